@@ -1,0 +1,1 @@
+"""The REST API: thin endpoints over the same selectors and services as the web UI."""

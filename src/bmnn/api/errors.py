@@ -1,0 +1,28 @@
+"""Map domain errors to HTTP answers with Vietnamese messages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import Http404
+from rest_framework import exceptions, status
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_handler
+
+from bmnn.core.errors import DomainError, NotFound, PermissionDenied
+
+
+def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    if isinstance(exc, NotFound | Http404 | exceptions.NotFound):
+        return Response({"detail": "Không tìm thấy hồ sơ."}, status=status.HTTP_404_NOT_FOUND)
+    if isinstance(exc, PermissionDenied):
+        return Response({"detail": exc.message, "rule": exc.rule}, status=status.HTTP_403_FORBIDDEN)
+    if isinstance(exc, DomainError):
+        body = {"detail": exc.message, "rule": exc.rule}
+        if exc.field:
+            body["field"] = exc.field
+        return Response(body, status=status.HTTP_400_BAD_REQUEST)
+    if isinstance(exc, exceptions.NotAuthenticated | exceptions.AuthenticationFailed):
+        return Response({"detail": "Cần đăng nhập."}, status=status.HTTP_401_UNAUTHORIZED,
+                        headers={"WWW-Authenticate": 'Basic realm="BMNN"'})
+    return drf_handler(exc, context)

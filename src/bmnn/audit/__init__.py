@@ -1,0 +1,1 @@
+"""The hash-chained, append-only audit log (S3, S5, R44)."""

@@ -1,0 +1,55 @@
+"""Audit events: append-only, each chained to the previous by SHA-256 (S5)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AuditEvent(models.Model):
+    """One audited operation. Keeps string snapshots so it outlives people and records."""
+
+    seq = models.PositiveBigIntegerField(_("số thứ tự"), unique=True)
+    occurred_at = models.DateTimeField(_("thời điểm"))
+    actor_id = models.BigIntegerField(_("mã người thực hiện"), null=True, blank=True)
+    actor_repr = models.CharField(_("người thực hiện"), max_length=200)
+    action = models.CharField(_("hành động"), max_length=80, db_index=True)
+    target_type = models.CharField(_("loại đối tượng"), max_length=80, blank=True)
+    target_id = models.CharField(_("mã đối tượng"), max_length=64, blank=True, db_index=True)
+    target_repr = models.CharField(_("đối tượng"), max_length=300, blank=True)
+    basis = models.CharField(_("căn cứ"), max_length=200, blank=True)
+    data = models.JSONField(_("dữ liệu"), default=dict, blank=True)
+    prev_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64)
+
+    class Meta:
+        verbose_name = _("sự kiện nhật ký")
+        verbose_name_plural = _("nhật ký kiểm tra")
+        ordering = ["seq"]
+        indexes = [models.Index(fields=["target_type", "target_id"])]
+
+    def __str__(self) -> str:
+        return f"#{self.seq} {self.action}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise ValueError("Audit events are append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> Any:
+        raise ValueError("Audit events are append-only.")
+
+
+class ChainHead(models.Model):
+    """The single row holding the last sequence number and hash; locked by every writer."""
+
+    seq = models.PositiveBigIntegerField(default=0)
+    hash = models.CharField(max_length=64, default="0" * 64)
+
+    class Meta:
+        verbose_name = _("đầu chuỗi nhật ký")
+
+    def __str__(self) -> str:
+        return f"#{self.seq} {self.hash[:12]}"

@@ -1,0 +1,1 @@
+"""Lists of state secrets (danh mục BMNN) and their numbered items (R2)."""

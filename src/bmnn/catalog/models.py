@@ -1,0 +1,60 @@
+"""Lists of state secrets issued by decision, and their items with a level (R2)."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from bmnn.core.levels import Level
+
+
+class ListStatus(models.TextChoices):
+    ACTIVE = "ACTIVE", _("Đang hiệu lực")
+    SUPERSEDED = "SUPERSEDED", _("Đã được thay thế")
+    REPEALED = "REPEALED", _("Đã bãi bỏ")
+
+
+class SecretList(models.Model):
+    """A decision issuing a list of state secrets for one sector."""
+
+    decision_number = models.CharField(_("số quyết định"), max_length=60, unique=True)
+    decision_date = models.DateField(_("ngày quyết định"))
+    issuer = models.CharField(_("cơ quan ban hành"), max_length=120, default="Thủ tướng Chính phủ")
+    sector = models.CharField(_("lĩnh vực"), max_length=200)
+    legal_basis = models.CharField(_("căn cứ luật"), max_length=120, blank=True)
+    effective_from = models.DateField(_("hiệu lực từ"))
+    status = models.CharField(_("tình trạng"), max_length=12, choices=ListStatus.choices,
+                              default=ListStatus.ACTIVE)
+    note = models.TextField(_("ghi chú"), blank=True)
+
+    class Meta:
+        verbose_name = _("danh mục BMNN")
+        verbose_name_plural = _("danh mục BMNN")
+        ordering = ["-decision_date"]
+
+    def __str__(self) -> str:
+        return f"Quyết định {self.decision_number} ({self.sector})"
+
+
+class SecretListItem(models.Model):
+    """A numbered item of a list, at one level (R2)."""
+
+    secret_list = models.ForeignKey(SecretList, models.PROTECT, related_name="items",
+                                    verbose_name=_("danh mục"))
+    level = models.CharField(_("độ mật"), max_length=10, choices=Level.choices)
+    number = models.CharField(_("khoản"), max_length=20)
+    text = models.TextField(_("nội dung"))
+    public_condition = models.CharField(_("điều kiện hết là bí mật"), max_length=300, blank=True)
+    repealed = models.BooleanField(_("đã bãi bỏ"), default=False)
+
+    class Meta:
+        verbose_name = _("mục danh mục BMNN")
+        verbose_name_plural = _("mục danh mục BMNN")
+        ordering = ["secret_list", "level", "number"]
+        constraints = [models.UniqueConstraint(fields=["secret_list", "level", "number"],
+                                               name="unique_item_per_list_level")]
+
+    def __str__(self) -> str:
+        return f"{self.secret_list.decision_number} – {self.get_level_display()} khoản {self.number}"
+
+    @property
+    def usable(self) -> bool:
+        return not self.repealed and self.secret_list.status == ListStatus.ACTIVE

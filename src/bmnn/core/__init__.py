@@ -1,0 +1,1 @@
+"""Building blocks with no models and no dependency on the rest of BMNN."""

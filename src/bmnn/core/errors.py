@@ -1,0 +1,31 @@
+"""Domain errors carry a Vietnamese message for the user and the legal rule they enforce."""
+
+from __future__ import annotations
+
+
+class DomainError(Exception):
+    """An operation was refused; nothing was changed.
+
+    ``message`` is shown to the user as is (Vietnamese); ``rule`` is the id in
+    shared/domain/RULES.md that the refusal enforces, if any.
+    """
+
+    def __init__(self, message: str, *, rule: str | None = None, field: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.rule = rule
+        self.field = field
+
+    def __str__(self) -> str:
+        return f"{self.message} ({self.rule})" if self.rule else self.message
+
+
+class PermissionDenied(DomainError):
+    """The actor may not perform this operation."""
+
+
+class NotFound(DomainError):
+    """The object does not exist or the actor may not see it (S2: both answer alike)."""
+
+    def __init__(self) -> None:
+        super().__init__("Không tìm thấy hồ sơ.")

@@ -1,0 +1,29 @@
+"""Protection periods (R6): the answer in force on a given day."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from bmnn.core.errors import DomainError
+
+from .models import ProtectionPeriod
+
+
+def protection_years(level: str, on: dt.date) -> int:
+    """Return the base protection period in years for ``level`` on day ``on`` (R6)."""
+    row = (
+        ProtectionPeriod.objects.filter(level=level, effective_from__lte=on)
+        .order_by("-effective_from")
+        .first()
+    )
+    if row is None:
+        raise DomainError("Chưa cấu hình thời hạn bảo vệ cho độ mật này.", rule="R6")
+    return row.years
+
+
+def add_years(day: dt.date, years: int) -> dt.date:
+    """Return ``day`` plus ``years``; 29 February falls back to 28 February."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)

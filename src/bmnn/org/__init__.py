@@ -1,0 +1,1 @@
+"""Organisations, positions, people, clearance, designation and delegations."""

@@ -1,0 +1,172 @@
+"""The organisation tree and the people who work in it."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from bmnn.core.levels import Level
+
+
+class OrgKind(models.TextChoices):
+    PROVINCE = "PROVINCE", _("Tỉnh/thành phố")
+    POLICE = "POLICE", _("Công an tỉnh")
+    DEPARTMENT = "DEPARTMENT", _("Sở, ban, ngành")
+    DIVISION = "DIVISION", _("Phòng, ban chuyên môn")
+    DISTRICT_OFFICE = "DISTRICT_OFFICE", _("Phòng/văn phòng cấp huyện, xã")
+    SCHOOL = "SCHOOL", _("Trường học")
+    OTHER = "OTHER", _("Đơn vị khác")
+
+
+class Organisation(models.Model):
+    """A node of the organisation tree: province, department, division, office, school..."""
+
+    name = models.CharField(_("tên"), max_length=200)
+    short_name = models.CharField(_("tên viết tắt"), max_length=40, blank=True)
+    kind = models.CharField(_("loại"), max_length=20, choices=OrgKind.choices)
+    parent = models.ForeignKey("self", models.PROTECT, null=True, blank=True, related_name="children",
+                               verbose_name=_("đơn vị cấp trên"))
+    symbol = models.CharField(_("ký hiệu trên văn bản"), max_length=40, blank=True,
+                              help_text=_("Ví dụ: SGDĐT, dùng trong số, ký hiệu văn bản."))
+    keeps_register = models.BooleanField(
+        _("có sổ đăng ký riêng"), default=False,
+        help_text=_("Cơ quan có văn thư và dãy số BMNN riêng; đơn vị trực thuộc dùng sổ của cơ quan này."))
+
+    class Meta:
+        verbose_name = _("cơ quan, đơn vị")
+        verbose_name_plural = _("cơ quan, đơn vị")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def ancestors(self) -> list[Organisation]:
+        """Return the chain of superiors, nearest first."""
+        chain, node = [], self.parent
+        while node is not None:
+            chain.append(node)
+            node = node.parent
+        return chain
+
+    def registering_agency(self) -> Organisation:
+        """Return the agency whose registers and number series this unit uses."""
+        for node in [self, *self.ancestors()]:
+            if node.keeps_register:
+                return node
+        return self
+
+    def subtree_ids(self) -> list[int]:
+        """Return this unit's id and every descendant's id."""
+        ids, frontier = [self.pk], [self.pk]
+        while frontier:
+            frontier = list(Organisation.objects.filter(parent_id__in=frontier).values_list("pk", flat=True))
+            ids.extend(frontier)
+        return ids
+
+
+class Position(models.TextChoices):
+    HEAD = "HEAD", _("Người đứng đầu")
+    DEPUTY_HEAD = "DEPUTY_HEAD", _("Cấp phó")
+    DIVISION_HEAD = "DIVISION_HEAD", _("Trưởng phòng")
+    CLERK = "CLERK", _("Văn thư")
+    STAFF = "STAFF", _("Chuyên viên")
+
+
+class Person(AbstractUser):
+    """A person with an account: position, unit, clearance and designation (R38)."""
+
+    organisation = models.ForeignKey(Organisation, models.PROTECT, null=True, blank=True,
+                                     related_name="people", verbose_name=_("đơn vị"))
+    position = models.CharField(_("chức vụ"), max_length=20, choices=Position.choices, default=Position.STAFF)
+    title = models.CharField(_("chức danh"), max_length=120, blank=True,
+                             help_text=_("Ví dụ: Giám đốc Sở, Phó Giám đốc, Trưởng phòng Khảo thí."))
+    clearance = models.CharField(_("được tiếp cận đến độ"), max_length=10, choices=Level.choices, blank=True,
+                                 help_text=_("Độ mật cao nhất người này được tiếp cận; để trống là không được."))
+    designated_for_secrets = models.BooleanField(_("được phân công làm công tác BMNN"), default=False)
+    designation_ref = models.CharField(_("số văn bản phân công"), max_length=120, blank=True)
+    designation_date = models.DateField(_("ngày phân công"), null=True, blank=True)
+    absent = models.BooleanField(_("đang vắng mặt"), default=False)
+
+    class Meta:
+        verbose_name = _("cán bộ")
+        verbose_name_plural = _("cán bộ")
+        ordering = ["last_name", "first_name"]
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+    def get_full_name(self) -> str:
+        # Vietnamese order: family and middle names first.
+        return " ".join(p for p in (self.last_name, self.first_name) if p).strip()
+
+    def clean(self) -> None:
+        # R38: designation must cite the written decision.
+        if self.designated_for_secrets and not self.designation_ref:
+            raise ValidationError({"designation_ref": _("Phân công làm công tác BMNN phải có số văn bản (R38).")})
+
+    @property
+    def is_head(self) -> bool:
+        return self.position == Position.HEAD
+
+
+class Operation(models.TextChoices):
+    """Operations a head may delegate in writing (R13)."""
+
+    CLASSIFY = "CLASSIFY", _("Xác định độ mật, ký ban hành")
+    COPY = "COPY", _("Cho phép sao, chụp")
+    TAKEOUT = "TAKEOUT", _("Cho phép mang ra khỏi nơi lưu giữ")
+    PROVIDE = "PROVIDE", _("Cung cấp, chuyển giao")
+    DESTROY = "DESTROY", _("Tiêu hủy")
+
+
+class Delegation(models.Model):
+    """A head's written authorisation of a deputy: scope, operations, levels, validity (R13)."""
+
+    grantor = models.ForeignKey(Person, models.PROTECT, related_name="delegations_granted",
+                                verbose_name=_("người ủy quyền"))
+    deputy = models.ForeignKey(Person, models.PROTECT, related_name="delegations_received",
+                               verbose_name=_("người được ủy quyền"))
+    document_ref = models.CharField(_("số văn bản ủy quyền"), max_length=120)
+    scope = models.TextField(_("phạm vi, nội dung"))
+    operations = models.JSONField(_("thao tác"), default=list)
+    max_level = models.CharField(_("đến độ mật"), max_length=10, choices=Level.choices)
+    valid_from = models.DateField(_("hiệu lực từ"))
+    valid_until = models.DateField(_("hiệu lực đến"))
+    revoked_at = models.DateTimeField(_("thu hồi lúc"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("ủy quyền")
+        verbose_name_plural = _("ủy quyền")
+        ordering = ["-valid_from"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(valid_until__gte=models.F("valid_from")),
+                                   name="delegation_dates_ordered"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.document_ref}: {self.grantor} → {self.deputy}"
+
+    def clean(self) -> None:
+        # R13: only a head delegates; a deputy cannot pass on what they received.
+        if self.grantor_id and self.grantor.position != Position.HEAD:
+            raise ValidationError(_("Chỉ người đứng đầu mới được ủy quyền; cấp phó không được ủy quyền lại (R13)."))
+        if self.deputy_id and self.deputy.position != Position.DEPUTY_HEAD:
+            raise ValidationError(_("Chỉ ủy quyền cho cấp phó (R13)."))
+        unknown = set(self.operations or []) - set(Operation.values)
+        if unknown:
+            raise ValidationError(_("Thao tác không hợp lệ: %s") % ", ".join(sorted(unknown)))
+
+    def covers(self, operation: str, level: str, on: dt.date) -> bool:
+        """Say whether this delegation authorises ``operation`` at ``level`` on day ``on``."""
+        from bmnn.core.levels import rank
+
+        return (
+            self.revoked_at is None
+            and self.valid_from <= on <= self.valid_until
+            and operation in self.operations
+            and rank(level) <= rank(self.max_level)
+        )

@@ -1,0 +1,1 @@
+"""The registry of secret carriers: registration, numbering, custody, hand-over, visibility."""

@@ -1,0 +1,203 @@
+"""Secret carriers, their register series, hand-overs, assignments and incidents."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from bmnn.catalog.models import SecretListItem
+from bmnn.core.levels import Level
+from bmnn.org.models import Organisation
+
+from .choices import (
+    CarrierKind,
+    Direction,
+    HandoverStatus,
+    IncidentKind,
+    Medium,
+    SeriesKind,
+    Status,
+    Urgency,
+)
+
+PERSON = settings.AUTH_USER_MODEL
+
+
+class RegisterSeries(models.Model):
+    """The last number taken in one register of one agency in one year (R19, S4).
+
+    Locked with SELECT ... FOR UPDATE inside the registering transaction, so numbers
+    are gapless and a rolled-back registration gives its number back.
+    """
+
+    agency = models.ForeignKey(Organisation, models.PROTECT, verbose_name=_("cơ quan"))
+    kind = models.CharField(_("sổ"), max_length=10, choices=SeriesKind.choices)
+    year = models.PositiveSmallIntegerField(_("năm"))
+    last_number = models.PositiveIntegerField(_("số cuối"), default=0)
+
+    class Meta:
+        verbose_name = _("dãy số đăng ký")
+        verbose_name_plural = _("dãy số đăng ký")
+        constraints = [models.UniqueConstraint(fields=["agency", "kind", "year"], name="one_series_per_year")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.year} – {self.agency}"
+
+
+class Carrier(models.Model):
+    """A secret document, object, place, activity or speech, as registered (R4, R5).
+
+    ``abstract`` is always empty for TUYET_MAT (R18), enforced by a database constraint.
+    """
+
+    agency = models.ForeignKey(Organisation, models.PROTECT, related_name="carriers",
+                               verbose_name=_("cơ quan quản lý"))
+    direction = models.CharField(_("chiều"), max_length=10, choices=Direction.choices)
+    kind = models.CharField(_("loại vật chứa"), max_length=10, choices=CarrierKind.choices,
+                            default=CarrierKind.DOCUMENT)
+    medium = models.CharField(_("hình thức"), max_length=10, choices=Medium.choices, default=Medium.PAPER)
+    reg_year = models.PositiveSmallIntegerField(_("năm đăng ký"), null=True, blank=True)
+    reg_number = models.PositiveIntegerField(_("số đăng ký"), null=True, blank=True,
+                                             help_text=_("Số BMNN đi, hoặc số đến."))
+    doc_number = models.CharField(_("số, ký hiệu"), max_length=80, blank=True)
+    doc_date = models.DateField(_("ngày văn bản"), null=True, blank=True)
+    issuing_body = models.CharField(_("cơ quan ban hành"), max_length=200)
+    doc_type = models.CharField(_("loại văn bản, tên vật"), max_length=120)
+    abstract = models.TextField(_("trích yếu"), blank=True)
+    level = models.CharField(_("độ mật"), max_length=10, choices=Level.choices)
+    items = models.ManyToManyField(SecretListItem, blank=True, related_name="carriers",
+                                   verbose_name=_("căn cứ danh mục"))
+    drafter = models.ForeignKey(PERSON, models.PROTECT, null=True, blank=True, related_name="+",
+                                verbose_name=_("người soạn thảo, đề xuất"))
+    decision_maker = models.ForeignKey(PERSON, models.PROTECT, null=True, blank=True, related_name="+",
+                                       verbose_name=_("người quyết định độ mật"))
+    decision_basis = models.CharField(_("thẩm quyền quyết định"), max_length=200, blank=True)
+    recipients = models.TextField(_("nơi nhận"), blank=True)
+    copies_issued = models.PositiveSmallIntegerField(_("số lượng bản phát hành"), default=1)
+    copy_permitted = models.BooleanField(_("được phép sao, chụp"), default=False)
+    circulation_scope = models.CharField(_("phạm vi lưu hành"), max_length=200, blank=True)
+    urgency = models.CharField(_("độ khẩn"), max_length=12, choices=Urgency.choices, default=Urgency.NORMAL)
+    determination_date = models.DateField(_("ngày xác định độ mật"), null=True, blank=True)
+    protection_until = models.DateField(_("thời hạn bảo vệ đến"), null=True, blank=True)
+    shorter_period = models.BooleanField(_("thời hạn bảo vệ ngắn hơn"), default=False)
+    sender = models.CharField(_("nơi gửi"), max_length=200, blank=True)
+    received_at = models.DateTimeField(_("thời điểm nhận"), null=True, blank=True)
+    named_recipient = models.ForeignKey(PERSON, models.PROTECT, null=True, blank=True, related_name="+",
+                                        verbose_name=_("người có tên trên bì"))
+    unopened = models.BooleanField(_("bì chưa bóc"), default=False)
+    custodian = models.ForeignKey(PERSON, models.PROTECT, null=True, blank=True, related_name="custody",
+                                  verbose_name=_("người quản lý"))
+    storage_place = models.CharField(_("nơi lưu giữ"), max_length=200, blank=True)
+    status = models.CharField(_("tình trạng"), max_length=12, choices=Status.choices, default=Status.IN_STORAGE)
+    created_at = models.DateTimeField(_("ngày tạo"))
+    search_text = models.TextField(editable=False, blank=True)
+
+    class Meta:
+        verbose_name = _("BMNN")
+        verbose_name_plural = _("BMNN")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            # R18: no abstract for TUYET_MAT, in storage.
+            models.CheckConstraint(condition=~models.Q(level=Level.TUYET_MAT) | models.Q(abstract=""),
+                                   name="no_abstract_for_tuyet_mat"),
+            # R19, S4: one number per register, agency and year.
+            models.UniqueConstraint(fields=["agency", "direction", "reg_year", "reg_number"],
+                                    name="unique_register_number",
+                                    condition=models.Q(reg_number__isnull=False)),
+        ]
+        indexes = [models.Index(fields=["agency", "level", "status"])]
+
+    def __str__(self) -> str:
+        label = self.doc_number or self.doc_type
+        return f"{label} ({self.get_level_display()})"
+
+    @property
+    def register_label(self) -> str:
+        """Return "Số đi 12/2026" or "Số đến 7/2026" for the registers."""
+        if self.reg_number is None:
+            return "Chưa vào sổ"
+        word = "Số đi" if self.direction == Direction.OUTGOING else "Số đến"
+        return f"{word} {self.reg_number}/{self.reg_year}"
+
+
+class Assignment(models.Model):
+    """A person assigned to work on a carrier: one of the reasons to see it (S2)."""
+
+    carrier = models.ForeignKey(Carrier, models.CASCADE, related_name="assignments")
+    person = models.ForeignKey(PERSON, models.PROTECT, related_name="assignments")
+    assigned_by = models.ForeignKey(PERSON, models.PROTECT, related_name="+")
+    assigned_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("phân công xử lý")
+        verbose_name_plural = _("phân công xử lý")
+        constraints = [models.UniqueConstraint(fields=["carrier", "person"], name="one_assignment")]
+
+    def __str__(self) -> str:
+        return f"{self.person} – {self.carrier}"
+
+
+class Handover(models.Model):
+    """One hand-over, an entry of the delivery register; pending until signed for (R23)."""
+
+    carrier = models.ForeignKey(Carrier, models.PROTECT, related_name="handovers")
+    agency = models.ForeignKey(Organisation, models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    number = models.PositiveIntegerField(_("số chuyển giao"))
+    from_person = models.ForeignKey(PERSON, models.PROTECT, related_name="+", verbose_name=_("người giao"))
+    to_person = models.ForeignKey(PERSON, models.PROTECT, null=True, blank=True, related_name="handovers_in",
+                                  verbose_name=_("người nhận"))
+    to_unit = models.ForeignKey(Organisation, models.PROTECT, null=True, blank=True, related_name="+",
+                                verbose_name=_("đơn vị nhận"))
+    envelope_letter = models.CharField(_("dấu chữ trên bì"), max_length=1)
+    envelope_count = models.PositiveSmallIntegerField(_("số bì"), default=1)
+    named_only = models.BooleanField(_("chỉ người có tên mới được bóc bì"), default=False)
+    note = models.CharField(_("ghi chú"), max_length=300, blank=True)
+    handed_at = models.DateTimeField(_("thời điểm giao"))
+    status = models.CharField(_("tình trạng"), max_length=10, choices=HandoverStatus.choices,
+                              default=HandoverStatus.PENDING)
+    confirmed_by = models.ForeignKey(PERSON, models.PROTECT, null=True, blank=True, related_name="+",
+                                     verbose_name=_("người ký nhận"))
+    confirmed_at = models.DateTimeField(_("thời điểm ký nhận"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("lượt chuyển giao")
+        verbose_name_plural = _("sổ chuyển giao")
+        ordering = ["-handed_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "year", "number"], name="unique_delivery_number"),
+            models.CheckConstraint(condition=models.Q(to_person__isnull=False) | models.Q(to_unit__isnull=False),
+                                   name="handover_has_recipient"),
+            models.UniqueConstraint(fields=["carrier"], condition=models.Q(status="PENDING"),
+                                    name="one_pending_handover"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Chuyển giao số {self.number}/{self.year}"
+
+    @property
+    def recipient_label(self) -> str:
+        return str(self.to_person or self.to_unit)
+
+
+class Incident(models.Model):
+    """An incident about a carrier; a plain record until the programme issue tracks remedies."""
+
+    carrier = models.ForeignKey(Carrier, models.PROTECT, related_name="incidents")
+    kind = models.CharField(_("loại"), max_length=20, choices=IncidentKind.choices)
+    description = models.TextField(_("mô tả"))
+    found_by = models.ForeignKey(PERSON, models.PROTECT, related_name="+", verbose_name=_("người phát hiện"))
+    found_at = models.DateTimeField(_("thời điểm phát hiện"))
+    reported_to = models.ForeignKey(PERSON, models.PROTECT, null=True, blank=True, related_name="+",
+                                    verbose_name=_("báo cáo ngay cho"))
+    sender_notice = models.TextField(_("thông báo nơi gửi"), blank=True)
+    closed = models.BooleanField(_("đã khắc phục"), default=False)
+
+    class Meta:
+        verbose_name = _("sự cố")
+        verbose_name_plural = _("sự cố")
+        ordering = ["-found_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} – {self.carrier}"

@@ -1,0 +1,107 @@
+"""Hand-over to a person or unit, pending until the recipient signs for it (R22, R23)."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.db.models import Q, QuerySet
+
+from bmnn.audit.chain import record
+from bmnn.core import clock
+from bmnn.core.errors import DomainError, PermissionDenied
+from bmnn.core.levels import ENVELOPE_LETTER, Level
+from bmnn.org.models import Organisation, Person, Position
+
+from ..choices import HandoverStatus, SeriesKind, Status
+from ..models import Carrier, Handover
+from ..policies import is_register_keeper
+from .common import require_cleared, require_designated
+from .numbering import take_number
+
+
+def open_handover(*, actor: Person, carrier: Carrier, to_person: Person | None, to_unit: Organisation | None,
+                  named_only: bool, envelope_count: int, note: str) -> Handover:
+    """Create the delivery-register entry; the carrier is in transit until signed for."""
+    if (to_person is None) == (to_unit is None):
+        raise DomainError("Chọn đúng một người nhận hoặc một đơn vị nhận.", rule="R23")
+    if to_person is not None:
+        require_cleared(to_person, carrier.level, "Người nhận")
+        if to_person.pk == carrier.custodian_id:
+            raise DomainError("Người nhận đang là người quản lý BMNN này.", rule="R23")
+    if envelope_count < 1:
+        raise DomainError("Số bì phải ít nhất là 1.", rule="R22")
+    if carrier.level == Level.TUYET_MAT:
+        envelope_count = max(envelope_count, 2)  # R22: inner and outer envelope
+    year = clock.today().year
+    handover = Handover.objects.create(
+        carrier=carrier, agency=carrier.agency, year=year,
+        number=take_number(carrier.agency, SeriesKind.DELIVERY, year),
+        from_person=actor, to_person=to_person, to_unit=to_unit,
+        envelope_letter=ENVELOPE_LETTER[Level(carrier.level)], envelope_count=envelope_count,
+        named_only=named_only, note=note, handed_at=clock.now(),
+    )
+    carrier.status = Status.IN_TRANSIT
+    carrier.save(update_fields=["status"])
+    record(actor, "registry.handover.created", carrier, basis="R23",
+           data={"handover_id": handover.pk, "delivery_number": f"{handover.number}/{year}",
+                 "to": handover.recipient_label, "envelope_letter": handover.envelope_letter,
+                 "envelopes": envelope_count, "named_only": named_only})
+    return handover
+
+
+def handover_create(*, actor: Person, carrier: Carrier, to_person: Person | None = None,
+                    to_unit: Organisation | None = None, named_only: bool = False, envelope_count: int = 1,
+                    note: str = "") -> Handover:
+    """Hand a carrier over; only its custodian or the agency's register keeper may (R23)."""
+    with transaction.atomic():
+        carrier = Carrier.objects.select_for_update().get(pk=carrier.pk)
+        if actor.pk != carrier.custodian_id and not is_register_keeper(actor, carrier.agency):
+            raise PermissionDenied("Chỉ người đang quản lý hoặc văn thư của cơ quan mới được giao BMNN này.",
+                                   rule="R23")
+        if carrier.status != Status.IN_STORAGE:
+            raise DomainError(f"Không thể giao: BMNN đang ở tình trạng \"{carrier.get_status_display()}\".",
+                              rule="R23")
+        return open_handover(actor=actor, carrier=carrier, to_person=to_person, to_unit=to_unit,
+                             named_only=named_only, envelope_count=envelope_count, note=note)
+
+
+def may_sign_for(person: Person, handover: Handover) -> bool:
+    """The named recipient signs; for a unit, its clerk or designated staff do."""
+    if handover.to_person_id is not None:
+        return handover.to_person_id == person.pk
+    return person.organisation_id == handover.to_unit_id and (
+        person.position == Position.CLERK or person.designated_for_secrets
+    )
+
+
+def handover_confirm(*, actor: Person, handover: Handover) -> Handover:
+    """The recipient signs for the carrier: it leaves transit and they become its custodian (R23)."""
+    with transaction.atomic():
+        handover = Handover.objects.select_for_update().select_related("carrier").get(pk=handover.pk)
+        if not may_sign_for(actor, handover):
+            raise PermissionDenied("Chỉ người nhận (hoặc văn thư của đơn vị nhận) mới được ký nhận.", rule="R23")
+        if handover.status != HandoverStatus.PENDING:
+            raise DomainError("Lượt giao này đã được ký nhận.", rule="R23")
+        require_cleared(actor, handover.carrier.level, "Người ký nhận")
+        if handover.to_unit_id is not None:
+            require_designated(actor, "Người ký nhận cho đơn vị")  # R38
+        handover.status = HandoverStatus.CONFIRMED
+        handover.confirmed_by = actor
+        handover.confirmed_at = clock.now()
+        handover.save(update_fields=["status", "confirmed_by", "confirmed_at"])
+        carrier = handover.carrier
+        carrier.custodian = actor
+        carrier.status = Status.IN_STORAGE
+        carrier.save(update_fields=["custodian", "status"])
+        record(actor, "registry.handover.confirmed", carrier, basis="R23",
+               data={"handover_id": handover.pk, "delivery_number": f"{handover.number}/{handover.year}",
+                     "signed_by": str(actor)})
+    return handover
+
+
+def pending_for(person: Person) -> QuerySet[Handover]:
+    """Hand-overs waiting for ``person``'s signature."""
+    unit_clause = Q(to_unit_id=person.organisation_id) if (
+        person.position == Position.CLERK or person.designated_for_secrets) else Q(pk__in=[])
+    return (Handover.objects.filter(status=HandoverStatus.PENDING)
+            .filter(Q(to_person=person) | unit_clause)
+            .select_related("carrier", "from_person", "to_unit"))

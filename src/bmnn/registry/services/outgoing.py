@@ -1,0 +1,111 @@
+"""Classify and register an outgoing secret drafted here (R2, R3, R4, R6, R18, R19, S4)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from django.db import transaction
+
+from bmnn.audit.chain import record
+from bmnn.core import clock
+from bmnn.core.errors import DomainError
+from bmnn.org.authority import valid_delegation
+from bmnn.org.models import Operation, Organisation, Person, Position
+
+from ..choices import CarrierKind, Direction, Medium, SeriesKind, Status, Urgency
+from ..models import Carrier
+from .common import (
+    check_abstract,
+    level_from_items,
+    protection_end,
+    refresh_search_text,
+    require_cleared,
+    require_designated,
+    require_register_keeper,
+)
+from .numbering import take_number
+
+
+def decision_basis(decision_maker: Person, agency: Organisation, level: str, on: dt.date) -> str:
+    """R4: the head of the agency, or a deputy holding a valid written delegation (R13)."""
+    if decision_maker.organisation_id != agency.pk:
+        raise DomainError("Người quyết định độ mật phải là lãnh đạo của cơ quan ban hành.", rule="R4",
+                          field="decision_maker")
+    if decision_maker.position == Position.HEAD:
+        return f"Người đứng đầu: {decision_maker.title or decision_maker.get_position_display()}"
+    delegation = valid_delegation(decision_maker, Operation.CLASSIFY, level, on)
+    if delegation is None:
+        raise DomainError("Cấp phó chỉ được quyết định độ mật khi có văn bản ủy quyền còn hiệu lực "
+                          "bao gồm thao tác và độ mật này.", rule="R13", field="decision_maker")
+    return f"Cấp phó theo ủy quyền số {delegation.document_ref}"
+
+
+def outgoing_register(
+    *,
+    actor: Person,
+    item_ids: Sequence[int],
+    doc_type: str,
+    symbol: str,
+    abstract: str,
+    drafter: Person,
+    decision_maker: Person,
+    recipients: str,
+    copies_issued: int,
+    copy_permitted: bool,
+    custodian: Person,
+    storage_place: str,
+    kind: str = CarrierKind.DOCUMENT,
+    medium: str = Medium.PAPER,
+    doc_date: dt.date | None = None,
+    circulation_scope: str = "",
+    urgency: str = Urgency.NORMAL,
+    determination_date: dt.date | None = None,
+    shorter_protection_until: dt.date | None = None,
+) -> Carrier:
+    """Classify a secret drafted in the actor's agency and enter it in the outgoing register.
+
+    The number comes from the agency's separate secret series for the current year and
+    is taken last, so a refused registration consumes no number (R19, S4).
+    """
+    if not actor.organisation_id:
+        raise DomainError("Tài khoản chưa thuộc cơ quan, đơn vị nào.")
+    agency = actor.organisation.registering_agency()
+    today = clock.today()
+    with transaction.atomic():
+        require_register_keeper(actor, agency)
+        level, items = level_from_items(item_ids)  # R2, R3
+        require_cleared(actor, level)
+        require_cleared(custodian, level, "Người quản lý")
+        require_designated(custodian, "Người quản lý")  # R38
+        abstract = check_abstract(level, abstract)  # R18
+        determination_date = determination_date or today
+        basis = decision_basis(decision_maker, agency, level, determination_date)  # R4
+        until, shorter = protection_end(level, determination_date, shorter_protection_until, kind)  # R6
+        if copies_issued < 1:
+            raise DomainError("Số lượng bản phát hành phải ít nhất là 1.", rule="R4", field="copies_issued")
+        if not recipients.strip():
+            raise DomainError("Phải ghi nơi nhận.", rule="R4", field="recipients")
+        symbol = symbol.strip().strip("/")
+        if not symbol:
+            raise DomainError("Phải ghi ký hiệu văn bản (ví dụ KH-SGDĐT).", rule="R19", field="symbol")
+        number = take_number(agency, SeriesKind.OUTGOING, today.year)  # R19, S4: taken last
+        carrier = Carrier(
+            agency=agency, direction=Direction.OUTGOING, kind=kind, medium=medium,
+            reg_year=today.year, reg_number=number, doc_number=f"{number}/{symbol}",
+            doc_date=doc_date or today, issuing_body=agency.name, doc_type=doc_type.strip(),
+            abstract=abstract, level=level, drafter=drafter, decision_maker=decision_maker,
+            decision_basis=basis, recipients=recipients.strip(), copies_issued=copies_issued,
+            copy_permitted=copy_permitted, circulation_scope=circulation_scope, urgency=urgency,
+            determination_date=determination_date, protection_until=until, shorter_period=shorter,
+            custodian=custodian, storage_place=storage_place, status=Status.IN_STORAGE,
+            created_at=clock.now(),
+        )
+        refresh_search_text(carrier)
+        carrier.save()
+        carrier.items.set(items)
+        record(actor, "registry.outgoing.registered", carrier, basis="R2, R4, R19",
+               data={"number": carrier.doc_number, "level": level, "items": [str(i) for i in items],
+                     "decision_maker": str(decision_maker), "decision_basis": basis,
+                     "protection_until": until.isoformat()})
+    return carrier

@@ -1,0 +1,1 @@
+"""The web UI: layout, navigation, dashboard and the registry screens."""

@@ -1,0 +1,96 @@
+"""A named cast of personas in a small Department of Education, so tests read like scenarios."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+
+from bmnn.catalog.models import SecretListItem
+from bmnn.core.levels import Level
+from bmnn.org.models import Organisation, OrgKind, Person, Position
+
+
+@pytest.fixture(autouse=True)
+def _isolated_data_dir(tmp_path: Any, settings: Any) -> None:
+    """Each test signs with a key generated for it, never a real installation's."""
+    settings.BMNN_SIGNING_KEY_FILE = str(tmp_path / "signing.pem")
+
+
+@dataclass
+class Cast:
+    department: Organisation
+    exams_division: Organisation
+    school: Organisation
+    other_department: Organisation
+    director: Person
+    deputy: Person
+    clerk: Person
+    exams_head: Person
+    officer: Person
+    junior: Person
+    outsider: Person
+    exam_paper_item: SecretListItem
+    exam_logistics_item: SecretListItem
+
+    def item(self, level: str, number: str) -> SecretListItem:
+        return SecretListItem.objects.get(secret_list__decision_number="531/QĐ-TTg", level=level, number=number)
+
+
+def make_person(username: str, org: Organisation, position: str, clearance: str = "", *,
+                designated: bool = False, first: str = "", last: str = "", title: str = "") -> Person:
+    person = Person.objects.create_user(
+        username=username, password="mat-khau-thu-nghiem", organisation=org, position=position,
+        clearance=clearance, first_name=first or username, last_name=last, title=title,
+        designated_for_secrets=designated,
+        designation_ref="15/QĐ-SGDĐT" if designated else "",
+        designation_date=dt.date(2026, 1, 5) if designated else None,
+    )
+    return person
+
+
+@pytest.fixture
+def cast(db: Any) -> Cast:
+    province = Organisation.objects.create(name="Tỉnh Thử Nghiệm", kind=OrgKind.PROVINCE)
+    department = Organisation.objects.create(name="Sở Giáo dục và Đào tạo", short_name="Sở GDĐT",
+                                             kind=OrgKind.DEPARTMENT, parent=province, symbol="SGDĐT",
+                                             keeps_register=True)
+    exams = Organisation.objects.create(name="Phòng Khảo thí và Quản lý chất lượng", kind=OrgKind.DIVISION,
+                                        parent=department)
+    school = Organisation.objects.create(name="Trường THPT Chuyên", kind=OrgKind.SCHOOL, parent=department,
+                                         keeps_register=True, symbol="THPTC")
+    other = Organisation.objects.create(name="Sở Y tế", kind=OrgKind.DEPARTMENT, parent=province,
+                                        symbol="SYT", keeps_register=True)
+    return Cast(
+        department=department, exams_division=exams, school=school, other_department=other,
+        director=make_person("giamdoc", department, Position.HEAD, Level.TOI_MAT, first="An",
+                             last="Nguyễn Văn", title="Giám đốc Sở"),
+        deputy=make_person("phogiamdoc", department, Position.DEPUTY_HEAD, Level.TOI_MAT, first="Bình",
+                           last="Trần Thị", title="Phó Giám đốc Sở"),
+        clerk=make_person("vanthu", department, Position.CLERK, Level.TOI_MAT, designated=True, first="Chi",
+                          last="Lê Thị"),
+        exams_head=make_person("truongphong", exams, Position.DIVISION_HEAD, Level.TOI_MAT, designated=True,
+                               first="Dũng", last="Phạm Văn"),
+        officer=make_person("chuyenvien", exams, Position.STAFF, Level.TOI_MAT, designated=True, first="Hà",
+                            last="Đỗ Thu"),
+        junior=make_person("canbo", exams, Position.STAFF, Level.MAT, designated=True, first="Khoa",
+                           last="Vũ Minh"),
+        outsider=make_person("ngoai", other, Position.CLERK, Level.TOI_MAT, designated=True, first="Lan",
+                             last="Hoàng"),
+        exam_paper_item=SecretListItem.objects.get(level=Level.TOI_MAT, number="1"),
+        exam_logistics_item=SecretListItem.objects.get(level=Level.MAT, number="2"),
+    )
+
+
+def outgoing_kwargs(cast: Cast, **overrides: Any) -> dict[str, Any]:
+    """A valid outgoing registration by the clerk, decided by the director."""
+    values: dict[str, Any] = dict(
+        actor=cast.clerk, item_ids=[cast.exam_logistics_item.pk], doc_type="Kế hoạch", symbol="KH-SGDĐT",
+        abstract="Phương án vận chuyển đề thi tốt nghiệp THPT năm 2026", drafter=cast.officer,
+        decision_maker=cast.director, recipients="Phòng Khảo thí; Lưu: VT", copies_issued=3,
+        copy_permitted=False, custodian=cast.clerk, storage_place="Tủ sắt số 1, phòng văn thư",
+    )
+    values.update(overrides)
+    return values
