@@ -1,0 +1,133 @@
+"""Web forms: shape only. Each form feeds one service call."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from bmnn.catalog.models import ListStatus, SecretListItem
+from bmnn.core.levels import Level
+from bmnn.org.models import Organisation, Person
+from bmnn.org.selectors import organisations_visible_to, people_visible_to
+from bmnn.registry.choices import CarrierKind, Medium, Urgency
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class PersonChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Person) -> str:
+        return f"{obj.get_full_name()} – {obj.title or obj.get_position_display()} ({obj.organisation})"
+
+
+class ItemChoice(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: SecretListItem) -> str:
+        return f"[{obj.get_level_display()}] {obj.secret_list.decision_number} khoản {obj.number}: {obj.text}"
+
+
+class _ForUser(forms.Form):
+    """A form whose people and units are limited to what the user may see."""
+
+    person_fields: tuple[str, ...] = ()
+
+    def __init__(self, *args: Any, user: Person, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in self.person_fields:
+            self.fields[name].queryset = people_visible_to(user)
+        if "to_unit" in self.fields:
+            self.fields["to_unit"].queryset = organisations_visible_to(user)
+
+
+def usable_items() -> Any:
+    return SecretListItem.objects.filter(repealed=False, secret_list__status=ListStatus.ACTIVE).select_related(
+        "secret_list")
+
+
+class OutgoingForm(_ForUser):
+    person_fields = ("drafter", "decision_maker", "custodian")
+
+    items = ItemChoice(queryset=usable_items(), widget=forms.CheckboxSelectMultiple,
+                       label=_("Căn cứ danh mục BMNN (độ mật lấy theo mục cao nhất)"))
+    kind = forms.ChoiceField(choices=CarrierKind.choices, label=_("Loại vật chứa"), initial=CarrierKind.DOCUMENT)
+    medium = forms.ChoiceField(choices=Medium.choices, label=_("Hình thức"), initial=Medium.PAPER)
+    doc_type = forms.CharField(label=_("Loại văn bản / tên vật"), max_length=120)
+    symbol = forms.CharField(label=_("Ký hiệu (số do hệ thống cấp)"), max_length=60,
+                             help_text=_("Ví dụ: KH-SGDĐT. Số BMNN đi được cấp khi vào sổ."))
+    doc_date = forms.DateField(label=_("Ngày văn bản"), required=False, widget=DATE)
+    abstract = forms.CharField(label=_("Trích yếu"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+                               help_text=_("Để trống đối với BMNN độ Tuyệt mật (R18)."))
+    drafter = PersonChoice(queryset=Person.objects.none(), label=_("Người soạn thảo, đề xuất độ mật"))
+    decision_maker = PersonChoice(queryset=Person.objects.none(), label=_("Người quyết định độ mật, ký ban hành"))
+    recipients = forms.CharField(label=_("Nơi nhận"), widget=forms.Textarea(attrs={"rows": 2}))
+    copies_issued = forms.IntegerField(label=_("Số lượng bản phát hành"), min_value=1, initial=1)
+    copy_permitted = forms.BooleanField(label=_("Được phép sao, chụp"), required=False)
+    circulation_scope = forms.CharField(label=_("Phạm vi lưu hành"), required=False, max_length=200)
+    urgency = forms.ChoiceField(choices=Urgency.choices, label=_("Độ khẩn"), initial=Urgency.NORMAL)
+    determination_date = forms.DateField(label=_("Ngày xác định độ mật"), required=False, widget=DATE)
+    shorter_protection_until = forms.DateField(
+        label=_("Thời hạn bảo vệ ngắn hơn (chỉ với hoạt động)"), required=False, widget=DATE)
+    custodian = PersonChoice(queryset=Person.objects.none(), label=_("Người quản lý, lưu giữ"))
+    storage_place = forms.CharField(label=_("Nơi lưu giữ"), required=False, max_length=200)
+
+    def service_kwargs(self) -> dict[str, Any]:
+        data = dict(self.cleaned_data)
+        data["item_ids"] = [i.pk for i in data.pop("items")]
+        return data
+
+
+class IncomingForm(_ForUser):
+    person_fields = ("named_recipient",)
+
+    sender = forms.CharField(label=_("Nơi gửi"), max_length=200)
+    doc_number = forms.CharField(label=_("Số, ký hiệu (trên văn bản hoặc ngoài bì)"), max_length=80)
+    doc_date = forms.DateField(label=_("Ngày văn bản"), required=False, widget=DATE)
+    level = forms.ChoiceField(choices=Level.choices, label=_("Độ mật (theo dấu)"))
+    doc_type = forms.CharField(label=_("Loại văn bản"), required=False, max_length=120)
+    abstract = forms.CharField(label=_("Trích yếu"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+                               help_text=_("Không ghi đối với Tuyệt mật (R18) và với bì chưa bóc (R24)."))
+    urgency = forms.ChoiceField(choices=Urgency.choices, label=_("Độ khẩn"), initial=Urgency.NORMAL)
+    medium = forms.ChoiceField(choices=Medium.choices, label=_("Hình thức"), initial=Medium.PAPER)
+    named_recipient = PersonChoice(queryset=Person.objects.none(), required=False,
+                                   label=_("Bì ghi \"Chỉ người có tên mới được bóc bì\": người có tên"))
+    expected_count = forms.IntegerField(label=_("Số lượng theo bì / phiếu gửi"), min_value=0, initial=1)
+    received_count = forms.IntegerField(label=_("Số lượng thực nhận"), min_value=0, initial=1)
+    packaging_intact = forms.BooleanField(label=_("Bao bì nguyên vẹn, niêm phong đúng"), required=False,
+                                          initial=True)
+    discrepancy_note = forms.CharField(label=_("Ghi chú sai lệch (nếu có)"), required=False, max_length=300)
+    storage_place = forms.CharField(label=_("Nơi lưu giữ"), required=False, max_length=200)
+
+
+class SignOffForm(forms.Form):
+    expected_count = forms.IntegerField(label=_("Số lượng theo bì / phiếu gửi"), min_value=0)
+    received_count = forms.IntegerField(label=_("Số lượng thực nhận"), min_value=0)
+    packaging_intact = forms.BooleanField(label=_("Bao bì nguyên vẹn"), required=False)
+
+
+class HandoverForm(_ForUser):
+    person_fields = ("to_person",)
+
+    to_person = PersonChoice(queryset=Person.objects.none(), required=False, label=_("Giao cho cán bộ"))
+    to_unit = forms.ModelChoiceField(queryset=Organisation.objects.none(), required=False,
+                                     label=_("hoặc giao cho đơn vị"))
+    envelope_count = forms.IntegerField(label=_("Số bì"), min_value=1, initial=1)
+    named_only = forms.BooleanField(label=_("Đóng dấu \"Chỉ người có tên mới được bóc bì\""), required=False)
+    note = forms.CharField(label=_("Ghi chú"), required=False, max_length=300)
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label=_("Tìm kiếm"), required=False)
+    level = forms.ChoiceField(choices=[("", "Mọi độ mật"), *Level.choices], required=False, label=_("Độ mật"))
+    status = forms.ChoiceField(required=False, label=_("Tình trạng"))
+    direction = forms.ChoiceField(required=False, label=_("Chiều"))
+    unit = forms.ModelChoiceField(queryset=Organisation.objects.none(), required=False, label=_("Đơn vị"),
+                                  empty_label="Mọi đơn vị")
+    year = forms.IntegerField(required=False, label=_("Năm"), min_value=2000, max_value=2100)
+
+    def __init__(self, *args: Any, user: Person, **kwargs: Any) -> None:
+        from bmnn.registry.choices import Direction, Status
+
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = [("", "Mọi tình trạng"), *Status.choices]
+        self.fields["direction"].choices = [("", "Đi và đến"), *Direction.choices]
+        self.fields["unit"].queryset = organisations_visible_to(user)
