@@ -51,8 +51,23 @@ def make_person(username: str, org: Organisation, position: str, clearance: str 
     return person
 
 
+def ensure_reference_data() -> None:
+    """Reload what the data migrations load: transactional tests flush the database after each test."""
+    from pathlib import Path
+
+    from django.apps import apps
+
+    import bmnn
+    from bmnn.core.fixtures import load_fixture
+
+    root = Path(bmnn.__file__).parent
+    load_fixture(apps, root / "legal" / "fixtures" / "legal_defaults.json")
+    load_fixture(apps, root / "catalog" / "fixtures" / "secret_lists.json")
+
+
 @pytest.fixture
 def cast(db: Any) -> Cast:
+    ensure_reference_data()
     province = Organisation.objects.create(name="Tỉnh Thử Nghiệm", kind=OrgKind.PROVINCE)
     department = Organisation.objects.create(name="Sở Giáo dục và Đào tạo", short_name="Sở GDĐT",
                                              kind=OrgKind.DEPARTMENT, parent=province, symbol="SGDĐT",
