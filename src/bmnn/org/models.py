@@ -112,6 +112,10 @@ class Person(AbstractUser):
     def is_head(self) -> bool:
         return self.position == Position.HEAD
 
+    def agency(self) -> Organisation | None:
+        """Return the agency whose registers this person's unit uses."""
+        return self.organisation.registering_agency() if self.organisation is not None else None
+
 
 class Operation(models.TextChoices):
     """Operations a head may delegate in writing (R13)."""

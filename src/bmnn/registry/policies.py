@@ -28,14 +28,10 @@ def visible_carriers(person: Person, queryset: QuerySet[Carrier] | None = None) 
         | Exists(Assignment.objects.filter(carrier=OuterRef("pk"), person=person))
         | Exists(Handover.objects.filter(carrier=OuterRef("pk"), to_person=person))
     )
-    agency = _agency(person)
+    agency = person.agency()
     if agency is not None and person.position in (Position.CLERK, Position.HEAD):
         reason |= Q(agency=agency)
     return queryset.filter(Q(level__in=at_most(person.clearance)) & reason)
-
-
-def _agency(person: Person) -> Organisation | None:
-    return person.organisation.registering_agency() if person.organisation_id else None
 
 
 def may_see_level(person: Person, level: str) -> bool:
@@ -44,6 +40,6 @@ def may_see_level(person: Person, level: str) -> bool:
 
 def is_register_keeper(person: Person, agency: Organisation) -> bool:
     """The agency's clerk or its designated staff keep its registers."""
-    return _agency(person) == agency and (
+    return person.agency() == agency and (
         person.position == Position.CLERK or person.designated_for_secrets
     )

@@ -15,7 +15,13 @@ from bmnn.org.models import Person, Position
 
 from ..choices import Direction, IncidentKind, Medium, SeriesKind, Status, Urgency
 from ..models import Carrier, Incident
-from .common import check_abstract, refresh_search_text, require_cleared, require_register_keeper
+from .common import (
+    check_abstract,
+    protection_end,
+    refresh_search_text,
+    require_cleared,
+    require_register_keeper,
+)
 from .handover import open_handover
 from .numbering import take_number
 
@@ -48,9 +54,9 @@ def incoming_receive(
     """
     if level not in Level.values:
         raise DomainError("Độ mật không hợp lệ.", rule="R1", field="level")
-    if not actor.organisation_id:
+    agency = actor.agency()
+    if agency is None:
         raise DomainError("Tài khoản chưa thuộc cơ quan, đơn vị nào.")
-    agency = actor.organisation.registering_agency()
     with transaction.atomic():
         require_register_keeper(actor, agency)
         require_cleared(actor, level)
@@ -68,6 +74,9 @@ def incoming_receive(
             level=level, urgency=urgency, named_recipient=named_recipient, unopened=unopened,
             custodian=actor, storage_place=storage_place, received_at=clock.now(), created_at=clock.now(),
         )
+        if doc_date is not None:  # R6: the default period counted from the document's date
+            carrier.determination_date = doc_date
+            carrier.protection_until, _ = protection_end(level, doc_date, None, carrier.kind)
         mismatch = received_count != expected_count or not packaging_intact
         if mismatch:
             _hold(actor, carrier, expected_count, received_count, packaging_intact, discrepancy_note)
@@ -75,7 +84,7 @@ def incoming_receive(
             _register(actor, carrier, basis="R24")
         if item_ids:
             carrier.items.set(item_ids)
-        if unopened and not mismatch:
+        if named_recipient is not None and not mismatch:
             _route_unopened(actor, carrier, named_recipient)
     return carrier
 

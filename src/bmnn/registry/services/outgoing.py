@@ -68,9 +68,9 @@ def outgoing_register(
     The number comes from the agency's separate secret series for the current year and
     is taken last, so a refused registration consumes no number (R19, S4).
     """
-    if not actor.organisation_id:
+    agency = actor.agency()
+    if agency is None:
         raise DomainError("Tài khoản chưa thuộc cơ quan, đơn vị nào.")
-    agency = actor.organisation.registering_agency()
     today = clock.today()
     with transaction.atomic():
         require_register_keeper(actor, agency)
