@@ -63,6 +63,7 @@ def ensure_reference_data() -> None:
     root = Path(bmnn.__file__).parent
     load_fixture(apps, root / "legal" / "fixtures" / "legal_defaults.json")
     load_fixture(apps, root / "catalog" / "fixtures" / "secret_lists.json")
+    load_fixture(apps, root / "legal" / "fixtures" / "authority_defaults.json")
 
 
 @pytest.fixture

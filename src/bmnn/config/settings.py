@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "bmnn.org",
     "bmnn.catalog",
     "bmnn.registry",
+    "bmnn.approvals",
+    "bmnn.lifecycle",
     "bmnn.api",
     "bmnn.web",
 ]

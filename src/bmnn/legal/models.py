@@ -4,6 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from bmnn.core.levels import Level
+from bmnn.core.roles import Operation, OrgKind, Position
 
 
 class ProtectionPeriod(models.Model):
@@ -24,3 +25,46 @@ class ProtectionPeriod(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_level_display()}: {self.years} năm (từ {self.effective_from:%d/%m/%Y})"
+
+
+class AuthorityTable(models.Model):
+    """One version of the authority table (R12, R33, R34, R36), in force from ``effective_from``.
+
+    Never edited once in force: a change of law is a new version with its own date, so
+    past approvals are judged by the table of their day.
+    """
+
+    name = models.CharField(_("tên phiên bản"), max_length=200)
+    effective_from = models.DateField(_("có hiệu lực từ"), unique=True)
+    source = models.TextField(_("căn cứ"))
+    unverified = models.BooleanField(_("chưa xác minh với văn bản chính thức"), default=True)
+
+    class Meta:
+        verbose_name = _("bảng thẩm quyền")
+        verbose_name_plural = _("bảng thẩm quyền")
+        ordering = ["-effective_from"]
+
+    def __str__(self) -> str:
+        return f"{self.name} (từ {self.effective_from:%d/%m/%Y})"
+
+
+class AuthorityRule(models.Model):
+    """A position in a kind of organisation may approve an operation up to a level."""
+
+    table = models.ForeignKey(AuthorityTable, models.CASCADE, related_name="rules")
+    operation = models.CharField(_("thao tác"), max_length=20, choices=Operation.choices)
+    position = models.CharField(_("chức vụ"), max_length=20, choices=Position.choices)
+    org_kind = models.CharField(_("loại cơ quan, đơn vị"), max_length=20, choices=OrgKind.choices)
+    max_level = models.CharField(_("đến độ mật"), max_length=10, choices=Level.choices)
+    note = models.CharField(_("ghi chú"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("quy tắc thẩm quyền")
+        verbose_name_plural = _("quy tắc thẩm quyền")
+        ordering = ["operation", "org_kind", "position"]
+        constraints = [models.UniqueConstraint(fields=["table", "operation", "position", "org_kind"],
+                                               name="one_rule_per_position")]
+
+    def __str__(self) -> str:
+        return (f"{self.get_operation_display()}: {self.get_position_display()} "
+                f"({self.get_org_kind_display()}) đến {self.get_max_level_display()}")

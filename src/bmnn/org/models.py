@@ -10,16 +10,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from bmnn.core.levels import Level
+from bmnn.core.roles import Operation, OrgKind, Position
 
-
-class OrgKind(models.TextChoices):
-    PROVINCE = "PROVINCE", _("Tỉnh/thành phố")
-    POLICE = "POLICE", _("Công an tỉnh")
-    DEPARTMENT = "DEPARTMENT", _("Sở, ban, ngành")
-    DIVISION = "DIVISION", _("Phòng, ban chuyên môn")
-    DISTRICT_OFFICE = "DISTRICT_OFFICE", _("Phòng/văn phòng cấp huyện, xã")
-    SCHOOL = "SCHOOL", _("Trường học")
-    OTHER = "OTHER", _("Đơn vị khác")
+__all__ = ["Delegation", "Operation", "OrgKind", "Organisation", "Person", "Position"]
 
 
 class Organisation(models.Model):
@@ -68,14 +61,6 @@ class Organisation(models.Model):
         return ids
 
 
-class Position(models.TextChoices):
-    HEAD = "HEAD", _("Người đứng đầu")
-    DEPUTY_HEAD = "DEPUTY_HEAD", _("Cấp phó")
-    DIVISION_HEAD = "DIVISION_HEAD", _("Trưởng phòng")
-    CLERK = "CLERK", _("Văn thư")
-    STAFF = "STAFF", _("Chuyên viên")
-
-
 class Person(AbstractUser):
     """A person with an account: position, unit, clearance and designation (R38)."""
 
@@ -115,16 +100,6 @@ class Person(AbstractUser):
     def agency(self) -> Organisation | None:
         """Return the agency whose registers this person's unit uses."""
         return self.organisation.registering_agency() if self.organisation is not None else None
-
-
-class Operation(models.TextChoices):
-    """Operations a head may delegate in writing (R13)."""
-
-    CLASSIFY = "CLASSIFY", _("Xác định độ mật, ký ban hành")
-    COPY = "COPY", _("Cho phép sao, chụp")
-    TAKEOUT = "TAKEOUT", _("Cho phép mang ra khỏi nơi lưu giữ")
-    PROVIDE = "PROVIDE", _("Cung cấp, chuyển giao")
-    DESTROY = "DESTROY", _("Tiêu hủy")
 
 
 class Delegation(models.Model):

@@ -1,0 +1,66 @@
+"""A request for an operation on a subject, and its decision."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from bmnn.core.levels import Level
+from bmnn.core.roles import Operation
+from bmnn.org.models import Organisation
+
+
+class RequestStatus(models.TextChoices):
+    PENDING = "PENDING", _("Chờ phê duyệt")
+    APPROVED = "APPROVED", _("Đã phê duyệt, chờ thực hiện")
+    REFUSED = "REFUSED", _("Từ chối")
+    DONE = "DONE", _("Đã thực hiện")
+    WITHDRAWN = "WITHDRAWN", _("Đã rút")
+
+
+OPEN_STATUSES = [RequestStatus.PENDING, RequestStatus.APPROVED]
+
+
+class Request(models.Model):
+    """A request naming its subject, operation, requester, reasons and the operation's own fields."""
+
+    subject_type = models.ForeignKey(ContentType, models.PROTECT)
+    subject_id = models.PositiveBigIntegerField()
+    subject = GenericForeignKey("subject_type", "subject_id")
+    subject_repr = models.CharField(_("đối tượng"), max_length=300)
+    level = models.CharField(_("độ mật"), max_length=10, choices=Level.choices)
+    agency = models.ForeignKey(Organisation, models.PROTECT, related_name="+", verbose_name=_("cơ quan"))
+    operation = models.CharField(_("thao tác"), max_length=20, choices=Operation.choices)
+    requester = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="requests_made",
+                                  verbose_name=_("người đề nghị"))
+    reasons = models.TextField(_("lý do"))
+    payload = models.JSONField(_("nội dung đề nghị"), default=dict)
+    status = models.CharField(_("tình trạng"), max_length=10, choices=RequestStatus.choices,
+                              default=RequestStatus.PENDING)
+    created_at = models.DateTimeField(_("ngày đề nghị"))
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True,
+                                   related_name="requests_decided", verbose_name=_("người quyết định"))
+    decided_at = models.DateTimeField(_("ngày quyết định"), null=True, blank=True)
+    decision_basis = models.CharField(_("thẩm quyền"), max_length=300, blank=True)
+    decision_reasons = models.TextField(_("ý kiến, lý do"), blank=True)
+
+    class Meta:
+        verbose_name = _("đề nghị")
+        verbose_name_plural = _("đề nghị")
+        ordering = ["-created_at"]
+        constraints = [
+            # At most one open request per subject and operation.
+            models.UniqueConstraint(fields=["subject_type", "subject_id", "operation"],
+                                    condition=models.Q(status__in=["PENDING", "APPROVED"]),
+                                    name="one_open_request_per_subject_operation"),
+            # S7: the requester never decides their own request.
+            models.CheckConstraint(condition=~models.Q(decided_by=models.F("requester")),
+                                   name="requester_is_not_decider"),
+        ]
+        indexes = [models.Index(fields=["subject_type", "subject_id"])]
+
+    def __str__(self) -> str:
+        return f"Đề nghị {self.get_operation_display().lower()} – {self.subject_repr}"

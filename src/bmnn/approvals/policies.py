@@ -1,0 +1,31 @@
+"""Who may decide a request: the authority table, or a deputy's written delegation (R12, R13, S7)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from bmnn.core.levels import rank
+from bmnn.legal.authority import can_approve
+from bmnn.org.authority import valid_delegation
+from bmnn.org.models import Organisation, Person
+
+
+def decision_basis(person: Person, *, operation: str, level: str, agency: Organisation, on: dt.date) -> str | None:
+    """Return the basis on which ``person`` may decide, or None if they may not.
+
+    The approver belongs to the agency or to one of its superiors; their position in that
+    kind of organisation is in the authority table for the operation and level, or they are a
+    deputy holding a valid written delegation from their head (R13).
+    """
+    org = person.organisation
+    if org is None or not person.is_active or rank(person.clearance) < rank(level):
+        return None
+    if org.pk not in {agency.pk, *(a.pk for a in agency.ancestors())} and org.parent_id != agency.pk:
+        return None
+    if can_approve(position=person.position, org_kind=org.kind, operation=operation, level=level, on=on):
+        return f"{person.title or person.get_position_display()} – {org.name} (bảng thẩm quyền)"
+    delegation = valid_delegation(person, operation, level, on)
+    if delegation is not None and can_approve(position="HEAD", org_kind=org.kind, operation=operation,
+                                              level=level, on=on):
+        return f"{person.title or person.get_position_display()} theo ủy quyền số {delegation.document_ref} (R13)"
+    return None

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class LifecycleConfig(AppConfig):
+    name = "bmnn.lifecycle"
+    verbose_name = _("Vòng đời BMNN")
+    default_auto_field = "django.db.models.BigAutoField"
