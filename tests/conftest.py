@@ -64,6 +64,7 @@ def ensure_reference_data() -> None:
     load_fixture(apps, root / "legal" / "fixtures" / "legal_defaults.json")
     load_fixture(apps, root / "catalog" / "fixtures" / "secret_lists.json")
     load_fixture(apps, root / "legal" / "fixtures" / "authority_defaults.json")
+    load_fixture(apps, root / "legal" / "fixtures" / "durations.json")
 
 
 @pytest.fixture

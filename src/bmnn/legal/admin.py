@@ -3,7 +3,7 @@ from django.db import transaction
 
 from bmnn.audit.chain import record
 
-from .models import AuthorityRule, AuthorityTable, ProtectionPeriod
+from .models import AuthorityRule, AuthorityTable, Duration, ProtectionPeriod
 
 
 class AuditedAdmin(admin.ModelAdmin):
@@ -44,3 +44,8 @@ class RuleInline(admin.TabularInline):
 class AuthorityTableAdmin(AuditedAdmin):
     list_display = ("name", "effective_from", "unverified")
     inlines = [RuleInline]
+
+
+@admin.register(Duration)
+class DurationAdmin(AuditedAdmin):
+    list_display = ("key", "days", "effective_from", "source")

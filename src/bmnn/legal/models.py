@@ -68,3 +68,30 @@ class AuthorityRule(models.Model):
     def __str__(self) -> str:
         return (f"{self.get_operation_display()}: {self.get_position_display()} "
                 f"({self.get_org_kind_display()}) đến {self.get_max_level_display()}")
+
+
+class Duration(models.Model):
+    """A lead time, notice deadline or limit in days, in force from ``effective_from`` (R7, R10, R11, R26)."""
+
+    class Key(models.TextChoices):
+        EXTENSION_DECISION_LEAD = "EXTENSION_DECISION_LEAD", _("Quyết định gia hạn trước khi hết hạn (ngày)")
+        EXTENSION_ALERT_LEAD = "EXTENSION_ALERT_LEAD", _("Bắt đầu nhắc gia hạn trước hạn quyết định (ngày)")
+        NOTICE_DAYS = "NOTICE_DAYS", _("Hạn gửi thông báo bằng văn bản (ngày)")
+        NOTICE_ALERT_DAY = "NOTICE_ALERT_DAY", _("Nhắc gửi thông báo vào ngày thứ")
+        RECALL_ALERT_LEAD = "RECALL_ALERT_LEAD", _("Nhắc trả tài liệu thu hồi trước hạn (ngày)")
+        TAKEOUT_ALERT_LEAD = "TAKEOUT_ALERT_LEAD", _("Nhắc trả tài liệu mang ra trước hạn (ngày)")
+        MAX_EXTENSIONS = "MAX_EXTENSIONS", _("Số lần gia hạn tối đa (0 = không giới hạn)")
+
+    key = models.CharField(_("tham số"), max_length=30, choices=Key.choices)
+    days = models.PositiveIntegerField(_("giá trị"))
+    effective_from = models.DateField(_("có hiệu lực từ"))
+    source = models.CharField(_("căn cứ"), max_length=200)
+
+    class Meta:
+        verbose_name = _("thời hạn, tham số ngày")
+        verbose_name_plural = _("thời hạn, tham số ngày")
+        ordering = ["key", "-effective_from"]
+        constraints = [models.UniqueConstraint(fields=["key", "effective_from"], name="one_duration_per_day")]
+
+    def __str__(self) -> str:
+        return f"{self.get_key_display()}: {self.days}"

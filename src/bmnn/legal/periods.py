@@ -27,3 +27,13 @@ def add_years(day: dt.date, years: int) -> dt.date:
         return day.replace(year=day.year + years)
     except ValueError:
         return day.replace(year=day.year + years, day=28)
+
+
+def days(key: str, on: dt.date) -> int:
+    """Return the duration parameter ``key`` in force on ``on`` (R7, R10, R11)."""
+    from .models import Duration
+
+    row = Duration.objects.filter(key=key, effective_from__lte=on).order_by("-effective_from").first()
+    if row is None:
+        raise DomainError(f"Chưa cấu hình tham số {key}.")
+    return row.days

@@ -27,6 +27,10 @@ class Status(models.TextChoices):
     HELD = "HELD", _("Tạm giữ khi nhận (sai lệch)")
     IN_STORAGE = "IN_STORAGE", _("Đang lưu giữ")
     IN_TRANSIT = "IN_TRANSIT", _("Đang giao, chờ ký nhận")
+    OUT_OF_STORAGE = "OUT_OF_STORAGE", _("Đang mang ra khỏi nơi lưu giữ")
+    PROVIDED = "PROVIDED", _("Đã chuyển giao cho bên ngoài")
+    DECLASSIFIED = "DECLASSIFIED", _("Đã giải mật")
+    DESTROYED = "DESTROYED", _("Đã tiêu hủy")
 
 
 class Urgency(models.TextChoices):
@@ -40,6 +44,7 @@ class SeriesKind(models.TextChoices):
     OUTGOING = "OUTGOING", _("Sổ đăng ký BMNN đi")
     INCOMING = "INCOMING", _("Sổ đăng ký BMNN đến")
     DELIVERY = "DELIVERY", _("Sổ chuyển giao BMNN")
+    COPY = "COPY", _("Sổ quản lý sao, chụp BMNN")
 
 
 class HandoverStatus(models.TextChoices):
@@ -51,3 +56,11 @@ class IncidentKind(models.TextChoices):
     RECEIPT_MISMATCH = "RECEIPT_MISMATCH", _("Sai lệch số lượng, bao bì khi nhận")
     DISCLOSURE = "DISCLOSURE", _("Lộ BMNN")
     LOSS = "LOSS", _("Mất BMNN")
+
+
+class CopyForm(models.TextChoices):
+    TRUE_COPY = "TRUE_COPY", _("Sao y")
+    REISSUE = "REISSUE", _("Sao lục")
+    EXTRACT = "EXTRACT", _("Trích sao")
+    PHOTO = "PHOTO", _("Chụp")
+    DIGITISE = "DIGITISE", _("Số hóa")

@@ -12,6 +12,7 @@ from bmnn.org.models import Organisation
 
 from .choices import (
     CarrierKind,
+    CopyForm,
     Direction,
     HandoverStatus,
     IncidentKind,
@@ -89,7 +90,14 @@ class Carrier(models.Model):
     custodian = models.ForeignKey(PERSON, models.PROTECT, null=True, blank=True, related_name="custody",
                                   verbose_name=_("người quản lý"))
     storage_place = models.CharField(_("nơi lưu giữ"), max_length=200, blank=True)
-    status = models.CharField(_("tình trạng"), max_length=12, choices=Status.choices, default=Status.IN_STORAGE)
+    status = models.CharField(_("tình trạng"), max_length=16, choices=Status.choices, default=Status.IN_STORAGE)
+    original = models.ForeignKey("self", models.PROTECT, null=True, blank=True, related_name="copies",
+                                 verbose_name=_("bản gốc"))
+    copy_number = models.PositiveIntegerField(_("bản sao số"), null=True, blank=True)
+    copy_form = models.CharField(_("hình thức sao"), max_length=10, choices=CopyForm.choices, blank=True)
+    digitised = models.BooleanField(_("bản số hóa"), default=False)
+    extensions = models.PositiveSmallIntegerField(_("số lần gia hạn"), default=0)
+    marks = models.JSONField(_("dấu đã đóng"), default=list, blank=True)
     created_at = models.DateTimeField(_("ngày tạo"))
     search_text = models.TextField(editable=False, blank=True)
 
@@ -104,13 +112,22 @@ class Carrier(models.Model):
             # R19, S4: one number per register, agency and year.
             models.UniqueConstraint(fields=["agency", "direction", "reg_year", "reg_number"],
                                     name="unique_register_number",
-                                    condition=models.Q(reg_number__isnull=False)),
+                                    condition=models.Q(reg_number__isnull=False, original__isnull=True)),
+            models.UniqueConstraint(fields=["original", "copy_number"], name="unique_copy_number",
+                                    condition=models.Q(original__isnull=False)),
         ]
         indexes = [models.Index(fields=["agency", "level", "status"])]
 
     def __str__(self) -> str:
         label = self.doc_number or self.doc_type
+        if self.copy_number:
+            label = f"{label}, bản sao số {self.copy_number}"
         return f"{label} ({self.get_level_display()})"
+
+    @property
+    def root(self) -> Carrier:
+        """Return the original a copy was made from (itself for an original)."""
+        return self.original if self.original_id else self
 
     @property
     def register_label(self) -> str:
