@@ -5,9 +5,14 @@ from __future__ import annotations
 import datetime as dt
 
 from bmnn.core.levels import rank
+from bmnn.core.roles import Operation
 from bmnn.legal.authority import can_approve
 from bmnn.org.authority import valid_delegation
 from bmnn.org.models import Organisation, Person
+
+# Decided only inside the agency that holds or classified the item (R7, R10, R11, R32); copying,
+# provision and destruction may also go to a superior holding the authority (R12, R33, R36).
+OWN_AGENCY_ONLY = {Operation.EXTEND, Operation.REGRADE, Operation.DECLASSIFY, Operation.TAKEOUT}
 
 
 def decision_basis(person: Person, *, operation: str, level: str, agency: Organisation, on: dt.date) -> str | None:
@@ -20,7 +25,10 @@ def decision_basis(person: Person, *, operation: str, level: str, agency: Organi
     org = person.organisation
     if org is None or not person.is_active or rank(person.clearance) < rank(level):
         return None
-    if org.pk not in {agency.pk, *(a.pk for a in agency.ancestors())} and org.parent_id != agency.pk:
+    if operation in OWN_AGENCY_ONLY:
+        if org.pk != agency.pk:
+            return None
+    elif org.pk not in {agency.pk, *(a.pk for a in agency.ancestors())} and org.parent_id != agency.pk:
         return None
     if can_approve(position=person.position, org_kind=org.kind, operation=operation, level=level, on=on):
         return f"{person.title or person.get_position_display()} – {org.name} (bảng thẩm quyền)"

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "bmnn.registry",
     "bmnn.approvals",
     "bmnn.lifecycle",
+    "bmnn.deadlines",
     "bmnn.api",
     "bmnn.web",
 ]

@@ -1,0 +1,25 @@
+"""`bmnn deadlines run`: safe to run any number of times a day (cron or the systemd timer)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+
+from bmnn.core import clock
+from bmnn.deadlines.jobs import run
+
+
+class Command(BaseCommand):
+    help = "Áp dụng thời hạn: giải mật tự động, nhắc việc, đánh dấu quá hạn. Chạy nhiều lần trong ngày vẫn an toàn."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        sub = parser.add_subparsers(dest="action", required=True)
+        sub.add_parser("run", help="chạy một lượt").add_argument(
+            "--dry-run", action="store_true", help="chỉ đếm việc giải mật sẽ làm, không thay đổi gì")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        done = run(dry_run=options["dry_run"])
+        self.stdout.write(f"Ngày {clock.today():%d/%m/%Y}{' (chạy thử)' if options['dry_run'] else ''}:")
+        for key in sorted(done):
+            self.stdout.write(f"  {key:32} {done[key]}")

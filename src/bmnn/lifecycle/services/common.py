@@ -1,0 +1,65 @@
+"""Helpers shared by the lifecycle services: approved requests, marks and notices."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+
+from bmnn.approvals.models import Request, RequestStatus
+from bmnn.approvals.services import request_close, request_submit
+from bmnn.core import clock
+from bmnn.core.errors import DomainError
+from bmnn.legal.deadlines import notice_due
+from bmnn.org.models import Person
+from bmnn.registry.models import Carrier
+
+from ..models import Notice
+
+
+def submit(*, actor: Person, carrier: Carrier, operation: str, reasons: str, payload: dict[str, Any]) -> Request:
+    """Open a request about ``carrier`` in its agency's queue."""
+    return request_submit(actor=actor, subject=carrier, operation=operation, level=carrier.level,
+                          agency=carrier.agency, reasons=reasons, payload=payload)
+
+
+def approved(request: Request, *operations: str) -> Carrier:
+    """Lock and return the carrier of an approved request for one of ``operations``; refuse otherwise."""
+    if request.operation not in operations:
+        raise DomainError("Đề nghị không đúng loại thao tác.")
+    if request.status != RequestStatus.APPROVED:
+        raise DomainError(f"Chưa thể thực hiện: đề nghị đang ở tình trạng \"{request.get_status_display()}\".",
+                          rule="R12")
+    if request.subject_type != ContentType.objects.get_for_model(Carrier):
+        raise DomainError("Đề nghị không gắn với BMNN.")
+    return Carrier.objects.select_for_update().get(pk=request.subject_id)
+
+
+def close(request: Request) -> None:
+    request_close(request)
+
+
+def add_mark(carrier: Carrier, text: str) -> None:
+    carrier.marks = [*carrier.marks, text]
+
+
+def recorded_recipients(carrier: Carrier) -> list[str]:
+    """Everyone on record as holding the item: the "nơi nhận" lines, hand-over recipients, copy holders."""
+    root = carrier.root
+    names = [line.strip(" ;.-") for line in root.recipients.replace(";", "\n").splitlines()]
+    names += [h.recipient_label for h in root.handovers.select_related("to_person", "to_unit")]
+    names += [str(c.custodian) for c in root.copies.select_related("custodian") if c.custodian_id]
+    seen: dict[str, None] = {}
+    for name in names:
+        if name and not name.lower().startswith("lưu"):
+            seen.setdefault(name, None)
+    return list(seen)
+
+
+def open_notices(carrier: Carrier, kind: str, content: str, *, due: dt.date | None = None) -> list[Notice]:
+    """Owe a written notice to every recorded recipient, due within the notice period (R7, R10, R11)."""
+    due = due or notice_due(clock.today())
+    return [Notice.objects.create(carrier=carrier, kind=kind, recipient=name, content=content, due=due,
+                                  created_at=clock.now())
+            for name in recorded_recipients(carrier)]

@@ -1,0 +1,96 @@
+"""Copy, extract, photograph and digitise (R12–R17)."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.db.models import Max
+
+from bmnn.approvals.models import Request
+from bmnn.audit.chain import record
+from bmnn.core import clock
+from bmnn.core.errors import DomainError
+from bmnn.core.roles import Operation
+from bmnn.org.models import Person
+from bmnn.registry.choices import CopyForm, SeriesKind, Status
+from bmnn.registry.guards import guard
+from bmnn.registry.models import Carrier
+from bmnn.registry.services.common import refresh_search_text, require_designated
+from bmnn.registry.services.numbering import take_number
+
+from ..models import CopyJob
+from .common import approved, close, submit
+
+
+def copy_request(*, actor: Person, carrier: Carrier, form: str, count: int, recipients: str,
+                 reasons: str) -> Request:
+    """Ask to copy ``count`` copies of a record (or of a copy's original) in ``form``."""
+    with transaction.atomic():
+        carrier = Carrier.objects.select_for_update().get(pk=carrier.pk)
+        guard(carrier, "copy")
+        root = carrier.root
+        if not root.copy_permitted:  # R15
+            raise DomainError("Bản gốc được xác định \"không được phép sao, chụp\".", rule="R15")
+        if form not in CopyForm.values:
+            raise DomainError("Hình thức sao, chụp không hợp lệ.", field="form")
+        if count < 1:
+            raise DomainError("Số bản đề nghị sao phải ít nhất là 1.", rule="R16", field="count")
+        if not recipients.strip():
+            raise DomainError("Phải ghi nơi nhận bản sao.", rule="R16", field="recipients")
+        return submit(actor=actor, carrier=root, operation=Operation.COPY, reasons=reasons,
+                      payload={"form": form, "count": count, "recipients": recipients.strip()})
+
+
+def copy_make(*, actor: Person, request: Request, made: int, spoiled: int = 0) -> CopyJob:
+    """Make the approved copies: numbered, marked, inheriting level and protection (R14, R16, R17)."""
+    with transaction.atomic():
+        request = Request.objects.select_for_update().get(pk=request.pk)
+        original = approved(request, Operation.COPY)
+        guard(original, "copy")
+        require_designated(actor, "Người sao, chụp")  # R14
+        approved_count = int(request.payload["count"])
+        if not 1 <= made <= approved_count:  # R16
+            raise DomainError(f"Số bản sao phải từ 1 đến {approved_count} (số bản được duyệt).", rule="R16",
+                              field="made")
+        if spoiled < 0:
+            raise DomainError("Số bản hỏng không hợp lệ.", field="spoiled")
+        form = request.payload["form"]
+        now = clock.now()
+        job = CopyJob.objects.create(
+            request=request, original=original, agency=original.agency, year=now.year,
+            number=take_number(original.agency, SeriesKind.COPY, now.year), form=form,
+            approved_count=approved_count, made_count=made, spoiled_count=spoiled,
+            recipients=request.payload["recipients"], operator=actor, approver_repr=str(request.decided_by),
+            made_at=now)
+        first = (original.copies.aggregate(n=Max("copy_number"))["n"] or 0) + 1
+        label = CopyForm(form).label
+        for number in range(first, first + made):
+            _make_copy(original, job, number, label, actor)
+        close(request)
+        record(actor, "lifecycle.copy.made", original, basis="R12, R14, R16, R17",
+               data={"copy_register": f"{job.number}/{job.year}", "form": form, "made": made,
+                     "spoiled_destroyed": spoiled, "copy_numbers": list(range(first, first + made)),
+                     "approver": job.approver_repr, "request_id": request.pk})
+    return job
+
+
+def _make_copy(original: Carrier, job: CopyJob, number: int, form_label: str, operator: Person) -> Carrier:
+    copy = Carrier(
+        agency=original.agency, direction=original.direction, kind=original.kind, medium=original.medium,
+        reg_year=original.reg_year, reg_number=original.reg_number, doc_number=original.doc_number,
+        doc_date=original.doc_date, issuing_body=original.issuing_body, doc_type=original.doc_type,
+        abstract=original.abstract, level=original.level, recipients=job.recipients,
+        copy_permitted=original.copy_permitted, circulation_scope=original.circulation_scope,
+        urgency=original.urgency, determination_date=original.determination_date,
+        protection_until=original.protection_until, shorter_period=original.shorter_period,
+        custodian=operator, storage_place=original.storage_place, status=Status.IN_STORAGE,
+        original=original, copy_number=number, copy_form=job.form,
+        digitised=job.form == CopyForm.DIGITISE,  # R17
+        marks=[f"Bản sao số {number}",
+               f"Bản sao BMNN – {form_label}, {job.made_at:%H:%M %d/%m/%Y}, số lượng {job.made_count}, "
+               f"nơi nhận: {job.recipients}, người cho phép: {job.approver_repr}"],
+        created_at=job.made_at,
+    )
+    refresh_search_text(copy)
+    copy.save()
+    copy.items.set(original.items.all())
+    return copy

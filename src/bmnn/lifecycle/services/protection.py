@@ -1,0 +1,103 @@
+"""Extend the protection period (R7) and declassify automatically (R8, R9)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+
+from bmnn.approvals.models import Request
+from bmnn.audit.chain import record
+from bmnn.core import clock
+from bmnn.core.errors import DomainError
+from bmnn.core.roles import Operation
+from bmnn.legal.periods import add_years, days, protection_years
+from bmnn.org.models import Person
+from bmnn.registry.choices import Status
+from bmnn.registry.guards import guard
+from bmnn.registry.models import Carrier
+
+from ..models import LevelChange, NoticeKind
+from .common import add_mark, approved, close, open_notices, submit
+
+
+def extension_request(*, actor: Person, carrier: Carrier, new_until: dt.date, reasons: str) -> Request:
+    """Ask the head of the classifying agency to extend the protection period (R7)."""
+    with transaction.atomic():
+        carrier = Carrier.objects.select_for_update().get(pk=carrier.pk)
+        _check_extension(carrier, new_until)
+        return submit(actor=actor, carrier=carrier.root, operation=Operation.EXTEND, reasons=reasons,
+                      payload={"old_until": carrier.protection_until.isoformat() if carrier.protection_until else "",
+                               "new_until": new_until.isoformat()})
+
+
+def _check_extension(carrier: Carrier, new_until: dt.date) -> None:
+    guard(carrier, "extend")
+    if carrier.original_id:
+        raise DomainError("Gia hạn áp dụng cho bản gốc; bản sao theo thời hạn của bản gốc.", rule="R16")
+    if carrier.protection_until is None:
+        raise DomainError("BMNN này chưa có thời hạn bảo vệ để gia hạn.", rule="R7")
+    limit = add_years(carrier.protection_until, protection_years(carrier.level, clock.today()))
+    if not carrier.protection_until < new_until <= limit:  # R7: at most the base period each time
+        raise DomainError(f"Mỗi lần gia hạn không quá thời hạn bảo vệ của độ mật: hạn mới phải sau "
+                          f"{carrier.protection_until:%d/%m/%Y} và không quá {limit:%d/%m/%Y}.", rule="R7",
+                          field="new_until")
+    maximum = days("MAX_EXTENSIONS", clock.today())
+    if maximum and carrier.extensions >= maximum:
+        raise DomainError(f"Đã gia hạn tối đa {maximum} lần.", rule="R7")
+
+
+def extension_apply(*, actor: Person, request: Request) -> LevelChange:
+    """Apply an approved extension: new period, extension mark, notices due within 15 days (R7)."""
+    with transaction.atomic():
+        request = Request.objects.select_for_update().get(pk=request.pk)
+        carrier = approved(request, Operation.EXTEND)
+        new_until = dt.date.fromisoformat(request.payload["new_until"])
+        _check_extension(carrier, new_until)
+        change = LevelChange.objects.create(
+            carrier=carrier, kind=LevelChange.Kind.EXTENSION, request=request, old_level=carrier.level,
+            new_level=carrier.level, old_until=carrier.protection_until, new_until=new_until,
+            decided_by=request.decided_by, decided_at=request.decided_at or clock.now(), basis="R7")
+        carrier.protection_until = new_until
+        carrier.extensions += 1
+        add_mark(carrier, f"Gia hạn thời hạn bảo vệ đến ngày {new_until:%d/%m/%Y}")
+        carrier.save(update_fields=["protection_until", "extensions", "marks"])
+        carrier.copies.update(protection_until=new_until)  # copies follow the original (R16)
+        notices = open_notices(carrier, NoticeKind.EXTENSION,
+                               f"Gia hạn thời hạn bảo vệ {carrier} đến ngày {new_until:%d/%m/%Y}.")
+        close(request)
+        record(actor, "lifecycle.protection.extended", carrier, basis="R7",
+               data={"old_until": change.old_until.isoformat() if change.old_until else "",
+                     "new_until": new_until.isoformat(), "decided_by": str(request.decided_by),
+                     "notices": [n.recipient for n in notices], "notice_due": notices[0].due.isoformat()
+                     if notices else ""})
+    return change
+
+
+def declassify_automatically(*, carrier: Carrier, kind: str, basis: str) -> LevelChange:
+    """Declassify by law, the system acting: expiry without extension (R8) or a repealed item (R9)."""
+    with transaction.atomic():
+        carrier = Carrier.objects.select_for_update().get(pk=carrier.pk)
+        guard(carrier, "declassify")
+        change = LevelChange.objects.create(
+            carrier=carrier, kind=kind, old_level=carrier.level, old_until=carrier.protection_until,
+            decided_at=clock.now(), basis=basis)
+        _mark_declassified(carrier, f"GIẢI MẬT ({change.get_kind_display().lower()})")
+        # R9: notice immediately; R8: within the notice period.
+        due = clock.today() if kind == LevelChange.Kind.AUTO_DELISTED else None
+        notices = open_notices(carrier, NoticeKind.DECLASSIFY, f"{carrier} đã được giải mật: "
+                               f"{change.get_kind_display().lower()}.", due=due)
+        record(None, "lifecycle.declassified.automatically", carrier, basis=basis,
+               data={"kind": kind, "protection_until": carrier.protection_until.isoformat()
+                     if carrier.protection_until else "", "notices": [n.recipient for n in notices]})
+    return change
+
+
+def _mark_declassified(carrier: Carrier, mark: str) -> None:
+    add_mark(carrier, mark)
+    carrier.status = Status.DECLASSIFIED
+    carrier.save(update_fields=["status", "marks"])
+    for copy in carrier.copies.exclude(status__in=[Status.DESTROYED, Status.DECLASSIFIED]):
+        add_mark(copy, mark)
+        copy.status = Status.DECLASSIFIED
+        copy.save(update_fields=["status", "marks"])

@@ -1,0 +1,88 @@
+"""Take out of storage and return (R32)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+
+from bmnn.approvals.models import Request
+from bmnn.audit.chain import record
+from bmnn.core import clock
+from bmnn.core.errors import DomainError, PermissionDenied
+from bmnn.core.levels import Level
+from bmnn.core.roles import Operation
+from bmnn.org.models import Person
+from bmnn.registry.choices import Status
+from bmnn.registry.guards import guard
+from bmnn.registry.models import Carrier
+from bmnn.registry.policies import is_register_keeper
+
+from ..models import Takeout
+from .common import approved, close, submit
+
+
+def takeout_request(*, actor: Person, carrier: Carrier, purpose: str, place: str, start: dt.date, due: dt.date,
+                    measures: str, abroad: bool = False) -> Request:
+    """Ask to take a record out of storage, with every field R32 requires."""
+    with transaction.atomic():
+        carrier = Carrier.objects.select_for_update().get(pk=carrier.pk)
+        guard(carrier, "takeout")
+        missing = [label for label, value in (("mục đích", purpose), ("địa điểm", place),
+                                              ("biện pháp bảo vệ", measures)) if not value.strip()]
+        if missing:
+            raise DomainError("Đề nghị mang ra phải ghi: " + ", ".join(missing) + ".", rule="R32")
+        if due < start or start < clock.today():
+            raise DomainError("Thời gian mang ra không hợp lệ: ngày trả phải sau ngày mang ra, không ở quá khứ.",
+                              rule="R32", field="due")
+        payload = {
+            "name": actor.get_full_name(), "position": actor.title or actor.get_position_display(),
+            "unit": str(actor.organisation), "item_type": carrier.doc_type,
+            "abstract": "" if carrier.level == Level.TUYET_MAT else carrier.abstract,  # R18
+            "level": carrier.level, "purpose": purpose.strip(), "place": place.strip(),
+            "start": start.isoformat(), "due": due.isoformat(), "measures": measures.strip(), "abroad": abroad,
+        }
+        operation = Operation.TAKEOUT_ABROAD if abroad else Operation.TAKEOUT
+        return submit(actor=actor, carrier=carrier, operation=operation, reasons=purpose, payload=payload)
+
+
+def takeout_checkout(*, actor: Person, request: Request) -> Takeout:
+    """Hand the record to the approved requester: it is "out of storage" until returned."""
+    with transaction.atomic():
+        request = Request.objects.select_for_update().get(pk=request.pk)
+        carrier = approved(request, Operation.TAKEOUT, Operation.TAKEOUT_ABROAD)
+        guard(carrier, "takeout")
+        if actor.pk != carrier.custodian_id and not is_register_keeper(actor, carrier.agency):
+            raise PermissionDenied("Chỉ người quản lý hoặc văn thư mới được giao tài liệu mang ra.", rule="R32")
+        takeout = Takeout.objects.create(
+            request=request, carrier=carrier, taken_by=request.requester, checked_out_at=clock.now(),
+            due=dt.date.fromisoformat(request.payload["due"]), abroad=bool(request.payload.get("abroad")))
+        carrier.status = Status.OUT_OF_STORAGE
+        carrier.save(update_fields=["status"])
+        close(request)
+        record(actor, "lifecycle.takeout.checked_out", carrier, basis="R32",
+               data={"takeout_id": takeout.pk, "taken_by": str(request.requester), "due": request.payload["due"],
+                     "place": request.payload["place"], "approver": str(request.decided_by)})
+    return takeout
+
+
+def takeout_return(*, actor: Person, takeout: Takeout, closing_report: str) -> Takeout:
+    """Receive the record back with the closing report (R32)."""
+    with transaction.atomic():
+        takeout = Takeout.objects.select_for_update().get(pk=takeout.pk)
+        carrier = Carrier.objects.select_for_update().get(pk=takeout.carrier_id)
+        if takeout.returned_at is not None:
+            raise DomainError("Tài liệu này đã được trả lại.", rule="R32")
+        guard(carrier, "return")
+        if actor.pk != carrier.custodian_id and not is_register_keeper(actor, carrier.agency):
+            raise PermissionDenied("Chỉ người quản lý hoặc văn thư mới được nhận lại tài liệu.", rule="R32")
+        if not closing_report.strip():
+            raise DomainError("Phải có báo cáo kết thúc khi trả tài liệu.", rule="R32", field="closing_report")
+        takeout.returned_at, takeout.received_back_by = clock.now(), actor
+        takeout.closing_report = closing_report.strip()
+        takeout.save()
+        carrier.status = Status.IN_STORAGE
+        carrier.save(update_fields=["status"])
+        record(actor, "lifecycle.takeout.returned", carrier, basis="R32",
+               data={"takeout_id": takeout.pk, "late": takeout.returned_at.date() > takeout.due})
+    return takeout
