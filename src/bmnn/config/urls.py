@@ -10,5 +10,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include("bmnn.api.urls")),
     path("", include("bmnn.web.urls")),
+    path("", include("bmnn.lifecycle.urls")),
     *auth_urlpatterns,
 ]

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -15,7 +13,10 @@ from django.views.decorators.http import require_POST
 
 from bmnn.audit.vocabulary import label
 from bmnn.core.errors import DomainError, NotFound
+from bmnn.core.forms import call_service, errors_text
 from bmnn.core.levels import Level
+from bmnn.lifecycle.forms import ReturnForm
+from bmnn.lifecycle.selectors import carrier_lifecycle
 from bmnn.org.selectors import organisations_visible_to, people_visible_to
 from bmnn.registry import selectors, services
 from bmnn.registry.choices import Status
@@ -29,16 +30,6 @@ def _carrier_or_404(request: HttpRequest, pk: int) -> Any:
         return selectors.carrier_get_for_user(request.user, pk)
     except NotFound:
         raise Http404("Không tìm thấy hồ sơ.") from None
-
-
-def _run(form: forms.Form, call: Callable[[], Any]) -> Any:
-    """Call a service; put its refusal on the form (field or whole form) and return None."""
-    try:
-        return call()
-    except DomainError as exc:
-        message = f"{exc.message} ({exc.rule})" if exc.rule else exc.message
-        form.add_error(exc.field if exc.field in form.fields else None, message)
-        return None
 
 
 @login_required
@@ -84,6 +75,9 @@ def carrier_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "incidents": carrier.incidents.all(),
         "handover_form": f.HandoverForm(user=request.user) if may_hand_over else None,
         "signoff_form": f.SignOffForm() if carrier.status == Status.HELD else None,
+        "lifecycle": carrier_lifecycle(carrier),
+        "return_form": ReturnForm(),
+        "is_original": carrier.original_id is None,
     }
     return render(request, "web/carrier_detail.html", context)
 
@@ -92,7 +86,7 @@ def carrier_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def outgoing_new(request: HttpRequest) -> HttpResponse:
     form = f.OutgoingForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        carrier = _run(form, lambda: services.outgoing_register(actor=request.user, **form.service_kwargs()))
+        carrier = call_service(form, lambda: services.outgoing_register(actor=request.user, **form.service_kwargs()))
         if carrier:
             messages.success(request, f"Đã vào sổ BMNN đi số {carrier.doc_number}.")
             return redirect("web:carrier", pk=carrier.pk)
@@ -104,7 +98,7 @@ def outgoing_new(request: HttpRequest) -> HttpResponse:
 def incoming_new(request: HttpRequest) -> HttpResponse:
     form = f.IncomingForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        carrier = _run(form, lambda: services.incoming_receive(actor=request.user, **form.cleaned_data))
+        carrier = call_service(form, lambda: services.incoming_receive(actor=request.user, **form.cleaned_data))
         if carrier:
             if carrier.status == Status.HELD:
                 messages.warning(request, "Sai lệch số lượng hoặc bao bì: chưa vào sổ, đã lập sự cố và báo cáo "
@@ -121,11 +115,11 @@ def incoming_new(request: HttpRequest) -> HttpResponse:
 def incoming_sign_off(request: HttpRequest, pk: int) -> HttpResponse:
     carrier = _carrier_or_404(request, pk)
     form = f.SignOffForm(request.POST)
-    if form.is_valid() and _run(form, lambda: services.incoming_sign_off(
+    if form.is_valid() and call_service(form, lambda: services.incoming_sign_off(
             actor=request.user, carrier=carrier, **form.cleaned_data)):
         messages.success(request, "Đã ký nhận và vào sổ BMNN đến.")
     else:
-        messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
+        messages.error(request, errors_text(form))
     return redirect("web:carrier", pk=carrier.pk)
 
 
@@ -134,11 +128,11 @@ def incoming_sign_off(request: HttpRequest, pk: int) -> HttpResponse:
 def handover_new(request: HttpRequest, pk: int) -> HttpResponse:
     carrier = _carrier_or_404(request, pk)
     form = f.HandoverForm(request.POST, user=request.user)
-    if form.is_valid() and _run(form, lambda: services.handover_create(
+    if form.is_valid() and call_service(form, lambda: services.handover_create(
             actor=request.user, carrier=carrier, **form.cleaned_data)):
         messages.success(request, "Đã giao; BMNN ở trạng thái chờ ký nhận (R23).")
     else:
-        messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
+        messages.error(request, errors_text(form))
     return redirect("web:carrier", pk=carrier.pk)
 
 

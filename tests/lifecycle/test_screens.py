@@ -1,0 +1,90 @@
+"""The lifecycle screens: request, approval queue, decision, execution (R12, R32, S7)."""
+
+import datetime as dt
+
+from bmnn.approvals.models import Request, RequestStatus
+from bmnn.core.levels import Level
+from bmnn.registry.choices import Status
+from bmnn.registry.services import outgoing_register
+from tests.conftest import outgoing_kwargs
+
+
+def exam_paper(cast):
+    return outgoing_register(**outgoing_kwargs(cast, item_ids=[cast.exam_paper_item.pk], copy_permitted=True))
+
+
+def test_copy_request_goes_through_the_queue_to_the_copy_register_R12(client, cast):
+    carrier = exam_paper(cast)
+    client.force_login(cast.officer)  # the drafter may see it (S2)
+    client.post(f"/so-bmnn/{carrier.pk}/de-nghi/sao-chup/", {"form": "TRUE_COPY", "count": 2,
+                                                             "recipients": "Hội đồng thi", "reasons": "In sao"})
+    request = Request.objects.get()
+    client.force_login(cast.director)
+    queue = client.get("/de-nghi/").content.decode()
+    assert "Cho phép sao, chụp" in queue and carrier.doc_number in queue
+    client.post(f"/de-nghi/{request.pk}/quyet-dinh/", {"approve": "1", "reasons": "Đồng ý"})
+    request.refresh_from_db()
+    assert request.status == RequestStatus.APPROVED
+    client.force_login(cast.clerk)
+    page = client.get(f"/de-nghi/{request.pk}/").content.decode()
+    assert "Thực hiện sao, chụp" in page and "Số bản đề nghị" in page
+    client.post(f"/de-nghi/{request.pk}/thuc-hien/", {"made": 2, "spoiled": 0})
+    record_page = client.get(f"/so-bmnn/{carrier.pk}/").content.decode()
+    assert "Sổ sao, chụp" in record_page and "Sao y" in record_page
+    assert carrier.copies.count() == 2
+
+
+def test_an_incompetent_approver_gets_a_vietnamese_refusal_R12(client, cast):
+    carrier = exam_paper(cast)
+    client.force_login(cast.officer)
+    client.post(f"/so-bmnn/{carrier.pk}/de-nghi/sao-chup/", {"form": "TRUE_COPY", "count": 1,
+                                                             "recipients": "Hội đồng thi", "reasons": "In sao"})
+    request = Request.objects.get()
+    client.force_login(cast.exams_head)  # a division head may approve MAT only
+    assert request.pk not in [r.pk for r in client.get("/de-nghi/").context["awaiting"]]
+    assert client.get(f"/de-nghi/{request.pk}/").status_code == 404
+    response = client.post(f"/de-nghi/{request.pk}/quyet-dinh/", {"approve": "1"})
+    assert response.status_code == 404
+    request.refresh_from_db()
+    assert request.status == RequestStatus.PENDING and carrier.level == Level.TOI_MAT
+
+
+def test_take_out_and_return_with_a_closing_report_R32(client, cast):
+    carrier = exam_paper(cast)
+    client.force_login(cast.officer)
+    today = dt.date.today()
+    client.post(f"/so-bmnn/{carrier.pk}/de-nghi/mang-ra/", {
+        "purpose": "In sao đề thi", "place": "Nhà in", "start": today.isoformat(),
+        "due": (today + dt.timedelta(days=2)).isoformat(), "measures": "Hai cán bộ đi kèm, niêm phong"})
+    request = Request.objects.get()
+    client.force_login(cast.director)
+    client.post(f"/de-nghi/{request.pk}/quyet-dinh/", {"approve": "1"})
+    client.force_login(cast.clerk)
+    client.post(f"/de-nghi/{request.pk}/thuc-hien/", {})
+    carrier.refresh_from_db()
+    assert carrier.status == Status.OUT_OF_STORAGE
+    page = client.get(f"/so-bmnn/{carrier.pk}/").content.decode()
+    assert "Đang mang ra khỏi nơi lưu giữ" in page
+    takeout = carrier.takeouts.get()
+    client.post(f"/mang-ra/{takeout.pk}/tra/", {"closing_report": "Đã in xong, đủ số lượng"})
+    carrier.refresh_from_db()
+    assert carrier.status == Status.IN_STORAGE
+
+
+def test_refusal_needs_written_reasons_R33(client, cast):
+    carrier = exam_paper(cast)
+    client.force_login(cast.officer)
+    client.post(f"/so-bmnn/{carrier.pk}/de-nghi/gia-han/", {
+        "new_until": carrier.protection_until.replace(year=carrier.protection_until.year + 5).isoformat(),
+        "reasons": "Còn giá trị"})
+    request = Request.objects.get()
+    client.force_login(cast.director)
+    page = client.post(f"/de-nghi/{request.pk}/quyet-dinh/", {"approve": "0"}, follow=True).content.decode()
+    assert "Từ chối phải nêu rõ lý do" in page
+    request.refresh_from_db()
+    assert request.status == RequestStatus.PENDING
+
+
+def test_due_page_renders(client, cast):
+    client.force_login(cast.director)
+    assert "Việc đến hạn" in client.get("/viec-den-han/").content.decode()
