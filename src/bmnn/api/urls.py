@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import lifecycle, views
 
 app_name = "api"
 urlpatterns = [
@@ -14,6 +14,14 @@ urlpatterns = [
     path("carriers/<int:pk>/handovers/", views.handover_create, name="handover-create"),
     path("handovers/awaiting/", views.handovers_awaiting, name="handovers-awaiting"),
     path("handovers/<int:pk>/confirm/", views.handover_confirm, name="handover-confirm"),
+    path("carriers/<int:pk>/requests/<slug:kind>/", lifecycle.request_new, name="request-new"),
+    path("requests/", lifecycle.requests_mine, name="requests"),
+    path("requests/awaiting/", lifecycle.requests_awaiting, name="requests-awaiting"),
+    path("requests/<int:pk>/", lifecycle.request_detail, name="request"),
+    path("requests/<int:pk>/decide/", lifecycle.request_decision, name="request-decide"),
+    path("requests/<int:pk>/execute/", lifecycle.request_execute, name="request-execute"),
+    path("takeouts/<int:pk>/return/", lifecycle.takeout_back, name="takeout-return"),
+    path("due/", lifecycle.due, name="due"),
     path("organisations/", views.OrganisationList.as_view(), name="organisations"),
     path("people/", views.PersonList.as_view(), name="people"),
 ]

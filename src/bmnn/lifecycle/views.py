@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from django import forms
@@ -20,32 +19,14 @@ from bmnn.core import clock
 from bmnn.core.errors import NotFound
 from bmnn.core.forms import call_service, errors_text
 from bmnn.core.levels import Level
-from bmnn.core.roles import Operation
 from bmnn.registry import selectors as registry
 from bmnn.registry.choices import CopyForm
 
 from . import forms as f
 from .models import Takeout
+from .operations import EXECUTE, NEW_REQUESTS
 from .selectors import due_summary, request_get_for_user
-from .services.copying import copy_make, copy_request
-from .services.protection import extension_apply, extension_request
-from .services.takeout import takeout_checkout, takeout_request, takeout_return
-
-# slug -> (title, form, service). The service receives actor, carrier and the form's data.
-NEW_REQUESTS: dict[str, tuple[str, type[forms.Form], Callable[..., Any]]] = {
-    "sao-chup": ("Đề nghị sao, chụp", f.CopyRequestForm, copy_request),
-    "mang-ra": ("Đề nghị mang ra khỏi nơi lưu giữ", f.TakeoutRequestForm, takeout_request),
-    "gia-han": ("Đề nghị gia hạn thời hạn bảo vệ", f.ExtensionRequestForm, extension_request),
-}
-
-# operation -> (form or None, service). The service receives actor, request and the form's data.
-EXECUTE: dict[str, tuple[type[forms.Form] | None, Callable[..., Any], str]] = {
-    Operation.COPY: (f.CopyMakeForm, copy_make, "Thực hiện sao, chụp"),
-    Operation.TAKEOUT: (None, takeout_checkout, "Giao tài liệu mang ra"),
-    Operation.TAKEOUT_ABROAD: (None, takeout_checkout, "Giao tài liệu mang ra"),
-    Operation.EXTEND: (None, extension_apply, "Thực hiện gia hạn, đóng dấu gia hạn"),
-}
-
+from .services.takeout import takeout_return
 
 PAYLOAD_LABELS = {
     "form": "Hình thức", "count": "Số bản đề nghị", "recipients": "Nơi nhận", "name": "Họ và tên",
