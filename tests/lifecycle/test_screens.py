@@ -3,6 +3,7 @@
 import datetime as dt
 
 from bmnn.approvals.models import Request, RequestStatus
+from bmnn.core import clock
 from bmnn.core.levels import Level
 from bmnn.registry.choices import Status
 from bmnn.registry.services import outgoing_register
@@ -52,7 +53,7 @@ def test_an_incompetent_approver_gets_a_vietnamese_refusal_R12(client, cast):
 def test_take_out_and_return_with_a_closing_report_R32(client, cast):
     carrier = exam_paper(cast)
     client.force_login(cast.officer)
-    today = dt.date.today()
+    today = clock.today()
     client.post(f"/so-bmnn/{carrier.pk}/de-nghi/mang-ra/", {
         "purpose": "In sao đề thi", "place": "Nhà in", "start": today.isoformat(),
         "due": (today + dt.timedelta(days=2)).isoformat(), "measures": "Hai cán bộ đi kèm, niêm phong"})
