@@ -27,7 +27,7 @@ def test_clerk_registers_incoming_and_finds_it_without_diacritics(page, cast):
     shot(page, "04-incoming-registered")
 
     page.get_by_role("link", name="Sổ BMNN").click()
-    page.get_by_placeholder("Tìm theo số").fill("tieu huy de thi du bi")
+    page.get_by_placeholder("Tìm theo số, trích yếu").fill("tieu huy de thi du bi")
     page.get_by_role("button", name="Lọc").click()
     page.wait_for_load_state()
     rows = page.locator("table.list tbody tr")
