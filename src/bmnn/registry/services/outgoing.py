@@ -34,6 +34,9 @@ def decision_basis(decision_maker: Person, agency: Organisation, level: str, on:
                           field="decision_maker")
     if decision_maker.position == Position.HEAD:
         return f"Người đứng đầu: {decision_maker.title or decision_maker.get_position_display()}"
+    if decision_maker.position != Position.DEPUTY_HEAD:
+        raise DomainError("Chỉ người đứng đầu hoặc cấp phó được ủy quyền mới được quyết định độ mật.", rule="R4",
+                          field="decision_maker")
     delegation = valid_delegation(decision_maker, Operation.CLASSIFY, level, on)
     if delegation is None:
         raise DomainError("Cấp phó chỉ được quyết định độ mật khi có văn bản ủy quyền còn hiệu lực "
