@@ -39,7 +39,5 @@ def may_see_level(person: Person, level: str) -> bool:
 
 
 def is_register_keeper(person: Person, agency: Organisation) -> bool:
-    """The agency's clerk or its designated staff keep its registers."""
-    return person.agency() == agency and (
-        person.position == Position.CLERK or person.designated_for_secrets
-    )
+    """The agency's clerk (văn thư) keeps its registers; a unit without one names a clerk in the admin."""
+    return person.agency() == agency and person.position == Position.CLERK and person.designated_for_secrets

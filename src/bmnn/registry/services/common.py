@@ -18,7 +18,7 @@ from ..policies import is_register_keeper, may_see_level
 
 def require_register_keeper(actor: Person, agency: Organisation) -> None:
     if not is_register_keeper(actor, agency):
-        raise PermissionDenied("Chỉ văn thư hoặc cán bộ được phân công của cơ quan mới được vào sổ BMNN.",
+        raise PermissionDenied("Chỉ văn thư của cơ quan (được phân công làm công tác BMNN) mới được vào sổ BMNN.",
                                rule="R38")
 
 
