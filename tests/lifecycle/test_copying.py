@@ -1,4 +1,4 @@
-"""Copying under the authority table (R12–R17, S7)."""
+"""Copying under the authority table (R12, R14, R15, R16, R17, S7)."""
 
 import pytest
 

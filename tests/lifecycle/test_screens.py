@@ -1,4 +1,4 @@
-"""The lifecycle screens: request, approval queue, decision, execution (R12, R32, S7)."""
+"""The lifecycle screens: request, approval queue, decision, execution (R12, R32, R33, S7)."""
 
 import datetime as dt
 
