@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import shutil
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -113,3 +116,33 @@ def outgoing_kwargs(cast: Cast, **overrides: Any) -> dict[str, Any]:
     )
     values.update(overrides)
     return values
+
+
+# One browser for the whole run: a second sync Playwright in the same thread refuses to start.
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    if CHROMIUM is None:
+        pytest.skip("Debian's chromium is not installed (./scripts/test installs it when run as root)")
+    # Playwright's sync API runs an event loop in this thread; the Django ORM calls the tests
+    # make for their set-up are synchronous and safe here.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync"])
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser: Any, live_server: Any) -> Iterator[Any]:
+    context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="vi-VN",
+                                  base_url=live_server.url)
+    page = context.new_page()
+    yield page
+    context.close()
