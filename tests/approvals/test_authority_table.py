@@ -90,3 +90,43 @@ def test_a_later_table_version_judges_later_days_only(tree):
     assert decision_basis(director, operation=Operation.COPY, level=TM, agency=agency, on=DAY)
     assert decision_basis(director, operation=Operation.COPY, level=TM, agency=agency,
                           on=dt.date(2026, 9, 2)) is None
+
+
+# The other kinds of agency in the default table, each deciding about its own records (LAW-ADDENDUM: commune
+# titles added, no district-level titles beyond the offices' own records).
+OWN_RECORDS = {
+    TUM: {Operation.TAKEOUT, Operation.EXTEND, Operation.REGRADE, Operation.DECLASSIFY},
+}
+EXPECTED_OWN = {
+    OrgKind.COMMUNE: {Operation.COPY: TM, Operation.PROVIDE: TM, Operation.DESTROY: TM,
+                      **dict.fromkeys(OWN_RECORDS[TUM], TUM)},
+    OrgKind.POLICE: {Operation.COPY: TM, Operation.PROVIDE: TM, Operation.DESTROY: TM,
+                     **dict.fromkeys(OWN_RECORDS[TUM], TUM)},
+    OrgKind.SCHOOL: dict.fromkeys(OWN_RECORDS[TUM], TUM),
+    OrgKind.DISTRICT_OFFICE: dict.fromkeys(OWN_RECORDS[TUM], TUM),
+}
+
+
+def test_every_row_of_the_default_table_is_walked_R12_R32_R33_R34_R36(tree):
+    """R12, R32, R33, R34, R36: every (position, kind of organisation) row the shipped table holds is checked by one
+    of the two walks, so a row added to the fixture without an expectation fails here."""
+    from bmnn.legal.models import AuthorityRule
+
+    walked = {(position, tree[where].kind) for position, where in EXPECTED} | {
+        (Position.HEAD, kind) for kind in EXPECTED_OWN}
+    shipped = set(AuthorityRule.objects.values_list("position", "org_kind"))
+    assert shipped <= walked, f"rows not walked: {shipped - walked}"
+
+
+def test_every_cell_for_heads_of_communes_schools_district_offices_and_police_R12_R36(tree):
+    """R12, R36: the head of each other kind of agency, deciding about that agency's own records, walked over every
+    operation and level of the default table."""
+    for i, (kind, ceilings) in enumerate(EXPECTED_OWN.items()):
+        agency = Organisation.objects.create(name=f"Đơn vị {kind}", kind=kind, parent=tree["province"],
+                                             keeps_register=True)
+        head = make_person(f"head{i}", agency, Position.HEAD, TUM)
+        for operation, level in itertools.product(OPERATIONS, Level):
+            ceiling = ceilings.get(operation)
+            expected = ceiling is not None and Level.values.index(level) <= Level.values.index(ceiling)
+            got = decision_basis(head, operation=operation, level=level, agency=agency, on=DAY)
+            assert bool(got) == expected, f"{kind} {operation} {level}: expected {expected}, got {got!r}"

@@ -1,15 +1,24 @@
 """The audit log is append-only and tamper-evident (S3, S5, R44)."""
 
 import io
+import itertools
 import json
 
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection, transaction
 
-from bmnn.audit.chain import UnknownAction, record, verify
-from bmnn.audit.models import AuditEvent
-from bmnn.registry.services import handover_create, outgoing_register
+from bmnn.audit.chain import GENESIS, UnknownAction, compute_hash, record, verify
+from bmnn.audit.models import AuditEvent, ChainHead
+from bmnn.core.levels import Level
+from bmnn.registry.services import (
+    carrier_assign,
+    handover_confirm,
+    handover_create,
+    incoming_receive,
+    incoming_sign_off,
+    outgoing_register,
+)
 from tests.conftest import outgoing_kwargs
 
 
@@ -114,3 +123,89 @@ def test_events_cannot_be_changed_through_the_orm_S5(history):
 def test_every_operation_records_actor_basis_and_target_R44(history):
     for event in AuditEvent.objects.all():
         assert event.actor_repr and event.basis and event.target_type == "registry.carrier"
+
+
+# The chain across every registry operation, and the verify command naming the first bad event ---------------
+
+
+def test_every_registry_operation_extends_one_verified_chain_S5_R44(cast):
+    """S5, R44: register, receive, hold, report, sign off, route, hand over, sign, assign: one linked chain."""
+    plan = outgoing_register(**outgoing_kwargs(cast))
+    held = incoming_receive(actor=cast.clerk, sender="UBND tỉnh", doc_number="7/UBND-VX", level=Level.MAT,
+                            abstract="Chỉ đạo", expected_count=2, received_count=1)
+    incoming_sign_off(actor=cast.clerk, carrier=held, expected_count=2, received_count=2, packaging_intact=True)
+    envelope = incoming_receive(actor=cast.clerk, sender="Bộ GDĐT", doc_number="Bì số 3", level=Level.MAT,
+                                named_recipient=cast.exams_head)
+    handover_confirm(actor=cast.exams_head, handover=envelope.handovers.get())
+    handover_confirm(actor=cast.officer, handover=handover_create(actor=cast.clerk, carrier=plan,
+                                                                  to_person=cast.officer))
+    carrier_assign(actor=cast.officer, carrier=plan, person=cast.exams_head)
+
+    events = list(AuditEvent.objects.order_by("seq"))
+    assert [e.action for e in events] == [
+        "registry.outgoing.registered", "registry.incoming.held", "registry.incident.opened",
+        "registry.incoming.registered", "registry.incoming.registered", "registry.handover.created",
+        "registry.incoming.routed_unopened", "registry.handover.confirmed", "registry.handover.created",
+        "registry.handover.confirmed", "registry.carrier.assigned"]
+    assert [e.seq for e in events] == list(range(1, 12))
+    assert events[0].prev_hash == GENESIS
+    assert all(e.prev_hash == before.hash for before, e in itertools.pairwise(events))
+    assert all(e.hash == compute_hash(e) and e.basis and e.actor_repr for e in events)
+    result = verify()
+    assert (result.ok, result.checked, result.head_seq, result.head_hash) == (True, 11, 11, events[-1].hash)
+    assert (ChainHead.objects.get().seq, ChainHead.objects.get().hash) == (11, events[-1].hash)
+
+
+EDITED = "nội dung sự kiện đã bị sửa"
+SWAP = ["UPDATE audit_auditevent SET seq = 100 WHERE seq = 2", "UPDATE audit_auditevent SET seq = 2 WHERE seq = 3",
+        "UPDATE audit_auditevent SET seq = 3 WHERE seq = 100"]
+
+
+@pytest.mark.parametrize(("statements", "bad_seq", "problem"), [
+    ([("UPDATE audit_auditevent SET data = %s WHERE seq = 3", '{"number": "99/KH-SGDĐT"}')], 3, EDITED),
+    ([("UPDATE audit_auditevent SET basis = %s WHERE seq = 1", "R2")], 1, EDITED),
+    ([("UPDATE audit_auditevent SET action = %s WHERE seq = 4", "registry.handover.confirmed")], 4, EDITED),
+    ([("DELETE FROM audit_auditevent WHERE seq = 2",)], 3, "thiếu hoặc sai thứ tự: mong đợi #2, gặp #3"),
+    ([("DELETE FROM audit_auditevent WHERE seq = 4",)], 4,
+     "chuỗi dừng ở sự kiện #3 nhưng đầu chuỗi ghi #4: có sự kiện cuối bị xóa"),
+    ([(statement,) for statement in SWAP], 2, "mã băm của sự kiện trước không khớp (bị xóa hoặc đảo thứ tự)"),
+], ids=["data", "basis", "action", "middle-deleted", "last-deleted", "swapped"])
+def test_the_verify_command_names_the_first_bad_event_S5(history, statements, bad_seq, problem):
+    """S5: an edit, a deletion or a reordering done in SQL, behind the application's back, is named."""
+    for statement in statements:
+        sql(*statement)
+    result = verify()
+    assert (result.ok, result.bad_seq, result.problem) == (False, bad_seq, problem)
+    with pytest.raises(CommandError) as failed:
+        call_command("audit", "verify", stdout=io.StringIO())
+    assert str(failed.value) == f"NHẬT KÝ BỊ SỬA ĐỔI: sự kiện #{bad_seq}: {problem}"
+
+
+def test_an_edit_with_its_own_hash_recomputed_is_caught_at_the_next_event_S5(history):
+    sql("UPDATE audit_auditevent SET actor_repr = %s WHERE seq = 2", "Người khác (nguoikhac)")
+    edited = AuditEvent.objects.get(seq=2)
+    sql("UPDATE audit_auditevent SET hash = %s WHERE seq = 2", compute_hash(edited))
+    result = verify()
+    assert (result.ok, result.bad_seq, result.checked) == (False, 3, 2)
+    assert result.problem == "mã băm của sự kiện trước không khớp (bị xóa hoặc đảo thứ tự)"
+
+
+def test_an_unknown_action_is_refused_and_writes_nothing_S3(cast):
+    before = (AuditEvent.objects.count(), ChainHead.objects.first())
+    with pytest.raises(UnknownAction, match=r"registry\.secret\.leaked"), transaction.atomic():
+        record(cast.clerk, "registry.secret.leaked", basis="R44")
+    assert (AuditEvent.objects.count(), ChainHead.objects.first()) == before == (0, None)
+    with transaction.atomic():
+        event = record(cast.clerk, "registry.outgoing.registered", basis="R44", data={"n": 1})
+    assert (event.seq, event.prev_hash, event.actor_repr) == (1, GENESIS, "Lê Thị Chi (vanthu)")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_recording_outside_a_transaction_is_refused_and_writes_nothing_S3(cast):
+    """S3: an audit event belongs to its operation's transaction; on its own it is refused."""
+    with pytest.raises(RuntimeError, match="inside the operation's transaction"):
+        record(cast.clerk, "registry.outgoing.registered", basis="R44")
+    assert not AuditEvent.objects.exists() and not ChainHead.objects.exists()
+    with transaction.atomic():
+        record(cast.clerk, "registry.outgoing.registered", basis="R44")
+    assert verify().ok and AuditEvent.objects.get().seq == 1

@@ -18,11 +18,23 @@ from rest_framework.response import Response
 from bmnn.approvals import selectors as approvals
 from bmnn.approvals.models import Request
 from bmnn.approvals.services import request_decide
+from bmnn.core import clock
 from bmnn.core.errors import NotFound
-from bmnn.lifecycle.forms import DecisionForm, ReturnForm
-from bmnn.lifecycle.models import Takeout
-from bmnn.lifecycle.operations import EXECUTE, NEW_REQUESTS
-from bmnn.lifecycle.selectors import due_summary, request_get_for_user
+from bmnn.lifecycle.forms import CouncilSetUpForm, DecisionForm, PendingClassificationForm, ReturnForm
+from bmnn.lifecycle.models import Council, Recall, Takeout
+from bmnn.lifecycle.operations import ACTIONS, EXECUTE, NEW_REQUESTS
+from bmnn.lifecycle.selectors import (
+    council_get_for_user,
+    councils_visible_to,
+    due_summary,
+    pending_notices,
+    recall_get_for_user,
+    recalls_visible_to,
+    request_get_for_user,
+    subject_get_for_user,
+)
+from bmnn.lifecycle.services.classification import classification_pending
+from bmnn.lifecycle.services.councils import council_set_up
 from bmnn.lifecycle.services.takeout import takeout_return
 from bmnn.registry import selectors as registry
 
@@ -63,7 +75,7 @@ def request_detail(request: HttpRequest, pk: int) -> Response:
 
 @api_view(["POST"])
 def request_new(request: HttpRequest, pk: int, kind: str) -> Response:
-    """POST /api/carriers/<id>/requests/<sao-chup|mang-ra|gia-han>/"""
+    """POST /api/carriers/<id>/requests/<kind>/, kind one of lifecycle.operations.NEW_REQUESTS."""
     if kind not in NEW_REQUESTS:
         raise NotFound()
     carrier = registry.carrier_get_for_user(request.user, pk)
@@ -113,3 +125,93 @@ def due(request: HttpRequest) -> Response:
         "notices": [{"id": n.pk, "carrier": n.carrier_id, "kind": n.kind, "recipient": n.recipient, "due": n.due}
                     for n in summary["notices"]],
     })
+
+
+def _council(council: Council) -> dict[str, Any]:
+    return {
+        "id": council.pk, "purpose": council.purpose, "purpose_label": council.get_purpose_display(),
+        "agency": str(council.agency), "setup_decision_ref": council.setup_decision_ref,
+        "setup_date": council.setup_date, "chair": str(council.chair),
+        "members": [{"id": m.pk, "name": str(m), "confirmed": m.pk in confirmed}
+                    for confirmed in [set(council.confirmations.values_list("member_id", flat=True))]
+                    for m in council.members.order_by("pk")],
+        "carriers": [{"id": c.pk, "label": str(c), "level": c.level, "status": c.status}
+                     for c in council.carriers.order_by("pk")],
+        "minutes": council.minutes, "minutes_at": council.minutes_at, "decision_ref": council.decision_ref,
+        "decided_by": str(council.decided_by or ""), "decided_at": council.decided_at,
+        "entries": [{"sequence": e.sequence, "carrier": e.carrier_id, "method": e.method, "executors": e.executors}
+                    for e in council.entries.order_by("sequence")],
+        "closed_at": council.closed_at,
+    }
+
+
+def _recall(recall: Recall) -> dict[str, Any]:
+    return {
+        "id": recall.pk, "carrier": recall.carrier_id, "label": str(recall.carrier), "return_by": recall.return_by,
+        "reason": recall.reason, "issued_by": str(recall.issued_by), "issued_at": recall.issued_at,
+        "closed_at": recall.closed_at,
+        "items": [{"id": i.pk, "carrier": i.carrier_id, "holder": str(i.holder or ""), "returned_at": i.returned_at,
+                   "overdue": i.returned_at is None and recall.closed_at is None and recall.return_by < clock.today()}
+                  for i in recall.items.select_related("holder").order_by("pk")],
+    }
+
+
+@api_view(["GET", "POST"])
+def councils(request: HttpRequest) -> Response:
+    """GET: the councils the person may see. POST: record the decision setting one up (R11, R36)."""
+    if request.method == "GET":
+        return Response([_council(c) for c in councils_visible_to(request.user)[:200]])
+    data = _valid(CouncilSetUpForm(request.data, user=request.user))
+    council = council_set_up(actor=request.user, **data)
+    return Response(_council(council), status=status.HTTP_201_CREATED)
+
+
+@api_view(["GET"])
+def council_detail(request: HttpRequest, pk: int) -> Response:
+    return Response(_council(council_get_for_user(request.user, pk)))
+
+
+@api_view(["GET"])
+def recalls(request: HttpRequest) -> Response:
+    return Response([_recall(r) for r in recalls_visible_to(request.user)[:200]])
+
+
+@api_view(["GET"])
+def recall_detail(request: HttpRequest, pk: int) -> Response:
+    return Response(_recall(recall_get_for_user(request.user, pk)))
+
+
+@api_view(["GET"])
+def notices(request: HttpRequest) -> Response:
+    """Written notices still owed (extension, re-grade, declassification) on records the person sees."""
+    return Response([{"id": n.pk, "carrier": n.carrier_id, "label": str(n.carrier), "kind": n.kind,
+                      "kind_label": n.get_kind_display(), "recipient": n.recipient, "content": n.content,
+                      "due": n.due, "overdue": n.due < clock.today()} for n in pending_notices(request.user)])
+
+
+@api_view(["POST"])
+def action(request: HttpRequest, pk: int, slug: str) -> Response:
+    """POST an operation of lifecycle.operations.ACTIONS on its object; the url names the slug."""
+    act = ACTIONS[slug]
+    subject = subject_get_for_user(act.subject, request.user, pk)
+    form = act.form(request.data, subject=subject, user=request.user)
+    _valid(form)
+    result = act.run(request.user, subject, form)
+    subject.refresh_from_db()
+    if act.subject == "council":
+        return Response(_council(subject))
+    if act.subject == "recall_item":
+        return Response(_recall(subject.recall))
+    if isinstance(result, Recall):
+        return Response(_recall(result), status=status.HTTP_201_CREATED)
+    return Response({"id": getattr(result, "pk", None), "subject": subject.pk, "done": act.done})
+
+
+@api_view(["POST"])
+def pending_classification(request: HttpRequest) -> Response:
+    """R5: unmarked information a list item covers, protected meanwhile, with a task for its handler."""
+    form = PendingClassificationForm(request.data, user=request.user)
+    _valid(form)
+    carrier = classification_pending(actor=request.user, **form.service_kwargs())
+    return Response({"id": carrier.pk, "level": carrier.level, "marks": carrier.marks},
+                    status=status.HTTP_201_CREATED)

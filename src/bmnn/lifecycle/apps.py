@@ -6,3 +6,5 @@ class LifecycleConfig(AppConfig):
     name = "bmnn.lifecycle"
     verbose_name = _("Vòng đời BMNN")
     default_auto_field = "django.db.models.BigAutoField"
+    nav: list[tuple[str, str]] = [("Hội đồng", "lifecycle:councils"), ("Thu hồi", "lifecycle:recalls"),
+                                  ("Chờ xác định độ mật", "lifecycle:pending-classification")]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -45,3 +47,191 @@ class CopyMakeForm(forms.Form):
 
 class ReturnForm(forms.Form):
     closing_report = forms.CharField(label=_("Báo cáo kết thúc"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+# Provision (R33, R34) and re-grade (R10): request forms, read by operations.NEW_REQUESTS.
+
+class ProvisionRequestForm(forms.Form):
+    """A Vietnamese organisation's or person's request for a secret (R33)."""
+
+    recipient_kind = forms.ChoiceField(label=_("Bên đề nghị"), choices=[
+        ("ORGANISATION", _("Cơ quan, tổ chức Việt Nam")), ("PERSON", _("Cá nhân Việt Nam"))])
+    recipient_name = forms.CharField(label=_("Tên cơ quan, tổ chức hoặc họ tên người đề nghị"), max_length=200)
+    representative = forms.CharField(label=_("Người đại diện (cơ quan, tổ chức)"), max_length=200, required=False)
+    id_number = forms.CharField(label=_("Số định danh cá nhân, hộ chiếu (cá nhân)"), max_length=40, required=False)
+    address = forms.CharField(label=_("Địa chỉ liên hệ (cá nhân)"), max_length=300, required=False)
+    position = forms.CharField(label=_("Chức vụ (cá nhân)"), max_length=200, required=False)
+    purpose = forms.CharField(label=_("Mục đích sử dụng"), widget=forms.Textarea(attrs={"rows": 2}))
+    commitment = forms.CharField(label=_("Cam kết bảo vệ BMNN"), widget=forms.Textarea(attrs={"rows": 2}))
+    transfer = forms.BooleanField(label=_("Chuyển giao (không thu lại)"), required=False)
+
+    FIELDS = ("representative", "id_number", "address", "position")
+
+
+class ForeignProvisionRequestForm(forms.Form):
+    """A foreign party's request, through its Vietnamese host agency (R34)."""
+
+    recipient_name = forms.CharField(label=_("Tên cơ quan, tổ chức, cá nhân nước ngoài"), max_length=200)
+    nationality = forms.CharField(label=_("Quốc tịch"), max_length=100)
+    passport = forms.CharField(label=_("Số hộ chiếu"), max_length=40)
+    host_agency = forms.CharField(label=_("Cơ quan Việt Nam chủ trì"), max_length=200)
+    purpose_kind = forms.ChoiceField(label=_("Mục đích"), choices=[
+        ("INTERNATIONAL_COOPERATION", _("Tham gia chương trình hợp tác quốc tế")),
+        ("OFFICIAL_DUTY", _("Thi hành công vụ liên quan đến BMNN"))])
+    purpose = forms.CharField(label=_("Nội dung mục đích sử dụng"), widget=forms.Textarea(attrs={"rows": 2}))
+    commitment = forms.CharField(label=_("Cam kết bảo vệ BMNN"), widget=forms.Textarea(attrs={"rows": 2}))
+    no_third_party = forms.BooleanField(label=_("Cam kết không cung cấp, chuyển giao cho bên thứ ba"),
+                                        required=False)
+    transfer = forms.BooleanField(label=_("Chuyển giao (không thu lại)"), required=False)
+
+    FIELDS = ("nationality", "passport", "host_agency", "purpose_kind", "no_third_party")
+
+
+class ItemsField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.get_level_display()} – {obj}"
+
+
+class RegradeRequestForm(forms.Form):
+    """The list items that ground the new level (R10)."""
+
+    items = ItemsField(queryset=None, label=_("Căn cứ danh mục BMNN (độ mật mới theo mục cao nhất)"),
+                       widget=forms.SelectMultiple(attrs={"size": 6}))
+    reasons = forms.CharField(label=_("Lý do điều chỉnh"), widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from bmnn.catalog.models import SecretListItem
+
+        super().__init__(*args, **kwargs)
+        self.fields["items"].queryset = (SecretListItem.objects.filter(repealed=False)
+                                         .select_related("secret_list").order_by("secret_list", "level", "number"))
+
+
+# Operations without a request: councils, destruction, recall, notices (operations.ACTIONS).
+
+class SubjectForm(forms.Form):
+    """A form that may need the object it acts on and the person acting."""
+
+    def __init__(self, data: Any = None, *, subject: Any = None, user: Any = None) -> None:
+        super().__init__(data)
+        self.subject, self.user = subject, user
+
+
+class PersonField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.get_full_name() or obj.username} – {obj.title or obj.get_position_display()}"
+
+
+class PeopleField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.get_full_name() or obj.username} – {obj.title or obj.get_position_display()}"
+
+
+class CarriersField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj)  # "số, ký hiệu[, bản sao số n] (độ mật)"
+
+
+class CouncilSetUpForm(SubjectForm):
+    """The decision setting up a council (R11, R36): the service checks chair, members and items."""
+
+    purpose = forms.ChoiceField(label=_("Loại hội đồng"), choices=[
+        ("DESTROY", _("Hội đồng tiêu hủy")), ("DECLASSIFY", _("Hội đồng giải mật"))])
+    carriers = CarriersField(queryset=None, label=_("Danh sách BMNN đưa ra hội đồng"),
+                             widget=forms.CheckboxSelectMultiple)
+    setup_decision_ref = forms.CharField(label=_("Số quyết định thành lập"), max_length=120)
+    setup_date = forms.DateField(label=_("Ngày quyết định thành lập"), widget=DATE)
+    chair = PersonField(queryset=None, label=_("Chủ tịch hội đồng (lãnh đạo cơ quan)"))
+    members = PeopleField(queryset=None, label=_("Thành viên (gồm người trực tiếp quản lý BMNN)"),
+                          widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, data: Any = None, *, subject: Any = None, user: Any = None,
+                 initial: dict[str, Any] | None = None) -> None:
+        super().__init__(data, subject=subject, user=user)
+        from .selectors import council_candidates
+
+        carriers, people = council_candidates(user)
+        self.fields["carriers"].queryset = carriers
+        self.fields["chair"].queryset = people
+        self.fields["members"].queryset = people
+        if initial:
+            self.initial.update(initial)
+
+
+class MinutesForm(SubjectForm):
+    minutes = forms.CharField(label=_("Biên bản họp hội đồng"), widget=forms.Textarea(attrs={"rows": 5}))
+
+
+class CouncilDecisionForm(SubjectForm):
+    """The head's decision after the minutes; a partial declassification names the content (R11, R36)."""
+
+    decision_ref = forms.CharField(label=_("Số quyết định"), max_length=120)
+    approve = forms.TypedChoiceField(choices=[("1", _("Đồng ý")), ("0", _("Không đồng ý"))],
+                                     coerce=lambda v: v == "1", widget=forms.RadioSelect, label=_("Quyết định"),
+                                     initial="1")
+    partial_content = forms.CharField(label=_("Giải mật một phần: nội dung được giải mật (để trống nếu giải mật "
+                                              "toàn bộ)"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.subject is not None and self.subject.purpose != "DECLASSIFY":
+            del self.fields["partial_content"]
+
+
+class DestructionRecordForm(SubjectForm):
+    """The destruction record: for each listed item, its sequence, method and executors (R36)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.listed = list(self.subject.carriers.order_by("pk")) if self.subject is not None else []
+        for number, carrier in enumerate(self.listed, start=1):
+            self.fields[f"sequence_{carrier.pk}"] = forms.IntegerField(
+                label=_("Thứ tự tiêu hủy: %(c)s") % {"c": carrier}, min_value=1, initial=number)
+            self.fields[f"method_{carrier.pk}"] = forms.CharField(label=_("Phương pháp tiêu hủy"), max_length=200)
+            self.fields[f"executors_{carrier.pk}"] = forms.CharField(label=_("Người thực hiện"), max_length=300)
+
+    def entries(self) -> list[tuple[Any, str, str]]:
+        data = self.cleaned_data
+        ordered = sorted(self.listed, key=lambda c: (data[f"sequence_{c.pk}"], c.pk))
+        return [(c, data[f"method_{c.pk}"], data[f"executors_{c.pk}"]) for c in ordered]
+
+
+class RecallForm(SubjectForm):
+    return_by = forms.DateField(label=_("Hạn trả"), widget=DATE)
+    reason = forms.CharField(label=_("Lý do thu hồi"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class EmergencyDestructionForm(SubjectForm):
+    reason = forms.CharField(label=_("Lý do khẩn cấp"), widget=forms.Textarea(attrs={"rows": 2}))
+    method = forms.CharField(label=_("Phương pháp tiêu hủy"), max_length=200)
+    report = forms.CharField(label=_("Báo cáo bằng văn bản gửi người đứng đầu"),
+                             widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class PendingClassificationForm(SubjectForm):
+    """Unmarked information a list item covers, and who will determine its level (R5)."""
+
+    sender = forms.CharField(label=_("Nơi gửi, nguồn thông tin"), max_length=200)
+    doc_number = forms.CharField(label=_("Số, ký hiệu (nếu có)"), max_length=100)
+    doc_type = forms.CharField(label=_("Loại tài liệu, vật"), max_length=100, required=False)
+    abstract = forms.CharField(label=_("Trích yếu (không ghi nếu thuộc mục Tuyệt mật)"), required=False,
+                               widget=forms.Textarea(attrs={"rows": 2}))
+    items = ItemsField(queryset=None, label=_("Mục danh mục BMNN bao trùm thông tin"),
+                       widget=forms.SelectMultiple(attrs={"size": 6}))
+    handler = PersonField(queryset=None, label=_("Người được giao xác định độ mật"))
+    storage_place = forms.CharField(label=_("Nơi lưu giữ"), max_length=200, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from bmnn.catalog.models import SecretListItem
+
+        from .selectors import council_candidates
+
+        super().__init__(*args, **kwargs)
+        self.fields["items"].queryset = (SecretListItem.objects.filter(repealed=False)
+                                         .select_related("secret_list").order_by("secret_list", "level", "number"))
+        self.fields["handler"].queryset = council_candidates(self.user)[1].filter(designated_for_secrets=True)
+
+    def service_kwargs(self) -> dict[str, Any]:
+        data = dict(self.cleaned_data)
+        data["item_ids"] = [i.pk for i in data.pop("items")]
+        return data

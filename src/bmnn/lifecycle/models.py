@@ -293,3 +293,67 @@ class Reminder(models.Model):
 
     def __str__(self) -> str:
         return self.text
+
+
+class Meeting(models.Model):
+    """A meeting with secret content and the controls R35 requires before, during and at its close."""
+
+    agency = models.ForeignKey(Organisation, models.PROTECT, related_name="+")
+    title = models.CharField(_("nội dung cuộc họp"), max_length=300)
+    level = models.CharField(_("độ mật"), max_length=10, choices=Level.choices)
+    starts_on = models.DateField(_("từ ngày"))
+    ends_on = models.DateField(_("đến ngày"))
+    venue = models.CharField(_("địa điểm"), max_length=300)
+    offsite = models.BooleanField(_("tổ chức ngoài trụ sở"), default=False)
+    police_check_ref = models.CharField(_("văn bản đề nghị công an kiểm tra an ninh"), max_length=200, blank=True)
+    equipment_check = models.TextField(_("biên bản kiểm tra thiết bị"))
+    no_devices_control = models.BooleanField(_("kiểm soát không mang thiết bị ghi âm, ghi hình, thu phát"),
+                                             default=False)
+    guard_plan = models.TextField(_("phương án bảo vệ"), blank=True)
+    attendee_check = models.TextField(_("kiểm tra an ninh người dự họp"), blank=True)
+    attendees = models.ManyToManyField(PERSON, related_name="+", verbose_name=_("thành phần dự họp"))
+    created_by = models.ForeignKey(PERSON, models.PROTECT, related_name="+")
+    approved_by = models.ForeignKey(PERSON, models.PROTECT, null=True, blank=True, related_name="+")
+    approved_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("cuộc họp có nội dung BMNN")
+        verbose_name_plural = _("cuộc họp có nội dung BMNN")
+        ordering = ["-starts_on"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class MeetingDocument(models.Model):
+    """A secret issued at a meeting; it must come back before the meeting closes (R35)."""
+
+    meeting = models.ForeignKey(Meeting, models.PROTECT, related_name="documents")
+    carrier = models.ForeignKey(Carrier, models.PROTECT, related_name="+")
+    issued_to = models.ForeignKey(PERSON, models.PROTECT, related_name="+")
+    issued_at = models.DateTimeField()
+    returned_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("tài liệu phát tại cuộc họp")
+        constraints = [models.UniqueConstraint(fields=["meeting", "carrier", "issued_to"], name="issue_once")]
+
+    def __str__(self) -> str:
+        return f"{self.carrier} – {self.issued_to}"
+
+
+class MeetingSeal(models.Model):
+    """The room sealed at the end of one day of a multi-day meeting (R35)."""
+
+    meeting = models.ForeignKey(Meeting, models.PROTECT, related_name="seals")
+    day = models.DateField(_("ngày"))
+    sealed_by = models.ForeignKey(PERSON, models.PROTECT, related_name="+")
+    sealed_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("niêm phong phòng họp")
+        constraints = [models.UniqueConstraint(fields=["meeting", "day"], name="seal_once_a_day")]
+
+    def __str__(self) -> str:
+        return f"Niêm phong {self.meeting} ngày {self.day:%d/%m/%Y}"

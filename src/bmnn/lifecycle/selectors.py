@@ -4,23 +4,28 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from bmnn.approvals.models import Request
+from bmnn.approvals.policies import decision_basis
 from bmnn.approvals.selectors import request_get_for_user as approvals_request_get
 from bmnn.core import clock
 from bmnn.core.errors import NotFound
+from bmnn.core.levels import Level, highest
+from bmnn.core.roles import Operation
 from bmnn.org.models import Person, Position
+from bmnn.registry.choices import Direction
+from bmnn.registry.guards import ALLOWED
 from bmnn.registry.models import Carrier
-from bmnn.registry.policies import visible_carriers
+from bmnn.registry.policies import is_register_keeper, visible_carriers
 
-from .models import CopyJob, LevelChange, Notice, Reminder, Takeout
+from .models import CopyJob, Council, CouncilPurpose, LevelChange, Notice, Recall, RecallItem, Reminder, Takeout
 
 
 def reminders_for(person: Person) -> QuerySet[Reminder]:
     """Open reminders for the person; a unit head also sees those of their unit's people."""
     mine = Q(person=person)
-    if person.position in (Position.HEAD, Position.DEPUTY_HEAD, Position.DIVISION_HEAD) and person.organisation_id:
+    if person.position in (Position.HEAD, Position.DEPUTY_HEAD, Position.DIVISION_HEAD) and person.organisation:
         mine |= Q(person__organisation_id__in=person.organisation.subtree_ids())
     return Reminder.objects.filter(mine, done_at__isnull=True).select_related("person", "carrier").order_by("due")
 
@@ -33,8 +38,10 @@ def due_summary(person: Person) -> dict[str, Any]:
         "reminders": list(reminders_for(person)),
         "takeouts": list(Takeout.objects.filter(returned_at__isnull=True, carrier__in=visible)
                          .select_related("carrier", "taken_by").order_by("due")),
-        "notices": list(Notice.objects.filter(sent_at__isnull=True, carrier__in=visible)
-                        .select_related("carrier").order_by("due")),
+        "notices": list(pending_notices(person)),
+        "recall_items": list(RecallItem.objects.filter(
+            Q(carrier__in=visible) | Q(holder=person), returned_at__isnull=True, recall__closed_at__isnull=True)
+            .distinct().select_related("recall", "carrier", "holder").order_by("recall__return_by", "pk")),
         "today": today,
     }
 
@@ -65,3 +72,149 @@ def request_get_for_user(person: Person, pk: int) -> Request:
         if request is not None and visible_carriers(person).filter(pk=request.subject_id).exists():
             return request
         raise
+
+
+# Councils, recalls and notices: who may see them (S2), and what a person may start from a record.
+
+def council_candidates(person: Person) -> tuple[QuerySet[Carrier], QuerySet[Person]]:
+    """What a set-up form offers: the live records the person sees, and the cleared people of their agency."""
+    carriers = visible_carriers(person).filter(status__in=ALLOWED["declassify"][1]).order_by("-pk")
+    agency = person.agency() if person.is_authenticated else None
+    people = Person.objects.filter(is_active=True, organisation_id__in=agency.subtree_ids() if agency else [])
+    return carriers, people.exclude(clearance="").order_by("position", "last_name", "first_name")
+
+
+def councils_visible_to(person: Person) -> QuerySet[Council]:
+    """A council opens for its members, its creator and decider, and whoever sees every listed record (S2)."""
+    hidden = Carrier.objects.filter(councils=OuterRef("pk")).exclude(pk__in=visible_carriers(person).values("pk"))
+    return (Council.objects.filter(Q(members=person) | Q(created_by=person) | Q(decided_by=person)
+                                   | (Q(carriers__isnull=False) & ~Exists(hidden)))
+            .distinct().select_related("agency", "chair", "decided_by").order_by("-setup_date", "-pk"))
+
+
+def council_get_for_user(person: Person, pk: int) -> Council:
+    council = councils_visible_to(person).filter(pk=pk).first()
+    if council is None:
+        raise NotFound()
+    return council
+
+
+def council_detail(council: Council, person: Person) -> dict[str, Any]:
+    """What the council page shows, and which steps the person may take now."""
+    members = list(council.members.order_by("last_name", "first_name"))
+    confirmed = {c.member_id: c.confirmed_at for c in council.confirmations.all()}
+    is_member = any(m.pk == person.pk for m in members)
+    open_ = council.closed_at is None
+    destroy = council.purpose == CouncilPurpose.DESTROY
+    has_record = council.entries.exists()
+    listed = list(council.carriers.order_by("pk"))
+    level = highest(c.level for c in listed) or Level.MAT
+    may_decide = bool(decision_basis(person, operation=Operation.DESTROY if destroy else Operation.DECLASSIFY,
+                                     level=level, agency=council.agency, on=clock.today()))
+    return {
+        "council": council, "listed": listed, "members": [(m, confirmed.get(m.pk)) for m in members],
+        "entries": list(council.entries.select_related("carrier").order_by("sequence")),
+        "changes": list(LevelChange.objects.filter(basis__endswith=council.setup_decision_ref,
+                                                   kind=LevelChange.Kind.COUNCIL, carrier__in=listed)),
+        "can_minute": open_ and is_member and not council.minutes and council.decided_at is None,
+        "can_decide": open_ and council.decided_at is None and bool(council.minutes) and may_decide,
+        "can_record": open_ and destroy and is_member and council.decided_at is not None and not has_record,
+        "can_confirm": open_ and destroy and is_member and has_record and person.pk not in confirmed,
+    }
+
+
+def recalls_visible_to(person: Person) -> QuerySet[Recall]:
+    """Recalls of records the person sees, or in which they hold a copy (S2)."""
+    return (Recall.objects.filter(Q(carrier__in=visible_carriers(person)) | Q(items__holder=person))
+            .distinct().select_related("carrier", "issued_by")
+            .annotate(returned_count=Count("items", filter=Q(items__returned_at__isnull=False), distinct=True))
+            .order_by("-closed_at", "return_by", "-pk"))
+
+
+def recall_get_for_user(person: Person, pk: int) -> Recall:
+    recall = recalls_visible_to(person).filter(pk=pk).first()
+    if recall is None:
+        raise NotFound()
+    return recall
+
+
+def recall_item_get_for_user(person: Person, pk: int) -> RecallItem:
+    item = RecallItem.objects.filter(pk=pk, recall__in=recalls_visible_to(person)).select_related("recall").first()
+    if item is None:
+        raise NotFound()
+    return item
+
+
+def notice_get_for_user(person: Person, pk: int) -> Notice:
+    notice = Notice.objects.filter(pk=pk, carrier__in=visible_carriers(person)).select_related("carrier").first()
+    if notice is None:
+        raise NotFound()
+    return notice
+
+
+def pending_notices(person: Person) -> QuerySet[Notice]:
+    """Written notices still owed on records the person sees (R7, R9, R10, R11)."""
+    return (Notice.objects.filter(sent_at__isnull=True, carrier__in=visible_carriers(person))
+            .select_related("carrier").order_by("due", "pk"))
+
+
+def subject_get_for_user(kind: str, person: Person, pk: int) -> Any:
+    """The object an action works on, fetched through its visibility funnel (missing and forbidden alike)."""
+    from bmnn.registry.selectors import carrier_get_for_user
+
+    getters = {"carrier": carrier_get_for_user, "council": council_get_for_user,
+               "recall_item": recall_item_get_for_user, "notice": notice_get_for_user}
+    if kind not in getters:
+        raise NotFound()
+    return getters[kind](person, pk)
+
+
+def carrier_actions(carrier: Carrier, person: Person) -> list[tuple[str, str]]:
+    """The lifecycle links the record page offers this person now: (label, url).
+
+    Only a hint: the state guards (registry.guards.ALLOWED) and the person's role decide what is
+    shown, and the service refuses anything else anyway.
+    """
+    from django.urls import reverse
+
+    status, root = carrier.status, carrier.root
+    original = carrier.original_id is None
+    agency = carrier.agency
+    leads = is_register_keeper(person, agency) or (
+        person.organisation_id == agency.pk and person.position == Position.HEAD)
+    open_recall = RecallItem.objects.filter(carrier=carrier, returned_at__isnull=True,
+                                            recall__closed_at__isnull=True).exists()
+    open_incident = carrier.incidents.filter(closed=False).exists()
+    in_council = Council.objects.filter(carriers=carrier, closed_at__isnull=True).exists()
+
+    def allowed(operation: str) -> bool:
+        return status in ALLOWED[operation][1]
+
+    def new(kind: str) -> str:
+        return reverse("lifecycle:request-new", args=[carrier.pk, kind])
+
+    def act(slug: str) -> str:
+        return reverse("lifecycle:action", args=["carrier", carrier.pk, slug])
+
+    def council(purpose: str) -> str:
+        return reverse("lifecycle:council-new") + f"?purpose={purpose}&carriers={carrier.pk}"
+
+    links = [
+        ("Đề nghị sao, chụp", new("sao-chup"), allowed("copy") and root.copy_permitted),
+        ("Đề nghị mang ra", new("mang-ra"), allowed("takeout")),
+        ("Đề nghị gia hạn", new("gia-han"), original and allowed("extend") and bool(carrier.protection_until)),
+        ("Cung cấp cho bên Việt Nam", new("cung-cap"), allowed("provide")),
+        ("Cung cấp cho nước ngoài", new("cung-cap-nuoc-ngoai"),
+         allowed("provide") and carrier.level != Level.TUYET_MAT),
+        ("Đề nghị điều chỉnh độ mật", new("dieu-chinh-do-mat"),
+         original and allowed("regrade") and carrier.direction == Direction.OUTGOING),
+        ("Lập Hội đồng giải mật", council(CouncilPurpose.DECLASSIFY),
+         leads and original and allowed("declassify") and carrier.direction == Direction.OUTGOING and not in_council),
+        ("Lập Hội đồng tiêu hủy", council(CouncilPurpose.DESTROY),
+         leads and allowed("destroy") and not (open_recall or open_incident or in_council)),
+        ("Thu hồi", act("thu-hoi"), leads and allowed("recall") and not root.recalls.filter(
+            closed_at__isnull=True).exists()),
+        ("Tiêu hủy khẩn cấp", act("tieu-huy-khan-cap"),
+         allowed("destroy_emergency") and carrier.custodian_id == person.pk),
+    ]
+    return [(label, url) for label, url, shown in links if shown]

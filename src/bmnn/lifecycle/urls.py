@@ -11,4 +11,11 @@ urlpatterns = [
     path("de-nghi/<int:pk>/thuc-hien/", views.request_execute, name="execute"),
     path("mang-ra/<int:pk>/tra/", views.takeout_back, name="takeout-return"),
     path("viec-den-han/", views.due, name="due"),
+    path("thao-tac/<slug:kind>/<int:pk>/<slug:slug>/", views.action, name="action"),
+    path("hoi-dong/", views.council_list, name="councils"),
+    path("hoi-dong/moi/", views.council_new, name="council-new"),
+    path("hoi-dong/<int:pk>/", views.council_page, name="council"),
+    path("thu-hoi/", views.recall_list, name="recalls"),
+    path("thu-hoi/<int:pk>/", views.recall_page, name="recall"),
+    path("cho-xac-dinh-do-mat/", views.pending_classification_new, name="pending-classification"),
 ]

@@ -23,9 +23,20 @@ from bmnn.registry import selectors as registry
 from bmnn.registry.choices import CopyForm
 
 from . import forms as f
-from .models import Takeout
-from .operations import EXECUTE, NEW_REQUESTS
-from .selectors import due_summary, request_get_for_user
+from .models import CouncilPurpose, RecipientKind, Takeout
+from .operations import ACTIONS, EXECUTE, NEW_REQUESTS
+from .selectors import (
+    council_detail,
+    council_get_for_user,
+    councils_visible_to,
+    due_summary,
+    recall_get_for_user,
+    recalls_visible_to,
+    request_get_for_user,
+    subject_get_for_user,
+)
+from .services.classification import classification_pending
+from .services.councils import council_set_up
 from .services.takeout import takeout_return
 
 PAYLOAD_LABELS = {
@@ -33,15 +44,26 @@ PAYLOAD_LABELS = {
     "position": "Chức vụ", "unit": "Đơn vị", "item_type": "Loại tài liệu, vật", "abstract": "Trích yếu",
     "level": "Độ mật", "purpose": "Mục đích", "place": "Địa điểm", "start": "Từ ngày", "due": "Hạn trả",
     "measures": "Biện pháp bảo vệ", "abroad": "Mang ra nước ngoài", "old_until": "Thời hạn bảo vệ hiện tại",
-    "new_until": "Gia hạn đến ngày",
+    "new_until": "Gia hạn đến ngày", "recipient_kind": "Bên nhận", "recipient_name": "Tên bên nhận",
+    "representative": "Người đại diện", "id_number": "Số định danh, hộ chiếu", "address": "Địa chỉ",
+    "nationality": "Quốc tịch", "passport": "Số hộ chiếu", "host_agency": "Cơ quan Việt Nam chủ trì",
+    "purpose_kind": "Mục đích", "no_third_party": "Cam kết không chuyển cho bên thứ ba", "secret": "BMNN",
+    "commitment": "Cam kết bảo vệ BMNN", "transfer": "Chuyển giao (không thu lại)", "old_level": "Độ mật hiện tại",
+    "new_level": "Độ mật mới", "items": "Căn cứ danh mục", "item_ids": None,
 }
-VALUE_LABELS = {**dict(CopyForm.choices), **dict(Level.choices), True: "Có", False: "Không"}
+VALUE_LABELS = {**dict(CopyForm.choices), **dict(Level.choices), **dict(RecipientKind.choices), True: "Có",
+                False: "Không", "INTERNATIONAL_COOPERATION": "Tham gia chương trình hợp tác quốc tế",
+                "OFFICIAL_DUTY": "Thi hành công vụ liên quan đến BMNN"}
 
 
 def describe_payload(payload: dict[str, Any]) -> list[tuple[str, Any]]:
     """The request's own fields with Vietnamese labels, for the request page."""
     rows = []
     for key, value in payload.items():
+        if PAYLOAD_LABELS.get(key, key) is None:
+            continue
+        if isinstance(value, list):
+            value = "\n".join(str(v) for v in value)
         if isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-":
             value = f"{value[8:]}/{value[5:7]}/{value[:4]}"
         rows.append((PAYLOAD_LABELS.get(key, key), VALUE_LABELS.get(value, value) if not isinstance(
@@ -144,3 +166,95 @@ def takeout_back(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def due(request: HttpRequest) -> HttpResponse:
     return render(request, "lifecycle/due.html", due_summary(request.user))
+
+
+def _action_target(kind: str, subject: Any) -> Any:
+    """Where to go after an action: the council, the recall, or the record."""
+    if kind == "council":
+        return redirect("lifecycle:council", pk=subject.pk)
+    if kind == "recall_item":
+        return redirect("lifecycle:recall", pk=subject.recall_id)
+    return redirect("web:carrier", pk=subject.carrier_id if kind == "notice" else subject.pk)
+
+
+@login_required
+def action(request: HttpRequest, kind: str, pk: int, slug: str) -> HttpResponse:
+    """One operation without a request (councils, destruction, recall, notices): its form, then its service."""
+    act = ACTIONS.get(slug)
+    if act is None or act.subject != kind:
+        raise Http404("Không có thao tác này.")
+    try:
+        subject = subject_get_for_user(kind, request.user, pk)
+    except NotFound:
+        raise Http404("Không tìm thấy hồ sơ.") from None
+    form = act.form(request.POST if request.method == "POST" else None, subject=subject, user=request.user)
+    if request.method == "POST":
+        if form.is_valid() and call_service(form, lambda: act.run(request.user, subject, form)):
+            messages.success(request, act.done)
+            return _action_target(kind, subject)
+        if not form.fields:  # a one-button action: show the refusal where the button was
+            messages.error(request, errors_text(form))
+            return _action_target(kind, subject)
+    return render(request, "web/form.html", {"form": form, "title": f"{act.title}: {subject}", "submit": act.title})
+
+
+@login_required
+def council_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "lifecycle/councils.html", {"councils": councils_visible_to(request.user)[:200]})
+
+
+@login_required
+def council_new(request: HttpRequest) -> HttpResponse:
+    initial = {"purpose": request.GET.get("purpose", CouncilPurpose.DESTROY), "setup_date": clock.today(),
+               "carriers": request.GET.getlist("carriers")}
+    form = f.CouncilSetUpForm(request.POST or None, user=request.user, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        council = call_service(form, lambda: council_set_up(actor=request.user, **form.cleaned_data))
+        if council:
+            messages.success(request, "Đã vào sổ quyết định thành lập hội đồng.")
+            return redirect("lifecycle:council", pk=council.pk)
+    return render(request, "web/form.html", {"form": form, "title": "Thành lập hội đồng",
+                                             "submit": "Vào sổ quyết định thành lập"})
+
+
+@login_required
+def council_page(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        council = council_get_for_user(request.user, pk)
+    except NotFound:
+        raise Http404("Không tìm thấy hồ sơ.") from None
+    context = council_detail(council, request.user)
+    if context["can_minute"]:
+        context["minutes_form"] = f.MinutesForm(subject=council)
+    if context["can_decide"]:
+        context["decision_form"] = f.CouncilDecisionForm(subject=council)
+    return render(request, "lifecycle/council.html", context)
+
+
+@login_required
+def recall_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "lifecycle/recalls.html", {"recalls": recalls_visible_to(request.user)[:200],
+                                                      "today": clock.today()})
+
+
+@login_required
+def recall_page(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        recall = recall_get_for_user(request.user, pk)
+    except NotFound:
+        raise Http404("Không tìm thấy hồ sơ.") from None
+    items = recall.items.select_related("carrier", "holder", "confirmed_by").order_by("pk")
+    return render(request, "lifecycle/recall.html", {"recall": recall, "items": items, "today": clock.today()})
+
+
+@login_required
+def pending_classification_new(request: HttpRequest) -> HttpResponse:
+    """R5: register unmarked information a list item covers and hand it to whoever determines its level."""
+    form = f.PendingClassificationForm(request.POST if request.method == "POST" else None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        carrier = call_service(form, lambda: classification_pending(actor=request.user, **form.service_kwargs()))
+        if carrier:
+            messages.success(request, "Đã vào sổ, bảo vệ như BMNN và giao người xác định độ mật.")
+            return redirect("web:carrier", pk=carrier.pk)
+    return render(request, "web/form.html", {"form": form, "title": "Tiếp nhận thông tin thuộc danh mục chưa "
+                                             "xác định độ mật", "submit": "Vào sổ và giao xác định độ mật"})

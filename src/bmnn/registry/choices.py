@@ -56,6 +56,7 @@ class IncidentKind(models.TextChoices):
     RECEIPT_MISMATCH = "RECEIPT_MISMATCH", _("Sai lệch số lượng, bao bì khi nhận")
     DISCLOSURE = "DISCLOSURE", _("Lộ BMNN")
     LOSS = "LOSS", _("Mất BMNN")
+    DISCLOSURE_AND_LOSS = "DISCLOSURE_AND_LOSS", _("Lộ và mất BMNN")
 
 
 class CopyForm(models.TextChoices):

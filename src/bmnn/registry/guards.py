@@ -7,7 +7,7 @@ from bmnn.core.errors import DomainError
 from .choices import Status
 from .models import Carrier
 
-_LIVE = {Status.IN_STORAGE, Status.OUT_OF_STORAGE, Status.IN_TRANSIT, Status.HELD, Status.PROVIDED}
+_LIVE: set[str] = {Status.IN_STORAGE, Status.OUT_OF_STORAGE, Status.IN_TRANSIT, Status.HELD, Status.PROVIDED}
 
 ALLOWED: dict[str, tuple[str, set[str]]] = {
     "handover": ("giao", {Status.IN_STORAGE}),
@@ -18,7 +18,10 @@ ALLOWED: dict[str, tuple[str, set[str]]] = {
     "extend": ("gia hạn", _LIVE),
     "regrade": ("điều chỉnh độ mật", _LIVE),
     "declassify": ("giải mật", _LIVE),
+    # R36: routine destruction only of what sits in storage (not out of storage, not in transit).
     "destroy": ("tiêu hủy", {Status.IN_STORAGE}),
+    # R37: the custodian may destroy at once wherever the item is, when keeping it would cause harm.
+    "destroy_emergency": ("tiêu hủy khẩn cấp", _LIVE),
     "recall": ("thu hồi", _LIVE - {Status.HELD}),
 }
 

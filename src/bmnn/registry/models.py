@@ -198,18 +198,43 @@ class Handover(models.Model):
         return str(self.to_person or self.to_unit)
 
 
+class IncidentQuerySet(models.QuerySet):
+    def open_about(self, carrier: Carrier) -> IncidentQuerySet:
+        """Open incidents naming ``carrier`` as their first record or among the records involved."""
+        return self.filter(closed=False).filter(models.Q(carrier=carrier) | models.Q(carriers=carrier)).distinct()
+
+
 class Incident(models.Model):
-    """An incident about a carrier; a plain record until the programme issue tracks remedies."""
+    """An incident (R25 receipt mismatch; R40 disclosure and/or loss) about one or more carriers.
+
+    The one record of an incident: lifecycle guards read ``closed`` ("no destruction under an open
+    incident"); bmnn.safeguards adds the ad-hoc report and the remedies that point here.
+    ``carrier`` is the first record involved; ``carriers`` lists every record involved (R40).
+    """
 
     carrier = models.ForeignKey(Carrier, models.PROTECT, related_name="incidents")
+    carriers = models.ManyToManyField(Carrier, blank=True, related_name="incidents_involved",
+                                      verbose_name=_("các BMNN liên quan"))
+    unit = models.ForeignKey(Organisation, models.PROTECT, null=True, blank=True, related_name="+",
+                             verbose_name=_("đơn vị xảy ra"))
     kind = models.CharField(_("loại"), max_length=20, choices=IncidentKind.choices)
     description = models.TextField(_("mô tả"))
     found_by = models.ForeignKey(PERSON, models.PROTECT, related_name="+", verbose_name=_("người phát hiện"))
     found_at = models.DateTimeField(_("thời điểm phát hiện"))
+    recorded_at = models.DateTimeField(_("thời điểm ghi nhận"), null=True, blank=True)
     reported_to = models.ForeignKey(PERSON, models.PROTECT, null=True, blank=True, related_name="+",
                                     verbose_name=_("báo cáo ngay cho"))
     sender_notice = models.TextField(_("thông báo nơi gửi"), blank=True)
+    agency_notice = models.TextField(_("thông báo cơ quan xác định độ mật"), blank=True)
+    agency_notified_at = models.DateTimeField(_("thời điểm thông báo cơ quan xác định độ mật"), null=True,
+                                              blank=True)
     closed = models.BooleanField(_("đã khắc phục"), default=False)
+    closed_at = models.DateTimeField(_("thời điểm kết thúc"), null=True, blank=True)
+    closed_by = models.ForeignKey(PERSON, models.PROTECT, null=True, blank=True, related_name="+",
+                                  verbose_name=_("người kết thúc"))
+    closing_note = models.TextField(_("kết quả khắc phục"), blank=True)
+
+    objects = IncidentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("sự cố")

@@ -39,11 +39,18 @@ def carrier_search(person: Person, *, q: str = "", level: str = "", status: str 
         qs = qs.filter(status=status)
     if direction:
         qs = qs.filter(direction=direction)
-    if unit:
-        qs = qs.filter(custodian__organisation_id=unit)
+    if unit:  # a malformed unit or year matches nothing (it used to crash the query: a server error)
+        qs = qs.filter(custodian__organisation_id=_number(unit)) if _number(unit) is not None else qs.none()
     if year:
-        qs = qs.filter(reg_year=year)
+        qs = qs.filter(reg_year=_number(year)) if _number(year) is not None else qs.none()
     return qs
+
+
+def _number(value: Any) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
 
 
 def carrier_counts(person: Person) -> dict[str, list[dict[str, Any]]]:

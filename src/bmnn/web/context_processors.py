@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from django.apps import apps
 from django.http import HttpRequest
 
 from bmnn.approvals.selectors import requests_awaiting
@@ -16,4 +17,5 @@ def header(request: HttpRequest) -> dict[str, Any]:
         "awaiting_count": selectors.handovers_awaiting(request.user).count(),
         "approvals_count": len(requests_awaiting(request.user)),
         "due_count": due_count(request.user),
+        "extra_nav": [link for config in apps.get_app_configs() for link in getattr(config, "nav", [])],
     }

@@ -12,7 +12,8 @@ from bmnn.approvals.services import request_close, request_submit
 from bmnn.core import clock
 from bmnn.core.errors import DomainError
 from bmnn.legal.deadlines import notice_due
-from bmnn.org.models import Person
+from bmnn.org.models import Organisation, Person, Position
+from bmnn.registry.choices import Status
 from bmnn.registry.models import Carrier
 
 from ..models import Notice
@@ -49,7 +50,9 @@ def recorded_recipients(carrier: Carrier) -> list[str]:
     root = carrier.root
     names = [line.strip(" ;.-") for line in root.recipients.replace(";", "\n").splitlines()]
     names += [h.recipient_label for h in root.handovers.select_related("to_person", "to_unit")]
-    names += [str(c.custodian) for c in root.copies.select_related("custodian") if c.custodian_id]
+    # A destroyed copy has no holder left to notify.
+    names += [str(c.custodian) for c in root.copies.exclude(status=Status.DESTROYED).select_related("custodian")
+              if c.custodian_id]
     seen: dict[str, None] = {}
     for name in names:
         if name and not name.lower().startswith("lưu"):
@@ -63,3 +66,8 @@ def open_notices(carrier: Carrier, kind: str, content: str, *, due: dt.date | No
     return [Notice.objects.create(carrier=carrier, kind=kind, recipient=name, content=content, due=due,
                                   created_at=clock.now())
             for name in recorded_recipients(carrier)]
+
+
+def head_of(agency: Organisation) -> Person | None:
+    """The active head of ``agency``, to whom reports and reminders go."""
+    return Person.objects.filter(organisation=agency, position=Position.HEAD, is_active=True).order_by("pk").first()

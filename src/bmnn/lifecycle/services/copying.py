@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 
 from bmnn.approvals.models import Request
 from bmnn.audit.chain import record
@@ -62,7 +63,7 @@ def copy_make(*, actor: Person, request: Request, made: int, spoiled: int = 0) -
             recipients=request.payload["recipients"], operator=actor, approver_repr=str(request.decided_by),
             made_at=now)
         first = (original.copies.aggregate(n=Max("copy_number"))["n"] or 0) + 1
-        label = CopyForm(form).label
+        label = str(CopyForm(form).label)
         for number in range(first, first + made):
             _make_copy(original, job, number, label, actor)
         close(request)
@@ -86,7 +87,8 @@ def _make_copy(original: Carrier, job: CopyJob, number: int, form_label: str, op
         original=original, copy_number=number, copy_form=job.form,
         digitised=job.form == CopyForm.DIGITISE,  # R17
         marks=[f"Bản sao số {number}",
-               f"Bản sao BMNN – {form_label}, {job.made_at:%H:%M %d/%m/%Y}, số lượng {job.made_count}, "
+               f"Bản sao BMNN – {form_label}, {timezone.localtime(job.made_at):%H:%M %d/%m/%Y}, "
+               f"số lượng {job.made_count}, "
                f"nơi nhận: {job.recipients}, người cho phép: {job.approver_repr}"],
         created_at=job.made_at,
     )

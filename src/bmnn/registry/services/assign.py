@@ -17,6 +17,7 @@ from .common import require_cleared
 def carrier_assign(*, actor: Person, carrier: Carrier, person: Person) -> Assignment:
     """Let the custodian or register keeper assign a cleared person to handle the carrier."""
     with transaction.atomic():
+        carrier = Carrier.objects.select_for_update().get(pk=carrier.pk)  # decide on the current custodian
         if actor.pk != carrier.custodian_id and not is_register_keeper(actor, carrier.agency):
             raise PermissionDenied("Chỉ người đang quản lý hoặc văn thư mới được phân công xử lý.", rule="S2")
         require_cleared(person, carrier.level, "Người được phân công")

@@ -11,6 +11,7 @@ import datetime as dt
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
@@ -139,6 +140,9 @@ class Command(BaseCommand):
                 people = self._people(orgs)
                 self._delegation(people)
                 self._registry(orgs, people)
+                for config in apps.get_app_configs():  # apps above the registry add theirs (programme, reports...)
+                    if hasattr(config, "load_demo"):
+                        config.load_demo(orgs, people)
             self.stdout.write(self.style.SUCCESS("Đã nạp dữ liệu mẫu."))
         self._print_logins()
 

@@ -1,0 +1,104 @@
+"""`bmnn lifecycle --as USER ...`: councils, destruction, recall and notices from a script.
+
+The same forms validate the input and the same services act as in the web UI and the API
+(lifecycle.operations.ACTIONS). Requests (copy, take-out, provision, extension, re-grade) go
+through `bmnn requests`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.datastructures import MultiValueDict
+
+from bmnn.core.errors import DomainError
+from bmnn.lifecycle.forms import CouncilSetUpForm, PendingClassificationForm
+from bmnn.lifecycle.operations import ACTIONS
+from bmnn.lifecycle.selectors import councils_visible_to, pending_notices, recalls_visible_to, subject_get_for_user
+from bmnn.lifecycle.services.classification import classification_pending
+from bmnn.lifecycle.services.councils import council_set_up
+from bmnn.org.models import Person
+
+MULTIPLE = {"carriers", "members", "items"}
+
+
+def _data(values: list[str]) -> MultiValueDict[str, str]:
+    """key=value pairs; the list fields (carriers, members) take comma-separated ids."""
+    if any("=" not in v for v in values):
+        raise CommandError("Tham số phải có dạng ten=gia_tri, ví dụ members=3,4.")
+    data: MultiValueDict[str, str] = MultiValueDict()
+    for key, value in (v.split("=", 1) for v in values):
+        data.setlist(key, value.split(",") if key in MULTIPLE else [value])
+    return data
+
+
+class Command(BaseCommand):
+    help = ("Hội đồng, tiêu hủy, thu hồi, thông báo, thông tin chờ xác định độ mật: council-new, do, "
+            "pending-classification, councils, recalls, notices.")
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--as", dest="actor", required=True, help="tên đăng nhập của người thực hiện")
+        sub = parser.add_subparsers(dest="action", required=True)
+        new = sub.add_parser("council-new", help="vào sổ quyết định thành lập hội đồng")
+        new.add_argument("fields", nargs="*", help="purpose=DESTROY carriers=1,2 setup_decision_ref=... "
+                                                   "setup_date=2026-06-30 chair=3 members=4,5")
+        do = sub.add_parser("do", help="thực hiện: " + ", ".join(ACTIONS))
+        do.add_argument("slug", choices=list(ACTIONS))
+        do.add_argument("pk", type=int, help="số của BMNN, hội đồng, bản thu hồi hoặc thông báo")
+        do.add_argument("fields", nargs="*", help="ten=gia_tri")
+        pending = sub.add_parser("pending-classification", help="tiếp nhận thông tin thuộc danh mục chưa xác định "
+                                                               "độ mật (R5)")
+        pending.add_argument("fields", nargs="*", help="sender=... doc_number=... abstract=... items=1 handler=5")
+        sub.add_parser("councils", help="các hội đồng")
+        sub.add_parser("recalls", help="các lệnh thu hồi")
+        sub.add_parser("notices", help="thông báo bằng văn bản chưa gửi")
+
+    def handle(self, *args: Any, **o: Any) -> None:
+        actor = Person.objects.filter(username=o["actor"], is_active=True).first()
+        if actor is None:
+            raise CommandError(f"Không có cán bộ với tên đăng nhập \"{o['actor']}\".")
+        try:
+            getattr(self, "_" + o["action"].replace("-", "_"))(actor, o)
+        except DomainError as exc:
+            raise CommandError(str(exc)) from None
+
+    def _valid(self, form: forms.Form) -> dict[str, Any]:
+        if not form.is_valid():
+            raise CommandError("; ".join(f"{k}: {' '.join(v)}" for k, v in form.errors.items()))
+        return form.cleaned_data
+
+    def _council_new(self, actor: Person, o: dict[str, Any]) -> None:
+        data = self._valid(CouncilSetUpForm(_data(o["fields"]), user=actor))
+        council = council_set_up(actor=actor, **data)
+        self.stdout.write(f"Đã thành lập hội đồng số {council.pk}: {council}")
+
+    def _do(self, actor: Person, o: dict[str, Any]) -> None:
+        act = ACTIONS[o["slug"]]
+        subject = subject_get_for_user(act.subject, actor, o["pk"])
+        form = act.form(_data(o["fields"]), subject=subject, user=actor)
+        self._valid(form)
+        act.run(actor, subject, form)
+        self.stdout.write(act.done)
+
+    def _pending_classification(self, actor: Person, o: dict[str, Any]) -> None:
+        form = PendingClassificationForm(_data(o["fields"]), user=actor)
+        self._valid(form)
+        carrier = classification_pending(actor=actor, **form.service_kwargs())
+        self.stdout.write(f"Đã vào sổ số {carrier.pk}: {carrier}; đã giao xác định độ mật")
+
+    def _councils(self, actor: Person, o: dict[str, Any]) -> None:
+        for c in councils_visible_to(actor):
+            state = "đã kết thúc" if c.closed_at else "đã quyết định" if c.decided_at else "đang xem xét"
+            self.stdout.write(f"[{c.pk}] {c} – {c.carriers.count()} BMNN – {state}")
+
+    def _recalls(self, actor: Person, o: dict[str, Any]) -> None:
+        for r in recalls_visible_to(actor):
+            self.stdout.write(f"[{r.pk}] {r} – {'đã thu hồi đủ' if r.closed_at else 'đang thu hồi'}")
+            for i in r.items.select_related("holder").order_by("pk"):
+                self.stdout.write(f"    bản [{i.pk}] {i.holder or '—'}: {'đã trả' if i.returned_at else 'chưa trả'}")
+
+    def _notices(self, actor: Person, o: dict[str, Any]) -> None:
+        for n in pending_notices(actor):
+            self.stdout.write(f"[{n.pk}] hạn {n.due:%d/%m/%Y} – {n.get_kind_display()} – {n.carrier} – {n.recipient}")

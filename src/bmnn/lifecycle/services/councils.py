@@ -1,0 +1,364 @@
+"""Councils: declassification on practical grounds (R11) and routine destruction (R36); emergency destruction (R37).
+
+A council is set up by decision, meets and writes minutes, then a competent person decides. A
+declassification takes effect with the decision; a destruction takes effect when every member
+has confirmed the destruction record, and the items are then locked as destroyed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from django.db import transaction
+
+from bmnn.approvals.policies import decision_basis
+from bmnn.audit.chain import record
+from bmnn.core import clock
+from bmnn.core.errors import DomainError, PermissionDenied
+from bmnn.core.levels import Level, highest
+from bmnn.core.roles import Operation, Position
+from bmnn.legal.authority import approvers_described
+from bmnn.org.models import Organisation, Person
+from bmnn.registry.choices import Direction, Status
+from bmnn.registry.guards import guard
+from bmnn.registry.models import Carrier, Incident
+from bmnn.registry.policies import is_register_keeper
+from bmnn.registry.services.common import require_cleared
+
+from ..models import (
+    Council,
+    CouncilConfirmation,
+    CouncilPurpose,
+    DestructionEntry,
+    EmergencyDestruction,
+    LevelChange,
+    NoticeKind,
+    RecallItem,
+    Reminder,
+)
+from .common import add_mark, head_of, open_notices
+from .protection import _mark_declassified
+
+RULE = {CouncilPurpose.DESTROY: "R36", CouncilPurpose.DECLASSIFY: "R11"}
+OPERATION = {CouncilPurpose.DESTROY: Operation.DESTROY, CouncilPurpose.DECLASSIFY: Operation.DECLASSIFY}
+LEADERS = {Position.HEAD, Position.DEPUTY_HEAD}
+
+
+def council_set_up(*, actor: Person, purpose: str, carriers: Sequence[Carrier], setup_decision_ref: str,
+                   setup_date: dt.date, chair: Person, members: Sequence[Person]) -> Council:
+    """Record the decision setting up a council over a list of secrets of one agency (R11, R36).
+
+    The chair counts as a member: every member, the chair included, signs the destruction record.
+    """
+    if purpose not in CouncilPurpose.values:
+        raise DomainError("Loại hội đồng không hợp lệ.", field="purpose")
+    rule = RULE[CouncilPurpose(purpose)]
+    with transaction.atomic():
+        listed = _lock([c.pk for c in carriers])
+        if not listed:
+            raise DomainError("Phải có danh sách BMNN đưa ra hội đồng.", rule=rule, field="carriers")
+        agency = listed[0].agency
+        if any(c.agency_id != agency.pk for c in listed):
+            raise DomainError("Các BMNN đưa ra một hội đồng phải cùng một cơ quan quản lý.", rule=rule,
+                              field="carriers")
+        if not (is_register_keeper(actor, agency) or _is_head(actor, agency)):
+            raise PermissionDenied("Chỉ người đứng đầu hoặc văn thư của cơ quan mới được vào sổ quyết định thành "
+                                   "lập hội đồng.", rule=rule)
+        if not setup_decision_ref.strip():
+            raise DomainError("Phải ghi số quyết định thành lập hội đồng.", rule=rule, field="setup_decision_ref")
+        if setup_date > clock.today():
+            raise DomainError("Ngày thành lập hội đồng không được ở tương lai.", field="setup_date")
+        for carrier in listed:
+            _check_subject(carrier, purpose)
+        people = _check_people(purpose, agency, listed, chair, members)
+        council = Council.objects.create(
+            purpose=purpose, agency=agency, setup_decision_ref=setup_decision_ref.strip(), setup_date=setup_date,
+            chair=chair, created_by=actor)
+        council.members.set(people)
+        council.carriers.set(listed)
+        record(actor, "lifecycle.council.set_up", council, basis=rule,
+               data={"purpose": purpose, "setup_decision_ref": council.setup_decision_ref,
+                     "setup_date": setup_date.isoformat(), "chair": str(chair),
+                     "members": [str(p) for p in people], "carriers": [_describe(c) for c in listed]})
+    return council
+
+
+def _check_people(purpose: str, agency: Organisation, listed: list[Carrier], chair: Person,
+                  members: Sequence[Person]) -> list[Person]:
+    """The chair leads the agency; every member may see the items; for destruction the custodians sit on it."""
+    rule = RULE[CouncilPurpose(purpose)]
+    if chair.organisation_id != agency.pk or chair.position not in LEADERS or not chair.is_active:
+        who = "cơ quan đang quản lý" if purpose == CouncilPurpose.DESTROY else "cơ quan xác định độ mật"
+        raise DomainError(f"Chủ tịch hội đồng phải là lãnh đạo (người đứng đầu hoặc cấp phó) của {who}: "
+                          f"{agency}.", rule=rule, field="chair")
+    people = list({p.pk: p for p in [chair, *members]}.values())
+    level = highest(c.level for c in listed) or Level.MAT
+    for person in people:
+        require_cleared(person, level, f"Thành viên hội đồng {person}")
+    if purpose == CouncilPurpose.DESTROY:
+        member_ids = {p.pk for p in people}
+        absent = sorted({str(c.custodian) for c in listed if c.custodian_id and c.custodian_id not in member_ids})
+        if absent:
+            raise DomainError("Người trực tiếp quản lý BMNN phải là thành viên hội đồng tiêu hủy: "
+                              + ", ".join(absent) + ".", rule="R36", field="members")
+    return people
+
+
+def _check_subject(carrier: Carrier, purpose: str, council: Council | None = None) -> None:
+    if purpose == CouncilPurpose.DESTROY:
+        _check_destroyable(carrier, council)
+        return
+    guard(carrier, "declassify")
+    if carrier.original_id:
+        raise DomainError(f"{carrier}: giải mật áp dụng cho bản gốc; bản sao theo bản gốc.", rule="R11")
+    if carrier.direction != Direction.OUTGOING:
+        raise DomainError(f"{carrier}: chỉ cơ quan xác định độ mật ({carrier.sender or carrier.issuing_body}) "
+                          "mới được lập Hội đồng giải mật.", rule="R11")
+    _check_no_other_council(carrier, purpose, council)
+
+
+def _check_destroyable(carrier: Carrier, council: Council | None) -> None:
+    """R36: nothing out of storage, in transit, under recall or under an open incident is destroyed."""
+    guard(carrier, "destroy")
+    if RecallItem.objects.filter(carrier=carrier, returned_at__isnull=True, recall__closed_at__isnull=True).exists():
+        raise DomainError(f"Không thể tiêu hủy {carrier}: đang bị thu hồi, chưa trả.", rule="R36")
+    if Incident.objects.filter(carrier=carrier, closed=False).exists():
+        raise DomainError(f"Không thể tiêu hủy {carrier}: có sự cố chưa khắc phục xong.", rule="R36")
+    _check_no_other_council(carrier, CouncilPurpose.DESTROY, council)
+
+
+def _check_no_other_council(carrier: Carrier, purpose: str, council: Council | None) -> None:
+    others = Council.objects.filter(purpose=purpose, carriers=carrier, closed_at__isnull=True)
+    if council is not None:
+        others = others.exclude(pk=council.pk)
+    if others.exists():
+        raise DomainError(f"{carrier} đang được một hội đồng khác xem xét.", rule=RULE[CouncilPurpose(purpose)])
+
+
+def council_minutes(*, actor: Person, council: Council, minutes: str) -> Council:
+    """Record the council's meeting minutes, once, before the decision (R11, R36)."""
+    with transaction.atomic():
+        council = Council.objects.select_for_update().get(pk=council.pk)
+        rule = RULE[CouncilPurpose(council.purpose)]
+        _require_member(actor, council)
+        _require_undecided(council)
+        if council.minutes:
+            raise DomainError("Biên bản họp hội đồng đã được lập.", rule=rule)
+        if not minutes.strip():
+            raise DomainError("Biên bản họp hội đồng không được để trống.", rule=rule, field="minutes")
+        council.minutes, council.minutes_at = minutes.strip(), clock.now()
+        council.save(update_fields=["minutes", "minutes_at"])
+        record(actor, "lifecycle.council.minutes", council, basis=rule,
+               data={"minutes_at": council.minutes_at.isoformat(), "length": len(council.minutes)})
+    return council
+
+
+def council_decide(*, actor: Person, council: Council, decision_ref: str, approve: bool = True,
+                   partial_content: str | None = None) -> Council:
+    """Decide after the minutes, by a person competent for the operation and the highest level listed.
+
+    Declassification (R11) takes effect at once, fully or, with ``partial_content``, partly: the item
+    stays secret and the declassified content is recorded. Destruction (R36) then needs the record.
+    """
+    with transaction.atomic():
+        council = Council.objects.select_for_update().get(pk=council.pk)
+        purpose = CouncilPurpose(council.purpose)
+        rule = RULE[purpose]
+        _require_undecided(council)
+        listed = _lock(list(council.carriers.values_list("pk", flat=True)))
+        level = highest(c.level for c in listed) or Level.MAT
+        today = clock.today()
+        basis = decision_basis(actor, operation=OPERATION[purpose], level=level, agency=council.agency, on=today)
+        if basis is None:  # R36: a Mật-only approver may not decide a destruction
+            who = "; ".join(approvers_described(OPERATION[purpose], level, today)) or "không ai"
+            raise PermissionDenied(f"Bạn không có thẩm quyền quyết định việc này đối với BMNN độ {Level(level).label}. "
+                                   f"Theo bảng thẩm quyền: {who}.", rule=rule)
+        if not council.minutes:
+            raise DomainError("Chưa có biên bản họp hội đồng: chưa thể quyết định.", rule=rule)
+        if not decision_ref.strip():
+            raise DomainError("Phải ghi số quyết định.", rule=rule, field="decision_ref")
+        partial = _partial(purpose, partial_content) if approve else ""
+        if approve:
+            for carrier in listed:
+                _check_subject(carrier, purpose, council)
+        council.decision_ref, council.decided_by, council.decided_at = decision_ref.strip(), actor, clock.now()
+        if not approve or purpose == CouncilPurpose.DECLASSIFY:
+            council.closed_at = council.decided_at
+        council.save(update_fields=["decision_ref", "decided_by", "decided_at", "closed_at"])
+        record(actor, "lifecycle.council.decided", council, basis=rule,
+               data={"approve": approve, "decision_ref": council.decision_ref, "decision_basis": basis,
+                     "level": level, "partial": bool(partial), "carriers": [_describe(c) for c in listed]})
+        if approve and purpose == CouncilPurpose.DECLASSIFY:
+            for carrier in listed:
+                _declassify(actor, council, carrier, partial)
+    return council
+
+
+def _partial(purpose: str, partial_content: str | None) -> str:
+    if partial_content is None:
+        return ""
+    if purpose != CouncilPurpose.DECLASSIFY:
+        raise DomainError("Chỉ giải mật mới có thể thực hiện một phần.", field="partial_content")
+    if not partial_content.strip():  # R11: a partial decision spells out what is declassified
+        raise DomainError("Giải mật một phần phải ghi rõ nội dung được giải mật.", rule="R11",
+                          field="partial_content")
+    return partial_content.strip()
+
+
+def _declassify(actor: Person, council: Council, carrier: Carrier, partial: str) -> None:
+    """R11: full declassification stamps "GIẢI MẬT"; a partial one keeps the item secret. Notices either way."""
+    now = council.decided_at or clock.now()
+    when = f"{clock.today():%d/%m/%Y} (Quyết định {council.decision_ref})"
+    LevelChange.objects.create(
+        carrier=carrier, kind=LevelChange.Kind.COUNCIL, old_level=carrier.level,
+        new_level=carrier.level if partial else "", old_until=carrier.protection_until,
+        new_until=carrier.protection_until if partial else None, partial=bool(partial),
+        declassified_content=partial, decided_by=actor, decided_at=now, basis=f"R11; {council.setup_decision_ref}")
+    if partial:
+        mark = f"Giải mật một phần – Từ: {when}"
+        for target in [carrier, *carrier.copies.exclude(status__in=[Status.DESTROYED, Status.DECLASSIFIED])]:
+            add_mark(target, mark)
+            target.save(update_fields=["marks"])
+        content = f"{carrier} được giải mật một phần từ {when}. Nội dung được giải mật: {partial}"
+    else:
+        _mark_declassified(carrier, f"GIẢI MẬT – Từ: {when}")
+        content = f"{carrier} được giải mật từ {when}."
+    notices = open_notices(carrier, NoticeKind.DECLASSIFY, content)
+    record(actor, "lifecycle.declassified.by_council", carrier, basis="R11",
+           data={"council_id": council.pk, "setup_decision_ref": council.setup_decision_ref,
+                 "decision_ref": council.decision_ref, "partial": bool(partial), "declassified_content": partial,
+                 "notices": [n.recipient for n in notices], "notice_due": notices[0].due.isoformat() if notices
+                 else ""})
+
+
+def destruction_record(*, actor: Person, council: Council,
+                       entries: Sequence[tuple[Carrier, str, str]]) -> list[DestructionEntry]:
+    """Write the destruction record: each listed item once, in sequence, with its method and executors (R36)."""
+    with transaction.atomic():
+        council = Council.objects.select_for_update().get(pk=council.pk)
+        _require_destruction_decided(council)
+        _require_member(actor, council)
+        if council.entries.exists():
+            raise DomainError("Biên bản tiêu hủy của hội đồng này đã được lập.", rule="R36")
+        given = [carrier.pk for carrier, _, _ in entries]
+        if len(set(given)) != len(given) or set(given) != set(council.carriers.values_list("pk", flat=True)):
+            raise DomainError("Biên bản tiêu hủy phải ghi đúng và đủ từng BMNN trong danh sách đã quyết định tiêu "
+                              "hủy, mỗi BMNN một lần.", rule="R36", field="entries")
+        locked = {c.pk: c for c in _lock(given)}
+        now, rows = clock.now(), []
+        for sequence, (carrier, method, executors) in enumerate(entries, start=1):
+            if not method.strip() or not executors.strip():
+                raise DomainError(f"Dòng {sequence}: phải ghi phương pháp tiêu hủy và người thực hiện.", rule="R36",
+                                  field="entries")
+            _check_destroyable(locked[carrier.pk], council)
+            rows.append(DestructionEntry.objects.create(
+                council=council, carrier=locked[carrier.pk], sequence=sequence, method=method.strip(),
+                executors=executors.strip(), destroyed_at=now))
+        record(actor, "lifecycle.destruction.recorded", council, basis="R36",
+               data={"decision_ref": council.decision_ref,
+                     "entries": [{"sequence": r.sequence, **_describe(r.carrier), "method": r.method,
+                                  "executors": r.executors} for r in rows]})
+    return rows
+
+
+def destruction_confirm(*, actor: Person, council: Council) -> Council:
+    """A member confirms the destruction record; the last confirmation locks every listed item as destroyed."""
+    with transaction.atomic():
+        council = Council.objects.select_for_update().get(pk=council.pk)
+        _require_destruction_decided(council)
+        _require_member(actor, council)
+        if not council.entries.exists():
+            raise DomainError("Chưa có biên bản tiêu hủy để xác nhận.", rule="R36")
+        if council.confirmations.filter(member=actor).exists():
+            raise DomainError("Bạn đã xác nhận biên bản tiêu hủy này.", rule="R36")
+        CouncilConfirmation.objects.create(council=council, member=actor, confirmed_at=clock.now())
+        confirmed, total = council.confirmations.count(), council.members.count()
+        record(actor, "lifecycle.destruction.confirmed", council, basis="R36",
+               data={"member": str(actor), "confirmed": confirmed, "members": total})
+        if confirmed == total:
+            _destroy_listed(actor, council)
+    return council
+
+
+def _destroy_listed(actor: Person, council: Council) -> None:
+    entries = list(council.entries.order_by("sequence"))
+    locked = {c.pk: c for c in _lock([e.carrier_id for e in entries])}
+    signers = [str(c.member) for c in council.confirmations.select_related("member").order_by("confirmed_at")]
+    for entry in entries:
+        carrier = locked[entry.carrier_id]
+        _check_destroyable(carrier, council)
+        carrier.status = Status.DESTROYED
+        carrier.save(update_fields=["status"])
+        record(actor, "lifecycle.destroyed", carrier, basis="R36",
+               data={"council_id": council.pk, "setup_decision_ref": council.setup_decision_ref,
+                     "decision_ref": council.decision_ref, "decided_by": str(council.decided_by),
+                     "sequence": entry.sequence, "method": entry.method, "executors": entry.executors,
+                     "signed_by": signers})
+    council.closed_at = clock.now()
+    council.save(update_fields=["closed_at"])
+
+
+def destroy_emergency(*, actor: Person, carrier: Carrier, reason: str, method: str,
+                      report: str) -> EmergencyDestruction:
+    """The custodian destroys at once when keeping the item would cause harm, reporting to the head (R37)."""
+    with transaction.atomic():
+        carrier = Carrier.objects.select_for_update().get(pk=carrier.pk)
+        guard(carrier, "destroy_emergency")
+        if actor.pk != carrier.custodian_id:
+            raise PermissionDenied("Chỉ người đang trực tiếp quản lý BMNN mới được tiêu hủy khẩn cấp.", rule="R37")
+        missing = [label for label, value in (("lý do khẩn cấp", reason), ("phương pháp tiêu hủy", method),
+                                              ("báo cáo bằng văn bản gửi người đứng đầu", report))
+                   if not value.strip()]
+        if missing:
+            raise DomainError("Tiêu hủy khẩn cấp phải có: " + ", ".join(missing) + ".", rule="R37")
+        head = head_of(carrier.agency)
+        if head is None:
+            raise DomainError("Cơ quan chưa có tài khoản người đứng đầu để nhận báo cáo ngay.", rule="R37")
+        now = clock.now()
+        emergency = EmergencyDestruction.objects.create(
+            carrier=carrier, custodian=actor, reason=reason.strip(), method=method.strip(), destroyed_at=now,
+            report=report.strip(), reported_to=head)
+        carrier.status = Status.DESTROYED
+        carrier.save(update_fields=["status"])
+        Reminder.objects.create(
+            key=f"emergency:{emergency.pk}", person=head, carrier=carrier, due=clock.today(), created_at=now,
+            text=f"Báo cáo tiêu hủy khẩn cấp {carrier} của {actor}: xem báo cáo và chỉ đạo"[:300])
+        record(actor, "lifecycle.destroyed.emergency", carrier, basis="R37",
+               data={"emergency_id": emergency.pk, "reason": emergency.reason, "method": emergency.method,
+                     "reported_to": str(head), "report": emergency.report})
+    return emergency
+
+
+def _lock(pks: Sequence[int]) -> list[Carrier]:
+    return list(Carrier.objects.select_for_update().filter(pk__in=pks).order_by("pk"))
+
+
+def _is_head(person: Person, agency: Organisation) -> bool:
+    return person.organisation_id == agency.pk and person.position == Position.HEAD
+
+
+def _require_member(actor: Person, council: Council) -> None:
+    if not council.members.filter(pk=actor.pk).exists():
+        raise PermissionDenied("Chỉ chủ tịch hoặc thành viên hội đồng mới được thực hiện việc này.",
+                               rule=RULE[CouncilPurpose(council.purpose)])
+
+
+def _require_undecided(council: Council) -> None:
+    if council.decided_at is not None or council.closed_at is not None:
+        raise DomainError("Hội đồng đã có quyết định.", rule=RULE[CouncilPurpose(council.purpose)])
+
+
+def _require_destruction_decided(council: Council) -> None:
+    if council.purpose != CouncilPurpose.DESTROY:
+        raise DomainError("Đây không phải hội đồng tiêu hủy.", rule="R36")
+    if council.closed_at is not None:
+        raise DomainError("Hội đồng đã kết thúc.", rule="R36")
+    if council.decided_at is None:
+        raise DomainError("Chưa có quyết định tiêu hủy của người có thẩm quyền.", rule="R36")
+
+
+def _describe(carrier: Carrier) -> dict[str, object]:
+    """What the dossier lists for each item (R36): document number, copy number, abstract (never for TUYET_MAT)."""
+    return {"carrier_id": carrier.pk, "document_number": carrier.doc_number, "copy_number": carrier.copy_number,
+            "level": carrier.level, "abstract": "" if carrier.level == Level.TUYET_MAT else carrier.abstract}

@@ -1,0 +1,155 @@
+"""Meetings with secret content: plan, approval, documents issued and returned, daily sealing, close (R35)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from django.db import transaction
+
+from bmnn.audit.chain import record
+from bmnn.core import clock
+from bmnn.core.errors import DomainError, PermissionDenied
+from bmnn.core.levels import Level, rank
+from bmnn.core.roles import Position
+from bmnn.org.models import Person
+from bmnn.registry.models import Carrier
+from bmnn.registry.policies import is_register_keeper
+from bmnn.registry.services.common import require_cleared
+
+from ..models import Meeting, MeetingDocument, MeetingSeal
+
+
+def meeting_plan(*, actor: Person, title: str, level: str, starts_on: dt.date, ends_on: dt.date, venue: str,
+                 attendees: Sequence[Person], equipment_check: str, offsite: bool = False,
+                 police_check_ref: str = "", no_devices_control: bool = False, guard_plan: str = "",
+                 attendee_check: str = "") -> Meeting:
+    """Record a planned meeting with every control its level requires (R35); it still needs approval."""
+    agency = actor.agency()
+    if agency is None:
+        raise DomainError("Tài khoản chưa thuộc cơ quan, đơn vị nào.")
+    with transaction.atomic():
+        if level not in Level.values:
+            raise DomainError("Độ mật không hợp lệ.", rule="R1", field="level")
+        missing = [label for label, value in (("nội dung cuộc họp", title), ("địa điểm", venue),
+                                              ("biên bản kiểm tra thiết bị", equipment_check)) if not value.strip()]
+        if offsite and not police_check_ref.strip():  # R35: off-site needs the police security check request
+            missing.append("văn bản đề nghị công an kiểm tra an ninh (họp ngoài trụ sở)")
+        if rank(level) >= rank(Level.TOI_MAT) and not no_devices_control:
+            missing.append("kiểm soát không mang thiết bị ghi âm, ghi hình, thu phát (Tối mật, Tuyệt mật)")
+        if level == Level.TUYET_MAT and not (guard_plan.strip() and attendee_check.strip()):
+            missing.append("phương án bảo vệ và kiểm tra an ninh người dự họp (Tuyệt mật)")
+        if missing:
+            raise DomainError("Cuộc họp có nội dung BMNN phải có: " + "; ".join(missing) + ".", rule="R35")
+        if not attendees:
+            raise DomainError("Phải có danh sách thành phần dự họp.", rule="R35", field="attendees")
+        if ends_on < starts_on:
+            raise DomainError("Ngày kết thúc phải sau ngày bắt đầu.", rule="R35", field="ends_on")
+        for person in attendees:  # R35: only staff cleared for the level attend
+            require_cleared(person, level, f"Người dự họp {person}")
+        meeting = Meeting.objects.create(
+            agency=agency, title=title.strip(), level=level, starts_on=starts_on, ends_on=ends_on,
+            venue=venue.strip(), offsite=offsite, police_check_ref=police_check_ref.strip(),
+            equipment_check=equipment_check.strip(), no_devices_control=no_devices_control,
+            guard_plan=guard_plan.strip(), attendee_check=attendee_check.strip(), created_by=actor)
+        meeting.attendees.set(attendees)
+        record(actor, "lifecycle.meeting.planned", meeting, basis="R35",
+               data={"title": meeting.title, "level": level, "venue": meeting.venue, "offsite": offsite,
+                     "attendees": [str(p) for p in attendees]})
+    return meeting
+
+
+def meeting_approve(*, actor: Person, meeting: Meeting) -> Meeting:
+    """The head (or a deputy) of the agency approves the meeting; never the person who planned it (R35, S7)."""
+    with transaction.atomic():
+        meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+        if actor.pk == meeting.created_by_id:
+            raise PermissionDenied("Người lập kế hoạch cuộc họp không được tự phê duyệt.", rule="S7")
+        if actor.organisation_id != meeting.agency_id or actor.position not in (Position.HEAD, Position.DEPUTY_HEAD):
+            raise PermissionDenied("Chỉ lãnh đạo cơ quan mới được phê duyệt cuộc họp có nội dung BMNN.", rule="R35")
+        require_cleared(actor, meeting.level, "Người phê duyệt")
+        if meeting.approved_at is not None:
+            raise DomainError("Cuộc họp đã được phê duyệt.", rule="R35")
+        meeting.approved_by, meeting.approved_at = actor, clock.now()
+        meeting.save(update_fields=["approved_by", "approved_at"])
+        record(actor, "lifecycle.meeting.approved", meeting, basis="R35", data={"title": meeting.title})
+    return meeting
+
+
+def meeting_issue(*, actor: Person, meeting: Meeting, carrier: Carrier, to: Person) -> MeetingDocument:
+    """Issue a secret to an attendee of an approved, open meeting."""
+    with transaction.atomic():
+        meeting = _open(meeting)
+        _require_keeper(actor, meeting)
+        if not meeting.attendees.filter(pk=to.pk).exists():
+            raise DomainError(f"{to} không có trong danh sách thành phần dự họp.", rule="R35")
+        if rank(carrier.level) > rank(meeting.level):
+            raise DomainError("Tài liệu có độ mật cao hơn độ mật của cuộc họp.", rule="R35")
+        issued = MeetingDocument.objects.create(meeting=meeting, carrier=carrier, issued_to=to, issued_at=clock.now())
+        record(actor, "lifecycle.meeting.document_issued", carrier, basis="R35",
+               data={"meeting_id": meeting.pk, "to": str(to)})
+    return issued
+
+
+def meeting_return(*, actor: Person, issued: MeetingDocument) -> MeetingDocument:
+    with transaction.atomic():
+        issued = MeetingDocument.objects.select_for_update().select_related("meeting", "carrier").get(pk=issued.pk)
+        _require_keeper(actor, issued.meeting)
+        if issued.returned_at is not None:
+            raise DomainError("Tài liệu này đã được thu lại.", rule="R35")
+        issued.returned_at = clock.now()
+        issued.save(update_fields=["returned_at"])
+        record(actor, "lifecycle.meeting.document_returned", issued.carrier, basis="R35",
+               data={"meeting_id": issued.meeting_id, "from": str(issued.issued_to)})
+    return issued
+
+
+def meeting_seal(*, actor: Person, meeting: Meeting) -> MeetingSeal:
+    """Seal the room at the end of today's session of a multi-day meeting (R35)."""
+    with transaction.atomic():
+        meeting = _open(meeting)
+        _require_keeper(actor, meeting)
+        today = clock.today()
+        if not meeting.starts_on <= today <= meeting.ends_on:
+            raise DomainError("Chỉ niêm phong trong thời gian diễn ra cuộc họp.", rule="R35")
+        if meeting.seals.filter(day=today).exists():
+            raise DomainError("Phòng họp đã được niêm phong hôm nay.", rule="R35")
+        seal = MeetingSeal.objects.create(meeting=meeting, day=today, sealed_by=actor, sealed_at=clock.now())
+        record(actor, "lifecycle.meeting.sealed", meeting, basis="R35", data={"day": today.isoformat()})
+    return seal
+
+
+def meeting_close(*, actor: Person, meeting: Meeting) -> Meeting:
+    """Close the meeting: every document issued is back, and each day but the last was sealed (R35)."""
+    with transaction.atomic():
+        meeting = _open(meeting)
+        _require_keeper(actor, meeting)
+        out = [str(d) for d in meeting.documents.filter(returned_at__isnull=True).select_related("carrier",
+                                                                                                  "issued_to")]
+        if out:
+            raise DomainError("Chưa thu lại tài liệu đã phát: " + "; ".join(out) + ".", rule="R35")
+        sealed = set(meeting.seals.values_list("day", flat=True))
+        days = [meeting.starts_on + dt.timedelta(days=n) for n in range((meeting.ends_on - meeting.starts_on).days)]
+        unsealed = [f"{d:%d/%m/%Y}" for d in days if d not in sealed]
+        if unsealed:
+            raise DomainError("Thiếu biên bản niêm phong phòng họp các ngày: " + ", ".join(unsealed) + ".",
+                              rule="R35")
+        meeting.closed_at = clock.now()
+        meeting.save(update_fields=["closed_at"])
+        record(actor, "lifecycle.meeting.closed", meeting, basis="R35",
+               data={"documents": meeting.documents.count(), "sealed_days": len(sealed)})
+    return meeting
+
+
+def _open(meeting: Meeting) -> Meeting:
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if meeting.approved_at is None:
+        raise DomainError("Cuộc họp chưa được phê duyệt.", rule="R35")
+    if meeting.closed_at is not None:
+        raise DomainError("Cuộc họp đã kết thúc.", rule="R35")
+    return meeting
+
+
+def _require_keeper(actor: Person, meeting: Meeting) -> None:
+    if not (is_register_keeper(actor, meeting.agency) or actor.pk == meeting.created_by_id):
+        raise PermissionDenied("Chỉ văn thư hoặc người tổ chức cuộc họp mới được thực hiện việc này.", rule="R35")

@@ -1,0 +1,78 @@
+"""Recall a secret: every holder's copy carries a return-by date until it is returned (R26)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+
+from bmnn.audit.chain import record
+from bmnn.core import clock
+from bmnn.core.errors import DomainError, PermissionDenied
+from bmnn.core.roles import Position
+from bmnn.org.models import Person
+from bmnn.registry.guards import ALLOWED, guard
+from bmnn.registry.models import Carrier
+from bmnn.registry.policies import is_register_keeper
+
+from ..models import DestructionEntry, Recall, RecallItem, Reminder
+from .common import add_mark
+
+
+def recall_issue(*, actor: Person, carrier: Carrier, return_by: dt.date, reason: str) -> Recall:
+    """Recall the original and every copy, stamping each "Tài liệu thu hồi" with the return-by date (R26)."""
+    with transaction.atomic():
+        root = Carrier.objects.select_for_update().get(pk=carrier.root.pk)
+        guard(root, "recall")
+        if not (is_register_keeper(actor, root.agency)
+                or (actor.organisation_id == root.agency_id and actor.position == Position.HEAD)):
+            raise PermissionDenied("Chỉ người đứng đầu hoặc văn thư của cơ quan quản lý mới được thu hồi BMNN.",
+                                   rule="R26")
+        if return_by <= clock.today():
+            raise DomainError("Hạn trả tài liệu thu hồi phải sau ngày hôm nay.", rule="R26", field="return_by")
+        if not reason.strip():
+            raise DomainError("Phải ghi lý do thu hồi.", rule="R26", field="reason")
+        if root.recalls.filter(closed_at__isnull=True).exists():
+            raise DomainError("BMNN này đang có một lệnh thu hồi chưa kết thúc.", rule="R26")
+        holders = [root, *Carrier.objects.select_for_update().filter(original=root, status__in=ALLOWED["recall"][1])
+                   .order_by("copy_number")]
+        if DestructionEntry.objects.filter(carrier__in=holders, council__closed_at__isnull=True).exists():
+            raise DomainError("Không thể thu hồi: BMNN đã được ghi vào biên bản tiêu hủy đang chờ xác nhận.",
+                              rule="R26")
+        recall = Recall.objects.create(carrier=root, return_by=return_by, issued_by=actor, issued_at=clock.now(),
+                                       reason=reason.strip())
+        mark = f"Tài liệu thu hồi – trả trước ngày {return_by:%d/%m/%Y}"
+        items = []
+        for held in holders:
+            items.append(RecallItem.objects.create(recall=recall, carrier=held, holder=held.custodian))
+            add_mark(held, mark)
+            held.save(update_fields=["marks"])
+        record(actor, "lifecycle.recall.issued", root, basis="R26",
+               data={"recall_id": recall.pk, "return_by": return_by.isoformat(), "reason": recall.reason,
+                     "items": [{"carrier": str(i.carrier), "holder": str(i.holder or "")} for i in items]})
+    return recall
+
+
+def recall_confirm_return(*, actor: Person, item: RecallItem) -> RecallItem:
+    """The register keeper or the original's custodian confirms one return; the last one closes the recall."""
+    with transaction.atomic():
+        item = RecallItem.objects.select_for_update().select_related("carrier").get(pk=item.pk)
+        recall = Recall.objects.select_for_update().select_related("carrier").get(pk=item.recall_id)
+        original = recall.carrier
+        if not (is_register_keeper(actor, original.agency) or actor.pk in (original.custodian_id, recall.issued_by_id)):
+            raise PermissionDenied("Chỉ văn thư hoặc người quản lý bản gốc mới được xác nhận đã nhận lại tài liệu "
+                                   "thu hồi.", rule="R26")
+        if recall.closed_at is not None or item.returned_at is not None:
+            raise DomainError("Tài liệu này đã được xác nhận trả lại.", rule="R26")
+        now = clock.now()
+        item.returned_at, item.confirmed_by = now, actor
+        item.save(update_fields=["returned_at", "confirmed_by"])
+        Reminder.objects.filter(key=f"recall:{item.pk}", done_at__isnull=True).update(done_at=now)
+        if not recall.items.filter(returned_at__isnull=True).exists():
+            recall.closed_at = now
+            recall.save(update_fields=["closed_at"])
+        record(actor, "lifecycle.recall.returned", item.carrier, basis="R26",
+               data={"recall_id": recall.pk, "holder": str(item.holder or ""), "return_by":
+                     recall.return_by.isoformat(), "late": clock.today() > recall.return_by,
+                     "recall_closed": recall.closed_at is not None})
+    return item
