@@ -1,0 +1,150 @@
+"""Register books: a cover page (R20) and numbered pages of entries, to PDF, DOCX and XLSX (R21).
+
+    book = RegisterBook(cover=Cover(...), columns=[Column("Số thứ tự", 0.6), ...], rows=[["1", ...], ...])
+    render_register_pdf(book), render_register_docx(book), render_register_xlsx(book)
+
+Cells are plain strings, already prepared by the caller (the abstract left blank for TUYET_MAT, R18);
+columns flagged ``red`` print in red (the level, R43). Header rows repeat on every page.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from dataclasses import dataclass, field
+
+from . import _register_docx, _register_pdf
+from .text import nfc
+
+__all__ = ["Column", "Cover", "RegisterBook", "cover_details", "cover_lines", "render_register_docx",
+           "render_register_pdf", "render_register_xlsx"]
+
+
+@dataclass
+class Column:
+    """One column: heading as printed, relative width, red text (the level column)."""
+
+    heading: str
+    width: float = 1.0
+    red: bool = False
+
+
+@dataclass
+class Cover:
+    """The cover page of a volume (R20; TT24 Forms 14/15 cover notes (1)–(6))."""
+
+    agency: str
+    title: str
+    year: int
+    superior: str = ""
+    first_date: dt.date | None = None
+    last_date: dt.date | None = None
+    first_number: int | None = None
+    last_number: int | None = None
+    volume: int | str | None = None
+    notes: list[str] = field(default_factory=list)  # the form's own notes, printed small under the frame
+    legal_basis: str = ""
+    selection: str = ""  # "Bản in theo bộ lọc: ..." when the print is not a whole volume
+    secrecy: str | None = None  # the book's own mark, e.g. the highest level it contains
+    numbers: bool = True  # False for a form without numbered entries (the yearly statistics)
+
+
+@dataclass
+class RegisterBook:
+    cover: Cover
+    columns: list[Column]
+    rows: list[list[str]]
+    landscape: bool = True
+    printed_on: dt.date | None = None
+    numbered_header: bool = True
+    size: float = 11
+
+
+def footer_line(book: RegisterBook) -> str:
+    printed = f"In ngày {book.printed_on:%d/%m/%Y}" if book.printed_on else ""
+    return nfc(f"{book.cover.title.capitalize()} năm {book.cover.year}" + (f" – {printed}" if printed else ""))
+
+
+def render_register_pdf(book: RegisterBook) -> bytes:
+    """Return the book as PDF: cover page, then the entries with "Trang x/y" on every page."""
+    return _register_pdf.render(book)
+
+
+def render_register_docx(book: RegisterBook) -> bytes:
+    """Return the book as DOCX: cover page section, then the entry table with a repeated header."""
+    return _register_docx.render(book)
+
+
+def render_register_xlsx(book: RegisterBook) -> bytes:
+    """Return the book as XLSX: a cover sheet and an entries sheet set up to print (A4, titles repeated)."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Alignment, Border, Font, NamedStyle, Side
+    from openpyxl.utils import get_column_letter
+
+    wb = Workbook(write_only=True)
+    thin = Side(style="thin")
+    border = Border(left=thin, right=thin, top=thin, bottom=thin)
+    styles = {  # named styles: a cell then refers to one style by name instead of hashing four objects
+        "bmnn-head": (Font(name="Times New Roman", bold=True, size=11),
+                      Alignment(wrap_text=True, horizontal="center", vertical="center")),
+        "bmnn-body": (Font(name="Times New Roman", size=11), Alignment(wrap_text=True, vertical="top")),
+        "bmnn-red": (Font(name="Times New Roman", bold=True, color="C80000", size=11),
+                     Alignment(wrap_text=True, vertical="top")),  # the level column (R43)
+    }
+    for name, (font, align) in styles.items():
+        wb.add_named_style(NamedStyle(name=name, font=font, alignment=align, border=border))
+    cover = wb.create_sheet("Bìa sổ")
+    for line in cover_lines(book.cover):
+        cover.append([nfc(line)])
+    sheet = wb.create_sheet("Sổ")
+    sheet.page_setup.orientation = "landscape" if book.landscape else "portrait"
+    sheet.page_setup.paperSize = 9  # A4
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = "1:2"
+    sheet.oddHeader.center.text = nfc(f"{book.cover.title} năm {book.cover.year}")
+    sheet.oddFooter.center.text = "Trang &P/&N"
+    total = sum(c.width for c in book.columns) or 1
+    for i, column in enumerate(book.columns, start=1):
+        sheet.column_dimensions[get_column_letter(i)].width = max(6.0, 120 * column.width / total)
+    reds = [c.red for c in book.columns]
+
+    def cells(values: list[str], style: str, red: bool = False) -> list[WriteOnlyCell]:
+        out = []
+        for value, is_red in zip(values, reds, strict=False):
+            cell = WriteOnlyCell(sheet, value=nfc(value))
+            cell.style = "bmnn-red" if (red and is_red) else style
+            out.append(cell)
+        return out
+
+    sheet.append(cells([c.heading for c in book.columns], "bmnn-head"))
+    sheet.append(cells([f"({i})" for i in range(1, len(book.columns) + 1)], "bmnn-head"))
+    for row in book.rows:
+        sheet.append(cells(row, "bmnn-body", red=True))
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+def cover_lines(cover: Cover) -> list[str]:
+    """The cover's lines in order (R20): superior body, agency, title, then cover_details()."""
+    head = [cover.superior.upper(), cover.agency.upper(), cover.title.upper()]
+    return [line for line in head if line] + cover_details(cover)
+
+
+def cover_details(cover: Cover) -> list[str]:
+    """Year opened, first and last date, first and last number, volume number, the filter if any (R20)."""
+    def day(d: dt.date | None) -> str:
+        return f"{d:%d/%m/%Y}" if d else "................"
+
+    def num(n: int | None) -> str:
+        return f"{n:02d}" if n is not None else "........"
+
+    lines = [f"Năm: {cover.year}", f"Từ ngày {day(cover.first_date)} đến ngày {day(cover.last_date)}"]
+    if cover.numbers:
+        lines += [f"Từ số {num(cover.first_number)} đến số {num(cover.last_number)}",
+                  f"Quyển số: {cover.volume if cover.volume not in (None, '') else '....'}"]
+    if cover.selection:
+        lines.append(cover.selection)
+    return lines

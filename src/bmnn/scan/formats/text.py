@@ -1,0 +1,161 @@
+"""Plain text (.txt .md), CSV, HTML and e-mail (.eml)."""
+
+from __future__ import annotations
+
+import codecs
+import contextlib
+import csv
+import email
+import email.policy
+import html
+import re
+import unicodedata
+from collections.abc import Callable, Iterator
+
+from ..model import Block
+from .context import Context
+
+
+def decode(data: bytes) -> str:
+    """Decode text bytes: a BOM, then UTF-8, then Latin-1 (which keeps TCVN3/VNI bytes recognisable)."""
+    for bom, encoding in (
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
+        if data.startswith(bom):
+            return data.decode(encoding, "replace")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("cp1252" if b"\x81" not in data else "latin-1", "replace")
+
+
+def text_blocks(data: bytes, ctx: Context) -> Iterator[Block]:
+    """Yield the lines of a text file that may hold a mark, located as "line 12"."""
+    text = decode(data)
+    yield from line_blocks(text, ctx, lambda number: f"line {number}")
+
+
+# A line worth looking at has, at the start of a segment (line start, tab, wide gap, CSV
+# delimiter or quote) and after nothing but frames and a few words (urgency, "Độ", "giải"), a
+# mark's key syllable; or letter-spaced capitals; or a TCVN3/VNI spelling. It runs once over the
+# lower-cased NFC text; the mark detector then judges the few lines it finds.
+_SEP = r"[^\w\n]"
+_TRIGGER = re.compile(
+    rf"(?:[\n\t,;|\"]|  ){_SEP}{{0,8}}(?:"
+    rf"(?:(?:tuyệt|tối|giải|đã|mức|độ|khẩn|hỏa|hoả|tốc|thượng|hẹn|giờ){_SEP}{{1,6}}){{0,4}}m{_SEP}{{0,3}}ậ{_SEP}{{0,3}}t"
+    rf"|(?:\w{_SEP}{{1,3}}){{3,}}"
+    rf"|m{_SEP}{{1,3}}ậ"
+    rf"|bản{_SEP}{{1,3}}(?:sao{_SEP}{{1,3}})?số"
+    rf"|tài{_SEP}{{1,3}}liệu{_SEP}{{1,3}}thu"
+    rf"|chỉ{_SEP}{{1,3}}người"
+    rf")",
+)
+# Text typed in TCVN3 or VNI fonts: any line holding the legacy spelling of a key syllable.
+_LEGACY = re.compile(r"mët|maät|b¶n|baûn|thu\W{0,3}h(?:åi|oài)|chØ|chæ")
+_LEGACY_HINT = re.compile(r"[ëä¶ûåØæ]")
+_TRIGGER_ANY_CASE = re.compile(_TRIGGER.pattern, re.IGNORECASE)
+
+
+def nfc(text: str) -> str:
+    """Return ``text`` in NFC (cheap when it already is)."""
+    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
+
+
+def line_blocks(text: str, ctx: Context, where: Callable[[int], str]) -> Iterator[Block]:
+    """Yield only the lines of ``text`` that contain a trigger, with their 1-based line numbers."""
+    text = nfc(text)
+    text = "\n" + text  # every line, the first one too, starts after a newline
+    lowered = text.lower()
+    matches: Iterator[re.Match[str]]
+    matches = _TRIGGER.finditer(lowered) if len(lowered) == len(text) else _TRIGGER_ANY_CASE.finditer(text)
+    if _LEGACY_HINT.search(lowered):
+        matches = iter(sorted([*matches, *_LEGACY.finditer(lowered)], key=lambda m: m.start()))
+    last_end = -1
+    counted_to, line_number = 0, 0
+    for match in matches:
+        if match.start() < last_end:
+            continue
+        start = text.rfind("\n", 0, match.start() + 1) + 1
+        end = text.find("\n", match.end())
+        end = len(text) if end < 0 else end
+        last_end = end
+        line_number += text.count("\n", counted_to, start)
+        counted_to = start
+        yield Block(text[start:end], where(line_number), ctx.part)
+
+
+def csv_blocks(data: bytes, ctx: Context) -> Iterator[Block]:
+    """Yield the non-empty cells of the CSV lines that may hold a mark, located as "B2"."""
+    from .odf import column_name
+
+    text = decode(data)
+    try:
+        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t|")
+    except csv.Error:
+        dialect = csv.excel
+    delimiter = dialect.delimiter
+    for line in line_blocks(text, ctx, str):
+        cells = next(csv.reader([line.text], dialect), []) if '"' in line.text else line.text.split(delimiter)
+        for col_number, row in enumerate(cells, start=1):
+            if row.strip() and (_TRIGGER_ANY_CASE.match("\n" + row) or _LEGACY.search(row.lower())):
+                yield Block(row, f"{column_name(col_number)}{line.location}", ctx.part)
+
+
+_DROP = re.compile(r"<(script|style|head)\b.*?</\1\s*>|<!--.*?-->", re.S | re.I)
+_BLOCK_TAG = re.compile(
+    r"<(?:/?(?:p|div|br|li|ul|ol|tr|td|th|table|h[1-6]|section|article|header|footer|aside|blockquote|pre|dd|dt|hr"
+    r"|caption|figure|figcaption|nav|main|center|title)\b)[^>]*>",
+    re.I,
+)
+_TAG = re.compile(r"<[^>]*>")
+_TITLE = re.compile(r"<title\b[^>]*>(.*?)</title>", re.S | re.I)
+
+
+def html_text(markup: str) -> str:
+    """Return the text of an HTML page, one line per block element; inline tags are dropped."""
+    title = _TITLE.search(markup)
+    body = _DROP.sub(" ", markup)
+    body = _BLOCK_TAG.sub("\n", body)
+    body = _TAG.sub("", body)
+    text = html.unescape(body)
+    text = "\n".join(" ".join(line.split()) for line in text.split("\n"))
+    return (html.unescape(title.group(1)).strip() + "\n" if title else "") + text
+
+
+def html_blocks(data: bytes, ctx: Context) -> Iterator[Block]:
+    """Yield the block-level lines of an HTML page, located as "line 12" of its text."""
+    markup = decode(data)
+    declared = re.search(rb'charset=["\']?([\w-]+)', data[:2048])
+    if declared and declared.group(1).lower() not in (b"utf-8", b"utf8"):
+        with contextlib.suppress(LookupError):
+            markup = data.decode(declared.group(1).decode("ascii"), "replace")
+    yield from line_blocks(html_text(markup), ctx, lambda number: f"line {number}")
+
+
+def eml_blocks(data: bytes, ctx: Context, member: Callable[[bytes, str, Context], Iterator[Block]]) -> Iterator[Block]:
+    """Yield the subject, the text and HTML bodies, and the blocks of attached files."""
+    message = email.message_from_bytes(data, policy=email.policy.default)
+    subject = str(message.get("subject", "") or "")
+    if subject.strip():
+        yield Block(subject, "subject", ctx.part)
+    for part in message.walk():
+        if part.is_multipart():
+            continue
+        filename = part.get_filename()
+        raw = part.get_payload(decode=True)
+        payload = raw if isinstance(raw, bytes) else b""
+        if filename:
+            yield from member(payload, filename, ctx.inner(filename))
+            continue
+        charset = part.get_content_charset() or "utf-8"
+        try:
+            body = payload.decode(charset, "replace")
+        except LookupError:
+            body = decode(payload)
+        if part.get_content_type() == "text/html":
+            body = html_text(body)
+        elif not part.get_content_type().startswith("text/"):
+            continue
+        yield from line_blocks(body, ctx, lambda number: f"body line {number}")

@@ -1,0 +1,251 @@
+"""Scan files and folders: one :class:`~bmnn.scan.model.ScanResult` per file examined."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import signal
+import stat
+import sys
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any
+
+from .errors import ExtractionError, LimitExceededError, ScanError, ScanTimeoutError
+from .formats.context import Context
+from .marks import find_marks, verdict_of
+from .model import ScanOptions, ScanResult, Verdict
+
+if TYPE_CHECKING:
+    from .cache import ScanCache
+
+__all__ = ["display_path", "iter_files", "scan_bytes", "scan_file", "scan_path"]
+
+DEFAULT_OPTIONS = ScanOptions()
+
+
+def display_path(path: str | bytes) -> str:
+    """Return a path as printable text; bytes that are not UTF-8 show as \\xNN escapes."""
+    raw = os.fsencode(path)
+    return raw.decode("utf-8", "backslashreplace")
+
+
+def scan_bytes(data: bytes, name: str, options: ScanOptions | None = None, path: str | None = None) -> ScanResult:
+    """Scan the content of one file held in memory; ``name`` gives its type by its extension."""
+    options = options or DEFAULT_OPTIONS
+    shown = path if path is not None else name
+    ctx = Context(options)
+    try:
+        with _time_limit(options.timeout_seconds):
+            marks = find_marks(_blocks(data, name, ctx))
+    except ScanError as exc:
+        return _failed(shown, str(exc), data, options)
+    except MemoryError:
+        return _failed(shown, "Vượt giới hạn bộ nhớ khi đọc tệp", data, options)
+    except RecursionError:
+        return _failed(shown, "Tệp lồng nhau quá sâu", data, options)
+    except Exception as exc:
+        return _failed(shown, f"Không đọc được tệp: {type(exc).__name__}: {exc}"[:300], data, options)
+    verdict, level = verdict_of(marks)
+    if ctx.notes and verdict is Verdict.CLEAN:
+        # Part of the file could not be read: do not call it clean (a gate must fail closed).
+        shown_notes = "; ".join(ctx.notes[:3]) + (" …" if len(ctx.notes) > 3 else "")
+        return ScanResult(
+            path=shown, verdict=Verdict.ERROR, marks=marks, error=f"Không đọc được một phần: {shown_notes}"
+        )
+    return ScanResult(
+        path=shown,
+        verdict=verdict,
+        level=level,
+        marks=marks,
+        error=None,
+        sha256=hashlib.sha256(data).hexdigest() if options.compute_hash else None,
+    )
+
+
+def _blocks(data: bytes, name: str, ctx: Context) -> Iterator[Any]:
+    from .formats.dispatch import blocks_of
+
+    return blocks_of(data, name, ctx)
+
+
+def _failed(path: str, message: str, data: bytes | None, options: ScanOptions) -> ScanResult:
+    digest = hashlib.sha256(data).hexdigest() if options.compute_hash and data is not None else None
+    return ScanResult(path=path, verdict=Verdict.ERROR, error=message, sha256=digest)
+
+
+def scan_file(path: str | os.PathLike[str], options: ScanOptions | None = None) -> ScanResult:
+    """Scan one file (read-only); any failure becomes a result with verdict ``error``."""
+    options = options or DEFAULT_OPTIONS
+    shown = display_path(os.fspath(path))
+    try:
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode):
+            raise ExtractionError("Không phải tệp thông thường")
+        if info.st_size > options.max_file_bytes:
+            raise LimitExceededError(f"Tệp quá lớn ({info.st_size} byte), vượt giới hạn {options.max_file_bytes} byte")
+        with open(path, "rb") as stream:
+            data = stream.read(options.max_file_bytes + 1)
+    except ScanError as exc:
+        return _failed(shown, str(exc), None, options)
+    except PermissionError:
+        return _failed(shown, "Không có quyền đọc tệp", None, options)
+    except OSError as exc:
+        return _failed(shown, f"Không đọc được tệp: {exc.strerror or exc}", None, options)
+    return scan_bytes(data, os.fsdecode(os.path.basename(os.fspath(path))), options, path=shown)
+
+
+@contextmanager
+def _time_limit(seconds: float) -> Iterator[None]:
+    """Stop the work with ScanTimeoutError after ``seconds`` (main thread on POSIX only)."""
+    usable = seconds and hasattr(signal, "setitimer") and _in_main_thread()
+    if not usable:
+        yield
+        return
+
+    def expire(_signum: int, _frame: object) -> None:
+        raise ScanTimeoutError(f"Quá thời gian đọc tệp ({seconds:g} giây)")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _in_main_thread() -> bool:
+    import threading
+
+    return threading.current_thread() is threading.main_thread()
+
+
+# ---------------------------------------------------------------- walking
+
+
+def iter_files(paths: Iterable[str]) -> Iterator[tuple[str, str | None]]:
+    """Yield (path, problem) for every file under ``paths``; ``problem`` is set when it cannot be scanned.
+
+    In folders, files of types the scanner does not read are skipped; a file named on its own is
+    always examined.
+
+    Symbolic links are followed; a link that leads back into a folder already being walked is
+    reported once as a loop and not entered.
+    """
+    for root in paths:
+        try:
+            info = os.stat(root)
+        except FileNotFoundError:
+            yield root, "Không tìm thấy tệp hoặc thư mục (hoặc liên kết hỏng)"
+            continue
+        except OSError as exc:
+            yield root, f"Không truy cập được: {exc.strerror or exc}"
+            continue
+        if stat.S_ISDIR(info.st_mode):
+            yield from (item for item in _walk(root, {(info.st_dev, info.st_ino)}) if _worth_reading(*item))
+        else:
+            yield root, None
+
+
+def _walk(folder: str, ancestors: set[tuple[int, int]]) -> Iterator[tuple[str, str | None]]:
+    try:
+        entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+    except OSError as exc:
+        yield folder, f"Không mở được thư mục: {exc.strerror or exc}"
+        return
+    for entry in entries:
+        try:
+            is_dir = entry.is_dir(follow_symlinks=True)
+        except OSError as exc:
+            yield entry.path, f"Không truy cập được: {exc.strerror or exc}"
+            continue
+        if is_dir:
+            try:
+                info = entry.stat(follow_symlinks=True)
+            except OSError as exc:
+                yield entry.path, f"Không truy cập được: {exc.strerror or exc}"
+                continue
+            key = (info.st_dev, info.st_ino)
+            if key in ancestors:
+                yield entry.path, "Vòng lặp liên kết tượng trưng: bỏ qua thư mục"
+                continue
+            yield from _walk(entry.path, ancestors | {key})
+        elif entry.is_symlink() and not os.path.exists(entry.path):
+            yield entry.path, "Liên kết tượng trưng hỏng hoặc lặp vòng"
+        else:
+            yield entry.path, None
+
+
+def _worth_reading(path: str, problem: str | None) -> bool:
+    """Tell whether a file met in a folder is one the scanner reads (by extension, else by its first bytes)."""
+    from .formats.dispatch import SUPPORTED, extension, sniff
+
+    if problem is not None or extension(os.fsdecode(path)) in SUPPORTED:
+        return True
+    try:
+        with open(path, "rb") as stream:
+            return sniff(stream.read(8)) is not None
+    except OSError:
+        return True
+
+
+def _scan_one(item: tuple[str, str | None, ScanOptions, ScanResult | None]) -> ScanResult:
+    path, problem, options, known = item
+    if known is not None:
+        return known
+    if problem is not None:
+        return ScanResult(path=display_path(path), verdict=Verdict.ERROR, error=problem)
+    return scan_file(path, options)
+
+
+def _worker_init(memory_bytes: int) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if memory_bytes:
+        try:
+            import resource
+
+            _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+            limit = memory_bytes if hard == resource.RLIM_INFINITY else min(memory_bytes, hard)
+            resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+        except (ImportError, ValueError, OSError):
+            pass
+
+
+def scan_path(
+    paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
+    options: ScanOptions | None = None,
+    jobs: int = 1,
+    cache: ScanCache | None = None,
+) -> Iterator[ScanResult]:
+    """Yield one result per file under ``paths`` (files or folders), as soon as each is known.
+
+    With ``jobs`` > 1 the files are scanned by that many worker processes and results come in
+    the order they finish. A :class:`~bmnn.scan.cache.ScanCache` skips files already found clean.
+    """
+    options = options or DEFAULT_OPTIONS
+    if isinstance(paths, str | os.PathLike):
+        paths = [paths]
+    items = (
+        (path, problem, options, cache.lookup(path) if cache is not None and problem is None else None)
+        for path, problem in iter_files([os.fspath(p) for p in paths])
+    )
+    results = _run(items, options, jobs)
+    for result in results:
+        if cache is not None:
+            cache.store(result.path, result)
+        yield result
+
+
+def _run(
+    items: Iterator[tuple[str, str | None, ScanOptions, ScanResult | None]], options: ScanOptions, jobs: int
+) -> Iterator[ScanResult]:
+    if jobs <= 1:
+        for item in items:
+            yield _scan_one(item)
+        return
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+    with context.Pool(jobs, initializer=_worker_init, initargs=(options.max_memory_bytes,)) as pool:
+        yield from pool.imap_unordered(_scan_one, items, chunksize=8)
