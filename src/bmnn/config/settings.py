@@ -52,6 +52,11 @@ INSTALLED_APPS = [
     "bmnn.approvals",
     "bmnn.lifecycle",
     "bmnn.deadlines",
+    "bmnn.registers",
+    "bmnn.programme",
+    "bmnn.safeguards",
+    "bmnn.reports",
+    "bmnn.gate",
     "bmnn.api",
     "bmnn.web",
 ]

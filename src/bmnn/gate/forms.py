@@ -1,0 +1,6 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+
+class GateForm(forms.Form):
+    file = forms.FileField(label=_("Tệp định đăng tải"), allow_empty_file=True)

@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ProgrammeConfig(AppConfig):
+    name = "bmnn.programme"
+    verbose_name = _("Chương trình bảo vệ BMNN")
+    default_auto_field = "django.db.models.BigAutoField"
+    # Links this app adds to the second row of the header: (label, URL name). See bmnn.web.context_processors.
+    nav: list[tuple[str, str]] = []
+
+    def load_demo(self, orgs: dict, people: dict) -> None:
+        """Called by `bmnn demo` after the registry demo; add this app's demo data through its services."""

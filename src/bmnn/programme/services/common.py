@@ -1,0 +1,52 @@
+"""Helpers the programme services share: evidence files and unit checks."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.core.files.base import File
+
+from bmnn.core.errors import DomainError, PermissionDenied
+from bmnn.org.models import Organisation, Person
+
+from ..models import Evidence
+from ..policies import may_act_for
+
+MAX_FILE_BYTES = 25 * 1024 * 1024
+
+
+def require_actor_for(actor: Person, unit: Organisation, message: str, rule: str) -> None:
+    """Refuse unless ``actor`` is the unit's head or its staff designated for secrets."""
+    if not may_act_for(actor, unit):
+        raise PermissionDenied(message, rule=rule)
+
+
+def require_text(value: str, message: str, rule: str, field: str) -> str:
+    if not (value or "").strip():
+        raise DomainError(message, rule=rule, field=field)
+    return value.strip()
+
+
+def check_files(files: Iterable[Any], rule: str) -> list[Any]:
+    """Refuse empty or oversized files before anything is written."""
+    files = [f for f in files if f is not None]
+    for f in files:
+        size = getattr(f, "size", None)
+        if not size:
+            raise DomainError(f"Tệp \"{getattr(f, 'name', '')}\" rỗng.", rule=rule, field="files")
+        if size > MAX_FILE_BYTES:
+            raise DomainError(f"Tệp \"{f.name}\" lớn hơn 25 MB.", rule=rule, field="files")
+    return files
+
+
+def store_files(files: list[Any], actor: Person, **owner: Any) -> list[Evidence]:
+    """Save each file under MEDIA_ROOT as evidence of ``owner`` (plan=, event= or answer=)."""
+    saved = []
+    for f in files:
+        name = str(getattr(f, "name", "tep")).rsplit("/", 1)[-1][:200]
+        evidence = Evidence(name=name, uploaded_by=actor, **owner)
+        evidence.file.save(name, f if isinstance(f, File) else File(f), save=False)
+        evidence.save()
+        saved.append(evidence)
+    return saved

@@ -1,0 +1,35 @@
+"""Register layouts in the Django admin: columns edited inline, every change audited (R21)."""
+
+from django.contrib import admin
+
+from bmnn.legal.admin import AuditedAdmin
+
+from .models import RegisterColumn, RegisterLayout, RegisterVolume
+
+
+class ColumnInline(admin.TabularInline):
+    model = RegisterColumn
+    extra = 0
+    fields = ("order", "heading", "field", "width", "instruction")
+
+
+@admin.register(RegisterLayout)
+class RegisterLayoutAdmin(AuditedAdmin):
+    """Add a new layout with a later effective date to change a register's columns; old books keep theirs."""
+
+    list_display = ("kind", "name", "effective_from", "unverified", "landscape")
+    list_filter = ("kind", "unverified")
+    inlines = [ColumnInline]
+    save_as = True  # "Lưu thành bản mới": copy a layout with its columns, then change the date
+
+
+@admin.register(RegisterVolume)
+class RegisterVolumeAdmin(admin.ModelAdmin):
+    list_display = ("agency", "kind", "year", "number", "first_number", "last_number", "closed_at", "closed_by")
+    list_filter = ("kind", "year")
+
+    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+        return False  # volumes are closed through the service (audited), not typed in
+
+    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False

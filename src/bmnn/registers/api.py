@@ -1,0 +1,83 @@
+"""REST endpoints of the registers: rows as JSON, files as PDF/DOCX/XLSX, volume closing, forms.
+
+Domain errors become HTTP answers through bmnn.api.errors (registered in settings).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpResponse
+from rest_framework.decorators import api_view
+from rest_framework.request import Request as HttpRequest
+from rest_framework.response import Response
+
+from bmnn.core.errors import NotFound, PermissionDenied
+from bmnn.registry import selectors as registry
+
+from .books import build_book
+from .forms import RegisterFilterForm
+from .paperwork import forms_for
+from .policies import may_print_registers
+from .selectors import Selection, volumes
+from .services import KIND_SLUG, Export, form_export, register_export, volume_close
+from .views import SLUG_KIND
+
+
+def _selection(request: HttpRequest, slug: str, year: int) -> Selection:
+    agency = request.user.agency()
+    if slug not in SLUG_KIND:
+        raise NotFound()
+    if agency is None or not may_print_registers(request.user, agency):
+        raise PermissionDenied("Chỉ văn thư giữ sổ và người đứng đầu cơ quan được in sổ BMNN của cơ quan.",
+                               rule="R21")
+    form = RegisterFilterForm(request.query_params or None, agency=agency)
+    data: dict[str, Any] = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    return Selection(agency, SLUG_KIND[slug], year, volume=data.get("quyen"), date_from=data.get("tu_ngay"),
+                     date_to=data.get("den_ngay"), unit=data.get("don_vi"), level=data.get("do_mat") or "")
+
+
+def _file(export: Export) -> HttpResponse:
+    response = HttpResponse(export.content, content_type=export.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{export.filename}"'
+    return response
+
+
+@api_view(["GET"])
+def register(request: HttpRequest, slug: str, year: int) -> Any:
+    """GET rows as JSON; with ?dinh-dang=pdf|docx|xlsx the file (same rows, R18 applied)."""
+    sel = _selection(request, slug, year)
+    fmt = request.query_params.get("dinh-dang")
+    if fmt:
+        return _file(register_export(actor=request.user, selection=sel, fmt=fmt))
+    book, layout, _entries = build_book(request.user, sel)
+    return Response({"layout": layout.name, "title": book.cover.title, "year": year,
+                     "volumes": [v.__dict__ for v in volumes(sel.agency, sel.kind, year)],
+                     "columns": [c.heading for c in book.columns], "rows": book.rows})
+
+
+@api_view(["POST"])
+def close(request: HttpRequest, slug: str, year: int) -> Response:
+    agency = request.user.agency()
+    if slug not in SLUG_KIND or agency is None:
+        raise NotFound()
+    volume = volume_close(actor=request.user, agency=agency, kind=SLUG_KIND[slug], year=year)
+    return Response({"volume": volume.number, "first_number": volume.first_number,
+                     "last_number": volume.last_number}, status=201)
+
+
+@api_view(["GET"])
+def record_forms(request: HttpRequest, pk: int) -> Response:
+    carrier = registry.carrier_get_for_user(request.user, pk)
+    return Response([{"slug": f.slug, "title": f.title} for f in forms_for(carrier)])
+
+
+@api_view(["GET"])
+def form(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
+    carrier = registry.carrier_get_for_user(request.user, pk)
+    return _file(form_export(actor=request.user, carrier=carrier, form=slug,
+                             fmt=request.query_params.get("dinh-dang", "pdf"),
+                             party=request.query_params.get("ben", "")))
+
+
+__all__ = ["KIND_SLUG", "close", "form", "record_forms", "register"]

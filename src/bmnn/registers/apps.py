@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class RegistersConfig(AppConfig):
+    name = "bmnn.registers"
+    verbose_name = _("Sổ sách và biểu mẫu")
+    default_auto_field = "django.db.models.BigAutoField"
+    # Links this app adds to the second row of the header: (label, URL name). See bmnn.web.context_processors.
+    nav: list[tuple[str, str]] = [("Sổ sách", "registers:index"), ("Biểu mẫu", "registers:forms")]
+
+    def load_demo(self, orgs: dict, people: dict) -> None:
+        """Called by `bmnn demo` after the registry demo; add this app's demo data through its services."""

@@ -1,0 +1,46 @@
+"""Turn a selection's entries and its layout into the renderer's RegisterBook (R18, R20, R21)."""
+
+from __future__ import annotations
+
+from bmnn.core import clock
+from bmnn.documents.registers import Column, Cover, RegisterBook
+from bmnn.org.models import Person
+
+from .choices import Field, RegisterKind
+from .models import RegisterLayout
+from .selectors import Entry, Selection, layout_for, register_entries, volumes
+
+
+def build_book(person: Person, sel: Selection) -> tuple[RegisterBook, RegisterLayout, list[Entry]]:
+    """The book as printed: the layout in force for its year, the visible entries, the cover of the volume."""
+    layout = layout_for(sel.kind, sel.year)
+    columns = list(layout.columns.all())
+    entries = register_entries(person, sel)
+    rows = [[e.cells.get(col.field, "") for col in columns] for e in entries]
+    book = RegisterBook(
+        cover=_cover(sel, layout, entries),
+        columns=[Column(col.heading, float(col.width), red=col.field in (Field.LEVEL, Field.LEVEL_LETTER))
+                 for col in columns],
+        rows=rows, landscape=layout.landscape, printed_on=clock.today())
+    return book, layout, entries
+
+
+def _cover(sel: Selection, layout: RegisterLayout, entries: list[Entry]) -> Cover:
+    """R20: superior body, agency, year opened, first and last date, first and last number, volume number."""
+    agency = sel.agency
+    numbered = [e for e in entries if e.number is not None]
+    days = [e.day for e in entries if e.day is not None]
+    volume: int | str | None = sel.volume
+    if volume is None and not sel.filtered and sel.kind != RegisterKind.STATISTICS:
+        vols = volumes(agency, sel.kind, sel.year)
+        volume = vols[0].number if len(vols) == 1 else ", ".join(str(v.number) for v in vols)
+    superior = agency.parent.name if agency.parent_id else ""
+    return Cover(
+        agency=agency.name, superior=superior, title=layout.title, year=sel.year,
+        first_date=min(days) if days else None, last_date=max(days) if days else None,
+        first_number=numbered[0].number if numbered else None,
+        last_number=numbered[-1].number if numbered else None, volume=volume,
+        notes=[n for n in layout.cover_notes.splitlines() if n.strip()],
+        legal_basis=layout.legal_basis, selection=sel.describe(),
+        numbers=sel.kind != RegisterKind.STATISTICS,
+    )

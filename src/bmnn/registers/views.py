@@ -1,0 +1,159 @@
+"""Screens of the registers app: the "Sổ sách" page, print views, downloads, and the "Biểu mẫu" pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from bmnn.core.errors import DomainError, NotFound
+from bmnn.org.models import Person
+from bmnn.registry import selectors as registry
+
+from .books import build_book
+from .choices import RegisterKind
+from .forms import RegisterFilterForm
+from .paperwork import forms_for
+from .policies import may_close_volume, may_print_registers
+from .selectors import Selection, volumes, years_in_use
+from .services import KIND_SLUG, Export, commitment_export, form_export, register_export, volume_close
+
+SLUG_KIND = {slug: kind for kind, slug in KIND_SLUG.items()}
+
+
+def _kind(slug: str) -> str:
+    if slug not in SLUG_KIND:
+        raise Http404("Không có sổ này.")
+    return SLUG_KIND[slug]
+
+
+def _agency(request: HttpRequest) -> Any:
+    agency = request.user.agency()  # type: ignore[union-attr]
+    if agency is None or not may_print_registers(request.user, agency):  # type: ignore[arg-type]
+        raise Http404("Không tìm thấy sổ.")
+    return agency
+
+
+def _selection(request: HttpRequest, kind: str, year: int) -> tuple[Selection, RegisterFilterForm]:
+    agency = _agency(request)
+    form = RegisterFilterForm(request.GET or None, agency=agency)
+    data = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    sel = Selection(agency, kind, year, volume=data.get("quyen"), date_from=data.get("tu_ngay"),
+                    date_to=data.get("den_ngay"), unit=data.get("don_vi"), level=data.get("do_mat") or "")
+    return sel, form
+
+
+def _download(export: Export) -> HttpResponse:
+    response = HttpResponse(export.content, content_type=export.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{export.filename}"'
+    return response
+
+
+@login_required
+def index(request: HttpRequest) -> HttpResponse:
+    """The registers of the person's agency, per year, with their volumes."""
+    agency = _agency(request)
+    year = _int(request.GET.get("nam")) or years_in_use(agency)[0]
+    rows = [{"kind": kind, "label": label, "slug": KIND_SLUG[kind],
+             "volumes": volumes(agency, kind, year) if kind != RegisterKind.STATISTICS else []}
+            for kind, label in RegisterKind.choices]
+    return render(request, "registers/index.html", {
+        "agency": agency, "year": year, "years": years_in_use(agency), "rows": rows,
+        "can_close": may_close_volume(request.user, agency)})  # type: ignore[arg-type]
+
+
+def _int(value: Any) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+@login_required
+def register_view(request: HttpRequest, slug: str, year: int) -> HttpResponse:
+    """The register in the browser, laid out for printing (print CSS), with the same rows as the exports."""
+    sel, form = _selection(request, _kind(slug), year)
+    book, layout, entries = build_book(request.user, sel)  # type: ignore[arg-type]
+    reds = [c.red for c in book.columns]
+    rows = [list(zip(row, reds, strict=False)) for row in book.rows]
+    total = sum(c.width for c in book.columns) or 1.0
+    widths = [f"{100 * c.width / total:.1f}" for c in book.columns]
+    return render(request, "registers/register.html", {"widths": widths,
+        "book": book, "layout": layout, "rows": rows, "form": form, "slug": slug, "year": year,
+        "query": request.GET.urlencode(), "count": len(entries)})
+
+
+@login_required
+def download(request: HttpRequest, slug: str, year: int, fmt: str) -> HttpResponse:
+    sel, _ = _selection(request, _kind(slug), year)
+    try:
+        return _download(register_export(actor=request.user, selection=sel, fmt=fmt))  # type: ignore[arg-type]
+    except DomainError as exc:
+        raise Http404(exc.message) from None
+
+
+@login_required
+@require_POST
+def close_volume(request: HttpRequest, slug: str, year: int) -> HttpResponse:
+    agency = _agency(request)
+    try:
+        volume = volume_close(actor=request.user, agency=agency, kind=_kind(slug), year=year)  # type: ignore[arg-type]
+        messages.success(request, f"Đã khóa quyển số {volume.number} (từ số {volume.first_number:02d} đến số "
+                                  f"{volume.last_number:02d}). Số tiếp theo mở quyển mới.")
+    except DomainError as exc:
+        messages.error(request, f"{exc.message} ({exc.rule})" if exc.rule else exc.message)
+    return redirect(f"/so-sach/?nam={year}")
+
+
+@login_required
+def forms_index(request: HttpRequest) -> HttpResponse:
+    """The "Biểu mẫu" section: the person's own commitment, and records whose forms they may print."""
+    q = request.GET.get("q", "")
+    carriers = registry.carrier_search(request.user, q=q)[:30]  # type: ignore[arg-type]
+    return render(request, "registers/forms_index.html", {"carriers": carriers, "q": q})
+
+
+def _carrier(request: HttpRequest, pk: int) -> Any:
+    try:
+        return registry.carrier_get_for_user(request.user, pk)  # type: ignore[arg-type]
+    except NotFound:
+        raise Http404("Không tìm thấy hồ sơ.") from None
+
+
+@login_required
+def record_forms(request: HttpRequest, pk: int) -> HttpResponse:
+    """The forms available for one record."""
+    carrier = _carrier(request, pk)
+    return render(request, "registers/record_forms.html", {"carrier": carrier, "forms": forms_for(carrier)})
+
+
+@login_required
+def form_download(request: HttpRequest, pk: int, form: str) -> HttpResponse:
+    carrier = _carrier(request, pk)
+    fmt = request.GET.get("dinh-dang", "pdf")
+    try:
+        export = form_export(actor=request.user, carrier=carrier, form=form, fmt=fmt,  # type: ignore[arg-type]
+                             party=request.GET.get("ben", ""))
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect("registers:record-forms", pk=pk)
+    return _download(export)
+
+
+@login_required
+def commitment(request: HttpRequest) -> HttpResponse:
+    person = request.user
+    if request.GET.get("nguoi"):
+        person = Person.objects.filter(pk=_int(request.GET["nguoi"])).first()
+        if person is None:
+            raise Http404("Không tìm thấy cán bộ.")
+    try:
+        export = commitment_export(actor=request.user, person=person,  # type: ignore[arg-type]
+                                   fmt=request.GET.get("dinh-dang", "pdf"))
+    except DomainError:
+        raise Http404("Không tìm thấy cán bộ.") from None
+    return _download(export)

@@ -1,0 +1,34 @@
+"""Forms of the report screens: shape only."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from bmnn.org.models import Organisation
+
+
+class BuildForm(forms.Form):
+    year = forms.IntegerField(label=_("Năm báo cáo"), min_value=2000, max_value=2100)
+
+
+class TextForm(forms.Form):
+    situation = forms.CharField(label=_("a) Đánh giá tình hình"), required=False,
+                                widget=forms.Textarea(attrs={"rows": 4}))
+    results = forms.CharField(label=_("b) Kết quả, ưu điểm, hạn chế, khó khăn, nguyên nhân, bài học kinh nghiệm"),
+                              required=False, widget=forms.Textarea(attrs={"rows": 5}))
+    incidents_text = forms.CharField(label=_("c) Tình hình, nguyên nhân, xử lý, khắc phục các vụ lộ, mất BMNN"),
+                                     required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    proposals = forms.CharField(label=_("d) Dự báo, phương hướng, nhiệm vụ trọng tâm, đề xuất, kiến nghị"),
+                                required=False, widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class ImportForm(forms.Form):
+    package = forms.FileField(label=_("Gói báo cáo ký số (.zip)"))
+
+
+class TrustedKeyForm(forms.Form):
+    organisation = forms.ModelChoiceField(queryset=Organisation.objects.filter(keeps_register=True),
+                                          label=_("Đơn vị"))
+    public_key = forms.CharField(label=_("Khóa công khai (Ed25519, base64)"), max_length=64)
+    label = forms.CharField(label=_("Ghi chú"), max_length=200, required=False)

@@ -1,0 +1,90 @@
+"""Reads of periodic reports for a person (R41, P5): their unit's reports, and those received."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from bmnn.core import clock
+from bmnn.core.errors import NotFound
+from bmnn.org.models import Organisation, Person
+
+from .models import ImportedReport, PeriodicReport, ReportStatus, TrustedKey
+from .policies import agency_of, may_read, works_on_reports
+from .tree import recipient_of, subordinates_of, window
+
+
+def reports_visible_to(person: Person) -> list[PeriodicReport]:
+    """The person's unit's reports and the submitted reports that reach it up the chain."""
+    rows = PeriodicReport.objects.select_related("organisation", "recipient", "submitted_by")
+    return [r for r in rows if may_read(person, r)]
+
+
+def report_get_for_user(person: Person, pk: int) -> PeriodicReport:
+    """One report, or NotFound alike for a missing and a forbidden one (S2)."""
+    report = PeriodicReport.objects.select_related("organisation", "recipient").filter(pk=pk).first()
+    if report is None or not may_read(person, report):
+        raise NotFound()
+    return report
+
+
+def imported_get_for_user(person: Person, pk: int) -> ImportedReport:
+    imported = ImportedReport.objects.select_related("organisation", "recipient").filter(pk=pk).first()
+    agency = agency_of(person)
+    if imported is None or agency is None or imported.recipient_id != agency.pk or not works_on_reports(
+            person, agency):
+        raise NotFound()
+    return imported
+
+
+def imported_for(person: Person) -> list[ImportedReport]:
+    agency = agency_of(person)
+    if agency is None or not works_on_reports(person, agency):
+        return []
+    return list(ImportedReport.objects.filter(recipient=agency).select_related("organisation"))
+
+
+def subordinate_status(unit: Organisation, year: int) -> list[dict[str, Any]]:
+    """P5, R41: each subordinate's report for the year: submitted here, imported, or missing/overdue."""
+    _start, _end, due = window(year)
+    today = clock.today()
+    rows = []
+    for org in subordinates_of(unit, year):
+        imported = ImportedReport.objects.filter(organisation=org, year=year).first()
+        local = PeriodicReport.objects.filter(organisation=org, year=year).first()
+        submitted = local if local is not None and local.is_submitted else None
+        received = imported is not None or submitted is not None
+        rows.append({"unit": org, "imported": imported, "report": submitted, "draft": local if not submitted
+                     else None, "received": received, "due": due, "overdue": not received and today > due})
+    return rows
+
+
+def overdue_reports_for(person: Person, year: int | None = None) -> list[dict[str, Any]]:
+    """R41: subordinates that have not submitted by the due date, flagged to the superior."""
+    agency = agency_of(person)
+    if agency is None or not works_on_reports(person, agency):
+        return []
+    year = year or current_year()
+    return [row for row in subordinate_status(agency, year) if row["overdue"]]
+
+
+def current_year(today: dt.date | None = None) -> int:
+    """The report year a day belongs to: the year whose report is due at its end (R41)."""
+    return (today or clock.today()).year
+
+
+def own_report_due(person: Person) -> dict[str, Any] | None:
+    """The person's unit's report for the current year, if they work on it: its state and due date."""
+    agency = agency_of(person)
+    if agency is None or not works_on_reports(person, agency):
+        return None
+    year = current_year()
+    _start, _end, due = window(year)
+    report = PeriodicReport.objects.filter(organisation=agency, year=year).first()
+    submitted = report is not None and report.status == ReportStatus.SUBMITTED
+    return {"year": year, "due": due, "report": report, "submitted": submitted,
+            "overdue": not submitted and clock.today() > due, "recipient": recipient_of(agency, year)}
+
+
+def trusted_keys() -> list[TrustedKey]:
+    return list(TrustedKey.objects.select_related("organisation", "registered_by"))

@@ -1,0 +1,301 @@
+"""Operations on periodic reports (R41, R42, P5): build, edit, submit, sign and export, import, trust keys.
+
+Each is one transaction with its audit event; a refusal raises DomainError and changes nothing.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import io
+import json
+import zipfile
+from typing import Any
+
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+from django.db import IntegrityError, transaction
+
+from bmnn.audit.chain import record
+from bmnn.audit.checkpoint import public_key_b64, signing_key
+from bmnn.core import clock
+from bmnn.core.errors import DomainError, PermissionDenied
+from bmnn.org.models import Organisation, Person
+
+from . import figures as fig
+from .models import ImportedReport, PeriodicReport, ReportStatus, TrustedKey
+from .policies import may_sign, works_on_reports
+from .tree import recipient_of, subordinates_of, window
+
+PACKAGE_FORMAT = "bmnn-bao-cao-dinh-ky/1"
+DATA, SIGNATURE, PDF = "data.json", "data.sig", "bao-cao.pdf"
+TEXT_FIELDS = ("situation", "results", "incidents_text", "proposals")
+
+
+def aggregate(unit: Organisation, year: int) -> dict[str, Any]:
+    """P5: the unit's own figures plus each subordinate's submitted or imported report."""
+    start, end, _due = window(year)
+    own = fig.own_figures(unit, start, end)
+    total, parts, missing = own, [], []
+    for org in subordinates_of(unit, year):
+        imported = ImportedReport.objects.filter(organisation=org, year=year).first()
+        local = PeriodicReport.objects.filter(organisation=org, year=year, status=ReportStatus.SUBMITTED).first()
+        # A package the superior imported is what was formally sent; a local submission serves otherwise.
+        if imported is not None:
+            sub, part = imported.figures.get("total", {}), {"source": "imported", "ref": imported.pk}
+        elif local is not None:
+            sub, part = local.figures.get("total", {}), {"source": "local", "ref": local.pk}
+        else:
+            missing.append({"unit_id": org.pk, "unit": org.name})
+            continue
+        parts.append({"unit_id": org.pk, "unit": org.name, **part, "total": sub})
+        total = fig.add(total, sub)
+    return {"own": own, "subordinates": parts, "missing": missing, "total": total}
+
+
+def report_build(*, actor: Person, unit: Organisation, year: int) -> PeriodicReport:
+    """Open the unit's draft report for ``year``, or refresh a draft's figures from the data (R41, R42)."""
+    with transaction.atomic():
+        if not works_on_reports(actor, unit):
+            raise PermissionDenied("Chỉ lãnh đạo, văn thư hoặc cán bộ được phân công của đơn vị mới được lập "
+                                   "báo cáo của đơn vị.", rule="R41")
+        start, end, due = window(year)
+        report = PeriodicReport.objects.select_for_update().filter(organisation=unit, year=year).first()
+        if report is not None and report.is_submitted:
+            raise DomainError(f"Báo cáo năm {year} đã gửi ngày {report.submitted_at:%d/%m/%Y}; số liệu đã chốt, "
+                              "không tính lại được.", rule="R41")
+        figures, now = aggregate(unit, year), clock.now()
+        if report is None:
+            report = PeriodicReport.objects.create(
+                organisation=unit, year=year, window_start=start, window_end=end, due=due,
+                recipient=recipient_of(unit, year), figures=figures, figures_at=now, created_by=actor,
+                created_at=now)
+            action = "reports.report.built"
+        else:
+            report.figures, report.figures_at = figures, now
+            report.window_start, report.window_end, report.due = start, end, due
+            report.recipient = recipient_of(unit, year)
+            report.save(update_fields=["figures", "figures_at", "window_start", "window_end", "due", "recipient"])
+            action = "reports.report.refreshed"
+        record(actor, action, report, basis="R41",
+               data={"year": year, "window": [start.isoformat(), end.isoformat()],
+                     "missing": [m["unit"] for m in figures["missing"]]})
+    return report
+
+
+def report_edit(*, actor: Person, report: PeriodicReport, **texts: str) -> PeriodicReport:
+    """Write the analysis and proposals of sections a–d; a submitted report is locked (R41)."""
+    unknown = set(texts) - set(TEXT_FIELDS)
+    if unknown:
+        raise DomainError("Trường không hợp lệ: " + ", ".join(sorted(unknown)))
+    with transaction.atomic():
+        report = PeriodicReport.objects.select_for_update().get(pk=report.pk)
+        if not works_on_reports(actor, report.organisation):
+            raise PermissionDenied("Chỉ đơn vị lập báo cáo mới được sửa nội dung báo cáo.", rule="R41")
+        if report.is_submitted:
+            raise DomainError("Báo cáo đã gửi cấp trên nên đã khóa, không sửa được.", rule="R41")
+        changed = [k for k, v in texts.items() if getattr(report, k) != v.strip()]
+        for key in changed:
+            setattr(report, key, texts[key].strip())
+        if changed:
+            report.save(update_fields=changed)
+        record(actor, "reports.report.edited", report, basis="R41", data={"fields": changed})
+    return report
+
+
+def report_submit(*, actor: Person, report: PeriodicReport) -> PeriodicReport:
+    """Sign and send the report to the superior: texts lock, figures freeze as they are now (R41, P5)."""
+    with transaction.atomic():
+        report = PeriodicReport.objects.select_for_update().get(pk=report.pk)
+        if not may_sign(actor, report.organisation):
+            raise PermissionDenied("Chỉ người đứng đầu hoặc cấp phó của đơn vị mới được ký gửi báo cáo.",
+                                   rule="R41")
+        if report.is_submitted:
+            raise DomainError(f"Báo cáo này đã gửi ngày {report.submitted_at:%d/%m/%Y}, không gửi lại được.",
+                              rule="R41")
+        missing = [label for key, label in (("situation", "a) đánh giá tình hình"),
+                                            ("results", "b) kết quả thực hiện"),
+                                            ("proposals", "d) phương hướng, đề xuất"))
+                   if not getattr(report, key).strip()]
+        if missing:
+            raise DomainError("Báo cáo còn thiếu nội dung: " + "; ".join(missing) + ".", rule="R41")
+        now = clock.now()
+        report.figures, report.figures_at = aggregate(report.organisation, report.year), now
+        report.recipient = recipient_of(report.organisation, report.year)
+        report.status, report.submitted_by, report.submitted_at = ReportStatus.SUBMITTED, actor, now
+        report.save()
+        record(actor, "reports.report.submitted", report, basis="R41",
+               data={"year": report.year, "recipient": str(report.recipient or ""),
+                     "late": clock.today() > report.due, "total": report.figures["total"]})
+    return report
+
+
+# --- signed packages (P5) -------------------------------------------------------------------------------------
+
+def _unit_ref(org: Organisation | None) -> dict[str, str] | None:
+    return None if org is None else {"name": org.name, "symbol": org.symbol, "short_name": org.short_name}
+
+
+def _canonical(body: dict[str, Any]) -> bytes:
+    return json.dumps(body, ensure_ascii=False, sort_keys=True, indent=1).encode()
+
+
+def package_data(report: PeriodicReport, pdf: bytes) -> dict[str, Any]:
+    """What the package carries and the signature covers: the report and the hash of its printed copy."""
+    return {
+        "format": PACKAGE_FORMAT, "unit": _unit_ref(report.organisation), "recipient": _unit_ref(report.recipient),
+        "year": report.year, "window_start": report.window_start.isoformat(),
+        "window_end": report.window_end.isoformat(), "due": report.due.isoformat(),
+        "sections": {k: getattr(report, k) for k in TEXT_FIELDS},
+        "figures": report.figures, "submitted_at": report.submitted_at.isoformat() if report.submitted_at else "",
+        "submitted_by": str(report.submitted_by or ""),
+        "signer_title": getattr(report.submitted_by, "title", "") or "",
+        "public_key": public_key_b64(), "pdf_sha256": hashlib.sha256(pdf).hexdigest(),
+    }
+
+
+def package_export(*, actor: Person, report: PeriodicReport) -> bytes:
+    """Build the signed package of a submitted report: data.json, its Ed25519 signature, the PDF (P5)."""
+    from .printing import report_pdf
+
+    with transaction.atomic():
+        if not works_on_reports(actor, report.organisation):
+            raise PermissionDenied("Chỉ đơn vị lập báo cáo mới được xuất gói báo cáo ký số.", rule="P5")
+        if not report.is_submitted:
+            raise DomainError("Chỉ xuất gói ký số cho báo cáo đã ký gửi.", rule="P5")
+        pdf = report_pdf(report)
+        data = _canonical(package_data(report, pdf))
+        signature = base64.b64encode(signing_key().sign(data))
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+            archive.writestr(DATA, data)
+            archive.writestr(SIGNATURE, signature)
+            archive.writestr(PDF, pdf)
+        record(actor, "reports.package.exported", report, basis="P5",
+               data={"sha256": hashlib.sha256(data).hexdigest(), "public_key": public_key_b64()})
+    return buffer.getvalue()
+
+
+def _refuse(message: str) -> DomainError:
+    return DomainError(message + " Gói báo cáo bị từ chối, không lưu dữ liệu nào.", rule="P5")
+
+
+def _read_package(blob: bytes) -> tuple[bytes, bytes, bytes]:
+    try:
+        with zipfile.ZipFile(io.BytesIO(blob)) as archive:
+            names = set(archive.namelist())
+            missing = [n for n in (DATA, SIGNATURE, PDF) if n not in names]
+            if missing:
+                raise _refuse("Gói báo cáo thiếu tệp: " + ", ".join(missing) + ".")
+            return archive.read(DATA), archive.read(SIGNATURE), archive.read(PDF)
+    except (zipfile.BadZipFile, OSError, KeyError):
+        raise _refuse("Tệp không phải gói báo cáo ký số (không đọc được tệp nén).") from None
+
+
+def _sender(body: dict[str, Any]) -> Organisation:
+    unit = body.get("unit") or {}
+    org = Organisation.objects.filter(name=unit.get("name", ""), symbol=unit.get("symbol", "")).first()
+    if org is None:
+        raise _refuse(f"Đơn vị gửi \"{unit.get('name', '?')}\" không có trong cây tổ chức của hệ thống này.")
+    return org
+
+
+def _verified_key(org: Organisation, data: bytes, signature: bytes) -> TrustedKey:
+    keys = list(TrustedKey.objects.filter(organisation=org, revoked_at__isnull=True))
+    if not keys:
+        raise _refuse(f"Chưa đăng ký khóa công khai của {org.name}; quản trị viên phải đăng ký khóa của đơn vị "
+                      "trước khi nhập gói.")
+    try:
+        raw_signature = base64.b64decode(signature, validate=True)
+    except (binascii.Error, ValueError):
+        raw_signature = b""
+    for key in keys:
+        try:
+            Ed25519PublicKey.from_public_bytes(base64.b64decode(key.public_key)).verify(raw_signature, data)
+            return key
+        except (InvalidSignature, ValueError):
+            continue
+    raise _refuse(f"Chữ ký số không hợp lệ: gói đã bị sửa đổi sau khi ký, hoặc không được ký bằng khóa đã đăng ký "
+                  f"của {org.name}.")
+
+
+def package_import(*, actor: Person, recipient: Organisation, blob: bytes) -> ImportedReport:
+    """Verify a subordinate's signed package against its registered key and store it (P5).
+
+    Refused, with nothing stored, when the archive is malformed, the sender unknown or untrusted, the signature
+    or the printed copy does not match, the report is addressed to another unit, or it was already imported.
+    """
+    data, signature, pdf = _read_package(blob)
+    with transaction.atomic():
+        if not works_on_reports(actor, recipient):
+            raise PermissionDenied("Chỉ lãnh đạo, văn thư hoặc cán bộ được phân công của đơn vị nhận mới được "
+                                   "nhập gói báo cáo.", rule="P5")
+        try:
+            body = json.loads(data)
+        except (UnicodeDecodeError, json.JSONDecodeError):
+            raise _refuse("Dữ liệu báo cáo trong gói không đọc được.") from None
+        if not isinstance(body, dict) or body.get("format") != PACKAGE_FORMAT:
+            raise _refuse("Gói không đúng định dạng gói báo cáo định kỳ của BMNN.")
+        org = _sender(body)
+        key = _verified_key(org, data, signature)  # before trusting any field of the body
+        if hashlib.sha256(pdf).hexdigest() != body.get("pdf_sha256"):
+            raise _refuse("Bản in PDF trong gói không khớp với dữ liệu đã ký: gói đã bị sửa đổi.")
+        year = int(body["year"])
+        expected = recipient_of(org, year)
+        if expected is None or expected.pk != recipient.pk:
+            raise _refuse(f"Báo cáo của {org.name} không gửi cho {recipient.name}.")
+        if ImportedReport.objects.filter(organisation=org, year=year).exists():
+            raise _refuse(f"Đã nhập báo cáo năm {year} của {org.name} trước đó.")
+        try:
+            with transaction.atomic():
+                imported = ImportedReport.objects.create(
+                    organisation=org, recipient=recipient, year=year, data=body,
+                    data_sha256=hashlib.sha256(data).hexdigest(), signature=signature.decode("ascii"), pdf=pdf,
+                    key=key, imported_by=actor, imported_at=clock.now())
+        except IntegrityError:
+            raise _refuse(f"Đã nhập báo cáo năm {year} của {org.name} trước đó.") from None
+        record(actor, "reports.package.imported", imported, basis="P5",
+               data={"unit": org.name, "year": year, "sha256": imported.data_sha256, "key_id": key.pk})
+    return imported
+
+
+def checked_public_key(public_key: str) -> str:
+    """Return the key stripped, or refuse anything that is not a raw Ed25519 public key in base64 (P5)."""
+    value = public_key.strip()
+    try:
+        Ed25519PublicKey.from_public_bytes(base64.b64decode(value, validate=True))
+    except (binascii.Error, ValueError):
+        raise DomainError("Khóa công khai không hợp lệ: phải là khóa Ed25519 dạng base64 (44 ký tự).",
+                          rule="P5", field="public_key") from None
+    return value
+
+
+def trusted_key_register(*, actor: Person, organisation: Organisation, public_key: str, label: str = ""
+                         ) -> TrustedKey:
+    """An administrator registers a unit's public key so its packages can be verified (P5)."""
+    with transaction.atomic():
+        if not (actor.is_superuser or actor.is_staff):
+            raise PermissionDenied("Chỉ quản trị viên mới được đăng ký khóa công khai của đơn vị.", rule="P5")
+        value = checked_public_key(public_key)
+        if TrustedKey.objects.filter(organisation=organisation, public_key=value).exists():
+            raise DomainError("Khóa này đã được đăng ký cho đơn vị.", rule="P5", field="public_key")
+        key = TrustedKey.objects.create(organisation=organisation, public_key=value, label=label.strip(),
+                                        registered_by=actor, registered_at=clock.now())
+        record(actor, "reports.key.registered", key, basis="P5",
+               data={"unit": organisation.name, "public_key": value})
+    return key
+
+
+def trusted_key_revoke(*, actor: Person, key: TrustedKey) -> TrustedKey:
+    """Withdraw trust in a key: later packages signed with it are refused (P5)."""
+    with transaction.atomic():
+        if not (actor.is_superuser or actor.is_staff):
+            raise PermissionDenied("Chỉ quản trị viên mới được thu hồi khóa công khai.", rule="P5")
+        key = TrustedKey.objects.select_for_update().get(pk=key.pk)
+        if key.revoked_at is not None:
+            raise DomainError("Khóa này đã bị thu hồi.", rule="P5")
+        key.revoked_at = clock.now()
+        key.save(update_fields=["revoked_at"])
+        record(actor, "reports.key.revoked", key, basis="P5", data={"unit": key.organisation.name})
+    return key

@@ -1,0 +1,277 @@
+"""Follow-up of incidents (R40), staff commitments and training (P4, R38, R39), the device register (P3, R29, R31).
+
+The incident itself is ``bmnn.registry.models.Incident``: one record, read by the lifecycle guards
+("no destruction under an open incident") and also opened by a receipt mismatch (R25). This app
+adds what follows an incident: the ad-hoc report and the remedies.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from bmnn.core.levels import Level
+from bmnn.org.models import Organisation
+from bmnn.registry.models import Incident
+
+from .choices import (
+    CommitmentKind,
+    Connection,
+    DeviceKind,
+    DeviceOrigin,
+    DeviceStatus,
+    FindingStatus,
+    InspectionResult,
+    OffboardingStatus,
+    SanitisationMethod,
+)
+
+PERSON = settings.AUTH_USER_MODEL
+
+
+class IncidentReport(models.Model):
+    """The ad-hoc report (báo cáo đột xuất) of an incident, made the day it is recorded (R40).
+
+    Addressed to the head of the unit's agency and to its superior unit; both see it in their queue.
+    """
+
+    incident = models.OneToOneField(Incident, models.PROTECT, related_name="adhoc_report")
+    created_at = models.DateTimeField(_("thời điểm lập"))
+    due_on = models.DateField(_("hạn báo cáo"))
+    to_head = models.ForeignKey(PERSON, models.PROTECT, null=True, blank=True, related_name="+",
+                                verbose_name=_("gửi người đứng đầu"))
+    to_superior = models.ForeignKey(Organisation, models.PROTECT, null=True, blank=True, related_name="+",
+                                    verbose_name=_("gửi cơ quan cấp trên"))
+    body = models.TextField(_("nội dung báo cáo"))
+
+    class Meta:
+        verbose_name = _("báo cáo đột xuất")
+        verbose_name_plural = _("báo cáo đột xuất")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Báo cáo đột xuất về {self.incident}"
+
+
+class Remedy(models.Model):
+    """One remedial action after an incident, with an owner and a due date, followed until done (R40)."""
+
+    incident = models.ForeignKey(Incident, models.PROTECT, related_name="remedies")
+    action = models.TextField(_("biện pháp khắc phục"))
+    owner = models.ForeignKey(PERSON, models.PROTECT, related_name="+", verbose_name=_("người thực hiện"))
+    due_on = models.DateField(_("hạn hoàn thành"))
+    created_by = models.ForeignKey(PERSON, models.PROTECT, related_name="+")
+    created_at = models.DateTimeField()
+    done_at = models.DateTimeField(_("thời điểm hoàn thành"), null=True, blank=True)
+    result = models.TextField(_("kết quả"), blank=True)
+
+    class Meta:
+        verbose_name = _("biện pháp khắc phục")
+        verbose_name_plural = _("biện pháp khắc phục")
+        ordering = ["due_on", "pk"]
+
+    def __str__(self) -> str:
+        return self.action[:80]
+
+
+class Commitment(models.Model):
+    """A written commitment to protect state secrets, signed at appointment or on leaving (P4, R39)."""
+
+    person = models.ForeignKey(PERSON, models.PROTECT, related_name="commitments", verbose_name=_("cán bộ"))
+    kind = models.CharField(_("loại cam kết"), max_length=12, choices=CommitmentKind.choices)
+    signed_on = models.DateField(_("ngày ký"))
+    scan = models.FileField(_("bản quét cam kết đã ký"), upload_to="safeguards/commitments/%Y/")
+    note = models.CharField(_("ghi chú"), max_length=300, blank=True)
+    recorded_by = models.ForeignKey(PERSON, models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("bản cam kết")
+        verbose_name_plural = _("bản cam kết")
+        ordering = ["-signed_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} – {self.person}"
+
+
+class TrainingSession(models.Model):
+    """A training or dissemination session on protecting state secrets (P4)."""
+
+    unit = models.ForeignKey(Organisation, models.PROTECT, related_name="+", verbose_name=_("đơn vị tổ chức"))
+    title = models.CharField(_("nội dung tập huấn"), max_length=300)
+    held_on = models.DateField(_("ngày tổ chức"))
+    trainer = models.CharField(_("báo cáo viên, đơn vị phối hợp"), max_length=200, blank=True)
+    place = models.CharField(_("địa điểm"), max_length=200, blank=True)
+    attendees = models.ManyToManyField(PERSON, through="Attendance", related_name="trainings")
+    recorded_by = models.ForeignKey(PERSON, models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("buổi tập huấn")
+        verbose_name_plural = _("buổi tập huấn")
+        ordering = ["-held_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.held_on:%d/%m/%Y})"
+
+
+class Attendance(models.Model):
+    """One person's attendance at one training session (P4)."""
+
+    session = models.ForeignKey(TrainingSession, models.CASCADE, related_name="attendance")
+    person = models.ForeignKey(PERSON, models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("người tham dự")
+        verbose_name_plural = _("người tham dự")
+        constraints = [models.UniqueConstraint(fields=["session", "person"], name="attend_once")]
+
+    def __str__(self) -> str:
+        return f"{self.person} – {self.session}"
+
+
+class Offboarding(models.Model):
+    """Leaving secret work: completes only when nothing is held and a leaving commitment is on file (R39)."""
+
+    person = models.ForeignKey(PERSON, models.PROTECT, related_name="offboardings", verbose_name=_("cán bộ"))
+    reason = models.CharField(_("lý do"), max_length=300)
+    status = models.CharField(_("tình trạng"), max_length=10, choices=OffboardingStatus.choices,
+                              default=OffboardingStatus.OPEN)
+    started_by = models.ForeignKey(PERSON, models.PROTECT, related_name="+")
+    started_at = models.DateTimeField()
+    completed_by = models.ForeignKey(PERSON, models.PROTECT, null=True, blank=True, related_name="+")
+    completed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("thủ tục thôi làm công tác BMNN")
+        verbose_name_plural = _("thủ tục thôi làm công tác BMNN")
+        ordering = ["-started_at"]
+        constraints = [models.UniqueConstraint(fields=["person"], condition=models.Q(status="OPEN"),
+                                               name="one_open_offboarding")]
+
+    def __str__(self) -> str:
+        return f"Thôi làm công tác BMNN – {self.person}"
+
+
+class Device(models.Model):
+    """A computer, printer, copier or removable medium of a unit (P3).
+
+    ``needs_wipe`` is set once the device is used for secrets and cleared only by a recorded wipe
+    or destruction (R31). A device connected to the Internet is never used for secrets (R29):
+    a database constraint, not only a form check.
+    """
+
+    unit = models.ForeignKey(Organisation, models.PROTECT, related_name="+", verbose_name=_("đơn vị quản lý"))
+    kind = models.CharField(_("loại thiết bị"), max_length=12, choices=DeviceKind.choices)
+    name = models.CharField(_("tên, nhãn hiệu"), max_length=200)
+    serial = models.CharField(_("số hiệu, số sê-ri"), max_length=100, blank=True)
+    location = models.CharField(_("vị trí đặt, người sử dụng"), max_length=200, blank=True)
+    connection = models.CharField(_("kết nối"), max_length=12, choices=Connection.choices)
+    origin = models.CharField(_("nguồn gốc"), max_length=12, choices=DeviceOrigin.choices,
+                              default=DeviceOrigin.PURCHASED)
+    origin_note = models.CharField(_("ghi chú nguồn gốc (đơn vị tặng, tài trợ)"), max_length=200, blank=True)
+    used_for_secrets = models.BooleanField(_("dùng cho BMNN"), default=False)
+    needs_wipe = models.BooleanField(_("đã lưu BMNN, chưa xóa sạch"), default=False)
+    status = models.CharField(_("tình trạng"), max_length=10, choices=DeviceStatus.choices,
+                              default=DeviceStatus.IN_USE)
+    registered_by = models.ForeignKey(PERSON, models.PROTECT, related_name="+")
+    registered_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("thiết bị")
+        verbose_name_plural = _("sổ theo dõi thiết bị")
+        ordering = ["unit__name", "kind", "name"]
+        constraints = [
+            # R29: never a secret on an Internet-connected device, in storage too.
+            models.CheckConstraint(condition=~models.Q(connection="INTERNET", used_for_secrets=True),
+                                   name="no_secrets_on_internet_device"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name + (f" ({self.serial})" if self.serial else "")
+
+
+class DeviceInspection(models.Model):
+    """A security inspection of a device before use, gifted and sponsored equipment included (P3)."""
+
+    device = models.ForeignKey(Device, models.PROTECT, related_name="inspections")
+    inspected_on = models.DateField(_("ngày kiểm tra"))
+    inspector = models.CharField(_("người, đơn vị kiểm tra"), max_length=200)
+    result = models.CharField(_("kết quả"), max_length=8, choices=InspectionResult.choices)
+    note = models.TextField(_("ghi chú"), blank=True)
+    recorded_by = models.ForeignKey(PERSON, models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("lần kiểm tra an ninh thiết bị")
+        verbose_name_plural = _("kiểm tra an ninh thiết bị")
+        ordering = ["-inspected_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.device} – {self.get_result_display()} ({self.inspected_on:%d/%m/%Y})"
+
+
+class DeviceSanitisation(models.Model):
+    """A wipe or destruction of a device's storage before reuse or disposal (R31)."""
+
+    device = models.ForeignKey(Device, models.PROTECT, related_name="sanitisations")
+    method = models.CharField(_("biện pháp"), max_length=8, choices=SanitisationMethod.choices)
+    done_on = models.DateField(_("ngày thực hiện"))
+    performed_by = models.CharField(_("người thực hiện"), max_length=200)
+    note = models.TextField(_("ghi chú"), blank=True)
+    recorded_by = models.ForeignKey(PERSON, models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("biên bản xóa, tiêu hủy dữ liệu thiết bị")
+        verbose_name_plural = _("biên bản xóa, tiêu hủy dữ liệu thiết bị")
+        ordering = ["-done_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_method_display()} – {self.device}"
+
+
+class ScanImport(models.Model):
+    """One import of `bmnn-scan --format jsonl` output against a device (P3)."""
+
+    device = models.ForeignKey(Device, models.PROTECT, related_name="scans")
+    filename = models.CharField(_("tệp kết quả"), max_length=255)
+    imported_by = models.ForeignKey(PERSON, models.PROTECT, related_name="+")
+    imported_at = models.DateTimeField()
+    lines = models.PositiveIntegerField(_("số dòng"))
+    secret_count = models.PositiveIntegerField(_("số tệp có dấu mật"))
+    clean_count = models.PositiveIntegerField(_("số tệp không có dấu mật"))
+    error_count = models.PositiveIntegerField(_("số tệp không đọc được"))
+
+    class Meta:
+        verbose_name = _("lần nhập kết quả quét")
+        verbose_name_plural = _("kết quả quét thiết bị")
+        ordering = ["-imported_at"]
+
+    def __str__(self) -> str:
+        return f"Kết quả quét {self.filename} – {self.device}"
+
+
+class DeviceFinding(models.Model):
+    """A file carrying a secrecy mark found on a device: path, level and marks, never the contents (P3, R29)."""
+
+    scan = models.ForeignKey(ScanImport, models.PROTECT, related_name="findings")
+    device = models.ForeignKey(Device, models.PROTECT, related_name="findings")
+    unit = models.ForeignKey(Organisation, models.PROTECT, related_name="+")
+    path = models.TextField(_("đường dẫn tệp"))
+    level = models.CharField(_("độ mật"), max_length=10, choices=Level.choices, blank=True)
+    marks = models.JSONField(_("dấu tìm thấy"), default=list)
+    status = models.CharField(_("tình trạng"), max_length=10, choices=FindingStatus.choices,
+                              default=FindingStatus.OPEN)
+    remedy = models.TextField(_("biện pháp xử lý"), blank=True)
+    resolved_by = models.ForeignKey(PERSON, models.PROTECT, null=True, blank=True, related_name="+")
+    resolved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("phát hiện trên thiết bị")
+        verbose_name_plural = _("phát hiện trên thiết bị")
+        ordering = ["status", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.path} ({self.get_level_display() or 'không rõ độ mật'})"

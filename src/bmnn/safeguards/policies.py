@@ -1,0 +1,35 @@
+"""Who may see and act on incidents, staff records and devices of a unit."""
+
+from __future__ import annotations
+
+from bmnn.core.errors import PermissionDenied
+from bmnn.org.models import Organisation, Person, Position
+
+# The head, deputies and the clerk (the standing secretariat) keep these records for their agency.
+MANAGERS = (Position.HEAD, Position.DEPUTY_HEAD, Position.CLERK)
+READERS = (*MANAGERS, Position.DIVISION_HEAD)
+
+
+def agency_scope(person: Person) -> list[int]:
+    """The units whose safeguard records ``person`` may read: their agency and everything below it."""
+    if not getattr(person, "is_authenticated", False) or not person.is_active or person.organisation is None:
+        return []
+    if person.position not in READERS:
+        return []
+    return person.organisation.registering_agency().subtree_ids()
+
+
+def may_manage(person: Person, unit: Organisation) -> bool:
+    """Heads, deputies and clerks of the unit's agency or of an agency above it."""
+    return person.is_active and person.position in MANAGERS and unit.pk in agency_scope(person)
+
+
+def require_manager(person: Person, unit: Organisation, what: str, rule: str | None = None) -> None:
+    if not may_manage(person, unit):
+        raise PermissionDenied(f"Chỉ lãnh đạo hoặc văn thư của cơ quan mới được {what}.", rule=rule)
+
+
+def may_report_incident(person: Person, unit: Organisation) -> bool:
+    """Anyone who works in the unit's agency reports what they find (R40)."""
+    agency = person.agency() if person.is_active else None
+    return agency is not None and unit.pk in agency.subtree_ids()

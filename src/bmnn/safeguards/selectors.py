@@ -1,0 +1,180 @@
+"""Reads of incidents, staff and devices.
+
+The first group takes organisation ids chosen by the caller (reports and dashboards apply their
+own visibility first); the signatures are stable, other apps rely on them. The second group
+applies this app's visibility for a person (S2: a forbidden record answers like a missing one).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from bmnn.core.errors import NotFound
+from bmnn.org.models import Person
+from bmnn.registry.choices import IncidentKind
+from bmnn.registry.models import Incident
+
+from .choices import CommitmentKind, DeviceStatus, FindingStatus, InspectionResult, OffboardingStatus
+from .models import (
+    Commitment,
+    Device,
+    DeviceFinding,
+    DeviceInspection,
+    IncidentReport,
+    Offboarding,
+    TrainingSession,
+)
+from .policies import agency_scope
+
+# R40: only disclosure and loss count as incidents of the programme; a receipt mismatch (R25) is
+# an incident of the registry until it turns out to be a loss.
+R40_KINDS = (IncidentKind.DISCLOSURE, IncidentKind.LOSS, IncidentKind.DISCLOSURE_AND_LOSS)
+
+
+def _in_units(org_ids: Iterable[int]) -> Q:
+    ids = list(org_ids)
+    return Q(unit_id__in=ids) | Q(unit__isnull=True, carrier__agency_id__in=ids)
+
+
+def _day_bounds(start: dt.date, end: dt.date) -> tuple[dt.datetime, dt.datetime]:
+    from django.utils import timezone
+
+    zone = timezone.get_current_timezone()
+    return (dt.datetime.combine(start, dt.time.min, tzinfo=zone),
+            dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min, tzinfo=zone))
+
+
+# --- For other apps (reports, dashboards): caller-chosen units, dates inclusive -----------------
+
+def incidents_in(org_ids: Iterable[int], start: dt.date, end: dt.date) -> QuerySet[Incident]:
+    """Disclosure and loss incidents (R40) of the units, found between ``start`` and ``end`` inclusive."""
+    low, high = _day_bounds(start, end)
+    return (Incident.objects.filter(_in_units(org_ids), kind__in=R40_KINDS, found_at__gte=low, found_at__lt=high)
+            .select_related("carrier", "unit", "found_by").order_by("found_at"))
+
+
+def open_incidents(org_ids: Iterable[int]) -> QuerySet[Incident]:
+    """Incidents of the units (every kind, R25 included) not yet closed."""
+    return (Incident.objects.filter(_in_units(org_ids), closed=False)
+            .select_related("carrier", "unit", "found_by").order_by("found_at"))
+
+
+def people_without_commitment(org_ids: Iterable[int]) -> QuerySet[Person]:
+    """Active staff designated for secret work in the units with no appointment commitment on file (P4)."""
+    signed = Commitment.objects.filter(person=OuterRef("pk"), kind=CommitmentKind.APPOINTMENT)
+    return (Person.objects.filter(organisation_id__in=list(org_ids), is_active=True, designated_for_secrets=True)
+            .exclude(Exists(signed)).select_related("organisation"))
+
+
+def trainings_in(org_ids: Iterable[int], start: dt.date, end: dt.date) -> QuerySet[TrainingSession]:
+    """Training sessions the units held between ``start`` and ``end`` inclusive (P4)."""
+    return (TrainingSession.objects.filter(unit_id__in=list(org_ids), held_on__gte=start, held_on__lte=end)
+            .select_related("unit").prefetch_related("attendees").order_by("held_on"))
+
+
+def devices_inspected_in(org_ids: Iterable[int], start: dt.date, end: dt.date) -> QuerySet[Device]:
+    """Devices of the units with a security inspection between ``start`` and ``end`` inclusive (P3)."""
+    inspected = DeviceInspection.objects.filter(device=OuterRef("pk"), inspected_on__gte=start, inspected_on__lte=end)
+    return Device.objects.filter(unit_id__in=list(org_ids)).filter(Exists(inspected)).select_related("unit")
+
+
+def devices_not_inspected(org_ids: Iterable[int]) -> QuerySet[Device]:
+    """Devices in use in the units that never passed a security inspection (P3)."""
+    passed = DeviceInspection.objects.filter(device=OuterRef("pk"), result=InspectionResult.PASSED)
+    return (Device.objects.filter(unit_id__in=list(org_ids), status=DeviceStatus.IN_USE)
+            .exclude(Exists(passed)).select_related("unit"))
+
+
+def open_device_findings(org_ids: Iterable[int]) -> QuerySet[DeviceFinding]:
+    """Secret-marked files found by scans on the units' devices, not yet resolved (P3)."""
+    return (DeviceFinding.objects.filter(unit_id__in=list(org_ids), status=FindingStatus.OPEN)
+            .select_related("device", "unit"))
+
+
+# --- For a person: this app's screens, API and commands ----------------------------------------
+
+def incidents_visible_to(person: Person) -> QuerySet[Incident]:
+    """Incidents of the person's agency subtree (readers), plus those they found or must remedy."""
+    if not getattr(person, "is_authenticated", False) or not person.is_active:
+        return Incident.objects.none()
+    mine = Q(found_by=person) | Q(remedies__owner=person) | Q(reported_to=person) | Q(
+        adhoc_report__to_head=person)
+    scope = agency_scope(person)
+    condition = (_in_units(scope) | mine) if scope else mine
+    ids = Incident.objects.filter(condition).values("pk")
+    return (Incident.objects.filter(pk__in=ids).select_related("carrier", "unit", "found_by", "reported_to")
+            .order_by("-found_at"))
+
+
+def incident_get_for_user(person: Person, pk: Any) -> Incident:
+    try:
+        return incidents_visible_to(person).get(pk=int(pk))
+    except (Incident.DoesNotExist, TypeError, ValueError):
+        raise NotFound() from None
+
+
+def reports_awaiting(person: Person) -> QuerySet[IncidentReport]:
+    """Ad-hoc incident reports in the person's queue: sent to them as head, or to their agency as superior."""
+    if not getattr(person, "is_authenticated", False) or not person.is_active:
+        return IncidentReport.objects.none()
+    condition = Q(to_head=person)
+    agency = person.agency()
+    if agency is not None and person.position in ("HEAD", "DEPUTY_HEAD"):
+        condition |= Q(to_superior=agency)
+    return (IncidentReport.objects.filter(condition, incident__closed=False)
+            .select_related("incident", "incident__unit", "to_superior").order_by("-created_at"))
+
+
+def staff_visible_to(person: Person) -> QuerySet[Person]:
+    """People of the units the person may read, for the staff page (P4)."""
+    return (Person.objects.filter(organisation_id__in=agency_scope(person))
+            .select_related("organisation").order_by("organisation__name", "last_name", "first_name"))
+
+
+def staff_get_for_user(person: Person, pk: Any) -> Person:
+    try:
+        return staff_visible_to(person).get(pk=int(pk))
+    except (Person.DoesNotExist, TypeError, ValueError):
+        raise NotFound() from None
+
+
+def trainings_visible_to(person: Person) -> QuerySet[TrainingSession]:
+    return TrainingSession.objects.filter(unit_id__in=agency_scope(person)).select_related("unit")
+
+
+def training_get_for_user(person: Person, pk: Any) -> TrainingSession:
+    try:
+        return trainings_visible_to(person).get(pk=int(pk))
+    except (TrainingSession.DoesNotExist, TypeError, ValueError):
+        raise NotFound() from None
+
+
+def open_offboardings(person: Person) -> QuerySet[Offboarding]:
+    return (Offboarding.objects.filter(person__organisation_id__in=agency_scope(person),
+                                       status=OffboardingStatus.OPEN).select_related("person"))
+
+
+def devices_visible_to(person: Person) -> QuerySet[Device]:
+    return Device.objects.filter(unit_id__in=agency_scope(person)).select_related("unit")
+
+
+def device_get_for_user(person: Person, pk: Any) -> Device:
+    try:
+        return devices_visible_to(person).get(pk=int(pk))
+    except (Device.DoesNotExist, TypeError, ValueError):
+        raise NotFound() from None
+
+
+def finding_get_for_user(person: Person, pk: Any) -> DeviceFinding:
+    try:
+        return DeviceFinding.objects.filter(unit_id__in=agency_scope(person)).select_related("device").get(pk=int(pk))
+    except (DeviceFinding.DoesNotExist, TypeError, ValueError):
+        raise NotFound() from None
+
+
+def last_passed_inspection(device: Device) -> DeviceInspection | None:
+    return device.inspections.filter(result=InspectionResult.PASSED).order_by("-inspected_on", "-pk").first()

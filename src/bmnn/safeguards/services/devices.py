@@ -1,0 +1,190 @@
+"""The device register: register, inspect, use for secrets, wipe, move, dispose (P3, R29, R31)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+
+from bmnn.audit.chain import record
+from bmnn.core import clock
+from bmnn.core.errors import DomainError
+from bmnn.org.models import Organisation, Person
+
+from ..choices import (
+    Connection,
+    DeviceKind,
+    DeviceOrigin,
+    DeviceStatus,
+    InspectionResult,
+    SanitisationMethod,
+)
+from ..models import Device, DeviceInspection, DeviceSanitisation
+from ..policies import require_manager
+from ..selectors import last_passed_inspection
+
+INTERNET_REFUSAL = ("Thiết bị có kết nối Internet không được dùng để soạn thảo, lưu giữ hay xử lý BMNN; "
+                    "phải dùng máy tính độc lập hoặc mạng LAN độc lập.")
+
+
+def _locked(device: Device) -> Device:
+    device = Device.objects.select_for_update(of=("self",)).select_related("unit").get(pk=device.pk)
+    if device.status == DeviceStatus.DISPOSED:
+        raise DomainError("Thiết bị đã thanh lý, tiêu hủy.", rule="R31")
+    return device
+
+
+def _manage(actor: Person, device: Device, what: str, rule: str = "P3") -> None:
+    require_manager(actor, device.unit, what, rule=rule)
+
+
+def device_register(*, actor: Person, unit: Organisation, kind: str, name: str, connection: str,
+                    serial: str = "", location: str = "", origin: str = DeviceOrigin.PURCHASED,
+                    origin_note: str = "") -> Device:
+    """Enter a device in the unit's register; it is not used for secrets until inspected (P3)."""
+    with transaction.atomic():
+        require_manager(actor, unit, "đăng ký thiết bị", rule="P3")
+        if kind not in DeviceKind.values or connection not in Connection.values or origin not in DeviceOrigin.values:
+            raise DomainError("Loại thiết bị, kết nối hoặc nguồn gốc không hợp lệ.", rule="P3")
+        if not name.strip():
+            raise DomainError("Phải ghi tên, nhãn hiệu thiết bị.", rule="P3", field="name")
+        if origin != DeviceOrigin.PURCHASED and not origin_note.strip():
+            raise DomainError("Thiết bị được tặng, tài trợ phải ghi rõ cơ quan, tổ chức, cá nhân tặng, tài trợ.",
+                              rule="P3", field="origin_note")
+        device = Device.objects.create(unit=unit, kind=kind, name=name.strip(), serial=serial.strip(),
+                                       location=location.strip(), connection=connection, origin=origin,
+                                       origin_note=origin_note.strip(), registered_by=actor,
+                                       registered_at=clock.now())
+        record(actor, "safeguards.device.registered", device, basis="P3",
+               data={"unit": str(unit), "kind": kind, "connection": connection, "origin": origin})
+    return device
+
+
+def device_inspect(*, actor: Person, device: Device, inspected_on: dt.date, inspector: str, result: str,
+                   note: str = "") -> DeviceInspection:
+    """Record a security inspection before use, gifts and sponsorship included (P3)."""
+    with transaction.atomic():
+        device = _locked(device)
+        _manage(actor, device, "ghi kết quả kiểm tra an ninh thiết bị")
+        if result not in InspectionResult.values:
+            raise DomainError("Kết quả kiểm tra không hợp lệ.", rule="P3", field="result")
+        if not inspector.strip():
+            raise DomainError("Phải ghi người, đơn vị kiểm tra.", rule="P3", field="inspector")
+        if inspected_on > clock.today():
+            raise DomainError("Ngày kiểm tra không được ở tương lai.", rule="P3", field="inspected_on")
+        inspection = DeviceInspection.objects.create(device=device, inspected_on=inspected_on,
+                                                     inspector=inspector.strip(), result=result, note=note.strip(),
+                                                     recorded_by=actor, recorded_at=clock.now())
+        if result == InspectionResult.FAILED and device.used_for_secrets:
+            # P3: a device that fails inspection stops handling secrets at once.
+            device.used_for_secrets = False
+            device.save(update_fields=["used_for_secrets"])
+        record(actor, "safeguards.device.inspected", device, basis="P3",
+               data={"inspection_id": inspection.pk, "result": result, "inspector": inspection.inspector,
+                     "on": inspected_on.isoformat()})
+    return inspection
+
+
+def device_set_secret_use(*, actor: Person, device: Device, used: bool) -> Device:
+    """Mark a device as used (or no longer used) for secrets (P3, R29)."""
+    with transaction.atomic():
+        device = _locked(device)
+        _manage(actor, device, "thay đổi việc dùng thiết bị cho BMNN")
+        if used:
+            if device.connection == Connection.INTERNET:
+                raise DomainError(INTERNET_REFUSAL, rule="R29", field="used")  # R29
+            passed = last_passed_inspection(device)
+            if passed is None:
+                raise DomainError("Thiết bị chưa được kiểm tra an ninh đạt yêu cầu, chưa được dùng cho BMNN.",
+                                  rule="P3", field="used")
+            last = device.inspections.order_by("-inspected_on", "-pk").first()
+            if last is not None and last.result == InspectionResult.FAILED:
+                raise DomainError("Lần kiểm tra an ninh gần nhất không đạt.", rule="P3", field="used")
+        if device.used_for_secrets == used:
+            raise DomainError("Thiết bị đã ở tình trạng này.", rule="P3")
+        device.used_for_secrets = used
+        device.needs_wipe = device.needs_wipe or used  # R31: once it held secrets, it needs a wipe before reuse
+        device.save(update_fields=["used_for_secrets", "needs_wipe"])
+        record(actor, "safeguards.device.secret_use_changed", device, basis="R29" if used else "P3",
+               data={"used_for_secrets": used})
+    return device
+
+
+def device_change_connection(*, actor: Person, device: Device, connection: str) -> Device:
+    """Change how a device is connected; never to the Internet while it holds secrets (R29, R31)."""
+    with transaction.atomic():
+        device = _locked(device)
+        _manage(actor, device, "thay đổi kết nối thiết bị", rule="R29")
+        if connection not in Connection.values:
+            raise DomainError("Kết nối không hợp lệ.", rule="P3", field="connection")
+        if connection == Connection.INTERNET and device.used_for_secrets:
+            raise DomainError(INTERNET_REFUSAL, rule="R29", field="connection")  # R29
+        if connection == Connection.INTERNET and device.needs_wipe:
+            raise DomainError("Thiết bị đã lưu BMNN: phải xóa sạch hoặc tiêu hủy bộ phận lưu trữ trước khi kết nối "
+                              "Internet.", rule="R31", field="connection")  # R31
+        old, device.connection = device.connection, connection
+        device.save(update_fields=["connection"])
+        record(actor, "safeguards.device.connection_changed", device, basis="R29", data={"from": old, "to": connection})
+    return device
+
+
+def device_sanitise(*, actor: Person, device: Device, method: str, done_on: dt.date, performed_by: str,
+                    note: str = "") -> DeviceSanitisation:
+    """Record a wipe or destruction of the storage; destruction disposes of the device (R31)."""
+    with transaction.atomic():
+        device = _locked(device)
+        _manage(actor, device, "ghi biên bản xóa, tiêu hủy dữ liệu", rule="R31")
+        if method not in SanitisationMethod.values:
+            raise DomainError("Biện pháp không hợp lệ.", rule="R31", field="method")
+        if device.used_for_secrets:
+            raise DomainError("Thiết bị đang được dùng cho BMNN: phải thôi sử dụng cho BMNN trước khi xóa.",
+                              rule="R31")
+        if not performed_by.strip():
+            raise DomainError("Phải ghi người thực hiện.", rule="R31", field="performed_by")
+        if done_on > clock.today():
+            raise DomainError("Ngày thực hiện không được ở tương lai.", rule="R31", field="done_on")
+        step = DeviceSanitisation.objects.create(device=device, method=method, done_on=done_on,
+                                                 performed_by=performed_by.strip(), note=note.strip(),
+                                                 recorded_by=actor, recorded_at=clock.now())
+        device.needs_wipe = False
+        if method == SanitisationMethod.DESTROY:
+            device.status = DeviceStatus.DISPOSED
+        device.save(update_fields=["needs_wipe", "status"])
+        record(actor, "safeguards.device.sanitised", device, basis="R31",
+               data={"sanitisation_id": step.pk, "method": method, "on": done_on.isoformat()})
+    return step
+
+
+def _require_wiped(device: Device, what: str) -> None:
+    if device.used_for_secrets or device.needs_wipe:
+        raise DomainError(f"Thiết bị đã lưu BMNN: phải có biên bản xóa sạch hoặc tiêu hủy dữ liệu trước khi {what}.",
+                          rule="R31")  # R31
+
+
+def device_reassign(*, actor: Person, device: Device, unit: Organisation, location: str = "") -> Device:
+    """Hand a device to another unit or user: only after a recorded wipe if it held secrets (R31)."""
+    with transaction.atomic():
+        device = _locked(device)
+        _manage(actor, device, "chuyển thiết bị", rule="R31")
+        require_manager(actor, unit, "nhận thiết bị cho đơn vị này", rule="R31")
+        _require_wiped(device, "chuyển giao, tái sử dụng")
+        old = device.unit
+        device.unit, device.location = unit, location.strip()
+        device.save(update_fields=["unit", "location"])
+        record(actor, "safeguards.device.reassigned", device, basis="R31",
+               data={"from": str(old), "to": str(unit), "location": device.location})
+    return device
+
+
+def device_dispose(*, actor: Person, device: Device, note: str) -> Device:
+    """Take a device out of service (sale, gift, scrap): only after a recorded wipe if it held secrets (R31)."""
+    with transaction.atomic():
+        device = _locked(device)
+        _manage(actor, device, "thanh lý thiết bị", rule="R31")
+        _require_wiped(device, "thanh lý")
+        if not note.strip():
+            raise DomainError("Phải ghi hình thức, văn bản thanh lý.", rule="R31", field="note")
+        device.status = DeviceStatus.DISPOSED
+        device.save(update_fields=["status"])
+        record(actor, "safeguards.device.disposed", device, basis="R31", data={"note": note.strip()})
+    return device

@@ -1,0 +1,196 @@
+"""Incidents of disclosure and loss: record, report the same day, notify, remedy, close (R40)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+from django.utils import timezone
+
+from bmnn.audit.chain import record
+from bmnn.core import clock
+from bmnn.core.errors import DomainError, PermissionDenied
+from bmnn.core.levels import Level
+from bmnn.legal.periods import days
+from bmnn.org.models import Organisation, Person, Position
+from bmnn.registry.choices import IncidentKind
+from bmnn.registry.models import Carrier, Incident
+
+from ..models import IncidentReport, Remedy
+from ..policies import may_report_incident, require_manager
+from ..selectors import R40_KINDS
+
+
+def head_of(agency: Organisation) -> Person | None:
+    return (Person.objects.filter(organisation=agency, position=Position.HEAD, is_active=True)
+            .order_by("pk").first())
+
+
+def superior_of(unit: Organisation) -> Organisation | None:
+    """The agency the unit's agency reports to (P5): the registering agency above it."""
+    parent = unit.registering_agency().parent
+    return parent.registering_agency() if parent is not None else None
+
+
+def report_due(recorded_on: dt.date) -> dt.date:
+    """R40: the ad-hoc report is due immediately, the day the incident is recorded.
+
+    The lead is legal data when an administrator configures INCIDENT_REPORT_DAYS; 0 days otherwise.
+    """
+    try:
+        lead = days("INCIDENT_REPORT_DAYS", recorded_on)
+    except DomainError:
+        lead = 0
+    return recorded_on + dt.timedelta(days=lead)
+
+
+def incident_record(*, actor: Person, unit: Organisation, kind: str, carriers: list[Carrier], description: str,
+                    found_at: dt.datetime, found_by: Person | None = None,
+                    measures: str = "") -> Incident:
+    """Record a disclosure and/or loss and make its ad-hoc report for the head and the superior (R40)."""
+    with transaction.atomic():
+        if not may_report_incident(actor, unit):
+            raise PermissionDenied("Chỉ cán bộ của cơ quan mới được ghi nhận sự cố của đơn vị này.", rule="R40")
+        if kind not in R40_KINDS:
+            raise DomainError("Sự cố phải là lộ, mất hoặc vừa lộ vừa mất BMNN.", rule="R40", field="kind")
+        if not carriers:
+            raise DomainError("Phải chọn ít nhất một BMNN bị lộ, mất.", rule="R40", field="carriers")
+        if not description.strip():
+            raise DomainError("Phải mô tả sự việc.", rule="R40", field="description")
+        if found_at > clock.now():
+            raise DomainError("Thời điểm phát hiện không được ở tương lai.", rule="R40", field="found_at")
+        agency_ids = unit.registering_agency().subtree_ids()
+        outside = [str(c) for c in carriers if c.agency_id not in agency_ids]
+        if outside:
+            raise DomainError("BMNN không thuộc cơ quan của đơn vị: " + "; ".join(outside) + ".", rule="R40",
+                              field="carriers")
+        if found_by is not None and found_by.organisation_id not in agency_ids:
+            raise DomainError("Người phát hiện không thuộc cơ quan.", rule="R40", field="found_by")
+        head = head_of(unit.registering_agency())
+        incident = Incident.objects.create(
+            carrier=carriers[0], unit=unit, kind=kind, description=description.strip(),
+            found_by=found_by or actor, found_at=found_at, recorded_at=clock.now(), reported_to=head)
+        incident.carriers.set(carriers)
+        report = IncidentReport.objects.create(
+            incident=incident, created_at=clock.now(), due_on=report_due(clock.today()),
+            to_head=head, to_superior=superior_of(unit), body=report_text(incident, carriers, measures))
+        record(actor, "safeguards.incident.recorded", incident, basis="R40",
+               data={"kind": kind, "unit": str(unit), "carriers": [c.pk for c in carriers],
+                     "found_by": str(incident.found_by), "reported_to": str(head or ""),
+                     "superior": str(report.to_superior or ""), "report_id": report.pk})
+    return incident
+
+
+def report_text(incident: Incident, carriers: list[Carrier], measures: str) -> str:
+    """The printable ad-hoc report (báo cáo đột xuất). TUYET_MAT records are listed without abstract (R18)."""
+    found = timezone.localtime(incident.found_at)
+    head = incident.reported_to
+    addressees = [f"{head.title} {head}" if head and head.title else str(head or "Người đứng đầu cơ quan")]
+    superior = superior_of(incident.unit) if incident.unit else None
+    if superior is not None:
+        addressees.append(str(superior))
+    lines = [
+        "Kính gửi: " + "; ".join(addressees) + ".",
+        "",
+        f"{incident.unit} báo cáo đột xuất về việc {subject(incident)} như sau:",
+        f"1. Thời điểm phát hiện: {found:%H giờ %M, ngày %d/%m/%Y}; người phát hiện: {incident.found_by}.",
+        "2. BMNN liên quan:",
+    ]
+    for n, c in enumerate(carriers, 1):
+        abstract = "" if c.level == Level.TUYET_MAT or not c.abstract else f", {c.abstract}"
+        lines.append(f"   {n}) {c.doc_type} {c.doc_number or c.register_label}{abstract}; độ mật "
+                     f"{c.get_level_display()}; cơ quan ban hành: {c.issuing_body}.")
+    lines += [f"3. Diễn biến: {incident.description}",
+              f"4. Biện pháp đã áp dụng ngay: {measures.strip() or 'đang xác minh, khoanh vùng, ngăn chặn.'}",
+              "5. Đề xuất: thông báo cơ quan xác định độ mật; tiếp tục xác minh và khắc phục hậu quả."]
+    return "\n".join(lines)
+
+
+def subject(incident: Incident) -> str:
+    """What the report is about, in words: "mất bí mật nhà nước", "lộ, mất bí mật nhà nước"."""
+    words: dict[str, str] = {IncidentKind.DISCLOSURE: "lộ bí mật nhà nước", IncidentKind.LOSS: "mất bí mật nhà nước",
+                             IncidentKind.DISCLOSURE_AND_LOSS: "lộ, mất bí mật nhà nước"}
+    return words.get(incident.kind, incident.get_kind_display().lower())
+
+
+def _locked(incident: Incident) -> Incident:
+    incident = Incident.objects.select_for_update(of=("self",)).select_related("unit", "carrier").get(pk=incident.pk)
+    if incident.closed:
+        raise DomainError("Sự cố đã kết thúc xử lý.", rule="R40")
+    return incident
+
+
+def _unit(incident: Incident) -> Organisation:
+    return incident.unit or incident.carrier.agency
+
+
+def incident_notify_agency(*, actor: Person, incident: Incident, notice: str) -> Incident:
+    """Record the notice sent to the agency that classified the records (R40)."""
+    with transaction.atomic():
+        incident = _locked(incident)
+        require_manager(actor, _unit(incident), "thông báo cơ quan xác định độ mật", rule="R40")
+        if not notice.strip():
+            raise DomainError("Phải ghi nội dung, số văn bản thông báo.", rule="R40", field="notice")
+        incident.agency_notice, incident.agency_notified_at = notice.strip(), clock.now()
+        incident.save(update_fields=["agency_notice", "agency_notified_at"])
+        record(actor, "safeguards.incident.agency_notified", incident, basis="R40",
+               data={"issuing_bodies": sorted({c.issuing_body for c in incident.carriers.all()}),
+                     "notice": incident.agency_notice})
+    return incident
+
+
+def remedy_add(*, actor: Person, incident: Incident, action: str, owner: Person, due_on: dt.date) -> Remedy:
+    """Give a remedial action an owner and a due date (R40)."""
+    with transaction.atomic():
+        incident = _locked(incident)
+        require_manager(actor, _unit(incident), "giao biện pháp khắc phục", rule="R40")
+        if not action.strip():
+            raise DomainError("Phải ghi biện pháp khắc phục.", rule="R40", field="action")
+        if due_on < clock.today():
+            raise DomainError("Hạn hoàn thành không được ở quá khứ.", rule="R40", field="due_on")
+        if not owner.is_active:
+            raise DomainError("Người thực hiện không còn làm việc.", rule="R40", field="owner")
+        remedy = Remedy.objects.create(incident=incident, action=action.strip(), owner=owner, due_on=due_on,
+                                       created_by=actor, created_at=clock.now())
+        record(actor, "safeguards.incident.remedy_added", incident, basis="R40",
+               data={"remedy_id": remedy.pk, "owner": str(owner), "due_on": due_on.isoformat()})
+    return remedy
+
+
+def remedy_done(*, actor: Person, remedy: Remedy, result: str) -> Remedy:
+    """The owner (or a manager) reports a remedy done with its result (R40)."""
+    with transaction.atomic():
+        remedy = Remedy.objects.select_for_update().get(pk=remedy.pk)
+        incident = _locked(remedy.incident)
+        if actor.pk != remedy.owner_id:
+            require_manager(actor, _unit(incident), "xác nhận kết quả khắc phục", rule="R40")
+        if remedy.done_at is not None:
+            raise DomainError("Biện pháp này đã hoàn thành.", rule="R40")
+        if not result.strip():
+            raise DomainError("Phải ghi kết quả khắc phục.", rule="R40", field="result")
+        remedy.done_at, remedy.result = clock.now(), result.strip()
+        remedy.save(update_fields=["done_at", "result"])
+        record(actor, "safeguards.incident.remedy_done", incident, basis="R40",
+               data={"remedy_id": remedy.pk, "result": remedy.result})
+    return remedy
+
+
+def incident_close(*, actor: Person, incident: Incident, note: str) -> Incident:
+    """Close an incident once the agency is notified and every remedy is done (R40)."""
+    with transaction.atomic():
+        incident = _locked(incident)
+        require_manager(actor, _unit(incident), "kết thúc xử lý sự cố", rule="R40")
+        if incident.kind in R40_KINDS and incident.agency_notified_at is None:
+            raise DomainError("Chưa thông báo cho cơ quan xác định độ mật.", rule="R40")
+        if incident.kind in R40_KINDS and not incident.remedies.exists():
+            raise DomainError("Chưa có biện pháp khắc phục nào.", rule="R40")
+        pending = incident.remedies.filter(done_at__isnull=True).count()
+        if pending:
+            raise DomainError(f"Còn {pending} biện pháp khắc phục chưa hoàn thành.", rule="R40")
+        if not note.strip():
+            raise DomainError("Phải ghi kết quả khắc phục.", rule="R40", field="note")
+        incident.closed, incident.closed_at, incident.closed_by = True, clock.now(), actor
+        incident.closing_note = note.strip()
+        incident.save(update_fields=["closed", "closed_at", "closed_by", "closing_note"])
+        record(actor, "safeguards.incident.closed", incident, basis="R40", data={"note": incident.closing_note})
+    return incident

@@ -1,0 +1,76 @@
+"""The "Sổ sách" and "Biểu mẫu" screens, the API and the `bmnn registers` command call the same services (R21)."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from bmnn.core import clock
+from bmnn.registry.services import outgoing_register
+from tests.conftest import outgoing_kwargs
+from tests.documents.readers import pdf_text, xlsx_sheets
+from tests.helpers import at
+
+
+@pytest.fixture
+def entry(cast):
+    with clock.frozen_at(at(2026, 12, 30)):
+        return outgoing_register(**outgoing_kwargs(cast))
+
+
+def test_clerk_sees_the_registers_page_prints_and_downloads_R21(client, cast, entry):
+    """R21: the clerk lists the registers, opens the print view and downloads PDF, DOCX, XLSX of the same rows."""
+    client.force_login(cast.clerk)
+    page = client.get("/so-sach/?nam=2026").content.decode()
+    assert "Sổ đăng ký BMNN đi năm 2026" in page and "Quyển số 1" in page and "Thống kê BMNN" in page
+    view = client.get("/so-sach/so-di/2026/").content.decode()
+    assert "Nơi nhận và ký nhận" in view and entry.doc_number in view and 'class="lv"' in view
+    assert "Quyển số: 1" in view and "window.print()" in view
+    pdf = client.get("/so-sach/so-di/2026/tai-ve.pdf")
+    assert pdf["Content-Type"] == "application/pdf" and entry.doc_number in pdf_text(pdf.content)
+    xlsx = client.get("/so-sach/so-di/2026/tai-ve.xlsx?do_mat=TOI_MAT")
+    assert len(xlsx_sheets(xlsx.content)["Sổ"]) == 2  # the MAT entry is filtered out
+    assert client.get("/so-sach/so-di/2026/tai-ve.docx").status_code == 200
+
+
+def test_staff_cannot_open_the_registers_R21(client, cast, entry):
+    """R21, S2: a staff member gets "not found" for the registers and their downloads."""
+    client.force_login(cast.officer)
+    assert client.get("/so-sach/").status_code == 404
+    assert client.get("/so-sach/so-di/2026/tai-ve.pdf").status_code == 404
+
+
+def test_record_forms_page_and_download(client, cast, entry):
+    client.force_login(cast.clerk)
+    page = client.get(f"/bieu-mau/{entry.pk}/").content.decode()
+    assert "Nhãn bì thư" in page and "Văn bản đề nghị mang BMNN ra khỏi nơi lưu giữ" in page
+    assert "Hồ sơ tiêu hủy" not in page
+    response = client.get(f"/bieu-mau/{entry.pk}/nhan-bi/?dinh-dang=docx")
+    assert response.status_code == 200 and response["Content-Type"].endswith("wordprocessingml.document")
+    client.force_login(cast.outsider)
+    assert client.get(f"/bieu-mau/{entry.pk}/").status_code == 404  # S2: forbidden answers like missing
+
+
+def test_api_rows_and_files(client, cast, entry):
+    """The API returns the same rows as JSON, and the file with ?dinh-dang=."""
+    client.force_login(cast.clerk)
+    data = client.get("/api/so-sach/so-di/2026/").json()
+    assert data["columns"][1] == "Số, ký hiệu tài liệu, vật chứa BMNN" and data["rows"][0][1] == entry.doc_number
+    assert client.get("/api/so-sach/so-di/2026/?dinh-dang=pdf")["Content-Type"] == "application/pdf"
+    client.force_login(cast.officer)
+    refused = client.get("/api/so-sach/so-di/2026/")
+    assert refused.status_code == 403 and refused.json()["rule"] == "R21"
+
+
+def test_command_exports_a_register_and_dry_runs_a_volume_close_R20(cast, entry, tmp_path, capsys):
+    """R20: `bmnn registers close-volume` is a dry run without --apply; export writes the file."""
+    out = tmp_path / "so-di.pdf"
+    call_command("registers", "export", "--user", "vanthu", "--kind", "so-di", "--year", "2026", "--format", "pdf",
+                 "-o", str(out))
+    assert entry.doc_number in pdf_text(out.read_bytes())
+    call_command("registers", "close-volume", "--user", "vanthu", "--kind", "so-di", "--year", "2026")
+    assert "Chạy thử" in capsys.readouterr().out
+    with pytest.raises(CommandError, match="R21"):
+        call_command("registers", "export", "--user", "chuyenvien", "--kind", "so-di", "--year", "2026",
+                     "-o", str(out))
