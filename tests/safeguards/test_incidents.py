@@ -9,6 +9,7 @@ import pytest
 from bmnn.audit.models import AuditEvent
 from bmnn.core import clock
 from bmnn.core.errors import DomainError, PermissionDenied
+from bmnn.legal.models import Duration
 from bmnn.registry.choices import IncidentKind
 from bmnn.registry.models import Incident
 from bmnn.registry.services import outgoing_register
@@ -47,6 +48,14 @@ def test_a_loss_is_recorded_with_every_record_involved_and_reported_the_same_day
     event = AuditEvent.objects.get(action="safeguards.incident.recorded")
     assert event.basis == "R40" and event.data["carriers"] == [plan.pk, second.pk]
     assert list(selectors.reports_awaiting(cast.director)) == [report]
+
+
+def test_the_report_deadline_is_legal_data_an_administrator_can_change(cast, plan):
+    """R40: "immediately" ships as 0 days; a later dated row of INCIDENT_REPORT_DAYS moves the deadline."""
+    Duration.objects.create(key=Duration.Key.INCIDENT_REPORT_DAYS, days=1, effective_from=clock.today(),
+                            source="Thử nghiệm: quy định mới")
+    incident = record_loss(cast, [plan])
+    assert IncidentReport.objects.get(incident=incident).due_on == clock.today() + dt.timedelta(days=1)
 
 
 def test_the_report_names_no_abstract_for_tuyet_mat(cast):
@@ -132,7 +141,8 @@ def test_visibility_of_incidents(cast, plan):
 
 
 def test_an_open_loss_blocks_routine_destruction_of_its_record(cast, plan):
-    """R40 with R36: while the incident is open, a destruction council cannot list the lost record."""
+    """R40 with R36: while the incident is open, a destruction council cannot list the lost record,
+    whether it is the incident's first record or another record involved."""
     from bmnn.lifecycle.models import CouncilPurpose
     from bmnn.lifecycle.services.councils import council_set_up
 
@@ -141,7 +151,8 @@ def test_an_open_loss_blocks_routine_destruction_of_its_record(cast, plan):
                               setup_decision_ref="40/QĐ-SGDĐT", setup_date=clock.today(), chair=cast.deputy,
                               members=[cast.clerk, cast.officer])
 
-    incident = record_loss(cast, [plan])
+    second = outgoing_register(**outgoing_kwargs(cast, abstract="Danh sách cán bộ coi thi"))
+    incident = record_loss(cast, [second, plan])
     with pytest.raises(DomainError, match="có sự cố chưa khắc phục xong"):
         set_up()
     incident_notify_agency(actor=cast.clerk, incident=incident, notice="Công văn số 51/SGDĐT-VP")

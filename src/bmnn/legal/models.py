@@ -81,6 +81,7 @@ class Duration(models.Model):
         RECALL_ALERT_LEAD = "RECALL_ALERT_LEAD", _("Nhắc trả tài liệu thu hồi trước hạn (ngày)")
         TAKEOUT_ALERT_LEAD = "TAKEOUT_ALERT_LEAD", _("Nhắc trả tài liệu mang ra trước hạn (ngày)")
         MAX_EXTENSIONS = "MAX_EXTENSIONS", _("Số lần gia hạn tối đa (0 = không giới hạn)")
+        INCIDENT_REPORT_DAYS = "INCIDENT_REPORT_DAYS", _("Hạn báo cáo đột xuất sự cố sau khi phát hiện (ngày)")
 
     key = models.CharField(_("tham số"), max_length=30, choices=Key.choices)
     days = models.PositiveIntegerField(_("giá trị"))

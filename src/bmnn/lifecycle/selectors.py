@@ -16,7 +16,7 @@ from bmnn.core.roles import Operation
 from bmnn.org.models import Person, Position
 from bmnn.registry.choices import Direction
 from bmnn.registry.guards import ALLOWED
-from bmnn.registry.models import Carrier
+from bmnn.registry.models import Carrier, Incident
 from bmnn.registry.policies import is_register_keeper, visible_carriers
 
 from .models import CopyJob, Council, CouncilPurpose, LevelChange, Notice, Recall, RecallItem, Reminder, Takeout
@@ -184,7 +184,7 @@ def carrier_actions(carrier: Carrier, person: Person) -> list[tuple[str, str]]:
         person.organisation_id == agency.pk and person.position == Position.HEAD)
     open_recall = RecallItem.objects.filter(carrier=carrier, returned_at__isnull=True,
                                             recall__closed_at__isnull=True).exists()
-    open_incident = carrier.incidents.filter(closed=False).exists()
+    open_incident = Incident.objects.open_about(carrier).exists()
     in_council = Council.objects.filter(carriers=carrier, closed_at__isnull=True).exists()
 
     def allowed(operation: str) -> bool:

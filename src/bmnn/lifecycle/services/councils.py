@@ -123,7 +123,7 @@ def _check_destroyable(carrier: Carrier, council: Council | None) -> None:
     guard(carrier, "destroy")
     if RecallItem.objects.filter(carrier=carrier, returned_at__isnull=True, recall__closed_at__isnull=True).exists():
         raise DomainError(f"Không thể tiêu hủy {carrier}: đang bị thu hồi, chưa trả.", rule="R36")
-    if Incident.objects.filter(carrier=carrier, closed=False).exists():
+    if Incident.objects.open_about(carrier).exists():
         raise DomainError(f"Không thể tiêu hủy {carrier}: có sự cố chưa khắc phục xong.", rule="R36")
     _check_no_other_council(carrier, CouncilPurpose.DESTROY, council)
 

@@ -35,13 +35,9 @@ def superior_of(unit: Organisation) -> Organisation | None:
 def report_due(recorded_on: dt.date) -> dt.date:
     """R40: the ad-hoc report is due immediately, the day the incident is recorded.
 
-    The lead is legal data when an administrator configures INCIDENT_REPORT_DAYS; 0 days otherwise.
+    The lead is legal data (INCIDENT_REPORT_DAYS, 0 days as shipped) an administrator can change.
     """
-    try:
-        lead = days("INCIDENT_REPORT_DAYS", recorded_on)
-    except DomainError:
-        lead = 0
-    return recorded_on + dt.timedelta(days=lead)
+    return recorded_on + dt.timedelta(days=days("INCIDENT_REPORT_DAYS", recorded_on))
 
 
 def incident_record(*, actor: Person, unit: Organisation, kind: str, carriers: list[Carrier], description: str,
