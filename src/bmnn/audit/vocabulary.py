@@ -77,6 +77,7 @@ ACTIONS: dict[str, str] = {
     "reports.key.registered": "Đăng ký khóa công khai của đơn vị",
     "reports.key.revoked": "Thu hồi khóa công khai của đơn vị",
     "programme.plan.created": "Lập kế hoạch bảo vệ BMNN",
+    "programme.plan.updated": "Sửa dự thảo kế hoạch",
     "programme.plan.task_added": "Giao nhiệm vụ trong kế hoạch",
     "programme.plan.attached": "Đính kèm tệp vào kế hoạch",
     "programme.plan.issued": "Ban hành kế hoạch, giao nhiệm vụ cho đơn vị",

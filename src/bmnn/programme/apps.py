@@ -7,7 +7,13 @@ class ProgrammeConfig(AppConfig):
     verbose_name = _("Chương trình bảo vệ BMNN")
     default_auto_field = "django.db.models.BigAutoField"
     # Links this app adds to the second row of the header: (label, URL name). See bmnn.web.context_processors.
-    nav: list[tuple[str, str]] = []
+    nav: list[tuple[str, str]] = [
+        ("Kế hoạch", "programme:plans"),
+        ("Nhiệm vụ được giao", "programme:tasks"),
+    ]
 
     def load_demo(self, orgs: dict, people: dict) -> None:
-        """Called by `bmnn demo` after the registry demo; add this app's demo data through its services."""
+        """Called by `bmnn demo` after the registry demo: the department's 2026 plan, handed down, reported on."""
+        from .demo import load
+
+        load(orgs, people)

@@ -1,4 +1,20 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from .views import plans
 
 app_name = "programme"
-urlpatterns: list = []
+urlpatterns = [
+    # Plans (P1)
+    path("ke-hoach/", plans.plan_list, name="plans"),
+    path("ke-hoach/moi/", plans.plan_new, name="plan-new"),
+    path("ke-hoach/<int:pk>/", plans.plan_detail, name="plan"),
+    path("ke-hoach/<int:pk>/sua/", plans.plan_edit, name="plan-edit"),
+    path("ke-hoach/<int:pk>/giao-nhiem-vu/", plans.task_add, name="task-add"),
+    path("ke-hoach/<int:pk>/dinh-kem/", plans.plan_attach, name="plan-attach"),
+    path("ke-hoach/<int:pk>/ban-hanh/", plans.plan_issue, name="plan-issue"),
+    path("ke-hoach/<int:pk>/in.<str:fmt>", plans.plan_print, name="plan-print"),
+    path("nhiem-vu-duoc-giao/", plans.tasks_assigned, name="tasks"),
+    path("nhiem-vu-duoc-giao/<int:pk>/", plans.occurrence_detail, name="occurrence"),
+    path("nhiem-vu-duoc-giao/<int:pk>/<slug:op>/", plans.occurrence_act, name="occurrence-act"),
+    path("minh-chung/<int:pk>/", plans.evidence_file, name="evidence"),
+]

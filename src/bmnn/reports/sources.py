@@ -6,35 +6,23 @@ Their figure selectors take the unit ids the caller chose (this app applies its 
 from __future__ import annotations
 
 import datetime as dt
-from types import ModuleType
 from typing import Any
 
 from bmnn.core import clock
 from bmnn.core.roles import Position
 from bmnn.org.models import Person
+from bmnn.programme import selectors as programme
 from bmnn.safeguards import selectors as safeguards
 
 from .tree import own_unit_ids
 
 
-def _programme() -> ModuleType | None:
-    # The programme app is built in parallel with this one; until its selectors exist, its sections
-    # count zero and the dashboard says the list is not available.
-    try:
-        return __import__("bmnn.programme.selectors", fromlist=["selectors"])
-    except ImportError:
-        return None
-
-
 def available() -> dict[str, bool]:
-    return {"programme": _programme() is not None, "safeguards": True}
+    return {"programme": True, "safeguards": True}
 
 
 def programme_figures(ids: list[int], start: dt.date, end: dt.date) -> dict[str, Any]:
     """P1 task completion and P2 inspections of the units in the window."""
-    programme = _programme()
-    if programme is None:
-        return {}
     done = programme.task_completion(ids, start, end)
     findings = list(programme.findings_in(ids, start, end))
     return {
@@ -75,12 +63,11 @@ def dashboard_ids(person: Person) -> list[int]:
 def dashboard_lists(person: Person) -> dict[str, list[Any]]:
     """Open and overdue items of the programme and safeguards apps for the person's units."""
     ids, today = dashboard_ids(person), clock.today()
-    programme = _programme()
     out: dict[str, list[Any]] = {
-        "open_tasks": list(programme.open_tasks(ids)) if programme else [],
-        "overdue_tasks": list(programme.overdue_tasks(ids, today)) if programme else [],
-        "open_findings": list(programme.open_findings(ids)) if programme else [],
-        "overdue_remedies": list(programme.overdue_findings(ids, today)) if programme else [],
+        "open_tasks": list(programme.open_tasks(ids)),
+        "overdue_tasks": list(programme.overdue_tasks(ids, today)),
+        "open_findings": list(programme.open_findings(ids)),
+        "overdue_remedies": list(programme.overdue_findings(ids, today)),
         "open_incidents": list(safeguards.open_incidents(ids)),
         "people_without_commitment": list(safeguards.people_without_commitment(ids)),
         "devices_not_inspected": list(safeguards.devices_not_inspected(ids)),

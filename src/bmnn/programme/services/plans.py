@@ -53,6 +53,38 @@ def plan_create(*, actor: Person, unit: Organisation, symbol: str, place: str, i
     return plan
 
 
+PLAN_TEXTS = ("symbol", "place", "title", "basis", "purposes")
+PLAN_EXTRAS = ("reporting", "recipients", "signer_title", "signer_name")
+
+
+def plan_update(*, actor: Person, plan: Plan, contents: Sequence[str] | None = None, **changes: Any) -> Plan:
+    """Edit a draft plan's header and texts; ``contents`` replaces its content items (P1)."""
+    unknown = set(changes) - {*PLAN_TEXTS, *PLAN_EXTRAS, "number", "issued_on", "parent"}
+    if unknown:
+        raise DomainError(f"Không sửa được trường {', '.join(sorted(unknown))}.", rule="P1")
+    with transaction.atomic():
+        plan = _draft(plan)
+        require_actor_for(actor, plan.issuing_unit, "Chỉ đơn vị ban hành kế hoạch mới được sửa kế hoạch.", "P1")
+        for name in PLAN_TEXTS:
+            if name in changes:
+                label = Plan._meta.get_field(name).verbose_name
+                changes[name] = require_text(changes[name], f"Kế hoạch phải có {label}.", "P1", name)
+        if changes.get("parent") is not None:
+            _check_parent(changes["parent"], plan.issuing_unit)
+        items = None if contents is None else [c.strip() for c in contents if c and c.strip()]
+        if items is not None and not items:
+            raise DomainError("Kế hoạch phải có ít nhất một nội dung công tác.", rule="P1", field="contents")
+        for name, value in changes.items():
+            setattr(plan, name, value.strip() if isinstance(value, str) else value)
+        plan.save()
+        if items is not None:
+            plan.contents.all().delete()
+            ContentItem.objects.bulk_create([ContentItem(plan=plan, order=i, text=t) for i, t in enumerate(items, 1)])
+        record(actor, "programme.plan.updated", plan, basis="P1",
+               data={"fields": sorted(changes), "contents": len(items) if items is not None else None})
+    return plan
+
+
 def _check_parent(parent: Plan, unit: Organisation) -> None:
     # P1: a plan implements an issued plan of a superior, or one that gives this unit a task.
     superiors = {a.pk for a in unit.ancestors()}

@@ -1,0 +1,168 @@
+"""Demo data for `bmnn demo`: the police's plan implementing Directive 32, the department's 2026 plan
+implementing it, a district office handing a task down to its school, and the units' reports (P1).
+
+Everything goes through the services at fixed moments, so the audit chain is real.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+from django.core.files.base import ContentFile
+
+from bmnn.core import clock
+from bmnn.org.models import Organisation, Person
+
+from .choices import Recurrence
+from .models import Occurrence, Plan
+from .services import plans
+
+TZ = ZoneInfo("Asia/Ho_Chi_Minh")
+PLACE = "Hòa Bình Xanh"
+LAW = "Luật Bảo vệ bí mật nhà nước số 117/2025/QH15"
+DIRECTIVE = "Chỉ thị số 32/CT-TTg ngày 21/10/2025 của Thủ tướng Chính phủ về tăng cường công tác bảo vệ bí mật nhà nước"
+
+
+def _at(month: int, day: int, hour: int = 9) -> dt.datetime:
+    return dt.datetime(2026, month, day, hour, tzinfo=TZ)
+
+
+def load(orgs: dict[str, Organisation], people: dict[str, Person]) -> None:
+    police_plan = _police_plan(orgs, people)
+    plan = _department_plan(orgs, people, police_plan)
+    _district_plan(orgs, people, plan)
+    _reports(orgs, people, plan)
+
+
+def _police_plan(orgs: dict[str, Organisation], people: dict[str, Person]) -> Plan:
+    officer = people["canbocongan"]
+    with clock.frozen_at(_at(1, 8)):
+        plan = plans.plan_create(
+            actor=officer, unit=orgs["police"], number=35, symbol="KH-CAT", place=PLACE, issued_on=dt.date(2026, 1, 8),
+            title="Thực hiện Chỉ thị số 32/CT-TTg về tăng cường công tác bảo vệ bí mật nhà nước trên địa bàn tỉnh",
+            basis=f"{LAW};\n{DIRECTIVE}",
+            purposes="Quán triệt, triển khai đầy đủ Chỉ thị số 32/CT-TTg đến các sở, ngành, địa phương.\n"
+                     "Nâng cao trách nhiệm của người đứng đầu trong công tác bảo vệ bí mật nhà nước.",
+            contents=["Tuyên truyền, phổ biến Luật Bảo vệ bí mật nhà nước năm 2025 và các văn bản hướng dẫn",
+                      "Các sở, ngành tự kiểm tra công tác bảo vệ bí mật nhà nước; khắc phục tồn tại",
+                      "Báo cáo kết quả công tác bảo vệ bí mật nhà nước năm 2026 trước ngày 20/12/2026"],
+            recipients="Các sở, ban, ngành tỉnh;\nLưu: VT, ANCTNB.", signer_title="KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC",
+            signer_name="Đại tá Trần Văn Sơn",
+            tasks=[dict(title="Tổ chức tự kiểm tra công tác bảo vệ bí mật nhà nước của ngành, lĩnh vực",
+                        leads=[orgs["dept"]], due=dt.date(2026, 10, 31))])
+        return plans.plan_issue(actor=officer, plan=plan)
+
+
+DEPARTMENT_CONTENTS = [
+    "Tuyên truyền, phổ biến Luật Bảo vệ bí mật nhà nước năm 2025, Chỉ thị số 32/CT-TTg đến toàn thể cán bộ, "
+    "công chức, viên chức, người lao động",
+    "Phân công lãnh đạo, cán bộ làm công tác bảo vệ bí mật nhà nước; cán bộ ký cam kết bảo vệ bí mật nhà nước",
+    "Rà soát, sửa đổi Nội quy bảo vệ bí mật nhà nước của cơ quan; quy chế văn thư, lưu trữ",
+    "Kiểm tra an ninh máy tính, thiết bị (kể cả thiết bị được tặng, tài trợ) trước khi đưa vào sử dụng; "
+    "bố trí máy tính không kết nối Internet để soạn thảo văn bản mật",
+    "Bảo vệ bí mật nhà nước trong công tác đề thi, kỳ thi tốt nghiệp THPT và tuyển sinh năm 2026",
+    "Tự kiểm tra công tác bảo vệ bí mật nhà nước tại các đơn vị; xử lý, khắc phục tồn tại",
+    "Thực hiện chế độ báo cáo định kỳ, đột xuất",
+]
+
+
+def _department_plan(orgs: dict[str, Organisation], people: dict[str, Person], parent: Plan) -> Plan:
+    clerk, director = people["vanthu"], people["giamdoc"]
+    source = parent.tasks.get().assignments.get(unit=orgs["dept"])
+    schools = [orgs["lqd"], orgs["nt"], orgs["bx"], orgs["ds"]]
+    with clock.frozen_at(_at(1, 19)):
+        plan = plans.plan_create(
+            actor=clerk, unit=orgs["dept"], symbol="KH-SGDĐT", place=PLACE, issued_on=dt.date(2026, 1, 20),
+            parent=parent, title="Công tác bảo vệ bí mật nhà nước năm 2026 của ngành Giáo dục và Đào tạo",
+            basis=f"{LAW};\n{DIRECTIVE};\nKế hoạch số 35/KH-CAT ngày 08/01/2026 của Công an tỉnh",
+            purposes="Tiếp tục nâng cao nhận thức, trách nhiệm của cán bộ, công chức, viên chức trong công tác "
+                     "bảo vệ bí mật nhà nước.\nBảo đảm tuyệt đối an toàn bí mật nhà nước của ngành, nhất là trong "
+                     "công tác đề thi; không để xảy ra lộ, mất bí mật nhà nước.",
+            contents=DEPARTMENT_CONTENTS,
+            reporting="Văn phòng Sở là đơn vị thường trực, theo dõi, đôn đốc việc thực hiện Kế hoạch.\n"
+                      "Các đơn vị báo cáo kết quả hằng quý trước ngày cuối quý; khi xảy ra lộ, mất bí mật nhà "
+                      "nước phải báo cáo ngay Giám đốc Sở và Công an tỉnh.",
+            recipients="Công an tỉnh (để báo cáo);\nGiám đốc, các Phó Giám đốc Sở;\nCác phòng, đơn vị thuộc Sở;\n"
+                       "Các trường THPT, phòng GDĐT;\nLưu: VT, VP.",
+            signer_title="GIÁM ĐỐC", signer_name=director.get_full_name())
+        add = dict(actor=clerk, plan=plan)
+        plans.task_add(**add, title="Tổ chức hội nghị phổ biến Luật Bảo vệ bí mật nhà nước năm 2025",
+                       leads=[orgs["office"]], coordinators=[orgs["personnel"]], due=dt.date(2026, 3, 31))
+        plans.task_add(**add, title="Rà soát, ban hành Nội quy bảo vệ bí mật nhà nước của Sở",
+                       leads=[orgs["office"]], coordinators=[orgs["inspect"]], due=dt.date(2026, 4, 30))
+        plans.task_add(**add, title="Kiểm tra an ninh máy tính, thiết bị trước khi sử dụng",
+                       leads=[orgs["office"]], coordinators=[orgs["exams"]], due=dt.date(2026, 2, 28))
+        plans.task_add(**add, title="Bảo vệ bí mật nhà nước trong kỳ thi tốt nghiệp THPT năm 2026",
+                       leads=[orgs["exams"]], coordinators=[orgs["lqd"], orgs["nt"]], due=dt.date(2026, 6, 30))
+        plans.task_add(**add, title="Tự kiểm tra công tác bảo vệ bí mật nhà nước tại đơn vị",
+                       description="Theo danh mục tự kiểm tra mặc định; gửi biên bản về Văn phòng Sở.",
+                       leads=schools, coordinators=[orgs["inspect"]], due=dt.date(2026, 10, 15), source=source)
+        plans.task_add(**add, title="Báo cáo tình hình, kết quả công tác bảo vệ bí mật nhà nước",
+                       leads=schools, recurrence=Recurrence.QUARTERLY)
+        plans.plan_attach(actor=clerk, plan=plan, files=[ContentFile(
+            "Danh sách cán bộ được phân công làm công tác bảo vệ BMNN năm 2026".encode(),
+            name="danh-sach-can-bo-bmnn-2026.pdf")])
+    with clock.frozen_at(_at(1, 20, 15)):
+        return plans.plan_issue(actor=director, plan=plan, number=15)
+
+
+def _district_plan(orgs: dict[str, Organisation], people: dict[str, Person], parent: Plan) -> None:
+    """The district office hands its self-inspection task down to a lower secondary school."""
+    head = people["truongphong"]
+    source = parent.tasks.get(source__isnull=False).assignments.get(unit=orgs["bx"])
+    with clock.frozen_at(_at(2, 3)):
+        plan = plans.plan_create(
+            actor=head, unit=orgs["bx"], number=4, symbol="KH-PGDĐT", place="Bình Xuyên",
+            issued_on=dt.date(2026, 2, 3), parent=parent,
+            title="Thực hiện công tác bảo vệ bí mật nhà nước năm 2026 tại các trường trực thuộc",
+            basis=f"{LAW};\nKế hoạch số 15/KH-SGDĐT ngày 20/01/2026 của Sở Giáo dục và Đào tạo",
+            purposes="Triển khai Kế hoạch của Sở đến các trường trực thuộc.",
+            contents=["Các trường tự kiểm tra công tác bảo vệ bí mật nhà nước và báo cáo kết quả"],
+            signer_title="TRƯỞNG PHÒNG", signer_name=head.get_full_name(),
+            tasks=[dict(title="Tự kiểm tra công tác bảo vệ bí mật nhà nước tại trường", leads=[orgs["thcs"]],
+                        due=dt.date(2026, 9, 30), source=source)])
+        plans.plan_issue(actor=head, plan=plan)
+
+
+def _occurrence(plan: Plan, unit: Organisation, title_start: str, period: str = "") -> Occurrence:
+    return Occurrence.objects.get(assignment__task__plan=plan, assignment__unit=unit,
+                                  assignment__task__title__startswith=title_start, period=period)
+
+
+def _reports(orgs: dict[str, Organisation], people: dict[str, Person], plan: Plan) -> None:
+    clerk = people["vanthu"]
+    with clock.frozen_at(_at(2, 26, 16)):
+        plans.progress_report(actor=clerk, occurrence=_occurrence(plan, orgs["office"], "Kiểm tra an ninh"),
+                              text="Công an tỉnh đã kiểm tra 04 thiết bị (02 máy tính, 01 USB, 01 máy photocopy "
+                                   "được tài trợ); không phát hiện thiết bị, phần mềm thu tin.", complete=True,
+                              files=[ContentFile(b"%PDF-1.4 bien ban kiem tra", name="bien-ban-kiem-tra-thiet-bi.pdf")])
+    with clock.frozen_at(_at(3, 16, 17)):
+        plans.progress_report(actor=clerk, occurrence=_occurrence(plan, orgs["office"], "Tổ chức hội nghị"),
+                              text="Đã tổ chức hội nghị ngày 15/3/2026 với 120 đại biểu; báo cáo viên Công an tỉnh.",
+                              complete=True,
+                              files=[ContentFile(b"%PDF-1.4 danh sach", name="danh-sach-du-hoi-nghi.pdf")])
+    with clock.frozen_at(_at(3, 30, 10)):
+        q1 = _occurrence(plan, orgs["lqd"], "Báo cáo tình hình", "Quý I/2026")
+        plans.progress_report(actor=people["vanthutruong"], occurrence=q1, complete=True,
+                              text="Quý I: 100% cán bộ ký cam kết; không xảy ra lộ, mất bí mật nhà nước.")
+        plans.progress_report(actor=people["vanthuphong"], complete=True,
+                              occurrence=_occurrence(plan, orgs["bx"], "Báo cáo tình hình", "Quý I/2026"),
+                              text="Quý I: đã phổ biến Luật đến 100% trường trực thuộc.")
+    with clock.frozen_at(_at(4, 2, 8)):
+        plans.progress_return(actor=clerk, occurrence=q1,
+                              reason="Đề nghị bổ sung số liệu tài liệu mật đã tiếp nhận, phát hành trong quý.")
+        plans.progress_remind(actor=clerk, occurrence=_occurrence(plan, orgs["nt"], "Báo cáo tình hình",
+                                                                   "Quý I/2026"),
+                              text="Đề nghị Trường THPT Nguyễn Trãi gửi báo cáo quý I trước ngày 05/4/2026.")
+    with clock.frozen_at(_at(4, 3, 15)):
+        plans.progress_report(actor=people["vanthutruong"], occurrence=q1, complete=True,
+                              text="Bổ sung: tiếp nhận 06, phát hành 02 tài liệu Mật trong quý I.")
+    with clock.frozen_at(_at(5, 20, 11)):
+        plans.progress_report(actor=people["truongkhaothi"],
+                              occurrence=_occurrence(plan, orgs["exams"], "Bảo vệ bí mật nhà nước trong kỳ thi"),
+                              text="Đã xây dựng phương án bảo vệ đề thi; đang tập huấn cán bộ coi thi.")
+    with clock.frozen_at(_at(6, 29, 16)):
+        plans.progress_report(actor=people["vanthutruong"], complete=True,
+                              occurrence=_occurrence(plan, orgs["lqd"], "Báo cáo tình hình", "Quý II/2026"),
+                              text="Quý II: kỳ thi tốt nghiệp an toàn, không xảy ra lộ, mất bí mật nhà nước.")

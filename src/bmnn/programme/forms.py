@@ -1,0 +1,147 @@
+"""Forms of the plan screens, API and command (P1): shape only; the services decide."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from bmnn.org.models import Organisation, Person
+
+from . import selectors
+from .choices import PlanStatus, Recurrence
+from .models import Assignment, Plan
+from .policies import may_act_for, scope_ids
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def _text(rows: int = 3) -> forms.Textarea:
+    return forms.Textarea(attrs={"rows": rows})
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one input; the cleaned value is a list (possibly empty when not required)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> list[Any]:
+        items = data if isinstance(data, list | tuple) else [data] if data else []
+        if self.required and not items:
+            raise forms.ValidationError(self.error_messages["required"], code="required")
+        single = super().clean
+        return [single(item, initial) for item in items]
+
+
+def units_acting_for(person: Person) -> QuerySet[Organisation]:
+    """Units whose plans ``person`` may write: those in scope for which the person acts (P1)."""
+    ids = [o.pk for o in Organisation.objects.filter(pk__in=scope_ids(person)) if may_act_for(person, o)]
+    return Organisation.objects.filter(pk__in=ids).order_by("name")
+
+
+def units_of_tree(unit: Organisation) -> QuerySet[Organisation]:
+    """Units a plan of ``unit`` can hand tasks to: the whole tree it belongs to (a police plan reaches departments)."""
+    root = ([unit, *unit.ancestors()])[-1]
+    return Organisation.objects.filter(pk__in=root.subtree_ids()).order_by("name")
+
+
+def parents_for(person: Person) -> QuerySet[Plan]:
+    """Issued plans a new plan may implement: those the person sees (the service checks the link)."""
+    return selectors.plans_visible_to(person).filter(status=PlanStatus.ISSUED)
+
+
+class PlanForm(forms.Form):
+    unit = forms.ModelChoiceField(Organisation.objects.none(), label=_("Cơ quan, đơn vị ban hành"))
+    parent = forms.ModelChoiceField(Plan.objects.none(), label=_("Thực hiện kế hoạch cấp trên"), required=False,
+                                    help_text=_("Để trống nếu kế hoạch không triển khai kế hoạch của cấp trên."))
+    number = forms.IntegerField(label=_("Số"), min_value=1, required=False,
+                                help_text=_("Có thể để trống đến khi ban hành."))
+    symbol = forms.CharField(label=_("Ký hiệu"), max_length=60, help_text=_("Ví dụ: KH-SGDĐT"))
+    place = forms.CharField(label=_("Địa danh"), max_length=100)
+    issued_on = forms.DateField(label=_("Ngày ban hành"), widget=DATE)
+    title = forms.CharField(label=_("Tên kế hoạch (trích yếu)"), max_length=400)
+    basis = forms.CharField(label=_("Căn cứ (văn bản được triển khai)"), widget=_text(3),
+                            help_text=_("Mỗi văn bản một dòng."))
+    purposes = forms.CharField(label=_("Mục đích, yêu cầu"), widget=_text(3))
+    contents = forms.CharField(label=_("Nội dung công tác"), widget=_text(5),
+                               help_text=_("Mỗi nội dung một dòng; được đánh số theo thứ tự."))
+    reporting = forms.CharField(label=_("Tổ chức thực hiện, chế độ báo cáo"), widget=_text(3), required=False)
+    recipients = forms.CharField(label=_("Nơi nhận"), widget=_text(3), required=False,
+                                 help_text=_("Mỗi nơi nhận một dòng."))
+    signer_title = forms.CharField(label=_("Chức vụ người ký"), max_length=120, required=False)
+    signer_name = forms.CharField(label=_("Họ tên người ký"), max_length=120, required=False)
+
+    def __init__(self, *args: Any, person: Person, plan: Plan | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units_acting_for(person)
+        self.fields["parent"].queryset = parents_for(person)
+        if plan is not None:  # editing: the issuing unit stays
+            self.fields["unit"].queryset = Organisation.objects.filter(pk=plan.issuing_unit_id)
+            self.fields["unit"].required = False
+            self.fields["unit"].disabled = True
+
+    def clean_contents(self) -> list[str]:
+        value = self.cleaned_data["contents"]
+        lines = value if isinstance(value, list) else str(value).splitlines()
+        return [str(line).strip() for line in lines if str(line).strip()]
+
+
+def plan_initial(plan: Plan) -> dict[str, Any]:
+    """The form's starting values from a draft."""
+    names = ["number", "symbol", "place", "issued_on", "title", "basis", "purposes", "reporting", "recipients",
+             "signer_title", "signer_name"]
+    return {**{n: getattr(plan, n) for n in names}, "unit": plan.issuing_unit_id, "parent": plan.parent_id,
+            "contents": "\n".join(c.text for c in plan.contents.all())}
+
+
+class TaskForm(forms.Form):
+    title = forms.CharField(label=_("Nhiệm vụ"), max_length=400)
+    description = forms.CharField(label=_("Nội dung cụ thể"), widget=_text(2), required=False)
+    leads = forms.ModelMultipleChoiceField(Organisation.objects.none(), label=_("Đơn vị chủ trì"),
+                                           widget=forms.SelectMultiple(attrs={"size": 6}),
+                                           help_text=_("Giữ Ctrl để chọn nhiều đơn vị."))
+    coordinators = forms.ModelMultipleChoiceField(Organisation.objects.none(), label=_("Đơn vị phối hợp"),
+                                                  required=False, widget=forms.SelectMultiple(attrs={"size": 6}))
+    due = forms.DateField(label=_("Thời hạn"), widget=DATE, required=False,
+                          help_text=_("Bắt buộc nếu nhiệm vụ thực hiện một lần."))
+    recurrence = forms.ChoiceField(label=_("Định kỳ"), choices=Recurrence.choices, initial=Recurrence.NONE)
+    source = forms.ModelChoiceField(Assignment.objects.none(), label=_("Cụ thể hóa nhiệm vụ cấp trên giao"),
+                                    required=False)
+
+    def __init__(self, *args: Any, plan: Plan, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        units = units_of_tree(plan.issuing_unit)
+        self.fields["leads"].queryset = units
+        self.fields["coordinators"].queryset = units
+        self.fields["source"].queryset = selectors.assignments_received(plan.issuing_unit)
+        self.fields["source"].label_from_instance = lambda a: f"{a.task.plan.reference}: {a.task.title}"
+
+
+class AttachForm(forms.Form):
+    files = MultipleFileField(label=_("Tệp đính kèm"))
+
+
+class IssueForm(forms.Form):
+    number = forms.IntegerField(label=_("Số kế hoạch"), min_value=1, required=False)
+
+
+class ReportForm(forms.Form):
+    text = forms.CharField(label=_("Kết quả thực hiện"), widget=_text(3))
+    complete = forms.BooleanField(label=_("Đã hoàn thành nhiệm vụ"), required=False)
+    files = MultipleFileField(label=_("Tệp minh chứng"), required=False)
+
+
+class RemindForm(forms.Form):
+    text = forms.CharField(label=_("Nội dung nhắc"), widget=_text(2))
+
+
+class ReturnForm(forms.Form):
+    reason = forms.CharField(label=_("Lý do trả lại"), widget=_text(2))

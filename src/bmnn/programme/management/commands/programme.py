@@ -1,0 +1,104 @@
+"""`bmnn programme --as USER ...`: plans from a script (P1).
+
+    bmnn programme --as vanthu plans
+    bmnn programme --as vanthu matrix 3
+    bmnn programme --as giamdoc issue 3 --number 15
+    bmnn programme --as vanthu export 3 --format pdf -o ke-hoach.pdf
+    bmnn programme --as vanthutruong tasks
+
+The same selectors and services act as in the web UI and the API.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from bmnn.core.errors import DomainError
+from bmnn.org.models import Person
+from bmnn.programme import printing
+from bmnn.programme import selectors as s
+from bmnn.programme.services import plan_issue
+
+STATUS_MARK = {"DONE": "xong", "IN_PROGRESS": "đang làm", "PENDING": "chưa báo cáo", "RETURNED": "trả lại"}
+
+
+class Command(BaseCommand):
+    help = "Kế hoạch bảo vệ BMNN (P1): plans, plan, matrix, issue, export, tasks."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--as", dest="actor", required=True, help="tên đăng nhập của người thực hiện")
+        sub = parser.add_subparsers(dest="action", required=True)
+        sub.add_parser("plans", help="danh sách kế hoạch trong phạm vi của bạn")
+        plan = sub.add_parser("plan", help="nội dung một kế hoạch")
+        plan.add_argument("id", type=int)
+        matrix = sub.add_parser("matrix", help="bảng đơn vị × nhiệm vụ: tình trạng, quá hạn")
+        matrix.add_argument("id", type=int)
+        issue = sub.add_parser("issue", help="ban hành kế hoạch dự thảo, giao nhiệm vụ cho các đơn vị")
+        issue.add_argument("id", type=int)
+        issue.add_argument("--number", type=int, help="số kế hoạch, nếu dự thảo chưa có số")
+        export = sub.add_parser("export", help="in kế hoạch ra DOCX hoặc PDF")
+        export.add_argument("id", type=int)
+        export.add_argument("--format", choices=sorted(printing.FORMATS), default="pdf")
+        export.add_argument("-o", "--output", help="tệp ghi ra; mặc định tên theo số, ký hiệu")
+        sub.add_parser("tasks", help="nhiệm vụ đang mở của các đơn vị trong phạm vi của bạn")
+
+    def handle(self, *args: Any, **o: Any) -> None:
+        actor = Person.objects.filter(username=o["actor"], is_active=True).first()
+        if actor is None:
+            raise CommandError(f"Không có cán bộ với tên đăng nhập \"{o['actor']}\".")
+        try:
+            getattr(self, "_" + o["action"])(actor, o)
+        except DomainError as exc:
+            raise CommandError(str(exc)) from None
+
+    def _plans(self, actor: Person, o: dict[str, Any]) -> None:
+        for p in s.plans_visible_to(actor):
+            self.stdout.write(f"[{p.pk}] {p.reference} ngày {p.issued_on:%d/%m/%Y} – {p.issuing_unit} – {p.title} "
+                              f"– {p.get_status_display()}")
+
+    def _plan(self, actor: Person, o: dict[str, Any]) -> None:
+        p = s.plan_get_for_user(actor, o["id"])
+        self.stdout.write(f"Kế hoạch {p.reference} ngày {p.issued_on:%d/%m/%Y} của {p.issuing_unit} "
+                          f"({p.get_status_display()})\n{p.title}")
+        for line in p.basis_lines():
+            self.stdout.write(f"  Căn cứ: {line}")
+        for c in p.contents.all():
+            self.stdout.write(f"  {c.order}. {c.text}")
+        for t in p.tasks.prefetch_related("assignments__unit"):
+            units = "; ".join(f"{a.unit} ({a.get_role_display().lower()})" for a in t.assignments.all())
+            self.stdout.write(f"  Nhiệm vụ {t.order}: {t.title} – {t.timing} – {units}")
+
+    def _matrix(self, actor: Person, o: dict[str, Any]) -> None:
+        plan = s.plan_get_for_user(actor, o["id"])
+        matrix = s.plan_matrix(plan)
+        self.stdout.write(f"Kế hoạch {plan.reference}: {plan.title}")
+        for t in matrix["tasks"]:
+            self.stdout.write(f"  NV{t.order}: {t.title} ({t.timing})")
+        for row in matrix["rows"]:
+            self.stdout.write(str(row["unit"]))
+            for cell in row["cells"]:
+                if not cell["role"]:
+                    continue
+                marks = ", ".join(f"{occ.period or f'{occ.due:%d/%m/%Y}'}: {STATUS_MARK[occ.status]}"
+                                  f"{' QUÁ HẠN' if occ.overdue else ''}" for occ in cell["occurrences"] or [])
+                self.stdout.write(f"  NV{cell['task'].order} ({cell['role'].lower()}): {marks or '–'}")
+
+    def _issue(self, actor: Person, o: dict[str, Any]) -> None:
+        plan = plan_issue(actor=actor, plan=s.plan_get_for_user(actor, o["id"]), number=o["number"])
+        self.stdout.write(f"Đã ban hành kế hoạch {plan.reference}; các đơn vị đã nhận nhiệm vụ.")
+
+    def _export(self, actor: Person, o: dict[str, Any]) -> None:
+        plan = s.plan_get_for_user(actor, o["id"])
+        data, _type = printing.render(plan, o["format"])
+        path = Path(o["output"] or printing.filename(plan, o["format"]))
+        path.write_bytes(data)
+        self.stdout.write(f"Đã ghi {path} ({len(data)} byte).")
+
+    def _tasks(self, actor: Person, o: dict[str, Any]) -> None:
+        for occ in s.tasks_for_unit_people(actor):
+            late = " – QUÁ HẠN" if occ.overdue else ""
+            self.stdout.write(f"[{occ.pk}] hạn {occ.due:%d/%m/%Y} – {occ.assignment.unit} – "
+                              f"{occ.assignment.task.title} {occ.period} – {occ.get_status_display()}{late}")
