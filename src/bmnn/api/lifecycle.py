@@ -1,4 +1,4 @@
-"""REST endpoints of the lifecycle: requests, decisions, execution, return, due items.
+"""REST endpoints of the lifecycle: requests, decisions, execution, return, due items, councils, meetings.
 
 Input is validated by the same Django forms as the web screens (lifecycle.operations), so a
 field the UI refuses, the API refuses with the same Vietnamese message.
@@ -20,13 +20,21 @@ from bmnn.approvals.models import Request
 from bmnn.approvals.services import request_decide
 from bmnn.core import clock
 from bmnn.core.errors import NotFound
-from bmnn.lifecycle.forms import CouncilSetUpForm, DecisionForm, PendingClassificationForm, ReturnForm
-from bmnn.lifecycle.models import Council, Recall, Takeout
+from bmnn.lifecycle.forms import (
+    CouncilSetUpForm,
+    DecisionForm,
+    MeetingPlanForm,
+    PendingClassificationForm,
+    ReturnForm,
+)
+from bmnn.lifecycle.models import Council, Meeting, Recall, Takeout
 from bmnn.lifecycle.operations import ACTIONS, EXECUTE, NEW_REQUESTS
 from bmnn.lifecycle.selectors import (
     council_get_for_user,
     councils_visible_to,
     due_summary,
+    meeting_get_for_user,
+    meetings_visible_to,
     pending_notices,
     recall_get_for_user,
     recalls_visible_to,
@@ -35,6 +43,7 @@ from bmnn.lifecycle.selectors import (
 )
 from bmnn.lifecycle.services.classification import classification_pending
 from bmnn.lifecycle.services.councils import council_set_up
+from bmnn.lifecycle.services.meetings import meeting_plan
 from bmnn.lifecycle.services.takeout import takeout_return
 from bmnn.registry import selectors as registry
 
@@ -202,9 +211,43 @@ def action(request: HttpRequest, pk: int, slug: str) -> Response:
         return Response(_council(subject))
     if act.subject == "recall_item":
         return Response(_recall(subject.recall))
+    if act.subject in ("meeting", "meeting_document"):
+        return Response(_meeting(subject.meeting if act.subject == "meeting_document" else subject))
     if isinstance(result, Recall):
         return Response(_recall(result), status=status.HTTP_201_CREATED)
     return Response({"id": getattr(result, "pk", None), "subject": subject.pk, "done": act.done})
+
+
+def _meeting(meeting: Meeting) -> dict[str, Any]:
+    return {
+        "id": meeting.pk, "title": meeting.title, "level": meeting.level, "agency": str(meeting.agency),
+        "starts_on": meeting.starts_on, "ends_on": meeting.ends_on, "venue": meeting.venue,
+        "offsite": meeting.offsite, "police_check_ref": meeting.police_check_ref,
+        "equipment_check": meeting.equipment_check, "no_devices_control": meeting.no_devices_control,
+        "guard_plan": meeting.guard_plan, "attendee_check": meeting.attendee_check,
+        "attendees": [{"id": p.pk, "name": str(p)} for p in meeting.attendees.order_by("pk")],
+        "created_by": str(meeting.created_by), "approved_by": str(meeting.approved_by or ""),
+        "approved_at": meeting.approved_at, "closed_at": meeting.closed_at,
+        "documents": [{"id": d.pk, "carrier": d.carrier_id, "label": str(d.carrier), "issued_to": str(d.issued_to),
+                       "issued_at": d.issued_at, "returned_at": d.returned_at}
+                      for d in meeting.documents.select_related("carrier", "issued_to").order_by("pk")],
+        "seals": [{"day": s.day, "sealed_by": str(s.sealed_by), "sealed_at": s.sealed_at}
+                  for s in meeting.seals.select_related("sealed_by").order_by("day")],
+    }
+
+
+@api_view(["GET", "POST"])
+def meetings(request: HttpRequest) -> Response:
+    """GET: the meetings with secret content the person may see. POST: plan one with its controls (R35)."""
+    if request.method == "GET":
+        return Response([_meeting(m) for m in meetings_visible_to(request.user)[:200]])
+    meeting = meeting_plan(actor=request.user, **_valid(MeetingPlanForm(request.data, user=request.user)))
+    return Response(_meeting(meeting), status=status.HTTP_201_CREATED)
+
+
+@api_view(["GET"])
+def meeting_detail(request: HttpRequest, pk: int) -> Response:
+    return Response(_meeting(meeting_get_for_user(request.user, pk)))
 
 
 @api_view(["POST"])

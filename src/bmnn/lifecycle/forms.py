@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from bmnn.core.levels import Level
 from bmnn.registry.choices import CopyForm
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -235,3 +236,54 @@ class PendingClassificationForm(SubjectForm):
         data = dict(self.cleaned_data)
         data["item_ids"] = [i.pk for i in data.pop("items")]
         return data
+
+
+# Meetings with secret content (R35): the plan, then operations.ACTIONS for approval, issue, sealing, close.
+
+class MeetingPlanForm(SubjectForm):
+    """A meeting and the controls R35 requires; which controls its level needs, the service decides."""
+
+    title = forms.CharField(label=_("Nội dung cuộc họp, hội nghị, hội thảo"), max_length=300)
+    level = forms.ChoiceField(label=_("Độ mật của nội dung"), choices=Level.choices)
+    starts_on = forms.DateField(label=_("Từ ngày"), widget=DATE)
+    ends_on = forms.DateField(label=_("Đến ngày"), widget=DATE)
+    venue = forms.CharField(label=_("Địa điểm (phòng họp kín tại trụ sở, hoặc địa điểm ngoài trụ sở)"),
+                            max_length=300)
+    offsite = forms.BooleanField(label=_("Tổ chức ngoài trụ sở cơ quan"), required=False)
+    police_check_ref = forms.CharField(label=_("Văn bản đề nghị công an kiểm tra an ninh (khi họp ngoài trụ sở)"),
+                                       max_length=200, required=False)
+    attendees = PeopleField(queryset=None, label=_("Thành phần dự họp (cán bộ được tiếp cận BMNN)"),
+                            widget=forms.CheckboxSelectMultiple)
+    equipment_check = forms.CharField(label=_("Biên bản kiểm tra thiết bị (máy chiếu, âm thanh, máy tính)"),
+                                      widget=forms.Textarea(attrs={"rows": 2}))
+    no_devices_control = forms.BooleanField(
+        label=_("Kiểm soát không mang thiết bị ghi âm, ghi hình, thu phát vào phòng họp (bắt buộc với Tối mật, "
+                "Tuyệt mật)"), required=False)
+    guard_plan = forms.CharField(label=_("Phương án bảo vệ (bắt buộc với Tuyệt mật)"), required=False,
+                                 widget=forms.Textarea(attrs={"rows": 2}))
+    attendee_check = forms.CharField(label=_("Kiểm tra an ninh người dự họp (bắt buộc với Tuyệt mật)"),
+                                     required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, data: Any = None, *, subject: Any = None, user: Any = None,
+                 initial: dict[str, Any] | None = None) -> None:
+        from .selectors import council_candidates
+
+        super().__init__(data, subject=subject, user=user)
+        self.fields["attendees"].queryset = council_candidates(user)[1]
+        if initial:
+            self.initial.update(initial)
+
+
+class MeetingIssueForm(SubjectForm):
+    """A secret handed to an attendee at the meeting; it comes back before the close (R35)."""
+
+    carrier = forms.ModelChoiceField(queryset=None, label=_("Tài liệu BMNN phát tại cuộc họp"))
+    to = PersonField(queryset=None, label=_("Người nhận (trong thành phần dự họp)"))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from .selectors import meeting_issuable
+
+        super().__init__(*args, **kwargs)
+        carriers, people = meeting_issuable(self.subject, self.user)
+        self.fields["carrier"].queryset = carriers
+        self.fields["to"].queryset = people

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -324,6 +326,10 @@ class Meeting(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def days_to_seal(self) -> list[dt.date]:
+        """Every day but the last: the room is sealed at the end of each of them (R35)."""
+        return [self.starts_on + dt.timedelta(days=n) for n in range((self.ends_on - self.starts_on).days)]
 
 
 class MeetingDocument(models.Model):

@@ -27,6 +27,7 @@ from .services.councils import (
     destruction_confirm,
     destruction_record,
 )
+from .services.meetings import meeting_approve, meeting_close, meeting_issue, meeting_return, meeting_seal
 from .services.notices import notice_mark_sent
 from .services.protection import extension_apply, extension_request
 from .services.provision import provision_execute, provision_request
@@ -72,10 +73,10 @@ EXECUTE: dict[str, tuple[type[forms.Form] | None, Callable[..., Any], str]] = {
 
 @dataclass(frozen=True)
 class Action:
-    """An operation on an existing object that needs no request: councils, destruction, recall, notices."""
+    """An operation on an existing object that needs no request: councils, destruction, recall, notices, meetings."""
 
     title: str
-    subject: str  # "carrier", "council", "recall_item" or "notice" (selectors.subject_get_for_user)
+    subject: str  # "carrier", "council", "recall_item", "notice", "meeting" or "meeting_document"
     form: type[f.SubjectForm]
     run: Callable[[Person, Any, f.SubjectForm], Any]
     done: str
@@ -118,4 +119,25 @@ ACTIONS: dict[str, Action] = {
         "Ghi nhận đã gửi thông báo", "notice", f.SubjectForm,
         lambda actor, notice, form: notice_mark_sent(actor=actor, notice=notice),
         "Đã ghi nhận thông báo đã gửi."),
+    # Meetings with secret content (R35): planned by views.meeting_new and its API and CLI twins.
+    "phe-duyet-hop": Action(
+        "Phê duyệt cuộc họp", "meeting", f.SubjectForm,
+        lambda actor, meeting, form: meeting_approve(actor=actor, meeting=meeting),
+        "Đã phê duyệt cuộc họp."),
+    "phat-tai-lieu": Action(
+        "Phát tài liệu cho người dự họp", "meeting", f.MeetingIssueForm,
+        lambda actor, meeting, form: meeting_issue(actor=actor, meeting=meeting, **form.cleaned_data),
+        "Đã phát tài liệu; phải thu lại trước khi kết thúc cuộc họp."),
+    "niem-phong": Action(
+        "Niêm phong phòng họp hôm nay", "meeting", f.SubjectForm,
+        lambda actor, meeting, form: meeting_seal(actor=actor, meeting=meeting),
+        "Đã ghi biên bản niêm phong phòng họp hôm nay."),
+    "thu-lai-tai-lieu": Action(
+        "Thu lại tài liệu đã phát", "meeting_document", f.SubjectForm,
+        lambda actor, issued, form: meeting_return(actor=actor, issued=issued),
+        "Đã thu lại tài liệu."),
+    "ket-thuc-hop": Action(
+        "Kết thúc cuộc họp", "meeting", f.SubjectForm,
+        lambda actor, meeting, form: meeting_close(actor=actor, meeting=meeting),
+        "Đã kết thúc cuộc họp; mọi tài liệu đã phát đều đã thu lại."),
 }

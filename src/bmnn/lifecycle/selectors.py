@@ -11,7 +11,7 @@ from bmnn.approvals.policies import decision_basis
 from bmnn.approvals.selectors import request_get_for_user as approvals_request_get
 from bmnn.core import clock
 from bmnn.core.errors import NotFound
-from bmnn.core.levels import Level, highest
+from bmnn.core.levels import Level, at_most, highest
 from bmnn.core.roles import Operation
 from bmnn.org.models import Person, Position
 from bmnn.registry.choices import Direction
@@ -19,7 +19,19 @@ from bmnn.registry.guards import ALLOWED
 from bmnn.registry.models import Carrier, Incident
 from bmnn.registry.policies import is_register_keeper, visible_carriers
 
-from .models import CopyJob, Council, CouncilPurpose, LevelChange, Notice, Recall, RecallItem, Reminder, Takeout
+from .models import (
+    CopyJob,
+    Council,
+    CouncilPurpose,
+    LevelChange,
+    Meeting,
+    MeetingDocument,
+    Notice,
+    Recall,
+    RecallItem,
+    Reminder,
+    Takeout,
+)
 
 
 def reminders_for(person: Person) -> QuerySet[Reminder]:
@@ -158,12 +170,78 @@ def pending_notices(person: Person) -> QuerySet[Notice]:
             .select_related("carrier").order_by("due", "pk"))
 
 
+# Meetings with secret content (R35).
+
+def _leads_meetings(person: Person, agency: Any) -> bool:
+    """The agency's head or deputy approves its meetings; its clerk keeps their documents (R35)."""
+    return agency is not None and (is_register_keeper(person, agency) or (
+        person.organisation_id == agency.pk and person.position in (Position.HEAD, Position.DEPUTY_HEAD)))
+
+
+def meetings_visible_to(person: Person) -> QuerySet[Meeting]:
+    """A meeting opens for its attendees, its organiser and approver, and its agency's leaders and clerk (S2)."""
+    mine = Q(attendees=person) | Q(created_by=person) | Q(approved_by=person)
+    agency = person.agency() if person.is_authenticated else None
+    if _leads_meetings(person, agency):
+        mine |= Q(agency=agency)
+    return (Meeting.objects.filter(mine).distinct().select_related("agency", "created_by", "approved_by")
+            .annotate(out_count=Count("documents", filter=Q(documents__returned_at__isnull=True), distinct=True),
+                      attendee_count=Count("attendees", distinct=True))
+            .order_by("closed_at", "-starts_on", "-pk"))
+
+
+def meeting_get_for_user(person: Person, pk: int) -> Meeting:
+    meeting = meetings_visible_to(person).filter(pk=pk).first()
+    if meeting is None:
+        raise NotFound()
+    return meeting
+
+
+def meeting_document_get_for_user(person: Person, pk: int) -> MeetingDocument:
+    issued = (MeetingDocument.objects.filter(pk=pk, meeting__in=meetings_visible_to(person))
+              .select_related("meeting", "carrier", "issued_to").first())
+    if issued is None:
+        raise NotFound()
+    return issued
+
+
+def meeting_issuable(meeting: Meeting, person: Person) -> tuple[QuerySet[Carrier], QuerySet[Person]]:
+    """What the issue form offers: records in storage the person sees, no higher than the meeting; attendees."""
+    carriers = visible_carriers(person).filter(status__in=ALLOWED["handover"][1],
+                                               level__in=at_most(meeting.level)).order_by("-pk")
+    return carriers, meeting.attendees.order_by("position", "last_name", "first_name")
+
+
+def meeting_detail(meeting: Meeting, person: Person) -> dict[str, Any]:
+    """What the meeting page shows, and which steps the person may take now (R35)."""
+    today = clock.today()
+    open_ = meeting.closed_at is None
+    approved = meeting.approved_at is not None
+    keeps = is_register_keeper(person, meeting.agency) or person.pk == meeting.created_by_id
+    seals = {s.day: s for s in meeting.seals.select_related("sealed_by")}
+    documents = list(meeting.documents.select_related("carrier", "issued_to").order_by("issued_at", "pk"))
+    leads = person.organisation_id == meeting.agency_id and person.position in (Position.HEAD,
+                                                                                 Position.DEPUTY_HEAD)
+    return {
+        "meeting": meeting, "today": today,
+        "attendees": list(meeting.attendees.order_by("position", "last_name", "first_name")),
+        "documents": documents, "outstanding": [d for d in documents if d.returned_at is None],
+        "days": [(day, seals.get(day)) for day in meeting.days_to_seal()],
+        "unsealed": [day for day in meeting.days_to_seal() if day not in seals and day < today],
+        "can_approve": open_ and not approved and leads and person.pk != meeting.created_by_id,
+        "can_keep": open_ and approved and keeps,
+        "can_seal": (open_ and approved and keeps and meeting.starts_on <= today <= meeting.ends_on
+                     and today not in seals),
+    }
+
+
 def subject_get_for_user(kind: str, person: Person, pk: int) -> Any:
     """The object an action works on, fetched through its visibility funnel (missing and forbidden alike)."""
     from bmnn.registry.selectors import carrier_get_for_user
 
     getters = {"carrier": carrier_get_for_user, "council": council_get_for_user,
-               "recall_item": recall_item_get_for_user, "notice": notice_get_for_user}
+               "recall_item": recall_item_get_for_user, "notice": notice_get_for_user,
+               "meeting": meeting_get_for_user, "meeting_document": meeting_document_get_for_user}
     if kind not in getters:
         raise NotFound()
     return getters[kind](person, pk)

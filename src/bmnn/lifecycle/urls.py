@@ -17,5 +17,8 @@ urlpatterns = [
     path("hoi-dong/<int:pk>/", views.council_page, name="council"),
     path("thu-hoi/", views.recall_list, name="recalls"),
     path("thu-hoi/<int:pk>/", views.recall_page, name="recall"),
+    path("hoi-nghi/", views.meeting_list, name="meetings"),
+    path("hoi-nghi/moi/", views.meeting_new, name="meeting-new"),
+    path("hoi-nghi/<int:pk>/", views.meeting_page, name="meeting"),
     path("cho-xac-dinh-do-mat/", views.pending_classification_new, name="pending-classification"),
 ]

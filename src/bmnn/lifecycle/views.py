@@ -30,6 +30,9 @@ from .selectors import (
     council_get_for_user,
     councils_visible_to,
     due_summary,
+    meeting_detail,
+    meeting_get_for_user,
+    meetings_visible_to,
     recall_get_for_user,
     recalls_visible_to,
     request_get_for_user,
@@ -37,6 +40,7 @@ from .selectors import (
 )
 from .services.classification import classification_pending
 from .services.councils import council_set_up
+from .services.meetings import meeting_plan
 from .services.takeout import takeout_return
 
 PAYLOAD_LABELS = {
@@ -169,11 +173,13 @@ def due(request: HttpRequest) -> HttpResponse:
 
 
 def _action_target(kind: str, subject: Any) -> Any:
-    """Where to go after an action: the council, the recall, or the record."""
+    """Where to go after an action: the council, the recall, the meeting, or the record."""
     if kind == "council":
         return redirect("lifecycle:council", pk=subject.pk)
     if kind == "recall_item":
         return redirect("lifecycle:recall", pk=subject.recall_id)
+    if kind in ("meeting", "meeting_document"):
+        return redirect("lifecycle:meeting", pk=subject.meeting_id if kind == "meeting_document" else subject.pk)
     return redirect("web:carrier", pk=subject.carrier_id if kind == "notice" else subject.pk)
 
 
@@ -258,3 +264,35 @@ def pending_classification_new(request: HttpRequest) -> HttpResponse:
             return redirect("web:carrier", pk=carrier.pk)
     return render(request, "web/form.html", {"form": form, "title": "Tiếp nhận thông tin thuộc danh mục chưa "
                                              "xác định độ mật", "submit": "Vào sổ và giao xác định độ mật"})
+
+
+@login_required
+def meeting_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "lifecycle/meetings.html", {"meetings": meetings_visible_to(request.user)[:200],
+                                                       "today": clock.today()})
+
+
+@login_required
+def meeting_new(request: HttpRequest) -> HttpResponse:
+    """R35: a meeting with secret content and the controls its level requires; the head approves it next."""
+    form = f.MeetingPlanForm(request.POST or None, user=request.user,
+                             initial={"starts_on": clock.today(), "ends_on": clock.today()})
+    if request.method == "POST" and form.is_valid():
+        meeting = call_service(form, lambda: meeting_plan(actor=request.user, **form.cleaned_data))
+        if meeting:
+            messages.success(request, "Đã lập kế hoạch cuộc họp; chờ lãnh đạo cơ quan phê duyệt.")
+            return redirect("lifecycle:meeting", pk=meeting.pk)
+    return render(request, "web/form.html", {"form": form, "title": "Lập kế hoạch hội nghị, hội thảo, cuộc họp "
+                                             "có nội dung BMNN", "submit": "Lập kế hoạch cuộc họp"})
+
+
+@login_required
+def meeting_page(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        meeting = meeting_get_for_user(request.user, pk)
+    except NotFound:
+        raise Http404("Không tìm thấy hồ sơ.") from None
+    context = meeting_detail(meeting, request.user)
+    if context["can_keep"]:
+        context["issue_form"] = f.MeetingIssueForm(subject=meeting, user=request.user)
+    return render(request, "lifecycle/meeting.html", context)

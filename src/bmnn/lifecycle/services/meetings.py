@@ -13,6 +13,7 @@ from bmnn.core.errors import DomainError, PermissionDenied
 from bmnn.core.levels import Level, rank
 from bmnn.core.roles import Position
 from bmnn.org.models import Person
+from bmnn.registry.choices import Status
 from bmnn.registry.models import Carrier
 from bmnn.registry.policies import is_register_keeper
 from bmnn.registry.services.common import require_cleared
@@ -83,6 +84,8 @@ def meeting_issue(*, actor: Person, meeting: Meeting, carrier: Carrier, to: Pers
         _require_keeper(actor, meeting)
         if not meeting.attendees.filter(pk=to.pk).exists():
             raise DomainError(f"{to} không có trong danh sách thành phần dự họp.", rule="R35")
+        if carrier.status == Status.DESTROYED:  # no operation on a destroyed item
+            raise DomainError("Không thể phát tài liệu: BMNN đã bị tiêu hủy.", rule="R36")
         if rank(carrier.level) > rank(meeting.level):
             raise DomainError("Tài liệu có độ mật cao hơn độ mật của cuộc họp.", rule="R35")
         issued = MeetingDocument.objects.create(meeting=meeting, carrier=carrier, issued_to=to, issued_at=clock.now())
@@ -129,8 +132,7 @@ def meeting_close(*, actor: Person, meeting: Meeting) -> Meeting:
         if out:
             raise DomainError("Chưa thu lại tài liệu đã phát: " + "; ".join(out) + ".", rule="R35")
         sealed = set(meeting.seals.values_list("day", flat=True))
-        days = [meeting.starts_on + dt.timedelta(days=n) for n in range((meeting.ends_on - meeting.starts_on).days)]
-        unsealed = [f"{d:%d/%m/%Y}" for d in days if d not in sealed]
+        unsealed = [f"{d:%d/%m/%Y}" for d in meeting.days_to_seal() if d not in sealed]
         if unsealed:
             raise DomainError("Thiếu biên bản niêm phong phòng họp các ngày: " + ", ".join(unsealed) + ".",
                               rule="R35")
