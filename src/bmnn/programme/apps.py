@@ -10,6 +10,7 @@ class ProgrammeConfig(AppConfig):
     nav: list[tuple[str, str]] = [
         ("Kế hoạch", "programme:plans"),
         ("Nhiệm vụ được giao", "programme:tasks"),
+        ("Tự kiểm tra", "programme:inspections"),
     ]
 
     def load_demo(self, orgs: dict, people: dict) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from bmnn.core import clock
@@ -276,6 +277,9 @@ class Inspection(models.Model):
     def __str__(self) -> str:
         return f"Kiểm tra {self.unit} ngày {self.started_on:%d/%m/%Y}"
 
+    def get_absolute_url(self) -> str:
+        return reverse("programme:inspection", args=[self.pk])
+
     def team_lines(self) -> list[str]:
         return [line.strip() for line in self.team.splitlines() if line.strip()]
 
@@ -334,6 +338,9 @@ class Finding(models.Model):
 
     def __str__(self) -> str:
         return self.description[:100]
+
+    def get_absolute_url(self) -> str:
+        return reverse("programme:finding", args=[self.pk])
 
     @property
     def overdue(self) -> bool:

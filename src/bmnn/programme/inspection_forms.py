@@ -1,0 +1,75 @@
+"""Forms of the self-inspection screens, API and command (P2): shape only; the services decide.
+
+Choices are limited to what the actor may see: units of their scope, people of the inspected unit.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
+
+from bmnn.org.models import Organisation, Person
+
+from .choices import Answer
+from .forms import MultipleFileField, parents_for, units_acting_for
+from .models import ChecklistTemplate, Inspection, InspectionAnswer, Plan
+from .policies import scope_ids
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class InspectionOpenForm(forms.Form):
+    unit = forms.ModelChoiceField(Organisation.objects.none(), label=_("Đơn vị được kiểm tra"))
+    inspecting_unit = forms.ModelChoiceField(Organisation.objects.none(), label=_("Đơn vị kiểm tra"),
+                                             help_text=_("Chính đơn vị đó (tự kiểm tra) hoặc đơn vị cấp trên."))
+    template = forms.ModelChoiceField(ChecklistTemplate.objects.none(), label=_("Danh mục kiểm tra"))
+    team = forms.CharField(label=_("Đoàn kiểm tra"), widget=forms.Textarea(attrs={"rows": 3}),
+                           help_text=_("Mỗi thành viên một dòng: họ tên – chức vụ – vai trò."))
+    started_on = forms.DateField(label=_("Ngày kiểm tra"), widget=DATE)
+    decision_ref = forms.CharField(label=_("Quyết định kiểm tra (số, ngày)"), required=False, max_length=200)
+    plan = forms.ModelChoiceField(Plan.objects.none(), label=_("Theo kế hoạch"), required=False)
+
+    def __init__(self, *args: Any, person: Person, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["inspecting_unit"].queryset = units_acting_for(person)
+        self.fields["unit"].queryset = Organisation.objects.filter(pk__in=scope_ids(person)).order_by("name")
+        self.fields["template"].queryset = ChecklistTemplate.objects.filter(active=True).annotate(
+            n=Count("items")).filter(n__gt=0)
+        self.fields["plan"].queryset = parents_for(person)
+        default = self.fields["template"].queryset.filter(is_default=True).first()
+        if default is not None:
+            self.fields["template"].initial = default.pk
+
+
+class AnswerForm(forms.Form):
+    result = forms.ChoiceField(choices=Answer.choices, label=_("Kết quả"))
+    note = forms.CharField(label=_("Ghi chú, tồn tại"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    files = MultipleFileField(label=_("Tệp minh chứng"), required=False)
+
+
+class FindingForm(forms.Form):
+    answer = forms.ModelChoiceField(InspectionAnswer.objects.none(),
+                                    label=_("Nội dung kiểm tra"), required=False)
+    description = forms.CharField(label=_("Tồn tại, hạn chế"), widget=forms.Textarea(attrs={"rows": 2}))
+    remedy = forms.CharField(label=_("Biện pháp khắc phục"), widget=forms.Textarea(attrs={"rows": 2}))
+    owner = forms.ModelChoiceField(Person.objects.none(), label=_("Người chịu trách nhiệm"))
+    due = forms.DateField(label=_("Hạn khắc phục"), widget=DATE)
+
+    def __init__(self, *args: Any, inspection: Inspection, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["answer"].queryset = inspection.answers.all()
+        self.fields["answer"].label_from_instance = lambda a: f"{a.order}. {a.text[:90]}"
+        self.fields["owner"].queryset = Person.objects.filter(
+            organisation_id__in=inspection.unit.subtree_ids(), is_active=True).order_by("last_name", "first_name")
+        self.fields["owner"].label_from_instance = lambda p: f"{p.get_full_name()} – {p.organisation}"
+
+
+class ConcludeForm(forms.Form):
+    conclusion = forms.CharField(label=_("Kết luận kiểm tra"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class FindingCloseForm(forms.Form):
+    result_note = forms.CharField(label=_("Kết quả khắc phục"), widget=forms.Textarea(attrs={"rows": 2}))
