@@ -111,6 +111,23 @@ def test_xlsx_sentence_in_a_cell_is_clean(tmp_path):
     assert (result.verdict, marks) == (Verdict.CLEAN, [])
 
 
+def test_xlsx_training_table_of_the_three_levels_is_clean(tmp_path):
+    """Hard negative in .xlsx: a training table with one level name per cell down column A."""
+    cells = {"A1": "Độ mật", "B1": "Mức độ nguy hại", "A2": "TUYỆT MẬT", "B2": "Đặc biệt nghiêm trọng"}
+    cells |= {"A3": "TỐI MẬT", "B3": "Rất nghiêm trọng", "A4": "MẬT", "B4": "Nghiêm trọng"}
+    result, _marks = found(builders.xlsx(tmp_path / "levels.xlsx", cells))
+    assert (result.verdict, result.level) == (Verdict.CLEAN, None)
+
+
+def test_csv_and_txt_training_lists_of_the_three_levels_are_clean(tmp_path):
+    """Hard negative in .csv and .txt: the three level names on consecutive rows or lines."""
+    (tmp_path / "levels.csv").write_text("Độ mật,Ví dụ\nTUYỆT MẬT,a\nTỐI MẬT,b\nMẬT,c\n", encoding="utf-8")
+    (tmp_path / "levels.txt").write_text("Các độ mật:\n\nTUYỆT MẬT\nTỐI MẬT\nMẬT\n", encoding="utf-8")
+    for name in ("levels.csv", "levels.txt"):
+        result, _marks = found(tmp_path / name)
+        assert (result.verdict, result.level) == (Verdict.CLEAN, None), name
+
+
 # ---------------------------------------------------------------- PowerPoint
 
 
@@ -294,3 +311,19 @@ def test_pdf_stamp_beside_the_right_hand_column_is_found(tmp_path):
         document.cell(80, 8, right)
     document.output(str(tmp_path / "cols.pdf"))
     assert_secret(tmp_path / "cols.pdf", Level.TOI_MAT, "page 1")
+
+
+def test_eml_subject_sent_as_raw_utf8_and_encoded_attachment_name(tmp_path):
+    """E-mail, subject location: an unencoded 8-bit UTF-8 subject "MẬT" is read; an attachment whose
+    Vietnamese file name is RFC 2231-encoded shows under its decoded name."""
+    from email.message import EmailMessage
+
+    raw = "From: a@b\nSubject: MẬT\nContent-Type: text/plain; charset=utf-8\n\nNội dung\n".encode()
+    (tmp_path / "raw.eml").write_bytes(raw)
+    assert_secret(tmp_path / "raw.eml", Level.MAT, "subject")
+    message = EmailMessage()
+    message["Subject"] = "Gửi tài liệu"
+    message.set_content("Kính gửi anh chị")
+    message.add_attachment("TỐI MẬT\n".encode(), maintype="text", subtype="plain", filename="tài liệu số 2.txt")
+    (tmp_path / "att.eml").write_bytes(bytes(message))
+    assert_secret(tmp_path / "att.eml", Level.TOI_MAT, "tài liệu số 2.txt: line 1")

@@ -171,3 +171,32 @@ def test_ocr_misread_tone_on_a_stamp_is_tolerated_only_in_ocr_text():
 def test_long_sentence_lines_are_never_stamps():
     """A sentence that happens to end in MẬT is not a stamp."""
     assert marks_of("Trong năm qua, cơ quan đã tổ chức nhiều đợt kiểm tra việc bảo quản tài liệu " * 3 + "MẬT") == []
+
+
+@pytest.mark.parametrize(
+    "locations",
+    [
+        ("Sheet1!A2", "Sheet1!A3", "Sheet1!A4"),  # xlsx/ods: one level name per cell down a column
+        ("B2", "B3", "B4"),  # csv cells
+        ("line 4", "line 5", "line 6"),  # txt/md lines
+    ],
+)
+def test_a_list_of_the_three_level_names_in_cells_or_lines_is_clean(locations):
+    """Hard negative, training list variant: the three level names in a column of cells (xlsx, ods,
+    csv) or on consecutive lines of a text file are a list, like the same list on one slide."""
+    blocks = [Block(name, where) for name, where in zip(("TUYỆT MẬT", "TỐI MẬT", "MẬT"), locations, strict=True)]
+    assert verdict_of(find_marks(blocks)) == (Verdict.CLEAN, None)
+
+
+def test_a_level_stamp_in_one_cell_stays_a_mark_beside_other_cells():
+    """Positive, xlsx cell variant: a single MẬT cell among ordinary cells still makes the file secret."""
+    blocks = [Block("Số: 12/BC", "Sheet1!A1"), Block("MẬT", "Sheet1!A2"), Block("Nội dung", "Sheet1!A3")]
+    assert verdict_of(find_marks(blocks)) == (Verdict.SECRET, Level.MAT)
+
+
+def test_a_copy_number_beside_a_level_stamp_on_one_line_gives_both_marks():
+    """Positive, header-line variant: "BẢN SAO SỐ 02<tab>MẬT" is a copy mark and a level mark, not
+    only a copy mark (the copy number's digits must not swallow the stamp beside it)."""
+    marks = find_marks([Block("BẢN SAO SỐ 02\t\tMẬT", "header")])
+    assert [(m.kind, m.level) for m in marks] == [(MarkKind.COPY, None), (MarkKind.LEVEL, Level.MAT)]
+    assert verdict_of(marks) == (Verdict.SECRET, Level.MAT)

@@ -153,15 +153,21 @@ def _marks_in_line(line: str) -> Iterator[tuple[MarkKind, Level | None, bool, in
     if not stripped or (len(stripped) > _LONGEST_STAMP_LINE and _SEGMENTS.search(stripped) is None):
         return  # a long line without tabs or wide gaps is a sentence, never a stamp on its own
     whole = _stamp(stripped)
-    if whole is not None:
+    if whole is not None and whole[0] is MarkKind.LEVEL:
         yield (*whole, None)
         return
     segments = _SEGMENTS.split(stripped)
+    found_in_segments: list[tuple[MarkKind, Level | None, bool, int | None]] = []
     if len(segments) > 1:
         for number, segment in enumerate(segments):
             found = _stamp(segment.strip()) if segment.strip() else None
             if found is not None:
-                yield (*found, number)
+                found_in_segments.append((*found, number))
+    # "BẢN SAO SỐ 02<tab>MẬT": a copy number and a level stamp side by side are two marks.
+    if whole is not None and not any(found[0] is MarkKind.LEVEL for found in found_in_segments):
+        yield (*whole, None)
+        return
+    yield from found_in_segments
 
 
 def _stamp(segment: str) -> tuple[MarkKind, Level | None, bool] | None:
@@ -249,13 +255,26 @@ def _clustered_levels(candidates: list[_Candidate], gap: int = 8) -> Iterator[_C
     run of the three level names, as on a training slide, is a list.
     """
     for i, candidate in enumerate(candidates):
+        area = _area(candidate.mark.location)
         near = {
             other.mark.level
             for other in candidates[max(0, i - 10) : i + 11]
-            if other.mark.location == candidate.mark.location and abs(other.index - candidate.index) <= gap
+            if _area(other.mark.location) == area and abs(other.index - candidate.index) <= gap
         }
         if len(near) == len(Level):
             yield candidate
+
+
+_NUMBERS = re.compile(r"\d+")
+
+
+def _area(location: str) -> str:
+    """Return the kind of place a location names: "Sheet1!B2" and "Sheet1!B3" are both cells of a sheet.
+
+    The three level names in a column of cells, or on consecutive lines of a text file, are a list
+    just like three paragraphs of one slide.
+    """
+    return _NUMBERS.sub("#", location)
 
 
 _OCR_MAT = r"(\W+m\W?[ậâạặấầẫẩ]\W?t)"
