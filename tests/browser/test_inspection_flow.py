@@ -95,11 +95,15 @@ def test_a_self_inspection_finds_a_gap_that_is_remedied_P2(page, cast, settings,
     with clock.frozen_at(at(2026, 3, 18, 9)):
         page.context.clear_cookies()
         login(page, "hieutruong")
+        page.get_by_role("link", name="Bảng theo dõi của thủ trưởng").click()
+        overdue = page.locator("#qua-han + div").inner_text()
+        assert "Tủ đựng tài liệu mật không có khóa" in overdue and "quá hạn" in overdue
+        shot(page, "inspection-06-head-dashboard")
         page.get_by_role("link", name="Tự kiểm tra").click()
-        shot(page, "inspection-06-list-school")
+        shot(page, "inspection-07-list-school")
         page.get_by_role("link", name="Tồn tại cần khắc phục").click()
         assert "1 tồn tại đã quá hạn khắc phục." in page.content()
-        shot(page, "inspection-07-findings-overdue")
+        shot(page, "inspection-08-findings-overdue")
         page.get_by_role("link", name="Tủ đựng tài liệu mật không có khóa").click()
         page.get_by_role("button", name="Xác nhận khắc phục xong").click()
         page.wait_for_load_state()
@@ -108,6 +112,6 @@ def test_a_self_inspection_finds_a_gap_that_is_remedied_P2(page, cast, settings,
         page.get_by_role("button", name="Xác nhận khắc phục xong").click()
         page.wait_for_load_state()
         assert "Đã xác nhận khắc phục xong tồn tại." in page.content()
-        shot(page, "inspection-08-finding-closed")
+        shot(page, "inspection-09-finding-closed")
     finding.refresh_from_db()
     assert finding.status == FindingStatus.CLOSED and finding.closed_by == principal

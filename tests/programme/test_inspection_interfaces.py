@@ -281,6 +281,7 @@ def test_the_head_dashboard_shows_open_tasks_and_open_and_overdue_findings_P1_P2
         page = client.get(reverse("reports:dashboard")).content.decode()
         assert "Tự kiểm tra công tác bảo vệ BMNN tại trường" in page
         assert finding.get_absolute_url() in page and "Máy tính soạn thảo nối mạng" in page
+        assert '<div class="muted">Tồn tại chưa khắc phục</div><div class="big">1</div>' in page
     with clock.frozen_at(at(2026, 3, 21)):
         page = client.get(reverse("reports:dashboard")).content.decode()
     overdue_section = page.split('id="qua-han"')[1].split('id="nhiem-vu"')[0]
