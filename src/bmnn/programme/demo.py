@@ -7,6 +7,8 @@ Everything goes through the services at fixed moments, so the audit chain is rea
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from functools import partial
 from zoneinfo import ZoneInfo
 
 from django.core.files.base import ContentFile
@@ -125,44 +127,68 @@ def _district_plan(orgs: dict[str, Organisation], people: dict[str, Person], par
         plans.plan_issue(actor=head, plan=plan)
 
 
+# (username, unit, task title start, period, (month, day), report, complete, evidence file name)
+REPORTS = [
+    ("vanthu", "office", "Kiểm tra an ninh", "", (2, 26), "Công an tỉnh đã kiểm tra 04 thiết bị (02 máy tính, 01 USB, "
+     "01 máy photocopy được tài trợ); không phát hiện thiết bị, phần mềm thu tin.", True,
+     "bien-ban-kiem-tra-thiet-bi.pdf"),
+    ("truongkhaothi", "exams", "Kiểm tra an ninh", "", (2, 25),
+     "Đã bàn giao 02 máy tính Phòng Khảo thí để Công an tỉnh kiểm tra.", True, ""),
+    ("truongphongtccb", "personnel", "Tổ chức hội nghị", "", (3, 13),
+     "Đã lập danh sách đại biểu, phối hợp mời báo cáo viên Công an tỉnh.", True, ""),
+    ("vanthu", "office", "Tổ chức hội nghị", "", (3, 16),
+     "Đã tổ chức hội nghị ngày 15/3/2026 với 120 đại biểu; báo cáo viên Công an tỉnh.", True,
+     "danh-sach-du-hoi-nghi.pdf"),
+    ("vanthutruong", "lqd", "Báo cáo tình hình", "Quý I/2026", (3, 30),
+     "Quý I: 100% cán bộ ký cam kết; không xảy ra lộ, mất bí mật nhà nước.", True, ""),
+    ("vanthuphong", "bx", "Báo cáo tình hình", "Quý I/2026", (3, 30),
+     "Quý I: đã phổ biến Luật đến 100% trường trực thuộc.", True, ""),
+    ("vanthutruong", "lqd", "Báo cáo tình hình", "Quý I/2026", (4, 3),
+     "Bổ sung: tiếp nhận 06, phát hành 02 tài liệu Mật trong quý I.", True, ""),
+    ("thanhtra", "inspect", "Rà soát, ban hành Nội quy", "", (4, 20),
+     "Đã góp ý dự thảo Nội quy bằng văn bản.", True, ""),
+    ("vanthu", "office", "Rà soát, ban hành Nội quy", "", (4, 24),
+     "Quyết định số 210/QĐ-SGDĐT ngày 24/4/2026 ban hành Nội quy bảo vệ BMNN của Sở.", True, ""),
+    ("truongkhaothi", "exams", "Bảo vệ bí mật nhà nước trong kỳ thi", "", (5, 20),
+     "Đã xây dựng phương án bảo vệ đề thi; đang tập huấn cán bộ coi thi.", False, ""),
+    ("vanthutruong", "lqd", "Bảo vệ bí mật nhà nước trong kỳ thi", "", (6, 28),
+     "Điểm thi đặt tại trường bảo đảm an toàn tuyệt đối đề thi.", True, ""),
+    ("vanthutruong", "lqd", "Báo cáo tình hình", "Quý II/2026", (6, 29),
+     "Quý II: kỳ thi tốt nghiệp an toàn, không xảy ra lộ, mất bí mật nhà nước.", True, ""),
+    ("vanthuphong", "bx", "Báo cáo tình hình", "Quý II/2026", (6, 30),
+     "Quý II: không xảy ra lộ, mất BMNN.", True, ""),
+    ("vanthuphong", "bx", "Báo cáo tình hình", "Quý III/2026", (9, 29),
+     "Quý III: không xảy ra lộ, mất BMNN.", True, ""),
+    ("vanthutruong", "lqd", "Báo cáo tình hình", "Quý III/2026", (9, 30),
+     "Quý III: rà soát, thống kê tài liệu mật; không xảy ra lộ, mất.", True, ""),
+    ("vanthutruong", "lqd", "Tự kiểm tra", "", (10, 9),
+     "Đã tự kiểm tra ngày 08/10/2026 theo danh mục mặc định; 01 tồn tại đã khắc phục.", True, ""),
+    ("vanthuphong", "bx", "Tự kiểm tra", "", (10, 14),
+     "Đã tự kiểm tra tại Phòng và chỉ đạo các trường trực thuộc tự kiểm tra.", True, ""),
+]
+
+
 def _occurrence(plan: Plan, unit: Organisation, title_start: str, period: str = "") -> Occurrence:
     return Occurrence.objects.get(assignment__task__plan=plan, assignment__unit=unit,
                                   assignment__task__title__startswith=title_start, period=period)
 
 
 def _reports(orgs: dict[str, Organisation], people: dict[str, Person], plan: Plan) -> None:
+    """The units' reports and the owner's return and reminder, in the order they happened."""
     clerk = people["vanthu"]
-    with clock.frozen_at(_at(2, 26, 16)):
-        plans.progress_report(actor=clerk, occurrence=_occurrence(plan, orgs["office"], "Kiểm tra an ninh"),
-                              text="Công an tỉnh đã kiểm tra 04 thiết bị (02 máy tính, 01 USB, 01 máy photocopy "
-                                   "được tài trợ); không phát hiện thiết bị, phần mềm thu tin.", complete=True,
-                              files=[ContentFile(b"%PDF-1.4 bien ban kiem tra", name="bien-ban-kiem-tra-thiet-bi.pdf")])
-    with clock.frozen_at(_at(3, 16, 17)):
-        plans.progress_report(actor=clerk, occurrence=_occurrence(plan, orgs["office"], "Tổ chức hội nghị"),
-                              text="Đã tổ chức hội nghị ngày 15/3/2026 với 120 đại biểu; báo cáo viên Công an tỉnh.",
-                              complete=True,
-                              files=[ContentFile(b"%PDF-1.4 danh sach", name="danh-sach-du-hoi-nghi.pdf")])
-    with clock.frozen_at(_at(3, 30, 10)):
-        q1 = _occurrence(plan, orgs["lqd"], "Báo cáo tình hình", "Quý I/2026")
-        plans.progress_report(actor=people["vanthutruong"], occurrence=q1, complete=True,
-                              text="Quý I: 100% cán bộ ký cam kết; không xảy ra lộ, mất bí mật nhà nước.")
-        plans.progress_report(actor=people["vanthuphong"], complete=True,
-                              occurrence=_occurrence(plan, orgs["bx"], "Báo cáo tình hình", "Quý I/2026"),
-                              text="Quý I: đã phổ biến Luật đến 100% trường trực thuộc.")
-    with clock.frozen_at(_at(4, 2, 8)):
-        plans.progress_return(actor=clerk, occurrence=q1,
-                              reason="Đề nghị bổ sung số liệu tài liệu mật đã tiếp nhận, phát hành trong quý.")
-        plans.progress_remind(actor=clerk, occurrence=_occurrence(plan, orgs["nt"], "Báo cáo tình hình",
-                                                                   "Quý I/2026"),
-                              text="Đề nghị Trường THPT Nguyễn Trãi gửi báo cáo quý I trước ngày 05/4/2026.")
-    with clock.frozen_at(_at(4, 3, 15)):
-        plans.progress_report(actor=people["vanthutruong"], occurrence=q1, complete=True,
-                              text="Bổ sung: tiếp nhận 06, phát hành 02 tài liệu Mật trong quý I.")
-    with clock.frozen_at(_at(5, 20, 11)):
-        plans.progress_report(actor=people["truongkhaothi"],
-                              occurrence=_occurrence(plan, orgs["exams"], "Bảo vệ bí mật nhà nước trong kỳ thi"),
-                              text="Đã xây dựng phương án bảo vệ đề thi; đang tập huấn cán bộ coi thi.")
-    with clock.frozen_at(_at(6, 29, 16)):
-        plans.progress_report(actor=people["vanthutruong"], complete=True,
-                              occurrence=_occurrence(plan, orgs["lqd"], "Báo cáo tình hình", "Quý II/2026"),
-                              text="Quý II: kỳ thi tốt nghiệp an toàn, không xảy ra lộ, mất bí mật nhà nước.")
+    q1 = _occurrence(plan, orgs["lqd"], "Báo cáo tình hình", "Quý I/2026")
+    nt_q1 = _occurrence(plan, orgs["nt"], "Báo cáo tình hình", "Quý I/2026")
+    steps: list[tuple[dt.datetime, Callable[[], object]]] = [
+        (_at(4, 2, 8), partial(plans.progress_return, actor=clerk, occurrence=q1,
+                               reason="Đề nghị bổ sung số liệu tài liệu mật đã tiếp nhận, phát hành trong quý.")),
+        (_at(4, 2, 9), partial(plans.progress_remind, actor=clerk, occurrence=nt_q1,
+                               text="Đề nghị Trường THPT Nguyễn Trãi gửi báo cáo quý I trước ngày 05/4/2026.")),
+    ]
+    for username, unit, title, period, (month, day), text, complete, name in REPORTS:
+        files = [ContentFile(b"%PDF-1.4 " + name.encode(), name=name)] if name else []
+        steps.append((_at(month, day, 16), partial(plans.progress_report, actor=people[username], text=text,
+                                                   occurrence=_occurrence(plan, orgs[unit], title, period),
+                                                   complete=complete, files=files)))
+    for moment, step in sorted(steps, key=lambda s: s[0]):
+        with clock.frozen_at(moment):
+            step()
