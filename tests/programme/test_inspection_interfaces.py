@@ -148,6 +148,7 @@ def test_api_runs_the_same_inspection_P2(client, world):
     """P2 over the API: list the checklist, open, answer with a file, record a finding, conclude, list open
     and overdue findings, close; refusals are 400/403 with the rule, strangers get 404."""
     c = world.cast
+    assert client.get("/api/inspections/").status_code == 401
     login(client, c.director)
     checklists = client.get("/api/checklists/").json()
     assert checklists[0]["is_default"] and all(i["legal_basis"] for i in checklists[0]["items"])
