@@ -77,6 +77,7 @@ def test_a_meeting_through_the_screens_from_plan_to_close_R35(client, cast, exam
     with clock.frozen_at(at(2026, 6, 21, 17)):
         page = client.get(f"/hoi-nghi/{meeting.pk}/").content.decode()
         assert "còn 1 tài liệu chưa thu lại" in page
+        assert meeting.title in client.get("/viec-den-han/").content.decode()  # due to close today
         before = meeting_world()
         refused = client.post(f"/thao-tac/meeting/{meeting.pk}/ket-thuc-hop/", follow=True).content.decode()
         assert "Chưa thu lại tài liệu đã phát" in refused and "(R35)" in refused
@@ -133,6 +134,8 @@ def test_a_meeting_through_the_api_with_the_same_refusals_R35_S7(client, cast, e
         early = post_json(client, f"/api/meetings/{pk}/close/", {})
         assert early.status_code == 400 and early.json()["rule"] == "R35"
         assert "Chưa thu lại tài liệu" in early.json()["detail"] and meeting_world() == before
+        assert client.get("/api/due/").json()["meetings"] == [
+            {"id": pk, "title": made.json()["title"], "ends_on": "2026-06-21", "documents_out": 1}]
         post_json(client, f"/api/meeting-documents/{issued[0]['id']}/return/", {})
         assert post_json(client, f"/api/meetings/{pk}/close/", {}).json()["closed_at"] is not None
     assert [m["id"] for m in client.get("/api/meetings/").json()] == [pk]

@@ -133,6 +133,8 @@ def due(request: HttpRequest) -> Response:
                      for t in summary["takeouts"]],
         "notices": [{"id": n.pk, "carrier": n.carrier_id, "kind": n.kind, "recipient": n.recipient, "due": n.due}
                     for n in summary["notices"]],
+        "meetings": [{"id": m.pk, "title": m.title, "ends_on": m.ends_on, "documents_out": m.out_count}
+                     for m in summary["meetings"]],
     })
 
 

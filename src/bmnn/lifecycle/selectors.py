@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Case, Count, Exists, OuterRef, Q, QuerySet, Value, When
 
 from bmnn.approvals.models import Request
 from bmnn.approvals.policies import decision_basis
@@ -43,7 +43,7 @@ def reminders_for(person: Person) -> QuerySet[Reminder]:
 
 
 def due_summary(person: Person) -> dict[str, Any]:
-    """Everything due for a person: reminders, overdue take-outs, notices to send (S2 applied)."""
+    """Everything due for a person: reminders, take-outs, notices, recalls, meetings to close (S2 applied)."""
     today = clock.today()
     visible = visible_carriers(person)
     return {
@@ -54,6 +54,9 @@ def due_summary(person: Person) -> dict[str, Any]:
         "recall_items": list(RecallItem.objects.filter(
             Q(carrier__in=visible) | Q(holder=person), returned_at__isnull=True, recall__closed_at__isnull=True)
             .distinct().select_related("recall", "carrier", "holder").order_by("recall__return_by", "pk")),
+        # R35: a meeting past its last day is closed once every document is back and every day sealed.
+        "meetings": list(meetings_visible_to(person).filter(approved_at__isnull=False, closed_at__isnull=True,
+                                                            ends_on__lte=today).order_by("ends_on", "pk")),
         "today": today,
     }
 
@@ -88,12 +91,16 @@ def request_get_for_user(person: Person, pk: int) -> Request:
 
 # Councils, recalls and notices: who may see them (S2), and what a person may start from a record.
 
+# Leaders first, as an agency lists its people: head, deputies, division heads, clerk, staff.
+BY_RANK = (Case(*[When(position=p, then=Value(n)) for n, p in enumerate(Position.values)], default=Value(99)),
+           "last_name", "first_name")
+
 def council_candidates(person: Person) -> tuple[QuerySet[Carrier], QuerySet[Person]]:
     """What a set-up form offers: the live records the person sees, and the cleared people of their agency."""
     carriers = visible_carriers(person).filter(status__in=ALLOWED["declassify"][1]).order_by("-pk")
     agency = person.agency() if person.is_authenticated else None
     people = Person.objects.filter(is_active=True, organisation_id__in=agency.subtree_ids() if agency else [])
-    return carriers, people.exclude(clearance="").order_by("position", "last_name", "first_name")
+    return carriers, people.exclude(clearance="").order_by(*BY_RANK)
 
 
 def councils_visible_to(person: Person) -> QuerySet[Council]:
@@ -113,7 +120,7 @@ def council_get_for_user(person: Person, pk: int) -> Council:
 
 def council_detail(council: Council, person: Person) -> dict[str, Any]:
     """What the council page shows, and which steps the person may take now."""
-    members = list(council.members.order_by("last_name", "first_name"))
+    members = sorted(council.members.order_by(*BY_RANK), key=lambda m: m.pk != council.chair_id)  # chair first
     confirmed = {c.member_id: c.confirmed_at for c in council.confirmations.all()}
     is_member = any(m.pk == person.pk for m in members)
     open_ = council.closed_at is None
@@ -209,7 +216,7 @@ def meeting_issuable(meeting: Meeting, person: Person) -> tuple[QuerySet[Carrier
     """What the issue form offers: records in storage the person sees, no higher than the meeting; attendees."""
     carriers = visible_carriers(person).filter(status__in=ALLOWED["handover"][1],
                                                level__in=at_most(meeting.level)).order_by("-pk")
-    return carriers, meeting.attendees.order_by("position", "last_name", "first_name")
+    return carriers, meeting.attendees.order_by(*BY_RANK)
 
 
 def meeting_detail(meeting: Meeting, person: Person) -> dict[str, Any]:
@@ -224,7 +231,7 @@ def meeting_detail(meeting: Meeting, person: Person) -> dict[str, Any]:
                                                                                  Position.DEPUTY_HEAD)
     return {
         "meeting": meeting, "today": today,
-        "attendees": list(meeting.attendees.order_by("position", "last_name", "first_name")),
+        "attendees": list(meeting.attendees.order_by(*BY_RANK)),
         "documents": documents, "outstanding": [d for d in documents if d.returned_at is None],
         "days": [(day, seals.get(day)) for day in meeting.days_to_seal()],
         "unsealed": [day for day in meeting.days_to_seal() if day not in seals and day < today],
