@@ -1,6 +1,6 @@
 """Measure bmnn-scan against a labelled corpus and against other ways of finding marks (issue 6).
 
-    python bench/scan/benchmark.py CORPUS [--jobs N] [--tools bmnn,rg,naive,naive-par,kreuzberg]
+    python bench/scan/benchmark.py CORPUS [--jobs N] [--tools bmnn,rg,naive,naive-par,kreuzberg,markitdown]
                                           [--json results.json] [--mistakes mistakes.md]
 
 CORPUS is a directory made by bench/scan/corpus.py (it holds labels.jsonl). In one run, on the same
@@ -10,7 +10,8 @@ files, with a warm page cache for everyone:
 * ripgrep on the raw bytes of the plain-text files (rg -l with the naive regex, its own threads);
 * a naive per-file script: python-docx / openpyxl / python-pptx / pypdf and the naive regex, in one
   process as such a script is usually written ("naive"), and with N processes ("naive-par");
-* kreuzberg (batch_extract_files_sync) with the same regex.
+* kreuzberg (batch_extract_files_sync) and markitdown (MarkItDown().convert, one process) with the
+  same regex.
 
 The naive regex is what a careful script would use: a level name alone on a line, or a filled
 "Độ mật:" field. Throughput is measured per format group, each tool reading the same list of files:
@@ -65,6 +66,7 @@ TOOL_GROUPS = {
     "naive": ["office", "pdf", "text"],
     "naive-par": ["office", "pdf", "text"],
     "kreuzberg": ["office", "office-other", "pdf", "text"],
+    "markitdown": ["office", "pdf", "text"],
 }
 MB = 1024 * 1024
 
@@ -174,6 +176,17 @@ def worker_main(kind: str, list_file: str, procs: int) -> None:
                     out.write(json.dumps({"path": p, "verdict": "error", "level": None, "error": repr(r)[:200]}) + "\n")
                 else:
                     out.write(json.dumps(verdict_from_text(p, r.content or ""), ensure_ascii=False) + "\n")
+    elif kind == "markitdown":
+        from markitdown import MarkItDown
+
+        converter = MarkItDown()
+        for p in paths:
+            try:
+                text = converter.convert(p).text_content or ""
+            except Exception as exc:  # a baseline reports and goes on
+                out.write(json.dumps({"path": p, "verdict": "error", "level": None, "error": repr(exc)[:200]}) + "\n")
+                continue
+            out.write(json.dumps(verdict_from_text(p, text), ensure_ascii=False) + "\n")
     out.flush()
 
 
@@ -335,7 +348,7 @@ def main(argv: list[str] | None = None) -> int:
                     str(args.jobs),
                 ]
             else:
-                cmd = [sys.executable, str(here), "--worker", "kreuzberg", "--list", str(list_file)]
+                cmd = [sys.executable, str(here), "--worker", tool, "--list", str(list_file)]
             print(
                 f"  {tool:10s} {group:12s} {len(files):5d} files {mb:8.1f} MB ...", end="", file=sys.stderr, flush=True
             )

@@ -327,3 +327,31 @@ def test_eml_subject_sent_as_raw_utf8_and_encoded_attachment_name(tmp_path):
     message.add_attachment("TỐI MẬT\n".encode(), maintype="text", subtype="plain", filename="tài liệu số 2.txt")
     (tmp_path / "att.eml").write_bytes(bytes(message))
     assert_secret(tmp_path / "att.eml", Level.TOI_MAT, "tài liệu số 2.txt: line 1")
+
+
+@pytest.mark.parametrize(
+    ("line", "kind", "level"),
+    [
+        ("M Ậ T", "level", "MAT"),
+        ("T Ố I   M Ậ T", "level", "TOI_MAT"),
+        ("Số: 12/BC\t\tTUYỆT MẬT", "level", "TUYET_MAT"),
+        ("Độ mật: Tối mật", "level", "TOI_MAT"),
+        ("B Ả N   S A O   S Ố   0 2", "copy", None),
+        ("Bản số: 03", "copy", None),
+        ("T À I   L I Ệ U   T H U   H Ồ I", "recall", None),
+        ("CHỈ NGƯỜI CÓ TÊN MỚI ĐƯỢC BÓC BÌ", "named_recipient", None),
+        ("GIẢI MẬT", "declassified", None),
+    ],
+)
+@pytest.mark.parametrize("form", ["NFC", "NFD"])
+def test_txt_every_mark_kind_spacing_and_normal_form(tmp_path, line, kind, level, form):
+    """Plain text (.txt), line location: each mark kind, letter-spaced or beside a tab, NFC and NFD,
+    deep in a long file, is found by the fast first look and reported on its line."""
+    import unicodedata
+
+    filler = "Hồ sơ số liệu được cập nhật theo luật, tập hợp đầy đủ và thuận tiện.\n" * 3000
+    text = unicodedata.normalize(form, filler + line + "\n" + filler)
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    result, marks = found(tmp_path / "a.txt")
+    assert (kind, level, "line 3001") in marks, marks
+    assert result.verdict is (Verdict.SECRET if kind == "level" else Verdict.CLEAN)

@@ -28,7 +28,8 @@ GIẢI MẬT, or a filled field "Độ mật: Tối mật". A file is ``secret``
 no GIẢI MẬT mark. The library reads files only; it writes no extracted text anywhere.
 """
 
-from .cache import ScanCache
+from typing import TYPE_CHECKING
+
 from .errors import (
     ArchiveBombError,
     ExtractionError,
@@ -42,6 +43,19 @@ from .errors import (
 from .marks import find_marks, verdict_of
 from .model import Block, FileResult, Level, Mark, MarkKind, ScanOptions, ScanResult, Verdict
 from .scanner import scan_bytes, scan_file, scan_path
+
+if TYPE_CHECKING:
+    from .cache import ScanCache
+
+
+def __getattr__(name: str) -> object:
+    # ScanCache needs sqlite3, slow to import: loaded when first asked for, so that bmnn-scan starts fast.
+    if name == "ScanCache":
+        from .cache import ScanCache
+
+        return ScanCache
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "ArchiveBombError",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 import signal
 import stat
@@ -59,8 +58,14 @@ def scan_bytes(data: bytes, name: str, options: ScanOptions | None = None, path:
         level=level,
         marks=marks,
         error=None,
-        sha256=hashlib.sha256(data).hexdigest() if options.compute_hash else None,
+        sha256=_sha256(data) if options.compute_hash else None,
     )
+
+
+def _sha256(data: bytes) -> str:
+    import hashlib  # loaded on demand: a sweep without --cache never hashes, and start-up counts
+
+    return hashlib.sha256(data).hexdigest()
 
 
 def _blocks(data: bytes, name: str, ctx: Context) -> Iterator[Any]:
@@ -70,7 +75,7 @@ def _blocks(data: bytes, name: str, ctx: Context) -> Iterator[Any]:
 
 
 def _failed(path: str, message: str, data: bytes | None, options: ScanOptions) -> ScanResult:
-    digest = hashlib.sha256(data).hexdigest() if options.compute_hash and data is not None else None
+    digest = _sha256(data) if options.compute_hash and data is not None else None
     return ScanResult(path=path, verdict=Verdict.ERROR, error=message, sha256=digest)
 
 
