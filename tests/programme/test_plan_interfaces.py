@@ -12,8 +12,8 @@ from django.core.management.base import CommandError
 from django.urls import reverse
 
 from bmnn.core import clock
-from bmnn.programme.choices import PlanStatus, Recurrence, TaskStatus
-from bmnn.programme.models import Evidence, Occurrence, Plan, Task
+from bmnn.programme.choices import FindingStatus, InspectionStatus, PlanStatus, Recurrence, TaskStatus
+from bmnn.programme.models import Evidence, Inspection, Occurrence, Plan, Task
 
 from .conftest import at
 from .test_plans import state
@@ -290,7 +290,8 @@ def test_cli_refuses_outsider_and_wrong_unit_P1(world):
 
 
 def test_demo_loads_the_departments_2026_plan_with_reports_P1(db):
-    """P1: `bmnn demo` writes the police's, the department's and a district's plans and the units' reports."""
+    """P1, P2: `bmnn demo` writes the police's, the department's and a district's plans, the units' reports
+    and an inspection of a school."""
     from tests.conftest import ensure_reference_data
 
     from .conftest import ensure_checklist
@@ -305,3 +306,8 @@ def test_demo_loads_the_departments_2026_plan_with_reports_P1(db):
         done = Occurrence.objects.filter(assignment__task__plan=plan, status=TaskStatus.DONE).count()
         assert done >= 4 and Occurrence.objects.filter(assignment__task__plan=plan, due__lt=dt.date(2026, 11, 26))
         assert any(o.overdue for o in Occurrence.objects.filter(assignment__task__plan=plan))
+        # P2: the department inspected a school; one finding remedied, one still open.
+        inspection = Inspection.objects.get()
+        assert inspection.status == InspectionStatus.CONCLUDED and inspection.plan == plan
+        assert sorted(inspection.findings.values_list("status", flat=True)) == [FindingStatus.CLOSED,
+                                                                                FindingStatus.OPEN]

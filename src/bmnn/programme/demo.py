@@ -1,5 +1,6 @@
 """Demo data for `bmnn demo`: the police's plan implementing Directive 32, the department's 2026 plan
-implementing it, a district office handing a task down to its school, and the units' reports (P1).
+implementing it, a district office handing a task down to its school, the units' reports (P1), and the
+department's inspection of a school with one finding remedied and one still open (P2).
 
 Everything goes through the services at fixed moments, so the audit chain is real.
 """
@@ -16,9 +17,9 @@ from django.core.files.base import ContentFile
 from bmnn.core import clock
 from bmnn.org.models import Organisation, Person
 
-from .choices import Recurrence
+from .choices import Answer, Recurrence
 from .models import Occurrence, Plan
-from .services import plans
+from .services import inspections, plans
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 PLACE = "Hòa Bình Xanh"
@@ -35,6 +36,7 @@ def load(orgs: dict[str, Organisation], people: dict[str, Person]) -> None:
     plan = _department_plan(orgs, people, police_plan)
     _district_plan(orgs, people, plan)
     _reports(orgs, people, plan)
+    _inspection(orgs, people, plan)
 
 
 def _police_plan(orgs: dict[str, Organisation], people: dict[str, Person]) -> Plan:
@@ -192,3 +194,34 @@ def _reports(orgs: dict[str, Organisation], people: dict[str, Person], plan: Pla
     for moment, step in sorted(steps, key=lambda s: s[0]):
         with clock.frozen_at(moment):
             step()
+
+
+def _inspection(orgs: dict[str, Organisation], people: dict[str, Person], plan: Plan) -> None:
+    """The department inspects a school against the default checklist (P2): two shortcomings, one remedied."""
+    inspector, principal, school_clerk = people["thanhtra"], people["hieutruong"], people["vanthutruong"]
+    gaps = {
+        11: ("Máy tính soạn thảo đề kiểm tra của tổ Toán vẫn kết nối Internet.",
+            "Tách máy khỏi Internet, kiểm tra an ninh trước khi dùng lại.", school_clerk, dt.date(2026, 10, 15)),
+        7: ("Chưa có sổ quản lý sao, chụp tài liệu bí mật nhà nước riêng.",
+            "Mở sổ theo mẫu, vào sổ lại các lần sao, chụp từ đầu năm.", principal, dt.date(2026, 12, 31)),
+    }
+    with clock.frozen_at(_at(9, 22)):
+        inspection = inspections.inspection_open(
+            actor=inspector, unit=orgs["lqd"], inspecting_unit=orgs["dept"], plan=plan,
+            team="Đặng Văn Tâm, Chánh Thanh tra Sở – Trưởng đoàn\nPhạm Thị Lan, Văn thư Sở – Thành viên",
+            decision_ref="112/QĐ-SGDĐT", started_on=dt.date(2026, 9, 22))
+        findings = []
+        for answer in inspection.answers.order_by("order"):
+            gap = gaps.get(answer.order)
+            inspections.inspection_answer(actor=inspector, answer=answer, result=Answer.NOT_MET if gap else Answer.MET,
+                                          note=gap[0] if gap else "Đã kiểm tra hồ sơ, sổ sách.")
+            if gap:
+                findings.append(inspections.finding_record(
+                    actor=inspector, inspection=inspection, answer=answer, description=gap[0], remedy=gap[1],
+                    owner=gap[2], due=gap[3]))
+        inspections.inspection_conclude(actor=inspector, inspection=inspection,
+                                        conclusion="Trường thực hiện cơ bản đầy đủ quy định; khắc phục 2 tồn tại.")
+    with clock.frozen_at(_at(10, 9, 15)):
+        inspections.finding_close(actor=school_clerk, finding=findings[0],
+                                  result_note="Đã tháo card mạng, Công an tỉnh kiểm tra an ninh ngày 08/10/2026.")
+
