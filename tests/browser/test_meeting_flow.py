@@ -43,6 +43,9 @@ def test_a_two_day_toi_mat_meeting_from_plan_to_close_R35_S7(page, cast):
         logout(page)
 
         login(page, "giamdoc")
+        page.get_by_role("link", name="Việc đến hạn").click()
+        assert "Cuộc họp có nội dung BMNN chờ bạn phê duyệt" in page.content()
+        shot(page, "meeting-3-due-awaiting-approval")
         page.get_by_role("link", name="Hội nghị, hội thảo").click()
         assert "Chờ lãnh đạo phê duyệt" in page.content()
         shot(page, "meeting-3-list-awaiting-approval")

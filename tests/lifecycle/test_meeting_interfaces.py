@@ -8,8 +8,13 @@ from django.core.management import CommandError
 
 from bmnn.audit.models import AuditEvent
 from bmnn.core import clock
+from bmnn.core.errors import DomainError
 from bmnn.core.levels import Level
+from bmnn.lifecycle.forms import MeetingIssueForm
 from bmnn.lifecycle.models import Meeting, MeetingDocument, MeetingSeal
+from bmnn.lifecycle.services.meetings import meeting_approve, meeting_issue, meeting_plan
+from bmnn.registry.choices import Status
+from bmnn.registry.models import Carrier
 
 from .conftest import at
 from .test_interfaces import cli, post_json
@@ -60,6 +65,7 @@ def test_a_meeting_through_the_screens_from_plan_to_close_R35(client, cast, exam
         assert "Chờ lãnh đạo phê duyệt" in page and "Phê duyệt cuộc họp" not in page  # S7: not the planner
         assert "Phát tài liệu" not in page  # not approved yet
         client.force_login(cast.director)
+        assert "chờ bạn phê duyệt" in client.get("/viec-den-han/").content.decode()
         page = client.get(f"/hoi-nghi/{meeting.pk}/").content.decode()
         assert "Phê duyệt cuộc họp" in page
         client.post(f"/thao-tac/meeting/{meeting.pk}/phe-duyet-hop/", follow=True)
@@ -119,6 +125,7 @@ def test_a_meeting_through_the_api_with_the_same_refusals_R35_S7(client, cast, e
     own = post_json(client, f"/api/meetings/{pk}/approval/", {})
     assert own.status_code == 403 and own.json()["rule"] == "S7"
     client.force_login(cast.director)
+    assert [m["id"] for m in client.get("/api/due/").json()["meetings_to_approve"]] == [pk]
     assert post_json(client, f"/api/meetings/{pk}/approval/", {}).json()["approved_by"] == str(cast.director)
     client.force_login(cast.clerk)
     with clock.frozen_at(at(2026, 6, 20)):
@@ -191,3 +198,18 @@ def test_a_higher_level_document_is_not_offered_at_a_mat_meeting_R35(client, cas
     before = meeting_world()
     client.post(f"/thao-tac/meeting/{meeting.pk}/phat-tai-lieu/", {"carrier": exam_paper.pk, "to": cast.officer.pk})
     assert meeting_world() == before
+
+
+def test_a_destroyed_record_is_never_issued_at_a_meeting_R35_R36(cast, exam_paper):
+    """R36: no operation on a destroyed item; the issue form does not offer it and the service refuses it."""
+    meeting = meeting_plan(actor=cast.clerk, title="Họp Ban chỉ đạo", level=Level.TOI_MAT, starts_on=FIRST_DAY,
+                           ends_on=FIRST_DAY, venue="Phòng họp kín", attendees=[cast.officer],
+                           equipment_check="Đã kiểm tra", no_devices_control=True)
+    meeting_approve(actor=cast.director, meeting=meeting)
+    Carrier.objects.filter(pk=exam_paper.pk).update(status=Status.DESTROYED)
+    exam_paper.refresh_from_db()
+    assert exam_paper not in MeetingIssueForm(subject=meeting, user=cast.clerk).fields["carrier"].queryset
+    before = meeting_world()
+    with pytest.raises(DomainError, match="đã bị tiêu hủy") as refused:
+        meeting_issue(actor=cast.clerk, meeting=meeting, carrier=exam_paper, to=cast.officer)
+    assert refused.value.rule == "R36" and meeting_world() == before

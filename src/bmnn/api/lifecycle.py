@@ -135,6 +135,8 @@ def due(request: HttpRequest) -> Response:
                     for n in summary["notices"]],
         "meetings": [{"id": m.pk, "title": m.title, "ends_on": m.ends_on, "documents_out": m.out_count}
                      for m in summary["meetings"]],
+        "meetings_to_approve": [{"id": m.pk, "title": m.title, "level": m.level, "starts_on": m.starts_on}
+                                for m in summary["meetings_to_approve"]],
     })
 
 

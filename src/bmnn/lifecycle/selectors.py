@@ -57,6 +57,7 @@ def due_summary(person: Person) -> dict[str, Any]:
         # R35: a meeting past its last day is closed once every document is back and every day sealed.
         "meetings": list(meetings_visible_to(person).filter(approved_at__isnull=False, closed_at__isnull=True,
                                                             ends_on__lte=today).order_by("ends_on", "pk")),
+        "meetings_to_approve": list(meetings_to_approve(person)),
         "today": today,
     }
 
@@ -195,6 +196,15 @@ def meetings_visible_to(person: Person) -> QuerySet[Meeting]:
             .annotate(out_count=Count("documents", filter=Q(documents__returned_at__isnull=True), distinct=True),
                       attendee_count=Count("attendees", distinct=True))
             .order_by("closed_at", "-starts_on", "-pk"))
+
+
+def meetings_to_approve(person: Person) -> QuerySet[Meeting]:
+    """Meetings of the person's agency waiting for its head or deputy; never their own plan (R35, S7)."""
+    if person.position not in (Position.HEAD, Position.DEPUTY_HEAD):
+        return Meeting.objects.none()
+    return (meetings_visible_to(person).filter(agency_id=person.organisation_id, approved_at__isnull=True,
+                                               closed_at__isnull=True).exclude(created_by=person)
+            .order_by("starts_on", "pk"))
 
 
 def meeting_get_for_user(person: Person, pk: int) -> Meeting:
