@@ -63,6 +63,7 @@ def test_every_copy_gets_its_copy_number_and_copy_block_R16(cast, plan):
     for text in both(cast, plan, "dau-ban-sao"):
         assert "Bản sao số: 01" in text and "Bản sao số: 02" in text
         assert text.count("BẢN SAO BÍ MẬT NHÀ NƯỚC") == 2
+        assert "Bản sao số: 01 Hình thức sao" in text or "Bản sao số: 01" in text.split("BẢN SAO BÍ MẬT NHÀ NƯỚC")[1]
         for value in ("Hình thức sao: Sao y", "Số lượng: 2 bản", "Nơi nhận: Hội đồng thi", "Nguyễn Văn An", "MẬT"):
             assert value in text, value
 
@@ -146,6 +147,29 @@ def test_destruction_dossier_has_all_five_documents_and_a_signature_line_per_mem
     for member in ("Trần Thị Bình", "Lê Thị Chi", "Đỗ Thu Hà"):
         assert member in record, member
     assert record.count("THÀNH VIÊN") == 2 and "CHỦ TỊCH HỘI ĐỒNG" in record
+
+
+def test_declassification_dossier_has_its_four_documents_and_the_declassified_content_R11(cast, exam_paper):
+    """R11: set-up decision, list of the secret proposed, minutes, decision naming the declassified content."""
+    assert "ho-so-giai-mat" not in [f.slug for f in forms_for(exam_paper)]
+    council = council_set_up(actor=cast.clerk, purpose=CouncilPurpose.DECLASSIFY, carriers=[exam_paper],
+                             setup_decision_ref="25/QĐ-SGDĐT", setup_date=clock.today(), chair=cast.deputy,
+                             members=[cast.exams_head, cast.officer])
+    council_minutes(actor=cast.deputy, council=council, minutes="Chỉ phần hướng dẫn chấm được công bố.")
+    council_decide(actor=cast.director, council=council, decision_ref="31/QĐ-SGDĐT",
+                   partial_content="Phần hướng dẫn chấm")
+    assert {"ho-so-giai-mat", "thong-bao"} <= {f.slug for f in forms_for(exam_paper)}
+    pdf, docx = both(cast, exam_paper, "ho-so-giai-mat")
+    for text in (pdf, docx):
+        assert text.count("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM") == 4
+        for value in ("QUYẾT ĐỊNH", "Về việc thành lập Hội đồng giải mật", "Số: 25/QĐ-SGDĐT", "DANH SÁCH",
+                      "Bí mật nhà nước đề nghị giải mật", "BIÊN BẢN", "Họp Hội đồng giải mật",
+                      "Chỉ phần hướng dẫn chấm được công bố.", "Về việc giải mật bí mật nhà nước",
+                      "Số: 31/QĐ-SGDĐT", "Nội dung được giải mật: Phần hướng dẫn chấm", exam_paper.doc_number,
+                      "Đề thi chính thức môn Toán", "TỐI MẬT", "Trần Thị Bình", "Phạm Văn Dũng", "Đỗ Thu Hà"):
+            assert value in text, value
+    notices, _ = both(cast, exam_paper, "thong-bao")
+    assert "Nội dung được giải mật: Phần hướng dẫn chấm" in notices and "Kính gửi:" in notices
 
 
 def test_staff_commitment_and_who_may_print_it(cast):

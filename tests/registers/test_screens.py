@@ -74,3 +74,17 @@ def test_command_exports_a_register_and_dry_runs_a_volume_close_R20(cast, entry,
     with pytest.raises(CommandError, match="R21"):
         call_command("registers", "export", "--user", "chuyenvien", "--kind", "so-di", "--year", "2026",
                      "-o", str(out))
+
+
+def test_commitment_through_the_page_the_api_and_the_command_R39(client, cast, tmp_path):
+    """R39: the commitment from the "Biểu mẫu" page, GET /api/bieu-mau/cam-ket/ and `bmnn registers commitment`."""
+    client.force_login(cast.officer)
+    page = client.get("/bieu-mau/cam-ket/?dinh-dang=docx")
+    assert page.status_code == 200 and page["Content-Type"].endswith("wordprocessingml.document")
+    api = client.get("/api/bieu-mau/cam-ket/")
+    assert api["Content-Type"] == "application/pdf" and "Đỗ Thu Hà" in pdf_text(api.content)
+    refused = client.get(f"/api/bieu-mau/cam-ket/?nguoi={cast.clerk.pk}")  # a colleague's: clerk or head only
+    assert refused.status_code == 403 and refused.json()["rule"] == "R39"
+    out = tmp_path / "cam-ket.pdf"
+    call_command("registers", "commitment", "--user", "vanthu", "--person", "chuyenvien", "-o", str(out))
+    assert "BẢN CAM KẾT" in pdf_text(out.read_bytes()) and "Đỗ Thu Hà" in pdf_text(out.read_bytes())

@@ -25,7 +25,7 @@ def draw(doc: Any, data: AdminDocument, *, first: bool) -> None:
         section = doc.add_section(WD_SECTION.NEW_PAGE)
         d.set_page(section, landscape=data.landscape)
         section.header.is_linked_to_previous = False
-        _restart_numbering(section)
+        d.restart_page_numbers(section)
     d.page_number_header(section)
     width = d.text_width_mm(section)
     _header(doc, data, width)
@@ -33,15 +33,7 @@ def draw(doc: Any, data: AdminDocument, *, first: bool) -> None:
     for block in data.body:
         _block(doc, block, width)
     _signature(doc, data, width)
-
-
-def _restart_numbering(section: Any) -> None:
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    pg = OxmlElement("w:pgNumType")
-    pg.set(qn("w:start"), "1")
-    section._sectPr.append(pg)
+    d.para(doc, "", size=2)  # never end a section on a table: LibreOffice would drop its header (page number)
 
 
 def _header(doc: Any, data: AdminDocument, width: float) -> None:

@@ -41,6 +41,7 @@ def set_page(section: Any, *, landscape: bool, margins: Sequence[float] = (20, 2
     section.top_margin, section.bottom_margin = Mm(top), Mm(bottom)
     section.left_margin, section.right_margin = Mm(left), Mm(right)
     section.header_distance = Mm(8)
+    section.footer_distance = Mm(8)
 
 
 def text_width_mm(section: Any) -> float:
@@ -142,6 +143,13 @@ def stamp(container: Any, text: str, width_mm: float, *, double: bool = True, si
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
     add_run(p, text, size=size, bold=True, color=RED)
     return table
+
+
+def restart_page_numbers(section: Any) -> None:
+    """Number the pages of ``section`` from 1."""
+    pg = OxmlElement("w:pgNumType")
+    pg.set(qn("w:start"), "1")
+    section._sectPr.append(pg)
 
 
 def repeat_header(row: Any) -> None:

@@ -11,8 +11,10 @@ from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
 
 from docx.enum.section import WD_SECTION
+from docx.enum.text import WD_TAB_ALIGNMENT
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
+from docx.shared import Mm
 
 from . import _docx as d
 from .text import nfc
@@ -24,7 +26,7 @@ TWIPS_PER_MM = 56.69
 
 
 def render(book: RegisterBook) -> bytes:
-    from .registers import cover_details, footer_line
+    from .registers import cover_details, footer_line, header_line
 
     doc = d.new_document(landscape=book.landscape, margins=(15, 15, 20, 15))
     cover = book.cover
@@ -51,26 +53,34 @@ def render(book: RegisterBook) -> bytes:
     section = doc.add_section(WD_SECTION.NEW_PAGE)
     d.set_page(section, landscape=book.landscape, margins=(15, 15, 20, 15))
     section.footer.is_linked_to_previous = False
+    section.header.is_linked_to_previous = False
+    d.restart_page_numbers(section)  # the entry pages are numbered from 1; the cover is not numbered
+    d.para(section.header, header_line(book), size=10, italic=True)
     _footer(section, footer_line(book))
     total = sum(c.width for c in book.columns) or 1.0
     widths = [width * c.width / total for c in book.columns]
     doc.element.body.insert(len(doc.element.body) - 1, parse_xml(_table_xml(book, widths)))
+    # A section must not end on a table: LibreOffice then drops the section's footer (page numbers).
+    d.para(doc, "", size=2)
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()
 
 
 def _footer(section: object, text: str) -> None:
+    """"<title> năm <year> – In ngày …" on the left, "Trang x" on the right."""
     p = section.footer.paragraphs[0]  # type: ignore[attr-defined]
-    d.add_run(p, f"{text}    Trang ", size=10)
-    for instr in ("PAGE",):
-        p._p.append(parse_xml(_field(instr)))
-    d.add_run(p, "", size=10)
+    tabs = p.paragraph_format.tab_stops
+    for inherited in (Mm(82.55), Mm(165.1)):  # the Footer style's centre and right stops (3.25", 6.5")
+        tabs.add_tab_stop(inherited, WD_TAB_ALIGNMENT.CLEAR)
+    tabs.add_tab_stop(Mm(d.text_width_mm(section)), WD_TAB_ALIGNMENT.RIGHT)
+    d.add_run(p, f"{text}\tTrang ", size=10)
+    p._p.append(parse_xml(_field("PAGE")))  # no "/total": LibreOffice does not compute SECTIONPAGES
 
 
 def _field(instr: str) -> str:
-    return (f'<w:fldSimple {nsdecls("w")} w:instr="{instr}"><w:r><w:rPr><w:sz w:val="20"/></w:rPr>'
-            f"<w:t>1</w:t></w:r></w:fldSimple>")
+    return (f'<w:fldSimple {nsdecls("w")} w:instr="{instr}"><w:r><w:rPr><w:rFonts w:ascii="{d.FONT}" '
+            f'w:hAnsi="{d.FONT}"/><w:sz w:val="20"/></w:rPr><w:t>1</w:t></w:r></w:fldSimple>')
 
 
 def _run(text: str, size: float, bold: bool, red: bool) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ._pdf import BLACK, RED, Pdf
+from ._pdf import BLACK, Pdf
 from .text import nfc
 
 if TYPE_CHECKING:
@@ -23,6 +23,7 @@ class _Measure:
 
     def __init__(self, pdf: Pdf, size: float, style: str) -> None:
         self.pdf, self.size, self.style, self.cache = pdf, size, style, {}  # type: ignore[var-annotated]
+        self.words: dict[str, float] = {}
         self.space = self.char(" ")
 
     def char(self, ch: str) -> float:
@@ -33,7 +34,10 @@ class _Measure:
         return width
 
     def word(self, word: str) -> float:
-        return sum(self.char(ch) for ch in word)
+        width = self.words.get(word)
+        if width is None:
+            width = self.words[word] = sum(self.char(ch) for ch in word)
+        return width
 
     def wrap(self, text: str, width: float) -> list[str]:
         lines: list[str] = []
@@ -46,7 +50,8 @@ class _Measure:
                     while cut < len(word) and acc + self.char(word[cut]) <= width:
                         acc += self.char(word[cut])
                         cut += 1
-                    cut = max(cut, 1)
+                    soft = max(word.rfind(mark, 0, cut) for mark in "/-,.;")
+                    cut = soft + 1 if soft > 0 else max(cut, 1)  # "88/QLCL-TCT" breaks after "/" or "-"
                     if current:
                         lines.append(current)
                         current, used = "", 0.0
@@ -133,23 +138,25 @@ def _entries(pdf: Pdf, book: RegisterBook) -> None:
         pages[-1].append((cells, h))
         used += h
     # Pass 2: draw.
-    title = nfc(f"{book.cover.title} năm {book.cover.year}"
-                + (f" – Quyển số {book.cover.volume}" if book.cover.volume not in (None, "") else ""))
-    from .registers import footer_line
+    from .registers import footer_line, header_line
+
+    title = header_line(book)
 
     foot = footer_line(book)
     reds = [c.red for c in book.columns]
+    head_ops, body_top = _header_ops(pdf, top, wrapped_head, widths, head)
+    encoded: dict[tuple[int, str], str] = {}  # glyph ids of the file's font subset, per distinct line
     for number, page in enumerate(pages, start=1):
         pdf.add_page()
         pdf.font(10, "I")
         pdf.set_xy(pdf.l_margin, pdf.t_margin - 6)
         pdf.cell(pdf.epw, 5, title, align="C")
-        y = top
-        for head_row in wrapped_head:
-            y = _row(pdf, y, head_row, widths, size, "B", [False] * len(widths), centre=True)
-        body_top = y
+        pdf.set_font("Serif", "B", size)
+        pdf._out(pdf._set_font_for_page(pdf.current_font, size))  # type: ignore[arg-type]
+        pdf._out(head_ops)  # the same header rows on every page, laid out once
+        y = body_top
         for cells, _h in page:
-            y = _fast_row(pdf, y, cells, widths, size, reds)
+            y = _fast_row(pdf, y, cells, widths, size, reds, encoded)
         _grid(pdf, widths, body_top, y)
         pdf.font(10)
         pdf.set_xy(pdf.l_margin, pdf.h - pdf.b_margin)
@@ -157,31 +164,33 @@ def _entries(pdf: Pdf, book: RegisterBook) -> None:
         pdf.cell(pdf.epw / 2, 5, f"Trang {number}/{len(pages)}", align="R")
 
 
-def _row(pdf: Pdf, y: float, cells: list[list[str]], widths: list[float], size: float, style: str,
-         reds: list[bool], *, centre: bool = False) -> float:
-    """A header row: each cell framed, text centred."""
-    line_h = size * 0.42
-    h = max(len(c) for c in cells) * line_h + 2 * PAD
-    x = pdf.l_margin
-    pdf.set_draw_color(*BLACK)
-    pdf.set_line_width(0.2)
-    for lines, w, red in zip(cells, widths, reds, strict=False):
-        pdf.rect(x, y, w, h)
-        pdf.set_font("Serif", "B" if (red or style) else "", size)
-        pdf.set_text_color(*(RED if red else BLACK))
-        ty = y + PAD + line_h * 0.78 + (h - 2 * PAD - len(lines) * line_h) / 2 * centre
-        for line in lines:
-            tx = x + PAD if not centre else x + (w - pdf.get_string_width(line)) / 2
-            if line:
-                pdf.text(tx, ty, line)
-            ty += line_h
-        x += w
-    pdf.set_text_color(*BLACK)
-    return y + h
+def _header_ops(pdf: Pdf, top: float, rows: list[list[list[str]]], widths: list[float],
+                measure: _Measure) -> tuple[str, float]:
+    """The header rows as raw operators: framed cells, bold text centred; and the y below them."""
+    line_h = measure.size * 0.42
+    k, page_h = pdf.k, pdf.h
+    pdf.set_font("Serif", "B", measure.size)
+    font = pdf.current_font
+    assert font is not None  # noqa: S101 (set just above)
+    ops, y = ["0 G 0 g 0.2 w"], top
+    for cells in rows:
+        h = max(len(c) for c in cells) * line_h + 2 * PAD
+        x = pdf.l_margin
+        for lines, w in zip(cells, widths, strict=False):
+            ops.append(f"{x * k:.2f} {(page_h - y - h) * k:.2f} {w * k:.2f} {h * k:.2f} re S")
+            ty = y + PAD + line_h * 0.78 + (h - 2 * PAD - len(lines) * line_h) / 2
+            for line in lines:
+                if line:
+                    tx = x + (w - measure.word(line)) / 2
+                    ops.append(f"BT {tx * k:.2f} {(page_h - ty) * k:.2f} Td {font.encode_text(line)} ET")
+                ty += line_h
+            x += w
+        y += h
+    return " ".join(ops), y
 
 
 def _fast_row(pdf: Pdf, y: float, cells: list[list[str]], widths: list[float], size: float,
-              reds: list[bool]) -> float:
+              reds: list[bool], encoded_lines: dict[tuple[int, str], str]) -> float:
     """A body row written as raw text operators: one BT…ET block per cell, one rule under the row.
 
     FPDF.text() costs about ten times more per line; for a 10,000-entry register this is the difference
@@ -204,7 +213,11 @@ def _fast_row(pdf: Pdf, y: float, cells: list[list[str]], widths: list[float], s
             ty = y + PAD + line_h * 0.78
             for line in lines:
                 if line:
-                    ops.append(f"BT {(x + PAD) * k:.2f} {(page_h - ty) * k:.2f} Td {font.encode_text(line)} ET")
+                    key = (font.i, line)  # dates, levels, units repeat: encode each distinct line once
+                    encoded = encoded_lines.get(key)
+                    if encoded is None:
+                        encoded = encoded_lines[key] = font.encode_text(line)
+                    ops.append(f"BT {(x + PAD) * k:.2f} {(page_h - ty) * k:.2f} Td {encoded} ET")
                 ty += line_h
             text = " ".join(ops)
             pdf._out(f"q 0.7843 0 0 rg {text} Q" if red else text)  # R43: the level in red

@@ -119,7 +119,8 @@ def _copy_pdf(pdf: Pdf, mark: CopyMark, y: float, height: float) -> None:
     pdf.set_line_width(0.4)
     pdf.rect(bx, by, bw, height - 35)
     pdf.lines(bx, by + 2, bw, "BẢN SAO BÍ MẬT NHÀ NƯỚC", 13, "B", color=RED, line=6)
-    rows = [("Hình thức sao", mark.form), ("Thời gian sao", mark.made_at), ("Số lượng", f"{mark.quantity} bản"),
+    rows = [("Bản sao số", f"{mark.copy_number:02d}"), ("Hình thức sao", mark.form), ("Thời gian sao", mark.made_at),
+            ("Số lượng", f"{mark.quantity} bản"),
             ("Nơi nhận", mark.recipients), ("Người cho phép sao", mark.approver), *[(e, "") for e in mark.extra]]
     ty = by + 9
     for key, value in rows:
@@ -150,6 +151,7 @@ def _envelope_docx(doc: object, label: EnvelopeLabel) -> None:
     d.set_borders(frame, "dashed", size=6, inside=False)
     d.cant_split(frame.rows[0])
     left, right = frame.rows[0].cells
+    d.para(left, "", size=6)  # clearance under the cut line
     d.para(left, label.sender.upper(), size=12, bold=True, align="L")
     if label.sender_address:
         d.para(left, f"Địa chỉ: {label.sender_address}", size=11, align="L")
@@ -158,7 +160,8 @@ def _envelope_docx(doc: object, label: EnvelopeLabel) -> None:
         d.stamp(left, stamp_text(label.secrecy), 44)
         d.para(left, "", size=6)
     if label.named_only:
-        d.stamp(left, NAMED_ONLY, 80, double=False, size=12)
+        d.stamp(left, NAMED_ONLY, 84, double=False, size=11.5)
+    d.para(right, "", size=6)
     if label.letter:
         d.stamp(right, label.letter, 16, double=False, size=26, align="C")
     d.para(right, "", size=14, after=30)
@@ -179,7 +182,8 @@ def _copy_docx(doc: object, mark: CopyMark) -> None:
     d.cant_split(box.rows[0])
     left, right = box.rows[0].cells
     d.para(left, "BẢN SAO BÍ MẬT NHÀ NƯỚC", size=13, bold=True, color=d.RED)
-    for key, value in (("Hình thức sao", mark.form), ("Thời gian sao", mark.made_at),
+    for key, value in (("Bản sao số", f"{mark.copy_number:02d}"), ("Hình thức sao", mark.form),
+                       ("Thời gian sao", mark.made_at),
                        ("Số lượng", f"{mark.quantity} bản"), ("Nơi nhận", mark.recipients),
                        ("Người cho phép sao", mark.approver)):
         d.para(left, f"{key}: {value}", size=11.5, align="L", color=d.RED)

@@ -10,10 +10,9 @@ columns flagged ``red`` print in red (the level, R43). Header rows repeat on eve
 from __future__ import annotations
 
 import datetime as dt
-import io
 from dataclasses import dataclass, field
 
-from . import _register_docx, _register_pdf
+from . import _register_docx, _register_pdf, _register_xlsx
 from .text import nfc
 
 __all__ = ["Column", "Cover", "RegisterBook", "cover_details", "cover_lines", "render_register_docx",
@@ -60,9 +59,20 @@ class RegisterBook:
     size: float = 11
 
 
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def header_line(book: RegisterBook) -> str:
+    """The running title over the entry pages: "<title> năm <year> – Quyển số <n>"."""
+    volume = book.cover.volume
+    return nfc(f"{_sentence(book.cover.title)} năm {book.cover.year}"
+               + (f" – Quyển số {volume}" if volume not in (None, "") else ""))
+
+
 def footer_line(book: RegisterBook) -> str:
     printed = f"In ngày {book.printed_on:%d/%m/%Y}" if book.printed_on else ""
-    return nfc(f"{book.cover.title.capitalize()} năm {book.cover.year}" + (f" – {printed}" if printed else ""))
+    return nfc(f"{_sentence(book.cover.title)} năm {book.cover.year}" + (f" – {printed}" if printed else ""))
 
 
 def render_register_pdf(book: RegisterBook) -> bytes:
@@ -77,54 +87,7 @@ def render_register_docx(book: RegisterBook) -> bytes:
 
 def render_register_xlsx(book: RegisterBook) -> bytes:
     """Return the book as XLSX: a cover sheet and an entries sheet set up to print (A4, titles repeated)."""
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Alignment, Border, Font, NamedStyle, Side
-    from openpyxl.utils import get_column_letter
-
-    wb = Workbook(write_only=True)
-    thin = Side(style="thin")
-    border = Border(left=thin, right=thin, top=thin, bottom=thin)
-    styles = {  # named styles: a cell then refers to one style by name instead of hashing four objects
-        "bmnn-head": (Font(name="Times New Roman", bold=True, size=11),
-                      Alignment(wrap_text=True, horizontal="center", vertical="center")),
-        "bmnn-body": (Font(name="Times New Roman", size=11), Alignment(wrap_text=True, vertical="top")),
-        "bmnn-red": (Font(name="Times New Roman", bold=True, color="C80000", size=11),
-                     Alignment(wrap_text=True, vertical="top")),  # the level column (R43)
-    }
-    for name, (font, align) in styles.items():
-        wb.add_named_style(NamedStyle(name=name, font=font, alignment=align, border=border))
-    cover = wb.create_sheet("Bìa sổ")
-    for line in cover_lines(book.cover):
-        cover.append([nfc(line)])
-    sheet = wb.create_sheet("Sổ")
-    sheet.page_setup.orientation = "landscape" if book.landscape else "portrait"
-    sheet.page_setup.paperSize = 9  # A4
-    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.print_title_rows = "1:2"
-    sheet.oddHeader.center.text = nfc(f"{book.cover.title} năm {book.cover.year}")
-    sheet.oddFooter.center.text = "Trang &P/&N"
-    total = sum(c.width for c in book.columns) or 1
-    for i, column in enumerate(book.columns, start=1):
-        sheet.column_dimensions[get_column_letter(i)].width = max(6.0, 120 * column.width / total)
-    reds = [c.red for c in book.columns]
-
-    def cells(values: list[str], style: str, red: bool = False) -> list[WriteOnlyCell]:
-        out = []
-        for value, is_red in zip(values, reds, strict=False):
-            cell = WriteOnlyCell(sheet, value=nfc(value))
-            cell.style = "bmnn-red" if (red and is_red) else style
-            out.append(cell)
-        return out
-
-    sheet.append(cells([c.heading for c in book.columns], "bmnn-head"))
-    sheet.append(cells([f"({i})" for i in range(1, len(book.columns) + 1)], "bmnn-head"))
-    for row in book.rows:
-        sheet.append(cells(row, "bmnn-body", red=True))
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+    return _register_xlsx.render(book)
 
 
 def cover_lines(cover: Cover) -> list[str]:

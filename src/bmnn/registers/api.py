@@ -13,6 +13,7 @@ from rest_framework.request import Request as HttpRequest
 from rest_framework.response import Response
 
 from bmnn.core.errors import NotFound, PermissionDenied
+from bmnn.org.models import Person
 from bmnn.registry import selectors as registry
 
 from .books import build_book
@@ -20,7 +21,7 @@ from .forms import RegisterFilterForm
 from .paperwork import forms_for
 from .policies import may_print_registers
 from .selectors import Selection, volumes
-from .services import KIND_SLUG, Export, form_export, register_export, volume_close
+from .services import KIND_SLUG, Export, commitment_export, form_export, register_export, volume_close
 from .views import SLUG_KIND
 
 
@@ -80,4 +81,20 @@ def form(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
                              party=request.query_params.get("ben", "")))
 
 
-__all__ = ["KIND_SLUG", "close", "form", "record_forms", "register"]
+@api_view(["GET"])
+def commitment(request: HttpRequest) -> HttpResponse:
+    """GET the staff commitment (P4, R39): one's own, or with ?nguoi=<id> a colleague's (clerk or head)."""
+    person = request.user
+    if request.query_params.get("nguoi"):
+        person = Person.objects.filter(pk=_int(request.query_params["nguoi"])).first()
+        if person is None:
+            raise NotFound()
+    return _file(commitment_export(actor=request.user, person=person,
+                                   fmt=request.query_params.get("dinh-dang", "pdf")))
+
+
+def _int(value: str) -> int | None:
+    return int(value) if value.isdigit() else None
+
+
+__all__ = ["KIND_SLUG", "close", "commitment", "form", "record_forms", "register"]

@@ -10,4 +10,7 @@ class RegistersConfig(AppConfig):
     nav: list[tuple[str, str]] = [("Sổ sách", "registers:index"), ("Biểu mẫu", "registers:forms")]
 
     def load_demo(self, orgs: dict, people: dict) -> None:
-        """Called by `bmnn demo` after the registry demo; add this app's demo data through its services."""
+        """Called by `bmnn demo` after the registry demo: closed 2025 volumes, copies, councils, requests."""
+        from .demo import load
+
+        load(orgs, people)

@@ -205,6 +205,7 @@ def _dossier(carrier: Any, council: Council, noun: str) -> list[AdminDocument]:
                         Paragraph("Điều 3. Các thành viên Hội đồng chịu trách nhiệm thi hành Quyết định này./.")],
                   recipients=["Như Điều 3", "Lưu: VT"], signer_title=_title_of(head), signer_name=str(head or ""))
     listing = _base(carrier, kind="Danh sách", title=f"Bí mật nhà nước đề nghị {noun}", number=None, **common,
+                    date=council.setup_date,
                     body=[item_table], signer_title="Chủ tịch Hội đồng", signer_name=str(council.chair))
     minutes = _base(carrier, kind="Biên bản", title=f"Họp Hội đồng {noun}", number=None, **common,
                     date=timezone.localdate(council.minutes_at) if council.minutes_at else None,
@@ -237,7 +238,7 @@ def destruction_dossier(carrier: Any, actor: Person, **_: Any) -> Built:
                       secrecy=docs[0].secrecy,
                       date=timezone.localdate(entries[-1].destroyed_at) if entries else None,
                       body=[Table(["Thứ tự", "Số, ký hiệu", "Bản sao số", "Trích yếu", "Độ mật", "Phương pháp",
-                                   "Người thực hiện"], rows, widths=[0.6, 1.3, 0.7, 2, 0.8, 1.2, 1.4],
+                                   "Người thực hiện"], rows, widths=[0.6, 1.5, 0.7, 1.8, 0.8, 1.2, 1.4],
                                   red_columns=(4,)),
                             Paragraph("Các thành viên Hội đồng đã chứng kiến việc tiêu hủy và cùng ký biên bản."),
                             Signatures([Signer("Chủ tịch Hội đồng" if i == 0 else "Thành viên", str(p))

@@ -114,7 +114,8 @@ def commitment_export(*, actor: Person, person: Person, fmt: str) -> Export:
     with transaction.atomic():
         agency = person.agency()
         if person.pk != actor.pk and not (agency is not None and may_print_registers(actor, agency)):
-            raise PermissionDenied("Chỉ người cam kết, văn thư hoặc người đứng đầu cơ quan được in bản cam kết.")
+            raise PermissionDenied("Chỉ người cam kết, văn thư hoặc người đứng đầu cơ quan được in bản cam kết.",
+                                   rule="R39")
         doc = commitment_form(person)
         content = (admin_docs.render_pdf if fmt == "pdf" else admin_docs.render_docx)(doc)
         record(actor, "registers.form.exported", person, basis="R39",

@@ -4,6 +4,7 @@
         [--volume 1] [--from 2026-01-01] [--to 2026-06-30] [--unit <id>] [--level MAT]
     bmnn registers close-volume --user vanthu --kind so-di --year 2026 [--apply]
     bmnn registers form --user vanthu --record 12 --form nhan-bi --format pdf -o nhan-bi.pdf
+    bmnn registers commitment --user vanthu --person chuyenvienkhaothi --format pdf -o cam-ket.pdf
     bmnn registers layouts
 """
 
@@ -21,7 +22,7 @@ from bmnn.registry import selectors as registry
 
 from ...models import RegisterLayout
 from ...selectors import Selection, volumes
-from ...services import form_export, register_export, volume_close
+from ...services import commitment_export, form_export, register_export, volume_close
 from ...views import SLUG_KIND
 
 
@@ -49,6 +50,11 @@ class Command(BaseCommand):
         form.add_argument("--party", default="")
         form.add_argument("--format", choices=["pdf", "docx"], default="pdf")
         form.add_argument("-o", "--output", required=True)
+        commitment = sub.add_parser("commitment", help="Xuất bản cam kết bảo vệ BMNN của một cán bộ")
+        commitment.add_argument("--user", required=True)
+        commitment.add_argument("--person", help="tên đăng nhập của người cam kết (mặc định: chính --user)")
+        commitment.add_argument("--format", choices=["pdf", "docx"], default="pdf")
+        commitment.add_argument("-o", "--output", required=True)
         sub.add_parser("layouts", help="Liệt kê các mẫu sổ và cột")
 
     def _common(self, parser: CommandParser) -> None:
@@ -98,6 +104,13 @@ class Command(BaseCommand):
         actor = self._person(o["user"])
         carrier = registry.carrier_get_for_user(actor, o["record"])
         export = form_export(actor=actor, carrier=carrier, form=o["form"], fmt=o["format"], party=o["party"])
+        Path(o["output"]).write_bytes(export.content)
+        self.stdout.write(f"Đã ghi {o['output']} ({len(export.content)} byte).")
+
+    def _commitment(self, o: dict[str, Any]) -> None:
+        actor = self._person(o["user"])
+        person = self._person(o["person"]) if o["person"] else actor
+        export = commitment_export(actor=actor, person=person, fmt=o["format"])
         Path(o["output"]).write_bytes(export.content)
         self.stdout.write(f"Đã ghi {o['output']} ({len(export.content)} byte).")
 
