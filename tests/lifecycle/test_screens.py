@@ -8,6 +8,7 @@ from bmnn.core.levels import Level
 from bmnn.registry.choices import Status
 from bmnn.registry.services import outgoing_register
 from tests.conftest import outgoing_kwargs
+from tests.lifecycle.conftest import make_copies
 
 
 def exam_paper(cast):
@@ -89,3 +90,16 @@ def test_refusal_needs_written_reasons_R33(client, cast):
 def test_due_page_renders(client, cast):
     client.force_login(cast.director)
     assert "Việc đến hạn" in client.get("/viec-den-han/").content.decode()
+
+
+def test_a_copys_page_starts_its_history_where_it_was_made_R16(client, cast, exam_paper):
+    """R16: a copy's page names its original, its drafter and decider, the job that made it, and the other
+    copies only."""
+    first, second = make_copies(cast, exam_paper, 2)
+    client.force_login(cast.clerk)
+    page = client.get(f"/so-bmnn/{second.pk}/").content.decode()
+    assert "Bản sao số 2 của" in page and f'href="/so-bmnn/{exam_paper.pk}/"' in page
+    assert str(exam_paper.drafter) in page and str(exam_paper.decision_maker) in page
+    assert "Sao, chụp BMNN (vào sổ sao, chụp)" in page.split("Lịch sử")[-1]
+    others = page.split("Các bản sao khác")[1].split("</table>")[0]
+    assert f'href="/so-bmnn/{first.pk}/"' in others and f'href="/so-bmnn/{second.pk}/"' not in others

@@ -16,7 +16,7 @@ from bmnn.core.errors import DomainError, NotFound
 from bmnn.core.forms import call_service, errors_text
 from bmnn.core.levels import Level
 from bmnn.lifecycle.forms import ReturnForm
-from bmnn.lifecycle.selectors import carrier_lifecycle
+from bmnn.lifecycle.selectors import carrier_lifecycle, copy_origin_events
 from bmnn.org.selectors import organisations_visible_to, people_visible_to
 from bmnn.registry import selectors, services
 from bmnn.registry.choices import Status
@@ -66,7 +66,8 @@ def carrier_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def carrier_detail(request: HttpRequest, pk: int) -> HttpResponse:
     carrier = _carrier_or_404(request, pk)
-    history = [(e, label(e.action)) for e in selectors.carrier_history(carrier)]
+    events = [*copy_origin_events(carrier), *selectors.carrier_history(carrier)]
+    history = [(e, label(e.action)) for e in events]
     may_hand_over = carrier.status == Status.IN_STORAGE and (
         carrier.custodian_id == request.user.pk or is_register_keeper(request.user, carrier.agency))
     context = {
