@@ -9,11 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from django import forms
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.utils.datastructures import MultiValueDict
 
-from bmnn.core.errors import DomainError
 from bmnn.lifecycle.forms import CouncilSetUpForm, MeetingPlanForm, PendingClassificationForm
 from bmnn.lifecycle.operations import ACTIONS
 from bmnn.lifecycle.selectors import (
@@ -26,6 +24,7 @@ from bmnn.lifecycle.selectors import (
 from bmnn.lifecycle.services.classification import classification_pending
 from bmnn.lifecycle.services.councils import council_set_up
 from bmnn.lifecycle.services.meetings import meeting_plan
+from bmnn.org.cli import ActorCommand, valid
 from bmnn.org.models import Person
 
 MULTIPLE = {"carriers", "members", "items", "attendees"}
@@ -41,7 +40,7 @@ def _data(values: list[str]) -> MultiValueDict[str, str]:
     return data
 
 
-class Command(BaseCommand):
+class Command(ActorCommand):
     help = ("Hội đồng, tiêu hủy, thu hồi, thông báo, thông tin chờ xác định độ mật, cuộc họp có nội dung BMNN: "
             "council-new, meeting-new, do, pending-classification, councils, recalls, notices, meetings.")
 
@@ -69,40 +68,26 @@ class Command(BaseCommand):
         sub.add_parser("notices", help="thông báo bằng văn bản chưa gửi")
         sub.add_parser("meetings", help="các cuộc họp có nội dung BMNN, tài liệu đã phát và sổ niêm phong")
 
-    def handle(self, *args: Any, **o: Any) -> None:
-        actor = Person.objects.filter(username=o["actor"], is_active=True).first()
-        if actor is None:
-            raise CommandError(f"Không có cán bộ với tên đăng nhập \"{o['actor']}\".")
-        try:
-            getattr(self, "_" + o["action"].replace("-", "_"))(actor, o)
-        except DomainError as exc:
-            raise CommandError(str(exc)) from None
-
-    def _valid(self, form: forms.Form) -> dict[str, Any]:
-        if not form.is_valid():
-            raise CommandError("; ".join(f"{k}: {' '.join(v)}" for k, v in form.errors.items()))
-        return form.cleaned_data
-
     def _council_new(self, actor: Person, o: dict[str, Any]) -> None:
-        data = self._valid(CouncilSetUpForm(_data(o["fields"]), user=actor))
+        data = valid(CouncilSetUpForm(_data(o["fields"]), user=actor))
         council = council_set_up(actor=actor, **data)
         self.stdout.write(f"Đã thành lập hội đồng số {council.pk}: {council}")
 
     def _meeting_new(self, actor: Person, o: dict[str, Any]) -> None:
-        meeting = meeting_plan(actor=actor, **self._valid(MeetingPlanForm(_data(o["fields"]), user=actor)))
+        meeting = meeting_plan(actor=actor, **valid(MeetingPlanForm(_data(o["fields"]), user=actor)))
         self.stdout.write(f"Đã lập kế hoạch cuộc họp số {meeting.pk}: {meeting}; chờ lãnh đạo phê duyệt")
 
     def _do(self, actor: Person, o: dict[str, Any]) -> None:
         act = ACTIONS[o["slug"]]
         subject = subject_get_for_user(act.subject, actor, o["pk"])
         form = act.form(_data(o["fields"]), subject=subject, user=actor)
-        self._valid(form)
+        valid(form)
         act.run(actor, subject, form)
         self.stdout.write(act.done)
 
     def _pending_classification(self, actor: Person, o: dict[str, Any]) -> None:
         form = PendingClassificationForm(_data(o["fields"]), user=actor)
-        self._valid(form)
+        valid(form)
         carrier = classification_pending(actor=actor, **form.service_kwargs())
         self.stdout.write(f"Đã vào sổ số {carrier.pk}: {carrier}; đã giao xác định độ mật")
 

@@ -8,26 +8,19 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
 from bmnn.approvals import selectors as approvals
 from bmnn.approvals.services import request_decide
-from bmnn.core.errors import DomainError
 from bmnn.lifecycle.forms import DecisionForm
 from bmnn.lifecycle.operations import EXECUTE, NEW_REQUESTS
 from bmnn.lifecycle.selectors import request_get_for_user
+from bmnn.org.cli import ActorCommand, pairs, valid
 from bmnn.org.models import Person
 from bmnn.registry import selectors as registry
 
 
-def _pairs(values: list[str]) -> dict[str, str]:
-    pairs = dict(v.split("=", 1) for v in values if "=" in v)
-    if len(pairs) != len(values):
-        raise CommandError("Tham số phải có dạng ten=gia_tri, ví dụ count=3.")
-    return pairs
-
-
-class Command(BaseCommand):
+class Command(ActorCommand):
     help = "Đề nghị và phê duyệt: new, list, awaiting, decide, execute."
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -47,28 +40,14 @@ class Command(BaseCommand):
         execute.add_argument("request", type=int)
         execute.add_argument("fields", nargs="*", help="ten=gia_tri, ví dụ made=2 spoiled=0")
 
-    def handle(self, *args: Any, **o: Any) -> None:
-        actor = Person.objects.filter(username=o["actor"], is_active=True).first()
-        if actor is None:
-            raise CommandError(f"Không có cán bộ với tên đăng nhập \"{o['actor']}\".")
-        try:
-            getattr(self, "_" + o["action"])(actor, o)
-        except DomainError as exc:
-            raise CommandError(str(exc)) from None
-
     def _show(self, rows: Any) -> None:
         for r in rows:
             self.stdout.write(f"[{r.pk}] {r.get_operation_display()} – {r.subject_repr} – {r.get_status_display()}")
 
-    def _valid(self, form: forms.Form) -> dict[str, Any]:
-        if not form.is_valid():
-            raise CommandError("; ".join(f"{k}: {' '.join(v)}" for k, v in form.errors.items()))
-        return form.cleaned_data
-
     def _new(self, actor: Person, o: dict[str, Any]) -> None:
         carrier = registry.carrier_get_for_user(actor, o["carrier"])
         _title, form_class, service = NEW_REQUESTS[o["kind"]]
-        made = service(actor=actor, carrier=carrier, **self._valid(form_class(_pairs(o["fields"]))))
+        made = service(actor=actor, carrier=carrier, **valid(form_class(pairs(o["fields"], "count=3"))))
         self.stdout.write(f"Đã gửi đề nghị số {made.pk}")
 
     def _list(self, actor: Person, o: dict[str, Any]) -> None:
@@ -79,7 +58,7 @@ class Command(BaseCommand):
 
     def _decide(self, actor: Person, o: dict[str, Any]) -> None:
         req = request_get_for_user(actor, o["request"])
-        data = self._valid(DecisionForm({"approve": "0" if o["refuse"] else "1", "reasons": o["reasons"]}))
+        data = valid(DecisionForm({"approve": "0" if o["refuse"] else "1", "reasons": o["reasons"]}))
         req = request_decide(actor=actor, request=req, **data)
         self.stdout.write(f"Đề nghị số {req.pk}: {req.get_status_display()}")
 
@@ -88,6 +67,6 @@ class Command(BaseCommand):
         if req.operation not in EXECUTE:
             raise CommandError("Đề nghị này không thực hiện qua lệnh này.")
         form_class, service, label = EXECUTE[req.operation]
-        fields = _pairs(o["fields"])
-        service(actor=actor, request=req, **self._valid(form_class(fields) if form_class else forms.Form({})))
+        fields = pairs(o["fields"], "count=3")
+        service(actor=actor, request=req, **valid(form_class(fields) if form_class else forms.Form({})))
         self.stdout.write(f"{label}: xong (đề nghị số {req.pk})")

@@ -14,9 +14,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandParser
 
-from bmnn.core.errors import DomainError
+from bmnn.org.cli import ActorCommand
 from bmnn.org.models import Person
 from bmnn.programme import printing
 from bmnn.programme import selectors as s
@@ -25,7 +25,7 @@ from bmnn.programme.services import plan_issue
 STATUS_MARK = {"DONE": "xong", "IN_PROGRESS": "đang làm", "PENDING": "chưa báo cáo", "RETURNED": "trả lại"}
 
 
-class Command(BaseCommand):
+class Command(ActorCommand):
     help = "Kế hoạch bảo vệ BMNN (P1): plans, plan, matrix, issue, export, tasks."
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -44,15 +44,6 @@ class Command(BaseCommand):
         export.add_argument("--format", choices=sorted(printing.FORMATS), default="pdf")
         export.add_argument("-o", "--output", help="tệp ghi ra; mặc định tên theo số, ký hiệu")
         sub.add_parser("tasks", help="nhiệm vụ đang mở của các đơn vị trong phạm vi của bạn")
-
-    def handle(self, *args: Any, **o: Any) -> None:
-        actor = Person.objects.filter(username=o["actor"], is_active=True).first()
-        if actor is None:
-            raise CommandError(f"Không có cán bộ với tên đăng nhập \"{o['actor']}\".")
-        try:
-            getattr(self, "_" + o["action"])(actor, o)
-        except DomainError as exc:
-            raise CommandError(str(exc)) from None
 
     def _plans(self, actor: Person, o: dict[str, Any]) -> None:
         for p in s.plans_visible_to(actor):

@@ -11,9 +11,9 @@ import datetime as dt
 import json
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
-from bmnn.core.errors import DomainError
+from bmnn.org.cli import ActorCommand, person_named
 from bmnn.org.models import Organisation, Person
 from bmnn.registry import selectors, services
 from bmnn.registry.models import Carrier
@@ -26,7 +26,7 @@ def _date(text: str) -> dt.date:
         raise CommandError(f"Ngày không hợp lệ: {text} (dạng YYYY-MM-DD)") from None
 
 
-class Command(BaseCommand):
+class Command(ActorCommand):
     help = "Sổ quản lý BMNN: tra cứu, đăng ký đi, tiếp nhận đến, giao, ký nhận."
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -71,18 +71,6 @@ class Command(BaseCommand):
         hand.add_argument("--envelopes", dest="envelope_count", type=int, default=1)
         sub.add_parser("confirm", help="ký nhận một lượt giao").add_argument("handover_id", type=int)
 
-    def handle(self, *args: Any, **opts: Any) -> None:
-        actor = self._person(opts["actor"])
-        try:
-            getattr(self, "_" + opts["action"])(actor, opts)
-        except DomainError as exc:
-            raise CommandError(str(exc)) from None
-
-    def _person(self, username: str) -> Person:
-        person = Person.objects.filter(username=username, is_active=True).first()
-        if person is None:
-            raise CommandError(f"Không có cán bộ với tên đăng nhập \"{username}\".")
-        return person
 
     def _print(self, carrier: Carrier) -> None:
         self.stdout.write(f"[{carrier.pk}] {carrier.get_level_display():9} {carrier.register_label:16} "
@@ -115,14 +103,14 @@ class Command(BaseCommand):
     def _outgoing(self, actor: Person, o: dict[str, Any]) -> None:
         carrier = services.outgoing_register(
             actor=actor, item_ids=o["items"], doc_type=o["doc_type"], symbol=o["symbol"], abstract=o["abstract"],
-            drafter=self._person(o["drafter"]), decision_maker=self._person(o["decision_maker"]),
+            drafter=person_named(o["drafter"]), decision_maker=person_named(o["decision_maker"]),
             recipients=o["recipients"], copies_issued=o["copies_issued"], copy_permitted=o["copy_permitted"],
-            custodian=self._person(o["custodian"]), storage_place=o["storage_place"])
+            custodian=person_named(o["custodian"]), storage_place=o["storage_place"])
         self.stdout.write(f"Đã vào sổ BMNN đi số {carrier.doc_number}")
         self._print(carrier)
 
     def _incoming(self, actor: Person, o: dict[str, Any]) -> None:
-        named = self._person(o["named_recipient"]) if o["named_recipient"] else None
+        named = person_named(o["named_recipient"]) if o["named_recipient"] else None
         carrier = services.incoming_receive(
             actor=actor, sender=o["sender"], doc_number=o["doc_number"], level=o["level"], doc_type=o["doc_type"],
             abstract=o["abstract"], doc_date=o["doc_date"], named_recipient=named,
@@ -132,7 +120,7 @@ class Command(BaseCommand):
     def _handover(self, actor: Person, o: dict[str, Any]) -> None:
         carrier = selectors.carrier_get_for_user(actor, o["id"])
         unit = Organisation.objects.filter(pk=o["to_unit"]).first() if o["to_unit"] else None
-        to_person = self._person(o["to_person"]) if o["to_person"] else None
+        to_person = person_named(o["to_person"]) if o["to_person"] else None
         handover = services.handover_create(actor=actor, carrier=carrier, to_person=to_person, to_unit=unit,
                                             envelope_count=o["envelope_count"])
         self.stdout.write(f"Đã giao, số chuyển giao {handover.number}/{handover.year}, "

@@ -8,10 +8,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from django import forms
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
-from bmnn.core.errors import DomainError
+from bmnn.org.cli import ActorCommand, pairs, valid
 from bmnn.org.models import Person
 from bmnn.safeguards import selectors as s
 from bmnn.safeguards.operations import DEVICE_OPS, INCIDENT_OPS, make_form
@@ -19,14 +18,7 @@ from bmnn.safeguards.policies import agency_scope
 from bmnn.safeguards.services import scans, staff
 
 
-def _pairs(values: list[str]) -> dict[str, str]:
-    pairs = dict(v.split("=", 1) for v in values if "=" in v)
-    if len(pairs) != len(values):
-        raise CommandError("Tham số phải có dạng ten=gia_tri, ví dụ result=PASSED.")
-    return pairs
-
-
-class Command(BaseCommand):
+class Command(ActorCommand):
     help = ("Sự cố, cán bộ và thiết bị: incidents, incident, devices, device, import-scan, "
             "not-signed, offboard-check, offboard.")
 
@@ -55,20 +47,6 @@ class Command(BaseCommand):
         offboard.add_argument("--reason", default="", help="mở thủ tục với lý do này nếu chưa mở")
         offboard.add_argument("--apply", action="store_true", help="thực hiện thật; không có thì chỉ kiểm tra")
 
-    def handle(self, *args: Any, **o: Any) -> None:
-        actor = Person.objects.filter(username=o["actor"], is_active=True).first()
-        if actor is None:
-            raise CommandError(f"Không có cán bộ với tên đăng nhập \"{o['actor']}\".")
-        try:
-            getattr(self, "_" + o["action"].replace("-", "_"))(actor, o)
-        except DomainError as exc:
-            raise CommandError(str(exc)) from None
-
-    def _valid(self, form: forms.Form) -> dict[str, Any]:
-        if not form.is_valid():
-            raise CommandError("; ".join(f"{k}: {' '.join(v)}" for k, v in form.errors.items()))
-        return form.cleaned_data
-
     def _incidents(self, actor: Person, o: dict[str, Any]) -> None:
         for i in s.incidents_visible_to(actor):
             state = "đã kết thúc" if i.closed else "đang xử lý"
@@ -78,7 +56,8 @@ class Command(BaseCommand):
     def _incident(self, actor: Person, o: dict[str, Any]) -> None:
         incident = s.incident_get_for_user(actor, o["id"])
         form_class, service, done = INCIDENT_OPS[o["op"]]
-        service(actor=actor, incident=incident, **self._valid(make_form(form_class, actor, _pairs(o["fields"]))))
+        fields = pairs(o["fields"], "result=PASSED")
+        service(actor=actor, incident=incident, **valid(make_form(form_class, actor, fields)))
         self.stdout.write(done)
 
     def _devices(self, actor: Person, o: dict[str, Any]) -> None:
@@ -91,7 +70,7 @@ class Command(BaseCommand):
     def _device(self, actor: Person, o: dict[str, Any]) -> None:
         device = s.device_get_for_user(actor, o["id"])
         form_class, service, done = DEVICE_OPS[o["op"]]
-        service(actor=actor, device=device, **self._valid(make_form(form_class, actor, _pairs(o["fields"]))))
+        service(actor=actor, device=device, **valid(make_form(form_class, actor, pairs(o["fields"], "result=PASSED"))))
         self.stdout.write(done)
 
     def _import_scan(self, actor: Person, o: dict[str, Any]) -> None:
