@@ -260,3 +260,27 @@ def libreoffice_convert(source: Path, extension: str) -> Path | None:
     )  # fmt: skip
     target = source.with_suffix("." + extension)
     return target if target.exists() else None
+
+
+def xlsx_inline(path: Path, cells: dict[str, str]) -> Path:
+    """An .xlsx whose cells are inline strings (t="inlineStr") written with numeric character references,
+    as some exporters write them: "M&#7852;T"."""
+    rows = "".join(
+        f'<row r="{ref[1:]}"><c r="{ref}" t="inlineStr"><is><t>'
+        + "".join(ch if ord(ch) < 128 else f"&#{ord(ch)};" for ch in text)
+        + "</t></is></c></row>"
+        for ref, text in cells.items()
+    )
+    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    members = {
+        "[Content_Types].xml": '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
+        'content-types"><Default Extension="xml" ContentType="application/xml"/></Types>',
+        "xl/workbook.xml": f'<workbook xmlns="{main}" xmlns:r="{rel}"><sheets>'
+        '<sheet name="Bảng 1" sheetId="1" r:id="rId1"/></sheets></workbook>',
+        "xl/_rels/workbook.xml.rels": '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
+        f'relationships"><Relationship Id="rId1" Type="{rel}/worksheet" Target="worksheets/sheet1.xml"/>'
+        "</Relationships>",
+        "xl/worksheets/sheet1.xml": f'<worksheet xmlns="{main}"><sheetData>{rows}</sheetData></worksheet>',
+    }
+    return zip_of(path, {name: text.encode() for name, text in members.items()})

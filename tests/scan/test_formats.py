@@ -355,3 +355,67 @@ def test_txt_every_mark_kind_spacing_and_normal_form(tmp_path, line, kind, level
     result, marks = found(tmp_path / "a.txt")
     assert (kind, level, "line 3001") in marks, marks
     assert result.verdict is (Verdict.SECRET if kind == "level" else Verdict.CLEAN)
+
+
+def _bulk_cells(rows: int) -> dict[str, str]:
+    cells = {}
+    for row in range(2, rows):
+        cells[f"A{row}"] = "Số tiền"
+        cells[f"B{row}"] = f"Hồ sơ số {row} đã cập nhật, thuận tiện tra cứu"
+    return cells
+
+
+@pytest.mark.parametrize(
+    ("stamp", "kind", "level"),
+    [
+        ("TỐI MẬT", "level", "TOI_MAT"),
+        ("Độ mật: Tuyệt mật", "level", "TUYET_MAT"),
+        ("M Ậ T", "level", "MAT"),
+        ("B Ả N   S A O   S Ố   0 2", "copy", None),
+        ("Bản sao số 3", "copy", None),
+        ("TÀI LIỆU THU HỒI", "recall", None),
+        ("CHỈ NGƯỜI CÓ TÊN MỚI ĐƯỢC BÓC BÌ", "named_recipient", None),
+    ],
+)
+@pytest.mark.parametrize("form", ["NFC", "NFD"])
+def test_xlsx_shared_string_cell_deep_in_a_large_sheet(tmp_path, stamp, kind, level, form):
+    """.xlsx, cell location: a mark in a shared-string cell among hundreds of ordinary cells ("Số tiền",
+    "hồ sơ" hold the same letters) is found by the first look at the raw sheet, in NFC and NFD."""
+    import unicodedata
+
+    cells = _bulk_cells(400) | {"C250": unicodedata.normalize(form, stamp)}
+    result, marks = found(builders.xlsx(tmp_path / "big.xlsx", cells))
+    assert (kind, level, "Sheet1!C250") in marks, marks
+    assert result.verdict is (Verdict.SECRET if kind == "level" else Verdict.CLEAN)
+
+
+def test_xlsx_inline_strings_written_as_character_references(tmp_path):
+    """.xlsx, cell location, inline-string variant: "T&#7888;I M&#7852;T" in a t="inlineStr" cell is TỐI MẬT;
+    the same sheet's "S&#7889; ti&#7873;n" cells are not marks."""
+    cells = _bulk_cells(300) | {"A1": "TỐI MẬT"}
+    assert_secret(builders.xlsx_inline(tmp_path / "inline.xlsx", cells), Level.TOI_MAT, "Bảng 1!A1")
+    result, marks = found(builders.xlsx_inline(tmp_path / "plain.xlsx", _bulk_cells(300)))
+    assert (result.verdict, marks) == (Verdict.CLEAN, [])
+
+
+def test_docx_deleted_stamp_and_field_code_are_not_read_but_tab_and_page_break_are(tmp_path):
+    """.docx body, tracked-change variant: a stamp inside w:del (w:delText) or a field code (w:instrText)
+    is not on the page; a stamp after a tab beside the number, on page 2, is."""
+    import zipfile
+
+    path = builders.docx(tmp_path / "a.docx", ["PLACEHOLDER"])
+    with zipfile.ZipFile(path) as archive:
+        members = {name: archive.read(name) for name in archive.namelist()}
+    runs = (
+        "<w:r><w:delText>TUYỆT MẬT</w:delText></w:r></w:p>"
+        '<w:p><w:del w:id="1" w:author="A"><w:r><w:delText>TỐI MẬT</w:delText></w:r></w:del></w:p>'
+        '<w:p><w:r><w:instrText xml:space="preserve"> TUYỆT MẬT </w:instrText></w:r></w:p>'
+        '<w:p><w:r><w:t>Trang 1</w:t></w:r><w:r><w:br w:type="page"/></w:r></w:p>'
+        "<w:p><w:r><w:t>Số: 1/BC</w:t></w:r><w:r><w:tab/></w:r><w:r><w:t>MẬT</w:t></w:r>"
+    )
+    members["word/document.xml"] = members["word/document.xml"].replace(
+        b"<w:r><w:t>PLACEHOLDER</w:t></w:r>", runs.encode()
+    )
+    builders.zip_of(path, members)
+    result, marks = found(path)
+    assert (result.verdict, result.level, marks) == (Verdict.SECRET, Level.MAT, [("level", "MAT", "page 2")])

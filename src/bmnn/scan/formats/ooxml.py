@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 from ..model import Block
 from .context import Context
-from .xmltext import TOKEN, all_text_nodes, local_attr, member_text, unescape
+from .xmltext import TOKEN, all_text_nodes, local_attr, member_text, raw_anchors, unescape
 
 _PROPERTY_PARTS = ("docProps/core.xml", "docProps/app.xml", "docProps/custom.xml")
 
@@ -58,27 +58,34 @@ _WORD_PARTS = (
 _SKIP = {"Fallback", "delText", "instrText", "rPh", "del"}
 
 
+# Only the tokens that matter to the text: a w:t with its characters (group 1), and the tags that
+# open and close paragraphs, text boxes and skipped content, or break lines and pages. Everything
+# else (run properties, table structure...) is passed over by the regular expression engine.
+_WORD_TOKEN = re.compile(
+    r"<(?:[A-Za-z_][\w.-]*:)?t(?:\s[^>]*)?>([^<]*)"
+    r"|<(/?)(?:[A-Za-z_][\w.-]*:)?"
+    r"(p|tab|br|cr|lastRenderedPageBreak|txbxContent|textbox|Fallback|delText|instrText|rPh|del)(?=[\s/>])([^>]*)>"
+)
+
+
 def _word_part(xml: str, location: str, ctx: Context) -> Iterator[Block]:
     """Yield one block per w:p; nested paragraphs (text boxes) are blocks of their own."""
     stack: list[list[str]] = []
     box_depth = 0
     skip = 0
-    in_text = False
     page = 1
     text_since_break = False
-    for match in TOKEN.finditer(xml):
-        close, _prefix, name, raw, chars = match.groups()
+    for match in _WORD_TOKEN.finditer(xml):
+        chars, close, name, raw = match.groups()
         if chars is not None:
-            if in_text and not skip and stack:
+            if chars and not skip and stack:
                 stack[-1].append(unescape(chars))
                 text_since_break = True
             continue
         empty = raw.endswith("/")
-        if name in _SKIP and not empty:
-            skip += -1 if close else 1
-            continue
-        if name == "t":
-            in_text = not close and not empty
+        if name in _SKIP:
+            if not empty:
+                skip += -1 if close else 1
         elif name == "p":
             if close:
                 if stack:
@@ -88,8 +95,9 @@ def _word_part(xml: str, location: str, ctx: Context) -> Iterator[Block]:
                         yield Block(text, where, ctx.part)
             elif not empty:
                 stack.append([])
-        elif name in ("txbxContent", "textbox") and not empty:
-            box_depth += -1 if close else 1
+        elif name in ("txbxContent", "textbox"):
+            if not empty:
+                box_depth += -1 if close else 1
         elif stack and not skip and not close:
             if name == "tab":
                 stack[-1].append("\t")
@@ -135,9 +143,33 @@ def _rels(archive: zipfile.ZipFile, part: str, ctx: Context) -> dict[str, tuple[
     return out
 
 
-def _shared_strings(archive: zipfile.ZipFile, ctx: Context) -> list[str]:
+_SI_OPEN = re.compile(r"<(?:\w+:)?si\b")
+
+
+def _si_text(si: str) -> str:
+    return "".join(unescape(t) for t in _T.findall(_RPH.sub("", si)))
+
+
+def _shared_strings(archive: zipfile.ZipFile, ctx: Context) -> dict[int, str]:
+    """Return {index: text} of the shared strings that may hold a mark (all of them when unsure)."""
     xml = member_text(archive, "xl/sharedStrings.xml", ctx) or ""
-    return ["".join(unescape(t) for t in _T.findall(_RPH.sub("", si))) for si in _SI.findall(xml)]
+    anchors = raw_anchors(xml)
+    if anchors is None:
+        return dict(enumerate(_si_text(si) for si in _SI.findall(xml)))
+    found: dict[int, str] = {}
+    index, counted_to = -1, 0
+    for position in anchors:
+        start = max(xml.rfind("<si>", 0, position), xml.rfind("<si ", 0, position))
+        start = max(start, xml.rfind(":si>", 0, position), xml.rfind(":si ", 0, position))
+        if start < 0 or start < counted_to:
+            continue
+        start = xml.rfind("<", 0, start + 1)
+        index += len(_SI_OPEN.findall(xml, counted_to, start + 1))
+        counted_to = start + 1
+        match = _SI.match(xml, start)
+        if match is not None:
+            found[index] = _si_text(match.group(1))
+    return found
 
 
 def excel_blocks(archive: zipfile.ZipFile, ctx: Context) -> Iterator[Block]:
@@ -158,11 +190,31 @@ def excel_blocks(archive: zipfile.ZipFile, ctx: Context) -> Iterator[Block]:
     yield from properties(archive, ctx)
 
 
-def _sheet(archive: zipfile.ZipFile, part: str, title: str, strings: list[str], ctx: Context) -> Iterator[Block]:
+_SHARED_CELL = re.compile(r"<(?:\w+:)?c\b([^>]*?\bt=\"s\"[^>]*)>\s*<(?:\w+:)?v>(\d+)</")
+
+
+def _sheet(archive: zipfile.ZipFile, part: str, title: str, strings: dict[int, str], ctx: Context) -> Iterator[Block]:
     xml = member_text(archive, part, ctx)
     if xml is None:
         return
-    for match in _CELL.finditer(xml):
+    anchors = raw_anchors(xml)
+    if anchors is None:
+        cells: Iterator[tuple[int, re.Match[str]]] = ((m.start(), m) for m in _CELL.finditer(xml))
+    else:
+        # Only the cells around a possible mark, and the cells of shared strings that may be one.
+        picked: dict[int, re.Match[str]] = {}
+        for position in anchors:
+            start = _cell_start(xml, position)
+            if start >= 0 and start not in picked:
+                match = _CELL.match(xml, start)
+                if match is not None and match.end() > position:
+                    picked[start] = match
+        if strings:
+            for match in _SHARED_CELL.finditer(xml):
+                if int(match.group(2)) in strings:
+                    picked.setdefault(match.start(), _CELL.match(xml, match.start()))  # type: ignore[arg-type]
+        cells = iter(sorted(picked.items()))
+    for _position, match in cells:
         raw, inner = match.group(1), match.group(2)
         if not inner:
             continue
@@ -171,8 +223,8 @@ def _sheet(archive: zipfile.ZipFile, part: str, title: str, strings: list[str], 
         if kind == "s":
             value = _V.search(inner)
             try:
-                text = strings[int(value.group(1))] if value else ""
-            except (ValueError, IndexError):
+                text = strings.get(int(value.group(1)), "") if value else ""
+            except ValueError:
                 continue
         elif kind == "inlineStr":
             text = "".join(unescape(t) for t in _T.findall(inner))
@@ -194,6 +246,15 @@ def _sheet(archive: zipfile.ZipFile, part: str, title: str, strings: list[str], 
                 where = local_attr(found.group(1), "ref") or "?"
                 comment = "".join(unescape(t) for t in _T.findall(found.group(2)))
                 yield Block(comment, f"{title}!{where} comment", ctx.part)
+
+
+def _cell_start(xml: str, position: int) -> int:
+    """Return where the c element holding ``position`` begins (-1 when there is none)."""
+    start = max(xml.rfind("<c ", 0, position), xml.rfind("<c>", 0, position))
+    prefixed = max(xml.rfind(":c ", 0, position), xml.rfind(":c>", 0, position))
+    if prefixed > start:
+        start = xml.rfind("<", 0, prefixed)
+    return start
 
 
 # ---------------------------------------------------------------- PowerPoint and DrawingML

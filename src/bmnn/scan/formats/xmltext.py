@@ -76,3 +76,66 @@ def all_text_nodes(xml: str) -> Iterator[str]:
         text = match.group(5)
         if text is not None and text.strip():
             yield unescape(text).strip()
+
+
+# ---------------------------------------------------------------- a fast first look at raw XML
+
+
+def _ref(*chars: str) -> str:
+    """Return a pattern for the rest of a reference ("#7853;", "#x1EAD;") to any of ``chars``, after its "&"."""
+    alternatives = []
+    for ch in chars:
+        hexa = "".join(f"[{c}{c.upper()}]" if c.isalpha() else c for c in f"{ord(ch):x}")
+        alternatives += [f"#0*{ord(ch)};", f"#[xX]0*{hexa};"]
+    return "(?:" + "|".join(alternatives) + ")"
+
+
+def _behind(prefix: str, tail: str, gaps: range) -> str:
+    """Return fixed-width lookbehinds for ``prefix``, a gap of 1-3 separators, then ``tail``."""
+    return "|".join(f"(?<={prefix}{_SEP * gap}{tail})" for gap in gaps)
+
+
+_SEP = "[^\\w<]"
+# Every mark holds one of these, in NFC: m-ậ (MẬT, GIẢI MẬT, "Độ mật: ..."), n/o-s-ố (BẢN SỐ,
+# BẢN SAO SỐ), u-h-ồ (THU HỒI), c-b-ì (BÓC BÌ), or, letter-spaced, a capital Ậ Ố Ồ Ì. The key
+# letter comes first (as itself, or as a reference after "&") and what stands before it is checked
+# with fixed-width lookbehinds, so that the engine only stops at a few characters.
+_RAW_ANCHOR = re.compile(
+    "|".join(
+        (
+            "[ẬỐỒÌ]",
+            "ậ(?<=[mM]ậ)",
+            "ố(?:" + _behind("[nNoO]", "[sS]ố", range(1, 4)) + ")",
+            "ồ(?:" + _behind("[uU]", "[hH]ồ", range(1, 4)) + ")",
+            "ì(?:" + _behind("[cC]", "[bB]ì", range(1, 4)) + ")",
+            "&(?:" + _ref("Ậ", "Ố", "Ồ", "Ì"),
+            "(?<=[mM]&)" + _ref("ậ"),
+            "(?:" + _behind("[nNoO]", "[sS]&", range(1, 4)) + ")" + _ref("ố"),
+            "(?:" + _behind("[uU]", "[hH]&", range(1, 4)) + ")" + _ref("ồ"),
+            "(?:" + _behind("[cC]", "[bB]&", range(1, 4)) + ")" + _ref("ì") + ")",
+        )
+    )
+)
+# Text the first look cannot judge: decomposed letters (NFD combining marks U+0300-U+0323) and the
+# letters of TCVN3/VNI spellings, literal or as references. Such a part is read in full.
+_LEGACY_LETTERS = "ëä¶ûåØæËÄÛÅÆ"
+_RAW_UNSURE = re.compile(
+    "[\u0300-\u0323"
+    + _LEGACY_LETTERS
+    + "]"
+    + "|&#0*(?:7[6-9]\\d|80[0-3]|"
+    + "|".join(str(ord(ch)) for ch in _LEGACY_LETTERS)
+    + ");|&#[xX]0*(?:3[01][0-9a-fA-F]|32[0-3]|"
+    + "|".join("".join(f"[{c}{c.upper()}]" if c.isalpha() else c for c in f"{ord(ch):x}") for ch in _LEGACY_LETTERS)
+    + ");"
+)
+
+
+def raw_anchors(xml: str) -> list[int] | None:
+    """Return the positions in raw XML where a mark may be, or None when the part must be read in full.
+
+    Used to skip, without unescaping them, the thousands of cells of a sheet that cannot hold a mark.
+    """
+    if _RAW_UNSURE.search(xml) is not None:
+        return None
+    return [match.start() for match in _RAW_ANCHOR.finditer(xml)]
