@@ -53,6 +53,18 @@ def _ops(url: str, pk: int, table: dict[str, Any], labels: dict[str, tuple[str, 
             for key, (form_class, _service, _done) in table.items()]
 
 
+def _run_op(request: HttpRequest, table: dict[str, Any], op: str, **subject: Any) -> None:
+    """Validate the operation's form, call its service on ``subject`` and say what happened."""
+    if op not in table:
+        raise Http404("Không có thao tác này.")
+    form_class, service, done = table[op]
+    form = make_form(form_class, request.user, request.POST)
+    if form.is_valid() and call_service(form, lambda: service(actor=request.user, **subject, **form.cleaned_data)):
+        messages.success(request, done)
+    else:
+        messages.error(request, errors_text(form))
+
+
 def _manages_own_agency(person: Any) -> bool:
     return person.organisation is not None and may_manage(person, person.organisation.registering_agency())
 
@@ -113,15 +125,7 @@ def incident_report(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def incident_act(request: HttpRequest, pk: int, op: str) -> HttpResponse:
     incident = _get(s.incident_get_for_user, request, pk)
-    if op not in INCIDENT_OPS:
-        raise Http404("Không có thao tác này.")
-    form_class, service, done = INCIDENT_OPS[op]
-    form = make_form(form_class, request.user, request.POST)
-    if form.is_valid() and call_service(form, lambda: service(actor=request.user, incident=incident,
-                                                              **form.cleaned_data)):
-        messages.success(request, done)
-    else:
-        messages.error(request, errors_text(form))
+    _run_op(request, INCIDENT_OPS, op, incident=incident)
     return redirect("safeguards:incident", pk=incident.pk)
 
 
@@ -170,15 +174,7 @@ def staff_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def staff_act(request: HttpRequest, pk: int, op: str) -> HttpResponse:
     person = _get(s.staff_get_for_user, request, pk)
-    if op not in PERSON_OPS:
-        raise Http404("Không có thao tác này.")
-    form_class, service, done = PERSON_OPS[op]
-    form = form_class(request.POST)
-    if form.is_valid() and call_service(form, lambda: service(actor=request.user, person=person,
-                                                              **form.cleaned_data)):
-        messages.success(request, done)
-    else:
-        messages.error(request, errors_text(form))
+    _run_op(request, PERSON_OPS, op, person=person)
     return redirect("safeguards:person", pk=person.pk)
 
 
@@ -271,15 +267,7 @@ def device_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def device_act(request: HttpRequest, pk: int, op: str) -> HttpResponse:
     device = _get(s.device_get_for_user, request, pk)
-    if op not in DEVICE_OPS:
-        raise Http404("Không có thao tác này.")
-    form_class, service, done = DEVICE_OPS[op]
-    form = make_form(form_class, request.user, request.POST)
-    if form.is_valid() and call_service(form, lambda: service(actor=request.user, device=device,
-                                                              **form.cleaned_data)):
-        messages.success(request, done)
-    else:
-        messages.error(request, errors_text(form))
+    _run_op(request, DEVICE_OPS, op, device=device)
     return redirect("safeguards:device", pk=device.pk)
 
 
