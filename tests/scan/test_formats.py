@@ -419,3 +419,108 @@ def test_docx_deleted_stamp_and_field_code_are_not_read_but_tab_and_page_break_a
     builders.zip_of(path, members)
     result, marks = found(path)
     assert (result.verdict, result.level, marks) == (Verdict.SECRET, Level.MAT, [("level", "MAT", "page 2")])
+
+
+def _odt_with(location: str, stamp: str, path):
+    from odf.dc import Title
+    from odf.draw import Frame, TextBox
+    from odf.office import Annotation
+    from odf.opendocument import OpenDocumentText
+    from odf.text import Note, NoteBody, NoteCitation, P
+
+    document = OpenDocumentText()
+    paragraph = P(text="Nội dung báo cáo")
+    if location == "footnote":
+        note = Note(noteclass="footnote", id="n1")
+        note.addElement(NoteCitation(text="1"))
+        body = NoteBody()
+        body.addElement(P(text=stamp))
+        note.addElement(body)
+        paragraph.addElement(note)
+    elif location == "comment":
+        annotation = Annotation()
+        annotation.addElement(P(text=stamp))
+        paragraph.addElement(annotation)
+    elif location == "text box":
+        frame = Frame(width="4cm", height="1cm", anchortype="paragraph")
+        box = TextBox()
+        box.addElement(P(text=stamp))
+        frame.addElement(box)
+        paragraph.addElement(frame)
+    elif location == "properties":
+        document.meta.addElement(Title(text=stamp))
+    document.text.addElement(paragraph)
+    document.save(str(path))
+    return path
+
+
+@pytest.mark.parametrize("location", ["footnote", "comment", "text box", "properties"])
+def test_odt_footnote_comment_frame_and_properties(tmp_path, location):
+    """OpenDocument text: a stamp in a footnote, an annotation (comment), a text frame, or the title property."""
+    assert_secret(_odt_with(location, "TỐI MẬT", tmp_path / "a.odt"), Level.TOI_MAT, location)
+
+
+def test_odp_slide_notes(tmp_path):
+    """OpenDocument presentation: a stamp in the notes of slide 1 is located as "slide 1 notes"."""
+    from odf.draw import Frame, Page, TextBox
+    from odf.opendocument import OpenDocumentPresentation
+    from odf.presentation import Notes
+    from odf.style import MasterPage, PageLayout
+    from odf.text import P
+
+    document = OpenDocumentPresentation()
+    layout = PageLayout(name="pl")
+    document.automaticstyles.addElement(layout)
+    master = MasterPage(name="m", pagelayoutname=layout)
+    document.masterstyles.addElement(master)
+    page = Page(masterpagename=master)
+    notes = Notes()
+    frame = Frame(width="10cm", height="2cm", x="1cm", y="1cm")
+    box = TextBox()
+    box.addElement(P(text="MẬT"))
+    frame.addElement(box)
+    notes.addElement(frame)
+    page.addElement(notes)
+    document.presentation.addElement(page)
+    document.save(str(tmp_path / "a.odp"))
+    assert_secret(tmp_path / "a.odp", Level.MAT, "slide 1 notes")
+
+
+def test_xlsx_cell_comment(tmp_path):
+    """.xlsx, comment location: a stamp in the comment of cell B2 is located as "Sheet1!B2 comment"."""
+    assert_secret(builders.xlsx_with_comment(tmp_path / "a.xlsx", "B2", "TỐI MẬT"), Level.TOI_MAT, "Sheet1!B2 comment")
+
+
+def test_xlsx_shape_text_box(tmp_path):
+    """.xlsx, text box location: a stamp in a drawing shape laid over the sheet."""
+    import zipfile
+
+    path = builders.xlsx(tmp_path / "a.xlsx", {"A1": "Bảng kê"})
+    with zipfile.ZipFile(path) as archive:
+        members = {name: archive.read(name) for name in archive.namelist()}
+    members["xl/drawings/drawing1.xml"] = (
+        '<xdr:wsDr xmlns:xdr="http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing" '
+        'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><xdr:twoCellAnchor><xdr:sp><xdr:txBody>'
+        "<a:p><a:r><a:t>TUYỆT</a:t></a:r><a:r><a:t> MẬT</a:t></a:r></a:p></xdr:txBody></xdr:sp>"
+        "</xdr:twoCellAnchor></xdr:wsDr>"
+    ).encode()
+    builders.zip_of(path, members)
+    assert_secret(path, Level.TUYET_MAT, "text box")
+
+
+def test_pptx_table_cell_and_properties(tmp_path):
+    """.pptx: a stamp in a table cell of slide 1, and one in the document properties (title)."""
+    import pptx as python_pptx
+    from pptx.util import Inches
+
+    presentation = python_pptx.Presentation()
+    slide = presentation.slides.add_slide(presentation.slide_layouts[6])
+    table = slide.shapes.add_table(2, 2, Inches(1), Inches(1), Inches(6), Inches(2)).table
+    table.cell(0, 1).text = "MẬT"
+    presentation.save(tmp_path / "t.pptx")
+    assert_secret(tmp_path / "t.pptx", Level.MAT, "slide 1")
+    presentation = python_pptx.Presentation()
+    presentation.slides.add_slide(presentation.slide_layouts[6])
+    presentation.core_properties.title = "TỐI MẬT"
+    presentation.save(tmp_path / "p.pptx")
+    assert_secret(tmp_path / "p.pptx", Level.TOI_MAT, "properties")

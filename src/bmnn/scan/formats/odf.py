@@ -111,7 +111,7 @@ def _walk(xml: str, ctx: Context, cells: bool = False) -> Iterator[Block]:
 def _location(where: list[str], body: str) -> str:
     if not where:
         return body
-    if where[-1] == "notes":
+    if "notes" in where:  # the notes of a slide hold their text in frames too
         return f"{body} notes" if body.startswith("slide") else "notes"
     if where[0] in ("header", "footer"):
         return where[0]
