@@ -94,9 +94,9 @@ def _run(text: str, size: float, bold: bool, red: bool) -> str:
 
 
 def _cell(text: str, width: float, size: float, *, bold: bool = False, red: bool = False,
-          centre: bool = False) -> str:
+          centre: bool = False, middle: bool = True) -> str:
     jc = '<w:jc w:val="center"/>' if centre else ""
-    valign = '<w:vAlign w:val="center"/>' if centre else ""
+    valign = '<w:vAlign w:val="center"/>' if centre and middle else ""
     return (f'<w:tc><w:tcPr><w:tcW w:w="{int(width * TWIPS_PER_MM)}" w:type="dxa"/>{valign}</w:tcPr>'
             f"<w:p><w:pPr><w:spacing w:before=\"0\" w:after=\"0\"/>{jc}</w:pPr>"
             f"{_run(text, size, bold or red, red) if text else ''}</w:p></w:tc>")
@@ -118,9 +118,10 @@ def _table_xml(book: RegisterBook, widths: list[float]) -> str:
         cells = "".join(_cell(t, w, size if i == 0 else size - 1, bold=i == 0, centre=True)
                         for t, w in zip(row, widths, strict=False))
         out.append(f'<w:tr><w:trPr><w:tblHeader/><w:cantSplit/></w:trPr>{cells}</w:tr>')
-    reds = [c.red for c in book.columns]
+    looks = [(c.red, c.centre) for c in book.columns]
     for row in book.rows:
-        cells = "".join(_cell(t, w, size, red=r) for t, w, r in zip(row, widths, reds, strict=False))
+        cells = "".join(_cell(t, w, size, red=red, centre=centre, middle=False)
+                        for t, w, (red, centre) in zip(row, widths, looks, strict=False))
         out.append(f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{cells}</w:tr>")
     out.append("</w:tbl>")
     return "".join(out)

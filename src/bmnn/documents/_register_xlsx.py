@@ -22,6 +22,8 @@ FONT = "Times New Roman"
 
 def _lines(text: str, chars: float) -> int:
     """How many lines ``text`` wraps into, word by word, in a column of about ``chars`` characters a line."""
+    if len(text) <= chars and "\n" not in text:
+        return 1  # most cells: short values
     count = 0
     for part in text.split("\n"):
         count, used = count + 1, 0
@@ -52,6 +54,8 @@ def render(book: RegisterBook) -> bytes:
     styles = {  # named styles: a cell then refers to one style by name instead of hashing four objects
         "bmnn-head": (Font(name=FONT, bold=True, size=11), middle, border),
         "bmnn-body": (Font(name=FONT, size=11), top, border),
+        "bmnn-body-c": (Font(name=FONT, size=11), Alignment(wrap_text=True, vertical="top", horizontal="center"),
+                        border),  # numbers and counts
         "bmnn-red": (Font(name=FONT, bold=True, color="C80000", size=11), top, border),  # the level (R43)
         "bmnn-cover": (Font(name=FONT, size=14, italic=True), middle, Border()),
         "bmnn-cover-bold": (Font(name=FONT, size=14, bold=True), middle, Border()),
@@ -77,13 +81,13 @@ def render(book: RegisterBook) -> bytes:
     chars = [max(2.0, u * 1.15 - 1) for u in units]  # Times New Roman 11 pt is narrower than the unit's glyph
     for i, width in enumerate(units, start=1):
         sheet.column_dimensions[get_column_letter(i)].width = width
-    reds = [c.red for c in book.columns]
+    body_styles = ["bmnn-red" if c.red else "bmnn-body-c" if c.centre else "bmnn-body" for c in book.columns]
 
-    def cells(values: list[str], style: str, red: bool = False) -> list[WriteOnlyCell]:
+    def cells(values: list[str], style: str | None = None) -> list[WriteOnlyCell]:
         out = []
-        for value, is_red in zip(values, reds, strict=False):
+        for value, own in zip(values, body_styles, strict=False):
             cell = WriteOnlyCell(sheet, value=nfc(value))
-            cell.style = "bmnn-red" if (red and is_red) else style
+            cell.style = style or own
             out.append(cell)
         return out
 
@@ -96,7 +100,7 @@ def render(book: RegisterBook) -> bytes:
         sheet.append(cells(values, "bmnn-head"))
     for number, values in enumerate(book.rows, start=len(rows) + 1):
         sheet.row_dimensions[number].height = _height(values, chars)
-        sheet.append(cells(values, "bmnn-body", red=True))
+        sheet.append(cells(values))
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()

@@ -21,11 +21,12 @@ __all__ = ["Column", "Cover", "RegisterBook", "cover_details", "cover_lines", "r
 
 @dataclass
 class Column:
-    """One column: heading as printed, relative width, red text (the level column)."""
+    """One column: heading as printed, relative width, red text (the level column), centred (numbers)."""
 
     heading: str
     width: float = 1.0
     red: bool = False
+    centre: bool = False  # numbers and counts are centred in their cells
 
 
 @dataclass

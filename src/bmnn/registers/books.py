@@ -10,6 +10,8 @@ from .choices import Field, RegisterKind
 from .models import RegisterLayout
 from .selectors import Entry, Selection, layout_for, register_entries, volumes
 
+CENTRED = {Field.SEQ, Field.REG_NUMBER, Field.COPIES, Field.SPOILED}
+
 
 def build_book(person: Person, sel: Selection) -> tuple[RegisterBook, RegisterLayout, list[Entry]]:
     """The book as printed: the layout in force for its year, the visible entries, the cover of the volume."""
@@ -19,7 +21,8 @@ def build_book(person: Person, sel: Selection) -> tuple[RegisterBook, RegisterLa
     rows = [[e.cells.get(col.field, "") for col in columns] for e in entries]
     book = RegisterBook(
         cover=_cover(sel, layout, entries),
-        columns=[Column(col.heading, float(col.width), red=col.field in (Field.LEVEL, Field.LEVEL_LETTER))
+        columns=[Column(col.heading, float(col.width), red=col.field in (Field.LEVEL, Field.LEVEL_LETTER),
+                        centre=col.field in CENTRED or col.field.startswith(("in_", "out_")))
                  for col in columns],
         rows=rows, landscape=layout.landscape, printed_on=clock.today())
     return book, layout, entries

@@ -78,8 +78,8 @@ def register_view(request: HttpRequest, slug: str, year: int) -> HttpResponse:
     """The register in the browser, laid out for printing (print CSS), with the same rows as the exports."""
     sel, form = _selection(request, _kind(slug), year)
     book, layout, entries = build_book(request.user, sel)  # type: ignore[arg-type]
-    reds = [c.red for c in book.columns]
-    rows = [list(zip(row, reds, strict=False)) for row in book.rows]
+    looks = [("lv" if c.red else "") + (" centre" if c.centre else "") for c in book.columns]
+    rows = [list(zip(row, looks, strict=False)) for row in book.rows]
     total = sum(c.width for c in book.columns) or 1.0
     widths = [f"{100 * c.width / total:.1f}" for c in book.columns]
     return render(request, "registers/register.html", {"widths": widths,
