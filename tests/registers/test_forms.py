@@ -41,6 +41,7 @@ def test_tuyet_mat_goes_in_two_envelopes_inner_stamped_outer_marked_a_R22(cast):
     inner, outer = pdf.split("Bì ngoài")
     assert "Bì trong" in inner and "TUYỆT MẬT" in inner and carrier.doc_number in inner
     assert "Phòng Khảo thí" in inner and "TUYỆT MẬT" not in outer and " A " in f" {outer} "
+    assert "Niêm phong: đóng dấu của cơ quan" in inner and "Niêm phong" not in outer  # the inner one is sealed
     for text in (pdf, docx):
         assert text.count("TUYỆT MẬT") == 1 and "Bì trong" in text and " A " in f" {text} " and NAMED not in text
 

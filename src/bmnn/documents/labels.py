@@ -30,6 +30,7 @@ class EnvelopeLabel:
     secrecy: str = ""
     named_only: bool = False
     sender_address: str = ""
+    seal_note: str = ""  # inner TUYET_MAT envelope: where the agency seals it (R22)
 
 
 @dataclass
@@ -100,6 +101,8 @@ def _envelope_pdf(pdf: Pdf, label: EnvelopeLabel, y: float, height: float) -> No
         sy = pdf.stamp(x + 4, sy, stamp_text(label.secrecy)) + 3
     if label.named_only:
         pdf.stamp(x + 4, sy, NAMED_ONLY, StampSpec(92, 8, borders=1, size=12))
+    if label.seal_note:
+        pdf.lines(x + 4, y + height - 12, 85, label.seal_note, 10, "I", align="L", line=4.5)
     pdf.lines(x + 92, y + height - 34, w - 96, "Kính gửi:", 13, "B", align="L", line=6)
     pdf.lines(x + 96, y + height - 27, w - 100, label.recipient, 14, align="L", line=6.5)
 
@@ -161,6 +164,8 @@ def _envelope_docx(doc: object, label: EnvelopeLabel) -> None:
         d.para(left, "", size=6)
     if label.named_only:
         d.stamp(left, NAMED_ONLY, 84, double=False, size=11.5)
+    if label.seal_note:
+        d.para(left, label.seal_note, size=10, italic=True, align="L", before=6)
     d.para(right, "", size=6)
     if label.letter:
         d.stamp(right, label.letter, 16, double=False, size=26, align="C")

@@ -286,7 +286,8 @@ def envelope_labels(carrier: Any, actor: Person, **_: Any) -> Built:
     number = carrier.doc_number
     letter = ENVELOPE_LETTER.get(carrier.level, "")
     if carrier.level == Level.TUYET_MAT:
-        return [EnvelopeLabel("Bì trong", sender, recipient, number, secrecy=carrier.level, named_only=named),
+        return [EnvelopeLabel("Bì trong", sender, recipient, number, secrecy=carrier.level, named_only=named,
+                              seal_note="Niêm phong: đóng dấu của cơ quan trên các mép dán bì."),
                 EnvelopeLabel("Bì ngoài", sender, recipient, number, letter=letter)]
     return [EnvelopeLabel("Bì", sender, recipient, number, letter=letter, named_only=named)]
 
