@@ -97,6 +97,12 @@ def test_statistics_count_each_level_by_day_in_every_format_R42(cast, full_year)
     assert [r[1] for r in book.rows] == ["30/12/2026", "31/12/2026", "Cộng cả năm"]
     assert book.rows[-1][2:] == ["1", "0", "1", "2", "1", "1", "1", "3"]
     assert read_rows(export(cast, RegisterKind.STATISTICS, "docx"), "docx", 10)[-1] == book.rows[-1]
+    import io
+
+    import openpyxl
+
+    sheet = openpyxl.load_workbook(io.BytesIO(export(cast, RegisterKind.STATISTICS, "xlsx")))["Sổ"]
+    assert sheet.cell(row=sheet.max_row, column=2).font.b and not sheet.cell(row=3, column=2).font.b  # the total
     columns = read_rows(export(cast, RegisterKind.STATISTICS, "pdf"), "pdf", 10)
     assert columns[1].split()[-3:] == ["Cộng", "cả", "năm"] and columns[-1].split()[-1] == "3"
 

@@ -53,11 +53,15 @@ def test_record_forms_page_and_download(client, cast, entry):
 
 
 def test_api_rows_and_files(client, cast, entry):
-    """The API returns the same rows as JSON, and the file with ?dinh-dang=."""
+    """The API returns the same rows as JSON, the file with ?dinh-dang=, and the layouts as data (R21)."""
     client.force_login(cast.clerk)
     data = client.get("/api/so-sach/so-di/2026/").json()
     assert data["columns"][1] == "Số, ký hiệu tài liệu, vật chứa BMNN" and data["rows"][0][1] == entry.doc_number
     assert client.get("/api/so-sach/so-di/2026/?dinh-dang=pdf")["Content-Type"] == "application/pdf"
+    layouts = client.get("/api/so-sach/mau-so/").json()
+    outgoing = [lay for lay in layouts if lay["kind"] == "OUTGOING"]
+    assert [lay["effective_from"] for lay in outgoing] == ["2026-03-01", "2020-07-01"]
+    assert outgoing[0]["columns"][1]["heading"] == data["columns"][1] and outgoing[0]["unverified"]
     client.force_login(cast.officer)
     refused = client.get("/api/so-sach/so-di/2026/")
     assert refused.status_code == 403 and refused.json()["rule"] == "R21"

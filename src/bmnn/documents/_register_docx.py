@@ -119,8 +119,10 @@ def _table_xml(book: RegisterBook, widths: list[float]) -> str:
                         for t, w in zip(row, widths, strict=False))
         out.append(f'<w:tr><w:trPr><w:tblHeader/><w:cantSplit/></w:trPr>{cells}</w:tr>')
     looks = [(c.red, c.centre) for c in book.columns]
-    for row in book.rows:
-        cells = "".join(_cell(t, w, size, red=red, centre=centre, middle=False)
+    last = len(book.rows) - 1 if book.total_row else -1
+    for index, row in enumerate(book.rows):
+        total = index == last  # the total row: bold, black
+        cells = "".join(_cell(t, w, size, red=red and not total, bold=total, centre=centre, middle=False)
                         for t, w, (red, centre) in zip(row, widths, looks, strict=False))
         out.append(f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{cells}</w:tr>")
     out.append("</w:tbl>")

@@ -126,16 +126,17 @@ def _entries(pdf: Pdf, book: RegisterBook) -> None:
     top = pdf.t_margin + 6
     usable = pdf.h - pdf.b_margin - 6 - top - head_h
     # Pass 1: wrap and paginate.
-    pages: list[list[tuple[list[list[str]], float]]] = [[]]
+    pages: list[list[tuple[list[list[str]], float, bool]]] = [[]]
     used = 0.0
-    for row in book.rows:
-        cells = [(body_red if c.red else body).wrap(v, w - 2 * PAD)
+    last = len(book.rows) - 1 if book.total_row else -1
+    for index, row in enumerate(book.rows):
+        cells = [(body_red if c.red or index == last else body).wrap(v, w - 2 * PAD)
                  for v, w, c in zip(row, widths, book.columns, strict=False)]
         h = max(len(c) for c in cells) * line_h + 2 * PAD
         if used + h > usable and pages[-1]:
             pages.append([])
             used = 0.0
-        pages[-1].append((cells, h))
+        pages[-1].append((cells, h, index == last))
         used += h
     # Pass 2: draw.
     from .registers import footer_line, header_line
@@ -156,8 +157,12 @@ def _entries(pdf: Pdf, book: RegisterBook) -> None:
         pdf._out(pdf._set_font_for_page(pdf.current_font, size))  # type: ignore[arg-type]
         pdf._out(head_ops)  # the same header rows on every page, laid out once
         y = body_top
-        for cells, _h in page:
-            y = _fast_row(pdf, y, cells, widths, size, reds, encoded, centred)
+        for cells, _h, total in page:
+            if total:  # the total row: every cell bold, counts centred
+                y = _fast_row(pdf, y, cells, widths, size, [True] * len(reds), encoded,
+                              [body_red if m else None for m in centred], black=True)
+            else:
+                y = _fast_row(pdf, y, cells, widths, size, reds, encoded, centred)
         _grid(pdf, widths, body_top, y)
         pdf.font(10)
         pdf.set_xy(pdf.l_margin, pdf.h - pdf.b_margin)
@@ -192,7 +197,7 @@ def _header_ops(pdf: Pdf, top: float, rows: list[list[list[str]]], widths: list[
 
 def _fast_row(pdf: Pdf, y: float, cells: list[list[str]], widths: list[float], size: float,
               reds: list[bool], encoded_lines: dict[tuple[int, str], str],
-              centred: list[_Measure | None]) -> float:
+              centred: list[_Measure | None], *, black: bool = False) -> float:
     """A body row written as raw text operators: one BT…ET block per cell, one rule under the row.
 
     FPDF.text() costs about ten times more per line; for a 10,000-entry register this is the difference
@@ -223,7 +228,7 @@ def _fast_row(pdf: Pdf, y: float, cells: list[list[str]], widths: list[float], s
                     ops.append(f"BT {tx * k:.2f} {(page_h - ty) * k:.2f} Td {encoded} ET")
                 ty += line_h
             text = " ".join(ops)
-            pdf._out(f"q 0.7843 0 0 rg {text} Q" if red else text)  # R43: the level in red
+            pdf._out(f"q 0.7843 0 0 rg {text} Q" if red and not black else text)  # R43: the level in red
         x += w
     y2 = (page_h - y - h) * k
     pdf._out(f"0.2 w {pdf.l_margin * k:.2f} {y2:.2f} m {(pdf.l_margin + sum(widths)) * k:.2f} {y2:.2f} l S")

@@ -57,6 +57,8 @@ def render(book: RegisterBook) -> bytes:
         "bmnn-body-c": (Font(name=FONT, size=11), Alignment(wrap_text=True, vertical="top", horizontal="center"),
                         border),  # numbers and counts
         "bmnn-red": (Font(name=FONT, bold=True, color="C80000", size=11), top, border),  # the level (R43)
+        "bmnn-total": (Font(name=FONT, bold=True, size=11), Alignment(wrap_text=True, vertical="top",
+                                                                       horizontal="center"), border),
         "bmnn-cover": (Font(name=FONT, size=14, italic=True), middle, Border()),
         "bmnn-cover-bold": (Font(name=FONT, size=14, bold=True), middle, Border()),
         "bmnn-cover-title": (Font(name=FONT, size=20, bold=True), middle, Border()),
@@ -98,9 +100,11 @@ def render(book: RegisterBook) -> bytes:
     for number, values in enumerate(rows, start=1):
         sheet.row_dimensions[number].height = _height(values, head_chars)
         sheet.append(cells(values, "bmnn-head"))
-    for number, values in enumerate(book.rows, start=len(rows) + 1):
+    last = len(book.rows) - 1 if book.total_row else -1
+    for index, values in enumerate(book.rows):
+        number = len(rows) + 1 + index
         sheet.row_dimensions[number].height = _height(values, chars)
-        sheet.append(cells(values))
+        sheet.append(cells(values, "bmnn-total" if index == last else None))
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()

@@ -58,6 +58,7 @@ class RegisterBook:
     printed_on: dt.date | None = None
     numbered_header: bool = True
     size: float = 11
+    total_row: bool = False  # the last row is a total ("Cộng cả năm"), printed bold
 
 
 def _sentence(text: str) -> str:

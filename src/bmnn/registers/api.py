@@ -18,6 +18,7 @@ from bmnn.registry import selectors as registry
 
 from .books import build_book
 from .forms import RegisterFilterForm
+from .models import RegisterLayout
 from .paperwork import forms_for
 from .policies import may_print_registers
 from .selectors import Selection, volumes
@@ -82,6 +83,17 @@ def form(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
 
 
 @api_view(["GET"])
+def layouts(request: HttpRequest) -> Response:
+    """GET every register layout with its columns, newest first per register (R21; edited in the admin)."""
+    return Response([{"kind": layout.kind, "name": layout.name, "title": layout.title,
+                      "effective_from": layout.effective_from, "legal_basis": layout.legal_basis,
+                      "unverified": layout.unverified, "landscape": layout.landscape,
+                      "columns": [{"order": c.order, "heading": c.heading, "field": c.field, "width": float(c.width)}
+                                  for c in layout.columns.all()]}
+                     for layout in RegisterLayout.objects.prefetch_related("columns")])
+
+
+@api_view(["GET"])
 def commitment(request: HttpRequest) -> HttpResponse:
     """GET the staff commitment (P4, R39): one's own, or with ?nguoi=<id> a colleague's (clerk or head)."""
     person = request.user
@@ -97,4 +109,4 @@ def _int(value: str) -> int | None:
     return int(value) if value.isdigit() else None
 
 
-__all__ = ["KIND_SLUG", "close", "commitment", "form", "record_forms", "register"]
+__all__ = ["KIND_SLUG", "close", "commitment", "form", "layouts", "record_forms", "register"]

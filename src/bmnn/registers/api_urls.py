@@ -4,6 +4,7 @@ from . import api
 
 app_name = "registers-api"
 urlpatterns = [
+    path("so-sach/mau-so/", api.layouts, name="layouts"),
     path("so-sach/<slug:slug>/<int:year>/", api.register, name="register"),
     path("so-sach/<slug:slug>/<int:year>/khoa-quyen/", api.close, name="close-volume"),
     path("bieu-mau/cam-ket/", api.commitment, name="commitment"),

@@ -24,7 +24,8 @@ def build_book(person: Person, sel: Selection) -> tuple[RegisterBook, RegisterLa
         columns=[Column(col.heading, float(col.width), red=col.field in (Field.LEVEL, Field.LEVEL_LETTER),
                         centre=col.field in CENTRED or col.field.startswith(("in_", "out_")))
                  for col in columns],
-        rows=rows, landscape=layout.landscape, printed_on=clock.today())
+        rows=rows, landscape=layout.landscape, printed_on=clock.today(),
+        total_row=sel.kind == RegisterKind.STATISTICS)
     return book, layout, entries
 
 
