@@ -7,6 +7,7 @@ from django.core.management import call_command
 from bmnn.audit.chain import verify
 from bmnn.audit.models import AuditEvent
 from bmnn.core.levels import Level
+from bmnn.gate.models import GateCheck
 from bmnn.org.models import Person
 from bmnn.registry.choices import Status
 from bmnn.registry.models import Carrier
@@ -23,6 +24,8 @@ def test_demo_loads_once_with_every_level_and_status(db):
     assert set(Carrier.objects.values_list("level", flat=True)) == set(Level.values)
     assert {Status.IN_STORAGE, Status.IN_TRANSIT, Status.HELD} <= set(Carrier.objects.values_list("status", flat=True))
     assert not Carrier.objects.filter(level=Level.TUYET_MAT).exclude(abstract="").exists()
+    # R29: the web editor's two checks before publishing, one clean, one stamped MẬT.
+    assert sorted(GateCheck.objects.values_list("verdict", "level")) == [("clean", ""), ("secret", Level.MAT)]
     assert verify().ok
     events = AuditEvent.objects.count()
     call_command("demo", stdout=io.StringIO())
