@@ -262,12 +262,12 @@ def libreoffice_convert(source: Path, extension: str) -> Path | None:
     return target if target.exists() else None
 
 
-def xlsx_inline(path: Path, cells: dict[str, str]) -> Path:
+def xlsx_inline(path: Path, cells: dict[str, str], hexadecimal: bool = False) -> Path:
     """An .xlsx whose cells are inline strings (t="inlineStr") written with numeric character references,
-    as some exporters write them: "M&#7852;T"."""
+    as some exporters write them: "M&#7852;T" (or "M&#x1EAC;T")."""
     rows = "".join(
         f'<row r="{ref[1:]}"><c r="{ref}" t="inlineStr"><is><t>'
-        + "".join(ch if ord(ch) < 128 else f"&#{ord(ch)};" for ch in text)
+        + "".join(ch if ord(ch) < 128 else (f"&#x{ord(ch):X};" if hexadecimal else f"&#{ord(ch)};") for ch in text)
         + "</t></is></c></row>"
         for ref, text in cells.items()
     )

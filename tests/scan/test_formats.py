@@ -389,12 +389,25 @@ def test_xlsx_shared_string_cell_deep_in_a_large_sheet(tmp_path, stamp, kind, le
     assert result.verdict is (Verdict.SECRET if kind == "level" else Verdict.CLEAN)
 
 
-def test_xlsx_inline_strings_written_as_character_references(tmp_path):
-    """.xlsx, cell location, inline-string variant: "T&#7888;I M&#7852;T" in a t="inlineStr" cell is TỐI MẬT;
-    the same sheet's "S&#7889; ti&#7873;n" cells are not marks."""
-    cells = _bulk_cells(300) | {"A1": "TỐI MẬT"}
-    assert_secret(builders.xlsx_inline(tmp_path / "inline.xlsx", cells), Level.TOI_MAT, "Bảng 1!A1")
-    result, marks = found(builders.xlsx_inline(tmp_path / "plain.xlsx", _bulk_cells(300)))
+@pytest.mark.parametrize("hexadecimal", [False, True])
+@pytest.mark.parametrize(
+    ("stamp", "kind", "level"),
+    [
+        ("TỐI MẬT", "level", "TOI_MAT"),
+        ("Độ mật: Mật", "level", "MAT"),
+        ("Bản sao số 2", "copy", None),
+        ("Tài liệu thu hồi", "recall", None),
+        ("Chỉ người có tên mới được bóc bì", "named_recipient", None),
+    ],
+)
+def test_xlsx_inline_strings_written_as_character_references(tmp_path, hexadecimal, stamp, kind, level):
+    """.xlsx, cell location, inline-string variant: "T&#7888;I M&#7852;T" (decimal or hexadecimal references)
+    in a t="inlineStr" cell is found; the same sheet's "S&#7889; ti&#7873;n" cells are not marks."""
+    cells = _bulk_cells(300) | {"A1": stamp}
+    result, marks = found(builders.xlsx_inline(tmp_path / "inline.xlsx", cells, hexadecimal))
+    assert (kind, level, "Bảng 1!A1") in marks, marks
+    assert result.verdict is (Verdict.SECRET if kind == "level" else Verdict.CLEAN)
+    result, marks = found(builders.xlsx_inline(tmp_path / "plain.xlsx", _bulk_cells(300), hexadecimal))
     assert (result.verdict, marks) == (Verdict.CLEAN, [])
 
 
