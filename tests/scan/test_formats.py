@@ -242,6 +242,39 @@ def test_legacy_doc_xls_ppt(tmp_path, make, extension, location):
     assert_secret(legacy, Level.TOI_MAT, location)
 
 
+def _with_category(path, value: str):
+    """Set the category property of an OOXML file (LibreOffice keeps it as a user-defined property)."""
+    if path.suffix == ".xlsx":
+        import openpyxl
+
+        book = openpyxl.load_workbook(path)
+        book.properties.category = value
+        book.save(path)
+        return path
+    module = __import__("docx" if path.suffix == ".docx" else "pptx")
+    document = module.Document(path) if path.suffix == ".docx" else module.Presentation(path)
+    document.core_properties.category = value
+    document.save(path)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("make", "extension"),
+    [
+        (lambda p: builders.docx(p / "a.docx", ["Nội dung"], title="Báo cáo"), "doc"),
+        (lambda p: builders.xlsx(p / "a.xlsx", {"A1": "Bảng"}), "xls"),
+        (lambda p: builders.pptx(p / "a.pptx", [["Mở đầu"]]), "ppt"),
+    ],
+)
+def test_legacy_properties_in_every_section_and_code_page(tmp_path, make, extension):
+    """Legacy .doc/.xls/.ppt, properties location: a stamp in the category, which LibreOffice writes as a
+    user-defined property (second section of DocumentSummaryInformation, code page UTF-8), is found."""
+    legacy = builders.libreoffice_convert(_with_category(make(tmp_path), "TỐI MẬT"), extension)
+    if legacy is None:
+        pytest.skip("LibreOffice is not installed")
+    assert_secret(legacy, Level.TOI_MAT, "properties")
+
+
 @pytest.mark.parametrize(
     ("make", "location"),
     [

@@ -33,16 +33,60 @@ def ole_blocks(data: bytes, ctx: Context) -> Iterator[Block]:
 
 
 def _summary(ole: object, ctx: Context) -> Iterator[Block]:
+    """Yield the text properties: title, subject, keywords, comments, category, company, manager and
+    the user-defined ones (LibreOffice keeps an OOXML category there), in every section of both sets."""
+    for name in ("\x05SummaryInformation", "\x05DocumentSummaryInformation"):
+        try:
+            if not ole.exists(name):  # type: ignore[attr-defined]
+                continue
+            stream = ole.openstream(name).read(1024 * 1024)  # type: ignore[attr-defined]
+        except (OSError, ValueError):
+            continue
+        for text in _property_strings(stream):
+            if text.strip():
+                yield Block(text, "properties", ctx.part)
+
+
+_STRING_TYPES = (0x1E, 0x1F)  # VT_LPSTR (in the set's code page), VT_LPWSTR (UTF-16)
+_CODEPAGES = {65001: "utf-8", 1200: "utf-16-le", 1252: "cp1252", 1258: "cp1258"}
+
+
+def _property_strings(stream: bytes) -> Iterator[str]:
+    """Yield the string values of an OLE property set stream (MS-OLEPS), all sections."""
     try:
-        meta = ole.get_metadata()  # type: ignore[attr-defined]
-    except Exception:
+        sections = struct.unpack_from("<I", stream, 24)[0]
+        for number in range(min(sections, 4)):
+            offset = struct.unpack_from("<I", stream, 28 + 20 * number + 16)[0]
+            yield from _section_strings(stream, offset)
+    except struct.error:
         return
-    for attribute in ("title", "subject", "keywords", "comments", "category", "company", "manager"):
-        value = getattr(meta, attribute, None)
-        if isinstance(value, bytes):
-            value = value.decode("cp1252", "replace")
-        if value:
-            yield Block(str(value), "properties", ctx.part)
+
+
+def _section_strings(stream: bytes, start: int) -> Iterator[str]:
+    count = min(struct.unpack_from("<I", stream, start + 4)[0], 4096)
+    entries = [struct.unpack_from("<II", stream, start + 8 + 8 * index) for index in range(count)]
+    codepage = "cp1252"
+    for identifier, offset in entries:
+        if identifier == 1 and struct.unpack_from("<H", stream, start + offset)[0] == 0x02:
+            code = struct.unpack_from("<H", stream, start + offset + 4)[0]
+            codepage = _CODEPAGES.get(code, f"cp{code}")
+    for identifier, offset in entries:
+        if identifier in (0, 1):  # the dictionary of names, the code page
+            continue
+        position = start + offset
+        kind = struct.unpack_from("<H", stream, position)[0]
+        if kind not in _STRING_TYPES:
+            continue
+        size = struct.unpack_from("<I", stream, position + 4)[0]
+        if kind == 0x1F:
+            raw, encoding = stream[position + 8 : position + 8 + 2 * size], "utf-16-le"
+        else:
+            raw, encoding = stream[position + 8 : position + 8 + size], codepage
+        try:
+            text = raw.decode(encoding, "replace")
+        except LookupError:
+            text = raw.decode("cp1252", "replace")
+        yield text.rstrip("\x00")
 
 
 # ---------------------------------------------------------------- Word 97
