@@ -66,10 +66,11 @@ def ensure_reference_data() -> None:
     from bmnn.core.fixtures import load_fixture
 
     root = Path(bmnn.__file__).parent
-    load_fixture(apps, root / "legal" / "fixtures" / "legal_defaults.json")
-    load_fixture(apps, root / "catalog" / "fixtures" / "secret_lists.json")
-    load_fixture(apps, root / "legal" / "fixtures" / "authority_defaults.json")
-    load_fixture(apps, root / "legal" / "fixtures" / "durations.json")
+    for fixture in ("legal/fixtures/legal_defaults.json", "catalog/fixtures/secret_lists.json",
+                    "legal/fixtures/authority_defaults.json", "legal/fixtures/durations.json",
+                    "reports/fixtures/schedule_defaults.json", "programme/fixtures/default_checklist.json",
+                    "registers/fixtures/register_layouts.json"):
+        load_fixture(apps, root / fixture)
 
 
 @pytest.fixture

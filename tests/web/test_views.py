@@ -95,3 +95,14 @@ def test_every_screen_renders(client, cast, path):
                      abstract="Báo cáo tình hình")
     client.force_login(cast.clerk)
     assert client.get(path).status_code == 200
+
+
+def test_a_refusal_no_screen_expected_is_shown_in_vietnamese_not_as_a_server_error_R41(client, cast):
+    """R41: with the report schedule removed by an administrator, the head's dashboard says what is missing."""
+    from bmnn.reports.models import ReportSchedule
+
+    ReportSchedule.objects.all().delete()
+    client.force_login(cast.director)
+    response = client.get("/thu-truong/")
+    assert response.status_code == 400
+    assert "Chưa cấu hình lịch báo cáo định kỳ" in response.content.decode()
