@@ -242,6 +242,11 @@ def scan_path(
         yield result
 
 
+# Files handed to a worker at a time: small, so that a few large files do not leave a core idle at
+# the end of a sweep (the cost of sending one path and one result is far below reading any file).
+_CHUNK = 2
+
+
 def _run(
     items: Iterator[tuple[str, str | None, ScanOptions, ScanResult | None]], options: ScanOptions, jobs: int
 ) -> Iterator[ScanResult]:
@@ -253,4 +258,4 @@ def _run(
 
     context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
     with context.Pool(jobs, initializer=_worker_init, initargs=(options.max_memory_bytes,)) as pool:
-        yield from pool.imap_unordered(_scan_one, items, chunksize=8)
+        yield from pool.imap_unordered(_scan_one, items, chunksize=_CHUNK)
