@@ -106,3 +106,12 @@ def test_a_refusal_no_screen_expected_is_shown_in_vietnamese_not_as_a_server_err
     response = client.get("/thu-truong/")
     assert response.status_code == 400
     assert "Chưa cấu hình lịch báo cáo định kỳ" in response.content.decode()
+
+
+def test_the_header_links_to_the_registers_only_for_those_who_keep_or_sign_them_R21(client, cast):
+    """R21: the clerk and the head see "Sổ sách" in the header; an officer, whom the page would refuse, does not."""
+    link = 'href="/so-sach/"'
+    client.force_login(cast.clerk)
+    assert link in client.get("/").content.decode()
+    client.force_login(cast.officer)
+    assert link not in client.get("/").content.decode() and client.get("/so-sach/").status_code == 404

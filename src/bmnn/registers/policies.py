@@ -11,6 +11,12 @@ def may_print_registers(person: Person, agency: Organisation) -> bool:
             and person.agency() == agency and person.position in (Position.CLERK, Position.HEAD))
 
 
+def may_open_registers(person: Person) -> bool:
+    """Whether the registers page is for this person at all (the header shows its link only then)."""
+    agency = person.agency()
+    return agency is not None and may_print_registers(person, agency)
+
+
 def may_close_volume(person: Person, agency: Organisation) -> bool:
     """Only the register keeper closes a volume of the agency's registers."""
     from bmnn.registry.policies import is_register_keeper
