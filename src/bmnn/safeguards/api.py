@@ -105,7 +105,8 @@ def _op(table: dict[str, Any], op: str) -> Any:
 @api_view(["GET", "POST"])
 def incident_list(request: Request) -> Response:
     if request.method == "GET":
-        return Response(IncidentSerializer(s.incidents_visible_to(request.user)[:500], many=True).data)
+        rows = s.incidents_visible_to(request.user).prefetch_related("carriers", "remedies__owner")[:500]
+        return Response(IncidentSerializer(rows, many=True).data)
     data = _valid(make_form(f.IncidentForm, request.user, request.data))
     made = incidents.incident_record(actor=request.user, unit=data["unit"], kind=data["kind"],
                                      carriers=list(data["carriers"]), description=data["description"],

@@ -106,7 +106,7 @@ def incidents_visible_to(person: Person) -> QuerySet[Incident]:
     scope = agency_scope(person)
     condition = (_in_units(scope) | mine) if scope else mine
     ids = Incident.objects.filter(condition).values("pk")
-    return (Incident.objects.filter(pk__in=ids).select_related("carrier", "unit", "found_by", "reported_to")
+    return (Incident.objects.filter(pk__in=ids).select_related("carrier__agency", "unit", "found_by", "reported_to")
             .order_by("-found_at"))
 
 
@@ -126,7 +126,7 @@ def reports_awaiting(person: Person) -> QuerySet[IncidentReport]:
     if agency is not None and person.position in ("HEAD", "DEPUTY_HEAD"):
         condition |= Q(to_superior=agency)
     return (IncidentReport.objects.filter(condition, incident__closed=False)
-            .select_related("incident", "incident__unit", "to_superior").order_by("-created_at"))
+            .select_related("incident", "incident__unit", "to_head", "to_superior").order_by("-created_at"))
 
 
 def staff_visible_to(person: Person) -> QuerySet[Person]:
