@@ -92,3 +92,18 @@ def test_commitment_through_the_page_the_api_and_the_command_R39(client, cast, t
     out = tmp_path / "cam-ket.pdf"
     call_command("registers", "commitment", "--user", "vanthu", "--person", "chuyenvien", "-o", str(out))
     assert "BẢN CAM KẾT" in pdf_text(out.read_bytes()) and "Đỗ Thu Hà" in pdf_text(out.read_bytes())
+
+
+def test_another_agencys_commitment_answers_not_found_S2_R39(client, cast):
+    """S2, R39: asking for the commitment of a person of another agency answers 404 like a missing person,
+    on the page and in the API; nothing is exported or audited."""
+    from bmnn.audit.models import AuditEvent
+
+    before = AuditEvent.objects.count()
+    client.force_login(cast.clerk)
+    missing = client.get("/api/bieu-mau/cam-ket/?nguoi=999999")
+    forbidden = client.get(f"/api/bieu-mau/cam-ket/?nguoi={cast.outsider.pk}")
+    assert missing.status_code == forbidden.status_code == 404
+    assert forbidden.json() == missing.json()
+    assert client.get(f"/bieu-mau/cam-ket/?nguoi={cast.outsider.pk}").status_code == 404
+    assert AuditEvent.objects.count() == before

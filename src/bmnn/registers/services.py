@@ -13,7 +13,7 @@ from django.db import transaction
 
 from bmnn.audit.chain import record
 from bmnn.core import clock
-from bmnn.core.errors import DomainError, PermissionDenied
+from bmnn.core.errors import DomainError, NotFound, PermissionDenied
 from bmnn.documents import admin as admin_docs
 from bmnn.documents import labels as label_docs
 from bmnn.documents import registers as register_docs
@@ -113,6 +113,8 @@ def commitment_export(*, actor: Person, person: Person, fmt: str) -> Export:
         raise DomainError("Định dạng không hỗ trợ; chọn pdf hoặc docx.", field="fmt")
     with transaction.atomic():
         agency = person.agency()
+        if person.pk != actor.pk and (agency is None or agency != actor.agency()):
+            raise NotFound()  # S2: a person of another agency answers like a missing one
         if person.pk != actor.pk and not (agency is not None and may_print_registers(actor, agency)):
             raise PermissionDenied("Chỉ người cam kết, văn thư hoặc người đứng đầu cơ quan được in bản cam kết.",
                                    rule="R39")
