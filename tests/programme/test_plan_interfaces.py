@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -12,6 +13,7 @@ from django.core.management.base import CommandError
 from django.urls import reverse
 
 from bmnn.core import clock
+from bmnn.org.models import Person
 from bmnn.programme.choices import FindingStatus, InspectionStatus, PlanStatus, Recurrence, TaskStatus
 from bmnn.programme.models import Evidence, Inspection, Occurrence, Plan, Task
 
@@ -311,3 +313,20 @@ def test_demo_loads_the_departments_2026_plan_with_reports_P1(db):
         assert inspection.status == InspectionStatus.CONCLUDED and inspection.plan == plan
         assert sorted(inspection.findings.values_list("status", flat=True)) == [FindingStatus.CLOSED,
                                                                                 FindingStatus.OPEN]
+
+
+def test_a_school_head_sees_the_departments_plan_with_links_only_to_what_he_may_open_P1_S2(client, db):
+    """P1, S2: the matrix of the department's plan links the school's own reports; other units' reports and
+    the police plan above are named without a link that would answer 404."""
+    from tests.conftest import ensure_reference_data
+
+    ensure_reference_data()
+    with clock.frozen_at(at(2026, 11, 26)):
+        call_command("demo", stdout=io.StringIO())
+        plan = Plan.objects.get(symbol="KH-SGDĐT")
+        client.force_login(Person.objects.get(username="hieutruong"))
+        page = client.get(f"/ke-hoach/{plan.pk}/").content.decode()
+        links = set(re.findall(r'href="(/(?:nhiem-vu-duoc-giao|ke-hoach)/\d+/)"', page))
+        assert any(link.startswith("/nhiem-vu-duoc-giao/") for link in links)
+        assert f"/ke-hoach/{plan.parent_id}/" not in links and plan.parent.reference in page
+        assert all(client.get(link).status_code == 200 for link in links)

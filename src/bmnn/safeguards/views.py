@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from bmnn.core.errors import NotFound
 from bmnn.core.forms import call_service, errors_text
+from bmnn.registry.policies import visible_carriers
 
 from . import forms as f
 from . import selectors as s
@@ -105,6 +106,8 @@ def incident_detail(request: HttpRequest, pk: int) -> HttpResponse:
     ops = _ops("safeguards:incident-act", incident.pk, INCIDENT_OPS, INCIDENT_LABELS, request.user)
     return render(request, "safeguards/incident.html", {
         "incident": incident, "carriers": incident.carriers.all() or [incident.carrier],
+        "open_carriers": set(visible_carriers(request.user).filter(
+            pk__in=[c.pk for c in incident.carriers.all()] + [incident.carrier_id]).values_list("pk", flat=True)),
         "remedies": incident.remedies.select_related("owner"), "manager": manager, "ops": ops,
         "report": getattr(incident, "adhoc_report", None), "done_form": f.RemedyDoneForm()})
 

@@ -93,6 +93,10 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "plan": plan, "owner": owner, "draft": draft, "contents": plan.contents.all(),
         "tasks": plan.tasks.prefetch_related("assignments__unit").select_related("source__task__plan"),
         "attachments": plan.attachments.all(), "children": s.plans_visible_to(request.user).filter(parent=plan),
+        # Link only what the person may open (S2): other units' reports and a superior's plan may be out of scope.
+        "parent_visible": s.plans_visible_to(request.user).filter(pk=plan.parent_id).exists(),
+        "open_occurrences": set(s.occurrences_visible_to(request.user).filter(
+            assignment__task__plan=plan).values_list("pk", flat=True)),
         "matrix": None if draft else s.plan_matrix(plan), "handing_down": _handing_down(request.user, plan),
         "task_form": f.TaskForm(plan=plan) if owner and draft else None,
         "attach_form": f.AttachForm() if owner else None,
