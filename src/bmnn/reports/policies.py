@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from bmnn.core.roles import Position
 from bmnn.org.models import Organisation, Person
 
@@ -28,19 +30,25 @@ def may_sign(person: Person, unit: Organisation) -> bool:
     return agency is not None and agency.pk == unit.pk and person.position in SIGNERS
 
 
-def receives_from(person: Person, report: PeriodicReport) -> bool:
-    """P5: the recipient, and every unit above it in the reporting chain, reads a submitted report."""
+Recipient = Callable[[Organisation, int], "Organisation | None"]
+
+
+def receives_from(person: Person, report: PeriodicReport, recipient: Recipient = recipient_of) -> bool:
+    """P5: the recipient, and every unit above it in the reporting chain, reads a submitted report.
+
+    ``recipient`` is ``tree.recipient_of``, or a memoised copy of it when a list is checked.
+    """
     agency = agency_of(person)
     if agency is None or not report.is_submitted or not works_on_reports(person, agency):
         return False
-    node, seen = recipient_of(report.organisation, report.year), set()
+    node, seen = recipient(report.organisation, report.year), set()
     while node is not None and node.pk not in seen:
         if node.pk == agency.pk:
             return True
         seen.add(node.pk)
-        node = recipient_of(node, report.year)
+        node = recipient(node, report.year)
     return False
 
 
-def may_read(person: Person, report: PeriodicReport) -> bool:
-    return works_on_reports(person, report.organisation) or receives_from(person, report)
+def may_read(person: Person, report: PeriodicReport, recipient: Recipient = recipient_of) -> bool:
+    return works_on_reports(person, report.organisation) or receives_from(person, report, recipient)

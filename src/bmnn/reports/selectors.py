@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.db.models import Q
+
 from bmnn.core import clock
 from bmnn.core.errors import NotFound
 from bmnn.org.models import Organisation, Person
@@ -15,9 +17,27 @@ from .tree import recipient_of, subordinates_of, window
 
 
 def reports_visible_to(person: Person) -> list[PeriodicReport]:
-    """The person's unit's reports and the submitted reports that reach it up the chain."""
-    rows = PeriodicReport.objects.select_related("organisation", "recipient", "submitted_by")
-    return [r for r in rows if may_read(person, r)]
+    """The person's unit's reports and the submitted reports that reach it up the chain (P5, S2).
+
+    Only the agency's own reports and submitted reports of units under the agency's parent can reach it
+    (a reporting chain climbs to superiors and, under a province, crosses to the configured recipient),
+    so the others are never loaded; each unit's next step up the chain is worked out once per year.
+    """
+    agency = agency_of(person)
+    if agency is None or not works_on_reports(person, agency):
+        return []
+    around = (agency.parent or agency).subtree_ids()
+    rows = PeriodicReport.objects.filter(
+        Q(organisation=agency) | Q(status=ReportStatus.SUBMITTED, organisation_id__in=around)).select_related(
+        "organisation__parent__parent__parent", "recipient", "submitted_by")
+    known: dict[tuple[int, int], Organisation | None] = {}
+
+    def recipient(unit: Organisation, year: int) -> Organisation | None:
+        if (unit.pk, year) not in known:
+            known[(unit.pk, year)] = recipient_of(unit, year)
+        return known[(unit.pk, year)]
+
+    return [r for r in rows if may_read(person, r, recipient)]
 
 
 def report_get_for_user(person: Person, pk: int) -> PeriodicReport:
@@ -48,10 +68,11 @@ def subordinate_status(unit: Organisation, year: int) -> list[dict[str, Any]]:
     """P5, R41: each subordinate's report for the year: submitted here, imported, or missing/overdue."""
     _start, _end, due = window(year)
     today = clock.today()
-    rows = []
-    for org in subordinates_of(unit, year):
-        imported = ImportedReport.objects.filter(organisation=org, year=year).first()
-        local = PeriodicReport.objects.filter(organisation=org, year=year).first()
+    rows, orgs = [], subordinates_of(unit, year)
+    imports = {i.organisation_id: i for i in ImportedReport.objects.filter(organisation__in=orgs, year=year)}
+    locals_ = {r.organisation_id: r for r in PeriodicReport.objects.filter(organisation__in=orgs, year=year)}
+    for org in orgs:
+        imported, local = imports.get(org.pk), locals_.get(org.pk)
         submitted = local if local is not None and local.is_submitted else None
         received = imported is not None or submitted is not None
         rows.append({"unit": org, "imported": imported, "report": submitted, "draft": local if not submitted

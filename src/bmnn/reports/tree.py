@@ -53,8 +53,14 @@ def recipient_of(unit: Organisation, year: int) -> Organisation | None:
 
 
 def subordinates_of(unit: Organisation, year: int) -> list[Organisation]:
-    """The reporting units whose annual report ``unit`` receives (P5)."""
-    candidates = Organisation.objects.filter(keeps_register=True).exclude(pk=unit.pk).select_related("parent")
+    """The reporting units whose annual report ``unit`` receives (P5).
+
+    A report climbs to a superior or, under a province, crosses to the configured recipient: so only the
+    units under ``unit``'s parent can report to it, and their parents are loaded with them.
+    """
+    around = (unit.parent or unit).subtree_ids()
+    candidates = (Organisation.objects.filter(keeps_register=True, pk__in=around).exclude(pk=unit.pk)
+                  .select_related("parent__parent__parent"))
     return [org for org in candidates if _reports_to(org, unit, year)]
 
 

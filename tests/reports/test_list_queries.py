@@ -1,0 +1,44 @@
+"""The report lists answer in a bounded number of queries, however many reports the system holds (R41, P5, S2)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from bmnn.core import clock
+from bmnn.org.models import Organisation, OrgKind
+from bmnn.reports.models import PeriodicReport, ReportStatus
+from bmnn.reports.tree import recipient_of
+
+
+def _reports(tree, schools: int) -> None:
+    """Submitted 2025 and 2026 reports of ``schools`` schools under the department and of as many
+    units under the other department."""
+    units = []
+    for n in range(schools):
+        units.append((Organisation.objects.create(name=f"Trường THCS số {n}", kind=OrgKind.SCHOOL,
+                                                  parent=tree.department, keeps_register=True), tree.principal))
+        units.append((Organisation.objects.create(name=f"Bệnh viện số {n}", kind=OrgKind.DEPARTMENT,
+                                                  parent=tree.cast.other_department, keeps_register=True),
+                      tree.cast.outsider))
+    for year in (2025, 2026):
+        for unit, head in units:
+            PeriodicReport.objects.create(
+                organisation=unit, year=year, window_start=dt.date(year - 1, 12, 15),
+                window_end=dt.date(year, 12, 14), due=dt.date(year, 12, 20), recipient=recipient_of(unit, year),
+                status=ReportStatus.SUBMITTED, figures={}, figures_at=clock.now(), created_by=head,
+                created_at=clock.now(), submitted_by=head, submitted_at=clock.now())
+
+
+def test_r41_p5_report_lists_have_no_query_per_report(client, tree, django_assert_max_num_queries):
+    """R41, P5: the director sees the 40 reports his 20 schools sent him over two years, not the other
+    department's 40, on the screen and in the API, with the status table of his 20 subordinates, in a
+    bounded number of queries."""
+    _reports(tree, 20)
+    client.force_login(tree.cast.director)
+    with django_assert_max_num_queries(20):
+        rows = client.get("/api/reports/").json()
+    assert len(rows) == 40 and all(r["organisation"].startswith("Trường THCS") for r in rows)
+    with django_assert_max_num_queries(50):
+        page = client.get("/bao-cao/")
+    assert page.status_code == 200 and "Bệnh viện" not in page.content.decode()
+    assert page.content.decode().count("Trường THCS số") >= 20  # the subordinates' status table
