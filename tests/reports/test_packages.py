@@ -175,3 +175,22 @@ def test_an_administrator_registers_a_key_in_the_admin_and_a_malformed_one_is_re
     key = tree.department.trusted_keys.get()
     assert key.registered_by == tree.admin
     assert AuditEvent.objects.filter(action="reports.key.registered", target_id=str(key.pk)).exists()
+
+
+def test_p5_a_package_with_malformed_fields_is_refused_not_a_server_error(tree):
+    """P5: a package whose sender or year is not what the format says (a sender that is text, a year that
+    is no number or missing, even under a valid signature) is refused in Vietnamese with nothing stored."""
+    from bmnn.audit.checkpoint import signing_key
+
+    _trust(tree)
+    _report, blob = _package(tree)
+    parts = _parts(blob)
+    body = json.loads(parts["data.json"])
+    for unit in ("Sở Giáo dục và Đào tạo", ["Sở Giáo dục và Đào tạo"]):
+        _refused(tree, _zip({**parts, "data.json": json.dumps({**body, "unit": unit}).encode()}),
+                 "Gói không đúng định dạng")
+    for year in ("hai nghìn", None, [2026]):
+        changed = {**body, "year": year} if year is not None else {k: v for k, v in body.items() if k != "year"}
+        data = json.dumps(changed, ensure_ascii=False).encode()
+        signed = {**parts, "data.json": data, "data.sig": base64.b64encode(signing_key().sign(data))}
+        _refused(tree, _zip(signed), "Gói không đúng định dạng")

@@ -195,6 +195,8 @@ def _read_package(blob: bytes) -> tuple[bytes, bytes, bytes]:
 
 def _sender(body: dict[str, Any]) -> Organisation:
     unit = body.get("unit") or {}
+    if not isinstance(unit, dict):
+        raise _refuse("Gói không đúng định dạng: thiếu thông tin đơn vị gửi.")
     org = Organisation.objects.filter(name=unit.get("name", ""), symbol=unit.get("symbol", "")).first()
     if org is None:
         raise _refuse(f"Đơn vị gửi \"{unit.get('name', '?')}\" không có trong cây tổ chức của hệ thống này.")
@@ -241,7 +243,9 @@ def package_import(*, actor: Person, recipient: Organisation, blob: bytes) -> Im
         key = _verified_key(org, data, signature)  # before trusting any field of the body
         if hashlib.sha256(pdf).hexdigest() != body.get("pdf_sha256"):
             raise _refuse("Bản in PDF trong gói không khớp với dữ liệu đã ký: gói đã bị sửa đổi.")
-        year = int(body["year"])
+        year = body.get("year")
+        if type(year) is not int or not 1900 <= year <= 9999:
+            raise _refuse("Gói không đúng định dạng: năm báo cáo không hợp lệ.")
         expected = recipient_of(org, year)
         if expected is None or expected.pk != recipient.pk:
             raise _refuse(f"Báo cáo của {org.name} không gửi cho {recipient.name}.")
