@@ -161,3 +161,16 @@ def test_an_open_loss_blocks_routine_destruction_of_its_record(cast, plan):
     remedy_done(actor=cast.officer, remedy=remedy, result="Đã tìm thấy")
     incident_close(actor=cast.director, incident=incident, note="Tài liệu đã được tìm thấy, còn nguyên niêm phong")
     assert set_up().carriers.get() == plan
+
+
+def test_r40_a_remedy_owner_from_another_agency_is_refused_and_sees_nothing(cast, plan):
+    """R40, S2: a remedy is given to someone of the incident's agency; a person of another agency is refused
+    (nothing created, nothing audited), so the incident never becomes visible to them."""
+    incident = record_loss(cast, [plan])
+    events = AuditEvent.objects.count()
+    with pytest.raises(DomainError, match="không thuộc cơ quan") as refused:
+        remedy_add(actor=cast.clerk, incident=incident, action="Truy tìm bản bị mất", owner=cast.outsider,
+                   due_on=clock.today() + dt.timedelta(days=3))
+    assert refused.value.rule == "R40" and refused.value.field == "owner"
+    assert not incident.remedies.exists() and AuditEvent.objects.count() == events
+    assert not selectors.incidents_visible_to(cast.outsider).filter(pk=incident.pk).exists()

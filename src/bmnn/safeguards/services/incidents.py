@@ -146,6 +146,8 @@ def remedy_add(*, actor: Person, incident: Incident, action: str, owner: Person,
             raise DomainError("Hạn hoàn thành không được ở quá khứ.", rule="R40", field="due_on")
         if not owner.is_active:
             raise DomainError("Người thực hiện không còn làm việc.", rule="R40", field="owner")
+        if owner.organisation_id not in _unit(incident).registering_agency().subtree_ids():
+            raise DomainError("Người thực hiện không thuộc cơ quan xảy ra sự cố.", rule="R40", field="owner")
         remedy = Remedy.objects.create(incident=incident, action=action.strip(), owner=owner, due_on=due_on,
                                        created_by=actor, created_at=clock.now())
         record(actor, "safeguards.incident.remedy_added", incident, basis="R40",
