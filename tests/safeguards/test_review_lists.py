@@ -54,3 +54,22 @@ def test_p3_device_lists_have_no_query_per_row(client, cast, django_assert_max_n
         assert client.get("/thiet-bi/").status_code == 200
     with django_assert_max_num_queries(10):
         assert len(client.get("/api/devices/").json()) == 20
+
+
+def test_p3_device_page_with_many_resolved_findings_has_no_query_per_row(client, cast, standalone_pc,
+                                                                         django_assert_max_num_queries):
+    """P3: a device whose scan found 30 secret-marked files, all resolved, shows them in a bounded number of
+    queries (who resolved each is loaded with the findings)."""
+    import json
+
+    from bmnn.safeguards.services.scans import finding_resolve, scan_import
+
+    rows = [{"path": f"D:/tai-lieu/{n}.docx", "verdict": "secret", "level": "MAT", "marks": []} for n in range(30)]
+    scan = scan_import(actor=cast.clerk, device=standalone_pc, filename="ket-qua.jsonl",
+                       data="\n".join(json.dumps(r) for r in rows).encode())
+    for finding in scan.findings.all():
+        finding_resolve(actor=cast.clerk, finding=finding, remedy="Đã chuyển sang máy tính độc lập")
+    client.force_login(cast.clerk)
+    with django_assert_max_num_queries(22):
+        page = client.get(f"/thiet-bi/{standalone_pc.pk}/")
+    assert page.content.decode().count("Đã chuyển sang máy tính độc lập") == 30

@@ -261,7 +261,7 @@ def device_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "safeguards/device.html", {
         "device": device, "manager": may_manage(request.user, device.unit) and device.status == "IN_USE",
         "inspections": device.inspections.all(), "sanitisations": device.sanitisations.all(),
-        "scans": device.scans.all(), "findings": device.findings.all(),
+        "scans": device.scans.all(), "findings": device.findings.select_related("resolved_by"),
         "ops": _ops("safeguards:device-act", device.pk, DEVICE_OPS, DEVICE_LABELS, request.user),
         "scan_form": f.ScanImportForm(), "resolve_form": f.FindingResolveForm()})
 
