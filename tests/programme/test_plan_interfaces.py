@@ -330,3 +330,23 @@ def test_a_school_head_sees_the_departments_plan_with_links_only_to_what_he_may_
         assert any(link.startswith("/nhiem-vu-duoc-giao/") for link in links)
         assert f"/ke-hoach/{plan.parent_id}/" not in links and plan.parent.reference in page
         assert all(client.get(link).status_code == 200 for link in links)
+
+
+def test_api_task_history_has_no_query_per_event_P1(client, world, settings, tmp_path,
+                                                    django_assert_max_num_queries):
+    """P1: a task the school reported on, with evidence, and was reminded about 20 times shows its history
+    through the API in a bounded number of queries (authors and evidence loaded with the events)."""
+    from bmnn.programme.services import progress_remind, progress_report
+
+    settings.MEDIA_ROOT = tmp_path
+    world.department_plan()
+    occurrence = Occurrence.objects.filter(assignment__unit=world.cast.school).order_by("due").first()
+    evidence = SimpleUploadedFile("bien-ban.pdf", b"%PDF-1.4 bien ban")
+    progress_report(actor=world.principal, occurrence=occurrence, text="Đã lập đoàn tự kiểm tra", files=[evidence])
+    for n in range(20):
+        progress_remind(actor=world.cast.director, occurrence=occurrence, text=f"Đề nghị báo cáo lần {n + 1}")
+    client.force_login(world.principal)
+    with django_assert_max_num_queries(12):
+        events = client.get(f"/api/plan-tasks/{occurrence.pk}/").json()["events"]
+    assert len(events) == 21 and all(e["author"] for e in events)
+    assert [e["evidence"][0]["name"] for e in events if e["evidence"]] == ["bien-ban.pdf"]

@@ -183,7 +183,8 @@ def occurrence_list(request: Request) -> Response:
 def occurrence_detail(request: Request, pk: int) -> Response:
     occurrence = s.occurrence_get_for_user(request.user, pk)
     body = OccurrenceSerializer(occurrence).data
-    body["events"] = EventSerializer(occurrence.events.all(), many=True).data
+    body["events"] = EventSerializer(occurrence.events.select_related("author").prefetch_related("evidence"),
+                                     many=True).data
     return Response(body)
 
 
