@@ -1,12 +1,16 @@
-"""`{% lifecycle_actions carrier %}`: the lifecycle buttons of a record page, for the person looking at it."""
+"""`{% lifecycle_actions carrier %}`: the lifecycle buttons of a record page, for the person looking at it;
+`{% carrier_link carrier %}`: a record's label, linked only for those who may open it."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django import template
+from django.urls import reverse
+from django.utils.html import conditional_escape, format_html
 
 from bmnn.lifecycle.selectors import carrier_actions
+from bmnn.registry.policies import visible_carriers
 
 register = template.Library()
 
@@ -15,3 +19,12 @@ register = template.Library()
 def lifecycle_actions(context: dict[str, Any], carrier: Any) -> dict[str, Any]:
     user = context["request"].user
     return {"actions": carrier_actions(carrier, user) if user.is_authenticated else []}
+
+
+@register.simple_tag(takes_context=True)
+def carrier_link(context: dict[str, Any], carrier: Any, text: str = "") -> str:
+    """``text`` (the record's label by default) linked to the record only if the viewer may open it (S2)."""
+    label = text or str(carrier)
+    if visible_carriers(context["request"].user).filter(pk=carrier.pk).exists():
+        return format_html('<a href="{}">{}</a>', reverse("web:carrier", args=[carrier.pk]), label)
+    return conditional_escape(label)
