@@ -1,6 +1,7 @@
 """The lifecycle screens: request, approval queue, decision, execution (R12, R32, R33, S7)."""
 
 import datetime as dt
+import re
 
 from bmnn.approvals.models import Request, RequestStatus
 from bmnn.core import clock
@@ -103,3 +104,15 @@ def test_a_copys_page_starts_its_history_where_it_was_made_R16(client, cast, exa
     assert "Sao, chụp BMNN (vào sổ sao, chụp)" in page.split("Lịch sử")[-1]
     others = page.split("Các bản sao khác")[1].split("</table>")[0]
     assert f'href="/so-bmnn/{first.pk}/"' in others and f'href="/so-bmnn/{second.pk}/"' not in others
+
+
+def test_every_record_link_on_a_record_page_opens_for_whoever_sees_it_S2(client, cast, exam_paper):
+    """S2: copies held by others are listed, but linked only when the viewer may open them."""
+    make_copies(cast, exam_paper, 2)
+    for person in (cast.clerk, cast.officer, cast.director, cast.exams_head):
+        client.force_login(person)
+        page = client.get(f"/so-bmnn/{exam_paper.pk}/")
+        if page.status_code != 200:
+            continue
+        for link in set(re.findall(r'href="(/so-bmnn/\d+/)"', page.content.decode())):
+            assert client.get(link).status_code == 200, (person.username, link)
