@@ -80,3 +80,16 @@ def test_a_finding_is_resolved_with_a_remedy_note(cast, standalone_pc):
     assert not selectors.open_device_findings(cast.department.subtree_ids()).exists()
     with pytest.raises(DomainError, match="đã được xử lý"):
         finding_resolve(actor=cast.director, finding=finding, remedy="Lần hai")
+
+
+def test_r31_a_disposed_device_takes_no_scan_import(cast, standalone_pc):
+    """R31, P3: once a device is disposed of, a scan result is refused against it and nothing is stored."""
+    from bmnn.safeguards.services.devices import device_dispose
+
+    device_dispose(actor=cast.clerk, device=standalone_pc, note="Thanh lý theo Quyết định số 5/QĐ-SGDĐT")
+    events = AuditEvent.objects.count()
+    with pytest.raises(DomainError, match="Thiết bị đã thanh lý, tiêu hủy") as refused:
+        scan_import(actor=cast.clerk, device=standalone_pc, filename="x.jsonl", data=jsonl(SECRET))
+    assert refused.value.rule == "R31"
+    assert not ScanImport.objects.exists() and not DeviceFinding.objects.exists()
+    assert AuditEvent.objects.count() == events

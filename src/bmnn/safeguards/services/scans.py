@@ -17,6 +17,7 @@ from bmnn.org.models import Person
 from ..choices import FindingStatus
 from ..models import Device, DeviceFinding, ScanImport
 from ..policies import require_manager
+from .devices import _locked as locked_device
 
 VERDICTS = ("secret", "clean", "error")
 MAX_BYTES = 50 * 1024 * 1024
@@ -88,7 +89,7 @@ def _row(number: int, line: str) -> dict[str, Any]:
 def scan_import(*, actor: Person, device: Device, filename: str, data: bytes) -> ScanImport:
     """Turn each secret-marked file into a finding on the device's unit; all lines or none (P3)."""
     with transaction.atomic():
-        device = Device.objects.select_for_update(of=("self",)).select_related("unit").get(pk=device.pk)
+        device = locked_device(device)  # R31: a disposed device takes no more scan results
         require_manager(actor, device.unit, "nhập kết quả quét thiết bị", rule="P3")
         parsed = parse_jsonl(data)
         scan = ScanImport.objects.create(
