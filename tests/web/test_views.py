@@ -115,3 +115,11 @@ def test_the_header_links_to_the_registers_only_for_those_who_keep_or_sign_them_
     assert link in client.get("/").content.decode()
     client.force_login(cast.officer)
     assert link not in client.get("/").content.decode() and client.get("/so-sach/").status_code == 404
+
+
+def test_a_missing_page_answers_in_vietnamese(client, cast):
+    """S2: a missing or forbidden record answers the same Vietnamese 404 page, with the header."""
+    client.force_login(cast.officer)
+    response = client.get("/so-bmnn/999999/")
+    assert response.status_code == 404
+    assert "Không tìm thấy" in response.content.decode() and "Đăng xuất" in response.content.decode()
