@@ -16,7 +16,6 @@ from bmnn.approvals.models import RequestStatus
 from bmnn.approvals.policies import decision_basis
 from bmnn.approvals.services import request_decide
 from bmnn.core import clock
-from bmnn.core.errors import NotFound
 from bmnn.core.forms import call_service, errors_text
 from bmnn.core.levels import Level
 from bmnn.registry import selectors as registry
@@ -75,25 +74,13 @@ def describe_payload(payload: dict[str, Any]) -> list[tuple[str, Any]]:
     return rows
 
 
-def _carrier(request: HttpRequest, pk: int) -> Any:
-    try:
-        return registry.carrier_get_for_user(request.user, pk)
-    except NotFound:
-        raise Http404("Không tìm thấy hồ sơ.") from None
-
-
-def _request(request: HttpRequest, pk: int) -> Any:
-    try:
-        return request_get_for_user(request.user, pk)
-    except NotFound:
-        raise Http404("Không tìm thấy đề nghị.") from None
 
 
 @login_required
 def request_new(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     if kind not in NEW_REQUESTS:
         raise Http404("Không có thao tác này.")
-    carrier = _carrier(request, pk)
+    carrier = registry.carrier_get_for_user(request.user, pk)
     title, form_class, service = NEW_REQUESTS[kind]
     form = form_class(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -112,7 +99,7 @@ def request_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    req = _request(request, pk)
+    req = request_get_for_user(request.user, pk)
     may_decide = req.status == RequestStatus.PENDING and req.requester_id != request.user.pk and decision_basis(
         request.user, operation=req.operation, level=req.level, agency=req.agency, on=clock.today())
     execute = EXECUTE.get(req.operation) if req.status == RequestStatus.APPROVED else None
@@ -125,7 +112,7 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def request_decision(request: HttpRequest, pk: int) -> HttpResponse:
-    req = _request(request, pk)
+    req = request_get_for_user(request.user, pk)
     form = f.DecisionForm(request.POST)
     if form.is_valid() and call_service(form, lambda: request_decide(
             actor=request.user, request=req, approve=form.cleaned_data["approve"],
@@ -139,7 +126,7 @@ def request_decision(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def request_execute(request: HttpRequest, pk: int) -> HttpResponse:
-    req = _request(request, pk)
+    req = request_get_for_user(request.user, pk)
     if req.operation not in EXECUTE:
         raise Http404("Không có thao tác này.")
     form_class, service, _label = EXECUTE[req.operation]
@@ -157,7 +144,7 @@ def takeout_back(request: HttpRequest, pk: int) -> HttpResponse:
     takeout = Takeout.objects.filter(pk=pk).first()
     if takeout is None:
         raise Http404("Không tìm thấy.")
-    carrier = _carrier(request, takeout.carrier_id)
+    carrier = registry.carrier_get_for_user(request.user, takeout.carrier_id)
     form = f.ReturnForm(request.POST)
     if form.is_valid() and call_service(form, lambda: takeout_return(
             actor=request.user, takeout=takeout, closing_report=form.cleaned_data["closing_report"])):
@@ -189,10 +176,7 @@ def action(request: HttpRequest, kind: str, pk: int, slug: str) -> HttpResponse:
     act = ACTIONS.get(slug)
     if act is None or act.subject != kind:
         raise Http404("Không có thao tác này.")
-    try:
-        subject = subject_get_for_user(kind, request.user, pk)
-    except NotFound:
-        raise Http404("Không tìm thấy hồ sơ.") from None
+    subject = subject_get_for_user(kind, request.user, pk)
     form = act.form(request.POST if request.method == "POST" else None, subject=subject, user=request.user)
     if request.method == "POST":
         if form.is_valid() and call_service(form, lambda: act.run(request.user, subject, form)):
@@ -225,10 +209,7 @@ def council_new(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def council_page(request: HttpRequest, pk: int) -> HttpResponse:
-    try:
-        council = council_get_for_user(request.user, pk)
-    except NotFound:
-        raise Http404("Không tìm thấy hồ sơ.") from None
+    council = council_get_for_user(request.user, pk)
     context = council_detail(council, request.user)
     if context["can_minute"]:
         context["minutes_form"] = f.MinutesForm(subject=council)
@@ -245,10 +226,7 @@ def recall_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def recall_page(request: HttpRequest, pk: int) -> HttpResponse:
-    try:
-        recall = recall_get_for_user(request.user, pk)
-    except NotFound:
-        raise Http404("Không tìm thấy hồ sơ.") from None
+    recall = recall_get_for_user(request.user, pk)
     items = recall.items.select_related("carrier", "holder", "confirmed_by").order_by("pk")
     return render(request, "lifecycle/recall.html", {"recall": recall, "items": items, "today": clock.today()})
 
@@ -288,10 +266,7 @@ def meeting_new(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def meeting_page(request: HttpRequest, pk: int) -> HttpResponse:
-    try:
-        meeting = meeting_get_for_user(request.user, pk)
-    except NotFound:
-        raise Http404("Không tìm thấy hồ sơ.") from None
+    meeting = meeting_get_for_user(request.user, pk)
     context = meeting_detail(meeting, request.user)
     if context["can_keep"]:
         context["issue_form"] = f.MeetingIssueForm(subject=meeting, user=request.user)

@@ -10,7 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from bmnn.core.errors import DomainError, NotFound
+from bmnn.core.errors import DomainError
 from bmnn.org.models import Person
 from bmnn.registry import selectors as registry
 
@@ -117,23 +117,17 @@ def forms_index(request: HttpRequest) -> HttpResponse:
     return render(request, "registers/forms_index.html", {"carriers": carriers, "q": q})
 
 
-def _carrier(request: HttpRequest, pk: int) -> Any:
-    try:
-        return registry.carrier_get_for_user(request.user, pk)  # type: ignore[arg-type]
-    except NotFound:
-        raise Http404("Không tìm thấy hồ sơ.") from None
-
 
 @login_required
 def record_forms(request: HttpRequest, pk: int) -> HttpResponse:
     """The forms available for one record."""
-    carrier = _carrier(request, pk)
+    carrier = registry.carrier_get_for_user(request.user, pk)
     return render(request, "registers/record_forms.html", {"carrier": carrier, "forms": forms_for(carrier)})
 
 
 @login_required
 def form_download(request: HttpRequest, pk: int, form: str) -> HttpResponse:
-    carrier = _carrier(request, pk)
+    carrier = registry.carrier_get_for_user(request.user, pk)
     fmt = request.GET.get("dinh-dang", "pdf")
     try:
         export = form_export(actor=request.user, carrier=carrier, form=form, fmt=fmt,  # type: ignore[arg-type]

@@ -10,24 +10,17 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from bmnn.core.errors import DomainError, NotFound
+from bmnn.core.errors import DomainError
 from bmnn.core.forms import call_service
 
 from . import dashboard as dash
 from . import forms as f
 from . import selectors, services
 from .figures import registry_table, section_tables
-from .models import ImportedReport, PeriodicReport
+from .models import PeriodicReport
 from .policies import agency_of, may_sign, works_on_reports
 from .printing import report_docx, report_pdf
 from .tree import subordinates_of
-
-
-def _report(request: HttpRequest, pk: int) -> PeriodicReport:
-    try:
-        return selectors.report_get_for_user(request.user, pk)
-    except NotFound:
-        raise Http404("Không tìm thấy báo cáo.") from None
 
 
 @login_required
@@ -86,13 +79,13 @@ def _context(request: HttpRequest, report: PeriodicReport) -> dict[str, Any]:
 
 @login_required
 def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return render(request, "reports/detail.html", _context(request, _report(request, pk)))
+    return render(request, "reports/detail.html", _context(request, selectors.report_get_for_user(request.user, pk)))
 
 
 @login_required
 @require_POST
 def report_text(request: HttpRequest, pk: int) -> HttpResponse:
-    report = _report(request, pk)
+    report = selectors.report_get_for_user(request.user, pk)
     form = f.TextForm(request.POST)
     if form.is_valid() and call_service(form, lambda: services.report_edit(
             actor=request.user, report=report, **form.cleaned_data)):
@@ -104,7 +97,7 @@ def report_text(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _act(request: HttpRequest, pk: int, call: Any, done: str) -> HttpResponse:
-    report = _report(request, pk)
+    report = selectors.report_get_for_user(request.user, pk)
     try:
         call(report)
         messages.success(request, done)
@@ -139,7 +132,7 @@ def _file_stem(report: PeriodicReport) -> str:
 
 @login_required
 def report_print(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
-    report = _report(request, pk)
+    report = selectors.report_get_for_user(request.user, pk)
     if fmt == "pdf":
         return _download(report_pdf(report), _file_stem(report) + ".pdf", "application/pdf")
     if fmt == "docx":
@@ -151,7 +144,7 @@ def report_print(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
 @login_required
 @require_POST
 def report_package(request: HttpRequest, pk: int) -> HttpResponse:
-    report = _report(request, pk)
+    report = selectors.report_get_for_user(request.user, pk)
     try:
         blob = services.package_export(actor=request.user, report=report)
     except DomainError as exc:
@@ -177,16 +170,10 @@ def package_import(request: HttpRequest) -> HttpResponse:
     return redirect("reports:list")
 
 
-def _imported(request: HttpRequest, pk: int) -> ImportedReport:
-    try:
-        return selectors.imported_get_for_user(request.user, pk)
-    except NotFound:
-        raise Http404("Không tìm thấy báo cáo.") from None
-
 
 @login_required
 def imported_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    imported = _imported(request, pk)
+    imported = selectors.imported_get_for_user(request.user, pk)
     figures = imported.figures
     return render(request, "reports/imported.html", {
         "imported": imported, "sections_text": imported.data.get("sections", {}),
@@ -196,7 +183,7 @@ def imported_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def imported_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    imported = _imported(request, pk)
+    imported = selectors.imported_get_for_user(request.user, pk)
     return _download(bytes(imported.pdf), f"bao-cao-bmnn-{imported.year}-{imported.organisation.symbol}.pdf",
                      "application/pdf")
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from django import forms as djforms
@@ -13,7 +12,6 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from bmnn.core.errors import NotFound
 from bmnn.core.forms import call_service, errors_text
 from bmnn.registry.policies import visible_carriers
 
@@ -24,14 +22,6 @@ from .operations import DEVICE_OPS, INCIDENT_OPS, PERSON_OPS, make_form
 from .policies import agency_scope, may_manage
 from .services import incidents, scans, staff
 from .services.devices import device_register
-
-
-def _get(fetch: Callable[[Any, Any], Any], request: HttpRequest, pk: Any) -> Any:
-    try:
-        return fetch(request.user, pk)
-    except NotFound:
-        raise Http404("Không tìm thấy hồ sơ.") from None
-
 
 INCIDENT_LABELS = {"thong-bao": ("Thông báo cơ quan xác định độ mật", "Ghi thông báo"),
                    "bien-phap": ("Giao biện pháp khắc phục", "Giao biện pháp"),
@@ -100,7 +90,7 @@ def incident_new(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def incident_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    incident = _get(s.incident_get_for_user, request, pk)
+    incident = s.incident_get_for_user(request.user, pk)
     unit = incident.unit or incident.carrier.agency
     manager = may_manage(request.user, unit) and not incident.closed
     ops = _ops("safeguards:incident-act", incident.pk, INCIDENT_OPS, INCIDENT_LABELS, request.user)
@@ -114,7 +104,7 @@ def incident_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def incident_report(request: HttpRequest, pk: int) -> HttpResponse:
-    incident = _get(s.incident_get_for_user, request, pk)
+    incident = s.incident_get_for_user(request.user, pk)
     report = getattr(incident, "adhoc_report", None)
     if report is None:
         raise Http404("Sự cố này không có báo cáo đột xuất.")
@@ -127,7 +117,7 @@ def incident_report(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def incident_act(request: HttpRequest, pk: int, op: str) -> HttpResponse:
-    incident = _get(s.incident_get_for_user, request, pk)
+    incident = s.incident_get_for_user(request.user, pk)
     _run_op(request, INCIDENT_OPS, op, incident=incident)
     return redirect("safeguards:incident", pk=incident.pk)
 
@@ -138,7 +128,7 @@ def remedy_done(request: HttpRequest, pk: int) -> HttpResponse:
     remedy = Remedy.objects.filter(pk=pk).first()
     if remedy is None:
         raise Http404("Không tìm thấy.")
-    incident = _get(s.incident_get_for_user, request, remedy.incident_id)
+    incident = s.incident_get_for_user(request.user, remedy.incident_id)
     form = f.RemedyDoneForm(request.POST)
     if form.is_valid() and call_service(form, lambda: incidents.remedy_done(
             actor=request.user, remedy=remedy, result=form.cleaned_data["result"])):
@@ -162,7 +152,7 @@ def staff_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def staff_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    person = _get(s.staff_get_for_user, request, pk)
+    person = s.staff_get_for_user(request.user, pk)
     case = person.offboardings.filter(status="OPEN").first()
     return render(request, "safeguards/person.html", {
         "person": person, "commitments": person.commitments.all(), "trainings": person.trainings.all(),
@@ -176,7 +166,7 @@ def staff_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def staff_act(request: HttpRequest, pk: int, op: str) -> HttpResponse:
-    person = _get(s.staff_get_for_user, request, pk)
+    person = s.staff_get_for_user(request.user, pk)
     _run_op(request, PERSON_OPS, op, person=person)
     return redirect("safeguards:person", pk=person.pk)
 
@@ -184,7 +174,7 @@ def staff_act(request: HttpRequest, pk: int, op: str) -> HttpResponse:
 @login_required
 @require_POST
 def commitment_add(request: HttpRequest, pk: int) -> HttpResponse:
-    person = _get(s.staff_get_for_user, request, pk)
+    person = s.staff_get_for_user(request.user, pk)
     form = f.CommitmentForm(request.POST, request.FILES)
     if form.is_valid() and call_service(form, lambda: staff.commitment_record(actor=request.user, person=person,
                                                                               **form.cleaned_data)):
@@ -199,7 +189,7 @@ def commitment_file(request: HttpRequest, pk: int) -> FileResponse:
     commitment = Commitment.objects.filter(pk=pk).first()
     if commitment is None:
         raise Http404("Không tìm thấy.")
-    _get(s.staff_get_for_user, request, commitment.person_id)
+    s.staff_get_for_user(request.user, commitment.person_id)
     return FileResponse(commitment.scan.open("rb"), as_attachment=True,
                         filename=commitment.scan.name.rsplit("/", 1)[-1])
 
@@ -207,7 +197,7 @@ def commitment_file(request: HttpRequest, pk: int) -> FileResponse:
 @login_required
 @require_POST
 def offboarding_complete(request: HttpRequest, pk: int) -> HttpResponse:
-    person = _get(s.staff_get_for_user, request, pk)
+    person = s.staff_get_for_user(request.user, pk)
     case = person.offboardings.filter(status="OPEN").first()
     if case is None:
         raise Http404("Không có thủ tục đang mở.")
@@ -257,7 +247,7 @@ def device_new(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def device_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    device = _get(s.device_get_for_user, request, pk)
+    device = s.device_get_for_user(request.user, pk)
     return render(request, "safeguards/device.html", {
         "device": device, "manager": may_manage(request.user, device.unit) and device.status == "IN_USE",
         "inspections": device.inspections.all(), "sanitisations": device.sanitisations.all(),
@@ -269,7 +259,7 @@ def device_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def device_act(request: HttpRequest, pk: int, op: str) -> HttpResponse:
-    device = _get(s.device_get_for_user, request, pk)
+    device = s.device_get_for_user(request.user, pk)
     _run_op(request, DEVICE_OPS, op, device=device)
     return redirect("safeguards:device", pk=device.pk)
 
@@ -277,7 +267,7 @@ def device_act(request: HttpRequest, pk: int, op: str) -> HttpResponse:
 @login_required
 @require_POST
 def scan_upload(request: HttpRequest, pk: int) -> HttpResponse:
-    device = _get(s.device_get_for_user, request, pk)
+    device = s.device_get_for_user(request.user, pk)
     form = f.ScanImportForm(request.POST, request.FILES)
     if form.is_valid():
         upload = form.cleaned_data["file"]
@@ -294,7 +284,7 @@ def scan_upload(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def finding_resolve(request: HttpRequest, pk: int) -> HttpResponse:
-    finding = _get(s.finding_get_for_user, request, pk)
+    finding = s.finding_get_for_user(request.user, pk)
     form = f.FindingResolveForm(request.POST)
     if form.is_valid() and call_service(form, lambda: scans.finding_resolve(
             actor=request.user, finding=finding, remedy=form.cleaned_data["remedy"])):

@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.views.defaults import page_not_found
 
 from bmnn.core.errors import DomainError, NotFound, PermissionDenied
 
@@ -14,7 +15,8 @@ class DomainErrorMiddleware:
     """Views catch the refusals they expect; this shows any other with its message and rule.
 
     Services change nothing when they refuse (their transaction rolls back), so the page only
-    has to say why. A record the person may not see answers 404 like a missing one (S2).
+    has to say why. ``NotFound`` from a ``*_get_for_user`` selector is a 404 page here for every
+    screen: a record the person may not see answers like a missing one (S2).
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
@@ -25,7 +27,7 @@ class DomainErrorMiddleware:
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         if isinstance(exception, NotFound):
-            raise Http404(str(exception)) from exception
+            return page_not_found(request, Http404(str(exception)))
         if not isinstance(exception, DomainError):
             return None
         status = 403 if isinstance(exception, PermissionDenied) else 400

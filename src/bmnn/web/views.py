@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from bmnn.audit.vocabulary import label
-from bmnn.core.errors import DomainError, NotFound
+from bmnn.core.errors import DomainError
 from bmnn.core.forms import call_service, errors_text
 from bmnn.core.levels import Level
 from bmnn.lifecycle.forms import ReturnForm
@@ -23,13 +23,6 @@ from bmnn.registry.choices import Status
 from bmnn.registry.policies import is_register_keeper
 
 from . import forms as f
-
-
-def _carrier_or_404(request: HttpRequest, pk: int) -> Any:
-    try:
-        return selectors.carrier_get_for_user(request.user, pk)
-    except NotFound:
-        raise Http404("Không tìm thấy hồ sơ.") from None
 
 
 @login_required
@@ -65,7 +58,7 @@ def carrier_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def carrier_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    carrier = _carrier_or_404(request, pk)
+    carrier = selectors.carrier_get_for_user(request.user, pk)
     events = [*copy_origin_events(carrier), *selectors.carrier_history(carrier)]
     history = [(e, label(e.action)) for e in events]
     may_hand_over = carrier.status == Status.IN_STORAGE and (
@@ -114,7 +107,7 @@ def incoming_new(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def incoming_sign_off(request: HttpRequest, pk: int) -> HttpResponse:
-    carrier = _carrier_or_404(request, pk)
+    carrier = selectors.carrier_get_for_user(request.user, pk)
     form = f.SignOffForm(request.POST)
     if form.is_valid() and call_service(form, lambda: services.incoming_sign_off(
             actor=request.user, carrier=carrier, **form.cleaned_data)):
@@ -127,7 +120,7 @@ def incoming_sign_off(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def handover_new(request: HttpRequest, pk: int) -> HttpResponse:
-    carrier = _carrier_or_404(request, pk)
+    carrier = selectors.carrier_get_for_user(request.user, pk)
     form = f.HandoverForm(request.POST, user=request.user)
     if form.is_valid() and call_service(form, lambda: services.handover_create(
             actor=request.user, carrier=carrier, **form.cleaned_data)):

@@ -18,7 +18,6 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from bmnn.core import clock
-from bmnn.core.errors import NotFound
 from bmnn.core.forms import call_service, errors_text
 
 from .. import selectors as s
@@ -28,13 +27,6 @@ from ..inspection_forms import AnswerForm, ConcludeForm, FindingCloseForm, Findi
 from ..models import Evidence, Finding, Inspection
 from ..policies import may_act_for
 from ..services import inspections as services
-
-
-def _get(fetch: Callable[[Any, Any], Any], request: HttpRequest, pk: Any) -> Any:
-    try:
-        return fetch(request.user, pk)
-    except NotFound:
-        raise Http404("Không tìm thấy hồ sơ.") from None
 
 
 def team_may_write(person: Any, inspection: Inspection) -> bool:
@@ -73,7 +65,7 @@ def inspection_new(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def inspection_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    inspection = _get(s.inspection_get_for_user, request, pk)
+    inspection = s.inspection_get_for_user(request.user, pk)
     answers = list(inspection.answers.prefetch_related(
         Prefetch("evidence", queryset=Evidence.objects.order_by("pk"))).select_related("answered_by"))
     writer = team_may_write(request.user, inspection)
@@ -99,7 +91,7 @@ def _post(request: HttpRequest, form: Any, call: Callable[[dict[str, Any]], Any]
 @login_required
 @require_POST
 def answer_save(request: HttpRequest, pk: int, answer_pk: int) -> HttpResponse:
-    inspection = _get(s.inspection_get_for_user, request, pk)
+    inspection = s.inspection_get_for_user(request.user, pk)
     answer = inspection.answers.filter(pk=answer_pk).first()
     if answer is None:
         raise Http404("Không có nội dung kiểm tra này.")
@@ -112,7 +104,7 @@ def answer_save(request: HttpRequest, pk: int, answer_pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def finding_new(request: HttpRequest, pk: int) -> HttpResponse:
-    inspection = _get(s.inspection_get_for_user, request, pk)
+    inspection = s.inspection_get_for_user(request.user, pk)
     return _post(request, FindingForm(request.POST, inspection=inspection),
                  lambda data: services.finding_record(actor=request.user, inspection=inspection, **data),
                  "Đã ghi tồn tại với biện pháp, người chịu trách nhiệm và hạn khắc phục.",
@@ -122,7 +114,7 @@ def finding_new(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def inspection_conclude(request: HttpRequest, pk: int) -> HttpResponse:
-    inspection = _get(s.inspection_get_for_user, request, pk)
+    inspection = s.inspection_get_for_user(request.user, pk)
     return _post(request, ConcludeForm(request.POST),
                  lambda data: services.inspection_conclude(actor=request.user, inspection=inspection, **data),
                  "Đã kết luận đợt kiểm tra; các tồn tại được theo dõi đến khi khắc phục xong.",
@@ -148,7 +140,7 @@ def finding_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def finding_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    finding = _get(s.finding_get_for_user, request, pk)
+    finding = s.finding_get_for_user(request.user, pk)
     closer = may_close(request.user, finding)
     return render(request, "programme/finding.html", {
         "finding": finding, "inspection": finding.inspection, "today": clock.today(),
@@ -158,7 +150,7 @@ def finding_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def finding_close(request: HttpRequest, pk: int) -> HttpResponse:
-    finding = _get(s.finding_get_for_user, request, pk)
+    finding = s.finding_get_for_user(request.user, pk)
     return _post(request, FindingCloseForm(request.POST),
                  lambda data: services.finding_close(actor=request.user, finding=finding, **data),
                  "Đã xác nhận khắc phục xong tồn tại.", finding.get_absolute_url())

@@ -16,7 +16,6 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from bmnn.core.errors import NotFound
 from bmnn.core.forms import call_service, errors_text
 
 from .. import forms as f
@@ -26,13 +25,6 @@ from ..choices import PlanStatus, TaskStatus
 from ..models import Evidence, Occurrence, Plan
 from ..policies import may_act_for
 from ..services import plans as services
-
-
-def _get(fetch: Callable[[Any, Any], Any], request: HttpRequest, pk: Any) -> Any:
-    try:
-        return fetch(request.user, pk)
-    except NotFound:
-        raise Http404("Không tìm thấy hồ sơ.") from None
 
 
 def _form_page(request: HttpRequest, form: djforms.Form, title: str, submit: str) -> HttpResponse:
@@ -71,7 +63,7 @@ def plan_new(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    plan = _get(s.plan_get_for_user, request, pk)
+    plan = s.plan_get_for_user(request.user, pk)
     form = f.PlanForm(request.POST or None, person=request.user, plan=plan, initial=f.plan_initial(plan))
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -86,7 +78,7 @@ def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    plan = _get(s.plan_get_for_user, request, pk)
+    plan = s.plan_get_for_user(request.user, pk)
     owner = may_act_for(request.user, plan.issuing_unit)
     draft = plan.status == PlanStatus.DRAFT
     return render(request, "programme/plan_detail.html", {
@@ -106,7 +98,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def _plan_post(request: HttpRequest, pk: int, make_form: Callable[[Plan], djforms.Form],
                call: Callable[[Plan, dict[str, Any]], Any], done: str) -> HttpResponse:
     """Run one plan operation from a posted form; the refusal comes back as a flash message."""
-    plan = _get(s.plan_get_for_user, request, pk)
+    plan = s.plan_get_for_user(request.user, pk)
     form = make_form(plan)
     if form.is_valid() and call_service(form, lambda: call(plan, form.cleaned_data)):
         messages.success(request, done)
@@ -141,7 +133,7 @@ def plan_issue(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def plan_print(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
-    plan = _get(s.plan_get_for_user, request, pk)
+    plan = s.plan_get_for_user(request.user, pk)
     if fmt not in printing.FORMATS:
         raise Http404("Không có định dạng này.")
     data, content_type = printing.render(plan, fmt)
@@ -163,7 +155,7 @@ def tasks_assigned(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def occurrence_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    occurrence: Occurrence = _get(s.occurrence_get_for_user, request, pk)
+    occurrence: Occurrence = s.occurrence_get_for_user(request.user, pk)
     plan = occurrence.assignment.task.plan
     reporter = may_act_for(request.user, occurrence.assignment.unit)
     owner = may_act_for(request.user, plan.issuing_unit)
@@ -187,7 +179,7 @@ OCCURRENCE_OPS: dict[str, tuple[type[djforms.Form], Callable[..., Any], str]] = 
 @login_required
 @require_POST
 def occurrence_act(request: HttpRequest, pk: int, op: str) -> HttpResponse:
-    occurrence = _get(s.occurrence_get_for_user, request, pk)
+    occurrence = s.occurrence_get_for_user(request.user, pk)
     if op not in OCCURRENCE_OPS:
         raise Http404("Không có thao tác này.")
     form_class, service, done = OCCURRENCE_OPS[op]
@@ -207,11 +199,11 @@ def evidence_file(request: HttpRequest, pk: int) -> FileResponse:
     if evidence is None:
         raise Http404("Không tìm thấy.")
     if evidence.plan_id:
-        _get(s.plan_get_for_user, request, evidence.plan_id)
+        s.plan_get_for_user(request.user, evidence.plan_id)
     elif evidence.event_id:
-        _get(s.occurrence_get_for_user, request, evidence.event.occurrence_id)  # type: ignore[union-attr]
+        s.occurrence_get_for_user(request.user, evidence.event.occurrence_id)  # type: ignore[union-attr]
     elif evidence.answer_id:
-        _get(s.inspection_get_for_user, request, evidence.answer.inspection_id)  # type: ignore[union-attr]
+        s.inspection_get_for_user(request.user, evidence.answer.inspection_id)  # type: ignore[union-attr]
     else:
         raise Http404("Không tìm thấy.")
     return FileResponse(evidence.file.open("rb"), as_attachment=True, filename=evidence.name)
