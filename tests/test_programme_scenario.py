@@ -45,10 +45,9 @@ from bmnn.registry.services import outgoing_register
 from bmnn.reports import services as reports
 from bmnn.reports.models import ImportedReport, PeriodicReport
 from bmnn.safeguards.services.incidents import incident_record
-from tests.conftest import Cast, make_person, outgoing_kwargs
+from tests.conftest import Cast, ensure_reference_data, make_person, outgoing_kwargs
 from tests.helpers import at
-from tests.programme.conftest import ensure_checklist
-from tests.reports.conftest import TEXTS, ensure_schedule
+from tests.reports.conftest import TEXTS
 
 YEAR = 2026
 
@@ -67,8 +66,7 @@ class Province:
 @pytest.fixture
 def province(cast: Cast, settings, tmp_path) -> Province:
     settings.MEDIA_ROOT = tmp_path / "media"
-    ensure_checklist()
-    ensure_schedule()
+    ensure_reference_data()
     police = Organisation.objects.create(name="Công an tỉnh Thử Nghiệm", kind=OrgKind.POLICE,
                                          parent=cast.department.parent, symbol="CAT", keeps_register=True)
     school2 = Organisation.objects.create(name="Trường THPT Nguyễn Trãi", kind=OrgKind.SCHOOL,

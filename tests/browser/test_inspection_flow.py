@@ -13,9 +13,8 @@ from bmnn.programme.choices import Answer, FindingStatus
 from bmnn.programme.models import Finding, Inspection
 from bmnn.programme.services import inspection_answer
 from tests.browser.conftest import login, shot
-from tests.conftest import make_person
+from tests.conftest import ensure_reference_data, make_person
 from tests.helpers import at
-from tests.programme.conftest import ensure_checklist
 
 pytestmark = pytest.mark.browser
 
@@ -26,7 +25,7 @@ TEAM = "Đặng Văn Tâm – Chánh Thanh tra Sở – Trưởng đoàn\nLê Th
 def test_a_self_inspection_finds_a_gap_that_is_remedied_P2(page, cast, settings, tmp_path):
     """P2 end to end on the screens, with screenshots inspection-*."""
     settings.MEDIA_ROOT = tmp_path / "media"
-    ensure_checklist()
+    ensure_reference_data()
     principal = make_person("hieutruong", cast.school, Position.HEAD, Level.TOI_MAT, first="Quang",
                             last="Trịnh Văn", title="Hiệu trưởng")
     photo = tmp_path / "anh-tu-tai-lieu.jpg"

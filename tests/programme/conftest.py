@@ -4,31 +4,21 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-import bmnn
 from bmnn.core import clock
 from bmnn.core.levels import Level
 from bmnn.org.models import Organisation, OrgKind, Person, Position
 from bmnn.programme.choices import Recurrence
 from bmnn.programme.models import Plan
 from bmnn.programme.services import plan_create, plan_issue
-from tests.conftest import Cast, make_person
+from tests.conftest import Cast, ensure_reference_data, make_person
 from tests.helpers import at
 
-__all__ = ["World", "at", "ensure_checklist"]
+__all__ = ["World", "at"]
 
-
-def ensure_checklist() -> None:
-    """Reload the default checklist the data migration ships (transactional tests flush the database)."""
-    from django.apps import apps
-
-    from bmnn.core.fixtures import load_fixture
-
-    load_fixture(apps, Path(bmnn.__file__).parent / "programme" / "fixtures" / "default_checklist.json")
 
 
 @dataclass
@@ -77,7 +67,7 @@ class World:
 
 @pytest.fixture
 def world(cast: Cast) -> World:
-    ensure_checklist()
+    ensure_reference_data()
     province = cast.department.parent
     police = Organisation.objects.create(name="Công an tỉnh Thử Nghiệm", kind=OrgKind.POLICE, parent=province,
                                          symbol="CAT", keeps_register=True)

@@ -296,10 +296,7 @@ def test_demo_loads_the_departments_2026_plan_with_reports_P1(db):
     and an inspection of a school."""
     from tests.conftest import ensure_reference_data
 
-    from .conftest import ensure_checklist
-
     ensure_reference_data()
-    ensure_checklist()
     with clock.frozen_at(at(2026, 11, 26)):
         call_command("demo", stdout=io.StringIO())
         plan = Plan.objects.get(symbol="KH-SGDĐT")

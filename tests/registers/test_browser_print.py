@@ -1,12 +1,8 @@
 """The clerk opens the outgoing register in the browser and prints it: cover first, level in red (R20, R21, R43)."""
 
-from pathlib import Path
 
 import pytest
-from django.apps import apps
 
-import bmnn
-from bmnn.core.fixtures import load_fixture
 from bmnn.registry.services import outgoing_register
 from tests.browser.conftest import login, shot
 from tests.conftest import outgoing_kwargs
@@ -17,7 +13,6 @@ pytestmark = pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_clerk_prints_the_outgoing_register_from_the_browser_R21(page, cast):
     """R21, R43: the print view shows the cover (R20), every column, and the level in red, also in print media."""
-    load_fixture(apps, Path(bmnn.__file__).parent / "registers" / "fixtures" / "register_layouts.json")
     carrier = outgoing_register(**outgoing_kwargs(cast))
     login(page, "vanthu")
     page.get_by_role("link", name="Sổ sách").click()

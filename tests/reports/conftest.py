@@ -4,26 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import pytest
-from django.apps import apps
 
-import bmnn
 from bmnn.core import clock
-from bmnn.core.fixtures import load_fixture
 from bmnn.core.levels import Level
 from bmnn.org.models import Organisation, OrgKind, Person, Position
 from bmnn.registry.services import incoming_receive
 from bmnn.reports import services
-from tests.conftest import Cast, make_person
+from tests.conftest import Cast, ensure_reference_data, make_person
 from tests.helpers import at
-
-
-def ensure_schedule() -> None:
-    """Reload the default report schedule (R41): transactional tests flush the data migration's row."""
-    load_fixture(apps, Path(bmnn.__file__).parent / "reports" / "fixtures" / "schedule_defaults.json")
 
 
 @dataclass
@@ -43,7 +34,7 @@ class Tree:
 
 @pytest.fixture
 def tree(cast: Cast) -> Tree:
-    ensure_schedule()
+    ensure_reference_data()
     province = cast.department.parent
     police = Organisation.objects.create(name="Công an tỉnh Thử Nghiệm", kind=OrgKind.POLICE, parent=province,
                                          symbol="CAT", keeps_register=True)
