@@ -27,7 +27,7 @@ def head_dashboard(person: Person) -> dict[str, Any]:
     return {
         "today": today, "overdue_count": overdue_count, "agency": agency_of(person),
         "overdue_lifecycle": overdue_lifecycle,
-        "own_report": own, "overdue_reports": overdue_reports, **lists, "available": sources.available(),
+        "own_report": own, "overdue_reports": overdue_reports, **lists,
         # P2, P3: findings of self-inspections and of device scans, counted together on one card.
         "open_findings_count": len(lists["open_findings"]) + len(lists["open_device_findings"]),
     }

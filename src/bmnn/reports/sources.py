@@ -17,10 +17,6 @@ from bmnn.safeguards import selectors as safeguards
 from .tree import own_unit_ids
 
 
-def available() -> dict[str, bool]:
-    return {"programme": True, "safeguards": True}
-
-
 def programme_figures(ids: list[int], start: dt.date, end: dt.date) -> dict[str, Any]:
     """P1 task completion and P2 inspections of the units in the window."""
     done = programme.task_completion(ids, start, end)
