@@ -56,7 +56,8 @@ def headings(kind, year):
 
 @pytest.mark.parametrize("fmt", ["pdf", "docx", "xlsx"])
 def test_outgoing_register_prints_every_column_and_value_R21(cast, year_2026, fmt):
-    """R21: the register prints with every column of the layout in force and every entry's values; R43 level."""
+    """R21, R45: entries registered in the system print in the official register layout, every column of the
+    layout in force with every entry's values; R43 level."""
     content = export(cast, fmt=fmt)
     mat, toi, tuyet = year_2026
     if fmt == "xlsx":
