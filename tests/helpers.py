@@ -3,8 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
+import os
 from typing import Any
+from unittest import mock
 from zoneinfo import ZoneInfo
+
+from django.core.management import call_command
+from rest_framework.authtoken.models import Token
 
 from bmnn.audit.models import AuditEvent
 from bmnn.catalog.models import SecretListItem
@@ -53,3 +59,13 @@ def world() -> dict[str, Any]:
         "assignments": Assignment.objects.count(),
         "audit": list(AuditEvent.objects.order_by("seq").values_list("seq", "action")),
     }
+
+
+def command(name: str, username: str, *args: Any) -> str:
+    """Run ``bmnn <name> --as <username> ...`` authenticated by that person's own API token; return its output."""
+    person = Person.objects.get(username=username)
+    token, _ = Token.objects.get_or_create(user=person)
+    out = io.StringIO()
+    with mock.patch.dict(os.environ, {"BMNN_TOKEN": token.key}):
+        call_command(name, "--as", username, *args, stdout=out)
+    return out.getvalue()

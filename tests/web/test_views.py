@@ -45,7 +45,7 @@ def test_outgoing_form_without_list_item_is_refused_in_vietnamese_R2(client, cas
             "drafter": cast.officer.pk, "decision_maker": cast.director.pk, "recipients": "Phòng Khảo thí",
             "copies_issued": 1, "urgency": "NORMAL", "custodian": cast.clerk.pk}
     page = client.post("/dang-ky-di/", form).content.decode()
-    assert "Trường này là bắt buộc" in page
+    assert "Phải chọn ít nhất một mục trong danh mục BMNN" in page
     assert not Carrier.objects.exists()
 
 
@@ -75,7 +75,7 @@ def test_recipient_signs_for_a_handover_from_the_awaiting_page_R23(client, cast)
     handover = handover_create(actor=cast.clerk, carrier=carrier, to_person=cast.officer)
     client.force_login(cast.officer)
     assert carrier.doc_number in client.get("/cho-ky-nhan/").content.decode()
-    client.post(f"/cho-ky-nhan/{handover.pk}/")
+    client.post(f"/cho-ky-nhan/{handover.pk}/ky-nhan/")
     carrier.refresh_from_db()
     assert carrier.status == Status.IN_STORAGE and carrier.custodian == cast.officer
 
@@ -84,7 +84,7 @@ def test_someone_else_cannot_sign_for_it(client, cast):
     carrier = outgoing_register(**outgoing_kwargs(cast))
     handover = handover_create(actor=cast.clerk, carrier=carrier, to_person=cast.officer)
     client.force_login(cast.exams_head)
-    assert client.post(f"/cho-ky-nhan/{handover.pk}/").status_code == 404
+    assert client.post(f"/cho-ky-nhan/{handover.pk}/ky-nhan/").status_code == 404
     carrier.refresh_from_db()
     assert carrier.status == Status.IN_TRANSIT
 

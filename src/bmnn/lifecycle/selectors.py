@@ -9,7 +9,6 @@ from django.db.models import Case, Count, Exists, OuterRef, Q, QuerySet, Value, 
 from bmnn.approvals.models import Request
 from bmnn.approvals.policies import decision_basis
 from bmnn.approvals.selectors import request_get_for_user as approvals_request_get
-from bmnn.audit.models import AuditEvent
 from bmnn.core import clock
 from bmnn.core.errors import NotFound
 from bmnn.core.levels import Level, at_most, highest
@@ -314,13 +313,4 @@ def carrier_actions(carrier: Carrier, person: Person) -> list[tuple[str, str]]:
          allowed("destroy_emergency") and carrier.custodian_id == person.pk),
     ]
     return [(label, url) for label, url, shown in links if shown]
-
-
-def copy_origin_events(carrier: Carrier) -> list[AuditEvent]:
-    """The original's audit event that made this copy (R16), so a copy's history starts where it was made."""
-    if carrier.original_id is None:
-        return []
-    made = AuditEvent.objects.filter(target_type="registry.carrier", target_id=str(carrier.original_id),
-                                     action="lifecycle.copy.made").order_by("seq")
-    return [e for e in made if carrier.copy_number in e.data.get("copy_numbers", [])]
 

@@ -133,7 +133,7 @@ def request_execute(request: HttpRequest, pk: int) -> HttpResponse:
     form = form_class(request.POST) if form_class else forms.Form(request.POST)
     if form.is_valid() and call_service(form, lambda: service(actor=request.user, request=req, **form.cleaned_data)):
         messages.success(request, "Đã thực hiện và vào sổ.")
-        return redirect("web:carrier", pk=req.subject_id)
+        return redirect("registry:carrier", pk=req.subject_id)
     messages.error(request, errors_text(form))
     return redirect("lifecycle:request", pk=req.pk)
 
@@ -151,7 +151,7 @@ def takeout_back(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, "Đã nhận lại tài liệu về nơi lưu giữ.")
     else:
         messages.error(request, errors_text(form))
-    return redirect("web:carrier", pk=carrier.pk)
+    return redirect("registry:carrier", pk=carrier.pk)
 
 
 @login_required
@@ -167,7 +167,7 @@ def _action_target(kind: str, subject: Any) -> Any:
         return redirect("lifecycle:recall", pk=subject.recall_id)
     if kind in ("meeting", "meeting_document"):
         return redirect("lifecycle:meeting", pk=subject.meeting_id if kind == "meeting_document" else subject.pk)
-    return redirect("web:carrier", pk=subject.carrier_id if kind == "notice" else subject.pk)
+    return redirect("registry:carrier", pk=subject.carrier_id if kind == "notice" else subject.pk)
 
 
 @login_required
@@ -239,7 +239,7 @@ def pending_classification_new(request: HttpRequest) -> HttpResponse:
         carrier = call_service(form, lambda: classification_pending(actor=request.user, **form.service_kwargs()))
         if carrier:
             messages.success(request, "Đã vào sổ, bảo vệ như BMNN và giao người xác định độ mật.")
-            return redirect("web:carrier", pk=carrier.pk)
+            return redirect("registry:carrier", pk=carrier.pk)
     return render(request, "web/form.html", {"form": form, "title": "Tiếp nhận thông tin thuộc danh mục chưa "
                                              "xác định độ mật", "submit": "Vào sổ và giao xác định độ mật"})
 

@@ -74,3 +74,20 @@ def handovers_awaiting(person: Person) -> QuerySet[Handover]:
     from .services.handover import pending_for
 
     return pending_for(person)
+
+
+def handover_awaiting_get_for_user(person: Person, pk: int) -> Handover:
+    """A hand-over awaiting this person's signature; any other answers like a missing one (S2)."""
+    handover = handovers_awaiting(person).filter(pk=pk).first()
+    if handover is None:
+        raise NotFound()
+    return handover
+
+
+def copy_origin_events(carrier: Carrier) -> list[AuditEvent]:
+    """The original's audit event that made this copy (R16), so a copy's history starts where it was made."""
+    if carrier.original_id is None:
+        return []
+    made = AuditEvent.objects.filter(target_type="registry.carrier", target_id=str(carrier.original_id),
+                                     action="lifecycle.copy.made").order_by("seq")
+    return [e for e in made if carrier.copy_number in e.data.get("copy_numbers", [])]

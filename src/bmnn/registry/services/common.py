@@ -22,6 +22,14 @@ def require_register_keeper(actor: Person, agency: Organisation) -> None:
                                rule="R38")
 
 
+def register_check(actor: Person, _subject: object = None) -> None:
+    """Who may enter a secret in the agency's books: its register keeper (R38)."""
+    agency = actor.agency() if getattr(actor, "is_authenticated", False) else None
+    if agency is None:
+        raise DomainError("Tài khoản chưa thuộc cơ quan, đơn vị nào.")
+    require_register_keeper(actor, agency)
+
+
 def require_cleared(person: Person, level: str, who: str = "Người thực hiện") -> None:
     if not may_see_level(person, level):
         raise PermissionDenied(f"{who} không được tiếp cận BMNN độ {Level(level).label}.", rule="S2")

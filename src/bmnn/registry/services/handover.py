@@ -48,18 +48,23 @@ def open_handover(*, actor: Person, carrier: Carrier, to_person: Person | None, 
     return handover
 
 
+def handover_check(actor: Person, carrier: Carrier) -> None:
+    """Only its custodian or the agency's register keeper hands over a carrier, and only from storage (R23)."""
+    if actor.pk != carrier.custodian_id and not is_register_keeper(actor, carrier.agency):
+        raise PermissionDenied("Chỉ người đang quản lý hoặc văn thư của cơ quan mới được giao BMNN này.",
+                               rule="R23")
+    if carrier.status != Status.IN_STORAGE:
+        raise DomainError(f"Không thể giao: BMNN đang ở tình trạng \"{carrier.get_status_display()}\".",
+                          rule="R23")
+
+
 def handover_create(*, actor: Person, carrier: Carrier, to_person: Person | None = None,
                     to_unit: Organisation | None = None, named_only: bool = False, envelope_count: int = 1,
                     note: str = "") -> Handover:
-    """Hand a carrier over; only its custodian or the agency's register keeper may (R23)."""
+    """Hand a carrier over to a person or a unit; pending until signed for (R23)."""
     with transaction.atomic():
         carrier = Carrier.objects.select_for_update().get(pk=carrier.pk)
-        if actor.pk != carrier.custodian_id and not is_register_keeper(actor, carrier.agency):
-            raise PermissionDenied("Chỉ người đang quản lý hoặc văn thư của cơ quan mới được giao BMNN này.",
-                                   rule="R23")
-        if carrier.status != Status.IN_STORAGE:
-            raise DomainError(f"Không thể giao: BMNN đang ở tình trạng \"{carrier.get_status_display()}\".",
-                              rule="R23")
+        handover_check(actor, carrier)
         return open_handover(actor=actor, carrier=carrier, to_person=to_person, to_unit=to_unit,
                              named_only=named_only, envelope_count=envelope_count, note=note)
 
@@ -73,17 +78,22 @@ def may_sign_for(person: Person, handover: Handover) -> bool:
     )
 
 
+def handover_confirm_check(actor: Person, handover: Handover) -> None:
+    """The recipient (or the receiving unit's clerk or designated staff) signs, once, if cleared (R23, R38)."""
+    if not may_sign_for(actor, handover):
+        raise PermissionDenied("Chỉ người nhận (hoặc văn thư của đơn vị nhận) mới được ký nhận.", rule="R23")
+    if handover.status != HandoverStatus.PENDING:
+        raise DomainError("Lượt giao này đã được ký nhận.", rule="R23")
+    require_cleared(actor, handover.carrier.level, "Người ký nhận")
+    if handover.to_unit_id is not None:
+        require_designated(actor, "Người ký nhận cho đơn vị")  # R38
+
+
 def handover_confirm(*, actor: Person, handover: Handover) -> Handover:
     """The recipient signs for the carrier: it leaves transit and they become its custodian (R23)."""
     with transaction.atomic():
         handover = Handover.objects.select_for_update().select_related("carrier").get(pk=handover.pk)
-        if not may_sign_for(actor, handover):
-            raise PermissionDenied("Chỉ người nhận (hoặc văn thư của đơn vị nhận) mới được ký nhận.", rule="R23")
-        if handover.status != HandoverStatus.PENDING:
-            raise DomainError("Lượt giao này đã được ký nhận.", rule="R23")
-        require_cleared(actor, handover.carrier.level, "Người ký nhận")
-        if handover.to_unit_id is not None:
-            require_designated(actor, "Người ký nhận cho đơn vị")  # R38
+        handover_confirm_check(actor, handover)
         handover.status = HandoverStatus.CONFIRMED
         handover.confirmed_by = actor
         handover.confirmed_at = clock.now()

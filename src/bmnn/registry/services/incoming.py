@@ -135,14 +135,19 @@ def _route_unopened(actor: Person, carrier: Carrier, named: Person) -> None:
            data={"handover_id": handover.pk, "named_recipient": str(named), "routed_to": str(recipient)})
 
 
+def incoming_sign_off_check(actor: Person, carrier: Carrier) -> None:
+    """Only the register keeper signs off, and only a receipt held for a mismatch (R25)."""
+    require_register_keeper(actor, carrier.agency)
+    if carrier.status != Status.HELD:
+        raise DomainError("BMNN này không ở trạng thái tạm giữ khi nhận.", rule="R25")
+
+
 def incoming_sign_off(*, actor: Person, carrier: Carrier, received_count: int, expected_count: int,
                       packaging_intact: bool) -> Carrier:
     """Sign off a held receipt once the mismatch is fixed, and register it (R25)."""
     with transaction.atomic():
         carrier = Carrier.objects.select_for_update().get(pk=carrier.pk)
-        require_register_keeper(actor, carrier.agency)
-        if carrier.status != Status.HELD:
-            raise DomainError("BMNN này không ở trạng thái tạm giữ khi nhận.", rule="R25")
+        incoming_sign_off_check(actor, carrier)
         if received_count != expected_count or not packaging_intact:
             raise DomainError("Chưa thể ký nhận: số lượng hoặc bao bì vẫn chưa khớp. Cần khắc phục trước khi "
                               "vào sổ.", rule="R25")

@@ -1,4 +1,4 @@
-"""Web forms: shape only. Each form feeds one service call."""
+"""The input schemas of the registry's operations and its search: shape only; the services decide."""
 
 from __future__ import annotations
 
@@ -9,34 +9,44 @@ from django.utils.translation import gettext_lazy as _
 
 from bmnn.catalog.models import ListStatus, SecretListItem
 from bmnn.core.levels import Level
+from bmnn.core.operations import OperationForm
 from bmnn.org.models import Organisation, Person
 from bmnn.org.selectors import organisations_visible_to, people_visible_to
-from bmnn.registry.choices import CarrierKind, Medium, Urgency
+
+from .choices import CarrierKind, Direction, Medium, Status, Urgency
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
+MISSING = "Không tồn tại (mã %(value)s)."
+
+
 class PersonChoice(forms.ModelChoiceField):
+    default_error_messages = {"invalid_choice": MISSING}
+
     def label_from_instance(self, obj: Person) -> str:
         return f"{obj.get_full_name()} – {obj.title or obj.get_position_display()} ({obj.organisation})"
 
 
 class ItemChoice(forms.ModelMultipleChoiceField):
+    default_error_messages = {"invalid_choice": MISSING, "invalid_pk_value": MISSING}
+
     def label_from_instance(self, obj: SecretListItem) -> str:
         return f"[{obj.get_level_display()}] {obj.secret_list.decision_number} khoản {obj.number}: {obj.text}"
 
 
-class _ForUser(forms.Form):
-    """A form whose people and units are limited to what the user may see."""
+class _ForUser(OperationForm):
+    """A form whose people and units are limited to what the actor may see (and so may choose)."""
 
     person_fields: tuple[str, ...] = ()
 
-    def __init__(self, *args: Any, user: Person, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    def setup(self) -> None:
+        if self.actor is None:
+            return
         for name in self.person_fields:
-            self.fields[name].queryset = people_visible_to(user)
+            self.fields[name].queryset = people_visible_to(self.actor)
         if "to_unit" in self.fields:
-            self.fields["to_unit"].queryset = organisations_visible_to(user)
+            self.fields["to_unit"].queryset = organisations_visible_to(self.actor)
 
 
 def usable_items() -> Any:
@@ -47,7 +57,8 @@ def usable_items() -> Any:
 class OutgoingForm(_ForUser):
     person_fields = ("drafter", "decision_maker", "custodian")
 
-    items = ItemChoice(queryset=usable_items(), widget=forms.CheckboxSelectMultiple,
+    # Not required here: the service refuses an empty basis with the rule's own message (R2).
+    items = ItemChoice(queryset=usable_items(), widget=forms.CheckboxSelectMultiple, required=False,
                        label=_("Căn cứ danh mục BMNN (độ mật lấy theo mục cao nhất)"))
     kind = forms.ChoiceField(choices=CarrierKind.choices, label=_("Loại vật chứa"), initial=CarrierKind.DOCUMENT)
     medium = forms.ChoiceField(choices=Medium.choices, label=_("Hình thức"), initial=Medium.PAPER)
@@ -98,7 +109,7 @@ class IncomingForm(_ForUser):
     storage_place = forms.CharField(label=_("Nơi lưu giữ"), required=False, max_length=200)
 
 
-class SignOffForm(forms.Form):
+class SignOffForm(OperationForm):
     expected_count = forms.IntegerField(label=_("Số lượng theo bì / phiếu gửi"), min_value=0)
     received_count = forms.IntegerField(label=_("Số lượng thực nhận"), min_value=0)
     packaging_intact = forms.BooleanField(label=_("Bao bì nguyên vẹn"), required=False)
@@ -125,8 +136,6 @@ class SearchForm(forms.Form):
     year = forms.IntegerField(required=False, label=_("Năm"), min_value=2000, max_value=2100)
 
     def __init__(self, *args: Any, user: Person, **kwargs: Any) -> None:
-        from bmnn.registry.choices import Direction, Status
-
         super().__init__(*args, **kwargs)
         self.fields["status"].choices = [("", "Mọi tình trạng"), *Status.choices]
         self.fields["direction"].choices = [("", "Đi và đến"), *Direction.choices]

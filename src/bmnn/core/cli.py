@@ -1,0 +1,156 @@
+"""The base of every `bmnn <app> ...` command that acts as a person.
+
+``bmnn <app> --as USER <operation> [ID] field=value ...`` runs a declared operation of that app
+(bmnn.core.operations) with the same form, check and service as the screen and the API. The person
+is authenticated, not merely named: by their API token in ``BMNN_TOKEN``, or by their password
+typed at a prompt (``BMNN_PASSWORD_STDIN=1`` reads it from standard input, for scripts). An
+inactive account is refused. ``--help`` lists the operations with their fields.
+
+Reads that are not operations (lists, exports) are the command's own sub-commands: a method
+``_<name>(actor, options)`` and an entry in ``reads``.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from django import forms
+from django.contrib.auth import authenticate, get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.datastructures import MultiValueDict
+
+from . import operations
+from .errors import DomainError
+from .operations import Operation
+
+TOKEN_ENV = "BMNN_TOKEN"
+PASSWORD_STDIN_ENV = "BMNN_PASSWORD_STDIN"
+
+
+def authenticated(username: str) -> Any:
+    """The active person ``username``, proven by their API token or their password; otherwise an error."""
+    person = get_user_model().objects.filter(username=username).first()
+    token = os.environ.get(TOKEN_ENV, "").strip()
+    if person is not None and token:
+        from rest_framework.authtoken.models import Token
+
+        proven = Token.objects.filter(key=token, user=person).exists()
+    elif person is not None:
+        proven = authenticate(username=username, password=_password(username)) is not None
+    else:
+        proven = False
+    if not proven:
+        raise CommandError(f"Không xác thực được cán bộ \"{username}\": sai mật khẩu, sai mã truy cập "
+                           f"({TOKEN_ENV}) hoặc không có tài khoản.")
+    if not person.is_active:
+        raise CommandError(f"Tài khoản \"{username}\" đã bị khóa.")
+    return person
+
+
+def _password(username: str) -> str:
+    if os.environ.get(PASSWORD_STDIN_ENV) == "1":
+        return sys.stdin.readline().rstrip("\n")
+    if not sys.stdin.isatty():
+        raise CommandError(f"Cần mật khẩu của \"{username}\": chạy lệnh trên một cửa sổ lệnh, hoặc đặt {TOKEN_ENV} "
+                           f"(mã truy cập API của người đó), hoặc {PASSWORD_STDIN_ENV}=1 và gửi mật khẩu qua stdin.")
+    return getpass.getpass(f"Mật khẩu của {username}: ")
+
+
+def _is_list(field: forms.Field) -> bool:
+    return isinstance(field, forms.ModelMultipleChoiceField | forms.MultipleChoiceField)
+
+
+def form_data(form: forms.Form, values: list[str]) -> tuple[MultiValueDict[str, Any], MultiValueDict[str, Any]]:
+    """``key=value`` pairs as form data; list fields take comma-separated values, file fields ``@path``,
+    people their id or user name."""
+    if any("=" not in v for v in values):
+        raise CommandError("Tham số phải có dạng ten=gia_tri (danh sách: a=1,2; tệp: tep=@duong/dan).")
+    data: MultiValueDict[str, Any] = MultiValueDict()
+    files: MultiValueDict[str, Any] = MultiValueDict()
+    for key, value in (v.split("=", 1) for v in values):
+        field = form.fields.get(key)
+        if field is None:
+            raise CommandError(f"Thao tác này không có trường \"{key}\". Trường: {', '.join(form.fields) or 'không có'}.")
+        if isinstance(field, forms.FileField):
+            source = Path(value.removeprefix("@"))
+            if not source.is_file():
+                raise CommandError(f"Không đọc được tệp {source}.")
+            files.setlist(key, [SimpleUploadedFile(source.name, source.read_bytes())])
+        else:
+            values = value.split(",") if _is_list(field) else [value]
+            data.setlist(key, [_person_id(field, v) for v in values])
+    return data, files
+
+
+def _person_id(field: forms.Field, value: str) -> str:
+    """People may be named by their user name on the command line: ``drafter=chuyenvien``."""
+    queryset = getattr(field, "queryset", None)
+    if queryset is None or queryset.model is not get_user_model() or value.isdigit():
+        return value
+    found = queryset.filter(username=value).values_list("pk", flat=True).first()
+    return str(found) if found is not None else value
+
+
+def describe_fields(op: Operation) -> str:
+    form = op.make_form(None, None)
+    parts = [f"{name}{'' if f.required else '?'} ({f.label})" for name, f in form.fields.items()]
+    return "; ".join(parts) if parts else "không có trường"
+
+
+def form_errors(form: forms.Form) -> CommandError:
+    return CommandError("; ".join(f"{k}: {' '.join(str(e) for e in v)}" for k, v in form.errors.items()))
+
+
+class OperationCommand(BaseCommand):
+    """``bmnn <app>``: the app's declared operations plus its read-only sub-commands."""
+
+    app = ""
+    reads: dict[str, str] = {}  # sub-command -> help; handled by ``_<sub_command>(actor, options)``
+
+    def add_reads(self, sub: Any) -> None:
+        """Add the arguments of the read-only sub-commands (override to give them arguments)."""
+        for name, text in self.reads.items():
+            sub.add_parser(name, help=text)
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--as", dest="actor", required=True,
+                            help=f"tên đăng nhập của người thực hiện (xác thực bằng {TOKEN_ENV} hoặc mật khẩu)")
+        sub = parser.add_subparsers(dest="action", required=True, metavar="THAO_TAC")
+        for op in operations.of_app(self.app):
+            fields = describe_fields(op)
+            cmd = sub.add_parser(op.slug, help=f"{op.title}. Trường: {fields}", description=op.title)
+            if op.subject is not None:
+                cmd.add_argument("pk", type=int, help=f"số hiệu ({op.subject.name})")
+            cmd.add_argument("fields", nargs="*", help=f"ten=gia_tri. {fields}")
+        self.add_reads(sub)
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        actor = authenticated(options["actor"])
+        try:
+            op = operations.get(options["action"])
+            if op is not None and op.app == self.app:
+                self.run_operation(op, actor, options)
+            else:
+                self.read(options["action"])(actor, options)
+        except DomainError as exc:
+            raise CommandError(str(exc)) from None
+
+    def read(self, name: str) -> Callable[[Any, dict[str, Any]], None]:
+        return getattr(self, "_" + name.replace("-", "_"))  # type: ignore[no-any-return]
+
+    def run_operation(self, op: Operation, actor: Any, options: dict[str, Any]) -> None:
+        subject = op.find(actor, options.get("pk"))
+        data, files = form_data(op.make_form(actor, subject), options["fields"])
+        form = op.bind(actor, subject, data, files)
+        if not form.is_valid():
+            raise form_errors(form)
+        result = op.execute(actor, subject, form.cleaned_data)
+        made = result if op.returns is not None else subject
+        ident = f" (số hiệu {made.pk})" if getattr(made, "pk", None) is not None else ""
+        self.stdout.write(f"{op.done_message(result)}{ident}")

@@ -1,0 +1,205 @@
+"""Operations, each declared once: the screen, the REST endpoint, the command and the offer come from it.
+
+An app lists its operations in ``<app>/operations.py`` as ``OPERATIONS = [Operation(...), ...]``. One
+declaration says:
+
+- ``slug``: the English name (``copy-request``), used in URLs, URL names and on the command line;
+- ``title``: what a person reads (Vietnamese);
+- ``subject``: the kind of object it acts on and how a person finds one (the visibility funnel:
+  forbidden answers like missing); ``None`` for an operation that creates its object;
+- ``form``: the one input schema; the web page renders it, the API and the command validate with it;
+- ``check(actor, subject)``: the preconditions that do not depend on the input. It raises the same
+  ``DomainError`` the service raises, because the service calls it too: the rule lives in one place,
+  and the subject's page offers the operation exactly when it passes;
+- ``run(actor, subject, data)``: calls the service with the form's cleaned data;
+- ``done``: the success message.
+
+The adapters (``bmnn.web.operations``, ``bmnn.api.operations``, ``bmnn.core.cli``) read this registry;
+nothing else calls a service with a person's input.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django import forms
+from django.apps import apps
+from django.utils.module_loading import autodiscover_modules
+
+from .errors import DomainError
+
+Getter = Callable[[Any, int], Any]
+
+
+@dataclass(frozen=True)
+class Subject:
+    """A kind of object that operations act on.
+
+    ``get_for_user(person, pk)`` raises ``NotFound`` alike for a missing object and one the person may
+    not see. ``page`` is the URL name of its screen (reversed with its pk); ``api`` is the collection
+    path segment under ``/api/``; ``web`` is the path prefix of its screens; ``present`` renders it for
+    the API.
+    """
+
+    name: str
+    get_for_user: Getter
+    page: str
+    api: str
+    web: str
+    present: Callable[[Any], Any]
+    page_pk: Callable[[Any], int] = field(default=lambda obj: obj.pk)
+
+    def page_args(self, obj: Any) -> list[int]:
+        return [self.page_pk(obj)]
+
+
+class OperationForm(forms.Form):
+    """An input schema that may narrow its choices to what the actor may choose, or read the subject."""
+
+    def __init__(self, data: Any = None, files: Any = None, *, actor: Any = None, subject: Any = None,
+                 **kwargs: Any) -> None:
+        super().__init__(data, files, **kwargs)
+        self.actor, self.subject = actor, subject
+        self.setup()
+
+    def setup(self) -> None:
+        """Narrow querysets or initial values for ``self.actor`` and ``self.subject``."""
+
+
+class NoInput(OperationForm):
+    """The input of an operation that takes none: a one-button action."""
+
+
+@dataclass(frozen=True)
+class Operation:
+    """One operation a person may start: see the module docstring."""
+
+    slug: str
+    title: str
+    run: Callable[[Any, Any, dict[str, Any]], Any]
+    form: type[forms.Form] = NoInput
+    subject: Subject | None = None
+    check: Callable[[Any, Any], None] | None = None
+    done: str | Callable[[Any], str] = "Đã thực hiện."
+    submit: str = ""
+    returns: Subject | None = None  # the kind of object ``run`` returns, when it is not the subject
+    web: str = ""  # the path segment of its screen (Vietnamese), under the subject's screens
+    api: str = ""  # the path segment of its endpoint (English), under the subject's collection
+    offer: bool = True  # listed among "what can I do here" on the subject's page when ``check`` passes
+    app: str = ""
+
+    @property
+    def has_input(self) -> bool:
+        return bool(self.form.base_fields)
+
+    @property
+    def submit_label(self) -> str:
+        return self.submit or self.title
+
+    @property
+    def web_path(self) -> str:
+        segment = self.web or self.slug
+        if self.subject is None:
+            return f"{segment}/"
+        return f"{self.subject.web}/<int:pk>/{segment}/"
+
+    @property
+    def api_path(self) -> str:
+        if self.subject is None:
+            return f"{self.api or self.slug}/"
+        return f"{self.subject.api}/<int:pk>/{self.api or self.slug}/"
+
+    def find(self, actor: Any, pk: int | None) -> Any:
+        """The subject for this person (``NotFound`` when missing or hidden), or None for a creation."""
+        if self.subject is None:
+            return None
+        return self.subject.get_for_user(actor, int(pk or 0))
+
+    def make_form(self, actor: Any, subject: Any, data: Any = None, files: Any = None) -> forms.Form:
+        if issubclass(self.form, OperationForm):
+            return self.form(data, files, actor=actor, subject=subject)
+        return self.form(data, files)
+
+    def bind(self, actor: Any, subject: Any, data: Any, files: Any = None) -> forms.Form:
+        """The form bound to input from the API or the command line.
+
+        A field left out takes its initial value, as it would on the screen's prefilled form.
+        """
+        blank = self.make_form(actor, subject)
+        filled = data.copy() if hasattr(data, "copy") else dict(data)
+        for name, field in blank.fields.items():
+            initial = blank.get_initial_for_field(field, name)
+            if name in filled or initial in (None, "", [], ()):
+                continue
+            value = getattr(initial, "pk", initial)
+            if hasattr(filled, "setlist"):
+                filled.setlist(name, list(value) if isinstance(value, list | tuple) else [value])
+            else:
+                filled[name] = value
+        return self.make_form(actor, subject, filled, files)
+
+    def allowed(self, actor: Any, subject: Any) -> bool:
+        """Whether ``check`` lets this person start the operation on this subject now."""
+        if self.check is None:
+            return True
+        try:
+            self.check(actor, subject)
+        except DomainError:
+            return False
+        return True
+
+    def done_message(self, result: Any) -> str:
+        return self.done(result) if callable(self.done) else self.done
+
+    def result_page(self, subject: Any, result: Any) -> tuple[str, list[int]] | None:
+        """The URL name and arguments of the page to show after success: what was made, else the subject."""
+        if self.returns is not None and result is not None and hasattr(result, "pk"):
+            return self.returns.page, self.returns.page_args(result)
+        if self.subject is not None:
+            return self.subject.page, self.subject.page_args(subject)
+        return None
+
+    def execute(self, actor: Any, subject: Any, data: dict[str, Any]) -> Any:
+        """Run the service; ``check`` runs first so a refusal is the same on every surface."""
+        if self.check is not None:
+            self.check(actor, subject)
+        return self.run(actor, subject, data)
+
+
+_registry: dict[str, Operation] = {}
+
+
+def register(app: str, operations: Iterable[Operation]) -> None:
+    for op in operations:
+        if op.slug in _registry and _registry[op.slug].app != app:
+            raise ValueError(f"operation {op.slug!r} declared by {_registry[op.slug].app} and {app}")
+        object.__setattr__(op, "app", app)
+        _registry[op.slug] = op
+
+
+def load() -> dict[str, Operation]:
+    """Every declared operation by slug: imports ``operations`` of each installed app once."""
+    if not _registry:
+        autodiscover_modules("operations")
+        for config in apps.get_app_configs():
+            module = getattr(config.module, "operations", None)
+            declared = getattr(module, "OPERATIONS", None)
+            if declared is not None:
+                register(config.label, declared)
+    return _registry
+
+
+def get(slug: str) -> Operation | None:
+    return load().get(slug)
+
+
+def of_app(app: str) -> list[Operation]:
+    return [op for op in load().values() if op.app == app]
+
+
+def offered(actor: Any, subject_kind: str, subject: Any) -> list[Operation]:
+    """What this person may start on this subject now: every offered operation whose ``check`` passes."""
+    return [op for op in load().values()
+            if op.subject is not None and op.subject.name == subject_kind and op.offer and op.allowed(actor, subject)]

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import api
+
+app_name = "org-api"
+urlpatterns = [
+    path("organisations/", api.OrganisationList.as_view(), name="organisations"),
+    path("people/", api.PersonList.as_view(), name="people"),
+]

@@ -1,0 +1,65 @@
+"""The screen of every declared operation: its form, its service through the declaration, its message.
+
+GET shows the form (for a one-button operation: what is about to be done, and the button); POST
+validates, runs ``Operation.execute`` and goes to the page of what was made or acted on. A refusal
+lands on the form in Vietnamese and changes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import URLPattern, path
+
+from bmnn.core import operations
+from bmnn.core.forms import call_service, errors_text
+from bmnn.core.operations import Operation
+
+
+def _after(op: Operation, subject: Any, result: Any) -> HttpResponse:
+    target = op.result_page(subject, result)
+    return redirect(target[0], *target[1]) if target else redirect("web:dashboard")
+
+
+def screen(op: Operation) -> Callable[..., HttpResponse]:
+    """The view of one operation."""
+
+    @login_required
+    def view(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+        subject = op.find(request.user, pk)
+        posted = request.method == "POST"
+        form = op.make_form(request.user, subject, request.POST if posted else None,
+                            request.FILES if posted else None)
+        if posted:
+            if form.is_valid():
+                done, result = _run(op, request.user, subject, form)
+                if done:
+                    messages.success(request, op.done_message(result))
+                    return _after(op, subject, result)
+            if not form.fields and subject is not None:  # a one-button operation: the refusal where the button was
+                messages.error(request, errors_text(form))
+                return _after(op, subject, None)
+        return render(request, "web/form.html", {
+            "form": form, "op": op, "subject": subject, "title": f"{op.title}: {subject}" if subject else op.title,
+            "submit": op.submit_label})
+
+    view.__name__ = view.__qualname__ = op.slug.replace("-", "_")
+    return view
+
+
+def _run(op: Operation, actor: Any, subject: Any, form: Any) -> tuple[bool, Any]:
+    marker = object()
+    result = call_service(form, lambda: op.execute(actor, subject, form.cleaned_data) or marker)
+    if result is None:
+        return False, None
+    return True, None if result is marker else result
+
+
+def urlpatterns() -> list[URLPattern]:
+    """One route per declared operation, at its screen's path, named ``ops:<slug>``."""
+    return [path(op.web_path, screen(op), name=op.slug) for op in operations.load().values()]
