@@ -80,5 +80,5 @@ def test_a_password_on_standard_input_authenticates_and_an_inactive_account_is_r
         call_command("registry", "--as", "vanthu", "search", stdout=io.StringIO())
     cast.clerk.is_active = False
     cast.clerk.save()
-    with pytest.raises(CommandError, match="Không xác thực|đã bị khóa"):
+    with pytest.raises(CommandError, match=r"Không xác thực|đã bị khóa"):
         command("registry", "vanthu", "search")

@@ -13,6 +13,7 @@ from bmnn.audit.models import AuditEvent
 from bmnn.core.errors import DomainError, PermissionDenied
 from bmnn.gate.models import GateCheck
 from bmnn.gate.services import file_check
+from tests.helpers import command
 from tests.scan import builders
 
 SECRET_TEXT = "UBND TỈNH\nSố: 12/BC-UBND\nTỐI MẬT\nBÁO CÁO\n".encode()
@@ -92,7 +93,7 @@ def test_gate_screen_requires_login(client):
 def test_gate_api_answers_the_verdict(client, cast, scratch):
     """R29: POST /api/gate/checks/ answers 201 with verdict, level, may_publish and the marks; a missing
     file is 400; an anonymous caller is refused."""
-    url = reverse("gate-api:checks")
+    url = reverse("api:gate-check")
     anonymous = client.post(url, {"file": SimpleUploadedFile("a.txt", SECRET_TEXT)})
     assert anonymous.status_code in (401, 403) and not GateCheck.objects.exists()
     client.force_login(cast.clerk)
@@ -110,14 +111,12 @@ def test_gate_api_answers_the_verdict(client, cast, scratch):
 
 def test_gate_command_calls_the_same_service(cast, scratch, tmp_path, capsys):
     """R29: `bmnn gate --as USER FILE` records a check and exits 1 for a secret file, 0 for a clean one."""
-    from django.core.management import call_command
 
     (tmp_path / "a.txt").write_bytes(SECRET_TEXT)
     (tmp_path / "b.txt").write_bytes(CLEAN_TEXT)
     with pytest.raises(SystemExit) as refused:
-        call_command("gate", "--as", cast.clerk.username, str(tmp_path / "a.txt"))
-    assert refused.value.code == 1 and "KHÔNG ĐƯỢC ĐĂNG" in capsys.readouterr().out
-    call_command("gate", "--as", cast.clerk.username, str(tmp_path / "b.txt"))
-    assert "ĐƯỢC ĐĂNG" in capsys.readouterr().out
+        command("gate", cast.clerk.username, "gate-check", f"file=@{tmp_path / 'a.txt'}")
+    assert refused.value.code == 1
+    assert "ĐƯỢC ĐĂNG" in command("gate", cast.clerk.username, "gate-check", f"file=@{tmp_path / 'b.txt'}")
     assert list(GateCheck.objects.values_list("verdict", flat=True).order_by("pk")) == ["secret", "clean"]
     assert AuditEvent.objects.filter(action="gate.file.checked").count() == 2

@@ -1,3 +1,5 @@
+from importlib.util import find_spec
+
 from django.contrib import admin
 from django.urls import include, path
 
@@ -8,13 +10,18 @@ from bmnn.web.urls import auth_urlpatterns
 # endpoints are made from their declarations (bmnn.web.operations, bmnn.api.operations).
 APPS = ["org", "registry", "registers", "programme", "safeguards", "reports", "gate"]
 
+
+def _has(module: str) -> bool:
+    return find_spec(module) is not None
+
+
 admin.site.site_header = "Quản trị BMNN"
 admin.site.site_title = "Quản trị BMNN"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include("bmnn.api.urls")),
-    *[path("api/", include(f"bmnn.{app}.api_urls")) for app in APPS],
+    *[path("api/", include(f"bmnn.{app}.api_urls")) for app in APPS if _has(f"bmnn.{app}.api_urls")],
     path("", include("bmnn.web.urls")),
     path("", include((operations.urlpatterns(), "ops"))),
     path("", include("bmnn.lifecycle.urls")),

@@ -29,8 +29,8 @@ from . import operations
 from .errors import DomainError
 from .operations import Operation
 
-TOKEN_ENV = "BMNN_TOKEN"
-PASSWORD_STDIN_ENV = "BMNN_PASSWORD_STDIN"
+TOKEN_ENV = "BMNN_TOKEN"  # noqa: S105 - the name of the variable, not a secret
+PASSWORD_STDIN_ENV = "BMNN_PASSWORD_STDIN"  # noqa: S105 - the name of the variable, not a secret
 
 
 def authenticated(username: str) -> Any:
@@ -76,7 +76,8 @@ def form_data(form: forms.Form, values: list[str]) -> tuple[MultiValueDict[str, 
     for key, value in (v.split("=", 1) for v in values):
         field = form.fields.get(key)
         if field is None:
-            raise CommandError(f"Thao tác này không có trường \"{key}\". Trường: {', '.join(form.fields) or 'không có'}.")
+            known = ", ".join(form.fields) or "không có"
+            raise CommandError(f"Thao tác này không có trường \"{key}\". Trường: {known}.")
         if isinstance(field, forms.FileField):
             source = Path(value.removeprefix("@"))
             if not source.is_file():
@@ -150,7 +151,10 @@ class OperationCommand(BaseCommand):
         form = op.bind(actor, subject, data, files)
         if not form.is_valid():
             raise form_errors(form)
-        result = op.execute(actor, subject, form.cleaned_data)
+        self.report(op, subject, op.execute(actor, subject, form.cleaned_data))
+
+    def report(self, op: Operation, subject: Any, result: Any) -> None:
+        """Say what was done (override to print more, or to set the exit status)."""
         made = result if op.returns is not None else subject
         ident = f" (số hiệu {made.pk})" if getattr(made, "pk", None) is not None else ""
         self.stdout.write(f"{op.done_message(result)}{ident}")

@@ -26,6 +26,7 @@ from typing import Any
 
 from django import forms
 from django.apps import apps
+from django.utils.datastructures import MultiValueDict
 from django.utils.module_loading import autodiscover_modules
 
 from .errors import DomainError
@@ -88,6 +89,8 @@ class Operation:
     web: str = ""  # the path segment of its screen (Vietnamese), under the subject's screens
     api: str = ""  # the path segment of its endpoint (English), under the subject's collection
     offer: bool = True  # listed among "what can I do here" on the subject's page when ``check`` passes
+    # False when the app's own page shows the result in place (it still runs ``execute``): no generic screen.
+    screen: bool = True
     app: str = ""
 
     @property
@@ -128,9 +131,10 @@ class Operation:
         A field left out takes its initial value, as it would on the screen's prefilled form.
         """
         blank = self.make_form(actor, subject)
-        filled = data.copy() if hasattr(data, "copy") else dict(data)
-        for name, field in blank.fields.items():
-            initial = blank.get_initial_for_field(field, name)
+        # A shallow copy: the input may hold uploaded files, which cannot be deep-copied.
+        filled = MultiValueDict(dict(data.lists())) if hasattr(data, "lists") else dict(data)
+        for name, form_field in blank.fields.items():
+            initial = blank.get_initial_for_field(form_field, name)
             if name in filled or initial in (None, "", [], ()):
                 continue
             value = getattr(initial, "pk", initial)

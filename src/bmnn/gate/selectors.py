@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
 
+from bmnn.core.errors import NotFound
 from bmnn.org.models import Person
 
 from .models import GateCheck
@@ -15,3 +16,11 @@ def checks_visible_to(person: Person | AnonymousUser | None) -> QuerySet[GateChe
     if not isinstance(person, Person):
         return GateCheck.objects.none()
     return GateCheck.objects.filter(checked_by=person)
+
+
+def check_get_for_user(person: Person | AnonymousUser | None, pk: int) -> GateCheck:
+    """One of the person's own checks; anyone else's answers like a missing one."""
+    check = checks_visible_to(person).filter(pk=pk).first()
+    if check is None:
+        raise NotFound()
+    return check

@@ -8,11 +8,11 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from bmnn.core import operations
 from bmnn.core.forms import call_service
 
 from . import selectors
 from .forms import GateForm
-from .services import file_check
 
 _PLACES = [
     ("body line", "dòng thư"), ("slide master", "trang chiếu cái"), ("text box", "hộp văn bản"),
@@ -35,12 +35,12 @@ def _place(location: str) -> str:
 
 @login_required
 def gate(request: HttpRequest) -> HttpResponse:
-    """GET shows the form and the person's past checks; POST checks one file."""
+    """GET shows the form and the person's past checks; POST checks one file (the declared gate-check)."""
     outcome = None
     form = GateForm(request.POST or None, request.FILES or None)
+    op = operations.load()["gate-check"]
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        outcome = call_service(form, lambda: file_check(actor=request.user, name=upload.name, chunks=upload.chunks()))
+        outcome = call_service(form, lambda: op.execute(request.user, None, form.cleaned_data))
         if outcome is not None:
             form = GateForm()
     checks = selectors.checks_visible_to(request.user)[:20]

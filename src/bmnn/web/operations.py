@@ -62,4 +62,4 @@ def _run(op: Operation, actor: Any, subject: Any, form: Any) -> tuple[bool, Any]
 
 def urlpatterns() -> list[URLPattern]:
     """One route per declared operation, at its screen's path, named ``ops:<slug>``."""
-    return [path(op.web_path, screen(op), name=op.slug) for op in operations.load().values()]
+    return [path(op.web_path, screen(op), name=op.slug) for op in operations.load().values() if op.screen]

@@ -1,4 +1,4 @@
-"""`bmnn gate --as USER FILE`: check a file before publication, as the screen and the API do.
+"""`bmnn gate --as USER gate-check file=@FILE`: check a file before publication, as the screen and the API do.
 
 Exit status 0 when the file may be published, 1 when it is refused (secret or unreadable).
 """
@@ -6,44 +6,26 @@ Exit status 0 when the file may be published, 1 when it is refused (secret or un
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from bmnn.core.cli import OperationCommand
+from bmnn.core.operations import Operation
 
-from bmnn.core.errors import DomainError
-from bmnn.gate.services import file_check
-from bmnn.org.models import Person
+VERDICTS = {"secret": "KHÔNG ĐƯỢC ĐĂNG: có dấu mật", "clean": "ĐƯỢC ĐĂNG: không thấy dấu độ mật",
+            "error": "KHÔNG ĐƯỢC ĐĂNG: không đọc được tệp"}  # fmt: skip
 
 
-class Command(BaseCommand):
+class Command(OperationCommand):
     help = "Kiểm tra một tệp trước khi đăng tải lên cổng thông tin (chỉ lưu kết luận và mã băm)."
+    app = "gate"
 
-    def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--as", dest="actor", required=True, help="tên đăng nhập của người kiểm tra")
-        parser.add_argument("file", help="tệp định đăng tải")
-
-    def handle(self, *args: Any, **options: Any) -> None:
-        try:
-            actor = Person.objects.get(username=options["actor"], is_active=True)
-        except Person.DoesNotExist:
-            raise CommandError("Không tìm thấy người dùng đang hoạt động có tên đăng nhập này.") from None
-        path = Path(options["file"])
-        if not path.is_file():
-            raise CommandError(f"Không tìm thấy tệp {path}.")
-        try:
-            with path.open("rb") as stream:
-                outcome = file_check(actor=actor, name=path.name, chunks=iter(lambda: stream.read(1 << 20), b""))
-        except DomainError as exc:
-            raise CommandError(f"{exc.message} ({exc.rule})") from exc
-        check = outcome.check
-        verdicts = {"secret": "KHÔNG ĐƯỢC ĐĂNG: có dấu mật", "clean": "ĐƯỢC ĐĂNG: không thấy dấu độ mật",
-                    "error": "KHÔNG ĐƯỢC ĐĂNG: không đọc được tệp"}  # fmt: skip
-        self.stdout.write(f"{verdicts[check.verdict]} {check.level}".rstrip())
-        for mark in outcome.marks:
+    def report(self, op: Operation, subject: Any, result: Any) -> None:
+        check = result.check
+        self.stdout.write(f"{VERDICTS[check.verdict]} {check.level}".rstrip())
+        for mark in result.marks:
             self.stdout.write(f"  {mark.text} ({mark.where})")
-        if outcome.error:
-            self.stdout.write(f"  {outcome.error}")
+        if result.error:
+            self.stdout.write(f"  {result.error}")
         self.stdout.write(f"SHA-256: {check.sha256}")
         if not check.may_publish:
             sys.exit(1)
