@@ -19,7 +19,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from bmnn.core import operations
-from bmnn.core.operations import Operation
+from bmnn.core.operations import Download, Operation
 
 
 def form_errors(form: forms.Form) -> ValidationError:
@@ -71,10 +71,16 @@ def endpoint(op: Operation) -> type[APIView]:
             if not form.is_valid():
                 raise form_errors(form)
             result = op.execute(request.user, subject, form.cleaned_data)
+            if isinstance(result, Download):
+                return result.response()  # type: ignore[return-value]
             if op.returns is not None:
                 return Response(op.returns.present(result), status=status.HTTP_201_CREATED)
             subject.refresh_from_db()
             return Response(op.subject.present(subject))  # type: ignore[union-attr]
+
+        if op.api_list is not None:
+            def get(self, request: Request) -> Response:
+                return op.api_list(request._request)  # type: ignore[misc]
 
     kind = op.returns or op.subject
     OperationEndpoint.__name__ = OperationEndpoint.__qualname__ = op.slug.title().replace("-", "") + "Endpoint"

@@ -26,6 +26,7 @@ from typing import Any
 
 from django import forms
 from django.apps import apps
+from django.http import HttpResponse
 from django.utils.datastructures import MultiValueDict
 from django.utils.module_loading import autodiscover_modules
 
@@ -54,6 +55,20 @@ class Subject:
 
     def page_args(self, obj: Any) -> list[int]:
         return [self.page_pk(obj)]
+
+
+@dataclass(frozen=True)
+class Download:
+    """A file an operation hands back (an export, a signed package): sent as an attachment on every surface."""
+
+    content: bytes
+    name: str
+    mime: str
+
+    def response(self) -> HttpResponse:
+        response = HttpResponse(self.content, content_type=self.mime)
+        response["Content-Disposition"] = f'attachment; filename="{self.name}"'
+        return response
 
 
 class OperationForm(forms.Form):
@@ -91,6 +106,8 @@ class Operation:
     offer: bool = True  # listed among "what can I do here" on the subject's page when ``check`` passes
     # False when the app's own page shows the result in place (it still runs ``execute``): no generic screen.
     screen: bool = True
+    # The app's GET view answering at the same API path (a collection listed and created at one URL).
+    api_list: Callable[..., Any] | None = None
     app: str = ""
 
     @property

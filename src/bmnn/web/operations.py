@@ -18,7 +18,7 @@ from django.urls import URLPattern, path
 
 from bmnn.core import operations
 from bmnn.core.forms import call_service, errors_text
-from bmnn.core.operations import Operation
+from bmnn.core.operations import Download, Operation
 
 
 def _after(op: Operation, subject: Any, result: Any) -> HttpResponse:
@@ -38,6 +38,8 @@ def screen(op: Operation) -> Callable[..., HttpResponse]:
         if posted:
             if form.is_valid():
                 done, result = _run(op, request.user, subject, form)
+                if isinstance(result, Download):
+                    return result.response()
                 if done:
                     messages.success(request, op.done_message(result))
                     return _after(op, subject, result)
