@@ -7,20 +7,18 @@ import zipfile
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management import CommandError, call_command
+from django.core.management import CommandError
 
 from bmnn.audit.checkpoint import public_key_b64
 from bmnn.core import clock
 from bmnn.reports import services
 from bmnn.reports.models import ImportedReport, PeriodicReport, ReportStatus
-from tests.helpers import at
+from tests.helpers import at, command
 from tests.reports.conftest import TEXTS, submitted
 
 
-def run(*args):
-    out = io.StringIO()
-    call_command("reports", *args, stdout=out)
-    return out.getvalue()
+def run(username, *args):
+    return command("reports", username, *args)
 
 
 def test_a_head_builds_writes_and_submits_on_the_screens(client, tree):
@@ -123,26 +121,26 @@ def test_the_api_refuses_a_tampered_package(client, tree):
 def test_the_command_line_builds_submits_exports_and_imports(tree, tmp_path):
     """R41, P5 from `bmnn reports`: a tampered file is refused with the Vietnamese reason."""
     with clock.frozen_at(at(2026, 12, 16)):
-        out = run("--as", "giamdoc", "build", "--year", "2026")
+        out = run("giamdoc", "report-build", "year=2026")
         pk = re.search(r"Báo cáo số (\d+):", out).group(1)
-        run("--as", "giamdoc", "text", pk, "--situation", TEXTS["situation"], "--results", TEXTS["results"],
-            "--proposals", TEXTS["proposals"])
-        assert "Đã ký gửi" in run("--as", "giamdoc", "submit", pk)
+        run("giamdoc", "report-edit", pk, f"situation={TEXTS['situation']}", f"results={TEXTS['results']}",
+            f"proposals={TEXTS['proposals']}")
+        assert "Đã ký gửi" in run("giamdoc", "report-submit", pk)
         with pytest.raises(CommandError, match="không gửi lại được"):
-            run("--as", "giamdoc", "submit", pk)
+            run("giamdoc", "report-submit", pk)
         package = tmp_path / "goi.zip"
-        run("--as", "vanthu", "export-package", pk, str(package))
-        run("--as", "giamdoc", "print", pk, "--format", "docx", "-o", str(tmp_path / "bc.docx"))
+        run("vanthu", "report-package", pk, "-o", str(package))
+        run("giamdoc", "print", pk, "--format", "docx", "-o", str(tmp_path / "bc.docx"))
         assert (tmp_path / "bc.docx").read_bytes()[:2] == b"PK"
-    key = run("public-key").strip()
+    key = run("quantri", "public-key").strip()
     with pytest.raises(CommandError, match="Chỉ quản trị viên"):
-        run("--as", "giamdoc", "trust-key", "SGDĐT", key)
-    run("--as", "quantri", "trust-key", "SGDĐT", key)
+        run("giamdoc", "trusted-key-register", "organisation=SGDĐT", f"public_key={key}")
+    run("quantri", "trusted-key-register", "organisation=SGDĐT", f"public_key={key}")
     tampered = tmp_path / "sua.zip"
     tampered.write_bytes(package.read_bytes()[:-40] + b"\0" * 40)
     with pytest.raises(CommandError, match="Gói báo cáo bị từ chối"):
-        run("--as", "canbocongan", "import-package", str(tampered))
-    assert "Đã kiểm tra chữ ký và nhập" in run("--as", "canbocongan", "import-package", str(package))
+        run("canbocongan", "report-import", f"package=@{tampered}")
+    assert "Đã kiểm tra chữ ký số và nhập" in run("canbocongan", "report-import", f"package=@{package}")
 
 
 def test_the_head_dashboard_lists_overdue_reports(client, tree):

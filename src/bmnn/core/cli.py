@@ -27,7 +27,7 @@ from django.utils.datastructures import MultiValueDict
 
 from . import operations
 from .errors import DomainError
-from .operations import Operation
+from .operations import Download, Operation
 
 TOKEN_ENV = "BMNN_TOKEN"  # noqa: S105 - the name of the variable, not a secret
 PASSWORD_STDIN_ENV = "BMNN_PASSWORD_STDIN"  # noqa: S105 - the name of the variable, not a secret
@@ -68,7 +68,7 @@ def _is_list(field: forms.Field) -> bool:
 
 def form_data(form: forms.Form, values: list[str]) -> tuple[MultiValueDict[str, Any], MultiValueDict[str, Any]]:
     """``key=value`` pairs as form data; list fields take comma-separated values, file fields ``@path``,
-    people their id or user name."""
+    objects their id or natural key."""
     if any("=" not in v for v in values):
         raise CommandError("Tham số phải có dạng ten=gia_tri (danh sách: a=1,2; tệp: tep=@duong/dan).")
     data: MultiValueDict[str, Any] = MultiValueDict()
@@ -85,16 +85,18 @@ def form_data(form: forms.Form, values: list[str]) -> tuple[MultiValueDict[str, 
             files.setlist(key, [SimpleUploadedFile(source.name, source.read_bytes())])
         else:
             values = value.split(",") if _is_list(field) else [value]
-            data.setlist(key, [_person_id(field, v) for v in values])
+            data.setlist(key, [_natural_id(field, v) for v in values])
     return data, files
 
 
-def _person_id(field: forms.Field, value: str) -> str:
-    """People may be named by their user name on the command line: ``drafter=chuyenvien``."""
+def _natural_id(field: forms.Field, value: str) -> str:
+    """An object may be named by its natural key on the command line: a person by user name
+    (``drafter=chuyenvien``), a unit by its symbol (``organisation=SGDĐT``): the model's ``cli_key``."""
     queryset = getattr(field, "queryset", None)
-    if queryset is None or queryset.model is not get_user_model() or value.isdigit():
+    key = getattr(getattr(queryset, "model", None), "cli_key", None)
+    if queryset is None or key is None or value.isdigit():
         return value
-    found = queryset.filter(username=value).values_list("pk", flat=True).first()
+    found = queryset.filter(**{key: value}).values_list("pk", flat=True).first()
     return str(found) if found is not None else value
 
 
@@ -129,6 +131,7 @@ class OperationCommand(BaseCommand):
             if op.subject is not None:
                 cmd.add_argument("pk", type=int, help=f"số hiệu ({op.subject.name})")
             cmd.add_argument("fields", nargs="*", help=f"ten=gia_tri. {fields}")
+            cmd.add_argument("-o", "--output", help="tệp để ghi kết quả tải về (bản in, gói ký số)")
         self.add_reads(sub)
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -146,12 +149,19 @@ class OperationCommand(BaseCommand):
         return getattr(self, "_" + name.replace("-", "_"))  # type: ignore[no-any-return]
 
     def run_operation(self, op: Operation, actor: Any, options: dict[str, Any]) -> None:
+        """Validate ``field=value`` input with the operation's form and run it; a file it hands back is written."""
         subject = op.find(actor, options.get("pk"))
         data, files = form_data(op.make_form(actor, subject), options["fields"])
         form = op.bind(actor, subject, data, files)
         if not form.is_valid():
             raise form_errors(form)
-        self.report(op, subject, op.execute(actor, subject, form.cleaned_data))
+        result = op.execute(actor, subject, form.cleaned_data)
+        if isinstance(result, Download):
+            target = Path(options.get("output") or result.name)
+            target.write_bytes(result.content)
+            self.stdout.write(f"{op.done_message(result)} Đã ghi tệp {target}.")
+            return
+        self.report(op, subject, result)
 
     def report(self, op: Operation, subject: Any, result: Any) -> None:
         """Say what was done (override to print more, or to set the exit status)."""

@@ -18,6 +18,8 @@ __all__ = ["Delegation", "Operation", "OrgKind", "Organisation", "Person", "Posi
 class Organisation(models.Model):
     """A node of the organisation tree: province, department, division, office, school..."""
 
+    cli_key = "symbol"  # how a command names a unit: organisation=SGDĐT
+
     name = models.CharField(_("tên"), max_length=200)
     short_name = models.CharField(_("tên viết tắt"), max_length=40, blank=True)
     kind = models.CharField(_("loại"), max_length=20, choices=OrgKind.choices)
@@ -63,6 +65,8 @@ class Organisation(models.Model):
 
 class Person(AbstractUser):
     """A person with an account: position, unit, clearance and designation (R38)."""
+
+    cli_key = "username"  # how a command names a person: drafter=chuyenvien
 
     organisation = models.ForeignKey(Organisation, models.PROTECT, null=True, blank=True,
                                      related_name="people", verbose_name=_("đơn vị"))

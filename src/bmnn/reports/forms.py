@@ -5,14 +5,22 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from bmnn.core.operations import OperationForm
 from bmnn.org.models import Organisation
 
+from .selectors import current_year
 
-class BuildForm(forms.Form):
+
+class BuildForm(OperationForm):
     year = forms.IntegerField(label=_("Năm báo cáo"), min_value=2000, max_value=2100)
 
+    def setup(self) -> None:
+        self.fields["year"].initial = current_year()
 
-class TextForm(forms.Form):
+
+class TextForm(OperationForm):
+    """Sections a–d; a field left out of an API call or a command keeps its current text."""
+
     situation = forms.CharField(label=_("a) Đánh giá tình hình"), required=False,
                                 widget=forms.Textarea(attrs={"rows": 4}))
     results = forms.CharField(label=_("b) Kết quả, ưu điểm, hạn chế, khó khăn, nguyên nhân, bài học kinh nghiệm"),
@@ -21,6 +29,11 @@ class TextForm(forms.Form):
                                      required=False, widget=forms.Textarea(attrs={"rows": 3}))
     proposals = forms.CharField(label=_("d) Dự báo, phương hướng, nhiệm vụ trọng tâm, đề xuất, kiến nghị"),
                                 required=False, widget=forms.Textarea(attrs={"rows": 4}))
+
+
+    def setup(self) -> None:
+        for name, field in self.fields.items():
+            field.initial = getattr(self.subject, name, "")
 
 
 class ImportForm(forms.Form):

@@ -89,3 +89,8 @@ def report_docx(report: PeriodicReport) -> bytes:
     from bmnn.documents.admin import render_docx
 
     return render_docx(report_document(report))
+
+
+def file_stem(report: PeriodicReport) -> str:
+    """The name, without extension, of a report's printed copy or package."""
+    return f"bao-cao-bmnn-{report.year}-{report.organisation.symbol or report.organisation.pk}"

@@ -109,3 +109,11 @@ def own_report_due(person: Person) -> dict[str, Any] | None:
 
 def trusted_keys() -> list[TrustedKey]:
     return list(TrustedKey.objects.select_related("organisation", "registered_by"))
+
+
+def trusted_key_get_for_user(person: Person, pk: int) -> TrustedKey:
+    """A registered key, for the administrators who manage them; anyone else finds nothing."""
+    key = TrustedKey.objects.filter(pk=pk).select_related("organisation").first()
+    if key is None or not (person.is_staff or person.is_superuser):
+        raise NotFound()
+    return key

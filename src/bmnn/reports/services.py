@@ -54,17 +54,22 @@ def aggregate(unit: Organisation, year: int) -> dict[str, Any]:
     return {"own": own, "subordinates": parts, "missing": missing, "total": total}
 
 
+def report_build_check(actor: Person, unit: Organisation | None, report: PeriodicReport | None = None) -> None:
+    """The unit's own leaders, clerk and designated staff build its report, and refresh it until submitted (R41)."""
+    if unit is None or not works_on_reports(actor, unit):
+        raise PermissionDenied("Chỉ lãnh đạo, văn thư hoặc cán bộ được phân công của đơn vị mới được lập "
+                               "báo cáo của đơn vị.", rule="R41")
+    if report is not None and report.is_submitted:
+        raise DomainError(f"Báo cáo năm {report.year} đã gửi ngày {report.submitted_at:%d/%m/%Y}; số liệu đã chốt, "
+                          "không tính lại được.", rule="R41")
+
+
 def report_build(*, actor: Person, unit: Organisation, year: int) -> PeriodicReport:
     """Open the unit's draft report for ``year``, or refresh a draft's figures from the data (R41, R42)."""
     with transaction.atomic():
-        if not works_on_reports(actor, unit):
-            raise PermissionDenied("Chỉ lãnh đạo, văn thư hoặc cán bộ được phân công của đơn vị mới được lập "
-                                   "báo cáo của đơn vị.", rule="R41")
         start, end, due = window(year)
         report = PeriodicReport.objects.select_for_update().filter(organisation=unit, year=year).first()
-        if report is not None and report.is_submitted:
-            raise DomainError(f"Báo cáo năm {year} đã gửi ngày {report.submitted_at:%d/%m/%Y}; số liệu đã chốt, "
-                              "không tính lại được.", rule="R41")
+        report_build_check(actor, unit, report)
         figures, now = aggregate(unit, year), clock.now()
         if report is None:
             report = PeriodicReport.objects.create(
@@ -84,6 +89,14 @@ def report_build(*, actor: Person, unit: Organisation, year: int) -> PeriodicRep
     return report
 
 
+def report_edit_check(actor: Person, report: PeriodicReport) -> None:
+    """Only the reporting unit edits, and only before it is submitted (R41)."""
+    if not works_on_reports(actor, report.organisation):
+        raise PermissionDenied("Chỉ đơn vị lập báo cáo mới được sửa nội dung báo cáo.", rule="R41")
+    if report.is_submitted:
+        raise DomainError("Báo cáo đã gửi cấp trên nên đã khóa, không sửa được.", rule="R41")
+
+
 def report_edit(*, actor: Person, report: PeriodicReport, **texts: str) -> PeriodicReport:
     """Write the analysis and proposals of sections a–d; a submitted report is locked (R41)."""
     unknown = set(texts) - set(TEXT_FIELDS)
@@ -91,10 +104,7 @@ def report_edit(*, actor: Person, report: PeriodicReport, **texts: str) -> Perio
         raise DomainError("Trường không hợp lệ: " + ", ".join(sorted(unknown)))
     with transaction.atomic():
         report = PeriodicReport.objects.select_for_update().get(pk=report.pk)
-        if not works_on_reports(actor, report.organisation):
-            raise PermissionDenied("Chỉ đơn vị lập báo cáo mới được sửa nội dung báo cáo.", rule="R41")
-        if report.is_submitted:
-            raise DomainError("Báo cáo đã gửi cấp trên nên đã khóa, không sửa được.", rule="R41")
+        report_edit_check(actor, report)
         changed = [k for k, v in texts.items() if getattr(report, k) != v.strip()]
         for key in changed:
             setattr(report, key, texts[key].strip())
@@ -104,16 +114,20 @@ def report_edit(*, actor: Person, report: PeriodicReport, **texts: str) -> Perio
     return report
 
 
+def report_submit_check(actor: Person, report: PeriodicReport) -> None:
+    """The head or a deputy of the unit signs and sends it, once (R41)."""
+    if not may_sign(actor, report.organisation):
+        raise PermissionDenied("Chỉ người đứng đầu hoặc cấp phó của đơn vị mới được ký gửi báo cáo.", rule="R41")
+    if report.is_submitted:
+        raise DomainError(f"Báo cáo này đã gửi ngày {report.submitted_at:%d/%m/%Y}, không gửi lại được.",
+                          rule="R41")
+
+
 def report_submit(*, actor: Person, report: PeriodicReport) -> PeriodicReport:
     """Sign and send the report to the superior: texts lock, figures freeze as they are now (R41, P5)."""
     with transaction.atomic():
         report = PeriodicReport.objects.select_for_update().get(pk=report.pk)
-        if not may_sign(actor, report.organisation):
-            raise PermissionDenied("Chỉ người đứng đầu hoặc cấp phó của đơn vị mới được ký gửi báo cáo.",
-                                   rule="R41")
-        if report.is_submitted:
-            raise DomainError(f"Báo cáo này đã gửi ngày {report.submitted_at:%d/%m/%Y}, không gửi lại được.",
-                              rule="R41")
+        report_submit_check(actor, report)
         missing = [label for key, label in (("situation", "a) đánh giá tình hình"),
                                             ("results", "b) kết quả thực hiện"),
                                             ("proposals", "d) phương hướng, đề xuất"))
@@ -155,15 +169,20 @@ def package_data(report: PeriodicReport, pdf: bytes) -> dict[str, Any]:
     }
 
 
+def package_export_check(actor: Person, report: PeriodicReport) -> None:
+    """The reporting unit exports the signed package of a submitted report (P5)."""
+    if not works_on_reports(actor, report.organisation):
+        raise PermissionDenied("Chỉ đơn vị lập báo cáo mới được xuất gói báo cáo ký số.", rule="P5")
+    if not report.is_submitted:
+        raise DomainError("Chỉ xuất gói ký số cho báo cáo đã ký gửi.", rule="P5")
+
+
 def package_export(*, actor: Person, report: PeriodicReport) -> bytes:
     """Build the signed package of a submitted report: data.json, its Ed25519 signature, the PDF (P5)."""
     from .printing import report_pdf
 
     with transaction.atomic():
-        if not works_on_reports(actor, report.organisation):
-            raise PermissionDenied("Chỉ đơn vị lập báo cáo mới được xuất gói báo cáo ký số.", rule="P5")
-        if not report.is_submitted:
-            raise DomainError("Chỉ xuất gói ký số cho báo cáo đã ký gửi.", rule="P5")
+        package_export_check(actor, report)
         pdf = report_pdf(report)
         data = _canonical(package_data(report, pdf))
         signature = base64.b64encode(signing_key().sign(data))
@@ -222,6 +241,13 @@ def _verified_key(org: Organisation, data: bytes, signature: bytes) -> TrustedKe
                   f"của {org.name}.")
 
 
+def package_import_check(actor: Person, recipient: Organisation | None) -> None:
+    """The receiving unit's leaders, clerk or designated staff import a subordinate's package (P5)."""
+    if recipient is None or not works_on_reports(actor, recipient):
+        raise PermissionDenied("Chỉ lãnh đạo, văn thư hoặc cán bộ được phân công của đơn vị nhận mới được "
+                               "nhập gói báo cáo.", rule="P5")
+
+
 def package_import(*, actor: Person, recipient: Organisation, blob: bytes) -> ImportedReport:
     """Verify a subordinate's signed package against its registered key and store it (P5).
 
@@ -230,9 +256,7 @@ def package_import(*, actor: Person, recipient: Organisation, blob: bytes) -> Im
     """
     data, signature, pdf = _read_package(blob)
     with transaction.atomic():
-        if not works_on_reports(actor, recipient):
-            raise PermissionDenied("Chỉ lãnh đạo, văn thư hoặc cán bộ được phân công của đơn vị nhận mới được "
-                                   "nhập gói báo cáo.", rule="P5")
+        package_import_check(actor, recipient)
         try:
             body = json.loads(data)
         except (UnicodeDecodeError, json.JSONDecodeError):
@@ -275,12 +299,24 @@ def checked_public_key(public_key: str) -> str:
     return value
 
 
+def trusted_key_check(actor: Person, _subject: object = None) -> None:
+    """Only an administrator registers the keys other units sign their packages with (P5)."""
+    if not (actor.is_superuser or actor.is_staff):
+        raise PermissionDenied("Chỉ quản trị viên mới được đăng ký khóa công khai của đơn vị.", rule="P5")
+
+
+def trusted_key_revoke_check(actor: Person, key: TrustedKey) -> None:
+    if not (actor.is_superuser or actor.is_staff):
+        raise PermissionDenied("Chỉ quản trị viên mới được thu hồi khóa công khai.", rule="P5")
+    if key.revoked_at is not None:
+        raise DomainError("Khóa này đã bị thu hồi.", rule="P5")
+
+
 def trusted_key_register(*, actor: Person, organisation: Organisation, public_key: str, label: str = ""
                          ) -> TrustedKey:
     """An administrator registers a unit's public key so its packages can be verified (P5)."""
     with transaction.atomic():
-        if not (actor.is_superuser or actor.is_staff):
-            raise PermissionDenied("Chỉ quản trị viên mới được đăng ký khóa công khai của đơn vị.", rule="P5")
+        trusted_key_check(actor)
         value = checked_public_key(public_key)
         if TrustedKey.objects.filter(organisation=organisation, public_key=value).exists():
             raise DomainError("Khóa này đã được đăng ký cho đơn vị.", rule="P5", field="public_key")
@@ -294,11 +330,8 @@ def trusted_key_register(*, actor: Person, organisation: Organisation, public_ke
 def trusted_key_revoke(*, actor: Person, key: TrustedKey) -> TrustedKey:
     """Withdraw trust in a key: later packages signed with it are refused (P5)."""
     with transaction.atomic():
-        if not (actor.is_superuser or actor.is_staff):
-            raise PermissionDenied("Chỉ quản trị viên mới được thu hồi khóa công khai.", rule="P5")
         key = TrustedKey.objects.select_for_update().get(pk=key.pk)
-        if key.revoked_at is not None:
-            raise DomainError("Khóa này đã bị thu hồi.", rule="P5")
+        trusted_key_revoke_check(actor, key)
         key.revoked_at = clock.now()
         key.save(update_fields=["revoked_at"])
         record(actor, "reports.key.revoked", key, basis="P5", data={"unit": key.organisation.name})

@@ -33,6 +33,8 @@ def screen(op: Operation) -> Callable[..., HttpResponse]:
     def view(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         subject = op.find(request.user, pk)
         posted = request.method == "POST"
+        if not posted and op.check is not None:
+            op.check(request.user, subject)  # refused before anyone fills in a form they may not send
         form = op.make_form(request.user, subject, request.POST if posted else None,
                             request.FILES if posted else None)
         if posted:
@@ -48,7 +50,7 @@ def screen(op: Operation) -> Callable[..., HttpResponse]:
                 return _after(op, subject, None)
         return render(request, "web/form.html", {
             "form": form, "op": op, "subject": subject, "title": f"{op.title}: {subject}" if subject else op.title,
-            "submit": op.submit_label})
+            "submit": op.submit_label}, status=400 if posted else 200)
 
     view.__name__ = view.__qualname__ = op.slug.replace("-", "_")
     return view
