@@ -8,10 +8,10 @@ from django.apps import apps
 from bmnn.core import clock
 from bmnn.lifecycle.models import Council
 from bmnn.registers.choices import RegisterKind
+from bmnn.registers.downloads import commitment_export, form_export, register_export
 from bmnn.registers.models import RegisterVolume
 from bmnn.registers.paperwork import FORMS, forms_for
 from bmnn.registers.selectors import Selection
-from bmnn.registers.services import commitment_export, form_export, register_export
 from bmnn.registry.models import Carrier
 from bmnn.web.management.commands.demo import Command
 from tests.conftest import ensure_reference_data

@@ -12,8 +12,9 @@ from bmnn.core import clock
 from bmnn.core.levels import Level
 from bmnn.registers.books import build_book
 from bmnn.registers.choices import Field, RegisterKind
+from bmnn.registers.downloads import register_export
 from bmnn.registers.selectors import Selection
-from bmnn.registers.services import register_export, volume_close
+from bmnn.registers.services import volume_close
 from bmnn.registry.services import outgoing_register
 from tests.conftest import outgoing_kwargs
 from tests.documents import readers

@@ -14,8 +14,8 @@ from bmnn.lifecycle.models import CouncilPurpose, Notice, NoticeKind, RecipientK
 from bmnn.lifecycle.services.councils import council_decide, council_minutes, council_set_up, destruction_record
 from bmnn.lifecycle.services.provision import provision_request
 from bmnn.lifecycle.services.takeout import takeout_request
+from bmnn.registers.downloads import commitment_export, form_export
 from bmnn.registers.paperwork import forms_for
-from bmnn.registers.services import commitment_export, form_export
 from bmnn.registry.choices import CarrierKind
 from bmnn.registry.services import incoming_receive, outgoing_register
 from tests.conftest import outgoing_kwargs

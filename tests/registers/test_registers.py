@@ -11,9 +11,10 @@ from bmnn.core import clock
 from bmnn.core.errors import DomainError, PermissionDenied
 from bmnn.core.levels import Level
 from bmnn.registers.choices import Field, RegisterKind
+from bmnn.registers.downloads import register_export
 from bmnn.registers.models import RegisterColumn, RegisterLayout
 from bmnn.registers.selectors import Selection, layout_for
-from bmnn.registers.services import register_export, volume_close
+from bmnn.registers.services import volume_close
 from bmnn.registry.services import handover_confirm, handover_create, incoming_receive, outgoing_register
 from tests.conftest import outgoing_kwargs
 from tests.documents.readers import (

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import pytest
-from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from bmnn.core import clock
+from bmnn.registers.models import RegisterVolume
 from bmnn.registry.services import outgoing_register
 from tests.conftest import outgoing_kwargs
 from tests.documents.readers import pdf_text, xlsx_sheets
-from tests.helpers import at
+from tests.helpers import at, command
 
 
 @pytest.fixture
@@ -55,42 +55,42 @@ def test_record_forms_page_and_download(client, cast, entry):
 def test_api_rows_and_files(client, cast, entry):
     """The API returns the same rows as JSON, the file with ?dinh-dang=, and the layouts as data (R21)."""
     client.force_login(cast.clerk)
-    data = client.get("/api/so-sach/so-di/2026/").json()
+    data = client.get("/api/registers/so-di/2026/").json()
     assert data["columns"][1] == "Số, ký hiệu tài liệu, vật chứa BMNN" and data["rows"][0][1] == entry.doc_number
-    assert client.get("/api/so-sach/so-di/2026/?dinh-dang=pdf")["Content-Type"] == "application/pdf"
-    layouts = client.get("/api/so-sach/mau-so/").json()
+    assert client.get("/api/registers/so-di/2026/?dinh-dang=pdf")["Content-Type"] == "application/pdf"
+    layouts = client.get("/api/registers/layouts/").json()
     outgoing = [lay for lay in layouts if lay["kind"] == "OUTGOING"]
     assert [lay["effective_from"] for lay in outgoing] == ["2026-03-01", "2020-07-01"]
     assert outgoing[0]["columns"][1]["heading"] == data["columns"][1] and outgoing[0]["unverified"]
     client.force_login(cast.officer)
-    refused = client.get("/api/so-sach/so-di/2026/")
+    refused = client.get("/api/registers/so-di/2026/")
     assert refused.status_code == 403 and refused.json()["rule"] == "R21"
 
 
 def test_command_exports_a_register_and_dry_runs_a_volume_close_R20(cast, entry, tmp_path, capsys):
-    """R20: `bmnn registers close-volume` is a dry run without --apply; export writes the file."""
+    """R20: `bmnn registers volume-close` is a dry run without --apply; export writes the file."""
     out = tmp_path / "so-di.pdf"
-    call_command("registers", "export", "--user", "vanthu", "--kind", "so-di", "--year", "2026", "--format", "pdf",
-                 "-o", str(out))
+    command("registers", "vanthu", "export", "--kind", "so-di", "--year", "2026", "--format", "pdf", "-o", str(out))
     assert entry.doc_number in pdf_text(out.read_bytes())
-    call_command("registers", "close-volume", "--user", "vanthu", "--kind", "so-di", "--year", "2026")
-    assert "Chạy thử" in capsys.readouterr().out
+    assert "Chạy thử" in command("registers", "vanthu", "volume-close", "kind=so-di", "year=2026")
+    assert not RegisterVolume.objects.exists()
+    assert "Đã khóa quyển số 1" in command("registers", "vanthu", "volume-close", "kind=so-di", "year=2026",
+                                           "--apply")
     with pytest.raises(CommandError, match="R21"):
-        call_command("registers", "export", "--user", "chuyenvien", "--kind", "so-di", "--year", "2026",
-                     "-o", str(out))
+        command("registers", "chuyenvien", "export", "--kind", "so-di", "--year", "2026", "-o", str(out))
 
 
 def test_commitment_through_the_page_the_api_and_the_command_R39(client, cast, tmp_path):
-    """R39: the commitment from the "Biểu mẫu" page, GET /api/bieu-mau/cam-ket/ and `bmnn registers commitment`."""
+    """R39: the commitment from the "Biểu mẫu" page, GET /api/forms/commitment/ and `bmnn registers commitment`."""
     client.force_login(cast.officer)
     page = client.get("/bieu-mau/cam-ket/?dinh-dang=docx")
     assert page.status_code == 200 and page["Content-Type"].endswith("wordprocessingml.document")
-    api = client.get("/api/bieu-mau/cam-ket/")
+    api = client.get("/api/forms/commitment/")
     assert api["Content-Type"] == "application/pdf" and "Đỗ Thu Hà" in pdf_text(api.content)
-    refused = client.get(f"/api/bieu-mau/cam-ket/?nguoi={cast.clerk.pk}")  # a colleague's: clerk or head only
+    refused = client.get(f"/api/forms/commitment/?nguoi={cast.clerk.pk}")  # a colleague's: clerk or head only
     assert refused.status_code == 403 and refused.json()["rule"] == "R39"
     out = tmp_path / "cam-ket.pdf"
-    call_command("registers", "commitment", "--user", "vanthu", "--person", "chuyenvien", "-o", str(out))
+    command("registers", "vanthu", "commitment", "--person", "chuyenvien", "-o", str(out))
     assert "BẢN CAM KẾT" in pdf_text(out.read_bytes()) and "Đỗ Thu Hà" in pdf_text(out.read_bytes())
 
 
@@ -101,8 +101,8 @@ def test_another_agencys_commitment_answers_not_found_S2_R39(client, cast):
 
     before = AuditEvent.objects.count()
     client.force_login(cast.clerk)
-    missing = client.get("/api/bieu-mau/cam-ket/?nguoi=999999")
-    forbidden = client.get(f"/api/bieu-mau/cam-ket/?nguoi={cast.outsider.pk}")
+    missing = client.get("/api/forms/commitment/?nguoi=999999")
+    forbidden = client.get(f"/api/forms/commitment/?nguoi={cast.outsider.pk}")
     assert missing.status_code == forbidden.status_code == 404
     assert forbidden.json() == missing.json()
     assert client.get(f"/bieu-mau/cam-ket/?nguoi={cast.outsider.pk}").status_code == 404

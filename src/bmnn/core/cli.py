@@ -132,6 +132,8 @@ class OperationCommand(BaseCommand):
                 cmd.add_argument("pk", type=int, help=f"số hiệu ({op.subject.name})")
             cmd.add_argument("fields", nargs="*", help=f"ten=gia_tri. {fields}")
             cmd.add_argument("-o", "--output", help="tệp để ghi kết quả tải về (bản in, gói ký số)")
+            if op.preview is not None:
+                cmd.add_argument("--apply", action="store_true", help="thực hiện thật (không có: chỉ chạy thử)")
         self.add_reads(sub)
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -155,6 +157,12 @@ class OperationCommand(BaseCommand):
         form = op.bind(actor, subject, data, files)
         if not form.is_valid():
             raise form_errors(form)
+        if op.preview is not None and not options.get("apply"):
+            if op.check is not None:
+                op.check(actor, subject)
+            preview = op.preview(actor, subject, form.cleaned_data)
+            self.stdout.write(f"Chạy thử: {preview}. Thêm --apply để thực hiện.")
+            return
         result = op.execute(actor, subject, form.cleaned_data)
         if isinstance(result, Download):
             target = Path(options.get("output") or result.name)

@@ -27,6 +27,7 @@ from typing import Any
 from django import forms
 from django.apps import apps
 from django.http import HttpResponse
+from django.urls import reverse
 from django.utils.datastructures import MultiValueDict
 from django.utils.module_loading import autodiscover_modules
 
@@ -52,9 +53,10 @@ class Subject:
     web: str
     present: Callable[[Any], Any]
     page_pk: Callable[[Any], int] = field(default=lambda obj: obj.pk)
+    url: Callable[[Any], str] | None = None  # the page of an object, when it is not ``page`` with its pk
 
-    def page_args(self, obj: Any) -> list[int]:
-        return [self.page_pk(obj)]
+    def page_url(self, obj: Any) -> str:
+        return self.url(obj) if self.url is not None else reverse(self.page, args=[self.page_pk(obj)])
 
 
 @dataclass(frozen=True)
@@ -106,6 +108,8 @@ class Operation:
     offer: bool = True  # listed among "what can I do here" on the subject's page when ``check`` passes
     # False when the app's own page shows the result in place (it still runs ``execute``): no generic screen.
     screen: bool = True
+    # For an operation a command runs only with --apply: what it would do, said without doing it.
+    preview: Callable[[Any, Any, dict[str, Any]], str] | None = None
     # The app's GET view answering at the same API path (a collection listed and created at one URL).
     api_list: Callable[..., Any] | None = None
     app: str = ""
@@ -174,12 +178,12 @@ class Operation:
     def done_message(self, result: Any) -> str:
         return self.done(result) if callable(self.done) else self.done
 
-    def result_page(self, subject: Any, result: Any) -> tuple[str, list[int]] | None:
-        """The URL name and arguments of the page to show after success: what was made, else the subject."""
+    def result_page(self, subject: Any, result: Any) -> str | None:
+        """The page to show after success: what was made, else the subject."""
         if self.returns is not None and result is not None and hasattr(result, "pk"):
-            return self.returns.page, self.returns.page_args(result)
+            return self.returns.page_url(result)
         if self.subject is not None:
-            return self.subject.page, self.subject.page_args(subject)
+            return self.subject.page_url(subject)
         return None
 
     def execute(self, actor: Any, subject: Any, data: dict[str, Any]) -> Any:

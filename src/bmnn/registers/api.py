@@ -13,17 +13,17 @@ from rest_framework.request import Request as HttpRequest
 from rest_framework.response import Response
 
 from bmnn.core.errors import NotFound, PermissionDenied
+from bmnn.core.operations import Download
 from bmnn.org.models import Person
 from bmnn.registry import selectors as registry
 
 from .books import build_book
+from .downloads import KIND_SLUG, SLUG_KIND, Export, commitment_export, form_export, register_export
 from .forms import RegisterFilterForm
 from .models import RegisterLayout
 from .paperwork import forms_for
 from .policies import may_print_registers
 from .selectors import Selection, volumes
-from .services import KIND_SLUG, Export, commitment_export, form_export, register_export, volume_close
-from .views import SLUG_KIND
 
 
 def _selection(request: HttpRequest, slug: str, year: int) -> Selection:
@@ -40,9 +40,7 @@ def _selection(request: HttpRequest, slug: str, year: int) -> Selection:
 
 
 def _file(export: Export) -> HttpResponse:
-    response = HttpResponse(export.content, content_type=export.content_type)
-    response["Content-Disposition"] = f'attachment; filename="{export.filename}"'
-    return response
+    return Download(export.content, export.filename, export.content_type).response()
 
 
 @api_view(["GET"])
@@ -56,16 +54,6 @@ def register(request: HttpRequest, slug: str, year: int) -> Any:
     return Response({"layout": layout.name, "title": book.cover.title, "year": year,
                      "volumes": [v.__dict__ for v in volumes(sel.agency, sel.kind, year)],
                      "columns": [c.heading for c in book.columns], "rows": book.rows})
-
-
-@api_view(["POST"])
-def close(request: HttpRequest, slug: str, year: int) -> Response:
-    agency = request.user.agency()
-    if slug not in SLUG_KIND or agency is None:
-        raise NotFound()
-    volume = volume_close(actor=request.user, agency=agency, kind=SLUG_KIND[slug], year=year)
-    return Response({"volume": volume.number, "first_number": volume.first_number,
-                     "last_number": volume.last_number}, status=201)
 
 
 @api_view(["GET"])
@@ -109,4 +97,4 @@ def _int(value: str) -> int | None:
     return int(value) if value.isdigit() else None
 
 
-__all__ = ["KIND_SLUG", "close", "commitment", "form", "layouts", "record_forms", "register"]
+__all__ = ["KIND_SLUG", "commitment", "form", "layouts", "record_forms", "register"]

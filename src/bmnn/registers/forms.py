@@ -7,7 +7,11 @@ from typing import Any
 from django import forms
 
 from bmnn.core.levels import Level
+from bmnn.core.operations import OperationForm
 from bmnn.org.models import Organisation
+
+from .choices import RegisterKind
+from .downloads import KIND_SLUG
 
 
 class RegisterFilterForm(forms.Form):
@@ -24,3 +28,11 @@ class RegisterFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         if agency is not None:
             self.fields["don_vi"].queryset = Organisation.objects.filter(pk__in=agency.subtree_ids())
+
+
+class VolumeCloseForm(OperationForm):
+    """Which register's open volume to close, and of which year (R20)."""
+
+    kind = forms.ChoiceField(label="Sổ", choices=[(KIND_SLUG[k], label) for k, label in RegisterKind.choices
+                                                  if k != RegisterKind.STATISTICS])
+    year = forms.IntegerField(label="Năm", min_value=2000, max_value=2100)

@@ -8,21 +8,19 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
 
 from bmnn.core.errors import DomainError
+from bmnn.core.operations import Download
 from bmnn.org.models import Person
 from bmnn.registry import selectors as registry
 
 from .books import build_book
 from .choices import RegisterKind
+from .downloads import KIND_SLUG, SLUG_KIND, Export, commitment_export, form_export, register_export
 from .forms import RegisterFilterForm
 from .paperwork import forms_for
 from .policies import may_close_volume, may_print_registers
 from .selectors import Selection, volumes, years_in_use
-from .services import KIND_SLUG, Export, commitment_export, form_export, register_export, volume_close
-
-SLUG_KIND = {slug: kind for kind, slug in KIND_SLUG.items()}
 
 
 def _kind(slug: str) -> str:
@@ -48,9 +46,7 @@ def _selection(request: HttpRequest, kind: str, year: int) -> tuple[Selection, R
 
 
 def _download(export: Export) -> HttpResponse:
-    response = HttpResponse(export.content, content_type=export.content_type)
-    response["Content-Disposition"] = f'attachment; filename="{export.filename}"'
-    return response
+    return Download(export.content, export.filename, export.content_type).response()
 
 
 @login_required
@@ -94,19 +90,6 @@ def download(request: HttpRequest, slug: str, year: int, fmt: str) -> HttpRespon
         return _download(register_export(actor=request.user, selection=sel, fmt=fmt))  # type: ignore[arg-type]
     except DomainError as exc:
         raise Http404(exc.message) from None
-
-
-@login_required
-@require_POST
-def close_volume(request: HttpRequest, slug: str, year: int) -> HttpResponse:
-    agency = _agency(request)
-    try:
-        volume = volume_close(actor=request.user, agency=agency, kind=_kind(slug), year=year)  # type: ignore[arg-type]
-        messages.success(request, f"Đã khóa quyển số {volume.number} (từ số {volume.first_number:02d} đến số "
-                                  f"{volume.last_number:02d}). Số tiếp theo mở quyển mới.")
-    except DomainError as exc:
-        messages.error(request, f"{exc.message} ({exc.rule})" if exc.rule else exc.message)
-    return redirect(f"/so-sach/?nam={year}")
 
 
 @login_required

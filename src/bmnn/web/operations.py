@@ -22,8 +22,7 @@ from bmnn.core.operations import Download, Operation
 
 
 def _after(op: Operation, subject: Any, result: Any) -> HttpResponse:
-    target = op.result_page(subject, result)
-    return redirect(target[0], *target[1]) if target else redirect("web:dashboard")
+    return redirect(op.result_page(subject, result) or "web:dashboard")
 
 
 def screen(op: Operation) -> Callable[..., HttpResponse]:
