@@ -67,6 +67,8 @@ def endpoint(op: Operation) -> type[APIView]:
     class OperationEndpoint(APIView):
         def post(self, request: Request, pk: int | None = None) -> Response:
             subject = op.find(request.user, pk)
+            if op.check is not None:
+                op.check(request.user, subject)  # who may not act is told so, not which fields are missing
             form = op.bind(request.user, subject, request.data, request.FILES)
             if not form.is_valid():
                 raise form_errors(form)

@@ -153,13 +153,13 @@ class OperationCommand(BaseCommand):
     def run_operation(self, op: Operation, actor: Any, options: dict[str, Any]) -> None:
         """Validate ``field=value`` input with the operation's form and run it; a file it hands back is written."""
         subject = op.find(actor, options.get("pk"))
+        if op.check is not None:
+            op.check(actor, subject)  # who may not act is told so, not which fields are missing
         data, files = form_data(op.make_form(actor, subject), options["fields"])
         form = op.bind(actor, subject, data, files)
         if not form.is_valid():
             raise form_errors(form)
         if op.preview is not None and not options.get("apply"):
-            if op.check is not None:
-                op.check(actor, subject)
             preview = op.preview(actor, subject, form.cleaned_data)
             self.stdout.write(f"Chạy thử: {preview}. Thêm --apply để thực hiện.")
             return

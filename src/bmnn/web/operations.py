@@ -37,7 +37,9 @@ def screen(op: Operation) -> Callable[..., HttpResponse]:
         form = op.make_form(request.user, subject, request.POST if posted else None,
                             request.FILES if posted else None)
         if posted:
-            if form.is_valid():
+            # Who may not act is told so first, as on the API and the command line, not which fields are missing.
+            allowed = op.check is None or call_service(form, lambda: op.check(request.user, subject) or True)
+            if allowed and form.is_valid():
                 done, result = _run(op, request.user, subject, form)
                 if isinstance(result, Download):
                     return result.response()
