@@ -153,9 +153,9 @@ def staff_list(request: Request) -> Response:
 def staff_detail(request: Request, pk: int) -> Response:
     person = s.staff_get_for_user(request.user, pk)
     body = PersonSerializer(person).data
-    body["holdings"] = [{"what": h.what, "item": h.item} for h in staff.holdings(person)]
+    body["holdings"] = [{"what": h.what, "item": h.item} for h in s.holdings(person)]
     body["commitments"] = [{"id": c.pk, "kind": c.kind, "signed_on": c.signed_on} for c in person.commitments.all()]
-    body["offboarding_blockers"] = staff.offboarding_blockers(person)
+    body["offboarding_blockers"] = s.offboarding_blockers(person)
     return Response(body)
 
 

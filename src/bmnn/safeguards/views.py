@@ -111,7 +111,7 @@ def incident_report(request: HttpRequest, pk: int) -> HttpResponse:
     unit = incident.unit or incident.carrier.agency
     return render(request, "safeguards/report_print.html", {
         "incident": incident, "report": report, "unit": unit, "governing": unit.parent,
-        "symbol": unit.registering_agency().symbol, "subject": incidents.subject(incident)})
+        "symbol": unit.registering_agency().symbol, "subject": s.incident_subject(incident)})
 
 
 @login_required
@@ -156,8 +156,8 @@ def staff_detail(request: HttpRequest, pk: int) -> HttpResponse:
     case = person.offboardings.filter(status="OPEN").first()
     return render(request, "safeguards/person.html", {
         "person": person, "commitments": person.commitments.all(), "trainings": person.trainings.all(),
-        "holdings": staff.holdings(person), "case": case,
-        "blockers": staff.offboarding_blockers(person) if case else [],
+        "holdings": s.holdings(person), "case": case,
+        "blockers": s.offboarding_blockers(person) if case else [],
         "manager": person.organisation is not None and may_manage(request.user, person.organisation),
         "ops": _ops("safeguards:person-act", person.pk, PERSON_OPS, PERSON_LABELS, request.user),
         "commitment_form": f.CommitmentForm()})

@@ -99,7 +99,7 @@ class Command(ActorCommand):
         return person
 
     def _offboard_check(self, actor: Person, o: dict[str, Any]) -> None:
-        blockers = staff.offboarding_blockers(self._person(actor, o["username"]))
+        blockers = s.offboarding_blockers(self._person(actor, o["username"]))
         for b in blockers:
             self.stdout.write(f"- {b}")
         self.stdout.write("Chưa thể hoàn thành (R39)." if blockers else "Có thể hoàn thành thủ tục.")
