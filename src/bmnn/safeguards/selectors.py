@@ -29,6 +29,7 @@ from .models import (
     IncidentReport,
     Offboarding,
     Remedy,
+    ScanImport,
     TrainingSession,
 )
 from .policies import agency_scope
@@ -163,6 +164,16 @@ def staff_get_for_user(person: Person, pk: Any) -> Person:
         raise NotFound() from None
 
 
+def commitment_get_for_user(person: Person, pk: Any) -> Commitment:
+    """A commitment of someone on the person's staff page (S2: otherwise as if missing)."""
+    try:
+        commitment = Commitment.objects.get(pk=int(pk))
+    except (Commitment.DoesNotExist, TypeError, ValueError):
+        raise NotFound() from None
+    commitment.person = staff_get_for_user(person, commitment.person_id)
+    return commitment
+
+
 def trainings_visible_to(person: Person) -> QuerySet[TrainingSession]:
     return TrainingSession.objects.filter(unit_id__in=agency_scope(person)).select_related("unit")
 
@@ -230,6 +241,13 @@ def device_get_for_user(person: Person, pk: Any) -> Device:
     try:
         return devices_visible_to(person).get(pk=int(pk))
     except (Device.DoesNotExist, TypeError, ValueError):
+        raise NotFound() from None
+
+
+def scan_get_for_user(person: Person, pk: Any) -> ScanImport:
+    try:
+        return ScanImport.objects.filter(device__unit_id__in=agency_scope(person)).get(pk=int(pk))
+    except (ScanImport.DoesNotExist, TypeError, ValueError):
         raise NotFound() from None
 
 

@@ -20,10 +20,11 @@ from ..selectors import Holding, has_commitment, holdings, offboarding_blockers,
 __all__ = [
     "Holding", "commitment_record", "commitment_record_check", "has_commitment", "holdings", "offboarding_blockers",
     "offboarding_complete", "offboarding_complete_check", "offboarding_start", "offboarding_start_check",
-    "person_designate", "person_designate_check", "person_undesignate", "person_undesignate_check",
-    "training_record", "training_record_check",
+    "person_designate", "person_designate_check", "person_offboarding_complete", "person_undesignate",
+    "person_undesignate_check", "training_record", "training_record_check",
 ]
 
+NO_OPEN_CASE = "Cán bộ này không có thủ tục thôi làm công tác BMNN đang thực hiện."
 SCAN_TYPES = (".pdf", ".jpg", ".jpeg", ".png", ".tif", ".tiff")
 
 
@@ -181,7 +182,7 @@ def offboarding_complete_check(actor: Person, person: Person) -> None:
     commitment is on file."""
     require_manager(actor, _unit_of(person), "hoàn thành thủ tục thôi làm công tác BMNN", rule="R39")
     if open_offboarding(person) is None:
-        raise DomainError("Cán bộ này không có thủ tục thôi làm công tác BMNN đang thực hiện.", rule="R39")
+        raise DomainError(NO_OPEN_CASE, rule="R39")
     if actor.pk == person.pk:
         raise DomainError("Không tự hoàn thành thủ tục thôi việc của chính mình.", rule="R39")
     blockers = offboarding_blockers(person)
@@ -204,3 +205,11 @@ def offboarding_complete(*, actor: Person, case: Offboarding) -> Offboarding:
         record(actor, "safeguards.offboarding.completed", person, basis="R39",
                data={"offboarding_id": case.pk, "account_locked": True})
     return case
+
+
+def person_offboarding_complete(*, actor: Person, person: Person) -> Offboarding:
+    """Complete the person's off-boarding in progress (R39): the operation as started from their page."""
+    case = open_offboarding(person)
+    if case is None:
+        raise DomainError(NO_OPEN_CASE, rule="R39")
+    return offboarding_complete(actor=actor, case=case)
