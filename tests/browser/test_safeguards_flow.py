@@ -48,6 +48,8 @@ def test_incident_reported_same_day_and_printed_R40(page, cast):
     assert "BÁO CÁO ĐỘT XUẤT" in page.content()
     shot(page, "k1-04-adhoc-report-print")
     page.goto(f"/su-co/{incident.pk}/")
+    assert page.get_by_role("link", name="Kết thúc xử lý sự cố").count() == 0  # not offered before the notice
+    page.goto(f"/su-co/{incident.pk}/ket-thuc/")
     page.get_by_label("Kết quả khắc phục, kết luận").fill("Đã tìm thấy tài liệu")
     page.get_by_role("button", name="Kết thúc").click()
     assert "Chưa thông báo cho cơ quan xác định độ mật" in page.content()
@@ -65,6 +67,8 @@ def test_offboarding_checklist_blocks_R39(page, cast):
     shot(page, "k1-06-staff")
     page.goto(f"/cong-tac-can-bo/{cast.officer.pk}/")
     assert "Đang quản lý BMNN" in page.content()
+    assert page.get_by_role("button", name="Hoàn thành thủ tục và khóa tài khoản").count() == 0  # blocked: not offered
+    page.goto(f"/cong-tac-can-bo/{cast.officer.pk}/hoan-thanh-thoi-viec/")
     page.get_by_role("button", name="Hoàn thành thủ tục và khóa tài khoản").click()
     assert "Chưa thể hoàn thành" in page.content()
     shot(page, "k1-07-offboarding-refused")
@@ -87,10 +91,12 @@ def test_device_register_refuses_internet_secret_use_and_imports_a_scan_R29(page
     page.get_by_role("button", name="Đăng ký").click()
     assert "Đã đăng ký thiết bị" in page.content()
     device = Device.objects.get()
+    page.get_by_role("link", name="Kiểm tra an ninh trước khi sử dụng").click()
     page.get_by_label("Ngày kiểm tra").fill(clock.today().isoformat())
     page.get_by_label("Người, đơn vị kiểm tra").fill("Phòng An ninh chính trị nội bộ, Công an tỉnh")
     page.get_by_role("button", name="Ghi kết quả kiểm tra").click()
     assert "Đã ghi kết quả kiểm tra an ninh" in page.content()
+    page.get_by_role("link", name="Sử dụng cho BMNN").click()
     page.get_by_label("Sử dụng cho BMNN").select_option("1")
     page.get_by_role("button", name="Cập nhật", exact=True).click()
     assert "Thiết bị có kết nối Internet không được dùng" in page.content()
@@ -101,10 +107,12 @@ def test_device_register_refuses_internet_secret_use_and_imports_a_scan_R29(page
          "marks": [{"kind": "level", "level": "TOI_MAT", "text": "TỐI MẬT", "location": "trang 1"}], "error": None},
         {"path": "C:/Users/khaothi/lich.xlsx", "verdict": "clean", "level": None, "marks": [], "error": None},
     ]), encoding="utf-8")
+    page.goto(f"/thiet-bi/{device.pk}/")
+    page.get_by_role("link", name="Nhập kết quả quét (bmnn-scan --format jsonl)").click()
     page.get_by_label("Tệp kết quả quét (bmnn-scan --format jsonl)").set_input_files(str(result))
     page.get_by_role("button", name="Nhập kết quả").click()
     assert "1 tệp có dấu mật" in page.content()
     shot(page, "k1-09-scan-imported")
     assert DeviceFinding.objects.filter(device=device).count() == 1
-    page.get_by_role("link", name="Thiết bị").click()
+    page.get_by_role("link", name="Thiết bị", exact=True).click()
     shot(page, "k1-10-device-register")

@@ -174,3 +174,26 @@ def test_r40_a_remedy_owner_from_another_agency_is_refused_and_sees_nothing(cast
     assert refused.value.rule == "R40" and refused.value.field == "owner"
     assert not incident.remedies.exists() and AuditEvent.objects.count() == events
     assert not selectors.incidents_visible_to(cast.outsider).filter(pk=incident.pk).exists()
+
+
+def test_r40_the_classifying_agency_is_notified_once_and_only_by_a_manager(cast, plan):
+    """R40: the notice is recorded once; a second one is refused and the first is kept, so the page no
+    longer offers it. A person with no unit cannot record an incident at all."""
+    from bmnn.safeguards.services.incidents import incident_notify_check, incident_record_check
+
+    incident = record_loss(cast, [plan])
+    incident_notify_check(cast.clerk, incident)
+    with pytest.raises(PermissionDenied):
+        incident_notify_check(cast.officer, incident)
+    incident_notify_agency(actor=cast.clerk, incident=incident, notice="Công văn số 51/SGDĐT-VP")
+    with pytest.raises(DomainError, match="Đã ghi thông báo") as refused:
+        incident_notify_agency(actor=cast.director, incident=incident, notice="Công văn khác")
+    assert refused.value.rule == "R40"
+    incident.refresh_from_db()
+    assert incident.agency_notice == "Công văn số 51/SGDĐT-VP"
+    from bmnn.org.models import Person
+
+    nobody = Person.objects.create(username="khongdonvi")
+    with pytest.raises(PermissionDenied) as refused:
+        incident_record_check(nobody)
+    assert refused.value.rule == "R40"

@@ -4,11 +4,9 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
 import json
 
 import pytest
-from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
 
@@ -16,10 +14,11 @@ from bmnn.core import clock
 from bmnn.registry.choices import IncidentKind
 from bmnn.registry.models import Incident
 from bmnn.safeguards.choices import CommitmentKind, Connection, DeviceKind, InspectionResult
-from bmnn.safeguards.models import Commitment, Device, DeviceFinding
+from bmnn.safeguards.models import Commitment, Device, DeviceFinding, Offboarding
 from bmnn.safeguards.services.devices import device_inspect, device_register
 from bmnn.safeguards.services.incidents import incident_record
 from bmnn.safeguards.services.staff import offboarding_start
+from tests.helpers import command
 from tests.safeguards.conftest import scan_file
 
 
@@ -32,10 +31,10 @@ def test_incident_screens_record_report_and_print(client, cast, plan):
     """R40: the officer records a loss on the screen; the director sees the ad-hoc report in his queue
     and prints it; an outsider gets "not found"."""
     login(client, cast.officer)
-    page = client.get(reverse("safeguards:incident-new"))
+    page = client.get(reverse("ops:incident-record"))
     assert page.status_code == 200 and "Ghi nhận vụ lộ, mất bí mật nhà nước" in page.content.decode()
     moment = (clock.now() - dt.timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M")
-    answer = client.post(reverse("safeguards:incident-new"), {
+    answer = client.post(reverse("ops:incident-record"), {
         "unit": cast.exams_division.pk, "kind": IncidentKind.DISCLOSURE, "carriers": [plan.pk],
         "found_at": moment, "description": "Phát hiện ảnh chụp tài liệu trên nhóm Zalo", "measures": "Yêu cầu gỡ",
         "found_by": cast.junior.pk})
@@ -47,7 +46,7 @@ def test_incident_screens_record_report_and_print(client, cast, plan):
     assert "Báo cáo đột xuất gửi đến bạn" in queue and "Lộ BMNN" in queue
     printed = client.get(reverse("safeguards:incident-report", args=[incident.pk])).content.decode()
     assert "BÁO CÁO ĐỘT XUẤT" in printed and "nhóm Zalo" in printed
-    refused = client.post(reverse("safeguards:incident-act", args=[incident.pk, "ket-thuc"]), {"note": "Xong"},
+    refused = client.post(reverse("ops:incident-close", args=[incident.pk]), {"note": "Xong"},
                           follow=True).content.decode()
     assert "Chưa thông báo cho cơ quan xác định độ mật. (R40)" in refused
     login(client, cast.outsider)
@@ -60,7 +59,7 @@ def test_staff_screens_commitment_upload_and_offboarding_refusal(client, cast):
     login(client, cast.clerk)
     listing = client.get(reverse("safeguards:staff")).content.decode()
     assert "Chưa ký cam kết" in listing and "Đỗ Thu Hà" in listing
-    client.post(reverse("safeguards:commitment-add", args=[cast.officer.pk]), {
+    client.post(reverse("ops:commitment-add", args=[cast.officer.pk]), {
         "kind": CommitmentKind.APPOINTMENT, "signed_on": clock.today().isoformat(), "scan": scan_file()})
     commitment = Commitment.objects.get()
     download = client.get(reverse("safeguards:commitment-file", args=[commitment.pk]))
@@ -68,7 +67,7 @@ def test_staff_screens_commitment_upload_and_offboarding_refusal(client, cast):
     offboarding_start(actor=cast.director, person=cast.officer, reason="Chuyển công tác")
     page = client.get(reverse("safeguards:person", args=[cast.officer.pk])).content.decode()
     assert "Chưa có bản cam kết khi thôi làm công tác BMNN" in page
-    refused = client.post(reverse("safeguards:offboarding-complete", args=[cast.officer.pk]),
+    refused = client.post(reverse("ops:offboarding-complete", args=[cast.officer.pk]),
                           follow=True).content.decode()
     assert "Chưa thể hoàn thành" in refused and "(R39)" in refused
     cast.officer.refresh_from_db()
@@ -83,16 +82,16 @@ def test_device_screens_refuse_internet_secret_use_and_import_a_scan(client, cas
     device_inspect(actor=cast.clerk, device=laptop, inspected_on=clock.today(), inspector="Công an tỉnh",
                    result=InspectionResult.PASSED)
     login(client, cast.clerk)
-    refused = client.post(reverse("safeguards:device-act", args=[laptop.pk, "bmnn"]), {"used": "1"},
+    refused = client.post(reverse("ops:device-secret-use", args=[laptop.pk]), {"used": "1"},
                           follow=True).content.decode()
     assert "Thiết bị có kết nối Internet không được dùng" in refused and "(R29)" in refused
     good = json.dumps({"path": "C:/a.docx", "verdict": "secret", "level": "MAT", "marks": [], "error": None})
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    client.post(reverse("safeguards:scan-upload", args=[laptop.pk]),
+    client.post(reverse("ops:device-scan-import", args=[laptop.pk]),
                 {"file": SimpleUploadedFile("k.jsonl", good.encode())})
     assert DeviceFinding.objects.count() == 1
-    bad = client.post(reverse("safeguards:scan-upload", args=[laptop.pk]),
+    bad = client.post(reverse("ops:device-scan-import", args=[laptop.pk]),
                       {"file": SimpleUploadedFile("k.jsonl", (good + "\n{oops").encode())}, follow=True)
     assert "Dòng 2 không hợp lệ" in bad.content.decode() and DeviceFinding.objects.count() == 1
     listing = client.get(reverse("safeguards:devices")).content.decode()
@@ -102,7 +101,7 @@ def test_device_screens_refuse_internet_secret_use_and_import_a_scan(client, cas
 def test_api_incident_and_device(client, cast, plan, standalone_pc):
     """R40, R29 through the API: 201 on a recorded incident, 400 with the rule on a refusal."""
     login(client, cast.officer)
-    made = client.post("/api/incidents/", {
+    made = client.post("/api/incidents/record/", {
         "unit": cast.exams_division.pk, "kind": IncidentKind.LOSS, "carriers": [plan.pk],
         "found_at": clock.now().strftime("%Y-%m-%d %H:%M"), "description": "Mất tài liệu"})
     assert made.status_code == 201, made.content
@@ -121,26 +120,26 @@ def test_api_incident_and_device(client, cast, plan, standalone_pc):
 
 
 def test_cli_import_scan_and_offboard(cast, standalone_pc, tmp_path):
-    """P3, R39 from the command line: import-scan all-or-nothing; offboard is a dry run without --apply and
-    refuses while something is held."""
+    """P3, R39 from the command line: the scan import (file=@path) is all-or-nothing; offboard-check is a dry run
+    naming what blocks leaving, and completion refuses while something is held."""
     good = tmp_path / "ket-qua.jsonl"
     good.write_text(json.dumps({"path": "E:/de-thi.docx", "verdict": "secret", "level": "TOI_MAT",
                                 "marks": [{"kind": "level", "level": "TOI_MAT", "text": "TỐI MẬT"}],
                                 "error": None}) + "\n", encoding="utf-8")
-    out = io.StringIO()
-    call_command("safeguards", "--as", "vanthu", "import-scan", "--device", str(standalone_pc.pk), str(good),
-                 stdout=out)
-    assert "1 tệp có dấu mật" in out.getvalue() and DeviceFinding.objects.count() == 1
+    out = command("safeguards", "vanthu", "device-scan-import", str(standalone_pc.pk), f"file=@{good}")
+    assert "1 tệp có dấu mật" in out and DeviceFinding.objects.count() == 1
     bad = tmp_path / "hong.jsonl"
     bad.write_text('{"path": "a", "verdict": "clean"}\nkhông phải json\n', encoding="utf-8")
     with pytest.raises(CommandError, match="Dòng 2 không hợp lệ"):
-        call_command("safeguards", "--as", "vanthu", "import-scan", "--device", str(standalone_pc.pk), str(bad))
-    out = io.StringIO()
-    call_command("safeguards", "--as", "vanthu", "offboard", "chuyenvien", stdout=out)
-    assert "Chưa có bản cam kết khi thôi" in out.getvalue() and "Chạy thử" in out.getvalue()
+        command("safeguards", "vanthu", "device-scan-import", str(standalone_pc.pk), f"file=@{bad}")
+    out = command("safeguards", "vanthu", "offboard-check", "chuyenvien")
+    assert "Chưa có bản cam kết khi thôi" in out and "Chạy thử" in out
+    assert not Offboarding.objects.exists()
+    command("safeguards", "giamdoc", "offboarding-start", str(cast.officer.pk), "reason=Nghỉ hưu")
     with pytest.raises(CommandError, match="R39"):
-        call_command("safeguards", "--as", "giamdoc", "offboard", "chuyenvien", "--reason", "Nghỉ hưu", "--apply")
-    out = io.StringIO()
-    call_command("safeguards", "--as", "vanthu", "devices", "--not-inspected", stdout=out)
-    assert "Dell OptiPlex" in out.getvalue()
+        command("safeguards", "giamdoc", "offboarding-complete", str(cast.officer.pk))
+    cast.officer.refresh_from_db()
+    assert cast.officer.is_active
+    out = command("safeguards", "vanthu", "devices", "--not-inspected")
+    assert "Dell OptiPlex" in out
     assert incident_record  # the same service the screens use

@@ -162,3 +162,31 @@ def test_offboarding_blocks_on_takeout_and_recall(cast):
     item.returned_at = clock.now()
     item.save()
     assert offboarding_blockers(cast.junior) == ["Chưa có bản cam kết khi thôi làm công tác BMNN"]
+
+
+def test_r38_a_designated_person_is_not_designated_again(cast):
+    """R38: a person already designated keeps their decision; designating again is refused."""
+    with pytest.raises(DomainError, match="đã được phân công") as refused:
+        person_designate(actor=cast.director, person=cast.officer, decision_ref="99/QĐ", decided_on=clock.today())
+    assert refused.value.rule == "R38"
+    cast.officer.refresh_from_db()
+    assert cast.officer.designation_ref != "99/QĐ"
+
+
+def test_r39_completion_needs_an_open_case_and_a_locked_account_files_no_commitment(cast):
+    """R39, P4: completing off-boarding without an open case is refused; once the account is locked no more
+    commitments are filed for it."""
+    from bmnn.safeguards.services.staff import person_offboarding_complete
+
+    with pytest.raises(DomainError, match="không có thủ tục") as refused:
+        person_offboarding_complete(actor=cast.director, person=cast.junior)
+    assert refused.value.rule == "R39" and not Offboarding.objects.exists()
+    offboarding_start(actor=cast.director, person=cast.junior, reason="Nghỉ hưu")
+    commitment_record(actor=cast.clerk, person=cast.junior, kind=CommitmentKind.LEAVING, signed_on=clock.today(),
+                      scan=scan_file("cam-ket-thoi-viec.pdf"))
+    person_offboarding_complete(actor=cast.director, person=cast.junior)
+    junior = Person.objects.get(pk=cast.junior.pk)
+    with pytest.raises(DomainError, match="đã bị khóa") as refused:
+        commitment_record(actor=cast.clerk, person=junior, kind=CommitmentKind.APPOINTMENT, signed_on=clock.today(),
+                          scan=scan_file())
+    assert refused.value.rule == "P4" and Commitment.objects.filter(person=junior).count() == 1

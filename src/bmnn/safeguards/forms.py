@@ -1,15 +1,15 @@
-"""Forms of the safeguards screens, API and commands: shape only; the services decide."""
+"""Forms of the safeguards operations (screens, API and commands alike): shape only; the services decide."""
 
 from __future__ import annotations
-
-from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from bmnn.core.operations import OperationForm
 from bmnn.org.models import Organisation, Person
 from bmnn.registry.choices import IncidentKind
 from bmnn.registry.models import Carrier
+from bmnn.registry.selectors import carriers_visible_to
 
 from .choices import (
     CommitmentKind,
@@ -30,19 +30,37 @@ def _text(rows: int = 2) -> forms.Textarea:
     return forms.Textarea(attrs={"rows": rows})
 
 
-class ScopedForm(forms.Form):
-    """A form whose unit, people and record choices are limited to what the actor may see."""
+class AgencyForm(OperationForm):
+    """Unit, people and record choices limited to the actor's agency: its units, its active people and
+    the records of it the actor may see.
 
-    def __init__(self, *args: Any, units: Any = None, people: Any = None, carriers: Any = None,
-                 **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        for name, queryset in (("unit", units), ("owner", people), ("attendees", people), ("found_by", people),
-                               ("carriers", carriers)):
+    Anyone may report an incident in their agency (R40), so the choices follow the agency, not the
+    manager's scope; the services still decide who may do what.
+    """
+
+    unit_fields = ("unit",)
+    people_fields = ("owner", "attendees", "found_by")
+
+    def agency_ids(self) -> list[int]:
+        actor = self.actor
+        agency = actor.agency() if actor is not None and getattr(actor, "is_authenticated", False) else None
+        return agency.subtree_ids() if agency is not None else []
+
+    def setup(self) -> None:
+        ids = self.agency_ids()
+        for name in self.unit_fields:
             if name in self.fields:
-                self.fields[name].queryset = queryset if queryset is not None else self.fields[name].queryset.none()
+                self.fields[name].queryset = Organisation.objects.filter(pk__in=ids).order_by("name")
+        for name in self.people_fields:
+            if name in self.fields:
+                self.fields[name].queryset = (Person.objects.filter(organisation_id__in=ids, is_active=True)
+                                              .order_by("last_name", "first_name"))
+        if "carriers" in self.fields:
+            self.fields["carriers"].queryset = (carriers_visible_to(self.actor).filter(agency_id__in=ids)
+                                                if ids else Carrier.objects.none())
 
 
-class IncidentForm(ScopedForm):
+class IncidentForm(AgencyForm):
     unit = forms.ModelChoiceField(Organisation.objects.all(), label=_("Đơn vị xảy ra"))
     kind = forms.ChoiceField(choices=R40_CHOICES, label=_("Loại sự cố"))
     carriers = forms.ModelMultipleChoiceField(Carrier.objects.all(), label=_("BMNN bị lộ, mất"),
@@ -61,10 +79,17 @@ class NoticeForm(forms.Form):
                              widget=_text(2))
 
 
-class RemedyForm(ScopedForm):
+class RemedyForm(AgencyForm):
     action = forms.CharField(label=_("Biện pháp khắc phục"), widget=_text(2))
     owner = forms.ModelChoiceField(Person.objects.all(), label=_("Người thực hiện"))
     due_on = forms.DateField(label=_("Hạn hoàn thành"), widget=DATE)
+
+    def agency_ids(self) -> list[int]:
+        """The owner works in the agency of the incident (R40)."""
+        incident = self.subject
+        if incident is None:
+            return super().agency_ids()
+        return (incident.unit or incident.carrier.agency).registering_agency().subtree_ids()
 
 
 class RemedyDoneForm(forms.Form):
@@ -91,7 +116,7 @@ class CommitmentForm(forms.Form):
     note = forms.CharField(label=_("Ghi chú"), max_length=300, required=False)
 
 
-class TrainingForm(ScopedForm):
+class TrainingForm(AgencyForm):
     unit = forms.ModelChoiceField(Organisation.objects.all(), label=_("Đơn vị tổ chức"))
     title = forms.CharField(label=_("Nội dung tập huấn"), max_length=300)
     held_on = forms.DateField(label=_("Ngày tổ chức"), widget=DATE)
@@ -101,7 +126,7 @@ class TrainingForm(ScopedForm):
                                                widget=forms.CheckboxSelectMultiple)
 
 
-class DeviceForm(ScopedForm):
+class DeviceForm(AgencyForm):
     unit = forms.ModelChoiceField(Organisation.objects.all(), label=_("Đơn vị quản lý"))
     kind = forms.ChoiceField(choices=DeviceKind.choices, label=_("Loại thiết bị"))
     name = forms.CharField(label=_("Tên, nhãn hiệu"), max_length=200)
@@ -135,7 +160,7 @@ class SanitiseForm(forms.Form):
     note = forms.CharField(label=_("Ghi chú"), widget=_text(2), required=False)
 
 
-class ReassignForm(ScopedForm):
+class ReassignForm(AgencyForm):
     unit = forms.ModelChoiceField(Organisation.objects.all(), label=_("Chuyển cho đơn vị"))
     location = forms.CharField(label=_("Vị trí đặt, người sử dụng"), max_length=200, required=False)
 

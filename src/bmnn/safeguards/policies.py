@@ -20,13 +20,30 @@ def agency_scope(person: Person) -> list[int]:
 
 
 def may_manage(person: Person, unit: Organisation) -> bool:
-    """Heads, deputies and clerks of the unit's agency or of an agency above it."""
-    return person.is_active and person.position in MANAGERS and unit.pk in agency_scope(person)
+    """Heads, deputies and clerks of the unit's agency or of an agency above it.
+
+    The same answer as ``unit.pk in agency_scope(person)``, read up the unit's chain of superiors
+    (cached on the unit) instead of down the agency's subtree, so a page that asks for each of its
+    operations does not query the tree each time.
+    """
+    if (not getattr(person, "is_authenticated", False) or not person.is_active or person.position not in MANAGERS
+            or person.organisation is None):
+        return False
+    agency = person.organisation.registering_agency()
+    return agency.pk == unit.pk or any(node.pk == agency.pk for node in unit.ancestors())
 
 
 def require_manager(person: Person, unit: Organisation, what: str, rule: str | None = None) -> None:
     if not may_manage(person, unit):
         raise PermissionDenied(f"Chỉ lãnh đạo hoặc văn thư của cơ quan mới được {what}.", rule=rule)
+
+
+def require_agency_manager(person: Person, what: str, rule: str | None = None) -> None:
+    """The person keeps the records of their own agency: before they choose the unit (P3, P4)."""
+    unit = person.organisation if getattr(person, "is_authenticated", False) else None
+    if unit is None:
+        raise PermissionDenied(f"Chỉ lãnh đạo hoặc văn thư của cơ quan mới được {what}.", rule=rule)
+    require_manager(person, unit.registering_agency(), what, rule=rule)
 
 
 def may_report_incident(person: Person, unit: Organisation) -> bool:

@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from bmnn.core.errors import NotFound
+from bmnn.lifecycle.models import RecallItem, Takeout
 from bmnn.org.models import Person
-from bmnn.registry.choices import IncidentKind
-from bmnn.registry.models import Incident
+from bmnn.registry.choices import HandoverStatus, IncidentKind, Status
+from bmnn.registry.models import Carrier, Handover, Incident
 
 from .choices import CommitmentKind, DeviceStatus, FindingStatus, InspectionResult, OffboardingStatus
 from .models import (
@@ -26,6 +28,8 @@ from .models import (
     DeviceInspection,
     IncidentReport,
     Offboarding,
+    Remedy,
+    ScanImport,
     TrainingSession,
 )
 from .policies import agency_scope
@@ -33,6 +37,7 @@ from .policies import agency_scope
 # R40: only disclosure and loss count as incidents of the programme; a receipt mismatch (R25) is
 # an incident of the registry until it turns out to be a loss.
 R40_KINDS = (IncidentKind.DISCLOSURE, IncidentKind.LOSS, IncidentKind.DISCLOSURE_AND_LOSS)
+_GONE = (Status.DESTROYED, Status.DECLASSIFIED)
 
 
 def _in_units(org_ids: Iterable[int]) -> Q:
@@ -117,6 +122,23 @@ def incident_get_for_user(person: Person, pk: Any) -> Incident:
         raise NotFound() from None
 
 
+def remedy_get_for_user(person: Person, pk: Any) -> Remedy:
+    """A remedy of an incident the person may see (S2: otherwise as if missing)."""
+    try:
+        remedy = Remedy.objects.select_related("owner").get(pk=int(pk))
+    except (Remedy.DoesNotExist, TypeError, ValueError):
+        raise NotFound() from None
+    remedy.incident = incident_get_for_user(person, remedy.incident_id)
+    return remedy
+
+
+def incident_subject(incident: Incident) -> str:
+    """What the report is about, in words: "mất bí mật nhà nước", "lộ, mất bí mật nhà nước"."""
+    words: dict[str, str] = {IncidentKind.DISCLOSURE: "lộ bí mật nhà nước", IncidentKind.LOSS: "mất bí mật nhà nước",
+                             IncidentKind.DISCLOSURE_AND_LOSS: "lộ, mất bí mật nhà nước"}
+    return words.get(incident.kind, incident.get_kind_display().lower())
+
+
 def reports_awaiting(person: Person) -> QuerySet[IncidentReport]:
     """Ad-hoc incident reports in the person's queue: sent to them as head, or to their agency as superior."""
     if not getattr(person, "is_authenticated", False) or not person.is_active:
@@ -142,6 +164,16 @@ def staff_get_for_user(person: Person, pk: Any) -> Person:
         raise NotFound() from None
 
 
+def commitment_get_for_user(person: Person, pk: Any) -> Commitment:
+    """A commitment of someone on the person's staff page (S2: otherwise as if missing)."""
+    try:
+        commitment = Commitment.objects.get(pk=int(pk))
+    except (Commitment.DoesNotExist, TypeError, ValueError):
+        raise NotFound() from None
+    commitment.person = staff_get_for_user(person, commitment.person_id)
+    return commitment
+
+
 def trainings_visible_to(person: Person) -> QuerySet[TrainingSession]:
     return TrainingSession.objects.filter(unit_id__in=agency_scope(person)).select_related("unit")
 
@@ -151,6 +183,49 @@ def training_get_for_user(person: Person, pk: Any) -> TrainingSession:
         return trainings_visible_to(person).get(pk=int(pk))
     except (TrainingSession.DoesNotExist, TypeError, ValueError):
         raise NotFound() from None
+
+
+def open_offboarding(person: Person) -> Offboarding | None:
+    """The person's off-boarding case in progress, if any (R39)."""
+    return person.offboardings.filter(status=OffboardingStatus.OPEN).first()
+
+
+@dataclass(frozen=True)
+class Holding:
+    """Something a person still holds: what it is and the record it is about."""
+
+    what: str
+    item: str
+
+
+def holdings(person: Person) -> list[Holding]:
+    """Everything that keeps ``person`` from leaving secret work (R39 a)."""
+    found = [Holding("Đang quản lý BMNN", str(c))
+             for c in Carrier.objects.filter(custodian=person).exclude(status__in=_GONE)]
+    found += [Holding("Lượt chuyển giao chưa ký nhận", f"{h} – {h.carrier}")
+              for h in Handover.objects.filter(status=HandoverStatus.PENDING).filter(
+                  from_person=person).select_related("carrier")]
+    found += [Holding("Lượt chuyển giao chờ mình ký nhận", f"{h} – {h.carrier}")
+              for h in Handover.objects.filter(status=HandoverStatus.PENDING, to_person=person)
+              .select_related("carrier")]
+    found += [Holding("Tài liệu mang ra chưa trả", str(t.carrier))
+              for t in Takeout.objects.filter(taken_by=person, returned_at__isnull=True).select_related("carrier")]
+    found += [Holding("Tài liệu thu hồi chưa trả", str(r.carrier))
+              for r in RecallItem.objects.filter(holder=person, returned_at__isnull=True).select_related("carrier")]
+    return found
+
+
+def has_commitment(person: Person, kind: str) -> bool:
+    return Commitment.objects.filter(person=person, kind=kind).exists()
+
+
+def offboarding_blockers(person: Person) -> list[str]:
+    """What still blocks completion, in Vietnamese; empty when the person may leave (R39)."""
+    blockers = [f"{h.what}: {h.item}" for h in holdings(person)]
+    if not has_commitment(person, CommitmentKind.LEAVING):
+        blockers.append("Chưa có bản cam kết khi thôi làm công tác BMNN")
+    return blockers
+
 
 
 def open_offboardings(person: Person) -> QuerySet[Offboarding]:
@@ -169,9 +244,17 @@ def device_get_for_user(person: Person, pk: Any) -> Device:
         raise NotFound() from None
 
 
+def scan_get_for_user(person: Person, pk: Any) -> ScanImport:
+    try:
+        return ScanImport.objects.filter(device__unit_id__in=agency_scope(person)).get(pk=int(pk))
+    except (ScanImport.DoesNotExist, TypeError, ValueError):
+        raise NotFound() from None
+
+
 def finding_get_for_user(person: Person, pk: Any) -> DeviceFinding:
     try:
-        return DeviceFinding.objects.filter(unit_id__in=agency_scope(person)).select_related("device").get(pk=int(pk))
+        return (DeviceFinding.objects.filter(unit_id__in=agency_scope(person)).select_related("device", "unit")
+                .get(pk=int(pk)))
     except (DeviceFinding.DoesNotExist, TypeError, ValueError):
         raise NotFound() from None
 

@@ -20,7 +20,7 @@ from ..choices import (
     SanitisationMethod,
 )
 from ..models import Device, DeviceInspection, DeviceSanitisation
-from ..policies import require_manager
+from ..policies import require_agency_manager, require_manager
 from ..selectors import last_passed_inspection
 
 INTERNET_REFUSAL = ("Thiết bị có kết nối Internet không được dùng để soạn thảo, lưu giữ hay xử lý BMNN; "
@@ -28,14 +28,19 @@ INTERNET_REFUSAL = ("Thiết bị có kết nối Internet không được dùng
 
 
 def _locked(device: Device) -> Device:
-    device = Device.objects.select_for_update(of=("self",)).select_related("unit").get(pk=device.pk)
+    return Device.objects.select_for_update(of=("self",)).select_related("unit").get(pk=device.pk)
+
+
+def device_managed_check(actor: Person, device: Device, what: str, rule: str = "P3") -> None:
+    """A device in service, and a manager of its unit's agency (P3); a disposed device takes nothing more (R31)."""
     if device.status == DeviceStatus.DISPOSED:
         raise DomainError("Thiết bị đã thanh lý, tiêu hủy.", rule="R31")
-    return device
-
-
-def _manage(actor: Person, device: Device, what: str, rule: str = "P3") -> None:
     require_manager(actor, device.unit, what, rule=rule)
+
+
+def device_register_check(actor: Person, _subject: None = None) -> None:
+    """P3: the managers of an agency keep its device register; the unit is checked with the input."""
+    require_agency_manager(actor, "đăng ký thiết bị", rule="P3")
 
 
 def device_register(*, actor: Person, unit: Organisation, kind: str, name: str, connection: str,
@@ -43,6 +48,7 @@ def device_register(*, actor: Person, unit: Organisation, kind: str, name: str, 
                     origin_note: str = "") -> Device:
     """Enter a device in the unit's register; it is not used for secrets until inspected (P3)."""
     with transaction.atomic():
+        device_register_check(actor)
         require_manager(actor, unit, "đăng ký thiết bị", rule="P3")
         if kind not in DeviceKind.values or connection not in Connection.values or origin not in DeviceOrigin.values:
             raise DomainError("Loại thiết bị, kết nối hoặc nguồn gốc không hợp lệ.", rule="P3")
@@ -60,12 +66,17 @@ def device_register(*, actor: Person, unit: Organisation, kind: str, name: str, 
     return device
 
 
+def device_inspect_check(actor: Person, device: Device) -> None:
+    """P3: a manager records inspections of a device in service."""
+    device_managed_check(actor, device, "ghi kết quả kiểm tra an ninh thiết bị")
+
+
 def device_inspect(*, actor: Person, device: Device, inspected_on: dt.date, inspector: str, result: str,
                    note: str = "") -> DeviceInspection:
     """Record a security inspection before use, gifts and sponsorship included (P3)."""
     with transaction.atomic():
         device = _locked(device)
-        _manage(actor, device, "ghi kết quả kiểm tra an ninh thiết bị")
+        device_inspect_check(actor, device)
         if result not in InspectionResult.values:
             raise DomainError("Kết quả kiểm tra không hợp lệ.", rule="P3", field="result")
         if not inspector.strip():
@@ -85,11 +96,16 @@ def device_inspect(*, actor: Person, device: Device, inspected_on: dt.date, insp
     return inspection
 
 
+def device_secret_use_check(actor: Person, device: Device) -> None:
+    """P3, R29: a manager decides whether a device in service handles secrets."""
+    device_managed_check(actor, device, "thay đổi việc dùng thiết bị cho BMNN")
+
+
 def device_set_secret_use(*, actor: Person, device: Device, used: bool) -> Device:
     """Mark a device as used (or no longer used) for secrets (P3, R29)."""
     with transaction.atomic():
         device = _locked(device)
-        _manage(actor, device, "thay đổi việc dùng thiết bị cho BMNN")
+        device_secret_use_check(actor, device)
         if used:
             if device.connection == Connection.INTERNET:
                 raise DomainError(INTERNET_REFUSAL, rule="R29", field="used")  # R29
@@ -110,11 +126,16 @@ def device_set_secret_use(*, actor: Person, device: Device, used: bool) -> Devic
     return device
 
 
+def device_connection_check(actor: Person, device: Device) -> None:
+    """R29: a manager changes how a device in service is connected."""
+    device_managed_check(actor, device, "thay đổi kết nối thiết bị", rule="R29")
+
+
 def device_change_connection(*, actor: Person, device: Device, connection: str) -> Device:
     """Change how a device is connected; never to the Internet while it holds secrets (R29, R31)."""
     with transaction.atomic():
         device = _locked(device)
-        _manage(actor, device, "thay đổi kết nối thiết bị", rule="R29")
+        device_connection_check(actor, device)
         if connection not in Connection.values:
             raise DomainError("Kết nối không hợp lệ.", rule="P3", field="connection")
         if connection == Connection.INTERNET and device.used_for_secrets:
@@ -128,17 +149,21 @@ def device_change_connection(*, actor: Person, device: Device, connection: str) 
     return device
 
 
+def device_sanitise_check(actor: Person, device: Device) -> None:
+    """R31: a device is wiped only once it no longer handles secrets."""
+    device_managed_check(actor, device, "ghi biên bản xóa, tiêu hủy dữ liệu", rule="R31")
+    if device.used_for_secrets:
+        raise DomainError("Thiết bị đang được dùng cho BMNN: phải thôi sử dụng cho BMNN trước khi xóa.", rule="R31")
+
+
 def device_sanitise(*, actor: Person, device: Device, method: str, done_on: dt.date, performed_by: str,
                     note: str = "") -> DeviceSanitisation:
     """Record a wipe or destruction of the storage; destruction disposes of the device (R31)."""
     with transaction.atomic():
         device = _locked(device)
-        _manage(actor, device, "ghi biên bản xóa, tiêu hủy dữ liệu", rule="R31")
+        device_sanitise_check(actor, device)
         if method not in SanitisationMethod.values:
             raise DomainError("Biện pháp không hợp lệ.", rule="R31", field="method")
-        if device.used_for_secrets:
-            raise DomainError("Thiết bị đang được dùng cho BMNN: phải thôi sử dụng cho BMNN trước khi xóa.",
-                              rule="R31")
         if not performed_by.strip():
             raise DomainError("Phải ghi người thực hiện.", rule="R31", field="performed_by")
         if done_on > clock.today():
@@ -161,13 +186,18 @@ def _require_wiped(device: Device, what: str) -> None:
                           rule="R31")  # R31
 
 
+def device_reassign_check(actor: Person, device: Device) -> None:
+    """R31: a device that held secrets moves only after a recorded wipe."""
+    device_managed_check(actor, device, "chuyển thiết bị", rule="R31")
+    _require_wiped(device, "chuyển giao, tái sử dụng")
+
+
 def device_reassign(*, actor: Person, device: Device, unit: Organisation, location: str = "") -> Device:
     """Hand a device to another unit or user: only after a recorded wipe if it held secrets (R31)."""
     with transaction.atomic():
         device = _locked(device)
-        _manage(actor, device, "chuyển thiết bị", rule="R31")
+        device_reassign_check(actor, device)
         require_manager(actor, unit, "nhận thiết bị cho đơn vị này", rule="R31")
-        _require_wiped(device, "chuyển giao, tái sử dụng")
         old = device.unit
         device.unit, device.location = unit, location.strip()
         device.save(update_fields=["unit", "location"])
@@ -176,12 +206,17 @@ def device_reassign(*, actor: Person, device: Device, unit: Organisation, locati
     return device
 
 
+def device_dispose_check(actor: Person, device: Device) -> None:
+    """R31: a device that held secrets leaves service only after a recorded wipe."""
+    device_managed_check(actor, device, "thanh lý thiết bị", rule="R31")
+    _require_wiped(device, "thanh lý")
+
+
 def device_dispose(*, actor: Person, device: Device, note: str) -> Device:
     """Take a device out of service (sale, gift, scrap): only after a recorded wipe if it held secrets (R31)."""
     with transaction.atomic():
         device = _locked(device)
-        _manage(actor, device, "thanh lý thiết bị", rule="R31")
-        _require_wiped(device, "thanh lý")
+        device_dispose_check(actor, device)
         if not note.strip():
             raise DomainError("Phải ghi hình thức, văn bản thanh lý.", rule="R31", field="note")
         device.status = DeviceStatus.DISPOSED

@@ -13,12 +13,11 @@ from bmnn.core.errors import DomainError, PermissionDenied
 from bmnn.core.levels import Level
 from bmnn.legal.periods import days
 from bmnn.org.models import Organisation, Person, Position
-from bmnn.registry.choices import IncidentKind
 from bmnn.registry.models import Carrier, Incident
 
 from ..models import IncidentReport, Remedy
 from ..policies import may_report_incident, require_manager
-from ..selectors import R40_KINDS
+from ..selectors import R40_KINDS, incident_subject
 
 
 def head_of(agency: Organisation) -> Person | None:
@@ -40,11 +39,18 @@ def report_due(recorded_on: dt.date) -> dt.date:
     return recorded_on + dt.timedelta(days=days("INCIDENT_REPORT_DAYS", recorded_on))
 
 
+def incident_record_check(actor: Person, _subject: None = None) -> None:
+    """R40: anyone who works in an agency reports what they find; the unit is checked with the input."""
+    if not actor.is_active or actor.agency() is None:
+        raise PermissionDenied("Chỉ cán bộ của cơ quan mới được ghi nhận sự cố.", rule="R40")
+
+
 def incident_record(*, actor: Person, unit: Organisation, kind: str, carriers: list[Carrier], description: str,
                     found_at: dt.datetime, found_by: Person | None = None,
                     measures: str = "") -> Incident:
     """Record a disclosure and/or loss and make its ad-hoc report for the head and the superior (R40)."""
     with transaction.atomic():
+        incident_record_check(actor, None)
         if not may_report_incident(actor, unit):
             raise PermissionDenied("Chỉ cán bộ của cơ quan mới được ghi nhận sự cố của đơn vị này.", rule="R40")
         if kind not in R40_KINDS:
@@ -88,7 +94,7 @@ def report_text(incident: Incident, carriers: list[Carrier], measures: str) -> s
     lines = [
         "Kính gửi: " + "; ".join(addressees) + ".",
         "",
-        f"{incident.unit} báo cáo đột xuất về việc {subject(incident)} như sau:",
+        f"{incident.unit} báo cáo đột xuất về việc {incident_subject(incident)} như sau:",
         f"1. Thời điểm phát hiện: {found:%H giờ %M, ngày %d/%m/%Y}; người phát hiện: {incident.found_by}.",
         "2. BMNN liên quan:",
     ]
@@ -102,29 +108,32 @@ def report_text(incident: Incident, carriers: list[Carrier], measures: str) -> s
     return "\n".join(lines)
 
 
-def subject(incident: Incident) -> str:
-    """What the report is about, in words: "mất bí mật nhà nước", "lộ, mất bí mật nhà nước"."""
-    words: dict[str, str] = {IncidentKind.DISCLOSURE: "lộ bí mật nhà nước", IncidentKind.LOSS: "mất bí mật nhà nước",
-                             IncidentKind.DISCLOSURE_AND_LOSS: "lộ, mất bí mật nhà nước"}
-    return words.get(incident.kind, incident.get_kind_display().lower())
-
-
 def _locked(incident: Incident) -> Incident:
-    incident = Incident.objects.select_for_update(of=("self",)).select_related("unit", "carrier").get(pk=incident.pk)
-    if incident.closed:
-        raise DomainError("Sự cố đã kết thúc xử lý.", rule="R40")
-    return incident
+    return Incident.objects.select_for_update(of=("self",)).select_related("unit", "carrier").get(pk=incident.pk)
 
 
 def _unit(incident: Incident) -> Organisation:
     return incident.unit or incident.carrier.agency
 
 
+def _open_and_managed(actor: Person, incident: Incident, what: str) -> None:
+    if incident.closed:
+        raise DomainError("Sự cố đã kết thúc xử lý.", rule="R40")
+    require_manager(actor, _unit(incident), what, rule="R40")
+
+
+def incident_notify_check(actor: Person, incident: Incident) -> None:
+    """R40: a manager notifies the classifying agency once, while the incident is open."""
+    _open_and_managed(actor, incident, "thông báo cơ quan xác định độ mật")
+    if incident.agency_notified_at is not None:
+        raise DomainError("Đã ghi thông báo cơ quan xác định độ mật.", rule="R40")
+
+
 def incident_notify_agency(*, actor: Person, incident: Incident, notice: str) -> Incident:
     """Record the notice sent to the agency that classified the records (R40)."""
     with transaction.atomic():
         incident = _locked(incident)
-        require_manager(actor, _unit(incident), "thông báo cơ quan xác định độ mật", rule="R40")
+        incident_notify_check(actor, incident)
         if not notice.strip():
             raise DomainError("Phải ghi nội dung, số văn bản thông báo.", rule="R40", field="notice")
         incident.agency_notice, incident.agency_notified_at = notice.strip(), clock.now()
@@ -135,11 +144,16 @@ def incident_notify_agency(*, actor: Person, incident: Incident, notice: str) ->
     return incident
 
 
+def remedy_add_check(actor: Person, incident: Incident) -> None:
+    """R40: a manager gives remedies while the incident is open."""
+    _open_and_managed(actor, incident, "giao biện pháp khắc phục")
+
+
 def remedy_add(*, actor: Person, incident: Incident, action: str, owner: Person, due_on: dt.date) -> Remedy:
     """Give a remedial action an owner and a due date (R40)."""
     with transaction.atomic():
         incident = _locked(incident)
-        require_manager(actor, _unit(incident), "giao biện pháp khắc phục", rule="R40")
+        remedy_add_check(actor, incident)
         if not action.strip():
             raise DomainError("Phải ghi biện pháp khắc phục.", rule="R40", field="action")
         if due_on < clock.today():
@@ -155,15 +169,23 @@ def remedy_add(*, actor: Person, incident: Incident, action: str, owner: Person,
     return remedy
 
 
+def remedy_done_check(actor: Person, remedy: Remedy) -> None:
+    """R40: the owner, or a manager, reports an unfinished remedy of an open incident done."""
+    incident = remedy.incident
+    if incident.closed:
+        raise DomainError("Sự cố đã kết thúc xử lý.", rule="R40")
+    if actor.pk != remedy.owner_id:
+        require_manager(actor, _unit(incident), "xác nhận kết quả khắc phục", rule="R40")
+    if remedy.done_at is not None:
+        raise DomainError("Biện pháp này đã hoàn thành.", rule="R40")
+
+
 def remedy_done(*, actor: Person, remedy: Remedy, result: str) -> Remedy:
     """The owner (or a manager) reports a remedy done with its result (R40)."""
     with transaction.atomic():
         remedy = Remedy.objects.select_for_update().get(pk=remedy.pk)
-        incident = _locked(remedy.incident)
-        if actor.pk != remedy.owner_id:
-            require_manager(actor, _unit(incident), "xác nhận kết quả khắc phục", rule="R40")
-        if remedy.done_at is not None:
-            raise DomainError("Biện pháp này đã hoàn thành.", rule="R40")
+        incident = remedy.incident = _locked(remedy.incident)
+        remedy_done_check(actor, remedy)
         if not result.strip():
             raise DomainError("Phải ghi kết quả khắc phục.", rule="R40", field="result")
         remedy.done_at, remedy.result = clock.now(), result.strip()
@@ -173,18 +195,23 @@ def remedy_done(*, actor: Person, remedy: Remedy, result: str) -> Remedy:
     return remedy
 
 
+def incident_close_check(actor: Person, incident: Incident) -> None:
+    """R40: a manager closes an open incident once the agency is notified and every remedy is done."""
+    _open_and_managed(actor, incident, "kết thúc xử lý sự cố")
+    if incident.kind in R40_KINDS and incident.agency_notified_at is None:
+        raise DomainError("Chưa thông báo cho cơ quan xác định độ mật.", rule="R40")
+    if incident.kind in R40_KINDS and not incident.remedies.exists():
+        raise DomainError("Chưa có biện pháp khắc phục nào.", rule="R40")
+    pending = incident.remedies.filter(done_at__isnull=True).count()
+    if pending:
+        raise DomainError(f"Còn {pending} biện pháp khắc phục chưa hoàn thành.", rule="R40")
+
+
 def incident_close(*, actor: Person, incident: Incident, note: str) -> Incident:
     """Close an incident once the agency is notified and every remedy is done (R40)."""
     with transaction.atomic():
         incident = _locked(incident)
-        require_manager(actor, _unit(incident), "kết thúc xử lý sự cố", rule="R40")
-        if incident.kind in R40_KINDS and incident.agency_notified_at is None:
-            raise DomainError("Chưa thông báo cho cơ quan xác định độ mật.", rule="R40")
-        if incident.kind in R40_KINDS and not incident.remedies.exists():
-            raise DomainError("Chưa có biện pháp khắc phục nào.", rule="R40")
-        pending = incident.remedies.filter(done_at__isnull=True).count()
-        if pending:
-            raise DomainError(f"Còn {pending} biện pháp khắc phục chưa hoàn thành.", rule="R40")
+        incident_close_check(actor, incident)
         if not note.strip():
             raise DomainError("Phải ghi kết quả khắc phục.", rule="R40", field="note")
         incident.closed, incident.closed_at, incident.closed_by = True, clock.now(), actor

@@ -18,6 +18,7 @@ from ..choices import FindingStatus
 from ..models import Device, DeviceFinding, ScanImport
 from ..policies import require_manager
 from .devices import _locked as locked_device
+from .devices import device_managed_check
 
 VERDICTS = ("secret", "clean", "error")
 MAX_BYTES = 50 * 1024 * 1024
@@ -86,11 +87,16 @@ def _row(number: int, line: str) -> dict[str, Any]:
     return {"path": row["path"][:2000], "verdict": row["verdict"], "level": level or "", "marks": keep}
 
 
+def scan_import_check(actor: Person, device: Device) -> None:
+    """P3: a manager imports scan results of a device in service (R31: a disposed one takes no more)."""
+    device_managed_check(actor, device, "nhập kết quả quét thiết bị", rule="P3")
+
+
 def scan_import(*, actor: Person, device: Device, filename: str, data: bytes) -> ScanImport:
     """Turn each secret-marked file into a finding on the device's unit; all lines or none (P3)."""
     with transaction.atomic():
-        device = locked_device(device)  # R31: a disposed device takes no more scan results
-        require_manager(actor, device.unit, "nhập kết quả quét thiết bị", rule="P3")
+        device = locked_device(device)
+        scan_import_check(actor, device)
         parsed = parse_jsonl(data)
         scan = ScanImport.objects.create(
             device=device, filename=(filename or "ket-qua-quet.jsonl")[:255], imported_by=actor,
@@ -106,14 +112,19 @@ def scan_import(*, actor: Person, device: Device, filename: str, data: bytes) ->
     return scan
 
 
+def finding_resolve_check(actor: Person, finding: DeviceFinding) -> None:
+    """P3: a manager resolves a finding still open."""
+    if finding.status != FindingStatus.OPEN:
+        raise DomainError("Phát hiện này đã được xử lý.", rule="P3")
+    require_manager(actor, finding.unit, "xử lý phát hiện trên thiết bị", rule="P3")
+
+
 def finding_resolve(*, actor: Person, finding: DeviceFinding, remedy: str) -> DeviceFinding:
     """Close a finding with what was done (moved to a standalone computer, deleted, declassified...) (P3)."""
     with transaction.atomic():
         finding = (DeviceFinding.objects.select_for_update(of=("self",)).select_related("unit", "device")
                    .get(pk=finding.pk))
-        require_manager(actor, finding.unit, "xử lý phát hiện trên thiết bị", rule="P3")
-        if finding.status != FindingStatus.OPEN:
-            raise DomainError("Phát hiện này đã được xử lý.", rule="P3")
+        finding_resolve_check(actor, finding)
         if not remedy.strip():
             raise DomainError("Phải ghi biện pháp xử lý.", rule="P3", field="remedy")
         finding.status, finding.remedy = FindingStatus.RESOLVED, remedy.strip()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 from django.core.files.base import File
 from django.db import transaction
@@ -11,16 +10,21 @@ from django.db import transaction
 from bmnn.audit.chain import record
 from bmnn.core import clock
 from bmnn.core.errors import DomainError
-from bmnn.lifecycle.models import RecallItem, Takeout
 from bmnn.org.models import Organisation, Person
-from bmnn.registry.choices import HandoverStatus, Status
-from bmnn.registry.models import Carrier, Handover
 
 from ..choices import CommitmentKind, OffboardingStatus
 from ..models import Attendance, Commitment, Offboarding, TrainingSession
-from ..policies import require_manager
+from ..policies import require_agency_manager, require_manager
+from ..selectors import Holding, has_commitment, holdings, offboarding_blockers, open_offboarding
 
-_GONE = (Status.DESTROYED, Status.DECLASSIFIED)
+__all__ = [
+    "Holding", "commitment_record", "commitment_record_check", "has_commitment", "holdings", "offboarding_blockers",
+    "offboarding_complete", "offboarding_complete_check", "offboarding_start", "offboarding_start_check",
+    "person_designate", "person_designate_check", "person_offboarding_complete", "person_undesignate",
+    "person_undesignate_check", "training_record", "training_record_check",
+]
+
+NO_OPEN_CASE = "Cán bộ này không có thủ tục thôi làm công tác BMNN đang thực hiện."
 SCAN_TYPES = (".pdf", ".jpg", ".jpeg", ".png", ".tif", ".tiff")
 
 
@@ -34,46 +38,24 @@ def _lock(person: Person) -> Person:
     return Person.objects.select_for_update(of=("self",)).select_related("organisation").get(pk=person.pk)
 
 
-@dataclass(frozen=True)
-class Holding:
-    """Something a person still holds: what it is and the record it is about."""
-
-    what: str
-    item: str
-
-
-def holdings(person: Person) -> list[Holding]:
-    """Everything that keeps ``person`` from leaving secret work (R39 a)."""
-    found = [Holding("Đang quản lý BMNN", str(c))
-             for c in Carrier.objects.filter(custodian=person).exclude(status__in=_GONE)]
-    found += [Holding("Lượt chuyển giao chưa ký nhận", f"{h} – {h.carrier}")
-              for h in Handover.objects.filter(status=HandoverStatus.PENDING).filter(
-                  from_person=person).select_related("carrier")]
-    found += [Holding("Lượt chuyển giao chờ mình ký nhận", f"{h} – {h.carrier}")
-              for h in Handover.objects.filter(status=HandoverStatus.PENDING, to_person=person)
-              .select_related("carrier")]
-    found += [Holding("Tài liệu mang ra chưa trả", str(t.carrier))
-              for t in Takeout.objects.filter(taken_by=person, returned_at__isnull=True).select_related("carrier")]
-    found += [Holding("Tài liệu thu hồi chưa trả", str(r.carrier))
-              for r in RecallItem.objects.filter(holder=person, returned_at__isnull=True).select_related("carrier")]
-    return found
-
-
-def has_commitment(person: Person, kind: str) -> bool:
-    return Commitment.objects.filter(person=person, kind=kind).exists()
+def person_designate_check(actor: Person, person: Person) -> None:
+    """R38: a manager designates an active person not yet designated."""
+    require_manager(actor, _unit_of(person), "phân công cán bộ làm công tác BMNN", rule="R38")
+    if not person.is_active:
+        raise DomainError("Tài khoản của cán bộ đã bị khóa.", rule="R38")
+    if person.designated_for_secrets:
+        raise DomainError("Cán bộ này đã được phân công làm công tác BMNN.", rule="R38")
 
 
 def person_designate(*, actor: Person, person: Person, decision_ref: str, decided_on: dt.date) -> Person:
     """Designate a person for secret work by a written decision (R38)."""
     with transaction.atomic():
         person = _lock(person)
-        require_manager(actor, _unit_of(person), "phân công cán bộ làm công tác BMNN", rule="R38")
+        person_designate_check(actor, person)
         if not decision_ref.strip():
             raise DomainError("Phân công làm công tác BMNN phải có số văn bản.", rule="R38", field="decision_ref")
         if decided_on > clock.today():
             raise DomainError("Ngày văn bản phân công không được ở tương lai.", rule="R38", field="decided_on")
-        if not person.is_active:
-            raise DomainError("Tài khoản của cán bộ đã bị khóa.", rule="R38")
         person.designated_for_secrets = True
         person.designation_ref, person.designation_date = decision_ref.strip(), decided_on
         person.save(update_fields=["designated_for_secrets", "designation_ref", "designation_date"])
@@ -82,17 +64,22 @@ def person_designate(*, actor: Person, person: Person, decision_ref: str, decide
     return person
 
 
+def person_undesignate_check(actor: Person, person: Person) -> None:
+    """R38: only designated staff hold custody, so the designation ends once nothing is held."""
+    require_manager(actor, _unit_of(person), "thôi phân công cán bộ làm công tác BMNN", rule="R38")
+    if not person.designated_for_secrets:
+        raise DomainError("Cán bộ này không được phân công làm công tác BMNN.", rule="R38")
+    held = holdings(person)
+    if held:
+        raise DomainError(f"Cán bộ còn {len(held)} việc chưa bàn giao (ví dụ: {held[0].what}: {held[0].item}).",
+                          rule="R38")
+
+
 def person_undesignate(*, actor: Person, person: Person, reason: str) -> Person:
     """End a designation; refused while the person still holds anything (R38: only designated staff hold custody)."""
     with transaction.atomic():
         person = _lock(person)
-        require_manager(actor, _unit_of(person), "thôi phân công cán bộ làm công tác BMNN", rule="R38")
-        if not person.designated_for_secrets:
-            raise DomainError("Cán bộ này không được phân công làm công tác BMNN.", rule="R38")
-        held = holdings(person)
-        if held:
-            raise DomainError(f"Cán bộ còn {len(held)} việc chưa bàn giao (ví dụ: {held[0].what}: {held[0].item}).",
-                              rule="R38")
+        person_undesignate_check(actor, person)
         if not reason.strip():
             raise DomainError("Phải ghi lý do.", rule="R38", field="reason")
         person.designated_for_secrets = False
@@ -102,12 +89,19 @@ def person_undesignate(*, actor: Person, person: Person, reason: str) -> Person:
     return person
 
 
+def commitment_record_check(actor: Person, person: Person) -> None:
+    """P4: a manager files the commitments of a person whose account is active."""
+    require_manager(actor, _unit_of(person), "lưu bản cam kết", rule="P4")
+    if not person.is_active:
+        raise DomainError("Tài khoản của cán bộ đã bị khóa.", rule="P4")
+
+
 def commitment_record(*, actor: Person, person: Person, kind: str, signed_on: dt.date, scan: File,
                       note: str = "") -> Commitment:
     """File a signed commitment with its scanned copy (P4 at appointment, R39 on leaving)."""
     with transaction.atomic():
         person = _lock(person)
-        require_manager(actor, _unit_of(person), "lưu bản cam kết", rule="P4")
+        commitment_record_check(actor, person)
         if kind not in CommitmentKind.values:
             raise DomainError("Loại cam kết không hợp lệ.", rule="P4", field="kind")
         if signed_on > clock.today():
@@ -129,10 +123,16 @@ def commitment_record(*, actor: Person, person: Person, kind: str, signed_on: dt
     return commitment
 
 
+def training_record_check(actor: Person, _subject: None = None) -> None:
+    """P4: the managers of an agency record its training; the unit is checked with the input."""
+    require_agency_manager(actor, "ghi nhận buổi tập huấn", rule="P4")
+
+
 def training_record(*, actor: Person, unit: Organisation, title: str, held_on: dt.date, attendees: list[Person],
                     trainer: str = "", place: str = "") -> TrainingSession:
     """Record a training session and who attended (P4)."""
     with transaction.atomic():
+        training_record_check(actor)
         require_manager(actor, unit, "ghi nhận buổi tập huấn", rule="P4")
         if not title.strip():
             raise DomainError("Phải ghi nội dung tập huấn.", rule="P4", field="title")
@@ -154,17 +154,22 @@ def training_record(*, actor: Person, unit: Organisation, title: str, held_on: d
     return session
 
 
+def offboarding_start_check(actor: Person, person: Person) -> None:
+    """R39: a manager opens one off-boarding at a time for an active person."""
+    require_manager(actor, _unit_of(person), "mở thủ tục thôi làm công tác BMNN", rule="R39")
+    if not person.is_active:
+        raise DomainError("Tài khoản của cán bộ đã bị khóa.", rule="R39")
+    if Offboarding.objects.filter(person=person, status=OffboardingStatus.OPEN).exists():
+        raise DomainError("Cán bộ này đang có thủ tục thôi làm công tác BMNN chưa xong.", rule="R39")
+
+
 def offboarding_start(*, actor: Person, person: Person, reason: str) -> Offboarding:
     """Open the off-boarding checklist for a person leaving secret work (R39)."""
     with transaction.atomic():
         person = _lock(person)
-        require_manager(actor, _unit_of(person), "mở thủ tục thôi làm công tác BMNN", rule="R39")
+        offboarding_start_check(actor, person)
         if not reason.strip():
             raise DomainError("Phải ghi lý do (nghỉ hưu, chuyển công tác, thôi việc...).", rule="R39", field="reason")
-        if not person.is_active:
-            raise DomainError("Tài khoản của cán bộ đã bị khóa.", rule="R39")
-        if Offboarding.objects.filter(person=person, status=OffboardingStatus.OPEN).exists():
-            raise DomainError("Cán bộ này đang có thủ tục thôi làm công tác BMNN chưa xong.", rule="R39")
         case = Offboarding.objects.create(person=person, reason=reason.strip(), started_by=actor,
                                           started_at=clock.now())
         record(actor, "safeguards.offboarding.started", person, basis="R39",
@@ -172,12 +177,17 @@ def offboarding_start(*, actor: Person, person: Person, reason: str) -> Offboard
     return case
 
 
-def offboarding_blockers(person: Person) -> list[str]:
-    """What still blocks completion, in Vietnamese; empty when the person may leave (R39)."""
-    blockers = [f"{h.what}: {h.item}" for h in holdings(person)]
-    if not has_commitment(person, CommitmentKind.LEAVING):
-        blockers.append("Chưa có bản cam kết khi thôi làm công tác BMNN")
-    return blockers
+def offboarding_complete_check(actor: Person, person: Person) -> None:
+    """R39: another manager completes an open off-boarding once nothing is held and the leaving
+    commitment is on file."""
+    require_manager(actor, _unit_of(person), "hoàn thành thủ tục thôi làm công tác BMNN", rule="R39")
+    if open_offboarding(person) is None:
+        raise DomainError(NO_OPEN_CASE, rule="R39")
+    if actor.pk == person.pk:
+        raise DomainError("Không tự hoàn thành thủ tục thôi việc của chính mình.", rule="R39")
+    blockers = offboarding_blockers(person)
+    if blockers:
+        raise DomainError("Chưa thể hoàn thành: " + "; ".join(blockers) + ".", rule="R39")
 
 
 def offboarding_complete(*, actor: Person, case: Offboarding) -> Offboarding:
@@ -185,14 +195,9 @@ def offboarding_complete(*, actor: Person, case: Offboarding) -> Offboarding:
     with transaction.atomic():
         case = Offboarding.objects.select_for_update().get(pk=case.pk)
         person = _lock(case.person)
-        require_manager(actor, _unit_of(person), "hoàn thành thủ tục thôi làm công tác BMNN", rule="R39")
         if case.status != OffboardingStatus.OPEN:
             raise DomainError("Thủ tục này đã hoàn thành.", rule="R39")
-        if actor.pk == person.pk:
-            raise DomainError("Không tự hoàn thành thủ tục thôi việc của chính mình.", rule="R39")
-        blockers = offboarding_blockers(person)
-        if blockers:
-            raise DomainError("Chưa thể hoàn thành: " + "; ".join(blockers) + ".", rule="R39")
+        offboarding_complete_check(actor, person)
         case.status, case.completed_by, case.completed_at = OffboardingStatus.COMPLETED, actor, clock.now()
         case.save(update_fields=["status", "completed_by", "completed_at"])
         person.is_active, person.designated_for_secrets = False, False
@@ -200,3 +205,11 @@ def offboarding_complete(*, actor: Person, case: Offboarding) -> Offboarding:
         record(actor, "safeguards.offboarding.completed", person, basis="R39",
                data={"offboarding_id": case.pk, "account_locked": True})
     return case
+
+
+def person_offboarding_complete(*, actor: Person, person: Person) -> Offboarding:
+    """Complete the person's off-boarding in progress (R39): the operation as started from their page."""
+    case = open_offboarding(person)
+    if case is None:
+        raise DomainError(NO_OPEN_CASE, rule="R39")
+    return offboarding_complete(actor=actor, case=case)
