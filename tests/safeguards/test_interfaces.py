@@ -101,7 +101,7 @@ def test_device_screens_refuse_internet_secret_use_and_import_a_scan(client, cas
 def test_api_incident_and_device(client, cast, plan, standalone_pc):
     """R40, R29 through the API: 201 on a recorded incident, 400 with the rule on a refusal."""
     login(client, cast.officer)
-    made = client.post("/api/incidents/record/", {
+    made = client.post("/api/incidents/", {
         "unit": cast.exams_division.pk, "kind": IncidentKind.LOSS, "carriers": [plan.pk],
         "found_at": clock.now().strftime("%Y-%m-%d %H:%M"), "description": "Mất tài liệu"})
     assert made.status_code == 201, made.content

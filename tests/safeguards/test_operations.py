@@ -188,7 +188,7 @@ def test_p3_device_registered_through_the_api_and_inspected_from_the_command_lin
     """P3, R29: a device registered through the API answers 201 and needs inspection; the command inspects it;
     secret use of an Internet device is refused from the command line as on the screen."""
     client.force_login(cast.clerk)
-    made = client.post("/api/devices/register/", {
+    made = client.post("/api/devices/", {
         "unit": cast.department.pk, "kind": DeviceKind.COMPUTER, "name": "Máy xách tay Lenovo",
         "connection": Connection.INTERNET, "origin": "PURCHASED"})
     assert made.status_code == 201, made.content

@@ -2,15 +2,13 @@ from django.urls import path
 
 from . import api
 
-# The operations' endpoints (incidents/record/, devices/<id>/kiem-tra/, staff/<id>/commitments/...)
+# The operations' endpoints (incidents/ (POST), devices/<id>/kiem-tra/, staff/<id>/commitments/...)
 # come from safeguards.operations; these are the reads.
 app_name = "safeguards-api"
 urlpatterns = [
-    path("incidents/", api.incident_list, name="incidents"),
     path("incidents/<int:pk>/", api.incident_detail, name="incident"),
     path("incident-reports/awaiting/", api.reports_awaiting, name="reports-awaiting"),
     path("staff/", api.staff_list, name="staff"),
     path("staff/<int:pk>/", api.staff_detail, name="person"),
-    path("devices/", api.device_list, name="devices"),
     path("devices/<int:pk>/", api.device_detail, name="device"),
 ]

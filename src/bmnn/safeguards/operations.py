@@ -68,7 +68,7 @@ INCIDENT_OPERATIONS = [
         "incident-record", "Ghi nhận vụ lộ, mất bí mật nhà nước", form=f.IncidentForm, returns=INCIDENT,
         check=incidents.incident_record_check, submit="Ghi nhận và lập báo cáo",
         done="Đã ghi nhận sự cố; báo cáo đột xuất đã gửi người đứng đầu và cấp trên.",
-        web="su-co/moi", api="incidents/record",
+        web="su-co/moi", api="incidents", api_list=api.incident_list,
         run=lambda actor, _s, data: incidents.incident_record(actor=actor, **_with_lists(data, "carriers"))),
     Operation(
         "incident-notify-agency", "Thông báo cơ quan xác định độ mật", form=f.NoticeForm, subject=INCIDENT,
@@ -131,7 +131,7 @@ DEVICE_OPERATIONS = [
         "device-register", "Đăng ký thiết bị vào sổ theo dõi", form=f.DeviceForm, returns=DEVICE,
         check=devices.device_register_check, submit="Đăng ký",
         done="Đã đăng ký thiết bị; cần kiểm tra an ninh trước khi sử dụng.", web="thiet-bi/moi",
-        api="devices/register", run=lambda actor, _s, data: devices.device_register(actor=actor, **data)),
+        api="devices", api_list=api.device_list, run=lambda actor, _s, data: devices.device_register(actor=actor, **data)),
     Operation(
         "device-inspect", "Kiểm tra an ninh trước khi sử dụng", form=f.InspectionForm, subject=DEVICE,
         check=devices.device_inspect_check, submit="Ghi kết quả kiểm tra", done="Đã ghi kết quả kiểm tra an ninh.",
