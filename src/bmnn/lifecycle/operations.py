@@ -52,6 +52,7 @@ MEETING_DOCUMENT = Subject("meeting-document", selectors.meeting_document_get_fo
                            page_pk=lambda d: d.meeting_id)
 
 Run = Callable[[Any, Any, dict[str, Any]], Any]
+DONE = "Đã thực hiện và vào sổ."
 SENT = "Đã gửi đề nghị số {pk}; người có thẩm quyền sẽ thấy trong hàng chờ phê duyệt."
 
 
@@ -93,7 +94,7 @@ def _council(purpose: str) -> Run:
 
 
 def _council_done(council: Council) -> str:
-    return f"Đã vào sổ quyết định thành lập hội đồng số {council.pk}: {council}."
+    return f"Đã vào sổ quyết định thành lập hội đồng. Hội đồng số {council.pk}: {council}."
 
 
 def _pending(actor: Any, _subject: None, data: dict[str, Any]) -> Any:
@@ -125,18 +126,21 @@ OPERATIONS = [
     # The decision (R12, R13, R33, S7) and the execution of what was approved.
     Operation(
         "request-decide", "Quyết định đề nghị", form=f.DecisionForm, subject=REQUEST, check=request_decide_check,
-        submit="Ghi quyết định", done=lambda r: f"Đề nghị số {r.pk}: {r.get_status_display()}.", web="quyet-dinh",
-        api="decide", run=lambda actor, request, data: request_decide(actor=actor, request=request, **data)),
+        submit="Ghi quyết định", web="quyet-dinh", api="decide",
+        done=lambda r: f"Đã ghi quyết định. Đề nghị số {r.pk}: {r.get_status_display()}.",
+        run=lambda actor, request, data: request_decide(actor=actor, request=request, **data)),
     _carry_out("copy-make", "Thực hiện sao, chụp", copying.copy_make_check, copying.copy_make, "sao-chup", "copy",
-               "Đã sao, chụp xong và vào sổ sao, chụp.", form=f.CopyMakeForm),
+               f"{DONE} Các bản sao đã làm xong, đánh số và đóng dấu.", form=f.CopyMakeForm),
     _carry_out("takeout-checkout", "Giao tài liệu mang ra", takeouts.takeout_checkout_check,
-               takeouts.takeout_checkout, "mang-ra", "takeout", "Đã giao tài liệu mang ra và vào sổ."),
+               takeouts.takeout_checkout, "mang-ra", "takeout", f"{DONE} Tài liệu đã được mang ra khỏi nơi lưu giữ."),
     _carry_out("extension-apply", "Thực hiện gia hạn, đóng dấu gia hạn", protection.extension_apply_check,
-               protection.extension_apply, "gia-han", "extension", "Đã gia hạn thời hạn bảo vệ; thông báo đã lập."),
+               protection.extension_apply, "gia-han", "extension",
+               f"{DONE} Đã gia hạn thời hạn bảo vệ; thông báo đã lập."),
     _carry_out("provision-execute", "Giao BMNN cho bên nhận (vào sổ)", provision.provision_execute_check,
-               provision.provision_execute, "cung-cap", "provision", "Đã giao BMNN cho bên nhận và vào sổ."),
+               provision.provision_execute, "cung-cap", "provision", f"{DONE} BMNN đã được giao cho bên nhận."),
     _carry_out("regrade-apply", "Đóng dấu điều chỉnh độ mật, gửi thông báo", _regrade_apply_check,
-               regrade.regrade_apply, "dieu-chinh-do-mat", "regrade", "Đã điều chỉnh độ mật; thông báo đã lập."),
+               regrade.regrade_apply, "dieu-chinh-do-mat", "regrade",
+               f"{DONE} Đã điều chỉnh độ mật; thông báo đã lập."),
     Operation(
         "takeout-return", "Nhận lại tài liệu về nơi lưu giữ", form=f.ReturnForm, subject=TAKEOUT,
         check=takeouts.takeout_return_check, submit="Nhận lại về nơi lưu giữ",
