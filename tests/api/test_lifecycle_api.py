@@ -11,7 +11,7 @@ def post(client, url, data):
 def test_copy_through_the_api_R12_R16(client, cast):
     carrier = outgoing_register(**outgoing_kwargs(cast, item_ids=[cast.exam_paper_item.pk], copy_permitted=True))
     client.force_login(cast.officer)
-    made = post(client, f"/api/carriers/{carrier.pk}/requests/sao-chup/",
+    made = post(client, f"/api/carriers/{carrier.pk}/copy-request/",
                 {"form": "TRUE_COPY", "count": 2, "recipients": "Hội đồng thi", "reasons": "In sao"})
     assert made.status_code == 201, made.json()
     request_id = made.json()["id"]
@@ -21,9 +21,9 @@ def test_copy_through_the_api_R12_R16(client, cast):
     assert [r["id"] for r in client.get("/api/requests/awaiting/").json()] == [request_id]
     assert post(client, f"/api/requests/{request_id}/decide/", {"approve": "1"}).json()["status"] == "APPROVED"
     client.force_login(cast.clerk)
-    too_many = post(client, f"/api/requests/{request_id}/execute/", {"made": 3, "spoiled": 0})
+    too_many = post(client, f"/api/requests/{request_id}/execute/copy/", {"made": 3, "spoiled": 0})
     assert too_many.status_code == 400 and too_many.json()["rule"] == "R16"
-    done = post(client, f"/api/requests/{request_id}/execute/", {"made": 2, "spoiled": 0})
+    done = post(client, f"/api/requests/{request_id}/execute/copy/", {"made": 2, "spoiled": 0})
     assert done.json()["status"] == "DONE"
     assert carrier.copies.count() == 2
 
@@ -31,6 +31,6 @@ def test_copy_through_the_api_R12_R16(client, cast):
 def test_bad_input_is_answered_in_vietnamese(client, cast):
     carrier = outgoing_register(**outgoing_kwargs(cast, copy_permitted=True))
     client.force_login(cast.clerk)
-    response = post(client, f"/api/carriers/{carrier.pk}/requests/mang-ra/", {"purpose": "In"})
+    response = post(client, f"/api/carriers/{carrier.pk}/takeout-request/", {"purpose": "In"})
     assert response.status_code == 400
     assert "Trường này là bắt buộc." in response.json()["place"]

@@ -1,33 +1,33 @@
-"""`bmnn requests` drives the same services (R12, S7)."""
-
-import io
+"""`bmnn lifecycle` drives the same declared operations as the screens and the API (R12, S7)."""
 
 import pytest
-from django.core.management import CommandError, call_command
+from django.core.management import CommandError
 
+from bmnn.approvals.models import Request
 from bmnn.registry.services import outgoing_register
 from tests.conftest import outgoing_kwargs
+from tests.helpers import command
 
 
-def run(*args):
-    out = io.StringIO()
-    call_command("requests", *args, stdout=out)
-    return out.getvalue()
+def run(username, *args):
+    return command("lifecycle", username, *args)
 
 
 def test_copy_request_decided_and_made_from_the_command_line_R12(cast):
     carrier = outgoing_register(**outgoing_kwargs(cast, copy_permitted=True))
-    out = run("--as", "chuyenvien", "new", str(carrier.pk), "sao-chup", "form=EXTRACT", "count=1",
+    out = run("chuyenvien", "copy-request", str(carrier.pk), "form=EXTRACT", "count=1",
               "recipients=Phòng Khảo thí", "reasons=Trích sao phục vụ họp")
-    request_id = out.split()[-1]
+    request_id = str(Request.objects.get().pk)
+    assert f"số {request_id}" in out
     with pytest.raises(CommandError, match="không được tự phê duyệt"):
-        run("--as", "chuyenvien", "decide", request_id)
-    assert "Đã phê duyệt" in run("--as", "giamdoc", "decide", request_id)
-    assert "xong" in run("--as", "vanthu", "execute", request_id, "made=1", "spoiled=0")
+        run("chuyenvien", "request-decide", request_id, "approve=1")
+    assert "Đã phê duyệt" in run("giamdoc", "request-decide", request_id, "approve=1")
+    assert "xong" in run("vanthu", "copy-make", request_id, "made=1", "spoiled=0")
     assert carrier.copies.get().copy_form == "EXTRACT"
+    assert f"[{request_id}]" in run("chuyenvien", "requests")
 
 
 def test_bad_fields_are_reported_in_vietnamese(cast):
     carrier = outgoing_register(**outgoing_kwargs(cast, copy_permitted=True))
     with pytest.raises(CommandError, match="bắt buộc"):
-        run("--as", "vanthu", "new", str(carrier.pk), "sao-chup", "form=TRUE_COPY")
+        run("vanthu", "copy-request", str(carrier.pk), "form=TRUE_COPY")

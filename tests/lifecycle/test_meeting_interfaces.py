@@ -68,16 +68,16 @@ def test_a_meeting_through_the_screens_from_plan_to_close_R35(client, cast, exam
         assert "chờ bạn phê duyệt" in client.get("/viec-den-han/").content.decode()
         page = client.get(f"/hoi-nghi/{meeting.pk}/").content.decode()
         assert "Phê duyệt cuộc họp" in page
-        client.post(f"/thao-tac/meeting/{meeting.pk}/phe-duyet-hop/", follow=True)
+        client.post(f"/hoi-nghi/{meeting.pk}/phe-duyet/", follow=True)
     meeting.refresh_from_db()
     assert meeting.approved_by == cast.director
     client.force_login(cast.clerk)
     with clock.frozen_at(at(2026, 6, 20)):
         page = client.get(f"/hoi-nghi/{meeting.pk}/").content.decode()
         assert "Phát tài liệu cho người dự họp" in page and "Niêm phong phòng họp hôm nay" in page
-        client.post(f"/thao-tac/meeting/{meeting.pk}/phat-tai-lieu/", {"carrier": exam_paper.pk,
+        client.post(f"/hoi-nghi/{meeting.pk}/phat-tai-lieu/", {"carrier": exam_paper.pk,
                                                                       "to": cast.officer.pk})
-        client.post(f"/thao-tac/meeting/{meeting.pk}/niem-phong/")
+        client.post(f"/hoi-nghi/{meeting.pk}/niem-phong/")
     issued = MeetingDocument.objects.get()
     assert issued.issued_to == cast.officer and MeetingSeal.objects.get().day == FIRST_DAY
     with clock.frozen_at(at(2026, 6, 21, 17)):
@@ -85,11 +85,11 @@ def test_a_meeting_through_the_screens_from_plan_to_close_R35(client, cast, exam
         assert "còn 1 tài liệu chưa thu lại" in page
         assert meeting.title in client.get("/viec-den-han/").content.decode()  # due to close today
         before = meeting_world()
-        refused = client.post(f"/thao-tac/meeting/{meeting.pk}/ket-thuc-hop/", follow=True).content.decode()
+        refused = client.post(f"/hoi-nghi/{meeting.pk}/ket-thuc/", follow=True).content.decode()
         assert "Chưa thu lại tài liệu đã phát" in refused and "(R35)" in refused
         assert meeting_world() == before
-        client.post(f"/thao-tac/meeting_document/{issued.pk}/thu-lai-tai-lieu/")
-        done = client.post(f"/thao-tac/meeting/{meeting.pk}/ket-thuc-hop/", follow=True).content.decode()
+        client.post(f"/hoi-nghi/tai-lieu/{issued.pk}/thu-lai/")
+        done = client.post(f"/hoi-nghi/{meeting.pk}/ket-thuc/", follow=True).content.decode()
     assert "Đã kết thúc cuộc họp" in done
     meeting.refresh_from_db()
     assert meeting.closed_at is not None
@@ -116,10 +116,10 @@ def test_a_meeting_through_the_api_with_the_same_refusals_R35_S7(client, cast, e
     """R35, S7: the same steps as JSON; the planner cannot approve; the close is refused while a paper is out."""
     client.force_login(cast.clerk)
     before = meeting_world()
-    refused = post_json(client, "/api/meetings/", fields(cast, offsite=True))
+    refused = post_json(client, "/api/meetings/new/", fields(cast, offsite=True))
     assert refused.status_code == 400 and refused.json()["rule"] == "R35"
     assert "công an kiểm tra an ninh" in refused.json()["detail"] and meeting_world() == before
-    made = post_json(client, "/api/meetings/", fields(cast, offsite=True, police_check_ref="12/SGDĐT-VP"))
+    made = post_json(client, "/api/meetings/new/", fields(cast, offsite=True, police_check_ref="12/SGDĐT-VP"))
     assert made.status_code == 201, made.json()
     pk = made.json()["id"]
     own = post_json(client, f"/api/meetings/{pk}/approval/", {})
@@ -159,25 +159,25 @@ def test_a_meeting_from_the_cli_refuses_an_attendee_without_clearance_and_a_clos
     args = [f"{k}={','.join(map(str, v)) if isinstance(v, list) else v}" for k, v in values.items()]
     before = meeting_world()
     with pytest.raises(CommandError, match="Người dự họp"):
-        cli("lifecycle", "--as", "vanthu", "meeting-new", *args, f"attendees={cast.officer.pk},{cast.junior.pk}")
+        cli("lifecycle", "vanthu", "meeting-plan", *args, f"attendees={cast.officer.pk},{cast.junior.pk}")
     assert meeting_world() == before
-    out = cli("lifecycle", "--as", "vanthu", "meeting-new", *args)
+    out = cli("lifecycle", "vanthu", "meeting-plan", *args)
     meeting = Meeting.objects.get()
     assert f"số {meeting.pk}" in out
     with pytest.raises(CommandError, match="không được tự phê duyệt"):
-        cli("lifecycle", "--as", "vanthu", "do", "phe-duyet-hop", str(meeting.pk))
-    cli("lifecycle", "--as", "giamdoc", "do", "phe-duyet-hop", str(meeting.pk))
+        cli("lifecycle", "vanthu", "meeting-approve", str(meeting.pk))
+    cli("lifecycle", "giamdoc", "meeting-approve", str(meeting.pk))
     with clock.frozen_at(at(2026, 6, 20)):
-        cli("lifecycle", "--as", "vanthu", "do", "phat-tai-lieu", str(meeting.pk), f"carrier={exam_paper.pk}",
+        cli("lifecycle", "vanthu", "meeting-issue", str(meeting.pk), f"carrier={exam_paper.pk}",
             f"to={cast.exams_head.pk}")
     issued = MeetingDocument.objects.get()
     with clock.frozen_at(at(2026, 6, 21, 17)):
-        cli("lifecycle", "--as", "vanthu", "do", "thu-lai-tai-lieu", str(issued.pk))
+        cli("lifecycle", "vanthu", "meeting-document-return", str(issued.pk))
         before = meeting_world()
         with pytest.raises(CommandError, match="niêm phong phòng họp các ngày: 20/06/2026"):
-            cli("lifecycle", "--as", "vanthu", "do", "ket-thuc-hop", str(meeting.pk))
+            cli("lifecycle", "vanthu", "meeting-close", str(meeting.pk))
         assert meeting_world() == before
-    listing = cli("lifecycle", "--as", "vanthu", "meetings")
+    listing = cli("lifecycle", "vanthu", "meetings")
     assert f"[{meeting.pk}]" in listing and "đã phê duyệt" in listing and "đã thu lại" in listing
     assert events() == ["lifecycle.meeting.planned", "lifecycle.meeting.approved",
                         "lifecycle.meeting.document_issued", "lifecycle.meeting.document_returned"]
@@ -190,13 +190,13 @@ def test_a_higher_level_document_is_not_offered_at_a_mat_meeting_R35(client, cas
                                          starts_on="2026-06-20", ends_on="2026-06-20"))
     meeting = Meeting.objects.get()
     client.force_login(cast.director)
-    client.post(f"/thao-tac/meeting/{meeting.pk}/phe-duyet-hop/")
+    client.post(f"/hoi-nghi/{meeting.pk}/phe-duyet/")
     client.force_login(cast.clerk)
-    form = client.get(f"/thao-tac/meeting/{meeting.pk}/phat-tai-lieu/").content.decode()
+    form = client.get(f"/hoi-nghi/{meeting.pk}/phat-tai-lieu/").content.decode()
     offered = form.split('name="carrier"')[1].split("</select>")[0]
     assert f'value="{plan.pk}"' in offered and f'value="{exam_paper.pk}"' not in offered
     before = meeting_world()
-    client.post(f"/thao-tac/meeting/{meeting.pk}/phat-tai-lieu/", {"carrier": exam_paper.pk, "to": cast.officer.pk})
+    client.post(f"/hoi-nghi/{meeting.pk}/phat-tai-lieu/", {"carrier": exam_paper.pk, "to": cast.officer.pk})
     assert meeting_world() == before
 
 
@@ -208,7 +208,7 @@ def test_a_destroyed_record_is_never_issued_at_a_meeting_R35_R36(cast, exam_pape
     meeting_approve(actor=cast.director, meeting=meeting)
     Carrier.objects.filter(pk=exam_paper.pk).update(status=Status.DESTROYED)
     exam_paper.refresh_from_db()
-    assert exam_paper not in MeetingIssueForm(subject=meeting, user=cast.clerk).fields["carrier"].queryset
+    assert exam_paper not in MeetingIssueForm(subject=meeting, actor=cast.clerk).fields["carrier"].queryset
     before = meeting_world()
     with pytest.raises(DomainError, match="đã bị tiêu hủy") as refused:
         meeting_issue(actor=cast.clerk, meeting=meeting, carrier=exam_paper, to=cast.officer)

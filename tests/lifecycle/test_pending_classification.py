@@ -1,9 +1,7 @@
 """Information the list covers that arrives without a secrecy mark: protected meanwhile, a task for its handler (R5)."""
 
-import io
-
 import pytest
-from django.core.management import CommandError, call_command
+from django.core.management import CommandError
 
 from bmnn.audit.models import AuditEvent
 from bmnn.core import clock
@@ -13,6 +11,7 @@ from bmnn.lifecycle.models import Reminder
 from bmnn.lifecycle.services.classification import classification_pending
 from bmnn.registry.models import Carrier
 from bmnn.registry.policies import visible_carriers
+from tests.helpers import command
 
 from .conftest import world
 
@@ -69,11 +68,10 @@ def test_the_screen_the_api_and_the_cli_call_the_same_service_R5(client, cast):
                                                             "handler": cast.exams_head.pk},
                           content_type="application/json")
     assert missing.status_code == 400 and "Trường này là bắt buộc." in missing.json()["items"]
-    out = io.StringIO()
-    call_command("lifecycle", "--as", "vanthu", "pending-classification", "sender=Trường THPT Chuyên",
-                 "doc_number=Không số", "abstract=Ghi chép họp", f"items={cast.exam_logistics_item.pk}",
-                 f"handler={cast.exams_head.pk}", stdout=out)
-    assert "đã giao xác định độ mật" in out.getvalue()
+    out = command("lifecycle", "vanthu", "pending-classification", "sender=Trường THPT Chuyên",
+                  "doc_number=Không số", "abstract=Ghi chép họp", f"items={cast.exam_logistics_item.pk}",
+                  f"handler={cast.exams_head.pk}")
+    assert "đã giao xác định độ mật" in out
     assert Reminder.objects.filter(key__startswith="classify:", person=cast.exams_head).count() == 3
     with pytest.raises(CommandError, match="bắt buộc"):
-        call_command("lifecycle", "--as", "vanthu", "pending-classification", "sender=A", stdout=io.StringIO())
+        command("lifecycle", "vanthu", "pending-classification", "sender=A")

@@ -31,7 +31,7 @@ def test_copy_request_goes_through_the_queue_to_the_copy_register_R12(client, ca
     client.force_login(cast.clerk)
     page = client.get(f"/de-nghi/{request.pk}/").content.decode()
     assert "Thực hiện sao, chụp" in page and "Số bản đề nghị" in page
-    client.post(f"/de-nghi/{request.pk}/thuc-hien/", {"made": 2, "spoiled": 0})
+    client.post(f"/de-nghi/{request.pk}/thuc-hien/sao-chup/", {"made": 2, "spoiled": 0})
     record_page = client.get(f"/so-bmnn/{carrier.pk}/").content.decode()
     assert "Sổ sao, chụp" in record_page and "Sao y" in record_page
     assert carrier.copies.count() == 2
@@ -63,7 +63,7 @@ def test_take_out_and_return_with_a_closing_report_R32(client, cast):
     client.force_login(cast.director)
     client.post(f"/de-nghi/{request.pk}/quyet-dinh/", {"approve": "1"})
     client.force_login(cast.clerk)
-    client.post(f"/de-nghi/{request.pk}/thuc-hien/", {})
+    client.post(f"/de-nghi/{request.pk}/thuc-hien/mang-ra/", {})
     carrier.refresh_from_db()
     assert carrier.status == Status.OUT_OF_STORAGE
     page = client.get(f"/so-bmnn/{carrier.pk}/").content.decode()

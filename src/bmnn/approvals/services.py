@@ -35,20 +35,31 @@ def request_submit(*, actor: Person, subject: Any, operation: str, level: str, a
     return request
 
 
+def _decision_basis(actor: Person, request: Request) -> str:
+    """The basis on which ``actor`` decides this pending request; refused otherwise (R12, S7)."""
+    if request.status != RequestStatus.PENDING:
+        raise DomainError(f"Đề nghị này đã ở tình trạng \"{request.get_status_display()}\".")
+    if request.requester_id == actor.pk:
+        raise PermissionDenied("Người đề nghị không được tự phê duyệt đề nghị của mình.", rule="S7")
+    basis = decision_basis(actor, operation=request.operation, level=request.level, agency=request.agency,
+                           on=clock.today())
+    if basis is None:
+        who = "; ".join(approvers_described(request.operation, request.level, clock.today())) or "không ai"
+        raise PermissionDenied(f"Bạn không có thẩm quyền quyết định đề nghị này. Theo bảng thẩm quyền: {who}.",
+                               rule="R12")
+    return basis
+
+
+def request_decide_check(actor: Person, request: Request) -> None:
+    """A competent person, never the requester, decides a pending request once (R12, S7)."""
+    _decision_basis(actor, request)
+
+
 def request_decide(*, actor: Person, request: Request, approve: bool, reasons: str = "") -> Request:
     """Approve or refuse. Only a competent person, never the requester (S7); a refusal needs reasons (R33)."""
     with transaction.atomic():
         request = Request.objects.select_for_update().get(pk=request.pk)
-        if request.status != RequestStatus.PENDING:
-            raise DomainError(f"Đề nghị này đã ở tình trạng \"{request.get_status_display()}\".")
-        if request.requester_id == actor.pk:
-            raise PermissionDenied("Người đề nghị không được tự phê duyệt đề nghị của mình.", rule="S7")
-        basis = decision_basis(actor, operation=request.operation, level=request.level, agency=request.agency,
-                               on=clock.today())
-        if basis is None:
-            who = "; ".join(approvers_described(request.operation, request.level, clock.today())) or "không ai"
-            raise PermissionDenied(f"Bạn không có thẩm quyền quyết định đề nghị này. Theo bảng thẩm quyền: {who}.",
-                                   rule="R12")
+        basis = _decision_basis(actor, request)
         if not approve and not reasons.strip():
             raise DomainError("Từ chối phải nêu rõ lý do bằng văn bản.", rule="R33", field="reasons")
         request.status = RequestStatus.APPROVED if approve else RequestStatus.REFUSED

@@ -8,7 +8,7 @@ from bmnn.web.urls import auth_urlpatterns
 
 # Each app brings its own screens (urls) and REST endpoints (api_urls); the operations' screens and
 # endpoints are made from their declarations (bmnn.web.operations, bmnn.api.operations).
-APPS = ["org", "registry", "registers", "programme", "safeguards", "reports", "gate"]
+APPS = ["org", "registry", "lifecycle", "registers", "programme", "safeguards", "reports", "gate"]
 
 
 def _has(module: str) -> bool:
@@ -24,7 +24,6 @@ urlpatterns = [
     *[path("api/", include(f"bmnn.{app}.api_urls")) for app in APPS if _has(f"bmnn.{app}.api_urls")],
     path("", include("bmnn.web.urls")),
     path("", include((operations.urlpatterns(), "ops"))),
-    path("", include("bmnn.lifecycle.urls")),
     *[path("", include(f"bmnn.{app}.urls")) for app in APPS],
     *auth_urlpatterns,
 ]

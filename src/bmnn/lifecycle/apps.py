@@ -8,4 +8,4 @@ class LifecycleConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     nav: list[tuple[str, str]] = [("Hội đồng", "lifecycle:councils"), ("Thu hồi", "lifecycle:recalls"),
                                   ("Hội nghị, hội thảo", "lifecycle:meetings"),
-                                  ("Chờ xác định độ mật", "lifecycle:pending-classification")]
+                                  ("Chờ xác định độ mật", "ops:pending-classification")]

@@ -1,4 +1,4 @@
-"""Forms of the lifecycle screens: shape only."""
+"""The input schemas of the lifecycle's operations (lifecycle.operations): shape only; the services decide."""
 
 from __future__ import annotations
 
@@ -7,7 +7,9 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from bmnn.core import clock
 from bmnn.core.levels import Level
+from bmnn.core.operations import OperationForm
 from bmnn.registry.choices import CopyForm
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -50,7 +52,7 @@ class ReturnForm(forms.Form):
     closing_report = forms.CharField(label=_("Báo cáo kết thúc"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
-# Provision (R33, R34) and re-grade (R10): request forms, read by operations.NEW_REQUESTS.
+# Provision (R33, R34) and re-grade (R10): request forms.
 
 class ProvisionRequestForm(forms.Form):
     """A Vietnamese organisation's or person's request for a secret (R33)."""
@@ -93,29 +95,25 @@ class ItemsField(forms.ModelMultipleChoiceField):
         return f"{obj.get_level_display()} – {obj}"
 
 
-class RegradeRequestForm(forms.Form):
+def _list_items() -> Any:
+    from bmnn.catalog.models import SecretListItem
+
+    return (SecretListItem.objects.filter(repealed=False).select_related("secret_list")
+            .order_by("secret_list", "level", "number"))
+
+
+class RegradeRequestForm(OperationForm):
     """The list items that ground the new level (R10)."""
 
     items = ItemsField(queryset=None, label=_("Căn cứ danh mục BMNN (độ mật mới theo mục cao nhất)"),
                        widget=forms.SelectMultiple(attrs={"size": 6}))
     reasons = forms.CharField(label=_("Lý do điều chỉnh"), widget=forms.Textarea(attrs={"rows": 2}))
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        from bmnn.catalog.models import SecretListItem
-
-        super().__init__(*args, **kwargs)
-        self.fields["items"].queryset = (SecretListItem.objects.filter(repealed=False)
-                                         .select_related("secret_list").order_by("secret_list", "level", "number"))
+    def setup(self) -> None:
+        self.fields["items"].queryset = _list_items()
 
 
-# Operations without a request: councils, destruction, recall, notices (operations.ACTIONS).
-
-class SubjectForm(forms.Form):
-    """A form that may need the object it acts on and the person acting."""
-
-    def __init__(self, data: Any = None, *, subject: Any = None, user: Any = None) -> None:
-        super().__init__(data)
-        self.subject, self.user = subject, user
+# Operations without a request: councils, destruction, recall, notices, meetings.
 
 
 class PersonField(forms.ModelChoiceField):
@@ -133,10 +131,10 @@ class CarriersField(forms.ModelMultipleChoiceField):
         return str(obj)  # "số, ký hiệu[, bản sao số n] (độ mật)"
 
 
-class CouncilSetUpForm(SubjectForm):
+class CouncilSetUpForm(OperationForm):
     """The decision setting up a council (R11, R36): the service checks chair, members and items."""
 
-    purpose = forms.ChoiceField(label=_("Loại hội đồng"), choices=[
+    purpose = forms.ChoiceField(label=_("Loại hội đồng"), initial="DESTROY", choices=[
         ("DESTROY", _("Hội đồng tiêu hủy")), ("DECLASSIFY", _("Hội đồng giải mật"))])
     carriers = CarriersField(queryset=None, label=_("Danh sách BMNN đưa ra hội đồng"),
                              widget=forms.CheckboxSelectMultiple)
@@ -146,24 +144,33 @@ class CouncilSetUpForm(SubjectForm):
     members = PeopleField(queryset=None, label=_("Thành viên (gồm người trực tiếp quản lý BMNN)"),
                           widget=forms.CheckboxSelectMultiple)
 
-    def __init__(self, data: Any = None, *, subject: Any = None, user: Any = None,
-                 initial: dict[str, Any] | None = None) -> None:
-        super().__init__(data, subject=subject, user=user)
+    def setup(self) -> None:
         from .selectors import council_candidates
 
-        carriers, people = council_candidates(user)
+        self.initial.setdefault("setup_date", clock.today())
+        if self.actor is None:
+            return
+        carriers, people = council_candidates(self.actor)
         self.fields["carriers"].queryset = carriers
         self.fields["chair"].queryset = people
         self.fields["members"].queryset = people
-        if initial:
-            self.initial.update(initial)
 
 
-class MinutesForm(SubjectForm):
+class CarrierCouncilForm(CouncilSetUpForm):
+    """A council set up from a record's page (its kind given by the operation): that record is listed."""
+
+    def setup(self) -> None:
+        super().setup()
+        del self.fields["purpose"]
+        if self.subject is not None:
+            self.initial.setdefault("carriers", [self.subject.pk])
+
+
+class MinutesForm(OperationForm):
     minutes = forms.CharField(label=_("Biên bản họp hội đồng"), widget=forms.Textarea(attrs={"rows": 5}))
 
 
-class CouncilDecisionForm(SubjectForm):
+class CouncilDecisionForm(OperationForm):
     """The head's decision after the minutes; a partial declassification names the content (R11, R36)."""
 
     decision_ref = forms.CharField(label=_("Số quyết định"), max_length=120)
@@ -173,17 +180,15 @@ class CouncilDecisionForm(SubjectForm):
     partial_content = forms.CharField(label=_("Giải mật một phần: nội dung được giải mật (để trống nếu giải mật "
                                               "toàn bộ)"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    def setup(self) -> None:
         if self.subject is not None and self.subject.purpose != "DECLASSIFY":
             del self.fields["partial_content"]
 
 
-class DestructionRecordForm(SubjectForm):
+class DestructionRecordForm(OperationForm):
     """The destruction record: for each listed item, its sequence, method and executors (R36)."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    def setup(self) -> None:
         self.listed = list(self.subject.carriers.order_by("pk")) if self.subject is not None else []
         for number, carrier in enumerate(self.listed, start=1):
             self.fields[f"sequence_{carrier.pk}"] = forms.IntegerField(
@@ -191,25 +196,28 @@ class DestructionRecordForm(SubjectForm):
             self.fields[f"method_{carrier.pk}"] = forms.CharField(label=_("Phương pháp tiêu hủy"), max_length=200)
             self.fields[f"executors_{carrier.pk}"] = forms.CharField(label=_("Người thực hiện"), max_length=300)
 
-    def entries(self) -> list[tuple[Any, str, str]]:
-        data = self.cleaned_data
-        ordered = sorted(self.listed, key=lambda c: (data[f"sequence_{c.pk}"], c.pk))
-        return [(c, data[f"method_{c.pk}"], data[f"executors_{c.pk}"]) for c in ordered]
 
 
-class RecallForm(SubjectForm):
+def destruction_entries(council: Any, data: dict[str, Any]) -> list[tuple[Any, str, str]]:
+    """The record's rows from a valid DestructionRecordForm: each listed item in the sequence given."""
+    listed = list(council.carriers.order_by("pk"))
+    ordered = sorted(listed, key=lambda c: (data[f"sequence_{c.pk}"], c.pk))
+    return [(c, data[f"method_{c.pk}"], data[f"executors_{c.pk}"]) for c in ordered]
+
+
+class RecallForm(OperationForm):
     return_by = forms.DateField(label=_("Hạn trả"), widget=DATE)
     reason = forms.CharField(label=_("Lý do thu hồi"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class EmergencyDestructionForm(SubjectForm):
+class EmergencyDestructionForm(OperationForm):
     reason = forms.CharField(label=_("Lý do khẩn cấp"), widget=forms.Textarea(attrs={"rows": 2}))
     method = forms.CharField(label=_("Phương pháp tiêu hủy"), max_length=200)
     report = forms.CharField(label=_("Báo cáo bằng văn bản gửi người đứng đầu"),
                              widget=forms.Textarea(attrs={"rows": 4}))
 
 
-class PendingClassificationForm(SubjectForm):
+class PendingClassificationForm(OperationForm):
     """Unmarked information a list item covers, and who will determine its level (R5)."""
 
     sender = forms.CharField(label=_("Nơi gửi, nguồn thông tin"), max_length=200)
@@ -222,25 +230,17 @@ class PendingClassificationForm(SubjectForm):
     handler = PersonField(queryset=None, label=_("Người được giao xác định độ mật"))
     storage_place = forms.CharField(label=_("Nơi lưu giữ"), max_length=200, required=False)
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        from bmnn.catalog.models import SecretListItem
-
+    def setup(self) -> None:
         from .selectors import council_candidates
 
-        super().__init__(*args, **kwargs)
-        self.fields["items"].queryset = (SecretListItem.objects.filter(repealed=False)
-                                         .select_related("secret_list").order_by("secret_list", "level", "number"))
-        self.fields["handler"].queryset = council_candidates(self.user)[1].filter(designated_for_secrets=True)
-
-    def service_kwargs(self) -> dict[str, Any]:
-        data = dict(self.cleaned_data)
-        data["item_ids"] = [i.pk for i in data.pop("items")]
-        return data
+        self.fields["items"].queryset = _list_items()
+        if self.actor is not None:
+            self.fields["handler"].queryset = council_candidates(self.actor)[1].filter(designated_for_secrets=True)
 
 
-# Meetings with secret content (R35): the plan, then operations.ACTIONS for approval, issue, sealing, close.
+# Meetings with secret content (R35): the plan, then its approval, issue, sealing and close.
 
-class MeetingPlanForm(SubjectForm):
+class MeetingPlanForm(OperationForm):
     """A meeting and the controls R35 requires; which controls its level needs, the service decides."""
 
     title = forms.CharField(label=_("Nội dung cuộc họp, hội nghị, hội thảo"), max_length=300)
@@ -264,26 +264,26 @@ class MeetingPlanForm(SubjectForm):
     attendee_check = forms.CharField(label=_("Kiểm tra an ninh người dự họp (bắt buộc với Tuyệt mật)"),
                                      required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
-    def __init__(self, data: Any = None, *, subject: Any = None, user: Any = None,
-                 initial: dict[str, Any] | None = None) -> None:
+    def setup(self) -> None:
         from .selectors import council_candidates
 
-        super().__init__(data, subject=subject, user=user)
-        self.fields["attendees"].queryset = council_candidates(user)[1]
-        if initial:
-            self.initial.update(initial)
+        self.initial.setdefault("starts_on", clock.today())
+        self.initial.setdefault("ends_on", clock.today())
+        if self.actor is not None:
+            self.fields["attendees"].queryset = council_candidates(self.actor)[1]
 
 
-class MeetingIssueForm(SubjectForm):
+class MeetingIssueForm(OperationForm):
     """A secret handed to an attendee at the meeting; it comes back before the close (R35)."""
 
     carrier = forms.ModelChoiceField(queryset=None, label=_("Tài liệu BMNN phát tại cuộc họp"))
     to = PersonField(queryset=None, label=_("Người nhận (trong thành phần dự họp)"))
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def setup(self) -> None:
         from .selectors import meeting_issuable
 
-        super().__init__(*args, **kwargs)
-        carriers, people = meeting_issuable(self.subject, self.user)
+        if self.actor is None or self.subject is None:
+            return
+        carriers, people = meeting_issuable(self.subject, self.actor)
         self.fields["carrier"].queryset = carriers
         self.fields["to"].queryset = people

@@ -1,143 +1,240 @@
-"""The lifecycle operations that interfaces offer: which form validates them, which service runs them.
+"""The lifecycle's operations: requests on a record and their decision and execution, take-out returns,
+recall, destruction, councils, written notices, meetings with secret content, information awaiting its level.
 
-The web views, the REST API and the `bmnn requests` / `bmnn lifecycle` commands all read these
-tables, so they cannot disagree. The adapters below only reshape a form's cleaned data into
-the service's keyword arguments; every rule lives in the service.
+Each is declared once; its screen, REST endpoint, command (``bmnn lifecycle``) and offer on its subject's
+page come from here (bmnn.core.operations). ``check`` is the service's own precondition check, so a page
+offers an operation exactly when the service would accept it from this person now.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
-from django import forms
-
-from bmnn.core.roles import Operation
-from bmnn.org.models import Person
-from bmnn.registry.models import Carrier
+from bmnn.approvals.models import Request
+from bmnn.approvals.services import request_decide, request_decide_check
+from bmnn.core.operations import NoInput, Operation, Subject
+from bmnn.registry.operations import CARRIER
+from bmnn.registry.services import register_check
 
 from . import forms as f
-from .models import RecipientKind
-from .services.copying import copy_make, copy_request
-from .services.councils import (
-    council_decide,
-    council_minutes,
-    destroy_emergency,
-    destruction_confirm,
-    destruction_record,
+from . import selectors
+from .models import Council, CouncilPurpose, Meeting, Recall, RecipientKind
+from .serializers import (
+    present_council,
+    present_meeting,
+    present_notice,
+    present_recall,
+    present_request,
+    present_takeout,
 )
-from .services.meetings import meeting_approve, meeting_close, meeting_issue, meeting_return, meeting_seal
-from .services.notices import notice_mark_sent
-from .services.protection import extension_apply, extension_request
-from .services.provision import provision_execute, provision_request
-from .services.recall import recall_confirm_return, recall_issue
-from .services.regrade import regrade_apply, regrade_request
-from .services.takeout import takeout_checkout, takeout_request
+from .services import classification, copying, councils, meetings, notices, protection, provision, recall, regrade
+from .services import takeout as takeouts
+
+REQUEST = Subject("request", selectors.request_get_for_user, page="lifecycle:request", api="requests",
+                  web="de-nghi", present=present_request)
+TAKEOUT = Subject("takeout", selectors.takeout_get_for_user, page="registry:carrier", api="takeouts", web="mang-ra",
+                  present=present_takeout, page_pk=lambda t: t.carrier_id)
+COUNCIL = Subject("council", selectors.council_get_for_user, page="lifecycle:council", api="councils",
+                  web="hoi-dong", present=present_council)
+RECALL = Subject("recall", selectors.recall_get_for_user, page="lifecycle:recall", api="recalls", web="thu-hoi",
+                 present=present_recall)
+RECALL_ITEM = Subject("recall-item", selectors.recall_item_get_for_user, page="lifecycle:recall", api="recall-items",
+                      web="thu-hoi/ban", present=lambda i: present_recall(Recall.objects.get(pk=i.recall_id)),
+                      page_pk=lambda i: i.recall_id)
+NOTICE = Subject("notice", selectors.notice_get_for_user, page="registry:carrier", api="notices", web="thong-bao",
+                 present=present_notice, page_pk=lambda n: n.carrier_id)
+MEETING = Subject("meeting", selectors.meeting_get_for_user, page="lifecycle:meeting", api="meetings",
+                  web="hoi-nghi", present=present_meeting)
+MEETING_DOCUMENT = Subject("meeting-document", selectors.meeting_document_get_for_user, page="lifecycle:meeting",
+                           api="meeting-documents", web="hoi-nghi/tai-lieu",
+                           present=lambda d: present_meeting(Meeting.objects.get(pk=d.meeting_id)),
+                           page_pk=lambda d: d.meeting_id)
+
+Run = Callable[[Any, Any, dict[str, Any]], Any]
+DONE = "Đã thực hiện và vào sổ."
+SENT = "Đã gửi đề nghị số {pk}; người có thẩm quyền sẽ thấy trong hàng chờ phê duyệt."
 
 
-def _provide(*, actor: Person, carrier: Carrier, recipient_kind: str = RecipientKind.FOREIGN, recipient_name: str,
-             purpose: str, commitment: str, transfer: bool = False, **fields: Any) -> Any:
-    return provision_request(actor=actor, carrier=carrier, recipient_kind=recipient_kind,
-                             recipient_name=recipient_name, fields=fields, purpose=purpose,
-                             commitment=commitment, transfer=transfer)
+def _request_sent(request: Request) -> str:
+    return SENT.format(pk=request.pk)
 
 
-def _regrade(*, actor: Person, carrier: Carrier, items: Any, reasons: str) -> Any:
-    return regrade_request(actor=actor, carrier=carrier, item_ids=[i.pk for i in items], reasons=reasons)
+def _ask(slug: str, title: str, form: type, check: Callable[[Any, Any], None], run: Run, web: str) -> Operation:
+    """A request about a record: it waits in the competent person's queue (R12)."""
+    return Operation(slug, title, form=form, subject=CARRIER, returns=REQUEST, check=check, run=run,
+                     submit="Gửi đề nghị", done=_request_sent, web=f"de-nghi/{web}", api=slug)
 
 
-# slug -> (title, form, service). The service receives actor, carrier and the form's data.
-NEW_REQUESTS: dict[str, tuple[str, type[forms.Form], Callable[..., Any]]] = {
-    "sao-chup": ("Đề nghị sao, chụp", f.CopyRequestForm, copy_request),
-    "mang-ra": ("Đề nghị mang ra khỏi nơi lưu giữ", f.TakeoutRequestForm, takeout_request),
-    "gia-han": ("Đề nghị gia hạn thời hạn bảo vệ", f.ExtensionRequestForm, extension_request),
-    "cung-cap": ("Đề nghị cung cấp, chuyển giao cho cơ quan, tổ chức, cá nhân Việt Nam",
-                 f.ProvisionRequestForm, _provide),
-    "cung-cap-nuoc-ngoai": ("Đề nghị cung cấp, chuyển giao cho bên nước ngoài", f.ForeignProvisionRequestForm,
-                            _provide),
-    "dieu-chinh-do-mat": ("Đề nghị điều chỉnh độ mật", f.RegradeRequestForm, _regrade),
-}
-
-# operation -> (form or None, service, label). The service receives actor, request and the form's data.
-EXECUTE: dict[str, tuple[type[forms.Form] | None, Callable[..., Any], str]] = {
-    Operation.COPY: (f.CopyMakeForm, copy_make, "Thực hiện sao, chụp"),
-    Operation.TAKEOUT: (None, takeout_checkout, "Giao tài liệu mang ra"),
-    Operation.TAKEOUT_ABROAD: (None, takeout_checkout, "Giao tài liệu mang ra"),
-    Operation.EXTEND: (None, extension_apply, "Thực hiện gia hạn, đóng dấu gia hạn"),
-    Operation.PROVIDE: (None, provision_execute, "Giao BMNN cho bên nhận (vào sổ)"),
-    Operation.PROVIDE_FOREIGN: (None, provision_execute, "Giao BMNN cho bên nhận (vào sổ)"),
-    Operation.REGRADE: (None, regrade_apply, "Đóng dấu điều chỉnh độ mật, gửi thông báo"),
-}
+def _provide(actor: Any, carrier: Any, data: dict[str, Any]) -> Request:
+    fields = dict(data)
+    return provision.provision_request(
+        actor=actor, carrier=carrier, recipient_kind=fields.pop("recipient_kind", RecipientKind.FOREIGN),
+        recipient_name=fields.pop("recipient_name"), purpose=fields.pop("purpose"),
+        commitment=fields.pop("commitment"), transfer=fields.pop("transfer", False), fields=fields)
 
 
-@dataclass(frozen=True)
-class Action:
-    """An operation on an existing object that needs no request: councils, destruction, recall, notices, meetings."""
-
-    title: str
-    subject: str  # "carrier", "council", "recall_item", "notice", "meeting" or "meeting_document"
-    form: type[f.SubjectForm]
-    run: Callable[[Person, Any, f.SubjectForm], Any]
-    done: str
+def _regrade(actor: Any, carrier: Any, data: dict[str, Any]) -> Request:
+    return regrade.regrade_request(actor=actor, carrier=carrier, item_ids=[i.pk for i in data["items"]],
+                                   reasons=data["reasons"])
 
 
-ACTIONS: dict[str, Action] = {
-    "thu-hoi": Action(
-        "Thu hồi BMNN (đóng dấu \"Tài liệu thu hồi\")", "carrier", f.RecallForm,
-        lambda actor, carrier, form: recall_issue(actor=actor, carrier=carrier, **form.cleaned_data),
-        "Đã thu hồi; mỗi bản đang được giữ có hạn trả."),
-    "tieu-huy-khan-cap": Action(
-        "Tiêu hủy khẩn cấp và báo cáo ngay người đứng đầu", "carrier", f.EmergencyDestructionForm,
-        lambda actor, carrier, form: destroy_emergency(actor=actor, carrier=carrier, **form.cleaned_data),
-        "Đã tiêu hủy khẩn cấp; báo cáo đã chuyển đến người đứng đầu."),
-    "bien-ban-hop": Action(
-        "Lập biên bản họp hội đồng", "council", f.MinutesForm,
-        lambda actor, council, form: council_minutes(actor=actor, council=council, **form.cleaned_data),
-        "Đã lưu biên bản họp hội đồng."),
-    "quyet-dinh": Action(
-        "Quyết định sau hội đồng", "council", f.CouncilDecisionForm,
-        lambda actor, council, form: council_decide(
-            actor=actor, council=council, decision_ref=form.cleaned_data["decision_ref"],
-            approve=form.cleaned_data["approve"],
-            partial_content=form.cleaned_data.get("partial_content") or None),
-        "Đã ghi quyết định."),
-    "bien-ban-tieu-huy": Action(
-        "Lập biên bản tiêu hủy", "council", f.DestructionRecordForm,
-        lambda actor, council, form: destruction_record(actor=actor, council=council,
-                                                        entries=form.entries()),  # type: ignore[attr-defined]
-        "Đã lập biên bản tiêu hủy; chờ các thành viên xác nhận."),
-    "xac-nhan-tieu-huy": Action(
-        "Xác nhận biên bản tiêu hủy", "council", f.SubjectForm,
-        lambda actor, council, form: destruction_confirm(actor=actor, council=council),
-        "Đã xác nhận biên bản tiêu hủy."),
-    "xac-nhan-tra": Action(
-        "Xác nhận đã nhận lại tài liệu thu hồi", "recall_item", f.SubjectForm,
-        lambda actor, item, form: recall_confirm_return(actor=actor, item=item),
-        "Đã xác nhận nhận lại."),
-    "da-gui": Action(
-        "Ghi nhận đã gửi thông báo", "notice", f.SubjectForm,
-        lambda actor, notice, form: notice_mark_sent(actor=actor, notice=notice),
-        "Đã ghi nhận thông báo đã gửi."),
-    # Meetings with secret content (R35): planned by views.meeting_new and its API and CLI twins.
-    "phe-duyet-hop": Action(
-        "Phê duyệt cuộc họp", "meeting", f.SubjectForm,
-        lambda actor, meeting, form: meeting_approve(actor=actor, meeting=meeting),
-        "Đã phê duyệt cuộc họp."),
-    "phat-tai-lieu": Action(
-        "Phát tài liệu cho người dự họp", "meeting", f.MeetingIssueForm,
-        lambda actor, meeting, form: meeting_issue(actor=actor, meeting=meeting, **form.cleaned_data),
-        "Đã phát tài liệu; phải thu lại trước khi kết thúc cuộc họp."),
-    "niem-phong": Action(
-        "Niêm phong phòng họp hôm nay", "meeting", f.SubjectForm,
-        lambda actor, meeting, form: meeting_seal(actor=actor, meeting=meeting),
-        "Đã ghi biên bản niêm phong phòng họp hôm nay."),
-    "thu-lai-tai-lieu": Action(
-        "Thu lại tài liệu đã phát", "meeting_document", f.SubjectForm,
-        lambda actor, issued, form: meeting_return(actor=actor, issued=issued),
-        "Đã thu lại tài liệu."),
-    "ket-thuc-hop": Action(
-        "Kết thúc cuộc họp", "meeting", f.SubjectForm,
-        lambda actor, meeting, form: meeting_close(actor=actor, meeting=meeting),
-        "Đã kết thúc cuộc họp; mọi tài liệu đã phát đều đã thu lại."),
-}
+def _carry_out(slug: str, title: str, check: Callable[[Any, Any], None], service: Callable[..., Any], web: str,
+               api: str, done: str, form: type = NoInput) -> Operation:
+    """The execution of an approved request: the answer is the request, now carried out."""
+    return Operation(slug, title, form=form, subject=REQUEST, check=check, done=done, web=f"thuc-hien/{web}",
+                     api=f"execute/{api}", run=lambda actor, request, data: service(actor=actor, request=request,
+                                                                                     **data))
+
+
+def _council(purpose: str) -> Run:
+    def run(actor: Any, _carrier: Any, data: dict[str, Any]) -> Council:
+        return councils.council_set_up(actor=actor, purpose=purpose, **data)
+    return run
+
+
+def _council_done(council: Council) -> str:
+    return f"Đã vào sổ quyết định thành lập hội đồng. Hội đồng số {council.pk}: {council}."
+
+
+def _pending(actor: Any, _subject: None, data: dict[str, Any]) -> Any:
+    data = dict(data)
+    data["item_ids"] = [i.pk for i in data.pop("items")]
+    return classification.classification_pending(actor=actor, **data)
+
+
+def _regrade_apply_check(actor: Any, request: Request) -> None:
+    regrade.regrade_apply_check(actor, request)
+
+
+OPERATIONS = [
+    # Requests about a record (R7, R10, R12, R15, R16, R32, R33, R34).
+    _ask("copy-request", "Đề nghị sao, chụp", f.CopyRequestForm, copying.copy_request_check,
+         lambda actor, carrier, data: copying.copy_request(actor=actor, carrier=carrier, **data), "sao-chup"),
+    _ask("takeout-request", "Đề nghị mang ra khỏi nơi lưu giữ", f.TakeoutRequestForm,
+         takeouts.takeout_request_check,
+         lambda actor, carrier, data: takeouts.takeout_request(actor=actor, carrier=carrier, **data), "mang-ra"),
+    _ask("extension-request", "Đề nghị gia hạn thời hạn bảo vệ", f.ExtensionRequestForm,
+         protection.extension_request_check,
+         lambda actor, carrier, data: protection.extension_request(actor=actor, carrier=carrier, **data), "gia-han"),
+    _ask("provision-request", "Đề nghị cung cấp, chuyển giao cho cơ quan, tổ chức, cá nhân Việt Nam",
+         f.ProvisionRequestForm, provision.provision_request_check, _provide, "cung-cap"),
+    _ask("foreign-provision-request", "Đề nghị cung cấp, chuyển giao cho bên nước ngoài",
+         f.ForeignProvisionRequestForm, provision.provision_foreign_check, _provide, "cung-cap-nuoc-ngoai"),
+    _ask("regrade-request", "Đề nghị điều chỉnh độ mật", f.RegradeRequestForm, regrade.regrade_request_check,
+         _regrade, "dieu-chinh-do-mat"),
+    # The decision (R12, R13, R33, S7) and the execution of what was approved.
+    Operation(
+        "request-decide", "Quyết định đề nghị", form=f.DecisionForm, subject=REQUEST, check=request_decide_check,
+        submit="Ghi quyết định", web="quyet-dinh", api="decide",
+        done=lambda r: f"Đã ghi quyết định. Đề nghị số {r.pk}: {r.get_status_display()}.",
+        run=lambda actor, request, data: request_decide(actor=actor, request=request, **data)),
+    _carry_out("copy-make", "Thực hiện sao, chụp", copying.copy_make_check, copying.copy_make, "sao-chup", "copy",
+               f"{DONE} Các bản sao đã làm xong, đánh số và đóng dấu.", form=f.CopyMakeForm),
+    _carry_out("takeout-checkout", "Giao tài liệu mang ra", takeouts.takeout_checkout_check,
+               takeouts.takeout_checkout, "mang-ra", "takeout", f"{DONE} Tài liệu đã được mang ra khỏi nơi lưu giữ."),
+    _carry_out("extension-apply", "Thực hiện gia hạn, đóng dấu gia hạn", protection.extension_apply_check,
+               protection.extension_apply, "gia-han", "extension",
+               f"{DONE} Đã gia hạn thời hạn bảo vệ; thông báo đã lập."),
+    _carry_out("provision-execute", "Giao BMNN cho bên nhận (vào sổ)", provision.provision_execute_check,
+               provision.provision_execute, "cung-cap", "provision", f"{DONE} BMNN đã được giao cho bên nhận."),
+    _carry_out("regrade-apply", "Đóng dấu điều chỉnh độ mật, gửi thông báo", _regrade_apply_check,
+               regrade.regrade_apply, "dieu-chinh-do-mat", "regrade",
+               f"{DONE} Đã điều chỉnh độ mật; thông báo đã lập."),
+    Operation(
+        "takeout-return", "Nhận lại tài liệu về nơi lưu giữ", form=f.ReturnForm, subject=TAKEOUT,
+        check=takeouts.takeout_return_check, submit="Nhận lại về nơi lưu giữ",
+        done="Đã nhận lại tài liệu về nơi lưu giữ.", web="tra", api="return",
+        run=lambda actor, takeout, data: takeouts.takeout_return(actor=actor, takeout=takeout, **data)),
+    # Recall (R26) and emergency destruction (R37) of a record.
+    Operation(
+        "recall-issue", "Thu hồi BMNN (đóng dấu \"Tài liệu thu hồi\")", form=f.RecallForm, subject=CARRIER,
+        returns=RECALL, check=recall.recall_issue_check, done="Đã thu hồi; mỗi bản đang được giữ có hạn trả.",
+        web="thu-hoi", api="recall",
+        run=lambda actor, carrier, data: recall.recall_issue(actor=actor, carrier=carrier, **data)),
+    Operation(
+        "recall-item-return", "Xác nhận đã nhận lại tài liệu thu hồi", subject=RECALL_ITEM,
+        check=recall.recall_confirm_return_check, submit="Xác nhận đã nhận lại", done="Đã xác nhận nhận lại.",
+        web="xac-nhan-tra", api="return",
+        run=lambda actor, item, _data: recall.recall_confirm_return(actor=actor, item=item)),
+    Operation(
+        "emergency-destruction", "Tiêu hủy khẩn cấp và báo cáo ngay người đứng đầu",
+        form=f.EmergencyDestructionForm, subject=CARRIER, check=councils.destroy_emergency_check,
+        done="Đã tiêu hủy khẩn cấp; báo cáo đã chuyển đến người đứng đầu.", web="tieu-huy-khan-cap",
+        api="emergency-destruction",
+        run=lambda actor, carrier, data: councils.destroy_emergency(actor=actor, carrier=carrier, **data)),
+    # Councils: declassification (R11) and destruction (R36).
+    Operation(
+        "council-set-up", "Thành lập hội đồng", form=f.CouncilSetUpForm, returns=COUNCIL,
+        submit="Vào sổ quyết định thành lập", done=_council_done, web="hoi-dong/moi", api="councils/new",
+        run=lambda actor, _s, data: councils.council_set_up(actor=actor, **data)),
+    Operation(
+        "destruction-council", "Lập Hội đồng tiêu hủy", form=f.CarrierCouncilForm, subject=CARRIER, returns=COUNCIL,
+        check=councils.council_destroy_check, submit="Vào sổ quyết định thành lập", done=_council_done,
+        web="hoi-dong-tieu-huy", api="destruction-council", run=_council(CouncilPurpose.DESTROY)),
+    Operation(
+        "declassification-council", "Lập Hội đồng giải mật", form=f.CarrierCouncilForm, subject=CARRIER,
+        returns=COUNCIL, check=councils.council_declassify_check, submit="Vào sổ quyết định thành lập",
+        done=_council_done, web="hoi-dong-giai-mat", api="declassification-council",
+        run=_council(CouncilPurpose.DECLASSIFY)),
+    Operation(
+        "council-minutes", "Lập biên bản họp hội đồng", form=f.MinutesForm, subject=COUNCIL,
+        check=councils.council_minutes_check, submit="Lưu biên bản họp", done="Đã lưu biên bản họp hội đồng.",
+        web="bien-ban-hop", api="minutes",
+        run=lambda actor, council, data: councils.council_minutes(actor=actor, council=council, **data)),
+    Operation(
+        "council-decide", "Quyết định sau hội đồng", form=f.CouncilDecisionForm, subject=COUNCIL,
+        check=councils.council_decide_check, submit="Ghi quyết định", done="Đã ghi quyết định.", web="quyet-dinh",
+        api="decision", run=lambda actor, council, data: councils.council_decide(
+            actor=actor, council=council, decision_ref=data["decision_ref"], approve=data["approve"],
+            partial_content=data.get("partial_content") or None)),
+    Operation(
+        "destruction-record", "Lập biên bản tiêu hủy", form=f.DestructionRecordForm, subject=COUNCIL,
+        check=councils.destruction_record_check, done="Đã lập biên bản tiêu hủy; chờ các thành viên xác nhận.",
+        web="bien-ban-tieu-huy", api="destruction-record",
+        run=lambda actor, council, data: councils.destruction_record(
+            actor=actor, council=council, entries=f.destruction_entries(council, data))),
+    Operation(
+        "destruction-confirm", "Xác nhận biên bản tiêu hủy", subject=COUNCIL,
+        check=councils.destruction_confirm_check, done="Đã xác nhận biên bản tiêu hủy.", web="xac-nhan-tieu-huy",
+        api="confirmations", run=lambda actor, council, _data: councils.destruction_confirm(actor=actor,
+                                                                                            council=council)),
+    # Written notices owed after an extension, a re-grade or a declassification (R7, R9, R10, R11).
+    Operation(
+        "notice-sent", "Ghi nhận đã gửi thông báo", subject=NOTICE, check=notices.notice_mark_sent_check,
+        submit="Đã gửi", done="Đã ghi nhận thông báo đã gửi.", web="da-gui", api="sent",
+        run=lambda actor, notice, _data: notices.notice_mark_sent(actor=actor, notice=notice)),
+    # Meetings with secret content (R35, S7).
+    Operation(
+        "meeting-plan", "Lập kế hoạch hội nghị, hội thảo, cuộc họp có nội dung BMNN", form=f.MeetingPlanForm,
+        returns=MEETING, submit="Lập kế hoạch cuộc họp", web="hoi-nghi/moi", api="meetings/new",
+        done=lambda m: f"Đã lập kế hoạch cuộc họp số {m.pk}; chờ lãnh đạo cơ quan phê duyệt.",
+        run=lambda actor, _s, data: meetings.meeting_plan(actor=actor, **data)),
+    Operation(
+        "meeting-approve", "Phê duyệt cuộc họp", subject=MEETING, check=meetings.meeting_approve_check,
+        done="Đã phê duyệt cuộc họp.", web="phe-duyet", api="approval",
+        run=lambda actor, meeting, _data: meetings.meeting_approve(actor=actor, meeting=meeting)),
+    Operation(
+        "meeting-issue", "Phát tài liệu cho người dự họp", form=f.MeetingIssueForm, subject=MEETING,
+        check=meetings.meeting_issue_check, submit="Phát tài liệu",
+        done="Đã phát tài liệu; phải thu lại trước khi kết thúc cuộc họp.", web="phat-tai-lieu", api="documents",
+        run=lambda actor, meeting, data: meetings.meeting_issue(actor=actor, meeting=meeting, **data)),
+    Operation(
+        "meeting-seal", "Niêm phong phòng họp hôm nay", subject=MEETING, check=meetings.meeting_seal_check,
+        done="Đã ghi biên bản niêm phong phòng họp hôm nay.", web="niem-phong", api="seals",
+        run=lambda actor, meeting, _data: meetings.meeting_seal(actor=actor, meeting=meeting)),
+    Operation(
+        "meeting-document-return", "Thu lại tài liệu đã phát", subject=MEETING_DOCUMENT,
+        check=meetings.meeting_return_check, submit="Thu lại", done="Đã thu lại tài liệu.", web="thu-lai",
+        api="return", run=lambda actor, issued, _data: meetings.meeting_return(actor=actor, issued=issued)),
+    Operation(
+        "meeting-close", "Kết thúc cuộc họp", subject=MEETING, check=meetings.meeting_close_check,
+        done="Đã kết thúc cuộc họp; mọi tài liệu đã phát đều đã thu lại.", web="ket-thuc", api="close",
+        run=lambda actor, meeting, _data: meetings.meeting_close(actor=actor, meeting=meeting)),
+    # Information a list item covers that arrives unmarked (R5).
+    Operation(
+        "pending-classification", "Tiếp nhận thông tin thuộc danh mục chưa xác định độ mật",
+        form=f.PendingClassificationForm, returns=CARRIER, check=register_check,
+        submit="Vào sổ và giao xác định độ mật", web="cho-xac-dinh-do-mat", api="pending-classifications",
+        done=lambda c: f"Đã vào sổ số {c.pk}: {c}; đã giao xác định độ mật.", run=_pending),
+]

@@ -7,22 +7,18 @@ from typing import Any
 from django.db.models import Case, Count, Exists, OuterRef, Q, QuerySet, Value, When
 
 from bmnn.approvals.models import Request
-from bmnn.approvals.policies import decision_basis
 from bmnn.approvals.selectors import request_get_for_user as approvals_request_get
 from bmnn.core import clock
 from bmnn.core.errors import NotFound
-from bmnn.core.levels import Level, at_most, highest
-from bmnn.core.roles import Operation
+from bmnn.core.levels import at_most
 from bmnn.org.models import Person, Position
-from bmnn.registry.choices import Direction
 from bmnn.registry.guards import ALLOWED
-from bmnn.registry.models import Carrier, Incident
+from bmnn.registry.models import Carrier
 from bmnn.registry.policies import is_register_keeper, visible_carriers
 
 from .models import (
     CopyJob,
     Council,
-    CouncilPurpose,
     LevelChange,
     Meeting,
     MeetingDocument,
@@ -79,6 +75,14 @@ def carrier_lifecycle(carrier: Carrier) -> dict[str, Any]:
     }
 
 
+def takeout_get_for_user(person: Person, pk: int) -> Takeout:
+    """A take-out opens for whoever may see its record (S2)."""
+    takeout = Takeout.objects.filter(pk=pk, carrier__in=visible_carriers(person)).select_related("carrier").first()
+    if takeout is None:
+        raise NotFound()
+    return takeout
+
+
 def request_get_for_user(person: Person, pk: int) -> Request:
     """A request opens for its requester, its decider, a competent approver, or whoever may see its record."""
     try:
@@ -90,7 +94,7 @@ def request_get_for_user(person: Person, pk: int) -> Request:
         raise
 
 
-# Councils, recalls and notices: who may see them (S2), and what a person may start from a record.
+# Councils, recalls and notices: who may see them (S2).
 
 # Leaders first, as an agency lists its people: head, deputies, division heads, clerk, staff.
 BY_RANK = (Case(*[When(position=p, then=Value(n)) for n, p in enumerate(Position.values)], default=Value(99)),
@@ -119,27 +123,16 @@ def council_get_for_user(person: Person, pk: int) -> Council:
     return council
 
 
-def council_detail(council: Council, person: Person) -> dict[str, Any]:
-    """What the council page shows, and which steps the person may take now."""
+def council_detail(council: Council) -> dict[str, Any]:
+    """What the council page shows: members (chair first) with their confirmations, the list, the record."""
     members = sorted(council.members.order_by(*BY_RANK), key=lambda m: m.pk != council.chair_id)  # chair first
     confirmed = {c.member_id: c.confirmed_at for c in council.confirmations.all()}
-    is_member = any(m.pk == person.pk for m in members)
-    open_ = council.closed_at is None
-    destroy = council.purpose == CouncilPurpose.DESTROY
-    has_record = council.entries.exists()
     listed = list(council.carriers.order_by("pk"))
-    level = highest(c.level for c in listed) or Level.MAT
-    may_decide = bool(decision_basis(person, operation=Operation.DESTROY if destroy else Operation.DECLASSIFY,
-                                     level=level, agency=council.agency, on=clock.today()))
     return {
         "council": council, "listed": listed, "members": [(m, confirmed.get(m.pk)) for m in members],
         "entries": list(council.entries.select_related("carrier").order_by("sequence")),
         "changes": list(LevelChange.objects.filter(basis__endswith=council.setup_decision_ref,
                                                    kind=LevelChange.Kind.COUNCIL, carrier__in=listed)),
-        "can_minute": open_ and is_member and not council.minutes and council.decided_at is None,
-        "can_decide": open_ and council.decided_at is None and bool(council.minutes) and may_decide,
-        "can_record": open_ and destroy and is_member and council.decided_at is not None and not has_record,
-        "can_confirm": open_ and destroy and is_member and has_record and person.pk not in confirmed,
     }
 
 
@@ -229,88 +222,15 @@ def meeting_issuable(meeting: Meeting, person: Person) -> tuple[QuerySet[Carrier
     return carriers, meeting.attendees.order_by(*BY_RANK)
 
 
-def meeting_detail(meeting: Meeting, person: Person) -> dict[str, Any]:
-    """What the meeting page shows, and which steps the person may take now (R35)."""
+def meeting_detail(meeting: Meeting) -> dict[str, Any]:
+    """What the meeting page shows: attendees, documents issued and still out, the daily seals (R35)."""
     today = clock.today()
-    open_ = meeting.closed_at is None
-    approved = meeting.approved_at is not None
-    keeps = is_register_keeper(person, meeting.agency) or person.pk == meeting.created_by_id
     seals = {s.day: s for s in meeting.seals.select_related("sealed_by")}
     documents = list(meeting.documents.select_related("carrier", "issued_to").order_by("issued_at", "pk"))
-    leads = person.organisation_id == meeting.agency_id and person.position in (Position.HEAD,
-                                                                                 Position.DEPUTY_HEAD)
     return {
         "meeting": meeting, "today": today,
         "attendees": list(meeting.attendees.order_by(*BY_RANK)),
         "documents": documents, "outstanding": [d for d in documents if d.returned_at is None],
         "days": [(day, seals.get(day)) for day in meeting.days_to_seal()],
         "unsealed": [day for day in meeting.days_to_seal() if day not in seals and day < today],
-        "can_approve": open_ and not approved and leads and person.pk != meeting.created_by_id,
-        "can_keep": open_ and approved and keeps,
-        "can_seal": (open_ and approved and keeps and meeting.starts_on <= today <= meeting.ends_on
-                     and today not in seals),
     }
-
-
-def subject_get_for_user(kind: str, person: Person, pk: int) -> Any:
-    """The object an action works on, fetched through its visibility funnel (missing and forbidden alike)."""
-    from bmnn.registry.selectors import carrier_get_for_user
-
-    getters = {"carrier": carrier_get_for_user, "council": council_get_for_user,
-               "recall_item": recall_item_get_for_user, "notice": notice_get_for_user,
-               "meeting": meeting_get_for_user, "meeting_document": meeting_document_get_for_user}
-    if kind not in getters:
-        raise NotFound()
-    return getters[kind](person, pk)
-
-
-def carrier_actions(carrier: Carrier, person: Person) -> list[tuple[str, str]]:
-    """The lifecycle links the record page offers this person now: (label, url).
-
-    Only a hint: the state guards (registry.guards.ALLOWED) and the person's role decide what is
-    shown, and the service refuses anything else anyway.
-    """
-    from django.urls import reverse
-
-    status, root = carrier.status, carrier.root
-    original = carrier.original_id is None
-    agency = carrier.agency
-    leads = is_register_keeper(person, agency) or (
-        person.organisation_id == agency.pk and person.position == Position.HEAD)
-    open_recall = RecallItem.objects.filter(carrier=carrier, returned_at__isnull=True,
-                                            recall__closed_at__isnull=True).exists()
-    open_incident = Incident.objects.open_about(carrier).exists()
-    in_council = Council.objects.filter(carriers=carrier, closed_at__isnull=True).exists()
-
-    def allowed(operation: str) -> bool:
-        return status in ALLOWED[operation][1]
-
-    def new(kind: str) -> str:
-        return reverse("lifecycle:request-new", args=[carrier.pk, kind])
-
-    def act(slug: str) -> str:
-        return reverse("lifecycle:action", args=["carrier", carrier.pk, slug])
-
-    def council(purpose: str) -> str:
-        return reverse("lifecycle:council-new") + f"?purpose={purpose}&carriers={carrier.pk}"
-
-    links = [
-        ("Đề nghị sao, chụp", new("sao-chup"), allowed("copy") and root.copy_permitted),
-        ("Đề nghị mang ra", new("mang-ra"), allowed("takeout")),
-        ("Đề nghị gia hạn", new("gia-han"), original and allowed("extend") and bool(carrier.protection_until)),
-        ("Cung cấp cho bên Việt Nam", new("cung-cap"), allowed("provide")),
-        ("Cung cấp cho nước ngoài", new("cung-cap-nuoc-ngoai"),
-         allowed("provide") and carrier.level != Level.TUYET_MAT),
-        ("Đề nghị điều chỉnh độ mật", new("dieu-chinh-do-mat"),
-         original and allowed("regrade") and carrier.direction == Direction.OUTGOING),
-        ("Lập Hội đồng giải mật", council(CouncilPurpose.DECLASSIFY),
-         leads and original and allowed("declassify") and carrier.direction == Direction.OUTGOING and not in_council),
-        ("Lập Hội đồng tiêu hủy", council(CouncilPurpose.DESTROY),
-         leads and allowed("destroy") and not (open_recall or open_incident or in_council)),
-        ("Thu hồi", act("thu-hoi"), leads and allowed("recall") and not root.recalls.filter(
-            closed_at__isnull=True).exists()),
-        ("Tiêu hủy khẩn cấp", act("tieu-huy-khan-cap"),
-         allowed("destroy_emergency") and carrier.custodian_id == person.pk),
-    ]
-    return [(label, url) for label, url, shown in links if shown]
-

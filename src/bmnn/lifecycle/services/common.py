@@ -10,11 +10,12 @@ from django.contrib.contenttypes.models import ContentType
 from bmnn.approvals.models import Request, RequestStatus
 from bmnn.approvals.services import request_close, request_submit
 from bmnn.core import clock
-from bmnn.core.errors import DomainError
+from bmnn.core.errors import DomainError, PermissionDenied
 from bmnn.legal.deadlines import notice_due
 from bmnn.org.models import Organisation, Person, Position
 from bmnn.registry.choices import Status
 from bmnn.registry.models import Carrier
+from bmnn.registry.policies import is_register_keeper
 
 from ..models import Notice
 
@@ -25,8 +26,8 @@ def submit(*, actor: Person, carrier: Carrier, operation: str, reasons: str, pay
                           agency=carrier.agency, reasons=reasons, payload=payload)
 
 
-def approved(request: Request, *operations: str) -> Carrier:
-    """Lock and return the carrier of an approved request for one of ``operations``; refuse otherwise."""
+def approved_check(request: Request, *operations: str) -> Carrier:
+    """The carrier of an approved request for one of ``operations`` (unlocked); refuse otherwise (R12)."""
     if request.operation not in operations:
         raise DomainError("Đề nghị không đúng loại thao tác.")
     if request.status != RequestStatus.APPROVED:
@@ -34,7 +35,19 @@ def approved(request: Request, *operations: str) -> Carrier:
                           rule="R12")
     if request.subject_type != ContentType.objects.get_for_model(Carrier):
         raise DomainError("Đề nghị không gắn với BMNN.")
+    return Carrier.objects.get(pk=request.subject_id)
+
+
+def approved(request: Request, *operations: str) -> Carrier:
+    """Lock and return the carrier of an approved request for one of ``operations``; refuse otherwise."""
+    approved_check(request, *operations)
     return Carrier.objects.select_for_update().get(pk=request.subject_id)
+
+
+def require_custodian_or_keeper(actor: Person, carrier: Carrier, message: str, rule: str) -> None:
+    """Only the carrier's custodian or its agency's register keeper acts on it."""
+    if actor.pk != carrier.custodian_id and not is_register_keeper(actor, carrier.agency):
+        raise PermissionDenied(message, rule=rule)
 
 
 def close(request: Request) -> None:

@@ -19,7 +19,14 @@ from bmnn.registry.services.common import refresh_search_text, require_designate
 from bmnn.registry.services.numbering import take_number
 
 from ..models import CopyJob
-from .common import approved, close, submit
+from .common import approved, approved_check, close, submit
+
+
+def copy_request_check(actor: Person, carrier: Carrier) -> None:
+    """A copy is asked of a record in storage whose original permits copying (R15)."""
+    guard(carrier, "copy")
+    if not carrier.root.copy_permitted:  # R15
+        raise DomainError("Bản gốc được xác định \"không được phép sao, chụp\".", rule="R15")
 
 
 def copy_request(*, actor: Person, carrier: Carrier, form: str, count: int, recipients: str,
@@ -27,10 +34,8 @@ def copy_request(*, actor: Person, carrier: Carrier, form: str, count: int, reci
     """Ask to copy ``count`` copies of a record (or of a copy's original) in ``form``."""
     with transaction.atomic():
         carrier = Carrier.objects.select_for_update().get(pk=carrier.pk)
-        guard(carrier, "copy")
+        copy_request_check(actor, carrier)
         root = carrier.root
-        if not root.copy_permitted:  # R15
-            raise DomainError("Bản gốc được xác định \"không được phép sao, chụp\".", rule="R15")
         if form not in CopyForm.values:
             raise DomainError("Hình thức sao, chụp không hợp lệ.", field="form")
         if count < 1:
@@ -41,13 +46,19 @@ def copy_request(*, actor: Person, carrier: Carrier, form: str, count: int, reci
                       payload={"form": form, "count": count, "recipients": recipients.strip()})
 
 
+def copy_make_check(actor: Person, request: Request) -> None:
+    """The approved copy is made of an original in storage, by designated staff (R12, R14)."""
+    original = approved_check(request, Operation.COPY)
+    guard(original, "copy")
+    require_designated(actor, "Người sao, chụp")  # R14
+
+
 def copy_make(*, actor: Person, request: Request, made: int, spoiled: int = 0) -> CopyJob:
     """Make the approved copies: numbered, marked, inheriting level and protection (R14, R16, R17)."""
     with transaction.atomic():
         request = Request.objects.select_for_update().get(pk=request.pk)
         original = approved(request, Operation.COPY)
-        guard(original, "copy")
-        require_designated(actor, "Người sao, chụp")  # R14
+        copy_make_check(actor, request)
         approved_count = int(request.payload["count"])
         if not 1 <= made <= approved_count:  # R16
             raise DomainError(f"Số bản sao phải từ 1 đến {approved_count} (số bản được duyệt).", rule="R16",

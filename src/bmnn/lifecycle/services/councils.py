@@ -62,9 +62,7 @@ def council_set_up(*, actor: Person, purpose: str, carriers: Sequence[Carrier], 
         if any(c.agency_id != agency.pk for c in listed):
             raise DomainError("Các BMNN đưa ra một hội đồng phải cùng một cơ quan quản lý.", rule=rule,
                               field="carriers")
-        if not (is_register_keeper(actor, agency) or _is_head(actor, agency)):
-            raise PermissionDenied("Chỉ người đứng đầu hoặc văn thư của cơ quan mới được vào sổ quyết định thành "
-                                   "lập hội đồng.", rule=rule)
+        _require_leader(actor, agency, rule)
         if not setup_decision_ref.strip():
             raise DomainError("Phải ghi số quyết định thành lập hội đồng.", rule=rule, field="setup_decision_ref")
         if setup_date > clock.today():
@@ -82,6 +80,24 @@ def council_set_up(*, actor: Person, purpose: str, carriers: Sequence[Carrier], 
                      "setup_date": setup_date.isoformat(), "chair": str(chair),
                      "members": [str(p) for p in people], "carriers": [_describe(c) for c in listed]})
     return council
+
+
+def _require_leader(actor: Person, agency: Organisation, rule: str) -> None:
+    if not (is_register_keeper(actor, agency) or _is_head(actor, agency)):
+        raise PermissionDenied("Chỉ người đứng đầu hoặc văn thư của cơ quan mới được vào sổ quyết định thành "
+                               "lập hội đồng.", rule=rule)
+
+
+def council_destroy_check(actor: Person, carrier: Carrier) -> None:
+    """The head or the clerk brings a record that may be destroyed before a destruction council (R36)."""
+    _require_leader(actor, carrier.agency, "R36")
+    _check_subject(carrier, CouncilPurpose.DESTROY)
+
+
+def council_declassify_check(actor: Person, carrier: Carrier) -> None:
+    """The head or the clerk of the classifying agency brings an original before a declassification council (R11)."""
+    _require_leader(actor, carrier.agency, "R11")
+    _check_subject(carrier, CouncilPurpose.DECLASSIFY)
 
 
 def _check_people(purpose: str, agency: Organisation, listed: list[Carrier], chair: Person,
@@ -136,15 +152,20 @@ def _check_no_other_council(carrier: Carrier, purpose: str, council: Council | N
         raise DomainError(f"{carrier} đang được một hội đồng khác xem xét.", rule=RULE[CouncilPurpose(purpose)])
 
 
+def council_minutes_check(actor: Person, council: Council) -> None:
+    """A member writes the minutes once, before the decision (R11, R36)."""
+    _require_member(actor, council)
+    _require_undecided(council)
+    if council.minutes:
+        raise DomainError("Biên bản họp hội đồng đã được lập.", rule=RULE[CouncilPurpose(council.purpose)])
+
+
 def council_minutes(*, actor: Person, council: Council, minutes: str) -> Council:
     """Record the council's meeting minutes, once, before the decision (R11, R36)."""
     with transaction.atomic():
         council = Council.objects.select_for_update().get(pk=council.pk)
         rule = RULE[CouncilPurpose(council.purpose)]
-        _require_member(actor, council)
-        _require_undecided(council)
-        if council.minutes:
-            raise DomainError("Biên bản họp hội đồng đã được lập.", rule=rule)
+        council_minutes_check(actor, council)
         if not minutes.strip():
             raise DomainError("Biên bản họp hội đồng không được để trống.", rule=rule, field="minutes")
         council.minutes, council.minutes_at = minutes.strip(), clock.now()
@@ -152,6 +173,28 @@ def council_minutes(*, actor: Person, council: Council, minutes: str) -> Council
         record(actor, "lifecycle.council.minutes", council, basis=rule,
                data={"minutes_at": council.minutes_at.isoformat(), "length": len(council.minutes)})
     return council
+
+
+def _decision_basis(actor: Person, council: Council) -> str:
+    """The basis on which ``actor`` decides for the highest level listed; refused otherwise (R11, R36)."""
+    purpose = CouncilPurpose(council.purpose)
+    rule = RULE[purpose]
+    _require_undecided(council)
+    level = highest(council.carriers.values_list("level", flat=True)) or Level.MAT
+    today = clock.today()
+    basis = decision_basis(actor, operation=OPERATION[purpose], level=level, agency=council.agency, on=today)
+    if basis is None:  # R36: a Mật-only approver may not decide a destruction
+        who = "; ".join(approvers_described(OPERATION[purpose], level, today)) or "không ai"
+        raise PermissionDenied(f"Bạn không có thẩm quyền quyết định việc này đối với BMNN độ {Level(level).label}. "
+                               f"Theo bảng thẩm quyền: {who}.", rule=rule)
+    if not council.minutes:
+        raise DomainError("Chưa có biên bản họp hội đồng: chưa thể quyết định.", rule=rule)
+    return basis
+
+
+def council_decide_check(actor: Person, council: Council) -> None:
+    """A person competent for the highest level listed decides once, after the minutes (R11, R36)."""
+    _decision_basis(actor, council)
 
 
 def council_decide(*, actor: Person, council: Council, decision_ref: str, approve: bool = True,
@@ -165,17 +208,9 @@ def council_decide(*, actor: Person, council: Council, decision_ref: str, approv
         council = Council.objects.select_for_update().get(pk=council.pk)
         purpose = CouncilPurpose(council.purpose)
         rule = RULE[purpose]
-        _require_undecided(council)
         listed = _lock(list(council.carriers.values_list("pk", flat=True)))
         level = highest(c.level for c in listed) or Level.MAT
-        today = clock.today()
-        basis = decision_basis(actor, operation=OPERATION[purpose], level=level, agency=council.agency, on=today)
-        if basis is None:  # R36: a Mật-only approver may not decide a destruction
-            who = "; ".join(approvers_described(OPERATION[purpose], level, today)) or "không ai"
-            raise PermissionDenied(f"Bạn không có thẩm quyền quyết định việc này đối với BMNN độ {Level(level).label}. "
-                                   f"Theo bảng thẩm quyền: {who}.", rule=rule)
-        if not council.minutes:
-            raise DomainError("Chưa có biên bản họp hội đồng: chưa thể quyết định.", rule=rule)
+        basis = _decision_basis(actor, council)
         if not decision_ref.strip():
             raise DomainError("Phải ghi số quyết định.", rule=rule, field="decision_ref")
         partial = _partial(purpose, partial_content) if approve else ""
@@ -232,15 +267,20 @@ def _declassify(actor: Person, council: Council, carrier: Carrier, partial: str)
                  else ""})
 
 
+def destruction_record_check(actor: Person, council: Council) -> None:
+    """A member writes the record once, after the decision to destroy (R36)."""
+    _require_destruction_decided(council)
+    _require_member(actor, council)
+    if council.entries.exists():
+        raise DomainError("Biên bản tiêu hủy của hội đồng này đã được lập.", rule="R36")
+
+
 def destruction_record(*, actor: Person, council: Council,
                        entries: Sequence[tuple[Carrier, str, str]]) -> list[DestructionEntry]:
     """Write the destruction record: each listed item once, in sequence, with its method and executors (R36)."""
     with transaction.atomic():
         council = Council.objects.select_for_update().get(pk=council.pk)
-        _require_destruction_decided(council)
-        _require_member(actor, council)
-        if council.entries.exists():
-            raise DomainError("Biên bản tiêu hủy của hội đồng này đã được lập.", rule="R36")
+        destruction_record_check(actor, council)
         given = [carrier.pk for carrier, _, _ in entries]
         if len(set(given)) != len(given) or set(given) != set(council.carriers.values_list("pk", flat=True)):
             raise DomainError("Biên bản tiêu hủy phải ghi đúng và đủ từng BMNN trong danh sách đã quyết định tiêu "
@@ -262,16 +302,21 @@ def destruction_record(*, actor: Person, council: Council,
     return rows
 
 
+def destruction_confirm_check(actor: Person, council: Council) -> None:
+    """Each member confirms the written record once (R36)."""
+    _require_destruction_decided(council)
+    _require_member(actor, council)
+    if not council.entries.exists():
+        raise DomainError("Chưa có biên bản tiêu hủy để xác nhận.", rule="R36")
+    if council.confirmations.filter(member=actor).exists():
+        raise DomainError("Bạn đã xác nhận biên bản tiêu hủy này.", rule="R36")
+
+
 def destruction_confirm(*, actor: Person, council: Council) -> Council:
     """A member confirms the destruction record; the last confirmation locks every listed item as destroyed."""
     with transaction.atomic():
         council = Council.objects.select_for_update().get(pk=council.pk)
-        _require_destruction_decided(council)
-        _require_member(actor, council)
-        if not council.entries.exists():
-            raise DomainError("Chưa có biên bản tiêu hủy để xác nhận.", rule="R36")
-        if council.confirmations.filter(member=actor).exists():
-            raise DomainError("Bạn đã xác nhận biên bản tiêu hủy này.", rule="R36")
+        destruction_confirm_check(actor, council)
         CouncilConfirmation.objects.create(council=council, member=actor, confirmed_at=clock.now())
         confirmed, total = council.confirmations.count(), council.members.count()
         record(actor, "lifecycle.destruction.confirmed", council, basis="R36",
@@ -299,22 +344,33 @@ def _destroy_listed(actor: Person, council: Council) -> None:
     council.save(update_fields=["closed_at"])
 
 
+def destroy_emergency_check(actor: Person, carrier: Carrier) -> None:
+    """The custodian destroys a live record at once, reporting to a head who exists (R37)."""
+    guard(carrier, "destroy_emergency")
+    if actor.pk != carrier.custodian_id:
+        raise PermissionDenied("Chỉ người đang trực tiếp quản lý BMNN mới được tiêu hủy khẩn cấp.", rule="R37")
+    _head_to_report_to(carrier)
+
+
+def _head_to_report_to(carrier: Carrier) -> Person:
+    head = head_of(carrier.agency)
+    if head is None:
+        raise DomainError("Cơ quan chưa có tài khoản người đứng đầu để nhận báo cáo ngay.", rule="R37")
+    return head
+
+
 def destroy_emergency(*, actor: Person, carrier: Carrier, reason: str, method: str,
                       report: str) -> EmergencyDestruction:
     """The custodian destroys at once when keeping the item would cause harm, reporting to the head (R37)."""
     with transaction.atomic():
         carrier = Carrier.objects.select_for_update().get(pk=carrier.pk)
-        guard(carrier, "destroy_emergency")
-        if actor.pk != carrier.custodian_id:
-            raise PermissionDenied("Chỉ người đang trực tiếp quản lý BMNN mới được tiêu hủy khẩn cấp.", rule="R37")
+        destroy_emergency_check(actor, carrier)
         missing = [label for label, value in (("lý do khẩn cấp", reason), ("phương pháp tiêu hủy", method),
                                               ("báo cáo bằng văn bản gửi người đứng đầu", report))
                    if not value.strip()]
         if missing:
             raise DomainError("Tiêu hủy khẩn cấp phải có: " + ", ".join(missing) + ".", rule="R37")
-        head = head_of(carrier.agency)
-        if head is None:
-            raise DomainError("Cơ quan chưa có tài khoản người đứng đầu để nhận báo cáo ngay.", rule="R37")
+        head = _head_to_report_to(carrier)
         now = clock.now()
         emergency = EmergencyDestruction.objects.create(
             carrier=carrier, custodian=actor, reason=reason.strip(), method=method.strip(), destroyed_at=now,

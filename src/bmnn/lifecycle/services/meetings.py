@@ -60,28 +60,39 @@ def meeting_plan(*, actor: Person, title: str, level: str, starts_on: dt.date, e
     return meeting
 
 
+def meeting_approve_check(actor: Person, meeting: Meeting) -> None:
+    """A cleared head or deputy of the agency approves once; never the planner (R35, S7)."""
+    if actor.pk == meeting.created_by_id:
+        raise PermissionDenied("Người lập kế hoạch cuộc họp không được tự phê duyệt.", rule="S7")
+    if actor.organisation_id != meeting.agency_id or actor.position not in (Position.HEAD, Position.DEPUTY_HEAD):
+        raise PermissionDenied("Chỉ lãnh đạo cơ quan mới được phê duyệt cuộc họp có nội dung BMNN.", rule="R35")
+    require_cleared(actor, meeting.level, "Người phê duyệt")
+    if meeting.approved_at is not None:
+        raise DomainError("Cuộc họp đã được phê duyệt.", rule="R35")
+
+
 def meeting_approve(*, actor: Person, meeting: Meeting) -> Meeting:
     """The head (or a deputy) of the agency approves the meeting; never the person who planned it (R35, S7)."""
     with transaction.atomic():
         meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
-        if actor.pk == meeting.created_by_id:
-            raise PermissionDenied("Người lập kế hoạch cuộc họp không được tự phê duyệt.", rule="S7")
-        if actor.organisation_id != meeting.agency_id or actor.position not in (Position.HEAD, Position.DEPUTY_HEAD):
-            raise PermissionDenied("Chỉ lãnh đạo cơ quan mới được phê duyệt cuộc họp có nội dung BMNN.", rule="R35")
-        require_cleared(actor, meeting.level, "Người phê duyệt")
-        if meeting.approved_at is not None:
-            raise DomainError("Cuộc họp đã được phê duyệt.", rule="R35")
+        meeting_approve_check(actor, meeting)
         meeting.approved_by, meeting.approved_at = actor, clock.now()
         meeting.save(update_fields=["approved_by", "approved_at"])
         record(actor, "lifecycle.meeting.approved", meeting, basis="R35", data={"title": meeting.title})
     return meeting
 
 
+def meeting_issue_check(actor: Person, meeting: Meeting) -> None:
+    """The clerk or the organiser issues documents at an approved, open meeting (R35)."""
+    _require_open(meeting)
+    _require_keeper(actor, meeting)
+
+
 def meeting_issue(*, actor: Person, meeting: Meeting, carrier: Carrier, to: Person) -> MeetingDocument:
     """Issue a secret to an attendee of an approved, open meeting."""
     with transaction.atomic():
-        meeting = _open(meeting)
-        _require_keeper(actor, meeting)
+        meeting = _lock(meeting)
+        meeting_issue_check(actor, meeting)
         if not meeting.attendees.filter(pk=to.pk).exists():
             raise DomainError(f"{to} không có trong danh sách thành phần dự họp.", rule="R35")
         if carrier.status == Status.DESTROYED:  # no operation on a destroyed item
@@ -94,12 +105,17 @@ def meeting_issue(*, actor: Person, meeting: Meeting, carrier: Carrier, to: Pers
     return issued
 
 
+def meeting_return_check(actor: Person, issued: MeetingDocument) -> None:
+    """The clerk or the organiser takes back a document still out (R35)."""
+    _require_keeper(actor, issued.meeting)
+    if issued.returned_at is not None:
+        raise DomainError("Tài liệu này đã được thu lại.", rule="R35")
+
+
 def meeting_return(*, actor: Person, issued: MeetingDocument) -> MeetingDocument:
     with transaction.atomic():
         issued = MeetingDocument.objects.select_for_update().select_related("meeting", "carrier").get(pk=issued.pk)
-        _require_keeper(actor, issued.meeting)
-        if issued.returned_at is not None:
-            raise DomainError("Tài liệu này đã được thu lại.", rule="R35")
+        meeting_return_check(actor, issued)
         issued.returned_at = clock.now()
         issued.save(update_fields=["returned_at"])
         record(actor, "lifecycle.meeting.document_returned", issued.carrier, basis="R35",
@@ -107,35 +123,47 @@ def meeting_return(*, actor: Person, issued: MeetingDocument) -> MeetingDocument
     return issued
 
 
+def meeting_seal_check(actor: Person, meeting: Meeting) -> None:
+    """The clerk or the organiser seals the room once a day while the meeting runs (R35)."""
+    meeting_issue_check(actor, meeting)
+    today = clock.today()
+    if not meeting.starts_on <= today <= meeting.ends_on:
+        raise DomainError("Chỉ niêm phong trong thời gian diễn ra cuộc họp.", rule="R35")
+    if meeting.seals.filter(day=today).exists():
+        raise DomainError("Phòng họp đã được niêm phong hôm nay.", rule="R35")
+
+
 def meeting_seal(*, actor: Person, meeting: Meeting) -> MeetingSeal:
     """Seal the room at the end of today's session of a multi-day meeting (R35)."""
     with transaction.atomic():
-        meeting = _open(meeting)
-        _require_keeper(actor, meeting)
+        meeting = _lock(meeting)
+        meeting_seal_check(actor, meeting)
         today = clock.today()
-        if not meeting.starts_on <= today <= meeting.ends_on:
-            raise DomainError("Chỉ niêm phong trong thời gian diễn ra cuộc họp.", rule="R35")
-        if meeting.seals.filter(day=today).exists():
-            raise DomainError("Phòng họp đã được niêm phong hôm nay.", rule="R35")
         seal = MeetingSeal.objects.create(meeting=meeting, day=today, sealed_by=actor, sealed_at=clock.now())
         record(actor, "lifecycle.meeting.sealed", meeting, basis="R35", data={"day": today.isoformat()})
     return seal
 
 
+def meeting_close_check(actor: Person, meeting: Meeting) -> None:
+    """The clerk or the organiser closes once every document is back and every day but the last sealed (R35)."""
+    meeting_issue_check(actor, meeting)
+    out = [str(d) for d in meeting.documents.filter(returned_at__isnull=True).select_related("carrier",
+                                                                                              "issued_to")]
+    if out:
+        raise DomainError("Chưa thu lại tài liệu đã phát: " + "; ".join(out) + ".", rule="R35")
+    sealed = set(meeting.seals.values_list("day", flat=True))
+    unsealed = [f"{d:%d/%m/%Y}" for d in meeting.days_to_seal() if d not in sealed]
+    if unsealed:
+        raise DomainError("Thiếu biên bản niêm phong phòng họp các ngày: " + ", ".join(unsealed) + ".",
+                          rule="R35")
+
+
 def meeting_close(*, actor: Person, meeting: Meeting) -> Meeting:
     """Close the meeting: every document issued is back, and each day but the last was sealed (R35)."""
     with transaction.atomic():
-        meeting = _open(meeting)
-        _require_keeper(actor, meeting)
-        out = [str(d) for d in meeting.documents.filter(returned_at__isnull=True).select_related("carrier",
-                                                                                                  "issued_to")]
-        if out:
-            raise DomainError("Chưa thu lại tài liệu đã phát: " + "; ".join(out) + ".", rule="R35")
+        meeting = _lock(meeting)
+        meeting_close_check(actor, meeting)
         sealed = set(meeting.seals.values_list("day", flat=True))
-        unsealed = [f"{d:%d/%m/%Y}" for d in meeting.days_to_seal() if d not in sealed]
-        if unsealed:
-            raise DomainError("Thiếu biên bản niêm phong phòng họp các ngày: " + ", ".join(unsealed) + ".",
-                              rule="R35")
         meeting.closed_at = clock.now()
         meeting.save(update_fields=["closed_at"])
         record(actor, "lifecycle.meeting.closed", meeting, basis="R35",
@@ -143,13 +171,15 @@ def meeting_close(*, actor: Person, meeting: Meeting) -> Meeting:
     return meeting
 
 
-def _open(meeting: Meeting) -> Meeting:
-    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+def _lock(meeting: Meeting) -> Meeting:
+    return Meeting.objects.select_for_update().get(pk=meeting.pk)
+
+
+def _require_open(meeting: Meeting) -> None:
     if meeting.approved_at is None:
         raise DomainError("Cuộc họp chưa được phê duyệt.", rule="R35")
     if meeting.closed_at is not None:
         raise DomainError("Cuộc họp đã kết thúc.", rule="R35")
-    return meeting
 
 
 def _require_keeper(actor: Person, meeting: Meeting) -> None:

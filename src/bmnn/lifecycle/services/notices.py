@@ -16,15 +16,22 @@ from ..models import Notice, NoticeKind, Reminder
 BASIS = {NoticeKind.EXTENSION: "R7", NoticeKind.REGRADE: "R10", NoticeKind.DECLASSIFY: "R8, R9, R11"}
 
 
+def notice_mark_sent_check(actor: Person, notice: Notice) -> None:
+    """The custodian or the clerk records a notice not yet sent (R7, R9, R10, R11)."""
+    carrier = notice.carrier
+    if actor.pk != carrier.custodian_id and not is_register_keeper(actor, carrier.agency):
+        raise PermissionDenied("Chỉ người quản lý hoặc văn thư mới được ghi nhận đã gửi thông báo.",
+                               rule=BASIS[NoticeKind(notice.kind)])
+    if notice.sent_at is not None:
+        raise DomainError(f"Thông báo này đã được gửi lúc {timezone.localtime(notice.sent_at):%H:%M %d/%m/%Y}.")
+
+
 def notice_mark_sent(*, actor: Person, notice: Notice) -> Notice:
     """Record that the written notice went out; its reminder is done (R7, R9, R10, R11)."""
     with transaction.atomic():
         notice = Notice.objects.select_for_update().select_related("carrier").get(pk=notice.pk)
         carrier, basis = notice.carrier, BASIS[NoticeKind(notice.kind)]
-        if actor.pk != carrier.custodian_id and not is_register_keeper(actor, carrier.agency):
-            raise PermissionDenied("Chỉ người quản lý hoặc văn thư mới được ghi nhận đã gửi thông báo.", rule=basis)
-        if notice.sent_at is not None:
-            raise DomainError(f"Thông báo này đã được gửi lúc {timezone.localtime(notice.sent_at):%H:%M %d/%m/%Y}.")
+        notice_mark_sent_check(actor, notice)
         notice.sent_at, notice.sent_by = clock.now(), actor
         notice.save(update_fields=["sent_at", "sent_by"])
         Reminder.objects.filter(key=f"notice:{notice.pk}", done_at__isnull=True).update(done_at=notice.sent_at)

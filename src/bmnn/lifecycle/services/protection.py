@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import cast
 
 from django.db import transaction
 
@@ -18,7 +19,7 @@ from bmnn.registry.guards import guard
 from bmnn.registry.models import Carrier
 
 from ..models import LevelChange, NoticeKind
-from .common import add_mark, approved, close, open_notices, submit
+from .common import add_mark, approved, approved_check, close, open_notices, submit
 
 
 def extension_request(*, actor: Person, carrier: Carrier, new_until: dt.date, reasons: str) -> Request:
@@ -31,20 +32,32 @@ def extension_request(*, actor: Person, carrier: Carrier, new_until: dt.date, re
                                "new_until": new_until.isoformat()})
 
 
-def _check_extension(carrier: Carrier, new_until: dt.date) -> None:
+def extension_request_check(actor: Person | None, carrier: Carrier) -> None:
+    """An original with a protection period, not yet extended the most times allowed, may be extended (R7, R16)."""
     guard(carrier, "extend")
     if carrier.original_id:
         raise DomainError("Gia hạn áp dụng cho bản gốc; bản sao theo thời hạn của bản gốc.", rule="R16")
     if carrier.protection_until is None:
         raise DomainError("BMNN này chưa có thời hạn bảo vệ để gia hạn.", rule="R7")
-    limit = add_years(carrier.protection_until, protection_years(carrier.level, clock.today()))
-    if not carrier.protection_until < new_until <= limit:  # R7: at most the base period each time
-        raise DomainError(f"Mỗi lần gia hạn không quá thời hạn bảo vệ của độ mật: hạn mới phải sau "
-                          f"{carrier.protection_until:%d/%m/%Y} và không quá {limit:%d/%m/%Y}.", rule="R7",
-                          field="new_until")
     maximum = days("MAX_EXTENSIONS", clock.today())
     if maximum and carrier.extensions >= maximum:
         raise DomainError(f"Đã gia hạn tối đa {maximum} lần.", rule="R7")
+
+
+def _check_extension(carrier: Carrier, new_until: dt.date) -> None:
+    extension_request_check(None, carrier)
+    until = cast(dt.date, carrier.protection_until)  # set: extension_request_check
+    limit = add_years(until, protection_years(carrier.level, clock.today()))
+    if not until < new_until <= limit:  # R7: at most the base period each time
+        raise DomainError(f"Mỗi lần gia hạn không quá thời hạn bảo vệ của độ mật: hạn mới phải sau "
+                          f"{carrier.protection_until:%d/%m/%Y} và không quá {limit:%d/%m/%Y}.", rule="R7",
+                          field="new_until")
+
+
+def extension_apply_check(actor: Person, request: Request) -> None:
+    """The approved extension still fits the record (R7)."""
+    carrier = approved_check(request, Operation.EXTEND)
+    _check_extension(carrier, dt.date.fromisoformat(request.payload["new_until"]))
 
 
 def extension_apply(*, actor: Person, request: Request) -> LevelChange:
@@ -52,8 +65,8 @@ def extension_apply(*, actor: Person, request: Request) -> LevelChange:
     with transaction.atomic():
         request = Request.objects.select_for_update().get(pk=request.pk)
         carrier = approved(request, Operation.EXTEND)
+        extension_apply_check(actor, request)
         new_until = dt.date.fromisoformat(request.payload["new_until"])
-        _check_extension(carrier, new_until)
         change = LevelChange.objects.create(
             carrier=carrier, kind=LevelChange.Kind.EXTENSION, request=request, old_level=carrier.level,
             new_level=carrier.level, old_until=carrier.protection_until, new_until=new_until,

@@ -9,17 +9,16 @@ from django.db import transaction
 from bmnn.approvals.models import Request
 from bmnn.audit.chain import record
 from bmnn.core import clock
-from bmnn.core.errors import DomainError, PermissionDenied
+from bmnn.core.errors import DomainError
 from bmnn.core.levels import Level
 from bmnn.core.roles import Operation
 from bmnn.org.models import Person
 from bmnn.registry.choices import Status
 from bmnn.registry.guards import guard
 from bmnn.registry.models import Carrier
-from bmnn.registry.policies import is_register_keeper
 
 from ..models import Provision, RecipientKind
-from .common import approved, close, submit
+from .common import approved, approved_check, close, require_custodian_or_keeper, submit
 
 # The request fields each kind of recipient must give, with the words the refusal uses.
 # Law 29/2018 art. 15(3) (R33); Law 117/2025 art. 16 (R34).
@@ -36,20 +35,32 @@ FOREIGN_PURPOSES = {"INTERNATIONAL_COOPERATION": "tham gia chương trình hợp
                     "OFFICIAL_DUTY": "thi hành công vụ liên quan đến BMNN"}
 
 
+def provision_request_check(actor: Person, carrier: Carrier) -> None:
+    """Only a record in storage is provided or transferred (R33)."""
+    guard(carrier, "provide")
+
+
+def provision_foreign_check(actor: Person, carrier: Carrier) -> None:
+    """Nobody in this system decides a TUYET_MAT provision abroad (R34)."""
+    guard(carrier, "provide")
+    if carrier.level == Level.TUYET_MAT:
+        raise DomainError("BMNN độ Tuyệt mật chỉ được cung cấp cho nước ngoài theo quyết định của Tổng Bí thư, "
+                          "Chủ tịch nước, Thủ tướng Chính phủ hoặc Chủ tịch Quốc hội; không ai trong hệ thống "
+                          "này có thẩm quyền quyết định.", rule="R34")
+
+
 def provision_request(*, actor: Person, carrier: Carrier, recipient_kind: str, recipient_name: str,
                       fields: dict[str, Any], purpose: str, commitment: str, transfer: bool = False) -> Request:
     """Record a party's request for a secret, with every field R33 or R34 requires, for a competent decision."""
     with transaction.atomic():
         carrier = Carrier.objects.select_for_update().get(pk=carrier.pk)
-        guard(carrier, "provide")
         foreign = recipient_kind == RecipientKind.FOREIGN
         rule = "R34" if foreign else "R33"
+        provision_request_check(actor, carrier)
         if recipient_kind not in RecipientKind.values:
             raise DomainError("Loại bên nhận không hợp lệ.", rule=rule, field="recipient_kind")
-        if foreign and carrier.level == Level.TUYET_MAT:
-            raise DomainError("BMNN độ Tuyệt mật chỉ được cung cấp cho nước ngoài theo quyết định của Tổng Bí thư, "
-                              "Chủ tịch nước, Thủ tướng Chính phủ hoặc Chủ tịch Quốc hội; không ai trong hệ thống "
-                              "này có thẩm quyền quyết định.", rule="R34")
+        if foreign:
+            provision_foreign_check(actor, carrier)
         values = {key: str(fields.get(key, "")).strip() for key in REQUIRED_FIELDS[recipient_kind]}
         missing = [label for key, label in REQUIRED_FIELDS[recipient_kind].items() if not values[key]]
         missing += [label for label, value in (("tên bên nhận", recipient_name), ("mục đích sử dụng", purpose),
@@ -80,15 +91,22 @@ def _foreign_terms(fields: dict[str, Any]) -> dict[str, Any]:
     return {"purpose_kind": purpose_kind, "no_third_party": True}
 
 
+def provision_execute_check(actor: Person, request: Request) -> None:
+    """The custodian or the clerk hands over a record in storage, once the provision is approved (R33, R34)."""
+    carrier = approved_check(request, Operation.PROVIDE, Operation.PROVIDE_FOREIGN)
+    guard(carrier, "provide")
+    rule = "R34" if request.operation == Operation.PROVIDE_FOREIGN else "R33"
+    require_custodian_or_keeper(actor, carrier, "Chỉ người quản lý hoặc văn thư mới được giao BMNN cho bên nhận.",
+                                rule)
+
+
 def provision_execute(*, actor: Person, request: Request) -> Provision:
     """Hand the secret over as decided; a transfer leaves the registry for good, a provision does not."""
     with transaction.atomic():
         request = Request.objects.select_for_update().get(pk=request.pk)
         carrier = approved(request, Operation.PROVIDE, Operation.PROVIDE_FOREIGN)
-        guard(carrier, "provide")
+        provision_execute_check(actor, request)
         rule = "R34" if request.operation == Operation.PROVIDE_FOREIGN else "R33"
-        if actor.pk != carrier.custodian_id and not is_register_keeper(actor, carrier.agency):
-            raise PermissionDenied("Chỉ người quản lý hoặc văn thư mới được giao BMNN cho bên nhận.", rule=rule)
         payload = request.payload
         transfer = bool(payload.get("transfer"))
         provision = Provision.objects.create(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
+from django.db.models import QuerySet
 
 from bmnn.audit.chain import record
 from bmnn.core import clock
@@ -19,26 +20,37 @@ from ..models import DestructionEntry, Recall, RecallItem, Reminder
 from .common import add_mark
 
 
+def _holders(root: Carrier) -> QuerySet[Carrier]:
+    """The copies a recall reaches besides the original."""
+    return Carrier.objects.filter(original=root, status__in=ALLOWED["recall"][1]).order_by("copy_number")
+
+
+def recall_issue_check(actor: Person, carrier: Carrier) -> None:
+    """The head or the clerk of the holding agency recalls a live original and its copies, once at a time (R26)."""
+    root = carrier.root
+    guard(root, "recall")
+    if not (is_register_keeper(actor, root.agency)
+            or (actor.organisation_id == root.agency_id and actor.position == Position.HEAD)):
+        raise PermissionDenied("Chỉ người đứng đầu hoặc văn thư của cơ quan quản lý mới được thu hồi BMNN.",
+                               rule="R26")
+    if root.recalls.filter(closed_at__isnull=True).exists():
+        raise DomainError("BMNN này đang có một lệnh thu hồi chưa kết thúc.", rule="R26")
+    holders = [root.pk, *_holders(root).values_list("pk", flat=True)]
+    if DestructionEntry.objects.filter(carrier__in=holders, council__closed_at__isnull=True).exists():
+        raise DomainError("Không thể thu hồi: BMNN đã được ghi vào biên bản tiêu hủy đang chờ xác nhận.",
+                          rule="R26")
+
+
 def recall_issue(*, actor: Person, carrier: Carrier, return_by: dt.date, reason: str) -> Recall:
     """Recall the original and every copy, stamping each "Tài liệu thu hồi" with the return-by date (R26)."""
     with transaction.atomic():
         root = Carrier.objects.select_for_update().get(pk=carrier.root.pk)
-        guard(root, "recall")
-        if not (is_register_keeper(actor, root.agency)
-                or (actor.organisation_id == root.agency_id and actor.position == Position.HEAD)):
-            raise PermissionDenied("Chỉ người đứng đầu hoặc văn thư của cơ quan quản lý mới được thu hồi BMNN.",
-                                   rule="R26")
+        holders = [root, *_holders(root).select_for_update()]
+        recall_issue_check(actor, root)
         if return_by <= clock.today():
             raise DomainError("Hạn trả tài liệu thu hồi phải sau ngày hôm nay.", rule="R26", field="return_by")
         if not reason.strip():
             raise DomainError("Phải ghi lý do thu hồi.", rule="R26", field="reason")
-        if root.recalls.filter(closed_at__isnull=True).exists():
-            raise DomainError("BMNN này đang có một lệnh thu hồi chưa kết thúc.", rule="R26")
-        holders = [root, *Carrier.objects.select_for_update().filter(original=root, status__in=ALLOWED["recall"][1])
-                   .order_by("copy_number")]
-        if DestructionEntry.objects.filter(carrier__in=holders, council__closed_at__isnull=True).exists():
-            raise DomainError("Không thể thu hồi: BMNN đã được ghi vào biên bản tiêu hủy đang chờ xác nhận.",
-                              rule="R26")
         recall = Recall.objects.create(carrier=root, return_by=return_by, issued_by=actor, issued_at=clock.now(),
                                        reason=reason.strip())
         mark = f"Tài liệu thu hồi – trả trước ngày {return_by:%d/%m/%Y}"
@@ -53,17 +65,23 @@ def recall_issue(*, actor: Person, carrier: Carrier, return_by: dt.date, reason:
     return recall
 
 
+def recall_confirm_return_check(actor: Person, item: RecallItem) -> None:
+    """The clerk, the original's custodian or the issuer confirms a copy not yet back (R26)."""
+    recall = Recall.objects.select_related("carrier").get(pk=item.recall_id)
+    original = recall.carrier
+    if not (is_register_keeper(actor, original.agency) or actor.pk in (original.custodian_id, recall.issued_by_id)):
+        raise PermissionDenied("Chỉ văn thư hoặc người quản lý bản gốc mới được xác nhận đã nhận lại tài liệu "
+                               "thu hồi.", rule="R26")
+    if recall.closed_at is not None or item.returned_at is not None:
+        raise DomainError("Tài liệu này đã được xác nhận trả lại.", rule="R26")
+
+
 def recall_confirm_return(*, actor: Person, item: RecallItem) -> RecallItem:
     """The register keeper or the original's custodian confirms one return; the last one closes the recall."""
     with transaction.atomic():
         item = RecallItem.objects.select_for_update().select_related("carrier").get(pk=item.pk)
         recall = Recall.objects.select_for_update().select_related("carrier").get(pk=item.recall_id)
-        original = recall.carrier
-        if not (is_register_keeper(actor, original.agency) or actor.pk in (original.custodian_id, recall.issued_by_id)):
-            raise PermissionDenied("Chỉ văn thư hoặc người quản lý bản gốc mới được xác nhận đã nhận lại tài liệu "
-                                   "thu hồi.", rule="R26")
-        if recall.closed_at is not None or item.returned_at is not None:
-            raise DomainError("Tài liệu này đã được xác nhận trả lại.", rule="R26")
+        recall_confirm_return_check(actor, item)
         now = clock.now()
         item.returned_at, item.confirmed_by = now, actor
         item.save(update_fields=["returned_at", "confirmed_by"])

@@ -12,7 +12,7 @@ from bmnn.approvals.services import request_submit
 from bmnn.audit.chain import record
 from bmnn.catalog.models import SecretListItem
 from bmnn.core import clock
-from bmnn.core.errors import DomainError, PermissionDenied
+from bmnn.core.errors import DomainError
 from bmnn.core.levels import Level, highest
 from bmnn.core.roles import Operation
 from bmnn.legal.deadlines import protection_expiry
@@ -20,11 +20,10 @@ from bmnn.org.models import Person
 from bmnn.registry.choices import Direction, Status
 from bmnn.registry.guards import guard
 from bmnn.registry.models import Carrier
-from bmnn.registry.policies import is_register_keeper
 from bmnn.registry.services.common import level_from_items, refresh_search_text
 
 from ..models import LevelChange, NoticeKind
-from .common import add_mark, approved, close, open_notices
+from .common import add_mark, approved, approved_check, close, open_notices, require_custodian_or_keeper
 
 
 def regrade_request(*, actor: Person, carrier: Carrier, item_ids: Sequence[int], reasons: str) -> Request:
@@ -40,7 +39,8 @@ def regrade_request(*, actor: Person, carrier: Carrier, item_ids: Sequence[int],
                      "items": [str(i) for i in items]})
 
 
-def _check_regrade(carrier: Carrier, item_ids: Sequence[int]) -> tuple[str, list[SecretListItem]]:
+def regrade_request_check(actor: Person | None, carrier: Carrier) -> None:
+    """Only the classifying agency re-grades an original (R10)."""
     guard(carrier, "regrade")
     if carrier.original_id:
         raise DomainError("Điều chỉnh độ mật áp dụng cho bản gốc; bản sao theo độ mật của bản gốc.", rule="R10")
@@ -48,10 +48,25 @@ def _check_regrade(carrier: Carrier, item_ids: Sequence[int]) -> tuple[str, list
         # Law 117/2025 art. 21: whoever may determine the level adjusts it, i.e. the classifying agency.
         raise DomainError(f"Chỉ cơ quan xác định độ mật ({carrier.issuing_body or carrier.sender}) mới được điều "
                           "chỉnh độ mật của BMNN này.", rule="R10")
+
+
+def _check_regrade(carrier: Carrier, item_ids: Sequence[int]) -> tuple[str, list[SecretListItem]]:
+    regrade_request_check(None, carrier)
     new_level, items = level_from_items(item_ids)  # R2, R3: grounded on the list, highest item wins
     if new_level == carrier.level:
         raise DomainError(f"Các mục danh mục đã chọn cho độ {Level(new_level).label}, trùng độ mật hiện tại; "
                           "không có gì để điều chỉnh.", rule="R10", field="items")
+    return new_level, items
+
+
+def regrade_apply_check(actor: Person, request: Request) -> tuple[str, list[SecretListItem]]:
+    """The custodian or the clerk stamps an approved re-grade whose list basis still holds (R10)."""
+    carrier = approved_check(request, Operation.REGRADE)
+    require_custodian_or_keeper(actor, carrier, "Chỉ người quản lý hoặc văn thư mới được đóng dấu điều chỉnh độ mật.",
+                                "R10")
+    new_level, items = _check_regrade(carrier, request.payload["item_ids"])
+    if new_level != request.payload["new_level"]:
+        raise DomainError("Căn cứ danh mục đã thay đổi sau khi phê duyệt; cần đề nghị lại.", rule="R10")
     return new_level, items
 
 
@@ -60,11 +75,7 @@ def regrade_apply(*, actor: Person, request: Request) -> LevelChange:
     with transaction.atomic():
         request = Request.objects.select_for_update().get(pk=request.pk)
         carrier = approved(request, Operation.REGRADE)
-        if actor.pk != carrier.custodian_id and not is_register_keeper(actor, carrier.agency):
-            raise PermissionDenied("Chỉ người quản lý hoặc văn thư mới được đóng dấu điều chỉnh độ mật.", rule="R10")
-        new_level, items = _check_regrade(carrier, request.payload["item_ids"])
-        if new_level != request.payload["new_level"]:
-            raise DomainError("Căn cứ danh mục đã thay đổi sau khi phê duyệt; cần đề nghị lại.", rule="R10")
+        new_level, items = regrade_apply_check(actor, request)
         old_level, old_until = carrier.level, carrier.protection_until
         new_until = _new_protection_end(carrier, new_level)
         today = clock.today()

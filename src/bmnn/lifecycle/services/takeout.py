@@ -9,17 +9,21 @@ from django.db import transaction
 from bmnn.approvals.models import Request
 from bmnn.audit.chain import record
 from bmnn.core import clock
-from bmnn.core.errors import DomainError, PermissionDenied
+from bmnn.core.errors import DomainError
 from bmnn.core.levels import Level
 from bmnn.core.roles import Operation
 from bmnn.org.models import Person
 from bmnn.registry.choices import Status
 from bmnn.registry.guards import guard
 from bmnn.registry.models import Carrier
-from bmnn.registry.policies import is_register_keeper
 
 from ..models import Takeout
-from .common import approved, close, submit
+from .common import approved, approved_check, close, require_custodian_or_keeper, submit
+
+
+def takeout_request_check(actor: Person, carrier: Carrier) -> None:
+    """Only a record in storage is taken out (R32)."""
+    guard(carrier, "takeout")
 
 
 def takeout_request(*, actor: Person, carrier: Carrier, purpose: str, place: str, start: dt.date, due: dt.date,
@@ -27,7 +31,7 @@ def takeout_request(*, actor: Person, carrier: Carrier, purpose: str, place: str
     """Ask to take a record out of storage, with every field R32 requires."""
     with transaction.atomic():
         carrier = Carrier.objects.select_for_update().get(pk=carrier.pk)
-        guard(carrier, "takeout")
+        takeout_request_check(actor, carrier)
         missing = [label for label, value in (("mục đích", purpose), ("địa điểm", place),
                                               ("biện pháp bảo vệ", measures)) if not value.strip()]
         if missing:
@@ -46,14 +50,20 @@ def takeout_request(*, actor: Person, carrier: Carrier, purpose: str, place: str
         return submit(actor=actor, carrier=carrier, operation=operation, reasons=purpose, payload=payload)
 
 
+def takeout_checkout_check(actor: Person, request: Request) -> None:
+    """The custodian or the clerk hands over a record in storage, once the take-out is approved (R32)."""
+    carrier = approved_check(request, Operation.TAKEOUT, Operation.TAKEOUT_ABROAD)
+    guard(carrier, "takeout")
+    require_custodian_or_keeper(actor, carrier, "Chỉ người quản lý hoặc văn thư mới được giao tài liệu mang ra.",
+                                "R32")
+
+
 def takeout_checkout(*, actor: Person, request: Request) -> Takeout:
     """Hand the record to the approved requester: it is "out of storage" until returned."""
     with transaction.atomic():
         request = Request.objects.select_for_update().get(pk=request.pk)
         carrier = approved(request, Operation.TAKEOUT, Operation.TAKEOUT_ABROAD)
-        guard(carrier, "takeout")
-        if actor.pk != carrier.custodian_id and not is_register_keeper(actor, carrier.agency):
-            raise PermissionDenied("Chỉ người quản lý hoặc văn thư mới được giao tài liệu mang ra.", rule="R32")
+        takeout_checkout_check(actor, request)
         takeout = Takeout.objects.create(
             request=request, carrier=carrier, taken_by=request.requester, checked_out_at=clock.now(),
             due=dt.date.fromisoformat(request.payload["due"]), abroad=bool(request.payload.get("abroad")))
@@ -66,16 +76,21 @@ def takeout_checkout(*, actor: Person, request: Request) -> Takeout:
     return takeout
 
 
+def takeout_return_check(actor: Person, takeout: Takeout) -> None:
+    """The custodian or the clerk receives back a record still out (R32)."""
+    if takeout.returned_at is not None:
+        raise DomainError("Tài liệu này đã được trả lại.", rule="R32")
+    carrier = Carrier.objects.get(pk=takeout.carrier_id)
+    guard(carrier, "return")
+    require_custodian_or_keeper(actor, carrier, "Chỉ người quản lý hoặc văn thư mới được nhận lại tài liệu.", "R32")
+
+
 def takeout_return(*, actor: Person, takeout: Takeout, closing_report: str) -> Takeout:
     """Receive the record back with the closing report (R32)."""
     with transaction.atomic():
         takeout = Takeout.objects.select_for_update().get(pk=takeout.pk)
         carrier = Carrier.objects.select_for_update().get(pk=takeout.carrier_id)
-        if takeout.returned_at is not None:
-            raise DomainError("Tài liệu này đã được trả lại.", rule="R32")
-        guard(carrier, "return")
-        if actor.pk != carrier.custodian_id and not is_register_keeper(actor, carrier.agency):
-            raise PermissionDenied("Chỉ người quản lý hoặc văn thư mới được nhận lại tài liệu.", rule="R32")
+        takeout_return_check(actor, takeout)
         if not closing_report.strip():
             raise DomainError("Phải có báo cáo kết thúc khi trả tài liệu.", rule="R32", field="closing_report")
         takeout.returned_at, takeout.received_back_by = clock.now(), actor

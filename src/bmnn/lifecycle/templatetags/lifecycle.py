@@ -1,4 +1,4 @@
-"""`{% lifecycle_actions carrier %}`: the lifecycle buttons of a record page, for the person looking at it;
+"""`{% record_lifecycle carrier as lifecycle %}`: what a record page shows of the lifecycle;
 `{% carrier_link carrier %}`: a record's label, linked only for those who may open it."""
 
 from __future__ import annotations
@@ -9,23 +9,21 @@ from django import template
 from django.urls import reverse
 from django.utils.html import conditional_escape, format_html
 
-from bmnn.lifecycle.forms import ReturnForm
-from bmnn.lifecycle.selectors import carrier_actions, carrier_lifecycle
+from bmnn.core import operations
+from bmnn.lifecycle.selectors import carrier_lifecycle
 from bmnn.registry.policies import visible_carriers
 
 register = template.Library()
 
 
-@register.inclusion_tag("lifecycle/_actions.html", takes_context=True)
-def lifecycle_actions(context: dict[str, Any], carrier: Any) -> dict[str, Any]:
-    user = context["request"].user
-    return {"actions": carrier_actions(carrier, user) if user.is_authenticated else []}
-
-
-@register.simple_tag
-def record_lifecycle(carrier: Any) -> dict[str, Any]:
-    """What the record page shows of the lifecycle: ``{% record_lifecycle carrier as lifecycle %}``."""
-    return {**carrier_lifecycle(carrier), "return_form": ReturnForm()}
+@register.simple_tag(takes_context=True)
+def record_lifecycle(context: dict[str, Any], carrier: Any) -> dict[str, Any]:
+    """Copies, jobs, take-outs, changes and notices of the record; the return form when the viewer may take
+    the record back now (the take-out return's own check)."""
+    shown = carrier_lifecycle(carrier)
+    user, takeout, op = context["request"].user, shown["open_takeout"], operations.get("takeout-return")
+    may_return = takeout is not None and op is not None and user.is_authenticated and op.allowed(user, takeout)
+    return {**shown, "return_form": op.make_form(user, takeout) if may_return and op else None}
 
 
 @register.simple_tag(takes_context=True)

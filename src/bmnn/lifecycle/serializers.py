@@ -1,0 +1,90 @@
+"""How requests, take-outs, councils, recalls, notices and meetings look in the API: shape only."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rest_framework import serializers
+
+from bmnn.approvals.models import Request
+from bmnn.core import clock
+
+from .models import Council, Meeting, Notice, Recall, Takeout
+
+
+class RequestSerializer(serializers.ModelSerializer):
+    operation_label = serializers.CharField(source="get_operation_display")
+    status_label = serializers.CharField(source="get_status_display")
+    requester = serializers.StringRelatedField()
+    decided_by = serializers.StringRelatedField()
+
+    class Meta:
+        model = Request
+        fields = ["id", "subject_id", "subject_repr", "level", "operation", "operation_label", "requester",
+                  "reasons", "payload", "status", "status_label", "created_at", "decided_by", "decided_at",
+                  "decision_basis", "decision_reasons"]
+
+
+def present_request(request: Request) -> Any:
+    return RequestSerializer(request).data
+
+
+def present_takeout(takeout: Takeout) -> dict[str, Any]:
+    return {"id": takeout.pk, "carrier": takeout.carrier_id, "taken_by": str(takeout.taken_by),
+            "checked_out_at": takeout.checked_out_at, "due": takeout.due, "abroad": takeout.abroad,
+            "returned_at": takeout.returned_at, "closing_report": takeout.closing_report}
+
+
+def present_council(council: Council) -> dict[str, Any]:
+    confirmed = set(council.confirmations.values_list("member_id", flat=True))
+    return {
+        "id": council.pk, "purpose": council.purpose, "purpose_label": council.get_purpose_display(),
+        "agency": str(council.agency), "setup_decision_ref": council.setup_decision_ref,
+        "setup_date": council.setup_date, "chair": str(council.chair),
+        "members": [{"id": m.pk, "name": str(m), "confirmed": m.pk in confirmed}
+                    for m in council.members.order_by("pk")],
+        "carriers": [{"id": c.pk, "label": str(c), "level": c.level, "status": c.status}
+                     for c in council.carriers.order_by("pk")],
+        "minutes": council.minutes, "minutes_at": council.minutes_at, "decision_ref": council.decision_ref,
+        "decided_by": str(council.decided_by or ""), "decided_at": council.decided_at,
+        "entries": [{"sequence": e.sequence, "carrier": e.carrier_id, "method": e.method, "executors": e.executors}
+                    for e in council.entries.order_by("sequence")],
+        "closed_at": council.closed_at,
+    }
+
+
+def present_recall(recall: Recall) -> dict[str, Any]:
+    today = clock.today()
+    return {
+        "id": recall.pk, "carrier": recall.carrier_id, "label": str(recall.carrier), "return_by": recall.return_by,
+        "reason": recall.reason, "issued_by": str(recall.issued_by), "issued_at": recall.issued_at,
+        "closed_at": recall.closed_at,
+        "items": [{"id": i.pk, "carrier": i.carrier_id, "holder": str(i.holder or ""), "returned_at": i.returned_at,
+                   "overdue": i.returned_at is None and recall.closed_at is None and recall.return_by < today}
+                  for i in recall.items.select_related("holder").order_by("pk")],
+    }
+
+
+def present_notice(notice: Notice) -> dict[str, Any]:
+    return {"id": notice.pk, "carrier": notice.carrier_id, "label": str(notice.carrier), "kind": notice.kind,
+            "kind_label": notice.get_kind_display(), "recipient": notice.recipient, "content": notice.content,
+            "due": notice.due, "overdue": notice.sent_at is None and notice.due < clock.today(),
+            "sent_at": notice.sent_at, "sent_by": str(notice.sent_by or "")}
+
+
+def present_meeting(meeting: Meeting) -> dict[str, Any]:
+    return {
+        "id": meeting.pk, "title": meeting.title, "level": meeting.level, "agency": str(meeting.agency),
+        "starts_on": meeting.starts_on, "ends_on": meeting.ends_on, "venue": meeting.venue,
+        "offsite": meeting.offsite, "police_check_ref": meeting.police_check_ref,
+        "equipment_check": meeting.equipment_check, "no_devices_control": meeting.no_devices_control,
+        "guard_plan": meeting.guard_plan, "attendee_check": meeting.attendee_check,
+        "attendees": [{"id": p.pk, "name": str(p)} for p in meeting.attendees.order_by("pk")],
+        "created_by": str(meeting.created_by), "approved_by": str(meeting.approved_by or ""),
+        "approved_at": meeting.approved_at, "closed_at": meeting.closed_at,
+        "documents": [{"id": d.pk, "carrier": d.carrier_id, "label": str(d.carrier), "issued_to": str(d.issued_to),
+                       "issued_at": d.issued_at, "returned_at": d.returned_at}
+                      for d in meeting.documents.select_related("carrier", "issued_to").order_by("pk")],
+        "seals": [{"day": s.day, "sealed_by": str(s.sealed_by), "sealed_at": s.sealed_at}
+                  for s in meeting.seals.select_related("sealed_by").order_by("day")],
+    }
