@@ -150,7 +150,7 @@ def test_a_destruction_council_through_the_screens_to_every_members_confirmation
 def test_a_destruction_council_through_the_api_R36(client, cast, exam_paper):
     """R36: the same steps as JSON, with the same Vietnamese refusals."""
     client.force_login(cast.clerk)
-    made = post_json(client, "/api/councils/new/", {
+    made = post_json(client, "/api/councils/", {
         "purpose": "DESTROY", "carriers": [exam_paper.pk], "setup_decision_ref": "40/QĐ-SGDĐT",
         "setup_date": clock.today().isoformat(), "chair": cast.deputy.pk, "members": [cast.clerk.pk]})
     assert made.status_code == 201, made.json()

@@ -116,10 +116,10 @@ def test_a_meeting_through_the_api_with_the_same_refusals_R35_S7(client, cast, e
     """R35, S7: the same steps as JSON; the planner cannot approve; the close is refused while a paper is out."""
     client.force_login(cast.clerk)
     before = meeting_world()
-    refused = post_json(client, "/api/meetings/new/", fields(cast, offsite=True))
+    refused = post_json(client, "/api/meetings/", fields(cast, offsite=True))
     assert refused.status_code == 400 and refused.json()["rule"] == "R35"
     assert "công an kiểm tra an ninh" in refused.json()["detail"] and meeting_world() == before
-    made = post_json(client, "/api/meetings/new/", fields(cast, offsite=True, police_check_ref="12/SGDĐT-VP"))
+    made = post_json(client, "/api/meetings/", fields(cast, offsite=True, police_check_ref="12/SGDĐT-VP"))
     assert made.status_code == 201, made.json()
     pk = made.json()["id"]
     own = post_json(client, f"/api/meetings/{pk}/approval/", {})

@@ -8,11 +8,9 @@ urlpatterns = [
     path("requests/awaiting/", api.requests_awaiting, name="requests-awaiting"),
     path("requests/<int:pk>/", api.request_detail, name="request"),
     path("due/", api.due, name="due"),
-    path("councils/", api.councils, name="councils"),
     path("councils/<int:pk>/", api.council_detail, name="council"),
     path("recalls/", api.recalls, name="recalls"),
     path("recalls/<int:pk>/", api.recall_detail, name="recall"),
     path("notices/", api.notices, name="notices"),
-    path("meetings/", api.meetings, name="meetings"),
     path("meetings/<int:pk>/", api.meeting_detail, name="meeting"),
 ]

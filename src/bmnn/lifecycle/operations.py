@@ -17,8 +17,8 @@ from bmnn.core.operations import NoInput, Operation, Subject
 from bmnn.registry.operations import CARRIER
 from bmnn.registry.services import register_check
 
+from . import api, selectors
 from . import forms as f
-from . import selectors
 from .models import Council, CouncilPurpose, Meeting, Recall, RecipientKind
 from .serializers import (
     present_council,
@@ -166,7 +166,8 @@ OPERATIONS = [
     # Councils: declassification (R11) and destruction (R36).
     Operation(
         "council-set-up", "Thành lập hội đồng", form=f.CouncilSetUpForm, returns=COUNCIL,
-        submit="Vào sổ quyết định thành lập", done=_council_done, web="hoi-dong/moi", api="councils/new",
+        submit="Vào sổ quyết định thành lập", done=_council_done, web="hoi-dong/moi", api="councils",
+        api_list=api.councils,
         run=lambda actor, _s, data: councils.council_set_up(actor=actor, **data)),
     Operation(
         "destruction-council", "Lập Hội đồng tiêu hủy", form=f.CarrierCouncilForm, subject=CARRIER, returns=COUNCIL,
@@ -207,7 +208,7 @@ OPERATIONS = [
     # Meetings with secret content (R35, S7).
     Operation(
         "meeting-plan", "Lập kế hoạch hội nghị, hội thảo, cuộc họp có nội dung BMNN", form=f.MeetingPlanForm,
-        returns=MEETING, submit="Lập kế hoạch cuộc họp", web="hoi-nghi/moi", api="meetings/new",
+        returns=MEETING, submit="Lập kế hoạch cuộc họp", web="hoi-nghi/moi", api="meetings", api_list=api.meetings,
         done=lambda m: f"Đã lập kế hoạch cuộc họp số {m.pk}; chờ lãnh đạo cơ quan phê duyệt.",
         run=lambda actor, _s, data: meetings.meeting_plan(actor=actor, **data)),
     Operation(

@@ -11,6 +11,7 @@ from typing import Any
 
 from bmnn.core.operations import Operation, Subject
 
+from . import api
 from . import forms as f
 from . import selectors as s
 from .models import ScanImport, TrainingSession
@@ -131,7 +132,8 @@ DEVICE_OPERATIONS = [
         "device-register", "Đăng ký thiết bị vào sổ theo dõi", form=f.DeviceForm, returns=DEVICE,
         check=devices.device_register_check, submit="Đăng ký",
         done="Đã đăng ký thiết bị; cần kiểm tra an ninh trước khi sử dụng.", web="thiet-bi/moi",
-        api="devices", api_list=api.device_list, run=lambda actor, _s, data: devices.device_register(actor=actor, **data)),
+        api="devices", api_list=api.device_list,
+        run=lambda actor, _s, data: devices.device_register(actor=actor, **data)),
     Operation(
         "device-inspect", "Kiểm tra an ninh trước khi sử dụng", form=f.InspectionForm, subject=DEVICE,
         check=devices.device_inspect_check, submit="Ghi kết quả kiểm tra", done="Đã ghi kết quả kiểm tra an ninh.",
