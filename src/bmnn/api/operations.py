@@ -11,6 +11,7 @@ from typing import Any
 
 from django import forms
 from django.urls import URLPattern, path
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.exceptions import ValidationError
@@ -87,12 +88,18 @@ def endpoint(op: Operation) -> type[APIView]:
     kind = op.returns or op.subject
     OperationEndpoint.__name__ = OperationEndpoint.__qualname__ = op.slug.title().replace("-", "") + "Endpoint"
     OperationEndpoint.__doc__ = op.title
-    return extend_schema(
+    described = extend_schema(
         operation_id=op.slug, summary=op.title, tags=[op.app], request=input_schema(op),
         responses={(201 if created else 200): OpenApiResponse(description=f"{kind.name if kind else ''}"),
                    400: OpenApiResponse(description="Dữ liệu không hợp lệ hoặc thao tác bị từ chối"),
                    404: OpenApiResponse(description="Không tìm thấy hồ sơ")},
-    )(OperationEndpoint)
+    )
+    OperationEndpoint.post = described(OperationEndpoint.post)  # type: ignore[method-assign]
+    if op.api_list is not None:
+        listed = extend_schema(operation_id=f"{op.slug}-list", summary=f"Danh sách ({kind.name if kind else ''})",
+                               tags=[op.app], responses={200: OpenApiTypes.ANY})
+        OperationEndpoint.get = listed(OperationEndpoint.get)  # type: ignore[attr-defined]
+    return OperationEndpoint
 
 
 def urlpatterns() -> list[URLPattern]:
