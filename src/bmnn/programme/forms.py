@@ -13,7 +13,7 @@ from bmnn.org.models import Organisation, Person
 from . import selectors
 from .choices import PlanStatus, Recurrence
 from .models import Assignment, Plan
-from .policies import may_act_for, scope_ids
+from .policies import units_acting_for
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -39,12 +39,6 @@ class MultipleFileField(forms.FileField):
             raise forms.ValidationError(self.error_messages["required"], code="required")
         single = super().clean
         return [single(item, initial) for item in items]
-
-
-def units_acting_for(person: Person) -> QuerySet[Organisation]:
-    """Units whose plans ``person`` may write: those in scope for which the person acts (P1)."""
-    ids = [o.pk for o in Organisation.objects.filter(pk__in=scope_ids(person)) if may_act_for(person, o)]
-    return Organisation.objects.filter(pk__in=ids).order_by("name")
 
 
 def units_of_tree(unit: Organisation) -> QuerySet[Organisation]:
