@@ -27,14 +27,14 @@ def _after(op: Operation, subject: Any, result: Any) -> HttpResponse:
 
 
 def screen(op: Operation) -> Callable[..., HttpResponse]:
-    """The view of one operation."""
+    """The view of one operation. A link may prefill the form: ``?field=value`` on the GET."""
 
     @login_required
     def view(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         subject = op.find(request.user, pk)
         posted = request.method == "POST"
         form = op.make_form(request.user, subject, request.POST if posted else None,
-                            request.FILES if posted else None)
+                            request.FILES if posted else None, initial=None if posted else request.GET.dict())
         if posted:
             if form.is_valid():
                 done, result = _run(op, request.user, subject, form)
