@@ -120,10 +120,9 @@ class Operation:
     def make_form(self, actor: Any, subject: Any, data: Any = None, files: Any = None,
                   initial: dict[str, Any] | None = None) -> forms.Form:
         """The form for this person and subject; ``initial`` prefills it (e.g. from a link's query)."""
-        extra = {"initial": initial} if initial else {}
         if issubclass(self.form, OperationForm):
-            return self.form(data, files, actor=actor, subject=subject, **extra)
-        return self.form(data, files, **extra)
+            return self.form(data, files, actor=actor, subject=subject, initial=initial)
+        return self.form(data, files, initial=initial)
 
     def bind(self, actor: Any, subject: Any, data: Any, files: Any = None) -> forms.Form:
         """The form bound to input from the API or the command line.
