@@ -8,6 +8,7 @@ import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management.base import CommandError
 from django.urls import reverse
 
 from bmnn.core import operations
@@ -22,8 +23,10 @@ from bmnn.programme.services import (
     inspection_conclude,
     progress_report,
 )
+from tests.helpers import command
 
 from .test_inspections import open_department_inspection
+from .test_plans import state
 
 SLUGS = [op.slug for op in operations.of_app("programme")]
 COMMANDS = {"programme": ProgrammeCommand, "inspections": InspectionsCommand}
@@ -128,3 +131,44 @@ def test_the_list_pages_offer_writing_a_plan_and_opening_an_inspection_only_to_t
         assert operations.get("inspection-open").allowed(person, None) is may
         assert (f'href="{reverse("ops:plan-create")}"' in plans) is may
         assert (f'href="{reverse("ops:inspection-open")}"' in inspections) is may
+
+
+def test_a_draft_is_edited_over_the_api_and_written_from_the_command_line_P1(client, world, tmp_path):
+    """P1: the screens' edit is also an endpoint (fields left out keep their value) and a sub-command; a plan
+    is written with `bmnn programme plan-create`, and a unit reports with an evidence file from the command
+    line; the other school's head is refused the edit on both surfaces (not found) and nothing changes."""
+    c = world.cast
+    draft = world.department_plan(issue=False)
+    client.force_login(c.director)
+    edited = client.post(f"/api/plans/{draft.pk}/edit/", {"title": "Công tác bảo vệ BMNN năm 2026 (sửa)"},
+                         content_type="application/json")
+    assert edited.status_code == 200 and edited.json()["title"].endswith("(sửa)")
+    assert edited.json()["contents"] == ["Tự kiểm tra tại các trường", "Báo cáo định kỳ"]
+    before = state()
+    client.force_login(world.principal2)
+    assert client.post(f"/api/plans/{draft.pk}/edit/", {"title": "Sửa hộ"},
+                       content_type="application/json").status_code == 404
+    with pytest.raises(CommandError, match="Không tìm thấy hồ sơ"):
+        command("programme", "hieutruong2", "plan-edit", str(draft.pk), "title=Sửa hộ")
+    assert state() == before
+
+    out = command("programme", "hieutruong", "plan-create", f"unit={c.school.pk}", "symbol=KH-THPTC",
+                  "place=Thử Nghiệm", "issued_on=2026-03-02", "title=Kế hoạch bảo vệ BMNN của trường",
+                  "basis=Kế hoạch số 15/KH-SGDĐT", "purposes=Bảo đảm an toàn BMNN.",
+                  "contents=Tự kiểm tra\nBáo cáo quý")
+    made = c.school.plans.get()
+    assert "Đã lập dự thảo kế hoạch" in out and f"(số hiệu {made.pk})" in out
+    assert [x.text for x in made.contents.all()] == ["Tự kiểm tra", "Báo cáo quý"]
+
+    issued = world.department_plan(number=16)
+    mine = Occurrence.objects.get(assignment__task__plan=issued, assignment__unit=c.school,
+                                  assignment__task__order=1)
+    proof = tmp_path / "bien-ban.pdf"
+    proof.write_bytes(b"%PDF-1.4 bien ban")
+    with pytest.raises(CommandError, match="mới được báo cáo nhiệm vụ này"):
+        command("programme", "vanthu", "task-report", str(mine.pk), "text=Báo cáo hộ")
+    out = command("programme", "vanthutruong", "task-report", str(mine.pk), "text=Đã tự kiểm tra", "complete=1",
+                  f"files=@{proof}")
+    mine.refresh_from_db()
+    assert "Đã gửi báo cáo tiến độ." in out and mine.status == "DONE"
+    assert [e.name for e in mine.events.get().evidence.all()] == ["bien-ban.pdf"]
