@@ -78,7 +78,7 @@ def parents_for(person: Person) -> QuerySet[Plan]:
 
 
 class PlanForm(OperationForm):
-    """A draft plan: written anew for a unit the actor acts for, or edited (the subject; its unit stays)."""
+    """A new draft plan of a unit the actor acts for."""
 
     unit = forms.ModelChoiceField(Organisation.objects.none(), label=_("Cơ quan, đơn vị ban hành"))
     parent = forms.ModelChoiceField(Plan.objects.none(), label=_("Thực hiện kế hoạch cấp trên"), required=False,
@@ -104,17 +104,24 @@ class PlanForm(OperationForm):
         if self.actor is not None:
             self.fields["unit"].queryset = units_acting_for(self.actor)
             self.fields["parent"].queryset = parents_for(self.actor)
-        plan = self.subject
-        if plan is not None:  # editing: the issuing unit stays
-            self.fields["unit"].queryset = Organisation.objects.filter(pk=plan.issuing_unit_id)
-            self.fields["unit"].required = False
-            self.fields["unit"].disabled = True
-            self.initial = {**plan_initial(plan), **self.initial}
 
     def clean_contents(self) -> list[str]:
         value = self.cleaned_data["contents"]
         lines = value if isinstance(value, list) else str(value).splitlines()
         return [str(line).strip() for line in lines if str(line).strip()]
+
+
+class PlanEditForm(PlanForm):
+    """A draft being edited (the subject): its issuing unit stays, shown but not changed."""
+
+    def setup(self) -> None:
+        super().setup()
+        self.fields["unit"].required = False
+        self.fields["unit"].disabled = True
+        plan = self.subject
+        if plan is not None:
+            self.fields["unit"].queryset = Organisation.objects.filter(pk=plan.issuing_unit_id)
+            self.initial = {**plan_initial(plan), **self.initial}
 
 
 def plan_initial(plan: Plan) -> dict[str, Any]:

@@ -68,7 +68,7 @@ PLAN_OPERATIONS = [
         done="Đã lập dự thảo kế hoạch; tiếp theo giao nhiệm vụ cho các đơn vị.", web="ke-hoach/moi",
         api="plans/new", run=lambda actor, _s, data: services.plan_create(actor=actor, **data)),
     Operation(
-        "plan-edit", "Sửa dự thảo", form=f.PlanForm, subject=PLAN, check=services.plan_update_check,
+        "plan-edit", "Sửa dự thảo", form=f.PlanEditForm, subject=PLAN, check=services.plan_update_check,
         submit="Lưu dự thảo", done="Đã lưu dự thảo kế hoạch.", web="sua", api="edit", run=_plan_update),
     Operation(
         "plan-task-add", "Giao nhiệm vụ cho đơn vị", form=f.TaskForm, subject=PLAN, returns=TASK,
