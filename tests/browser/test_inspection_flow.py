@@ -73,6 +73,7 @@ def test_a_self_inspection_finds_a_gap_that_is_remedied_P2(page, cast, settings,
         page.wait_for_load_state()
         assert "Nội dung chưa đạt chưa có tồn tại và biện pháp khắc phục: 6. (P2)" in page.content()
         shot(page, "inspection-04-conclusion-refused")
+        page.goto(f"/tu-kiem-tra/{inspection.pk}/")  # the refusal stays on the conclusion's own screen
 
         page.get_by_label("Nội dung kiểm tra").select_option(str(storage.pk))
         page.get_by_label("Tồn tại, hạn chế").fill("Tủ đựng tài liệu mật không có khóa")

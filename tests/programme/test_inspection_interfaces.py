@@ -4,11 +4,9 @@ Vietnamese, the checklist edited as data in the admin, and the head's dashboard 
 from __future__ import annotations
 
 import datetime as dt
-import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
 
@@ -18,6 +16,7 @@ from bmnn.org.models import Person
 from bmnn.programme.choices import Answer, FindingStatus, InspectionStatus
 from bmnn.programme.models import ChecklistItem, ChecklistTemplate, Finding, Inspection
 from bmnn.programme.services import finding_record, inspection_answer
+from tests.helpers import command
 
 from .conftest import at
 from .test_inspections import TEAM, open_department_inspection
@@ -52,10 +51,10 @@ def test_screens_open_answer_record_conclude_and_close_P2(client, world):
     concludes; the principal closes the finding with its result."""
     c = world.cast
     login(client, c.director)
-    form = client.get(reverse("programme:inspection-new")).content.decode()
+    form = client.get(reverse("ops:inspection-open")).content.decode()
     assert "Mở đợt tự kiểm tra" in form and "Danh mục tự kiểm tra công tác bảo vệ BMNN (mặc định)" in form
     template = ChecklistTemplate.objects.get(is_default=True)
-    made = client.post(reverse("programme:inspection-new"), {
+    made = client.post(reverse("ops:inspection-open"), {
         "unit": c.school.pk, "inspecting_unit": c.department.pk, "template": template.pk, "team": TEAM,
         "started_on": "2026-03-02", "decision_ref": "Quyết định số 20/QĐ-SGDĐT"})
     inspection = Inspection.objects.get()
@@ -67,10 +66,10 @@ def test_screens_open_answer_record_conclude_and_close_P2(client, world):
 
     answers = list(inspection.answers.all())
     storage = next(a for a in answers if "Nơi lưu giữ" in a.text)
-    refused = client.post(reverse("programme:inspection-answer", args=[inspection.pk, storage.pk]),
+    refused = client.post(reverse("ops:inspection-answer", args=[storage.pk]),
                           {"result": Answer.NOT_MET, "note": ""}, follow=True).content.decode()
     assert "Nội dung chưa đạt phải ghi rõ tồn tại. (P2)" in refused
-    client.post(reverse("programme:inspection-answer", args=[inspection.pk, storage.pk]), {
+    client.post(reverse("ops:inspection-answer", args=[storage.pk]), {
         "result": Answer.NOT_MET, "note": "Tủ tài liệu mật không có khóa",
         "files": [SimpleUploadedFile("anh-tu.jpg", b"\xff\xd8 anh"), SimpleUploadedFile("bien-ban.pdf", b"%PDF")]})
     storage.refresh_from_db()
@@ -82,21 +81,21 @@ def test_screens_open_answer_record_conclude_and_close_P2(client, world):
     assert download.status_code == 200 and b"".join(download.streaming_content) == b"\xff\xd8 anh"
     for a in answers:
         if a.pk != storage.pk:
-            client.post(reverse("programme:inspection-answer", args=[inspection.pk, a.pk]), {"result": Answer.MET})
-    refused = client.post(reverse("programme:inspection-conclude", args=[inspection.pk]),
+            client.post(reverse("ops:inspection-answer", args=[a.pk]), {"result": Answer.MET})
+    refused = client.post(reverse("ops:inspection-conclude", args=[inspection.pk]),
                           {"conclusion": "Cơ bản tốt"}, follow=True).content.decode()
     assert "chưa có tồn tại và biện pháp khắc phục: 6. (P2)" in refused
 
-    missing_owner = client.post(reverse("programme:inspection-finding", args=[inspection.pk]), {
+    missing_owner = client.post(reverse("ops:inspection-finding", args=[inspection.pk]), {
         "answer": storage.pk, "description": "Tủ không khóa", "remedy": "Trang bị tủ sắt", "due": "2026-03-20"},
         follow=True).content.decode()
     assert "Người chịu trách nhiệm" in missing_owner and not Finding.objects.exists()
-    client.post(reverse("programme:inspection-finding", args=[inspection.pk]), {
+    client.post(reverse("ops:inspection-finding", args=[inspection.pk]), {
         "answer": storage.pk, "description": "Tủ tài liệu mật không có khóa", "remedy": "Trang bị tủ sắt có khóa",
         "owner": world.principal.pk, "due": "2026-03-20"})
     finding = Finding.objects.get()
     assert finding.owner == world.principal and finding.answer == storage
-    client.post(reverse("programme:inspection-conclude", args=[inspection.pk]),
+    client.post(reverse("ops:inspection-conclude", args=[inspection.pk]),
                 {"conclusion": "Cơ bản thực hiện tốt; một tồn tại phải khắc phục."})
     inspection.refresh_from_db()
     assert inspection.status == InspectionStatus.CONCLUDED
@@ -108,10 +107,10 @@ def test_screens_open_answer_record_conclude_and_close_P2(client, world):
     with clock.frozen_at(at(2026, 3, 25)):
         overdue = client.get(reverse("programme:findings")).content.decode()
         assert "1 tồn tại đã quá hạn khắc phục." in overdue and "quá hạn" in overdue
-        empty = client.post(reverse("programme:finding-close", args=[finding.pk]), {"result_note": " "},
+        empty = client.post(reverse("ops:finding-close", args=[finding.pk]), {"result_note": " "},
                             follow=True).content.decode()
         assert "Kết quả khắc phục" in empty
-        client.post(reverse("programme:finding-close", args=[finding.pk]),
+        client.post(reverse("ops:finding-close", args=[finding.pk]),
                     {"result_note": "Đã trang bị tủ sắt có khóa ngày 24/3."})
     finding.refresh_from_db()
     assert finding.status == FindingStatus.CLOSED and finding.closed_by == world.principal
@@ -125,7 +124,7 @@ def test_screens_refuse_strangers_and_hide_forms_from_readers_P2(client, world):
     c = world.cast
     inspection = opened(world)
     login(client, world.principal)
-    page = client.post(reverse("programme:inspection-new"), {
+    page = client.post(reverse("ops:inspection-open"), {
         "unit": c.department.pk, "inspecting_unit": c.school.pk,
         "template": ChecklistTemplate.objects.get(is_default=True).pk, "team": TEAM, "started_on": "2026-03-02"})
     assert page.status_code == 200 and "Hãy chọn một lựa chọn hợp lệ" in page.content.decode()
@@ -137,7 +136,7 @@ def test_screens_refuse_strangers_and_hide_forms_from_readers_P2(client, world):
     shown = client.get(inspection.get_absolute_url()).content.decode()
     assert "Kết luận kiểm tra" not in shown and "Chưa đánh giá" in shown
     answer = inspection.answers.first()
-    refused = client.post(reverse("programme:inspection-answer", args=[inspection.pk, answer.pk]),
+    refused = client.post(reverse("ops:inspection-answer", args=[answer.pk]),
                           {"result": Answer.MET}, follow=True).content.decode()
     assert "Chỉ đơn vị kiểm tra mới được ghi kết quả kiểm tra. (P2)" in refused
     answer.refresh_from_db()
@@ -152,21 +151,21 @@ def test_api_runs_the_same_inspection_P2(client, world):
     login(client, c.director)
     checklists = client.get("/api/checklists/").json()
     assert checklists[0]["is_default"] and all(i["legal_basis"] for i in checklists[0]["items"])
-    made = client.post("/api/inspections/", {
+    made = client.post("/api/inspections/new/", {
         "unit": c.school.pk, "inspecting_unit": c.department.pk, "template": checklists[0]["id"], "team": TEAM,
         "started_on": "2026-03-02"})
     assert made.status_code == 201
     body = made.json()
     pk, answers = body["id"], body["answers"]
     assert body["team"][0].startswith("Đặng Văn Tâm") and answers[0]["legal_basis"]
-    bad = client.post(f"/api/inspections/{pk}/answers/{answers[0]['id']}/", {"result": "NOT_MET"})
+    bad = client.post(f"/api/inspection-answers/{answers[0]['id']}/record/", {"result": "NOT_MET"})
     assert bad.status_code == 400 and bad.json()["rule"] == "P2"
-    ok = client.post(f"/api/inspections/{pk}/answers/{answers[0]['id']}/",
+    ok = client.post(f"/api/inspection-answers/{answers[0]['id']}/record/",
                      {"result": "NOT_MET", "note": "Chưa xác định độ mật đúng danh mục",
                       "files": SimpleUploadedFile("ho-so.pdf", b"%PDF-1.4")})
     assert ok.status_code == 200 and ok.json()["evidence"] == ["ho-so.pdf"]
     for a in answers[1:]:
-        client.post(f"/api/inspections/{pk}/answers/{a['id']}/", {"result": "MET"})
+        client.post(f"/api/inspection-answers/{a['id']}/record/", {"result": "MET"})
     assert client.post(f"/api/inspections/{pk}/conclude/", {"conclusion": "Tốt"}).status_code == 400
     finding = client.post(f"/api/inspections/{pk}/findings/", {
         "answer": answers[0]["id"], "description": "Xác định độ mật sai", "remedy": "Rà soát, xác định lại",
@@ -190,52 +189,53 @@ def test_api_runs_the_same_inspection_P2(client, world):
     assert client.get("/api/inspection-findings/?status=OPEN").json() == []
 
 
-def run(*args):
-    out = io.StringIO()
-    call_command("inspections", *args, stdout=out)
-    return out.getvalue()
+def run(username, *args):
+    """`bmnn inspections --as <username> ...`, authenticated by that person's API token."""
+    return command("inspections", username, *args)
 
 
 def test_command_runs_the_same_inspection_P2(world, tmp_path):
     """P2 from `bmnn inspections`: the school inspects itself, answers with an evidence file, records a finding,
     concludes, lists it as overdue later, and closes it; refusals are Vietnamese CommandErrors."""
     c = world.cast
-    assert "Căn cứ: " in run("--as", "hieutruong", "checklist")
-    out = run("--as", "hieutruong", "open", "--unit", str(c.school.pk), "--by", str(c.school.pk),
-              "--team", "Trịnh Văn Quang – Hiệu trưởng – Trưởng đoàn", "--decision", "Quyết định số 3/QĐ-THPTC")
+    assert "Căn cứ: " in run("hieutruong", "checklist")
+    out = run("hieutruong", "inspection-open", f"unit={c.school.pk}", f"inspecting_unit={c.school.pk}",
+              "team=Trịnh Văn Quang – Hiệu trưởng – Trưởng đoàn", "decision_ref=Quyết định số 3/QĐ-THPTC")
     inspection = Inspection.objects.get()
-    assert f"Đã mở đợt kiểm tra số {inspection.pk}" in out and inspection.started_on == dt.date(2026, 3, 2)
+    assert "Đã mở đợt kiểm tra" in out and f"(số hiệu {inspection.pk})" in out
+    assert inspection.started_on == dt.date(2026, 3, 2)
     with pytest.raises(CommandError, match="unit: Hãy chọn một lựa chọn hợp lệ"):
-        run("--as", "hieutruong", "open", "--unit", str(c.department.pk), "--by", str(c.school.pk), "--team", "A")
+        run("hieutruong", "inspection-open", f"unit={c.department.pk}", f"inspecting_unit={c.school.pk}", "team=A")
     evidence = tmp_path / "so-theo-doi.jpg"
     evidence.write_bytes(b"\xff\xd8 anh so")
     total = inspection.answers.count()
+    point = {a.order: str(a.pk) for a in inspection.answers.all()}
     for order in range(1, total + 1):
         if order == 3:
-            run("--as", "vanthutruong", "answer", str(inspection.pk), "3", "--result", "NOT_MET",
-                "--note", "Sổ chuyển giao thiếu chữ ký nhận", "--file", str(evidence))
+            run("vanthutruong", "inspection-answer", point[3], "result=NOT_MET",
+                "note=Sổ chuyển giao thiếu chữ ký nhận", f"files=@{evidence}")
         else:
-            run("--as", "vanthutruong", "answer", str(inspection.pk), str(order), "--result", "MET")
+            run("vanthutruong", "inspection-answer", point[order], "result=MET")
     assert inspection.answers.get(order=3).evidence.get().name == "so-theo-doi.jpg"
     with pytest.raises(CommandError, match="chưa có tồn tại"):
-        run("--as", "hieutruong", "conclude", str(inspection.pk), "--conclusion", "Tốt")
+        run("hieutruong", "inspection-conclude", str(inspection.pk), "conclusion=Tốt")
     with pytest.raises(CommandError, match="owner"):
-        run("--as", "hieutruong", "finding", str(inspection.pk), "--item", "3", "--description", "Thiếu chữ ký",
-            "--remedy", "Bổ sung", "--owner", "ngoai", "--due", "2026-03-09")
-    out = run("--as", "hieutruong", "finding", str(inspection.pk), "--item", "3", "--description",
-              "Sổ chuyển giao thiếu chữ ký nhận", "--remedy", "Bổ sung chữ ký nhận", "--owner", "vanthutruong",
-              "--due", "2026-03-09")
+        run("hieutruong", "inspection-finding", str(inspection.pk), f"answer={point[3]}", "description=Thiếu chữ ký",
+            "remedy=Bổ sung", "owner=ngoai", "due=2026-03-09")
+    out = run("hieutruong", "inspection-finding", str(inspection.pk), f"answer={point[3]}",
+              "description=Sổ chuyển giao thiếu chữ ký nhận", "remedy=Bổ sung chữ ký nhận", "owner=vanthutruong",
+              "due=2026-03-09")
     assert "hạn khắc phục 09/03/2026" in out
-    assert "Đã kết luận" in run("--as", "hieutruong", "conclude", str(inspection.pk), "--conclusion", "Một tồn tại.")
+    assert "Đã kết luận" in run("hieutruong", "inspection-conclude", str(inspection.pk), "conclusion=Một tồn tại.")
     finding = Finding.objects.get()
     with clock.frozen_at(at(2026, 3, 10)):
-        assert "QUÁ HẠN" in run("--as", "hieutruong", "findings", "--overdue")
-        assert "Đã xác nhận khắc phục xong" in run("--as", "vanthutruong", "close", str(finding.pk),
-                                                  "--result-note", "Đã bổ sung chữ ký nhận.")
-    assert run("--as", "hieutruong", "findings") == "Không có tồn tại nào.\n"
-    assert "Đã khắc phục 10/03/2026" in run("--as", "hieutruong", "show", str(inspection.pk))
+        assert "QUÁ HẠN" in run("hieutruong", "findings", "--overdue")
+        assert "Đã xác nhận khắc phục xong" in run("vanthutruong", "finding-close", str(finding.pk),
+                                                  "result_note=Đã bổ sung chữ ký nhận.")
+    assert run("hieutruong", "findings") == "Không có tồn tại nào.\n"
+    assert "Đã khắc phục 10/03/2026" in run("hieutruong", "show", str(inspection.pk))
     with pytest.raises(CommandError, match="Không tìm thấy"):
-        run("--as", "ngoai", "show", str(inspection.pk))
+        run("ngoai", "show", str(inspection.pk))
 
 
 def test_the_checklist_is_edited_as_data_in_the_admin_and_audited_P2(client, world):

@@ -16,6 +16,7 @@ from bmnn.core import clock
 from bmnn.org.models import Person
 from bmnn.programme.choices import FindingStatus, InspectionStatus, PlanStatus, Recurrence, TaskStatus
 from bmnn.programme.models import Evidence, Inspection, Occurrence, Plan, Task
+from tests.helpers import command
 
 from .conftest import at
 from .test_plans import state
@@ -52,26 +53,26 @@ def test_web_plan_written_edited_tasks_added_issued_and_matrix_shown_P1(client, 
     c = world.cast
     client.force_login(c.director)
     assert "Lập kế hoạch" in client.get(reverse("programme:plans")).content.decode()
-    made = client.post(reverse("programme:plan-new"), _plan_fields(world))
+    made = client.post(reverse("ops:plan-create"), _plan_fields(world))
     plan = Plan.objects.get()
     assert made.status_code == 302 and made.url == reverse("programme:plan", args=[plan.pk])
     assert [x.text for x in plan.contents.all()] == ["Tuyên truyền, phổ biến Luật", "Tự kiểm tra tại các trường"]
-    client.post(reverse("programme:plan-edit", args=[plan.pk]),
+    client.post(reverse("ops:plan-edit", args=[plan.pk]),
                 _plan_fields(world, title="Công tác bảo vệ BMNN năm 2026 (sửa)", contents="Một nội dung"))
     plan.refresh_from_db()
     assert plan.title.endswith("(sửa)") and plan.contents.count() == 1
-    client.post(reverse("programme:task-add", args=[plan.pk]), {
+    client.post(reverse("ops:plan-task-add", args=[plan.pk]), {
         "title": "Tự kiểm tra công tác bảo vệ BMNN tại trường", "leads": [c.school.pk, world.school2.pk],
         "coordinators": [c.exams_division.pk], "due": "2026-04-30", "recurrence": Recurrence.NONE})
-    client.post(reverse("programme:task-add", args=[plan.pk]), {
+    client.post(reverse("ops:plan-task-add", args=[plan.pk]), {
         "title": "Báo cáo quý", "leads": [c.school.pk], "recurrence": Recurrence.QUARTERLY})
-    refused = client.post(reverse("programme:task-add", args=[plan.pk]), {
+    refused = client.post(reverse("ops:plan-task-add", args=[plan.pk]), {
         "title": "Không có hạn", "leads": [c.school.pk], "recurrence": Recurrence.NONE}, follow=True)
     assert "phải có thời hạn hoặc định kỳ. (P1)" in refused.content.decode() and plan.tasks.count() == 2
-    client.post(reverse("programme:plan-attach", args=[plan.pk]),
+    client.post(reverse("ops:plan-attach", args=[plan.pk]),
                 {"files": [SimpleUploadedFile("phu-luc.pdf", b"%PDF-1.4 phu luc")]})
     assert Evidence.objects.get(plan=plan).name == "phu-luc.pdf"
-    issued = client.post(reverse("programme:plan-issue", args=[plan.pk]), {"number": "15"}, follow=True)
+    issued = client.post(reverse("ops:plan-issue", args=[plan.pk]), {"number": "15"}, follow=True)
     page = issued.content.decode()
     plan.refresh_from_db()
     assert plan.status == PlanStatus.ISSUED and plan.reference == "15/KH-SGDĐT"
@@ -90,7 +91,7 @@ def test_web_unit_reports_with_evidence_owner_returns_and_reminds_P1(client, wor
     client.force_login(world.principal)
     listing = client.get(reverse("programme:tasks")).content.decode()
     assert "Tự kiểm tra công tác bảo vệ BMNN tại trường" in listing and "15/KH-SGDĐT" in listing
-    client.post(reverse("programme:occurrence-act", args=[mine.pk, "bao-cao"]), {
+    client.post(reverse("ops:task-report", args=[mine.pk]), {
         "text": "Đã tự kiểm tra, lập biên bản.", "complete": "on",
         "files": [SimpleUploadedFile("bien-ban.pdf", b"%PDF-1.4 bien ban")]})
     mine.refresh_from_db()
@@ -99,11 +100,11 @@ def test_web_unit_reports_with_evidence_owner_returns_and_reminds_P1(client, wor
     assert "Hạn 01/04/2026: hoàn thành" in client.get(reverse("programme:plan", args=[plan.pk])).content.decode()
     detail = client.get(reverse("programme:occurrence", args=[mine.pk])).content.decode()
     assert "bien-ban.pdf" in detail and "Trả lại báo cáo để làm tiếp" in detail
-    client.post(reverse("programme:occurrence-act", args=[mine.pk, "tra-lai"]), {"reason": "Thiếu biên bản ký"})
+    client.post(reverse("ops:task-return", args=[mine.pk]), {"reason": "Thiếu biên bản ký"})
     mine.refresh_from_db()
     assert mine.status == TaskStatus.RETURNED
     other = _occurrence(plan, world.school2)
-    client.post(reverse("programme:occurrence-act", args=[other.pk, "nhac"]), {"text": "Đề nghị báo cáo sớm"})
+    client.post(reverse("ops:task-remind", args=[other.pk]), {"text": "Đề nghị báo cáo sớm"})
     assert other.events.get().kind == "REMIND"
     with clock.frozen_at(at(2026, 4, 2)):
         page = client.get(reverse("programme:plan", args=[plan.pk])).content.decode()
@@ -121,15 +122,15 @@ def test_web_refusals_outsider_and_wrong_unit_change_nothing_P1(client, world):
     assert client.get(reverse("programme:plan-print", args=[plan.pk, "pdf"])).status_code == 404
     before = state()
     client.force_login(world.principal2)  # the other school does not even see this school's task
-    assert client.post(reverse("programme:occurrence-act", args=[mine.pk, "bao-cao"]),
+    assert client.post(reverse("ops:task-report", args=[mine.pk]),
                        {"text": "Báo cáo hộ"}).status_code == 404
     client.force_login(c.clerk)  # the department's clerk sees it, but it is the school's to report
-    refused = client.post(reverse("programme:occurrence-act", args=[mine.pk, "bao-cao"]),
+    refused = client.post(reverse("ops:task-report", args=[mine.pk]),
                           {"text": "Báo cáo hộ"}, follow=True).content.decode()
     assert "Trường THPT Chuyên mới được báo cáo nhiệm vụ này. (P1)" in refused
     assert state() == before
     client.force_login(world.teacher)
-    refused = client.post(reverse("programme:plan-new"), _plan_fields(world)).content.decode()
+    refused = client.post(reverse("ops:plan-create"), _plan_fields(world)).content.decode()
     assert "Hãy chọn một lựa chọn hợp lệ" in refused or "Select a valid choice" in refused
     assert state() == before
 
@@ -141,12 +142,12 @@ def test_web_department_hands_down_the_police_task_P1(client, world):
     client.force_login(c.director)
     page = client.get(reverse("programme:plan", args=[police_plan.pk])).content.decode()
     assert "Lập kế hoạch thực hiện (Sở Giáo dục và Đào tạo)" in page
-    form = client.get(reverse("programme:plan-new"), {"parent": police_plan.pk, "unit": c.department.pk})
+    form = client.get(reverse("ops:plan-create"), {"parent": police_plan.pk, "unit": c.department.pk})
     assert f'<option value="{police_plan.pk}" selected>' in form.content.decode()
-    client.post(reverse("programme:plan-new"), _plan_fields(world, parent=police_plan.pk))
+    client.post(reverse("ops:plan-create"), _plan_fields(world, parent=police_plan.pk))
     plan = Plan.objects.get(parent=police_plan)
     source = police_plan.tasks.get().assignments.get(unit=c.department)
-    client.post(reverse("programme:task-add", args=[plan.pk]), {
+    client.post(reverse("ops:plan-task-add", args=[plan.pk]), {
         "title": "Tự kiểm tra tại trường", "leads": [c.school.pk], "due": "2026-04-15",
         "recurrence": Recurrence.NONE, "source": source.pk})
     assert Task.objects.get(plan=plan).source == source
@@ -194,7 +195,7 @@ def test_api_creates_adds_task_issues_reports_returns_and_reminds_P1(client, wor
     """P1: the REST API calls the same services; the matrix comes with the plan."""
     c = world.cast
     client.force_login(c.director)
-    made = client.post("/api/plans/", {**_plan_fields(world), "contents": ["Tuyên truyền", "Tự kiểm tra"]},
+    made = client.post("/api/plans/new/", {**_plan_fields(world), "contents": ["Tuyên truyền", "Tự kiểm tra"]},
                        content_type="application/json")
     assert made.status_code == 201 and made.json()["contents"] == ["Tuyên truyền", "Tự kiểm tra"]
     pk = made.json()["id"]
@@ -244,7 +245,7 @@ def test_api_refusals_in_vietnamese_change_nothing_P1(client, world):
                                                         "due": "2026-05-01", "recurrence": "NONE"},
                        content_type="application/json")
     assert late.status_code == 400 and late.json()["detail"] == "Kế hoạch đã ban hành, không sửa được."
-    bad = client.post("/api/plans/", {**_plan_fields(world), "contents": []}, content_type="application/json")
+    bad = client.post("/api/plans/new/", {**_plan_fields(world), "contents": []}, content_type="application/json")
     assert bad.status_code == 400
     assert state() == before
 
@@ -257,26 +258,21 @@ def test_cli_lists_shows_matrix_issues_and_exports_P1(world, tmp_path):
     c = world.cast
     issued = world.department_plan()
     draft = world.department_plan(issue=False, number=None, title="Kế hoạch bổ sung")
-    out = io.StringIO()
-    call_command("programme", "--as", "vanthu", "plans", stdout=out)
-    assert "15/KH-SGDĐT" in out.getvalue() and "Kế hoạch bổ sung – Dự thảo" in out.getvalue()
+    out = command("programme", "vanthu", "plans")
+    assert "15/KH-SGDĐT" in out and "Kế hoạch bổ sung – Dự thảo" in out
     with clock.frozen_at(at(2026, 4, 2)):
-        out = io.StringIO()
-        call_command("programme", "--as", "vanthu", "matrix", str(issued.pk), stdout=out)
-    assert "Trường THPT Nguyễn Trãi" in out.getvalue() and "Quý I/2026: chưa báo cáo QUÁ HẠN" in out.getvalue()
+        out = command("programme", "vanthu", "matrix", str(issued.pk))
+    assert "Trường THPT Nguyễn Trãi" in out and "Quý I/2026: chưa báo cáo QUÁ HẠN" in out
     with pytest.raises(CommandError, match="Kế hoạch ban hành phải có số"):
-        call_command("programme", "--as", "vanthu", "issue", str(draft.pk))
-    out = io.StringIO()
-    call_command("programme", "--as", "vanthu", "issue", str(draft.pk), "--number", "16", stdout=out)
-    assert "Đã ban hành kế hoạch 16/KH-SGDĐT" in out.getvalue()
+        command("programme", "vanthu", "plan-issue", str(draft.pk))
+    out = command("programme", "vanthu", "plan-issue", str(draft.pk), "number=16")
+    assert "Đã ban hành kế hoạch 16/KH-SGDĐT" in out
     for fmt in ("docx", "pdf"):
         target = tmp_path / f"kh.{fmt}"
-        call_command("programme", "--as", "vanthu", "export", str(issued.pk), "--format", fmt, "-o", str(target),
-                     stdout=io.StringIO())
+        command("programme", "vanthu", "export", str(issued.pk), "--format", fmt, "-o", str(target))
         assert target.read_bytes()[:2] in (b"PK", b"%P")
-    out = io.StringIO()
-    call_command("programme", "--as", "hieutruong", "tasks", stdout=out)
-    assert "Trường THPT Chuyên" in out.getvalue() and "Trường THPT Nguyễn Trãi" not in out.getvalue()
+    out = command("programme", "hieutruong", "tasks")
+    assert "Trường THPT Chuyên" in out and "Trường THPT Nguyễn Trãi" not in out
     assert c.department.plans.count() == 2
 
 
@@ -285,9 +281,9 @@ def test_cli_refuses_outsider_and_wrong_unit_P1(world):
     draft = world.department_plan(issue=False)
     before = state()
     with pytest.raises(CommandError, match="Không tìm thấy hồ sơ"):
-        call_command("programme", "--as", "ngoai", "matrix", str(draft.pk))
+        command("programme", "ngoai", "matrix", str(draft.pk))
     with pytest.raises(CommandError, match="Không tìm thấy hồ sơ"):
-        call_command("programme", "--as", "hieutruong2", "issue", str(draft.pk))
+        command("programme", "hieutruong2", "plan-issue", str(draft.pk))
     assert state() == before
 
 

@@ -141,10 +141,12 @@ class Operation:
             return None
         return self.subject.get_for_user(actor, int(pk or 0))
 
-    def make_form(self, actor: Any, subject: Any, data: Any = None, files: Any = None) -> forms.Form:
+    def make_form(self, actor: Any, subject: Any, data: Any = None, files: Any = None,
+                  initial: dict[str, Any] | None = None) -> forms.Form:
+        """The form for this person and subject; ``initial`` prefills it (e.g. from a link's query)."""
         if issubclass(self.form, OperationForm):
-            return self.form(data, files, actor=actor, subject=subject)
-        return self.form(data, files)
+            return self.form(data, files, actor=actor, subject=subject, initial=initial)
+        return self.form(data, files, initial=initial)
 
     def bind(self, actor: Any, subject: Any, data: Any, files: Any = None) -> forms.Form:
         """The form bound to input from the API or the command line.

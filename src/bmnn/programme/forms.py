@@ -1,4 +1,7 @@
-"""Forms of the plan screens, API and command (P1): shape only; the services decide."""
+"""The input of the plan operations (P1): one form each for the screen, the API and the command.
+
+Shape only; the services decide. Choices are narrowed to what the actor may choose (``setup``).
+"""
 
 from __future__ import annotations
 
@@ -8,12 +11,13 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from bmnn.core.operations import OperationForm
 from bmnn.org.models import Organisation, Person
 
 from . import selectors
 from .choices import PlanStatus, Recurrence
 from .models import Assignment, Plan
-from .policies import may_act_for, scope_ids
+from .policies import units_acting_for
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -41,10 +45,25 @@ class MultipleFileField(forms.FileField):
         return [single(item, initial) for item in items]
 
 
-def units_acting_for(person: Person) -> QuerySet[Organisation]:
-    """Units whose plans ``person`` may write: those in scope for which the person acts (P1)."""
-    ids = [o.pk for o in Organisation.objects.filter(pk__in=scope_ids(person)) if may_act_for(person, o)]
-    return Organisation.objects.filter(pk__in=ids).order_by("name")
+class LinesInput(forms.Textarea):
+    """A text area that also takes its lines as a list (``contents=["a", "b"]`` from the API)."""
+
+    def value_from_datadict(self, data: Any, files: Any, name: str) -> Any:
+        if hasattr(data, "getlist"):
+            values = data.getlist(name)
+            return values if len(values) > 1 else (values[0] if values else None)
+        return data.get(name)
+
+
+class LinesField(forms.CharField):
+    """Lines of text: one per line of the text area, or the items of a list."""
+
+    widget = LinesInput
+
+    def to_python(self, value: Any) -> str:
+        if isinstance(value, list | tuple):
+            value = "\n".join(str(item) for item in value)
+        return str(super().to_python(value))
 
 
 def units_of_tree(unit: Organisation) -> QuerySet[Organisation]:
@@ -58,7 +77,9 @@ def parents_for(person: Person) -> QuerySet[Plan]:
     return selectors.plans_visible_to(person).filter(status=PlanStatus.ISSUED)
 
 
-class PlanForm(forms.Form):
+class PlanForm(OperationForm):
+    """A new draft plan of a unit the actor acts for."""
+
     unit = forms.ModelChoiceField(Organisation.objects.none(), label=_("Cơ quan, đơn vị ban hành"))
     parent = forms.ModelChoiceField(Plan.objects.none(), label=_("Thực hiện kế hoạch cấp trên"), required=False,
                                     help_text=_("Để trống nếu kế hoạch không triển khai kế hoạch của cấp trên."))
@@ -71,7 +92,7 @@ class PlanForm(forms.Form):
     basis = forms.CharField(label=_("Căn cứ (văn bản được triển khai)"), widget=_text(3),
                             help_text=_("Mỗi văn bản một dòng."))
     purposes = forms.CharField(label=_("Mục đích, yêu cầu"), widget=_text(3))
-    contents = forms.CharField(label=_("Nội dung công tác"), widget=_text(5),
+    contents = LinesField(label=_("Nội dung công tác"), widget=LinesInput(attrs={"rows": 5}),
                                help_text=_("Mỗi nội dung một dòng; được đánh số theo thứ tự."))
     reporting = forms.CharField(label=_("Tổ chức thực hiện, chế độ báo cáo"), widget=_text(3), required=False)
     recipients = forms.CharField(label=_("Nơi nhận"), widget=_text(3), required=False,
@@ -79,19 +100,28 @@ class PlanForm(forms.Form):
     signer_title = forms.CharField(label=_("Chức vụ người ký"), max_length=120, required=False)
     signer_name = forms.CharField(label=_("Họ tên người ký"), max_length=120, required=False)
 
-    def __init__(self, *args: Any, person: Person, plan: Plan | None = None, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units_acting_for(person)
-        self.fields["parent"].queryset = parents_for(person)
-        if plan is not None:  # editing: the issuing unit stays
-            self.fields["unit"].queryset = Organisation.objects.filter(pk=plan.issuing_unit_id)
-            self.fields["unit"].required = False
-            self.fields["unit"].disabled = True
+    def setup(self) -> None:
+        if self.actor is not None:
+            self.fields["unit"].queryset = units_acting_for(self.actor)
+            self.fields["parent"].queryset = parents_for(self.actor)
 
     def clean_contents(self) -> list[str]:
         value = self.cleaned_data["contents"]
         lines = value if isinstance(value, list) else str(value).splitlines()
         return [str(line).strip() for line in lines if str(line).strip()]
+
+
+class PlanEditForm(PlanForm):
+    """A draft being edited (the subject): its issuing unit stays, shown but not changed."""
+
+    def setup(self) -> None:
+        super().setup()
+        self.fields["unit"].required = False
+        self.fields["unit"].disabled = True
+        plan = self.subject
+        if plan is not None:
+            self.fields["unit"].queryset = Organisation.objects.filter(pk=plan.issuing_unit_id)
+            self.initial = {**plan_initial(plan), **self.initial}
 
 
 def plan_initial(plan: Plan) -> dict[str, Any]:
@@ -102,7 +132,7 @@ def plan_initial(plan: Plan) -> dict[str, Any]:
             "contents": "\n".join(c.text for c in plan.contents.all())}
 
 
-class TaskForm(forms.Form):
+class TaskForm(OperationForm):
     title = forms.CharField(label=_("Nhiệm vụ"), max_length=400)
     description = forms.CharField(label=_("Nội dung cụ thể"), widget=_text(2), required=False)
     leads = forms.ModelMultipleChoiceField(Organisation.objects.none(), label=_("Đơn vị chủ trì"),
@@ -116,8 +146,10 @@ class TaskForm(forms.Form):
     source = forms.ModelChoiceField(Assignment.objects.none(), label=_("Cụ thể hóa nhiệm vụ cấp trên giao"),
                                     required=False)
 
-    def __init__(self, *args: Any, plan: Plan, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    def setup(self) -> None:
+        plan = self.subject
+        if plan is None:
+            return
         units = units_of_tree(plan.issuing_unit)
         self.fields["leads"].queryset = units
         self.fields["coordinators"].queryset = units
@@ -125,23 +157,27 @@ class TaskForm(forms.Form):
         self.fields["source"].label_from_instance = lambda a: f"{a.task.plan.reference}: {a.task.title}"
 
 
-class AttachForm(forms.Form):
+class AttachForm(OperationForm):
     files = MultipleFileField(label=_("Tệp đính kèm"))
 
 
-class IssueForm(forms.Form):
+class IssueForm(OperationForm):
     number = forms.IntegerField(label=_("Số kế hoạch"), min_value=1, required=False)
 
+    def setup(self) -> None:
+        if self.subject is not None:
+            self.fields["number"].initial = self.subject.number
 
-class ReportForm(forms.Form):
+
+class ReportForm(OperationForm):
     text = forms.CharField(label=_("Kết quả thực hiện"), widget=_text(3))
     complete = forms.BooleanField(label=_("Đã hoàn thành nhiệm vụ"), required=False)
     files = MultipleFileField(label=_("Tệp minh chứng"), required=False)
 
 
-class RemindForm(forms.Form):
+class RemindForm(OperationForm):
     text = forms.CharField(label=_("Nội dung nhắc"), widget=_text(2))
 
 
-class ReturnForm(forms.Form):
+class ReturnForm(OperationForm):
     reason = forms.CharField(label=_("Lý do trả lại"), widget=_text(2))

@@ -1,56 +1,60 @@
-"""Forms of the self-inspection screens, API and command (P2): shape only; the services decide.
+"""The input of the self-inspection operations (P2): one form each for the screen, the API and the command.
 
-Choices are limited to what the actor may see: units of their scope, people of the inspected unit.
+Shape only; the services decide. Choices are limited to what the actor may see: units of their scope,
+people of the inspected unit.
 """
 
 from __future__ import annotations
-
-from typing import Any
 
 from django import forms
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
+from bmnn.core import clock
+from bmnn.core.operations import OperationForm
 from bmnn.org.models import Organisation, Person
 
 from .choices import Answer
-from .forms import MultipleFileField, parents_for, units_acting_for
-from .models import ChecklistTemplate, Inspection, InspectionAnswer, Plan
-from .policies import scope_ids
+from .forms import MultipleFileField, parents_for
+from .models import ChecklistTemplate, InspectionAnswer, Plan
+from .policies import scope_ids, units_acting_for
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class InspectionOpenForm(forms.Form):
+class InspectionOpenForm(OperationForm):
     unit = forms.ModelChoiceField(Organisation.objects.none(), label=_("Đơn vị được kiểm tra"))
     inspecting_unit = forms.ModelChoiceField(Organisation.objects.none(), label=_("Đơn vị kiểm tra"),
                                              help_text=_("Chính đơn vị đó (tự kiểm tra) hoặc đơn vị cấp trên."))
     template = forms.ModelChoiceField(ChecklistTemplate.objects.none(), label=_("Danh mục kiểm tra"))
     team = forms.CharField(label=_("Đoàn kiểm tra"), widget=forms.Textarea(attrs={"rows": 3}),
                            help_text=_("Mỗi thành viên một dòng: họ tên – chức vụ – vai trò."))
-    started_on = forms.DateField(label=_("Ngày kiểm tra"), widget=DATE)
+    started_on = forms.DateField(label=_("Ngày kiểm tra"), widget=DATE, initial=clock.today)
     decision_ref = forms.CharField(label=_("Quyết định kiểm tra (số, ngày)"), required=False, max_length=200)
     plan = forms.ModelChoiceField(Plan.objects.none(), label=_("Theo kế hoạch"), required=False)
 
-    def __init__(self, *args: Any, person: Person, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["inspecting_unit"].queryset = units_acting_for(person)
-        self.fields["unit"].queryset = Organisation.objects.filter(pk__in=scope_ids(person)).order_by("name")
+    def setup(self) -> None:
         self.fields["template"].queryset = ChecklistTemplate.objects.filter(active=True).annotate(
             n=Count("items")).filter(n__gt=0)
-        self.fields["plan"].queryset = parents_for(person)
-        default = self.fields["template"].queryset.filter(is_default=True).first()
-        if default is not None:
-            self.fields["template"].initial = default.pk
+        if self.actor is not None:
+            self.fields["inspecting_unit"].queryset = units_acting_for(self.actor)
+            self.fields["unit"].queryset = Organisation.objects.filter(
+                pk__in=scope_ids(self.actor)).order_by("name")
+            self.fields["plan"].queryset = parents_for(self.actor)
+            default = self.fields["template"].queryset.filter(is_default=True).first()
+            if default is not None:
+                self.fields["template"].initial = default.pk
 
 
-class AnswerForm(forms.Form):
+class AnswerForm(OperationForm):
     result = forms.ChoiceField(choices=Answer.choices, label=_("Kết quả"))
     note = forms.CharField(label=_("Ghi chú, tồn tại"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     files = MultipleFileField(label=_("Tệp minh chứng"), required=False)
 
 
-class FindingForm(forms.Form):
+class FindingForm(OperationForm):
+    """A finding of the inspection (the subject): its point, and an owner among the inspected unit's people."""
+
     answer = forms.ModelChoiceField(InspectionAnswer.objects.none(),
                                     label=_("Nội dung kiểm tra"), required=False)
     description = forms.CharField(label=_("Tồn tại, hạn chế"), widget=forms.Textarea(attrs={"rows": 2}))
@@ -58,8 +62,10 @@ class FindingForm(forms.Form):
     owner = forms.ModelChoiceField(Person.objects.none(), label=_("Người chịu trách nhiệm"))
     due = forms.DateField(label=_("Hạn khắc phục"), widget=DATE)
 
-    def __init__(self, *args: Any, inspection: Inspection, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    def setup(self) -> None:
+        inspection = self.subject
+        if inspection is None:
+            return
         self.fields["answer"].queryset = inspection.answers.all()
         self.fields["answer"].label_from_instance = lambda a: f"{a.order}. {a.text[:90]}"
         self.fields["owner"].queryset = Person.objects.filter(
@@ -67,9 +73,12 @@ class FindingForm(forms.Form):
         self.fields["owner"].label_from_instance = lambda p: f"{p.get_full_name()} – {p.organisation}"
 
 
-class ConcludeForm(forms.Form):
-    conclusion = forms.CharField(label=_("Kết luận kiểm tra"), widget=forms.Textarea(attrs={"rows": 3}))
+class ConcludeForm(OperationForm):
+    conclusion = forms.CharField(
+        label=_("Kết luận kiểm tra"), widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Chỉ kết luận được khi mọi nội dung đã đánh giá và mỗi nội dung chưa đạt có tồn tại kèm "
+                    "biện pháp khắc phục."))
 
 
-class FindingCloseForm(forms.Form):
+class FindingCloseForm(OperationForm):
     result_note = forms.CharField(label=_("Kết quả khắc phục"), widget=forms.Textarea(attrs={"rows": 2}))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.db.models import QuerySet
+
 from bmnn.org.models import Organisation, Person, Position
 
 HEADS = (Position.HEAD, Position.DEPUTY_HEAD, Position.DIVISION_HEAD)
@@ -37,6 +39,12 @@ def scope_ids(person: Person) -> list[int]:
     if person.position == Position.DIVISION_HEAD:
         return unit.subtree_ids()
     return [unit.pk]
+
+
+def units_acting_for(person: Person) -> QuerySet[Organisation]:
+    """Units whose plans, reports and inspections ``person`` may write: those in scope it acts for (P1, P2)."""
+    ids = [o.pk for o in Organisation.objects.filter(pk__in=scope_ids(person)) if may_act_for(person, o)]
+    return Organisation.objects.filter(pk__in=ids).order_by("name")
 
 
 def is_superior_or_self(inspecting: Organisation, unit: Organisation) -> bool:

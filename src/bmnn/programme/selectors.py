@@ -18,8 +18,19 @@ from bmnn.core.errors import NotFound
 from bmnn.org.models import Organisation, Person
 
 from .choices import FindingStatus, PlanStatus, TaskStatus
-from .models import Assignment, ChecklistTemplate, Finding, Inspection, Occurrence, Plan, Task
-from .policies import scope_ids
+from .models import (
+    Assignment,
+    ChecklistTemplate,
+    Evidence,
+    Finding,
+    Inspection,
+    InspectionAnswer,
+    Occurrence,
+    Plan,
+    Task,
+    TaskEvent,
+)
+from .policies import may_act_for, scope_ids
 
 # ---- figures for reports and dashboards (stable signatures) ----
 
@@ -99,6 +110,22 @@ def plan_get_for_user(person: Person, pk: int) -> Plan:
     return plan
 
 
+def task_get_for_user(person: Person, pk: int) -> Task:
+    """A task of a plan the person sees."""
+    task = Task.objects.filter(pk=pk, plan__in=plans_visible_to(person)).select_related("plan").first()
+    if task is None:
+        raise NotFound()
+    return task
+
+
+def units_handing_down(person: Person, plan: Plan) -> list[Organisation]:
+    """Units of ``person`` that received a task of this issued plan: each may write a plan implementing it (P1)."""
+    if plan.status != PlanStatus.ISSUED:
+        return []
+    units = {a.unit for a in Assignment.objects.filter(task__plan=plan).select_related("unit")}
+    return sorted((u for u in units if may_act_for(person, u)), key=lambda u: u.name)
+
+
 def occurrences_visible_to(person: Person) -> QuerySet[Occurrence]:
     """Occurrences assigned to units in scope, or belonging to plans issued by units in scope."""
     ids = scope_ids(person)
@@ -113,6 +140,15 @@ def occurrence_get_for_user(person: Person, pk: int) -> Occurrence:
     if occurrence is None:
         raise NotFound()
     return occurrence
+
+
+def event_get_for_user(person: Person, pk: int) -> TaskEvent:
+    """A report, reminder or return on a task the person sees."""
+    event = TaskEvent.objects.filter(pk=pk, occurrence__in=occurrences_visible_to(person)).select_related(
+        "occurrence").first()
+    if event is None:
+        raise NotFound()
+    return event
 
 
 def tasks_for_unit_people(person: Person) -> QuerySet[Occurrence]:
@@ -164,6 +200,15 @@ def inspection_get_for_user(person: Person, pk: int) -> Inspection:
     return inspection
 
 
+def answer_get_for_user(person: Person, pk: int) -> InspectionAnswer:
+    """One point of an inspection the person sees, with its inspection."""
+    answer = InspectionAnswer.objects.filter(pk=pk, inspection__in=inspections_visible_to(person)).select_related(
+        "inspection__unit", "inspection__inspecting_unit").first()
+    if answer is None:
+        raise NotFound()
+    return answer
+
+
 def findings_visible_to(person: Person) -> QuerySet[Finding]:
     return Finding.objects.filter(inspection__in=inspections_visible_to(person)).select_related(
         "inspection__unit", "owner")
@@ -174,6 +219,22 @@ def finding_get_for_user(person: Person, pk: int) -> Finding:
     if finding is None:
         raise NotFound()
     return finding
+
+
+def evidence_get_for_user(person: Person, pk: int) -> Evidence:
+    """An attachment or evidence file, if the person sees the plan, the task or the inspection it belongs to."""
+    evidence = Evidence.objects.filter(pk=pk).select_related("event", "answer").first()
+    if evidence is None:
+        raise NotFound()
+    if evidence.plan_id:
+        plan_get_for_user(person, evidence.plan_id)
+    elif evidence.event is not None:
+        occurrence_get_for_user(person, evidence.event.occurrence_id)
+    elif evidence.answer is not None:
+        inspection_get_for_user(person, evidence.answer.inspection_id)
+    else:
+        raise NotFound()
+    return evidence
 
 
 def default_template() -> ChecklistTemplate | None:

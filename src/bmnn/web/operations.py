@@ -26,7 +26,7 @@ def _after(op: Operation, subject: Any, result: Any) -> HttpResponse:
 
 
 def screen(op: Operation) -> Callable[..., HttpResponse]:
-    """The view of one operation."""
+    """The view of one operation. A link may prefill the form: ``?field=value`` on the GET."""
 
     @login_required
     def view(request: HttpRequest, pk: int | None = None) -> HttpResponse:
@@ -35,7 +35,7 @@ def screen(op: Operation) -> Callable[..., HttpResponse]:
         if not posted and op.check is not None:
             op.check(request.user, subject)  # refused before anyone fills in a form they may not send
         form = op.make_form(request.user, subject, request.POST if posted else None,
-                            request.FILES if posted else None)
+                            request.FILES if posted else None, initial=None if posted else request.GET.dict())
         if posted:
             # Who may not act is told so first, as on the API and the command line, not which fields are missing.
             allowed = op.check is None or call_service(form, lambda: op.check(request.user, subject) or True)

@@ -15,8 +15,15 @@ from bmnn.org.models import Organisation, Person
 
 from ..choices import Answer, FindingStatus, InspectionStatus
 from ..models import ChecklistTemplate, Finding, Inspection, InspectionAnswer, Plan
-from ..policies import is_superior_or_self, may_act_for
+from ..policies import is_superior_or_self, may_act_for, units_acting_for
 from .common import check_files, require_actor_for, require_text, store_files
+
+
+def inspection_open_check(actor: Person, _subject: object = None) -> None:
+    """P2: an inspection is opened by someone who acts for a unit: its head or its staff designated for secrets."""
+    if not units_acting_for(actor).exists():
+        raise PermissionDenied("Chỉ người đứng đầu hoặc cán bộ được phân công của đơn vị kiểm tra mới được mở "
+                               "đợt kiểm tra.", rule="P2")
 
 
 def inspection_open(*, actor: Person, unit: Organisation, inspecting_unit: Organisation, team: str,
@@ -24,6 +31,7 @@ def inspection_open(*, actor: Person, unit: Organisation, inspecting_unit: Organ
                     plan: Plan | None = None) -> Inspection:
     """Open an inspection of ``unit`` by itself or a superior, with the checklist's points to answer (P2)."""
     with transaction.atomic():
+        inspection_open_check(actor)
         # P2: a unit inspects itself, or a superior inspects it.
         if not is_superior_or_self(inspecting_unit, unit):
             raise DomainError("Chỉ đơn vị tự kiểm tra hoặc cấp trên của đơn vị mới được kiểm tra.", rule="P2",
@@ -46,25 +54,29 @@ def inspection_open(*, actor: Person, unit: Organisation, inspecting_unit: Organ
     return inspection
 
 
-def _open(inspection: Inspection) -> Inspection:
-    inspection = Inspection.objects.select_for_update().select_related("unit", "inspecting_unit").get(
-        pk=inspection.pk)
+def _locked(inspection: Inspection) -> Inspection:
+    return Inspection.objects.select_for_update().select_related("unit", "inspecting_unit").get(pk=inspection.pk)
+
+
+def inspection_write_check(actor: Person, inspection: Inspection) -> None:
+    """P2: while an inspection is open, the inspecting unit writes its answers, findings and conclusion."""
     if inspection.status != InspectionStatus.OPEN:
         raise DomainError("Đợt kiểm tra đã kết luận, không ghi thêm được.", rule="P2")
-    return inspection
-
-
-def _team_acts(actor: Person, inspection: Inspection) -> None:
     require_actor_for(actor, inspection.inspecting_unit, "Chỉ đơn vị kiểm tra mới được ghi kết quả kiểm tra.",
                       "P2")
+
+
+def inspection_answer_check(actor: Person, answer: InspectionAnswer) -> None:
+    """P2: a point is answered while its inspection is open, by the inspecting unit."""
+    inspection_write_check(actor, answer.inspection)
 
 
 def inspection_answer(*, actor: Person, answer: InspectionAnswer, result: str, note: str = "",
                       files: Sequence[Any] = ()) -> InspectionAnswer:
     """Answer one point: met, not met (with a note) or not applicable, with evidence files (P2)."""
     with transaction.atomic():
-        inspection = _open(answer.inspection)
-        _team_acts(actor, inspection)
+        inspection = _locked(answer.inspection)
+        inspection_write_check(actor, inspection)
         answer = InspectionAnswer.objects.select_for_update().get(pk=answer.pk)
         if result not in Answer.values:
             raise DomainError("Kết quả phải là Đạt, Chưa đạt hoặc Không áp dụng.", rule="P2", field="result")
@@ -84,8 +96,8 @@ def finding_record(*, actor: Person, inspection: Inspection, description: str, r
                    due: dt.date | None, answer: InspectionAnswer | None = None) -> Finding:
     """Record a shortcoming with its remedy, the person answerable and the due date (P2)."""
     with transaction.atomic():
-        inspection = _open(inspection)
-        _team_acts(actor, inspection)
+        inspection = _locked(inspection)
+        inspection_write_check(actor, inspection)
         description = require_text(description, "Phải ghi tồn tại, hạn chế.", "P2", "description")
         # P2: each finding gets a remedy, an owner and a due date.
         remedy = require_text(remedy, "Mỗi tồn tại phải có biện pháp khắc phục.", "P2", "remedy")
@@ -112,8 +124,8 @@ def finding_record(*, actor: Person, inspection: Inspection, description: str, r
 def inspection_conclude(*, actor: Person, inspection: Inspection, conclusion: str) -> Inspection:
     """Conclude: every point answered, and every point not met has a finding with a remedy (P2)."""
     with transaction.atomic():
-        inspection = _open(inspection)
-        _team_acts(actor, inspection)
+        inspection = _locked(inspection)
+        inspection_write_check(actor, inspection)
         conclusion = require_text(conclusion, "Phải ghi kết luận kiểm tra.", "P2", "conclusion")
         unanswered = [a.order for a in inspection.answers.filter(result="")]
         if unanswered:
@@ -131,18 +143,24 @@ def inspection_conclude(*, actor: Person, inspection: Inspection, conclusion: st
     return inspection
 
 
+def finding_close_check(actor: Person, finding: Finding) -> None:
+    """P2: the person answerable, or either unit's head or designated staff, closes an open finding."""
+    inspection = finding.inspection
+    if not (actor.pk == finding.owner_id or may_act_for(actor, inspection.unit)
+            or may_act_for(actor, inspection.inspecting_unit)):
+        raise PermissionDenied("Chỉ người chịu trách nhiệm, lãnh đạo hoặc cán bộ được phân công của đơn vị "
+                               "mới được xác nhận khắc phục.", rule="P2")
+    if finding.status == FindingStatus.CLOSED:
+        raise DomainError("Tồn tại này đã được khắc phục.", rule="P2")
+
+
 def finding_close(*, actor: Person, finding: Finding, result_note: str) -> Finding:
     """Close a finding once remedied; the result must be written down (P2)."""
     with transaction.atomic():
         finding = Finding.objects.select_for_update().select_related(
             "inspection__unit", "inspection__inspecting_unit").get(pk=finding.pk)
+        finding_close_check(actor, finding)
         inspection = finding.inspection
-        if not (actor.pk == finding.owner_id or may_act_for(actor, inspection.unit)
-                or may_act_for(actor, inspection.inspecting_unit)):
-            raise PermissionDenied("Chỉ người chịu trách nhiệm, lãnh đạo hoặc cán bộ được phân công của đơn vị "
-                                   "mới được xác nhận khắc phục.", rule="P2")
-        if finding.status == FindingStatus.CLOSED:
-            raise DomainError("Tồn tại này đã được khắc phục.", rule="P2")
         # P2: a finding is followed until closed, and closing needs the result.
         result_note = require_text(result_note, "Phải ghi kết quả khắc phục trước khi đóng.", "P2", "result_note")
         finding.status, finding.result_note = FindingStatus.CLOSED, result_note

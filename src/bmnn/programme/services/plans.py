@@ -16,10 +16,17 @@ from bmnn.org.models import Organisation, Person
 
 from ..choices import EventKind, PlanStatus, Recurrence, Role, TaskStatus
 from ..models import Assignment, ContentItem, Evidence, Occurrence, Plan, Task, TaskEvent
-from ..policies import may_act_for
+from ..policies import may_act_for, units_acting_for
 from .common import check_files, require_actor_for, require_text, store_files
 
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+
+
+def plan_create_check(actor: Person, _subject: object = None) -> None:
+    """P1: a plan is written by someone who acts for a unit: its head or its staff designated for secrets."""
+    if not units_acting_for(actor).exists():
+        raise PermissionDenied("Chỉ người đứng đầu hoặc cán bộ được phân công làm công tác bảo vệ BMNN của đơn vị "
+                               "mới được lập kế hoạch của đơn vị.", rule="P1")
 
 
 def plan_create(*, actor: Person, unit: Organisation, symbol: str, place: str, issued_on: dt.date, title: str,
@@ -28,6 +35,7 @@ def plan_create(*, actor: Person, unit: Organisation, symbol: str, place: str, i
                 parent: Plan | None = None, tasks: Sequence[dict[str, Any]] = ()) -> Plan:
     """Write a draft plan of ``unit`` with its content items and, optionally, its tasks (P1)."""
     with transaction.atomic():
+        plan_create_check(actor)
         # P1: the unit's head or its staff designated for secrets write its plans.
         require_actor_for(actor, unit, "Chỉ người đứng đầu hoặc cán bộ được phân công làm công tác bảo vệ BMNN "
                                        "của đơn vị mới được lập kế hoạch của đơn vị.", "P1")
@@ -57,14 +65,20 @@ PLAN_TEXTS = ("symbol", "place", "title", "basis", "purposes")
 PLAN_EXTRAS = ("reporting", "recipients", "signer_title", "signer_name")
 
 
+def plan_update_check(actor: Person, plan: Plan) -> None:
+    """P1: only a draft is edited, and only by its issuing unit."""
+    _require_draft(plan)
+    require_actor_for(actor, plan.issuing_unit, "Chỉ đơn vị ban hành kế hoạch mới được sửa kế hoạch.", "P1")
+
+
 def plan_update(*, actor: Person, plan: Plan, contents: Sequence[str] | None = None, **changes: Any) -> Plan:
     """Edit a draft plan's header and texts; ``contents`` replaces its content items (P1)."""
     unknown = set(changes) - {*PLAN_TEXTS, *PLAN_EXTRAS, "number", "issued_on", "parent"}
     if unknown:
         raise DomainError(f"Không sửa được trường {', '.join(sorted(unknown))}.", rule="P1")
     with transaction.atomic():
-        plan = _draft(plan)
-        require_actor_for(actor, plan.issuing_unit, "Chỉ đơn vị ban hành kế hoạch mới được sửa kế hoạch.", "P1")
+        plan = _locked(plan)
+        plan_update_check(actor, plan)
         for name in PLAN_TEXTS:
             if name in changes:
                 label = Plan._meta.get_field(name).verbose_name
@@ -124,11 +138,19 @@ def _add_task(plan: Plan, *, title: str, leads: Iterable[Organisation], coordina
     return task
 
 
-def _draft(plan: Plan) -> Plan:
-    plan = Plan.objects.select_for_update().get(pk=plan.pk)
+def _locked(plan: Plan) -> Plan:
+    return Plan.objects.select_for_update().select_related("issuing_unit").get(pk=plan.pk)
+
+
+def _require_draft(plan: Plan) -> None:
     if plan.status != PlanStatus.DRAFT:
         raise DomainError("Kế hoạch đã ban hành, không sửa được.", rule="P1")
-    return plan
+
+
+def task_add_check(actor: Person, plan: Plan) -> None:
+    """P1: tasks are handed out in a draft, by its issuing unit."""
+    _require_draft(plan)
+    require_actor_for(actor, plan.issuing_unit, "Chỉ đơn vị ban hành kế hoạch mới được giao nhiệm vụ.", "P1")
 
 
 def task_add(*, actor: Person, plan: Plan, title: str, leads: Iterable[Organisation],
@@ -136,8 +158,8 @@ def task_add(*, actor: Person, plan: Plan, title: str, leads: Iterable[Organisat
              recurrence: str = Recurrence.NONE, source: Assignment | None = None) -> Task:
     """Add a task to a draft plan, assigned to lead and coordinating units, due once or recurring (P1)."""
     with transaction.atomic():
-        plan = _draft(plan)
-        require_actor_for(actor, plan.issuing_unit, "Chỉ đơn vị ban hành kế hoạch mới được giao nhiệm vụ.", "P1")
+        plan = _locked(plan)
+        task_add_check(actor, plan)
         task = _add_task(plan, title=title, leads=leads, coordinators=coordinators, description=description,
                          due=due, recurrence=recurrence, source=source)
         record(actor, "programme.plan.task_added", plan, basis="P1",
@@ -147,11 +169,16 @@ def task_add(*, actor: Person, plan: Plan, title: str, leads: Iterable[Organisat
     return task
 
 
+def plan_attach_check(actor: Person, plan: Plan) -> None:
+    """P1: the issuing unit attaches files to its plan."""
+    require_actor_for(actor, plan.issuing_unit, "Chỉ đơn vị ban hành kế hoạch mới được đính kèm tệp.", "P1")
+
+
 def plan_attach(*, actor: Person, plan: Plan, files: Sequence[Any]) -> list[Evidence]:
     """Attach files to a plan (kept under MEDIA_ROOT)."""
     with transaction.atomic():
-        plan = Plan.objects.select_for_update().get(pk=plan.pk)
-        require_actor_for(actor, plan.issuing_unit, "Chỉ đơn vị ban hành kế hoạch mới được đính kèm tệp.", "P1")
+        plan = _locked(plan)
+        plan_attach_check(actor, plan)
         files = check_files(files, "P1")
         if not files:
             raise DomainError("Chưa chọn tệp.", field="files")
@@ -160,18 +187,24 @@ def plan_attach(*, actor: Person, plan: Plan, files: Sequence[Any]) -> list[Evid
     return saved
 
 
+def plan_issue_check(actor: Person, plan: Plan) -> None:
+    """P1: the issuing unit issues a draft that hands out at least one task."""
+    _require_draft(plan)
+    require_actor_for(actor, plan.issuing_unit, "Chỉ người đứng đầu hoặc cán bộ được phân công của đơn vị "
+                                                "mới được ban hành kế hoạch.", "P1")
+    if not plan.tasks.exists():
+        raise DomainError("Kế hoạch chưa có nhiệm vụ nào được phân công.", rule="P1")
+
+
 def plan_issue(*, actor: Person, plan: Plan, number: int | None = None) -> Plan:
     """Issue a draft plan: it takes its number, and every assigned unit gets its due work per period (P1)."""
     with transaction.atomic():
-        plan = _draft(plan)
-        require_actor_for(actor, plan.issuing_unit, "Chỉ người đứng đầu hoặc cán bộ được phân công của đơn vị "
-                                                    "mới được ban hành kế hoạch.", "P1")
+        plan = _locked(plan)
+        plan_issue_check(actor, plan)
         plan.number = number or plan.number
         if not plan.number:
             raise DomainError("Kế hoạch ban hành phải có số.", rule="P1", field="number")
         tasks = list(plan.tasks.prefetch_related("assignments"))
-        if not tasks:
-            raise DomainError("Kế hoạch chưa có nhiệm vụ nào được phân công.", rule="P1")
         taken = Plan.objects.filter(issuing_unit_id=plan.issuing_unit_id, symbol=plan.symbol, number=plan.number,
                                     issued_on__year=plan.year, status=PlanStatus.ISSUED).exclude(pk=plan.pk)
         if taken.exists():
@@ -211,11 +244,25 @@ def periods(task: Task, start: dt.date) -> list[tuple[str, dt.date]]:
 
 
 def _live(occurrence: Occurrence) -> Occurrence:
-    occurrence = Occurrence.objects.select_for_update().select_related(
+    return Occurrence.objects.select_for_update().select_related(
         "assignment__unit", "assignment__task__plan__issuing_unit").get(pk=occurrence.pk)
+
+
+def _require_issued(occurrence: Occurrence) -> None:
     if occurrence.assignment.task.plan.status != PlanStatus.ISSUED:
         raise DomainError("Kế hoạch chưa ban hành.", rule="P1")
-    return occurrence
+
+
+def progress_report_check(actor: Person, occurrence: Occurrence) -> None:
+    """P1: only the assigned unit (its head or designated staff) reports, until its report is accepted as done."""
+    _require_issued(occurrence)
+    unit = occurrence.assignment.unit
+    if not may_act_for(actor, unit):
+        raise PermissionDenied(f"Chỉ người đứng đầu hoặc cán bộ được phân công của {unit} mới được báo cáo "
+                               "nhiệm vụ này.", rule="P1")
+    if occurrence.status == TaskStatus.DONE:
+        raise DomainError("Nhiệm vụ đã báo cáo hoàn thành; chỉ báo cáo tiếp khi đơn vị giao trả lại.",
+                          rule="P1")
 
 
 def progress_report(*, actor: Person, occurrence: Occurrence, text: str, complete: bool = False,
@@ -223,14 +270,8 @@ def progress_report(*, actor: Person, occurrence: Occurrence, text: str, complet
     """The assigned unit reports progress on its task, with evidence files; ``complete`` marks it done (P1)."""
     with transaction.atomic():
         occurrence = _live(occurrence)
+        progress_report_check(actor, occurrence)
         unit = occurrence.assignment.unit
-        # P1: only the assigned unit (its head or designated staff) reports on its task.
-        if not may_act_for(actor, unit):
-            raise PermissionDenied(f"Chỉ người đứng đầu hoặc cán bộ được phân công của {unit} mới được báo cáo "
-                                   "nhiệm vụ này.", rule="P1")
-        if occurrence.status == TaskStatus.DONE:
-            raise DomainError("Nhiệm vụ đã báo cáo hoàn thành; chỉ báo cáo tiếp khi đơn vị giao trả lại.",
-                              rule="P1")
         text = require_text(text, "Báo cáo phải có nội dung kết quả thực hiện.", "P1", "text")
         files = check_files(files, "P1")
         event = TaskEvent.objects.create(occurrence=occurrence, kind=EventKind.REPORT, author=actor, at=clock.now(),
@@ -246,18 +287,31 @@ def progress_report(*, actor: Person, occurrence: Occurrence, text: str, complet
 
 
 def _owner_acts(actor: Person, occurrence: Occurrence) -> None:
+    _require_issued(occurrence)
     plan = occurrence.assignment.task.plan
     require_actor_for(actor, plan.issuing_unit, "Chỉ đơn vị ban hành kế hoạch mới được nhắc hoặc trả lại "
                                                 "báo cáo.", "P1")
+
+
+def progress_remind_check(actor: Person, occurrence: Occurrence) -> None:
+    """P1: the plan's owner reminds a unit whose task is not done."""
+    _owner_acts(actor, occurrence)
+    if occurrence.status == TaskStatus.DONE:
+        raise DomainError("Nhiệm vụ đã hoàn thành, không cần nhắc.", rule="P1")
+
+
+def progress_return_check(actor: Person, occurrence: Occurrence) -> None:
+    """P1: the plan's owner returns a report the unit has made."""
+    _owner_acts(actor, occurrence)
+    if occurrence.status not in (TaskStatus.DONE, TaskStatus.IN_PROGRESS):
+        raise DomainError("Đơn vị chưa có báo cáo để trả lại.", rule="P1")
 
 
 def progress_remind(*, actor: Person, occurrence: Occurrence, text: str) -> TaskEvent:
     """The plan's owner reminds the unit; the reminder is recorded and shown to the unit (P1)."""
     with transaction.atomic():
         occurrence = _live(occurrence)
-        _owner_acts(actor, occurrence)
-        if occurrence.status == TaskStatus.DONE:
-            raise DomainError("Nhiệm vụ đã hoàn thành, không cần nhắc.", rule="P1")
+        progress_remind_check(actor, occurrence)
         text = require_text(text, "Lời nhắc phải có nội dung.", "P1", "text")
         event = TaskEvent.objects.create(occurrence=occurrence, kind=EventKind.REMIND, author=actor,
                                          at=clock.now(), text=text)
@@ -270,9 +324,7 @@ def progress_return(*, actor: Person, occurrence: Occurrence, reason: str) -> Ta
     """The plan's owner returns a unit's report for more work, with a reason (P1)."""
     with transaction.atomic():
         occurrence = _live(occurrence)
-        _owner_acts(actor, occurrence)
-        if occurrence.status not in (TaskStatus.DONE, TaskStatus.IN_PROGRESS):
-            raise DomainError("Đơn vị chưa có báo cáo để trả lại.", rule="P1")
+        progress_return_check(actor, occurrence)
         reason = require_text(reason, "Trả lại báo cáo phải nêu lý do.", "P1", "reason")
         event = TaskEvent.objects.create(occurrence=occurrence, kind=EventKind.RETURN, author=actor,
                                          at=clock.now(), text=reason)

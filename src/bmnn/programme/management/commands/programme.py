@@ -1,12 +1,16 @@
-"""`bmnn programme --as USER ...`: plans from a script (P1).
+"""`bmnn programme --as USER ...`: plans and their tasks from a script (P1).
 
     bmnn programme --as vanthu plans
     bmnn programme --as vanthu matrix 3
-    bmnn programme --as giamdoc issue 3 --number 15
+    bmnn programme --as giamdoc plan-issue 3 number=15
     bmnn programme --as vanthu export 3 --format pdf -o ke-hoach.pdf
     bmnn programme --as vanthutruong tasks
+    bmnn programme --as hieutruong task-report 12 text="Đã tự kiểm tra" complete=1 files=@bien-ban.pdf
 
-The same selectors and services act as in the web UI and the API.
+The operations (plan-create, plan-edit, plan-task-add, plan-attach, plan-issue, task-report, task-remind,
+task-return) are the declared ones (programme.operations): the same form, rules, refusals and audit events
+as the screen and the API. ``plans``, ``plan``, ``matrix``, ``export`` and ``tasks`` read through the
+visibility policy.
 """
 
 from __future__ import annotations
@@ -14,31 +18,26 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import CommandParser
-
-from bmnn.org.cli import ActorCommand
+from bmnn.core.cli import OperationCommand
+from bmnn.core.operations import Operation
 from bmnn.org.models import Person
 from bmnn.programme import printing
 from bmnn.programme import selectors as s
-from bmnn.programme.services import plan_issue
 
 STATUS_MARK = {"DONE": "xong", "IN_PROGRESS": "đang làm", "PENDING": "chưa báo cáo", "RETURNED": "trả lại"}
 
 
-class Command(ActorCommand):
-    help = "Kế hoạch bảo vệ BMNN (P1): plans, plan, matrix, issue, export, tasks."
+class Command(OperationCommand):
+    help = "Kế hoạch bảo vệ BMNN: lập, giao nhiệm vụ, ban hành, báo cáo tiến độ, nhắc, trả lại; xem, in."
+    app = "programme"
 
-    def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--as", dest="actor", required=True, help="tên đăng nhập của người thực hiện")
-        sub = parser.add_subparsers(dest="action", required=True)
+    def operations(self) -> list[Operation]:
+        return [op for op in super().operations() if op.slug.startswith(("plan-", "task-"))]
+
+    def add_reads(self, sub: Any) -> None:
         sub.add_parser("plans", help="danh sách kế hoạch trong phạm vi của bạn")
-        plan = sub.add_parser("plan", help="nội dung một kế hoạch")
-        plan.add_argument("id", type=int)
-        matrix = sub.add_parser("matrix", help="bảng đơn vị × nhiệm vụ: tình trạng, quá hạn")
-        matrix.add_argument("id", type=int)
-        issue = sub.add_parser("issue", help="ban hành kế hoạch dự thảo, giao nhiệm vụ cho các đơn vị")
-        issue.add_argument("id", type=int)
-        issue.add_argument("--number", type=int, help="số kế hoạch, nếu dự thảo chưa có số")
+        sub.add_parser("plan", help="nội dung một kế hoạch").add_argument("id", type=int)
+        sub.add_parser("matrix", help="bảng đơn vị × nhiệm vụ: tình trạng, quá hạn").add_argument("id", type=int)
         export = sub.add_parser("export", help="in kế hoạch ra DOCX hoặc PDF")
         export.add_argument("id", type=int)
         export.add_argument("--format", choices=sorted(printing.FORMATS), default="pdf")
@@ -60,7 +59,7 @@ class Command(ActorCommand):
             self.stdout.write(f"  {c.order}. {c.text}")
         for t in p.tasks.prefetch_related("assignments__unit"):
             units = "; ".join(f"{a.unit} ({a.get_role_display().lower()})" for a in t.assignments.all())
-            self.stdout.write(f"  Nhiệm vụ {t.order}: {t.title} – {t.timing} – {units}")
+            self.stdout.write(f"  Nhiệm vụ {t.order} [{t.pk}]: {t.title} – {t.timing} – {units}")
 
     def _matrix(self, actor: Person, o: dict[str, Any]) -> None:
         plan = s.plan_get_for_user(actor, o["id"])
@@ -73,13 +72,9 @@ class Command(ActorCommand):
             for cell in row["cells"]:
                 if not cell["role"]:
                     continue
-                marks = ", ".join(f"{occ.period or f'{occ.due:%d/%m/%Y}'}: {STATUS_MARK[occ.status]}"
+                marks = ", ".join(f"[{occ.pk}] {occ.period or f'{occ.due:%d/%m/%Y}'}: {STATUS_MARK[occ.status]}"
                                   f"{' QUÁ HẠN' if occ.overdue else ''}" for occ in cell["occurrences"] or [])
                 self.stdout.write(f"  NV{cell['task'].order} ({cell['role'].lower()}): {marks or '–'}")
-
-    def _issue(self, actor: Person, o: dict[str, Any]) -> None:
-        plan = plan_issue(actor=actor, plan=s.plan_get_for_user(actor, o["id"]), number=o["number"])
-        self.stdout.write(f"Đã ban hành kế hoạch {plan.reference}; các đơn vị đã nhận nhiệm vụ.")
 
     def _export(self, actor: Person, o: dict[str, Any]) -> None:
         plan = s.plan_get_for_user(actor, o["id"])
