@@ -53,7 +53,7 @@ def nobody(db: Any) -> Person:
 
 
 def _command_for(op: Operation) -> str:
-    names = [name for name, command in COMMANDS.items() if command.app == op.app]
+    names = [name for name, command in COMMANDS.items() if op in command.operations()]
     assert names, f"no `bmnn` command offers the operations of {op.app}"
     return names[0]
 

@@ -127,7 +127,7 @@ def test_screens_refuse_strangers_and_hide_forms_from_readers_P2(client, world):
     page = client.post(reverse("ops:inspection-open"), {
         "unit": c.department.pk, "inspecting_unit": c.school.pk,
         "template": ChecklistTemplate.objects.get(is_default=True).pk, "team": TEAM, "started_on": "2026-03-02"})
-    assert page.status_code == 200 and "Hãy chọn một lựa chọn hợp lệ" in page.content.decode()
+    assert page.status_code == 400 and "Hãy chọn một lựa chọn hợp lệ" in page.content.decode()
     assert Inspection.objects.count() == 1
     login(client, c.outsider)
     assert client.get(inspection.get_absolute_url()).status_code == 404
@@ -151,7 +151,7 @@ def test_api_runs_the_same_inspection_P2(client, world):
     login(client, c.director)
     checklists = client.get("/api/checklists/").json()
     assert checklists[0]["is_default"] and all(i["legal_basis"] for i in checklists[0]["items"])
-    made = client.post("/api/inspections/new/", {
+    made = client.post("/api/inspections/", {
         "unit": c.school.pk, "inspecting_unit": c.department.pk, "template": checklists[0]["id"], "team": TEAM,
         "started_on": "2026-03-02"})
     assert made.status_code == 201

@@ -106,7 +106,7 @@ def test_each_page_offers_an_operation_exactly_when_its_check_passes_P1_P2(clien
             for obj in objects:
                 obj.refresh_from_db()  # as it is now, after the operations above
                 kind_of = ops[0].subject
-                answer = client.get(reverse(kind_of.page, args=kind_of.page_args(obj)))
+                answer = client.get(kind_of.page_url(obj))
                 if answer.status_code == 404:  # not visible to this person (S2): nothing to offer
                     continue
                 page = answer.content.decode()

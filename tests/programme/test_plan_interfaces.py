@@ -195,7 +195,7 @@ def test_api_creates_adds_task_issues_reports_returns_and_reminds_P1(client, wor
     """P1: the REST API calls the same services; the matrix comes with the plan."""
     c = world.cast
     client.force_login(c.director)
-    made = client.post("/api/plans/new/", {**_plan_fields(world), "contents": ["Tuyên truyền", "Tự kiểm tra"]},
+    made = client.post("/api/plans/", {**_plan_fields(world), "contents": ["Tuyên truyền", "Tự kiểm tra"]},
                        content_type="application/json")
     assert made.status_code == 201 and made.json()["contents"] == ["Tuyên truyền", "Tự kiểm tra"]
     pk = made.json()["id"]
@@ -245,7 +245,7 @@ def test_api_refusals_in_vietnamese_change_nothing_P1(client, world):
                                                         "due": "2026-05-01", "recurrence": "NONE"},
                        content_type="application/json")
     assert late.status_code == 400 and late.json()["detail"] == "Kế hoạch đã ban hành, không sửa được."
-    bad = client.post("/api/plans/new/", {**_plan_fields(world), "contents": []}, content_type="application/json")
+    bad = client.post("/api/plans/", {**_plan_fields(world), "contents": []}, content_type="application/json")
     assert bad.status_code == 400
     assert state() == before
 

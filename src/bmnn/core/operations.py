@@ -196,12 +196,18 @@ class Operation:
 
 
 _registry: dict[str, Operation] = {}
+_subjects: dict[str, Subject] = {}
 
 
 def register(app: str, operations: Iterable[Operation]) -> None:
+    """Add an app's declarations; a slug or a subject name used twice for different things is a mistake."""
     for op in operations:
         if op.slug in _registry and _registry[op.slug].app != app:
             raise ValueError(f"operation {op.slug!r} declared by {_registry[op.slug].app} and {app}")
+        for kind in (op.subject, op.returns):
+            known = _subjects.setdefault(kind.name, kind) if kind is not None else None
+            if known is not None and known.get_for_user is not kind.get_for_user:  # type: ignore[union-attr]
+                raise ValueError(f"two kinds of subject are named {known.name!r}")
         object.__setattr__(op, "app", app)
         _registry[op.slug] = op
 

@@ -13,6 +13,8 @@ from typing import Any
 
 from bmnn.core.operations import Operation, Subject
 
+from . import api as plan_api
+from . import api_inspections as inspection_api
 from . import forms as f
 from . import inspection_forms as fi
 from . import selectors, services
@@ -66,7 +68,8 @@ PLAN_OPERATIONS = [
         "plan-create", "Lập kế hoạch bảo vệ bí mật nhà nước", form=f.PlanForm, returns=PLAN,
         check=services.plan_create_check, submit="Lưu dự thảo",
         done="Đã lập dự thảo kế hoạch; tiếp theo giao nhiệm vụ cho các đơn vị.", web="ke-hoach/moi",
-        api="plans/new", run=lambda actor, _s, data: services.plan_create(actor=actor, **data)),
+        api="plans", api_list=plan_api.plan_list,
+        run=lambda actor, _s, data: services.plan_create(actor=actor, **data)),
     Operation(
         "plan-edit", "Sửa dự thảo", form=f.PlanEditForm, subject=PLAN, check=services.plan_update_check,
         submit="Lưu dự thảo", done="Đã lưu dự thảo kế hoạch.", web="sua", api="edit", run=_plan_update),
@@ -120,7 +123,8 @@ INSPECTION_OPERATIONS = [
     Operation(
         "inspection-open", "Mở đợt tự kiểm tra công tác bảo vệ BMNN", form=fi.InspectionOpenForm, returns=INSPECTION,
         check=services.inspection_open_check, submit="Mở đợt kiểm tra", done=_opened, web="tu-kiem-tra/moi",
-        api="inspections/new", run=lambda actor, _s, data: services.inspection_open(actor=actor, **data)),
+        api="inspections", api_list=inspection_api.inspection_list,
+        run=lambda actor, _s, data: services.inspection_open(actor=actor, **data)),
     Operation(
         "inspection-answer", "Ghi kết quả nội dung kiểm tra", form=fi.AnswerForm, subject=ANSWER,
         check=services.inspection_answer_check, submit="Lưu", done=_answered, web="ket-qua", api="record",

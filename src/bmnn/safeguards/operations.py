@@ -41,7 +41,7 @@ DEVICE = Subject("device", s.device_get_for_user, page="safeguards:device", api=
                  present=lambda d: DeviceSerializer(d).data)
 SCAN = Subject("scan", s.scan_get_for_user, page="safeguards:device", api="scans", web="ket-qua-quet",
                present=lambda x: ScanSerializer(x).data, page_pk=lambda x: x.device_id)
-FINDING = Subject("finding", s.finding_get_for_user, page="safeguards:device", api="findings", web="phat-hien",
+FINDING = Subject("device-finding", s.finding_get_for_user, page="safeguards:device", api="findings", web="phat-hien",
                   present=lambda x: FindingSerializer(x).data, page_pk=lambda x: x.device_id)
 
 
