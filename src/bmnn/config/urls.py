@@ -6,7 +6,7 @@ from bmnn.web.urls import auth_urlpatterns
 
 # Each app brings its own screens (urls) and REST endpoints (api_urls); the operations' screens and
 # endpoints are made from their declarations (bmnn.web.operations, bmnn.api.operations).
-APPS = ["org", "registry", "registers", "programme", "safeguards", "reports", "gate"]
+APPS = ["org", "catalog", "registry", "registers", "programme", "safeguards", "reports", "gate"]
 
 admin.site.site_header = "Quản trị BMNN"
 admin.site.site_title = "Quản trị BMNN"
