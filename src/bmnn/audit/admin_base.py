@@ -117,7 +117,7 @@ class AuditedAdmin(admin.ModelAdmin):
         """Put the held-back fields back as stored; return what was asked for them."""
         asked: dict[str, Any] = {}
         for name in self.held_back(request, obj, before):
-            field = obj._meta.get_field(name)
+            field: Any = obj._meta.get_field(name)
             asked[name] = getattr(obj, field.attname)
             setattr(obj, field.attname, getattr(before, field.attname) if before is not None
                     else field.get_default())

@@ -10,6 +10,7 @@ from django.db import models
 from django.http import HttpRequest
 
 from bmnn.audit.admin_base import AuditedAdmin, ReadOnlyAdmin
+from bmnn.core.errors import DomainError
 
 from . import services
 from .models import ListStatus, RepealRequest, SecretList, SecretListItem
@@ -45,7 +46,9 @@ class SecretListAdmin(AuditedAdmin):
             services.repeal_request_submit(actor=request.user, secret_list=obj.secret_list, item=obj,
                                            reasons=reasons)
             return REQUESTED.format(what=str(obj))
-        services.repeal_request_submit(actor=request.user, secret_list=obj,  # type: ignore[arg-type] new_status=asked["status"],
+        if not isinstance(obj, SecretList):
+            raise DomainError("Không có đề nghị nào cho đối tượng này.")
+        services.repeal_request_submit(actor=request.user, secret_list=obj, new_status=asked["status"],
                                        reasons=reasons)
         return REQUESTED.format(what=str(obj))
 
