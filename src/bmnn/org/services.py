@@ -17,7 +17,7 @@ from bmnn.core.levels import Level, rank
 
 from .models import AccessKind, AccessRequest, AccessStatus, Delegation, Person, Position
 
-BASIS = {AccessKind.CLEARANCE: "S2, S7", AccessKind.DESIGNATION: "R38, S7", AccessKind.DELEGATION: "R13, S7"}
+BASIS: dict[str, str] = {AccessKind.CLEARANCE: "S2, S7", AccessKind.DESIGNATION: "R38, S7", AccessKind.DELEGATION: "R13, S7"}
 DESIGNATION_FIELDS = ("designated_for_secrets", "designation_ref", "designation_date")
 DELEGATION_FIELDS = ("grantor", "document_ref", "scope", "operations", "max_level", "valid_from", "valid_until")
 
