@@ -119,3 +119,18 @@ def test_a_closed_register_volume_is_never_deleted_in_the_admin(admin_client, ca
     request = admin_client.get("/admin/").wsgi_request
     assert not volume_admin.has_delete_permission(request)
     assert not volume_admin.has_change_permission(request)
+
+
+def test_an_inline_row_deleted_in_the_admin_is_audited_with_its_values(admin_client, cast):
+    layout = RegisterLayout.objects.filter(columns__isnull=False).order_by("pk").first()
+    column = layout.columns.order_by("order").last()
+    url = reverse("admin:registers_registerlayout_change", args=[layout.pk])
+    data = admin_form(admin_client, url)
+    prefix = next(k.rsplit("-", 2)[0] for k in data if k.endswith("-TOTAL_FORMS"))
+    data[f"{prefix}-{row(data, prefix, column)}-DELETE"] = "on"
+    assert admin_client.post(url, data).status_code == 302
+    assert not RegisterColumn.objects.filter(pk=column.pk).exists()
+    [event] = AuditEvent.objects.filter(action="registers.layout.changed")
+    assert (event.target_id, event.data["model"], event.data["object_id"]) == (str(layout.pk),
+                                                                               "registers.RegisterColumn", column.pk)
+    assert event.data["deleted"]["heading"] == column.heading

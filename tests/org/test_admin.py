@@ -181,3 +181,15 @@ def test_a_delegation_is_revoked_from_the_admin_with_an_audit_event_R13(admin_cl
     # Delegations are not edited in place: a wider one would bypass the grantor.
     assert admin_client.post(f"/admin/org/delegation/{delegation.pk}/change/",
                              delegation_form(cast, max_level="TUYET_MAT")).status_code == 403
+
+
+def test_an_account_created_in_the_admin_is_audited_without_its_password(admin_client, cast):
+    answer = admin_client.post("/admin/org/person/add/", {"username": "moi", "password1": "Mat-khau-moi-2026!",
+                                                          "password2": "Mat-khau-moi-2026!", "usable_password": "true"})
+    assert answer.status_code == 302
+    person = Person.objects.get(username="moi")
+    [event] = events("org.person.changed", person)
+    assert event.data["created"] is True
+    assert event.data["changes"]["username"] == {"old": None, "new": "moi"}
+    assert event.data["changes"]["password"] == {"old": "(ẩn)", "new": "(ẩn)"}
+    assert event.data["changes"]["clearance"] == {"old": None, "new": ""}
