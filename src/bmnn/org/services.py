@@ -146,7 +146,7 @@ def _apply(request: AccessRequest, person: Person) -> tuple[dict[str, dict[str, 
 def access_request_approve(*, actor: Person, request: AccessRequest, reasons: str = "") -> AccessRequest:
     """The head approves: the access is granted now, with its old and new values in the audit log."""
     with transaction.atomic():
-        request = AccessRequest.objects.select_for_update().select_related("person__organisation").get(pk=request.pk)
+        request = AccessRequest.objects.select_for_update(of=("self",)).select_related("person__organisation").get(pk=request.pk)
         access_decide_check(actor, request)
         person = Person.objects.select_for_update().get(pk=request.person_id)
         changes, delegation = _apply(request, person)
@@ -165,7 +165,7 @@ def access_request_approve(*, actor: Person, request: AccessRequest, reasons: st
 def access_request_refuse(*, actor: Person, request: AccessRequest, reasons: str) -> AccessRequest:
     """The head refuses, in writing; nothing is granted."""
     with transaction.atomic():
-        request = AccessRequest.objects.select_for_update().select_related("person__organisation").get(pk=request.pk)
+        request = AccessRequest.objects.select_for_update(of=("self",)).select_related("person__organisation").get(pk=request.pk)
         access_decide_check(actor, request)
         if not reasons.strip():
             raise DomainError("Từ chối phải nêu rõ lý do.", field="reasons")
