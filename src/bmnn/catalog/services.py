@@ -60,7 +60,8 @@ def repeal_decide_check(actor: Any, request: RepealRequest) -> None:
 
 
 def _locked(request: RepealRequest) -> RepealRequest:
-    return RepealRequest.objects.select_for_update(of=("self",)).select_related("secret_list", "item").get(pk=request.pk)
+    return (RepealRequest.objects.select_for_update(of=("self",)).select_related("secret_list", "item")
+            .get(pk=request.pk))
 
 
 def repeal_request_approve(*, actor: Any, request: RepealRequest, reasons: str = "") -> RepealRequest:

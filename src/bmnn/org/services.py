@@ -17,7 +17,8 @@ from bmnn.core.levels import Level, rank
 
 from .models import AccessKind, AccessRequest, AccessStatus, Delegation, Person, Position
 
-BASIS: dict[str, str] = {AccessKind.CLEARANCE: "S2, S7", AccessKind.DESIGNATION: "R38, S7", AccessKind.DELEGATION: "R13, S7"}
+BASIS: dict[str, str] = {AccessKind.CLEARANCE: "S2, S7", AccessKind.DESIGNATION: "R38, S7",
+                         AccessKind.DELEGATION: "R13, S7"}
 DESIGNATION_FIELDS = ("designated_for_secrets", "designation_ref", "designation_date")
 DELEGATION_FIELDS = ("grantor", "document_ref", "scope", "operations", "max_level", "valid_from", "valid_until")
 
@@ -143,10 +144,16 @@ def _apply(request: AccessRequest, person: Person) -> tuple[dict[str, dict[str, 
     return _changes(before, current_values(person, request.kind)), None
 
 
+def _locked(request: AccessRequest) -> AccessRequest:
+    """The request row, locked; its person and unit read along (not locked: an outer join cannot be)."""
+    return (AccessRequest.objects.select_for_update(of=("self",)).select_related("person__organisation")
+            .get(pk=request.pk))
+
+
 def access_request_approve(*, actor: Person, request: AccessRequest, reasons: str = "") -> AccessRequest:
     """The head approves: the access is granted now, with its old and new values in the audit log."""
     with transaction.atomic():
-        request = AccessRequest.objects.select_for_update(of=("self",)).select_related("person__organisation").get(pk=request.pk)
+        request = _locked(request)
         access_decide_check(actor, request)
         person = Person.objects.select_for_update().get(pk=request.person_id)
         changes, delegation = _apply(request, person)
@@ -165,7 +172,7 @@ def access_request_approve(*, actor: Person, request: AccessRequest, reasons: st
 def access_request_refuse(*, actor: Person, request: AccessRequest, reasons: str) -> AccessRequest:
     """The head refuses, in writing; nothing is granted."""
     with transaction.atomic():
-        request = AccessRequest.objects.select_for_update(of=("self",)).select_related("person__organisation").get(pk=request.pk)
+        request = _locked(request)
         access_decide_check(actor, request)
         if not reasons.strip():
             raise DomainError("Từ chối phải nêu rõ lý do.", field="reasons")
