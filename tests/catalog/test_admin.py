@@ -49,6 +49,7 @@ def test_an_item_repealed_in_the_admin_is_a_request_the_head_approves_R2_S7(admi
     assert refused.json()["detail"] == "Người đề nghị không được tự quyết định đề nghị của mình."
     client.force_login(cast.clerk)
     assert client.get(f"/danh-muc/de-nghi-bai-bo/{request.pk}/").status_code == 404
+    assert client.get(f"/api/repeal-requests/{request.pk}/").status_code == 404
     client.force_login(cast.director)
     page = client.get(f"/danh-muc/de-nghi-bai-bo/{request.pk}/")
     assert [op.slug for op in page.context["operations"]] == ["repeal-approve", "repeal-refuse"]

@@ -78,6 +78,10 @@ def test_only_a_competent_head_decides(client, cast, raise_junior):
     # The other agency's head does not even see it: forbidden answers as missing (S2).
     client.force_login(other_head)
     assert client.get(f"/can-bo/de-nghi/{raise_junior.pk}/").status_code == 404
+    assert client.get(f"/api/access-requests/{raise_junior.pk}/").status_code == 404
+    assert client.get("/api/access-requests/").json()["count"] == 0
+    client.force_login(cast.director)
+    assert client.get(f"/api/access-requests/{raise_junior.pk}/").json()["what"] == "Được tiếp cận đến độ Tối mật"
     assert Person.objects.get(pk=cast.junior.pk).clearance == Level.MAT
 
 

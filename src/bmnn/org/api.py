@@ -5,9 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from rest_framework import generics
-from rest_framework.decorators import api_view
-from rest_framework.request import Request
-from rest_framework.response import Response
 
 from .selectors import (
     access_request_get_for_user,
@@ -41,6 +38,8 @@ class AccessRequestList(generics.ListAPIView):
         return access_requests_visible_to(self.request.user)
 
 
-@api_view(["GET"])
-def access_request_detail(request: Request, pk: int) -> Response:
-    return Response(AccessRequestSerializer(access_request_get_for_user(request.user, pk)).data)
+class AccessRequestDetail(generics.RetrieveAPIView):
+    serializer_class = AccessRequestSerializer
+
+    def get_object(self) -> Any:
+        return access_request_get_for_user(self.request.user, self.kwargs["pk"])
