@@ -5,7 +5,7 @@ import pytest
 from django.core.management.base import CommandError
 
 from bmnn.audit.models import AuditEvent
-from bmnn.core.errors import PermissionDenied
+from bmnn.core.errors import DomainError, PermissionDenied
 from bmnn.core.levels import Level
 from bmnn.core.operations import offered
 from bmnn.org import services
@@ -118,3 +118,17 @@ def test_the_head_approves_a_designation_on_the_command_line_R38(cast, admin_use
     assert (newcomer.designated_for_secrets, newcomer.designation_ref) == (True, "20/QĐ-SGDĐT")
     event = AuditEvent.objects.get(action="org.access.approved")
     assert event.data["changes"]["designated_for_secrets"] == {"old": False, "new": True}
+
+
+def test_a_request_that_could_never_be_granted_is_refused_when_filed_R13_R38(cast, admin_user):
+    """A delegation to someone who is not a deputy, a designation without its written decision: refused at once."""
+    with pytest.raises(DomainError, match="Chỉ ủy quyền cho cấp phó"):
+        services.access_request_submit(
+            actor=admin_user, person=cast.clerk, kind=AccessKind.DELEGATION,
+            payload={"grantor": cast.director.pk, "document_ref": "05/UQ", "scope": "Sao, chụp",
+                     "operations": ["COPY"], "max_level": "MAT", "valid_from": "2026-01-01",
+                     "valid_until": "2026-12-31"})
+    with pytest.raises(DomainError, match="phải có số văn bản"):
+        services.access_request_submit(actor=admin_user, person=cast.junior, kind=AccessKind.DESIGNATION,
+                                       payload={"designation_ref": " ", "designation_date": "2026-03-02"})
+    assert not AuditEvent.objects.filter(action="org.access.requested").exists()

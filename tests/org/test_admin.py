@@ -93,7 +93,8 @@ def test_the_superuser_cannot_grant_itself_a_clearance_S7(admin_client, admin_us
     assert Person.objects.get(pk=admin_user.pk).clearance == ""
     assert not AccessRequest.objects.exists()
     assert events("org.access.requested") == []
-    assert any("Không ai được tự đề nghị cấp quyền tiếp cận BMNN cho chính mình" in m for m in said(answer))
+    assert "Không áp dụng thay đổi \"được tiếp cận đến độ\": Không ai được tự đề nghị cấp quyền tiếp cận BMNN cho " \
+        "chính mình." in said(answer)
 
 
 def test_a_designation_in_the_admin_needs_the_heads_decision_R38_S7(admin_client, cast):

@@ -130,7 +130,8 @@ class AuditedAdmin(admin.ModelAdmin):
             with transaction.atomic():
                 messages.info(request, self.file_request(request, obj, asked))
         except DomainError as exc:
-            messages.error(request, f"Không áp dụng thay đổi {', '.join(asked)}: {exc.message}")
+            names = ", ".join(str(obj._meta.get_field(name).verbose_name) for name in asked)
+            messages.error(request, f"Không áp dụng thay đổi \"{names}\": {exc.message}")
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
         with transaction.atomic():

@@ -62,8 +62,13 @@ def access_request_submit(*, actor: Person, person: Person, kind: str, payload: 
         access_submit_check(actor, person)
         if kind == AccessKind.CLEARANCE and payload.get("clearance") not in Level.values:
             raise DomainError("Độ mật đề nghị không hợp lệ.", field="clearance")
+        if kind == AccessKind.DESIGNATION and not str(payload.get("designation_ref", "")).strip():
+            raise DomainError("Phân công làm công tác BMNN phải có số văn bản.", rule="R38", field="designation_ref")
         if kind == AccessKind.DELEGATION:
-            _delegation(person, payload).full_clean()  # R13 before anyone is asked
+            try:
+                _delegation(person, payload).full_clean()  # R13 before anyone is asked
+            except ValidationError as exc:
+                raise _invalid(exc) from None
         if AccessRequest.objects.filter(person=person, kind=kind, status=AccessStatus.PENDING).exists():
             raise DomainError("Đã có một đề nghị cùng loại cho cán bộ này đang chờ quyết định.")
         request = AccessRequest.objects.create(kind=kind, person=person, payload=payload, reasons=reasons.strip(),
