@@ -130,7 +130,7 @@ class AuditedAdmin(admin.ModelAdmin):
             with transaction.atomic():
                 messages.info(request, self.file_request(request, obj, asked))
         except DomainError as exc:
-            names = ", ".join(str(obj._meta.get_field(name).verbose_name) for name in asked)
+            names = ", ".join(str(getattr(obj._meta.get_field(name), "verbose_name", name)) for name in asked)
             messages.error(request, f"Không áp dụng thay đổi \"{names}\": {exc.message}")
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
