@@ -194,3 +194,10 @@ def test_an_account_created_in_the_admin_is_audited_without_its_password(admin_c
     assert event.data["changes"]["username"] == {"old": None, "new": "moi"}
     assert event.data["changes"]["password"] == {"old": "(ẩn)", "new": "(ẩn)"}
     assert event.data["changes"]["clearance"] == {"old": None, "new": ""}
+
+
+def test_a_group_of_admin_permissions_is_audited(admin_client):
+    answer = admin_client.post("/admin/auth/group/add/", {"name": "Kỹ thuật"})
+    assert answer.status_code == 302
+    [event] = events("org.group.changed")
+    assert event.data["created"] is True and event.data["changes"]["name"] == {"old": None, "new": "Kỹ thuật"}

@@ -8,6 +8,7 @@ ACTIONS: dict[str, str] = {
     "org.person.changed": "Sửa thông tin cán bộ (quản trị)",
     "org.person.password_changed": "Đặt lại mật khẩu của cán bộ (quản trị)",
     "org.organisation.changed": "Sửa thông tin cơ quan, đơn vị (quản trị)",
+    "org.group.changed": "Sửa nhóm quyền quản trị",
     "org.access.requested": "Đề nghị cấp quyền tiếp cận BMNN (độ mật, phân công, ủy quyền)",
     "org.access.approved": "Phê duyệt đề nghị cấp quyền tiếp cận BMNN",
     "org.access.refused": "Từ chối đề nghị cấp quyền tiếp cận BMNN",

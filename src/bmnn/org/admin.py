@@ -8,12 +8,14 @@ from typing import Any
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
-from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.forms import UserChangeForm
+from django.contrib.auth.models import Group
 from django.db import models, transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from rest_framework.authtoken.models import TokenProxy
 
 from bmnn.audit.admin_base import MASKED, AuditedAdmin, ReadOnlyAdmin
 from bmnn.audit.chain import record
@@ -24,6 +26,18 @@ from . import services
 from .models import AccessKind, AccessRequest, Delegation, Organisation, Person
 
 REQUESTED = "Đã lập đề nghị {what} cho {person}; chỉ áp dụng khi người có thẩm quyền phê duyệt."
+
+# API tokens are issued and revoked by their owner only (org.operations): the admin neither lists their keys
+# (which would let the administrator act as anyone) nor mints one for someone else.
+admin.site.unregister(TokenProxy)
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class AuditedGroupAdmin(AuditedAdmin, GroupAdmin):
+    """Groups of admin permissions: technical set-up, audited like everything else."""
+
+    audit_action = "org.group.changed"
 
 
 @admin.register(Organisation)
