@@ -284,3 +284,59 @@ def xlsx_inline(path: Path, cells: dict[str, str], hexadecimal: bool = False) ->
         "xl/worksheets/sheet1.xml": f'<worksheet xmlns="{main}"><sheetData>{rows}</sheetData></worksheet>',
     }
     return zip_of(path, {name: text.encode() for name, text in members.items()})
+
+
+def replace_part(path: Path, part: str, data: bytes | None) -> Path:
+    """Rewrite one member of an office package (``None`` removes it)."""
+    with zipfile.ZipFile(path) as source:
+        parts = {info.filename: source.read(info) for info in source.infolist()}
+    if data is None:
+        parts.pop(part)
+    else:
+        parts[part] = data
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for name, content in parts.items():
+            target.writestr(name, content)
+    return path
+
+
+def reencode_xml(xml: bytes, encoding: str, bom: bool) -> bytes:
+    """Return an XML part re-encoded, its declaration naming ``encoding``, with or without a BOM."""
+    import codecs
+
+    text = xml.decode("utf-8")
+    for quote in "\"'":
+        text = text.replace(f"encoding={quote}UTF-8{quote}", f"encoding={quote}{encoding}{quote}", 1)
+    marks = {"utf-16-le": codecs.BOM_UTF16_LE, "utf-16-be": codecs.BOM_UTF16_BE, "utf-8": codecs.BOM_UTF8}
+    python = encoding.lower() if encoding.lower() in marks else encoding
+    body = text.encode(python) if python != "windows-1258" else _cp1258(text)
+    return (marks.get(python, b"") if bom else b"") + body
+
+
+def seven_zip(path: Path, members: dict[str, bytes], password: str | None = None) -> Path:
+    import py7zr
+
+    with py7zr.SevenZipFile(path, "w", password=password, header_encryption=bool(password)) as archive:
+        for name, data in members.items():
+            archive.writestr(data, name)
+    return path
+
+
+def _cp1258(text: str) -> bytes:
+    """Encode in windows-1258: a base letter (ô, ơ, ă...) then the tone as a combining mark."""
+    import unicodedata
+
+    out = []
+    for ch in text:
+        decomposed = unicodedata.normalize("NFD", ch)
+        base, marks = decomposed[:1], decomposed[1:]
+        composed = [unicodedata.normalize("NFC", base + mark) + marks.replace(mark, "") for mark in marks]
+        for candidate in (ch, *composed, decomposed):
+            try:
+                out.append(candidate.encode("cp1258"))
+                break
+            except UnicodeEncodeError:
+                continue
+        else:
+            raise UnicodeEncodeError("cp1258", ch, 0, 1, "not encodable")
+    return b"".join(out)

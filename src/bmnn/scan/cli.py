@@ -1,8 +1,17 @@
 """The ``bmnn-scan`` command: find files bearing secrecy marks.
 
 Usage: ``bmnn-scan PATH... [--format text|jsonl] [--jobs N] [--cache FILE]`` or ``bmnn-scan --gate FILE``.
-Exit status: 0 when no file is secret, 1 when at least one is, 2 for a usage error. With
-``--gate`` a file that cannot be read also exits 1, so that an upload hook refuses it.
+Exit status of a sweep: 0 when no file is secret, 1 when at least one is, 2 for a usage error (files
+that cannot be read are listed as ``error`` lines and do not change the status).
+
+Exit status of ``--gate FILE`` (an upload hook publishes only on 0):
+
+* 0 — may publish: the whole file was read and bears no level mark;
+* 1 — secret: a level mark was found;
+* 3 — could not be checked: a part could not be read or decoded, the file is encrypted, damaged
+  or of a format the scanner does not read, or a limit was hit (size, nesting, time, pages, OCR
+  budget). Never publish it;
+* 2 — usage error.
 """
 
 from __future__ import annotations
@@ -16,6 +25,7 @@ from collections.abc import Sequence
 from .model import ScanOptions, ScanResult, Verdict
 from .scanner import scan_file, scan_path
 
+GATE_STATUS = {Verdict.CLEAN: 0, Verdict.SECRET: 1, Verdict.ERROR: 3}  # 2 is a usage error (argparse)
 _LEVEL_NAMES = {"TUYET_MAT": "TUYỆT MẬT", "TOI_MAT": "TỐI MẬT", "MAT": "MẬT"}
 
 
@@ -23,7 +33,11 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="bmnn-scan",
         description="Tìm các tệp mang dấu độ mật (TUYỆT MẬT, TỐI MẬT, MẬT) và các dấu BMNN khác.",
-        epilog="Mã thoát: 0 không có tệp mật, 1 có ít nhất một tệp mật, 2 lỗi cách dùng.",
+        epilog=(
+            "Mã thoát khi quét: 0 không có tệp mật, 1 có ít nhất một tệp mật, 2 lỗi cách dùng. "
+            "Mã thoát với --gate: 0 được đăng tải, 1 tệp mật, 3 không kiểm tra được "
+            "(tệp hỏng, mã hóa, không đọc được một phần, vượt giới hạn), 2 lỗi cách dùng."
+        ),
     )
     parser.add_argument("paths", nargs="*", metavar="PATH", help="tệp hoặc thư mục cần quét")
     parser.add_argument("--format", choices=("text", "jsonl"), default="text", help="định dạng kết quả")
@@ -58,7 +72,7 @@ def _gate(path: str, fmt: str, options: ScanOptions) -> int:
     result = scan_file(path, options)
     _emit(result, fmt, sys.stdout)
     sys.stdout.flush()
-    return 0 if result.verdict is Verdict.CLEAN else 1
+    return GATE_STATUS[result.verdict]
 
 
 def _sweep(args: argparse.Namespace, options: ScanOptions) -> int:

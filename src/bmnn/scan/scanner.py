@@ -190,7 +190,7 @@ def _worth_reading(path: str, problem: str | None) -> bool:
         return True
     try:
         with open(path, "rb") as stream:
-            return sniff(stream.read(8)) is not None
+            return sniff(stream.read(1024)) is not None
     except OSError:
         return True
 
