@@ -21,7 +21,6 @@ from bmnn.scan import Level, Verdict, scan_bytes, scan_file
 
 from . import builders
 
-
 GARBAGE = bytes(range(256)) * 8  # not text in any encoding XML allows
 
 
