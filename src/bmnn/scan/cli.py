@@ -49,6 +49,20 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--no-progress", action="store_true", help="không hiện tiến độ trên màn hình")
     parser.add_argument("--no-ocr", action="store_true", help="không dùng OCR cho ảnh")
     parser.add_argument("--timeout", type=float, default=120.0, metavar="GIÂY", help="thời gian tối đa cho một tệp")
+    parser.add_argument(
+        "--ocr-pages",
+        type=int,
+        default=ScanOptions().ocr_max_pages,
+        metavar="N",
+        help="số ảnh hoặc trang tối đa đọc bằng OCR trong một tệp; vượt quá thì tệp là lỗi (mặc định %(default)s)",
+    )
+    parser.add_argument(
+        "--ocr-seconds",
+        type=float,
+        default=ScanOptions().ocr_seconds,
+        metavar="GIÂY",
+        help="thời gian OCR tối đa cho một tệp; vượt quá thì tệp là lỗi (mặc định %(default)s)",
+    )
     return parser
 
 
@@ -60,9 +74,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error("cần ít nhất một PATH hoặc --gate FILE")
     if args.gate is not None and args.paths:
         parser.error("--gate nhận đúng một tệp, không kèm PATH khác")
-    if args.jobs < 0 or args.timeout <= 0:
-        parser.error("--jobs và --timeout phải là số dương")
-    options = ScanOptions(timeout_seconds=args.timeout, ocr=not args.no_ocr)
+    if args.jobs < 0 or args.timeout <= 0 or args.ocr_pages < 0 or args.ocr_seconds <= 0:
+        parser.error("--jobs, --timeout, --ocr-pages và --ocr-seconds phải là số dương")
+    options = ScanOptions(
+        timeout_seconds=max(args.timeout, args.ocr_seconds + 30),
+        ocr=not args.no_ocr,
+        ocr_max_pages=args.ocr_pages,
+        ocr_seconds=args.ocr_seconds,
+    )
     if args.gate is not None:
         return _gate(args.gate, args.format, options)
     return _sweep(args, options)

@@ -7,6 +7,7 @@ an encrypted archive or member cannot be checked and makes the file ``error``.
 from __future__ import annotations
 
 import bz2
+import functools
 import gzip
 import io
 import lzma
@@ -93,14 +94,15 @@ def _tar(data: bytes, ctx: Context, member: MemberReader) -> Iterator[Block]:
             if not info.isfile():
                 continue
 
-            def load(info: tarfile.TarInfo = info) -> bytes:
-                _take(ctx, info.size, 0, info.name)
-                stream = archive.extractfile(info)
-                if stream is None:
-                    raise ExtractionError(f"Không đọc được thành phần {info.name}")
-                return stream.read()
+            yield from member(info.name, functools.partial(_tar_member, archive, info, ctx), ctx)
 
-            yield from member(info.name, load, ctx)
+
+def _tar_member(archive: tarfile.TarFile, info: tarfile.TarInfo, ctx: Context) -> bytes:
+    _take(ctx, info.size, 0, info.name)
+    stream = archive.extractfile(info)
+    if stream is None:
+        raise ExtractionError(f"Không đọc được thành phần {info.name}")
+    return stream.read()
 
 
 def _seven_zip(data: bytes, ctx: Context, member: MemberReader) -> Iterator[Block]:

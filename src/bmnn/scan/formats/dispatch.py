@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import io
 import posixpath
+import re
 import zipfile
 import zlib
 from collections.abc import Callable, Iterator
@@ -138,6 +140,9 @@ def _open_zip(data: bytes) -> zipfile.ZipFile:
         raise ExtractionError(f"Tệp nén hỏng: {exc}") from exc
 
 
+_MEDIA = re.compile(r"(?:word/media|xl/media|ppt/media|Pictures)/[^/]+\.(?:png|jpe?g|gif|bmp|tiff?)", re.I)
+
+
 def _package(archive: zipfile.ZipFile, names: set[str], ctx: Context) -> Iterator[Block]:
     try:
         if "[Content_Types].xml" in names:
@@ -148,6 +153,13 @@ def _package(archive: zipfile.ZipFile, names: set[str], ctx: Context) -> Iterato
             from .odf import odf_blocks
 
             yield from odf_blocks(archive, ctx)
+        media = sorted(name for name in names if _MEDIA.fullmatch(name))
+        if media:
+            from .ocr import embedded_images
+            from .xmltext import read_member
+
+            pictures = ((name, read_member(archive, archive.getinfo(name), ctx)) for name in media)
+            yield from embedded_images(pictures, ctx)
     except (zipfile.BadZipFile, EOFError, RuntimeError, NotImplementedError, zlib.error) as exc:
         raise ExtractionError(f"Gói Office hỏng: {exc}") from exc
 
@@ -164,9 +176,7 @@ def _zip(data: bytes, ctx: Context) -> Iterator[Block]:
         for info in archive.infolist():
             if info.is_dir():
                 continue
-            yield from _member_blocks(
-                info.filename, lambda info=info: _zip_member(archive, info, ctx), ctx  # type: ignore[misc]
-            )
+            yield from _member_blocks(info.filename, functools.partial(_zip_member, archive, info, ctx), ctx)
 
 
 def _odf_mimetype(archive: zipfile.ZipFile, names: set[str]) -> bool:
