@@ -17,6 +17,7 @@ Exit status of ``--gate FILE`` (an upload hook publishes only on 0):
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import os
 import sys
@@ -96,6 +97,8 @@ def _gate(path: str, fmt: str, options: ScanOptions) -> int:
 
 def _sweep(args: argparse.Namespace, options: ScanOptions) -> int:
     jobs = args.jobs or os.cpu_count() or 1
+    # Files are already read in parallel: each worker gets its share of the CPUs for OCR.
+    options = dataclasses.replace(options, ocr_jobs=max(1, (os.cpu_count() or 1) // jobs))
     cache = None
     if args.cache:
         from .cache import ScanCache

@@ -71,7 +71,12 @@ _WORD_TOKEN = re.compile(
 
 
 def _word_part(xml: str, location: str, ctx: Context) -> Iterator[Block]:
-    """Yield one block per w:p; nested paragraphs (text boxes) are blocks of their own."""
+    """Yield one block per w:p; nested paragraphs (text boxes) are blocks of their own.
+
+    A part in which no mark can be (no key letter, literal or as a reference) is not tokenized.
+    """
+    if raw_anchors(xml) == []:
+        return
     stack: list[list[str]] = []
     box_depth = 0
     skip = 0
@@ -261,7 +266,9 @@ def _cell_start(xml: str, position: int) -> int:
 
 
 def _drawing_paragraphs(xml: str, location: str, ctx: Context) -> Iterator[Block]:
-    """Yield one block per a:p (shapes, text boxes, tables, notes)."""
+    """Yield one block per a:p (shapes, text boxes, tables, notes); parts without a key letter are skipped."""
+    if raw_anchors(xml) == []:
+        return
     parts: list[str] | None = None
     in_text = False
     for match in TOKEN.finditer(xml):
