@@ -158,10 +158,20 @@ def _package(archive: zipfile.ZipFile, names: set[str], ctx: Context) -> Iterato
             from .ocr import embedded_images
             from .xmltext import read_member
 
-            pictures = ((name, read_member(archive, archive.getinfo(name), ctx)) for name in media)
+            pictures = (
+                (name, archive.getinfo(name).file_size, functools.partial(_media_head, archive, name),
+                 functools.partial(read_member, archive, archive.getinfo(name), ctx))
+                for name in media
+            )  # fmt: skip
             yield from embedded_images(pictures, ctx)
     except (zipfile.BadZipFile, EOFError, RuntimeError, NotImplementedError, zlib.error) as exc:
         raise ExtractionError(f"Gói Office hỏng: {exc}") from exc
+
+
+def _media_head(archive: zipfile.ZipFile, name: str) -> bytes:
+    """Return the first bytes of a picture, enough for its format and size."""
+    with archive.open(name) as stream:
+        return stream.read(65536)
 
 
 def _zip(data: bytes, ctx: Context) -> Iterator[Block]:

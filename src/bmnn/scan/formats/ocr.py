@@ -20,7 +20,7 @@ import os
 import shutil
 import subprocess
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -31,6 +31,7 @@ from .context import Context
 OCR_MISSING = "Cần OCR: tệp chỉ có ảnh mà máy chưa cài Tesseract với dữ liệu tiếng Việt (tesseract-ocr-vie)"
 _DPI = 200  # pages are rendered at this resolution for OCR: stamps and body text read well
 _SMALL = 48  # pictures smaller than this (pixels, either side) are icons and rules, never read
+_PHOTO_BYTES_PER_PIXEL = 0.6  # a compressed picture this dense is a photograph, not a stamp or a scanned page
 
 
 @functools.cache
@@ -80,7 +81,7 @@ class Job:
 
     location: str
     data: bytes
-    psm: int = 11
+    psm: int = 3  # a page: Tesseract's own layout analysis (a stamp in a frame is read)
 
 
 def _take(ctx: Context, count: int) -> None:
@@ -167,7 +168,12 @@ def _has_level(blocks: Iterable[Block]) -> bool:
 
 
 def _red_box(image: Any) -> tuple[int, int, int, int] | None:
-    """Return the box around the red pixels of an image (a stamp), or None when there are too few."""
+    """Return the box around the red ink of an image (a stamp on paper), or None.
+
+    Red ink counts when there is enough of it and it lies on paper: inside the box around it, red
+    and light pixels make most of the area (a photograph, whose reds are scattered among every
+    other colour, is not a stamp).
+    """
     from PIL import ImageChops
 
     small = image.convert("RGB")
@@ -182,6 +188,11 @@ def _red_box(image: Any) -> tuple[int, int, int, int] | None:
         return None
     box = mask.getbbox()
     if box is None:
+        return None
+    light = small.convert("L").point(lambda v: 255 if v > 190 else 0)
+    paper = ImageChops.lighter(light, mask).crop(box).histogram()[255]
+    area = max(1, (box[2] - box[0]) * (box[3] - box[1]))
+    if paper < 0.8 * area or count < 0.01 * area:
         return None
     scale_x, scale_y = image.width / small.width, image.height / small.height
     pad = 4
@@ -230,7 +241,7 @@ def _stamp_job(image: Any, box: tuple[int, int, int, int], location: str) -> Job
     stamp_ink = ImageChops.subtract(red, green).point(lambda v: 255 if v > 60 else 0)
     dark_ink = red.point(lambda v: 255 if v < 90 else 0)
     binary = _without_frame(ImageChops.invert(ImageChops.lighter(stamp_ink, dark_ink)))
-    return Job(f"{location} (vùng đỏ)", _png(ImageOps.expand(binary, 24, 255)))
+    return Job(f"{location} (vùng đỏ)", _png(ImageOps.expand(binary, 24, 255)), psm=11)  # sparse text
 
 
 def _without_frame(binary: Any) -> Any:
@@ -292,7 +303,8 @@ def pdf_page_images(pdf: Any, blind: list[int], pictured: list[int], ctx: Contex
     if blind and len(blind) + ctx.budget.ocr_pages > ctx.options.ocr_max_pages:
         _take(ctx, len(blind))  # raises before any page is rendered
     if blind:
-        yield from _read_pages([(f"page {index + 1}", _render(pdf, index, _DPI)) for index in blind], ctx)
+        pages = [(f"page {index + 1}", _render(pdf, index, _native_dpi(pdf, index))) for index in blind]
+        yield from _read_pages(pages, ctx)
     if pictured and tesseract() is not None and ctx.options.ocr:
         stamps = []
         for index in pictured:
@@ -307,6 +319,29 @@ def pdf_page_images(pdf: Any, blind: list[int], pictured: list[int], ctx: Contex
         yield from run_jobs(stamps, ctx, pages=False)
 
 
+def _native_dpi(pdf: Any, index: int) -> int:
+    """Return the resolution of the largest picture on a page (a scan), between 72 and 300 dpi.
+
+    Rendering a scan at its own resolution gives Tesseract the letters at the size it reads best;
+    enlarging a 150 dpi scan to 300 dpi makes a lone large stamp harder to read, not easier.
+    """
+    import pypdfium2.raw as raw
+
+    page = pdf[index]
+    try:
+        best = 0.0
+        for image in page.get_objects(filter=[raw.FPDF_PAGEOBJ_IMAGE], max_depth=1):
+            width_px, _height_px = image.get_px_size()
+            left, _bottom, right, _top = image.get_bounds()
+            if right - left > 1:
+                best = max(best, width_px / ((right - left) / 72))
+        return int(min(300, max(72, best))) if best else _DPI
+    except Exception:  # a picture PDFium cannot measure: the default resolution
+        return _DPI
+    finally:
+        page.close()
+
+
 def _render(pdf: Any, index: int, dpi: int) -> Any:
     page = pdf[index]
     try:
@@ -315,46 +350,67 @@ def _render(pdf: Any, index: int, dpi: int) -> Any:
         page.close()
 
 
-def embedded_images(pictures: Iterable[tuple[str, bytes]], ctx: Context) -> Iterator[Block]:
+def embedded_images(
+    pictures: Iterable[tuple[str, int, Callable[[], bytes], Callable[[], bytes]]], ctx: Context
+) -> Iterator[Block]:
     """Read the pictures of a document that may hold a stamp or text (red region, or a page of text).
 
-    Without Tesseract they are passed over: the document's own text was read. Photographs and
-    small icons are never read.
+    ``pictures`` gives, for each, its name, its size, its first bytes and all its bytes (on demand).
+    Without Tesseract they are passed over: the document's own text was read. Photographs (told
+    by how densely they compress, from the header alone) and small icons are never read.
     """
     if not (ctx.options.ocr and ctx.options.ocr_embedded_images) or tesseract() is None:
         return
     stamps: list[Job] = []
     pages: list[Job] = []
-    for name, data in pictures:
-        if len(data) < 1024:
+    for name, size, head, load in pictures:
+        if size < 1024 or _photo_or_icon(head(), size):
             continue
         try:
-            image = _preview(data)
+            data = load()
+            preview = _preview(data)
+            if preview is None:
+                continue
+            box = _red_box(preview)
+            if box is not None:
+                image = _open(data)
+                scale_x, scale_y = image.width / preview.width, image.height / preview.height
+                full = (int(box[0] * scale_x), int(box[1] * scale_y), int(box[2] * scale_x), int(box[3] * scale_y))
+                stamps.append(_stamp_job(image, full, f"image {name}"))
+            elif _looks_like_text_page(preview):
+                pages.append(Job(f"image {name}", _pgm(_open(data))))
         except ExtractionError:
             continue  # a picture format Pillow does not read (EMF, WMF): not a scan
-        if image is None:
-            continue
-        box = _red_box(image)
-        if box is not None:
-            stamps.append(_stamp_job(image, box, f"image {name}"))
-        elif _looks_like_text_page(image):
-            pages.append(Job(f"image {name}", _pgm(image)))
     found = list(run_jobs(stamps, ctx, pages=False))
     yield from found
     if pages and not (found and _has_level(found)):
         yield from run_jobs(pages, ctx)
 
 
+def _photo_or_icon(head: bytes, size: int) -> bool:
+    """Tell from a picture's header whether it is an icon or a photograph (never read)."""
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        image = Image.open(io.BytesIO(head))
+        width, height = image.size
+    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError):
+        return False  # the header did not say: look at the whole picture
+    return width < _SMALL or height < _SMALL or size > _PHOTO_BYTES_PER_PIXEL * width * height
+
+
 def _preview(data: bytes) -> Any:
-    """Open a picture, decoding large JPEGs at a reduced scale; None for icons."""
+    """Open a picture small enough to judge it (JPEGs decoded at a reduced scale); None for icons."""
     from PIL import Image, UnidentifiedImageError
 
     try:
         image = Image.open(io.BytesIO(data))
         if image.width < _SMALL or image.height < _SMALL:
             return None
-        if image.format == "JPEG" and max(image.size) > 2400:
-            image.draft("RGB", (image.width // 2, image.height // 2))
+        if len(data) > _PHOTO_BYTES_PER_PIXEL * image.width * image.height:
+            return None  # detail everywhere: a photograph; ink on paper compresses far better
+        if image.format == "JPEG":
+            image.draft("RGB", (max(_SMALL, image.width // 8), max(_SMALL, image.height // 8)))
         image.load()
     except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError) as exc:
         raise ExtractionError(str(exc)) from exc
