@@ -270,9 +270,12 @@ def utf16_docx(spec: tuple[str, int, str, str | None, int]) -> bytes:
 
 
 def big_text(spec: tuple[str, int, str, str | None, int]) -> bytes:
-    _name, seed, _how, level, megabytes = spec
+    """Prose of ``megabytes`` MB: ordinary sentences, or ("agency") a third about bí mật nhà nước, mật khẩu."""
+    from corpus import SENTENCES
+
+    _name, seed, how, level, megabytes = spec
     rng = random.Random(seed)
-    sentences = _sentences()
+    sentences = _sentences() if how == "agency" else SENTENCES
     lines = [" ".join(rng.choice(sentences) for _ in range(rng.randint(1, 4))) for _ in range(4000)]
     block = ("\n".join(lines) + "\n").encode()
     data = block * (megabytes * MB // len(block) + 1)
@@ -338,10 +341,15 @@ def add(out: Path, count: int, seed: int, jobs: int, bigtext_mb: int = 30) -> li
         jobs_list.append((str(out), "utf16", (name, rng.randrange(1 << 30), "", level, 0)))
         labels.append(_label(name, "docx", "office", level, "utf16_part", "document.xml in UTF-16"))
     for n in range(4):
-        level = "TỐI MẬT" if n == 3 else None
+        # Three files of ordinary prose without any mark (the text speed target), and one of agency
+        # prose where a third of the sentences say "bí mật nhà nước" or "mật khẩu", a stamp at its end.
+        agency = n == 3
+        level = "TỐI MẬT" if agency else None
         name = f"bigtext/export-{n:02d}.txt"
-        jobs_list.append((str(out), "bigtext", (name, rng.randrange(1 << 30), "", level, bigtext_mb)))
-        labels.append(_label(name, "txt", "bigtext", level, "big_text", f"{bigtext_mb} MB of prose"))
+        group = "bigtext-agency" if agency else "bigtext"
+        how = "agency" if agency else "plain"
+        jobs_list.append((str(out), "bigtext", (name, rng.randrange(1 << 30), how, level, bigtext_mb)))
+        labels.append(_label(name, "txt", group, level, "big_text", f"{bigtext_mb} MB of {how} prose"))
     with Pool(jobs) as pool:
         for done, _ in enumerate(pool.imap_unordered(_write, jobs_list), 1):
             if done % 20 == 0:

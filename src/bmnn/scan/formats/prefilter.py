@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-__all__ = ["may_hold_mark"]
+__all__ = ["candidate_lines", "may_hold_mark"]
 
 _UTF8 = (
     b"m\xe1\xba\xad",  # mậ
@@ -84,3 +84,38 @@ def may_hold_mark(data: bytes | memoryview) -> bool:
     if isinstance(data, bytes) and data.isascii():
         return False  # every mark needs a Vietnamese letter
     return any(_FOUND(data, start, min(size, start + _SLICE + _TAIL)) for start in range(0, size, _SLICE))
+
+
+_LONG_LINE_BYTES = 640  # more than 160 characters whatever the encoding: a sentence unless it has segments
+
+
+def candidate_lines(data: bytes, keep_long: bool = False) -> list[tuple[int, int]] | None:
+    """Return the (start, end) byte spans of the lines holding a candidate, in order; None to read all.
+
+    Only lines around a hit of the UTF-8 needles are kept; lines longer than 160 characters without
+    a tab or a wide gap are dropped unless ``keep_long`` (CSV cells), since such a line is never a
+    stamp. Text with decomposed or legacy letters is read in full (None).
+    """
+    try:
+        import stringzilla
+    except ImportError:  # pragma: no cover - a dependency
+        return None
+    view = stringzilla.Str(data)
+    if view.find_first_of(_SINGLE) >= 0 or any(view.find(needle) >= 0 for needle in _LEGACY):
+        return None
+    spans: dict[int, int] = {}
+    for needle in _UTF8:
+        position = view.find(needle)
+        while position >= 0:
+            start = data.rfind(b"\n", 0, position) + 1
+            end = data.find(b"\n", position)
+            end = len(data) if end < 0 else end
+            if start not in spans and (
+                keep_long
+                or end - start <= _LONG_LINE_BYTES
+                or data.find(b"\t", start, end) >= 0
+                or data.find(b"   ", start, end) >= 0
+            ):
+                spans[start] = end
+            position = view.find(needle, end)
+    return sorted(spans.items())

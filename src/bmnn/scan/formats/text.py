@@ -17,7 +17,7 @@ from typing import Protocol
 
 from ..model import Block
 from .context import Context
-from .prefilter import may_hold_mark
+from .prefilter import candidate_lines, may_hold_mark
 
 
 def decode(data: bytes) -> str:
@@ -45,10 +45,31 @@ def text_blocks(data: bytes, ctx: Context) -> Iterator[Block]:
     The bytes are first looked at without decoding them (:mod:`.prefilter`): text with no
     candidate letter costs little more than reading it.
     """
-    if not _wide(data) and not may_hold_mark(data):
+    if _wide(data):
+        yield from line_blocks(decode(data), ctx, lambda number: f"line {number}")
         return
-    text = decode(data)
-    yield from line_blocks(text, ctx, lambda number: f"line {number}")
+    if may_hold_mark(data):
+        yield from _narrowed(data, 0, ctx, ".txt", None)
+
+
+def _narrowed(
+    data: bytes, lines_before: int, ctx: Context, kind: str, dialect: type[csv.Dialect] | csv.Dialect | None
+) -> Iterator[Block]:
+    """Read only the lines of ``data`` around a candidate (all of it when it has NFD or legacy letters)."""
+    spans = candidate_lines(data, keep_long=kind == ".csv")
+    if spans is None:
+        yield from _chunk_blocks(decode(data), lines_before, ctx, kind, dialect)
+        return
+    count = _newlines()
+    counted_to, number = 0, lines_before
+    trigger = _TRIGGER_ANY_CASE.search
+    for start, end in spans:
+        line = decode(data[start:end])
+        if trigger("\n" + line) is None:
+            continue  # the key syllable is inside a sentence ("bảo vệ bí mật nhà nước"): never a stamp
+        number += count(memoryview(data)[counted_to:start])
+        counted_to = start
+        yield from _chunk_blocks(line, number, ctx, kind, dialect)
 
 
 STREAM_CHUNK = 4 * 1024 * 1024  # bytes read at a time from a large text file
@@ -81,7 +102,7 @@ def stream_text_blocks(stream: Readable, ctx: Context, kind: str = ".txt") -> It
             dialect = _dialect(bytes(piece[:8192]).decode("utf-8", "replace"))
         if not may_hold_mark(piece):
             continue
-        yield from _chunk_blocks(decode(bytes(piece)), lines_before, ctx, kind, dialect)
+        yield from _narrowed(bytes(piece), lines_before, ctx, kind, dialect)
 
 
 def _pieces(head: bytes, stream: Readable) -> Iterator[tuple[bytes | memoryview, int]]:
@@ -249,10 +270,11 @@ def line_blocks(text: str, ctx: Context, where: Callable[[int], str]) -> Iterato
 
 def csv_blocks(data: bytes, ctx: Context) -> Iterator[Block]:
     """Yield the non-empty cells of the CSV lines that may hold a mark, located as "B2"."""
-    if not _wide(data) and not may_hold_mark(data):
-        return
-    text = decode(data)
-    yield from _csv_cells(text, ctx, _dialect(text[:4096]), 0)
+    if _wide(data):
+        text = decode(data)
+        yield from _csv_cells(text, ctx, _dialect(text[:4096]), 0)
+    elif may_hold_mark(data):
+        yield from _narrowed(data, 0, ctx, ".csv", _dialect(data[:4096].decode("utf-8", "replace")))
 
 
 def _dialect(sample: str) -> type[csv.Dialect] | csv.Dialect:
