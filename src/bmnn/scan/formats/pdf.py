@@ -71,10 +71,10 @@ def _document_blocks(pdf: Any, ctx: Context) -> Iterator[Block]:
             for block in _page_lines(page, number, ctx):
                 has_text = True
                 yield block
-            images = _image_count(page)
+            images, on_paper = _image_count(page)
             if images and not has_text:
                 blind.append(index)
-            elif images:
+            elif on_paper:
                 pictured.append(index)
         finally:
             page.close()
@@ -101,11 +101,37 @@ def _page_lines(page: Any, number: int, ctx: Context) -> Iterator[Block]:
             line = match.group()
             if line.isspace():
                 continue
-            if might_contain_mark(line):
+            if might_contain_mark(line) and _has_gap(textpage, match.start(), match.end(), exact):
                 line = _laid_out(textpage, match.start(), match.end(), exact) or line
             yield Block(line, where, ctx.part)
     finally:
         textpage.close()
+
+
+def _has_gap(textpage: Any, start: int, end: int, exact: bool) -> bool:
+    """Tell whether a line is made of boxes with a wide gap between them (two columns on one baseline).
+
+    PDFium groups a line's characters into rectangles; one rectangle, or rectangles that follow
+    each other closely, is running text, and the characters need not be looked at one by one.
+    """
+    import pypdfium2.raw as raw
+
+    if not exact:
+        return True
+    count = raw.FPDFText_CountRects(textpage, start, end - start)
+    if count <= 1:
+        return False
+    left, top, right, bottom = ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
+    boxes = (ctypes.byref(left), ctypes.byref(top), ctypes.byref(right), ctypes.byref(bottom))
+    previous_right: float | None = None
+    for index in range(count):
+        if not raw.FPDFText_GetRect(textpage, index, *boxes):
+            return True
+        height = abs(top.value - bottom.value)
+        if previous_right is not None and left.value - previous_right > _GAP * max(height, 1.0):
+            return True
+        previous_right = right.value
+    return False
 
 
 def _laid_out(textpage: Any, start: int, end: int, exact: bool) -> str:
@@ -191,15 +217,29 @@ def _field_value(annot: Any, formenv: Any) -> str:
     return buffer.raw[: size - 2].decode("utf-16-le", "replace")
 
 
-def _image_count(page: Any, limit: int = 2000) -> int:
-    """Return how many image objects a page holds at its top level (at most ``limit`` objects are looked at)."""
+def _image_count(page: Any, limit: int = 2000) -> tuple[int, int]:
+    """Return how many image objects a page holds at its top level, and how many of them may be ink on paper.
+
+    A picture whose compressed data is as large as a photograph's (or an icon) is not worth a look
+    for a pasted stamp; a page with no text is read whatever its pictures are.
+    """
     import pypdfium2.raw as raw
 
-    found = 0
+    found = paper = 0
+    width, height = ctypes.c_uint(), ctypes.c_uint()
     for index in range(min(raw.FPDFPage_CountObjects(page), limit)):
-        if raw.FPDFPageObj_GetType(raw.FPDFPage_GetObject(page, index)) == raw.FPDF_PAGEOBJ_IMAGE:
-            found += 1
-    return found
+        obj = raw.FPDFPage_GetObject(page, index)
+        if raw.FPDFPageObj_GetType(obj) != raw.FPDF_PAGEOBJ_IMAGE:
+            continue
+        found += 1
+        if not raw.FPDFImageObj_GetImagePixelSize(obj, ctypes.byref(width), ctypes.byref(height)):
+            paper += 1
+            continue
+        pixels = width.value * height.value
+        size = raw.FPDFImageObj_GetImageDataRaw(obj, None, 0)
+        if min(width.value, height.value) >= 48 and size <= 0.6 * pixels:
+            paper += 1
+    return found, paper
 
 
 # ---------------------------------------------------------------- files PDFium cannot open
