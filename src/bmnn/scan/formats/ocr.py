@@ -5,10 +5,10 @@ nothing is written to disk. Each file has a budget (:attr:`ScanOptions.ocr_max_p
 pages, :attr:`ScanOptions.ocr_seconds` seconds); running out of it is an error, never "clean".
 Several images of one file are read at once (one Tesseract process per CPU).
 
-Red regions first: a stamp is red. Before reading a whole page, the red part of the image
-(cropped, enlarged when small) is read; when it already holds a level stamp the file is secret
-and the rest of the pages need not be read. Pictures embedded in documents (a stamp pasted as a
-picture, a scanned page inside a .docx) are read when they have a red region or look like a
+Red regions first: a stamp is red. Besides the whole page, the red part of an image on paper
+(cropped, its frame erased, enlarged when small) is read on its own, which Tesseract reads far
+better than a stamp among the lines of a page. Pictures embedded in documents (a stamp pasted as
+a picture, a scanned page inside a .docx) are read when they have red ink on paper or look like a
 page of text; photographs are not read.
 """
 
@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import functools
 import io
+import re
 import os
 import shutil
 import subprocess
@@ -25,7 +26,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import ExtractionError, LimitExceededError, OcrUnavailableError
-from ..model import Block, MarkKind
+from ..model import Block
 from .context import Context
 
 OCR_MISSING = "Cần OCR: tệp chỉ có ảnh mà máy chưa cài Tesseract với dữ liệu tiếng Việt (tesseract-ocr-vie)"
@@ -158,12 +159,6 @@ def run_jobs(jobs: list[Job], ctx: Context, pages: bool = True) -> Iterator[Bloc
                 yield Block(line, job.location, ctx.part, ocr=True)
 
 
-def _has_level(blocks: Iterable[Block]) -> bool:
-    from ..marks import find_marks
-
-    return any(mark.kind is MarkKind.LEVEL for mark in find_marks(blocks))
-
-
 # ---------------------------------------------------------------- looking at pictures
 
 
@@ -228,6 +223,34 @@ def _pgm(image: Any) -> bytes:
     return buffer.getvalue()
 
 
+_RULE = re.compile(rb"\x00{60,}")
+
+
+def _page_without_rules(image: Any) -> Any:
+    """Return a page in black and white with its long straight lines erased (stamp frames, table rules).
+
+    Tesseract skips a word drawn inside a rectangle; a run of 60 dark pixels or more in a row or a
+    column is a rule, never a letter, and is whitened.
+    """
+    from PIL import Image
+
+    binary = image.convert("L").point(lambda v: 0 if v < 160 else 255)
+    for turn in (False, True):
+        work = binary.transpose(Image.Transpose.ROTATE_90) if turn else binary
+        width = work.width
+        data = bytearray(work.tobytes())
+        for match in _RULE.finditer(data):
+            start, end = match.span()
+            if start // width == (end - 1) // width:  # within one row
+                data[start:end] = b"\xff" * (end - start)
+            else:
+                row_end = (start // width + 1) * width
+                data[start:row_end] = b"\xff" * (row_end - start)
+        work.frombytes(bytes(data))
+        binary = work.transpose(Image.Transpose.ROTATE_270) if turn else work
+    return binary
+
+
 def _stamp_job(image: Any, box: tuple[int, int, int, int], location: str) -> Job:
     """Crop a red region, keep its ink in black on white, erase the stamp's frame, and enlarge it if small."""
     from PIL import ImageChops, ImageOps
@@ -274,11 +297,10 @@ def _open(data: bytes) -> Any:
 def _read_pages(pages: list[tuple[str, Any]], ctx: Context) -> Iterator[Block]:
     """Read whole pages that must be read (image files, image-only PDF pages), red regions first."""
     stamps = [_stamp_job(image, box, where) for where, image in pages if (box := _red_box(image)) is not None]
-    found = list(run_jobs(stamps, ctx, pages=False)) if stamps else []
-    yield from found
-    if found and _has_level(found):
-        return  # a level stamp is read: the file is secret whatever the other pages say
-    yield from run_jobs([Job(where, _pgm(image)) for where, image in pages], ctx)
+    # The red crops are read first and the whole pages after: a GIẢI MẬT stamp elsewhere on the
+    # page must be seen too, so a level read in a crop does not end the reading.
+    yield from run_jobs(stamps, ctx, pages=False)
+    yield from run_jobs([Job(where, _pgm(_page_without_rules(image))) for where, image in pages], ctx)
 
 
 def image_blocks(data: bytes, ctx: Context, location: str = "image") -> Iterator[Block]:
@@ -381,10 +403,8 @@ def embedded_images(
                 pages.append(Job(f"image {name}", _pgm(_open(data))))
         except ExtractionError:
             continue  # a picture format Pillow does not read (EMF, WMF): not a scan
-    found = list(run_jobs(stamps, ctx, pages=False))
-    yield from found
-    if pages and not (found and _has_level(found)):
-        yield from run_jobs(pages, ctx)
+    yield from run_jobs(stamps, ctx, pages=False)
+    yield from run_jobs(pages, ctx)
 
 
 def _photo_or_icon(head: bytes, size: int) -> bool:
