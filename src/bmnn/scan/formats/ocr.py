@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import functools
 import io
-import re
 import os
+import re
 import shutil
 import subprocess
 import time
