@@ -242,6 +242,7 @@ def _drop_level_lists(candidates: list[_Candidate]) -> list[_Candidate]:
     dropped: set[int] = set()
     for part_candidates in by_part.values():
         dropped.update(id(candidate) for candidate in _clustered_levels(part_candidates))
+        dropped.update(id(candidate) for candidate in _level_sequences(part_candidates))
         weak = [candidate for candidate in part_candidates if not candidate.strong]
         if len({candidate.mark.level for candidate in weak}) > 1:
             dropped.update(id(candidate) for candidate in weak)
@@ -263,6 +264,32 @@ def _clustered_levels(candidates: list[_Candidate], gap: int = 8) -> Iterator[_C
         }
         if len(near) == len(Level):
             yield candidate
+
+
+_DESCENDING = (Level.TUYET_MAT, Level.TOI_MAT, Level.MAT)
+
+
+def _level_sequences(candidates: list[_Candidate]) -> Iterator[_Candidate]:
+    """Yield the level names that, however far apart, name the three levels in order: a handbook's sections.
+
+    Training slides and handbooks give each level a heading and an explanation ("TUYỆT MẬT / Là bí
+    mật nhà nước ...", then "TỐI MẬT ...", then "MẬT ..."), pages apart. A real document bears one
+    level, or a higher one with an annex of a lower one; the three levels in a row, descending or
+    ascending, are a list. A filled field ("Độ mật: Tối mật") is never part of one.
+    """
+    names = [candidate for candidate in candidates if not _is_field(candidate.mark.text)]
+    for order in (_DESCENDING, _DESCENDING[::-1]):
+        picked: list[_Candidate] = []
+        for candidate in names:
+            if candidate.mark.level is order[len(picked)]:
+                picked.append(candidate)
+                if len(picked) == len(order):
+                    yield from picked
+                    picked = []
+
+
+def _is_field(text: str) -> bool:
+    return "độ mật" in _SPACES.sub(" ", unicodedata.normalize("NFC", text).casefold())
 
 
 _NUMBERS = re.compile(r"\d+")
