@@ -21,6 +21,9 @@ class AuditEvent(models.Model):
     target_repr = models.CharField(_("đối tượng"), max_length=300, blank=True)
     basis = models.CharField(_("căn cứ"), max_length=200, blank=True)
     data = models.JSONField(_("dữ liệu"), default=dict, blank=True)
+    # S5: "app_label.model:pk" -> SHA-256 of that row's state after the operation (see state.py).
+    # Hashed into the event only when non-empty, so events written before it existed keep their hash.
+    states = models.JSONField(_("trạng thái đối tượng"), default=dict, blank=True)
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64)
 

@@ -1,0 +1,84 @@
+"""The canonical bytes of an audit event, and their hash (S5)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from typing import Any
+
+from .models import AuditEvent
+
+GENESIS = "0" * 64
+
+# The columns of one event as verify reads them, in this order (no model instances: issue 17).
+COLUMNS = ("seq", "occurred_at", "actor_id", "actor_repr", "action", "target_type", "target_id", "target_repr",
+           "basis", "data", "states", "prev_hash", "hash")
+
+
+_ENCODER = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
+_string = json.encoder.encode_basestring  # the C encoder when available; same output as _ENCODER for a str
+
+
+def canonical_json(fields: dict[str, Any]) -> bytes:
+    return _ENCODER.encode(fields).encode()
+
+
+def _utc(moment: dt.datetime | str) -> str:
+    if isinstance(moment, str):
+        moment = dt.datetime.fromisoformat(moment)
+    if moment.tzinfo is None:  # SQLite's raw rows: stored naive, in UTC
+        moment = moment.replace(tzinfo=dt.UTC)
+    return moment.astimezone(dt.UTC).isoformat(timespec="microseconds")
+
+
+def _fields(event: AuditEvent) -> dict[str, Any]:
+    fields = {
+        "seq": event.seq,
+        "occurred_at": _utc(event.occurred_at),
+        "actor_id": event.actor_id,
+        "actor_repr": event.actor_repr,
+        "action": event.action,
+        "target_type": event.target_type,
+        "target_id": event.target_id,
+        "target_repr": event.target_repr,
+        "basis": event.basis,
+        "data": event.data,
+        "prev_hash": event.prev_hash,
+    }
+    if event.states:  # S5: absent from events written before state hashes existed
+        fields["states"] = event.states
+    return fields
+
+
+def compute_hash(event: AuditEvent) -> str:
+    """Return the SHA-256 of the event's canonical JSON (which includes the previous hash)."""
+    return hashlib.sha256(canonical_json(_fields(event))).hexdigest()
+
+
+def json_value(value: Any) -> Any:
+    return json.loads(value) if isinstance(value, str) else value
+
+
+def canonical_row(row: tuple[Any, ...]) -> bytes:
+    """The canonical bytes of one event read as a raw row (COLUMNS order), as ``compute_hash`` hashes them.
+
+    Written out key by key in sorted order: byte for byte what ``canonical_json(_fields(event))`` gives,
+    without building a model instance or a dict per event (issue 17).
+    """
+    seq, occurred, actor_id, actor_repr, action, target_type, target_id, target_repr, basis, data, states = row[:11]
+    states = json_value(states)
+    return "".join((
+        '{"action":', _string(action),
+        ',"actor_id":', "null" if actor_id is None else str(int(actor_id)),
+        ',"actor_repr":', _string(actor_repr),
+        ',"basis":', _string(basis),
+        ',"data":', _ENCODER.encode(json_value(data)),
+        ',"occurred_at":"', _utc(occurred),
+        '","prev_hash":', _string(row[11]),
+        ',"seq":', str(int(seq)),
+        ',"states":' + _ENCODER.encode(states) if states else "",
+        ',"target_id":', _string(target_id),
+        ',"target_repr":', _string(target_repr),
+        ',"target_type":', _string(target_type), "}",
+    )).encode()

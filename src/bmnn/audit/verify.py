@@ -1,0 +1,272 @@
+"""Walking the hash chain: the first edited, deleted or reordered event is named (S5).
+
+The walk reads raw rows page by page on the ``seq`` index (no model instances) and rebuilds each
+event's canonical bytes directly (issue 17). The chain is cut into segments of consecutive sequence
+numbers; a segment starts from the stored hash of the last event before it, so segments can be
+walked in parallel processes, and every link is still checked: the first event of a segment must
+point to the stored hash of the event before it, whose own hash the previous segment checks.
+Segments finish in order, so a walk can be resumed after its last finished segment.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import connection, connections
+
+from .canonical import COLUMNS, GENESIS, canonical_row, json_value
+from .models import AuditEvent, ChainHead
+
+PAGE = 5000
+SEGMENT = 200_000
+
+# Subject key -> (seq of the last event that carries its state, that state hash), for verify --deep.
+States = dict[str, tuple[int, str]]
+
+
+@dataclass(frozen=True)
+class VerifyResult:
+    """Outcome of walking the chain: ``ok`` or the first bad event and why."""
+
+    ok: bool
+    checked: int
+    head_seq: int
+    head_hash: str
+    bad_seq: int | None = None
+    problem: str = ""
+    states: States = field(default_factory=dict, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Segment:
+    """Events with ``lo <= seq < hi``; None means unbounded on that side."""
+
+    lo: int | None
+    hi: int | None
+
+
+@dataclass
+class _Walked:
+    checked: int = 0
+    last_seq: int = 0
+    last_hash: str = GENESIS
+    bad_seq: int | None = None
+    problem: str = ""
+    states: States = field(default_factory=dict)
+
+
+_counter: Any = None  # a shared multiprocessing.Value in workers, counting checked events for the progress line
+
+
+def _table() -> str:
+    return connection.ops.quote_name(AuditEvent._meta.db_table)
+
+
+def _start(segment: Segment) -> tuple[int, str]:
+    """The sequence and stored hash of the last event before the segment: where the walk takes up."""
+    if segment.lo is None:
+        return 0, GENESIS
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT seq, hash FROM {_table()} WHERE seq < %s ORDER BY seq DESC LIMIT 1",  # noqa: S608
+                       [segment.lo])
+        row = cursor.fetchone()
+    return (int(row[0]), row[1]) if row else (0, GENESIS)
+
+
+def _rows(segment: Segment) -> Iterator[list[tuple[Any, ...]]]:
+    """Pages of raw rows in ``seq`` order, each page one short query on the unique index."""
+    columns = ", ".join(connection.ops.quote_name(c) for c in COLUMNS)
+    after, first = segment.lo, True
+    while True:
+        where, params = [], []
+        if after is not None:
+            where.append("seq >= %s" if first else "seq > %s")
+            params.append(after)
+        if segment.hi is not None:
+            where.append("seq < %s")
+            params.append(segment.hi)
+        clause = f"WHERE {' AND '.join(where)}" if where else ""
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT {columns} FROM {_table()} {clause} ORDER BY seq LIMIT {PAGE}",  # noqa: S608
+                           params)
+            page = cursor.fetchall()
+        if not page:
+            return
+        yield page
+        if len(page) < PAGE:
+            return
+        after, first = page[-1][0], False
+
+
+def walk_segment(segment: Segment, collect_states: bool = False) -> _Walked:
+    """Check every event of the segment; stop at the first that breaks the chain."""
+    last_seq, prev = _start(segment)
+    walked = _Walked(last_seq=last_seq, last_hash=prev)
+    sha256 = hashlib.sha256
+    expected = last_seq + 1
+    for page in _rows(segment):
+        for index, row in enumerate(page):
+            seq = row[0]
+            if seq != expected:
+                walked.problem = f"thiếu hoặc sai thứ tự: mong đợi #{expected}, gặp #{seq}"
+            elif row[11] != prev:
+                walked.problem = "mã băm của sự kiện trước không khớp (bị xóa hoặc đảo thứ tự)"
+            elif sha256(canonical_row(row)).hexdigest() != row[12]:
+                walked.problem = "nội dung sự kiện đã bị sửa"
+            if walked.problem:
+                walked.bad_seq, walked.checked = seq, walked.checked + index
+                break
+            expected, prev = seq + 1, row[12]
+            if collect_states and row[10] and row[10] != "{}":
+                walked.states.update((key, (seq, value)) for key, value in json_value(row[10]).items())
+        if _counter is not None:
+            with _counter.get_lock():
+                _counter.value += len(page)
+        if walked.bad_seq is not None:
+            break
+        walked.checked += len(page)
+    walked.last_seq, walked.last_hash = expected - 1, prev
+    return walked
+
+
+def _job(args: tuple[Segment, bool]) -> _Walked:
+    try:
+        return walk_segment(*args)
+    finally:
+        connection.close()
+
+
+def _init_worker(counter: Any) -> None:
+    global _counter
+    _counter = counter
+
+
+def _segments(start_after: int | None, head_seq: int, size: int) -> list[Segment]:
+    bounds: list[int | None] = [None if start_after is None else start_after + 1]
+    lo = 1 if start_after is None else start_after + 1
+    while lo + size <= head_seq:
+        lo += size
+        bounds.append(lo)
+    return [Segment(a, b) for a, b in zip(bounds, [*bounds[1:], None], strict=True)]
+
+
+@dataclass(frozen=True)
+class Resume:
+    """A point reached by an earlier walk: every event up to ``seq`` was verified, the last with ``hash``."""
+
+    seq: int
+    hash: str
+    checked: int
+
+
+def verify(
+    *,
+    workers: int = 1,
+    segment_size: int = SEGMENT,
+    resume: Resume | None = None,
+    collect_states: bool = False,
+    on_progress: Callable[[int], None] | None = None,
+    on_segment: Callable[[Resume], None] | None = None,
+    threads: bool = False,
+) -> VerifyResult:
+    """Walk every event in order and report the first one that breaks the chain (S5).
+
+    ``workers`` > 1 walks segments in parallel processes (threads with ``threads=True``, for tests that
+    share one in-memory database); ``resume`` starts after a point an interrupted walk reached;
+    ``on_segment`` is told each new contiguous point reached, ``on_progress`` the events checked so far.
+    """
+    start_after, checked = None, 0
+    if resume is not None:
+        stored = AuditEvent.objects.filter(seq=resume.seq).values_list("hash", flat=True).first()
+        if stored != resume.hash:
+            raise ValueError(f"Điểm tiếp tục không khớp nhật ký: sự kiện #{resume.seq} đã khác khi kiểm tra trước")
+        start_after, checked = resume.seq, resume.checked
+    head = ChainHead.objects.filter(pk=1).values_list("seq", flat=True).first() or 0
+    segments = _segments(start_after, head, segment_size)
+    states: States = {}
+    last = (0, GENESIS) if resume is None else (resume.seq, resume.hash)
+    for walked in _walk_all(segments, workers, collect_states, checked, on_progress, threads):
+        states.update(walked.states)
+        if walked.bad_seq is not None:
+            return VerifyResult(False, checked + walked.checked, walked.last_seq, walked.last_hash,
+                                walked.bad_seq, walked.problem)
+        checked += walked.checked
+        last = (walked.last_seq, walked.last_hash)
+        if on_segment is not None:
+            on_segment(Resume(last[0], last[1], checked))
+    return _check_head(last, checked, states, collect_states)
+
+
+def _check_head(last: tuple[int, str], checked: int, states: States, collect_states: bool) -> VerifyResult:
+    """The walk must end at the head row; events appended meanwhile are walked too (S5: truncation)."""
+    for _ in range(100):
+        head = ChainHead.objects.filter(pk=1).values_list("seq", "hash").first()
+        if head is None or tuple(head) == last or head[0] <= last[0]:
+            break
+        more = walk_segment(Segment(last[0] + 1, None), collect_states)
+        if more.bad_seq is not None:
+            return VerifyResult(False, checked + more.checked, more.last_seq, more.last_hash, more.bad_seq,
+                                more.problem)
+        if more.checked == 0:
+            break
+        checked, last = checked + more.checked, (more.last_seq, more.last_hash)
+        states.update(more.states)
+    if head is not None and tuple(head) != last:
+        return VerifyResult(
+            False, checked, last[0], last[1], last[0] + 1,
+            f"chuỗi dừng ở sự kiện #{last[0]} nhưng đầu chuỗi ghi #{head[0]}: có sự kiện cuối bị xóa",
+        )
+    return VerifyResult(True, checked, last[0], last[1], states=states)
+
+
+def _walk_all(segments: list[Segment], workers: int, collect_states: bool, before: int,
+              on_progress: Callable[[int], None] | None, threads: bool) -> Iterator[_Walked]:
+    """Yield each segment's walk in order; with workers, segments run ahead in parallel."""
+    global _counter
+    if workers <= 1 or len(segments) == 1:
+        _counter = None
+        done = before
+        for segment in segments:
+            walked = walk_segment(segment, collect_states)
+            done += walked.checked
+            if on_progress is not None:
+                on_progress(done)
+            yield walked
+        return
+    if threads:
+        from multiprocessing.pool import ThreadPool
+
+        counter = multiprocessing.Value("q", 0)
+        _counter = counter
+        pool: Any = ThreadPool(workers)
+    else:
+        context = multiprocessing.get_context("fork")
+        counter = context.Value("q", 0)
+        connections.close_all()  # each worker opens its own connection
+        pool = context.Pool(workers, initializer=_init_worker, initargs=(counter,))
+    try:
+        results = pool.imap(_job, [(segment, collect_states) for segment in segments])
+        for _ in segments:
+            while True:
+                try:
+                    walked = results.next(timeout=1.0)
+                    break
+                except multiprocessing.TimeoutError:
+                    if on_progress is not None:
+                        on_progress(before + counter.value)
+            if on_progress is not None:
+                on_progress(before + counter.value)
+            yield walked
+            if walked.bad_seq is not None:
+                return
+    finally:
+        pool.terminate()
+        pool.join()
+        _counter = None
+
+
+__all__ = ["Resume", "Segment", "VerifyResult", "verify", "walk_segment"]
