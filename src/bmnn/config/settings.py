@@ -1,6 +1,8 @@
 """Settings for every environment; the environment variables below select the differences.
 
-BMNN_DATA_DIR   where the database, keys and uploads live (default ~/.bmnn)
+BMNN_DATA_DIR   where the database, the secret key and uploads live (default ~/.bmnn)
+BMNN_SIGNING_KEY  the audit checkpoint signing key, outside the data directory and its backups (S5);
+                required in production, generated next to the data directory in development
 DATABASE_URL    optional; SQLite in the data directory when unset
 BMNN_DEBUG      "1" for development (the console script sets it for runserver)
 BMNN_ALLOWED_HOSTS  comma-separated host names for production
@@ -29,8 +31,13 @@ def _secret_from_file(name: str) -> str:
 
 
 SECRET_KEY = os.environ.get("BMNN_SECRET_KEY") or _secret_from_file("secret_key")
-BMNN_SIGNING_KEY_FILE = os.environ.get("BMNN_SIGNING_KEY_FILE") or str(DATA_DIR / "audit-signing-ed25519.pem")
 DEBUG = os.environ.get("BMNN_DEBUG") == "1"
+# S5: whoever has the database and a backup must not also have the key that signs audit checkpoints, so it
+# never lives in the data directory. Production names it (and `bmnn audit keygen` creates it); development
+# generates one on first use beside the data directory.
+BMNN_SIGNING_KEY_FILE = (os.environ.get("BMNN_SIGNING_KEY") or os.environ.get("BMNN_SIGNING_KEY_FILE")
+                         or (str(DATA_DIR.with_name(DATA_DIR.name + "-audit-signing-ed25519.pem")) if DEBUG else ""))
+BMNN_SIGNING_KEY_GENERATE = DEBUG
 ALLOWED_HOSTS = [h for h in os.environ.get("BMNN_ALLOWED_HOSTS", "").split(",") if h] or (
     ["127.0.0.1", "localhost", "testserver"]
 )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 import sys
@@ -9,11 +10,12 @@ import time
 from pathlib import Path
 from typing import Any
 
+from cryptography.hazmat.primitives import serialization
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
 from bmnn.audit.chain import record
-from bmnn.audit.checkpoint import check_against, make_checkpoint
+from bmnn.audit.checkpoint import SigningKeyUnavailable, check_against, make_checkpoint, write_key
 from bmnn.audit.deep import baseline, deep_check
 from bmnn.audit.models import ChainHead
 from bmnn.audit.verify import SEGMENT, Resume, VerifyResult, verify
@@ -39,12 +41,16 @@ class Command(BaseCommand):
         c = sub.add_parser("checkpoint", help="ký đầu chuỗi hiện tại")
         c.add_argument("-o", "--output", type=Path, help="ghi ra tệp (mặc định: in ra màn hình)")
         sub.add_parser("baseline", help="ghi trạng thái gốc cho đối tượng chưa có trong nhật ký (một lần)")
+        k = sub.add_parser("keygen", help="tạo khóa ký nhật ký (một lần, khi cài đặt), ngoài thư mục dữ liệu")
+        k.add_argument("path", type=Path, help="đường dẫn tệp khóa, ví dụ /etc/bmnn/audit-signing.pem")
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["action"] == "verify":
             self._verify(options)
         elif options["action"] == "baseline":
             self._baseline()
+        elif options["action"] == "keygen":
+            self._keygen(options["path"])
         else:
             self._checkpoint(options.get("output"))
 
@@ -114,6 +120,16 @@ class Command(BaseCommand):
             raise CommandError(f"NHẬT KÝ BỊ SỬA ĐỔI: sự kiện #{result.bad_seq}: {result.problem}")
         written = baseline(result.states)
         self.stdout.write(f"Đã lập trạng thái gốc cho {written} đối tượng chưa có trong nhật ký.")
+
+    def _keygen(self, path: Path) -> None:
+        try:
+            key = write_key(path.expanduser().absolute())
+        except (SigningKeyUnavailable, OSError) as exc:
+            raise CommandError(str(exc)) from exc
+        raw = key.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+        self.stdout.write(f"Đã tạo khóa ký nhật ký {path} (chỉ chủ sở hữu được đọc). Đặt BMNN_SIGNING_KEY={path} "
+                          "trong tệp môi trường; không để khóa trong thư mục dữ liệu hay bản sao lưu.\n"
+                          f"Khóa công khai (gửi cấp trên đăng ký): {base64.b64encode(raw).decode()}")
 
     def _checkpoint(self, output: Path | None) -> None:
         try:
