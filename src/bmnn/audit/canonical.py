@@ -18,6 +18,12 @@ COLUMNS = ("seq", "occurred_at", "actor_id", "actor_repr", "action", "target_typ
 
 _ENCODER = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
 _string = json.encoder.encode_basestring  # the C encoder when available; same output as _ENCODER for a str
+# The same encoder without the per-call set-up (issue 17): what _ENCODER.encode() builds for every call. No
+# cycle check: values decoded from JSON have no cycles.
+_c_encoder = getattr(json.encoder, "c_make_encoder", None)
+_encode_fast = (_c_encoder(None, str, _string, None, ":", ",", True, False, True) if _c_encoder
+                else lambda value, _level: [_ENCODER.encode(value)])
+_decode = json.scanner.make_scanner(json.JSONDecoder())  # type: ignore[attr-defined]
 
 
 def canonical_json(fields: dict[str, Any]) -> bytes:
@@ -25,9 +31,11 @@ def canonical_json(fields: dict[str, Any]) -> bytes:
 
 
 def _utc(moment: dt.datetime | str) -> str:
-    if isinstance(moment, str):
+    if isinstance(moment, str):  # SQLite's raw text, naive UTC: "YYYY-MM-DD HH:MM:SS[.ffffff]"
+        if len(moment) == 26 and moment[10] == " ":
+            return f"{moment[:10]}T{moment[11:]}+00:00"
         moment = dt.datetime.fromisoformat(moment)
-    if moment.tzinfo is None:  # SQLite's raw rows: stored naive, in UTC
+    if moment.tzinfo is None:
         moment = moment.replace(tzinfo=dt.UTC)
     return moment.astimezone(dt.UTC).isoformat(timespec="microseconds")
 
@@ -47,7 +55,7 @@ def _fields(event: AuditEvent) -> dict[str, Any]:
         "prev_hash": event.prev_hash,
     }
     if event.states:  # S5: absent from events written before state hashes existed
-        fields["states"] = event.states
+        fields["states"] = json.loads(event.states)
     return fields
 
 
@@ -57,27 +65,34 @@ def compute_hash(event: AuditEvent) -> str:
 
 
 def json_value(value: Any) -> Any:
-    return json.loads(value) if isinstance(value, str) else value
+    """A JSON column as Python: SQLite and psycopg hand back the text, other drivers the value."""
+    return _decode(value, 0)[0] if isinstance(value, str) else value
 
 
-def canonical_row(row: tuple[Any, ...]) -> bytes:
+def encode(value: Any) -> str:
+    """``value`` as canonical JSON text (sorted keys, no spaces, UTF-8 kept)."""
+    return "".join(_encode_fast(value, 0))
+
+
+def canonical_row(row: tuple[Any, ...], data_as_stored: bool = False) -> bytes:
     """The canonical bytes of one event read as a raw row (COLUMNS order), as ``compute_hash`` hashes them.
 
     Written out key by key in sorted order: byte for byte what ``canonical_json(_fields(event))`` gives,
-    without building a model instance or a dict per event (issue 17).
+    without building a model instance or a dict per event (issue 17). With ``data_as_stored`` the data
+    text is taken as read (the canonical text the database kept, see CanonicalEncoder); when the hash
+    then differs, the caller re-encodes it (rows written before, or a database that rewrites JSON).
     """
     seq, occurred, actor_id, actor_repr, action, target_type, target_id, target_repr, basis, data, states = row[:11]
-    states = json_value(states)
     return "".join((
         '{"action":', _string(action),
         ',"actor_id":', "null" if actor_id is None else str(int(actor_id)),
         ',"actor_repr":', _string(actor_repr),
         ',"basis":', _string(basis),
-        ',"data":', _ENCODER.encode(json_value(data)),
+        ',"data":', data if data_as_stored and isinstance(data, str) else encode(json_value(data)),
         ',"occurred_at":"', _utc(occurred),
         '","prev_hash":', _string(row[11]),
         ',"seq":', str(int(seq)),
-        ',"states":' + _ENCODER.encode(states) if states else "",
+        ',"states":' + states if states else "",  # stored as its canonical text
         ',"target_id":', _string(target_id),
         ',"target_repr":', _string(target_repr),
         ',"target_type":', _string(target_type), "}",

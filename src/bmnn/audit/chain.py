@@ -11,7 +11,7 @@ from django.db import connection, models
 from bmnn.core import clock
 
 from . import state
-from .canonical import GENESIS, canonical_json, compute_hash
+from .canonical import GENESIS, canonical_json, compute_hash, encode
 from .models import AuditEvent, ChainHead
 from .verify import VerifyResult, verify
 from .vocabulary import ACTIONS
@@ -47,6 +47,7 @@ def record(
     subjects = state.take_pending()
     subjects.update((row._meta.label_lower, row.pk) for row in [target, *also] if row is not None)
     head, _ = ChainHead.objects.select_for_update().get_or_create(pk=1)
+    states = state.states_for(subjects)
     event = AuditEvent(
         seq=head.seq + 1,
         occurred_at=clock.now(),
@@ -58,7 +59,7 @@ def record(
         target_repr=str(target)[:300] if target is not None else "",
         basis=basis,
         data=json.loads(canonical_json(data or {})),
-        states=state.states_for(subjects),
+        states=encode(states) if states else "",
         prev_hash=head.hash,
     )
     event.hash = compute_hash(event)
