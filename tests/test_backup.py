@@ -27,6 +27,9 @@ def run(*args, env, check=True):
     return done
 
 
+PG = os.environ.get("DATABASE_URL", "") if os.environ.get("DATABASE_URL", "").startswith("postgres") else ""
+
+
 @pytest.fixture
 def operator_env(tmp_path):
     """A production-like environment: no BMNN_DEBUG, a signing key outside the data directory, umask 000."""
@@ -37,12 +40,46 @@ def operator_env(tmp_path):
     return env
 
 
+@pytest.fixture
+def databases():
+    """Where the suite runs on PostgreSQL, the installation and its restored copy get a database each
+    (pg_dump, pg_restore); otherwise both are SQLite files in their data directories."""
+    if not PG:
+        yield None, None
+        return
+    import psycopg
+
+    base, name = PG.rsplit("/", 1)
+    urls = [f"{base}/{name}_backup_src", f"{base}/{name}_backup_dst"]
+    with psycopg.connect(f"{base}/postgres", autocommit=True) as admin:
+        for url in urls:
+            admin.execute(f'DROP DATABASE IF EXISTS "{url.rsplit("/", 1)[1]}"')
+            admin.execute(f'CREATE DATABASE "{url.rsplit("/", 1)[1]}"')
+    yield urls[0], urls[1]
+    with psycopg.connect(f"{base}/postgres", autocommit=True) as admin:
+        for url in urls:
+            admin.execute(f'DROP DATABASE IF EXISTS "{url.rsplit("/", 1)[1]}"')
+
+
+def tamper(restored_env, statement):
+    if restored_env.get("DATABASE_URL"):
+        import psycopg
+
+        with psycopg.connect(restored_env["DATABASE_URL"], autocommit=True) as db:
+            db.execute(statement)
+    else:
+        with sqlite3.connect(Path(restored_env["BMNN_DATA_DIR"]) / "bmnn.sqlite3") as db:
+            db.execute(statement)
+
+
 def umask0(*args):
     return ("sh", "-c", 'umask 000 && exec "$0" "$@"', *args)
 
 
-def test_backup_restore_into_a_fresh_data_directory_passes_chain_and_deep_checks_S5(operator_env, tmp_path):
-    env = operator_env
+def test_backup_restore_into_a_fresh_data_directory_passes_chain_and_deep_checks_S5(operator_env, databases,
+                                                                                    tmp_path):
+    source_db, restored_db = databases
+    env = dict(operator_env, **({"DATABASE_URL": source_db} if source_db else {}))
     bmnn = str(VENV_BIN / "bmnn")
     run(*umask0(bmnn, "audit", "keygen", env["BMNN_SIGNING_KEY"]), env=env)
     run(*umask0(bmnn, "migrate", "--no-input", "-v0"), env=env)
@@ -52,6 +89,7 @@ def test_backup_restore_into_a_fresh_data_directory_passes_chain_and_deep_checks
     assert {p.name: mode(p) for p in data.iterdir() if p.is_file()} == {
         name: 0o600 for name in ("bmnn.sqlite3", "bmnn.sqlite3-wal", "bmnn.sqlite3-shm", "secret_key")
         if (data / name).exists()}
+    assert (data / "secret_key").exists() and (source_db or (data / "bmnn.sqlite3").exists())
     assert mode(Path(env["BMNN_SIGNING_KEY"])) == 0o600
 
     # The script finds bmnn itself (here on PATH, as after `pip install`), whatever its own location.
@@ -59,21 +97,22 @@ def test_backup_restore_into_a_fresh_data_directory_passes_chain_and_deep_checks
     backups = list(Path(env["BMNN_BACKUP_DIR"]).iterdir())
     assert len(backups) == 1 and f"backup written to {backups[0]}" in out
     backup = backups[0]
-    assert {p.name for p in backup.iterdir()} == {"audit-checkpoint.json", "bmnn.sqlite3", "data-dir.tgz"}
+    dump = "bmnn.pgdump" if source_db else "bmnn.sqlite3"
+    assert {p.name for p in backup.iterdir()} == {"audit-checkpoint.json", dump, "data-dir.tgz"}
     assert mode(backup) == 0o700 and all(mode(p) == 0o600 for p in backup.iterdir())
     with tarfile.open(backup / "data-dir.tgz") as archive:
         names = archive.getnames()
     assert "./secret_key" in names and not any("sqlite3" in n or n.endswith(".pem") for n in names)
 
-    restored = dict(env, BMNN_DATA_DIR=str(tmp_path / "restored"))
+    restored = dict(env, BMNN_DATA_DIR=str(tmp_path / "restored"), **({"DATABASE_URL": restored_db} if source_db
+                                                                       else {}))
     done = run("bash", str(ROOT / "deploy" / "restore.sh"), str(backup), env=restored)
     assert "Nhật ký toàn vẹn:" in done.stdout and "Dữ liệu khớp nhật ký:" in done.stdout
     assert f"restored into {tmp_path / 'restored'} and verified" in done.stdout
 
     # The same check fails on the restored copy once a record is changed behind the application's back.
-    with sqlite3.connect(tmp_path / "restored" / "bmnn.sqlite3") as db:
-        db.execute("UPDATE registry_carrier SET reg_number = reg_number + 1000 WHERE id = "
-                   "(SELECT MIN(id) FROM registry_carrier)")
+    tamper(restored, "UPDATE registry_carrier SET reg_number = reg_number + 1000 WHERE id = "
+                     "(SELECT MIN(id) FROM registry_carrier)")
     refused = run(bmnn, "audit", "verify", "--deep", env=restored, check=False)
     assert refused.returncode != 0 and "DỮ LIỆU KHÔNG KHỚP NHẬT KÝ: 1 đối tượng" in refused.stderr
     assert "đã bị sửa ngoài ứng dụng" in refused.stderr
