@@ -83,17 +83,26 @@ def canonical_row(row: tuple[Any, ...], data_as_stored: bool = False) -> bytes:
     then differs, the caller re-encodes it (rows written before, or a database that rewrites JSON).
     """
     seq, occurred, actor_id, actor_repr, action, target_type, target_id, target_repr, basis, data, states = row[:11]
-    return "".join((
-        '{"action":', _string(action),
-        ',"actor_id":', "null" if actor_id is None else str(int(actor_id)),
-        ',"actor_repr":', _string(actor_repr),
-        ',"basis":', _string(basis),
-        ',"data":', data if data_as_stored and isinstance(data, str) else encode(json_value(data)),
-        ',"occurred_at":"', _utc(occurred),
-        '","prev_hash":', _string(row[11]),
-        ',"seq":', str(int(seq)),
+    return (_ROW % (
+        _quoted(action), "null" if actor_id is None else str(int(actor_id)), _quoted(actor_repr), _quoted(basis),
+        data if data_as_stored and isinstance(data, str) else encode(json_value(data)),
+        _utc(occurred), _string(row[11]), seq,
         ',"states":' + states if states else "",  # stored as its canonical text
-        ',"target_id":', _string(target_id),
-        ',"target_repr":', _string(target_repr),
-        ',"target_type":', _string(target_type), "}",
+        _string(target_id), _string(target_repr), _quoted(target_type),
     )).encode()
+
+
+# Keys in sorted order, as canonical_json writes them; "%d" refuses anything but an integer sequence number.
+_ROW = ('{"action":%s,"actor_id":%s,"actor_repr":%s,"basis":%s,"data":%s,"occurred_at":"%s","prev_hash":%s,'
+        '"seq":%d%s,"target_id":%s,"target_repr":%s,"target_type":%s}')
+_QUOTED: dict[str, str] = {}
+
+
+def _quoted(value: str) -> str:
+    """``_string`` remembered for the few values that repeat on every event (actions, actors, bases, types)."""
+    quoted = _QUOTED.get(value)
+    if quoted is None:
+        if len(_QUOTED) > 50_000:
+            _QUOTED.clear()
+        quoted = _QUOTED[value] = _string(value)
+    return quoted

@@ -103,12 +103,15 @@ def _plain(value: Any) -> Any:
 
 
 _STATE_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), sort_keys=True, default=_plain)
+_c_encoder = getattr(json.encoder, "c_make_encoder", None)
+# The same encoding without per-call set-up; ``default`` turns dates and the like into text.
+_encode = (_c_encoder(None, _plain, json.encoder.encode_basestring, None, ":", ",", True, False, True) if _c_encoder
+           else lambda value, _level: [_STATE_ENCODER.encode(value)])
 
 
 def state_hash(columns: tuple[str, ...], values: Iterable[Any]) -> str:
     """SHA-256 of one row's canonical state: its columns and values, as JSON."""
-    body = dict(zip(columns, (_plain(v) for v in values), strict=True))
-    return hashlib.sha256(_STATE_ENCODER.encode(body).encode()).hexdigest()
+    return hashlib.sha256("".join(_encode(dict(zip(columns, values, strict=True)), 0)).encode()).hexdigest()
 
 
 def current_states(tracked: Tracked, pks: Iterable[Any] | None = None, chunk: int = 2000) -> Iterator[tuple[str, str]]:

@@ -18,7 +18,7 @@ from typing import Any
 
 from django.db import connection, connections
 
-from .canonical import COLUMNS, GENESIS, canonical_row, json_value
+from .canonical import COLUMNS, GENESIS, canonical_row, encode, json_value
 from .models import AuditEvent, ChainHead
 
 PAGE = 5000
@@ -77,11 +77,41 @@ def _start(segment: Segment) -> tuple[int, str]:
     return (int(row[0]), row[1]) if row else (0, GENESIS)
 
 
-def _rows(segment: Segment) -> Iterator[list[tuple[Any, ...]]]:
-    """Pages of raw rows in ``seq`` order, each page one short query on the unique index."""
+def _raw_columns() -> str:
     # On SQLite an expression skips the driver's Python datetime converter: the text is used as stored.
-    columns = ", ".join("CAST(occurred_at AS TEXT)" if c == "occurred_at" and connection.vendor == "sqlite"
-                        else connection.ops.quote_name(c) for c in COLUMNS)
+    return ", ".join("CAST(occurred_at AS TEXT)" if c == "occurred_at" and connection.vendor == "sqlite"
+                     else connection.ops.quote_name(c) for c in COLUMNS)
+
+
+# The canonical text built by the database itself (issue 17): JSON string quoting in SQL matches Python's
+# json encoder for strings, so each row comes back as (seq, prev_hash, hash, states, head, data, tail) and
+# Python only hashes head + data + tail. Where the database's bytes do not give the stored hash (older
+# rows, a value SQL renders differently, an edit), the row is read raw and checked the slow, exact way.
+_SQLITE_FAST = """seq, prev_hash, hash, states,
+ '{"action":' || json_quote(action) || ',"actor_id":' || coalesce(CAST(actor_id AS TEXT), 'null')
+ || ',"actor_repr":' || json_quote(actor_repr) || ',"basis":' || json_quote(basis) || ',"data":' || data
+ || ',"occurred_at":"' || (CASE WHEN length(occurred_at) = 26 THEN substr(occurred_at, 1, 10) || 'T'
+ || substr(occurred_at, 12) END) || '+00:00","prev_hash":' || json_quote(prev_hash) || ',"seq":' || seq
+ || (CASE WHEN states <> '' THEN ',"states":' || states ELSE '' END) || ',"target_id":' || json_quote(target_id)
+ || ',"target_repr":' || json_quote(target_repr) || ',"target_type":' || json_quote(target_type) || '}',
+ NULL, ''"""
+_POSTGRES_FAST = """seq, prev_hash, hash, states,
+ '{"action":' || to_json(action::text)::text || ',"actor_id":' || coalesce(actor_id::text, 'null')
+ || ',"actor_repr":' || to_json(actor_repr::text)::text || ',"basis":' || to_json(basis::text)::text
+ || ',"data":', data::text,
+ ',"occurred_at":"' || to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US')
+ || '+00:00","prev_hash":' || to_json(prev_hash::text)::text || ',"seq":' || seq::text
+ || (CASE WHEN states <> '' THEN ',"states":' || states ELSE '' END) || ',"target_id":'
+ || to_json(target_id::text)::text || ',"target_repr":' || to_json(target_repr::text)::text
+ || ',"target_type":' || to_json(target_type::text)::text || '}'"""
+
+
+def _fast_columns() -> str | None:
+    return {"sqlite": _SQLITE_FAST, "postgresql": _POSTGRES_FAST}.get(connection.vendor)
+
+
+def _rows(segment: Segment, columns: str) -> Iterator[list[tuple[Any, ...]]]:
+    """Pages of rows in ``seq`` order, each page one short query on the unique index."""
     after, first = segment.lo, True
     while True:
         where, params = [], []
@@ -104,29 +134,56 @@ def _rows(segment: Segment) -> Iterator[list[tuple[Any, ...]]]:
         after, first = page[-1][0], False
 
 
+def _raw_row(seq: int) -> tuple[Any, ...]:
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {_raw_columns()} FROM {_table()} WHERE seq = %s", [seq])  # noqa: S608
+        return tuple(cursor.fetchone())
+
+
+def _fast_matches(row: tuple[Any, ...]) -> bool:
+    head, data, tail = row[4], row[5], row[6]
+    if head is None or tail is None:
+        return False
+    try:
+        text = head + (encode(json_value(data)) if data is not None else "") + tail
+    except (TypeError, ValueError):
+        return False
+    return hashlib.sha256(text.encode()).hexdigest() == row[2]
+
+
+def _hash_matches(row: tuple[Any, ...], as_stored: bool) -> bool:
+    try:
+        if hashlib.sha256(canonical_row(row, as_stored)).hexdigest() == row[12]:
+            return True
+        return as_stored and hashlib.sha256(canonical_row(row)).hexdigest() == row[12]
+    except (TypeError, ValueError):  # a value of the wrong type put in by hand (SQLite stores anything)
+        return False
+
+
 def walk_segment(segment: Segment, collect_states: bool = False) -> _Walked:
     """Check every event of the segment; stop at the first that breaks the chain."""
     last_seq, prev = _start(segment)
     walked = _Walked(last_seq=last_seq, last_hash=prev)
-    sha256 = hashlib.sha256
     expected = last_seq + 1
     as_stored = connection.vendor == "sqlite"  # PostgreSQL's jsonb rewrites the text: always re-encode
-    for page in _rows(segment):
+    fast = _fast_columns()
+    pages = _rows(segment, fast) if fast else ([_compact(r) for r in page] for page in _rows(segment, _raw_columns()))
+    for page in pages:
         for index, row in enumerate(page):
             seq = row[0]
             if seq != expected:
                 walked.problem = f"thiếu hoặc sai thứ tự: mong đợi #{expected}, gặp #{seq}"
-            elif row[11] != prev:
+            elif row[1] != prev:
                 walked.problem = "mã băm của sự kiện trước không khớp (bị xóa hoặc đảo thứ tự)"
-            elif sha256(canonical_row(row, as_stored)).hexdigest() != row[12] and (
-                    not as_stored or sha256(canonical_row(row)).hexdigest() != row[12]):
+            elif not (fast and _fast_matches(row)) and not _hash_matches(row[4] if not fast else _raw_row(seq),
+                                                                          as_stored):
                 walked.problem = "nội dung sự kiện đã bị sửa"
             if walked.problem:
                 walked.bad_seq, walked.checked = seq, walked.checked + index
                 break
-            expected, prev = seq + 1, row[12]
-            if collect_states and row[10]:
-                walked.states.update((key, (seq, value)) for key, value in json_value(row[10]).items())
+            expected, prev = seq + 1, row[2]
+            if collect_states and row[3]:
+                walked.states.update((key, (seq, value)) for key, value in json_value(row[3]).items())
         if _counter is not None:
             with _counter.get_lock():
                 _counter.value += len(page)
@@ -135,6 +192,11 @@ def walk_segment(segment: Segment, collect_states: bool = False) -> _Walked:
         walked.checked += len(page)
     walked.last_seq, walked.last_hash = expected - 1, prev
     return walked
+
+
+def _compact(raw: tuple[Any, ...]) -> tuple[Any, ...]:
+    """A raw row in the fast layout's first places: (seq, prev_hash, hash, states, the raw row)."""
+    return raw[0], raw[11], raw[12], raw[10], raw
 
 
 def _job(args: tuple[Segment, bool]) -> _Walked:
