@@ -137,3 +137,21 @@ def test_the_deep_check_lists_the_rows_it_compared(history):
     result = verify(collect_states=True)
     deep = deep_check(result.states)
     assert deep.mismatches == [] and deep.checked == len(result.states) == 5
+
+
+def test_an_operation_committed_during_the_deep_check_is_not_reported_S5(history, cast, monkeypatch):
+    """S5: a record changed by an audited operation after the walk is judged by that newer event."""
+    import bmnn.audit.management.commands.audit as command
+
+    walked = []
+
+    def walk_then_operate(**kwargs):
+        result = verify(**kwargs)
+        if not walked:
+            walked.append(result.head_seq)
+            handover_create(actor=cast.officer, carrier=history, to_person=cast.exams_head)  # after the walk
+        return result
+
+    monkeypatch.setattr(command, "verify", walk_then_operate)
+    assert "Dữ liệu khớp nhật ký" in audit("verify", "--deep")
+    assert AuditEvent.objects.latest("seq").seq == walked[0] + 1

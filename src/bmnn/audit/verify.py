@@ -252,6 +252,8 @@ def verify(
             raise ValueError(f"Điểm tiếp tục không khớp nhật ký: sự kiện #{resume.seq} đã khác khi kiểm tra trước")
         start_after, checked = resume.seq, resume.checked
     head = ChainHead.objects.filter(pk=1).values_list("seq", flat=True).first() or 0
+    if connection.in_atomic_block and not threads:
+        workers = 1  # other processes could not see this transaction's rows
     if workers > 1:  # enough segments for every worker to stay busy, none so small that set-up dominates
         segment_size = min(segment_size, max(10_000, (head - (start_after or 0)) // (workers * 4) + 1))
     segments = _segments(start_after, head, segment_size)

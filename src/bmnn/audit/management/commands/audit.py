@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import contextlib
 import json
 import os
 import sys
@@ -107,6 +108,12 @@ class Command(BaseCommand):
                           f"đầu chuỗi #{result.head_seq} {result.head_hash}")
         if options["deep"]:
             deep = deep_check(result.states)
+            if deep.mismatches and result.head_seq:  # operations committed since the walk: add their events
+                with contextlib.suppress(ValueError):  # the walked head is gone: the first answer stands
+                    later = verify(resume=Resume(result.head_seq, result.head_hash, result.checked),
+                                   collect_states=True)
+                    if later.ok and later.head_seq > result.head_seq:
+                        deep = deep_check({**result.states, **later.states})
             found = deep.mismatches
             if found:
                 listed = "\n".join(f"  {m}" for m in found[:SHOWN])
