@@ -117,3 +117,13 @@ def test_a_broken_chain_exports_no_package_S5(tree):
         cursor.execute("UPDATE audit_auditevent SET basis = 'R99' WHERE seq = 1")
     with pytest.raises(DomainError, match="Chuỗi nhật ký hỏng tại sự kiện #1"):
         services.package_export(actor=tree.cast.clerk, report=report)
+
+
+def test_without_a_signing_key_production_exports_no_package_and_says_why_S5(tree, settings):
+    report = submitted(tree.department, tree.cast.director, year=2026)
+    settings.BMNN_SIGNING_KEY_GENERATE, settings.BMNN_SIGNING_KEY_FILE = False, ""
+    events = AuditEvent.objects.count()
+    with pytest.raises(DomainError) as refused:
+        services.package_export(actor=tree.cast.clerk, report=report)
+    assert refused.value.message.startswith("Không xuất được gói báo cáo: Chưa cấu hình khóa ký nhật ký")
+    assert AuditEvent.objects.count() == events

@@ -18,7 +18,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from django.db import IntegrityError, transaction
 
 from bmnn.audit.chain import record
-from bmnn.audit.checkpoint import public_key_b64, signing_key
+from bmnn.audit.checkpoint import SigningKeyUnavailable, public_key_b64, signing_key
 from bmnn.core import clock
 from bmnn.core.errors import DomainError, PermissionDenied
 from bmnn.org.models import Organisation, Person
@@ -165,6 +165,10 @@ def package_export(*, actor: Person, report: PeriodicReport) -> bytes:
             raise PermissionDenied("Chỉ đơn vị lập báo cáo mới được xuất gói báo cáo ký số.", rule="P5")
         if not report.is_submitted:
             raise DomainError("Chỉ xuất gói ký số cho báo cáo đã ký gửi.", rule="P5")
+        try:
+            signing_key()  # S5: no key configured is said plainly, before any work
+        except SigningKeyUnavailable as exc:
+            raise DomainError(f"Không xuất được gói báo cáo: {exc}", rule="S5") from exc
         pdf = report_pdf(report)
         body = {**package_data(report, pdf), "audit": witness.audit_section()}  # S5: the superior's witness
         data = _canonical(body)

@@ -51,9 +51,12 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **o: Any) -> None:
         if o["action"] == "public-key":
-            from bmnn.audit.checkpoint import public_key_b64
+            from bmnn.audit.checkpoint import SigningKeyUnavailable, public_key_b64
 
-            self.stdout.write(public_key_b64())
+            try:
+                self.stdout.write(public_key_b64())
+            except SigningKeyUnavailable as exc:
+                raise CommandError(str(exc)) from exc
             return
         actor = Person.objects.filter(username=o["actor"] or "", is_active=True).first()
         if actor is None:
