@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import multiprocessing
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -183,7 +184,7 @@ def walk_segment(segment: Segment, collect_states: bool = False) -> _Walked:
                 break
             expected, prev = seq + 1, row[2]
             if collect_states and row[3]:
-                walked.states.update((key, (seq, value)) for key, value in json_value(row[3]).items())
+                walked.states.update((key, (seq, value)) for key, value in _state_pairs(row[3]))
         if _counter is not None:
             with _counter.get_lock():
                 _counter.value += len(page)
@@ -192,6 +193,17 @@ def walk_segment(segment: Segment, collect_states: bool = False) -> _Walked:
         walked.checked += len(page)
     walked.last_seq, walked.last_hash = expected - 1, prev
     return walked
+
+
+_PAIR = re.compile(r'"([^"\\]+)":"([0-9a-f]{64})"')
+
+
+def _state_pairs(states: Any) -> list[tuple[str, str]]:
+    """The (subject, state hash) pairs of a verified event's states: its canonical text, read by pattern
+    (keys are model labels and ids, values hex), or a decoded value from another driver."""
+    if isinstance(states, str):
+        return _PAIR.findall(states)
+    return list(json_value(states).items())
 
 
 def _compact(raw: tuple[Any, ...]) -> tuple[Any, ...]:
