@@ -20,6 +20,7 @@ from bmnn.org.models import Organisation, OrgKind, Person, Position
 def _isolated_data_dir(tmp_path: Any, settings: Any) -> None:
     """Each test signs with a key generated for it, never a real installation's."""
     settings.BMNN_SIGNING_KEY_FILE = str(tmp_path / "signing.pem")
+    settings.BMNN_SIGNING_KEY_GENERATE = True  # as in development; production refuses (tests/audit/test_keys.py)
     # Argon2 is the production hasher (test_settings checks it); tests hash throwaway passwords quickly.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 

@@ -103,6 +103,7 @@ ACTIONS: dict[str, str] = {
     "programme.finding.recorded": "Ghi tồn tại và biện pháp khắc phục",
     "programme.finding.closed": "Xác nhận đã khắc phục tồn tại",
     "audit.checkpoint.signed": "Ký điểm kiểm tra nhật ký",
+    "audit.state.baselined": "Lập trạng thái gốc của đối tượng trong nhật ký",
     "registers.register.exported": "In, xuất sổ đăng ký BMNN",
     "registers.volume.closed": "Khóa quyển sổ đăng ký BMNN",
     "registers.layout.changed": "Thay đổi mẫu sổ đăng ký BMNN (quản trị)",
