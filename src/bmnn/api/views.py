@@ -15,12 +15,14 @@ from bmnn.org.selectors import organisations_visible_to, people_visible_to
 from bmnn.registry import selectors, services
 
 from . import serializers as s
+from .pagination import CappedPageNumberPagination
 
 
 class CarrierList(generics.ListAPIView):
     """GET /api/carriers/?q=&level=&status=&unit=&year=&direction= : what the caller may see (S2)."""
 
     serializer_class = s.CarrierSerializer
+    pagination_class = CappedPageNumberPagination
 
     def get_queryset(self) -> Any:
         p = self.request.query_params

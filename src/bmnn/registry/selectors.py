@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
-from django.db.models import Count, QuerySet
+from django.db.models import Case, Count, IntegerField, Prefetch, QuerySet, Value, When
 
 from bmnn.audit.models import AuditEvent
+from bmnn.catalog.models import SecretListItem
 from bmnn.core.errors import NotFound
 from bmnn.core.text import fold
 from bmnn.org.models import Person
 
 from .models import Carrier, Handover
+from .paging import Page, keyset_page, offset_page
 from .policies import visible_carriers
 
 
@@ -30,9 +33,15 @@ def carrier_get_for_user(person: Person, pk: Any) -> Carrier:
 def carrier_search(person: Person, *, q: str = "", level: str = "", status: str = "",
                    unit: Any = None, year: Any = None, direction: str = "") -> QuerySet[Carrier]:
     """Filter the visible carriers; ``q`` ignores case and diacritics ("tieu huy" finds "tiêu hủy")."""
-    qs = carriers_visible_to(person)
-    for word in fold(q).split():
+    # Each row's items are printed (API) with their list's decision number: fetched in two queries, not 2 per row.
+    qs = carriers_visible_to(person).prefetch_related(
+        Prefetch("items", queryset=SecretListItem.objects.select_related("secret_list")))
+    words = fold(q).split()
+    for word in words:  # PostgreSQL answers each LIKE from the trigram index (migration 0005)
         qs = qs.filter(search_text__contains=word)
+    if words:  # ranked: the words as typed, together, first; then the newest
+        qs = qs.annotate(phrase=Case(When(search_text__contains=" ".join(words), then=Value(1)), default=Value(0),
+                                     output_field=IntegerField())).order_by("-phrase", "-created_at", "-pk")
     if level:
         qs = qs.filter(level=level)
     if status:
@@ -44,6 +53,13 @@ def carrier_search(person: Person, *, q: str = "", level: str = "", status: str 
     if year:
         qs = qs.filter(reg_year=_number(year)) if _number(year) is not None else qs.none()
     return qs
+
+
+def carrier_page(queryset: QuerySet[Carrier], params: Mapping[str, Any]) -> Page:
+    """One page of a list from ``carrier_search``: by keyset in the list order, by offset when ranked."""
+    if "phrase" in queryset.query.annotations:
+        return offset_page(queryset, params)
+    return keyset_page(queryset, params)
 
 
 def _number(value: Any) -> int | None:

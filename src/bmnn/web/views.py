@@ -6,7 +6,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -50,9 +49,10 @@ def carrier_list(request: HttpRequest) -> HttpResponse:
         request.user, q=filters.get("q") or "", level=filters.get("level") or "",
         status=filters.get("status") or "", direction=filters.get("direction") or "",
         unit=unit.pk if unit else None, year=filters.get("year"))
-    page = Paginator(qs, 25).get_page(request.GET.get("page"))
+    page = selectors.carrier_page(qs, request.GET)
     query = request.GET.copy()
-    query.pop("page", None)
+    for key in ("page", "after", "before"):
+        query.pop(key, None)
     return render(request, "web/carrier_list.html", {"form": form, "page": page, "query": query.urlencode()})
 
 
