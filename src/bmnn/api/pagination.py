@@ -9,7 +9,7 @@ from django.utils.functional import cached_property
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 
-from bmnn.registry.paging import COUNT_CAP, capped_count
+from bmnn.registry.paging import COUNT_CAP, capped_count, page_rows
 
 
 class CappedPaginator(Paginator):
@@ -41,10 +41,8 @@ class CappedPaginator(Paginator):
 
     def page(self, number: Any) -> Any:
         number = self.validate_number(number)
-        if not self.capped:
-            return super().page(number)
         bottom = (number - 1) * self.per_page
-        rows = list(self.object_list[bottom: bottom + self.per_page + 1])
+        rows = page_rows(self.object_list, bottom, bottom + self.per_page + 1)
         if number > 1 and not rows:
             raise InvalidPage("Trang không có dữ liệu.")
         return CappedPage(rows[: self.per_page], number, self, more=len(rows) > self.per_page)

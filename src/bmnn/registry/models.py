@@ -118,9 +118,12 @@ class Carrier(models.Model):
         ]
         indexes = [
             models.Index(fields=["agency", "level", "status"]),
-            # The list order, for keyset pages (issue 17), over everything and within one agency (S2 branch).
+            # The list order, for keyset pages (issue 17), over everything and within each branch of visibility (S2).
             models.Index(fields=["-created_at", "-id"], name="carrier_list_order"),
             models.Index(fields=["agency", "-created_at", "-id"], name="carrier_agency_list_order"),
+            models.Index(fields=["custodian", "-created_at", "-id"], name="carrier_custodian_list_order"),
+            models.Index(fields=["decision_maker", "-created_at", "-id"], name="carrier_decider_list_order"),
+            models.Index(fields=["drafter", "-created_at", "-id"], name="carrier_drafter_list_order"),
             # The deadline sweep reads live originals by due date (R7, R8).
             models.Index(fields=["protection_until"], name="carrier_original_due",
                          condition=models.Q(original__isnull=True)),

@@ -5,8 +5,8 @@ The plain list is paged by keyset: the link to the next page carries the positio
 200 costs what page 1 costs. A page number alone (an old bookmark, ``?page=200``) still works by offset.
 Ranked search results are paged by offset: their order is not a keyset.
 
-Counts stop at ``COUNT_CAP``: above it the screen says "more than 10,000", which is all a person reads
-from such a number, and no request counts a million rows.
+Counts stop at ``COUNT_CAP``: above it the screen says "more than 1,000" (an order of magnitude is all
+a person reads from such a number; the filters narrow it), and no request counts a million rows.
 """
 
 from __future__ import annotations
@@ -18,12 +18,39 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
+from django.db import connection
 from django.db.models import Q, QuerySet
 
 PER_PAGE = 25
-COUNT_CAP = 10_000
+COUNT_CAP = 1_000
 ORDER = ("-created_at", "-pk")
 EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+
+
+def with_branches(queryset: QuerySet[Any], branches: list[Q]) -> QuerySet[Any]:
+    """Note on ``queryset`` the visibility branches it is the union of (S2), for ``page_rows``.
+
+    The note does not survive a further ``filter`` (a clone): such a queryset is simply sliced.
+    """
+    queryset.visibility_branches = branches  # type: ignore[attr-defined]
+    return queryset
+
+
+def page_rows(queryset: QuerySet[Any], start: int, stop: int) -> list[Any]:
+    """Rows ``start:stop`` of ``queryset`` in its order.
+
+    On PostgreSQL, when the queryset carries its visibility branches, each branch gives its first
+    ``stop`` ids in the same order (each on its own index, stopping early) and the page is taken from
+    their union: an OR of a large agency and a few personal records would otherwise walk the list-order
+    index row by row, or sort every visible row. The result is the same rows, since the queryset is
+    the union of its branches.
+    """
+    branches = getattr(queryset, "visibility_branches", None)
+    if not branches or len(branches) < 2 or not connection.features.supports_slicing_ordering_in_compound:
+        return list(queryset[start:stop])
+    parts = [queryset.filter(branch).values_list("pk", flat=True)[:stop] for branch in branches]
+    ids = parts[0].union(*parts[1:], all=True)
+    return list(queryset.filter(pk__in=ids)[start:stop])
 
 
 def capped_count(queryset: QuerySet[Any], cap: int | None = None) -> tuple[int, bool]:
@@ -102,20 +129,21 @@ def _number(value: Any, default: int = 1) -> int:
 
 def keyset_page(queryset: QuerySet[Any], params: Mapping[str, Any], per_page: int = PER_PAGE) -> Page:
     """The page of ``queryset`` (in the list order) that ``params`` asks for: after=, before= or page=."""
-    queryset = queryset.order_by(*ORDER)
+    queryset = _keep(queryset, queryset.order_by(*ORDER))
     count, capped = capped_count(queryset)
     after, before = decode_cursor(params.get("after")), decode_cursor(params.get("before"))
     if after is not None:
         at, pk = after
         number = _number(params.get("page"), 2)
-        rows = list(queryset.filter(Q(created_at__lt=at) | Q(created_at=at, pk__lt=pk))[: per_page + 1])
+        rows = page_rows(_keep(queryset, queryset.filter(Q(created_at__lt=at) | Q(created_at=at, pk__lt=pk))),
+                         0, per_page + 1)
         has_next, has_previous = len(rows) > per_page, True
         rows = rows[:per_page]
     elif before is not None:
         at, pk = before
         number = _number(params.get("page"), 1)
-        rows = list(queryset.filter(Q(created_at__gt=at) | Q(created_at=at, pk__gt=pk))
-                    .order_by("created_at", "pk")[: per_page + 1])
+        rows = page_rows(_keep(queryset, queryset.filter(Q(created_at__gt=at) | Q(created_at=at, pk__gt=pk))
+                                     .order_by("created_at", "pk")), 0, per_page + 1)
         has_previous = len(rows) > per_page and number > 1
         rows = rows[:per_page][::-1]
         has_next = True
@@ -133,6 +161,12 @@ def keyset_page(queryset: QuerySet[Any], params: Mapping[str, Any], per_page: in
                 per_page=per_page)
 
 
+def _keep(source: QuerySet[Any], derived: QuerySet[Any]) -> QuerySet[Any]:
+    """Carry the visibility branches of ``source`` over to ``derived`` (a narrower clone of it)."""
+    branches = getattr(source, "visibility_branches", None)
+    return with_branches(derived, branches) if branches else derived
+
+
 def _previous(rows: list[Any], number: int) -> str:
     if number <= 2:
         return urlencode({"page": 1})
@@ -145,7 +179,7 @@ def offset_page(queryset: QuerySet[Any], params: Mapping[str, Any], per_page: in
     count, capped = counted if counted is not None else capped_count(queryset)
     number = _number(params.get("page"))
     start = (number - 1) * per_page
-    rows = list(queryset[start: start + per_page + 1])
+    rows = page_rows(queryset, start, start + per_page + 1)
     has_next = len(rows) > per_page
     rows = rows[:per_page]
     return Page(rows, number, count, capped,

@@ -14,8 +14,8 @@ from bmnn.core.text import fold
 from bmnn.org.models import Person
 
 from .models import Carrier, Handover
-from .paging import Page, keyset_page, offset_page
-from .policies import visible_carriers
+from .paging import Page, keyset_page, offset_page, with_branches
+from .policies import visible_carriers, visible_carriers_and_branches
 
 
 def carriers_visible_to(person: Person) -> QuerySet[Carrier]:
@@ -34,7 +34,8 @@ def carrier_search(person: Person, *, q: str = "", level: str = "", status: str 
                    unit: Any = None, year: Any = None, direction: str = "") -> QuerySet[Carrier]:
     """Filter the visible carriers; ``q`` ignores case and diacritics ("tieu huy" finds "tiêu hủy")."""
     # Each row's items are printed (API) with their list's decision number: fetched in two queries, not 2 per row.
-    qs = carriers_visible_to(person).prefetch_related(
+    visible, branches = visible_carriers_and_branches(person)
+    qs = visible.select_related("agency", "custodian", "custodian__organisation").prefetch_related(
         Prefetch("items", queryset=SecretListItem.objects.select_related("secret_list")))
     words = fold(q).split()
     for word in words:  # PostgreSQL answers each LIKE from the trigram index (migration 0005)
@@ -52,7 +53,7 @@ def carrier_search(person: Person, *, q: str = "", level: str = "", status: str 
         qs = qs.filter(custodian__organisation_id=_number(unit)) if _number(unit) is not None else qs.none()
     if year:
         qs = qs.filter(reg_year=_number(year)) if _number(year) is not None else qs.none()
-    return qs
+    return with_branches(qs, branches)
 
 
 def carrier_page(queryset: QuerySet[Carrier], params: Mapping[str, Any]) -> Page:

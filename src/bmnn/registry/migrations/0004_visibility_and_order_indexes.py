@@ -28,6 +28,18 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='carrier',
+            index=models.Index(fields=['custodian', '-created_at', '-id'], name='carrier_custodian_list_order'),
+        ),
+        migrations.AddIndex(
+            model_name='carrier',
+            index=models.Index(fields=['decision_maker', '-created_at', '-id'], name='carrier_decider_list_order'),
+        ),
+        migrations.AddIndex(
+            model_name='carrier',
+            index=models.Index(fields=['drafter', '-created_at', '-id'], name='carrier_drafter_list_order'),
+        ),
+        migrations.AddIndex(
+            model_name='carrier',
             index=models.Index(condition=models.Q(('original__isnull', True)), fields=['protection_until'], name='carrier_original_due'),
         ),
         migrations.AddIndex(
