@@ -109,3 +109,16 @@ def test_a_filtered_queryset_passed_in_is_narrowed_not_replaced_S2(province):
     incoming = Carrier.objects.filter(direction="INCOMING")
     ids = set(visible_carriers(director, incoming).values_list("pk", flat=True))
     assert ids == reference_ids(director) & set(incoming.values_list("pk", flat=True))
+
+
+def test_the_counting_parts_are_disjoint_and_add_up_to_what_the_person_sees_S2(province):
+    from bmnn.registry.policies import visible_parts
+    from bmnn.registry.selectors import carrier_counts
+
+    for label, person in personas(province).items():
+        parts = [set(part.values_list("pk", flat=True)) for part in visible_parts(person)]
+        union = set().union(*parts)
+        assert union == reference_ids(person), label
+        assert sum(len(p) for p in parts) == len(union), f"{label}: the parts overlap"
+        counts = carrier_counts(person)
+        assert sum(row["n"] for row in counts["level"]) == len(union) == sum(row["n"] for row in counts["status"])

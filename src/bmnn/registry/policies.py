@@ -45,14 +45,43 @@ def visibility_branches(person: Person) -> list[Q]:
     PostgreSQL combines them with BitmapOr for a count; a list page asks each branch for its first
     rows in the list order and merges them (``registry.paging``), so no branch is read past one page.
     """
+    branches = _personal_branches(person)
+    agency = _agency_seen_whole(person)
+    if agency is not None:
+        branches.append(Q(agency=agency))
+    return branches
+
+
+def visible_parts(person: Person) -> list[QuerySet[Carrier]]:
+    """Disjoint querysets whose union is ``visible_carriers(person)`` (S2), for counting.
+
+    For an agency's clerk or head: the agency's records (an index-only scan of the agency's index)
+    and, apart, what they see for a personal reason outside the agency. A count sums the parts.
+    """
+    visible, branches = visible_carriers_and_branches(person)
+    agency = _agency_seen_whole(person) if branches else None
+    if agency is None:
+        return [visible]
+    cleared = Carrier.objects.filter(level__in=at_most(person.clearance))
+    personal = branches[:-1]  # visibility_branches puts the agency's branch last
+    reason = personal[0]
+    for branch in personal[1:]:
+        reason |= branch
+    return [cleared.filter(agency=agency), cleared.filter(reason).exclude(agency=agency)]
+
+
+def _personal_branches(person: Person) -> list[Q]:
     branches = [Q(custodian=person), Q(named_recipient=person), Q(decision_maker=person), Q(drafter=person)]
     received = _received(person)
     if received is not None:
         branches.append(received)
-    agency = person.agency()
-    if agency is not None and person.position in (Position.CLERK, Position.HEAD):
-        branches.append(Q(agency=agency))
     return branches
+
+
+def _agency_seen_whole(person: Person) -> Organisation | None:
+    """The agency whose every record ``person`` sees: the clerk's register role, the head's approvals (S2)."""
+    agency = person.agency()
+    return agency if agency is not None and person.position in (Position.CLERK, Position.HEAD) else None
 
 
 def _received(person: Person) -> Q | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping
 from typing import Any
 
@@ -15,7 +16,9 @@ from bmnn.org.models import Person
 
 from .models import Carrier, Handover
 from .paging import Page, keyset_page, offset_page, with_branches
-from .policies import visible_carriers, visible_carriers_and_branches
+from .policies import visible_carriers, visible_carriers_and_branches, visible_parts
+
+UNIT = "custodian__organisation__name"
 
 
 def carriers_visible_to(person: Person) -> QuerySet[Carrier]:
@@ -71,13 +74,20 @@ def _number(value: Any) -> int | None:
 
 
 def carrier_counts(person: Person) -> dict[str, list[dict[str, Any]]]:
-    """Counts by level, status and custodian's unit, over what ``person`` may see."""
-    qs = visible_carriers(person).order_by()
+    """Counts by level, status and custodian's unit, over what ``person`` may see.
+
+    One grouped pass per disjoint part of the visible set (``visible_parts``), summed here.
+    """
+    by: dict[str, Counter[Any]] = {"level": Counter(), "status": Counter(), UNIT: Counter()}
+    for part in visible_parts(person):
+        for row in part.order_by().values("level", "status", UNIT).annotate(n=Count("pk")):
+            for key, counter in by.items():
+                counter[row[key]] += row["n"]
+    units = sorted(by[UNIT].items(), key=lambda kv: (-kv[1], kv[0] or ""))[:15]
     return {
-        "level": list(qs.values("level").annotate(n=Count("pk")).order_by("level")),
-        "status": list(qs.values("status").annotate(n=Count("pk")).order_by("status")),
-        "unit": list(qs.values("custodian__organisation__name").annotate(n=Count("pk"))
-                     .order_by("-n")[:15]),
+        "level": [{"level": k, "n": n} for k, n in sorted(by["level"].items())],
+        "status": [{"status": k, "n": n} for k, n in sorted(by["status"].items())],
+        "unit": [{UNIT: k, "n": n} for k, n in units],
     }
 
 
