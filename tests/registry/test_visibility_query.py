@@ -75,7 +75,9 @@ def personas(province: Any) -> dict[str, Person]:
     return cast
 
 
-def test_the_indexed_branches_see_exactly_what_the_single_or_saw_for_every_persona_S2(province):
+@pytest.mark.parametrize("inline", [5000, 0], ids=["received ids listed", "received ids as a subquery"])
+def test_the_indexed_branches_see_exactly_what_the_single_or_saw_for_every_persona_S2(province, inline, monkeypatch):
+    monkeypatch.setattr("bmnn.registry.policies.RECEIVED_IDS_INLINE", inline)
     for label, person in personas(province).items():
         new = set(visible_carriers(person).values_list("pk", flat=True))
         assert new == reference_ids(person), label
@@ -122,3 +124,20 @@ def test_the_counting_parts_are_disjoint_and_add_up_to_what_the_person_sees_S2(p
         assert sum(len(p) for p in parts) == len(union), f"{label}: the parts overlap"
         counts = carrier_counts(person)
         assert sum(row["n"] for row in counts["level"]) == len(union) == sum(row["n"] for row in counts["status"])
+
+
+@pytest.mark.parametrize("inline", [5000, 0], ids=["received ids listed", "received ids as a subquery"])
+def test_every_page_of_the_list_is_the_same_rows_as_slicing_the_visible_set_S2(province, inline, monkeypatch):
+    """The per-branch merge of list pages (PostgreSQL) returns the rows plain slicing returns."""
+    from bmnn.registry.paging import page_rows
+    from bmnn.registry.selectors import carrier_search
+
+    monkeypatch.setattr("bmnn.registry.policies.RECEIVED_IDS_INLINE", inline)
+    for label, person in personas(province).items():
+        found = carrier_search(person).order_by("-created_at", "-pk")
+        found.visibility_branches = carrier_search(person).visibility_branches
+        expected = list(found.values_list("pk", flat=True))
+        for start, stop in ((0, 26), (25, 51), (len(expected) - 3, len(expected) + 5)):
+            assert [c.pk for c in page_rows(found, max(0, start), stop)] == expected[max(0, start):stop], label
+        ranked = carrier_search(person, q="de thi")
+        assert [c.pk for c in page_rows(ranked, 0, 30)] == list(ranked.values_list("pk", flat=True)[:30]), label
