@@ -67,7 +67,7 @@ def generate(records: int, *, schools: int | None = None, seed: int = 17,
 
     if Carrier.objects.exists():
         raise RuntimeError("The database already holds records: generate into an empty database.")
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # noqa: S311 (reproducible test data, not a secret)
     schools = max(2, records // 500) if schools is None else schools
     with transaction.atomic():
         return _Generator(rng, progress).run(records, schools)
@@ -119,14 +119,17 @@ class _Generator:
         return {"department": department, "divisions": divisions, "districts": districts, "schools": school_rows}
 
     def _people(self, orgs: dict[str, Any]) -> dict[str, Any]:
+        from django.contrib.auth.hashers import make_password
+
         from bmnn.org.models import Person, Position
 
+        unusable = make_password(None)  # generated people never log in with a password
         rows: list[Person] = []
         serial = iter(range(1, 10**9))
 
         def person(org: Any, position: str, clearance: str, designated: bool = False, title: str = "") -> Person:
             n = next(serial)
-            row = Person(username=f"u{n:06d}", password="!generated", organisation=org, position=position,
+            row = Person(username=f"u{n:06d}", password=unusable, organisation=org, position=position,
                          clearance=clearance, first_name=self.rng.choice(FIRST), last_name=self.rng.choice(LAST),
                          title=title, designated_for_secrets=designated,
                          designation_ref="15/QĐ-SGDĐT" if designated else "",
@@ -169,6 +172,8 @@ class _Generator:
 
     # -- records -------------------------------------------------------------------------------------------
     def _carriers(self, records: int, orgs: dict[str, Any], people: dict[str, Any]) -> list[Any]:
+        from django.utils import timezone
+
         from bmnn.catalog.models import SecretListItem
         from bmnn.core.text import fold
         from bmnn.registry.models import Carrier, RegisterSeries
@@ -181,6 +186,7 @@ class _Generator:
         levels = [lv for lv, _ in LEVEL_WEIGHTS]
         weights = [w for _, w in LEVEL_WEIGHTS]
         numbers: dict[tuple[int, str, int], int] = defaultdict(int)
+        today = timezone.localdate()
         plan = []
         for _ in range(records):
             share = rng.random()
@@ -203,7 +209,7 @@ class _Generator:
             until = day.replace(year=day.year + YEARS_BY_LEVEL[level], day=min(day.day, 28))
             status = rng.choices(("IN_STORAGE", "DECLASSIFIED", "DESTROYED", "OUT_OF_STORAGE"),
                                  (86, 8, 5, 1))[0]
-            if status == "IN_STORAGE" and until <= dt.date.today():
+            if status == "IN_STORAGE" and until <= today:
                 status = "DECLASSIFIED"
             outgoing = direction == "OUTGOING"
             carrier = Carrier(

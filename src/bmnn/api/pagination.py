@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.core.paginator import InvalidPage, Page, Paginator
+from django.db.models import QuerySet
 from django.utils.functional import cached_property
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
@@ -17,7 +18,7 @@ class CappedPaginator(Paginator):
 
     @cached_property
     def _counted(self) -> tuple[int, bool]:
-        return capped_count(self.object_list, COUNT_CAP)
+        return capped_count(cast(QuerySet[Any], self.object_list), COUNT_CAP)
 
     @cached_property
     def count(self) -> int:  # type: ignore[override]
@@ -42,7 +43,7 @@ class CappedPaginator(Paginator):
     def page(self, number: Any) -> Any:
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
-        rows = page_rows(self.object_list, bottom, bottom + self.per_page + 1)
+        rows = page_rows(cast(QuerySet[Any], self.object_list), bottom, bottom + self.per_page + 1)
         if number > 1 and not rows:
             raise InvalidPage("Trang không có dữ liệu.")
         return CappedPage(rows[: self.per_page], number, self, more=len(rows) > self.per_page)

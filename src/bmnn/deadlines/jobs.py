@@ -96,10 +96,9 @@ def _remind(today: dt.date, table: Durations, progress: Callable[[str], None]) -
                 if c.protection_until is not None and today >= extension_alert_from(c.protection_until, table)}
         raised_before = set(Reminder.objects.filter(key__in=list(keys)).values_list("key", flat=True))
         for key, carrier in keys.items():
-            if key in raised_before:
-                continue
             until = carrier.protection_until
-            assert until is not None
+            if key in raised_before or until is None:
+                continue
             deadline = extension_decision_deadline(until, table)
             raised += _reminder(key, heads.of(carrier), carrier,
                                 f"Xem xét gia hạn {carrier}: hạn quyết định {deadline:%d/%m/%Y}, hết thời hạn "
