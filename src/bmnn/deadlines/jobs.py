@@ -8,6 +8,7 @@ twice in a row, changes nothing more the second time.
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections import Counter
 from collections.abc import Callable
 
@@ -40,6 +41,7 @@ def run(*, dry_run: bool = False, progress: Callable[[str], None] = _quiet) -> C
     the legal parameters loaded once; reminders already raised are skipped by their keys, so a run
     after a run does no more than what became due in between.
     """
+    started = time.monotonic()
     today = clock.today()
     table = Durations()
     done: Counter[str] = Counter()
@@ -64,7 +66,8 @@ def run(*, dry_run: bool = False, progress: Callable[[str], None] = _quiet) -> C
             progress(f"  giải mật ({basis}): {min(start + CHUNK, len(ids))}/{len(ids)}")
     done["reminders"] = _remind(today, table, progress)
     done.update(_flag_overdue(today))
-    progress("Xong.")
+    elapsed = f"{time.monotonic() - started:.1f}".replace(".", ",")  # Vietnamese decimal comma
+    progress(f"Xong trong {elapsed} giây.")
     return done
 
 
@@ -89,21 +92,21 @@ def _remind(today: dt.date, table: Durations, progress: Callable[[str], None]) -
         "EXTENSION_ALERT_LEAD"))
     window = (Carrier.objects.filter(original__isnull=True, status__in=LIVE, protection_until__gt=today,
                                      protection_until__lte=horizon).order_by("protection_until", "pk"))
-    ids = list(window.values_list("pk", flat=True))
-    for start in range(0, len(ids), CHUNK):
-        chunk = list(Carrier.objects.filter(pk__in=ids[start:start + CHUNK]).order_by("protection_until", "pk"))
-        keys = {f"extend:{c.pk}:{c.protection_until}": c for c in chunk
-                if c.protection_until is not None and today >= extension_alert_from(c.protection_until, table)}
+    due = list(window.values_list("pk", "protection_until"))
+    for start in range(0, len(due), CHUNK):
+        keys = {f"extend:{pk}:{until}": pk for pk, until in due[start:start + CHUNK]
+                if today >= extension_alert_from(until, table)}
         raised_before = set(Reminder.objects.filter(key__in=list(keys)).values_list("key", flat=True))
-        for key, carrier in keys.items():
+        new = [pk for key, pk in keys.items() if key not in raised_before]
+        for carrier in Carrier.objects.filter(pk__in=new).order_by("protection_until", "pk"):
             until = carrier.protection_until
-            if key in raised_before or until is None:
+            if until is None:
                 continue
             deadline = extension_decision_deadline(until, table)
-            raised += _reminder(key, heads.of(carrier), carrier,
+            raised += _reminder(f"extend:{carrier.pk}:{until}", heads.of(carrier), carrier,
                                 f"Xem xét gia hạn {carrier}: hạn quyết định {deadline:%d/%m/%Y}, hết thời hạn "
                                 f"bảo vệ {until:%d/%m/%Y}", deadline, known_new=True)
-        progress(f"  nhắc gia hạn: đã xét {min(start + CHUNK, len(ids))}/{len(ids)} BMNN sắp hết hạn")
+        progress(f"  nhắc gia hạn: đã xét {min(start + CHUNK, len(due))}/{len(due)} BMNN sắp hết hạn")
     for notice in Notice.objects.filter(sent_at__isnull=True).select_related("carrier__custodian"):
         if today >= notice_alert_from(notice.created_at.date(), table):
             raised += _reminder(f"notice:{notice.pk}", notice.carrier.custodian, notice.carrier,
