@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
-from django.db import connection
+from django.db import connections
 from django.db.models import Q, QuerySet
 
 PER_PAGE = 25
@@ -46,7 +46,8 @@ def page_rows(queryset: QuerySet[Any], start: int, stop: int) -> list[Any]:
     the union of its branches.
     """
     branches = getattr(queryset, "visibility_branches", None)
-    if not branches or len(branches) < 2 or not connection.features.supports_slicing_ordering_in_compound:
+    if (not branches or len(branches) < 2
+            or not connections[queryset.db].features.supports_slicing_ordering_in_compound):
         return list(queryset[start:stop])
     parts = [queryset.filter(branch).values_list("pk", flat=True)[:stop] for branch in branches]
     ids = parts[0].union(*parts[1:], all=True)
