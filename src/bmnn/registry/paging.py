@@ -24,6 +24,7 @@ from django.db.models import Q, QuerySet
 PER_PAGE = 25
 COUNT_CAP = 1_000
 ORDER = ("-created_at", "-pk")
+MERGE_MAX_ROWS = 1_000
 EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 
 
@@ -43,10 +44,11 @@ def page_rows(queryset: QuerySet[Any], start: int, stop: int) -> list[Any]:
     ``stop`` ids in the same order (each on its own index, stopping early) and the page is taken from
     their union: an OR of a large agency and a few personal records would otherwise walk the list-order
     index row by row, or sort every visible row. The result is the same rows, since the queryset is
-    the union of its branches.
+    the union of its branches. Deep offsets (an old ``?page=200`` link) are sliced directly: there each
+    branch would sort thousands of rows for one page, while the list-order index reaches them sooner.
     """
     branches = getattr(queryset, "visibility_branches", None)
-    if (not branches or len(branches) < 2
+    if (not branches or len(branches) < 2 or stop > MERGE_MAX_ROWS
             or not connections[queryset.db].features.supports_slicing_ordering_in_compound):
         return list(queryset[start:stop])
     parts = [queryset.filter(branch).values_list("pk", flat=True)[:stop] for branch in branches]
