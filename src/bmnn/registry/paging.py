@@ -37,32 +37,7 @@ def with_branches(queryset: QuerySet[Any], branches: list[Q]) -> QuerySet[Any]:
     return queryset
 
 
-def with_rank_first(queryset: QuerySet[Any], first: Q) -> QuerySet[Any]:
-    """Note that ``queryset`` is ordered by "matches ``first``" and then the list order, for ``page_rows``."""
-    queryset.rank_first = first  # type: ignore[attr-defined]
-    return queryset
-
-
 def page_rows(queryset: QuerySet[Any], start: int, stop: int) -> list[Any]:
-    """Rows ``start:stop`` of ``queryset`` in its order (see ``_rows``).
-
-    A ranked queryset (``with_rank_first``) is read as two lists in the list order, the rows that
-    match first and then the others, so neither has to rank every match before giving one page.
-    """
-    first = getattr(queryset, "rank_first", None)
-    if first is None:
-        return _rows(queryset, start, stop)
-    listed = queryset.order_by(*ORDER)
-    top = _keep(queryset, listed.filter(first))
-    rows = _rows(top, start, stop)
-    if len(rows) == stop - start:
-        return rows
-    above = start + len(rows) if rows else top.count()  # how many rows rank first
-    rest = _keep(queryset, listed.exclude(first))
-    return rows + _rows(rest, max(start, above) - above, stop - above)
-
-
-def _rows(queryset: QuerySet[Any], start: int, stop: int) -> list[Any]:
     """Rows ``start:stop`` of ``queryset`` in its order.
 
     On PostgreSQL, when the queryset carries its visibility branches, each branch gives its first

@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Mapping
 from typing import Any
 
-from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Case, Count, IntegerField, Prefetch, QuerySet, Value, When
 
 from bmnn.audit.models import AuditEvent
 from bmnn.catalog.models import SecretListItem
@@ -15,7 +15,7 @@ from bmnn.core.text import fold
 from bmnn.org.models import Person
 
 from .models import Carrier, Handover
-from .paging import Page, keyset_page, offset_page, with_branches, with_rank_first
+from .paging import Page, keyset_page, offset_page, with_branches
 from .policies import visible_carriers, visible_carriers_and_branches, visible_parts
 
 UNIT = "custodian__organisation__name"
@@ -43,10 +43,9 @@ def carrier_search(person: Person, *, q: str = "", level: str = "", status: str 
     words = fold(q).split()
     for word in words:  # PostgreSQL answers each LIKE from the trigram index (migration 0005)
         qs = qs.filter(search_text__contains=word)
-    together = Q(search_text__contains=" ".join(words)) if words else None
-    if together is not None:  # ranked: the words as typed, together, first; then the newest
-        qs = qs.annotate(phrase=Case(When(together, then=Value(1)), default=Value(0), output_field=IntegerField()))
-        qs = qs.order_by("-phrase", "-created_at", "-pk")
+    if words:  # ranked: the words as typed, together, first; then the newest
+        qs = qs.annotate(phrase=Case(When(search_text__contains=" ".join(words), then=Value(1)), default=Value(0),
+                                     output_field=IntegerField())).order_by("-phrase", "-created_at", "-pk")
     if level:
         qs = qs.filter(level=level)
     if status:
@@ -57,8 +56,7 @@ def carrier_search(person: Person, *, q: str = "", level: str = "", status: str 
         qs = qs.filter(custodian__organisation_id=_number(unit)) if _number(unit) is not None else qs.none()
     if year:
         qs = qs.filter(reg_year=_number(year)) if _number(year) is not None else qs.none()
-    qs = with_branches(qs, branches)
-    return with_rank_first(qs, together) if together is not None else qs
+    return with_branches(qs, branches)
 
 
 def carrier_page(queryset: QuerySet[Carrier], params: Mapping[str, Any]) -> Page:
