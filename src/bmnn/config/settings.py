@@ -6,6 +6,7 @@ BMNN_SIGNING_KEY  the audit checkpoint signing key, outside the data directory a
 DATABASE_URL    optional; SQLite in the data directory when unset
 BMNN_DEBUG      "1" for development (the console script sets it for runserver)
 BMNN_ALLOWED_HOSTS  comma-separated host names for production
+BMNN_DB_CONN_MAX_AGE  seconds a worker keeps its PostgreSQL connection (default 600; 0 closes after each request)
 """
 
 from __future__ import annotations
@@ -126,7 +127,14 @@ TEMPLATES = [
 def _database() -> dict:
     url = os.environ.get("DATABASE_URL")
     if url:
-        return dj_database_url.parse(url, conn_max_age=60)
+        # Each worker keeps one connection (a 2-core server runs 2-3 workers: a pool buys nothing) and
+        # checks it before reuse, so a restarted PostgreSQL costs one failed ping, not a failed request.
+        config = dj_database_url.parse(url, conn_max_age=int(os.environ.get("BMNN_DB_CONN_MAX_AGE", "600")),
+                                       conn_health_checks=True)
+        if config["ENGINE"] == "django.db.backends.postgresql":
+            # JIT compilation costs ~1 s on large plans and never pays back on these short queries (issue 17).
+            config.setdefault("OPTIONS", {})["options"] = "-c jit=off"
+        return config
     database = private_file(DATA_DIR / "bmnn.sqlite3")  # SQLite gives its -wal and -shm files the same mode
     for companion in ("bmnn.sqlite3-wal", "bmnn.sqlite3-shm"):
         if (DATA_DIR / companion).exists():
