@@ -133,13 +133,15 @@ def _views(text: str, ocr: bool = False) -> Iterator[tuple[str, str | None]]:
     """Yield the readings of a text: as it is, then as TCVN3 and VNI when it looks legacy-encoded.
 
     Text read by OCR also gets a reading where a misread tone in TỐI / TUYỆT before MẬT is
-    corrected (Tesseract often reads the red stamp "TỐI MẬT" as "TỔI MẬT").
+    corrected (Tesseract often reads the red stamp "TỐI MẬT" as "TỔI MẬT") and the remains of a
+    stamp's frame ("|[ TỐI MẬT 1|") are dropped.
     """
     normal = unicodedata.normalize("NFC", text)
     yield normal, None
     if ocr:
         relaxed = _OCR_TOI.sub(lambda m: _same_case("tối", m.group(1)) + m.group(2), normal)
         relaxed = _OCR_TUYET.sub(lambda m: _same_case("tuyệt", m.group(1)) + m.group(2), relaxed)
+        relaxed = _OCR_FRAME.sub(" ", relaxed)
         if relaxed != normal:
             yield relaxed, "OCR"
     if looks_legacy(normal):
@@ -304,6 +306,8 @@ def _area(location: str) -> str:
     return _NUMBERS.sub("#", location)
 
 
+# What is left of a stamp's frame after OCR: "|", "1", "l", "I" or brackets standing as words of their own.
+_OCR_FRAME = re.compile(r"(?m)(?:^|(?<=\s))[|1lI!\[\](){}]+(?=\s|$)")
 _OCR_MAT = r"(\W+m\W?[ậâạặấầẫẩ]\W?t)"
 _OCR_TOI = re.compile(r"\b(t[ôốồổỗộoóòỏõọơớờởỡợ0][iíìỉĩịl1|])" + _OCR_MAT, re.IGNORECASE)
 _OCR_TUYET = re.compile(r"\b(tuy[eêếềểễệéèẻẽẹ]t)" + _OCR_MAT, re.IGNORECASE)
