@@ -29,7 +29,7 @@ def main() -> None:
             page = browser.new_page(viewport={"width": 1366, "height": 768}, base_url=BASE)
             page.goto("/dang-nhap/")
             page.fill("#id_username", user)
-            page.fill("#id_password", "demo@2026")
+            page.fill("#id_password", "Demo@BMNN-2026")
             page.click("button[type=submit]")
             for path in paths:
                 page.goto(path)
