@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db import DataError
 from django.http import Http404
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_handler
 
 from bmnn.core.errors import DomainError, NotFound, PermissionDenied
+
+TOO_LARGE = "Dữ liệu vượt giới hạn cho phép (quá dài hoặc số quá lớn); không có gì được lưu."
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
@@ -25,4 +28,8 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     if isinstance(exc, exceptions.NotAuthenticated | exceptions.AuthenticationFailed):
         return Response({"detail": "Cần đăng nhập."}, status=status.HTTP_401_UNAUTHORIZED,
                         headers={"WWW-Authenticate": 'Basic realm="BMNN"'})
+    if isinstance(exc, DataError):
+        # Input schemas bound every field; this is the last line for one they missed (PostgreSQL refuses it,
+        # the operation's transaction has rolled back): a refusal, not a server error.
+        return Response({"detail": TOO_LARGE}, status=status.HTTP_400_BAD_REQUEST)
     return drf_handler(exc, context)

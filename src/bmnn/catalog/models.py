@@ -4,6 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from bmnn.core.levels import Level
+from bmnn.core.limits import TEXT_MAX
 
 
 class ListStatus(models.TextChoices):
@@ -23,7 +24,7 @@ class SecretList(models.Model):
     effective_from = models.DateField(_("hiệu lực từ"))
     status = models.CharField(_("tình trạng"), max_length=12, choices=ListStatus.choices,
                               default=ListStatus.ACTIVE)
-    note = models.TextField(_("ghi chú"), blank=True)
+    note = models.TextField(_("ghi chú"), max_length=TEXT_MAX, blank=True)
 
     class Meta:
         verbose_name = _("danh mục BMNN")
@@ -41,7 +42,7 @@ class SecretListItem(models.Model):
                                     verbose_name=_("danh mục"))
     level = models.CharField(_("độ mật"), max_length=10, choices=Level.choices)
     number = models.CharField(_("khoản"), max_length=20)
-    text = models.TextField(_("nội dung"))
+    text = models.TextField(_("nội dung"), max_length=TEXT_MAX)
     public_condition = models.CharField(_("điều kiện hết là bí mật"), max_length=300, blank=True)
     repealed = models.BooleanField(_("đã bãi bỏ"), default=False)
 

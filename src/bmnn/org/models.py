@@ -10,6 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from bmnn.core.levels import Level
+from bmnn.core.limits import TEXT_MAX
 from bmnn.core.roles import Operation, OrgKind, Position
 
 __all__ = ["Delegation", "Operation", "OrgKind", "Organisation", "Person", "Position"]
@@ -110,7 +111,7 @@ class Delegation(models.Model):
     deputy = models.ForeignKey(Person, models.PROTECT, related_name="delegations_received",
                                verbose_name=_("người được ủy quyền"))
     document_ref = models.CharField(_("số văn bản ủy quyền"), max_length=120)
-    scope = models.TextField(_("phạm vi, nội dung"))
+    scope = models.TextField(_("phạm vi, nội dung"), max_length=TEXT_MAX)
     operations = models.JSONField(_("thao tác"), default=list)
     max_level = models.CharField(_("đến độ mật"), max_length=10, choices=Level.choices)
     valid_from = models.DateField(_("hiệu lực từ"))

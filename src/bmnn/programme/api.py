@@ -82,11 +82,11 @@ class EventSerializer(serializers.ModelSerializer):
 
 
 class OccurrenceSerializer(serializers.ModelSerializer):
-    plan_id = serializers.IntegerField(source="assignment.task.plan_id")
-    task = serializers.CharField(source="assignment.task.title")
-    unit_id = serializers.IntegerField(source="assignment.unit_id")
-    unit = serializers.CharField(source="assignment.unit.name")
-    role = serializers.CharField(source="assignment.role")
+    plan_id = serializers.IntegerField(read_only=True, source="assignment.task.plan_id")
+    task = serializers.CharField(read_only=True, source="assignment.task.title")
+    unit_id = serializers.IntegerField(read_only=True, source="assignment.unit_id")
+    unit = serializers.CharField(read_only=True, source="assignment.unit.name")
+    role = serializers.CharField(read_only=True, source="assignment.role")
 
     class Meta:
         model = Occurrence

@@ -36,7 +36,7 @@ class ChecklistSerializer(serializers.ModelSerializer):
 
 
 class AnswerSerializer(serializers.ModelSerializer):
-    result_label = serializers.CharField(source="get_result_display")
+    result_label = serializers.CharField(read_only=True, source="get_result_display")
     evidence = serializers.SerializerMethodField()
 
     class Meta:
@@ -51,7 +51,7 @@ class AnswerSerializer(serializers.ModelSerializer):
 class FindingSerializer(serializers.ModelSerializer):
     unit = serializers.StringRelatedField(source="inspection.unit")
     owner = serializers.StringRelatedField()
-    item = serializers.IntegerField(source="answer.order", allow_null=True, default=None)
+    item = serializers.IntegerField(read_only=True, source="answer.order", allow_null=True, default=None)
     overdue = serializers.BooleanField()
 
     class Meta:

@@ -25,7 +25,7 @@ from .choices import RegisterKind
 from .models import RegisterVolume
 from .paperwork import FORMS, commitment_form
 from .policies import may_close_volume, may_print_registers
-from .selectors import Selection, volumes
+from .selectors import Selection, check_register_year, volumes
 
 FORMATS = {
     "pdf": ("application/pdf", register_docs.render_register_pdf),
@@ -65,6 +65,7 @@ def register_export(*, actor: Person, selection: Selection, fmt: str) -> Export:
 
 def volume_close(*, actor: Person, agency: Organisation, kind: str, year: int) -> RegisterVolume:
     """Close the open volume at the register's last number; the next entry opens the next volume (R20)."""
+    check_register_year(year)
     with transaction.atomic():
         if kind == RegisterKind.STATISTICS or kind not in RegisterKind.values:
             raise DomainError("Chỉ khóa quyển của sổ đăng ký đi, đến, chuyển giao, sao chụp.", field="kind")

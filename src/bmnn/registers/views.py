@@ -19,7 +19,7 @@ from .choices import RegisterKind
 from .forms import RegisterFilterForm
 from .paperwork import forms_for
 from .policies import may_close_volume, may_print_registers
-from .selectors import Selection, volumes, years_in_use
+from .selectors import Selection, check_register_year, volumes, years_in_use
 from .services import KIND_SLUG, Export, commitment_export, form_export, register_export, volume_close
 
 SLUG_KIND = {slug: kind for kind, slug in KIND_SLUG.items()}
@@ -58,6 +58,7 @@ def index(request: HttpRequest) -> HttpResponse:
     """The registers of the person's agency, per year, with their volumes."""
     agency = _agency(request)
     year = _int(request.GET.get("nam")) or years_in_use(agency)[0]
+    check_register_year(year)
     rows = [{"kind": kind, "label": label, "slug": KIND_SLUG[kind],
              "volumes": volumes(agency, kind, year) if kind != RegisterKind.STATISTICS else []}
             for kind, label in RegisterKind.choices]
