@@ -11,18 +11,20 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.contrib.auth.signals import user_logged_in
+from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 
-from bmnn.core import clock
 from bmnn.org.access import confirmed_totp, requires_two_factor
 
 LAST_SEEN = "bmnn_last_seen"
@@ -35,15 +37,25 @@ def _is_api(request: HttpRequest) -> bool:
     return request.path.startswith("/api/")
 
 
+@receiver(user_logged_in, dispatch_uid="bmnn.web.security.start_idle_clock")
+def start_idle_clock(sender: Any, request: HttpRequest, user: Any, **kwargs: Any) -> None:
+    """Start counting idleness at login, in the session the login writes anyway."""
+    if hasattr(request, "session"):
+        request.session[LAST_SEEN] = time.time()
+
+
 class IdleTimeoutMiddleware:
-    """Log out a session that has been idle longer than the configured number of seconds."""
+    """Log out a session that has been idle longer than the configured number of seconds.
+
+    Idleness is wall-clock time between requests (not the business clock of ``bmnn.core.clock``).
+    """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if request.user.is_authenticated and hasattr(request, "session"):
-            now = clock.now().timestamp()
+            now = time.time()
             last_seen = request.session.get(LAST_SEEN)
             if last_seen is not None and now - float(last_seen) > settings.BMNN_SESSION_IDLE_SECONDS:
                 logout(request)
