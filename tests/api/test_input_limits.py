@@ -167,3 +167,32 @@ def test_every_model_text_field_has_a_maximum_length():
                if model.__module__.startswith("bmnn.") for field in model._meta.concrete_fields
                if isinstance(field, models.TextField) and field.editable and field.max_length is None]
     assert missing == []
+
+
+# The last line: a service called with raw values (command line, jobs) refuses them too --------------------
+
+
+def test_a_service_refuses_an_oversize_value_from_any_caller_and_changes_nothing(cast):
+    from bmnn.core.errors import DomainError
+    from bmnn.registry.services import outgoing_register
+    from tests.conftest import outgoing_kwargs
+
+    before = world()
+    with pytest.raises(DomainError, match=f"tối đa {ABSTRACT_MAX} ký tự"):
+        outgoing_register(**outgoing_kwargs(cast, abstract="a" * (ABSTRACT_MAX + 1)))
+    with pytest.raises(DomainError, match="nơi lưu giữ: tối đa 200 ký tự"):
+        outgoing_register(**outgoing_kwargs(cast, storage_place=HUGE))
+    with pytest.raises(DomainError, match=f"không được lớn hơn {COUNT_MAX}"):
+        outgoing_register(**outgoing_kwargs(cast, copies_issued=40_000))
+    assert world() == before
+
+
+def test_the_command_line_refuses_an_oversize_value_in_vietnamese(cast):
+    from django.core.management import CommandError, call_command
+
+    before = world()
+    with pytest.raises(CommandError, match="không được lớn hơn 9999"):
+        call_command("registry", "--as", "vanthu", "outgoing", "--item", str(cast.exam_logistics_item.pk),
+                     "--type", "Kế hoạch", "--symbol", "KH", "--drafter", "chuyenvien", "--decided-by", "giamdoc",
+                     "--recipients", "Lưu: VT", "--copies", "40000", "--custodian", "vanthu")
+    assert world() == before
