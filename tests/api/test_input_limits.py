@@ -196,3 +196,19 @@ def test_the_command_line_refuses_an_oversize_value_in_vietnamese(cast):
                      "--type", "Kế hoạch", "--symbol", "KH", "--drafter", "chuyenvien", "--decided-by", "giamdoc",
                      "--recipients", "Lưu: VT", "--copies", "40000", "--custodian", "vanthu")
     assert world() == before
+
+
+def test_a_database_refusal_no_schema_caught_is_a_vietnamese_400_not_a_500(rf, cast):
+    from django.db import DataError
+
+    from bmnn.api.errors import exception_handler
+    from bmnn.web.middleware import DomainErrorMiddleware
+
+    response = exception_handler(DataError("value too long for type character varying(200)"), {})
+    assert response.status_code == 400
+    assert response.data == {"detail": "Dữ liệu vượt giới hạn cho phép (quá dài hoặc số quá lớn); "
+                                       "không có gì được lưu."}
+    request = rf.get("/")
+    request.user = cast.clerk
+    page = DomainErrorMiddleware(lambda r: None).process_exception(request, DataError("smallint out of range"))
+    assert page.status_code == 400 and "vượt giới hạn cho phép" in page.content.decode()
