@@ -129,6 +129,8 @@ def test_admin_unlock_action_is_audited(client, cast):
     admin_user.save()
     client.force_login(admin_user)
     attempt = AccessAttempt.objects.get(username="vanthu")
+    listing = client.get("/admin/axes/accessattempt/").content.decode()
+    assert "Mở khóa đăng nhập (ghi nhật ký)" in listing and "Số lần sai" in listing and "Địa chỉ máy" in listing
     response = client.post("/admin/axes/accessattempt/", {"action": "unlock", "_selected_action": [attempt.pk]})
     assert response.status_code == 302
     assert not AccessAttempt.objects.filter(username="vanthu").exists()
