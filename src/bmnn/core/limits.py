@@ -39,8 +39,9 @@ def refuse_oversize(sender: Any, instance: Any, **kwargs: Any) -> None:
                               field=field.name)
         if isinstance(value, int) and not isinstance(value, bool):
             for validator in field.validators:
-                limit = validator.limit_value if isinstance(validator, MaxValueValidator | MinValueValidator) else None
-                if isinstance(validator, MaxValueValidator) and value > limit:
-                    raise DomainError(f"{field.verbose_name}: không được lớn hơn {limit}.", field=field.name)
-                if isinstance(validator, MinValueValidator) and value < limit:
-                    raise DomainError(f"{field.verbose_name}: không được nhỏ hơn {limit}.", field=field.name)
+                if isinstance(validator, MaxValueValidator) and value > validator.limit_value:
+                    raise DomainError(f"{field.verbose_name}: không được lớn hơn {validator.limit_value}.",
+                                      field=field.name)
+                if isinstance(validator, MinValueValidator) and value < validator.limit_value:
+                    raise DomainError(f"{field.verbose_name}: không được nhỏ hơn {validator.limit_value}.",
+                                      field=field.name)
