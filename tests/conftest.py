@@ -23,6 +23,9 @@ def _isolated_data_dir(tmp_path: Any, settings: Any) -> None:
     settings.BMNN_SIGNING_KEY_GENERATE = True  # as in development; production refuses (tests/audit/test_keys.py)
     # Argon2 is the production hasher (test_settings checks it); tests hash throwaway passwords quickly.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Scenarios log in with force_login; the second factor has its own tests (tests/org/test_two_factor.py),
+    # which switch it back on. Production has no switch for it.
+    settings.BMNN_TWO_FACTOR_REQUIRED = False
 
 
 @dataclass

@@ -2,7 +2,9 @@
 
 import io
 
+from django.contrib.auth.password_validation import validate_password
 from django.core.management import call_command
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from bmnn.audit.chain import verify
 from bmnn.audit.models import AuditEvent
@@ -18,7 +20,7 @@ def test_demo_loads_once_with_every_level_and_status(db):
     ensure_reference_data()
     out = io.StringIO()
     call_command("demo", stdout=out)
-    assert "demo@2026" in out.getvalue() and "vanthu" in out.getvalue()
+    assert "Demo@BMNN-2026" in out.getvalue() and "vanthu" in out.getvalue()
     assert Person.objects.count() >= 15
     assert Carrier.objects.count() >= 45
     assert set(Carrier.objects.values_list("level", flat=True)) == set(Level.values)
@@ -35,5 +37,23 @@ def test_demo_loads_once_with_every_level_and_status(db):
 def test_demo_logins_work(client, db):
     ensure_reference_data()
     call_command("demo", stdout=io.StringIO())
-    assert client.login(username="vanthu", password="demo@2026")
+    response = client.post("/dang-nhap/", {"username": "vanthu", "password": "Demo@BMNN-2026"})
+    assert response.status_code == 302
     assert "Phạm Thị Lan" in client.get("/").content.decode()
+
+
+def test_demo_password_passes_the_password_policy_for_every_account(db):
+    ensure_reference_data()
+    call_command("demo", stdout=io.StringIO())
+    for person in Person.objects.all():
+        validate_password("Demo@BMNN-2026", person)
+
+
+def test_demo_enrols_every_approver_and_administrator_in_two_factor(db):
+    ensure_reference_data()
+    out = io.StringIO()
+    call_command("demo", stdout=out)
+    enrolled = set(TOTPDevice.objects.filter(confirmed=True).values_list("user__username", flat=True))
+    assert {"giamdoc", "phogiamdoc", "quantri"} <= enrolled
+    assert "vanthu" not in enrolled
+    assert "bmnn logins code giamdoc" in out.getvalue()

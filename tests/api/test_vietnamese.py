@@ -60,7 +60,7 @@ def test_an_over_long_field_is_refused_in_vietnamese_and_changes_nothing(api, ca
     before = world()
     response = api("/api/carriers/outgoing/", outgoing(cast, symbol="K" * 61))
     assert response.status_code == 400
-    assert response.json()["symbol"] == ["Giá trị này chỉ có tối đa 60 kí tự (hiện có 61)"]
+    assert response.json()["symbol"] == ["Tối đa 60 ký tự (đang có 61)."]
     assert world() == before
 
 

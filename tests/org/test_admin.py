@@ -185,8 +185,9 @@ def test_a_delegation_is_revoked_from_the_admin_with_an_audit_event_R13(admin_cl
 
 
 def test_an_account_created_in_the_admin_is_audited_without_its_password(admin_client, cast):
-    answer = admin_client.post("/admin/org/person/add/", {"username": "moi", "password1": "Mat-khau-moi-2026!",
-                                                          "password2": "Mat-khau-moi-2026!", "usable_password": "true"})
+    secret = "Khoa-so-an-toan-2026!"
+    answer = admin_client.post("/admin/org/person/add/", {"username": "moi", "password1": secret,
+                                                          "password2": secret, "usable_password": "true"})
     assert answer.status_code == 302
     person = Person.objects.get(username="moi")
     [event] = events("org.person.changed", person)

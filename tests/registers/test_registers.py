@@ -233,3 +233,21 @@ def test_incoming_delivery_and_statistics_registers_R23_R42(cast, year_2026):
     assert by_day["31/12/2026"][4:6] == ["1", "1"]
     assert by_day["Cộng cả năm"][2:] == ["0", "0", "1", "1", "1", "1", "1", "3"]
     assert "Thống kê bí mật nhà nước".upper() in pdf_pages(export(cast, kind=RegisterKind.STATISTICS))[0]
+
+
+def test_recipients_and_senders_that_look_like_formulas_stay_text_in_the_xlsx_register(cast):
+    """A recipient or sender beginning with =, +, - or @ is printed as the text typed, not a live formula."""
+    formula = '=HYPERLINK("http://attacker.example/","Mở")'
+    with clock.frozen_at(at(2026, 3, 2)):
+        outgoing_register(**outgoing_kwargs(cast, recipients=formula))
+        incoming_receive(actor=cast.clerk, sender="@SUM(1+1)*cmd|' /C calc'!A0", doc_number="1/X", level=Level.MAT,
+                         doc_type="Công văn", abstract="Thử")
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    for kind, value in ((RegisterKind.OUTGOING, formula), (RegisterKind.INCOMING, "@SUM(1+1)*cmd|' /C calc'!A0")):
+        sheet = load_workbook(BytesIO(export(cast, kind=kind, fmt="xlsx")))["Sổ"]
+        cells = [c for row in sheet.iter_rows() for c in row if c.value == value]
+        assert cells, kind
+        assert all(c.data_type == "s" and c.quotePrefix for c in cells)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db import DataError
 from django.http import Http404
 from rest_framework import exceptions, status
 from rest_framework.response import Response
@@ -12,6 +13,7 @@ from rest_framework.views import exception_handler as drf_handler
 from bmnn.core.errors import DomainError, NotFound, PermissionDenied
 
 _MALFORMED = "Nội dung gửi lên không đọc được: không đúng định dạng JSON hoặc biểu mẫu."
+TOO_LARGE = "Dữ liệu vượt giới hạn cho phép (quá dài hoặc số quá lớn); không có gì được lưu."
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
@@ -30,4 +32,8 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     if isinstance(exc, exceptions.ParseError):
         # DRF's parsers write their own reason in English ("JSON parse error - ..."), outside gettext.
         return Response({"detail": _MALFORMED}, status=status.HTTP_400_BAD_REQUEST)
+    if isinstance(exc, DataError):
+        # Input schemas bound every field; this is the last line for one they missed (PostgreSQL refuses it,
+        # the operation's transaction has rolled back): a refusal, not a server error.
+        return Response({"detail": TOO_LARGE}, status=status.HTTP_400_BAD_REQUEST)
     return drf_handler(exc, context)

@@ -78,6 +78,8 @@ def endpoint(op: Operation) -> type[APIView]:
                 return result.response()  # type: ignore[return-value]
             if op.returns is not None:
                 return Response(op.returns.present(result), status=status.HTTP_201_CREATED)
+            if subject is None:  # an operation that makes nothing to show: what was done
+                return Response({"detail": op.done_message(result)})
             subject.refresh_from_db()
             return Response(op.subject.present(subject))  # type: ignore[union-attr]
 

@@ -9,6 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from bmnn.core.levels import Level
+from bmnn.core.limits import TEXT_MAX
 from bmnn.core.roles import Operation
 from bmnn.org.models import Organisation
 
@@ -36,7 +37,7 @@ class Request(models.Model):
     operation = models.CharField(_("thao tác"), max_length=20, choices=Operation.choices)
     requester = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="requests_made",
                                   verbose_name=_("người đề nghị"))
-    reasons = models.TextField(_("lý do"))
+    reasons = models.TextField(_("lý do"), max_length=TEXT_MAX)
     payload = models.JSONField(_("nội dung đề nghị"), default=dict)
     status = models.CharField(_("tình trạng"), max_length=10, choices=RequestStatus.choices,
                               default=RequestStatus.PENDING)
@@ -45,7 +46,7 @@ class Request(models.Model):
                                    related_name="requests_decided", verbose_name=_("người quyết định"))
     decided_at = models.DateTimeField(_("ngày quyết định"), null=True, blank=True)
     decision_basis = models.CharField(_("thẩm quyền"), max_length=300, blank=True)
-    decision_reasons = models.TextField(_("ý kiến, lý do"), blank=True)
+    decision_reasons = models.TextField(_("ý kiến, lý do"), max_length=TEXT_MAX, blank=True)
 
     class Meta:
         verbose_name = _("đề nghị")

@@ -34,7 +34,7 @@ class AuditEvent(models.Model):
     # S5: {"app_label.model:pk": SHA-256 of that row's state after the operation} (see state.py), stored as
     # its canonical JSON text so verify hashes it as read (issue 17). Hashed into the event only when
     # non-empty, so events written before it existed keep their hash.
-    states = models.TextField(_("trạng thái đối tượng"), default="", blank=True)
+    states = models.TextField(_("trạng thái đối tượng"), default="", blank=True, editable=False)
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64)
 

@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from bmnn.core.levels import Level
+from bmnn.core.limits import TEXT_MAX
 
 
 class ListStatus(models.TextChoices):
@@ -24,7 +25,7 @@ class SecretList(models.Model):
     effective_from = models.DateField(_("hiệu lực từ"))
     status = models.CharField(_("tình trạng"), max_length=12, choices=ListStatus.choices,
                               default=ListStatus.ACTIVE)
-    note = models.TextField(_("ghi chú"), blank=True)
+    note = models.TextField(_("ghi chú"), max_length=TEXT_MAX, blank=True)
 
     class Meta:
         verbose_name = _("danh mục BMNN")
@@ -42,7 +43,7 @@ class SecretListItem(models.Model):
                                     verbose_name=_("danh mục"))
     level = models.CharField(_("độ mật"), max_length=10, choices=Level.choices)
     number = models.CharField(_("khoản"), max_length=20)
-    text = models.TextField(_("nội dung"))
+    text = models.TextField(_("nội dung"), max_length=TEXT_MAX)
     public_condition = models.CharField(_("điều kiện hết là bí mật"), max_length=300, blank=True)
     repealed = models.BooleanField(_("đã bãi bỏ"), default=False)
 
@@ -80,7 +81,7 @@ class RepealRequest(models.Model):
                              verbose_name=_("mục"), help_text=_("Để trống khi đề nghị cho cả danh mục."))
     new_status = models.CharField(_("tình trạng mới của danh mục"), max_length=12, choices=ListStatus.choices,
                                   blank=True)
-    reasons = models.TextField(_("lý do"), blank=True)
+    reasons = models.TextField(_("lý do"), blank=True, max_length=TEXT_MAX)
     requester = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="repeal_requests_made",
                                   verbose_name=_("người đề nghị"))
     requested_at = models.DateTimeField(_("ngày đề nghị"))
@@ -89,7 +90,7 @@ class RepealRequest(models.Model):
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True,
                                    related_name="repeal_requests_decided", verbose_name=_("người quyết định"))
     decided_at = models.DateTimeField(_("ngày quyết định"), null=True, blank=True)
-    decision_reasons = models.TextField(_("ý kiến, lý do"), blank=True)
+    decision_reasons = models.TextField(_("ý kiến, lý do"), blank=True, max_length=TEXT_MAX)
 
     class Meta:
         verbose_name = _("đề nghị bãi bỏ danh mục BMNN")

@@ -12,10 +12,11 @@ class RepealRequestSerializer(serializers.ModelSerializer):
     item = serializers.StringRelatedField()
     requester = serializers.StringRelatedField()
     decided_by = serializers.StringRelatedField()
-    what = serializers.CharField(source="describe")
+    what = serializers.CharField(read_only=True, source="describe")
 
     class Meta:
         model = RepealRequest
         fields = ["id", "secret_list_id", "secret_list", "item_id", "item", "new_status", "what", "reasons",
                   "requester_id", "requester", "requested_at", "status", "decided_by", "decided_at",
                   "decision_reasons"]
+        read_only_fields = fields  # an answer, never an input: decisions go through the operations

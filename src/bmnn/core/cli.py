@@ -20,10 +20,14 @@ from pathlib import Path
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth import authenticate, get_user_model
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.http import HttpRequest
 from django.utils.datastructures import MultiValueDict
+from django.utils.module_loading import import_string
 
 from . import operations
 from .errors import DomainError
@@ -34,7 +38,11 @@ PASSWORD_STDIN_ENV = "BMNN_PASSWORD_STDIN"  # noqa: S105 - the name of the varia
 
 
 def authenticated(username: str) -> Any:
-    """The active person ``username``, proven by their API token or their password; otherwise an error."""
+    """The active person ``username``, proven by their API token or their password; otherwise an error.
+
+    A password goes through the same backends as the login page (failed attempts count towards the
+    account's lock); then the installation's second-factor rule (``BMNN_COMMAND_SECOND_FACTOR``) applies.
+    """
     person = get_user_model().objects.filter(username=username).first()
     token = os.environ.get(TOKEN_ENV, "").strip()
     if person is not None and token:
@@ -42,7 +50,10 @@ def authenticated(username: str) -> Any:
 
         proven = Token.objects.filter(key=token, user=person).exists()
     elif person is not None:
-        proven = authenticate(username=username, password=_password(username)) is not None
+        try:
+            proven = authenticate(_command_request(), username=username, password=_password(username)) is not None
+        except DjangoPermissionDenied:
+            raise CommandError(f"Tài khoản \"{username}\" tạm bị khóa do nhập sai mật khẩu nhiều lần.") from None
     else:
         proven = False
     if not proven:
@@ -50,7 +61,21 @@ def authenticated(username: str) -> Any:
                            f"({TOKEN_ENV}) hoặc không có tài khoản.")
     if not person.is_active:
         raise CommandError(f"Tài khoản \"{username}\" đã bị khóa.")
+    second_factor = getattr(settings, "BMNN_COMMAND_SECOND_FACTOR", "")
+    if second_factor:
+        try:
+            import_string(second_factor)(person, by_token=bool(token))
+        except DomainError as exc:
+            raise CommandError(exc.message) from None
     return person
+
+
+def _command_request() -> HttpRequest:
+    """The request a password check from the command line is counted under (the login backends need one)."""
+    request = HttpRequest()
+    request.method, request.path = "POST", "/bmnn-command/"
+    request.META.update(REMOTE_ADDR="127.0.0.1", HTTP_USER_AGENT="bmnn-command")
+    return request
 
 
 def _password(username: str) -> str:

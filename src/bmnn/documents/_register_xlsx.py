@@ -12,6 +12,8 @@ import io
 from .book import RegisterBook, cover_details, footer_line, header_line
 from .text import nfc
 
+# A cell beginning with one of these could be taken for a formula (or DDE) by a spreadsheet program.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 WIDTH_UNITS = 118.0  # total width of the entry columns, in column-width units: LibreOffice prints it ~1:1 on A4
 POINTS_PER_LINE = 14.0  # Times New Roman 11 pt with leading
 FONT = "Times New Roman"
@@ -31,6 +33,16 @@ def _lines(text: str, chars: float) -> int:
             while used > chars:  # a word longer than the column breaks
                 count, used = count + 1, used - int(chars)
     return max(count, 1)
+
+
+def as_text(cell: object) -> object:
+    """Keep a cell a plain text: openpyxl would store a value beginning with "=" as a live formula, and a
+    spreadsheet re-reads an edited "+", "-" or "@" cell as one. The quote prefix keeps it text when edited."""
+    value = getattr(cell, "value", None)
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        cell.data_type = "s"  # type: ignore[attr-defined]
+        cell.quotePrefix = True  # type: ignore[attr-defined]
+    return cell
 
 
 def _height(values: list[str], chars: list[float]) -> float:
@@ -85,7 +97,7 @@ def render(book: RegisterBook) -> bytes:
         for value, own in zip(values, body_styles, strict=False):
             cell = WriteOnlyCell(sheet, value=nfc(value))
             cell.style = style or own
-            out.append(cell)
+            out.append(as_text(cell))
         return out
 
     rows = [[c.heading for c in book.columns]]
@@ -139,4 +151,4 @@ def _cover_sheet(wb: object, book: RegisterBook, cell_type: type) -> None:
         sheet.row_dimensions[number].height = height
         cell = cell_type(sheet, value=nfc(text))
         cell.style = style
-        sheet.append([cell])
+        sheet.append([as_text(cell)])

@@ -4,6 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from bmnn.core.levels import Level
+from bmnn.core.limits import TEXT_MAX
 from bmnn.core.roles import Operation, OrgKind, Position
 
 
@@ -36,7 +37,7 @@ class AuthorityTable(models.Model):
 
     name = models.CharField(_("tên phiên bản"), max_length=200)
     effective_from = models.DateField(_("có hiệu lực từ"), unique=True)
-    source = models.TextField(_("căn cứ"))
+    source = models.TextField(_("căn cứ"), max_length=TEXT_MAX)
     unverified = models.BooleanField(_("chưa xác minh với văn bản chính thức"), default=True)
 
     class Meta:

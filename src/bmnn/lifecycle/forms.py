@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from bmnn.core import clock
 from bmnn.core.levels import Level
+from bmnn.core.limits import ABSTRACT_MAX, COUNT_MAX, TEXT_MAX
 from bmnn.core.operations import OperationForm
 from bmnn.registry.choices import CopyForm
 
@@ -18,38 +19,41 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 class CopyRequestForm(forms.Form):
     form = forms.ChoiceField(choices=CopyForm.choices, label=_("Hình thức"))
     count = forms.IntegerField(min_value=1, max_value=500, label=_("Số bản đề nghị"))
-    recipients = forms.CharField(label=_("Nơi nhận bản sao"), widget=forms.Textarea(attrs={"rows": 2}))
-    reasons = forms.CharField(label=_("Lý do"), widget=forms.Textarea(attrs={"rows": 2}))
+    recipients = forms.CharField(max_length=TEXT_MAX,
+                                 label=_("Nơi nhận bản sao"), widget=forms.Textarea(attrs={"rows": 2}))
+    reasons = forms.CharField(max_length=TEXT_MAX, label=_("Lý do"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class TakeoutRequestForm(forms.Form):
-    purpose = forms.CharField(label=_("Mục đích"), widget=forms.Textarea(attrs={"rows": 2}))
+    purpose = forms.CharField(max_length=TEXT_MAX, label=_("Mục đích"), widget=forms.Textarea(attrs={"rows": 2}))
     place = forms.CharField(label=_("Địa điểm sử dụng"), max_length=200)
     start = forms.DateField(label=_("Từ ngày"), widget=DATE)
     due = forms.DateField(label=_("Hạn trả"), widget=DATE)
-    measures = forms.CharField(label=_("Biện pháp bảo vệ"), widget=forms.Textarea(attrs={"rows": 2}))
+    measures = forms.CharField(max_length=TEXT_MAX,
+                               label=_("Biện pháp bảo vệ"), widget=forms.Textarea(attrs={"rows": 2}))
     abroad = forms.BooleanField(label=_("Mang ra nước ngoài"), required=False)
 
 
 class ExtensionRequestForm(forms.Form):
     new_until = forms.DateField(label=_("Gia hạn đến ngày"), widget=DATE)
-    reasons = forms.CharField(label=_("Lý do gia hạn"), widget=forms.Textarea(attrs={"rows": 2}))
+    reasons = forms.CharField(max_length=TEXT_MAX, label=_("Lý do gia hạn"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class DecisionForm(forms.Form):
     approve = forms.TypedChoiceField(choices=[("1", _("Phê duyệt")), ("0", _("Từ chối"))],
                                      coerce=lambda v: v == "1", widget=forms.RadioSelect, label=_("Quyết định"))
-    reasons = forms.CharField(label=_("Ý kiến (bắt buộc khi từ chối)"), required=False,
+    reasons = forms.CharField(max_length=TEXT_MAX, label=_("Ý kiến (bắt buộc khi từ chối)"), required=False,
                               widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class CopyMakeForm(forms.Form):
-    made = forms.IntegerField(min_value=1, label=_("Số bản đã sao"))
-    spoiled = forms.IntegerField(min_value=0, initial=0, label=_("Số bản hỏng, thừa (hủy ngay)"))
+    made = forms.IntegerField(max_value=COUNT_MAX, min_value=1, label=_("Số bản đã sao"))
+    spoiled = forms.IntegerField(max_value=COUNT_MAX, min_value=0, initial=0, label=_("Số bản hỏng, thừa (hủy ngay)"))
 
 
 class ReturnForm(forms.Form):
-    closing_report = forms.CharField(label=_("Báo cáo kết thúc"), widget=forms.Textarea(attrs={"rows": 3}))
+    closing_report = forms.CharField(max_length=TEXT_MAX,
+                                     label=_("Báo cáo kết thúc"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
 # Provision (R33, R34) and re-grade (R10): request forms.
@@ -64,8 +68,10 @@ class ProvisionRequestForm(forms.Form):
     id_number = forms.CharField(label=_("Số định danh cá nhân, hộ chiếu (cá nhân)"), max_length=40, required=False)
     address = forms.CharField(label=_("Địa chỉ liên hệ (cá nhân)"), max_length=300, required=False)
     position = forms.CharField(label=_("Chức vụ (cá nhân)"), max_length=200, required=False)
-    purpose = forms.CharField(label=_("Mục đích sử dụng"), widget=forms.Textarea(attrs={"rows": 2}))
-    commitment = forms.CharField(label=_("Cam kết bảo vệ BMNN"), widget=forms.Textarea(attrs={"rows": 2}))
+    purpose = forms.CharField(max_length=TEXT_MAX,
+                              label=_("Mục đích sử dụng"), widget=forms.Textarea(attrs={"rows": 2}))
+    commitment = forms.CharField(max_length=TEXT_MAX,
+                                 label=_("Cam kết bảo vệ BMNN"), widget=forms.Textarea(attrs={"rows": 2}))
     transfer = forms.BooleanField(label=_("Chuyển giao (không thu lại)"), required=False)
 
     FIELDS = ("representative", "id_number", "address", "position")
@@ -81,8 +87,10 @@ class ForeignProvisionRequestForm(forms.Form):
     purpose_kind = forms.ChoiceField(label=_("Mục đích"), choices=[
         ("INTERNATIONAL_COOPERATION", _("Tham gia chương trình hợp tác quốc tế")),
         ("OFFICIAL_DUTY", _("Thi hành công vụ liên quan đến BMNN"))])
-    purpose = forms.CharField(label=_("Nội dung mục đích sử dụng"), widget=forms.Textarea(attrs={"rows": 2}))
-    commitment = forms.CharField(label=_("Cam kết bảo vệ BMNN"), widget=forms.Textarea(attrs={"rows": 2}))
+    purpose = forms.CharField(max_length=TEXT_MAX,
+                              label=_("Nội dung mục đích sử dụng"), widget=forms.Textarea(attrs={"rows": 2}))
+    commitment = forms.CharField(max_length=TEXT_MAX,
+                                 label=_("Cam kết bảo vệ BMNN"), widget=forms.Textarea(attrs={"rows": 2}))
     no_third_party = forms.BooleanField(label=_("Cam kết không cung cấp, chuyển giao cho bên thứ ba"),
                                         required=False)
     transfer = forms.BooleanField(label=_("Chuyển giao (không thu lại)"), required=False)
@@ -107,7 +115,8 @@ class RegradeRequestForm(OperationForm):
 
     items = ItemsField(queryset=None, label=_("Căn cứ danh mục BMNN (độ mật mới theo mục cao nhất)"),
                        widget=forms.SelectMultiple(attrs={"size": 6}))
-    reasons = forms.CharField(label=_("Lý do điều chỉnh"), widget=forms.Textarea(attrs={"rows": 2}))
+    reasons = forms.CharField(max_length=TEXT_MAX,
+                              label=_("Lý do điều chỉnh"), widget=forms.Textarea(attrs={"rows": 2}))
 
     def setup(self) -> None:
         self.fields["items"].queryset = _list_items()
@@ -167,7 +176,8 @@ class CarrierCouncilForm(CouncilSetUpForm):
 
 
 class MinutesForm(OperationForm):
-    minutes = forms.CharField(label=_("Biên bản họp hội đồng"), widget=forms.Textarea(attrs={"rows": 5}))
+    minutes = forms.CharField(max_length=TEXT_MAX, label=_("Biên bản họp hội đồng"),
+                              widget=forms.Textarea(attrs={"rows": 5}))
 
 
 class CouncilDecisionForm(OperationForm):
@@ -177,7 +187,8 @@ class CouncilDecisionForm(OperationForm):
     approve = forms.TypedChoiceField(choices=[("1", _("Đồng ý")), ("0", _("Không đồng ý"))],
                                      coerce=lambda v: v == "1", widget=forms.RadioSelect, label=_("Quyết định"),
                                      initial="1")
-    partial_content = forms.CharField(label=_("Giải mật một phần: nội dung được giải mật (để trống nếu giải mật "
+    partial_content = forms.CharField(max_length=TEXT_MAX,
+                                      label=_("Giải mật một phần: nội dung được giải mật (để trống nếu giải mật "
                                               "toàn bộ)"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     def setup(self) -> None:
@@ -207,13 +218,13 @@ def destruction_entries(council: Any, data: dict[str, Any]) -> list[tuple[Any, s
 
 class RecallForm(OperationForm):
     return_by = forms.DateField(label=_("Hạn trả"), widget=DATE)
-    reason = forms.CharField(label=_("Lý do thu hồi"), widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(max_length=TEXT_MAX, label=_("Lý do thu hồi"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class EmergencyDestructionForm(OperationForm):
-    reason = forms.CharField(label=_("Lý do khẩn cấp"), widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(max_length=TEXT_MAX, label=_("Lý do khẩn cấp"), widget=forms.Textarea(attrs={"rows": 2}))
     method = forms.CharField(label=_("Phương pháp tiêu hủy"), max_length=200)
-    report = forms.CharField(label=_("Báo cáo bằng văn bản gửi người đứng đầu"),
+    report = forms.CharField(max_length=TEXT_MAX, label=_("Báo cáo bằng văn bản gửi người đứng đầu"),
                              widget=forms.Textarea(attrs={"rows": 4}))
 
 
@@ -223,7 +234,8 @@ class PendingClassificationForm(OperationForm):
     sender = forms.CharField(label=_("Nơi gửi, nguồn thông tin"), max_length=200)
     doc_number = forms.CharField(label=_("Số, ký hiệu (nếu có)"), max_length=100)
     doc_type = forms.CharField(label=_("Loại tài liệu, vật"), max_length=100, required=False)
-    abstract = forms.CharField(label=_("Trích yếu (không ghi nếu thuộc mục Tuyệt mật)"), required=False,
+    abstract = forms.CharField(max_length=ABSTRACT_MAX,
+                               label=_("Trích yếu (không ghi nếu thuộc mục Tuyệt mật)"), required=False,
                                widget=forms.Textarea(attrs={"rows": 2}))
     items = ItemsField(queryset=None, label=_("Mục danh mục BMNN bao trùm thông tin"),
                        widget=forms.SelectMultiple(attrs={"size": 6}))
@@ -254,14 +266,17 @@ class MeetingPlanForm(OperationForm):
                                        max_length=200, required=False)
     attendees = PeopleField(queryset=None, label=_("Thành phần dự họp (cán bộ được tiếp cận BMNN)"),
                             widget=forms.CheckboxSelectMultiple)
-    equipment_check = forms.CharField(label=_("Biên bản kiểm tra thiết bị (máy chiếu, âm thanh, máy tính)"),
+    equipment_check = forms.CharField(max_length=TEXT_MAX,
+                                      label=_("Biên bản kiểm tra thiết bị (máy chiếu, âm thanh, máy tính)"),
                                       widget=forms.Textarea(attrs={"rows": 2}))
     no_devices_control = forms.BooleanField(
         label=_("Kiểm soát không mang thiết bị ghi âm, ghi hình, thu phát vào phòng họp (bắt buộc với Tối mật, "
                 "Tuyệt mật)"), required=False)
-    guard_plan = forms.CharField(label=_("Phương án bảo vệ (bắt buộc với Tuyệt mật)"), required=False,
+    guard_plan = forms.CharField(max_length=TEXT_MAX,
+                                 label=_("Phương án bảo vệ (bắt buộc với Tuyệt mật)"), required=False,
                                  widget=forms.Textarea(attrs={"rows": 2}))
-    attendee_check = forms.CharField(label=_("Kiểm tra an ninh người dự họp (bắt buộc với Tuyệt mật)"),
+    attendee_check = forms.CharField(max_length=TEXT_MAX,
+                                     label=_("Kiểm tra an ninh người dự họp (bắt buộc với Tuyệt mật)"),
                                      required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     def setup(self) -> None:

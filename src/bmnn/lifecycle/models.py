@@ -5,11 +5,13 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from bmnn.approvals.models import Request
 from bmnn.core.levels import Level
+from bmnn.core.limits import COUNT_MAX, TEXT_MAX
 from bmnn.org.models import Organisation
 from bmnn.registry.choices import CopyForm
 from bmnn.registry.models import Carrier
@@ -26,10 +28,11 @@ class CopyJob(models.Model):
     year = models.PositiveSmallIntegerField()
     number = models.PositiveIntegerField(_("số sổ sao, chụp"))
     form = models.CharField(_("hình thức"), max_length=10, choices=CopyForm.choices)
-    approved_count = models.PositiveSmallIntegerField(_("số bản được duyệt"))
-    made_count = models.PositiveSmallIntegerField(_("số bản đã sao"))
-    spoiled_count = models.PositiveSmallIntegerField(_("số bản hỏng, thừa đã hủy"), default=0)
-    recipients = models.TextField(_("nơi nhận bản sao"))
+    approved_count = models.PositiveSmallIntegerField(_("số bản được duyệt"), validators=[MaxValueValidator(COUNT_MAX)])
+    made_count = models.PositiveSmallIntegerField(_("số bản đã sao"), validators=[MaxValueValidator(COUNT_MAX)])
+    spoiled_count = models.PositiveSmallIntegerField(_("số bản hỏng, thừa đã hủy"), default=0,
+                                                      validators=[MaxValueValidator(COUNT_MAX)])
+    recipients = models.TextField(_("nơi nhận bản sao"), max_length=TEXT_MAX)
     operator = models.ForeignKey(PERSON, models.PROTECT, related_name="+", verbose_name=_("người sao, chụp"))
     approver_repr = models.CharField(_("người cho phép"), max_length=200)
     made_at = models.DateTimeField(_("thời điểm sao, chụp"))
@@ -56,7 +59,7 @@ class Takeout(models.Model):
     returned_at = models.DateTimeField(_("thời điểm trả"), null=True, blank=True)
     received_back_by = models.ForeignKey(PERSON, models.PROTECT, null=True, blank=True, related_name="+",
                                          verbose_name=_("người nhận lại"))
-    closing_report = models.TextField(_("báo cáo kết thúc"), blank=True)
+    closing_report = models.TextField(_("báo cáo kết thúc"), max_length=TEXT_MAX, blank=True)
     overdue_flagged_at = models.DateTimeField(_("đánh dấu quá hạn lúc"), null=True, blank=True)
 
     class Meta:
@@ -106,7 +109,7 @@ class Notice(models.Model):
     carrier = models.ForeignKey(Carrier, models.PROTECT, related_name="notices")
     kind = models.CharField(_("loại"), max_length=10, choices=NoticeKind.choices)
     recipient = models.CharField(_("nơi nhận thông báo"), max_length=300)
-    content = models.TextField(_("nội dung"))
+    content = models.TextField(_("nội dung"), max_length=TEXT_MAX)
     due = models.DateField(_("hạn gửi"))
     created_at = models.DateTimeField()
     sent_at = models.DateTimeField(_("đã gửi lúc"), null=True, blank=True)
@@ -140,7 +143,7 @@ class LevelChange(models.Model):
     old_until = models.DateField(null=True, blank=True)
     new_until = models.DateField(null=True, blank=True)
     partial = models.BooleanField(_("giải mật một phần"), default=False)
-    declassified_content = models.TextField(_("nội dung được giải mật"), blank=True)
+    declassified_content = models.TextField(_("nội dung được giải mật"), max_length=TEXT_MAX, blank=True)
     decided_by = models.ForeignKey(PERSON, models.PROTECT, null=True, blank=True, related_name="+")
     decided_at = models.DateTimeField()
     basis = models.CharField(_("căn cứ"), max_length=300)
@@ -169,7 +172,7 @@ class Council(models.Model):
     chair = models.ForeignKey(PERSON, models.PROTECT, related_name="+", verbose_name=_("chủ tịch hội đồng"))
     members = models.ManyToManyField(PERSON, related_name="councils", verbose_name=_("thành viên"))
     carriers = models.ManyToManyField(Carrier, related_name="councils", verbose_name=_("danh sách BMNN"))
-    minutes = models.TextField(_("biên bản họp hội đồng"), blank=True)
+    minutes = models.TextField(_("biên bản họp hội đồng"), max_length=TEXT_MAX, blank=True)
     minutes_at = models.DateTimeField(null=True, blank=True)
     decision_ref = models.CharField(_("quyết định"), max_length=120, blank=True)
     decided_by = models.ForeignKey(PERSON, models.PROTECT, null=True, blank=True, related_name="+")
@@ -225,10 +228,10 @@ class EmergencyDestruction(models.Model):
 
     carrier = models.OneToOneField(Carrier, models.PROTECT, related_name="emergency_destruction")
     custodian = models.ForeignKey(PERSON, models.PROTECT, related_name="+")
-    reason = models.TextField(_("lý do khẩn cấp"))
+    reason = models.TextField(_("lý do khẩn cấp"), max_length=TEXT_MAX)
     method = models.CharField(_("phương pháp"), max_length=200)
     destroyed_at = models.DateTimeField()
-    report = models.TextField(_("báo cáo bằng văn bản"))
+    report = models.TextField(_("báo cáo bằng văn bản"), max_length=TEXT_MAX)
     reported_to = models.ForeignKey(PERSON, models.PROTECT, null=True, related_name="+")
     acknowledged_at = models.DateTimeField(null=True, blank=True)
 
@@ -247,7 +250,7 @@ class Recall(models.Model):
     return_by = models.DateField(_("hạn trả"))
     issued_by = models.ForeignKey(PERSON, models.PROTECT, related_name="+")
     issued_at = models.DateTimeField()
-    reason = models.TextField(_("lý do thu hồi"))
+    reason = models.TextField(_("lý do thu hồi"), max_length=TEXT_MAX)
     closed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -308,11 +311,11 @@ class Meeting(models.Model):
     venue = models.CharField(_("địa điểm"), max_length=300)
     offsite = models.BooleanField(_("tổ chức ngoài trụ sở"), default=False)
     police_check_ref = models.CharField(_("văn bản đề nghị công an kiểm tra an ninh"), max_length=200, blank=True)
-    equipment_check = models.TextField(_("biên bản kiểm tra thiết bị"))
+    equipment_check = models.TextField(_("biên bản kiểm tra thiết bị"), max_length=TEXT_MAX)
     no_devices_control = models.BooleanField(_("kiểm soát không mang thiết bị ghi âm, ghi hình, thu phát"),
                                              default=False)
-    guard_plan = models.TextField(_("phương án bảo vệ"), blank=True)
-    attendee_check = models.TextField(_("kiểm tra an ninh người dự họp"), blank=True)
+    guard_plan = models.TextField(_("phương án bảo vệ"), max_length=TEXT_MAX, blank=True)
+    attendee_check = models.TextField(_("kiểm tra an ninh người dự họp"), max_length=TEXT_MAX, blank=True)
     attendees = models.ManyToManyField(PERSON, related_name="+", verbose_name=_("thành phần dự họp"))
     created_by = models.ForeignKey(PERSON, models.PROTECT, related_name="+")
     approved_by = models.ForeignKey(PERSON, models.PROTECT, null=True, blank=True, related_name="+")

@@ -13,8 +13,8 @@ from .models import Council, Meeting, Notice, Recall, Takeout
 
 
 class RequestSerializer(serializers.ModelSerializer):
-    operation_label = serializers.CharField(source="get_operation_display")
-    status_label = serializers.CharField(source="get_status_display")
+    operation_label = serializers.CharField(read_only=True, source="get_operation_display")
+    status_label = serializers.CharField(read_only=True, source="get_status_display")
     requester = serializers.StringRelatedField()
     decided_by = serializers.StringRelatedField()
 

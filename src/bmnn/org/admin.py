@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from axes.models import AccessAttempt
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
@@ -12,17 +13,22 @@ from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.forms import UserChangeForm
 from django.contrib.auth.models import Group
 from django.db import models, transaction
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from rest_framework.authtoken.models import TokenProxy
 
 from bmnn.audit.admin_base import MASKED, AuditedAdmin, ReadOnlyAdmin
 from bmnn.audit.chain import record
 from bmnn.core.errors import DomainError
 from bmnn.core.levels import rank
+from bmnn.core.limits import TEXT_MAX
 
 from . import services
+from .access import login_unlock, two_factor_reset
 from .models import AccessKind, AccessRequest, Delegation, Organisation, Person
 
 REQUESTED = "Đã lập đề nghị {what} cho {person}; chỉ áp dụng khi người có thẩm quyền phê duyệt."
@@ -50,7 +56,7 @@ class OrganisationAdmin(AuditedAdmin):
 
 class PersonChangeForm(UserChangeForm):
     request_reasons = forms.CharField(
-        label=_("Lý do đề nghị"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=TEXT_MAX, label=_("Lý do đề nghị"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Nâng độ mật được tiếp cận hoặc phân công làm công tác BMNN không áp dụng ngay: hệ thống lập "
                     "đề nghị để người đứng đầu quyết định."))
 
@@ -117,7 +123,9 @@ class PersonAdmin(AuditedAdmin, UserAdmin):
 
 
 class DelegationForm(forms.ModelForm):
-    reasons = forms.CharField(label=_("Lý do đề nghị"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    operations = forms.JSONField(max_length=TEXT_MAX, label=_("thao tác"), initial=list)
+    reasons = forms.CharField(max_length=TEXT_MAX,
+                              label=_("Lý do đề nghị"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     class Meta:
         model = Delegation
@@ -179,3 +187,58 @@ class AccessRequestAdmin(ReadOnlyAdmin):
     list_filter = ("kind", "status")
     fields = ("kind", "person", "payload", "reasons", "requester", "requested_at", "status", "decided_by",
               "decided_at", "decision_reasons")
+
+
+# Login locks and second factors change only through the audited services of org.access: the admin of
+# axes is switched off (AXES_ENABLE_ADMIN) and django-otp's device pages are replaced by the actions below.
+for _model in (TOTPDevice, StaticDevice):
+    if admin.site.is_registered(_model):
+        admin.site.unregister(_model)
+
+
+@admin.action(description=_("Hủy đăng ký xác thực hai lớp (cán bộ đăng ký lại khi đăng nhập)"))
+def reset_two_factor(modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet[Person]) -> None:
+    for person in queryset:
+        try:
+            two_factor_reset(actor=request.user, person=person)  # type: ignore[arg-type]
+        except DomainError as exc:
+            modeladmin.message_user(request, exc.message, messages.ERROR)
+            return
+    modeladmin.message_user(request, _("Đã hủy đăng ký xác thực hai lớp của %d cán bộ.") % queryset.count())
+
+
+PersonAdmin.actions = [*(PersonAdmin.actions or []), reset_two_factor]
+
+
+@admin.register(AccessAttempt)
+class LoginLockAdmin(ReadOnlyAdmin):
+    """Failed logins per account and address; an administrator unlocks them with an audited action."""
+
+    list_display = ("username", "ip_address", "failures_since_start", "attempt_time", "path_info")
+    search_fields = ("username", "ip_address")
+    actions = ["unlock"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def get_actions(self, request: HttpRequest) -> dict[str, Any]:
+        # The actions list needs some "delete" permission to show; ours is the only way to remove a record.
+        return {"unlock": (LoginLockAdmin.unlock, "unlock", LoginLockAdmin.unlock.short_description)}
+
+    @admin.action(description=_("Mở khóa đăng nhập (ghi nhật ký)"))
+    def unlock(self, request: HttpRequest, queryset: QuerySet[AccessAttempt]) -> None:
+        cleared = 0
+        for attempt in list(queryset):
+            try:
+                cleared += login_unlock(actor=request.user, username=attempt.username or "",  # type: ignore[arg-type]
+                                        ip_address=attempt.ip_address or "")
+            except DomainError as exc:
+                self.message_user(request, exc.message, messages.ERROR)
+                return
+        self.message_user(request, _("Đã mở khóa; xóa %d bản ghi đăng nhập sai.") % cleared)

@@ -10,6 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from bmnn.core.levels import Level
+from bmnn.core.limits import TEXT_MAX
 from bmnn.core.roles import Operation, OrgKind, Position
 
 __all__ = ["AccessKind", "AccessRequest", "AccessStatus", "Delegation", "Operation", "OrgKind", "Organisation",
@@ -115,7 +116,7 @@ class Delegation(models.Model):
     deputy = models.ForeignKey(Person, models.PROTECT, related_name="delegations_received",
                                verbose_name=_("người được ủy quyền"))
     document_ref = models.CharField(_("số văn bản ủy quyền"), max_length=120)
-    scope = models.TextField(_("phạm vi, nội dung"))
+    scope = models.TextField(_("phạm vi, nội dung"), max_length=TEXT_MAX)
     operations = models.JSONField(_("thao tác"), default=list)
     max_level = models.CharField(_("đến độ mật"), max_length=10, choices=Level.choices)
     valid_from = models.DateField(_("hiệu lực từ"))
@@ -182,7 +183,7 @@ class AccessRequest(models.Model):
     person = models.ForeignKey(Person, models.PROTECT, related_name="access_requests",
                                verbose_name=_("cán bộ được cấp quyền"))
     payload = models.JSONField(_("nội dung đề nghị"), default=dict)
-    reasons = models.TextField(_("lý do"), blank=True)
+    reasons = models.TextField(_("lý do"), blank=True, max_length=TEXT_MAX)
     requester = models.ForeignKey(Person, models.PROTECT, related_name="access_requests_made",
                                   verbose_name=_("người đề nghị"))
     requested_at = models.DateTimeField(_("ngày đề nghị"))
@@ -191,7 +192,7 @@ class AccessRequest(models.Model):
     decided_by = models.ForeignKey(Person, models.PROTECT, null=True, blank=True,
                                    related_name="access_requests_decided", verbose_name=_("người quyết định"))
     decided_at = models.DateTimeField(_("ngày quyết định"), null=True, blank=True)
-    decision_reasons = models.TextField(_("ý kiến, lý do"), blank=True)
+    decision_reasons = models.TextField(_("ý kiến, lý do"), blank=True, max_length=TEXT_MAX)
 
     class Meta:
         verbose_name = _("đề nghị cấp quyền tiếp cận BMNN")

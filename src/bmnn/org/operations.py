@@ -11,6 +11,7 @@ from bmnn.core.operations import Operation, Subject
 
 from . import forms as f
 from . import selectors, services
+from .access import login_unlock, login_unlock_check
 from .serializers import AccessRequestSerializer, AccountSerializer, TokenSerializer
 
 ACCOUNT = Subject("account", selectors.account_get_for_user, page="org:account", api="accounts", web="tai-khoan",
@@ -42,4 +43,10 @@ OPERATIONS = [
         check=services.access_decide_check, submit="Từ chối", web="tu-choi", api="refuse",
         done="Đã từ chối đề nghị.",
         run=lambda actor, request, data: services.access_request_refuse(actor=actor, request=request, **data)),
+    Operation(
+        "login-unlock", "Mở khóa đăng nhập (sau nhiều lần nhập sai mật khẩu)", form=f.UnlockForm,
+        check=login_unlock_check, submit="Mở khóa", web="can-bo/mo-khoa-dang-nhap", api="login-locks/unlock",
+        done=lambda cleared: f"Đã mở khóa; xóa {cleared} bản ghi đăng nhập sai.",
+        run=lambda actor, _s, data: login_unlock(actor=actor, username=data["username"] or "",
+                                                 ip_address=data["ip_address"] or "")),
 ]

@@ -15,7 +15,7 @@ class OrganisationSerializer(serializers.ModelSerializer):
 
 
 class PersonSerializer(serializers.ModelSerializer):
-    full_name = serializers.CharField(source="get_full_name")
+    full_name = serializers.CharField(read_only=True, source="get_full_name")
 
     class Meta:
         model = Person
@@ -24,7 +24,7 @@ class PersonSerializer(serializers.ModelSerializer):
 
 
 class AccountSerializer(serializers.ModelSerializer):
-    full_name = serializers.CharField(source="get_full_name")
+    full_name = serializers.CharField(read_only=True, source="get_full_name")
     has_token = serializers.SerializerMethodField()
 
     class Meta:
@@ -45,9 +45,10 @@ class AccessRequestSerializer(serializers.ModelSerializer):
     person = serializers.StringRelatedField()
     requester = serializers.StringRelatedField()
     decided_by = serializers.StringRelatedField()
-    what = serializers.CharField(source="describe")
+    what = serializers.CharField(read_only=True, source="describe")
 
     class Meta:
         model = AccessRequest
         fields = ["id", "kind", "person_id", "person", "what", "payload", "reasons", "requester_id", "requester",
                   "requested_at", "status", "decided_by", "decided_at", "decision_reasons"]
+        read_only_fields = fields  # an answer, never an input: decisions go through the operations

@@ -11,6 +11,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from bmnn.core.limits import NUMBER_MAX, TEXT_MAX
 from bmnn.core.operations import OperationForm
 from bmnn.org.models import Organisation, Person
 
@@ -83,19 +84,20 @@ class PlanForm(OperationForm):
     unit = forms.ModelChoiceField(Organisation.objects.none(), label=_("Cơ quan, đơn vị ban hành"))
     parent = forms.ModelChoiceField(Plan.objects.none(), label=_("Thực hiện kế hoạch cấp trên"), required=False,
                                     help_text=_("Để trống nếu kế hoạch không triển khai kế hoạch của cấp trên."))
-    number = forms.IntegerField(label=_("Số"), min_value=1, required=False,
+    number = forms.IntegerField(max_value=NUMBER_MAX, label=_("Số"), min_value=1, required=False,
                                 help_text=_("Có thể để trống đến khi ban hành."))
     symbol = forms.CharField(label=_("Ký hiệu"), max_length=60, help_text=_("Ví dụ: KH-SGDĐT"))
     place = forms.CharField(label=_("Địa danh"), max_length=100)
     issued_on = forms.DateField(label=_("Ngày ban hành"), widget=DATE)
     title = forms.CharField(label=_("Tên kế hoạch (trích yếu)"), max_length=400)
-    basis = forms.CharField(label=_("Căn cứ (văn bản được triển khai)"), widget=_text(3),
+    basis = forms.CharField(max_length=TEXT_MAX, label=_("Căn cứ (văn bản được triển khai)"), widget=_text(3),
                             help_text=_("Mỗi văn bản một dòng."))
-    purposes = forms.CharField(label=_("Mục đích, yêu cầu"), widget=_text(3))
-    contents = LinesField(label=_("Nội dung công tác"), widget=LinesInput(attrs={"rows": 5}),
+    purposes = forms.CharField(max_length=TEXT_MAX, label=_("Mục đích, yêu cầu"), widget=_text(3))
+    contents = LinesField(max_length=TEXT_MAX, label=_("Nội dung công tác"), widget=LinesInput(attrs={"rows": 5}),
                                help_text=_("Mỗi nội dung một dòng; được đánh số theo thứ tự."))
-    reporting = forms.CharField(label=_("Tổ chức thực hiện, chế độ báo cáo"), widget=_text(3), required=False)
-    recipients = forms.CharField(label=_("Nơi nhận"), widget=_text(3), required=False,
+    reporting = forms.CharField(max_length=TEXT_MAX,
+                                label=_("Tổ chức thực hiện, chế độ báo cáo"), widget=_text(3), required=False)
+    recipients = forms.CharField(max_length=TEXT_MAX, label=_("Nơi nhận"), widget=_text(3), required=False,
                                  help_text=_("Mỗi nơi nhận một dòng."))
     signer_title = forms.CharField(label=_("Chức vụ người ký"), max_length=120, required=False)
     signer_name = forms.CharField(label=_("Họ tên người ký"), max_length=120, required=False)
@@ -134,7 +136,7 @@ def plan_initial(plan: Plan) -> dict[str, Any]:
 
 class TaskForm(OperationForm):
     title = forms.CharField(label=_("Nhiệm vụ"), max_length=400)
-    description = forms.CharField(label=_("Nội dung cụ thể"), widget=_text(2), required=False)
+    description = forms.CharField(max_length=TEXT_MAX, label=_("Nội dung cụ thể"), widget=_text(2), required=False)
     leads = forms.ModelMultipleChoiceField(Organisation.objects.none(), label=_("Đơn vị chủ trì"),
                                            widget=forms.SelectMultiple(attrs={"size": 6}),
                                            help_text=_("Giữ Ctrl để chọn nhiều đơn vị."))
@@ -162,7 +164,7 @@ class AttachForm(OperationForm):
 
 
 class IssueForm(OperationForm):
-    number = forms.IntegerField(label=_("Số kế hoạch"), min_value=1, required=False)
+    number = forms.IntegerField(max_value=NUMBER_MAX, label=_("Số kế hoạch"), min_value=1, required=False)
 
     def setup(self) -> None:
         if self.subject is not None:
@@ -170,14 +172,14 @@ class IssueForm(OperationForm):
 
 
 class ReportForm(OperationForm):
-    text = forms.CharField(label=_("Kết quả thực hiện"), widget=_text(3))
+    text = forms.CharField(max_length=TEXT_MAX, label=_("Kết quả thực hiện"), widget=_text(3))
     complete = forms.BooleanField(label=_("Đã hoàn thành nhiệm vụ"), required=False)
     files = MultipleFileField(label=_("Tệp minh chứng"), required=False)
 
 
 class RemindForm(OperationForm):
-    text = forms.CharField(label=_("Nội dung nhắc"), widget=_text(2))
+    text = forms.CharField(max_length=TEXT_MAX, label=_("Nội dung nhắc"), widget=_text(2))
 
 
 class ReturnForm(OperationForm):
-    reason = forms.CharField(label=_("Lý do trả lại"), widget=_text(2))
+    reason = forms.CharField(max_length=TEXT_MAX, label=_("Lý do trả lại"), widget=_text(2))

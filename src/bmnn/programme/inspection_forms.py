@@ -11,6 +11,7 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from bmnn.core import clock
+from bmnn.core.limits import TEXT_MAX
 from bmnn.core.operations import OperationForm
 from bmnn.org.models import Organisation, Person
 
@@ -27,7 +28,7 @@ class InspectionOpenForm(OperationForm):
     inspecting_unit = forms.ModelChoiceField(Organisation.objects.none(), label=_("Đơn vị kiểm tra"),
                                              help_text=_("Chính đơn vị đó (tự kiểm tra) hoặc đơn vị cấp trên."))
     template = forms.ModelChoiceField(ChecklistTemplate.objects.none(), label=_("Danh mục kiểm tra"))
-    team = forms.CharField(label=_("Đoàn kiểm tra"), widget=forms.Textarea(attrs={"rows": 3}),
+    team = forms.CharField(max_length=TEXT_MAX, label=_("Đoàn kiểm tra"), widget=forms.Textarea(attrs={"rows": 3}),
                            help_text=_("Mỗi thành viên một dòng: họ tên – chức vụ – vai trò."))
     started_on = forms.DateField(label=_("Ngày kiểm tra"), widget=DATE, initial=clock.today)
     decision_ref = forms.CharField(label=_("Quyết định kiểm tra (số, ngày)"), required=False, max_length=200)
@@ -48,7 +49,8 @@ class InspectionOpenForm(OperationForm):
 
 class AnswerForm(OperationForm):
     result = forms.ChoiceField(choices=Answer.choices, label=_("Kết quả"))
-    note = forms.CharField(label=_("Ghi chú, tồn tại"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(max_length=300,
+                           label=_("Ghi chú, tồn tại"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     files = MultipleFileField(label=_("Tệp minh chứng"), required=False)
 
 
@@ -57,8 +59,10 @@ class FindingForm(OperationForm):
 
     answer = forms.ModelChoiceField(InspectionAnswer.objects.none(),
                                     label=_("Nội dung kiểm tra"), required=False)
-    description = forms.CharField(label=_("Tồn tại, hạn chế"), widget=forms.Textarea(attrs={"rows": 2}))
-    remedy = forms.CharField(label=_("Biện pháp khắc phục"), widget=forms.Textarea(attrs={"rows": 2}))
+    description = forms.CharField(max_length=TEXT_MAX,
+                                  label=_("Tồn tại, hạn chế"), widget=forms.Textarea(attrs={"rows": 2}))
+    remedy = forms.CharField(max_length=TEXT_MAX,
+                             label=_("Biện pháp khắc phục"), widget=forms.Textarea(attrs={"rows": 2}))
     owner = forms.ModelChoiceField(Person.objects.none(), label=_("Người chịu trách nhiệm"))
     due = forms.DateField(label=_("Hạn khắc phục"), widget=DATE)
 
@@ -74,11 +78,12 @@ class FindingForm(OperationForm):
 
 
 class ConcludeForm(OperationForm):
-    conclusion = forms.CharField(
+    conclusion = forms.CharField(max_length=TEXT_MAX,
         label=_("Kết luận kiểm tra"), widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Chỉ kết luận được khi mọi nội dung đã đánh giá và mỗi nội dung chưa đạt có tồn tại kèm "
                     "biện pháp khắc phục."))
 
 
 class FindingCloseForm(OperationForm):
-    result_note = forms.CharField(label=_("Kết quả khắc phục"), widget=forms.Textarea(attrs={"rows": 2}))
+    result_note = forms.CharField(max_length=TEXT_MAX, label=_("Kết quả khắc phục"),
+                                  widget=forms.Textarea(attrs={"rows": 2}))

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from bmnn.core import clock
+from bmnn.core.limits import TEXT_MAX
 from bmnn.org.models import Organisation
 
 from .choices import (
@@ -39,10 +40,11 @@ class Plan(models.Model):
     place = models.CharField(_("địa danh"), max_length=100)
     issued_on = models.DateField(_("ngày ban hành"))
     title = models.CharField(_("tên kế hoạch (trích yếu)"), max_length=400)
-    basis = models.TextField(_("căn cứ (văn bản được triển khai)"), help_text=_("Mỗi văn bản một dòng."))
-    purposes = models.TextField(_("mục đích, yêu cầu"))
-    reporting = models.TextField(_("tổ chức thực hiện, chế độ báo cáo"), blank=True)
-    recipients = models.TextField(_("nơi nhận"), blank=True)
+    basis = models.TextField(_("căn cứ (văn bản được triển khai)"),
+                             max_length=TEXT_MAX, help_text=_("Mỗi văn bản một dòng."))
+    purposes = models.TextField(_("mục đích, yêu cầu"), max_length=TEXT_MAX)
+    reporting = models.TextField(_("tổ chức thực hiện, chế độ báo cáo"), max_length=TEXT_MAX, blank=True)
+    recipients = models.TextField(_("nơi nhận"), max_length=TEXT_MAX, blank=True)
     signer_title = models.CharField(_("chức vụ người ký"), max_length=120, blank=True)
     signer_name = models.CharField(_("họ tên người ký"), max_length=120, blank=True)
     status = models.CharField(_("tình trạng"), max_length=10, choices=PlanStatus.choices, default=PlanStatus.DRAFT)
@@ -81,7 +83,7 @@ class ContentItem(models.Model):
 
     plan = models.ForeignKey(Plan, models.CASCADE, related_name="contents")
     order = models.PositiveSmallIntegerField(_("thứ tự"))
-    text = models.TextField(_("nội dung"))
+    text = models.TextField(_("nội dung"), max_length=TEXT_MAX)
 
     class Meta:
         verbose_name = _("nội dung kế hoạch")
@@ -102,7 +104,7 @@ class Task(models.Model):
     plan = models.ForeignKey(Plan, models.CASCADE, related_name="tasks")
     order = models.PositiveSmallIntegerField(_("thứ tự"))
     title = models.CharField(_("nhiệm vụ"), max_length=400)
-    description = models.TextField(_("nội dung cụ thể"), blank=True)
+    description = models.TextField(_("nội dung cụ thể"), max_length=TEXT_MAX, blank=True)
     due = models.DateField(_("thời hạn"), null=True, blank=True)
     recurrence = models.CharField(_("định kỳ"), max_length=10, choices=Recurrence.choices, default=Recurrence.NONE)
     source = models.ForeignKey("Assignment", models.PROTECT, null=True, blank=True, related_name="handed_down",
@@ -182,7 +184,7 @@ class TaskEvent(models.Model):
     kind = models.CharField(_("loại"), max_length=10, choices=EventKind.choices)
     author = models.ForeignKey(PERSON, models.PROTECT, related_name="+", verbose_name=_("người thực hiện"))
     at = models.DateTimeField(_("lúc"), default=clock.now)
-    text = models.TextField(_("nội dung"))
+    text = models.TextField(_("nội dung"), max_length=TEXT_MAX)
     complete = models.BooleanField(_("báo cáo hoàn thành"), default=False)
 
     class Meta:
@@ -218,7 +220,7 @@ class ChecklistTemplate(models.Model):
     """A self-inspection checklist; the default one holds the focal points of P2 (editable in admin)."""
 
     name = models.CharField(_("tên"), max_length=200)
-    description = models.TextField(_("mô tả"), blank=True)
+    description = models.TextField(_("mô tả"), max_length=TEXT_MAX, blank=True)
     is_default = models.BooleanField(_("mặc định"), default=False)
     active = models.BooleanField(_("đang dùng"), default=True)
 
@@ -237,7 +239,7 @@ class ChecklistItem(models.Model):
     template = models.ForeignKey(ChecklistTemplate, models.CASCADE, related_name="items")
     order = models.PositiveSmallIntegerField(_("thứ tự"))
     group = models.CharField(_("nhóm nội dung"), max_length=200)
-    text = models.TextField(_("nội dung kiểm tra"))
+    text = models.TextField(_("nội dung kiểm tra"), max_length=TEXT_MAX)
     legal_basis = models.CharField(_("căn cứ pháp lý"), max_length=300)
 
     class Meta:
@@ -260,11 +262,12 @@ class Inspection(models.Model):
     plan = models.ForeignKey(Plan, models.SET_NULL, null=True, blank=True, related_name="inspections",
                              verbose_name=_("theo kế hoạch"))
     decision_ref = models.CharField(_("quyết định kiểm tra"), max_length=200, blank=True)
-    team = models.TextField(_("đoàn kiểm tra"), help_text=_("Mỗi thành viên một dòng: họ tên – chức vụ – vai trò."))
+    team = models.TextField(_("đoàn kiểm tra"),
+                            max_length=TEXT_MAX, help_text=_("Mỗi thành viên một dòng: họ tên – chức vụ – vai trò."))
     started_on = models.DateField(_("ngày kiểm tra"))
     status = models.CharField(_("tình trạng"), max_length=10, choices=InspectionStatus.choices,
                               default=InspectionStatus.OPEN)
-    conclusion = models.TextField(_("kết luận"), blank=True)
+    conclusion = models.TextField(_("kết luận"), max_length=TEXT_MAX, blank=True)
     concluded_on = models.DateField(_("ngày kết luận"), null=True, blank=True)
     created_by = models.ForeignKey(PERSON, models.PROTECT, related_name="+")
     created_at = models.DateTimeField(default=clock.now)
@@ -291,10 +294,10 @@ class InspectionAnswer(models.Model):
     item = models.ForeignKey(ChecklistItem, models.SET_NULL, null=True, related_name="+")
     order = models.PositiveSmallIntegerField(_("thứ tự"))
     group = models.CharField(_("nhóm nội dung"), max_length=200)
-    text = models.TextField(_("nội dung kiểm tra"))
+    text = models.TextField(_("nội dung kiểm tra"), max_length=TEXT_MAX)
     legal_basis = models.CharField(_("căn cứ pháp lý"), max_length=300)
     result = models.CharField(_("kết quả"), max_length=10, choices=Answer.choices, blank=True)
-    note = models.TextField(_("ghi chú"), blank=True)
+    note = models.TextField(_("ghi chú"), max_length=TEXT_MAX, blank=True)
     answered_by = models.ForeignKey(PERSON, models.PROTECT, null=True, blank=True, related_name="+")
     answered_at = models.DateTimeField(null=True, blank=True)
 
@@ -313,14 +316,14 @@ class Finding(models.Model):
     inspection = models.ForeignKey(Inspection, models.PROTECT, related_name="findings")
     answer = models.ForeignKey(InspectionAnswer, models.SET_NULL, null=True, blank=True, related_name="findings",
                                verbose_name=_("nội dung kiểm tra"))
-    description = models.TextField(_("tồn tại, hạn chế"))
-    remedy = models.TextField(_("biện pháp khắc phục"))
+    description = models.TextField(_("tồn tại, hạn chế"), max_length=TEXT_MAX)
+    remedy = models.TextField(_("biện pháp khắc phục"), max_length=TEXT_MAX)
     owner = models.ForeignKey(PERSON, models.PROTECT, related_name="findings_owned",
                               verbose_name=_("người chịu trách nhiệm"))
     due = models.DateField(_("hạn khắc phục"))
     status = models.CharField(_("tình trạng"), max_length=10, choices=FindingStatus.choices,
                               default=FindingStatus.OPEN)
-    result_note = models.TextField(_("kết quả khắc phục"), blank=True)
+    result_note = models.TextField(_("kết quả khắc phục"), max_length=TEXT_MAX, blank=True)
     closed_by = models.ForeignKey(PERSON, models.PROTECT, null=True, blank=True, related_name="+")
     closed_on = models.DateField(_("ngày khắc phục xong"), null=True, blank=True)
     created_by = models.ForeignKey(PERSON, models.PROTECT, related_name="+")

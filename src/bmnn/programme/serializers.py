@@ -83,11 +83,11 @@ class EventSerializer(serializers.ModelSerializer):
 
 
 class OccurrenceSerializer(serializers.ModelSerializer):
-    plan_id = serializers.IntegerField(source="assignment.task.plan_id")
-    task = serializers.CharField(source="assignment.task.title")
-    unit_id = serializers.IntegerField(source="assignment.unit_id")
-    unit = serializers.CharField(source="assignment.unit.name")
-    role = serializers.CharField(source="assignment.role")
+    plan_id = serializers.IntegerField(read_only=True, source="assignment.task.plan_id")
+    task = serializers.CharField(read_only=True, source="assignment.task.title")
+    unit_id = serializers.IntegerField(read_only=True, source="assignment.unit_id")
+    unit = serializers.CharField(read_only=True, source="assignment.unit.name")
+    role = serializers.CharField(read_only=True, source="assignment.role")
 
     class Meta:
         model = Occurrence
@@ -144,7 +144,7 @@ class ChecklistSerializer(serializers.ModelSerializer):
 
 
 class AnswerSerializer(serializers.ModelSerializer):
-    result_label = serializers.CharField(source="get_result_display")
+    result_label = serializers.CharField(read_only=True, source="get_result_display")
     evidence = serializers.SerializerMethodField()
 
     class Meta:
@@ -157,9 +157,9 @@ class AnswerSerializer(serializers.ModelSerializer):
 
 
 class FindingSerializer(serializers.ModelSerializer):
-    unit = serializers.StringRelatedField(source="inspection.unit")
+    unit = serializers.StringRelatedField(read_only=True, source="inspection.unit")
     owner = serializers.StringRelatedField()
-    item = serializers.IntegerField(source="answer.order", allow_null=True, default=None)
+    item = serializers.IntegerField(read_only=True, source="answer.order", allow_null=True, default=None)
     overdue = serializers.BooleanField()
 
     class Meta:
@@ -172,7 +172,7 @@ class InspectionSerializer(serializers.ModelSerializer):
     unit = serializers.StringRelatedField()
     inspecting_unit = serializers.StringRelatedField()
     template = serializers.StringRelatedField()
-    team = serializers.ListField(source="team_lines", child=serializers.CharField())
+    team = serializers.ListField(read_only=True, source="team_lines", child=serializers.CharField())
 
     class Meta:
         model = Inspection

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 
 from bmnn.core.levels import Level
+from bmnn.core.limits import COUNT_MAX
 from bmnn.core.operations import OperationForm
 from bmnn.org.models import Organisation
 
@@ -17,7 +18,7 @@ from .downloads import KIND_SLUG
 class RegisterFilterForm(forms.Form):
     """Period, unit, level and volume of a register print."""
 
-    quyen = forms.IntegerField(label="Quyển số", required=False, min_value=1)
+    quyen = forms.IntegerField(max_value=COUNT_MAX, label="Quyển số", required=False, min_value=1)
     tu_ngay = forms.DateField(label="Từ ngày", required=False, widget=forms.DateInput(attrs={"type": "date"}))
     den_ngay = forms.DateField(label="Đến ngày", required=False, widget=forms.DateInput(attrs={"type": "date"}))
     don_vi = forms.ModelChoiceField(label="Đơn vị", required=False, queryset=Organisation.objects.none(),

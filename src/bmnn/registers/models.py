@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from bmnn.core.limits import TEXT_MAX
 from bmnn.org.models import Organisation
 
 from .choices import Field, RegisterKind
@@ -26,7 +27,8 @@ class RegisterLayout(models.Model):
     legal_basis = models.CharField(_("căn cứ"), max_length=300)
     unverified = models.BooleanField(_("chưa xác minh với văn bản chính thức"), default=True)
     landscape = models.BooleanField(_("in khổ A4 ngang"), default=True)
-    cover_notes = models.TextField(_("ghi chú bìa sổ"), blank=True, help_text=_("Mỗi dòng một ghi chú."))
+    cover_notes = models.TextField(_("ghi chú bìa sổ"),
+                                   max_length=TEXT_MAX, blank=True, help_text=_("Mỗi dòng một ghi chú."))
 
     class Meta:
         verbose_name = _("mẫu sổ")

@@ -12,7 +12,9 @@ from django.db.models import Max, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from bmnn.core import clock
+from bmnn.core.errors import NotFound
 from bmnn.core.levels import ENVELOPE_LETTER, Level
+from bmnn.core.limits import FIRST_YEAR
 from bmnn.lifecycle.models import CopyJob
 from bmnn.org.models import Organisation, Person
 from bmnn.registry.choices import CopyForm, Direction, Status
@@ -28,6 +30,17 @@ COPY_FORM_LABEL: dict[str, str] = {str(k): str(v) for k, v in CopyForm.choices}
 ENVELOPE: dict[str, str] = {str(k): v for k, v in ENVELOPE_LETTER.items()}
 
 
+def register_year_exists(year: int) -> bool:
+    """Say whether a register of ``year`` can exist: from the state's first records to next year."""
+    return FIRST_YEAR <= year <= clock.today().year + 1
+
+
+def check_register_year(year: int) -> None:
+    """Answer "not found", as for a missing book, for a year no register can have (0, 10000, ...)."""
+    if not register_year_exists(year):
+        raise NotFound
+
+
 @dataclass
 class Selection:
     """Which book to print: one register of one agency and year, optionally one volume or a filter."""
@@ -40,6 +53,9 @@ class Selection:
     date_to: dt.date | None = None
     unit: Organisation | None = None
     level: str = ""
+
+    def __post_init__(self) -> None:
+        check_register_year(self.year)
 
     @property
     def filtered(self) -> bool:
@@ -86,6 +102,7 @@ def _local(moment: dt.datetime | None) -> dt.date | None:
 
 def layout_for(kind: str, year: int) -> RegisterLayout:
     """The layout in force for a book of ``year``: on 31 December, or today for the running year (R21)."""
+    check_register_year(year)
     on = min(clock.today(), dt.date(year, 12, 31))
     qs = RegisterLayout.objects.filter(kind=kind).prefetch_related("columns")
     layout = qs.filter(effective_from__lte=on).order_by("-effective_from").first() or qs.order_by(

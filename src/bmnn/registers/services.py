@@ -13,7 +13,7 @@ from bmnn.registry.models import RegisterSeries
 from .choices import RegisterKind
 from .models import RegisterVolume
 from .policies import may_close_volume
-from .selectors import volumes
+from .selectors import check_register_year, volumes
 
 
 def volume_close_check(actor: Person, agency: Organisation | None) -> None:
@@ -24,6 +24,8 @@ def volume_close_check(actor: Person, agency: Organisation | None) -> None:
 
 def volume_close(*, actor: Person, agency: Organisation, kind: str, year: int) -> RegisterVolume:
     """Close the open volume at the register's last number; the next entry opens the next volume (R20)."""
+    check_register_year(year)
+    check_register_year(year)
     with transaction.atomic():
         if kind == RegisterKind.STATISTICS or kind not in RegisterKind.values:
             raise DomainError("Chỉ khóa quyển của sổ đăng ký đi, đến, chuyển giao, sao chụp.", field="kind")

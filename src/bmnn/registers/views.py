@@ -20,7 +20,7 @@ from .downloads import KIND_SLUG, SLUG_KIND, Export, commitment_export, form_exp
 from .forms import RegisterFilterForm
 from .paperwork import forms_for
 from .policies import may_close_volume, may_print_registers
-from .selectors import Selection, volumes, years_in_use
+from .selectors import Selection, check_register_year, volumes, years_in_use
 
 
 def _kind(slug: str) -> str:
@@ -54,6 +54,7 @@ def index(request: HttpRequest) -> HttpResponse:
     """The registers of the person's agency, per year, with their volumes."""
     agency = _agency(request)
     year = _int(request.GET.get("nam")) or years_in_use(agency)[0]
+    check_register_year(year)
     rows = [{"kind": kind, "label": label, "slug": KIND_SLUG[kind],
              "volumes": volumes(agency, kind, year) if kind != RegisterKind.STATISTICS else []}
             for kind, label in RegisterKind.choices]

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from bmnn.catalog.models import ListStatus, SecretListItem
 from bmnn.core.levels import Level
+from bmnn.core.limits import ABSTRACT_MAX, COUNT_MAX, SEARCH_MAX, TEXT_MAX
 from bmnn.core.operations import OperationForm
 from bmnn.org.models import Organisation, Person
 from bmnn.org.selectors import organisations_visible_to, people_visible_to
@@ -67,12 +68,13 @@ class OutgoingForm(_ForUser):
     symbol = forms.CharField(label=_("Ký hiệu (số do hệ thống cấp)"), max_length=60,
                              help_text=_("Ví dụ: KH-SGDĐT. Số BMNN đi được cấp khi vào sổ."))
     doc_date = forms.DateField(label=_("Ngày văn bản"), required=False, widget=DATE)
-    abstract = forms.CharField(label=_("Trích yếu"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+    abstract = forms.CharField(max_length=ABSTRACT_MAX,
+                               label=_("Trích yếu"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
                                help_text=_("Để trống đối với BMNN độ Tuyệt mật (R18)."))
     drafter = PersonChoice(queryset=Person.objects.none(), label=_("Người soạn thảo, đề xuất độ mật"))
     decision_maker = PersonChoice(queryset=Person.objects.none(), label=_("Người quyết định độ mật, ký ban hành"))
-    recipients = forms.CharField(label=_("Nơi nhận"), widget=forms.Textarea(attrs={"rows": 2}))
-    copies_issued = forms.IntegerField(label=_("Số lượng bản phát hành"), min_value=1, initial=1)
+    recipients = forms.CharField(max_length=TEXT_MAX, label=_("Nơi nhận"), widget=forms.Textarea(attrs={"rows": 2}))
+    copies_issued = forms.IntegerField(max_value=COUNT_MAX, label=_("Số lượng bản phát hành"), min_value=1, initial=1)
     copy_permitted = forms.BooleanField(label=_("Được phép sao, chụp"), required=False)
     circulation_scope = forms.CharField(label=_("Phạm vi lưu hành"), required=False, max_length=200)
     urgency = forms.ChoiceField(choices=Urgency.choices, label=_("Độ khẩn"), initial=Urgency.NORMAL)
@@ -96,14 +98,16 @@ class IncomingForm(_ForUser):
     doc_date = forms.DateField(label=_("Ngày văn bản"), required=False, widget=DATE)
     level = forms.ChoiceField(choices=Level.choices, label=_("Độ mật (theo dấu)"))
     doc_type = forms.CharField(label=_("Loại văn bản"), required=False, max_length=120)
-    abstract = forms.CharField(label=_("Trích yếu"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+    abstract = forms.CharField(max_length=ABSTRACT_MAX,
+                               label=_("Trích yếu"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
                                help_text=_("Không ghi đối với Tuyệt mật (R18) và với bì chưa bóc (R24)."))
     urgency = forms.ChoiceField(choices=Urgency.choices, label=_("Độ khẩn"), initial=Urgency.NORMAL)
     medium = forms.ChoiceField(choices=Medium.choices, label=_("Hình thức"), initial=Medium.PAPER)
     named_recipient = PersonChoice(queryset=Person.objects.none(), required=False,
                                    label=_("Bì ghi \"Chỉ người có tên mới được bóc bì\": người có tên"))
-    expected_count = forms.IntegerField(label=_("Số lượng theo bì / phiếu gửi"), min_value=0, initial=1)
-    received_count = forms.IntegerField(label=_("Số lượng thực nhận"), min_value=0, initial=1)
+    expected_count = forms.IntegerField(max_value=COUNT_MAX,
+                                        label=_("Số lượng theo bì / phiếu gửi"), min_value=0, initial=1)
+    received_count = forms.IntegerField(max_value=COUNT_MAX, label=_("Số lượng thực nhận"), min_value=0, initial=1)
     packaging_intact = forms.BooleanField(label=_("Bao bì nguyên vẹn, niêm phong đúng"), required=False,
                                           initial=True)
     discrepancy_note = forms.CharField(label=_("Ghi chú sai lệch (nếu có)"), required=False, max_length=300)
@@ -111,8 +115,8 @@ class IncomingForm(_ForUser):
 
 
 class SignOffForm(OperationForm):
-    expected_count = forms.IntegerField(label=_("Số lượng theo bì / phiếu gửi"), min_value=0)
-    received_count = forms.IntegerField(label=_("Số lượng thực nhận"), min_value=0)
+    expected_count = forms.IntegerField(max_value=COUNT_MAX, label=_("Số lượng theo bì / phiếu gửi"), min_value=0)
+    received_count = forms.IntegerField(max_value=COUNT_MAX, label=_("Số lượng thực nhận"), min_value=0)
     packaging_intact = forms.BooleanField(label=_("Bao bì nguyên vẹn"), required=False)
 
 
@@ -122,13 +126,13 @@ class HandoverForm(_ForUser):
     to_person = PersonChoice(queryset=Person.objects.none(), required=False, label=_("Giao cho cán bộ"))
     to_unit = forms.ModelChoiceField(queryset=Organisation.objects.none(), required=False,
                                      label=_("hoặc giao cho đơn vị"))
-    envelope_count = forms.IntegerField(label=_("Số bì"), min_value=1, initial=1)
+    envelope_count = forms.IntegerField(max_value=COUNT_MAX, label=_("Số bì"), min_value=1, initial=1)
     named_only = forms.BooleanField(label=_("Đóng dấu \"Chỉ người có tên mới được bóc bì\""), required=False)
     note = forms.CharField(label=_("Ghi chú"), required=False, max_length=300)
 
 
 class SearchForm(forms.Form):
-    q = forms.CharField(label=_("Tìm kiếm"), required=False)
+    q = forms.CharField(max_length=SEARCH_MAX, label=_("Tìm kiếm"), required=False)
     level = forms.ChoiceField(choices=[("", "Mọi độ mật"), *Level.choices], required=False, label=_("Độ mật"))
     status = forms.ChoiceField(required=False, label=_("Tình trạng"))
     direction = forms.ChoiceField(required=False, label=_("Chiều"))

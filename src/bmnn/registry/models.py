@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from bmnn.catalog.models import SecretListItem
 from bmnn.core.levels import Level
+from bmnn.core.limits import ABSTRACT_MAX, COUNT_MAX, TEXT_MAX
 from bmnn.org.models import Organisation
 
 from .choices import (
@@ -65,7 +67,7 @@ class Carrier(models.Model):
     doc_date = models.DateField(_("ngày văn bản"), null=True, blank=True)
     issuing_body = models.CharField(_("cơ quan ban hành"), max_length=200)
     doc_type = models.CharField(_("loại văn bản, tên vật"), max_length=120)
-    abstract = models.TextField(_("trích yếu"), blank=True)
+    abstract = models.TextField(_("trích yếu"), max_length=ABSTRACT_MAX, blank=True)
     level = models.CharField(_("độ mật"), max_length=10, choices=Level.choices)
     items = models.ManyToManyField(SecretListItem, blank=True, related_name="carriers",
                                    verbose_name=_("căn cứ danh mục"))
@@ -74,8 +76,9 @@ class Carrier(models.Model):
     decision_maker = models.ForeignKey(PERSON, models.PROTECT, null=True, blank=True, related_name="+",
                                        verbose_name=_("người quyết định độ mật"))
     decision_basis = models.CharField(_("thẩm quyền quyết định"), max_length=200, blank=True)
-    recipients = models.TextField(_("nơi nhận"), blank=True)
-    copies_issued = models.PositiveSmallIntegerField(_("số lượng bản phát hành"), default=1)
+    recipients = models.TextField(_("nơi nhận"), max_length=TEXT_MAX, blank=True)
+    copies_issued = models.PositiveSmallIntegerField(_("số lượng bản phát hành"), default=1,
+                                                      validators=[MaxValueValidator(COUNT_MAX)])
     copy_permitted = models.BooleanField(_("được phép sao, chụp"), default=False)
     circulation_scope = models.CharField(_("phạm vi lưu hành"), max_length=200, blank=True)
     urgency = models.CharField(_("độ khẩn"), max_length=12, choices=Urgency.choices, default=Urgency.NORMAL)
@@ -181,7 +184,7 @@ class Handover(models.Model):
     to_unit = models.ForeignKey(Organisation, models.PROTECT, null=True, blank=True, related_name="+",
                                 verbose_name=_("đơn vị nhận"))
     envelope_letter = models.CharField(_("dấu chữ trên bì"), max_length=1)
-    envelope_count = models.PositiveSmallIntegerField(_("số bì"), default=1)
+    envelope_count = models.PositiveSmallIntegerField(_("số bì"), default=1, validators=[MaxValueValidator(COUNT_MAX)])
     named_only = models.BooleanField(_("chỉ người có tên mới được bóc bì"), default=False)
     note = models.CharField(_("ghi chú"), max_length=300, blank=True)
     handed_at = models.DateTimeField(_("thời điểm giao"))
@@ -233,21 +236,21 @@ class Incident(models.Model):
     unit = models.ForeignKey(Organisation, models.PROTECT, null=True, blank=True, related_name="+",
                              verbose_name=_("đơn vị xảy ra"))
     kind = models.CharField(_("loại"), max_length=20, choices=IncidentKind.choices)
-    description = models.TextField(_("mô tả"))
+    description = models.TextField(_("mô tả"), max_length=TEXT_MAX)
     found_by = models.ForeignKey(PERSON, models.PROTECT, related_name="+", verbose_name=_("người phát hiện"))
     found_at = models.DateTimeField(_("thời điểm phát hiện"))
     recorded_at = models.DateTimeField(_("thời điểm ghi nhận"), null=True, blank=True)
     reported_to = models.ForeignKey(PERSON, models.PROTECT, null=True, blank=True, related_name="+",
                                     verbose_name=_("báo cáo ngay cho"))
-    sender_notice = models.TextField(_("thông báo nơi gửi"), blank=True)
-    agency_notice = models.TextField(_("thông báo cơ quan xác định độ mật"), blank=True)
+    sender_notice = models.TextField(_("thông báo nơi gửi"), max_length=TEXT_MAX, blank=True)
+    agency_notice = models.TextField(_("thông báo cơ quan xác định độ mật"), max_length=TEXT_MAX, blank=True)
     agency_notified_at = models.DateTimeField(_("thời điểm thông báo cơ quan xác định độ mật"), null=True,
                                               blank=True)
     closed = models.BooleanField(_("đã khắc phục"), default=False)
     closed_at = models.DateTimeField(_("thời điểm kết thúc"), null=True, blank=True)
     closed_by = models.ForeignKey(PERSON, models.PROTECT, null=True, blank=True, related_name="+",
                                   verbose_name=_("người kết thúc"))
-    closing_note = models.TextField(_("kết quả khắc phục"), blank=True)
+    closing_note = models.TextField(_("kết quả khắc phục"), max_length=TEXT_MAX, blank=True)
 
     objects = IncidentQuerySet.as_manager()
 

@@ -8,8 +8,8 @@ from .models import Carrier, Handover
 
 
 class CarrierSerializer(serializers.ModelSerializer):
-    level_label = serializers.CharField(source="get_level_display")
-    status_label = serializers.CharField(source="get_status_display")
+    level_label = serializers.CharField(read_only=True, source="get_level_display")
+    status_label = serializers.CharField(read_only=True, source="get_status_display")
     custodian = serializers.StringRelatedField()
     agency = serializers.StringRelatedField()
     items = serializers.StringRelatedField(many=True)
@@ -26,7 +26,7 @@ class CarrierSerializer(serializers.ModelSerializer):
 class HandoverSerializer(serializers.ModelSerializer):
     carrier = serializers.StringRelatedField()
     from_person = serializers.StringRelatedField()
-    recipient = serializers.CharField(source="recipient_label")
+    recipient = serializers.CharField(read_only=True, source="recipient_label")
     confirmed_by = serializers.StringRelatedField()
 
     class Meta:

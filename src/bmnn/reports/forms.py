@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from bmnn.core.limits import TEXT_MAX
 from bmnn.core.operations import OperationForm
 from bmnn.org.models import Organisation
 
@@ -21,13 +22,16 @@ class BuildForm(OperationForm):
 class TextForm(OperationForm):
     """Sections a–d; a field left out of an API call or a command keeps its current text."""
 
-    situation = forms.CharField(label=_("a) Đánh giá tình hình"), required=False,
+    situation = forms.CharField(max_length=TEXT_MAX, label=_("a) Đánh giá tình hình"), required=False,
                                 widget=forms.Textarea(attrs={"rows": 4}))
-    results = forms.CharField(label=_("b) Kết quả, ưu điểm, hạn chế, khó khăn, nguyên nhân, bài học kinh nghiệm"),
+    results = forms.CharField(max_length=TEXT_MAX,
+                              label=_("b) Kết quả, ưu điểm, hạn chế, khó khăn, nguyên nhân, bài học kinh nghiệm"),
                               required=False, widget=forms.Textarea(attrs={"rows": 5}))
-    incidents_text = forms.CharField(label=_("c) Tình hình, nguyên nhân, xử lý, khắc phục các vụ lộ, mất BMNN"),
+    incidents_text = forms.CharField(max_length=TEXT_MAX,
+                                     label=_("c) Tình hình, nguyên nhân, xử lý, khắc phục các vụ lộ, mất BMNN"),
                                      required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    proposals = forms.CharField(label=_("d) Dự báo, phương hướng, nhiệm vụ trọng tâm, đề xuất, kiến nghị"),
+    proposals = forms.CharField(max_length=TEXT_MAX,
+                                label=_("d) Dự báo, phương hướng, nhiệm vụ trọng tâm, đề xuất, kiến nghị"),
                                 required=False, widget=forms.Textarea(attrs={"rows": 4}))
 
 

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from bmnn.core.limits import TEXT_MAX
 from bmnn.core.roles import OrgKind
 from bmnn.org.models import Organisation
 
@@ -64,10 +65,12 @@ class PeriodicReport(models.Model):
                                   verbose_name=_("nơi nhận"))
     status = models.CharField(_("tình trạng"), max_length=10, choices=ReportStatus.choices,
                               default=ReportStatus.DRAFT)
-    situation = models.TextField(_("a) Đánh giá tình hình"), blank=True)
-    results = models.TextField(_("b) Kết quả, ưu điểm, hạn chế, nguyên nhân, bài học kinh nghiệm"), blank=True)
-    incidents_text = models.TextField(_("c) Tình hình lộ, mất BMNN: nguyên nhân, xử lý, khắc phục"), blank=True)
-    proposals = models.TextField(_("d) Dự báo, phương hướng, đề xuất, kiến nghị"), blank=True)
+    situation = models.TextField(_("a) Đánh giá tình hình"), max_length=TEXT_MAX, blank=True)
+    results = models.TextField(_("b) Kết quả, ưu điểm, hạn chế, nguyên nhân, bài học kinh nghiệm"),
+                               max_length=TEXT_MAX, blank=True)
+    incidents_text = models.TextField(_("c) Tình hình lộ, mất BMNN: nguyên nhân, xử lý, khắc phục"),
+                                      max_length=TEXT_MAX, blank=True)
+    proposals = models.TextField(_("d) Dự báo, phương hướng, đề xuất, kiến nghị"), max_length=TEXT_MAX, blank=True)
     figures = models.JSONField(_("số liệu"), default=dict)
     figures_at = models.DateTimeField(_("số liệu tính lúc"))
     created_by = models.ForeignKey(PERSON, models.PROTECT, related_name="+")

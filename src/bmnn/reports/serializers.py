@@ -11,7 +11,7 @@ class ReportSerializer(serializers.ModelSerializer):
     organisation = serializers.StringRelatedField()
     recipient = serializers.StringRelatedField()
     submitted_by = serializers.StringRelatedField()
-    status_label = serializers.CharField(source="get_status_display")
+    status_label = serializers.CharField(read_only=True, source="get_status_display")
 
     class Meta:
         model = PeriodicReport

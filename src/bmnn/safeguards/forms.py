@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from bmnn.core.limits import TEXT_MAX
 from bmnn.core.operations import OperationForm
 from bmnn.org.models import Organisation, Person
 from bmnn.registry.choices import IncidentKind
@@ -70,17 +71,19 @@ class IncidentForm(AgencyForm):
                                       help_text=_("Để trống nếu chính bạn phát hiện."))
     found_at = forms.DateTimeField(label=_("Thời điểm phát hiện"), widget=MOMENT,
                                    input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"])
-    description = forms.CharField(label=_("Diễn biến sự việc"), widget=_text(4))
-    measures = forms.CharField(label=_("Biện pháp đã áp dụng ngay"), widget=_text(2), required=False)
+    description = forms.CharField(max_length=TEXT_MAX, label=_("Diễn biến sự việc"), widget=_text(4))
+    measures = forms.CharField(max_length=TEXT_MAX,
+                               label=_("Biện pháp đã áp dụng ngay"), widget=_text(2), required=False)
 
 
 class NoticeForm(forms.Form):
-    notice = forms.CharField(label=_("Thông báo cơ quan xác định độ mật (số, ngày văn bản, nội dung)"),
+    notice = forms.CharField(max_length=TEXT_MAX,
+                             label=_("Thông báo cơ quan xác định độ mật (số, ngày văn bản, nội dung)"),
                              widget=_text(2))
 
 
 class RemedyForm(AgencyForm):
-    action = forms.CharField(label=_("Biện pháp khắc phục"), widget=_text(2))
+    action = forms.CharField(max_length=TEXT_MAX, label=_("Biện pháp khắc phục"), widget=_text(2))
     owner = forms.ModelChoiceField(Person.objects.all(), label=_("Người thực hiện"))
     due_on = forms.DateField(label=_("Hạn hoàn thành"), widget=DATE)
 
@@ -93,11 +96,11 @@ class RemedyForm(AgencyForm):
 
 
 class RemedyDoneForm(forms.Form):
-    result = forms.CharField(label=_("Kết quả"), widget=_text(2))
+    result = forms.CharField(max_length=TEXT_MAX, label=_("Kết quả"), widget=_text(2))
 
 
 class CloseForm(forms.Form):
-    note = forms.CharField(label=_("Kết quả khắc phục, kết luận"), widget=_text(2))
+    note = forms.CharField(max_length=300, label=_("Kết quả khắc phục, kết luận"), widget=_text(2))
 
 
 class DesignateForm(forms.Form):
@@ -141,7 +144,7 @@ class InspectionForm(forms.Form):
     inspected_on = forms.DateField(label=_("Ngày kiểm tra"), widget=DATE)
     inspector = forms.CharField(label=_("Người, đơn vị kiểm tra"), max_length=200)
     result = forms.ChoiceField(choices=InspectionResult.choices, label=_("Kết quả"))
-    note = forms.CharField(label=_("Ghi chú"), widget=_text(2), required=False)
+    note = forms.CharField(max_length=300, label=_("Ghi chú"), widget=_text(2), required=False)
 
 
 class SecretUseForm(forms.Form):
@@ -157,7 +160,7 @@ class SanitiseForm(forms.Form):
     method = forms.ChoiceField(choices=SanitisationMethod.choices, label=_("Biện pháp"))
     done_on = forms.DateField(label=_("Ngày thực hiện"), widget=DATE)
     performed_by = forms.CharField(label=_("Người thực hiện"), max_length=200)
-    note = forms.CharField(label=_("Ghi chú"), widget=_text(2), required=False)
+    note = forms.CharField(max_length=300, label=_("Ghi chú"), widget=_text(2), required=False)
 
 
 class ReassignForm(AgencyForm):
@@ -166,7 +169,7 @@ class ReassignForm(AgencyForm):
 
 
 class DisposeForm(forms.Form):
-    note = forms.CharField(label=_("Hình thức, văn bản thanh lý"), widget=_text(2))
+    note = forms.CharField(max_length=300, label=_("Hình thức, văn bản thanh lý"), widget=_text(2))
 
 
 class ScanImportForm(forms.Form):
@@ -174,4 +177,4 @@ class ScanImportForm(forms.Form):
 
 
 class FindingResolveForm(forms.Form):
-    remedy = forms.CharField(label=_("Biện pháp xử lý"), widget=_text(2))
+    remedy = forms.CharField(max_length=TEXT_MAX, label=_("Biện pháp xử lý"), widget=_text(2))

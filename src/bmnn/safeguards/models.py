@@ -12,6 +12,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from bmnn.core.levels import Level
+from bmnn.core.limits import TEXT_MAX
 from bmnn.org.models import Organisation
 from bmnn.registry.models import Incident
 
@@ -43,7 +44,7 @@ class IncidentReport(models.Model):
                                 verbose_name=_("gửi người đứng đầu"))
     to_superior = models.ForeignKey(Organisation, models.PROTECT, null=True, blank=True, related_name="+",
                                     verbose_name=_("gửi cơ quan cấp trên"))
-    body = models.TextField(_("nội dung báo cáo"))
+    body = models.TextField(_("nội dung báo cáo"), max_length=TEXT_MAX)
 
     class Meta:
         verbose_name = _("báo cáo đột xuất")
@@ -58,13 +59,13 @@ class Remedy(models.Model):
     """One remedial action after an incident, with an owner and a due date, followed until done (R40)."""
 
     incident = models.ForeignKey(Incident, models.PROTECT, related_name="remedies")
-    action = models.TextField(_("biện pháp khắc phục"))
+    action = models.TextField(_("biện pháp khắc phục"), max_length=TEXT_MAX)
     owner = models.ForeignKey(PERSON, models.PROTECT, related_name="+", verbose_name=_("người thực hiện"))
     due_on = models.DateField(_("hạn hoàn thành"))
     created_by = models.ForeignKey(PERSON, models.PROTECT, related_name="+")
     created_at = models.DateTimeField()
     done_at = models.DateTimeField(_("thời điểm hoàn thành"), null=True, blank=True)
-    result = models.TextField(_("kết quả"), blank=True)
+    result = models.TextField(_("kết quả"), max_length=TEXT_MAX, blank=True)
 
     class Meta:
         verbose_name = _("biện pháp khắc phục")
@@ -199,7 +200,7 @@ class DeviceInspection(models.Model):
     inspected_on = models.DateField(_("ngày kiểm tra"))
     inspector = models.CharField(_("người, đơn vị kiểm tra"), max_length=200)
     result = models.CharField(_("kết quả"), max_length=8, choices=InspectionResult.choices)
-    note = models.TextField(_("ghi chú"), blank=True)
+    note = models.TextField(_("ghi chú"), max_length=TEXT_MAX, blank=True)
     recorded_by = models.ForeignKey(PERSON, models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField()
 
@@ -219,7 +220,7 @@ class DeviceSanitisation(models.Model):
     method = models.CharField(_("biện pháp"), max_length=8, choices=SanitisationMethod.choices)
     done_on = models.DateField(_("ngày thực hiện"))
     performed_by = models.CharField(_("người thực hiện"), max_length=200)
-    note = models.TextField(_("ghi chú"), blank=True)
+    note = models.TextField(_("ghi chú"), max_length=TEXT_MAX, blank=True)
     recorded_by = models.ForeignKey(PERSON, models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField()
 
@@ -259,12 +260,12 @@ class DeviceFinding(models.Model):
     scan = models.ForeignKey(ScanImport, models.PROTECT, related_name="findings")
     device = models.ForeignKey(Device, models.PROTECT, related_name="findings")
     unit = models.ForeignKey(Organisation, models.PROTECT, related_name="+")
-    path = models.TextField(_("đường dẫn tệp"))
+    path = models.TextField(_("đường dẫn tệp"), max_length=TEXT_MAX)
     level = models.CharField(_("độ mật"), max_length=10, choices=Level.choices, blank=True)
     marks = models.JSONField(_("dấu tìm thấy"), default=list)
     status = models.CharField(_("tình trạng"), max_length=10, choices=FindingStatus.choices,
                               default=FindingStatus.OPEN)
-    remedy = models.TextField(_("biện pháp xử lý"), blank=True)
+    remedy = models.TextField(_("biện pháp xử lý"), max_length=TEXT_MAX, blank=True)
     resolved_by = models.ForeignKey(PERSON, models.PROTECT, null=True, blank=True, related_name="+")
     resolved_at = models.DateTimeField(null=True, blank=True)
 

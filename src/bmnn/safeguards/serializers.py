@@ -19,7 +19,7 @@ class RemedySerializer(serializers.ModelSerializer):
 
 
 class IncidentSerializer(serializers.ModelSerializer):
-    kind_label = serializers.CharField(source="get_kind_display")
+    kind_label = serializers.CharField(read_only=True, source="get_kind_display")
     unit = serializers.StringRelatedField()
     found_by = serializers.StringRelatedField()
     reported_to = serializers.StringRelatedField()
@@ -47,7 +47,7 @@ class ReportSerializer(serializers.ModelSerializer):
 
 class PersonSerializer(serializers.ModelSerializer):
     organisation = serializers.StringRelatedField()
-    full_name = serializers.CharField(source="get_full_name")
+    full_name = serializers.CharField(read_only=True, source="get_full_name")
 
     class Meta:
         model = Person

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from django.db import DataError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.defaults import page_not_found
@@ -28,6 +29,8 @@ class DomainErrorMiddleware:
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         if isinstance(exception, NotFound):
             return page_not_found(request, Http404(str(exception)))
+        if isinstance(exception, DataError):  # a value past a column's limit that no form caught (PostgreSQL)
+            exception = DomainError("Dữ liệu vượt giới hạn cho phép (quá dài hoặc số quá lớn); không có gì được lưu.")
         if not isinstance(exception, DomainError):
             return None
         status = 403 if isinstance(exception, PermissionDenied) else 400

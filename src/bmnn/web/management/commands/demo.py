@@ -14,16 +14,18 @@ from zoneinfo import ZoneInfo
 from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from bmnn.catalog.models import SecretListItem
 from bmnn.core import clock
 from bmnn.core.levels import Level
 from bmnn.core.roles import Operation, OrgKind, Position
+from bmnn.org.access import TOTP_DEVICE_NAME, requires_two_factor
 from bmnn.org.models import Delegation, Organisation, Person
 from bmnn.registry.choices import Urgency
 from bmnn.registry.services import handover_confirm, handover_create, incoming_receive, outgoing_register
 
-PASSWORD = "demo@2026"
+PASSWORD = "Demo@BMNN-2026"  # one shared demo password that the password policy accepts
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 DEPARTMENT = "Sở Giáo dục và Đào tạo"
 
@@ -139,6 +141,7 @@ class Command(BaseCommand):
                 orgs = self._organisations()
                 people = self._people(orgs)
                 self._delegation(people)
+                self._two_factor()
                 self._registry(orgs, people)
                 for config in apps.get_app_configs():  # apps above the registry add theirs (programme, reports...)
                     if hasattr(config, "load_demo"):
@@ -254,6 +257,12 @@ class Command(BaseCommand):
                                   recipients="Sở GDĐT (Phòng Khảo thí);\nLưu: VT.", copies_issued=2,
                                   copy_permitted=False, custodian=people[clerk], storage_place="Tủ tài liệu mật")
 
+    def _two_factor(self) -> None:
+        """Enrol an authenticator for everyone who must pass the second factor (codes: `bmnn logins code`)."""
+        for person in Person.objects.all():
+            if requires_two_factor(person):
+                TOTPDevice.objects.create(user=person, name=TOTP_DEVICE_NAME, confirmed=True)
+
     def _print_logins(self) -> None:
         self.stdout.write(f"\nTài khoản mẫu (mật khẩu chung: {PASSWORD}) – http://127.0.0.1:8000/\n")
         self.stdout.write(f"{'Tên đăng nhập':20} {'Họ và tên':22} {'Chức danh':42} {'Tiếp cận đến':12}")
@@ -261,3 +270,8 @@ class Command(BaseCommand):
             level = Level(clearance).label if clearance else "—"
             self.stdout.write(f"{username:20} {last + ' ' + first:22} {title[:42]:42} {level:12}")
         self.stdout.write(f"{'quantri':20} {'Quản trị Hệ thống':22} {'Quản trị (trang /admin/, không xem BMNN)':42} —")
+        enrolled = sorted(TOTPDevice.objects.filter(confirmed=True).values_list("user__username", flat=True))
+        if enrolled:
+            example = "giamdoc" if "giamdoc" in enrolled else enrolled[0]
+            self.stdout.write(f"\nXác thực hai lớp (sau mật khẩu): {', '.join(enrolled)}. Trên máy phát triển, "
+                              f"mã hiện tại: BMNN_DEBUG=1 bmnn logins code {example}")
