@@ -6,3 +6,5 @@ class RegistryConfig(AppConfig):
     name = "bmnn.registry"
     verbose_name = _("Sổ quản lý BMNN")
     default_auto_field = "django.db.models.BigAutoField"
+    # What a viewer may see of an audit event in the admin (S2, R18); read by bmnn.audit.admin.
+    audit_disclosure = "bmnn.registry.disclosure.events_shown"
