@@ -85,3 +85,16 @@ def test_a_colleague_s_staff_page_names_only_the_records_the_reader_may_see_S2_R
     client.force_login(cast.director)
     page = client.get(reverse("safeguards:person", args=[cast.clerk.pk])).content.decode()
     assert TOI in page and TOP not in page
+
+
+def test_an_off_boarding_refusal_names_only_the_records_the_manager_may_see_S2_R39(cast, incident):
+    """S2, R39: the director (TOI_MAT) cannot complete the clerk's off-boarding; the refusal lists what she holds,
+    the TOI_MAT record by its number, the TUYET_MAT one without it."""
+    from bmnn.core.errors import DomainError
+    from bmnn.safeguards.services.staff import offboarding_complete_check, offboarding_start
+
+    offboarding_start(actor=cast.director, person=cast.clerk, reason="Chuyển công tác")
+    with pytest.raises(DomainError) as refused:
+        offboarding_complete_check(cast.director, cast.clerk)
+    assert TOI in refused.value.message and "BMNN ngoài phạm vi được xem" in refused.value.message
+    assert TOP not in refused.value.message and refused.value.rule == "R39"
