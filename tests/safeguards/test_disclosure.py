@@ -98,3 +98,27 @@ def test_an_off_boarding_refusal_names_only_the_records_the_manager_may_see_S2_R
         offboarding_complete_check(cast.director, cast.clerk)
     assert TOI in refused.value.message and "BMNN ngoài phạm vi được xem" in refused.value.message
     assert TOP not in refused.value.message and refused.value.rule == "R39"
+
+
+def test_a_scan_finding_s_path_is_shown_only_to_a_reader_cleared_for_its_level_S2_P3(client, cast):
+    """S2, P3: a TUYET_MAT file found on the department's PC: the director (TOI_MAT) manages the device and sees
+    the finding, not its path nor its marks, on the device page, the device list and in the API; cleared
+    TUYET_MAT, she sees them."""
+    from bmnn.safeguards.models import Device, DeviceFinding, ScanImport
+
+    path = r"C:\Van thu\140-QLCL-TCT de thi chinh thuc.docx"
+    device = Device.objects.create(unit=cast.department, kind="PC", name="Máy tính văn thư", connection="STANDALONE",
+                                   registered_by=cast.clerk, registered_at=clock.now())
+    scan = ScanImport.objects.create(device=device, filename="ketqua.jsonl", imported_by=cast.clerk,
+                                     imported_at=clock.now(), lines=1, secret_count=1, clean_count=0, error_count=0)
+    DeviceFinding.objects.create(scan=scan, device=device, unit=cast.department, path=path, level=Level.TUYET_MAT,
+                                 marks=["TUYỆT MẬT"])
+    client.force_login(cast.director)
+    urls = (reverse("safeguards:device", args=[device.pk]), reverse("safeguards:devices"), f"/api/devices/{device.pk}/")
+    for url in urls:
+        body = client.get(url).content.decode()
+        assert "140-QLCL-TCT" not in body and "Tệp ngoài phạm vi được xem" in body, url
+    cast.director.clearance = Level.TUYET_MAT
+    cast.director.save()
+    for url in urls:
+        assert "140-QLCL-TCT" in client.get(url).content.decode(), url
