@@ -63,8 +63,9 @@ def test_api_rows_and_files(client, cast, entry):
     assert [lay["effective_from"] for lay in outgoing] == ["2026-03-01", "2020-07-01"]
     assert outgoing[0]["columns"][1]["heading"] == data["columns"][1] and outgoing[0]["unverified"]
     client.force_login(cast.officer)
-    refused = client.get("/api/registers/so-di/2026/")
-    assert refused.status_code == 403 and refused.json()["rule"] == "R21"
+    refused = client.get("/api/registers/so-di/2026/")  # S2, R21: refused as the page refuses, with a 404
+    assert refused.status_code == 404 == client.get("/so-sach/so-di/2026/").status_code
+    assert refused.json() == client.get("/api/registers/khong-co/2026/").json()
 
 
 def test_command_exports_a_register_and_dry_runs_a_volume_close_R20(cast, entry, tmp_path, capsys):
@@ -88,7 +89,9 @@ def test_commitment_through_the_page_the_api_and_the_command_R39(client, cast, t
     api = client.get("/api/forms/commitment/")
     assert api["Content-Type"] == "application/pdf" and "Đỗ Thu Hà" in pdf_text(api.content)
     refused = client.get(f"/api/forms/commitment/?nguoi={cast.clerk.pk}")  # a colleague's: clerk or head only
-    assert refused.status_code == 403 and refused.json()["rule"] == "R39"
+    # S2, R39: refused as the page refuses it (404), so the API does not tell a colleague exists.
+    assert refused.status_code == 404 == client.get(f"/bieu-mau/cam-ket/?nguoi={cast.clerk.pk}").status_code
+    assert refused.json() == client.get("/api/forms/commitment/?nguoi=999999").json()
     out = tmp_path / "cam-ket.pdf"
     command("registers", "vanthu", "commitment", "--person", "chuyenvien", "-o", str(out))
     assert "BẢN CAM KẾT" in pdf_text(out.read_bytes()) and "Đỗ Thu Hà" in pdf_text(out.read_bytes())

@@ -192,3 +192,21 @@ def test_a_unit_signs_only_through_a_designated_cleared_member_R23_R38(cast):
     handover_confirm(actor=cast.exams_head, handover=handover)
     carrier.refresh_from_db()
     assert (carrier.custodian, carrier.status) == (cast.exams_head, Status.IN_STORAGE)
+
+
+def test_a_tuyet_mat_record_handed_to_a_unit_awaits_only_its_cleared_members_S2_R23(client, cast):
+    """S2, R23: a TUYET_MAT record handed over to the exams division is not listed (nor its number shown) to the
+    division's MAT-cleared designated officer, on the page, in the API or in the header count; a member cleared
+    TUYET_MAT sees it and signs."""
+    clear_for_tuyet_mat(cast.clerk)
+    top = incoming_receive(actor=cast.clerk, sender="UBND tỉnh", doc_number="9/UBND-NC", level=Level.TUYET_MAT)
+    handover_create(actor=cast.clerk, carrier=top, to_unit=cast.exams_division)
+    assert not handovers_awaiting(cast.junior).exists()
+    client.force_login(cast.junior)
+    for url in ("/cho-ky-nhan/", "/api/handovers/awaiting/", "/"):
+        body = client.get(url).content.decode()
+        assert "9/UBND-NC" not in body and "TUYỆT MẬT" not in body, url
+    clear_for_tuyet_mat(cast.officer)
+    assert list(handovers_awaiting(cast.officer).values_list("carrier__doc_number", flat=True)) == ["9/UBND-NC"]
+    client.force_login(cast.officer)
+    assert "9/UBND-NC" in client.get("/api/handovers/awaiting/").content.decode()

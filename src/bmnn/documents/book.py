@@ -39,6 +39,9 @@ class Cover:
     selection: str = ""  # "Bản in theo bộ lọc: ..." when the print is not a whole volume
     secrecy: str | None = None  # the book's own mark, e.g. the highest level it contains
     numbers: bool = True  # False for a form without numbered entries (the yearly statistics)
+    # An extract (trích sổ) says so, here in words, and prints no range of dates or numbers nor a volume:
+    # only a whole book, printed by someone who may see every entry, has the cover of the book (R20, S2).
+    extract: str = ""
 
 
 @dataclass
@@ -59,7 +62,7 @@ def _sentence(text: str) -> str:
 
 def header_line(book: RegisterBook) -> str:
     """The running title over the entry pages: "<title> năm <year> – Quyển số <n>"."""
-    volume = book.cover.volume
+    volume = None if book.cover.extract else book.cover.volume
     return nfc(f"{_sentence(book.cover.title)} năm {book.cover.year}"
                + (f" – Quyển số {volume}" if volume not in (None, "") else ""))
 
@@ -83,6 +86,8 @@ def cover_details(cover: Cover) -> list[str]:
     def num(n: int | None) -> str:
         return f"{n:02d}" if n is not None else "........"
 
+    if cover.extract:
+        return [f"Năm: {cover.year}", cover.extract] + ([cover.selection] if cover.selection else [])
     lines = [f"Năm: {cover.year}", f"Từ ngày {day(cover.first_date)} đến ngày {day(cover.last_date)}"]
     if cover.numbers:
         lines += [f"Từ số {num(cover.first_number)} đến số {num(cover.last_number)}",

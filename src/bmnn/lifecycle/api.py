@@ -11,6 +11,7 @@ from rest_framework.request import Request as HttpRequest
 from rest_framework.response import Response
 
 from bmnn.approvals import selectors as approvals
+from bmnn.registry.disclosure import payloads_shown
 
 from . import selectors
 from .serializers import RequestSerializer, present_council, present_meeting, present_notice, present_recall
@@ -18,17 +19,17 @@ from .serializers import RequestSerializer, present_council, present_meeting, pr
 
 @api_view(["GET"])
 def requests_mine(request: HttpRequest) -> Response:
-    return Response(RequestSerializer(approvals.requests_of(request.user), many=True).data)
+    return Response(RequestSerializer(payloads_shown(approvals.requests_of(request.user)), many=True).data)
 
 
 @api_view(["GET"])
 def requests_awaiting(request: HttpRequest) -> Response:
-    return Response(RequestSerializer(approvals.requests_awaiting(request.user), many=True).data)
+    return Response(RequestSerializer(payloads_shown(approvals.requests_awaiting(request.user)), many=True).data)
 
 
 @api_view(["GET"])
 def request_detail(request: HttpRequest, pk: int) -> Response:
-    return Response(RequestSerializer(selectors.request_get_for_user(request.user, pk)).data)
+    return Response(RequestSerializer(payloads_shown([selectors.request_get_for_user(request.user, pk)])[0]).data)
 
 
 @api_view(["GET"])

@@ -8,6 +8,7 @@ from rest_framework import serializers
 
 from bmnn.approvals.models import Request
 from bmnn.core import clock
+from bmnn.registry.disclosure import payload_shown, payloads_shown
 
 from .models import Council, Meeting, Notice, Recall, Takeout
 
@@ -17,6 +18,7 @@ class RequestSerializer(serializers.ModelSerializer):
     status_label = serializers.CharField(read_only=True, source="get_status_display")
     requester = serializers.StringRelatedField()
     decided_by = serializers.StringRelatedField()
+    payload = serializers.SerializerMethodField()
 
     class Meta:
         model = Request
@@ -25,8 +27,12 @@ class RequestSerializer(serializers.ModelSerializer):
                   "decision_basis", "decision_reasons"]
 
 
+    def get_payload(self, request: Request) -> Any:
+        return payload_shown(request)  # R18: the abstract as the record's current level allows
+
+
 def present_request(request: Request) -> Any:
-    return RequestSerializer(request).data
+    return RequestSerializer(payloads_shown([request])[0]).data
 
 
 def present_takeout(takeout: Takeout) -> dict[str, Any]:

@@ -16,6 +16,7 @@ from bmnn.approvals import selectors as approvals
 from bmnn.core import clock, operations
 from bmnn.core.levels import Level
 from bmnn.registry.choices import CopyForm
+from bmnn.registry.disclosure import payloads_shown
 
 from .models import RecipientKind
 from .selectors import (
@@ -86,8 +87,9 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The request, and the form of each step the person may take on it now (decide, carry out)."""
     req = request_get_for_user(request.user, pk)
     steps = [(op, op.make_form(request.user, req)) for op in operations.offered(request.user, "request", req)]
+    shown = payloads_shown([req])[0].shown_payload  # R18: the abstract as the record's current level allows
     return render(request, "lifecycle/request.html", {"req": req, "steps": steps,
-                                                      "payload": describe_payload(req.payload)})
+                                                      "payload": describe_payload(shown)})
 
 
 @login_required

@@ -23,7 +23,7 @@ from .forms import RegisterFilterForm
 from .models import RegisterLayout
 from .paperwork import forms_for
 from .policies import may_print_registers
-from .selectors import Selection, volumes
+from .selectors import Selection, volumes_for
 
 
 def _selection(request: HttpRequest, slug: str, year: int) -> Selection:
@@ -31,8 +31,7 @@ def _selection(request: HttpRequest, slug: str, year: int) -> Selection:
     if slug not in SLUG_KIND:
         raise NotFound()
     if agency is None or not may_print_registers(request.user, agency):
-        raise PermissionDenied("Chỉ văn thư giữ sổ và người đứng đầu cơ quan được in sổ BMNN của cơ quan.",
-                               rule="R21")
+        raise NotFound()  # S2: answered as the page answers (404), so the API tells no more than the screen
     form = RegisterFilterForm(request.query_params or None, agency=agency)
     data: dict[str, Any] = form.cleaned_data if form.is_bound and form.is_valid() else {}
     return Selection(agency, SLUG_KIND[slug], year, volume=data.get("quyen"), date_from=data.get("tu_ngay"),
@@ -52,7 +51,8 @@ def register(request: HttpRequest, slug: str, year: int) -> Any:
         return _file(register_export(actor=request.user, selection=sel, fmt=fmt))
     book, layout, _entries = build_book(request.user, sel)
     return Response({"layout": layout.name, "title": book.cover.title, "year": year,
-                     "volumes": [v.__dict__ for v in volumes(sel.agency, sel.kind, year)],
+                     "extract": bool(book.cover.extract),  # R20, S2: not the whole book
+                     "volumes": volumes_for(request.user, sel.agency, sel.kind, year),
                      "columns": [c.heading for c in book.columns], "rows": book.rows})
 
 
@@ -89,8 +89,11 @@ def commitment(request: HttpRequest) -> HttpResponse:
         person = Person.objects.filter(pk=_int(request.query_params["nguoi"])).first()
         if person is None:
             raise NotFound()
-    return _file(commitment_export(actor=request.user, person=person,
-                                   fmt=request.query_params.get("dinh-dang", "pdf")))
+    try:
+        return _file(commitment_export(actor=request.user, person=person,
+                                       fmt=request.query_params.get("dinh-dang", "pdf")))
+    except PermissionDenied:
+        raise NotFound() from None  # S2: a colleague's commitment the caller may not print answers like the page
 
 
 def _int(value: str) -> int | None:

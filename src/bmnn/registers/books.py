@@ -8,7 +8,7 @@ from bmnn.org.models import Person
 
 from .choices import Field, RegisterKind
 from .models import RegisterLayout
-from .selectors import Entry, Selection, layout_for, register_entries, volumes
+from .selectors import Entry, Selection, book_is_whole, layout_for, register_entries, volumes
 
 CENTRED = {Field.SEQ, Field.REG_NUMBER, Field.COPIES, Field.SPOILED}
 
@@ -20,7 +20,7 @@ def build_book(person: Person, sel: Selection) -> tuple[RegisterBook, RegisterLa
     entries = register_entries(person, sel)
     rows = [[e.cells.get(col.field, "") for col in columns] for e in entries]
     book = RegisterBook(
-        cover=_cover(sel, layout, entries),
+        cover=_cover(sel, layout, entries, whole=book_is_whole(person, sel, entries)),
         columns=[Column(col.heading, float(col.width), red=col.field in (Field.LEVEL, Field.LEVEL_LETTER),
                         centre=col.field in CENTRED or col.field.startswith(("in_", "out_")))
                  for col in columns],
@@ -29,8 +29,24 @@ def build_book(person: Person, sel: Selection) -> tuple[RegisterBook, RegisterLa
     return book, layout, entries
 
 
-def _cover(sel: Selection, layout: RegisterLayout, entries: list[Entry]) -> Cover:
-    """R20: superior body, agency, year opened, first and last date, first and last number, volume number."""
+EXTRACT = ("Trích sổ: chỉ gồm các mục người in được tiếp cận hoặc đã chọn theo bộ lọc, "
+           "không phải toàn bộ sổ; không ghi từ số, đến số và quyển số.")
+
+
+def _cover(sel: Selection, layout: RegisterLayout, entries: list[Entry], *, whole: bool) -> Cover:
+    """R20: superior body, agency, year opened, first and last date, first and last number, volume number.
+
+    S2: a print that is not the whole book (a filter, or entries the person may not see) is an extract: its
+    title says "Trích", its cover says why and gives no range of dates or numbers and no volume, so the rows
+    left out cannot be counted from the cover.
+    """
+    if not whole:
+        superior = sel.agency.parent.name if sel.agency.parent_id else ""
+        return Cover(agency=sel.agency.name, superior=superior, title=f"Trích {layout.title[:1].lower()}"
+                     f"{layout.title[1:]}", year=sel.year, notes=[n for n in layout.cover_notes.splitlines()
+                                                             if n.strip()],
+                     legal_basis=layout.legal_basis, selection=sel.describe(),
+                     numbers=sel.kind != RegisterKind.STATISTICS, extract=EXTRACT)
     agency = sel.agency
     numbered = [e for e in entries if e.number is not None]
     days = [e.day for e in entries if e.day is not None]

@@ -123,6 +123,21 @@ def volumes(agency: Organisation, kind: str, year: int) -> list[Volume]:
     return closed
 
 
+def cleared_for_year(person: Person, agency: Organisation, year: int) -> bool:
+    """S2: whether ``person`` may see every record the agency registered in ``year`` (every entry of its books)."""
+    return not Carrier.objects.filter(agency=agency, reg_year=year).exclude(
+        pk__in=visible_carriers(person).values("pk")).exists()
+
+
+def volumes_for(person: Person, agency: Organisation, kind: str, year: int) -> list[dict[str, Any]]:
+    """The volumes as ``person`` may see them: their first and last numbers only to someone cleared for every
+    entry of the year (R20, S2); to the others a volume is a number only, so no hidden entry can be counted."""
+    shown = cleared_for_year(person, agency, year)
+    return [{"number": v.number, "closed": v.closed, "shown": shown,
+             "first_number": v.first_number if shown else None, "last_number": v.last_number if shown else None}
+            for v in volumes(agency, kind, year)]
+
+
 def _series_last(agency: Organisation, kind: str, year: int) -> int:
     if kind == RegisterKind.STATISTICS:
         return 0
@@ -136,14 +151,20 @@ def years_in_use(agency: Organisation) -> list[int]:
     return sorted(years, reverse=True)
 
 
+def _scope(person: Person | None) -> QuerySet[Carrier]:
+    """The records a register shows: those ``person`` may see (S2); ``None`` only for the book as kept, which
+    ``book_is_whole`` compares with and never shows."""
+    return Carrier.objects.all() if person is None else visible_carriers(person)
+
+
 def _unit_q(sel: Selection, prefix: str = "") -> Q:
     if sel.unit is None:
         return Q()
     return Q(**{f"{prefix}custodian__organisation_id__in": sel.unit.subtree_ids()})
 
 
-def _carriers(person: Person, sel: Selection, direction: str) -> QuerySet[Carrier]:
-    qs = visible_carriers(person).filter(agency=sel.agency, direction=direction, original__isnull=True,
+def _carriers(person: Person | None, sel: Selection, direction: str) -> QuerySet[Carrier]:
+    qs = _scope(person).filter(agency=sel.agency, direction=direction, original__isnull=True,
                                          reg_year=sel.year, reg_number__isnull=False).filter(_unit_q(sel))
     if sel.level:
         qs = qs.filter(level=sel.level)
@@ -204,7 +225,7 @@ def _carrier_cells(c: Carrier) -> dict[str, str]:  # keys: Field values
     return cells
 
 
-def _outgoing_or_incoming(person: Person, sel: Selection) -> list[Entry]:
+def _outgoing_or_incoming(person: Person | None, sel: Selection) -> list[Entry]:
     direction = Direction.OUTGOING if sel.kind == RegisterKind.OUTGOING else Direction.INCOMING
     out = []
     for c in _carriers(person, sel, direction):
@@ -229,8 +250,8 @@ def _range_filter(qs: QuerySet[Any], sel: Selection, date_field: str) -> QuerySe
     return qs
 
 
-def _delivery(person: Person, sel: Selection) -> list[Entry]:
-    visible = visible_carriers(person)
+def _delivery(person: Person | None, sel: Selection) -> list[Entry]:
+    visible = _scope(person)
     qs = Handover.objects.filter(agency=sel.agency, year=sel.year, carrier__in=visible)
     if sel.level:
         qs = qs.filter(carrier__level=sel.level)
@@ -262,8 +283,8 @@ def _delivery(person: Person, sel: Selection) -> list[Entry]:
     return out
 
 
-def _copies(person: Person, sel: Selection) -> list[Entry]:
-    qs = CopyJob.objects.filter(agency=sel.agency, year=sel.year, original__in=visible_carriers(person))
+def _copies(person: Person | None, sel: Selection) -> list[Entry]:
+    qs = CopyJob.objects.filter(agency=sel.agency, year=sel.year, original__in=_scope(person))
     if sel.level:
         qs = qs.filter(original__level=sel.level)
     qs = qs.filter(_unit_q(sel, "original__")) if sel.unit is not None else qs
@@ -290,7 +311,7 @@ def _copies(person: Person, sel: Selection) -> list[Entry]:
     return out
 
 
-def statistics(person: Person, sel: Selection) -> list[Entry]:
+def statistics(person: Person | None, sel: Selection) -> list[Entry]:
     """Counts of received and issued secrets per day and level over the year, with a total row (R42)."""
     counts: Counter[tuple[dt.date, str]] = Counter()
     for direction, prefix in ((Direction.INCOMING, "in"), (Direction.OUTGOING, "out")):
@@ -319,7 +340,7 @@ def statistics(person: Person, sel: Selection) -> list[Entry]:
     return out
 
 
-BUILDERS: dict[str, Callable[[Person, Selection], list[Entry]]] = {
+BUILDERS: dict[str, Callable[[Person | None, Selection], list[Entry]]] = {
     RegisterKind.OUTGOING: _outgoing_or_incoming, RegisterKind.INCOMING: _outgoing_or_incoming,
     RegisterKind.DELIVERY: _delivery, RegisterKind.COPY: _copies, RegisterKind.STATISTICS: statistics,
 }
@@ -327,6 +348,22 @@ BUILDERS: dict[str, Callable[[Person, Selection], list[Entry]]] = {
 
 def register_entries(person: Person, sel: Selection) -> list[Entry]:
     """The entries of the selected register that ``person`` may see (S2), in register order."""
+    return _entries(person, sel)
+
+
+def book_is_whole(person: Person, sel: Selection, entries: list[Entry]) -> bool:
+    """R20, S2: whether ``entries`` (what ``person`` sees of ``sel``) are the whole book as kept.
+
+    Only then is the print the book, with its cover range of dates and numbers; a filter, or a single entry
+    the person may not see, makes it an extract (trích sổ), which must not pass for the book.
+    """
+    if sel.filtered:
+        return False
+    kept = _entries(None, sel)
+    return [e.cells for e in kept] == [e.cells for e in entries]
+
+
+def _entries(person: Person | None, sel: Selection) -> list[Entry]:
     entries = BUILDERS[sel.kind](person, sel)
     for seq, entry in enumerate(entries, start=1):
         is_total = sel.kind == RegisterKind.STATISTICS and entry.day is None

@@ -20,7 +20,7 @@ from .downloads import KIND_SLUG, SLUG_KIND, Export, commitment_export, form_exp
 from .forms import RegisterFilterForm
 from .paperwork import forms_for
 from .policies import may_close_volume, may_print_registers
-from .selectors import Selection, check_register_year, volumes, years_in_use
+from .selectors import Selection, check_register_year, volumes_for, years_in_use
 
 
 def _kind(slug: str) -> str:
@@ -56,7 +56,8 @@ def index(request: HttpRequest) -> HttpResponse:
     year = _int(request.GET.get("nam")) or years_in_use(agency)[0]
     check_register_year(year)
     rows = [{"kind": kind, "label": label, "slug": KIND_SLUG[kind],
-             "volumes": volumes(agency, kind, year) if kind != RegisterKind.STATISTICS else []}
+             "volumes": volumes_for(request.user, agency, kind, year)  # type: ignore[arg-type]
+             if kind != RegisterKind.STATISTICS else []}
             for kind, label in RegisterKind.choices]
     return render(request, "registers/index.html", {
         "agency": agency, "year": year, "years": years_in_use(agency), "rows": rows,

@@ -17,6 +17,7 @@ from bmnn.audit.vocabulary import label
 
 from . import selectors
 from .pagination import CappedPageNumberPagination
+from .disclosure import events_shown
 from .serializers import CarrierSerializer, HandoverSerializer
 
 
@@ -41,9 +42,11 @@ def carrier_detail(request: Request, pk: int) -> Response:
 @api_view(["GET"])
 def carrier_history(request: Request, pk: int) -> Response:
     carrier = selectors.carrier_get_for_user(request.user, pk)
+    # S2, R18: each event's data as the caller may see it now (an abstract copied while the record was MAT is
+    # dropped once it is TUYET_MAT), through the one helper the admin's audit log uses too.
     events = [{"seq": e.seq, "at": e.occurred_at, "actor": e.actor_repr, "action": e.action,
-               "action_label": label(e.action), "basis": e.basis, "data": e.data}
-              for e in selectors.carrier_history(carrier)]
+               "action_label": label(e.action), "basis": e.basis, "data": data}
+              for e, _target, data in events_shown(request.user, selectors.carrier_history(carrier))]
     return Response(events)
 
 

@@ -6,6 +6,8 @@ class RegistryConfig(AppConfig):
     name = "bmnn.registry"
     verbose_name = _("Sổ quản lý BMNN")
     default_auto_field = "django.db.models.BigAutoField"
+    # What a viewer may see of an audit event in the admin (S2, R18); read by bmnn.audit.admin.
+    audit_disclosure = "bmnn.registry.disclosure.events_shown"
 
     def ready(self) -> None:
         from bmnn.audit.state import track
@@ -16,3 +18,4 @@ class RegistryConfig(AppConfig):
         track(Carrier, exclude=["search_text"])  # derived from the other columns, rebuilt by reindexing
         track(Handover)
         track(RegisterSeries)
+

@@ -11,6 +11,7 @@ from django.db.models import Case, Count, IntegerField, Prefetch, QuerySet, Valu
 from bmnn.audit.models import AuditEvent
 from bmnn.catalog.models import SecretListItem
 from bmnn.core.errors import NotFound
+from bmnn.core.levels import at_most
 from bmnn.core.text import fold
 from bmnn.org.models import Person
 
@@ -97,10 +98,14 @@ def carrier_history(carrier: Carrier) -> QuerySet[AuditEvent]:
 
 
 def handovers_awaiting(person: Person) -> QuerySet[Handover]:
-    """Hand-overs waiting for ``person`` to sign for, themselves or for their unit."""
+    """Hand-overs waiting for ``person`` to sign for, themselves or for their unit.
+
+    S2: only those whose record the person is cleared for; a TUYET_MAT record handed to a unit waits for its
+    TUYET_MAT-cleared members, and its number and level are not shown to the others (they could not sign).
+    """
     from .services.handover import pending_for
 
-    return pending_for(person)
+    return pending_for(person).filter(carrier__level__in=at_most(getattr(person, "clearance", "")))
 
 
 def handover_awaiting_get_for_user(person: Person, pk: int) -> Handover:

@@ -17,6 +17,16 @@ def agency_of(person: Person) -> Organisation | None:
     return person.agency() if person.is_authenticated else None
 
 
+def may_see_dashboard(person: Person) -> bool:
+    """R41, S2: the head's dashboard is for the head and the deputies of an agency, who direct its protection work.
+
+    Clerks, division heads and staff keep their own lists (records, due items, incidents they may see); the
+    dashboard gathers the whole agency's overdue items, incidents and scan findings, so it is not theirs.
+    """
+    return (getattr(person, "is_authenticated", False) and person.is_active and person.position in SIGNERS
+            and agency_of(person) is not None)
+
+
 def works_on_reports(person: Person, unit: Organisation) -> bool:
     """The unit's head, deputies, clerk and staff designated for secret work prepare its reports."""
     agency = agency_of(person)

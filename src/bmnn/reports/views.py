@@ -9,6 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from bmnn.core import operations
+from bmnn.core.errors import PermissionDenied
 from bmnn.core.operations import Download
 
 from . import dashboard as dash
@@ -16,7 +17,7 @@ from . import forms as f
 from . import selectors
 from .figures import registry_table, section_tables
 from .models import PeriodicReport
-from .policies import agency_of, works_on_reports
+from .policies import agency_of, may_see_dashboard, works_on_reports
 from .printing import file_stem, report_docx, report_pdf
 from .tree import subordinates_of
 
@@ -94,4 +95,6 @@ def imported_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
+    if not may_see_dashboard(request.user):  # R41, S2: heads and deputies of an agency only
+        raise PermissionDenied("Chỉ người đứng đầu hoặc cấp phó của cơ quan mới xem bảng theo dõi này.")
     return render(request, "reports/dashboard.html", dash.head_dashboard(request.user))

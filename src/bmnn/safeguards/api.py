@@ -29,7 +29,11 @@ def incident_detail(request: Request, pk: int) -> Response:
 
 @api_view(["GET"])
 def reports_awaiting(request: Request) -> Response:
-    return Response(ReportSerializer(s.reports_awaiting(request.user), many=True).data)
+    rows = []
+    reports = s.reports_awaiting(request.user).prefetch_related("incident__carriers")
+    for report, body in s.reports_shown(request.user, reports):  # S2, R18: records as the reader may see them
+        rows.append({**ReportSerializer(report).data, "body": body})
+    return Response(rows)
 
 
 @api_view(["GET"])
@@ -41,9 +45,9 @@ def staff_list(request: Request) -> Response:
 def staff_detail(request: Request, pk: int) -> Response:
     person = s.staff_get_for_user(request.user, pk)
     body = PersonSerializer(person).data
-    body["holdings"] = [{"what": h.what, "item": h.item} for h in s.holdings(person)]
+    body["holdings"] = [{"what": h.what, "item": h.item} for h in s.holdings(person, request.user)]  # S2
     body["commitments"] = [{"id": c.pk, "kind": c.kind, "signed_on": c.signed_on} for c in person.commitments.all()]
-    body["offboarding_blockers"] = s.offboarding_blockers(person)
+    body["offboarding_blockers"] = s.offboarding_blockers(person, request.user)
     return Response(body)
 
 
@@ -56,5 +60,5 @@ def device_list(request: Request) -> Response:
 def device_detail(request: Request, pk: int) -> Response:
     device = s.device_get_for_user(request.user, pk)
     body = DeviceSerializer(device).data
-    body["findings"] = FindingSerializer(device.findings.all(), many=True).data
+    body["findings"] = FindingSerializer(s.findings_shown(request.user, device.findings.all()), many=True).data
     return Response(body)

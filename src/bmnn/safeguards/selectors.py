@@ -15,9 +15,11 @@ from typing import Any
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from bmnn.core.errors import NotFound
+from bmnn.core.levels import highest
 from bmnn.lifecycle.models import RecallItem, Takeout
 from bmnn.org.models import Person
 from bmnn.registry.choices import HandoverStatus, IncidentKind, Status
+from bmnn.registry.disclosure import HIDDEN, Disclosure
 from bmnn.registry.models import Carrier, Handover, Incident
 
 from .choices import CommitmentKind, DeviceStatus, FindingStatus, InspectionResult, OffboardingStatus
@@ -139,6 +141,52 @@ def incident_subject(incident: Incident) -> str:
     return words.get(incident.kind, incident.get_kind_display().lower())
 
 
+def carrier_line(n: int, carrier: Carrier, seen: Disclosure) -> str:
+    """One record of the ad-hoc report: number and abstract as the reader may see them (S2, R18 at read time)."""
+    if not seen.may_see(carrier):
+        return f"   {n}) {HIDDEN}."
+    abstract = seen.abstract(carrier)
+    return (f"   {n}) {carrier.doc_type} {carrier.doc_number or carrier.register_label}"
+            f"{', ' + abstract if abstract else ''}; độ mật {carrier.get_level_display()}; "
+            f"cơ quan ban hành: {carrier.issuing_body}.")
+
+
+def incident_carriers(incident: Incident) -> list[Carrier]:
+    """The incident's records in a stable order (read from a prefetch when there is one)."""
+    return sorted(incident.carriers.all(), key=lambda c: c.pk) or [incident.carrier]
+
+
+def report_for(person: Any, report: IncidentReport, seen: Disclosure | None = None) -> tuple[str, str | None]:
+    """The ad-hoc report's text for ``person`` and the secrecy mark of the highest level it describes (S2, R18).
+
+    The stored text is the report as made; its list of records is rebuilt here for the reader, so a record
+    the reader may not see is neither numbered nor summarised, and a record re-graded TUYET_MAT since loses
+    its abstract. The mark is that of the highest level among the records shown.
+    """
+    seen = seen or Disclosure(person)
+    carriers = incident_carriers(report.incident)
+    lines, out, skipping = report.body.split("\n"), [], False
+    for line in lines:
+        if skipping and not line.startswith("   "):
+            skipping = False
+        if skipping:
+            continue
+        out.append(line)
+        if line.startswith("2. BMNN liên quan"):
+            out += [carrier_line(n, c, seen) for n, c in enumerate(carriers, 1)]
+            skipping = True
+    shown = [c.level for c in carriers if seen.may_see(c)]
+    return "\n".join(out), highest(shown)
+
+
+def reports_shown(person: Any, reports: Iterable[IncidentReport]) -> list[tuple[IncidentReport, str]]:
+    """Each report with its text for ``person`` (S2, R18), the visibility of all their records asked at once."""
+    rows = list(reports)
+    seen = Disclosure(person)
+    seen.may_see_ids([c.pk for r in rows for c in incident_carriers(r.incident)])
+    return [(r, report_for(person, r, seen)[0]) for r in rows]
+
+
 def reports_awaiting(person: Person) -> QuerySet[IncidentReport]:
     """Ad-hoc incident reports in the person's queue: sent to them as head, or to their agency as superior."""
     if not getattr(person, "is_authenticated", False) or not person.is_active:
@@ -198,19 +246,28 @@ class Holding:
     item: str
 
 
-def holdings(person: Person) -> list[Holding]:
-    """Everything that keeps ``person`` from leaving secret work (R39 a)."""
-    found = [Holding("Đang quản lý BMNN", str(c))
+def holdings(person: Person, viewer: Any = None) -> list[Holding]:
+    """Everything that keeps ``person`` from leaving secret work (R39 a).
+
+    Read for ``viewer`` (a colleague's staff page), each record is named only if the viewer may see it (S2);
+    without a viewer (the off-boarding service itself) every record is named.
+    """
+    seen = Disclosure(viewer) if viewer is not None else None
+
+    def name(carrier: Carrier) -> str:
+        return seen.label(carrier) if seen is not None else str(carrier)
+
+    found = [Holding("Đang quản lý BMNN", name(c))
              for c in Carrier.objects.filter(custodian=person).exclude(status__in=_GONE)]
-    found += [Holding("Lượt chuyển giao chưa ký nhận", f"{h} – {h.carrier}")
+    found += [Holding("Lượt chuyển giao chưa ký nhận", f"{h} – {name(h.carrier)}")
               for h in Handover.objects.filter(status=HandoverStatus.PENDING).filter(
                   from_person=person).select_related("carrier")]
-    found += [Holding("Lượt chuyển giao chờ mình ký nhận", f"{h} – {h.carrier}")
+    found += [Holding("Lượt chuyển giao chờ mình ký nhận", f"{h} – {name(h.carrier)}")
               for h in Handover.objects.filter(status=HandoverStatus.PENDING, to_person=person)
               .select_related("carrier")]
-    found += [Holding("Tài liệu mang ra chưa trả", str(t.carrier))
+    found += [Holding("Tài liệu mang ra chưa trả", name(t.carrier))
               for t in Takeout.objects.filter(taken_by=person, returned_at__isnull=True).select_related("carrier")]
-    found += [Holding("Tài liệu thu hồi chưa trả", str(r.carrier))
+    found += [Holding("Tài liệu thu hồi chưa trả", name(r.carrier))
               for r in RecallItem.objects.filter(holder=person, returned_at__isnull=True).select_related("carrier")]
     return found
 
@@ -219,9 +276,9 @@ def has_commitment(person: Person, kind: str) -> bool:
     return Commitment.objects.filter(person=person, kind=kind).exists()
 
 
-def offboarding_blockers(person: Person) -> list[str]:
-    """What still blocks completion, in Vietnamese; empty when the person may leave (R39)."""
-    blockers = [f"{h.what}: {h.item}" for h in holdings(person)]
+def offboarding_blockers(person: Person, viewer: Any = None) -> list[str]:
+    """What still blocks completion, in Vietnamese; empty when the person may leave (R39); named for ``viewer`` (S2)."""
+    blockers = [f"{h.what}: {h.item}" for h in holdings(person, viewer)]
     if not has_commitment(person, CommitmentKind.LEAVING):
         blockers.append("Chưa có bản cam kết khi thôi làm công tác BMNN")
     return blockers
@@ -257,6 +314,21 @@ def finding_get_for_user(person: Person, pk: Any) -> DeviceFinding:
                 .get(pk=int(pk)))
     except (DeviceFinding.DoesNotExist, TypeError, ValueError):
         raise NotFound() from None
+
+
+def findings_shown(person: Any, findings: Iterable[DeviceFinding]) -> list[DeviceFinding]:
+    """Scan findings with their file path and marks as ``person`` may see them (S2, P3).
+
+    The path of a secret-marked file (its name often says what it is) and the marks found in it are
+    shown only to a reader cleared for the level found; an unknown level counts as the highest.
+    """
+    seen = Disclosure(person)
+    out = list(findings)
+    for finding in out:
+        cleared = seen.may_see_level(finding.level)
+        finding.shown_path = finding.path if cleared else seen.path(finding.path, finding.level)
+        finding.shown_marks = finding.marks if cleared else []
+    return out
 
 
 def last_passed_inspection(device: Device) -> DeviceInspection | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from rest_framework import serializers
 
 from bmnn.org.models import Person
+from bmnn.registry.disclosure import HIDDEN_PATH
 from bmnn.registry.models import Incident
 
 from .models import Commitment, Device, DeviceFinding, IncidentReport, Remedy, ScanImport, TrainingSession
@@ -90,6 +91,16 @@ class ScanSerializer(serializers.ModelSerializer):
 
 
 class FindingSerializer(serializers.ModelSerializer):
+    # S2: path and marks as selectors.findings_shown prepared them for the reader; unprepared, hidden (fail closed).
+    path = serializers.SerializerMethodField()
+    marks = serializers.SerializerMethodField()
+
     class Meta:
         model = DeviceFinding
         fields = ["id", "device_id", "path", "level", "marks", "status", "remedy", "resolved_at"]
+
+    def get_path(self, finding: DeviceFinding) -> str:
+        return getattr(finding, "shown_path", HIDDEN_PATH)
+
+    def get_marks(self, finding: DeviceFinding) -> list[str]:
+        return getattr(finding, "shown_marks", [])

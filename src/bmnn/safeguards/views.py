@@ -12,7 +12,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from bmnn.core import operations
-from bmnn.registry.policies import visible_carriers
+from bmnn.registry.disclosure import Disclosure
 
 from . import selectors as s
 from .choices import FindingStatus
@@ -28,8 +28,13 @@ def _allowed(slug: str, person: object, subject: object) -> bool:
 
 @login_required
 def incident_list(request: HttpRequest) -> HttpResponse:
+    seen = Disclosure(request.user)
+    incidents = list(s.incidents_visible_to(request.user)[:200])
+    seen.may_see_ids([i.carrier_id for i in incidents])  # one query for the whole list
+    for incident in incidents:
+        incident.carrier_label = seen.label(incident.carrier)  # S2
     return render(request, "safeguards/incidents.html", {
-        "incidents": s.incidents_visible_to(request.user)[:200],
+        "incidents": incidents,
         "reports": s.reports_awaiting(request.user),
         "may_record": _allowed("incident-record", request.user, None)})
 
@@ -40,10 +45,10 @@ def incident_detail(request: HttpRequest, pk: int) -> HttpResponse:
     remedies = list(incident.remedies.select_related("owner"))
     for remedy in remedies:
         remedy.incident = incident
+    seen = Disclosure(request.user)
+    carriers = s.incident_carriers(incident)
     return render(request, "safeguards/incident.html", {
-        "incident": incident, "carriers": incident.carriers.all() or [incident.carrier],
-        "open_carriers": set(visible_carriers(request.user).filter(
-            pk__in=[c.pk for c in incident.carriers.all()] + [incident.carrier_id]).values_list("pk", flat=True)),
+        "incident": incident, "carriers": [(c, seen.may_see(c)) for c in carriers],  # S2: hidden ones unnamed
         "remedies": [(r, r.done_at is None and _allowed("incident-remedy-done", request.user, r)) for r in remedies],
         "report": getattr(incident, "adhoc_report", None),
         "operations": operations.offered(request.user, "incident", incident)})
@@ -56,8 +61,9 @@ def incident_report(request: HttpRequest, pk: int) -> HttpResponse:
     if report is None:
         raise Http404("Sự cố này không có báo cáo đột xuất.")
     unit = incident.unit or incident.carrier.agency
+    body, mark = s.report_for(request.user, report)  # S2, R18: records as the reader may see them
     return render(request, "safeguards/report_print.html", {
-        "incident": incident, "report": report, "unit": unit, "governing": unit.parent,
+        "incident": incident, "report": report, "body": body, "mark": mark, "unit": unit, "governing": unit.parent,
         "symbol": unit.registering_agency().symbol, "subject": s.incident_subject(incident)})
 
 
@@ -80,7 +86,9 @@ def staff_detail(request: HttpRequest, pk: int) -> HttpResponse:
     case = s.open_offboarding(person)
     return render(request, "safeguards/person.html", {
         "person": person, "commitments": person.commitments.all(), "trainings": person.trainings.all(),
-        "holdings": s.holdings(person), "case": case, "blockers": s.offboarding_blockers(person) if case else [],
+        # S2: a colleague's holdings are named only as far as the reader may see the records.
+        "holdings": s.holdings(person, request.user), "case": case,
+        "blockers": s.offboarding_blockers(person, request.user) if case else [],
         "operations": operations.offered(request.user, "staff", person)})
 
 
@@ -107,14 +115,14 @@ def device_list(request: HttpRequest) -> HttpResponse:
     return render(request, "safeguards/devices.html", {
         "devices": s.devices_visible_to(request.user).prefetch_related("inspections"),
         "not_inspected": set(s.devices_not_inspected(ids).values_list("pk", flat=True)),
-        "findings": s.open_device_findings(ids)[:100],
+        "findings": s.findings_shown(request.user, s.open_device_findings(ids)[:100]),
         "may_record": _allowed("device-register", request.user, None)})
 
 
 @login_required
 def device_detail(request: HttpRequest, pk: int) -> HttpResponse:
     device = s.device_get_for_user(request.user, pk)
-    findings = list(device.findings.select_related("resolved_by"))
+    findings = s.findings_shown(request.user, device.findings.select_related("resolved_by"))
     for finding in findings:
         if finding.unit_id == device.unit_id:
             finding.unit = device.unit  # the same unit: its chain of superiors is read once for every check

@@ -69,7 +69,7 @@ def person_undesignate_check(actor: Person, person: Person) -> None:
     require_manager(actor, _unit_of(person), "thôi phân công cán bộ làm công tác BMNN", rule="R38")
     if not person.designated_for_secrets:
         raise DomainError("Cán bộ này không được phân công làm công tác BMNN.", rule="R38")
-    held = holdings(person)
+    held = holdings(person, actor)  # S2: the refusal names only records the actor may see
     if held:
         raise DomainError(f"Cán bộ còn {len(held)} việc chưa bàn giao (ví dụ: {held[0].what}: {held[0].item}).",
                           rule="R38")
@@ -185,7 +185,7 @@ def offboarding_complete_check(actor: Person, person: Person) -> None:
         raise DomainError(NO_OPEN_CASE, rule="R39")
     if actor.pk == person.pk:
         raise DomainError("Không tự hoàn thành thủ tục thôi việc của chính mình.", rule="R39")
-    blockers = offboarding_blockers(person)
+    blockers = offboarding_blockers(person, actor)  # S2: the refusal names only records the actor may see
     if blockers:
         raise DomainError("Chưa thể hoàn thành: " + "; ".join(blockers) + ".", rule="R39")
 

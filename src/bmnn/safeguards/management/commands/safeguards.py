@@ -52,7 +52,7 @@ class Command(OperationCommand):
         person = s.staff_visible_to(actor).filter(username=o["username"]).first()
         if person is None:
             raise CommandError(f"Không có cán bộ \"{o['username']}\" trong phạm vi của bạn.")
-        blockers = s.offboarding_blockers(person)
+        blockers = s.offboarding_blockers(person, actor)  # S2: records named as the actor may see them
         for b in blockers:
             self.stdout.write(f"- {b}")
         self.stdout.write("Chưa thể hoàn thành thủ tục." if blockers else "Có thể hoàn thành thủ tục.")
