@@ -15,7 +15,7 @@ from bmnn.org.models import Person
 from bmnn.registry.choices import CopyForm, SeriesKind, Status
 from bmnn.registry.guards import guard
 from bmnn.registry.models import Carrier
-from bmnn.registry.services.common import refresh_search_text, require_designated
+from bmnn.registry.services.common import refresh_search_text, require_custodian
 from bmnn.registry.services.numbering import take_number
 
 from ..models import CopyJob
@@ -50,7 +50,7 @@ def copy_make_check(actor: Person, request: Request) -> None:
     """The approved copy is made of an original in storage, by designated staff (R12, R14)."""
     original = approved_check(request, Operation.COPY)
     guard(original, "copy")
-    require_designated(actor, "Người sao, chụp")  # R14
+    require_custodian(actor, "Người sao, chụp")  # R14; the copier holds the copies (R38, P4)
 
 
 def copy_make(*, actor: Person, request: Request, made: int, spoiled: int = 0) -> CopyJob:

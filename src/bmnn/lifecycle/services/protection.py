@@ -10,11 +10,11 @@ from django.db import transaction
 from bmnn.approvals.models import Request
 from bmnn.audit.chain import record
 from bmnn.core import clock
-from bmnn.core.errors import DomainError
+from bmnn.core.errors import DomainError, PermissionDenied
 from bmnn.core.roles import Operation
 from bmnn.legal.periods import add_years, days, protection_years
-from bmnn.org.models import Person
-from bmnn.registry.choices import Status
+from bmnn.org.models import Person, Position
+from bmnn.registry.choices import Direction, Status
 from bmnn.registry.guards import guard
 from bmnn.registry.models import Carrier
 
@@ -33,8 +33,15 @@ def extension_request(*, actor: Person, carrier: Carrier, new_until: dt.date, re
 
 
 def extension_request_check(actor: Person | None, carrier: Carrier) -> None:
-    """An original with a protection period, not yet extended the most times allowed, may be extended (R7, R16)."""
+    """An original classified by this agency, with a protection period, not yet extended the most times allowed,
+    may be extended, at the request of someone of that agency (R7, R16)."""
     guard(carrier, "extend")
+    if carrier.root.direction == Direction.INCOMING:
+        # R7: only the classifying agency extends; a receiving agency follows its extension notice.
+        raise PermissionDenied("Chỉ cơ quan xác định độ mật mới được gia hạn; cơ quan nhận thực hiện theo "
+                               "thông báo gia hạn của cơ quan đó.", rule="R7")
+    if actor is not None and actor.agency() != carrier.agency:
+        raise PermissionDenied("Chỉ cơ quan xác định độ mật mới được gia hạn thời hạn bảo vệ.", rule="R7")
     if carrier.original_id:
         raise DomainError("Gia hạn áp dụng cho bản gốc; bản sao theo thời hạn của bản gốc.", rule="R16")
     if carrier.protection_until is None:
@@ -58,6 +65,11 @@ def extension_apply_check(actor: Person, request: Request) -> None:
     """The approved extension still fits the record (R7)."""
     carrier = approved_check(request, Operation.EXTEND)
     _check_extension(carrier, dt.date.fromisoformat(request.payload["new_until"]))
+    decider = request.decided_by
+    # R7: decided by the head of the classifying agency in person (no delegation, no other agency's head).
+    if decider is None or decider.position != Position.HEAD or decider.organisation_id != carrier.agency_id:
+        raise PermissionDenied("Việc gia hạn phải do người đứng đầu cơ quan xác định độ mật quyết định.",
+                               rule="R7")
 
 
 def extension_apply(*, actor: Person, request: Request) -> LevelChange:

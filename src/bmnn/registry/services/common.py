@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 
 from bmnn.catalog.models import SecretListItem
+from bmnn.core import clock
 from bmnn.core.errors import DomainError, PermissionDenied
 from bmnn.core.levels import Level, highest
 from bmnn.core.text import fold
@@ -40,6 +41,24 @@ def require_designated(person: Person, role: str) -> None:
     if not person.designated_for_secrets:
         raise DomainError(f"{role} ({person}) chưa được phân công bằng văn bản làm công tác bảo vệ BMNN.",
                           rule="R38")
+
+
+def has_signed_commitment(person: Person, on: dt.date) -> bool:
+    """P4: an appointment commitment signed on or before ``on``, not followed by a leaving one (R39).
+
+    Read through the person's ``commitments`` (recorded by the safeguards app, a layer above)."""
+    signed = person.commitments.filter(signed_on__lte=on)
+    appointment = signed.filter(kind="APPOINTMENT").order_by("-signed_on").first()
+    return appointment is not None and not signed.filter(kind="LEAVING",
+                                                         signed_on__gte=appointment.signed_on).exists()
+
+
+def require_custodian(person: Person, role: str) -> None:
+    """Only designated staff (R38) who signed their commitment (P4) may become a custodian."""
+    require_designated(person, role)
+    if not has_signed_commitment(person, clock.today()):
+        raise DomainError(f"{role} ({person}) chưa ký cam kết bảo vệ bí mật nhà nước, chưa được giao quản lý "
+                          f"BMNN.", rule="P4")
 
 
 def level_from_items(item_ids: Sequence[int]) -> tuple[str, list[SecretListItem]]:

@@ -21,7 +21,7 @@ from .common import (
     protection_end,
     refresh_search_text,
     require_cleared,
-    require_designated,
+    require_custodian,
     require_register_keeper,
 )
 from .numbering import take_number
@@ -80,7 +80,7 @@ def outgoing_register(
         level, items = level_from_items(item_ids)  # R2, R3
         require_cleared(actor, level)
         require_cleared(custodian, level, "Người quản lý")
-        require_designated(custodian, "Người quản lý")  # R38
+        require_custodian(custodian, "Người quản lý")  # R38, P4
         abstract = check_abstract(level, abstract)  # R18
         determination_date = determination_date or today
         basis = decision_basis(decision_maker, agency, level, determination_date)  # R4
