@@ -9,12 +9,14 @@ from django.db import transaction
 
 from bmnn.audit.chain import record
 from bmnn.core import clock
+from bmnn.core.levels import highest
 from bmnn.core.errors import DomainError
 from bmnn.org.authority import valid_delegation
 from bmnn.org.models import Operation, Organisation, Person, Position
 
 from ..choices import CarrierKind, Direction, Medium, SeriesKind, Status, Urgency
 from ..models import Carrier
+from ..policies import visible_carriers
 from .common import (
     check_abstract,
     level_from_items,
@@ -65,6 +67,7 @@ def outgoing_register(
     urgency: str = Urgency.NORMAL,
     determination_date: dt.date | None = None,
     shorter_protection_until: dt.date | None = None,
+    source_ids: Sequence[int] = (),
 ) -> Carrier:
     """Classify a secret drafted in the actor's agency and enter it in the outgoing register.
 
@@ -78,6 +81,8 @@ def outgoing_register(
     with transaction.atomic():
         require_register_keeper(actor, agency)
         level, items = level_from_items(item_ids)  # R2, R3
+        sources = _sources(actor, agency, source_ids)
+        level = highest([level, *(s.level for s in sources if s.status != Status.DECLASSIFIED)]) or level  # R3
         require_cleared(actor, level)
         require_cleared(custodian, level, "Người quản lý")
         require_custodian(custodian, "Người quản lý")  # R38, P4
@@ -107,8 +112,21 @@ def outgoing_register(
         refresh_search_text(carrier)
         carrier.save()
         carrier.items.set(items)
-        record(actor, "registry.outgoing.registered", carrier, basis="R2, R4, R19",
+        carrier.sources.set(sources)
+        record(actor, "registry.outgoing.registered", carrier, basis="R2, R3, R4, R19",
                data={"number": carrier.doc_number, "level": level, "items": [str(i) for i in items],
+                     "sources": [f"{s.register_label}: {s}" for s in sources],
                      "decision_maker": str(decision_maker), "decision_basis": basis,
                      "protection_until": until.isoformat()})
     return carrier
+
+
+def _sources(actor: Person, agency: Organisation, source_ids: Sequence[int]) -> list[Carrier]:
+    """The received secrets the new record uses, each held by the agency and visible to the actor (R3, S2)."""
+    wanted = set(source_ids)
+    sources = list(visible_carriers(actor).filter(pk__in=wanted, agency=agency, direction=Direction.INCOMING,
+                                                  original__isnull=True))
+    if len(sources) != len(wanted):
+        raise DomainError("Chỉ dẫn chiếu được BMNN đến của cơ quan mà bạn được tiếp cận.", rule="R3",
+                          field="sources")
+    return sorted(sources, key=lambda s: s.pk)
