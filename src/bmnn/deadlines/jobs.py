@@ -62,7 +62,7 @@ def _remind(today: dt.date) -> int:
                                 f"Xem xét gia hạn {carrier}: hạn quyết định {deadline:%d/%m/%Y}, hết thời hạn "
                                 f"bảo vệ {carrier.protection_until:%d/%m/%Y}", deadline)
     for notice in Notice.objects.filter(sent_at__isnull=True).select_related("carrier"):
-        if today >= notice_alert_from(notice.created_at.date()):
+        if today >= notice_alert_from(clock.local_date(notice.created_at)):
             raised += _reminder(f"notice:{notice.pk}", notice.carrier.custodian, notice.carrier,
                                 f"Gửi {notice.get_kind_display().lower()} cho {notice.recipient}", notice.due)
     for takeout in Takeout.objects.filter(returned_at__isnull=True).select_related("carrier"):

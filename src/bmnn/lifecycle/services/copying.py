@@ -66,10 +66,10 @@ def copy_make(*, actor: Person, request: Request, made: int, spoiled: int = 0) -
         if spoiled < 0:
             raise DomainError("Số bản hỏng không hợp lệ.", field="spoiled")
         form = request.payload["form"]
-        now = clock.now()
+        now, year = clock.now(), clock.this_year()  # R19: the copy register's local year, not UTC's
         job = CopyJob.objects.create(
-            request=request, original=original, agency=original.agency, year=now.year,
-            number=take_number(original.agency, SeriesKind.COPY, now.year), form=form,
+            request=request, original=original, agency=original.agency, year=year,
+            number=take_number(original.agency, SeriesKind.COPY, year), form=form,
             approved_count=approved_count, made_count=made, spoiled_count=spoiled,
             recipients=request.payload["recipients"], operator=actor, approver_repr=str(request.decided_by),
             made_at=now)
