@@ -22,6 +22,7 @@ from bmnn.core.roles import Operation, OrgKind, Position
 from bmnn.org.models import Delegation, Organisation, Person
 from bmnn.registry.choices import Urgency
 from bmnn.registry.services import handover_confirm, handover_create, incoming_receive, outgoing_register
+from bmnn.safeguards import demo as safeguards_demo
 
 PASSWORD = "demo@2026"
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -46,7 +47,8 @@ ORGANISATIONS = [
 
 # username: (family and middle name, given name, unit, position, title, clearance, designated)
 PEOPLE = {
-    "giamdoc": ("Nguyễn Văn", "Hùng", "dept", Position.HEAD, "Giám đốc Sở", Level.TOI_MAT, False),
+    # R38: the director receives named envelopes in person, so is designated.
+    "giamdoc": ("Nguyễn Văn", "Hùng", "dept", Position.HEAD, "Giám đốc Sở", Level.TOI_MAT, True),
     "phogiamdoc": ("Trần Thị", "Mai", "dept", Position.DEPUTY_HEAD, "Phó Giám đốc Sở", Level.TOI_MAT, False),
     "phogiamdoc2": ("Lê Quang", "Minh", "dept", Position.DEPUTY_HEAD, "Phó Giám đốc Sở", Level.MAT, False),
     "vanthu": ("Phạm Thị", "Lan", "office", Position.CLERK, "Văn thư Sở", Level.TUYET_MAT, True),
@@ -165,6 +167,7 @@ class Command(BaseCommand):
                 designation_date=dt.date(2025, 1, 6) if designated else None)
         Person.objects.create_superuser(username="quantri", password=PASSWORD, first_name="Quản trị",
                                         last_name="Hệ thống", email="")
+        safeguards_demo.sign_commitments(people)  # P4: signed before anyone is given custody
         return people
 
     def _delegation(self, people: dict[str, Person]) -> None:
