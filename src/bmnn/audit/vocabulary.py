@@ -27,7 +27,6 @@ ACTIONS: dict[str, str] = {
     "catalog.list.changed": "Thay đổi danh mục BMNN",
     "legal.parameter.changed": "Thay đổi tham số pháp lý (thời hạn, thẩm quyền, mẫu sổ)",
     "registry.outgoing.registered": "Xác định độ mật và đăng ký BMNN đi",
-    "registry.incoming.received": "Tiếp nhận BMNN đến",
     "registry.incoming.held": "Tạm giữ BMNN đến do sai lệch số lượng, bao bì",
     "registry.incoming.registered": "Đăng ký BMNN đến",
     "registry.incoming.routed_unopened": "Chuyển bì chưa bóc cho người có tên",

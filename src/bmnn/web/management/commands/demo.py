@@ -19,7 +19,8 @@ from bmnn.catalog.models import SecretListItem
 from bmnn.core import clock
 from bmnn.core.levels import Level
 from bmnn.core.roles import Operation, OrgKind, Position
-from bmnn.org.models import Delegation, Organisation, Person
+from bmnn.org.models import Organisation, Person
+from bmnn.org.services import delegation_grant
 from bmnn.registry.choices import Urgency
 from bmnn.registry.services import handover_confirm, handover_create, incoming_receive, outgoing_register
 from bmnn.safeguards import demo as safeguards_demo
@@ -171,11 +172,12 @@ class Command(BaseCommand):
         return people
 
     def _delegation(self, people: dict[str, Person]) -> None:
-        Delegation.objects.create(
-            grantor=people["giamdoc"], deputy=people["phogiamdoc"], document_ref="45/UQ-SGDĐT",
-            scope="Xác định độ mật, cho phép sao, chụp tài liệu của Phòng Khảo thí",
-            operations=[Operation.CLASSIFY, Operation.COPY], max_level=Level.TOI_MAT,
-            valid_from=dt.date(2025, 1, 1), valid_until=dt.date(2026, 12, 31))
+        with clock.frozen_at(_at(0, 2)):  # R13: the director's written delegation, audited
+            delegation_grant(
+                actor=people["giamdoc"], deputy=people["phogiamdoc"], document_ref="45/UQ-SGDĐT",
+                scope="Xác định độ mật, cho phép sao, chụp tài liệu của Phòng Khảo thí",
+                operations=[Operation.CLASSIFY, Operation.COPY], max_level=Level.TOI_MAT,
+                valid_from=dt.date(2025, 1, 1), valid_until=dt.date(2026, 12, 31))
 
     def _registry(self, orgs: dict[str, Organisation], people: dict[str, Person]) -> None:
         items = {
