@@ -9,8 +9,8 @@ from django.db import transaction
 
 from bmnn.audit.chain import record
 from bmnn.core import clock
-from bmnn.core.levels import highest
 from bmnn.core.errors import DomainError
+from bmnn.core.levels import highest
 from bmnn.org.authority import valid_delegation
 from bmnn.org.models import Operation, Organisation, Person, Position
 
