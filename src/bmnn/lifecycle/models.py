@@ -231,6 +231,7 @@ class EmergencyDestruction(models.Model):
     report = models.TextField(_("báo cáo bằng văn bản"))
     reported_to = models.ForeignKey(PERSON, models.PROTECT, null=True, related_name="+")
     acknowledged_at = models.DateTimeField(null=True, blank=True)
+    direction = models.TextField(_("ý kiến chỉ đạo của người đứng đầu"), blank=True)
 
     class Meta:
         verbose_name = _("tiêu hủy khẩn cấp")
