@@ -18,6 +18,7 @@ from bmnn.org.models import Organisation, Person
 from bmnn.registry.choices import CopyForm, Direction, Status
 from bmnn.registry.models import Carrier, Handover, RegisterSeries
 from bmnn.registry.policies import visible_carriers
+from bmnn.registry.selectors import registered
 
 from .choices import Field, RegisterKind
 from .models import RegisterLayout, RegisterVolume
@@ -126,15 +127,11 @@ def _unit_q(sel: Selection, prefix: str = "") -> Q:
 
 
 def _carriers(person: Person, sel: Selection, direction: str) -> QuerySet[Carrier]:
-    qs = visible_carriers(person).filter(agency=sel.agency, direction=direction, original__isnull=True,
-                                         reg_year=sel.year, reg_number__isnull=False).filter(_unit_q(sel))
+    # R42: the same "registered" the annual report counts (bmnn.registry.selectors.registered).
+    qs = registered(direction, sel.date_from, sel.date_to, visible_carriers(person)).filter(
+        agency=sel.agency, reg_year=sel.year).filter(_unit_q(sel))
     if sel.level:
         qs = qs.filter(level=sel.level)
-    date_field = "received_at" if direction == Direction.INCOMING else "created_at"
-    if sel.date_from:
-        qs = qs.filter(**{f"{date_field}__date__gte": sel.date_from})
-    if sel.date_to:
-        qs = qs.filter(**{f"{date_field}__date__lte": sel.date_to})
     if sel.volume:
         vol = next((v for v in volumes(sel.agency, sel.kind, sel.year) if v.number == sel.volume), None)
         if vol is None:
