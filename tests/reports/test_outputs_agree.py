@@ -29,8 +29,8 @@ def register_counts(person: Person, agency: Organisation, start, end) -> dict[st
 
 
 def test_the_annual_report_and_the_statistics_register_agree_on_the_demo_data_R42_R41(db):
-    """R42, R41: the department's own figures in its 2026 report (built by the demo) and its statistics register give the same
-    received and issued counts, level by level, over the report's window; and some were received at all."""
+    """R42, R41: the department's own figures in its 2026 report (built by the demo) and its statistics register
+    give the same received and issued counts, level by level, over the report's window; some were received."""
     ensure_reference_data()
     call_command("demo", stdout=io.StringIO())
     clerk = Person.objects.get(username="vanthu")
