@@ -43,3 +43,22 @@ def test_the_annual_report_and_the_statistics_register_agree_on_the_demo_data_R4
     assert sum(in_report["registered_incoming"].values()) > 0
     recomputed = registry_figures(own_unit_ids(department), report.window_start, report.window_end)
     assert {k: recomputed[k] for k in in_report} == in_report
+
+
+def test_the_report_counts_the_inspection_the_department_carried_out_on_the_demo_data_R41_P2(db):
+    """R41, P2: the demo's inspection of a school by the department (22/09/2026) is in the department's 2026
+    report, once, and not again in the school's."""
+    from bmnn.programme.models import Inspection
+
+    ensure_reference_data()
+    call_command("demo", stdout=io.StringIO())
+    department = Person.objects.get(username="vanthu").agency()
+    report = PeriodicReport.objects.get(organisation=department, year=2026)
+    conducted = Inspection.objects.filter(inspecting_unit_id__in=own_unit_ids(department),
+                                          started_on__gte=report.window_start, started_on__lte=report.window_end)
+    assert conducted.exists()
+    assert report.figures["own"]["inspections"]["inspections"] == conducted.count()
+    for school_report in PeriodicReport.objects.filter(year=2026).exclude(organisation=department):
+        undergone = conducted.filter(unit=school_report.organisation).count()
+        if undergone:
+            assert school_report.figures["own"]["inspections"]["inspections"] == 0
