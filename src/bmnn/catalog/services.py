@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from django.contrib.auth.models import AbstractUser as Person  # the lists know accounts, not the org tree
 from django.db import transaction
 
 from bmnn.audit.chain import record
 from bmnn.core.errors import DomainError, PermissionDenied
-from bmnn.org.models import Person
 
 from .models import ListStatus, SecretList, SecretListItem
 
