@@ -89,6 +89,7 @@ def ensure_reference_data() -> None:
     root = Path(bmnn.__file__).parent
     for fixture in ("legal/fixtures/legal_defaults.json", "catalog/fixtures/secret_lists.json",
                     "legal/fixtures/authority_defaults.json", "legal/fixtures/durations.json",
+                    "legal/fixtures/envelope_letters.json",
                     "reports/fixtures/schedule_defaults.json", "programme/fixtures/default_checklist.json",
                     "registers/fixtures/register_layouts.json"):
         load_fixture(apps, root / fixture)

@@ -6,7 +6,7 @@ import datetime as dt
 
 from bmnn.core.errors import DomainError
 
-from .models import ProtectionPeriod
+from .models import EnvelopeLetter, ProtectionPeriod
 
 
 def protection_years(level: str, on: dt.date) -> int:
@@ -37,3 +37,11 @@ def days(key: str, on: dt.date) -> int:
     if row is None:
         raise DomainError(f"Chưa cấu hình tham số {key}.")
     return row.days
+
+
+def envelope_letter(level: str, on: dt.date) -> str:
+    """Return the envelope letter in force for ``level`` on day ``on`` (R22); refuse when none is configured."""
+    row = EnvelopeLetter.objects.filter(level=level, effective_from__lte=on).order_by("-effective_from").first()
+    if row is None:
+        raise DomainError("Chưa cấu hình dấu chữ trên bì cho độ mật này.", rule="R22")
+    return row.letter

@@ -12,7 +12,8 @@ from django.db.models import Max, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from bmnn.core import clock
-from bmnn.core.levels import ENVELOPE_LETTER, Level
+from bmnn.core.levels import Level
+from bmnn.legal.periods import envelope_letter
 from bmnn.lifecycle.models import CopyJob
 from bmnn.org.models import Organisation, Person
 from bmnn.registry.choices import CopyForm, Direction, Status
@@ -26,7 +27,6 @@ from .models import RegisterLayout, RegisterVolume
 LEVEL_LABEL: dict[str, str] = {str(k): str(v) for k, v in Level.choices}
 STATUS_LABEL: dict[str, str] = {str(k): str(v) for k, v in Status.choices}
 COPY_FORM_LABEL: dict[str, str] = {str(k): str(v) for k, v in CopyForm.choices}
-ENVELOPE: dict[str, str] = {str(k): v for k, v in ENVELOPE_LETTER.items()}
 
 
 @dataclass
@@ -79,6 +79,11 @@ def _d(day: dt.date | dt.datetime | None) -> str:
     if isinstance(day, dt.datetime):
         day = timezone.localdate(day)
     return f"{day:%d/%m/%Y}" if day else ""
+
+
+def _letter(level: str, on: dt.date | None) -> str:
+    """The envelope letter in force for the level on the register day (R22)."""
+    return envelope_letter(level, on or clock.today())
 
 
 def _local(moment: dt.datetime | None) -> dt.date | None:
@@ -174,7 +179,7 @@ def _carrier_cells(c: Carrier) -> dict[str, str]:  # keys: Field values
         Field.DOC_DATE: _d(c.doc_date), Field.ISSUING_BODY: c.issuing_body or c.sender,
         Field.TYPE_ABSTRACT: ta, Field.DOC_TYPE: c.doc_type, Field.ABSTRACT: abstract,
         Field.LEVEL: LEVEL_LABEL.get(c.level, c.level),
-        Field.LEVEL_LETTER: f"{LEVEL_LABEL.get(c.level, c.level)} ({ENVELOPE.get(c.level, '')})",
+        Field.LEVEL_LETTER: f"{LEVEL_LABEL.get(c.level, c.level)} ({_letter(c.level, reg_day)})",
         Field.SIGNER: str(c.decision_maker or ""), Field.RECIPIENTS: recipients,
         Field.RECIPIENTS_RECEIPT: recipients + (f"\nĐã ký nhận: {receipts}" if receipts else ""),
         Field.ARCHIVE_UNIT: unit, Field.UNIT_RECEIPT: unit + (f"\nĐã ký nhận: {receipts}" if receipts else ""),
@@ -231,7 +236,7 @@ def _delivery(person: Person, sel: Selection) -> list[Entry]:
             Field.REG_NUMBER: f"{h.number:02d}", Field.REG_DATE: _d(h.handed_at), Field.SENT_DATE: _d(h.handed_at),
             Field.DOC_NUMBER: label, Field.DOC_DATE: _d(c.doc_date), Field.TYPE_ABSTRACT: ta,
             Field.DOC_TYPE: c.doc_type, Field.ABSTRACT: abstract, Field.LEVEL: LEVEL_LABEL.get(c.level, c.level),
-            Field.LEVEL_LETTER: ENVELOPE.get(c.level, ""),
+            Field.LEVEL_LETTER: h.envelope_letter,
             Field.ENVELOPE: f"{h.envelope_letter}, {h.envelope_count} bì"
                             + (" – Chỉ người có tên mới được bóc bì" if h.named_only else ""),
             Field.FROM_PERSON: str(h.from_person), Field.TO_RECIPIENT: h.recipient_label,

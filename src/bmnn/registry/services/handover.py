@@ -8,7 +8,8 @@ from django.db.models import Q, QuerySet
 from bmnn.audit.chain import record
 from bmnn.core import clock
 from bmnn.core.errors import DomainError, PermissionDenied
-from bmnn.core.levels import ENVELOPE_LETTER, Level
+from bmnn.core.levels import Level
+from bmnn.legal.periods import envelope_letter
 from bmnn.org.models import Organisation, Person, Position
 
 from ..choices import HandoverStatus, SeriesKind, Status
@@ -35,11 +36,12 @@ def open_handover(*, actor: Person, carrier: Carrier, to_person: Person | None, 
     if carrier.level == Level.TUYET_MAT:
         envelope_count = max(envelope_count, 2)  # R22: inner and outer envelope
     year = clock.today().year
+    letter = envelope_letter(carrier.level, clock.today())  # R22: dated legal data, not code
     handover = Handover.objects.create(
         carrier=carrier, agency=carrier.agency, year=year,
         number=take_number(carrier.agency, SeriesKind.DELIVERY, year),
         from_person=actor, to_person=to_person, to_unit=to_unit,
-        envelope_letter=ENVELOPE_LETTER[Level(carrier.level)], envelope_count=envelope_count,
+        envelope_letter=letter, envelope_count=envelope_count,
         named_only=named_only, note=note, handed_at=clock.now(),
     )
     carrier.status = Status.IN_TRANSIT
