@@ -54,6 +54,7 @@ ACTIONS: dict[str, str] = {
     "lifecycle.destruction.confirmed": "Thành viên hội đồng xác nhận biên bản tiêu hủy",
     "lifecycle.destroyed": "Tiêu hủy BMNN",
     "lifecycle.destroyed.emergency": "Tiêu hủy khẩn cấp BMNN",
+    "lifecycle.place.use_ended": "Người đứng đầu ghi nhận địa điểm không còn sử dụng, giải mật",
     "lifecycle.destroyed.emergency_acknowledged": "Người đứng đầu ghi nhận báo cáo tiêu hủy khẩn cấp",
     "lifecycle.recall.issued": "Thu hồi BMNN",
     "lifecycle.recall.returned": "Xác nhận trả tài liệu thu hồi",

@@ -217,6 +217,11 @@ class EmergencyDestructionForm(OperationForm):
                              widget=forms.Textarea(attrs={"rows": 4}))
 
 
+class PlaceUseEndForm(OperationForm):
+    ended_on = forms.DateField(label=_("Không còn sử dụng từ ngày"), widget=DATE)
+    decision_ref = forms.CharField(label=_("Số văn bản của người đứng đầu"), max_length=120)
+
+
 class EmergencyAcknowledgeForm(OperationForm):
     direction = forms.CharField(label=_("Ý kiến chỉ đạo của người đứng đầu"), widget=forms.Textarea(attrs={"rows": 3}))
 

@@ -131,6 +131,7 @@ class LevelChange(models.Model):
         AUTO_EXPIRY = "AUTO_EXPIRY", _("Giải mật do hết thời hạn bảo vệ")
         AUTO_DELISTED = "AUTO_DELISTED", _("Giải mật do mục danh mục bị bãi bỏ")
         COUNCIL = "COUNCIL", _("Giải mật theo đề nghị của Hội đồng giải mật")
+        USE_ENDED = "USE_ENDED", _("Giải mật do địa điểm không còn sử dụng")  # R6
 
     carrier = models.ForeignKey(Carrier, models.PROTECT, related_name="level_changes")
     kind = models.CharField(_("loại"), max_length=14, choices=Kind.choices)

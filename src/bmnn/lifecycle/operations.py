@@ -173,6 +173,12 @@ OPERATIONS = [
         done="Đã tiêu hủy khẩn cấp; báo cáo đã chuyển đến người đứng đầu.", web="tieu-huy-khan-cap",
         api="emergency-destruction",
         run=lambda actor, carrier, data: councils.destroy_emergency(actor=actor, carrier=carrier, **data)),
+    Operation(  # R6: a place is protected until its head records the end of its use.
+        "place-use-end", "Ghi nhận địa điểm không còn sử dụng (giải mật)", form=f.PlaceUseEndForm, subject=CARRIER,
+        check=protection.place_use_end_check, submit="Ghi nhận và giải mật",
+        done="Đã ghi nhận địa điểm không còn sử dụng; đã giải mật và lập thông báo.", web="ket-thuc-su-dung",
+        api="use-ended",
+        run=lambda actor, carrier, data: protection.place_use_end(actor=actor, carrier=carrier, **data)),
     Operation(  # R37: the head acknowledges the immediate report; the task on the due page closes.
         "emergency-acknowledge", "Ghi nhận báo cáo tiêu hủy khẩn cấp", form=f.EmergencyAcknowledgeForm,
         subject=EMERGENCY, check=councils.emergency_acknowledge_check, submit="Ghi nhận",

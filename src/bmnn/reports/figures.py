@@ -75,7 +75,8 @@ def registry_figures(unit_ids: list[int], start: dt.date, end: dt.date) -> dict[
                               .values("carrier__level").annotate(n=Count("pk")), key="carrier__level"),
         "declassified": _by_level(LevelChange.objects.filter(
             _span(start, end, "decided_at"), carrier__agency_id__in=unit_ids,
-            kind__in=[LevelChange.Kind.AUTO_EXPIRY, LevelChange.Kind.AUTO_DELISTED, LevelChange.Kind.COUNCIL])
+            kind__in=[LevelChange.Kind.AUTO_EXPIRY, LevelChange.Kind.AUTO_DELISTED, LevelChange.Kind.COUNCIL,
+                      LevelChange.Kind.USE_ENDED])
             .values("old_level").annotate(n=Count("pk")), key="old_level"),
         "destroyed": _sum_levels(
             _by_level(DestructionEntry.objects.filter(_span(start, end, "destroyed_at"),

@@ -83,11 +83,12 @@ def check_abstract(level: str, abstract: str) -> str:
 
 
 def protection_end(level: str, determination_date: dt.date, shorter_until: dt.date | None,
-                   kind: str) -> tuple[dt.date, bool]:
-    """R6: the default period from the level; a shorter one only for activities."""
+                   kind: str) -> tuple[dt.date | None, bool]:
+    """R6: the default period from the level; a shorter one only for activities; a place has no end date: it is
+    protected until the head records the end of its use."""
     default = add_years(determination_date, protection_years(level, determination_date))
     if shorter_until is None:
-        return default, False
+        return (None, False) if kind == "PLACE" else (default, False)
     if kind != "ACTIVITY":
         raise DomainError("Chỉ hoạt động mới được xác định thời hạn bảo vệ ngắn hơn.", rule="R6",
                           field="protection_until")

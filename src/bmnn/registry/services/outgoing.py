@@ -117,7 +117,7 @@ def outgoing_register(
                data={"number": carrier.doc_number, "level": level, "items": [str(i) for i in items],
                      "sources": [f"{s.register_label}: {s}" for s in sources],
                      "decision_maker": str(decision_maker), "decision_basis": basis,
-                     "protection_until": until.isoformat()})
+                     "protection_until": until.isoformat() if until else ""})
     return carrier
 
 
