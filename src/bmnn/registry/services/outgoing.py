@@ -113,11 +113,13 @@ def outgoing_register(
         carrier.save()
         carrier.items.set(items)
         carrier.sources.set(sources)
-        record(actor, "registry.outgoing.registered", carrier, basis="R2, R3, R4, R19",
-               data={"number": carrier.doc_number, "level": level, "items": [str(i) for i in items],
-                     "sources": [f"{s.register_label}: {s}" for s in sources],
-                     "decision_maker": str(decision_maker), "decision_basis": basis,
-                     "protection_until": until.isoformat() if until else ""})
+        data = {"number": carrier.doc_number, "level": level, "items": [str(i) for i in items],
+                "decision_maker": str(decision_maker), "decision_basis": basis,
+                "protection_until": until.isoformat() if until else ""}
+        if sources:  # R3: the received secrets used, which set the level's floor
+            data["sources"] = [f"{s.register_label}: {s}" for s in sources]
+        record(actor, "registry.outgoing.registered", carrier, basis="R2, R3, R4, R19" if sources else "R2, R4, R19",
+               data=data)
     return carrier
 
 
