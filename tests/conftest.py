@@ -57,7 +57,28 @@ def make_person(username: str, org: Organisation, position: str, clearance: str 
         designation_ref="15/QĐ-SGDĐT" if designated else "",
         designation_date=dt.date(2026, 1, 5) if designated else None,
     )
+    if designated:  # P4: designated staff have signed their commitment before they hold anything
+        sign_commitment(person)
     return person
+
+
+def unsigned(*people: Person) -> None:
+    """These people have not signed their commitment yet (P4): for the tests that record it."""
+    from bmnn.safeguards.models import Commitment
+
+    Commitment.objects.filter(person__in=people).delete()
+
+
+def sign_commitment(person: Person, on: dt.date = dt.date(2020, 1, 6)) -> None:
+    """Record ``person``'s signed appointment commitment (P4), as the safeguards screen would."""
+    from django.utils import timezone
+
+    from bmnn.safeguards.choices import CommitmentKind
+    from bmnn.safeguards.models import Commitment
+
+    Commitment.objects.create(person=person, kind=CommitmentKind.APPOINTMENT, signed_on=on,
+                              scan=f"safeguards/commitments/{person.username}.pdf", recorded_by=person,
+                              recorded_at=timezone.now())
 
 
 def ensure_reference_data() -> None:
@@ -72,6 +93,7 @@ def ensure_reference_data() -> None:
     root = Path(bmnn.__file__).parent
     for fixture in ("legal/fixtures/legal_defaults.json", "catalog/fixtures/secret_lists.json",
                     "legal/fixtures/authority_defaults.json", "legal/fixtures/durations.json",
+                    "legal/fixtures/envelope_letters.json",
                     "reports/fixtures/schedule_defaults.json", "programme/fixtures/default_checklist.json",
                     "registers/fixtures/register_layouts.json"):
         load_fixture(apps, root / fixture)
@@ -92,7 +114,8 @@ def cast(db: Any) -> Cast:
                                         symbol="SYT", keeps_register=True)
     return Cast(
         department=department, exams_division=exams, school=school, other_department=other,
-        director=make_person("giamdoc", department, Position.HEAD, Level.TOI_MAT, first="An",
+        # R38, P4: the director receives secrets in person (hand-overs, flash envelopes), so is designated.
+        director=make_person("giamdoc", department, Position.HEAD, Level.TOI_MAT, designated=True, first="An",
                              last="Nguyễn Văn", title="Giám đốc Sở"),
         deputy=make_person("phogiamdoc", department, Position.DEPUTY_HEAD, Level.TOI_MAT, first="Bình",
                            last="Trần Thị", title="Phó Giám đốc Sở"),

@@ -23,8 +23,9 @@ VN = ZoneInfo("Asia/Ho_Chi_Minh")
 
 
 def at(year: int, month: int, day: int, hour: int = 9, minute: int = 0) -> dt.datetime:
-    """A moment in the installation's time zone, for ``clock.frozen_at``."""
-    return dt.datetime(year, month, day, hour, minute, tzinfo=VN)
+    """A moment given in the installation's time zone, returned in UTC (as the server clock gives it), for
+    ``clock.frozen_at``: code reading a year or a date off it without converting to local time shows (R19)."""
+    return dt.datetime(year, month, day, hour, minute, tzinfo=VN).astimezone(dt.UTC)
 
 
 def tuyet_mat_item() -> SecretListItem:

@@ -24,8 +24,8 @@ VN = ZoneInfo("Asia/Ho_Chi_Minh")
 
 
 def at(year: int, month: int, day: int, hour: int = 9) -> dt.datetime:
-    """A moment in the installation's time zone, for clock.frozen_at."""
-    return dt.datetime(year, month, day, hour, tzinfo=VN)
+    """A moment given in the installation's time zone, returned in UTC as the server clock gives it (R19)."""
+    return dt.datetime(year, month, day, hour, tzinfo=VN).astimezone(dt.UTC)
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ from bmnn.reports import services
 from bmnn.safeguards.services.devices import device_inspect, device_register
 from bmnn.safeguards.services.incidents import incident_record
 from bmnn.safeguards.services.staff import commitment_record, training_record
+from tests.conftest import unsigned
 from tests.helpers import at
 from tests.reports.conftest import receive
 
@@ -48,6 +49,7 @@ def test_incidents_training_devices_and_commitments_feed_the_report(tree):
 def test_the_head_dashboard_lists_open_incidents_missing_commitments_and_devices(client, tree):
     """R40, P3, P4 on the head's dashboard: the school's open loss, its unsigned clerk, its uninspected printer."""
     lost = receive(tree.school_clerk, Level.MAT, "22/BGDĐT-QLCL", at(2026, 3, 3))
+    unsigned(tree.school_clerk)  # P4: her commitment is not on file (she could not have received without it)
     with clock.frozen_at(at(2026, 5, 6)):
         incident_record(actor=tree.school_clerk, unit=tree.school, kind="DISCLOSURE", carriers=[lost],
                         description="Lộ nội dung công văn trên mạng xã hội", found_at=at(2026, 5, 6, 8))

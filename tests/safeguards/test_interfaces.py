@@ -18,6 +18,7 @@ from bmnn.safeguards.models import Commitment, Device, DeviceFinding, Offboardin
 from bmnn.safeguards.services.devices import device_inspect, device_register
 from bmnn.safeguards.services.incidents import incident_record
 from bmnn.safeguards.services.staff import offboarding_start
+from tests.conftest import unsigned
 from tests.helpers import command
 from tests.safeguards.conftest import scan_file
 
@@ -56,12 +57,13 @@ def test_incident_screens_record_report_and_print(client, cast, plan):
 def test_staff_screens_commitment_upload_and_offboarding_refusal(client, cast):
     """P4, R39: the clerk uploads a commitment scan; completing off-boarding without a leaving commitment
     is refused on the page with the reason."""
+    unsigned(cast.officer)
     login(client, cast.clerk)
     listing = client.get(reverse("safeguards:staff")).content.decode()
     assert "Chưa ký cam kết" in listing and "Đỗ Thu Hà" in listing
     client.post(reverse("ops:commitment-add", args=[cast.officer.pk]), {
         "kind": CommitmentKind.APPOINTMENT, "signed_on": clock.today().isoformat(), "scan": scan_file()})
-    commitment = Commitment.objects.get()
+    commitment = Commitment.objects.get(person=cast.officer)
     download = client.get(reverse("safeguards:commitment-file", args=[commitment.pk]))
     assert b"".join(download.streaming_content) == b"%PDF-1.4 signed commitment"
     offboarding_start(actor=cast.director, person=cast.officer, reason="Chuyển công tác")

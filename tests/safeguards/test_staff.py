@@ -24,7 +24,7 @@ from bmnn.safeguards.services.staff import (
     person_undesignate,
     training_record,
 )
-from tests.conftest import make_person, outgoing_kwargs
+from tests.conftest import make_person, outgoing_kwargs, unsigned
 from tests.safeguards.conftest import scan_file
 
 
@@ -61,6 +61,7 @@ def test_no_undesignation_while_holding_custody(cast):
 def test_commitment_on_appointment_with_a_scan(cast):
     """P4: the appointment commitment is filed with its date and scanned copy; a future date or missing scan
     is refused; people_without_commitment lists who has not signed."""
+    unsigned(cast.officer)
     ids = cast.department.subtree_ids()
     assert cast.officer in selectors.people_without_commitment(ids)
     with pytest.raises(DomainError, match="tương lai") as refused:
@@ -134,10 +135,11 @@ def test_offboarding_blocks_until_everything_is_handed_over_and_the_leaving_comm
 
 def test_a_leaving_commitment_belongs_to_an_offboarding(cast):
     """R39: the leaving commitment is filed during off-boarding, not at random."""
+    unsigned(cast.officer)
     with pytest.raises(DomainError) as refused:
         commitment_record(actor=cast.clerk, person=cast.officer, kind=CommitmentKind.LEAVING,
                           signed_on=clock.today(), scan=scan_file())
-    assert refused.value.rule == "R39" and not Commitment.objects.exists()
+    assert refused.value.rule == "R39" and not Commitment.objects.filter(person=cast.officer).exists()
 
 
 def test_offboarding_blocks_on_takeout_and_recall(cast):
@@ -178,6 +180,7 @@ def test_r39_completion_needs_an_open_case_and_a_locked_account_files_no_commitm
     commitments are filed for it."""
     from bmnn.safeguards.services.staff import person_offboarding_complete
 
+    unsigned(cast.junior)
     with pytest.raises(DomainError, match="không có thủ tục") as refused:
         person_offboarding_complete(actor=cast.director, person=cast.junior)
     assert refused.value.rule == "R39" and not Offboarding.objects.exists()

@@ -13,6 +13,8 @@ from bmnn.org.models import Organisation, Person
 # Decided only inside the agency that holds or classified the item (R7, R10, R11, R32); copying,
 # provision and destruction may also go to a superior holding the authority (R12, R33, R36).
 OWN_AGENCY_ONLY = {Operation.EXTEND, Operation.REGRADE, Operation.DECLASSIFY, Operation.TAKEOUT}
+# R7: only the head of the classifying agency extends; a deputy's delegation does not reach it.
+HEAD_IN_PERSON = {Operation.EXTEND}
 
 
 def decision_basis(person: Person, *, operation: str, level: str, agency: Organisation, on: dt.date) -> str | None:
@@ -32,6 +34,8 @@ def decision_basis(person: Person, *, operation: str, level: str, agency: Organi
         return None
     if can_approve(position=person.position, org_kind=org.kind, operation=operation, level=level, on=on):
         return f"{person.title or person.get_position_display()} – {org.name} (bảng thẩm quyền)"
+    if operation in HEAD_IN_PERSON:  # R7
+        return None
     delegation = valid_delegation(person, operation, level, on)
     if delegation is not None and can_approve(position="HEAD", org_kind=org.kind, operation=operation,
                                               level=level, on=on):

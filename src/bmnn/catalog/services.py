@@ -82,6 +82,10 @@ def repeal_request_approve(*, actor: Any, request: RepealRequest, reasons: str =
         record(actor, "catalog.repeal.approved", request.item or request.secret_list, basis=BASIS,
                data={"request_id": request.pk, "requester_id": request.requester_id,
                      "reasons": request.decision_reasons, "changes": changes})
+        # The list itself changed (R9, R48): the change as an event of the list, whoever decided it.
+        record(actor, "catalog.list.changed", request.secret_list, basis="R9, R48",
+               data={"list": request.secret_list.decision_number, "item": str(request.item or ""),
+                     "changes": changes, "request_id": request.pk})
     return request
 
 

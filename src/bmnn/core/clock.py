@@ -21,11 +21,26 @@ def today() -> dt.date:
     return timezone.localdate(now())
 
 
+def local_date(moment: dt.datetime) -> dt.date:
+    """The agency's local date of ``moment``: the date the law counts (series years, deadlines, windows)."""
+    return timezone.localdate(moment)
+
+
+def this_year() -> int:
+    """The agency's local year now: the year of every register series and report (R19, R41)."""
+    return today().year
+
+
 @contextmanager
 def frozen_at(moment: dt.datetime) -> Iterator[None]:
-    """Freeze the clock at ``moment`` for the duration of the block."""
+    """Freeze the clock at ``moment`` for the duration of the block.
+
+    The moment is held in UTC, as ``timezone.now()`` returns it in production, so code that reads a date or a
+    year off ``now()`` without converting to local time is caught by the tests (R19)."""
     global _frozen
-    previous, _frozen = _frozen, moment
+    if timezone.is_naive(moment):
+        raise ValueError("clock.frozen_at needs an aware datetime")
+    previous, _frozen = _frozen, moment.astimezone(dt.UTC)
     try:
         yield
     finally:

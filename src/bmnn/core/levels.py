@@ -33,6 +33,3 @@ def highest(levels: Iterable[str]) -> str | None:
 def at_most(level: str | None) -> list[str]:
     """Return every level a person cleared for ``level`` may see."""
     return [lv.value for lv in Level if rank(lv) <= rank(level)]
-
-
-ENVELOPE_LETTER = {Level.TUYET_MAT: "A", Level.TOI_MAT: "B", Level.MAT: "C"}  # R22 default

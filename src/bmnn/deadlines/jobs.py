@@ -108,7 +108,7 @@ def _remind(today: dt.date, table: Durations, progress: Callable[[str], None]) -
                                 f"bảo vệ {until:%d/%m/%Y}", deadline, known_new=True)
         progress(f"  nhắc gia hạn: đã xét {min(start + CHUNK, len(due))}/{len(due)} BMNN sắp hết hạn")
     for notice in Notice.objects.filter(sent_at__isnull=True).select_related("carrier__custodian"):
-        if today >= notice_alert_from(notice.created_at.date(), table):
+        if today >= notice_alert_from(clock.local_date(notice.created_at), table):
             raised += _reminder(f"notice:{notice.pk}", notice.carrier.custodian, notice.carrier,
                                 f"Gửi {notice.get_kind_display().lower()} cho {notice.recipient}", notice.due)
     for takeout in Takeout.objects.filter(returned_at__isnull=True).select_related("carrier", "taken_by"):

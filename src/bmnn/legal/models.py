@@ -28,6 +28,26 @@ class ProtectionPeriod(models.Model):
         return f"{self.get_level_display()}: {self.years} năm (từ {self.effective_from:%d/%m/%Y})"
 
 
+class EnvelopeLetter(models.Model):
+    """The letter stamped on the envelope of a secret of each level (R22), in force from ``effective_from``."""
+
+    level = models.CharField(_("độ mật"), max_length=10, choices=Level.choices)
+    letter = models.CharField(_("dấu chữ trên bì"), max_length=1)
+    effective_from = models.DateField(_("có hiệu lực từ"))
+    source = models.CharField(_("căn cứ"), max_length=200)
+    status_note = models.CharField(_("tình trạng nguồn"), max_length=20, blank=True,
+                                   help_text=_("[C], [O], [D] hoặc [U] theo RULES.md"))
+
+    class Meta:
+        verbose_name = _("dấu chữ trên bì")
+        verbose_name_plural = _("dấu chữ trên bì")
+        ordering = ["level", "-effective_from"]
+        constraints = [models.UniqueConstraint(fields=["level", "effective_from"], name="one_letter_per_day")]
+
+    def __str__(self) -> str:
+        return f"{self.get_level_display()}: {self.letter} (từ {self.effective_from:%d/%m/%Y})"
+
+
 class AuthorityTable(models.Model):
     """One version of the authority table (R12, R33, R34, R36), in force from ``effective_from``.
 

@@ -7,7 +7,7 @@ from bisect import bisect_right
 
 from bmnn.core.errors import DomainError
 
-from .models import ProtectionPeriod
+from .models import EnvelopeLetter, ProtectionPeriod
 
 
 def protection_years(level: str, on: dt.date) -> int:
@@ -65,3 +65,9 @@ class Durations:
     def longest(self, key: str) -> int:
         """The longest value ``key`` ever had (0 when unset): how far ahead a sweep must look."""
         return max((value for _, value in self._versions.get(key, [])), default=0)
+def envelope_letter(level: str, on: dt.date) -> str:
+    """Return the envelope letter in force for ``level`` on day ``on`` (R22); refuse when none is configured."""
+    row = EnvelopeLetter.objects.filter(level=level, effective_from__lte=on).order_by("-effective_from").first()
+    if row is None:
+        raise DomainError("Chưa cấu hình dấu chữ trên bì cho độ mật này.", rule="R22")
+    return row.letter

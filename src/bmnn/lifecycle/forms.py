@@ -228,6 +228,32 @@ class EmergencyDestructionForm(OperationForm):
                              widget=forms.Textarea(attrs={"rows": 4}))
 
 
+class PlaceUseEndForm(OperationForm):
+    ended_on = forms.DateField(label=_("Không còn sử dụng từ ngày"), widget=DATE)
+    decision_ref = forms.CharField(label=_("Số văn bản của người đứng đầu"), max_length=120)
+
+
+class EmergencyAcknowledgeForm(OperationForm):
+    direction = forms.CharField(max_length=TEXT_MAX, label=_("Ý kiến chỉ đạo của người đứng đầu"),
+                                widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ClassificationDecisionForm(OperationForm):
+    """The competent person's decision on information held pending classification (R5)."""
+
+    items = ItemsField(queryset=None, label=_("Mục danh mục BMNN làm căn cứ (độ mật lấy theo mục cao nhất)"),
+                       widget=forms.SelectMultiple(attrs={"size": 6}))
+    decision_maker = PersonField(queryset=None, label=_("Người quyết định độ mật"))
+    decision_ref = forms.CharField(label=_("Số văn bản quyết định độ mật"), max_length=120)
+
+    def setup(self) -> None:
+        from bmnn.org.selectors import people_visible_to
+
+        self.fields["items"].queryset = _list_items()
+        if self.actor is not None:
+            self.fields["decision_maker"].queryset = people_visible_to(self.actor)
+
+
 class PendingClassificationForm(OperationForm):
     """Unmarked information a list item covers, and who will determine its level (R5)."""
 

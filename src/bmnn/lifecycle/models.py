@@ -134,6 +134,7 @@ class LevelChange(models.Model):
         AUTO_EXPIRY = "AUTO_EXPIRY", _("Giải mật do hết thời hạn bảo vệ")
         AUTO_DELISTED = "AUTO_DELISTED", _("Giải mật do mục danh mục bị bãi bỏ")
         COUNCIL = "COUNCIL", _("Giải mật theo đề nghị của Hội đồng giải mật")
+        USE_ENDED = "USE_ENDED", _("Giải mật do địa điểm không còn sử dụng")  # R6
 
     carrier = models.ForeignKey(Carrier, models.PROTECT, related_name="level_changes")
     kind = models.CharField(_("loại"), max_length=14, choices=Kind.choices)
@@ -234,6 +235,7 @@ class EmergencyDestruction(models.Model):
     report = models.TextField(_("báo cáo bằng văn bản"), max_length=TEXT_MAX)
     reported_to = models.ForeignKey(PERSON, models.PROTECT, null=True, related_name="+")
     acknowledged_at = models.DateTimeField(null=True, blank=True)
+    direction = models.TextField(_("ý kiến chỉ đạo của người đứng đầu"), blank=True, max_length=TEXT_MAX)
 
     class Meta:
         verbose_name = _("tiêu hủy khẩn cấp")

@@ -22,6 +22,7 @@ from . import forms as f
 from .models import Council, CouncilPurpose, Meeting, Recall, RecipientKind
 from .serializers import (
     present_council,
+    present_emergency,
     present_meeting,
     present_notice,
     present_recall,
@@ -44,6 +45,9 @@ RECALL_ITEM = Subject("recall-item", selectors.recall_item_get_for_user, page="l
                       page_pk=lambda i: i.recall_id)
 NOTICE = Subject("notice", selectors.notice_get_for_user, page="registry:carrier", api="notices", web="thong-bao",
                  present=present_notice, page_pk=lambda n: n.carrier_id)
+EMERGENCY = Subject("emergency-destruction", selectors.emergency_get_for_user, page="registry:carrier",
+                    api="emergency-destructions", web="tieu-huy-khan-cap", present=present_emergency,
+                    page_pk=lambda e: e.carrier_id)
 MEETING = Subject("meeting", selectors.meeting_get_for_user, page="lifecycle:meeting", api="meetings",
                   web="hoi-nghi", present=present_meeting)
 MEETING_DOCUMENT = Subject("meeting-document", selectors.meeting_document_get_for_user, page="lifecycle:meeting",
@@ -101,6 +105,12 @@ def _pending(actor: Any, _subject: None, data: dict[str, Any]) -> Any:
     data = dict(data)
     data["item_ids"] = [i.pk for i in data.pop("items")]
     return classification.classification_pending(actor=actor, **data)
+
+
+def _classification_decide(actor: Any, carrier: Any, data: dict[str, Any]) -> Any:
+    data = dict(data)
+    data["item_ids"] = [i.pk for i in data.pop("items")]
+    return classification.classification_decide(actor=actor, carrier=carrier, **data)
 
 
 def _regrade_apply_check(actor: Any, request: Request) -> None:
@@ -163,6 +173,17 @@ OPERATIONS = [
         done="Đã tiêu hủy khẩn cấp; báo cáo đã chuyển đến người đứng đầu.", web="tieu-huy-khan-cap",
         api="emergency-destruction",
         run=lambda actor, carrier, data: councils.destroy_emergency(actor=actor, carrier=carrier, **data)),
+    Operation(  # R6: a place is protected until its head records the end of its use.
+        "place-use-end", "Ghi nhận địa điểm không còn sử dụng (giải mật)", form=f.PlaceUseEndForm, subject=CARRIER,
+        check=protection.place_use_end_check, submit="Ghi nhận và giải mật",
+        done="Đã ghi nhận địa điểm không còn sử dụng; đã giải mật và lập thông báo.", web="ket-thuc-su-dung",
+        api="use-ended",
+        run=lambda actor, carrier, data: protection.place_use_end(actor=actor, carrier=carrier, **data)),
+    Operation(  # R37: the head acknowledges the immediate report; the task on the due page closes.
+        "emergency-acknowledge", "Ghi nhận báo cáo tiêu hủy khẩn cấp", form=f.EmergencyAcknowledgeForm,
+        subject=EMERGENCY, check=councils.emergency_acknowledge_check, submit="Ghi nhận",
+        done="Đã ghi nhận báo cáo tiêu hủy khẩn cấp.", web="ghi-nhan", api="acknowledge",
+        run=lambda actor, emergency, data: councils.emergency_acknowledge(actor=actor, emergency=emergency, **data)),
     # Councils: declassification (R11) and destruction (R36).
     Operation(
         "council-set-up", "Thành lập hội đồng", form=f.CouncilSetUpForm, returns=COUNCIL,
@@ -238,4 +259,9 @@ OPERATIONS = [
         form=f.PendingClassificationForm, returns=CARRIER, check=register_check,
         submit="Vào sổ và giao xác định độ mật", web="cho-xac-dinh-do-mat", api="pending-classifications",
         done=lambda c: f"Đã vào sổ số {c.pk}: {c}; đã giao xác định độ mật.", run=_pending),
+    Operation(  # R5: the pending-classification task closes with the recorded decision.
+        "classification-decide", "Ghi quyết định độ mật của thông tin chờ xác định",
+        form=f.ClassificationDecisionForm, subject=CARRIER, check=classification.classification_decide_check,
+        submit="Ghi quyết định độ mật", web="xac-dinh-do-mat", api="classification",
+        done=lambda c: f"Đã ghi quyết định độ mật: {c.get_level_display()}.", run=_classification_decide),
 ]

@@ -19,6 +19,7 @@ from bmnn.registry.policies import is_register_keeper, visible_carriers
 from .models import (
     CopyJob,
     Council,
+    EmergencyDestruction,
     LevelChange,
     Meeting,
     MeetingDocument,
@@ -54,8 +55,21 @@ def due_summary(person: Person) -> dict[str, Any]:
         "meetings": list(meetings_visible_to(person).filter(approved_at__isnull=False, closed_at__isnull=True,
                                                             ends_on__lte=today).order_by("ends_on", "pk")),
         "meetings_to_approve": list(meetings_to_approve(person)),
+        # R37: emergency destruction reports the head has not yet acknowledged (overdue from the next day).
+        "emergencies": list(EmergencyDestruction.objects.filter(reported_to=person, acknowledged_at__isnull=True)
+                            .select_related("carrier", "custodian").order_by("destroyed_at")),
         "today": today,
     }
+
+
+def emergency_get_for_user(person: Person, pk: int) -> EmergencyDestruction:
+    """An emergency destruction opens for the head it was reported to, its custodian, or whoever sees the record."""
+    emergency = (EmergencyDestruction.objects.filter(pk=pk)
+                 .filter(Q(reported_to=person) | Q(custodian=person) | Q(carrier__in=visible_carriers(person)))
+                 .select_related("carrier").first())
+    if emergency is None:
+        raise NotFound()
+    return emergency
 
 
 def due_count(person: Person) -> int:

@@ -94,3 +94,10 @@ def present_meeting(meeting: Meeting) -> dict[str, Any]:
         "seals": [{"day": s.day, "sealed_by": str(s.sealed_by), "sealed_at": s.sealed_at}
                   for s in meeting.seals.select_related("sealed_by").order_by("day")],
     }
+
+
+def present_emergency(emergency: Any) -> dict[str, Any]:
+    """An emergency destruction and its acknowledgement by the head (R37)."""
+    return {"id": emergency.pk, "carrier": emergency.carrier_id, "custodian": str(emergency.custodian),
+            "destroyed_at": emergency.destroyed_at, "reported_to": str(emergency.reported_to or ""),
+            "acknowledged_at": emergency.acknowledged_at, "direction": emergency.direction}

@@ -84,6 +84,14 @@ def inspections_in(org_ids: Iterable[int], start: dt.date, end: dt.date) -> Quer
         "unit", "inspecting_unit").prefetch_related("findings").order_by("started_on", "pk")
 
 
+def inspections_conducted(org_ids: Iterable[int], start: dt.date, end: dt.date) -> QuerySet[Inspection]:
+    """The inspections these units carried out (of themselves or of a subordinate) started in [start, end]: the
+    one count of "inspections" every official output uses (R41, P2); each inspection counts once, for the unit
+    that conducted it, so a roll-up never counts it twice."""
+    return Inspection.objects.filter(inspecting_unit_id__in=list(org_ids), started_on__gte=start,
+                                     started_on__lte=end).order_by("started_on", "pk")
+
+
 def findings_in(org_ids: Iterable[int], start: dt.date, end: dt.date) -> QuerySet[Finding]:
     """Findings of inspections of these units started in [start, end]."""
     return Finding.objects.filter(inspection__in=inspections_in(org_ids, start, end)).select_related(

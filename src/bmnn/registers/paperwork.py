@@ -16,10 +16,11 @@ from django.utils import timezone
 
 from bmnn.approvals.models import Request
 from bmnn.core import clock
-from bmnn.core.levels import ENVELOPE_LETTER, Level
+from bmnn.core.levels import Level
 from bmnn.core.roles import Operation
 from bmnn.documents.administrative import AdminDocument, Heading, Paragraph, Signatures, Signer, Table
 from bmnn.documents.labels import CopyMark, EnvelopeLabel
+from bmnn.legal.periods import envelope_letter
 from bmnn.lifecycle.models import CopyJob, Council, CouncilPurpose, LevelChange, Notice, RecipientKind
 from bmnn.org.models import Organisation, Person
 from bmnn.registry.choices import CarrierKind
@@ -284,7 +285,7 @@ def envelope_labels(carrier: Any, actor: Person, **_: Any) -> Built:
         recipient = lines[0] if lines else "................"
     sender = carrier.agency.name
     number = carrier.doc_number
-    letter = ENVELOPE_LETTER.get(carrier.level, "")
+    letter = envelope_letter(carrier.level, clock.today())  # R22: the letter in force when the envelope is made
     if carrier.level == Level.TUYET_MAT:
         return [EnvelopeLabel("Bì trong", sender, recipient, number, secrecy=carrier.level, named_only=named,
                               seal_note="Niêm phong: đóng dấu của cơ quan trên các mép dán bì."),

@@ -13,13 +13,15 @@ from django.utils import timezone
 
 from bmnn.core import clock
 from bmnn.core.errors import NotFound
-from bmnn.core.levels import ENVELOPE_LETTER, Level
+from bmnn.core.levels import Level
 from bmnn.core.limits import FIRST_YEAR
+from bmnn.legal.periods import envelope_letter
 from bmnn.lifecycle.models import CopyJob
 from bmnn.org.models import Organisation, Person
 from bmnn.registry.choices import CopyForm, Direction, Status
 from bmnn.registry.models import Carrier, Handover, RegisterSeries
 from bmnn.registry.policies import visible_carriers
+from bmnn.registry.selectors import registered
 
 from .choices import Field, RegisterKind
 from .models import RegisterLayout, RegisterVolume
@@ -27,7 +29,6 @@ from .models import RegisterLayout, RegisterVolume
 LEVEL_LABEL: dict[str, str] = {str(k): str(v) for k, v in Level.choices}
 STATUS_LABEL: dict[str, str] = {str(k): str(v) for k, v in Status.choices}
 COPY_FORM_LABEL: dict[str, str] = {str(k): str(v) for k, v in CopyForm.choices}
-ENVELOPE: dict[str, str] = {str(k): v for k, v in ENVELOPE_LETTER.items()}
 
 
 def register_year_exists(year: int) -> bool:
@@ -94,6 +95,11 @@ def _d(day: dt.date | dt.datetime | None) -> str:
     if isinstance(day, dt.datetime):
         day = timezone.localdate(day)
     return f"{day:%d/%m/%Y}" if day else ""
+
+
+def _letter(level: str, on: dt.date | None) -> str:
+    """The envelope letter in force for the level on the register day (R22)."""
+    return envelope_letter(level, on or clock.today())
 
 
 def _local(moment: dt.datetime | None) -> dt.date | None:
@@ -164,15 +170,11 @@ def _unit_q(sel: Selection, prefix: str = "") -> Q:
 
 
 def _carriers(person: Person | None, sel: Selection, direction: str) -> QuerySet[Carrier]:
-    qs = _scope(person).filter(agency=sel.agency, direction=direction, original__isnull=True,
-                                         reg_year=sel.year, reg_number__isnull=False).filter(_unit_q(sel))
+    # R42: the same "registered" the annual report counts (bmnn.registry.selectors.registered).
+    qs = registered(direction, sel.date_from, sel.date_to, _scope(person)).filter(
+        agency=sel.agency, reg_year=sel.year).filter(_unit_q(sel))
     if sel.level:
         qs = qs.filter(level=sel.level)
-    date_field = "received_at" if direction == Direction.INCOMING else "created_at"
-    if sel.date_from:
-        qs = qs.filter(**{f"{date_field}__date__gte": sel.date_from})
-    if sel.date_to:
-        qs = qs.filter(**{f"{date_field}__date__lte": sel.date_to})
     if sel.volume:
         vol = next((v for v in volumes(sel.agency, sel.kind, sel.year) if v.number == sel.volume), None)
         if vol is None:
@@ -215,7 +217,7 @@ def _carrier_cells(c: Carrier) -> dict[str, str]:  # keys: Field values
         Field.DOC_DATE: _d(c.doc_date), Field.ISSUING_BODY: c.issuing_body or c.sender,
         Field.TYPE_ABSTRACT: ta, Field.DOC_TYPE: c.doc_type, Field.ABSTRACT: abstract,
         Field.LEVEL: LEVEL_LABEL.get(c.level, c.level),
-        Field.LEVEL_LETTER: f"{LEVEL_LABEL.get(c.level, c.level)} ({ENVELOPE.get(c.level, '')})",
+        Field.LEVEL_LETTER: f"{LEVEL_LABEL.get(c.level, c.level)} ({_letter(c.level, reg_day)})",
         Field.SIGNER: str(c.decision_maker or ""), Field.RECIPIENTS: recipients,
         Field.RECIPIENTS_RECEIPT: recipients + (f"\nĐã ký nhận: {receipts}" if receipts else ""),
         Field.ARCHIVE_UNIT: unit, Field.UNIT_RECEIPT: unit + (f"\nĐã ký nhận: {receipts}" if receipts else ""),
@@ -272,7 +274,7 @@ def _delivery(person: Person | None, sel: Selection) -> list[Entry]:
             Field.REG_NUMBER: f"{h.number:02d}", Field.REG_DATE: _d(h.handed_at), Field.SENT_DATE: _d(h.handed_at),
             Field.DOC_NUMBER: label, Field.DOC_DATE: _d(c.doc_date), Field.TYPE_ABSTRACT: ta,
             Field.DOC_TYPE: c.doc_type, Field.ABSTRACT: abstract, Field.LEVEL: LEVEL_LABEL.get(c.level, c.level),
-            Field.LEVEL_LETTER: ENVELOPE.get(c.level, ""),
+            Field.LEVEL_LETTER: h.envelope_letter,
             Field.ENVELOPE: f"{h.envelope_letter}, {h.envelope_count} bì"
                             + (" – Chỉ người có tên mới được bóc bì" if h.named_only else ""),
             Field.FROM_PERSON: str(h.from_person), Field.TO_RECIPIENT: h.recipient_label,

@@ -16,8 +16,8 @@ from rest_framework.response import Response
 from bmnn.audit.vocabulary import label
 
 from . import selectors
-from .pagination import CappedPageNumberPagination
 from .disclosure import events_shown
+from .pagination import CappedPageNumberPagination
 from .serializers import CarrierSerializer, HandoverSerializer
 
 

@@ -15,6 +15,8 @@ from bmnn.org.models import Organisation, Person
 from bmnn.org.selectors import organisations_visible_to, people_visible_to
 
 from .choices import CarrierKind, Direction, Medium, Status, Urgency
+from .models import Carrier
+from .policies import visible_carriers
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -83,10 +85,22 @@ class OutgoingForm(_ForUser):
         label=_("Thời hạn bảo vệ ngắn hơn (chỉ với hoạt động)"), required=False, widget=DATE)
     custodian = PersonChoice(queryset=Person.objects.none(), label=_("Người quản lý, lưu giữ"))
     storage_place = forms.CharField(label=_("Nơi lưu giữ"), required=False, max_length=200)
+    sources = forms.ModelMultipleChoiceField(
+        queryset=Carrier.objects.none(), required=False, label=_("BMNN đến được sử dụng (trả lời, tổng hợp, trích)"),
+        help_text=_("Độ mật của văn bản đi không thấp hơn độ mật của BMNN đến được sử dụng."))
+
+    def setup(self) -> None:
+        super().setup()
+        if self.actor is None:
+            return
+        # R3: the received secrets this person may cite (the service checks them again).
+        self.fields["sources"].queryset = visible_carriers(self.actor).filter(
+            direction=Direction.INCOMING, original__isnull=True)
 
     def service_kwargs(self) -> dict[str, Any]:
         data = dict(self.cleaned_data)
         data["item_ids"] = [i.pk for i in data.pop("items")]
+        data["source_ids"] = [c.pk for c in data.pop("sources", [])]
         return data
 
 

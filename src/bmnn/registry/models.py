@@ -71,6 +71,9 @@ class Carrier(models.Model):
     level = models.CharField(_("độ mật"), max_length=10, choices=Level.choices)
     items = models.ManyToManyField(SecretListItem, blank=True, related_name="carriers",
                                    verbose_name=_("căn cứ danh mục"))
+    # R3: the received secrets this record uses (a reply, a summary, an extract): its level is at least theirs.
+    sources = models.ManyToManyField("self", symmetrical=False, blank=True, related_name="cited_by",
+                                     verbose_name=_("BMNN đến được sử dụng"))
     drafter = models.ForeignKey(PERSON, models.PROTECT, null=True, blank=True, related_name="+",
                                 verbose_name=_("người soạn thảo, đề xuất"))
     decision_maker = models.ForeignKey(PERSON, models.PROTECT, null=True, blank=True, related_name="+",

@@ -25,6 +25,7 @@ HANDOVER = Subject("handover", selectors.handover_awaiting_get_for_user, page="r
 def _outgoing(actor: Any, _subject: None, data: dict[str, Any]) -> Carrier:
     data = dict(data)
     data["item_ids"] = [i.pk for i in data.pop("items")]
+    data["source_ids"] = [c.pk for c in data.pop("sources", [])]  # R3
     return services.outgoing_register(actor=actor, **data)
 
 

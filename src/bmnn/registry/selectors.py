@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from collections.abc import Mapping
 from typing import Any
@@ -15,11 +16,29 @@ from bmnn.core.levels import at_most
 from bmnn.core.text import fold
 from bmnn.org.models import Person
 
+from .choices import Direction
 from .models import Carrier, Handover
 from .paging import Page, keyset_page, offset_page, with_branches
 from .policies import visible_carriers, visible_carriers_and_branches, visible_parts
 
 UNIT = "custodian__organisation__name"
+
+# R42: the day a record counts on: its receipt for the incoming register, its registration for the outgoing one.
+REGISTER_DAY = {Direction.INCOMING: "received_at", Direction.OUTGOING: "created_at"}
+
+
+def registered(direction: str, start: dt.date | None = None, end: dt.date | None = None,
+               queryset: QuerySet[Carrier] | None = None) -> QuerySet[Carrier]:
+    """The one definition of "registered" every official output counts (R42: annual report, statistics
+    register, dashboard): originals entered in the register (numbered), counted on their local register day."""
+    qs = (Carrier.objects.all() if queryset is None else queryset).filter(
+        direction=direction, original__isnull=True, reg_number__isnull=False)
+    field = REGISTER_DAY[Direction(direction)]
+    if start is not None:
+        qs = qs.filter(**{f"{field}__date__gte": start})
+    if end is not None:
+        qs = qs.filter(**{f"{field}__date__lte": end})
+    return qs
 
 
 def carriers_visible_to(person: Person) -> QuerySet[Carrier]:

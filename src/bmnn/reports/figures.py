@@ -15,7 +15,8 @@ from bmnn.core.levels import Level
 from bmnn.lifecycle.models import CopyJob, DestructionEntry, EmergencyDestruction, LevelChange, Provision
 from bmnn.org.models import Organisation
 from bmnn.registry.choices import Direction, IncidentKind
-from bmnn.registry.models import Carrier, Incident
+from bmnn.registry.models import Incident
+from bmnn.registry.selectors import registered
 
 from .tree import own_unit_ids
 
@@ -61,13 +62,12 @@ def _by_level(rows: Any, key: str = "level", total: str = "n") -> dict[str, int]
 
 def registry_figures(unit_ids: list[int], start: dt.date, end: dt.date) -> dict[str, dict[str, int]]:
     """R42: items registered, copied, provided, declassified and destroyed in the window, by level."""
-    originals = Carrier.objects.filter(agency_id__in=unit_ids, original__isnull=True)
-    reg = originals.filter(_span(start, end, "created_at"))
+    # R42: counted as the statistics register counts them (one selector: bmnn.registry.selectors.registered).
     return {
-        "registered_outgoing": _by_level(reg.filter(direction=Direction.OUTGOING).values("level")
-                                         .annotate(n=Count("pk"))),
-        "registered_incoming": _by_level(reg.filter(direction=Direction.INCOMING).values("level")
-                                         .annotate(n=Count("pk"))),
+        "registered_outgoing": _by_level(registered(Direction.OUTGOING, start, end)
+                                         .filter(agency_id__in=unit_ids).values("level").annotate(n=Count("pk"))),
+        "registered_incoming": _by_level(registered(Direction.INCOMING, start, end)
+                                         .filter(agency_id__in=unit_ids).values("level").annotate(n=Count("pk"))),
         "copied": _by_level(CopyJob.objects.filter(_span(start, end, "made_at"), agency_id__in=unit_ids)
                             .values("original__level").annotate(n=Sum("made_count")), key="original__level"),
         "provided": _by_level(Provision.objects.filter(_span(start, end, "provided_at"),
@@ -75,7 +75,8 @@ def registry_figures(unit_ids: list[int], start: dt.date, end: dt.date) -> dict[
                               .values("carrier__level").annotate(n=Count("pk")), key="carrier__level"),
         "declassified": _by_level(LevelChange.objects.filter(
             _span(start, end, "decided_at"), carrier__agency_id__in=unit_ids,
-            kind__in=[LevelChange.Kind.AUTO_EXPIRY, LevelChange.Kind.AUTO_DELISTED, LevelChange.Kind.COUNCIL])
+            kind__in=[LevelChange.Kind.AUTO_EXPIRY, LevelChange.Kind.AUTO_DELISTED, LevelChange.Kind.COUNCIL,
+                      LevelChange.Kind.USE_ENDED])
             .values("old_level").annotate(n=Count("pk")), key="old_level"),
         "destroyed": _sum_levels(
             _by_level(DestructionEntry.objects.filter(_span(start, end, "destroyed_at"),

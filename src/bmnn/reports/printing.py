@@ -71,7 +71,7 @@ def report_document(report: PeriodicReport) -> AdminDocument:
     return AdminDocument(
         agency=unit.name, superior=superior, kind="BÁO CÁO",
         title=f"Kết quả công tác bảo vệ bí mật nhà nước năm {report.year}",
-        number=f"/BC-{unit.symbol}" if unit.symbol else "", date=(report.submitted_at or clock.now()).date(),
+        number=f"/BC-{unit.symbol}" if unit.symbol else "", date=clock.local_date(report.submitted_at or clock.now()),
         body=body, kinh_gui=[report.recipient.name] if report.recipient else [],
         recipients=["Như trên;", "Lưu: VT."],
         signer_title=(getattr(signer, "title", "") or "THỦ TRƯỞNG ĐƠN VỊ").upper(),

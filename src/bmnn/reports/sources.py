@@ -23,7 +23,9 @@ def programme_figures(ids: list[int], start: dt.date, end: dt.date) -> dict[str,
     findings = list(programme.findings_in(ids, start, end))
     return {
         "tasks": {k: int(done.get(k, 0)) for k in ("total", "done", "done_on_time", "open", "overdue")},
-        "inspections": {"inspections": programme.inspections_in(ids, start, end).count(),
+        # R41, P2: inspections counted for the unit that conducted them (an inspection of a school by the
+        # department is the department's), findings with the inspected unit.
+        "inspections": {"inspections": programme.inspections_conducted(ids, start, end).count(),
                         "findings": len(findings),
                         "findings_closed": sum(1 for f in findings if f.status == "CLOSED")},
     }

@@ -22,8 +22,10 @@ from .services import devices, incidents, scans, staff
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 POLICE_TEAM = "Phòng An ninh chính trị nội bộ, Công an tỉnh"
-SIGNED = ["vanthu", "truongkhaothi", "chuyenvienkhaothi", "truongphongtccb", "thanhtra", "vanthuphong",
-          "vanthutruong"]  # "canbomat" has not signed: the dashboard shows one person without a commitment
+# P4: whoever holds secrets in the demo signed before their first custody; "truongphongtccb" has not signed
+# (and holds nothing): the dashboard shows one person without a commitment.
+SIGNED = ["giamdoc", "vanthu", "truongkhaothi", "chuyenvienkhaothi", "canbomat", "thanhtra", "vanthuphong",
+          "vanthutruong"]
 
 
 def _at(year: int, month: int, day: int, hour: int = 9) -> dt.datetime:
@@ -36,13 +38,18 @@ def load(orgs: dict[str, Organisation], people: dict[str, Person]) -> None:
     _incident(orgs, people)
 
 
-def _staff(orgs: dict[str, Organisation], people: dict[str, Person]) -> None:
+def sign_commitments(people: dict[str, Person]) -> None:
+    """The appointment commitments, signed the day after the designation and before any custody (P4, R38)."""
     clerk = people["vanthu"]
-    with clock.frozen_at(_at(2026, 1, 8)):
+    with clock.frozen_at(_at(2025, 1, 8)):
         for username in SIGNED:
             scan = ContentFile(f"Bản cam kết bảo vệ BMNN đã ký – {username}".encode(), name=f"cam-ket-{username}.pdf")
             staff.commitment_record(actor=clerk, person=people[username], kind=CommitmentKind.APPOINTMENT,
-                                    signed_on=dt.date(2026, 1, 7), scan=scan)
+                                    signed_on=dt.date(2025, 1, 7), scan=scan)
+
+
+def _staff(orgs: dict[str, Organisation], people: dict[str, Person]) -> None:
+    clerk = people["vanthu"]
     with clock.frozen_at(_at(2026, 3, 16)):
         staff.training_record(
             actor=clerk, unit=orgs["dept"], title="Phổ biến Luật Bảo vệ bí mật nhà nước năm 2025 và Chỉ thị 32/CT-TTg",

@@ -15,7 +15,7 @@ from bmnn.org.models import Person
 from bmnn.registry.choices import CopyForm, SeriesKind, Status
 from bmnn.registry.guards import guard
 from bmnn.registry.models import Carrier
-from bmnn.registry.services.common import refresh_search_text, require_designated
+from bmnn.registry.services.common import refresh_search_text, require_custodian
 from bmnn.registry.services.numbering import take_number
 
 from ..models import CopyJob
@@ -50,7 +50,7 @@ def copy_make_check(actor: Person, request: Request) -> None:
     """The approved copy is made of an original in storage, by designated staff (R12, R14)."""
     original = approved_check(request, Operation.COPY)
     guard(original, "copy")
-    require_designated(actor, "Người sao, chụp")  # R14
+    require_custodian(actor, "Người sao, chụp")  # R14; the copier holds the copies (R38, P4)
 
 
 def copy_make(*, actor: Person, request: Request, made: int, spoiled: int = 0) -> CopyJob:
@@ -66,10 +66,10 @@ def copy_make(*, actor: Person, request: Request, made: int, spoiled: int = 0) -
         if spoiled < 0:
             raise DomainError("Số bản hỏng không hợp lệ.", field="spoiled")
         form = request.payload["form"]
-        now = clock.now()
+        now, year = clock.now(), clock.this_year()  # R19: the copy register's local year, not UTC's
         job = CopyJob.objects.create(
-            request=request, original=original, agency=original.agency, year=now.year,
-            number=take_number(original.agency, SeriesKind.COPY, now.year), form=form,
+            request=request, original=original, agency=original.agency, year=year,
+            number=take_number(original.agency, SeriesKind.COPY, year), form=form,
             approved_count=approved_count, made_count=made, spoiled_count=spoiled,
             recipients=request.payload["recipients"], operator=actor, approver_repr=str(request.decided_by),
             made_at=now)

@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Sequence
 
 from django.db import transaction
+from django.utils import timezone
 
 from bmnn.approvals.policies import decision_basis
 from bmnn.audit.chain import record
@@ -383,6 +384,33 @@ def destroy_emergency(*, actor: Person, carrier: Carrier, reason: str, method: s
         record(actor, "lifecycle.destroyed.emergency", carrier, basis="R37",
                data={"emergency_id": emergency.pk, "reason": emergency.reason, "method": emergency.method,
                      "reported_to": str(head), "report": emergency.report})
+    return emergency
+
+
+def emergency_acknowledge_check(actor: Person, emergency: EmergencyDestruction) -> None:
+    """The head the report went to acknowledges it, once (R37)."""
+    if actor.pk != emergency.reported_to_id:
+        raise PermissionDenied("Chỉ người đứng đầu nhận báo cáo mới được ghi nhận báo cáo tiêu hủy khẩn cấp.",
+                               rule="R37")
+    if emergency.acknowledged_at is not None:
+        raise DomainError(f"Báo cáo này đã được ghi nhận lúc "
+                          f"{timezone.localtime(emergency.acknowledged_at):%H:%M %d/%m/%Y}.", rule="R37")
+
+
+def emergency_acknowledge(*, actor: Person, emergency: EmergencyDestruction, direction: str) -> EmergencyDestruction:
+    """The head records having received the emergency destruction report, with their direction (R37)."""
+    with transaction.atomic():
+        emergency = EmergencyDestruction.objects.select_for_update().select_related("carrier").get(pk=emergency.pk)
+        emergency_acknowledge_check(actor, emergency)
+        if not direction.strip():
+            raise DomainError("Phải ghi ý kiến chỉ đạo của người đứng đầu.", rule="R37", field="direction")
+        now = clock.now()
+        emergency.acknowledged_at, emergency.direction = now, direction.strip()
+        emergency.save(update_fields=["acknowledged_at", "direction"])
+        Reminder.objects.filter(key=f"emergency:{emergency.pk}", done_at__isnull=True).update(done_at=now)
+        record(actor, "lifecycle.destroyed.emergency_acknowledged", emergency.carrier, basis="R37",
+               data={"emergency_id": emergency.pk, "direction": emergency.direction,
+                     "late": clock.local_date(now) > clock.local_date(emergency.destroyed_at)})
     return emergency
 
 

@@ -10,11 +10,11 @@ from django.db import transaction
 from bmnn.approvals.models import Request
 from bmnn.audit.chain import record
 from bmnn.core import clock
-from bmnn.core.errors import DomainError
+from bmnn.core.errors import DomainError, PermissionDenied
 from bmnn.core.roles import Operation
 from bmnn.legal.periods import add_years, days, protection_years
-from bmnn.org.models import Person
-from bmnn.registry.choices import Status
+from bmnn.org.models import Person, Position
+from bmnn.registry.choices import CarrierKind, Direction, Status
 from bmnn.registry.guards import guard
 from bmnn.registry.models import Carrier
 
@@ -33,8 +33,15 @@ def extension_request(*, actor: Person, carrier: Carrier, new_until: dt.date, re
 
 
 def extension_request_check(actor: Person | None, carrier: Carrier) -> None:
-    """An original with a protection period, not yet extended the most times allowed, may be extended (R7, R16)."""
+    """An original classified by this agency, with a protection period, not yet extended the most times allowed,
+    may be extended, at the request of someone of that agency (R7, R16)."""
     guard(carrier, "extend")
+    if carrier.root.direction == Direction.INCOMING:
+        # R7: only the classifying agency extends; a receiving agency follows its extension notice.
+        raise PermissionDenied("Chỉ cơ quan xác định độ mật mới được gia hạn; cơ quan nhận thực hiện theo "
+                               "thông báo gia hạn của cơ quan đó.", rule="R7")
+    if actor is not None and actor.agency() != carrier.agency:
+        raise PermissionDenied("Chỉ cơ quan xác định độ mật mới được gia hạn thời hạn bảo vệ.", rule="R7")
     if carrier.original_id:
         raise DomainError("Gia hạn áp dụng cho bản gốc; bản sao theo thời hạn của bản gốc.", rule="R16")
     if carrier.protection_until is None:
@@ -58,6 +65,11 @@ def extension_apply_check(actor: Person, request: Request) -> None:
     """The approved extension still fits the record (R7)."""
     carrier = approved_check(request, Operation.EXTEND)
     _check_extension(carrier, dt.date.fromisoformat(request.payload["new_until"]))
+    decider = request.decided_by
+    # R7: decided by the head of the classifying agency in person (no delegation, no other agency's head).
+    if decider is None or decider.position != Position.HEAD or decider.organisation_id != carrier.agency_id:
+        raise PermissionDenied("Việc gia hạn phải do người đứng đầu cơ quan xác định độ mật quyết định.",
+                               rule="R7")
 
 
 def extension_apply(*, actor: Person, request: Request) -> LevelChange:
@@ -103,6 +115,36 @@ def declassify_automatically(*, carrier: Carrier, kind: str, basis: str) -> Leve
         record(None, "lifecycle.declassified.automatically", carrier, basis=basis,
                data={"kind": kind, "protection_until": carrier.protection_until.isoformat()
                      if carrier.protection_until else "", "notices": [n.recipient for n in notices]})
+    return change
+
+
+def place_use_end_check(actor: Person, carrier: Carrier) -> None:
+    """A place still protected ends its protection only by its agency's head recording the end of use (R6)."""
+    guard(carrier, "declassify")
+    if carrier.kind != CarrierKind.PLACE or carrier.original_id:
+        raise DomainError("Chỉ địa điểm mới được ghi nhận không còn sử dụng.", rule="R6")
+    if actor.position != Position.HEAD or actor.organisation_id != carrier.agency_id:
+        raise PermissionDenied("Chỉ người đứng đầu cơ quan mới được ghi nhận địa điểm không còn sử dụng.", rule="R6")
+
+
+def place_use_end(*, actor: Person, carrier: Carrier, ended_on: dt.date, decision_ref: str) -> LevelChange:
+    """The head records that a secret place is no longer used: it is declassified, stamped, holders notified (R6)."""
+    with transaction.atomic():
+        carrier = Carrier.objects.select_for_update().get(pk=carrier.pk)
+        place_use_end_check(actor, carrier)
+        if ended_on > clock.today():
+            raise DomainError("Ngày thôi sử dụng không được ở tương lai.", rule="R6", field="ended_on")
+        if not decision_ref.strip():
+            raise DomainError("Phải ghi số văn bản của người đứng đầu.", rule="R6", field="decision_ref")
+        change = LevelChange.objects.create(
+            carrier=carrier, kind=LevelChange.Kind.USE_ENDED, old_level=carrier.level,
+            old_until=carrier.protection_until, decided_by=actor, decided_at=clock.now(), basis="R6")
+        _mark_declassified(carrier, f"GIẢI MẬT (địa điểm không còn sử dụng từ ngày {ended_on:%d/%m/%Y})")
+        notices = open_notices(carrier, NoticeKind.DECLASSIFY, f"{carrier} không còn sử dụng từ ngày "
+                               f"{ended_on:%d/%m/%Y}, đã được giải mật.")
+        record(actor, "lifecycle.place.use_ended", carrier, basis="R6",
+               data={"ended_on": ended_on.isoformat(), "decision_ref": decision_ref.strip(),
+                     "notices": [n.recipient for n in notices]})
     return change
 
 

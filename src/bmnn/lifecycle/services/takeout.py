@@ -99,5 +99,5 @@ def takeout_return(*, actor: Person, takeout: Takeout, closing_report: str) -> T
         carrier.status = Status.IN_STORAGE
         carrier.save(update_fields=["status"])
         record(actor, "lifecycle.takeout.returned", carrier, basis="R32",
-               data={"takeout_id": takeout.pk, "late": takeout.returned_at.date() > takeout.due})
+               data={"takeout_id": takeout.pk, "late": clock.local_date(takeout.returned_at) > takeout.due})
     return takeout

@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 
 from bmnn.catalog.models import SecretListItem
+from bmnn.core import clock
 from bmnn.core.errors import DomainError, PermissionDenied
 from bmnn.core.levels import Level, highest
 from bmnn.core.text import fold
@@ -42,6 +43,24 @@ def require_designated(person: Person, role: str) -> None:
                           rule="R38")
 
 
+def has_signed_commitment(person: Person, on: dt.date) -> bool:
+    """P4: an appointment commitment signed on or before ``on``, not followed by a leaving one (R39).
+
+    Read through the person's ``commitments`` (recorded by the safeguards app, a layer above)."""
+    signed = person.commitments.filter(signed_on__lte=on)
+    appointment = signed.filter(kind="APPOINTMENT").order_by("-signed_on").first()
+    return appointment is not None and not signed.filter(kind="LEAVING",
+                                                         signed_on__gte=appointment.signed_on).exists()
+
+
+def require_custodian(person: Person, role: str) -> None:
+    """Only designated staff (R38) who signed their commitment (P4) may become a custodian."""
+    require_designated(person, role)
+    if not has_signed_commitment(person, clock.today()):
+        raise DomainError(f"{role} ({person}) chưa ký cam kết bảo vệ bí mật nhà nước, chưa được giao quản lý "
+                          f"BMNN.", rule="P4")
+
+
 def level_from_items(item_ids: Sequence[int]) -> tuple[str, list[SecretListItem]]:
     """R2, R3: at least one usable list item; the level is the highest of them."""
     items = list(SecretListItem.objects.select_related("secret_list").filter(pk__in=item_ids))
@@ -64,11 +83,12 @@ def check_abstract(level: str, abstract: str) -> str:
 
 
 def protection_end(level: str, determination_date: dt.date, shorter_until: dt.date | None,
-                   kind: str) -> tuple[dt.date, bool]:
-    """R6: the default period from the level; a shorter one only for activities."""
+                   kind: str) -> tuple[dt.date | None, bool]:
+    """R6: the default period from the level; a shorter one only for activities; a place has no end date: it is
+    protected until the head records the end of its use."""
     default = add_years(determination_date, protection_years(level, determination_date))
     if shorter_until is None:
-        return default, False
+        return (None, False) if kind == "PLACE" else (default, False)
     if kind != "ACTIVITY":
         raise DomainError("Chỉ hoạt động mới được xác định thời hạn bảo vệ ngắn hơn.", rule="R6",
                           field="protection_until")

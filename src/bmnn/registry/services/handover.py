@@ -8,13 +8,14 @@ from django.db.models import Q, QuerySet
 from bmnn.audit.chain import record
 from bmnn.core import clock
 from bmnn.core.errors import DomainError, PermissionDenied
-from bmnn.core.levels import ENVELOPE_LETTER, Level
+from bmnn.core.levels import Level
+from bmnn.legal.periods import envelope_letter
 from bmnn.org.models import Organisation, Person, Position
 
 from ..choices import HandoverStatus, SeriesKind, Status
 from ..models import Carrier, Handover
 from ..policies import is_register_keeper
-from .common import require_cleared, require_designated
+from .common import require_cleared, require_custodian
 from .numbering import take_number
 
 
@@ -25,6 +26,9 @@ def open_handover(*, actor: Person, carrier: Carrier, to_person: Person | None, 
         raise DomainError("Chọn đúng một người nhận hoặc một đơn vị nhận.", rule="R23")
     if to_person is not None:
         require_cleared(to_person, carrier.level, "Người nhận")
+        # R38, P4: the recipient becomes the custodian: designated in writing, commitment signed. A named
+        # envelope (R24) goes through here too, so an undesignated named recipient is refused at receipt.
+        require_custodian(to_person, "Người nhận")
         if to_person.pk == carrier.custodian_id:
             raise DomainError("Người nhận đang là người quản lý BMNN này.", rule="R23")
     if envelope_count < 1:
@@ -32,11 +36,12 @@ def open_handover(*, actor: Person, carrier: Carrier, to_person: Person | None, 
     if carrier.level == Level.TUYET_MAT:
         envelope_count = max(envelope_count, 2)  # R22: inner and outer envelope
     year = clock.today().year
+    letter = envelope_letter(carrier.level, clock.today())  # R22: dated legal data, not code
     handover = Handover.objects.create(
         carrier=carrier, agency=carrier.agency, year=year,
         number=take_number(carrier.agency, SeriesKind.DELIVERY, year),
         from_person=actor, to_person=to_person, to_unit=to_unit,
-        envelope_letter=ENVELOPE_LETTER[Level(carrier.level)], envelope_count=envelope_count,
+        envelope_letter=letter, envelope_count=envelope_count,
         named_only=named_only, note=note, handed_at=clock.now(),
     )
     carrier.status = Status.IN_TRANSIT
@@ -85,8 +90,8 @@ def handover_confirm_check(actor: Person, handover: Handover) -> None:
     if handover.status != HandoverStatus.PENDING:
         raise DomainError("Lượt giao này đã được ký nhận.", rule="R23")
     require_cleared(actor, handover.carrier.level, "Người ký nhận")
-    if handover.to_unit_id is not None:
-        require_designated(actor, "Người ký nhận cho đơn vị")  # R38
+    # R38, P4: whoever signs becomes the custodian (checked again: a designation may have ended meanwhile).
+    require_custodian(actor, "Người ký nhận cho đơn vị" if handover.to_unit_id is not None else "Người ký nhận")
 
 
 def handover_confirm(*, actor: Person, handover: Handover) -> Handover:

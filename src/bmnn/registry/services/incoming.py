@@ -20,6 +20,7 @@ from .common import (
     protection_end,
     refresh_search_text,
     require_cleared,
+    require_custodian,
     require_register_keeper,
 )
 from .handover import open_handover
@@ -60,6 +61,7 @@ def incoming_receive(
     with transaction.atomic():
         require_register_keeper(actor, agency)
         require_cleared(actor, level)
+        require_custodian(actor, "Người nhận, vào sổ")  # R38, P4: the receiving clerk holds the item
         if not sender.strip() or not doc_number.strip():
             raise DomainError("Phải ghi nơi gửi và số, ký hiệu trên bì hoặc văn bản.", rule="R24")
         unopened = named_recipient is not None

@@ -10,18 +10,20 @@ from django.db import transaction
 from bmnn.audit.chain import record
 from bmnn.core import clock
 from bmnn.core.errors import DomainError
+from bmnn.core.levels import highest
 from bmnn.org.authority import valid_delegation
 from bmnn.org.models import Operation, Organisation, Person, Position
 
 from ..choices import CarrierKind, Direction, Medium, SeriesKind, Status, Urgency
 from ..models import Carrier
+from ..policies import visible_carriers
 from .common import (
     check_abstract,
     level_from_items,
     protection_end,
     refresh_search_text,
     require_cleared,
-    require_designated,
+    require_custodian,
     require_register_keeper,
 )
 from .numbering import take_number
@@ -65,6 +67,7 @@ def outgoing_register(
     urgency: str = Urgency.NORMAL,
     determination_date: dt.date | None = None,
     shorter_protection_until: dt.date | None = None,
+    source_ids: Sequence[int] = (),
 ) -> Carrier:
     """Classify a secret drafted in the actor's agency and enter it in the outgoing register.
 
@@ -78,9 +81,11 @@ def outgoing_register(
     with transaction.atomic():
         require_register_keeper(actor, agency)
         level, items = level_from_items(item_ids)  # R2, R3
+        sources = _sources(actor, agency, source_ids)
+        level = highest([level, *(s.level for s in sources if s.status != Status.DECLASSIFIED)]) or level  # R3
         require_cleared(actor, level)
         require_cleared(custodian, level, "Người quản lý")
-        require_designated(custodian, "Người quản lý")  # R38
+        require_custodian(custodian, "Người quản lý")  # R38, P4
         abstract = check_abstract(level, abstract)  # R18
         determination_date = determination_date or today
         basis = decision_basis(decision_maker, agency, level, determination_date)  # R4
@@ -107,8 +112,23 @@ def outgoing_register(
         refresh_search_text(carrier)
         carrier.save()
         carrier.items.set(items)
-        record(actor, "registry.outgoing.registered", carrier, basis="R2, R4, R19",
-               data={"number": carrier.doc_number, "level": level, "items": [str(i) for i in items],
-                     "decision_maker": str(decision_maker), "decision_basis": basis,
-                     "protection_until": until.isoformat()})
+        carrier.sources.set(sources)
+        data = {"number": carrier.doc_number, "level": level, "items": [str(i) for i in items],
+                "decision_maker": str(decision_maker), "decision_basis": basis,
+                "protection_until": until.isoformat() if until else ""}
+        if sources:  # R3: the received secrets used, which set the level's floor
+            data["sources"] = [f"{s.register_label}: {s}" for s in sources]
+        record(actor, "registry.outgoing.registered", carrier, basis="R2, R3, R4, R19" if sources else "R2, R4, R19",
+               data=data)
     return carrier
+
+
+def _sources(actor: Person, agency: Organisation, source_ids: Sequence[int]) -> list[Carrier]:
+    """The received secrets the new record uses, each held by the agency and visible to the actor (R3, S2)."""
+    wanted = set(source_ids)
+    sources = list(visible_carriers(actor).filter(pk__in=wanted, agency=agency, direction=Direction.INCOMING,
+                                                  original__isnull=True))
+    if len(sources) != len(wanted):
+        raise DomainError("Chỉ dẫn chiếu được BMNN đến của cơ quan mà bạn được tiếp cận.", rule="R3",
+                          field="sources")
+    return sorted(sources, key=lambda s: s.pk)

@@ -21,9 +21,11 @@ from bmnn.core import clock
 from bmnn.core.levels import Level
 from bmnn.core.roles import Operation, OrgKind, Position
 from bmnn.org.access import TOTP_DEVICE_NAME, requires_two_factor
-from bmnn.org.models import Delegation, Organisation, Person
+from bmnn.org.models import Organisation, Person
+from bmnn.org.services import delegation_grant
 from bmnn.registry.choices import Urgency
 from bmnn.registry.services import handover_confirm, handover_create, incoming_receive, outgoing_register
+from bmnn.safeguards import demo as safeguards_demo
 
 PASSWORD = "Demo@BMNN-2026"  # one shared demo password that the password policy accepts
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -48,7 +50,8 @@ ORGANISATIONS = [
 
 # username: (family and middle name, given name, unit, position, title, clearance, designated)
 PEOPLE = {
-    "giamdoc": ("Nguyễn Văn", "Hùng", "dept", Position.HEAD, "Giám đốc Sở", Level.TOI_MAT, False),
+    # R38: the director receives named envelopes in person, so is designated.
+    "giamdoc": ("Nguyễn Văn", "Hùng", "dept", Position.HEAD, "Giám đốc Sở", Level.TOI_MAT, True),
     "phogiamdoc": ("Trần Thị", "Mai", "dept", Position.DEPUTY_HEAD, "Phó Giám đốc Sở", Level.TOI_MAT, False),
     "phogiamdoc2": ("Lê Quang", "Minh", "dept", Position.DEPUTY_HEAD, "Phó Giám đốc Sở", Level.MAT, False),
     "vanthu": ("Phạm Thị", "Lan", "office", Position.CLERK, "Văn thư Sở", Level.TUYET_MAT, True),
@@ -168,14 +171,16 @@ class Command(BaseCommand):
                 designation_date=dt.date(2025, 1, 6) if designated else None)
         Person.objects.create_superuser(username="quantri", password=PASSWORD, first_name="Quản trị",
                                         last_name="Hệ thống", email="")
+        safeguards_demo.sign_commitments(people)  # P4: signed before anyone is given custody
         return people
 
     def _delegation(self, people: dict[str, Person]) -> None:
-        Delegation.objects.create(
-            grantor=people["giamdoc"], deputy=people["phogiamdoc"], document_ref="45/UQ-SGDĐT",
-            scope="Xác định độ mật, cho phép sao, chụp tài liệu của Phòng Khảo thí",
-            operations=[Operation.CLASSIFY, Operation.COPY], max_level=Level.TOI_MAT,
-            valid_from=dt.date(2025, 1, 1), valid_until=dt.date(2026, 12, 31))
+        with clock.frozen_at(_at(0, 2)):  # R13: the director's written delegation, audited
+            delegation_grant(
+                actor=people["giamdoc"], deputy=people["phogiamdoc"], document_ref="45/UQ-SGDĐT",
+                scope="Xác định độ mật, cho phép sao, chụp tài liệu của Phòng Khảo thí",
+                operations=[Operation.CLASSIFY, Operation.COPY], max_level=Level.TOI_MAT,
+                valid_from=dt.date(2025, 1, 1), valid_until=dt.date(2026, 12, 31))
 
     def _registry(self, orgs: dict[str, Organisation], people: dict[str, Person]) -> None:
         items = {
