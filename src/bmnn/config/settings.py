@@ -4,6 +4,8 @@ BMNN_DATA_DIR   where the database, keys and uploads live (default ~/.bmnn)
 DATABASE_URL    optional; SQLite in the data directory when unset
 BMNN_DEBUG      "1" for development (the console script sets it for runserver)
 BMNN_ALLOWED_HOSTS  comma-separated host names for production
+BMNN_VAULT_KEY  the key file of the encrypted document vault; required in production, kept outside the data
+                directory and the backups (development without it: a key generated in the data directory)
 """
 
 from __future__ import annotations
@@ -31,6 +33,10 @@ def _secret_from_file(name: str) -> str:
 SECRET_KEY = os.environ.get("BMNN_SECRET_KEY") or _secret_from_file("secret_key")
 BMNN_SIGNING_KEY_FILE = os.environ.get("BMNN_SIGNING_KEY_FILE") or str(DATA_DIR / "audit-signing-ed25519.pem")
 DEBUG = os.environ.get("BMNN_DEBUG") == "1"
+# The vault's key-encryption key (bmnn.vault.keys): production names it, development gets one generated.
+BMNN_VAULT_KEY_FILE = os.environ.get("BMNN_VAULT_KEY") or (str(DATA_DIR / "vault-dev.key") if DEBUG else "")
+BMNN_VAULT_KEY_CREATE = DEBUG and not os.environ.get("BMNN_VAULT_KEY")
+BMNN_VAULT_DIR = str(DATA_DIR / "vault")
 ALLOWED_HOSTS = [h for h in os.environ.get("BMNN_ALLOWED_HOSTS", "").split(",") if h] or (
     ["127.0.0.1", "localhost", "testserver"]
 )
@@ -59,6 +65,7 @@ INSTALLED_APPS = [
     "bmnn.safeguards",
     "bmnn.reports",
     "bmnn.gate",
+    "bmnn.vault",
     "bmnn.api",
     "bmnn.web",
 ]
@@ -134,6 +141,12 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
 MEDIA_ROOT = DATA_DIR / "media"
+# The vault's handler encrypts its uploads as they arrive and stops the others (S6); other uploads as usual.
+FILE_UPLOAD_HANDLERS = [
+    "bmnn.vault.uploads.VaultUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 8 * 3600

@@ -1,0 +1,117 @@
+"""Envelope encryption of vault files: AES-256-GCM in fixed-size chunks, each file under its own data key.
+
+A stored file is a header followed by chunks. Chunk ``i`` is ``AESGCM(data_key).encrypt(nonce_i, plain_i,
+aad_i)`` with ``nonce_i = prefix || i`` (a random 8-byte prefix per file, a 4-byte big-endian index) and
+``aad_i = header || i || final``, so a chunk cannot be moved, dropped, or the file cut short without the
+authentication failing. Memory stays bounded by one chunk however large the file is (S6).
+
+Data keys are wrapped (AES-256-GCM) under the installation's key-encryption key; rotating that key
+re-wraps data keys and never touches the chunks. This module knows nothing of Django.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import struct
+from collections.abc import Iterator
+from typing import BinaryIO
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+MAGIC = b"BMNNVLT1"
+CHUNK_SIZE = 1024 * 1024
+TAG = 16
+KEY_BYTES = 32
+_HEADER = struct.Struct(">8s8sI")  # magic, nonce prefix, chunk size
+
+
+class CorruptCiphertext(Exception):
+    """The stored file fails authentication: altered, cut short, or under another key."""
+
+
+def new_key() -> bytes:
+    return AESGCM.generate_key(bit_length=256)
+
+
+def fingerprint(kek: bytes) -> str:
+    """A public identifier of a key-encryption key (which key wrapped a data key); reveals nothing of it."""
+    return hashlib.sha256(b"bmnn-vault-kek-id\x00" + kek).hexdigest()[:32]
+
+
+def wrap(kek: bytes, data_key: bytes, label: str) -> bytes:
+    """``data_key`` encrypted under ``kek``, bound to ``label`` (the file's storage name)."""
+    nonce = os.urandom(12)
+    return nonce + AESGCM(kek).encrypt(nonce, data_key, b"bmnn-vault-dek\x00" + label.encode())
+
+
+def unwrap(kek: bytes, wrapped: bytes, label: str) -> bytes:
+    try:
+        return AESGCM(kek).decrypt(wrapped[:12], wrapped[12:], b"bmnn-vault-dek\x00" + label.encode())
+    except (InvalidTag, ValueError) as exc:
+        raise CorruptCiphertext("data key does not unwrap") from exc
+
+
+def _aad(header: bytes, index: int, final: bool) -> bytes:
+    return header + struct.pack(">IB", index, 1 if final else 0)
+
+
+class ChunkWriter:
+    """Encrypt what is written into ``out`` one chunk at a time; ``close()`` seals the final chunk."""
+
+    def __init__(self, data_key: bytes, out: BinaryIO, chunk_size: int = CHUNK_SIZE) -> None:
+        self._aead = AESGCM(data_key)
+        self._prefix = os.urandom(8)
+        self._chunk_size = chunk_size
+        self._header = _HEADER.pack(MAGIC, self._prefix, chunk_size)
+        self._out = out
+        self._buffer = bytearray()
+        self._index = 0
+        self.size = 0  # plaintext bytes received
+        self.head = b""  # the first bytes of the plaintext, kept in memory only (type check)
+        out.write(self._header)
+
+    def write(self, data: bytes) -> None:
+        if len(self.head) < 8:
+            self.head += bytes(data[: 8 - len(self.head)])
+        self.size += len(data)
+        self._buffer += data
+        # Keep at least one byte back: the last chunk must be sealed as final, even when the size is a multiple.
+        while len(self._buffer) > self._chunk_size:
+            self._seal(bytes(self._buffer[: self._chunk_size]), final=False)
+            del self._buffer[: self._chunk_size]
+
+    def close(self) -> None:
+        self._seal(bytes(self._buffer), final=True)
+        self._buffer = bytearray()
+
+    def _seal(self, plain: bytes, *, final: bool) -> None:
+        if self._index >= 2**32 - 1:
+            raise ValueError("file too large for one data key")
+        nonce = self._prefix + struct.pack(">I", self._index)
+        self._out.write(self._aead.encrypt(nonce, plain, _aad(self._header, self._index, final)))
+        self._index += 1
+
+
+def decrypt_chunks(data_key: bytes, source: BinaryIO) -> Iterator[bytes]:
+    """The plaintext of an encrypted file, chunk by chunk; raise CorruptCiphertext on any alteration."""
+    header = source.read(_HEADER.size)
+    if len(header) != _HEADER.size:
+        raise CorruptCiphertext("header missing")
+    magic, prefix, chunk_size = _HEADER.unpack(header)
+    if magic != MAGIC or not 0 < chunk_size <= 64 * CHUNK_SIZE:
+        raise CorruptCiphertext("not a vault file")
+    aead = AESGCM(data_key)
+    block = source.read(chunk_size + TAG)
+    index = 0
+    while True:
+        following = source.read(chunk_size + TAG)
+        final = not following
+        try:
+            yield aead.decrypt(prefix + struct.pack(">I", index), block, _aad(header, index, final))
+        except (InvalidTag, ValueError) as exc:
+            raise CorruptCiphertext(f"chunk {index} fails authentication") from exc
+        if final:
+            return
+        block, index = following, index + 1
