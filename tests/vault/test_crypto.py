@@ -1,4 +1,5 @@
-"""The chunked AES-256-GCM format: round trips at every chunk boundary; alteration, truncation, wrong key refused (S6)."""
+"""The chunked AES-256-GCM format: round trips at every chunk boundary; alteration, truncation and a wrong key
+refused (S6)."""
 
 import io
 

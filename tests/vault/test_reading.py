@@ -13,9 +13,9 @@ from PIL import Image
 from bmnn.audit.models import AuditEvent
 from bmnn.core import clock
 from bmnn.vault import reading, render
+from tests.helpers import at, command
 
 from .conftest import png_size, secret_pdf, store
-from tests.helpers import at, command
 
 RED = (200, 0, 0)
 

@@ -1,4 +1,5 @@
-"""Key rotation (S6): every data key re-wrapped under a new key-encryption key, files untouched; audited; admins only."""
+"""Key rotation (S6): every data key re-wrapped under a new key-encryption key, files untouched; audited; only
+administrators."""
 
 from __future__ import annotations
 
@@ -11,9 +12,9 @@ from bmnn.audit.models import AuditEvent
 from bmnn.core.errors import PermissionDenied
 from bmnn.vault import crypto, keys, reading, services
 from bmnn.vault.models import StoredFile
+from tests.helpers import command
 
 from .conftest import store
-from tests.helpers import command
 
 
 def test_rotation_rewraps_every_data_key_without_touching_the_files_S6(cast, exam_paper, settings,

@@ -128,3 +128,18 @@ def test_the_key_file_is_written_for_its_owner_only(tmp_path):
     assert path.stat().st_mode & 0o077 == 0
     with pytest.raises(FileExistsError):
         keys.write_key(path, crypto.new_key())
+
+
+def test_the_server_refuses_to_start_without_its_key_with_a_clear_message_S6(tmp_path):
+    """S6: the WSGI entry point (gunicorn) exits with a Vietnamese message, never starts without the key."""
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("BMNN_", "DATABASE_URL"))}
+    env["BMNN_DATA_DIR"] = str(tmp_path / "data")
+    result = subprocess.run([sys.executable, "-c", "import bmnn.config.wsgi"], env=env, capture_output=True,
+                            text=True, timeout=120, check=False)
+    assert result.returncode == 3
+    assert "BMNN không khởi động: Chưa cấu hình khóa mã hóa của kho tài liệu điện tử mật" in result.stderr
+    assert "BMNN_VAULT_KEY" in result.stderr

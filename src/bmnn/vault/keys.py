@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import contextlib
 import os
 from pathlib import Path
 
@@ -72,10 +73,8 @@ def current_key() -> bytes:
     """The key new data keys are wrapped under (created first in development and tests only)."""
     path = key_path()
     if not path.exists() and getattr(settings, "BMNN_VAULT_KEY_CREATE", False):
-        try:
+        with contextlib.suppress(FileExistsError):  # another process created it first
             write_key(path, crypto.new_key())
-        except FileExistsError:  # another process created it first
-            pass
     return _read(path)
 
 
@@ -111,6 +110,7 @@ def startup_check() -> None:
     """Refuse to start without the right key: missing, malformed, or not the key the stored files need."""
     from .models import StoredFile
 
+    keyring()  # a missing or malformed key file is refused before anything else
     used = set(StoredFile.objects.exclude(kek_id="").values_list("kek_id", flat=True).distinct())
     if unknown_key_ids(used):
         raise VaultKeyError(

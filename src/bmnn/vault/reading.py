@@ -36,7 +36,7 @@ def plaintext(stored: StoredFile) -> bytes:
 
 
 def overlay_for(reader: Person, carrier: Carrier, *extra: str) -> render.Overlay:
-    unit = reader.organisation.name if reader.organisation_id else "—"
+    unit = reader.organisation.name if reader.organisation is not None else "—"
     when = timezone.localtime(clock.now()).strftime("%H:%M %d/%m/%Y")
     return render.Overlay(stamp=str(Level(carrier.level).label).upper(),
                           lines=(f"Người đọc: {reader} – {unit}", f"Thời điểm: {when}", *extra))

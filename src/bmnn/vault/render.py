@@ -73,7 +73,7 @@ def draw_overlay(image: Image.Image, overlay: Overlay) -> Image.Image:
     draw.rectangle((x - pad, pad, x + (right - left) + pad, 3 * pad + (bottom - top)), outline=RED, width=3)
     draw.text((x - left, 2 * pad - top), overlay.stamp, fill=RED, font=stamp_font)
     line_font = _font(max(11, width // 60))
-    y = height - pad
+    y: float = height - pad
     for line in reversed(overlay.lines):
         box = draw.textbbox((0, 0), line, font=line_font)
         y -= box[3] - box[1] + 4

@@ -26,8 +26,8 @@ from bmnn.registry.models import Carrier
 from bmnn.registry.services.common import require_designated
 
 from . import crypto, keys, render, storage
-from .reading import overlay_for, plaintext
 from .models import StoredFile
+from .reading import overlay_for, plaintext
 from .uploads import EncryptedUpload
 
 PDF_MAGIC = b"%PDF-"
@@ -180,7 +180,11 @@ def key_rotate(*, actor: Person) -> int:
     old = keys.current_key()
     pending = keys.pending_path()
     if not pending.exists():
-        keys.write_key(pending, crypto.new_key())
+        try:
+            keys.write_key(pending, crypto.new_key())
+        except OSError:
+            raise keys.VaultKeyError(f"Không ghi được khóa mới cạnh tệp khóa hiện tại ({pending}): hãy đổi khóa bằng "
+                                     "lệnh bmnn vault trên máy chủ, với tài khoản dịch vụ.") from None
     ring = keys.keyring()
     new_id = next(k for k in ring if k != crypto.fingerprint(old)) if len(ring) > 1 else crypto.fingerprint(old)
     new = ring[new_id]
