@@ -66,27 +66,34 @@ class ChunkWriter:
         self._chunk_size = chunk_size
         self._header = _HEADER.pack(MAGIC, self._prefix, chunk_size)
         self._out = out
-        self._buffer = bytearray()
+        self._buffer = bytearray(chunk_size)  # one chunk, reused: memory stays bounded and nothing is re-allocated
+        self._view = memoryview(self._buffer)
+        self._fill = 0
         self._index = 0
         self.size = 0  # plaintext bytes received
         self.head = b""  # the first bytes of the plaintext, kept in memory only (type check)
         out.write(self._header)
 
-    def write(self, data: bytes) -> None:
+    def write(self, data: bytes | bytearray | memoryview) -> None:
+        view = memoryview(data).cast("B")
         if len(self.head) < 8:
-            self.head += bytes(data[: 8 - len(self.head)])
-        self.size += len(data)
-        self._buffer += data
-        # Keep at least one byte back: the last chunk must be sealed as final, even when the size is a multiple.
-        while len(self._buffer) > self._chunk_size:
-            self._seal(bytes(self._buffer[: self._chunk_size]), final=False)
-            del self._buffer[: self._chunk_size]
+            self.head += bytes(view[: 8 - len(self.head)])
+        self.size += len(view)
+        while view:
+            # A full chunk is sealed only once more data arrives: the last chunk must be sealed as final.
+            if self._fill == self._chunk_size:
+                self._seal(self._view, final=False)
+                self._fill = 0
+            take = min(len(view), self._chunk_size - self._fill)
+            self._view[self._fill:self._fill + take] = view[:take]
+            self._fill += take
+            view = view[take:]
 
     def close(self) -> None:
-        self._seal(bytes(self._buffer), final=True)
-        self._buffer = bytearray()
+        self._seal(self._view[: self._fill], final=True)
+        self._fill = 0
 
-    def _seal(self, plain: bytes, *, final: bool) -> None:
+    def _seal(self, plain: memoryview, *, final: bool) -> None:
         if self._index >= 2**32 - 1:
             raise ValueError("file too large for one data key")
         nonce = self._prefix + struct.pack(">I", self._index)
