@@ -143,3 +143,33 @@ def test_the_server_refuses_to_start_without_its_key_with_a_clear_message_S6(tmp
     assert result.returncode == 3
     assert "BMNN không khởi động: Chưa cấu hình khóa mã hóa của kho tài liệu điện tử mật" in result.stderr
     assert "BMNN_VAULT_KEY" in result.stderr
+
+
+def test_an_upload_through_the_api_is_encrypted_as_it_arrives_and_answers_the_stored_file_S6(
+        cast, exam_paper, client, settings, tmp_path, monkeypatch):
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    settings.FILE_UPLOAD_TEMP_DIR = str(temp)
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))
+    data = secret_pdf(padding=3 * 1024 * 1024)
+    client.force_login(cast.clerk)
+    response = client.post(f"/api/carriers/{exam_paper.pk}/files/",
+                           {"file": SimpleUploadedFile("de-thi.pdf", data, "application/pdf")})
+    assert response.status_code == 201
+    stored = StoredFile.objects.get()
+    assert response.json()["id"] == stored.pk and response.json()["size"] == len(data)
+    assert every_byte_under(temp) == b""
+    assert MARKER not in every_byte_under(Path(settings.BMNN_VAULT_DIR))
+    assert reading.plaintext(stored) == data
+
+
+def test_other_uploads_are_left_to_django_s_own_handlers(rf):
+    """Only the vault's upload screen and endpoint are encrypted on arrival; any other upload passes through."""
+    from bmnn.vault.uploads import VaultUploadHandler
+
+    request = rf.post("/kiem-tra/")
+    request.resolver_match = None
+    handler = VaultUploadHandler(request)
+    handler.new_file("file", "a.pdf", "application/pdf", 10)
+    assert handler.receive_data_chunk(b"abc", 0) == b"abc"
+    assert handler.file_complete(3) is None
