@@ -29,7 +29,7 @@ def test_erasure_waits_for_the_destruction_of_the_record_R36(cast, stored, clien
 
 
 def test_crypto_erasure_destroys_the_key_then_the_ciphertext_and_leaves_no_readable_byte_R36(
-        cast, exam_paper, client, settings):
+        cast, exam_paper, client, settings, django_capture_on_commit_callbacks):
     stored, other = store(cast, exam_paper), store(cast, exam_paper)
     blob = Path(settings.BMNN_VAULT_DIR) / f"{stored.blob}.enc"
     assert blob.exists()
@@ -40,8 +40,10 @@ def test_crypto_erasure_destroys_the_key_then_the_ciphertext_and_leaves_no_reada
     stored.refresh_from_db()
     assert not stored.erased and blob.exists()
     client.force_login(cast.clerk)
-    response = client.post(reverse("ops:vault-erase", args=[stored.pk]))
-    assert response.status_code == 302
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        response = client.post(reverse("ops:vault-erase", args=[stored.pk]))
+        assert blob.exists()  # the ciphertext goes only once the key's destruction is committed
+    assert response.status_code == 302 and len(callbacks) == 1
     stored.refresh_from_db()
     assert stored.erased and stored.wrapped_key is None and stored.kek_id == "" and stored.erased_by == cast.clerk
     assert not blob.exists()
@@ -59,3 +61,16 @@ def test_crypto_erasure_destroys_the_key_then_the_ciphertext_and_leaves_no_reada
     with pytest.raises(DomainError, match="đã được xóa"):
         services.file_erase(actor=cast.clerk, stored=stored)
     assert StoredFile.objects.filter(erased_at__isnull=False).count() == 1
+
+
+def test_a_rolled_back_erasure_leaves_the_key_and_the_ciphertext_R36(cast, exam_paper, settings):
+    from django.db import transaction
+
+    stored = store(cast, exam_paper)
+    destroy_emergency(actor=cast.clerk, carrier=exam_paper, reason="Nguy cơ lộ", method="Đốt", report="Đã báo cáo")
+    with pytest.raises(RuntimeError), transaction.atomic():
+        services.file_erase(actor=cast.clerk, stored=stored)
+        raise RuntimeError("the surrounding transaction fails")
+    stored.refresh_from_db()
+    assert not stored.erased and (Path(settings.BMNN_VAULT_DIR) / f"{stored.blob}.enc").exists()
+    assert reading.plaintext(stored).startswith(b"%PDF-")

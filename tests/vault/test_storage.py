@@ -173,3 +173,20 @@ def test_other_uploads_are_left_to_django_s_own_handlers(rf):
     handler.new_file("file", "a.pdf", "application/pdf", 10)
     assert handler.receive_data_chunk(b"abc", 0) == b"abc"
     assert handler.file_complete(3) is None
+
+
+def test_an_upload_from_the_command_line_is_stored_encrypted_S6(cast, exam_paper, tmp_path, settings):
+    from tests.helpers import command
+
+    source = tmp_path / "quet.pdf"
+    source.write_bytes(secret_pdf())
+    out = command("vault", cast.clerk.username, "vault-upload", str(exam_paper.pk), f"file=@{source}")
+    stored = StoredFile.objects.get()
+    assert "Đã lưu tệp quet.pdf" in out and stored.uploaded_by == cast.clerk
+    assert MARKER not in every_byte_under(Path(settings.BMNN_VAULT_DIR))
+    assert reading.plaintext(stored) == source.read_bytes()
+    refused = tmp_path / "ghi-chu.txt"
+    refused.write_bytes(b"khong phai pdf")
+    with pytest.raises(Exception, match="chỉ nhận tệp PDF"):
+        command("vault", cast.clerk.username, "vault-upload", str(exam_paper.pk), f"file=@{refused}")
+    assert StoredFile.objects.count() == 1

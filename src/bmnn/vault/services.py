@@ -159,7 +159,9 @@ def file_erase(*, actor: Person, stored: StoredFile) -> StoredFile:
         stored.save(update_fields=["wrapped_key", "kek_id", "erased_at", "erased_by"])
         record(actor, "vault.file.erased", stored.carrier, basis="R36, R44",
                data={"file_id": stored.pk, "name": stored.name, "method": "Xóa khóa dữ liệu, ghi đè và xóa bản mã"})
-        storage.destroy_blob(stored.blob)
+        # Once the key is gone for good (committed), the ciphertext: a rolled-back erasure leaves both as they were.
+        blob = stored.blob
+        transaction.on_commit(lambda: storage.destroy_blob(blob))
     return stored
 
 
