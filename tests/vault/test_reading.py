@@ -109,3 +109,20 @@ def test_pages_are_rendered_in_memory_never_written_to_disk_S6(cast, exam_paper,
 def test_a_page_that_does_not_exist_is_not_found(cast, stored, client, page):
     client.force_login(cast.clerk)
     assert client.get(f"/kho-dien-tu/{stored.pk}/trang/{page}/").status_code == 404
+
+
+def test_the_overlay_follows_a_regrade_of_the_record_R10(cast, exam_paper, stored, client):
+    """R10: after the level is lowered, every page shows the new level (the mark is drawn at view time)."""
+    from bmnn.approvals.services import request_decide
+    from bmnn.lifecycle.services.regrade import regrade_apply, regrade_request
+
+    assert reading.overlay_for(cast.officer, exam_paper).stamp == "TỐI MẬT"
+    request = regrade_request(actor=cast.officer, carrier=exam_paper, item_ids=[cast.exam_logistics_item.pk],
+                              reasons="Chỉ còn phương án vận chuyển")
+    request_decide(actor=cast.director, request=request, approve=True)
+    regrade_apply(actor=cast.clerk, request=request)
+    stored.refresh_from_db()
+    assert reading.overlay_for(cast.officer, stored.carrier).stamp == "MẬT"
+    client.force_login(cast.officer)
+    assert client.get(reverse("vault:page", args=[stored.pk, 1])).status_code == 200
+    assert AuditEvent.objects.filter(action="vault.file.viewed").count() == 1
