@@ -55,3 +55,28 @@ def test_a_wrapped_data_key_opens_only_with_its_key_and_its_label_S6():
     for other_kek, label in ((crypto.new_key(), "abc"), (kek, "abd")):
         with pytest.raises(crypto.CorruptCiphertext):
             crypto.unwrap(other_kek, wrapped, label)
+
+
+@pytest.mark.parametrize("size", [0, 1, 16, 17, 100])
+def test_random_reads_through_the_decrypting_reader_match_the_plaintext_S6(size):
+    key = crypto.new_key()
+    data = bytes((i * 7) % 251 for i in range(size))
+    reader = crypto.DecryptingReader(key, io.BytesIO(encrypt(data, key)))
+    assert reader.size == size and reader.read() == data
+    for start, length in ((0, 5), (15, 3), (size - 1, 10), (33, 40), (size + 5, 1)):
+        reader.seek(max(start, 0))
+        assert reader.read(length) == data[max(start, 0):max(start, 0) + length]
+    reader.seek(-min(size, 2), io.SEEK_END)
+    assert reader.read() == data[size - min(size, 2):]
+
+
+def test_the_decrypting_reader_refuses_a_file_cut_short_on_opening_and_an_altered_chunk_when_read_S6():
+    key = crypto.new_key()
+    blob = encrypt(b"x" * 100, key)
+    with pytest.raises(crypto.CorruptCiphertext):
+        crypto.DecryptingReader(key, io.BytesIO(blob[: 20 + 2 * (16 + crypto.TAG)]))
+    altered = bytearray(blob)
+    altered[20 + 1] ^= 1  # inside the first chunk
+    reader = crypto.DecryptingReader(key, io.BytesIO(bytes(altered)))
+    with pytest.raises(crypto.CorruptCiphertext):
+        reader.read(4)

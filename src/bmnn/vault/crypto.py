@@ -12,10 +12,11 @@ re-wraps data keys and never touches the chunks. This module knows nothing of Dj
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import struct
 from collections.abc import Iterator
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
@@ -122,3 +123,79 @@ def decrypt_chunks(data_key: bytes, source: BinaryIO) -> Iterator[bytes]:
         if final:
             return
         block, index = following, index + 1
+
+
+class DecryptingReader(io.RawIOBase):
+    """A seekable, read-only view of an encrypted file's plaintext, one chunk in memory at a time.
+
+    PDFium reads the document through it (random access), so rendering a page decrypts only the chunks that
+    page needs and memory stays bounded by one chunk. The last chunk is authenticated on opening, so a file cut
+    short at a chunk boundary is refused at once; every other chunk is authenticated when it is read.
+    """
+
+    def __init__(self, data_key: bytes, source: BinaryIO) -> None:
+        super().__init__()
+        header = source.read(_HEADER.size)
+        if len(header) != _HEADER.size:
+            raise CorruptCiphertext("header missing")
+        magic, self._prefix, self._chunk = _HEADER.unpack(header)
+        if magic != MAGIC or not 0 < self._chunk <= 64 * CHUNK_SIZE:
+            raise CorruptCiphertext("not a vault file")
+        self._aead, self._source, self._header = AESGCM(data_key), source, header
+        block = self._chunk + TAG
+        total = source.seek(0, io.SEEK_END) - _HEADER.size
+        self._count = max(1, -(-total // block))
+        last = total - (self._count - 1) * block
+        if last < TAG:
+            raise CorruptCiphertext("file cut short")
+        self.size = (self._count - 1) * self._chunk + last - TAG
+        self._cached: tuple[int, bytes] = (-1, b"")
+        self._pos = 0
+        self._plain(self._count - 1)
+
+    def _plain(self, index: int) -> bytes:
+        if self._cached[0] != index:
+            self._source.seek(_HEADER.size + index * (self._chunk + TAG))
+            block = self._source.read(self._chunk + TAG)
+            final = index == self._count - 1
+            try:
+                plain = self._aead.decrypt(self._prefix + struct.pack(">I", index), block,
+                                           _aad(self._header, index, final))
+            except (InvalidTag, ValueError) as exc:
+                raise CorruptCiphertext(f"chunk {index} fails authentication") from exc
+            self._cached = (index, plain)
+        return self._cached[1]
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return True
+
+    def tell(self) -> int:
+        return self._pos
+
+    def seek(self, offset: int, whence: int = io.SEEK_SET) -> int:
+        base = {io.SEEK_SET: 0, io.SEEK_CUR: self._pos, io.SEEK_END: self.size}[whence]
+        if base + offset < 0:
+            raise ValueError("negative seek position")
+        self._pos = base + offset
+        return self._pos
+
+    def readinto(self, buffer: Any) -> int:
+        view = memoryview(buffer).cast("B")
+        wanted = min(len(view), self.size - self._pos)
+        done = 0
+        while done < wanted:
+            index, offset = divmod(self._pos, self._chunk)
+            plain = self._plain(index)
+            take = min(wanted - done, len(plain) - offset)
+            view[done:done + take] = plain[offset:offset + take]
+            done += take
+            self._pos += take
+        return done
+
+    def close(self) -> None:
+        self._cached = (-1, b"")
+        self._source.close()
+        super().close()

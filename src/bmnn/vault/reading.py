@@ -19,8 +19,8 @@ from . import crypto, keys, render, storage
 from .models import StoredFile
 
 
-def plaintext(stored: StoredFile) -> bytes:
-    """Decrypt a stored file into memory (never to disk); refuse an erased file or a wrong key."""
+def _data_key(stored: StoredFile) -> bytes:
+    """The file's data key, unwrapped in memory; refuse an erased file or a key that does not open it."""
     if stored.erased or stored.wrapped_key is None:
         raise DomainError("Tệp đã bị xóa không khôi phục khi tiêu hủy BMNN.", rule="R36")
     ring = keys.keyring()
@@ -28,7 +28,24 @@ def plaintext(stored: StoredFile) -> bytes:
         raise keys.VaultKeyError("Khóa mã hóa hiện có không mở được khóa dữ liệu của tệp này (sai khóa hoặc khóa cũ). "
                                  + keys.HOW)
     try:
-        data_key = crypto.unwrap(ring[stored.kek_id], bytes(stored.wrapped_key), stored.blob)
+        return crypto.unwrap(ring[stored.kek_id], bytes(stored.wrapped_key), stored.blob)
+    except crypto.CorruptCiphertext:
+        raise DomainError("Khóa dữ liệu của tệp bị thay đổi: không hiển thị.", rule="S6") from None
+
+
+def open_plaintext(stored: StoredFile) -> crypto.DecryptingReader:
+    """A seekable reader of the plaintext decrypting one chunk at a time (memory bounded by a chunk; S6)."""
+    data_key = _data_key(stored)
+    try:
+        return crypto.DecryptingReader(data_key, storage.open_blob(stored.blob))
+    except (crypto.CorruptCiphertext, FileNotFoundError):
+        raise DomainError("Tệp mã hóa trong kho bị thiếu hoặc đã bị thay đổi: không hiển thị.", rule="S6") from None
+
+
+def plaintext(stored: StoredFile) -> bytes:
+    """The whole plaintext in memory (never on disk): for a download, which rebuilds every page."""
+    data_key = _data_key(stored)
+    try:
         with storage.open_blob(stored.blob) as source:
             return b"".join(crypto.decrypt_chunks(data_key, source))
     except (crypto.CorruptCiphertext, FileNotFoundError):
@@ -45,16 +62,17 @@ def overlay_for(reader: Person, carrier: Carrier, *extra: str) -> render.Overlay
 def pages(stored: StoredFile) -> int:
     """The number of pages, read from the decrypted file in memory (not stored: S6)."""
     try:
-        return render.page_count(plaintext(stored))
+        with open_plaintext(stored) as reader:
+            return render.page_count(reader)
     except render.NotAPdf:
         raise DomainError("Không mở được tệp PDF này.") from None
 
 
 def page_view(*, actor: Person, stored: StoredFile, page: int) -> bytes:
     """One page as an image overlaid with the level and the reader; every view is an audit event (R44)."""
-    data = plaintext(stored)
     try:
-        image = render.page_png(data, page - 1, overlay_for(actor, stored.carrier))
+        with open_plaintext(stored) as reader:
+            image = render.page_png(reader, page - 1, overlay_for(actor, stored.carrier))
     except (IndexError, render.NotAPdf):
         raise DomainError("Trang không tồn tại.") from None
     with transaction.atomic():

@@ -12,6 +12,7 @@ import io
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import IO
 
 import pypdfium2 as pdfium
 from fpdf import FPDF
@@ -19,6 +20,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from bmnn.documents.fonts import serif_fonts
 
+Source = bytes | io.RawIOBase | IO[bytes]  # the plaintext in memory, or a reader decrypting on demand
 RED = (200, 0, 0)
 SCALE = 1.5  # 108 dpi: legible on screen, heavy enough to discourage printing screenshots
 _PDFIUM = threading.Lock()  # PDFium is not thread-safe
@@ -34,14 +36,14 @@ class Overlay:
     lines: tuple[str, ...]  # the reader, unit, time (and the copy number for a download)
 
 
-def _open(data: bytes) -> pdfium.PdfDocument:
+def _open(data: Source) -> pdfium.PdfDocument:
     try:
-        return pdfium.PdfDocument(data)
+        return pdfium.PdfDocument(data, autoclose=False)
     except pdfium.PdfiumError as exc:
         raise NotAPdf(str(exc)) from exc
 
 
-def page_count(data: bytes) -> int:
+def page_count(data: Source) -> int:
     with _PDFIUM:
         pdf = _open(data)
         try:
@@ -82,7 +84,7 @@ def draw_overlay(image: Image.Image, overlay: Overlay) -> Image.Image:
     return image
 
 
-def page_png(data: bytes, index: int, overlay: Overlay) -> bytes:
+def page_png(data: Source, index: int, overlay: Overlay) -> bytes:
     """Page ``index`` (0-based) as a PNG with the overlay; IndexError when there is no such page."""
     with _PDFIUM:
         pdf = _open(data)
