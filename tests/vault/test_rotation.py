@@ -67,3 +67,33 @@ def test_only_an_administrator_rotates_the_key_from_the_screen_or_the_command_S6
     out = command("vault", cast.director.username, "vault-rotate-key")
     assert "bọc lại 1 khóa dữ liệu" in out
     assert AuditEvent.objects.filter(action="vault.key.rotated").count() == 1
+
+
+def test_a_file_stored_while_a_rotation_finishes_is_wrapped_under_the_new_key_S6(cast, exam_paper, stored):
+    """The rotation committed, its new key is not yet in place: a new file takes the new key, not the retiring one."""
+    cast.director.is_superuser = True
+    cast.director.save(update_fields=["is_superuser"])
+    old = keys.current_key()
+    services.key_rotate(actor=cast.director)  # on_commit (moving the key into place) has not run yet
+    new = keys.keyring()[next(k for k in keys.keyring() if k != crypto.fingerprint(old))]
+    late = store(cast, exam_paper)
+    assert late.kek_id == crypto.fingerprint(new)
+    keys.finish_pending_rotation()
+    assert keys.current_key() == new
+    keys.startup_check()
+    assert reading.plaintext(late).startswith(b"%PDF-")
+
+
+def test_a_wrong_key_is_refused_even_when_no_file_holds_a_data_key_any_more_S6(cast, exam_paper, stored, settings,
+                                                                              tmp_path):
+    from bmnn.vault.models import KeyState
+
+    StoredFile.objects.update(wrapped_key=None, kek_id="")  # as after erasing every file
+    assert KeyState.objects.get().kek_id == crypto.fingerprint(keys.current_key())
+    wrong = tmp_path / "khac.key"
+    keys.write_key(wrong, crypto.new_key())
+    settings.BMNN_VAULT_KEY_FILE = str(wrong)
+    with pytest.raises(keys.VaultKeyError, match="không phải khóa"):
+        keys.startup_check()
+    with pytest.raises(keys.VaultKeyError, match="không phải khóa đang dùng"):
+        store(cast, exam_paper)

@@ -108,10 +108,11 @@ def unknown_key_ids(used: set[str]) -> set[str]:
 
 def startup_check() -> None:
     """Refuse to start without the right key: missing, malformed, or not the key the stored files need."""
-    from .models import StoredFile
+    from .models import KeyState, StoredFile
 
     keyring()  # a missing or malformed key file is refused before anything else
     used = set(StoredFile.objects.exclude(kek_id="").values_list("kek_id", flat=True).distinct())
+    used |= set(KeyState.objects.exclude(kek_id="").values_list("kek_id", flat=True))
     if unknown_key_ids(used):
         raise VaultKeyError(
             "Khóa mã hóa trong tệp " + str(key_path()) + " không phải khóa đã dùng để bảo vệ các tệp trong kho "

@@ -41,3 +41,23 @@ class StoredFile(models.Model):
     @property
     def erased(self) -> bool:
         return self.erased_at is not None
+
+
+class KeyState(models.Model):
+    """One row: the fingerprint of the key-encryption key in force. Storing a file and rotating the key lock it,
+    so no data key is ever wrapped under a key a concurrent rotation is retiring; starting checks the key file
+    against it, so a wrong key is refused even before any file is stored."""
+
+    kek_id = models.CharField(max_length=32, blank=True)
+
+    class Meta:
+        verbose_name = _("khóa mã hóa của kho")
+
+    def __str__(self) -> str:
+        return self.kek_id
+
+
+def key_state_locked() -> KeyState:
+    """The key state row, locked for the caller's transaction (created on first use)."""
+    KeyState.objects.get_or_create(pk=1)
+    return KeyState.objects.select_for_update().get(pk=1)

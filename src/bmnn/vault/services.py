@@ -26,7 +26,7 @@ from bmnn.registry.models import Carrier
 from bmnn.registry.services.common import require_designated
 
 from . import crypto, keys, render, storage
-from .models import StoredFile
+from .models import StoredFile, key_state_locked
 from .reading import overlay_for, plaintext
 from .uploads import EncryptedUpload
 
@@ -60,6 +60,19 @@ def encrypt_file(source: Any, name: str, content_type: str = "application/pdf") 
     return EncryptedUpload(name, content_type, blob, data_key, writer.size, writer.head)
 
 
+def _key_in_force() -> bytes:
+    """The key new data keys are wrapped under, read with the key state locked (a rotation waits, or is done)."""
+    state = key_state_locked()
+    ring = keys.keyring()
+    if not state.kek_id:
+        state.kek_id = crypto.fingerprint(keys.current_key())
+        state.save(update_fields=["kek_id"])
+    if state.kek_id not in ring:
+        raise keys.VaultKeyError("Khóa mã hóa trong tệp " + str(keys.key_path()) + " không phải khóa đang dùng của "
+                                 "kho tài liệu điện tử mật (sai khóa hoặc khóa cũ). " + keys.HOW)
+    return ring[state.kek_id]
+
+
 def file_store(*, actor: Person, carrier: Carrier, upload: Any) -> StoredFile:
     """Keep an uploaded file of a record encrypted under its own data key, wrapped by the installation's key (S6).
 
@@ -73,10 +86,10 @@ def file_store(*, actor: Person, carrier: Carrier, upload: Any) -> StoredFile:
     try:
         if not upload.head.startswith(PDF_MAGIC):
             raise DomainError("Kho hiện chỉ nhận tệp PDF (tài liệu điện tử hoặc bản quét).", field="file")
-        kek = keys.current_key()
         with transaction.atomic():
             carrier = Carrier.objects.select_for_update().get(pk=carrier.pk)
             upload_check(actor, carrier)
+            kek = _key_in_force()
             stored = StoredFile.objects.create(
                 carrier=carrier, name=upload.name[-255:], mime="application/pdf", size=upload.size, blob=upload.blob,
                 kek_id=crypto.fingerprint(kek), wrapped_key=crypto.wrap(kek, upload.data_key, upload.blob),
@@ -191,6 +204,7 @@ def key_rotate(*, actor: Person) -> int:
     new_id = next(k for k in ring if k != crypto.fingerprint(old)) if len(ring) > 1 else crypto.fingerprint(old)
     new = ring[new_id]
     with transaction.atomic():
+        state = key_state_locked()  # files stored meanwhile wait, then wrap under the new key
         files = list(StoredFile.objects.select_for_update().filter(wrapped_key__isnull=False))
         for stored in files:
             if stored.kek_id not in ring:
@@ -198,6 +212,8 @@ def key_rotate(*, actor: Person) -> int:
             data_key = crypto.unwrap(ring[stored.kek_id], bytes(stored.wrapped_key), stored.blob)  # type: ignore[arg-type]
             stored.wrapped_key, stored.kek_id = crypto.wrap(new, data_key, stored.blob), new_id
             stored.save(update_fields=["wrapped_key", "kek_id"])
+        state.kek_id = new_id
+        state.save(update_fields=["kek_id"])
         record(actor, "vault.key.rotated", None, basis="S6",
                data={"old_key": crypto.fingerprint(old), "new_key": new_id, "rewrapped": len(files)})
         transaction.on_commit(keys.finish_pending_rotation)
