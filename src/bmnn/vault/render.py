@@ -64,8 +64,28 @@ def _font(size: int, bold: bool = False) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(str(serif_fonts()["B" if bold else ""]), size)
 
 
+def _diagonal(image: Image.Image, text: str) -> Image.Image:
+    """The reader's line repeated faintly across the page, so a cropped picture still names its reader."""
+    width, height = image.size
+    side = int((width**2 + height**2) ** 0.5)
+    layer = Image.new("RGBA", (side, side), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(layer)
+    font = _font(max(14, width // 40))
+    step = max(60, height // 8)
+    for y in range(0, side, step):
+        draw.text(((y // step) % 2 * step, y), ("    " + text) * 4, fill=(*RED, 38), font=font)
+    layer = layer.rotate(35, resample=Image.Resampling.BICUBIC)
+    left, top = (side - width) // 2, (side - height) // 2
+    base = image.convert("RGBA")
+    base.alpha_composite(layer.crop((left, top, left + width, top + height)))
+    return base.convert("RGB")
+
+
 def draw_overlay(image: Image.Image, overlay: Overlay) -> Image.Image:
-    """The level stamp in red, boxed, top right; the reader's lines across the foot of the page."""
+    """A faint diagonal reader line over the page; the level stamp in red, boxed, top right; the reader's lines
+    across the foot of the page."""
+    if overlay.lines:
+        image = _diagonal(image, overlay.lines[0])
     draw = ImageDraw.Draw(image)
     width, height = image.size
     stamp_font = _font(max(18, width // 22), bold=True)
@@ -95,7 +115,7 @@ def page_png(data: Source, index: int, overlay: Overlay) -> bytes:
         finally:
             pdf.close()
     buffer = io.BytesIO()
-    draw_overlay(image, overlay).save(buffer, format="PNG", optimize=False)
+    draw_overlay(image, overlay).save(buffer, format="PNG", compress_level=3)
     return buffer.getvalue()
 
 
@@ -116,7 +136,7 @@ def watermarked_pdf(data: bytes, overlay: Overlay) -> bytes:
     """A copy for download: each page rasterised (no text layer of the original survives) and overlaid.
 
     The overlay is real text of the new PDF, in red, on every page: the stamp at the top right and the
-    reader's lines at the foot.
+    reader's lines at the foot; the reader's line also runs faintly across each page image.
     """
     fonts = serif_fonts()
     out = FPDF(unit="pt")
@@ -125,7 +145,7 @@ def watermarked_pdf(data: bytes, overlay: Overlay) -> bytes:
     out.add_font("serif", "B", str(fonts["B"]))
     for image, width, height in _pages(data):
         out.add_page(format=(width, height))
-        out.image(image, x=0, y=0, w=width, h=height)
+        out.image(_diagonal(image, overlay.lines[0]) if overlay.lines else image, x=0, y=0, w=width, h=height)
         out.set_text_color(*RED)
         out.set_font("serif", "B", 16)
         stamp_width = out.get_string_width(overlay.stamp) + 12
