@@ -11,7 +11,9 @@ Rows (MiB/s, best and median of the runs, single thread), each pair like for lik
 - raw AES-GCM, one shot: the whole buffer in one call (memory grows with the file: not what the vault does);
 - raw / vault decrypt: ``AESGCM.decrypt`` per chunk from memory, and ``decrypt_chunks`` reading the file back.
 Prints the ratios of the vault to raw AES-GCM (the issue's goal for encryption: at least 50%).
-Needs no database: it times the pure crypto module (bmnn.vault.crypto).
+Then, for a generated 20-page PDF stored encrypted: seconds to view one page (open the decrypting reader,
+render with PDFium, draw the overlay, encode PNG) and to build the watermarked copy of the whole file.
+Needs no database: it times bmnn.vault.crypto and bmnn.vault.render directly.
 """
 
 from __future__ import annotations
@@ -122,7 +124,49 @@ def main() -> None:
     print(f"  decrypt:             {ratio('vault decrypt <- disk', 'raw AES-GCM decrypt, 1 MiB chunks')}")
     (work / "f.enc").unlink()
     (work / "raw.enc").unlink()
+    views(work, key, runs)
     work.rmdir()
+
+
+def views(work: Path, key: bytes, runs: int) -> None:
+    from fpdf import FPDF
+
+    from bmnn.documents.fonts import serif_fonts
+    from bmnn.vault import render
+
+    pdf = FPDF()
+    pdf.add_font("serif", "", str(serif_fonts()[""]))
+    pdf.set_font("serif", size=12)
+    for n in range(20):
+        pdf.add_page()
+        pdf.multi_cell(0, 6, f"Trang {n + 1}. " + "Nội dung tài liệu điện tử mật dùng để đo. " * 60)
+    data = bytes(pdf.output())
+    with (work / "doc.enc").open("wb") as out:
+        writer = crypto.ChunkWriter(key, out)
+        writer.write(data)
+        writer.close()
+    overlay = render.Overlay("TỐI MẬT", ("Người đọc: Nguyễn Văn A – Văn phòng Sở", "Thời điểm: 09:00 07/12/2026"))
+
+    def view(page: int) -> Callable[[], object]:
+        def run() -> None:
+            with crypto.DecryptingReader(key, (work / "doc.enc").open("rb")) as reader:
+                render.page_png(reader, page, overlay)
+        return run
+
+    def copy() -> None:
+        with (work / "doc.enc").open("rb") as source:
+            plain = b"".join(crypto.decrypt_chunks(key, source))
+        render.watermarked_pdf(plain, overlay)
+
+    view(0)()  # load fonts and PDFium once
+    print(f"\n20-page PDF ({len(data) // 1024} KiB), {runs} runs each")
+    print(f"{'operation':44} {'best s':>7} {'median s':>9}")
+    for name, fn in (("view page 1 (decrypt, render, overlay, PNG)", view(0)),
+                     , ("view page 20", view(19)),
+                     ("watermarked copy, 20 pages", copy)):
+        times = timed(fn, runs)
+        print(f"{name:44} {min(times):7.2f} {statistics.median(times):9.2f}")
+    (work / "doc.enc").unlink()
 
 
 if __name__ == "__main__":

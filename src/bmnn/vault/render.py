@@ -8,6 +8,7 @@ points to its reader.
 
 from __future__ import annotations
 
+import functools
 import io
 import threading
 from collections.abc import Iterator
@@ -64,9 +65,9 @@ def _font(size: int, bold: bool = False) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(str(serif_fonts()["B" if bold else ""]), size)
 
 
-def _diagonal(image: Image.Image, text: str) -> Image.Image:
-    """The reader's line repeated faintly across the page, so a cropped picture still names its reader."""
-    width, height = image.size
+@functools.lru_cache(maxsize=4)
+def _diagonal_layer(width: int, height: int, text: str) -> Image.Image:
+    """The faint diagonal lines for a page size and reader, made once (every page of a copy, a reader's next page)."""
     side = int((width**2 + height**2) ** 0.5)
     layer = Image.new("RGBA", (side, side), (0, 0, 0, 0))
     draw = ImageDraw.Draw(layer)
@@ -74,10 +75,15 @@ def _diagonal(image: Image.Image, text: str) -> Image.Image:
     step = max(60, height // 8)
     for y in range(0, side, step):
         draw.text(((y // step) % 2 * step, y), ("    " + text) * 4, fill=(*RED, 38), font=font)
-    layer = layer.rotate(35, resample=Image.Resampling.BICUBIC)
+    layer = layer.rotate(35, resample=Image.Resampling.BILINEAR)
     left, top = (side - width) // 2, (side - height) // 2
+    return layer.crop((left, top, left + width, top + height))
+
+
+def _diagonal(image: Image.Image, text: str) -> Image.Image:
+    """The reader's line repeated faintly across the page, so a cropped picture still names its reader."""
     base = image.convert("RGBA")
-    base.alpha_composite(layer.crop((left, top, left + width, top + height)))
+    base.alpha_composite(_diagonal_layer(image.width, image.height, text))
     return base.convert("RGB")
 
 
