@@ -162,7 +162,7 @@ def views(work: Path, key: bytes, runs: int) -> None:
     print(f"\n20-page PDF ({len(data) // 1024} KiB), {runs} runs each")
     print(f"{'operation':44} {'best s':>7} {'median s':>9}")
     for name, fn in (("view page 1 (decrypt, render, overlay, PNG)", view(0)),
-                     , ("view page 20", view(19)),
+                     ("view page 20", view(19)),
                      ("watermarked copy, 20 pages", copy)):
         times = timed(fn, runs)
         print(f"{name:44} {min(times):7.2f} {statistics.median(times):9.2f}")
