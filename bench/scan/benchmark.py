@@ -59,11 +59,13 @@ GROUPS = {
     "text": {"txt", "md", "csv", "html", "eml"},
     "image": {"png", "jpg"},
     "archive": {"zip"},
+    "bigtext": {"txt"},
+    "bigtext-agency": {"txt"},
 }
 TOOL_GROUPS = {
     "bmnn": list(GROUPS),
-    "rg": ["text"],
-    "naive": ["office", "pdf", "text"],
+    "rg": ["text", "bigtext", "bigtext-agency"],
+    "naive": ["office", "pdf", "text", "bigtext", "bigtext-agency"],
     "naive-par": ["office", "pdf", "text"],
     "kreuzberg": ["office", "office-other", "pdf", "text"],
     "markitdown": ["office", "pdf", "text"],
@@ -72,8 +74,8 @@ MB = 1024 * 1024
 
 
 def group_of(label: dict) -> str:
-    if label["group"] == "image":
-        return "image"
+    if label["group"] in ("image", "bigtext", "bigtext-agency"):
+        return label["group"]
     for g, exts in GROUPS.items():
         if label["format"] in exts:
             return g
@@ -435,10 +437,33 @@ def main(argv: list[str] | None = None) -> int:
                 return r["seconds"]
         return None
 
+    def combined(tool: str, names: tuple[str, ...]) -> tuple[int, float] | None:
+        picked = [r for r in runs if r["tool"] == tool and r["group"] in names]
+        if len(picked) != len(names):
+            return None
+        return sum(r["files"] for r in picked), sum(r["seconds"] for r in picked)
+
     lines.append("")
     lines.append("Targets")
     lines.append("")
     if "bmnn" in tools:
+        mine = combined("bmnn", ("office", "pdf"))
+        for other, factor in (("naive", 5), ("kreuzberg", 2)):
+            theirs = combined(other, ("office", "pdf")) if other in tools else None
+            if mine and theirs:
+                ratio = (mine[0] / mine[1]) / (theirs[0] / theirs[1])
+                lines.append(
+                    f"- office+pdf files/s >= {factor}x {other}: {mine[0] / mine[1]:.1f} vs {theirs[0] / theirs[1]:.1f} "
+                    f"files/s = {ratio:.2f}x -> {'MET' if ratio >= factor else 'NOT MET'}"
+                )
+        big = next((r for r in runs if r["tool"] == "bmnn" and r["group"] == "bigtext"), None)
+        if big:
+            lines.append(
+                f"- plain text without a mark (bigtext, {big['mb']:.0f} MB) >= 500 MB/s: "
+                f"{big['mb_per_s']:.0f} MB/s -> {'MET' if big['mb_per_s'] >= 500 else 'NOT MET'}"
+            )
+        peak = max((r["peak_rss"] for r in runs if r["tool"] == "bmnn"), default=0)
+        lines.append(f"- bmnn-scan peak RSS < 300 MB: {peak / MB:.0f} MB -> {'MET' if peak < 300 * MB else 'NOT MET'}")
         a = acc["bmnn"]
         lines.append(f"- recall >= 0.98: {a['recall']:.4f} -> {'MET' if a['recall'] >= 0.98 else 'NOT MET'}")
         lines.append(f"- precision >= 0.99: {a['precision']:.4f} -> {'MET' if a['precision'] >= 0.99 else 'NOT MET'}")

@@ -1789,6 +1789,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     ap.add_argument("--legacy", type=int, default=None, help="files per legacy format (default: files/25)")
     ap.add_argument("--no-legacy", action="store_true")
+    ap.add_argument(
+        "--realistic", type=int, default=40, help="Word-style PDF exports of 5-60 pages and the other issue-16 files"
+    )
+    ap.add_argument("--bigtext-mb", type=int, default=30, help="size of each of the four large plain-text files")
     args = ap.parse_args(argv)
     out: Path = args.out
     if out.exists() and any(out.iterdir()):
@@ -1809,6 +1813,11 @@ def main(argv: list[str] | None = None) -> int:
     if per_legacy:
         print(f"  converting {per_legacy} files each to .doc/.xls/.ppt with LibreOffice...", file=sys.stderr)
         labels += convert_legacy(out, labels, args.seed, per_legacy)
+    if args.realistic:
+        import realistic
+
+        print(f"  realistic files ({args.realistic} long PDFs and the rest)...", file=sys.stderr)
+        labels += realistic.add(out, args.realistic, args.seed, args.jobs, args.bigtext_mb)
     # top up with long plain-text exports if the size is short
     total = sum((out / lab["path"]).stat().st_size for lab in labels)
     rng = random.Random(args.seed + 7)

@@ -284,3 +284,142 @@ def xlsx_inline(path: Path, cells: dict[str, str], hexadecimal: bool = False) ->
         "xl/worksheets/sheet1.xml": f'<worksheet xmlns="{main}"><sheetData>{rows}</sheetData></worksheet>',
     }
     return zip_of(path, {name: text.encode() for name, text in members.items()})
+
+
+def replace_part(path: Path, part: str, data: bytes | None) -> Path:
+    """Rewrite one member of an office package (``None`` removes it)."""
+    with zipfile.ZipFile(path) as source:
+        parts = {info.filename: source.read(info) for info in source.infolist()}
+    if data is None:
+        parts.pop(part)
+    else:
+        parts[part] = data
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for name, content in parts.items():
+            target.writestr(name, content)
+    return path
+
+
+def reencode_xml(xml: bytes, encoding: str, bom: bool) -> bytes:
+    """Return an XML part re-encoded, its declaration naming ``encoding``, with or without a BOM."""
+    import codecs
+
+    text = xml.decode("utf-8")
+    for quote in "\"'":
+        text = text.replace(f"encoding={quote}UTF-8{quote}", f"encoding={quote}{encoding}{quote}", 1)
+    marks = {"utf-16-le": codecs.BOM_UTF16_LE, "utf-16-be": codecs.BOM_UTF16_BE, "utf-8": codecs.BOM_UTF8}
+    python = encoding.lower() if encoding.lower() in marks else encoding
+    body = text.encode(python) if python != "windows-1258" else _cp1258(text)
+    return (marks.get(python, b"") if bom else b"") + body
+
+
+def seven_zip(path: Path, members: dict[str, bytes], password: str | None = None) -> Path:
+    import py7zr
+
+    with py7zr.SevenZipFile(path, "w", password=password, header_encryption=bool(password)) as archive:
+        for name, data in members.items():
+            archive.writestr(data, name)
+    return path
+
+
+def _cp1258(text: str) -> bytes:
+    """Encode in windows-1258: a base letter (ô, ơ, ă...) then the tone as a combining mark."""
+    import unicodedata
+
+    out = []
+    for ch in text:
+        decomposed = unicodedata.normalize("NFD", ch)
+        base, marks = decomposed[:1], decomposed[1:]
+        composed = [unicodedata.normalize("NFC", base + mark) + marks.replace(mark, "") for mark in marks]
+        for candidate in (ch, *composed, decomposed):
+            try:
+                out.append(candidate.encode("cp1258"))
+                break
+            except UnicodeEncodeError:
+                continue
+        else:
+            raise UnicodeEncodeError("cp1258", ch, 0, 1, "not encodable")
+    return b"".join(out)
+
+
+def stamp_picture(path: Path, text: str = "TỐI MẬT", size: tuple[int, int] = (520, 160)) -> Path:
+    """A red rectangular stamp as a picture (what a clerk pastes into a document)."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    picture = Image.new("RGB", size, "white")
+    draw = ImageDraw.Draw(picture)
+    draw.rectangle((6, 6, size[0] - 7, size[1] - 7), outline=(200, 20, 30), width=6)
+    font = ImageFont.truetype(FONT, 64)
+    draw.text((40, 40), text, font=font, fill=(200, 20, 30))
+    picture.save(path)
+    return path
+
+
+def pdf_with_picture(path: Path, lines: list[str], picture: Path) -> Path:
+    """A one-page PDF with a text layer and a picture placed on the page."""
+    from fpdf import FPDF
+
+    document = FPDF()
+    document.add_font("dv", fname=FONT)
+    document.set_font("dv", size=12)
+    document.add_page()
+    document.image(str(picture), x=20, y=20, w=60)
+    document.set_xy(10, 60)
+    for line in lines:
+        document.cell(0, 10, line, new_x="LMARGIN", new_y="NEXT")
+    document.output(str(path))
+    return path
+
+
+def pdf_with_annotations(path: Path, lines: list[str], free_text: str = "", note: str = "") -> Path:
+    from fpdf import FPDF
+
+    document = FPDF()
+    document.add_font("dv", fname=FONT)
+    document.set_font("dv", size=12)
+    document.add_page()
+    for line in lines:
+        document.cell(0, 10, line, new_x="LMARGIN", new_y="NEXT")
+    if free_text:
+        document.free_text_annotation(free_text, x=120, y=20, w=60, h=15)
+    if note:
+        document.text_annotation(x=150, y=80, text=note)
+    document.output(str(path))
+    return path
+
+
+def pdf_with_field(path: Path, lines: list[str], value: str) -> Path:
+    """A PDF form: a text field "Độ mật" holding ``value``."""
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import ArrayObject, DictionaryObject, FloatObject, NameObject, TextStringObject
+
+    source = pdf(path.with_suffix(".plain.pdf"), [lines])
+    writer = PdfWriter()
+    writer.append(PdfReader(source))
+    field = DictionaryObject({
+        NameObject("/Type"): NameObject("/Annot"),
+        NameObject("/Subtype"): NameObject("/Widget"),
+        NameObject("/FT"): NameObject("/Tx"),
+        NameObject("/T"): TextStringObject("do_mat"),
+        NameObject("/V"): TextStringObject(value),
+        NameObject("/Rect"): ArrayObject([FloatObject(v) for v in (300, 700, 500, 720)]),
+    })  # fmt: skip
+    reference = writer._add_object(field)
+    writer.pages[0][NameObject("/Annots")] = ArrayObject([reference])
+    writer._root_object[NameObject("/AcroForm")] = DictionaryObject({NameObject("/Fields"): ArrayObject([reference])})
+    with open(path, "wb") as stream:
+        writer.write(stream)
+    source.unlink()
+    return path
+
+
+def docx_with_picture(path: Path, body: list[str], picture: Path) -> Path:
+    import docx as python_docx
+    from docx.shared import Cm
+
+    document = python_docx.Document()
+    for text in body:
+        document.add_paragraph(text)
+    document.add_picture(str(picture), width=Cm(6))
+    document.save(path)
+    return path

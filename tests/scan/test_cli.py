@@ -226,14 +226,14 @@ def test_cache_stores_only_path_size_mtime_hash_and_verdict(tmp_path):
 
 
 def test_gate_exit_status(tmp_path):
-    """--gate FILE exits 0 for a clean file, 1 for a secret one and 1 for one it cannot read."""
+    """--gate FILE exits 0 for a clean file, 1 for a secret one and 3 for one it cannot read (never 0)."""
     (tmp_path / "ok.txt").write_text("Thông báo tuyển dụng\n", "utf-8")
     (tmp_path / "no.txt").write_text("TỐI MẬT\n", "utf-8")
     (tmp_path / "bad.pdf").write_bytes(b"%PDF broken")
     assert run_cli("--gate", str(tmp_path / "ok.txt")).returncode == 0
     refused = run_cli("--gate", str(tmp_path / "no.txt"), "--format", "jsonl")
     assert refused.returncode == 1 and jsonl(refused.stdout)[0]["level"] == "TOI_MAT"
-    assert run_cli("--gate", str(tmp_path / "bad.pdf")).returncode == 1
+    assert run_cli("--gate", str(tmp_path / "bad.pdf")).returncode == 3
     assert run_cli("--gate", str(tmp_path / "ok.txt"), str(tmp_path)).returncode == 2
 
 

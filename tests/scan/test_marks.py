@@ -200,3 +200,10 @@ def test_a_copy_number_beside_a_level_stamp_on_one_line_gives_both_marks():
     marks = find_marks([Block("BẢN SAO SỐ 02\t\tMẬT", "header")])
     assert [(m.kind, m.level) for m in marks] == [(MarkKind.COPY, None), (MarkKind.LEVEL, Level.MAT)]
     assert verdict_of(marks) == (Verdict.SECRET, Level.MAT)
+
+
+def test_ocr_remains_of_a_stamp_frame_are_tolerated_only_in_ocr_text():
+    """A framed stamp read by Tesseract keeps bits of its frame ("|[ TỐI MẬT 1|"); typed text does not."""
+    ocr = find_marks([Block("|[ TỐI MẬT 1|", "page 1", ocr=True)])
+    assert [(mark.kind, mark.level) for mark in ocr] == [(MarkKind.LEVEL, Level.TOI_MAT)]
+    assert find_marks([Block("|[ TỐI MẬT 1|", "page 1")]) == []

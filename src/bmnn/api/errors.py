@@ -11,6 +11,8 @@ from rest_framework.views import exception_handler as drf_handler
 
 from bmnn.core.errors import DomainError, NotFound, PermissionDenied
 
+_MALFORMED = "Nội dung gửi lên không đọc được: không đúng định dạng JSON hoặc biểu mẫu."
+
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     if isinstance(exc, NotFound | Http404 | exceptions.NotFound):
@@ -25,4 +27,7 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     if isinstance(exc, exceptions.NotAuthenticated | exceptions.AuthenticationFailed):
         return Response({"detail": "Cần đăng nhập."}, status=status.HTTP_401_UNAUTHORIZED,
                         headers={"WWW-Authenticate": 'Basic realm="BMNN"'})
+    if isinstance(exc, exceptions.ParseError):
+        # DRF's parsers write their own reason in English ("JSON parse error - ..."), outside gettext.
+        return Response({"detail": _MALFORMED}, status=status.HTTP_400_BAD_REQUEST)
     return drf_handler(exc, context)

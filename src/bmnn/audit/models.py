@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+
+class CanonicalEncoder(json.JSONEncoder):
+    """Writes event data as its canonical JSON (sorted keys, no spaces, UTF-8 kept), so that where the
+    database keeps the text as written (SQLite) verify can hash it as read, without re-encoding (issue 17)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.update(sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+        super().__init__(**kwargs)
 
 
 class AuditEvent(models.Model):
@@ -20,7 +30,11 @@ class AuditEvent(models.Model):
     target_id = models.CharField(_("mã đối tượng"), max_length=64, blank=True, db_index=True)
     target_repr = models.CharField(_("đối tượng"), max_length=300, blank=True)
     basis = models.CharField(_("căn cứ"), max_length=200, blank=True)
-    data = models.JSONField(_("dữ liệu"), default=dict, blank=True)
+    data = models.JSONField(_("dữ liệu"), default=dict, blank=True, encoder=CanonicalEncoder)
+    # S5: {"app_label.model:pk": SHA-256 of that row's state after the operation} (see state.py), stored as
+    # its canonical JSON text so verify hashes it as read (issue 17). Hashed into the event only when
+    # non-empty, so events written before it existed keep their hash.
+    states = models.TextField(_("trạng thái đối tượng"), default="", blank=True)
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64)
 

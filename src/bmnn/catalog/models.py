@@ -1,5 +1,6 @@
 """Lists of state secrets issued by decision, and their items with a level (R2)."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -58,3 +59,52 @@ class SecretListItem(models.Model):
     @property
     def usable(self) -> bool:
         return not self.repealed and self.secret_list.status == ListStatus.ACTIVE
+
+
+class RepealStatus(models.TextChoices):
+    PENDING = "PENDING", _("Chờ quyết định")
+    APPROVED = "APPROVED", _("Đã phê duyệt, đã áp dụng")
+    REFUSED = "REFUSED", _("Từ chối")
+
+
+class RepealRequest(models.Model):
+    """A request to record that a list, or an item of one, no longer applies (repealed or superseded).
+
+    Repealing narrows what may be classified (R2) and may declassify what relied on it, so the head decides
+    it; the requester never does (S7).
+    """
+
+    secret_list = models.ForeignKey(SecretList, models.PROTECT, related_name="repeal_requests",
+                                    verbose_name=_("danh mục"))
+    item = models.ForeignKey(SecretListItem, models.PROTECT, null=True, blank=True, related_name="repeal_requests",
+                             verbose_name=_("mục"), help_text=_("Để trống khi đề nghị cho cả danh mục."))
+    new_status = models.CharField(_("tình trạng mới của danh mục"), max_length=12, choices=ListStatus.choices,
+                                  blank=True)
+    reasons = models.TextField(_("lý do"), blank=True)
+    requester = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="repeal_requests_made",
+                                  verbose_name=_("người đề nghị"))
+    requested_at = models.DateTimeField(_("ngày đề nghị"))
+    status = models.CharField(_("tình trạng"), max_length=10, choices=RepealStatus.choices,
+                              default=RepealStatus.PENDING)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True,
+                                   related_name="repeal_requests_decided", verbose_name=_("người quyết định"))
+    decided_at = models.DateTimeField(_("ngày quyết định"), null=True, blank=True)
+    decision_reasons = models.TextField(_("ý kiến, lý do"), blank=True)
+
+    class Meta:
+        verbose_name = _("đề nghị bãi bỏ danh mục BMNN")
+        verbose_name_plural = _("đề nghị bãi bỏ danh mục BMNN")
+        ordering = ["-requested_at"]
+        constraints = [
+            # S7: the requester never decides their own request.
+            models.CheckConstraint(condition=~models.Q(decided_by=models.F("requester")),
+                                   name="repeal_requester_is_not_decider"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Đề nghị bãi bỏ: {self.describe()}"
+
+    def describe(self) -> str:
+        if self.item_id is not None:
+            return f"{self.item} (bãi bỏ mục)"
+        return f"{self.secret_list} ({ListStatus(self.new_status).label.lower()})"

@@ -1,15 +1,19 @@
 """Settings for every environment; the environment variables below select the differences.
 
-BMNN_DATA_DIR   where the database, keys and uploads live (default ~/.bmnn)
+BMNN_DATA_DIR   where the database, the secret key and uploads live (default ~/.bmnn)
+BMNN_SIGNING_KEY  the audit checkpoint signing key, outside the data directory and its backups (S5);
+                required in production, generated next to the data directory in development
 DATABASE_URL    optional; SQLite in the data directory when unset
 BMNN_DEBUG      "1" for development (the console script sets it for runserver)
 BMNN_ALLOWED_HOSTS  comma-separated host names for production
+BMNN_DB_CONN_MAX_AGE  seconds a worker keeps its PostgreSQL connection (default 600; 0 closes after each request)
 BMNN_VAULT_KEY  the key file of the encrypted document vault; required in production, kept outside the data
-                directory and the backups (development without it: a key generated in the data directory)
+                directory and the backups (development without it: a key generated beside the data directory)
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
 from pathlib import Path
@@ -17,24 +21,51 @@ from pathlib import Path
 import dj_database_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-DATA_DIR = Path(os.environ.get("BMNN_DATA_DIR") or Path.home() / ".bmnn").expanduser()
-DATA_DIR.mkdir(parents=True, exist_ok=True)
+
+
+def private_dir(path: Path) -> Path:
+    """Create ``path`` readable by its owner only (700), whatever the umask; tighten it if it exists."""
+    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    _owner_only(path, 0o700)
+    return path
+
+
+def private_file(path: Path) -> Path:
+    """Create ``path`` empty with mode 600 if missing (whatever the umask); tighten it if it exists."""
+    with contextlib.suppress(FileExistsError):
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    _owner_only(path, 0o600)
+    return path
+
+
+def _owner_only(path: Path, mode: int) -> None:
+    with contextlib.suppress(PermissionError):  # another user's file: theirs to tighten
+        path.chmod(mode)
+
+
+DATA_DIR = private_dir(Path(os.environ.get("BMNN_DATA_DIR") or Path.home() / ".bmnn").expanduser())
 
 
 def _secret_from_file(name: str) -> str:
     """Generate a random secret into the data directory on first run; never committed."""
     path = DATA_DIR / name
     if not path.exists():
-        path.write_text(secrets.token_urlsafe(50), encoding="utf-8")
-        path.chmod(0o600)
+        private_file(path).write_text(secrets.token_urlsafe(50), encoding="utf-8")
+    _owner_only(path, 0o600)
     return path.read_text(encoding="utf-8").strip()
 
 
 SECRET_KEY = os.environ.get("BMNN_SECRET_KEY") or _secret_from_file("secret_key")
-BMNN_SIGNING_KEY_FILE = os.environ.get("BMNN_SIGNING_KEY_FILE") or str(DATA_DIR / "audit-signing-ed25519.pem")
 DEBUG = os.environ.get("BMNN_DEBUG") == "1"
+# S5: whoever has the database and a backup must not also have the key that signs audit checkpoints, so it
+# never lives in the data directory. Production names it (and `bmnn audit keygen` creates it); development
+# generates one on first use beside the data directory.
+BMNN_SIGNING_KEY_FILE = (os.environ.get("BMNN_SIGNING_KEY") or os.environ.get("BMNN_SIGNING_KEY_FILE")
+                         or (str(DATA_DIR.with_name(DATA_DIR.name + "-audit-signing-ed25519.pem")) if DEBUG else ""))
+BMNN_SIGNING_KEY_GENERATE = DEBUG
 # The vault's key-encryption key (bmnn.vault.keys): production names it, development gets one generated.
-BMNN_VAULT_KEY_FILE = os.environ.get("BMNN_VAULT_KEY") or (str(DATA_DIR / "vault-dev.key") if DEBUG else "")
+BMNN_VAULT_KEY_FILE = (os.environ.get("BMNN_VAULT_KEY")
+                       or (str(DATA_DIR.with_name(DATA_DIR.name + "-vault.key")) if DEBUG else ""))
 BMNN_VAULT_KEY_CREATE = DEBUG and not os.environ.get("BMNN_VAULT_KEY")
 BMNN_VAULT_DIR = str(DATA_DIR / "vault")
 ALLOWED_HOSTS = [h for h in os.environ.get("BMNN_ALLOWED_HOSTS", "").split(",") if h] or (
@@ -104,10 +135,21 @@ TEMPLATES = [
 def _database() -> dict:
     url = os.environ.get("DATABASE_URL")
     if url:
-        return dj_database_url.parse(url, conn_max_age=60)
+        # Each worker keeps one connection (a 2-core server runs 2-3 workers: a pool buys nothing) and
+        # checks it before reuse, so a restarted PostgreSQL costs one failed ping, not a failed request.
+        config = dj_database_url.parse(url, conn_max_age=int(os.environ.get("BMNN_DB_CONN_MAX_AGE", "600")),
+                                       conn_health_checks=True)
+        if config["ENGINE"] == "django.db.backends.postgresql":
+            # JIT compilation costs ~1 s on large plans and never pays back on these short queries (issue 17).
+            config.setdefault("OPTIONS", {})["options"] = "-c jit=off"
+        return config
+    database = private_file(DATA_DIR / "bmnn.sqlite3")  # SQLite gives its -wal and -shm files the same mode
+    for companion in ("bmnn.sqlite3-wal", "bmnn.sqlite3-shm"):
+        if (DATA_DIR / companion).exists():
+            _owner_only(DATA_DIR / companion, 0o600)
     return {
         "ENGINE": "django.db.backends.sqlite3",
-        "NAME": str(DATA_DIR / "bmnn.sqlite3"),
+        "NAME": str(database),
         # Concurrent writers queue on the write lock instead of failing (S4).
         "OPTIONS": {
             "transaction_mode": "IMMEDIATE",
@@ -134,13 +176,27 @@ LOGOUT_REDIRECT_URL = "login"
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt")]
+# Vietnamese for what the bundled catalogues leave in English (DRF's messages, a few of Django's); first in
+# the search order, so it also corrects a poor bundled wording. Every request, the API's included (token or
+# basic authentication, no session), is answered in Vietnamese: LocaleMiddleware falls back to LANGUAGE_CODE
+# since "vi" is the only language offered.
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = DATA_DIR / "static"
+# Public files for nginx, so outside the private data directory (beside it unless set).
+STATIC_ROOT = Path(os.environ.get("BMNN_STATIC_ROOT") or DATA_DIR.with_name(DATA_DIR.name + "-static"))
 MEDIA_ROOT = DATA_DIR / "media"
+# Uploads hold secrets: owner only, whatever the umask (issue 12).
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage",
+                    "OPTIONS": {"file_permissions_mode": 0o644, "directory_permissions_mode": 0o755}},
+}
 # The vault's handler encrypts its uploads as they arrive and stops the others (S6); other uploads as usual.
 FILE_UPLOAD_HANDLERS = [
     "bmnn.vault.uploads.VaultUploadHandler",

@@ -8,15 +8,18 @@ twice in a row, changes nothing more the second time.
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections import Counter
+from collections.abc import Callable
 
 from django.db import transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 
 from bmnn.audit.chain import record
 from bmnn.catalog.models import ListStatus, SecretListItem
 from bmnn.core import clock
 from bmnn.legal.deadlines import extension_alert_from, extension_decision_deadline, notice_alert_from, return_alert_from
+from bmnn.legal.periods import Durations
 from bmnn.lifecycle.models import LevelChange, Notice, RecallItem, Reminder, Takeout
 from bmnn.lifecycle.services.protection import declassify_automatically
 from bmnn.org.models import Person, Position
@@ -24,61 +27,106 @@ from bmnn.registry.choices import Status
 from bmnn.registry.models import Carrier
 
 LIVE = [Status.IN_STORAGE, Status.OUT_OF_STORAGE, Status.IN_TRANSIT, Status.HELD, Status.PROVIDED]
+CHUNK = 2000
 
 
-def run(*, dry_run: bool = False) -> Counter[str]:
-    """Apply every deadline as of today; return what was done, by kind."""
+def _quiet(line: str) -> None:
+    """The default progress sink: say nothing."""
+
+
+def run(*, dry_run: bool = False, progress: Callable[[str], None] = _quiet) -> Counter[str]:
+    """Apply every deadline as of today; return what was done, by kind.
+
+    Every pass reads only what is due (indexed due dates, never every live record), in chunks, with
+    the legal parameters loaded once; reminders already raised are skipped by their keys, so a run
+    after a run does no more than what became due in between.
+    """
+    started = time.monotonic()
     today = clock.today()
+    table = Durations()
     done: Counter[str] = Counter()
     originals = Carrier.objects.filter(original__isnull=True, status__in=LIVE)
-    expired = list(originals.filter(protection_until__lte=today))
+    expired = list(originals.filter(protection_until__lte=today).order_by("pk").values_list("pk", flat=True))
+    dead_item = SecretListItem.objects.filter(Q(repealed=True) | ~Q(secret_list__status=ListStatus.ACTIVE))
     live_item = SecretListItem.objects.filter(carriers=OuterRef("pk"), repealed=False,
                                               secret_list__status=ListStatus.ACTIVE)
-    delisted = list(originals.filter(items__isnull=False).exclude(Exists(live_item)).distinct())
+    expired_set = set(expired)
+    delisted = [pk for pk in originals.filter(items__in=dead_item).exclude(Exists(live_item))
+                .order_by("pk").values_list("pk", flat=True).distinct() if pk not in expired_set]
     done["declassified_expiry (R8)"] = len(expired)
-    done["declassified_delisted (R9)"] = len([c for c in delisted if c not in expired])
+    done["declassified_delisted (R9)"] = len(delisted)
+    progress(f"Giải mật: {len(expired)} hết thời hạn bảo vệ, {len(delisted)} không còn trong danh mục")
     if dry_run:
         return done
-    for carrier in expired:
-        declassify_automatically(carrier=carrier, kind=LevelChange.Kind.AUTO_EXPIRY, basis="R8")
-    for carrier in delisted:
-        if carrier not in expired:
-            declassify_automatically(carrier=carrier, kind=LevelChange.Kind.AUTO_DELISTED, basis="R9")
-    done["reminders"] = _remind(today)
+    for ids, kind, basis in ((expired, LevelChange.Kind.AUTO_EXPIRY, "R8"),
+                             (delisted, LevelChange.Kind.AUTO_DELISTED, "R9")):
+        for start in range(0, len(ids), CHUNK):
+            for carrier in Carrier.objects.filter(pk__in=ids[start:start + CHUNK]).order_by("pk"):
+                declassify_automatically(carrier=carrier, kind=kind, basis=basis)
+            progress(f"  giải mật ({basis}): {min(start + CHUNK, len(ids))}/{len(ids)}")
+    done["reminders"] = _remind(today, table, progress)
     done.update(_flag_overdue(today))
+    elapsed = f"{time.monotonic() - started:.1f}".replace(".", ",")  # Vietnamese decimal comma
+    progress(f"Xong trong {elapsed} giây.")
     return done
 
 
-def _head_of(carrier: Carrier) -> Person | None:
-    return Person.objects.filter(organisation=carrier.agency, position=Position.HEAD, is_active=True).first()
+class _Heads:
+    """Each agency's head, looked up once per agency for the whole run."""
+
+    def __init__(self) -> None:
+        self._known: dict[int, Person | None] = {}
+
+    def of(self, carrier: Carrier) -> Person | None:
+        if carrier.agency_id not in self._known:
+            self._known[carrier.agency_id] = Person.objects.filter(
+                organisation_id=carrier.agency_id, position=Position.HEAD, is_active=True).first()
+        return self._known[carrier.agency_id]
 
 
-def _remind(today: dt.date) -> int:
+def _remind(today: dt.date, table: Durations, progress: Callable[[str], None]) -> int:
     raised = 0
-    for carrier in Carrier.objects.filter(original__isnull=True, status__in=LIVE, protection_until__gt=today):
-        if today >= extension_alert_from(carrier.protection_until):  # R7
-            deadline = extension_decision_deadline(carrier.protection_until)
-            raised += _reminder(f"extend:{carrier.pk}:{carrier.protection_until}", _head_of(carrier), carrier,
+    heads = _Heads()
+    # R7: the alert starts at most (decision lead + alert lead) before expiry: only those due dates are read.
+    horizon = today + dt.timedelta(days=table.longest("EXTENSION_DECISION_LEAD") + table.longest(
+        "EXTENSION_ALERT_LEAD"))
+    window = (Carrier.objects.filter(original__isnull=True, status__in=LIVE, protection_until__gt=today,
+                                     protection_until__lte=horizon).order_by("protection_until", "pk"))
+    due = list(window.values_list("pk", "protection_until"))
+    for start in range(0, len(due), CHUNK):
+        keys = {f"extend:{pk}:{until}": pk for pk, until in due[start:start + CHUNK]
+                if today >= extension_alert_from(until, table)}
+        raised_before = set(Reminder.objects.filter(key__in=list(keys)).values_list("key", flat=True))
+        new = [pk for key, pk in keys.items() if key not in raised_before]
+        for carrier in Carrier.objects.filter(pk__in=new).order_by("protection_until", "pk"):
+            until = carrier.protection_until
+            if until is None:
+                continue
+            deadline = extension_decision_deadline(until, table)
+            raised += _reminder(f"extend:{carrier.pk}:{until}", heads.of(carrier), carrier,
                                 f"Xem xét gia hạn {carrier}: hạn quyết định {deadline:%d/%m/%Y}, hết thời hạn "
-                                f"bảo vệ {carrier.protection_until:%d/%m/%Y}", deadline)
-    for notice in Notice.objects.filter(sent_at__isnull=True).select_related("carrier"):
-        if today >= notice_alert_from(notice.created_at.date()):
+                                f"bảo vệ {until:%d/%m/%Y}", deadline, known_new=True)
+        progress(f"  nhắc gia hạn: đã xét {min(start + CHUNK, len(due))}/{len(due)} BMNN sắp hết hạn")
+    for notice in Notice.objects.filter(sent_at__isnull=True).select_related("carrier__custodian"):
+        if today >= notice_alert_from(notice.created_at.date(), table):
             raised += _reminder(f"notice:{notice.pk}", notice.carrier.custodian, notice.carrier,
                                 f"Gửi {notice.get_kind_display().lower()} cho {notice.recipient}", notice.due)
-    for takeout in Takeout.objects.filter(returned_at__isnull=True).select_related("carrier"):
-        if today >= return_alert_from(takeout.due, "TAKEOUT_ALERT_LEAD"):
+    for takeout in Takeout.objects.filter(returned_at__isnull=True).select_related("carrier", "taken_by"):
+        if today >= return_alert_from(takeout.due, "TAKEOUT_ALERT_LEAD", table):
             raised += _reminder(f"takeout:{takeout.pk}", takeout.taken_by, takeout.carrier,
                                 f"Trả {takeout.carrier} về nơi lưu giữ", takeout.due)
     for item in RecallItem.objects.filter(returned_at__isnull=True, recall__closed_at__isnull=True).select_related(
-            "recall", "carrier"):
-        if today >= return_alert_from(item.recall.return_by, "RECALL_ALERT_LEAD"):
+            "recall", "carrier", "holder"):
+        if today >= return_alert_from(item.recall.return_by, "RECALL_ALERT_LEAD", table):
             raised += _reminder(f"recall:{item.pk}", item.holder, item.carrier,
                                 f"Trả tài liệu thu hồi {item.carrier}", item.recall.return_by)
+    progress(f"Nhắc việc: {raised} mới")
     return raised
 
 
-def _reminder(key: str, person: Person | None, carrier: Carrier, text: str, due: dt.date) -> int:
-    if person is None or Reminder.objects.filter(key=key).exists():
+def _reminder(key: str, person: Person | None, carrier: Carrier, text: str, due: dt.date, *,
+              known_new: bool = False) -> int:
+    if person is None or (not known_new and Reminder.objects.filter(key=key).exists()):
         return 0
     with transaction.atomic():
         Reminder.objects.create(key=key, person=person, carrier=carrier, text=text[:300], due=due,

@@ -2,7 +2,7 @@
 
 Public API
 ----------
-bmnn.documents.admin
+bmnn.documents.administrative
     AdminDocument          an administrative document (Decree 30/2020 layout): superior body, agency, number,
                            place and date, kind line ("KẾ HOẠCH"), title, body blocks, "Nơi nhận", signer,
                            optional red secrecy stamp (ô 10a, Form 19 position), "Bản sao số".
@@ -12,6 +12,8 @@ bmnn.documents.admin
     render_pdf_bundle(docs), render_docx_bundle(docs)
                            several documents in one file (a dossier), each with its own page numbers.
 bmnn.documents.registers   register books (cover page + numbered pages) to PDF, DOCX and XLSX.
+bmnn.documents.book        the data of a register book (Column, Cover, RegisterBook), shared by its renderers.
+bmnn.documents.model       the data of an administrative document, shared by its renderers.
 bmnn.documents.labels      envelope labels and copy marks ("Bản sao số", "BẢN SAO BMNN") as printable PDF/DOCX.
 bmnn.documents.text        Vietnamese wording helpers: place_date, vn_date, number_line, stamp_text.
 bmnn.documents.errors      RenderError, FontMissing (Vietnamese messages).

@@ -7,7 +7,6 @@ string and parsed once, which keeps a 10,000-entry register to seconds.
 from __future__ import annotations
 
 import io
-from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
 
 from docx.enum.section import WD_SECTION
@@ -17,17 +16,13 @@ from docx.oxml.ns import nsdecls
 from docx.shared import Mm
 
 from . import _docx as d
+from .book import RegisterBook, cover_details, footer_line, header_line
 from .text import nfc
-
-if TYPE_CHECKING:
-    from .registers import RegisterBook
 
 TWIPS_PER_MM = 56.69
 
 
 def render(book: RegisterBook) -> bytes:
-    from .registers import cover_details, footer_line, header_line
-
     doc = d.new_document(landscape=book.landscape, margins=(15, 15, 20, 15))
     cover = book.cover
     if cover.legal_basis:

@@ -7,13 +7,9 @@ gives the page count for "Trang x/y") and drawn with plain text and rectangle ca
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from ._pdf import BLACK, Pdf
+from .book import RegisterBook, cover_details, footer_line, header_line
 from .text import nfc
-
-if TYPE_CHECKING:
-    from .registers import RegisterBook
 
 PAD = 1.0
 
@@ -79,8 +75,6 @@ def render(book: RegisterBook) -> bytes:
 
 
 def _cover(pdf: Pdf, book: RegisterBook) -> None:
-    from .registers import cover_details
-
     cover = book.cover
     box_w, box_h = (150.0, 120.0) if book.landscape else (140.0, 150.0)
     x = pdf.l_margin + (pdf.epw - box_w) / 2
@@ -139,8 +133,6 @@ def _entries(pdf: Pdf, book: RegisterBook) -> None:
         pages[-1].append((cells, h, index == last))
         used += h
     # Pass 2: draw.
-    from .registers import footer_line, header_line
-
     title = header_line(book)
 
     foot = footer_line(book)

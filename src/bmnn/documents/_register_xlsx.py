@@ -8,12 +8,9 @@ written this way, so without them long cells would overlap the next row when pri
 from __future__ import annotations
 
 import io
-from typing import TYPE_CHECKING
 
+from .book import RegisterBook, cover_details, footer_line, header_line
 from .text import nfc
-
-if TYPE_CHECKING:
-    from .registers import RegisterBook
 
 WIDTH_UNITS = 118.0  # total width of the entry columns, in column-width units: LibreOffice prints it ~1:1 on A4
 POINTS_PER_LINE = 14.0  # Times New Roman 11 pt with leading
@@ -71,8 +68,6 @@ def render(book: RegisterBook) -> bytes:
     sheet = wb.create_sheet("Sổ")
     _print_setup(sheet, book)
     sheet.print_title_rows = "1:2"
-    from .registers import footer_line, header_line
-
     sheet.oddHeader.center.text = header_line(book)
     sheet.oddFooter.left.text = footer_line(book)
     sheet.oddFooter.right.text = "Trang &P/&N"
@@ -124,8 +119,6 @@ def _print_setup(sheet: object, book: RegisterBook) -> None:
 
 def _cover_sheet(wb: object, book: RegisterBook, cell_type: type) -> None:
     """The cover (R20) as a printed page: names, title, year, dates, numbers, volume; notes below."""
-    from .registers import cover_details
-
     cover = book.cover
     sheet = wb.create_sheet("Bìa sổ")  # type: ignore[attr-defined]
     _print_setup(sheet, book)

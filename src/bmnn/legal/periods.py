@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_right
 
 from bmnn.core.errors import DomainError
 
@@ -37,3 +38,30 @@ def days(key: str, on: dt.date) -> int:
     if row is None:
         raise DomainError(f"Chưa cấu hình tham số {key}.")
     return row.days
+
+
+class Durations:
+    """Every duration parameter read in one query; ``days(key, on)`` then answers from memory.
+
+    For a job that asks the same questions for thousands of records (``bmnn deadlines run``): the
+    answers are those of ``days`` (the version in force on ``on``), without a query per record.
+    """
+
+    def __init__(self) -> None:
+        from .models import Duration
+
+        self._versions: dict[str, list[tuple[dt.date, int]]] = {}
+        for key, since, value in Duration.objects.order_by("key", "effective_from").values_list(
+                "key", "effective_from", "days"):
+            self._versions.setdefault(key, []).append((since, value))
+
+    def days(self, key: str, on: dt.date) -> int:
+        versions = self._versions.get(key, [])
+        index = bisect_right(versions, (on, float("inf"))) - 1
+        if index < 0:
+            raise DomainError(f"Chưa cấu hình tham số {key}.")
+        return versions[index][1]
+
+    def longest(self, key: str) -> int:
+        """The longest value ``key`` ever had (0 when unset): how far ahead a sweep must look."""
+        return max((value for _, value in self._versions.get(key, [])), default=0)

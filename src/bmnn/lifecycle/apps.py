@@ -9,3 +9,10 @@ class LifecycleConfig(AppConfig):
     nav: list[tuple[str, str]] = [("Hội đồng", "lifecycle:councils"), ("Thu hồi", "lifecycle:recalls"),
                                   ("Hội nghị, hội thảo", "lifecycle:meetings"),
                                   ("Chờ xác định độ mật", "ops:pending-classification")]
+
+    def ready(self) -> None:
+        from bmnn.audit.state import track
+
+        from .models import CopyJob
+
+        track(CopyJob)  # S5: the copy register's entries must match the audit log

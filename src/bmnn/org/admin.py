@@ -1,19 +1,64 @@
-from django.contrib import admin
-from django.contrib.auth.admin import UserAdmin
-from django.utils.translation import gettext_lazy as _
+"""The organisation in the Django admin: every change audited with old and new values; what would grant access
+(a higher clearance, a designation, a delegation) becomes a request the head decides (org.services, S7)."""
 
-from .models import Delegation, Organisation, Person
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.forms import UserChangeForm
+from django.contrib.auth.models import Group
+from django.db import models, transaction
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from rest_framework.authtoken.models import TokenProxy
+
+from bmnn.audit.admin_base import MASKED, AuditedAdmin, ReadOnlyAdmin
+from bmnn.audit.chain import record
+from bmnn.core.errors import DomainError
+from bmnn.core.levels import rank
+
+from . import services
+from .models import AccessKind, AccessRequest, Delegation, Organisation, Person
+
+REQUESTED = "Đã lập đề nghị {what} cho {person}; chỉ áp dụng khi người có thẩm quyền phê duyệt."
+
+# API tokens are issued and revoked by their owner only (org.operations): the admin neither lists their keys
+# (which would let the administrator act as anyone) nor mints one for someone else.
+admin.site.unregister(TokenProxy)
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class AuditedGroupAdmin(AuditedAdmin, GroupAdmin):
+    """Groups of admin permissions: technical set-up, audited like everything else."""
+
+    audit_action = "org.group.changed"
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(AuditedAdmin):
+    audit_action = "org.organisation.changed"
     list_display = ("name", "short_name", "kind", "parent", "symbol", "keeps_register")
     list_filter = ("kind", "keeps_register")
     search_fields = ("name", "short_name")
 
 
+class PersonChangeForm(UserChangeForm):
+    request_reasons = forms.CharField(
+        label=_("Lý do đề nghị"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Nâng độ mật được tiếp cận hoặc phân công làm công tác BMNN không áp dụng ngay: hệ thống lập "
+                    "đề nghị để người đứng đầu quyết định."))
+
+
 @admin.register(Person)
-class PersonAdmin(UserAdmin):
+class PersonAdmin(AuditedAdmin, UserAdmin):
+    audit_action = "org.person.changed"
+    form = PersonChangeForm
     list_display = ("username", "get_full_name", "organisation", "position", "clearance",
                     "designated_for_secrets", "is_active")
     list_filter = ("position", "clearance", "designated_for_secrets", "organisation")
@@ -21,11 +66,116 @@ class PersonAdmin(UserAdmin):
         *UserAdmin.fieldsets,
         (_("Công tác BMNN"), {"fields": ("organisation", "position", "title", "clearance",
                                          "designated_for_secrets", "designation_ref", "designation_date",
-                                         "absent")}),
+                                         "absent", "request_reasons")}),
     )
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False  # a person leaves by being deactivated; the record keeps their name
+
+    def held_back(self, request: HttpRequest, obj: models.Model, before: models.Model | None) -> list[str]:
+        """A higher clearance, and a designation (new, or its decision changed), wait for the head (S7, R38)."""
+        if not isinstance(obj, Person):
+            return []
+        held = []
+        if rank(obj.clearance) > rank(before.clearance if isinstance(before, Person) else ""):
+            held.append("clearance")
+        was = before if isinstance(before, Person) and before.designated_for_secrets else None
+        if obj.designated_for_secrets and (was is None or (obj.designation_ref, obj.designation_date)
+                                           != (was.designation_ref, was.designation_date)):
+            held += list(services.DESIGNATION_FIELDS)
+        return held
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        obj._request_reasons = form.cleaned_data.get("request_reasons", "")
+        super().save_model(request, obj, form, change)
+
+    def file_request(self, request: HttpRequest, obj: models.Model, asked: dict[str, Any]) -> str:
+        if not isinstance(obj, Person):
+            raise DomainError("Không có đề nghị nào cho đối tượng này.")
+        reasons, filed = getattr(obj, "_request_reasons", ""), []
+        if "clearance" in asked:
+            services.access_request_submit(actor=request.user, person=obj, kind=AccessKind.CLEARANCE,
+                                           payload={"clearance": asked["clearance"]}, reasons=reasons)
+            filed.append("nâng độ mật được tiếp cận")
+        if "designated_for_secrets" in asked:
+            services.access_request_submit(
+                actor=request.user, person=obj, kind=AccessKind.DESIGNATION, reasons=reasons,
+                payload={"designation_ref": asked["designation_ref"], "designation_date": asked["designation_date"]})
+            filed.append("phân công làm công tác BMNN")
+        return REQUESTED.format(what=" và ".join(filed), person=obj)
+
+    def user_change_password(self, request: HttpRequest, id: str, form_url: str = "") -> HttpResponse:
+        """A password set here is an audit event (the values never are)."""
+        with transaction.atomic():
+            before = Person.objects.filter(pk=unquote(id)).values_list("password", flat=True).first()
+            response = super().user_change_password(request, id, form_url)
+            person = Person.objects.filter(pk=unquote(id)).first()
+            if person is not None and before is not None and person.password != before:
+                record(request.user, "org.person.password_changed", person,
+                       data={"model": "org.Person", "changes": {"password": {"old": MASKED, "new": MASKED}}})
+        return response
+
+
+class DelegationForm(forms.ModelForm):
+    reasons = forms.CharField(label=_("Lý do đề nghị"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    class Meta:
+        model = Delegation
+        fields = ("grantor", "deputy", "document_ref", "scope", "operations", "max_level", "valid_from",
+                  "valid_until")
 
 
 @admin.register(Delegation)
-class DelegationAdmin(admin.ModelAdmin):
+class DelegationAdmin(AuditedAdmin):
+    """R13: a delegation typed here is a request the head who delegates approves; revoking is immediate."""
+
+    audit_action = "org.access.requested"
+    form = DelegationForm
     list_display = ("document_ref", "grantor", "deputy", "max_level", "valid_from", "valid_until", "revoked_at")
     list_filter = ("max_level",)
+    actions = ["revoke"]
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return obj is None and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        data = form.cleaned_data
+        payload = {name: data[name] for name in services.DELEGATION_FIELDS}
+        payload["grantor"] = obj.grantor_id
+        try:
+            services.access_request_submit(actor=request.user, person=obj.deputy, kind=AccessKind.DELEGATION,
+                                           payload=payload, reasons=data.get("reasons", ""))
+            messages.info(request, REQUESTED.format(what="ủy quyền", person=obj.deputy))
+        except DomainError as exc:
+            messages.error(request, f"Không lập được đề nghị ủy quyền: {exc.message}")
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        """Nothing is saved here: the delegation exists once the head approves the request."""
+
+    def log_addition(self, request: HttpRequest, obj: Any, message: Any) -> Any:
+        return None
+
+    def response_add(self, request: HttpRequest, obj: Any, post_url_continue: str | None = None) -> HttpResponse:
+        return HttpResponseRedirect(reverse("admin:org_accessrequest_changelist"))
+
+    @admin.action(description="Thu hồi ủy quyền đã chọn")
+    def revoke(self, request: HttpRequest, queryset: Any) -> None:
+        for delegation in queryset:
+            try:
+                services.delegation_revoke(actor=request.user, delegation=delegation,
+                                           reason="Thu hồi từ trang quản trị")
+            except DomainError as exc:
+                messages.error(request, f"{delegation}: {exc.message}")
+
+
+@admin.register(AccessRequest)
+class AccessRequestAdmin(ReadOnlyAdmin):
+    """Requests are filed and decided through the services (the head decides on the screen, API or command)."""
+
+    list_display = ("requested_at", "kind", "person", "requester", "status", "decided_by", "decided_at")
+    list_filter = ("kind", "status")
+    fields = ("kind", "person", "payload", "reasons", "requester", "requested_at", "status", "decided_by",
+              "decided_at", "decision_reasons")

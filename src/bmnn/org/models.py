@@ -12,7 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from bmnn.core.levels import Level
 from bmnn.core.roles import Operation, OrgKind, Position
 
-__all__ = ["Delegation", "Operation", "OrgKind", "Organisation", "Person", "Position"]
+__all__ = ["AccessKind", "AccessRequest", "AccessStatus", "Delegation", "Operation", "OrgKind", "Organisation",
+           "Person", "Position"]
 
 
 class Organisation(models.Model):
@@ -153,3 +154,70 @@ class Delegation(models.Model):
             and operation in self.operations
             and rank(level) <= rank(self.max_level)
         )
+
+
+class AccessKind(models.TextChoices):
+    """What a request grants: each decides who may see or handle secrets, so someone else decides it."""
+
+    CLEARANCE = "CLEARANCE", _("Nâng độ mật được tiếp cận")
+    DESIGNATION = "DESIGNATION", _("Phân công làm công tác BMNN")
+    DELEGATION = "DELEGATION", _("Ủy quyền cho cấp phó")
+
+
+class AccessStatus(models.TextChoices):
+    PENDING = "PENDING", _("Chờ quyết định")
+    APPROVED = "APPROVED", _("Đã phê duyệt, đã áp dụng")
+    REFUSED = "REFUSED", _("Từ chối")
+
+
+class AccessRequest(models.Model):
+    """A request to grant a person access (a higher clearance, a designation, a delegation) and its decision.
+
+    Filed by whoever asks (the administrator in the Django admin, for one); applied only when the head of the
+    person's agency, or above, approves it (for a delegation: the head who delegates). S7: the requester never
+    decides, and no one asks for or decides their own access.
+    """
+
+    kind = models.CharField(_("loại đề nghị"), max_length=12, choices=AccessKind.choices)
+    person = models.ForeignKey(Person, models.PROTECT, related_name="access_requests",
+                               verbose_name=_("cán bộ được cấp quyền"))
+    payload = models.JSONField(_("nội dung đề nghị"), default=dict)
+    reasons = models.TextField(_("lý do"), blank=True)
+    requester = models.ForeignKey(Person, models.PROTECT, related_name="access_requests_made",
+                                  verbose_name=_("người đề nghị"))
+    requested_at = models.DateTimeField(_("ngày đề nghị"))
+    status = models.CharField(_("tình trạng"), max_length=10, choices=AccessStatus.choices,
+                              default=AccessStatus.PENDING)
+    decided_by = models.ForeignKey(Person, models.PROTECT, null=True, blank=True,
+                                   related_name="access_requests_decided", verbose_name=_("người quyết định"))
+    decided_at = models.DateTimeField(_("ngày quyết định"), null=True, blank=True)
+    decision_reasons = models.TextField(_("ý kiến, lý do"), blank=True)
+
+    class Meta:
+        verbose_name = _("đề nghị cấp quyền tiếp cận BMNN")
+        verbose_name_plural = _("đề nghị cấp quyền tiếp cận BMNN")
+        ordering = ["-requested_at"]
+        constraints = [
+            # S7: the requester never decides; no one asks for, or grants, their own access.
+            models.CheckConstraint(condition=~models.Q(decided_by=models.F("requester")),
+                                   name="access_requester_is_not_decider"),
+            models.CheckConstraint(condition=~models.Q(requester=models.F("person")),
+                                   name="access_not_requested_for_oneself"),
+            models.CheckConstraint(condition=~models.Q(decided_by=models.F("person")),
+                                   name="access_not_decided_for_oneself"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.person}"
+
+    def describe(self) -> str:
+        """What is asked, in words: "Tối mật", "15/QĐ-SGDĐT ngày 05/01/2026", "12/UQ: Trần Thị Bình"."""
+        p = self.payload
+        if self.kind == AccessKind.CLEARANCE:
+            return f"Được tiếp cận đến độ {Level(p['clearance']).label}"
+        if self.kind == AccessKind.DESIGNATION:
+            day = dt.date.fromisoformat(p["designation_date"]) if p.get("designation_date") else None
+            return f"Văn bản phân công số {p.get('designation_ref', '')}" + (f" ngày {day:%d/%m/%Y}" if day else "")
+        valid_from, valid_until = (dt.date.fromisoformat(p[k]) for k in ("valid_from", "valid_until"))
+        return (f"Văn bản ủy quyền số {p.get('document_ref', '')}, đến độ {Level(p['max_level']).label}, "
+                f"từ {valid_from:%d/%m/%Y} đến {valid_until:%d/%m/%Y}: {p.get('scope', '')}")

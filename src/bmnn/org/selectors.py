@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
-from .models import Organisation, Person
+from bmnn.core.errors import NotFound
+
+from .models import AccessKind, AccessRequest, Organisation, Person, Position
 
 
 def organisations_visible_to(person: Person) -> QuerySet[Organisation]:
@@ -20,3 +22,29 @@ def people_visible_to(person: Person) -> QuerySet[Person]:
         return Person.objects.none()
     ids = person.organisation.registering_agency().subtree_ids()
     return Person.objects.filter(organisation_id__in=ids, is_active=True).select_related("organisation")
+
+
+def access_requests_visible_to(person: Person) -> QuerySet[AccessRequest]:
+    """Requests a person made, that concern them, or that they may be asked to decide (a head: their agency's
+    people and those of the agencies below; a delegation: the head who would sign it)."""
+    if not person.is_authenticated:
+        return AccessRequest.objects.none()
+    seen = Q(requester=person) | Q(person=person)
+    if person.position == Position.HEAD and person.organisation_id:
+        seen |= Q(person__organisation_id__in=person.organisation.subtree_ids()) & ~Q(kind=AccessKind.DELEGATION)
+        seen |= Q(kind=AccessKind.DELEGATION, payload__grantor=person.pk)
+    return AccessRequest.objects.filter(seen).select_related("person__organisation", "requester", "decided_by")
+
+
+def access_request_get_for_user(person: Person, pk: int) -> AccessRequest:
+    found = access_requests_visible_to(person).filter(pk=pk).first()
+    if found is None:
+        raise NotFound
+    return found
+
+
+def account_get_for_user(person: Person, pk: int) -> Person:
+    """A person's own account: no one else's is found (S2: answered as missing)."""
+    if not person.is_authenticated or person.pk != pk:
+        raise NotFound
+    return person

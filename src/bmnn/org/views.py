@@ -6,9 +6,18 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from rest_framework.authtoken.models import Token
 
-from .selectors import organisations_visible_to, people_visible_to
+from bmnn.core import operations
+
+from .selectors import (
+    access_request_get_for_user,
+    access_requests_visible_to,
+    account_get_for_user,
+    organisations_visible_to,
+    people_visible_to,
+)
 
 
 @login_required
@@ -38,3 +47,29 @@ def _tree(orgs: list[Any]) -> list[tuple[int, Any]]:
 def people(request: HttpRequest) -> HttpResponse:
     return render(request, "org/people.html", {"people": people_visible_to(request.user)
                                                 .order_by("organisation__name", "position", "last_name")})
+
+
+@login_required
+def my_account(request: HttpRequest) -> HttpResponse:
+    return redirect("org:account", request.user.pk)
+
+
+@login_required
+def account(request: HttpRequest, pk: int) -> HttpResponse:
+    """A person's own account: their API token, to issue or revoke."""
+    person = account_get_for_user(request.user, pk)
+    return render(request, "org/account.html", {
+        "person": person, "token": Token.objects.filter(user=person).first(),
+        "operations": operations.offered(request.user, "account", person)})
+
+
+@login_required
+def access_requests(request: HttpRequest) -> HttpResponse:
+    return render(request, "org/access_requests.html", {"requests": access_requests_visible_to(request.user)})
+
+
+@login_required
+def access_request(request: HttpRequest, pk: int) -> HttpResponse:
+    found = access_request_get_for_user(request.user, pk)
+    return render(request, "org/access_request.html", {
+        "req": found, "operations": operations.offered(request.user, "access-request", found)})

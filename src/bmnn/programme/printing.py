@@ -10,7 +10,7 @@ from collections import defaultdict
 from typing import Any
 
 from bmnn.core.text import fold
-from bmnn.documents.admin import AdminDocument, Heading, Paragraph, Table, render_docx, render_pdf
+from bmnn.documents.administrative import AdminDocument, Heading, Paragraph, Table, render_docx, render_pdf
 
 from .choices import PlanStatus, Role
 from .models import Plan

@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from bmnn.legal.admin import AuditedAdmin
+from bmnn.audit.admin_base import AuditedAdmin, ReadOnlyAdmin
 
 from .models import RegisterColumn, RegisterLayout, RegisterVolume
 
@@ -17,6 +17,9 @@ class ColumnInline(admin.TabularInline):
 class RegisterLayoutAdmin(AuditedAdmin):
     """Add a new layout with a later effective date to change a register's columns; old books keep theirs."""
 
+    audit_action = "registers.layout.changed"
+    audit_basis = "R21"
+
     list_display = ("kind", "name", "effective_from", "unverified", "landscape")
     list_filter = ("kind", "unverified")
     inlines = [ColumnInline]
@@ -24,12 +27,9 @@ class RegisterLayoutAdmin(AuditedAdmin):
 
 
 @admin.register(RegisterVolume)
-class RegisterVolumeAdmin(admin.ModelAdmin):
+class RegisterVolumeAdmin(ReadOnlyAdmin):
+    """Volumes are closed through the service (audited); a closed volume is part of the legal record: it is
+    never typed in, edited or deleted (reopened) here."""
+
     list_display = ("agency", "kind", "year", "number", "first_number", "last_number", "closed_at", "closed_by")
     list_filter = ("kind", "year")
-
-    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
-        return False  # volumes are closed through the service (audited), not typed in
-
-    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
-        return False

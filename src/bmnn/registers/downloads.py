@@ -13,7 +13,7 @@ from django.db import transaction
 
 from bmnn.audit.chain import record
 from bmnn.core.errors import DomainError, NotFound, PermissionDenied
-from bmnn.documents import admin as admin_docs
+from bmnn.documents import administrative as admin_docs
 from bmnn.documents import labels as label_docs
 from bmnn.documents import registers as register_docs
 from bmnn.org.models import Person

@@ -18,7 +18,7 @@ from bmnn.approvals.models import Request
 from bmnn.core import clock
 from bmnn.core.levels import ENVELOPE_LETTER, Level
 from bmnn.core.roles import Operation
-from bmnn.documents.admin import AdminDocument, Heading, Paragraph, Signatures, Signer, Table
+from bmnn.documents.administrative import AdminDocument, Heading, Paragraph, Signatures, Signer, Table
 from bmnn.documents.labels import CopyMark, EnvelopeLabel
 from bmnn.lifecycle.models import CopyJob, Council, CouncilPurpose, LevelChange, Notice, RecipientKind
 from bmnn.org.models import Organisation, Person

@@ -16,6 +16,7 @@ from rest_framework.response import Response
 from bmnn.audit.vocabulary import label
 
 from . import selectors
+from .pagination import CappedPageNumberPagination
 from .serializers import CarrierSerializer, HandoverSerializer
 
 
@@ -23,6 +24,7 @@ class CarrierList(generics.ListAPIView):
     """GET /api/carriers/?q=&level=&status=&unit=&year=&direction= : what the caller may see (S2)."""
 
     serializer_class = CarrierSerializer
+    pagination_class = CappedPageNumberPagination
 
     def get_queryset(self) -> Any:
         p = self.request.query_params

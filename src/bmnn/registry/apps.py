@@ -6,3 +6,13 @@ class RegistryConfig(AppConfig):
     name = "bmnn.registry"
     verbose_name = _("Sổ quản lý BMNN")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from bmnn.audit.state import track
+
+        from .models import Carrier, Handover, RegisterSeries
+
+        # S5: records and their copies, hand-overs and register numbering must match the audit log.
+        track(Carrier, exclude=["search_text"])  # derived from the other columns, rebuilt by reindexing
+        track(Handover)
+        track(RegisterSeries)

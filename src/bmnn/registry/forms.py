@@ -19,6 +19,7 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 MISSING = "Không tồn tại (mã %(value)s)."
+MISSING_PK = "Không tồn tại (mã %(pk)s)."  # Django names the value "pk" for a malformed id in a list
 
 
 class PersonChoice(forms.ModelChoiceField):
@@ -29,7 +30,7 @@ class PersonChoice(forms.ModelChoiceField):
 
 
 class ItemChoice(forms.ModelMultipleChoiceField):
-    default_error_messages = {"invalid_choice": MISSING, "invalid_pk_value": MISSING}
+    default_error_messages = {"invalid_choice": MISSING, "invalid_pk_value": MISSING_PK}
 
     def label_from_instance(self, obj: SecretListItem) -> str:
         return f"[{obj.get_level_display()}] {obj.secret_list.decision_number} khoản {obj.number}: {obj.text}"

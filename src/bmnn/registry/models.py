@@ -116,7 +116,18 @@ class Carrier(models.Model):
             models.UniqueConstraint(fields=["original", "copy_number"], name="unique_copy_number",
                                     condition=models.Q(original__isnull=False)),
         ]
-        indexes = [models.Index(fields=["agency", "level", "status"])]
+        indexes = [
+            models.Index(fields=["agency", "level", "status"]),
+            # The list order, for keyset pages (issue 17), over everything and within each branch of visibility (S2).
+            models.Index(fields=["-created_at", "-id"], name="carrier_list_order"),
+            models.Index(fields=["agency", "-created_at", "-id"], name="carrier_agency_list_order"),
+            models.Index(fields=["custodian", "-created_at", "-id"], name="carrier_custodian_list_order"),
+            models.Index(fields=["decision_maker", "-created_at", "-id"], name="carrier_decider_list_order"),
+            models.Index(fields=["drafter", "-created_at", "-id"], name="carrier_drafter_list_order"),
+            # The deadline sweep reads live originals by due date (R7, R8).
+            models.Index(fields=["protection_until"], name="carrier_original_due",
+                         condition=models.Q(original__isnull=True)),
+        ]
 
     def __str__(self) -> str:
         label = self.doc_number or self.doc_type
@@ -150,6 +161,8 @@ class Assignment(models.Model):
         verbose_name = _("phân công xử lý")
         verbose_name_plural = _("phân công xử lý")
         constraints = [models.UniqueConstraint(fields=["carrier", "person"], name="one_assignment")]
+        # S2: "assigned to this person" is one indexed branch of visibility.
+        indexes = [models.Index(fields=["person", "carrier"], name="assignment_by_person")]
 
     def __str__(self) -> str:
         return f"{self.person} – {self.carrier}"
@@ -189,6 +202,8 @@ class Handover(models.Model):
             models.UniqueConstraint(fields=["carrier"], condition=models.Q(status="PENDING"),
                                     name="one_pending_handover"),
         ]
+        # S2: "handed over to this person" is one indexed branch of visibility.
+        indexes = [models.Index(fields=["to_person", "carrier"], name="handover_by_recipient")]
 
     def __str__(self) -> str:
         return f"Chuyển giao số {self.number}/{self.year}"

@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Mapping
 from typing import Any
 
-from django.db.models import Count, QuerySet
+from django.db.models import Case, Count, IntegerField, Prefetch, QuerySet, Value, When
 
 from bmnn.audit.models import AuditEvent
+from bmnn.catalog.models import SecretListItem
 from bmnn.core.errors import NotFound
 from bmnn.core.text import fold
 from bmnn.org.models import Person
 
 from .models import Carrier, Handover
-from .policies import visible_carriers
+from .paging import Page, keyset_page, offset_page, with_branches
+from .policies import visible_carriers, visible_carriers_and_branches, visible_parts
+
+UNIT = "custodian__organisation__name"
 
 
 def carriers_visible_to(person: Person) -> QuerySet[Carrier]:
@@ -30,9 +36,16 @@ def carrier_get_for_user(person: Person, pk: Any) -> Carrier:
 def carrier_search(person: Person, *, q: str = "", level: str = "", status: str = "",
                    unit: Any = None, year: Any = None, direction: str = "") -> QuerySet[Carrier]:
     """Filter the visible carriers; ``q`` ignores case and diacritics ("tieu huy" finds "tiêu hủy")."""
-    qs = carriers_visible_to(person)
-    for word in fold(q).split():
+    # Each row's items are printed (API) with their list's decision number: fetched in two queries, not 2 per row.
+    visible, branches = visible_carriers_and_branches(person)
+    qs = visible.select_related("agency", "custodian", "custodian__organisation").prefetch_related(
+        Prefetch("items", queryset=SecretListItem.objects.select_related("secret_list")))
+    words = fold(q).split()
+    for word in words:  # PostgreSQL answers each LIKE from the trigram index (migration 0005)
         qs = qs.filter(search_text__contains=word)
+    if words:  # ranked: the words as typed, together, first; then the newest
+        qs = qs.annotate(phrase=Case(When(search_text__contains=" ".join(words), then=Value(1)), default=Value(0),
+                                     output_field=IntegerField())).order_by("-phrase", "-created_at", "-pk")
     if level:
         qs = qs.filter(level=level)
     if status:
@@ -43,7 +56,14 @@ def carrier_search(person: Person, *, q: str = "", level: str = "", status: str 
         qs = qs.filter(custodian__organisation_id=_number(unit)) if _number(unit) is not None else qs.none()
     if year:
         qs = qs.filter(reg_year=_number(year)) if _number(year) is not None else qs.none()
-    return qs
+    return with_branches(qs, branches)
+
+
+def carrier_page(queryset: QuerySet[Carrier], params: Mapping[str, Any]) -> Page:
+    """One page of a list from ``carrier_search``: by keyset in the list order, by offset when ranked."""
+    if "phrase" in queryset.query.annotations:
+        return offset_page(queryset, params)
+    return keyset_page(queryset, params)
 
 
 def _number(value: Any) -> int | None:
@@ -54,13 +74,20 @@ def _number(value: Any) -> int | None:
 
 
 def carrier_counts(person: Person) -> dict[str, list[dict[str, Any]]]:
-    """Counts by level, status and custodian's unit, over what ``person`` may see."""
-    qs = visible_carriers(person).order_by()
+    """Counts by level, status and custodian's unit, over what ``person`` may see.
+
+    One grouped pass per disjoint part of the visible set (``visible_parts``), summed here.
+    """
+    by: dict[str, Counter[Any]] = {"level": Counter(), "status": Counter(), UNIT: Counter()}
+    for part in visible_parts(person):
+        for row in part.order_by().values("level", "status", UNIT).annotate(n=Count("pk")):
+            for key, counter in by.items():
+                counter[row[key]] += row["n"]
+    units = sorted(by[UNIT].items(), key=lambda kv: (-kv[1], kv[0] or ""))[:15]
     return {
-        "level": list(qs.values("level").annotate(n=Count("pk")).order_by("level")),
-        "status": list(qs.values("status").annotate(n=Count("pk")).order_by("status")),
-        "unit": list(qs.values("custodian__organisation__name").annotate(n=Count("pk"))
-                     .order_by("-n")[:15]),
+        "level": [{"level": k, "n": n} for k, n in sorted(by["level"].items())],
+        "status": [{"status": k, "n": n} for k, n in sorted(by["status"].items())],
+        "unit": [{UNIT: k, "n": n} for k, n in units],
     }
 
 

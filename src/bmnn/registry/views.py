@@ -7,7 +7,6 @@ The operations (register, hand over, sign for) have their screens made from thei
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -27,9 +26,10 @@ def carrier_list(request: HttpRequest) -> HttpResponse:
         request.user, q=filters.get("q") or "", level=filters.get("level") or "",
         status=filters.get("status") or "", direction=filters.get("direction") or "",
         unit=unit.pk if unit else None, year=filters.get("year"))
-    page = Paginator(qs, 25).get_page(request.GET.get("page"))
+    page = selectors.carrier_page(qs, request.GET)
     query = request.GET.copy()
-    query.pop("page", None)
+    for key in ("page", "after", "before"):
+        query.pop(key, None)
     return render(request, "registry/carrier_list.html", {"form": form, "page": page, "query": query.urlencode()})
 
 

@@ -1,8 +1,8 @@
 from django import forms
 from django.contrib import admin, messages
 
+from bmnn.audit.admin_base import AuditedAdmin
 from bmnn.core.errors import DomainError
-from bmnn.legal.admin import AuditedAdmin
 
 from . import services
 from .models import ReportSchedule, TrustedKey
@@ -11,6 +11,9 @@ from .models import ReportSchedule, TrustedKey
 @admin.register(ReportSchedule)
 class ReportScheduleAdmin(AuditedAdmin):
     """R41: the window, deadline and recipient are dated data; a change is a new row with its own date."""
+
+    audit_action = "legal.parameter.changed"
+    audit_basis = "R41"
 
     list_display = ("effective_from", "window_start_day", "window_start_month", "window_end_day",
                     "window_end_month", "due_day", "due_month", "recipient_kind", "source", "status_note")

@@ -80,13 +80,13 @@ def report_document(report: PeriodicReport) -> AdminDocument:
 
 
 def report_pdf(report: PeriodicReport) -> bytes:
-    from bmnn.documents.admin import render_pdf
+    from bmnn.documents.administrative import render_pdf
 
     return render_pdf(report_document(report))
 
 
 def report_docx(report: PeriodicReport) -> bytes:
-    from bmnn.documents.admin import render_docx
+    from bmnn.documents.administrative import render_docx
 
     return render_docx(report_document(report))
 

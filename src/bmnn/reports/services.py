@@ -18,12 +18,13 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from django.db import IntegrityError, transaction
 
 from bmnn.audit.chain import record
-from bmnn.audit.checkpoint import public_key_b64, signing_key
+from bmnn.audit.checkpoint import SigningKeyUnavailable, public_key_b64, signing_key
 from bmnn.core import clock
 from bmnn.core.errors import DomainError, PermissionDenied
 from bmnn.org.models import Organisation, Person
 
 from . import figures as fig
+from . import witness
 from .models import ImportedReport, PeriodicReport, ReportStatus, TrustedKey
 from .policies import may_sign, works_on_reports
 from .tree import recipient_of, subordinates_of, window
@@ -183,8 +184,13 @@ def package_export(*, actor: Person, report: PeriodicReport) -> bytes:
 
     with transaction.atomic():
         package_export_check(actor, report)
+        try:
+            signing_key()  # S5: no key configured is said plainly, before any work
+        except SigningKeyUnavailable as exc:
+            raise DomainError(f"Không xuất được gói báo cáo: {exc}", rule="S5") from exc
         pdf = report_pdf(report)
-        data = _canonical(package_data(report, pdf))
+        body = {**package_data(report, pdf), "audit": witness.audit_section()}  # S5: the superior's witness
+        data = _canonical(body)
         signature = base64.b64encode(signing_key().sign(data))
         buffer = io.BytesIO()
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -192,7 +198,9 @@ def package_export(*, actor: Person, report: PeriodicReport) -> bytes:
             archive.writestr(SIGNATURE, signature)
             archive.writestr(PDF, pdf)
         record(actor, "reports.package.exported", report, basis="P5",
-               data={"sha256": hashlib.sha256(data).hexdigest(), "public_key": public_key_b64()})
+               data={"sha256": hashlib.sha256(data).hexdigest(), "public_key": public_key_b64(),
+                     "checkpoint_seq": body["audit"]["checkpoint"]["seq"],
+                     "checkpoint_hash": body["audit"]["checkpoint"]["hash"]})
     return buffer.getvalue()
 
 
@@ -275,6 +283,9 @@ def package_import(*, actor: Person, recipient: Organisation, blob: bytes) -> Im
             raise _refuse(f"Báo cáo của {org.name} không gửi cho {recipient.name}.")
         if ImportedReport.objects.filter(organisation=org, year=year).exists():
             raise _refuse(f"Đã nhập báo cáo năm {year} của {org.name} trước đó.")
+        problem = witness.witness_problem(org, key.public_key, body)  # S5: a rewritten chain is refused
+        if problem:
+            raise _refuse(problem)
         try:
             with transaction.atomic():
                 imported = ImportedReport.objects.create(

@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from bmnn.registry.admin import ReadOnlyAdmin
+from bmnn.audit.admin_base import ReadOnlyAdmin
 
 from .models import Commitment, Device, DeviceFinding, DeviceInspection, Offboarding, Remedy, TrainingSession
 

@@ -22,6 +22,13 @@ Public API::
 - :class:`ScanCache` is the optional re-scan cache (path, size, mtime, hash, verdict only).
 - Exceptions: :mod:`bmnn.scan.errors` (all derive from :class:`ScanError`).
 
+Fail closed: a file, or any part of it, that cannot be read is ``error``, never ``clean`` — a part
+that cannot be decoded (XML is read in every encoding it allows: UTF-8, UTF-16 LE/BE with or
+without a byte order mark, declared encodings), a damaged or encrypted file ("mã hóa"), a format
+the scanner does not read, or a limit hit (size, nesting, time, PDF pages, OCR pages or seconds).
+The format is told by the content (magic bytes), not by the name. ``bmnn-scan --gate FILE`` exits
+0 (may publish), 1 (secret), 3 (could not be checked) or 2 (usage error).
+
 A mark is a stamp standing on its own (its own paragraph, cell, text box, header line or
 frame): TUYỆT MẬT, TỐI MẬT, MẬT, BẢN SAO SỐ …, TÀI LIỆU THU HỒI, CHỈ NGƯỜI CÓ TÊN MỚI ĐƯỢC BÓC BÌ,
 GIẢI MẬT, or a filled field "Độ mật: Tối mật". A file is ``secret`` when it has a level mark and

@@ -133,13 +133,15 @@ def _views(text: str, ocr: bool = False) -> Iterator[tuple[str, str | None]]:
     """Yield the readings of a text: as it is, then as TCVN3 and VNI when it looks legacy-encoded.
 
     Text read by OCR also gets a reading where a misread tone in TỐI / TUYỆT before MẬT is
-    corrected (Tesseract often reads the red stamp "TỐI MẬT" as "TỔI MẬT").
+    corrected (Tesseract often reads the red stamp "TỐI MẬT" as "TỔI MẬT") and the remains of a
+    stamp's frame ("|[ TỐI MẬT 1|") are dropped.
     """
     normal = unicodedata.normalize("NFC", text)
     yield normal, None
     if ocr:
         relaxed = _OCR_TOI.sub(lambda m: _same_case("tối", m.group(1)) + m.group(2), normal)
         relaxed = _OCR_TUYET.sub(lambda m: _same_case("tuyệt", m.group(1)) + m.group(2), relaxed)
+        relaxed = _OCR_FRAME.sub(" ", relaxed)
         if relaxed != normal:
             yield relaxed, "OCR"
     if looks_legacy(normal):
@@ -242,6 +244,7 @@ def _drop_level_lists(candidates: list[_Candidate]) -> list[_Candidate]:
     dropped: set[int] = set()
     for part_candidates in by_part.values():
         dropped.update(id(candidate) for candidate in _clustered_levels(part_candidates))
+        dropped.update(id(candidate) for candidate in _level_sequences(part_candidates))
         weak = [candidate for candidate in part_candidates if not candidate.strong]
         if len({candidate.mark.level for candidate in weak}) > 1:
             dropped.update(id(candidate) for candidate in weak)
@@ -265,6 +268,32 @@ def _clustered_levels(candidates: list[_Candidate], gap: int = 8) -> Iterator[_C
             yield candidate
 
 
+_DESCENDING = (Level.TUYET_MAT, Level.TOI_MAT, Level.MAT)
+
+
+def _level_sequences(candidates: list[_Candidate]) -> Iterator[_Candidate]:
+    """Yield the level names that, however far apart, name the three levels in order: a handbook's sections.
+
+    Training slides and handbooks give each level a heading and an explanation ("TUYỆT MẬT / Là bí
+    mật nhà nước ...", then "TỐI MẬT ...", then "MẬT ..."), pages apart. A real document bears one
+    level, or a higher one with an annex of a lower one; the three levels in a row, descending or
+    ascending, are a list. A filled field ("Độ mật: Tối mật") is never part of one.
+    """
+    names = [candidate for candidate in candidates if not _is_field(candidate.mark.text)]
+    for order in (_DESCENDING, _DESCENDING[::-1]):
+        picked: list[_Candidate] = []
+        for candidate in names:
+            if candidate.mark.level is order[len(picked)]:
+                picked.append(candidate)
+                if len(picked) == len(order):
+                    yield from picked
+                    picked = []
+
+
+def _is_field(text: str) -> bool:
+    return "độ mật" in _SPACES.sub(" ", unicodedata.normalize("NFC", text).casefold())
+
+
 _NUMBERS = re.compile(r"\d+")
 
 
@@ -277,6 +306,8 @@ def _area(location: str) -> str:
     return _NUMBERS.sub("#", location)
 
 
+# What is left of a stamp's frame after OCR: "|", "1", "l", "I" or brackets standing as words of their own.
+_OCR_FRAME = re.compile(r"(?m)(?:^|(?<=\s))[|1lI!\[\](){}]+(?=\s|$)")
 _OCR_MAT = r"(\W+m\W?[ậâạặấầẫẩ]\W?t)"
 _OCR_TOI = re.compile(r"\b(t[ôốồổỗộoóòỏõọơớờởỡợ0][iíìỉĩịl1|])" + _OCR_MAT, re.IGNORECASE)
 _OCR_TUYET = re.compile(r"\b(tuy[eêếềểễệéèẻẽẹ]t)" + _OCR_MAT, re.IGNORECASE)

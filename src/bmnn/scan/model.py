@@ -114,7 +114,7 @@ class ScanResult:
 class ScanOptions:
     """Safety limits and switches; the defaults suit a sweep of an ordinary computer."""
 
-    max_file_bytes: int = 256 * 1024 * 1024  # read at most this much of one file
+    max_file_bytes: int = 256 * 1024 * 1024  # read at most this much of one file (text read in chunks: no limit)
     timeout_seconds: float = 120.0  # per file, enforced in the worker process
     max_archive_depth: int = 3  # zip inside zip inside zip
     max_archive_members: int = 10_000
@@ -124,6 +124,12 @@ class ScanOptions:
     ocr: bool = True  # use Tesseract when it is installed with Vietnamese data
     compute_hash: bool = False  # fill ScanResult.sha256
     max_memory_bytes: int = 2 * 1024 * 1024 * 1024  # address-space limit of each worker process
+    stream_text_bytes: int = 16 * 1024 * 1024  # plain text files larger than this are read in chunks
+    max_pages: int = 5_000  # pages of one PDF; more is an error (could not be checked)
+    ocr_max_pages: int = 12  # images and image-only pages read by OCR in one file; more is an error
+    ocr_seconds: float = 60.0  # OCR time budget of one file; running out is an error
+    ocr_embedded_images: bool = True  # also read stamps pasted as pictures into documents and PDF pages
+    ocr_jobs: int = 0  # Tesseract processes at once for one file (0: one per CPU)
 
 
 FileResult = ScanResult  # the name the issue uses

@@ -87,6 +87,9 @@ def scan_file(path: str | os.PathLike[str], options: ScanOptions | None = None) 
         info = os.stat(path)
         if not stat.S_ISREG(info.st_mode):
             raise ExtractionError("Không phải tệp thông thường")
+        kind = _streamed_kind(path, info.st_size, options)
+        if kind is not None:
+            return _scan_stream(path, shown, kind, options)
         if info.st_size > options.max_file_bytes:
             raise LimitExceededError(f"Tệp quá lớn ({info.st_size} byte), vượt giới hạn {options.max_file_bytes} byte")
         with open(path, "rb") as stream:
@@ -98,6 +101,67 @@ def scan_file(path: str | os.PathLike[str], options: ScanOptions | None = None) 
     except OSError as exc:
         return _failed(shown, f"Không đọc được tệp: {exc.strerror or exc}", None, options)
     return scan_bytes(data, os.fsdecode(os.path.basename(os.fspath(path))), options, path=shown)
+
+
+def _streamed_kind(path: str | os.PathLike[str], size: int, options: ScanOptions) -> str | None:
+    """Return ".txt" or ".csv" for a large plain text file that is read in chunks, else None."""
+    if size <= options.stream_text_bytes:
+        return None
+    from .formats.dispatch import TEXT, extension, sniff
+
+    ext = extension(os.fsdecode(os.path.basename(os.fspath(path))))
+    if ext not in TEXT and ext != ".csv":
+        return None
+    with open(path, "rb") as stream:
+        if sniff(stream.read(1024)) is not None:
+            return None  # another format under a text name: read by its content
+    return ext if ext == ".csv" else ".txt"
+
+
+def _scan_stream(path: str | os.PathLike[str], shown: str, kind: str, options: ScanOptions) -> ScanResult:
+    """Scan a large text file in bounded chunks (memory stays small whatever its size)."""
+    from .formats.text import stream_text_blocks
+
+    ctx = Context(options)
+    digest = None
+    try:
+        with open(path, "rb") as raw, _time_limit(options.timeout_seconds):
+            stream = _Hashing(raw) if options.compute_hash else raw
+            marks = find_marks(stream_text_blocks(stream, ctx, kind))
+            if isinstance(stream, _Hashing):
+                rest = bytearray(1 << 22)
+                while stream.readinto(rest):
+                    pass
+                digest = stream.hexdigest()
+    except ScanError as exc:
+        return ScanResult(path=shown, verdict=Verdict.ERROR, error=str(exc))
+    except OSError as exc:
+        return ScanResult(path=shown, verdict=Verdict.ERROR, error=f"Không đọc được tệp: {exc.strerror or exc}")
+    verdict, level = verdict_of(marks)
+    return ScanResult(path=shown, verdict=verdict, level=level, marks=marks, sha256=digest)
+
+
+class _Hashing:
+    """A binary stream that hashes what is read through it."""
+
+    def __init__(self, raw: Any) -> None:
+        import hashlib
+
+        self._raw = raw
+        self._hash = hashlib.sha256()
+
+    def read(self, size: int = -1) -> bytes:
+        data: bytes = self._raw.read(size)
+        self._hash.update(data)
+        return data
+
+    def readinto(self, buffer: bytearray) -> int:
+        size: int = self._raw.readinto(buffer)
+        self._hash.update(memoryview(buffer)[:size])
+        return size
+
+    def hexdigest(self) -> str:
+        return self._hash.hexdigest()
 
 
 @contextmanager
@@ -190,7 +254,7 @@ def _worth_reading(path: str, problem: str | None) -> bool:
         return True
     try:
         with open(path, "rb") as stream:
-            return sniff(stream.read(8)) is not None
+            return sniff(stream.read(1024)) is not None
     except OSError:
         return True
 

@@ -79,7 +79,7 @@ def extension_apply(*, actor: Person, request: Request) -> LevelChange:
         notices = open_notices(carrier, NoticeKind.EXTENSION,
                                f"Gia hạn thời hạn bảo vệ {carrier} đến ngày {new_until:%d/%m/%Y}.")
         close(request)
-        record(actor, "lifecycle.protection.extended", carrier, basis="R7",
+        record(actor, "lifecycle.protection.extended", carrier, basis="R7", also=carrier.copies.all(),
                data={"old_until": change.old_until.isoformat() if change.old_until else "",
                      "new_until": new_until.isoformat(), "decided_by": str(request.decided_by),
                      "notices": [n.recipient for n in notices], "notice_due": notices[0].due.isoformat()

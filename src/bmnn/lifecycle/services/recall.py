@@ -28,6 +28,7 @@ def _holders(root: Carrier) -> QuerySet[Carrier]:
 def recall_issue_check(actor: Person, carrier: Carrier) -> None:
     """The head or the clerk of the holding agency recalls a live original and its copies, once at a time (R26)."""
     root = carrier.root
+    guard(carrier, "recall")  # R36: nothing is done from a destroyed copy's record
     guard(root, "recall")
     if not (is_register_keeper(actor, root.agency)
             or (actor.organisation_id == root.agency_id and actor.position == Position.HEAD)):

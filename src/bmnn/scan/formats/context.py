@@ -13,6 +13,8 @@ class Budget:
 
     total_bytes: int = 0
     members: int = 0
+    ocr_pages: int = 0  # images and pages given to OCR so far
+    ocr_seconds: float = 0.0  # time spent in OCR so far
 
 
 @dataclass(slots=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import zipfile
 from collections.abc import Iterator
 
+from ..errors import ExtractionError
 from ..model import Block
 from .context import Context
 from .xmltext import TOKEN, all_text_nodes, local_attr, member_text, unescape
@@ -21,9 +22,13 @@ def column_name(index: int) -> str:
 
 def odf_blocks(archive: zipfile.ZipFile, ctx: Context) -> Iterator[Block]:
     """Yield paragraphs of content.xml, the headers and footers of styles.xml, and meta.xml."""
-    mimetype = member_text(archive, "mimetype", ctx) or ""
+    names = set(archive.namelist())
+    mimetype = archive.read("mimetype")[:200].decode("ascii", "replace") if "mimetype" in names else ""
+    manifest = member_text(archive, "META-INF/manifest.xml", ctx) or ""
+    if "encryption-data" in manifest:
+        raise ExtractionError("Tệp OpenDocument được mã hóa bằng mật khẩu, không đọc được")
     cells = "spreadsheet" in mimetype
-    yield from _walk(member_text(archive, "content.xml", ctx) or "", ctx, cells=cells)
+    yield from _walk(member_text(archive, "content.xml", ctx, required=True) or "", ctx, cells=cells)
     yield from _walk(member_text(archive, "styles.xml", ctx) or "", ctx)
     meta = member_text(archive, "meta.xml", ctx)
     if meta:

@@ -10,6 +10,7 @@ import re
 import zipfile
 from collections.abc import Iterator
 
+from ..errors import ExtractionError
 from ..model import Block
 from .context import Context
 from .xmltext import TOKEN, all_text_nodes, local_attr, member_text, raw_anchors, unescape
@@ -35,8 +36,9 @@ def word_blocks(archive: zipfile.ZipFile, ctx: Context) -> Iterator[Block]:
     main = next((n for n in ("word/document.xml", "word/document2.xml") if n in names), None)
     if main is None:
         main = next((n for n in names if n.startswith("word/") and n.endswith(".xml") and "document" in n), None)
-    if main is not None:
-        yield from _word_part(member_text(archive, main, ctx) or "", "page", ctx)
+    if main is None:
+        raise ExtractionError("Tệp Word không có phần nội dung chính: không kiểm tra được")
+    yield from _word_part(member_text(archive, main, ctx, required=True) or "", "page", ctx)
     for name in sorted(names):
         base = posixpath.basename(name)
         if not name.startswith("word/") or not base.endswith(".xml"):
@@ -69,7 +71,12 @@ _WORD_TOKEN = re.compile(
 
 
 def _word_part(xml: str, location: str, ctx: Context) -> Iterator[Block]:
-    """Yield one block per w:p; nested paragraphs (text boxes) are blocks of their own."""
+    """Yield one block per w:p; nested paragraphs (text boxes) are blocks of their own.
+
+    A part in which no mark can be (no key letter, literal or as a reference) is not tokenized.
+    """
+    if raw_anchors(xml) == []:
+        return
     stack: list[list[str]] = []
     box_depth = 0
     skip = 0
@@ -175,7 +182,7 @@ def _shared_strings(archive: zipfile.ZipFile, ctx: Context) -> dict[int, str]:
 def excel_blocks(archive: zipfile.ZipFile, ctx: Context) -> Iterator[Block]:
     """Yield every text cell as "Sheet1!B2", then headers, footers, comments and shapes."""
     strings = _shared_strings(archive, ctx)
-    workbook = member_text(archive, "xl/workbook.xml", ctx) or ""
+    workbook = member_text(archive, "xl/workbook.xml", ctx, required=True) or ""
     rels = _rels(archive, "xl/workbook.xml", ctx)
     for match in _SHEET.finditer(workbook):
         raw = match.group(1)
@@ -194,9 +201,7 @@ _SHARED_CELL = re.compile(r"<(?:\w+:)?c\b([^>]*?\bt=\"s\"[^>]*)>\s*<(?:\w+:)?v>(
 
 
 def _sheet(archive: zipfile.ZipFile, part: str, title: str, strings: dict[int, str], ctx: Context) -> Iterator[Block]:
-    xml = member_text(archive, part, ctx)
-    if xml is None:
-        return
+    xml = member_text(archive, part, ctx, required=True) or ""
     anchors = raw_anchors(xml)
     if anchors is None:
         cells: Iterator[tuple[int, re.Match[str]]] = ((m.start(), m) for m in _CELL.finditer(xml))
@@ -261,7 +266,9 @@ def _cell_start(xml: str, position: int) -> int:
 
 
 def _drawing_paragraphs(xml: str, location: str, ctx: Context) -> Iterator[Block]:
-    """Yield one block per a:p (shapes, text boxes, tables, notes)."""
+    """Yield one block per a:p (shapes, text boxes, tables, notes); parts without a key letter are skipped."""
+    if raw_anchors(xml) == []:
+        return
     parts: list[str] | None = None
     in_text = False
     for match in TOKEN.finditer(xml):
@@ -290,7 +297,7 @@ def _drawing_paragraphs(xml: str, location: str, ctx: Context) -> Iterator[Block
 
 def powerpoint_blocks(archive: zipfile.ZipFile, ctx: Context) -> Iterator[Block]:
     """Yield the paragraphs of every slide ("slide 3"), its notes ("slide 3 notes") and comments."""
-    presentation = member_text(archive, "ppt/presentation.xml", ctx) or ""
+    presentation = member_text(archive, "ppt/presentation.xml", ctx, required=True) or ""
     rels = _rels(archive, "ppt/presentation.xml", ctx)
     order = [rels[rid][1] for rid in re.findall(r'<p:sldId\b[^>]*\br:id="([^"]+)"', presentation) if rid in rels]
     if not order:
@@ -300,7 +307,7 @@ def powerpoint_blocks(archive: zipfile.ZipFile, ctx: Context) -> Iterator[Block]
         )
     for number, part in enumerate(order, start=1):
         where = f"slide {number}"
-        yield from _drawing_paragraphs(member_text(archive, part, ctx) or "", where, ctx)
+        yield from _drawing_paragraphs(member_text(archive, part, ctx, required=True) or "", where, ctx)
         for kind, target in _rels(archive, part, ctx).values():
             if kind == "notesSlide":
                 yield from _drawing_paragraphs(member_text(archive, target, ctx) or "", f"{where} notes", ctx)

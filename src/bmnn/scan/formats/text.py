@@ -13,9 +13,11 @@ import html
 import re
 import unicodedata
 from collections.abc import Callable, Iterator
+from typing import Protocol
 
 from ..model import Block
 from .context import Context
+from .prefilter import candidate_lines, may_hold_mark
 
 
 def decode(data: bytes) -> str:
@@ -33,10 +35,158 @@ def decode(data: bytes) -> str:
         return data.decode("cp1252" if b"\x81" not in data else "latin-1", "replace")
 
 
+def _wide(data: bytes) -> bool:
+    return data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+
+
 def text_blocks(data: bytes, ctx: Context) -> Iterator[Block]:
-    """Yield the lines of a text file that may hold a mark, located as "line 12"."""
-    text = decode(data)
-    yield from line_blocks(text, ctx, lambda number: f"line {number}")
+    """Yield the lines of a text file that may hold a mark, located as "line 12".
+
+    The bytes are first looked at without decoding them (:mod:`.prefilter`): text with no
+    candidate letter costs little more than reading it.
+    """
+    if _wide(data):
+        yield from line_blocks(decode(data), ctx, lambda number: f"line {number}")
+        return
+    if may_hold_mark(data):
+        yield from _narrowed(data, 0, ctx, ".txt", None)
+
+
+def _narrowed(
+    data: bytes, lines_before: int, ctx: Context, kind: str, dialect: type[csv.Dialect] | csv.Dialect | None
+) -> Iterator[Block]:
+    """Read only the lines of ``data`` around a candidate (all of it when it has NFD or legacy letters)."""
+    spans = candidate_lines(data, keep_long=kind == ".csv")
+    if spans is None:
+        yield from _chunk_blocks(decode(data), lines_before, ctx, kind, dialect)
+        return
+    count = _newlines()
+    counted_to, number = 0, lines_before
+    trigger = _TRIGGER_ANY_CASE.search
+    for start, end in spans:
+        line = decode(data[start:end])
+        if trigger("\n" + line) is None:
+            continue  # the key syllable is inside a sentence ("bảo vệ bí mật nhà nước"): never a stamp
+        number += count(memoryview(data)[counted_to:start])
+        counted_to = start
+        yield from _chunk_blocks(line, number, ctx, kind, dialect)
+
+
+STREAM_CHUNK = 4 * 1024 * 1024  # bytes read at a time from a large text file
+_LONGEST_LINE = 1024 * 1024  # a line longer than this is cut, the cut pieces overlapping
+_OVERLAP = 512
+
+
+class Readable(Protocol):
+    """A binary stream read into a buffer (a file opened "rb")."""
+
+    def read(self, size: int = -1, /) -> bytes: ...
+
+    def readinto(self, buffer: bytearray, /) -> int: ...
+
+
+def stream_text_blocks(stream: Readable, ctx: Context, kind: str = ".txt") -> Iterator[Block]:
+    """Yield the blocks of a large text or CSV file read in bounded chunks, never whole.
+
+    Chunks end at a line end (a very long line is cut with an overlap, so that a mark across the
+    cut is still seen whole); each chunk goes through the byte-level first look, and only the
+    chunks that may hold a mark are decoded. Memory stays a few chunks whatever the file's size.
+    """
+    head = stream.read(4)
+    if _wide(head):
+        yield from _stream_wide(head, stream, ctx, kind)
+        return
+    dialect: type[csv.Dialect] | csv.Dialect | None = None
+    for piece, lines_before in _pieces(head, stream):
+        if kind == ".csv" and dialect is None:
+            dialect = _dialect(bytes(piece[:8192]).decode("utf-8", "replace"))
+        if not may_hold_mark(piece):
+            continue
+        yield from _narrowed(bytes(piece), lines_before, ctx, kind, dialect)
+
+
+def _pieces(head: bytes, stream: Readable) -> Iterator[tuple[bytes | memoryview, int]]:
+    """Yield (whole lines, number of lines before them) from a byte stream.
+
+    The file is read into one reused buffer; the pieces handed out are views into it, valid
+    until the next piece is asked for (each is looked at, and decoded if needed, at once).
+    """
+    count = _newlines()
+    lines_before = 0
+    carry = head
+    buffer = bytearray(STREAM_CHUNK)
+    while True:
+        size = stream.readinto(buffer)
+        if not size:
+            if carry:
+                yield carry, lines_before
+            return
+        view = memoryview(buffer)[:size]
+        cut = buffer.rfind(b"\n", 0, size) + 1
+        if cut == 0:
+            carry = carry + bytes(view)
+            if len(carry) >= _LONGEST_LINE:
+                yield carry, lines_before
+                carry = carry[_utf8_start(carry, len(carry) - _OVERLAP) :]
+            continue
+        if carry:
+            first = buffer.find(b"\n", 0, size) + 1
+            joined = carry + bytes(view[:first])
+            yield joined, lines_before
+            lines_before += count(joined)
+            view = view[first:]
+            cut -= first
+        if cut:
+            piece = view[:cut]
+            yield piece, lines_before
+            lines_before += count(piece)
+        carry = bytes(view[cut:])
+
+
+def _utf8_start(data: bytes, position: int) -> int:
+    """Move ``position`` back to the start of a UTF-8 character."""
+    while position > 0 and 0x80 <= data[position] < 0xC0:
+        position -= 1
+    return position
+
+
+def _newlines() -> Callable[[bytes | memoryview], int]:
+    try:
+        import stringzilla
+    except ImportError:  # pragma: no cover - a dependency; bytes.count is the slower fallback
+        return lambda data: bytes(data).count(b"\n")
+    return lambda data: stringzilla.Str(data).count(b"\n")
+
+
+def _stream_wide(head: bytes, stream: Readable, ctx: Context, kind: str) -> Iterator[Block]:
+    """UTF-16 text: decoded chunk by chunk (no byte-level first look), cut at line ends."""
+    decoder = codecs.getincrementaldecoder("utf-16")("replace")
+    carry = decoder.decode(head)
+    lines_before = 0
+    dialect = None
+    while True:
+        chunk = stream.read(STREAM_CHUNK)
+        text = carry + decoder.decode(chunk, final=not chunk)
+        cut = text.rfind("\n") + 1 if chunk else len(text)
+        if chunk and cut == 0 and len(text) >= _LONGEST_LINE:
+            cut = len(text)
+        piece, carry = text[:cut], text[cut:]
+        if piece:
+            if kind == ".csv" and dialect is None:
+                dialect = _dialect(piece[:4096])
+            yield from _chunk_blocks(piece, lines_before, ctx, kind, dialect)
+            lines_before += piece.count("\n")
+        if not chunk:
+            return
+
+
+def _chunk_blocks(
+    text: str, lines_before: int, ctx: Context, kind: str, dialect: type[csv.Dialect] | csv.Dialect | None
+) -> Iterator[Block]:
+    if kind == ".csv":
+        yield from _csv_cells(text, ctx, dialect or csv.excel, lines_before)
+    else:
+        yield from line_blocks(text, ctx, lambda number: f"line {number + lines_before}")
 
 
 # A line worth looking at has, at the start of a segment (line start, tab, wide gap, CSV
@@ -120,15 +270,25 @@ def line_blocks(text: str, ctx: Context, where: Callable[[int], str]) -> Iterato
 
 def csv_blocks(data: bytes, ctx: Context) -> Iterator[Block]:
     """Yield the non-empty cells of the CSV lines that may hold a mark, located as "B2"."""
+    if _wide(data):
+        text = decode(data)
+        yield from _csv_cells(text, ctx, _dialect(text[:4096]), 0)
+    elif may_hold_mark(data):
+        yield from _narrowed(data, 0, ctx, ".csv", _dialect(data[:4096].decode("utf-8", "replace")))
+
+
+def _dialect(sample: str) -> type[csv.Dialect] | csv.Dialect:
+    try:
+        return csv.Sniffer().sniff(sample, delimiters=",;\t|")
+    except csv.Error:
+        return csv.excel
+
+
+def _csv_cells(text: str, ctx: Context, dialect: type[csv.Dialect] | csv.Dialect, lines_before: int) -> Iterator[Block]:
     from .odf import column_name
 
-    text = decode(data)
-    try:
-        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t|")
-    except csv.Error:
-        dialect = csv.excel
     delimiter = dialect.delimiter
-    for line in line_blocks(text, ctx, str):
+    for line in line_blocks(text, ctx, lambda number: str(number + lines_before)):
         cells = next(csv.reader([line.text], dialect), []) if '"' in line.text else line.text.split(delimiter)
         for col_number, row in enumerate(cells, start=1):
             if row.strip() and (_TRIGGER_ANY_CASE.match("\n" + row) or _LEGACY.search(row.lower())):

@@ -10,7 +10,7 @@ import re
 import zipfile
 from collections.abc import Iterator
 
-from ..errors import ArchiveBombError
+from ..errors import ArchiveBombError, ExtractionError
 from .context import Context
 
 # group 1: "/" for an end tag; 2: prefix; 3: local name; 4: attributes (ending in "/" when empty);
@@ -61,13 +61,69 @@ def read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, ctx: Context) -
     return data
 
 
-def member_text(archive: zipfile.ZipFile, name: str, ctx: Context) -> str | None:
-    """Return a member decoded as UTF-8 text, or None when it is absent."""
+def member_text(archive: zipfile.ZipFile, name: str, ctx: Context, required: bool = False) -> str | None:
+    """Return an XML member decoded (see :func:`decode_xml`), or None when it is absent.
+
+    A ``required`` part that is absent, and any part that cannot be decoded or is not XML, raise
+    :class:`ExtractionError`: the file cannot be checked, so it must never be called clean.
+    """
     try:
         info = archive.getinfo(name)
     except KeyError:
+        if required:
+            raise ExtractionError(f"Thiếu phần nội dung {name}: không kiểm tra được tệp") from None
         return None
-    return read_member(archive, info, ctx).decode("utf-8", "replace")
+    return decode_xml(read_member(archive, info, ctx), name)
+
+
+_DECLARED = re.compile(rb"""^<\?xml[^>]*?\bencoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
+_UTF32_BOMS = ((b"\xff\xfe\x00\x00", "utf-32-le"), (b"\x00\x00\xfe\xff", "utf-32-be"))
+_UTF16_BOMS = ((b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
+# Without a byte order mark, the first "<" tells the encoding family (XML 1.0, appendix F).
+_BARE = (
+    (b"<\x00\x00\x00", "utf-32-le"),
+    (b"\x00\x00\x00<", "utf-32-be"),
+    (b"<\x00", "utf-16-le"),
+    (b"\x00<", "utf-16-be"),
+)
+
+
+def xml_encoding(data: bytes) -> tuple[str, int]:
+    """Return the encoding of an XML part and the length of its byte order mark.
+
+    Every encoding XML allows: a BOM (UTF-8, UTF-16 LE/BE, UTF-32), UTF-16/32 without a BOM
+    (told by the first "<"), else the encoding declared in ``<?xml ... encoding="..."?>``, else UTF-8.
+    """
+    if data.startswith(b"\xef\xbb\xbf"):
+        return "utf-8", 3
+    for bom, encoding in _UTF32_BOMS + _UTF16_BOMS:
+        if data.startswith(bom):
+            return encoding, len(bom)
+    for head, encoding in _BARE:
+        if data.startswith(head):
+            return encoding, 0
+    declared = _DECLARED.match(data[:256])
+    if declared is not None:
+        name = declared.group(1).decode("ascii").lower()
+        if name.replace("_", "-") in ("utf-16", "utf-32", "ucs-2", "ucs-4"):
+            return "utf-8", 0  # declared wide but written in 8 bits: what LibreOffice and Word do too
+        return name, 0
+    return "utf-8", 0
+
+
+def decode_xml(data: bytes, name: str = "") -> str:
+    """Decode an XML part strictly; raise :class:`ExtractionError` when it cannot be, or is not XML."""
+    encoding, skip = xml_encoding(data)
+    try:
+        text = data[skip:].decode(encoding) if skip or encoding != "utf-8" else data.decode("utf-8")
+    except LookupError as exc:
+        raise ExtractionError(f"Phần {name} khai báo bảng mã không biết ({encoding}): không kiểm tra được") from exc
+    except UnicodeDecodeError as exc:
+        raise ExtractionError(f"Phần {name} không giải mã được ({encoding}): không kiểm tra được") from exc
+    head = text[:64].lstrip()
+    if text and not head.startswith("<"):
+        raise ExtractionError(f"Phần {name} không phải XML: không kiểm tra được")
+    return text
 
 
 def all_text_nodes(xml: str) -> Iterator[str]:

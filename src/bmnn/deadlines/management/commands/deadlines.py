@@ -19,7 +19,8 @@ class Command(BaseCommand):
             "--dry-run", action="store_true", help="chỉ đếm việc giải mật sẽ làm, không thay đổi gì")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        done = run(dry_run=options["dry_run"])
+        # Progress goes to stderr, the summary to stdout (what cron mails and scripts read).
+        done = run(dry_run=options["dry_run"], progress=lambda line: self.stderr.write(line))
         self.stdout.write(f"Ngày {clock.today():%d/%m/%Y}{' (chạy thử)' if options['dry_run'] else ''}:")
         for key in sorted(done):
             self.stdout.write(f"  {key:32} {done[key]}")

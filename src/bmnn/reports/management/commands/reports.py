@@ -9,7 +9,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from bmnn.audit.checkpoint import public_key_b64
+from django.core.management.base import CommandError
+
+from bmnn.audit.checkpoint import SigningKeyUnavailable, public_key_b64
 from bmnn.core.cli import OperationCommand
 from bmnn.core.operations import Operation
 
@@ -64,4 +66,7 @@ class Command(OperationCommand):
                           or "Không có đơn vị quá hạn.")
 
     def _public_key(self, actor: Any, o: dict[str, Any]) -> None:
-        self.stdout.write(public_key_b64())
+        try:
+            self.stdout.write(public_key_b64())
+        except SigningKeyUnavailable as exc:
+            raise CommandError(str(exc)) from exc

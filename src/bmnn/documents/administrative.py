@@ -1,6 +1,6 @@
 """Administrative documents (plans, reports, decisions, minutes, notices, requests) in the Decree 30/2020 layout.
 
-    from bmnn.documents.admin import AdminDocument, Heading, Paragraph, Table, render_docx, render_pdf
+    from bmnn.documents.administrative import AdminDocument, Heading, Paragraph, Table, render_docx, render_pdf
     doc = AdminDocument(superior="UBND TỈNH QUẢNG NINH", agency="SỞ GIÁO DỤC VÀ ĐÀO TẠO",
                         number="12/KH-SGDĐT", place="Quảng Ninh", date=day, kind="KẾ HOẠCH",
                         title="Bảo vệ bí mật nhà nước năm 2027", body=[Heading("I. MỤC ĐÍCH"), Paragraph("…")],
@@ -17,7 +17,7 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 
-from . import _admin_docx, _admin_pdf
+from . import _administrative_docx, _administrative_pdf
 from ._docx import new_document
 from ._pdf import Pdf
 from .model import AdminDocument, Block, Heading, PageBreak, Paragraph, Signatures, Signer, Table
@@ -38,7 +38,7 @@ def render_pdf_bundle(docs: Sequence[AdminDocument], *, title: str = "") -> byte
     pdf = Pdf(landscape=bool(docs and docs[0].landscape))
     pdf.set_title(title or (docs[0].kind or docs[0].title if docs else ""))
     for doc in docs:
-        _admin_pdf.draw(pdf, doc)
+        _administrative_pdf.draw(pdf, doc)
     return bytes(pdf.output())
 
 
@@ -51,7 +51,7 @@ def render_docx_bundle(docs: Sequence[AdminDocument]) -> bytes:
     """Return several documents as one DOCX; each starts a new section with its own page numbers."""
     out = new_document()
     for i, doc in enumerate(docs):
-        _admin_docx.draw(out, doc, first=i == 0)
+        _administrative_docx.draw(out, doc, first=i == 0)
     buffer = io.BytesIO()
     out.save(buffer)
     return buffer.getvalue()

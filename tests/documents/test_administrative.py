@@ -10,7 +10,7 @@ import pypdf
 import pytest
 
 from bmnn.documents import fonts
-from bmnn.documents.admin import (
+from bmnn.documents.administrative import (
     AdminDocument,
     Heading,
     Paragraph,

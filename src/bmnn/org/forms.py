@@ -1,0 +1,17 @@
+"""The input schemas of the organisation's operations: shape only; the services decide."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from bmnn.core.operations import OperationForm
+
+
+class ApproveForm(OperationForm):
+    reasons = forms.CharField(label=_("Ý kiến"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class RefuseForm(OperationForm):
+    # Not required here: the service refuses an empty reason with its own message.
+    reasons = forms.CharField(label=_("Lý do từ chối"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
