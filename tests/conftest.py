@@ -21,6 +21,10 @@ def _isolated_data_dir(tmp_path: Any, settings: Any) -> None:
     """Each test signs with a key generated for it, never a real installation's."""
     settings.BMNN_SIGNING_KEY_FILE = str(tmp_path / "signing.pem")
     settings.BMNN_SIGNING_KEY_GENERATE = True  # as in development; production refuses (tests/audit/test_keys.py)
+    # The vault encrypts under a key generated for the test, into a directory of its own (S6).
+    settings.BMNN_VAULT_KEY_FILE = str(tmp_path / "vault-kek.key")
+    settings.BMNN_VAULT_KEY_CREATE = True
+    settings.BMNN_VAULT_DIR = str(tmp_path / "vault")
     # Argon2 is the production hasher (test_settings checks it); tests hash throwaway passwords quickly.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # Scenarios log in with force_login; the second factor has its own tests (tests/org/test_two_factor.py),

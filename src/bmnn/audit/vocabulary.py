@@ -114,6 +114,11 @@ ACTIONS: dict[str, str] = {
     "registers.volume.closed": "Khóa quyển sổ đăng ký BMNN",
     "registers.layout.changed": "Thay đổi mẫu sổ đăng ký BMNN (quản trị)",
     "registers.form.exported": "In, xuất biểu mẫu BMNN",
+    "vault.file.stored": "Lưu tệp điện tử mật vào kho (mã hóa)",
+    "vault.file.viewed": "Xem trang tài liệu điện tử mật",
+    "vault.file.downloaded": "Tải xuống bản sao tài liệu điện tử mật",
+    "vault.file.erased": "Xóa không khôi phục tệp điện tử mật khi tiêu hủy",
+    "vault.key.rotated": "Đổi khóa mã hóa của kho tài liệu điện tử mật",
 }
 
 

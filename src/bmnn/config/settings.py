@@ -11,6 +11,8 @@ BMNN_HTTPS          "1" behind nginx with TLS: secure cookies, HSTS, redirect to
 BMNN_SESSION_IDLE_MINUTES   minutes of inactivity after which a session ends (default 15)
 BMNN_LOGIN_FAILURE_LIMIT    failed logins before an account or an address is locked (default 5)
 BMNN_LOGIN_COOLOFF_MINUTES  how long a lock lasts unless an administrator unlocks it earlier (default 30)
+BMNN_VAULT_KEY  the key file of the encrypted document vault; required in production, kept outside the data
+                directory and the backups (development without it: a key generated beside the data directory)
 """
 
 from __future__ import annotations
@@ -66,6 +68,11 @@ DEBUG = os.environ.get("BMNN_DEBUG") == "1"
 BMNN_SIGNING_KEY_FILE = (os.environ.get("BMNN_SIGNING_KEY") or os.environ.get("BMNN_SIGNING_KEY_FILE")
                          or (str(DATA_DIR.with_name(DATA_DIR.name + "-audit-signing-ed25519.pem")) if DEBUG else ""))
 BMNN_SIGNING_KEY_GENERATE = DEBUG
+# The vault's key-encryption key (bmnn.vault.keys): production names it, development gets one generated.
+BMNN_VAULT_KEY_FILE = (os.environ.get("BMNN_VAULT_KEY")
+                       or (str(DATA_DIR.with_name(DATA_DIR.name + "-vault.key")) if DEBUG else ""))
+BMNN_VAULT_KEY_CREATE = DEBUG and not os.environ.get("BMNN_VAULT_KEY")
+BMNN_VAULT_DIR = str(DATA_DIR / "vault")
 ALLOWED_HOSTS = [h for h in os.environ.get("BMNN_ALLOWED_HOSTS", "").split(",") if h] or (
     ["127.0.0.1", "localhost", "testserver"]
 )
@@ -98,6 +105,7 @@ INSTALLED_APPS = [
     "bmnn.safeguards",
     "bmnn.reports",
     "bmnn.gate",
+    "bmnn.vault",
     "bmnn.api",
     "bmnn.web",
 ]
@@ -215,6 +223,12 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage",
                     "OPTIONS": {"file_permissions_mode": 0o644, "directory_permissions_mode": 0o755}},
 }
+# The vault's handler encrypts its uploads as they arrive and stops the others (S6); other uploads as usual.
+FILE_UPLOAD_HANDLERS = [
+    "bmnn.vault.uploads.VaultUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 8 * 3600  # the longest a session lives, however active

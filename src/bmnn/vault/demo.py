@@ -1,0 +1,69 @@
+"""Demo data for `bmnn demo`: a Tối mật record of the department with its file encrypted in the vault.
+
+The PDF is made here in memory and goes through the vault's service, so the ciphertext, the wrapped key
+and the audit event are real.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import logging
+from zoneinfo import ZoneInfo
+
+from fpdf import FPDF
+
+from bmnn.core import clock
+from bmnn.core.levels import Level
+from bmnn.documents.fonts import serif_fonts
+from bmnn.org.models import Organisation, Person
+from bmnn.registry.choices import Status
+from bmnn.registry.models import Carrier
+
+from . import keys
+from .services import file_store
+
+TZ = ZoneInfo("Asia/Ho_Chi_Minh")
+PAGES = [
+    ("PHƯƠNG ÁN BẢO VỆ ĐỀ THI", [
+        "1. Đề thi được in, đóng gói tại khu vực cách ly, có camera giám sát 24/24 giờ.",
+        "2. Người tham gia làm đề ký cam kết bảo vệ bí mật nhà nước trước khi vào khu vực.",
+        "3. Bì đề thi niêm phong, đóng dấu độ mật, vận chuyển có công an đi cùng.",
+    ]),
+    ("PHÂN CÔNG NHIỆM VỤ", [
+        "Trưởng ban: Giám đốc Sở.",
+        "Thường trực: Phòng Khảo thí và Quản lý chất lượng giáo dục.",
+        "Bảo vệ vòng ngoài: Công an tỉnh.",
+    ]),
+]
+
+
+def _pdf() -> bytes:
+    fonts = serif_fonts()
+    pdf = FPDF()
+    pdf.add_font("serif", "", str(fonts[""]))
+    pdf.add_font("serif", "B", str(fonts["B"]))
+    for title, lines in PAGES:
+        pdf.add_page()
+        pdf.set_font("serif", "B", 16)
+        pdf.cell(0, 12, title, align="C", new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font("serif", "", 13)
+        for line in lines:
+            pdf.multi_cell(0, 8, line, new_x="LMARGIN", new_y="NEXT")
+    return bytes(pdf.output())
+
+
+def load(orgs: dict[str, Organisation], people: dict[str, Person]) -> None:
+    carrier = (Carrier.objects.filter(agency=orgs["dept"], level=Level.TOI_MAT, status=Status.IN_STORAGE,
+                                      original__isnull=True, custodian=people["vanthu"]).order_by("pk").first())
+    if carrier is None:
+        return
+    try:
+        keys.current_key()
+    except keys.VaultKeyError as exc:  # demo data only: the rest of the demo loads, the vault stays empty
+        logging.getLogger(__name__).warning("Dữ liệu mẫu không có tệp điện tử mật: %s", exc.message)
+        return
+    upload = io.BytesIO(_pdf())
+    upload.name = "phuong-an-bao-ve-de-thi.pdf"  # type: ignore[attr-defined]
+    with clock.frozen_at(dt.datetime(2026, 11, 2, 9, 30, tzinfo=TZ)):
+        file_store(actor=people["vanthu"], carrier=carrier, upload=upload)

@@ -1,0 +1,27 @@
+from __future__ import annotations
+
+from django import forms
+
+from bmnn.core.operations import OperationForm
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(label="Tệp PDF (tài liệu điện tử hoặc bản quét)", allow_empty_file=False)
+
+
+class DownloadForm(OperationForm):
+    """The approved copy request the download uses (a download is a copy: R12–R16)."""
+
+    request = forms.ModelChoiceField(queryset=None, label="Đề nghị sao, chụp đã được cho phép",  # type: ignore[arg-type]
+                                     empty_label=None)
+
+    def setup(self) -> None:
+        from .services import download_requests  # the choices are the same query the check uses
+
+        field = self.fields["request"]
+        assert isinstance(field, forms.ModelChoiceField)  # noqa: S101
+        field.queryset = download_requests(self.actor, self.subject) if self.subject is not None else None
+        field.label_from_instance = lambda r: (f"Đề nghị số {r.pk}, ngày {r.created_at:%d/%m/%Y}, "
+                                               f"{r.payload.get('count', 1)} bản, người cho phép: {r.decided_by}")
+        if field.queryset is not None and field.queryset.count() == 1:
+            field.initial = field.queryset.first()

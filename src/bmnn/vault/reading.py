@@ -1,0 +1,83 @@
+"""Reading a stored file: decrypted in memory only, rendered page by page with the reader's overlay (S6, R44).
+
+Reads, not operations: nothing changes but the audit log, which records every page a person views.
+"""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils import timezone
+
+from bmnn.audit.chain import record
+from bmnn.core import clock
+from bmnn.core.errors import DomainError
+from bmnn.core.levels import Level
+from bmnn.org.models import Person
+from bmnn.registry.models import Carrier
+
+from . import crypto, keys, render, storage
+from .models import StoredFile
+
+
+def _data_key(stored: StoredFile) -> bytes:
+    """The file's data key, unwrapped in memory; refuse an erased file or a key that does not open it."""
+    if stored.erased or stored.wrapped_key is None:
+        raise DomainError("Tệp đã bị xóa không khôi phục khi tiêu hủy BMNN.", rule="R36")
+    ring = keys.keyring()
+    if stored.kek_id not in ring:
+        raise keys.VaultKeyError("Khóa mã hóa hiện có không mở được khóa dữ liệu của tệp này (sai khóa hoặc khóa cũ). "
+                                 + keys.HOW)
+    try:
+        return crypto.unwrap(ring[stored.kek_id], bytes(stored.wrapped_key), stored.blob)
+    except crypto.CorruptCiphertext:
+        raise DomainError("Khóa dữ liệu của tệp bị thay đổi: không hiển thị.", rule="S6") from None
+
+
+def open_plaintext(stored: StoredFile) -> crypto.DecryptingReader:
+    """A seekable reader of the plaintext decrypting one chunk at a time (memory bounded by a chunk; S6)."""
+    data_key = _data_key(stored)
+    try:
+        return crypto.DecryptingReader(data_key, storage.open_blob(stored.blob))
+    except (crypto.CorruptCiphertext, FileNotFoundError):
+        raise DomainError("Tệp mã hóa trong kho bị thiếu hoặc đã bị thay đổi: không hiển thị.", rule="S6") from None
+
+
+def plaintext(stored: StoredFile) -> bytes:
+    """The whole plaintext in memory (never on disk): for a download, which rebuilds every page."""
+    data_key = _data_key(stored)
+    try:
+        with storage.open_blob(stored.blob) as source:
+            return b"".join(crypto.decrypt_chunks(data_key, source))
+    except (crypto.CorruptCiphertext, FileNotFoundError):
+        raise DomainError("Tệp mã hóa trong kho bị thiếu hoặc đã bị thay đổi: không hiển thị.", rule="S6") from None
+
+
+def overlay_for(reader: Person, carrier: Carrier, *extra: str) -> render.Overlay:
+    unit = reader.organisation.name if reader.organisation is not None else "—"
+    when = timezone.localtime(clock.now()).strftime("%H:%M %d/%m/%Y")
+    return render.Overlay(stamp=str(Level(carrier.level).label).upper(),
+                          lines=(f"Người đọc: {reader} – {unit}", f"Thời điểm: {when}", *extra))
+
+
+def pages(stored: StoredFile) -> int:
+    """The number of pages, read from the decrypted file in memory (not stored: S6)."""
+    try:
+        with open_plaintext(stored) as reader:
+            return render.page_count(reader)
+    except render.NotAPdf:
+        raise DomainError("Không mở được tệp PDF này.") from None
+
+
+def page_view(*, actor: Person, stored: StoredFile, page: int) -> bytes:
+    """One page as an image overlaid with the level and the reader; every view is an audit event (R44)."""
+    try:
+        with open_plaintext(stored) as reader:
+            image = render.page_png(reader, page - 1, overlay_for(actor, stored.carrier))
+    except (IndexError, render.NotAPdf):
+        raise DomainError("Trang không tồn tại.") from None
+    with transaction.atomic():
+        record(actor, "vault.file.viewed", stored.carrier, basis="R44",
+               data={"file_id": stored.pk, "name": stored.name, "page": page})
+    return image
+
+

@@ -1,0 +1,220 @@
+"""The vault's operations: store, read, download as a copy, crypto-erase, rotate the key (S6, R12–R16, R36, R44).
+
+One function per operation; each checks its preconditions (``*_check``, also named by the declarations in
+``operations.py``) inside its transaction and records its audit event there.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.db.models import Max
+
+from bmnn.approvals.models import Request, RequestStatus
+from bmnn.audit.chain import record
+from bmnn.core import clock
+from bmnn.core.errors import DomainError, PermissionDenied
+from bmnn.core.roles import Operation
+from bmnn.lifecycle.models import CopyJob
+from bmnn.lifecycle.services.common import require_custodian_or_keeper
+from bmnn.lifecycle.services.copying import copy_make
+from bmnn.org.models import Person
+from bmnn.registry.choices import Status
+from bmnn.registry.models import Carrier
+from bmnn.registry.services.common import require_designated
+
+from . import crypto, keys, render, storage
+from .models import StoredFile, key_state_locked
+from .reading import overlay_for, plaintext
+from .uploads import EncryptedUpload
+
+PDF_MAGIC = b"%PDF-"
+
+
+# --- storing ------------------------------------------------------------------------------------------------
+
+def upload_check(actor: Person, carrier: Carrier) -> None:
+    """The custodian or the agency's register keeper, designated for secrets, adds files to a live record."""
+    if carrier.status == Status.DESTROYED:
+        raise DomainError("Không thể tải tệp lên: BMNN đã bị tiêu hủy.", rule="R36")
+    require_custodian_or_keeper(actor, carrier, "Chỉ người quản lý BMNN hoặc văn thư của cơ quan được tải tệp lên "
+                                "kho tài liệu điện tử mật.", "S6")
+    require_designated(actor, "Người tải tệp lên")
+
+
+def encrypt_file(source: Any, name: str, content_type: str = "application/pdf") -> EncryptedUpload:
+    """Encrypt a readable file object chunk by chunk into the vault (the command line, the demo)."""
+    data_key = crypto.new_key()
+    blob, out = storage.new_blob()
+    writer = crypto.ChunkWriter(data_key, out)
+    try:
+        with out:
+            while chunk := source.read(crypto.CHUNK_SIZE):
+                writer.write(chunk)
+            writer.close()
+    except BaseException:
+        storage.destroy_blob(blob)
+        raise
+    return EncryptedUpload(name, content_type, blob, data_key, writer.size, writer.head)
+
+
+def _key_in_force() -> bytes:
+    """The key new data keys are wrapped under, read with the key state locked (a rotation waits, or is done)."""
+    state = key_state_locked()
+    ring = keys.keyring()
+    if not state.kek_id:
+        state.kek_id = crypto.fingerprint(keys.current_key())
+        state.save(update_fields=["kek_id"])
+    if state.kek_id not in ring:
+        raise keys.VaultKeyError("Khóa mã hóa trong tệp " + str(keys.key_path()) + " không phải khóa đang dùng của "
+                                 "kho tài liệu điện tử mật (sai khóa hoặc khóa cũ). " + keys.HOW)
+    return ring[state.kek_id]
+
+
+def file_store(*, actor: Person, carrier: Carrier, upload: Any) -> StoredFile:
+    """Keep an uploaded file of a record encrypted under its own data key, wrapped by the installation's key (S6).
+
+    ``upload`` is what the vault's upload handler produced (already encrypted while it arrived) or any file
+    object, encrypted here chunk by chunk. A refusal leaves no ciphertext behind.
+    """
+    if not isinstance(upload, EncryptedUpload):
+        upload.seek(0)
+        upload = encrypt_file(upload, getattr(upload, "name", "") or "tep.pdf",
+                              getattr(upload, "content_type", "") or "application/pdf")
+    try:
+        if not upload.head.startswith(PDF_MAGIC):
+            raise DomainError("Kho hiện chỉ nhận tệp PDF (tài liệu điện tử hoặc bản quét).", field="file")
+        with transaction.atomic():
+            carrier = Carrier.objects.select_for_update().get(pk=carrier.pk)
+            upload_check(actor, carrier)
+            kek = _key_in_force()
+            stored = StoredFile.objects.create(
+                carrier=carrier, name=upload.name[-255:], mime="application/pdf", size=upload.size, blob=upload.blob,
+                kek_id=crypto.fingerprint(kek), wrapped_key=crypto.wrap(kek, upload.data_key, upload.blob),
+                uploaded_by=actor, uploaded_at=clock.now())
+            record(actor, "vault.file.stored", carrier, basis="S6",
+                   data={"file_id": stored.pk, "name": stored.name, "size": stored.size, "key": stored.kek_id})
+    except BaseException:
+        upload.discard()
+        raise
+    upload.kept = True
+    return stored
+
+
+# --- downloading: a copy (R12–R16) --------------------------------------------------------------------------
+
+def download_requests(actor: Person, stored: StoredFile) -> Any:
+    """The approved copy requests this person made for the file's record, not yet used."""
+    return Request.objects.filter(
+        operation=Operation.COPY, status=RequestStatus.APPROVED, requester=actor,
+        subject_type=ContentType.objects.get_for_model(Carrier), subject_id=stored.carrier.root.pk,
+        copy_job__isnull=True).order_by("pk")
+
+
+def download_check(actor: Person, stored: StoredFile) -> None:
+    """A download is a copy: only against an approved copy request of the person's own (R12, R14, R16)."""
+    if stored.erased:
+        raise DomainError("Tệp đã bị xóa không khôi phục khi tiêu hủy BMNN.", rule="R36")
+    if not download_requests(actor, stored).exists():  # R12: no approval, no copy
+        raise PermissionDenied("Tải tệp xuống là sao BMNN: cần đề nghị sao, chụp của chính người tải đã được "
+                               "người có thẩm quyền cho phép.", rule="R12")
+    require_designated(actor, "Người sao, chụp")  # R14
+
+
+def file_download(*, actor: Person, stored: StoredFile, request: Request) -> tuple[CopyJob, bytes]:
+    """Make one numbered copy under the approved request and hand it over watermarked (R12–R16, R44).
+
+    The copy enters the copy register (its number, the approver) through the lifecycle's copy service; its
+    pages carry the level, the reader, the time and "Bản sao số n".
+    """
+    with transaction.atomic():
+        stored = StoredFile.objects.select_for_update().select_related("carrier").get(pk=stored.pk)
+        download_check(actor, stored)
+        if not download_requests(actor, stored).filter(pk=request.pk).exists():
+            raise PermissionDenied("Đề nghị sao, chụp không thuộc người tải hoặc không dùng cho tệp này.", rule="R12")
+        data = plaintext(stored)
+        job = copy_make(actor=actor, request=request, made=1)
+        # copy_make locked the original and numbered the copy: the highest copy number is this one (R16).
+        number = job.original.copies.aggregate(n=Max("copy_number"))["n"]
+        overlay = overlay_for(actor, stored.carrier, f"Bản sao số {number} – sổ sao, chụp số {job.number}/{job.year}"
+                              f" – người cho phép: {job.approver_repr}")
+        try:
+            content = render.watermarked_pdf(data, overlay)
+        except render.NotAPdf:
+            raise DomainError("Không mở được tệp PDF này.") from None
+        record(actor, "vault.file.downloaded", stored.carrier, basis="R12, R16, R44",
+               data={"file_id": stored.pk, "name": stored.name, "copy_number": number,
+                     "copy_register": f"{job.number}/{job.year}", "request_id": request.pk})
+    return job, content
+
+
+# --- crypto-erasure (R36) -----------------------------------------------------------------------------------
+
+def erase_check(actor: Person, stored: StoredFile) -> None:
+    """Erase the file of a record whose destruction is decided and recorded, by its custodian or the clerk."""
+    if stored.erased:
+        raise DomainError("Tệp đã được xóa không khôi phục.", rule="R36")
+    if stored.carrier.status != Status.DESTROYED:
+        raise DomainError("Chỉ xóa tệp khi BMNN đã có biên bản tiêu hủy.", rule="R36")
+    require_custodian_or_keeper(actor, stored.carrier, "Chỉ người quản lý BMNN hoặc văn thư của cơ quan được xóa "
+                                "tệp của BMNN đã tiêu hủy.", "R36")
+
+
+def file_erase(*, actor: Person, stored: StoredFile) -> StoredFile:
+    """Crypto-erase: the data key destroyed first, then the ciphertext overwritten and removed; recorded (R36)."""
+    with transaction.atomic():
+        stored = StoredFile.objects.select_for_update().select_related("carrier").get(pk=stored.pk)
+        erase_check(actor, stored)
+        stored.wrapped_key, stored.kek_id = None, ""
+        stored.erased_at, stored.erased_by = clock.now(), actor
+        stored.save(update_fields=["wrapped_key", "kek_id", "erased_at", "erased_by"])
+        record(actor, "vault.file.erased", stored.carrier, basis="R36, R44",
+               data={"file_id": stored.pk, "name": stored.name, "method": "Xóa khóa dữ liệu, ghi đè và xóa bản mã"})
+        # Once the key is gone for good (committed), the ciphertext: a rolled-back erasure leaves both as they were.
+        blob = stored.blob
+        transaction.on_commit(lambda: storage.destroy_blob(blob))
+    return stored
+
+
+# --- key rotation -------------------------------------------------------------------------------------------
+
+def rotate_check(actor: Person, _subject: Any = None) -> None:
+    if not actor.is_superuser:
+        raise PermissionDenied("Chỉ quản trị hệ thống được đổi khóa mã hóa của kho.", rule="S6")
+
+
+def key_rotate(*, actor: Person) -> int:
+    """Re-wrap every live data key under a new key-encryption key; the files are not re-encrypted.
+
+    The new key is written beside the current one first; after the commit it replaces it, so a crash at any
+    point leaves every data key readable with the key file(s) on disk. Returns the number of keys re-wrapped.
+    """
+    rotate_check(actor)
+    old = keys.current_key()
+    pending = keys.pending_path()
+    if not pending.exists():
+        try:
+            keys.write_key(pending, crypto.new_key())
+        except OSError:
+            raise keys.VaultKeyError(f"Không ghi được khóa mới cạnh tệp khóa hiện tại ({pending}): hãy đổi khóa bằng "
+                                     "lệnh bmnn vault trên máy chủ, với tài khoản dịch vụ.") from None
+    ring = keys.keyring()
+    new_id = next(k for k in ring if k != crypto.fingerprint(old)) if len(ring) > 1 else crypto.fingerprint(old)
+    new = ring[new_id]
+    with transaction.atomic():
+        state = key_state_locked()  # files stored meanwhile wait, then wrap under the new key
+        files = list(StoredFile.objects.select_for_update().filter(wrapped_key__isnull=False))
+        for stored in files:
+            if stored.kek_id not in ring:
+                raise keys.VaultKeyError("Có khóa dữ liệu không mở được bằng khóa hiện có: không đổi khóa. " + keys.HOW)
+            data_key = crypto.unwrap(ring[stored.kek_id], bytes(stored.wrapped_key), stored.blob)  # type: ignore[arg-type]
+            stored.wrapped_key, stored.kek_id = crypto.wrap(new, data_key, stored.blob), new_id
+            stored.save(update_fields=["wrapped_key", "kek_id"])
+        state.kek_id = new_id
+        state.save(update_fields=["kek_id"])
+        record(actor, "vault.key.rotated", None, basis="S6",
+               data={"old_key": crypto.fingerprint(old), "new_key": new_id, "rewrapped": len(files)})
+        transaction.on_commit(keys.finish_pending_rotation)
+    return len(files)

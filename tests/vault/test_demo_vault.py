@@ -1,0 +1,20 @@
+"""`bmnn demo` leaves a record with an encrypted file that its reader can open (S6)."""
+
+import io
+
+from django.core.management import call_command
+
+from bmnn.audit.chain import verify
+from bmnn.vault.models import StoredFile
+from tests.conftest import ensure_reference_data
+
+
+def test_the_demo_has_a_record_with_an_encrypted_file_S6(db, client):
+    ensure_reference_data()
+    call_command("demo", stdout=io.StringIO())
+    stored = StoredFile.objects.get()
+    assert stored.carrier.level == "TOI_MAT" and stored.wrapped_key is not None
+    assert verify().ok
+    assert client.login(username="vanthu", password="demo@2026")
+    assert client.get(f"/kho-dien-tu/{stored.pk}/trang/2/").status_code == 200
+    assert client.get(f"/kho-dien-tu/{stored.pk}/trang/3/").status_code == 404
