@@ -16,7 +16,7 @@ from .policies import visible_carriers
 
 
 def carriers_visible_to(person: Person) -> QuerySet[Carrier]:
-    return visible_carriers(person).select_related("agency", "custodian", "custodian__organisation")
+    return visible_carriers(person).select_related("agency", "custodian", "custodian__organisation", "original")
 
 
 def carrier_get_for_user(person: Person, pk: Any) -> Carrier:
