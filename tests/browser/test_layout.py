@@ -25,8 +25,10 @@ FIND_BROKEN = """() => {
     }
     return count;
   };
-  const describe = (el, why) => `${why}: <${el.tagName.toLowerCase()}> ${(el.innerText || el.name || '').trim().slice(0, 40)}`;
-  const controls = document.querySelectorAll('main input, main select, main textarea, main button, main a.button, header nav a, header button');
+  const describe = (el, why) =>
+    `${why}: <${el.tagName.toLowerCase()}> ${(el.innerText || el.name || '').trim().slice(0, 40)}`;
+  const controls = document.querySelectorAll(
+    'main input, main select, main textarea, main button, main a.button, header nav a, header button');
   for (const el of controls) {
     const box = el.getBoundingClientRect();
     if (box.width === 0 || el.type === 'hidden') continue;

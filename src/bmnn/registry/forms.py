@@ -68,7 +68,7 @@ class OutgoingForm(_ForUser):
                              help_text=_("Ví dụ: KH-SGDĐT. Số BMNN đi được cấp khi vào sổ."))
     doc_date = forms.DateField(label=_("Ngày văn bản"), required=False, widget=DATE)
     abstract = forms.CharField(label=_("Trích yếu"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
-                               help_text=_("Để trống đối với BMNN độ Tuyệt mật (R18)."))
+                               help_text=_("Để trống đối với BMNN độ Tuyệt mật."))  # R18
     drafter = PersonChoice(queryset=Person.objects.none(), label=_("Người soạn thảo, đề xuất độ mật"))
     decision_maker = PersonChoice(queryset=Person.objects.none(), label=_("Người quyết định độ mật, ký ban hành"))
     recipients = forms.CharField(label=_("Nơi nhận"), widget=forms.Textarea(attrs={"rows": 2}))
@@ -97,7 +97,7 @@ class IncomingForm(_ForUser):
     level = forms.ChoiceField(choices=Level.choices, label=_("Độ mật (theo dấu)"))
     doc_type = forms.CharField(label=_("Loại văn bản"), required=False, max_length=120)
     abstract = forms.CharField(label=_("Trích yếu"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
-                               help_text=_("Không ghi đối với Tuyệt mật (R18) và với bì chưa bóc (R24)."))
+                               help_text=_("Không ghi đối với Tuyệt mật và với bì chưa bóc."))  # R18, R24
     urgency = forms.ChoiceField(choices=Urgency.choices, label=_("Độ khẩn"), initial=Urgency.NORMAL)
     medium = forms.ChoiceField(choices=Medium.choices, label=_("Hình thức"), initial=Medium.PAPER)
     named_recipient = PersonChoice(queryset=Person.objects.none(), required=False,
