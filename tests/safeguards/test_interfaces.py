@@ -136,7 +136,7 @@ def test_cli_import_scan_and_offboard(cast, standalone_pc, tmp_path):
     assert "Chưa có bản cam kết khi thôi" in out and "Chạy thử" in out
     assert not Offboarding.objects.exists()
     command("safeguards", "giamdoc", "offboarding-start", str(cast.officer.pk), "reason=Nghỉ hưu")
-    with pytest.raises(CommandError, match="^Chưa thể hoàn thành: Chưa có bản cam kết khi thôi[^()]*$"):  # R39
+    with pytest.raises(CommandError, match=r"^Chưa thể hoàn thành: Chưa có bản cam kết khi thôi[^()]*$"):  # R39
         command("safeguards", "giamdoc", "offboarding-complete", str(cast.officer.pk))
     cast.officer.refresh_from_db()
     assert cast.officer.is_active
