@@ -127,6 +127,33 @@ class HandoverForm(_ForUser):
     note = forms.CharField(label=_("Ghi chú"), required=False, max_length=300)
 
 
+class HandoverConfirmForm(OperationForm):
+    """What the recipient of a TOI_MAT or TUYET_MAT item confirms before signing (R23): the count of envelopes
+    received and that they arrive sealed. A MAT item is signed for in one step."""
+
+    received_count = forms.IntegerField(label=_("Số bì thực nhận"), min_value=0)
+    envelope_intact = forms.BooleanField(label=_("Bì còn nguyên vẹn, niêm phong chưa bị bóc"), required=False)
+
+    CONFIRMED_LEVELS = (Level.TOI_MAT, Level.TUYET_MAT)
+
+    def setup(self) -> None:
+        handover = self.subject
+        if handover is not None and handover.carrier.level not in self.CONFIRMED_LEVELS:
+            del self.fields["received_count"], self.fields["envelope_intact"]
+        elif handover is not None:
+            self.fields["received_count"].help_text = _(
+                "Ký nhận %(carrier)s theo phiếu chuyển số %(number)s/%(year)s do %(sender)s giao: %(n)s bì, "
+                "dấu «%(letter)s».") % {"carrier": handover.carrier, "number": handover.number,
+                                       "year": handover.year, "sender": handover.from_person,
+                                       "n": handover.envelope_count, "letter": handover.envelope_letter}
+
+    def clean_envelope_intact(self) -> bool:
+        if not self.cleaned_data.get("envelope_intact"):
+            raise forms.ValidationError(_("Phải xác nhận bì còn nguyên vẹn. Bì đã bị bóc hoặc rách: không ký "
+                                          "nhận, lập biên bản và báo cáo thủ trưởng."))
+        return True
+
+
 class SearchForm(forms.Form):
     q = forms.CharField(label=_("Tìm kiếm"), required=False)
     level = forms.ChoiceField(choices=[("", "Mọi độ mật"), *Level.choices], required=False, label=_("Độ mật"))
