@@ -133,6 +133,8 @@ LANGUAGES = [("vi", "Tiếng Việt")]
 # since "vi" is the only language offered.
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
+# Dates typed dd/mm/yyyy (bmnn.core.widgets.DateInput shows them so); ISO from the API and the command line.
+DATE_INPUT_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d"]
 USE_I18N = True
 USE_TZ = True
 

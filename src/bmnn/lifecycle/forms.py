@@ -10,9 +10,10 @@ from django.utils.translation import gettext_lazy as _
 from bmnn.core import clock
 from bmnn.core.levels import Level
 from bmnn.core.operations import OperationForm
+from bmnn.core.widgets import DateInput
 from bmnn.registry.choices import CopyForm
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = DateInput()
 
 
 class CopyRequestForm(forms.Form):

@@ -8,6 +8,7 @@ from django import forms
 
 from bmnn.core.levels import Level
 from bmnn.core.operations import OperationForm
+from bmnn.core.widgets import DateInput
 from bmnn.org.models import Organisation
 
 from .choices import RegisterKind
@@ -18,8 +19,8 @@ class RegisterFilterForm(forms.Form):
     """Period, unit, level and volume of a register print."""
 
     quyen = forms.IntegerField(label="Quyển số", required=False, min_value=1)
-    tu_ngay = forms.DateField(label="Từ ngày", required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    den_ngay = forms.DateField(label="Đến ngày", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    tu_ngay = forms.DateField(label="Từ ngày", required=False, widget=DateInput())
+    den_ngay = forms.DateField(label="Đến ngày", required=False, widget=DateInput())
     don_vi = forms.ModelChoiceField(label="Đơn vị", required=False, queryset=Organisation.objects.none(),
                                     empty_label="Tất cả")
     do_mat = forms.ChoiceField(label="Độ mật", required=False, choices=[("", "Tất cả"), *Level.choices])

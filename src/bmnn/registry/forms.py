@@ -10,12 +10,13 @@ from django.utils.translation import gettext_lazy as _
 from bmnn.catalog.models import ListStatus, SecretListItem
 from bmnn.core.levels import Level
 from bmnn.core.operations import OperationForm
+from bmnn.core.widgets import DateInput
 from bmnn.org.models import Organisation, Person
 from bmnn.org.selectors import organisations_visible_to, people_visible_to
 
 from .choices import CarrierKind, Direction, Medium, Status, Urgency
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = DateInput()
 
 
 MISSING = "Không tồn tại (mã %(value)s)."
@@ -24,6 +25,10 @@ MISSING_PK = "Không tồn tại (mã %(pk)s)."  # Django names the value "pk" f
 
 class PersonChoice(forms.ModelChoiceField):
     default_error_messages = {"invalid_choice": MISSING}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("empty_label", _("— Chọn cán bộ —"))
+        super().__init__(*args, **kwargs)
 
     def label_from_instance(self, obj: Person) -> str:
         return f"{obj.get_full_name()} – {obj.title or obj.get_position_display()} ({obj.organisation})"
@@ -40,12 +45,18 @@ class _ForUser(OperationForm):
     """A form whose people and units are limited to what the actor may see (and so may choose)."""
 
     person_fields: tuple[str, ...] = ()
+    designated_fields: tuple[str, ...] = ()  # custody goes only to staff designated for secret work (R38)
 
     def setup(self) -> None:
         if self.actor is None:
             return
+        # Only people who could take the role: active, cleared, of the actor's agency (R38, S2).
+        agency = self.actor.agency()
+        eligible = people_visible_to(self.actor).filter(is_active=True).exclude(clearance="")
+        eligible = eligible.filter(organisation_id__in=agency.subtree_ids()) if agency else eligible.none()
         for name in self.person_fields:
-            self.fields[name].queryset = people_visible_to(self.actor)
+            chosen = eligible.filter(designated_for_secrets=True) if name in self.designated_fields else eligible
+            self.fields[name].queryset = chosen.order_by("last_name", "first_name")
         if "to_unit" in self.fields:
             self.fields["to_unit"].queryset = organisations_visible_to(self.actor)
 
@@ -57,6 +68,7 @@ def usable_items() -> Any:
 
 class OutgoingForm(_ForUser):
     person_fields = ("drafter", "decision_maker", "custodian")
+    designated_fields = ("custodian",)
 
     # Not required here: the service refuses an empty basis with the rule's own message (R2).
     items = ItemChoice(queryset=usable_items(), widget=forms.CheckboxSelectMultiple, required=False,

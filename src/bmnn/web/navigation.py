@@ -33,9 +33,19 @@ class Group:
     links: tuple[Link, ...]
 
 
-def op(slug: str) -> Check:
+@dataclass(frozen=True)
+class op:
     """Shown when the creating operation ``slug`` is allowed for the person (its own ``check``)."""
-    return lambda person: operations.load()[slug].allowed(person, None)
+
+    slug: str
+
+    def __call__(self, person: Person) -> bool:
+        return operations.load()[self.slug].allowed(person, None)
+
+    @property
+    def key(self) -> object:
+        """Operations declaring the same check (the register keeper's) are asked once."""
+        return operations.load()[self.slug].check or self.slug
 
 
 def cleared(person: Person) -> bool:
@@ -55,6 +65,14 @@ def reports_work(person: Person) -> bool:
 def incident_reporter(person: Person) -> bool:
     agency = person.agency()
     return agency is not None and may_report_incident(person, agency)
+
+
+def programme_scope(person: Person) -> bool:
+    return bool(scope_ids(person))
+
+
+def safeguards_scope(person: Person) -> bool:
+    return bool(agency_scope(person))
 
 
 def administrator(person: Person) -> bool:
@@ -84,12 +102,12 @@ GROUPS = (
         Link("Hội nghị, hội thảo", "lifecycle:meetings", cleared),
     )),
     Group("Chương trình bảo vệ", (
-        Link("Kế hoạch", "programme:plans", lambda p: bool(scope_ids(p))),
-        Link("Nhiệm vụ được giao", "programme:tasks", lambda p: bool(scope_ids(p))),
-        Link("Tự kiểm tra", "programme:inspections", lambda p: bool(scope_ids(p))),
+        Link("Kế hoạch", "programme:plans", programme_scope),
+        Link("Nhiệm vụ được giao", "programme:tasks", programme_scope),
+        Link("Tự kiểm tra", "programme:inspections", programme_scope),
         Link("Sự cố lộ, mất", "safeguards:incidents", incident_reporter),
-        Link("Cán bộ, cam kết, tập huấn", "safeguards:staff", lambda p: bool(agency_scope(p))),
-        Link("Thiết bị", "safeguards:devices", lambda p: bool(agency_scope(p))),
+        Link("Cán bộ, cam kết, tập huấn", "safeguards:staff", safeguards_scope),
+        Link("Thiết bị", "safeguards:devices", safeguards_scope),
     )),
     Group("Báo cáo", (
         Link("Bảng theo dõi của thủ trưởng", "reports:dashboard", leads),
@@ -107,10 +125,18 @@ GROUPS = (
 
 def groups_for(person: Person, counts: dict[str, int]) -> list[dict[str, object]]:
     """The groups with the links this person may open; a group left empty is not shown."""
+    answers: dict[object, bool] = {}  # one answer per check: several links share theirs
+
+    def may(check: Check) -> bool:
+        key = getattr(check, "key", check)
+        if key not in answers:
+            answers[key] = check(person)
+        return answers[key]
+
     shown = []
     for group in GROUPS:
         links = [{"label": link.label, "url": link.url, "count": counts.get(link.count, 0)}
-                 for link in group.links if link.check(person)]
+                 for link in group.links if may(link.check)]
         if links:
             shown.append({"label": group.label, "links": links})
     return shown
