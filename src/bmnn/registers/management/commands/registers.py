@@ -46,8 +46,8 @@ class Command(OperationCommand):
                             + ", ".join(f"{value} ({label})" for value, label in Level.choices))
         form = sub.add_parser("form", help="Xuất biểu mẫu của một BMNN")
         form.add_argument("--record", type=int, required=True)
-        form.add_argument("--form", required=True, choices=sorted(FORMS), metavar="MAU",
-                          help="biểu mẫu: " + "; ".join(f"{slug} ({spec.title})" for slug, spec in sorted(FORMS.items())))
+        names = "; ".join(f"{slug} ({spec.title})" for slug, spec in sorted(FORMS.items()))
+        form.add_argument("--form", required=True, choices=sorted(FORMS), metavar="MAU", help=f"biểu mẫu: {names}")
         form.add_argument("--party", default="")
         form.add_argument("--format", choices=["pdf", "docx"], default="pdf")
         form.add_argument("-o", "--output", required=True)
