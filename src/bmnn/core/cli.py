@@ -110,7 +110,8 @@ def _choices(field: forms.Field) -> str:
     """The values a fixed choice takes, for ``--help`` (people and records are chosen by name or number)."""
     if not isinstance(field, forms.ChoiceField) or isinstance(field, forms.ModelChoiceField):
         return ""
-    values = [str(value) for value, _label in field.choices if value != ""]
+    choices: Any = field.choices
+    values = [str(value) for value, _label in choices if value != ""]
     return f" = {'|'.join(values)}" if values else ""
 
 
