@@ -41,3 +41,11 @@ def test_help_lists_the_form_names_levels_and_choice_values(db, monkeypatch):
             command = load_command_class(app, name)
             if isinstance(command, OperationCommand):
                 assert command.create_parser("bmnn", name).format_help()  # every command's help renders
+
+
+def test_the_screenshots_the_readme_shows_exist_and_are_small():
+    """docs/screens/ (scripts/docs-screens): every screenshot linked from the README is there, under 150 KB."""
+    linked = set(re.findall(r"\(docs/screens/([a-z-]+\.png)\)", README.read_text("utf-8")))
+    stored = {p.name: p.stat().st_size for p in (README.parent / "docs" / "screens").glob("*.png")}
+    assert linked and linked == set(stored)
+    assert all(size < 150_000 for size in stored.values()), stored
