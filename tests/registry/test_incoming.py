@@ -168,7 +168,7 @@ def test_a_named_envelope_is_routed_unopened_to_the_named_person_with_its_trail_
     assert (handover.to_person, handover.named_only, handover.status) == (cast.exams_head, True,
                                                                           HandoverStatus.PENDING)
     assert (handover.number, handover.envelope_letter) == (1, "B")
-    assert handover.note == "Chuyển nguyên bì, chưa bóc (R24)"
+    assert handover.note == "Chuyển nguyên bì, chưa bóc"
     assert list(AuditEvent.objects.values_list("action", flat=True)) == [
         "registry.incoming.registered", "registry.handover.created", "registry.incoming.routed_unopened"]
     routed = AuditEvent.objects.get(action="registry.incoming.routed_unopened")

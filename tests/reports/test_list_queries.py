@@ -38,7 +38,7 @@ def test_r41_p5_report_lists_have_no_query_per_report(client, tree, django_asser
     with django_assert_max_num_queries(20):
         rows = client.get("/api/reports/").json()
     assert len(rows) == 40 and all(r["organisation"].startswith("Trường THCS") for r in rows)
-    with django_assert_max_num_queries(50):
+    with django_assert_max_num_queries(56):  # 40 reports; the header asks a fixed few (its links by role)
         page = client.get("/bao-cao/")
     assert page.status_code == 200 and "Bệnh viện" not in page.content.decode()
     assert page.content.decode().count("Trường THCS số") >= 20  # the subordinates' status table

@@ -5,6 +5,7 @@ import io
 from django.core.management import call_command
 
 from bmnn.audit.chain import verify
+from bmnn.org.models import Person
 from bmnn.vault.models import StoredFile
 from tests.conftest import ensure_reference_data
 
@@ -15,6 +16,6 @@ def test_the_demo_has_a_record_with_an_encrypted_file_S6(db, client):
     stored = StoredFile.objects.get()
     assert stored.carrier.level == "TOI_MAT" and stored.wrapped_key is not None
     assert verify().ok
-    assert client.login(username="vanthu", password="demo@2026")
+    client.force_login(Person.objects.get(username="vanthu"))
     assert client.get(f"/kho-dien-tu/{stored.pk}/trang/2/").status_code == 200
     assert client.get(f"/kho-dien-tu/{stored.pk}/trang/3/").status_code == 404

@@ -39,5 +39,5 @@ def decision_basis(person: Person, *, operation: str, level: str, agency: Organi
     delegation = valid_delegation(person, operation, level, on)
     if delegation is not None and can_approve(position="HEAD", org_kind=org.kind, operation=operation,
                                               level=level, on=on):
-        return f"{person.title or person.get_position_display()} theo ủy quyền số {delegation.document_ref} (R13)"
+        return f"{person.title or person.get_position_display()} theo ủy quyền số {delegation.document_ref}"  # R13
     return None

@@ -208,6 +208,8 @@ LANGUAGES = [("vi", "Tiếng Việt")]
 # The hardening's messages for length and range (config/locale) come after the main catalogue.
 LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "config" / "locale"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
+# Dates typed dd/mm/yyyy (bmnn.core.widgets.DateInput shows them so); ISO from the API and the command line.
+DATE_INPUT_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d"]
 USE_I18N = True
 USE_TZ = True
 

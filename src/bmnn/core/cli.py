@@ -127,8 +127,17 @@ def _natural_id(field: forms.Field, value: str) -> str:
 
 def describe_fields(op: Operation) -> str:
     form = op.make_form(None, None)
-    parts = [f"{name}{'' if f.required else '?'} ({f.label})" for name, f in form.fields.items()]
+    parts = [f"{name}{'' if f.required else '?'} ({f.label}){_choices(f)}" for name, f in form.fields.items()]
     return "; ".join(parts) if parts else "không có trường"
+
+
+def _choices(field: forms.Field) -> str:
+    """The values a fixed choice takes, for ``--help`` (people and records are chosen by name or number)."""
+    if not isinstance(field, forms.ChoiceField) or isinstance(field, forms.ModelChoiceField):
+        return ""
+    choices: Any = field.choices
+    values = [str(value) for value, _label in choices if value != ""]
+    return f" = {'|'.join(values)}" if values else ""
 
 
 def form_errors(form: forms.Form) -> CommandError:

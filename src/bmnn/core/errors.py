@@ -17,7 +17,11 @@ class DomainError(Exception):
         self.field = field
 
     def __str__(self) -> str:
-        return f"{self.message} ({self.rule})" if self.rule else self.message
+        """What a person reads (web, command line): the sentence alone; the rule id is for the API and logs."""
+        return self.message
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.message!r}, rule={self.rule!r})"
 
 
 class PermissionDenied(DomainError):

@@ -17,8 +17,8 @@ def call_service(form: forms.Form, call: Callable[[], T]) -> T | None:
     try:
         return call()
     except DomainError as exc:
-        message = f"{exc.message} ({exc.rule})" if exc.rule else exc.message
-        form.add_error(exc.field if exc.field in form.fields else None, message)
+        # The rule id stays on the exception (API ``rule`` field, logs); users read the sentence alone.
+        form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         return None
 
 

@@ -1,5 +1,6 @@
 """Vietnamese text folding for diacritics-insensitive search."""
 
+import re
 import unicodedata
 
 _EXTRA = str.maketrans({"đ": "d", "Đ": "d"})
@@ -10,3 +11,19 @@ def fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFD", (text or "").translate(_EXTRA))
     stripped = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
     return " ".join(stripped.lower().split())
+
+
+# Research notes that must never reach a user or paper: confidence tags, "unverified source" remarks and rule ids
+# (data loaded before they were taken out is cleaned by the programme, registers and reports migrations).
+_NOTES = re.compile(
+    r"\s*\[(?:C\?|C|O|U|D|I)\]"
+    r"|\s*\((?:theo nguồn thứ ba, chưa xác minh|cột chưa tìm thấy bản chính thức, suy ra theo LAW-BRIEF §6\.3"
+    r"|Nghị định 63/2026 có thể sửa đổi)\)"
+    r"|\s*\((?:RULES\.md )?[RPS]\d+\)"
+    r"|; cột suy ra(?=\))"
+    r"| Căn cứ pháp lý ghi kèm tình trạng nguồn:.*$")
+
+
+def without_notes(text: str) -> str:
+    """``text`` without research notes: "Điều 10 [C?]" -> "Điều 10"."""
+    return _NOTES.sub("", text or "")

@@ -6,8 +6,6 @@ class GateConfig(AppConfig):
     name = "bmnn.gate"
     verbose_name = _("Kiểm tra trước khi đăng tải")
     default_auto_field = "django.db.models.BigAutoField"
-    # Links this app adds to the second row of the header: (label, URL name). See bmnn.web.context_processors.
-    nav: list[tuple[str, str]] = [("Kiểm tra trước khi đăng", "gate:gate")]
 
     def load_demo(self, orgs: dict, people: dict) -> None:
         """Called by `bmnn demo`: the web editor checks two files before publishing them (R29)."""

@@ -6,9 +6,6 @@ class LifecycleConfig(AppConfig):
     name = "bmnn.lifecycle"
     verbose_name = _("Vòng đời BMNN")
     default_auto_field = "django.db.models.BigAutoField"
-    nav: list[tuple[str, str]] = [("Hội đồng", "lifecycle:councils"), ("Thu hồi", "lifecycle:recalls"),
-                                  ("Hội nghị, hội thảo", "lifecycle:meetings"),
-                                  ("Chờ xác định độ mật", "ops:pending-classification")]
 
     def ready(self) -> None:
         from bmnn.audit.state import track

@@ -11,9 +11,10 @@ from bmnn.core import clock
 from bmnn.core.levels import Level
 from bmnn.core.limits import ABSTRACT_MAX, COUNT_MAX, TEXT_MAX
 from bmnn.core.operations import OperationForm
+from bmnn.core.widgets import DateInput
 from bmnn.registry.choices import CopyForm
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = DateInput()
 
 
 class CopyRequestForm(forms.Form):

@@ -97,7 +97,7 @@ class Person(AbstractUser):
     def clean(self) -> None:
         # R38: designation must cite the written decision.
         if self.designated_for_secrets and not self.designation_ref:
-            raise ValidationError({"designation_ref": _("Phân công làm công tác BMNN phải có số văn bản (R38).")})
+            raise ValidationError({"designation_ref": _("Phân công làm công tác BMNN phải có số văn bản.")})  # R38
 
     @property
     def is_head(self) -> bool:
@@ -138,9 +138,9 @@ class Delegation(models.Model):
     def clean(self) -> None:
         # R13: only a head delegates; a deputy cannot pass on what they received.
         if self.grantor_id and self.grantor.position != Position.HEAD:
-            raise ValidationError(_("Chỉ người đứng đầu mới được ủy quyền; cấp phó không được ủy quyền lại (R13)."))
+            raise ValidationError(_("Chỉ người đứng đầu mới được ủy quyền; cấp phó không được ủy quyền lại."))  # R13
         if self.deputy_id and self.deputy.position != Position.DEPUTY_HEAD:
-            raise ValidationError(_("Chỉ ủy quyền cho cấp phó (R13)."))
+            raise ValidationError(_("Chỉ ủy quyền cho cấp phó."))  # R13
         unknown = set(self.operations or []) - set(Operation.values)
         if unknown:
             raise ValidationError(_("Thao tác không hợp lệ: %s") % ", ".join(sorted(unknown)))

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from bmnn.core.limits import NUMBER_MAX, TEXT_MAX
 from bmnn.core.operations import OperationForm
+from bmnn.core.widgets import DateInput
 from bmnn.org.models import Organisation, Person
 
 from . import selectors
@@ -20,7 +21,7 @@ from .choices import PlanStatus, Recurrence
 from .models import Assignment, Plan
 from .policies import units_acting_for
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = DateInput()
 
 
 def _text(rows: int = 3) -> forms.Textarea:

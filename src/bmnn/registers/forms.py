@@ -9,6 +9,7 @@ from django import forms
 from bmnn.core.levels import Level
 from bmnn.core.limits import COUNT_MAX
 from bmnn.core.operations import OperationForm
+from bmnn.core.widgets import DateInput
 from bmnn.org.models import Organisation
 
 from .choices import RegisterKind
@@ -19,8 +20,8 @@ class RegisterFilterForm(forms.Form):
     """Period, unit, level and volume of a register print."""
 
     quyen = forms.IntegerField(max_value=COUNT_MAX, label="Quyển số", required=False, min_value=1)
-    tu_ngay = forms.DateField(label="Từ ngày", required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    den_ngay = forms.DateField(label="Đến ngày", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    tu_ngay = forms.DateField(label="Từ ngày", required=False, widget=DateInput())
+    den_ngay = forms.DateField(label="Đến ngày", required=False, widget=DateInput())
     don_vi = forms.ModelChoiceField(label="Đơn vị", required=False, queryset=Organisation.objects.none(),
                                     empty_label="Tất cả")
     do_mat = forms.ChoiceField(label="Độ mật", required=False, choices=[("", "Tất cả"), *Level.choices])

@@ -11,6 +11,7 @@ from bmnn.catalog.models import ListStatus, SecretListItem
 from bmnn.core.levels import Level
 from bmnn.core.limits import ABSTRACT_MAX, COUNT_MAX, SEARCH_MAX, TEXT_MAX
 from bmnn.core.operations import OperationForm
+from bmnn.core.widgets import DateInput
 from bmnn.org.models import Organisation, Person
 from bmnn.org.selectors import organisations_visible_to, people_visible_to
 
@@ -18,7 +19,7 @@ from .choices import CarrierKind, Direction, Medium, Status, Urgency
 from .models import Carrier
 from .policies import visible_carriers
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = DateInput()
 
 
 MISSING = "Không tồn tại (mã %(value)s)."
@@ -27,6 +28,10 @@ MISSING_PK = "Không tồn tại (mã %(pk)s)."  # Django names the value "pk" f
 
 class PersonChoice(forms.ModelChoiceField):
     default_error_messages = {"invalid_choice": MISSING}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("empty_label", _("— Chọn cán bộ —"))
+        super().__init__(*args, **kwargs)
 
     def label_from_instance(self, obj: Person) -> str:
         return f"{obj.get_full_name()} – {obj.title or obj.get_position_display()} ({obj.organisation})"
@@ -43,12 +48,18 @@ class _ForUser(OperationForm):
     """A form whose people and units are limited to what the actor may see (and so may choose)."""
 
     person_fields: tuple[str, ...] = ()
+    designated_fields: tuple[str, ...] = ()  # custody goes only to staff designated for secret work (R38)
 
     def setup(self) -> None:
         if self.actor is None:
             return
+        # Only people who could take the role: active, cleared, of the actor's agency (R38, S2).
+        agency = self.actor.agency()
+        eligible = people_visible_to(self.actor).filter(is_active=True).exclude(clearance="")
+        eligible = eligible.filter(organisation_id__in=agency.subtree_ids()) if agency else eligible.none()
         for name in self.person_fields:
-            self.fields[name].queryset = people_visible_to(self.actor)
+            chosen = eligible.filter(designated_for_secrets=True) if name in self.designated_fields else eligible
+            self.fields[name].queryset = chosen.order_by("last_name", "first_name")
         if "to_unit" in self.fields:
             self.fields["to_unit"].queryset = organisations_visible_to(self.actor)
 
@@ -60,6 +71,7 @@ def usable_items() -> Any:
 
 class OutgoingForm(_ForUser):
     person_fields = ("drafter", "decision_maker", "custodian")
+    designated_fields = ("custodian",)
 
     # Not required here: the service refuses an empty basis with the rule's own message (R2).
     items = ItemChoice(queryset=usable_items(), widget=forms.CheckboxSelectMultiple, required=False,
@@ -70,9 +82,9 @@ class OutgoingForm(_ForUser):
     symbol = forms.CharField(label=_("Ký hiệu (số do hệ thống cấp)"), max_length=60,
                              help_text=_("Ví dụ: KH-SGDĐT. Số BMNN đi được cấp khi vào sổ."))
     doc_date = forms.DateField(label=_("Ngày văn bản"), required=False, widget=DATE)
-    abstract = forms.CharField(max_length=ABSTRACT_MAX,
-                               label=_("Trích yếu"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
-                               help_text=_("Để trống đối với BMNN độ Tuyệt mật (R18)."))
+    abstract = forms.CharField(max_length=ABSTRACT_MAX, label=_("Trích yếu"), required=False,
+                               widget=forms.Textarea(attrs={"rows": 2}),
+                               help_text=_("Để trống đối với BMNN độ Tuyệt mật."))  # R18
     drafter = PersonChoice(queryset=Person.objects.none(), label=_("Người soạn thảo, đề xuất độ mật"))
     decision_maker = PersonChoice(queryset=Person.objects.none(), label=_("Người quyết định độ mật, ký ban hành"))
     recipients = forms.CharField(max_length=TEXT_MAX, label=_("Nơi nhận"), widget=forms.Textarea(attrs={"rows": 2}))
@@ -112,9 +124,9 @@ class IncomingForm(_ForUser):
     doc_date = forms.DateField(label=_("Ngày văn bản"), required=False, widget=DATE)
     level = forms.ChoiceField(choices=Level.choices, label=_("Độ mật (theo dấu)"))
     doc_type = forms.CharField(label=_("Loại văn bản"), required=False, max_length=120)
-    abstract = forms.CharField(max_length=ABSTRACT_MAX,
-                               label=_("Trích yếu"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
-                               help_text=_("Không ghi đối với Tuyệt mật (R18) và với bì chưa bóc (R24)."))
+    abstract = forms.CharField(max_length=ABSTRACT_MAX, label=_("Trích yếu"), required=False,
+                               widget=forms.Textarea(attrs={"rows": 2}),
+                               help_text=_("Không ghi đối với Tuyệt mật và với bì chưa bóc."))  # R18, R24
     urgency = forms.ChoiceField(choices=Urgency.choices, label=_("Độ khẩn"), initial=Urgency.NORMAL)
     medium = forms.ChoiceField(choices=Medium.choices, label=_("Hình thức"), initial=Medium.PAPER)
     named_recipient = PersonChoice(queryset=Person.objects.none(), required=False,
@@ -143,6 +155,33 @@ class HandoverForm(_ForUser):
     envelope_count = forms.IntegerField(max_value=COUNT_MAX, label=_("Số bì"), min_value=1, initial=1)
     named_only = forms.BooleanField(label=_("Đóng dấu \"Chỉ người có tên mới được bóc bì\""), required=False)
     note = forms.CharField(label=_("Ghi chú"), required=False, max_length=300)
+
+
+class HandoverConfirmForm(OperationForm):
+    """What the recipient of a TOI_MAT or TUYET_MAT item confirms before signing (R23): the count of envelopes
+    received and that they arrive sealed. A MAT item is signed for in one step."""
+
+    received_count = forms.IntegerField(label=_("Số bì thực nhận"), min_value=0)
+    envelope_intact = forms.BooleanField(label=_("Bì còn nguyên vẹn, niêm phong chưa bị bóc"), required=False)
+
+    CONFIRMED_LEVELS = (Level.TOI_MAT, Level.TUYET_MAT)
+
+    def setup(self) -> None:
+        handover = self.subject
+        if handover is not None and handover.carrier.level not in self.CONFIRMED_LEVELS:
+            del self.fields["received_count"], self.fields["envelope_intact"]
+        elif handover is not None:
+            self.fields["received_count"].help_text = _(
+                "Ký nhận %(carrier)s theo phiếu chuyển số %(number)s/%(year)s do %(sender)s giao: %(n)s bì, "
+                "dấu «%(letter)s».") % {"carrier": handover.carrier, "number": handover.number,
+                                       "year": handover.year, "sender": handover.from_person,
+                                       "n": handover.envelope_count, "letter": handover.envelope_letter}
+
+    def clean_envelope_intact(self) -> bool:
+        if not self.cleaned_data.get("envelope_intact"):
+            raise forms.ValidationError(_("Phải xác nhận bì còn nguyên vẹn. Bì đã bị bóc hoặc rách: không ký "
+                                          "nhận, lập biên bản và báo cáo thủ trưởng."))
+        return True
 
 
 class SearchForm(forms.Form):

@@ -56,6 +56,7 @@ OPERATIONS = [
         run=lambda actor, carrier, data: services.handover_create(actor=actor, carrier=carrier, **data)),
     Operation(
         "handover-confirm", "Ký nhận BMNN", subject=HANDOVER, check=services.handover_confirm_check,
-        submit="Ký nhận", done=lambda h: f"Đã ký nhận {h.carrier}.", web="ky-nhan", api="confirm",
-        run=lambda actor, handover, _data: services.handover_confirm(actor=actor, handover=handover)),
+        form=f.HandoverConfirmForm, submit="Ký nhận", done=lambda h: f"Đã ký nhận {h.carrier}.",
+        web="ky-nhan", api="confirm",
+        run=lambda actor, handover, data: services.handover_confirm(actor=actor, handover=handover, **data)),
 ]

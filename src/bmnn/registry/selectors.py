@@ -42,7 +42,7 @@ def registered(direction: str, start: dt.date | None = None, end: dt.date | None
 
 
 def carriers_visible_to(person: Person) -> QuerySet[Carrier]:
-    return visible_carriers(person).select_related("agency", "custodian", "custodian__organisation")
+    return visible_carriers(person).select_related("agency", "custodian", "custodian__organisation", "original")
 
 
 def carrier_get_for_user(person: Person, pk: Any) -> Carrier:

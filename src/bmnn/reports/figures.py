@@ -43,9 +43,9 @@ SECTION_ROWS = {
               ("done_on_time", "Hoàn thành đúng hạn"), ("overdue", "Quá hạn chưa hoàn thành")],
 }
 SECTION_TITLES = {
-    "incidents": "Lộ, mất BMNN (R40)", "inspections": "Tự kiểm tra và tồn tại phát hiện (P2)",
-    "training": "Cán bộ, tập huấn, cam kết (P4)", "devices": "Thiết bị (P3)",
-    "tasks": "Thực hiện kế hoạch (P1)",
+    "incidents": "Lộ, mất BMNN", "inspections": "Tự kiểm tra và tồn tại phát hiện",
+    "training": "Cán bộ, tập huấn, cam kết", "devices": "Thiết bị",
+    "tasks": "Thực hiện kế hoạch",
 }
 
 

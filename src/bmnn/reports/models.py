@@ -28,7 +28,7 @@ class ReportSchedule(models.Model):
     due_month = models.PositiveSmallIntegerField(_("hạn gửi: tháng"))
     recipient_kind = models.CharField(
         _("cơ quan nhận báo cáo của sở, ngành cấp tỉnh"), max_length=20, choices=OrgKind.choices,
-        default=OrgKind.POLICE, help_text=_("Mặc định: Công an tỉnh (R41)."))
+        default=OrgKind.POLICE, help_text=_("Mặc định: Công an tỉnh."))  # R41
     source = models.CharField(_("căn cứ"), max_length=200)
     status_note = models.CharField(_("tình trạng nguồn"), max_length=20, blank=True)
 

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from bmnn.core.limits import TEXT_MAX
 from bmnn.core.operations import OperationForm
+from bmnn.core.widgets import DateInput
 from bmnn.org.models import Organisation, Person
 from bmnn.registry.choices import IncidentKind
 from bmnn.registry.models import Carrier
@@ -21,7 +22,7 @@ from .choices import (
     SanitisationMethod,
 )
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = DateInput()
 MOMENT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 R40_CHOICES = [(k.value, k.label) for k in (IncidentKind.DISCLOSURE, IncidentKind.LOSS,
                                             IncidentKind.DISCLOSURE_AND_LOSS)]

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 
+from django.conf import settings
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.db import DataError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.views.defaults import page_not_found
+from django.urls import Resolver404, resolve
+from django.views.defaults import page_not_found, permission_denied, server_error
 
 from bmnn.core.errors import DomainError, NotFound, PermissionDenied
+
+logger = logging.getLogger("bmnn.web")
 
 
 class DomainErrorMiddleware:
@@ -24,6 +30,15 @@ class DomainErrorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        # An address that matches no screen gets the Vietnamese page even in development, where Django would
+        # otherwise answer with its English technical page listing every URL.
+        if settings.DEBUG and not _is_api(request):
+            try:
+                resolve(request.path_info)
+            except Resolver404:
+                if not request.path_info.endswith("/") and settings.APPEND_SLASH:
+                    return self.get_response(request)  # CommonMiddleware redirects to the address with "/"
+                return page_not_found(request, Http404())
         return self.get_response(request)
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
@@ -32,6 +47,22 @@ class DomainErrorMiddleware:
         if isinstance(exception, DataError):  # a value past a column's limit that no form caught (PostgreSQL)
             exception = DomainError("Dữ liệu vượt giới hạn cho phép (quá dài hoặc số quá lớn); không có gì được lưu.")
         if not isinstance(exception, DomainError):
-            return None
+            return _friendly(request, exception) if settings.DEBUG and not _is_api(request) else None
         status = 403 if isinstance(exception, PermissionDenied) else 400
         return render(request, "web/refused.html", {"error": exception}, status=status)
+
+
+def _is_api(request: HttpRequest) -> bool:
+    return request.path_info.startswith("/api/")
+
+
+def _friendly(request: HttpRequest, exception: Exception) -> HttpResponse | None:
+    """In development (DEBUG), the same Vietnamese 404, 403 and 500 pages as in production; the error is still
+    logged with its traceback for the developer."""
+    if isinstance(exception, Http404):
+        return page_not_found(request, exception)
+    if isinstance(exception, DjangoPermissionDenied):
+        return permission_denied(request, exception)
+    logger.error("Lỗi khi xử lý %s", request.path, exc_info=exception)
+    return server_error(request)
+

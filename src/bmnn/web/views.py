@@ -1,4 +1,4 @@
-"""The dashboard: what the person sees first."""
+"""The home page: what awaits the person, what is overdue, what they hold; then the figures of their role."""
 
 from __future__ import annotations
 
@@ -6,22 +6,44 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from bmnn.approvals.selectors import requests_awaiting
+from bmnn.core import clock
 from bmnn.core.levels import Level
+from bmnn.lifecycle.selectors import due_summary
 from bmnn.registry import selectors
 from bmnn.registry.choices import Status
+
+from .navigation import leads
+
+# Records that left the person's hands for good are not "held".
+GONE = (Status.PROVIDED, Status.DECLASSIFIED, Status.DESTROYED)
 
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    counts = selectors.carrier_counts(request.user)
+    person = request.user
+    today = clock.today()
+    due = due_summary(person)
+    overdue = sorted(
+        [(r.due, r.text, r.carrier) for r in due["reminders"] if r.due < today]
+        + [(t.due, f"Trả lại BMNN mang ra (người mang: {t.taken_by})", t.carrier) for t in due["takeouts"]
+           if t.due < today]
+        + [(n.due, f"Gửi thông báo cho {n.recipient}", n.carrier) for n in due["notices"] if n.due < today],
+        key=lambda row: row[0])
+    counts = selectors.carrier_counts(person)
     levels = dict(Level.choices)
     statuses = dict(Status.choices)
     context = {
+        "today": today,
+        "awaiting": list(selectors.handovers_awaiting(person)[:20]),
+        "to_decide": requests_awaiting(person),
+        "overdue": overdue,
+        "held": list(selectors.carriers_visible_to(person).filter(custodian=person).exclude(status__in=GONE)
+                     [:15]),
+        "leads": leads(person),
         "by_level": [{"level": r["level"], "label": levels[r["level"]], "n": r["n"]} for r in counts["level"]],
         "by_status": [{"label": statuses[r["status"]], "status": r["status"], "n": r["n"]} for r in counts["status"]],
-        "by_unit": counts["unit"],
         "total": sum(r["n"] for r in counts["level"]),
-        "awaiting": selectors.handovers_awaiting(request.user)[:10],
-        "recent": selectors.carriers_visible_to(request.user)[:8],
+        "recent": selectors.carriers_visible_to(person)[:8],
     }
     return render(request, "web/dashboard.html", context)

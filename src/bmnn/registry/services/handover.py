@@ -94,11 +94,24 @@ def handover_confirm_check(actor: Person, handover: Handover) -> None:
     require_custodian(actor, "Người ký nhận cho đơn vị" if handover.to_unit_id is not None else "Người ký nhận")
 
 
-def handover_confirm(*, actor: Person, handover: Handover) -> Handover:
-    """The recipient signs for the carrier: it leaves transit and they become its custodian (R23)."""
+def handover_confirm(*, actor: Person, handover: Handover, received_count: int | None = None,
+                     envelope_intact: bool | None = None) -> Handover:
+    """The recipient signs for the carrier: it leaves transit and they become its custodian (R23).
+
+    ``received_count`` and ``envelope_intact`` are what the recipient confirmed on receipt (the web, API and
+    command line ask for them for TOI_MAT and TUYET_MAT items); given, they must match the hand-over and are
+    kept in the audit event.
+    """
     with transaction.atomic():
         handover = Handover.objects.select_for_update().select_related("carrier").get(pk=handover.pk)
         handover_confirm_check(actor, handover)
+        if received_count is not None and received_count != handover.envelope_count:
+            raise DomainError(f"Số bì thực nhận ({received_count}) khác số bì theo phiếu chuyển "
+                              f"({handover.envelope_count}): không ký nhận, lập biên bản và báo cáo thủ trưởng.",
+                              rule="R23", field="received_count")
+        if envelope_intact is False:
+            raise DomainError("Bì không còn nguyên vẹn: không ký nhận, lập biên bản và báo cáo thủ trưởng.",
+                              rule="R23", field="envelope_intact")
         handover.status = HandoverStatus.CONFIRMED
         handover.confirmed_by = actor
         handover.confirmed_at = clock.now()
@@ -109,7 +122,9 @@ def handover_confirm(*, actor: Person, handover: Handover) -> Handover:
         carrier.save(update_fields=["custodian", "status"])
         record(actor, "registry.handover.confirmed", carrier, basis="R23",
                data={"handover_id": handover.pk, "delivery_number": f"{handover.number}/{handover.year}",
-                     "signed_by": str(actor)})
+                     "signed_by": str(actor),
+                     **({"received_count": received_count} if received_count is not None else {}),
+                     **({"envelope_intact": envelope_intact} if envelope_intact is not None else {})})
     return handover
 
 

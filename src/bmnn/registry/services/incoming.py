@@ -132,7 +132,7 @@ def _route_unopened(actor: Person, carrier: Carrier, named: Person) -> None:
         head = Person.objects.filter(organisation=carrier.agency, position=Position.HEAD, is_active=True).first()
         recipient = head or named
     handover = open_handover(actor=actor, carrier=carrier, to_person=recipient, to_unit=None,
-                             named_only=True, envelope_count=1, note="Chuyển nguyên bì, chưa bóc (R24)")
+                             named_only=True, envelope_count=1, note="Chuyển nguyên bì, chưa bóc")  # R24
     record(actor, "registry.incoming.routed_unopened", carrier, basis="R24",
            data={"handover_id": handover.pk, "named_recipient": str(named), "routed_to": str(recipient)})
 

@@ -19,11 +19,13 @@ from typing import Any
 from django.core.management.base import CommandError, CommandParser
 
 from bmnn.core.cli import OperationCommand
+from bmnn.core.levels import Level
 from bmnn.org.models import Organisation, Person
 from bmnn.registry import selectors as registry
 
 from ...downloads import SLUG_KIND, commitment_export, form_export, register_export
 from ...models import RegisterLayout
+from ...paperwork import FORMS
 from ...selectors import Selection
 
 
@@ -40,10 +42,12 @@ class Command(OperationCommand):
         export.add_argument("--from", dest="date_from", type=dt.date.fromisoformat)
         export.add_argument("--to", dest="date_to", type=dt.date.fromisoformat)
         export.add_argument("--unit", type=int)
-        export.add_argument("--level", default="")
+        export.add_argument("--level", default="", choices=["", *Level.values], help="chỉ một độ mật: "
+                            + ", ".join(f"{value} ({label})" for value, label in Level.choices))
         form = sub.add_parser("form", help="Xuất biểu mẫu của một BMNN")
         form.add_argument("--record", type=int, required=True)
-        form.add_argument("--form", required=True)
+        names = "; ".join(f"{slug} ({spec.title})" for slug, spec in sorted(FORMS.items()))
+        form.add_argument("--form", required=True, choices=sorted(FORMS), metavar="MAU", help=f"biểu mẫu: {names}")
         form.add_argument("--party", default="")
         form.add_argument("--format", choices=["pdf", "docx"], default="pdf")
         form.add_argument("-o", "--output", required=True)

@@ -137,6 +137,9 @@ class Command(BaseCommand):
     help = "Nạp dữ liệu mẫu: một tỉnh với Sở GDĐT, các phòng, trường, cán bộ và khoảng 50 BMNN."
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options.get("accounts_table"):
+            self.stdout.write(accounts_table())
+            return
         if Organisation.objects.filter(name=DEPARTMENT).exists():
             self.stdout.write("Dữ liệu mẫu đã có, không nạp lại.")
         else:
@@ -268,6 +271,10 @@ class Command(BaseCommand):
             if requires_two_factor(person):
                 TOTPDevice.objects.create(user=person, name=TOTP_DEVICE_NAME, confirmed=True)
 
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument("--accounts-table", action="store_true",
+                            help="chỉ in bảng tài khoản mẫu (Markdown, cho README), không nạp dữ liệu")
+
     def _print_logins(self) -> None:
         self.stdout.write(f"\nTài khoản mẫu (mật khẩu chung: {PASSWORD}) – http://127.0.0.1:8000/\n")
         self.stdout.write(f"{'Tên đăng nhập':20} {'Họ và tên':22} {'Chức danh':42} {'Tiếp cận đến':12}")
@@ -280,3 +287,16 @@ class Command(BaseCommand):
             example = "giamdoc" if "giamdoc" in enrolled else enrolled[0]
             self.stdout.write(f"\nXác thực hai lớp (sau mật khẩu): {', '.join(enrolled)}. Trên máy phát triển, "
                               f"mã hiện tại: BMNN_DEBUG=1 bmnn logins code {example}")
+
+
+def accounts_table() -> str:
+    """Every demo account with its role, as the README shows it (tests/test_readme.py keeps them equal)."""
+    units = {key: name for key, name, *_ in ORGANISATIONS}
+    rows = ["| Tài khoản | Họ và tên | Chức danh | Đơn vị | Vai trò | Tiếp cận đến | Làm công tác BMNN |",
+            "|---|---|---|---|---|---|---|"]
+    for username, (last, first, unit, position, title, clearance, designated) in PEOPLE.items():
+        level = Level(clearance).label if clearance else "—"
+        rows.append(f"| `{username}` | {last} {first} | {title} | {units[unit]} | {Position(position).label} "
+                    f"| {level} | {'có' if designated else 'không'} |")
+    rows.append("| `quantri` | Quản trị Hệ thống | Quản trị hệ thống | — | Quản trị (trang /admin/) | — | không |")
+    return "\n".join(rows) + "\n"
