@@ -208,7 +208,9 @@ def test_a_year_of_the_programme_from_the_police_plan_to_the_provincial_report_P
     assert school.recipient == c.department and school2.recipient == c.department
     assert school.figures["total"]["tasks"] == {"total": 1, "done": 1, "done_on_time": 1, "open": 0,
                                                 "overdue": 0}
-    assert school.figures["total"]["inspections"] == {"inspections": 1, "findings": 1, "findings_closed": 1}
+    # The inspection counts for the department that carried it out (one count for every output, R41, P2);
+    # its finding and the remedy are the school's.
+    assert school.figures["total"]["inspections"] == {"inspections": 0, "findings": 1, "findings_closed": 1}
     assert school2.figures["total"]["tasks"] == {"total": 1, "done": 0, "done_on_time": 0, "open": 1,
                                                  "overdue": 1}
     assert school2.figures["total"]["inspections"]["inspections"] == 0

@@ -127,7 +127,7 @@ def test_a_register_of_a_real_year_still_opens(clerk_client):
 
 def _import_everything() -> None:
     for module in pkgutil.walk_packages(bmnn.__path__, "bmnn."):
-        if any(part in module.name for part in (".migrations", ".scan", ".management")):
+        if any(part in module.name for part in (".migrations", ".scan", ".management", ".wsgi", ".asgi")):
             continue
         importlib.import_module(module.name)
 
