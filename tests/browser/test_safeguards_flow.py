@@ -15,7 +15,7 @@ from bmnn.registry.services import outgoing_register
 from bmnn.safeguards.models import Device, DeviceFinding
 from bmnn.safeguards.services.staff import offboarding_start
 from tests.browser.conftest import login, shot
-from tests.conftest import outgoing_kwargs
+from tests.conftest import outgoing_kwargs, unsigned
 
 
 @pytest.mark.django_db(transaction=True)
@@ -59,6 +59,7 @@ def test_offboarding_checklist_blocks_R39(page, cast):
     """R39: the person page lists what blocks leaving, and completion is refused."""
     outgoing_register(**outgoing_kwargs(cast, custodian=cast.officer))
     offboarding_start(actor=cast.director, person=cast.officer, reason="Chuyển công tác")
+    unsigned(cast.junior)  # someone on the staff list has not signed yet (P4)
     login(page, "vanthu")
     page.get_by_role("link", name="Cán bộ, cam kết, tập huấn").click()
     assert "Chưa ký cam kết" in page.content()

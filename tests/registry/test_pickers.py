@@ -24,7 +24,7 @@ def test_people_offered_are_cleared_of_the_agency_and_designated_for_custody_R38
         assert cast.officer.username in offered
     assert undesignated.username in options(form, "drafter")
     assert undesignated.username not in options(form, "custodian")
-    assert cast.director.username not in options(form, "custodian")  # the head is not designated here
+    assert cast.deputy.username not in options(form, "custodian")  # the deputy is not designated here
     client.force_login(cast.clerk)
     page = client.get("/dang-ky-di/").content.decode()
     assert "---------" not in page and "— Chọn cán bộ —" in page

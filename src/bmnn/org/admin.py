@@ -14,7 +14,7 @@ from django.contrib.auth.forms import UserChangeForm
 from django.contrib.auth.models import Group
 from django.db import models, transaction
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_static.models import StaticDevice
@@ -123,6 +123,8 @@ class PersonAdmin(NoRelatedListing, AuditedAdmin, UserAdmin):
 
     def user_change_password(self, request: HttpRequest, id: str, form_url: str = "") -> HttpResponse:
         """A password set here is an audit event (the values never are)."""
+        if not unquote(id).isdigit():
+            raise Http404("Không tìm thấy cán bộ.")
         with transaction.atomic():
             before = Person.objects.filter(pk=unquote(id)).values_list("password", flat=True).first()
             response = super().user_change_password(request, id, form_url)

@@ -161,7 +161,7 @@ class HandoverConfirmForm(OperationForm):
     """What the recipient of a TOI_MAT or TUYET_MAT item confirms before signing (R23): the count of envelopes
     received and that they arrive sealed. A MAT item is signed for in one step."""
 
-    received_count = forms.IntegerField(label=_("Số bì thực nhận"), min_value=0)
+    received_count = forms.IntegerField(max_value=COUNT_MAX, label=_("Số bì thực nhận"), min_value=0)
     envelope_intact = forms.BooleanField(label=_("Bì còn nguyên vẹn, niêm phong chưa bị bóc"), required=False)
 
     CONFIRMED_LEVELS = (Level.TOI_MAT, Level.TUYET_MAT)

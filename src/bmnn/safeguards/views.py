@@ -95,6 +95,8 @@ def staff_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def commitment_file(request: HttpRequest, pk: int) -> FileResponse:
     commitment = s.commitment_get_for_user(request.user, pk)
+    if not commitment.scan or not commitment.scan.storage.exists(commitment.scan.name):
+        raise Http404("Không có bản chụp cam kết.")  # a scan missing from storage is not a server error
     return FileResponse(commitment.scan.open("rb"), as_attachment=True,
                         filename=commitment.scan.name.rsplit("/", 1)[-1])
 
