@@ -56,7 +56,7 @@ def authenticated(username: str) -> Any:
             raise CommandError(f"Tài khoản \"{username}\" tạm bị khóa do nhập sai mật khẩu nhiều lần.") from None
     else:
         proven = False
-    if not proven:
+    if not proven or person is None:
         raise CommandError(f"Không xác thực được cán bộ \"{username}\": sai mật khẩu, sai mã truy cập "
                            f"({TOKEN_ENV}) hoặc không có tài khoản.")
     if not person.is_active:
