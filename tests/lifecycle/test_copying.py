@@ -62,8 +62,8 @@ def test_copying_refused_when_the_original_forbids_it_R15(cast):
 
 
 def test_more_copies_than_approved_or_an_undesignated_operator_are_refused_R14_R16(cast, exam_paper):
-    request = copy_request(actor=cast.exams_head, carrier=exam_paper, form=CopyForm.DIGITISE, count=2,
-                           recipients="Lưu trữ", reasons="Số hóa")
+    request = copy_request(actor=cast.exams_head, carrier=exam_paper, form=CopyForm.PHOTO, count=2,
+                           recipients="Lưu trữ", reasons="Lưu hồ sơ")
     request_decide(actor=cast.director, request=request, approve=True)
     with pytest.raises(DomainError) as too_many:
         copy_make(actor=cast.clerk, request=request, made=3)
@@ -75,8 +75,19 @@ def test_more_copies_than_approved_or_an_undesignated_operator_are_refused_R14_R
     assert not_designated.value.rule == "R38"
     assert not exam_paper.copies.exists()
     job = copy_make(actor=cast.clerk, request=request, made=2)
-    assert all(c.digitised for c in exam_paper.copies.all())  # R17
-    assert job.form == CopyForm.DIGITISE
+    assert [c.copy_number for c in exam_paper.copies.order_by("copy_number")] == [1, 2]
+    assert job.form == CopyForm.PHOTO and not any(c.digitised for c in exam_paper.copies.all())
+
+
+def test_a_digitisation_is_not_made_as_a_paper_copy_R17(cast, exam_paper):
+    """R17: digitising is done by storing the scan in the vault (tests/vault/test_digitise.py), never as paper."""
+    request = copy_request(actor=cast.exams_head, carrier=exam_paper, form=CopyForm.DIGITISE, count=1,
+                           recipients="Lưu trữ", reasons="Số hóa")
+    request_decide(actor=cast.director, request=request, approve=True)
+    with pytest.raises(DomainError) as refused:
+        copy_make(actor=cast.clerk, request=request, made=1)
+    assert refused.value.rule == "R17"
+    assert not exam_paper.copies.exists() and not CopyJob.objects.exists()
 
 
 def test_one_open_request_per_subject_and_operation(cast, exam_paper):

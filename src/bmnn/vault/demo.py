@@ -13,15 +13,17 @@ from zoneinfo import ZoneInfo
 
 from fpdf import FPDF
 
+from bmnn.approvals.services import request_decide
 from bmnn.core import clock
 from bmnn.core.levels import Level
 from bmnn.documents.fonts import serif_fonts
+from bmnn.lifecycle.services.copying import copy_request
 from bmnn.org.models import Organisation, Person
-from bmnn.registry.choices import Status
+from bmnn.registry.choices import CopyForm, Medium, Status
 from bmnn.registry.models import Carrier
 
 from . import keys
-from .services import file_store
+from .services import digitise, file_store
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 PAGES = [
@@ -54,8 +56,9 @@ def _pdf() -> bytes:
 
 
 def load(orgs: dict[str, Organisation], people: dict[str, Person]) -> None:
-    carrier = (Carrier.objects.filter(agency=orgs["dept"], level=Level.TOI_MAT, status=Status.IN_STORAGE,
-                                      original__isnull=True, custodian=people["vanthu"]).order_by("pk").first())
+    records = (Carrier.objects.filter(agency=orgs["dept"], level=Level.TOI_MAT, status=Status.IN_STORAGE,
+                                      original__isnull=True, custodian=people["vanthu"]).order_by("pk"))
+    carrier = records.first()
     if carrier is None:
         return
     try:
@@ -67,3 +70,19 @@ def load(orgs: dict[str, Organisation], people: dict[str, Person]) -> None:
     upload.name = "phuong-an-bao-ve-de-thi.pdf"  # type: ignore[attr-defined]
     with clock.frozen_at(dt.datetime(2026, 11, 2, 9, 30, tzinfo=TZ)):
         file_store(actor=people["vanthu"], carrier=carrier, upload=upload)
+    paper = records.filter(medium=Medium.PAPER, copy_permitted=True).exclude(pk=carrier.pk).first()
+    if paper is not None:
+        _digitise(people, paper)
+
+
+def _digitise(people: dict[str, Person], paper: Carrier) -> None:
+    """R17: a paper record digitised: the request, the director's approval, the scan stored as a numbered copy."""
+    with clock.frozen_at(dt.datetime(2026, 11, 9, 8, 0, tzinfo=TZ)):
+        request = copy_request(actor=people["vanthu"], carrier=paper, form=CopyForm.DIGITISE, count=1,
+                               recipients="Kho tài liệu điện tử mật của Sở", reasons="Số hóa để lưu trữ, tra cứu")
+    with clock.frozen_at(dt.datetime(2026, 11, 9, 10, 0, tzinfo=TZ)):
+        request_decide(actor=people["giamdoc"], request=request, approve=True)
+    scan = io.BytesIO(_pdf())
+    scan.name = "ban-quet-so-hoa.pdf"  # type: ignore[attr-defined]
+    with clock.frozen_at(dt.datetime(2026, 11, 9, 14, 0, tzinfo=TZ)):
+        digitise(actor=people["vanthu"], request=request, upload=scan)

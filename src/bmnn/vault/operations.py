@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from bmnn.core.operations import Download, Operation, Subject
+from bmnn.lifecycle.operations import REQUEST
 from bmnn.registry.operations import CARRIER
 
 from . import forms as f
@@ -38,6 +39,11 @@ OPERATIONS = [
         check=services.upload_check, submit="Tải lên và mã hóa", web="tai-tep-dien-tu", api="files",
         done=lambda s: f"Đã lưu tệp {s.name} vào kho (mã hóa).",
         run=lambda actor, carrier, data: services.file_store(actor=actor, carrier=carrier, upload=data["file"])),
+    Operation(
+        "vault-digitise", "Số hóa: tải bản quét lên kho (mã hóa)", form=f.UploadForm, subject=REQUEST, returns=FILE,
+        check=services.digitise_check, submit="Tải bản quét lên và mã hóa", web="so-hoa", api="digitise",
+        done=lambda s: f"Đã số hóa: bản sao số {s.carrier.copy_number} (bản điện tử) được lưu vào kho (mã hóa).",
+        run=lambda actor, request, data: services.digitise(actor=actor, request=request, upload=data["file"])),
     Operation(
         "vault-download", "Tải xuống bản sao (đã được cho phép)", form=f.DownloadForm, subject=FILE,
         check=services.download_check, submit="Tải xuống bản sao", web="tai-xuong", api="download", run=_download),

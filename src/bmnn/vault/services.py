@@ -19,9 +19,9 @@ from bmnn.core.errors import DomainError, PermissionDenied
 from bmnn.core.roles import Operation
 from bmnn.lifecycle.models import CopyJob
 from bmnn.lifecycle.services.common import require_custodian_or_keeper
-from bmnn.lifecycle.services.copying import copy_make
+from bmnn.lifecycle.services.copying import copy_make, copy_make_check
 from bmnn.org.models import Person
-from bmnn.registry.choices import Status
+from bmnn.registry.choices import CopyForm, Medium, Status
 from bmnn.registry.models import Carrier
 from bmnn.registry.services.common import require_designated
 
@@ -103,14 +103,43 @@ def file_store(*, actor: Person, carrier: Carrier, upload: Any) -> StoredFile:
     return stored
 
 
+# --- digitising: a copy from paper to the vault (R17) ---------------------------------------------------------
+
+def digitise_check(actor: Person, request: Request) -> None:
+    """An approved digitisation of a paper record, carried out by designated staff (R12, R14, R17)."""
+    if request.payload.get("form") != CopyForm.DIGITISE:
+        raise DomainError("Đề nghị này không phải đề nghị số hóa.", rule="R17")
+    copy_make_check(actor, request, electronic=True)
+    if Carrier.objects.filter(pk=request.subject_id, medium=Medium.ELECTRONIC).exists():
+        raise DomainError("BMNN này đã là tài liệu điện tử: không cần số hóa.", rule="R17")
+
+
+def digitise(*, actor: Person, request: Request, upload: Any) -> StoredFile:
+    """Digitise under the approved request: one numbered copy, electronic and flagged "digitised", its scan
+    stored encrypted in the vault; the copy register, its marks and the audit event as for any copy (R17).
+    """
+    try:
+        with transaction.atomic():
+            request = Request.objects.select_for_update().get(pk=request.pk)
+            digitise_check(actor, request)
+            job = copy_make(actor=actor, request=request, made=1, electronic=True)
+            copy = job.original.copies.order_by("-copy_number").first()
+            assert copy is not None and copy.digitised  # noqa: S101 (copy_make made it under this request)
+            return file_store(actor=actor, carrier=copy, upload=upload)
+    except BaseException:
+        if isinstance(upload, EncryptedUpload):
+            upload.discard()
+        raise
+
+
 # --- downloading: a copy (R12–R16) --------------------------------------------------------------------------
 
 def download_requests(actor: Person, stored: StoredFile) -> Any:
-    """The approved copy requests this person made for the file's record, not yet used."""
+    """The approved copy requests this person made for the file's record, not yet used (not a digitisation)."""
     return Request.objects.filter(
         operation=Operation.COPY, status=RequestStatus.APPROVED, requester=actor,
         subject_type=ContentType.objects.get_for_model(Carrier), subject_id=stored.carrier.root.pk,
-        copy_job__isnull=True).order_by("pk")
+        copy_job__isnull=True).exclude(payload__form=CopyForm.DIGITISE).order_by("pk")
 
 
 def download_check(actor: Person, stored: StoredFile) -> None:
@@ -135,7 +164,7 @@ def file_download(*, actor: Person, stored: StoredFile, request: Request) -> tup
         if not download_requests(actor, stored).filter(pk=request.pk).exists():
             raise PermissionDenied("Đề nghị sao, chụp không thuộc người tải hoặc không dùng cho tệp này.", rule="R12")
         data = plaintext(stored)
-        job = copy_make(actor=actor, request=request, made=1)
+        job = copy_make(actor=actor, request=request, made=1, electronic=True)
         # copy_make locked the original and numbered the copy: the highest copy number is this one (R16).
         number = job.original.copies.aggregate(n=Max("copy_number"))["n"]
         overlay = overlay_for(actor, stored.carrier, f"Bản sao số {number} – sổ sao, chụp số {job.number}/{job.year}"

@@ -13,7 +13,7 @@ from django.core.files.uploadhandler import FileUploadHandler, StopFutureHandler
 
 from . import crypto, storage
 
-VAULT_ROUTES = {"ops:vault-upload", "api:vault-upload"}
+VAULT_ROUTES = {"ops:vault-upload", "api:vault-upload", "ops:vault-digitise", "api:vault-digitise"}
 
 
 class EncryptedUpload:

@@ -12,7 +12,7 @@ from bmnn.core import clock
 from bmnn.core.errors import DomainError
 from bmnn.core.roles import Operation
 from bmnn.org.models import Person
-from bmnn.registry.choices import CopyForm, SeriesKind, Status
+from bmnn.registry.choices import CopyForm, Medium, SeriesKind, Status
 from bmnn.registry.guards import guard
 from bmnn.registry.models import Carrier
 from bmnn.registry.services.common import refresh_search_text, require_custodian
@@ -46,19 +46,29 @@ def copy_request(*, actor: Person, carrier: Carrier, form: str, count: int, reci
                       payload={"form": form, "count": count, "recipients": recipients.strip()})
 
 
-def copy_make_check(actor: Person, request: Request) -> None:
-    """The approved copy is made of an original in storage, by designated staff (R12, R14)."""
+def copy_make_check(actor: Person, request: Request, *, electronic: bool = False) -> None:
+    """The approved copy is made of an original in storage, by designated staff (R12, R14).
+
+    ``electronic``: the copy is a file the vault keeps (a download, a digitisation). A digitisation is made
+    only that way, with its scan stored: a digitised copy is never left as paper (R17).
+    """
     original = approved_check(request, Operation.COPY)
     guard(original, "copy")
+    if request.payload.get("form") == CopyForm.DIGITISE and not electronic:  # R17
+        raise DomainError("Số hóa là sao sang bản điện tử: thực hiện bằng cách tải bản quét lên kho tài liệu điện "
+                          "tử mật (\"Số hóa: tải bản quét lên kho\").", rule="R17")
     require_custodian(actor, "Người sao, chụp")  # R14; the copier holds the copies (R38, P4)
 
 
-def copy_make(*, actor: Person, request: Request, made: int, spoiled: int = 0) -> CopyJob:
-    """Make the approved copies: numbered, marked, inheriting level and protection (R14, R16, R17)."""
+def copy_make(*, actor: Person, request: Request, made: int, spoiled: int = 0, electronic: bool = False) -> CopyJob:
+    """Make the approved copies: numbered, marked, inheriting level and protection (R14, R16, R17).
+
+    ``electronic`` (the vault's download and digitisation only): the copies are electronic files.
+    """
     with transaction.atomic():
         request = Request.objects.select_for_update().get(pk=request.pk)
         original = approved(request, Operation.COPY)
-        copy_make_check(actor, request)
+        copy_make_check(actor, request, electronic=electronic)
         approved_count = int(request.payload["count"])
         if not 1 <= made <= approved_count:  # R16
             raise DomainError(f"Số bản sao phải từ 1 đến {approved_count} (số bản được duyệt).", rule="R16",
@@ -76,7 +86,7 @@ def copy_make(*, actor: Person, request: Request, made: int, spoiled: int = 0) -
         first = (original.copies.aggregate(n=Max("copy_number"))["n"] or 0) + 1
         label = str(CopyForm(form).label)
         for number in range(first, first + made):
-            _make_copy(original, job, number, label, actor)
+            _make_copy(original, job, number, label, actor, electronic)
         close(request)
         record(actor, "lifecycle.copy.made", original, basis="R12, R14, R16, R17",
                data={"copy_register": f"{job.number}/{job.year}", "form": form, "made": made,
@@ -85,9 +95,11 @@ def copy_make(*, actor: Person, request: Request, made: int, spoiled: int = 0) -
     return job
 
 
-def _make_copy(original: Carrier, job: CopyJob, number: int, form_label: str, operator: Person) -> Carrier:
+def _make_copy(original: Carrier, job: CopyJob, number: int, form_label: str, operator: Person,
+               electronic: bool) -> Carrier:
     copy = Carrier(
-        agency=original.agency, direction=original.direction, kind=original.kind, medium=original.medium,
+        agency=original.agency, direction=original.direction, kind=original.kind,
+        medium=Medium.ELECTRONIC if electronic else original.medium,
         reg_year=original.reg_year, reg_number=original.reg_number, doc_number=original.doc_number,
         doc_date=original.doc_date, issuing_body=original.issuing_body, doc_type=original.doc_type,
         abstract=original.abstract, level=original.level, recipients=job.recipients,
