@@ -35,6 +35,9 @@ LOGGED_OUT = "org.login.logged_out"
 TOKEN_USED = "org.token.used"  # noqa: S105 - an audit action, not a secret
 BASIC_USED = "org.login.basic_used"
 
+# Authentication, not operations: a refused operation leaves the log as it was apart from these.
+SIGN_IN_ACTIONS = frozenset({LOGGED_IN, FAILED, LOGGED_OUT, TOKEN_USED, BASIC_USED})
+
 _seen: set[tuple[str, ...]] = set()  # (kind, who, day, channel) written by this process: skips the lookup
 
 
@@ -107,5 +110,5 @@ def _remember(memo: tuple[str, ...]) -> None:
     _seen.add(memo)
 
 
-__all__ = ["fingerprint", "record_basic_use", "record_command_token", "record_failure", "record_login",
-           "record_logout", "record_token_use"]
+__all__ = ["SIGN_IN_ACTIONS", "fingerprint", "record_basic_use", "record_command_token", "record_failure",
+           "record_login", "record_logout", "record_token_use"]
