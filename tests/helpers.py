@@ -17,6 +17,7 @@ from bmnn.catalog.models import SecretListItem
 from bmnn.core import clock
 from bmnn.core.levels import Level
 from bmnn.org.models import Person
+from bmnn.org.signins import SIGN_IN_ACTIONS
 from bmnn.registry.models import Assignment, Carrier, Handover, Incident, RegisterSeries
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -49,6 +50,11 @@ def last_number(kind: str, agency: Any, year: int | None = None) -> int:
     return series.last_number if series is not None else 0
 
 
+def operation_events() -> Any:
+    """The audit events of operations: without logins and token use, which happen before any operation runs."""
+    return AuditEvent.objects.exclude(action__in=SIGN_IN_ACTIONS)
+
+
 def world() -> dict[str, Any]:
     """Everything a refused operation must leave as it was: rows, numbers taken, audit events, states."""
     return {
@@ -58,7 +64,7 @@ def world() -> dict[str, Any]:
         "handovers": list(Handover.objects.order_by("pk").values_list("pk", "status", "confirmed_by")),
         "incidents": Incident.objects.count(),
         "assignments": Assignment.objects.count(),
-        "audit": list(AuditEvent.objects.order_by("seq").values_list("seq", "action")),
+        "audit": list(operation_events().order_by("seq").values_list("seq", "action")),
     }
 
 

@@ -2,15 +2,20 @@
 the values their choices take (form names, levels, field values)."""
 
 import argparse
+import io
 import re
 from pathlib import Path
 
-from django.core.management import get_commands, load_command_class
+import pytest
+from django.core.management import CommandError, call_command, get_commands, load_command_class
 
+from bmnn.core import operations
 from bmnn.core.cli import OperationCommand
 from bmnn.core.levels import Level
 from bmnn.registers.paperwork import FORMS
 from bmnn.web.management.commands.demo import PEOPLE, accounts_table
+from bmnn.web.roles_table import ROLES
+from tests.conftest import ensure_reference_data
 
 README = Path(__file__).resolve().parents[1] / "README.md"
 
@@ -49,3 +54,30 @@ def test_the_screenshots_the_readme_shows_exist_and_are_small():
     stored = {p.name: p.stat().st_size for p in (README.parent / "docs" / "screens").glob("*.png")}
     assert linked and linked == set(stored)
     assert all(size < 150_000 for size in stored.values()), stored
+
+
+def test_the_readme_table_of_who_can_do_what_is_the_one_the_operations_checks_give(db):
+    """Generated from each declared operation's check for the demo's role accounts, never written by hand."""
+    ensure_reference_data()
+    call_command("demo", stdout=io.StringIO())
+    out = io.StringIO()
+    call_command("demo", "--operations-table", stdout=out)
+    table = out.getvalue()
+    block = re.search(r"<!-- operations-table -->\n(.*?)<!-- /operations-table -->", README.read_text("utf-8"), re.S)
+    assert block is not None and block.group(1) == table, "run scripts/readme-operations"
+    rows = {line.split(" | ")[1]: line for line in table.splitlines()[2:]}
+    assert len(rows) == len(operations.load())
+    columns = [username for username, _ in ROLES]
+
+    def allowed(title: str) -> set[str]:
+        cells = [c.strip() for c in rows[title].strip("|").split("|")][2:]
+        return {username for username, cell in zip(columns, cells, strict=True) if cell == "✓"}
+
+    assert allowed("Mở khóa đăng nhập (sau nhiều lần nhập sai mật khẩu)") == {"quantri"}
+    assert "quantri" not in allowed("Quyết định đề nghị") and "giamdoc" in allowed("Quyết định đề nghị")
+    assert allowed("Xác định độ mật và đăng ký BMNN đi") == {"vanthu"}
+
+
+def test_the_operations_table_needs_the_demo_accounts(db):
+    with pytest.raises(CommandError, match="bmnn demo"):
+        call_command("demo", "--operations-table", stdout=io.StringIO())

@@ -2,12 +2,11 @@
 
 import pytest
 
-from bmnn.audit.models import AuditEvent
 from bmnn.registry.choices import HandoverStatus, Status
 from bmnn.registry.models import Carrier, Handover
 from bmnn.registry.services import outgoing_register
 from tests.conftest import outgoing_kwargs
-from tests.helpers import clear_for_tuyet_mat, tuyet_mat_item, world
+from tests.helpers import clear_for_tuyet_mat, operation_events, tuyet_mat_item, world
 
 NOT_FOUND = {"detail": "Không tìm thấy hồ sơ."}
 
@@ -69,7 +68,7 @@ def test_the_clerk_registers_an_outgoing_through_the_api_R3_R4(clerk_client, cas
     assert (body["status"], body["status_label"]) == ("IN_STORAGE", "Đang lưu giữ")
     assert body["decision_basis"] == "Người đứng đầu: Giám đốc Sở" and body["custodian"] == "Lê Thị Chi"
     assert len(body["items"]) == 2 and body["abstract"] == "Kế hoạch vận chuyển đề thi"
-    event = AuditEvent.objects.get()
+    event = operation_events().get()
     assert event.action == "registry.outgoing.registered" and event.actor_id == cast.clerk.pk
     assert event.target_id == str(body["id"])
 
@@ -99,7 +98,7 @@ def test_a_tuyet_mat_abstract_answers_400_R18(clerk_client, cast):
     assert response.status_code == 400
     assert response.json() == {"detail": "Không được ghi trích yếu đối với BMNN độ Tuyệt mật.", "rule": "R18",
                                "field": "abstract"}
-    assert not Carrier.objects.exists() and not AuditEvent.objects.exists()
+    assert not Carrier.objects.exists() and not operation_events().exists()
 
 
 def test_someone_who_does_not_keep_the_register_is_forbidden_R38(client, cast):
@@ -130,7 +129,7 @@ def test_the_clerk_registers_an_incoming_through_the_api_R24(clerk_client, cast)
     assert (body["reg_number"], body["direction"], body["status"]) == (1, "INCOMING", "IN_STORAGE")
     assert (body["sender"], body["doc_number"]) == ("Bộ Giáo dục và Đào tạo", "215/BGDĐT-QLCL")
     assert body["protection_until"] == "2036-03-10"
-    assert AuditEvent.objects.get().action == "registry.incoming.registered"
+    assert operation_events().get().action == "registry.incoming.registered"
 
 
 def test_refused_receipts_answer_400_with_their_rule_R18_R24(clerk_client, cast):
@@ -140,7 +139,7 @@ def test_refused_receipts_answer_400_with_their_rule_R18_R24(clerk_client, cast)
     assert top.json()["detail"] == "Không được ghi trích yếu đối với BMNN độ Tuyệt mật."
     opened = post(clerk_client, "/api/carriers/incoming/", incoming_body(named_recipient=cast.director.pk))
     assert opened.status_code == 400 and opened.json()["rule"] == "R24" and opened.json()["field"] == "abstract"
-    assert not Carrier.objects.exists() and not AuditEvent.objects.exists()
+    assert not Carrier.objects.exists() and not operation_events().exists()
 
 
 def test_a_named_envelope_is_routed_unopened_through_the_api_R24(client, cast):

@@ -10,7 +10,6 @@ import pytest
 
 from bmnn.approvals.models import Request
 from bmnn.approvals.services import request_decide
-from bmnn.audit.models import AuditEvent
 from bmnn.catalog.models import SecretListItem
 from bmnn.core.levels import Level
 from bmnn.lifecycle.models import Council, LevelChange, Notice, Provision, Recall, Reminder
@@ -19,6 +18,7 @@ from bmnn.registry.choices import CopyForm
 from bmnn.registry.models import Carrier
 from bmnn.registry.services import outgoing_register
 from tests.conftest import Cast, outgoing_kwargs
+from tests.helpers import operation_events
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 
@@ -60,7 +60,7 @@ def tuyet_mat_item() -> SecretListItem:
 def world() -> dict[str, Any]:
     """What a refused operation must leave as it was: rows, audit events, and each record's state."""
     return {
-        "audit": AuditEvent.objects.count(),
+        "audit": operation_events().count(),
         "requests": list(Request.objects.values_list("pk", "status").order_by("pk")),
         "carriers": list(Carrier.objects.values_list("pk", "status", "level", "marks", "custodian").order_by("pk")),
         "rows": [model.objects.count() for model in (Provision, LevelChange, Notice, Council, Recall, Reminder)],

@@ -15,6 +15,7 @@ from bmnn.lifecycle.models import Meeting, MeetingDocument, MeetingSeal
 from bmnn.lifecycle.services.meetings import meeting_approve, meeting_issue, meeting_plan
 from bmnn.registry.choices import Status
 from bmnn.registry.models import Carrier
+from tests.helpers import operation_events
 
 from .conftest import at
 from .test_interfaces import cli, post_json
@@ -37,7 +38,7 @@ def fields(cast, **extra):
 def meeting_world():
     """What a refused meeting operation must leave as it was."""
     return {
-        "audit": AuditEvent.objects.count(),
+        "audit": operation_events().count(),
         "meetings": list(Meeting.objects.values_list("pk", "approved_by", "approved_at", "closed_at").order_by("pk")),
         "documents": list(MeetingDocument.objects.values_list("pk", "returned_at").order_by("pk")),
         "seals": list(MeetingSeal.objects.values_list("pk", "day").order_by("pk")),

@@ -10,7 +10,7 @@ from bmnn.registers.models import RegisterVolume
 from bmnn.registry.services import outgoing_register
 from tests.conftest import outgoing_kwargs
 from tests.documents.readers import pdf_text, xlsx_sheets
-from tests.helpers import at, command
+from tests.helpers import at, command, operation_events
 
 
 @pytest.fixture
@@ -101,13 +101,12 @@ def test_commitment_through_the_page_the_api_and_the_command_R39(client, cast, t
 def test_another_agencys_commitment_answers_not_found_S2_R39(client, cast):
     """S2, R39: asking for the commitment of a person of another agency answers 404 like a missing person,
     on the page and in the API; nothing is exported or audited."""
-    from bmnn.audit.models import AuditEvent
 
-    before = AuditEvent.objects.count()
+    before = operation_events().count()
     client.force_login(cast.clerk)
     missing = client.get("/api/forms/commitment/?nguoi=999999")
     forbidden = client.get(f"/api/forms/commitment/?nguoi={cast.outsider.pk}")
     assert missing.status_code == forbidden.status_code == 404
     assert forbidden.json() == missing.json()
     assert client.get(f"/bieu-mau/cam-ket/?nguoi={cast.outsider.pk}").status_code == 404
-    assert AuditEvent.objects.count() == before
+    assert operation_events().count() == before

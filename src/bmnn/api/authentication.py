@@ -17,6 +17,7 @@ from django.contrib.auth.signals import user_login_failed
 from rest_framework import authentication, exceptions
 
 from bmnn.org.access import requires_two_factor
+from bmnn.org.signins import record_basic_use, record_token_use
 
 LOCKED = "Tài khoản hoặc máy này tạm bị khóa do nhập sai mật khẩu nhiều lần. Thử lại sau."
 NEEDS_SECOND_FACTOR = ("Tài khoản này phải xác thực hai lớp: đăng nhập trên trang web, nhập mã xác thực, "
@@ -40,6 +41,7 @@ class PasswordOnlyBasicAuthentication(authentication.BasicAuthentication):
             raise Locked(detail=LOCKED)
         user, _ = super().authenticate_credentials(userid, password, request)
         _refuse_single_factor(user)
+        record_basic_use(user)  # the first such request of the day on the API is an audit event
         return user, None
 
 
@@ -58,4 +60,5 @@ class LockableTokenAuthentication(authentication.TokenAuthentication):
             user_login_failed.send(sender=type(self), credentials={"username": None}, request=request._request)
             raise
         _refuse_single_factor(user)
+        record_token_use(user, token.key)  # the first use of the token today is an audit event
         return user, token

@@ -37,11 +37,11 @@ def _view(event: AuditEvent) -> tuple[str, Any]:
 class AuditEventAdmin(ReadOnlyAdmin):
     """Read-only view of the chain: the admin can never change an event, and sees no secret through it (S2)."""
 
-    list_display = ("seq", "occurred_at", "actor_repr", "action", "target_shown", "basis")
-    list_filter = ("action",)
+    list_display = ("seq", "occurred_at", "actor_repr", "channel", "action", "target_shown", "basis")
+    list_filter = ("action", "channel")
     # Searching the target's description would tell which hidden records have events: not offered (S2).
     search_fields = ("actor_repr", "action")
-    fields = ("seq", "occurred_at", "actor_repr", "action", "target_type", "target_id", "target_shown",
+    fields = ("seq", "occurred_at", "actor_repr", "channel", "action", "target_type", "target_id", "target_shown",
               "basis", "data_shown", "prev_hash", "hash")
     readonly_fields = fields
 

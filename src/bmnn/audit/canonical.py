@@ -13,7 +13,7 @@ GENESIS = "0" * 64
 
 # The columns of one event as verify reads them, in this order (no model instances: issue 17).
 COLUMNS = ("seq", "occurred_at", "actor_id", "actor_repr", "action", "target_type", "target_id", "target_repr",
-           "basis", "data", "states", "prev_hash", "hash")
+           "basis", "data", "states", "prev_hash", "hash", "channel")
 
 
 _ENCODER = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
@@ -54,6 +54,8 @@ def _fields(event: AuditEvent) -> dict[str, Any]:
         "data": event.data,
         "prev_hash": event.prev_hash,
     }
+    if event.channel:  # absent from events written before the channel was recorded
+        fields["channel"] = event.channel
     if event.states:  # S5: absent from events written before state hashes existed
         fields["states"] = json.loads(event.states)
     return fields
@@ -83,8 +85,10 @@ def canonical_row(row: tuple[Any, ...], data_as_stored: bool = False) -> bytes:
     then differs, the caller re-encodes it (rows written before, or a database that rewrites JSON).
     """
     seq, occurred, actor_id, actor_repr, action, target_type, target_id, target_repr, basis, data, states = row[:11]
+    channel = row[13] if len(row) > 13 else ""
     return (_ROW % (
         _quoted(action), "null" if actor_id is None else str(int(actor_id)), _quoted(actor_repr), _quoted(basis),
+        ',"channel":' + _quoted(channel) if channel else "",  # absent from events written before it existed
         data if data_as_stored and isinstance(data, str) else encode(json_value(data)),
         _utc(occurred), _string(row[11]), seq,
         ',"states":' + states if states else "",  # stored as its canonical text
@@ -93,7 +97,7 @@ def canonical_row(row: tuple[Any, ...], data_as_stored: bool = False) -> bytes:
 
 
 # Keys in sorted order, as canonical_json writes them; "%d" refuses anything but an integer sequence number.
-_ROW = ('{"action":%s,"actor_id":%s,"actor_repr":%s,"basis":%s,"data":%s,"occurred_at":"%s","prev_hash":%s,'
+_ROW = ('{"action":%s,"actor_id":%s,"actor_repr":%s,"basis":%s%s,"data":%s,"occurred_at":"%s","prev_hash":%s,'
         '"seq":%d%s,"target_id":%s,"target_repr":%s,"target_type":%s}')
 _QUOTED: dict[str, str] = {}
 

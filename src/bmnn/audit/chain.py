@@ -8,7 +8,7 @@ from typing import Any
 
 from django.db import connection, models
 
-from bmnn.core import clock
+from bmnn.core import channel, clock
 
 from . import state
 from .canonical import GENESIS, canonical_json, compute_hash, encode
@@ -16,7 +16,8 @@ from .models import AuditEvent, ChainHead
 from .verify import VerifyResult, verify
 from .vocabulary import ACTIONS
 
-__all__ = ["GENESIS", "SYSTEM_ACTOR", "UnknownAction", "VerifyResult", "compute_hash", "record", "verify"]
+__all__ = ["GENESIS", "SYSTEM_ACTOR", "UnknownAction", "VerifyResult", "compute_hash", "record", "record_once",
+           "verify"]
 
 SYSTEM_ACTOR = "Hệ thống"
 
@@ -58,6 +59,7 @@ def record(
         target_id=str(target.pk) if target is not None else "",
         target_repr=str(target)[:300] if target is not None else "",
         basis=basis,
+        channel=channel.current(),
         data=json.loads(canonical_json(data or {})),
         states=encode(states) if states else "",
         prev_hash=head.hash,
@@ -67,6 +69,24 @@ def record(
     head.seq, head.hash = event.seq, event.hash
     head.save(update_fields=["seq", "hash"])
     return event
+
+
+def record_once(actor: Any, action: str, target: models.Model, *, data: dict[str, Any], basis: str = "") -> bool:
+    """Append the event unless one with the same action, target, data and channel is already in the chain.
+
+    For facts that repeat on every request (a token used, a password checked by the API) and are recorded
+    once per period the data names (``{"day": ...}``). The check runs under the chain's write lock, so two
+    processes cannot both write it. Returns whether it was written. Must run inside a transaction.
+    """
+    if not connection.in_atomic_block:
+        raise RuntimeError("audit.record_once() must be called inside a transaction")
+    ChainHead.objects.select_for_update().get_or_create(pk=1)
+    canonical = json.loads(canonical_json(data))
+    if AuditEvent.objects.filter(action=action, target_type=target._meta.label_lower, target_id=str(target.pk),
+                                 channel=channel.current(), data=canonical).exists():
+        return False
+    record(actor, action, target, basis=basis, data=data)
+    return True
 
 
 def _describe_actor(actor: Any) -> str:

@@ -8,6 +8,8 @@ from typing import Any
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from bmnn.core.channel import Channel
+
 
 class CanonicalEncoder(json.JSONEncoder):
     """Writes event data as its canonical JSON (sorted keys, no spaces, UTF-8 kept), so that where the
@@ -30,6 +32,10 @@ class AuditEvent(models.Model):
     target_id = models.CharField(_("mã đối tượng"), max_length=64, blank=True, db_index=True)
     target_repr = models.CharField(_("đối tượng"), max_length=300, blank=True)
     basis = models.CharField(_("căn cứ"), max_length=200, blank=True)
+    # Through which channel the operation came (web, API, command line, system job). Hashed into the event
+    # only when set, so events written before it existed keep their hash.
+    channel = models.CharField(_("kênh"), max_length=10, choices=Channel.choices, blank=True, default="",
+                               editable=False)
     data = models.JSONField(_("dữ liệu"), default=dict, blank=True, encoder=CanonicalEncoder)
     # S5: {"app_label.model:pk": SHA-256 of that row's state after the operation} (see state.py), stored as
     # its canonical JSON text so verify hashes it as read (issue 17). Hashed into the event only when

@@ -90,7 +90,8 @@ def _raw_columns() -> str:
 # rows, a value SQL renders differently, an edit), the row is read raw and checked the slow, exact way.
 _SQLITE_FAST = """seq, prev_hash, hash, states,
  '{"action":' || json_quote(action) || ',"actor_id":' || coalesce(CAST(actor_id AS TEXT), 'null')
- || ',"actor_repr":' || json_quote(actor_repr) || ',"basis":' || json_quote(basis) || ',"data":' || data
+ || ',"actor_repr":' || json_quote(actor_repr) || ',"basis":' || json_quote(basis)
+ || (CASE WHEN channel <> '' THEN ',"channel":' || json_quote(channel) ELSE '' END) || ',"data":' || data
  || ',"occurred_at":"' || (CASE WHEN length(occurred_at) = 26 THEN substr(occurred_at, 1, 10) || 'T'
  || substr(occurred_at, 12) END) || '+00:00","prev_hash":' || json_quote(prev_hash) || ',"seq":' || seq
  || (CASE WHEN states <> '' THEN ',"states":' || states ELSE '' END) || ',"target_id":' || json_quote(target_id)
@@ -99,6 +100,7 @@ _SQLITE_FAST = """seq, prev_hash, hash, states,
 _POSTGRES_FAST = """seq, prev_hash, hash, states,
  '{"action":' || to_json(action::text)::text || ',"actor_id":' || coalesce(actor_id::text, 'null')
  || ',"actor_repr":' || to_json(actor_repr::text)::text || ',"basis":' || to_json(basis::text)::text
+ || (CASE WHEN channel <> '' THEN ',"channel":' || to_json(channel::text)::text ELSE '' END)
  || ',"data":', data::text,
  ',"occurred_at":"' || to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US')
  || '+00:00","prev_hash":' || to_json(prev_hash::text)::text || ',"seq":' || seq::text

@@ -10,6 +10,9 @@ def main() -> None:
         os.environ.setdefault("BMNN_DEBUG", "1")
     from django.core.management import execute_from_command_line
 
+    from bmnn.core import channel
+
+    channel.enter(channel.Channel.COMMAND)  # system jobs (deadlines run, audit ...) say "system" themselves
     execute_from_command_line(sys.argv)
 
 

@@ -22,6 +22,7 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.contrib.auth import authenticate, get_user_model
+from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -29,7 +30,7 @@ from django.http import HttpRequest
 from django.utils.datastructures import MultiValueDict
 from django.utils.module_loading import import_string
 
-from . import operations
+from . import channel, operations, signals
 from .errors import DomainError
 from .operations import Download, Operation
 
@@ -45,10 +46,13 @@ def authenticated(username: str) -> Any:
     """
     person = get_user_model().objects.filter(username=username).first()
     token = os.environ.get(TOKEN_ENV, "").strip()
-    if person is not None and token:
+    if token:
         from rest_framework.authtoken.models import Token
 
-        proven = Token.objects.filter(key=token, user=person).exists()
+        proven = person is not None and Token.objects.filter(key=token, user=person).exists()
+        if not proven:  # counted and audited like a wrong password (a password check sends this itself)
+            user_login_failed.send(sender=__name__, credentials={"username": username, "token": "********"},
+                                   request=_command_request())
     elif person is not None:
         try:
             proven = authenticate(_command_request(), username=username, password=_password(username)) is not None
@@ -67,6 +71,10 @@ def authenticated(username: str) -> Any:
             import_string(second_factor)(person, by_token=bool(token))
         except DomainError as exc:
             raise CommandError(exc.message) from None
+    if token:  # audited as the token's first use today on the command line
+        signals.token_authenticated.send(sender=__name__, user=person, key=token)
+    else:  # a login on the command line, audited like one on the login page
+        user_logged_in.send(sender=__name__, request=_command_request(), user=person)
     return person
 
 
@@ -175,6 +183,10 @@ class OperationCommand(BaseCommand):
         self.add_reads(sub)
 
     def handle(self, *args: Any, **options: Any) -> None:
+        with channel.using(channel.Channel.COMMAND):
+            self._handle(options)
+
+    def _handle(self, options: dict[str, Any]) -> None:
         actor = authenticated(options["actor"])
         try:
             op = operations.get(options["action"])

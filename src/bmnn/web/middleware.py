@@ -13,9 +13,23 @@ from django.shortcuts import render
 from django.urls import Resolver404, resolve
 from django.views.defaults import page_not_found, permission_denied, server_error
 
+from bmnn.core import channel
 from bmnn.core.errors import DomainError, NotFound, PermissionDenied
 
 logger = logging.getLogger("bmnn.web")
+
+
+class ChannelMiddleware:
+    """Every request names its channel for the audit log: the API under /api/ (token, basic or session
+    authentication alike), the web screens (the admin's included) everywhere else. First in the chain, so
+    logins, logouts and lockouts the later middleware and views record carry it too."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        with channel.using(channel.Channel.API if _is_api(request) else channel.Channel.WEB):
+            return self.get_response(request)
 
 
 class DomainErrorMiddleware:

@@ -20,6 +20,7 @@ from bmnn.audit.checkpoint import SigningKeyUnavailable, check_against, make_che
 from bmnn.audit.deep import baseline, deep_check
 from bmnn.audit.models import ChainHead
 from bmnn.audit.verify import SEGMENT, Resume, VerifyResult, verify
+from bmnn.core import channel
 
 SHOWN = 50  # mismatching records listed by --deep; the count covers all
 
@@ -46,6 +47,10 @@ class Command(BaseCommand):
         k.add_argument("path", type=Path, help="đường dẫn tệp khóa, ví dụ /etc/bmnn/audit-signing.pem")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        with channel.using(channel.Channel.SYSTEM):  # system jobs: their events name the system
+            self._run(options)
+
+    def _run(self, options: dict[str, Any]) -> None:
         if options["action"] == "verify":
             self._verify(options)
         elif options["action"] == "baseline":

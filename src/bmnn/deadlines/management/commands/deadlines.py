@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from bmnn.core import clock
+from bmnn.core import channel, clock
 from bmnn.deadlines.jobs import run
 
 
@@ -20,7 +20,8 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         # Progress goes to stderr, the summary to stdout (what cron mails and scripts read).
-        done = run(dry_run=options["dry_run"], progress=lambda line: self.stderr.write(line))
+        with channel.using(channel.Channel.SYSTEM):  # a system job: its events name the system, not the operator
+            done = run(dry_run=options["dry_run"], progress=lambda line: self.stderr.write(line))
         self.stdout.write(f"Ngày {clock.today():%d/%m/%Y}{' (chạy thử)' if options['dry_run'] else ''}:")
         for key in sorted(done):
             self.stdout.write(f"  {key:32} {done[key]}")

@@ -54,4 +54,5 @@ class Command(OperationCommand):
     def _history(self, actor: Any, o: dict[str, Any]) -> None:
         carrier = selectors.carrier_get_for_user(actor, o["id"])
         for e in selectors.carrier_history(carrier):
-            self.stdout.write(f"#{e.seq} {e.occurred_at:%d/%m/%Y %H:%M} {e.actor_repr}: {label(e.action)} ({e.basis})")
+            self.stdout.write(f"#{e.seq} {e.occurred_at:%d/%m/%Y %H:%M} {e.actor_repr}"
+                              f"{f' [{e.get_channel_display()}]' if e.channel else ''}: {label(e.action)} ({e.basis})")

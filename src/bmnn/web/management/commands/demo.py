@@ -12,7 +12,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.apps import apps
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -26,6 +26,7 @@ from bmnn.org.services import delegation_grant
 from bmnn.registry.choices import Urgency
 from bmnn.registry.services import handover_confirm, handover_create, incoming_receive, outgoing_register
 from bmnn.safeguards import demo as safeguards_demo
+from bmnn.web.roles_table import DemoMissing, operations_table
 
 PASSWORD = "Demo@BMNN-2026"  # one shared demo password that the password policy accepts
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -139,6 +140,12 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         if options.get("accounts_table"):
             self.stdout.write(accounts_table())
+            return
+        if options.get("operations_table"):
+            try:
+                self.stdout.write(operations_table(), ending="")
+            except DemoMissing as exc:
+                raise CommandError(str(exc)) from None
             return
         if Organisation.objects.filter(name=DEPARTMENT).exists():
             self.stdout.write("Dữ liệu mẫu đã có, không nạp lại.")
@@ -274,6 +281,8 @@ class Command(BaseCommand):
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("--accounts-table", action="store_true",
                             help="chỉ in bảng tài khoản mẫu (Markdown, cho README), không nạp dữ liệu")
+        parser.add_argument("--operations-table", action="store_true",
+                            help="chỉ in bảng ai được làm gì (Markdown, cho README) trên dữ liệu mẫu đã nạp")
 
     def _print_logins(self) -> None:
         self.stdout.write(f"\nTài khoản mẫu (mật khẩu chung: {PASSWORD}) – http://127.0.0.1:8000/\n")
