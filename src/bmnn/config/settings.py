@@ -239,6 +239,8 @@ BMNN_UPLOAD_MAX_BYTES = {
 BMNN_UPLOAD_SCAN_SECONDS = float(os.environ.get("BMNN_UPLOAD_SCAN_SECONDS") or 30)
 BMNN_UPLOAD_SCAN_MEMORY_MB = int(os.environ.get("BMNN_UPLOAD_SCAN_MEMORY_MB") or 512)
 BMNN_UPLOAD_SCAN_OCR_PAGES = int(os.environ.get("BMNN_UPLOAD_SCAN_OCR_PAGES") or 5)
+# A vault file is checked for its level mark on its first pages only (where the mark stands).
+BMNN_VAULT_SCAN_PAGES = int(os.environ.get("BMNN_VAULT_SCAN_PAGES") or 2)
 # The vault's handler encrypts its uploads as they arrive and stops the others (S6); other uploads as usual.
 FILE_UPLOAD_HANDLERS = [
     "bmnn.web.uploads.LimitedUploadHandler",  # counts every upload's bytes against its limit

@@ -42,12 +42,13 @@ class ScanCaps:
     memory_mb: int
     ocr_pages: int
     max_bytes: int
+    first_pages: int = 0  # a PDF: only its first pages are read (0: all)
 
     @classmethod
-    def from_settings(cls) -> ScanCaps:
+    def from_settings(cls, first_pages: int = 0) -> ScanCaps:
         return cls(seconds=float(settings.BMNN_UPLOAD_SCAN_SECONDS), memory_mb=int(settings.BMNN_UPLOAD_SCAN_MEMORY_MB),
                    ocr_pages=int(settings.BMNN_UPLOAD_SCAN_OCR_PAGES),
-                   max_bytes=max(settings.BMNN_UPLOAD_MAX_BYTES.values()))
+                   max_bytes=max(settings.BMNN_UPLOAD_MAX_BYTES.values()), first_pages=first_pages)
 
 
 @dataclass(frozen=True)
@@ -104,7 +105,7 @@ def scan_upload(source: Any, name: str = "", caps: ScanCaps | None = None) -> Up
     name = str(name or getattr(source, "name", "") or "tep")
     command = [sys.executable, "-m", "bmnn.scan.worker", "--name", _type_hint(name), "--seconds", f"{caps.seconds:g}",
                "--memory-mb", str(caps.memory_mb), "--ocr-pages", str(caps.ocr_pages),
-               "--max-bytes", str(caps.max_bytes)]
+               "--max-bytes", str(caps.max_bytes), "--first-pages", str(caps.first_pages)]
     env = {key: value for key, value in os.environ.items() if not key.startswith(("DJANGO", "BMNN_", "DATABASE"))}
     env["PYTHONPATH"] = os.pathsep.join(p for p in sys.path if p)
     try:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from fpdf import FPDF
 
 from .fonts import serif_fonts
@@ -10,6 +12,7 @@ from .fonts import serif_fonts
 def text_pdf(*lines: str) -> bytes:
     """A one-page PDF with one paragraph per line (a line "MẬT" alone on its own is a secrecy mark)."""
     pdf = FPDF()
+    pdf.set_creation_date(dt.datetime(2026, 1, 1, tzinfo=dt.UTC))  # the same lines give the same bytes
     pdf.add_font("serif", "", str(serif_fonts()[""]))
     pdf.set_font("serif", size=13)
     pdf.add_page()

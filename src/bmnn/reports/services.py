@@ -21,7 +21,7 @@ from bmnn.audit.chain import record
 from bmnn.audit.checkpoint import SigningKeyUnavailable, public_key_b64, signing_key
 from bmnn.core import clock
 from bmnn.core.errors import DomainError, PermissionDenied
-from bmnn.core.uploadscan import require_checked
+from bmnn.core.uploadscan import UNCHECKED, scan_upload, unchecked_message
 from bmnn.org.models import Organisation, Person
 
 from . import figures as fig
@@ -265,7 +265,9 @@ def package_import(*, actor: Person, recipient: Organisation, blob: bytes) -> Im
     """
     # Issue 12: every upload is checked in a capped child process first; one that cannot be checked is refused.
     # A report may carry a secrecy mark (the package is signed and stored whole, like the report it carries).
-    require_checked(blob, rule="P5", field_name="package", name="goi-bao-cao.zip")
+    checked = scan_upload(blob, "goi-bao-cao.zip")
+    if checked.status == UNCHECKED:
+        raise _refuse(unchecked_message(checked))
     data, signature, pdf = _read_package(blob)
     with transaction.atomic():
         package_import_check(actor, recipient)

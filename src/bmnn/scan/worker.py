@@ -6,15 +6,17 @@ The application runs this for every uploaded file, so that its own process never
 reading a byte this process lowers its priority (nice 10) and limits itself: address space (RLIMIT_AS),
 CPU time (RLIMIT_CPU, a hard stop a little after the scan's own clock) and the number of pages it may
 hand to OCR. What it prints is the jsonl object of ``bmnn-scan`` (verdict, level, marks, error); a limit
-hit is verdict ``error``, never ``clean``. The caller adds a wall-clock timeout and kills the process
-group (Tesseract included) past it. Nothing is written to disk: the bytes stay in this process's memory,
-OCR reads images through pipes.
+hit is verdict ``error``, never ``clean``. ``--first-pages N`` reads only the first N pages of a PDF: the
+vault checks that a record's file bears its level mark, which stands at the top of the first page. The
+caller adds a wall-clock timeout and kills the process group (Tesseract included) past it. Nothing is
+written to disk: the bytes stay in this process's memory, OCR reads images through pipes.
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import io
 import json
 import math
 import os
@@ -35,6 +37,36 @@ def _limit(memory_bytes: int, cpu_seconds: int) -> None:
         resource.setrlimit(kind, (soft, hard))
 
 
+def _read_input(at_most: int) -> bytes:
+    """Standard input, read in pieces: ``read(n)`` would reserve n bytes at once, whatever arrives."""
+    data = bytearray()
+    while len(data) < at_most:
+        piece = sys.stdin.buffer.read1(min(1 << 20, at_most - len(data)))
+        if not piece:
+            break
+        data += piece
+    return bytes(data)
+
+
+def _first_pages(data: bytes, pages: int) -> bytes:
+    """A PDF cut to its first ``pages`` pages (where the level mark stands); anything else unchanged."""
+    if pages <= 0 or not data.startswith(b"%PDF"):
+        return data
+    import pypdfium2 as pdfium
+
+    try:
+        source = pdfium.PdfDocument(data)
+        if len(source) <= pages:
+            return data
+        cut = pdfium.PdfDocument.new()
+        cut.import_pages(source, list(range(pages)))
+        buffer = io.BytesIO()
+        cut.save(buffer)
+        return buffer.getvalue()
+    except pdfium.PdfiumError:
+        return data  # the scan itself says what is wrong with it
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bmnn.scan.worker")
     parser.add_argument("--name", default="tep", help="the file's name (its extension hints the type)")
@@ -42,6 +74,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--memory-mb", type=int, default=512)
     parser.add_argument("--ocr-pages", type=int, default=5)
     parser.add_argument("--max-bytes", type=int, default=256 * 1024 * 1024)
+    parser.add_argument("--first-pages", type=int, default=0, help="read only the first pages of a PDF (0: all)")
     args = parser.parse_args(argv)
     memory = args.memory_mb * 1024 * 1024
     with contextlib.suppress(OSError):
@@ -55,12 +88,12 @@ def main(argv: list[str] | None = None) -> int:
         ocr_max_pages=args.ocr_pages, ocr_seconds=args.seconds, ocr_jobs=1,
     )
     try:
-        data = sys.stdin.buffer.read(args.max_bytes + 1)
+        data = _read_input(args.max_bytes + 1)
         if len(data) > args.max_bytes:
             answer = {"verdict": "error", "level": None, "marks": [],
                       "error": f"Tệp quá lớn để kiểm tra (tối đa {args.max_bytes} byte)"}
         else:
-            answer = scan_bytes(data, args.name, options).as_dict()
+            answer = scan_bytes(_first_pages(data, args.first_pages), args.name, options).as_dict()
     except MemoryError:
         answer = {"verdict": "error", "level": None, "marks": [], "error": "Vượt giới hạn bộ nhớ khi đọc tệp"}
     answer.pop("path", None)

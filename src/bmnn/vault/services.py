@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Max
@@ -18,7 +19,7 @@ from bmnn.core import clock
 from bmnn.core.errors import DomainError, PermissionDenied
 from bmnn.core.levels import Level
 from bmnn.core.roles import Operation
-from bmnn.core.uploadscan import MARKED, UNCHECKED, UploadScan, scan_upload, unchecked_message
+from bmnn.core.uploadscan import MARKED, UNCHECKED, ScanCaps, UploadScan, scan_upload, unchecked_message
 from bmnn.lifecycle.models import CopyJob
 from bmnn.lifecycle.services.common import require_custodian_or_keeper
 from bmnn.lifecycle.services.copying import copy_make, copy_make_check
@@ -83,7 +84,9 @@ def scan_upload_of(upload: EncryptedUpload) -> UploadScan:
         with storage.open_blob(upload.blob) as source:
             yield from crypto.decrypt_chunks(upload.data_key, source)
 
-    return scan_upload(chunks(), upload.name)
+    # Only the first pages: the level mark stands at the top of the first page, and a scan of many pages would
+    # otherwise pass the OCR cap (a whole digitised register cannot be read by OCR within the time cap).
+    return scan_upload(chunks(), upload.name, ScanCaps.from_settings(first_pages=settings.BMNN_VAULT_SCAN_PAGES))
 
 
 def marks_disagreement(scan: UploadScan, level: str) -> str:

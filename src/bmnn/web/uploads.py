@@ -41,7 +41,8 @@ def upload_limit(request: HttpRequest) -> int:
 
 
 def too_large(request: HttpRequest, limit: int) -> HttpResponse:
-    message = (f"Tệp gửi lên quá lớn: nơi này nhận tối đa {limit / (1024 * 1024):g} MB. Không có gì được lưu.")
+    size = f"{limit / (1024 * 1024):g} MB" if limit >= 1024 * 1024 else f"{limit / 1024:g} KB"
+    message = f"Tệp gửi lên quá lớn: nơi này nhận tối đa {size}. Không có gì được lưu."
     if request.path_info.startswith("/api/"):
         return JsonResponse({"detail": message}, status=413)
     return render(request, "web/refused.html", {"error": DomainError(message)}, status=413)
