@@ -76,3 +76,62 @@ def command(name: str, username: str, *args: Any) -> str:
     with mock.patch.dict(os.environ, {"BMNN_TOKEN": token.key}):
         call_command(name, "--as", username, *args, stdout=out)
     return out.getvalue()
+
+
+def docx_bytes(*paragraphs: str) -> bytes:
+    """A minimal real DOCX (every upload is scanned, so it must be readable), one paragraph per argument."""
+    import zipfile
+    from xml.sax.saxutils import escape
+
+    body = "".join(f"<w:p><w:r><w:t>{escape(p)}</w:t></w:r></w:p>" for p in paragraphs)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", (
+            '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
+            'content-types"><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/'
+            'document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.'
+            'main+xml"/></Types>'))
+        archive.writestr("word/document.xml", (
+            '<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/'
+            f'wordprocessingml/2006/main"><w:body>{body}</w:body></w:document>'))
+    return buffer.getvalue()
+
+
+def jpeg_bytes(size: tuple[int, int] = (64, 48)) -> bytes:
+    """A small real JPEG photograph (plain grey: nothing to read on it)."""
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", size, (200, 200, 200)).save(buffer, "JPEG")
+    return buffer.getvalue()
+
+
+def image_pdf(pages: int, text: str = "Báo cáo kết quả tự kiểm tra") -> bytes:
+    """A scanned document: ``pages`` image-only pages of typed lines (read only by OCR)."""
+    from fpdf import FPDF
+    from PIL import Image, ImageDraw, ImageFont
+
+    from bmnn.documents.fonts import serif_fonts
+
+    font = ImageFont.truetype(str(serif_fonts()[""]), 28)
+    pdf = FPDF()
+    for page in range(1, pages + 1):
+        image = Image.new("L", (1240, 1754), 255)
+        draw = ImageDraw.Draw(image)
+        for line in range(1, 21):
+            draw.text((100, 30 + 80 * line), f"{text}, trang {page}, dòng {line}", font=font, fill=0)
+        buffer = io.BytesIO()
+        image.save(buffer, "PNG")
+        buffer.seek(0)
+        pdf.add_page()
+        pdf.image(buffer, x=0, y=0, w=210)
+    return bytes(pdf.output())
+
+
+def blank_png(size: tuple[int, int]) -> bytes:
+    """A white PNG: a few hundred KB on the wire for a huge image (12000 × 12000 decodes to 144 MB)."""
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("L", size, 255).save(buffer, "PNG", optimize=True)
+    return buffer.getvalue()

@@ -26,6 +26,7 @@ from bmnn.audit.models import AuditEvent
 from bmnn.core import clock
 from bmnn.core.errors import DomainError
 from bmnn.core.levels import Level
+from bmnn.documents.samples import text_pdf
 from bmnn.org.models import Organisation, OrgKind, Person, Position
 from bmnn.programme import selectors as programme
 from bmnn.programme.choices import Answer, FindingStatus, TaskStatus
@@ -46,7 +47,7 @@ from bmnn.reports import services as reports
 from bmnn.reports.models import ImportedReport, PeriodicReport
 from bmnn.safeguards.services.incidents import incident_record
 from tests.conftest import Cast, ensure_reference_data, make_person, outgoing_kwargs
-from tests.helpers import at
+from tests.helpers import at, jpeg_bytes
 from tests.reports.conftest import TEXTS
 
 YEAR = 2026
@@ -127,7 +128,7 @@ def a_self_inspection_finds_a_gap_that_is_remedied(p: Province) -> None:
             if "Nơi lưu giữ" in answer.text:
                 gap = inspection_answer(actor=c.clerk, answer=answer, result=Answer.NOT_MET,
                                         note="Tủ tài liệu mật không có khóa",
-                                        files=[SimpleUploadedFile("anh-tu.jpg", b"\xff\xd8 anh")])
+                                        files=[SimpleUploadedFile("anh-tu.jpg", jpeg_bytes())])
             else:
                 inspection_answer(actor=c.clerk, answer=answer, result=Answer.MET)
         finding = finding_record(actor=c.director, inspection=inspection, answer=gap,
@@ -191,7 +192,7 @@ def test_a_year_of_the_programme_from_the_police_plan_to_the_provincial_report_P
     with clock.frozen_at(at(YEAR, 3, 20)):
         progress_report(actor=p.principal, occurrence=task_of(c.school, department_plan), complete=True,
                         text="Đã tự kiểm tra theo danh mục; khắc phục xong tồn tại về tủ tài liệu.",
-                        files=[SimpleUploadedFile("bien-ban-tu-kiem-tra.pdf", b"%PDF-1.4 bien ban")])
+                        files=[SimpleUploadedFile("bien-ban-tu-kiem-tra.pdf", text_pdf("bien ban"))])
         progress_report(actor=p.principal2, occurrence=task_of(p.school2, department_plan),
                         text="Đã thành lập tổ tự kiểm tra, đang rà soát sổ sách.")
     assert task_of(c.school, department_plan).status == TaskStatus.DONE

@@ -12,11 +12,12 @@ from django.urls import reverse
 
 from bmnn.audit.models import AuditEvent
 from bmnn.core import clock
+from bmnn.documents.samples import text_pdf
 from bmnn.org.models import Person
 from bmnn.programme.choices import Answer, FindingStatus, InspectionStatus
 from bmnn.programme.models import ChecklistItem, ChecklistTemplate, Finding, Inspection
 from bmnn.programme.services import finding_record, inspection_answer
-from tests.helpers import command
+from tests.helpers import command, jpeg_bytes
 
 from .conftest import at
 from .test_inspections import TEAM, open_department_inspection
@@ -71,14 +72,15 @@ def test_screens_open_answer_record_conclude_and_close_P2(client, world):
     assert "Nội dung chưa đạt phải ghi rõ tồn tại." in refused and "(P2)" not in refused
     client.post(reverse("ops:inspection-answer", args=[storage.pk]), {
         "result": Answer.NOT_MET, "note": "Tủ tài liệu mật không có khóa",
-        "files": [SimpleUploadedFile("anh-tu.jpg", b"\xff\xd8 anh"), SimpleUploadedFile("bien-ban.pdf", b"%PDF")]})
+        "files": [SimpleUploadedFile("anh-tu.jpg", jpeg_bytes()),
+                  SimpleUploadedFile("bien-ban.pdf", text_pdf("Hồ sơ"))]})
     storage.refresh_from_db()
     assert storage.result == Answer.NOT_MET and [e.name for e in storage.evidence.all()] == ["anh-tu.jpg",
                                                                                            "bien-ban.pdf"]
     evidence = storage.evidence.first()
     download = client.get(reverse("programme:evidence", args=[evidence.pk]))
     # Reading the stream to its end lets the test client close the file.
-    assert download.status_code == 200 and b"".join(download.streaming_content) == b"\xff\xd8 anh"
+    assert download.status_code == 200 and b"".join(download.streaming_content) == jpeg_bytes()
     for a in answers:
         if a.pk != storage.pk:
             client.post(reverse("ops:inspection-answer", args=[a.pk]), {"result": Answer.MET})
@@ -162,7 +164,7 @@ def test_api_runs_the_same_inspection_P2(client, world):
     assert bad.status_code == 400 and bad.json()["rule"] == "P2"
     ok = client.post(f"/api/inspection-answers/{answers[0]['id']}/record/",
                      {"result": "NOT_MET", "note": "Chưa xác định độ mật đúng danh mục",
-                      "files": SimpleUploadedFile("ho-so.pdf", b"%PDF-1.4")})
+                      "files": SimpleUploadedFile("ho-so.pdf", text_pdf("Biên bản"))})
     assert ok.status_code == 200 and ok.json()["evidence"] == ["ho-so.pdf"]
     for a in answers[1:]:
         client.post(f"/api/inspection-answers/{a['id']}/record/", {"result": "MET"})

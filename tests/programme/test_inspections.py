@@ -20,6 +20,7 @@ from bmnn.programme.services import (
     inspection_conclude,
     inspection_open,
 )
+from tests.helpers import jpeg_bytes
 
 from .conftest import at
 
@@ -61,7 +62,7 @@ def test_a_department_inspects_itself_finds_a_gap_and_remedies_it_P2(world, sett
         if answer is storage:
             inspection_answer(actor=c.clerk, answer=answer, result=Answer.NOT_MET,
                               note="Tủ tài liệu mật phòng Khảo thí không có khóa.",
-                              files=[SimpleUploadedFile("anh-tu.jpg", b"\xff\xd8 anh")])
+                              files=[SimpleUploadedFile("anh-tu.jpg", jpeg_bytes())])
         else:
             inspection_answer(actor=c.clerk, answer=answer, result=Answer.MET)
     with pytest.raises(DomainError, match="chưa có tồn tại") as refused:

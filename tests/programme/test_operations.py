@@ -12,6 +12,7 @@ from django.core.management.base import CommandError
 from django.urls import reverse
 
 from bmnn.core import operations
+from bmnn.documents.samples import text_pdf
 from bmnn.programme.choices import Answer
 from bmnn.programme.management.commands.inspections import Command as InspectionsCommand
 from bmnn.programme.management.commands.programme import Command as ProgrammeCommand
@@ -75,7 +76,7 @@ def _subjects(world):
     done = Occurrence.objects.get(assignment__task__plan=issued, assignment__unit=world.school2,
                                   assignment__task__order=1)
     progress_report(actor=world.principal2, occurrence=done, text="Đã tự kiểm tra", complete=True,
-                    files=[SimpleUploadedFile("bb.pdf", b"%PDF-1.4")])
+                    files=[SimpleUploadedFile("bb.pdf", text_pdf("Biên bản"))])
     inspection = open_department_inspection(world, unit=c.school)
     concluded = open_department_inspection(world, unit=c.school, started_on=dt.date(2026, 3, 1))
     for answer in concluded.answers.all():
@@ -164,7 +165,7 @@ def test_a_draft_is_edited_over_the_api_and_written_from_the_command_line_P1(cli
     mine = Occurrence.objects.get(assignment__task__plan=issued, assignment__unit=c.school,
                                   assignment__task__order=1)
     proof = tmp_path / "bien-ban.pdf"
-    proof.write_bytes(b"%PDF-1.4 bien ban")
+    proof.write_bytes(text_pdf("bien ban"))
     with pytest.raises(CommandError, match="mới được báo cáo nhiệm vụ này"):
         command("programme", "vanthu", "task-report", str(mine.pk), "text=Báo cáo hộ")
     out = command("programme", "vanthutruong", "task-report", str(mine.pk), "text=Đã tự kiểm tra", "complete=1",

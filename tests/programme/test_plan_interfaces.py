@@ -13,6 +13,7 @@ from django.core.management.base import CommandError
 from django.urls import reverse
 
 from bmnn.core import clock
+from bmnn.documents.samples import text_pdf
 from bmnn.org.models import Person
 from bmnn.programme.choices import FindingStatus, InspectionStatus, PlanStatus, Recurrence, TaskStatus
 from bmnn.programme.models import Evidence, Inspection, Occurrence, Plan, Task
@@ -71,7 +72,7 @@ def test_web_plan_written_edited_tasks_added_issued_and_matrix_shown_P1(client, 
     text = refused.content.decode()
     assert "phải có thời hạn hoặc định kỳ." in text and "(P1)" not in text and plan.tasks.count() == 2
     client.post(reverse("ops:plan-attach", args=[plan.pk]),
-                {"files": [SimpleUploadedFile("phu-luc.pdf", b"%PDF-1.4 phu luc")]})
+                {"files": [SimpleUploadedFile("phu-luc.pdf", text_pdf("phu luc"))]})
     assert Evidence.objects.get(plan=plan).name == "phu-luc.pdf"
     issued = client.post(reverse("ops:plan-issue", args=[plan.pk]), {"number": "15"}, follow=True)
     page = issued.content.decode()
@@ -80,7 +81,7 @@ def test_web_plan_written_edited_tasks_added_issued_and_matrix_shown_P1(client, 
     assert "Đã ban hành kế hoạch" in page and "đơn vị × nhiệm vụ" in page
     assert "Quý I/2026: chưa báo cáo" in page and "Trường THPT Nguyễn Trãi" in page
     download = client.get(reverse("programme:evidence", args=[Evidence.objects.get().pk]))
-    assert b"".join(download.streaming_content) == b"%PDF-1.4 phu luc"
+    assert b"".join(download.streaming_content) == text_pdf("phu luc")
 
 
 def test_web_unit_reports_with_evidence_owner_returns_and_reminds_P1(client, world):
@@ -94,7 +95,7 @@ def test_web_unit_reports_with_evidence_owner_returns_and_reminds_P1(client, wor
     assert "Tự kiểm tra công tác bảo vệ BMNN tại trường" in listing and "15/KH-SGDĐT" in listing
     client.post(reverse("ops:task-report", args=[mine.pk]), {
         "text": "Đã tự kiểm tra, lập biên bản.", "complete": "on",
-        "files": [SimpleUploadedFile("bien-ban.pdf", b"%PDF-1.4 bien ban")]})
+        "files": [SimpleUploadedFile("bien-ban.pdf", text_pdf("bien ban"))]})
     mine.refresh_from_db()
     assert mine.status == TaskStatus.DONE and Evidence.objects.get(event__occurrence=mine).name == "bien-ban.pdf"
     client.force_login(c.director)
@@ -212,7 +213,7 @@ def test_api_creates_adds_task_issues_reports_returns_and_reminds_P1(client, wor
     assert [o["id"] for o in client.get("/api/plan-tasks/").json()] == [cell["id"]]
     reported = client.post(f"/api/plan-tasks/{cell['id']}/report/",
                            {"text": "Đã kiểm tra", "complete": "true",
-                            "files": [SimpleUploadedFile("bb.pdf", b"%PDF-1.4 bb")]})
+                            "files": [SimpleUploadedFile("bb.pdf", text_pdf("bb"))]})
     assert reported.status_code == 201 and reported.json()["status"] == "DONE"
     assert reported.json()["event"]["evidence"][0]["name"] == "bb.pdf"
     client.force_login(c.director)
@@ -335,7 +336,7 @@ def test_api_task_history_has_no_query_per_event_P1(client, world, settings, tmp
     settings.MEDIA_ROOT = tmp_path
     world.department_plan()
     occurrence = Occurrence.objects.filter(assignment__unit=world.cast.school).order_by("due").first()
-    evidence = SimpleUploadedFile("bien-ban.pdf", b"%PDF-1.4 bien ban")
+    evidence = SimpleUploadedFile("bien-ban.pdf", text_pdf("bien ban"))
     progress_report(actor=world.principal, occurrence=occurrence, text="Đã lập đoàn tự kiểm tra", files=[evidence])
     for n in range(20):
         progress_remind(actor=world.cast.director, occurrence=occurrence, text=f"Đề nghị báo cáo lần {n + 1}")

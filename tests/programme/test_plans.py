@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from bmnn.audit.models import AuditEvent
 from bmnn.core import clock
 from bmnn.core.errors import DomainError, PermissionDenied
+from bmnn.documents.samples import text_pdf
 from bmnn.programme import selectors
 from bmnn.programme.choices import EventKind, PlanStatus, Recurrence, TaskStatus
 from bmnn.programme.models import Occurrence, Plan, Task, TaskEvent
@@ -22,6 +23,7 @@ from bmnn.programme.services import (
     progress_return,
     task_add,
 )
+from tests.helpers import docx_bytes
 
 from .conftest import at
 
@@ -135,7 +137,7 @@ def test_a_school_reports_progress_with_evidence_and_completes_its_task_P1(world
     settings.MEDIA_ROOT = tmp_path
     plan = world.department_plan()
     mine = selectors.open_tasks([world.cast.school.pk]).filter(assignment__task__order=1).get()
-    evidence = SimpleUploadedFile("bien-ban-tu-kiem-tra.pdf", b"%PDF-1.4 minh chung", content_type="application/pdf")
+    evidence = SimpleUploadedFile("bien-ban-tu-kiem-tra.pdf", text_pdf("minh chung"), content_type="application/pdf")
     event = progress_report(actor=world.school_clerk, occurrence=mine, text="Đã tự kiểm tra ngày 10/3.",
                             complete=True, files=[evidence])
     mine.refresh_from_db()
@@ -222,9 +224,9 @@ def test_files_attach_to_a_plan_P1(world, settings, tmp_path):
     """P1: a plan carries attachments kept under MEDIA_ROOT; an empty file is refused."""
     settings.MEDIA_ROOT = tmp_path
     plan = world.department_plan(issue=False)
-    saved = plan_attach(actor=world.cast.director, plan=plan,
-                        files=[SimpleUploadedFile("phu-luc.docx", b"PK phu luc")])
-    assert [e.name for e in plan.attachments.all()] == ["phu-luc.docx"] and saved[0].file.size == 10
+    annex = docx_bytes("Phụ lục kế hoạch")
+    saved = plan_attach(actor=world.cast.director, plan=plan, files=[SimpleUploadedFile("phu-luc.docx", annex)])
+    assert [e.name for e in plan.attachments.all()] == ["phu-luc.docx"] and saved[0].file.size == len(annex)
     with pytest.raises(DomainError, match="rỗng"):
         plan_attach(actor=world.cast.director, plan=plan, files=[SimpleUploadedFile("rong.txt", b"")])
     with pytest.raises(PermissionDenied):

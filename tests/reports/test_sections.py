@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from bmnn.core import clock
 from bmnn.core.levels import Level
+from bmnn.documents.samples import text_pdf
 from bmnn.reports import services
 from bmnn.safeguards.services.devices import device_inspect, device_register
 from bmnn.safeguards.services.incidents import incident_record
@@ -25,7 +26,7 @@ def test_incidents_training_devices_and_commitments_feed_the_report(tree):
         training_record(actor=tree.principal, unit=tree.school, title="Phổ biến Luật Bảo vệ BMNN 2025",
                         held_on=dt.date(2026, 5, 6), attendees=[tree.principal, tree.school_clerk])
         commitment_record(actor=tree.principal, person=tree.school_clerk, kind="APPOINTMENT",
-                          signed_on=dt.date(2026, 5, 6), scan=SimpleUploadedFile("cam-ket.pdf", b"%PDF-1.4 scan"))
+                          signed_on=dt.date(2026, 5, 6), scan=SimpleUploadedFile("cam-ket.pdf", text_pdf("scan")))
         device = device_register(actor=tree.principal, unit=tree.school, kind="COMPUTER", name="Máy soạn thảo",
                                  connection="STANDALONE")
         device_register(actor=tree.principal, unit=tree.school, kind="PRINTER", name="Máy in phòng văn thư",

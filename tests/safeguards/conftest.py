@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from bmnn.documents.samples import text_pdf
 from bmnn.registry.models import Carrier
 from bmnn.registry.services import outgoing_register
 from bmnn.safeguards.choices import Connection, DeviceKind
@@ -25,7 +26,7 @@ def plan(cast: Cast) -> Carrier:
 
 
 def scan_file(name: str = "cam-ket.pdf") -> SimpleUploadedFile:
-    return SimpleUploadedFile(name, b"%PDF-1.4 signed commitment", content_type="application/pdf")
+    return SimpleUploadedFile(name, text_pdf("signed commitment"), content_type="application/pdf")
 
 
 @pytest.fixture

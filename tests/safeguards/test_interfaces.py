@@ -11,6 +11,7 @@ from django.core.management.base import CommandError
 from django.urls import reverse
 
 from bmnn.core import clock
+from bmnn.documents.samples import text_pdf
 from bmnn.registry.choices import IncidentKind
 from bmnn.registry.models import Incident
 from bmnn.safeguards.choices import CommitmentKind, Connection, DeviceKind, InspectionResult
@@ -65,7 +66,7 @@ def test_staff_screens_commitment_upload_and_offboarding_refusal(client, cast):
         "kind": CommitmentKind.APPOINTMENT, "signed_on": clock.today().isoformat(), "scan": scan_file()})
     commitment = Commitment.objects.get(person=cast.officer)
     download = client.get(reverse("safeguards:commitment-file", args=[commitment.pk]))
-    assert b"".join(download.streaming_content) == b"%PDF-1.4 signed commitment"
+    assert b"".join(download.streaming_content) == text_pdf("signed commitment")
     offboarding_start(actor=cast.director, person=cast.officer, reason="Chuyển công tác")
     page = client.get(reverse("safeguards:person", args=[cast.officer.pk])).content.decode()
     assert "Chưa có bản cam kết khi thôi làm công tác BMNN" in page

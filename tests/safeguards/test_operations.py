@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from bmnn.core import clock, operations
 from bmnn.core.errors import DomainError
+from bmnn.documents.samples import text_pdf
 from bmnn.registry.choices import IncidentKind
 from bmnn.registry.services import handover_confirm, handover_create, outgoing_register
 from bmnn.safeguards.choices import CommitmentKind, Connection, DeviceKind, InspectionResult, SanitisationMethod
@@ -138,7 +139,7 @@ def test_p4_p3_file_uploads_through_the_api_and_the_command_line(client, cast, s
     assert made.status_code == 201, made.content
     assert made.json()["kind"] == CommitmentKind.APPOINTMENT
     with Commitment.objects.get(pk=made.json()["id"]).scan.open("rb") as stored:
-        assert stored.read() == b"%PDF-1.4 signed commitment"
+        assert stored.read() == text_pdf("signed commitment")
     refused = client.post(f"/api/staff/{cast.officer.pk}/commitments/", {
         "kind": CommitmentKind.APPOINTMENT, "signed_on": clock.today().isoformat(), "scan": scan_file("x.exe")})
     assert refused.status_code == 400 and refused.json()["rule"] == "P4"
@@ -152,12 +153,12 @@ def test_p4_p3_file_uploads_through_the_api_and_the_command_line(client, cast, s
     assert resolved.status_code == 200 and resolved.json()["status"] == "RESOLVED"
 
     signed = tmp_path / "cam-ket-chuyenvien.pdf"
-    signed.write_bytes(b"%PDF-1.4 from the command line")
+    signed.write_bytes(text_pdf("from the command line"))
     out = command("safeguards", "vanthu", "commitment-add", str(cast.junior.pk), f"kind={CommitmentKind.APPOINTMENT}",
                   f"signed_on={clock.today().isoformat()}", f"scan=@{signed}")
     assert "Đã lưu bản cam kết" in out
     with Commitment.objects.get(person=cast.junior).scan.open("rb") as stored:
-        assert stored.read() == b"%PDF-1.4 from the command line"
+        assert stored.read() == text_pdf("from the command line")
     with pytest.raises(CommandError, match="Không đọc được tệp"):
         command("safeguards", "vanthu", "device-scan-import", str(standalone_pc.pk), f"file=@{tmp_path / 'khong-co'}")
     assert ScanImport.objects.count() == 1

@@ -10,6 +10,7 @@ from bmnn.audit.models import AuditEvent
 from bmnn.core import clock
 from bmnn.core.errors import DomainError, PermissionDenied
 from bmnn.core.levels import Level
+from bmnn.documents.samples import text_pdf
 from bmnn.org.models import Person, Position
 from bmnn.registry.services import handover_confirm, handover_create, outgoing_register
 from bmnn.safeguards import selectors
@@ -80,9 +81,24 @@ def test_commitment_on_appointment_with_a_scan(cast):
     made = commitment_record(actor=cast.clerk, person=cast.officer, kind=CommitmentKind.APPOINTMENT,
                              signed_on=clock.today(), scan=scan_file())
     with made.scan.open("rb") as stored:
-        assert stored.read() == b"%PDF-1.4 signed commitment"
+        assert stored.read() == text_pdf("signed commitment")
     assert cast.officer not in selectors.people_without_commitment(ids)
     assert AuditEvent.objects.get(action="safeguards.commitment.recorded").basis == "P4"
+
+
+def test_a_commitment_scan_bearing_a_secrecy_mark_is_refused_S6(cast, settings, tmp_path):
+    """S6 (with P4): commitments are kept in clear, so a scan that bears a secrecy mark (the wrong file, a secret
+    document scanned by mistake) is refused before anything is written."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    before = Commitment.objects.count()
+    marked = SimpleUploadedFile("cam-ket.pdf", text_pdf("MẬT", "Danh sách cán bộ"), content_type="application/pdf")
+    with pytest.raises(DomainError, match="mang dấu độ mật \\(Mật\\)") as refused:
+        commitment_record(actor=cast.clerk, person=cast.officer, kind=CommitmentKind.APPOINTMENT,
+                          signed_on=clock.today(), scan=marked)
+    assert refused.value.rule == "S6" and Commitment.objects.count() == before
+    assert not any(p.is_file() for p in tmp_path.rglob("*"))
 
 
 def test_training_session_with_attendance(cast):

@@ -19,14 +19,19 @@ from tests.conftest import Cast, outgoing_kwargs
 MARKER = b"DE-THI-TOAN-CHINH-THUC-7Q2X9"
 
 
-def secret_pdf(pages: int = 2, padding: int = 0) -> bytes:
-    """A PDF whose bytes hold MARKER in clear (uncompressed text, an uncompressed attachment of ``padding`` bytes)."""
+def secret_pdf(pages: int = 2, padding: int = 0, stamp: str | None = "TỐI MẬT") -> bytes:
+    """A PDF whose bytes hold MARKER in clear (uncompressed text, an uncompressed attachment of ``padding`` bytes).
+
+    ``stamp`` is the secrecy mark standing alone at the top of the first page (the exam paper's level), or none.
+    """
     pdf = FPDF()
     pdf.set_compression(False)
     pdf.add_font("serif", "", str(serif_fonts()[""]))
     pdf.set_font("serif", size=14)
     for n in range(1, pages + 1):
         pdf.add_page()
+        if n == 1 and stamp:
+            pdf.cell(0, 10, stamp, new_x="LMARGIN", new_y="NEXT")
         pdf.cell(0, 10, f"Trang {n}: đề thi chính thức", new_x="LMARGIN", new_y="NEXT")
         pdf.set_font("helvetica", size=12)  # a core font: its text stands in the page stream as is
         pdf.cell(0, 10, MARKER.decode())

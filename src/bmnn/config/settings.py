@@ -116,6 +116,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Before CSRF, which reads the body: an upload past its route's limit is refused unread (bmnn.web.uploads).
+    "bmnn.web.uploads.UploadLimitMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -226,8 +228,23 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage",
                     "OPTIONS": {"file_permissions_mode": 0o644, "directory_permissions_mode": 0o755}},
 }
+# Upload limits per kind of upload (issue 12), in MB in the environment: BMNN_UPLOAD_MAX_MB_<KIND>. The route
+# an upload goes to decides its kind (bmnn.web.uploads.UPLOAD_KINDS); beyond it the answer is 413 in Vietnamese,
+# from the Content-Length before the body is read, or as soon as the bytes received pass it.
+BMNN_UPLOAD_MAX_BYTES = {
+    kind: int(os.environ.get(f"BMNN_UPLOAD_MAX_MB_{kind.upper()}") or default) * 1024 * 1024
+    for kind, default in (("default", 25), ("vault", 100), ("gate", 100), ("package", 50), ("scan_results", 50))
+}
+# Every uploaded file is checked for secrecy marks in a child process with these caps (bmnn.core.uploadscan):
+# wall-clock and CPU seconds, address space, images or pages read by OCR. A cap hit: "could not be checked".
+BMNN_UPLOAD_SCAN_SECONDS = float(os.environ.get("BMNN_UPLOAD_SCAN_SECONDS") or 30)
+BMNN_UPLOAD_SCAN_MEMORY_MB = int(os.environ.get("BMNN_UPLOAD_SCAN_MEMORY_MB") or 512)
+BMNN_UPLOAD_SCAN_OCR_PAGES = int(os.environ.get("BMNN_UPLOAD_SCAN_OCR_PAGES") or 5)
+# A vault file is checked for its level mark on its first pages only (where the mark stands).
+BMNN_VAULT_SCAN_PAGES = int(os.environ.get("BMNN_VAULT_SCAN_PAGES") or 2)
 # The vault's handler encrypts its uploads as they arrive and stops the others (S6); other uploads as usual.
 FILE_UPLOAD_HANDLERS = [
+    "bmnn.web.uploads.LimitedUploadHandler",  # counts every upload's bytes against its limit
     "bmnn.vault.uploads.VaultUploadHandler",
     "django.core.files.uploadhandler.MemoryFileUploadHandler",
     "django.core.files.uploadhandler.TemporaryFileUploadHandler",

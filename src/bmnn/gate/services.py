@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-import os
-import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -13,12 +11,11 @@ from django.db import transaction
 from bmnn.audit.chain import record
 from bmnn.core import clock
 from bmnn.core.errors import DomainError, PermissionDenied
+from bmnn.core.uploadscan import CLEAN, MARKED, scan_upload
 from bmnn.org.models import Person
-from bmnn.scan import Mark, ScanOptions, scan_file
+from bmnn.scan import Level, Mark, MarkKind, Verdict
 
 from .models import GateCheck
-
-MAX_UPLOAD_BYTES = 256 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -33,33 +30,38 @@ class GateOutcome:
 def file_check(*, actor: Person | None, name: str, chunks: Iterable[bytes]) -> GateOutcome:
     """Scan one uploaded file before publication and record the verdict (R29).
 
-    The file is written to a private temporary directory only for the scanner to read it, and
-    the directory is removed before this returns. Only the SHA-256, verdict, level, actor and
-    time are stored, with an audit event in the same transaction.
+    The bytes go on a pipe to the scanner in a capped child process (issue 12): this process never parses
+    the file, and nothing is written to disk. A cap hit is the verdict "error" (could not be checked: may not
+    be published), never "clean". Only the SHA-256, verdict, level, actor and time are stored, with an audit
+    event in the same transaction.
     """
     if actor is None or not getattr(actor, "is_active", False):
         raise PermissionDenied("Cần đăng nhập để kiểm tra tệp trước khi đăng tải.", rule="R29")
     digest = hashlib.sha256()
-    suffix = os.path.splitext(os.path.basename(name.replace("\\", "/")))[1].lower()
-    suffix = suffix if suffix[1:].isalnum() and len(suffix) <= 8 else ""  # the type only, never the name
-    with tempfile.TemporaryDirectory(prefix="bmnn-gate-") as folder:
-        path = os.path.join(folder, "tep" + suffix)
-        size = 0
-        with open(path, "wb") as stream:
-            for chunk in chunks:
-                size += len(chunk)
-                if size > MAX_UPLOAD_BYTES:
-                    raise DomainError("Tệp quá lớn để kiểm tra (tối đa 256 MB).", rule="R29", field="file")
-                digest.update(chunk)
-                stream.write(chunk)
-        if size == 0:
-            raise DomainError("Tệp rỗng, không có gì để kiểm tra.", rule="R29", field="file")
-        result = scan_file(path, ScanOptions())
+    size = 0
+
+    def counted() -> Iterator[bytes]:
+        nonlocal size
+        for chunk in chunks:
+            size += len(chunk)
+            digest.update(chunk)
+            yield chunk
+
+    stream = counted()
+    scan = scan_upload(stream, name)
+    for _rest in stream:  # a scan cut short by a cap still hashes the whole file
+        pass
+    if size == 0:
+        raise DomainError("Tệp rỗng, không có gì để kiểm tra.", rule="R29", field="file")
+    verdict = {CLEAN: Verdict.CLEAN, MARKED: Verdict.SECRET}.get(scan.status, Verdict.ERROR)
+    level = scan.level if verdict is Verdict.SECRET else ""
+    marks = [Mark(MarkKind(m["kind"]), Level(m["level"]) if m.get("level") else None, str(m.get("text", "")),
+                  str(m.get("location", ""))) for m in scan.marks]
     with transaction.atomic():
         check = GateCheck.objects.create(
             sha256=digest.hexdigest(),
-            verdict=result.verdict.value,
-            level=result.level.value if result.level else "",
+            verdict=verdict.value,
+            level=level,
             checked_by=actor,
             checked_at=clock.now(),
         )
@@ -71,4 +73,4 @@ def file_check(*, actor: Person | None, name: str, chunks: Iterable[bytes]) -> G
             basis="R29",
             data={"sha256": check.sha256, "verdict": check.verdict, "level": check.level or None},
         )
-    return GateOutcome(check=check, marks=result.marks, error=result.error)
+    return GateOutcome(check=check, marks=marks, error=scan.detail or None)

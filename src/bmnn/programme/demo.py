@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 from django.core.files.base import ContentFile
 
 from bmnn.core import clock
+from bmnn.documents.samples import text_pdf
 from bmnn.org.models import Organisation, Person
 
 from .choices import Answer, Recurrence
@@ -105,7 +106,7 @@ def _department_plan(orgs: dict[str, Organisation], people: dict[str, Person], p
         plans.task_add(**add, title="Báo cáo tình hình, kết quả công tác bảo vệ bí mật nhà nước",
                        leads=schools, recurrence=Recurrence.QUARTERLY)
         plans.plan_attach(actor=clerk, plan=plan, files=[ContentFile(
-            "Danh sách cán bộ được phân công làm công tác bảo vệ BMNN năm 2026".encode(),
+            text_pdf("Danh sách cán bộ được phân công làm công tác bảo vệ BMNN năm 2026"),
             name="danh-sach-can-bo-bmnn-2026.pdf")])
     with clock.frozen_at(_at(1, 20, 15)):
         return plans.plan_issue(actor=director, plan=plan, number=15)
@@ -187,7 +188,7 @@ def _reports(orgs: dict[str, Organisation], people: dict[str, Person], plan: Pla
                                text="Đề nghị Trường THPT Nguyễn Trãi gửi báo cáo quý I trước ngày 05/4/2026.")),
     ]
     for username, unit, title, period, (month, day), text, complete, name in REPORTS:
-        files = [ContentFile(b"%PDF-1.4 " + name.encode(), name=name)] if name else []
+        files = [ContentFile(text_pdf(name), name=name)] if name else []
         steps.append((_at(month, day, 16), partial(plans.progress_report, actor=people[username], text=text,
                                                    occurrence=_occurrence(plan, orgs[unit], title, period),
                                                    complete=complete, files=files)))

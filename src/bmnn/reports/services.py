@@ -21,6 +21,7 @@ from bmnn.audit.chain import record
 from bmnn.audit.checkpoint import SigningKeyUnavailable, public_key_b64, signing_key
 from bmnn.core import clock
 from bmnn.core.errors import DomainError, PermissionDenied
+from bmnn.core.uploadscan import UNCHECKED, scan_upload, unchecked_message
 from bmnn.org.models import Organisation, Person
 
 from . import figures as fig
@@ -262,6 +263,11 @@ def package_import(*, actor: Person, recipient: Organisation, blob: bytes) -> Im
     Refused, with nothing stored, when the archive is malformed, the sender unknown or untrusted, the signature
     or the printed copy does not match, the report is addressed to another unit, or it was already imported.
     """
+    # Issue 12: every upload is checked in a capped child process first; one that cannot be checked is refused.
+    # A report may carry a secrecy mark (the package is signed and stored whole, like the report it carries).
+    checked = scan_upload(blob, "goi-bao-cao.zip")
+    if checked.status == UNCHECKED:
+        raise _refuse(unchecked_message(checked))
     data, signature, pdf = _read_package(blob)
     with transaction.atomic():
         package_import_check(actor, recipient)

@@ -13,6 +13,7 @@ from django.core.files.base import ContentFile
 
 from bmnn.core import clock
 from bmnn.core.levels import Level
+from bmnn.documents.samples import text_pdf
 from bmnn.org.models import Organisation, Person
 from bmnn.registry.choices import Direction, IncidentKind, Status
 from bmnn.registry.models import Carrier
@@ -43,7 +44,7 @@ def sign_commitments(people: dict[str, Person]) -> None:
     clerk = people["vanthu"]
     with clock.frozen_at(_at(2025, 1, 8)):
         for username in SIGNED:
-            scan = ContentFile(f"Bản cam kết bảo vệ BMNN đã ký – {username}".encode(), name=f"cam-ket-{username}.pdf")
+            scan = ContentFile(text_pdf(f"Bản cam kết bảo vệ BMNN đã ký – {username}"), name=f"cam-ket-{username}.pdf")
             staff.commitment_record(actor=clerk, person=people[username], kind=CommitmentKind.APPOINTMENT,
                                     signed_on=dt.date(2025, 1, 7), scan=scan)
 

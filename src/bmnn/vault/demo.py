@@ -45,8 +45,11 @@ def _pdf() -> bytes:
     pdf = FPDF()
     pdf.add_font("serif", "", str(fonts[""]))
     pdf.add_font("serif", "B", str(fonts["B"]))
-    for title, lines in PAGES:
+    for number, (title, lines) in enumerate(PAGES):
         pdf.add_page()
+        if number == 0:  # the level mark the upload check reads: the records it goes with are TOI_MAT (R4)
+            pdf.set_font("serif", "B", 14)
+            pdf.cell(0, 10, "TỐI MẬT", new_x="LMARGIN", new_y="NEXT")
         pdf.set_font("serif", "B", 16)
         pdf.cell(0, 12, title, align="C", new_x="LMARGIN", new_y="NEXT")
         pdf.set_font("serif", "", 13)

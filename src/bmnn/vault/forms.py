@@ -2,11 +2,14 @@ from __future__ import annotations
 
 from django import forms
 
+from bmnn.core.limits import TEXT_MAX
 from bmnn.core.operations import OperationForm
 
 
 class UploadForm(forms.Form):
     file = forms.FileField(label="Tệp PDF (tài liệu điện tử hoặc bản quét)", allow_empty_file=False)
+    reason = forms.CharField(label="Lý do, nếu dấu độ mật trong tệp khác độ mật của hồ sơ", required=False,
+                             max_length=TEXT_MAX, widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class DownloadForm(OperationForm):

@@ -38,12 +38,14 @@ OPERATIONS = [
         "vault-upload", "Tải tệp điện tử lên kho (mã hóa)", form=f.UploadForm, subject=CARRIER, returns=FILE,
         check=services.upload_check, submit="Tải lên và mã hóa", web="tai-tep-dien-tu", api="files",
         done=lambda s: f"Đã lưu tệp {s.name} vào kho (mã hóa).",
-        run=lambda actor, carrier, data: services.file_store(actor=actor, carrier=carrier, upload=data["file"])),
+        run=lambda actor, carrier, data: services.file_store(actor=actor, carrier=carrier, upload=data["file"],
+                                                                   reason=data.get("reason", ""))),
     Operation(
         "vault-digitise", "Số hóa: tải bản quét lên kho (mã hóa)", form=f.UploadForm, subject=REQUEST, returns=FILE,
         check=services.digitise_check, submit="Tải bản quét lên và mã hóa", web="so-hoa", api="digitise",
         done=lambda s: f"Đã số hóa: bản sao số {s.carrier.copy_number} (bản điện tử) được lưu vào kho (mã hóa).",
-        run=lambda actor, request, data: services.digitise(actor=actor, request=request, upload=data["file"])),
+        run=lambda actor, request, data: services.digitise(actor=actor, request=request, upload=data["file"],
+                                                                  reason=data.get("reason", ""))),
     Operation(
         "vault-download", "Tải xuống bản sao (đã được cho phép)", form=f.DownloadForm, subject=FILE,
         check=services.download_check, submit="Tải xuống bản sao", web="tai-xuong", api="download", run=_download),

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Max
@@ -16,7 +17,9 @@ from bmnn.approvals.models import Request, RequestStatus
 from bmnn.audit.chain import record
 from bmnn.core import clock
 from bmnn.core.errors import DomainError, PermissionDenied
+from bmnn.core.levels import Level
 from bmnn.core.roles import Operation
+from bmnn.core.uploadscan import MARKED, UNCHECKED, ScanCaps, UploadScan, scan_upload, unchecked_message
 from bmnn.lifecycle.models import CopyJob
 from bmnn.lifecycle.services.common import require_custodian_or_keeper
 from bmnn.lifecycle.services.copying import copy_make, copy_make_check
@@ -73,12 +76,33 @@ def _key_in_force() -> bytes:
     return ring[state.kek_id]
 
 
-def file_store(*, actor: Person, carrier: Carrier, upload: Any) -> StoredFile:
-    """Keep an uploaded file of a record encrypted under its own data key, wrapped by the installation's key (S6).
+def scan_upload_of(upload: EncryptedUpload) -> UploadScan:
+    """Check the file's marks in the capped child process (issue 12), from its plaintext decrypted chunk by chunk
+    in memory straight onto the child's pipe: no clear byte reaches the disk (S6)."""
 
-    ``upload`` is what the vault's upload handler produced (already encrypted while it arrived) or any file
-    object, encrypted here chunk by chunk. A refusal leaves no ciphertext behind.
-    """
+    def chunks() -> Any:
+        with storage.open_blob(upload.blob) as source:
+            yield from crypto.decrypt_chunks(upload.data_key, source)
+
+    # Only the first pages: the level mark stands at the top of the first page, and a scan of many pages would
+    # otherwise pass the OCR cap (a whole digitised register cannot be read by OCR within the time cap).
+    return scan_upload(chunks(), upload.name, ScanCaps.from_settings(first_pages=settings.BMNN_VAULT_SCAN_PAGES))
+
+
+def marks_disagreement(scan: UploadScan, level: str) -> str:
+    """How the marks found differ from the record's level, in Vietnamese; "" when they agree (R4, R16, R17)."""
+    wanted = Level(level).label
+    if scan.status == MARKED and scan.level == level:
+        return ""
+    if scan.declassified:
+        return f"Tệp mang dấu GIẢI MẬT, trong khi hồ sơ có độ mật {wanted}."
+    if not scan.levels:
+        return f"Không tìm thấy dấu độ mật trong tệp, trong khi hồ sơ có độ mật {wanted}."
+    return f"Dấu độ mật trong tệp ({scan.levels_text}) khác độ mật của hồ sơ ({wanted})."
+
+
+def _checked(upload: Any) -> tuple[EncryptedUpload, UploadScan]:
+    """The upload encrypted, and its marks; refused when it is not a PDF or could not be checked."""
     if not isinstance(upload, EncryptedUpload):
         upload.seek(0)
         upload = encrypt_file(upload, getattr(upload, "name", "") or "tep.pdf",
@@ -86,16 +110,46 @@ def file_store(*, actor: Person, carrier: Carrier, upload: Any) -> StoredFile:
     try:
         if not upload.head.startswith(PDF_MAGIC):
             raise DomainError("Kho hiện chỉ nhận tệp PDF (tài liệu điện tử hoặc bản quét).", field="file")
+        scan = scan_upload_of(upload)
+        if scan.status == UNCHECKED:
+            raise DomainError(unchecked_message(scan), rule="S6", field="file")
+    except BaseException:
+        upload.discard()
+        raise
+    return upload, scan
+
+
+def file_store(*, actor: Person, carrier: Carrier, upload: Any, reason: str = "",
+               checked: tuple[EncryptedUpload, UploadScan] | None = None) -> StoredFile:
+    """Keep an uploaded file of a record encrypted under its own data key, wrapped by the installation's key (S6).
+
+    ``upload`` is what the vault's upload handler produced (already encrypted while it arrived) or any file
+    object, encrypted here chunk by chunk. The file is checked for secrecy marks in a capped child process
+    first, outside the transaction: one that could not be checked is refused; the marks found must agree with
+    the record's level, or the person uploading confirms the difference with a ``reason``, kept in the audit
+    event (R4, R16). A refusal leaves no ciphertext behind.
+    """
+    upload, scan = checked or _checked(upload)
+    try:
         with transaction.atomic():
             carrier = Carrier.objects.select_for_update().get(pk=carrier.pk)
             upload_check(actor, carrier)
+            difference = marks_disagreement(scan, carrier.level)
+            reason = (reason or "").strip()
+            if difference and not reason:
+                raise DomainError(difference + " Nếu đúng như vậy, hãy ghi lý do xác nhận sự khác biệt.", rule="R4",
+                                  field="reason")
             kek = _key_in_force()
             stored = StoredFile.objects.create(
                 carrier=carrier, name=upload.name[-255:], mime="application/pdf", size=upload.size, blob=upload.blob,
                 kek_id=crypto.fingerprint(kek), wrapped_key=crypto.wrap(kek, upload.data_key, upload.blob),
                 uploaded_by=actor, uploaded_at=clock.now())
-            record(actor, "vault.file.stored", carrier, basis="S6",
-                   data={"file_id": stored.pk, "name": stored.name, "size": stored.size, "key": stored.kek_id})
+            data: dict[str, Any] = {"file_id": stored.pk, "name": stored.name, "size": stored.size,
+                                    "key": stored.kek_id, "marks": list(scan.levels),
+                                    "declassified_mark": scan.declassified}
+            if difference:
+                data.update(difference=difference, reason=reason)
+            record(actor, "vault.file.stored", carrier, basis="S6", data=data)
     except BaseException:
         upload.discard()
         raise
@@ -114,10 +168,12 @@ def digitise_check(actor: Person, request: Request) -> None:
         raise DomainError("BMNN này đã là tài liệu điện tử: không cần số hóa.", rule="R17")
 
 
-def digitise(*, actor: Person, request: Request, upload: Any) -> StoredFile:
+def digitise(*, actor: Person, request: Request, upload: Any, reason: str = "") -> StoredFile:
     """Digitise under the approved request: one numbered copy, electronic and flagged "digitised", its scan
     stored encrypted in the vault; the copy register, its marks and the audit event as for any copy (R17).
     """
+    checked = _checked(upload)  # before the transaction: no lock is held while the file is checked
+    upload = checked[0]
     try:
         with transaction.atomic():
             request = Request.objects.select_for_update().get(pk=request.pk)
@@ -125,7 +181,8 @@ def digitise(*, actor: Person, request: Request, upload: Any) -> StoredFile:
             job = copy_make(actor=actor, request=request, made=1, electronic=True)
             copy = job.original.copies.order_by("-copy_number").first()
             assert copy is not None and copy.digitised  # noqa: S101 (copy_make made it under this request)
-            return file_store(actor=actor, carrier=copy, upload=upload)
+            # R17: the scan carries the original's marks (the copy inherits its level, R16), or a stated reason.
+            return file_store(actor=actor, carrier=copy, upload=upload, reason=reason, checked=checked)
     except BaseException:
         if isinstance(upload, EncryptedUpload):
             upload.discard()

@@ -73,3 +73,7 @@ class VaultUploadHandler(FileUploadHandler):
             self._out.close()
             storage.destroy_blob(self._blob)
             self._writer = None
+
+    def upload_complete(self) -> None:
+        """A file left unfinished (the upload stopped past its size limit): its partial ciphertext is destroyed."""
+        self.upload_interrupted()

@@ -8,6 +8,7 @@ from typing import Any
 from django.core.files.base import File
 
 from bmnn.core.errors import DomainError, PermissionDenied
+from bmnn.core.uploadscan import require_clean
 from bmnn.org.models import Organisation, Person
 
 from ..models import Evidence
@@ -37,6 +38,17 @@ def check_files(files: Iterable[Any], rule: str) -> list[Any]:
             raise DomainError(f"Tệp \"{getattr(f, 'name', '')}\" rỗng.", rule=rule, field="files")
         if size > MAX_FILE_BYTES:
             raise DomainError(f"Tệp \"{f.name}\" lớn hơn 25 MB.", rule=rule, field="files")
+    return files
+
+
+def checked_files(files: Iterable[Any], rule: str) -> list[Any]:
+    """The files, refused when empty, oversized, not checkable or bearing a secrecy mark (S6: kept in clear).
+
+    The scan runs in a capped child process; call this before the service's transaction, so that no lock is
+    held while a file is checked.
+    """
+    files = check_files(files, rule)
+    require_clean(files, rule=rule)
     return files
 
 

@@ -16,7 +16,7 @@ from bmnn.org.models import Organisation, Person
 from ..choices import Answer, FindingStatus, InspectionStatus
 from ..models import ChecklistTemplate, Finding, Inspection, InspectionAnswer, Plan
 from ..policies import is_superior_or_self, may_act_for, units_acting_for
-from .common import check_files, require_actor_for, require_text, store_files
+from .common import checked_files, require_actor_for, require_text, store_files
 
 
 def inspection_open_check(actor: Person, _subject: object = None) -> None:
@@ -73,7 +73,10 @@ def inspection_answer_check(actor: Person, answer: InspectionAnswer) -> None:
 
 def inspection_answer(*, actor: Person, answer: InspectionAnswer, result: str, note: str = "",
                       files: Sequence[Any] = ()) -> InspectionAnswer:
-    """Answer one point: met, not met (with a note) or not applicable, with evidence files (P2)."""
+    """Answer one point: met, not met (with a note) or not applicable, with evidence files (P2).
+
+    Evidence bearing a secrecy mark is refused (S6)."""
+    files = checked_files(files, "P2")
     with transaction.atomic():
         inspection = _locked(answer.inspection)
         inspection_write_check(actor, inspection)
@@ -82,7 +85,6 @@ def inspection_answer(*, actor: Person, answer: InspectionAnswer, result: str, n
             raise DomainError("Kết quả phải là Đạt, Chưa đạt hoặc Không áp dụng.", rule="P2", field="result")
         if result == Answer.NOT_MET and not note.strip():
             raise DomainError("Nội dung chưa đạt phải ghi rõ tồn tại.", rule="P2", field="note")
-        files = check_files(files, "P2")
         answer.result, answer.note = result, note.strip()
         answer.answered_by, answer.answered_at = actor, clock.now()
         answer.save(update_fields=["result", "note", "answered_by", "answered_at"])

@@ -17,7 +17,7 @@ from bmnn.org.models import Organisation, Person
 from ..choices import EventKind, PlanStatus, Recurrence, Role, TaskStatus
 from ..models import Assignment, ContentItem, Evidence, Occurrence, Plan, Task, TaskEvent
 from ..policies import may_act_for, units_acting_for
-from .common import check_files, require_actor_for, require_text, store_files
+from .common import checked_files, require_actor_for, require_text, store_files
 
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
@@ -175,11 +175,11 @@ def plan_attach_check(actor: Person, plan: Plan) -> None:
 
 
 def plan_attach(*, actor: Person, plan: Plan, files: Sequence[Any]) -> list[Evidence]:
-    """Attach files to a plan (kept under MEDIA_ROOT)."""
+    """Attach files to a plan (kept under MEDIA_ROOT); a file bearing a secrecy mark is refused (S6)."""
+    files = checked_files(files, "P1")
     with transaction.atomic():
         plan = _locked(plan)
         plan_attach_check(actor, plan)
-        files = check_files(files, "P1")
         if not files:
             raise DomainError("Chưa chọn tệp.", field="files")
         saved = store_files(files, actor, plan=plan)
@@ -267,13 +267,15 @@ def progress_report_check(actor: Person, occurrence: Occurrence) -> None:
 
 def progress_report(*, actor: Person, occurrence: Occurrence, text: str, complete: bool = False,
                     files: Sequence[Any] = ()) -> TaskEvent:
-    """The assigned unit reports progress on its task, with evidence files; ``complete`` marks it done (P1)."""
+    """The assigned unit reports progress on its task, with evidence files; ``complete`` marks it done (P1).
+
+    Evidence bearing a secrecy mark is refused (S6)."""
+    files = checked_files(files, "P1")
     with transaction.atomic():
         occurrence = _live(occurrence)
         progress_report_check(actor, occurrence)
         unit = occurrence.assignment.unit
         text = require_text(text, "Báo cáo phải có nội dung kết quả thực hiện.", "P1", "text")
-        files = check_files(files, "P1")
         event = TaskEvent.objects.create(occurrence=occurrence, kind=EventKind.REPORT, author=actor, at=clock.now(),
                                          text=text, complete=complete)
         evidence = store_files(files, actor, event=event)

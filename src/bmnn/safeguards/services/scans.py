@@ -12,6 +12,7 @@ from bmnn.audit.chain import record
 from bmnn.core import clock
 from bmnn.core.errors import DomainError
 from bmnn.core.levels import Level
+from bmnn.core.uploadscan import require_checked
 from bmnn.org.models import Person
 
 from ..choices import FindingStatus
@@ -93,7 +94,12 @@ def scan_import_check(actor: Person, device: Device) -> None:
 
 
 def scan_import(*, actor: Person, device: Device, filename: str, data: bytes) -> ScanImport:
-    """Turn each secret-marked file into a finding on the device's unit; all lines or none (P3)."""
+    """Turn each secret-marked file into a finding on the device's unit; all lines or none (P3).
+
+    Like every upload, the file is first checked in a capped child process (issue 12); it lists marks, it
+    holds no secret content, so only a file that could not be checked is refused.
+    """
+    require_checked(data, rule="P3", name="ket-qua-quet.txt")  # JSON lines: read as text
     with transaction.atomic():
         device = locked_device(device)
         scan_import_check(actor, device)

@@ -10,6 +10,7 @@ from django.db import transaction
 from bmnn.audit.chain import record
 from bmnn.core import clock
 from bmnn.core.errors import DomainError
+from bmnn.core.uploadscan import require_clean
 from bmnn.org.models import Organisation, Person
 
 from ..choices import CommitmentKind, OffboardingStatus
@@ -98,7 +99,13 @@ def commitment_record_check(actor: Person, person: Person) -> None:
 
 def commitment_record(*, actor: Person, person: Person, kind: str, signed_on: dt.date, scan: File,
                       note: str = "") -> Commitment:
-    """File a signed commitment with its scanned copy (P4 at appointment, R39 on leaving)."""
+    """File a signed commitment with its scanned copy (P4 at appointment, R39 on leaving).
+
+    The scan is checked in a capped child process first (no lock held meanwhile): one that could not be
+    checked, or that bears a secrecy mark, is refused (S6: commitments are kept in clear).
+    """
+    if scan is not None and getattr(scan, "name", ""):
+        require_clean([scan], rule="P4", field_name="scan")
     with transaction.atomic():
         person = _lock(person)
         commitment_record_check(actor, person)
