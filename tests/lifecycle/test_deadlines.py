@@ -1,4 +1,6 @@
-"""`bmnn deadlines run` as time moves: T-90, T-60, expiry, notice deadlines; idempotent (R7, R8, R9)."""
+"""`bmnn deadlines run` as time moves: T-90, T-60, expiry, notice deadlines; idempotent (R7, R8).
+
+A repealed list item is proposed to the head, never declassified by the job: test_delisting.py (R9, R48)."""
 
 import datetime as dt
 import io
@@ -125,24 +127,6 @@ def test_the_job_across_t90_t60_expiry_and_the_notice_deadline_R7_R8(cast):
         assert count("lifecycle.notice.overdue") == 2
         sent.refresh_from_db()
         assert sent.overdue_flagged_at is None
-
-
-def test_a_repealed_list_item_declassifies_at_once_with_notices_due_the_same_day_R9(cast):
-    """R9: when the list item is repealed, the record is declassified, stamped, and notice is due immediately."""
-    carrier = outgoing_register(**outgoing_kwargs(cast))
-    run_twice()
-    carrier.refresh_from_db()
-    assert carrier.status == Status.IN_STORAGE
-    cast.exam_logistics_item.repealed = True
-    cast.exam_logistics_item.save()
-    assert "declassified_delisted (R9)" in run_twice()
-    carrier.refresh_from_db()
-    assert carrier.status == Status.DECLASSIFIED and "mục danh mục bị bãi bỏ" in carrier.marks[-1]
-    assert LevelChange.objects.get(carrier=carrier).kind == LevelChange.Kind.AUTO_DELISTED
-    notices = Notice.objects.filter(carrier=carrier, kind=NoticeKind.DECLASSIFY)
-    assert notices and {n.due for n in notices} == {clock.today()}
-    event = AuditEvent.objects.get(action="lifecycle.declassified.automatically")
-    assert event.basis == "R9" and event.data["kind"] == LevelChange.Kind.AUTO_DELISTED
 
 
 def test_a_notice_is_marked_sent_once_by_the_clerk_or_custodian_R7(cast):

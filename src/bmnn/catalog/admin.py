@@ -21,6 +21,8 @@ REQUESTED = "Đã lập đề nghị bãi bỏ {what}; chỉ áp dụng khi ngư
 class ItemInline(admin.TabularInline):
     model = SecretListItem
     extra = 0
+    # R48: the mapping to a replacement list is the clerk's audited operation, never an admin edit.
+    readonly_fields = ("replaced_by", "mapped_by", "mapped_at")
 
 
 @admin.register(SecretList)

@@ -46,6 +46,13 @@ class SecretListItem(models.Model):
     text = models.TextField(_("nội dung"), max_length=TEXT_MAX)
     public_condition = models.CharField(_("điều kiện hết là bí mật"), max_length=300, blank=True)
     repealed = models.BooleanField(_("đã bãi bỏ"), default=False)
+    # R48: a superseded list is not a repealed one: the clerk maps each old item to the matching item of the
+    # replacement list, and the records citing it stay protected under that item.
+    replaced_by = models.ForeignKey("self", models.PROTECT, null=True, blank=True, related_name="replaces",
+                                    verbose_name=_("mục tương ứng trong danh mục thay thế"))
+    mapped_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True,
+                                  related_name="+", verbose_name=_("người đối chiếu"))
+    mapped_at = models.DateTimeField(_("thời điểm đối chiếu"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("mục danh mục BMNN")

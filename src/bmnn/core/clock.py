@@ -26,6 +26,11 @@ def local_date(moment: dt.datetime) -> dt.date:
     return timezone.localdate(moment)
 
 
+def start_of(day: dt.date) -> dt.datetime:
+    """The first moment of ``day`` in the installation's time zone: "before today" for stored moments."""
+    return dt.datetime.combine(day, dt.time(), tzinfo=timezone.get_current_timezone())
+
+
 def this_year() -> int:
     """The agency's local year now: the year of every register series and report (R19, R41)."""
     return today().year

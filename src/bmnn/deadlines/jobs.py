@@ -1,4 +1,7 @@
-"""`bmnn deadlines run`: automatic declassification, reminders and overdue flags.
+"""`bmnn deadlines run`: declassification at expiry, proposals to heads, reminders and overdue flags.
+
+A repealed list item declassifies nothing by itself: the job proposes each record citing only repealed items
+to the head of its holding agency (R9, R48); declassification at expiry stays automatic (R8).
 
 Idempotent: every step looks for what is not yet done (a live record past expiry, a reminder
 whose key does not exist, an overdue item not yet flagged), so running it twice a day, or
@@ -11,22 +14,23 @@ import datetime as dt
 import time
 from collections import Counter
 from collections.abc import Callable
+from typing import Any
 
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import QuerySet
 
 from bmnn.audit.chain import record
-from bmnn.catalog.models import ListStatus, SecretListItem
 from bmnn.core import clock
 from bmnn.legal.deadlines import extension_alert_from, extension_decision_deadline, notice_alert_from, return_alert_from
 from bmnn.legal.periods import Durations
-from bmnn.lifecycle.models import LevelChange, Notice, RecallItem, Reminder, Takeout
-from bmnn.lifecycle.services.protection import declassify_automatically
+from bmnn.lifecycle.models import Notice, RecallItem, Reminder, Takeout
+from bmnn.lifecycle.selectors import LIVE
+from bmnn.lifecycle.services.delisting import delisting_propose, records_to_propose
+from bmnn.lifecycle.services.protection import declassify_at_expiry
 from bmnn.org.models import Person, Position
-from bmnn.registry.choices import Status
-from bmnn.registry.models import Carrier
+from bmnn.registry.choices import IncidentKind
+from bmnn.registry.models import Carrier, Incident
 
-LIVE = [Status.IN_STORAGE, Status.OUT_OF_STORAGE, Status.IN_TRANSIT, Status.HELD, Status.PROVIDED]
 CHUNK = 2000
 
 
@@ -47,23 +51,24 @@ def run(*, dry_run: bool = False, progress: Callable[[str], None] = _quiet) -> C
     done: Counter[str] = Counter()
     originals = Carrier.objects.filter(original__isnull=True, status__in=LIVE)
     expired = list(originals.filter(protection_until__lte=today).order_by("pk").values_list("pk", flat=True))
-    dead_item = SecretListItem.objects.filter(Q(repealed=True) | ~Q(secret_list__status=ListStatus.ACTIVE))
-    live_item = SecretListItem.objects.filter(carriers=OuterRef("pk"), repealed=False,
-                                              secret_list__status=ListStatus.ACTIVE)
     expired_set = set(expired)
-    delisted = [pk for pk in originals.filter(items__in=dead_item).exclude(Exists(live_item))
-                .order_by("pk").values_list("pk", flat=True).distinct() if pk not in expired_set]
+    # R48: a record citing only repealed items is proposed to its head, never declassified here.
+    delisted = [pk for pk in records_to_propose().order_by("pk").values_list("pk", flat=True)
+                if pk not in expired_set]
     done["declassified_expiry (R8)"] = len(expired)
-    done["declassified_delisted (R9)"] = len(delisted)
-    progress(f"Giải mật: {len(expired)} hết thời hạn bảo vệ, {len(delisted)} không còn trong danh mục")
+    done["delisting_proposed (R9, R48)"] = len(delisted)
+    progress(f"Giải mật: {len(expired)} hết thời hạn bảo vệ; {len(delisted)} đề xuất người đứng đầu xem xét "
+             f"do mục danh mục bị bãi bỏ")
     if dry_run:
         return done
-    for ids, kind, basis in ((expired, LevelChange.Kind.AUTO_EXPIRY, "R8"),
-                             (delisted, LevelChange.Kind.AUTO_DELISTED, "R9")):
-        for start in range(0, len(ids), CHUNK):
-            for carrier in Carrier.objects.filter(pk__in=ids[start:start + CHUNK]).order_by("pk"):
-                declassify_automatically(carrier=carrier, kind=kind, basis=basis)
-            progress(f"  giải mật ({basis}): {min(start + CHUNK, len(ids))}/{len(ids)}")
+    for start in range(0, len(expired), CHUNK):
+        for carrier in Carrier.objects.filter(pk__in=expired[start:start + CHUNK]).order_by("pk"):
+            declassify_at_expiry(carrier=carrier)
+        progress(f"  giải mật (R8): {min(start + CHUNK, len(expired))}/{len(expired)}")
+    for start in range(0, len(delisted), CHUNK):
+        for carrier in Carrier.objects.filter(pk__in=delisted[start:start + CHUNK]).order_by("pk"):
+            delisting_propose(carrier=carrier)
+        progress(f"  đề xuất (R48): {min(start + CHUNK, len(delisted))}/{len(delisted)}")
     done["reminders"] = _remind(today, table, progress)
     done.update(_flag_overdue(today))
     elapsed = f"{time.monotonic() - started:.1f}".replace(".", ",")  # Vietnamese decimal comma
@@ -148,10 +153,27 @@ def _flag_overdue(today: dt.date) -> Counter[str]:
          "lifecycle.recall.overdue", "R26"),
     ]
     for label, queryset, action, basis in rows:
-        for row in queryset.filter(overdue_flagged_at__isnull=True).select_related("carrier"):
-            with transaction.atomic():
-                row.overdue_flagged_at = clock.now()
-                row.save(update_fields=["overdue_flagged_at"])
-                record(None, action, row.carrier, basis=basis, data={"id": row.pk, "what": str(row)})
-            flagged[label] += 1
-    return flagged
+        flagged[label] += _flag(queryset, "overdue_flagged_at", action, basis)
+    # R32: a record taken abroad is handed to the delegation's head the day it leaves.
+    flagged["abroad_handovers_overdue (R32)"] += _flag(
+        Takeout.objects.filter(abroad=True, handed_over_at__isnull=True, returned_at__isnull=True,
+                               checked_out_at__lt=clock.start_of(today)),
+        "handover_flagged_at", "lifecycle.takeout.handover_overdue", "R32")
+    # R25: the sender of a mismatched receipt is notified at once (the day it was found).
+    flagged["sender_notices_overdue (R25)"] += _flag(
+        Incident.objects.filter(kind=IncidentKind.RECEIPT_MISMATCH, sender_notified_at__isnull=True,
+                                found_at__lt=clock.start_of(today)),
+        "sender_overdue_flagged_at", "registry.incoming.sender_notice_overdue", "R25")
+    return +flagged
+
+
+def _flag(queryset: QuerySet[Any], field: str, action: str, basis: str) -> int:
+    """Flag each row not yet flagged, with its audit event; return how many."""
+    count = 0
+    for row in queryset.filter(**{f"{field}__isnull": True}).select_related("carrier"):
+        with transaction.atomic():
+            setattr(row, field, clock.now())
+            row.save(update_fields=[field])
+            record(None, action, row.carrier, basis=basis, data={"id": row.pk, "what": str(row)})
+        count += 1
+    return count

@@ -57,6 +57,15 @@ class ReturnForm(forms.Form):
                                      label=_("Báo cáo kết thúc"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
+class AbroadHandoverForm(forms.Form):
+    """Who receives the record abroad, what is handed over, and the written notice to them (R32)."""
+
+    delegation_head = forms.CharField(label=_("Trưởng đoàn nhận bàn giao (họ tên, chức vụ)"), max_length=200)
+    handed_over_items = forms.CharField(max_length=TEXT_MAX, label=_("BMNN bàn giao (số, ký hiệu, số bản, số trang)"),
+                                        widget=forms.Textarea(attrs={"rows": 2}))
+    delegation_notice_ref = forms.CharField(label=_("Số, ngày văn bản thông báo trưởng đoàn"), max_length=120)
+
+
 # Provision (R33, R34) and re-grade (R10): request forms.
 
 class ProvisionRequestForm(forms.Form):
@@ -329,3 +338,45 @@ class MeetingIssueForm(OperationForm):
         carriers, people = meeting_issuable(self.subject, self.actor)
         self.fields["carrier"].queryset = carriers
         self.fields["to"].queryset = people
+
+
+# When a list of state secrets changes (R9, R48).
+
+
+class ItemField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.get_level_display()} – {obj}"
+
+
+def _items_in_force(level: str | None) -> Any:
+    from bmnn.catalog.models import ListStatus
+
+    found = _list_items().filter(secret_list__status=ListStatus.ACTIVE)
+    return found.filter(level=level) if level else found
+
+
+class DelistingConfirmForm(OperationForm):
+    reasons = forms.CharField(max_length=TEXT_MAX, label=_("Ý kiến của người đứng đầu"), required=False,
+                              widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class DelistingKeepForm(OperationForm):
+    """The item in force that keeps the record protected, and why (R48)."""
+
+    item = ItemField(queryset=None, label=_("Tiếp tục bảo vệ theo mục danh mục"))
+    reasons = forms.CharField(max_length=TEXT_MAX, label=_("Lý do tiếp tục bảo vệ"),
+                              widget=forms.Textarea(attrs={"rows": 2}))
+
+    def setup(self) -> None:
+        self.fields["item"].queryset = _items_in_force(getattr(getattr(self.subject, "carrier", None), "level", None))
+
+
+class ItemMapForm(OperationForm):
+    """The matching item of the replacement list (R48)."""
+
+    new_item = ItemField(queryset=None, label=_("Mục tương ứng trong danh mục thay thế"))
+    reasons = forms.CharField(max_length=TEXT_MAX, label=_("Ghi chú"), required=False,
+                              widget=forms.Textarea(attrs={"rows": 2}))
+
+    def setup(self) -> None:
+        self.fields["new_item"].queryset = _items_in_force(getattr(self.subject, "level", None))

@@ -10,6 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from bmnn.approvals.models import Request
+from bmnn.catalog.models import SecretListItem
 from bmnn.core.levels import Level
 from bmnn.core.limits import COUNT_MAX, TEXT_MAX
 from bmnn.org.models import Organisation
@@ -61,6 +62,14 @@ class Takeout(models.Model):
                                          verbose_name=_("người nhận lại"))
     closing_report = models.TextField(_("báo cáo kết thúc"), max_length=TEXT_MAX, blank=True)
     overdue_flagged_at = models.DateTimeField(_("đánh dấu quá hạn lúc"), null=True, blank=True)
+    # R32: abroad, the record is handed to the delegation's head, who is notified in writing.
+    delegation_head = models.CharField(_("trưởng đoàn nhận bàn giao"), max_length=200, blank=True)
+    handed_over_items = models.TextField(_("BMNN bàn giao"), max_length=TEXT_MAX, blank=True)
+    delegation_notice_ref = models.CharField(_("văn bản thông báo trưởng đoàn"), max_length=120, blank=True)
+    handed_over_at = models.DateTimeField(_("thời điểm bàn giao cho trưởng đoàn"), null=True, blank=True)
+    handed_over_by = models.ForeignKey(PERSON, models.PROTECT, null=True, blank=True, related_name="+",
+                                       verbose_name=_("người bàn giao"))
+    handover_flagged_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("lượt mang ra khỏi nơi lưu giữ")
@@ -156,6 +165,43 @@ class LevelChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.carrier}"
+
+
+class DelistingReview(models.Model):
+    """A record citing only repealed list items, proposed to the head of its holding agency (R9, R48).
+
+    Nothing is declassified until the head confirms; the head may instead keep the record protected under
+    another item, with the reason.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "PENDING", _("Chờ người đứng đầu quyết định")
+        DECLASSIFIED = "DECLASSIFIED", _("Đã giải mật")
+        KEPT = "KEPT", _("Tiếp tục bảo vệ theo mục khác")
+
+    carrier = models.ForeignKey(Carrier, models.PROTECT, related_name="delisting_reviews")
+    agency = models.ForeignKey(Organisation, models.PROTECT, related_name="+")
+    head = models.ForeignKey(PERSON, models.PROTECT, null=True, blank=True, related_name="+",
+                             verbose_name=_("người đứng đầu cơ quan"))
+    repealed_items = models.TextField(_("mục danh mục bị bãi bỏ"), max_length=TEXT_MAX)
+    proposed_at = models.DateTimeField(_("thời điểm đề xuất"))
+    status = models.CharField(_("tình trạng"), max_length=12, choices=Status.choices, default=Status.PENDING)
+    decided_by = models.ForeignKey(PERSON, models.PROTECT, null=True, blank=True, related_name="+",
+                                   verbose_name=_("người quyết định"))
+    decided_at = models.DateTimeField(_("thời điểm quyết định"), null=True, blank=True)
+    new_item = models.ForeignKey(SecretListItem, models.PROTECT, null=True, blank=True, related_name="+",
+                                 verbose_name=_("mục danh mục tiếp tục bảo vệ"))
+    reasons = models.TextField(_("lý do"), max_length=TEXT_MAX, blank=True)
+
+    class Meta:
+        verbose_name = _("đề xuất giải mật do mục danh mục bị bãi bỏ")
+        verbose_name_plural = _("đề xuất giải mật do mục danh mục bị bãi bỏ")
+        ordering = ["-proposed_at"]
+        constraints = [models.UniqueConstraint(fields=["carrier"], condition=models.Q(status="PENDING"),
+                                               name="one_pending_delisting_review")]
+
+    def __str__(self) -> str:
+        return f"Đề xuất giải mật {self.carrier}"
 
 
 class CouncilPurpose(models.TextChoices):

@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from django.urls import reverse
+
 from bmnn.approvals.models import Request
 from bmnn.approvals.services import request_decide, request_decide_check
 from bmnn.core.operations import NoInput, Operation, Subject
@@ -22,14 +24,27 @@ from . import forms as f
 from .models import Council, CouncilPurpose, Meeting, Recall, RecipientKind
 from .serializers import (
     present_council,
+    present_delisting,
     present_emergency,
+    present_list_item,
     present_meeting,
     present_notice,
     present_recall,
     present_request,
     present_takeout,
 )
-from .services import classification, copying, councils, meetings, notices, protection, provision, recall, regrade
+from .services import (
+    classification,
+    copying,
+    councils,
+    delisting,
+    meetings,
+    notices,
+    protection,
+    provision,
+    recall,
+    regrade,
+)
 from .services import takeout as takeouts
 
 REQUEST = Subject("request", selectors.request_get_for_user, page="lifecycle:request", api="requests",
@@ -54,6 +69,10 @@ MEETING_DOCUMENT = Subject("meeting-document", selectors.meeting_document_get_fo
                            api="meeting-documents", web="hoi-nghi/tai-lieu",
                            present=lambda d: present_meeting(Meeting.objects.get(pk=d.meeting_id)),
                            page_pk=lambda d: d.meeting_id)
+DELISTING = Subject("delisting", selectors.delisting_get_for_user, page="registry:carrier", api="delistings",
+                    web="de-xuat-giai-mat", present=present_delisting, page_pk=lambda r: r.carrier_id)
+LIST_ITEM = Subject("list-item", selectors.list_item_get_for_user, page="lifecycle:due", api="list-items",
+                    web="danh-muc/muc", present=present_list_item, url=lambda _item: reverse("lifecycle:due"))
 
 Run = Callable[[Any, Any, dict[str, Any]], Any]
 DONE = "Đã thực hiện và vào sổ."
@@ -156,6 +175,12 @@ OPERATIONS = [
         check=takeouts.takeout_return_check, submit="Nhận lại về nơi lưu giữ",
         done="Đã nhận lại tài liệu về nơi lưu giữ.", web="tra", api="return",
         run=lambda actor, takeout, data: takeouts.takeout_return(actor=actor, takeout=takeout, **data)),
+    Operation(  # R32: abroad, the record is handed to the delegation's head, who is notified in writing.
+        "takeout-abroad-handover", "Bàn giao BMNN mang ra nước ngoài cho trưởng đoàn", form=f.AbroadHandoverForm,
+        subject=TAKEOUT, check=takeouts.takeout_abroad_handover_check, submit="Ghi biên bản bàn giao",
+        done="Đã ghi bàn giao cho trưởng đoàn và thông báo trưởng đoàn.", web="ban-giao-truong-doan",
+        api="abroad-handover",
+        run=lambda actor, takeout, data: takeouts.takeout_abroad_handover(actor=actor, takeout=takeout, **data)),
     # Recall (R26) and emergency destruction (R37) of a record.
     Operation(
         "recall-issue", "Thu hồi BMNN (đóng dấu \"Tài liệu thu hồi\")", form=f.RecallForm, subject=CARRIER,
@@ -264,4 +289,20 @@ OPERATIONS = [
         form=f.ClassificationDecisionForm, subject=CARRIER, check=classification.classification_decide_check,
         submit="Ghi quyết định độ mật", web="xac-dinh-do-mat", api="classification",
         done=lambda c: f"Đã ghi quyết định độ mật: {c.get_level_display()}.", run=_classification_decide),
+    # A repealed list item declassifies nothing by itself: the head decides; a superseded item is mapped (R48).
+    Operation(
+        "delisting-confirm", "Quyết định giải mật do mục danh mục bị bãi bỏ", form=f.DelistingConfirmForm,
+        subject=DELISTING, check=delisting.delisting_review_check, submit="Quyết định giải mật",
+        done="Đã giải mật; thông báo bằng văn bản phải gửi ngay.", web="giai-mat", api="confirm",
+        run=lambda actor, review, data: delisting.delisting_confirm(actor=actor, review=review, **data)),
+    Operation(
+        "delisting-keep", "Tiếp tục bảo vệ theo mục danh mục khác", form=f.DelistingKeepForm, subject=DELISTING,
+        check=delisting.delisting_review_check, submit="Tiếp tục bảo vệ",
+        done="Đã ghi quyết định tiếp tục bảo vệ theo mục danh mục khác.", web="tiep-tuc-bao-ve", api="keep",
+        run=lambda actor, review, data: delisting.delisting_keep(actor=actor, review=review, **data)),
+    Operation(
+        "item-map", "Đối chiếu mục danh mục cũ với danh mục thay thế", form=f.ItemMapForm, subject=LIST_ITEM,
+        check=delisting.item_map_check, submit="Ghi đối chiếu",
+        done="Đã đối chiếu; BMNN theo mục cũ tiếp tục được bảo vệ theo mục mới.", web="doi-chieu", api="map",
+        run=lambda actor, item, data: delisting.item_map(actor=actor, item=item, **data)),
 ]

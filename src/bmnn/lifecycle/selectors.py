@@ -8,17 +8,20 @@ from django.db.models import Case, Count, Exists, OuterRef, Q, QuerySet, Value, 
 
 from bmnn.approvals.models import Request
 from bmnn.approvals.selectors import request_get_for_user as approvals_request_get
+from bmnn.catalog.models import ListStatus, SecretListItem
 from bmnn.core import clock
 from bmnn.core.errors import NotFound
 from bmnn.core.levels import at_most
 from bmnn.org.models import Person, Position
+from bmnn.registry.choices import IncidentKind, Status
 from bmnn.registry.guards import ALLOWED
-from bmnn.registry.models import Carrier
+from bmnn.registry.models import Carrier, Incident
 from bmnn.registry.policies import is_register_keeper, visible_carriers
 
 from .models import (
     CopyJob,
     Council,
+    DelistingReview,
     EmergencyDestruction,
     LevelChange,
     Meeting,
@@ -29,6 +32,8 @@ from .models import (
     Reminder,
     Takeout,
 )
+
+LIVE = [Status.IN_STORAGE, Status.OUT_OF_STORAGE, Status.IN_TRANSIT, Status.HELD, Status.PROVIDED]
 
 
 def reminders_for(person: Person) -> QuerySet[Reminder]:
@@ -58,8 +63,60 @@ def due_summary(person: Person) -> dict[str, Any]:
         # R37: emergency destruction reports the head has not yet acknowledged (overdue from the next day).
         "emergencies": list(EmergencyDestruction.objects.filter(reported_to=person, acknowledged_at__isnull=True)
                             .select_related("carrier", "custodian").order_by("destroyed_at")),
+        # R25: notices owed to the senders of receipts that did not match (due the day found).
+        "sender_notices": list(Incident.objects.filter(kind=IncidentKind.RECEIPT_MISMATCH, carrier__in=visible,
+                                                       sender_notified_at__isnull=True)
+                               .select_related("carrier").order_by("found_at", "pk")),
+        # R32: records taken abroad not yet handed to the delegation's head (due the day they leave).
+        "abroad_handovers": list(Takeout.objects.filter(Q(carrier__in=visible) | Q(taken_by=person), abroad=True,
+                                                        handed_over_at__isnull=True, returned_at__isnull=True)
+                                 .distinct().select_related("carrier", "taken_by").order_by("checked_out_at")),
+        # R48: records citing only repealed items, waiting for this head's decision.
+        "delistings": list(delistings_to_decide(person)),
+        "items_to_map": list(items_to_map(person)),
         "today": today,
     }
+
+
+def delistings_to_decide(person: Person) -> QuerySet[DelistingReview]:
+    """Proposals waiting for the head of the agency holding the record (R48)."""
+    if not person.is_authenticated or person.position != Position.HEAD:
+        return DelistingReview.objects.none()
+    return (DelistingReview.objects.filter(agency_id=person.organisation_id, status=DelistingReview.Status.PENDING)
+            .select_related("carrier").order_by("proposed_at", "pk"))
+
+
+def delisting_get_for_user(person: Person, pk: int) -> DelistingReview:
+    """A proposal opens for the head of the holding agency, or whoever sees its record (S2)."""
+    if not person.is_authenticated:
+        raise NotFound()
+    mine = Q(carrier__in=visible_carriers(person))
+    if person.position == Position.HEAD:
+        mine |= Q(agency_id=person.organisation_id)
+    review = DelistingReview.objects.filter(mine, pk=pk).select_related("carrier").first()
+    if review is None:
+        raise NotFound()
+    return review
+
+
+def items_to_map(person: Person) -> QuerySet[SecretListItem]:
+    """Items of superseded lists, not yet mapped, that live records of the clerk's agency cite (R48)."""
+    agency = person.agency() if person.is_authenticated else None
+    if agency is None or not is_register_keeper(person, agency):
+        return SecretListItem.objects.none()
+    return (SecretListItem.objects.filter(secret_list__status=ListStatus.SUPERSEDED, repealed=False,
+                                          replaced_by__isnull=True, carriers__agency_id__in=agency.subtree_ids(),
+                                          carriers__status__in=LIVE)
+            .distinct().select_related("secret_list").order_by("secret_list", "level", "number"))
+
+
+def list_item_get_for_user(person: Person, pk: int) -> SecretListItem:
+    """Lists of state secrets are published decisions: any signed-in person may open an item."""
+    item = SecretListItem.objects.filter(pk=pk).select_related("secret_list").first() \
+        if person.is_authenticated else None
+    if item is None:
+        raise NotFound()
+    return item
 
 
 def emergency_get_for_user(person: Person, pk: int) -> EmergencyDestruction:

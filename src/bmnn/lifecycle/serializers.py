@@ -38,7 +38,10 @@ def present_request(request: Request) -> Any:
 def present_takeout(takeout: Takeout) -> dict[str, Any]:
     return {"id": takeout.pk, "carrier": takeout.carrier_id, "taken_by": str(takeout.taken_by),
             "checked_out_at": takeout.checked_out_at, "due": takeout.due, "abroad": takeout.abroad,
-            "returned_at": takeout.returned_at, "closing_report": takeout.closing_report}
+            "returned_at": takeout.returned_at, "closing_report": takeout.closing_report,
+            # R32: abroad, the hand-over to the delegation's head and its notice.
+            "delegation_head": takeout.delegation_head, "handed_over_items": takeout.handed_over_items,
+            "delegation_notice_ref": takeout.delegation_notice_ref, "handed_over_at": takeout.handed_over_at}
 
 
 def present_council(council: Council) -> dict[str, Any]:
@@ -101,3 +104,18 @@ def present_emergency(emergency: Any) -> dict[str, Any]:
     return {"id": emergency.pk, "carrier": emergency.carrier_id, "custodian": str(emergency.custodian),
             "destroyed_at": emergency.destroyed_at, "reported_to": str(emergency.reported_to or ""),
             "acknowledged_at": emergency.acknowledged_at, "direction": emergency.direction}
+
+
+def present_delisting(review: Any) -> dict[str, Any]:
+    """A record proposed to its head after its list items were repealed, and the head's decision (R48)."""
+    return {"id": review.pk, "carrier": review.carrier_id, "repealed_items": review.repealed_items,
+            "head": str(review.head or ""), "proposed_at": review.proposed_at, "status": review.status,
+            "decided_by": str(review.decided_by or ""), "decided_at": review.decided_at,
+            "new_item": str(review.new_item or ""), "reasons": review.reasons}
+
+
+def present_list_item(item: Any) -> dict[str, Any]:
+    """A list item and, for a superseded list, the item of the replacement list it was mapped to (R48)."""
+    return {"id": item.pk, "list": item.secret_list.decision_number, "list_status": item.secret_list.status,
+            "level": item.level, "number": item.number, "repealed": item.repealed,
+            "replaced_by": item.replaced_by_id, "mapped_by": str(item.mapped_by or ""), "mapped_at": item.mapped_at}

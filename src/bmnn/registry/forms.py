@@ -146,6 +146,22 @@ class SignOffForm(OperationForm):
     packaging_intact = forms.BooleanField(label=_("Bao bì nguyên vẹn"), required=False)
 
 
+class SenderNoticeForm(OperationForm):
+    """The notice sent to the sender of a receipt that did not match (R25)."""
+
+    notice_ref = forms.CharField(label=_("Số, ngày văn bản thông báo nơi gửi"), max_length=120)
+    notice = forms.CharField(max_length=TEXT_MAX, label=_("Nội dung thông báo (để trống nếu giữ nội dung dự thảo)"),
+                             required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def setup(self) -> None:
+        from bmnn.registry.models import Incident
+
+        draft = Incident.objects.filter(carrier=self.subject, sender_notified_at__isnull=True).first() \
+            if self.subject is not None else None
+        if draft is not None:
+            self.fields["notice"].initial = draft.sender_notice
+
+
 class HandoverForm(_ForUser):
     person_fields = ("to_person",)
 

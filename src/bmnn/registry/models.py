@@ -246,6 +246,12 @@ class Incident(models.Model):
     reported_to = models.ForeignKey(PERSON, models.PROTECT, null=True, blank=True, related_name="+",
                                     verbose_name=_("báo cáo ngay cho"))
     sender_notice = models.TextField(_("thông báo nơi gửi"), max_length=TEXT_MAX, blank=True)
+    # R25: the notice to the sender is sent at once and followed on the due page until recorded.
+    sender_notice_ref = models.CharField(_("số văn bản thông báo nơi gửi"), max_length=120, blank=True)
+    sender_notified_at = models.DateTimeField(_("thời điểm thông báo nơi gửi"), null=True, blank=True)
+    sender_notified_by = models.ForeignKey(PERSON, models.PROTECT, null=True, blank=True, related_name="+",
+                                           verbose_name=_("người gửi thông báo nơi gửi"))
+    sender_overdue_flagged_at = models.DateTimeField(null=True, blank=True)
     agency_notice = models.TextField(_("thông báo cơ quan xác định độ mật"), max_length=TEXT_MAX, blank=True)
     agency_notified_at = models.DateTimeField(_("thời điểm thông báo cơ quan xác định độ mật"), null=True,
                                               blank=True)

@@ -49,6 +49,11 @@ OPERATIONS = [
         check=services.incoming_sign_off_check, submit="Ký nhận và vào sổ đến",
         done="Đã ký nhận và vào sổ BMNN đến.", web="ky-nhan-den", api="sign-off",
         run=lambda actor, carrier, data: services.incoming_sign_off(actor=actor, carrier=carrier, **data)),
+    Operation(  # R25: the notice to the sender of a mismatched receipt, followed on the due page until sent.
+        "incoming-notify-sender", "Ghi nhận đã thông báo nơi gửi về sai lệch khi nhận", form=f.SenderNoticeForm,
+        subject=CARRIER, check=services.incoming_notify_sender_check, submit="Đã gửi thông báo",
+        done="Đã ghi nhận thông báo nơi gửi.", web="thong-bao-noi-gui", api="sender-notice",
+        run=lambda actor, carrier, data: services.incoming_notify_sender(actor=actor, carrier=carrier, **data)),
     Operation(
         "handover-create", "Giao BMNN", form=f.HandoverForm, subject=CARRIER, returns=HANDOVER,
         check=services.handover_check, submit="Giao (vào sổ chuyển giao)",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -49,3 +51,33 @@ class TrustedKeyForm(forms.Form):
                                           label=_("Đơn vị"))
     public_key = forms.CharField(label=_("Khóa công khai (Ed25519, base64)"), max_length=64)
     label = forms.CharField(label=_("Ghi chú"), max_length=200, required=False)
+
+
+class SummaryBuildForm(OperationForm):
+    """The last year of the summary period (R41)."""
+
+    last_year = forms.IntegerField(label=_("Năm cuối của giai đoạn tổng kết"), min_value=2000, max_value=2100)
+
+    def setup(self) -> None:
+        self.fields["last_year"].initial = current_year()
+
+
+class SummaryTextForm(OperationForm):
+    """The summary's texts; a field left out of an API call or a command keeps its current text."""
+
+    assessment = forms.CharField(max_length=TEXT_MAX, label=_("Đánh giá tổng kết công tác bảo vệ BMNN trong kỳ"),
+                                 required=False, widget=forms.Textarea(attrs={"rows": 5}))
+    proposals = forms.CharField(max_length=TEXT_MAX, label=_("Phương hướng, đề xuất, kiến nghị cho kỳ tới"),
+                                required=False, widget=forms.Textarea(attrs={"rows": 4}))
+
+    def setup(self) -> None:
+        for name in ("assessment", "proposals"):
+            self.fields[name].initial = getattr(self.subject, name, "")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        return {k: v for k, v in data.items() if k in self.data}
+
+
+class PrintForm(OperationForm):
+    fmt = forms.ChoiceField(choices=[("pdf", "PDF"), ("docx", "DOCX")], label=_("Định dạng"), initial="pdf")

@@ -30,6 +30,8 @@ class ReportSchedule(models.Model):
         _("cơ quan nhận báo cáo của sở, ngành cấp tỉnh"), max_length=20, choices=OrgKind.choices,
         default=OrgKind.POLICE, help_text=_("Mặc định: Công an tỉnh."))  # R41
     source = models.CharField(_("căn cứ"), max_length=200)
+    # R41: the summary report covers this many years (five as shipped): data, not a constant.
+    summary_years = models.PositiveSmallIntegerField(_("số năm của kỳ báo cáo tổng kết"), default=5)
     status_note = models.CharField(_("tình trạng nguồn"), max_length=20, blank=True)
 
     class Meta:
@@ -48,7 +50,36 @@ class ReportStatus(models.TextChoices):
     SUBMITTED = "SUBMITTED", _("Đã gửi")
 
 
-class PeriodicReport(models.Model):
+class ReportBody(models.Model):
+    """What an annual report and a summary share: the window, the recipient, the figures, who built and sent it.
+
+    While a draft the figures are recomputed from the data; once submitted they freeze and the texts lock.
+    """
+
+    window_start = models.DateField(_("số liệu từ ngày"))
+    window_end = models.DateField(_("số liệu đến ngày"))
+    due = models.DateField(_("hạn gửi"))
+    recipient = models.ForeignKey(Organisation, models.PROTECT, null=True, blank=True, related_name="+",
+                                  verbose_name=_("nơi nhận"))
+    status = models.CharField(_("tình trạng"), max_length=10, choices=ReportStatus.choices,
+                              default=ReportStatus.DRAFT)
+    figures = models.JSONField(_("số liệu"), default=dict)
+    figures_at = models.DateTimeField(_("số liệu tính lúc"))
+    created_by = models.ForeignKey(PERSON, models.PROTECT, related_name="+")
+    created_at = models.DateTimeField()
+    submitted_by = models.ForeignKey(PERSON, models.PROTECT, null=True, blank=True, related_name="+",
+                                     verbose_name=_("người ký gửi"))
+    submitted_at = models.DateTimeField(_("gửi lúc"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_submitted(self) -> bool:
+        return self.status == ReportStatus.SUBMITTED
+
+
+class PeriodicReport(ReportBody):
     """A unit's annual report on state-secret protection (R41): figures (R42) and the four sections a–d.
 
     While a draft the figures are recomputed from the data; once submitted the texts are locked and
@@ -58,26 +89,12 @@ class PeriodicReport(models.Model):
     organisation = models.ForeignKey(Organisation, models.PROTECT, related_name="periodic_reports",
                                      verbose_name=_("đơn vị báo cáo"))
     year = models.PositiveSmallIntegerField(_("năm báo cáo"))
-    window_start = models.DateField(_("số liệu từ ngày"))
-    window_end = models.DateField(_("số liệu đến ngày"))
-    due = models.DateField(_("hạn gửi"))
-    recipient = models.ForeignKey(Organisation, models.PROTECT, null=True, blank=True, related_name="+",
-                                  verbose_name=_("nơi nhận"))
-    status = models.CharField(_("tình trạng"), max_length=10, choices=ReportStatus.choices,
-                              default=ReportStatus.DRAFT)
     situation = models.TextField(_("a) Đánh giá tình hình"), max_length=TEXT_MAX, blank=True)
     results = models.TextField(_("b) Kết quả, ưu điểm, hạn chế, nguyên nhân, bài học kinh nghiệm"),
                                max_length=TEXT_MAX, blank=True)
     incidents_text = models.TextField(_("c) Tình hình lộ, mất BMNN: nguyên nhân, xử lý, khắc phục"),
                                       max_length=TEXT_MAX, blank=True)
     proposals = models.TextField(_("d) Dự báo, phương hướng, đề xuất, kiến nghị"), max_length=TEXT_MAX, blank=True)
-    figures = models.JSONField(_("số liệu"), default=dict)
-    figures_at = models.DateTimeField(_("số liệu tính lúc"))
-    created_by = models.ForeignKey(PERSON, models.PROTECT, related_name="+")
-    created_at = models.DateTimeField()
-    submitted_by = models.ForeignKey(PERSON, models.PROTECT, null=True, blank=True, related_name="+",
-                                     verbose_name=_("người ký gửi"))
-    submitted_at = models.DateTimeField(_("gửi lúc"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("báo cáo định kỳ")
@@ -88,9 +105,32 @@ class PeriodicReport(models.Model):
     def __str__(self) -> str:
         return f"Báo cáo công tác bảo vệ BMNN năm {self.year} – {self.organisation}"
 
-    @property
-    def is_submitted(self) -> bool:
-        return self.status == ReportStatus.SUBMITTED
+
+class SummaryReport(ReportBody):
+    """A unit's five-year summary report (R41): the annual roll-up of each year of the period, and its texts.
+
+    Each year's figures are the submitted annual report's frozen figures when there is one, otherwise the
+    same roll-up computed from the data; once submitted the texts lock and the figures freeze.
+    """
+
+    organisation = models.ForeignKey(Organisation, models.PROTECT, related_name="summary_reports",
+                                     verbose_name=_("đơn vị báo cáo"))
+    first_year = models.PositiveSmallIntegerField(_("từ năm"))
+    last_year = models.PositiveSmallIntegerField(_("đến năm"))
+    assessment = models.TextField(_("Đánh giá tổng kết công tác bảo vệ BMNN trong kỳ"), max_length=TEXT_MAX,
+                                  blank=True)
+    proposals = models.TextField(_("Phương hướng, đề xuất, kiến nghị cho kỳ tới"), max_length=TEXT_MAX, blank=True)
+
+    class Meta:
+        verbose_name = _("báo cáo tổng kết")
+        verbose_name_plural = _("báo cáo tổng kết")
+        ordering = ["-last_year", "organisation__name"]
+        constraints = [models.UniqueConstraint(fields=["organisation", "last_year"],
+                                               name="one_summary_per_unit_period")]
+
+    def __str__(self) -> str:
+        return (f"Báo cáo tổng kết công tác bảo vệ BMNN giai đoạn {self.first_year}–{self.last_year} – "
+                f"{self.organisation}")
 
 
 class TrustedKey(models.Model):

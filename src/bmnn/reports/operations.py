@@ -10,11 +10,11 @@ from typing import Any
 from bmnn.core.errors import DomainError
 from bmnn.core.operations import Download, Operation, Subject
 
-from . import api, selectors, services
+from . import api, selectors, services, summary
 from . import forms as f
 from .models import PeriodicReport
 from .policies import agency_of
-from .printing import file_stem
+from .printing import file_stem, summary_file
 from .serializers import ImportedSerializer, ReportSerializer
 
 REPORT = Subject("report", selectors.report_get_for_user, page="reports:detail", api="reports", web="bao-cao",
@@ -25,6 +25,12 @@ TRUSTED_KEY = Subject(
                                            "label": k.label, "revoked_at": k.revoked_at})
 IMPORTED = Subject("imported-report", selectors.imported_get_for_user, page="reports:imported",
                    api="reports/packages", web="bao-cao/da-nhan", present=lambda r: ImportedSerializer(r).data)
+SUMMARY = Subject("summary-report", selectors.summary_get_for_user, page="reports:summary", api="summary-reports",
+                  web="bao-cao-tong-ket", present=lambda r: {
+                      "id": r.pk, "organisation": str(r.organisation), "first_year": r.first_year,
+                      "last_year": r.last_year, "window_start": r.window_start, "window_end": r.window_end,
+                      "due": r.due, "status": r.status, "assessment": r.assessment, "proposals": r.proposals,
+                      "figures": r.figures, "submitted_by": str(r.submitted_by or ""), "submitted_at": r.submitted_at})
 
 
 def _agency(actor: Any) -> Any:
@@ -81,4 +87,30 @@ OPERATIONS = [
         check=services.trusted_key_revoke_check, submit="Thu hồi",
         run=lambda actor, key, _d: services.trusted_key_revoke(actor=actor, key=key),
         done="Đã thu hồi khóa; các gói ký bằng khóa này sẽ bị từ chối."),
+    # R41: the five-year summary, from the same roll-up year by year.
+    Operation(
+        "summary-build", "Lập báo cáo tổng kết 5 năm công tác bảo vệ BMNN", form=f.SummaryBuildForm,
+        returns=SUMMARY, web="bao-cao-tong-ket/lap", api="summary-reports", submit="Lập dự thảo",
+        check=lambda actor, _s: summary.summary_build_check(actor, agency_of(actor)),
+        run=lambda actor, _s, data: summary.summary_build(actor=actor, unit=_agency(actor), **data),
+        done=lambda r: f"Đã lập dự thảo báo cáo tổng kết giai đoạn {r.first_year}–{r.last_year}."),
+    Operation(
+        "summary-refresh", "Tính lại số liệu báo cáo tổng kết", subject=SUMMARY, web="tinh-lai", api="refresh",
+        check=lambda actor, r: summary.summary_build_check(actor, r.organisation, r),
+        run=lambda actor, r, _d: summary.summary_build(actor=actor, unit=r.organisation, last_year=r.last_year),
+        done="Đã tính lại số liệu từ dữ liệu hiện có."),
+    Operation(
+        "summary-edit", "Nội dung báo cáo tổng kết", form=f.SummaryTextForm, subject=SUMMARY, web="noi-dung",
+        api="text", check=summary.summary_edit_check, submit="Lưu nội dung",
+        run=lambda actor, r, data: summary.summary_edit(actor=actor, report=r, **data),
+        done="Đã lưu nội dung báo cáo tổng kết."),
+    Operation(
+        "summary-submit", "Ký gửi báo cáo tổng kết lên cấp trên", subject=SUMMARY, web="ky-gui", api="submit",
+        check=summary.summary_submit_check, submit="Ký gửi",
+        run=lambda actor, r, _d: summary.summary_submit(actor=actor, report=r),
+        done="Đã ký gửi báo cáo tổng kết; số liệu đã chốt và nội dung đã khóa."),
+    Operation(
+        "summary-print", "In báo cáo tổng kết", form=f.PrintForm, subject=SUMMARY, web="in", api="print",
+        submit="Tải bản in", done="Đã tạo bản in.",
+        run=lambda _actor, r, data: Download(*summary_file(r, data.get("fmt") or "pdf"))),
 ]

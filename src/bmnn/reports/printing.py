@@ -8,7 +8,7 @@ from bmnn.core import clock
 from bmnn.documents.model import AdminDocument, Heading, Paragraph, Table
 
 from .figures import LEVELS, registry_table, section_tables
-from .models import PeriodicReport
+from .models import PeriodicReport, SummaryReport
 from .tree import schedule_on
 
 LEVEL_WORDS = {"MAT": "Mật", "TOI_MAT": "Tối mật", "TUYET_MAT": "Tuyệt mật"}
@@ -94,3 +94,50 @@ def report_docx(report: PeriodicReport) -> bytes:
 def file_stem(report: PeriodicReport) -> str:
     """The name, without extension, of a report's printed copy or package."""
     return f"bao-cao-bmnn-{report.year}-{report.organisation.symbol or report.organisation.pk}"
+
+
+def summary_document(report: SummaryReport) -> AdminDocument:
+    """Build the printable five-year summary: each year's figures and the period's total (R41)."""
+    unit, figures = report.organisation, report.figures
+    years = figures.get("years", [])
+    keys = [r["key"] for r in registry_table({})]
+    by_year = [{r["key"]: r["total"] for r in registry_table(y["total"])} for y in years]
+    total = {r["key"]: r for r in registry_table(figures.get("total", {}))}
+    rows = [[total[k]["label"], *[str(y[k]) for y in by_year], str(total[k]["total"])] for k in keys]
+    body: list[Any] = [
+        Paragraph(f"{unit.name} báo cáo tổng kết công tác bảo vệ bí mật nhà nước giai đoạn {report.first_year}–"
+                  f"{report.last_year} (số liệu từ ngày {report.window_start:%d/%m/%Y} đến ngày "
+                  f"{report.window_end:%d/%m/%Y}) như sau:"),
+        Heading("I. ĐÁNH GIÁ TỔNG KẾT"),
+        *_paragraphs(report.assessment, "(Chưa có nội dung.)"),
+        Heading("II. SỐ LIỆU QUA CÁC NĂM"),
+        Table(header=["Nội dung", *[str(y["year"]) for y in years], "Cả giai đoạn"], rows=rows,
+              widths=[60, *[14] * len(years), 18], size=11),
+    ]
+    tables = {s["key"]: s for s in section_tables(figures.get("total", {}))}
+    for number, key in enumerate(("tasks", "inspections", "training", "devices", "incidents"), 1):
+        body += [Paragraph(f"{number}. {tables[key]['title']} (cả giai đoạn):", bold=True, indent=False),
+                 _section_table(tables[key])]
+    body += [Heading("III. PHƯƠNG HƯỚNG, ĐỀ XUẤT, KIẾN NGHỊ"), *_paragraphs(report.proposals, "(Chưa có nội dung.)")]
+    signer = report.submitted_by
+    return AdminDocument(
+        agency=unit.name, superior=unit.parent.name if unit.parent is not None else "", kind="BÁO CÁO",
+        title=f"Tổng kết công tác bảo vệ bí mật nhà nước giai đoạn {report.first_year}–{report.last_year}",
+        number=f"/BC-{unit.symbol}" if unit.symbol else "", date=clock.local_date(report.submitted_at or clock.now()),
+        body=body, kinh_gui=[report.recipient.name] if report.recipient else [],
+        recipients=["Như trên;", "Lưu: VT."],
+        signer_title=(getattr(signer, "title", "") or "THỦ TRƯỞNG ĐƠN VỊ").upper(),
+        signer_name=signer.get_full_name() if signer else "",
+        circulation="" if report.is_submitted else "DỰ THẢO")
+
+
+def summary_file(report: SummaryReport, fmt: str) -> tuple[bytes, str, str]:
+    """The summary's printed copy: (content, file name, MIME type), as PDF or DOCX."""
+    from bmnn.documents.administrative import render_docx, render_pdf
+
+    unit = report.organisation.symbol or report.organisation.pk
+    stem = f"bao-cao-tong-ket-bmnn-{report.first_year}-{report.last_year}-{unit}"
+    if fmt == "docx":
+        return (render_docx(summary_document(report)), stem + ".docx",
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+    return render_pdf(summary_document(report)), stem + ".pdf", "application/pdf"

@@ -11,7 +11,7 @@ from bmnn.core import clock
 from bmnn.core.errors import NotFound
 from bmnn.org.models import Organisation, Person
 
-from .models import ImportedReport, PeriodicReport, ReportStatus, TrustedKey
+from .models import ImportedReport, PeriodicReport, ReportStatus, SummaryReport, TrustedKey
 from .policies import agency_of, may_read, works_on_reports
 from .tree import recipient_of, subordinates_of, window
 
@@ -117,3 +117,21 @@ def trusted_key_get_for_user(person: Person, pk: int) -> TrustedKey:
     if key is None or not (person.is_staff or person.is_superuser):
         raise NotFound()
     return key
+
+
+def summaries_visible_to(person: Person) -> list[SummaryReport]:
+    """The five-year summaries of the person's unit, and submitted ones addressed to it (R41, S2)."""
+    agency = agency_of(person)
+    if agency is None or not works_on_reports(person, agency):
+        return []
+    return list(SummaryReport.objects.filter(Q(organisation=agency) | Q(status=ReportStatus.SUBMITTED,
+                                                                         recipient=agency))
+                .select_related("organisation", "recipient", "submitted_by").order_by("-last_year", "pk"))
+
+
+def summary_get_for_user(person: Person, pk: int) -> SummaryReport:
+    """One summary, or NotFound alike for a missing and a forbidden one (S2)."""
+    found = next((r for r in summaries_visible_to(person) if r.pk == pk), None)
+    if found is None:
+        raise NotFound()
+    return found

@@ -29,7 +29,8 @@ def report_list(request: HttpRequest) -> HttpResponse:
     may_work = agency is not None and works_on_reports(request.user, agency)
     may_import = operations.load()["report-import"].allowed(request.user, None)
     return render(request, "reports/list.html", {
-        "reports": selectors.reports_visible_to(request.user), "imported": selectors.imported_for(request.user),
+        "reports": selectors.reports_visible_to(request.user),
+        "summaries": selectors.summaries_visible_to(request.user), "imported": selectors.imported_for(request.user),
         "own": selectors.own_report_due(request.user), "agency": agency,
         "subordinates": selectors.subordinate_status(agency, year) if may_work else [],
         "build_form": f.BuildForm(actor=request.user) if may_work else None, "year": year,
@@ -74,6 +75,18 @@ def report_print(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
         return Download(report_docx(report), file_stem(report) + ".docx",
                         "application/vnd.openxmlformats-officedocument.wordprocessingml.document").response()
     raise Http404("Không có định dạng này.")
+
+
+@login_required
+def summary_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The five-year summary: each year's headline figures, the period's tables, its texts (R41)."""
+    report = selectors.summary_get_for_user(request.user, pk)
+    years = [{"year": y["year"], "source": y["source"], "rows": registry_table(y["total"])}
+             for y in report.figures.get("years", [])]
+    return render(request, "reports/summary.html", {
+        "report": report, "years": years, "registry": registry_table(report.figures.get("total", {})),
+        "sections": section_tables(report.figures.get("total", {})),
+        "operations": operations.offered(request.user, "summary-report", report)})
 
 
 @login_required

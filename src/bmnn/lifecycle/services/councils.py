@@ -39,7 +39,7 @@ from ..models import (
     Reminder,
 )
 from .common import add_mark, head_of, open_notices
-from .protection import _mark_declassified
+from .protection import mark_declassified
 
 RULE = {CouncilPurpose.DESTROY: "R36", CouncilPurpose.DECLASSIFY: "R11"}
 OPERATION = {CouncilPurpose.DESTROY: Operation.DESTROY, CouncilPurpose.DECLASSIFY: Operation.DECLASSIFY}
@@ -258,7 +258,7 @@ def _declassify(actor: Person, council: Council, carrier: Carrier, partial: str)
             target.save(update_fields=["marks"])
         content = f"{carrier} được giải mật một phần từ {when}. Nội dung được giải mật: {partial}"
     else:
-        _mark_declassified(carrier, f"GIẢI MẬT – Từ: {when}")
+        mark_declassified(carrier, f"GIẢI MẬT – Từ: {when}")
         content = f"{carrier} được giải mật từ {when}."
     notices = open_notices(carrier, NoticeKind.DECLASSIFY, content)
     record(actor, "lifecycle.declassified.by_council", carrier, basis="R11",

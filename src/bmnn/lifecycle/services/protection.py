@@ -1,4 +1,4 @@
-"""Extend the protection period (R7) and declassify automatically (R8, R9)."""
+"""Extend the protection period (R7), declassify at expiry (R8), end the protection of a place (R6)."""
 
 from __future__ import annotations
 
@@ -99,20 +99,23 @@ def extension_apply(*, actor: Person, request: Request) -> LevelChange:
     return change
 
 
-def declassify_automatically(*, carrier: Carrier, kind: str, basis: str) -> LevelChange:
-    """Declassify by law, the system acting: expiry without extension (R8) or a repealed item (R9)."""
+def declassify_at_expiry(*, carrier: Carrier) -> LevelChange:
+    """Declassify by law at expiry without extension, the system acting (R8).
+
+    A repealed list item never declassifies by itself: its records go to the head of their agency (R9, R48,
+    lifecycle.services.delisting).
+    """
     with transaction.atomic():
         carrier = Carrier.objects.select_for_update().get(pk=carrier.pk)
         guard(carrier, "declassify")
+        kind = LevelChange.Kind.AUTO_EXPIRY
         change = LevelChange.objects.create(
             carrier=carrier, kind=kind, old_level=carrier.level, old_until=carrier.protection_until,
-            decided_at=clock.now(), basis=basis)
-        _mark_declassified(carrier, f"GIẢI MẬT ({change.get_kind_display().lower()})")
-        # R9: notice immediately; R8: within the notice period.
-        due = clock.today() if kind == LevelChange.Kind.AUTO_DELISTED else None
+            decided_at=clock.now(), basis="R8")
+        mark_declassified(carrier, f"GIẢI MẬT ({change.get_kind_display().lower()})")
         notices = open_notices(carrier, NoticeKind.DECLASSIFY, f"{carrier} đã được giải mật: "
-                               f"{change.get_kind_display().lower()}.", due=due)
-        record(None, "lifecycle.declassified.automatically", carrier, basis=basis,
+                               f"{change.get_kind_display().lower()}.")
+        record(None, "lifecycle.declassified.automatically", carrier, basis="R8",
                data={"kind": kind, "protection_until": carrier.protection_until.isoformat()
                      if carrier.protection_until else "", "notices": [n.recipient for n in notices]})
     return change
@@ -139,7 +142,7 @@ def place_use_end(*, actor: Person, carrier: Carrier, ended_on: dt.date, decisio
         change = LevelChange.objects.create(
             carrier=carrier, kind=LevelChange.Kind.USE_ENDED, old_level=carrier.level,
             old_until=carrier.protection_until, decided_by=actor, decided_at=clock.now(), basis="R6")
-        _mark_declassified(carrier, f"GIẢI MẬT (địa điểm không còn sử dụng từ ngày {ended_on:%d/%m/%Y})")
+        mark_declassified(carrier, f"GIẢI MẬT (địa điểm không còn sử dụng từ ngày {ended_on:%d/%m/%Y})")
         notices = open_notices(carrier, NoticeKind.DECLASSIFY, f"{carrier} không còn sử dụng từ ngày "
                                f"{ended_on:%d/%m/%Y}, đã được giải mật.")
         record(actor, "lifecycle.place.use_ended", carrier, basis="R6",
@@ -148,7 +151,8 @@ def place_use_end(*, actor: Person, carrier: Carrier, ended_on: dt.date, decisio
     return change
 
 
-def _mark_declassified(carrier: Carrier, mark: str) -> None:
+def mark_declassified(carrier: Carrier, mark: str) -> None:
+    """Stamp the record and its live copies declassified."""
     add_mark(carrier, mark)
     carrier.status = Status.DECLASSIFIED
     carrier.save(update_fields=["status", "marks"])

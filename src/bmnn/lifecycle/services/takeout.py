@@ -76,10 +76,47 @@ def takeout_checkout(*, actor: Person, request: Request) -> Takeout:
     return takeout
 
 
+def takeout_abroad_handover_check(actor: Person, takeout: Takeout) -> None:
+    """A record taken abroad, still out and not yet handed over, is handed to the delegation's head by the
+    person who took it out, or by the clerk (R32)."""
+    if not takeout.abroad:
+        raise DomainError("Chỉ BMNN mang ra nước ngoài mới bàn giao cho trưởng đoàn.", rule="R32")
+    if takeout.returned_at is not None or takeout.handed_over_at is not None:
+        raise DomainError("Đã ghi bàn giao cho trưởng đoàn hoặc tài liệu đã được trả lại.", rule="R32")
+    if actor.pk != takeout.taken_by_id:
+        carrier = Carrier.objects.get(pk=takeout.carrier_id)
+        require_custodian_or_keeper(actor, carrier, "Chỉ người mang ra hoặc văn thư mới ghi bàn giao cho trưởng "
+                                    "đoàn.", "R32")
+
+
+def takeout_abroad_handover(*, actor: Person, takeout: Takeout, delegation_head: str, handed_over_items: str,
+                            delegation_notice_ref: str) -> Takeout:
+    """Record the hand-over abroad: who handed over, to which head of delegation, when, what; and the written
+    notice to that head (R32, R44)."""
+    with transaction.atomic():
+        takeout = Takeout.objects.select_for_update().get(pk=takeout.pk)
+        takeout_abroad_handover_check(actor, takeout)
+        missing = [label for label, value in (("trưởng đoàn", delegation_head), ("BMNN bàn giao", handed_over_items),
+                                              ("văn bản thông báo trưởng đoàn", delegation_notice_ref))
+                   if not value.strip()]
+        if missing:
+            raise DomainError("Biên bản bàn giao phải ghi: " + ", ".join(missing) + ".", rule="R32")
+        takeout.delegation_head, takeout.handed_over_items = delegation_head.strip(), handed_over_items.strip()
+        takeout.delegation_notice_ref = delegation_notice_ref.strip()
+        takeout.handed_over_at, takeout.handed_over_by = clock.now(), actor
+        takeout.save()
+        record(actor, "lifecycle.takeout.handed_over_abroad", takeout.carrier, basis="R32, R44",
+               data={"takeout_id": takeout.pk, "by": str(actor), "to": takeout.delegation_head,
+                     "what": takeout.handed_over_items, "notice_ref": takeout.delegation_notice_ref})
+    return takeout
+
+
 def takeout_return_check(actor: Person, takeout: Takeout) -> None:
-    """The custodian or the clerk receives back a record still out (R32)."""
+    """The custodian or the clerk receives back a record still out; abroad, once it was handed over (R32)."""
     if takeout.returned_at is not None:
         raise DomainError("Tài liệu này đã được trả lại.", rule="R32")
+    if takeout.abroad and takeout.handed_over_at is None:
+        raise DomainError("Chưa ghi bàn giao cho trưởng đoàn khi mang ra nước ngoài.", rule="R32")
     carrier = Carrier.objects.get(pk=takeout.carrier_id)
     guard(carrier, "return")
     require_custodian_or_keeper(actor, carrier, "Chỉ người quản lý hoặc văn thư mới được nhận lại tài liệu.", "R32")

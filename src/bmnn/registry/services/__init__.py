@@ -3,7 +3,13 @@
 from .assign import carrier_assign
 from .common import register_check
 from .handover import handover_check, handover_confirm, handover_confirm_check, handover_create
-from .incoming import incoming_receive, incoming_sign_off, incoming_sign_off_check
+from .incoming import (
+    incoming_notify_sender,
+    incoming_notify_sender_check,
+    incoming_receive,
+    incoming_sign_off,
+    incoming_sign_off_check,
+)
 from .outgoing import outgoing_register
 
 __all__ = [
@@ -12,6 +18,8 @@ __all__ = [
     "handover_confirm",
     "handover_confirm_check",
     "handover_create",
+    "incoming_notify_sender",
+    "incoming_notify_sender_check",
     "incoming_receive",
     "incoming_sign_off",
     "incoming_sign_off_check",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from typing import cast
 
 from django.db import transaction
 
@@ -157,3 +158,37 @@ def incoming_sign_off(*, actor: Person, carrier: Carrier, received_count: int, e
         if carrier.named_recipient is not None:
             _route_unopened(actor, carrier, carrier.named_recipient)
     return carrier
+
+
+def _unsent_sender_notice(carrier: Carrier) -> Incident | None:
+    return (Incident.objects.filter(carrier=carrier, kind=IncidentKind.RECEIPT_MISMATCH,
+                                    sender_notified_at__isnull=True).order_by("pk").first())
+
+
+def incoming_notify_sender_check(actor: Person, carrier: Carrier) -> None:
+    """The register keeper records the notice to the sender of a receipt that did not match (R25)."""
+    require_register_keeper(actor, carrier.agency)
+    if _unsent_sender_notice(carrier) is None:
+        raise DomainError("Không có thông báo nơi gửi nào đang chờ gửi cho BMNN này.", rule="R25")
+
+
+def incoming_notify_sender(*, actor: Person, carrier: Carrier, notice_ref: str, notice: str = "") -> Incident:
+    """Record that the sender was notified of the mismatch: the tracked item on the due page closes (R25)."""
+    with transaction.atomic():
+        carrier = Carrier.objects.select_for_update().get(pk=carrier.pk)
+        incoming_notify_sender_check(actor, carrier)
+        if not notice_ref.strip():
+            raise DomainError("Phải ghi số văn bản thông báo nơi gửi.", rule="R25", field="notice_ref")
+        pending = cast(Incident, _unsent_sender_notice(carrier))  # found: incoming_notify_sender_check
+        incident = Incident.objects.select_for_update().get(pk=pending.pk)
+        if notice.strip():
+            incident.sender_notice = notice.strip()
+        incident.sender_notice_ref, incident.sender_notified_at = notice_ref.strip(), clock.now()
+        incident.sender_notified_by = actor
+        incident.save(update_fields=["sender_notice", "sender_notice_ref", "sender_notified_at",
+                                     "sender_notified_by"])
+        record(actor, "registry.incoming.sender_notified", carrier, basis="R25",
+               data={"incident_id": incident.pk, "sender": carrier.sender, "notice_ref": incident.sender_notice_ref,
+                     "notice": incident.sender_notice, "late": clock.local_date(incident.sender_notified_at)
+                     > clock.local_date(incident.found_at)})
+    return incident

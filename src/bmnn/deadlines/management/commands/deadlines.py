@@ -11,7 +11,8 @@ from bmnn.deadlines.jobs import run
 
 
 class Command(BaseCommand):
-    help = "Áp dụng thời hạn: giải mật tự động, nhắc việc, đánh dấu quá hạn. Chạy nhiều lần trong ngày vẫn an toàn."
+    help = ("Áp dụng thời hạn: giải mật khi hết thời hạn bảo vệ, đề xuất người đứng đầu xem xét giải mật khi mục "
+            "danh mục bị bãi bỏ, nhắc việc, đánh dấu quá hạn. Chạy nhiều lần trong ngày vẫn an toàn.")
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True)
