@@ -13,7 +13,7 @@ import pytest
 
 from bmnn.catalog.models import SecretListItem
 from bmnn.core.levels import Level
-from bmnn.org.models import Organisation, OrgKind, Person, Position
+from bmnn.org.models import Organisation, OrgKind, Person, Position, SigningAuthority
 
 
 @pytest.fixture(autouse=True)
@@ -25,6 +25,8 @@ def _isolated_data_dir(tmp_path: Any, settings: Any) -> None:
     settings.BMNN_VAULT_KEY_FILE = str(tmp_path / "vault-kek.key")
     settings.BMNN_VAULT_KEY_CREATE = True
     settings.BMNN_VAULT_DIR = str(tmp_path / "vault")
+    settings.BMNN_EXCHANGE_KEY_DIR = str(tmp_path / "exchange-keys")  # R27: the agency's and signers' keys
+    settings.BMNN_EXCHANGE_KEY_CREATE = True
     # Argon2 is the production hasher (test_settings checks it); tests hash throwaway passwords quickly.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # Scenarios log in with force_login; the second factor has its own tests (tests/org/test_two_factor.py),
@@ -103,6 +105,15 @@ def ensure_reference_data() -> None:
         load_fixture(apps, root / fixture)
 
 
+def signing_table(*agencies: Organisation) -> None:
+    """Each agency's signing-authority table (R47): its head signs every level, a deputy up to Tối mật."""
+    for agency in agencies:
+        SigningAuthority.objects.create(agency=agency, position=Position.HEAD, max_level=Level.TUYET_MAT,
+                                        valid_from=dt.date(2020, 1, 1), basis="Quy chế bảo vệ BMNN")
+        SigningAuthority.objects.create(agency=agency, position=Position.DEPUTY_HEAD, max_level=Level.TOI_MAT,
+                                        valid_from=dt.date(2020, 1, 1), basis="Quy chế bảo vệ BMNN")
+
+
 @pytest.fixture
 def cast(db: Any) -> Cast:
     ensure_reference_data()
@@ -116,6 +127,7 @@ def cast(db: Any) -> Cast:
                                          keeps_register=True, symbol="THPTC")
     other = Organisation.objects.create(name="Sở Y tế", kind=OrgKind.DEPARTMENT, parent=province,
                                         symbol="SYT", keeps_register=True)
+    signing_table(department, school, other)
     return Cast(
         department=department, exams_division=exams, school=school, other_department=other,
         # R38, P4: the director receives secrets in person (hand-overs, flash envelopes), so is designated.

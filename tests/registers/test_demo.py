@@ -27,6 +27,7 @@ def demo(db):
     orgs = command._organisations()
     people = command._people(orgs)
     command._delegation(people)
+    command._signing_table(orgs, people)
     command._registry(orgs, people)
     apps.get_app_config("registers").load_demo(orgs, people)
     return orgs, people

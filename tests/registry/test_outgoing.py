@@ -216,10 +216,10 @@ def test_the_audit_event_records_number_level_items_decision_and_period_R4_R6(ca
     assert carrier.agency == cast.department and carrier.issuing_body == cast.department.name
     event = AuditEvent.objects.get()
     assert event.actor_repr == "Lê Thị Chi (vanthu)" and event.target_type == "registry.carrier"
-    assert event.basis == "R2, R4, R19"
+    assert event.basis == "R2, R4, R19, R47"
     assert event.data == {"number": "1/KH-SGDĐT", "level": "MAT", "items": ["531/QĐ-TTg – Mật khoản 2"],
                           "decision_maker": "Nguyễn Văn An", "decision_basis": "Người đứng đầu: Giám đốc Sở",
-                          "protection_until": "2036-03-16"}
+                          "signer": "Nguyễn Văn An", "protection_until": "2036-03-16"}
 
 
 def test_no_list_item_is_refused_with_its_message_and_consumes_no_number_R2(cast):

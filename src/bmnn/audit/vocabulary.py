@@ -9,6 +9,7 @@ ACTIONS: dict[str, str] = {
     "org.person.password_changed": "Đặt lại mật khẩu của cán bộ (quản trị)",
     "org.organisation.changed": "Sửa thông tin cơ quan, đơn vị (quản trị)",
     "org.group.changed": "Sửa nhóm quyền quản trị",
+    "org.signing.changed": "Sửa bảng thẩm quyền ký ban hành BMNN (quản trị)",
     "org.access.requested": "Đề nghị cấp quyền tiếp cận BMNN (độ mật, phân công, ủy quyền)",
     "org.access.approved": "Phê duyệt đề nghị cấp quyền tiếp cận BMNN",
     "org.access.refused": "Từ chối đề nghị cấp quyền tiếp cận BMNN",
@@ -136,6 +137,14 @@ ACTIONS: dict[str, str] = {
     "vault.file.downloaded": "Tải xuống bản sao tài liệu điện tử mật",
     "vault.file.erased": "Xóa không khôi phục tệp điện tử mật khi tiêu hủy",
     "vault.key.rotated": "Đổi khóa mã hóa của kho tài liệu điện tử mật",
+    "exchange.peer.registered": "Đăng ký khóa công khai của hệ thống nhận, gửi tài liệu điện tử mật",
+    "exchange.package.sent": "Ký số và xuất gói tài liệu điện tử mật gửi đi",
+    "exchange.package.received": "Kiểm tra gói tài liệu điện tử mật nhận được và vào sổ đến",
+    "exchange.package.rejected": "Gói tài liệu điện tử mật không đạt kiểm tra: lập gói báo lỗi, không vào sổ",
+    "exchange.error.imported": "Nhập gói báo lỗi của nơi nhận",
+    "exchange.recall.issued": "Thu hồi tài liệu điện tử mật đã gửi: lập gói thu hồi",
+    "exchange.recall.applied": "Thực hiện thu hồi: xóa tài liệu điện tử mật đã nhận, lập gói xác nhận",
+    "exchange.recall.confirmed": "Nhập xác nhận đã xóa của nơi nhận",
 }
 
 

@@ -13,6 +13,8 @@ BMNN_LOGIN_FAILURE_LIMIT    failed logins before an account or an address is loc
 BMNN_LOGIN_COOLOFF_MINUTES  how long a lock lasts unless an administrator unlocks it earlier (default 30)
 BMNN_VAULT_KEY  the key file of the encrypted document vault; required in production, kept outside the data
                 directory and the backups (development without it: a key generated beside the data directory)
+BMNN_EXCHANGE_KEYS  the directory of the keys that sign and open packages exchanged with other installations;
+                required in production (made with bmnn exchange_keygen), outside the data directory and backups
 """
 
 from __future__ import annotations
@@ -73,6 +75,10 @@ BMNN_VAULT_KEY_FILE = (os.environ.get("BMNN_VAULT_KEY")
                        or (str(DATA_DIR.with_name(DATA_DIR.name + "-vault.key")) if DEBUG else ""))
 BMNN_VAULT_KEY_CREATE = DEBUG and not os.environ.get("BMNN_VAULT_KEY")
 BMNN_VAULT_DIR = str(DATA_DIR / "vault")
+# The exchange keys (bmnn.exchange.keys): agency and signer keys, outside the data directory like the vault's key.
+BMNN_EXCHANGE_KEY_DIR = (os.environ.get("BMNN_EXCHANGE_KEYS")
+                         or (str(DATA_DIR.with_name(DATA_DIR.name + "-exchange-keys")) if DEBUG else ""))
+BMNN_EXCHANGE_KEY_CREATE = DEBUG and not os.environ.get("BMNN_EXCHANGE_KEYS")
 ALLOWED_HOSTS = [h for h in os.environ.get("BMNN_ALLOWED_HOSTS", "").split(",") if h] or (
     ["127.0.0.1", "localhost", "testserver"]
 )
@@ -106,6 +112,7 @@ INSTALLED_APPS = [
     "bmnn.reports",
     "bmnn.gate",
     "bmnn.vault",
+    "bmnn.exchange",
     "bmnn.api",
     "bmnn.web",
 ]

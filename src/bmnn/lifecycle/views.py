@@ -14,6 +14,7 @@ from django.shortcuts import render
 
 from bmnn.approvals import selectors as approvals
 from bmnn.core import clock, operations
+from bmnn.core import due as due_sections
 from bmnn.core.levels import Level
 from bmnn.registry.choices import CopyForm
 from bmnn.registry.disclosure import payloads_shown
@@ -94,7 +95,8 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def due(request: HttpRequest) -> HttpResponse:
-    return render(request, "lifecycle/due.html", due_summary(request.user))
+    return render(request, "lifecycle/due.html", {**due_summary(request.user),
+                                                  "sections": due_sections.sections_for(request.user)})
 
 
 @login_required

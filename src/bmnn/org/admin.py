@@ -29,7 +29,7 @@ from bmnn.core.limits import TEXT_MAX
 
 from . import services
 from .access import login_unlock, two_factor_reset
-from .models import AccessKind, AccessRequest, Delegation, Organisation, Person
+from .models import AccessKind, AccessRequest, Delegation, Organisation, Person, SigningAuthority
 
 REQUESTED = "Đã lập đề nghị {what} cho {person}; chỉ áp dụng khi người có thẩm quyền phê duyệt."
 
@@ -190,6 +190,17 @@ class DelegationAdmin(AuditedAdmin):
                                            reason="Thu hồi từ trang quản trị")
             except DomainError as exc:
                 messages.error(request, f"{delegation}: {exc.message}")
+
+
+@admin.register(SigningAuthority)
+class SigningAuthorityAdmin(AuditedAdmin):
+    """R47: the signing-authority table is dated data; every row added, changed or ended is an audit event."""
+
+    audit_action = "org.signing.changed"
+    audit_basis = "R47"
+    list_display = ("agency", "position", "person", "max_level", "valid_from", "valid_until", "basis")
+    list_filter = ("max_level", "position")
+    autocomplete_fields = ("agency", "person")
 
 
 @admin.register(AccessRequest)

@@ -14,7 +14,7 @@ from bmnn.core.limits import TEXT_MAX
 from bmnn.core.roles import Operation, OrgKind, Position
 
 __all__ = ["AccessKind", "AccessRequest", "AccessStatus", "Delegation", "Operation", "OrgKind", "Organisation",
-           "Person", "Position"]
+           "Person", "Position", "SigningAuthority"]
 
 
 class Organisation(models.Model):
@@ -155,6 +155,51 @@ class Delegation(models.Model):
             and operation in self.operations
             and rank(level) <= rank(self.max_level)
         )
+
+
+class SigningAuthority(models.Model):
+    """One row of the agency's signing-authority table: a position, or a named person, may sign the agency's secret
+    documents and e-documents up to a level, from one day to another (R47, R4).
+
+    Dated data an administrator maintains: the statute says the table exists, not what it holds. A change is a
+    new row or an end date, so a past issue is judged by the table of its day.
+    """
+
+    agency = models.ForeignKey(Organisation, models.PROTECT, related_name="signing_authorities",
+                               verbose_name=_("cơ quan ban hành"))
+    position = models.CharField(_("chức vụ"), max_length=20, choices=Position.choices, blank=True,
+                                help_text=_("Để trống nếu ghi tên một người cụ thể."))
+    person = models.ForeignKey(Person, models.PROTECT, null=True, blank=True, related_name="signing_authorities",
+                               verbose_name=_("người được ký"))
+    max_level = models.CharField(_("được ký đến độ mật"), max_length=10, choices=Level.choices)
+    valid_from = models.DateField(_("hiệu lực từ"))
+    valid_until = models.DateField(_("hiệu lực đến"), null=True, blank=True,
+                                   help_text=_("Để trống nếu chưa có ngày hết hiệu lực."))
+    basis = models.CharField(_("căn cứ (quy chế, quyết định)"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("thẩm quyền ký ban hành BMNN")
+        verbose_name_plural = _("bảng thẩm quyền ký ban hành BMNN")
+        ordering = ["agency__name", "-valid_from"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(models.Q(position="", person__isnull=False) | (~models.Q(position="")
+                                                                          & models.Q(person__isnull=True))),
+                name="signing_position_or_person"),
+            models.CheckConstraint(
+                condition=models.Q(valid_until__isnull=True) | models.Q(valid_until__gte=models.F("valid_from")),
+                name="signing_dates_ordered"),
+        ]
+
+    def __str__(self) -> str:
+        who = str(self.person) if self.person_id else self.get_position_display()
+        return f"{self.agency}: {who} ký đến {self.get_max_level_display()} (từ {self.valid_from:%d/%m/%Y})"
+
+    def clean(self) -> None:
+        if bool(self.position) == bool(self.person_id):
+            raise ValidationError(_("Ghi một chức vụ hoặc một người cụ thể (không ghi cả hai)."))
+        if self.valid_until and self.valid_from and self.valid_until < self.valid_from:
+            raise ValidationError({"valid_until": _("Ngày hết hiệu lực phải sau ngày bắt đầu.")})
 
 
 class AccessKind(models.TextChoices):

@@ -23,7 +23,7 @@ from bmnn.documents.labels import CopyMark, EnvelopeLabel
 from bmnn.legal.periods import envelope_letter
 from bmnn.lifecycle.models import CopyJob, Council, CouncilPurpose, LevelChange, Notice, RecipientKind
 from bmnn.org.models import Organisation, Person
-from bmnn.registry.choices import CarrierKind
+from bmnn.registry.choices import CarrierKind, Direction
 
 from .selectors import COPY_FORM_LABEL, LEVEL_LABEL, type_abstract
 
@@ -62,6 +62,36 @@ def _head_of(agency: Organisation) -> Person | None:
 
 def _title_of(person: Person | None, fallback: str = "Thủ trưởng cơ quan") -> str:
     return (person.title or person.get_position_display()) if person else fallback
+
+
+def _initials(person: Person | None) -> str:
+    words = (person.get_full_name() if person else "").split()
+    return "".join(w[0].upper() for w in words) if words else ""
+
+
+def issue_block(carrier: Any) -> dict[str, Any]:
+    """The "nơi nhận" block and signature of a document the agency issues (R4): the recipients, then the drafter,
+    the number of copies issued and whether copying is permitted; the signer recorded at registration (R47)."""
+    recipients = [r.strip() for r in (carrier.recipients or "").replace("\n", ";").split(";") if r.strip()]
+    drafter = carrier.drafter
+    copying = "Được phép sao, chụp" if carrier.copy_permitted else "Không được sao, chụp"
+    line = (f"{_initials(drafter)}({carrier.copies_issued}b) – Người soạn thảo: {drafter or '...'}; "
+            f"số bản phát hành: {carrier.copies_issued}; {copying}.")
+    signer = carrier.signer or carrier.decision_maker
+    return dict(recipients=recipients, drafter_line=line, signer_title=_title_of(signer), signer_name=str(signer or ""))
+
+
+def issue_sheet(carrier: Any, actor: Person, **_: Any) -> Built:
+    """The issue sheet of an outgoing secret: its number, level, signer and "nơi nhận" block (R4, R47)."""
+    ta, _ = type_abstract(carrier)
+    rows = [["Số, ký hiệu", carrier.doc_number], ["Ngày văn bản", _d(carrier.doc_date)],
+            ["Tên loại, trích yếu", ta], ["Độ mật", LEVEL_LABEL.get(carrier.level, carrier.level)],
+            ["Người quyết định độ mật", str(carrier.decision_maker or "")],
+            ["Người ký ban hành", str(carrier.signer or carrier.decision_maker or "")],
+            ["Số lượng bản phát hành", str(carrier.copies_issued)]]
+    return [_base(carrier, kind="Phiếu ban hành", title=ta or carrier.doc_type, number=carrier.doc_number,
+                  date=carrier.doc_date or clock.today(), urgency=None,
+                  body=[Table(["Nội dung", "Thông tin"], rows, widths=[1, 2.2])], **issue_block(carrier))]
 
 
 def _item_rows(carrier: Any) -> list[list[str]]:
@@ -151,12 +181,11 @@ def determination_form(carrier: Any, actor: Person, **_: Any) -> Built:
             ["Căn cứ danh mục BMNN", items], ["Độ mật", LEVEL_LABEL.get(carrier.level, "")],
             ["Phạm vi lưu hành", carrier.circulation_scope], ["Thời hạn bảo vệ đến", _d(carrier.protection_until)],
             ["Người đề xuất", str(carrier.drafter or "")], ["Nơi lưu giữ", carrier.storage_place]]
-    dm = carrier.decision_maker
+    block = issue_block(carrier)
+    block["recipients"] = block["recipients"] or ["Người quản lý", "Lưu: VT"]
     return [_base(carrier, kind="Văn bản xác định độ mật", title=f"Đối với {kind.lower()}: {carrier.doc_type}",
                   date=carrier.determination_date or clock.today(),
-                  body=[Table(["Nội dung", "Thông tin"], rows, widths=[1, 2.2])],
-                  recipients=["Người quản lý", "Lưu: VT"], signer_title=_title_of(dm),
-                  signer_name=str(dm or ""), signer_authority="")]
+                  body=[Table(["Nội dung", "Thông tin"], rows, widths=[1, 2.2])], signer_authority="", **block)]
 
 
 def notices_form(carrier: Any, actor: Person, **_: Any) -> Built:
@@ -333,6 +362,8 @@ def _has_council(purpose: str) -> Callable[[Any], bool]:
 
 
 FORMS: dict[str, FormSpec] = {spec.slug: spec for spec in [
+    FormSpec("phieu-ban-hanh", "Phiếu ban hành: người ký và khối nơi nhận (nơi nhận, số bản, người soạn thảo, "
+             "được sao hay không)", issue_sheet, lambda c: c.direction == Direction.OUTGOING and c.original_id is None),
     FormSpec("de-nghi-mang-ra", "Văn bản đề nghị mang BMNN ra khỏi nơi lưu giữ", takeout_request_form,
              lambda c: True),
     FormSpec("de-nghi-cung-cap", "Văn bản đề nghị cung cấp, chuyển giao BMNN", provision_request_form,

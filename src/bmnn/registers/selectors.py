@@ -183,7 +183,7 @@ def _carriers(person: Person | None, sel: Selection, direction: str) -> QuerySet
         if vol.last_number is not None:
             qs = qs.filter(reg_number__lte=vol.last_number)
     handovers = Handover.objects.select_related("to_person", "to_unit", "confirmed_by").order_by("handed_at")
-    return (qs.select_related("decision_maker", "custodian__organisation")
+    return (qs.select_related("decision_maker", "signer", "custodian__organisation")
             .prefetch_related(Prefetch("handovers", queryset=handovers)).order_by("reg_number"))
 
 
@@ -218,7 +218,7 @@ def _carrier_cells(c: Carrier) -> dict[str, str]:  # keys: Field values
         Field.TYPE_ABSTRACT: ta, Field.DOC_TYPE: c.doc_type, Field.ABSTRACT: abstract,
         Field.LEVEL: LEVEL_LABEL.get(c.level, c.level),
         Field.LEVEL_LETTER: f"{LEVEL_LABEL.get(c.level, c.level)} ({_letter(c.level, reg_day)})",
-        Field.SIGNER: str(c.decision_maker or ""), Field.RECIPIENTS: recipients,
+        Field.SIGNER: str(c.signer or c.decision_maker or ""), Field.RECIPIENTS: recipients,
         Field.RECIPIENTS_RECEIPT: recipients + (f"\nĐã ký nhận: {receipts}" if receipts else ""),
         Field.ARCHIVE_UNIT: unit, Field.UNIT_RECEIPT: unit + (f"\nĐã ký nhận: {receipts}" if receipts else ""),
         Field.COPIES: str(c.copies_issued), Field.SENT_DATE: _d(handovers[0].handed_at) if handovers else "",

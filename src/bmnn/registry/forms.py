@@ -70,7 +70,7 @@ def usable_items() -> Any:
 
 
 class OutgoingForm(_ForUser):
-    person_fields = ("drafter", "decision_maker", "custodian")
+    person_fields = ("drafter", "decision_maker", "signer", "custodian")
     designated_fields = ("custodian",)
 
     # Not required here: the service refuses an empty basis with the rule's own message (R2).
@@ -86,7 +86,10 @@ class OutgoingForm(_ForUser):
                                widget=forms.Textarea(attrs={"rows": 2}),
                                help_text=_("Để trống đối với BMNN độ Tuyệt mật."))  # R18
     drafter = PersonChoice(queryset=Person.objects.none(), label=_("Người soạn thảo, đề xuất độ mật"))
-    decision_maker = PersonChoice(queryset=Person.objects.none(), label=_("Người quyết định độ mật, ký ban hành"))
+    decision_maker = PersonChoice(queryset=Person.objects.none(), label=_("Người quyết định độ mật"))
+    signer = PersonChoice(queryset=Person.objects.none(), required=False, label=_("Người ký ban hành"),
+                          help_text=_("Để trống nếu người quyết định độ mật ký. Người ký phải có trong bảng "
+                                      "thẩm quyền ký của cơ quan."))
     recipients = forms.CharField(max_length=TEXT_MAX, label=_("Nơi nhận"), widget=forms.Textarea(attrs={"rows": 2}))
     copies_issued = forms.IntegerField(max_value=COUNT_MAX, label=_("Số lượng bản phát hành"), min_value=1, initial=1)
     copy_permitted = forms.BooleanField(label=_("Được phép sao, chụp"), required=False)

@@ -79,6 +79,9 @@ class Carrier(models.Model):
     decision_maker = models.ForeignKey(PERSON, models.PROTECT, null=True, blank=True, related_name="+",
                                        verbose_name=_("người quyết định độ mật"))
     decision_basis = models.CharField(_("thẩm quyền quyết định"), max_length=200, blank=True)
+    # R4, R47: who signed the issued document, checked against the agency's signing-authority table.
+    signer = models.ForeignKey(PERSON, models.PROTECT, null=True, blank=True, related_name="+",
+                               verbose_name=_("người ký ban hành"))
     recipients = models.TextField(_("nơi nhận"), max_length=TEXT_MAX, blank=True)
     copies_issued = models.PositiveSmallIntegerField(_("số lượng bản phát hành"), default=1,
                                                       validators=[MaxValueValidator(COUNT_MAX)])

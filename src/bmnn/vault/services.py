@@ -248,20 +248,36 @@ def erase_check(actor: Person, stored: StoredFile) -> None:
                                 "tệp của BMNN đã tiêu hủy.", "R36")
 
 
+def _erase(actor: Person, stored: StoredFile, basis: str) -> None:
+    stored.wrapped_key, stored.kek_id = None, ""
+    stored.erased_at, stored.erased_by = clock.now(), actor
+    stored.save(update_fields=["wrapped_key", "kek_id", "erased_at", "erased_by"])
+    record(actor, "vault.file.erased", stored.carrier, basis=basis,
+           data={"file_id": stored.pk, "name": stored.name, "method": "Xóa khóa dữ liệu, ghi đè và xóa bản mã"})
+    # Once the key is gone for good (committed), the ciphertext: a rolled-back erasure leaves both as they were.
+    blob = stored.blob
+    transaction.on_commit(lambda: storage.destroy_blob(blob))
+
+
 def file_erase(*, actor: Person, stored: StoredFile) -> StoredFile:
     """Crypto-erase: the data key destroyed first, then the ciphertext overwritten and removed; recorded (R36)."""
     with transaction.atomic():
         stored = StoredFile.objects.select_for_update().select_related("carrier").get(pk=stored.pk)
         erase_check(actor, stored)
-        stored.wrapped_key, stored.kek_id = None, ""
-        stored.erased_at, stored.erased_by = clock.now(), actor
-        stored.save(update_fields=["wrapped_key", "kek_id", "erased_at", "erased_by"])
-        record(actor, "vault.file.erased", stored.carrier, basis="R36, R44",
-               data={"file_id": stored.pk, "name": stored.name, "method": "Xóa khóa dữ liệu, ghi đè và xóa bản mã"})
-        # Once the key is gone for good (committed), the ciphertext: a rolled-back erasure leaves both as they were.
-        blob = stored.blob
-        transaction.on_commit(lambda: storage.destroy_blob(blob))
+        _erase(actor, stored, "R36, R44")
     return stored
+
+
+def files_erase_recalled(*, actor: Person, carrier: Carrier) -> int:
+    """A recall of a received e-document removes access at once: every file of the record crypto-erased, whatever
+    its status, by the register keeper who imported the recall (R46). Return how many were erased."""
+    with transaction.atomic():
+        require_custodian_or_keeper(actor, carrier, "Chỉ văn thư của cơ quan nhận mới được thực hiện thu hồi.", "R46")
+        files = list(StoredFile.objects.select_for_update().select_related("carrier")
+                     .filter(carrier=carrier, erased_at__isnull=True))
+        for stored in files:
+            _erase(actor, stored, "R46, R44")
+    return len(files)
 
 
 # --- key rotation -------------------------------------------------------------------------------------------

@@ -93,6 +93,7 @@ GROUPS = (
         Link("Biểu mẫu", "registers:forms", may_open_registers),
         Link("Chờ xác định độ mật", "ops:pending-classification", op("pending-classification")),
         Link("Kiểm tra trước khi đăng", "gate:gate", op("gate-check")),
+        Link("Gói điện tử gửi, nhận", "exchange:packages", op("exchange-import")),
     )),
     Group("Phê duyệt", (
         Link("Đề nghị", "lifecycle:requests", cleared, count="approvals_count"),

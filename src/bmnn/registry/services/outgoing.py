@@ -13,6 +13,7 @@ from bmnn.core.errors import DomainError
 from bmnn.core.levels import highest
 from bmnn.org.authority import valid_delegation
 from bmnn.org.models import Operation, Organisation, Person, Position
+from bmnn.org.signing import require_signer
 
 from ..choices import CarrierKind, Direction, Medium, SeriesKind, Status, Urgency
 from ..models import Carrier
@@ -68,11 +69,14 @@ def outgoing_register(
     determination_date: dt.date | None = None,
     shorter_protection_until: dt.date | None = None,
     source_ids: Sequence[int] = (),
+    signer: Person | None = None,
 ) -> Carrier:
     """Classify a secret drafted in the actor's agency and enter it in the outgoing register.
 
     The number comes from the agency's separate secret series for the current year and
-    is taken last, so a refused registration consumes no number (R19, S4).
+    is taken last, so a refused registration consumes no number (R19, S4). The signer (the decision-maker
+    unless another is named) must be in the agency's signing-authority table for the level on the document's
+    date (R47), and is recorded on the record (R4).
     """
     agency = actor.agency()
     if agency is None:
@@ -89,6 +93,8 @@ def outgoing_register(
         abstract = check_abstract(level, abstract)  # R18
         determination_date = determination_date or today
         basis = decision_basis(decision_maker, agency, level, determination_date)  # R4
+        signer = signer or decision_maker
+        require_signer(signer, agency, level, doc_date or today)  # R47: issuing blocked otherwise
         until, shorter = protection_end(level, determination_date, shorter_protection_until, kind)  # R6
         if copies_issued < 1:
             raise DomainError("Số lượng bản phát hành phải ít nhất là 1.", rule="R4", field="copies_issued")
@@ -103,7 +109,8 @@ def outgoing_register(
             reg_year=today.year, reg_number=number, doc_number=f"{number}/{symbol}",
             doc_date=doc_date or today, issuing_body=agency.name, doc_type=doc_type.strip(),
             abstract=abstract, level=level, drafter=drafter, decision_maker=decision_maker,
-            decision_basis=basis, recipients=recipients.strip(), copies_issued=copies_issued,
+            decision_basis=basis, signer=signer, recipients=recipients.strip(),
+            copies_issued=copies_issued,
             copy_permitted=copy_permitted, circulation_scope=circulation_scope, urgency=urgency,
             determination_date=determination_date, protection_until=until, shorter_period=shorter,
             custodian=custodian, storage_place=storage_place, status=Status.IN_STORAGE,
@@ -115,11 +122,12 @@ def outgoing_register(
         carrier.sources.set(sources)
         data = {"number": carrier.doc_number, "level": level, "items": [str(i) for i in items],
                 "decision_maker": str(decision_maker), "decision_basis": basis,
+                "signer": str(signer),
                 "protection_until": until.isoformat() if until else ""}
         if sources:  # R3: the received secrets used, which set the level's floor
             data["sources"] = [f"{s.register_label}: {s}" for s in sources]
-        record(actor, "registry.outgoing.registered", carrier, basis="R2, R3, R4, R19" if sources else "R2, R4, R19",
-               data=data)
+        basis_ids = "R2, R3, R4, R19, R47" if sources else "R2, R4, R19, R47"
+        record(actor, "registry.outgoing.registered", carrier, basis=basis_ids, data=data)
     return carrier
 
 

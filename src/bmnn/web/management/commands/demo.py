@@ -21,7 +21,7 @@ from bmnn.core import clock
 from bmnn.core.levels import Level
 from bmnn.core.roles import Operation, OrgKind, Position
 from bmnn.org.access import TOTP_DEVICE_NAME, requires_two_factor
-from bmnn.org.models import Organisation, Person
+from bmnn.org.models import Organisation, Person, SigningAuthority
 from bmnn.org.services import delegation_grant
 from bmnn.registry.choices import Urgency
 from bmnn.registry.services import handover_confirm, handover_create, incoming_receive, outgoing_register
@@ -154,6 +154,7 @@ class Command(BaseCommand):
                 orgs = self._organisations()
                 people = self._people(orgs)
                 self._delegation(people)
+                self._signing_table(orgs, people)
                 self._two_factor()
                 self._registry(orgs, people)
                 for config in apps.get_app_configs():  # apps above the registry add theirs (programme, reports...)
@@ -192,6 +193,19 @@ class Command(BaseCommand):
                 operations=[Operation.CLASSIFY, Operation.COPY], max_level=Level.TOI_MAT,
                 valid_from=dt.date(2025, 1, 1), valid_until=dt.date(2026, 12, 31))
 
+    def _signing_table(self, orgs: dict[str, Organisation], people: dict[str, Person]) -> None:
+        """R47: each registering agency's signing-authority table, as its administrator keeps it."""
+        for key, _name, _kind, _parent, _symbol, keeps in ORGANISATIONS:
+            if keeps:
+                SigningAuthority.objects.create(agency=orgs[key], position=Position.HEAD, max_level=Level.TUYET_MAT,
+                                                valid_from=dt.date(2025, 1, 1), basis="Quy chế bảo vệ BMNN")
+        SigningAuthority.objects.create(agency=orgs["dept"], position=Position.DEPUTY_HEAD, max_level=Level.TOI_MAT,
+                                        valid_from=dt.date(2025, 1, 1), basis="Quy chế bảo vệ BMNN của Sở, Điều 8")
+        # A named person for a time: the head of the exams division signs Mật plans during the 2026 exams.
+        SigningAuthority.objects.create(agency=orgs["dept"], person=people["truongkhaothi"], max_level=Level.MAT,
+                                        valid_from=dt.date(2026, 4, 1), valid_until=dt.date(2026, 8, 31),
+                                        basis="Quyết định 88/QĐ-SGDĐT ngày 25/3/2026")
+
     def _registry(self, orgs: dict[str, Organisation], people: dict[str, Person]) -> None:
         items = {
             "exam": SecretListItem.objects.get(secret_list__decision_number="531/QĐ-TTg", level=Level.TOI_MAT,
@@ -210,10 +224,14 @@ class Command(BaseCommand):
         month, day, item, doc_type, symbol, abstract = row
         decided_by = people["phogiamdoc"] if i % 4 == 1 else people["giamdoc"]
         drafter = people["truongkhaothi"] if item != "ideology" else people["thanhtra"]
+        # R47: the deputy signs some Mật plans the director decided; the others are signed by who decided.
+        signer = people["phogiamdoc"] if item == "logistics" and i % 4 == 3 else decided_by
+        if (month, day) == (16, 5):  # in the exams period, under the named row of the table
+            signer = people["truongkhaothi"]
         with clock.frozen_at(_at(month, day)):
             return outgoing_register(
                 actor=people["vanthu"], item_ids=[items[item].pk], doc_type=doc_type, symbol=symbol,
-                abstract=abstract, drafter=drafter, decision_maker=decided_by,
+                abstract=abstract, drafter=drafter, decision_maker=decided_by, signer=signer,
                 recipients="Phòng Khảo thí và QLCLGD;\nCác trường THPT trực thuộc;\nLưu: VT, KT.",
                 copies_issued=3 + i % 4, copy_permitted=i % 3 != 0, custodian=people["vanthu"],
                 storage_place="Tủ sắt số 1, phòng văn thư Sở", circulation_scope="Trong Sở GDĐT",

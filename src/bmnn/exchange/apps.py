@@ -1,0 +1,20 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ExchangeConfig(AppConfig):
+    name = "bmnn.exchange"
+    verbose_name = _("Gửi, nhận tài liệu điện tử mật giữa các hệ thống")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from bmnn.core import due
+
+        from .selectors import recalls_due
+
+        due.register("exchange.recalls", recalls_due)
+
+    def load_demo(self, orgs: dict, people: dict) -> None:
+        from .demo import load
+
+        load(orgs, people)

@@ -1,0 +1,40 @@
+"""The input schemas of the exchange's operations: shape only; the services decide."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from bmnn.core.limits import TEXT_MAX
+from bmnn.core.operations import OperationForm
+
+from .models import Peer
+from .selectors import active_peers
+
+
+class PeerChoice(forms.ModelChoiceField):
+    default_error_messages = {"invalid_choice": "Không tồn tại (mã %(value)s)."}
+
+
+class SendForm(OperationForm):
+    peer = PeerChoice(queryset=Peer.objects.none(), label=_("Nơi nhận (hệ thống đã đăng ký khóa)"),
+                      empty_label=_("— Chọn nơi nhận —"))
+
+    def setup(self) -> None:
+        self.fields["peer"].queryset = active_peers()
+
+
+class ImportForm(forms.Form):
+    package = forms.FileField(label=_("Gói nhận được (.zip): tài liệu, báo lỗi, thu hồi hoặc xác nhận"))
+
+
+class RecallForm(forms.Form):
+    reason = forms.CharField(label=_("Lý do thu hồi"), max_length=TEXT_MAX, required=False,
+                             widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class PeerForm(forms.Form):
+    name = forms.CharField(label=_("Cơ quan, tổ chức"), max_length=200)
+    installation = forms.CharField(label=_("Hệ thống (nơi đặt, ghi chú)"), max_length=200, required=False)
+    signing_public_key = forms.CharField(label=_("Khóa công khai ký số (Ed25519, base64)"), max_length=64)
+    transport_public_key = forms.CharField(label=_("Khóa công khai mã hóa (X25519, base64)"), max_length=64)

@@ -1,0 +1,180 @@
+"""The package file: a zip of a clear envelope, an encrypted payload and the agency's Ed25519 signature (R27, R28).
+
+- ``envelope.json``: format, kind, package id, time, sender (agency and its signing key), recipient (its name and
+  the X25519 key the payload is encrypted to), and for an encrypted payload the ephemeral key and the nonce;
+- ``payload.bin``: for a document, AES-256-GCM under a key agreed by X25519 with the recipient (HKDF-SHA256), the
+  envelope as associated data; for an error reply, a recall or a confirmation, the body in clear (no secret);
+- ``agency.sig``: the sending agency's Ed25519 signature over the envelope and the payload's SHA-256.
+
+Inside a document payload, ``document.json`` (the metadata and each file's name, pages, size and SHA-256, the
+signer and the signer's public key), ``signer.sig`` (the signer's Ed25519 signature over ``document.json``) and
+the files. The agency's signature covers the signer's public key: the agency vouches for its signer.
+No Django here: data in, bytes out.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import io
+import json
+import os
+import zipfile
+from dataclasses import dataclass
+from typing import Any
+
+from cryptography.exceptions import InvalidSignature, InvalidTag
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+FORMAT = "bmnn-exchange/1"
+ENVELOPE, PAYLOAD, SIGNATURE = "envelope.json", "payload.bin", "agency.sig"
+DOCUMENT, SIGNER_SIG = "document.json", "signer.sig"
+MAX_MEMBERS = 200
+
+
+class BadPackage(ValueError):
+    """The file is not a readable package of this format (its message is Vietnamese)."""
+
+
+@dataclass
+class Sealed:
+    envelope_bytes: bytes
+    envelope: dict[str, Any]
+    payload: bytes
+    signature: bytes
+
+
+def canonical(body: dict[str, Any]) -> bytes:
+    return json.dumps(body, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
+
+
+def b64(raw: bytes) -> str:
+    return base64.b64encode(raw).decode("ascii")
+
+
+def unb64(text: Any) -> bytes:
+    try:
+        return base64.b64decode(str(text), validate=True)
+    except (binascii.Error, ValueError):
+        return b""
+
+
+def _signed_message(envelope_bytes: bytes, payload: bytes) -> bytes:
+    return envelope_bytes + b"\n" + hashlib.sha256(payload).hexdigest().encode()
+
+
+def seal(envelope: dict[str, Any], payload: bytes, agency_key: Ed25519PrivateKey) -> bytes:
+    """The package file: the envelope, the payload and the agency's signature over both."""
+    envelope_bytes = canonical({**envelope, "format": FORMAT})
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
+        archive.writestr(ENVELOPE, envelope_bytes)
+        archive.writestr(PAYLOAD, payload)
+        archive.writestr(SIGNATURE, b64(agency_key.sign(_signed_message(envelope_bytes, payload))))
+    return buffer.getvalue()
+
+
+def open_sealed(blob: bytes) -> Sealed:
+    """Read the three parts of a package; refuse anything else."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(blob)) as archive:
+            names = set(archive.namelist())
+            if not {ENVELOPE, PAYLOAD, SIGNATURE} <= names:
+                raise BadPackage("Tệp không phải gói tài liệu điện tử mật (thiếu thành phần).")
+            envelope_bytes, payload = archive.read(ENVELOPE), archive.read(PAYLOAD)
+            signature = unb64(archive.read(SIGNATURE).decode("ascii", "replace").strip())
+    except (zipfile.BadZipFile, OSError, KeyError, RuntimeError):
+        raise BadPackage("Tệp không phải gói tài liệu điện tử mật (không đọc được tệp nén).") from None
+    try:
+        envelope = json.loads(envelope_bytes)
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        raise BadPackage("Phong bì của gói không đọc được.") from None
+    if not isinstance(envelope, dict) or envelope.get("format") != FORMAT:
+        raise BadPackage("Gói không đúng định dạng gói tài liệu điện tử mật của BMNN.")
+    return Sealed(envelope_bytes, envelope, payload, signature)
+
+
+def verify_agency(sealed: Sealed, public_key_b64: str) -> bool:
+    """Whether the agency signature is valid under the registered key: integrity of envelope and payload."""
+    try:
+        Ed25519PublicKey.from_public_bytes(unb64(public_key_b64)).verify(
+            sealed.signature, _signed_message(sealed.envelope_bytes, sealed.payload))
+    except (InvalidSignature, ValueError):
+        return False
+    return True
+
+
+def _aead_key(shared: bytes, package_id: str) -> bytes:
+    return HKDF(algorithm=hashes.SHA256(), length=32, salt=None,
+                info=b"bmnn-exchange/1 " + package_id.encode()).derive(shared)
+
+
+def encryption_fields(recipient_transport_b64: str) -> tuple[X25519PrivateKey, dict[str, str]]:
+    """An ephemeral key and a nonce for one package, and the envelope fields naming them."""
+    ephemeral = X25519PrivateKey.generate()
+    public = ephemeral.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+    return ephemeral, {"ephemeral_public_key": b64(public), "nonce": b64(os.urandom(12)),
+                       "recipient_transport_key": recipient_transport_b64}
+
+
+def encrypt(envelope: dict[str, Any], ephemeral: X25519PrivateKey, inner: bytes) -> bytes:
+    peer = X25519PublicKey.from_public_bytes(unb64(envelope["recipient_transport_key"]))
+    key = _aead_key(ephemeral.exchange(peer), envelope["package_id"])
+    return AESGCM(key).encrypt(unb64(envelope["nonce"]), inner, canonical({**envelope, "format": FORMAT}))
+
+
+def decrypt(sealed: Sealed, transport_key: X25519PrivateKey) -> bytes | None:
+    """The inner archive, or None when it does not open (tampered, or not encrypted to this key)."""
+    try:
+        peer = X25519PublicKey.from_public_bytes(unb64(sealed.envelope.get("ephemeral_public_key")))
+        key = _aead_key(transport_key.exchange(peer), str(sealed.envelope.get("package_id", "")))
+        return AESGCM(key).decrypt(unb64(sealed.envelope.get("nonce")), sealed.payload, sealed.envelope_bytes)
+    except (InvalidTag, ValueError):
+        return None
+
+
+def document_archive(document: dict[str, Any], signer_key: Ed25519PrivateKey, files: list[bytes]) -> bytes:
+    """The inner archive of a document: its metadata, the signer's signature over it, the files."""
+    data = canonical(document)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
+        archive.writestr(DOCUMENT, data)
+        archive.writestr(SIGNER_SIG, b64(signer_key.sign(data)))
+        for index, content in enumerate(files, start=1):
+            archive.writestr(f"files/{index:02d}.pdf", content)
+    return buffer.getvalue()
+
+
+def read_document(inner: bytes) -> tuple[bytes, dict[str, Any], bytes, list[bytes]]:
+    """``(document bytes, document, signer signature, files in order)`` of an inner archive."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(inner)) as archive:
+            names = archive.namelist()
+            if len(names) > MAX_MEMBERS or DOCUMENT not in names or SIGNER_SIG not in names:
+                raise BadPackage("Nội dung gói không đúng định dạng.")
+            data = archive.read(DOCUMENT)
+            signature = unb64(archive.read(SIGNER_SIG).decode("ascii", "replace").strip())
+            files = [archive.read(n) for n in sorted(n for n in names if n.startswith("files/"))]
+        document = json.loads(data)
+    except (zipfile.BadZipFile, OSError, KeyError, RuntimeError, UnicodeDecodeError, json.JSONDecodeError):
+        raise BadPackage("Nội dung gói không đọc được.") from None
+    if not isinstance(document, dict):
+        raise BadPackage("Nội dung gói không đúng định dạng.")
+    return data, document, signature, files
+
+
+def verify_signer(data: bytes, signature: bytes, public_key_b64: str) -> bool:
+    try:
+        Ed25519PublicKey.from_public_bytes(unb64(public_key_b64)).verify(signature, data)
+    except (InvalidSignature, ValueError):
+        return False
+    return True
+
+
+def sha256(content: bytes) -> str:
+    return hashlib.sha256(content).hexdigest()

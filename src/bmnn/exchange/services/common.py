@@ -1,0 +1,131 @@
+"""What sending and receiving share: the peers, the agency's own keys, the signed replies (R27, R28, R46)."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from typing import Any
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PublicKey
+from django.db import transaction
+from django.utils import timezone
+
+from bmnn.audit.chain import record
+from bmnn.core import clock
+from bmnn.core.errors import DomainError, PermissionDenied
+from bmnn.org.models import Organisation, Person, Position
+from bmnn.registry.policies import is_register_keeper
+
+from .. import keys, package
+from ..models import Package, Peer
+
+
+def agency_of(actor: Person) -> Organisation:
+    agency = actor.agency() if getattr(actor, "is_authenticated", False) else None
+    if agency is None:
+        raise DomainError("Tài khoản chưa thuộc cơ quan, đơn vị nào.")
+    return agency
+
+
+def require_keeper(actor: Person, agency: Organisation, rule: str) -> None:
+    """Packages are exported and imported by the agency's register keeper (the clerk), like paper mail (R38)."""
+    if not is_register_keeper(actor, agency):
+        raise PermissionDenied("Chỉ văn thư của cơ quan (được phân công làm công tác BMNN) mới được xuất, nhập gói "
+                               "tài liệu điện tử mật.", rule=rule)
+
+
+def sender_ref(agency: Organisation) -> dict[str, str]:
+    return {"agency": agency.name, "symbol": agency.symbol,
+            "signing_public_key": keys.public_b64(keys.agency_signing_key(agency.pk))}
+
+
+def now_iso() -> str:
+    return timezone.localtime(clock.now()).isoformat()
+
+
+def reply(agency: Organisation, peer: Peer, kind: str, body: dict[str, Any]) -> tuple[str, bytes]:
+    """A signed package without secret content (an error reply, a recall, a confirmation): its id and bytes."""
+    package_id = str(uuid.uuid4())
+    envelope = {"kind": kind, "package_id": package_id, "created_at": now_iso(), "sender": sender_ref(agency),
+                "recipient": {"name": peer.name, "signing_public_key": peer.signing_public_key}}
+    return package_id, package.seal(envelope, package.canonical(body), keys.agency_signing_key(agency.pk))
+
+
+def clear_body(sealed: package.Sealed) -> dict[str, Any]:
+    try:
+        body = json.loads(sealed.payload)
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        body = None
+    if not isinstance(body, dict):
+        raise DomainError("Nội dung gói không đọc được.", rule="R28")
+    return body
+
+
+def checked_key(value: str, kind: type[Ed25519PublicKey] | type[X25519PublicKey], field: str) -> str:
+    value = value.strip()
+    try:
+        kind.from_public_bytes(package.unb64(value))
+    except ValueError:
+        name = "Ed25519" if kind is Ed25519PublicKey else "X25519"
+        raise DomainError(f"Khóa công khai không hợp lệ: phải là khóa {name} dạng base64 (44 ký tự).", rule="R27",
+                          field=field) from None
+    return value
+
+
+def peer_register_check(actor: Person, _subject: object = None) -> None:
+    """Only an administrator registers the keys of the installations we exchange with (R27)."""
+    if not (actor.is_superuser or actor.is_staff):
+        raise PermissionDenied("Chỉ quản trị viên mới được đăng ký khóa công khai của hệ thống nhận, gửi.", rule="R27")
+
+
+def peer_register(*, actor: Person, name: str, signing_public_key: str, transport_public_key: str,
+                  installation: str = "") -> Peer:
+    """An administrator registers another installation's agency and its two public keys (R27, R28)."""
+    with transaction.atomic():
+        peer_register_check(actor)
+        signing = checked_key(signing_public_key, Ed25519PublicKey, "signing_public_key")
+        transport = checked_key(transport_public_key, X25519PublicKey, "transport_public_key")
+        if Peer.objects.filter(signing_public_key=signing).exists():
+            raise DomainError("Khóa ký số này đã được đăng ký.", rule="R27", field="signing_public_key")
+        if not name.strip():
+            raise DomainError("Phải ghi tên cơ quan, tổ chức.", rule="R27", field="name")
+        peer = Peer.objects.create(name=name.strip(), installation=installation.strip(), signing_public_key=signing,
+                                   transport_public_key=transport, registered_by=actor, registered_at=clock.now())
+        record(actor, "exchange.peer.registered", peer, basis="R27",
+               data={"name": peer.name, "signing_public_key": signing, "transport_public_key": transport})
+    return peer
+
+
+def key_card_check(actor: Person, _subject: object = None) -> None:
+    agency = agency_of(actor)
+    if not (is_register_keeper(actor, agency) or actor.position == Position.HEAD or actor.is_staff):
+        raise PermissionDenied("Chỉ văn thư, thủ trưởng cơ quan hoặc quản trị viên mới xuất được thẻ khóa công khai.",
+                               rule="R27")
+
+
+def key_card(*, actor: Person) -> bytes:
+    """The agency's public keys as a small JSON file its correspondents' administrators register (R27)."""
+    key_card_check(actor)
+    agency = agency_of(actor)
+    card = {"format": package.FORMAT + "/key-card", "agency": agency.name, "symbol": agency.symbol,
+            "signing_public_key": keys.public_b64(keys.agency_signing_key(agency.pk)),
+            "transport_public_key": keys.public_b64(keys.agency_transport_key(agency.pk))}
+    return json.dumps(card, ensure_ascii=False, indent=1).encode()
+
+
+def peer_by_key(sealed: package.Sealed) -> Peer:
+    """The registered peer whose signing key the package names; refuse an unknown sender (R28)."""
+    sender = sealed.envelope.get("sender")
+    key = sender.get("signing_public_key") if isinstance(sender, dict) else None
+    peer = Peer.objects.filter(signing_public_key=str(key or ""), revoked_at__isnull=True).first()
+    if peer is None:
+        name = sender.get("agency", "?") if isinstance(sender, dict) else "?"
+        raise DomainError(f"Nơi gửi \"{name}\" chưa được quản trị viên đăng ký khóa công khai: không nhập gói.",
+                          rule="R28")
+    return peer
+
+
+def store(agency: Organisation, actor: Person, **fields: Any) -> Package:
+    digest = fields.pop("sha256", None) or package.sha256(fields.get("content") or b"")
+    return Package.objects.create(agency=agency, created_by=actor, created_at=clock.now(), sha256=digest, **fields)

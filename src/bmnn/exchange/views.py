@@ -1,0 +1,36 @@
+"""The exchange's screens: the packages of the agency and one package with its checks. Reads only.
+
+Sending, importing, recalling and exporting replies have their screens made from their declarations.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from bmnn.core import operations
+
+from . import selectors
+
+
+@login_required
+def package_list(request: HttpRequest) -> HttpResponse:
+    page = Paginator(selectors.packages_visible_to(request.user), 25).get_page(request.GET.get("page"))
+    return render(request, "exchange/package_list.html", {
+        "page": page, "can_import": _allowed("exchange-import", request.user),
+        "can_card": _allowed("exchange-key-card", request.user)})
+
+
+@login_required
+def package_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    package = selectors.package_get_for_user(request.user, pk)
+    return render(request, "exchange/package_detail.html", {
+        "package": package, "operations": operations.offered(request.user, "exchange-package", package),
+        "replies": package.replies.select_related("peer").order_by("created_at")})
+
+
+def _allowed(slug: str, person: object) -> bool:
+    op = operations.get(slug)
+    return op is not None and op.allowed(person, None)
