@@ -328,9 +328,24 @@ def _run(
         _preload(first, options)
     context = multiprocessing.get_context("fork" if fork else "spawn")
     with context.Pool(jobs, initializer=_worker_init, initargs=(options.max_memory_bytes,)) as pool:
-        yield from pool.imap_unordered(_scan_one, itertools.chain(first, items), chunksize=_CHUNK)
+        yield from pool.imap_unordered(_scan_one, _largest_first(itertools.chain(first, items)), chunksize=_CHUNK)
 
 
+def _largest_first(items: Iterable[_Item]) -> Iterator[_Item]:
+    """Hand out each run of files largest first: a long PDF met last would keep one worker busy alone."""
+    items = iter(items)
+    while window := list(itertools.islice(items, _PEEK)):
+        yield from sorted(window, key=_size, reverse=True)
+
+
+def _size(item: _Item) -> int:
+    try:
+        return os.stat(item[0]).st_size if item[1] is None and item[3] is None else 0
+    except OSError:
+        return 0
+
+
+_Item = tuple[str, str | None, ScanOptions, ScanResult | None]
 _PEEK = 64  # files looked at before the workers start: how many workers, and which readers they need
 
 
