@@ -48,7 +48,8 @@ def test_every_safeguards_operation_has_a_screen_an_endpoint_and_a_check():
         "incident-record", "incident-notify-agency", "incident-remedy-add", "incident-remedy-done", "incident-close",
         "staff-designate", "staff-undesignate", "commitment-add", "training-record", "offboarding-start",
         "offboarding-complete", "device-register", "device-inspect", "device-secret-use", "device-connection",
-        "device-sanitise", "device-reassign", "device-dispose", "device-scan-import", "finding-resolve"}
+        "device-sanitise", "device-reassign", "device-dispose", "device-scan-import", "device-sweep-import",
+        "finding-resolve"}
     assert all(op.check is not None for op in declared.values())
     for slug, op in declared.items():
         args = [] if op.subject is None else [1]

@@ -7,6 +7,7 @@ import unicodedata
 import pytest
 
 from bmnn.scan import Block, Level, MarkKind, Verdict, find_marks, scan_bytes, verdict_of
+from bmnn.scan.marks import candidate_spans, might_contain_mark
 
 
 def marks_of(*paragraphs: str, location: str = "page 1"):
@@ -207,3 +208,31 @@ def test_ocr_remains_of_a_stamp_frame_are_tolerated_only_in_ocr_text():
     ocr = find_marks([Block("|[ TỐI MẬT 1|", "page 1", ocr=True)])
     assert [(mark.kind, mark.level) for mark in ocr] == [(MarkKind.LEVEL, Level.TOI_MAT)]
     assert find_marks([Block("|[ TỐI MẬT 1|", "page 1")]) == []
+
+
+def test_lines_passed_over_as_one_block_keep_their_distance():
+    """A reader that passes over lines without a candidate (a PDF page) yields one block counted as many:
+    three stamps standing far apart in the document stay stamps, as they would line by line."""
+    stamps = ["MẬT", "TUYỆT MẬT", "TỐI MẬT"]  # not in descending order: not a list of the levels
+    line_by_line = [Block(t, "page 1") for s in stamps for t in (s, *["Nội dung báo cáo."] * 12)]
+    passed_over = [b for s in stamps for b in (Block(s, "page 1"), Block("", "page 1", span=12))]
+    assert verdict_of(find_marks(line_by_line)) == (Verdict.SECRET, Level.TUYET_MAT)
+    assert find_marks(passed_over) == find_marks(line_by_line)
+    near = [Block(s, "page 1") for s in stamps]  # the same three names together: a list, not stamps
+    assert verdict_of(find_marks(near)) == (Verdict.CLEAN, None)
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["TỐI MẬT", "T Ố I  M Ậ T", "Độ mật: Mật", "BẢN SAO SỐ 02", "TÀI LIỆU THU HỒI", "GIẢI MẬT", "mËt", "MAÄT",
+     "bảo vệ bí mật nhà nước"],
+)
+def test_the_spans_of_a_page_cover_every_line_that_may_hold_a_mark(line):
+    """candidate_spans on a whole page touches every line might_contain_mark would look at, and no other."""
+    page = "\r\n".join(["Báo cáo tổng kết năm", line, "Kính gửi: các đơn vị"])
+    spans = candidate_spans(page)
+    start = page.index(line)
+    assert might_contain_mark(line) and spans
+    assert all(start <= s < start + len(line) for s, _e in spans)
+    assert candidate_spans("Báo cáo tổng kết năm\r\nKính gửi: các đơn vị") == []
+    assert candidate_spans(unicodedata.normalize("NFD", page)) is None  # decomposed: line by line

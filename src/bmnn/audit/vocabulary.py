@@ -41,6 +41,7 @@ ACTIONS: dict[str, str] = {
     "safeguards.device.sanitised": "Xóa sạch hoặc tiêu hủy dữ liệu thiết bị",
     "safeguards.device.disposed": "Thanh lý thiết bị",
     "safeguards.scan.imported": "Nhập kết quả quét thiết bị",
+    "safeguards.sweep.imported": "Nhập kết quả đợt quét nhiều máy tính",
     "safeguards.finding.resolved": "Xử lý tệp có dấu mật phát hiện trên thiết bị",
     "gate.file.checked": "Kiểm tra tệp trước khi đăng tải lên cổng thông tin",
     "catalog.list.changed": "Thay đổi danh mục BMNN",

@@ -100,8 +100,8 @@ def _is_list(field: forms.Field) -> bool:
 
 
 def form_data(form: forms.Form, values: list[str]) -> tuple[MultiValueDict[str, Any], MultiValueDict[str, Any]]:
-    """``key=value`` pairs as form data; list fields take comma-separated values, file fields ``@path``,
-    objects their id or natural key."""
+    """``key=value`` pairs as form data; list fields take comma-separated values, file fields ``@path``
+    (a several-files field: ``@a,@b``, repeated, or ``@folder``), objects their id or natural key."""
     if any("=" not in v for v in values):
         raise CommandError("Tham số phải có dạng ten=gia_tri (danh sách: a=1,2; tệp: tep=@duong/dan).")
     data: MultiValueDict[str, Any] = MultiValueDict()
@@ -111,15 +111,26 @@ def form_data(form: forms.Form, values: list[str]) -> tuple[MultiValueDict[str, 
         if field is None:
             known = ", ".join(form.fields) or "không có"
             raise CommandError(f"Thao tác này không có trường \"{key}\". Trường: {known}.")
-        if isinstance(field, forms.FileField):
-            source = Path(value.removeprefix("@"))
-            if not source.is_file():
-                raise CommandError(f"Không đọc được tệp {source}.")
-            files.setlist(key, [SimpleUploadedFile(source.name, source.read_bytes())])
+        if isinstance(field, forms.FileField) and getattr(field.widget, "allow_multiple_selected", False):
+            for source in _sources(value):  # several files: comma-separated, repeated, or a folder's files
+                files.appendlist(key, _upload(source))
+        elif isinstance(field, forms.FileField):
+            files.setlist(key, [_upload(Path(value.removeprefix("@")))])
         else:
             values = value.split(",") if _is_list(field) else [value]
             data.setlist(key, [_natural_id(field, v) for v in values])
     return data, files
+
+
+def _sources(value: str) -> list[Path]:
+    paths = [Path(v.strip().removeprefix("@")) for v in value.split(",") if v.strip()]
+    return [f for p in paths for f in (sorted(x for x in p.iterdir() if x.is_file()) if p.is_dir() else [p])]
+
+
+def _upload(source: Path) -> SimpleUploadedFile:
+    if not source.is_file():
+        raise CommandError(f"Không đọc được tệp {source}.")
+    return SimpleUploadedFile(source.name, source.read_bytes())
 
 
 def _natural_id(field: forms.Field, value: str) -> str:

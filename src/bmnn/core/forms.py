@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from django import forms
 
@@ -25,3 +25,22 @@ def call_service(form: forms.Form, call: Callable[[], T]) -> T | None:
 def errors_text(form: forms.Form) -> str:
     """All of a form's errors as one line, for a flash message."""
     return " ".join(str(e) for errors in form.errors.values() for e in errors)
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one input; the cleaned value is a list (possibly empty when not required)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> list[Any]:
+        items = data if isinstance(data, list | tuple) else [data] if data else []
+        if self.required and not items:
+            raise forms.ValidationError(self.error_messages["required"], code="required")
+        single = super().clean
+        return [single(item, initial) for item in items]

@@ -11,6 +11,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from bmnn.core.forms import MultipleFileField
 from bmnn.core.limits import NUMBER_MAX, TEXT_MAX
 from bmnn.core.operations import OperationForm
 from bmnn.core.widgets import DateInput
@@ -26,25 +27,6 @@ DATE = DateInput()
 
 def _text(rows: int = 3) -> forms.Textarea:
     return forms.Textarea(attrs={"rows": rows})
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    """Several files in one input; the cleaned value is a list (possibly empty when not required)."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("widget", MultipleFileInput())
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data: Any, initial: Any = None) -> list[Any]:
-        items = data if isinstance(data, list | tuple) else [data] if data else []
-        if self.required and not items:
-            raise forms.ValidationError(self.error_messages["required"], code="required")
-        single = super().clean
-        return [single(item, initial) for item in items]
 
 
 class LinesInput(forms.Textarea):

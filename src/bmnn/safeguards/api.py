@@ -13,6 +13,7 @@ from .serializers import (
     IncidentSerializer,
     PersonSerializer,
     ReportSerializer,
+    SweepSerializer,
 )
 
 
@@ -62,3 +63,10 @@ def device_detail(request: Request, pk: int) -> Response:
     body = DeviceSerializer(device).data
     body["findings"] = FindingSerializer(s.findings_shown(request.user, device.findings.all()), many=True).data
     return Response(body)
+
+
+@api_view(["GET"])
+def sweep_detail(request: Request, pk: int) -> Response:
+    sweep = s.sweep_get_for_user(request.user, pk)
+    sweep.shown_units = s.sweep_units(request.user, sweep)  # S2: finding paths as this reader may see them
+    return Response(SweepSerializer(sweep).data)

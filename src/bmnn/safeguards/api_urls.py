@@ -11,4 +11,5 @@ urlpatterns = [
     path("staff/", api.staff_list, name="staff"),
     path("staff/<int:pk>/", api.staff_detail, name="person"),
     path("devices/<int:pk>/", api.device_detail, name="device"),
+    path("sweeps/<int:pk>/", api.sweep_detail, name="sweep"),
 ]

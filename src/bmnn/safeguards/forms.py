@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from bmnn.core.forms import MultipleFileField
 from bmnn.core.limits import TEXT_MAX
 from bmnn.core.operations import OperationForm
 from bmnn.core.widgets import DateInput
@@ -175,6 +176,12 @@ class DisposeForm(forms.Form):
 
 class ScanImportForm(forms.Form):
     file = forms.FileField(label=_("Tệp kết quả quét (bmnn-scan --format jsonl)"))
+
+
+class SweepImportForm(forms.Form):
+    files = MultipleFileField(label=_("Tệp kết quả quét của các máy (bmnn-scan --format jsonl)"),
+                              help_text=_("Chọn một hoặc nhiều tệp; mỗi tệp mang tên là số sê-ri của máy "
+                                          "trong sổ theo dõi thiết bị (ví dụ DL-7090-01.jsonl)."))
 
 
 class FindingResolveForm(forms.Form):

@@ -233,10 +233,35 @@ class DeviceSanitisation(models.Model):
         return f"{self.get_method_display()} – {self.device}"
 
 
+class Sweep(models.Model):
+    """A sweep: the results of many computers imported in one go, summed up per unit (P3, R29).
+
+    ``summary`` keeps, per unit as it stood on the day, the counts and the devices singled out
+    (Internet computers holding marked files, computers in use that brought back no result), so the
+    result page says what the sweep found then, whatever the register says later. File paths are
+    never copied here: they stay on the findings, shown through the visibility policy.
+    """
+
+    agency = models.ForeignKey(Organisation, models.PROTECT, related_name="+")
+    imported_by = models.ForeignKey(PERSON, models.PROTECT, related_name="+")
+    imported_at = models.DateTimeField()
+    files = models.PositiveIntegerField(_("số tệp kết quả"))
+    summary = models.JSONField(_("tổng hợp theo đơn vị"), default=list)
+
+    class Meta:
+        verbose_name = _("đợt quét")
+        verbose_name_plural = _("đợt quét")
+        ordering = ["-imported_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Đợt quét {self.imported_at:%d/%m/%Y %H:%M} – {self.files} máy"
+
+
 class ScanImport(models.Model):
     """One import of `bmnn-scan --format jsonl` output against a device (P3)."""
 
     device = models.ForeignKey(Device, models.PROTECT, related_name="scans")
+    sweep = models.ForeignKey(Sweep, models.PROTECT, null=True, blank=True, related_name="scans")
     filename = models.CharField(_("tệp kết quả"), max_length=255)
     imported_by = models.ForeignKey(PERSON, models.PROTECT, related_name="+")
     imported_at = models.DateTimeField()

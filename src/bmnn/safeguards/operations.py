@@ -14,7 +14,7 @@ from bmnn.core.operations import Operation, Subject
 from . import api
 from . import forms as f
 from . import selectors as s
-from .models import ScanImport, TrainingSession
+from .models import ScanImport, Sweep, TrainingSession
 from .serializers import (
     CommitmentSerializer,
     DeviceSerializer,
@@ -23,9 +23,10 @@ from .serializers import (
     PersonSerializer,
     RemedySerializer,
     ScanSerializer,
+    SweepSerializer,
     TrainingSerializer,
 )
-from .services import devices, incidents, scans, staff
+from .services import devices, incidents, scans, staff, sweeps
 
 INCIDENT = Subject("incident", s.incident_get_for_user, page="safeguards:incident", api="incidents", web="su-co",
                    present=lambda i: IncidentSerializer(i).data)
@@ -44,6 +45,9 @@ SCAN = Subject("scan", s.scan_get_for_user, page="safeguards:device", api="scans
 FINDING = Subject("device-finding", s.finding_get_for_user, page="safeguards:device", api="findings", web="phat-hien",
                   present=lambda x: FindingSerializer(x).data, page_pk=lambda x: x.device_id)
 
+SWEEP = Subject("sweep", s.sweep_get_for_user, page="safeguards:sweep", api="sweeps", web="dot-quet",
+                present=lambda x: SweepSerializer(x).data)
+
 
 def _with_lists(data: dict[str, Any], *names: str) -> dict[str, Any]:
     """The cleaned data with its multiple choices as lists, as the services take them."""
@@ -58,6 +62,18 @@ def _scan_import(actor: Any, device: Any, data: dict[str, Any]) -> ScanImport:
 def _scan_done(scan: ScanImport) -> str:
     return (f"Đã nhập {scan.lines} dòng: {scan.secret_count} tệp có dấu mật, {scan.clean_count} tệp không có, "
             f"{scan.error_count} tệp không đọc được.")
+
+
+def _sweep_import(actor: Any, _subject: Any, data: dict[str, Any]) -> Sweep:
+    sweep = sweeps.sweep_import(actor=actor, files=[(f.name, f.read()) for f in data["files"]])
+    sweep.shown_units = s.sweep_units(actor, sweep)  # S2: what the API answers, as this person may see it
+    return sweep
+
+
+def _sweep_done(sweep: Sweep) -> str:
+    totals = [sum(unit[key] for unit in sweep.summary) for key in ("secret", "error")]
+    return (f"Đã nhập kết quả quét của {sweep.files} máy tính thuộc {len(sweep.summary)} đơn vị: {totals[0]} tệp "
+            f"có dấu mật, {totals[1]} tệp không đọc được.")
 
 
 def _training_done(session: TrainingSession) -> str:
@@ -166,6 +182,10 @@ DEVICE_OPERATIONS = [
         "device-scan-import", "Nhập kết quả quét (bmnn-scan --format jsonl)", form=f.ScanImportForm, subject=DEVICE,
         returns=SCAN, check=scans.scan_import_check, submit="Nhập kết quả", done=_scan_done,
         web="nhap-ket-qua-quet", api="scans", run=_scan_import),
+    Operation(
+        "device-sweep-import", "Nhập kết quả đợt quét nhiều máy tính", form=f.SweepImportForm, returns=SWEEP,
+        check=sweeps.sweep_import_check, submit="Nhập kết quả đợt quét", done=_sweep_done,
+        web="thiet-bi/nhap-dot-quet", api="sweeps", run=_sweep_import),
     Operation(
         "finding-resolve", "Xử lý tệp có dấu mật phát hiện khi quét", form=f.FindingResolveForm, subject=FINDING,
         check=scans.finding_resolve_check, submit="Đã xử lý", done="Đã ghi biện pháp xử lý.", web="xu-ly",

@@ -32,6 +32,7 @@ from .models import (
     Offboarding,
     Remedy,
     ScanImport,
+    Sweep,
     TrainingSession,
 )
 from .policies import agency_scope
@@ -329,6 +330,59 @@ def findings_shown(person: Any, findings: Iterable[DeviceFinding]) -> list[Devic
         finding.shown_path = finding.path if cleared else seen.path(finding.path, finding.level)
         finding.shown_marks = finding.marks if cleared else []
     return out
+
+
+def sweeps_visible_to(person: Person) -> QuerySet[Sweep]:
+    return Sweep.objects.filter(agency_id__in=agency_scope(person)).select_related("imported_by")
+
+
+def sweep_get_for_user(person: Person, pk: Any) -> Sweep:
+    try:
+        return sweeps_visible_to(person).get(pk=int(pk))
+    except (Sweep.DoesNotExist, TypeError, ValueError):
+        raise NotFound() from None
+
+
+@dataclass
+class UnitSweep:
+    """What a sweep found in one unit, for one reader: counts, devices, and findings as the reader may see them."""
+
+    unit_id: int
+    unit: str
+    scans: list[ScanImport]
+    lines: int
+    secret: int
+    clean: int
+    error: int
+    internet_with_secrets: list[Device]  # R29 broken on these
+    not_swept: list[Device]  # computers in use that brought back no result
+    findings: list[DeviceFinding]
+
+    @property
+    def devices(self) -> int:
+        return len(self.scans)
+
+
+def sweep_units(person: Any, sweep: Sweep) -> list[UnitSweep]:
+    """The sweep's summary per unit as it stood on the day; finding paths through the policy (S2, P3).
+
+    The path of a marked file is shown only to a reader cleared for the level found (findings_shown);
+    anyone else, the head included, reads the counts and "hidden".
+    """
+    scans = {x.pk: x for x in sweep.scans.select_related("device")}
+    device_ids = {pk for unit in sweep.summary for key in ("internet_with_secrets", "not_swept") for pk in unit[key]}
+    devices = Device.objects.in_bulk(device_ids)
+    findings: dict[int, list[DeviceFinding]] = {}
+    for finding in findings_shown(person, DeviceFinding.objects.filter(scan__sweep=sweep)
+                                  .select_related("device").order_by("device__name", "pk")):
+        findings.setdefault(finding.scan_id, []).append(finding)
+    return [UnitSweep(
+        unit_id=unit["unit_id"], unit=unit["unit"], scans=[scans[pk] for pk in unit["scans"] if pk in scans],
+        lines=unit["lines"], secret=unit["secret"], clean=unit["clean"], error=unit["error"],
+        internet_with_secrets=[devices[pk] for pk in unit["internet_with_secrets"] if pk in devices],
+        not_swept=[devices[pk] for pk in unit["not_swept"] if pk in devices],
+        findings=[f for pk in unit["scans"] for f in findings.get(pk, [])],
+    ) for unit in sweep.summary]
 
 
 def last_passed_inspection(device: Device) -> DeviceInspection | None:

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from rest_framework import serializers
 
 from bmnn.org.models import Person
 from bmnn.registry.disclosure import HIDDEN_PATH
 from bmnn.registry.models import Incident
 
-from .models import Commitment, Device, DeviceFinding, IncidentReport, Remedy, ScanImport, TrainingSession
+from .models import Commitment, Device, DeviceFinding, IncidentReport, Remedy, ScanImport, Sweep, TrainingSession
+from .selectors import sweep_units
 
 
 class RemedySerializer(serializers.ModelSerializer):
@@ -104,3 +107,28 @@ class FindingSerializer(serializers.ModelSerializer):
 
     def get_marks(self, finding: DeviceFinding) -> list[str]:
         return getattr(finding, "shown_marks", [])
+
+
+class SweepSerializer(serializers.ModelSerializer):
+    """A sweep with its summary per unit; the units as ``selectors.sweep_units`` prepared them for the reader.
+
+    Unprepared (no reader known), every finding's path is hidden: fail closed (S2).
+    """
+
+    units = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Sweep
+        fields = ["id", "imported_at", "files", "units"]
+
+    def get_units(self, sweep: Sweep) -> list[dict[str, Any]]:
+        units = getattr(sweep, "shown_units", None)
+        if units is None:
+            units = sweep_units(None, sweep)
+        return [{
+            "unit": u.unit, "devices": u.devices, "lines": u.lines, "secret": u.secret, "clean": u.clean,
+            "error": u.error, "scans": [x.pk for x in u.scans],
+            "internet_with_secrets": [DeviceSerializer(d).data for d in u.internet_with_secrets],
+            "not_swept": [DeviceSerializer(d).data for d in u.not_swept],
+            "findings": FindingSerializer(u.findings, many=True).data,
+        } for u in units]

@@ -15,4 +15,5 @@ urlpatterns = [
     path("tap-huan/<int:pk>/", views.training_detail, name="training"),
     path("thiet-bi/", views.device_list, name="devices"),
     path("thiet-bi/<int:pk>/", views.device_detail, name="device"),
+    path("dot-quet/<int:pk>/", views.sweep_detail, name="sweep"),
 ]

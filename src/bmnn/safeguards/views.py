@@ -118,7 +118,9 @@ def device_list(request: HttpRequest) -> HttpResponse:
         "devices": s.devices_visible_to(request.user).prefetch_related("inspections"),
         "not_inspected": set(s.devices_not_inspected(ids).values_list("pk", flat=True)),
         "findings": s.findings_shown(request.user, s.open_device_findings(ids)[:100]),
-        "may_record": _allowed("device-register", request.user, None)})
+        "may_record": _allowed("device-register", request.user, None),
+        "may_sweep": _allowed("device-sweep-import", request.user, None),
+        "sweeps": s.sweeps_visible_to(request.user)[:20]})
 
 
 @login_required
@@ -134,3 +136,10 @@ def device_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "findings": [(x, x.status == FindingStatus.OPEN and _allowed("finding-resolve", request.user, x))
                      for x in findings],
         "operations": operations.offered(request.user, "device", device)})
+
+
+@login_required
+def sweep_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    sweep = s.sweep_get_for_user(request.user, pk)
+    # S2, P3: a marked file's path only to a reader cleared for its level; the counts to every reader.
+    return render(request, "safeguards/sweep.html", {"sweep": sweep, "units": s.sweep_units(request.user, sweep)})

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from .legacy import decode_tcvn3, decode_vni, looks_legacy
 from .model import Block, Level, Mark, MarkKind, Verdict
 
-__all__ = ["find_marks", "verdict_of"]
+__all__ = ["candidate_spans", "find_marks", "verdict_of"]
 
 MAX_MARK_TEXT = 80
 _LONGEST_STAMP_LINE = 160
@@ -38,9 +38,13 @@ _PHRASES = {
 }
 
 # A cheap first look on the case-folded text without spaces: most blocks stop here.
-_MIGHT = re.compile(
-    r"mật|mët|maät|thuhồi|thuhåi|thuhoài|bócbì|bãcb|boùcb|bảnsố|bảnsaosố|b¶ns|baûnso|bảnsao|b¶nsao|baûnsao"
-)
+_MIGHT_WORDS = (
+    "mật", "mët", "maät", "thuhồi", "thuhåi", "thuhoài", "bócbì", "bãcb", "boùcb", "bảnsố", "bảnsaosố", "b¶ns",
+    "baûnso", "bảnsao", "b¶nsao", "baûnsao",
+)  # fmt: skip
+_MIGHT = re.compile("|".join(_MIGHT_WORDS))
+# The same words with any spacing between their letters, to find the candidates of many lines at once.
+_MIGHT_SPACED = re.compile("|".join(r"\s*".join(map(re.escape, word)) for word in _MIGHT_WORDS))
 _LINES = re.compile(r"[\r\n\v\f\u2028\u2029]+")
 _SEGMENTS = re.compile(r"\t+| {3,}")
 _PIECES = re.compile(r"\s*[,;/|+–—-]\s*|\s+-\s+")
@@ -79,8 +83,8 @@ def find_marks(blocks: Iterable[Block]) -> list[Mark]:
     index_in_part: dict[str, int] = {}
     for block in blocks:
         index = index_in_part.get(block.part, 0)
-        index_in_part[block.part] = index + 1
-        if might_contain_mark(block.text):
+        index_in_part[block.part] = index + block.span
+        if block.text and might_contain_mark(block.text):
             candidates.extend(_candidates_in(block, index))
     kept = _drop_level_lists(candidates)
     seen: set[tuple[str, str | None, str, str, str]] = set()
@@ -114,6 +118,21 @@ def might_contain_mark(text: str) -> bool:
     if not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
     return _MIGHT.search("".join(text.casefold().split())) is not None
+
+
+def candidate_spans(text: str) -> list[tuple[int, int]] | None:
+    """Return the spans of ``text`` that may hold a mark, or None when only a line-by-line look can tell.
+
+    A line holds no candidate for :func:`might_contain_mark` unless it overlaps one of these spans,
+    so a reader of a long text (a PDF page) checks it once and passes over the other lines. None
+    when the text is not NFC or case folding changes its length (positions would not map back).
+    """
+    if not unicodedata.is_normalized("NFC", text):
+        return None
+    folded = text.casefold()
+    if len(folded) != len(text):
+        return None
+    return [match.span() for match in _MIGHT_SPACED.finditer(folded)]
 
 
 def _candidates_in(block: Block, index: int) -> Iterator[_Candidate]:

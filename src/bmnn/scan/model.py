@@ -50,12 +50,16 @@ class Block:
     ``location`` says where it was found ("page 1", "header", "Sheet1!B2", "slide 3").
     ``part`` names the document inside a container ("" for the file itself, "inner.zip/a.docx"
     for an archive member); each part gets its own verdict.
+    ``span`` is how many blocks of the file this one stands for: a reader that found no candidate
+    mark in a run of lines (a whole PDF page) passes them over as one block, counted as many, so
+    that the distances between the blocks that remain are those of the file.
     """
 
     text: str
     location: str
     part: str = ""
     ocr: bool = False  # read by OCR: tolerate Tesseract's usual misreadings of the stamps
+    span: int = 1
 
 
 @dataclass(frozen=True, slots=True)

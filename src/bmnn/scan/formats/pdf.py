@@ -8,6 +8,7 @@ stands apart as it does on paper. pypdf reads only the files PDFium cannot open.
 
 from __future__ import annotations
 
+import bisect
 import ctypes
 import io
 import logging
@@ -16,7 +17,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..errors import ExtractionError, LimitExceededError
-from ..marks import might_contain_mark
+from ..marks import candidate_spans, might_contain_mark
 from ..model import Block
 from .context import Context
 
@@ -97,15 +98,41 @@ def _page_lines(page: Any, number: int, ctx: Context) -> Iterator[Block]:
             return
         where = f"page {number}"
         exact = textpage.count_chars() == len(text)
-        for match in _LINE.finditer(text):
-            line = match.group()
-            if line.isspace():
+        lines = [match.span() for match in _LINE.finditer(text) if not match.group().isspace()]
+        hits = _candidate_lines(text, lines)
+        passed = 0  # lines with no candidate mark since the last block: passed over as one block
+        for index, (start, end) in enumerate(lines):
+            if hits is not None and index not in hits:
+                passed += 1
                 continue
-            if might_contain_mark(line) and _has_gap(textpage, match.start(), match.end(), exact):
-                line = _laid_out(textpage, match.start(), match.end(), exact) or line
+            line = text[start:end]
+            if hits is None and not might_contain_mark(line):
+                passed += 1
+                continue
+            if passed:
+                yield Block("", where, ctx.part, span=passed)
+                passed = 0
+            if _has_gap(textpage, start, end, exact):
+                line = _laid_out(textpage, start, end, exact) or line
             yield Block(line, where, ctx.part)
+        if passed:
+            yield Block("", where, ctx.part, span=passed)
     finally:
         textpage.close()
+
+
+def _candidate_lines(text: str, lines: list[tuple[int, int]]) -> set[int] | None:
+    """Return the indexes of the lines that a span which may hold a mark touches; None to check each line."""
+    spans = candidate_spans(text)
+    if spans is None:
+        return None
+    starts = [start for start, _end in lines]
+    hits: set[int] = set()
+    for span_start, span_end in spans:
+        first = max(0, bisect.bisect_right(starts, span_start) - 1)
+        last = bisect.bisect_left(starts, span_end)
+        hits.update(range(first, last))
+    return hits
 
 
 def _has_gap(textpage: Any, start: int, end: int, exact: bool) -> bool:

@@ -1,6 +1,7 @@
 """`bmnn safeguards --as USER ...`: incidents, staff and devices from a script.
 
 The operations (incident-record, incident-close, device-inspect, device-scan-import file=@ket-qua.jsonl,
+device-sweep-import files=@thu-muc-ket-qua (one file per computer, named by its serial number),
 commitment-add scan=@cam-ket.pdf, offboarding-start, offboarding-complete...) are the declared ones
 (safeguards.operations): same form, rules, refusals and audit events as the screen and the API.
 ``incidents``, ``devices``, ``not-signed`` and ``offboard-check`` read through the visibility policy.
@@ -13,6 +14,7 @@ from typing import Any
 from django.core.management.base import CommandError
 
 from bmnn.core.cli import OperationCommand
+from bmnn.core.operations import Operation
 from bmnn.org.models import Person
 from bmnn.safeguards import selectors as s
 from bmnn.safeguards.policies import agency_scope
@@ -29,6 +31,24 @@ class Command(OperationCommand):
         sub.add_parser("not-signed", help="cán bộ được phân công chưa ký cam kết")
         check = sub.add_parser("offboard-check", help="những gì còn chặn thủ tục thôi việc của một cán bộ")
         check.add_argument("username")
+
+    def report(self, op: Operation, subject: Any, result: Any) -> None:
+        super().report(op, subject, result)
+        if op.slug == "device-sweep-import":
+            self._sweep_summary(result)
+
+    def _sweep_summary(self, sweep: Any) -> None:
+        """Per unit: counts, computers singled out, findings as the actor may see them (S2: sweep_units)."""
+        for u in sweep.shown_units:
+            self.stdout.write(f"{u.unit}: {u.devices} máy, {u.lines} tệp, {u.secret} có dấu mật, "
+                              f"{u.error} không kiểm tra được")
+            if u.internet_with_secrets:
+                names = ", ".join(d.serial or d.name for d in u.internet_with_secrets)
+                self.stdout.write(f"  Máy kết nối Internet có tệp mang dấu mật: {names}")
+            if u.not_swept:
+                self.stdout.write(f"  Chưa có kết quả quét: {', '.join(d.serial or d.name for d in u.not_swept)}")
+            for x in u.findings:
+                self.stdout.write(f"  [{x.get_level_display() or 'không rõ độ mật'}] {x.device.serial} {x.shown_path}")
 
     def _incidents(self, actor: Person, o: dict[str, Any]) -> None:
         for i in s.incidents_visible_to(actor):
