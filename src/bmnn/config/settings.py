@@ -220,6 +220,7 @@ LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "config" / "locale"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 # Dates typed dd/mm/yyyy (bmnn.core.widgets.DateInput shows them so); ISO from the API and the command line.
 DATE_INPUT_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d"]
+FORM_RENDERER = "bmnn.web.forms.FormRenderer"  # one layout for every form: web/forms/form.html, field.html
 USE_I18N = True
 USE_TZ = True
 

@@ -32,6 +32,8 @@ from django.utils.datastructures import MultiValueDict
 from django.utils.module_loading import autodiscover_modules
 
 from .errors import DomainError
+from .lookup import point_at
+from .widgets import dress
 
 Getter = Callable[[Any, int], Any]
 
@@ -143,10 +145,15 @@ class Operation:
 
     def make_form(self, actor: Any, subject: Any, data: Any = None, files: Any = None,
                   initial: dict[str, Any] | None = None) -> forms.Form:
-        """The form for this person and subject; ``initial`` prefills it (e.g. from a link's query)."""
+        """The form for this person and subject; ``initial`` prefills it (e.g. from a link's query).
+
+        Its pickers look up whom this form offers (``lookup.point_at``); its dates are typed dd/mm/yyyy.
+        """
         if issubclass(self.form, OperationForm):
-            return self.form(data, files, actor=actor, subject=subject, initial=initial)
-        return self.form(data, files, initial=initial)
+            form = self.form(data, files, actor=actor, subject=subject, initial=initial)
+        else:
+            form = self.form(data, files, initial=initial)
+        return dress(point_at(form, self.slug, subject))
 
     def bind(self, actor: Any, subject: Any, data: Any, files: Any = None) -> forms.Form:
         """The form bound to input from the API or the command line.

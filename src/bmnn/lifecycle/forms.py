@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from bmnn.core import clock
 from bmnn.core.levels import Level
 from bmnn.core.limits import ABSTRACT_MAX, COUNT_MAX, TEXT_MAX
+from bmnn.core.lookup import LookupChoice
 from bmnn.core.operations import OperationForm
 from bmnn.core.widgets import DateInput
 from bmnn.registry.choices import CopyForm
@@ -135,7 +136,7 @@ class RegradeRequestForm(OperationForm):
 # Operations without a request: councils, destruction, recall, notices, meetings.
 
 
-class PersonField(forms.ModelChoiceField):
+class PersonField(LookupChoice):
     def label_from_instance(self, obj: Any) -> str:
         return f"{obj.get_full_name() or obj.username} – {obj.title or obj.get_position_display()}"
 

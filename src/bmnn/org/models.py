@@ -21,6 +21,7 @@ class Organisation(models.Model):
     """A node of the organisation tree: province, department, division, office, school..."""
 
     cli_key = "symbol"  # how a command names a unit: organisation=SGDĐT
+    lookup_fields = ("name", "short_name", "symbol")  # what a picker matches as you type (core.lookup)
 
     name = models.CharField(_("tên"), max_length=200)
     short_name = models.CharField(_("tên viết tắt"), max_length=40, blank=True)
@@ -69,6 +70,7 @@ class Person(AbstractUser):
     """A person with an account: position, unit, clearance and designation (R38)."""
 
     cli_key = "username"  # how a command names a person: drafter=chuyenvien
+    lookup_fields = ("last_name", "first_name", "username")  # what a picker matches as you type (core.lookup)
 
     organisation = models.ForeignKey(Organisation, models.PROTECT, null=True, blank=True,
                                      related_name="people", verbose_name=_("đơn vị"))

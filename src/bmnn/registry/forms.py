@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from bmnn.catalog.models import ListStatus, SecretListItem
 from bmnn.core.levels import Level
 from bmnn.core.limits import ABSTRACT_MAX, COUNT_MAX, SEARCH_MAX, TEXT_MAX
+from bmnn.core.lookup import LookupChoice, UnitLookupChoice
 from bmnn.core.operations import OperationForm
 from bmnn.core.widgets import DateInput
 from bmnn.org.models import Organisation, Person
@@ -26,12 +27,10 @@ MISSING = "Không tồn tại (mã %(value)s)."
 MISSING_PK = "Không tồn tại (mã %(pk)s)."  # Django names the value "pk" for a malformed id in a list
 
 
-class PersonChoice(forms.ModelChoiceField):
-    default_error_messages = {"invalid_choice": MISSING}
+class PersonChoice(LookupChoice):
+    """A person chosen by typing part of the name: the form narrows whom (``_ForUser``)."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("empty_label", _("— Chọn cán bộ —"))
-        super().__init__(*args, **kwargs)
+    default_error_messages = {"invalid_choice": MISSING}
 
     def label_from_instance(self, obj: Person) -> str:
         return f"{obj.get_full_name()} – {obj.title or obj.get_position_display()} ({obj.organisation})"
@@ -169,8 +168,7 @@ class HandoverForm(_ForUser):
     person_fields = ("to_person",)
 
     to_person = PersonChoice(queryset=Person.objects.none(), required=False, label=_("Giao cho cán bộ"))
-    to_unit = forms.ModelChoiceField(queryset=Organisation.objects.none(), required=False,
-                                     label=_("hoặc giao cho đơn vị"))
+    to_unit = UnitLookupChoice(queryset=Organisation.objects.none(), required=False, label=_("hoặc giao cho đơn vị"))
     envelope_count = forms.IntegerField(max_value=COUNT_MAX, label=_("Số bì"), min_value=1, initial=1)
     named_only = forms.BooleanField(label=_("Đóng dấu \"Chỉ người có tên mới được bóc bì\""), required=False)
     note = forms.CharField(label=_("Ghi chú"), required=False, max_length=300)

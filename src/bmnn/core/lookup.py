@@ -1,0 +1,163 @@
+"""Pickers that look people and units up as you type, instead of listing every one of them.
+
+A :class:`LookupChoice` field keeps its queryset: the form narrows it to whom the actor may choose for the
+operation, exactly as for a list. Its :class:`LookupInput` widget renders a text box and a hidden value; the
+script (``web/bmnn.js``) asks ``/api/lookup/<kind>/`` for the matches, and that endpoint answers from the
+same form's queryset (``Operation.make_form``), so a picker offers no one the form would refuse.
+
+Without the script the text box still works: the person types a name or a login and the server resolves it
+among the same queryset on submit (one match is chosen, several are refused with how to narrow them).
+Diacritics do not matter: "nguyen van" finds "Nguyễn Văn".
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlencode
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import Model, QuerySet
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from .text import fold
+
+LIMIT = 20  # matches one look-up answers with
+TEXT_SUFFIX = "_text"  # the name of the visible text box: ``<field>_text``
+# What the text box says before anything is typed: with the list of matches, and without the script.
+PLACEHOLDER = {"people": (_("Gõ vài chữ của họ tên (không cần dấu) rồi chọn"), _("Gõ họ tên hoặc tên đăng nhập")),
+               "units": (_("Gõ vài chữ của tên đơn vị rồi chọn"), _("Gõ tên đơn vị"))}
+
+
+class Typed(str):
+    """What a person typed into the text box without choosing from the list (the script did not run)."""
+
+
+def matches(queryset: QuerySet[Any], q: str, limit: int = LIMIT) -> tuple[list[Any], bool]:
+    """Up to ``limit`` objects of ``queryset`` (in its order) whose words start with every word of ``q``,
+    diacritics and case ignored; and whether there were more. The words are the model's ``lookup_fields``."""
+    words = fold(q).split()
+    fields = queryset.model.lookup_fields
+    found: list[int] = []
+    more = False
+    for pk, *values in queryset.values_list("pk", *fields).iterator(chunk_size=2000):
+        haystack = fold(" ".join(str(v) for v in values if v)).split()
+        if all(any(h.startswith(w) for h in haystack) for w in words):
+            if len(found) == limit:
+                more = True
+                break
+            found.append(pk)
+    objects = queryset.in_bulk(found)
+    return [objects[pk] for pk in found if pk in objects], more
+
+
+class LookupInput(forms.Widget):
+    """A text box with a hidden value: the script fills the value from ``/api/lookup/<kind>/``.
+
+    ``source`` (operation slug, field name, subject pk) is set by ``Operation.make_form``: the endpoint
+    builds the same form for the same person to know whom to offer. Without it the box is typed into.
+    """
+
+    template_name = "web/widgets/lookup.html"
+
+    def __init__(self, kind: str, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs)
+        self.kind = kind
+        self.source: dict[str, Any] = {}
+        self.label_of: Any = str
+        self.queryset: QuerySet[Any] | None = None
+
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        context = super().get_context(name, value, attrs)
+        widget = context["widget"]
+        widget["text_name"] = name + TEXT_SUFFIX
+        widget["text"] = self._text(value)
+        widget["value"] = "" if isinstance(value, Typed) or value is None else str(value)
+        attrs = widget["attrs"]
+        attrs.update(autocomplete="off", spellcheck="false")
+        if self.source:
+            attrs.update({"data-lookup": f"{reverse(f'api:lookup-{self.kind}')}?{urlencode(self.source)}",
+                          "role": "combobox", "aria-autocomplete": "list", "aria-expanded": "false",
+                          "placeholder": PLACEHOLDER[self.kind][0]})
+        else:
+            attrs.setdefault("placeholder", PLACEHOLDER[self.kind][1])
+        return context
+
+    def _text(self, value: Any) -> str:
+        if isinstance(value, Typed):
+            return str(value)
+        if value in (None, "") or self.queryset is None:
+            return ""
+        chosen = self.queryset.filter(pk=value).first() if str(value).isdigit() else None
+        return self.label_of(chosen) if chosen is not None else ""
+
+    def value_from_datadict(self, data: Any, files: Any, name: str) -> Any:
+        """The chosen id; else what was typed (a ``Typed``), for the server to resolve."""
+        value = data.get(name)
+        if value not in (None, ""):
+            return value
+        typed = (data.get(name + TEXT_SUFFIX) or "").strip()
+        return Typed(typed) if typed else value
+
+    def value_omitted_from_data(self, data: Any, files: Any, name: str) -> bool:
+        return name not in data and name + TEXT_SUFFIX not in data
+
+
+class LookupChoice(forms.ModelChoiceField):
+    """A choice of one person or unit among the field's queryset, picked by typing (see the module)."""
+
+    kind = "people"
+    too_many = _("Có %(count)s%(more)s người khớp «%(text)s»: gõ thêm họ tên hoặc gõ tên đăng nhập "
+                 "(ví dụ %(example)s).")
+    none_found = _("Không tìm thấy «%(text)s» trong danh sách được chọn.")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", LookupInput(self.kind))
+        super().__init__(*args, **kwargs)
+
+    def _set_queryset(self, queryset: QuerySet[Any] | None) -> None:
+        super()._set_queryset(queryset)  # type: ignore[misc]
+        if isinstance(self.widget, LookupInput):
+            self.widget.queryset = self.queryset
+            self.widget.label_of = self.label_from_instance
+
+    queryset = property(forms.ModelChoiceField._get_queryset, _set_queryset)  # type: ignore[attr-defined]
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> Any:
+        result = super().__deepcopy__(memo)
+        if isinstance(result.widget, LookupInput):
+            result.widget.label_of = result.label_from_instance
+        return result
+
+    def to_python(self, value: Any) -> Model | None:
+        if isinstance(value, Typed):
+            return self._resolve(value)
+        return super().to_python(value)
+
+    def _resolve(self, text: Typed) -> Model:
+        found, more = matches(self.queryset, text, limit=5)
+        key = getattr(self.queryset.model, "cli_key", None)
+        # A whole name or login typed out chooses its one owner among longer names ("Hà" beside "Hải").
+        exact = [o for o in found if fold(text) in (fold(str(o)), fold(str(getattr(o, key, "") if key else "")))]
+        if len(exact) == 1 or len(found) == 1:
+            return exact[0] if exact else found[0]
+        if not found:
+            raise ValidationError(self.none_found, code="invalid_choice", params={"text": text})
+        example = getattr(found[0], key) if key else found[0].pk
+        raise ValidationError(self.too_many, code="invalid_choice", params={
+            "count": len(found), "more": "+" if more else "", "text": text, "example": example})
+
+
+class UnitLookupChoice(LookupChoice):
+    kind = "units"
+    too_many = _("Có %(count)s%(more)s đơn vị khớp «%(text)s»: gõ thêm tên đơn vị.")
+
+
+def point_at(form: forms.Form, purpose: str, subject: Any) -> forms.Form:
+    """Tell each picker of ``form`` where its matches come from: this operation, field and subject."""
+    for name, field in form.fields.items():
+        if isinstance(field.widget, LookupInput):
+            field.widget.source = {"purpose": purpose, "field": name,
+                                   **({"subject": subject.pk} if getattr(subject, "pk", None) else {})}
+    return form
