@@ -5,8 +5,9 @@
 
 Creates a throw-away SQLite database in a temporary BMNN_DATA_DIR, bulk-inserts the entries (a third each
 MAT, TOI_MAT, TUYET_MAT; no abstract for TUYET_MAT, R18), then times the same service the screens call
-(bmnn.registers.services.register_export), so the timing covers the query, the row building and the
-rendering. Prints a table of seconds per format (best and median of the runs) and the file sizes.
+(bmnn.registers.downloads.register_export), so the timing covers the query, the row building and the
+rendering. Each run is a forked child process, so the peak resident memory of one export is measured on its
+own. Prints a table of seconds per format (best and median of the runs), peak memory and the file sizes.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ import django  # noqa: E402
 django.setup()
 
 from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from bmnn.core import clock  # noqa: E402
@@ -37,7 +39,7 @@ from bmnn.core.levels import Level  # noqa: E402
 from bmnn.org.models import Organisation, OrgKind, Person, Position  # noqa: E402
 from bmnn.registers.choices import RegisterKind  # noqa: E402
 from bmnn.registers.selectors import Selection  # noqa: E402
-from bmnn.registers.services import register_export  # noqa: E402
+from bmnn.registers.downloads import register_export  # noqa: E402
 from bmnn.registry.choices import Direction, SeriesKind  # noqa: E402
 from bmnn.registry.models import Carrier, RegisterSeries  # noqa: E402
 
@@ -76,18 +78,39 @@ def main() -> None:
     t0 = time.perf_counter()
     clerk, agency = populate(count)
     print(f"{count} entries created in {time.perf_counter() - t0:.1f} s (SQLite, {os.environ['BMNN_DATA_DIR']})")
-    print(f"{'format':<8}{'best s':>10}{'median s':>10}{'size KiB':>12}{'pages/rows':>14}")
-    with clock.frozen_at(dt.datetime(2027, 1, 5, 9, tzinfo=timezone.get_current_timezone())):
-        for fmt in ("pdf", "docx", "xlsx"):
-            times, size = [], 0
-            for _ in range(runs):
-                t = time.perf_counter()
-                export = register_export(actor=clerk, selection=Selection(agency, RegisterKind.OUTGOING, 2026),
-                                         fmt=fmt)
-                times.append(time.perf_counter() - t)
-                size = len(export.content)
-            extra = _pages(export.content) if fmt == "pdf" else str(count)
-            print(f"{fmt:<8}{min(times):>10.2f}{statistics.median(times):>10.2f}{size / 1024:>12.0f}{extra:>14}")
+    print(f"{'format':<8}{'best s':>10}{'median s':>10}{'peak MB':>10}{'size KiB':>12}{'pages/rows':>14}")
+    connection.close()  # each child opens its own
+    for fmt in ("pdf", "docx", "xlsx"):
+        times, peaks, size, extra = [], [], 0, ""
+        for _ in range(runs):
+            seconds, peak, size, extra = _run_in_child(clerk, agency, fmt, count)
+            times.append(seconds)
+            peaks.append(peak)
+        print(f"{fmt:<8}{min(times):>10.2f}{statistics.median(times):>10.2f}{max(peaks):>10.0f}"
+              f"{size / 1024:>12.0f}{extra:>14}")
+
+
+def _run_in_child(clerk: Person, agency: Organisation, fmt: str, count: int) -> tuple[float, float, int, str]:
+    """One export in a forked child: (seconds, the child's peak resident MB, file size, pages or rows)."""
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: export, report, exit without running the parent's clean-up
+        os.close(read)
+        with clock.frozen_at(dt.datetime(2027, 1, 5, 9, tzinfo=timezone.get_current_timezone())):
+            t = time.perf_counter()
+            export = register_export(actor=clerk, selection=Selection(agency, RegisterKind.OUTGOING, 2026), fmt=fmt)
+            seconds = time.perf_counter() - t
+            content = export.content
+        extra = _pages(content) if fmt == "pdf" else str(count)
+        os.write(write, f"{seconds} {len(content)} {extra}".encode())
+        os._exit(0)
+    os.close(write)
+    with os.fdopen(read) as pipe:
+        seconds, size, extra = pipe.read().split()
+    _, status, usage = os.wait4(pid, 0)
+    if status:
+        sys.exit(f"The {fmt} export failed in its child process.")
+    return float(seconds), usage.ru_maxrss / 1024, int(size), extra
 
 
 def _pages(content: bytes) -> str:
