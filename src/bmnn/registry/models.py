@@ -144,7 +144,7 @@ class Carrier(models.Model):
     @property
     def root(self) -> Carrier:
         """Return the original a copy was made from (itself for an original)."""
-        return self.original if self.original_id else self
+        return self.original if self.original is not None else self
 
     @property
     def register_label(self) -> str:
