@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from bmnn.core.levels import Level
 from bmnn.core.limits import TEXT_MAX
-from bmnn.org.models import Organisation
+from bmnn.org.models import Organisation, Person
 from bmnn.registry.models import Incident
 
 from .choices import (
@@ -104,7 +104,8 @@ class TrainingSession(models.Model):
     held_on = models.DateField(_("ngày tổ chức"))
     trainer = models.CharField(_("báo cáo viên, đơn vị phối hợp"), max_length=200, blank=True)
     place = models.CharField(_("địa điểm"), max_length=200, blank=True)
-    attendees = models.ManyToManyField(PERSON, through="Attendance", related_name="trainings")
+    attendees: models.ManyToManyField[Person, Attendance] = models.ManyToManyField(
+        PERSON, through="Attendance", related_name="trainings")
     recorded_by = models.ForeignKey(PERSON, models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField()
 
