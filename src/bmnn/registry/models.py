@@ -256,6 +256,7 @@ class Incident(models.Model):
     closing_note = models.TextField(_("kết quả khắc phục"), max_length=TEXT_MAX, blank=True)
 
     objects = IncidentQuerySet.as_manager()
+    carrier_label: str  # not stored: the record's label as the reader may see it, set by a list screen (S2)
 
     class Meta:
         verbose_name = _("sự cố")

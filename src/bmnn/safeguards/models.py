@@ -7,6 +7,8 @@ adds what follows an incident: the ad-hoc report and the remedies.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -269,6 +271,9 @@ class DeviceFinding(models.Model):
     remedy = models.TextField(_("biện pháp xử lý"), max_length=TEXT_MAX, blank=True)
     resolved_by = models.ForeignKey(PERSON, models.PROTECT, null=True, blank=True, related_name="+")
     resolved_at = models.DateTimeField(null=True, blank=True)
+    # Not stored: what a reader may see of path and marks, set by selectors.findings_shown (S2).
+    shown_path: str
+    shown_marks: list[dict[str, Any]]
 
     class Meta:
         verbose_name = _("phát hiện trên thiết bị")
