@@ -18,7 +18,7 @@ BASIS = "R2, S7"
 
 
 def _changes(request: RepealRequest) -> dict[str, dict[str, Any]]:
-    if request.item_id is not None:
+    if request.item is not None:
         return {"repealed": {"old": request.item.repealed, "new": True}}
     return {"status": {"old": request.secret_list.status, "new": request.new_status}}
 

@@ -157,7 +157,7 @@ TEMPLATES = [
 ]
 
 
-def _database() -> dict:
+def _database() -> dj_database_url.DBConfig | dict[str, object]:
     url = os.environ.get("DATABASE_URL")
     if url:
         # Each worker keeps one connection (a 2-core server runs 2-3 workers: a pool buys nothing) and

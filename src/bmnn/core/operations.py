@@ -149,6 +149,7 @@ class Operation:
 
         Its pickers look up whom this form offers (``lookup.point_at``); its dates are typed dd/mm/yyyy.
         """
+        form: forms.Form
         if issubclass(self.form, OperationForm):
             form = self.form(data, files, actor=actor, subject=subject, initial=initial)
         else:

@@ -14,7 +14,7 @@ import datetime as dt
 import time
 from collections import Counter
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 from django.db import transaction
 from django.db.models import QuerySet
@@ -100,7 +100,7 @@ def _remind(today: dt.date, table: Durations, progress: Callable[[str], None]) -
     due = list(window.values_list("pk", "protection_until"))
     for start in range(0, len(due), CHUNK):
         keys = {f"extend:{pk}:{until}": pk for pk, until in due[start:start + CHUNK]
-                if today >= extension_alert_from(until, table)}
+                if today >= extension_alert_from(cast(dt.date, until), table)}  # never NULL: protection_until__gt
         raised_before = set(Reminder.objects.filter(key__in=list(keys)).values_list("key", flat=True))
         new = [pk for key, pk in keys.items() if key not in raised_before]
         for carrier in Carrier.objects.filter(pk__in=new).order_by("protection_until", "pk"):
@@ -143,7 +143,7 @@ def _reminder(key: str, person: Person | None, carrier: Carrier, text: str, due:
 
 def _flag_overdue(today: dt.date) -> Counter[str]:
     flagged: Counter[str] = Counter()
-    rows = [
+    rows: list[tuple[str, QuerySet[Any], str, str]] = [
         ("takeouts_overdue (R32)", Takeout.objects.filter(returned_at__isnull=True, due__lt=today),
          "lifecycle.takeout.overdue", "R32"),
         ("notices_overdue (R7)", Notice.objects.filter(sent_at__isnull=True, due__lt=today),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -14,6 +14,7 @@ from bmnn.core.lookup import LookupChoice
 from bmnn.core.operations import OperationForm
 from bmnn.core.widgets import DateInput
 from bmnn.registry.choices import CopyForm
+from bmnn.registry.models import Carrier
 
 DATE = DateInput()
 
@@ -130,7 +131,7 @@ class RegradeRequestForm(OperationForm):
                               label=_("Lý do điều chỉnh"), widget=forms.Textarea(attrs={"rows": 2}))
 
     def setup(self) -> None:
-        self.fields["items"].queryset = _list_items()
+        cast("forms.ModelChoiceField[Any]", self.fields["items"]).queryset = _list_items()
 
 
 # Operations without a request: councils, destruction, recall, notices, meetings.
@@ -171,9 +172,9 @@ class CouncilSetUpForm(OperationForm):
         if self.actor is None:
             return
         carriers, people = council_candidates(self.actor)
-        self.fields["carriers"].queryset = carriers
-        self.fields["chair"].queryset = people
-        self.fields["members"].queryset = people
+        cast("forms.ModelChoiceField[Any]", self.fields["carriers"]).queryset = carriers
+        cast("forms.ModelChoiceField[Any]", self.fields["chair"]).queryset = people
+        cast("forms.ModelChoiceField[Any]", self.fields["members"]).queryset = people
 
 
 class CarrierCouncilForm(CouncilSetUpForm):
@@ -260,9 +261,9 @@ class ClassificationDecisionForm(OperationForm):
     def setup(self) -> None:
         from bmnn.org.selectors import people_visible_to
 
-        self.fields["items"].queryset = _list_items()
+        cast("forms.ModelChoiceField[Any]", self.fields["items"]).queryset = _list_items()
         if self.actor is not None:
-            self.fields["decision_maker"].queryset = people_visible_to(self.actor)
+            cast("forms.ModelChoiceField[Any]", self.fields["decision_maker"]).queryset = people_visible_to(self.actor)
 
 
 class PendingClassificationForm(OperationForm):
@@ -282,9 +283,10 @@ class PendingClassificationForm(OperationForm):
     def setup(self) -> None:
         from .selectors import council_candidates
 
-        self.fields["items"].queryset = _list_items()
+        cast("forms.ModelChoiceField[Any]", self.fields["items"]).queryset = _list_items()
         if self.actor is not None:
-            self.fields["handler"].queryset = council_candidates(self.actor)[1].filter(designated_for_secrets=True)
+            cast("forms.ModelChoiceField[Any]", self.fields["handler"]).queryset = (
+                council_candidates(self.actor)[1].filter(designated_for_secrets=True))
 
 
 # Meetings with secret content (R35): the plan, then its approval, issue, sealing and close.
@@ -322,13 +324,14 @@ class MeetingPlanForm(OperationForm):
         self.initial.setdefault("starts_on", clock.today())
         self.initial.setdefault("ends_on", clock.today())
         if self.actor is not None:
-            self.fields["attendees"].queryset = council_candidates(self.actor)[1]
+            cast("forms.ModelChoiceField[Any]", self.fields["attendees"]).queryset = council_candidates(self.actor)[1]
 
 
 class MeetingIssueForm(OperationForm):
     """A secret handed to an attendee at the meeting; it comes back before the close (R35)."""
 
-    carrier = forms.ModelChoiceField(queryset=None, label=_("Tài liệu BMNN phát tại cuộc họp"))
+    carrier: forms.ModelChoiceField[Carrier] = forms.ModelChoiceField(
+        queryset=None, label=_("Tài liệu BMNN phát tại cuộc họp"))
     to = PersonField(queryset=None, label=_("Người nhận (trong thành phần dự họp)"))
 
     def setup(self) -> None:
@@ -337,8 +340,8 @@ class MeetingIssueForm(OperationForm):
         if self.actor is None or self.subject is None:
             return
         carriers, people = meeting_issuable(self.subject, self.actor)
-        self.fields["carrier"].queryset = carriers
-        self.fields["to"].queryset = people
+        cast("forms.ModelChoiceField[Any]", self.fields["carrier"]).queryset = carriers
+        cast("forms.ModelChoiceField[Any]", self.fields["to"]).queryset = people
 
 
 # When a list of state secrets changes (R9, R48).

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator
@@ -13,7 +14,7 @@ from bmnn.approvals.models import Request
 from bmnn.catalog.models import SecretListItem
 from bmnn.core.levels import Level
 from bmnn.core.limits import COUNT_MAX, TEXT_MAX
-from bmnn.org.models import Organisation
+from bmnn.org.models import Organisation, Person
 from bmnn.registry.choices import CopyForm
 from bmnn.registry.models import Carrier
 
@@ -217,7 +218,8 @@ class Council(models.Model):
     setup_decision_ref = models.CharField(_("quyết định thành lập"), max_length=120)
     setup_date = models.DateField(_("ngày thành lập"))
     chair = models.ForeignKey(PERSON, models.PROTECT, related_name="+", verbose_name=_("chủ tịch hội đồng"))
-    members = models.ManyToManyField(PERSON, related_name="councils", verbose_name=_("thành viên"))
+    members: models.ManyToManyField[Person, Any] = models.ManyToManyField(
+        PERSON, related_name="councils", verbose_name=_("thành viên"))
     carriers = models.ManyToManyField(Carrier, related_name="councils", verbose_name=_("danh sách BMNN"))
     minutes = models.TextField(_("biên bản họp hội đồng"), max_length=TEXT_MAX, blank=True)
     minutes_at = models.DateTimeField(null=True, blank=True)
@@ -364,7 +366,8 @@ class Meeting(models.Model):
                                              default=False)
     guard_plan = models.TextField(_("phương án bảo vệ"), max_length=TEXT_MAX, blank=True)
     attendee_check = models.TextField(_("kiểm tra an ninh người dự họp"), max_length=TEXT_MAX, blank=True)
-    attendees = models.ManyToManyField(PERSON, related_name="+", verbose_name=_("thành phần dự họp"))
+    attendees: models.ManyToManyField[Person, Any] = models.ManyToManyField(
+        PERSON, related_name="+", verbose_name=_("thành phần dự họp"))
     created_by = models.ForeignKey(PERSON, models.PROTECT, related_name="+")
     approved_by = models.ForeignKey(PERSON, models.PROTECT, null=True, blank=True, related_name="+")
     approved_at = models.DateTimeField(null=True, blank=True)

@@ -9,13 +9,14 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 
 from bmnn.approvals import selectors as approvals
 from bmnn.core import clock, operations
 from bmnn.core import due as due_sections
 from bmnn.core.levels import Level
+from bmnn.org.http import AuthenticatedRequest
 from bmnn.registry.choices import CopyForm
 from bmnn.registry.disclosure import payloads_shown
 
@@ -45,7 +46,9 @@ PAYLOAD_LABELS = {
     "commitment": "Cam kết bảo vệ BMNN", "transfer": "Chuyển giao (không thu lại)", "old_level": "Độ mật hiện tại",
     "new_level": "Độ mật mới", "items": "Căn cứ danh mục", "item_ids": None,
 }
-VALUE_LABELS = {**dict(CopyForm.choices), **dict(Level.choices), **dict(RecipientKind.choices), True: "Có",
+# The labels of the choices are lazy strings; a template shows either kind.
+VALUE_LABELS: dict[object, object] = {
+                **dict(CopyForm.choices), **dict(Level.choices), **dict(RecipientKind.choices), True: "Có",
                 False: "Không", "INTERNATIONAL_COOPERATION": "Tham gia chương trình hợp tác quốc tế",
                 "OFFICIAL_DUTY": "Thi hành công vụ liên quan đến BMNN"}
 
@@ -54,13 +57,14 @@ def describe_payload(payload: dict[str, Any]) -> list[tuple[str, Any]]:
     """The request's own fields with Vietnamese labels, for the request page."""
     rows = []
     for key, value in payload.items():
-        if PAYLOAD_LABELS.get(key, key) is None:
+        title = PAYLOAD_LABELS.get(key, key)
+        if title is None:
             continue
         if isinstance(value, list):
             value = "\n".join(str(v) for v in value)
         if isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-":
             value = f"{value[8:]}/{value[5:7]}/{value[:4]}"
-        rows.append((PAYLOAD_LABELS.get(key, key), VALUE_LABELS.get(value, value) if not isinstance(
+        rows.append((title, VALUE_LABELS.get(value, value) if not isinstance(
             value, int) or isinstance(value, bool) else value))
     return rows
 
@@ -78,13 +82,13 @@ def _form(slug: str, person: Any, subject: Any) -> Any:
 
 
 @login_required
-def request_list(request: HttpRequest) -> HttpResponse:
+def request_list(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, "lifecycle/requests.html", {
         "awaiting": approvals.requests_awaiting(request.user), "mine": approvals.requests_of(request.user)[:100]})
 
 
 @login_required
-def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def request_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """The request, and the form of each step the person may take on it now (decide, carry out)."""
     req = request_get_for_user(request.user, pk)
     steps = [(op, op.make_form(request.user, req)) for op in operations.offered(request.user, "request", req)]
@@ -94,18 +98,18 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def due(request: HttpRequest) -> HttpResponse:
+def due(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, "lifecycle/due.html", {**due_summary(request.user),
                                                   "sections": due_sections.sections_for(request.user)})
 
 
 @login_required
-def council_list(request: HttpRequest) -> HttpResponse:
+def council_list(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, "lifecycle/councils.html", {"councils": councils_visible_to(request.user)[:200]})
 
 
 @login_required
-def council_page(request: HttpRequest, pk: int) -> HttpResponse:
+def council_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     council = council_get_for_user(request.user, pk)
     return render(request, "lifecycle/council.html", {
         **council_detail(council),
@@ -116,13 +120,13 @@ def council_page(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def recall_list(request: HttpRequest) -> HttpResponse:
+def recall_list(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, "lifecycle/recalls.html", {"recalls": recalls_visible_to(request.user)[:200],
                                                       "today": clock.today()})
 
 
 @login_required
-def recall_page(request: HttpRequest, pk: int) -> HttpResponse:
+def recall_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     recall = recall_get_for_user(request.user, pk)
     items = list(recall.items.select_related("carrier", "holder", "confirmed_by").order_by("pk"))
     returnable = {i.pk for i in items if _allowed("recall-item-return", request.user, i)}
@@ -131,13 +135,13 @@ def recall_page(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def meeting_list(request: HttpRequest) -> HttpResponse:
+def meeting_list(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, "lifecycle/meetings.html", {"meetings": meetings_visible_to(request.user)[:200],
                                                        "today": clock.today()})
 
 
 @login_required
-def meeting_page(request: HttpRequest, pk: int) -> HttpResponse:
+def meeting_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     meeting = meeting_get_for_user(request.user, pk)
     context = meeting_detail(meeting)
     issue_form = _form("meeting-issue", request.user, meeting)

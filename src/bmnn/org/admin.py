@@ -29,8 +29,10 @@ from bmnn.core.limits import TEXT_MAX
 
 from . import services
 from .access import login_unlock, two_factor_reset
+from .http import signed_in
 from .models import AccessKind, AccessRequest, Delegation, Organisation, Person, SigningAuthority
 
+UNLOCK = _("Mở khóa đăng nhập (ghi nhật ký)")
 REQUESTED = "Đã lập đề nghị {what} cho {person}; chỉ áp dụng khi người có thẩm quyền phê duyệt."
 
 # API tokens are issued and revoked by their owner only (org.operations): the admin neither lists their keys
@@ -80,7 +82,7 @@ class PersonAdmin(NoRelatedListing, AuditedAdmin, UserAdmin):
                     "designated_for_secrets", "is_active")
     list_filter = ("position", "clearance", "designated_for_secrets", "organisation")
     fieldsets = (
-        *UserAdmin.fieldsets,
+        *(UserAdmin.fieldsets or ()),
         (_("Công tác BMNN"), {"fields": ("organisation", "position", "title", "clearance",
                                          "designated_for_secrets", "designation_ref", "designation_date",
                                          "absent", "request_reasons")}),
@@ -111,12 +113,12 @@ class PersonAdmin(NoRelatedListing, AuditedAdmin, UserAdmin):
             raise DomainError("Không có đề nghị nào cho đối tượng này.")
         reasons, filed = getattr(obj, "_request_reasons", ""), []
         if "clearance" in asked:
-            services.access_request_submit(actor=request.user, person=obj, kind=AccessKind.CLEARANCE,
+            services.access_request_submit(actor=signed_in(request), person=obj, kind=AccessKind.CLEARANCE,
                                            payload={"clearance": asked["clearance"]}, reasons=reasons)
             filed.append("nâng độ mật được tiếp cận")
         if "designated_for_secrets" in asked:
             services.access_request_submit(
-                actor=request.user, person=obj, kind=AccessKind.DESIGNATION, reasons=reasons,
+                actor=signed_in(request), person=obj, kind=AccessKind.DESIGNATION, reasons=reasons,
                 payload={"designation_ref": asked["designation_ref"], "designation_date": asked["designation_date"]})
             filed.append("phân công làm công tác BMNN")
         return REQUESTED.format(what=" và ".join(filed), person=obj)
@@ -167,7 +169,7 @@ class DelegationAdmin(AuditedAdmin):
         payload = {name: data[name] for name in services.DELEGATION_FIELDS}
         payload["grantor"] = obj.grantor_id
         try:
-            services.access_request_submit(actor=request.user, person=obj.deputy, kind=AccessKind.DELEGATION,
+            services.access_request_submit(actor=signed_in(request), person=obj.deputy, kind=AccessKind.DELEGATION,
                                            payload=payload, reasons=data.get("reasons", ""))
             messages.info(request, REQUESTED.format(what="ủy quyền", person=obj.deputy))
         except DomainError as exc:
@@ -186,7 +188,7 @@ class DelegationAdmin(AuditedAdmin):
     def revoke(self, request: HttpRequest, queryset: Any) -> None:
         for delegation in queryset:
             try:
-                services.delegation_revoke(actor=request.user, delegation=delegation,
+                services.delegation_revoke(actor=signed_in(request), delegation=delegation,
                                            reason="Thu hồi từ trang quản trị")
             except DomainError as exc:
                 messages.error(request, f"{delegation}: {exc.message}")
@@ -224,14 +226,15 @@ for _model in (TOTPDevice, StaticDevice):
 def reset_two_factor(modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet[Person]) -> None:
     for person in queryset:
         try:
-            two_factor_reset(actor=request.user, person=person)  # type: ignore[arg-type]
+            two_factor_reset(actor=signed_in(request), person=person)
         except DomainError as exc:
             modeladmin.message_user(request, exc.message, messages.ERROR)
             return
     modeladmin.message_user(request, _("Đã hủy đăng ký xác thực hai lớp của %d cán bộ.") % queryset.count())
 
 
-PersonAdmin.actions = [*(PersonAdmin.actions or []), reset_two_factor]
+# The stubs declare ``actions`` per instance of the generic ModelAdmin; Django reads it from the class.
+PersonAdmin.actions = [*(PersonAdmin.actions or []), reset_two_factor]  # type: ignore[misc]
 
 
 @admin.register(AccessAttempt)
@@ -242,7 +245,7 @@ class LoginLockAdmin(ReadOnlyAdmin):
     search_fields = ("username", "ip_address")
     actions = ["unlock"]
 
-    def has_add_permission(self, request: HttpRequest) -> bool:
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
@@ -253,14 +256,14 @@ class LoginLockAdmin(ReadOnlyAdmin):
 
     def get_actions(self, request: HttpRequest) -> dict[str, Any]:
         # The actions list needs some "delete" permission to show; ours is the only way to remove a record.
-        return {"unlock": (LoginLockAdmin.unlock, "unlock", LoginLockAdmin.unlock.short_description)}
+        return {"unlock": (LoginLockAdmin.unlock, "unlock", UNLOCK)}
 
-    @admin.action(description=_("Mở khóa đăng nhập (ghi nhật ký)"))
+    @admin.action(description=UNLOCK)
     def unlock(self, request: HttpRequest, queryset: QuerySet[AccessAttempt]) -> None:
         cleared = 0
         for attempt in list(queryset):
             try:
-                cleared += login_unlock(actor=request.user, username=attempt.username or "",  # type: ignore[arg-type]
+                cleared += login_unlock(actor=signed_in(request), username=attempt.username or "",
                                         ip_address=attempt.ip_address or "")
             except DomainError as exc:
                 self.message_user(request, exc.message, messages.ERROR)

@@ -14,6 +14,6 @@ def valid_delegation(person: Person, operation: str, level: str, on: dt.date) ->
     candidates = Delegation.objects.filter(
         deputy=person, revoked_at__isnull=True, valid_from__lte=on, valid_until__gte=on,
         grantor__position=Position.HEAD,  # R13: never a re-delegation
-        grantor__organisation_id=person.organisation_id,
+        grantor__organisation=person.organisation_id,
     )
     return next((d for d in candidates if d.covers(operation, level, on)), None)

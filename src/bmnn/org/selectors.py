@@ -10,17 +10,19 @@ from .models import AccessKind, AccessRequest, Organisation, Person, Position
 
 
 def organisations_visible_to(person: Person) -> QuerySet[Organisation]:
-    if not person.is_authenticated or not person.organisation_id:
+    organisation = person.organisation if person.is_authenticated else None
+    if organisation is None:
         return Organisation.objects.none()
-    agency = person.organisation.registering_agency()
+    agency = organisation.registering_agency()
     ids = agency.subtree_ids() + [a.pk for a in agency.ancestors()]
     return Organisation.objects.filter(pk__in=ids).select_related("parent")
 
 
 def people_visible_to(person: Person) -> QuerySet[Person]:
-    if not person.is_authenticated or not person.organisation_id:
+    organisation = person.organisation if person.is_authenticated else None
+    if organisation is None:
         return Person.objects.none()
-    ids = person.organisation.registering_agency().subtree_ids()
+    ids = organisation.registering_agency().subtree_ids()
     return Person.objects.filter(organisation_id__in=ids, is_active=True).select_related("organisation")
 
 
@@ -30,7 +32,7 @@ def access_requests_visible_to(person: Person) -> QuerySet[AccessRequest]:
     if not person.is_authenticated:
         return AccessRequest.objects.none()
     seen = Q(requester=person) | Q(person=person)
-    if person.position == Position.HEAD and person.organisation_id:
+    if person.position == Position.HEAD and person.organisation is not None:
         seen |= Q(person__organisation_id__in=person.organisation.subtree_ids()) & ~Q(kind=AccessKind.DELEGATION)
         seen |= Q(kind=AccessKind.DELEGATION, payload__grantor=person.pk)
     return AccessRequest.objects.filter(seen).select_related("person__organisation", "requester", "decided_by")

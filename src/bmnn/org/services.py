@@ -87,7 +87,7 @@ def may_decide(actor: Person, request: AccessRequest) -> bool:
     if request.kind == AccessKind.DELEGATION:
         return bool(actor.pk == request.payload.get("grantor"))
     person = request.person
-    if person.organisation_id is None:
+    if person.organisation is None:
         return False
     agency = person.organisation.registering_agency()
     if actor.organisation_id not in {agency.pk, *(a.pk for a in agency.ancestors())}:
@@ -111,7 +111,8 @@ def access_decide_check(actor: Person, request: AccessRequest) -> None:
 
 
 def _delegation(deputy: Person, payload: dict[str, Any]) -> Delegation:
-    return Delegation(
+    # Unsaved and possibly incomplete on purpose (None where a value is missing): full_clean() reports it.
+    return Delegation(  # type: ignore[misc]
         grantor_id=payload.get("grantor"), deputy=deputy, document_ref=payload.get("document_ref", ""),
         scope=payload.get("scope", ""), operations=list(payload.get("operations") or []),
         max_level=payload.get("max_level", ""),

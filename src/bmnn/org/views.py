@@ -5,12 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from rest_framework.authtoken.models import Token
 
 from bmnn.core import operations
 
+from .http import AuthenticatedRequest
 from .selectors import (
     access_request_get_for_user,
     access_requests_visible_to,
@@ -21,7 +22,7 @@ from .selectors import (
 
 
 @login_required
-def organisations(request: HttpRequest) -> HttpResponse:
+def organisations(request: AuthenticatedRequest) -> HttpResponse:
     orgs = list(organisations_visible_to(request.user))
     return render(request, "org/organisations.html", {"tree": _tree(orgs)})
 
@@ -44,18 +45,18 @@ def _tree(orgs: list[Any]) -> list[tuple[int, Any]]:
 
 
 @login_required
-def people(request: HttpRequest) -> HttpResponse:
+def people(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, "org/people.html", {"people": people_visible_to(request.user)
                                                 .order_by("organisation__name", "position", "last_name")})
 
 
 @login_required
-def my_account(request: HttpRequest) -> HttpResponse:
+def my_account(request: AuthenticatedRequest) -> HttpResponse:
     return redirect("org:account", request.user.pk)
 
 
 @login_required
-def account(request: HttpRequest, pk: int) -> HttpResponse:
+def account(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """A person's own account: their API token, to issue or revoke."""
     person = account_get_for_user(request.user, pk)
     return render(request, "org/account.html", {
@@ -64,12 +65,12 @@ def account(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def access_requests(request: HttpRequest) -> HttpResponse:
+def access_requests(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, "org/access_requests.html", {"requests": access_requests_visible_to(request.user)})
 
 
 @login_required
-def access_request(request: HttpRequest, pk: int) -> HttpResponse:
+def access_request(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     found = access_request_get_for_user(request.user, pk)
     return render(request, "org/access_request.html", {
         "req": found, "operations": operations.offered(request.user, "access-request", found)})

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from functools import partial
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.core.files.base import ContentFile
@@ -91,7 +92,7 @@ def _department_plan(orgs: dict[str, Organisation], people: dict[str, Person], p
             recipients="Công an tỉnh (để báo cáo);\nGiám đốc, các Phó Giám đốc Sở;\nCác phòng, đơn vị thuộc Sở;\n"
                        "Các trường THPT, phòng GDĐT;\nLưu: VT, VP.",
             signer_title="GIÁM ĐỐC", signer_name=director.get_full_name())
-        add = dict(actor=clerk, plan=plan)
+        add: dict[str, Any] = dict(actor=clerk, plan=plan)
         plans.task_add(**add, title="Tổ chức hội nghị phổ biến Luật Bảo vệ bí mật nhà nước năm 2025",
                        leads=[orgs["office"]], coordinators=[orgs["personnel"]], due=dt.date(2026, 3, 31))
         plans.task_add(**add, title="Rà soát, ban hành Nội quy bảo vệ bí mật nhà nước của Sở",

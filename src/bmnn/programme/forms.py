@@ -5,7 +5,7 @@ Shape only; the services decide. Choices are narrowed to what the actor may choo
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.db.models import QuerySet
@@ -87,8 +87,8 @@ class PlanForm(OperationForm):
 
     def setup(self) -> None:
         if self.actor is not None:
-            self.fields["unit"].queryset = units_acting_for(self.actor)
-            self.fields["parent"].queryset = parents_for(self.actor)
+            cast("forms.ModelChoiceField[Any]", self.fields["unit"]).queryset = units_acting_for(self.actor)
+            cast("forms.ModelChoiceField[Any]", self.fields["parent"]).queryset = parents_for(self.actor)
 
     def clean_contents(self) -> list[str]:
         value = self.cleaned_data["contents"]
@@ -105,7 +105,8 @@ class PlanEditForm(PlanForm):
         self.fields["unit"].disabled = True
         plan = self.subject
         if plan is not None:
-            self.fields["unit"].queryset = Organisation.objects.filter(pk=plan.issuing_unit_id)
+            cast("forms.ModelChoiceField[Any]", self.fields["unit"]).queryset = Organisation.objects.filter(
+                pk=plan.issuing_unit_id)
             self.initial = {**plan_initial(plan), **self.initial}
 
 
@@ -136,14 +137,15 @@ class TaskForm(OperationForm):
         if plan is None:
             return
         units = units_of_tree(plan.issuing_unit)
-        self.fields["leads"].queryset = units
-        self.fields["coordinators"].queryset = units
-        self.fields["source"].queryset = selectors.assignments_received(plan.issuing_unit)
-        self.fields["source"].label_from_instance = lambda a: f"{a.task.plan.reference}: {a.task.title}"
+        cast("forms.ModelChoiceField[Any]", self.fields["leads"]).queryset = units
+        cast("forms.ModelChoiceField[Any]", self.fields["coordinators"]).queryset = units
+        source = cast("forms.ModelChoiceField[Any]", self.fields["source"])
+        source.queryset = selectors.assignments_received(plan.issuing_unit)
+        source.label_from_instance = lambda obj: f"{obj.task.plan.reference}: {obj.task.title}"  # type: ignore[method-assign]  # Django lets one field's labels be replaced
 
 
 class AttachForm(OperationForm):
-    files = MultipleFileField(label=_("Tệp đính kèm"))
+    files = MultipleFileField(label=_("Tệp đính kèm"))  # type: ignore[assignment]  # the metaclass moves a field out of the class: BaseForm.files stays
 
 
 class IssueForm(OperationForm):
@@ -157,7 +159,7 @@ class IssueForm(OperationForm):
 class ReportForm(OperationForm):
     text = forms.CharField(max_length=TEXT_MAX, label=_("Kết quả thực hiện"), widget=_text(3))
     complete = forms.BooleanField(label=_("Đã hoàn thành nhiệm vụ"), required=False)
-    files = MultipleFileField(label=_("Tệp minh chứng"), required=False)
+    files = MultipleFileField(label=_("Tệp minh chứng"), required=False)  # type: ignore[assignment]  # the metaclass moves a field out of the class: BaseForm.files stays
 
 
 class RemindForm(OperationForm):

@@ -6,6 +6,8 @@ people of the inspected unit.
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 from django import forms
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
@@ -35,14 +37,14 @@ class InspectionOpenForm(OperationForm):
     plan = forms.ModelChoiceField(Plan.objects.none(), label=_("Theo kế hoạch"), required=False)
 
     def setup(self) -> None:
-        self.fields["template"].queryset = ChecklistTemplate.objects.filter(active=True).annotate(
-            n=Count("items")).filter(n__gt=0)
+        templates = ChecklistTemplate.objects.filter(active=True).annotate(n=Count("items")).filter(n__gt=0)
+        cast("forms.ModelChoiceField[Any]", self.fields["template"]).queryset = templates
         if self.actor is not None:
-            self.fields["inspecting_unit"].queryset = units_acting_for(self.actor)
-            self.fields["unit"].queryset = Organisation.objects.filter(
+            cast("forms.ModelChoiceField[Any]", self.fields["inspecting_unit"]).queryset = units_acting_for(self.actor)
+            cast("forms.ModelChoiceField[Any]", self.fields["unit"]).queryset = Organisation.objects.filter(
                 pk__in=scope_ids(self.actor)).order_by("name")
-            self.fields["plan"].queryset = parents_for(self.actor)
-            default = self.fields["template"].queryset.filter(is_default=True).first()
+            cast("forms.ModelChoiceField[Any]", self.fields["plan"]).queryset = parents_for(self.actor)
+            default = templates.filter(is_default=True).first()
             if default is not None:
                 self.fields["template"].initial = default.pk
 
@@ -51,7 +53,7 @@ class AnswerForm(OperationForm):
     result = forms.ChoiceField(choices=Answer.choices, label=_("Kết quả"))
     note = forms.CharField(max_length=300,
                            label=_("Ghi chú, tồn tại"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    files = MultipleFileField(label=_("Tệp minh chứng"), required=False)
+    files = MultipleFileField(label=_("Tệp minh chứng"), required=False)  # type: ignore[assignment]  # the metaclass moves a field out of the class: BaseForm.files stays
 
 
 class FindingForm(OperationForm):
@@ -70,11 +72,13 @@ class FindingForm(OperationForm):
         inspection = self.subject
         if inspection is None:
             return
-        self.fields["answer"].queryset = inspection.answers.all()
-        self.fields["answer"].label_from_instance = lambda a: f"{a.order}. {a.text[:90]}"
-        self.fields["owner"].queryset = Person.objects.filter(
+        answer = cast("forms.ModelChoiceField[Any]", self.fields["answer"])
+        owner = cast("forms.ModelChoiceField[Any]", self.fields["owner"])
+        answer.queryset = inspection.answers.all()
+        answer.label_from_instance = lambda obj: f"{obj.order}. {obj.text[:90]}"  # type: ignore[method-assign]  # Django lets one field's labels be replaced
+        owner.queryset = Person.objects.filter(
             organisation_id__in=inspection.unit.subtree_ids(), is_active=True).order_by("last_name", "first_name")
-        self.fields["owner"].label_from_instance = lambda p: f"{p.get_full_name()} – {p.organisation}"
+        owner.label_from_instance = lambda obj: f"{obj.get_full_name()} – {obj.organisation}"  # type: ignore[method-assign]  # Django lets one field's labels be replaced
 
 
 class ConcludeForm(OperationForm):

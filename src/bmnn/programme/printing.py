@@ -89,7 +89,7 @@ def plan_document(plan: Plan) -> AdminDocument:
     authority, title = (lines[0] if len(lines) > 1 else ""), lines[-1]
     number = f"{plan.number}/{plan.symbol}" if issued and plan.number else f"      /{plan.symbol}"
     return AdminDocument(
-        agency=unit.name, superior=unit.parent.name if unit.parent_id else "", kind="KẾ HOẠCH",
+        agency=unit.name, superior=unit.parent.name if unit.parent is not None else "", kind="KẾ HOẠCH",
         title=plan.title, number=number, place=plan.place or _place(unit), date=plan.issued_on, body=body,
         recipients=_lines(plan.recipients) or ["Như mục III;", "Lưu: VT."],
         signer_authority=authority, signer_title=title, signer_name=plan.signer_name,

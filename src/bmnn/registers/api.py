@@ -86,9 +86,11 @@ def commitment(request: HttpRequest) -> HttpResponse:
     """GET the staff commitment (P4, R39): one's own, or with ?nguoi=<id> a colleague's (clerk or head)."""
     person = request.user
     if request.query_params.get("nguoi"):
-        person = Person.objects.filter(pk=_int(request.query_params["nguoi"])).first()
-        if person is None:
+        number = _int(request.query_params["nguoi"])
+        found = Person.objects.filter(pk=number).first() if number is not None else None
+        if found is None:
             raise NotFound()
+        person = found
     try:
         return _file(commitment_export(actor=request.user, person=person,
                                        fmt=request.query_params.get("dinh-dang", "pdf")))

@@ -41,7 +41,7 @@ def _cover(sel: Selection, layout: RegisterLayout, entries: list[Entry], *, whol
     left out cannot be counted from the cover.
     """
     if not whole:
-        superior = sel.agency.parent.name if sel.agency.parent_id else ""
+        superior = sel.agency.parent.name if sel.agency.parent is not None else ""
         return Cover(agency=sel.agency.name, superior=superior, title=f"Trích {layout.title[:1].lower()}"
                      f"{layout.title[1:]}", year=sel.year, notes=[n for n in layout.cover_notes.splitlines()
                                                              if n.strip()],
@@ -54,7 +54,7 @@ def _cover(sel: Selection, layout: RegisterLayout, entries: list[Entry], *, whol
     if volume is None and not sel.filtered and sel.kind != RegisterKind.STATISTICS:
         vols = volumes(agency, sel.kind, sel.year)
         volume = vols[0].number if len(vols) == 1 else ", ".join(str(v.number) for v in vols)
-    superior = agency.parent.name if agency.parent_id else ""
+    superior = agency.parent.name if agency.parent is not None else ""
     return Cover(
         agency=agency.name, superior=superior, title=layout.title, year=sel.year,
         first_date=min(days) if days else None, last_date=max(days) if days else None,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 
@@ -29,7 +29,8 @@ class RegisterFilterForm(forms.Form):
     def __init__(self, *args: Any, agency: Organisation | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if agency is not None:
-            self.fields["don_vi"].queryset = Organisation.objects.filter(pk__in=agency.subtree_ids())
+            cast("forms.ModelChoiceField[Any]", self.fields["don_vi"]).queryset = (
+                Organisation.objects.filter(pk__in=agency.subtree_ids()))
 
 
 class VolumeCloseForm(OperationForm):

@@ -39,8 +39,8 @@ def _d(moment: Any) -> str:
 def place_of(agency: Organisation) -> str:
     """The place name of the date line: the province at the top of the tree ("Tỉnh Quảng Ninh" -> "Quảng Ninh")."""
     root = agency
-    while root.parent_id:
-        root = root.parent  # type: ignore[assignment]
+    while root.parent is not None:
+        root = root.parent
     name = root.name
     for prefix in ("Ủy ban nhân dân tỉnh ", "UBND tỉnh ", "Tỉnh ", "tỉnh "):
         if name.startswith(prefix):
@@ -113,7 +113,7 @@ def takeout_request_form(carrier: Any, actor: Person, **_: Any) -> Built:
     req = _latest_request(carrier, [Operation.TAKEOUT, Operation.TAKEOUT_ABROAD])
     p = req.payload if req else {}
     requester = req.requester if req else actor
-    _, abstract = type_abstract(carrier)
+    abstract = type_abstract(carrier)[1]
     rows = [["Họ và tên", p.get("name", requester.get_full_name())],
             ["Chức vụ", p.get("position", requester.title or requester.get_position_display())],
             ["Đơn vị", p.get("unit", str(requester.organisation or ""))],
@@ -140,7 +140,7 @@ def _iso(value: Any) -> str:
         return "................"
 
 
-PROVISION_FIELDS = {
+PROVISION_FIELDS: dict[str, list[tuple[str, str]]] = {
     RecipientKind.ORGANISATION: [("Tên cơ quan, tổ chức", "recipient_name"), ("Người đại diện", "representative")],
     RecipientKind.PERSON: [("Họ và tên", "recipient_name"), ("Số định danh cá nhân, hộ chiếu", "id_number"),
                            ("Địa chỉ liên hệ", "address"), ("Chức vụ", "position")],
@@ -156,7 +156,7 @@ def provision_request_form(carrier: Any, actor: Person, *, party: str = "", **_:
     p = req.payload if req else {}
     party = party if party in RecipientKind.values else p.get("recipient_kind", RecipientKind.ORGANISATION)
     rows = [[label, str(p.get(key, ""))] for label, key in PROVISION_FIELDS[party]]
-    ta, _ = type_abstract(carrier)
+    ta = type_abstract(carrier)[0]
     rows += [["Bí mật nhà nước đề nghị cung cấp, chuyển giao", f"{ta} ({LEVEL_LABEL.get(carrier.level)})"],
              ["Mục đích sử dụng", p.get("purpose", "")], ["Hình thức", "Chuyển giao" if p.get("transfer") else
                                                           "Cung cấp"]]
@@ -223,7 +223,7 @@ def _dossier(carrier: Any, council: Council, noun: str) -> list[AdminDocument]:
                        widths=[0.5, 1.4, 0.8, 3, 0.9], red_columns=(4,))
     member_rows = [[str(i), str(p), p.title or p.get_position_display(), "Chủ tịch" if i == 1 else "Thành viên"]
                    for i, p in enumerate(people, 1)]
-    top = max((c.level for c in items), key=lambda lv: [Level.MAT, Level.TOI_MAT, Level.TUYET_MAT].index(lv),
+    top = max((c.level for c in items), key=lambda lv: [Level.MAT, Level.TOI_MAT, Level.TUYET_MAT].index(Level(lv)),
               default=carrier.level)
     common = dict(secrecy=top)
     setup = _base(carrier, kind="Quyết định", title=f"Về việc thành lập Hội đồng {noun}",
@@ -339,7 +339,8 @@ def commitment_form(person: Person, **_: Any) -> AdminDocument:
         "Nếu vi phạm, tôi xin chịu trách nhiệm trước pháp luật.",
     ]
     return AdminDocument(
-        agency=agency.name if agency else "", superior=agency.parent.name if agency and agency.parent_id else "",
+        agency=agency.name if agency else "",
+        superior=agency.parent.name if agency and agency.parent is not None else "",
         place=place_of(agency) if agency else "", date=clock.today(), number=None,
         kind="Bản cam kết", title="Bảo vệ bí mật nhà nước",
         body=[Table(["Nội dung", "Thông tin"], rows, widths=[1, 2.2]), Heading("Tôi xin cam kết:"),

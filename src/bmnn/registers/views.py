@@ -6,11 +6,12 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 
 from bmnn.core.errors import DomainError
 from bmnn.core.operations import Download
+from bmnn.org.http import AuthenticatedRequest
 from bmnn.org.models import Person
 from bmnn.registry import selectors as registry
 
@@ -29,14 +30,14 @@ def _kind(slug: str) -> str:
     return SLUG_KIND[slug]
 
 
-def _agency(request: HttpRequest) -> Any:
-    agency = request.user.agency()  # type: ignore[union-attr]
-    if agency is None or not may_print_registers(request.user, agency):  # type: ignore[arg-type]
+def _agency(request: AuthenticatedRequest) -> Any:
+    agency = request.user.agency()
+    if agency is None or not may_print_registers(request.user, agency):
         raise Http404("Không tìm thấy sổ.")
     return agency
 
 
-def _selection(request: HttpRequest, kind: str, year: int) -> tuple[Selection, RegisterFilterForm]:
+def _selection(request: AuthenticatedRequest, kind: str, year: int) -> tuple[Selection, RegisterFilterForm]:
     agency = _agency(request)
     form = RegisterFilterForm(request.GET or None, agency=agency)
     data = form.cleaned_data if form.is_bound and form.is_valid() else {}
@@ -50,18 +51,18 @@ def _download(export: Export) -> HttpResponse:
 
 
 @login_required
-def index(request: HttpRequest) -> HttpResponse:
+def index(request: AuthenticatedRequest) -> HttpResponse:
     """The registers of the person's agency, per year, with their volumes."""
     agency = _agency(request)
     year = _int(request.GET.get("nam")) or years_in_use(agency)[0]
     check_register_year(year)
     rows = [{"kind": kind, "label": label, "slug": KIND_SLUG[kind],
-             "volumes": volumes_for(request.user, agency, kind, year)  # type: ignore[arg-type]
+             "volumes": volumes_for(request.user, agency, kind, year)
              if kind != RegisterKind.STATISTICS else []}
             for kind, label in RegisterKind.choices]
     return render(request, "registers/index.html", {
         "agency": agency, "year": year, "years": years_in_use(agency), "rows": rows,
-        "can_close": may_close_volume(request.user, agency)})  # type: ignore[arg-type]
+        "can_close": may_close_volume(request.user, agency)})
 
 
 def _int(value: Any) -> int | None:
@@ -72,10 +73,10 @@ def _int(value: Any) -> int | None:
 
 
 @login_required
-def register_view(request: HttpRequest, slug: str, year: int) -> HttpResponse:
+def register_view(request: AuthenticatedRequest, slug: str, year: int) -> HttpResponse:
     """The register in the browser, laid out for printing (print CSS), with the same rows as the exports."""
     sel, form = _selection(request, _kind(slug), year)
-    book, layout, entries = build_book(request.user, sel)  # type: ignore[arg-type]
+    book, layout, entries = build_book(request.user, sel)
     looks = [("lv" if c.red else "") + (" centre" if c.centre else "") for c in book.columns]
     rows = [list(zip(row, looks, strict=False)) for row in book.rows]
     total = sum(c.width for c in book.columns) or 1.0
@@ -86,36 +87,36 @@ def register_view(request: HttpRequest, slug: str, year: int) -> HttpResponse:
 
 
 @login_required
-def download(request: HttpRequest, slug: str, year: int, fmt: str) -> HttpResponse:
+def download(request: AuthenticatedRequest, slug: str, year: int, fmt: str) -> HttpResponse:
     sel, _ = _selection(request, _kind(slug), year)
     try:
-        return _download(register_export(actor=request.user, selection=sel, fmt=fmt))  # type: ignore[arg-type]
+        return _download(register_export(actor=request.user, selection=sel, fmt=fmt))
     except DomainError as exc:
         raise Http404(exc.message) from None
 
 
 @login_required
-def forms_index(request: HttpRequest) -> HttpResponse:
+def forms_index(request: AuthenticatedRequest) -> HttpResponse:
     """The "Biểu mẫu" section: the person's own commitment, and records whose forms they may print."""
     q = request.GET.get("q", "")
-    carriers = registry.carrier_search(request.user, q=q)[:30]  # type: ignore[arg-type]
+    carriers = registry.carrier_search(request.user, q=q)[:30]
     return render(request, "registers/forms_index.html", {"carriers": carriers, "q": q})
 
 
 
 @login_required
-def record_forms(request: HttpRequest, pk: int) -> HttpResponse:
+def record_forms(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """The forms available for one record."""
     carrier = registry.carrier_get_for_user(request.user, pk)
     return render(request, "registers/record_forms.html", {"carrier": carrier, "forms": forms_for(carrier)})
 
 
 @login_required
-def form_download(request: HttpRequest, pk: int, form: str) -> HttpResponse:
+def form_download(request: AuthenticatedRequest, pk: int, form: str) -> HttpResponse:
     carrier = registry.carrier_get_for_user(request.user, pk)
     fmt = request.GET.get("dinh-dang", "pdf")
     try:
-        export = form_export(actor=request.user, carrier=carrier, form=form, fmt=fmt,  # type: ignore[arg-type]
+        export = form_export(actor=request.user, carrier=carrier, form=form, fmt=fmt,
                              party=request.GET.get("ben", ""))
     except DomainError as exc:
         messages.error(request, exc.message)
@@ -124,14 +125,16 @@ def form_download(request: HttpRequest, pk: int, form: str) -> HttpResponse:
 
 
 @login_required
-def commitment(request: HttpRequest) -> HttpResponse:
+def commitment(request: AuthenticatedRequest) -> HttpResponse:
     person = request.user
     if request.GET.get("nguoi"):
-        person = Person.objects.filter(pk=_int(request.GET["nguoi"])).first()
-        if person is None:
+        number = _int(request.GET["nguoi"])
+        found = Person.objects.filter(pk=number).first() if number is not None else None
+        if found is None:
             raise Http404("Không tìm thấy cán bộ.")
+        person = found
     try:
-        export = commitment_export(actor=request.user, person=person,  # type: ignore[arg-type]
+        export = commitment_export(actor=request.user, person=person,
                                    fmt=request.GET.get("dinh-dang", "pdf"))
     except DomainError:
         raise Http404("Không tìm thấy cán bộ.") from None

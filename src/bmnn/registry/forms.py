@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -58,9 +58,9 @@ class _ForUser(OperationForm):
         eligible = eligible.filter(organisation_id__in=agency.subtree_ids()) if agency else eligible.none()
         for name in self.person_fields:
             chosen = eligible.filter(designated_for_secrets=True) if name in self.designated_fields else eligible
-            self.fields[name].queryset = chosen.order_by("last_name", "first_name")
+            cast("forms.ModelChoiceField[Any]", self.fields[name]).queryset = chosen.order_by("last_name", "first_name")
         if "to_unit" in self.fields:
-            self.fields["to_unit"].queryset = organisations_visible_to(self.actor)
+            cast("forms.ModelChoiceField[Any]", self.fields["to_unit"]).queryset = organisations_visible_to(self.actor)
 
 
 def usable_items() -> Any:
@@ -108,7 +108,7 @@ class OutgoingForm(_ForUser):
         if self.actor is None:
             return
         # R3: the received secrets this person may cite (the service checks them again).
-        self.fields["sources"].queryset = visible_carriers(self.actor).filter(
+        cast("forms.ModelChoiceField[Any]", self.fields["sources"]).queryset = visible_carriers(self.actor).filter(
             direction=Direction.INCOMING, original__isnull=True)
 
     def service_kwargs(self) -> dict[str, Any]:
@@ -212,6 +212,6 @@ class SearchForm(forms.Form):
 
     def __init__(self, *args: Any, user: Person, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["status"].choices = [("", "Mọi tình trạng"), *Status.choices]
-        self.fields["direction"].choices = [("", "Đi và đến"), *Direction.choices]
-        self.fields["unit"].queryset = organisations_visible_to(user)
+        cast(forms.ChoiceField, self.fields["status"]).choices = [("", "Mọi tình trạng"), *Status.choices]
+        cast(forms.ChoiceField, self.fields["direction"]).choices = [("", "Đi và đến"), *Direction.choices]
+        cast("forms.ModelChoiceField[Any]", self.fields["unit"]).queryset = organisations_visible_to(user)

@@ -147,7 +147,7 @@ class Carrier(models.Model):
     @property
     def root(self) -> Carrier:
         """Return the original a copy was made from (itself for an original)."""
-        return self.original if self.original_id else self
+        return self.original if self.original is not None else self
 
     @property
     def register_label(self) -> str:
@@ -265,6 +265,7 @@ class Incident(models.Model):
     closing_note = models.TextField(_("kết quả khắc phục"), max_length=TEXT_MAX, blank=True)
 
     objects = IncidentQuerySet.as_manager()
+    carrier_label: str  # not stored: the record's label as the reader may see it, set by a list screen (S2)
 
     class Meta:
         verbose_name = _("sự cố")

@@ -73,7 +73,7 @@ def carrier_search(person: Person, *, q: str = "", level: str = "", status: str 
     if direction:
         qs = qs.filter(direction=direction)
     if unit:  # a malformed unit or year matches nothing (it used to crash the query: a server error)
-        qs = qs.filter(custodian__organisation_id=_number(unit)) if _number(unit) is not None else qs.none()
+        qs = qs.filter(custodian__organisation=_number(unit)) if _number(unit) is not None else qs.none()
     if year:
         qs = qs.filter(reg_year=_number(year)) if _number(year) is not None else qs.none()
     return with_branches(qs, branches)

@@ -7,18 +7,19 @@ The operations (register, hand over, sign for) have their screens made from thei
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 
 from bmnn.audit.vocabulary import label
 from bmnn.core import operations
+from bmnn.org.http import AuthenticatedRequest
 
 from . import selectors
 from .forms import SearchForm
 
 
 @login_required
-def carrier_list(request: HttpRequest) -> HttpResponse:
+def carrier_list(request: AuthenticatedRequest) -> HttpResponse:
     form = SearchForm(request.GET or None, user=request.user)
     filters = form.cleaned_data if form.is_valid() else {}
     unit = filters.get("unit")
@@ -34,7 +35,7 @@ def carrier_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def carrier_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def carrier_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     carrier = selectors.carrier_get_for_user(request.user, pk)
     events = [*selectors.copy_origin_events(carrier), *selectors.carrier_history(carrier)]
     context = {
@@ -48,5 +49,5 @@ def carrier_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def awaiting(request: HttpRequest) -> HttpResponse:
+def awaiting(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, "registry/awaiting.html", {"handovers": selectors.handovers_awaiting(request.user)})

@@ -67,7 +67,7 @@ def report_document(report: PeriodicReport) -> AdminDocument:
              Heading("IV. DỰ BÁO, PHƯƠNG HƯỚNG, ĐỀ XUẤT, KIẾN NGHỊ"),
              *_paragraphs(report.proposals, "(Chưa có nội dung.)"), *_subordinates(figures)]
     signer = report.submitted_by
-    superior = unit.parent.name if unit.parent_id else ""
+    superior = unit.parent.name if unit.parent is not None else ""
     return AdminDocument(
         agency=unit.name, superior=superior, kind="BÁO CÁO",
         title=f"Kết quả công tác bảo vệ bí mật nhà nước năm {report.year}",

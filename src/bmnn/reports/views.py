@@ -5,12 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
 from bmnn.core import operations
 from bmnn.core.errors import PermissionDenied
 from bmnn.core.operations import Download
+from bmnn.org.http import AuthenticatedRequest
 
 from . import dashboard as dash
 from . import forms as f
@@ -23,7 +24,7 @@ from .tree import subordinates_of
 
 
 @login_required
-def report_list(request: HttpRequest) -> HttpResponse:
+def report_list(request: AuthenticatedRequest) -> HttpResponse:
     agency = agency_of(request.user)
     year = selectors.current_year()
     may_work = agency is not None and works_on_reports(request.user, agency)
@@ -32,9 +33,10 @@ def report_list(request: HttpRequest) -> HttpResponse:
         "reports": selectors.reports_visible_to(request.user),
         "summaries": selectors.summaries_visible_to(request.user), "imported": selectors.imported_for(request.user),
         "own": selectors.own_report_due(request.user), "agency": agency,
-        "subordinates": selectors.subordinate_status(agency, year) if may_work else [],
+        "subordinates": selectors.subordinate_status(agency, year) if may_work and agency is not None else [],
         "build_form": f.BuildForm(actor=request.user) if may_work else None, "year": year,
-        "import_form": f.ImportForm() if may_import and subordinates_of(agency, year) else None})
+        "import_form": f.ImportForm() if may_import and agency is not None and subordinates_of(agency, year)
+        else None})
 
 
 def _parts(figures: dict[str, Any]) -> list[dict[str, Any]]:
@@ -47,7 +49,7 @@ def _parts(figures: dict[str, Any]) -> list[dict[str, Any]]:
     return out
 
 
-def _context(request: HttpRequest, report: PeriodicReport) -> dict[str, Any]:
+def _context(request: AuthenticatedRequest, report: PeriodicReport) -> dict[str, Any]:
     figures = report.figures
     ops = {op.slug: op for op in operations.offered(request.user, "report", report)}
     return {
@@ -62,12 +64,12 @@ def _context(request: HttpRequest, report: PeriodicReport) -> dict[str, Any]:
 
 
 @login_required
-def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def report_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return render(request, "reports/detail.html", _context(request, selectors.report_get_for_user(request.user, pk)))
 
 
 @login_required
-def report_print(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+def report_print(request: AuthenticatedRequest, pk: int, fmt: str) -> HttpResponse:
     report = selectors.report_get_for_user(request.user, pk)
     if fmt == "pdf":
         return Download(report_pdf(report), file_stem(report) + ".pdf", "application/pdf").response()
@@ -78,7 +80,7 @@ def report_print(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
 
 
 @login_required
-def summary_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def summary_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """The five-year summary: each year's headline figures, the period's tables, its texts (R41)."""
     report = selectors.summary_get_for_user(request.user, pk)
     years = [{"year": y["year"], "source": y["source"], "rows": registry_table(y["total"])}
@@ -90,7 +92,7 @@ def summary_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def imported_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def imported_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     imported = selectors.imported_get_for_user(request.user, pk)
     figures = imported.figures
     return render(request, "reports/imported.html", {
@@ -100,14 +102,14 @@ def imported_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def imported_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+def imported_pdf(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     imported = selectors.imported_get_for_user(request.user, pk)
     return Download(bytes(imported.pdf), f"bao-cao-bmnn-{imported.year}-{imported.organisation.symbol}.pdf",
                     "application/pdf").response()
 
 
 @login_required
-def dashboard(request: HttpRequest) -> HttpResponse:
+def dashboard(request: AuthenticatedRequest) -> HttpResponse:
     if not may_see_dashboard(request.user):  # R41, S2: heads and deputies of an agency only
         raise PermissionDenied("Chỉ người đứng đầu hoặc cấp phó của cơ quan mới xem bảng theo dõi này.")
     return render(request, "reports/dashboard.html", dash.head_dashboard(request.user))

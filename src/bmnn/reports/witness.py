@@ -37,7 +37,7 @@ def _held(org: Organisation) -> tuple[int, str] | None:
     """The latest checkpoint of ``org`` this installation already holds from an imported package."""
     best: tuple[int, str] | None = None
     for body in ImportedReport.objects.filter(organisation=org).values_list("data", flat=True):
-        checkpoint = (body.get("audit") or {}).get("checkpoint") if isinstance(body, dict) else None
+        checkpoint: Any = (body.get("audit") or {}).get("checkpoint") if isinstance(body, dict) else None
         valid = isinstance(checkpoint, dict) and type(checkpoint.get("seq")) is int
         if valid and (best is None or checkpoint["seq"] > best[0]):
             best = (checkpoint["seq"], str(checkpoint.get("hash", "")))
@@ -49,7 +49,7 @@ def witness_problem(org: Organisation, public_key: str, body: dict[str, Any]) ->
     section = body.get("audit")
     if not isinstance(section, dict) or not isinstance(section.get("anchors"), list):
         return "Gói không mang điểm kiểm tra nhật ký của đơn vị gửi."
-    checkpoint = section.get("checkpoint")
+    checkpoint: Any = section.get("checkpoint")  # untrusted until signature_problem() says otherwise
     if signature_problem(checkpoint, public_key):
         return "Điểm kiểm tra nhật ký trong gói không có chữ ký hợp lệ của đơn vị gửi."
     held = _held(org)

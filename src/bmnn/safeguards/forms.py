@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -53,14 +55,15 @@ class AgencyForm(OperationForm):
         ids = self.agency_ids()
         for name in self.unit_fields:
             if name in self.fields:
-                self.fields[name].queryset = Organisation.objects.filter(pk__in=ids).order_by("name")
+                cast("forms.ModelChoiceField[Any]", self.fields[name]).queryset = (
+                    Organisation.objects.filter(pk__in=ids).order_by("name"))
         for name in self.people_fields:
             if name in self.fields:
-                self.fields[name].queryset = (Person.objects.filter(organisation_id__in=ids, is_active=True)
-                                              .order_by("last_name", "first_name"))
+                cast("forms.ModelChoiceField[Any]", self.fields[name]).queryset = (
+                    Person.objects.filter(organisation_id__in=ids, is_active=True).order_by("last_name", "first_name"))
         if "carriers" in self.fields:
-            self.fields["carriers"].queryset = (carriers_visible_to(self.actor).filter(agency_id__in=ids)
-                                                if ids else Carrier.objects.none())
+            cast("forms.ModelChoiceField[Any]", self.fields["carriers"]).queryset = (
+                carriers_visible_to(self.actor).filter(agency_id__in=ids) if ids else Carrier.objects.none())
 
 
 class IncidentForm(AgencyForm):

@@ -7,13 +7,15 @@ adds what follows an incident: the ad-hoc report and the remedies.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from bmnn.core.levels import Level
 from bmnn.core.limits import TEXT_MAX
-from bmnn.org.models import Organisation
+from bmnn.org.models import Organisation, Person
 from bmnn.registry.models import Incident
 
 from .choices import (
@@ -104,7 +106,8 @@ class TrainingSession(models.Model):
     held_on = models.DateField(_("ngày tổ chức"))
     trainer = models.CharField(_("báo cáo viên, đơn vị phối hợp"), max_length=200, blank=True)
     place = models.CharField(_("địa điểm"), max_length=200, blank=True)
-    attendees = models.ManyToManyField(PERSON, through="Attendance", related_name="trainings")
+    attendees: models.ManyToManyField[Person, Attendance] = models.ManyToManyField(
+        PERSON, through="Attendance", related_name="trainings")
     recorded_by = models.ForeignKey(PERSON, models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField()
 
@@ -293,6 +296,9 @@ class DeviceFinding(models.Model):
     remedy = models.TextField(_("biện pháp xử lý"), max_length=TEXT_MAX, blank=True)
     resolved_by = models.ForeignKey(PERSON, models.PROTECT, null=True, blank=True, related_name="+")
     resolved_at = models.DateTimeField(null=True, blank=True)
+    # Not stored: what a reader may see of path and marks, set by selectors.findings_shown (S2).
+    shown_path: str
+    shown_marks: list[dict[str, Any]]
 
     class Meta:
         verbose_name = _("phát hiện trên thiết bị")

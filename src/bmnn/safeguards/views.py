@@ -8,10 +8,11 @@ declarations (safeguards.operations); the pages here offer those whose checks pa
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import render
 
 from bmnn.core import operations
+from bmnn.org.http import AuthenticatedRequest
 from bmnn.registry.disclosure import Disclosure
 
 from . import selectors as s
@@ -27,7 +28,7 @@ def _allowed(slug: str, person: object, subject: object) -> bool:
 # --- Incidents (R40) ---------------------------------------------------------------------------
 
 @login_required
-def incident_list(request: HttpRequest) -> HttpResponse:
+def incident_list(request: AuthenticatedRequest) -> HttpResponse:
     seen = Disclosure(request.user)
     incidents = list(s.incidents_visible_to(request.user)[:200])
     seen.may_see_ids([i.carrier_id for i in incidents])  # one query for the whole list
@@ -40,7 +41,7 @@ def incident_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def incident_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def incident_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     incident = s.incident_get_for_user(request.user, pk)
     remedies = list(incident.remedies.select_related("owner"))
     for remedy in remedies:
@@ -55,7 +56,7 @@ def incident_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def incident_report(request: HttpRequest, pk: int) -> HttpResponse:
+def incident_report(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     incident = s.incident_get_for_user(request.user, pk)
     report = getattr(incident, "adhoc_report", None)
     if report is None:
@@ -70,7 +71,7 @@ def incident_report(request: HttpRequest, pk: int) -> HttpResponse:
 # --- Staff (P4, R38, R39) ----------------------------------------------------------------------
 
 @login_required
-def staff_list(request: HttpRequest) -> HttpResponse:
+def staff_list(request: AuthenticatedRequest) -> HttpResponse:
     ids = agency_scope(request.user)
     people = s.staff_visible_to(request.user).filter(is_active=True)
     unsigned = set(s.people_without_commitment(ids).values_list("pk", flat=True))
@@ -81,7 +82,7 @@ def staff_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def staff_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def staff_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     person = s.staff_get_for_user(request.user, pk)
     case = s.open_offboarding(person)
     return render(request, "safeguards/person.html", {
@@ -93,16 +94,17 @@ def staff_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def commitment_file(request: HttpRequest, pk: int) -> FileResponse:
+def commitment_file(request: AuthenticatedRequest, pk: int) -> FileResponse:
     commitment = s.commitment_get_for_user(request.user, pk)
-    if not commitment.scan or not commitment.scan.storage.exists(commitment.scan.name):
+    name = commitment.scan.name
+    if not name or not commitment.scan.storage.exists(name):
         raise Http404("Không có bản chụp cam kết.")  # a scan missing from storage is not a server error
     return FileResponse(commitment.scan.open("rb"), as_attachment=True,
-                        filename=commitment.scan.name.rsplit("/", 1)[-1])
+                        filename=name.rsplit("/", 1)[-1])
 
 
 @login_required
-def training_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def training_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     session = s.training_get_for_user(request.user, pk)
     return render(request, "safeguards/training.html", {
         "session": session, "attendees": session.attendees.select_related("organisation")
@@ -112,7 +114,7 @@ def training_detail(request: HttpRequest, pk: int) -> HttpResponse:
 # --- Devices (P3, R29, R31) --------------------------------------------------------------------
 
 @login_required
-def device_list(request: HttpRequest) -> HttpResponse:
+def device_list(request: AuthenticatedRequest) -> HttpResponse:
     ids = agency_scope(request.user)
     return render(request, "safeguards/devices.html", {
         "devices": s.devices_visible_to(request.user).prefetch_related("inspections"),
@@ -124,7 +126,7 @@ def device_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def device_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def device_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     device = s.device_get_for_user(request.user, pk)
     findings = s.findings_shown(request.user, device.findings.select_related("resolved_by"))
     for finding in findings:
@@ -139,7 +141,7 @@ def device_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def sweep_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def sweep_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     sweep = s.sweep_get_for_user(request.user, pk)
     # S2, P3: a marked file's path only to a reader cleared for its level; the counts to every reader.
     return render(request, "safeguards/sweep.html", {"sweep": sweep, "units": s.sweep_units(request.user, sweep)})

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django import forms
 
+from bmnn.approvals.models import Request
 from bmnn.core.limits import TEXT_MAX
 from bmnn.core.operations import OperationForm
 
@@ -15,8 +16,8 @@ class UploadForm(forms.Form):
 class DownloadForm(OperationForm):
     """The approved copy request the download uses (a download is a copy: R12–R16)."""
 
-    request = forms.ModelChoiceField(queryset=None, label="Đề nghị sao, chụp đã được cho phép",  # type: ignore[arg-type]
-                                     empty_label=None)
+    request: forms.ModelChoiceField[Request] = forms.ModelChoiceField(
+        queryset=None, label="Đề nghị sao, chụp đã được cho phép", empty_label=None)
 
     def setup(self) -> None:
         from .services import download_requests  # the choices are the same query the check uses
@@ -24,7 +25,9 @@ class DownloadForm(OperationForm):
         field = self.fields["request"]
         assert isinstance(field, forms.ModelChoiceField)  # noqa: S101
         field.queryset = download_requests(self.actor, self.subject) if self.subject is not None else None
-        field.label_from_instance = lambda r: (f"Đề nghị số {r.pk}, ngày {r.created_at:%d/%m/%Y}, "
-                                               f"{r.payload.get('count', 1)} bản, người cho phép: {r.decided_by}")
+        # Django lets one field's labels be replaced.
+        field.label_from_instance = lambda obj: (  # type: ignore[method-assign]
+            f"Đề nghị số {obj.pk}, ngày {obj.created_at:%d/%m/%Y}, "
+            f"{obj.payload.get('count', 1)} bản, người cho phép: {obj.decided_by}")
         if field.queryset is not None and field.queryset.count() == 1:
             field.initial = field.queryset.first()

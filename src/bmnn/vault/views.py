@@ -7,17 +7,18 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
 from bmnn.core import operations
 from bmnn.core.errors import DomainError
+from bmnn.org.http import AuthenticatedRequest
 
 from . import reading, selectors
 
 
 @login_required
-def file_list(request: HttpRequest) -> HttpResponse:
+def file_list(request: AuthenticatedRequest) -> HttpResponse:
     qs = selectors.files_visible_to(request.user)
     carrier = request.GET.get("bmnn", "")
     if carrier.isdigit():
@@ -27,7 +28,7 @@ def file_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def file_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def file_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     stored = selectors.file_get_for_user(request.user, pk)
     count, problem = 0, ""
     if not stored.erased:
@@ -43,7 +44,7 @@ def file_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def page_image(request: HttpRequest, pk: int, page: int) -> HttpResponse:
+def page_image(request: AuthenticatedRequest, pk: int, page: int) -> HttpResponse:
     """One rendered page with the reader's overlay, streamed from memory and never cached (S6, R44)."""
     stored = selectors.file_get_for_user(request.user, pk)
     if stored.erased:

@@ -134,7 +134,7 @@ def groups_for(person: Person, counts: dict[str, int]) -> list[dict[str, object]
             answers[key] = check(person)
         return answers[key]
 
-    shown = []
+    shown: list[dict[str, object]] = []
     for group in GROUPS:
         links = [{"label": link.label, "url": link.url, "count": counts.get(link.count, 0)}
                  for link in group.links if may(link.check)]

@@ -38,7 +38,8 @@ def screen(op: Operation) -> Callable[..., HttpResponse]:
                             request.FILES if posted else None, initial=None if posted else request.GET.dict())
         if posted:
             # Who may not act is told so first, as on the API and the command line, not which fields are missing.
-            allowed = op.check is None or call_service(form, lambda: op.check(request.user, subject) or True)
+            check = op.check
+            allowed = check is None or call_service(form, lambda: check(request.user, subject) or True)
             if allowed and form.is_valid():
                 done, result = _run(op, request.user, subject, form)
                 if isinstance(result, Download):

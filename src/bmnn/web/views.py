@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 
 from bmnn.approvals.selectors import requests_awaiting
 from bmnn.core import clock
 from bmnn.core.levels import Level
 from bmnn.lifecycle.selectors import due_summary
+from bmnn.org.http import AuthenticatedRequest
 from bmnn.registry import selectors
 from bmnn.registry.choices import Status
 
@@ -20,7 +21,7 @@ GONE = (Status.PROVIDED, Status.DECLASSIFIED, Status.DESTROYED)
 
 
 @login_required
-def dashboard(request: HttpRequest) -> HttpResponse:
+def dashboard(request: AuthenticatedRequest) -> HttpResponse:
     person = request.user
     today = clock.today()
     due = due_summary(person)

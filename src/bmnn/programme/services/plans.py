@@ -5,9 +5,9 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, cast
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 
 from bmnn.audit.chain import record
 from bmnn.core import clock
@@ -81,7 +81,8 @@ def plan_update(*, actor: Person, plan: Plan, contents: Sequence[str] | None = N
         plan_update_check(actor, plan)
         for name in PLAN_TEXTS:
             if name in changes:
-                label = Plan._meta.get_field(name).verbose_name
+                # PLAN_TEXTS name the plan's own text fields, never a relation.
+                label = cast("models.Field[Any, Any]", Plan._meta.get_field(name)).verbose_name
                 changes[name] = require_text(changes[name], f"Kế hoạch phải có {label}.", "P1", name)
         if changes.get("parent") is not None:
             _check_parent(changes["parent"], plan.issuing_unit)

@@ -12,10 +12,11 @@ from itertools import groupby
 
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Prefetch, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 
 from bmnn.core import clock
+from bmnn.org.http import AuthenticatedRequest
 
 from .. import selectors as s
 from ..choices import Answer, FindingStatus
@@ -24,7 +25,7 @@ from .common import allowed, offered
 
 
 @login_required
-def inspection_list(request: HttpRequest) -> HttpResponse:
+def inspection_list(request: AuthenticatedRequest) -> HttpResponse:
     rows = s.inspections_visible_to(request.user).annotate(
         n_findings=Count("findings", distinct=True),
         n_open=Count("findings", filter=Q(findings__status=FindingStatus.OPEN), distinct=True))
@@ -33,7 +34,7 @@ def inspection_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def inspection_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def inspection_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     inspection = s.inspection_get_for_user(request.user, pk)
     answers = list(inspection.answers.prefetch_related(
         Prefetch("evidence", queryset=Evidence.objects.order_by("pk"))).select_related("answered_by"))
@@ -53,7 +54,7 @@ FINDING_FILTERS = {"dang-khac-phuc": Q(status=FindingStatus.OPEN), "da-khac-phuc
 
 
 @login_required
-def finding_list(request: HttpRequest) -> HttpResponse:
+def finding_list(request: AuthenticatedRequest) -> HttpResponse:
     shown = request.GET.get("loc", "dang-khac-phuc")
     if shown not in FINDING_FILTERS:
         shown = "dang-khac-phuc"
@@ -66,7 +67,7 @@ def finding_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def finding_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def finding_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     finding = s.finding_get_for_user(request.user, pk)
     return render(request, "programme/finding.html", {
         "finding": finding, "inspection": finding.inspection, "today": clock.today(),

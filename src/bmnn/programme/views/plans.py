@@ -9,8 +9,10 @@ them when their check passes.
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import render
+
+from bmnn.org.http import AuthenticatedRequest
 
 from .. import printing
 from .. import selectors as s
@@ -21,14 +23,14 @@ from .common import allowed, offered
 
 
 @login_required
-def plan_list(request: HttpRequest) -> HttpResponse:
+def plan_list(request: AuthenticatedRequest) -> HttpResponse:
     plans = s.plans_visible_to(request.user).prefetch_related("tasks")
     return render(request, "programme/plan_list.html", {
         "plans": plans[:200], "may_write": allowed(request.user, "plan-create")})
 
 
 @login_required
-def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def plan_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     plan = s.plan_get_for_user(request.user, pk)
     draft = plan.status == PlanStatus.DRAFT
     return render(request, "programme/plan_detail.html", {
@@ -36,7 +38,8 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "tasks": plan.tasks.prefetch_related("assignments__unit").select_related("source__task__plan"),
         "attachments": plan.attachments.all(), "children": s.plans_visible_to(request.user).filter(parent=plan),
         # Link only what the person may open (S2): other units' reports and a superior's plan may be out of scope.
-        "parent_visible": s.plans_visible_to(request.user).filter(pk=plan.parent_id).exists(),
+        "parent_visible": plan.parent_id is not None and s.plans_visible_to(request.user).filter(
+            pk=plan.parent_id).exists(),
         "open_occurrences": set(s.occurrences_visible_to(request.user).filter(
             assignment__task__plan=plan).values_list("pk", flat=True)),
         "matrix": None if draft else s.plan_matrix(plan), "handing_down": s.units_handing_down(request.user, plan),
@@ -44,7 +47,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def plan_print(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+def plan_print(request: AuthenticatedRequest, pk: int, fmt: str) -> HttpResponse:
     plan = s.plan_get_for_user(request.user, pk)
     if fmt not in printing.FORMATS:
         raise Http404("Không có định dạng này.")
@@ -55,7 +58,7 @@ def plan_print(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
 
 
 @login_required
-def tasks_assigned(request: HttpRequest) -> HttpResponse:
+def tasks_assigned(request: AuthenticatedRequest) -> HttpResponse:
     """"Nhiệm vụ được giao": open work of the person's units, and what they reported lately."""
     ids = [o.pk for o in units_acting_for(request.user)]
     visible = s.occurrences_visible_to(request.user).filter(assignment__unit_id__in=ids)
@@ -66,7 +69,7 @@ def tasks_assigned(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def occurrence_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def occurrence_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     occurrence: Occurrence = s.occurrence_get_for_user(request.user, pk)
     return render(request, "programme/task_detail.html", {
         "occurrence": occurrence, "task": occurrence.assignment.task, "plan": occurrence.assignment.task.plan,
@@ -75,7 +78,7 @@ def occurrence_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def evidence_file(request: HttpRequest, pk: int) -> FileResponse:
+def evidence_file(request: AuthenticatedRequest, pk: int) -> FileResponse:
     """Download an attachment or evidence file, if the person sees what it belongs to."""
     evidence = s.evidence_get_for_user(request.user, pk)
     return FileResponse(evidence.file.open("rb"), as_attachment=True, filename=evidence.name)

@@ -8,7 +8,7 @@ Idempotent: a second run sees the demo department and does nothing.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, cast
 from zoneinfo import ZoneInfo
 
 from django.apps import apps
@@ -284,7 +284,7 @@ class Command(BaseCommand):
                                  doc_type="Công văn", abstract="Phân công cán bộ coi thi tuyển sinh lớp 10 năm 2026",
                                  storage_place="Tủ tài liệu mật")
                 outgoing_register(actor=people[clerk], item_ids=[items["logistics"].pk], doc_type="Báo cáo",
-                                  symbol=f"BC-{people[clerk].organisation.symbol}",
+                                  symbol=f"BC-{cast(Organisation, people[clerk].organisation).symbol}",  # each has one
                                   abstract="Báo cáo phương án bảo quản đề thi tại điểm thi",
                                   drafter=people[clerk], decision_maker=people[head],
                                   recipients="Sở GDĐT (Phòng Khảo thí);\nLưu: VT.", copies_issued=2,
