@@ -7,7 +7,8 @@ declaration runs the service, and the answer is the object made (201) or the sub
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterable
+from typing import Any, cast
 
 from django import forms
 from django.urls import URLPattern, path
@@ -35,9 +36,9 @@ def _schema_field(field: forms.Field) -> serializers.Field:
     if isinstance(field, forms.ModelChoiceField):
         return serializers.IntegerField(**common)
     if isinstance(field, forms.MultipleChoiceField):
-        return serializers.MultipleChoiceField(choices=list(field.choices), **common)
+        return serializers.MultipleChoiceField(choices=list(_choices(field)), **common)
     if isinstance(field, forms.ChoiceField):
-        return serializers.ChoiceField(choices=[c for c in field.choices if c[0] != ""], **common)
+        return serializers.ChoiceField(choices=[c for c in _choices(field) if c[0] != ""], **common)
     if isinstance(field, forms.BooleanField):
         return serializers.BooleanField(required=False, help_text=common["help_text"])
     if isinstance(field, forms.IntegerField):
@@ -51,6 +52,11 @@ def _schema_field(field: forms.Field) -> serializers.Field:
     if isinstance(field, forms.CharField):
         return serializers.CharField(max_length=field.max_length, allow_blank=not field.required, **common)
     return serializers.CharField(**common)
+
+
+def _choices(field: forms.ChoiceField) -> Iterable[tuple[Any, Any]]:
+    """A form field's choices, which Django normalises to (value, label) pairs when they are set."""
+    return cast("Iterable[tuple[Any, Any]]", field.choices)
 
 
 def input_schema(op: Operation) -> serializers.Serializer | None:
@@ -96,11 +102,12 @@ def endpoint(op: Operation) -> type[APIView]:
                    400: OpenApiResponse(description="Dữ liệu không hợp lệ hoặc thao tác bị từ chối"),
                    404: OpenApiResponse(description="Không tìm thấy hồ sơ")},
     )
+    # The schema decorators wrap the methods once the declaration is known, after the class is made.
     OperationEndpoint.post = described(OperationEndpoint.post)  # type: ignore[method-assign]
     if op.api_list is not None:
         listed = extend_schema(operation_id=f"{op.slug}-list", summary=f"Danh sách ({kind.name if kind else ''})",
                                tags=[op.app], responses={200: OpenApiTypes.ANY})
-        OperationEndpoint.get = listed(OperationEndpoint.get)  # type: ignore[attr-defined]
+        OperationEndpoint.get = listed(OperationEndpoint.get)  # type: ignore[method-assign]
     return OperationEndpoint
 
 
