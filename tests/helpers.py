@@ -78,8 +78,9 @@ def command(name: str, username: str, *args: Any) -> str:
     return out.getvalue()
 
 
-def docx_bytes(*paragraphs: str) -> bytes:
-    """A minimal real DOCX (every upload is scanned, so it must be readable), one paragraph per argument."""
+def docx_bytes(*paragraphs: str, media: dict[str, bytes] | None = None) -> bytes:
+    """A minimal real DOCX (every upload is scanned, so it must be readable), one paragraph per argument; ``media``
+    adds pictures under word/media/ (stored, as Word stores JPEGs)."""
     import zipfile
     from xml.sax.saxutils import escape
 
@@ -88,12 +89,14 @@ def docx_bytes(*paragraphs: str) -> bytes:
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("[Content_Types].xml", (
             '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
-            'content-types"><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/'
-            'document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.'
-            'main+xml"/></Types>'))
+            'content-types"><Default Extension="xml" ContentType="application/xml"/><Default Extension="jpeg" '
+            'ContentType="image/jpeg"/><Override PartName="/word/document.xml" ContentType="application/vnd.'
+            'openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>'))
         archive.writestr("word/document.xml", (
             '<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/'
             f'wordprocessingml/2006/main"><w:body>{body}</w:body></w:document>'))
+        for name, data in (media or {}).items():
+            archive.writestr(f"word/media/{name}", data, zipfile.ZIP_STORED)
     return buffer.getvalue()
 
 

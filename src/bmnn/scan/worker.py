@@ -21,6 +21,7 @@ import json
 import math
 import os
 import sys
+from typing import Any
 
 from .model import ScanOptions
 from .scanner import scan_bytes
@@ -40,8 +41,9 @@ def _limit(memory_bytes: int, cpu_seconds: int) -> None:
 def _read_input(at_most: int) -> bytes:
     """Standard input, read in pieces: ``read(n)`` would reserve n bytes at once, whatever arrives."""
     data = bytearray()
+    stream: Any = sys.stdin.buffer
     while len(data) < at_most:
-        piece = sys.stdin.buffer.read1(min(1 << 20, at_most - len(data)))
+        piece = stream.read1(min(1 << 20, at_most - len(data)))
         if not piece:
             break
         data += piece
@@ -87,6 +89,7 @@ def main(argv: list[str] | None = None) -> int:
         max_archive_total_bytes=min(memory, default.max_archive_total_bytes),
         ocr_max_pages=args.ocr_pages, ocr_seconds=args.seconds, ocr_jobs=1,
     )
+    answer: dict[str, Any]
     try:
         data = _read_input(args.max_bytes + 1)
         if len(data) > args.max_bytes:

@@ -58,7 +58,7 @@ class UploadLimitMiddleware:
         return self.get_response(request)
 
     def process_view(self, request: HttpRequest, *_args: Any) -> HttpResponse | None:
-        if request.method not in _WRITES or not request.content_type.startswith("multipart/"):
+        if request.method not in _WRITES or not (request.content_type or "").startswith("multipart/"):
             return None
         limit = upload_limit(request)
         try:
