@@ -52,8 +52,8 @@ def match_devices(actor: Person, files: Sequence[tuple[str, bytes]]) -> list[tup
     if not files:
         raise DomainError("Chưa có tệp kết quả quét nào.", rule="P3", field="files")
     by_serial: dict[str, list[Device]] = {}
-    devices = Device.objects.filter(status=DeviceStatus.IN_USE, unit_id__in=agency_scope(actor)).exclude(serial="")
-    for device in devices.select_related("unit"):
+    in_use = Device.objects.filter(status=DeviceStatus.IN_USE, unit_id__in=agency_scope(actor)).exclude(serial="")
+    for device in in_use.select_related("unit"):
         by_serial.setdefault(device.serial.strip().casefold(), []).append(device)
     unknown, ambiguous, repeated = [], [], []
     seen: dict[int, str] = {}
