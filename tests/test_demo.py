@@ -57,3 +57,41 @@ def test_demo_enrols_every_approver_and_administrator_in_two_factor(db):
     assert {"giamdoc", "phogiamdoc", "quantri"} <= enrolled
     assert "vanthu" not in enrolled
     assert "bmnn logins code giamdoc" in out.getvalue()
+
+
+def test_demo_shows_each_waiting_workflow_once_on_the_due_pages_R5_R7_R25_R32_R37_R41_R48(client, db):
+    """Each workflow of the law's second pass waits once for its person: the director's pending decisions
+    (an emergency destruction report R37, a record whose list item was repealed R48), the division head's
+    pending classification (R5), the clerk's owed notices (an extension R7, the sender of a mismatch R25), a
+    record taken abroad awaiting its hand-over (R32); and the five-year summary in draft (R41)."""
+    from django.urls import reverse
+
+    from bmnn.lifecycle.models import DelistingReview, EmergencyDestruction, LevelChange, Notice, Reminder, Takeout
+    from bmnn.registry.models import Incident
+    from bmnn.reports.models import SummaryReport
+
+    ensure_reference_data()
+    call_command("demo", stdout=io.StringIO())
+    review = DelistingReview.objects.get(status=DelistingReview.Status.PENDING)
+    emergency = EmergencyDestruction.objects.get(acknowledged_at__isnull=True)
+    assert review.carrier.status == Status.IN_STORAGE and review.head.username == "giamdoc"
+    assert LevelChange.objects.filter(kind=LevelChange.Kind.EXTENSION).count() == 1
+    assert Notice.objects.filter(sent_at__isnull=True, kind="EXTENSION").exists()
+    pending = Reminder.objects.get(key__startswith="classify:", done_at__isnull=True)
+    mismatch = Incident.objects.get(kind="RECEIPT_MISMATCH", sender_notified_at__isnull=True)
+    abroad = Takeout.objects.get(abroad=True, handed_over_at__isnull=True)
+    summary = SummaryReport.objects.get()
+    assert (summary.first_year, summary.last_year, summary.status) == (2022, 2026, "DRAFT")
+    pages = {}
+    for username in ("giamdoc", "truongkhaothi", "vanthu"):
+        client.force_login(Person.objects.get(username=username))
+        pages[username] = client.get(reverse("lifecycle:due")).content.decode()
+    assert reverse("ops:delisting-confirm", args=[review.pk]) in pages["giamdoc"]
+    assert reverse("ops:emergency-acknowledge", args=[emergency.pk]) in pages["giamdoc"]
+    assert pending.text in pages["truongkhaothi"]
+    assert reverse("ops:takeout-abroad-handover", args=[abroad.pk]) in pages["truongkhaothi"]
+    assert reverse("ops:incoming-notify-sender", args=[mismatch.carrier_id]) in pages["vanthu"]
+    assert "Thông báo gia hạn" in pages["vanthu"]
+    client.force_login(Person.objects.get(username="vanthu"))
+    assert reverse("reports:summary", args=[summary.pk]) in client.get(reverse("reports:list")).content.decode()
+    assert verify().ok

@@ -181,3 +181,18 @@ def test_a_superseded_list_is_not_repealed_and_the_clerk_maps_its_items_R48(cast
     with pytest.raises(DomainError):
         item_map_check(cast.clerk, old)
     assert reverse("ops:item-map", args=[old.pk]) not in client.get(reverse("lifecycle:due")).content.decode()
+
+
+def test_the_head_keeps_a_record_from_the_web_form_offered_only_items_at_its_level_R48(cast, proposed, client):
+    """R48: the keep form offers the items in force at the record's level; posting it keeps the record."""
+    _carrier, review = proposed
+    client.force_login(cast.director)
+    url = reverse("ops:delisting-keep", args=[review.pk])
+    form = client.get(url).content.decode()
+    assert f'value="{cast.item("MAT", "1").pk}"' in form and f'value="{cast.exam_paper_item.pk}"' not in form
+    response = client.post(url, {"item": cast.item("MAT", "1").pk, "reasons": "Vẫn thuộc khoản 1"})
+    assert response.status_code in (200, 302)
+    review.refresh_from_db()
+    assert review.status == DelistingReview.Status.KEPT and review.decided_by == cast.director
+    client.force_login(cast.deputy)
+    assert client.get(reverse("ops:delisting-confirm", args=[review.pk])).status_code in (403, 404)

@@ -1,5 +1,6 @@
 """Demo annual reports, created through the services: the 2025 round went up the tree (a school to the
-department, the department to the provincial police as a signed package); 2026 is being prepared."""
+department, the department to the provincial police as a signed package); 2026 is being prepared, and so is
+the department's five-year summary 2022–2026 (R41)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from bmnn.audit.checkpoint import public_key_b64
 from bmnn.core import clock
 from bmnn.org.models import Organisation, Person
 
-from . import services
+from . import services, summary
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 
@@ -30,6 +31,8 @@ DEPT_TEXTS = {
     "proposals": "Năm 2026 tiếp tục kiểm tra thiết bị, máy tính soạn thảo BMNN; đề nghị Công an tỉnh hỗ trợ "
                  "tập huấn cho cán bộ mới.",
 }
+SUMMARY_TEXT = ("Giai đoạn 2022–2026, ngành giáo dục tỉnh không để xảy ra lộ, mất đề thi; sổ sách BMNN được số "
+                "hóa từ năm 2025; cán bộ làm công tác BMNN được tập huấn hằng năm.")
 
 
 def _at(year: int, month: int, day: int, hour: int = 9) -> dt.datetime:
@@ -60,3 +63,13 @@ def load(orgs: dict[str, Organisation], people: dict[str, Person]) -> None:
         report = services.report_build(actor=people["hieutruong"], unit=orgs["lqd"], year=2026)
         services.report_edit(actor=people["hieutruong"], report=report, situation=SCHOOL_TEXTS["situation"])
         services.report_build(actor=people["giamdoc"], unit=orgs["dept"], year=2026)
+    with clock.frozen_at(_at(2026, 11, 20)):  # R41: the five-year summary 2022–2026 in draft
+        report = summary.summary_build(actor=people["vanthu"], unit=orgs["dept"], last_year=2026)
+        summary.summary_edit(actor=people["vanthu"], report=report, assessment=SUMMARY_TEXT)
+
+
+def refresh(orgs: dict[str, Organisation], people: dict[str, Person]) -> None:
+    """Recount the department's drafts once the last demo records exist, as its "Tính lại số liệu" does (R41)."""
+    with clock.frozen_at(_at(2026, 11, 30, 17)):
+        services.report_build(actor=people["giamdoc"], unit=orgs["dept"], year=2026)
+        summary.summary_build(actor=people["vanthu"], unit=orgs["dept"], last_year=2026)

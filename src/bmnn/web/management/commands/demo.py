@@ -20,11 +20,13 @@ from bmnn.catalog.models import SecretListItem
 from bmnn.core import clock
 from bmnn.core.levels import Level
 from bmnn.core.roles import Operation, OrgKind, Position
+from bmnn.lifecycle import demo as lifecycle_demo
 from bmnn.org.access import TOTP_DEVICE_NAME, requires_two_factor
 from bmnn.org.models import Organisation, Person, SigningAuthority
 from bmnn.org.services import delegation_grant
 from bmnn.registry.choices import Urgency
 from bmnn.registry.services import handover_confirm, handover_create, incoming_receive, outgoing_register
+from bmnn.reports import demo as reports_demo
 from bmnn.safeguards import demo as safeguards_demo
 from bmnn.web.roles_table import DemoMissing, operations_table
 
@@ -160,6 +162,8 @@ class Command(BaseCommand):
                 for config in apps.get_app_configs():  # apps above the registry add theirs (programme, reports...)
                     if hasattr(config, "load_demo"):
                         config.load_demo(orgs, people)
+                lifecycle_demo.load(people)  # last: each workflow waiting for a person, once (R5, R7, R32, R37, R48)
+                reports_demo.refresh(orgs, people)  # the drafts count those records too (R41, R42)
             self.stdout.write(self.style.SUCCESS("Đã nạp dữ liệu mẫu."))
         self._print_logins()
 
