@@ -10,6 +10,7 @@ data, then prints the size of each page and the time of a few people look-ups as
 
 from __future__ import annotations
 
+import io
 import os
 import statistics
 import sys
@@ -33,7 +34,7 @@ def _setup(args: object) -> None:
 
     call_command("migrate", verbosity=0)
     if args.demo:
-        call_command("demo", verbosity=0)
+        call_command("demo", verbosity=0, stdout=io.StringIO())
     else:
         from bench.province.generate import generate
 
@@ -98,7 +99,7 @@ def main(argv: list[str]) -> int:
         response = client.get(url)
         print(f"{label:20} {url:30} HTTP {response.status_code} {len(response.content) / 1024:8.1f} KB")
     try:
-        lookup = reverse("lookup:people")
+        lookup = reverse("api:lookup-people")
     except NoReverseMatch:
         return 0
     for q in ("nguyen van", "tran thi an", "u0000", "x"):

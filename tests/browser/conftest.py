@@ -19,6 +19,12 @@ def shot(page: Any, name: str) -> None:
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
 
 
+def pick(page: Any, label: str, typed: str, choice: str) -> None:
+    """Type part of a name into a picker (as a user would, without diacritics) and choose from what it offers."""
+    page.get_by_label(label).fill(typed)
+    page.locator(".lookup-list li[data-id]", has_text=choice).first.click()
+
+
 def login(page: Any, username: str, password: str = "mat-khau-thu-nghiem") -> None:
     page.goto("/dang-nhap/")
     page.get_by_label("Tên đăng nhập").fill(username)

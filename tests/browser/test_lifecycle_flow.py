@@ -12,7 +12,7 @@ from bmnn.lifecycle.models import Council, Notice, Recall
 from bmnn.lifecycle.services.regrade import regrade_apply, regrade_request
 from bmnn.registry.choices import Status
 from bmnn.registry.services import handover_confirm, handover_create, outgoing_register
-from tests.browser.conftest import login, shot
+from tests.browser.conftest import login, pick, shot
 from tests.conftest import outgoing_kwargs
 from tests.lifecycle.conftest import make_copies
 
@@ -80,7 +80,7 @@ def test_a_destruction_council_from_set_up_to_the_last_members_confirmation_R36(
     shot(page, "20-record-actions-clerk")
     page.get_by_role("link", name="Lập Hội đồng tiêu hủy").click()
     page.get_by_label("Số quyết định thành lập").fill("40/QĐ-SGDĐT")
-    page.get_by_label("Chủ tịch hội đồng (lãnh đạo cơ quan)").select_option(str(cast.deputy.pk))
+    pick(page, "Chủ tịch hội đồng (lãnh đạo cơ quan)", "tran thi", "Trần Thị Bình")
     page.locator(f'input[name="members"][value="{cast.officer.pk}"]').check()
     page.get_by_role("button", name="Vào sổ quyết định thành lập").click()
     assert "Người trực tiếp quản lý BMNN phải là thành viên hội đồng tiêu hủy" in page.content()

@@ -6,7 +6,7 @@ import pytest
 
 from bmnn.core import clock
 from bmnn.lifecycle.models import Meeting, MeetingDocument
-from tests.browser.conftest import login, shot
+from tests.browser.conftest import login, pick, shot
 from tests.browser.test_lifecycle_flow import exam_paper, logout
 from tests.lifecycle.conftest import at
 
@@ -58,7 +58,7 @@ def test_a_two_day_toi_mat_meeting_from_plan_to_close_R35_S7(page, cast):
         login(page, "vanthu")
         page.goto(f"/hoi-nghi/{meeting.pk}/")
         page.get_by_label("Tài liệu BMNN phát tại cuộc họp").select_option(str(paper.pk))
-        page.get_by_label("Người nhận (trong thành phần dự họp)").select_option(str(cast.officer.pk))
+        pick(page, "Người nhận (trong thành phần dự họp)", "do thu", "Đỗ Thu Hà")
         page.get_by_role("button", name="Phát tài liệu").click()
         assert "Đã phát tài liệu" in page.content()
         page.get_by_role("button", name="Niêm phong phòng họp hôm nay").click()

@@ -12,6 +12,7 @@ Diacritics do not matter: "nguyen van" finds "Nguyễn Văn".
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 from urllib.parse import urlencode
 
@@ -34,6 +35,12 @@ class Typed(str):
     """What a person typed into the text box without choosing from the list (the script did not run)."""
 
 
+@lru_cache(maxsize=65536)
+def _words(value: str) -> tuple[str, ...]:
+    """The folded words of one value; names repeat (Nguyễn Văn, Trần Thị), so each is folded once."""
+    return tuple(fold(value).split())
+
+
 def matches(queryset: QuerySet[Any], q: str, limit: int = LIMIT) -> tuple[list[Any], bool]:
     """Up to ``limit`` objects of ``queryset`` (in its order) whose words start with every word of ``q``,
     diacritics and case ignored; and whether there were more. The words are the model's ``lookup_fields``."""
@@ -42,7 +49,7 @@ def matches(queryset: QuerySet[Any], q: str, limit: int = LIMIT) -> tuple[list[A
     found: list[int] = []
     more = False
     for pk, *values in queryset.values_list("pk", *fields).iterator(chunk_size=2000):
-        haystack = fold(" ".join(str(v) for v in values if v)).split()
+        haystack = [h for v in values if v for h in _words(str(v))]
         if all(any(h.startswith(w) for h in haystack) for w in words):
             if len(found) == limit:
                 more = True

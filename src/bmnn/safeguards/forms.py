@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from bmnn.core.forms import MultipleFileField
 from bmnn.core.limits import TEXT_MAX
+from bmnn.core.lookup import LookupChoice
 from bmnn.core.operations import OperationForm
 from bmnn.core.widgets import DateInput
 from bmnn.org.models import Organisation, Person
@@ -72,8 +73,8 @@ class IncidentForm(AgencyForm):
     carriers = forms.ModelMultipleChoiceField(Carrier.objects.all(), label=_("BMNN bị lộ, mất"),
                                               widget=forms.SelectMultiple(attrs={"size": 8}),
                                               help_text=_("Giữ Ctrl để chọn nhiều BMNN."))
-    found_by = forms.ModelChoiceField(Person.objects.all(), label=_("Người phát hiện"), required=False,
-                                      help_text=_("Để trống nếu chính bạn phát hiện."))
+    found_by = LookupChoice(Person.objects.all(), label=_("Người phát hiện"), required=False,
+                            help_text=_("Để trống nếu chính bạn phát hiện."))
     found_at = forms.DateTimeField(label=_("Thời điểm phát hiện"), widget=MOMENT,
                                    input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"])
     description = forms.CharField(max_length=TEXT_MAX, label=_("Diễn biến sự việc"), widget=_text(4))
@@ -89,7 +90,7 @@ class NoticeForm(forms.Form):
 
 class RemedyForm(AgencyForm):
     action = forms.CharField(max_length=TEXT_MAX, label=_("Biện pháp khắc phục"), widget=_text(2))
-    owner = forms.ModelChoiceField(Person.objects.all(), label=_("Người thực hiện"))
+    owner = LookupChoice(Person.objects.all(), label=_("Người thực hiện"))
     due_on = forms.DateField(label=_("Hạn hoàn thành"), widget=DATE)
 
     def agency_ids(self) -> list[int]:

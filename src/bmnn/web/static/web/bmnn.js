@@ -19,6 +19,7 @@ document.addEventListener("submit", function (event) {
 // Editing the text again clears the choice. Without this script the server resolves what was typed.
 (function () {
   var timer = null;
+  var asked = 0;
   function hidden(box) { return box.nextElementSibling; }
   function list(box) {
     var ul = box.parentNode.querySelector(".lookup-list");
@@ -38,6 +39,8 @@ document.addEventListener("submit", function (event) {
     box.setAttribute("aria-expanded", "false");
   }
   function choose(box, li) {
+    clearTimeout(timer);
+    asked++;  // a look-up still on its way is not shown over the choice
     hidden(box).value = li.getAttribute("data-id");
     box.value = li.textContent;
     close(box);
@@ -63,9 +66,10 @@ document.addEventListener("submit", function (event) {
   }
   function search(box) {
     var url = box.getAttribute("data-lookup") + "&q=" + encodeURIComponent(box.value);
+    var mine = ++asked;  // an older answer arriving late never replaces a newer one
     fetch(url, {credentials: "same-origin", headers: {"Accept": "application/json"}})
       .then(function (response) { return response.ok ? response.json() : {results: []}; })
-      .then(function (data) { if (document.activeElement === box) { show(box, data); } });
+      .then(function (data) { if (mine === asked && document.activeElement === box) { show(box, data); } });
   }
   document.addEventListener("input", function (event) {
     var box = event.target;
