@@ -47,6 +47,7 @@ ACTIONS: dict[str, str] = {
     "registry.incoming.registered": "Đăng ký BMNN đến",
     "registry.incoming.routed_unopened": "Chuyển bì chưa bóc cho người có tên",
     "registry.carrier.assigned": "Phân công xử lý BMNN",
+    "registry.counters.rebuilt": "Tính lại bộ đếm số BMNN của các cơ quan",
     "registry.handover.created": "Giao BMNN (chờ ký nhận)",
     "registry.handover.confirmed": "Ký nhận BMNN",
     "registry.incident.opened": "Ghi nhận sự cố",
