@@ -89,7 +89,7 @@ def register_view(request: HttpRequest, slug: str, year: int) -> HttpResponse:
 def download(request: HttpRequest, slug: str, year: int, fmt: str) -> HttpResponse:
     sel, _ = _selection(request, _kind(slug), year)
     try:
-        return _download(register_export(actor=request.user, selection=sel, fmt=fmt))  # type: ignore[arg-type]
+        return register_export(actor=request.user, selection=sel, fmt=fmt).response()  # type: ignore[arg-type]
     except DomainError as exc:
         raise Http404(exc.message) from None
 
