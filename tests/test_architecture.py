@@ -16,7 +16,7 @@ SRC = Path(__file__).resolve().parent.parent / "src" / "bmnn"
 WRITES = {"save", "create", "update", "delete", "bulk_create", "bulk_update", "get_or_create", "update_or_create",
           "set", "add", "remove", "clear"}
 # Commands that act as the system (scheduled jobs, verification, set-up), not for a person.
-SYSTEM_COMMANDS = {"deadlines.py", "audit.py", "demo.py"}
+SYSTEM_COMMANDS = {"deadlines.py", "audit.py", "demo.py", "counters.py"}
 
 
 def adapters() -> list[Path]:

@@ -43,7 +43,11 @@ def main(argv: list[str]) -> int:
     import django
 
     django.setup()
+    from django.conf import settings
     from django.db import connection
+
+    # The pages are measured, not the login: the director's second factor has its own tests.
+    settings.BMNN_TWO_FACTOR_REQUIRED = False
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 

@@ -27,10 +27,10 @@ def _everything(client) -> dict[str, str]:
     """The register on the page, in the API and in the three files, as text."""
     out = {"page": client.get("/so-sach/so-den/2026/").content.decode(),
            "api": client.get("/api/registers/so-den/2026/").content.decode()}
-    out["pdf"] = pdf_text(client.get("/so-sach/so-den/2026/tai-ve.pdf").content)
-    out["docx"] = docx_text(client.get("/so-sach/so-den/2026/tai-ve.docx").content)
+    out["pdf"] = pdf_text(client.get("/so-sach/so-den/2026/tai-ve.pdf").getvalue())
+    out["docx"] = docx_text(client.get("/so-sach/so-den/2026/tai-ve.docx").getvalue())
     out["xlsx"] = " ".join(str(cell) for rows in xlsx_sheets(client.get("/so-sach/so-den/2026/tai-ve.xlsx")
-                                                             .content).values() for row in rows for cell in row
+                                                             .getvalue()).values() for row in rows for cell in row
                            if cell is not None)
     out["index"] = client.get("/so-sach/?nam=2026").content.decode()
     return out

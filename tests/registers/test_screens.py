@@ -28,9 +28,10 @@ def test_clerk_sees_the_registers_page_prints_and_downloads_R21(client, cast, en
     assert "Nơi nhận và ký nhận" in view and entry.doc_number in view and 'class="lv"' in view
     assert "Quyển số: 1" in view and "<button type=\"button\" data-print>In</button>" in view
     pdf = client.get("/so-sach/so-di/2026/tai-ve.pdf")
-    assert pdf["Content-Type"] == "application/pdf" and entry.doc_number in pdf_text(pdf.content)
+    assert pdf["Content-Type"] == "application/pdf" and entry.doc_number in pdf_text(pdf.getvalue())
+    assert pdf.streaming and pdf["Content-Disposition"] == 'attachment; filename="so-di-2026.pdf"'  # sent in blocks
     xlsx = client.get("/so-sach/so-di/2026/tai-ve.xlsx?do_mat=TOI_MAT")
-    assert len(xlsx_sheets(xlsx.content)["Sổ"]) == 2  # the MAT entry is filtered out
+    assert len(xlsx_sheets(xlsx.getvalue())["Sổ"]) == 2  # the MAT entry is filtered out
     assert client.get("/so-sach/so-di/2026/tai-ve.docx").status_code == 200
 
 

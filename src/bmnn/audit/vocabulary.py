@@ -57,6 +57,7 @@ ACTIONS: dict[str, str] = {
     "registry.incoming.sender_notified": "Thông báo nơi gửi về sai lệch khi nhận BMNN",
     "registry.incoming.sender_notice_overdue": "Quá hạn thông báo nơi gửi về sai lệch khi nhận BMNN",
     "registry.carrier.assigned": "Phân công xử lý BMNN",
+    "registry.counters.rebuilt": "Tính lại bộ đếm số BMNN của các cơ quan",
     "registry.handover.created": "Giao BMNN (chờ ký nhận)",
     "registry.handover.confirmed": "Ký nhận BMNN",
     "registry.incident.opened": "Ghi nhận sự cố",

@@ -1,12 +1,16 @@
 """DOCX of a register book: a cover section, then one table whose rows are written as raw WordprocessingML.
 
-python-docx adds a row in about a millisecond per cell; the entry rows are therefore built as one XML
-string and parsed once, which keeps a 10,000-entry register to seconds.
+python-docx adds a row in about a millisecond per cell, and even one parsed table of 10,000 rows holds
+hundreds of megabytes of XML elements; so python-docx writes the document around a placeholder paragraph,
+and the entry table is streamed into the file's ``word/document.xml`` in its place, row by row (issue 17).
 """
 
 from __future__ import annotations
 
 import io
+import zipfile
+from collections.abc import Iterator
+from typing import BinaryIO
 from xml.sax.saxutils import escape
 
 from docx.enum.section import WD_SECTION
@@ -22,7 +26,7 @@ from .text import nfc
 TWIPS_PER_MM = 56.69
 
 
-def render(book: RegisterBook) -> bytes:
+def render(book: RegisterBook, out: BinaryIO) -> None:
     doc = d.new_document(landscape=book.landscape, margins=(15, 15, 20, 15))
     cover = book.cover
     if cover.legal_basis:
@@ -54,12 +58,40 @@ def render(book: RegisterBook) -> bytes:
     _footer(section, footer_line(book))
     total = sum(c.width for c in book.columns) or 1.0
     widths = [width * c.width / total for c in book.columns]
-    doc.element.body.insert(len(doc.element.body) - 1, parse_xml(_table_xml(book, widths)))
+    doc.element.body.insert(len(doc.element.body) - 1, parse_xml(f"<w:p {nsdecls('w')}>{PLACEHOLDER}</w:p>"))
     # A section must not end on a table: LibreOffice then drops the section's footer (page numbers).
     d.para(doc, "", size=2)
-    buffer = io.BytesIO()
-    doc.save(buffer)
-    return buffer.getvalue()
+    shell = io.BytesIO()
+    doc.save(shell)
+    _with_table(shell, out, _table_xml(book, widths))
+
+
+PLACEHOLDER = "<w:r><w:t>bmnn-register-table</w:t></w:r>"
+DOCUMENT = "word/document.xml"
+
+
+def _with_table(shell: BinaryIO, out: BinaryIO, table: Iterator[str]) -> None:
+    """Copy the document ``shell`` to ``out``, its placeholder paragraph replaced by the streamed table."""
+    with zipfile.ZipFile(shell) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename != DOCUMENT:
+                target.writestr(item, data)
+                continue
+            text = data.decode("utf-8")
+            marker = text.index(PLACEHOLDER)
+            start, end = text.rindex("<w:p", 0, marker), text.index("</w:p>", marker) + len("</w:p>")
+            info = zipfile.ZipInfo(item.filename, item.date_time)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            with target.open(info, "w") as stream:
+                stream.write(text[:start].encode())
+                chunk: list[str] = []
+                for part in table:
+                    chunk.append(part)
+                    if len(chunk) >= 500:
+                        stream.write("".join(chunk).encode())
+                        chunk.clear()
+                stream.write(("".join(chunk) + text[end:]).encode())
 
 
 def _footer(section: object, text: str) -> None:
@@ -97,7 +129,7 @@ def _cell(text: str, width: float, size: float, *, bold: bool = False, red: bool
             f"{_run(text, size, bold or red, red) if text else ''}</w:p></w:tc>")
 
 
-def _table_xml(book: RegisterBook, widths: list[float]) -> str:
+def _table_xml(book: RegisterBook, widths: list[float]) -> Iterator[str]:
     size = book.size
     border = "".join(f'<w:{e} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
                      for e in ("top", "left", "bottom", "right", "insideH", "insideV"))
@@ -105,20 +137,19 @@ def _table_xml(book: RegisterBook, widths: list[float]) -> str:
     head_rows = [[c.heading for c in book.columns]]
     if book.numbered_header:
         head_rows.append([f"({i})" for i in range(1, len(book.columns) + 1)])
-    out = [f'<w:tbl {nsdecls("w")}><w:tblPr><w:tblW w:w="{int(sum(widths) * TWIPS_PER_MM)}" w:type="dxa"/>'
+    yield (f'<w:tbl><w:tblPr><w:tblW w:w="{int(sum(widths) * TWIPS_PER_MM)}" w:type="dxa"/>'
            f'<w:tblLayout w:type="fixed"/><w:tblBorders>{border}</w:tblBorders>'
            f'<w:tblCellMar><w:left w:w="57" w:type="dxa"/><w:right w:w="57" w:type="dxa"/></w:tblCellMar>'
-           f"</w:tblPr><w:tblGrid>{grid}</w:tblGrid>"]
+           f"</w:tblPr><w:tblGrid>{grid}</w:tblGrid>")
     for i, row in enumerate(head_rows):
         cells = "".join(_cell(t, w, size if i == 0 else size - 1, bold=i == 0, centre=True)
                         for t, w in zip(row, widths, strict=False))
-        out.append(f'<w:tr><w:trPr><w:tblHeader/><w:cantSplit/></w:trPr>{cells}</w:tr>')
+        yield (f'<w:tr><w:trPr><w:tblHeader/><w:cantSplit/></w:trPr>{cells}</w:tr>')
     looks = [(c.red, c.centre) for c in book.columns]
     last = len(book.rows) - 1 if book.total_row else -1
     for index, row in enumerate(book.rows):
         total = index == last  # the total row: bold, black
         cells = "".join(_cell(t, w, size, red=red and not total, bold=total, centre=centre, middle=False)
                         for t, w, (red, centre) in zip(row, widths, looks, strict=False))
-        out.append(f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{cells}</w:tr>")
-    out.append("</w:tbl>")
-    return "".join(out)
+        yield f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{cells}</w:tr>"
+    yield "</w:tbl>"

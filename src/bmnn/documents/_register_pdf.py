@@ -7,6 +7,8 @@ gives the page count for "Trang x/y") and drawn with plain text and rectangle ca
 
 from __future__ import annotations
 
+from typing import BinaryIO
+
 from ._pdf import BLACK, Pdf
 from .book import RegisterBook, cover_details, footer_line, header_line
 from .text import nfc
@@ -63,7 +65,7 @@ class _Measure:
         return lines or [""]
 
 
-def render(book: RegisterBook) -> bytes:
+def render(book: RegisterBook, out: BinaryIO) -> None:
     pdf = Pdf(landscape=book.landscape, margins=(15, 15, 20, 15) if book.landscape else (15, 15, 25, 12))
     pdf.number_pages = False
     pdf.set_title(nfc(f"{book.cover.title} năm {book.cover.year}"))
@@ -71,7 +73,7 @@ def render(book: RegisterBook) -> bytes:
     pdf.add_page()
     _cover(pdf, book)
     _entries(pdf, book)
-    return bytes(pdf.output())
+    out.write(pdf.output())
 
 
 def _cover(pdf: Pdf, book: RegisterBook) -> None:

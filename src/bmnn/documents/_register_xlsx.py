@@ -7,7 +7,7 @@ written this way, so without them long cells would overlap the next row when pri
 
 from __future__ import annotations
 
-import io
+from typing import BinaryIO
 
 from .book import RegisterBook, cover_details, footer_line, header_line
 from .text import nfc
@@ -49,7 +49,7 @@ def _height(values: list[str], chars: list[float]) -> float:
     return max(_lines(v, c) for v, c in zip(values, chars, strict=False)) * POINTS_PER_LINE + 3
 
 
-def render(book: RegisterBook) -> bytes:
+def render(book: RegisterBook, out: BinaryIO) -> None:
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Border, Font, NamedStyle, Side
@@ -112,9 +112,7 @@ def render(book: RegisterBook) -> bytes:
         number = len(rows) + 1 + index
         sheet.row_dimensions[number].height = _height(values, chars)
         sheet.append(cells(values, "bmnn-total" if index == last else None))
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+    wb.save(out)
 
 
 def _print_setup(sheet: object, book: RegisterBook) -> None:

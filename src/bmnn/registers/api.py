@@ -48,7 +48,7 @@ def register(request: HttpRequest, slug: str, year: int) -> Any:
     sel = _selection(request, slug, year)
     fmt = request.query_params.get("dinh-dang")
     if fmt:
-        return _file(register_export(actor=request.user, selection=sel, fmt=fmt))
+        return register_export(actor=request.user, selection=sel, fmt=fmt).response()
     book, layout, _entries = build_book(request.user, sel)
     return Response({"layout": layout.name, "title": book.cover.title, "year": year,
                      "extract": bool(book.cover.extract),  # R20, S2: not the whole book

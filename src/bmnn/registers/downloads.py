@@ -6,10 +6,15 @@ the API and the `bmnn registers` command call these same functions.
 
 from __future__ import annotations
 
+import io
+import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, BinaryIO
 
+from django.conf import settings
 from django.db import transaction
+from django.http import FileResponse
 
 from bmnn.audit.chain import record
 from bmnn.core.errors import DomainError, NotFound, PermissionDenied
@@ -25,11 +30,12 @@ from .policies import may_print_registers
 from .selectors import Selection
 
 FORMATS = {
-    "pdf": ("application/pdf", register_docs.render_register_pdf),
+    "pdf": ("application/pdf", register_docs.write_register_pdf),
     "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-             register_docs.render_register_docx),
-    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", register_docs.render_register_xlsx),
+             register_docs.write_register_docx),
+    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", register_docs.write_register_xlsx),
 }
+IN_MEMORY = 4 * 1024 * 1024  # a larger export goes to an unnamed temporary file in the data directory
 KIND_SLUG: dict[str, str] = {
     RegisterKind.OUTGOING: "so-di", RegisterKind.INCOMING: "so-den", RegisterKind.DELIVERY: "so-chuyen-giao",
     RegisterKind.COPY: "so-sao-chup", RegisterKind.STATISTICS: "thong-ke"}
@@ -38,9 +44,46 @@ SLUG_KIND = {slug: kind for kind, slug in KIND_SLUG.items()}
 
 @dataclass
 class Export:
+    """A rendered file: ``file`` is open at its start (a register's may be on disk); ``content`` reads it all."""
+
     filename: str
     content_type: str
-    content: bytes
+    file: BinaryIO
+
+    @classmethod
+    def of(cls, filename: str, content_type: str, content: bytes) -> Export:
+        return cls(filename, content_type, io.BytesIO(content))
+
+    @property
+    def content(self) -> bytes:
+        """The whole file in memory (tests, small forms); a file on disk is closed and so removed."""
+        if not isinstance(self.file, io.BytesIO):
+            with self.file:
+                self.file.seek(0)
+                self.file = io.BytesIO(self.file.read())
+        return self.file.getvalue()
+
+    def response(self) -> FileResponse:
+        """Sent as an attachment in blocks, so a large register never sits in the worker's memory whole."""
+        self.file.seek(0)
+        return FileResponse(self.file, as_attachment=True, filename=self.filename, content_type=self.content_type)
+
+
+def _written(write: Callable[[Any, BinaryIO], None], book: Any) -> BinaryIO:
+    """The rendered file, at its start: in memory while small, else an unnamed file (0600, removed when closed)
+    in the data directory, never the shared temporary directory (S6)."""
+    spool = tempfile.SpooledTemporaryFile(max_size=IN_MEMORY, dir=settings.DATA_DIR)  # noqa: SIM115 (the response closes it)
+    try:
+        write(book, spool)  # type: ignore[arg-type]
+    except BaseException:
+        spool.close()
+        raise
+    if spool.tell() <= IN_MEMORY:
+        with spool:
+            spool.seek(0)
+            return io.BytesIO(spool.read())
+    spool.seek(0)
+    return spool  # type: ignore[return-value]
 
 
 def register_export(*, actor: Person, selection: Selection, fmt: str) -> Export:
@@ -52,13 +95,13 @@ def register_export(*, actor: Person, selection: Selection, fmt: str) -> Export:
             raise PermissionDenied("Chỉ văn thư giữ sổ và người đứng đầu cơ quan được in sổ BMNN của cơ quan.",
                                    rule="R21")
         book, layout, entries = build_book(actor, selection)
-        content_type, render = FORMATS[fmt]
-        content = render(book)
+        content_type, write = FORMATS[fmt]
+        out = _written(write, book)
         record(actor, "registers.register.exported", selection.agency, basis="R21",
                data={"kind": selection.kind, "year": selection.year, "volume": selection.volume, "format": fmt,
                      "rows": len(entries), "layout": layout.name, "filter": selection.describe()})
     suffix = f"-quyen-{selection.volume}" if selection.volume else ""
-    return Export(f"{KIND_SLUG[selection.kind]}-{selection.year}{suffix}.{fmt}", content_type, content)
+    return Export(f"{KIND_SLUG[selection.kind]}-{selection.year}{suffix}.{fmt}", content_type, out)
 
 
 def form_export(*, actor: Person, carrier: Any, form: str, fmt: str, **options: Any) -> Export:
@@ -81,7 +124,7 @@ def form_export(*, actor: Person, carrier: Any, form: str, fmt: str, **options: 
             content = (admin_docs.render_pdf_bundle if fmt == "pdf" else admin_docs.render_docx_bundle)(built)
         record(actor, "registers.form.exported", carrier, basis="R21",
                data={"form": form, "format": fmt, "documents": len(built)})
-    return Export(f"{form}-{carrier.pk}.{fmt}", FORMATS[fmt][0], content)
+    return Export.of(f"{form}-{carrier.pk}.{fmt}", FORMATS[fmt][0], content)
 
 
 def commitment_export(*, actor: Person, person: Person, fmt: str) -> Export:
@@ -99,4 +142,4 @@ def commitment_export(*, actor: Person, person: Person, fmt: str) -> Export:
         content = (admin_docs.render_pdf if fmt == "pdf" else admin_docs.render_docx)(doc)
         record(actor, "registers.form.exported", person, basis="R39",
                data={"form": "cam-ket", "format": fmt})
-    return Export(f"cam-ket-{person.pk}.{fmt}", FORMATS[fmt][0], content)
+    return Export.of(f"cam-ket-{person.pk}.{fmt}", FORMATS[fmt][0], content)

@@ -90,7 +90,7 @@ def register_view(request: AuthenticatedRequest, slug: str, year: int) -> HttpRe
 def download(request: AuthenticatedRequest, slug: str, year: int, fmt: str) -> HttpResponse:
     sel, _ = _selection(request, _kind(slug), year)
     try:
-        return _download(register_export(actor=request.user, selection=sel, fmt=fmt))
+        return register_export(actor=request.user, selection=sel, fmt=fmt).response()
     except DomainError as exc:
         raise Http404(exc.message) from None
 

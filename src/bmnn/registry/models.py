@@ -274,3 +274,27 @@ class Incident(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} – {self.carrier}"
+
+
+class AgencyCount(models.Model):
+    """How many of an agency's records each custodian holds, by level and status (issue 17).
+
+    Kept by the database itself, in the transaction that writes the record: triggers on the records'
+    table (migration ``registry.0008``) add and subtract one on every insert, update and delete, whatever
+    service, admin screen or bulk load wrote it. The dashboard and ``/api/carriers/counts/`` read these
+    rows instead of grouping the agency's records; ``bmnn counters rebuild`` recomputes them.
+    ``custodian_key`` is the custodian's id, 0 for a record without one (a unique key needs no NULL).
+    """
+
+    agency = models.ForeignKey(Organisation, models.CASCADE, related_name="+")
+    custodian_key = models.BigIntegerField(default=0)
+    level = models.CharField(max_length=10, choices=Level.choices)
+    status = models.CharField(max_length=16, choices=Status.choices)
+    n = models.BigIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["agency", "custodian_key", "level", "status"],
+                                               name="agency_count_key")]
+
+    def __str__(self) -> str:
+        return f"{self.agency_id}/{self.custodian_key}/{self.level}/{self.status}: {self.n}"

@@ -70,6 +70,14 @@ def visible_parts(person: Person) -> list[QuerySet[Carrier]]:
     return [cleared.filter(agency=agency), cleared.filter(reason).exclude(agency=agency)]
 
 
+def counted_parts(person: Person) -> tuple[Organisation | None, list[QuerySet[Carrier]]]:
+    """For counting what ``person`` sees (S2): the agency whose cleared records the agency counters give
+    whole (None when there is none), and the parts of the visible set left to count by query."""
+    parts = visible_parts(person)
+    agency = _agency_seen_whole(person) if len(parts) == 2 else None
+    return (agency, parts[1:]) if agency is not None else (None, parts)
+
+
 def _personal_branches(person: Person) -> list[Q]:
     branches = [Q(custodian=person), Q(named_recipient=person), Q(decision_maker=person), Q(drafter=person)]
     received = _received(person)

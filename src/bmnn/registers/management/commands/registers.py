@@ -13,6 +13,7 @@ The person is authenticated (BMNN_TOKEN or password), as for every command that 
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -75,8 +76,10 @@ class Command(OperationCommand):
         sel = Selection(agency, SLUG_KIND[o["kind"]], o["year"], o["volume"], o["date_from"], o["date_to"], unit,
                         o["level"])
         export = register_export(actor=actor, selection=sel, fmt=o["format"])
-        Path(o["output"]).write_bytes(export.content)
-        self.stdout.write(f"Đã ghi {o['output']} ({len(export.content)} byte).")
+        with export.file, Path(o["output"]).open("wb") as out:  # copied in blocks: a register can be large
+            shutil.copyfileobj(export.file, out)
+            size = out.tell()
+        self.stdout.write(f"Đã ghi {o['output']} ({size} byte).")
 
     def _form(self, actor: Person, o: dict[str, Any]) -> None:
         carrier = registry.carrier_get_for_user(actor, o["record"])
