@@ -16,7 +16,9 @@ def test_send_from_the_record_page_and_import_on_the_other_installation_R27_R28(
     carrier = electronic_secret(cast, pair)
     client.force_login(cast.clerk)
     with pair.a.active():
-        assert "Gửi tài liệu điện tử mật" in client.get(f"/so-bmnn/{carrier.pk}/").content.decode()
+        record_page = client.get(f"/so-bmnn/{carrier.pk}/").content.decode()
+        assert "Gửi tài liệu điện tử mật" in record_page
+        assert "<dt>Người ký ban hành</dt><dd>Nguyễn Văn An</dd>" in record_page  # R4: the signer recorded
         response = client.post(f"/so-bmnn/{carrier.pk}/gui-dien-tu/", {"peer": pair.a_knows_b.pk})
     assert response.status_code == 200 and response["Content-Disposition"].startswith("attachment;")
     blob = response.content
