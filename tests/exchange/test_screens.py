@@ -30,6 +30,7 @@ def test_send_from_the_record_page_and_import_on_the_other_installation_R27_R28(
     received = Package.objects.get(agency=cast.other_department)
     assert page.redirect_chain[-1][0] == f"/goi-trao-doi/{received.pk}/"
     assert "Đã kiểm tra gói và vào sổ BMNN đến số 01" in text and carrier.doc_number in text
+    assert "Toàn vẹn (chữ ký số của cơ quan gửi)</th><td>Đạt" in text and "integrity" not in text
     assert Carrier.objects.filter(agency=cast.other_department, direction=Direction.INCOMING).count() == 1
     client.force_login(cast.junior)  # another agency's officer: the package is not found
     assert client.get(f"/goi-trao-doi/{received.pk}/").status_code == 404

@@ -15,7 +15,7 @@ from bmnn.registry.operations import CARRIER
 
 from . import forms as f
 from . import selectors, services
-from .models import Package, PackageStatus, Peer
+from .models import Package, PackageStatus
 
 
 def present(p: Package) -> dict[str, Any]:
@@ -97,5 +97,3 @@ OPERATIONS = [
         submit="Tải gói", web="tai-goi", api="file",
         run=lambda actor, p, _d: Download(bytes(p.content or b""), _file_name(p), "application/zip")),
 ]
-
-__all__ = ["OPERATIONS", "PACKAGE", "PEER", "Peer"]
