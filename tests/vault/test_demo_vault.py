@@ -13,7 +13,7 @@ from tests.conftest import ensure_reference_data
 def test_the_demo_has_a_record_with_an_encrypted_file_S6(db, client):
     ensure_reference_data()
     call_command("demo", stdout=io.StringIO())
-    stored = StoredFile.objects.get(carrier__original__isnull=True)
+    stored = StoredFile.objects.get(carrier__original__isnull=True, carrier__direction="OUTGOING")
     assert stored.carrier.level == "TOI_MAT" and stored.wrapped_key is not None
     digitised = StoredFile.objects.get(carrier__digitised=True)  # R17: a paper record digitised as a copy
     assert digitised.carrier.medium == "ELECTRONIC" and digitised.carrier.original.medium == "PAPER"

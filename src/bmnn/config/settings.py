@@ -109,10 +109,10 @@ INSTALLED_APPS = [
     "bmnn.registers",
     "bmnn.programme",
     "bmnn.safeguards",
-    "bmnn.reports",
     "bmnn.gate",
     "bmnn.vault",
     "bmnn.exchange",
+    "bmnn.reports",  # after the apps whose demo data its demo report counts (`bmnn demo` follows this order)
     "bmnn.api",
     "bmnn.web",
 ]

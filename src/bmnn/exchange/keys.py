@@ -61,7 +61,7 @@ def _load(name: str, kind: type[Key], create: bool | None = None) -> Key:
     if not path.exists():
         if not (settings.BMNN_EXCHANGE_KEY_CREATE if create is None else create):
             raise ExchangeKeyError(f"Không tìm thấy tệp khóa trao đổi {path}. " + HOW)
-        key = kind.generate()
+        key: Key = kind.generate()
         try:
             _write(path, key)
         except FileExistsError:  # made by a concurrent request: use that one
@@ -76,15 +76,15 @@ def _load(name: str, kind: type[Key], create: bool | None = None) -> Key:
 
 
 def agency_signing_key(agency_pk: int, create: bool | None = None) -> Ed25519PrivateKey:
-    return _load(f"agency-{agency_pk}-ed25519.pem", Ed25519PrivateKey, create)
+    return _load(f"agency-{agency_pk}-ed25519.pem", Ed25519PrivateKey, create)  # type: ignore[type-abstract]
 
 
 def agency_transport_key(agency_pk: int, create: bool | None = None) -> X25519PrivateKey:
-    return _load(f"agency-{agency_pk}-x25519.pem", X25519PrivateKey, create)
+    return _load(f"agency-{agency_pk}-x25519.pem", X25519PrivateKey, create)  # type: ignore[type-abstract]
 
 
 def person_signing_key(person_pk: int, create: bool | None = None) -> Ed25519PrivateKey:
-    return _load(f"person-{person_pk}-ed25519.pem", Ed25519PrivateKey, create)
+    return _load(f"person-{person_pk}-ed25519.pem", Ed25519PrivateKey, create)  # type: ignore[type-abstract]
 
 
 def public_b64(key: Ed25519PrivateKey | X25519PrivateKey) -> str:

@@ -10,11 +10,12 @@ from typing import Any
 
 from bmnn.core.errors import DomainError
 from bmnn.core.operations import Download, Operation, Subject
+from bmnn.core.text import fold
 from bmnn.registry.operations import CARRIER
 
 from . import forms as f
 from . import selectors, services
-from .models import Package, PackageStatus, Peer
+from .models import Package, PackageStatus
 
 
 def present(p: Package) -> dict[str, Any]:
@@ -32,14 +33,18 @@ PEER = Subject("exchange-peer", selectors.peer_get_for_user, page="admin:exchang
                                                        "transport_public_key": p.transport_public_key})
 
 
+KIND_SLUG = {"DOCUMENT": "tai-lieu-mat", "ERROR": "bao-loi", "RECALL": "thu-hoi", "CONFIRMATION": "xac-nhan-xoa"}
+
+
 def _file_name(p: Package) -> str:
-    return f"goi-{p.get_kind_display().lower().replace(' ', '-')}-{p.number.replace('/', '-') or p.package_id[:8]}.zip"
+    """An ASCII name (the number folded): every browser and file system takes it as is."""
+    number = "-".join(fold(p.number).replace("/", " ").split()) or "goi"
+    return f"goi-{KIND_SLUG.get(p.kind, 'goi')}-{number}-{p.package_id[:8]}.zip"
 
 
 def _send(actor: Any, carrier: Any, data: dict[str, Any]) -> Download:
     sent, blob = services.package_send(actor=actor, carrier=carrier, peer=data["peer"])
-    return Download(blob, f"goi-tai-lieu-mat-{sent.number.replace('/', '-')}-{sent.package_id[:8]}.zip",
-                    "application/zip")
+    return Download(blob, _file_name(sent), "application/zip")
 
 
 def _recall(actor: Any, sent: Package, data: dict[str, Any]) -> Download:
@@ -92,5 +97,3 @@ OPERATIONS = [
         submit="Tải gói", web="tai-goi", api="file",
         run=lambda actor, p, _d: Download(bytes(p.content or b""), _file_name(p), "application/zip")),
 ]
-
-__all__ = ["OPERATIONS", "PACKAGE", "PEER", "Peer"]

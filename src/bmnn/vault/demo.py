@@ -40,7 +40,7 @@ PAGES = [
 ]
 
 
-def _pdf() -> bytes:
+def demo_pdf() -> bytes:
     fonts = serif_fonts()
     pdf = FPDF()
     pdf.add_font("serif", "", str(fonts[""]))
@@ -69,7 +69,7 @@ def load(orgs: dict[str, Organisation], people: dict[str, Person]) -> None:
     except keys.VaultKeyError as exc:  # demo data only: the rest of the demo loads, the vault stays empty
         logging.getLogger(__name__).warning("Dữ liệu mẫu không có tệp điện tử mật: %s", exc.message)
         return
-    upload = io.BytesIO(_pdf())
+    upload = io.BytesIO(demo_pdf())
     upload.name = "phuong-an-bao-ve-de-thi.pdf"  # type: ignore[attr-defined]
     with clock.frozen_at(dt.datetime(2026, 11, 2, 9, 30, tzinfo=TZ)):
         file_store(actor=people["vanthu"], carrier=carrier, upload=upload)
@@ -85,7 +85,7 @@ def _digitise(people: dict[str, Person], paper: Carrier) -> None:
                                recipients="Kho tài liệu điện tử mật của Sở", reasons="Số hóa để lưu trữ, tra cứu")
     with clock.frozen_at(dt.datetime(2026, 11, 9, 10, 0, tzinfo=TZ)):
         request_decide(actor=people["giamdoc"], request=request, approve=True)
-    scan = io.BytesIO(_pdf())
+    scan = io.BytesIO(demo_pdf())
     scan.name = "ban-quet-so-hoa.pdf"  # type: ignore[attr-defined]
     with clock.frozen_at(dt.datetime(2026, 11, 9, 14, 0, tzinfo=TZ)):
         digitise(actor=people["vanthu"], request=request, upload=scan)

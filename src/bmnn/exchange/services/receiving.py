@@ -7,6 +7,7 @@ import datetime as dt
 import io
 from typing import Any
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 
 from bmnn.audit.chain import record
@@ -104,19 +105,25 @@ def _check_document(agency: Organisation, peer: Peer, sealed: package.Sealed,
     return _check_contents(data, document, signature, files, checks), {"document": document, "files": files}
 
 
+def _part(document: dict[str, Any], key: str, kind: type[dict] | type[list]) -> Any:
+    """A part of the signed document of the expected shape, or an empty one (a malformed document fails later)."""
+    value = document.get(key)
+    return value if isinstance(value, kind) else kind()
+
+
 def _check_contents(data: bytes, document: dict[str, Any], signature: bytes, files: list[bytes],
                     checks: dict[str, Any]) -> list[str]:
     problems = []
-    signer = document.get("signer") if isinstance(document.get("signer"), dict) else {}
+    signer = _part(document, "signer", dict)
     checks["signer_signature"] = package.verify_signer(data, signature, str(signer.get("public_key", "")))
     if not checks["signer_signature"]:
         problems.append("Chữ ký số của người ký không hợp lệ.")
     # R27 on receipt: a number and issue time given by the system, a level with its red mark.
-    mark = document.get("red_mark") if isinstance(document.get("red_mark"), dict) else {}
+    mark = _part(document, "red_mark", dict)
     if document.get("level") not in Level.values or not mark.get("text") or not document.get("number") \
             or not document.get("issued_at"):
         problems.append("Thiếu số, thời điểm ban hành, độ mật hoặc dấu chỉ độ mật màu đỏ.")
-    listed = document.get("files") if isinstance(document.get("files"), list) else []
+    listed = _part(document, "files", list)
     checks["document_count"] = {"declared": document.get("document_count"), "listed": len(listed),
                                 "received": len(files)}
     if not (document.get("document_count") == len(listed) == len(files)):
@@ -157,7 +164,7 @@ def _day(value: Any) -> dt.date | None:
 def _register(actor: Person, agency: Organisation, peer: Peer, package_id: str, blob: bytes,
               document: dict[str, Any], files: list[bytes], checks: dict[str, Any]) -> Package:
     """Every check passed: the "đến" number and registration, then the files into this installation's vault."""
-    urgency = document.get("urgency") if document.get("urgency") in Urgency.values else Urgency.NORMAL
+    urgency = str(document.get("urgency")) if document.get("urgency") in Urgency.values else Urgency.NORMAL
     carrier = incoming_receive(
         actor=actor, sender=peer.name, doc_number=str(document["number"])[:80], level=document["level"],
         doc_type=str(document.get("doc_type") or "Tài liệu điện tử")[:120],
@@ -166,9 +173,8 @@ def _register(actor: Person, agency: Organisation, peer: Peer, package_id: str, 
         expected_count=int(document["document_count"]), received_count=len(files),
         storage_place="Kho tài liệu điện tử mật")
     for entry, content in zip(document["files"], files, strict=True):
-        upload = io.BytesIO(content)
-        upload.name, upload.content_type = str(entry.get("name") or "tai-lieu.pdf")[-255:], "application/pdf"
-        file_store(actor=actor, carrier=carrier, upload=upload)
+        name = str(entry.get("name") or "tai-lieu.pdf")[-255:]
+        file_store(actor=actor, carrier=carrier, upload=SimpleUploadedFile(name, content, "application/pdf"))
     received = store(agency, actor, package_id=package_id, direction=Package.Direction.IN, kind=PackageKind.DOCUMENT,
                      status=PackageStatus.RECEIVED, peer=peer, carrier=carrier, number=str(document["number"])[:80],
                      checks=checks, sha256=package.sha256(blob))

@@ -101,7 +101,7 @@ def package_send(*, actor: Person, carrier: Carrier, peer: Peer) -> tuple[Packag
         sent = store(agency, actor, package_id=package_id, direction=Package.Direction.OUT,
                      kind=PackageKind.DOCUMENT, status=PackageStatus.SENT, peer=peer, carrier=carrier,
                      number=carrier.doc_number, sha256=package.sha256(blob),
-                     checks={"document_count": len(entries), "pages": [e["pages"] for e in entries]})
+                     checks={"document_count": len(entries), "pages_sent": [e["pages"] for e in entries]})
         record(actor, "exchange.package.sent", carrier, basis="R27, R44",
                data={"package_id": package_id, "recipient": peer.name, "signer": str(signer),
                      "document_count": len(entries), "pages": [e["pages"] for e in entries],
