@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -21,7 +23,7 @@ class SendForm(OperationForm):
                       empty_label=_("— Chọn nơi nhận —"))
 
     def setup(self) -> None:
-        self.fields["peer"].queryset = active_peers()
+        cast("forms.ModelChoiceField[Any]", self.fields["peer"]).queryset = active_peers()
 
 
 class ImportForm(forms.Form):

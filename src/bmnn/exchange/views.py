@@ -7,16 +7,17 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 
 from bmnn.core import operations
+from bmnn.org.http import AuthenticatedRequest
 
 from . import selectors
 
 
 @login_required
-def package_list(request: HttpRequest) -> HttpResponse:
+def package_list(request: AuthenticatedRequest) -> HttpResponse:
     page = Paginator(selectors.packages_visible_to(request.user), 25).get_page(request.GET.get("page"))
     return render(request, "exchange/package_list.html", {
         "page": page, "can_import": _allowed("exchange-import", request.user),
@@ -45,7 +46,7 @@ def _value(value: object) -> str:
 
 
 @login_required
-def package_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def package_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     package = selectors.package_get_for_user(request.user, pk)
     checks = [(CHECK_LABELS.get(key, "Kiểm tra khác"), _value(value)) for key, value in (package.checks or {}).items()]
     return render(request, "exchange/package_detail.html", {

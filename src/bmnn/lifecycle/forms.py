@@ -372,7 +372,8 @@ class DelistingKeepForm(OperationForm):
                               widget=forms.Textarea(attrs={"rows": 2}))
 
     def setup(self) -> None:
-        self.fields["item"].queryset = _items_in_force(getattr(getattr(self.subject, "carrier", None), "level", None))
+        level = getattr(getattr(self.subject, "carrier", None), "level", None)
+        cast("forms.ModelChoiceField[Any]", self.fields["item"]).queryset = _items_in_force(level)
 
 
 class ItemMapForm(OperationForm):
@@ -383,4 +384,5 @@ class ItemMapForm(OperationForm):
                               widget=forms.Textarea(attrs={"rows": 2}))
 
     def setup(self) -> None:
-        self.fields["new_item"].queryset = _items_in_force(getattr(self.subject, "level", None))
+        level = getattr(self.subject, "level", None)
+        cast("forms.ModelChoiceField[Any]", self.fields["new_item"]).queryset = _items_in_force(level)

@@ -72,7 +72,7 @@ class Export:
 def _written(write: Callable[[Any, BinaryIO], None], book: Any) -> BinaryIO:
     """The rendered file, at its start: in memory while small, else an unnamed file (0600, removed when closed)
     in the data directory, never the shared temporary directory (S6)."""
-    spool = tempfile.SpooledTemporaryFile(max_size=IN_MEMORY, dir=settings.DATA_DIR)  # noqa: SIM115 (the response closes it)
+    spool = tempfile.SpooledTemporaryFile(max_size=IN_MEMORY, dir=str(settings.DATA_DIR))  # noqa: SIM115 (the response closes it)
     try:
         write(book, spool)  # type: ignore[arg-type]
     except BaseException:

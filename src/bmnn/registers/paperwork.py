@@ -83,7 +83,7 @@ def issue_block(carrier: Any) -> dict[str, Any]:
 
 def issue_sheet(carrier: Any, actor: Person, **_: Any) -> Built:
     """The issue sheet of an outgoing secret: its number, level, signer and "nơi nhận" block (R4, R47)."""
-    ta, _ = type_abstract(carrier)
+    ta = type_abstract(carrier)[0]
     rows = [["Số, ký hiệu", carrier.doc_number], ["Ngày văn bản", _d(carrier.doc_date)],
             ["Tên loại, trích yếu", ta], ["Độ mật", LEVEL_LABEL.get(carrier.level, carrier.level)],
             ["Người quyết định độ mật", str(carrier.decision_maker or "")],

@@ -7,6 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 
 from bmnn.core.errors import DomainError
@@ -87,7 +88,7 @@ def register_view(request: AuthenticatedRequest, slug: str, year: int) -> HttpRe
 
 
 @login_required
-def download(request: AuthenticatedRequest, slug: str, year: int, fmt: str) -> HttpResponse:
+def download(request: AuthenticatedRequest, slug: str, year: int, fmt: str) -> HttpResponseBase:
     sel, _ = _selection(request, _kind(slug), year)
     try:
         return register_export(actor=request.user, selection=sel, fmt=fmt).response()

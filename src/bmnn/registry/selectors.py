@@ -112,13 +112,13 @@ def carrier_counts(person: Person) -> dict[str, list[dict[str, Any]]]:
             by[UNIT][units.get(key)] += n
     for part in parts:
         for row in part.order_by().values("level", "status", UNIT).annotate(n=Count("pk")):
-            for key, counter in by.items():
-                counter[row[key]] += row["n"]
-    units = sorted(by[UNIT].items(), key=lambda kv: (-kv[1], kv[0] or ""))[:15]
+            for column, counter in by.items():
+                counter[row[column]] += row["n"]
+    top = sorted(by[UNIT].items(), key=lambda kv: (-kv[1], kv[0] or ""))[:15]
     return {
         "level": [{"level": k, "n": n} for k, n in sorted(by["level"].items())],
         "status": [{"status": k, "n": n} for k, n in sorted(by["status"].items())],
-        "unit": [{UNIT: k, "n": n} for k, n in units],
+        "unit": [{UNIT: k, "n": n} for k, n in top],
     }
 
 

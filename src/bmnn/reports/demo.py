@@ -64,8 +64,8 @@ def load(orgs: dict[str, Organisation], people: dict[str, Person]) -> None:
         services.report_edit(actor=people["hieutruong"], report=report, situation=SCHOOL_TEXTS["situation"])
         services.report_build(actor=people["giamdoc"], unit=orgs["dept"], year=2026)
     with clock.frozen_at(_at(2026, 11, 20)):  # R41: the five-year summary 2022–2026 in draft
-        report = summary.summary_build(actor=people["vanthu"], unit=orgs["dept"], last_year=2026)
-        summary.summary_edit(actor=people["vanthu"], report=report, assessment=SUMMARY_TEXT)
+        five_years = summary.summary_build(actor=people["vanthu"], unit=orgs["dept"], last_year=2026)
+        summary.summary_edit(actor=people["vanthu"], report=five_years, assessment=SUMMARY_TEXT)
 
 
 def refresh(orgs: dict[str, Organisation], people: dict[str, Person]) -> None:

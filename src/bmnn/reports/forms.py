@@ -75,7 +75,7 @@ class SummaryTextForm(OperationForm):
             self.fields[name].initial = getattr(self.subject, name, "")
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         return {k: v for k, v in data.items() if k in self.data}
 
 

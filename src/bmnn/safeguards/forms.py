@@ -183,7 +183,8 @@ class ScanImportForm(forms.Form):
 
 
 class SweepImportForm(forms.Form):
-    files = MultipleFileField(label=_("Tệp kết quả quét của các máy (bmnn-scan --format jsonl)"),
+    # The metaclass moves a field out of the class: BaseForm.files stays what Django binds.
+    files = MultipleFileField(label=_("Tệp kết quả quét của các máy (bmnn-scan --format jsonl)"),  # type: ignore[assignment]
                               help_text=_("Chọn một hoặc nhiều tệp; mỗi tệp mang tên là số sê-ri của máy "
                                           "trong sổ theo dõi thiết bị (ví dụ DL-7090-01.jsonl)."))
 

@@ -256,6 +256,9 @@ class Sweep(models.Model):
         verbose_name_plural = _("đợt quét")
         ordering = ["-imported_at", "-pk"]
 
+    # Not stored: the summary as a reader may see it, set by selectors.sweep_units (S2).
+    shown_units: list[Any]  # selectors.UnitSweep
+
     def __str__(self) -> str:
         return f"Đợt quét {self.imported_at:%d/%m/%Y %H:%M} – {self.files} máy"
 

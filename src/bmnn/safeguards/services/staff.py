@@ -104,7 +104,7 @@ def commitment_record(*, actor: Person, person: Person, kind: str, signed_on: dt
     The scan is checked in a capped child process first (no lock held meanwhile): one that could not be
     checked, or that bears a secrecy mark, is refused (S6: commitments are kept in clear).
     """
-    if scan is not None and getattr(scan, "name", ""):
+    if scan is not None and scan.name:
         require_clean([scan], rule="P4", field_name="scan")
     with transaction.atomic():
         person = _lock(person)
