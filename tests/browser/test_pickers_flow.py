@@ -1,6 +1,7 @@
 """A hand-over in a real browser through the picker that looks people up as you type (R23, R38)."""
 
 import pytest
+from playwright.sync_api import expect
 
 from bmnn.registry.choices import HandoverStatus
 from bmnn.registry.models import Handover
@@ -19,7 +20,7 @@ def test_the_clerk_types_part_of_a_name_without_diacritics_chooses_and_hands_ove
     page.goto(f"/so-bmnn/{carrier.pk}/")
     page.get_by_role("link", name="Giao BMNN").click()
     page.get_by_label("Giao cho cán bộ").fill("hoang lan")  # another department's clerk: not offered
-    assert "Không có ai phù hợp" in page.locator(".lookup-list").inner_text()
+    expect(page.locator(".lookup-list")).to_contain_text("Không có ai phù hợp")  # waits for the answer
     page.get_by_label("Giao cho cán bộ").fill("do thu")
     page.locator(".lookup-list li[data-id]").first.wait_for()
     shot(page, "pickers-1-hand-over-typing")

@@ -8,6 +8,7 @@ import pytest
 
 from bmnn.core import clock
 from bmnn.core.levels import Level
+from bmnn.documents.samples import text_pdf
 from bmnn.org.models import Position
 from bmnn.programme.choices import PlanStatus, TaskStatus
 from bmnn.programme.models import Occurrence, Plan
@@ -77,7 +78,8 @@ def test_plan_written_issued_reported_and_followed_in_the_matrix_P1(page, cast):
         page.get_by_label("Kết quả thực hiện").fill("Đã tự kiểm tra ngày 10/3/2026 theo danh mục; lập biên bản.")
         page.get_by_label("Đã hoàn thành nhiệm vụ").check()
         page.get_by_label("Tệp minh chứng").set_input_files(
-            files=[{"name": "bien-ban-tu-kiem-tra.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4 bb"}])
+            files=[{"name": "bien-ban-tu-kiem-tra.pdf", "mimeType": "application/pdf",
+                    "buffer": text_pdf("Biên bản tự kiểm tra")}])  # a real file: every upload is checked
         page.get_by_role("button", name="Gửi báo cáo").click()
         assert "Đã gửi báo cáo tiến độ." in page.content() and "bien-ban-tu-kiem-tra.pdf" in page.content()
         shot(page, "programme-05-unit-reported")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from bmnn.audit.models import AuditEvent
 from bmnn.core.errors import DomainError, PermissionDenied
@@ -15,9 +16,10 @@ from bmnn.exchange.models import Package, PackageKind, PackageStatus
 from bmnn.org.models import SigningAuthority
 from bmnn.registry.choices import Direction, Medium
 from bmnn.registry.models import Carrier
+from bmnn.vault import services as vault
 from bmnn.vault.models import StoredFile
 from bmnn.vault.reading import plaintext
-from tests.vault.conftest import MARKER
+from tests.vault.conftest import MARKER, secret_pdf
 
 from .conftest import electronic_secret, members, rezip, send
 
@@ -111,6 +113,17 @@ def test_a_page_count_mismatch_is_answered_with_an_error_package_R28(cast, pair,
     monkeypatch.setattr(sending, "document_metadata", wrong_pages)
     blob = send(pair, electronic_secret(cast, pair, pages=(3,)))
     assert_rejected(cast, pair, blob, "Số trang của tệp de-thi.pdf không khớp: ghi 5 trang, thực tế 3 trang.")
+
+
+def test_a_file_whose_mark_differs_from_the_signed_level_is_answered_with_an_error_package_R28_R4(cast, pair):
+    """R28, R4: A's clerk kept a file stamped Mật on a Tối mật record (with a reason); B checks each file's mark
+    against the level the package was signed for and registers nothing."""
+    carrier = electronic_secret(cast, pair, pages=())
+    with pair.a.active():
+        vault.file_store(actor=cast.clerk, carrier=carrier, reason="Bản dự thảo còn dấu cũ",
+                         upload=SimpleUploadedFile("de-thi.pdf", secret_pdf(2, stamp="MẬT"), "application/pdf"))
+    blob = send(pair, carrier)
+    assert_rejected(cast, pair, blob, "Tệp de-thi.pdf: Dấu độ mật trong tệp (Mật) khác độ mật của hồ sơ (Tối mật).")
 
 
 def test_a_missing_attachment_is_answered_with_an_error_package_R28(cast, pair, monkeypatch):

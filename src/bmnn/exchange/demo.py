@@ -54,7 +54,7 @@ class SimulatedInstallation:
 
     def document(self, to: Organisation, number: str, pages_declared: int | None = None) -> bytes:
         """A Mật document signed by its director and this agency, encrypted to ``to``'s key."""
-        content = demo_pdf()
+        content = demo_pdf("MẬT")
         pages = render.page_count(io.BytesIO(content))
         now = timezone.localtime(clock.now()).isoformat()
         document = {

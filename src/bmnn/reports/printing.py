@@ -66,17 +66,7 @@ def report_document(report: PeriodicReport) -> AdminDocument:
              *_paragraphs(report.incidents_text, "Trong kỳ báo cáo không xảy ra vụ lộ, mất bí mật nhà nước."),
              Heading("IV. DỰ BÁO, PHƯƠNG HƯỚNG, ĐỀ XUẤT, KIẾN NGHỊ"),
              *_paragraphs(report.proposals, "(Chưa có nội dung.)"), *_subordinates(figures)]
-    signer = report.submitted_by
-    superior = unit.parent.name if unit.parent is not None else ""
-    return AdminDocument(
-        agency=unit.name, superior=superior, kind="BÁO CÁO",
-        title=f"Kết quả công tác bảo vệ bí mật nhà nước năm {report.year}",
-        number=f"/BC-{unit.symbol}" if unit.symbol else "", date=clock.local_date(report.submitted_at or clock.now()),
-        body=body, kinh_gui=[report.recipient.name] if report.recipient else [],
-        recipients=["Như trên;", "Lưu: VT."],
-        signer_title=(getattr(signer, "title", "") or "THỦ TRƯỞNG ĐƠN VỊ").upper(),
-        signer_name=signer.get_full_name() if signer else "",
-        circulation="" if report.is_submitted else "DỰ THẢO")
+    return _report_document(report, f"Kết quả công tác bảo vệ bí mật nhà nước năm {report.year}", body)
 
 
 def report_pdf(report: PeriodicReport) -> bytes:
@@ -119,11 +109,17 @@ def summary_document(report: SummaryReport) -> AdminDocument:
         body += [Paragraph(f"{number}. {tables[key]['title']} (cả giai đoạn):", bold=True, indent=False),
                  _section_table(tables[key])]
     body += [Heading("III. PHƯƠNG HƯỚNG, ĐỀ XUẤT, KIẾN NGHỊ"), *_paragraphs(report.proposals, "(Chưa có nội dung.)")]
-    signer = report.submitted_by
+    title = f"Tổng kết công tác bảo vệ bí mật nhà nước giai đoạn {report.first_year}–{report.last_year}"
+    return _report_document(report, title, body)
+
+
+def _report_document(report: Any, title: str, body: list[Any]) -> AdminDocument:
+    """A report as the unit sends it: its header, number and date, "kính gửi", signer; a draft until signed."""
+    unit, signer = report.organisation, report.submitted_by
     return AdminDocument(
         agency=unit.name, superior=unit.parent.name if unit.parent is not None else "", kind="BÁO CÁO",
-        title=f"Tổng kết công tác bảo vệ bí mật nhà nước giai đoạn {report.first_year}–{report.last_year}",
-        number=f"/BC-{unit.symbol}" if unit.symbol else "", date=clock.local_date(report.submitted_at or clock.now()),
+        title=title, number=f"/BC-{unit.symbol}" if unit.symbol else "",
+        date=clock.local_date(report.submitted_at or clock.now()),
         body=body, kinh_gui=[report.recipient.name] if report.recipient else [],
         recipients=["Như trên;", "Lưu: VT."],
         signer_title=(getattr(signer, "title", "") or "THỦ TRƯỞNG ĐƠN VỊ").upper(),

@@ -107,13 +107,19 @@ def report_edit(*, actor: Person, report: PeriodicReport, **texts: str) -> Perio
     with transaction.atomic():
         report = PeriodicReport.objects.select_for_update().get(pk=report.pk)
         report_edit_check(actor, report)
-        changed = [k for k, v in texts.items() if getattr(report, k) != v.strip()]
-        for key in changed:
-            setattr(report, key, texts[key].strip())
-        if changed:
-            report.save(update_fields=changed)
+        changed = write_texts(report, texts)
         record(actor, "reports.report.edited", report, basis="R41", data={"fields": changed})
     return report
+
+
+def write_texts(report: Any, texts: dict[str, str]) -> list[str]:
+    """Store the texts that differ (trimmed) on a report held for update; return the fields changed."""
+    changed = [k for k, v in texts.items() if getattr(report, k) != v.strip()]
+    for key in changed:
+        setattr(report, key, texts[key].strip())
+    if changed:
+        report.save(update_fields=changed)
+    return changed
 
 
 def report_submit_check(actor: Person, report: PeriodicReport) -> None:

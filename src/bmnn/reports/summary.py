@@ -19,7 +19,7 @@ from bmnn.org.models import Organisation, Person
 from . import figures as fig
 from .models import PeriodicReport, ReportStatus, SummaryReport
 from .policies import may_sign, works_on_reports
-from .services import aggregate
+from .services import aggregate, write_texts
 from .tree import recipient_of, schedule_on, window
 
 SUMMARY_TEXTS = ("assessment", "proposals")
@@ -92,11 +92,7 @@ def summary_edit(*, actor: Person, report: SummaryReport, **texts: str) -> Summa
     with transaction.atomic():
         report = SummaryReport.objects.select_for_update().get(pk=report.pk)
         summary_edit_check(actor, report)
-        changed = [k for k in SUMMARY_TEXTS if k in texts and getattr(report, k) != texts[k].strip()]
-        for key in changed:
-            setattr(report, key, texts[key].strip())
-        if changed:
-            report.save(update_fields=changed)
+        changed = write_texts(report, {k: v for k, v in texts.items() if k in SUMMARY_TEXTS})
         record(actor, "reports.summary.edited", report, basis="R41", data={"fields": changed})
     return report
 

@@ -40,16 +40,16 @@ PAGES = [
 ]
 
 
-def demo_pdf() -> bytes:
+def demo_pdf(mark: str = "TỐI MẬT") -> bytes:
     fonts = serif_fonts()
     pdf = FPDF()
     pdf.add_font("serif", "", str(fonts[""]))
     pdf.add_font("serif", "B", str(fonts["B"]))
     for number, (title, lines) in enumerate(PAGES):
         pdf.add_page()
-        if number == 0:  # the level mark the upload check reads: the records it goes with are TOI_MAT (R4)
+        if number == 0:  # the level mark the upload check reads, the level of the record it goes with (R4)
             pdf.set_font("serif", "B", 14)
-            pdf.cell(0, 10, "TỐI MẬT", new_x="LMARGIN", new_y="NEXT")
+            pdf.cell(0, 10, mark, new_x="LMARGIN", new_y="NEXT")
         pdf.set_font("serif", "B", 16)
         pdf.cell(0, 12, title, align="C", new_x="LMARGIN", new_y="NEXT")
         pdf.set_font("serif", "", 13)

@@ -101,7 +101,7 @@ def marks_disagreement(scan: UploadScan, level: str) -> str:
     return f"Dấu độ mật trong tệp ({scan.levels_text}) khác độ mật của hồ sơ ({wanted})."
 
 
-def _checked(upload: Any) -> tuple[EncryptedUpload, UploadScan]:
+def file_check(upload: Any) -> tuple[EncryptedUpload, UploadScan]:
     """The upload encrypted, and its marks; refused when it is not a PDF or could not be checked."""
     if not isinstance(upload, EncryptedUpload):
         upload.seek(0)
@@ -129,7 +129,7 @@ def file_store(*, actor: Person, carrier: Carrier, upload: Any, reason: str = ""
     the record's level, or the person uploading confirms the difference with a ``reason``, kept in the audit
     event (R4, R16). A refusal leaves no ciphertext behind.
     """
-    upload, scan = checked or _checked(upload)
+    upload, scan = checked or file_check(upload)
     try:
         with transaction.atomic():
             carrier = Carrier.objects.select_for_update().get(pk=carrier.pk)
@@ -172,7 +172,7 @@ def digitise(*, actor: Person, request: Request, upload: Any, reason: str = "") 
     """Digitise under the approved request: one numbered copy, electronic and flagged "digitised", its scan
     stored encrypted in the vault; the copy register, its marks and the audit event as for any copy (R17).
     """
-    checked = _checked(upload)  # before the transaction: no lock is held while the file is checked
+    checked = file_check(upload)  # before the transaction: no lock is held while the file is checked
     upload = checked[0]
     try:
         with transaction.atomic():

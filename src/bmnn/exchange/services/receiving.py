@@ -17,7 +17,7 @@ from bmnn.org.models import Organisation, Person
 from bmnn.registry.choices import Medium, Urgency
 from bmnn.registry.services import incoming_receive
 from bmnn.vault import render
-from bmnn.vault.services import file_store
+from bmnn.vault.services import file_check, file_store, marks_disagreement
 
 from .. import keys, package
 from ..models import Package, PackageKind, PackageStatus, Peer
@@ -68,20 +68,50 @@ def _document(actor: Person, agency: Organisation, peer: Peer, sealed: package.S
     problems, opened = _check_document(agency, peer, sealed, checks)
     number = str((opened or {}).get("document", {}).get("number") or "")
     if problems:
-        reply_id, content = reply(agency, peer, PackageKind.ERROR, {
-            "refers_to": package_id, "number": number, "reasons": problems, "checked_at": now_iso(),
-            "recipient": agency.name})
-        rejected = store(agency, actor, package_id=package_id, direction=Package.Direction.IN,
-                         kind=PackageKind.DOCUMENT, status=PackageStatus.REJECTED, peer=peer, number=number,
-                         reason=" ".join(problems), checks={**checks, "error_package": reply_id}, content=content,
-                         sha256=package.sha256(blob))
-        record(actor, "exchange.package.rejected", rejected, basis="R28",
-               data={"package_id": package_id, "sender": peer.name, "reasons": problems,
-                     "error_package": reply_id})
-        return rejected
+        return _reject(actor, agency, peer, package_id, blob, number, problems, checks)
     if opened is None:
         raise DomainError("Gói không mở được.", rule="R28")
-    return _register(actor, agency, peer, package_id, blob, opened["document"], opened["files"], checks)
+    problems, files = _marks_checked(opened["document"], opened["files"], checks)
+    if problems:
+        return _reject(actor, agency, peer, package_id, blob, number, problems, checks)
+    return _register(actor, agency, peer, package_id, blob, opened["document"], files, checks)
+
+
+def _reject(actor: Person, agency: Organisation, peer: Peer, package_id: str, blob: bytes, number: str,
+            problems: list[str], checks: dict[str, Any]) -> Package:
+    """Register nothing; keep the signed error package to carry back to the sender (R28)."""
+    reply_id, content = reply(agency, peer, PackageKind.ERROR, {
+        "refers_to": package_id, "number": number, "reasons": problems, "checked_at": now_iso(),
+        "recipient": agency.name})
+    rejected = store(agency, actor, package_id=package_id, direction=Package.Direction.IN,
+                     kind=PackageKind.DOCUMENT, status=PackageStatus.REJECTED, peer=peer, number=number,
+                     reason=" ".join(problems), checks={**checks, "error_package": reply_id}, content=content,
+                     sha256=package.sha256(blob))
+    record(actor, "exchange.package.rejected", rejected, basis="R28",
+           data={"package_id": package_id, "sender": peer.name, "reasons": problems, "error_package": reply_id})
+    return rejected
+
+
+def _marks_checked(document: dict[str, Any], files: list[bytes],
+                   checks: dict[str, Any]) -> tuple[list[str], list[tuple[Any, Any]]]:
+    """R4 on receipt: each file bears the level the sender signed for; checked (and encrypted) before anything
+    is registered. A file that could not be checked refuses the import (S6, fail closed)."""
+    checked: list[tuple[Any, Any]] = []
+    try:
+        for entry, content in zip(document["files"], files, strict=True):
+            name = str(entry.get("name") or "tai-lieu.pdf")[-255:]
+            checked.append(file_check(SimpleUploadedFile(name, content, "application/pdf")))
+    except BaseException:
+        for upload, _scan in checked:
+            upload.discard()
+        raise
+    checks["marks"] = [list(scan.levels) for _upload, scan in checked]
+    problems = [f"Tệp {upload.name}: {difference}" for upload, scan in checked
+                if (difference := marks_disagreement(scan, str(document["level"])))]
+    if problems:
+        for upload, _scan in checked:
+            upload.discard()
+    return problems, checked
 
 
 def _check_document(agency: Organisation, peer: Peer, sealed: package.Sealed,
@@ -162,7 +192,7 @@ def _day(value: Any) -> dt.date | None:
 
 
 def _register(actor: Person, agency: Organisation, peer: Peer, package_id: str, blob: bytes,
-              document: dict[str, Any], files: list[bytes], checks: dict[str, Any]) -> Package:
+              document: dict[str, Any], files: list[tuple[Any, Any]], checks: dict[str, Any]) -> Package:
     """Every check passed: the "đến" number and registration, then the files into this installation's vault."""
     urgency = str(document.get("urgency")) if document.get("urgency") in Urgency.values else Urgency.NORMAL
     carrier = incoming_receive(
@@ -172,9 +202,8 @@ def _register(actor: Person, agency: Organisation, peer: Peer, package_id: str, 
         doc_date=_day(document.get("doc_date")), urgency=urgency, medium=Medium.ELECTRONIC,
         expected_count=int(document["document_count"]), received_count=len(files),
         storage_place="Kho tài liệu điện tử mật")
-    for entry, content in zip(document["files"], files, strict=True):
-        name = str(entry.get("name") or "tai-lieu.pdf")[-255:]
-        file_store(actor=actor, carrier=carrier, upload=SimpleUploadedFile(name, content, "application/pdf"))
+    for checked in files:
+        file_store(actor=actor, carrier=carrier, upload=None, checked=checked)
     received = store(agency, actor, package_id=package_id, direction=Package.Direction.IN, kind=PackageKind.DOCUMENT,
                      status=PackageStatus.RECEIVED, peer=peer, carrier=carrier, number=str(document["number"])[:80],
                      checks=checks, sha256=package.sha256(blob))
