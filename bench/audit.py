@@ -54,23 +54,56 @@ from bmnn.registry.choices import Direction, SeriesKind  # noqa: E402
 from bmnn.registry.models import Carrier, RegisterSeries  # noqa: E402
 
 LEVELS = [Level.MAT] * 14 + [Level.TOI_MAT] * 5 + [Level.TUYET_MAT]  # 70/25/5 %
-ACTIONS = [("registry.handover.created", "R23"), ("registry.handover.confirmed", "R23"),
-           ("registry.carrier.assigned", "S2"), ("lifecycle.takeout.checked_out", "R32"),
-           ("lifecycle.takeout.returned", "R32"), ("registers.form.exported", "R21")]
-EVENT_COLUMNS = ("seq", "occurred_at", "actor_id", "actor_repr", "action", "target_type", "target_id", "target_repr",
-                 "basis", "data", "states", "prev_hash", "hash")
+ACTIONS = [
+    ("registry.handover.created", "R23"),
+    ("registry.handover.confirmed", "R23"),
+    ("registry.carrier.assigned", "S2"),
+    ("lifecycle.takeout.checked_out", "R32"),
+    ("lifecycle.takeout.returned", "R32"),
+    ("registers.form.exported", "R21"),
+]
+EVENT_COLUMNS = (
+    "seq",
+    "occurred_at",
+    "actor_id",
+    "actor_repr",
+    "action",
+    "target_type",
+    "target_id",
+    "target_repr",
+    "basis",
+    "data",
+    "states",
+    "prev_hash",
+    "hash",
+)
 BATCH = 20_000
 
 
 def _people() -> tuple[Organisation, list[Person]]:
     province = Organisation.objects.create(name="Tỉnh Thử Nghiệm", kind=OrgKind.PROVINCE)
-    agency = Organisation.objects.create(name="Sở Giáo dục và Đào tạo", kind=OrgKind.DEPARTMENT, parent=province,
-                                         symbol="SGDĐT", keeps_register=True)
-    names = [("Chi", "Lê Thị", Position.CLERK), ("An", "Nguyễn Văn", Position.HEAD), ("Bình", "Trần Văn",
-             Position.STAFF), ("Dũng", "Phạm Quốc", Position.STAFF), ("Hà", "Đỗ Thu", Position.STAFF)]
-    people = [Person.objects.create(username=f"nguoi{i}", organisation=agency, position=position, first_name=first,
-                                    last_name=last, clearance=Level.TUYET_MAT, designated_for_secrets=True)
-              for i, (first, last, position) in enumerate(names)]
+    agency = Organisation.objects.create(
+        name="Sở Giáo dục và Đào tạo", kind=OrgKind.DEPARTMENT, parent=province, symbol="SGDĐT", keeps_register=True
+    )
+    names = [
+        ("Chi", "Lê Thị", Position.CLERK),
+        ("An", "Nguyễn Văn", Position.HEAD),
+        ("Bình", "Trần Văn", Position.STAFF),
+        ("Dũng", "Phạm Quốc", Position.STAFF),
+        ("Hà", "Đỗ Thu", Position.STAFF),
+    ]
+    people = [
+        Person.objects.create(
+            username=f"nguoi{i}",
+            organisation=agency,
+            position=position,
+            first_name=first,
+            last_name=last,
+            clearance=Level.TUYET_MAT,
+            designated_for_secrets=True,
+        )
+        for i, (first, last, position) in enumerate(names)
+    ]
     return agency, people
 
 
@@ -78,13 +111,27 @@ def _records(agency: Organisation, people: list[Person], count: int, start: dt.d
     rows = []
     for n in range(1, count + 1):
         level = LEVELS[n % len(LEVELS)]
-        rows.append(Carrier(
-            agency=agency, direction=Direction.OUTGOING, reg_year=2026, reg_number=n, doc_number=f"{n}/KH-SGDĐT",
-            doc_date=start.date(), issuing_body=agency.name, doc_type="Kế hoạch", level=level,
-            abstract="" if level == Level.TUYET_MAT else f"Phương án bảo vệ đề thi tuyển sinh số {n}",
-            decision_maker=people[1], drafter=people[2], recipients="Công an tỉnh; Phòng Khảo thí; Lưu: VT",
-            copies_issued=3, custodian=people[0], storage_place="Két sắt phòng văn thư",
-            created_at=start + dt.timedelta(seconds=n)))
+        rows.append(
+            Carrier(
+                agency=agency,
+                direction=Direction.OUTGOING,
+                reg_year=2026,
+                reg_number=n,
+                doc_number=f"{n}/KH-SGDĐT",
+                doc_date=start.date(),
+                issuing_body=agency.name,
+                doc_type="Kế hoạch",
+                level=level,
+                abstract="" if level == Level.TUYET_MAT else f"Phương án bảo vệ đề thi tuyển sinh số {n}",
+                decision_maker=people[1],
+                drafter=people[2],
+                recipients="Công an tỉnh; Phòng Khảo thí; Lưu: VT",
+                copies_issued=3,
+                custodian=people[0],
+                storage_place="Két sắt phòng văn thư",
+                created_at=start + dt.timedelta(seconds=n),
+            )
+        )
         if len(rows) == BATCH:
             Carrier.objects.bulk_create(rows)
             rows = []
@@ -103,8 +150,9 @@ def _events(people: list[Person], count: int, start: dt.datetime) -> list[bytes]
     states = {}
     for model in ("registry.carrier", "registry.registerseries"):
         states.update(current_states(tracked(model)))
-    carriers = sorted((key for key in states if key.startswith("registry.carrier:")),
-                      key=lambda k: int(k.rpartition(":")[2]))
+    carriers = sorted(
+        (key for key in states if key.startswith("registry.carrier:")), key=lambda k: int(k.rpartition(":")[2])
+    )
     series = next(key for key in states if key.startswith("registry.registerseries:"))
     actors = [(p.pk, f"{p.last_name} {p.first_name} ({p.get_username()})") for p in people]
     rng = random.Random(17)  # noqa: S311 (test data)
@@ -114,28 +162,62 @@ def _events(people: list[Person], count: int, start: dt.datetime) -> list[bytes]
         actor_id, actor_repr = actors[rng.randrange(len(actors))]
         if seq <= len(carriers):
             key, action, basis = carriers[seq - 1], "registry.outgoing.registered", "R2, R4, R19"
-            data = {"number": f"{seq}/KH-SGDĐT", "level": "MAT", "decision_maker": "Nguyễn Văn An",
-                    "decision_basis": "Người đứng đầu: Giám đốc Sở", "items": ["531/QĐ-TTg – Mật khoản 2"],
-                    "protection_until": "2036-12-07"}
+            data = {
+                "number": f"{seq}/KH-SGDĐT",
+                "level": "MAT",
+                "decision_maker": "Nguyễn Văn An",
+                "decision_basis": "Người đứng đầu: Giám đốc Sở",
+                "items": ["531/QĐ-TTg – Mật khoản 2"],
+                "protection_until": "2036-12-07",
+            }
             event_states = {key: states[key]} if seq < len(carriers) else {key: states[key], series: states[series]}
         else:
             key = carriers[rng.randrange(len(carriers))]
             action, basis = ACTIONS[rng.randrange(len(ACTIONS))]
-            data = {"delivery_number": f"{seq}/2026", "to": "Trần Văn Bình (nguoi2)", "envelope_letter": "A",
-                    "envelopes": 1, "named_only": False, "handover_id": seq}
+            data = {
+                "delivery_number": f"{seq}/2026",
+                "to": "Trần Văn Bình (nguoi2)",
+                "envelope_letter": "A",
+                "envelopes": 1,
+                "named_only": False,
+                "handover_id": seq,
+            }
             event_states = {key: states[key]}
         target_id = key.rpartition(":")[2]
-        fields = {"seq": seq, "occurred_at": moment.astimezone(dt.UTC).isoformat(timespec="microseconds"),
-                  "actor_id": actor_id, "actor_repr": actor_repr, "action": action,
-                  "target_type": "registry.carrier", "target_id": target_id,
-                  "target_repr": f"{target_id}/KH-SGDĐT (Mật)", "basis": basis, "data": data, "prev_hash": prev,
-                  "states": event_states}
+        fields = {
+            "seq": seq,
+            "occurred_at": moment.astimezone(dt.UTC).isoformat(timespec="microseconds"),
+            "actor_id": actor_id,
+            "actor_repr": actor_repr,
+            "action": action,
+            "target_type": "registry.carrier",
+            "target_id": target_id,
+            "target_repr": f"{target_id}/KH-SGDĐT (Mật)",
+            "basis": basis,
+            "data": data,
+            "prev_hash": prev,
+            "states": event_states,
+        }
         blob = canonical_json(fields)
         digest = hashlib.sha256(blob).hexdigest()
         blobs.append(blob)
-        batch.append((seq, _stored_time(moment), actor_id, actor_repr, action, "registry.carrier", target_id,
-                      fields["target_repr"], basis, encode(data),
-                      encode(event_states), prev, digest))
+        batch.append(
+            (
+                seq,
+                _stored_time(moment),
+                actor_id,
+                actor_repr,
+                action,
+                "registry.carrier",
+                target_id,
+                fields["target_repr"],
+                basis,
+                encode(data),
+                encode(event_states),
+                prev,
+                digest,
+            )
+        )
         prev = digest
         if len(batch) == BATCH:
             _insert(batch)
@@ -191,8 +273,10 @@ def main() -> None:
     blobs = _events(people, args.events, start)
     t2 = time.perf_counter()
     engine = connection.vendor
-    print(f"# {engine}: {args.records:,} records in {t1 - t0:.1f} s, {args.events:,} events in {t2 - t1:.1f} s "
-          f"({sum(map(len, blobs)) / len(blobs):.0f} canonical bytes per event), {os.cpu_count()} CPUs")
+    print(
+        f"# {engine}: {args.records:,} records in {t1 - t0:.1f} s, {args.events:,} events in {t2 - t1:.1f} s "
+        f"({sum(map(len, blobs)) / len(blobs):.0f} canonical bytes per event), {os.cpu_count()} CPUs"
+    )
     if engine == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE audit_auditevent")
@@ -206,13 +290,19 @@ def main() -> None:
     raw, raw_per_cpu = args.events / raw_wall, args.events / raw_cpu
     del blobs
 
-    rows: list[tuple[str, float, float | None]] = [("raw SHA-256 over the canonical bytes (in memory)", raw_wall,
-                                                    raw_cpu)]
+    rows: list[tuple[str, float, float | None]] = [
+        ("raw SHA-256 over the canonical bytes (in memory)", raw_wall, raw_cpu)
+    ]
     for workers in sorted({1, args.workers}):
         wall, cpu_time, result = _timed(lambda w=workers: verify(workers=w))
         _expect(result.ok and result.checked == args.events, result)
-        rows.append((f"bmnn audit verify, {workers} process{'es' if workers > 1 else ''}", wall,
-                     cpu_time if workers == 1 else None))
+        rows.append(
+            (
+                f"bmnn audit verify, {workers} process{'es' if workers > 1 else ''}",
+                wall,
+                cpu_time if workers == 1 else None,
+            )
+        )
     walk, _, result = _timed(lambda: verify(workers=args.workers, collect_states=True))
     _expect(result.ok, result)
     recompute, _, deep = _timed(lambda: deep_check(result.states))
@@ -223,12 +313,17 @@ def main() -> None:
     print(f"{'measure':<56}{'seconds':>9}{'events/s':>11}{'% of raw':>10}{'events/CPU-s':>14}{'% of raw':>10}")
     for label, wall, cpu_time in rows:
         rate = args.events / wall
-        per_cpu = f"{args.events / cpu_time:>14,.0f}{100 * args.events / cpu_time / raw_per_cpu:>9.0f}%" if cpu_time \
+        per_cpu = (
+            f"{args.events / cpu_time:>14,.0f}{100 * args.events / cpu_time / raw_per_cpu:>9.0f}%"
+            if cpu_time
             else f"{'-':>14}{'-':>10}"
+        )
         print(f"{label:<56}{wall:>9.2f}{rate:>11,.0f}{100 * rate / raw:>9.0f}%{per_cpu}")
     print(f"deep: walk with states {walk:.2f} s + recomputing {deep.checked:,} rows {recompute:.2f} s")
-    print("events/CPU-s: this process's CPU time (SQLite runs inside it; PostgreSQL's server CPU is not counted);"
-          " wall-clock rates depend on the machine's load")
+    print(
+        "events/CPU-s: this process's CPU time (SQLite runs inside it; PostgreSQL's server CPU is not counted);"
+        " wall-clock rates depend on the machine's load"
+    )
 
 
 if __name__ == "__main__":

@@ -28,8 +28,11 @@ from bmnn.exchange.keys import public_b64
 
 
 def make(content: bytes, agency: Ed25519PrivateKey, signer: Ed25519PrivateKey, recipient: str) -> bytes:
-    document = {"number": "1/KH-SGDĐT", "files": [{"name": "a.pdf", "sha256": package.sha256(content)}],
-                "signer": {"public_key": public_b64(signer)}}
+    document = {
+        "number": "1/KH-SGDĐT",
+        "files": [{"name": "a.pdf", "sha256": package.sha256(content)}],
+        "signer": {"public_key": public_b64(signer)},
+    }
     ephemeral, fields = package.encryption_fields(recipient)
     envelope = {"kind": "DOCUMENT", "package_id": str(uuid.uuid4()), **fields}
     inner = package.document_archive(document, signer, [content])
@@ -65,8 +68,10 @@ def main() -> None:
         blob = make(content, agency, signer, public_b64(transport))
         made = timed(lambda c=content: make(c, agency, signer, public_b64(transport)), runs)
         opened = timed(lambda b=blob: open_(b, public_b64(agency), transport), runs)
-        print(f"| {mib} MiB | {min(made):.3f} / {statistics.median(made):.3f} | {min(opened):.3f} / "
-              f"{statistics.median(opened):.3f} | {mib / min(made):.0f} / {mib / min(opened):.0f} |")
+        print(
+            f"| {mib} MiB | {min(made):.3f} / {statistics.median(made):.3f} | {min(opened):.3f} / "
+            f"{statistics.median(opened):.3f} | {mib / min(made):.0f} / {mib / min(opened):.0f} |"
+        )
 
 
 if __name__ == "__main__":

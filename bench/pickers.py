@@ -52,14 +52,29 @@ def _add_staff(agency: object, staff: int, units: int) -> None:
     from bmnn.org.models import Organisation, OrgKind, Person, Position
 
     rng = random.Random(15)  # noqa: S311 (names, not secrets)
-    teams = Organisation.objects.bulk_create([Organisation(name=f"Tổ công tác số {n}", kind=OrgKind.DIVISION,
-                                                           parent=agency) for n in range(1, units + 1)])
+    teams = Organisation.objects.bulk_create(
+        [Organisation(name=f"Tổ công tác số {n}", kind=OrgKind.DIVISION, parent=agency) for n in range(1, units + 1)]
+    )
     unusable = make_password(None)
-    Person.objects.bulk_create([
-        Person(username=f"nv{n:05d}", password=unusable, organisation=teams[n % units], position=Position.STAFF,
-               clearance="TOI_MAT", first_name=rng.choice(FIRST), last_name=rng.choice(LAST), title="Chuyên viên",
-               designated_for_secrets=True, designation_ref="15/QĐ-SGDĐT", designation_date=dt.date(2020, 1, 6))
-        for n in range(staff)], batch_size=2000)
+    Person.objects.bulk_create(
+        [
+            Person(
+                username=f"nv{n:05d}",
+                password=unusable,
+                organisation=teams[n % units],
+                position=Position.STAFF,
+                clearance="TOI_MAT",
+                first_name=rng.choice(FIRST),
+                last_name=rng.choice(LAST),
+                title="Chuyên viên",
+                designated_for_secrets=True,
+                designation_ref="15/QĐ-SGDĐT",
+                designation_date=dt.date(2020, 1, 6),
+            )
+            for n in range(staff)
+        ],
+        batch_size=2000,
+    )
 
 
 def main(argv: list[str]) -> int:
@@ -88,14 +103,17 @@ def main(argv: list[str]) -> int:
     if args.staff:
         _add_staff(department, args.staff, args.units)
     handover = operations.get("handover-create")
-    carrier = next(c for c in Carrier.objects.filter(agency=department).order_by("-pk")
-                   if handover.allowed(clerk, c))
+    carrier = next(c for c in Carrier.objects.filter(agency=department).order_by("-pk") if handover.allowed(clerk, c))
     client = Client()
     client.force_login(clerk)
-    print(f"{Person.objects.count():,} people, {Organisation.objects.count():,} units; "
-          f"{clerk} ({department}), record {carrier.pk}")
-    for label, url in (("a record's page", reverse("registry:carrier", args=[carrier.pk])),
-                       ("its hand-over form", reverse("ops:handover-create", args=[carrier.pk]))):
+    print(
+        f"{Person.objects.count():,} people, {Organisation.objects.count():,} units; "
+        f"{clerk} ({department}), record {carrier.pk}"
+    )
+    for label, url in (
+        ("a record's page", reverse("registry:carrier", args=[carrier.pk])),
+        ("its hand-over form", reverse("ops:handover-create", args=[carrier.pk])),
+    ):
         response = client.get(url)
         print(f"{label:20} {url:30} HTTP {response.status_code} {len(response.content) / 1024:8.1f} KB")
     try:
@@ -106,12 +124,15 @@ def main(argv: list[str]) -> int:
         times, found = [], 0
         for _ in range(5):
             started = time.perf_counter()
-            response = client.get(lookup, {"q": q, "purpose": "handover-create", "field": "to_person",
-                                           "subject": carrier.pk})
+            response = client.get(
+                lookup, {"q": q, "purpose": "handover-create", "field": "to_person", "subject": carrier.pk}
+            )
             times.append((time.perf_counter() - started) * 1000)
             found = len(response.json()["results"])
-        print(f"look-up {q!r:14} {found:3} found, p50 {statistics.median(times):6.1f} ms, "
-              f"{len(response.content) / 1024:.1f} KB")
+        print(
+            f"look-up {q!r:14} {found:3} found, p50 {statistics.median(times):6.1f} ms, "
+            f"{len(response.content) / 1024:.1f} KB"
+        )
     return 0
 
 

@@ -50,24 +50,52 @@ LEVELS = [Level.MAT, Level.TOI_MAT, Level.TUYET_MAT]
 def populate(count: int) -> tuple[Person, Organisation]:
     call_command("migrate", verbosity=0)
     province = Organisation.objects.create(name="Tỉnh Quảng Ninh", kind=OrgKind.PROVINCE)
-    agency = Organisation.objects.create(name="Sở Giáo dục và Đào tạo", kind=OrgKind.DEPARTMENT, parent=province,
-                                         symbol="SGDĐT", keeps_register=True)
-    clerk = Person.objects.create(username="vanthu", organisation=agency, position=Position.CLERK,
-                                  clearance=Level.TUYET_MAT, designated_for_secrets=True, designation_ref="1/QĐ",
-                                  first_name="Chi", last_name="Lê Thị")
-    head = Person.objects.create(username="giamdoc", organisation=agency, position=Position.HEAD,
-                                 clearance=Level.TUYET_MAT, first_name="An", last_name="Nguyễn Văn", title="Giám đốc")
+    agency = Organisation.objects.create(
+        name="Sở Giáo dục và Đào tạo", kind=OrgKind.DEPARTMENT, parent=province, symbol="SGDĐT", keeps_register=True
+    )
+    clerk = Person.objects.create(
+        username="vanthu",
+        organisation=agency,
+        position=Position.CLERK,
+        clearance=Level.TUYET_MAT,
+        designated_for_secrets=True,
+        designation_ref="1/QĐ",
+        first_name="Chi",
+        last_name="Lê Thị",
+    )
+    head = Person.objects.create(
+        username="giamdoc",
+        organisation=agency,
+        position=Position.HEAD,
+        clearance=Level.TUYET_MAT,
+        first_name="An",
+        last_name="Nguyễn Văn",
+        title="Giám đốc",
+    )
     start = dt.datetime(2026, 1, 2, 8, tzinfo=timezone.get_current_timezone())
     rows = []
     for n in range(1, count + 1):
         level = LEVELS[n % 3]
         moment = start + dt.timedelta(minutes=45 * n)
-        rows.append(Carrier(
-            agency=agency, direction=Direction.OUTGOING, reg_year=2026, reg_number=n, doc_number=f"{n}/KH-SGDĐT",
-            doc_date=moment.date(), issuing_body=agency.name, doc_type="Kế hoạch", level=level,
-            abstract="" if level == Level.TUYET_MAT else f"Tổ chức kỳ thi, phương án bảo vệ đề thi số {n}",
-            decision_maker=head, recipients="Công an tỉnh; Phòng Khảo thí; Lưu: VT", copies_issued=3,
-            custodian=clerk, created_at=moment))
+        rows.append(
+            Carrier(
+                agency=agency,
+                direction=Direction.OUTGOING,
+                reg_year=2026,
+                reg_number=n,
+                doc_number=f"{n}/KH-SGDĐT",
+                doc_date=moment.date(),
+                issuing_body=agency.name,
+                doc_type="Kế hoạch",
+                level=level,
+                abstract="" if level == Level.TUYET_MAT else f"Tổ chức kỳ thi, phương án bảo vệ đề thi số {n}",
+                decision_maker=head,
+                recipients="Công an tỉnh; Phòng Khảo thí; Lưu: VT",
+                copies_issued=3,
+                custodian=clerk,
+                created_at=moment,
+            )
+        )
     Carrier.objects.bulk_create(rows, batch_size=1000)
     RegisterSeries.objects.create(agency=agency, kind=SeriesKind.OUTGOING, year=2026, last_number=count)
     return clerk, agency
@@ -79,8 +107,10 @@ def main() -> None:
     formats = sys.argv[3].split(",") if len(sys.argv) > 3 else ["pdf", "docx", "xlsx"]
     t0 = time.perf_counter()
     clerk, agency = populate(count)
-    print(f"{count} entries created in {time.perf_counter() - t0:.1f} s (SQLite, {os.environ['BMNN_DATA_DIR']})",
-          flush=True)
+    print(
+        f"{count} entries created in {time.perf_counter() - t0:.1f} s (SQLite, {os.environ['BMNN_DATA_DIR']})",
+        flush=True,
+    )
     print(f"{'format':<8}{'best s':>10}{'median s':>10}{'CPU s':>8}{'peak MB':>10}{'size KiB':>12}{'pages/rows':>14}")
     connection.close()  # each child opens its own
     for fmt in formats:
@@ -90,8 +120,11 @@ def main() -> None:
             times.append(seconds)
             cpus.append(cpu)
             peaks.append(peak)
-        print(f"{fmt:<8}{min(times):>10.2f}{statistics.median(times):>10.2f}{min(cpus):>8.2f}{max(peaks):>10.0f}"
-              f"{size / 1024:>12.0f}{extra:>14}", flush=True)
+        print(
+            f"{fmt:<8}{min(times):>10.2f}{statistics.median(times):>10.2f}{min(cpus):>8.2f}{max(peaks):>10.0f}"
+            f"{size / 1024:>12.0f}{extra:>14}",
+            flush=True,
+        )
 
 
 def _run_in_child(clerk: Person, agency: Organisation, fmt: str, count: int) -> tuple[float, float, float, int, str]:

@@ -52,8 +52,13 @@ def ten_page_pdf() -> bytes:
     for page in range(1, 11):
         pdf.add_page()
         for line in range(1, 41):
-            pdf.cell(0, 6, f"Trang {page}, mục {line}: tổ chức thực hiện công tác bảo vệ bí mật nhà nước năm 2026.",
-                     new_x="LMARGIN", new_y="NEXT")
+            pdf.cell(
+                0,
+                6,
+                f"Trang {page}, mục {line}: tổ chức thực hiện công tác bảo vệ bí mật nhà nước năm 2026.",
+                new_x="LMARGIN",
+                new_y="NEXT",
+            )
     return bytes(pdf.output())
 
 
@@ -88,8 +93,10 @@ def main() -> None:
         ("PDF quét 1 trang (OCR)", "ban-quet.pdf", image_pdf(1)),
     ]
     print(f"Tải hệ thống (1/5/15 phút): {os.getloadavg()}; {args.rounds} lần mỗi tệp\n")
-    print(f"{'Tệp':30} {'cỡ':>9} {'kết quả':>10} {'tiến trình con p50':>19} {'p95':>8} "
-          f"{'trong tiến trình p50':>21} {'p95':>8} {'chênh p50':>10}")
+    print(
+        f"{'Tệp':30} {'cỡ':>9} {'kết quả':>10} {'tiến trình con p50':>19} {'p95':>8} "
+        f"{'trong tiến trình p50':>21} {'p95':>8} {'chênh p50':>10}"
+    )
     rounds = args.rounds
     for label, name, data in files:
         isolated, inline = [], []
@@ -101,9 +108,11 @@ def main() -> None:
             started = time.perf_counter()
             scan_bytes(data, name, ScanOptions(ocr_jobs=1))
             inline.append((time.perf_counter() - started) * 1000)
-        print(f"{label:30} {len(data) / 1024:>7.0f}KB {answer:>10} {statistics.median(isolated):>17.0f}ms "
-              f"{percentile(isolated, 0.95):>6.0f}ms {statistics.median(inline):>19.0f}ms "
-              f"{percentile(inline, 0.95):>6.0f}ms {statistics.median(isolated) - statistics.median(inline):>8.0f}ms")
+        print(
+            f"{label:30} {len(data) / 1024:>7.0f}KB {answer:>10} {statistics.median(isolated):>17.0f}ms "
+            f"{percentile(isolated, 0.95):>6.0f}ms {statistics.median(inline):>19.0f}ms "
+            f"{percentile(inline, 0.95):>6.0f}ms {statistics.median(isolated) - statistics.median(inline):>8.0f}ms"
+        )
 
 
 if __name__ == "__main__":

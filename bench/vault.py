@@ -62,7 +62,7 @@ def main() -> None:
     def raw_chunked() -> None:
         view = memoryview(data)
         for i in range(0, len(data), chunk):
-            aead.encrypt(nonce, view[i:i + chunk], b"")
+            aead.encrypt(nonce, view[i : i + chunk], b"")
 
     def raw_one_shot() -> None:
         aead.encrypt(nonce, data, b"")
@@ -71,7 +71,7 @@ def main() -> None:
         writer = crypto.ChunkWriter(key, out)  # type: ignore[arg-type]
         view = memoryview(data)
         for i in range(0, len(data), PIECE):
-            writer.write(view[i:i + PIECE])
+            writer.write(view[i : i + PIECE])
         writer.close()
 
     def vault_discarded() -> None:
@@ -81,7 +81,7 @@ def main() -> None:
         with (work / "raw.enc").open("wb") as out:
             view = memoryview(data)
             for i in range(0, len(data), chunk):
-                out.write(aead.encrypt(nonce, view[i:i + chunk], b""))
+                out.write(aead.encrypt(nonce, view[i : i + chunk], b""))
             out.flush()
             os.fsync(out.fileno())
 
@@ -92,7 +92,7 @@ def main() -> None:
             os.fsync(out.fileno())
 
     vault_disk()
-    encrypted_chunks = [aead.encrypt(nonce, data[i:i + chunk], b"") for i in range(0, len(data), chunk)]
+    encrypted_chunks = [aead.encrypt(nonce, data[i : i + chunk], b"") for i in range(0, len(data), chunk)]
 
     def raw_decrypt() -> None:
         for block in encrypted_chunks:
@@ -103,10 +103,15 @@ def main() -> None:
             for _ in crypto.decrypt_chunks(key, source):
                 pass
 
-    rows = [("raw AES-GCM, 1 MiB chunks, discarded", raw_chunked), ("vault encrypt, discarded", vault_discarded),
-            ("raw AES-GCM -> disk (fsync)", raw_disk), ("vault encrypt -> disk (fsync)", vault_disk),
-            ("raw AES-GCM, one shot", raw_one_shot),
-            ("raw AES-GCM decrypt, 1 MiB chunks", raw_decrypt), ("vault decrypt <- disk", vault_decrypt)]
+    rows = [
+        ("raw AES-GCM, 1 MiB chunks, discarded", raw_chunked),
+        ("vault encrypt, discarded", vault_discarded),
+        ("raw AES-GCM -> disk (fsync)", raw_disk),
+        ("vault encrypt -> disk (fsync)", vault_disk),
+        ("raw AES-GCM, one shot", raw_one_shot),
+        ("raw AES-GCM decrypt, 1 MiB chunks", raw_decrypt),
+        ("vault decrypt <- disk", vault_decrypt),
+    ]
     results = {}
     print(f"{mib} MiB of random data, {runs} runs each, chunk {chunk // 1024} KiB, input pieces {PIECE // 1024} KiB")
     print(f"{'operation':38} {'best MiB/s':>11} {'median MiB/s':>13}")
@@ -115,6 +120,7 @@ def main() -> None:
         best, median = mib / min(times), mib / statistics.median(times)
         results[name] = median
         print(f"{name:38} {best:11.0f} {median:13.0f}")
+
     def ratio(vault: str, raw: str) -> str:
         return f"{results[vault] / results[raw]:.0%}"
 
@@ -151,6 +157,7 @@ def views(work: Path, key: bytes, runs: int) -> None:
         def run() -> None:
             with crypto.DecryptingReader(key, (work / "doc.enc").open("rb")) as reader:
                 render.page_png(reader, page, overlay)
+
         return run
 
     def copy() -> None:
@@ -161,9 +168,11 @@ def views(work: Path, key: bytes, runs: int) -> None:
     view(0)()  # load fonts and PDFium once
     print(f"\n20-page PDF ({len(data) // 1024} KiB), {runs} runs each")
     print(f"{'operation':44} {'best s':>7} {'median s':>9}")
-    for name, fn in (("view page 1 (decrypt, render, overlay, PNG)", view(0)),
-                     ("view page 20", view(19)),
-                     ("watermarked copy, 20 pages", copy)):
+    for name, fn in (
+        ("view page 1 (decrypt, render, overlay, PNG)", view(0)),
+        ("view page 20", view(19)),
+        ("watermarked copy, 20 pages", copy),
+    ):
         times = timed(fn, runs)
         print(f"{name:44} {min(times):7.2f} {statistics.median(times):9.2f}")
     (work / "doc.enc").unlink()

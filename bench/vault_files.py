@@ -85,8 +85,12 @@ def main() -> None:
     parser.add_argument("--min-mb", type=float, default=1)
     parser.add_argument("--max-mb", type=float, default=20)
     parser.add_argument("--views", type=int, default=None, help="files whose page 1 is viewed (default: all)")
-    parser.add_argument("--downloads", type=int, default=50, help="files downloaded as copies (each rebuilds "
-                        "every page: minutes for a 1,000-file run)")
+    parser.add_argument(
+        "--downloads",
+        type=int,
+        default=50,
+        help="files downloaded as copies (each rebuilds every page: minutes for a 1,000-file run)",
+    )
     parser.add_argument("--pool", type=int, default=12, help="distinct generated documents")
     args = parser.parse_args()
     rng = random.Random(7)  # noqa: S311 (test data, not a secret)
@@ -95,8 +99,13 @@ def main() -> None:
     call_command("demo", stdout=io.StringIO())
     clerk = Person.objects.get(username="vanthu")
     director = Person.objects.get(username="giamdoc")
-    carrier = Carrier.objects.filter(custodian=clerk, original__isnull=True, copy_permitted=True,
-                                     status="IN_STORAGE", level="TOI_MAT").order_by("pk").first()
+    carrier = (
+        Carrier.objects.filter(
+            custodian=clerk, original__isnull=True, copy_permitted=True, status="IN_STORAGE", level="TOI_MAT"
+        )
+        .order_by("pk")
+        .first()
+    )
     if carrier is None:
         raise SystemExit("the demo has no Tối mật record of the clerk in storage")
     work = Path(tempfile.mkdtemp(prefix="bmnn-bench-vault-pool-"))
@@ -106,8 +115,10 @@ def main() -> None:
         path = work / f"scan-{n}.pdf"
         path.write_bytes(scanned_pdf(size, n))
         pool.append(path)
-    print(f"pool: {len(pool)} scanned PDFs, {min(p.stat().st_size for p in pool) / MB:.1f}–"
-          f"{max(p.stat().st_size for p in pool) / MB:.1f} MB; load average {os.getloadavg()[0]:.1f}")
+    print(
+        f"pool: {len(pool)} scanned PDFs, {min(p.stat().st_size for p in pool) / MB:.1f}–"
+        f"{max(p.stat().st_size for p in pool) / MB:.1f} MB; load average {os.getloadavg()[0]:.1f}"
+    )
 
     chosen = [rng.choice(pool) for _ in range(args.files)]
     total_bytes = sum(p.stat().st_size for p in chosen)
@@ -144,8 +155,14 @@ def main() -> None:
 
     downloads, downloaded_bytes = [], 0
     for stored in stored_files[: args.downloads]:
-        request = copy_request(actor=clerk, carrier=carrier, form=CopyForm.TRUE_COPY, count=1,
-                               recipients="Lưu hồ sơ", reasons="Đo hiệu năng")
+        request = copy_request(
+            actor=clerk,
+            carrier=carrier,
+            form=CopyForm.TRUE_COPY,
+            count=1,
+            recipients="Lưu hồ sơ",
+            reasons="Đo hiệu năng",
+        )
         request_decide(actor=director, request=request, approve=True)
         start = time.perf_counter()
         services.file_download(actor=clerk, stored=stored, request=request)
@@ -155,20 +172,31 @@ def main() -> None:
     up_total = sum(uploads)
     print(f"\n{args.files} files, {total_bytes / MB:,.0f} MB in all; load average at the end {os.getloadavg()[0]:.1f}")
     print(f"{'phase':34} {'files':>6} {'p50 s':>7} {'p95 s':>7} {'total s':>8} {'MB/s':>7}")
-    print(f"{'raw AES-GCM (same bytes, no disk)':34} {args.files:6} {'':>7} {'':>7} {raw:8.1f} "
-          f"{total_bytes / MB / raw:7.0f}")
-    print(f"{'raw AES-GCM -> disk':34} {args.files:6} {'':>7} {'':>7} {raw_disk:8.1f} "
-          f"{total_bytes / MB / raw_disk:7.0f}")
-    print(f"{'upload (encrypt, store, audit)':34} {len(uploads):6} {statistics.median(uploads):7.3f} "
-          f"{pct(uploads, 0.95):7.3f} {up_total:8.1f} {total_bytes / MB / up_total:7.0f}")
+    print(
+        f"{'raw AES-GCM (same bytes, no disk)':34} {args.files:6} {'':>7} {'':>7} {raw:8.1f} "
+        f"{total_bytes / MB / raw:7.0f}"
+    )
+    print(
+        f"{'raw AES-GCM -> disk':34} {args.files:6} {'':>7} {'':>7} {raw_disk:8.1f} {total_bytes / MB / raw_disk:7.0f}"
+    )
+    print(
+        f"{'upload (encrypt, store, audit)':34} {len(uploads):6} {statistics.median(uploads):7.3f} "
+        f"{pct(uploads, 0.95):7.3f} {up_total:8.1f} {total_bytes / MB / up_total:7.0f}"
+    )
     if views:
-        print(f"{'view page 1 (render, overlay, audit)':34} {len(views):6} {statistics.median(views):7.3f} "
-              f"{pct(views, 0.95):7.3f} {sum(views):8.1f} {'':>7}")
+        print(
+            f"{'view page 1 (render, overlay, audit)':34} {len(views):6} {statistics.median(views):7.3f} "
+            f"{pct(views, 0.95):7.3f} {sum(views):8.1f} {'':>7}"
+        )
     if downloads:
-        print(f"{'download (watermarked copy, audit)':34} {len(downloads):6} {statistics.median(downloads):7.3f} "
-              f"{pct(downloads, 0.95):7.3f} {sum(downloads):8.1f} {downloaded_bytes / MB / sum(downloads):7.1f}")
-    print(f"upload throughput / raw AES-GCM: {raw / up_total:.0%} of it in memory, {raw_disk / up_total:.0%} of it "
-          "written to disk (goal: at least 50 %)")
+        print(
+            f"{'download (watermarked copy, audit)':34} {len(downloads):6} {statistics.median(downloads):7.3f} "
+            f"{pct(downloads, 0.95):7.3f} {sum(downloads):8.1f} {downloaded_bytes / MB / sum(downloads):7.1f}"
+        )
+    print(
+        f"upload throughput / raw AES-GCM: {raw / up_total:.0%} of it in memory, {raw_disk / up_total:.0%} of it "
+        "written to disk (goal: at least 50 %)"
+    )
     for path in pool:
         path.unlink()
     work.rmdir()

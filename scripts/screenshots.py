@@ -15,8 +15,18 @@ from playwright.sync_api import sync_playwright
 BASE = sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:8000"
 OUT = Path(sys.argv[2] if len(sys.argv) > 2 else "artifacts/screens")
 PAGES = {
-    "vanthu": ["/", "/so-bmnn/", "/so-bmnn/?q=de+thi&level=TOI_MAT", "/tiep-nhan-den/", "/dang-ky-di/", "/cho-ky-nhan/",
-               "/don-vi/", "/can-bo/", "/de-nghi/", "/viec-den-han/"],
+    "vanthu": [
+        "/",
+        "/so-bmnn/",
+        "/so-bmnn/?q=de+thi&level=TOI_MAT",
+        "/tiep-nhan-den/",
+        "/dang-ky-di/",
+        "/cho-ky-nhan/",
+        "/don-vi/",
+        "/can-bo/",
+        "/de-nghi/",
+        "/viec-den-han/",
+    ],
     "giamdoc": ["/", "/de-nghi/", "/cho-ky-nhan/"],
     "canbomat": ["/", "/so-bmnn/"],
 }
@@ -25,8 +35,10 @@ PAGES = {
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=shutil.which("chromium"), args=[
-            "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"])
+        browser = p.chromium.launch(
+            executable_path=shutil.which("chromium"),
+            args=["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"],
+        )
         for user, paths in PAGES.items():
             page = browser.new_page(viewport={"width": 1366, "height": 768}, base_url=BASE)
             page.goto("/dang-nhap/")
@@ -35,8 +47,13 @@ def main() -> None:
             page.click("button[type=submit]")
             if "/xac-thuc-hai-lop/" in page.url:  # approvers pass the second factor (the demo enrolled them)
                 bmnn = shutil.which("bmnn") or "bmnn"
-                code = subprocess.run([bmnn, "logins", "code", user], env={**os.environ, "BMNN_DEBUG": "1"},  # noqa: S603
-                                      capture_output=True, text=True, check=True).stdout.strip()
+                code = subprocess.run(
+                    [bmnn, "logins", "code", user],
+                    env={**os.environ, "BMNN_DEBUG": "1"},  # noqa: S603
+                    capture_output=True,
+                    text=True,
+                    check=True,
+                ).stdout.strip()
                 page.fill("#id_token", code)
                 page.click("button[type=submit]")
             for path in paths:

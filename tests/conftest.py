@@ -54,11 +54,26 @@ class Cast:
         return SecretListItem.objects.get(secret_list__decision_number="531/QĐ-TTg", level=level, number=number)
 
 
-def make_person(username: str, org: Organisation, position: str, clearance: str = "", *,
-                designated: bool = False, first: str = "", last: str = "", title: str = "") -> Person:
+def make_person(
+    username: str,
+    org: Organisation,
+    position: str,
+    clearance: str = "",
+    *,
+    designated: bool = False,
+    first: str = "",
+    last: str = "",
+    title: str = "",
+) -> Person:
     person = Person.objects.create_user(
-        username=username, password="mat-khau-thu-nghiem", organisation=org, position=position,
-        clearance=clearance, first_name=first or username, last_name=last, title=title,
+        username=username,
+        password="mat-khau-thu-nghiem",
+        organisation=org,
+        position=position,
+        clearance=clearance,
+        first_name=first or username,
+        last_name=last,
+        title=title,
         designated_for_secrets=designated,
         designation_ref="15/QĐ-SGDĐT" if designated else "",
         designation_date=dt.date(2026, 1, 5) if designated else None,
@@ -82,9 +97,14 @@ def sign_commitment(person: Person, on: dt.date = dt.date(2020, 1, 6)) -> None:
     from bmnn.safeguards.choices import CommitmentKind
     from bmnn.safeguards.models import Commitment
 
-    Commitment.objects.create(person=person, kind=CommitmentKind.APPOINTMENT, signed_on=on,
-                              scan=f"safeguards/commitments/{person.username}.pdf", recorded_by=person,
-                              recorded_at=timezone.now())
+    Commitment.objects.create(
+        person=person,
+        kind=CommitmentKind.APPOINTMENT,
+        signed_on=on,
+        scan=f"safeguards/commitments/{person.username}.pdf",
+        recorded_by=person,
+        recorded_at=timezone.now(),
+    )
 
 
 def ensure_reference_data() -> None:
@@ -97,54 +117,96 @@ def ensure_reference_data() -> None:
     from bmnn.core.fixtures import load_fixture
 
     root = Path(bmnn.__file__).parent
-    for fixture in ("legal/fixtures/legal_defaults.json", "catalog/fixtures/secret_lists.json",
-                    "legal/fixtures/authority_defaults.json", "legal/fixtures/durations.json",
-                    "legal/fixtures/envelope_letters.json",
-                    "reports/fixtures/schedule_defaults.json", "programme/fixtures/default_checklist.json",
-                    "registers/fixtures/register_layouts.json"):
+    for fixture in (
+        "legal/fixtures/legal_defaults.json",
+        "catalog/fixtures/secret_lists.json",
+        "legal/fixtures/authority_defaults.json",
+        "legal/fixtures/durations.json",
+        "legal/fixtures/envelope_letters.json",
+        "reports/fixtures/schedule_defaults.json",
+        "programme/fixtures/default_checklist.json",
+        "registers/fixtures/register_layouts.json",
+    ):
         load_fixture(apps, root / fixture)
 
 
 def signing_table(*agencies: Organisation) -> None:
     """Each agency's signing-authority table (R47): its head signs every level, a deputy up to Tối mật."""
     for agency in agencies:
-        SigningAuthority.objects.create(agency=agency, position=Position.HEAD, max_level=Level.TUYET_MAT,
-                                        valid_from=dt.date(2020, 1, 1), basis="Quy chế bảo vệ BMNN")
-        SigningAuthority.objects.create(agency=agency, position=Position.DEPUTY_HEAD, max_level=Level.TOI_MAT,
-                                        valid_from=dt.date(2020, 1, 1), basis="Quy chế bảo vệ BMNN")
+        SigningAuthority.objects.create(
+            agency=agency,
+            position=Position.HEAD,
+            max_level=Level.TUYET_MAT,
+            valid_from=dt.date(2020, 1, 1),
+            basis="Quy chế bảo vệ BMNN",
+        )
+        SigningAuthority.objects.create(
+            agency=agency,
+            position=Position.DEPUTY_HEAD,
+            max_level=Level.TOI_MAT,
+            valid_from=dt.date(2020, 1, 1),
+            basis="Quy chế bảo vệ BMNN",
+        )
 
 
 @pytest.fixture
 def cast(db: Any) -> Cast:
     ensure_reference_data()
     province = Organisation.objects.create(name="Tỉnh Thử Nghiệm", kind=OrgKind.PROVINCE)
-    department = Organisation.objects.create(name="Sở Giáo dục và Đào tạo", short_name="Sở GDĐT",
-                                             kind=OrgKind.DEPARTMENT, parent=province, symbol="SGDĐT",
-                                             keeps_register=True)
-    exams = Organisation.objects.create(name="Phòng Khảo thí và Quản lý chất lượng", kind=OrgKind.DIVISION,
-                                        parent=department)
-    school = Organisation.objects.create(name="Trường THPT Chuyên", kind=OrgKind.SCHOOL, parent=department,
-                                         keeps_register=True, symbol="THPTC")
-    other = Organisation.objects.create(name="Sở Y tế", kind=OrgKind.DEPARTMENT, parent=province,
-                                        symbol="SYT", keeps_register=True)
+    department = Organisation.objects.create(
+        name="Sở Giáo dục và Đào tạo",
+        short_name="Sở GDĐT",
+        kind=OrgKind.DEPARTMENT,
+        parent=province,
+        symbol="SGDĐT",
+        keeps_register=True,
+    )
+    exams = Organisation.objects.create(
+        name="Phòng Khảo thí và Quản lý chất lượng", kind=OrgKind.DIVISION, parent=department
+    )
+    school = Organisation.objects.create(
+        name="Trường THPT Chuyên", kind=OrgKind.SCHOOL, parent=department, keeps_register=True, symbol="THPTC"
+    )
+    other = Organisation.objects.create(
+        name="Sở Y tế", kind=OrgKind.DEPARTMENT, parent=province, symbol="SYT", keeps_register=True
+    )
     signing_table(department, school, other)
     return Cast(
-        department=department, exams_division=exams, school=school, other_department=other,
+        department=department,
+        exams_division=exams,
+        school=school,
+        other_department=other,
         # R38, P4: the director receives secrets in person (hand-overs, flash envelopes), so is designated.
-        director=make_person("giamdoc", department, Position.HEAD, Level.TOI_MAT, designated=True, first="An",
-                             last="Nguyễn Văn", title="Giám đốc Sở"),
-        deputy=make_person("phogiamdoc", department, Position.DEPUTY_HEAD, Level.TOI_MAT, first="Bình",
-                           last="Trần Thị", title="Phó Giám đốc Sở"),
-        clerk=make_person("vanthu", department, Position.CLERK, Level.TOI_MAT, designated=True, first="Chi",
-                          last="Lê Thị"),
-        exams_head=make_person("truongphong", exams, Position.DIVISION_HEAD, Level.TOI_MAT, designated=True,
-                               first="Dũng", last="Phạm Văn"),
-        officer=make_person("chuyenvien", exams, Position.STAFF, Level.TOI_MAT, designated=True, first="Hà",
-                            last="Đỗ Thu"),
-        junior=make_person("canbo", exams, Position.STAFF, Level.MAT, designated=True, first="Khoa",
-                           last="Vũ Minh"),
-        outsider=make_person("ngoai", other, Position.CLERK, Level.TOI_MAT, designated=True, first="Lan",
-                             last="Hoàng"),
+        director=make_person(
+            "giamdoc",
+            department,
+            Position.HEAD,
+            Level.TOI_MAT,
+            designated=True,
+            first="An",
+            last="Nguyễn Văn",
+            title="Giám đốc Sở",
+        ),
+        deputy=make_person(
+            "phogiamdoc",
+            department,
+            Position.DEPUTY_HEAD,
+            Level.TOI_MAT,
+            first="Bình",
+            last="Trần Thị",
+            title="Phó Giám đốc Sở",
+        ),
+        clerk=make_person(
+            "vanthu", department, Position.CLERK, Level.TOI_MAT, designated=True, first="Chi", last="Lê Thị"
+        ),
+        exams_head=make_person(
+            "truongphong", exams, Position.DIVISION_HEAD, Level.TOI_MAT, designated=True, first="Dũng", last="Phạm Văn"
+        ),
+        officer=make_person(
+            "chuyenvien", exams, Position.STAFF, Level.TOI_MAT, designated=True, first="Hà", last="Đỗ Thu"
+        ),
+        junior=make_person("canbo", exams, Position.STAFF, Level.MAT, designated=True, first="Khoa", last="Vũ Minh"),
+        outsider=make_person("ngoai", other, Position.CLERK, Level.TOI_MAT, designated=True, first="Lan", last="Hoàng"),
         exam_paper_item=SecretListItem.objects.get(level=Level.TOI_MAT, number="1"),
         exam_logistics_item=SecretListItem.objects.get(level=Level.MAT, number="2"),
     )
@@ -153,10 +215,18 @@ def cast(db: Any) -> Cast:
 def outgoing_kwargs(cast: Cast, **overrides: Any) -> dict[str, Any]:
     """A valid outgoing registration by the clerk, decided by the director."""
     values: dict[str, Any] = dict(
-        actor=cast.clerk, item_ids=[cast.exam_logistics_item.pk], doc_type="Kế hoạch", symbol="KH-SGDĐT",
-        abstract="Phương án vận chuyển đề thi tốt nghiệp THPT năm 2026", drafter=cast.officer,
-        decision_maker=cast.director, recipients="Phòng Khảo thí; Lưu: VT", copies_issued=3,
-        copy_permitted=False, custodian=cast.clerk, storage_place="Tủ sắt số 1, phòng văn thư",
+        actor=cast.clerk,
+        item_ids=[cast.exam_logistics_item.pk],
+        doc_type="Kế hoạch",
+        symbol="KH-SGDĐT",
+        abstract="Phương án vận chuyển đề thi tốt nghiệp THPT năm 2026",
+        drafter=cast.officer,
+        decision_maker=cast.director,
+        recipients="Phòng Khảo thí; Lưu: VT",
+        copies_issued=3,
+        copy_permitted=False,
+        custodian=cast.clerk,
+        storage_place="Tủ sắt số 1, phòng văn thư",
     )
     values.update(overrides)
     return values
@@ -176,17 +246,25 @@ def browser() -> Iterator[Any]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-            "--disable-background-networking", "--disable-component-update", "--disable-sync"])
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
         yield browser
         browser.close()
 
 
 @pytest.fixture
 def page(browser: Any, live_server: Any) -> Iterator[Any]:
-    context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="vi-VN",
-                                  base_url=live_server.url)
+    context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="vi-VN", base_url=live_server.url)
     page = context.new_page()
     yield page
     context.close()

@@ -32,8 +32,9 @@ def at(year: int, month: int, day: int, hour: int = 9, minute: int = 0) -> dt.da
 def tuyet_mat_item() -> SecretListItem:
     """A TUYET_MAT item, absent from the shipped education list, added for the tests."""
     other = SecretListItem.objects.get(level=Level.TOI_MAT, number="1")
-    return SecretListItem.objects.create(secret_list=other.secret_list, level=Level.TUYET_MAT, number="1",
-                                         text="Mục Tuyệt mật dùng cho thử nghiệm")
+    return SecretListItem.objects.create(
+        secret_list=other.secret_list, level=Level.TUYET_MAT, number="1", text="Mục Tuyệt mật dùng cho thử nghiệm"
+    )
 
 
 def clear_for_tuyet_mat(*people: Person) -> None:
@@ -58,8 +59,9 @@ def operation_events() -> Any:
 def world() -> dict[str, Any]:
     """Everything a refused operation must leave as it was: rows, numbers taken, audit events, states."""
     return {
-        "carriers": list(Carrier.objects.order_by("pk").values_list(
-            "pk", "status", "level", "custodian", "reg_number", "abstract")),
+        "carriers": list(
+            Carrier.objects.order_by("pk").values_list("pk", "status", "level", "custodian", "reg_number", "abstract")
+        ),
         "series": list(RegisterSeries.objects.order_by("pk").values_list("agency", "kind", "year", "last_number")),
         "handovers": list(Handover.objects.order_by("pk").values_list("pk", "status", "confirmed_by")),
         "incidents": Incident.objects.count(),
@@ -87,14 +89,22 @@ def docx_bytes(*paragraphs: str, media: dict[str, bytes] | None = None) -> bytes
     body = "".join(f"<w:p><w:r><w:t>{escape(p)}</w:t></w:r></w:p>" for p in paragraphs)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("[Content_Types].xml", (
-            '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
-            'content-types"><Default Extension="xml" ContentType="application/xml"/><Default Extension="jpeg" '
-            'ContentType="image/jpeg"/><Override PartName="/word/document.xml" ContentType="application/vnd.'
-            'openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>'))
-        archive.writestr("word/document.xml", (
-            '<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/'
-            f'wordprocessingml/2006/main"><w:body>{body}</w:body></w:document>'))
+        archive.writestr(
+            "[Content_Types].xml",
+            (
+                '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
+                'content-types"><Default Extension="xml" ContentType="application/xml"/><Default Extension="jpeg" '
+                'ContentType="image/jpeg"/><Override PartName="/word/document.xml" ContentType="application/vnd.'
+                'openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>'
+            ),
+        )
+        archive.writestr(
+            "word/document.xml",
+            (
+                '<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/'
+                f'wordprocessingml/2006/main"><w:body>{body}</w:body></w:document>'
+            ),
+        )
         for name, data in (media or {}).items():
             archive.writestr(f"word/media/{name}", data, zipfile.ZIP_STORED)
     return buffer.getvalue()

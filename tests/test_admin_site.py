@@ -11,8 +11,11 @@ THROUGH_SERVICES = {TrustedKey}
 
 
 def test_every_admin_screen_is_audited_read_only_or_through_a_service():
-    unaudited = [model._meta.label for model, model_admin in admin.site._registry.items()
-                 if not isinstance(model_admin, AuditedAdmin | ReadOnlyAdmin) and model not in THROUGH_SERVICES]
+    unaudited = [
+        model._meta.label
+        for model, model_admin in admin.site._registry.items()
+        if not isinstance(model_admin, AuditedAdmin | ReadOnlyAdmin) and model not in THROUGH_SERVICES
+    ]
     assert unaudited == []
 
 

@@ -13,8 +13,20 @@ from pathlib import Path
 import pytest
 
 SRC = Path(__file__).resolve().parent.parent / "src" / "bmnn"
-WRITES = {"save", "create", "update", "delete", "bulk_create", "bulk_update", "get_or_create", "update_or_create",
-          "set", "add", "remove", "clear"}
+WRITES = {
+    "save",
+    "create",
+    "update",
+    "delete",
+    "bulk_create",
+    "bulk_update",
+    "get_or_create",
+    "update_or_create",
+    "set",
+    "add",
+    "remove",
+    "clear",
+}
 # Commands that act as the system (scheduled jobs, verification, set-up), not for a person.
 SYSTEM_COMMANDS = {"deadlines.py", "audit.py", "demo.py", "counters.py"}
 
@@ -26,8 +38,12 @@ def adapters() -> list[Path]:
         parts = rel.parts
         if "migrations" in parts or "tests" in parts:
             continue
-        is_view = (rel.name in ("views.py", "api.py") or "views" in parts[:-1] or rel.name.startswith("api_")
-                   or parts[0] in ("api", "web"))
+        is_view = (
+            rel.name in ("views.py", "api.py")
+            or "views" in parts[:-1]
+            or rel.name.startswith("api_")
+            or parts[0] in ("api", "web")
+        )
         is_command = "management" in parts[:-1] and rel.name != "__init__.py"
         if is_command and rel.name in SYSTEM_COMMANDS:
             continue
@@ -41,8 +57,11 @@ def _imports_services(tree: ast.AST) -> list[str]:
     for node in ast.walk(tree):
         if isinstance(node, ast.ImportFrom):
             module = node.module or ""
-            if module.split(".")[-1] == "services" or ".services." in f".{module}." or any(
-                    alias.name == "services" for alias in node.names):
+            if (
+                module.split(".")[-1] == "services"
+                or ".services." in f".{module}."
+                or any(alias.name == "services" for alias in node.names)
+            ):
                 names.append(f"from {'.' * node.level}{module} import {', '.join(a.name for a in node.names)}")
         elif isinstance(node, ast.Import):
             names += [a.name for a in node.names if ".services" in a.name]
@@ -50,10 +69,15 @@ def _imports_services(tree: ast.AST) -> list[str]:
 
 
 def _writes(tree: ast.AST) -> list[str]:
-    return [f"line {node.lineno}: .{node.func.attr}()" for node in ast.walk(tree)
-            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in WRITES
-            and not (isinstance(node.func.value, ast.Name) and node.func.value.id in ("parser", "sub", "self"))
-            and _on_model(node.func.value)]
+    return [
+        f"line {node.lineno}: .{node.func.attr}()"
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr in WRITES
+        and not (isinstance(node.func.value, ast.Name) and node.func.value.id in ("parser", "sub", "self"))
+        and _on_model(node.func.value)
+    ]
 
 
 def _on_model(value: ast.expr) -> bool:
@@ -72,7 +96,12 @@ def test_no_screen_endpoint_or_command_calls_a_service_or_writes_a_model(path: P
 def test_the_scan_finds_the_adapters() -> None:
     """The walk above covers every app's screens, endpoints and commands (a test that cannot fail is no test)."""
     names = {str(p.relative_to(SRC)) for p in adapters()}
-    assert {"registry/views.py", "registry/api.py", "registry/management/commands/registry.py",
-            "reports/views.py", "gate/views.py"} <= names
+    assert {
+        "registry/views.py",
+        "registry/api.py",
+        "registry/management/commands/registry.py",
+        "reports/views.py",
+        "gate/views.py",
+    } <= names
     assert _imports_services(ast.parse("from .services import outgoing_register")) != []
     assert _writes(ast.parse("Carrier.objects.filter(pk=1).update(level='MAT')")) != []

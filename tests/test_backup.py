@@ -34,9 +34,13 @@ PG = os.environ.get("DATABASE_URL", "") if os.environ.get("DATABASE_URL", "").st
 def operator_env(tmp_path):
     """A production-like environment: no BMNN_DEBUG, a signing key outside the data directory, umask 000."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("BMNN_", "DATABASE_URL", "DJANGO_"))}
-    env.update(BMNN_DATA_DIR=str(tmp_path / "bmnn"), BMNN_SIGNING_KEY=str(tmp_path / "keys" / "audit.pem"),
-               BMNN_BACKUP_DIR=str(tmp_path / "backups"), BMNN_STATIC_ROOT=str(tmp_path / "static"),
-               PATH=f"{VENV_BIN}:/usr/bin:/bin")
+    env.update(
+        BMNN_DATA_DIR=str(tmp_path / "bmnn"),
+        BMNN_SIGNING_KEY=str(tmp_path / "keys" / "audit.pem"),
+        BMNN_BACKUP_DIR=str(tmp_path / "backups"),
+        BMNN_STATIC_ROOT=str(tmp_path / "static"),
+        PATH=f"{VENV_BIN}:/usr/bin:/bin",
+    )
     return env
 
 
@@ -76,8 +80,7 @@ def umask0(*args):
     return ("sh", "-c", 'umask 000 && exec "$0" "$@"', *args)
 
 
-def test_backup_restore_into_a_fresh_data_directory_passes_chain_and_deep_checks_S5(operator_env, databases,
-                                                                                    tmp_path):
+def test_backup_restore_into_a_fresh_data_directory_passes_chain_and_deep_checks_S5(operator_env, databases, tmp_path):
     source_db, restored_db = databases
     env = dict(operator_env, **({"DATABASE_URL": source_db} if source_db else {}))
     bmnn = str(VENV_BIN / "bmnn")
@@ -87,8 +90,10 @@ def test_backup_restore_into_a_fresh_data_directory_passes_chain_and_deep_checks
     data = Path(env["BMNN_DATA_DIR"])
     assert mode(data) == 0o700
     assert {p.name: mode(p) for p in data.iterdir() if p.is_file()} == {
-        name: 0o600 for name in ("bmnn.sqlite3", "bmnn.sqlite3-wal", "bmnn.sqlite3-shm", "secret_key")
-        if (data / name).exists()}
+        name: 0o600
+        for name in ("bmnn.sqlite3", "bmnn.sqlite3-wal", "bmnn.sqlite3-shm", "secret_key")
+        if (data / name).exists()
+    }
     assert (data / "secret_key").exists() and (source_db or (data / "bmnn.sqlite3").exists())
     assert mode(Path(env["BMNN_SIGNING_KEY"])) == 0o600
 
@@ -104,15 +109,18 @@ def test_backup_restore_into_a_fresh_data_directory_passes_chain_and_deep_checks
         names = archive.getnames()
     assert "./secret_key" in names and not any("sqlite3" in n or n.endswith(".pem") for n in names)
 
-    restored = dict(env, BMNN_DATA_DIR=str(tmp_path / "restored"), **({"DATABASE_URL": restored_db} if source_db
-                                                                       else {}))
+    restored = dict(
+        env, BMNN_DATA_DIR=str(tmp_path / "restored"), **({"DATABASE_URL": restored_db} if source_db else {})
+    )
     done = run("bash", str(ROOT / "deploy" / "restore.sh"), str(backup), env=restored)
     assert "Nhật ký toàn vẹn:" in done.stdout and "Dữ liệu khớp nhật ký:" in done.stdout
     assert f"restored into {tmp_path / 'restored'} and verified" in done.stdout
 
     # The same check fails on the restored copy once a record is changed behind the application's back.
-    tamper(restored, "UPDATE registry_carrier SET reg_number = reg_number + 1000 WHERE id = "
-                     "(SELECT MIN(id) FROM registry_carrier)")
+    tamper(
+        restored,
+        "UPDATE registry_carrier SET reg_number = reg_number + 1000 WHERE id = (SELECT MIN(id) FROM registry_carrier)",
+    )
     refused = run(bmnn, "audit", "verify", "--deep", env=restored, check=False)
     assert refused.returncode != 0 and "DỮ LIỆU KHÔNG KHỚP NHẬT KÝ: 1 đối tượng" in refused.stderr
     assert "đã bị sửa ngoài ứng dụng" in refused.stderr

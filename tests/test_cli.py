@@ -18,9 +18,18 @@ def run(username, *args):
 
 
 def test_clerk_registers_outgoing_and_finds_it_without_diacritics(cast):
-    out = run("vanthu", "outgoing-register", f"items={cast.exam_logistics_item.pk}", "doc_type=Phương án",
-              "symbol=PA-SGDĐT", "abstract=Phương án bảo vệ đề thi", "drafter=chuyenvien",
-              "decision_maker=giamdoc", "recipients=Phòng Khảo thí", "custodian=vanthu")
+    out = run(
+        "vanthu",
+        "outgoing-register",
+        f"items={cast.exam_logistics_item.pk}",
+        "doc_type=Phương án",
+        "symbol=PA-SGDĐT",
+        "abstract=Phương án bảo vệ đề thi",
+        "drafter=chuyenvien",
+        "decision_maker=giamdoc",
+        "recipients=Phòng Khảo thí",
+        "custodian=vanthu",
+    )
     assert "Đã vào sổ BMNN đi số 1/PA-SGDĐT" in out
     found = json.loads(run("vanthu", "search", "phuong an bao ve de thi", "--json"))
     assert [row["doc_number"] for row in found] == ["1/PA-SGDĐT"]
@@ -29,14 +38,28 @@ def test_clerk_registers_outgoing_and_finds_it_without_diacritics(cast):
 
 def test_refusal_is_a_vietnamese_error_and_changes_nothing_R2(cast):
     with pytest.raises(CommandError, match="danh mục BMNN"):
-        run("vanthu", "outgoing-register", "doc_type=Kế hoạch", "symbol=KH-SGDĐT",
-            "drafter=chuyenvien", "decision_maker=giamdoc", "recipients=Phòng Khảo thí", "custodian=vanthu")
+        run(
+            "vanthu",
+            "outgoing-register",
+            "doc_type=Kế hoạch",
+            "symbol=KH-SGDĐT",
+            "drafter=chuyenvien",
+            "decision_maker=giamdoc",
+            "recipients=Phòng Khảo thí",
+            "custodian=vanthu",
+        )
     assert not Carrier.objects.exists() and not operation_events().exists()
 
 
 def test_handover_and_confirm_from_the_command_line_R23(cast):
-    run("vanthu", "incoming-receive", "sender=UBND tỉnh", "doc_number=7/UBND-VX", "level=MAT",
-        "abstract=Kế hoạch tổ chức kỳ thi")
+    run(
+        "vanthu",
+        "incoming-receive",
+        "sender=UBND tỉnh",
+        "doc_number=7/UBND-VX",
+        "level=MAT",
+        "abstract=Kế hoạch tổ chức kỳ thi",
+    )
     carrier = Carrier.objects.get()
     assert "chờ" in run("vanthu", "handover-create", str(carrier.pk), "to_person=chuyenvien")
     handover = carrier.handovers.get()
@@ -46,9 +69,18 @@ def test_handover_and_confirm_from_the_command_line_R23(cast):
 
 
 def test_a_person_without_clearance_cannot_see_the_record_S2(cast):
-    run("vanthu", "outgoing-register", f"items={cast.exam_paper_item.pk}", "doc_type=Đề thi",
-        "symbol=ĐT-SGDĐT", "drafter=chuyenvien", "decision_maker=giamdoc", "recipients=Hội đồng thi",
-        "custodian=vanthu", "abstract=Đề thi chính thức")
+    run(
+        "vanthu",
+        "outgoing-register",
+        f"items={cast.exam_paper_item.pk}",
+        "doc_type=Đề thi",
+        "symbol=ĐT-SGDĐT",
+        "drafter=chuyenvien",
+        "decision_maker=giamdoc",
+        "recipients=Hội đồng thi",
+        "custodian=vanthu",
+        "abstract=Đề thi chính thức",
+    )
     carrier = Carrier.objects.get()
     with pytest.raises(CommandError, match="Không tìm thấy"):
         run("canbo", "show", str(carrier.pk))
@@ -62,8 +94,10 @@ def test_naming_a_person_is_not_enough_the_command_needs_their_credentials(cast)
     assert "kết quả" in other
     from rest_framework.authtoken.models import Token
 
-    with mock.patch.dict(os.environ, {"BMNN_TOKEN": Token.objects.get(user__username="chuyenvien").key}), \
-            pytest.raises(CommandError, match="Không xác thực"):
+    with (
+        mock.patch.dict(os.environ, {"BMNN_TOKEN": Token.objects.get(user__username="chuyenvien").key}),
+        pytest.raises(CommandError, match="Không xác thực"),
+    ):
         call_command("registry", "--as", "vanthu", "search", stdout=io.StringIO())
 
 
@@ -75,8 +109,11 @@ def test_a_password_on_standard_input_authenticates_and_an_inactive_account_is_r
         out = io.StringIO()
         call_command("registry", "--as", "vanthu", "search", stdout=out)
     assert "kết quả" in out.getvalue()
-    with mock.patch.dict(os.environ, env), mock.patch("sys.stdin", io.StringIO("sai-mat-khau\n")), \
-            pytest.raises(CommandError, match="Không xác thực"):
+    with (
+        mock.patch.dict(os.environ, env),
+        mock.patch("sys.stdin", io.StringIO("sai-mat-khau\n")),
+        pytest.raises(CommandError, match="Không xác thực"),
+    ):
         call_command("registry", "--as", "vanthu", "search", stdout=io.StringIO())
     cast.clerk.is_active = False
     cast.clerk.save()

@@ -78,8 +78,9 @@ def test_there_are_operations_in_every_app_that_changes_data() -> None:
 
 
 @pytest.mark.parametrize("op", OPERATIONS, ids=lambda op: op.slug)
-def test_the_operation_is_on_every_surface_and_refuses_alike(op: Operation, client: Any, nobody: Person,
-                                                             schema_operation_ids: set[str]) -> None:
+def test_the_operation_is_on_every_surface_and_refuses_alike(
+    op: Operation, client: Any, nobody: Person, schema_operation_ids: set[str]
+) -> None:
     """Web, API and command answer the same way to someone who may not act: not found, or the check's refusal."""
     assert op.slug in schema_operation_ids
     command = _command_for(op)
@@ -115,16 +116,23 @@ def test_the_operation_is_on_every_surface_and_refuses_alike(op: Operation, clie
 
 
 def _offered_links(page: str, kind: str, subject: Any) -> set[str]:
-    return {op.slug for op in OPERATIONS if op.subject is not None and op.subject.name == kind and op.screen
-            and reverse(f"ops:{op.slug}", args=[subject.pk]) in page}
+    return {
+        op.slug
+        for op in OPERATIONS
+        if op.subject is not None
+        and op.subject.name == kind
+        and op.screen
+        and reverse(f"ops:{op.slug}", args=[subject.pk]) in page
+    }
 
 
 def test_a_record_page_offers_exactly_what_check_allows(client: Any, cast: Any) -> None:
     """What a person may start on a record is the operations whose check passes: nothing restated for the page."""
     with clock.frozen_at(at(2026, 3, 2)):
         stored = outgoing_register(**outgoing_kwargs(cast))
-        held = incoming_receive(actor=cast.clerk, sender="UBND tỉnh", doc_number="7/UBND", level="MAT",
-                                expected_count=2, received_count=1)
+        held = incoming_receive(
+            actor=cast.clerk, sender="UBND tỉnh", doc_number="7/UBND", level="MAT", expected_count=2, received_count=1
+        )
         moving = outgoing_register(**outgoing_kwargs(cast, symbol="TB-SGDĐT"))
         handover_create(actor=cast.clerk, carrier=moving, to_person=cast.officer)
     moving.refresh_from_db()

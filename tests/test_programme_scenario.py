@@ -68,18 +68,39 @@ class Province:
 def province(cast: Cast, settings, tmp_path) -> Province:
     settings.MEDIA_ROOT = tmp_path / "media"
     ensure_reference_data()
-    police = Organisation.objects.create(name="Công an tỉnh Thử Nghiệm", kind=OrgKind.POLICE,
-                                         parent=cast.department.parent, symbol="CAT", keeps_register=True)
-    school2 = Organisation.objects.create(name="Trường THPT Nguyễn Trãi", kind=OrgKind.SCHOOL,
-                                          parent=cast.department, symbol="THPT-NT", keeps_register=True)
+    police = Organisation.objects.create(
+        name="Công an tỉnh Thử Nghiệm",
+        kind=OrgKind.POLICE,
+        parent=cast.department.parent,
+        symbol="CAT",
+        keeps_register=True,
+    )
+    school2 = Organisation.objects.create(
+        name="Trường THPT Nguyễn Trãi",
+        kind=OrgKind.SCHOOL,
+        parent=cast.department,
+        symbol="THPT-NT",
+        keeps_register=True,
+    )
     return Province(
-        cast=cast, police=police, school2=school2,
-        police_officer=make_person("congan", police, Position.STAFF, Level.TOI_MAT, designated=True,
-                                   first="Long", last="Phan Văn"),
-        principal=make_person("hieutruong", cast.school, Position.HEAD, Level.TOI_MAT, first="Quang",
-                              last="Trịnh Văn", title="Hiệu trưởng"),
-        principal2=make_person("hieutruong2", school2, Position.HEAD, Level.TOI_MAT, first="Sơn",
-                               last="Lê Hồng", title="Hiệu trưởng"),
+        cast=cast,
+        police=police,
+        school2=school2,
+        police_officer=make_person(
+            "congan", police, Position.STAFF, Level.TOI_MAT, designated=True, first="Long", last="Phan Văn"
+        ),
+        principal=make_person(
+            "hieutruong",
+            cast.school,
+            Position.HEAD,
+            Level.TOI_MAT,
+            first="Quang",
+            last="Trịnh Văn",
+            title="Hiệu trưởng",
+        ),
+        principal2=make_person(
+            "hieutruong2", school2, Position.HEAD, Level.TOI_MAT, first="Sơn", last="Lê Hồng", title="Hiệu trưởng"
+        ),
         admin=Person.objects.create_superuser(username="quantri", password="mat-khau-thu-nghiem"),
     )
 
@@ -87,14 +108,24 @@ def province(cast: Cast, settings, tmp_path) -> Province:
 def the_police_issue_a_plan_implementing_the_directive(p: Province) -> Plan:
     """P1: the provincial police's plan implements Directive 32/CT-TTg and gives the department a task."""
     plan = plan_create(
-        actor=p.police_officer, unit=p.police, number=120, symbol="KH-CAT", place="Thử Nghiệm",
+        actor=p.police_officer,
+        unit=p.police,
+        number=120,
+        symbol="KH-CAT",
+        place="Thử Nghiệm",
         issued_on=dt.date(YEAR, 1, 15),
         title="Thực hiện Chỉ thị số 32/CT-TTg về tăng cường công tác bảo vệ BMNN trong tình hình mới",
         basis="Luật Bảo vệ bí mật nhà nước số 117/2025/QH15\nChỉ thị số 32/CT-TTg ngày 21/10/2025",
         purposes="Nâng cao trách nhiệm của người đứng đầu trong công tác bảo vệ BMNN.",
         contents=["Quán triệt Chỉ thị 32/CT-TTg", "Tự kiểm tra công tác bảo vệ BMNN"],
-        tasks=[dict(title="Triển khai tự kiểm tra công tác bảo vệ BMNN trong ngành",
-                    leads=[p.cast.department], due=dt.date(YEAR, 5, 31))])
+        tasks=[
+            dict(
+                title="Triển khai tự kiểm tra công tác bảo vệ BMNN trong ngành",
+                leads=[p.cast.department],
+                due=dt.date(YEAR, 5, 31),
+            )
+        ],
+    )
     return plan_issue(actor=p.police_officer, plan=plan)
 
 
@@ -103,12 +134,26 @@ def the_department_hands_tasks_to_its_two_schools(p: Province, police_plan: Plan
     c = p.cast
     received = police_plan.tasks.get().assignments.get(unit=c.department)
     plan = plan_create(
-        actor=c.director, unit=c.department, number=15, symbol="KH-SGDĐT", place="Thử Nghiệm",
-        issued_on=dt.date(YEAR, 2, 2), parent=police_plan, title="Công tác bảo vệ bí mật nhà nước năm 2026",
-        basis="Kế hoạch số 120/KH-CAT của Công an tỉnh", purposes="Bảo đảm an toàn BMNN của ngành giáo dục.",
+        actor=c.director,
+        unit=c.department,
+        number=15,
+        symbol="KH-SGDĐT",
+        place="Thử Nghiệm",
+        issued_on=dt.date(YEAR, 2, 2),
+        parent=police_plan,
+        title="Công tác bảo vệ bí mật nhà nước năm 2026",
+        basis="Kế hoạch số 120/KH-CAT của Công an tỉnh",
+        purposes="Bảo đảm an toàn BMNN của ngành giáo dục.",
         contents=["Tự kiểm tra tại các trường"],
-        tasks=[dict(title="Tự kiểm tra công tác bảo vệ BMNN tại trường", leads=[c.school, p.school2],
-                    due=dt.date(YEAR, 3, 31), source=received)])
+        tasks=[
+            dict(
+                title="Tự kiểm tra công tác bảo vệ BMNN tại trường",
+                leads=[c.school, p.school2],
+                due=dt.date(YEAR, 3, 31),
+                source=received,
+            )
+        ],
+    )
     return plan_issue(actor=c.director, plan=plan)
 
 
@@ -120,20 +165,35 @@ def a_self_inspection_finds_a_gap_that_is_remedied(p: Province) -> None:
     """P2: the department inspects the first school; one point is not met; the finding is remedied."""
     c = p.cast
     with clock.frozen_at(at(YEAR, 3, 10)):
-        inspection = inspection_open(actor=c.director, unit=c.school, inspecting_unit=c.department,
-                                     team="Đặng Văn Tâm – Chánh Thanh tra Sở – Trưởng đoàn",
-                                     started_on=clock.today(), decision_ref="Quyết định số 20/QĐ-SGDĐT")
+        inspection = inspection_open(
+            actor=c.director,
+            unit=c.school,
+            inspecting_unit=c.department,
+            team="Đặng Văn Tâm – Chánh Thanh tra Sở – Trưởng đoàn",
+            started_on=clock.today(),
+            decision_ref="Quyết định số 20/QĐ-SGDĐT",
+        )
         gap = None
         for answer in inspection.answers.all():
             if "Nơi lưu giữ" in answer.text:
-                gap = inspection_answer(actor=c.clerk, answer=answer, result=Answer.NOT_MET,
-                                        note="Tủ tài liệu mật không có khóa",
-                                        files=[SimpleUploadedFile("anh-tu.jpg", jpeg_bytes())])
+                gap = inspection_answer(
+                    actor=c.clerk,
+                    answer=answer,
+                    result=Answer.NOT_MET,
+                    note="Tủ tài liệu mật không có khóa",
+                    files=[SimpleUploadedFile("anh-tu.jpg", jpeg_bytes())],
+                )
             else:
                 inspection_answer(actor=c.clerk, answer=answer, result=Answer.MET)
-        finding = finding_record(actor=c.director, inspection=inspection, answer=gap,
-                                 description="Tủ tài liệu mật không có khóa", remedy="Trang bị tủ sắt có khóa",
-                                 owner=p.principal, due=dt.date(YEAR, 3, 25))
+        finding = finding_record(
+            actor=c.director,
+            inspection=inspection,
+            answer=gap,
+            description="Tủ tài liệu mật không có khóa",
+            remedy="Trang bị tủ sắt có khóa",
+            owner=p.principal,
+            due=dt.date(YEAR, 3, 25),
+        )
         inspection_conclude(actor=c.director, inspection=inspection, conclusion="Một tồn tại phải khắc phục.")
     assert list(programme.open_findings([c.school.pk])) == [finding]
     with clock.frozen_at(at(YEAR, 3, 20)):
@@ -148,10 +208,15 @@ def a_loss_is_recorded(p: Province) -> None:
     with clock.frozen_at(at(YEAR, 5, 4)):
         carrier = outgoing_register(**outgoing_kwargs(c))
     with clock.frozen_at(at(YEAR, 5, 10)):
-        incident = incident_record(actor=c.officer, unit=c.exams_division, kind=IncidentKind.LOSS,
-                                   carriers=[carrier], found_at=clock.now() - dt.timedelta(hours=2),
-                                   description="Thất lạc một bản phương án vận chuyển đề thi sau cuộc họp.",
-                                   measures="Rà soát phòng họp, báo cáo Giám đốc Sở")
+        incident = incident_record(
+            actor=c.officer,
+            unit=c.exams_division,
+            kind=IncidentKind.LOSS,
+            carriers=[carrier],
+            found_at=clock.now() - dt.timedelta(hours=2),
+            description="Thất lạc một bản phương án vận chuyển đề thi sau cuộc họp.",
+            measures="Rà soát phòng họp, báo cáo Giám đốc Sở",
+        )
     assert incident.adhoc_report.due_on == dt.date(YEAR, 5, 10)
 
 
@@ -190,38 +255,48 @@ def test_a_year_of_the_programme_from_the_police_plan_to_the_provincial_report_P
 
     # P1: the schools report; the first completes on time with evidence, the second only reports progress.
     with clock.frozen_at(at(YEAR, 3, 20)):
-        progress_report(actor=p.principal, occurrence=task_of(c.school, department_plan), complete=True,
-                        text="Đã tự kiểm tra theo danh mục; khắc phục xong tồn tại về tủ tài liệu.",
-                        files=[SimpleUploadedFile("bien-ban-tu-kiem-tra.pdf", text_pdf("bien ban"))])
-        progress_report(actor=p.principal2, occurrence=task_of(p.school2, department_plan),
-                        text="Đã thành lập tổ tự kiểm tra, đang rà soát sổ sách.")
+        progress_report(
+            actor=p.principal,
+            occurrence=task_of(c.school, department_plan),
+            complete=True,
+            text="Đã tự kiểm tra theo danh mục; khắc phục xong tồn tại về tủ tài liệu.",
+            files=[SimpleUploadedFile("bien-ban-tu-kiem-tra.pdf", text_pdf("bien ban"))],
+        )
+        progress_report(
+            actor=p.principal2,
+            occurrence=task_of(p.school2, department_plan),
+            text="Đã thành lập tổ tự kiểm tra, đang rà soát sổ sách.",
+        )
     assert task_of(c.school, department_plan).status == TaskStatus.DONE
     assert task_of(p.school2, department_plan).status == TaskStatus.IN_PROGRESS
     a_self_inspection_finds_a_gap_that_is_remedied(p)
     with clock.frozen_at(at(YEAR, 4, 20)):
-        progress_report(actor=c.director, occurrence=task_of(c.department, police_plan), complete=True,
-                        text="Các trường đã tự kiểm tra; một trường còn đang thực hiện.")
+        progress_report(
+            actor=c.director,
+            occurrence=task_of(c.department, police_plan),
+            complete=True,
+            text="Các trường đã tự kiểm tra; một trường còn đang thực hiện.",
+        )
     a_loss_is_recorded(p)
 
     # R41, R42: the schools submit their annual reports.
     school = annual_report(c.school, p.principal, 15)
     school2 = annual_report(p.school2, p.principal2, 16)
     assert school.recipient == c.department and school2.recipient == c.department
-    assert school.figures["total"]["tasks"] == {"total": 1, "done": 1, "done_on_time": 1, "open": 0,
-                                                "overdue": 0}
+    assert school.figures["total"]["tasks"] == {"total": 1, "done": 1, "done_on_time": 1, "open": 0, "overdue": 0}
     # The inspection counts for the department that carried it out (one count for every output, R41, P2);
     # its finding and the remedy are the school's.
     assert school.figures["total"]["inspections"] == {"inspections": 0, "findings": 1, "findings_closed": 1}
-    assert school2.figures["total"]["tasks"] == {"total": 1, "done": 0, "done_on_time": 0, "open": 1,
-                                                 "overdue": 1}
+    assert school2.figures["total"]["tasks"] == {"total": 1, "done": 0, "done_on_time": 0, "open": 1, "overdue": 1}
     assert school2.figures["total"]["inspections"]["inspections"] == 0
 
     # P5: the department's report aggregates its own figures and both schools' submitted reports.
     department = annual_report(c.department, c.director, 17)
     figures = department.figures
     assert department.recipient == p.police
-    assert sorted((s["unit"], s["source"]) for s in figures["subordinates"]) == sorted([
-        (c.school.name, "local"), (p.school2.name, "local")])
+    assert sorted((s["unit"], s["source"]) for s in figures["subordinates"]) == sorted(
+        [(c.school.name, "local"), (p.school2.name, "local")]
+    )
     assert figures["missing"] == []
     assert figures["own"]["tasks"]["total"] == 1 and figures["own"]["tasks"]["done"] == 1
     assert figures["own"]["incidents"] == {"total": 1, "disclosure": 0, "loss": 1, "remedied": 0}
@@ -233,8 +308,7 @@ def test_a_year_of_the_programme_from_the_police_plan_to_the_provincial_report_P
     # P5: the department's signed package goes to the provincial police, another installation.
     with clock.frozen_at(at(YEAR, 12, 17, 15)):
         blob = reports.package_export(actor=c.clerk, report=department)
-    reports.trusted_key_register(actor=p.admin, organisation=c.department, public_key=public_key_b64(),
-                                 label="Sở GDĐT")
+    reports.trusted_key_register(actor=p.admin, organisation=c.department, public_key=public_key_b64(), label="Sở GDĐT")
     events = AuditEvent.objects.count()
     with clock.frozen_at(at(YEAR, 12, 18)), pytest.raises(DomainError, match="Chữ ký số không hợp lệ") as refused:
         reports.package_import(actor=p.police_officer, recipient=p.police, blob=tampered(blob))

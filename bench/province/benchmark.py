@@ -70,8 +70,7 @@ def main(argv: list[str]) -> int:
         ("/so-bmnn/", lambda role: "/so-bmnn/"),
         ("/so-bmnn/?page=200", lambda role: "/so-bmnn/?page=200"),
         ("search đề thi", lambda role: "/so-bmnn/?q=đề+thi"),
-        ("/api/carriers/?level=MAT&direction=INCOMING",
-         lambda role: "/api/carriers/?level=MAT&direction=INCOMING"),
+        ("/api/carriers/?level=MAT&direction=INCOMING", lambda role: "/api/carriers/?level=MAT&direction=INCOMING"),
         ("/api/carriers/counts/", lambda role: "/api/carriers/counts/"),
         ("a record's page", lambda role: f"/so-bmnn/{record[role].pk}/"),
         ("/thu-truong/", lambda role: "/thu-truong/"),
@@ -79,8 +78,10 @@ def main(argv: list[str]) -> int:
     ]
     total = Carrier.objects.count()
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
-    print(f"{connection.vendor}, {total:,} records; {args.runs} runs per cell after one warm-up; load {load:.1f}; "
-          "p50 / p95 ms (p50 of the time spent in SQL; size and number of queries of the last response)")
+    print(
+        f"{connection.vendor}, {total:,} records; {args.runs} runs per cell after one warm-up; load {load:.1f}; "
+        "p50 / p95 ms (p50 of the time spent in SQL; size and number of queries of the last response)"
+    )
     print()
     print("| page | " + " | ".join(roles) + " |")
     print("|---|" + "---|" * len(roles))
@@ -104,8 +105,10 @@ def main(argv: list[str]) -> int:
                 times.append((time.perf_counter() - started) * 1000)
                 db.append(sum(float(q["time"]) for q in queries.captured_queries) * 1000)
             size = len(response.content) / 1024
-            cells.append(f"{statistics.median(times):,.0f} / {percentile(times, 0.95):,.0f} "
-                         f"(SQL {statistics.median(db):,.0f}; {size:,.0f} KB, {len(queries)} q)")
+            cells.append(
+                f"{statistics.median(times):,.0f} / {percentile(times, 0.95):,.0f} "
+                f"(SQL {statistics.median(db):,.0f}; {size:,.0f} KB, {len(queries)} q)"
+            )
         print(f"| {label} | " + " | ".join(cells) + " |", flush=True)
     return 0
 

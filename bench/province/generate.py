@@ -31,13 +31,26 @@ LEVEL_WEIGHTS = (("MAT", 70), ("TOI_MAT", 25), ("TUYET_MAT", 5))
 YEARS = tuple(range(2016, 2026))
 BATCH = 2000
 SUBJECTS = (
-    "đề thi tuyển sinh lớp 10", "đề thi tốt nghiệp trung học phổ thông", "đáp án và hướng dẫn chấm đề thi",
-    "kế hoạch tổ chức kỳ thi chọn học sinh giỏi", "danh sách cán bộ coi thi", "phương án bảo vệ đề thi",
-    "báo cáo công tác bảo vệ bí mật nhà nước", "kế hoạch kiểm tra công tác bảo mật", "kết quả thanh tra chuyên đề",
-    "hồ sơ nhân sự cán bộ quản lý", "quy hoạch cán bộ lãnh đạo", "kế hoạch phòng chống thiên tai trường học",
-    "biên bản giao nhận tài liệu mật", "phương án tuyển sinh đầu cấp", "báo cáo tình hình an ninh trường học",
-    "dự toán kinh phí kỳ thi", "tài liệu tập huấn ra đề kiểm tra", "ma trận đề kiểm tra cuối kỳ",
-    "danh sách thí sinh đặc cách", "công văn về công tác quốc phòng an ninh",
+    "đề thi tuyển sinh lớp 10",
+    "đề thi tốt nghiệp trung học phổ thông",
+    "đáp án và hướng dẫn chấm đề thi",
+    "kế hoạch tổ chức kỳ thi chọn học sinh giỏi",
+    "danh sách cán bộ coi thi",
+    "phương án bảo vệ đề thi",
+    "báo cáo công tác bảo vệ bí mật nhà nước",
+    "kế hoạch kiểm tra công tác bảo mật",
+    "kết quả thanh tra chuyên đề",
+    "hồ sơ nhân sự cán bộ quản lý",
+    "quy hoạch cán bộ lãnh đạo",
+    "kế hoạch phòng chống thiên tai trường học",
+    "biên bản giao nhận tài liệu mật",
+    "phương án tuyển sinh đầu cấp",
+    "báo cáo tình hình an ninh trường học",
+    "dự toán kinh phí kỳ thi",
+    "tài liệu tập huấn ra đề kiểm tra",
+    "ma trận đề kiểm tra cuối kỳ",
+    "danh sách thí sinh đặc cách",
+    "công văn về công tác quốc phòng an ninh",
 )
 DOC_TYPES = ("Kế hoạch", "Báo cáo", "Công văn", "Quyết định", "Biên bản", "Đề thi", "Tờ trình", "Phương án")
 SENDERS = ("UBND tỉnh", "Bộ Giáo dục và Đào tạo", "Công an tỉnh", "Sở Nội vụ", "Bộ chỉ huy quân sự tỉnh")
@@ -58,8 +71,9 @@ class Province:
     counts: dict[str, int] = field(default_factory=dict)
 
 
-def generate(records: int, *, schools: int | None = None, seed: int = 17,
-             progress: Callable[[str], None] = lambda line: None) -> Province:
+def generate(
+    records: int, *, schools: int | None = None, seed: int = 17, progress: Callable[[str], None] = lambda line: None
+) -> Province:
     """Insert a province of ``records`` records; the registry must be empty."""
     from django.db import transaction
 
@@ -90,12 +104,16 @@ class _Generator:
         self._handovers_and_assignments(carriers, people)
         self.progress(f"{self.counts['handovers']:,} hand-overs, {self.counts['assignments']:,} assignments")
         self._audit_chain()
-        self.progress(f"{self.counts['audit_events']:,} audit events in one chain "
-                      f"({time.monotonic() - started:.0f} s)")
+        self.progress(f"{self.counts['audit_events']:,} audit events in one chain ({time.monotonic() - started:.0f} s)")
         department, first_school = orgs["department"], orgs["schools"][0]
-        return Province(department=department, school=first_school,
-                        director=people["head"][department.pk], department_clerk=people["clerk"][department.pk],
-                        school_clerk=people["clerk"][first_school.pk], counts=dict(self.counts))
+        return Province(
+            department=department,
+            school=first_school,
+            director=people["head"][department.pk],
+            department_clerk=people["clerk"][department.pk],
+            school_clerk=people["clerk"][first_school.pk],
+            counts=dict(self.counts),
+        )
 
     # -- organisations and people ----------------------------------------------------------------------------
     def _organisations(self, schools: int) -> dict[str, Any]:
@@ -103,18 +121,50 @@ class _Generator:
 
         province = Organisation.objects.create(name="Tỉnh Thử Nghiệm", kind=OrgKind.PROVINCE)
         department = Organisation.objects.create(
-            name="Sở Giáo dục và Đào tạo", short_name="Sở GDĐT", kind=OrgKind.DEPARTMENT, parent=province,
-            symbol="SGDĐT", keeps_register=True)
-        divisions = Organisation.objects.bulk_create([
-            Organisation(name=f"Phòng {n}", kind=OrgKind.DIVISION, parent=department)
-            for n in ("Khảo thí và Quản lý chất lượng", "Giáo dục Trung học", "Giáo dục Tiểu học",
-                      "Tổ chức cán bộ", "Kế hoạch Tài chính")])
-        districts = Organisation.objects.bulk_create([
-            Organisation(name=f"Phòng Giáo dục và Đào tạo huyện {n:02d}", kind=OrgKind.DISTRICT_OFFICE,
-                         parent=province, symbol=f"PGDĐT{n:02d}", keeps_register=True) for n in range(1, 21)])
-        school_rows = Organisation.objects.bulk_create([
-            Organisation(name=f"Trường THCS số {n}", kind=OrgKind.SCHOOL, parent=districts[n % len(districts)],
-                         symbol=f"THCS{n}", keeps_register=True) for n in range(1, schools + 1)], batch_size=BATCH)
+            name="Sở Giáo dục và Đào tạo",
+            short_name="Sở GDĐT",
+            kind=OrgKind.DEPARTMENT,
+            parent=province,
+            symbol="SGDĐT",
+            keeps_register=True,
+        )
+        divisions = Organisation.objects.bulk_create(
+            [
+                Organisation(name=f"Phòng {n}", kind=OrgKind.DIVISION, parent=department)
+                for n in (
+                    "Khảo thí và Quản lý chất lượng",
+                    "Giáo dục Trung học",
+                    "Giáo dục Tiểu học",
+                    "Tổ chức cán bộ",
+                    "Kế hoạch Tài chính",
+                )
+            ]
+        )
+        districts = Organisation.objects.bulk_create(
+            [
+                Organisation(
+                    name=f"Phòng Giáo dục và Đào tạo huyện {n:02d}",
+                    kind=OrgKind.DISTRICT_OFFICE,
+                    parent=province,
+                    symbol=f"PGDĐT{n:02d}",
+                    keeps_register=True,
+                )
+                for n in range(1, 21)
+            ]
+        )
+        school_rows = Organisation.objects.bulk_create(
+            [
+                Organisation(
+                    name=f"Trường THCS số {n}",
+                    kind=OrgKind.SCHOOL,
+                    parent=districts[n % len(districts)],
+                    symbol=f"THCS{n}",
+                    keeps_register=True,
+                )
+                for n in range(1, schools + 1)
+            ],
+            batch_size=BATCH,
+        )
         self.counts["organisations"] = 2 + len(divisions) + len(districts) + len(school_rows)
         return {"department": department, "divisions": divisions, "districts": districts, "schools": school_rows}
 
@@ -129,11 +179,19 @@ class _Generator:
 
         def person(org: Any, position: str, clearance: str, designated: bool = False, title: str = "") -> Person:
             n = next(serial)
-            row = Person(username=f"u{n:06d}", password=unusable, organisation=org, position=position,
-                         clearance=clearance, first_name=self.rng.choice(FIRST), last_name=self.rng.choice(LAST),
-                         title=title, designated_for_secrets=designated,
-                         designation_ref="15/QĐ-SGDĐT" if designated else "",
-                         designation_date=dt.date(2016, 1, 4) if designated else None)
+            row = Person(
+                username=f"u{n:06d}",
+                password=unusable,
+                organisation=org,
+                position=position,
+                clearance=clearance,
+                first_name=self.rng.choice(FIRST),
+                last_name=self.rng.choice(LAST),
+                title=title,
+                designated_for_secrets=designated,
+                designation_ref="15/QĐ-SGDĐT" if designated else "",
+                designation_date=dt.date(2016, 1, 4) if designated else None,
+            )
             rows.append(row)
             return row
 
@@ -207,41 +265,77 @@ class _Generator:
             doc_type = rng.choice(DOC_TYPES)
             day = created.astimezone(VN).date()
             until = day.replace(year=day.year + YEARS_BY_LEVEL[level], day=min(day.day, 28))
-            status = rng.choices(("IN_STORAGE", "DECLASSIFIED", "DESTROYED", "OUT_OF_STORAGE"),
-                                 (86, 8, 5, 1))[0]
+            status = rng.choices(("IN_STORAGE", "DECLASSIFIED", "DESTROYED", "OUT_OF_STORAGE"), (86, 8, 5, 1))[0]
             if status == "IN_STORAGE" and until <= today:
                 status = "DECLASSIFIED"
             outgoing = direction == "OUTGOING"
             carrier = Carrier(
-                agency=agency, direction=direction, kind="DOCUMENT", medium="PAPER", reg_year=created.year,
+                agency=agency,
+                direction=direction,
+                kind="DOCUMENT",
+                medium="PAPER",
+                reg_year=created.year,
                 reg_number=number,
-                doc_number=f"{number}/{doc_type[:2].upper()}-{agency.symbol}" if outgoing
+                doc_number=f"{number}/{doc_type[:2].upper()}-{agency.symbol}"
+                if outgoing
                 else f"{rng.randrange(1, 999)}/{rng.choice(('UBND', 'BGDĐT', 'CAT'))}",
-                doc_date=day, issuing_body=agency.name if outgoing else rng.choice(SENDERS),
-                doc_type=doc_type, abstract="" if level == "TUYET_MAT" else f"{doc_type} {subject} năm {created.year}",
-                level=level, drafter=custodian if outgoing else None,
+                doc_date=day,
+                issuing_body=agency.name if outgoing else rng.choice(SENDERS),
+                doc_type=doc_type,
+                abstract="" if level == "TUYET_MAT" else f"{doc_type} {subject} năm {created.year}",
+                level=level,
+                drafter=custodian if outgoing else None,
                 decision_maker=people["head"][agency.pk] if outgoing else None,
-                decision_basis="Người đứng đầu" if outgoing else "", recipients="Như trên" if outgoing else "",
-                sender="" if outgoing else rng.choice(SENDERS), received_at=None if outgoing else created,
+                decision_basis="Người đứng đầu" if outgoing else "",
+                recipients="Như trên" if outgoing else "",
+                sender="" if outgoing else rng.choice(SENDERS),
+                received_at=None if outgoing else created,
                 named_recipient=rng.choice(staff) if not outgoing and rng.random() < 0.05 else None,
-                determination_date=day, protection_until=until, custodian=custodian,
-                storage_place="Tủ tài liệu mật", status=status, created_at=created)
-            parts = [carrier.doc_number, carrier.doc_type, carrier.issuing_body, carrier.sender, carrier.recipients,
-                     carrier.storage_place, carrier.abstract]
+                determination_date=day,
+                protection_until=until,
+                custodian=custodian,
+                storage_place="Tủ tài liệu mật",
+                status=status,
+                created_at=created,
+            )
+            parts = [
+                carrier.doc_number,
+                carrier.doc_type,
+                carrier.issuing_body,
+                carrier.sender,
+                carrier.recipients,
+                carrier.storage_place,
+                carrier.abstract,
+            ]
             carrier.search_text = fold(" ".join(p for p in parts if p))
             carriers.append(carrier)
         Carrier.objects.bulk_create(carriers, batch_size=BATCH)
-        links = [Carrier.items.through(carrier_id=c.pk, secretlistitem_id=rng.choice(items_by_level[c.level]))
-                 for c in carriers if items_by_level[c.level]]
+        links = [
+            Carrier.items.through(carrier_id=c.pk, secretlistitem_id=rng.choice(items_by_level[c.level]))
+            for c in carriers
+            if items_by_level[c.level]
+        ]
         Carrier.items.through.objects.bulk_create(links, batch_size=BATCH * 5)
-        RegisterSeries.objects.bulk_create([
-            RegisterSeries(agency_id=agency_id, kind=direction, year=year, last_number=last)
-            for (agency_id, direction, year), last in numbers.items()], batch_size=BATCH)
+        RegisterSeries.objects.bulk_create(
+            [
+                RegisterSeries(agency_id=agency_id, kind=direction, year=year, last_number=last)
+                for (agency_id, direction, year), last in numbers.items()
+            ],
+            batch_size=BATCH,
+        )
         clerks = people["clerk"]
         for c in carriers:
             action = "registry.outgoing.registered" if c.direction == "OUTGOING" else "registry.incoming.registered"
-            self.events.append((c.created_at, clerks[c.agency_id].pk, str(clerks[c.agency_id]), c, action,
-                                {"number": c.doc_number, "level": c.level}))
+            self.events.append(
+                (
+                    c.created_at,
+                    clerks[c.agency_id].pk,
+                    str(clerks[c.agency_id]),
+                    c,
+                    action,
+                    {"number": c.doc_number, "level": c.level},
+                )
+            )
         self.counts["records"] = len(carriers)
         return carriers
 
@@ -262,14 +356,32 @@ class _Generator:
                     continue
                 handed = c.created_at + dt.timedelta(days=rng.randrange(1, 30))
                 numbers[(c.agency_id, handed.year)] += 1
-                handovers.append(Handover(
-                    carrier=c, agency_id=c.agency_id, year=handed.year, number=numbers[(c.agency_id, handed.year)],
-                    from_person_id=c.custodian_id, to_person=to_person, envelope_letter="A", handed_at=handed,
-                    status="CONFIRMED", confirmed_by=to_person, confirmed_at=handed + dt.timedelta(hours=1)))
-                self.events.append((handed, c.custodian_id, "", c, "registry.handover.created",
-                                    {"to": str(to_person)}))
-                self.events.append((handed + dt.timedelta(hours=1), to_person.pk, str(to_person), c,
-                                    "registry.handover.confirmed", {"by": str(to_person)}))
+                handovers.append(
+                    Handover(
+                        carrier=c,
+                        agency_id=c.agency_id,
+                        year=handed.year,
+                        number=numbers[(c.agency_id, handed.year)],
+                        from_person_id=c.custodian_id,
+                        to_person=to_person,
+                        envelope_letter="A",
+                        handed_at=handed,
+                        status="CONFIRMED",
+                        confirmed_by=to_person,
+                        confirmed_at=handed + dt.timedelta(hours=1),
+                    )
+                )
+                self.events.append((handed, c.custodian_id, "", c, "registry.handover.created", {"to": str(to_person)}))
+                self.events.append(
+                    (
+                        handed + dt.timedelta(hours=1),
+                        to_person.pk,
+                        str(to_person),
+                        c,
+                        "registry.handover.confirmed",
+                        {"by": str(to_person)},
+                    )
+                )
                 if not outside:
                     c.custodian_id = to_person.pk
                     moved.append(c)
@@ -278,14 +390,17 @@ class _Generator:
                 clerk = people["clerk"][c.agency_id]
                 at = c.created_at + dt.timedelta(days=1)
                 assignments.append(Assignment(carrier=c, person=person, assigned_by=clerk, assigned_at=at))
-                self.events.append((at, clerk.pk, str(clerk), c, "registry.carrier.assigned",
-                                    {"person": str(person)}))
+                self.events.append((at, clerk.pk, str(clerk), c, "registry.carrier.assigned", {"person": str(person)}))
         Handover.objects.bulk_create(handovers, batch_size=BATCH)
         Assignment.objects.bulk_create(assignments, batch_size=BATCH)
         Carrier.objects.bulk_update(moved, ["custodian"], batch_size=BATCH)
-        RegisterSeries.objects.bulk_create([
-            RegisterSeries(agency_id=agency_id, kind="DELIVERY", year=year, last_number=last)
-            for (agency_id, year), last in numbers.items()], batch_size=BATCH)
+        RegisterSeries.objects.bulk_create(
+            [
+                RegisterSeries(agency_id=agency_id, kind="DELIVERY", year=year, last_number=last)
+                for (agency_id, year), last in numbers.items()
+            ],
+            batch_size=BATCH,
+        )
         self.counts["handovers"], self.counts["assignments"] = len(handovers), len(assignments)
 
     # -- the audit chain -------------------------------------------------------------------------------------
@@ -297,10 +412,19 @@ class _Generator:
         prev, seq, batch = GENESIS, 0, []
         for occurred, actor_id, actor_repr, target, action, data in self.events:
             seq += 1
-            event = AuditEvent(seq=seq, occurred_at=occurred, actor_id=actor_id, actor_repr=actor_repr or "Hệ thống",
-                               action=action, target_type="registry.carrier", target_id=str(target.pk),
-                               target_repr=target.doc_number, basis="R23" if "handover" in action else "R19",
-                               data=data, prev_hash=prev)
+            event = AuditEvent(
+                seq=seq,
+                occurred_at=occurred,
+                actor_id=actor_id,
+                actor_repr=actor_repr or "Hệ thống",
+                action=action,
+                target_type="registry.carrier",
+                target_id=str(target.pk),
+                target_repr=target.doc_number,
+                basis="R23" if "handover" in action else "R19",
+                data=data,
+                prev_hash=prev,
+            )
             event.hash = prev = compute_hash(event)
             batch.append(event)
             if len(batch) >= BATCH * 5:
@@ -334,8 +458,9 @@ def main(argv: list[str]) -> int:
 
     call_command("migrate", verbosity=0)
     started = time.monotonic()
-    province = generate(args.records, schools=args.schools, seed=args.seed,
-                        progress=lambda line: print(line, flush=True))
+    province = generate(
+        args.records, schools=args.schools, seed=args.seed, progress=lambda line: print(line, flush=True)
+    )
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE")

@@ -16,17 +16,30 @@ def post(client, url, data):
 
 
 def outgoing_body(cast, **overrides):
-    body = {"items": [cast.exam_logistics_item.pk], "doc_type": "Kế hoạch", "symbol": "KH-SGDĐT",
-            "abstract": "Kế hoạch vận chuyển đề thi", "drafter": cast.officer.pk,
-            "decision_maker": cast.director.pk, "recipients": "Phòng Khảo thí; Lưu: VT", "copies_issued": 3,
-            "custodian": cast.clerk.pk, "storage_place": "Tủ sắt số 1"}
+    body = {
+        "items": [cast.exam_logistics_item.pk],
+        "doc_type": "Kế hoạch",
+        "symbol": "KH-SGDĐT",
+        "abstract": "Kế hoạch vận chuyển đề thi",
+        "drafter": cast.officer.pk,
+        "decision_maker": cast.director.pk,
+        "recipients": "Phòng Khảo thí; Lưu: VT",
+        "copies_issued": 3,
+        "custodian": cast.clerk.pk,
+        "storage_place": "Tủ sắt số 1",
+    }
     body.update(overrides)
     return body
 
 
 def incoming_body(**overrides):
-    body = {"sender": "Bộ Giáo dục và Đào tạo", "doc_number": "215/BGDĐT-QLCL", "level": "MAT",
-            "doc_type": "Công văn", "abstract": "Hướng dẫn bảo quản đề thi"}
+    body = {
+        "sender": "Bộ Giáo dục và Đào tạo",
+        "doc_number": "215/BGDĐT-QLCL",
+        "level": "MAT",
+        "doc_type": "Công văn",
+        "abstract": "Hướng dẫn bảo quản đề thi",
+    }
     body.update(overrides)
     return body
 
@@ -43,11 +56,15 @@ def clerk_client(client, cast):
 def test_an_unauthenticated_caller_gets_401_and_changes_nothing(client, cast):
     carrier = outgoing_register(**outgoing_kwargs(cast))
     before = world()
-    for response in (client.get("/api/carriers/"), client.get(f"/api/carriers/{carrier.pk}/"),
-                     client.get("/api/carriers/counts/"), client.get("/api/handovers/awaiting/"),
-                     post(client, "/api/carriers/outgoing/", outgoing_body(cast)),
-                     post(client, "/api/carriers/incoming/", incoming_body()),
-                     post(client, f"/api/carriers/{carrier.pk}/handovers/", {"to_person": cast.officer.pk})):
+    for response in (
+        client.get("/api/carriers/"),
+        client.get(f"/api/carriers/{carrier.pk}/"),
+        client.get("/api/carriers/counts/"),
+        client.get("/api/handovers/awaiting/"),
+        post(client, "/api/carriers/outgoing/", outgoing_body(cast)),
+        post(client, "/api/carriers/incoming/", incoming_body()),
+        post(client, f"/api/carriers/{carrier.pk}/handovers/", {"to_person": cast.officer.pk}),
+    ):
         assert response.status_code == 401
         assert response.json() == {"detail": "Cần đăng nhập."}
         assert response["WWW-Authenticate"] == 'Basic realm="BMNN"'
@@ -59,8 +76,11 @@ def test_an_unauthenticated_caller_gets_401_and_changes_nothing(client, cast):
 
 def test_the_clerk_registers_an_outgoing_through_the_api_R3_R4(clerk_client, cast):
     """R3: a MAT and a TOI_MAT item give a TOI_MAT record; R4: the decision and its basis are stored."""
-    response = post(clerk_client, "/api/carriers/outgoing/",
-                    outgoing_body(cast, items=[cast.exam_logistics_item.pk, cast.exam_paper_item.pk]))
+    response = post(
+        clerk_client,
+        "/api/carriers/outgoing/",
+        outgoing_body(cast, items=[cast.exam_logistics_item.pk, cast.exam_paper_item.pk]),
+    )
     assert response.status_code == 201, response.json()
     body = response.json()
     assert (body["reg_number"], body["doc_number"], body["direction"]) == (1, "1/KH-SGDĐT", "OUTGOING")
@@ -78,8 +98,11 @@ def test_an_outgoing_without_a_list_item_answers_400_in_vietnamese_R2(clerk_clie
     before = world()
     response = post(clerk_client, "/api/carriers/outgoing/", outgoing_body(cast, items=[]))
     assert response.status_code == 400
-    assert response.json() == {"detail": "Phải chọn ít nhất một mục trong danh mục BMNN làm căn cứ xác định độ mật.",
-                               "rule": "R2", "field": "items"}
+    assert response.json() == {
+        "detail": "Phải chọn ít nhất một mục trong danh mục BMNN làm căn cứ xác định độ mật.",
+        "rule": "R2",
+        "field": "items",
+    }
     assert world() == before
     assert post(clerk_client, "/api/carriers/outgoing/", outgoing_body(cast)).json()["reg_number"] == 1
 
@@ -96,8 +119,11 @@ def test_a_tuyet_mat_abstract_answers_400_R18(clerk_client, cast):
     clear_for_tuyet_mat(cast.clerk)
     response = post(clerk_client, "/api/carriers/outgoing/", outgoing_body(cast, items=[tuyet_mat_item().pk]))
     assert response.status_code == 400
-    assert response.json() == {"detail": "Không được ghi trích yếu đối với BMNN độ Tuyệt mật.", "rule": "R18",
-                               "field": "abstract"}
+    assert response.json() == {
+        "detail": "Không được ghi trích yếu đối với BMNN độ Tuyệt mật.",
+        "rule": "R18",
+        "field": "abstract",
+    }
     assert not Carrier.objects.exists() and not operation_events().exists()
 
 
@@ -110,8 +136,11 @@ def test_someone_who_does_not_keep_the_register_is_forbidden_R38(client, cast):
 
 
 def test_malformed_input_is_answered_field_by_field_in_vietnamese(clerk_client, cast):
-    response = post(clerk_client, "/api/carriers/outgoing/",
-                    {"items": [cast.exam_logistics_item.pk], "drafter": 999_999, "copies_issued": 1})
+    response = post(
+        clerk_client,
+        "/api/carriers/outgoing/",
+        {"items": [cast.exam_logistics_item.pk], "drafter": 999_999, "copies_issued": 1},
+    )
     assert response.status_code == 400
     body = response.json()
     assert body["doc_type"] == ["Trường này là bắt buộc."] and body["recipients"] == ["Trường này là bắt buộc."]
@@ -144,8 +173,11 @@ def test_refused_receipts_answer_400_with_their_rule_R18_R24(clerk_client, cast)
 
 def test_a_named_envelope_is_routed_unopened_through_the_api_R24(client, cast):
     client.force_login(cast.clerk)
-    response = post(client, "/api/carriers/incoming/",
-                    incoming_body(abstract="", doc_number="Bì số 17", named_recipient=cast.exams_head.pk))
+    response = post(
+        client,
+        "/api/carriers/incoming/",
+        incoming_body(abstract="", doc_number="Bì số 17", named_recipient=cast.exams_head.pk),
+    )
     assert response.status_code == 201
     assert response.json()["unopened"] is True and response.json()["status"] == "IN_TRANSIT"
     client.force_login(cast.exams_head)
@@ -202,7 +234,9 @@ def test_a_refused_handover_answers_with_its_rule_R23_S2(client, cast):
     client.force_login(cast.clerk)
     not_cleared = post(client, f"/api/carriers/{carrier.pk}/handovers/", {"to_person": cast.junior.pk})
     assert not_cleared.status_code == 403 and not_cleared.json() == {
-        "detail": "Người nhận không được tiếp cận BMNN độ Tối mật.", "rule": "S2"}
+        "detail": "Người nhận không được tiếp cận BMNN độ Tối mật.",
+        "rule": "S2",
+    }
     no_one = post(client, f"/api/carriers/{carrier.pk}/handovers/", {})
     assert no_one.status_code == 400 and no_one.json()["rule"] == "R23"
     assert not Handover.objects.exists() and Carrier.objects.get().status == Status.IN_STORAGE
@@ -214,8 +248,11 @@ def test_a_refused_handover_answers_with_its_rule_R23_S2(client, cast):
 def test_a_record_above_the_callers_clearance_answers_exactly_like_a_missing_one_S2(client, cast):
     """S2: the MAT-cleared junior drafted both records, but only the MAT one exists for them."""
     mat = outgoing_register(**outgoing_kwargs(cast, drafter=cast.junior, abstract="Kế hoạch vận chuyển đề thi"))
-    toi_mat = outgoing_register(**outgoing_kwargs(cast, drafter=cast.junior, item_ids=[cast.exam_paper_item.pk],
-                                                  abstract="Đề thi chính thức môn Toán"))
+    toi_mat = outgoing_register(
+        **outgoing_kwargs(
+            cast, drafter=cast.junior, item_ids=[cast.exam_paper_item.pk], abstract="Đề thi chính thức môn Toán"
+        )
+    )
     missing = Carrier.objects.order_by("-pk").first().pk + 1000
     client.force_login(cast.junior)
 
@@ -226,12 +263,15 @@ def test_a_record_above_the_callers_clearance_answers_exactly_like_a_missing_one
         assert forbidden.status_code == absent.status_code == 404
         assert forbidden.content == absent.content and forbidden.json() == NOT_FOUND
         assert forbidden["Content-Type"] == absent["Content-Type"]
-    for suffix, data in (("sign-off/", {"expected_count": 1, "received_count": 1, "packaging_intact": True}),
-                         ("handovers/", {"to_person": cast.officer.pk})):
+    for suffix, data in (
+        ("sign-off/", {"expected_count": 1, "received_count": 1, "packaging_intact": True}),
+        ("handovers/", {"to_person": cast.officer.pk}),
+    ):
         forbidden = post(client, f"/api/carriers/{toi_mat.pk}/{suffix}", data)
         absent = post(client, f"/api/carriers/{missing}/{suffix}", data)
-        assert (forbidden.status_code, forbidden.content) == (absent.status_code, absent.content) == (
-            404, absent.content)
+        assert (
+            (forbidden.status_code, forbidden.content) == (absent.status_code, absent.content) == (404, absent.content)
+        )
 
     listed = client.get("/api/carriers/").json()
     assert listed["count"] == 1 and [c["id"] for c in listed["results"]] == [mat.pk]

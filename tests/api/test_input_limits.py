@@ -45,15 +45,18 @@ def test_a_form_encoded_body_over_the_limit_is_refused_too(clerk_client, cast, s
     assert world() == before
 
 
-@pytest.mark.parametrize(("field", "value", "message"), [
-    ("abstract", "a" * (ABSTRACT_MAX + 1), f"Tối đa {ABSTRACT_MAX} ký tự."),
-    ("storage_place", HUGE, "Tối đa 200 ký tự."),
-    ("circulation_scope", HUGE, "Tối đa 200 ký tự."),
-    ("recipients", "r" * 10_001, "Tối đa 10000 ký tự."),
-    ("doc_type", HUGE, "Tối đa 120 ký tự."),
-    ("copies_issued", 40_000, f"Giá trị không được lớn hơn {COUNT_MAX}."),
-    ("copies_issued", 0, "Giá trị không được nhỏ hơn 1."),
-])
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("abstract", "a" * (ABSTRACT_MAX + 1), f"Tối đa {ABSTRACT_MAX} ký tự."),
+        ("storage_place", HUGE, "Tối đa 200 ký tự."),
+        ("circulation_scope", HUGE, "Tối đa 200 ký tự."),
+        ("recipients", "r" * 10_001, "Tối đa 10000 ký tự."),
+        ("doc_type", HUGE, "Tối đa 120 ký tự."),
+        ("copies_issued", 40_000, f"Giá trị không được lớn hơn {COUNT_MAX}."),
+        ("copies_issued", 0, "Giá trị không được nhỏ hơn 1."),
+    ],
+)
 def test_outgoing_fields_past_their_limit_answer_400_in_vietnamese(clerk_client, cast, field, value, message):
     before = world()
     response = post(clerk_client, "/api/carriers/outgoing/", outgoing_body(cast, **{field: value}))
@@ -63,12 +66,15 @@ def test_outgoing_fields_past_their_limit_answer_400_in_vietnamese(clerk_client,
     assert world() == before
 
 
-@pytest.mark.parametrize(("field", "value", "message"), [
-    ("doc_type", HUGE, "Tối đa 120 ký tự."),
-    ("storage_place", HUGE, "Tối đa 200 ký tự."),
-    ("abstract", "a" * (ABSTRACT_MAX + 1), f"Tối đa {ABSTRACT_MAX} ký tự."),
-    ("expected_count", 40_000, f"Giá trị không được lớn hơn {COUNT_MAX}."),
-])
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("doc_type", HUGE, "Tối đa 120 ký tự."),
+        ("storage_place", HUGE, "Tối đa 200 ký tự."),
+        ("abstract", "a" * (ABSTRACT_MAX + 1), f"Tối đa {ABSTRACT_MAX} ký tự."),
+        ("expected_count", 40_000, f"Giá trị không được lớn hơn {COUNT_MAX}."),
+    ],
+)
 def test_incoming_fields_past_their_limit_answer_400_in_vietnamese(clerk_client, field, value, message):
     before = world()
     response = post(clerk_client, "/api/carriers/incoming/", incoming_body(**{field: value}))
@@ -79,8 +85,9 @@ def test_incoming_fields_past_their_limit_answer_400_in_vietnamese(clerk_client,
 
 
 def test_the_longest_accepted_values_are_stored_whole(clerk_client, cast):
-    body = outgoing_body(cast, abstract="a" * ABSTRACT_MAX, storage_place="s" * 200, circulation_scope="c" * 200,
-                         copies_issued=COUNT_MAX)
+    body = outgoing_body(
+        cast, abstract="a" * ABSTRACT_MAX, storage_place="s" * 200, circulation_scope="c" * 200, copies_issued=COUNT_MAX
+    )
     response = post(clerk_client, "/api/carriers/outgoing/", body)
     assert response.status_code == 201, response.content
     carrier = Carrier.objects.get(pk=response.json()["id"])
@@ -89,11 +96,23 @@ def test_the_longest_accepted_values_are_stored_whole(clerk_client, cast):
 
 def test_the_web_form_refuses_an_oversize_abstract_in_vietnamese(clerk_client, cast):
     before = world()
-    response = clerk_client.post("/dang-ky-di/", {
-        "items": [cast.exam_logistics_item.pk], "kind": "DOCUMENT", "medium": "PAPER", "doc_type": "Kế hoạch",
-        "symbol": "KH", "abstract": "a" * (ABSTRACT_MAX + 1), "drafter": cast.officer.pk,
-        "decision_maker": cast.director.pk, "recipients": "Lưu: VT", "copies_issued": 40_000,
-        "urgency": "NORMAL", "custodian": cast.clerk.pk})
+    response = clerk_client.post(
+        "/dang-ky-di/",
+        {
+            "items": [cast.exam_logistics_item.pk],
+            "kind": "DOCUMENT",
+            "medium": "PAPER",
+            "doc_type": "Kế hoạch",
+            "symbol": "KH",
+            "abstract": "a" * (ABSTRACT_MAX + 1),
+            "drafter": cast.officer.pk,
+            "decision_maker": cast.director.pk,
+            "recipients": "Lưu: VT",
+            "copies_issued": 40_000,
+            "urgency": "NORMAL",
+            "custodian": cast.clerk.pk,
+        },
+    )
     assert response.status_code == 400  # a refused form answers 400 (the operation's screen)
     html = response.content.decode()
     assert f"Tối đa {ABSTRACT_MAX} ký tự (đang có {ABSTRACT_MAX + 1})." in html
@@ -103,12 +122,18 @@ def test_the_web_form_refuses_an_oversize_abstract_in_vietnamese(clerk_client, c
 
 @pytest.mark.parametrize("year", ["0", "10000", "99999999999", "1000", "9999"])
 def test_register_routes_with_years_no_register_can_have_answer_404(clerk_client, year):
-    for url in (f"/so-sach/so-di/{year}/", f"/so-sach/so-di/{year}/tai-ve.pdf", f"/so-sach/so-di/{year}/tai-ve.docx",
-                f"/api/registers/so-di/{year}/", f"/api/registers/so-di/{year}/?dinh-dang=xlsx"):
+    for url in (
+        f"/so-sach/so-di/{year}/",
+        f"/so-sach/so-di/{year}/tai-ve.pdf",
+        f"/so-sach/so-di/{year}/tai-ve.docx",
+        f"/api/registers/so-di/{year}/",
+        f"/api/registers/so-di/{year}/?dinh-dang=xlsx",
+    ):
         response = clerk_client.get(url)
         assert response.status_code == 404, url
-    closing = clerk_client.post("/api/registers/volumes/", {"kind": "so-di", "year": year},
-                                content_type="application/json")
+    closing = clerk_client.post(
+        "/api/registers/volumes/", {"kind": "so-di", "year": year}, content_type="application/json"
+    )
     assert closing.status_code in (400, 404) and not RegisterVolume.objects.exists()
 
 
@@ -168,9 +193,13 @@ def test_every_writable_text_and_number_field_of_every_serializer_has_a_limit():
 def test_every_model_text_field_has_a_maximum_length():
     from django.apps import apps
 
-    missing = [f"{model._meta.label}.{field.name}" for model in apps.get_models()
-               if model.__module__.startswith("bmnn.") for field in model._meta.concrete_fields
-               if isinstance(field, models.TextField) and field.editable and field.max_length is None]
+    missing = [
+        f"{model._meta.label}.{field.name}"
+        for model in apps.get_models()
+        if model.__module__.startswith("bmnn.")
+        for field in model._meta.concrete_fields
+        if isinstance(field, models.TextField) and field.editable and field.max_length is None
+    ]
     assert missing == []
 
 
@@ -197,9 +226,19 @@ def test_the_command_line_refuses_an_oversize_value_in_vietnamese(cast):
 
     before = world()
     with pytest.raises(CommandError, match="không được lớn hơn 9999"):
-        command("registry", "vanthu", "outgoing-register", f"items={cast.exam_logistics_item.pk}",
-                "doc_type=Kế hoạch", "symbol=KH", "drafter=chuyenvien", "decision_maker=giamdoc",
-                "recipients=Lưu: VT", "copies_issued=40000", "custodian=vanthu")
+        command(
+            "registry",
+            "vanthu",
+            "outgoing-register",
+            f"items={cast.exam_logistics_item.pk}",
+            "doc_type=Kế hoạch",
+            "symbol=KH",
+            "drafter=chuyenvien",
+            "decision_maker=giamdoc",
+            "recipients=Lưu: VT",
+            "copies_issued=40000",
+            "custodian=vanthu",
+        )
     assert world() == before
 
 
@@ -211,8 +250,9 @@ def test_a_database_refusal_no_schema_caught_is_a_vietnamese_400_not_a_500(rf, c
 
     response = exception_handler(DataError("value too long for type character varying(200)"), {})
     assert response.status_code == 400
-    assert response.data == {"detail": "Dữ liệu vượt giới hạn cho phép (quá dài hoặc số quá lớn); "
-                                       "không có gì được lưu."}
+    assert response.data == {
+        "detail": "Dữ liệu vượt giới hạn cho phép (quá dài hoặc số quá lớn); không có gì được lưu."
+    }
     request = rf.get("/")
     request.user = cast.clerk
     page = DomainErrorMiddleware(lambda r: None).process_exception(request, DataError("smallint out of range"))

@@ -11,8 +11,11 @@ def post(client, url, data):
 def test_copy_through_the_api_R12_R16(client, cast):
     carrier = outgoing_register(**outgoing_kwargs(cast, item_ids=[cast.exam_paper_item.pk], copy_permitted=True))
     client.force_login(cast.officer)
-    made = post(client, f"/api/carriers/{carrier.pk}/copy-request/",
-                {"form": "TRUE_COPY", "count": 2, "recipients": "Hội đồng thi", "reasons": "In sao"})
+    made = post(
+        client,
+        f"/api/carriers/{carrier.pk}/copy-request/",
+        {"form": "TRUE_COPY", "count": 2, "recipients": "Hội đồng thi", "reasons": "In sao"},
+    )
     assert made.status_code == 201, made.json()
     request_id = made.json()["id"]
     refused = post(client, f"/api/requests/{request_id}/decide/", {"approve": "1"})

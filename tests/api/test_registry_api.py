@@ -26,20 +26,34 @@ def test_forbidden_is_exactly_like_missing_S2(client, cast):
 
 def test_register_outgoing_and_incoming_through_the_api_R2(client, cast):
     client.force_login(cast.clerk)
-    body = {"items": [cast.exam_logistics_item.pk], "doc_type": "Kế hoạch", "symbol": "KH-SGDĐT",
-            "abstract": "Vận chuyển đề thi", "drafter": cast.officer.pk, "decision_maker": cast.director.pk,
-            "recipients": "Phòng Khảo thí", "copies_issued": 2, "custodian": cast.clerk.pk}
+    body = {
+        "items": [cast.exam_logistics_item.pk],
+        "doc_type": "Kế hoạch",
+        "symbol": "KH-SGDĐT",
+        "abstract": "Vận chuyển đề thi",
+        "drafter": cast.officer.pk,
+        "decision_maker": cast.director.pk,
+        "recipients": "Phòng Khảo thí",
+        "copies_issued": 2,
+        "custodian": cast.clerk.pk,
+    }
     created = post(client, "/api/carriers/outgoing/", body)
     assert created.status_code == 201 and created.json()["doc_number"] == "1/KH-SGDĐT"
     refused = post(client, "/api/carriers/outgoing/", {**body, "items": []})
     assert refused.status_code == 400
-    incoming = post(client, "/api/carriers/incoming/", {"sender": "UBND tỉnh", "doc_number": "9/UBND-VX",
-                                                        "level": "MAT", "abstract": "Chỉ đạo"})
+    incoming = post(
+        client,
+        "/api/carriers/incoming/",
+        {"sender": "UBND tỉnh", "doc_number": "9/UBND-VX", "level": "MAT", "abstract": "Chỉ đạo"},
+    )
     assert incoming.status_code == 201 and incoming.json()["reg_number"] == 1
     found = client.get("/api/carriers/?q=van chuyen de thi").json()
     assert [c["doc_number"] for c in found["results"]] == ["1/KH-SGDĐT"]
-    refused_r18 = post(client, "/api/carriers/incoming/", {"sender": "UBND tỉnh", "doc_number": "10/UBND",
-                                                           "level": "TUYET_MAT", "abstract": "x"})
+    refused_r18 = post(
+        client,
+        "/api/carriers/incoming/",
+        {"sender": "UBND tỉnh", "doc_number": "10/UBND", "level": "TUYET_MAT", "abstract": "x"},
+    )
     assert refused_r18.status_code in (400, 403)
     assert Carrier.objects.count() == 2
 

@@ -25,8 +25,14 @@ def api(client, cast):
     token = Token.objects.create(user=cast.clerk)
 
     def post(url, body, content_type="application/json"):
-        return client.post(url, body, content_type=content_type, HTTP_AUTHORIZATION=f"Token {token.key}",
-                           HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+        return client.post(
+            url,
+            body,
+            content_type=content_type,
+            HTTP_AUTHORIZATION=f"Token {token.key}",
+            HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9",
+        )
+
     return post
 
 
@@ -39,10 +45,18 @@ def _messages(body):
 
 
 def outgoing(cast, **overrides):
-    body = {"items": [cast.exam_logistics_item.pk], "doc_type": "Kế hoạch", "symbol": "KH-SGDĐT",
-            "abstract": "Kế hoạch vận chuyển đề thi", "drafter": cast.officer.pk,
-            "decision_maker": cast.director.pk, "recipients": "Phòng Khảo thí; Lưu: VT", "copies_issued": 3,
-            "custodian": cast.clerk.pk, "storage_place": "Tủ sắt số 1"}
+    body = {
+        "items": [cast.exam_logistics_item.pk],
+        "doc_type": "Kế hoạch",
+        "symbol": "KH-SGDĐT",
+        "abstract": "Kế hoạch vận chuyển đề thi",
+        "drafter": cast.officer.pk,
+        "decision_maker": cast.director.pk,
+        "recipients": "Phòng Khảo thí; Lưu: VT",
+        "copies_issued": 3,
+        "custodian": cast.clerk.pk,
+        "storage_place": "Tủ sắt số 1",
+    }
     body.update(overrides)
     return body
 
@@ -79,12 +93,13 @@ def test_a_wrong_type_pk_is_refused_in_vietnamese_and_changes_nothing(api, cast)
 def test_an_unsupported_media_type_is_refused_in_vietnamese(api, cast):
     response = api("/api/carriers/outgoing/", "symbol=K", content_type="text/csv")
     assert response.status_code == 415
-    assert response.json() == {"detail": "Kiểu dữ liệu \"text/csv\" của yêu cầu không được hỗ trợ."}
+    assert response.json() == {"detail": 'Kiểu dữ liệu "text/csv" của yêu cầu không được hỗ trợ.'}
 
 
 def test_drf_and_django_field_messages_read_in_vietnamese(cast):
     """DRF's own serializer messages (an over-long field, a wrong-type pk) and Django's malformed id in a list
     come from the project's catalogue, which the bundled ones lack."""
+
     class Probe(serializers.Serializer):
         symbol = serializers.CharField(max_length=60)
         person = serializers.PrimaryKeyRelatedField(queryset=Person.objects.all())
@@ -92,8 +107,10 @@ def test_drf_and_django_field_messages_read_in_vietnamese(cast):
     with translation.override("vi"):
         probe = Probe(data={"symbol": "K" * 61, "person": ["1"]})
         assert not probe.is_valid()
-        assert probe.errors == {"symbol": ["Trường này có tối đa 60 ký tự."],
-                                "person": ["Sai kiểu dữ liệu: cần số hiệu của đối tượng, nhận được list."]}
+        assert probe.errors == {
+            "symbol": ["Trường này có tối đa 60 ký tự."],
+            "person": ["Sai kiểu dữ liệu: cần số hiệu của đối tượng, nhận được list."],
+        }
         people = forms.ModelMultipleChoiceField(queryset=Person.objects.all())
         with pytest.raises(ValidationError) as refused:
             people.clean(["1x"])

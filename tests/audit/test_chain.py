@@ -131,22 +131,39 @@ def test_every_operation_records_actor_basis_and_target_R44(history):
 def test_every_registry_operation_extends_one_verified_chain_S5_R44(cast):
     """S5, R44: register, receive, hold, report, sign off, route, hand over, sign, assign: one linked chain."""
     plan = outgoing_register(**outgoing_kwargs(cast))
-    held = incoming_receive(actor=cast.clerk, sender="UBND tỉnh", doc_number="7/UBND-VX", level=Level.MAT,
-                            abstract="Chỉ đạo", expected_count=2, received_count=1)
+    held = incoming_receive(
+        actor=cast.clerk,
+        sender="UBND tỉnh",
+        doc_number="7/UBND-VX",
+        level=Level.MAT,
+        abstract="Chỉ đạo",
+        expected_count=2,
+        received_count=1,
+    )
     incoming_sign_off(actor=cast.clerk, carrier=held, expected_count=2, received_count=2, packaging_intact=True)
-    envelope = incoming_receive(actor=cast.clerk, sender="Bộ GDĐT", doc_number="Bì số 3", level=Level.MAT,
-                                named_recipient=cast.exams_head)
+    envelope = incoming_receive(
+        actor=cast.clerk, sender="Bộ GDĐT", doc_number="Bì số 3", level=Level.MAT, named_recipient=cast.exams_head
+    )
     handover_confirm(actor=cast.exams_head, handover=envelope.handovers.get())
-    handover_confirm(actor=cast.officer, handover=handover_create(actor=cast.clerk, carrier=plan,
-                                                                  to_person=cast.officer))
+    handover_confirm(
+        actor=cast.officer, handover=handover_create(actor=cast.clerk, carrier=plan, to_person=cast.officer)
+    )
     carrier_assign(actor=cast.officer, carrier=plan, person=cast.exams_head)
 
     events = list(AuditEvent.objects.order_by("seq"))
     assert [e.action for e in events] == [
-        "registry.outgoing.registered", "registry.incoming.held", "registry.incident.opened",
-        "registry.incoming.registered", "registry.incoming.registered", "registry.handover.created",
-        "registry.incoming.routed_unopened", "registry.handover.confirmed", "registry.handover.created",
-        "registry.handover.confirmed", "registry.carrier.assigned"]
+        "registry.outgoing.registered",
+        "registry.incoming.held",
+        "registry.incident.opened",
+        "registry.incoming.registered",
+        "registry.incoming.registered",
+        "registry.handover.created",
+        "registry.incoming.routed_unopened",
+        "registry.handover.confirmed",
+        "registry.handover.created",
+        "registry.handover.confirmed",
+        "registry.carrier.assigned",
+    ]
     assert [e.seq for e in events] == list(range(1, 12))
     assert events[0].prev_hash == GENESIS
     assert all(e.prev_hash == before.hash for before, e in itertools.pairwise(events))
@@ -157,19 +174,29 @@ def test_every_registry_operation_extends_one_verified_chain_S5_R44(cast):
 
 
 EDITED = "nội dung sự kiện đã bị sửa"
-SWAP = ["UPDATE audit_auditevent SET seq = 100 WHERE seq = 2", "UPDATE audit_auditevent SET seq = 2 WHERE seq = 3",
-        "UPDATE audit_auditevent SET seq = 3 WHERE seq = 100"]
+SWAP = [
+    "UPDATE audit_auditevent SET seq = 100 WHERE seq = 2",
+    "UPDATE audit_auditevent SET seq = 2 WHERE seq = 3",
+    "UPDATE audit_auditevent SET seq = 3 WHERE seq = 100",
+]
 
 
-@pytest.mark.parametrize(("statements", "bad_seq", "problem"), [
-    ([("UPDATE audit_auditevent SET data = %s WHERE seq = 3", '{"number": "99/KH-SGDĐT"}')], 3, EDITED),
-    ([("UPDATE audit_auditevent SET basis = %s WHERE seq = 1", "R2")], 1, EDITED),
-    ([("UPDATE audit_auditevent SET action = %s WHERE seq = 4", "registry.handover.confirmed")], 4, EDITED),
-    ([("DELETE FROM audit_auditevent WHERE seq = 2",)], 3, "thiếu hoặc sai thứ tự: mong đợi #2, gặp #3"),
-    ([("DELETE FROM audit_auditevent WHERE seq = 4",)], 4,
-     "chuỗi dừng ở sự kiện #3 nhưng đầu chuỗi ghi #4: có sự kiện cuối bị xóa"),
-    ([(statement,) for statement in SWAP], 2, "mã băm của sự kiện trước không khớp (bị xóa hoặc đảo thứ tự)"),
-], ids=["data", "basis", "action", "middle-deleted", "last-deleted", "swapped"])
+@pytest.mark.parametrize(
+    ("statements", "bad_seq", "problem"),
+    [
+        ([("UPDATE audit_auditevent SET data = %s WHERE seq = 3", '{"number": "99/KH-SGDĐT"}')], 3, EDITED),
+        ([("UPDATE audit_auditevent SET basis = %s WHERE seq = 1", "R2")], 1, EDITED),
+        ([("UPDATE audit_auditevent SET action = %s WHERE seq = 4", "registry.handover.confirmed")], 4, EDITED),
+        ([("DELETE FROM audit_auditevent WHERE seq = 2",)], 3, "thiếu hoặc sai thứ tự: mong đợi #2, gặp #3"),
+        (
+            [("DELETE FROM audit_auditevent WHERE seq = 4",)],
+            4,
+            "chuỗi dừng ở sự kiện #3 nhưng đầu chuỗi ghi #4: có sự kiện cuối bị xóa",
+        ),
+        ([(statement,) for statement in SWAP], 2, "mã băm của sự kiện trước không khớp (bị xóa hoặc đảo thứ tự)"),
+    ],
+    ids=["data", "basis", "action", "middle-deleted", "last-deleted", "swapped"],
+)
 def test_the_verify_command_names_the_first_bad_event_S5(history, statements, bad_seq, problem):
     """S5: an edit, a deletion or a reordering done in SQL, behind the application's back, is named."""
     for statement in statements:

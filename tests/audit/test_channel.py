@@ -21,19 +21,39 @@ INCOMING = {"sender": "UBND tỉnh", "level": "MAT", "abstract": "Chỉ đạo"}
 
 def test_one_operation_through_web_api_and_command_records_each_channel_S5(client, cast):
     client.force_login(cast.clerk)
-    web = client.post("/tiep-nhan-den/", {**INCOMING, "doc_number": "1/UBND-VX", "urgency": "NORMAL",
-                                          "medium": "PAPER", "packaging_intact": "on",
-                                          "expected_count": 1, "received_count": 1})
+    web = client.post(
+        "/tiep-nhan-den/",
+        {
+            **INCOMING,
+            "doc_number": "1/UBND-VX",
+            "urgency": "NORMAL",
+            "medium": "PAPER",
+            "packaging_intact": "on",
+            "expected_count": 1,
+            "received_count": 1,
+        },
+    )
     assert web.status_code == 302
-    api = client.post("/api/carriers/incoming/", {**INCOMING, "doc_number": "2/UBND-VX"},
-                      content_type="application/json")
+    api = client.post(
+        "/api/carriers/incoming/", {**INCOMING, "doc_number": "2/UBND-VX"}, content_type="application/json"
+    )
     assert api.status_code == 201
-    out = command("registry", "vanthu", "incoming-receive", "sender=UBND tỉnh", "doc_number=3/UBND-VX",
-                  "level=MAT", "abstract=Chỉ đạo")
+    out = command(
+        "registry",
+        "vanthu",
+        "incoming-receive",
+        "sender=UBND tỉnh",
+        "doc_number=3/UBND-VX",
+        "level=MAT",
+        "abstract=Chỉ đạo",
+    )
     assert "Đã" in out
     registered = AuditEvent.objects.filter(action="registry.incoming.registered").order_by("seq")
     assert [(e.target_repr.split()[0], e.channel) for e in registered] == [
-        ("1/UBND-VX", "web"), ("2/UBND-VX", "api"), ("3/UBND-VX", "command")]
+        ("1/UBND-VX", "web"),
+        ("2/UBND-VX", "api"),
+        ("3/UBND-VX", "command"),
+    ]
     assert [e.get_channel_display() for e in registered] == ["Giao diện web", "API", "Dòng lệnh"]
     assert verify().ok
 
@@ -64,10 +84,19 @@ def test_system_jobs_record_the_system_channel_not_the_operators(cast):
 
 def _old_formula(event: AuditEvent) -> str:
     """The hash as written before the channel existed: the same canonical JSON without a "channel" key."""
-    fields = {"seq": event.seq, "occurred_at": event.occurred_at.astimezone(dt.UTC).isoformat(
-        timespec="microseconds"), "actor_id": event.actor_id, "actor_repr": event.actor_repr,
-        "action": event.action, "target_type": event.target_type, "target_id": event.target_id,
-        "target_repr": event.target_repr, "basis": event.basis, "data": event.data, "prev_hash": event.prev_hash}
+    fields = {
+        "seq": event.seq,
+        "occurred_at": event.occurred_at.astimezone(dt.UTC).isoformat(timespec="microseconds"),
+        "actor_id": event.actor_id,
+        "actor_repr": event.actor_repr,
+        "action": event.action,
+        "target_type": event.target_type,
+        "target_id": event.target_id,
+        "target_repr": event.target_repr,
+        "basis": event.basis,
+        "data": event.data,
+        "prev_hash": event.prev_hash,
+    }
     return hashlib.sha256(canonical_json(fields)).hexdigest()
 
 

@@ -22,8 +22,9 @@ def history(cast):
     """Five audited operations: two outgoing, one incoming, a hand-over and its signature."""
     plan = outgoing_register(**outgoing_kwargs(cast))
     outgoing_register(**outgoing_kwargs(cast, abstract="Danh sách cán bộ coi thi"))
-    incoming_receive(actor=cast.clerk, sender="UBND tỉnh", doc_number="7/UBND-VX", level=Level.MAT,
-                     abstract="Chỉ đạo tổ chức kỳ thi")
+    incoming_receive(
+        actor=cast.clerk, sender="UBND tỉnh", doc_number="7/UBND-VX", level=Level.MAT, abstract="Chỉ đạo tổ chức kỳ thi"
+    )
     handover = handover_create(actor=cast.clerk, carrier=plan, to_person=cast.officer)
     handover_confirm(actor=cast.officer, handover=handover)
     assert AuditEvent.objects.count() == 5
@@ -85,8 +86,9 @@ def test_a_truncated_log_with_a_rewritten_head_fails_against_the_checkpoint_S5(h
     assert "toàn vẹn: 3 sự kiện" in audit("verify")
     with pytest.raises(CommandError) as failed:
         audit("verify", "--checkpoint", str(path))
-    assert str(failed.value) == ("NHẬT KÝ KHÔNG KHỚP ĐIỂM KIỂM TRA: nhật ký đã bị cắt: "
-                                 "không còn sự kiện #5 của điểm kiểm tra")
+    assert str(failed.value) == (
+        "NHẬT KÝ KHÔNG KHỚP ĐIỂM KIỂM TRA: nhật ký đã bị cắt: không còn sự kiện #5 của điểm kiểm tra"
+    )
 
 
 def test_a_rehashed_chain_fails_against_the_checkpoint_S5(history, tmp_path):

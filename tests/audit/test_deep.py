@@ -69,19 +69,25 @@ def test_the_whole_demo_province_passes_the_deep_check_S5(db):
     assert "Dữ liệu khớp nhật ký" in audit("verify", "--deep")
 
 
-@pytest.mark.parametrize(("statement", "problem"), [
-    ("UPDATE registry_carrier SET level = 'TUYET_MAT', abstract = '' WHERE id = %s", "level"),
-    ("UPDATE registry_carrier SET reg_number = 77 WHERE id = %s", "number"),
-    ("UPDATE registry_carrier SET custodian_id = NULL WHERE id = %s", "custodian"),
-], ids=["level", "number", "custodian"])
+@pytest.mark.parametrize(
+    ("statement", "problem"),
+    [
+        ("UPDATE registry_carrier SET level = 'TUYET_MAT', abstract = '' WHERE id = %s", "level"),
+        ("UPDATE registry_carrier SET reg_number = 77 WHERE id = %s", "number"),
+        ("UPDATE registry_carrier SET custodian_id = NULL WHERE id = %s", "custodian"),
+    ],
+    ids=["level", "number", "custodian"],
+)
 def test_a_record_edited_in_sql_is_named_by_the_deep_check_S5(history, statement, problem):
     """S5: a direct UPDATE of a record's level, number or custodian passes the chain but not --deep."""
     sql(statement, history.pk)
     assert verify().ok and "toàn vẹn" in audit("verify")
     message = deep_failure()
     last = AuditEvent.objects.filter(states__contains=f'"registry.carrier:{history.pk}"').order_by("-seq").first()
-    assert message == ("DỮ LIỆU KHÔNG KHỚP NHẬT KÝ: 1 đối tượng\n"
-                       f"  BMNN #{history.pk}: đã bị sửa ngoài ứng dụng: khác trạng thái ghi ở sự kiện #{last.seq}")
+    assert message == (
+        "DỮ LIỆU KHÔNG KHỚP NHẬT KÝ: 1 đối tượng\n"
+        f"  BMNN #{history.pk}: đã bị sửa ngoài ứng dụng: khác trạng thái ghi ở sự kiện #{last.seq}"
+    )
 
 
 def test_a_hand_over_and_a_register_series_edited_in_sql_are_named_S5(history, cast):

@@ -30,8 +30,13 @@ def _varied_events(cast):
     outgoing_register(**outgoing_kwargs(cast))
     with transaction.atomic():
         record(None, "audit.checkpoint.signed", basis="S5", data={})
-        record(cast.clerk, "registers.form.exported", cast.department, basis='R21 "mẫu 01"',
-               data={"z": [1, 2.5, None, True], "a": {"đ": "Đề thi \\ \"kín\"", "b": ""}, "n": -3})
+        record(
+            cast.clerk,
+            "registers.form.exported",
+            cast.department,
+            basis='R21 "mẫu 01"',
+            data={"z": [1, 2.5, None, True], "a": {"đ": 'Đề thi \\ "kín"', "b": ""}, "n": -3},
+        )
     with clock.frozen_at(at(2026, 3, 1, 9)), transaction.atomic():
         record(cast.clerk, "registry.carrier.assigned", cast.department, basis="S2", data={"người": "Lan"})
 
@@ -89,8 +94,11 @@ CASES = [
     ([("UPDATE audit_auditevent SET basis = %s WHERE seq = 1", "R2")], 1, EDITED),
     ([("DELETE FROM audit_auditevent WHERE seq = 2",)], 3, "thiếu hoặc sai thứ tự: mong đợi #2, gặp #3"),
     ([("DELETE FROM audit_auditevent WHERE seq = 3",)], 4, "thiếu hoặc sai thứ tự: mong đợi #3, gặp #4"),
-    ([("DELETE FROM audit_auditevent WHERE seq = 4",)], 4,
-     "chuỗi dừng ở sự kiện #3 nhưng đầu chuỗi ghi #4: có sự kiện cuối bị xóa"),
+    (
+        [("DELETE FROM audit_auditevent WHERE seq = 4",)],
+        4,
+        "chuỗi dừng ở sự kiện #3 nhưng đầu chuỗi ghi #4: có sự kiện cuối bị xóa",
+    ),
     ([(statement,) for statement in SWAP], 2, "mã băm của sự kiện trước không khớp (bị xóa hoặc đảo thứ tự)"),
     ([("UPDATE audit_auditevent SET seq = 0 WHERE seq = 1",)], 0, "thiếu hoặc sai thứ tự: mong đợi #1, gặp #0"),
 ]
@@ -117,8 +125,9 @@ def test_segments_of_an_intact_chain_agree_with_one_walk_S5(history):
 
 
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.parametrize(("statements", "bad_seq", "problem"), [([], None, ""), *CASES[:3], CASES[5]],
-                         ids=["intact", *IDS[:3], IDS[5]])
+@pytest.mark.parametrize(
+    ("statements", "bad_seq", "problem"), [([], None, ""), *CASES[:3], CASES[5]], ids=["intact", *IDS[:3], IDS[5]]
+)
 def test_parallel_workers_agree_with_one_walk_S5(cast, statements, bad_seq, problem):
     """S5: segments walked by parallel workers (threads here, sharing the test database) give one answer."""
     ensure_reference_data()

@@ -51,9 +51,16 @@ def test_the_scan_would_catch_an_unwritten_action_S5(monkeypatch):
 
 
 def grant(cast, **overrides):
-    values = dict(actor=cast.director, deputy=cast.deputy, document_ref="46/UQ-SGDĐT", scope="Sao tài liệu",
-                  operations=[Operation.COPY], max_level=Level.MAT, valid_from=dt.date(2026, 1, 1),
-                  valid_until=dt.date(2026, 12, 31))
+    values = dict(
+        actor=cast.director,
+        deputy=cast.deputy,
+        document_ref="46/UQ-SGDĐT",
+        scope="Sao tài liệu",
+        operations=[Operation.COPY],
+        max_level=Level.MAT,
+        valid_from=dt.date(2026, 1, 1),
+        valid_until=dt.date(2026, 12, 31),
+    )
     values.update(overrides)
     return delegation_grant(**values)
 
@@ -87,8 +94,12 @@ def test_a_list_change_is_an_audited_operation_decided_by_the_head_R2_R48(cast):
     admin = Person.objects.create_superuser(username="quantri", password="x-y-z-1-2-3")
     item = cast.exam_logistics_item
     repeal = repeal_request_submit(actor=admin, secret_list=item.secret_list, item=item, reasons="QĐ 99/QĐ-TTg")
-    supersede = repeal_request_submit(actor=admin, secret_list=item.secret_list, new_status=ListStatus.SUPERSEDED,
-                                      reasons="Thay thế bởi QĐ 100/QĐ-TTg")
+    supersede = repeal_request_submit(
+        actor=admin,
+        secret_list=item.secret_list,
+        new_status=ListStatus.SUPERSEDED,
+        reasons="Thay thế bởi QĐ 100/QĐ-TTg",
+    )
     before = world()
     with pytest.raises(PermissionDenied):
         repeal_request_approve(actor=admin, request=repeal)
@@ -100,5 +111,6 @@ def test_a_list_change_is_an_audited_operation_decided_by_the_head_R2_R48(cast):
     changes = AuditEvent.objects.filter(action="catalog.list.changed").order_by("seq")
     assert [e.data["changes"] for e in changes] == [
         {"repealed": {"old": False, "new": True}},
-        {"status": {"old": ListStatus.ACTIVE, "new": ListStatus.SUPERSEDED}}]
+        {"status": {"old": ListStatus.ACTIVE, "new": ListStatus.SUPERSEDED}},
+    ]
     assert {e.actor_id for e in changes} == {cast.director.pk}

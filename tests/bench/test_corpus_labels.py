@@ -30,8 +30,11 @@ def test_plan_covers_every_format_location_level_and_hard_negative(corpus):
     cases = corpus.plan(600, seed=6)
     positives = {(c.fmt, c.location, c.level) for c in cases if c.verdict == "secret"}
     for fmt, locations in corpus.LOCATIONS.items():
-        levels = ("MAT", "TOI_MAT") if fmt in ("docm", "dotx", "xlsm", "png", "jpg", "pdfimg") else (
-            "MAT", "TOI_MAT", "TUYET_MAT")
+        levels = (
+            ("MAT", "TOI_MAT")
+            if fmt in ("docm", "dotx", "xlsm", "png", "jpg", "pdfimg")
+            else ("MAT", "TOI_MAT", "TUYET_MAT")
+        )
         for location in locations:
             assert {lvl for f, loc, lvl in positives if f == fmt and loc == location} >= set(levels), (fmt, location)
         negatives = {c.negative for c in cases if c.fmt == fmt and c.kind == "negative"}
@@ -53,10 +56,30 @@ def test_legacy_encodings_match_the_fonts(corpus):
 
 def test_written_files_hold_what_their_labels_say(corpus, tmp_path):
     """A docx stamped in its header holds the stamp in a header part; a hard negative holds no stamp line."""
-    pos = corpus.Case(name="docx/pos", fmt="docx", verdict="secret", level="TOI_MAT", location="header",
-                      variant="nfc", kind="positive", why="", stamps=[corpus.Stamp("TỐI MẬT", "header")], seed=1)
-    neg = corpus.Case(name="txt/neg", fmt="txt", verdict="clean", level=None, location="body", variant=None,
-                      kind="negative", why="", negative="training", seed=2)
+    pos = corpus.Case(
+        name="docx/pos",
+        fmt="docx",
+        verdict="secret",
+        level="TOI_MAT",
+        location="header",
+        variant="nfc",
+        kind="positive",
+        why="",
+        stamps=[corpus.Stamp("TỐI MẬT", "header")],
+        seed=1,
+    )
+    neg = corpus.Case(
+        name="txt/neg",
+        fmt="txt",
+        verdict="clean",
+        level=None,
+        location="body",
+        variant=None,
+        kind="negative",
+        why="",
+        negative="training",
+        seed=2,
+    )
     labels = [corpus.write_case((pos, str(tmp_path))), corpus.write_case((neg, str(tmp_path)))]
     assert (labels[0]["path"], labels[0]["verdict"], labels[0]["level"]) == ("docx/pos.docx", "secret", "TOI_MAT")
     with zipfile.ZipFile(tmp_path / "docx/pos.docx") as z:

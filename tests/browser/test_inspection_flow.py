@@ -26,8 +26,9 @@ def test_a_self_inspection_finds_a_gap_that_is_remedied_P2(page, cast, settings,
     """P2 end to end on the screens, with screenshots inspection-*."""
     settings.MEDIA_ROOT = tmp_path / "media"
     ensure_reference_data()
-    principal = make_person("hieutruong", cast.school, Position.HEAD, Level.TOI_MAT, first="Quang",
-                            last="Trịnh Văn", title="Hiệu trưởng")
+    principal = make_person(
+        "hieutruong", cast.school, Position.HEAD, Level.TOI_MAT, first="Quang", last="Trịnh Văn", title="Hiệu trưởng"
+    )
     photo = tmp_path / "anh-tu-tai-lieu.jpg"
     photo.write_bytes(b"\xff\xd8 anh tu tai lieu")
 
@@ -51,8 +52,9 @@ def test_a_self_inspection_finds_a_gap_that_is_remedied_P2(page, cast, settings,
         storage = next(a for a in answers if "Nơi lưu giữ" in a.text)
 
         page.get_by_label(f"Kết quả nội dung {storage.order}", exact=True).select_option(Answer.NOT_MET)
-        page.get_by_label(f"Ghi chú nội dung {storage.order}", exact=True).fill("Tủ đựng tài liệu mật phòng hành chính "
-                                                                     "không có khóa")
+        page.get_by_label(f"Ghi chú nội dung {storage.order}", exact=True).fill(
+            "Tủ đựng tài liệu mật phòng hành chính không có khóa"
+        )
         page.get_by_label(f"Minh chứng nội dung {storage.order}", exact=True).set_input_files(str(photo))
         page.locator(f"#noi-dung-{storage.order}").get_by_role("button", name="Lưu").click()
         page.wait_for_load_state()
@@ -79,14 +81,14 @@ def test_a_self_inspection_finds_a_gap_that_is_remedied_P2(page, cast, settings,
         page.get_by_label("Nội dung kiểm tra").select_option(str(storage.pk))
         page.get_by_label("Tồn tại, hạn chế").fill("Tủ đựng tài liệu mật không có khóa")
         page.get_by_label("Biện pháp khắc phục").fill("Trang bị tủ sắt có khóa, giao văn thư giữ chìa")
-        page.get_by_label("Người chịu trách nhiệm").select_option(label=f"{principal.get_full_name()} – "
-                                                                          f"{cast.school.name}")
+        page.get_by_label("Người chịu trách nhiệm").select_option(
+            label=f"{principal.get_full_name()} – {cast.school.name}"
+        )
         page.get_by_label("Hạn khắc phục").fill("2026-03-16")
         page.get_by_role("button", name="Ghi tồn tại").click()
         page.wait_for_load_state()
         assert "Đã ghi tồn tại" in page.content()
-        page.get_by_label("Kết luận kiểm tra").fill("Cơ bản thực hiện tốt; một tồn tại phải khắc phục trước "
-                                                    "16/3/2026.")
+        page.get_by_label("Kết luận kiểm tra").fill("Cơ bản thực hiện tốt; một tồn tại phải khắc phục trước 16/3/2026.")
         page.get_by_role("button", name="Kết luận").click()
         page.wait_for_load_state()
         assert "Đã kết luận đợt kiểm tra" in page.content()

@@ -57,16 +57,38 @@ def broken_controls(page):
 
 @pytest.mark.django_db(transaction=True)
 def test_no_control_overflows_or_wraps_on_the_main_screens_at_1366x768(page, cast):
-    paper = outgoing_register(**outgoing_kwargs(cast, item_ids=[cast.exam_paper_item.pk], copy_permitted=True,
-                                                doc_type="Đề thi", symbol="ĐT-SGDĐT"))
-    request = copy_request(actor=cast.officer, carrier=paper, form=CopyForm.TRUE_COPY, count=2,
-                           recipients="Hội đồng thi", reasons="Phục vụ kỳ thi")
+    paper = outgoing_register(
+        **outgoing_kwargs(
+            cast, item_ids=[cast.exam_paper_item.pk], copy_permitted=True, doc_type="Đề thi", symbol="ĐT-SGDĐT"
+        )
+    )
+    request = copy_request(
+        actor=cast.officer,
+        carrier=paper,
+        form=CopyForm.TRUE_COPY,
+        count=2,
+        recipients="Hội đồng thi",
+        reasons="Phục vụ kỳ thi",
+    )
     handover_create(actor=cast.clerk, carrier=paper, to_person=cast.officer, envelope_count=1)
     screens = {
-        "giamdoc": ["/", f"/de-nghi/{request.pk}/", f"/de-nghi/{request.pk}/quyet-dinh/", "/de-nghi/",
-                    "/so-bmnn/", f"/so-bmnn/{paper.pk}/"],
-        "vanthu": ["/", "/so-bmnn/", "/dang-ky-di/", "/tiep-nhan-den/", "/cho-ky-nhan/", "/so-sach/",
-                   f"/so-bmnn/{paper.pk}/"],
+        "giamdoc": [
+            "/",
+            f"/de-nghi/{request.pk}/",
+            f"/de-nghi/{request.pk}/quyet-dinh/",
+            "/de-nghi/",
+            "/so-bmnn/",
+            f"/so-bmnn/{paper.pk}/",
+        ],
+        "vanthu": [
+            "/",
+            "/so-bmnn/",
+            "/dang-ky-di/",
+            "/tiep-nhan-den/",
+            "/cho-ky-nhan/",
+            "/so-sach/",
+            f"/so-bmnn/{paper.pk}/",
+        ],
         "chuyenvien": ["/", "/cho-ky-nhan/", "/viec-den-han/", f"/so-bmnn/{paper.pk}/"],
     }
     found = {}

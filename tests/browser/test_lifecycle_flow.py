@@ -18,9 +18,16 @@ from tests.lifecycle.conftest import make_copies
 
 
 def exam_paper(cast):
-    return outgoing_register(**outgoing_kwargs(
-        cast, item_ids=[cast.exam_paper_item.pk], copy_permitted=True, doc_type="Đề thi", symbol="ĐT-SGDĐT",
-        abstract="Đề thi chính thức môn Toán, kỳ thi tốt nghiệp THPT năm 2026"))
+    return outgoing_register(
+        **outgoing_kwargs(
+            cast,
+            item_ids=[cast.exam_paper_item.pk],
+            copy_permitted=True,
+            doc_type="Đề thi",
+            symbol="ĐT-SGDĐT",
+            abstract="Đề thi chính thức môn Toán, kỳ thi tốt nghiệp THPT năm 2026",
+        )
+    )
 
 
 def logout(page):
@@ -143,14 +150,16 @@ def test_due_items_notices_and_a_recall_R10_R26(page, cast):
     """R10: the notices a re-grade owes are listed and marked sent; R26: a recall with each holder's copy, the
     return confirmed on screen."""
     plan = outgoing_register(**outgoing_kwargs(cast, copy_permitted=True))
-    request = regrade_request(actor=cast.officer, carrier=plan, item_ids=[cast.exam_paper_item.pk],
-                              reasons="Nay chứa đề thi")
+    request = regrade_request(
+        actor=cast.officer, carrier=plan, item_ids=[cast.exam_paper_item.pk], reasons="Nay chứa đề thi"
+    )
     request_decide(actor=cast.director, request=request, approve=True)
     regrade_apply(actor=cast.clerk, request=request)
     paper = exam_paper(cast)
     copy = make_copies(cast, paper, 1)[0]
-    handover_confirm(actor=cast.officer, handover=handover_create(actor=cast.clerk, carrier=copy,
-                                                                  to_person=cast.officer))
+    handover_confirm(
+        actor=cast.officer, handover=handover_create(actor=cast.clerk, carrier=copy, to_person=cast.officer)
+    )
     login(page, "vanthu")
     page.goto("/viec-den-han/")
     shot(page, "30-due-with-notices")

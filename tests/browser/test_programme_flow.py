@@ -28,10 +28,12 @@ def _write_plan(page) -> None:
     page.get_by_label("Ngày ban hành").fill("2026-03-02")
     page.get_by_label("Tên kế hoạch (trích yếu)").fill("Công tác bảo vệ bí mật nhà nước năm 2026")
     page.get_by_label("Căn cứ (văn bản được triển khai)").fill(
-        "Luật Bảo vệ bí mật nhà nước số 117/2025/QH15\nChỉ thị số 32/CT-TTg ngày 21/10/2025")
+        "Luật Bảo vệ bí mật nhà nước số 117/2025/QH15\nChỉ thị số 32/CT-TTg ngày 21/10/2025"
+    )
     page.get_by_label("Mục đích, yêu cầu").fill("Bảo đảm tuyệt đối an toàn bí mật nhà nước của ngành.")
-    page.get_by_label("Nội dung công tác").fill("Tuyên truyền, phổ biến Luật Bảo vệ BMNN\n"
-                                                "Tự kiểm tra công tác bảo vệ BMNN tại các đơn vị")
+    page.get_by_label("Nội dung công tác").fill(
+        "Tuyên truyền, phổ biến Luật Bảo vệ BMNN\nTự kiểm tra công tác bảo vệ BMNN tại các đơn vị"
+    )
     page.get_by_label("Chức vụ người ký").fill("Giám đốc")
     page.get_by_label("Họ tên người ký").fill("Nguyễn Văn An")
     shot(page, "programme-01-plan-form")
@@ -52,13 +54,18 @@ def _add_task(page, title: str, units: list[str], *, due: str = "", recurrence: 
 @pytest.mark.django_db(transaction=True)
 def test_plan_written_issued_reported_and_followed_in_the_matrix_P1(page, cast):
     """P1 end to end: write, assign (lead units, due date and a quarterly report), issue, report, matrix, return."""
-    make_person("hieutruong", cast.school, Position.HEAD, Level.TOI_MAT, first="Quang", last="Trịnh Văn",
-                title="Hiệu trưởng")
+    make_person(
+        "hieutruong", cast.school, Position.HEAD, Level.TOI_MAT, first="Quang", last="Trịnh Văn", title="Hiệu trưởng"
+    )
     with clock.frozen_at(at(2026, 3, 2)):
         login(page, "giamdoc")
         _write_plan(page)
-        _add_task(page, "Tự kiểm tra công tác bảo vệ BMNN tại đơn vị",
-                  ["Trường THPT Chuyên", "Phòng Khảo thí và Quản lý chất lượng"], due="2026-03-20")
+        _add_task(
+            page,
+            "Tự kiểm tra công tác bảo vệ BMNN tại đơn vị",
+            ["Trường THPT Chuyên", "Phòng Khảo thí và Quản lý chất lượng"],
+            due="2026-03-20",
+        )
         _add_task(page, "Báo cáo tình hình bảo vệ BMNN", ["Trường THPT Chuyên"], recurrence="QUARTERLY")
         shot(page, "programme-02-draft-with-tasks")
         page.get_by_label("Số kế hoạch").fill("15")
@@ -78,8 +85,14 @@ def test_plan_written_issued_reported_and_followed_in_the_matrix_P1(page, cast):
         page.get_by_label("Kết quả thực hiện").fill("Đã tự kiểm tra ngày 10/3/2026 theo danh mục; lập biên bản.")
         page.get_by_label("Đã hoàn thành nhiệm vụ").check()
         page.get_by_label("Tệp minh chứng").set_input_files(
-            files=[{"name": "bien-ban-tu-kiem-tra.pdf", "mimeType": "application/pdf",
-                    "buffer": text_pdf("Biên bản tự kiểm tra")}])  # a real file: every upload is checked
+            files=[
+                {
+                    "name": "bien-ban-tu-kiem-tra.pdf",
+                    "mimeType": "application/pdf",
+                    "buffer": text_pdf("Biên bản tự kiểm tra"),
+                }
+            ]
+        )  # a real file: every upload is checked
         page.get_by_role("button", name="Gửi báo cáo").click()
         assert "Đã gửi báo cáo tiến độ." in page.content() and "bien-ban-tu-kiem-tra.pdf" in page.content()
         shot(page, "programme-05-unit-reported")

@@ -18,8 +18,10 @@ from tests.reports.conftest import receive, tree  # noqa: F401  (fixture)
 
 def _write_and_sign(page, situation: str) -> None:
     page.get_by_label("a) Đánh giá tình hình").fill(situation)
-    page.get_by_label("b) Kết quả, ưu điểm").fill("Thực hiện đúng quy trình nhận, lưu giữ, bàn giao đề thi.\n"
-                                                    "Hạn chế: máy soạn thảo chưa tách khỏi Internet, đã khắc phục.")
+    page.get_by_label("b) Kết quả, ưu điểm").fill(
+        "Thực hiện đúng quy trình nhận, lưu giữ, bàn giao đề thi.\n"
+        "Hạn chế: máy soạn thảo chưa tách khỏi Internet, đã khắc phục."
+    )
     page.get_by_label("d) Dự báo, phương hướng").fill("Đề nghị tập huấn nghiệp vụ cho văn thư vào quý I.")
     page.get_by_role("button", name="Lưu nội dung").click()
     page.wait_for_load_state()

@@ -30,8 +30,9 @@ def test_incident_reported_same_day_and_printed_R40(page, cast):
     page.get_by_label("BMNN bị lộ, mất").select_option([str(plan.pk)])
     found = (clock.now() - dt.timedelta(hours=1)).astimezone(dt.timezone(dt.timedelta(hours=7)))
     page.get_by_label("Thời điểm phát hiện").fill(found.strftime("%Y-%m-%dT%H:%M"))
-    page.get_by_label("Diễn biến sự việc").fill("Sau cuộc họp tại trường, phát hiện thiếu một bản kế hoạch "
-                                                 "vận chuyển đề thi trong cặp tài liệu.")
+    page.get_by_label("Diễn biến sự việc").fill(
+        "Sau cuộc họp tại trường, phát hiện thiếu một bản kế hoạch vận chuyển đề thi trong cặp tài liệu."
+    )
     page.get_by_label("Biện pháp đã áp dụng ngay").fill("Rà soát phòng họp, báo cáo Giám đốc Sở")
     shot(page, "k1-01-incident-form")
     page.get_by_role("button", name="Ghi nhận và lập báo cáo").click()
@@ -100,11 +101,22 @@ def test_device_register_refuses_internet_secret_use_and_imports_a_scan_R29(page
     assert "Thiết bị có kết nối Internet không được dùng" in page.content()
     shot(page, "k1-08-internet-refused")
     result = tmp_path / "quet.jsonl"
-    result.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in [
-        {"path": "C:/Users/khaothi/Documents/De thi HSG.docx", "verdict": "secret", "level": "TOI_MAT",
-         "marks": [{"kind": "level", "level": "TOI_MAT", "text": "TỐI MẬT", "location": "trang 1"}], "error": None},
-        {"path": "C:/Users/khaothi/lich.xlsx", "verdict": "clean", "level": None, "marks": [], "error": None},
-    ]), encoding="utf-8")
+    result.write_text(
+        "\n".join(
+            json.dumps(r, ensure_ascii=False)
+            for r in [
+                {
+                    "path": "C:/Users/khaothi/Documents/De thi HSG.docx",
+                    "verdict": "secret",
+                    "level": "TOI_MAT",
+                    "marks": [{"kind": "level", "level": "TOI_MAT", "text": "TỐI MẬT", "location": "trang 1"}],
+                    "error": None,
+                },
+                {"path": "C:/Users/khaothi/lich.xlsx", "verdict": "clean", "level": None, "marks": [], "error": None},
+            ]
+        ),
+        encoding="utf-8",
+    )
     page.goto(f"/thiet-bi/{device.pk}/")
     page.get_by_role("link", name="Nhập kết quả quét (bmnn-scan --format jsonl)").click()
     page.get_by_label("Tệp kết quả quét (bmnn-scan --format jsonl)").set_input_files(str(result))

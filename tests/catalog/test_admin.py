@@ -26,8 +26,11 @@ def list_form(client, secret_list):
 
 
 def row(data, prefix, obj):
-    return next(key.split("-")[1] for key, value in data.items()
-                if key.startswith(f"{prefix}-") and key.endswith("-id") and str(value) == str(obj.pk))
+    return next(
+        key.split("-")[1]
+        for key, value in data.items()
+        if key.startswith(f"{prefix}-") and key.endswith("-id") and str(value) == str(obj.pk)
+    )
 
 
 def test_an_item_repealed_in_the_admin_is_a_request_the_head_approves_R2_S7(admin_client, client, cast):
@@ -81,11 +84,13 @@ def test_an_edit_of_a_list_and_of_an_item_is_audited_with_old_and_new_values(adm
     data[f"items-{row(data, 'items', item)}-public_condition"] = "Sau khi công bố kết quả thi"
     assert admin_client.post(url, data).status_code == 302
     events = {e.data["model"]: e for e in AuditEvent.objects.filter(action="catalog.list.changed")}
-    assert events["catalog.SecretList"].data["changes"] == {"note": {"old": secret_list.note,
-                                                                     "new": "Đối chiếu với bản gốc"}}
+    assert events["catalog.SecretList"].data["changes"] == {
+        "note": {"old": secret_list.note, "new": "Đối chiếu với bản gốc"}
+    }
     assert events["catalog.SecretListItem"].target_id == str(item.pk)
     assert events["catalog.SecretListItem"].data["changes"] == {
-        "public_condition": {"old": item.public_condition, "new": "Sau khi công bố kết quả thi"}}
+        "public_condition": {"old": item.public_condition, "new": "Sau khi công bố kết quả thi"}
+    }
     assert not RepealRequest.objects.exists()
 
 
@@ -132,6 +137,9 @@ def test_an_inline_row_deleted_in_the_admin_is_audited_with_its_values(admin_cli
     assert admin_client.post(url, data).status_code == 302
     assert not RegisterColumn.objects.filter(pk=column.pk).exists()
     [event] = AuditEvent.objects.filter(action="registers.layout.changed")
-    assert (event.target_id, event.data["model"], event.data["object_id"]) == (str(layout.pk),
-                                                                               "registers.RegisterColumn", column.pk)
+    assert (event.target_id, event.data["model"], event.data["object_id"]) == (
+        str(layout.pk),
+        "registers.RegisterColumn",
+        column.pk,
+    )
     assert event.data["deleted"]["heading"] == column.heading

@@ -62,8 +62,9 @@ def pdf_fragments(data: bytes) -> list[list[tuple[float, float, str]]]:
         height = float(page.mediabox.height)
         found: list[tuple[float, float, str]] = []
 
-        def visit(text: str, cm: list[float], tm: list[float], *_: object, found: list = found,
-                  height: float = height) -> None:
+        def visit(
+            text: str, cm: list[float], tm: list[float], *_: object, found: list = found, height: float = height
+        ) -> None:
             if text.strip():
                 x = tm[4] * cm[0] + cm[4]
                 y = tm[5] * cm[3] + cm[5]

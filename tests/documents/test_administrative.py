@@ -30,13 +30,24 @@ from .readers import docx_text, pdf_pages, pdf_text
 
 def plan(**overrides: object) -> AdminDocument:
     values: dict[str, object] = dict(
-        superior="Ủy ban nhân dân tỉnh Quảng Ninh", agency="Sở Giáo dục và Đào tạo", number="5/KH-SGDĐT",
-        place="Quảng Ninh", date=dt.date(2027, 1, 5), kind="Kế hoạch",
+        superior="Ủy ban nhân dân tỉnh Quảng Ninh",
+        agency="Sở Giáo dục và Đào tạo",
+        number="5/KH-SGDĐT",
+        place="Quảng Ninh",
+        date=dt.date(2027, 1, 5),
+        kind="Kế hoạch",
         title="Công tác bảo vệ bí mật nhà nước năm 2027",
-        body=[Heading("I. MỤC ĐÍCH, YÊU CẦU"), Paragraph("Quán triệt Luật Bảo vệ bí mật nhà nước."),
-              Table(["STT", "Nội dung", "Đơn vị chủ trì"], [["1", "Tự kiểm tra", "Văn phòng Sở"]])],
-        recipients=["Công an tỉnh", "Lưu: VT, VP"], signer_authority="KT. Giám đốc",
-        signer_title="Phó Giám đốc", signer_name="Nguyễn Văn An", secrecy="TOI_MAT", copy_number=3,
+        body=[
+            Heading("I. MỤC ĐÍCH, YÊU CẦU"),
+            Paragraph("Quán triệt Luật Bảo vệ bí mật nhà nước."),
+            Table(["STT", "Nội dung", "Đơn vị chủ trì"], [["1", "Tự kiểm tra", "Văn phòng Sở"]]),
+        ],
+        recipients=["Công an tỉnh", "Lưu: VT, VP"],
+        signer_authority="KT. Giám đốc",
+        signer_title="Phó Giám đốc",
+        signer_name="Nguyễn Văn An",
+        secrecy="TOI_MAT",
+        copy_number=3,
     )
     values.update(overrides)
     return AdminDocument(**values)  # type: ignore[arg-type]
@@ -54,12 +65,27 @@ def test_dates_and_numbers_follow_decree_30() -> None:
 def test_every_element_of_the_layout_is_printed(render, read) -> None:  # type: ignore[no-untyped-def]
     """Agency block, national motto, number, place and date, kind, title, body, recipients, signer, stamp."""
     text = read(render(plan()))
-    for expected in ("ỦY BAN NHÂN DÂN TỈNH QUẢNG NINH", "SỞ GIÁO DỤC VÀ ĐÀO TẠO",
-                     "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "Số: 05/KH-SGDĐT",
-                     "Quảng Ninh, ngày 05 tháng 01 năm 2027", "KẾ HOẠCH", "Công tác bảo vệ bí mật nhà nước năm 2027",
-                     "I. MỤC ĐÍCH, YÊU CẦU", "Quán triệt Luật Bảo vệ bí mật nhà nước.", "Tự kiểm tra",
-                     "Nơi nhận:", "- Công an tỉnh;", "- Lưu: VT, VP.", "KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC",
-                     "Nguyễn Văn An", "TỐI MẬT", "Bản sao số: 3"):
+    for expected in (
+        "ỦY BAN NHÂN DÂN TỈNH QUẢNG NINH",
+        "SỞ GIÁO DỤC VÀ ĐÀO TẠO",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        "Số: 05/KH-SGDĐT",
+        "Quảng Ninh, ngày 05 tháng 01 năm 2027",
+        "KẾ HOẠCH",
+        "Công tác bảo vệ bí mật nhà nước năm 2027",
+        "I. MỤC ĐÍCH, YÊU CẦU",
+        "Quán triệt Luật Bảo vệ bí mật nhà nước.",
+        "Tự kiểm tra",
+        "Nơi nhận:",
+        "- Công an tỉnh;",
+        "- Lưu: VT, VP.",
+        "KT. GIÁM ĐỐC",
+        "PHÓ GIÁM ĐỐC",
+        "Nguyễn Văn An",
+        "TỐI MẬT",
+        "Bản sao số: 3",
+    ):
         assert expected in text, expected
 
 
@@ -68,8 +94,17 @@ def test_secrecy_stamp_is_red_in_pdf_and_docx() -> None:
     page = pypdf.PdfReader(io.BytesIO(render_pdf(plan()))).pages[0]
     assert b"0.7843 0 0 rg" in page.get_contents().get_data()  # text colour (200, 0, 0)
     document = docx.Document(io.BytesIO(render_docx(plan())))
-    runs = [r for t in document.tables for row in t.rows for c in row.cells for inner in c.tables
-            for irow in inner.rows for ic in irow.cells for p in ic.paragraphs for r in p.runs]
+    runs = [
+        r
+        for t in document.tables
+        for row in t.rows
+        for c in row.cells
+        for inner in c.tables
+        for irow in inner.rows
+        for ic in irow.cells
+        for p in ic.paragraphs
+        for r in p.runs
+    ]
     stamp = [r for r in runs if r.text == "TỐI MẬT"]
     assert stamp and str(stamp[0].font.color.rgb) == "C80000" and stamp[0].bold
 
@@ -90,8 +125,9 @@ def test_cong_van_prints_subject_under_number_and_kinh_gui() -> None:
 def test_bundle_restarts_page_numbers_and_signature_grid() -> None:
     """A dossier: each document starts on a new page and numbers its own pages (none on its first page)."""
     long_body = [Paragraph("Nội dung dài. " * 80) for _ in range(6)]
-    members = Signatures([Signer("Chủ tịch hội đồng", "Nguyễn A"), Signer("Thành viên", "Trần B"),
-                          Signer("Thành viên", "Lê C")])
+    members = Signatures(
+        [Signer("Chủ tịch hội đồng", "Nguyễn A"), Signer("Thành viên", "Trần B"), Signer("Thành viên", "Lê C")]
+    )
     first, second = plan(body=long_body), plan(kind="Biên bản", title="Tiêu hủy", body=[members])
     pages = pdf_pages(render_pdf_bundle([first, second]))
     starts = [i for i, p in enumerate(pages) if "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in p]

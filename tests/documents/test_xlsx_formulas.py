@@ -21,8 +21,11 @@ DANGEROUS = [
 
 
 def workbook(rows, agency="Sở GDĐT"):
-    book = RegisterBook(cover=Cover(agency=agency, title="Sổ đăng ký BMNN đi", year=2026),
-                        columns=[Column("Số"), Column("Nơi nhận"), Column("Nơi gửi")], rows=rows)
+    book = RegisterBook(
+        cover=Cover(agency=agency, title="Sổ đăng ký BMNN đi", year=2026),
+        columns=[Column("Số"), Column("Nơi nhận"), Column("Nơi gửi")],
+        rows=rows,
+    )
     return load_workbook(io.BytesIO(render_register_xlsx(book)))
 
 
@@ -44,6 +47,6 @@ def test_ordinary_values_are_unchanged_text():
 
 
 def test_the_cover_sheet_is_protected_too():
-    cover = workbook([["1", "a", "b"]], agency="=HYPERLINK(\"http://x\")")["Bìa sổ"]
+    cover = workbook([["1", "a", "b"]], agency='=HYPERLINK("http://x")')["Bìa sổ"]
     cells = [c for row in cover.iter_rows() for c in row if isinstance(c.value, str) and c.value.startswith("=")]
     assert cells and all(c.data_type == "s" for c in cells)

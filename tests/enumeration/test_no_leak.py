@@ -134,29 +134,84 @@ def world(cast: Any, tmp_path: Any, settings: Any) -> World:
     """Records of every level around the exams division, and everything that copies them."""
     settings.MEDIA_ROOT = str(tmp_path / "media")
     clear_for_tuyet_mat(cast.clerk)
-    top = incoming_receive(actor=cast.clerk, sender="UBND tỉnh", doc_number="901/UBND-TMAT", level=Level.TUYET_MAT,
-                           doc_type="Công văn", storage_place="Tủ sắt số 1")
-    toi = outgoing_register(**outgoing_kwargs(cast, item_ids=[cast.exam_paper_item.pk], symbol="ĐTHH-KTKĐ",
-                                              doc_type="Đề thi", abstract="Đề thi chính thức môn Hóa học khóa mật"))
-    mat = outgoing_register(**outgoing_kwargs(cast, symbol="PAVC-KTKĐ",
-                                              abstract="Phương án vận chuyển bài thi khóa mật"))
-    takeout_request(actor=cast.officer, carrier=mat, purpose="Họp Hội đồng thi", place="Trường THPT A",
-                    start=clock.today(), due=clock.today() + dt.timedelta(days=2), measures="Cặp có khóa")
+    top = incoming_receive(
+        actor=cast.clerk,
+        sender="UBND tỉnh",
+        doc_number="901/UBND-TMAT",
+        level=Level.TUYET_MAT,
+        doc_type="Công văn",
+        storage_place="Tủ sắt số 1",
+    )
+    toi = outgoing_register(
+        **outgoing_kwargs(
+            cast,
+            item_ids=[cast.exam_paper_item.pk],
+            symbol="ĐTHH-KTKĐ",
+            doc_type="Đề thi",
+            abstract="Đề thi chính thức môn Hóa học khóa mật",
+        )
+    )
+    mat = outgoing_register(
+        **outgoing_kwargs(cast, symbol="PAVC-KTKĐ", abstract="Phương án vận chuyển bài thi khóa mật")
+    )
+    takeout_request(
+        actor=cast.officer,
+        carrier=mat,
+        purpose="Họp Hội đồng thi",
+        place="Trường THPT A",
+        start=clock.today(),
+        due=clock.today() + dt.timedelta(days=2),
+        measures="Cặp có khóa",
+    )
     # R18 after re-grading: a take-out asked while MAT copied this abstract; the record is TUYET_MAT now (as a
     # re-grade leaves it), so no one, not even the clerk cleared TUYET_MAT, may be served the copy.
     regraded = outgoing_register(**outgoing_kwargs(cast, symbol="KHIS-KTKĐ", abstract=REGRADED_ABSTRACT))
-    takeout_request(actor=cast.officer, carrier=regraded, purpose="In sao", place="Nhà in", start=clock.today(),
-                    due=clock.today() + dt.timedelta(days=1), measures="Niêm phong")
+    takeout_request(
+        actor=cast.officer,
+        carrier=regraded,
+        purpose="In sao",
+        place="Nhà in",
+        start=clock.today(),
+        due=clock.today() + dt.timedelta(days=1),
+        measures="Niêm phong",
+    )
     Carrier.objects.filter(pk=regraded.pk).update(level=Level.TUYET_MAT, abstract="")
     handover_create(actor=cast.clerk, carrier=top, to_unit=cast.exams_division)
-    incident_record(actor=cast.clerk, unit=cast.department, kind="LOSS", carriers=[top, toi, mat],
-                    description="Thất lạc cặp tài liệu", found_at=clock.now(), measures="Khoanh vùng")
-    device = Device.objects.create(unit=cast.department, kind="PC", name="Máy tính văn thư", connection="STANDALONE",
-                                   registered_by=cast.clerk, registered_at=clock.now())
-    scan = ScanImport.objects.create(device=device, filename="ketqua.jsonl", imported_by=cast.clerk,
-                                     imported_at=clock.now(), lines=1, secret_count=1, clean_count=0, error_count=0)
-    DeviceFinding.objects.create(scan=scan, device=device, unit=cast.department, path=r"C:\De thi\901-UBND-TMAT.docx",
-                                 level=Level.TUYET_MAT, marks=["TUYỆT MẬT"])
+    incident_record(
+        actor=cast.clerk,
+        unit=cast.department,
+        kind="LOSS",
+        carriers=[top, toi, mat],
+        description="Thất lạc cặp tài liệu",
+        found_at=clock.now(),
+        measures="Khoanh vùng",
+    )
+    device = Device.objects.create(
+        unit=cast.department,
+        kind="PC",
+        name="Máy tính văn thư",
+        connection="STANDALONE",
+        registered_by=cast.clerk,
+        registered_at=clock.now(),
+    )
+    scan = ScanImport.objects.create(
+        device=device,
+        filename="ketqua.jsonl",
+        imported_by=cast.clerk,
+        imported_at=clock.now(),
+        lines=1,
+        secret_count=1,
+        clean_count=0,
+        error_count=0,
+    )
+    DeviceFinding.objects.create(
+        scan=scan,
+        device=device,
+        unit=cast.department,
+        path=r"C:\De thi\901-UBND-TMAT.docx",
+        level=Level.TUYET_MAT,
+        marks=["TUYỆT MẬT"],
+    )
     people: dict[str, Person | None] = {
         "anonymous": None,
         "no_clearance": make_person("khongmat", cast.exams_division, Position.STAFF, ""),
@@ -184,8 +239,9 @@ def _squeeze(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-@pytest.mark.parametrize("persona", ["anonymous", "no_clearance", "mat_only", "toi_mat_without_reason",
-                                     "superuser", "tuyet_mat_clerk"])
+@pytest.mark.parametrize(
+    "persona", ["anonymous", "no_clearance", "mat_only", "toi_mat_without_reason", "superuser", "tuyet_mat_clerk"]
+)
 def test_no_route_shows_a_hidden_record_to_this_persona_S2_R18(world, persona):
     """S2, R18: GET every route of the project as the persona; no answer (page, JSON, PDF, DOCX, XLSX) contains
     the number or the abstract of a record the persona may not see."""
@@ -203,7 +259,8 @@ def test_no_route_shows_a_hidden_record_to_this_persona_S2_R18(world, persona):
         answered += response.status_code == 200
         text = _text(response)
         squeezed = _squeeze(text)
-        leaks += [f"{url}: {what}" for needle, what in needles.items()
-                  if needle in text or _squeeze(needle) in squeezed]
+        leaks += [
+            f"{url}: {what}" for needle, what in needles.items() if needle in text or _squeeze(needle) in squeezed
+        ]
     assert answered > 0
     assert not leaks, "\n".join(leaks)

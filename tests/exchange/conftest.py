@@ -56,9 +56,13 @@ class Installation:
         """This installation's administrator registers ``other``'s public keys (handed over out of band)."""
         card = other.key_card()
         with self.active():
-            return services.peer_register(actor=admin, name=name or card["agency"], installation=other.name,
-                                          signing_public_key=card["signing_public_key"],
-                                          transport_public_key=card["transport_public_key"])
+            return services.peer_register(
+                actor=admin,
+                name=name or card["agency"],
+                installation=other.name,
+                signing_public_key=card["signing_public_key"],
+                transport_public_key=card["transport_public_key"],
+            )
 
     def import_(self, blob: bytes) -> Any:
         with self.active():
@@ -86,13 +90,21 @@ def electronic_secret(cast: Cast, pair: Pair, pages: tuple[int, ...] = (3,), **o
     """A Tối mật exam paper of A, signed by its director, with its file(s) in A's vault (the first the document,
     the others attachments)."""
     with pair.a.active():
-        carrier = outgoing_register(**outgoing_kwargs(
-            cast, item_ids=[cast.exam_paper_item.pk], doc_type="Đề thi", abstract="Đề thi chính thức môn Toán",
-            recipients="Sở Y tế (bộ phận y tế điểm thi); Lưu: VT", **overrides))
+        carrier = outgoing_register(
+            **outgoing_kwargs(
+                cast,
+                item_ids=[cast.exam_paper_item.pk],
+                doc_type="Đề thi",
+                abstract="Đề thi chính thức môn Toán",
+                recipients="Sở Y tế (bộ phận y tế điểm thi); Lưu: VT",
+                **overrides,
+            )
+        )
         for index, count in enumerate(pages):
             name = "de-thi.pdf" if index == 0 else f"phu-luc-{index}.pdf"
-            vault.file_store(actor=cast.clerk, carrier=carrier,
-                             upload=SimpleUploadedFile(name, secret_pdf(count), "application/pdf"))
+            vault.file_store(
+                actor=cast.clerk, carrier=carrier, upload=SimpleUploadedFile(name, secret_pdf(count), "application/pdf")
+            )
     return carrier
 
 

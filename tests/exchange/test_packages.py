@@ -120,8 +120,12 @@ def test_a_file_whose_mark_differs_from_the_signed_level_is_answered_with_an_err
     against the level the package was signed for and registers nothing."""
     carrier = electronic_secret(cast, pair, pages=())
     with pair.a.active():
-        vault.file_store(actor=cast.clerk, carrier=carrier, reason="Bản dự thảo còn dấu cũ",
-                         upload=SimpleUploadedFile("de-thi.pdf", secret_pdf(2, stamp="MẬT"), "application/pdf"))
+        vault.file_store(
+            actor=cast.clerk,
+            carrier=carrier,
+            reason="Bản dự thảo còn dấu cũ",
+            upload=SimpleUploadedFile("de-thi.pdf", secret_pdf(2, stamp="MẬT"), "application/pdf"),
+        )
     blob = send(pair, carrier)
     assert_rejected(cast, pair, blob, "Tệp de-thi.pdf: Dấu độ mật trong tệp (Mật) khác độ mật của hồ sơ (Tối mật).")
 
@@ -181,10 +185,18 @@ def test_only_the_clerk_sends_and_only_a_record_with_files_R27(cast, pair):
 def test_only_an_administrator_registers_a_peer_and_only_valid_keys_R27(cast, pair):
     card = pair.b.key_card()
     with pytest.raises(PermissionDenied):
-        services.peer_register(actor=cast.clerk, name="X", signing_public_key=card["signing_public_key"],
-                               transport_public_key=card["transport_public_key"])
+        services.peer_register(
+            actor=cast.clerk,
+            name="X",
+            signing_public_key=card["signing_public_key"],
+            transport_public_key=card["transport_public_key"],
+        )
     with pytest.raises(DomainError) as bad:
-        services.peer_register(actor=pair.admin, name="X", signing_public_key="khong-phai-khoa",
-                               transport_public_key=card["transport_public_key"])
+        services.peer_register(
+            actor=pair.admin,
+            name="X",
+            signing_public_key="khong-phai-khoa",
+            transport_public_key=card["transport_public_key"],
+        )
     assert bad.value.field == "signing_public_key"
     assert AuditEvent.objects.filter(action="exchange.peer.registered").count() == 2  # the fixture's two

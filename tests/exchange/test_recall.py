@@ -24,9 +24,12 @@ def a_third_installation(pair):
 
     from bmnn.exchange.keys import public_b64
 
-    return services.peer_register(actor=pair.admin, name="Công an tỉnh Thử Nghiệm",
-                                  signing_public_key=public_b64(Ed25519PrivateKey.generate()),
-                                  transport_public_key=public_b64(X25519PrivateKey.generate()))
+    return services.peer_register(
+        actor=pair.admin,
+        name="Công an tỉnh Thử Nghiệm",
+        signing_public_key=public_b64(Ed25519PrivateKey.generate()),
+        transport_public_key=public_b64(X25519PrivateKey.generate()),
+    )
 
 
 def test_recall_erases_at_the_recipient_and_the_sender_sees_who_confirmed_R46(cast, pair, client):
@@ -92,8 +95,9 @@ def test_a_recall_or_confirmation_signed_by_someone_else_is_refused_R46(cast, pa
     with pair.a.active():
         recall = services.package_recall(actor=cast.clerk, sent=sent)
     parts = fmt.open_sealed(bytes(recall.content))
-    forged = fmt.seal({k: v for k, v in parts.envelope.items() if k != "format"}, parts.payload,
-                      Ed25519PrivateKey.generate())  # B's key named in the envelope, signed by another
+    forged = fmt.seal(
+        {k: v for k, v in parts.envelope.items() if k != "format"}, parts.payload, Ed25519PrivateKey.generate()
+    )  # B's key named in the envelope, signed by another
     with pytest.raises(DomainError) as refused:
         pair.b.import_(forged)
     assert "không hợp lệ" in refused.value.message

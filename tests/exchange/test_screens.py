@@ -43,8 +43,7 @@ def test_a_tampered_package_through_the_api_gives_back_an_error_package_to_downl
     parts["payload.bin"] = parts["payload.bin"][:-1] + bytes([parts["payload.bin"][-1] ^ 1])
     client.force_login(cast.outsider)
     with pair.b.active():
-        response = client.post("/api/exchange-packages/",
-                               {"package": SimpleUploadedFile("goi.zip", rezip(parts))})
+        response = client.post("/api/exchange-packages/", {"package": SimpleUploadedFile("goi.zip", rezip(parts))})
         assert response.status_code in (200, 201), response.content
         body = response.json()
         assert body["status"] == PackageStatus.REJECTED and "đã bị sửa đổi" in body["reason"]

@@ -37,14 +37,27 @@ def plan(cast: Cast) -> Carrier:
 @pytest.fixture
 def exam_paper(cast: Cast) -> Carrier:
     """A TOI_MAT exam paper kept by the clerk; copying permitted."""
-    return outgoing_register(**outgoing_kwargs(cast, item_ids=[cast.exam_paper_item.pk], copy_permitted=True,
-                                               doc_type="Đề thi", abstract="Đề thi chính thức môn Toán"))
+    return outgoing_register(
+        **outgoing_kwargs(
+            cast,
+            item_ids=[cast.exam_paper_item.pk],
+            copy_permitted=True,
+            doc_type="Đề thi",
+            abstract="Đề thi chính thức môn Toán",
+        )
+    )
 
 
 def make_copies(cast: Cast, carrier: Carrier, count: int) -> list[Carrier]:
     """Copies approved by the director and made by the clerk (R12, R16)."""
-    request = copy_request(actor=cast.officer, carrier=carrier, form=CopyForm.TRUE_COPY, count=count,
-                           recipients="Hội đồng thi", reasons="Phục vụ kỳ thi")
+    request = copy_request(
+        actor=cast.officer,
+        carrier=carrier,
+        form=CopyForm.TRUE_COPY,
+        count=count,
+        recipients="Hội đồng thi",
+        reasons="Phục vụ kỳ thi",
+    )
     request_decide(actor=cast.director, request=request, approve=True)
     copy_make(actor=cast.clerk, request=request, made=count)
     return list(carrier.copies.order_by("copy_number"))
@@ -53,8 +66,9 @@ def make_copies(cast: Cast, carrier: Carrier, count: int) -> list[Carrier]:
 def tuyet_mat_item() -> SecretListItem:
     """A TUYET_MAT item, absent from the shipped education list, added for the tests."""
     other = SecretListItem.objects.get(level=Level.TOI_MAT, number="1")
-    return SecretListItem.objects.create(secret_list=other.secret_list, level=Level.TUYET_MAT, number="1",
-                                         text="Mục Tuyệt mật dùng cho thử nghiệm")
+    return SecretListItem.objects.create(
+        secret_list=other.secret_list, level=Level.TUYET_MAT, number="1", text="Mục Tuyệt mật dùng cho thử nghiệm"
+    )
 
 
 def world() -> dict[str, Any]:

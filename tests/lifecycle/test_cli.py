@@ -15,8 +15,15 @@ def run(username, *args):
 
 def test_copy_request_decided_and_made_from_the_command_line_R12(cast):
     carrier = outgoing_register(**outgoing_kwargs(cast, copy_permitted=True))
-    out = run("chuyenvien", "copy-request", str(carrier.pk), "form=EXTRACT", "count=1",
-              "recipients=Phòng Khảo thí", "reasons=Trích sao phục vụ họp")
+    out = run(
+        "chuyenvien",
+        "copy-request",
+        str(carrier.pk),
+        "form=EXTRACT",
+        "count=1",
+        "recipients=Phòng Khảo thí",
+        "reasons=Trích sao phục vụ họp",
+    )
     request_id = str(Request.objects.get().pk)
     assert f"số {request_id}" in out
     with pytest.raises(CommandError, match="không được tự phê duyệt"):

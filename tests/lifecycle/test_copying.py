@@ -15,13 +15,26 @@ from tests.conftest import outgoing_kwargs
 
 @pytest.fixture
 def exam_paper(cast):
-    return outgoing_register(**outgoing_kwargs(cast, item_ids=[cast.exam_paper_item.pk], copy_permitted=True,
-                                               doc_type="Đề thi", abstract="Đề thi chính thức môn Toán"))
+    return outgoing_register(
+        **outgoing_kwargs(
+            cast,
+            item_ids=[cast.exam_paper_item.pk],
+            copy_permitted=True,
+            doc_type="Đề thi",
+            abstract="Đề thi chính thức môn Toán",
+        )
+    )
 
 
 def test_three_copies_approved_by_the_director_and_made_by_the_clerk_R12_R16(cast, exam_paper):
-    request = copy_request(actor=cast.exams_head, carrier=exam_paper, form=CopyForm.TRUE_COPY, count=3,
-                           recipients="Hội đồng thi", reasons="Phục vụ in sao đề thi")
+    request = copy_request(
+        actor=cast.exams_head,
+        carrier=exam_paper,
+        form=CopyForm.TRUE_COPY,
+        count=3,
+        recipients="Hội đồng thi",
+        reasons="Phục vụ in sao đề thi",
+    )
     request_decide(actor=cast.director, request=request, approve=True)
     job = copy_make(actor=cast.clerk, request=request, made=3, spoiled=1)
     copies = list(exam_paper.copies.order_by("copy_number"))
@@ -36,8 +49,14 @@ def test_three_copies_approved_by_the_director_and_made_by_the_clerk_R12_R16(cas
 
 
 def test_division_head_may_not_approve_toi_mat_copies_R12(cast, exam_paper):
-    request = copy_request(actor=cast.officer, carrier=exam_paper, form=CopyForm.TRUE_COPY, count=1,
-                           recipients="Hội đồng thi", reasons="In sao")
+    request = copy_request(
+        actor=cast.officer,
+        carrier=exam_paper,
+        form=CopyForm.TRUE_COPY,
+        count=1,
+        recipients="Hội đồng thi",
+        reasons="In sao",
+    )
     with pytest.raises(PermissionDenied) as refused:
         request_decide(actor=cast.exams_head, request=request, approve=True)
     assert refused.value.rule == "R12" and "Người đứng đầu (Sở, ban, ngành)" in refused.value.message
@@ -46,8 +65,14 @@ def test_division_head_may_not_approve_toi_mat_copies_R12(cast, exam_paper):
 
 
 def test_the_requester_never_approves_their_own_request_S7(cast, exam_paper):
-    request = copy_request(actor=cast.director, carrier=exam_paper, form=CopyForm.TRUE_COPY, count=1,
-                           recipients="Hội đồng thi", reasons="In sao")
+    request = copy_request(
+        actor=cast.director,
+        carrier=exam_paper,
+        form=CopyForm.TRUE_COPY,
+        count=1,
+        recipients="Hội đồng thi",
+        reasons="In sao",
+    )
     with pytest.raises(PermissionDenied) as refused:
         request_decide(actor=cast.director, request=request, approve=True)
     assert refused.value.rule == "S7"
@@ -56,14 +81,19 @@ def test_the_requester_never_approves_their_own_request_S7(cast, exam_paper):
 def test_copying_refused_when_the_original_forbids_it_R15(cast):
     carrier = outgoing_register(**outgoing_kwargs(cast, copy_permitted=False))
     with pytest.raises(DomainError) as refused:
-        copy_request(actor=cast.clerk, carrier=carrier, form=CopyForm.TRUE_COPY, count=1, recipients="X",
-                     reasons="Y")
+        copy_request(actor=cast.clerk, carrier=carrier, form=CopyForm.TRUE_COPY, count=1, recipients="X", reasons="Y")
     assert refused.value.rule == "R15"
 
 
 def test_more_copies_than_approved_or_an_undesignated_operator_are_refused_R14_R16(cast, exam_paper):
-    request = copy_request(actor=cast.exams_head, carrier=exam_paper, form=CopyForm.PHOTO, count=2,
-                           recipients="Lưu trữ", reasons="Lưu hồ sơ")
+    request = copy_request(
+        actor=cast.exams_head,
+        carrier=exam_paper,
+        form=CopyForm.PHOTO,
+        count=2,
+        recipients="Lưu trữ",
+        reasons="Lưu hồ sơ",
+    )
     request_decide(actor=cast.director, request=request, approve=True)
     with pytest.raises(DomainError) as too_many:
         copy_make(actor=cast.clerk, request=request, made=3)
@@ -81,8 +111,14 @@ def test_more_copies_than_approved_or_an_undesignated_operator_are_refused_R14_R
 
 def test_a_digitisation_is_not_made_as_a_paper_copy_R17(cast, exam_paper):
     """R17: digitising is done by storing the scan in the vault (tests/vault/test_digitise.py), never as paper."""
-    request = copy_request(actor=cast.exams_head, carrier=exam_paper, form=CopyForm.DIGITISE, count=1,
-                           recipients="Lưu trữ", reasons="Số hóa")
+    request = copy_request(
+        actor=cast.exams_head,
+        carrier=exam_paper,
+        form=CopyForm.DIGITISE,
+        count=1,
+        recipients="Lưu trữ",
+        reasons="Số hóa",
+    )
     request_decide(actor=cast.director, request=request, approve=True)
     with pytest.raises(DomainError) as refused:
         copy_make(actor=cast.clerk, request=request, made=1)
@@ -91,26 +127,31 @@ def test_a_digitisation_is_not_made_as_a_paper_copy_R17(cast, exam_paper):
 
 
 def test_one_open_request_per_subject_and_operation(cast, exam_paper):
-    copy_request(actor=cast.exams_head, carrier=exam_paper, form=CopyForm.TRUE_COPY, count=1, recipients="A",
-                 reasons="B")
+    copy_request(
+        actor=cast.exams_head, carrier=exam_paper, form=CopyForm.TRUE_COPY, count=1, recipients="A", reasons="B"
+    )
     with pytest.raises(DomainError, match="đang chờ xử lý"):
-        copy_request(actor=cast.officer, carrier=exam_paper, form=CopyForm.TRUE_COPY, count=1, recipients="A",
-                     reasons="B")
+        copy_request(
+            actor=cast.officer, carrier=exam_paper, form=CopyForm.TRUE_COPY, count=1, recipients="A", reasons="B"
+        )
 
 
 def test_a_copy_of_a_copy_counts_against_the_original_and_destroyed_items_are_locked(cast, exam_paper):
-    request = copy_request(actor=cast.exams_head, carrier=exam_paper, form=CopyForm.TRUE_COPY, count=1,
-                           recipients="A", reasons="B")
+    request = copy_request(
+        actor=cast.exams_head, carrier=exam_paper, form=CopyForm.TRUE_COPY, count=1, recipients="A", reasons="B"
+    )
     request_decide(actor=cast.director, request=request, approve=True)
     copy_make(actor=cast.clerk, request=request, made=1)
     copy = exam_paper.copies.get()
-    second = copy_request(actor=cast.exams_head, carrier=copy, form=CopyForm.TRUE_COPY, count=1, recipients="A",
-                          reasons="B")
+    second = copy_request(
+        actor=cast.exams_head, carrier=copy, form=CopyForm.TRUE_COPY, count=1, recipients="A", reasons="B"
+    )
     assert second.subject_id == exam_paper.pk
     exam_paper.status = Status.DESTROYED
     exam_paper.save()
     second.status = RequestStatus.WITHDRAWN
     second.save()
     with pytest.raises(DomainError, match="đã bị tiêu hủy"):
-        copy_request(actor=cast.exams_head, carrier=exam_paper, form=CopyForm.TRUE_COPY, count=1, recipients="A",
-                     reasons="B")
+        copy_request(
+            actor=cast.exams_head, carrier=exam_paper, form=CopyForm.TRUE_COPY, count=1, recipients="A", reasons="B"
+        )

@@ -25,11 +25,24 @@ TODAY = dt.date(2030, 3, 1)
 
 def records(cast, count: int, until: dt.date, start: int = 0) -> list[Carrier]:
     """``count`` live MAT originals of the department whose protection ends on ``until``."""
-    return Carrier.objects.bulk_create([
-        Carrier(agency=cast.department, direction="OUTGOING", reg_year=2020, reg_number=start + n + 1,
-                doc_number=f"{start + n + 1}/KH-SGDĐT", issuing_body="Sở", doc_type="Kế hoạch",
-                level=Level.MAT, custodian=cast.clerk, protection_until=until,
-                created_at=at(2020, 3, 1)) for n in range(count)])
+    return Carrier.objects.bulk_create(
+        [
+            Carrier(
+                agency=cast.department,
+                direction="OUTGOING",
+                reg_year=2020,
+                reg_number=start + n + 1,
+                doc_number=f"{start + n + 1}/KH-SGDĐT",
+                issuing_body="Sở",
+                doc_type="Kế hoạch",
+                level=Level.MAT,
+                custodian=cast.clerk,
+                protection_until=until,
+                created_at=at(2020, 3, 1),
+            )
+            for n in range(count)
+        ]
+    )
 
 
 def sweep() -> tuple[int, str]:
@@ -72,8 +85,9 @@ def test_the_chunks_cover_every_due_record_exactly_once(cast, monkeypatch):
 
 
 def test_parameters_loaded_once_answer_as_the_database_does_on_every_day_R7(cast):
-    Duration.objects.create(key="EXTENSION_ALERT_LEAD", days=45, effective_from=dt.date(2031, 1, 1),
-                            source="Thử nghiệm: thay đổi từ 2031")
+    Duration.objects.create(
+        key="EXTENSION_ALERT_LEAD", days=45, effective_from=dt.date(2031, 1, 1), source="Thử nghiệm: thay đổi từ 2031"
+    )
     table = Durations()
     for day in (dt.date(2020, 7, 1), dt.date(2030, 12, 31), dt.date(2031, 1, 1), dt.date(2040, 5, 5)):
         assert table.days("EXTENSION_ALERT_LEAD", day) == days("EXTENSION_ALERT_LEAD", day), day

@@ -60,8 +60,7 @@ def test_the_job_across_t90_t60_expiry_and_the_notice_deadline_R7_R8(cast):
     """R7: remind the head before the T-60 decision deadline; an extension owes notices within 15 days, flagged
     overdue after. R8: at expiry without extension the record is declassified, stamped, and holders notified."""
     with clock.frozen_at(at(2026, 6, 1)):
-        lapsing = outgoing_register(**outgoing_kwargs(
-            cast, recipients="Phòng Khảo thí; Trường THPT Chuyên; Lưu: VT"))
+        lapsing = outgoing_register(**outgoing_kwargs(cast, recipients="Phòng Khảo thí; Trường THPT Chuyên; Lưu: VT"))
         extended = outgoing_register(**outgoing_kwargs(cast, symbol="PA-SGDĐT"))
     assert lapsing.protection_until == extended.protection_until == EXPIRY
 
@@ -78,8 +77,12 @@ def test_the_job_across_t90_t60_expiry_and_the_notice_deadline_R7_R8(cast):
         assert count("deadlines.reminder.raised") == 2
 
     with clock.frozen_at(at(2036, 4, 2)):  # T-60: the director extends one record, the last day to do so
-        request = extension_request(actor=cast.clerk, carrier=extended, new_until=dt.date(2046, 6, 1),
-                                    reasons="Phương án còn dùng cho các kỳ thi sau")
+        request = extension_request(
+            actor=cast.clerk,
+            carrier=extended,
+            new_until=dt.date(2046, 6, 1),
+            reasons="Phương án còn dùng cho các kỳ thi sau",
+        )
         request_decide(actor=cast.director, request=request, approve=True)
         extension_apply(actor=cast.clerk, request=request)
         notice = Notice.objects.get(carrier=extended, kind=NoticeKind.EXTENSION)
@@ -132,13 +135,23 @@ def test_the_job_across_t90_t60_expiry_and_the_notice_deadline_R7_R8(cast):
 def test_a_notice_is_marked_sent_once_by_the_clerk_or_custodian_R7(cast):
     """R7: the written notice is recorded as sent, audited; others cannot record it; its reminder is done."""
     carrier = outgoing_register(**outgoing_kwargs(cast))
-    request = extension_request(actor=cast.clerk, carrier=carrier,
-                                new_until=carrier.protection_until + dt.timedelta(days=365), reasons="Còn dùng")
+    request = extension_request(
+        actor=cast.clerk,
+        carrier=carrier,
+        new_until=carrier.protection_until + dt.timedelta(days=365),
+        reasons="Còn dùng",
+    )
     request_decide(actor=cast.director, request=request, approve=True)
     extension_apply(actor=cast.clerk, request=request)
     notice = Notice.objects.get(carrier=carrier)
-    Reminder.objects.create(key=f"notice:{notice.pk}", person=cast.clerk, carrier=carrier, text="Gửi",
-                            due=notice.due, created_at=clock.now())
+    Reminder.objects.create(
+        key=f"notice:{notice.pk}",
+        person=cast.clerk,
+        carrier=carrier,
+        text="Gửi",
+        due=notice.due,
+        created_at=clock.now(),
+    )
     before = world()
     for person in (cast.outsider, cast.deputy):
         with pytest.raises(PermissionDenied) as refused:
@@ -159,8 +172,15 @@ def test_a_take_out_past_its_due_date_is_reminded_then_flagged_once_R32(cast):
     """R32: the borrower is reminded before the due date and the take-out is flagged overdue after it, once."""
     with clock.frozen_at(at(2026, 9, 1)):
         carrier = outgoing_register(**outgoing_kwargs(cast))
-        request = takeout_request(actor=cast.officer, carrier=carrier, purpose="Họp hội đồng", place="Phòng họp",
-                                  start=clock.today(), due=dt.date(2026, 9, 5), measures="Kèm cán bộ")
+        request = takeout_request(
+            actor=cast.officer,
+            carrier=carrier,
+            purpose="Họp hội đồng",
+            place="Phòng họp",
+            start=clock.today(),
+            due=dt.date(2026, 9, 5),
+            measures="Kèm cán bộ",
+        )
         request_decide(actor=cast.director, request=request, approve=True)
         takeout = takeout_checkout(actor=cast.clerk, request=request)
         run_twice()

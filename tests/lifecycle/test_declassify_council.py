@@ -17,9 +17,15 @@ from .conftest import make_copies, world
 
 
 def set_up(cast, carriers, **extra):
-    values = dict(actor=cast.clerk, purpose=CouncilPurpose.DECLASSIFY, carriers=carriers,
-                  setup_decision_ref="25/QĐ-SGDĐT", setup_date=clock.today(), chair=cast.deputy,
-                  members=[cast.exams_head, cast.officer])
+    values = dict(
+        actor=cast.clerk,
+        purpose=CouncilPurpose.DECLASSIFY,
+        carriers=carriers,
+        setup_decision_ref="25/QĐ-SGDĐT",
+        setup_date=clock.today(),
+        chair=cast.deputy,
+        members=[cast.exams_head, cast.officer],
+    )
     values.update(extra)
     return council_set_up(**values)
 
@@ -43,11 +49,18 @@ def test_full_declassification_by_council_minutes_and_the_directors_decision_R11
     council.refresh_from_db()
     assert council.closed_at is not None and council.decision_ref == "30/QĐ-SGDĐT"
     actions = list(AuditEvent.objects.filter(action__startswith="lifecycle.").values_list("action", flat=True))
-    assert actions[-4:] == ["lifecycle.council.set_up", "lifecycle.council.minutes", "lifecycle.council.decided",
-                            "lifecycle.declassified.by_council"]
+    assert actions[-4:] == [
+        "lifecycle.council.set_up",
+        "lifecycle.council.minutes",
+        "lifecycle.council.decided",
+        "lifecycle.declassified.by_council",
+    ]
     event = AuditEvent.objects.get(action="lifecycle.council.decided")
-    assert event.actor_id == cast.director.pk and event.basis == "R11" and "bảng thẩm quyền" in event.data[
-        "decision_basis"]
+    assert (
+        event.actor_id == cast.director.pk
+        and event.basis == "R11"
+        and "bảng thẩm quyền" in event.data["decision_basis"]
+    )
 
 
 def test_partial_declassification_keeps_the_record_secret_and_states_the_content_R11(cast, exam_paper):
@@ -57,8 +70,9 @@ def test_partial_declassification_keeps_the_record_secret_and_states_the_content
     with pytest.raises(DomainError) as blank:
         council_decide(actor=cast.director, council=council, decision_ref="31/QĐ-SGDĐT", partial_content=" ")
     assert blank.value.rule == "R11"
-    council_decide(actor=cast.director, council=council, decision_ref="31/QĐ-SGDĐT",
-                   partial_content="Phần hướng dẫn chấm")
+    council_decide(
+        actor=cast.director, council=council, decision_ref="31/QĐ-SGDĐT", partial_content="Phần hướng dẫn chấm"
+    )
     exam_paper.refresh_from_db()
     assert exam_paper.status == Status.IN_STORAGE and exam_paper.level == Level.TOI_MAT
     assert exam_paper.marks[-1].startswith("Giải mật một phần – Từ:")
@@ -124,8 +138,13 @@ def test_a_refused_declassification_closes_the_council_and_changes_no_record_R11
 
 def test_a_received_secret_or_a_copy_is_not_declassified_by_the_recipient_R11(cast, exam_paper):
     """R11: only the classifying agency sets up a declassification council; copies follow their original."""
-    received = incoming_receive(actor=cast.clerk, sender="Bộ Giáo dục và Đào tạo", doc_number="15/BGDĐT-QLCL",
-                                level=Level.MAT, doc_type="Công văn")
+    received = incoming_receive(
+        actor=cast.clerk,
+        sender="Bộ Giáo dục và Đào tạo",
+        doc_number="15/BGDĐT-QLCL",
+        level=Level.MAT,
+        doc_type="Công văn",
+    )
     copy = make_copies(cast, exam_paper, 1)[0]
     for carrier in (received, copy):
         with pytest.raises(DomainError) as refused:

@@ -39,10 +39,15 @@ def repeal(cast, item: SecretListItem) -> None:
 
 def replacement_list(cast) -> SecretListItem:
     """A new list replacing the education list; its item matching the MAT logistics item."""
-    new = SecretList.objects.create(decision_number="200/QĐ-TTg", decision_date=dt.date(2026, 5, 1),
-                                    sector="Giáo dục và đào tạo", effective_from=dt.date(2026, 5, 1))
-    return SecretListItem.objects.create(secret_list=new, level=Level.MAT, number="2",
-                                         text="Phương án bảo vệ, vận chuyển đề thi")
+    new = SecretList.objects.create(
+        decision_number="200/QĐ-TTg",
+        decision_date=dt.date(2026, 5, 1),
+        sector="Giáo dục và đào tạo",
+        effective_from=dt.date(2026, 5, 1),
+    )
+    return SecretListItem.objects.create(
+        secret_list=new, level=Level.MAT, number="2", text="Phương án bảo vệ, vận chuyển đề thi"
+    )
 
 
 @pytest.fixture
@@ -66,8 +71,9 @@ def test_the_deadline_job_declassifies_nothing_and_proposes_to_the_head_R9_R48(c
     """R48: after a repeal, `deadlines run` leaves every record protected and proposes it to the head of its
     agency, once; a record still citing an item in force is not proposed."""
     carrier = outgoing_register(**outgoing_kwargs(cast))
-    both = outgoing_register(**outgoing_kwargs(cast, symbol="TB-SGDĐT",
-                                               item_ids=[cast.exam_logistics_item.pk, cast.item("MAT", "1").pk]))
+    both = outgoing_register(
+        **outgoing_kwargs(cast, symbol="TB-SGDĐT", item_ids=[cast.exam_logistics_item.pk, cast.item("MAT", "1").pk])
+    )
     repeal(cast, cast.exam_logistics_item)
     output = run()
     assert "delisting_proposed (R9, R48)" in output
@@ -119,8 +125,7 @@ def test_the_head_keeps_the_record_under_another_item_with_the_reason_R48(cast, 
         delisting_keep(actor=cast.director, review=review, item=cast.exam_paper_item, reasons="Vẫn mật")
     assert other_level.value.rule == "R10"
     assert world() == before
-    delisting_keep(actor=cast.director, review=review, item=cast.item("MAT", "1"),
-                   reasons="Nội dung vẫn thuộc khoản 1")
+    delisting_keep(actor=cast.director, review=review, item=cast.item("MAT", "1"), reasons="Nội dung vẫn thuộc khoản 1")
     carrier.refresh_from_db()
     assert carrier.status == Status.IN_STORAGE and list(carrier.items.all()) == [cast.item("MAT", "1")]
     review.refresh_from_db()
@@ -152,8 +157,12 @@ def test_a_superseded_list_is_not_repealed_and_the_clerk_maps_its_items_R48(cast
     carrier = outgoing_register(**outgoing_kwargs(cast))
     new_item = replacement_list(cast)
     admin = Person.objects.create_superuser(username="quantri", password="x-y-z-1-2-3")
-    request = repeal_request_submit(actor=admin, secret_list=cast.exam_logistics_item.secret_list,
-                                    new_status=ListStatus.SUPERSEDED, reasons="Thay thế bởi QĐ 200/QĐ-TTg")
+    request = repeal_request_submit(
+        actor=admin,
+        secret_list=cast.exam_logistics_item.secret_list,
+        new_status=ListStatus.SUPERSEDED,
+        reasons="Thay thế bởi QĐ 200/QĐ-TTg",
+    )
     repeal_request_approve(actor=cast.director, request=request)
     run()
     assert not DelistingReview.objects.exists()
@@ -167,8 +176,13 @@ def test_a_superseded_list_is_not_repealed_and_the_clerk_maps_its_items_R48(cast
         with pytest.raises(PermissionDenied):
             item_map_check(person, old)
     with pytest.raises(DomainError) as wrong_level:
-        item_map(actor=cast.clerk, item=old, new_item=SecretListItem.objects.create(
-            secret_list=new_item.secret_list, level=Level.TOI_MAT, number="9", text="Khác"))
+        item_map(
+            actor=cast.clerk,
+            item=old,
+            new_item=SecretListItem.objects.create(
+                secret_list=new_item.secret_list, level=Level.TOI_MAT, number="9", text="Khác"
+            ),
+        )
     assert wrong_level.value.rule == "R10"
     assert world() == before
     item_map(actor=cast.clerk, item=old, new_item=new_item, reasons="Khoản tương ứng")

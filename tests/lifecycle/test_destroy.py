@@ -31,9 +31,15 @@ from .conftest import world
 
 
 def set_up(cast, carriers, **extra):
-    values = dict(actor=cast.clerk, purpose=CouncilPurpose.DESTROY, carriers=carriers,
-                  setup_decision_ref="40/QĐ-SGDĐT", setup_date=clock.today(), chair=cast.deputy,
-                  members=[cast.clerk, cast.officer])
+    values = dict(
+        actor=cast.clerk,
+        purpose=CouncilPurpose.DESTROY,
+        carriers=carriers,
+        setup_decision_ref="40/QĐ-SGDĐT",
+        setup_date=clock.today(),
+        chair=cast.deputy,
+        members=[cast.clerk, cast.officer],
+    )
     values.update(extra)
     return council_set_up(**values)
 
@@ -50,9 +56,14 @@ def test_destruction_by_council_minutes_decision_record_and_every_members_signat
     every member has confirmed."""
     council = decided(cast, [plan, exam_paper])
     assert AuditEvent.objects.get(action="lifecycle.council.decided").data["level"] == Level.TOI_MAT
-    rows = destruction_record(actor=cast.clerk, council=council, entries=[
-        (exam_paper, "Nghiền nhỏ bằng máy hủy tài liệu", "Lê Thị Chi; Đỗ Thu Hà"),
-        (plan, "Đốt", "Lê Thị Chi")])
+    rows = destruction_record(
+        actor=cast.clerk,
+        council=council,
+        entries=[
+            (exam_paper, "Nghiền nhỏ bằng máy hủy tài liệu", "Lê Thị Chi; Đỗ Thu Hà"),
+            (plan, "Đốt", "Lê Thị Chi"),
+        ],
+    )
     assert [(r.sequence, r.carrier) for r in rows] == [(1, exam_paper), (2, plan)]
     recorded = AuditEvent.objects.get(action="lifecycle.destruction.recorded").data["entries"]
     assert recorded[0]["document_number"] == exam_paper.doc_number and recorded[0]["method"].startswith("Nghiền")
@@ -102,21 +113,44 @@ def test_the_chair_leads_the_holding_agency_and_the_custodian_sits_on_the_counci
 
 def test_no_destruction_out_of_storage_in_transit_under_recall_or_open_incident_R36(cast, plan, exam_paper):
     """R36: items on hold are refused, each with its reason in Vietnamese."""
-    takeout = takeout_request(actor=cast.officer, carrier=plan, purpose="Họp", place="Phòng họp",
-                              start=clock.today(), due=clock.today() + dt.timedelta(days=1), measures="Kèm cán bộ")
+    takeout = takeout_request(
+        actor=cast.officer,
+        carrier=plan,
+        purpose="Họp",
+        place="Phòng họp",
+        start=clock.today(),
+        due=clock.today() + dt.timedelta(days=1),
+        measures="Kèm cán bộ",
+    )
     request_decide(actor=cast.director, request=takeout, approve=True)
     takeout_checkout(actor=cast.clerk, request=takeout)
-    recall_issue(actor=cast.clerk, carrier=exam_paper, return_by=clock.today() + dt.timedelta(days=5),
-                 reason="Đề thi bị thay thế")
-    held = incoming_receive(actor=cast.clerk, sender="Bộ GDĐT", doc_number="9/BGDĐT", level=Level.MAT,
-                            doc_type="Công văn", expected_count=2, received_count=1)
+    recall_issue(
+        actor=cast.clerk,
+        carrier=exam_paper,
+        return_by=clock.today() + dt.timedelta(days=5),
+        reason="Đề thi bị thay thế",
+    )
+    held = incoming_receive(
+        actor=cast.clerk,
+        sender="Bộ GDĐT",
+        doc_number="9/BGDĐT",
+        level=Level.MAT,
+        doc_type="Công văn",
+        expected_count=2,
+        received_count=1,
+    )
     incoming_sign_off(actor=cast.clerk, carrier=held, received_count=2, expected_count=2, packaging_intact=True)
-    sent = incoming_receive(actor=cast.clerk, sender="Bộ GDĐT", doc_number="10/BGDĐT", level=Level.MAT,
-                            doc_type="Công văn")
+    sent = incoming_receive(
+        actor=cast.clerk, sender="Bộ GDĐT", doc_number="10/BGDĐT", level=Level.MAT, doc_type="Công văn"
+    )
     handover_create(actor=cast.clerk, carrier=sent, to_person=cast.officer)
     before = world()
-    for carrier, words in ((plan, "Đang mang ra khỏi nơi lưu giữ"), (exam_paper, "đang bị thu hồi"),
-                           (held, "sự cố chưa khắc phục"), (sent, "Đang giao, chờ ký nhận")):
+    for carrier, words in (
+        (plan, "Đang mang ra khỏi nơi lưu giữ"),
+        (exam_paper, "đang bị thu hồi"),
+        (held, "sự cố chưa khắc phục"),
+        (sent, "Đang giao, chờ ký nhận"),
+    ):
         with pytest.raises(DomainError, match=words):
             set_up(cast, [carrier])
     assert world() == before
@@ -136,8 +170,9 @@ def test_the_record_comes_after_the_decision_and_only_members_sign_it_R36(cast, 
     with pytest.raises(DomainError, match="phương pháp"):
         destruction_record(actor=cast.clerk, council=council, entries=[(plan, "Đốt", "Chi"), (exam_paper, "", "")])
     with pytest.raises(PermissionDenied):
-        destruction_record(actor=cast.outsider, council=council, entries=[(plan, "Đốt", "Chi"),
-                                                                          (exam_paper, "Đốt", "Chi")])
+        destruction_record(
+            actor=cast.outsider, council=council, entries=[(plan, "Đốt", "Chi"), (exam_paper, "Đốt", "Chi")]
+        )
     assert not DestructionEntry.objects.exists()
     destruction_record(actor=cast.officer, council=council, entries=[(plan, "Đốt", "Chi"), (exam_paper, "Đốt", "Chi")])
     destruction_confirm(actor=cast.clerk, council=council)
@@ -160,12 +195,21 @@ def test_destroyed_items_are_locked_against_every_operation_R36(cast, plan):
         destruction_confirm(actor=member, council=council)
     today = clock.today()
     attempts = [
-        lambda: copy_request(actor=cast.officer, carrier=plan, form=CopyForm.TRUE_COPY, count=1, recipients="A",
-                             reasons="B"),
-        lambda: takeout_request(actor=cast.officer, carrier=plan, purpose="A", place="B", start=today, due=today,
-                                measures="C"),
-        lambda: provision_request(actor=cast.officer, carrier=plan, recipient_kind="ORGANISATION",
-                                  recipient_name="A", fields={"representative": "B"}, purpose="C", commitment="D"),
+        lambda: copy_request(
+            actor=cast.officer, carrier=plan, form=CopyForm.TRUE_COPY, count=1, recipients="A", reasons="B"
+        ),
+        lambda: takeout_request(
+            actor=cast.officer, carrier=plan, purpose="A", place="B", start=today, due=today, measures="C"
+        ),
+        lambda: provision_request(
+            actor=cast.officer,
+            carrier=plan,
+            recipient_kind="ORGANISATION",
+            recipient_name="A",
+            fields={"representative": "B"},
+            purpose="C",
+            commitment="D",
+        ),
         lambda: extension_request(actor=cast.officer, carrier=plan, new_until=today, reasons="A"),
         lambda: regrade_request(actor=cast.officer, carrier=plan, item_ids=[cast.exam_paper_item.pk], reasons="A"),
         lambda: recall_issue(actor=cast.clerk, carrier=plan, return_by=today + dt.timedelta(days=3), reason="A"),
@@ -191,8 +235,13 @@ def test_emergency_destruction_by_the_custodian_with_an_immediate_report_to_the_
         destroy_emergency(actor=cast.clerk, carrier=exam_paper, reason="Cháy lan tới kho", method="Đốt", report=" ")
     assert no_report.value.rule == "R37" and "báo cáo bằng văn bản" in no_report.value.message
     assert world() == before
-    emergency = destroy_emergency(actor=cast.clerk, carrier=exam_paper, reason="Cháy lan tới kho lưu trữ",
-                                  method="Đốt tại chỗ", report="Kính báo cáo Giám đốc: đã tiêu hủy khẩn cấp đề thi.")
+    emergency = destroy_emergency(
+        actor=cast.clerk,
+        carrier=exam_paper,
+        reason="Cháy lan tới kho lưu trữ",
+        method="Đốt tại chỗ",
+        report="Kính báo cáo Giám đốc: đã tiêu hủy khẩn cấp đề thi.",
+    )
     exam_paper.refresh_from_db()
     assert exam_paper.status == Status.DESTROYED
     assert emergency.reported_to == cast.director and EmergencyDestruction.objects.count() == 1
@@ -205,8 +254,15 @@ def test_emergency_destruction_by_the_custodian_with_an_immediate_report_to_the_
 
 def test_emergency_destruction_is_allowed_out_of_storage_R37(cast, plan):
     """R37: the custodian acts wherever the item is when keeping it would cause harm."""
-    takeout = takeout_request(actor=cast.clerk, carrier=plan, purpose="Họp", place="Phòng họp",
-                              start=clock.today(), due=clock.today(), measures="Kèm cán bộ")
+    takeout = takeout_request(
+        actor=cast.clerk,
+        carrier=plan,
+        purpose="Họp",
+        place="Phòng họp",
+        start=clock.today(),
+        due=clock.today(),
+        measures="Kèm cán bộ",
+    )
     request_decide(actor=cast.director, request=takeout, approve=True)
     takeout_checkout(actor=cast.clerk, request=takeout)
     destroy_emergency(actor=cast.clerk, carrier=plan, reason="Bị tấn công", method="Xé nhỏ", report="Báo cáo")

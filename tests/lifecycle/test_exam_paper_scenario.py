@@ -58,10 +58,18 @@ def test_the_life_of_a_toi_mat_exam_paper_R2_R11_R12_R16_R23_R32_R36(cast):
 
     # 1. Drafted by the officer, classified TOI_MAT by the director, entered in the outgoing register by the clerk.
     with clock.frozen_at(at(2026, 6, 1)):
-        paper = outgoing_register(**outgoing_kwargs(
-            cast, item_ids=[cast.exam_paper_item.pk], doc_type="Đề thi", symbol="ĐT-SGDĐT",
-            abstract="Đề thi chính thức môn Toán, kỳ thi tốt nghiệp THPT năm 2026",
-            recipients="Hội đồng thi tốt nghiệp THPT; Lưu: VT", copies_issued=1, copy_permitted=True))
+        paper = outgoing_register(
+            **outgoing_kwargs(
+                cast,
+                item_ids=[cast.exam_paper_item.pk],
+                doc_type="Đề thi",
+                symbol="ĐT-SGDĐT",
+                abstract="Đề thi chính thức môn Toán, kỳ thi tốt nghiệp THPT năm 2026",
+                recipients="Hội đồng thi tốt nghiệp THPT; Lưu: VT",
+                copies_issued=1,
+                copy_permitted=True,
+            )
+        )
     assert (paper.reg_year, paper.reg_number, paper.doc_number) == (2026, 1, "1/ĐT-SGDĐT")
     assert paper.level == Level.TOI_MAT and list(paper.items.all()) == [cast.exam_paper_item]
     assert paper.drafter == cast.officer and paper.decision_maker == cast.director
@@ -71,8 +79,14 @@ def test_the_life_of_a_toi_mat_exam_paper_R2_R11_R12_R16_R23_R32_R36(cast):
 
     # 2. Three copies: the officer asks, the director approves, the clerk makes them (one copy-register entry).
     with clock.frozen_at(at(2026, 6, 2)):
-        request = copy_request(actor=cast.officer, carrier=paper, form=CopyForm.TRUE_COPY, count=3,
-                               recipients="Hội đồng thi tốt nghiệp THPT", reasons="Phát cho hội đồng thi")
+        request = copy_request(
+            actor=cast.officer,
+            carrier=paper,
+            form=CopyForm.TRUE_COPY,
+            count=3,
+            recipients="Hội đồng thi tốt nghiệp THPT",
+            reasons="Phát cho hội đồng thi",
+        )
         request_decide(actor=cast.director, request=request, approve=True)
         job = copy_make(actor=cast.clerk, request=request, made=3)
     assert (job.number, job.year, job.approved_count, job.made_count, job.spoiled_count) == (1, 2026, 3, 3, 0)
@@ -86,8 +100,7 @@ def test_the_life_of_a_toi_mat_exam_paper_R2_R11_R12_R16_R23_R32_R36(cast):
         assert "Sao y, 09:00 02/06/2026, số lượng 3" in copy.marks[1]  # local time, not UTC
     request.refresh_from_db()
     assert request.status == RequestStatus.DONE and request.decided_by == cast.director
-    assert actions_since(mark) == ["approvals.request.submitted", "approvals.request.approved",
-                                   "lifecycle.copy.made"]
+    assert actions_since(mark) == ["approvals.request.submitted", "approvals.request.approved", "lifecycle.copy.made"]
     made = AuditEvent.objects.get(action="lifecycle.copy.made")
     assert made.data["copy_numbers"] == [1, 2, 3] and made.data["copy_register"] == "1/2026"
     mark = last_seq()
@@ -95,11 +108,15 @@ def test_the_life_of_a_toi_mat_exam_paper_R2_R11_R12_R16_R23_R32_R36(cast):
     # 3. Copies 1 and 2 handed to the head of the exams division, who chairs the exam board; copy 3 is the spare.
     with clock.frozen_at(at(2026, 6, 3)):
         for copy in copies[:2]:
-            handover_confirm(actor=cast.exams_head,
-                             handover=handover_create(actor=cast.clerk, carrier=copy, to_person=cast.exams_head))
+            handover_confirm(
+                actor=cast.exams_head,
+                handover=handover_create(actor=cast.clerk, carrier=copy, to_person=cast.exams_head),
+            )
     handovers = list(Handover.objects.order_by("number"))
     assert [(h.number, h.year, h.carrier, h.envelope_letter, h.confirmed_by) for h in handovers] == [
-        (1, 2026, copies[0], "B", cast.exams_head), (2, 2026, copies[1], "B", cast.exams_head)]
+        (1, 2026, copies[0], "B", cast.exams_head),
+        (2, 2026, copies[1], "B", cast.exams_head),
+    ]
     for copy in copies[:2]:
         copy.refresh_from_db()
         assert copy.custodian == cast.exams_head and copy.status == Status.IN_STORAGE
@@ -108,9 +125,15 @@ def test_the_life_of_a_toi_mat_exam_paper_R2_R11_R12_R16_R23_R32_R36(cast):
 
     # 4. The original is taken out to the printing room and returned with a closing report.
     with clock.frozen_at(at(2026, 6, 10)):
-        request = takeout_request(actor=cast.officer, carrier=paper, purpose="In sao đề thi cho các điểm thi",
-                                  place="Phòng in sao đề thi, khu cách ly", start=clock.today(),
-                                  due=dt.date(2026, 6, 12), measures="Hai cán bộ đi kèm, niêm phong, camera")
+        request = takeout_request(
+            actor=cast.officer,
+            carrier=paper,
+            purpose="In sao đề thi cho các điểm thi",
+            place="Phòng in sao đề thi, khu cách ly",
+            start=clock.today(),
+            due=dt.date(2026, 6, 12),
+            measures="Hai cán bộ đi kèm, niêm phong, camera",
+        )
         assert request.payload["abstract"] == paper.abstract and request.payload["level"] == Level.TOI_MAT
         request_decide(actor=cast.director, request=request, approve=True)
         takeout = takeout_checkout(actor=cast.clerk, request=request)
@@ -123,22 +146,39 @@ def test_the_life_of_a_toi_mat_exam_paper_R2_R11_R12_R16_R23_R32_R36(cast):
     assert takeout.received_back_by == cast.clerk and takeout.closing_report.startswith("In đủ")
     paper.refresh_from_db()
     assert paper.status == Status.IN_STORAGE
-    assert actions_since(mark) == ["approvals.request.submitted", "approvals.request.approved",
-                                   "lifecycle.takeout.checked_out", "lifecycle.takeout.returned"]
+    assert actions_since(mark) == [
+        "approvals.request.submitted",
+        "approvals.request.approved",
+        "lifecycle.takeout.checked_out",
+        "lifecycle.takeout.returned",
+    ]
     assert AuditEvent.objects.get(action="lifecycle.takeout.returned").data["late"] is False
     mark = last_seq()
 
     # 5. After the exam (26-27 June): the unused spare, copy 3, is destroyed by a council with minutes.
     spare = copies[2]
     with clock.frozen_at(at(2026, 7, 1)):
-        council = council_set_up(actor=cast.clerk, purpose=CouncilPurpose.DESTROY, carriers=[spare],
-                                 setup_decision_ref="40/QĐ-SGDĐT", setup_date=clock.today(), chair=cast.deputy,
-                                 members=[cast.clerk, cast.officer])
-        council_minutes(actor=cast.deputy, council=council, minutes="Bản sao số 3 của đề thi không sử dụng; "
-                        "hội đồng thống nhất đề nghị tiêu hủy bằng máy hủy tài liệu.")
+        council = council_set_up(
+            actor=cast.clerk,
+            purpose=CouncilPurpose.DESTROY,
+            carriers=[spare],
+            setup_decision_ref="40/QĐ-SGDĐT",
+            setup_date=clock.today(),
+            chair=cast.deputy,
+            members=[cast.clerk, cast.officer],
+        )
+        council_minutes(
+            actor=cast.deputy,
+            council=council,
+            minutes="Bản sao số 3 của đề thi không sử dụng; "
+            "hội đồng thống nhất đề nghị tiêu hủy bằng máy hủy tài liệu.",
+        )
         council_decide(actor=cast.director, council=council, decision_ref="41/QĐ-SGDĐT")
-        destruction_record(actor=cast.clerk, council=council,
-                           entries=[(spare, "Nghiền nhỏ bằng máy hủy tài liệu", "Lê Thị Chi; Đỗ Thu Hà")])
+        destruction_record(
+            actor=cast.clerk,
+            council=council,
+            entries=[(spare, "Nghiền nhỏ bằng máy hủy tài liệu", "Lê Thị Chi; Đỗ Thu Hà")],
+        )
         for member in (cast.deputy, cast.clerk, cast.officer):
             destruction_confirm(actor=member, council=council)
     council.refresh_from_db()
@@ -149,9 +189,15 @@ def test_the_life_of_a_toi_mat_exam_paper_R2_R11_R12_R16_R23_R32_R36(cast):
     entry = DestructionEntry.objects.get()
     assert (entry.sequence, entry.carrier, entry.method) == (1, spare, "Nghiền nhỏ bằng máy hủy tài liệu")
     assert actions_since(mark) == [
-        "lifecycle.council.set_up", "lifecycle.council.minutes", "lifecycle.council.decided",
-        "lifecycle.destruction.recorded", "lifecycle.destruction.confirmed", "lifecycle.destruction.confirmed",
-        "lifecycle.destruction.confirmed", "lifecycle.destroyed"]
+        "lifecycle.council.set_up",
+        "lifecycle.council.minutes",
+        "lifecycle.council.decided",
+        "lifecycle.destruction.recorded",
+        "lifecycle.destruction.confirmed",
+        "lifecycle.destruction.confirmed",
+        "lifecycle.destruction.confirmed",
+        "lifecycle.destroyed",
+    ]
     destroyed = AuditEvent.objects.get(action="lifecycle.destroyed")
     assert destroyed.target_id == str(spare.pk) and destroyed.data["decision_ref"] == "41/QĐ-SGDĐT"
     assert len(destroyed.data["signed_by"]) == 3
@@ -159,11 +205,20 @@ def test_the_life_of_a_toi_mat_exam_paper_R2_R11_R12_R16_R23_R32_R36(cast):
 
     # 6. The list condition has ended: the Declassification Council, its minutes, the director's decision.
     with clock.frozen_at(at(2026, 7, 2)):
-        council = council_set_up(actor=cast.clerk, purpose=CouncilPurpose.DECLASSIFY, carriers=[paper],
-                                 setup_decision_ref="45/QĐ-SGDĐT", setup_date=clock.today(), chair=cast.deputy,
-                                 members=[cast.exams_head, cast.officer])
-        council_minutes(actor=cast.deputy, council=council,
-                        minutes="Đề thi đã được công bố sau giờ thi; điều kiện của mục danh mục đã hết.")
+        council = council_set_up(
+            actor=cast.clerk,
+            purpose=CouncilPurpose.DECLASSIFY,
+            carriers=[paper],
+            setup_decision_ref="45/QĐ-SGDĐT",
+            setup_date=clock.today(),
+            chair=cast.deputy,
+            members=[cast.exams_head, cast.officer],
+        )
+        council_minutes(
+            actor=cast.deputy,
+            council=council,
+            minutes="Đề thi đã được công bố sau giờ thi; điều kiện của mục danh mục đã hết.",
+        )
         council_decide(actor=cast.director, council=council, decision_ref="46/QĐ-SGDĐT")
     paper.refresh_from_db()
     assert paper.status == Status.DECLASSIFIED and paper.marks[-1].startswith("GIẢI MẬT – Từ: 02/07/2026")
@@ -175,8 +230,12 @@ def test_the_life_of_a_toi_mat_exam_paper_R2_R11_R12_R16_R23_R32_R36(cast):
     notices = list(Notice.objects.filter(carrier=paper, kind=NoticeKind.DECLASSIFY).order_by("pk"))
     assert [n.recipient for n in notices] == ["Hội đồng thi tốt nghiệp THPT", str(cast.exams_head)]
     assert {n.due for n in notices} == {dt.date(2026, 7, 17)}  # within 15 days (R11)
-    assert actions_since(mark) == ["lifecycle.council.set_up", "lifecycle.council.minutes",
-                                   "lifecycle.council.decided", "lifecycle.declassified.by_council"]
+    assert actions_since(mark) == [
+        "lifecycle.council.set_up",
+        "lifecycle.council.minutes",
+        "lifecycle.council.decided",
+        "lifecycle.declassified.by_council",
+    ]
     mark = last_seq()
 
     # 7. The clerk records the notices as sent.
@@ -188,6 +247,8 @@ def test_the_life_of_a_toi_mat_exam_paper_R2_R11_R12_R16_R23_R32_R36(cast):
 
     # The whole story: one request per operation, all carried out; the chain verifies.
     assert list(Request.objects.values_list("operation", "status").order_by("pk")) == [
-        ("COPY", RequestStatus.DONE), ("TAKEOUT", RequestStatus.DONE)]
+        ("COPY", RequestStatus.DONE),
+        ("TAKEOUT", RequestStatus.DONE),
+    ]
     assert Council.objects.count() == 2
     assert verify().ok

@@ -26,8 +26,15 @@ NEW_UNTIL = dt.date(2046, 6, 1)
 @pytest.fixture
 def received(cast):
     """A MAT plan received from the province, dated 1 June 2026: classified elsewhere."""
-    return incoming_receive(actor=cast.clerk, sender="UBND tỉnh", doc_number="12/KH-UBND", level=Level.MAT,
-                            doc_type="Kế hoạch", abstract="Kế hoạch bảo vệ kỳ thi", doc_date=dt.date(2026, 6, 1))
+    return incoming_receive(
+        actor=cast.clerk,
+        sender="UBND tỉnh",
+        doc_number="12/KH-UBND",
+        level=Level.MAT,
+        doc_type="Kế hoạch",
+        abstract="Kế hoạch bảo vệ kỳ thi",
+        doc_date=dt.date(2026, 6, 1),
+    )
 
 
 def test_a_receiving_agency_is_refused_the_extension_on_every_path_and_sees_the_notice_R7(client, cast, received):
@@ -42,24 +49,36 @@ def test_a_receiving_agency_is_refused_the_extension_on_every_path_and_sees_the_
     page = client.get(f"/so-bmnn/{received.pk}/").content.decode()
     assert f"/so-bmnn/{received.pk}/de-nghi/gia-han/" not in page
     assert "thực hiện theo thông báo gia hạn của cơ quan đó" in page
-    screen = client.post(f"/so-bmnn/{received.pk}/de-nghi/gia-han/",
-                         {"new_until": NEW_UNTIL.isoformat(), "reasons": "Còn dùng"}).content.decode()
+    screen = client.post(
+        f"/so-bmnn/{received.pk}/de-nghi/gia-han/", {"new_until": NEW_UNTIL.isoformat(), "reasons": "Còn dùng"}
+    ).content.decode()
     assert "Chỉ cơ quan xác định độ mật mới được gia hạn" in screen
-    answer = client.post(f"/api/carriers/{received.pk}/extension-request/",
-                         {"new_until": NEW_UNTIL.isoformat(), "reasons": "Còn dùng"}, content_type="application/json")
+    answer = client.post(
+        f"/api/carriers/{received.pk}/extension-request/",
+        {"new_until": NEW_UNTIL.isoformat(), "reasons": "Còn dùng"},
+        content_type="application/json",
+    )
     assert answer.status_code == 403 and "cơ quan xác định độ mật" in answer.json()["detail"]
     with pytest.raises(CommandError, match="cơ quan xác định độ mật"):
-        command("lifecycle", "vanthu", "extension-request", str(received.pk), f"new_until={NEW_UNTIL}",
-                "reasons=Còn dùng")
+        command(
+            "lifecycle", "vanthu", "extension-request", str(received.pk), f"new_until={NEW_UNTIL}", "reasons=Còn dùng"
+        )
     assert world() == before and not Request.objects.exists()
 
 
 def test_a_deputy_with_a_delegation_cannot_decide_an_extension_R7(client, cast, plan):
     """R7: a delegation covering extensions does not let the deputy decide one; the head of the classifying agency
     decides it and the extension applies, and the deputy's refusal changed nothing."""
-    Delegation.objects.create(grantor=cast.director, deputy=cast.deputy, document_ref="46/UQ-SGDĐT",
-                              scope="Gia hạn", operations=[Operation.EXTEND], max_level=Level.TOI_MAT,
-                              valid_from=dt.date(2020, 1, 1), valid_until=dt.date(2099, 12, 31))
+    Delegation.objects.create(
+        grantor=cast.director,
+        deputy=cast.deputy,
+        document_ref="46/UQ-SGDĐT",
+        scope="Gia hạn",
+        operations=[Operation.EXTEND],
+        max_level=Level.TOI_MAT,
+        valid_from=dt.date(2020, 1, 1),
+        valid_until=dt.date(2099, 12, 31),
+    )
     request = extension_request(actor=cast.clerk, carrier=plan, new_until=NEW_UNTIL, reasons="Còn dùng")
     before = world()
     with pytest.raises(PermissionDenied) as refused:

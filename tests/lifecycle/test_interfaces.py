@@ -43,13 +43,27 @@ def test_provision_to_a_vietnamese_organisation_through_the_screens_R33(client, 
     """R33: the request form with representative, purpose and commitment; the director decides; the clerk hands it
     over and the provision is recorded."""
     client.force_login(cast.officer)
-    page = client.post(f"/so-bmnn/{exam_paper.pk}/de-nghi/cung-cap/", {
-        "recipient_kind": "ORGANISATION", "recipient_name": "Thanh tra tỉnh", "representative": "",
-        "purpose": "Thanh tra kỳ thi", "commitment": "Cam kết bảo vệ BMNN"}).content.decode()
+    page = client.post(
+        f"/so-bmnn/{exam_paper.pk}/de-nghi/cung-cap/",
+        {
+            "recipient_kind": "ORGANISATION",
+            "recipient_name": "Thanh tra tỉnh",
+            "representative": "",
+            "purpose": "Thanh tra kỳ thi",
+            "commitment": "Cam kết bảo vệ BMNN",
+        },
+    ).content.decode()
     assert "phải ghi: người đại diện" in page and not Request.objects.exists()
-    client.post(f"/so-bmnn/{exam_paper.pk}/de-nghi/cung-cap/", {
-        "recipient_kind": "ORGANISATION", "recipient_name": "Thanh tra tỉnh", "representative": "Ông Bình",
-        "purpose": "Thanh tra kỳ thi", "commitment": "Cam kết bảo vệ BMNN"})
+    client.post(
+        f"/so-bmnn/{exam_paper.pk}/de-nghi/cung-cap/",
+        {
+            "recipient_kind": "ORGANISATION",
+            "recipient_name": "Thanh tra tỉnh",
+            "representative": "Ông Bình",
+            "purpose": "Thanh tra kỳ thi",
+            "commitment": "Cam kết bảo vệ BMNN",
+        },
+    )
     request = Request.objects.get()
     client.force_login(cast.director)
     detail = client.get(f"/de-nghi/{request.pk}/").content.decode()
@@ -65,17 +79,29 @@ def test_provision_to_a_vietnamese_organisation_through_the_screens_R33(client, 
 def test_foreign_provision_needs_the_no_third_party_commitment_through_api_and_cli_R34(client, cast, exam_paper):
     """R34: the foreign request form; without the commitment the API and the CLI answer in Vietnamese."""
     client.force_login(cast.officer)
-    fields = {"recipient_name": "JICA", "nationality": "Nhật Bản", "passport": "TR1234567",
-              "host_agency": "Sở Ngoại vụ", "purpose_kind": "INTERNATIONAL_COOPERATION", "purpose": "Hợp tác",
-              "commitment": "Bảo vệ BMNN"}
+    fields = {
+        "recipient_name": "JICA",
+        "nationality": "Nhật Bản",
+        "passport": "TR1234567",
+        "host_agency": "Sở Ngoại vụ",
+        "purpose_kind": "INTERNATIONAL_COOPERATION",
+        "purpose": "Hợp tác",
+        "commitment": "Bảo vệ BMNN",
+    }
     refused = post_json(client, f"/api/carriers/{exam_paper.pk}/foreign-provision-request/", fields)
     assert refused.status_code == 400 and refused.json()["rule"] == "R34"
     assert "bên thứ ba" in refused.json()["detail"]
     with pytest.raises(CommandError, match="bên thứ ba"):
-        cli("lifecycle", "chuyenvien", "foreign-provision-request", str(exam_paper.pk),
-            *[f"{k}={v}" for k, v in fields.items()])
-    made = post_json(client, f"/api/carriers/{exam_paper.pk}/foreign-provision-request/",
-                     {**fields, "no_third_party": True})
+        cli(
+            "lifecycle",
+            "chuyenvien",
+            "foreign-provision-request",
+            str(exam_paper.pk),
+            *[f"{k}={v}" for k, v in fields.items()],
+        )
+    made = post_json(
+        client, f"/api/carriers/{exam_paper.pk}/foreign-provision-request/", {**fields, "no_third_party": True}
+    )
     assert made.status_code == 201 and made.json()["operation"] == "PROVIDE_FOREIGN"
     assert made.json()["payload"]["no_third_party"] is True
 
@@ -86,8 +112,10 @@ def test_foreign_provision_needs_the_no_third_party_commitment_through_api_and_c
 def test_regrade_through_the_screens_and_the_cli_R10(client, cast, plan):
     """R10: the officer asks with list items; the director approves from the CLI; the clerk stamps it on screen."""
     client.force_login(cast.officer)
-    client.post(f"/so-bmnn/{plan.pk}/de-nghi/dieu-chinh-do-mat/", {"items": [cast.exam_paper_item.pk],
-                                                                   "reasons": "Nay chứa đề thi"})
+    client.post(
+        f"/so-bmnn/{plan.pk}/de-nghi/dieu-chinh-do-mat/",
+        {"items": [cast.exam_paper_item.pk], "reasons": "Nay chứa đề thi"},
+    )
     request = Request.objects.get(operation="REGRADE")
     assert request.payload["new_level"] == Level.TOI_MAT
     assert "Đã phê duyệt" in cli("lifecycle", "giamdoc", "request-decide", str(request.pk), "approve=1")
@@ -111,8 +139,14 @@ def test_a_destruction_council_through_the_screens_to_every_members_confirmation
     assert "Thành lập hội đồng" in form and f'value="{spare.pk}"' in form
     form = client.get(f"/so-bmnn/{spare.pk}/hoi-dong-tieu-huy/").content.decode()  # the record page's link
     assert "Lập Hội đồng tiêu hủy" in form and f'value="{spare.pk}" id="id_carriers_0" checked' in form
-    data = {"purpose": "DESTROY", "carriers": [spare.pk], "setup_decision_ref": "40/QĐ-SGDĐT",
-            "setup_date": clock.today().isoformat(), "chair": cast.deputy.pk, "members": [cast.officer.pk]}
+    data = {
+        "purpose": "DESTROY",
+        "carriers": [spare.pk],
+        "setup_decision_ref": "40/QĐ-SGDĐT",
+        "setup_date": clock.today().isoformat(),
+        "chair": cast.deputy.pk,
+        "members": [cast.officer.pk],
+    }
     refused = client.post("/hoi-dong/moi/", data).content.decode()
     assert "Người trực tiếp quản lý BMNN phải là thành viên" in refused and not Council.objects.exists()
     response = client.post("/hoi-dong/moi/", {**data, "members": [cast.officer.pk, cast.clerk.pk]})
@@ -131,8 +165,10 @@ def test_a_destruction_council_through_the_screens_to_every_members_confirmation
     client.force_login(cast.officer)
     record_form = client.get(f"/hoi-dong/{council.pk}/bien-ban-tieu-huy/").content.decode()
     assert "Phương pháp tiêu hủy" in record_form and "Thứ tự tiêu hủy" in record_form
-    client.post(f"/hoi-dong/{council.pk}/bien-ban-tieu-huy/", {
-        f"sequence_{spare.pk}": 1, f"method_{spare.pk}": "Nghiền bằng máy hủy", f"executors_{spare.pk}": "Lê Thị Chi"})
+    client.post(
+        f"/hoi-dong/{council.pk}/bien-ban-tieu-huy/",
+        {f"sequence_{spare.pk}": 1, f"method_{spare.pk}": "Nghiền bằng máy hủy", f"executors_{spare.pk}": "Lê Thị Chi"},
+    )
     for member in (cast.officer, cast.clerk, cast.deputy):
         client.force_login(member)
         assert "Xác nhận biên bản tiêu hủy" in client.get(f"/hoi-dong/{council.pk}/").content.decode()
@@ -150,25 +186,45 @@ def test_a_destruction_council_through_the_screens_to_every_members_confirmation
 def test_a_destruction_council_through_the_api_R36(client, cast, exam_paper):
     """R36: the same steps as JSON, with the same Vietnamese refusals."""
     client.force_login(cast.clerk)
-    made = post_json(client, "/api/councils/", {
-        "purpose": "DESTROY", "carriers": [exam_paper.pk], "setup_decision_ref": "40/QĐ-SGDĐT",
-        "setup_date": clock.today().isoformat(), "chair": cast.deputy.pk, "members": [cast.clerk.pk]})
+    made = post_json(
+        client,
+        "/api/councils/",
+        {
+            "purpose": "DESTROY",
+            "carriers": [exam_paper.pk],
+            "setup_decision_ref": "40/QĐ-SGDĐT",
+            "setup_date": clock.today().isoformat(),
+            "chair": cast.deputy.pk,
+            "members": [cast.clerk.pk],
+        },
+    )
     assert made.status_code == 201, made.json()
     pk = made.json()["id"]
-    early = post_json(client, f"/api/councils/{pk}/destruction-record/", {
-        f"sequence_{exam_paper.pk}": 1, f"method_{exam_paper.pk}": "Đốt", f"executors_{exam_paper.pk}": "Chi"})
+    early = post_json(
+        client,
+        f"/api/councils/{pk}/destruction-record/",
+        {f"sequence_{exam_paper.pk}": 1, f"method_{exam_paper.pk}": "Đốt", f"executors_{exam_paper.pk}": "Chi"},
+    )
     assert early.status_code == 400 and "Chưa có quyết định" in early.json()["detail"]
     assert post_json(client, f"/api/councils/{pk}/minutes/", {"minutes": "Hết giá trị"}).status_code == 200
     refused = post_json(client, f"/api/councils/{pk}/decision/", {"decision_ref": "41", "approve": "1"})
     assert refused.status_code == 403 and refused.json()["rule"] == "R36"
     client.force_login(cast.director)
-    assert post_json(client, f"/api/councils/{pk}/decision/",
-                     {"decision_ref": "41/QĐ-SGDĐT", "approve": "1"}).json()["decision_ref"] == "41/QĐ-SGDĐT"
+    assert (
+        post_json(client, f"/api/councils/{pk}/decision/", {"decision_ref": "41/QĐ-SGDĐT", "approve": "1"}).json()[
+            "decision_ref"
+        ]
+        == "41/QĐ-SGDĐT"
+    )
     client.force_login(cast.clerk)
-    recorded = post_json(client, f"/api/councils/{pk}/destruction-record/", {
-        f"sequence_{exam_paper.pk}": 1, f"method_{exam_paper.pk}": "Đốt", f"executors_{exam_paper.pk}": "Chi"})
-    assert recorded.json()["entries"] == [{"sequence": 1, "carrier": exam_paper.pk, "method": "Đốt",
-                                           "executors": "Chi"}]
+    recorded = post_json(
+        client,
+        f"/api/councils/{pk}/destruction-record/",
+        {f"sequence_{exam_paper.pk}": 1, f"method_{exam_paper.pk}": "Đốt", f"executors_{exam_paper.pk}": "Chi"},
+    )
+    assert recorded.json()["entries"] == [
+        {"sequence": 1, "carrier": exam_paper.pk, "method": "Đốt", "executors": "Chi"}
+    ]
     assert post_json(client, f"/api/councils/{pk}/confirmations/", {}).json()["closed_at"] is None
     client.force_login(cast.deputy)
     assert post_json(client, f"/api/councils/{pk}/confirmations/", {}).json()["closed_at"] is not None
@@ -182,17 +238,40 @@ def test_a_destruction_council_through_the_api_R36(client, cast, exam_paper):
 def test_a_partial_declassification_council_from_the_cli_R11(cast, exam_paper):
     """R11: set up, minutes, the head's partial decision naming the content; the record stays secret."""
     with pytest.raises(CommandError, match="Chủ tịch hội đồng phải là lãnh đạo"):
-        cli("lifecycle", "vanthu", "council-set-up", "purpose=DECLASSIFY", f"carriers={exam_paper.pk}",
-            "setup_decision_ref=25/QĐ-SGDĐT", f"setup_date={clock.today()}", f"chair={cast.exams_head.pk}",
-            f"members={cast.officer.pk}")
-    out = cli("lifecycle", "vanthu", "council-set-up", "purpose=DECLASSIFY", f"carriers={exam_paper.pk}",
-              "setup_decision_ref=25/QĐ-SGDĐT", f"setup_date={clock.today()}", f"chair={cast.deputy.pk}",
-              f"members={cast.officer.pk},{cast.clerk.pk}")
+        cli(
+            "lifecycle",
+            "vanthu",
+            "council-set-up",
+            "purpose=DECLASSIFY",
+            f"carriers={exam_paper.pk}",
+            "setup_decision_ref=25/QĐ-SGDĐT",
+            f"setup_date={clock.today()}",
+            f"chair={cast.exams_head.pk}",
+            f"members={cast.officer.pk}",
+        )
+    out = cli(
+        "lifecycle",
+        "vanthu",
+        "council-set-up",
+        "purpose=DECLASSIFY",
+        f"carriers={exam_paper.pk}",
+        "setup_decision_ref=25/QĐ-SGDĐT",
+        f"setup_date={clock.today()}",
+        f"chair={cast.deputy.pk}",
+        f"members={cast.officer.pk},{cast.clerk.pk}",
+    )
     council = Council.objects.get()
     assert f"số {council.pk}" in out
     cli("lifecycle", "phogiamdoc", "council-minutes", str(council.pk), "minutes=Công bố phần đáp án")
-    cli("lifecycle", "giamdoc", "council-decide", str(council.pk), "decision_ref=26/QĐ-SGDĐT",
-        "approve=1", "partial_content=Phần đáp án môn Toán")
+    cli(
+        "lifecycle",
+        "giamdoc",
+        "council-decide",
+        str(council.pk),
+        "decision_ref=26/QĐ-SGDĐT",
+        "approve=1",
+        "partial_content=Phần đáp án môn Toán",
+    )
     exam_paper.refresh_from_db()
     assert exam_paper.status == Status.IN_STORAGE and exam_paper.marks[-1].startswith("Giải mật một phần")
     change = LevelChange.objects.get()
@@ -207,13 +286,16 @@ def test_emergency_destruction_is_offered_to_the_custodian_only_R37(client, cast
     """R37: only the custodian sees the action; the report reaches the head's due list at once."""
     client.force_login(cast.director)
     assert "Tiêu hủy khẩn cấp" not in client.get(f"/so-bmnn/{exam_paper.pk}/").content.decode()
-    refused = client.post(f"/so-bmnn/{exam_paper.pk}/tieu-huy-khan-cap/", {
-        "reason": "Cháy", "method": "Đốt", "report": "Báo cáo"}).content.decode()
+    refused = client.post(
+        f"/so-bmnn/{exam_paper.pk}/tieu-huy-khan-cap/", {"reason": "Cháy", "method": "Đốt", "report": "Báo cáo"}
+    ).content.decode()
     assert "Chỉ người đang trực tiếp quản lý" in refused
     client.force_login(cast.clerk)
     assert "Tiêu hủy khẩn cấp" in client.get(f"/so-bmnn/{exam_paper.pk}/").content.decode()
-    client.post(f"/so-bmnn/{exam_paper.pk}/tieu-huy-khan-cap/", {
-        "reason": "Cháy lan tới kho", "method": "Đốt tại chỗ", "report": "Kính báo cáo Giám đốc"})
+    client.post(
+        f"/so-bmnn/{exam_paper.pk}/tieu-huy-khan-cap/",
+        {"reason": "Cháy lan tới kho", "method": "Đốt tại chỗ", "report": "Kính báo cáo Giám đốc"},
+    )
     exam_paper.refresh_from_db()
     assert exam_paper.status == Status.DESTROYED
     client.force_login(cast.director)
@@ -226,14 +308,18 @@ def test_emergency_destruction_is_offered_to_the_custodian_only_R37(client, cast
 def test_recall_issued_on_screen_returns_confirmed_by_api_and_overdue_shown_R26(client, cast, exam_paper):
     """R26: a return-by date per holder; the recall page lists each copy; returns confirmed; overdue flagged."""
     copy = make_copies(cast, exam_paper, 1)[0]
-    handover_confirm(actor=cast.officer, handover=handover_create(actor=cast.clerk, carrier=copy,
-                                                                  to_person=cast.officer))
+    handover_confirm(
+        actor=cast.officer, handover=handover_create(actor=cast.clerk, carrier=copy, to_person=cast.officer)
+    )
     client.force_login(cast.clerk)
-    past = client.post(f"/so-bmnn/{exam_paper.pk}/thu-hoi/", {
-        "return_by": clock.today().isoformat(), "reason": "Thay đề"}).content.decode()
+    past = client.post(
+        f"/so-bmnn/{exam_paper.pk}/thu-hoi/", {"return_by": clock.today().isoformat(), "reason": "Thay đề"}
+    ).content.decode()
     assert "Hạn trả tài liệu thu hồi phải sau ngày hôm nay" in past
-    client.post(f"/so-bmnn/{exam_paper.pk}/thu-hoi/", {
-        "return_by": (clock.today() + dt.timedelta(days=3)).isoformat(), "reason": "Thay đề"})
+    client.post(
+        f"/so-bmnn/{exam_paper.pk}/thu-hoi/",
+        {"return_by": (clock.today() + dt.timedelta(days=3)).isoformat(), "reason": "Thay đề"},
+    )
     recall = Recall.objects.get()
     page = client.get(f"/thu-hoi/{recall.pk}/").content.decode()
     assert "Bản sao số 1" in page and str(cast.officer) in page and "Đang thu hồi" in page
@@ -266,8 +352,7 @@ def test_recall_through_the_api_and_the_cli_refuses_a_second_open_recall_R26(cli
     again = post_json(client, f"/api/carriers/{exam_paper.pk}/recall/", {"return_by": return_by, "reason": "Lại"})
     assert again.status_code == 400 and "chưa kết thúc" in again.json()["detail"]
     with pytest.raises(CommandError, match="chưa kết thúc"):
-        cli("lifecycle", "vanthu", "recall-issue", str(exam_paper.pk), f"return_by={return_by}",
-            "reason=Lại")
+        cli("lifecycle", "vanthu", "recall-issue", str(exam_paper.pk), f"return_by={return_by}", "reason=Lại")
 
 
 # --- Notices (R7, R10, R11) ----------------------------------------------------------------------------------
@@ -312,13 +397,22 @@ def test_the_record_page_offers_only_what_the_state_and_the_role_allow_R36(clien
     client.force_login(cast.clerk)
     page = client.get(f"/so-bmnn/{exam_paper.pk}/").content.decode()
     assert "Lập Hội đồng tiêu hủy" in page and recall_link in page
-    incident = Incident.objects.create(carrier=exam_paper, kind="DISCLOSURE",
-                                       description="Bì rách", found_by=cast.clerk, found_at=clock.now())
+    incident = Incident.objects.create(
+        carrier=exam_paper, kind="DISCLOSURE", description="Bì rách", found_by=cast.clerk, found_at=clock.now()
+    )
     assert "Lập Hội đồng tiêu hủy" not in client.get(f"/so-bmnn/{exam_paper.pk}/").content.decode()
     before = world()
-    refused = client.post("/hoi-dong/moi/", {
-        "purpose": "DESTROY", "carriers": [exam_paper.pk], "setup_decision_ref": "40/QĐ-SGDĐT",
-        "setup_date": clock.today().isoformat(), "chair": cast.deputy.pk, "members": [cast.clerk.pk]})
+    refused = client.post(
+        "/hoi-dong/moi/",
+        {
+            "purpose": "DESTROY",
+            "carriers": [exam_paper.pk],
+            "setup_decision_ref": "40/QĐ-SGDĐT",
+            "setup_date": clock.today().isoformat(),
+            "chair": cast.deputy.pk,
+            "members": [cast.clerk.pk],
+        },
+    )
     assert "có sự cố chưa khắc phục xong" in refused.content.decode()
     assert world() == before
     incident.closed = True
@@ -327,7 +421,9 @@ def test_the_record_page_offers_only_what_the_state_and_the_role_allow_R36(clien
     exam_paper.save()
     page = client.get(f"/so-bmnn/{exam_paper.pk}/").content.decode()
     assert 'class="actions"' not in page
-    refused = client.post(f"/so-bmnn/{exam_paper.pk}/thu-hoi/", {
-        "return_by": (clock.today() + dt.timedelta(days=3)).isoformat(), "reason": "Thay"}).content.decode()
+    refused = client.post(
+        f"/so-bmnn/{exam_paper.pk}/thu-hoi/",
+        {"return_by": (clock.today() + dt.timedelta(days=3)).isoformat(), "reason": "Thay"},
+    ).content.decode()
     assert "BMNN đã bị tiêu hủy" in refused
     assert RequestStatus.PENDING not in Request.objects.values_list("status", flat=True)

@@ -31,11 +31,18 @@ def test_the_critical_operations_at_half_past_midnight_on_new_year_s_day_count_i
     number 1 and leave last year's where they were; R6, R7: periods and notice deadlines run from the local date."""
     with clock.frozen_at(at(2026, 12, 31, 9)):
         plan = outgoing_register(**outgoing_kwargs(cast, copy_permitted=True))
-        request = copy_request(actor=cast.officer, carrier=plan, form=CopyForm.TRUE_COPY, count=1,
-                               recipients="Hội đồng thi", reasons="Phục vụ kỳ thi")
+        request = copy_request(
+            actor=cast.officer,
+            carrier=plan,
+            form=CopyForm.TRUE_COPY,
+            count=1,
+            recipients="Hội đồng thi",
+            reasons="Phục vụ kỳ thi",
+        )
         request_decide(actor=cast.director, request=request, approve=True)
-        extension = extension_request(actor=cast.clerk, carrier=plan, new_until=dt.date(2046, 12, 31),
-                                      reasons="Còn dùng cho các kỳ thi sau")
+        extension = extension_request(
+            actor=cast.clerk, carrier=plan, new_until=dt.date(2046, 12, 31), reasons="Còn dùng cho các kỳ thi sau"
+        )
         request_decide(actor=cast.director, request=extension, approve=True)
     assert (plan.reg_year, plan.reg_number) == (2026, 1)
     series_2026 = {kind: last_number(kind, cast.department, 2026) for kind in SeriesKind.values}

@@ -21,16 +21,28 @@ from .conftest import at
 from .test_interfaces import cli, post_json
 
 FIRST_DAY, LAST_DAY = dt.date(2026, 6, 20), dt.date(2026, 6, 21)
-MEETING_EVENTS = ["lifecycle.meeting.planned", "lifecycle.meeting.approved", "lifecycle.meeting.document_issued",
-                  "lifecycle.meeting.sealed", "lifecycle.meeting.document_returned", "lifecycle.meeting.closed"]
+MEETING_EVENTS = [
+    "lifecycle.meeting.planned",
+    "lifecycle.meeting.approved",
+    "lifecycle.meeting.document_issued",
+    "lifecycle.meeting.sealed",
+    "lifecycle.meeting.document_returned",
+    "lifecycle.meeting.closed",
+]
 
 
 def fields(cast, **extra):
     """A two-day TOI_MAT meeting in the closed room, with the device control its level requires (R35)."""
-    values = {"title": "Họp Ban chỉ đạo thi tốt nghiệp THPT", "level": Level.TOI_MAT,
-              "starts_on": FIRST_DAY.isoformat(), "ends_on": LAST_DAY.isoformat(),
-              "venue": "Phòng họp kín tầng 3", "attendees": [cast.director.pk, cast.exams_head.pk, cast.officer.pk],
-              "equipment_check": "Đã kiểm tra máy chiếu, âm thanh: không kết nối mạng", "no_devices_control": True}
+    values = {
+        "title": "Họp Ban chỉ đạo thi tốt nghiệp THPT",
+        "level": Level.TOI_MAT,
+        "starts_on": FIRST_DAY.isoformat(),
+        "ends_on": LAST_DAY.isoformat(),
+        "venue": "Phòng họp kín tầng 3",
+        "attendees": [cast.director.pk, cast.exams_head.pk, cast.officer.pk],
+        "equipment_check": "Đã kiểm tra máy chiếu, âm thanh: không kết nối mạng",
+        "no_devices_control": True,
+    }
     values.update(extra)
     return values
 
@@ -46,8 +58,11 @@ def meeting_world():
 
 
 def events():
-    return list(AuditEvent.objects.filter(action__startswith="lifecycle.meeting").order_by("seq")
-                .values_list("action", flat=True))
+    return list(
+        AuditEvent.objects.filter(action__startswith="lifecycle.meeting")
+        .order_by("seq")
+        .values_list("action", flat=True)
+    )
 
 
 def test_a_meeting_through_the_screens_from_plan_to_close_R35(client, cast, exam_paper):
@@ -76,8 +91,7 @@ def test_a_meeting_through_the_screens_from_plan_to_close_R35(client, cast, exam
     with clock.frozen_at(at(2026, 6, 20)):
         page = client.get(f"/hoi-nghi/{meeting.pk}/").content.decode()
         assert "Phát tài liệu cho người dự họp" in page and "Niêm phong phòng họp hôm nay" in page
-        client.post(f"/hoi-nghi/{meeting.pk}/phat-tai-lieu/", {"carrier": exam_paper.pk,
-                                                                      "to": cast.officer.pk})
+        client.post(f"/hoi-nghi/{meeting.pk}/phat-tai-lieu/", {"carrier": exam_paper.pk, "to": cast.officer.pk})
         client.post(f"/hoi-nghi/{meeting.pk}/niem-phong/")
     issued = MeetingDocument.objects.get()
     assert issued.issued_to == cast.officer and MeetingSeal.objects.get().day == FIRST_DAY
@@ -130,11 +144,11 @@ def test_a_meeting_through_the_api_with_the_same_refusals_R35_S7(client, cast, e
     assert post_json(client, f"/api/meetings/{pk}/approval/", {}).json()["approved_by"] == str(cast.director)
     client.force_login(cast.clerk)
     with clock.frozen_at(at(2026, 6, 20)):
-        outsider = post_json(client, f"/api/meetings/{pk}/documents/", {"carrier": exam_paper.pk,
-                                                                       "to": cast.junior.pk})
+        outsider = post_json(client, f"/api/meetings/{pk}/documents/", {"carrier": exam_paper.pk, "to": cast.junior.pk})
         assert outsider.status_code == 400 and "to" in outsider.json()  # not on the attendee list
-        issued = post_json(client, f"/api/meetings/{pk}/documents/", {"carrier": exam_paper.pk,
-                                                                     "to": cast.officer.pk}).json()["documents"]
+        issued = post_json(
+            client, f"/api/meetings/{pk}/documents/", {"carrier": exam_paper.pk, "to": cast.officer.pk}
+        ).json()["documents"]
         assert [d["issued_to"] for d in issued] == [str(cast.officer)]
         assert post_json(client, f"/api/meetings/{pk}/seals/", {}).json()["seals"][0]["day"] == "2026-06-20"
     with clock.frozen_at(at(2026, 6, 21, 17)):
@@ -143,7 +157,8 @@ def test_a_meeting_through_the_api_with_the_same_refusals_R35_S7(client, cast, e
         assert early.status_code == 400 and early.json()["rule"] == "R35"
         assert "Chưa thu lại tài liệu" in early.json()["detail"] and meeting_world() == before
         assert client.get("/api/due/").json()["meetings"] == [
-            {"id": pk, "title": made.json()["title"], "ends_on": "2026-06-21", "documents_out": 1}]
+            {"id": pk, "title": made.json()["title"], "ends_on": "2026-06-21", "documents_out": 1}
+        ]
         post_json(client, f"/api/meeting-documents/{issued[0]['id']}/return/", {})
         assert post_json(client, f"/api/meetings/{pk}/close/", {}).json()["closed_at"] is not None
     assert [m["id"] for m in client.get("/api/meetings/").json()] == [pk]
@@ -154,7 +169,8 @@ def test_a_meeting_through_the_api_with_the_same_refusals_R35_S7(client, cast, e
 
 
 def test_a_meeting_from_the_cli_refuses_an_attendee_without_clearance_and_a_close_without_the_seal_R35(
-        cast, exam_paper):
+    cast, exam_paper
+):
     """R35: only staff cleared for the level attend; every day but the last is sealed before the close."""
     values = fields(cast)
     args = [f"{k}={','.join(map(str, v)) if isinstance(v, list) else v}" for k, v in values.items()]
@@ -169,8 +185,14 @@ def test_a_meeting_from_the_cli_refuses_an_attendee_without_clearance_and_a_clos
         cli("lifecycle", "vanthu", "meeting-approve", str(meeting.pk))
     cli("lifecycle", "giamdoc", "meeting-approve", str(meeting.pk))
     with clock.frozen_at(at(2026, 6, 20)):
-        cli("lifecycle", "vanthu", "meeting-issue", str(meeting.pk), f"carrier={exam_paper.pk}",
-            f"to={cast.exams_head.pk}")
+        cli(
+            "lifecycle",
+            "vanthu",
+            "meeting-issue",
+            str(meeting.pk),
+            f"carrier={exam_paper.pk}",
+            f"to={cast.exams_head.pk}",
+        )
     issued = MeetingDocument.objects.get()
     with clock.frozen_at(at(2026, 6, 21, 17)):
         cli("lifecycle", "vanthu", "meeting-document-return", str(issued.pk))
@@ -180,15 +202,21 @@ def test_a_meeting_from_the_cli_refuses_an_attendee_without_clearance_and_a_clos
         assert meeting_world() == before
     listing = cli("lifecycle", "vanthu", "meetings")
     assert f"[{meeting.pk}]" in listing and "đã phê duyệt" in listing and "đã thu lại" in listing
-    assert events() == ["lifecycle.meeting.planned", "lifecycle.meeting.approved",
-                        "lifecycle.meeting.document_issued", "lifecycle.meeting.document_returned"]
+    assert events() == [
+        "lifecycle.meeting.planned",
+        "lifecycle.meeting.approved",
+        "lifecycle.meeting.document_issued",
+        "lifecycle.meeting.document_returned",
+    ]
 
 
 def test_a_higher_level_document_is_not_offered_at_a_mat_meeting_R35(client, cast, exam_paper, plan):
     """R35: a MAT meeting neither offers nor accepts the TOI_MAT exam paper."""
     client.force_login(cast.clerk)
-    client.post("/hoi-nghi/moi/", fields(cast, level=Level.MAT, no_devices_control="",
-                                         starts_on="2026-06-20", ends_on="2026-06-20"))
+    client.post(
+        "/hoi-nghi/moi/",
+        fields(cast, level=Level.MAT, no_devices_control="", starts_on="2026-06-20", ends_on="2026-06-20"),
+    )
     meeting = Meeting.objects.get()
     client.force_login(cast.director)
     client.post(f"/hoi-nghi/{meeting.pk}/phe-duyet/")
@@ -203,9 +231,17 @@ def test_a_higher_level_document_is_not_offered_at_a_mat_meeting_R35(client, cas
 
 def test_a_destroyed_record_is_never_issued_at_a_meeting_R35_R36(cast, exam_paper):
     """R36: no operation on a destroyed item; the issue form does not offer it and the service refuses it."""
-    meeting = meeting_plan(actor=cast.clerk, title="Họp Ban chỉ đạo", level=Level.TOI_MAT, starts_on=FIRST_DAY,
-                           ends_on=FIRST_DAY, venue="Phòng họp kín", attendees=[cast.officer],
-                           equipment_check="Đã kiểm tra", no_devices_control=True)
+    meeting = meeting_plan(
+        actor=cast.clerk,
+        title="Họp Ban chỉ đạo",
+        level=Level.TOI_MAT,
+        starts_on=FIRST_DAY,
+        ends_on=FIRST_DAY,
+        venue="Phòng họp kín",
+        attendees=[cast.officer],
+        equipment_check="Đã kiểm tra",
+        no_devices_control=True,
+    )
     meeting_approve(actor=cast.director, meeting=meeting)
     Carrier.objects.filter(pk=exam_paper.pk).update(status=Status.DESTROYED)
     exam_paper.refresh_from_db()

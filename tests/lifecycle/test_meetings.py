@@ -23,11 +23,17 @@ from .conftest import at
 
 
 def plan(cast, **extra):
-    values = dict(actor=cast.clerk, title="Họp Ban chỉ đạo thi tốt nghiệp THPT", level=Level.TOI_MAT,
-                  starts_on=dt.date(2026, 6, 20), ends_on=dt.date(2026, 6, 21), venue="Phòng họp kín tầng 3",
-                  attendees=[cast.director, cast.exams_head, cast.officer],
-                  equipment_check="Đã kiểm tra máy chiếu, âm thanh: không kết nối mạng",
-                  no_devices_control=True)
+    values = dict(
+        actor=cast.clerk,
+        title="Họp Ban chỉ đạo thi tốt nghiệp THPT",
+        level=Level.TOI_MAT,
+        starts_on=dt.date(2026, 6, 20),
+        ends_on=dt.date(2026, 6, 21),
+        venue="Phòng họp kín tầng 3",
+        attendees=[cast.director, cast.exams_head, cast.officer],
+        equipment_check="Đã kiểm tra máy chiếu, âm thanh: không kết nối mạng",
+        no_devices_control=True,
+    )
     values.update(extra)
     return meeting_plan(**values)
 
@@ -56,10 +62,18 @@ def test_a_two_day_toi_mat_meeting_from_plan_to_close_R35(cast, exam_paper):
         meeting_close(actor=cast.clerk, meeting=meeting)
     meeting.refresh_from_db()
     assert meeting.closed_at is not None and meeting.approved_by == cast.director
-    assert list(AuditEvent.objects.filter(action__startswith="lifecycle.meeting").order_by("seq")
-                .values_list("action", flat=True)) == [
-        "lifecycle.meeting.planned", "lifecycle.meeting.approved", "lifecycle.meeting.document_issued",
-        "lifecycle.meeting.sealed", "lifecycle.meeting.document_returned", "lifecycle.meeting.closed"]
+    assert list(
+        AuditEvent.objects.filter(action__startswith="lifecycle.meeting")
+        .order_by("seq")
+        .values_list("action", flat=True)
+    ) == [
+        "lifecycle.meeting.planned",
+        "lifecycle.meeting.approved",
+        "lifecycle.meeting.document_issued",
+        "lifecycle.meeting.sealed",
+        "lifecycle.meeting.document_returned",
+        "lifecycle.meeting.closed",
+    ]
 
 
 def test_a_day_without_sealing_blocks_the_close_R35(cast):
@@ -72,12 +86,15 @@ def test_a_day_without_sealing_blocks_the_close_R35(cast):
     assert not MeetingSeal.objects.exists() and Meeting.objects.get().closed_at is None
 
 
-@pytest.mark.parametrize(("extra", "words"), [
-    ({"no_devices_control": False}, "không mang thiết bị ghi âm"),
-    ({"offsite": True}, "công an kiểm tra an ninh"),
-    ({"equipment_check": " "}, "biên bản kiểm tra thiết bị"),
-    ({"level": Level.TUYET_MAT}, "phương án bảo vệ"),
-])
+@pytest.mark.parametrize(
+    ("extra", "words"),
+    [
+        ({"no_devices_control": False}, "không mang thiết bị ghi âm"),
+        ({"offsite": True}, "công an kiểm tra an ninh"),
+        ({"equipment_check": " "}, "biên bản kiểm tra thiết bị"),
+        ({"level": Level.TUYET_MAT}, "phương án bảo vệ"),
+    ],
+)
 def test_a_meeting_without_the_controls_its_level_requires_is_refused_R35(cast, extra, words):
     """R35: TOI_MAT and TUYET_MAT ban recording and transmitting devices; off-site needs a police check request;
     an equipment check record always; TUYET_MAT adds a guard plan and the attendees' security check."""

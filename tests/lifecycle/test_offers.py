@@ -15,8 +15,13 @@ def test_the_record_page_offers_a_declassification_council_that_lists_the_record
     """R11: the clerk of the classifying agency is offered the council from the record; the officer is not, and
     is refused if they post anyway; the council made lists the record, and the record is offered it no more."""
     link = f'href="/so-bmnn/{exam_paper.pk}/hoi-dong-giai-mat/"'
-    data = {"carriers": [exam_paper.pk], "setup_decision_ref": "25/QĐ-SGDĐT", "setup_date": clock.today().isoformat(),
-            "chair": cast.deputy.pk, "members": [cast.officer.pk, cast.clerk.pk]}
+    data = {
+        "carriers": [exam_paper.pk],
+        "setup_decision_ref": "25/QĐ-SGDĐT",
+        "setup_date": clock.today().isoformat(),
+        "chair": cast.deputy.pk,
+        "members": [cast.officer.pk, cast.clerk.pk],
+    }
     client.force_login(cast.officer)
     assert link not in client.get(f"/so-bmnn/{exam_paper.pk}/").content.decode()
     before = world()
@@ -35,8 +40,14 @@ def test_the_record_page_offers_a_declassification_council_that_lists_the_record
 def test_an_approved_request_offers_only_its_own_execution_R12(client, cast, exam_paper):
     """R12: once a copy is approved, its page offers the copy and nothing else; another operation's execution is
     refused on the screen and through the API, and the request stays approved."""
-    request = copy_request(actor=cast.officer, carrier=exam_paper, form=CopyForm.TRUE_COPY, count=1,
-                           recipients="Hội đồng thi", reasons="Phục vụ kỳ thi")
+    request = copy_request(
+        actor=cast.officer,
+        carrier=exam_paper,
+        form=CopyForm.TRUE_COPY,
+        count=1,
+        recipients="Hội đồng thi",
+        reasons="Phục vụ kỳ thi",
+    )
     client.force_login(cast.officer)  # the requester: no decision offered (S7)
     assert "Ghi quyết định" not in client.get(f"/de-nghi/{request.pk}/").content.decode()
     request_decide(actor=cast.director, request=request, approve=True)

@@ -17,9 +17,15 @@ from .conftest import world
 
 
 def receive(cast, **extra):
-    values = dict(actor=cast.clerk, sender="Trường THPT Chuyên", doc_number="Không số",
-                  doc_type="Báo cáo", abstract="Dự kiến phương án vận chuyển đề thi của điểm thi",
-                  item_ids=[cast.exam_logistics_item.pk], handler=cast.exams_head)
+    values = dict(
+        actor=cast.clerk,
+        sender="Trường THPT Chuyên",
+        doc_number="Không số",
+        doc_type="Báo cáo",
+        abstract="Dự kiến phương án vận chuyển đề thi của điểm thi",
+        item_ids=[cast.exam_logistics_item.pk],
+        handler=cast.exams_head,
+    )
     values.update(extra)
     return classification_pending(**values)
 
@@ -55,22 +61,46 @@ def test_without_a_list_item_or_with_an_undesignated_handler_nothing_is_register
 def test_the_screen_the_api_and_the_cli_call_the_same_service_R5(client, cast):
     """R5: the same form on every interface; the highest item wins (R3); Vietnamese refusals."""
     client.force_login(cast.clerk)
-    page = client.post("/cho-xac-dinh-do-mat/", {
-        "sender": "Trường THPT Chuyên", "doc_number": "Không số", "abstract": "Bản nháp đề thi",
-        "items": [cast.exam_paper_item.pk, cast.exam_logistics_item.pk], "handler": cast.exams_head.pk})
+    page = client.post(
+        "/cho-xac-dinh-do-mat/",
+        {
+            "sender": "Trường THPT Chuyên",
+            "doc_number": "Không số",
+            "abstract": "Bản nháp đề thi",
+            "items": [cast.exam_paper_item.pk, cast.exam_logistics_item.pk],
+            "handler": cast.exams_head.pk,
+        },
+    )
     carrier = Carrier.objects.get()
     assert page.url == f"/so-bmnn/{carrier.pk}/" and carrier.level == Level.TOI_MAT
-    made = client.post("/api/pending-classifications/", {
-        "sender": "Phòng GDĐT", "doc_number": "12/PGD", "abstract": "Danh sách cán bộ coi thi",
-        "items": [cast.exam_logistics_item.pk], "handler": cast.exams_head.pk}, content_type="application/json")
+    made = client.post(
+        "/api/pending-classifications/",
+        {
+            "sender": "Phòng GDĐT",
+            "doc_number": "12/PGD",
+            "abstract": "Danh sách cán bộ coi thi",
+            "items": [cast.exam_logistics_item.pk],
+            "handler": cast.exams_head.pk,
+        },
+        content_type="application/json",
+    )
     assert made.status_code == 201 and made.json()["level"] == Level.MAT
-    missing = client.post("/api/pending-classifications/", {"sender": "A", "doc_number": "B",
-                                                            "handler": cast.exams_head.pk},
-                          content_type="application/json")
+    missing = client.post(
+        "/api/pending-classifications/",
+        {"sender": "A", "doc_number": "B", "handler": cast.exams_head.pk},
+        content_type="application/json",
+    )
     assert missing.status_code == 400 and "Trường này là bắt buộc." in missing.json()["items"]
-    out = command("lifecycle", "vanthu", "pending-classification", "sender=Trường THPT Chuyên",
-                  "doc_number=Không số", "abstract=Ghi chép họp", f"items={cast.exam_logistics_item.pk}",
-                  f"handler={cast.exams_head.pk}")
+    out = command(
+        "lifecycle",
+        "vanthu",
+        "pending-classification",
+        "sender=Trường THPT Chuyên",
+        "doc_number=Không số",
+        "abstract=Ghi chép họp",
+        f"items={cast.exam_logistics_item.pk}",
+        f"handler={cast.exams_head.pk}",
+    )
     assert "đã giao xác định độ mật" in out
     assert Reminder.objects.filter(key__startswith="classify:", person=cast.exams_head).count() == 3
     with pytest.raises(CommandError, match="bắt buộc"):

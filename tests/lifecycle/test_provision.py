@@ -18,13 +18,25 @@ from .conftest import world
 
 ORGANISATION = {"representative": "Ông Trần Văn Bình, Phó Chánh Thanh tra"}
 PERSON = {"id_number": "001086000123", "address": "12 Lê Lợi, TP Thử Nghiệm", "position": "Thanh tra viên"}
-FOREIGN = {"nationality": "Nhật Bản", "passport": "TR1234567", "host_agency": "Sở Ngoại vụ",
-           "purpose_kind": "INTERNATIONAL_COOPERATION", "no_third_party": True}
+FOREIGN = {
+    "nationality": "Nhật Bản",
+    "passport": "TR1234567",
+    "host_agency": "Sở Ngoại vụ",
+    "purpose_kind": "INTERNATIONAL_COOPERATION",
+    "no_third_party": True,
+}
 
 
 def ask(cast, carrier, kind=RecipientKind.ORGANISATION, fields=ORGANISATION, **extra):
-    values = dict(actor=cast.officer, carrier=carrier, recipient_kind=kind, recipient_name="Thanh tra tỉnh",
-                  fields=fields, purpose="Phục vụ thanh tra kỳ thi", commitment="Cam kết bảo vệ BMNN theo luật")
+    values = dict(
+        actor=cast.officer,
+        carrier=carrier,
+        recipient_kind=kind,
+        recipient_name="Thanh tra tỉnh",
+        fields=fields,
+        purpose="Phục vụ thanh tra kỳ thi",
+        commitment="Cam kết bảo vệ BMNN theo luật",
+    )
     values.update(extra)
     return provision_request(**values)
 
@@ -49,8 +61,9 @@ def test_provision_to_an_organisation_decided_by_the_director_keeps_the_record_R
 
 def test_a_transfer_to_a_person_leaves_the_registry_as_provided_R33(cast, plan):
     """R33: an individual adds ID number, address and position; a transfer is not taken back."""
-    request = ask(cast, plan, kind=RecipientKind.PERSON, fields=PERSON, transfer=True,
-                  recipient_name="Bà Nguyễn Thị Hoa")
+    request = ask(
+        cast, plan, kind=RecipientKind.PERSON, fields=PERSON, transfer=True, recipient_name="Bà Nguyễn Thị Hoa"
+    )
     request_decide(actor=cast.exams_head, request=request, approve=True)  # MAT: a division head may
     provision_execute(actor=cast.clerk, request=request)
     plan.refresh_from_db()
@@ -60,13 +73,17 @@ def test_a_transfer_to_a_person_leaves_the_registry_as_provided_R33(cast, plan):
         ask(cast, plan)
 
 
-@pytest.mark.parametrize(("kind", "fields", "missing"), [
-    (RecipientKind.ORGANISATION, {}, "người đại diện"),
-    (RecipientKind.PERSON, ORGANISATION, "số định danh cá nhân"),
-    (RecipientKind.PERSON, {**PERSON, "address": " "}, "địa chỉ liên hệ"),
-])
-def test_a_request_missing_a_mandatory_field_is_refused_and_changes_nothing_R33(cast, exam_paper, kind, fields,
-                                                                                 missing):
+@pytest.mark.parametrize(
+    ("kind", "fields", "missing"),
+    [
+        (RecipientKind.ORGANISATION, {}, "người đại diện"),
+        (RecipientKind.PERSON, ORGANISATION, "số định danh cá nhân"),
+        (RecipientKind.PERSON, {**PERSON, "address": " "}, "địa chỉ liên hệ"),
+    ],
+)
+def test_a_request_missing_a_mandatory_field_is_refused_and_changes_nothing_R33(
+    cast, exam_paper, kind, fields, missing
+):
     """R33: organisation name, representative, secret, purpose, commitment; an individual's ID, address, position."""
     before = world()
     with pytest.raises(DomainError) as refused:
@@ -112,8 +129,7 @@ def test_only_the_custodian_or_the_clerk_hands_the_secret_over_R33(cast, exam_pa
 def test_foreign_provision_through_the_host_agency_decided_by_the_province_R34(cast, exam_paper):
     """R34: nationality and passport, the Vietnamese host agency, a cooperation or duty purpose, no third party;
     TOI_MAT decided by the provincial head, not by the department's director."""
-    chairman = make_person("chutich", cast.department.parent, Position.HEAD, Level.TOI_MAT,
-                           title="Chủ tịch UBND tỉnh")
+    chairman = make_person("chutich", cast.department.parent, Position.HEAD, Level.TOI_MAT, title="Chủ tịch UBND tỉnh")
     request = ask(cast, exam_paper, kind=RecipientKind.FOREIGN, fields=FOREIGN, recipient_name="JICA")
     assert request.operation == Operation.PROVIDE_FOREIGN
     assert request.payload["host_agency"] == "Sở Ngoại vụ" and request.payload["no_third_party"] is True
@@ -125,12 +141,15 @@ def test_foreign_provision_through_the_host_agency_decided_by_the_province_R34(c
     assert AuditEvent.objects.get(action="lifecycle.provided").basis == "R34"
 
 
-@pytest.mark.parametrize(("fields", "words"), [
-    ({**FOREIGN, "host_agency": ""}, "cơ quan Việt Nam chủ trì"),
-    ({**FOREIGN, "passport": ""}, "số hộ chiếu"),
-    ({**FOREIGN, "purpose_kind": "TOURISM"}, "hợp tác quốc tế"),
-    ({**FOREIGN, "no_third_party": False}, "bên thứ ba"),
-])
+@pytest.mark.parametrize(
+    ("fields", "words"),
+    [
+        ({**FOREIGN, "host_agency": ""}, "cơ quan Việt Nam chủ trì"),
+        ({**FOREIGN, "passport": ""}, "số hộ chiếu"),
+        ({**FOREIGN, "purpose_kind": "TOURISM"}, "hợp tác quốc tế"),
+        ({**FOREIGN, "no_third_party": False}, "bên thứ ba"),
+    ],
+)
 def test_a_foreign_request_without_the_terms_of_the_law_is_refused_R34(cast, exam_paper, fields, words):
     """R34: the host agency, an allowed purpose and the no-third-party commitment are required."""
     before = world()

@@ -43,11 +43,18 @@ def test_returns_are_confirmed_by_the_register_keeper_and_the_last_closes_the_re
     """R26: each return is confirmed; the holder's reminder is done; the recall closes with the last one."""
     copy = make_copies(cast, exam_paper, 1)[0]
     handed_to_officer(cast, copy)
-    recall = recall_issue(actor=cast.clerk, carrier=exam_paper, return_by=clock.today() + dt.timedelta(days=2),
-                          reason="Thay đề")
+    recall = recall_issue(
+        actor=cast.clerk, carrier=exam_paper, return_by=clock.today() + dt.timedelta(days=2), reason="Thay đề"
+    )
     officers = recall.items.get(carrier=copy)
-    Reminder.objects.create(key=f"recall:{officers.pk}", person=cast.officer, carrier=copy, text="Trả",
-                            due=recall.return_by, created_at=clock.now())
+    Reminder.objects.create(
+        key=f"recall:{officers.pk}",
+        person=cast.officer,
+        carrier=copy,
+        text="Trả",
+        due=recall.return_by,
+        created_at=clock.now(),
+    )
     before = world()
     for person in (cast.outsider, cast.deputy):
         with pytest.raises(PermissionDenied) as refused:
@@ -76,18 +83,20 @@ def test_a_recall_needs_a_future_date_a_reason_and_the_holding_agency_R26(cast, 
         recall_issue(actor=cast.clerk, carrier=exam_paper, return_by=clock.today(), reason="Thay đề")
     assert past.value.rule == "R26"
     with pytest.raises(DomainError, match="lý do"):
-        recall_issue(actor=cast.clerk, carrier=exam_paper, return_by=clock.today() + dt.timedelta(days=1),
-                     reason="")
+        recall_issue(actor=cast.clerk, carrier=exam_paper, return_by=clock.today() + dt.timedelta(days=1), reason="")
     for person in (cast.outsider, cast.deputy):
         with pytest.raises(PermissionDenied):
-            recall_issue(actor=person, carrier=exam_paper, return_by=clock.today() + dt.timedelta(days=1),
-                         reason="Thay đề")
+            recall_issue(
+                actor=person, carrier=exam_paper, return_by=clock.today() + dt.timedelta(days=1), reason="Thay đề"
+            )
     assert world() == before
-    recall_issue(actor=cast.director, carrier=exam_paper, return_by=clock.today() + dt.timedelta(days=1),
-                 reason="Thay đề")
+    recall_issue(
+        actor=cast.director, carrier=exam_paper, return_by=clock.today() + dt.timedelta(days=1), reason="Thay đề"
+    )
     with pytest.raises(DomainError, match="chưa kết thúc"):
-        recall_issue(actor=cast.clerk, carrier=exam_paper, return_by=clock.today() + dt.timedelta(days=1),
-                     reason="Thay đề")
+        recall_issue(
+            actor=cast.clerk, carrier=exam_paper, return_by=clock.today() + dt.timedelta(days=1), reason="Thay đề"
+        )
 
 
 def test_the_deadlines_run_reminds_before_the_return_date_and_flags_overdue_returns_R26(cast):

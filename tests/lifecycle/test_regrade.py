@@ -21,8 +21,9 @@ from .conftest import make_copies, tuyet_mat_item, world
 def test_regrade_up_on_the_list_changes_level_mark_copies_and_owes_notices_R10(cast, plan):
     """R10: a list basis, the head's decision, the adjustment mark, notices to every recorded recipient in 15 days."""
     copies = make_copies(cast, plan, 2)
-    request = regrade_request(actor=cast.officer, carrier=plan, item_ids=[cast.exam_paper_item.pk],
-                              reasons="Kế hoạch nay kèm đề thi dự bị")
+    request = regrade_request(
+        actor=cast.officer, carrier=plan, item_ids=[cast.exam_paper_item.pk], reasons="Kế hoạch nay kèm đề thi dự bị"
+    )
     assert request.payload["new_level"] == Level.TOI_MAT and request.level == Level.TOI_MAT
     request_decide(actor=cast.director, request=request, approve=True)
     change = regrade_apply(actor=cast.clerk, request=request)
@@ -50,8 +51,12 @@ def test_regrade_up_on_the_list_changes_level_mark_copies_and_owes_notices_R10(c
 
 def test_regrade_down_follows_the_lower_level_R10(cast, exam_paper):
     """R10: lowering is the same procedure; the period follows the new level (R6)."""
-    request = regrade_request(actor=cast.officer, carrier=exam_paper, item_ids=[cast.exam_logistics_item.pk],
-                              reasons="Chỉ còn phương án vận chuyển")
+    request = regrade_request(
+        actor=cast.officer,
+        carrier=exam_paper,
+        item_ids=[cast.exam_logistics_item.pk],
+        reasons="Chỉ còn phương án vận chuyển",
+    )
     request_decide(actor=cast.director, request=request, approve=True)
     regrade_apply(actor=cast.clerk, request=request)
     exam_paper.refresh_from_db()
@@ -101,8 +106,9 @@ def test_regrade_to_tuyet_mat_clears_the_abstract_of_the_record_and_its_copies_R
     item = tuyet_mat_item()
     cast.director.clearance = Level.TUYET_MAT
     cast.director.save()
-    request = regrade_request(actor=cast.officer, carrier=plan, item_ids=[item.pk, cast.exam_paper_item.pk],
-                              reasons="Nâng độ mật")
+    request = regrade_request(
+        actor=cast.officer, carrier=plan, item_ids=[item.pk, cast.exam_paper_item.pk], reasons="Nâng độ mật"
+    )
     assert request.level == Level.TUYET_MAT  # the decider must be competent for the higher level
     request_decide(actor=cast.director, request=request, approve=True)
     regrade_apply(actor=cast.clerk, request=request)
@@ -115,8 +121,14 @@ def test_regrade_to_tuyet_mat_clears_the_abstract_of_the_record_and_its_copies_R
 
 def test_a_received_record_is_regraded_only_by_its_classifying_agency_R10(cast):
     """R10: the recipient of another agency's secret cannot adjust its level."""
-    carrier = incoming_receive(actor=cast.clerk, sender="Bộ Giáo dục và Đào tạo", doc_number="15/BGDĐT-QLCL",
-                               level=Level.MAT, item_ids=[cast.exam_logistics_item.pk], doc_type="Công văn")
+    carrier = incoming_receive(
+        actor=cast.clerk,
+        sender="Bộ Giáo dục và Đào tạo",
+        doc_number="15/BGDĐT-QLCL",
+        level=Level.MAT,
+        item_ids=[cast.exam_logistics_item.pk],
+        doc_type="Công văn",
+    )
     with pytest.raises(DomainError) as refused:
         regrade_request(actor=cast.officer, carrier=carrier, item_ids=[cast.exam_paper_item.pk], reasons="X")
     assert refused.value.rule == "R10" and "Bộ Giáo dục và Đào tạo" in refused.value.message

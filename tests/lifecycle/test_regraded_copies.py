@@ -22,9 +22,15 @@ ABSTRACT = "Phương án vận chuyển đề thi tốt nghiệp THPT năm 2026"
 
 
 def _takeout(cast, plan):
-    return takeout_request(actor=cast.officer, carrier=plan, purpose="Họp Hội đồng thi", place="Trường THPT A",
-                           start=clock.today(), due=clock.today() + dt.timedelta(days=2),
-                           measures="Cặp có khóa, mang theo người")
+    return takeout_request(
+        actor=cast.officer,
+        carrier=plan,
+        purpose="Họp Hội đồng thi",
+        place="Trường THPT A",
+        start=clock.today(),
+        due=clock.today() + dt.timedelta(days=2),
+        measures="Cặp có khóa, mang theo người",
+    )
 
 
 def _reads(client, cast, plan, request) -> dict[str, str]:

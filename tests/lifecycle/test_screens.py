@@ -19,8 +19,10 @@ def exam_paper(cast):
 def test_copy_request_goes_through_the_queue_to_the_copy_register_R12(client, cast):
     carrier = exam_paper(cast)
     client.force_login(cast.officer)  # the drafter may see it (S2)
-    client.post(f"/so-bmnn/{carrier.pk}/de-nghi/sao-chup/", {"form": "TRUE_COPY", "count": 2,
-                                                             "recipients": "Hội đồng thi", "reasons": "In sao"})
+    client.post(
+        f"/so-bmnn/{carrier.pk}/de-nghi/sao-chup/",
+        {"form": "TRUE_COPY", "count": 2, "recipients": "Hội đồng thi", "reasons": "In sao"},
+    )
     request = Request.objects.get()
     client.force_login(cast.director)
     queue = client.get("/de-nghi/").content.decode()
@@ -40,8 +42,10 @@ def test_copy_request_goes_through_the_queue_to_the_copy_register_R12(client, ca
 def test_an_incompetent_approver_gets_a_vietnamese_refusal_R12(client, cast):
     carrier = exam_paper(cast)
     client.force_login(cast.officer)
-    client.post(f"/so-bmnn/{carrier.pk}/de-nghi/sao-chup/", {"form": "TRUE_COPY", "count": 1,
-                                                             "recipients": "Hội đồng thi", "reasons": "In sao"})
+    client.post(
+        f"/so-bmnn/{carrier.pk}/de-nghi/sao-chup/",
+        {"form": "TRUE_COPY", "count": 1, "recipients": "Hội đồng thi", "reasons": "In sao"},
+    )
     request = Request.objects.get()
     client.force_login(cast.exams_head)  # a division head may approve MAT only
     assert request.pk not in [r.pk for r in client.get("/de-nghi/").context["awaiting"]]
@@ -56,9 +60,16 @@ def test_take_out_and_return_with_a_closing_report_R32(client, cast):
     carrier = exam_paper(cast)
     client.force_login(cast.officer)
     today = clock.today()
-    client.post(f"/so-bmnn/{carrier.pk}/de-nghi/mang-ra/", {
-        "purpose": "In sao đề thi", "place": "Nhà in", "start": today.isoformat(),
-        "due": (today + dt.timedelta(days=2)).isoformat(), "measures": "Hai cán bộ đi kèm, niêm phong"})
+    client.post(
+        f"/so-bmnn/{carrier.pk}/de-nghi/mang-ra/",
+        {
+            "purpose": "In sao đề thi",
+            "place": "Nhà in",
+            "start": today.isoformat(),
+            "due": (today + dt.timedelta(days=2)).isoformat(),
+            "measures": "Hai cán bộ đi kèm, niêm phong",
+        },
+    )
     request = Request.objects.get()
     client.force_login(cast.director)
     client.post(f"/de-nghi/{request.pk}/quyet-dinh/", {"approve": "1"})
@@ -77,9 +88,13 @@ def test_take_out_and_return_with_a_closing_report_R32(client, cast):
 def test_refusal_needs_written_reasons_R33(client, cast):
     carrier = exam_paper(cast)
     client.force_login(cast.officer)
-    client.post(f"/so-bmnn/{carrier.pk}/de-nghi/gia-han/", {
-        "new_until": carrier.protection_until.replace(year=carrier.protection_until.year + 5).isoformat(),
-        "reasons": "Còn giá trị"})
+    client.post(
+        f"/so-bmnn/{carrier.pk}/de-nghi/gia-han/",
+        {
+            "new_until": carrier.protection_until.replace(year=carrier.protection_until.year + 5).isoformat(),
+            "reasons": "Còn giá trị",
+        },
+    )
     request = Request.objects.get()
     client.force_login(cast.director)
     page = client.post(f"/de-nghi/{request.pk}/quyet-dinh/", {"approve": "0"}, follow=True).content.decode()

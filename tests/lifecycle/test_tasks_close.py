@@ -19,9 +19,15 @@ from .conftest import world
 
 
 def pending(cast):
-    return classification_pending(actor=cast.clerk, sender="Trường THPT Chuyên", doc_number="Không số",
-                                  doc_type="Báo cáo", abstract="Dự kiến phương án vận chuyển đề thi",
-                                  item_ids=[cast.exam_logistics_item.pk], handler=cast.exams_head)
+    return classification_pending(
+        actor=cast.clerk,
+        sender="Trường THPT Chuyên",
+        doc_number="Không số",
+        doc_type="Báo cáo",
+        abstract="Dự kiến phương án vận chuyển đề thi",
+        item_ids=[cast.exam_logistics_item.pk],
+        handler=cast.exams_head,
+    )
 
 
 def test_the_pending_classification_task_closes_with_the_recorded_decision_R5(client, cast):
@@ -34,15 +40,19 @@ def test_the_pending_classification_task_closes_with_the_recorded_decision_R5(cl
         client.force_login(cast.exams_head)
         due = client.get("/viec-den-han/").content.decode()
         assert "Xác định độ mật thông tin nhận từ" in due and "quá hạn" in due
-        body = {"items": [cast.exam_paper_item.pk], "decision_maker": cast.director.pk,
-                "decision_ref": "31/QĐ-SGDĐT"}
+        body = {"items": [cast.exam_paper_item.pk], "decision_maker": cast.director.pk, "decision_ref": "31/QĐ-SGDĐT"}
         client.force_login(cast.officer)
         before = world()
         refused = client.post(f"/api/carriers/{carrier.pk}/classification/", body, content_type="application/json")
         assert refused.status_code == 404 and world() == before  # the officer does not see it (S2)
         with pytest.raises(PermissionDenied) as not_theirs:
-            classification_decide(actor=cast.officer, carrier=carrier, item_ids=[cast.exam_paper_item.pk],
-                                  decision_maker=cast.director, decision_ref="31/QĐ-SGDĐT")
+            classification_decide(
+                actor=cast.officer,
+                carrier=carrier,
+                item_ids=[cast.exam_paper_item.pk],
+                decision_maker=cast.director,
+                decision_ref="31/QĐ-SGDĐT",
+            )
         assert not_theirs.value.rule == "R5" and world() == before
         client.force_login(cast.exams_head)
         page = client.get(f"/so-bmnn/{carrier.pk}/").content.decode()
@@ -59,16 +69,26 @@ def test_the_pending_classification_task_closes_with_the_recorded_decision_R5(cl
         assert "Xác định độ mật thông tin nhận từ" not in client.get("/viec-den-han/").content.decode()
         assert f"/so-bmnn/{carrier.pk}/xac-dinh-do-mat/" not in client.get(f"/so-bmnn/{carrier.pk}/").content.decode()
         with pytest.raises(DomainError, match="không có việc xác định độ mật"):
-            classification_decide(actor=cast.exams_head, carrier=carrier, item_ids=[cast.exam_paper_item.pk],
-                                  decision_maker=cast.director, decision_ref="32/QĐ-SGDĐT")
+            classification_decide(
+                actor=cast.exams_head,
+                carrier=carrier,
+                item_ids=[cast.exam_paper_item.pk],
+                decision_maker=cast.director,
+                decision_ref="32/QĐ-SGDĐT",
+            )
 
 
 def test_the_head_acknowledges_the_emergency_destruction_report_once_R37(client, cast, exam_paper):
     """R37: the report waits on the director's due page, overdue the next day; the clerk cannot acknowledge it;
     the director does (by command), the task closes, the acknowledgement is audited, and not twice."""
     with clock.frozen_at(at(2026, 6, 1)):
-        emergency = destroy_emergency(actor=cast.clerk, carrier=exam_paper, reason="Cháy lan tới kho lưu trữ",
-                                      method="Đốt tại chỗ", report="Kính báo cáo Giám đốc: đã tiêu hủy khẩn cấp.")
+        emergency = destroy_emergency(
+            actor=cast.clerk,
+            carrier=exam_paper,
+            reason="Cháy lan tới kho lưu trữ",
+            method="Đốt tại chỗ",
+            report="Kính báo cáo Giám đốc: đã tiêu hủy khẩn cấp.",
+        )
     with clock.frozen_at(at(2026, 6, 2)):
         client.force_login(cast.director)
         due = client.get("/viec-den-han/").content.decode()
@@ -81,8 +101,13 @@ def test_the_head_acknowledges_the_emergency_destruction_report_once_R37(client,
         with pytest.raises(CommandError, match="Chỉ người đứng đầu nhận báo cáo"):
             command("lifecycle", "vanthu", "emergency-acknowledge", str(emergency.pk), "direction=Đã biết")
         assert world() == before
-        command("lifecycle", "giamdoc", "emergency-acknowledge", str(emergency.pk),
-                "direction=Kiểm điểm việc bảo quản kho; báo cáo Công an tỉnh")
+        command(
+            "lifecycle",
+            "giamdoc",
+            "emergency-acknowledge",
+            str(emergency.pk),
+            "direction=Kiểm điểm việc bảo quản kho; báo cáo Công an tỉnh",
+        )
         emergency = EmergencyDestruction.objects.get(pk=emergency.pk)
         assert emergency.acknowledged_at is not None and emergency.direction.startswith("Kiểm điểm")
         assert Reminder.objects.get(key=f"emergency:{emergency.pk}").done_at is not None

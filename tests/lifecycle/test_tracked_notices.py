@@ -43,8 +43,15 @@ def test_the_notice_to_the_sender_of_a_mismatch_is_tracked_until_recorded_R25(ca
     """R25: a mismatch drafts the notice to the sender; it stays on the clerk's due page (overdue from the next
     day, flagged once) until the clerk records it sent, audited; others are refused."""
     with clock.frozen_at(at(2026, 3, 2)):
-        held = incoming_receive(actor=cast.clerk, sender="UBND tỉnh", doc_number="7/UBND", level=Level.MAT,
-                                abstract="Chỉ đạo", expected_count=2, received_count=1)
+        held = incoming_receive(
+            actor=cast.clerk,
+            sender="UBND tỉnh",
+            doc_number="7/UBND",
+            level=Level.MAT,
+            abstract="Chỉ đạo",
+            expected_count=2,
+            received_count=1,
+        )
         url = reverse("ops:incoming-notify-sender", args=[held.pk])
         assert url in due_page(client, cast.clerk)
         incoming_sign_off(actor=cast.clerk, carrier=held, expected_count=2, received_count=2, packaging_intact=True)
@@ -76,9 +83,16 @@ def abroad_takeout(cast) -> Takeout:
     """A record taken abroad, approved by the province's chairman (R32), checked out by the clerk."""
     chairman = make_person("chutich", cast.department.parent, Position.HEAD, Level.TUYET_MAT, title="Chủ tịch")
     carrier = outgoing_register(**outgoing_kwargs(cast))
-    request = takeout_request(actor=cast.officer, carrier=carrier, purpose="Hội thảo khảo thí quốc tế",
-                              place="Singapore", start=clock.today(), due=clock.today() + dt.timedelta(days=5),
-                              measures="Cặp có khóa, luôn mang theo người", abroad=True)
+    request = takeout_request(
+        actor=cast.officer,
+        carrier=carrier,
+        purpose="Hội thảo khảo thí quốc tế",
+        place="Singapore",
+        start=clock.today(),
+        due=clock.today() + dt.timedelta(days=5),
+        measures="Cặp có khóa, luôn mang theo người",
+        abroad=True,
+    )
     request_decide(actor=chairman, request=request, approve=True)
     return takeout_checkout(actor=cast.clerk, request=request)
 
@@ -99,36 +113,62 @@ def test_a_record_taken_abroad_is_handed_to_the_delegation_head_with_a_notice_R3
         assert AuditEvent.objects.filter(action="lifecycle.takeout.handover_overdue").count() == 1
         before = world()
         with pytest.raises(PermissionDenied):
-            takeout_abroad_handover(actor=cast.junior, takeout=takeout, delegation_head="Ông A",
-                                    handed_over_items="KH-SGDĐT, 1 bản", delegation_notice_ref="15/SGDĐT")
+            takeout_abroad_handover(
+                actor=cast.junior,
+                takeout=takeout,
+                delegation_head="Ông A",
+                handed_over_items="KH-SGDĐT, 1 bản",
+                delegation_notice_ref="15/SGDĐT",
+            )
         with pytest.raises(DomainError) as missing:
-            takeout_abroad_handover(actor=cast.officer, takeout=takeout, delegation_head="Ông A",
-                                    handed_over_items="KH-SGDĐT, 1 bản", delegation_notice_ref=" ")
+            takeout_abroad_handover(
+                actor=cast.officer,
+                takeout=takeout,
+                delegation_head="Ông A",
+                handed_over_items="KH-SGDĐT, 1 bản",
+                delegation_notice_ref=" ",
+            )
         assert missing.value.rule == "R32"
         assert world() == before
-        takeout_abroad_handover(actor=cast.officer, takeout=takeout,
-                                delegation_head="Ông Nguyễn Văn B, Phó Giám đốc, trưởng đoàn",
-                                handed_over_items="Kế hoạch KH-SGDĐT, bản số 1, 3 trang",
-                                delegation_notice_ref="15/SGDĐT-KT ngày 06/4/2026")
+        takeout_abroad_handover(
+            actor=cast.officer,
+            takeout=takeout,
+            delegation_head="Ông Nguyễn Văn B, Phó Giám đốc, trưởng đoàn",
+            handed_over_items="Kế hoạch KH-SGDĐT, bản số 1, 3 trang",
+            delegation_notice_ref="15/SGDĐT-KT ngày 06/4/2026",
+        )
         takeout.refresh_from_db()
         assert takeout.handed_over_by == cast.officer and takeout.handed_over_at == clock.now()
         event = AuditEvent.objects.get(action="lifecycle.takeout.handed_over_abroad")
         assert event.data["to"].startswith("Ông Nguyễn Văn B") and event.data["notice_ref"].startswith("15/")
         assert url not in due_page(client, cast.officer)
         with pytest.raises(DomainError):  # once
-            takeout_abroad_handover(actor=cast.officer, takeout=takeout, delegation_head="x",
-                                    handed_over_items="x", delegation_notice_ref="x")
+            takeout_abroad_handover(
+                actor=cast.officer,
+                takeout=takeout,
+                delegation_head="x",
+                handed_over_items="x",
+                delegation_notice_ref="x",
+            )
         takeout_return(actor=cast.clerk, takeout=takeout, closing_report="Đã dùng xong, nguyên vẹn")
 
 
 def test_a_domestic_take_out_has_no_hand_over_abroad_R32(cast):
     """R32: the hand-over to a delegation's head is only for records taken abroad."""
     carrier = outgoing_register(**outgoing_kwargs(cast))
-    request = takeout_request(actor=cast.officer, carrier=carrier, purpose="Họp", place="Hà Nội",
-                              start=clock.today(), due=clock.today() + dt.timedelta(days=1), measures="Cặp khóa")
+    request = takeout_request(
+        actor=cast.officer,
+        carrier=carrier,
+        purpose="Họp",
+        place="Hà Nội",
+        start=clock.today(),
+        due=clock.today() + dt.timedelta(days=1),
+        measures="Cặp khóa",
+    )
     request_decide(actor=cast.director, request=request, approve=True)
     takeout = takeout_checkout(actor=cast.clerk, request=request)
     with pytest.raises(DomainError) as refused:
-        takeout_abroad_handover(actor=cast.officer, takeout=takeout, delegation_head="A", handed_over_items="B",
-                                delegation_notice_ref="C")
+        takeout_abroad_handover(
+            actor=cast.officer, takeout=takeout, delegation_head="A", handed_over_items="B", delegation_notice_ref="C"
+        )
     assert refused.value.rule == "R32"

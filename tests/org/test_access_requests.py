@@ -21,12 +21,18 @@ def admin_user(db):
 @pytest.fixture
 def raise_junior(cast, admin_user):
     """The administrator asks for the junior officer to be cleared TOI_MAT."""
-    return services.access_request_submit(actor=admin_user, person=cast.junior, kind=AccessKind.CLEARANCE,
-                                          payload={"clearance": Level.TOI_MAT}, reasons="Soạn đề thi")
+    return services.access_request_submit(
+        actor=admin_user,
+        person=cast.junior,
+        kind=AccessKind.CLEARANCE,
+        payload={"clearance": Level.TOI_MAT},
+        reasons="Soạn đề thi",
+    )
 
 
-def test_the_head_approves_on_the_screen_and_the_clearance_is_granted_with_old_and_new_values(client, cast,
-                                                                                           raise_junior):
+def test_the_head_approves_on_the_screen_and_the_clearance_is_granted_with_old_and_new_values(
+    client, cast, raise_junior
+):
     client.force_login(cast.director)
     page = client.get(f"/can-bo/de-nghi/{raise_junior.pk}/")
     assert page.status_code == 200
@@ -52,8 +58,9 @@ def test_the_requester_cannot_decide_their_own_request_S7(client, cast, admin_us
 
 
 def test_no_one_decides_their_own_access_even_a_head_S7(cast, admin_user):
-    request = services.access_request_submit(actor=admin_user, person=cast.director, kind=AccessKind.CLEARANCE,
-                                             payload={"clearance": Level.TUYET_MAT})
+    request = services.access_request_submit(
+        actor=admin_user, person=cast.director, kind=AccessKind.CLEARANCE, payload={"clearance": Level.TUYET_MAT}
+    )
     with pytest.raises(PermissionDenied, match="Không ai được tự quyết định"):
         services.access_request_approve(actor=cast.director, request=request)
     assert Person.objects.get(pk=cast.director.pk).clearance == Level.TOI_MAT
@@ -61,8 +68,9 @@ def test_no_one_decides_their_own_access_even_a_head_S7(cast, admin_user):
 
 def test_no_one_asks_for_their_own_access_S7(cast):
     with pytest.raises(PermissionDenied, match="tự đề nghị"):
-        services.access_request_submit(actor=cast.clerk, person=cast.clerk, kind=AccessKind.CLEARANCE,
-                                       payload={"clearance": Level.TUYET_MAT})
+        services.access_request_submit(
+            actor=cast.clerk, person=cast.clerk, kind=AccessKind.CLEARANCE, payload={"clearance": Level.TUYET_MAT}
+        )
     assert not AuditEvent.objects.filter(action="org.access.requested").exists()
 
 
@@ -71,8 +79,13 @@ def test_only_a_competent_head_decides(client, cast, raise_junior):
     for person in (cast.deputy, cast.clerk):
         with pytest.raises(PermissionDenied, match="không có thẩm quyền"):
             services.access_request_approve(actor=person, request=raise_junior)
-    other_head = Person.objects.create_user(username="giamdocyte", password="x", organisation=cast.other_department,
-                                            position="HEAD", clearance=Level.TUYET_MAT)
+    other_head = Person.objects.create_user(
+        username="giamdocyte",
+        password="x",
+        organisation=cast.other_department,
+        position="HEAD",
+        clearance=Level.TUYET_MAT,
+    )
     with pytest.raises(PermissionDenied, match="không có thẩm quyền"):
         services.access_request_approve(actor=other_head, request=raise_junior)
     # The other agency's head does not even see it: forbidden answers as missing (S2).
@@ -86,8 +99,9 @@ def test_only_a_competent_head_decides(client, cast, raise_junior):
 
 
 def test_a_head_grants_no_clearance_above_their_own(cast, admin_user):
-    request = services.access_request_submit(actor=admin_user, person=cast.junior, kind=AccessKind.CLEARANCE,
-                                             payload={"clearance": Level.TUYET_MAT})
+    request = services.access_request_submit(
+        actor=admin_user, person=cast.junior, kind=AccessKind.CLEARANCE, payload={"clearance": Level.TUYET_MAT}
+    )
     assert offered(cast.director, "access-request", request) == []
     with pytest.raises(PermissionDenied):
         services.access_request_approve(actor=cast.director, request=request)
@@ -110,8 +124,11 @@ def test_the_head_refuses_on_the_command_line_with_reasons(cast, raise_junior):
 def test_the_head_approves_a_designation_on_the_command_line_R38(cast, admin_user):
     newcomer = Person.objects.create_user(username="moi", password="x", organisation=cast.exams_division)
     request = services.access_request_submit(
-        actor=admin_user, person=newcomer, kind=AccessKind.DESIGNATION,
-        payload={"designation_ref": "20/QĐ-SGDĐT", "designation_date": "2026-03-02"})
+        actor=admin_user,
+        person=newcomer,
+        kind=AccessKind.DESIGNATION,
+        payload={"designation_ref": "20/QĐ-SGDĐT", "designation_date": "2026-03-02"},
+    )
     assert f"[{request.pk}]" in command("org", "giamdoc", "access-requests")
     assert "Đã phê duyệt" in command("org", "giamdoc", "access-approve", str(request.pk))
     newcomer.refresh_from_db()
@@ -124,11 +141,24 @@ def test_a_request_that_could_never_be_granted_is_refused_when_filed_R13_R38(cas
     """A delegation to someone who is not a deputy, a designation without its written decision: refused at once."""
     with pytest.raises(DomainError, match="Chỉ ủy quyền cho cấp phó"):
         services.access_request_submit(
-            actor=admin_user, person=cast.clerk, kind=AccessKind.DELEGATION,
-            payload={"grantor": cast.director.pk, "document_ref": "05/UQ", "scope": "Sao, chụp",
-                     "operations": ["COPY"], "max_level": "MAT", "valid_from": "2026-01-01",
-                     "valid_until": "2026-12-31"})
+            actor=admin_user,
+            person=cast.clerk,
+            kind=AccessKind.DELEGATION,
+            payload={
+                "grantor": cast.director.pk,
+                "document_ref": "05/UQ",
+                "scope": "Sao, chụp",
+                "operations": ["COPY"],
+                "max_level": "MAT",
+                "valid_from": "2026-01-01",
+                "valid_until": "2026-12-31",
+            },
+        )
     with pytest.raises(DomainError, match="phải có số văn bản"):
-        services.access_request_submit(actor=admin_user, person=cast.junior, kind=AccessKind.DESIGNATION,
-                                       payload={"designation_ref": " ", "designation_date": "2026-03-02"})
+        services.access_request_submit(
+            actor=admin_user,
+            person=cast.junior,
+            kind=AccessKind.DESIGNATION,
+            payload={"designation_ref": " ", "designation_date": "2026-03-02"},
+        )
     assert not AuditEvent.objects.filter(action="org.access.requested").exists()

@@ -43,8 +43,9 @@ def said(response):
 
 
 def test_a_change_of_position_unit_and_active_status_is_audited_with_old_and_new_values(admin_client, cast):
-    answer = change(admin_client, cast.junior, position=Position.DIVISION_HEAD, organisation=cast.school.pk,
-                    is_active="")
+    answer = change(
+        admin_client, cast.junior, position=Position.DIVISION_HEAD, organisation=cast.school.pk, is_active=""
+    )
     assert answer.status_code == 302
     person = Person.objects.get(pk=cast.junior.pk)
     assert (person.position, person.organisation, person.is_active) == (Position.DIVISION_HEAD, cast.school, False)
@@ -70,15 +71,24 @@ def test_lowering_a_clearance_applies_at_once_and_is_audited(admin_client, cast)
 
 
 def test_raising_a_clearance_in_the_admin_files_a_request_and_changes_nothing_yet_S7(admin_client, cast):
-    answer = change(admin_client, cast.junior, clearance=Level.TOI_MAT, title="Chuyên viên chính",
-                    request_reasons="Được giao soạn đề thi")
+    answer = change(
+        admin_client,
+        cast.junior,
+        clearance=Level.TOI_MAT,
+        title="Chuyên viên chính",
+        request_reasons="Được giao soạn đề thi",
+    )
     assert answer.status_code == 302
     person = Person.objects.get(pk=cast.junior.pk)
     assert person.clearance == Level.MAT  # not granted by the administrator
     assert person.title == "Chuyên viên chính"  # the rest of the change is applied
     [request] = AccessRequest.objects.all()
     assert (request.kind, request.person, request.requester.username, request.status) == (
-        AccessKind.CLEARANCE, person, "quantri", AccessStatus.PENDING)
+        AccessKind.CLEARANCE,
+        person,
+        "quantri",
+        AccessStatus.PENDING,
+    )
     assert request.payload == {"clearance": "TOI_MAT"} and request.reasons == "Được giao soạn đề thi"
     [filed] = events("org.access.requested", person)
     assert filed.data["changes"] == {"clearance": {"old": "MAT", "new": "TOI_MAT"}}
@@ -93,27 +103,37 @@ def test_the_superuser_cannot_grant_itself_a_clearance_S7(admin_client, admin_us
     assert Person.objects.get(pk=admin_user.pk).clearance == ""
     assert not AccessRequest.objects.exists()
     assert events("org.access.requested") == []
-    assert "Không áp dụng thay đổi \"được tiếp cận đến độ\": Không ai được tự đề nghị cấp quyền tiếp cận BMNN cho " \
+    assert (
+        'Không áp dụng thay đổi "được tiếp cận đến độ": Không ai được tự đề nghị cấp quyền tiếp cận BMNN cho '
         "chính mình." in said(answer)
+    )
 
 
 def test_a_designation_in_the_admin_needs_the_heads_decision_R38_S7(admin_client, cast):
     outsider_staff = Person.objects.create_user(username="moi", password="x", organisation=cast.exams_division)
-    change(admin_client, outsider_staff, designated_for_secrets="on", designation_ref="20/QĐ-SGDĐT",
-           designation_date="2026-03-02")
+    change(
+        admin_client,
+        outsider_staff,
+        designated_for_secrets="on",
+        designation_ref="20/QĐ-SGDĐT",
+        designation_date="2026-03-02",
+    )
     person = Person.objects.get(pk=outsider_staff.pk)
     assert not person.designated_for_secrets and person.designation_ref == ""
     [request] = AccessRequest.objects.filter(kind=AccessKind.DESIGNATION)
     assert request.payload == {"designation_ref": "20/QĐ-SGDĐT", "designation_date": "2026-03-02"}
     [filed] = events("org.access.requested", person)
-    assert filed.data["changes"] == {"designation_ref": {"old": "", "new": "20/QĐ-SGDĐT"},
-                                     "designation_date": {"old": None, "new": "2026-03-02"}}
+    assert filed.data["changes"] == {
+        "designation_ref": {"old": "", "new": "20/QĐ-SGDĐT"},
+        "designation_date": {"old": None, "new": "2026-03-02"},
+    }
 
 
 def test_a_password_set_in_the_admin_is_audited_without_its_value(admin_client, cast):
     url = reverse("admin:auth_user_password_change", args=[cast.officer.pk])
-    answer = admin_client.post(url, {"password1": "Mat-khau-moi-2026!", "password2": "Mat-khau-moi-2026!",
-                                     "usable_password": "true"})
+    answer = admin_client.post(
+        url, {"password1": "Mat-khau-moi-2026!", "password2": "Mat-khau-moi-2026!", "usable_password": "true"}
+    )
     assert answer.status_code == 302
     assert Person.objects.get(pk=cast.officer.pk).check_password("Mat-khau-moi-2026!")
     [event] = events("org.person.password_changed", cast.officer)
@@ -137,9 +157,17 @@ def test_an_organisation_change_is_audited_with_old_and_new_values(admin_client,
 
 
 def delegation_form(cast, **overrides):
-    data = {"grantor": cast.director.pk, "deputy": cast.deputy.pk, "document_ref": "05/UQ-SGDĐT",
-            "scope": "Cho phép sao, chụp tài liệu Mật, Tối mật", "operations": '["COPY"]', "max_level": "TOI_MAT",
-            "valid_from": "2026-01-01", "valid_until": "2026-12-31", "reasons": "Giám đốc đi công tác dài ngày"}
+    data = {
+        "grantor": cast.director.pk,
+        "deputy": cast.deputy.pk,
+        "document_ref": "05/UQ-SGDĐT",
+        "scope": "Cho phép sao, chụp tài liệu Mật, Tối mật",
+        "operations": '["COPY"]',
+        "max_level": "TOI_MAT",
+        "valid_from": "2026-01-01",
+        "valid_until": "2026-12-31",
+        "reasons": "Giám đốc đi công tác dài ngày",
+    }
     data.update(overrides)
     return data
 
@@ -158,21 +186,32 @@ def test_a_delegation_typed_in_the_admin_is_a_request_until_the_grantor_approves
     assert refused.status_code == 403
     assert "Không ai được tự quyết định" in refused.json()["detail"]
     client.force_login(cast.director)
-    answer = client.post(f"/api/access-requests/{request.pk}/approve/", {"reasons": "Đồng ý"},
-                         content_type="application/json")
+    answer = client.post(
+        f"/api/access-requests/{request.pk}/approve/", {"reasons": "Đồng ý"}, content_type="application/json"
+    )
     assert answer.status_code == 200, answer.content
     assert answer.json()["status"] == "APPROVED"
     delegation = Delegation.objects.get()
-    assert (delegation.grantor, delegation.deputy, delegation.operations) == (cast.director, cast.deputy,
-                                                                              [Operation.COPY])
+    assert (delegation.grantor, delegation.deputy, delegation.operations) == (
+        cast.director,
+        cast.deputy,
+        [Operation.COPY],
+    )
     [granted] = events("org.delegation.granted", delegation)
     assert granted.data["changes"]["document_ref"] == {"old": None, "new": "05/UQ-SGDĐT"}
 
 
 def test_a_delegation_is_revoked_from_the_admin_with_an_audit_event_R13(admin_client, cast):
-    delegation = Delegation.objects.create(grantor=cast.director, deputy=cast.deputy, document_ref="05/UQ",
-                                           scope="Sao, chụp", operations=[Operation.COPY], max_level=Level.MAT,
-                                           valid_from="2026-01-01", valid_until="2026-12-31")
+    delegation = Delegation.objects.create(
+        grantor=cast.director,
+        deputy=cast.deputy,
+        document_ref="05/UQ",
+        scope="Sao, chụp",
+        operations=[Operation.COPY],
+        max_level=Level.MAT,
+        valid_from="2026-01-01",
+        valid_until="2026-12-31",
+    )
     answer = admin_client.post("/admin/org/delegation/", {"action": "revoke", "_selected_action": [delegation.pk]})
     assert answer.status_code == 302
     delegation.refresh_from_db()
@@ -180,14 +219,20 @@ def test_a_delegation_is_revoked_from_the_admin_with_an_audit_event_R13(admin_cl
     [event] = events("org.delegation.revoked", delegation)
     assert event.data["changes"]["revoked_at"]["old"] is None
     # Delegations are not edited in place: a wider one would bypass the grantor.
-    assert admin_client.post(f"/admin/org/delegation/{delegation.pk}/change/",
-                             delegation_form(cast, max_level="TUYET_MAT")).status_code == 403
+    assert (
+        admin_client.post(
+            f"/admin/org/delegation/{delegation.pk}/change/", delegation_form(cast, max_level="TUYET_MAT")
+        ).status_code
+        == 403
+    )
 
 
 def test_an_account_created_in_the_admin_is_audited_without_its_password(admin_client, cast):
     secret = "Khoa-so-an-toan-2026!"
-    answer = admin_client.post("/admin/org/person/add/", {"username": "moi", "password1": secret,
-                                                          "password2": secret, "usable_password": "true"})
+    answer = admin_client.post(
+        "/admin/org/person/add/",
+        {"username": "moi", "password1": secret, "password2": secret, "usable_password": "true"},
+    )
     assert answer.status_code == 302
     person = Person.objects.get(username="moi")
     [event] = events("org.person.changed", person)

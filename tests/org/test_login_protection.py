@@ -69,8 +69,9 @@ def test_the_admin_login_is_locked_too(client, cast):
     cast.director.save()
     for _ in range(LIMIT):
         client.post("/admin/login/", {"username": "giamdoc", "password": "sai"}, REMOTE_ADDR="10.0.0.8")
-    response = client.post("/admin/login/?next=/admin/", {"username": "giamdoc", "password": RIGHT},
-                           REMOTE_ADDR="10.0.0.8")
+    response = client.post(
+        "/admin/login/?next=/admin/", {"username": "giamdoc", "password": RIGHT}, REMOTE_ADDR="10.0.0.8"
+    )
     assert response.status_code == 429
     assert "_auth_user_id" not in client.session
 

@@ -8,16 +8,19 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 
 
-@pytest.mark.parametrize("password", [
-    "vanthu2026",            # the login and a year (from the issue)
-    "Lan12345",              # her first name and digits (from the issue)
-    "VanThu@2026-2027!",     # long enough, still the login
-    "Lê Thị Chi 2026 !!",    # her full name with diacritics, long enough
-    "le-thi-chi-2026",       # the same without diacritics
-    "12345678901234",        # digits only
-    "password1234",          # common
-    "Ng@y-m0i",              # too short
-])
+@pytest.mark.parametrize(
+    "password",
+    [
+        "vanthu2026",  # the login and a year (from the issue)
+        "Lan12345",  # her first name and digits (from the issue)
+        "VanThu@2026-2027!",  # long enough, still the login
+        "Lê Thị Chi 2026 !!",  # her full name with diacritics, long enough
+        "le-thi-chi-2026",  # the same without diacritics
+        "12345678901234",  # digits only
+        "password1234",  # common
+        "Ng@y-m0i",  # too short
+    ],
+)
 def test_weak_passwords_are_refused_for_the_clerk(cast, password):
     cast.clerk.first_name, cast.clerk.last_name = "Lan", "Lê Thị Chi"
     with pytest.raises(ValidationError):

@@ -51,7 +51,8 @@ def test_each_failed_login_is_an_event_until_the_lock_which_stands_for_the_rest_
     failed = events("org.login.failed")
     assert len(failed) == LIMIT  # the password was checked and wrong five times; then refused unchecked
     assert {(e.target_id, e.channel, e.data["by"], e.data["username"]) for e in failed} == {
-        (str(cast.clerk.pk), "web", "password", "vanthu")}
+        (str(cast.clerk.pk), "web", "password", "vanthu")
+    }
     assert len(events("org.login.locked_out")) == 1
     assert not events("org.login.succeeded")
 
@@ -76,7 +77,8 @@ def test_a_token_used_all_day_is_one_event_a_day_named_by_fingerprint_not_key_S5
     used = events("org.token.used")
     assert [(e.data, e.channel, e.actor_id) for e in used] == [
         ({"token": fingerprint(key), "day": "2026-09-01"}, "api", cast.clerk.pk),
-        ({"token": fingerprint(key), "day": "2026-09-02"}, "api", cast.clerk.pk)]
+        ({"token": fingerprint(key), "day": "2026-09-02"}, "api", cast.clerk.pk),
+    ]
     assert key not in str([e.data for e in used])
 
 
@@ -104,11 +106,12 @@ def test_the_command_line_records_its_logins_token_use_and_failures_on_its_chann
         call_command("registry", "--as", "chuyenvien", "search", stdout=io.StringIO())
     [login] = events("org.login.succeeded")
     assert (login.actor_id, login.channel) == (cast.officer.pk, "command")
-    with mock.patch.dict(os.environ, env), mock.patch("sys.stdin", io.StringIO("sai\n")), \
-            pytest.raises(CommandError):
+    with mock.patch.dict(os.environ, env), mock.patch("sys.stdin", io.StringIO("sai\n")), pytest.raises(CommandError):
         call_command("registry", "--as", "chuyenvien", "search", stdout=io.StringIO())
     with mock.patch.dict(os.environ, {"BMNN_TOKEN": "sai-ma"}), pytest.raises(CommandError):
         call_command("registry", "--as", "chuyenvien", "search", stdout=io.StringIO())
     assert [(e.target_id, e.channel, e.data["by"]) for e in events("org.login.failed")] == [
-        (str(cast.officer.pk), "command", "password"), (str(cast.officer.pk), "command", "token")]
+        (str(cast.officer.pk), "command", "password"),
+        (str(cast.officer.pk), "command", "token"),
+    ]
     assert verify().ok

@@ -17,9 +17,12 @@ from tests.helpers import command
 
 
 def token_events(person):
-    return list(AuditEvent.objects.filter(action__startswith="org.token.", target_id=str(person.pk))
-                .exclude(action="org.token.used")
-                .order_by("seq").values_list("action", "actor_id"))
+    return list(
+        AuditEvent.objects.filter(action__startswith="org.token.", target_id=str(person.pk))
+        .exclude(action="org.token.used")
+        .order_by("seq")
+        .values_list("action", "actor_id")
+    )
 
 
 def test_a_person_issues_a_token_on_their_account_page_and_uses_it(client, cast):
@@ -63,8 +66,10 @@ def test_no_one_sees_or_mints_a_token_for_someone_else(client, cast):
 
 def test_a_person_revokes_their_token_on_the_command_line(cast):
     out = io.StringIO()
-    with mock.patch.dict(os.environ, {"BMNN_PASSWORD_STDIN": "1"}), \
-            mock.patch("sys.stdin", io.StringIO("mat-khau-thu-nghiem\n")):
+    with (
+        mock.patch.dict(os.environ, {"BMNN_PASSWORD_STDIN": "1"}),
+        mock.patch("sys.stdin", io.StringIO("mat-khau-thu-nghiem\n")),
+    ):
         call_command("org", "--as", "vanthu", "token-issue", str(cast.clerk.pk), stdout=out)
     key = Token.objects.get(user=cast.clerk).key
     assert key in out.getvalue()

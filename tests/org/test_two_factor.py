@@ -39,20 +39,27 @@ def log_in(client, username):
 
 
 def test_who_must_pass_a_second_factor(cast):
-    assert requires_two_factor(cast.director)          # head
-    assert requires_two_factor(cast.exams_head)        # a position the authority table lets approve
+    assert requires_two_factor(cast.director)  # head
+    assert requires_two_factor(cast.exams_head)  # a position the authority table lets approve
     assert not requires_two_factor(cast.clerk)
     assert not requires_two_factor(cast.officer)
     assert not requires_two_factor(AnonymousUser())
-    assert requires_two_factor(cast.deputy)            # the default authority table names deputies
+    assert requires_two_factor(cast.deputy)  # the default authority table names deputies
     AuthorityRule.objects.filter(position=Position.DEPUTY_HEAD).delete()
-    assert not requires_two_factor(cast.deputy)        # without the table or a delegation, a deputy decides nothing
-    Delegation.objects.create(grantor=cast.director, deputy=cast.deputy, document_ref="1/UQ", scope="Sao",
-                              operations=[Operation.COPY], max_level=Level.MAT, valid_from=dt.date(2020, 1, 1),
-                              valid_until=dt.date(2099, 12, 31))
+    assert not requires_two_factor(cast.deputy)  # without the table or a delegation, a deputy decides nothing
+    Delegation.objects.create(
+        grantor=cast.director,
+        deputy=cast.deputy,
+        document_ref="1/UQ",
+        scope="Sao",
+        operations=[Operation.COPY],
+        max_level=Level.MAT,
+        valid_from=dt.date(2020, 1, 1),
+        valid_until=dt.date(2099, 12, 31),
+    )
     assert requires_two_factor(cast.deputy)
     cast.officer.is_staff = True
-    assert requires_two_factor(cast.officer)            # administrators
+    assert requires_two_factor(cast.officer)  # administrators
 
 
 def test_a_head_is_held_on_enrolment_until_a_code_confirms_the_authenticator(client, cast):
@@ -67,8 +74,9 @@ def test_a_head_is_held_on_enrolment_until_a_code_confirms_the_authenticator(cli
     device = TOTPDevice.objects.get(user=cast.director, confirmed=False)
     assert base64.b32encode(device.bin_key).decode()[:4] in html
 
-    refused = client.post("/xac-thuc-hai-lop/dang-ky/", {"token": "000000" if code_for(device) != "000000"
-                                                         else "111111"})
+    refused = client.post(
+        "/xac-thuc-hai-lop/dang-ky/", {"token": "000000" if code_for(device) != "000000" else "111111"}
+    )
     assert refused.status_code == 200 and "Mã xác thực không đúng" in refused.content.decode()
     assert not TOTPDevice.objects.filter(user=cast.director, confirmed=True).exists()
     assert not AuditEvent.objects.filter(action="org.two_factor.enrolled").exists()

@@ -55,9 +55,17 @@ def test_screens_open_answer_record_conclude_and_close_P2(client, world):
     form = client.get(reverse("ops:inspection-open")).content.decode()
     assert "Mở đợt tự kiểm tra" in form and "Danh mục tự kiểm tra công tác bảo vệ BMNN (mặc định)" in form
     template = ChecklistTemplate.objects.get(is_default=True)
-    made = client.post(reverse("ops:inspection-open"), {
-        "unit": c.school.pk, "inspecting_unit": c.department.pk, "template": template.pk, "team": TEAM,
-        "started_on": "2026-03-02", "decision_ref": "Quyết định số 20/QĐ-SGDĐT"})
+    made = client.post(
+        reverse("ops:inspection-open"),
+        {
+            "unit": c.school.pk,
+            "inspecting_unit": c.department.pk,
+            "template": template.pk,
+            "team": TEAM,
+            "started_on": "2026-03-02",
+            "decision_ref": "Quyết định số 20/QĐ-SGDĐT",
+        },
+    )
     inspection = Inspection.objects.get()
     assert made.status_code == 302 and made.url == reverse("programme:inspection", args=[inspection.pk])
     page = client.get(made.url).content.decode()
@@ -67,16 +75,26 @@ def test_screens_open_answer_record_conclude_and_close_P2(client, world):
 
     answers = list(inspection.answers.all())
     storage = next(a for a in answers if "Nơi lưu giữ" in a.text)
-    refused = client.post(reverse("ops:inspection-answer", args=[storage.pk]),
-                          {"result": Answer.NOT_MET, "note": ""}, follow=True).content.decode()
+    refused = client.post(
+        reverse("ops:inspection-answer", args=[storage.pk]), {"result": Answer.NOT_MET, "note": ""}, follow=True
+    ).content.decode()
     assert "Nội dung chưa đạt phải ghi rõ tồn tại." in refused and "(P2)" not in refused
-    client.post(reverse("ops:inspection-answer", args=[storage.pk]), {
-        "result": Answer.NOT_MET, "note": "Tủ tài liệu mật không có khóa",
-        "files": [SimpleUploadedFile("anh-tu.jpg", jpeg_bytes()),
-                  SimpleUploadedFile("bien-ban.pdf", text_pdf("Hồ sơ"))]})
+    client.post(
+        reverse("ops:inspection-answer", args=[storage.pk]),
+        {
+            "result": Answer.NOT_MET,
+            "note": "Tủ tài liệu mật không có khóa",
+            "files": [
+                SimpleUploadedFile("anh-tu.jpg", jpeg_bytes()),
+                SimpleUploadedFile("bien-ban.pdf", text_pdf("Hồ sơ")),
+            ],
+        },
+    )
     storage.refresh_from_db()
-    assert storage.result == Answer.NOT_MET and [e.name for e in storage.evidence.all()] == ["anh-tu.jpg",
-                                                                                           "bien-ban.pdf"]
+    assert storage.result == Answer.NOT_MET and [e.name for e in storage.evidence.all()] == [
+        "anh-tu.jpg",
+        "bien-ban.pdf",
+    ]
     evidence = storage.evidence.first()
     download = client.get(reverse("programme:evidence", args=[evidence.pk]))
     # Reading the stream to its end lets the test client close the file.
@@ -84,21 +102,33 @@ def test_screens_open_answer_record_conclude_and_close_P2(client, world):
     for a in answers:
         if a.pk != storage.pk:
             client.post(reverse("ops:inspection-answer", args=[a.pk]), {"result": Answer.MET})
-    refused = client.post(reverse("ops:inspection-conclude", args=[inspection.pk]),
-                          {"conclusion": "Cơ bản tốt"}, follow=True).content.decode()
+    refused = client.post(
+        reverse("ops:inspection-conclude", args=[inspection.pk]), {"conclusion": "Cơ bản tốt"}, follow=True
+    ).content.decode()
     assert "chưa có tồn tại và biện pháp khắc phục: 6." in refused and "(P2)" not in refused
 
-    missing_owner = client.post(reverse("ops:inspection-finding", args=[inspection.pk]), {
-        "answer": storage.pk, "description": "Tủ không khóa", "remedy": "Trang bị tủ sắt", "due": "2026-03-20"},
-        follow=True).content.decode()
+    missing_owner = client.post(
+        reverse("ops:inspection-finding", args=[inspection.pk]),
+        {"answer": storage.pk, "description": "Tủ không khóa", "remedy": "Trang bị tủ sắt", "due": "2026-03-20"},
+        follow=True,
+    ).content.decode()
     assert "Người chịu trách nhiệm" in missing_owner and not Finding.objects.exists()
-    client.post(reverse("ops:inspection-finding", args=[inspection.pk]), {
-        "answer": storage.pk, "description": "Tủ tài liệu mật không có khóa", "remedy": "Trang bị tủ sắt có khóa",
-        "owner": world.principal.pk, "due": "2026-03-20"})
+    client.post(
+        reverse("ops:inspection-finding", args=[inspection.pk]),
+        {
+            "answer": storage.pk,
+            "description": "Tủ tài liệu mật không có khóa",
+            "remedy": "Trang bị tủ sắt có khóa",
+            "owner": world.principal.pk,
+            "due": "2026-03-20",
+        },
+    )
     finding = Finding.objects.get()
     assert finding.owner == world.principal and finding.answer == storage
-    client.post(reverse("ops:inspection-conclude", args=[inspection.pk]),
-                {"conclusion": "Cơ bản thực hiện tốt; một tồn tại phải khắc phục."})
+    client.post(
+        reverse("ops:inspection-conclude", args=[inspection.pk]),
+        {"conclusion": "Cơ bản thực hiện tốt; một tồn tại phải khắc phục."},
+    )
     inspection.refresh_from_db()
     assert inspection.status == InspectionStatus.CONCLUDED
     assert "Ghi tồn tại phát hiện" not in client.get(inspection.get_absolute_url()).content.decode()
@@ -109,11 +139,13 @@ def test_screens_open_answer_record_conclude_and_close_P2(client, world):
     with clock.frozen_at(at(2026, 3, 25)):
         overdue = client.get(reverse("programme:findings")).content.decode()
         assert "1 tồn tại đã quá hạn khắc phục." in overdue and "quá hạn" in overdue
-        empty = client.post(reverse("ops:finding-close", args=[finding.pk]), {"result_note": " "},
-                            follow=True).content.decode()
+        empty = client.post(
+            reverse("ops:finding-close", args=[finding.pk]), {"result_note": " "}, follow=True
+        ).content.decode()
         assert "Kết quả khắc phục" in empty
-        client.post(reverse("ops:finding-close", args=[finding.pk]),
-                    {"result_note": "Đã trang bị tủ sắt có khóa ngày 24/3."})
+        client.post(
+            reverse("ops:finding-close", args=[finding.pk]), {"result_note": "Đã trang bị tủ sắt có khóa ngày 24/3."}
+        )
     finding.refresh_from_db()
     assert finding.status == FindingStatus.CLOSED and finding.closed_by == world.principal
     closed = client.get(reverse("programme:findings") + "?loc=da-khac-phuc").content.decode()
@@ -126,9 +158,16 @@ def test_screens_refuse_strangers_and_hide_forms_from_readers_P2(client, world):
     c = world.cast
     inspection = opened(world)
     login(client, world.principal)
-    page = client.post(reverse("ops:inspection-open"), {
-        "unit": c.department.pk, "inspecting_unit": c.school.pk,
-        "template": ChecklistTemplate.objects.get(is_default=True).pk, "team": TEAM, "started_on": "2026-03-02"})
+    page = client.post(
+        reverse("ops:inspection-open"),
+        {
+            "unit": c.department.pk,
+            "inspecting_unit": c.school.pk,
+            "template": ChecklistTemplate.objects.get(is_default=True).pk,
+            "team": TEAM,
+            "started_on": "2026-03-02",
+        },
+    )
     assert page.status_code == 400 and "Hãy chọn một lựa chọn hợp lệ" in page.content.decode()
     assert Inspection.objects.count() == 1
     login(client, c.outsider)
@@ -138,8 +177,9 @@ def test_screens_refuse_strangers_and_hide_forms_from_readers_P2(client, world):
     shown = client.get(inspection.get_absolute_url()).content.decode()
     assert "Kết luận kiểm tra" not in shown and "Chưa đánh giá" in shown
     answer = inspection.answers.first()
-    refused = client.post(reverse("ops:inspection-answer", args=[answer.pk]),
-                          {"result": Answer.MET}, follow=True).content.decode()
+    refused = client.post(
+        reverse("ops:inspection-answer", args=[answer.pk]), {"result": Answer.MET}, follow=True
+    ).content.decode()
     assert "Chỉ đơn vị kiểm tra mới được ghi kết quả kiểm tra." in refused and "(P2)" not in refused
     answer.refresh_from_db()
     assert answer.result == ""
@@ -153,25 +193,44 @@ def test_api_runs_the_same_inspection_P2(client, world):
     login(client, c.director)
     checklists = client.get("/api/checklists/").json()
     assert checklists[0]["is_default"] and all(i["legal_basis"] for i in checklists[0]["items"])
-    made = client.post("/api/inspections/", {
-        "unit": c.school.pk, "inspecting_unit": c.department.pk, "template": checklists[0]["id"], "team": TEAM,
-        "started_on": "2026-03-02"})
+    made = client.post(
+        "/api/inspections/",
+        {
+            "unit": c.school.pk,
+            "inspecting_unit": c.department.pk,
+            "template": checklists[0]["id"],
+            "team": TEAM,
+            "started_on": "2026-03-02",
+        },
+    )
     assert made.status_code == 201
     body = made.json()
     pk, answers = body["id"], body["answers"]
     assert body["team"][0].startswith("Đặng Văn Tâm") and answers[0]["legal_basis"]
     bad = client.post(f"/api/inspection-answers/{answers[0]['id']}/record/", {"result": "NOT_MET"})
     assert bad.status_code == 400 and bad.json()["rule"] == "P2"
-    ok = client.post(f"/api/inspection-answers/{answers[0]['id']}/record/",
-                     {"result": "NOT_MET", "note": "Chưa xác định độ mật đúng danh mục",
-                      "files": SimpleUploadedFile("ho-so.pdf", text_pdf("Biên bản"))})
+    ok = client.post(
+        f"/api/inspection-answers/{answers[0]['id']}/record/",
+        {
+            "result": "NOT_MET",
+            "note": "Chưa xác định độ mật đúng danh mục",
+            "files": SimpleUploadedFile("ho-so.pdf", text_pdf("Biên bản")),
+        },
+    )
     assert ok.status_code == 200 and ok.json()["evidence"] == ["ho-so.pdf"]
     for a in answers[1:]:
         client.post(f"/api/inspection-answers/{a['id']}/record/", {"result": "MET"})
     assert client.post(f"/api/inspections/{pk}/conclude/", {"conclusion": "Tốt"}).status_code == 400
-    finding = client.post(f"/api/inspections/{pk}/findings/", {
-        "answer": answers[0]["id"], "description": "Xác định độ mật sai", "remedy": "Rà soát, xác định lại",
-        "owner": world.school_clerk.pk, "due": "2026-03-10"})
+    finding = client.post(
+        f"/api/inspections/{pk}/findings/",
+        {
+            "answer": answers[0]["id"],
+            "description": "Xác định độ mật sai",
+            "remedy": "Rà soát, xác định lại",
+            "owner": world.school_clerk.pk,
+            "due": "2026-03-10",
+        },
+    )
     assert finding.status_code == 201 and finding.json()["item"] == 1
     concluded = client.post(f"/api/inspections/{pk}/conclude/", {"conclusion": "Một tồn tại."}).json()
     assert concluded["status"] == "CONCLUDED" and len(concluded["findings"]) == 1
@@ -201,8 +260,14 @@ def test_command_runs_the_same_inspection_P2(world, tmp_path):
     concludes, lists it as overdue later, and closes it; refusals are Vietnamese CommandErrors."""
     c = world.cast
     assert "Căn cứ: " in run("hieutruong", "checklist")
-    out = run("hieutruong", "inspection-open", f"unit={c.school.pk}", f"inspecting_unit={c.school.pk}",
-              "team=Trịnh Văn Quang – Hiệu trưởng – Trưởng đoàn", "decision_ref=Quyết định số 3/QĐ-THPTC")
+    out = run(
+        "hieutruong",
+        "inspection-open",
+        f"unit={c.school.pk}",
+        f"inspecting_unit={c.school.pk}",
+        "team=Trịnh Văn Quang – Hiệu trưởng – Trưởng đoàn",
+        "decision_ref=Quyết định số 3/QĐ-THPTC",
+    )
     inspection = Inspection.objects.get()
     assert "Đã mở đợt kiểm tra" in out and f"(số hiệu {inspection.pk})" in out
     assert inspection.started_on == dt.date(2026, 3, 2)
@@ -214,26 +279,48 @@ def test_command_runs_the_same_inspection_P2(world, tmp_path):
     point = {a.order: str(a.pk) for a in inspection.answers.all()}
     for order in range(1, total + 1):
         if order == 3:
-            run("vanthutruong", "inspection-answer", point[3], "result=NOT_MET",
-                "note=Sổ chuyển giao thiếu chữ ký nhận", f"files=@{evidence}")
+            run(
+                "vanthutruong",
+                "inspection-answer",
+                point[3],
+                "result=NOT_MET",
+                "note=Sổ chuyển giao thiếu chữ ký nhận",
+                f"files=@{evidence}",
+            )
         else:
             run("vanthutruong", "inspection-answer", point[order], "result=MET")
     assert inspection.answers.get(order=3).evidence.get().name == "so-theo-doi.jpg"
     with pytest.raises(CommandError, match="chưa có tồn tại"):
         run("hieutruong", "inspection-conclude", str(inspection.pk), "conclusion=Tốt")
     with pytest.raises(CommandError, match="owner"):
-        run("hieutruong", "inspection-finding", str(inspection.pk), f"answer={point[3]}", "description=Thiếu chữ ký",
-            "remedy=Bổ sung", "owner=ngoai", "due=2026-03-09")
-    out = run("hieutruong", "inspection-finding", str(inspection.pk), f"answer={point[3]}",
-              "description=Sổ chuyển giao thiếu chữ ký nhận", "remedy=Bổ sung chữ ký nhận", "owner=vanthutruong",
-              "due=2026-03-09")
+        run(
+            "hieutruong",
+            "inspection-finding",
+            str(inspection.pk),
+            f"answer={point[3]}",
+            "description=Thiếu chữ ký",
+            "remedy=Bổ sung",
+            "owner=ngoai",
+            "due=2026-03-09",
+        )
+    out = run(
+        "hieutruong",
+        "inspection-finding",
+        str(inspection.pk),
+        f"answer={point[3]}",
+        "description=Sổ chuyển giao thiếu chữ ký nhận",
+        "remedy=Bổ sung chữ ký nhận",
+        "owner=vanthutruong",
+        "due=2026-03-09",
+    )
     assert "hạn khắc phục 09/03/2026" in out
     assert "Đã kết luận" in run("hieutruong", "inspection-conclude", str(inspection.pk), "conclusion=Một tồn tại.")
     finding = Finding.objects.get()
     with clock.frozen_at(at(2026, 3, 10)):
         assert "QUÁ HẠN" in run("hieutruong", "findings", "--overdue")
-        assert "Đã xác nhận khắc phục xong" in run("vanthutruong", "finding-close", str(finding.pk),
-                                                  "result_note=Đã bổ sung chữ ký nhận.")
+        assert "Đã xác nhận khắc phục xong" in run(
+            "vanthutruong", "finding-close", str(finding.pk), "result_note=Đã bổ sung chữ ký nhận."
+        )
     assert run("hieutruong", "findings") == "Không có tồn tại nào.\n"
     assert "Đã khắc phục 10/03/2026" in run("hieutruong", "show", str(inspection.pk))
     with pytest.raises(CommandError, match="Không tìm thấy"):
@@ -250,17 +337,37 @@ def test_the_checklist_is_edited_as_data_in_the_admin_and_audited_P2(client, wor
     items = list(template.items.all())
     url = reverse("admin:programme_checklisttemplate_change", args=[template.pk])
     assert client.get(url).status_code == 200
-    data = {"name": template.name, "description": template.description, "is_default": "on", "active": "on",
-            "items-TOTAL_FORMS": len(items) + 1, "items-INITIAL_FORMS": len(items), "items-MIN_NUM_FORMS": 0,
-            "items-MAX_NUM_FORMS": 1000}
+    data = {
+        "name": template.name,
+        "description": template.description,
+        "is_default": "on",
+        "active": "on",
+        "items-TOTAL_FORMS": len(items) + 1,
+        "items-INITIAL_FORMS": len(items),
+        "items-MIN_NUM_FORMS": 0,
+        "items-MAX_NUM_FORMS": 1000,
+    }
     for n, item in enumerate(items):
-        data.update({f"items-{n}-id": item.pk, f"items-{n}-template": template.pk, f"items-{n}-order": item.order,
-                     f"items-{n}-group": item.group, f"items-{n}-text": item.text,
-                     f"items-{n}-legal_basis": item.legal_basis})
+        data.update(
+            {
+                f"items-{n}-id": item.pk,
+                f"items-{n}-template": template.pk,
+                f"items-{n}-order": item.order,
+                f"items-{n}-group": item.group,
+                f"items-{n}-text": item.text,
+                f"items-{n}-legal_basis": item.legal_basis,
+            }
+        )
     n = len(items)
-    data.update({f"items-{n}-template": template.pk, f"items-{n}-order": 99, f"items-{n}-group": "7. Con dấu mật",
-                 f"items-{n}-text": "Quản lý con dấu dùng cho công tác bảo mật",
-                 f"items-{n}-legal_basis": "Thông tư số 24/2020/TT-BCA [O]"})
+    data.update(
+        {
+            f"items-{n}-template": template.pk,
+            f"items-{n}-order": 99,
+            f"items-{n}-group": "7. Con dấu mật",
+            f"items-{n}-text": "Quản lý con dấu dùng cho công tác bảo mật",
+            f"items-{n}-legal_basis": "Thông tư số 24/2020/TT-BCA [O]",
+        }
+    )
     answer = client.post(url, data)
     assert answer.status_code == 302, answer.content.decode()[:2000]
     assert ChecklistItem.objects.filter(template=template, order=99).exists()
@@ -277,8 +384,14 @@ def test_the_head_dashboard_shows_open_tasks_and_open_and_overdue_findings_P1_P2
     world.department_plan()
     inspection = opened(world)
     answer_all(inspection, c.director)
-    finding = finding_record(actor=c.director, inspection=inspection, description="Máy tính soạn thảo nối mạng",
-                             remedy="Ngắt kết nối Internet", owner=world.principal, due=dt.date(2026, 3, 20))
+    finding = finding_record(
+        actor=c.director,
+        inspection=inspection,
+        description="Máy tính soạn thảo nối mạng",
+        remedy="Ngắt kết nối Internet",
+        owner=world.principal,
+        due=dt.date(2026, 3, 20),
+    )
     login(client, world.principal)
     with clock.frozen_at(at(2026, 3, 10)):
         page = client.get(reverse("reports:dashboard")).content.decode()

@@ -29,8 +29,14 @@ TEAM = "Đặng Văn Tâm – Chánh Thanh tra – Trưởng đoàn\nLê Thị C
 
 def open_department_inspection(world, **overrides):
     c = world.cast
-    values = dict(actor=c.director, unit=c.department, inspecting_unit=c.department, team=TEAM,
-                  started_on=clock.today(), decision_ref="Quyết định số 20/QĐ-SGDĐT")
+    values = dict(
+        actor=c.director,
+        unit=c.department,
+        inspecting_unit=c.department,
+        team=TEAM,
+        started_on=clock.today(),
+        decision_ref="Quyết định số 20/QĐ-SGDĐT",
+    )
     values.update(overrides)
     return inspection_open(**values)
 
@@ -41,10 +47,13 @@ def test_the_default_checklist_holds_the_focal_points_of_P2_with_their_legal_bas
     template = ChecklistTemplate.objects.get(is_default=True)
     groups = list(dict.fromkeys(template.items.values_list("group", flat=True)))
     assert [g.split(". ", 1)[1] for g in groups] == [
-        "Xác định bí mật nhà nước và độ mật", "Sổ theo dõi, sổ chuyển giao BMNN",
-        "Thống kê, lưu giữ, bảo quản BMNN", "Sao, chụp, tiêu hủy, phổ biến, cung cấp BMNN",
+        "Xác định bí mật nhà nước và độ mật",
+        "Sổ theo dõi, sổ chuyển giao BMNN",
+        "Thống kê, lưu giữ, bảo quản BMNN",
+        "Sao, chụp, tiêu hủy, phổ biến, cung cấp BMNN",
         "Máy tính, thiết bị dùng soạn thảo, lưu giữ, truyền đưa BMNN",
-        "Thiết bị ghi âm, ghi hình trong hội nghị có nội dung BMNN"]
+        "Thiết bị ghi âm, ghi hình trong hội nghị có nội dung BMNN",
+    ]
     assert all(item.legal_basis.strip() for item in template.items.all())
 
 
@@ -60,17 +69,27 @@ def test_a_department_inspects_itself_finds_a_gap_and_remedies_it_P2(world, sett
     storage = next(a for a in answers if "Nơi lưu giữ" in a.text)
     for answer in answers:
         if answer is storage:
-            inspection_answer(actor=c.clerk, answer=answer, result=Answer.NOT_MET,
-                              note="Tủ tài liệu mật phòng Khảo thí không có khóa.",
-                              files=[SimpleUploadedFile("anh-tu.jpg", jpeg_bytes())])
+            inspection_answer(
+                actor=c.clerk,
+                answer=answer,
+                result=Answer.NOT_MET,
+                note="Tủ tài liệu mật phòng Khảo thí không có khóa.",
+                files=[SimpleUploadedFile("anh-tu.jpg", jpeg_bytes())],
+            )
         else:
             inspection_answer(actor=c.clerk, answer=answer, result=Answer.MET)
     with pytest.raises(DomainError, match="chưa có tồn tại") as refused:
         inspection_conclude(actor=c.director, inspection=inspection, conclusion="Cơ bản thực hiện tốt.")
     assert refused.value.rule == "P2"
-    finding = finding_record(actor=c.director, inspection=inspection, answer=storage,
-                             description="Tủ tài liệu mật không có khóa", remedy="Trang bị tủ sắt có khóa",
-                             owner=c.exams_head, due=clock.today() + dt.timedelta(days=14))
+    finding = finding_record(
+        actor=c.director,
+        inspection=inspection,
+        answer=storage,
+        description="Tủ tài liệu mật không có khóa",
+        remedy="Trang bị tủ sắt có khóa",
+        owner=c.exams_head,
+        due=clock.today() + dt.timedelta(days=14),
+    )
     inspection_conclude(actor=c.director, inspection=inspection, conclusion="Cơ bản thực hiện tốt; một tồn tại.")
     inspection.refresh_from_db()
     assert inspection.status == InspectionStatus.CONCLUDED and storage.evidence.get().name == "anh-tu.jpg"
@@ -84,16 +103,21 @@ def test_a_department_inspects_itself_finds_a_gap_and_remedies_it_P2(world, sett
     actions = list(AuditEvent.objects.filter(action__startswith="programme.").values_list("action", "basis"))
     assert ("programme.inspection.opened", "P2") in actions and ("programme.finding.closed", "P2") in actions
     assert [a for a, _ in actions].count("programme.inspection.answered") == len(answers)
-    assert list(selectors.inspections_in([c.department.pk], dt.date(2026, 1, 1), dt.date(2026, 12, 31))) == [
-        inspection]
+    assert list(selectors.inspections_in([c.department.pk], dt.date(2026, 1, 1), dt.date(2026, 12, 31))) == [inspection]
 
 
 def test_a_finding_cannot_close_without_its_result_P2(world):
     """P2: closing needs a result note; a stranger cannot close it; nothing changes on refusal."""
     c = world.cast
     inspection = open_department_inspection(world)
-    finding = finding_record(actor=c.director, inspection=inspection, description="Sổ chuyển giao thiếu chữ ký",
-                             remedy="Bổ sung ký nhận", owner=c.clerk, due=clock.today())
+    finding = finding_record(
+        actor=c.director,
+        inspection=inspection,
+        description="Sổ chuyển giao thiếu chữ ký",
+        remedy="Bổ sung ký nhận",
+        owner=c.clerk,
+        due=clock.today(),
+    )
     events = AuditEvent.objects.count()
     with pytest.raises(DomainError, match="kết quả khắc phục") as refused:
         finding_close(actor=c.clerk, finding=finding, result_note="   ")
@@ -111,10 +135,20 @@ def test_a_finding_needs_a_remedy_an_owner_of_the_unit_and_a_due_date_P2(world):
     """P2: each finding gets a remedy, an owner (of the inspected unit) and a due date."""
     c = world.cast
     inspection = open_department_inspection(world)
-    base = dict(actor=c.director, inspection=inspection, description="Máy tính soạn thảo có kết nối Internet",
-                remedy="Ngắt kết nối Internet", owner=c.officer, due=clock.today() + dt.timedelta(days=7))
-    for missing, message in (({"remedy": ""}, "biện pháp khắc phục"), ({"owner": None}, "người chịu trách nhiệm"),
-                             ({"due": None}, "hạn khắc phục"), ({"owner": c.outsider}, "đơn vị được kiểm tra")):
+    base = dict(
+        actor=c.director,
+        inspection=inspection,
+        description="Máy tính soạn thảo có kết nối Internet",
+        remedy="Ngắt kết nối Internet",
+        owner=c.officer,
+        due=clock.today() + dt.timedelta(days=7),
+    )
+    for missing, message in (
+        ({"remedy": ""}, "biện pháp khắc phục"),
+        ({"owner": None}, "người chịu trách nhiệm"),
+        ({"due": None}, "hạn khắc phục"),
+        ({"owner": c.outsider}, "đơn vị được kiểm tra"),
+    ):
         with pytest.raises(DomainError, match=message):
             finding_record(**{**base, **missing})
     assert not Finding.objects.exists()

@@ -41,10 +41,23 @@ def _media(settings, tmp_path):
 def test_the_programme_declares_its_thirteen_operations_once_P1_P2():
     """P1, P2: plan writing, editing, tasks, attachments, issue, the three task operations (one declaration
     each, no more "bao-cao" vs "report"), and the five inspection operations."""
-    assert sorted(SLUGS) == sorted([
-        "plan-create", "plan-edit", "plan-task-add", "plan-attach", "plan-issue", "task-report", "task-remind",
-        "task-return", "inspection-open", "inspection-answer", "inspection-finding", "inspection-conclude",
-        "finding-close"])
+    assert sorted(SLUGS) == sorted(
+        [
+            "plan-create",
+            "plan-edit",
+            "plan-task-add",
+            "plan-attach",
+            "plan-issue",
+            "task-report",
+            "task-remind",
+            "task-return",
+            "inspection-open",
+            "inspection-answer",
+            "inspection-finding",
+            "inspection-conclude",
+            "finding-close",
+        ]
+    )
 
 
 @pytest.mark.parametrize("slug", SLUGS)
@@ -71,26 +84,48 @@ def _subjects(world):
     draft = world.department_plan(issue=False)
     empty = world.department_plan(issue=False, number=17, tasks=[])
     issued = world.department_plan(number=16)
-    pending = Occurrence.objects.get(assignment__task__plan=issued, assignment__unit=c.school,
-                                     assignment__task__order=1)
-    done = Occurrence.objects.get(assignment__task__plan=issued, assignment__unit=world.school2,
-                                  assignment__task__order=1)
-    progress_report(actor=world.principal2, occurrence=done, text="Đã tự kiểm tra", complete=True,
-                    files=[SimpleUploadedFile("bb.pdf", text_pdf("Biên bản"))])
+    pending = Occurrence.objects.get(
+        assignment__task__plan=issued, assignment__unit=c.school, assignment__task__order=1
+    )
+    done = Occurrence.objects.get(
+        assignment__task__plan=issued, assignment__unit=world.school2, assignment__task__order=1
+    )
+    progress_report(
+        actor=world.principal2,
+        occurrence=done,
+        text="Đã tự kiểm tra",
+        complete=True,
+        files=[SimpleUploadedFile("bb.pdf", text_pdf("Biên bản"))],
+    )
     inspection = open_department_inspection(world, unit=c.school)
     concluded = open_department_inspection(world, unit=c.school, started_on=dt.date(2026, 3, 1))
     for answer in concluded.answers.all():
         inspection_answer(actor=c.director, answer=answer, result=Answer.MET)
-    open_finding = finding_record(actor=c.director, inspection=concluded, description="Tủ không khóa",
-                                  remedy="Trang bị tủ sắt", owner=world.principal, due=dt.date(2026, 3, 20))
-    closed_finding = finding_record(actor=c.director, inspection=concluded, description="Thiếu sổ",
-                                    remedy="Lập sổ", owner=world.school_clerk, due=dt.date(2026, 3, 20))
+    open_finding = finding_record(
+        actor=c.director,
+        inspection=concluded,
+        description="Tủ không khóa",
+        remedy="Trang bị tủ sắt",
+        owner=world.principal,
+        due=dt.date(2026, 3, 20),
+    )
+    closed_finding = finding_record(
+        actor=c.director,
+        inspection=concluded,
+        description="Thiếu sổ",
+        remedy="Lập sổ",
+        owner=world.school_clerk,
+        due=dt.date(2026, 3, 20),
+    )
     inspection_conclude(actor=c.director, inspection=concluded, conclusion="Hai tồn tại.")
     finding_close(actor=world.school_clerk, finding=closed_finding, result_note="Đã lập sổ.")
-    return {"plan": [draft, empty, issued], "plan-task": [pending, done],
-            "inspection": [inspection, concluded], "inspection-answer": [inspection.answers.first(),
-                                                                         concluded.answers.first()],
-            "finding": [open_finding, closed_finding]}
+    return {
+        "plan": [draft, empty, issued],
+        "plan-task": [pending, done],
+        "inspection": [inspection, concluded],
+        "inspection-answer": [inspection.answers.first(), concluded.answers.first()],
+        "finding": [open_finding, closed_finding],
+    }
 
 
 def test_each_page_offers_an_operation_exactly_when_its_check_passes_P1_P2(client, world):
@@ -113,13 +148,16 @@ def test_each_page_offers_an_operation_exactly_when_its_check_passes_P1_P2(clien
                 page = answer.content.decode()
                 for op in ops:
                     allowed = op.allowed(person, obj)
-                    shown = f'action="{reverse(f"ops:{op.slug}", args=[obj.pk])}"' in page or \
-                        f'href="{reverse(f"ops:{op.slug}", args=[obj.pk])}"' in page
+                    shown = (
+                        f'action="{reverse(f"ops:{op.slug}", args=[obj.pk])}"' in page
+                        or f'href="{reverse(f"ops:{op.slug}", args=[obj.pk])}"' in page
+                    )
                     assert shown == allowed, (person.username, op.slug, obj)
                     seen[op.slug].add(allowed)
     # Not vacuous: every operation on a subject was both offered and withheld somewhere above.
     assert {slug: states for slug, states in seen.items() if operations.get(slug).subject is not None} == {
-        slug: {True, False} for slug in SLUGS if operations.get(slug).subject is not None}
+        slug: {True, False} for slug in SLUGS if operations.get(slug).subject is not None
+    }
 
 
 def test_the_list_pages_offer_writing_a_plan_and_opening_an_inspection_only_to_those_who_may_P1_P2(client, world):
@@ -141,35 +179,49 @@ def test_a_draft_is_edited_over_the_api_and_written_from_the_command_line_P1(cli
     c = world.cast
     draft = world.department_plan(issue=False)
     client.force_login(c.director)
-    edited = client.post(f"/api/plans/{draft.pk}/edit/", {"title": "Công tác bảo vệ BMNN năm 2026 (sửa)"},
-                         content_type="application/json")
+    edited = client.post(
+        f"/api/plans/{draft.pk}/edit/",
+        {"title": "Công tác bảo vệ BMNN năm 2026 (sửa)"},
+        content_type="application/json",
+    )
     assert edited.status_code == 200 and edited.json()["title"].endswith("(sửa)")
     assert edited.json()["contents"] == ["Tự kiểm tra tại các trường", "Báo cáo định kỳ"]
     before = state()
     client.force_login(world.principal2)
-    assert client.post(f"/api/plans/{draft.pk}/edit/", {"title": "Sửa hộ"},
-                       content_type="application/json").status_code == 404
+    assert (
+        client.post(f"/api/plans/{draft.pk}/edit/", {"title": "Sửa hộ"}, content_type="application/json").status_code
+        == 404
+    )
     with pytest.raises(CommandError, match="Không tìm thấy hồ sơ"):
         command("programme", "hieutruong2", "plan-edit", str(draft.pk), "title=Sửa hộ")
     assert state() == before
 
-    out = command("programme", "hieutruong", "plan-create", f"unit={c.school.pk}", "symbol=KH-THPTC",
-                  "place=Thử Nghiệm", "issued_on=2026-03-02", "title=Kế hoạch bảo vệ BMNN của trường",
-                  "basis=Kế hoạch số 15/KH-SGDĐT", "purposes=Bảo đảm an toàn BMNN.",
-                  "contents=Tự kiểm tra\nBáo cáo quý")
+    out = command(
+        "programme",
+        "hieutruong",
+        "plan-create",
+        f"unit={c.school.pk}",
+        "symbol=KH-THPTC",
+        "place=Thử Nghiệm",
+        "issued_on=2026-03-02",
+        "title=Kế hoạch bảo vệ BMNN của trường",
+        "basis=Kế hoạch số 15/KH-SGDĐT",
+        "purposes=Bảo đảm an toàn BMNN.",
+        "contents=Tự kiểm tra\nBáo cáo quý",
+    )
     made = c.school.plans.get()
     assert "Đã lập dự thảo kế hoạch" in out and f"(số hiệu {made.pk})" in out
     assert [x.text for x in made.contents.all()] == ["Tự kiểm tra", "Báo cáo quý"]
 
     issued = world.department_plan(number=16)
-    mine = Occurrence.objects.get(assignment__task__plan=issued, assignment__unit=c.school,
-                                  assignment__task__order=1)
+    mine = Occurrence.objects.get(assignment__task__plan=issued, assignment__unit=c.school, assignment__task__order=1)
     proof = tmp_path / "bien-ban.pdf"
     proof.write_bytes(text_pdf("bien ban"))
     with pytest.raises(CommandError, match="mới được báo cáo nhiệm vụ này"):
         command("programme", "vanthu", "task-report", str(mine.pk), "text=Báo cáo hộ")
-    out = command("programme", "vanthutruong", "task-report", str(mine.pk), "text=Đã tự kiểm tra", "complete=1",
-                  f"files=@{proof}")
+    out = command(
+        "programme", "vanthutruong", "task-report", str(mine.pk), "text=Đã tự kiểm tra", "complete=1", f"files=@{proof}"
+    )
     mine.refresh_from_db()
     assert "Đã gửi báo cáo tiến độ." in out and mine.status == "DONE"
     assert [e.name for e in mine.events.get().evidence.all()] == ["bien-ban.pdf"]

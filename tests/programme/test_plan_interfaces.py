@@ -30,19 +30,25 @@ def _media(settings, tmp_path):
 
 def _plan_fields(world, **overrides):
     c = world.cast
-    values = {"unit": c.department.pk, "symbol": "KH-SGDĐT", "place": "Thử Nghiệm", "issued_on": "2026-03-02",
-              "title": "Công tác bảo vệ bí mật nhà nước năm 2026",
-              "basis": "Luật Bảo vệ bí mật nhà nước số 117/2025/QH15\nChỉ thị số 32/CT-TTg ngày 21/10/2025",
-              "purposes": "Bảo đảm an toàn tuyệt đối BMNN của ngành.",
-              "contents": "Tuyên truyền, phổ biến Luật\nTự kiểm tra tại các trường",
-              "recipients": "Như mục III;\nLưu: VT."}
+    values = {
+        "unit": c.department.pk,
+        "symbol": "KH-SGDĐT",
+        "place": "Thử Nghiệm",
+        "issued_on": "2026-03-02",
+        "title": "Công tác bảo vệ bí mật nhà nước năm 2026",
+        "basis": "Luật Bảo vệ bí mật nhà nước số 117/2025/QH15\nChỉ thị số 32/CT-TTg ngày 21/10/2025",
+        "purposes": "Bảo đảm an toàn tuyệt đối BMNN của ngành.",
+        "contents": "Tuyên truyền, phổ biến Luật\nTự kiểm tra tại các trường",
+        "recipients": "Như mục III;\nLưu: VT.",
+    }
     values.update(overrides)
     return values
 
 
 def _occurrence(plan, unit, period=""):
-    return Occurrence.objects.get(assignment__task__plan=plan, assignment__unit=unit,
-                                  assignment__task__order=2 if period else 1, period=period)
+    return Occurrence.objects.get(
+        assignment__task__plan=plan, assignment__unit=unit, assignment__task__order=2 if period else 1, period=period
+    )
 
 
 # ---- web --------------------------------------------------------------------------------------
@@ -58,21 +64,36 @@ def test_web_plan_written_edited_tasks_added_issued_and_matrix_shown_P1(client, 
     plan = Plan.objects.get()
     assert made.status_code == 302 and made.url == reverse("programme:plan", args=[plan.pk])
     assert [x.text for x in plan.contents.all()] == ["Tuyên truyền, phổ biến Luật", "Tự kiểm tra tại các trường"]
-    client.post(reverse("ops:plan-edit", args=[plan.pk]),
-                _plan_fields(world, title="Công tác bảo vệ BMNN năm 2026 (sửa)", contents="Một nội dung"))
+    client.post(
+        reverse("ops:plan-edit", args=[plan.pk]),
+        _plan_fields(world, title="Công tác bảo vệ BMNN năm 2026 (sửa)", contents="Một nội dung"),
+    )
     plan.refresh_from_db()
     assert plan.title.endswith("(sửa)") and plan.contents.count() == 1
-    client.post(reverse("ops:plan-task-add", args=[plan.pk]), {
-        "title": "Tự kiểm tra công tác bảo vệ BMNN tại trường", "leads": [c.school.pk, world.school2.pk],
-        "coordinators": [c.exams_division.pk], "due": "2026-04-30", "recurrence": Recurrence.NONE})
-    client.post(reverse("ops:plan-task-add", args=[plan.pk]), {
-        "title": "Báo cáo quý", "leads": [c.school.pk], "recurrence": Recurrence.QUARTERLY})
-    refused = client.post(reverse("ops:plan-task-add", args=[plan.pk]), {
-        "title": "Không có hạn", "leads": [c.school.pk], "recurrence": Recurrence.NONE}, follow=True)
+    client.post(
+        reverse("ops:plan-task-add", args=[plan.pk]),
+        {
+            "title": "Tự kiểm tra công tác bảo vệ BMNN tại trường",
+            "leads": [c.school.pk, world.school2.pk],
+            "coordinators": [c.exams_division.pk],
+            "due": "2026-04-30",
+            "recurrence": Recurrence.NONE,
+        },
+    )
+    client.post(
+        reverse("ops:plan-task-add", args=[plan.pk]),
+        {"title": "Báo cáo quý", "leads": [c.school.pk], "recurrence": Recurrence.QUARTERLY},
+    )
+    refused = client.post(
+        reverse("ops:plan-task-add", args=[plan.pk]),
+        {"title": "Không có hạn", "leads": [c.school.pk], "recurrence": Recurrence.NONE},
+        follow=True,
+    )
     text = refused.content.decode()
     assert "phải có thời hạn hoặc định kỳ." in text and "(P1)" not in text and plan.tasks.count() == 2
-    client.post(reverse("ops:plan-attach", args=[plan.pk]),
-                {"files": [SimpleUploadedFile("phu-luc.pdf", text_pdf("phu luc"))]})
+    client.post(
+        reverse("ops:plan-attach", args=[plan.pk]), {"files": [SimpleUploadedFile("phu-luc.pdf", text_pdf("phu luc"))]}
+    )
     assert Evidence.objects.get(plan=plan).name == "phu-luc.pdf"
     issued = client.post(reverse("ops:plan-issue", args=[plan.pk]), {"number": "15"}, follow=True)
     page = issued.content.decode()
@@ -93,9 +114,14 @@ def test_web_unit_reports_with_evidence_owner_returns_and_reminds_P1(client, wor
     client.force_login(world.principal)
     listing = client.get(reverse("programme:tasks")).content.decode()
     assert "Tự kiểm tra công tác bảo vệ BMNN tại trường" in listing and "15/KH-SGDĐT" in listing
-    client.post(reverse("ops:task-report", args=[mine.pk]), {
-        "text": "Đã tự kiểm tra, lập biên bản.", "complete": "on",
-        "files": [SimpleUploadedFile("bien-ban.pdf", text_pdf("bien ban"))]})
+    client.post(
+        reverse("ops:task-report", args=[mine.pk]),
+        {
+            "text": "Đã tự kiểm tra, lập biên bản.",
+            "complete": "on",
+            "files": [SimpleUploadedFile("bien-ban.pdf", text_pdf("bien ban"))],
+        },
+    )
     mine.refresh_from_db()
     assert mine.status == TaskStatus.DONE and Evidence.objects.get(event__occurrence=mine).name == "bien-ban.pdf"
     client.force_login(c.director)
@@ -124,11 +150,11 @@ def test_web_refusals_outsider_and_wrong_unit_change_nothing_P1(client, world):
     assert client.get(reverse("programme:plan-print", args=[plan.pk, "pdf"])).status_code == 404
     before = state()
     client.force_login(world.principal2)  # the other school does not even see this school's task
-    assert client.post(reverse("ops:task-report", args=[mine.pk]),
-                       {"text": "Báo cáo hộ"}).status_code == 404
+    assert client.post(reverse("ops:task-report", args=[mine.pk]), {"text": "Báo cáo hộ"}).status_code == 404
     client.force_login(c.clerk)  # the department's clerk sees it, but it is the school's to report
-    refused = client.post(reverse("ops:task-report", args=[mine.pk]),
-                          {"text": "Báo cáo hộ"}, follow=True).content.decode()
+    refused = client.post(
+        reverse("ops:task-report", args=[mine.pk]), {"text": "Báo cáo hộ"}, follow=True
+    ).content.decode()
     assert "Trường THPT Chuyên mới được báo cáo nhiệm vụ này." in refused and "(P1)" not in refused
     assert state() == before
     client.force_login(world.teacher)
@@ -149,9 +175,16 @@ def test_web_department_hands_down_the_police_task_P1(client, world):
     client.post(reverse("ops:plan-create"), _plan_fields(world, parent=police_plan.pk))
     plan = Plan.objects.get(parent=police_plan)
     source = police_plan.tasks.get().assignments.get(unit=c.department)
-    client.post(reverse("ops:plan-task-add", args=[plan.pk]), {
-        "title": "Tự kiểm tra tại trường", "leads": [c.school.pk], "due": "2026-04-15",
-        "recurrence": Recurrence.NONE, "source": source.pk})
+    client.post(
+        reverse("ops:plan-task-add", args=[plan.pk]),
+        {
+            "title": "Tự kiểm tra tại trường",
+            "leads": [c.school.pk],
+            "due": "2026-04-15",
+            "recurrence": Recurrence.NONE,
+            "source": source.pk,
+        },
+    )
     assert Task.objects.get(plan=plan).source == source
     assert "Thực hiện kế hoạch" in client.get(reverse("programme:plan", args=[plan.pk])).content.decode()
 
@@ -171,9 +204,17 @@ def test_plan_prints_as_an_administrative_document_docx_and_pdf_P1(client, world
     doc = Document(io.BytesIO(answer.content))
     text = "\n".join(p.text for p in doc.paragraphs)
     cells = "\n".join(cell.text for t in doc.tables for row in t.rows for cell in row.cells)
-    for expected in ("SỞ GIÁO DỤC VÀ ĐÀO TẠO", "Số: 15/KH-SGDĐT", "KẾ HOẠCH", "I. MỤC ĐÍCH, YÊU CẦU",
-                     "II. NỘI DUNG", "III. PHÂN CÔNG NHIỆM VỤ", "IV. TỔ CHỨC THỰC HIỆN, CHẾ ĐỘ BÁO CÁO",
-                     "Căn cứ Kế hoạch số 120/KH-CAT", "1. Tự kiểm tra tại các trường"):
+    for expected in (
+        "SỞ GIÁO DỤC VÀ ĐÀO TẠO",
+        "Số: 15/KH-SGDĐT",
+        "KẾ HOẠCH",
+        "I. MỤC ĐÍCH, YÊU CẦU",
+        "II. NỘI DUNG",
+        "III. PHÂN CÔNG NHIỆM VỤ",
+        "IV. TỔ CHỨC THỰC HIỆN, CHẾ ĐỘ BÁO CÁO",
+        "Căn cứ Kế hoạch số 120/KH-CAT",
+        "1. Tự kiểm tra tại các trường",
+    ):
         assert expected in text + cells, expected
     assert "Trường THPT Nguyễn Trãi" in cells and "Hằng quý" in cells and "Đơn vị chủ trì" in cells
     pdf = client.get(reverse("programme:plan-print", args=[plan.pk, "pdf"])).content
@@ -197,13 +238,18 @@ def test_api_creates_adds_task_issues_reports_returns_and_reminds_P1(client, wor
     """P1: the REST API calls the same services; the matrix comes with the plan."""
     c = world.cast
     client.force_login(c.director)
-    made = client.post("/api/plans/", {**_plan_fields(world), "contents": ["Tuyên truyền", "Tự kiểm tra"]},
-                       content_type="application/json")
+    made = client.post(
+        "/api/plans/",
+        {**_plan_fields(world), "contents": ["Tuyên truyền", "Tự kiểm tra"]},
+        content_type="application/json",
+    )
     assert made.status_code == 201 and made.json()["contents"] == ["Tuyên truyền", "Tự kiểm tra"]
     pk = made.json()["id"]
-    task = client.post(f"/api/plans/{pk}/tasks/", {"title": "Tự kiểm tra", "leads": [c.school.pk],
-                                                   "due": "2026-04-30", "recurrence": "NONE"},
-                       content_type="application/json")
+    task = client.post(
+        f"/api/plans/{pk}/tasks/",
+        {"title": "Tự kiểm tra", "leads": [c.school.pk], "due": "2026-04-30", "recurrence": "NONE"},
+        content_type="application/json",
+    )
     assert task.status_code == 201 and task.json()["assignments"][0]["role"] == "LEAD"
     issued = client.post(f"/api/plans/{pk}/issue/", {"number": 16}, content_type="application/json").json()
     assert issued["status"] == "ISSUED" and issued["reference"] == "16/KH-SGDĐT"
@@ -211,17 +257,20 @@ def test_api_creates_adds_task_issues_reports_returns_and_reminds_P1(client, wor
     assert cell["status"] == "PENDING" and cell["overdue"] is False
     client.force_login(world.school_clerk)
     assert [o["id"] for o in client.get("/api/plan-tasks/").json()] == [cell["id"]]
-    reported = client.post(f"/api/plan-tasks/{cell['id']}/report/",
-                           {"text": "Đã kiểm tra", "complete": "true",
-                            "files": [SimpleUploadedFile("bb.pdf", text_pdf("bb"))]})
+    reported = client.post(
+        f"/api/plan-tasks/{cell['id']}/report/",
+        {"text": "Đã kiểm tra", "complete": "true", "files": [SimpleUploadedFile("bb.pdf", text_pdf("bb"))]},
+    )
     assert reported.status_code == 201 and reported.json()["status"] == "DONE"
     assert reported.json()["event"]["evidence"][0]["name"] == "bb.pdf"
     client.force_login(c.director)
-    returned = client.post(f"/api/plan-tasks/{cell['id']}/return/", {"reason": "Bổ sung số liệu"},
-                           content_type="application/json")
+    returned = client.post(
+        f"/api/plan-tasks/{cell['id']}/return/", {"reason": "Bổ sung số liệu"}, content_type="application/json"
+    )
     assert returned.json()["status"] == "RETURNED"
-    reminded = client.post(f"/api/plan-tasks/{cell['id']}/remind/", {"text": "Nộp trước 10/3"},
-                           content_type="application/json")
+    reminded = client.post(
+        f"/api/plan-tasks/{cell['id']}/remind/", {"text": "Nộp trước 10/3"}, content_type="application/json"
+    )
     assert reminded.status_code == 201 and reminded.json()["event"]["kind"] == "REMIND"
     assert client.get(f"/api/plans/{pk}/document.pdf").content.startswith(b"%PDF")
 
@@ -234,8 +283,10 @@ def test_api_refusals_in_vietnamese_change_nothing_P1(client, world):
     mine = _occurrence(plan, c.school)
     before = state()
     client.force_login(world.principal2)
-    assert client.post(f"/api/plan-tasks/{mine.pk}/report/", {"text": "Hộ"},
-                       content_type="application/json").status_code == 404
+    assert (
+        client.post(f"/api/plan-tasks/{mine.pk}/report/", {"text": "Hộ"}, content_type="application/json").status_code
+        == 404
+    )
     client.force_login(c.clerk)
     refused = client.post(f"/api/plan-tasks/{mine.pk}/report/", {"text": "Hộ"}, content_type="application/json")
     assert refused.status_code == 403 and refused.json()["rule"] == "P1"
@@ -243,9 +294,11 @@ def test_api_refusals_in_vietnamese_change_nothing_P1(client, world):
     client.force_login(c.outsider)
     assert client.get(f"/api/plans/{plan.pk}/").status_code == 404
     client.force_login(c.director)
-    late = client.post(f"/api/plans/{plan.pk}/tasks/", {"title": "Thêm", "leads": [c.school.pk],
-                                                        "due": "2026-05-01", "recurrence": "NONE"},
-                       content_type="application/json")
+    late = client.post(
+        f"/api/plans/{plan.pk}/tasks/",
+        {"title": "Thêm", "leads": [c.school.pk], "due": "2026-05-01", "recurrence": "NONE"},
+        content_type="application/json",
+    )
     assert late.status_code == 400 and late.json()["detail"] == "Kế hoạch đã ban hành, không sửa được."
     bad = client.post("/api/plans/", {**_plan_fields(world), "contents": []}, content_type="application/json")
     assert bad.status_code == 400
@@ -306,8 +359,10 @@ def test_demo_loads_the_departments_2026_plan_with_reports_P1(db):
         # P2: the department inspected a school; one finding remedied, one still open.
         inspection = Inspection.objects.get()
         assert inspection.status == InspectionStatus.CONCLUDED and inspection.plan == plan
-        assert sorted(inspection.findings.values_list("status", flat=True)) == [FindingStatus.CLOSED,
-                                                                                FindingStatus.OPEN]
+        assert sorted(inspection.findings.values_list("status", flat=True)) == [
+            FindingStatus.CLOSED,
+            FindingStatus.OPEN,
+        ]
 
 
 def test_a_school_head_sees_the_departments_plan_with_links_only_to_what_he_may_open_P1_S2(client, db):
@@ -327,8 +382,7 @@ def test_a_school_head_sees_the_departments_plan_with_links_only_to_what_he_may_
         assert all(client.get(link).status_code == 200 for link in links)
 
 
-def test_api_task_history_has_no_query_per_event_P1(client, world, settings, tmp_path,
-                                                    django_assert_max_num_queries):
+def test_api_task_history_has_no_query_per_event_P1(client, world, settings, tmp_path, django_assert_max_num_queries):
     """P1: a task the school reported on, with evidence, and was reminded about 20 times shows its history
     through the API in a bounded number of queries (authors and evidence loaded with the events)."""
     from bmnn.programme.services import progress_remind, progress_report

@@ -15,8 +15,13 @@ from .test_plans import state
 def test_a_draft_plan_is_edited_and_its_contents_replaced_P1(world):
     """P1: the owner edits the title and replaces the content items; the edit is audited."""
     plan = world.department_plan(issue=False)
-    plan_update(actor=world.cast.clerk, plan=plan, title="Kế hoạch đã sửa", number=20,
-                contents=["Nội dung mới thứ nhất", " ", "Nội dung mới thứ hai"])
+    plan_update(
+        actor=world.cast.clerk,
+        plan=plan,
+        title="Kế hoạch đã sửa",
+        number=20,
+        contents=["Nội dung mới thứ nhất", " ", "Nội dung mới thứ hai"],
+    )
     plan.refresh_from_db()
     assert plan.title == "Kế hoạch đã sửa" and plan.number == 20
     assert [c.text for c in plan.contents.all()] == ["Nội dung mới thứ nhất", "Nội dung mới thứ hai"]

@@ -30,9 +30,13 @@ from .conftest import at
 
 def state() -> tuple:
     """What a refused operation must leave unchanged."""
-    return (list(Plan.objects.values_list("pk", "status", "number")), Task.objects.count(),
-            list(Occurrence.objects.values_list("pk", "status", "completed_on")), TaskEvent.objects.count(),
-            operation_events().count())
+    return (
+        list(Plan.objects.values_list("pk", "status", "number")),
+        Task.objects.count(),
+        list(Occurrence.objects.values_list("pk", "status", "completed_on")),
+        TaskEvent.objects.count(),
+        operation_events().count(),
+    )
 
 
 def test_a_department_plan_implements_the_police_plan_and_hands_tasks_to_two_schools_P1(world):
@@ -43,14 +47,24 @@ def test_a_department_plan_implements_the_police_plan_and_hands_tasks_to_two_sch
     first, quarterly = plan.tasks.order_by("order")
     assert first.source.task.plan == police_plan and first.source.unit == world.cast.department
     roles = {(a.unit.name, a.get_role_display()) for a in first.assignments.all()}
-    assert roles == {("Trường THPT Chuyên", "Chủ trì"), ("Trường THPT Nguyễn Trãi", "Chủ trì"),
-                     ("Phòng Khảo thí và Quản lý chất lượng", "Phối hợp")}
+    assert roles == {
+        ("Trường THPT Chuyên", "Chủ trì"),
+        ("Trường THPT Nguyễn Trãi", "Chủ trì"),
+        ("Phòng Khảo thí và Quản lý chất lượng", "Phối hợp"),
+    }
     # a one-off task: one occurrence per unit; a quarterly one: Q1..Q4 of the plan's year per school
     assert Occurrence.objects.filter(assignment__task=first).count() == 3
-    periods = list(Occurrence.objects.filter(assignment__task=quarterly, assignment__unit=world.school2)
-                   .values_list("period", "due"))
-    assert periods == [("Quý I/2026", dt.date(2026, 3, 31)), ("Quý II/2026", dt.date(2026, 6, 30)),
-                       ("Quý III/2026", dt.date(2026, 9, 30)), ("Quý IV/2026", dt.date(2026, 12, 31))]
+    periods = list(
+        Occurrence.objects.filter(assignment__task=quarterly, assignment__unit=world.school2).values_list(
+            "period", "due"
+        )
+    )
+    assert periods == [
+        ("Quý I/2026", dt.date(2026, 3, 31)),
+        ("Quý II/2026", dt.date(2026, 6, 30)),
+        ("Quý III/2026", dt.date(2026, 9, 30)),
+        ("Quý IV/2026", dt.date(2026, 12, 31)),
+    ]
     issued = AuditEvent.objects.get(action="programme.plan.issued", target_id=str(plan.pk))
     assert issued.basis == "P1" and issued.data["occurrences"] == 11
     assert AuditEvent.objects.filter(action="programme.plan.created").count() == 2
@@ -59,13 +73,24 @@ def test_a_department_plan_implements_the_police_plan_and_hands_tasks_to_two_sch
 def test_monthly_tasks_are_due_at_the_end_of_each_remaining_month_P1(world):
     """P1: a recurrence generates one occurrence per period, from the plan's month to the end of its year."""
     c = world.cast
-    plan = plan_create(actor=c.director, unit=c.department, symbol="KH-SGDĐT", place="Thử Nghiệm",
-                       issued_on=dt.date(2026, 10, 5), title="Kế hoạch quý IV", basis="Luật 117/2025/QH15",
-                       purposes="Theo dõi", contents=["Báo cáo tháng"])
+    plan = plan_create(
+        actor=c.director,
+        unit=c.department,
+        symbol="KH-SGDĐT",
+        place="Thử Nghiệm",
+        issued_on=dt.date(2026, 10, 5),
+        title="Kế hoạch quý IV",
+        basis="Luật 117/2025/QH15",
+        purposes="Theo dõi",
+        contents=["Báo cáo tháng"],
+    )
     task_add(actor=c.director, plan=plan, title="Báo cáo tháng", leads=[c.school], recurrence=Recurrence.MONTHLY)
     plan_issue(actor=c.director, plan=plan, number=30)
-    assert list(Occurrence.objects.values_list("period", flat=True)) == ["Tháng 10/2026", "Tháng 11/2026",
-                                                                         "Tháng 12/2026"]
+    assert list(Occurrence.objects.values_list("period", flat=True)) == [
+        "Tháng 10/2026",
+        "Tháng 11/2026",
+        "Tháng 12/2026",
+    ]
 
 
 def test_only_the_units_head_or_secret_staff_write_its_plan_P1(world):
@@ -105,19 +130,42 @@ def test_a_unit_hands_down_only_a_task_it_received_P1(world):
     """P1: the superior's task handed down must be assigned to the unit writing the plan, in the linked plan."""
     police_plan = world.directive_plan()
     others = police_plan.tasks.first().assignments.get()
-    foreign = world.directive_plan(number=121, tasks=[dict(title="Rà soát danh mục", leads=[world.school2],
-                                                           due=clock.today())])
+    foreign = world.directive_plan(
+        number=121, tasks=[dict(title="Rà soát danh mục", leads=[world.school2], due=clock.today())]
+    )
     with pytest.raises(DomainError, match="chính đơn vị mình"):
-        world.department_plan(parent=police_plan, tasks=[dict(
-            title="X", leads=[world.cast.school], due=clock.today(),
-            source=foreign.tasks.first().assignments.get())], issue=False)
+        world.department_plan(
+            parent=police_plan,
+            tasks=[
+                dict(
+                    title="X",
+                    leads=[world.cast.school],
+                    due=clock.today(),
+                    source=foreign.tasks.first().assignments.get(),
+                )
+            ],
+            issue=False,
+        )
     with pytest.raises(DomainError, match="kế hoạch cấp trên"):
-        world.department_plan(parent=None, tasks=[dict(title="X", leads=[world.cast.school], due=clock.today(),
-                                                       source=others)], issue=False)
+        world.department_plan(
+            parent=None,
+            tasks=[dict(title="X", leads=[world.cast.school], due=clock.today(), source=others)],
+            issue=False,
+        )
     # a school cannot claim to implement a plan that neither comes from its superiors nor gives it a task
     with pytest.raises(DomainError, match="kế hoạch đã ban hành"):
-        plan_create(actor=world.principal, unit=world.cast.school, symbol="KH-THPTC", place="X",
-                    issued_on=clock.today(), title="T", basis="B", purposes="P", contents=["C"], parent=police_plan)
+        plan_create(
+            actor=world.principal,
+            unit=world.cast.school,
+            symbol="KH-THPTC",
+            place="X",
+            issued_on=clock.today(),
+            title="T",
+            basis="B",
+            purposes="P",
+            contents=["C"],
+            parent=police_plan,
+        )
 
 
 def test_an_issued_plan_is_not_edited_and_numbers_do_not_repeat_P1(world):
@@ -138,8 +186,9 @@ def test_a_school_reports_progress_with_evidence_and_completes_its_task_P1(world
     plan = world.department_plan()
     mine = selectors.open_tasks([world.cast.school.pk]).filter(assignment__task__order=1).get()
     evidence = SimpleUploadedFile("bien-ban-tu-kiem-tra.pdf", text_pdf("minh chung"), content_type="application/pdf")
-    event = progress_report(actor=world.school_clerk, occurrence=mine, text="Đã tự kiểm tra ngày 10/3.",
-                            complete=True, files=[evidence])
+    event = progress_report(
+        actor=world.school_clerk, occurrence=mine, text="Đã tự kiểm tra ngày 10/3.", complete=True, files=[evidence]
+    )
     mine.refresh_from_db()
     assert mine.status == TaskStatus.DONE and mine.completed_on == clock.today()
     stored = event.evidence.get()
@@ -201,8 +250,7 @@ def test_the_matrix_flags_overdue_work_and_figures_count_it_P1(world):
         school2_row = matrix["rows"][2]["cells"][1]["occurrences"]
         assert school2_row[0].period == "Quý I/2026" and school2_row[0].overdue
         assert not matrix["rows"][1]["cells"][1]["occurrences"][0].overdue
-        assert [o.assignment.unit for o in selectors.overdue_tasks([c.school.pk, world.school2.pk])] == [
-            world.school2]
+        assert [o.assignment.unit for o in selectors.overdue_tasks([c.school.pk, world.school2.pk])] == [world.school2]
         figures = selectors.task_completion(c.department.subtree_ids(), dt.date(2026, 1, 1), dt.date(2026, 3, 31))
     assert figures == {"total": 2, "done": 1, "done_on_time": 1, "open": 1, "overdue": 1, "rate": 50.0}
 

@@ -49,12 +49,19 @@ def test_a_marked_file_is_refused_as_a_plan_attachment_and_nothing_is_stored_S6(
     """S6: plan attachments are kept in clear, so a file bearing a secrecy mark does not come in this way."""
     plan = world.department_plan(issue=False)
     with pytest.raises(DomainError, match="mang dấu độ mật \\(Tối mật\\)") as refused:
-        plan_attach(actor=world.cast.director, plan=plan, files=[
-            SimpleUploadedFile("phu-luc.pdf", text_pdf("Phụ lục")), SimpleUploadedFile("de-thi.pdf", MARKED_PDF)])
+        plan_attach(
+            actor=world.cast.director,
+            plan=plan,
+            files=[
+                SimpleUploadedFile("phu-luc.pdf", text_pdf("Phụ lục")),
+                SimpleUploadedFile("de-thi.pdf", MARKED_PDF),
+            ],
+        )
     assert refused.value.rule == "S6"
     assert nothing_stored(settings) and not AuditEvent.objects.filter(action="programme.plan.attached").exists()
-    saved = plan_attach(actor=world.cast.director, plan=plan,
-                        files=[SimpleUploadedFile("phu-luc.docx", docx_bytes("Phụ lục kế hoạch"))])
+    saved = plan_attach(
+        actor=world.cast.director, plan=plan, files=[SimpleUploadedFile("phu-luc.docx", docx_bytes("Phụ lục kế hoạch"))]
+    )
     assert [e.name for e in saved] == ["phu-luc.docx"]
 
 
@@ -64,14 +71,22 @@ def test_a_marked_file_is_refused_as_task_evidence_on_the_screen_and_the_api_S6(
     plan = world.department_plan()
     mine = open_tasks([world.cast.school.pk]).filter(assignment__task__plan=plan, assignment__task__order=1).get()
     with pytest.raises(DomainError, match="mang dấu độ mật"):
-        progress_report(actor=world.school_clerk, occurrence=mine, text="Đã tự kiểm tra.",
-                        files=[SimpleUploadedFile("bien-ban.docx", docx_bytes("TUYỆT MẬT", "Biên bản"))])
+        progress_report(
+            actor=world.school_clerk,
+            occurrence=mine,
+            text="Đã tự kiểm tra.",
+            files=[SimpleUploadedFile("bien-ban.docx", docx_bytes("TUYỆT MẬT", "Biên bản"))],
+        )
     client.force_login(world.principal)
-    page = client.post(reverse("ops:task-report", args=[mine.pk]), {
-        "text": "Đã tự kiểm tra.", "files": [SimpleUploadedFile("bien-ban.pdf", MARKED_PDF)]})
+    page = client.post(
+        reverse("ops:task-report", args=[mine.pk]),
+        {"text": "Đã tự kiểm tra.", "files": [SimpleUploadedFile("bien-ban.pdf", MARKED_PDF)]},
+    )
     assert page.status_code == 400 and "mang dấu độ mật (Tối mật)" in page.content.decode()
-    api = client.post(f"/api/plan-tasks/{mine.pk}/report/", {
-        "text": "Đã tự kiểm tra.", "files": [SimpleUploadedFile("bien-ban.pdf", MARKED_PDF)]})
+    api = client.post(
+        f"/api/plan-tasks/{mine.pk}/report/",
+        {"text": "Đã tự kiểm tra.", "files": [SimpleUploadedFile("bien-ban.pdf", MARKED_PDF)]},
+    )
     assert api.status_code == 400 and "mang dấu độ mật" in str(api.json())
     mine.refresh_from_db()
     assert mine.events.count() == 0 and nothing_stored(settings)
@@ -82,13 +97,18 @@ def test_a_marked_file_is_refused_as_inspection_evidence_S6(world, settings):
     inspection = open_department_inspection(world)
     answer = inspection.answers.first()
     with pytest.raises(DomainError, match="mang dấu độ mật"):
-        inspection_answer(actor=world.cast.clerk, answer=answer, result=Answer.MET,
-                          files=[SimpleUploadedFile("so-sach.pdf", MARKED_PDF)])
+        inspection_answer(
+            actor=world.cast.clerk,
+            answer=answer,
+            result=Answer.MET,
+            files=[SimpleUploadedFile("so-sach.pdf", MARKED_PDF)],
+        )
     answer.refresh_from_db()
     assert answer.result == "" and nothing_stored(settings)
 
 
 # ---- the caps: each hit is "could not be checked", refused, nothing stored ---------------------------------
+
 
 def _attach_refused(world, settings, upload: SimpleUploadedFile, detail: str) -> None:
     plan = world.department_plan(issue=False)
@@ -120,8 +140,10 @@ def test_a_file_with_more_pages_to_read_by_ocr_than_the_cap_could_not_be_checked
 
 # ---- size limits per route, before the body is read --------------------------------------------------------
 
-def test_an_upload_past_its_route_limit_is_answered_413_in_vietnamese_on_the_screen_and_the_api(world, client,
-                                                                                              settings):
+
+def test_an_upload_past_its_route_limit_is_answered_413_in_vietnamese_on_the_screen_and_the_api(
+    world, client, settings
+):
     """Issue 12: the default kind's limit (1 KB here) answers 413 from the Content-Length, before the view runs:
     no file is read, scanned or stored. Another kind keeps its own limit."""
     settings.BMNN_UPLOAD_MAX_BYTES = {**settings.BMNN_UPLOAD_MAX_BYTES, "default": 1024}
@@ -133,8 +155,9 @@ def test_an_upload_past_its_route_limit_is_answered_413_in_vietnamese_on_the_scr
     api = client.post(f"/api/plans/{plan.pk}/attachments/", {"files": [SimpleUploadedFile("pl.pdf", big)]})
     assert api.status_code == 413 and api.json()["detail"].startswith("Tệp gửi lên quá lớn: nơi này nhận tối đa 1 KB")
     assert nothing_stored(settings)
-    small = client.post(f"/api/plans/{plan.pk}/attachments/",
-                        {"files": [SimpleUploadedFile("pl.txt", "Phụ lục".encode())]})
+    small = client.post(
+        f"/api/plans/{plan.pk}/attachments/", {"files": [SimpleUploadedFile("pl.txt", "Phụ lục".encode())]}
+    )
     assert small.status_code in (200, 201) and Evidence.objects.count() == 1
 
 

@@ -34,15 +34,31 @@ def full_year(cast: Any) -> Year:
     clear_for_tuyet_mat(cast.clerk, cast.director)
     with clock.frozen_at(at(2026, 12, 30)):
         mat = outgoing_register(**outgoing_kwargs(cast, copy_permitted=True))
-        toi = outgoing_register(**outgoing_kwargs(cast, item_ids=[cast.exam_paper_item.pk], doc_type="Đề thi",
-                                                  abstract="Đề thi chính thức môn Toán"))
-        tuyet = outgoing_register(**outgoing_kwargs(cast, item_ids=[tuyet_mat_item().pk], doc_type="Phương án",
-                                                    abstract=""))
+        toi = outgoing_register(
+            **outgoing_kwargs(
+                cast, item_ids=[cast.exam_paper_item.pk], doc_type="Đề thi", abstract="Đề thi chính thức môn Toán"
+            )
+        )
+        tuyet = outgoing_register(
+            **outgoing_kwargs(cast, item_ids=[tuyet_mat_item().pk], doc_type="Phương án", abstract="")
+        )
     with clock.frozen_at(at(2026, 12, 31)):
-        incoming = incoming_receive(actor=cast.clerk, sender="Bộ Giáo dục và Đào tạo", doc_number="215/BGDĐT-QLCL",
-                                    level=Level.MAT, doc_type="Công văn", abstract="Hướng dẫn bảo quản đề thi")
-        incoming_tuyet = incoming_receive(actor=cast.clerk, sender="UBND tỉnh", doc_number="04/UBND-NC",
-                                          level=Level.TUYET_MAT, doc_type="Công văn", abstract="")
+        incoming = incoming_receive(
+            actor=cast.clerk,
+            sender="Bộ Giáo dục và Đào tạo",
+            doc_number="215/BGDĐT-QLCL",
+            level=Level.MAT,
+            doc_type="Công văn",
+            abstract="Hướng dẫn bảo quản đề thi",
+        )
+        incoming_tuyet = incoming_receive(
+            actor=cast.clerk,
+            sender="UBND tỉnh",
+            doc_number="04/UBND-NC",
+            level=Level.TUYET_MAT,
+            doc_type="Công văn",
+            abstract="",
+        )
         handover = handover_create(actor=cast.clerk, carrier=toi, to_person=cast.exams_head)
         handover_confirm(actor=cast.exams_head, handover=handover)
         handover_create(actor=cast.clerk, carrier=tuyet, to_person=cast.director)

@@ -1,6 +1,5 @@
 """The clerk opens the outgoing register in the browser and prints it: cover first, level in red (R20, R21, R43)."""
 
-
 import pytest
 
 from bmnn.registry.services import outgoing_register

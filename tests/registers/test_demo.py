@@ -41,12 +41,18 @@ def test_demo_closes_the_2025_volumes_and_prints_every_register_in_every_format_
     with clock.frozen_at(at(2026, 11, 26)):
         for kind in RegisterKind.values:
             for fmt, read in (("pdf", pdf_text), ("docx", docx_text), ("xlsx", lambda c: str(xlsx_sheets(c)))):
-                content = register_export(actor=people["vanthu"], selection=Selection(orgs["dept"], kind, 2026),
-                                          fmt=fmt).content
+                content = register_export(
+                    actor=people["vanthu"], selection=Selection(orgs["dept"], kind, 2026), fmt=fmt
+                ).content
                 text = read(content)
                 assert "Năm: 2026" in text and ("01" in text or kind == RegisterKind.STATISTICS), (kind, fmt)
-        cover = pdf_text(register_export(actor=people["vanthu"], fmt="pdf", selection=Selection(
-            orgs["dept"], RegisterKind.OUTGOING, 2025, volume=1)).content)
+        cover = pdf_text(
+            register_export(
+                actor=people["vanthu"],
+                fmt="pdf",
+                selection=Selection(orgs["dept"], RegisterKind.OUTGOING, 2025, volume=1),
+            ).content
+        )
     assert "Từ số 01 đến số 10" in cover and "Quyển số: 1" in cover
 
 
@@ -63,8 +69,11 @@ def test_demo_offers_every_form_and_each_one_renders_R11_R16_R36(demo):
     for slug, carrier in offered.items():
         pdf = pdf_text(form_export(actor=clerk, carrier=carrier, form=slug, fmt="pdf").content)
         docx = docx_text(form_export(actor=clerk, carrier=carrier, form=slug, fmt="docx").content)
-        mark = "BẢN SAO BÍ MẬT NHÀ NƯỚC" if slug == "dau-ban-sao" else (
-            "Kính gửi:" if slug == "nhan-bi" else "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
+        mark = (
+            "BẢN SAO BÍ MẬT NHÀ NƯỚC"
+            if slug == "dau-ban-sao"
+            else ("Kính gửi:" if slug == "nhan-bi" else "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
+        )
         assert mark in pdf and mark in docx, slug
     commitment = commitment_export(actor=clerk, person=people["chuyenvienkhaothi"], fmt="pdf").content
     assert "Đỗ Thu Hà" in pdf_text(commitment)

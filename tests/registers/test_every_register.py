@@ -23,14 +23,20 @@ from tests.helpers import at
 from .conftest import TM_ABSTRACT
 
 FORMATS = ["pdf", "docx", "xlsx"]
-KINDS = [RegisterKind.OUTGOING, RegisterKind.INCOMING, RegisterKind.DELIVERY, RegisterKind.COPY,
-         RegisterKind.STATISTICS]
+KINDS = [
+    RegisterKind.OUTGOING,
+    RegisterKind.INCOMING,
+    RegisterKind.DELIVERY,
+    RegisterKind.COPY,
+    RegisterKind.STATISTICS,
+]
 
 
 def export(cast, kind, fmt, year=2026, **filters):
     with clock.frozen_at(at(2027, 1, 3)):
-        return register_export(actor=cast.clerk, selection=Selection(cast.department, kind, year, **filters),
-                               fmt=fmt).content
+        return register_export(
+            actor=cast.clerk, selection=Selection(cast.department, kind, year, **filters), fmt=fmt
+        ).content
 
 
 def expected(cast, kind, year=2026, **filters):
@@ -135,18 +141,24 @@ def test_numbers_and_covers_across_the_year_boundary_R19_R20(cast, fmt):
         second_2027 = outgoing_register(**outgoing_kwargs(cast))
     old = export(cast, RegisterKind.OUTGOING, fmt, year=2026)
     cover = cover_lines(old, fmt)
-    for line in ("SỞ GIÁO DỤC VÀ ĐÀO TẠO", "SỔ ĐĂNG KÝ BÍ MẬT NHÀ NƯỚC ĐI", "Năm: 2026",
-                 "Từ ngày 30/12/2026 đến ngày 31/12/2026", "Từ số 01 đến số 02", "Quyển số: 1"):
+    for line in (
+        "SỞ GIÁO DỤC VÀ ĐÀO TẠO",
+        "SỔ ĐĂNG KÝ BÍ MẬT NHÀ NƯỚC ĐI",
+        "Năm: 2026",
+        "Từ ngày 30/12/2026 đến ngày 31/12/2026",
+        "Từ số 01 đến số 02",
+        "Quyển số: 1",
+    ):
         assert line in cover, line
     assert first_column(old, fmt) == ["01", "02"] and "TỈNH THỬ NGHIỆM" in cover  # the superior body
     if fmt == "pdf":  # the running title names the volume; pages are counted without the cover
         assert "Quyển số 1" in readers.pdf_pages(old)[1] and readers.pdf_pages(old)[1].endswith("Trang 1/1")
     one = export(cast, RegisterKind.OUTGOING, fmt, year=2027, volume=1)
     two = export(cast, RegisterKind.OUTGOING, fmt, year=2027, volume=2)
-    for content, lines in ((one, ("Năm: 2027", "Từ ngày 02/01/2027 đến ngày 02/01/2027", "Từ số 01 đến số 01",
-                                  "Quyển số: 1")),
-                           (two, ("Năm: 2027", "Từ ngày 05/01/2027 đến ngày 05/01/2027", "Từ số 02 đến số 02",
-                                  "Quyển số: 2"))):
+    for content, lines in (
+        (one, ("Năm: 2027", "Từ ngày 02/01/2027 đến ngày 02/01/2027", "Từ số 01 đến số 01", "Quyển số: 1")),
+        (two, ("Năm: 2027", "Từ ngày 05/01/2027 đến ngày 05/01/2027", "Từ số 02 đến số 02", "Quyển số: 2")),
+    ):
         cover = cover_lines(content, fmt)
         assert all(line in cover for line in lines), (cover, lines)
     assert first_column(one, fmt) == ["01"] and first_column(two, fmt) == ["02"]
@@ -154,8 +166,9 @@ def test_numbers_and_covers_across_the_year_boundary_R19_R20(cast, fmt):
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
-def test_the_level_column_is_red_and_no_tuyet_mat_abstract_in_a_filtered_print_R18_R43(cast, full_year,
-                                                                                      leaky_abstracts, fmt):
+def test_the_level_column_is_red_and_no_tuyet_mat_abstract_in_a_filtered_print_R18_R43(
+    cast, full_year, leaky_abstracts, fmt
+):
     """R18: a print filtered to TUYET_MAT shows the type only; the level's words are there (red, R43)."""
     content = export(cast, RegisterKind.OUTGOING, fmt, level=Level.TUYET_MAT)
     rows = read_rows(content, fmt, 10)

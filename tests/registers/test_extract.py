@@ -17,21 +17,36 @@ def _incoming_year(cast) -> None:
     """Numbers 1–3 of the incoming register: MAT, TUYET_MAT, TOI_MAT."""
     clear_for_tuyet_mat(cast.clerk)
     with clock.frozen_at(at(2026, 3, 2)):
-        for number, level in (("11/BGDĐT-VP", Level.MAT), ("12/UBND-NC", Level.TUYET_MAT),
-                              ("13/BGDĐT-KTKĐ", Level.TOI_MAT)):
-            incoming_receive(actor=cast.clerk, sender="Bộ Giáo dục và Đào tạo", doc_number=number, level=level,
-                             doc_type="Công văn", abstract="" if level == Level.TUYET_MAT else "Hướng dẫn")
+        for number, level in (
+            ("11/BGDĐT-VP", Level.MAT),
+            ("12/UBND-NC", Level.TUYET_MAT),
+            ("13/BGDĐT-KTKĐ", Level.TOI_MAT),
+        ):
+            incoming_receive(
+                actor=cast.clerk,
+                sender="Bộ Giáo dục và Đào tạo",
+                doc_number=number,
+                level=level,
+                doc_type="Công văn",
+                abstract="" if level == Level.TUYET_MAT else "Hướng dẫn",
+            )
 
 
 def _everything(client) -> dict[str, str]:
     """The register on the page, in the API and in the three files, as text."""
-    out = {"page": client.get("/so-sach/so-den/2026/").content.decode(),
-           "api": client.get("/api/registers/so-den/2026/").content.decode()}
+    out = {
+        "page": client.get("/so-sach/so-den/2026/").content.decode(),
+        "api": client.get("/api/registers/so-den/2026/").content.decode(),
+    }
     out["pdf"] = pdf_text(client.get("/so-sach/so-den/2026/tai-ve.pdf").getvalue())
     out["docx"] = docx_text(client.get("/so-sach/so-den/2026/tai-ve.docx").getvalue())
-    out["xlsx"] = " ".join(str(cell) for rows in xlsx_sheets(client.get("/so-sach/so-den/2026/tai-ve.xlsx")
-                                                             .getvalue()).values() for row in rows for cell in row
-                           if cell is not None)
+    out["xlsx"] = " ".join(
+        str(cell)
+        for rows in xlsx_sheets(client.get("/so-sach/so-den/2026/tai-ve.xlsx").getvalue()).values()
+        for row in rows
+        for cell in row
+        if cell is not None
+    )
     out["index"] = client.get("/so-sach/?nam=2026").content.decode()
     return out
 

@@ -38,16 +38,20 @@ def year_2026(cast):
     tm = tuyet_mat_item()
     with clock.frozen_at(at(2026, 12, 30)):
         mat = outgoing_register(**outgoing_kwargs(cast))
-        toi = outgoing_register(**outgoing_kwargs(cast, item_ids=[cast.exam_paper_item.pk], doc_type="Đề thi",
-                                                  abstract="Đề thi chính thức môn Toán"))
+        toi = outgoing_register(
+            **outgoing_kwargs(
+                cast, item_ids=[cast.exam_paper_item.pk], doc_type="Đề thi", abstract="Đề thi chính thức môn Toán"
+            )
+        )
         tuyet = outgoing_register(**outgoing_kwargs(cast, item_ids=[tm.pk], doc_type="Phương án", abstract=""))
     return mat, toi, tuyet
 
 
 def export(cast, kind=RegisterKind.OUTGOING, year=2026, fmt="pdf", actor=None, **filters):
     with clock.frozen_at(at(2027, 1, 3)):
-        return register_export(actor=actor or cast.clerk, selection=Selection(cast.department, kind, year, **filters),
-                               fmt=fmt).content
+        return register_export(
+            actor=actor or cast.clerk, selection=Selection(cast.department, kind, year, **filters), fmt=fmt
+        ).content
 
 
 def headings(kind, year):
@@ -78,17 +82,33 @@ def test_outgoing_register_prints_every_column_and_value_R21(cast, year_2026, fm
         assert all(squeeze(word) in squeezed for h in headings(RegisterKind.OUTGOING, 2026) for word in h.split())
         assert columns[0] == "010203" and columns[1] == squeeze(mat.doc_number + toi.doc_number + tuyet.doc_number)
         assert columns[4] == squeeze("Mật Tối mật Tuyệt mật") and columns[8] == "333"
-        for column, value in ((3, "Kế hoạch – Phương án vận chuyển đề thi tốt nghiệp THPT năm 2026"),
-                              (3, "Đề thi – Đề thi chính thức môn Toán"), (5, "Nguyễn Văn An"),
-                              (6, "Phòng Khảo thí"), (7, "Sở Giáo dục và Đào tạo"), (2, "30/12/2026")):
+        for column, value in (
+            (3, "Kế hoạch – Phương án vận chuyển đề thi tốt nghiệp THPT năm 2026"),
+            (3, "Đề thi – Đề thi chính thức môn Toán"),
+            (5, "Nguyễn Văn An"),
+            (6, "Phòng Khảo thí"),
+            (7, "Sở Giáo dục và Đào tạo"),
+            (2, "30/12/2026"),
+        ):
             assert squeeze(value) in columns[column], value
         return
     text = docx_text(content)
     for heading in headings(RegisterKind.OUTGOING, 2026):
         assert heading in text, heading
-    for value in (mat.doc_number, toi.doc_number, tuyet.doc_number, "Tối mật", "Tuyệt mật", "Mật",
-                  "Phương án vận chuyển đề thi tốt nghiệp THPT năm 2026", "Đề thi chính thức môn Toán",
-                  "Nguyễn Văn An", "Phòng Khảo thí", "30/12/2026", "Sở Giáo dục và Đào tạo"):
+    for value in (
+        mat.doc_number,
+        toi.doc_number,
+        tuyet.doc_number,
+        "Tối mật",
+        "Tuyệt mật",
+        "Mật",
+        "Phương án vận chuyển đề thi tốt nghiệp THPT năm 2026",
+        "Đề thi chính thức môn Toán",
+        "Nguyễn Văn An",
+        "Phòng Khảo thí",
+        "30/12/2026",
+        "Sở Giáo dục và Đào tạo",
+    ):
         assert value in text, value
 
 
@@ -124,8 +144,9 @@ def test_level_column_prints_in_red_R43(cast, year_2026):
     assert 'w:color w:val="C80000"' in _docx_xml(export(cast, fmt="docx"))
     sheet = openpyxl.load_workbook(io.BytesIO(export(cast, fmt="xlsx")))["Sổ"]
     assert sheet.cell(row=3, column=5).font.color.rgb.endswith("C80000")
-    assert not (sheet.cell(row=3, column=4).font.color and str(sheet.cell(row=3, column=4).font.color.rgb)
-                .endswith("C80000"))
+    assert not (
+        sheet.cell(row=3, column=4).font.color and str(sheet.cell(row=3, column=4).font.color.rgb).endswith("C80000")
+    )
 
 
 def _docx_xml(content):
@@ -162,9 +183,14 @@ def test_each_year_prints_with_the_layout_in_force_and_a_new_layout_needs_no_cod
     """R21: layouts are dated data: 2025 books print the 2020 columns, 2026 books the 2026 ones; a new row wins."""
     assert "Ngày tháng" in headings(RegisterKind.OUTGOING, 2025)
     assert "Nơi nhận và ký nhận" in headings(RegisterKind.OUTGOING, 2026)
-    newer = RegisterLayout.objects.create(kind=RegisterKind.OUTGOING, name="Phụ lục chính thức", title="Sổ đi",
-                                          effective_from=dt.date(2027, 1, 1), legal_basis="Công văn 2663/VPCP-NC",
-                                          unverified=False)
+    newer = RegisterLayout.objects.create(
+        kind=RegisterKind.OUTGOING,
+        name="Phụ lục chính thức",
+        title="Sổ đi",
+        effective_from=dt.date(2027, 1, 1),
+        legal_basis="Công văn 2663/VPCP-NC",
+        unverified=False,
+    )
     RegisterColumn.objects.create(layout=newer, order=1, heading="STT", field=Field.SEQ)
     RegisterColumn.objects.create(layout=newer, order=2, heading="Ký hiệu chính thức", field=Field.DOC_NUMBER)
     with clock.frozen_at(at(2027, 1, 2)):
@@ -210,14 +236,25 @@ def test_incoming_delivery_and_statistics_registers_R23_R42(cast, year_2026):
     """R23: the delivery register shows envelope letter, recipient and signature; R42: counts by date and level."""
     _mat, toi, _tuyet = year_2026
     with clock.frozen_at(at(2026, 12, 31)):
-        incoming = incoming_receive(actor=cast.clerk, sender="Bộ Giáo dục và Đào tạo", doc_number="215/BGDĐT-QLCL",
-                                    level=Level.MAT, doc_type="Công văn", abstract="Hướng dẫn bảo quản đề thi")
+        incoming = incoming_receive(
+            actor=cast.clerk,
+            sender="Bộ Giáo dục và Đào tạo",
+            doc_number="215/BGDĐT-QLCL",
+            level=Level.MAT,
+            doc_type="Công văn",
+            abstract="Hướng dẫn bảo quản đề thi",
+        )
         handover = handover_create(actor=cast.clerk, carrier=toi, to_person=cast.exams_head)
         handover_confirm(actor=cast.exams_head, handover=handover)
     incoming_text = pdf_text(export(cast, kind=RegisterKind.INCOMING))
     assert "Sốđến" in "".join(incoming_text.split())
-    for value in ("SỔ ĐĂNG KÝ BÍ MẬT NHÀ NƯỚC ĐẾN", "215/BGDĐT-QLCL", "Bộ Giáo dục và Đào tạo",
-                  "Công văn – Hướng dẫn bảo quản đề thi", "31/12/2026"):
+    for value in (
+        "SỔ ĐĂNG KÝ BÍ MẬT NHÀ NƯỚC ĐẾN",
+        "215/BGDĐT-QLCL",
+        "Bộ Giáo dục và Đào tạo",
+        "Công văn – Hướng dẫn bảo quản đề thi",
+        "31/12/2026",
+    ):
         assert "".join(value.split()) in "".join(incoming_text.split()), value  # narrow cells wrap
     assert incoming.reg_number == 1
     delivery = xlsx_sheets(export(cast, kind=RegisterKind.DELIVERY, fmt="xlsx"))["Sổ"]
@@ -226,8 +263,16 @@ def test_incoming_delivery_and_statistics_registers_R23_R42(cast, year_2026):
     assert row[2] == toi.doc_number and row[4] == "Tối mật" and row[5].startswith("B, 1 bì")
     assert row[7] == "Phạm Văn Dũng" and row[8] == "Phạm Văn Dũng (31/12/2026)"
     stats = xlsx_sheets(export(cast, kind=RegisterKind.STATISTICS, fmt="xlsx"))["Sổ"]
-    assert stats[0][2:] == ["Đến – Tuyệt mật", "Đến – Tối mật", "Đến – Mật", "Đến – Cộng", "Đi – Tuyệt mật",
-                            "Đi – Tối mật", "Đi – Mật", "Đi – Cộng"]
+    assert stats[0][2:] == [
+        "Đến – Tuyệt mật",
+        "Đến – Tối mật",
+        "Đến – Mật",
+        "Đến – Cộng",
+        "Đi – Tuyệt mật",
+        "Đi – Tối mật",
+        "Đi – Mật",
+        "Đi – Cộng",
+    ]
     by_day = {r[1]: r for r in stats[2:]}
     assert by_day["30/12/2026"][6:] == ["1", "1", "1", "3"] and by_day["30/12/2026"][5] == "0"
     assert by_day["31/12/2026"][4:6] == ["1", "1"]
@@ -240,8 +285,14 @@ def test_recipients_and_senders_that_look_like_formulas_stay_text_in_the_xlsx_re
     formula = '=HYPERLINK("http://attacker.example/","Mở")'
     with clock.frozen_at(at(2026, 3, 2)):
         outgoing_register(**outgoing_kwargs(cast, recipients=formula))
-        incoming_receive(actor=cast.clerk, sender="@SUM(1+1)*cmd|' /C calc'!A0", doc_number="1/X", level=Level.MAT,
-                         doc_type="Công văn", abstract="Thử")
+        incoming_receive(
+            actor=cast.clerk,
+            sender="@SUM(1+1)*cmd|' /C calc'!A0",
+            doc_number="1/X",
+            level=Level.MAT,
+            doc_type="Công văn",
+            abstract="Thử",
+        )
     from io import BytesIO
 
     from openpyxl import load_workbook

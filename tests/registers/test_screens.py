@@ -26,7 +26,7 @@ def test_clerk_sees_the_registers_page_prints_and_downloads_R21(client, cast, en
     assert "Sổ đăng ký BMNN đi năm 2026" in page and "Quyển số 1" in page and "Thống kê BMNN" in page
     view = client.get("/so-sach/so-di/2026/").content.decode()
     assert "Nơi nhận và ký nhận" in view and entry.doc_number in view and 'class="lv"' in view
-    assert "Quyển số: 1" in view and "<button type=\"button\" data-print>In</button>" in view
+    assert "Quyển số: 1" in view and '<button type="button" data-print>In</button>' in view
     pdf = client.get("/so-sach/so-di/2026/tai-ve.pdf")
     assert pdf["Content-Type"] == "application/pdf" and entry.doc_number in pdf_text(pdf.getvalue())
     assert pdf.streaming and pdf["Content-Disposition"] == 'attachment; filename="so-di-2026.pdf"'  # sent in blocks
@@ -76,8 +76,7 @@ def test_command_exports_a_register_and_dry_runs_a_volume_close_R20(cast, entry,
     assert entry.doc_number in pdf_text(out.read_bytes())
     assert "Chạy thử" in command("registers", "vanthu", "volume-close", "kind=so-di", "year=2026")
     assert not RegisterVolume.objects.exists()
-    assert "Đã khóa quyển số 1" in command("registers", "vanthu", "volume-close", "kind=so-di", "year=2026",
-                                           "--apply")
+    assert "Đã khóa quyển số 1" in command("registers", "vanthu", "volume-close", "kind=so-di", "year=2026", "--apply")
     refusal = "^Chỉ văn thư giữ sổ và người đứng đầu cơ quan được in sổ BMNN của cơ quan.$"
     with pytest.raises(CommandError, match=refusal):  # R21
         command("registers", "chuyenvien", "export", "--kind", "so-di", "--year", "2026", "-o", str(out))

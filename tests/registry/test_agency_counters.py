@@ -42,9 +42,11 @@ def counts_by_query(person):
 
 
 def as_counters(counts):
-    return {"level": Counter({r["level"]: r["n"] for r in counts["level"]}),
-            "status": Counter({r["status"]: r["n"] for r in counts["status"]}),
-            UNIT: Counter({r[UNIT]: r["n"] for r in counts["unit"]})}
+    return {
+        "level": Counter({r["level"]: r["n"] for r in counts["level"]}),
+        "status": Counter({r["status"]: r["n"] for r in counts["status"]}),
+        UNIT: Counter({r[UNIT]: r["n"] for r in counts["unit"]}),
+    }
 
 
 def assert_counters_true(cast):
@@ -54,8 +56,15 @@ def assert_counters_true(cast):
 
 
 def council(cast, purpose, carriers, ref):
-    made = council_set_up(actor=cast.clerk, purpose=purpose, carriers=carriers, setup_decision_ref=f"{ref}/QĐ-SGDĐT",
-                          setup_date=clock.today(), chair=cast.deputy, members=[cast.clerk, cast.officer])
+    made = council_set_up(
+        actor=cast.clerk,
+        purpose=purpose,
+        carriers=carriers,
+        setup_decision_ref=f"{ref}/QĐ-SGDĐT",
+        setup_date=clock.today(),
+        chair=cast.deputy,
+        members=[cast.clerk, cast.officer],
+    )
     council_minutes(actor=cast.deputy, council=made, minutes="Đề nghị của Hội đồng.")
     council_decide(actor=cast.director, council=made, decision_ref=f"{ref + 1}/QĐ-SGDĐT")
     return made
@@ -65,14 +74,27 @@ def test_counters_equal_the_real_counts_after_registration_handover_declassifica
     """Issue 17: every operation changes the counters in its own transaction; a refused one changes nothing;
     the dashboard's counts read from them equal the grouped records for every person (S2)."""
     plan = outgoing_register(**outgoing_kwargs(cast, copy_permitted=True))
-    paper = outgoing_register(**outgoing_kwargs(cast, item_ids=[cast.exam_paper_item.pk], copy_permitted=True,
-                                                doc_type="Đề thi", abstract="Đề thi chính thức môn Toán"))
+    paper = outgoing_register(
+        **outgoing_kwargs(
+            cast,
+            item_ids=[cast.exam_paper_item.pk],
+            copy_permitted=True,
+            doc_type="Đề thi",
+            abstract="Đề thi chính thức môn Toán",
+        )
+    )
     spare = outgoing_register(**outgoing_kwargs(cast))
     assert AgencyCount.objects.filter(agency=cast.department).count() > 0
     assert_counters_true(cast)
 
-    request = copy_request(actor=cast.officer, carrier=paper, form=CopyForm.TRUE_COPY, count=2,
-                           recipients="Hội đồng thi", reasons="Phục vụ kỳ thi")
+    request = copy_request(
+        actor=cast.officer,
+        carrier=paper,
+        form=CopyForm.TRUE_COPY,
+        count=2,
+        recipients="Hội đồng thi",
+        reasons="Phục vụ kỳ thi",
+    )
     request_decide(actor=cast.director, request=request, approve=True)
     copy_make(actor=cast.clerk, request=request, made=2)
     assert_counters_true(cast)

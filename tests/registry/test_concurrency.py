@@ -13,8 +13,9 @@ from bmnn.registry.models import Carrier, Incident, RegisterSeries
 from bmnn.registry.services import incoming_receive, outgoing_register
 from tests.conftest import outgoing_kwargs
 
-pytestmark = pytest.mark.skipif(connection.vendor != "postgresql",
-                                reason="row locks under real concurrency are tested on PostgreSQL")
+pytestmark = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="row locks under real concurrency are tested on PostgreSQL"
+)
 
 
 @pytest.mark.django_db(transaction=True)
@@ -65,8 +66,15 @@ def test_concurrent_receipts_number_only_what_is_registered_S4_R25(cast):
     def receive(i):
         try:
             barrier.wait()
-            incoming_receive(actor=cast.clerk, sender="UBND tỉnh", doc_number=f"{i}/UBND-VX", level=Level.MAT,
-                             abstract=f"Văn bản đến {i}", expected_count=2, received_count=1 if i % 3 == 0 else 2)
+            incoming_receive(
+                actor=cast.clerk,
+                sender="UBND tỉnh",
+                doc_number=f"{i}/UBND-VX",
+                level=Level.MAT,
+                abstract=f"Văn bản đến {i}",
+                expected_count=2,
+                received_count=1 if i % 3 == 0 else 2,
+            )
         except Exception as exc:  # reported by the assertion below, never lost in a thread
             failures.append(exc)
         finally:

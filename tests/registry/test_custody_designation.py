@@ -35,8 +35,11 @@ def test_a_hand_over_to_an_undesignated_person_is_refused_on_every_path_R38(clie
     client.force_login(cast.clerk)
     screen = client.post(f"/so-bmnn/{plan.pk}/giao/", {"to_person": newcomer.pk, "envelope_count": 1})
     assert screen.status_code == 400 and "chưa được phân công bằng văn bản" in screen.content.decode()
-    answer = client.post(f"/api/carriers/{plan.pk}/handovers/", {"to_person": newcomer.pk, "envelope_count": 1},
-                         content_type="application/json")
+    answer = client.post(
+        f"/api/carriers/{plan.pk}/handovers/",
+        {"to_person": newcomer.pk, "envelope_count": 1},
+        content_type="application/json",
+    )
     assert answer.status_code == 400 and answer.json()["rule"] == "R38"
     with pytest.raises(CommandError, match="chưa được phân công"):
         command("registry", "vanthu", "handover-create", str(plan.pk), "to_person=moi")
@@ -52,14 +55,17 @@ def test_a_hand_over_to_someone_who_has_not_signed_the_commitment_is_refused_P4(
         handover_create(actor=cast.clerk, carrier=plan, to_person=cast.officer)
     assert refused.value.rule == "P4" and "chưa ký cam kết" in str(refused.value)
     client.force_login(cast.clerk)
-    answer = client.post(f"/api/carriers/{plan.pk}/handovers/", {"to_person": cast.officer.pk,
-                                                                 "envelope_count": 1},
-                         content_type="application/json")
+    answer = client.post(
+        f"/api/carriers/{plan.pk}/handovers/",
+        {"to_person": cast.officer.pk, "envelope_count": 1},
+        content_type="application/json",
+    )
     assert answer.status_code == 400 and answer.json()["rule"] == "P4"
     assert world() == before
     sign_commitment(cast.officer)
-    handover_confirm(actor=cast.officer, handover=handover_create(actor=cast.clerk, carrier=plan,
-                                                                  to_person=cast.officer))
+    handover_confirm(
+        actor=cast.officer, handover=handover_create(actor=cast.clerk, carrier=plan, to_person=cast.officer)
+    )
     plan.refresh_from_db()
     assert plan.custodian == cast.officer and plan.status == Status.IN_STORAGE
 
@@ -69,12 +75,16 @@ def test_a_named_envelope_for_an_undesignated_person_is_refused_at_receipt_R38_R
     is refused whole, on the service and the API, and no incoming number is taken."""
     before = world()
     with pytest.raises(DomainError) as refused:
-        incoming_receive(actor=cast.clerk, sender="UBND tỉnh", doc_number="5/UBND-NC", level=Level.MAT,
-                         named_recipient=newcomer)
+        incoming_receive(
+            actor=cast.clerk, sender="UBND tỉnh", doc_number="5/UBND-NC", level=Level.MAT, named_recipient=newcomer
+        )
     assert refused.value.rule == "R38"
     client.force_login(cast.clerk)
-    answer = client.post("/api/carriers/incoming/", {"sender": "UBND tỉnh", "doc_number": "5/UBND-NC", "level": "MAT",
-                                            "named_recipient": newcomer.pk}, content_type="application/json")
+    answer = client.post(
+        "/api/carriers/incoming/",
+        {"sender": "UBND tỉnh", "doc_number": "5/UBND-NC", "level": "MAT", "named_recipient": newcomer.pk},
+        content_type="application/json",
+    )
     assert answer.status_code == 400 and answer.json()["rule"] == "R38"
     assert world() == before
 

@@ -20,8 +20,12 @@ def test_a_new_letter_applies_from_its_effective_date_and_a_missing_one_refuses_
         first = outgoing_register(**outgoing_kwargs(cast))
         second = outgoing_register(**outgoing_kwargs(cast))
         assert handover_create(actor=cast.clerk, carrier=first, to_person=cast.officer).envelope_letter == "C"
-    EnvelopeLetter.objects.create(level=Level.MAT, letter="M", effective_from=dt.date(2027, 7, 1),
-                                  source="Nghị định giả định sửa đổi (thử nghiệm)")
+    EnvelopeLetter.objects.create(
+        level=Level.MAT,
+        letter="M",
+        effective_from=dt.date(2027, 7, 1),
+        source="Nghị định giả định sửa đổi (thử nghiệm)",
+    )
     with clock.frozen_at(at(2027, 7, 1)):
         assert handover_create(actor=cast.clerk, carrier=second, to_person=cast.officer).envelope_letter == "M"
     first.refresh_from_db()

@@ -81,8 +81,11 @@ def test_the_delivery_register_entry_and_its_signature_are_audited_R22_R23(cast)
     handover = handover_create(actor=cast.clerk, carrier=carrier, to_person=cast.officer, note="Giao tận tay")
     year = clock.today().year
     assert (handover.agency, handover.year, handover.number) == (cast.department, year, 1)
-    assert (handover.from_person, handover.to_person, handover.status) == (cast.clerk, cast.officer,
-                                                                           HandoverStatus.PENDING)
+    assert (handover.from_person, handover.to_person, handover.status) == (
+        cast.clerk,
+        cast.officer,
+        HandoverStatus.PENDING,
+    )
     assert (handover.envelope_letter, handover.envelope_count, handover.named_only) == ("C", 1, False)
     carrier.refresh_from_db()
     assert (carrier.status, carrier.custodian) == (Status.IN_TRANSIT, cast.clerk)  # not theirs before signing
@@ -90,8 +93,14 @@ def test_the_delivery_register_entry_and_its_signature_are_audited_R22_R23(cast)
     assert not handovers_awaiting(cast.exams_head).exists()
     created = AuditEvent.objects.get(action="registry.handover.created")
     assert (created.actor_id, created.basis, created.target_id) == (cast.clerk.pk, "R23", str(carrier.pk))
-    assert created.data == {"handover_id": handover.pk, "delivery_number": f"1/{year}", "to": "Đỗ Thu Hà",
-                            "envelope_letter": "C", "envelopes": 1, "named_only": False}
+    assert created.data == {
+        "handover_id": handover.pk,
+        "delivery_number": f"1/{year}",
+        "to": "Đỗ Thu Hà",
+        "envelope_letter": "C",
+        "envelopes": 1,
+        "named_only": False,
+    }
 
     handover_confirm(actor=cast.officer, handover=handover)
     signed = AuditEvent.objects.get(action="registry.handover.confirmed")
@@ -128,7 +137,7 @@ def test_delivery_numbers_run_on_and_a_refused_handover_takes_none_R23(cast):
     with pytest.raises(DomainError) as in_transit:
         handover_create(actor=cast.clerk, carrier=first, to_person=cast.exams_head)
     assert in_transit.value.rule == "R23"
-    assert in_transit.value.message == "Không thể giao: BMNN đang ở tình trạng \"Đang giao, chờ ký nhận\"."
+    assert in_transit.value.message == 'Không thể giao: BMNN đang ở tình trạng "Đang giao, chờ ký nhận".'
     with pytest.raises(DomainError) as both:
         handover_create(actor=cast.clerk, carrier=second, to_person=cast.officer, to_unit=cast.exams_division)
     assert (both.value.rule, both.value.message) == ("R23", "Chọn đúng một người nhận hoặc một đơn vị nhận.")
@@ -147,8 +156,9 @@ def test_delivery_numbers_run_on_and_a_refused_handover_takes_none_R23(cast):
 
 def test_the_new_custodian_may_hand_it_on_and_the_old_one_may_not_R23(cast):
     carrier = outgoing_register(**outgoing_kwargs(cast))
-    handover_confirm(actor=cast.officer, handover=handover_create(actor=cast.clerk, carrier=carrier,
-                                                                  to_person=cast.officer))
+    handover_confirm(
+        actor=cast.officer, handover=handover_create(actor=cast.clerk, carrier=carrier, to_person=cast.officer)
+    )
     carrier.refresh_from_db()
     onward = handover_create(actor=cast.officer, carrier=carrier, to_person=cast.exams_head)
     assert (onward.from_person, onward.number) == (cast.officer, 2)
@@ -184,7 +194,9 @@ def test_a_unit_signs_only_through_a_designated_cleared_member_R23_R38(cast):
     with pytest.raises(PermissionDenied) as not_cleared:
         handover_confirm(actor=cast.junior, handover=handover)  # designated, but MAT only
     assert (not_cleared.value.rule, not_cleared.value.message) == (
-        "S2", "Người ký nhận không được tiếp cận BMNN độ Tối mật.")
+        "S2",
+        "Người ký nhận không được tiếp cận BMNN độ Tối mật.",
+    )
     with pytest.raises(PermissionDenied):
         handover_confirm(actor=cast.outsider, handover=handover)
     assert world() == before

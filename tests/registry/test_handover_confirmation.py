@@ -14,8 +14,11 @@ from tests.lifecycle.conftest import make_copies
 
 @pytest.fixture
 def toi_mat(cast):
-    paper = outgoing_register(**outgoing_kwargs(cast, item_ids=[cast.exam_paper_item.pk], copy_permitted=True,
-                                                doc_type="Đề thi", symbol="ĐT-SGDĐT"))
+    paper = outgoing_register(
+        **outgoing_kwargs(
+            cast, item_ids=[cast.exam_paper_item.pk], copy_permitted=True, doc_type="Đề thi", symbol="ĐT-SGDĐT"
+        )
+    )
     return paper, handover_create(actor=cast.clerk, carrier=paper, to_person=cast.officer, envelope_count=2)
 
 
@@ -29,8 +32,10 @@ def test_the_web_asks_what_was_received_and_refuses_a_short_count_or_a_broken_en
     short = client.post(url, {"received_count": 1, "envelope_intact": "on"}).content.decode()
     assert "Số bì thực nhận (1) khác số bì theo phiếu chuyển (2)" in short
     handover.refresh_from_db()
-    assert handover.status == HandoverStatus.PENDING and not AuditEvent.objects.filter(
-        action="registry.handover.confirmed").exists()
+    assert (
+        handover.status == HandoverStatus.PENDING
+        and not AuditEvent.objects.filter(action="registry.handover.confirmed").exists()
+    )
     client.post(url, {"received_count": 2, "envelope_intact": "on"})
     handover.refresh_from_db()
     paper.refresh_from_db()
@@ -48,8 +53,9 @@ def test_the_api_and_the_command_line_require_the_same_confirmation_R23(client, 
         command("registry", "chuyenvien", "handover-confirm", str(handover.pk), "received_count=2")
     handover.refresh_from_db()
     assert handover.status == HandoverStatus.PENDING
-    out = command("registry", "chuyenvien", "handover-confirm", str(handover.pk), "received_count=2",
-                  "envelope_intact=1")
+    out = command(
+        "registry", "chuyenvien", "handover-confirm", str(handover.pk), "received_count=2", "envelope_intact=1"
+    )
     assert "Đã ký nhận" in out
 
 
@@ -64,8 +70,11 @@ def test_a_mat_item_is_signed_for_in_one_step_R23(client, cast):
 
 
 def test_copies_are_listed_with_their_number_and_original_R16(client, cast):
-    paper = outgoing_register(**outgoing_kwargs(cast, item_ids=[cast.exam_paper_item.pk], copy_permitted=True,
-                                                doc_type="Đề thi", symbol="ĐT-SGDĐT"))
+    paper = outgoing_register(
+        **outgoing_kwargs(
+            cast, item_ids=[cast.exam_paper_item.pk], copy_permitted=True, doc_type="Đề thi", symbol="ĐT-SGDĐT"
+        )
+    )
     copies = make_copies(cast, paper, 2)
     client.force_login(cast.clerk)
     for url in ("/so-bmnn/", "/so-bmnn/?q=de+thi", "/", "/bieu-mau/"):

@@ -15,8 +15,14 @@ from tests.helpers import clear_for_tuyet_mat, last_number, world
 
 
 def receive(cast, **overrides):
-    values = dict(actor=cast.clerk, sender="Bộ Giáo dục và Đào tạo", doc_number="215/BGDĐT-QLCL",
-                  level=Level.MAT, doc_type="Công văn", abstract="Hướng dẫn bảo quản đề thi")
+    values = dict(
+        actor=cast.clerk,
+        sender="Bộ Giáo dục và Đào tạo",
+        doc_number="215/BGDĐT-QLCL",
+        level=Level.MAT,
+        doc_type="Công văn",
+        abstract="Hướng dẫn bảo quản đề thi",
+    )
     values.update(overrides)
     return incoming_receive(**values)
 
@@ -61,19 +67,20 @@ def test_a_count_mismatch_holds_the_item_and_reports_an_incident_R25(cast):
     assert incident.kind == IncidentKind.RECEIPT_MISMATCH and incident.reported_to == cast.director
     assert "số lượng nhận 2" in incident.description
     assert {"registry.incoming.held", "registry.incident.opened"} <= set(
-        AuditEvent.objects.values_list("action", flat=True))
+        AuditEvent.objects.values_list("action", flat=True)
+    )
 
 
 def test_no_sign_off_until_the_mismatch_is_fixed_R25(cast):
     held = receive(cast, packaging_intact=False)
     with pytest.raises(DomainError) as refused:
-        incoming_sign_off(actor=cast.clerk, carrier=held, expected_count=1, received_count=1,
-                          packaging_intact=False)
+        incoming_sign_off(actor=cast.clerk, carrier=held, expected_count=1, received_count=1, packaging_intact=False)
     assert refused.value.rule == "R25"
     held.refresh_from_db()
     assert held.status == Status.HELD and held.reg_number is None
-    signed = incoming_sign_off(actor=cast.clerk, carrier=held, expected_count=1, received_count=1,
-                               packaging_intact=True)
+    signed = incoming_sign_off(
+        actor=cast.clerk, carrier=held, expected_count=1, received_count=1, packaging_intact=True
+    )
     assert signed.status == Status.IN_STORAGE and signed.reg_number == 1
 
 
@@ -115,14 +122,22 @@ def test_a_receipt_is_registered_with_its_number_period_and_audit_event_R19_R24(
     assert (carrier.direction, carrier.status, carrier.reg_number) == (Direction.INCOMING, Status.IN_STORAGE, 1)
     assert carrier.reg_year == clock.today().year and carrier.register_label == f"Số đến 1/{carrier.reg_year}"
     assert (carrier.sender, carrier.issuing_body) == ("Bộ Giáo dục và Đào tạo", "Bộ Giáo dục và Đào tạo")
-    assert (carrier.doc_number, carrier.doc_type, carrier.abstract) == ("215/BGDĐT-QLCL", "Công văn",
-                                                                        "Hướng dẫn bảo quản đề thi")
+    assert (carrier.doc_number, carrier.doc_type, carrier.abstract) == (
+        "215/BGDĐT-QLCL",
+        "Công văn",
+        "Hướng dẫn bảo quản đề thi",
+    )
     assert carrier.custodian == cast.clerk and carrier.agency == cast.department and not carrier.unopened
     assert carrier.protection_until == dt.date(2036, 3, 10) and carrier.received_at is not None
     event = AuditEvent.objects.get()
     assert (event.action, event.basis, event.actor_id) == ("registry.incoming.registered", "R24", cast.clerk.pk)
-    assert event.data == {"incoming_number": 1, "year": carrier.reg_year, "sender": "Bộ Giáo dục và Đào tạo",
-                          "doc_number": "215/BGDĐT-QLCL", "level": "MAT"}
+    assert event.data == {
+        "incoming_number": 1,
+        "year": carrier.reg_year,
+        "sender": "Bộ Giáo dục và Đào tạo",
+        "doc_number": "215/BGDĐT-QLCL",
+        "level": "MAT",
+    }
 
 
 def test_only_the_agencys_clerk_receives_R38(cast):
@@ -159,21 +174,23 @@ def test_an_incoming_tuyet_mat_abstract_is_refused_too_R18(cast):
 
 def test_a_named_envelope_is_routed_unopened_to_the_named_person_with_its_trail_R23_R24(cast):
     """R24: registered by its outer marks, no abstract, handed unopened to the named person (pending, R23)."""
-    envelope = receive(cast, abstract="", doc_type="", named_recipient=cast.exams_head, doc_number="Bì số 17",
-                       level=Level.TOI_MAT)
+    envelope = receive(
+        cast, abstract="", doc_type="", named_recipient=cast.exams_head, doc_number="Bì số 17", level=Level.TOI_MAT
+    )
     envelope.refresh_from_db()
     assert envelope.unopened and envelope.abstract == "" and envelope.doc_type == "Bì thư chưa bóc"
     assert (envelope.reg_number, envelope.status, envelope.custodian) == (1, Status.IN_TRANSIT, cast.clerk)
     handover = envelope.handovers.get()
-    assert (handover.to_person, handover.named_only, handover.status) == (cast.exams_head, True,
-                                                                          HandoverStatus.PENDING)
+    assert (handover.to_person, handover.named_only, handover.status) == (cast.exams_head, True, HandoverStatus.PENDING)
     assert (handover.number, handover.envelope_letter) == (1, "B")
     assert handover.note == "Chuyển nguyên bì, chưa bóc"
     assert list(AuditEvent.objects.values_list("action", flat=True)) == [
-        "registry.incoming.registered", "registry.handover.created", "registry.incoming.routed_unopened"]
+        "registry.incoming.registered",
+        "registry.handover.created",
+        "registry.incoming.routed_unopened",
+    ]
     routed = AuditEvent.objects.get(action="registry.incoming.routed_unopened")
-    assert routed.data == {"handover_id": handover.pk, "named_recipient": "Phạm Văn Dũng",
-                           "routed_to": "Phạm Văn Dũng"}
+    assert routed.data == {"handover_id": handover.pk, "named_recipient": "Phạm Văn Dũng", "routed_to": "Phạm Văn Dũng"}
 
     for other in (cast.clerk, cast.officer, cast.director):
         before = world()
@@ -188,8 +205,9 @@ def test_a_named_envelope_is_routed_unopened_to_the_named_person_with_its_trail_
 def test_an_abstract_for_an_unopened_envelope_is_refused_R24(cast):
     error = refused(DomainError, cast, named_recipient=cast.exams_head)
     assert (error.rule, error.field) == ("R24", "abstract")
-    assert error.message == ("Bì \"Chỉ người có tên mới được bóc bì\" không được bóc: chỉ ghi theo dấu ngoài bì, "
-                             "không ghi trích yếu.")
+    assert error.message == (
+        'Bì "Chỉ người có tên mới được bóc bì" không được bóc: chỉ ghi theo dấu ngoài bì, không ghi trích yếu.'
+    )
     assert last_number(SeriesKind.INCOMING, cast.department) == 0
 
 
@@ -201,8 +219,9 @@ def test_a_flash_envelope_for_an_absent_named_person_goes_to_the_head_R24(cast):
     assert flash.handovers.get().to_person == cast.director
     routed = AuditEvent.objects.get(action="registry.incoming.routed_unopened")
     assert (routed.data["named_recipient"], routed.data["routed_to"]) == ("Phạm Văn Dũng", "Nguyễn Văn An")
-    urgent = receive(cast, abstract="", named_recipient=cast.exams_head, urgency=Urgency.THUONG_KHAN,
-                     doc_number="Bì số 19")
+    urgent = receive(
+        cast, abstract="", named_recipient=cast.exams_head, urgency=Urgency.THUONG_KHAN, doc_number="Bì số 19"
+    )
     assert urgent.handovers.get().to_person == cast.exams_head
     with pytest.raises(PermissionDenied):
         handover_confirm(actor=cast.exams_head, handover=flash.handovers.get())
@@ -218,15 +237,17 @@ def test_an_envelope_for_someone_not_cleared_is_refused_S2(cast):
 
 def test_a_mismatch_is_held_without_a_number_and_reported_to_the_head_at_once_R25(cast):
     """R25: no number, an incident reported to the head, a notice drafted for the sender."""
-    held = receive(cast, expected_count=3, received_count=2, packaging_intact=False,
-                   discrepancy_note="Niêm phong bị rách")
+    held = receive(
+        cast, expected_count=3, received_count=2, packaging_intact=False, discrepancy_note="Niêm phong bị rách"
+    )
     held.refresh_from_db()
     assert (held.status, held.reg_number, held.reg_year) == (Status.HELD, None, None)
     assert last_number(SeriesKind.INCOMING, cast.department) == 0
     incident = Incident.objects.get()
     assert (incident.carrier, incident.found_by, incident.reported_to) == (held, cast.clerk, cast.director)
-    assert incident.description == ("số lượng nhận 2, theo bì/phiếu gửi 3; bao bì có dấu hiệu bị bóc, tráo đổi "
-                                    "hoặc hư hỏng. Niêm phong bị rách")
+    assert incident.description == (
+        "số lượng nhận 2, theo bì/phiếu gửi 3; bao bì có dấu hiệu bị bóc, tráo đổi hoặc hư hỏng. Niêm phong bị rách"
+    )
     assert incident.sender_notice.startswith("Đề nghị Bộ Giáo dục và Đào tạo kiểm tra, bổ sung:")
     assert not incident.closed
     events = {e.action: e for e in AuditEvent.objects.all()}
@@ -243,23 +264,23 @@ def test_sign_off_is_refused_while_counts_differ_and_registers_once_they_match_R
     with pytest.raises(DomainError) as still_wrong:
         incoming_sign_off(actor=cast.clerk, carrier=held, expected_count=3, received_count=2, packaging_intact=True)
     assert still_wrong.value.rule == "R25"
-    assert still_wrong.value.message == ("Chưa thể ký nhận: số lượng hoặc bao bì vẫn chưa khớp. Cần khắc phục trước "
-                                         "khi vào sổ.")
+    assert still_wrong.value.message == (
+        "Chưa thể ký nhận: số lượng hoặc bao bì vẫn chưa khớp. Cần khắc phục trước khi vào sổ."
+    )
     with pytest.raises(PermissionDenied) as not_clerk:
-        incoming_sign_off(actor=cast.director, carrier=held, expected_count=3, received_count=3,
-                          packaging_intact=True)
+        incoming_sign_off(actor=cast.director, carrier=held, expected_count=3, received_count=3, packaging_intact=True)
     assert not_clerk.value.rule == "R38"
     assert world() == before
 
-    signed = incoming_sign_off(actor=cast.clerk, carrier=held, expected_count=3, received_count=3,
-                               packaging_intact=True)
+    signed = incoming_sign_off(
+        actor=cast.clerk, carrier=held, expected_count=3, received_count=3, packaging_intact=True
+    )
     signed.refresh_from_db()
     assert (other.reg_number, signed.reg_number, signed.status) == (1, 2, Status.IN_STORAGE)
     event = AuditEvent.objects.order_by("seq").last()
     assert (event.action, event.basis, event.data["incoming_number"]) == ("registry.incoming.registered", "R25", 2)
     with pytest.raises(DomainError) as twice:
-        incoming_sign_off(actor=cast.clerk, carrier=signed, expected_count=3, received_count=3,
-                          packaging_intact=True)
+        incoming_sign_off(actor=cast.clerk, carrier=signed, expected_count=3, received_count=3, packaging_intact=True)
     assert (twice.value.rule, twice.value.message) == ("R25", "BMNN này không ở trạng thái tạm giữ khi nhận.")
 
 

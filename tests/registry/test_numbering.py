@@ -15,8 +15,13 @@ from tests.helpers import at, clear_for_tuyet_mat, last_number, tuyet_mat_item, 
 
 
 def receive(cast, **overrides):
-    values = dict(actor=cast.clerk, sender="UBND tỉnh", doc_number="45/UBND-VX", level=Level.MAT,
-                  abstract="Chỉ đạo tổ chức kỳ thi")
+    values = dict(
+        actor=cast.clerk,
+        sender="UBND tỉnh",
+        doc_number="45/UBND-VX",
+        level=Level.MAT,
+        abstract="Chỉ đạo tổ chức kỳ thi",
+    )
     values.update(overrides)
     return incoming_receive(**values)
 
@@ -24,8 +29,10 @@ def receive(cast, **overrides):
 def test_outgoing_numbers_run_1_2_3_in_the_agency_and_year_R19_S4(cast):
     """R19: the secret series of the agency; number and symbol form the document number."""
     with clock.frozen_at(at(2026, 3, 16)):
-        carriers = [outgoing_register(**outgoing_kwargs(cast, symbol=symbol))
-                    for symbol in ("KH-SGDĐT", "/CV-SGDĐT/", "QĐ-SGDĐT")]
+        carriers = [
+            outgoing_register(**outgoing_kwargs(cast, symbol=symbol))
+            for symbol in ("KH-SGDĐT", "/CV-SGDĐT/", "QĐ-SGDĐT")
+        ]
     assert [(c.reg_year, c.reg_number) for c in carriers] == [(2026, 1), (2026, 2), (2026, 3)]
     assert [c.doc_number for c in carriers] == ["1/KH-SGDĐT", "2/CV-SGDĐT", "3/QĐ-SGDĐT"]
     assert [c.register_label for c in carriers] == ["Số đi 1/2026", "Số đi 2/2026", "Số đi 3/2026"]
@@ -43,8 +50,7 @@ def test_numbers_restart_at_1_on_the_first_of_january_R19(cast):
     assert [(c.reg_year, c.reg_number) for c in december] == [(2026, 1), (2026, 2)]
     assert [(c.reg_year, c.reg_number) for c in january] == [(2027, 1), (2027, 2)]
     assert [c.doc_number for c in january] == ["1/KH-SGDĐT", "2/KH-SGDĐT"]
-    assert (received_december.register_label, received_january.register_label) == ("Số đến 1/2026",
-                                                                                    "Số đến 1/2027")
+    assert (received_december.register_label, received_january.register_label) == ("Số đến 1/2026", "Số đến 1/2027")
     assert last_number(SeriesKind.OUTGOING, cast.department, 2026) == 2
     assert last_number(SeriesKind.OUTGOING, cast.department, 2027) == 2
 
@@ -88,7 +94,11 @@ def test_incoming_outgoing_and_delivery_registers_have_separate_series_R19(cast)
     assert [c.reg_number for c in (in_1, in_2)] == [1, 2]
     assert in_1.direction == Direction.INCOMING and delivery_1.number == 1
     assert {kind: last_number(kind, cast.department, 2026) for kind in SeriesKind.values} == {
-        SeriesKind.OUTGOING: 3, SeriesKind.INCOMING: 2, SeriesKind.DELIVERY: 1, SeriesKind.COPY: 0}
+        SeriesKind.OUTGOING: 3,
+        SeriesKind.INCOMING: 2,
+        SeriesKind.DELIVERY: 1,
+        SeriesKind.COPY: 0,
+    }
 
 
 def test_another_agency_has_its_own_series_and_a_division_uses_its_agencys_R19(cast):
@@ -97,8 +107,11 @@ def test_another_agency_has_its_own_series_and_a_division_uses_its_agencys_R19(c
     exams_clerk = make_person("vanthukhaothi", cast.exams_division, Position.CLERK, Level.TOI_MAT, designated=True)
     with clock.frozen_at(at(2026, 3, 16)):
         ours = outgoing_register(**outgoing_kwargs(cast))
-        theirs = outgoing_register(**outgoing_kwargs(cast, actor=cast.outsider, decision_maker=health_director,
-                                                      custodian=cast.outsider, symbol="KH-SYT"))
+        theirs = outgoing_register(
+            **outgoing_kwargs(
+                cast, actor=cast.outsider, decision_maker=health_director, custodian=cast.outsider, symbol="KH-SYT"
+            )
+        )
         their_incoming = receive(cast, actor=cast.outsider)
         from_the_division = outgoing_register(**outgoing_kwargs(cast, actor=exams_clerk))
     assert (theirs.agency, theirs.reg_number, theirs.doc_number) == (cast.other_department, 1, "1/KH-SYT")
@@ -111,9 +124,17 @@ def test_the_database_refuses_a_number_twice_in_a_register_and_year_R19(cast):
     """R19: number + symbol is unique per year, even for a write that bypasses the services."""
     with clock.frozen_at(at(2026, 3, 16)):
         first = outgoing_register(**outgoing_kwargs(cast))
-    duplicate = Carrier(agency=cast.department, direction=Direction.OUTGOING, reg_year=2026, reg_number=1,
-                        doc_number="1/CV-SGDĐT", issuing_body=cast.department.name, doc_type="Công văn",
-                        level=Level.MAT, created_at=first.created_at)
+    duplicate = Carrier(
+        agency=cast.department,
+        direction=Direction.OUTGOING,
+        reg_year=2026,
+        reg_number=1,
+        doc_number="1/CV-SGDĐT",
+        issuing_body=cast.department.name,
+        doc_type="Công văn",
+        level=Level.MAT,
+        created_at=first.created_at,
+    )
     with pytest.raises(IntegrityError), transaction.atomic():
         duplicate.save()
     duplicate.reg_year = 2027

@@ -26,8 +26,11 @@ TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 
 
 def nothing_changed():
-    return not Carrier.objects.exists() and not AuditEvent.objects.exists() and not RegisterSeries.objects.filter(
-        last_number__gt=0).exists()
+    return (
+        not Carrier.objects.exists()
+        and not AuditEvent.objects.exists()
+        and not RegisterSeries.objects.filter(last_number__gt=0).exists()
+    )
 
 
 def test_registration_writes_the_record_its_number_and_its_audit_event_R4_R19(cast):
@@ -56,8 +59,9 @@ def test_a_repealed_item_cannot_ground_a_classification_R2(cast):
 
 
 def test_the_level_is_the_highest_of_the_items_R3(cast):
-    carrier = outgoing_register(**outgoing_kwargs(cast, item_ids=[cast.exam_logistics_item.pk,
-                                                                   cast.exam_paper_item.pk]))
+    carrier = outgoing_register(
+        **outgoing_kwargs(cast, item_ids=[cast.exam_logistics_item.pk, cast.exam_paper_item.pk])
+    )
     assert carrier.level == Level.TOI_MAT
     assert set(carrier.items.all()) == {cast.exam_logistics_item, cast.exam_paper_item}
 
@@ -66,9 +70,16 @@ def test_a_deputy_decides_only_with_a_written_delegation_R4_R13(cast):
     with pytest.raises(DomainError) as refused:
         outgoing_register(**outgoing_kwargs(cast, decision_maker=cast.deputy))
     assert refused.value.rule == "R13" and nothing_changed()
-    Delegation.objects.create(grantor=cast.director, deputy=cast.deputy, document_ref="45/UQ-SGDĐT",
-                              scope="Xác định độ mật", operations=[Operation.CLASSIFY], max_level=Level.TOI_MAT,
-                              valid_from=dt.date(2020, 1, 1), valid_until=dt.date(2099, 12, 31))
+    Delegation.objects.create(
+        grantor=cast.director,
+        deputy=cast.deputy,
+        document_ref="45/UQ-SGDĐT",
+        scope="Xác định độ mật",
+        operations=[Operation.CLASSIFY],
+        max_level=Level.TOI_MAT,
+        valid_from=dt.date(2020, 1, 1),
+        valid_until=dt.date(2099, 12, 31),
+    )
     carrier = outgoing_register(**outgoing_kwargs(cast, decision_maker=cast.deputy))
     assert carrier.decision_basis == "Cấp phó theo ủy quyền số 45/UQ-SGDĐT"
 
@@ -78,9 +89,16 @@ def test_a_delegation_granted_by_a_deputy_is_no_delegation_R13(cast):
 
     from bmnn.org.authority import valid_delegation
 
-    relayed = Delegation(grantor=cast.deputy, deputy=cast.deputy, document_ref="01/UQ", scope="x",
-                         operations=[Operation.CLASSIFY], max_level=Level.TOI_MAT, valid_from=dt.date(2020, 1, 1),
-                         valid_until=dt.date(2099, 1, 1))
+    relayed = Delegation(
+        grantor=cast.deputy,
+        deputy=cast.deputy,
+        document_ref="01/UQ",
+        scope="x",
+        operations=[Operation.CLASSIFY],
+        max_level=Level.TOI_MAT,
+        valid_from=dt.date(2020, 1, 1),
+        valid_until=dt.date(2099, 1, 1),
+    )
     with pytest.raises(ValidationError):
         relayed.clean()
     relayed.save()
@@ -108,11 +126,13 @@ def test_protection_period_follows_the_level_R6(cast):
 def test_a_shorter_period_only_for_activities_R6(cast):
     day = dt.date(2026, 3, 1)
     with pytest.raises(DomainError) as refused:
-        outgoing_register(**outgoing_kwargs(cast, determination_date=day,
-                                            shorter_protection_until=dt.date(2026, 7, 1)))
+        outgoing_register(**outgoing_kwargs(cast, determination_date=day, shorter_protection_until=dt.date(2026, 7, 1)))
     assert refused.value.rule == "R6" and nothing_changed()
-    activity = outgoing_register(**outgoing_kwargs(cast, kind=CarrierKind.ACTIVITY, determination_date=day,
-                                                   shorter_protection_until=dt.date(2026, 7, 1)))
+    activity = outgoing_register(
+        **outgoing_kwargs(
+            cast, kind=CarrierKind.ACTIVITY, determination_date=day, shorter_protection_until=dt.date(2026, 7, 1)
+        )
+    )
     assert activity.protection_until == dt.date(2026, 7, 1) and activity.shorter_period
 
 
@@ -122,8 +142,13 @@ def test_no_abstract_for_tuyet_mat_in_the_service_R18(cast):
     with pytest.raises(DomainError) as refused:
         from bmnn.registry.services import incoming_receive
 
-        incoming_receive(actor=cast.clerk, sender="UBND tỉnh", doc_number="1/UBND", level=Level.TUYET_MAT,
-                         abstract="Nội dung tuyệt mật")
+        incoming_receive(
+            actor=cast.clerk,
+            sender="UBND tỉnh",
+            doc_number="1/UBND",
+            level=Level.TUYET_MAT,
+            abstract="Nội dung tuyệt mật",
+        )
     assert refused.value.rule == "R18"
     assert nothing_changed()
 
@@ -140,8 +165,11 @@ def test_numbers_run_per_agency_and_restart_on_the_first_of_january_R19_S4(cast)
     with clock.frozen_at(dt.datetime(2026, 1, 1, 8, 0, tzinfo=TZ)):
         first_2026 = outgoing_register(**outgoing_kwargs(cast))
         other_head = make_person("gdsyt", cast.other_department, Position.HEAD, Level.TOI_MAT)
-        other = outgoing_register(**outgoing_kwargs(cast, actor=cast.outsider, decision_maker=other_head,
-                                                    custodian=cast.outsider, symbol="KH-SYT"))
+        other = outgoing_register(
+            **outgoing_kwargs(
+                cast, actor=cast.outsider, decision_maker=other_head, custodian=cast.outsider, symbol="KH-SYT"
+            )
+        )
     assert last_2025 == [1, 2, 3]
     assert (first_2026.reg_year, first_2026.reg_number, first_2026.doc_number) == (2026, 1, "1/KH-SGDĐT")
     assert (other.agency, other.reg_number) == (cast.other_department, 1)
@@ -199,9 +227,16 @@ def refused(exc_type, **kwargs):
 
 
 def delegation(cast, **overrides):
-    values = dict(grantor=cast.director, deputy=cast.deputy, document_ref="05/UQ-SGDĐT",
-                  scope="Xác định độ mật tài liệu về kỳ thi tốt nghiệp THPT", operations=["CLASSIFY"],
-                  max_level=Level.TOI_MAT, valid_from=dt.date(2026, 1, 1), valid_until=dt.date(2026, 12, 31))
+    values = dict(
+        grantor=cast.director,
+        deputy=cast.deputy,
+        document_ref="05/UQ-SGDĐT",
+        scope="Xác định độ mật tài liệu về kỳ thi tốt nghiệp THPT",
+        operations=["CLASSIFY"],
+        max_level=Level.TOI_MAT,
+        valid_from=dt.date(2026, 1, 1),
+        valid_until=dt.date(2026, 12, 31),
+    )
     values.update(overrides)
     return Delegation.objects.create(**values)
 
@@ -217,9 +252,15 @@ def test_the_audit_event_records_number_level_items_decision_and_period_R4_R6(ca
     event = AuditEvent.objects.get()
     assert event.actor_repr == "Lê Thị Chi (vanthu)" and event.target_type == "registry.carrier"
     assert event.basis == "R2, R4, R19, R47"
-    assert event.data == {"number": "1/KH-SGDĐT", "level": "MAT", "items": ["531/QĐ-TTg – Mật khoản 2"],
-                          "decision_maker": "Nguyễn Văn An", "decision_basis": "Người đứng đầu: Giám đốc Sở",
-                          "signer": "Nguyễn Văn An", "protection_until": "2036-03-16"}
+    assert event.data == {
+        "number": "1/KH-SGDĐT",
+        "level": "MAT",
+        "items": ["531/QĐ-TTg – Mật khoản 2"],
+        "decision_maker": "Nguyễn Văn An",
+        "decision_basis": "Người đứng đầu: Giám đốc Sở",
+        "signer": "Nguyễn Văn An",
+        "protection_until": "2036-03-16",
+    }
 
 
 def test_no_list_item_is_refused_with_its_message_and_consumes_no_number_R2(cast):
@@ -241,21 +282,27 @@ def test_a_repealed_list_item_is_refused_by_name_R2(cast):
 
 def test_a_mat_and_a_toi_mat_item_make_a_toi_mat_record_R3(cast):
     """R3: the level is the highest of the referenced items, also in the audit event and the period."""
-    carrier = outgoing_register(**outgoing_kwargs(cast, item_ids=[cast.exam_logistics_item.pk,
-                                                                  cast.exam_paper_item.pk],
-                                                  determination_date=dt.date(2026, 3, 16)))
+    carrier = outgoing_register(
+        **outgoing_kwargs(
+            cast,
+            item_ids=[cast.exam_logistics_item.pk, cast.exam_paper_item.pk],
+            determination_date=dt.date(2026, 3, 16),
+        )
+    )
     assert carrier.level == Level.TOI_MAT and carrier.protection_until == dt.date(2046, 3, 16)
     assert AuditEvent.objects.get().data["level"] == "TOI_MAT"
-    two_mat = outgoing_register(**outgoing_kwargs(cast, item_ids=[cast.item(Level.MAT, "1").pk,
-                                                                  cast.exam_logistics_item.pk]))
+    two_mat = outgoing_register(
+        **outgoing_kwargs(cast, item_ids=[cast.item(Level.MAT, "1").pk, cast.exam_logistics_item.pk])
+    )
     assert two_mat.level == Level.MAT
 
 
 def test_a_deputy_without_delegation_is_refused_with_its_message_R4_R13(cast):
     """R4, R13: a deputy decides the level only with the head's written authorisation."""
     error = refused(DomainError, **outgoing_kwargs(cast, decision_maker=cast.deputy))
-    assert error.message == ("Cấp phó chỉ được quyết định độ mật khi có văn bản ủy quyền còn hiệu lực "
-                             "bao gồm thao tác và độ mật này.")
+    assert error.message == (
+        "Cấp phó chỉ được quyết định độ mật khi có văn bản ủy quyền còn hiệu lực bao gồm thao tác và độ mật này."
+    )
     assert error.rule == "R13" and error.field == "decision_maker"
 
 
@@ -263,8 +310,14 @@ def test_a_deputy_with_a_valid_delegation_is_accepted_and_audited_R4(cast):
     """R4: the basis of a deputy's decision is the reference of the written delegation."""
     granted = delegation(cast)
     granted.full_clean()
-    carrier = outgoing_register(**outgoing_kwargs(cast, decision_maker=cast.deputy, item_ids=[cast.exam_paper_item.pk],
-                                                  determination_date=dt.date(2026, 3, 16)))
+    carrier = outgoing_register(
+        **outgoing_kwargs(
+            cast,
+            decision_maker=cast.deputy,
+            item_ids=[cast.exam_paper_item.pk],
+            determination_date=dt.date(2026, 3, 16),
+        )
+    )
     assert carrier.decision_maker == cast.deputy
     assert carrier.decision_basis == "Cấp phó theo ủy quyền số 05/UQ-SGDĐT"
     event = AuditEvent.objects.get()
@@ -272,41 +325,66 @@ def test_a_deputy_with_a_valid_delegation_is_accepted_and_audited_R4(cast):
     assert event.data["decision_basis"] == "Cấp phó theo ủy quyền số 05/UQ-SGDĐT"
 
 
-@pytest.mark.parametrize("overrides", [
-    {"operations": ["COPY"]},
-    {"max_level": Level.MAT},
-    {"valid_from": dt.date(2025, 1, 1), "valid_until": dt.date(2025, 12, 31)},
-    {"valid_from": dt.date(2026, 6, 1), "valid_until": dt.date(2026, 12, 31)},
-    {"revoked_at": dt.datetime(2026, 2, 1, tzinfo=dt.UTC)},
-], ids=["other-operation", "lower-level", "expired", "not-yet-valid", "revoked"])
+@pytest.mark.parametrize(
+    "overrides",
+    [
+        {"operations": ["COPY"]},
+        {"max_level": Level.MAT},
+        {"valid_from": dt.date(2025, 1, 1), "valid_until": dt.date(2025, 12, 31)},
+        {"valid_from": dt.date(2026, 6, 1), "valid_until": dt.date(2026, 12, 31)},
+        {"revoked_at": dt.datetime(2026, 2, 1, tzinfo=dt.UTC)},
+    ],
+    ids=["other-operation", "lower-level", "expired", "not-yet-valid", "revoked"],
+)
 def test_a_delegation_that_does_not_cover_the_decision_is_ignored_R4_R13(cast, overrides):
     delegation(cast, **overrides)
     assert valid_delegation(cast.deputy, Operation.CLASSIFY, Level.TOI_MAT, dt.date(2026, 3, 16)) is None
-    error = refused(DomainError, **outgoing_kwargs(cast, decision_maker=cast.deputy,
-                                                   item_ids=[cast.exam_paper_item.pk],
-                                                   determination_date=dt.date(2026, 3, 16)))
+    error = refused(
+        DomainError,
+        **outgoing_kwargs(
+            cast,
+            decision_maker=cast.deputy,
+            item_ids=[cast.exam_paper_item.pk],
+            determination_date=dt.date(2026, 3, 16),
+        ),
+    )
     assert error.rule == "R13"
 
 
 def test_a_delegation_passed_on_by_a_deputy_to_another_deputy_is_invalid_R13(cast):
     """R13: the model refuses a re-delegation, and a saved one is ignored by valid_delegation and the service."""
-    second_deputy = make_person("phogiamdoc2", cast.department, Position.DEPUTY_HEAD, Level.TOI_MAT,
-                                first="Cường", last="Lý Văn", title="Phó Giám đốc Sở")
+    second_deputy = make_person(
+        "phogiamdoc2",
+        cast.department,
+        Position.DEPUTY_HEAD,
+        Level.TOI_MAT,
+        first="Cường",
+        last="Lý Văn",
+        title="Phó Giám đốc Sở",
+    )
     delegation(cast)  # the director authorised the first deputy, who passes it on:
     passed_on = delegation(cast, grantor=cast.deputy, deputy=second_deputy, document_ref="09/UQ-PGĐ")
     with pytest.raises(ValidationError) as invalid:
         passed_on.full_clean()
     assert invalid.value.messages == ["Chỉ người đứng đầu mới được ủy quyền; cấp phó không được ủy quyền lại."]
     assert valid_delegation(second_deputy, Operation.CLASSIFY, Level.MAT, dt.date(2026, 3, 16)) is None
-    error = refused(DomainError, **outgoing_kwargs(cast, decision_maker=second_deputy,
-                                                   determination_date=dt.date(2026, 3, 16)))
+    error = refused(
+        DomainError, **outgoing_kwargs(cast, decision_maker=second_deputy, determination_date=dt.date(2026, 3, 16))
+    )
     assert error.rule == "R13"
 
 
 def test_a_delegation_to_someone_other_than_a_deputy_is_invalid_R13(cast):
-    to_staff = Delegation(grantor=cast.director, deputy=cast.officer, document_ref="10/UQ", scope="Sao",
-                          operations=["CLASSIFY"], max_level=Level.MAT, valid_from=dt.date(2026, 1, 1),
-                          valid_until=dt.date(2026, 12, 31))
+    to_staff = Delegation(
+        grantor=cast.director,
+        deputy=cast.officer,
+        document_ref="10/UQ",
+        scope="Sao",
+        operations=["CLASSIFY"],
+        max_level=Level.MAT,
+        valid_from=dt.date(2026, 1, 1),
+        valid_until=dt.date(2026, 12, 31),
+    )
     with pytest.raises(ValidationError, match="Chỉ ủy quyền cho cấp phó"):
         to_staff.full_clean()
 
@@ -316,10 +394,13 @@ def test_the_decision_maker_must_lead_the_issuing_agency_R4(cast):
     assert error.rule == "R4" and error.message == "Người quyết định độ mật phải là lãnh đạo của cơ quan ban hành."
 
 
-@pytest.mark.parametrize(("field", "value", "message"), [
-    ("copies_issued", 0, "Số lượng bản phát hành phải ít nhất là 1."),
-    ("recipients", "  ", "Phải ghi nơi nhận."),
-])
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("copies_issued", 0, "Số lượng bản phát hành phải ít nhất là 1."),
+        ("recipients", "  ", "Phải ghi nơi nhận."),
+    ],
+)
 def test_copies_and_recipients_are_part_of_the_decision_R4(cast, field, value, message):
     error = refused(DomainError, **outgoing_kwargs(cast, **{field: value}))
     assert (error.rule, error.field, error.message) == ("R4", field, message)
@@ -339,8 +420,9 @@ def test_the_register_keeper_refusals_carry_their_message_R38(cast):
 
 
 def test_nobody_registers_or_keeps_a_level_above_their_clearance_S2(cast):
-    error = refused(PermissionDenied, **outgoing_kwargs(cast, item_ids=[cast.exam_paper_item.pk],
-                                                        custodian=cast.junior))
+    error = refused(
+        PermissionDenied, **outgoing_kwargs(cast, item_ids=[cast.exam_paper_item.pk], custodian=cast.junior)
+    )
     assert (error.rule, error.message) == ("S2", "Người quản lý không được tiếp cận BMNN độ Tối mật.")
     cast.clerk.clearance = Level.MAT
     cast.clerk.save()
@@ -348,11 +430,14 @@ def test_nobody_registers_or_keeps_a_level_above_their_clearance_S2(cast):
     assert (error.rule, error.message) == ("S2", "Người thực hiện không được tiếp cận BMNN độ Tối mật.")
 
 
-@pytest.mark.parametrize(("level", "expected"), [
-    (Level.MAT, dt.date(2035, 9, 2)),
-    (Level.TOI_MAT, dt.date(2045, 9, 2)),
-    (Level.TUYET_MAT, dt.date(2055, 9, 2)),
-])
+@pytest.mark.parametrize(
+    ("level", "expected"),
+    [
+        (Level.MAT, dt.date(2035, 9, 2)),
+        (Level.TOI_MAT, dt.date(2045, 9, 2)),
+        (Level.TUYET_MAT, dt.date(2055, 9, 2)),
+    ],
+)
 def test_protection_lasts_10_20_30_years_from_the_determination_date_R6(cast, level, expected):
     """R6: determination date + 10 (MAT), 20 (TOI_MAT) or 30 (TUYET_MAT) years."""
     if level == Level.TUYET_MAT:
@@ -361,8 +446,9 @@ def test_protection_lasts_10_20_30_years_from_the_determination_date_R6(cast, le
     else:
         item = {Level.MAT: cast.exam_logistics_item, Level.TOI_MAT: cast.exam_paper_item}[level]
         abstract = "Tài liệu thử nghiệm"
-    carrier = outgoing_register(**outgoing_kwargs(cast, item_ids=[item.pk], abstract=abstract,
-                                                  determination_date=dt.date(2025, 9, 2)))
+    carrier = outgoing_register(
+        **outgoing_kwargs(cast, item_ids=[item.pk], abstract=abstract, determination_date=dt.date(2025, 9, 2))
+    )
     assert (carrier.level, carrier.determination_date) == (level, dt.date(2025, 9, 2))
     assert carrier.protection_until == expected and carrier.shorter_period is False
     assert AuditEvent.objects.get().data["protection_until"] == expected.isoformat()
@@ -370,24 +456,42 @@ def test_protection_lasts_10_20_30_years_from_the_determination_date_R6(cast, le
 
 def test_a_shorter_period_for_a_document_is_refused_with_its_message_R6(cast):
     """R6: a shorter period only for an activity; for a document it is refused and nothing changes."""
-    error = refused(DomainError, **outgoing_kwargs(cast, kind=CarrierKind.DOCUMENT,
-                                                   determination_date=dt.date(2026, 3, 16),
-                                                   shorter_protection_until=dt.date(2026, 7, 31)))
+    error = refused(
+        DomainError,
+        **outgoing_kwargs(
+            cast,
+            kind=CarrierKind.DOCUMENT,
+            determination_date=dt.date(2026, 3, 16),
+            shorter_protection_until=dt.date(2026, 7, 31),
+        ),
+    )
     assert error.message == "Chỉ hoạt động mới được xác định thời hạn bảo vệ ngắn hơn."
     assert error.rule == "R6" and error.field == "protection_until"
-    activity = outgoing_register(**outgoing_kwargs(cast, kind=CarrierKind.ACTIVITY, doc_type="Hoạt động",
-                                                   determination_date=dt.date(2026, 3, 16),
-                                                   shorter_protection_until=dt.date(2026, 7, 31)))
+    activity = outgoing_register(
+        **outgoing_kwargs(
+            cast,
+            kind=CarrierKind.ACTIVITY,
+            doc_type="Hoạt động",
+            determination_date=dt.date(2026, 3, 16),
+            shorter_protection_until=dt.date(2026, 7, 31),
+        )
+    )
     assert (activity.protection_until, activity.shorter_period) == (dt.date(2026, 7, 31), True)
     assert AuditEvent.objects.get().data["protection_until"] == "2026-07-31"
 
 
-@pytest.mark.parametrize("until", [dt.date(2036, 3, 17), dt.date(2026, 3, 16), dt.date(2026, 1, 1)],
-                         ids=["longer-than-default", "same-day", "before-determination"])
+@pytest.mark.parametrize(
+    "until",
+    [dt.date(2036, 3, 17), dt.date(2026, 3, 16), dt.date(2026, 1, 1)],
+    ids=["longer-than-default", "same-day", "before-determination"],
+)
 def test_a_shorter_period_must_fall_inside_the_default_one_R6(cast, until):
-    error = refused(DomainError, **outgoing_kwargs(cast, kind=CarrierKind.ACTIVITY,
-                                                   determination_date=dt.date(2026, 3, 16),
-                                                   shorter_protection_until=until))
+    error = refused(
+        DomainError,
+        **outgoing_kwargs(
+            cast, kind=CarrierKind.ACTIVITY, determination_date=dt.date(2026, 3, 16), shorter_protection_until=until
+        ),
+    )
     assert error.rule == "R6" and "không quá 16/03/2036" in error.message
 
 
@@ -395,8 +499,10 @@ def test_an_outgoing_tuyet_mat_with_an_abstract_is_refused_R18(cast):
     """R18: the abstract of a TUYET_MAT record must be empty, even when only one of its items is TUYET_MAT."""
     clear_for_tuyet_mat(cast.clerk)
     item = tuyet_mat_item()
-    error = refused(DomainError, **outgoing_kwargs(cast, item_ids=[item.pk, cast.exam_paper_item.pk],
-                                                   abstract="Phương án bảo vệ tuyệt mật"))
+    error = refused(
+        DomainError,
+        **outgoing_kwargs(cast, item_ids=[item.pk, cast.exam_paper_item.pk], abstract="Phương án bảo vệ tuyệt mật"),
+    )
     assert error.message == "Không được ghi trích yếu đối với BMNN độ Tuyệt mật."
     assert error.rule == "R18" and error.field == "abstract"
     carrier = outgoing_register(**outgoing_kwargs(cast, item_ids=[item.pk], abstract="   "))
@@ -411,8 +517,15 @@ def test_a_raw_save_of_a_tuyet_mat_record_with_an_abstract_violates_the_constrai
     with pytest.raises(IntegrityError), transaction.atomic():
         Carrier.objects.filter(pk=carrier.pk).update(abstract="Nội dung bị lộ")
     with pytest.raises(IntegrityError), transaction.atomic():
-        Carrier(agency=cast.department, direction=Direction.OUTGOING, issuing_body=cast.department.name,
-                doc_type="Kế hoạch", level=Level.TUYET_MAT, abstract="Nội dung bị lộ", created_at=clock.now()).save()
+        Carrier(
+            agency=cast.department,
+            direction=Direction.OUTGOING,
+            issuing_body=cast.department.name,
+            doc_type="Kế hoạch",
+            level=Level.TUYET_MAT,
+            abstract="Nội dung bị lộ",
+            created_at=clock.now(),
+        ).save()
     carrier.refresh_from_db()
     assert carrier.abstract == "" and Carrier.objects.count() == 1
 

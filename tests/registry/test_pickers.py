@@ -37,10 +37,20 @@ def test_dates_are_shown_and_typed_as_day_month_year(client, cast):
     page = client.get("/dang-ky-di/").content.decode()
     assert 'placeholder="dd/mm/yyyy"' in page and 'type="date"' not in page
     form = {
-        "items": [cast.exam_logistics_item.pk], "kind": "DOCUMENT", "medium": "PAPER", "doc_type": "Kế hoạch",
-        "symbol": "KH-SGDĐT", "abstract": "Phương án in sao đề thi", "drafter": cast.officer.pk,
-        "decision_maker": cast.director.pk, "recipients": "Phòng Khảo thí", "copies_issued": 2,
-        "urgency": "NORMAL", "custodian": cast.clerk.pk, "storage_place": "Tủ 1", "doc_date": "20/03/2026",
+        "items": [cast.exam_logistics_item.pk],
+        "kind": "DOCUMENT",
+        "medium": "PAPER",
+        "doc_type": "Kế hoạch",
+        "symbol": "KH-SGDĐT",
+        "abstract": "Phương án in sao đề thi",
+        "drafter": cast.officer.pk,
+        "decision_maker": cast.director.pk,
+        "recipients": "Phòng Khảo thí",
+        "copies_issued": 2,
+        "urgency": "NORMAL",
+        "custodian": cast.clerk.pk,
+        "storage_place": "Tủ 1",
+        "doc_date": "20/03/2026",
     }
     client.post("/dang-ky-di/", form)
     carrier = Carrier.objects.get()

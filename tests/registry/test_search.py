@@ -42,8 +42,14 @@ def test_d_with_stroke_matches_d_both_ways(cast):
 
 
 def test_the_number_sender_and_storage_place_are_searchable_too(cast, plan):
-    incoming_receive(actor=cast.clerk, sender="Bộ Giáo dục và Đào tạo", doc_number="215/BGDĐT-QLCL",
-                     level=Level.MAT, abstract="Hướng dẫn", storage_place="Tủ sắt số 2")
+    incoming_receive(
+        actor=cast.clerk,
+        sender="Bộ Giáo dục và Đào tạo",
+        doc_number="215/BGDĐT-QLCL",
+        level=Level.MAT,
+        abstract="Hướng dẫn",
+        storage_place="Tủ sắt số 2",
+    )
     assert found(cast.clerk, "bo giao duc dao tao") == ["215/BGDĐT-QLCL"]
     assert found(cast.clerk, "phong van thu") == ["1/KH-SGDĐT"]
     assert found(cast.clerk, "1/kh-sgddt") == ["1/KH-SGDĐT"]
@@ -62,11 +68,9 @@ def test_a_tuyet_mat_record_is_never_found_by_abstract_words_R18(cast, plan):
     clear_for_tuyet_mat(cast.clerk)
     item = tuyet_mat_item()
     with pytest.raises(DomainError) as refused:
-        outgoing_register(**outgoing_kwargs(cast, item_ids=[item.pk],
-                                            abstract="Kế hoạch vận chuyển đề thi dự phòng"))
+        outgoing_register(**outgoing_kwargs(cast, item_ids=[item.pk], abstract="Kế hoạch vận chuyển đề thi dự phòng"))
     assert refused.value.rule == "R18"
-    top = outgoing_register(**outgoing_kwargs(cast, item_ids=[item.pk], abstract="",
-                                              doc_type="Phương án"))
+    top = outgoing_register(**outgoing_kwargs(cast, item_ids=[item.pk], abstract="", doc_type="Phương án"))
     assert top.level == Level.TUYET_MAT and top.abstract == "" and "ke hoach" not in top.search_text
     assert found(cast.clerk, "ke hoach van chuyen de thi") == ["1/KH-SGDĐT"]
     assert found(cast.clerk, "phuong an") == [top.doc_number]  # found by its other fields only
@@ -75,4 +79,3 @@ def test_a_tuyet_mat_record_is_never_found_by_abstract_words_R18(cast, plan):
     ghost = Carrier(level=Level.TUYET_MAT, doc_type="Phương án", abstract="Vị trí kho lưu giữ đề thi")
     refresh_search_text(ghost)
     assert ghost.search_text == "phuong an"
-

@@ -23,8 +23,11 @@ from tests.helpers import clear_for_tuyet_mat, tuyet_mat_item
 
 
 def nothing_registered() -> bool:
-    return (not Carrier.objects.exists() and not AuditEvent.objects.exists()
-            and not RegisterSeries.objects.filter(last_number__gt=0).exists())
+    return (
+        not Carrier.objects.exists()
+        and not AuditEvent.objects.exists()
+        and not RegisterSeries.objects.filter(last_number__gt=0).exists()
+    )
 
 
 def test_the_signer_is_recorded_and_audited_R4_R47(cast):
@@ -45,8 +48,9 @@ def test_a_signer_not_in_the_table_is_refused_and_nothing_changes_R47(cast):
     with pytest.raises(DomainError) as refused:
         outgoing_register(**outgoing_kwargs(cast, signer=cast.exams_head))
     assert refused.value.rule == "R47" and refused.value.field == "signer"
-    assert refused.value.message.startswith("Phạm Văn Dũng không có trong bảng thẩm quyền ký ban hành BMNN độ Mật "
-                                            "của Sở Giáo dục và Đào tạo")
+    assert refused.value.message.startswith(
+        "Phạm Văn Dũng không có trong bảng thẩm quyền ký ban hành BMNN độ Mật của Sở Giáo dục và Đào tạo"
+    )
     assert "Người đứng đầu" in refused.value.message  # who may sign, from the table
     assert nothing_registered()
 
@@ -65,9 +69,14 @@ def test_a_signer_above_the_level_of_their_row_is_refused_R47(cast):
 
 def test_a_named_row_is_valid_only_between_its_dates_R47(cast):
     """R47: the table is dated data: a row naming a person signs from its first day to its last only."""
-    SigningAuthority.objects.create(agency=cast.department, person=cast.exams_head, max_level=Level.MAT,
-                                    valid_from=dt.date(2026, 1, 1), valid_until=dt.date(2026, 6, 30),
-                                    basis="Quyết định 12/QĐ-SGDĐT")
+    SigningAuthority.objects.create(
+        agency=cast.department,
+        person=cast.exams_head,
+        max_level=Level.MAT,
+        valid_from=dt.date(2026, 1, 1),
+        valid_until=dt.date(2026, 6, 30),
+        basis="Quyết định 12/QĐ-SGDĐT",
+    )
     inside = outgoing_register(**outgoing_kwargs(cast, signer=cast.exams_head, doc_date=dt.date(2026, 6, 30)))
     assert inside.signer == cast.exams_head
     with pytest.raises(DomainError) as refused:
@@ -102,14 +111,26 @@ def test_the_outgoing_register_prints_the_signer_R4(cast):
 
 def test_the_issue_sheet_prints_the_noi_nhan_block_R4(cast):
     """R4: recipients, copies issued, drafter and copy permission, with the signer, in PDF and DOCX."""
-    carrier = outgoing_register(**outgoing_kwargs(cast, signer=cast.deputy, copy_permitted=False,
-                                                  recipients="Phòng Khảo thí; Trường THPT Chuyên; Lưu: VT"))
+    carrier = outgoing_register(
+        **outgoing_kwargs(
+            cast, signer=cast.deputy, copy_permitted=False, recipients="Phòng Khảo thí; Trường THPT Chuyên; Lưu: VT"
+        )
+    )
     assert "phieu-ban-hanh" in [spec.slug for spec in forms_for(carrier)]
     for fmt, read in (("pdf", pdf_text), ("docx", docx_text)):
         text = read(form_export(actor=cast.clerk, carrier=carrier, form="phieu-ban-hanh", fmt=fmt).content)
-        for value in ("Nơi nhận:", "Phòng Khảo thí", "Trường THPT Chuyên", "Lưu: VT", "Người soạn thảo: Đỗ Thu Hà",
-                      "số bản phát hành: 3", "Không được sao, chụp", "Trần Thị Bình", "PHÓ GIÁM ĐỐC SỞ",
-                      carrier.doc_number):
+        for value in (
+            "Nơi nhận:",
+            "Phòng Khảo thí",
+            "Trường THPT Chuyên",
+            "Lưu: VT",
+            "Người soạn thảo: Đỗ Thu Hà",
+            "số bản phát hành: 3",
+            "Không được sao, chụp",
+            "Trần Thị Bình",
+            "PHÓ GIÁM ĐỐC SỞ",
+            carrier.doc_number,
+        ):
             assert value in text, (fmt, value)
 
 
@@ -119,15 +140,32 @@ def test_the_signing_table_admin_is_audited_R47(client, cast):
 
     admin = Person.objects.create_superuser("quantri", password="mat-khau-thu-nghiem")
     client.force_login(admin)
-    response = client.post("/admin/org/signingauthority/add/", {
-        "agency": cast.school.pk, "position": "", "person": cast.officer.pk, "max_level": Level.MAT,
-        "valid_from": "01/09/2026", "valid_until": "", "basis": "Quyết định 3/QĐ-THPTC"})
+    response = client.post(
+        "/admin/org/signingauthority/add/",
+        {
+            "agency": cast.school.pk,
+            "position": "",
+            "person": cast.officer.pk,
+            "max_level": Level.MAT,
+            "valid_from": "01/09/2026",
+            "valid_until": "",
+            "basis": "Quyết định 3/QĐ-THPTC",
+        },
+    )
     assert response.status_code == 302, response.content.decode()[:2000]
     row = SigningAuthority.objects.get(person=cast.officer)
     event = AuditEvent.objects.get(action="org.signing.changed")
     assert event.data["changes"]["max_level"]["new"] == Level.MAT and event.target_id == str(row.pk)
-    both = client.post("/admin/org/signingauthority/add/", {
-        "agency": cast.school.pk, "position": Position.HEAD, "person": cast.officer.pk, "max_level": Level.MAT,
-        "valid_from": "01/09/2026", "basis": "x"})
+    both = client.post(
+        "/admin/org/signingauthority/add/",
+        {
+            "agency": cast.school.pk,
+            "position": Position.HEAD,
+            "person": cast.officer.pk,
+            "max_level": Level.MAT,
+            "valid_from": "01/09/2026",
+            "basis": "x",
+        },
+    )
     assert both.status_code == 200 and "không ghi cả hai" in both.content.decode()
     assert SigningAuthority.objects.filter(person=cast.officer).count() == 1

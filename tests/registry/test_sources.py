@@ -14,8 +14,14 @@ from tests.helpers import command, world
 @pytest.fixture
 def directive(cast):
     """A TOI_MAT directive received from the province."""
-    return incoming_receive(actor=cast.clerk, sender="UBND tỉnh", doc_number="7/CT-UBND", level=Level.TOI_MAT,
-                            doc_type="Chỉ thị", abstract="Chỉ thị bảo vệ kỳ thi")
+    return incoming_receive(
+        actor=cast.clerk,
+        sender="UBND tỉnh",
+        doc_number="7/CT-UBND",
+        level=Level.TOI_MAT,
+        doc_type="Chỉ thị",
+        abstract="Chỉ thị bảo vệ kỳ thi",
+    )
 
 
 def test_a_reply_citing_a_received_secret_takes_at_least_its_level_R3(cast, directive):
@@ -25,8 +31,9 @@ def test_a_reply_citing_a_received_secret_takes_at_least_its_level_R3(cast, dire
     assert reply.level == Level.TOI_MAT and list(reply.sources.all()) == [directive]
     assert list(directive.cited_by.all()) == [reply]
     event = AuditEvent.objects.get(action="registry.outgoing.registered")
-    assert event.data["level"] == Level.TOI_MAT and event.data["sources"] == [f"Số đến 1/{directive.reg_year}: "
-                                                                               f"{directive}"]
+    assert event.data["level"] == Level.TOI_MAT and event.data["sources"] == [
+        f"Số đến 1/{directive.reg_year}: {directive}"
+    ]
     plain = outgoing_register(**outgoing_kwargs(cast))  # without a source, the item decides alone
     assert plain.level == Level.MAT and not plain.sources.exists()
 
@@ -47,15 +54,36 @@ def test_a_source_of_another_agency_or_an_outgoing_record_is_refused_and_changes
 def test_the_api_and_the_command_take_the_source_and_raise_the_level_R3(client, cast, directive):
     """R3: the same registration through the API and the command line: both records are TOI_MAT."""
     client.force_login(cast.clerk)
-    body = {"items": [cast.exam_logistics_item.pk], "doc_type": "Báo cáo", "symbol": "BC-SGDĐT",
-            "abstract": "Trả lời chỉ thị", "drafter": cast.officer.pk, "decision_maker": cast.director.pk,
-            "recipients": "UBND tỉnh", "copies_issued": 1, "custodian": cast.clerk.pk, "sources": [directive.pk]}
+    body = {
+        "items": [cast.exam_logistics_item.pk],
+        "doc_type": "Báo cáo",
+        "symbol": "BC-SGDĐT",
+        "abstract": "Trả lời chỉ thị",
+        "drafter": cast.officer.pk,
+        "decision_maker": cast.director.pk,
+        "recipients": "UBND tỉnh",
+        "copies_issued": 1,
+        "custodian": cast.clerk.pk,
+        "sources": [directive.pk],
+    }
     created = client.post("/api/carriers/outgoing/", body, content_type="application/json")
     assert created.status_code == 201, created.content
     assert created.json()["level"] == Level.TOI_MAT
-    command("registry", "vanthu", "outgoing-register", f"items={cast.exam_logistics_item.pk}", "doc_type=Báo cáo",
-            "symbol=BC-SGDĐT", "abstract=Tổng hợp", "drafter=chuyenvien", "decision_maker=giamdoc",
-            "recipients=UBND tỉnh", "copies_issued=1", "custodian=vanthu", f"sources={directive.pk}")
+    command(
+        "registry",
+        "vanthu",
+        "outgoing-register",
+        f"items={cast.exam_logistics_item.pk}",
+        "doc_type=Báo cáo",
+        "symbol=BC-SGDĐT",
+        "abstract=Tổng hợp",
+        "drafter=chuyenvien",
+        "decision_maker=giamdoc",
+        "recipients=UBND tỉnh",
+        "copies_issued=1",
+        "custodian=vanthu",
+        f"sources={directive.pk}",
+    )
     made = Carrier.objects.filter(doc_type="Báo cáo").order_by("pk")
     assert [c.level for c in made] == [Level.TOI_MAT, Level.TOI_MAT]
     assert all(list(c.sources.all()) == [directive] for c in made)

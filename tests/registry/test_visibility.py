@@ -69,8 +69,11 @@ def test_an_inactive_account_sees_nothing_S2(cast, toi_mat):
 def test_a_reason_without_the_clearance_is_not_enough_S2(cast):
     """S2: the MAT-cleared junior drafted both records; the TOI_MAT one does not exist for them."""
     mat = outgoing_register(**outgoing_kwargs(cast, drafter=cast.junior, abstract="Kế hoạch vận chuyển đề thi"))
-    toi_mat = outgoing_register(**outgoing_kwargs(cast, drafter=cast.junior, item_ids=[cast.exam_paper_item.pk],
-                                                  abstract="Kế hoạch in sao đề thi"))
+    toi_mat = outgoing_register(
+        **outgoing_kwargs(
+            cast, drafter=cast.junior, item_ids=[cast.exam_paper_item.pk], abstract="Kế hoạch in sao đề thi"
+        )
+    )
     assert carrier_get_for_user(cast.junior, mat.pk) == mat
     with pytest.raises(NotFound) as forbidden:
         carrier_get_for_user(cast.junior, toi_mat.pk)
@@ -82,8 +85,7 @@ def test_a_reason_without_the_clearance_is_not_enough_S2(cast):
     assert list(carrier_search(cast.junior, q="ke hoach de thi")) == [mat]
     assert not carrier_search(cast.junior, level=Level.TOI_MAT).exists()
     counts = carrier_counts(cast.junior)
-    assert counts["level"] == [{"level": Level.MAT, "n": 1}] and counts["status"] == [{"status": "IN_STORAGE",
-                                                                                         "n": 1}]
+    assert counts["level"] == [{"level": Level.MAT, "n": 1}] and counts["status"] == [{"status": "IN_STORAGE", "n": 1}]
     assert counts["unit"] == [{"custodian__organisation__name": cast.department.name, "n": 1}]
 
 
@@ -110,11 +112,15 @@ def test_an_assignment_refused_for_who_assigns_or_who_is_assigned_changes_nothin
         with pytest.raises(PermissionDenied) as refused:
             carrier_assign(actor=actor, carrier=toi_mat, person=cast.exams_head)
         assert (refused.value.rule, refused.value.message) == (
-            "S2", "Chỉ người đang quản lý hoặc văn thư mới được phân công xử lý.")
+            "S2",
+            "Chỉ người đang quản lý hoặc văn thư mới được phân công xử lý.",
+        )
     with pytest.raises(PermissionDenied) as not_cleared:
         carrier_assign(actor=cast.clerk, carrier=toi_mat, person=cast.junior)
     assert (not_cleared.value.rule, not_cleared.value.message) == (
-        "S2", "Người được phân công không được tiếp cận BMNN độ Tối mật.")
+        "S2",
+        "Người được phân công không được tiếp cận BMNN độ Tối mật.",
+    )
     assert world() == before
     carrier_assign(actor=cast.clerk, carrier=toi_mat, person=cast.exams_head)
     with pytest.raises(DomainError, match="đã được phân công xử lý BMNN này"):
@@ -151,11 +157,14 @@ def test_no_clearance_or_no_login_sees_nothing_S2(cast, toi_mat):
 def test_who_may_assign_is_decided_on_the_current_custodian_not_a_stale_copy_S2(cast):
     """S2: after handing the record on, the former custodian's old copy of it grants no right to assign."""
     carrier = outgoing_register(**outgoing_kwargs(cast))
-    handover_confirm(actor=cast.officer, handover=handover_create(actor=cast.clerk, carrier=carrier,
-                                                                  to_person=cast.officer))
+    handover_confirm(
+        actor=cast.officer, handover=handover_create(actor=cast.clerk, carrier=carrier, to_person=cast.officer)
+    )
     held_by_officer = Carrier.objects.get(pk=carrier.pk)
-    handover_confirm(actor=cast.exams_head, handover=handover_create(actor=cast.officer, carrier=held_by_officer,
-                                                                     to_person=cast.exams_head))
+    handover_confirm(
+        actor=cast.exams_head,
+        handover=handover_create(actor=cast.officer, carrier=held_by_officer, to_person=cast.exams_head),
+    )
     assert held_by_officer.custodian == cast.officer  # stale: the exams head holds it now
     before = world()
     with pytest.raises(PermissionDenied) as refused:

@@ -37,7 +37,10 @@ def reference_ids(person: Person) -> set[int]:
     if not person.clearance or not person.is_active:
         return set()
     reason = (
-        Q(custodian=person) | Q(named_recipient=person) | Q(decision_maker=person) | Q(drafter=person)
+        Q(custodian=person)
+        | Q(named_recipient=person)
+        | Q(decision_maker=person)
+        | Q(drafter=person)
         | Exists(Assignment.objects.filter(carrier=OuterRef("pk"), person=person))
         | Exists(Handover.objects.filter(carrier=OuterRef("pk"), to_person=person))
     )
@@ -59,11 +62,12 @@ def personas(province: Any) -> dict[str, Person]:
     assigned = Assignment.objects.select_related("person").first()
     named = Carrier.objects.filter(named_recipient__isnull=False).select_related("named_recipient").first()
     school_teacher = Person.objects.filter(organisation=province.school, position=Position.STAFF).first()
-    division_staff = Person.objects.filter(organisation__parent=province.department,
-                                           position=Position.STAFF).first()
+    division_staff = Person.objects.filter(organisation__parent=province.department, position=Position.STAFF).first()
     cast = {
-        "director": province.director, "department clerk": province.department_clerk,
-        "school clerk": province.school_clerk, "school teacher": school_teacher,
+        "director": province.director,
+        "department clerk": province.department_clerk,
+        "school clerk": province.school_clerk,
+        "school teacher": school_teacher,
         "division staff": division_staff,
     }
     for label, row in (("assignee", assigned), ("named recipient", named)):
@@ -102,8 +106,11 @@ def test_a_lower_clearance_or_a_deactivated_account_narrows_both_alike_S2(provin
 def test_a_school_clerk_sees_the_school_register_and_nothing_of_the_department_S2(province):
     seen = visible_carriers(province.school_clerk)
     assert seen.filter(agency=province.school).count() == Carrier.objects.filter(agency=province.school).count()
-    assert not seen.filter(agency=province.department).exclude(
-        Q(custodian=province.school_clerk) | Q(handovers__to_person=province.school_clerk)).exists()
+    assert (
+        not seen.filter(agency=province.department)
+        .exclude(Q(custodian=province.school_clerk) | Q(handovers__to_person=province.school_clerk))
+        .exists()
+    )
 
 
 def test_a_filtered_queryset_passed_in_is_narrowed_not_replaced_S2(province):
@@ -138,7 +145,7 @@ def test_every_page_of_the_list_is_the_same_rows_as_slicing_the_visible_set_S2(p
         found.visibility_branches = carrier_search(person).visibility_branches
         expected = list(found.values_list("pk", flat=True))
         for start, stop in ((0, 26), (25, 51), (len(expected) - 3, len(expected) + 5)):
-            assert [c.pk for c in page_rows(found, max(0, start), stop)] == expected[max(0, start):stop], label
+            assert [c.pk for c in page_rows(found, max(0, start), stop)] == expected[max(0, start) : stop], label
         ranked = carrier_search(person, q="de thi")
         in_order = list(ranked.values_list("pk", flat=True))
         for start, stop in ((0, 30), (20, 45), (len(in_order) - 2, len(in_order) + 4)):

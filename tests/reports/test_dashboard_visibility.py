@@ -20,17 +20,43 @@ def _world(tree):
     top = receive(c.clerk, Level.TUYET_MAT, "140/QLCL-TCT", at(2026, 3, 3))
     mat = receive(c.clerk, Level.MAT, "77/BGDĐT-GDTrH", at(2026, 3, 3))
     with clock.frozen_at(at(2026, 5, 6)):
-        incident_record(actor=c.clerk, unit=c.department, kind="LOSS", carriers=[top],
-                        description="Thất lạc khi vận chuyển", found_at=at(2026, 5, 6, 8))
-        incident_record(actor=c.clerk, unit=c.department, kind="DISCLOSURE", carriers=[mat],
-                        description="Lộ trên mạng", found_at=at(2026, 5, 6, 9))
-    device = Device.objects.create(unit=c.department, kind="PC", name="Máy tính văn thư", connection="STANDALONE",
-                                   registered_by=c.clerk, registered_at=at(2026, 5, 1))
-    scan = ScanImport.objects.create(device=device, filename="ketqua.jsonl", imported_by=c.clerk,
-                                     imported_at=at(2026, 5, 2), lines=1, secret_count=1, clean_count=0,
-                                     error_count=0)
-    DeviceFinding.objects.create(scan=scan, device=device, unit=c.department, path=SECRET_PATH,
-                                 level=Level.TUYET_MAT, marks=["TUYỆT MẬT"])
+        incident_record(
+            actor=c.clerk,
+            unit=c.department,
+            kind="LOSS",
+            carriers=[top],
+            description="Thất lạc khi vận chuyển",
+            found_at=at(2026, 5, 6, 8),
+        )
+        incident_record(
+            actor=c.clerk,
+            unit=c.department,
+            kind="DISCLOSURE",
+            carriers=[mat],
+            description="Lộ trên mạng",
+            found_at=at(2026, 5, 6, 9),
+        )
+    device = Device.objects.create(
+        unit=c.department,
+        kind="PC",
+        name="Máy tính văn thư",
+        connection="STANDALONE",
+        registered_by=c.clerk,
+        registered_at=at(2026, 5, 1),
+    )
+    scan = ScanImport.objects.create(
+        device=device,
+        filename="ketqua.jsonl",
+        imported_by=c.clerk,
+        imported_at=at(2026, 5, 2),
+        lines=1,
+        secret_count=1,
+        clean_count=0,
+        error_count=0,
+    )
+    DeviceFinding.objects.create(
+        scan=scan, device=device, unit=c.department, path=SECRET_PATH, level=Level.TUYET_MAT, marks=["TUYỆT MẬT"]
+    )
     return top, mat
 
 

@@ -69,8 +69,9 @@ def test_the_superior_uploads_a_package_and_a_tampered_one_is_refused_on_screen(
             data = source.read(name)
             target.writestr(name, data.replace("Tình hình ổn định".encode(), "Tình hình tốt".encode()))
     client.force_login(tree.police_officer)
-    refused = client.post("/bao-cao/nhap-goi/", {"package": SimpleUploadedFile("goi.zip", buffer.getvalue())},
-                          follow=True).content.decode()
+    refused = client.post(
+        "/bao-cao/nhap-goi/", {"package": SimpleUploadedFile("goi.zip", buffer.getvalue())}, follow=True
+    ).content.decode()
     assert "Chữ ký số không hợp lệ" in refused and not ImportedReport.objects.exists()
     done = client.post("/bao-cao/nhap-goi/", {"package": SimpleUploadedFile("goi.zip", blob)}, follow=True)
     page = done.content.decode()
@@ -124,8 +125,14 @@ def test_the_command_line_builds_submits_exports_and_imports(tree, tmp_path):
     with clock.frozen_at(at(2026, 12, 16)):
         out = run("giamdoc", "report-build", "year=2026")
         pk = re.search(r"Báo cáo số (\d+):", out).group(1)
-        run("giamdoc", "report-edit", pk, f"situation={TEXTS['situation']}", f"results={TEXTS['results']}",
-            f"proposals={TEXTS['proposals']}")
+        run(
+            "giamdoc",
+            "report-edit",
+            pk,
+            f"situation={TEXTS['situation']}",
+            f"results={TEXTS['results']}",
+            f"proposals={TEXTS['proposals']}",
+        )
         assert "Đã ký gửi" in run("giamdoc", "report-submit", pk)
         with pytest.raises(CommandError, match="không gửi lại được"):
             run("giamdoc", "report-submit", pk)

@@ -15,18 +15,42 @@ def _reports(tree, schools: int) -> None:
     units under the other department."""
     units = []
     for n in range(schools):
-        units.append((Organisation.objects.create(name=f"Trường THCS số {n}", kind=OrgKind.SCHOOL,
-                                                  parent=tree.department, keeps_register=True), tree.principal))
-        units.append((Organisation.objects.create(name=f"Bệnh viện số {n}", kind=OrgKind.DEPARTMENT,
-                                                  parent=tree.cast.other_department, keeps_register=True),
-                      tree.cast.outsider))
+        units.append(
+            (
+                Organisation.objects.create(
+                    name=f"Trường THCS số {n}", kind=OrgKind.SCHOOL, parent=tree.department, keeps_register=True
+                ),
+                tree.principal,
+            )
+        )
+        units.append(
+            (
+                Organisation.objects.create(
+                    name=f"Bệnh viện số {n}",
+                    kind=OrgKind.DEPARTMENT,
+                    parent=tree.cast.other_department,
+                    keeps_register=True,
+                ),
+                tree.cast.outsider,
+            )
+        )
     for year in (2025, 2026):
         for unit, head in units:
             PeriodicReport.objects.create(
-                organisation=unit, year=year, window_start=dt.date(year - 1, 12, 15),
-                window_end=dt.date(year, 12, 14), due=dt.date(year, 12, 20), recipient=recipient_of(unit, year),
-                status=ReportStatus.SUBMITTED, figures={}, figures_at=clock.now(), created_by=head,
-                created_at=clock.now(), submitted_by=head, submitted_at=clock.now())
+                organisation=unit,
+                year=year,
+                window_start=dt.date(year - 1, 12, 15),
+                window_end=dt.date(year, 12, 14),
+                due=dt.date(year, 12, 20),
+                recipient=recipient_of(unit, year),
+                status=ReportStatus.SUBMITTED,
+                figures={},
+                figures_at=clock.now(),
+                created_by=head,
+                created_at=clock.now(),
+                submitted_by=head,
+                submitted_at=clock.now(),
+            )
 
 
 def test_r41_p5_report_lists_have_no_query_per_report(client, tree, django_assert_max_num_queries):

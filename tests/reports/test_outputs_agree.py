@@ -17,8 +17,10 @@ from tests.conftest import ensure_reference_data
 
 def register_counts(person: Person, agency: Organisation, start, end) -> dict[str, dict[str, int]]:
     """The statistics register's "Cộng" rows over [start, end], year by year (its books are yearly)."""
-    counts = {"registered_incoming": dict.fromkeys(Level.values, 0),
-              "registered_outgoing": dict.fromkeys(Level.values, 0)}
+    counts = {
+        "registered_incoming": dict.fromkeys(Level.values, 0),
+        "registered_outgoing": dict.fromkeys(Level.values, 0),
+    }
     for year in range(start.year, end.year + 1):
         sel = Selection(agency, RegisterKind.STATISTICS, year, date_from=start, date_to=end)
         total = statistics(person, sel)[-1].cells
@@ -37,8 +39,10 @@ def test_the_annual_report_and_the_statistics_register_agree_on_the_demo_data_R4
     department = clerk.agency()
     report = PeriodicReport.objects.get(organisation=department, year=2026)
     from_register = register_counts(clerk, department, report.window_start, report.window_end)
-    in_report = {key: {lv: report.figures["own"]["registry"][key][lv] for lv in Level.values}
-                 for key in ("registered_incoming", "registered_outgoing")}
+    in_report = {
+        key: {lv: report.figures["own"]["registry"][key][lv] for lv in Level.values}
+        for key in ("registered_incoming", "registered_outgoing")
+    }
     assert in_report == from_register
     assert sum(in_report["registered_incoming"].values()) > 0
     recomputed = registry_figures(own_unit_ids(department), report.window_start, report.window_end)
@@ -54,8 +58,11 @@ def test_the_report_counts_the_inspection_the_department_carried_out_on_the_demo
     call_command("demo", stdout=io.StringIO())
     department = Person.objects.get(username="vanthu").agency()
     report = PeriodicReport.objects.get(organisation=department, year=2026)
-    conducted = Inspection.objects.filter(inspecting_unit_id__in=own_unit_ids(department),
-                                          started_on__gte=report.window_start, started_on__lte=report.window_end)
+    conducted = Inspection.objects.filter(
+        inspecting_unit_id__in=own_unit_ids(department),
+        started_on__gte=report.window_start,
+        started_on__lte=report.window_end,
+    )
     assert conducted.exists()
     assert report.figures["own"]["inspections"]["inspections"] == conducted.count()
     for school_report in PeriodicReport.objects.filter(year=2026).exclude(organisation=department):

@@ -27,8 +27,9 @@ def _package(tree):
 
 
 def _trust(tree, key=None):
-    return services.trusted_key_register(actor=tree.admin, organisation=tree.department,
-                                         public_key=key or public_key_b64(), label="Sở GDĐT")
+    return services.trusted_key_register(
+        actor=tree.admin, organisation=tree.department, public_key=key or public_key_b64(), label="Sở GDĐT"
+    )
 
 
 def _parts(blob):
@@ -105,8 +106,11 @@ def test_a_swapped_printed_copy_is_refused(tree):
 def test_a_package_signed_with_another_key_is_refused(tree):
     """P5: the department's registered key is not the one that signed (wrong key)."""
     _report, blob = _package(tree)
-    other = Ed25519PrivateKey.generate().public_key().public_bytes(serialization.Encoding.Raw,
-                                                                   serialization.PublicFormat.Raw)
+    other = (
+        Ed25519PrivateKey.generate()
+        .public_key()
+        .public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+    )
     _trust(tree, base64.b64encode(other).decode())
     _refused(tree, blob, "không được ký bằng khóa đã đăng ký của Sở Giáo dục và Đào tạo")
 
@@ -150,8 +154,9 @@ def test_importing_twice_or_at_the_wrong_unit_is_refused(tree):
 def test_only_an_administrator_registers_keys_and_only_valid_ones(tree):
     """P5: the trusted-key table is kept by an administrator; a malformed key is refused."""
     with pytest.raises(PermissionDenied, match="Chỉ quản trị viên"):
-        services.trusted_key_register(actor=tree.cast.director, organisation=tree.department,
-                                      public_key=public_key_b64())
+        services.trusted_key_register(
+            actor=tree.cast.director, organisation=tree.department, public_key=public_key_b64()
+        )
     with pytest.raises(DomainError, match="Khóa công khai không hợp lệ"):
         services.trusted_key_register(actor=tree.admin, organisation=tree.department, public_key="abc")
 
@@ -167,11 +172,14 @@ def test_a_draft_cannot_be_exported(tree):
 def test_an_administrator_registers_a_key_in_the_admin_and_a_malformed_one_is_refused(client, tree):
     """P5: the admin page goes through the audited service; a malformed key is refused on the form."""
     client.force_login(tree.admin)
-    bad = client.post("/admin/reports/trustedkey/add/", {"organisation": tree.department.pk, "public_key": "abc",
-                                                         "label": ""})
+    bad = client.post(
+        "/admin/reports/trustedkey/add/", {"organisation": tree.department.pk, "public_key": "abc", "label": ""}
+    )
     assert "Khóa công khai không hợp lệ" in bad.content.decode()
-    client.post("/admin/reports/trustedkey/add/", {"organisation": tree.department.pk,
-                                                   "public_key": public_key_b64(), "label": "Sở GDĐT"})
+    client.post(
+        "/admin/reports/trustedkey/add/",
+        {"organisation": tree.department.pk, "public_key": public_key_b64(), "label": "Sở GDĐT"},
+    )
     key = tree.department.trusted_keys.get()
     assert key.registered_by == tree.admin
     assert AuditEvent.objects.filter(action="reports.key.registered", target_id=str(key.pk)).exists()
@@ -187,8 +195,9 @@ def test_p5_a_package_with_malformed_fields_is_refused_not_a_server_error(tree):
     parts = _parts(blob)
     body = json.loads(parts["data.json"])
     for unit in ("Sở Giáo dục và Đào tạo", ["Sở Giáo dục và Đào tạo"]):
-        _refused(tree, _zip({**parts, "data.json": json.dumps({**body, "unit": unit}).encode()}),
-                 "Gói không đúng định dạng")
+        _refused(
+            tree, _zip({**parts, "data.json": json.dumps({**body, "unit": unit}).encode()}), "Gói không đúng định dạng"
+        )
     for year in ("hai nghìn", None, [2026]):
         changed = {**body, "year": year} if year is not None else {k: v for k, v in body.items() if k != "year"}
         data = json.dumps(changed, ensure_ascii=False).encode()

@@ -96,8 +96,13 @@ def test_the_department_aggregates_its_schools_with_drill_down(tree):
     figures = report.figures
     assert _row(report, "registered_incoming")["values"] == [1, 1, 0]
     assert [p["unit"] for p in figures["subordinates"]] == [tree.school.name]
-    assert figures["subordinates"][0] == {"unit_id": tree.school.pk, "unit": tree.school.name, "source": "local",
-                                          "ref": school_report.pk, "total": school_report.figures["total"]}
+    assert figures["subordinates"][0] == {
+        "unit_id": tree.school.pk,
+        "unit": tree.school.name,
+        "source": "local",
+        "ref": school_report.pk,
+        "total": school_report.figures["total"],
+    }
     assert [m["unit"] for m in figures["missing"]] == [tree.school2.name]
     assert selectors.report_get_for_user(tree.cast.director, school_report.pk) == school_report
     # The provincial police, further up the chain, can drill down to the school's report too.

@@ -13,9 +13,16 @@ def test_default_window_is_15_december_to_14_december_due_20_december(tree):
 
 def test_an_administrator_changes_the_window_from_a_date_and_past_years_keep_theirs(tree):
     """R41: Decree 63/2026 may move the dates; a new row with an effective date changes later years only."""
-    ReportSchedule.objects.create(effective_from=dt.date(2027, 1, 1), window_start_day=1, window_start_month=1,
-                                  window_end_day=30, window_end_month=11, due_day=10, due_month=12,
-                                  source="Nghị định 63/2026/NĐ-CP (giả định)")
+    ReportSchedule.objects.create(
+        effective_from=dt.date(2027, 1, 1),
+        window_start_day=1,
+        window_start_month=1,
+        window_end_day=30,
+        window_end_month=11,
+        due_day=10,
+        due_month=12,
+        source="Nghị định 63/2026/NĐ-CP (giả định)",
+    )
     assert window(2027) == (dt.date(2027, 1, 1), dt.date(2027, 11, 30), dt.date(2027, 12, 10))
     assert window(2026) == (dt.date(2025, 12, 15), dt.date(2026, 12, 14), dt.date(2026, 12, 20))
 

@@ -21,18 +21,41 @@ def test_incidents_training_devices_and_commitments_feed_the_report(tree):
     """R40: incidents feed section (c); P4 training and commitments, P3 device inspections are counted."""
     lost = receive(tree.school_clerk, Level.TOI_MAT, "21/BGDĐT-QLCL", at(2026, 3, 3))
     with clock.frozen_at(at(2026, 5, 6)):
-        incident_record(actor=tree.school_clerk, unit=tree.school, kind="LOSS", carriers=[lost],
-                        description="Mất bản đề thi dự bị khi vận chuyển", found_at=at(2026, 5, 6, 8))
-        training_record(actor=tree.principal, unit=tree.school, title="Phổ biến Luật Bảo vệ BMNN 2025",
-                        held_on=dt.date(2026, 5, 6), attendees=[tree.principal, tree.school_clerk])
-        commitment_record(actor=tree.principal, person=tree.school_clerk, kind="APPOINTMENT",
-                          signed_on=dt.date(2026, 5, 6), scan=SimpleUploadedFile("cam-ket.pdf", text_pdf("scan")))
-        device = device_register(actor=tree.principal, unit=tree.school, kind="COMPUTER", name="Máy soạn thảo",
-                                 connection="STANDALONE")
-        device_register(actor=tree.principal, unit=tree.school, kind="PRINTER", name="Máy in phòng văn thư",
-                        connection="STANDALONE")
-        device_inspect(actor=tree.principal, device=device, inspected_on=dt.date(2026, 5, 6),
-                       inspector="Công an tỉnh", result="PASSED")
+        incident_record(
+            actor=tree.school_clerk,
+            unit=tree.school,
+            kind="LOSS",
+            carriers=[lost],
+            description="Mất bản đề thi dự bị khi vận chuyển",
+            found_at=at(2026, 5, 6, 8),
+        )
+        training_record(
+            actor=tree.principal,
+            unit=tree.school,
+            title="Phổ biến Luật Bảo vệ BMNN 2025",
+            held_on=dt.date(2026, 5, 6),
+            attendees=[tree.principal, tree.school_clerk],
+        )
+        commitment_record(
+            actor=tree.principal,
+            person=tree.school_clerk,
+            kind="APPOINTMENT",
+            signed_on=dt.date(2026, 5, 6),
+            scan=SimpleUploadedFile("cam-ket.pdf", text_pdf("scan")),
+        )
+        device = device_register(
+            actor=tree.principal, unit=tree.school, kind="COMPUTER", name="Máy soạn thảo", connection="STANDALONE"
+        )
+        device_register(
+            actor=tree.principal, unit=tree.school, kind="PRINTER", name="Máy in phòng văn thư", connection="STANDALONE"
+        )
+        device_inspect(
+            actor=tree.principal,
+            device=device,
+            inspected_on=dt.date(2026, 5, 6),
+            inspector="Công an tỉnh",
+            result="PASSED",
+        )
     with clock.frozen_at(at(2026, 12, 10)):
         report = services.report_build(actor=tree.principal, unit=tree.school, year=2026)
     own = report.figures["own"]
@@ -52,10 +75,17 @@ def test_the_head_dashboard_lists_open_incidents_missing_commitments_and_devices
     lost = receive(tree.school_clerk, Level.MAT, "22/BGDĐT-QLCL", at(2026, 3, 3))
     unsigned(tree.school_clerk)  # P4: her commitment is not on file (she could not have received without it)
     with clock.frozen_at(at(2026, 5, 6)):
-        incident_record(actor=tree.school_clerk, unit=tree.school, kind="DISCLOSURE", carriers=[lost],
-                        description="Lộ nội dung công văn trên mạng xã hội", found_at=at(2026, 5, 6, 8))
-        device_register(actor=tree.principal, unit=tree.school, kind="PRINTER", name="Máy in Canon LBP",
-                        connection="STANDALONE")
+        incident_record(
+            actor=tree.school_clerk,
+            unit=tree.school,
+            kind="DISCLOSURE",
+            carriers=[lost],
+            description="Lộ nội dung công văn trên mạng xã hội",
+            found_at=at(2026, 5, 6, 8),
+        )
+        device_register(
+            actor=tree.principal, unit=tree.school, kind="PRINTER", name="Máy in Canon LBP", connection="STANDALONE"
+        )
     client.force_login(tree.principal)
     with clock.frozen_at(at(2026, 5, 7)):
         page = client.get("/thu-truong/").content.decode()

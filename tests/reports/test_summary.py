@@ -48,9 +48,15 @@ def test_the_summary_rolls_up_each_year_and_prefers_the_submitted_annual_figures
 def test_the_period_length_is_data_an_administrator_replaces_R41(tree):
     """R41: a schedule in force with three-year summaries makes a three-year period; no constant."""
     rule = ReportSchedule.objects.order_by("-effective_from").first()
-    ReportSchedule.objects.create(**{f.name: getattr(rule, f.name) for f in rule._meta.fields
-                                     if f.name not in ("id", "effective_from", "summary_years")},
-                                  effective_from=rule.effective_from.replace(year=2026), summary_years=3)
+    ReportSchedule.objects.create(
+        **{
+            f.name: getattr(rule, f.name)
+            for f in rule._meta.fields
+            if f.name not in ("id", "effective_from", "summary_years")
+        },
+        effective_from=rule.effective_from.replace(year=2026),
+        summary_years=3,
+    )
     with clock.frozen_at(at(2026, 12, 20)):
         report = summary_build(actor=tree.cast.clerk, unit=tree.cast.department, last_year=2026)
     assert (report.first_year, report.last_year) == (2024, 2026)
@@ -72,8 +78,12 @@ def test_only_the_unit_builds_and_only_its_head_submits_then_it_locks_R41(tree):
         with pytest.raises(DomainError) as empty:
             summary_submit(actor=c.director, report=report)
         assert empty.value.rule == "R41"
-        summary_edit(actor=c.clerk, report=report, assessment="Năm năm thực hiện nghiêm túc.",
-                     proposals="Tiếp tục số hóa sổ sách.")
+        summary_edit(
+            actor=c.clerk,
+            report=report,
+            assessment="Năm năm thực hiện nghiêm túc.",
+            proposals="Tiếp tục số hóa sổ sách.",
+        )
         sent = summary_submit(actor=c.director, report=report)
     assert sent.submitted_by == c.director and sent.recipient == tree.police
     with pytest.raises(DomainError):

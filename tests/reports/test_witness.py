@@ -39,8 +39,10 @@ def _rewrite_chain(statement, params):
         event.prev_hash = prev
         prev = compute_hash(event)
         with connection.cursor() as cursor:
-            cursor.execute("UPDATE audit_auditevent SET prev_hash = %s, hash = %s WHERE seq = %s",
-                           [event.prev_hash, prev, event.seq])
+            cursor.execute(
+                "UPDATE audit_auditevent SET prev_hash = %s, hash = %s WHERE seq = %s",
+                [event.prev_hash, prev, event.seq],
+            )
     ChainHead.objects.update(hash=prev)
     assert verify().ok
 
@@ -53,8 +55,10 @@ def test_the_package_carries_a_signed_checkpoint_of_the_subordinates_log_S5_P5(t
     assert checkpoint["public_key"] == public_key_b64() and audit["anchors"] == []
     assert checkpoint["hash"] == AuditEvent.objects.get(seq=checkpoint["seq"]).hash
     exported = AuditEvent.objects.get(action="reports.package.exported")
-    assert (exported.data["checkpoint_seq"], exported.data["checkpoint_hash"]) == (checkpoint["seq"],
-                                                                                 checkpoint["hash"])
+    assert (exported.data["checkpoint_seq"], exported.data["checkpoint_hash"]) == (
+        checkpoint["seq"],
+        checkpoint["hash"],
+    )
 
 
 def test_a_later_package_extending_the_held_checkpoint_is_imported_S5_P5(tree):
@@ -80,7 +84,8 @@ def test_a_rewritten_chain_is_refused_against_the_superiors_witness_S5_P5(tree):
     assert refused.value.message == (
         f"Nhật ký kiểm tra của {tree.department.name} không nối tiếp điểm kiểm tra đã nhận trước đó "
         f"(sự kiện #{held['seq']}): nhật ký đã bị viết lại hoặc cắt bớt. "
-        "Gói báo cáo bị từ chối, không lưu dữ liệu nào.")
+        "Gói báo cáo bị từ chối, không lưu dữ liệu nào."
+    )
     assert ImportedReport.objects.filter(year=2026).count() == 0 and AuditEvent.objects.count() == events
 
 
@@ -88,8 +93,10 @@ def test_a_package_whose_exports_were_erased_from_the_log_is_refused_S5_P5(tree)
     """S5: deleting the record of earlier exports (so no anchor is sent) does not get past the witness."""
     _trust(tree)
     _import(tree, _export(tree, 2025), 2025)
-    _rewrite_chain("UPDATE audit_auditevent SET action = %s WHERE action = %s",
-                   ["reports.report.edited", "reports.package.exported"])
+    _rewrite_chain(
+        "UPDATE audit_auditevent SET action = %s WHERE action = %s",
+        ["reports.report.edited", "reports.package.exported"],
+    )
     blob = _export(tree, 2026)
     assert json.loads(_parts(blob)["data.json"])["audit"]["anchors"] == []
     with pytest.raises(DomainError, match="không nối tiếp điểm kiểm tra đã nhận"):
@@ -104,8 +111,10 @@ def test_a_package_without_a_valid_checkpoint_is_refused_S5_P5(tree):
     parts = _parts(_export(tree, 2026))
     body = json.loads(parts["data.json"])
     forged = {**body["audit"], "checkpoint": {**body["audit"]["checkpoint"], "seq": 1}}
-    for changed, message in (({k: v for k, v in body.items() if k != "audit"}, "không mang điểm kiểm tra"),
-                             ({**body, "audit": forged}, "không có chữ ký hợp lệ")):
+    for changed, message in (
+        ({k: v for k, v in body.items() if k != "audit"}, "không mang điểm kiểm tra"),
+        ({**body, "audit": forged}, "không có chữ ký hợp lệ"),
+    ):
         data = json.dumps(changed, ensure_ascii=False).encode()
         signed = {**parts, "data.json": data, "data.sig": base64.b64encode(signing_key().sign(data))}
         _refused(tree, _zip(signed), message)

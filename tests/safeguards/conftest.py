@@ -31,6 +31,11 @@ def scan_file(name: str = "cam-ket.pdf") -> SimpleUploadedFile:
 
 @pytest.fixture
 def standalone_pc(cast: Cast) -> Device:
-    return device_register(actor=cast.clerk, unit=cast.department, kind=DeviceKind.COMPUTER,
-                           name="Máy tính Dell OptiPlex phòng văn thư", serial="DL-7090-01",
-                           connection=Connection.STANDALONE)
+    return device_register(
+        actor=cast.clerk,
+        unit=cast.department,
+        kind=DeviceKind.COMPUTER,
+        name="Máy tính Dell OptiPlex phòng văn thư",
+        serial="DL-7090-01",
+        connection=Connection.STANDALONE,
+    )

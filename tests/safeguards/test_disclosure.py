@@ -24,12 +24,31 @@ TOI_ABSTRACT, MAT_ABSTRACT = "Ma trận đề thi môn Ngữ văn", "Lịch vậ
 def incident(cast):
     cast.clerk.clearance = Level.TUYET_MAT
     cast.clerk.save()
-    made = [incoming_receive(actor=cast.clerk, sender="Bộ Giáo dục và Đào tạo", doc_number=number, level=level,
-                             doc_type="Công văn", abstract=abstract, storage_place="Tủ sắt số 1")
-            for number, level, abstract in ((TOP, Level.TUYET_MAT, ""), (TOI, Level.TOI_MAT, TOI_ABSTRACT),
-                                            (MAT, Level.MAT, MAT_ABSTRACT))]
-    return incident_record(actor=cast.clerk, unit=cast.department, kind="LOSS", carriers=made,
-                           description="Thất lạc cặp tài liệu", found_at=clock.now(), measures="Khoanh vùng")
+    made = [
+        incoming_receive(
+            actor=cast.clerk,
+            sender="Bộ Giáo dục và Đào tạo",
+            doc_number=number,
+            level=level,
+            doc_type="Công văn",
+            abstract=abstract,
+            storage_place="Tủ sắt số 1",
+        )
+        for number, level, abstract in (
+            (TOP, Level.TUYET_MAT, ""),
+            (TOI, Level.TOI_MAT, TOI_ABSTRACT),
+            (MAT, Level.MAT, MAT_ABSTRACT),
+        )
+    ]
+    return incident_record(
+        actor=cast.clerk,
+        unit=cast.department,
+        kind="LOSS",
+        carriers=made,
+        description="Thất lạc cặp tài liệu",
+        found_at=clock.now(),
+        measures="Khoanh vùng",
+    )
 
 
 def _print(client, person, incident: Incident) -> str:
@@ -40,7 +59,8 @@ def _print(client, person, incident: Incident) -> str:
 
 
 def test_the_adhoc_report_lists_only_what_the_reader_may_see_and_bears_its_highest_mark_S2_R18_R40(
-        client, cast, incident):
+    client, cast, incident
+):
     """S2, R40: the head reads the TOI_MAT and MAT records with their abstracts, not the TUYET_MAT one's number;
     the printout bears TỐI MẬT, the highest level it describes. The clerk, cleared TUYET_MAT, reads all three
     (without a TUYET_MAT abstract, R18) under TUYỆT MẬT."""
@@ -58,8 +78,11 @@ def test_a_reader_without_a_reason_gets_no_number_and_no_abstract_anywhere_S2(cl
     page = _print(client, cast.exams_head, incident)
     for secret in (TOP, TOI, MAT, TOI_ABSTRACT, MAT_ABSTRACT, "TỐI MẬT", "TUYỆT MẬT"):
         assert secret not in page, secret
-    for url in (reverse("safeguards:incident", args=[incident.pk]), reverse("safeguards:incidents"),
-                f"/api/incidents/{incident.pk}/"):
+    for url in (
+        reverse("safeguards:incident", args=[incident.pk]),
+        reverse("safeguards:incidents"),
+        f"/api/incidents/{incident.pk}/",
+    ):
         body = client.get(url).content.decode()
         assert client.get(url).status_code == 200, url
         for secret in (TOP, TOI, MAT, TOI_ABSTRACT, MAT_ABSTRACT):
@@ -107,12 +130,27 @@ def test_a_scan_finding_s_path_is_shown_only_to_a_reader_cleared_for_its_level_S
     from bmnn.safeguards.models import Device, DeviceFinding, ScanImport
 
     path = r"C:\Van thu\140-QLCL-TCT de thi chinh thuc.docx"
-    device = Device.objects.create(unit=cast.department, kind="PC", name="Máy tính văn thư", connection="STANDALONE",
-                                   registered_by=cast.clerk, registered_at=clock.now())
-    scan = ScanImport.objects.create(device=device, filename="ketqua.jsonl", imported_by=cast.clerk,
-                                     imported_at=clock.now(), lines=1, secret_count=1, clean_count=0, error_count=0)
-    DeviceFinding.objects.create(scan=scan, device=device, unit=cast.department, path=path, level=Level.TUYET_MAT,
-                                 marks=["TUYỆT MẬT"])
+    device = Device.objects.create(
+        unit=cast.department,
+        kind="PC",
+        name="Máy tính văn thư",
+        connection="STANDALONE",
+        registered_by=cast.clerk,
+        registered_at=clock.now(),
+    )
+    scan = ScanImport.objects.create(
+        device=device,
+        filename="ketqua.jsonl",
+        imported_by=cast.clerk,
+        imported_at=clock.now(),
+        lines=1,
+        secret_count=1,
+        clean_count=0,
+        error_count=0,
+    )
+    DeviceFinding.objects.create(
+        scan=scan, device=device, unit=cast.department, path=path, level=Level.TUYET_MAT, marks=["TUYỆT MẬT"]
+    )
     client.force_login(cast.director)
     urls = (reverse("safeguards:device", args=[device.pk]), reverse("safeguards:devices"), f"/api/devices/{device.pk}/")
     for url in urls:

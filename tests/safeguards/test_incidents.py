@@ -26,9 +26,15 @@ from tests.conftest import outgoing_kwargs
 
 
 def record_loss(cast, carriers, **kw):
-    values = dict(actor=cast.officer, unit=cast.exams_division, kind=IncidentKind.LOSS, carriers=carriers,
-                  description="Mất cặp tài liệu trên đường đi họp", found_at=clock.now() - dt.timedelta(hours=2),
-                  measures="Báo công an phường, khoanh vùng tìm kiếm")
+    values = dict(
+        actor=cast.officer,
+        unit=cast.exams_division,
+        kind=IncidentKind.LOSS,
+        carriers=carriers,
+        description="Mất cặp tài liệu trên đường đi họp",
+        found_at=clock.now() - dt.timedelta(hours=2),
+        measures="Báo công an phường, khoanh vùng tìm kiếm",
+    )
     values.update(kw)
     return incident_record(**values)
 
@@ -52,8 +58,9 @@ def test_a_loss_is_recorded_with_every_record_involved_and_reported_the_same_day
 
 def test_the_report_deadline_is_legal_data_an_administrator_can_change(cast, plan):
     """R40: "immediately" ships as 0 days; a later dated row of INCIDENT_REPORT_DAYS moves the deadline."""
-    Duration.objects.create(key=Duration.Key.INCIDENT_REPORT_DAYS, days=1, effective_from=clock.today(),
-                            source="Thử nghiệm: quy định mới")
+    Duration.objects.create(
+        key=Duration.Key.INCIDENT_REPORT_DAYS, days=1, effective_from=clock.today(), source="Thử nghiệm: quy định mới"
+    )
     incident = record_loss(cast, [plan])
     assert IncidentReport.objects.get(incident=incident).due_on == clock.today() + dt.timedelta(days=1)
 
@@ -107,11 +114,21 @@ def test_notice_remedies_and_closing(cast, plan):
     incident_notify_agency(actor=cast.clerk, incident=incident, notice="Công văn số 51/SGDĐT-VP ngày hôm nay")
     with pytest.raises(DomainError, match="Chưa có biện pháp"):
         incident_close(actor=cast.director, incident=incident, note="Đã tìm thấy")
-    remedy = remedy_add(actor=cast.director, incident=incident, action="Rà soát quy trình mang tài liệu đi họp",
-                        owner=cast.exams_head, due_on=clock.today() + dt.timedelta(days=7))
+    remedy = remedy_add(
+        actor=cast.director,
+        incident=incident,
+        action="Rà soát quy trình mang tài liệu đi họp",
+        owner=cast.exams_head,
+        due_on=clock.today() + dt.timedelta(days=7),
+    )
     with pytest.raises(DomainError, match="quá khứ"):
-        remedy_add(actor=cast.director, incident=incident, action="X", owner=cast.exams_head,
-                   due_on=clock.today() - dt.timedelta(days=1))
+        remedy_add(
+            actor=cast.director,
+            incident=incident,
+            action="X",
+            owner=cast.exams_head,
+            due_on=clock.today() - dt.timedelta(days=1),
+        )
     with pytest.raises(DomainError, match="chưa hoàn thành"):
         incident_close(actor=cast.director, incident=incident, note="Đã tìm thấy")
     with pytest.raises(PermissionDenied):
@@ -123,12 +140,15 @@ def test_notice_remedies_and_closing(cast, plan):
     assert not Incident.objects.open_about(plan).exists()
     assert not selectors.reports_awaiting(cast.director).exists()
     with pytest.raises(DomainError, match="đã kết thúc"):
-        remedy_add(actor=cast.director, incident=incident, action="Y", owner=cast.exams_head,
-                   due_on=clock.today())
+        remedy_add(actor=cast.director, incident=incident, action="Y", owner=cast.exams_head, due_on=clock.today())
     actions = list(AuditEvent.objects.filter(target_type="registry.incident").values_list("action", flat=True))
-    assert actions == ["safeguards.incident.recorded", "safeguards.incident.agency_notified",
-                       "safeguards.incident.remedy_added", "safeguards.incident.remedy_done",
-                       "safeguards.incident.closed"]
+    assert actions == [
+        "safeguards.incident.recorded",
+        "safeguards.incident.agency_notified",
+        "safeguards.incident.remedy_added",
+        "safeguards.incident.remedy_done",
+        "safeguards.incident.closed",
+    ]
 
 
 def test_visibility_of_incidents(cast, plan):
@@ -147,17 +167,24 @@ def test_an_open_loss_blocks_routine_destruction_of_its_record(cast, plan):
     from bmnn.lifecycle.services.councils import council_set_up
 
     def set_up():
-        return council_set_up(actor=cast.clerk, purpose=CouncilPurpose.DESTROY, carriers=[plan],
-                              setup_decision_ref="40/QĐ-SGDĐT", setup_date=clock.today(), chair=cast.deputy,
-                              members=[cast.clerk, cast.officer])
+        return council_set_up(
+            actor=cast.clerk,
+            purpose=CouncilPurpose.DESTROY,
+            carriers=[plan],
+            setup_decision_ref="40/QĐ-SGDĐT",
+            setup_date=clock.today(),
+            chair=cast.deputy,
+            members=[cast.clerk, cast.officer],
+        )
 
     second = outgoing_register(**outgoing_kwargs(cast, abstract="Danh sách cán bộ coi thi"))
     incident = record_loss(cast, [second, plan])
     with pytest.raises(DomainError, match="có sự cố chưa khắc phục xong"):
         set_up()
     incident_notify_agency(actor=cast.clerk, incident=incident, notice="Công văn số 51/SGDĐT-VP")
-    remedy = remedy_add(actor=cast.director, incident=incident, action="Tìm lại tài liệu", owner=cast.officer,
-                        due_on=clock.today())
+    remedy = remedy_add(
+        actor=cast.director, incident=incident, action="Tìm lại tài liệu", owner=cast.officer, due_on=clock.today()
+    )
     remedy_done(actor=cast.officer, remedy=remedy, result="Đã tìm thấy")
     incident_close(actor=cast.director, incident=incident, note="Tài liệu đã được tìm thấy, còn nguyên niêm phong")
     assert set_up().carriers.get() == plan
@@ -169,8 +196,13 @@ def test_r40_a_remedy_owner_from_another_agency_is_refused_and_sees_nothing(cast
     incident = record_loss(cast, [plan])
     events = AuditEvent.objects.count()
     with pytest.raises(DomainError, match="không thuộc cơ quan") as refused:
-        remedy_add(actor=cast.clerk, incident=incident, action="Truy tìm bản bị mất", owner=cast.outsider,
-                   due_on=clock.today() + dt.timedelta(days=3))
+        remedy_add(
+            actor=cast.clerk,
+            incident=incident,
+            action="Truy tìm bản bị mất",
+            owner=cast.outsider,
+            due_on=clock.today() + dt.timedelta(days=3),
+        )
     assert refused.value.rule == "R40" and refused.value.field == "owner"
     assert not incident.remedies.exists() and AuditEvent.objects.count() == events
     assert not selectors.incidents_visible_to(cast.outsider).filter(pk=incident.pk).exists()

@@ -36,10 +36,18 @@ def test_incident_screens_record_report_and_print(client, cast, plan):
     page = client.get(reverse("ops:incident-record"))
     assert page.status_code == 200 and "Ghi nhận vụ lộ, mất bí mật nhà nước" in page.content.decode()
     moment = (clock.now() - dt.timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M")
-    answer = client.post(reverse("ops:incident-record"), {
-        "unit": cast.exams_division.pk, "kind": IncidentKind.DISCLOSURE, "carriers": [plan.pk],
-        "found_at": moment, "description": "Phát hiện ảnh chụp tài liệu trên nhóm Zalo", "measures": "Yêu cầu gỡ",
-        "found_by": cast.junior.pk})
+    answer = client.post(
+        reverse("ops:incident-record"),
+        {
+            "unit": cast.exams_division.pk,
+            "kind": IncidentKind.DISCLOSURE,
+            "carriers": [plan.pk],
+            "found_at": moment,
+            "description": "Phát hiện ảnh chụp tài liệu trên nhóm Zalo",
+            "measures": "Yêu cầu gỡ",
+            "found_by": cast.junior.pk,
+        },
+    )
     incident = Incident.objects.get()
     assert incident.found_by == cast.junior
     assert answer.status_code == 302 and answer.url == reverse("safeguards:incident", args=[incident.pk])
@@ -48,8 +56,9 @@ def test_incident_screens_record_report_and_print(client, cast, plan):
     assert "Báo cáo đột xuất gửi đến bạn" in queue and "Lộ BMNN" in queue
     printed = client.get(reverse("safeguards:incident-report", args=[incident.pk])).content.decode()
     assert "BÁO CÁO ĐỘT XUẤT" in printed and "nhóm Zalo" in printed
-    refused = client.post(reverse("ops:incident-close", args=[incident.pk]), {"note": "Xong"},
-                          follow=True).content.decode()
+    refused = client.post(
+        reverse("ops:incident-close", args=[incident.pk]), {"note": "Xong"}, follow=True
+    ).content.decode()
     assert "Chưa thông báo cho cơ quan xác định độ mật." in refused and "(R40)" not in refused
     login(client, cast.outsider)
     assert client.get(reverse("safeguards:incident", args=[incident.pk])).status_code == 404
@@ -62,16 +71,17 @@ def test_staff_screens_commitment_upload_and_offboarding_refusal(client, cast):
     login(client, cast.clerk)
     listing = client.get(reverse("safeguards:staff")).content.decode()
     assert "Chưa ký cam kết" in listing and "Đỗ Thu Hà" in listing
-    client.post(reverse("ops:commitment-add", args=[cast.officer.pk]), {
-        "kind": CommitmentKind.APPOINTMENT, "signed_on": clock.today().isoformat(), "scan": scan_file()})
+    client.post(
+        reverse("ops:commitment-add", args=[cast.officer.pk]),
+        {"kind": CommitmentKind.APPOINTMENT, "signed_on": clock.today().isoformat(), "scan": scan_file()},
+    )
     commitment = Commitment.objects.get(person=cast.officer)
     download = client.get(reverse("safeguards:commitment-file", args=[commitment.pk]))
     assert b"".join(download.streaming_content) == text_pdf("signed commitment")
     offboarding_start(actor=cast.director, person=cast.officer, reason="Chuyển công tác")
     page = client.get(reverse("safeguards:person", args=[cast.officer.pk])).content.decode()
     assert "Chưa có bản cam kết khi thôi làm công tác BMNN" in page
-    refused = client.post(reverse("ops:offboarding-complete", args=[cast.officer.pk]),
-                          follow=True).content.decode()
+    refused = client.post(reverse("ops:offboarding-complete", args=[cast.officer.pk]), follow=True).content.decode()
     assert "Chưa thể hoàn thành" in refused and "(R39)" not in refused
     cast.officer.refresh_from_db()
     assert cast.officer.is_active
@@ -80,22 +90,37 @@ def test_staff_screens_commitment_upload_and_offboarding_refusal(client, cast):
 def test_device_screens_refuse_internet_secret_use_and_import_a_scan(client, cast):
     """R29, P3: the page refuses secret use of an Internet device in Vietnamese; a scan upload makes findings,
     a malformed one names its line."""
-    laptop = device_register(actor=cast.clerk, unit=cast.department, kind=DeviceKind.COMPUTER,
-                             name="Máy xách tay", connection=Connection.INTERNET)
-    device_inspect(actor=cast.clerk, device=laptop, inspected_on=clock.today(), inspector="Công an tỉnh",
-                   result=InspectionResult.PASSED)
+    laptop = device_register(
+        actor=cast.clerk,
+        unit=cast.department,
+        kind=DeviceKind.COMPUTER,
+        name="Máy xách tay",
+        connection=Connection.INTERNET,
+    )
+    device_inspect(
+        actor=cast.clerk,
+        device=laptop,
+        inspected_on=clock.today(),
+        inspector="Công an tỉnh",
+        result=InspectionResult.PASSED,
+    )
     login(client, cast.clerk)
-    refused = client.post(reverse("ops:device-secret-use", args=[laptop.pk]), {"used": "1"},
-                          follow=True).content.decode()
+    refused = client.post(
+        reverse("ops:device-secret-use", args=[laptop.pk]), {"used": "1"}, follow=True
+    ).content.decode()
     assert "Thiết bị có kết nối Internet không được dùng" in refused and "(R29)" not in refused
     good = json.dumps({"path": "C:/a.docx", "verdict": "secret", "level": "MAT", "marks": [], "error": None})
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    client.post(reverse("ops:device-scan-import", args=[laptop.pk]),
-                {"file": SimpleUploadedFile("k.jsonl", good.encode())})
+    client.post(
+        reverse("ops:device-scan-import", args=[laptop.pk]), {"file": SimpleUploadedFile("k.jsonl", good.encode())}
+    )
     assert DeviceFinding.objects.count() == 1
-    bad = client.post(reverse("ops:device-scan-import", args=[laptop.pk]),
-                      {"file": SimpleUploadedFile("k.jsonl", (good + "\n{oops").encode())}, follow=True)
+    bad = client.post(
+        reverse("ops:device-scan-import", args=[laptop.pk]),
+        {"file": SimpleUploadedFile("k.jsonl", (good + "\n{oops").encode())},
+        follow=True,
+    )
     assert "Dòng 2 không hợp lệ" in bad.content.decode() and DeviceFinding.objects.count() == 1
     listing = client.get(reverse("safeguards:devices")).content.decode()
     assert "C:/a.docx" in listing and "Máy xách tay" in listing
@@ -104,9 +129,16 @@ def test_device_screens_refuse_internet_secret_use_and_import_a_scan(client, cas
 def test_api_incident_and_device(client, cast, plan, standalone_pc):
     """R40, R29 through the API: 201 on a recorded incident, 400 with the rule on a refusal."""
     login(client, cast.officer)
-    made = client.post("/api/incidents/", {
-        "unit": cast.exams_division.pk, "kind": IncidentKind.LOSS, "carriers": [plan.pk],
-        "found_at": clock.now().strftime("%Y-%m-%d %H:%M"), "description": "Mất tài liệu"})
+    made = client.post(
+        "/api/incidents/",
+        {
+            "unit": cast.exams_division.pk,
+            "kind": IncidentKind.LOSS,
+            "carriers": [plan.pk],
+            "found_at": clock.now().strftime("%Y-%m-%d %H:%M"),
+            "description": "Mất tài liệu",
+        },
+    )
     assert made.status_code == 201, made.content
     assert made.json()["kind_label"] == "Mất BMNN"
     login(client, cast.clerk)
@@ -114,8 +146,10 @@ def test_api_incident_and_device(client, cast, plan, standalone_pc):
     assert refused.status_code == 400 and refused.json()["rule"] == "P3"
     client.post(f"/api/devices/{standalone_pc.pk}/ket-noi/", {"connection": "INTERNET"})
     assert Device.objects.get(pk=standalone_pc.pk).connection == "INTERNET"
-    client.post(f"/api/devices/{standalone_pc.pk}/kiem-tra/", {
-        "inspected_on": clock.today().isoformat(), "inspector": "Công an tỉnh", "result": "PASSED"})
+    client.post(
+        f"/api/devices/{standalone_pc.pk}/kiem-tra/",
+        {"inspected_on": clock.today().isoformat(), "inspector": "Công an tỉnh", "result": "PASSED"},
+    )
     refused = client.post(f"/api/devices/{standalone_pc.pk}/bmnn/", {"used": "1"})
     assert refused.status_code == 400 and refused.json()["rule"] == "R29"
     login(client, cast.outsider)
@@ -126,9 +160,19 @@ def test_cli_import_scan_and_offboard(cast, standalone_pc, tmp_path):
     """P3, R39 from the command line: the scan import (file=@path) is all-or-nothing; offboard-check is a dry run
     naming what blocks leaving, and completion refuses while something is held."""
     good = tmp_path / "ket-qua.jsonl"
-    good.write_text(json.dumps({"path": "E:/de-thi.docx", "verdict": "secret", "level": "TOI_MAT",
-                                "marks": [{"kind": "level", "level": "TOI_MAT", "text": "TỐI MẬT"}],
-                                "error": None}) + "\n", encoding="utf-8")
+    good.write_text(
+        json.dumps(
+            {
+                "path": "E:/de-thi.docx",
+                "verdict": "secret",
+                "level": "TOI_MAT",
+                "marks": [{"kind": "level", "level": "TOI_MAT", "text": "TỐI MẬT"}],
+                "error": None,
+            }
+        )
+        + "\n",
+        encoding="utf-8",
+    )
     out = command("safeguards", "vanthu", "device-scan-import", str(standalone_pc.pk), f"file=@{good}")
     assert "1 tệp có dấu mật" in out and DeviceFinding.objects.count() == 1
     bad = tmp_path / "hong.jsonl"

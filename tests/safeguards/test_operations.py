@@ -36,8 +36,14 @@ def _offers(client, page: str, *slugs_and_pks: tuple[str, int]) -> list[bool]:
 
 
 def _loss(cast, plan):
-    return incident_record(actor=cast.officer, unit=cast.exams_division, kind=IncidentKind.LOSS, carriers=[plan],
-                           description="Mất cặp tài liệu", found_at=clock.now() - dt.timedelta(hours=1))
+    return incident_record(
+        actor=cast.officer,
+        unit=cast.exams_division,
+        kind=IncidentKind.LOSS,
+        carriers=[plan],
+        description="Mất cặp tài liệu",
+        found_at=clock.now() - dt.timedelta(hours=1),
+    )
 
 
 def test_every_safeguards_operation_has_a_screen_an_endpoint_and_a_check():
@@ -45,11 +51,28 @@ def test_every_safeguards_operation_has_a_screen_an_endpoint_and_a_check():
     its service calls, and has a route on the web and in the API."""
     declared = {op.slug: op for op in operations.of_app("safeguards")}
     assert set(declared) == {
-        "incident-record", "incident-notify-agency", "incident-remedy-add", "incident-remedy-done", "incident-close",
-        "staff-designate", "staff-undesignate", "commitment-add", "training-record", "offboarding-start",
-        "offboarding-complete", "device-register", "device-inspect", "device-secret-use", "device-connection",
-        "device-sanitise", "device-reassign", "device-dispose", "device-scan-import", "device-sweep-import",
-        "finding-resolve"}
+        "incident-record",
+        "incident-notify-agency",
+        "incident-remedy-add",
+        "incident-remedy-done",
+        "incident-close",
+        "staff-designate",
+        "staff-undesignate",
+        "commitment-add",
+        "training-record",
+        "offboarding-start",
+        "offboarding-complete",
+        "device-register",
+        "device-inspect",
+        "device-secret-use",
+        "device-connection",
+        "device-sanitise",
+        "device-reassign",
+        "device-dispose",
+        "device-scan-import",
+        "device-sweep-import",
+        "finding-resolve",
+    }
     assert all(op.check is not None for op in declared.values())
     for slug, op in declared.items():
         args = [] if op.subject is None else [1]
@@ -65,16 +88,29 @@ def test_r40_the_incident_page_offers_close_only_once_notified_and_remedied(clie
     incident = _loss(cast, plan)
     page = reverse("safeguards:incident", args=[incident.pk])
     client.force_login(cast.director)
-    assert _offers(client, page, ("incident-notify-agency", incident.pk), ("incident-remedy-add", incident.pk),
-                   ("incident-close", incident.pk)) == [True, True, False]
+    assert _offers(
+        client,
+        page,
+        ("incident-notify-agency", incident.pk),
+        ("incident-remedy-add", incident.pk),
+        ("incident-close", incident.pk),
+    ) == [True, True, False]
     incident_notify_agency(actor=cast.clerk, incident=incident, notice="Công văn số 51/SGDĐT-VP")
-    remedy = remedy_add(actor=cast.director, incident=incident, action="Truy tìm", owner=cast.officer,
-                        due_on=clock.today())
-    assert _offers(client, page, ("incident-notify-agency", incident.pk), ("incident-close", incident.pk),
-                   ("incident-remedy-done", remedy.pk)) == [False, False, True]
+    remedy = remedy_add(
+        actor=cast.director, incident=incident, action="Truy tìm", owner=cast.officer, due_on=clock.today()
+    )
+    assert _offers(
+        client,
+        page,
+        ("incident-notify-agency", incident.pk),
+        ("incident-close", incident.pk),
+        ("incident-remedy-done", remedy.pk),
+    ) == [False, False, True]
     client.force_login(cast.officer)
     assert _offers(client, page, ("incident-remedy-add", incident.pk), ("incident-remedy-done", remedy.pk)) == [
-        False, True]
+        False,
+        True,
+    ]
     answer = client.post(reverse("ops:incident-remedy-done", args=[remedy.pk]), {"result": "Đã tìm thấy"})
     assert answer.status_code == 302 and answer.url == page
     remedy.refresh_from_db()
@@ -96,12 +132,22 @@ def test_r39_the_person_page_offers_completion_only_when_nothing_blocks(client, 
     client.force_login(cast.director)
     pk = cast.officer.pk
     assert _offers(client, page, ("offboarding-start", pk), ("offboarding-complete", pk), ("commitment-add", pk)) == [
-        False, False, True]
-    handover_confirm(actor=cast.exams_head,
-                     handover=handover_create(actor=cast.officer, carrier=plan, to_person=cast.exams_head))
-    client.post(reverse("ops:commitment-add", args=[pk]), {
-        "kind": CommitmentKind.LEAVING, "signed_on": clock.today().isoformat(), "note": "",
-        "scan": scan_file("cam-ket-thoi-viec.pdf")})
+        False,
+        False,
+        True,
+    ]
+    handover_confirm(
+        actor=cast.exams_head, handover=handover_create(actor=cast.officer, carrier=plan, to_person=cast.exams_head)
+    )
+    client.post(
+        reverse("ops:commitment-add", args=[pk]),
+        {
+            "kind": CommitmentKind.LEAVING,
+            "signed_on": clock.today().isoformat(),
+            "note": "",
+            "scan": scan_file("cam-ket-thoi-viec.pdf"),
+        },
+    )
     assert Commitment.objects.filter(person=cast.officer, kind=CommitmentKind.LEAVING).exists()
     assert _offers(client, page, ("offboarding-complete", pk)) == [True]
     answer = client.post(reverse("ops:offboarding-complete", args=[pk]), follow=True)
@@ -113,8 +159,13 @@ def test_r39_the_person_page_offers_completion_only_when_nothing_blocks(client, 
 def test_r31_the_device_page_offers_reuse_only_after_a_wipe(client, cast, standalone_pc):
     """R31, P3: while a device handles secrets it is offered neither a wipe, a move nor disposal; once it stops,
     the wipe is offered, and after the wipe the move and disposal; a reader is offered nothing."""
-    device_inspect(actor=cast.clerk, device=standalone_pc, inspected_on=clock.today(), inspector="Công an tỉnh",
-                   result=InspectionResult.PASSED)
+    device_inspect(
+        actor=cast.clerk,
+        device=standalone_pc,
+        inspected_on=clock.today(),
+        inspector="Công an tỉnh",
+        result=InspectionResult.PASSED,
+    )
     device_set_secret_use(actor=cast.clerk, device=standalone_pc, used=True)
     page, pk = reverse("safeguards:device", args=[standalone_pc.pk]), standalone_pc.pk
     wipe_move_dispose = (("device-sanitise", pk), ("device-reassign", pk), ("device-dispose", pk))
@@ -122,8 +173,10 @@ def test_r31_the_device_page_offers_reuse_only_after_a_wipe(client, cast, standa
     assert _offers(client, page, *wipe_move_dispose) == [False, False, False]
     client.post(reverse("ops:device-secret-use", args=[pk]), {"used": "0"})
     assert _offers(client, page, *wipe_move_dispose) == [True, False, False]
-    answer = client.post(reverse("ops:device-sanitise", args=[pk]), {
-        "method": SanitisationMethod.WIPE, "done_on": clock.today().isoformat(), "performed_by": "Văn thư"})
+    answer = client.post(
+        reverse("ops:device-sanitise", args=[pk]),
+        {"method": SanitisationMethod.WIPE, "done_on": clock.today().isoformat(), "performed_by": "Văn thư"},
+    )
     assert answer.status_code == 302
     assert _offers(client, page, *wipe_move_dispose) == [True, True, True]
     client.force_login(cast.exams_head)
@@ -135,19 +188,24 @@ def test_p4_p3_file_uploads_through_the_api_and_the_command_line(client, cast, s
     command line; a refused file stores nothing and says why."""
     unsigned(cast.officer, cast.junior)
     client.force_login(cast.clerk)
-    made = client.post(f"/api/staff/{cast.officer.pk}/commitments/", {
-        "kind": CommitmentKind.APPOINTMENT, "signed_on": clock.today().isoformat(), "scan": scan_file()})
+    made = client.post(
+        f"/api/staff/{cast.officer.pk}/commitments/",
+        {"kind": CommitmentKind.APPOINTMENT, "signed_on": clock.today().isoformat(), "scan": scan_file()},
+    )
     assert made.status_code == 201, made.content
     assert made.json()["kind"] == CommitmentKind.APPOINTMENT
     with Commitment.objects.get(pk=made.json()["id"]).scan.open("rb") as stored:
         assert stored.read() == text_pdf("signed commitment")
-    refused = client.post(f"/api/staff/{cast.officer.pk}/commitments/", {
-        "kind": CommitmentKind.APPOINTMENT, "signed_on": clock.today().isoformat(), "scan": scan_file("x.exe")})
+    refused = client.post(
+        f"/api/staff/{cast.officer.pk}/commitments/",
+        {"kind": CommitmentKind.APPOINTMENT, "signed_on": clock.today().isoformat(), "scan": scan_file("x.exe")},
+    )
     assert refused.status_code == 400 and refused.json()["rule"] == "P4"
     assert Commitment.objects.filter(person=cast.officer).count() == 1
     line = json.dumps({"path": "D:/de-thi.docx", "verdict": "secret", "level": "MAT", "marks": []})
-    imported = client.post(f"/api/devices/{standalone_pc.pk}/scans/",
-                           {"file": SimpleUploadedFile("ket-qua.jsonl", line.encode())})
+    imported = client.post(
+        f"/api/devices/{standalone_pc.pk}/scans/", {"file": SimpleUploadedFile("ket-qua.jsonl", line.encode())}
+    )
     assert imported.status_code == 201 and imported.json()["secret_count"] == 1
     finding = DeviceFinding.objects.get()
     resolved = client.post(f"/api/findings/{finding.pk}/resolve/", {"remedy": "Đã chuyển sang máy độc lập"})
@@ -155,8 +213,15 @@ def test_p4_p3_file_uploads_through_the_api_and_the_command_line(client, cast, s
 
     signed = tmp_path / "cam-ket-chuyenvien.pdf"
     signed.write_bytes(text_pdf("from the command line"))
-    out = command("safeguards", "vanthu", "commitment-add", str(cast.junior.pk), f"kind={CommitmentKind.APPOINTMENT}",
-                  f"signed_on={clock.today().isoformat()}", f"scan=@{signed}")
+    out = command(
+        "safeguards",
+        "vanthu",
+        "commitment-add",
+        str(cast.junior.pk),
+        f"kind={CommitmentKind.APPOINTMENT}",
+        f"signed_on={clock.today().isoformat()}",
+        f"scan=@{signed}",
+    )
     assert "Đã lưu bản cam kết" in out
     with Commitment.objects.get(person=cast.junior).scan.open("rb") as stored:
         assert stored.read() == text_pdf("from the command line")
@@ -170,20 +235,35 @@ def test_p4_training_is_recorded_on_the_screen_and_through_the_api(client, cast)
     answers 201 with the number attending; an officer is not offered the screen and is refused."""
     client.force_login(cast.clerk)
     assert reverse("ops:training-record") in client.get(reverse("safeguards:staff")).content.decode()
-    answer = client.post(reverse("ops:training-record"), {
-        "unit": cast.department.pk, "title": "Phổ biến Luật Bảo vệ BMNN", "held_on": clock.today().isoformat(),
-        "attendees": [cast.officer.pk, cast.junior.pk]})
+    answer = client.post(
+        reverse("ops:training-record"),
+        {
+            "unit": cast.department.pk,
+            "title": "Phổ biến Luật Bảo vệ BMNN",
+            "held_on": clock.today().isoformat(),
+            "attendees": [cast.officer.pk, cast.junior.pk],
+        },
+    )
     session = TrainingSession.objects.get()
     assert answer.status_code == 302 and answer.url == reverse("safeguards:training", args=[session.pk])
     shown = client.get(answer.url).content.decode()
     assert "Phổ biến Luật Bảo vệ BMNN" in shown and "Đỗ Thu Hà" in shown
-    made = client.post("/api/trainings/", {"unit": cast.department.pk, "title": "Tập huấn lần 2",
-                                           "held_on": clock.today().isoformat(), "attendees": [cast.officer.pk]})
+    made = client.post(
+        "/api/trainings/",
+        {
+            "unit": cast.department.pk,
+            "title": "Tập huấn lần 2",
+            "held_on": clock.today().isoformat(),
+            "attendees": [cast.officer.pk],
+        },
+    )
     assert made.status_code == 201 and made.json()["attendees"] == 1
     client.force_login(cast.officer)
     assert reverse("ops:training-record") not in client.get(reverse("safeguards:staff")).content.decode()
-    refused = client.post("/api/trainings/", {"unit": cast.department.pk, "title": "X",
-                                              "held_on": clock.today().isoformat(), "attendees": [cast.junior.pk]})
+    refused = client.post(
+        "/api/trainings/",
+        {"unit": cast.department.pk, "title": "X", "held_on": clock.today().isoformat(), "attendees": [cast.junior.pk]},
+    )
     assert refused.status_code == 403 and refused.json()["rule"] == "P4"
     assert TrainingSession.objects.count() == 2
 
@@ -192,25 +272,52 @@ def test_p3_device_registered_through_the_api_and_inspected_from_the_command_lin
     """P3, R29: a device registered through the API answers 201 and needs inspection; the command inspects it;
     secret use of an Internet device is refused from the command line as on the screen."""
     client.force_login(cast.clerk)
-    made = client.post("/api/devices/", {
-        "unit": cast.department.pk, "kind": DeviceKind.COMPUTER, "name": "Máy xách tay Lenovo",
-        "connection": Connection.INTERNET, "origin": "PURCHASED"})
+    made = client.post(
+        "/api/devices/",
+        {
+            "unit": cast.department.pk,
+            "kind": DeviceKind.COMPUTER,
+            "name": "Máy xách tay Lenovo",
+            "connection": Connection.INTERNET,
+            "origin": "PURCHASED",
+        },
+    )
     assert made.status_code == 201, made.content
     pk = made.json()["id"]
-    out = command("safeguards", "vanthu", "device-inspect", str(pk), f"inspected_on={clock.today().isoformat()}",
-                  "inspector=Công an tỉnh", "result=PASSED")
+    out = command(
+        "safeguards",
+        "vanthu",
+        "device-inspect",
+        str(pk),
+        f"inspected_on={clock.today().isoformat()}",
+        "inspector=Công an tỉnh",
+        "result=PASSED",
+    )
     assert "Đã ghi kết quả kiểm tra an ninh" in out
     with pytest.raises(CommandError, match=r"^Thiết bị có kết nối Internet không được dùng[^()]*$"):  # R29
         command("safeguards", "vanthu", "device-secret-use", str(pk), "used=1")
     with pytest.raises(CommandError, match=r"^Chỉ lãnh đạo hoặc văn thư của cơ quan mới được đăng ký thiết bị.$"):  # P3
-        command("safeguards", "chuyenvien", "device-register", f"unit={cast.department.pk}", "kind=COMPUTER",
-                "name=Máy riêng", "connection=STANDALONE", "origin=PURCHASED")
+        command(
+            "safeguards",
+            "chuyenvien",
+            "device-register",
+            f"unit={cast.department.pk}",
+            "kind=COMPUTER",
+            "name=Máy riêng",
+            "connection=STANDALONE",
+            "origin=PURCHASED",
+        )
 
 
 def test_p3_a_disposed_device_takes_no_scan_on_any_surface(client, cast, standalone_pc):
     """R31, P3: once disposed, the device page offers nothing and the scan import is refused."""
-    device = device_register(actor=cast.clerk, unit=cast.department, kind=DeviceKind.REMOVABLE, name="USB 16GB",
-                             connection=Connection.STANDALONE)
+    device = device_register(
+        actor=cast.clerk,
+        unit=cast.department,
+        kind=DeviceKind.REMOVABLE,
+        name="USB 16GB",
+        connection=Connection.STANDALONE,
+    )
     client.force_login(cast.clerk)
     client.post(reverse("ops:device-dispose", args=[device.pk]), {"note": "Hủy theo biên bản số 3"})
     page = client.get(reverse("safeguards:device", args=[device.pk])).content.decode()

@@ -11,11 +11,21 @@ from bmnn.safeguards.services.incidents import incident_record, remedy_add
 
 def _incidents(cast, plan, count: int) -> None:
     for n in range(count):
-        incident = incident_record(actor=cast.officer, unit=cast.exams_division, kind=IncidentKind.LOSS,
-                                   carriers=[plan], description=f"Mất bản số {n}",
-                                   found_at=clock.now() - dt.timedelta(hours=1))
-        remedy_add(actor=cast.clerk, incident=incident, action="Truy tìm", owner=cast.officer,
-                   due_on=clock.today() + dt.timedelta(days=3))
+        incident = incident_record(
+            actor=cast.officer,
+            unit=cast.exams_division,
+            kind=IncidentKind.LOSS,
+            carriers=[plan],
+            description=f"Mất bản số {n}",
+            found_at=clock.now() - dt.timedelta(hours=1),
+        )
+        remedy_add(
+            actor=cast.clerk,
+            incident=incident,
+            action="Truy tìm",
+            owner=cast.officer,
+            due_on=clock.today() + dt.timedelta(days=3),
+        )
 
 
 def test_r40_incident_api_lists_have_no_query_per_row(client, cast, plan, django_assert_max_num_queries):
@@ -47,8 +57,13 @@ def test_p3_device_lists_have_no_query_per_row(client, cast, django_assert_max_n
     from bmnn.safeguards.services.devices import device_register
 
     for n in range(20):
-        device_register(actor=cast.clerk, unit=cast.exams_division, kind=DeviceKind.COMPUTER, name=f"Máy {n}",
-                        connection=Connection.STANDALONE)
+        device_register(
+            actor=cast.clerk,
+            unit=cast.exams_division,
+            kind=DeviceKind.COMPUTER,
+            name=f"Máy {n}",
+            connection=Connection.STANDALONE,
+        )
     client.force_login(cast.clerk)
     with django_assert_max_num_queries(25):
         assert client.get("/thiet-bi/").status_code == 200
@@ -56,8 +71,9 @@ def test_p3_device_lists_have_no_query_per_row(client, cast, django_assert_max_n
         assert len(client.get("/api/devices/").json()) == 20
 
 
-def test_p3_device_page_with_many_resolved_findings_has_no_query_per_row(client, cast, standalone_pc,
-                                                                         django_assert_max_num_queries):
+def test_p3_device_page_with_many_resolved_findings_has_no_query_per_row(
+    client, cast, standalone_pc, django_assert_max_num_queries
+):
     """P3: a device whose scan found 30 secret-marked files, all resolved, shows them in a bounded number of
     queries (who resolved each is loaded with the findings)."""
     import json
@@ -65,8 +81,12 @@ def test_p3_device_page_with_many_resolved_findings_has_no_query_per_row(client,
     from bmnn.safeguards.services.scans import finding_resolve, scan_import
 
     rows = [{"path": f"D:/tai-lieu/{n}.docx", "verdict": "secret", "level": "MAT", "marks": []} for n in range(30)]
-    scan = scan_import(actor=cast.clerk, device=standalone_pc, filename="ket-qua.jsonl",
-                       data="\n".join(json.dumps(r) for r in rows).encode())
+    scan = scan_import(
+        actor=cast.clerk,
+        device=standalone_pc,
+        filename="ket-qua.jsonl",
+        data="\n".join(json.dumps(r) for r in rows).encode(),
+    )
     for finding in scan.findings.all():
         finding_resolve(actor=cast.clerk, finding=finding, remedy="Đã chuyển sang máy tính độc lập")
     client.force_login(cast.clerk)

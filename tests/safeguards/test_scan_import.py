@@ -13,12 +13,21 @@ from bmnn.safeguards.choices import FindingStatus
 from bmnn.safeguards.models import DeviceFinding, ScanImport
 from bmnn.safeguards.services.scans import finding_resolve, scan_import
 
-SECRET = {"path": "/home/vanthu/Tài liệu/de-thi-hsg.docx", "verdict": "secret", "level": "TOI_MAT",
-          "marks": [{"kind": "level", "level": "TOI_MAT", "text": "TỐI MẬT", "location": "page 1"}], "error": None}
-CLEAN = {"path": "/home/vanthu/Tài liệu/lich-cong-tac.docx", "verdict": "clean", "level": None, "marks": [],
-         "error": None}
-BROKEN = {"path": "/home/vanthu/hong.zip", "verdict": "error", "level": None, "marks": [],
-          "error": "archive truncated"}
+SECRET = {
+    "path": "/home/vanthu/Tài liệu/de-thi-hsg.docx",
+    "verdict": "secret",
+    "level": "TOI_MAT",
+    "marks": [{"kind": "level", "level": "TOI_MAT", "text": "TỐI MẬT", "location": "page 1"}],
+    "error": None,
+}
+CLEAN = {
+    "path": "/home/vanthu/Tài liệu/lich-cong-tac.docx",
+    "verdict": "clean",
+    "level": None,
+    "marks": [],
+    "error": None,
+}
+BROKEN = {"path": "/home/vanthu/hong.zip", "verdict": "error", "level": None, "marks": [], "error": "archive truncated"}
 
 
 def jsonl(*rows) -> bytes:
@@ -28,8 +37,12 @@ def jsonl(*rows) -> bytes:
 def test_each_secret_marked_file_becomes_a_finding_on_the_devices_unit(cast, standalone_pc):
     """P3: secret lines become open findings with path, level and marks (never contents); clean and error
     lines are counted; the import is audited."""
-    scan = scan_import(actor=cast.clerk, device=standalone_pc, filename="ket-qua.jsonl",
-                       data=jsonl(SECRET, CLEAN, BROKEN, {**SECRET, "path": "D:/luu/b.pdf", "level": "MAT"}))
+    scan = scan_import(
+        actor=cast.clerk,
+        device=standalone_pc,
+        filename="ket-qua.jsonl",
+        data=jsonl(SECRET, CLEAN, BROKEN, {**SECRET, "path": "D:/luu/b.pdf", "level": "MAT"}),
+    )
     assert (scan.lines, scan.secret_count, scan.clean_count, scan.error_count) == (4, 2, 1, 1)
     findings = list(DeviceFinding.objects.order_by("pk"))
     assert [f.path for f in findings] == [SECRET["path"], "D:/luu/b.pdf"]
@@ -40,14 +53,17 @@ def test_each_secret_marked_file_becomes_a_finding_on_the_devices_unit(cast, sta
     assert event.data["secret"] == 2 and event.basis == "P3"
 
 
-@pytest.mark.parametrize(("bad_line", "why"), [
-    ("{not json", "không phải một đối tượng JSON"),
-    (json.dumps({"verdict": "secret", "level": "MAT"}), "thiếu đường dẫn"),
-    (json.dumps({"path": "/a", "verdict": "maybe"}), "verdict"),
-    (json.dumps({"path": "/a", "verdict": "secret", "level": "SECRET", "marks": []}), "độ mật"),
-    (json.dumps({"path": "/a", "verdict": "secret", "level": None, "marks": []}), "thiếu độ mật"),
-    (json.dumps([1, 2]), "không phải một đối tượng JSON"),
-])
+@pytest.mark.parametrize(
+    ("bad_line", "why"),
+    [
+        ("{not json", "không phải một đối tượng JSON"),
+        (json.dumps({"verdict": "secret", "level": "MAT"}), "thiếu đường dẫn"),
+        (json.dumps({"path": "/a", "verdict": "maybe"}), "verdict"),
+        (json.dumps({"path": "/a", "verdict": "secret", "level": "SECRET", "marks": []}), "độ mật"),
+        (json.dumps({"path": "/a", "verdict": "secret", "level": None, "marks": []}), "thiếu độ mật"),
+        (json.dumps([1, 2]), "không phải một đối tượng JSON"),
+    ],
+)
 def test_a_malformed_line_refuses_the_whole_file_with_its_number(cast, standalone_pc, bad_line, why):
     """P3: the first malformed line is named by number in Vietnamese and nothing at all is imported."""
     with pytest.raises(DomainError) as refused:
@@ -73,8 +89,11 @@ def test_a_finding_is_resolved_with_a_remedy_note(cast, standalone_pc):
     finding = DeviceFinding.objects.get()
     with pytest.raises(DomainError, match="biện pháp xử lý"):
         finding_resolve(actor=cast.clerk, finding=finding, remedy="")
-    finding_resolve(actor=cast.director, finding=finding,
-                    remedy="Chuyển tệp sang máy tính độc lập, xóa khỏi máy này; đã đăng ký vào sổ")
+    finding_resolve(
+        actor=cast.director,
+        finding=finding,
+        remedy="Chuyển tệp sang máy tính độc lập, xóa khỏi máy này; đã đăng ký vào sổ",
+    )
     finding.refresh_from_db()
     assert finding.status == FindingStatus.RESOLVED and finding.resolved_by == cast.director
     assert not selectors.open_device_findings(cast.department.subtree_ids()).exists()

@@ -16,9 +16,12 @@ from bmnn.safeguards.services.incidents import incident_record
 def test_the_signatures_other_apps_rely_on():
     """R40, P3, P4: reports and dashboards call these by position; the parameters do not move."""
     expected = {
-        "incidents_in": ["org_ids", "start", "end"], "open_incidents": ["org_ids"],
-        "people_without_commitment": ["org_ids"], "trainings_in": ["org_ids", "start", "end"],
-        "devices_inspected_in": ["org_ids", "start", "end"], "devices_not_inspected": ["org_ids"],
+        "incidents_in": ["org_ids", "start", "end"],
+        "open_incidents": ["org_ids"],
+        "people_without_commitment": ["org_ids"],
+        "trainings_in": ["org_ids", "start", "end"],
+        "devices_inspected_in": ["org_ids", "start", "end"],
+        "devices_not_inspected": ["org_ids"],
         "open_device_findings": ["org_ids"],
     }
     for name, params in expected.items():
@@ -28,10 +31,25 @@ def test_the_signatures_other_apps_rely_on():
 def test_incidents_in_counts_disclosure_and_loss_only_within_the_window_and_units(cast, plan):
     """R40: the annual report's section (c) counts LỘ/MẤT of the chosen units in the window; a receipt
     mismatch (R25) stays an open incident of the registry but is not a case of disclosure or loss."""
-    incoming_receive(actor=cast.clerk, sender="Bộ GDĐT", doc_number="9/BGDĐT", level="MAT", doc_type="Công văn",
-                     abstract="Thiếu túi", expected_count=2, received_count=1, discrepancy_note="Thiếu")
-    loss = incident_record(actor=cast.officer, unit=cast.exams_division, kind=IncidentKind.LOSS, carriers=[plan],
-                           description="Mất", found_at=clock.now() - dt.timedelta(minutes=5))
+    incoming_receive(
+        actor=cast.clerk,
+        sender="Bộ GDĐT",
+        doc_number="9/BGDĐT",
+        level="MAT",
+        doc_type="Công văn",
+        abstract="Thiếu túi",
+        expected_count=2,
+        received_count=1,
+        discrepancy_note="Thiếu",
+    )
+    loss = incident_record(
+        actor=cast.officer,
+        unit=cast.exams_division,
+        kind=IncidentKind.LOSS,
+        carriers=[plan],
+        description="Mất",
+        found_at=clock.now() - dt.timedelta(minutes=5),
+    )
     today, ids = clock.today(), cast.department.subtree_ids()
     assert list(selectors.incidents_in(ids, today - dt.timedelta(days=1), today)) == [loss]
     assert not selectors.incidents_in(ids, today - dt.timedelta(days=30), today - dt.timedelta(days=1)).exists()

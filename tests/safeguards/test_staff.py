@@ -66,20 +66,41 @@ def test_commitment_on_appointment_with_a_scan(cast):
     ids = cast.department.subtree_ids()
     assert cast.officer in selectors.people_without_commitment(ids)
     with pytest.raises(DomainError, match="tương lai") as refused:
-        commitment_record(actor=cast.clerk, person=cast.officer, kind=CommitmentKind.APPOINTMENT,
-                          signed_on=clock.today() + dt.timedelta(days=1), scan=scan_file())
+        commitment_record(
+            actor=cast.clerk,
+            person=cast.officer,
+            kind=CommitmentKind.APPOINTMENT,
+            signed_on=clock.today() + dt.timedelta(days=1),
+            scan=scan_file(),
+        )
     assert refused.value.rule == "P4"
     with pytest.raises(DomainError, match="bản quét"):
-        commitment_record(actor=cast.clerk, person=cast.officer, kind=CommitmentKind.APPOINTMENT,
-                          signed_on=clock.today(), scan=None)
+        commitment_record(
+            actor=cast.clerk, person=cast.officer, kind=CommitmentKind.APPOINTMENT, signed_on=clock.today(), scan=None
+        )
     with pytest.raises(DomainError, match="PDF hoặc ảnh"):
-        commitment_record(actor=cast.clerk, person=cast.officer, kind=CommitmentKind.APPOINTMENT,
-                          signed_on=clock.today(), scan=scan_file("cam-ket.exe"))
+        commitment_record(
+            actor=cast.clerk,
+            person=cast.officer,
+            kind=CommitmentKind.APPOINTMENT,
+            signed_on=clock.today(),
+            scan=scan_file("cam-ket.exe"),
+        )
     with pytest.raises(PermissionDenied):
-        commitment_record(actor=cast.outsider, person=cast.officer, kind=CommitmentKind.APPOINTMENT,
-                          signed_on=clock.today(), scan=scan_file())
-    made = commitment_record(actor=cast.clerk, person=cast.officer, kind=CommitmentKind.APPOINTMENT,
-                             signed_on=clock.today(), scan=scan_file())
+        commitment_record(
+            actor=cast.outsider,
+            person=cast.officer,
+            kind=CommitmentKind.APPOINTMENT,
+            signed_on=clock.today(),
+            scan=scan_file(),
+        )
+    made = commitment_record(
+        actor=cast.clerk,
+        person=cast.officer,
+        kind=CommitmentKind.APPOINTMENT,
+        signed_on=clock.today(),
+        scan=scan_file(),
+    )
     with made.scan.open("rb") as stored:
         assert stored.read() == text_pdf("signed commitment")
     assert cast.officer not in selectors.people_without_commitment(ids)
@@ -95,8 +116,9 @@ def test_a_commitment_scan_bearing_a_secrecy_mark_is_refused_S6(cast, settings, 
     before = Commitment.objects.count()
     marked = SimpleUploadedFile("cam-ket.pdf", text_pdf("MẬT", "Danh sách cán bộ"), content_type="application/pdf")
     with pytest.raises(DomainError, match="mang dấu độ mật \\(Mật\\)") as refused:
-        commitment_record(actor=cast.clerk, person=cast.officer, kind=CommitmentKind.APPOINTMENT,
-                          signed_on=clock.today(), scan=marked)
+        commitment_record(
+            actor=cast.clerk, person=cast.officer, kind=CommitmentKind.APPOINTMENT, signed_on=clock.today(), scan=marked
+        )
     assert refused.value.rule == "S6" and Commitment.objects.count() == before
     assert not any(p.is_file() for p in tmp_path.rglob("*"))
 
@@ -105,13 +127,29 @@ def test_training_session_with_attendance(cast):
     """P4: a training session records who attended; people of another agency cannot be listed."""
     today = clock.today()
     with pytest.raises(DomainError, match="không thuộc cơ quan"):
-        training_record(actor=cast.clerk, unit=cast.department, title="Phổ biến Luật BVBMNN 2025",
-                        held_on=today, attendees=[cast.officer, cast.outsider])
+        training_record(
+            actor=cast.clerk,
+            unit=cast.department,
+            title="Phổ biến Luật BVBMNN 2025",
+            held_on=today,
+            attendees=[cast.officer, cast.outsider],
+        )
     with pytest.raises(DomainError, match="đã diễn ra"):
-        training_record(actor=cast.clerk, unit=cast.department, title="Phổ biến Luật BVBMNN 2025",
-                        held_on=today + dt.timedelta(days=3), attendees=[cast.officer])
-    session = training_record(actor=cast.clerk, unit=cast.department, title="Phổ biến Luật BVBMNN 2025",
-                              held_on=today, attendees=[cast.officer, cast.junior], trainer="Công an tỉnh")
+        training_record(
+            actor=cast.clerk,
+            unit=cast.department,
+            title="Phổ biến Luật BVBMNN 2025",
+            held_on=today + dt.timedelta(days=3),
+            attendees=[cast.officer],
+        )
+    session = training_record(
+        actor=cast.clerk,
+        unit=cast.department,
+        title="Phổ biến Luật BVBMNN 2025",
+        held_on=today,
+        attendees=[cast.officer, cast.junior],
+        trainer="Công an tỉnh",
+    )
     assert set(session.attendees.all()) == {cast.officer, cast.junior}
     assert list(selectors.trainings_in(cast.department.subtree_ids(), today, today)) == [session]
     assert not selectors.trainings_in([cast.other_department.pk], today, today).exists()
@@ -136,8 +174,13 @@ def test_offboarding_blocks_until_everything_is_handed_over_and_the_leaving_comm
     handover_confirm(actor=cast.exams_head, handover=handover)
     with pytest.raises(DomainError, match="cam kết khi thôi"):
         offboarding_complete(actor=cast.director, case=case)
-    commitment_record(actor=cast.clerk, person=cast.officer, kind=CommitmentKind.LEAVING,
-                      signed_on=clock.today(), scan=scan_file("cam-ket-thoi-viec.pdf"))
+    commitment_record(
+        actor=cast.clerk,
+        person=cast.officer,
+        kind=CommitmentKind.LEAVING,
+        signed_on=clock.today(),
+        scan=scan_file("cam-ket-thoi-viec.pdf"),
+    )
     with pytest.raises(PermissionDenied):
         offboarding_complete(actor=cast.exams_head, case=case)
     offboarding_complete(actor=cast.director, case=case)
@@ -153,8 +196,13 @@ def test_a_leaving_commitment_belongs_to_an_offboarding(cast):
     """R39: the leaving commitment is filed during off-boarding, not at random."""
     unsigned(cast.officer)
     with pytest.raises(DomainError) as refused:
-        commitment_record(actor=cast.clerk, person=cast.officer, kind=CommitmentKind.LEAVING,
-                          signed_on=clock.today(), scan=scan_file())
+        commitment_record(
+            actor=cast.clerk,
+            person=cast.officer,
+            kind=CommitmentKind.LEAVING,
+            signed_on=clock.today(),
+            scan=scan_file(),
+        )
     assert refused.value.rule == "R39" and not Commitment.objects.filter(person=cast.officer).exists()
 
 
@@ -165,16 +213,23 @@ def test_offboarding_blocks_on_takeout_and_recall(cast):
     from bmnn.lifecycle.services.takeout import takeout_checkout, takeout_request
 
     plan = outgoing_register(**outgoing_kwargs(cast))
-    request = takeout_request(actor=cast.junior, carrier=plan, purpose="Họp Hội đồng thi", place="Trường THPT A",
-                              start=clock.today(), due=clock.today() + dt.timedelta(days=2),
-                              measures="Cặp có khóa, mang theo người")
+    request = takeout_request(
+        actor=cast.junior,
+        carrier=plan,
+        purpose="Họp Hội đồng thi",
+        place="Trường THPT A",
+        start=clock.today(),
+        due=clock.today() + dt.timedelta(days=2),
+        measures="Cặp có khóa, mang theo người",
+    )
     request_decide(actor=cast.director, request=request, approve=True, reasons="")
     takeout = takeout_checkout(actor=cast.clerk, request=request)
     assert any("mang ra chưa trả" in b for b in offboarding_blockers(cast.junior))
     takeout.returned_at = clock.now()
     takeout.save()
-    recall = Recall.objects.create(carrier=plan, return_by=clock.today(), issued_by=cast.director,
-                                   issued_at=clock.now(), reason="Thu hồi")
+    recall = Recall.objects.create(
+        carrier=plan, return_by=clock.today(), issued_by=cast.director, issued_at=clock.now(), reason="Thu hồi"
+    )
     item = RecallItem.objects.create(recall=recall, carrier=plan, holder=cast.junior)
     assert [b for b in offboarding_blockers(cast.junior) if "thu hồi chưa trả" in b]
     item.returned_at = clock.now()
@@ -201,11 +256,17 @@ def test_r39_completion_needs_an_open_case_and_a_locked_account_files_no_commitm
         person_offboarding_complete(actor=cast.director, person=cast.junior)
     assert refused.value.rule == "R39" and not Offboarding.objects.exists()
     offboarding_start(actor=cast.director, person=cast.junior, reason="Nghỉ hưu")
-    commitment_record(actor=cast.clerk, person=cast.junior, kind=CommitmentKind.LEAVING, signed_on=clock.today(),
-                      scan=scan_file("cam-ket-thoi-viec.pdf"))
+    commitment_record(
+        actor=cast.clerk,
+        person=cast.junior,
+        kind=CommitmentKind.LEAVING,
+        signed_on=clock.today(),
+        scan=scan_file("cam-ket-thoi-viec.pdf"),
+    )
     person_offboarding_complete(actor=cast.director, person=cast.junior)
     junior = Person.objects.get(pk=cast.junior.pk)
     with pytest.raises(DomainError, match="đã bị khóa") as refused:
-        commitment_record(actor=cast.clerk, person=junior, kind=CommitmentKind.APPOINTMENT, signed_on=clock.today(),
-                          scan=scan_file())
+        commitment_record(
+            actor=cast.clerk, person=junior, kind=CommitmentKind.APPOINTMENT, signed_on=clock.today(), scan=scan_file()
+        )
     assert refused.value.rule == "P4" and Commitment.objects.filter(person=junior).count() == 1

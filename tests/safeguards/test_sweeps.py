@@ -20,8 +20,13 @@ from bmnn.safeguards.services.devices import device_register
 from bmnn.safeguards.services.sweeps import device_key, sweep_import
 from tests.helpers import command
 
-SECRET = {"path": "C:/Users/gv/de-thi.docx", "verdict": "secret", "level": "TOI_MAT",
-          "marks": [{"kind": "level", "level": "TOI_MAT", "text": "TỐI MẬT", "location": "page 1"}], "error": None}
+SECRET = {
+    "path": "C:/Users/gv/de-thi.docx",
+    "verdict": "secret",
+    "level": "TOI_MAT",
+    "marks": [{"kind": "level", "level": "TOI_MAT", "text": "TỐI MẬT", "location": "page 1"}],
+    "error": None,
+}
 CLEAN = {"path": "C:/Users/gv/lich.docx", "verdict": "clean", "level": None, "marks": [], "error": None}
 BROKEN = {"path": "C:/Users/gv/a.7z", "verdict": "error", "level": None, "marks": [], "error": "mã hóa"}
 
@@ -33,11 +38,21 @@ def jsonl(*rows) -> bytes:
 @pytest.fixture
 def school_pcs(cast):
     def pc(serial, connection=Connection.STANDALONE, unit=None):
-        return device_register(actor=cast.clerk, unit=unit or cast.school, kind=DeviceKind.COMPUTER,
-                               name=f"Máy tính {serial}", serial=serial, connection=connection)
+        return device_register(
+            actor=cast.clerk,
+            unit=unit or cast.school,
+            kind=DeviceKind.COMPUTER,
+            name=f"Máy tính {serial}",
+            serial=serial,
+            connection=connection,
+        )
 
-    return {"lab": pc("PC-LAB-01"), "office": pc("PC-VP-02", Connection.INTERNET), "spare": pc("PC-KHO-03"),
-            "department": pc("DL-7090-01", unit=cast.department)}
+    return {
+        "lab": pc("PC-LAB-01"),
+        "office": pc("PC-VP-02", Connection.INTERNET),
+        "spare": pc("PC-KHO-03"),
+        "department": pc("DL-7090-01", unit=cast.department),
+    }
 
 
 def test_a_sweep_imports_every_computer_and_sums_up_per_unit(cast, school_pcs):
@@ -96,8 +111,13 @@ def test_device_key_is_the_serial_from_the_file_name():
 
 # --- The screens, the API and `bmnn safeguards device-sweep-import` ------------------------------------------
 
-TOP = {"path": "D:/Mat/ke-hoach-phong-thu.docx", "verdict": "secret", "level": "TUYET_MAT",
-       "marks": [{"kind": "level", "level": "TUYET_MAT", "text": "TUYỆT MẬT"}], "error": None}
+TOP = {
+    "path": "D:/Mat/ke-hoach-phong-thu.docx",
+    "verdict": "secret",
+    "level": "TUYET_MAT",
+    "marks": [{"kind": "level", "level": "TUYET_MAT", "text": "TUYỆT MẬT"}],
+    "error": None,
+}
 
 
 def upload(name: str, *rows) -> SimpleUploadedFile:
@@ -111,9 +131,16 @@ def test_the_sweep_screen_imports_several_files_and_shows_the_summary_per_unit(c
     client.force_login(cast.clerk)
     devices = client.get(reverse("safeguards:devices")).content.decode()
     assert reverse("ops:device-sweep-import") in devices
-    answer = client.post(reverse("ops:device-sweep-import"), {"files": [
-        upload("PC-LAB-01.jsonl", CLEAN, BROKEN), upload("PC-VP-02.jsonl", SECRET, TOP),
-        upload("DL-7090-01.jsonl", CLEAN)]})
+    answer = client.post(
+        reverse("ops:device-sweep-import"),
+        {
+            "files": [
+                upload("PC-LAB-01.jsonl", CLEAN, BROKEN),
+                upload("PC-VP-02.jsonl", SECRET, TOP),
+                upload("DL-7090-01.jsonl", CLEAN),
+            ]
+        },
+    )
     sweep = Sweep.objects.get()
     assert answer.status_code == 302 and answer.url == reverse("safeguards:sweep", args=[sweep.pk])
     page = client.get(answer.url).content.decode()
@@ -136,13 +163,17 @@ def test_the_sweep_screen_imports_several_files_and_shows_the_summary_per_unit(c
 def test_a_malformed_file_on_the_screen_is_refused_in_vietnamese_and_nothing_is_stored(client, cast, school_pcs):
     """P3: one bad line in one file refuses the whole upload, naming the file and the line."""
     client.force_login(cast.clerk)
-    refused = client.post(reverse("ops:device-sweep-import"), {"files": [
-        upload("PC-LAB-01.jsonl", SECRET), upload("PC-VP-02.jsonl", CLEAN, "{hỏng")]})
+    refused = client.post(
+        reverse("ops:device-sweep-import"),
+        {"files": [upload("PC-LAB-01.jsonl", SECRET), upload("PC-VP-02.jsonl", CLEAN, "{hỏng")]},
+    )
     text = refused.content.decode()
     assert refused.status_code == 400 and "Tệp PC-VP-02.jsonl: Dòng 2 không hợp lệ" in text and "(P3)" not in text
     assert not Sweep.objects.exists() and not ScanImport.objects.exists() and not DeviceFinding.objects.exists()
-    unknown = client.post(reverse("ops:device-sweep-import"), {"files": [
-        upload("PC-LAB-01.jsonl", CLEAN), upload("MAY-LA-99.jsonl", CLEAN)]}).content.decode()
+    unknown = client.post(
+        reverse("ops:device-sweep-import"),
+        {"files": [upload("PC-LAB-01.jsonl", CLEAN), upload("MAY-LA-99.jsonl", CLEAN)]},
+    ).content.decode()
     assert "không có thiết bị đang sử dụng mang số sê-ri MAY-LA-99.jsonl" in unknown
     assert not ScanImport.objects.exists()
 
@@ -151,8 +182,9 @@ def test_the_sweep_api_answers_the_summary_and_refuses_what_the_screen_refuses(c
     """P3 through the API: 201 with the summary per unit (paths as the caller may see them, S2); a malformed
     file or an unknown device 400 with the Vietnamese message; a person who may not import, refused."""
     client.force_login(cast.clerk)
-    made = client.post("/api/sweeps/", {"files": [upload("PC-VP-02.jsonl", SECRET, TOP),
-                                                   upload("PC-LAB-01.jsonl", CLEAN)]})
+    made = client.post(
+        "/api/sweeps/", {"files": [upload("PC-VP-02.jsonl", SECRET, TOP), upload("PC-LAB-01.jsonl", CLEAN)]}
+    )
     assert made.status_code == 201, made.content
     school = {u["unit"]: u for u in made.json()["units"]}[cast.school.name]
     assert (school["devices"], school["secret"], school["clean"]) == (2, 2, 1)

@@ -224,8 +224,17 @@ def test_lines_passed_over_as_one_block_keep_their_distance():
 
 @pytest.mark.parametrize(
     "line",
-    ["TỐI MẬT", "T Ố I  M Ậ T", "Độ mật: Mật", "BẢN SAO SỐ 02", "TÀI LIỆU THU HỒI", "GIẢI MẬT", "mËt", "MAÄT",
-     "bảo vệ bí mật nhà nước"],
+    [
+        "TỐI MẬT",
+        "T Ố I  M Ậ T",
+        "Độ mật: Mật",
+        "BẢN SAO SỐ 02",
+        "TÀI LIỆU THU HỒI",
+        "GIẢI MẬT",
+        "mËt",
+        "MAÄT",
+        "bảo vệ bí mật nhà nước",
+    ],
 )
 def test_the_spans_of_a_page_cover_every_line_that_may_hold_a_mark(line):
     """candidate_spans on a whole page touches every line might_contain_mark would look at, and no other."""

@@ -37,8 +37,7 @@ def secret_pdf(pages: int = 2, padding: int = 0, stamp: str | None = "TỐI MẬ
         pdf.cell(0, 10, MARKER.decode())
         pdf.set_font("serif", size=14)
     if padding:
-        pdf.embed_file(bytes=(MARKER + b" ") * (padding // (len(MARKER) + 1)), basename="phu-luc.txt",
-                       compress=False)
+        pdf.embed_file(bytes=(MARKER + b" ") * (padding // (len(MARKER) + 1)), basename="phu-luc.txt", compress=False)
     data = bytes(pdf.output())
     assert MARKER in data  # the checks below mean something only if the plaintext holds the marker
     return data
@@ -47,13 +46,23 @@ def secret_pdf(pages: int = 2, padding: int = 0, stamp: str | None = "TỐI MẬ
 @pytest.fixture
 def exam_paper(cast: Cast) -> Carrier:
     """A TOI_MAT exam paper kept by the clerk; copying permitted."""
-    return outgoing_register(**outgoing_kwargs(cast, item_ids=[cast.exam_paper_item.pk], copy_permitted=True,
-                                               doc_type="Đề thi", abstract="Đề thi chính thức môn Toán"))
+    return outgoing_register(
+        **outgoing_kwargs(
+            cast,
+            item_ids=[cast.exam_paper_item.pk],
+            copy_permitted=True,
+            doc_type="Đề thi",
+            abstract="Đề thi chính thức môn Toán",
+        )
+    )
 
 
 def store(cast: Cast, carrier: Carrier, data: bytes | None = None) -> StoredFile:
-    return services.file_store(actor=cast.clerk, carrier=carrier,
-                               upload=SimpleUploadedFile("de-thi.pdf", data or secret_pdf(), "application/pdf"))
+    return services.file_store(
+        actor=cast.clerk,
+        carrier=carrier,
+        upload=SimpleUploadedFile("de-thi.pdf", data or secret_pdf(), "application/pdf"),
+    )
 
 
 @pytest.fixture

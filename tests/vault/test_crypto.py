@@ -12,7 +12,7 @@ def encrypt(data: bytes, key: bytes, chunk: int = 16) -> bytes:
     out = io.BytesIO()
     writer = crypto.ChunkWriter(key, out, chunk_size=chunk)
     for i in range(0, len(data), 7):  # arrives in pieces that do not line up with chunks
-        writer.write(data[i:i + 7])
+        writer.write(data[i : i + 7])
     writer.close()
     return out.getvalue()
 
@@ -40,8 +40,12 @@ def test_an_altered_a_truncated_or_a_reordered_file_and_a_wrong_key_are_refused_
     altered[header + 3] ^= 1
     chunk = 16 + crypto.TAG
     truncated = blob[: header + chunk * 2]  # whole chunks dropped from the end
-    reordered = blob[:header] + blob[header + chunk: header + 2 * chunk] + blob[header: header + chunk] \
-        + blob[header + 2 * chunk:]
+    reordered = (
+        blob[:header]
+        + blob[header + chunk : header + 2 * chunk]
+        + blob[header : header + chunk]
+        + blob[header + 2 * chunk :]
+    )
     for bad, with_key in ((bytes(altered), key), (truncated, key), (reordered, key), (blob, crypto.new_key())):
         with pytest.raises(crypto.CorruptCiphertext):
             decrypt(bad, with_key)
@@ -65,9 +69,9 @@ def test_random_reads_through_the_decrypting_reader_match_the_plaintext_S6(size)
     assert reader.size == size and reader.read() == data
     for start, length in ((0, 5), (15, 3), (size - 1, 10), (33, 40), (size + 5, 1)):
         reader.seek(max(start, 0))
-        assert reader.read(length) == data[max(start, 0):max(start, 0) + length]
+        assert reader.read(length) == data[max(start, 0) : max(start, 0) + length]
     reader.seek(-min(size, 2), io.SEEK_END)
-    assert reader.read() == data[size - min(size, 2):]
+    assert reader.read() == data[size - min(size, 2) :]
 
 
 def test_the_decrypting_reader_refuses_a_file_cut_short_on_opening_and_an_altered_chunk_when_read_S6():

@@ -24,8 +24,14 @@ from .conftest import MARKER, every_byte_under, secret_pdf
 
 
 def approved_digitisation(cast, carrier, approve: bool | None = True):
-    request = copy_request(actor=cast.clerk, carrier=carrier, form=CopyForm.DIGITISE, count=1,
-                           recipients="Lưu trữ điện tử của Sở", reasons="Số hóa hồ sơ đề thi")
+    request = copy_request(
+        actor=cast.clerk,
+        carrier=carrier,
+        form=CopyForm.DIGITISE,
+        count=1,
+        recipients="Lưu trữ điện tử của Sở",
+        reasons="Số hóa hồ sơ đề thi",
+    )
     if approve is not None:
         request_decide(actor=cast.director, request=request, approve=approve)
     return request
@@ -35,8 +41,9 @@ def scan() -> SimpleUploadedFile:
     return SimpleUploadedFile("ban-quet.pdf", secret_pdf(pages=2), "application/pdf")
 
 
-def test_digitising_makes_one_numbered_electronic_copy_with_its_scan_in_the_vault_R17(cast, exam_paper, settings,
-                                                                                     client):
+def test_digitising_makes_one_numbered_electronic_copy_with_its_scan_in_the_vault_R17(
+    cast, exam_paper, settings, client
+):
     request = approved_digitisation(cast, exam_paper)
     client.force_login(cast.clerk)
     page = client.get(reverse("lifecycle:request", args=[request.pk])).content.decode()
@@ -57,8 +64,7 @@ def test_digitising_makes_one_numbered_electronic_copy_with_its_scan_in_the_vaul
     assert AuditEvent.objects.filter(action="vault.file.stored", data__file_id=stored.pk).count() == 1
 
 
-def test_digitising_without_approval_or_with_a_file_that_is_not_a_pdf_changes_nothing_R12_R17(cast, exam_paper,
-                                                                                             client):
+def test_digitising_without_approval_or_with_a_file_that_is_not_a_pdf_changes_nothing_R12_R17(cast, exam_paper, client):
     pending = approved_digitisation(cast, exam_paper, approve=None)
     with pytest.raises(DomainError) as not_yet:
         services.digitise(actor=cast.clerk, request=pending, upload=scan())
@@ -74,8 +80,14 @@ def test_digitising_without_approval_or_with_a_file_that_is_not_a_pdf_changes_no
 
 
 def test_an_ordinary_copy_request_is_not_a_digitisation_and_a_digitisation_is_no_download_R17(cast, exam_paper):
-    request = copy_request(actor=cast.clerk, carrier=exam_paper, form=CopyForm.TRUE_COPY, count=1,
-                           recipients="Hội đồng", reasons="Làm việc")
+    request = copy_request(
+        actor=cast.clerk,
+        carrier=exam_paper,
+        form=CopyForm.TRUE_COPY,
+        count=1,
+        recipients="Hội đồng",
+        reasons="Làm việc",
+    )
     request_decide(actor=cast.director, request=request, approve=True)
     with pytest.raises(DomainError) as wrong:
         services.digitise(actor=cast.clerk, request=request, upload=scan())

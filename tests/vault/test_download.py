@@ -21,8 +21,14 @@ from .conftest import MARKER, secret_pdf, store
 
 
 def ask(cast, carrier, person, approve: bool | None = True):
-    request = copy_request(actor=person, carrier=carrier, form=CopyForm.TRUE_COPY, count=1,
-                           recipients="Hội đồng ra đề", reasons="Làm việc với đề thi")
+    request = copy_request(
+        actor=person,
+        carrier=carrier,
+        form=CopyForm.TRUE_COPY,
+        count=1,
+        recipients="Hội đồng ra đề",
+        reasons="Làm việc với đề thi",
+    )
     if approve is not None:
         request_decide(actor=cast.director, request=request, approve=approve)
     return request

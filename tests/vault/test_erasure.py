@@ -29,7 +29,8 @@ def test_erasure_waits_for_the_destruction_of_the_record_R36(cast, stored, clien
 
 
 def test_crypto_erasure_destroys_the_key_then_the_ciphertext_and_leaves_no_readable_byte_R36(
-        cast, exam_paper, client, settings, django_capture_on_commit_callbacks):
+    cast, exam_paper, client, settings, django_capture_on_commit_callbacks
+):
     stored, other = store(cast, exam_paper), store(cast, exam_paper)
     blob = Path(settings.BMNN_VAULT_DIR) / f"{stored.blob}.enc"
     assert blob.exists()

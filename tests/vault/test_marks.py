@@ -24,14 +24,19 @@ def _nothing_stored(settings) -> bool:
 
 
 def test_marks_that_disagree_with_the_level_are_refused_without_a_reason_and_kept_with_one_R4(
-        cast, exam_paper, settings):
+    cast, exam_paper, settings
+):
     """R4: a TOI_MAT record whose file is stamped MẬT: refused until the clerk states why; the reason is audited."""
     upload = SimpleUploadedFile("de-thi.pdf", secret_pdf(stamp="MẬT"), "application/pdf")
     with pytest.raises(DomainError, match=r"Dấu độ mật trong tệp \(Mật\) khác độ mật của hồ sơ \(Tối mật\)") as err:
         services.file_store(actor=cast.clerk, carrier=exam_paper, upload=upload)
     assert err.value.field == "reason" and _nothing_stored(settings)
-    stored = services.file_store(actor=cast.clerk, carrier=exam_paper, upload=upload,
-                                 reason="Bản dự thảo đóng dấu cũ; hồ sơ đã được nâng độ mật.")
+    stored = services.file_store(
+        actor=cast.clerk,
+        carrier=exam_paper,
+        upload=upload,
+        reason="Bản dự thảo đóng dấu cũ; hồ sơ đã được nâng độ mật.",
+    )
     event = AuditEvent.objects.get(action="vault.file.stored")
     assert event.data["file_id"] == stored.pk and event.data["marks"] == ["MAT"]
     assert event.data["reason"] == "Bản dự thảo đóng dấu cũ; hồ sơ đã được nâng độ mật."
@@ -40,8 +45,9 @@ def test_marks_that_disagree_with_the_level_are_refused_without_a_reason_and_kep
 
 def test_a_file_without_any_mark_needs_a_reason_and_one_that_agrees_needs_none_R4(cast, exam_paper, settings):
     with pytest.raises(DomainError, match="Không tìm thấy dấu độ mật trong tệp"):
-        services.file_store(actor=cast.clerk, carrier=exam_paper,
-                            upload=SimpleUploadedFile("a.pdf", secret_pdf(stamp=None)))
+        services.file_store(
+            actor=cast.clerk, carrier=exam_paper, upload=SimpleUploadedFile("a.pdf", secret_pdf(stamp=None))
+        )
     assert _nothing_stored(settings)
     services.file_store(actor=cast.clerk, carrier=exam_paper, upload=SimpleUploadedFile("a.pdf", secret_pdf()))
     event = AuditEvent.objects.get(action="vault.file.stored")
@@ -58,8 +64,13 @@ def test_the_disagreement_on_the_screen_and_the_api_R4(cast, exam_paper, client,
     api = f"/api/carriers/{exam_paper.pk}/files/"
     refused = client.post(api, {"file": SimpleUploadedFile("a.pdf", secret_pdf(stamp="MẬT"), "application/pdf")})
     assert refused.status_code == 400 and "khác độ mật" in str(refused.json()) and _nothing_stored(settings)
-    done = client.post(api, {"file": SimpleUploadedFile("a.pdf", secret_pdf(stamp="MẬT"), "application/pdf"),
-                             "reason": "Trích lục, độ mật thấp hơn bản gốc theo quyết định"})
+    done = client.post(
+        api,
+        {
+            "file": SimpleUploadedFile("a.pdf", secret_pdf(stamp="MẬT"), "application/pdf"),
+            "reason": "Trích lục, độ mật thấp hơn bản gốc theo quyết định",
+        },
+    )
     assert done.status_code == 201 and StoredFile.objects.count() == 1
     assert AuditEvent.objects.get(action="vault.file.stored").data["reason"].startswith("Trích lục")
 
@@ -70,8 +81,14 @@ def test_the_disagreement_on_the_command_line_R4(cast, exam_paper, tmp_path):
     with pytest.raises(Exception, match="khác độ mật của hồ sơ"):
         command("vault", cast.clerk.username, "vault-upload", str(exam_paper.pk), f"file=@{source}")
     assert not StoredFile.objects.exists()
-    out = command("vault", cast.clerk.username, "vault-upload", str(exam_paper.pk), f"file=@{source}",
-                  "reason=Bản sao cũ đóng dấu Mật")
+    out = command(
+        "vault",
+        cast.clerk.username,
+        "vault-upload",
+        str(exam_paper.pk),
+        f"file=@{source}",
+        "reason=Bản sao cũ đóng dấu Mật",
+    )
     assert "Đã lưu tệp quet.pdf" in out and StoredFile.objects.count() == 1
 
 
@@ -80,8 +97,9 @@ def test_a_vault_file_that_could_not_be_checked_is_refused_and_leaves_no_ciphert
     even with a reason, and no ciphertext is left behind."""
     settings.BMNN_UPLOAD_SCAN_SECONDS = 1
     with pytest.raises(DomainError, match="không kiểm tra được"):
-        services.file_store(actor=cast.clerk, carrier=exam_paper, reason="Bản quét",
-                            upload=SimpleUploadedFile("quet.pdf", image_pdf(3)))
+        services.file_store(
+            actor=cast.clerk, carrier=exam_paper, reason="Bản quét", upload=SimpleUploadedFile("quet.pdf", image_pdf(3))
+        )
     assert _nothing_stored(settings)
 
 

@@ -25,8 +25,7 @@ def red_pixels(image: Image.Image, box: tuple[int, int, int, int]) -> int:
     return sum(1 for i in range(0, len(raw), 3) if raw[i] > 150 and raw[i + 1] < 90 and raw[i + 2] < 90)
 
 
-def test_a_reader_sees_each_page_with_the_red_level_stamp_and_their_name_unit_and_time_R44_S6(cast, exam_paper,
-                                                                                               client):
+def test_a_reader_sees_each_page_with_the_red_level_stamp_and_their_name_unit_and_time_R44_S6(cast, exam_paper, client):
     """Overlay on every page: the stamp in red at the top right, the reader's lines (red) at the foot; they differ
     from the bare page and from another reader's; each page viewed is one audit event."""
     stored = store(cast, exam_paper, secret_pdf(pages=3))
@@ -51,8 +50,10 @@ def test_a_reader_sees_each_page_with_the_red_level_stamp_and_their_name_unit_an
         assert red_pixels(image, (0, height * 9 // 10, width, height)) > 200  # the reader's lines
         assert red_pixels(bare_image, (0, 0, width, height)) == 0
         other = render.page_png(data, page - 1, reading.overlay_for(cast.exams_head, exam_paper))
-        assert Image.open(io.BytesIO(other)).convert("RGB").crop((0, height * 9 // 10, width, height)).tobytes() != \
-            image.crop((0, height * 9 // 10, width, height)).tobytes()
+        assert (
+            Image.open(io.BytesIO(other)).convert("RGB").crop((0, height * 9 // 10, width, height)).tobytes()
+            != image.crop((0, height * 9 // 10, width, height)).tobytes()
+        )
     overlay = reading.overlay_for(cast.officer, exam_paper)
     assert overlay.stamp == "TỐI MẬT"
     assert overlay.lines[0] == f"Người đọc: {cast.officer} – {cast.officer.organisation.name}"
@@ -66,8 +67,12 @@ def test_every_read_path_answers_not_found_to_whoever_may_not_see_the_record_S2(
     """S2: another department's clerk and a MAT-cleared officer get 404 on the list, the page, the page images, the
     operation screens, the API and the command, exactly as for a file that does not exist."""
     stored = store(cast, exam_paper)
-    paths = [reverse("vault:file", args=[stored.pk]), reverse("vault:page", args=[stored.pk, 1]),
-             reverse("ops:vault-download", args=[stored.pk]), reverse("ops:vault-erase", args=[stored.pk])]
+    paths = [
+        reverse("vault:file", args=[stored.pk]),
+        reverse("vault:page", args=[stored.pk, 1]),
+        reverse("ops:vault-download", args=[stored.pk]),
+        reverse("ops:vault-erase", args=[stored.pk]),
+    ]
     before = operation_events().count()
     for person in (cast.outsider, cast.junior):
         client.force_login(person)
@@ -89,8 +94,9 @@ def test_every_read_path_answers_not_found_to_whoever_may_not_see_the_record_S2(
     assert "de-thi.pdf" in command("vault", cast.officer.username, "list")
 
 
-def test_pages_are_rendered_in_memory_never_written_to_disk_S6(cast, exam_paper, client, tmp_path, monkeypatch,
-                                                               settings):
+def test_pages_are_rendered_in_memory_never_written_to_disk_S6(
+    cast, exam_paper, client, tmp_path, monkeypatch, settings
+):
     import tempfile
 
     temp = tmp_path / "temp"
@@ -117,8 +123,12 @@ def test_the_overlay_follows_a_regrade_of_the_record_R10(cast, exam_paper, store
     from bmnn.lifecycle.services.regrade import regrade_apply, regrade_request
 
     assert reading.overlay_for(cast.officer, exam_paper).stamp == "TỐI MẬT"
-    request = regrade_request(actor=cast.officer, carrier=exam_paper, item_ids=[cast.exam_logistics_item.pk],
-                              reasons="Chỉ còn phương án vận chuyển")
+    request = regrade_request(
+        actor=cast.officer,
+        carrier=exam_paper,
+        item_ids=[cast.exam_logistics_item.pk],
+        reasons="Chỉ còn phương án vận chuyển",
+    )
     request_decide(actor=cast.director, request=request, approve=True)
     regrade_apply(actor=cast.clerk, request=request)
     stored.refresh_from_db()

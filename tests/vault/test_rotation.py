@@ -17,8 +17,9 @@ from tests.helpers import command
 from .conftest import store
 
 
-def test_rotation_rewraps_every_data_key_without_touching_the_files_S6(cast, exam_paper, settings,
-                                                                      django_capture_on_commit_callbacks):
+def test_rotation_rewraps_every_data_key_without_touching_the_files_S6(
+    cast, exam_paper, settings, django_capture_on_commit_callbacks
+):
     files = [store(cast, exam_paper), store(cast, exam_paper)]
     before = {f.pk: (Path(settings.BMNN_VAULT_DIR) / f"{f.blob}.enc").read_bytes() for f in files}
     plain = {f.pk: reading.plaintext(f) for f in files}
@@ -84,8 +85,9 @@ def test_a_file_stored_while_a_rotation_finishes_is_wrapped_under_the_new_key_S6
     assert reading.plaintext(late).startswith(b"%PDF-")
 
 
-def test_a_wrong_key_is_refused_even_when_no_file_holds_a_data_key_any_more_S6(cast, exam_paper, stored, settings,
-                                                                              tmp_path):
+def test_a_wrong_key_is_refused_even_when_no_file_holds_a_data_key_any_more_S6(
+    cast, exam_paper, stored, settings, tmp_path
+):
     from bmnn.vault.models import KeyState
 
     StoredFile.objects.update(wrapped_key=None, kek_id="")  # as after erasing every file

@@ -22,7 +22,8 @@ from .conftest import MARKER, every_byte_under, secret_pdf, store
 
 
 def test_an_upload_through_the_screen_is_encrypted_as_it_arrives_nothing_in_clear_anywhere_S6(
-        cast, exam_paper, client, settings, tmp_path, monkeypatch):
+    cast, exam_paper, client, settings, tmp_path, monkeypatch
+):
     """S6: the ciphertext on disk, the database and the temporary directory hold no byte run of the marker; a file
     larger than Django's in-memory limit would otherwise have been spooled to the temp directory in clear."""
     temp = tmp_path / "temp"
@@ -32,8 +33,10 @@ def test_an_upload_through_the_screen_is_encrypted_as_it_arrives_nothing_in_clea
     data = secret_pdf(padding=3 * 1024 * 1024)
     assert len(data) > settings.FILE_UPLOAD_MAX_MEMORY_SIZE
     client.force_login(cast.clerk)
-    response = client.post(reverse("ops:vault-upload", args=[exam_paper.pk]),
-                           {"file": SimpleUploadedFile("de-thi.pdf", data, "application/pdf")})
+    response = client.post(
+        reverse("ops:vault-upload", args=[exam_paper.pk]),
+        {"file": SimpleUploadedFile("de-thi.pdf", data, "application/pdf")},
+    )
     stored = StoredFile.objects.get()
     assert response.status_code == 302 and response["Location"] == reverse("vault:file", args=[stored.pk])
     assert stored.size == len(data) and stored.carrier == exam_paper
@@ -61,8 +64,9 @@ def test_each_file_has_its_own_data_key_and_the_database_holds_it_only_wrapped_S
 
 def test_a_file_that_is_not_a_pdf_is_refused_and_leaves_no_ciphertext_behind(cast, exam_paper, settings):
     with pytest.raises(DomainError, match="chỉ nhận tệp PDF"):
-        services.file_store(actor=cast.clerk, carrier=exam_paper,
-                            upload=SimpleUploadedFile("a.txt", b"khong phai pdf " + MARKER))
+        services.file_store(
+            actor=cast.clerk, carrier=exam_paper, upload=SimpleUploadedFile("a.txt", b"khong phai pdf " + MARKER)
+        )
     assert not StoredFile.objects.exists()
     assert every_byte_under(Path(settings.BMNN_VAULT_DIR)) == b""
 
@@ -74,8 +78,10 @@ def test_only_the_custodian_or_the_clerk_uploads_and_a_refusal_leaves_nothing_S6
         store_as = services.file_store
         store_as(actor=cast.officer, carrier=exam_paper, upload=SimpleUploadedFile("a.pdf", secret_pdf()))
     client.force_login(cast.officer)
-    response = client.post(reverse("ops:vault-upload", args=[exam_paper.pk]),
-                           {"file": SimpleUploadedFile("a.pdf", secret_pdf(), "application/pdf")})
+    response = client.post(
+        reverse("ops:vault-upload", args=[exam_paper.pk]),
+        {"file": SimpleUploadedFile("a.pdf", secret_pdf(), "application/pdf")},
+    )
     assert response.status_code in (400, 403)
     assert not StoredFile.objects.exists()
     assert every_byte_under(Path(settings.BMNN_VAULT_DIR)) == b""
@@ -138,23 +144,31 @@ def test_the_server_refuses_to_start_without_its_key_with_a_clear_message_S6(tmp
 
     env = {k: v for k, v in os.environ.items() if not k.startswith(("BMNN_", "DATABASE_URL"))}
     env["BMNN_DATA_DIR"] = str(tmp_path / "data")
-    result = subprocess.run([sys.executable, "-c", "import bmnn.config.wsgi"], env=env, capture_output=True,
-                            text=True, timeout=120, check=False)
+    result = subprocess.run(
+        [sys.executable, "-c", "import bmnn.config.wsgi"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert result.returncode == 3
     assert "BMNN không khởi động: Chưa cấu hình khóa mã hóa của kho tài liệu điện tử mật" in result.stderr
     assert "BMNN_VAULT_KEY" in result.stderr
 
 
 def test_an_upload_through_the_api_is_encrypted_as_it_arrives_and_answers_the_stored_file_S6(
-        cast, exam_paper, client, settings, tmp_path, monkeypatch):
+    cast, exam_paper, client, settings, tmp_path, monkeypatch
+):
     temp = tmp_path / "temp"
     temp.mkdir()
     settings.FILE_UPLOAD_TEMP_DIR = str(temp)
     monkeypatch.setattr(tempfile, "tempdir", str(temp))
     data = secret_pdf(padding=3 * 1024 * 1024)
     client.force_login(cast.clerk)
-    response = client.post(f"/api/carriers/{exam_paper.pk}/files/",
-                           {"file": SimpleUploadedFile("de-thi.pdf", data, "application/pdf")})
+    response = client.post(
+        f"/api/carriers/{exam_paper.pk}/files/", {"file": SimpleUploadedFile("de-thi.pdf", data, "application/pdf")}
+    )
     assert response.status_code == 201
     stored = StoredFile.objects.get()
     assert response.json()["id"] == stored.pk and response.json()["size"] == len(data)

@@ -24,20 +24,45 @@ def fill_register(cast: Any, count: int, *, start: int = 0) -> list[Carrier]:
     """``count`` MAT/TOI_MAT records of the department, kept by four people in turn, every third handed over."""
     keepers = [cast.clerk, cast.officer, cast.exams_head, cast.director]
     base = dt.datetime(2026, 1, 5, 8, tzinfo=VN)
-    rows = Carrier.objects.bulk_create([
-        Carrier(agency=cast.department, direction="OUTGOING", reg_year=2026, reg_number=start + n + 1,
-                doc_number=f"{start + n + 1}/KH-SGDĐT", issuing_body="Sở", doc_type="Kế hoạch",
-                abstract=f"Kế hoạch thi số {start + n + 1}", search_text=f"ke hoach thi so {start + n + 1}",
-                level=Level.MAT if n % 2 else Level.TOI_MAT, custodian=keepers[n % 4],
-                drafter=cast.officer, decision_maker=cast.director,
-                created_at=base + dt.timedelta(minutes=(start + n) // 2))  # pairs share a moment: ties by id
-        for n in range(count)])
+    rows = Carrier.objects.bulk_create(
+        [
+            Carrier(
+                agency=cast.department,
+                direction="OUTGOING",
+                reg_year=2026,
+                reg_number=start + n + 1,
+                doc_number=f"{start + n + 1}/KH-SGDĐT",
+                issuing_body="Sở",
+                doc_type="Kế hoạch",
+                abstract=f"Kế hoạch thi số {start + n + 1}",
+                search_text=f"ke hoach thi so {start + n + 1}",
+                level=Level.MAT if n % 2 else Level.TOI_MAT,
+                custodian=keepers[n % 4],
+                drafter=cast.officer,
+                decision_maker=cast.director,
+                created_at=base + dt.timedelta(minutes=(start + n) // 2),
+            )  # pairs share a moment: ties by id
+            for n in range(count)
+        ]
+    )
     for carrier in rows:
         carrier.items.set([cast.exam_paper_item if carrier.level == Level.TOI_MAT else cast.exam_logistics_item])
-    Handover.objects.bulk_create([
-        Handover(carrier=c, agency=cast.department, year=2026, number=start + i + 1, from_person=cast.clerk,
-                 to_person=cast.officer, envelope_letter="A", handed_at=c.created_at, status="CONFIRMED")
-        for i, c in enumerate(rows[::3])])
+    Handover.objects.bulk_create(
+        [
+            Handover(
+                carrier=c,
+                agency=cast.department,
+                year=2026,
+                number=start + i + 1,
+                from_person=cast.clerk,
+                to_person=cast.officer,
+                envelope_letter="A",
+                handed_at=c.created_at,
+                status="CONFIRMED",
+            )
+            for i, c in enumerate(rows[::3])
+        ]
+    )
     return rows
 
 
@@ -48,8 +73,18 @@ def queries_for(client: Any, url: str) -> int:
     return len(captured)
 
 
-@pytest.mark.parametrize("url", ["/so-bmnn/", "/so-bmnn/?q=ke+hoach", "/so-bmnn/?page=2", "/api/carriers/",
-                                 "/api/carriers/?level=MAT", "/api/carriers/counts/", "/"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/so-bmnn/",
+        "/so-bmnn/?q=ke+hoach",
+        "/so-bmnn/?page=2",
+        "/api/carriers/",
+        "/api/carriers/?level=MAT",
+        "/api/carriers/counts/",
+        "/",
+    ],
+)
 def test_a_list_costs_the_same_queries_for_10_records_as_for_200(client, cast, url):
     client.force_login(cast.clerk)
     first = 30 if "page=2" in url else 10  # a second page needs a first one full
@@ -66,16 +101,20 @@ def test_the_api_prints_each_record_with_its_items_and_keeper(client, cast):
     body = client.get("/api/carriers/").json()
     assert body["count"] == 3 and body["count_capped"] is False
     first = body["results"][0]
-    assert first["items"] == [str(cast.exam_paper_item) if first["level"] == "TOI_MAT"
-                              else str(cast.exam_logistics_item)]
+    assert first["items"] == [
+        str(cast.exam_paper_item) if first["level"] == "TOI_MAT" else str(cast.exam_logistics_item)
+    ]
     assert first["custodian"]
 
 
 def test_following_next_walks_every_visible_record_once_in_the_list_order_S2(client, cast):
     rows = fill_register(cast, 60)
     client.force_login(cast.clerk)
-    expected = list(Carrier.objects.filter(pk__in=[c.pk for c in rows]).order_by("-created_at", "-pk")
-                    .values_list("doc_number", flat=True))
+    expected = list(
+        Carrier.objects.filter(pk__in=[c.pk for c in rows])
+        .order_by("-created_at", "-pk")
+        .values_list("doc_number", flat=True)
+    )
     seen, url, pages = [], "/so-bmnn/", 0
     while url:
         html = client.get(url).content.decode()

@@ -29,9 +29,9 @@ def test_typing_without_diacritics_finds_only_whom_the_hand_over_may_go_to_R38_S
     make_person("moi", cast.exams_division, Position.STAFF, "", first="Thu", last="Đỗ")  # not cleared
     client.force_login(cast.clerk)
     assert _found(_lookup(client, carrier, "do thu")) == [
-        "Đỗ Thu Hà – Chuyên viên (Phòng Khảo thí và Quản lý chất lượng)"]
-    assert _found(_lookup(client, carrier, "NGUYEN VAN an")) == ["Nguyễn Văn An – Giám đốc Sở (Sở Giáo dục và "
-                                                                 "Đào tạo)"]
+        "Đỗ Thu Hà – Chuyên viên (Phòng Khảo thí và Quản lý chất lượng)"
+    ]
+    assert _found(_lookup(client, carrier, "NGUYEN VAN an")) == ["Nguyễn Văn An – Giám đốc Sở (Sở Giáo dục và Đào tạo)"]
     assert _found(_lookup(client, carrier, "chuyenvien"))  # the login is matched too
     assert _found(_lookup(client, carrier, "hoang lan")) == []  # another department's clerk
     assert _found(_lookup(client, carrier, "moi")) == []  # uncleared
@@ -57,8 +57,10 @@ def test_no_look_up_for_whoever_may_not_start_the_operation_or_see_its_subject_R
     client.force_login(cast.outsider)  # another department: the record is not found
     assert _lookup(client, carrier, "").status_code == 404
     client.force_login(cast.clerk)
-    assert client.get(PEOPLE, {"q": "", "purpose": "handover-create", "field": "note",
-                               "subject": carrier.pk}).status_code == 404  # not a picker
+    assert (
+        client.get(PEOPLE, {"q": "", "purpose": "handover-create", "field": "note", "subject": carrier.pk}).status_code
+        == 404
+    )  # not a picker
     assert client.get(PEOPLE, {"q": "", "purpose": "no-such-operation", "field": "to_person"}).status_code == 404
     assert _lookup(client, carrier, "", url="/api/lookup/units/").status_code == 404  # a person field
     client.logout()

@@ -28,8 +28,9 @@ def header_links(client, username):
     client.force_login(Person.objects.get(username=username))
     page = client.get("/").content.decode()
     nav = NAV.search(page).group(0)
-    return page, {label: dict((text.strip(), href) for href, text in LINK.findall(body))
-                  for label, body in GROUP.findall(nav)}
+    return page, {
+        label: dict((text.strip(), href) for href, text in LINK.findall(body)) for label, body in GROUP.findall(nav)
+    }
 
 
 def test_each_role_sees_its_own_links_grouped_by_work_R38(client, demo):
@@ -75,7 +76,7 @@ def test_every_link_shown_opens_and_every_operation_hidden_is_refused(client, de
 def test_home_page_starts_with_my_work_and_agrees_with_the_awaiting_page(client, demo):
     """Each person's "Chờ tôi ký nhận (n)" counts exactly the rows of their awaiting page (one selector)."""
     page, _ = header_links(client, "vanthu")
-    main = page[page.index("<main>"):]
+    main = page[page.index("<main>") :]
     assert main.index("<h1>Việc của tôi</h1>") < main.index("Chờ tôi ký nhận") < main.index("Quá hạn")
     assert main.index("Quá hạn") < main.index("Tôi đang quản lý") < main.index("Số liệu BMNN bạn được xem")
     some_waiting = False

@@ -36,8 +36,9 @@ def text_of(response) -> str:
     if body.startswith(b"PK") and "spreadsheetml" not in kind:
         return docx_text(body)
     if body.startswith(b"PK"):
-        return " ".join(str(cell) for rows in xlsx_sheets(body).values() for row in rows for cell in row
-                        if cell is not None)
+        return " ".join(
+            str(cell) for rows in xlsx_sheets(body).values() for row in rows for cell in row if cell is not None
+        )
     return body.decode("utf-8", "replace")
 
 
@@ -61,7 +62,7 @@ def crawl(client, username: str) -> dict[str, str]:
         text = text_of(response)
         hit = NOTES.search(re.sub(r"<!--.*?-->", "", text, flags=re.S))
         if hit:
-            found[url] = text[max(0, hit.start() - 60):hit.end() + 20]
+            found[url] = text[max(0, hit.start() - 60) : hit.end() + 20]
         if "text/html" in response.get("Content-Type", ""):
             for href in HREF.findall(text):
                 href = urldefrag(href.replace("&amp;", "&"))[0]

@@ -29,9 +29,14 @@ def test_every_kind_of_response_has_a_strict_csp_and_is_never_cached(client, cas
     carrier = outgoing_register(**outgoing_kwargs(cast))
     anonymous = [client.get("/dang-nhap/"), client.get("/api/carriers/")]
     client.force_login(cast.clerk)
-    pages = [client.get("/"), client.get(f"/so-bmnn/{carrier.pk}/"), client.get("/api/carriers/"),
-             client.get(f"/api/carriers/{carrier.pk}/"), client.get("/so-sach/so-di/2026/tai-ve.xlsx"),
-             client.get("/khong-co-trang-nay/")]
+    pages = [
+        client.get("/"),
+        client.get(f"/so-bmnn/{carrier.pk}/"),
+        client.get("/api/carriers/"),
+        client.get(f"/api/carriers/{carrier.pk}/"),
+        client.get("/so-sach/so-di/2026/tai-ve.xlsx"),
+        client.get("/khong-co-trang-nay/"),
+    ]
     assert [r.status_code for r in pages] == [200, 200, 200, 200, 200, 404]
     for response in anonymous + pages:
         directives = csp_directives(response)
@@ -81,15 +86,24 @@ def test_pages_load_the_static_script_that_replaced_the_inline_handlers(client, 
 
 def production_env(tmp_path: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("BMNN_", "DATABASE_URL", "DJANGO_"))}
-    env.update(BMNN_DATA_DIR=str(tmp_path), BMNN_HTTPS="1", BMNN_ALLOWED_HOSTS="bmnn.lan",
-               DJANGO_SETTINGS_MODULE="bmnn.config.settings")
+    env.update(
+        BMNN_DATA_DIR=str(tmp_path),
+        BMNN_HTTPS="1",
+        BMNN_ALLOWED_HOSTS="bmnn.lan",
+        DJANGO_SETTINGS_MODULE="bmnn.config.settings",
+    )
     return env
 
 
 def test_check_deploy_is_clean_with_the_production_settings(tmp_path):
     bmnn_cli = Path(sys.executable).with_name("bmnn")
-    result = subprocess.run([str(bmnn_cli), "check", "--deploy", "--fail-level", "WARNING"],  # noqa: S603
-                            env=production_env(tmp_path), capture_output=True, text=True, timeout=120)
+    result = subprocess.run(  # noqa: S603
+        [str(bmnn_cli), "check", "--deploy", "--fail-level", "WARNING"],
+        env=production_env(tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
 
@@ -107,10 +121,19 @@ print(plain.status_code, plain.get("Location"))
 
 
 def test_production_sends_hsts_and_redirects_plain_http(tmp_path):
-    subprocess.run([str(Path(sys.executable).with_name("bmnn")), "migrate", "-v", "0"],  # noqa: S603
-                   env=production_env(tmp_path), check=True, timeout=300)
-    result = subprocess.run([sys.executable, "-c", PROBE], env=production_env(tmp_path),  # noqa: S603
-                            capture_output=True, text=True, timeout=120)
+    subprocess.run(  # noqa: S603
+        [str(Path(sys.executable).with_name("bmnn")), "migrate", "-v", "0"],
+        env=production_env(tmp_path),
+        check=True,
+        timeout=300,
+    )
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, "-c", PROBE],
+        env=production_env(tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr
     secure, plain = result.stdout.strip().splitlines()
     assert secure == "200 max-age=31536000; includeSubDomains"

@@ -29,10 +29,19 @@ def test_dashboard_counts_what_the_user_may_see(client, cast):
 def test_outgoing_form_registers_and_shows_number(client, cast):
     client.force_login(cast.clerk)
     form = {
-        "items": [cast.exam_logistics_item.pk], "kind": "DOCUMENT", "medium": "PAPER", "doc_type": "Kế hoạch",
-        "symbol": "KH-SGDĐT", "abstract": "Phương án in sao đề thi", "drafter": cast.officer.pk,
-        "decision_maker": cast.director.pk, "recipients": "Phòng Khảo thí", "copies_issued": 2,
-        "urgency": "NORMAL", "custodian": cast.clerk.pk, "storage_place": "Tủ 1",
+        "items": [cast.exam_logistics_item.pk],
+        "kind": "DOCUMENT",
+        "medium": "PAPER",
+        "doc_type": "Kế hoạch",
+        "symbol": "KH-SGDĐT",
+        "abstract": "Phương án in sao đề thi",
+        "drafter": cast.officer.pk,
+        "decision_maker": cast.director.pk,
+        "recipients": "Phòng Khảo thí",
+        "copies_issued": 2,
+        "urgency": "NORMAL",
+        "custodian": cast.clerk.pk,
+        "storage_place": "Tủ 1",
     }
     response = client.post("/dang-ky-di/", form, follow=True)
     assert "Đã vào sổ BMNN đi số 1/KH-SGDĐT" in response.content.decode()
@@ -41,9 +50,18 @@ def test_outgoing_form_registers_and_shows_number(client, cast):
 
 def test_outgoing_form_without_list_item_is_refused_in_vietnamese_R2(client, cast):
     client.force_login(cast.clerk)
-    form = {"kind": "DOCUMENT", "medium": "PAPER", "doc_type": "Kế hoạch", "symbol": "KH-SGDĐT",
-            "drafter": cast.officer.pk, "decision_maker": cast.director.pk, "recipients": "Phòng Khảo thí",
-            "copies_issued": 1, "urgency": "NORMAL", "custodian": cast.clerk.pk}
+    form = {
+        "kind": "DOCUMENT",
+        "medium": "PAPER",
+        "doc_type": "Kế hoạch",
+        "symbol": "KH-SGDĐT",
+        "drafter": cast.officer.pk,
+        "decision_maker": cast.director.pk,
+        "recipients": "Phòng Khảo thí",
+        "copies_issued": 1,
+        "urgency": "NORMAL",
+        "custodian": cast.clerk.pk,
+    }
     page = client.post("/dang-ky-di/", form).content.decode()
     assert "Phải chọn ít nhất một mục trong danh mục BMNN" in page
     assert not Carrier.objects.exists()
@@ -51,9 +69,16 @@ def test_outgoing_form_without_list_item_is_refused_in_vietnamese_R2(client, cas
 
 def test_incoming_form_with_count_mismatch_holds_the_item_R25(client, cast):
     client.force_login(cast.clerk)
-    form = {"sender": "Bộ Giáo dục và Đào tạo", "doc_number": "12/BGDĐT-QLCL", "level": "MAT",
-            "urgency": "NORMAL", "medium": "PAPER", "expected_count": 3, "received_count": 2,
-            "packaging_intact": "on"}
+    form = {
+        "sender": "Bộ Giáo dục và Đào tạo",
+        "doc_number": "12/BGDĐT-QLCL",
+        "level": "MAT",
+        "urgency": "NORMAL",
+        "medium": "PAPER",
+        "expected_count": 3,
+        "received_count": 2,
+        "packaging_intact": "on",
+    }
     page = client.post("/tiep-nhan-den/", form, follow=True).content.decode()
     assert "Sai lệch số lượng" in page
     carrier = Carrier.objects.get()
@@ -91,8 +116,9 @@ def test_someone_else_cannot_sign_for_it(client, cast):
 
 @pytest.mark.parametrize("path", ["/don-vi/", "/can-bo/", "/cho-ky-nhan/", "/tiep-nhan-den/", "/dang-ky-di/"])
 def test_every_screen_renders(client, cast, path):
-    incoming_receive(actor=cast.clerk, sender="UBND tỉnh", doc_number="5/UBND-VX", level="MAT",
-                     abstract="Báo cáo tình hình")
+    incoming_receive(
+        actor=cast.clerk, sender="UBND tỉnh", doc_number="5/UBND-VX", level="MAT", abstract="Báo cáo tình hình"
+    )
     client.force_login(cast.clerk)
     assert client.get(path).status_code == 200
 

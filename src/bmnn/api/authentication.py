@@ -20,8 +20,9 @@ from bmnn.org.access import requires_two_factor
 from bmnn.org.signins import record_basic_use, record_token_use
 
 LOCKED = "Tài khoản hoặc máy này tạm bị khóa do nhập sai mật khẩu nhiều lần. Thử lại sau."
-NEEDS_SECOND_FACTOR = ("Tài khoản này phải xác thực hai lớp: đăng nhập trên trang web, nhập mã xác thực, "
-                       "rồi dùng API trong phiên đó.")
+NEEDS_SECOND_FACTOR = (
+    "Tài khoản này phải xác thực hai lớp: đăng nhập trên trang web, nhập mã xác thực, rồi dùng API trong phiên đó."
+)
 
 
 class Locked(exceptions.Throttled):

@@ -27,8 +27,11 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
             body["field"] = exc.field
         return Response(body, status=status.HTTP_400_BAD_REQUEST)
     if isinstance(exc, exceptions.NotAuthenticated | exceptions.AuthenticationFailed):
-        return Response({"detail": "Cần đăng nhập."}, status=status.HTTP_401_UNAUTHORIZED,
-                        headers={"WWW-Authenticate": 'Basic realm="BMNN"'})
+        return Response(
+            {"detail": "Cần đăng nhập."},
+            status=status.HTTP_401_UNAUTHORIZED,
+            headers={"WWW-Authenticate": 'Basic realm="BMNN"'},
+        )
     if isinstance(exc, exceptions.ParseError):
         # DRF's parsers write their own reason in English ("JSON parse error - ..."), outside gettext.
         return Response({"detail": _MALFORMED}, status=status.HTTP_400_BAD_REQUEST)

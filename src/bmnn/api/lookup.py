@@ -42,16 +42,18 @@ class Lookup(APIView):
 
     @extend_schema(
         summary="Tra cứu người hoặc đơn vị được chọn cho một thao tác (gõ đến đâu, gợi ý đến đó)",
-        parameters=[OpenApiParameter("q", str, description="vài chữ của tên, không cần dấu"),
-                    OpenApiParameter("purpose", str, description="thao tác (slug), ví dụ handover-create"),
-                    OpenApiParameter("field", str, description="trường của biểu mẫu, ví dụ to_person"),
-                    OpenApiParameter("subject", int, required=False, description="mã đối tượng của thao tác")],
-        responses={200: OpenApiTypes.OBJECT})
+        parameters=[
+            OpenApiParameter("q", str, description="vài chữ của tên, không cần dấu"),
+            OpenApiParameter("purpose", str, description="thao tác (slug), ví dụ handover-create"),
+            OpenApiParameter("field", str, description="trường của biểu mẫu, ví dụ to_person"),
+            OpenApiParameter("subject", int, required=False, description="mã đối tượng của thao tác"),
+        ],
+        responses={200: OpenApiTypes.OBJECT},
+    )
     def get(self, request: Request) -> Response:
         field = _picker(request, self.kind)
         found, more = matches(field.queryset, request.query_params.get("q", "")[:SEARCH_MAX])
-        return Response({"results": [{"id": o.pk, "label": field.label_from_instance(o)} for o in found],
-                         "more": more})
+        return Response({"results": [{"id": o.pk, "label": field.label_from_instance(o)} for o in found], "more": more})
 
 
 class PeopleLookup(Lookup):

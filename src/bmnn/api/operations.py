@@ -90,6 +90,7 @@ def endpoint(op: Operation) -> type[APIView]:
             return Response(op.subject.present(subject))  # type: ignore[union-attr]
 
         if op.api_list is not None:
+
             def get(self, request: Request) -> Response:
                 return op.api_list(request._request)  # type: ignore[misc]
 
@@ -97,16 +98,25 @@ def endpoint(op: Operation) -> type[APIView]:
     OperationEndpoint.__name__ = OperationEndpoint.__qualname__ = op.slug.title().replace("-", "") + "Endpoint"
     OperationEndpoint.__doc__ = op.title
     described = extend_schema(
-        operation_id=op.slug, summary=op.title, tags=[op.app], request=input_schema(op),
-        responses={(201 if created else 200): OpenApiResponse(description=f"{kind.name if kind else ''}"),
-                   400: OpenApiResponse(description="Dữ liệu không hợp lệ hoặc thao tác bị từ chối"),
-                   404: OpenApiResponse(description="Không tìm thấy hồ sơ")},
+        operation_id=op.slug,
+        summary=op.title,
+        tags=[op.app],
+        request=input_schema(op),
+        responses={
+            (201 if created else 200): OpenApiResponse(description=f"{kind.name if kind else ''}"),
+            400: OpenApiResponse(description="Dữ liệu không hợp lệ hoặc thao tác bị từ chối"),
+            404: OpenApiResponse(description="Không tìm thấy hồ sơ"),
+        },
     )
     # The schema decorators wrap the methods once the declaration is known, after the class is made.
     OperationEndpoint.post = described(OperationEndpoint.post)  # type: ignore[method-assign]
     if op.api_list is not None:
-        listed = extend_schema(operation_id=f"{op.slug}-list", summary=f"Danh sách ({kind.name if kind else ''})",
-                               tags=[op.app], responses={200: OpenApiTypes.ANY})
+        listed = extend_schema(
+            operation_id=f"{op.slug}-list",
+            summary=f"Danh sách ({kind.name if kind else ''})",
+            tags=[op.app],
+            responses={200: OpenApiTypes.ANY},
+        )
         OperationEndpoint.get = listed(OperationEndpoint.get)  # type: ignore[method-assign]
     return OperationEndpoint
 

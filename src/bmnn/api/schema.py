@@ -18,14 +18,17 @@ from rest_framework.generics import GenericAPIView
 class Schema(AutoSchema):
     def _has_serializer(self) -> bool:
         view = self.view
-        return isinstance(view, GenericAPIView) or hasattr(view, "get_serializer") or hasattr(
-            view, "serializer_class")
+        return isinstance(view, GenericAPIView) or hasattr(view, "get_serializer") or hasattr(view, "serializer_class")
 
     def get_operation_id(self) -> str:
         """A read written as a function is named after its app and function (``lifecycle_recall_detail``)."""
         view = type(self.view)
-        if view.__name__ != "WrappedAPIView" and view.__module__.startswith("bmnn.") and view.__module__.endswith(
-                (".api", ".api_inspections")) and not issubclass(view, GenericAPIView):
+        if (
+            view.__name__ != "WrappedAPIView"
+            and view.__module__.startswith("bmnn.")
+            and view.__module__.endswith((".api", ".api_inspections"))
+            and not issubclass(view, GenericAPIView)
+        ):
             app = view.__module__.split(".")[1]
             suffix = "" if self.method == "GET" else f"_{self.method.lower()}"
             return f"{app}_{view.__name__}{suffix}"
@@ -55,5 +58,9 @@ class LockableTokenScheme(OpenApiAuthenticationExtension):
     name = "tokenAuth"
 
     def get_security_definition(self, auto_schema: Any) -> dict[str, str]:
-        return {"type": "apiKey", "in": "header", "name": "Authorization",
-                "description": "Token <mã truy cập API của chính mình>"}
+        return {
+            "type": "apiKey",
+            "in": "header",
+            "name": "Authorization",
+            "description": "Token <mã truy cập API của chính mình>",
+        }

@@ -35,15 +35,23 @@ class Request(models.Model):
     level = models.CharField(_("độ mật"), max_length=10, choices=Level.choices)
     agency = models.ForeignKey(Organisation, models.PROTECT, related_name="+", verbose_name=_("cơ quan"))
     operation = models.CharField(_("thao tác"), max_length=20, choices=Operation.choices)
-    requester = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="requests_made",
-                                  verbose_name=_("người đề nghị"))
+    requester = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="requests_made", verbose_name=_("người đề nghị")
+    )
     reasons = models.TextField(_("lý do"), max_length=TEXT_MAX)
     payload = models.JSONField(_("nội dung đề nghị"), default=dict)
-    status = models.CharField(_("tình trạng"), max_length=10, choices=RequestStatus.choices,
-                              default=RequestStatus.PENDING)
+    status = models.CharField(
+        _("tình trạng"), max_length=10, choices=RequestStatus.choices, default=RequestStatus.PENDING
+    )
     created_at = models.DateTimeField(_("ngày đề nghị"))
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True,
-                                   related_name="requests_decided", verbose_name=_("người quyết định"))
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="requests_decided",
+        verbose_name=_("người quyết định"),
+    )
     decided_at = models.DateTimeField(_("ngày quyết định"), null=True, blank=True)
     decision_basis = models.CharField(_("thẩm quyền"), max_length=300, blank=True)
     decision_reasons = models.TextField(_("ý kiến, lý do"), max_length=TEXT_MAX, blank=True)
@@ -54,12 +62,15 @@ class Request(models.Model):
         ordering = ["-created_at"]
         constraints = [
             # At most one open request per subject and operation.
-            models.UniqueConstraint(fields=["subject_type", "subject_id", "operation"],
-                                    condition=models.Q(status__in=["PENDING", "APPROVED"]),
-                                    name="one_open_request_per_subject_operation"),
+            models.UniqueConstraint(
+                fields=["subject_type", "subject_id", "operation"],
+                condition=models.Q(status__in=["PENDING", "APPROVED"]),
+                name="one_open_request_per_subject_operation",
+            ),
             # S7: the requester never decides their own request.
-            models.CheckConstraint(condition=~models.Q(decided_by=models.F("requester")),
-                                   name="requester_is_not_decider"),
+            models.CheckConstraint(
+                condition=~models.Q(decided_by=models.F("requester")), name="requester_is_not_decider"
+            ),
         ]
         indexes = [models.Index(fields=["subject_type", "subject_id"])]
 

@@ -37,7 +37,8 @@ def decision_basis(person: Person, *, operation: str, level: str, agency: Organi
     if operation in HEAD_IN_PERSON:  # R7
         return None
     delegation = valid_delegation(person, operation, level, on)
-    if delegation is not None and can_approve(position="HEAD", org_kind=org.kind, operation=operation,
-                                              level=level, on=on):
+    if delegation is not None and can_approve(
+        position="HEAD", org_kind=org.kind, operation=operation, level=level, on=on
+    ):
         return f"{person.title or person.get_position_display()} theo ủy quyền số {delegation.document_ref}"  # R13
     return None

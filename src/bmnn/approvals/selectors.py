@@ -17,11 +17,15 @@ def requests_awaiting(person: Person) -> list[Request]:
     """Pending requests ``person`` is competent to decide (not their own: S7)."""
     if not person.is_authenticated or not person.organisation_id:
         return []
-    candidates = (Request.objects.filter(status=RequestStatus.PENDING, level__in=at_most(person.clearance))
-                  .exclude(requester=person).select_related("agency", "requester"))
+    candidates = (
+        Request.objects.filter(status=RequestStatus.PENDING, level__in=at_most(person.clearance))
+        .exclude(requester=person)
+        .select_related("agency", "requester")
+    )
     today = clock.today()
-    return [r for r in candidates
-            if decision_basis(person, operation=r.operation, level=r.level, agency=r.agency, on=today)]
+    return [
+        r for r in candidates if decision_basis(person, operation=r.operation, level=r.level, agency=r.agency, on=today)
+    ]
 
 
 def requests_of(person: Person) -> QuerySet[Request]:

@@ -17,36 +17,59 @@ from .models import Request, RequestStatus
 from .policies import decision_basis
 
 
-def request_submit(*, actor: Person, subject: Any, operation: str, level: str, agency: Organisation,
-                   reasons: str, payload: dict[str, Any]) -> Request:
+def request_submit(
+    *,
+    actor: Person,
+    subject: Any,
+    operation: str,
+    level: str,
+    agency: Organisation,
+    reasons: str,
+    payload: dict[str, Any],
+) -> Request:
     """Open a request; refused if one is already open for the same subject and operation."""
     if not reasons.strip():
         raise DomainError("Phải nêu lý do đề nghị.", field="reasons")
     try:
         with transaction.atomic():
             request = Request.objects.create(
-                subject_type=ContentType.objects.get_for_model(subject), subject_id=subject.pk,
-                subject_repr=str(subject)[:300], level=level, agency=agency, operation=operation,
-                requester=actor, reasons=reasons.strip(), payload=payload, created_at=clock.now())
+                subject_type=ContentType.objects.get_for_model(subject),
+                subject_id=subject.pk,
+                subject_repr=str(subject)[:300],
+                level=level,
+                agency=agency,
+                operation=operation,
+                requester=actor,
+                reasons=reasons.strip(),
+                payload=payload,
+                created_at=clock.now(),
+            )
     except IntegrityError:
         raise DomainError("Đã có một đề nghị cùng loại đang chờ xử lý cho BMNN này.") from None
-    record(actor, "approvals.request.submitted", subject, basis="R12",
-           data={"request_id": request.pk, "operation": operation, "reasons": request.reasons, **payload})
+    record(
+        actor,
+        "approvals.request.submitted",
+        subject,
+        basis="R12",
+        data={"request_id": request.pk, "operation": operation, "reasons": request.reasons, **payload},
+    )
     return request
 
 
 def _decision_basis(actor: Person, request: Request) -> str:
     """The basis on which ``actor`` decides this pending request; refused otherwise (R12, S7)."""
     if request.status != RequestStatus.PENDING:
-        raise DomainError(f"Đề nghị này đã ở tình trạng \"{request.get_status_display()}\".")
+        raise DomainError(f'Đề nghị này đã ở tình trạng "{request.get_status_display()}".')
     if request.requester_id == actor.pk:
         raise PermissionDenied("Người đề nghị không được tự phê duyệt đề nghị của mình.", rule="S7")
-    basis = decision_basis(actor, operation=request.operation, level=request.level, agency=request.agency,
-                           on=clock.today())
+    basis = decision_basis(
+        actor, operation=request.operation, level=request.level, agency=request.agency, on=clock.today()
+    )
     if basis is None:
         who = "; ".join(approvers_described(request.operation, request.level, clock.today())) or "không ai"
-        raise PermissionDenied(f"Bạn không có thẩm quyền quyết định đề nghị này. Theo bảng thẩm quyền: {who}.",
-                               rule="R12")
+        raise PermissionDenied(
+            f"Bạn không có thẩm quyền quyết định đề nghị này. Theo bảng thẩm quyền: {who}.", rule="R12"
+        )
     return basis
 
 
@@ -67,9 +90,18 @@ def request_decide(*, actor: Person, request: Request, approve: bool, reasons: s
         request.decision_basis, request.decision_reasons = basis, reasons.strip()
         request.save()
         action = "approvals.request.approved" if approve else "approvals.request.refused"
-        record(actor, action, request.subject, basis="R12, R13, S7",
-               data={"request_id": request.pk, "operation": request.operation, "basis": basis,
-                     "reasons": request.decision_reasons})
+        record(
+            actor,
+            action,
+            request.subject,
+            basis="R12, R13, S7",
+            data={
+                "request_id": request.pk,
+                "operation": request.operation,
+                "basis": basis,
+                "reasons": request.decision_reasons,
+            },
+        )
     return request
 
 

@@ -41,8 +41,20 @@ class AuditEventAdmin(ReadOnlyAdmin):
     list_filter = ("action", "channel")
     # Searching the target's description would tell which hidden records have events: not offered (S2).
     search_fields = ("actor_repr", "action")
-    fields = ("seq", "occurred_at", "actor_repr", "channel", "action", "target_type", "target_id", "target_shown",
-              "basis", "data_shown", "prev_hash", "hash")
+    fields = (
+        "seq",
+        "occurred_at",
+        "actor_repr",
+        "channel",
+        "action",
+        "target_type",
+        "target_id",
+        "target_shown",
+        "basis",
+        "data_shown",
+        "prev_hash",
+        "hash",
+    )
     readonly_fields = fields
 
     # Each event shown carries what this request's user may see of it (no state on the shared admin object).

@@ -119,8 +119,7 @@ class AuditedAdmin(admin.ModelAdmin):
         for name in self.held_back(request, obj, before):
             field: Any = obj._meta.get_field(name)
             asked[name] = getattr(obj, field.attname)
-            setattr(obj, field.attname, getattr(before, field.attname) if before is not None
-                    else field.get_default())
+            setattr(obj, field.attname, getattr(before, field.attname) if before is not None else field.get_default())
         return asked
 
     def _request(self, request: HttpRequest, obj: models.Model, asked: dict[str, Any]) -> None:
@@ -131,7 +130,7 @@ class AuditedAdmin(admin.ModelAdmin):
                 messages.info(request, self.file_request(request, obj, asked))
         except DomainError as exc:
             names = ", ".join(str(getattr(obj._meta.get_field(name), "verbose_name", name)) for name in asked)
-            messages.error(request, f"Không áp dụng thay đổi \"{names}\": {exc.message}")
+            messages.error(request, f'Không áp dụng thay đổi "{names}": {exc.message}')
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
         with transaction.atomic():
@@ -145,8 +144,10 @@ class AuditedAdmin(admin.ModelAdmin):
         with transaction.atomic():
             super().save_related(request, form, formsets, change)
             obj = form.instance
-            data: dict[str, Any] = {"model": obj._meta.label, "changes": changes(
-                getattr(obj, "_audit_before", {}), snapshot(obj, m2m=True))}
+            data: dict[str, Any] = {
+                "model": obj._meta.label,
+                "changes": changes(getattr(obj, "_audit_before", {}), snapshot(obj, m2m=True)),
+            }
             if not change:
                 data["created"] = True
             if data["changes"] or not change:
@@ -169,16 +170,20 @@ class AuditedAdmin(admin.ModelAdmin):
             saved = formset.save()
             for obj in saved:
                 before = befores.get(id(obj))
-                data = {"model": obj._meta.label, "parent": str(form.instance),
-                        "changes": changes(snapshot(before) if before is not None else {}, snapshot(obj))}
+                data = {
+                    "model": obj._meta.label,
+                    "parent": str(form.instance),
+                    "changes": changes(snapshot(before) if before is not None else {}, snapshot(obj)),
+                }
                 if before is None:
                     data["created"] = True
                 if data["changes"] or before is None:
                     self._event(request, obj, data)
                 self._request(request, obj, asked.get(id(obj), {}))
             for pk, values in deleted:
-                self._event(request, form.instance, {"model": formset.model._meta.label, "object_id": pk,
-                                                     "deleted": values})
+                self._event(
+                    request, form.instance, {"model": formset.model._meta.label, "object_id": pk, "deleted": values}
+                )
 
     def delete_model(self, request: HttpRequest, obj: Any) -> None:
         with transaction.atomic():

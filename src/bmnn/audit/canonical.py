@@ -12,8 +12,22 @@ from .models import AuditEvent
 GENESIS = "0" * 64
 
 # The columns of one event as verify reads them, in this order (no model instances: issue 17).
-COLUMNS = ("seq", "occurred_at", "actor_id", "actor_repr", "action", "target_type", "target_id", "target_repr",
-           "basis", "data", "states", "prev_hash", "hash", "channel")
+COLUMNS = (
+    "seq",
+    "occurred_at",
+    "actor_id",
+    "actor_repr",
+    "action",
+    "target_type",
+    "target_id",
+    "target_repr",
+    "basis",
+    "data",
+    "states",
+    "prev_hash",
+    "hash",
+    "channel",
+)
 
 
 _ENCODER = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
@@ -21,8 +35,11 @@ _string = json.encoder.encode_basestring  # the C encoder when available; same o
 # The same encoder without the per-call set-up (issue 17): what _ENCODER.encode() builds for every call. No
 # cycle check: values decoded from JSON have no cycles.
 _c_encoder = getattr(json.encoder, "c_make_encoder", None)
-_encode_fast = (_c_encoder(None, str, _string, None, ":", ",", True, False, True) if _c_encoder
-                else lambda value, _level: [_ENCODER.encode(value)])
+_encode_fast = (
+    _c_encoder(None, str, _string, None, ":", ",", True, False, True)
+    if _c_encoder
+    else lambda value, _level: [_ENCODER.encode(value)]
+)
 _decode = json.scanner.make_scanner(json.JSONDecoder())  # type: ignore[attr-defined]
 
 
@@ -86,19 +103,31 @@ def canonical_row(row: tuple[Any, ...], data_as_stored: bool = False) -> bytes:
     """
     seq, occurred, actor_id, actor_repr, action, target_type, target_id, target_repr, basis, data, states = row[:11]
     channel = row[13] if len(row) > 13 else ""
-    return (_ROW % (
-        _quoted(action), "null" if actor_id is None else str(int(actor_id)), _quoted(actor_repr), _quoted(basis),
-        ',"channel":' + _quoted(channel) if channel else "",  # absent from events written before it existed
-        data if data_as_stored and isinstance(data, str) else encode(json_value(data)),
-        _utc(occurred), _string(row[11]), seq,
-        ',"states":' + states if states else "",  # stored as its canonical text
-        _string(target_id), _string(target_repr), _quoted(target_type),
-    )).encode()
+    return (
+        _ROW
+        % (
+            _quoted(action),
+            "null" if actor_id is None else str(int(actor_id)),
+            _quoted(actor_repr),
+            _quoted(basis),
+            ',"channel":' + _quoted(channel) if channel else "",  # absent from events written before it existed
+            data if data_as_stored and isinstance(data, str) else encode(json_value(data)),
+            _utc(occurred),
+            _string(row[11]),
+            seq,
+            ',"states":' + states if states else "",  # stored as its canonical text
+            _string(target_id),
+            _string(target_repr),
+            _quoted(target_type),
+        )
+    ).encode()
 
 
 # Keys in sorted order, as canonical_json writes them; "%d" refuses anything but an integer sequence number.
-_ROW = ('{"action":%s,"actor_id":%s,"actor_repr":%s,"basis":%s%s,"data":%s,"occurred_at":"%s","prev_hash":%s,'
-        '"seq":%d%s,"target_id":%s,"target_repr":%s,"target_type":%s}')
+_ROW = (
+    '{"action":%s,"actor_id":%s,"actor_repr":%s,"basis":%s%s,"data":%s,"occurred_at":"%s","prev_hash":%s,'
+    '"seq":%d%s,"target_id":%s,"target_repr":%s,"target_type":%s}'
+)
 _QUOTED: dict[str, str] = {}
 
 

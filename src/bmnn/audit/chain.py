@@ -16,8 +16,16 @@ from .models import AuditEvent, ChainHead
 from .verify import VerifyResult, verify
 from .vocabulary import ACTIONS
 
-__all__ = ["GENESIS", "SYSTEM_ACTOR", "UnknownAction", "VerifyResult", "compute_hash", "record", "record_once",
-           "verify"]
+__all__ = [
+    "GENESIS",
+    "SYSTEM_ACTOR",
+    "UnknownAction",
+    "VerifyResult",
+    "compute_hash",
+    "record",
+    "record_once",
+    "verify",
+]
 
 SYSTEM_ACTOR = "Hệ thống"
 
@@ -82,8 +90,13 @@ def record_once(actor: Any, action: str, target: models.Model, *, data: dict[str
         raise RuntimeError("audit.record_once() must be called inside a transaction")
     ChainHead.objects.select_for_update().get_or_create(pk=1)
     canonical = json.loads(canonical_json(data))
-    if AuditEvent.objects.filter(action=action, target_type=target._meta.label_lower, target_id=str(target.pk),
-                                 channel=channel.current(), data=canonical).exists():
+    if AuditEvent.objects.filter(
+        action=action,
+        target_type=target._meta.label_lower,
+        target_id=str(target.pk),
+        channel=channel.current(),
+        data=canonical,
+    ).exists():
         return False
     record(actor, action, target, basis=basis, data=data)
     return True

@@ -25,7 +25,7 @@ from bmnn.core import clock
 from .models import AuditEvent
 from .verify import verify
 
-SETUP = "xem README, mục \"Khóa ký nhật ký\""
+SETUP = 'xem README, mục "Khóa ký nhật ký"'
 
 
 class SigningKeyUnavailable(ValueError):
@@ -37,21 +37,22 @@ def _key_path() -> Path:
     if not configured:
         raise SigningKeyUnavailable(
             "Chưa cấu hình khóa ký nhật ký: đặt biến môi trường BMNN_SIGNING_KEY trỏ tới tệp khóa nằm ngoài "
-            f"thư mục dữ liệu và ngoài bản sao lưu, tạo bằng lệnh bmnn audit keygen ({SETUP}).")
+            f"thư mục dữ liệu và ngoài bản sao lưu, tạo bằng lệnh bmnn audit keygen ({SETUP})."
+        )
     path = Path(configured).expanduser().resolve()
     data_dir = Path(settings.DATA_DIR).expanduser().resolve()
     if path.is_relative_to(data_dir):
         raise SigningKeyUnavailable(
             f"Tệp khóa ký nhật ký {path} nằm trong thư mục dữ liệu {data_dir}, nên có mặt trong mọi bản sao lưu: "
-            f"hãy chuyển nó ra ngoài ({SETUP}).")
+            f"hãy chuyển nó ra ngoài ({SETUP})."
+        )
     return path
 
 
 def write_key(path: Path) -> Ed25519PrivateKey:
     """Create a new Ed25519 key at ``path``, readable by its owner only; never overwrite one."""
     key = Ed25519PrivateKey.generate()
-    pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                            serialization.NoEncryption())
+    pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
@@ -69,7 +70,8 @@ def signing_key() -> Ed25519PrivateKey:
     if not path.exists():
         if not settings.BMNN_SIGNING_KEY_GENERATE:
             raise SigningKeyUnavailable(
-                f"Không tìm thấy tệp khóa ký nhật ký {path}: tạo bằng lệnh bmnn audit keygen {path} ({SETUP}).")
+                f"Không tìm thấy tệp khóa ký nhật ký {path}: tạo bằng lệnh bmnn audit keygen {path} ({SETUP})."
+            )
         return write_key(path)
     if stat.S_IMODE(path.stat().st_mode) & 0o077:
         raise SigningKeyUnavailable(f"Tệp khóa ký nhật ký {path} không được để người khác đọc: chmod 600 {path}.")

@@ -56,8 +56,9 @@ def deep_check(states: States) -> DeepResult:
             if last is None:
                 found.append(Mismatch(key, _name(key), NO_STATE))
             elif last[1] != digest:
-                found.append(Mismatch(key, _name(key),
-                                      f"đã bị sửa ngoài ứng dụng: khác trạng thái ghi ở sự kiện #{last[0]}"))
+                found.append(
+                    Mismatch(key, _name(key), f"đã bị sửa ngoài ứng dụng: khác trạng thái ghi ở sự kiện #{last[0]}")
+                )
     for key, (seq, _) in sorted(remaining.items(), key=lambda item: item[1][0]):
         if tracked(split_key(key)[0]) is not None:
             found.append(Mismatch(key, _name(key), f"đã bị xóa ngoài ứng dụng (trạng thái ghi ở sự kiện #{seq})"))
@@ -71,7 +72,7 @@ def baseline(states: States, batch: int = 500) -> int:
         missing = [split_key(key)[1] for key, _ in current_states(model) if key not in states]
         for start in range(0, len(missing), batch):
             with transaction.atomic():
-                rows = model.model._default_manager.filter(pk__in=missing[start:start + batch]).order_by("pk")
+                rows = model.model._default_manager.filter(pk__in=missing[start : start + batch]).order_by("pk")
                 for row in rows:
                     record(None, BASELINE_ACTION, row, basis="S5")
                     written += 1

@@ -34,8 +34,9 @@ class AuditEvent(models.Model):
     basis = models.CharField(_("căn cứ"), max_length=200, blank=True)
     # Through which channel the operation came (web, API, command line, system job). Hashed into the event
     # only when set, so events written before it existed keep their hash.
-    channel = models.CharField(_("kênh"), max_length=10, choices=Channel.choices, blank=True, default="",
-                               editable=False)
+    channel = models.CharField(
+        _("kênh"), max_length=10, choices=Channel.choices, blank=True, default="", editable=False
+    )
     data = models.JSONField(_("dữ liệu"), default=dict, blank=True, encoder=CanonicalEncoder)
     # S5: {"app_label.model:pk": SHA-256 of that row's state after the operation} (see state.py), stored as
     # its canonical JSON text so verify hashes it as read (issue 17). Hashed into the event only when

@@ -105,8 +105,11 @@ def _plain(value: Any) -> Any:
 _STATE_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), sort_keys=True, default=_plain)
 _c_encoder = getattr(json.encoder, "c_make_encoder", None)
 # The same encoding without per-call set-up; ``default`` turns dates and the like into text.
-_encode = (_c_encoder(None, _plain, json.encoder.encode_basestring, None, ":", ",", True, False, True) if _c_encoder
-           else lambda value, _level: [_STATE_ENCODER.encode(value)])
+_encode = (
+    _c_encoder(None, _plain, json.encoder.encode_basestring, None, ":", ",", True, False, True)
+    if _c_encoder
+    else lambda value, _level: [_STATE_ENCODER.encode(value)]
+)
 
 
 def state_hash(columns: tuple[str, ...], values: Iterable[Any]) -> str:

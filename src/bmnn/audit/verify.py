@@ -72,16 +72,22 @@ def _start(segment: Segment) -> tuple[int, str]:
     if segment.lo is None:
         return 0, GENESIS
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT seq, hash FROM {_table()} WHERE seq < %s ORDER BY seq DESC LIMIT 1",  # noqa: S608
-                       [segment.lo])
+        cursor.execute(
+            f"SELECT seq, hash FROM {_table()} WHERE seq < %s ORDER BY seq DESC LIMIT 1",  # noqa: S608
+            [segment.lo],
+        )
         row = cursor.fetchone()
     return (int(row[0]), row[1]) if row else (0, GENESIS)
 
 
 def _raw_columns() -> str:
     # On SQLite an expression skips the driver's Python datetime converter: the text is used as stored.
-    return ", ".join("CAST(occurred_at AS TEXT)" if c == "occurred_at" and connection.vendor == "sqlite"
-                     else connection.ops.quote_name(c) for c in COLUMNS)
+    return ", ".join(
+        "CAST(occurred_at AS TEXT)"
+        if c == "occurred_at" and connection.vendor == "sqlite"
+        else connection.ops.quote_name(c)
+        for c in COLUMNS
+    )
 
 
 # The canonical text built by the database itself (issue 17): JSON string quoting in SQL matches Python's
@@ -126,8 +132,10 @@ def _rows(segment: Segment, columns: str) -> Iterator[list[tuple[Any, ...]]]:
             params.append(segment.hi)
         clause = f"WHERE {' AND '.join(where)}" if where else ""
         with connection.cursor() as cursor:
-            cursor.execute(f"SELECT {columns} FROM {_table()} {clause} ORDER BY seq LIMIT {PAGE}",  # noqa: S608
-                           params)
+            cursor.execute(
+                f"SELECT {columns} FROM {_table()} {clause} ORDER BY seq LIMIT {PAGE}",  # noqa: S608
+                params,
+            )
             page = cursor.fetchall()
         if not page:
             return
@@ -178,8 +186,9 @@ def walk_segment(segment: Segment, collect_states: bool = False) -> _Walked:
                 walked.problem = f"thiếu hoặc sai thứ tự: mong đợi #{expected}, gặp #{seq}"
             elif row[1] != prev:
                 walked.problem = "mã băm của sự kiện trước không khớp (bị xóa hoặc đảo thứ tự)"
-            elif not (fast and _fast_matches(row)) and not _hash_matches(row[4] if not fast else _raw_row(seq),
-                                                                          as_stored):
+            elif not (fast and _fast_matches(row)) and not _hash_matches(
+                row[4] if not fast else _raw_row(seq), as_stored
+            ):
                 walked.problem = "nội dung sự kiện đã bị sửa"
             if walked.problem:
                 walked.bad_seq, walked.checked = seq, walked.checked + index
@@ -276,8 +285,9 @@ def verify(
     for walked in _walk_all(segments, workers, collect_states, checked, on_progress, threads):
         states.update(walked.states)
         if walked.bad_seq is not None:
-            return VerifyResult(False, checked + walked.checked, walked.last_seq, walked.last_hash,
-                                walked.bad_seq, walked.problem)
+            return VerifyResult(
+                False, checked + walked.checked, walked.last_seq, walked.last_hash, walked.bad_seq, walked.problem
+            )
         checked += walked.checked
         last = (walked.last_seq, walked.last_hash)
         if on_segment is not None:
@@ -293,22 +303,33 @@ def _check_head(last: tuple[int, str], checked: int, states: States, collect_sta
             break
         more = walk_segment(Segment(last[0] + 1, None), collect_states)
         if more.bad_seq is not None:
-            return VerifyResult(False, checked + more.checked, more.last_seq, more.last_hash, more.bad_seq,
-                                more.problem)
+            return VerifyResult(
+                False, checked + more.checked, more.last_seq, more.last_hash, more.bad_seq, more.problem
+            )
         if more.checked == 0:
             break
         checked, last = checked + more.checked, (more.last_seq, more.last_hash)
         states.update(more.states)
     if head is not None and tuple(head) != last:
         return VerifyResult(
-            False, checked, last[0], last[1], last[0] + 1,
+            False,
+            checked,
+            last[0],
+            last[1],
+            last[0] + 1,
             f"chuỗi dừng ở sự kiện #{last[0]} nhưng đầu chuỗi ghi #{head[0]}: có sự kiện cuối bị xóa",
         )
     return VerifyResult(True, checked, last[0], last[1], states=states)
 
 
-def _walk_all(segments: list[Segment], workers: int, collect_states: bool, before: int,
-              on_progress: Callable[[int], None] | None, threads: bool) -> Iterator[_Walked]:
+def _walk_all(
+    segments: list[Segment],
+    workers: int,
+    collect_states: bool,
+    before: int,
+    on_progress: Callable[[int], None] | None,
+    threads: bool,
+) -> Iterator[_Walked]:
     """Yield each segment's walk in order; with workers, segments run ahead in parallel."""
     global _counter
     if workers <= 1 or len(segments) == 1:

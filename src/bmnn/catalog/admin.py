@@ -35,8 +35,7 @@ class SecretListAdmin(AuditedAdmin):
     def held_back(self, request: HttpRequest, obj: models.Model, before: models.Model | None) -> list[str]:
         """An item repealed, or a list no longer in force, waits for the head's decision."""
         if isinstance(obj, SecretListItem):
-            return ["repealed"] if obj.repealed and not (isinstance(before, SecretListItem) and before.repealed) \
-                else []
+            return ["repealed"] if obj.repealed and not (isinstance(before, SecretListItem) and before.repealed) else []
         if isinstance(obj, SecretList) and obj.status != ListStatus.ACTIVE:
             was = before.status if isinstance(before, SecretList) else ListStatus.ACTIVE
             return ["status"] if obj.status != was else []
@@ -45,13 +44,11 @@ class SecretListAdmin(AuditedAdmin):
     def file_request(self, request: HttpRequest, obj: models.Model, asked: dict[str, Any]) -> str:
         reasons = "Lập từ trang quản trị."
         if isinstance(obj, SecretListItem):
-            services.repeal_request_submit(actor=request.user, secret_list=obj.secret_list, item=obj,
-                                           reasons=reasons)
+            services.repeal_request_submit(actor=request.user, secret_list=obj.secret_list, item=obj, reasons=reasons)
             return REQUESTED.format(what=str(obj))
         if not isinstance(obj, SecretList):
             raise DomainError("Không có đề nghị nào cho đối tượng này.")
-        services.repeal_request_submit(actor=request.user, secret_list=obj, new_status=asked["status"],
-                                       reasons=reasons)
+        services.repeal_request_submit(actor=request.user, secret_list=obj, new_status=asked["status"], reasons=reasons)
         return REQUESTED.format(what=str(obj))
 
 

@@ -23,8 +23,7 @@ class SecretList(models.Model):
     sector = models.CharField(_("lĩnh vực"), max_length=200)
     legal_basis = models.CharField(_("căn cứ luật"), max_length=120, blank=True)
     effective_from = models.DateField(_("hiệu lực từ"))
-    status = models.CharField(_("tình trạng"), max_length=12, choices=ListStatus.choices,
-                              default=ListStatus.ACTIVE)
+    status = models.CharField(_("tình trạng"), max_length=12, choices=ListStatus.choices, default=ListStatus.ACTIVE)
     note = models.TextField(_("ghi chú"), max_length=TEXT_MAX, blank=True)
 
     class Meta:
@@ -39,8 +38,7 @@ class SecretList(models.Model):
 class SecretListItem(models.Model):
     """A numbered item of a list, at one level (R2)."""
 
-    secret_list = models.ForeignKey(SecretList, models.PROTECT, related_name="items",
-                                    verbose_name=_("danh mục"))
+    secret_list = models.ForeignKey(SecretList, models.PROTECT, related_name="items", verbose_name=_("danh mục"))
     level = models.CharField(_("độ mật"), max_length=10, choices=Level.choices)
     number = models.CharField(_("khoản"), max_length=20)
     text = models.TextField(_("nội dung"), max_length=TEXT_MAX)
@@ -48,18 +46,31 @@ class SecretListItem(models.Model):
     repealed = models.BooleanField(_("đã bãi bỏ"), default=False)
     # R48: a superseded list is not a repealed one: the clerk maps each old item to the matching item of the
     # replacement list, and the records citing it stay protected under that item.
-    replaced_by = models.ForeignKey("self", models.PROTECT, null=True, blank=True, related_name="replaces",
-                                    verbose_name=_("mục tương ứng trong danh mục thay thế"))
-    mapped_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True,
-                                  related_name="+", verbose_name=_("người đối chiếu"))
+    replaced_by = models.ForeignKey(
+        "self",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="replaces",
+        verbose_name=_("mục tương ứng trong danh mục thay thế"),
+    )
+    mapped_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("người đối chiếu"),
+    )
     mapped_at = models.DateTimeField(_("thời điểm đối chiếu"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("mục danh mục BMNN")
         verbose_name_plural = _("mục danh mục BMNN")
         ordering = ["secret_list", "level", "number"]
-        constraints = [models.UniqueConstraint(fields=["secret_list", "level", "number"],
-                                               name="unique_item_per_list_level")]
+        constraints = [
+            models.UniqueConstraint(fields=["secret_list", "level", "number"], name="unique_item_per_list_level")
+        ]
 
     def __str__(self) -> str:
         return f"{self.secret_list.decision_number} – {self.get_level_display()} khoản {self.number}"
@@ -82,20 +93,37 @@ class RepealRequest(models.Model):
     it; the requester never does (S7).
     """
 
-    secret_list = models.ForeignKey(SecretList, models.PROTECT, related_name="repeal_requests",
-                                    verbose_name=_("danh mục"))
-    item = models.ForeignKey(SecretListItem, models.PROTECT, null=True, blank=True, related_name="repeal_requests",
-                             verbose_name=_("mục"), help_text=_("Để trống khi đề nghị cho cả danh mục."))
-    new_status = models.CharField(_("tình trạng mới của danh mục"), max_length=12, choices=ListStatus.choices,
-                                  blank=True)
+    secret_list = models.ForeignKey(
+        SecretList, models.PROTECT, related_name="repeal_requests", verbose_name=_("danh mục")
+    )
+    item = models.ForeignKey(
+        SecretListItem,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="repeal_requests",
+        verbose_name=_("mục"),
+        help_text=_("Để trống khi đề nghị cho cả danh mục."),
+    )
+    new_status = models.CharField(
+        _("tình trạng mới của danh mục"), max_length=12, choices=ListStatus.choices, blank=True
+    )
     reasons = models.TextField(_("lý do"), blank=True, max_length=TEXT_MAX)
-    requester = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="repeal_requests_made",
-                                  verbose_name=_("người đề nghị"))
+    requester = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="repeal_requests_made", verbose_name=_("người đề nghị")
+    )
     requested_at = models.DateTimeField(_("ngày đề nghị"))
-    status = models.CharField(_("tình trạng"), max_length=10, choices=RepealStatus.choices,
-                              default=RepealStatus.PENDING)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True,
-                                   related_name="repeal_requests_decided", verbose_name=_("người quyết định"))
+    status = models.CharField(
+        _("tình trạng"), max_length=10, choices=RepealStatus.choices, default=RepealStatus.PENDING
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="repeal_requests_decided",
+        verbose_name=_("người quyết định"),
+    )
     decided_at = models.DateTimeField(_("ngày quyết định"), null=True, blank=True)
     decision_reasons = models.TextField(_("ý kiến, lý do"), blank=True, max_length=TEXT_MAX)
 
@@ -105,8 +133,9 @@ class RepealRequest(models.Model):
         ordering = ["-requested_at"]
         constraints = [
             # S7: the requester never decides their own request.
-            models.CheckConstraint(condition=~models.Q(decided_by=models.F("requester")),
-                                   name="repeal_requester_is_not_decider"),
+            models.CheckConstraint(
+                condition=~models.Q(decided_by=models.F("requester")), name="repeal_requester_is_not_decider"
+            ),
         ]
 
     def __str__(self) -> str:

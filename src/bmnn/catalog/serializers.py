@@ -16,7 +16,21 @@ class RepealRequestSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = RepealRequest
-        fields = ["id", "secret_list_id", "secret_list", "item_id", "item", "new_status", "what", "reasons",
-                  "requester_id", "requester", "requested_at", "status", "decided_by", "decided_at",
-                  "decision_reasons"]
+        fields = [
+            "id",
+            "secret_list_id",
+            "secret_list",
+            "item_id",
+            "item",
+            "new_status",
+            "what",
+            "reasons",
+            "requester_id",
+            "requester",
+            "requested_at",
+            "status",
+            "decided_by",
+            "decided_at",
+            "decision_reasons",
+        ]
         read_only_fields = fields  # an answer, never an input: decisions go through the operations

@@ -23,8 +23,9 @@ def _changes(request: RepealRequest) -> dict[str, dict[str, Any]]:
     return {"status": {"old": request.secret_list.status, "new": request.new_status}}
 
 
-def repeal_request_submit(*, actor: Any, secret_list: SecretList, item: SecretListItem | None = None,
-                          new_status: str = "", reasons: str = "") -> RepealRequest:
+def repeal_request_submit(
+    *, actor: Any, secret_list: SecretList, item: SecretListItem | None = None, new_status: str = "", reasons: str = ""
+) -> RepealRequest:
     """Ask to record that ``item`` (or the whole list: ``new_status``) no longer applies; nothing changes yet."""
     with transaction.atomic():
         secret_list = SecretList.objects.select_for_update().get(pk=secret_list.pk)
@@ -42,17 +43,28 @@ def repeal_request_submit(*, actor: Any, secret_list: SecretList, item: SecretLi
             pending = pending.filter(item__isnull=True)
         if pending.exists():
             raise DomainError("Đã có một đề nghị bãi bỏ như vậy đang chờ quyết định.")
-        request = RepealRequest.objects.create(secret_list=secret_list, item=item, new_status=new_status,
-                                               reasons=reasons.strip(), requester=actor, requested_at=clock.now())
-        record(actor, "catalog.repeal.requested", item or secret_list, basis=BASIS,
-               data={"request_id": request.pk, "reasons": request.reasons, "changes": _changes(request)})
+        request = RepealRequest.objects.create(
+            secret_list=secret_list,
+            item=item,
+            new_status=new_status,
+            reasons=reasons.strip(),
+            requester=actor,
+            requested_at=clock.now(),
+        )
+        record(
+            actor,
+            "catalog.repeal.requested",
+            item or secret_list,
+            basis=BASIS,
+            data={"request_id": request.pk, "reasons": request.reasons, "changes": _changes(request)},
+        )
     return request
 
 
 def repeal_decide_check(actor: Any, request: RepealRequest) -> None:
     """Pending; decided by a head of an agency, never by the requester (S7)."""
     if request.status != RepealStatus.PENDING:
-        raise DomainError(f"Đề nghị này đã ở tình trạng \"{request.get_status_display()}\".")
+        raise DomainError(f'Đề nghị này đã ở tình trạng "{request.get_status_display()}".')
     if actor.pk == request.requester_id:
         raise PermissionDenied("Người đề nghị không được tự quyết định đề nghị của mình.", rule="S7")
     if not actor.is_active or actor.position != Position.HEAD:
@@ -60,8 +72,9 @@ def repeal_decide_check(actor: Any, request: RepealRequest) -> None:
 
 
 def _locked(request: RepealRequest) -> RepealRequest:
-    return (RepealRequest.objects.select_for_update(of=("self",)).select_related("secret_list", "item")
-            .get(pk=request.pk))
+    return (
+        RepealRequest.objects.select_for_update(of=("self",)).select_related("secret_list", "item").get(pk=request.pk)
+    )
 
 
 def repeal_request_approve(*, actor: Any, request: RepealRequest, reasons: str = "") -> RepealRequest:
@@ -79,13 +92,31 @@ def repeal_request_approve(*, actor: Any, request: RepealRequest, reasons: str =
         request.status, request.decided_by, request.decided_at = RepealStatus.APPROVED, actor, clock.now()
         request.decision_reasons = reasons.strip()
         request.save(update_fields=["status", "decided_by", "decided_at", "decision_reasons"])
-        record(actor, "catalog.repeal.approved", request.item or request.secret_list, basis=BASIS,
-               data={"request_id": request.pk, "requester_id": request.requester_id,
-                     "reasons": request.decision_reasons, "changes": changes})
+        record(
+            actor,
+            "catalog.repeal.approved",
+            request.item or request.secret_list,
+            basis=BASIS,
+            data={
+                "request_id": request.pk,
+                "requester_id": request.requester_id,
+                "reasons": request.decision_reasons,
+                "changes": changes,
+            },
+        )
         # The list itself changed (R9, R48): the change as an event of the list, whoever decided it.
-        record(actor, "catalog.list.changed", request.secret_list, basis="R9, R48",
-               data={"list": request.secret_list.decision_number, "item": str(request.item or ""),
-                     "changes": changes, "request_id": request.pk})
+        record(
+            actor,
+            "catalog.list.changed",
+            request.secret_list,
+            basis="R9, R48",
+            data={
+                "list": request.secret_list.decision_number,
+                "item": str(request.item or ""),
+                "changes": changes,
+                "request_id": request.pk,
+            },
+        )
     return request
 
 
@@ -98,6 +129,11 @@ def repeal_request_refuse(*, actor: Any, request: RepealRequest, reasons: str) -
         request.status, request.decided_by, request.decided_at = RepealStatus.REFUSED, actor, clock.now()
         request.decision_reasons = reasons.strip()
         request.save(update_fields=["status", "decided_by", "decided_at", "decision_reasons"])
-        record(actor, "catalog.repeal.refused", request.item or request.secret_list, basis=BASIS,
-               data={"request_id": request.pk, "reasons": request.decision_reasons})
+        record(
+            actor,
+            "catalog.repeal.refused",
+            request.item or request.secret_list,
+            basis=BASIS,
+            data={"request_id": request.pk, "reasons": request.decision_reasons},
+        )
     return request

@@ -19,5 +19,8 @@ def repeal_requests(request: HttpRequest) -> HttpResponse:
 @login_required
 def repeal_request(request: HttpRequest, pk: int) -> HttpResponse:
     found = repeal_request_get_for_user(request.user, pk)
-    return render(request, "catalog/repeal_request.html", {
-        "req": found, "operations": operations.offered(request.user, "repeal-request", found)})
+    return render(
+        request,
+        "catalog/repeal_request.html",
+        {"req": found, "operations": operations.offered(request.user, "repeal-request", found)},
+    )

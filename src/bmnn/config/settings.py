@@ -67,17 +67,22 @@ DEBUG = os.environ.get("BMNN_DEBUG") == "1"
 # S5: whoever has the database and a backup must not also have the key that signs audit checkpoints, so it
 # never lives in the data directory. Production names it (and `bmnn audit keygen` creates it); development
 # generates one on first use beside the data directory.
-BMNN_SIGNING_KEY_FILE = (os.environ.get("BMNN_SIGNING_KEY") or os.environ.get("BMNN_SIGNING_KEY_FILE")
-                         or (str(DATA_DIR.with_name(DATA_DIR.name + "-audit-signing-ed25519.pem")) if DEBUG else ""))
+BMNN_SIGNING_KEY_FILE = (
+    os.environ.get("BMNN_SIGNING_KEY")
+    or os.environ.get("BMNN_SIGNING_KEY_FILE")
+    or (str(DATA_DIR.with_name(DATA_DIR.name + "-audit-signing-ed25519.pem")) if DEBUG else "")
+)
 BMNN_SIGNING_KEY_GENERATE = DEBUG
 # The vault's key-encryption key (bmnn.vault.keys): production names it, development gets one generated.
-BMNN_VAULT_KEY_FILE = (os.environ.get("BMNN_VAULT_KEY")
-                       or (str(DATA_DIR.with_name(DATA_DIR.name + "-vault.key")) if DEBUG else ""))
+BMNN_VAULT_KEY_FILE = os.environ.get("BMNN_VAULT_KEY") or (
+    str(DATA_DIR.with_name(DATA_DIR.name + "-vault.key")) if DEBUG else ""
+)
 BMNN_VAULT_KEY_CREATE = DEBUG and not os.environ.get("BMNN_VAULT_KEY")
 BMNN_VAULT_DIR = str(DATA_DIR / "vault")
 # The exchange keys (bmnn.exchange.keys): agency and signer keys, outside the data directory like the vault's key.
-BMNN_EXCHANGE_KEY_DIR = (os.environ.get("BMNN_EXCHANGE_KEYS")
-                         or (str(DATA_DIR.with_name(DATA_DIR.name + "-exchange-keys")) if DEBUG else ""))
+BMNN_EXCHANGE_KEY_DIR = os.environ.get("BMNN_EXCHANGE_KEYS") or (
+    str(DATA_DIR.with_name(DATA_DIR.name + "-exchange-keys")) if DEBUG else ""
+)
 BMNN_EXCHANGE_KEY_CREATE = DEBUG and not os.environ.get("BMNN_EXCHANGE_KEYS")
 ALLOWED_HOSTS = [h for h in os.environ.get("BMNN_ALLOWED_HOSTS", "").split(",") if h] or (
     ["127.0.0.1", "localhost", "testserver"]
@@ -162,8 +167,9 @@ def _database() -> dj_database_url.DBConfig | dict[str, object]:
     if url:
         # Each worker keeps one connection (a 2-core server runs 2-3 workers: a pool buys nothing) and
         # checks it before reuse, so a restarted PostgreSQL costs one failed ping, not a failed request.
-        config = dj_database_url.parse(url, conn_max_age=int(os.environ.get("BMNN_DB_CONN_MAX_AGE", "600")),
-                                       conn_health_checks=True)
+        config = dj_database_url.parse(
+            url, conn_max_age=int(os.environ.get("BMNN_DB_CONN_MAX_AGE", "600")), conn_health_checks=True
+        )
         if config["ENGINE"] == "django.db.backends.postgresql":
             # JIT compilation costs ~1 s on large plans and never pays back on these short queries (issue 17).
             config.setdefault("OPTIONS", {})["options"] = "-c jit=off"
@@ -194,8 +200,10 @@ PASSWORD_HASHERS = [
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "bmnn.org.passwords.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "bmnn.org.passwords.NotDerivedFromNameValidator"},
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator",
-     "OPTIONS": {"user_attributes": ("username", "first_name", "last_name", "email")}},
+    {
+        "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator",
+        "OPTIONS": {"user_attributes": ("username", "first_name", "last_name", "email")},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -233,8 +241,10 @@ FILE_UPLOAD_PERMISSIONS = 0o600
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage",
-                    "OPTIONS": {"file_permissions_mode": 0o644, "directory_permissions_mode": 0o755}},
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage",
+        "OPTIONS": {"file_permissions_mode": 0o644, "directory_permissions_mode": 0o755},
+    },
 }
 # Upload limits per kind of upload (issue 12), in MB in the environment: BMNN_UPLOAD_MAX_MB_<KIND>. The route
 # an upload goes to decides its kind (bmnn.web.uploads.UPLOAD_KINDS); beyond it the answer is 413 in Vietnamese,
@@ -320,8 +330,10 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "EXCEPTION_HANDLER": "bmnn.api.errors.exception_handler",
     "DEFAULT_SCHEMA_CLASS": "bmnn.api.schema.Schema",
-    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer",
-                                 "rest_framework.renderers.BrowsableAPIRenderer"],
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
 }
 
 # The OpenAPI schema at /api/schema/, browsable at /api/docs/ with assets served from this server (no CDN).

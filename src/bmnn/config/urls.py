@@ -8,8 +8,19 @@ from bmnn.web.urls import auth_urlpatterns
 
 # Each app brings its own screens (urls) and REST endpoints (api_urls); the operations' screens and
 # endpoints are made from their declarations (bmnn.web.operations, bmnn.api.operations).
-APPS = ["org", "catalog", "registry", "lifecycle", "registers", "programme", "safeguards", "reports", "gate", "vault",
-        "exchange"]
+APPS = [
+    "org",
+    "catalog",
+    "registry",
+    "lifecycle",
+    "registers",
+    "programme",
+    "safeguards",
+    "reports",
+    "gate",
+    "vault",
+    "exchange",
+]
 
 
 def _has(module: str) -> bool:

@@ -51,20 +51,23 @@ def authenticated(username: str) -> Any:
 
         proven = person is not None and Token.objects.filter(key=token, user=person).exists()
         if not proven:  # counted and audited like a wrong password (a password check sends this itself)
-            user_login_failed.send(sender=__name__, credentials={"username": username, "token": "********"},
-                                   request=_command_request())
+            user_login_failed.send(
+                sender=__name__, credentials={"username": username, "token": "********"}, request=_command_request()
+            )
     elif person is not None:
         try:
             proven = authenticate(_command_request(), username=username, password=_password(username)) is not None
         except DjangoPermissionDenied:
-            raise CommandError(f"Tài khoản \"{username}\" tạm bị khóa do nhập sai mật khẩu nhiều lần.") from None
+            raise CommandError(f'Tài khoản "{username}" tạm bị khóa do nhập sai mật khẩu nhiều lần.') from None
     else:
         proven = False
     if not proven or person is None:
-        raise CommandError(f"Không xác thực được cán bộ \"{username}\": sai mật khẩu, sai mã truy cập "
-                           f"({TOKEN_ENV}) hoặc không có tài khoản.")
+        raise CommandError(
+            f'Không xác thực được cán bộ "{username}": sai mật khẩu, sai mã truy cập '
+            f"({TOKEN_ENV}) hoặc không có tài khoản."
+        )
     if not person.is_active:
-        raise CommandError(f"Tài khoản \"{username}\" đã bị khóa.")
+        raise CommandError(f'Tài khoản "{username}" đã bị khóa.')
     second_factor = getattr(settings, "BMNN_COMMAND_SECOND_FACTOR", "")
     if second_factor:
         try:
@@ -90,8 +93,10 @@ def _password(username: str) -> str:
     if os.environ.get(PASSWORD_STDIN_ENV) == "1":
         return sys.stdin.readline().rstrip("\n")
     if not sys.stdin.isatty():
-        raise CommandError(f"Cần mật khẩu của \"{username}\": chạy lệnh trên một cửa sổ lệnh, hoặc đặt {TOKEN_ENV} "
-                           f"(mã truy cập API của người đó), hoặc {PASSWORD_STDIN_ENV}=1 và gửi mật khẩu qua stdin.")
+        raise CommandError(
+            f'Cần mật khẩu của "{username}": chạy lệnh trên một cửa sổ lệnh, hoặc đặt {TOKEN_ENV} '
+            f"(mã truy cập API của người đó), hoặc {PASSWORD_STDIN_ENV}=1 và gửi mật khẩu qua stdin."
+        )
     return getpass.getpass(f"Mật khẩu của {username}: ")
 
 
@@ -110,7 +115,7 @@ def form_data(form: forms.Form, values: list[str]) -> tuple[MultiValueDict[str, 
         field = form.fields.get(key)
         if field is None:
             known = ", ".join(form.fields) or "không có"
-            raise CommandError(f"Thao tác này không có trường \"{key}\". Trường: {known}.")
+            raise CommandError(f'Thao tác này không có trường "{key}". Trường: {known}.')
         if isinstance(field, forms.FileField) and getattr(field.widget, "allow_multiple_selected", False):
             for source in _sources(value):  # several files: comma-separated, repeated, or a folder's files
                 files.appendlist(key, _upload(source))
@@ -179,8 +184,12 @@ class OperationCommand(BaseCommand):
         return operations.of_app(self.app)
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--as", dest="actor", required=True,
-                            help=f"tên đăng nhập của người thực hiện (xác thực bằng {TOKEN_ENV} hoặc mật khẩu)")
+        parser.add_argument(
+            "--as",
+            dest="actor",
+            required=True,
+            help=f"tên đăng nhập của người thực hiện (xác thực bằng {TOKEN_ENV} hoặc mật khẩu)",
+        )
         sub = parser.add_subparsers(dest="action", required=True, metavar="THAO_TAC")
         for op in self.operations():
             fields = describe_fields(op)

@@ -13,11 +13,11 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 
 from .errors import DomainError
 
-ABSTRACT_MAX = 2_000      # trích yếu: one paragraph in every register and form that prints it
-TEXT_MAX = 10_000         # any multi-line text: reasons, minutes, report sections, notes, recipients
-SEARCH_MAX = 200          # a search box
-COUNT_MAX = 9_999         # copies, envelopes, items counted on receipt, volumes
-NUMBER_MAX = 999_999      # document and plan numbers typed by hand
+ABSTRACT_MAX = 2_000  # trích yếu: one paragraph in every register and form that prints it
+TEXT_MAX = 10_000  # any multi-line text: reasons, minutes, report sections, notes, recipients
+SEARCH_MAX = 200  # a search box
+COUNT_MAX = 9_999  # copies, envelopes, items counted on receipt, volumes
+NUMBER_MAX = 999_999  # document and plan numbers typed by hand
 
 # Register years: nothing older than the state's first records, nothing beyond next year.
 FIRST_YEAR = 1945
@@ -35,13 +35,16 @@ def refuse_oversize(sender: Any, instance: Any, **kwargs: Any) -> None:
     for field in sender._meta.concrete_fields:
         value = getattr(instance, field.attname, None)
         if isinstance(value, str) and field.max_length is not None and len(value) > field.max_length:
-            raise DomainError(f"{field.verbose_name}: tối đa {field.max_length} ký tự (đang có {len(value)}).",
-                              field=field.name)
+            raise DomainError(
+                f"{field.verbose_name}: tối đa {field.max_length} ký tự (đang có {len(value)}).", field=field.name
+            )
         if isinstance(value, int) and not isinstance(value, bool):
             for validator in field.validators:
                 if isinstance(validator, MaxValueValidator) and value > validator.limit_value:
-                    raise DomainError(f"{field.verbose_name}: không được lớn hơn {validator.limit_value}.",
-                                      field=field.name)
+                    raise DomainError(
+                        f"{field.verbose_name}: không được lớn hơn {validator.limit_value}.", field=field.name
+                    )
                 if isinstance(validator, MinValueValidator) and value < validator.limit_value:
-                    raise DomainError(f"{field.verbose_name}: không được nhỏ hơn {validator.limit_value}.",
-                                      field=field.name)
+                    raise DomainError(
+                        f"{field.verbose_name}: không được nhỏ hơn {validator.limit_value}.", field=field.name
+                    )

@@ -27,8 +27,10 @@ from .text import fold
 LIMIT = 20  # matches one look-up answers with
 TEXT_SUFFIX = "_text"  # the name of the visible text box: ``<field>_text``
 # What the text box says before anything is typed: with the list of matches, and without the script.
-PLACEHOLDER = {"people": (_("Gõ vài chữ của họ tên (không cần dấu) rồi chọn"), _("Gõ họ tên hoặc tên đăng nhập")),
-               "units": (_("Gõ vài chữ của tên đơn vị rồi chọn"), _("Gõ tên đơn vị"))}
+PLACEHOLDER = {
+    "people": (_("Gõ vài chữ của họ tên (không cần dấu) rồi chọn"), _("Gõ họ tên hoặc tên đăng nhập")),
+    "units": (_("Gõ vài chữ của tên đơn vị rồi chọn"), _("Gõ tên đơn vị")),
+}
 
 
 class Typed(str):
@@ -84,9 +86,15 @@ class LookupInput(forms.Widget):
         attrs = widget["attrs"]
         attrs.update(autocomplete="off", spellcheck="false")
         if self.source:
-            attrs.update({"data-lookup": f"{reverse(f'api:lookup-{self.kind}')}?{urlencode(self.source)}",
-                          "role": "combobox", "aria-autocomplete": "list", "aria-expanded": "false",
-                          "placeholder": PLACEHOLDER[self.kind][0]})
+            attrs.update(
+                {
+                    "data-lookup": f"{reverse(f'api:lookup-{self.kind}')}?{urlencode(self.source)}",
+                    "role": "combobox",
+                    "aria-autocomplete": "list",
+                    "aria-expanded": "false",
+                    "placeholder": PLACEHOLDER[self.kind][0],
+                }
+            )
         else:
             attrs.setdefault("placeholder", PLACEHOLDER[self.kind][1])
         return context
@@ -115,8 +123,9 @@ class LookupChoice(forms.ModelChoiceField):
     """A choice of one person or unit among the field's queryset, picked by typing (see the module)."""
 
     kind = "people"
-    too_many = _("Có %(count)s%(more)s người khớp «%(text)s»: gõ thêm họ tên hoặc gõ tên đăng nhập "
-                 "(ví dụ %(example)s).")
+    too_many = _(
+        "Có %(count)s%(more)s người khớp «%(text)s»: gõ thêm họ tên hoặc gõ tên đăng nhập (ví dụ %(example)s)."
+    )
     none_found = _("Không tìm thấy «%(text)s» trong danh sách được chọn.")
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -152,8 +161,11 @@ class LookupChoice(forms.ModelChoiceField):
         if not found:
             raise ValidationError(self.none_found, code="invalid_choice", params={"text": text})
         example = getattr(found[0], key) if key else found[0].pk
-        raise ValidationError(self.too_many, code="invalid_choice", params={
-            "count": len(found), "more": "+" if more else "", "text": text, "example": example})
+        raise ValidationError(
+            self.too_many,
+            code="invalid_choice",
+            params={"count": len(found), "more": "+" if more else "", "text": text, "example": example},
+        )
 
 
 class UnitLookupChoice(LookupChoice):
@@ -165,6 +177,9 @@ def point_at(form: forms.Form, purpose: str, subject: Any) -> forms.Form:
     """Tell each picker of ``form`` where its matches come from: this operation, field and subject."""
     for name, field in form.fields.items():
         if isinstance(field.widget, LookupInput):
-            field.widget.source = {"purpose": purpose, "field": name,
-                                   **({"subject": subject.pk} if getattr(subject, "pk", None) else {})}
+            field.widget.source = {
+                "purpose": purpose,
+                "field": name,
+                **({"subject": subject.pk} if getattr(subject, "pk", None) else {}),
+            }
     return form

@@ -78,8 +78,9 @@ class Download:
 class OperationForm(forms.Form):
     """An input schema that may narrow its choices to what the actor may choose, or read the subject."""
 
-    def __init__(self, data: Any = None, files: Any = None, *, actor: Any = None, subject: Any = None,
-                 **kwargs: Any) -> None:
+    def __init__(
+        self, data: Any = None, files: Any = None, *, actor: Any = None, subject: Any = None, **kwargs: Any
+    ) -> None:
         super().__init__(data, files, **kwargs)
         self.actor, self.subject = actor, subject
         self.setup()
@@ -143,8 +144,9 @@ class Operation:
             return None
         return self.subject.get_for_user(actor, int(pk or 0))
 
-    def make_form(self, actor: Any, subject: Any, data: Any = None, files: Any = None,
-                  initial: dict[str, Any] | None = None) -> forms.Form:
+    def make_form(
+        self, actor: Any, subject: Any, data: Any = None, files: Any = None, initial: dict[str, Any] | None = None
+    ) -> forms.Form:
         """The form for this person and subject; ``initial`` prefills it (e.g. from a link's query).
 
         Its pickers look up whom this form offers (``lookup.point_at``); its dates are typed dd/mm/yyyy.
@@ -242,5 +244,8 @@ def of_app(app: str) -> list[Operation]:
 
 def offered(actor: Any, subject_kind: str, subject: Any) -> list[Operation]:
     """What this person may start on this subject now: every offered operation whose ``check`` passes."""
-    return [op for op in load().values()
-            if op.subject is not None and op.subject.name == subject_kind and op.offer and op.allowed(actor, subject)]
+    return [
+        op
+        for op in load().values()
+        if op.subject is not None and op.subject.name == subject_kind and op.offer and op.allowed(actor, subject)
+    ]

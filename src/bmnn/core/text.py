@@ -21,7 +21,8 @@ _NOTES = re.compile(
     r"|Nghị định 63/2026 có thể sửa đổi)\)"
     r"|\s*\((?:RULES\.md )?[RPS]\d+\)"
     r"|; cột suy ra(?=\))"
-    r"| Căn cứ pháp lý ghi kèm tình trạng nguồn:.*$")
+    r"| Căn cứ pháp lý ghi kèm tình trạng nguồn:.*$"
+)
 
 
 def without_notes(text: str) -> str:

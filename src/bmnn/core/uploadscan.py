@@ -46,9 +46,13 @@ class ScanCaps:
 
     @classmethod
     def from_settings(cls, first_pages: int = 0) -> ScanCaps:
-        return cls(seconds=float(settings.BMNN_UPLOAD_SCAN_SECONDS), memory_mb=int(settings.BMNN_UPLOAD_SCAN_MEMORY_MB),
-                   ocr_pages=int(settings.BMNN_UPLOAD_SCAN_OCR_PAGES),
-                   max_bytes=max(settings.BMNN_UPLOAD_MAX_BYTES.values()), first_pages=first_pages)
+        return cls(
+            seconds=float(settings.BMNN_UPLOAD_SCAN_SECONDS),
+            memory_mb=int(settings.BMNN_UPLOAD_SCAN_MEMORY_MB),
+            ocr_pages=int(settings.BMNN_UPLOAD_SCAN_OCR_PAGES),
+            max_bytes=max(settings.BMNN_UPLOAD_MAX_BYTES.values()),
+            first_pages=first_pages,
+        )
 
 
 @dataclass(frozen=True)
@@ -103,20 +107,43 @@ def scan_upload(source: Any, name: str = "", caps: ScanCaps | None = None) -> Up
     """Check one file (bytes, an uploaded file, a file object or an iterable of chunks) in a capped child process."""
     caps = caps or ScanCaps.from_settings()
     name = str(name or getattr(source, "name", "") or "tep")
-    command = [sys.executable, "-m", "bmnn.scan.worker", "--name", _type_hint(name), "--seconds", f"{caps.seconds:g}",
-               "--memory-mb", str(caps.memory_mb), "--ocr-pages", str(caps.ocr_pages),
-               "--max-bytes", str(caps.max_bytes), "--first-pages", str(caps.first_pages)]
+    command = [
+        sys.executable,
+        "-m",
+        "bmnn.scan.worker",
+        "--name",
+        _type_hint(name),
+        "--seconds",
+        f"{caps.seconds:g}",
+        "--memory-mb",
+        str(caps.memory_mb),
+        "--ocr-pages",
+        str(caps.ocr_pages),
+        "--max-bytes",
+        str(caps.max_bytes),
+        "--first-pages",
+        str(caps.first_pages),
+    ]
     env = {key: value for key, value in os.environ.items() if not key.startswith(("DJANGO", "BMNN_", "DATABASE"))}
     env["PYTHONPATH"] = os.pathsep.join(p for p in sys.path if p)
     try:
-        child = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,  # noqa: S603
-                                 stderr=subprocess.DEVNULL, env=env, start_new_session=True, close_fds=True)
+        child = subprocess.Popen(  # noqa: S603
+            command,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            env=env,
+            start_new_session=True,
+            close_fds=True,
+        )
     except OSError as exc:
         return UploadScan(name, UNCHECKED, detail=f"không chạy được trình kiểm tra ({exc.strerror or exc})")
     output: list[bytes] = []
     feeder = threading.Thread(target=_feed, args=(child.stdin, source), daemon=True)
-    reader = threading.Thread(target=lambda: output.append(child.stdout.read(1024 * 1024)),  # type: ignore[union-attr]
-                              daemon=True)
+    reader = threading.Thread(
+        target=lambda: output.append(child.stdout.read(1024 * 1024)),  # type: ignore[union-attr]
+        daemon=True,
+    )
     feeder.start()
     reader.start()
     try:
@@ -157,8 +184,11 @@ def _answer(name: str, raw: bytes, returncode: int | None) -> UploadScan:
             return UploadScan(name, UNCHECKED, detail="quá thời gian xử lý cho phép")
         return UploadScan(name, UNCHECKED, detail="trình kiểm tra dừng bất thường (có thể do vượt giới hạn bộ nhớ)")
     marks = list(answer.get("marks") or [])
-    levels = tuple(sorted({m["level"] for m in marks if m.get("kind") == "level" and m.get("level") in _RANK},
-                          key=_RANK.__getitem__))
+    levels = tuple(
+        sorted(
+            {m["level"] for m in marks if m.get("kind") == "level" and m.get("level") in _RANK}, key=_RANK.__getitem__
+        )
+    )
     declassified = any(m.get("kind") == "declassified" for m in marks)
     if answer.get("verdict") == "error":
         detail = str(answer.get("error") or "không đọc được tệp")
@@ -168,8 +198,10 @@ def _answer(name: str, raw: bytes, returncode: int | None) -> UploadScan:
 
 
 def unchecked_message(scan: UploadScan) -> str:
-    return (f"Tệp \"{scan.name}\" không kiểm tra được dấu độ mật ({scan.detail}), nên không được nhận. "
-            "Hãy gửi tệp nhỏ hơn, ít trang hơn hoặc ở định dạng khác.")
+    return (
+        f'Tệp "{scan.name}" không kiểm tra được dấu độ mật ({scan.detail}), nên không được nhận. '
+        "Hãy gửi tệp nhỏ hơn, ít trang hơn hoặc ở định dạng khác."
+    )
 
 
 def require_checked(upload: Any, *, rule: str, field_name: str = "file", name: str = "") -> UploadScan:
@@ -192,8 +224,12 @@ def require_clean(files: Iterable[Any], *, rule: str, field_name: str = "files")
             continue
         scan = require_checked(upload, rule=rule, field_name=field_name)
         if scan.status == MARKED:
-            raise DomainError(f"Tệp \"{scan.name}\" mang dấu độ mật ({scan.levels_text or 'dấu mật'}): không được "
-                              "đính kèm ở đây. Tài liệu mật phải được đăng ký và quản lý theo quy trình bảo vệ "
-                              "bí mật nhà nước.", rule="S6", field=field_name)
+            raise DomainError(
+                f'Tệp "{scan.name}" mang dấu độ mật ({scan.levels_text or "dấu mật"}): không được '
+                "đính kèm ở đây. Tài liệu mật phải được đăng ký và quản lý theo quy trình bảo vệ "
+                "bí mật nhà nước.",
+                rule="S6",
+                field=field_name,
+            )
         answers.append(scan)
     return answers

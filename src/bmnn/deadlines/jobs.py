@@ -53,20 +53,21 @@ def run(*, dry_run: bool = False, progress: Callable[[str], None] = _quiet) -> C
     expired = list(originals.filter(protection_until__lte=today).order_by("pk").values_list("pk", flat=True))
     expired_set = set(expired)
     # R48: a record citing only repealed items is proposed to its head, never declassified here.
-    delisted = [pk for pk in records_to_propose().order_by("pk").values_list("pk", flat=True)
-                if pk not in expired_set]
+    delisted = [pk for pk in records_to_propose().order_by("pk").values_list("pk", flat=True) if pk not in expired_set]
     done["declassified_expiry (R8)"] = len(expired)
     done["delisting_proposed (R9, R48)"] = len(delisted)
-    progress(f"Giải mật: {len(expired)} hết thời hạn bảo vệ; {len(delisted)} đề xuất người đứng đầu xem xét "
-             f"do mục danh mục bị bãi bỏ")
+    progress(
+        f"Giải mật: {len(expired)} hết thời hạn bảo vệ; {len(delisted)} đề xuất người đứng đầu xem xét "
+        f"do mục danh mục bị bãi bỏ"
+    )
     if dry_run:
         return done
     for start in range(0, len(expired), CHUNK):
-        for carrier in Carrier.objects.filter(pk__in=expired[start:start + CHUNK]).order_by("pk"):
+        for carrier in Carrier.objects.filter(pk__in=expired[start : start + CHUNK]).order_by("pk"):
             declassify_at_expiry(carrier=carrier)
         progress(f"  giải mật (R8): {min(start + CHUNK, len(expired))}/{len(expired)}")
     for start in range(0, len(delisted), CHUNK):
-        for carrier in Carrier.objects.filter(pk__in=delisted[start:start + CHUNK]).order_by("pk"):
+        for carrier in Carrier.objects.filter(pk__in=delisted[start : start + CHUNK]).order_by("pk"):
             delisting_propose(carrier=carrier)
         progress(f"  đề xuất (R48): {min(start + CHUNK, len(delisted))}/{len(delisted)}")
     done["reminders"] = _remind(today, table, progress)
@@ -85,7 +86,8 @@ class _Heads:
     def of(self, carrier: Carrier) -> Person | None:
         if carrier.agency_id not in self._known:
             self._known[carrier.agency_id] = Person.objects.filter(
-                organisation_id=carrier.agency_id, position=Position.HEAD, is_active=True).first()
+                organisation_id=carrier.agency_id, position=Position.HEAD, is_active=True
+            ).first()
         return self._known[carrier.agency_id]
 
 
@@ -93,14 +95,19 @@ def _remind(today: dt.date, table: Durations, progress: Callable[[str], None]) -
     raised = 0
     heads = _Heads()
     # R7: the alert starts at most (decision lead + alert lead) before expiry: only those due dates are read.
-    horizon = today + dt.timedelta(days=table.longest("EXTENSION_DECISION_LEAD") + table.longest(
-        "EXTENSION_ALERT_LEAD"))
-    window = (Carrier.objects.filter(original__isnull=True, status__in=LIVE, protection_until__gt=today,
-                                     protection_until__lte=horizon).order_by("protection_until", "pk"))
+    horizon = today + dt.timedelta(
+        days=table.longest("EXTENSION_DECISION_LEAD") + table.longest("EXTENSION_ALERT_LEAD")
+    )
+    window = Carrier.objects.filter(
+        original__isnull=True, status__in=LIVE, protection_until__gt=today, protection_until__lte=horizon
+    ).order_by("protection_until", "pk")
     due = list(window.values_list("pk", "protection_until"))
     for start in range(0, len(due), CHUNK):
-        keys = {f"extend:{pk}:{until}": pk for pk, until in due[start:start + CHUNK]
-                if today >= extension_alert_from(cast(dt.date, until), table)}  # never NULL: protection_until__gt
+        keys = {
+            f"extend:{pk}:{until}": pk
+            for pk, until in due[start : start + CHUNK]
+            if today >= extension_alert_from(cast(dt.date, until), table)
+        }  # never NULL: protection_until__gt
         raised_before = set(Reminder.objects.filter(key__in=list(keys)).values_list("key", flat=True))
         new = [pk for key, pk in keys.items() if key not in raised_before]
         for carrier in Carrier.objects.filter(pk__in=new).order_by("protection_until", "pk"):
@@ -108,62 +115,111 @@ def _remind(today: dt.date, table: Durations, progress: Callable[[str], None]) -
             if until is None:
                 continue
             deadline = extension_decision_deadline(until, table)
-            raised += _reminder(f"extend:{carrier.pk}:{until}", heads.of(carrier), carrier,
-                                f"Xem xét gia hạn {carrier}: hạn quyết định {deadline:%d/%m/%Y}, hết thời hạn "
-                                f"bảo vệ {until:%d/%m/%Y}", deadline, known_new=True)
+            raised += _reminder(
+                f"extend:{carrier.pk}:{until}",
+                heads.of(carrier),
+                carrier,
+                f"Xem xét gia hạn {carrier}: hạn quyết định {deadline:%d/%m/%Y}, hết thời hạn bảo vệ {until:%d/%m/%Y}",
+                deadline,
+                known_new=True,
+            )
         progress(f"  nhắc gia hạn: đã xét {min(start + CHUNK, len(due))}/{len(due)} BMNN sắp hết hạn")
     for notice in Notice.objects.filter(sent_at__isnull=True).select_related("carrier__custodian"):
         if today >= notice_alert_from(clock.local_date(notice.created_at), table):
-            raised += _reminder(f"notice:{notice.pk}", notice.carrier.custodian, notice.carrier,
-                                f"Gửi {notice.get_kind_display().lower()} cho {notice.recipient}", notice.due)
+            raised += _reminder(
+                f"notice:{notice.pk}",
+                notice.carrier.custodian,
+                notice.carrier,
+                f"Gửi {notice.get_kind_display().lower()} cho {notice.recipient}",
+                notice.due,
+            )
     for takeout in Takeout.objects.filter(returned_at__isnull=True).select_related("carrier", "taken_by"):
         if today >= return_alert_from(takeout.due, "TAKEOUT_ALERT_LEAD", table):
-            raised += _reminder(f"takeout:{takeout.pk}", takeout.taken_by, takeout.carrier,
-                                f"Trả {takeout.carrier} về nơi lưu giữ", takeout.due)
+            raised += _reminder(
+                f"takeout:{takeout.pk}",
+                takeout.taken_by,
+                takeout.carrier,
+                f"Trả {takeout.carrier} về nơi lưu giữ",
+                takeout.due,
+            )
     for item in RecallItem.objects.filter(returned_at__isnull=True, recall__closed_at__isnull=True).select_related(
-            "recall", "carrier", "holder"):
+        "recall", "carrier", "holder"
+    ):
         if today >= return_alert_from(item.recall.return_by, "RECALL_ALERT_LEAD", table):
-            raised += _reminder(f"recall:{item.pk}", item.holder, item.carrier,
-                                f"Trả tài liệu thu hồi {item.carrier}", item.recall.return_by)
+            raised += _reminder(
+                f"recall:{item.pk}",
+                item.holder,
+                item.carrier,
+                f"Trả tài liệu thu hồi {item.carrier}",
+                item.recall.return_by,
+            )
     progress(f"Nhắc việc: {raised} mới")
     return raised
 
 
-def _reminder(key: str, person: Person | None, carrier: Carrier, text: str, due: dt.date, *,
-              known_new: bool = False) -> int:
+def _reminder(
+    key: str, person: Person | None, carrier: Carrier, text: str, due: dt.date, *, known_new: bool = False
+) -> int:
     if person is None or (not known_new and Reminder.objects.filter(key=key).exists()):
         return 0
     with transaction.atomic():
-        Reminder.objects.create(key=key, person=person, carrier=carrier, text=text[:300], due=due,
-                                created_at=clock.now())
-        record(None, "deadlines.reminder.raised", carrier, basis="R7, R26, R32",
-               data={"key": key, "person": str(person), "due": due.isoformat(), "text": text})
+        Reminder.objects.create(
+            key=key, person=person, carrier=carrier, text=text[:300], due=due, created_at=clock.now()
+        )
+        record(
+            None,
+            "deadlines.reminder.raised",
+            carrier,
+            basis="R7, R26, R32",
+            data={"key": key, "person": str(person), "due": due.isoformat(), "text": text},
+        )
     return 1
 
 
 def _flag_overdue(today: dt.date) -> Counter[str]:
     flagged: Counter[str] = Counter()
     rows: list[tuple[str, QuerySet[Any], str, str]] = [
-        ("takeouts_overdue (R32)", Takeout.objects.filter(returned_at__isnull=True, due__lt=today),
-         "lifecycle.takeout.overdue", "R32"),
-        ("notices_overdue (R7)", Notice.objects.filter(sent_at__isnull=True, due__lt=today),
-         "lifecycle.notice.overdue", "R7"),
-        ("recalls_overdue (R26)", RecallItem.objects.filter(returned_at__isnull=True, recall__return_by__lt=today,
-                                                            recall__closed_at__isnull=True),
-         "lifecycle.recall.overdue", "R26"),
+        (
+            "takeouts_overdue (R32)",
+            Takeout.objects.filter(returned_at__isnull=True, due__lt=today),
+            "lifecycle.takeout.overdue",
+            "R32",
+        ),
+        (
+            "notices_overdue (R7)",
+            Notice.objects.filter(sent_at__isnull=True, due__lt=today),
+            "lifecycle.notice.overdue",
+            "R7",
+        ),
+        (
+            "recalls_overdue (R26)",
+            RecallItem.objects.filter(
+                returned_at__isnull=True, recall__return_by__lt=today, recall__closed_at__isnull=True
+            ),
+            "lifecycle.recall.overdue",
+            "R26",
+        ),
     ]
     for label, queryset, action, basis in rows:
         flagged[label] += _flag(queryset, "overdue_flagged_at", action, basis)
     # R32: a record taken abroad is handed to the delegation's head the day it leaves.
     flagged["abroad_handovers_overdue (R32)"] += _flag(
-        Takeout.objects.filter(abroad=True, handed_over_at__isnull=True, returned_at__isnull=True,
-                               checked_out_at__lt=clock.start_of(today)),
-        "handover_flagged_at", "lifecycle.takeout.handover_overdue", "R32")
+        Takeout.objects.filter(
+            abroad=True, handed_over_at__isnull=True, returned_at__isnull=True, checked_out_at__lt=clock.start_of(today)
+        ),
+        "handover_flagged_at",
+        "lifecycle.takeout.handover_overdue",
+        "R32",
+    )
     # R25: the sender of a mismatched receipt is notified at once (the day it was found).
     flagged["sender_notices_overdue (R25)"] += _flag(
-        Incident.objects.filter(kind=IncidentKind.RECEIPT_MISMATCH, sender_notified_at__isnull=True,
-                                found_at__lt=clock.start_of(today)),
-        "sender_overdue_flagged_at", "registry.incoming.sender_notice_overdue", "R25")
+        Incident.objects.filter(
+            kind=IncidentKind.RECEIPT_MISMATCH, sender_notified_at__isnull=True, found_at__lt=clock.start_of(today)
+        ),
+        "sender_overdue_flagged_at",
+        "registry.incoming.sender_notice_overdue",
+        "R25",
+    )
     return +flagged
 
 

@@ -93,11 +93,27 @@ def _block(doc: Any, block: object, width: float) -> None:
     if isinstance(block, PageBreak):
         doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
     elif isinstance(block, Heading):
-        d.para(doc, block.text, size=BODY, bold=True, align=block.align, after=6,
-               first_indent_mm=10 if block.align != "C" else 0)
+        d.para(
+            doc,
+            block.text,
+            size=BODY,
+            bold=True,
+            align=block.align,
+            after=6,
+            first_indent_mm=10 if block.align != "C" else 0,
+        )
     elif isinstance(block, Paragraph):
-        d.para(doc, block.text, size=BODY, bold=block.bold, italic=block.italic, align=block.align, after=6,
-               first_indent_mm=10 if block.indent else 0, line=1.15)
+        d.para(
+            doc,
+            block.text,
+            size=BODY,
+            bold=block.bold,
+            italic=block.italic,
+            align=block.align,
+            after=6,
+            first_indent_mm=10 if block.indent else 0,
+            line=1.15,
+        )
     elif isinstance(block, Table):
         table(doc, block, width)
     elif isinstance(block, Signatures):
@@ -161,7 +177,7 @@ def signatures(doc: Any, signers: list[Signer], width: float) -> None:
     for i in range(0, len(signers), 2):
         tbl = d.borderless_table(doc, [width / 2, width / 2])
         d.cant_split(tbl.rows[0])
-        pair = signers[i:i + 2]
+        pair = signers[i : i + 2]
         for cell, signer in zip(tbl.rows[0].cells, pair, strict=False):
             _signer(cell, signer, 13)
         if len(pair) == 1:

@@ -88,8 +88,9 @@ def _kinh_gui(pdf: Pdf, names: list[str], y: float) -> float:
     y += 6.5
     for i, name in enumerate(names):
         end = "." if i == len(names) - 1 else ";"
-        y = pdf.lines(x + label_w - 2, y, pdf.epw * 0.78 - label_w, f"- {nfc(name).rstrip(';.')}{end}", BODY,
-                      align="L", line=6.5)
+        y = pdf.lines(
+            x + label_w - 2, y, pdf.epw * 0.78 - label_w, f"- {nfc(name).rstrip(';.')}{end}", BODY, align="L", line=6.5
+        )
     return y
 
 
@@ -100,8 +101,7 @@ def _block(pdf: Pdf, block: object) -> None:
         pdf.set_x(pdf.l_margin)
         pdf.font(BODY, "B")
         indent = "" if block.align == "C" else "      "
-        pdf.multi_cell(pdf.epw, 6.5, indent + nfc(block.text), align=block.align, new_x=XPos.LMARGIN,
-                       new_y=YPos.NEXT)
+        pdf.multi_cell(pdf.epw, 6.5, indent + nfc(block.text), align=block.align, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         pdf.ln(1.5)
     elif isinstance(block, Paragraph):
         _paragraph(pdf, block)
@@ -114,8 +114,10 @@ def _block(pdf: Pdf, block: object) -> None:
 def _paragraph(pdf: Pdf, block: Paragraph) -> None:
     style = ("B" if block.bold else "") + ("I" if block.italic else "")
     pdf.font(BODY, style)
-    with pdf.text_columns(text_align=block.align, line_height=1.15) as cols, \
-            cols.paragraph(first_line_indent=10 if block.indent else 0, bottom_margin=2) as par:
+    with (
+        pdf.text_columns(text_align=block.align, line_height=1.15) as cols,
+        cols.paragraph(first_line_indent=10 if block.indent else 0, bottom_margin=2) as par,
+    ):
         par.write(nfc(block.text))
     pdf.font(13)
 
@@ -124,15 +126,23 @@ def table(pdf: Pdf, block: Table) -> None:
     """Draw a bordered table; its header rows repeat on every page."""
     widths = block.widths or [1.0] * len(block.header)
     scale = pdf.epw / sum(widths)
-    header_rows = [block.header] + ([[f"({i})" for i in range(1, len(block.header) + 1)]]
-                                    if block.numbered_header else [])
+    header_rows = [block.header] + (
+        [[f"({i})" for i in range(1, len(block.header) + 1)]] if block.numbered_header else []
+    )
     pdf.font(block.size)
     pdf.set_draw_color(*BLACK)
     pdf.set_line_width(0.2)
     red = FontFace(color=RED, emphasis="BOLD")
-    with pdf.table(col_widths=[w * scale for w in widths], text_align="LEFT", line_height=block.size * 0.45,
-                   num_heading_rows=len(header_rows), repeat_headings=1, padding=(0.8, 1.0),
-                   headings_style=FontFace(emphasis="BOLD"), v_align="TOP") as tbl:
+    with pdf.table(
+        col_widths=[w * scale for w in widths],
+        text_align="LEFT",
+        line_height=block.size * 0.45,
+        num_heading_rows=len(header_rows),
+        repeat_headings=1,
+        padding=(0.8, 1.0),
+        headings_style=FontFace(emphasis="BOLD"),
+        v_align="TOP",
+    ) as tbl:
         for row in header_rows:
             cells = tbl.row()
             for text in row:
@@ -158,8 +168,9 @@ def _signature(pdf: Pdf, doc: AdminDocument) -> None:
             yl = pdf.lines(x0, yl, left_w, f"- {nfc(name).rstrip(';.')}{end}", 11, align="L", line=5)
     if doc.drafter_line:
         yl = pdf.lines(x0, yl, left_w, doc.drafter_line, 11, align="L", line=5)
-    yr = _signer_box(pdf, x0 + left_w, y, pdf.epw - left_w,
-                     Signer(doc.signer_title, doc.signer_name, doc.signer_authority))
+    yr = _signer_box(
+        pdf, x0 + left_w, y, pdf.epw - left_w, Signer(doc.signer_title, doc.signer_name, doc.signer_authority)
+    )
     pdf.set_y(max(yl, yr) + 2)
 
 
@@ -178,5 +189,5 @@ def signatures(pdf: Pdf, signers: list[Signer]) -> None:
     for i in range(0, len(signers), 2):
         pdf.ensure_space(42)
         y = pdf.get_y() + 3
-        bottoms = [_signer_box(pdf, pdf.l_margin + j * half, y, half, s, 13) for j, s in enumerate(signers[i:i + 2])]
+        bottoms = [_signer_box(pdf, pdf.l_margin + j * half, y, half, s, 13) for j, s in enumerate(signers[i : i + 2])]
         pdf.set_y(max(bottoms) + 2)

@@ -17,8 +17,12 @@ from .text import nfc
 
 FONT = "Times New Roman"
 RED = RGBColor(0xC8, 0x00, 0x00)
-ALIGN = {"L": WD_ALIGN_PARAGRAPH.LEFT, "C": WD_ALIGN_PARAGRAPH.CENTER, "R": WD_ALIGN_PARAGRAPH.RIGHT,
-         "J": WD_ALIGN_PARAGRAPH.JUSTIFY}
+ALIGN = {
+    "L": WD_ALIGN_PARAGRAPH.LEFT,
+    "C": WD_ALIGN_PARAGRAPH.CENTER,
+    "R": WD_ALIGN_PARAGRAPH.RIGHT,
+    "J": WD_ALIGN_PARAGRAPH.JUSTIFY,
+}
 
 
 def new_document(*, landscape: bool = False, margins: Sequence[float] = (20, 20, 30, 15)) -> Any:
@@ -48,9 +52,20 @@ def text_width_mm(section: Any) -> float:
     return float((section.page_width - section.left_margin - section.right_margin) / 36000)
 
 
-def para(container: Any, text: str = "", *, size: float = 14, bold: bool = False, italic: bool = False,
-         align: str = "C", color: RGBColor | None = None, after: float = 0, before: float = 0,
-         first_indent_mm: float = 0, line: float | None = None) -> Any:
+def para(
+    container: Any,
+    text: str = "",
+    *,
+    size: float = 14,
+    bold: bool = False,
+    italic: bool = False,
+    align: str = "C",
+    color: RGBColor | None = None,
+    after: float = 0,
+    before: float = 0,
+    first_indent_mm: float = 0,
+    line: float | None = None,
+) -> Any:
     """Add one paragraph with a single run to a document, cell or header."""
     p = container.add_paragraph()
     fmt = p.paragraph_format
@@ -65,8 +80,9 @@ def para(container: Any, text: str = "", *, size: float = 14, bold: bool = False
     return p
 
 
-def add_run(p: Any, text: str, *, size: float = 14, bold: bool = False, italic: bool = False,
-            color: RGBColor | None = None) -> Any:
+def add_run(
+    p: Any, text: str, *, size: float = 14, bold: bool = False, italic: bool = False, color: RGBColor | None = None
+) -> Any:
     run = p.add_run(nfc(text))
     run.font.name = FONT
     run.font.size = Pt(size)
@@ -111,8 +127,9 @@ def _clear_first_paragraph(cell: Any) -> None:
     first._p.getparent().remove(first._p)
 
 
-def set_borders(table: Any, kind: str | None, *, color: str = "000000", size: int = 4, space: int = 0,
-                inside: bool = True) -> None:
+def set_borders(
+    table: Any, kind: str | None, *, color: str = "000000", size: int = 4, space: int = 0, inside: bool = True
+) -> None:
     """Set all borders of ``table`` to ``kind`` ("single", "double") or none."""
     tblpr = table._tbl.tblPr
     for old in tblpr.findall(qn("w:tblBorders")):
@@ -130,8 +147,9 @@ def set_borders(table: Any, kind: str | None, *, color: str = "000000", size: in
     tblpr.append(borders)
 
 
-def stamp(container: Any, text: str, width_mm: float, *, double: bool = True, size: float = 13,
-          align: str = "L") -> Any:
+def stamp(
+    container: Any, text: str, width_mm: float, *, double: bool = True, size: float = 13, align: str = "L"
+) -> Any:
     """A red stamp box: a one-cell table with a double (or single) red border and bold red text (R43)."""
     table = container.add_table(rows=1, cols=1)
     table.autofit = False
@@ -181,8 +199,9 @@ def page_number_header(section: Any, *, skip_first: bool = True) -> None:
         run._r.append(el)
 
 
-def set_cell_text(cell: Any, text: str, *, size: float = 12, bold: bool = False, align: str = "L",
-                  color: RGBColor | None = None) -> None:
+def set_cell_text(
+    cell: Any, text: str, *, size: float = 12, bold: bool = False, align: str = "L", color: RGBColor | None = None
+) -> None:
     p = cell.paragraphs[0]
     p.alignment = ALIGN[align]
     add_run(p, text, size=size, bold=bold, color=color)

@@ -29,8 +29,12 @@ class StampSpec:
 
 # Form 02 secrecy stamps (TT24; the MẬT width is inferred) and Decree 30 urgency stamps (§9).
 STAMPS = {
-    "TUYỆT MẬT": StampSpec(40), "TỐI MẬT": StampSpec(30), "MẬT": StampSpec(20),
-    "HỎA TỐC": StampSpec(30, borders=1), "THƯỢNG KHẨN": StampSpec(40, borders=1), "KHẨN": StampSpec(20, borders=1),
+    "TUYỆT MẬT": StampSpec(40),
+    "TỐI MẬT": StampSpec(30),
+    "MẬT": StampSpec(20),
+    "HỎA TỐC": StampSpec(30, borders=1),
+    "THƯỢNG KHẨN": StampSpec(40, borders=1),
+    "KHẨN": StampSpec(20, borders=1),
 }
 
 
@@ -81,8 +85,19 @@ class Pdf(FPDF):
         self.font(size, style)
         return float(self.get_string_width(nfc(text)))
 
-    def lines(self, x: float, y: float, w: float, text: str, size: float, style: str = "", *,
-              align: str = "C", line: float | None = None, color: tuple[int, int, int] = BLACK) -> float:
+    def lines(
+        self,
+        x: float,
+        y: float,
+        w: float,
+        text: str,
+        size: float,
+        style: str = "",
+        *,
+        align: str = "C",
+        line: float | None = None,
+        color: tuple[int, int, int] = BLACK,
+    ) -> float:
         """Write wrapped ``text`` in a column; return the y below it."""
         self.font(size, style, color)
         self.set_xy(x, y)
@@ -95,8 +110,9 @@ class Pdf(FPDF):
         self.set_line_width(width)
         self.line(x_centre - length / 2, y, x_centre + length / 2, y)
 
-    def stamp(self, x: float, y: float, text: str, spec: StampSpec | None = None,
-              color: tuple[int, int, int] = RED) -> float:
+    def stamp(
+        self, x: float, y: float, text: str, spec: StampSpec | None = None, color: tuple[int, int, int] = RED
+    ) -> float:
         """Draw a stamp box with its borders and bold text in ``color``; return its bottom y."""
         text = nfc(text)
         spec = spec or stamp_spec(text)

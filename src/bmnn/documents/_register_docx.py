@@ -44,8 +44,7 @@ def render(book: RegisterBook, out: BinaryIO) -> None:
         d.stamp(cell, cover.secrecy, 44, align="C")
     d.para(cell, cover.title.upper(), size=20, bold=True, before=30, after=24)
     for line in cover_details(cover):
-        d.para(cell, line, size=14, bold=line.startswith("Quyển số"), italic=not line.startswith("Quyển số"),
-               after=6)
+        d.para(cell, line, size=14, bold=line.startswith("Quyển số"), italic=not line.startswith("Quyển số"), after=6)
     d.para(cell, "", size=20)
     for note in cover.notes:
         d.para(doc, note, size=9.5, italic=True, align="L")
@@ -95,7 +94,7 @@ def _with_table(shell: BinaryIO, out: BinaryIO, table: Iterator[str]) -> None:
 
 
 def _footer(section: object, text: str) -> None:
-    """"<title> năm <year> – In ngày …" on the left, "Trang x" on the right."""
+    """ "<title> năm <year> – In ngày …" on the left, "Trang x" on the right."""
     p = section.footer.paragraphs[0]  # type: ignore[attr-defined]
     tabs = p.paragraph_format.tab_stops
     for inherited in (Mm(82.55), Mm(165.1)):  # the Footer style's centre and right stops (3.25", 6.5")
@@ -106,8 +105,10 @@ def _footer(section: object, text: str) -> None:
 
 
 def _field(instr: str) -> str:
-    return (f'<w:fldSimple {nsdecls("w")} w:instr="{instr}"><w:r><w:rPr><w:rFonts w:ascii="{d.FONT}" '
-            f'w:hAnsi="{d.FONT}"/><w:sz w:val="20"/></w:rPr><w:t>1</w:t></w:r></w:fldSimple>')
+    return (
+        f'<w:fldSimple {nsdecls("w")} w:instr="{instr}"><w:r><w:rPr><w:rFonts w:ascii="{d.FONT}" '
+        f'w:hAnsi="{d.FONT}"/><w:sz w:val="20"/></w:rPr><w:t>1</w:t></w:r></w:fldSimple>'
+    )
 
 
 def _run(text: str, size: float, bold: bool, red: bool) -> str:
@@ -116,40 +117,58 @@ def _run(text: str, size: float, bold: bool, red: bool) -> str:
     props += '<w:color w:val="C80000"/>' if red else ""
     props += f'<w:sz w:val="{int(size * 2)}"/>'
     parts = nfc(text).split("\n")
-    body = '<w:br/>'.join(f'<w:t xml:space="preserve">{escape(part)}</w:t>' for part in parts)
+    body = "<w:br/>".join(f'<w:t xml:space="preserve">{escape(part)}</w:t>' for part in parts)
     return f"<w:r><w:rPr>{props}</w:rPr>{body}</w:r>"
 
 
-def _cell(text: str, width: float, size: float, *, bold: bool = False, red: bool = False,
-          centre: bool = False, middle: bool = True) -> str:
+def _cell(
+    text: str,
+    width: float,
+    size: float,
+    *,
+    bold: bool = False,
+    red: bool = False,
+    centre: bool = False,
+    middle: bool = True,
+) -> str:
     jc = '<w:jc w:val="center"/>' if centre else ""
     valign = '<w:vAlign w:val="center"/>' if centre and middle else ""
-    return (f'<w:tc><w:tcPr><w:tcW w:w="{int(width * TWIPS_PER_MM)}" w:type="dxa"/>{valign}</w:tcPr>'
-            f"<w:p><w:pPr><w:spacing w:before=\"0\" w:after=\"0\"/>{jc}</w:pPr>"
-            f"{_run(text, size, bold or red, red) if text else ''}</w:p></w:tc>")
+    return (
+        f'<w:tc><w:tcPr><w:tcW w:w="{int(width * TWIPS_PER_MM)}" w:type="dxa"/>{valign}</w:tcPr>'
+        f'<w:p><w:pPr><w:spacing w:before="0" w:after="0"/>{jc}</w:pPr>'
+        f"{_run(text, size, bold or red, red) if text else ''}</w:p></w:tc>"
+    )
 
 
 def _table_xml(book: RegisterBook, widths: list[float]) -> Iterator[str]:
     size = book.size
-    border = "".join(f'<w:{e} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
-                     for e in ("top", "left", "bottom", "right", "insideH", "insideV"))
+    border = "".join(
+        f'<w:{e} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
+        for e in ("top", "left", "bottom", "right", "insideH", "insideV")
+    )
     grid = "".join(f'<w:gridCol w:w="{int(w * TWIPS_PER_MM)}"/>' for w in widths)
     head_rows = [[c.heading for c in book.columns]]
     if book.numbered_header:
         head_rows.append([f"({i})" for i in range(1, len(book.columns) + 1)])
-    yield (f'<w:tbl><w:tblPr><w:tblW w:w="{int(sum(widths) * TWIPS_PER_MM)}" w:type="dxa"/>'
-           f'<w:tblLayout w:type="fixed"/><w:tblBorders>{border}</w:tblBorders>'
-           f'<w:tblCellMar><w:left w:w="57" w:type="dxa"/><w:right w:w="57" w:type="dxa"/></w:tblCellMar>'
-           f"</w:tblPr><w:tblGrid>{grid}</w:tblGrid>")
+    yield (
+        f'<w:tbl><w:tblPr><w:tblW w:w="{int(sum(widths) * TWIPS_PER_MM)}" w:type="dxa"/>'
+        f'<w:tblLayout w:type="fixed"/><w:tblBorders>{border}</w:tblBorders>'
+        f'<w:tblCellMar><w:left w:w="57" w:type="dxa"/><w:right w:w="57" w:type="dxa"/></w:tblCellMar>'
+        f"</w:tblPr><w:tblGrid>{grid}</w:tblGrid>"
+    )
     for i, row in enumerate(head_rows):
-        cells = "".join(_cell(t, w, size if i == 0 else size - 1, bold=i == 0, centre=True)
-                        for t, w in zip(row, widths, strict=False))
-        yield (f'<w:tr><w:trPr><w:tblHeader/><w:cantSplit/></w:trPr>{cells}</w:tr>')
+        cells = "".join(
+            _cell(t, w, size if i == 0 else size - 1, bold=i == 0, centre=True)
+            for t, w in zip(row, widths, strict=False)
+        )
+        yield (f"<w:tr><w:trPr><w:tblHeader/><w:cantSplit/></w:trPr>{cells}</w:tr>")
     looks = [(c.red, c.centre) for c in book.columns]
     last = len(book.rows) - 1 if book.total_row else -1
     for index, row in enumerate(book.rows):
         total = index == last  # the total row: bold, black
-        cells = "".join(_cell(t, w, size, red=red and not total, bold=total, centre=centre, middle=False)
-                        for t, w, (red, centre) in zip(row, widths, looks, strict=False))
+        cells = "".join(
+            _cell(t, w, size, red=red and not total, bold=total, centre=centre, middle=False)
+            for t, w, (red, centre) in zip(row, widths, looks, strict=False)
+        )
         yield f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{cells}</w:tr>"
     yield "</w:tbl>"

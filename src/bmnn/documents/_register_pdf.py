@@ -126,8 +126,10 @@ def _entries(pdf: Pdf, book: RegisterBook) -> None:
     used = 0.0
     last = len(book.rows) - 1 if book.total_row else -1
     for index, row in enumerate(book.rows):
-        cells = [(body_red if c.red or index == last else body).wrap(v, w - 2 * PAD)
-                 for v, w, c in zip(row, widths, book.columns, strict=False)]
+        cells = [
+            (body_red if c.red or index == last else body).wrap(v, w - 2 * PAD)
+            for v, w, c in zip(row, widths, book.columns, strict=False)
+        ]
         h = max(len(c) for c in cells) * line_h + 2 * PAD
         if used + h > usable and pages[-1]:
             pages.append([])
@@ -153,8 +155,17 @@ def _entries(pdf: Pdf, book: RegisterBook) -> None:
         y = body_top
         for cells, _h, total in page:
             if total:  # the total row: every cell bold, counts centred
-                y = _fast_row(pdf, y, cells, widths, size, [True] * len(reds), encoded,
-                              [body_red if m else None for m in centred], black=True)
+                y = _fast_row(
+                    pdf,
+                    y,
+                    cells,
+                    widths,
+                    size,
+                    [True] * len(reds),
+                    encoded,
+                    [body_red if m else None for m in centred],
+                    black=True,
+                )
             else:
                 y = _fast_row(pdf, y, cells, widths, size, reds, encoded, centred)
         _grid(pdf, widths, body_top, y)
@@ -164,8 +175,9 @@ def _entries(pdf: Pdf, book: RegisterBook) -> None:
         pdf.cell(pdf.epw / 2, 5, f"Trang {number}/{len(pages)}", align="R")
 
 
-def _header_ops(pdf: Pdf, top: float, rows: list[list[list[str]]], widths: list[float],
-                measure: _Measure) -> tuple[str, float]:
+def _header_ops(
+    pdf: Pdf, top: float, rows: list[list[list[str]]], widths: list[float], measure: _Measure
+) -> tuple[str, float]:
     """The header rows as raw operators: framed cells, bold text centred; and the y below them."""
     line_h = measure.size * 0.42
     k, page_h = pdf.k, pdf.h
@@ -189,9 +201,18 @@ def _header_ops(pdf: Pdf, top: float, rows: list[list[list[str]]], widths: list[
     return " ".join(ops), y
 
 
-def _fast_row(pdf: Pdf, y: float, cells: list[list[str]], widths: list[float], size: float,
-              reds: list[bool], encoded_lines: dict[tuple[int, str], str],
-              centred: list[_Measure | None], *, black: bool = False) -> float:
+def _fast_row(
+    pdf: Pdf,
+    y: float,
+    cells: list[list[str]],
+    widths: list[float],
+    size: float,
+    reds: list[bool],
+    encoded_lines: dict[tuple[int, str], str],
+    centred: list[_Measure | None],
+    *,
+    black: bool = False,
+) -> float:
     """A body row written as raw text operators: one BT…ET block per cell, one rule under the row.
 
     FPDF.text() costs about ten times more per line; for a 10,000-entry register this is the difference

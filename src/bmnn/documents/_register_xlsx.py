@@ -63,11 +63,17 @@ def render(book: RegisterBook, out: BinaryIO) -> None:
     styles = {  # named styles: a cell then refers to one style by name instead of hashing four objects
         "bmnn-head": (Font(name=FONT, bold=True, size=11), middle, border),
         "bmnn-body": (Font(name=FONT, size=11), top, border),
-        "bmnn-body-c": (Font(name=FONT, size=11), Alignment(wrap_text=True, vertical="top", horizontal="center"),
-                        border),  # numbers and counts
+        "bmnn-body-c": (
+            Font(name=FONT, size=11),
+            Alignment(wrap_text=True, vertical="top", horizontal="center"),
+            border,
+        ),  # numbers and counts
         "bmnn-red": (Font(name=FONT, bold=True, color="C80000", size=11), top, border),  # the level (R43)
-        "bmnn-total": (Font(name=FONT, bold=True, size=11), Alignment(wrap_text=True, vertical="top",
-                                                                       horizontal="center"), border),
+        "bmnn-total": (
+            Font(name=FONT, bold=True, size=11),
+            Alignment(wrap_text=True, vertical="top", horizontal="center"),
+            border,
+        ),
         "bmnn-cover": (Font(name=FONT, size=14, italic=True), middle, Border()),
         "bmnn-cover-bold": (Font(name=FONT, size=14, bold=True), middle, Border()),
         "bmnn-cover-title": (Font(name=FONT, size=20, bold=True), middle, Border()),
@@ -139,8 +145,12 @@ def _cover_sheet(wb: object, book: RegisterBook, cell_type: type) -> None:
     lines.append(("", "bmnn-cover", 30))
     if cover.superior:
         lines.append((cover.superior.upper(), "bmnn-cover-name", 20))
-    lines += [(cover.agency.upper(), "bmnn-cover-bold", 20), ("", "bmnn-cover", 40),
-              (cover.title.upper(), "bmnn-cover-title", 34), ("", "bmnn-cover", 20)]
+    lines += [
+        (cover.agency.upper(), "bmnn-cover-bold", 20),
+        ("", "bmnn-cover", 40),
+        (cover.title.upper(), "bmnn-cover-title", 34),
+        ("", "bmnn-cover", 20),
+    ]
     for line in cover_details(cover):
         lines.append((line, "bmnn-cover-bold" if line.startswith("Quyển số") else "bmnn-cover", 22))
     lines.append(("", "bmnn-cover", 40))

@@ -23,8 +23,18 @@ from ._pdf import Pdf
 from .model import AdminDocument, Block, Heading, PageBreak, Paragraph, Signatures, Signer, Table
 
 __all__ = [
-    "AdminDocument", "Block", "Heading", "PageBreak", "Paragraph", "Signatures", "Signer", "Table",
-    "render_docx", "render_docx_bundle", "render_pdf", "render_pdf_bundle",
+    "AdminDocument",
+    "Block",
+    "Heading",
+    "PageBreak",
+    "Paragraph",
+    "Signatures",
+    "Signer",
+    "Table",
+    "render_docx",
+    "render_docx_bundle",
+    "render_pdf",
+    "render_pdf_bundle",
 ]
 
 

@@ -63,8 +63,10 @@ def _sentence(text: str) -> str:
 def header_line(book: RegisterBook) -> str:
     """The running title over the entry pages: "<title> năm <year> – Quyển số <n>"."""
     volume = None if book.cover.extract else book.cover.volume
-    return nfc(f"{_sentence(book.cover.title)} năm {book.cover.year}"
-               + (f" – Quyển số {volume}" if volume not in (None, "") else ""))
+    return nfc(
+        f"{_sentence(book.cover.title)} năm {book.cover.year}"
+        + (f" – Quyển số {volume}" if volume not in (None, "") else "")
+    )
 
 
 def footer_line(book: RegisterBook) -> str:
@@ -80,6 +82,7 @@ def cover_lines(cover: Cover) -> list[str]:
 
 def cover_details(cover: Cover) -> list[str]:
     """Year opened, first and last date, first and last number, volume number, the filter if any (R20)."""
+
     def day(d: dt.date | None) -> str:
         return f"{d:%d/%m/%Y}" if d else "................"
 
@@ -90,8 +93,10 @@ def cover_details(cover: Cover) -> list[str]:
         return [f"Năm: {cover.year}", cover.extract] + ([cover.selection] if cover.selection else [])
     lines = [f"Năm: {cover.year}", f"Từ ngày {day(cover.first_date)} đến ngày {day(cover.last_date)}"]
     if cover.numbers:
-        lines += [f"Từ số {num(cover.first_number)} đến số {num(cover.last_number)}",
-                  f"Quyển số: {cover.volume if cover.volume not in (None, '') else '....'}"]
+        lines += [
+            f"Từ số {num(cover.first_number)} đến số {num(cover.last_number)}",
+            f"Quyển số: {cover.volume if cover.volume not in (None, '') else '....'}",
+        ]
     if cover.selection:
         lines.append(cover.selection)
     return lines

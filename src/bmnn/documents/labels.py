@@ -92,8 +92,7 @@ def _envelope_pdf(pdf: Pdf, label: EnvelopeLabel, y: float, height: float) -> No
     ly = pdf.lines(x + 4, y + 4, 85, label.sender.upper(), 12, "B", align="L", line=5.5)
     if label.sender_address:
         ly = pdf.lines(x + 4, ly, 85, f"Địa chỉ: {label.sender_address}", 11, align="L", line=5)
-    pdf.lines(x + 4, ly + 1, 85, f"Số/ký hiệu văn bản: {label.number or '..................'}", 12, align="L",
-              line=5.5)
+    pdf.lines(x + 4, ly + 1, 85, f"Số/ký hiệu văn bản: {label.number or '..................'}", 12, align="L", line=5.5)
     if label.letter:  # Form 03: A = Tuyệt mật (outer), B = Tối mật, C = Mật (R22)
         pdf.stamp(x + w - 22, y + 5, label.letter, StampSpec(14, 14, borders=1, size=26))
     sy = y + 24
@@ -122,9 +121,15 @@ def _copy_pdf(pdf: Pdf, mark: CopyMark, y: float, height: float) -> None:
     pdf.set_line_width(0.4)
     pdf.rect(bx, by, bw, height - 35)
     pdf.lines(bx, by + 2, bw, "BẢN SAO BÍ MẬT NHÀ NƯỚC", 13, "B", color=RED, line=6)
-    rows = [("Bản sao số", f"{mark.copy_number:02d}"), ("Hình thức sao", mark.form), ("Thời gian sao", mark.made_at),
-            ("Số lượng", f"{mark.quantity} bản"),
-            ("Nơi nhận", mark.recipients), ("Người cho phép sao", mark.approver), *[(e, "") for e in mark.extra]]
+    rows = [
+        ("Bản sao số", f"{mark.copy_number:02d}"),
+        ("Hình thức sao", mark.form),
+        ("Thời gian sao", mark.made_at),
+        ("Số lượng", f"{mark.quantity} bản"),
+        ("Nơi nhận", mark.recipients),
+        ("Người cho phép sao", mark.approver),
+        *[(e, "") for e in mark.extra],
+    ]
     ty = by + 9
     for key, value in rows:
         text = f"{key}: {value}" if value else key
@@ -187,10 +192,14 @@ def _copy_docx(doc: object, mark: CopyMark) -> None:
     d.cant_split(box.rows[0])
     left, right = box.rows[0].cells
     d.para(left, "BẢN SAO BÍ MẬT NHÀ NƯỚC", size=13, bold=True, color=d.RED)
-    for key, value in (("Bản sao số", f"{mark.copy_number:02d}"), ("Hình thức sao", mark.form),
-                       ("Thời gian sao", mark.made_at),
-                       ("Số lượng", f"{mark.quantity} bản"), ("Nơi nhận", mark.recipients),
-                       ("Người cho phép sao", mark.approver)):
+    for key, value in (
+        ("Bản sao số", f"{mark.copy_number:02d}"),
+        ("Hình thức sao", mark.form),
+        ("Thời gian sao", mark.made_at),
+        ("Số lượng", f"{mark.quantity} bản"),
+        ("Nơi nhận", mark.recipients),
+        ("Người cho phép sao", mark.approver),
+    ):
         d.para(left, f"{key}: {value}", size=11.5, align="L", color=d.RED)
     d.para(right, mark.agency.upper(), size=11, bold=True, color=d.RED)
     d.para(right, "(Ký, ghi rõ họ tên, đóng dấu)", size=10, italic=True, color=d.RED, after=40)

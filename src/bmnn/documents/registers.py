@@ -18,9 +18,21 @@ from typing import BinaryIO
 from . import _register_docx, _register_pdf, _register_xlsx
 from .book import Column, Cover, RegisterBook, cover_details, cover_lines, footer_line, header_line
 
-__all__ = ["Column", "Cover", "RegisterBook", "cover_details", "cover_lines", "footer_line", "header_line",
-           "render_register_docx", "render_register_pdf", "render_register_xlsx", "write_register_docx",
-           "write_register_pdf", "write_register_xlsx"]
+__all__ = [
+    "Column",
+    "Cover",
+    "RegisterBook",
+    "cover_details",
+    "cover_lines",
+    "footer_line",
+    "header_line",
+    "render_register_docx",
+    "render_register_pdf",
+    "render_register_xlsx",
+    "write_register_docx",
+    "write_register_pdf",
+    "write_register_xlsx",
+]
 
 
 def write_register_pdf(book: RegisterBook, out: BinaryIO) -> None:

@@ -41,13 +41,20 @@ class SimulatedInstallation:
 
     def __init__(self, name: str) -> None:
         self.name = name
-        self.signing, self.transport, self.signer = (Ed25519PrivateKey.generate(), X25519PrivateKey.generate(),
-                                                     Ed25519PrivateKey.generate())
+        self.signing, self.transport, self.signer = (
+            Ed25519PrivateKey.generate(),
+            X25519PrivateKey.generate(),
+            Ed25519PrivateKey.generate(),
+        )
 
     def register(self, admin: Person) -> Any:
-        return peer_register(actor=admin, name=self.name, installation=SIMULATED,
-                             signing_public_key=keys.public_b64(self.signing),
-                             transport_public_key=keys.public_b64(self.transport))
+        return peer_register(
+            actor=admin,
+            name=self.name,
+            installation=SIMULATED,
+            signing_public_key=keys.public_b64(self.signing),
+            transport_public_key=keys.public_b64(self.transport),
+        )
 
     def sender(self) -> dict[str, str]:
         return {"agency": self.name, "symbol": "", "signing_public_key": keys.public_b64(self.signing)}
@@ -58,32 +65,68 @@ class SimulatedInstallation:
         pages = render.page_count(io.BytesIO(content))
         now = timezone.localtime(clock.now()).isoformat()
         document = {
-            "number": number, "issued_at": now, "sent_at": now, "doc_date": clock.today().isoformat(),
-            "level": Level.MAT, "red_mark": {"text": "MẬT", "colour": "#E00000"}, "urgency": "NORMAL",
-            "doc_type": "Công văn", "abstract": "Phương án bảo đảm y tế tại các điểm thi tốt nghiệp THPT năm 2027",
-            "issuing_body": self.name, "recipients": "Sở Giáo dục và Đào tạo; Lưu: VT", "drafter": "Trần Văn Y",
-            "copies_issued": 2, "copy_permitted": False,
-            "signer": {"name": "Giám đốc Sở Y tế (mô phỏng)", "title": "Giám đốc",
-                       "public_key": keys.public_b64(self.signer)},
-            "document_count": 1, "attachments": [],
-            "files": [{"name": "phuong-an-y-te.pdf", "pages": pages_declared or pages, "size": len(content),
-                       "sha256": package.sha256(content), "role": "document"}],
+            "number": number,
+            "issued_at": now,
+            "sent_at": now,
+            "doc_date": clock.today().isoformat(),
+            "level": Level.MAT,
+            "red_mark": {"text": "MẬT", "colour": "#E00000"},
+            "urgency": "NORMAL",
+            "doc_type": "Công văn",
+            "abstract": "Phương án bảo đảm y tế tại các điểm thi tốt nghiệp THPT năm 2027",
+            "issuing_body": self.name,
+            "recipients": "Sở Giáo dục và Đào tạo; Lưu: VT",
+            "drafter": "Trần Văn Y",
+            "copies_issued": 2,
+            "copy_permitted": False,
+            "signer": {
+                "name": "Giám đốc Sở Y tế (mô phỏng)",
+                "title": "Giám đốc",
+                "public_key": keys.public_b64(self.signer),
+            },
+            "document_count": 1,
+            "attachments": [],
+            "files": [
+                {
+                    "name": "phuong-an-y-te.pdf",
+                    "pages": pages_declared or pages,
+                    "size": len(content),
+                    "sha256": package.sha256(content),
+                    "role": "document",
+                }
+            ],
         }
         ephemeral, fields = package.encryption_fields(keys.public_b64(keys.agency_transport_key(to.pk)))
-        envelope = {"kind": PackageKind.DOCUMENT, "package_id": str(uuid.uuid4()), "created_at": now,
-                    "sender": self.sender(), "recipient": {"name": to.name}, **fields}
+        envelope = {
+            "kind": PackageKind.DOCUMENT,
+            "package_id": str(uuid.uuid4()),
+            "created_at": now,
+            "sender": self.sender(),
+            "recipient": {"name": to.name},
+            **fields,
+        }
         inner = package.document_archive(document, self.signer, [content])
         return package.seal(envelope, package.encrypt(envelope, ephemeral, inner), self.signing)
 
     def confirmation(self, recall_blob: bytes) -> bytes:
         """What its clerk sends back after importing our recall: the deletion confirmed, signed."""
         recall = package.open_sealed(recall_blob)
-        body = package.canonical({"refers_to": recall.envelope["package_id"], "erased_files": 1,
-                                  "erased_at": timezone.localtime(clock.now()).isoformat(),
-                                  "erased_by": "Văn thư (mô phỏng)", "recipient": self.name})
-        envelope = {"kind": PackageKind.CONFIRMATION, "package_id": str(uuid.uuid4()),
-                    "created_at": timezone.localtime(clock.now()).isoformat(), "sender": self.sender(),
-                    "recipient": recall.envelope["sender"]}
+        body = package.canonical(
+            {
+                "refers_to": recall.envelope["package_id"],
+                "erased_files": 1,
+                "erased_at": timezone.localtime(clock.now()).isoformat(),
+                "erased_by": "Văn thư (mô phỏng)",
+                "recipient": self.name,
+            }
+        )
+        envelope = {
+            "kind": PackageKind.CONFIRMATION,
+            "package_id": str(uuid.uuid4()),
+            "created_at": timezone.localtime(clock.now()).isoformat(),
+            "sender": self.sender(),
+            "recipient": recall.envelope["sender"],
+        }
         return package.seal(envelope, body, self.signing)
 
 
@@ -93,9 +136,16 @@ def _at(month: int, day: int, hour: int = 9) -> dt.datetime:
 
 def load(orgs: dict[str, Organisation], people: dict[str, Person]) -> None:
     dept, clerk = orgs["dept"], people["vanthu"]
-    record = (Carrier.objects.filter(agency=dept, direction=Direction.OUTGOING, signer__isnull=False,
-                                     pk__in=StoredFile.objects.filter(erased_at__isnull=True).values("carrier_id"))
-              .order_by("pk").first())
+    record = (
+        Carrier.objects.filter(
+            agency=dept,
+            direction=Direction.OUTGOING,
+            signer__isnull=False,
+            pk__in=StoredFile.objects.filter(erased_at__isnull=True).values("carrier_id"),
+        )
+        .order_by("pk")
+        .first()
+    )
     if record is None:
         return
     try:
@@ -104,8 +154,10 @@ def load(orgs: dict[str, Organisation], people: dict[str, Person]) -> None:
         logging.getLogger(__name__).warning("Dữ liệu mẫu không có gói trao đổi: %s", exc.message)
         return
     admin = Person.objects.get(username="quantri")
-    health, police = SimulatedInstallation("Sở Y tế tỉnh Hòa Bình Xanh"), SimulatedInstallation(
-        "Công an tỉnh Hòa Bình Xanh (hệ thống riêng)")
+    health, police = (
+        SimulatedInstallation("Sở Y tế tỉnh Hòa Bình Xanh"),
+        SimulatedInstallation("Công an tỉnh Hòa Bình Xanh (hệ thống riêng)"),
+    )
     with clock.frozen_at(_at(11, 3)):
         to_health, to_police = health.register(admin), police.register(admin)
     with clock.frozen_at(_at(11, 10)):  # R27: sent, signed and encrypted, to both
@@ -115,8 +167,9 @@ def load(orgs: dict[str, Organisation], people: dict[str, Person]) -> None:
         package_import(actor=clerk, blob=health.document(dept, "215/SYT-NVY"))
         package_import(actor=clerk, blob=health.document(dept, "216/SYT-NVY", pages_declared=5))
     with clock.frozen_at(_at(11, 20)):  # R46: recalled from both; the health department confirms, the police not
-        recall_health = package_recall(actor=people["giamdoc"], sent=sent_health,
-                                       reason="Văn bản có sai sót, thay thế bằng văn bản khác")
+        recall_health = package_recall(
+            actor=people["giamdoc"], sent=sent_health, reason="Văn bản có sai sót, thay thế bằng văn bản khác"
+        )
         package_recall(actor=clerk, sent=sent_police, reason="Văn bản có sai sót, thay thế bằng văn bản khác")
     with clock.frozen_at(_at(11, 21, 10)):
         package_import(actor=clerk, blob=health.confirmation(bytes(recall_health.content or b"")))

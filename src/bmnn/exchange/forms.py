@@ -19,8 +19,9 @@ class PeerChoice(forms.ModelChoiceField):
 
 
 class SendForm(OperationForm):
-    peer = PeerChoice(queryset=Peer.objects.none(), label=_("Nơi nhận (hệ thống đã đăng ký khóa)"),
-                      empty_label=_("— Chọn nơi nhận —"))
+    peer = PeerChoice(
+        queryset=Peer.objects.none(), label=_("Nơi nhận (hệ thống đã đăng ký khóa)"), empty_label=_("— Chọn nơi nhận —")
+    )
 
     def setup(self) -> None:
         cast("forms.ModelChoiceField[Any]", self.fields["peer"]).queryset = active_peers()
@@ -31,8 +32,9 @@ class ImportForm(forms.Form):
 
 
 class RecallForm(forms.Form):
-    reason = forms.CharField(label=_("Lý do thu hồi"), max_length=TEXT_MAX, required=False,
-                             widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(
+        label=_("Lý do thu hồi"), max_length=TEXT_MAX, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class PeerForm(forms.Form):

@@ -22,8 +22,10 @@ from django.conf import settings
 
 from bmnn.core.errors import DomainError
 
-HOW = ("Đặt biến môi trường BMNN_EXCHANGE_KEYS trỏ tới thư mục khóa trao đổi (ngoài thư mục dữ liệu và ngoài bản sao "
-       "lưu, chỉ tài khoản dịch vụ đọc được) rồi tạo khóa bằng lệnh bmnn exchange_keygen.")
+HOW = (
+    "Đặt biến môi trường BMNN_EXCHANGE_KEYS trỏ tới thư mục khóa trao đổi (ngoài thư mục dữ liệu và ngoài bản sao "
+    "lưu, chỉ tài khoản dịch vụ đọc được) rồi tạo khóa bằng lệnh bmnn exchange_keygen."
+)
 
 Key = TypeVar("Key", Ed25519PrivateKey, X25519PrivateKey)
 
@@ -41,14 +43,15 @@ def key_dir() -> Path:
         raise ExchangeKeyError("Chưa cấu hình thư mục khóa trao đổi tài liệu điện tử mật. " + HOW)
     path = Path(configured).expanduser().resolve()
     if path.is_relative_to(Path(settings.DATA_DIR).expanduser().resolve()):
-        raise ExchangeKeyError(f"Thư mục khóa trao đổi {path} nằm trong thư mục dữ liệu, nên có mặt trong mọi bản "
-                               "sao lưu: hãy chuyển ra ngoài. " + HOW)
+        raise ExchangeKeyError(
+            f"Thư mục khóa trao đổi {path} nằm trong thư mục dữ liệu, nên có mặt trong mọi bản "
+            "sao lưu: hãy chuyển ra ngoài. " + HOW
+        )
     return path
 
 
 def _write(path: Path, key: Ed25519PrivateKey | X25519PrivateKey) -> None:
-    pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                            serialization.NoEncryption())
+    pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "wb") as handle:

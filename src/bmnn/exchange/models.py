@@ -77,12 +77,15 @@ class Package(models.Model):
     kind = models.CharField(_("loại gói"), max_length=12, choices=PackageKind.choices)
     status = models.CharField(_("tình trạng"), max_length=24, choices=PackageStatus.choices)
     agency = models.ForeignKey(Organisation, models.PROTECT, related_name="+", verbose_name=_("cơ quan"))
-    peer = models.ForeignKey(Peer, models.PROTECT, null=True, blank=True, related_name="packages",
-                             verbose_name=_("cơ quan gửi / nhận"))
-    carrier = models.ForeignKey(Carrier, models.PROTECT, null=True, blank=True, related_name="packages",
-                                verbose_name=_("BMNN"))
-    refers_to = models.ForeignKey("self", models.PROTECT, null=True, blank=True, related_name="replies",
-                                  verbose_name=_("gói liên quan"))
+    peer = models.ForeignKey(
+        Peer, models.PROTECT, null=True, blank=True, related_name="packages", verbose_name=_("cơ quan gửi / nhận")
+    )
+    carrier = models.ForeignKey(
+        Carrier, models.PROTECT, null=True, blank=True, related_name="packages", verbose_name=_("BMNN")
+    )
+    refers_to = models.ForeignKey(
+        "self", models.PROTECT, null=True, blank=True, related_name="replies", verbose_name=_("gói liên quan")
+    )
     number = models.CharField(_("số, ký hiệu"), max_length=80, blank=True)
     reason = models.TextField(_("kết quả kiểm tra, lý do"), max_length=TEXT_MAX, blank=True)
     checks = models.JSONField(_("các bước kiểm tra"), default=dict, blank=True)
@@ -96,8 +99,11 @@ class Package(models.Model):
         verbose_name = _("gói trao đổi")
         verbose_name_plural = _("gói trao đổi")
         ordering = ["-created_at", "-pk"]
-        constraints = [models.UniqueConstraint(fields=["agency", "direction", "package_id"],
-                                               name="one_package_per_agency_direction")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "direction", "package_id"], name="one_package_per_agency_direction"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.number or self.package_id[:8]} – {self.peer or '?'}"

@@ -19,18 +19,45 @@ from .models import Package, PackageStatus
 
 
 def present(p: Package) -> dict[str, Any]:
-    return {"id": p.pk, "package_id": p.package_id, "direction": p.direction, "kind": p.kind, "status": p.status,
-            "peer": str(p.peer or ""), "carrier": p.carrier_id, "number": p.number, "reason": p.reason,
-            "checks": p.checks, "created_at": p.created_at, "confirmed_at": p.confirmed_at,
-            "has_file": p.content is not None}
+    return {
+        "id": p.pk,
+        "package_id": p.package_id,
+        "direction": p.direction,
+        "kind": p.kind,
+        "status": p.status,
+        "peer": str(p.peer or ""),
+        "carrier": p.carrier_id,
+        "number": p.number,
+        "reason": p.reason,
+        "checks": p.checks,
+        "created_at": p.created_at,
+        "confirmed_at": p.confirmed_at,
+        "has_file": p.content is not None,
+    }
 
 
-PACKAGE = Subject("exchange-package", selectors.package_get_for_user, page="exchange:package",
-                  api="exchange-packages", web="goi-trao-doi", present=present)
-PEER = Subject("exchange-peer", selectors.peer_get_for_user, page="admin:exchange_peer_change", api="exchange-peers",
-               web="he-thong-nhan", present=lambda p: {"id": p.pk, "name": p.name, "installation": p.installation,
-                                                       "signing_public_key": p.signing_public_key,
-                                                       "transport_public_key": p.transport_public_key})
+PACKAGE = Subject(
+    "exchange-package",
+    selectors.package_get_for_user,
+    page="exchange:package",
+    api="exchange-packages",
+    web="goi-trao-doi",
+    present=present,
+)
+PEER = Subject(
+    "exchange-peer",
+    selectors.peer_get_for_user,
+    page="admin:exchange_peer_change",
+    api="exchange-peers",
+    web="he-thong-nhan",
+    present=lambda p: {
+        "id": p.pk,
+        "name": p.name,
+        "installation": p.installation,
+        "signing_public_key": p.signing_public_key,
+        "transport_public_key": p.transport_public_key,
+    },
+)
 
 
 KIND_SLUG = {"DOCUMENT": "tai-lieu-mat", "ERROR": "bao-loi", "RECALL": "thu-hoi", "CONFIRMATION": "xac-nhan-xoa"}
@@ -60,8 +87,10 @@ def _file_check(actor: Any, p: Package) -> None:
 
 def _imported(p: Package) -> str:
     if p.status == PackageStatus.REJECTED:
-        return (f"Gói không đạt kiểm tra, không vào sổ: {p.reason} Đã lập gói báo lỗi: tải gói báo lỗi và gửi lại "
-                f"cho {p.peer}.")
+        return (
+            f"Gói không đạt kiểm tra, không vào sổ: {p.reason} Đã lập gói báo lỗi: tải gói báo lỗi và gửi lại "
+            f"cho {p.peer}."
+        )
     if p.status == PackageStatus.RECEIVED and p.carrier is not None:
         return f"Đã kiểm tra gói và vào sổ BMNN đến số {p.carrier.reg_number:02d} ({p.number})."
     if p.content is not None:
@@ -71,29 +100,70 @@ def _imported(p: Package) -> str:
 
 OPERATIONS = [
     Operation(
-        "exchange-peer-register", "Đăng ký khóa công khai của hệ thống nhận, gửi", form=f.PeerForm, returns=PEER,
-        web="he-thong-nhan/dang-ky", api="exchange-peers", check=services.peer_register_check, submit="Đăng ký",
+        "exchange-peer-register",
+        "Đăng ký khóa công khai của hệ thống nhận, gửi",
+        form=f.PeerForm,
+        returns=PEER,
+        web="he-thong-nhan/dang-ky",
+        api="exchange-peers",
+        check=services.peer_register_check,
+        submit="Đăng ký",
         run=lambda actor, _s, data: services.peer_register(actor=actor, **data),
-        done=lambda p: f"Đã đăng ký khóa công khai của {p.name}."),
+        done=lambda p: f"Đã đăng ký khóa công khai của {p.name}.",
+    ),
     Operation(
-        "exchange-key-card", "Xuất thẻ khóa công khai của cơ quan", web="goi-trao-doi/the-khoa",
-        api="exchange-packages/key-card", check=services.key_card_check, submit="Tải thẻ khóa",
-        run=lambda actor, _s, _d: Download(services.key_card(actor=actor), "the-khoa-cong-khai.json",
-                                           "application/json")),
+        "exchange-key-card",
+        "Xuất thẻ khóa công khai của cơ quan",
+        web="goi-trao-doi/the-khoa",
+        api="exchange-packages/key-card",
+        check=services.key_card_check,
+        submit="Tải thẻ khóa",
+        run=lambda actor, _s, _d: Download(
+            services.key_card(actor=actor), "the-khoa-cong-khai.json", "application/json"
+        ),
+    ),
     Operation(
-        "exchange-send", "Gửi tài liệu điện tử mật (gói ký số, mã hóa)", form=f.SendForm, subject=CARRIER,
-        check=services.send_check, submit="Ký số, mã hóa và tải gói", web="gui-dien-tu", api="exchange-send",
-        run=_send),
+        "exchange-send",
+        "Gửi tài liệu điện tử mật (gói ký số, mã hóa)",
+        form=f.SendForm,
+        subject=CARRIER,
+        check=services.send_check,
+        submit="Ký số, mã hóa và tải gói",
+        web="gui-dien-tu",
+        api="exchange-send",
+        run=_send,
+    ),
     Operation(
-        "exchange-import", "Nhập gói tài liệu điện tử mật nhận được", form=f.ImportForm, returns=PACKAGE,
-        web="goi-trao-doi/nhap", api="exchange-packages", check=services.import_check,
-        submit="Kiểm tra và nhập", done=_imported,
-        run=lambda actor, _s, data: services.package_import(actor=actor, blob=data["package"].read())),
+        "exchange-import",
+        "Nhập gói tài liệu điện tử mật nhận được",
+        form=f.ImportForm,
+        returns=PACKAGE,
+        web="goi-trao-doi/nhap",
+        api="exchange-packages",
+        check=services.import_check,
+        submit="Kiểm tra và nhập",
+        done=_imported,
+        run=lambda actor, _s, data: services.package_import(actor=actor, blob=data["package"].read()),
+    ),
     Operation(
-        "exchange-recall", "Thu hồi tài liệu điện tử mật đã gửi", form=f.RecallForm, subject=PACKAGE,
-        check=services.recall_check, submit="Thu hồi và tải gói thu hồi", web="thu-hoi", api="recall", run=_recall),
+        "exchange-recall",
+        "Thu hồi tài liệu điện tử mật đã gửi",
+        form=f.RecallForm,
+        subject=PACKAGE,
+        check=services.recall_check,
+        submit="Thu hồi và tải gói thu hồi",
+        web="thu-hoi",
+        api="recall",
+        run=_recall,
+    ),
     Operation(
-        "exchange-package-file", "Tải gói (báo lỗi, thu hồi, xác nhận)", subject=PACKAGE, check=_file_check,
-        submit="Tải gói", web="tai-goi", api="file",
-        run=lambda actor, p, _d: Download(bytes(p.content or b""), _file_name(p), "application/zip")),
+        "exchange-package-file",
+        "Tải gói (báo lỗi, thu hồi, xác nhận)",
+        subject=PACKAGE,
+        check=_file_check,
+        submit="Tải gói",
+        web="tai-goi",
+        api="file",
+        run=lambda actor, p, _d: Download(bytes(p.content or b""), _file_name(p), "application/zip"),
+    ),
 ]

@@ -103,23 +103,28 @@ def verify_agency(sealed: Sealed, public_key_b64: str) -> bool:
     """Whether the agency signature is valid under the registered key: integrity of envelope and payload."""
     try:
         Ed25519PublicKey.from_public_bytes(unb64(public_key_b64)).verify(
-            sealed.signature, _signed_message(sealed.envelope_bytes, sealed.payload))
+            sealed.signature, _signed_message(sealed.envelope_bytes, sealed.payload)
+        )
     except (InvalidSignature, ValueError):
         return False
     return True
 
 
 def _aead_key(shared: bytes, package_id: str) -> bytes:
-    return HKDF(algorithm=hashes.SHA256(), length=32, salt=None,
-                info=b"bmnn-exchange/1 " + package_id.encode()).derive(shared)
+    return HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=b"bmnn-exchange/1 " + package_id.encode()).derive(
+        shared
+    )
 
 
 def encryption_fields(recipient_transport_b64: str) -> tuple[X25519PrivateKey, dict[str, str]]:
     """An ephemeral key and a nonce for one package, and the envelope fields naming them."""
     ephemeral = X25519PrivateKey.generate()
     public = ephemeral.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
-    return ephemeral, {"ephemeral_public_key": b64(public), "nonce": b64(os.urandom(12)),
-                       "recipient_transport_key": recipient_transport_b64}
+    return ephemeral, {
+        "ephemeral_public_key": b64(public),
+        "nonce": b64(os.urandom(12)),
+        "recipient_transport_key": recipient_transport_b64,
+    }
 
 
 def encrypt(envelope: dict[str, Any], ephemeral: X25519PrivateKey, inner: bytes) -> bytes:

@@ -53,8 +53,11 @@ def active_peers() -> QuerySet[Peer]:
 
 def recalls_due(person: Person) -> DueSection | None:
     """R46: for the sending agency, each recall and whether its recipient has confirmed the deletion."""
-    recalls = list(packages_visible_to(person).filter(direction=Package.Direction.OUT, kind=PackageKind.RECALL)
-                   .order_by("confirmed_at", "-created_at")[:200])
+    recalls = list(
+        packages_visible_to(person)
+        .filter(direction=Package.Direction.OUT, kind=PackageKind.RECALL)
+        .order_by("confirmed_at", "-created_at")[:200]
+    )
     if not recalls:
         return None
     rows = []
@@ -66,5 +69,6 @@ def recalls_due(person: Person) -> DueSection | None:
         else:
             note = f"Chưa xác nhận xóa (thu hồi lúc {timezone.localtime(recall.created_at):%H:%M %d/%m/%Y})"
         rows.append(DueRow(text=text, url=url, done=recall.confirmed_at is not None, note=note))
-    return DueSection("Tài liệu điện tử mật đã thu hồi: xác nhận xóa của nơi nhận", rows,
-                      waiting=sum(1 for r in rows if not r.done))
+    return DueSection(
+        "Tài liệu điện tử mật đã thu hồi: xác nhận xóa của nơi nhận", rows, waiting=sum(1 for r in rows if not r.done)
+    )

@@ -19,17 +19,29 @@ from . import selectors
 @login_required
 def package_list(request: AuthenticatedRequest) -> HttpResponse:
     page = Paginator(selectors.packages_visible_to(request.user), 25).get_page(request.GET.get("page"))
-    return render(request, "exchange/package_list.html", {
-        "page": page, "can_import": _allowed("exchange-import", request.user),
-        "can_card": _allowed("exchange-key-card", request.user)})
+    return render(
+        request,
+        "exchange/package_list.html",
+        {
+            "page": page,
+            "can_import": _allowed("exchange-import", request.user),
+            "can_card": _allowed("exchange-key-card", request.user),
+        },
+    )
 
 
 CHECK_LABELS = {
-    "integrity": "Toàn vẹn (chữ ký số của cơ quan gửi)", "recipient": "Đúng nơi nhận",
-    "signer_signature": "Chữ ký số của người ký", "document_count": "Số tài liệu (ghi, liệt kê, nhận được)",
-    "attachments": "Phụ lục, tài liệu kèm theo", "pages": "Số trang từng tệp (ghi, đếm được)",
-    "error_package": "Mã gói báo lỗi", "erased_files": "Số tệp đã xóa", "confirmation_package": "Mã gói xác nhận",
-    "erased_at": "Thời điểm xóa", "pages_sent": "Số trang",
+    "integrity": "Toàn vẹn (chữ ký số của cơ quan gửi)",
+    "recipient": "Đúng nơi nhận",
+    "signer_signature": "Chữ ký số của người ký",
+    "document_count": "Số tài liệu (ghi, liệt kê, nhận được)",
+    "attachments": "Phụ lục, tài liệu kèm theo",
+    "pages": "Số trang từng tệp (ghi, đếm được)",
+    "error_package": "Mã gói báo lỗi",
+    "erased_files": "Số tệp đã xóa",
+    "confirmation_package": "Mã gói xác nhận",
+    "erased_at": "Thời điểm xóa",
+    "pages_sent": "Số trang",
 }
 
 
@@ -49,10 +61,16 @@ def _value(value: object) -> str:
 def package_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     package = selectors.package_get_for_user(request.user, pk)
     checks = [(CHECK_LABELS.get(key, "Kiểm tra khác"), _value(value)) for key, value in (package.checks or {}).items()]
-    return render(request, "exchange/package_detail.html", {
-        "package": package, "checks": checks,
-        "operations": operations.offered(request.user, "exchange-package", package),
-        "replies": package.replies.select_related("peer").order_by("created_at")})
+    return render(
+        request,
+        "exchange/package_detail.html",
+        {
+            "package": package,
+            "checks": checks,
+            "operations": operations.offered(request.user, "exchange-package", package),
+            "replies": package.replies.select_related("peer").order_by("created_at"),
+        },
+    )
 
 
 def _allowed(slug: str, person: object) -> bool:

@@ -17,9 +17,16 @@ from .services import GateOutcome, file_check
 
 def present(outcome: GateOutcome) -> dict[str, Any]:
     check = outcome.check
-    return {"id": check.pk, "sha256": check.sha256, "verdict": check.verdict, "level": check.level or None,
-            "may_publish": check.may_publish, "marks": [mark.as_dict() for mark in outcome.marks],
-            "error": outcome.error, "checked_at": check.checked_at}
+    return {
+        "id": check.pk,
+        "sha256": check.sha256,
+        "verdict": check.verdict,
+        "level": check.level or None,
+        "may_publish": check.may_publish,
+        "marks": [mark.as_dict() for mark in outcome.marks],
+        "error": outcome.error,
+        "checked_at": check.checked_at,
+    }
 
 
 def _check(actor: Any, _subject: None, data: dict[str, Any]) -> GateOutcome:
@@ -27,11 +34,25 @@ def _check(actor: Any, _subject: None, data: dict[str, Any]) -> GateOutcome:
     return file_check(actor=actor, name=upload.name, chunks=upload.chunks())
 
 
-GATE_CHECK = Subject("gate-check", selectors.check_get_for_user, page="gate:gate", api="gate/checks",
-                     web="kiem-tra-truoc-khi-dang", present=present)
+GATE_CHECK = Subject(
+    "gate-check",
+    selectors.check_get_for_user,
+    page="gate:gate",
+    api="gate/checks",
+    web="kiem-tra-truoc-khi-dang",
+    present=present,
+)
 
 OPERATIONS = [
-    Operation("gate-check", "Kiểm tra tệp trước khi đăng tải", form=GateForm, run=_check, returns=GATE_CHECK,
-              api="gate/checks", screen=False, submit="Kiểm tra",
-              done=lambda o: "Được đăng tải." if o.check.may_publish else "Không được đăng tải."),
+    Operation(
+        "gate-check",
+        "Kiểm tra tệp trước khi đăng tải",
+        form=GateForm,
+        run=_check,
+        returns=GATE_CHECK,
+        api="gate/checks",
+        screen=False,
+        submit="Kiểm tra",
+        done=lambda o: "Được đăng tải." if o.check.may_publish else "Không được đăng tải.",
+    ),
 ]

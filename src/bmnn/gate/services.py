@@ -55,8 +55,15 @@ def file_check(*, actor: Person | None, name: str, chunks: Iterable[bytes]) -> G
         raise DomainError("Tệp rỗng, không có gì để kiểm tra.", rule="R29", field="file")
     verdict = {CLEAN: Verdict.CLEAN, MARKED: Verdict.SECRET}.get(scan.status, Verdict.ERROR)
     level = scan.level if verdict is Verdict.SECRET else ""
-    marks = [Mark(MarkKind(m["kind"]), Level(m["level"]) if m.get("level") else None, str(m.get("text", "")),
-                  str(m.get("location", ""))) for m in scan.marks]
+    marks = [
+        Mark(
+            MarkKind(m["kind"]),
+            Level(m["level"]) if m.get("level") else None,
+            str(m.get("text", "")),
+            str(m.get("location", "")),
+        )
+        for m in scan.marks
+    ]
     with transaction.atomic():
         check = GateCheck.objects.create(
             sha256=digest.hexdigest(),

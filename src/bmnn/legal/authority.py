@@ -19,8 +19,7 @@ def can_approve(*, position: str, org_kind: str, operation: str, level: str, on:
     table = table_on(on)
     if table is None:
         return False
-    rule = AuthorityRule.objects.filter(table=table, operation=operation, position=position,
-                                        org_kind=org_kind).first()
+    rule = AuthorityRule.objects.filter(table=table, operation=operation, position=position, org_kind=org_kind).first()
     return rule is not None and rank(level) <= rank(rule.max_level)
 
 
@@ -30,5 +29,6 @@ def approvers_described(operation: str, level: str, on: dt.date) -> list[str]:
     if table is None:
         return []
     rules = AuthorityRule.objects.filter(table=table, operation=operation)
-    return [f"{r.get_position_display()} ({r.get_org_kind_display()})" for r in rules
-            if rank(level) <= rank(r.max_level)]
+    return [
+        f"{r.get_position_display()} ({r.get_org_kind_display()})" for r in rules if rank(level) <= rank(r.max_level)
+    ]

@@ -15,8 +15,9 @@ class ProtectionPeriod(models.Model):
     years = models.PositiveSmallIntegerField(_("số năm"))
     effective_from = models.DateField(_("có hiệu lực từ"))
     source = models.CharField(_("căn cứ"), max_length=200)
-    status_note = models.CharField(_("tình trạng nguồn"), max_length=20, blank=True,
-                                   help_text=_("[C], [O], [D] hoặc [U] theo RULES.md"))
+    status_note = models.CharField(
+        _("tình trạng nguồn"), max_length=20, blank=True, help_text=_("[C], [O], [D] hoặc [U] theo RULES.md")
+    )
 
     class Meta:
         verbose_name = _("thời hạn bảo vệ")
@@ -35,8 +36,9 @@ class EnvelopeLetter(models.Model):
     letter = models.CharField(_("dấu chữ trên bì"), max_length=1)
     effective_from = models.DateField(_("có hiệu lực từ"))
     source = models.CharField(_("căn cứ"), max_length=200)
-    status_note = models.CharField(_("tình trạng nguồn"), max_length=20, blank=True,
-                                   help_text=_("[C], [O], [D] hoặc [U] theo RULES.md"))
+    status_note = models.CharField(
+        _("tình trạng nguồn"), max_length=20, blank=True, help_text=_("[C], [O], [D] hoặc [U] theo RULES.md")
+    )
 
     class Meta:
         verbose_name = _("dấu chữ trên bì")
@@ -83,12 +85,15 @@ class AuthorityRule(models.Model):
         verbose_name = _("quy tắc thẩm quyền")
         verbose_name_plural = _("quy tắc thẩm quyền")
         ordering = ["operation", "org_kind", "position"]
-        constraints = [models.UniqueConstraint(fields=["table", "operation", "position", "org_kind"],
-                                               name="one_rule_per_position")]
+        constraints = [
+            models.UniqueConstraint(fields=["table", "operation", "position", "org_kind"], name="one_rule_per_position")
+        ]
 
     def __str__(self) -> str:
-        return (f"{self.get_operation_display()}: {self.get_position_display()} "
-                f"({self.get_org_kind_display()}) đến {self.get_max_level_display()}")
+        return (
+            f"{self.get_operation_display()}: {self.get_position_display()} "
+            f"({self.get_org_kind_display()}) đến {self.get_max_level_display()}"
+        )
 
 
 class Duration(models.Model):

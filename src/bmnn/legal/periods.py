@@ -12,11 +12,7 @@ from .models import EnvelopeLetter, ProtectionPeriod
 
 def protection_years(level: str, on: dt.date) -> int:
     """Return the base protection period in years for ``level`` on day ``on`` (R6)."""
-    row = (
-        ProtectionPeriod.objects.filter(level=level, effective_from__lte=on)
-        .order_by("-effective_from")
-        .first()
-    )
+    row = ProtectionPeriod.objects.filter(level=level, effective_from__lte=on).order_by("-effective_from").first()
     if row is None:
         raise DomainError("Chưa cấu hình thời hạn bảo vệ cho độ mật này.", rule="R6")
     return row.years
@@ -52,7 +48,8 @@ class Durations:
 
         self._versions: dict[str, list[tuple[dt.date, int]]] = {}
         for key, since, value in Duration.objects.order_by("key", "effective_from").values_list(
-                "key", "effective_from", "days"):
+            "key", "effective_from", "days"
+        ):
             self._versions.setdefault(key, []).append((since, value))
 
     def days(self, key: str, on: dt.date) -> int:
@@ -65,6 +62,8 @@ class Durations:
     def longest(self, key: str) -> int:
         """The longest value ``key`` ever had (0 when unset): how far ahead a sweep must look."""
         return max((value for _, value in self._versions.get(key, [])), default=0)
+
+
 def envelope_letter(level: str, on: dt.date) -> str:
     """Return the envelope letter in force for ``level`` on day ``on`` (R22); refuse when none is configured."""
     row = EnvelopeLetter.objects.filter(level=level, effective_from__lte=on).order_by("-effective_from").first()

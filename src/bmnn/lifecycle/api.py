@@ -35,18 +35,30 @@ def request_detail(request: HttpRequest, pk: int) -> Response:
 @api_view(["GET"])
 def due(request: HttpRequest) -> Response:
     summary = selectors.due_summary(request.user)
-    return Response({
-        "reminders": [{"text": r.text, "due": r.due, "person": str(r.person), "carrier": r.carrier_id}
-                      for r in summary["reminders"]],
-        "takeouts": [{"id": t.pk, "carrier": t.carrier_id, "due": t.due, "taken_by": str(t.taken_by)}
-                     for t in summary["takeouts"]],
-        "notices": [{"id": n.pk, "carrier": n.carrier_id, "kind": n.kind, "recipient": n.recipient, "due": n.due}
-                    for n in summary["notices"]],
-        "meetings": [{"id": m.pk, "title": m.title, "ends_on": m.ends_on, "documents_out": m.out_count}
-                     for m in summary["meetings"]],
-        "meetings_to_approve": [{"id": m.pk, "title": m.title, "level": m.level, "starts_on": m.starts_on}
-                                for m in summary["meetings_to_approve"]],
-    })
+    return Response(
+        {
+            "reminders": [
+                {"text": r.text, "due": r.due, "person": str(r.person), "carrier": r.carrier_id}
+                for r in summary["reminders"]
+            ],
+            "takeouts": [
+                {"id": t.pk, "carrier": t.carrier_id, "due": t.due, "taken_by": str(t.taken_by)}
+                for t in summary["takeouts"]
+            ],
+            "notices": [
+                {"id": n.pk, "carrier": n.carrier_id, "kind": n.kind, "recipient": n.recipient, "due": n.due}
+                for n in summary["notices"]
+            ],
+            "meetings": [
+                {"id": m.pk, "title": m.title, "ends_on": m.ends_on, "documents_out": m.out_count}
+                for m in summary["meetings"]
+            ],
+            "meetings_to_approve": [
+                {"id": m.pk, "title": m.title, "level": m.level, "starts_on": m.starts_on}
+                for m in summary["meetings_to_approve"]
+            ],
+        }
+    )
 
 
 @api_view(["GET"])

@@ -22,8 +22,9 @@ DATE = DateInput()
 class CopyRequestForm(forms.Form):
     form = forms.ChoiceField(choices=CopyForm.choices, label=_("Hình thức"))
     count = forms.IntegerField(min_value=1, max_value=500, label=_("Số bản đề nghị"))
-    recipients = forms.CharField(max_length=TEXT_MAX,
-                                 label=_("Nơi nhận bản sao"), widget=forms.Textarea(attrs={"rows": 2}))
+    recipients = forms.CharField(
+        max_length=TEXT_MAX, label=_("Nơi nhận bản sao"), widget=forms.Textarea(attrs={"rows": 2})
+    )
     reasons = forms.CharField(max_length=TEXT_MAX, label=_("Lý do"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
@@ -32,8 +33,9 @@ class TakeoutRequestForm(forms.Form):
     place = forms.CharField(label=_("Địa điểm sử dụng"), max_length=200)
     start = forms.DateField(label=_("Từ ngày"), widget=DATE)
     due = forms.DateField(label=_("Hạn trả"), widget=DATE)
-    measures = forms.CharField(max_length=TEXT_MAX,
-                               label=_("Biện pháp bảo vệ"), widget=forms.Textarea(attrs={"rows": 2}))
+    measures = forms.CharField(
+        max_length=TEXT_MAX, label=_("Biện pháp bảo vệ"), widget=forms.Textarea(attrs={"rows": 2})
+    )
     abroad = forms.BooleanField(label=_("Mang ra nước ngoài"), required=False)
 
 
@@ -43,10 +45,18 @@ class ExtensionRequestForm(forms.Form):
 
 
 class DecisionForm(forms.Form):
-    approve = forms.TypedChoiceField(choices=[("1", _("Phê duyệt")), ("0", _("Từ chối"))],
-                                     coerce=lambda v: v == "1", widget=forms.RadioSelect, label=_("Quyết định"))
-    reasons = forms.CharField(max_length=TEXT_MAX, label=_("Ý kiến (bắt buộc khi từ chối)"), required=False,
-                              widget=forms.Textarea(attrs={"rows": 2}))
+    approve = forms.TypedChoiceField(
+        choices=[("1", _("Phê duyệt")), ("0", _("Từ chối"))],
+        coerce=lambda v: v == "1",
+        widget=forms.RadioSelect,
+        label=_("Quyết định"),
+    )
+    reasons = forms.CharField(
+        max_length=TEXT_MAX,
+        label=_("Ý kiến (bắt buộc khi từ chối)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
 
 class CopyMakeForm(forms.Form):
@@ -55,35 +65,44 @@ class CopyMakeForm(forms.Form):
 
 
 class ReturnForm(forms.Form):
-    closing_report = forms.CharField(max_length=TEXT_MAX,
-                                     label=_("Báo cáo kết thúc"), widget=forms.Textarea(attrs={"rows": 3}))
+    closing_report = forms.CharField(
+        max_length=TEXT_MAX, label=_("Báo cáo kết thúc"), widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class AbroadHandoverForm(forms.Form):
     """Who receives the record abroad, what is handed over, and the written notice to them (R32)."""
 
     delegation_head = forms.CharField(label=_("Trưởng đoàn nhận bàn giao (họ tên, chức vụ)"), max_length=200)
-    handed_over_items = forms.CharField(max_length=TEXT_MAX, label=_("BMNN bàn giao (số, ký hiệu, số bản, số trang)"),
-                                        widget=forms.Textarea(attrs={"rows": 2}))
+    handed_over_items = forms.CharField(
+        max_length=TEXT_MAX,
+        label=_("BMNN bàn giao (số, ký hiệu, số bản, số trang)"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
     delegation_notice_ref = forms.CharField(label=_("Số, ngày văn bản thông báo trưởng đoàn"), max_length=120)
 
 
 # Provision (R33, R34) and re-grade (R10): request forms.
 
+
 class ProvisionRequestForm(forms.Form):
     """A Vietnamese organisation's or person's request for a secret (R33)."""
 
-    recipient_kind = forms.ChoiceField(label=_("Bên đề nghị"), choices=[
-        ("ORGANISATION", _("Cơ quan, tổ chức Việt Nam")), ("PERSON", _("Cá nhân Việt Nam"))])
+    recipient_kind = forms.ChoiceField(
+        label=_("Bên đề nghị"),
+        choices=[("ORGANISATION", _("Cơ quan, tổ chức Việt Nam")), ("PERSON", _("Cá nhân Việt Nam"))],
+    )
     recipient_name = forms.CharField(label=_("Tên cơ quan, tổ chức hoặc họ tên người đề nghị"), max_length=200)
     representative = forms.CharField(label=_("Người đại diện (cơ quan, tổ chức)"), max_length=200, required=False)
     id_number = forms.CharField(label=_("Số định danh cá nhân, hộ chiếu (cá nhân)"), max_length=40, required=False)
     address = forms.CharField(label=_("Địa chỉ liên hệ (cá nhân)"), max_length=300, required=False)
     position = forms.CharField(label=_("Chức vụ (cá nhân)"), max_length=200, required=False)
-    purpose = forms.CharField(max_length=TEXT_MAX,
-                              label=_("Mục đích sử dụng"), widget=forms.Textarea(attrs={"rows": 2}))
-    commitment = forms.CharField(max_length=TEXT_MAX,
-                                 label=_("Cam kết bảo vệ BMNN"), widget=forms.Textarea(attrs={"rows": 2}))
+    purpose = forms.CharField(
+        max_length=TEXT_MAX, label=_("Mục đích sử dụng"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+    commitment = forms.CharField(
+        max_length=TEXT_MAX, label=_("Cam kết bảo vệ BMNN"), widget=forms.Textarea(attrs={"rows": 2})
+    )
     transfer = forms.BooleanField(label=_("Chuyển giao (không thu lại)"), required=False)
 
     FIELDS = ("representative", "id_number", "address", "position")
@@ -96,15 +115,20 @@ class ForeignProvisionRequestForm(forms.Form):
     nationality = forms.CharField(label=_("Quốc tịch"), max_length=100)
     passport = forms.CharField(label=_("Số hộ chiếu"), max_length=40)
     host_agency = forms.CharField(label=_("Cơ quan Việt Nam chủ trì"), max_length=200)
-    purpose_kind = forms.ChoiceField(label=_("Mục đích"), choices=[
-        ("INTERNATIONAL_COOPERATION", _("Tham gia chương trình hợp tác quốc tế")),
-        ("OFFICIAL_DUTY", _("Thi hành công vụ liên quan đến BMNN"))])
-    purpose = forms.CharField(max_length=TEXT_MAX,
-                              label=_("Nội dung mục đích sử dụng"), widget=forms.Textarea(attrs={"rows": 2}))
-    commitment = forms.CharField(max_length=TEXT_MAX,
-                                 label=_("Cam kết bảo vệ BMNN"), widget=forms.Textarea(attrs={"rows": 2}))
-    no_third_party = forms.BooleanField(label=_("Cam kết không cung cấp, chuyển giao cho bên thứ ba"),
-                                        required=False)
+    purpose_kind = forms.ChoiceField(
+        label=_("Mục đích"),
+        choices=[
+            ("INTERNATIONAL_COOPERATION", _("Tham gia chương trình hợp tác quốc tế")),
+            ("OFFICIAL_DUTY", _("Thi hành công vụ liên quan đến BMNN")),
+        ],
+    )
+    purpose = forms.CharField(
+        max_length=TEXT_MAX, label=_("Nội dung mục đích sử dụng"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+    commitment = forms.CharField(
+        max_length=TEXT_MAX, label=_("Cam kết bảo vệ BMNN"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+    no_third_party = forms.BooleanField(label=_("Cam kết không cung cấp, chuyển giao cho bên thứ ba"), required=False)
     transfer = forms.BooleanField(label=_("Chuyển giao (không thu lại)"), required=False)
 
     FIELDS = ("nationality", "passport", "host_agency", "purpose_kind", "no_third_party")
@@ -118,17 +142,24 @@ class ItemsField(forms.ModelMultipleChoiceField):
 def _list_items() -> Any:
     from bmnn.catalog.models import SecretListItem
 
-    return (SecretListItem.objects.filter(repealed=False).select_related("secret_list")
-            .order_by("secret_list", "level", "number"))
+    return (
+        SecretListItem.objects.filter(repealed=False)
+        .select_related("secret_list")
+        .order_by("secret_list", "level", "number")
+    )
 
 
 class RegradeRequestForm(OperationForm):
     """The list items that ground the new level (R10)."""
 
-    items = ItemsField(queryset=None, label=_("Căn cứ danh mục BMNN (độ mật mới theo mục cao nhất)"),
-                       widget=forms.SelectMultiple(attrs={"size": 6}))
-    reasons = forms.CharField(max_length=TEXT_MAX,
-                              label=_("Lý do điều chỉnh"), widget=forms.Textarea(attrs={"rows": 2}))
+    items = ItemsField(
+        queryset=None,
+        label=_("Căn cứ danh mục BMNN (độ mật mới theo mục cao nhất)"),
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+    )
+    reasons = forms.CharField(
+        max_length=TEXT_MAX, label=_("Lý do điều chỉnh"), widget=forms.Textarea(attrs={"rows": 2})
+    )
 
     def setup(self) -> None:
         cast("forms.ModelChoiceField[Any]", self.fields["items"]).queryset = _list_items()
@@ -155,15 +186,20 @@ class CarriersField(forms.ModelMultipleChoiceField):
 class CouncilSetUpForm(OperationForm):
     """The decision setting up a council (R11, R36): the service checks chair, members and items."""
 
-    purpose = forms.ChoiceField(label=_("Loại hội đồng"), initial="DESTROY", choices=[
-        ("DESTROY", _("Hội đồng tiêu hủy")), ("DECLASSIFY", _("Hội đồng giải mật"))])
-    carriers = CarriersField(queryset=None, label=_("Danh sách BMNN đưa ra hội đồng"),
-                             widget=forms.CheckboxSelectMultiple)
+    purpose = forms.ChoiceField(
+        label=_("Loại hội đồng"),
+        initial="DESTROY",
+        choices=[("DESTROY", _("Hội đồng tiêu hủy")), ("DECLASSIFY", _("Hội đồng giải mật"))],
+    )
+    carriers = CarriersField(
+        queryset=None, label=_("Danh sách BMNN đưa ra hội đồng"), widget=forms.CheckboxSelectMultiple
+    )
     setup_decision_ref = forms.CharField(label=_("Số quyết định thành lập"), max_length=120)
     setup_date = forms.DateField(label=_("Ngày quyết định thành lập"), widget=DATE)
     chair = PersonField(queryset=None, label=_("Chủ tịch hội đồng (lãnh đạo cơ quan)"))
-    members = PeopleField(queryset=None, label=_("Thành viên (gồm người trực tiếp quản lý BMNN)"),
-                          widget=forms.CheckboxSelectMultiple)
+    members = PeopleField(
+        queryset=None, label=_("Thành viên (gồm người trực tiếp quản lý BMNN)"), widget=forms.CheckboxSelectMultiple
+    )
 
     def setup(self) -> None:
         from .selectors import council_candidates
@@ -188,20 +224,28 @@ class CarrierCouncilForm(CouncilSetUpForm):
 
 
 class MinutesForm(OperationForm):
-    minutes = forms.CharField(max_length=TEXT_MAX, label=_("Biên bản họp hội đồng"),
-                              widget=forms.Textarea(attrs={"rows": 5}))
+    minutes = forms.CharField(
+        max_length=TEXT_MAX, label=_("Biên bản họp hội đồng"), widget=forms.Textarea(attrs={"rows": 5})
+    )
 
 
 class CouncilDecisionForm(OperationForm):
     """The head's decision after the minutes; a partial declassification names the content (R11, R36)."""
 
     decision_ref = forms.CharField(label=_("Số quyết định"), max_length=120)
-    approve = forms.TypedChoiceField(choices=[("1", _("Đồng ý")), ("0", _("Không đồng ý"))],
-                                     coerce=lambda v: v == "1", widget=forms.RadioSelect, label=_("Quyết định"),
-                                     initial="1")
-    partial_content = forms.CharField(max_length=TEXT_MAX,
-                                      label=_("Giải mật một phần: nội dung được giải mật (để trống nếu giải mật "
-                                              "toàn bộ)"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    approve = forms.TypedChoiceField(
+        choices=[("1", _("Đồng ý")), ("0", _("Không đồng ý"))],
+        coerce=lambda v: v == "1",
+        widget=forms.RadioSelect,
+        label=_("Quyết định"),
+        initial="1",
+    )
+    partial_content = forms.CharField(
+        max_length=TEXT_MAX,
+        label=_("Giải mật một phần: nội dung được giải mật (để trống nếu giải mật toàn bộ)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
     def setup(self) -> None:
         if self.subject is not None and self.subject.purpose != "DECLASSIFY":
@@ -215,10 +259,10 @@ class DestructionRecordForm(OperationForm):
         self.listed = list(self.subject.carriers.order_by("pk")) if self.subject is not None else []
         for number, carrier in enumerate(self.listed, start=1):
             self.fields[f"sequence_{carrier.pk}"] = forms.IntegerField(
-                label=_("Thứ tự tiêu hủy: %(c)s") % {"c": carrier}, min_value=1, initial=number)
+                label=_("Thứ tự tiêu hủy: %(c)s") % {"c": carrier}, min_value=1, initial=number
+            )
             self.fields[f"method_{carrier.pk}"] = forms.CharField(label=_("Phương pháp tiêu hủy"), max_length=200)
             self.fields[f"executors_{carrier.pk}"] = forms.CharField(label=_("Người thực hiện"), max_length=300)
-
 
 
 def destruction_entries(council: Any, data: dict[str, Any]) -> list[tuple[Any, str, str]]:
@@ -236,8 +280,11 @@ class RecallForm(OperationForm):
 class EmergencyDestructionForm(OperationForm):
     reason = forms.CharField(max_length=TEXT_MAX, label=_("Lý do khẩn cấp"), widget=forms.Textarea(attrs={"rows": 2}))
     method = forms.CharField(label=_("Phương pháp tiêu hủy"), max_length=200)
-    report = forms.CharField(max_length=TEXT_MAX, label=_("Báo cáo bằng văn bản gửi người đứng đầu"),
-                             widget=forms.Textarea(attrs={"rows": 4}))
+    report = forms.CharField(
+        max_length=TEXT_MAX,
+        label=_("Báo cáo bằng văn bản gửi người đứng đầu"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
 
 
 class PlaceUseEndForm(OperationForm):
@@ -246,15 +293,19 @@ class PlaceUseEndForm(OperationForm):
 
 
 class EmergencyAcknowledgeForm(OperationForm):
-    direction = forms.CharField(max_length=TEXT_MAX, label=_("Ý kiến chỉ đạo của người đứng đầu"),
-                                widget=forms.Textarea(attrs={"rows": 3}))
+    direction = forms.CharField(
+        max_length=TEXT_MAX, label=_("Ý kiến chỉ đạo của người đứng đầu"), widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class ClassificationDecisionForm(OperationForm):
     """The competent person's decision on information held pending classification (R5)."""
 
-    items = ItemsField(queryset=None, label=_("Mục danh mục BMNN làm căn cứ (độ mật lấy theo mục cao nhất)"),
-                       widget=forms.SelectMultiple(attrs={"size": 6}))
+    items = ItemsField(
+        queryset=None,
+        label=_("Mục danh mục BMNN làm căn cứ (độ mật lấy theo mục cao nhất)"),
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+    )
     decision_maker = PersonField(queryset=None, label=_("Người quyết định độ mật"))
     decision_ref = forms.CharField(label=_("Số văn bản quyết định độ mật"), max_length=120)
 
@@ -272,11 +323,15 @@ class PendingClassificationForm(OperationForm):
     sender = forms.CharField(label=_("Nơi gửi, nguồn thông tin"), max_length=200)
     doc_number = forms.CharField(label=_("Số, ký hiệu (nếu có)"), max_length=100)
     doc_type = forms.CharField(label=_("Loại tài liệu, vật"), max_length=100, required=False)
-    abstract = forms.CharField(max_length=ABSTRACT_MAX,
-                               label=_("Trích yếu (không ghi nếu thuộc mục Tuyệt mật)"), required=False,
-                               widget=forms.Textarea(attrs={"rows": 2}))
-    items = ItemsField(queryset=None, label=_("Mục danh mục BMNN bao trùm thông tin"),
-                       widget=forms.SelectMultiple(attrs={"size": 6}))
+    abstract = forms.CharField(
+        max_length=ABSTRACT_MAX,
+        label=_("Trích yếu (không ghi nếu thuộc mục Tuyệt mật)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    items = ItemsField(
+        queryset=None, label=_("Mục danh mục BMNN bao trùm thông tin"), widget=forms.SelectMultiple(attrs={"size": 6})
+    )
     handler = PersonField(queryset=None, label=_("Người được giao xác định độ mật"))
     storage_place = forms.CharField(label=_("Nơi lưu giữ"), max_length=200, required=False)
 
@@ -285,11 +340,13 @@ class PendingClassificationForm(OperationForm):
 
         cast("forms.ModelChoiceField[Any]", self.fields["items"]).queryset = _list_items()
         if self.actor is not None:
-            cast("forms.ModelChoiceField[Any]", self.fields["handler"]).queryset = (
-                council_candidates(self.actor)[1].filter(designated_for_secrets=True))
+            cast("forms.ModelChoiceField[Any]", self.fields["handler"]).queryset = council_candidates(self.actor)[
+                1
+            ].filter(designated_for_secrets=True)
 
 
 # Meetings with secret content (R35): the plan, then its approval, issue, sealing and close.
+
 
 class MeetingPlanForm(OperationForm):
     """A meeting and the controls R35 requires; which controls its level needs, the service decides."""
@@ -298,25 +355,37 @@ class MeetingPlanForm(OperationForm):
     level = forms.ChoiceField(label=_("Độ mật của nội dung"), choices=Level.choices)
     starts_on = forms.DateField(label=_("Từ ngày"), widget=DATE)
     ends_on = forms.DateField(label=_("Đến ngày"), widget=DATE)
-    venue = forms.CharField(label=_("Địa điểm (phòng họp kín tại trụ sở, hoặc địa điểm ngoài trụ sở)"),
-                            max_length=300)
+    venue = forms.CharField(label=_("Địa điểm (phòng họp kín tại trụ sở, hoặc địa điểm ngoài trụ sở)"), max_length=300)
     offsite = forms.BooleanField(label=_("Tổ chức ngoài trụ sở cơ quan"), required=False)
-    police_check_ref = forms.CharField(label=_("Văn bản đề nghị công an kiểm tra an ninh (khi họp ngoài trụ sở)"),
-                                       max_length=200, required=False)
-    attendees = PeopleField(queryset=None, label=_("Thành phần dự họp (cán bộ được tiếp cận BMNN)"),
-                            widget=forms.CheckboxSelectMultiple)
-    equipment_check = forms.CharField(max_length=TEXT_MAX,
-                                      label=_("Biên bản kiểm tra thiết bị (máy chiếu, âm thanh, máy tính)"),
-                                      widget=forms.Textarea(attrs={"rows": 2}))
+    police_check_ref = forms.CharField(
+        label=_("Văn bản đề nghị công an kiểm tra an ninh (khi họp ngoài trụ sở)"), max_length=200, required=False
+    )
+    attendees = PeopleField(
+        queryset=None, label=_("Thành phần dự họp (cán bộ được tiếp cận BMNN)"), widget=forms.CheckboxSelectMultiple
+    )
+    equipment_check = forms.CharField(
+        max_length=TEXT_MAX,
+        label=_("Biên bản kiểm tra thiết bị (máy chiếu, âm thanh, máy tính)"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
     no_devices_control = forms.BooleanField(
-        label=_("Kiểm soát không mang thiết bị ghi âm, ghi hình, thu phát vào phòng họp (bắt buộc với Tối mật, "
-                "Tuyệt mật)"), required=False)
-    guard_plan = forms.CharField(max_length=TEXT_MAX,
-                                 label=_("Phương án bảo vệ (bắt buộc với Tuyệt mật)"), required=False,
-                                 widget=forms.Textarea(attrs={"rows": 2}))
-    attendee_check = forms.CharField(max_length=TEXT_MAX,
-                                     label=_("Kiểm tra an ninh người dự họp (bắt buộc với Tuyệt mật)"),
-                                     required=False, widget=forms.Textarea(attrs={"rows": 2}))
+        label=_(
+            "Kiểm soát không mang thiết bị ghi âm, ghi hình, thu phát vào phòng họp (bắt buộc với Tối mật, Tuyệt mật)"
+        ),
+        required=False,
+    )
+    guard_plan = forms.CharField(
+        max_length=TEXT_MAX,
+        label=_("Phương án bảo vệ (bắt buộc với Tuyệt mật)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    attendee_check = forms.CharField(
+        max_length=TEXT_MAX,
+        label=_("Kiểm tra an ninh người dự họp (bắt buộc với Tuyệt mật)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
     def setup(self) -> None:
         from .selectors import council_candidates
@@ -331,7 +400,8 @@ class MeetingIssueForm(OperationForm):
     """A secret handed to an attendee at the meeting; it comes back before the close (R35)."""
 
     carrier: forms.ModelChoiceField[Carrier] = forms.ModelChoiceField(
-        queryset=None, label=_("Tài liệu BMNN phát tại cuộc họp"))
+        queryset=None, label=_("Tài liệu BMNN phát tại cuộc họp")
+    )
     to = PersonField(queryset=None, label=_("Người nhận (trong thành phần dự họp)"))
 
     def setup(self) -> None:
@@ -360,16 +430,21 @@ def _items_in_force(level: str | None) -> Any:
 
 
 class DelistingConfirmForm(OperationForm):
-    reasons = forms.CharField(max_length=TEXT_MAX, label=_("Ý kiến của người đứng đầu"), required=False,
-                              widget=forms.Textarea(attrs={"rows": 2}))
+    reasons = forms.CharField(
+        max_length=TEXT_MAX,
+        label=_("Ý kiến của người đứng đầu"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
 
 class DelistingKeepForm(OperationForm):
     """The item in force that keeps the record protected, and why (R48)."""
 
     item = ItemField(queryset=None, label=_("Tiếp tục bảo vệ theo mục danh mục"))
-    reasons = forms.CharField(max_length=TEXT_MAX, label=_("Lý do tiếp tục bảo vệ"),
-                              widget=forms.Textarea(attrs={"rows": 2}))
+    reasons = forms.CharField(
+        max_length=TEXT_MAX, label=_("Lý do tiếp tục bảo vệ"), widget=forms.Textarea(attrs={"rows": 2})
+    )
 
     def setup(self) -> None:
         level = getattr(getattr(self.subject, "carrier", None), "level", None)
@@ -380,8 +455,9 @@ class ItemMapForm(OperationForm):
     """The matching item of the replacement list (R48)."""
 
     new_item = ItemField(queryset=None, label=_("Mục tương ứng trong danh mục thay thế"))
-    reasons = forms.CharField(max_length=TEXT_MAX, label=_("Ghi chú"), required=False,
-                              widget=forms.Textarea(attrs={"rows": 2}))
+    reasons = forms.CharField(
+        max_length=TEXT_MAX, label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
     def setup(self) -> None:
         level = getattr(self.subject, "level", None)

@@ -32,8 +32,9 @@ class CopyJob(models.Model):
     form = models.CharField(_("hình thức"), max_length=10, choices=CopyForm.choices)
     approved_count = models.PositiveSmallIntegerField(_("số bản được duyệt"), validators=[MaxValueValidator(COUNT_MAX)])
     made_count = models.PositiveSmallIntegerField(_("số bản đã sao"), validators=[MaxValueValidator(COUNT_MAX)])
-    spoiled_count = models.PositiveSmallIntegerField(_("số bản hỏng, thừa đã hủy"), default=0,
-                                                      validators=[MaxValueValidator(COUNT_MAX)])
+    spoiled_count = models.PositiveSmallIntegerField(
+        _("số bản hỏng, thừa đã hủy"), default=0, validators=[MaxValueValidator(COUNT_MAX)]
+    )
     recipients = models.TextField(_("nơi nhận bản sao"), max_length=TEXT_MAX)
     operator = models.ForeignKey(PERSON, models.PROTECT, related_name="+", verbose_name=_("người sao, chụp"))
     approver_repr = models.CharField(_("người cho phép"), max_length=200)
@@ -59,8 +60,9 @@ class Takeout(models.Model):
     due = models.DateField(_("hạn trả"))
     abroad = models.BooleanField(_("mang ra nước ngoài"), default=False)
     returned_at = models.DateTimeField(_("thời điểm trả"), null=True, blank=True)
-    received_back_by = models.ForeignKey(PERSON, models.PROTECT, null=True, blank=True, related_name="+",
-                                         verbose_name=_("người nhận lại"))
+    received_back_by = models.ForeignKey(
+        PERSON, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("người nhận lại")
+    )
     closing_report = models.TextField(_("báo cáo kết thúc"), max_length=TEXT_MAX, blank=True)
     overdue_flagged_at = models.DateTimeField(_("đánh dấu quá hạn lúc"), null=True, blank=True)
     # R32: abroad, the record is handed to the delegation's head, who is notified in writing.
@@ -68,8 +70,9 @@ class Takeout(models.Model):
     handed_over_items = models.TextField(_("BMNN bàn giao"), max_length=TEXT_MAX, blank=True)
     delegation_notice_ref = models.CharField(_("văn bản thông báo trưởng đoàn"), max_length=120, blank=True)
     handed_over_at = models.DateTimeField(_("thời điểm bàn giao cho trưởng đoàn"), null=True, blank=True)
-    handed_over_by = models.ForeignKey(PERSON, models.PROTECT, null=True, blank=True, related_name="+",
-                                       verbose_name=_("người bàn giao"))
+    handed_over_by = models.ForeignKey(
+        PERSON, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("người bàn giao")
+    )
     handover_flagged_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -182,24 +185,35 @@ class DelistingReview(models.Model):
 
     carrier = models.ForeignKey(Carrier, models.PROTECT, related_name="delisting_reviews")
     agency = models.ForeignKey(Organisation, models.PROTECT, related_name="+")
-    head = models.ForeignKey(PERSON, models.PROTECT, null=True, blank=True, related_name="+",
-                             verbose_name=_("người đứng đầu cơ quan"))
+    head = models.ForeignKey(
+        PERSON, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("người đứng đầu cơ quan")
+    )
     repealed_items = models.TextField(_("mục danh mục bị bãi bỏ"), max_length=TEXT_MAX)
     proposed_at = models.DateTimeField(_("thời điểm đề xuất"))
     status = models.CharField(_("tình trạng"), max_length=12, choices=Status.choices, default=Status.PENDING)
-    decided_by = models.ForeignKey(PERSON, models.PROTECT, null=True, blank=True, related_name="+",
-                                   verbose_name=_("người quyết định"))
+    decided_by = models.ForeignKey(
+        PERSON, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("người quyết định")
+    )
     decided_at = models.DateTimeField(_("thời điểm quyết định"), null=True, blank=True)
-    new_item = models.ForeignKey(SecretListItem, models.PROTECT, null=True, blank=True, related_name="+",
-                                 verbose_name=_("mục danh mục tiếp tục bảo vệ"))
+    new_item = models.ForeignKey(
+        SecretListItem,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("mục danh mục tiếp tục bảo vệ"),
+    )
     reasons = models.TextField(_("lý do"), max_length=TEXT_MAX, blank=True)
 
     class Meta:
         verbose_name = _("đề xuất giải mật do mục danh mục bị bãi bỏ")
         verbose_name_plural = _("đề xuất giải mật do mục danh mục bị bãi bỏ")
         ordering = ["-proposed_at"]
-        constraints = [models.UniqueConstraint(fields=["carrier"], condition=models.Q(status="PENDING"),
-                                               name="one_pending_delisting_review")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["carrier"], condition=models.Q(status="PENDING"), name="one_pending_delisting_review"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"Đề xuất giải mật {self.carrier}"
@@ -219,7 +233,8 @@ class Council(models.Model):
     setup_date = models.DateField(_("ngày thành lập"))
     chair = models.ForeignKey(PERSON, models.PROTECT, related_name="+", verbose_name=_("chủ tịch hội đồng"))
     members: models.ManyToManyField[Person, Any] = models.ManyToManyField(
-        PERSON, related_name="councils", verbose_name=_("thành viên"))
+        PERSON, related_name="councils", verbose_name=_("thành viên")
+    )
     carriers = models.ManyToManyField(Carrier, related_name="councils", verbose_name=_("danh sách BMNN"))
     minutes = models.TextField(_("biên bản họp hội đồng"), max_length=TEXT_MAX, blank=True)
     minutes_at = models.DateTimeField(null=True, blank=True)
@@ -362,12 +377,14 @@ class Meeting(models.Model):
     offsite = models.BooleanField(_("tổ chức ngoài trụ sở"), default=False)
     police_check_ref = models.CharField(_("văn bản đề nghị công an kiểm tra an ninh"), max_length=200, blank=True)
     equipment_check = models.TextField(_("biên bản kiểm tra thiết bị"), max_length=TEXT_MAX)
-    no_devices_control = models.BooleanField(_("kiểm soát không mang thiết bị ghi âm, ghi hình, thu phát"),
-                                             default=False)
+    no_devices_control = models.BooleanField(
+        _("kiểm soát không mang thiết bị ghi âm, ghi hình, thu phát"), default=False
+    )
     guard_plan = models.TextField(_("phương án bảo vệ"), max_length=TEXT_MAX, blank=True)
     attendee_check = models.TextField(_("kiểm tra an ninh người dự họp"), max_length=TEXT_MAX, blank=True)
     attendees: models.ManyToManyField[Person, Any] = models.ManyToManyField(
-        PERSON, related_name="+", verbose_name=_("thành phần dự họp"))
+        PERSON, related_name="+", verbose_name=_("thành phần dự họp")
+    )
     created_by = models.ForeignKey(PERSON, models.PROTECT, related_name="+")
     approved_by = models.ForeignKey(PERSON, models.PROTECT, null=True, blank=True, related_name="+")
     approved_at = models.DateTimeField(null=True, blank=True)

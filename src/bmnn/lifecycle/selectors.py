@@ -50,27 +50,53 @@ def due_summary(person: Person) -> dict[str, Any]:
     visible = visible_carriers(person)
     return {
         "reminders": list(reminders_for(person)),
-        "takeouts": list(Takeout.objects.filter(returned_at__isnull=True, carrier__in=visible)
-                         .select_related("carrier", "taken_by").order_by("due")),
+        "takeouts": list(
+            Takeout.objects.filter(returned_at__isnull=True, carrier__in=visible)
+            .select_related("carrier", "taken_by")
+            .order_by("due")
+        ),
         "notices": list(pending_notices(person)),
-        "recall_items": list(RecallItem.objects.filter(
-            Q(carrier__in=visible) | Q(holder=person), returned_at__isnull=True, recall__closed_at__isnull=True)
-            .distinct().select_related("recall", "carrier", "holder").order_by("recall__return_by", "pk")),
+        "recall_items": list(
+            RecallItem.objects.filter(
+                Q(carrier__in=visible) | Q(holder=person), returned_at__isnull=True, recall__closed_at__isnull=True
+            )
+            .distinct()
+            .select_related("recall", "carrier", "holder")
+            .order_by("recall__return_by", "pk")
+        ),
         # R35: a meeting past its last day is closed once every document is back and every day sealed.
-        "meetings": list(meetings_visible_to(person).filter(approved_at__isnull=False, closed_at__isnull=True,
-                                                            ends_on__lte=today).order_by("ends_on", "pk")),
+        "meetings": list(
+            meetings_visible_to(person)
+            .filter(approved_at__isnull=False, closed_at__isnull=True, ends_on__lte=today)
+            .order_by("ends_on", "pk")
+        ),
         "meetings_to_approve": list(meetings_to_approve(person)),
         # R37: emergency destruction reports the head has not yet acknowledged (overdue from the next day).
-        "emergencies": list(EmergencyDestruction.objects.filter(reported_to=person, acknowledged_at__isnull=True)
-                            .select_related("carrier", "custodian").order_by("destroyed_at")),
+        "emergencies": list(
+            EmergencyDestruction.objects.filter(reported_to=person, acknowledged_at__isnull=True)
+            .select_related("carrier", "custodian")
+            .order_by("destroyed_at")
+        ),
         # R25: notices owed to the senders of receipts that did not match (due the day found).
-        "sender_notices": list(Incident.objects.filter(kind=IncidentKind.RECEIPT_MISMATCH, carrier__in=visible,
-                                                       sender_notified_at__isnull=True)
-                               .select_related("carrier").order_by("found_at", "pk")),
+        "sender_notices": list(
+            Incident.objects.filter(
+                kind=IncidentKind.RECEIPT_MISMATCH, carrier__in=visible, sender_notified_at__isnull=True
+            )
+            .select_related("carrier")
+            .order_by("found_at", "pk")
+        ),
         # R32: records taken abroad not yet handed to the delegation's head (due the day they leave).
-        "abroad_handovers": list(Takeout.objects.filter(Q(carrier__in=visible) | Q(taken_by=person), abroad=True,
-                                                        handed_over_at__isnull=True, returned_at__isnull=True)
-                                 .distinct().select_related("carrier", "taken_by").order_by("checked_out_at")),
+        "abroad_handovers": list(
+            Takeout.objects.filter(
+                Q(carrier__in=visible) | Q(taken_by=person),
+                abroad=True,
+                handed_over_at__isnull=True,
+                returned_at__isnull=True,
+            )
+            .distinct()
+            .select_related("carrier", "taken_by")
+            .order_by("checked_out_at")
+        ),
         # R48: records citing only repealed items, waiting for this head's decision.
         "delistings": list(delistings_to_decide(person)),
         "items_to_map": list(items_to_map(person)),
@@ -82,8 +108,11 @@ def delistings_to_decide(person: Person) -> QuerySet[DelistingReview]:
     """Proposals waiting for the head of the agency holding the record (R48)."""
     if not person.is_authenticated or person.position != Position.HEAD:
         return DelistingReview.objects.none()
-    return (DelistingReview.objects.filter(agency_id=person.organisation_id, status=DelistingReview.Status.PENDING)
-            .select_related("carrier").order_by("proposed_at", "pk"))
+    return (
+        DelistingReview.objects.filter(agency_id=person.organisation_id, status=DelistingReview.Status.PENDING)
+        .select_related("carrier")
+        .order_by("proposed_at", "pk")
+    )
 
 
 def delisting_get_for_user(person: Person, pk: int) -> DelistingReview:
@@ -104,16 +133,25 @@ def items_to_map(person: Person) -> QuerySet[SecretListItem]:
     agency = person.agency() if person.is_authenticated else None
     if agency is None or not is_register_keeper(person, agency):
         return SecretListItem.objects.none()
-    return (SecretListItem.objects.filter(secret_list__status=ListStatus.SUPERSEDED, repealed=False,
-                                          replaced_by__isnull=True, carriers__agency_id__in=agency.subtree_ids(),
-                                          carriers__status__in=LIVE)
-            .distinct().select_related("secret_list").order_by("secret_list", "level", "number"))
+    return (
+        SecretListItem.objects.filter(
+            secret_list__status=ListStatus.SUPERSEDED,
+            repealed=False,
+            replaced_by__isnull=True,
+            carriers__agency_id__in=agency.subtree_ids(),
+            carriers__status__in=LIVE,
+        )
+        .distinct()
+        .select_related("secret_list")
+        .order_by("secret_list", "level", "number")
+    )
 
 
 def list_item_get_for_user(person: Person, pk: int) -> SecretListItem:
     """Lists of state secrets are published decisions: any signed-in person may open an item."""
-    item = SecretListItem.objects.filter(pk=pk).select_related("secret_list").first() \
-        if person.is_authenticated else None
+    item = (
+        SecretListItem.objects.filter(pk=pk).select_related("secret_list").first() if person.is_authenticated else None
+    )
     if item is None:
         raise NotFound()
     return item
@@ -121,9 +159,12 @@ def list_item_get_for_user(person: Person, pk: int) -> SecretListItem:
 
 def emergency_get_for_user(person: Person, pk: int) -> EmergencyDestruction:
     """An emergency destruction opens for the head it was reported to, its custodian, or whoever sees the record."""
-    emergency = (EmergencyDestruction.objects.filter(pk=pk)
-                 .filter(Q(reported_to=person) | Q(custodian=person) | Q(carrier__in=visible_carriers(person)))
-                 .select_related("carrier").first())
+    emergency = (
+        EmergencyDestruction.objects.filter(pk=pk)
+        .filter(Q(reported_to=person) | Q(custodian=person) | Q(carrier__in=visible_carriers(person)))
+        .select_related("carrier")
+        .first()
+    )
     if emergency is None:
         raise NotFound()
     return emergency
@@ -168,8 +209,12 @@ def request_get_for_user(person: Person, pk: int) -> Request:
 # Councils, recalls and notices: who may see them (S2).
 
 # Leaders first, as an agency lists its people: head, deputies, division heads, clerk, staff.
-BY_RANK = (Case(*[When(position=p, then=Value(n)) for n, p in enumerate(Position.values)], default=Value(99)),
-           "last_name", "first_name")
+BY_RANK = (
+    Case(*[When(position=p, then=Value(n)) for n, p in enumerate(Position.values)], default=Value(99)),
+    "last_name",
+    "first_name",
+)
+
 
 def council_candidates(person: Person) -> tuple[QuerySet[Carrier], QuerySet[Person]]:
     """What a set-up form offers: the live records the person sees, and the cleared people of their agency."""
@@ -182,9 +227,17 @@ def council_candidates(person: Person) -> tuple[QuerySet[Carrier], QuerySet[Pers
 def councils_visible_to(person: Person) -> QuerySet[Council]:
     """A council opens for its members, its creator and decider, and whoever sees every listed record (S2)."""
     hidden = Carrier.objects.filter(councils=OuterRef("pk")).exclude(pk__in=visible_carriers(person).values("pk"))
-    return (Council.objects.filter(Q(members=person) | Q(created_by=person) | Q(decided_by=person)
-                                   | (Q(carriers__isnull=False) & ~Exists(hidden)))
-            .distinct().select_related("agency", "chair", "decided_by").order_by("-setup_date", "-pk"))
+    return (
+        Council.objects.filter(
+            Q(members=person)
+            | Q(created_by=person)
+            | Q(decided_by=person)
+            | (Q(carriers__isnull=False) & ~Exists(hidden))
+        )
+        .distinct()
+        .select_related("agency", "chair", "decided_by")
+        .order_by("-setup_date", "-pk")
+    )
 
 
 def council_get_for_user(person: Person, pk: int) -> Council:
@@ -200,19 +253,27 @@ def council_detail(council: Council) -> dict[str, Any]:
     confirmed = {c.member_id: c.confirmed_at for c in council.confirmations.all()}
     listed = list(council.carriers.order_by("pk"))
     return {
-        "council": council, "listed": listed, "members": [(m, confirmed.get(m.pk)) for m in members],
+        "council": council,
+        "listed": listed,
+        "members": [(m, confirmed.get(m.pk)) for m in members],
         "entries": list(council.entries.select_related("carrier").order_by("sequence")),
-        "changes": list(LevelChange.objects.filter(basis__endswith=council.setup_decision_ref,
-                                                   kind=LevelChange.Kind.COUNCIL, carrier__in=listed)),
+        "changes": list(
+            LevelChange.objects.filter(
+                basis__endswith=council.setup_decision_ref, kind=LevelChange.Kind.COUNCIL, carrier__in=listed
+            )
+        ),
     }
 
 
 def recalls_visible_to(person: Person) -> QuerySet[Recall]:
     """Recalls of records the person sees, or in which they hold a copy (S2)."""
-    return (Recall.objects.filter(Q(carrier__in=visible_carriers(person)) | Q(items__holder=person))
-            .distinct().select_related("carrier", "issued_by")
-            .annotate(returned_count=Count("items", filter=Q(items__returned_at__isnull=False), distinct=True))
-            .order_by("-closed_at", "return_by", "-pk"))
+    return (
+        Recall.objects.filter(Q(carrier__in=visible_carriers(person)) | Q(items__holder=person))
+        .distinct()
+        .select_related("carrier", "issued_by")
+        .annotate(returned_count=Count("items", filter=Q(items__returned_at__isnull=False), distinct=True))
+        .order_by("-closed_at", "return_by", "-pk")
+    )
 
 
 def recall_get_for_user(person: Person, pk: int) -> Recall:
@@ -238,16 +299,22 @@ def notice_get_for_user(person: Person, pk: int) -> Notice:
 
 def pending_notices(person: Person) -> QuerySet[Notice]:
     """Written notices still owed on records the person sees (R7, R9, R10, R11)."""
-    return (Notice.objects.filter(sent_at__isnull=True, carrier__in=visible_carriers(person))
-            .select_related("carrier").order_by("due", "pk"))
+    return (
+        Notice.objects.filter(sent_at__isnull=True, carrier__in=visible_carriers(person))
+        .select_related("carrier")
+        .order_by("due", "pk")
+    )
 
 
 # Meetings with secret content (R35).
 
+
 def _leads_meetings(person: Person, agency: Any) -> bool:
     """The agency's head or deputy approves its meetings; its clerk keeps their documents (R35)."""
-    return agency is not None and (is_register_keeper(person, agency) or (
-        person.organisation_id == agency.pk and person.position in (Position.HEAD, Position.DEPUTY_HEAD)))
+    return agency is not None and (
+        is_register_keeper(person, agency)
+        or (person.organisation_id == agency.pk and person.position in (Position.HEAD, Position.DEPUTY_HEAD))
+    )
 
 
 def meetings_visible_to(person: Person) -> QuerySet[Meeting]:
@@ -256,19 +323,28 @@ def meetings_visible_to(person: Person) -> QuerySet[Meeting]:
     agency = person.agency() if person.is_authenticated else None
     if _leads_meetings(person, agency):
         mine |= Q(agency=agency)
-    return (Meeting.objects.filter(mine).distinct().select_related("agency", "created_by", "approved_by")
-            .annotate(out_count=Count("documents", filter=Q(documents__returned_at__isnull=True), distinct=True),
-                      attendee_count=Count("attendees", distinct=True))
-            .order_by("closed_at", "-starts_on", "-pk"))
+    return (
+        Meeting.objects.filter(mine)
+        .distinct()
+        .select_related("agency", "created_by", "approved_by")
+        .annotate(
+            out_count=Count("documents", filter=Q(documents__returned_at__isnull=True), distinct=True),
+            attendee_count=Count("attendees", distinct=True),
+        )
+        .order_by("closed_at", "-starts_on", "-pk")
+    )
 
 
 def meetings_to_approve(person: Person) -> QuerySet[Meeting]:
     """Meetings of the person's agency waiting for its head or deputy; never their own plan (R35, S7)."""
     if person.position not in (Position.HEAD, Position.DEPUTY_HEAD):
         return Meeting.objects.none()
-    return (meetings_visible_to(person).filter(agency_id=person.organisation_id, approved_at__isnull=True,
-                                               closed_at__isnull=True).exclude(created_by=person)
-            .order_by("starts_on", "pk"))
+    return (
+        meetings_visible_to(person)
+        .filter(agency_id=person.organisation_id, approved_at__isnull=True, closed_at__isnull=True)
+        .exclude(created_by=person)
+        .order_by("starts_on", "pk")
+    )
 
 
 def meeting_get_for_user(person: Person, pk: int) -> Meeting:
@@ -279,8 +355,11 @@ def meeting_get_for_user(person: Person, pk: int) -> Meeting:
 
 
 def meeting_document_get_for_user(person: Person, pk: int) -> MeetingDocument:
-    issued = (MeetingDocument.objects.filter(pk=pk, meeting__in=meetings_visible_to(person))
-              .select_related("meeting", "carrier", "issued_to").first())
+    issued = (
+        MeetingDocument.objects.filter(pk=pk, meeting__in=meetings_visible_to(person))
+        .select_related("meeting", "carrier", "issued_to")
+        .first()
+    )
     if issued is None:
         raise NotFound()
     return issued
@@ -288,8 +367,11 @@ def meeting_document_get_for_user(person: Person, pk: int) -> MeetingDocument:
 
 def meeting_issuable(meeting: Meeting, person: Person) -> tuple[QuerySet[Carrier], QuerySet[Person]]:
     """What the issue form offers: records in storage the person sees, no higher than the meeting; attendees."""
-    carriers = visible_carriers(person).filter(status__in=ALLOWED["handover"][1],
-                                               level__in=at_most(meeting.level)).order_by("-pk")
+    carriers = (
+        visible_carriers(person)
+        .filter(status__in=ALLOWED["handover"][1], level__in=at_most(meeting.level))
+        .order_by("-pk")
+    )
     return carriers, meeting.attendees.order_by(*BY_RANK)
 
 
@@ -299,9 +381,11 @@ def meeting_detail(meeting: Meeting) -> dict[str, Any]:
     seals = {s.day: s for s in meeting.seals.select_related("sealed_by")}
     documents = list(meeting.documents.select_related("carrier", "issued_to").order_by("issued_at", "pk"))
     return {
-        "meeting": meeting, "today": today,
+        "meeting": meeting,
+        "today": today,
         "attendees": list(meeting.attendees.order_by(*BY_RANK)),
-        "documents": documents, "outstanding": [d for d in documents if d.returned_at is None],
+        "documents": documents,
+        "outstanding": [d for d in documents if d.returned_at is None],
         "days": [(day, seals.get(day)) for day in meeting.days_to_seal()],
         "unsealed": [day for day in meeting.days_to_seal() if day not in seals and day < today],
     }

@@ -44,8 +44,7 @@ def requires_two_factor(person: Person) -> bool:
         return True
     if AuthorityRule.objects.filter(position=person.position).exists():
         return True
-    return Delegation.objects.filter(deputy=person, revoked_at__isnull=True,
-                                     valid_until__gte=clock.today()).exists()
+    return Delegation.objects.filter(deputy=person, revoked_at__isnull=True, valid_until__gte=clock.today()).exists()
 
 
 def confirmed_totp(person: Person) -> TOTPDevice | None:
@@ -75,8 +74,9 @@ def two_factor_enrol(*, actor: Person, token: str) -> Enrolment:
             raise DomainError("Tài khoản đã đăng ký xác thực hai lớp.")
         device = TOTPDevice.objects.select_for_update().filter(user=actor, confirmed=False).first()
         if device is None or not device.verify_token(token.strip()):
-            raise DomainError("Mã xác thực không đúng hoặc đã hết hạn. Nhập mã đang hiển thị trên ứng dụng.",
-                              field="token")
+            raise DomainError(
+                "Mã xác thực không đúng hoặc đã hết hạn. Nhập mã đang hiển thị trên ứng dụng.", field="token"
+            )
         device.confirmed = True
         device.save(update_fields=["confirmed"])
         codes = _new_recovery_codes(actor)
@@ -114,11 +114,16 @@ def login_unlock(*, actor: Person, username: str = "", ip_address: str = "") -> 
     if not (username or ip_address):
         raise DomainError("Cần tên đăng nhập hoặc địa chỉ máy để mở khóa.")
     with transaction.atomic():
-        cleared = AxesProxyHandler.reset_attempts(username=username or None, ip_address=ip_address or None,
-                                                  ip_or_username=bool(username and ip_address))
+        cleared = AxesProxyHandler.reset_attempts(
+            username=username or None, ip_address=ip_address or None, ip_or_username=bool(username and ip_address)
+        )
         target = Person.objects.filter(username=username).first() if username else None
-        record(actor, "org.login.unlocked", target,
-               data={"username": username, "ip_address": ip_address, "attempts_cleared": cleared})
+        record(
+            actor,
+            "org.login.unlocked",
+            target,
+            data={"username": username, "ip_address": ip_address, "attempts_cleared": cleared},
+        )
     return cleared
 
 
@@ -128,13 +133,17 @@ def lockout_parameters(request_or_attempt: Any, credentials: dict[str, Any] | No
     A failure without a user name (a wrong API token) counts against the address only, so that such
     failures from one machine never lock everyone else's tokens.
     """
-    username = (credentials or {}).get("username") if credentials is not None else getattr(
-        request_or_attempt, "username", None)
+    username = (
+        (credentials or {}).get("username")
+        if credentials is not None
+        else getattr(request_or_attempt, "username", None)
+    )
     return ["username", "ip_address"] if username else ["ip_address"]
 
 
-def record_lockout(sender: Any, request: Any, username: str | None = None, ip_address: str | None = None,
-                   **kwargs: Any) -> None:
+def record_lockout(
+    sender: Any, request: Any, username: str | None = None, ip_address: str | None = None, **kwargs: Any
+) -> None:
     """Write one audit event when an account or address reaches the failure limit (axes ``user_locked_out``).
 
     Further failures while locked send the signal again; only the one that reached the limit is recorded,
@@ -158,9 +167,11 @@ def command_second_factor(person: Person, *, by_token: bool) -> None:
     if not (settings.BMNN_TWO_FACTOR_REQUIRED and requires_two_factor(person)):
         return
     if by_token:
-        raise PermissionDenied("Tài khoản này phải xác thực hai lớp: dùng mật khẩu và mã xác thực, không dùng "
-                               "mã truy cập API.")
+        raise PermissionDenied(
+            "Tài khoản này phải xác thực hai lớp: dùng mật khẩu và mã xác thực, không dùng mã truy cập API."
+        )
     code = os.environ.get(OTP_ENV, "").strip() or (
-        getpass.getpass("Mã xác thực hai lớp: ").strip() if sys.stdin.isatty() else "")
+        getpass.getpass("Mã xác thực hai lớp: ").strip() if sys.stdin.isatty() else ""
+    )
     if not code or match_token(person, code) is None:
         raise PermissionDenied(f"Sai hoặc thiếu mã xác thực hai lớp (đặt {OTP_ENV} hoặc nhập khi được hỏi).")

@@ -69,23 +69,49 @@ class OrganisationAdmin(NoRelatedListing, AuditedAdmin):
 
 class PersonChangeForm(UserChangeForm):
     request_reasons = forms.CharField(
-        max_length=TEXT_MAX, label=_("Lý do đề nghị"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("Nâng độ mật được tiếp cận hoặc phân công làm công tác BMNN không áp dụng ngay: hệ thống lập "
-                    "đề nghị để người đứng đầu quyết định."))
+        max_length=TEXT_MAX,
+        label=_("Lý do đề nghị"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "Nâng độ mật được tiếp cận hoặc phân công làm công tác BMNN không áp dụng ngay: hệ thống lập "
+            "đề nghị để người đứng đầu quyết định."
+        ),
+    )
 
 
 @admin.register(Person)
 class PersonAdmin(NoRelatedListing, AuditedAdmin, UserAdmin):
     audit_action = "org.person.changed"
     form = PersonChangeForm
-    list_display = ("username", "get_full_name", "organisation", "position", "clearance",
-                    "designated_for_secrets", "is_active")
+    list_display = (
+        "username",
+        "get_full_name",
+        "organisation",
+        "position",
+        "clearance",
+        "designated_for_secrets",
+        "is_active",
+    )
     list_filter = ("position", "clearance", "designated_for_secrets", "organisation")
     fieldsets = (
         *(UserAdmin.fieldsets or ()),
-        (_("Công tác BMNN"), {"fields": ("organisation", "position", "title", "clearance",
-                                         "designated_for_secrets", "designation_ref", "designation_date",
-                                         "absent", "request_reasons")}),
+        (
+            _("Công tác BMNN"),
+            {
+                "fields": (
+                    "organisation",
+                    "position",
+                    "title",
+                    "clearance",
+                    "designated_for_secrets",
+                    "designation_ref",
+                    "designation_date",
+                    "absent",
+                    "request_reasons",
+                )
+            },
+        ),
     )
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
@@ -99,8 +125,9 @@ class PersonAdmin(NoRelatedListing, AuditedAdmin, UserAdmin):
         if rank(obj.clearance) > rank(before.clearance if isinstance(before, Person) else ""):
             held.append("clearance")
         was = before if isinstance(before, Person) and before.designated_for_secrets else None
-        if obj.designated_for_secrets and (was is None or (obj.designation_ref, obj.designation_date)
-                                           != (was.designation_ref, was.designation_date)):
+        if obj.designated_for_secrets and (
+            was is None or (obj.designation_ref, obj.designation_date) != (was.designation_ref, was.designation_date)
+        ):
             held += list(services.DESIGNATION_FIELDS)
         return held
 
@@ -113,13 +140,22 @@ class PersonAdmin(NoRelatedListing, AuditedAdmin, UserAdmin):
             raise DomainError("Không có đề nghị nào cho đối tượng này.")
         reasons, filed = getattr(obj, "_request_reasons", ""), []
         if "clearance" in asked:
-            services.access_request_submit(actor=signed_in(request), person=obj, kind=AccessKind.CLEARANCE,
-                                           payload={"clearance": asked["clearance"]}, reasons=reasons)
+            services.access_request_submit(
+                actor=signed_in(request),
+                person=obj,
+                kind=AccessKind.CLEARANCE,
+                payload={"clearance": asked["clearance"]},
+                reasons=reasons,
+            )
             filed.append("nâng độ mật được tiếp cận")
         if "designated_for_secrets" in asked:
             services.access_request_submit(
-                actor=signed_in(request), person=obj, kind=AccessKind.DESIGNATION, reasons=reasons,
-                payload={"designation_ref": asked["designation_ref"], "designation_date": asked["designation_date"]})
+                actor=signed_in(request),
+                person=obj,
+                kind=AccessKind.DESIGNATION,
+                reasons=reasons,
+                payload={"designation_ref": asked["designation_ref"], "designation_date": asked["designation_date"]},
+            )
             filed.append("phân công làm công tác BMNN")
         return REQUESTED.format(what=" và ".join(filed), person=obj)
 
@@ -132,20 +168,24 @@ class PersonAdmin(NoRelatedListing, AuditedAdmin, UserAdmin):
             response = super().user_change_password(request, id, form_url)
             person = Person.objects.filter(pk=unquote(id)).first()
             if person is not None and before is not None and person.password != before:
-                record(request.user, "org.person.password_changed", person,
-                       data={"model": "org.Person", "changes": {"password": {"old": MASKED, "new": MASKED}}})
+                record(
+                    request.user,
+                    "org.person.password_changed",
+                    person,
+                    data={"model": "org.Person", "changes": {"password": {"old": MASKED, "new": MASKED}}},
+                )
         return response
 
 
 class DelegationForm(forms.ModelForm):
     operations = forms.JSONField(max_length=TEXT_MAX, label=_("thao tác"), initial=list)
-    reasons = forms.CharField(max_length=TEXT_MAX,
-                              label=_("Lý do đề nghị"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    reasons = forms.CharField(
+        max_length=TEXT_MAX, label=_("Lý do đề nghị"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
     class Meta:
         model = Delegation
-        fields = ("grantor", "deputy", "document_ref", "scope", "operations", "max_level", "valid_from",
-                  "valid_until")
+        fields = ("grantor", "deputy", "document_ref", "scope", "operations", "max_level", "valid_from", "valid_until")
 
 
 @admin.register(Delegation)
@@ -169,8 +209,13 @@ class DelegationAdmin(AuditedAdmin):
         payload = {name: data[name] for name in services.DELEGATION_FIELDS}
         payload["grantor"] = obj.grantor_id
         try:
-            services.access_request_submit(actor=signed_in(request), person=obj.deputy, kind=AccessKind.DELEGATION,
-                                           payload=payload, reasons=data.get("reasons", ""))
+            services.access_request_submit(
+                actor=signed_in(request),
+                person=obj.deputy,
+                kind=AccessKind.DELEGATION,
+                payload=payload,
+                reasons=data.get("reasons", ""),
+            )
             messages.info(request, REQUESTED.format(what="ủy quyền", person=obj.deputy))
         except DomainError as exc:
             messages.error(request, f"Không lập được đề nghị ủy quyền: {exc.message}")
@@ -188,8 +233,9 @@ class DelegationAdmin(AuditedAdmin):
     def revoke(self, request: HttpRequest, queryset: Any) -> None:
         for delegation in queryset:
             try:
-                services.delegation_revoke(actor=signed_in(request), delegation=delegation,
-                                           reason="Thu hồi từ trang quản trị")
+                services.delegation_revoke(
+                    actor=signed_in(request), delegation=delegation, reason="Thu hồi từ trang quản trị"
+                )
             except DomainError as exc:
                 messages.error(request, f"{delegation}: {exc.message}")
 
@@ -211,8 +257,18 @@ class AccessRequestAdmin(ReadOnlyAdmin):
 
     list_display = ("requested_at", "kind", "person", "requester", "status", "decided_by", "decided_at")
     list_filter = ("kind", "status")
-    fields = ("kind", "person", "payload", "reasons", "requester", "requested_at", "status", "decided_by",
-              "decided_at", "decision_reasons")
+    fields = (
+        "kind",
+        "person",
+        "payload",
+        "reasons",
+        "requester",
+        "requested_at",
+        "status",
+        "decided_by",
+        "decided_at",
+        "decision_reasons",
+    )
 
 
 # Login locks and second factors change only through the audited services of org.access: the admin of
@@ -263,8 +319,9 @@ class LoginLockAdmin(ReadOnlyAdmin):
         cleared = 0
         for attempt in list(queryset):
             try:
-                cleared += login_unlock(actor=signed_in(request), username=attempt.username or "",
-                                        ip_address=attempt.ip_address or "")
+                cleared += login_unlock(
+                    actor=signed_in(request), username=attempt.username or "", ip_address=attempt.ip_address or ""
+                )
             except DomainError as exc:
                 self.message_user(request, exc.message, messages.ERROR)
                 return

@@ -12,7 +12,10 @@ def valid_delegation(person: Person, operation: str, level: str, on: dt.date) ->
     if person.position != Position.DEPUTY_HEAD:
         return None
     candidates = Delegation.objects.filter(
-        deputy=person, revoked_at__isnull=True, valid_from__lte=on, valid_until__gte=on,
+        deputy=person,
+        revoked_at__isnull=True,
+        valid_from__lte=on,
+        valid_until__gte=on,
         grantor__position=Position.HEAD,  # R13: never a re-delegation
         grantor__organisation=person.organisation_id,
     )

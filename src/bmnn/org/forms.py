@@ -10,14 +10,16 @@ from bmnn.core.operations import OperationForm
 
 
 class ApproveForm(OperationForm):
-    reasons = forms.CharField(max_length=TEXT_MAX,
-                              label=_("Ý kiến"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    reasons = forms.CharField(
+        max_length=TEXT_MAX, label=_("Ý kiến"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class RefuseForm(OperationForm):
     # Not required here: the service refuses an empty reason with its own message.
-    reasons = forms.CharField(max_length=TEXT_MAX,
-                              label=_("Lý do từ chối"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    reasons = forms.CharField(
+        max_length=TEXT_MAX, label=_("Lý do từ chối"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class UnlockForm(forms.Form):

@@ -13,8 +13,18 @@ from bmnn.core.levels import Level
 from bmnn.core.limits import TEXT_MAX
 from bmnn.core.roles import Operation, OrgKind, Position
 
-__all__ = ["AccessKind", "AccessRequest", "AccessStatus", "Delegation", "Operation", "OrgKind", "Organisation",
-           "Person", "Position", "SigningAuthority"]
+__all__ = [
+    "AccessKind",
+    "AccessRequest",
+    "AccessStatus",
+    "Delegation",
+    "Operation",
+    "OrgKind",
+    "Organisation",
+    "Person",
+    "Position",
+    "SigningAuthority",
+]
 
 
 class Organisation(models.Model):
@@ -26,13 +36,20 @@ class Organisation(models.Model):
     name = models.CharField(_("tên"), max_length=200)
     short_name = models.CharField(_("tên viết tắt"), max_length=40, blank=True)
     kind = models.CharField(_("loại"), max_length=20, choices=OrgKind.choices)
-    parent = models.ForeignKey("self", models.PROTECT, null=True, blank=True, related_name="children",
-                               verbose_name=_("đơn vị cấp trên"))
-    symbol = models.CharField(_("ký hiệu trên văn bản"), max_length=40, blank=True,
-                              help_text=_("Ví dụ: SGDĐT, dùng trong số, ký hiệu văn bản."))
+    parent = models.ForeignKey(
+        "self", models.PROTECT, null=True, blank=True, related_name="children", verbose_name=_("đơn vị cấp trên")
+    )
+    symbol = models.CharField(
+        _("ký hiệu trên văn bản"),
+        max_length=40,
+        blank=True,
+        help_text=_("Ví dụ: SGDĐT, dùng trong số, ký hiệu văn bản."),
+    )
     keeps_register = models.BooleanField(
-        _("có sổ đăng ký riêng"), default=False,
-        help_text=_("Cơ quan có văn thư và dãy số BMNN riêng; đơn vị trực thuộc dùng sổ của cơ quan này."))
+        _("có sổ đăng ký riêng"),
+        default=False,
+        help_text=_("Cơ quan có văn thư và dãy số BMNN riêng; đơn vị trực thuộc dùng sổ của cơ quan này."),
+    )
 
     class Meta:
         verbose_name = _("cơ quan, đơn vị")
@@ -72,13 +89,23 @@ class Person(AbstractUser):
     cli_key = "username"  # how a command names a person: drafter=chuyenvien
     lookup_fields = ("last_name", "first_name", "username")  # what a picker matches as you type (core.lookup)
 
-    organisation = models.ForeignKey(Organisation, models.PROTECT, null=True, blank=True,
-                                     related_name="people", verbose_name=_("đơn vị"))
+    organisation = models.ForeignKey(
+        Organisation, models.PROTECT, null=True, blank=True, related_name="people", verbose_name=_("đơn vị")
+    )
     position = models.CharField(_("chức vụ"), max_length=20, choices=Position.choices, default=Position.STAFF)
-    title = models.CharField(_("chức danh"), max_length=120, blank=True,
-                             help_text=_("Ví dụ: Giám đốc Sở, Phó Giám đốc, Trưởng phòng Khảo thí."))
-    clearance = models.CharField(_("được tiếp cận đến độ"), max_length=10, choices=Level.choices, blank=True,
-                                 help_text=_("Độ mật cao nhất người này được tiếp cận; để trống là không được."))
+    title = models.CharField(
+        _("chức danh"),
+        max_length=120,
+        blank=True,
+        help_text=_("Ví dụ: Giám đốc Sở, Phó Giám đốc, Trưởng phòng Khảo thí."),
+    )
+    clearance = models.CharField(
+        _("được tiếp cận đến độ"),
+        max_length=10,
+        choices=Level.choices,
+        blank=True,
+        help_text=_("Độ mật cao nhất người này được tiếp cận; để trống là không được."),
+    )
     designated_for_secrets = models.BooleanField(_("được phân công làm công tác BMNN"), default=False)
     designation_ref = models.CharField(_("số văn bản phân công"), max_length=120, blank=True)
     designation_date = models.DateField(_("ngày phân công"), null=True, blank=True)
@@ -113,10 +140,12 @@ class Person(AbstractUser):
 class Delegation(models.Model):
     """A head's written authorisation of a deputy: scope, operations, levels, validity (R13)."""
 
-    grantor = models.ForeignKey(Person, models.PROTECT, related_name="delegations_granted",
-                                verbose_name=_("người ủy quyền"))
-    deputy = models.ForeignKey(Person, models.PROTECT, related_name="delegations_received",
-                               verbose_name=_("người được ủy quyền"))
+    grantor = models.ForeignKey(
+        Person, models.PROTECT, related_name="delegations_granted", verbose_name=_("người ủy quyền")
+    )
+    deputy = models.ForeignKey(
+        Person, models.PROTECT, related_name="delegations_received", verbose_name=_("người được ủy quyền")
+    )
     document_ref = models.CharField(_("số văn bản ủy quyền"), max_length=120)
     scope = models.TextField(_("phạm vi, nội dung"), max_length=TEXT_MAX)
     operations = models.JSONField(_("thao tác"), default=list)
@@ -130,8 +159,9 @@ class Delegation(models.Model):
         verbose_name_plural = _("ủy quyền")
         ordering = ["-valid_from"]
         constraints = [
-            models.CheckConstraint(condition=models.Q(valid_until__gte=models.F("valid_from")),
-                                   name="delegation_dates_ordered"),
+            models.CheckConstraint(
+                condition=models.Q(valid_until__gte=models.F("valid_from")), name="delegation_dates_ordered"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -167,16 +197,29 @@ class SigningAuthority(models.Model):
     new row or an end date, so a past issue is judged by the table of its day.
     """
 
-    agency = models.ForeignKey(Organisation, models.PROTECT, related_name="signing_authorities",
-                               verbose_name=_("cơ quan ban hành"))
-    position = models.CharField(_("chức vụ"), max_length=20, choices=Position.choices, blank=True,
-                                help_text=_("Để trống nếu ghi tên một người cụ thể."))
-    person = models.ForeignKey(Person, models.PROTECT, null=True, blank=True, related_name="signing_authorities",
-                               verbose_name=_("người được ký"))
+    agency = models.ForeignKey(
+        Organisation, models.PROTECT, related_name="signing_authorities", verbose_name=_("cơ quan ban hành")
+    )
+    position = models.CharField(
+        _("chức vụ"),
+        max_length=20,
+        choices=Position.choices,
+        blank=True,
+        help_text=_("Để trống nếu ghi tên một người cụ thể."),
+    )
+    person = models.ForeignKey(
+        Person,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="signing_authorities",
+        verbose_name=_("người được ký"),
+    )
     max_level = models.CharField(_("được ký đến độ mật"), max_length=10, choices=Level.choices)
     valid_from = models.DateField(_("hiệu lực từ"))
-    valid_until = models.DateField(_("hiệu lực đến"), null=True, blank=True,
-                                   help_text=_("Để trống nếu chưa có ngày hết hiệu lực."))
+    valid_until = models.DateField(
+        _("hiệu lực đến"), null=True, blank=True, help_text=_("Để trống nếu chưa có ngày hết hiệu lực.")
+    )
     basis = models.CharField(_("căn cứ (quy chế, quyết định)"), max_length=200, blank=True)
 
     class Meta:
@@ -185,12 +228,16 @@ class SigningAuthority(models.Model):
         ordering = ["agency__name", "-valid_from"]
         constraints = [
             models.CheckConstraint(
-                condition=(models.Q(position="", person__isnull=False) | (~models.Q(position="")
-                                                                          & models.Q(person__isnull=True))),
-                name="signing_position_or_person"),
+                condition=(
+                    models.Q(position="", person__isnull=False)
+                    | (~models.Q(position="") & models.Q(person__isnull=True))
+                ),
+                name="signing_position_or_person",
+            ),
             models.CheckConstraint(
                 condition=models.Q(valid_until__isnull=True) | models.Q(valid_until__gte=models.F("valid_from")),
-                name="signing_dates_ordered"),
+                name="signing_dates_ordered",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -227,17 +274,26 @@ class AccessRequest(models.Model):
     """
 
     kind = models.CharField(_("loại đề nghị"), max_length=12, choices=AccessKind.choices)
-    person = models.ForeignKey(Person, models.PROTECT, related_name="access_requests",
-                               verbose_name=_("cán bộ được cấp quyền"))
+    person = models.ForeignKey(
+        Person, models.PROTECT, related_name="access_requests", verbose_name=_("cán bộ được cấp quyền")
+    )
     payload = models.JSONField(_("nội dung đề nghị"), default=dict)
     reasons = models.TextField(_("lý do"), blank=True, max_length=TEXT_MAX)
-    requester = models.ForeignKey(Person, models.PROTECT, related_name="access_requests_made",
-                                  verbose_name=_("người đề nghị"))
+    requester = models.ForeignKey(
+        Person, models.PROTECT, related_name="access_requests_made", verbose_name=_("người đề nghị")
+    )
     requested_at = models.DateTimeField(_("ngày đề nghị"))
-    status = models.CharField(_("tình trạng"), max_length=10, choices=AccessStatus.choices,
-                              default=AccessStatus.PENDING)
-    decided_by = models.ForeignKey(Person, models.PROTECT, null=True, blank=True,
-                                   related_name="access_requests_decided", verbose_name=_("người quyết định"))
+    status = models.CharField(
+        _("tình trạng"), max_length=10, choices=AccessStatus.choices, default=AccessStatus.PENDING
+    )
+    decided_by = models.ForeignKey(
+        Person,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="access_requests_decided",
+        verbose_name=_("người quyết định"),
+    )
     decided_at = models.DateTimeField(_("ngày quyết định"), null=True, blank=True)
     decision_reasons = models.TextField(_("ý kiến, lý do"), blank=True, max_length=TEXT_MAX)
 
@@ -247,12 +303,15 @@ class AccessRequest(models.Model):
         ordering = ["-requested_at"]
         constraints = [
             # S7: the requester never decides; no one asks for, or grants, their own access.
-            models.CheckConstraint(condition=~models.Q(decided_by=models.F("requester")),
-                                   name="access_requester_is_not_decider"),
-            models.CheckConstraint(condition=~models.Q(requester=models.F("person")),
-                                   name="access_not_requested_for_oneself"),
-            models.CheckConstraint(condition=~models.Q(decided_by=models.F("person")),
-                                   name="access_not_decided_for_oneself"),
+            models.CheckConstraint(
+                condition=~models.Q(decided_by=models.F("requester")), name="access_requester_is_not_decider"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(requester=models.F("person")), name="access_not_requested_for_oneself"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(decided_by=models.F("person")), name="access_not_decided_for_oneself"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -267,5 +326,7 @@ class AccessRequest(models.Model):
             day = dt.date.fromisoformat(p["designation_date"]) if p.get("designation_date") else None
             return f"Văn bản phân công số {p.get('designation_ref', '')}" + (f" ngày {day:%d/%m/%Y}" if day else "")
         valid_from, valid_until = (dt.date.fromisoformat(p[k]) for k in ("valid_from", "valid_until"))
-        return (f"Văn bản ủy quyền số {p.get('document_ref', '')}, đến độ {Level(p['max_level']).label}, "
-                f"từ {valid_from:%d/%m/%Y} đến {valid_until:%d/%m/%Y}: {p.get('scope', '')}")
+        return (
+            f"Văn bản ủy quyền số {p.get('document_ref', '')}, đến độ {Level(p['max_level']).label}, "
+            f"từ {valid_from:%d/%m/%Y} đến {valid_until:%d/%m/%Y}: {p.get('scope', '')}"
+        )

@@ -26,8 +26,7 @@ class MinimumLengthValidator:
 
     def validate(self, password: str, user: Any = None) -> None:
         if len(password) < self.min_length:
-            raise ValidationError(
-                f"Mật khẩu quá ngắn: cần ít nhất {self.min_length} ký tự.", code="password_too_short")
+            raise ValidationError(f"Mật khẩu quá ngắn: cần ít nhất {self.min_length} ký tự.", code="password_too_short")
 
     def get_help_text(self) -> str:
         return f"Mật khẩu phải có ít nhất {self.min_length} ký tự."
@@ -51,7 +50,8 @@ class NotDerivedFromNameValidator:
         letters = "".join(_LETTERS.findall(fold(password)))
         if any(part in letters for part in name_parts(user)):
             raise ValidationError(
-                "Mật khẩu không được chứa tên đăng nhập hoặc họ, tên của người dùng.", code="password_from_name")
+                "Mật khẩu không được chứa tên đăng nhập hoặc họ, tên của người dùng.", code="password_from_name"
+            )
 
     def get_help_text(self) -> str:
         return "Mật khẩu không được chứa tên đăng nhập hoặc họ, tên của bạn."

@@ -19,8 +19,17 @@ class PersonSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Person
-        fields = ["id", "username", "full_name", "organisation", "position", "title", "clearance",
-                  "designated_for_secrets", "designation_ref"]
+        fields = [
+            "id",
+            "username",
+            "full_name",
+            "organisation",
+            "position",
+            "title",
+            "clearance",
+            "designated_for_secrets",
+            "designation_ref",
+        ]
 
 
 class AccountSerializer(serializers.ModelSerializer):
@@ -49,6 +58,20 @@ class AccessRequestSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = AccessRequest
-        fields = ["id", "kind", "person_id", "person", "what", "payload", "reasons", "requester_id", "requester",
-                  "requested_at", "status", "decided_by", "decided_at", "decision_reasons"]
+        fields = [
+            "id",
+            "kind",
+            "person_id",
+            "person",
+            "what",
+            "payload",
+            "reasons",
+            "requester_id",
+            "requester",
+            "requested_at",
+            "status",
+            "decided_by",
+            "decided_at",
+            "decision_reasons",
+        ]
         read_only_fields = fields  # an answer, never an input: decisions go through the operations

@@ -18,8 +18,11 @@ from bmnn.core.levels import Level, rank
 
 from .models import AccessKind, AccessRequest, AccessStatus, Delegation, Person, Position
 
-BASIS: dict[str, str] = {AccessKind.CLEARANCE: "S2, S7", AccessKind.DESIGNATION: "R38, S7",
-                         AccessKind.DELEGATION: "R13, S7"}
+BASIS: dict[str, str] = {
+    AccessKind.CLEARANCE: "S2, S7",
+    AccessKind.DESIGNATION: "R38, S7",
+    AccessKind.DELEGATION: "R13, S7",
+}
 DESIGNATION_FIELDS = ("designated_for_secrets", "designation_ref", "designation_date")
 DELEGATION_FIELDS = ("grantor", "document_ref", "scope", "operations", "max_level", "valid_from", "valid_until")
 
@@ -52,8 +55,9 @@ def access_submit_check(actor: Person, person: Person) -> None:
         raise DomainError("Tài khoản của cán bộ đã bị khóa.")
 
 
-def access_request_submit(*, actor: Person, person: Person, kind: str, payload: dict[str, Any],
-                          reasons: str = "") -> AccessRequest:
+def access_request_submit(
+    *, actor: Person, person: Person, kind: str, payload: dict[str, Any], reasons: str = ""
+) -> AccessRequest:
     """File a request to grant ``person`` access; nothing changes until the head decides (S7)."""
     if kind not in AccessKind.values:
         raise DomainError("Loại đề nghị không hợp lệ.")
@@ -72,11 +76,26 @@ def access_request_submit(*, actor: Person, person: Person, kind: str, payload: 
                 raise _invalid(exc) from None
         if AccessRequest.objects.filter(person=person, kind=kind, status=AccessStatus.PENDING).exists():
             raise DomainError("Đã có một đề nghị cùng loại cho cán bộ này đang chờ quyết định.")
-        request = AccessRequest.objects.create(kind=kind, person=person, payload=payload, reasons=reasons.strip(),
-                                               requester=actor, requested_at=clock.now())
-        record(actor, "org.access.requested", person, basis=BASIS[kind],
-               data={"request_id": request.pk, "kind": kind, "reasons": request.reasons,
-                     "changes": _changes(current_values(person, kind), payload)})
+        request = AccessRequest.objects.create(
+            kind=kind,
+            person=person,
+            payload=payload,
+            reasons=reasons.strip(),
+            requester=actor,
+            requested_at=clock.now(),
+        )
+        record(
+            actor,
+            "org.access.requested",
+            person,
+            basis=BASIS[kind],
+            data={
+                "request_id": request.pk,
+                "kind": kind,
+                "reasons": request.reasons,
+                "changes": _changes(current_values(person, kind), payload),
+            },
+        )
     return request
 
 
@@ -99,25 +118,32 @@ def may_decide(actor: Person, request: AccessRequest) -> bool:
 def access_decide_check(actor: Person, request: AccessRequest) -> None:
     """Pending, not the requester's nor the concerned person's own (S7), and the actor is competent."""
     if request.status != AccessStatus.PENDING:
-        raise DomainError(f"Đề nghị này đã ở tình trạng \"{request.get_status_display()}\".")
+        raise DomainError(f'Đề nghị này đã ở tình trạng "{request.get_status_display()}".')
     if actor.pk == request.requester_id:
         raise PermissionDenied("Người đề nghị không được tự quyết định đề nghị của mình.", rule="S7")
     if actor.pk == request.person_id:
         raise PermissionDenied("Không ai được tự quyết định cấp quyền tiếp cận BMNN cho chính mình.", rule="S7")
     if not may_decide(actor, request):
-        who = ("người đứng đầu ký văn bản ủy quyền" if request.kind == AccessKind.DELEGATION
-               else "người đứng đầu cơ quan của cán bộ hoặc cơ quan cấp trên, được tiếp cận đến độ mật đề nghị")
+        who = (
+            "người đứng đầu ký văn bản ủy quyền"
+            if request.kind == AccessKind.DELEGATION
+            else "người đứng đầu cơ quan của cán bộ hoặc cơ quan cấp trên, được tiếp cận đến độ mật đề nghị"
+        )
         raise PermissionDenied(f"Bạn không có thẩm quyền quyết định đề nghị này: chỉ {who}.", rule="S7")
 
 
 def _delegation(deputy: Person, payload: dict[str, Any]) -> Delegation:
     # Unsaved and possibly incomplete on purpose (None where a value is missing): full_clean() reports it.
     return Delegation(  # type: ignore[misc]
-        grantor_id=payload.get("grantor"), deputy=deputy, document_ref=payload.get("document_ref", ""),
-        scope=payload.get("scope", ""), operations=list(payload.get("operations") or []),
+        grantor_id=payload.get("grantor"),
+        deputy=deputy,
+        document_ref=payload.get("document_ref", ""),
+        scope=payload.get("scope", ""),
+        operations=list(payload.get("operations") or []),
         max_level=payload.get("max_level", ""),
         valid_from=dt.date.fromisoformat(payload["valid_from"]) if payload.get("valid_from") else None,
-        valid_until=dt.date.fromisoformat(payload["valid_until"]) if payload.get("valid_until") else None)
+        valid_until=dt.date.fromisoformat(payload["valid_until"]) if payload.get("valid_until") else None,
+    )
 
 
 def _invalid(exc: ValidationError) -> DomainError:
@@ -140,8 +166,9 @@ def _apply(request: AccessRequest, person: Person) -> tuple[dict[str, dict[str, 
     else:
         person.designated_for_secrets = True
         person.designation_ref = payload.get("designation_ref", "")
-        person.designation_date = (dt.date.fromisoformat(payload["designation_date"])
-                                   if payload.get("designation_date") else None)
+        person.designation_date = (
+            dt.date.fromisoformat(payload["designation_date"]) if payload.get("designation_date") else None
+        )
         try:
             person.clean()  # R38: a designation cites its written decision
         except ValidationError as exc:
@@ -153,8 +180,9 @@ def _apply(request: AccessRequest, person: Person) -> tuple[dict[str, dict[str, 
 
 def _locked(request: AccessRequest) -> AccessRequest:
     """The request row, locked; its person and unit read along (not locked: an outer join cannot be)."""
-    return (AccessRequest.objects.select_for_update(of=("self",)).select_related("person__organisation")
-            .get(pk=request.pk))
+    return (
+        AccessRequest.objects.select_for_update(of=("self",)).select_related("person__organisation").get(pk=request.pk)
+    )
 
 
 def access_request_approve(*, actor: Person, request: AccessRequest, reasons: str = "") -> AccessRequest:
@@ -167,12 +195,27 @@ def access_request_approve(*, actor: Person, request: AccessRequest, reasons: st
         request.status, request.decided_by, request.decided_at = AccessStatus.APPROVED, actor, clock.now()
         request.decision_reasons = reasons.strip()
         request.save(update_fields=["status", "decided_by", "decided_at", "decision_reasons"])
-        record(actor, "org.access.approved", person, basis=BASIS[request.kind],
-               data={"request_id": request.pk, "kind": request.kind, "requester_id": request.requester_id,
-                     "reasons": request.decision_reasons, "changes": changes})
+        record(
+            actor,
+            "org.access.approved",
+            person,
+            basis=BASIS[request.kind],
+            data={
+                "request_id": request.pk,
+                "kind": request.kind,
+                "requester_id": request.requester_id,
+                "reasons": request.decision_reasons,
+                "changes": changes,
+            },
+        )
         if delegation is not None:
-            record(actor, "org.delegation.granted", delegation, basis="R13",
-                   data={"request_id": request.pk, "changes": changes})
+            record(
+                actor,
+                "org.delegation.granted",
+                delegation,
+                basis="R13",
+                data={"request_id": request.pk, "changes": changes},
+            )
     return request
 
 
@@ -186,8 +229,13 @@ def access_request_refuse(*, actor: Person, request: AccessRequest, reasons: str
         request.status, request.decided_by, request.decided_at = AccessStatus.REFUSED, actor, clock.now()
         request.decision_reasons = reasons.strip()
         request.save(update_fields=["status", "decided_by", "decided_at", "decision_reasons"])
-        record(actor, "org.access.refused", request.person, basis=BASIS[request.kind],
-               data={"request_id": request.pk, "kind": request.kind, "reasons": request.decision_reasons})
+        record(
+            actor,
+            "org.access.refused",
+            request.person,
+            basis=BASIS[request.kind],
+            data={"request_id": request.pk, "kind": request.kind, "reasons": request.decision_reasons},
+        )
     return request
 
 
@@ -210,9 +258,16 @@ def delegation_revoke(*, actor: Person, delegation: Delegation, reason: str = ""
         delegation_revoke_check(actor, delegation)
         delegation.revoked_at = clock.now()
         delegation.save(update_fields=["revoked_at"])
-        record(actor, "org.delegation.revoked", delegation, basis="R13",
-               data={"reason": reason.strip(),
-                     "changes": {"revoked_at": {"old": None, "new": delegation.revoked_at.isoformat()}}})
+        record(
+            actor,
+            "org.delegation.revoked",
+            delegation,
+            basis="R13",
+            data={
+                "reason": reason.strip(),
+                "changes": {"revoked_at": {"old": None, "new": delegation.revoked_at.isoformat()}},
+            },
+        )
     return delegation
 
 
@@ -258,28 +313,53 @@ def delegation_grant_check(actor: Person, _subject: object = None) -> None:
         raise PermissionDenied("Chỉ người đứng đầu mới được ủy quyền cho cấp phó.", rule="R13")
 
 
-def delegation_grant(*, actor: Person, deputy: Person, document_ref: str, scope: str, operations: Sequence[str],
-                     max_level: str, valid_from: dt.date, valid_until: dt.date) -> Delegation:
+def delegation_grant(
+    *,
+    actor: Person,
+    deputy: Person,
+    document_ref: str,
+    scope: str,
+    operations: Sequence[str],
+    max_level: str,
+    valid_from: dt.date,
+    valid_until: dt.date,
+) -> Delegation:
     """The head (``actor``) authorises a deputy of their own unit in writing (R13)."""
     with transaction.atomic():
         delegation_grant_check(actor)
         if deputy.organisation_id != actor.organisation_id:
-            raise DomainError("Chỉ ủy quyền cho cấp phó của chính cơ quan, đơn vị mình.", rule="R13",
-                              field="deputy")
+            raise DomainError("Chỉ ủy quyền cho cấp phó của chính cơ quan, đơn vị mình.", rule="R13", field="deputy")
         if not document_ref.strip():
             raise DomainError("Phải ghi số văn bản ủy quyền.", rule="R13", field="document_ref")
         if valid_until < valid_from:
             raise DomainError("Ngày hết hiệu lực phải sau ngày bắt đầu.", rule="R13", field="valid_until")
-        delegation = Delegation(grantor=actor, deputy=deputy, document_ref=document_ref.strip(), scope=scope.strip(),
-                                operations=list(operations), max_level=max_level, valid_from=valid_from,
-                                valid_until=valid_until)
+        delegation = Delegation(
+            grantor=actor,
+            deputy=deputy,
+            document_ref=document_ref.strip(),
+            scope=scope.strip(),
+            operations=list(operations),
+            max_level=max_level,
+            valid_from=valid_from,
+            valid_until=valid_until,
+        )
         try:
             delegation.full_clean()
         except ValidationError as error:
             raise DomainError(" ".join(error.messages), rule="R13") from None
         delegation.save()
-        record(actor, "org.delegation.granted", delegation, basis="R13",
-               data={"document_ref": delegation.document_ref, "deputy": str(deputy),
-                     "operations": list(operations), "max_level": max_level,
-                     "valid_from": valid_from.isoformat(), "valid_until": valid_until.isoformat()})
+        record(
+            actor,
+            "org.delegation.granted",
+            delegation,
+            basis="R13",
+            data={
+                "document_ref": delegation.document_ref,
+                "deputy": str(deputy),
+                "operations": list(operations),
+                "max_level": max_level,
+                "valid_from": valid_from.isoformat(),
+                "valid_until": valid_until.isoformat(),
+            },
+        )
     return delegation

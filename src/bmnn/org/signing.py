@@ -14,8 +14,11 @@ from .models import Organisation, Person, SigningAuthority
 
 
 def _in_force(agency: Organisation, on: dt.date) -> list[SigningAuthority]:
-    return list(SigningAuthority.objects.filter(agency=agency, valid_from__lte=on)
-                .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=on)).select_related("person"))
+    return list(
+        SigningAuthority.objects.filter(agency=agency, valid_from__lte=on)
+        .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=on))
+        .select_related("person")
+    )
 
 
 def signing_authority(person: Person, agency: Organisation, level: str, on: dt.date) -> SigningAuthority | None:
@@ -35,16 +38,25 @@ def require_signer(signer: Person, agency: Organisation, level: str, on: dt.date
     row = signing_authority(signer, agency, level, on)
     if row is None:
         allowed = signers_described(agency, level, on)
-        hint = (" Theo bảng thẩm quyền ký đang có hiệu lực, người được ký: " + "; ".join(allowed) + "."
-                if allowed else " Bảng thẩm quyền ký của cơ quan chưa có ai được ký ở độ mật này; quản trị viên "
-                "cập nhật bảng thẩm quyền ký.")
-        raise DomainError(f"{signer} không có trong bảng thẩm quyền ký ban hành BMNN độ "
-                          f"{Level(level).label} của {agency.name} ngày {on:%d/%m/%Y}.{hint}",
-                          rule="R47", field="signer")
+        hint = (
+            " Theo bảng thẩm quyền ký đang có hiệu lực, người được ký: " + "; ".join(allowed) + "."
+            if allowed
+            else " Bảng thẩm quyền ký của cơ quan chưa có ai được ký ở độ mật này; quản trị viên "
+            "cập nhật bảng thẩm quyền ký."
+        )
+        raise DomainError(
+            f"{signer} không có trong bảng thẩm quyền ký ban hành BMNN độ "
+            f"{Level(level).label} của {agency.name} ngày {on:%d/%m/%Y}.{hint}",
+            rule="R47",
+            field="signer",
+        )
     return row
 
 
 def signers_described(agency: Organisation, level: str, on: dt.date) -> list[str]:
     """Describe, in Vietnamese, who may sign ``agency``'s secrets at ``level`` on ``on``: for refusal messages."""
-    return [str(row.person) if row.person_id else row.get_position_display()
-            for row in _in_force(agency, on) if rank(level) <= rank(row.max_level)]
+    return [
+        str(row.person) if row.person_id else row.get_position_display()
+        for row in _in_force(agency, on)
+        if rank(level) <= rank(row.max_level)
+    ]

@@ -61,8 +61,7 @@ def record_logout(sender: Any, request: HttpRequest | None, user: Any, **kwargs:
         record(user, LOGGED_OUT, user, data={"ip_address": _address(request)})
 
 
-def record_failure(sender: Any, credentials: dict[str, Any], request: HttpRequest | None = None,
-                   **kwargs: Any) -> None:
+def record_failure(sender: Any, credentials: dict[str, Any], request: HttpRequest | None = None, **kwargs: Any) -> None:
     failures = getattr(request, "axes_failures_since_start", None)  # counted by axes' receiver, which runs first
     if failures is not None and failures > get_failure_limit(request, credentials):
         return  # refused unchecked while locked: the lockout event stands for these
@@ -110,5 +109,13 @@ def _remember(memo: tuple[str, ...]) -> None:
     _seen.add(memo)
 
 
-__all__ = ["SIGN_IN_ACTIONS", "fingerprint", "record_basic_use", "record_command_token", "record_failure",
-           "record_login", "record_logout", "record_token_use"]
+__all__ = [
+    "SIGN_IN_ACTIONS",
+    "fingerprint",
+    "record_basic_use",
+    "record_command_token",
+    "record_failure",
+    "record_login",
+    "record_logout",
+    "record_token_use",
+]

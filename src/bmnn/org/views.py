@@ -46,8 +46,11 @@ def _tree(orgs: list[Any]) -> list[tuple[int, Any]]:
 
 @login_required
 def people(request: AuthenticatedRequest) -> HttpResponse:
-    return render(request, "org/people.html", {"people": people_visible_to(request.user)
-                                                .order_by("organisation__name", "position", "last_name")})
+    return render(
+        request,
+        "org/people.html",
+        {"people": people_visible_to(request.user).order_by("organisation__name", "position", "last_name")},
+    )
 
 
 @login_required
@@ -59,9 +62,15 @@ def my_account(request: AuthenticatedRequest) -> HttpResponse:
 def account(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """A person's own account: their API token, to issue or revoke."""
     person = account_get_for_user(request.user, pk)
-    return render(request, "org/account.html", {
-        "person": person, "token": Token.objects.filter(user=person).first(),
-        "operations": operations.offered(request.user, "account", person)})
+    return render(
+        request,
+        "org/account.html",
+        {
+            "person": person,
+            "token": Token.objects.filter(user=person).first(),
+            "operations": operations.offered(request.user, "account", person),
+        },
+    )
 
 
 @login_required
@@ -72,5 +81,8 @@ def access_requests(request: AuthenticatedRequest) -> HttpResponse:
 @login_required
 def access_request(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     found = access_request_get_for_user(request.user, pk)
-    return render(request, "org/access_request.html", {
-        "req": found, "operations": operations.offered(request.user, "access-request", found)})
+    return render(
+        request,
+        "org/access_request.html",
+        {"req": found, "operations": operations.offered(request.user, "access-request", found)},
+    )

@@ -65,23 +65,42 @@ class PlanForm(OperationForm):
     """A new draft plan of a unit the actor acts for."""
 
     unit = forms.ModelChoiceField(Organisation.objects.none(), label=_("Cơ quan, đơn vị ban hành"))
-    parent = forms.ModelChoiceField(Plan.objects.none(), label=_("Thực hiện kế hoạch cấp trên"), required=False,
-                                    help_text=_("Để trống nếu kế hoạch không triển khai kế hoạch của cấp trên."))
-    number = forms.IntegerField(max_value=NUMBER_MAX, label=_("Số"), min_value=1, required=False,
-                                help_text=_("Có thể để trống đến khi ban hành."))
+    parent = forms.ModelChoiceField(
+        Plan.objects.none(),
+        label=_("Thực hiện kế hoạch cấp trên"),
+        required=False,
+        help_text=_("Để trống nếu kế hoạch không triển khai kế hoạch của cấp trên."),
+    )
+    number = forms.IntegerField(
+        max_value=NUMBER_MAX,
+        label=_("Số"),
+        min_value=1,
+        required=False,
+        help_text=_("Có thể để trống đến khi ban hành."),
+    )
     symbol = forms.CharField(label=_("Ký hiệu"), max_length=60, help_text=_("Ví dụ: KH-SGDĐT"))
     place = forms.CharField(label=_("Địa danh"), max_length=100)
     issued_on = forms.DateField(label=_("Ngày ban hành"), widget=DATE)
     title = forms.CharField(label=_("Tên kế hoạch (trích yếu)"), max_length=400)
-    basis = forms.CharField(max_length=TEXT_MAX, label=_("Căn cứ (văn bản được triển khai)"), widget=_text(3),
-                            help_text=_("Mỗi văn bản một dòng."))
+    basis = forms.CharField(
+        max_length=TEXT_MAX,
+        label=_("Căn cứ (văn bản được triển khai)"),
+        widget=_text(3),
+        help_text=_("Mỗi văn bản một dòng."),
+    )
     purposes = forms.CharField(max_length=TEXT_MAX, label=_("Mục đích, yêu cầu"), widget=_text(3))
-    contents = LinesField(max_length=TEXT_MAX, label=_("Nội dung công tác"), widget=LinesInput(attrs={"rows": 5}),
-                               help_text=_("Mỗi nội dung một dòng; được đánh số theo thứ tự."))
-    reporting = forms.CharField(max_length=TEXT_MAX,
-                                label=_("Tổ chức thực hiện, chế độ báo cáo"), widget=_text(3), required=False)
-    recipients = forms.CharField(max_length=TEXT_MAX, label=_("Nơi nhận"), widget=_text(3), required=False,
-                                 help_text=_("Mỗi nơi nhận một dòng."))
+    contents = LinesField(
+        max_length=TEXT_MAX,
+        label=_("Nội dung công tác"),
+        widget=LinesInput(attrs={"rows": 5}),
+        help_text=_("Mỗi nội dung một dòng; được đánh số theo thứ tự."),
+    )
+    reporting = forms.CharField(
+        max_length=TEXT_MAX, label=_("Tổ chức thực hiện, chế độ báo cáo"), widget=_text(3), required=False
+    )
+    recipients = forms.CharField(
+        max_length=TEXT_MAX, label=_("Nơi nhận"), widget=_text(3), required=False, help_text=_("Mỗi nơi nhận một dòng.")
+    )
     signer_title = forms.CharField(label=_("Chức vụ người ký"), max_length=120, required=False)
     signer_name = forms.CharField(label=_("Họ tên người ký"), max_length=120, required=False)
 
@@ -106,31 +125,56 @@ class PlanEditForm(PlanForm):
         plan = self.subject
         if plan is not None:
             cast("forms.ModelChoiceField[Any]", self.fields["unit"]).queryset = Organisation.objects.filter(
-                pk=plan.issuing_unit_id)
+                pk=plan.issuing_unit_id
+            )
             self.initial = {**plan_initial(plan), **self.initial}
 
 
 def plan_initial(plan: Plan) -> dict[str, Any]:
     """The form's starting values from a draft."""
-    names = ["number", "symbol", "place", "issued_on", "title", "basis", "purposes", "reporting", "recipients",
-             "signer_title", "signer_name"]
-    return {**{n: getattr(plan, n) for n in names}, "unit": plan.issuing_unit_id, "parent": plan.parent_id,
-            "contents": "\n".join(c.text for c in plan.contents.all())}
+    names = [
+        "number",
+        "symbol",
+        "place",
+        "issued_on",
+        "title",
+        "basis",
+        "purposes",
+        "reporting",
+        "recipients",
+        "signer_title",
+        "signer_name",
+    ]
+    return {
+        **{n: getattr(plan, n) for n in names},
+        "unit": plan.issuing_unit_id,
+        "parent": plan.parent_id,
+        "contents": "\n".join(c.text for c in plan.contents.all()),
+    }
 
 
 class TaskForm(OperationForm):
     title = forms.CharField(label=_("Nhiệm vụ"), max_length=400)
     description = forms.CharField(max_length=TEXT_MAX, label=_("Nội dung cụ thể"), widget=_text(2), required=False)
-    leads = forms.ModelMultipleChoiceField(Organisation.objects.none(), label=_("Đơn vị chủ trì"),
-                                           widget=forms.SelectMultiple(attrs={"size": 6}),
-                                           help_text=_("Giữ Ctrl để chọn nhiều đơn vị."))
-    coordinators = forms.ModelMultipleChoiceField(Organisation.objects.none(), label=_("Đơn vị phối hợp"),
-                                                  required=False, widget=forms.SelectMultiple(attrs={"size": 6}))
-    due = forms.DateField(label=_("Thời hạn"), widget=DATE, required=False,
-                          help_text=_("Bắt buộc nếu nhiệm vụ thực hiện một lần."))
+    leads = forms.ModelMultipleChoiceField(
+        Organisation.objects.none(),
+        label=_("Đơn vị chủ trì"),
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+        help_text=_("Giữ Ctrl để chọn nhiều đơn vị."),
+    )
+    coordinators = forms.ModelMultipleChoiceField(
+        Organisation.objects.none(),
+        label=_("Đơn vị phối hợp"),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+    )
+    due = forms.DateField(
+        label=_("Thời hạn"), widget=DATE, required=False, help_text=_("Bắt buộc nếu nhiệm vụ thực hiện một lần.")
+    )
     recurrence = forms.ChoiceField(label=_("Định kỳ"), choices=Recurrence.choices, initial=Recurrence.NONE)
-    source = forms.ModelChoiceField(Assignment.objects.none(), label=_("Cụ thể hóa nhiệm vụ cấp trên giao"),
-                                    required=False)
+    source = forms.ModelChoiceField(
+        Assignment.objects.none(), label=_("Cụ thể hóa nhiệm vụ cấp trên giao"), required=False
+    )
 
     def setup(self) -> None:
         plan = self.subject

@@ -31,17 +31,25 @@ class Plan(models.Model):
     A plan may implement a superior's plan (``parent``); its tasks are handed to units on issue.
     """
 
-    issuing_unit = models.ForeignKey(Organisation, models.PROTECT, related_name="plans",
-                                     verbose_name=_("cơ quan ban hành"))
-    parent = models.ForeignKey("self", models.PROTECT, null=True, blank=True, related_name="children",
-                               verbose_name=_("thực hiện kế hoạch cấp trên"))
+    issuing_unit = models.ForeignKey(
+        Organisation, models.PROTECT, related_name="plans", verbose_name=_("cơ quan ban hành")
+    )
+    parent = models.ForeignKey(
+        "self",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("thực hiện kế hoạch cấp trên"),
+    )
     number = models.PositiveIntegerField(_("số"), null=True, blank=True)
     symbol = models.CharField(_("ký hiệu"), max_length=60, help_text=_("Ví dụ: KH-SGDĐT"))
     place = models.CharField(_("địa danh"), max_length=100)
     issued_on = models.DateField(_("ngày ban hành"))
     title = models.CharField(_("tên kế hoạch (trích yếu)"), max_length=400)
-    basis = models.TextField(_("căn cứ (văn bản được triển khai)"),
-                             max_length=TEXT_MAX, help_text=_("Mỗi văn bản một dòng."))
+    basis = models.TextField(
+        _("căn cứ (văn bản được triển khai)"), max_length=TEXT_MAX, help_text=_("Mỗi văn bản một dòng.")
+    )
     purposes = models.TextField(_("mục đích, yêu cầu"), max_length=TEXT_MAX)
     reporting = models.TextField(_("tổ chức thực hiện, chế độ báo cáo"), max_length=TEXT_MAX, blank=True)
     recipients = models.TextField(_("nơi nhận"), max_length=TEXT_MAX, blank=True)
@@ -58,8 +66,11 @@ class Plan(models.Model):
         ordering = ["-issued_on", "-pk"]
         constraints = [
             # Backstop for the service's check that a number and symbol are used once a year.
-            models.UniqueConstraint(fields=["issuing_unit", "symbol", "number", "issued_on"],
-                                    condition=models.Q(status="ISSUED"), name="one_issued_plan_per_number"),
+            models.UniqueConstraint(
+                fields=["issuing_unit", "symbol", "number", "issued_on"],
+                condition=models.Q(status="ISSUED"),
+                name="one_issued_plan_per_number",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -107,8 +118,14 @@ class Task(models.Model):
     description = models.TextField(_("nội dung cụ thể"), max_length=TEXT_MAX, blank=True)
     due = models.DateField(_("thời hạn"), null=True, blank=True)
     recurrence = models.CharField(_("định kỳ"), max_length=10, choices=Recurrence.choices, default=Recurrence.NONE)
-    source = models.ForeignKey("Assignment", models.PROTECT, null=True, blank=True, related_name="handed_down",
-                               verbose_name=_("thực hiện nhiệm vụ được giao"))
+    source = models.ForeignKey(
+        "Assignment",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="handed_down",
+        verbose_name=_("thực hiện nhiệm vụ được giao"),
+    )
 
     class Meta:
         verbose_name = _("nhiệm vụ")
@@ -116,8 +133,9 @@ class Task(models.Model):
         ordering = ["plan", "order"]
         constraints = [
             # P1: a due date or a recurrence, never neither.
-            models.CheckConstraint(condition=models.Q(due__isnull=False) | ~models.Q(recurrence="NONE"),
-                                   name="task_due_or_recurrence"),
+            models.CheckConstraint(
+                condition=models.Q(due__isnull=False) | ~models.Q(recurrence="NONE"), name="task_due_or_recurrence"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -134,8 +152,7 @@ class Assignment(models.Model):
     """A unit's share of a task: lead (chủ trì) or coordinating (phối hợp) (P1)."""
 
     task = models.ForeignKey(Task, models.CASCADE, related_name="assignments")
-    unit = models.ForeignKey(Organisation, models.PROTECT, related_name="plan_assignments",
-                             verbose_name=_("đơn vị"))
+    unit = models.ForeignKey(Organisation, models.PROTECT, related_name="plan_assignments", verbose_name=_("đơn vị"))
     role = models.CharField(_("vai trò"), max_length=12, choices=Role.choices, default=Role.LEAD)
 
     class Meta:
@@ -154,8 +171,7 @@ class Occurrence(models.Model):
     assignment = models.ForeignKey(Assignment, models.CASCADE, related_name="occurrences")
     period = models.CharField(_("kỳ"), max_length=40, blank=True, help_text=_("Ví dụ: Quý I/2026; trống nếu một lần"))
     due = models.DateField(_("hạn"))
-    status = models.CharField(_("tình trạng"), max_length=12, choices=TaskStatus.choices,
-                              default=TaskStatus.PENDING)
+    status = models.CharField(_("tình trạng"), max_length=12, choices=TaskStatus.choices, default=TaskStatus.PENDING)
     completed_on = models.DateField(_("hoàn thành ngày"), null=True, blank=True)
 
     class Meta:
@@ -254,19 +270,24 @@ class ChecklistItem(models.Model):
 class Inspection(models.Model):
     """A self-inspection of a unit by itself or by its superior, by a named team (P2)."""
 
-    unit = models.ForeignKey(Organisation, models.PROTECT, related_name="inspections",
-                             verbose_name=_("đơn vị được kiểm tra"))
-    inspecting_unit = models.ForeignKey(Organisation, models.PROTECT, related_name="inspections_made",
-                                        verbose_name=_("đơn vị kiểm tra"))
+    unit = models.ForeignKey(
+        Organisation, models.PROTECT, related_name="inspections", verbose_name=_("đơn vị được kiểm tra")
+    )
+    inspecting_unit = models.ForeignKey(
+        Organisation, models.PROTECT, related_name="inspections_made", verbose_name=_("đơn vị kiểm tra")
+    )
     template = models.ForeignKey(ChecklistTemplate, models.PROTECT, verbose_name=_("danh mục kiểm tra"))
-    plan = models.ForeignKey(Plan, models.SET_NULL, null=True, blank=True, related_name="inspections",
-                             verbose_name=_("theo kế hoạch"))
+    plan = models.ForeignKey(
+        Plan, models.SET_NULL, null=True, blank=True, related_name="inspections", verbose_name=_("theo kế hoạch")
+    )
     decision_ref = models.CharField(_("quyết định kiểm tra"), max_length=200, blank=True)
-    team = models.TextField(_("đoàn kiểm tra"),
-                            max_length=TEXT_MAX, help_text=_("Mỗi thành viên một dòng: họ tên – chức vụ – vai trò."))
+    team = models.TextField(
+        _("đoàn kiểm tra"), max_length=TEXT_MAX, help_text=_("Mỗi thành viên một dòng: họ tên – chức vụ – vai trò.")
+    )
     started_on = models.DateField(_("ngày kiểm tra"))
-    status = models.CharField(_("tình trạng"), max_length=10, choices=InspectionStatus.choices,
-                              default=InspectionStatus.OPEN)
+    status = models.CharField(
+        _("tình trạng"), max_length=10, choices=InspectionStatus.choices, default=InspectionStatus.OPEN
+    )
     conclusion = models.TextField(_("kết luận"), max_length=TEXT_MAX, blank=True)
     concluded_on = models.DateField(_("ngày kết luận"), null=True, blank=True)
     created_by = models.ForeignKey(PERSON, models.PROTECT, related_name="+")
@@ -314,15 +335,21 @@ class Finding(models.Model):
     """A shortcoming found by an inspection, its remedy, owner and due date, followed until closed (P2)."""
 
     inspection = models.ForeignKey(Inspection, models.PROTECT, related_name="findings")
-    answer = models.ForeignKey(InspectionAnswer, models.SET_NULL, null=True, blank=True, related_name="findings",
-                               verbose_name=_("nội dung kiểm tra"))
+    answer = models.ForeignKey(
+        InspectionAnswer,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="findings",
+        verbose_name=_("nội dung kiểm tra"),
+    )
     description = models.TextField(_("tồn tại, hạn chế"), max_length=TEXT_MAX)
     remedy = models.TextField(_("biện pháp khắc phục"), max_length=TEXT_MAX)
-    owner = models.ForeignKey(PERSON, models.PROTECT, related_name="findings_owned",
-                              verbose_name=_("người chịu trách nhiệm"))
+    owner = models.ForeignKey(
+        PERSON, models.PROTECT, related_name="findings_owned", verbose_name=_("người chịu trách nhiệm")
+    )
     due = models.DateField(_("hạn khắc phục"))
-    status = models.CharField(_("tình trạng"), max_length=10, choices=FindingStatus.choices,
-                              default=FindingStatus.OPEN)
+    status = models.CharField(_("tình trạng"), max_length=10, choices=FindingStatus.choices, default=FindingStatus.OPEN)
     result_note = models.TextField(_("kết quả khắc phục"), max_length=TEXT_MAX, blank=True)
     closed_by = models.ForeignKey(PERSON, models.PROTECT, null=True, blank=True, related_name="+")
     closed_on = models.DateField(_("ngày khắc phục xong"), null=True, blank=True)
@@ -335,8 +362,9 @@ class Finding(models.Model):
         ordering = ["due", "pk"]
         constraints = [
             # P2: a finding closes only with its result recorded.
-            models.CheckConstraint(condition=~models.Q(status="CLOSED") | ~models.Q(result_note=""),
-                                   name="closed_finding_has_result"),
+            models.CheckConstraint(
+                condition=~models.Q(status="CLOSED") | ~models.Q(result_note=""), name="closed_finding_has_result"
+            ),
         ]
 
     def __str__(self) -> str:

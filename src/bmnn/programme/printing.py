@@ -15,8 +15,7 @@ from bmnn.documents.administrative import AdminDocument, Heading, Paragraph, Tab
 from .choices import PlanStatus, Role
 from .models import Plan
 
-FORMATS = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-           "pdf": "application/pdf"}
+FORMATS = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "pdf": "application/pdf"}
 
 
 def _lines(text: str) -> list[str]:
@@ -27,7 +26,7 @@ def _place(unit: Any) -> str:
     root = ([unit, *unit.ancestors()])[-1]
     for prefix in ("Ủy ban nhân dân tỉnh ", "UBND tỉnh ", "Tỉnh ", "tỉnh "):
         if root.name.startswith(prefix):
-            return root.name[len(prefix):]
+            return root.name[len(prefix) :]
     return root.name
 
 
@@ -35,11 +34,14 @@ def _basis(plan: Plan) -> list[Paragraph]:
     lines = [line if line.lower().startswith("căn cứ") else f"Căn cứ {line}" for line in plan.basis_lines()]
     parent = plan.parent
     if parent is not None and not any(parent.reference in line for line in lines):
-        lines.append(f"Căn cứ Kế hoạch số {parent.reference} ngày {parent.issued_on:%d/%m/%Y} của "
-                     f"{parent.issuing_unit.name} về {parent.title[:1].lower()}{parent.title[1:]}")
+        lines.append(
+            f"Căn cứ Kế hoạch số {parent.reference} ngày {parent.issued_on:%d/%m/%Y} của "
+            f"{parent.issuing_unit.name} về {parent.title[:1].lower()}{parent.title[1:]}"
+        )
     body = [Paragraph(line.rstrip(";.") + ";", italic=True) for line in lines]
-    body.append(Paragraph(f"{plan.issuing_unit.name} ban hành Kế hoạch {plan.title[:1].lower()}{plan.title[1:]} "
-                          "như sau:"))
+    body.append(
+        Paragraph(f"{plan.issuing_unit.name} ban hành Kế hoạch {plan.title[:1].lower()}{plan.title[1:]} như sau:")
+    )
     return body
 
 
@@ -55,12 +57,25 @@ def _tasks(plan: Plan) -> list[Any]:
     per_unit: dict[str, list[str]] = defaultdict(list)
     for t in tasks:
         assignments = list(t.assignments.all())
-        rows.append([str(t.order), t.title + (f"\n{t.description}" if t.description else ""),
-                     _units(assignments, Role.LEAD), _units(assignments, Role.COORDINATOR) or "–", t.timing])
+        rows.append(
+            [
+                str(t.order),
+                t.title + (f"\n{t.description}" if t.description else ""),
+                _units(assignments, Role.LEAD),
+                _units(assignments, Role.COORDINATOR) or "–",
+                t.timing,
+            ]
+        )
         for a in assignments:
             per_unit[a.unit.name].append(f"- {a.get_role_display()}: {t.title} ({t.timing.lower()}).")
-    body: list[Any] = [Table(header=["TT", "Nhiệm vụ", "Đơn vị chủ trì", "Đơn vị phối hợp", "Thời hạn"],
-                             rows=rows, widths=[8, 62, 36, 30, 24], size=11)]
+    body: list[Any] = [
+        Table(
+            header=["TT", "Nhiệm vụ", "Đơn vị chủ trì", "Đơn vị phối hợp", "Thời hạn"],
+            rows=rows,
+            widths=[8, 62, 36, 30, 24],
+            size=11,
+        )
+    ]
     for i, unit in enumerate(sorted(per_unit, key=fold), 1):
         body.append(Paragraph(f"{i}. {unit}", bold=True))
         body += [Paragraph(line) for line in per_unit[unit]]
@@ -80,20 +95,35 @@ def plan_document(plan: Plan) -> AdminDocument:
         Heading("III. PHÂN CÔNG NHIỆM VỤ"),
         *_tasks(plan),
         Heading("IV. TỔ CHỨC THỰC HIỆN, CHẾ ĐỘ BÁO CÁO"),
-        *([Paragraph(line) for line in _lines(plan.reporting)]
-          or [Paragraph("Các đơn vị báo cáo kết quả thực hiện nhiệm vụ được giao theo thời hạn nêu trên; "
-                        "khi xảy ra lộ, mất bí mật nhà nước phải báo cáo đột xuất ngay.")]),
+        *(
+            [Paragraph(line) for line in _lines(plan.reporting)]
+            or [
+                Paragraph(
+                    "Các đơn vị báo cáo kết quả thực hiện nhiệm vụ được giao theo thời hạn nêu trên; "
+                    "khi xảy ra lộ, mất bí mật nhà nước phải báo cáo đột xuất ngay."
+                )
+            ]
+        ),
     ]
     # "KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC": the first line is the authority (ô 7a), the last the title.
     lines = _lines(plan.signer_title.upper()) or ["THỦ TRƯỞNG ĐƠN VỊ"]
     authority, title = (lines[0] if len(lines) > 1 else ""), lines[-1]
     number = f"{plan.number}/{plan.symbol}" if issued and plan.number else f"      /{plan.symbol}"
     return AdminDocument(
-        agency=unit.name, superior=unit.parent.name if unit.parent is not None else "", kind="KẾ HOẠCH",
-        title=plan.title, number=number, place=plan.place or _place(unit), date=plan.issued_on, body=body,
+        agency=unit.name,
+        superior=unit.parent.name if unit.parent is not None else "",
+        kind="KẾ HOẠCH",
+        title=plan.title,
+        number=number,
+        place=plan.place or _place(unit),
+        date=plan.issued_on,
+        body=body,
         recipients=_lines(plan.recipients) or ["Như mục III;", "Lưu: VT."],
-        signer_authority=authority, signer_title=title, signer_name=plan.signer_name,
-        circulation="" if issued else "DỰ THẢO")
+        signer_authority=authority,
+        signer_title=title,
+        signer_name=plan.signer_name,
+        circulation="" if issued else "DỰ THẢO",
+    )
 
 
 def render(plan: Plan, fmt: str) -> tuple[bytes, str]:

@@ -36,9 +36,9 @@ from .policies import may_act_for, scope_ids
 
 
 def _live_occurrences(org_ids: Iterable[int]) -> QuerySet[Occurrence]:
-    return Occurrence.objects.filter(assignment__unit_id__in=list(org_ids),
-                                     assignment__task__plan__status=PlanStatus.ISSUED).select_related(
-        "assignment__unit", "assignment__task__plan")
+    return Occurrence.objects.filter(
+        assignment__unit_id__in=list(org_ids), assignment__task__plan__status=PlanStatus.ISSUED
+    ).select_related("assignment__unit", "assignment__task__plan")
 
 
 def task_completion(org_ids: Iterable[int], start: dt.date, end: dt.date) -> dict[str, Any]:
@@ -52,8 +52,14 @@ def task_completion(org_ids: Iterable[int], start: dt.date, end: dt.date) -> dic
     done = rows.filter(status=TaskStatus.DONE).count()
     on_time = rows.filter(status=TaskStatus.DONE, completed_on__lte=F("due")).count()
     overdue = rows.exclude(status=TaskStatus.DONE).filter(due__lt=clock.today()).count()
-    return {"total": total, "done": done, "done_on_time": on_time, "open": total - done, "overdue": overdue,
-            "rate": round(100 * done / total, 1) if total else 0.0}
+    return {
+        "total": total,
+        "done": done,
+        "done_on_time": on_time,
+        "open": total - done,
+        "overdue": overdue,
+        "rate": round(100 * done / total, 1) if total else 0.0,
+    }
 
 
 def open_tasks(org_ids: Iterable[int]) -> QuerySet[Occurrence]:
@@ -68,8 +74,11 @@ def overdue_tasks(org_ids: Iterable[int], on: dt.date | None = None) -> QuerySet
 
 def open_findings(org_ids: Iterable[int]) -> QuerySet[Finding]:
     """Findings of inspections of these units still being remedied (P2)."""
-    return Finding.objects.filter(inspection__unit_id__in=list(org_ids), status=FindingStatus.OPEN).select_related(
-        "inspection__unit", "owner").order_by("due", "pk")
+    return (
+        Finding.objects.filter(inspection__unit_id__in=list(org_ids), status=FindingStatus.OPEN)
+        .select_related("inspection__unit", "owner")
+        .order_by("due", "pk")
+    )
 
 
 def overdue_findings(org_ids: Iterable[int], on: dt.date | None = None) -> QuerySet[Finding]:
@@ -79,23 +88,28 @@ def overdue_findings(org_ids: Iterable[int], on: dt.date | None = None) -> Query
 
 def inspections_in(org_ids: Iterable[int], start: dt.date, end: dt.date) -> QuerySet[Inspection]:
     """Inspections of these units started in [start, end], with their findings prefetched."""
-    return Inspection.objects.filter(unit_id__in=list(org_ids), started_on__gte=start,
-                                     started_on__lte=end).select_related(
-        "unit", "inspecting_unit").prefetch_related("findings").order_by("started_on", "pk")
+    return (
+        Inspection.objects.filter(unit_id__in=list(org_ids), started_on__gte=start, started_on__lte=end)
+        .select_related("unit", "inspecting_unit")
+        .prefetch_related("findings")
+        .order_by("started_on", "pk")
+    )
 
 
 def inspections_conducted(org_ids: Iterable[int], start: dt.date, end: dt.date) -> QuerySet[Inspection]:
     """The inspections these units carried out (of themselves or of a subordinate) started in [start, end]: the
     one count of "inspections" every official output uses (R41, P2); each inspection counts once, for the unit
     that conducted it, so a roll-up never counts it twice."""
-    return Inspection.objects.filter(inspecting_unit_id__in=list(org_ids), started_on__gte=start,
-                                     started_on__lte=end).order_by("started_on", "pk")
+    return Inspection.objects.filter(
+        inspecting_unit_id__in=list(org_ids), started_on__gte=start, started_on__lte=end
+    ).order_by("started_on", "pk")
 
 
 def findings_in(org_ids: Iterable[int], start: dt.date, end: dt.date) -> QuerySet[Finding]:
     """Findings of inspections of these units started in [start, end]."""
     return Finding.objects.filter(inspection__in=inspections_in(org_ids, start, end)).select_related(
-        "inspection__unit", "owner")
+        "inspection__unit", "owner"
+    )
 
 
 # ---- what a person sees ----
@@ -107,8 +121,9 @@ def plans_visible_to(person: Person) -> QuerySet[Plan]:
     if not ids:
         return Plan.objects.none()
     assigned = Q(status=PlanStatus.ISSUED, tasks__assignments__unit_id__in=ids)
-    return Plan.objects.filter(Q(issuing_unit_id__in=ids) | assigned).distinct().select_related(
-        "issuing_unit", "parent")
+    return (
+        Plan.objects.filter(Q(issuing_unit_id__in=ids) | assigned).distinct().select_related("issuing_unit", "parent")
+    )
 
 
 def plan_get_for_user(person: Person, pk: int) -> Plan:
@@ -139,8 +154,8 @@ def occurrences_visible_to(person: Person) -> QuerySet[Occurrence]:
     ids = scope_ids(person)
     return Occurrence.objects.filter(
         Q(assignment__unit_id__in=ids) | Q(assignment__task__plan__issuing_unit_id__in=ids),
-        assignment__task__plan__status=PlanStatus.ISSUED).select_related(
-        "assignment__unit", "assignment__task__plan__issuing_unit")
+        assignment__task__plan__status=PlanStatus.ISSUED,
+    ).select_related("assignment__unit", "assignment__task__plan__issuing_unit")
 
 
 def occurrence_get_for_user(person: Person, pk: int) -> Occurrence:
@@ -152,8 +167,11 @@ def occurrence_get_for_user(person: Person, pk: int) -> Occurrence:
 
 def event_get_for_user(person: Person, pk: int) -> TaskEvent:
     """A report, reminder or return on a task the person sees."""
-    event = TaskEvent.objects.filter(pk=pk, occurrence__in=occurrences_visible_to(person)).select_related(
-        "occurrence").first()
+    event = (
+        TaskEvent.objects.filter(pk=pk, occurrence__in=occurrences_visible_to(person))
+        .select_related("occurrence")
+        .first()
+    )
     if event is None:
         raise NotFound()
     return event
@@ -167,7 +185,8 @@ def tasks_for_unit_people(person: Person) -> QuerySet[Occurrence]:
 def assignments_received(unit: Organisation) -> QuerySet[Assignment]:
     """Tasks of issued plans assigned to ``unit``: what it may hand down in its own plan."""
     return Assignment.objects.filter(unit=unit, task__plan__status=PlanStatus.ISSUED).select_related(
-        "task__plan__issuing_unit")
+        "task__plan__issuing_unit"
+    )
 
 
 def plan_matrix(plan: Plan) -> dict[str, Any]:
@@ -181,9 +200,15 @@ def plan_matrix(plan: Plan) -> dict[str, Any]:
             units.setdefault(a.unit_id, a.unit)
             cells[(a.unit_id, task.pk)] = sorted(a.occurrences.all(), key=lambda o: o.due)
             roles[(a.unit_id, task.pk)] = a.get_role_display()
-    rows = [{"unit": u, "cells": [{"task": t, "role": roles.get((u.pk, t.pk)),
-                                     "occurrences": cells.get((u.pk, t.pk))} for t in tasks]}
-            for u in sorted(units.values(), key=lambda u: u.name)]
+    rows = [
+        {
+            "unit": u,
+            "cells": [
+                {"task": t, "role": roles.get((u.pk, t.pk)), "occurrences": cells.get((u.pk, t.pk))} for t in tasks
+            ],
+        }
+        for u in sorted(units.values(), key=lambda u: u.name)
+    ]
     return {"tasks": tasks, "rows": rows}
 
 
@@ -198,7 +223,8 @@ def inspections_visible_to(person: Person) -> QuerySet[Inspection]:
     """Inspections of, or made by, units in the person's scope (P2, P5)."""
     ids = scope_ids(person)
     return Inspection.objects.filter(Q(unit_id__in=ids) | Q(inspecting_unit_id__in=ids)).select_related(
-        "unit", "inspecting_unit", "template")
+        "unit", "inspecting_unit", "template"
+    )
 
 
 def inspection_get_for_user(person: Person, pk: int) -> Inspection:
@@ -210,8 +236,11 @@ def inspection_get_for_user(person: Person, pk: int) -> Inspection:
 
 def answer_get_for_user(person: Person, pk: int) -> InspectionAnswer:
     """One point of an inspection the person sees, with its inspection."""
-    answer = InspectionAnswer.objects.filter(pk=pk, inspection__in=inspections_visible_to(person)).select_related(
-        "inspection__unit", "inspection__inspecting_unit").first()
+    answer = (
+        InspectionAnswer.objects.filter(pk=pk, inspection__in=inspections_visible_to(person))
+        .select_related("inspection__unit", "inspection__inspecting_unit")
+        .first()
+    )
     if answer is None:
         raise NotFound()
     return answer
@@ -219,7 +248,8 @@ def answer_get_for_user(person: Person, pk: int) -> InspectionAnswer:
 
 def findings_visible_to(person: Person) -> QuerySet[Finding]:
     return Finding.objects.filter(inspection__in=inspections_visible_to(person)).select_related(
-        "inspection__unit", "owner")
+        "inspection__unit", "owner"
+    )
 
 
 def finding_get_for_user(person: Person, pk: int) -> Finding:

@@ -52,8 +52,20 @@ class PlanSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Plan
-        fields = ["id", "reference", "number", "symbol", "place", "issued_on", "title", "issuing_unit_id",
-                  "issuing_unit", "parent_id", "status", "issued_at"]
+        fields = [
+            "id",
+            "reference",
+            "number",
+            "symbol",
+            "place",
+            "issued_on",
+            "title",
+            "issuing_unit_id",
+            "issuing_unit",
+            "parent_id",
+            "status",
+            "issued_at",
+        ]
 
 
 class PlanDetailSerializer(PlanSerializer):
@@ -63,8 +75,18 @@ class PlanDetailSerializer(PlanSerializer):
     attachments = EvidenceSerializer(many=True, read_only=True)
 
     class Meta(PlanSerializer.Meta):
-        fields = [*PlanSerializer.Meta.fields, "basis", "purposes", "contents", "reporting", "recipients",
-                  "signer_title", "signer_name", "tasks", "attachments"]
+        fields = [
+            *PlanSerializer.Meta.fields,
+            "basis",
+            "purposes",
+            "contents",
+            "reporting",
+            "recipients",
+            "signer_title",
+            "signer_name",
+            "tasks",
+            "attachments",
+        ]
 
     def get_contents(self, plan: Plan) -> list[str]:
         return [c.text for c in plan.contents.all()]
@@ -91,17 +113,41 @@ class OccurrenceSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Occurrence
-        fields = ["id", "plan_id", "task", "unit_id", "unit", "role", "period", "due", "status", "overdue",
-                  "completed_on"]
+        fields = [
+            "id",
+            "plan_id",
+            "task",
+            "unit_id",
+            "unit",
+            "role",
+            "period",
+            "due",
+            "status",
+            "overdue",
+            "completed_on",
+        ]
 
 
 def matrix_body(plan: Plan) -> dict[str, Any]:
     m = s.plan_matrix(plan)
-    return {"tasks": [{"id": t.pk, "order": t.order, "title": t.title} for t in m["tasks"]],
-            "rows": [{"unit_id": r["unit"].pk, "unit": r["unit"].name,
-                      "cells": [{"task_id": c["task"].pk, "role": c["role"],
-                                 "occurrences": OccurrenceSerializer(c["occurrences"] or [], many=True).data}
-                                for c in r["cells"]]} for r in m["rows"]]}
+    return {
+        "tasks": [{"id": t.pk, "order": t.order, "title": t.title} for t in m["tasks"]],
+        "rows": [
+            {
+                "unit_id": r["unit"].pk,
+                "unit": r["unit"].name,
+                "cells": [
+                    {
+                        "task_id": c["task"].pk,
+                        "role": c["role"],
+                        "occurrences": OccurrenceSerializer(c["occurrences"] or [], many=True).data,
+                    }
+                    for c in r["cells"]
+                ],
+            }
+            for r in m["rows"]
+        ],
+    }
 
 
 def plan_body(plan: Plan) -> dict[str, Any]:
@@ -114,8 +160,9 @@ def plan_body(plan: Plan) -> dict[str, Any]:
 def occurrence_body(occurrence: Occurrence) -> dict[str, Any]:
     """A unit's task in one period, with its reports, reminders and returns."""
     body = dict(OccurrenceSerializer(occurrence).data)
-    body["events"] = EventSerializer(occurrence.events.select_related("author").prefetch_related("evidence"),
-                                     many=True).data
+    body["events"] = EventSerializer(
+        occurrence.events.select_related("author").prefetch_related("evidence"), many=True
+    ).data
     return body
 
 
@@ -149,8 +196,18 @@ class AnswerSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = InspectionAnswer
-        fields = ["id", "order", "group", "text", "legal_basis", "result", "result_label", "note", "answered_at",
-                  "evidence"]
+        fields = [
+            "id",
+            "order",
+            "group",
+            "text",
+            "legal_basis",
+            "result",
+            "result_label",
+            "note",
+            "answered_at",
+            "evidence",
+        ]
 
     def get_evidence(self, answer: InspectionAnswer) -> list[str]:
         return [e.name for e in answer.evidence.all()]
@@ -164,8 +221,20 @@ class FindingSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Finding
-        fields = ["id", "inspection_id", "unit", "item", "description", "remedy", "owner", "due", "status",
-                  "overdue", "result_note", "closed_on"]
+        fields = [
+            "id",
+            "inspection_id",
+            "unit",
+            "item",
+            "description",
+            "remedy",
+            "owner",
+            "due",
+            "status",
+            "overdue",
+            "result_note",
+            "closed_on",
+        ]
 
 
 class InspectionSerializer(serializers.ModelSerializer):
@@ -176,14 +245,26 @@ class InspectionSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Inspection
-        fields = ["id", "unit", "inspecting_unit", "template", "plan_id", "decision_ref", "team", "started_on",
-                  "status", "conclusion", "concluded_on"]
+        fields = [
+            "id",
+            "unit",
+            "inspecting_unit",
+            "template",
+            "plan_id",
+            "decision_ref",
+            "team",
+            "started_on",
+            "status",
+            "conclusion",
+            "concluded_on",
+        ]
 
 
 def inspection_body(inspection: Inspection) -> dict[str, Any]:
     """An inspection with every point's answer and its findings."""
     body = dict(InspectionSerializer(inspection).data)
     body["answers"] = AnswerSerializer(inspection.answers.prefetch_related("evidence"), many=True).data
-    body["findings"] = FindingSerializer(inspection.findings.select_related("owner", "answer", "inspection__unit"),
-                                         many=True).data
+    body["findings"] = FindingSerializer(
+        inspection.findings.select_related("owner", "answer", "inspection__unit"), many=True
+    ).data
     return body

@@ -34,8 +34,16 @@ def _selection(request: HttpRequest, slug: str, year: int) -> Selection:
         raise NotFound()  # S2: answered as the page answers (404), so the API tells no more than the screen
     form = RegisterFilterForm(request.query_params or None, agency=agency)
     data: dict[str, Any] = form.cleaned_data if form.is_bound and form.is_valid() else {}
-    return Selection(agency, SLUG_KIND[slug], year, volume=data.get("quyen"), date_from=data.get("tu_ngay"),
-                     date_to=data.get("den_ngay"), unit=data.get("don_vi"), level=data.get("do_mat") or "")
+    return Selection(
+        agency,
+        SLUG_KIND[slug],
+        year,
+        volume=data.get("quyen"),
+        date_from=data.get("tu_ngay"),
+        date_to=data.get("den_ngay"),
+        unit=data.get("don_vi"),
+        level=data.get("do_mat") or "",
+    )
 
 
 def _file(export: Export) -> HttpResponse:
@@ -50,10 +58,17 @@ def register(request: HttpRequest, slug: str, year: int) -> Any:
     if fmt:
         return register_export(actor=request.user, selection=sel, fmt=fmt).response()
     book, layout, _entries = build_book(request.user, sel)
-    return Response({"layout": layout.name, "title": book.cover.title, "year": year,
-                     "extract": bool(book.cover.extract),  # R20, S2: not the whole book
-                     "volumes": volumes_for(request.user, sel.agency, sel.kind, year),
-                     "columns": [c.heading for c in book.columns], "rows": book.rows})
+    return Response(
+        {
+            "layout": layout.name,
+            "title": book.cover.title,
+            "year": year,
+            "extract": bool(book.cover.extract),  # R20, S2: not the whole book
+            "volumes": volumes_for(request.user, sel.agency, sel.kind, year),
+            "columns": [c.heading for c in book.columns],
+            "rows": book.rows,
+        }
+    )
 
 
 @api_view(["GET"])
@@ -65,20 +80,38 @@ def record_forms(request: HttpRequest, pk: int) -> Response:
 @api_view(["GET"])
 def form(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     carrier = registry.carrier_get_for_user(request.user, pk)
-    return _file(form_export(actor=request.user, carrier=carrier, form=slug,
-                             fmt=request.query_params.get("dinh-dang", "pdf"),
-                             party=request.query_params.get("ben", "")))
+    return _file(
+        form_export(
+            actor=request.user,
+            carrier=carrier,
+            form=slug,
+            fmt=request.query_params.get("dinh-dang", "pdf"),
+            party=request.query_params.get("ben", ""),
+        )
+    )
 
 
 @api_view(["GET"])
 def layouts(request: HttpRequest) -> Response:
     """GET every register layout with its columns, newest first per register (R21; edited in the admin)."""
-    return Response([{"kind": layout.kind, "name": layout.name, "title": layout.title,
-                      "effective_from": layout.effective_from, "legal_basis": layout.legal_basis,
-                      "unverified": layout.unverified, "landscape": layout.landscape,
-                      "columns": [{"order": c.order, "heading": c.heading, "field": c.field, "width": float(c.width)}
-                                  for c in layout.columns.all()]}
-                     for layout in RegisterLayout.objects.prefetch_related("columns")])
+    return Response(
+        [
+            {
+                "kind": layout.kind,
+                "name": layout.name,
+                "title": layout.title,
+                "effective_from": layout.effective_from,
+                "legal_basis": layout.legal_basis,
+                "unverified": layout.unverified,
+                "landscape": layout.landscape,
+                "columns": [
+                    {"order": c.order, "heading": c.heading, "field": c.field, "width": float(c.width)}
+                    for c in layout.columns.all()
+                ],
+            }
+            for layout in RegisterLayout.objects.prefetch_related("columns")
+        ]
+    )
 
 
 @api_view(["GET"])
@@ -92,8 +125,9 @@ def commitment(request: HttpRequest) -> HttpResponse:
             raise NotFound()
         person = found
     try:
-        return _file(commitment_export(actor=request.user, person=person,
-                                       fmt=request.query_params.get("dinh-dang", "pdf")))
+        return _file(
+            commitment_export(actor=request.user, person=person, fmt=request.query_params.get("dinh-dang", "pdf"))
+        )
     except PermissionDenied:
         raise NotFound() from None  # S2: a colleague's commitment the caller may not print answers like the page
 

@@ -21,16 +21,27 @@ def build_book(person: Person, sel: Selection) -> tuple[RegisterBook, RegisterLa
     rows = [[e.cells.get(col.field, "") for col in columns] for e in entries]
     book = RegisterBook(
         cover=_cover(sel, layout, entries, whole=book_is_whole(person, sel, entries)),
-        columns=[Column(col.heading, float(col.width), red=col.field in (Field.LEVEL, Field.LEVEL_LETTER),
-                        centre=col.field in CENTRED or col.field.startswith(("in_", "out_")))
-                 for col in columns],
-        rows=rows, landscape=layout.landscape, printed_on=clock.today(),
-        total_row=sel.kind == RegisterKind.STATISTICS)
+        columns=[
+            Column(
+                col.heading,
+                float(col.width),
+                red=col.field in (Field.LEVEL, Field.LEVEL_LETTER),
+                centre=col.field in CENTRED or col.field.startswith(("in_", "out_")),
+            )
+            for col in columns
+        ],
+        rows=rows,
+        landscape=layout.landscape,
+        printed_on=clock.today(),
+        total_row=sel.kind == RegisterKind.STATISTICS,
+    )
     return book, layout, entries
 
 
-EXTRACT = ("Trích sổ: chỉ gồm các mục người in được tiếp cận hoặc đã chọn theo bộ lọc, "
-           "không phải toàn bộ sổ; không ghi từ số, đến số và quyển số.")
+EXTRACT = (
+    "Trích sổ: chỉ gồm các mục người in được tiếp cận hoặc đã chọn theo bộ lọc, "
+    "không phải toàn bộ sổ; không ghi từ số, đến số và quyển số."
+)
 
 
 def _cover(sel: Selection, layout: RegisterLayout, entries: list[Entry], *, whole: bool) -> Cover:
@@ -42,11 +53,17 @@ def _cover(sel: Selection, layout: RegisterLayout, entries: list[Entry], *, whol
     """
     if not whole:
         superior = sel.agency.parent.name if sel.agency.parent is not None else ""
-        return Cover(agency=sel.agency.name, superior=superior, title=f"Trích {layout.title[:1].lower()}"
-                     f"{layout.title[1:]}", year=sel.year, notes=[n for n in layout.cover_notes.splitlines()
-                                                             if n.strip()],
-                     legal_basis=layout.legal_basis, selection=sel.describe(),
-                     numbers=sel.kind != RegisterKind.STATISTICS, extract=EXTRACT)
+        return Cover(
+            agency=sel.agency.name,
+            superior=superior,
+            title=f"Trích {layout.title[:1].lower()}{layout.title[1:]}",
+            year=sel.year,
+            notes=[n for n in layout.cover_notes.splitlines() if n.strip()],
+            legal_basis=layout.legal_basis,
+            selection=sel.describe(),
+            numbers=sel.kind != RegisterKind.STATISTICS,
+            extract=EXTRACT,
+        )
     agency = sel.agency
     numbered = [e for e in entries if e.number is not None]
     days = [e.day for e in entries if e.day is not None]
@@ -56,11 +73,17 @@ def _cover(sel: Selection, layout: RegisterLayout, entries: list[Entry], *, whol
         volume = vols[0].number if len(vols) == 1 else ", ".join(str(v.number) for v in vols)
     superior = agency.parent.name if agency.parent is not None else ""
     return Cover(
-        agency=agency.name, superior=superior, title=layout.title, year=sel.year,
-        first_date=min(days) if days else None, last_date=max(days) if days else None,
+        agency=agency.name,
+        superior=superior,
+        title=layout.title,
+        year=sel.year,
+        first_date=min(days) if days else None,
+        last_date=max(days) if days else None,
         first_number=numbered[0].number if numbered else None,
-        last_number=numbered[-1].number if numbered else None, volume=volume,
+        last_number=numbered[-1].number if numbered else None,
+        volume=volume,
         notes=[n for n in layout.cover_notes.splitlines() if n.strip()],
-        legal_basis=layout.legal_basis, selection=sel.describe(),
+        legal_basis=layout.legal_basis,
+        selection=sel.describe(),
         numbers=sel.kind != RegisterKind.STATISTICS,
     )

@@ -37,8 +37,9 @@ def _at(year: int, month: int, day: int, hour: int = 9) -> dt.datetime:
 
 def _record(agency: Organisation, year: int, number: int, outgoing: bool = True) -> Carrier:
     direction = "OUTGOING" if outgoing else "INCOMING"
-    return Carrier.objects.get(agency=agency, direction=direction, reg_year=year, reg_number=number,
-                               original__isnull=True)
+    return Carrier.objects.get(
+        agency=agency, direction=direction, reg_year=year, reg_number=number, original__isnull=True
+    )
 
 
 def load(orgs: dict[str, Organisation], people: dict[str, Person]) -> None:
@@ -54,21 +55,41 @@ def load(orgs: dict[str, Organisation], people: dict[str, Person]) -> None:
     _declassification(people, _record(dept, 2025, 6))
     with clock.frozen_at(_at(2026, 10, 5)):  # R4: Form 01 for an object
         outgoing_register(
-            actor=clerk, kind=CarrierKind.OBJECT, item_ids=[_item("531/QĐ-TTg", "TOI_MAT", "1").pk],
-            doc_type="Khuôn in đề thi", symbol="XĐ-SGDĐT", abstract="Bản kẽm in đề thi tuyển sinh lớp 10 môn Toán",
-            drafter=people["truongkhaothi"], decision_maker=head, recipients="Lưu: VT, KT.", copies_issued=1,
-            copy_permitted=False, custodian=clerk, storage_place="Két sắt phòng in sao đề thi",
-            circulation_scope="Hội đồng in sao đề thi")
+            actor=clerk,
+            kind=CarrierKind.OBJECT,
+            item_ids=[_item("531/QĐ-TTg", "TOI_MAT", "1").pk],
+            doc_type="Khuôn in đề thi",
+            symbol="XĐ-SGDĐT",
+            abstract="Bản kẽm in đề thi tuyển sinh lớp 10 môn Toán",
+            drafter=people["truongkhaothi"],
+            decision_maker=head,
+            recipients="Lưu: VT, KT.",
+            copies_issued=1,
+            copy_permitted=False,
+            custodian=clerk,
+            storage_place="Két sắt phòng in sao đề thi",
+            circulation_scope="Hội đồng in sao đề thi",
+        )
     with clock.frozen_at(_at(2026, 11, 16)):  # R32, R33
         plan = _record(dept, 2026, 12)
-        takeout_request(actor=people["truongkhaothi"], carrier=plan, purpose="Báo cáo tại Hội nghị giao ban Bộ GDĐT",
-                        place="Bộ Giáo dục và Đào tạo, Hà Nội", start=dt.date(2026, 12, 1), due=dt.date(2026, 12, 3),
-                        measures="Cặp có khóa, luôn mang theo người, hai cán bộ cùng đi")
-        provision_request(actor=people["truongkhaothi"], carrier=plan, recipient_kind=RecipientKind.ORGANISATION,
-                          recipient_name="Công an tỉnh Hòa Bình Xanh",
-                          fields={"representative": "Phan Văn Long, cán bộ Phòng An ninh chính trị nội bộ"},
-                          purpose="Phối hợp bảo vệ kỳ thi năm 2027",
-                          commitment="Bảo vệ bí mật nhà nước được cung cấp theo đúng quy định của pháp luật")
+        takeout_request(
+            actor=people["truongkhaothi"],
+            carrier=plan,
+            purpose="Báo cáo tại Hội nghị giao ban Bộ GDĐT",
+            place="Bộ Giáo dục và Đào tạo, Hà Nội",
+            start=dt.date(2026, 12, 1),
+            due=dt.date(2026, 12, 3),
+            measures="Cặp có khóa, luôn mang theo người, hai cán bộ cùng đi",
+        )
+        provision_request(
+            actor=people["truongkhaothi"],
+            carrier=plan,
+            recipient_kind=RecipientKind.ORGANISATION,
+            recipient_name="Công an tỉnh Hòa Bình Xanh",
+            fields={"representative": "Phan Văn Long, cán bộ Phòng An ninh chính trị nội bộ"},
+            purpose="Phối hợp bảo vệ kỳ thi năm 2027",
+            commitment="Bảo vệ bí mật nhà nước được cung cấp theo đúng quy định của pháp luật",
+        )
 
 
 def _item(decision: str, level: str, number: str) -> SecretListItem:
@@ -78,23 +99,41 @@ def _item(decision: str, level: str, number: str) -> SecretListItem:
 def _copies(people: dict[str, Person], original: Carrier, when: dt.datetime) -> None:
     """R16: a copy request, approved by the director, made by the clerk (numbered copies, copy register)."""
     with clock.frozen_at(when):
-        request = copy_request(actor=people["truongkhaothi"], carrier=original, form=CopyForm.TRUE_COPY, count=3,
-                               recipients="Hội đồng thi; Các điểm thi", reasons="Phục vụ tổ chức kỳ thi")
+        request = copy_request(
+            actor=people["truongkhaothi"],
+            carrier=original,
+            form=CopyForm.TRUE_COPY,
+            count=3,
+            recipients="Hội đồng thi; Các điểm thi",
+            reasons="Phục vụ tổ chức kỳ thi",
+        )
     with clock.frozen_at(when + dt.timedelta(hours=2)):
         request_decide(actor=people["giamdoc"], request=request, approve=True)
     with clock.frozen_at(when + dt.timedelta(hours=4)):
         copy_make(actor=people["vanthu"], request=request, made=3, spoiled=1)
 
 
-def _council(people: dict[str, Person], purpose: str, carrier: Carrier, refs: tuple[str, str],
-             days: tuple[dt.date, dt.date, dt.date], minutes: str) -> Council:
+def _council(
+    people: dict[str, Person],
+    purpose: str,
+    carrier: Carrier,
+    refs: tuple[str, str],
+    days: tuple[dt.date, dt.date, dt.date],
+    minutes: str,
+) -> Council:
     """A council chaired by the deputy director: set up, minutes, the director's decision (R11, R36)."""
     members = [people["vanthu"], people["truongkhaothi"]]
     setup, met, decided = (_at(day.year, day.month, day.day) for day in days)
     with clock.frozen_at(setup):
-        council = council_set_up(actor=people["vanthu"], purpose=purpose, carriers=[carrier],
-                                 setup_decision_ref=refs[0], setup_date=clock.today(), chair=people["phogiamdoc"],
-                                 members=members)
+        council = council_set_up(
+            actor=people["vanthu"],
+            purpose=purpose,
+            carriers=[carrier],
+            setup_decision_ref=refs[0],
+            setup_date=clock.today(),
+            chair=people["phogiamdoc"],
+            members=members,
+        )
     with clock.frozen_at(met):
         council_minutes(actor=people["phogiamdoc"], council=council, minutes=minutes)
     with clock.frozen_at(decided):
@@ -103,18 +142,30 @@ def _council(people: dict[str, Person], purpose: str, carrier: Carrier, refs: tu
 
 def _destruction(people: dict[str, Person], carrier: Carrier) -> None:
     """R36: council, minutes, decision, then the destruction record signed by every member."""
-    council = _council(people, CouncilPurpose.DESTROY, carrier, ("52/QĐ-SGDĐT", "55/QĐ-SGDĐT"),
-                       (dt.date(2026, 6, 8), dt.date(2026, 6, 10), dt.date(2026, 6, 11)),
-                       "Hướng dẫn tiêu hủy đề thi dự bị năm 2025 đã hết giá trị sử dụng; Hội đồng thống nhất đề nghị "
-                       "tiêu hủy.")
+    council = _council(
+        people,
+        CouncilPurpose.DESTROY,
+        carrier,
+        ("52/QĐ-SGDĐT", "55/QĐ-SGDĐT"),
+        (dt.date(2026, 6, 8), dt.date(2026, 6, 10), dt.date(2026, 6, 11)),
+        "Hướng dẫn tiêu hủy đề thi dự bị năm 2025 đã hết giá trị sử dụng; Hội đồng thống nhất đề nghị tiêu hủy.",
+    )
     with clock.frozen_at(_at(2026, 6, 15)):
-        destruction_record(actor=people["vanthu"], council=council,
-                           entries=[(carrier, "Nghiền nhỏ bằng máy hủy tài liệu", "Phạm Thị Lan; Hoàng Văn Đức")])
+        destruction_record(
+            actor=people["vanthu"],
+            council=council,
+            entries=[(carrier, "Nghiền nhỏ bằng máy hủy tài liệu", "Phạm Thị Lan; Hoàng Văn Đức")],
+        )
 
 
 def _declassification(people: dict[str, Person], carrier: Carrier) -> None:
     """R11: council, minutes, the director's decision; notices to every recorded recipient follow."""
-    _council(people, CouncilPurpose.DECLASSIFY, carrier, ("18/QĐ-SGDĐT", "21/QĐ-SGDĐT"),
-             (dt.date(2026, 3, 2), dt.date(2026, 3, 5), dt.date(2026, 3, 9)),
-             "Kỳ thi tuyển sinh lớp 10 năm 2025 đã kết thúc; kế hoạch in sao không còn cần bảo vệ. Hội đồng thống "
-             "nhất đề nghị giải mật toàn bộ.")
+    _council(
+        people,
+        CouncilPurpose.DECLASSIFY,
+        carrier,
+        ("18/QĐ-SGDĐT", "21/QĐ-SGDĐT"),
+        (dt.date(2026, 3, 2), dt.date(2026, 3, 5), dt.date(2026, 3, 9)),
+        "Kỳ thi tuyển sinh lớp 10 năm 2025 đã kết thúc; kế hoạch in sao không còn cần bảo vệ. Hội đồng thống "
+        "nhất đề nghị giải mật toàn bộ.",
+    )

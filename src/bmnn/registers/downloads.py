@@ -31,14 +31,20 @@ from .selectors import Selection
 
 FORMATS = {
     "pdf": ("application/pdf", register_docs.write_register_pdf),
-    "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-             register_docs.write_register_docx),
+    "docx": (
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        register_docs.write_register_docx,
+    ),
     "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", register_docs.write_register_xlsx),
 }
 IN_MEMORY = 4 * 1024 * 1024  # a larger export goes to an unnamed temporary file in the data directory
 KIND_SLUG: dict[str, str] = {
-    RegisterKind.OUTGOING: "so-di", RegisterKind.INCOMING: "so-den", RegisterKind.DELIVERY: "so-chuyen-giao",
-    RegisterKind.COPY: "so-sao-chup", RegisterKind.STATISTICS: "thong-ke"}
+    RegisterKind.OUTGOING: "so-di",
+    RegisterKind.INCOMING: "so-den",
+    RegisterKind.DELIVERY: "so-chuyen-giao",
+    RegisterKind.COPY: "so-sao-chup",
+    RegisterKind.STATISTICS: "thong-ke",
+}
 SLUG_KIND = {slug: kind for kind, slug in KIND_SLUG.items()}
 
 
@@ -92,14 +98,27 @@ def register_export(*, actor: Person, selection: Selection, fmt: str) -> Export:
         raise DomainError("Định dạng không hỗ trợ; chọn pdf, docx hoặc xlsx.", field="fmt")
     with transaction.atomic():
         if not may_print_registers(actor, selection.agency):
-            raise PermissionDenied("Chỉ văn thư giữ sổ và người đứng đầu cơ quan được in sổ BMNN của cơ quan.",
-                                   rule="R21")
+            raise PermissionDenied(
+                "Chỉ văn thư giữ sổ và người đứng đầu cơ quan được in sổ BMNN của cơ quan.", rule="R21"
+            )
         book, layout, entries = build_book(actor, selection)
         content_type, write = FORMATS[fmt]
         out = _written(write, book)
-        record(actor, "registers.register.exported", selection.agency, basis="R21",
-               data={"kind": selection.kind, "year": selection.year, "volume": selection.volume, "format": fmt,
-                     "rows": len(entries), "layout": layout.name, "filter": selection.describe()})
+        record(
+            actor,
+            "registers.register.exported",
+            selection.agency,
+            basis="R21",
+            data={
+                "kind": selection.kind,
+                "year": selection.year,
+                "volume": selection.volume,
+                "format": fmt,
+                "rows": len(entries),
+                "layout": layout.name,
+                "filter": selection.describe(),
+            },
+        )
     suffix = f"-quyen-{selection.volume}" if selection.volume else ""
     return Export(f"{KIND_SLUG[selection.kind]}-{selection.year}{suffix}.{fmt}", content_type, out)
 
@@ -122,8 +141,13 @@ def form_export(*, actor: Person, carrier: Any, form: str, fmt: str, **options: 
             content = (label_docs.render_labels_pdf if fmt == "pdf" else label_docs.render_labels_docx)(built)
         else:
             content = (admin_docs.render_pdf_bundle if fmt == "pdf" else admin_docs.render_docx_bundle)(built)
-        record(actor, "registers.form.exported", carrier, basis="R21",
-               data={"form": form, "format": fmt, "documents": len(built)})
+        record(
+            actor,
+            "registers.form.exported",
+            carrier,
+            basis="R21",
+            data={"form": form, "format": fmt, "documents": len(built)},
+        )
     return Export.of(f"{form}-{carrier.pk}.{fmt}", FORMATS[fmt][0], content)
 
 
@@ -136,10 +160,10 @@ def commitment_export(*, actor: Person, person: Person, fmt: str) -> Export:
         if person.pk != actor.pk and (agency is None or agency != actor.agency()):
             raise NotFound()  # S2: a person of another agency answers like a missing one
         if person.pk != actor.pk and not (agency is not None and may_print_registers(actor, agency)):
-            raise PermissionDenied("Chỉ người cam kết, văn thư hoặc người đứng đầu cơ quan được in bản cam kết.",
-                                   rule="R39")
+            raise PermissionDenied(
+                "Chỉ người cam kết, văn thư hoặc người đứng đầu cơ quan được in bản cam kết.", rule="R39"
+            )
         doc = commitment_form(person)
         content = (admin_docs.render_pdf if fmt == "pdf" else admin_docs.render_docx)(doc)
-        record(actor, "registers.form.exported", person, basis="R39",
-               data={"form": "cam-ket", "format": fmt})
+        record(actor, "registers.form.exported", person, basis="R39", data={"form": "cam-ket", "format": fmt})
     return Export.of(f"cam-ket-{person.pk}.{fmt}", FORMATS[fmt][0], content)

@@ -22,20 +22,23 @@ class RegisterFilterForm(forms.Form):
     quyen = forms.IntegerField(max_value=COUNT_MAX, label="Quyển số", required=False, min_value=1)
     tu_ngay = forms.DateField(label="Từ ngày", required=False, widget=DateInput())
     den_ngay = forms.DateField(label="Đến ngày", required=False, widget=DateInput())
-    don_vi = forms.ModelChoiceField(label="Đơn vị", required=False, queryset=Organisation.objects.none(),
-                                    empty_label="Tất cả")
+    don_vi = forms.ModelChoiceField(
+        label="Đơn vị", required=False, queryset=Organisation.objects.none(), empty_label="Tất cả"
+    )
     do_mat = forms.ChoiceField(label="Độ mật", required=False, choices=[("", "Tất cả"), *Level.choices])
 
     def __init__(self, *args: Any, agency: Organisation | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if agency is not None:
-            cast("forms.ModelChoiceField[Any]", self.fields["don_vi"]).queryset = (
-                Organisation.objects.filter(pk__in=agency.subtree_ids()))
+            cast("forms.ModelChoiceField[Any]", self.fields["don_vi"]).queryset = Organisation.objects.filter(
+                pk__in=agency.subtree_ids()
+            )
 
 
 class VolumeCloseForm(OperationForm):
     """Which register's open volume to close, and of which year (R20)."""
 
-    kind = forms.ChoiceField(label="Sổ", choices=[(KIND_SLUG[k], label) for k, label in RegisterKind.choices
-                                                  if k != RegisterKind.STATISTICS])
+    kind = forms.ChoiceField(
+        label="Sổ", choices=[(KIND_SLUG[k], label) for k, label in RegisterKind.choices if k != RegisterKind.STATISTICS]
+    )
     year = forms.IntegerField(label="Năm", min_value=2000, max_value=2100)

@@ -27,8 +27,9 @@ class RegisterLayout(models.Model):
     legal_basis = models.CharField(_("căn cứ"), max_length=300)
     unverified = models.BooleanField(_("chưa xác minh với văn bản chính thức"), default=True)
     landscape = models.BooleanField(_("in khổ A4 ngang"), default=True)
-    cover_notes = models.TextField(_("ghi chú bìa sổ"),
-                                   max_length=TEXT_MAX, blank=True, help_text=_("Mỗi dòng một ghi chú."))
+    cover_notes = models.TextField(
+        _("ghi chú bìa sổ"), max_length=TEXT_MAX, blank=True, help_text=_("Mỗi dòng một ghi chú.")
+    )
 
     class Meta:
         verbose_name = _("mẫu sổ")
@@ -75,8 +76,9 @@ class RegisterVolume(models.Model):
     first_number = models.PositiveIntegerField(_("từ số"))
     last_number = models.PositiveIntegerField(_("đến số"))
     closed_at = models.DateTimeField(_("khóa sổ lúc"))
-    closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+",
-                                  verbose_name=_("người khóa sổ"))
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("người khóa sổ")
+    )
 
     class Meta:
         verbose_name = _("quyển sổ")
@@ -84,10 +86,12 @@ class RegisterVolume(models.Model):
         ordering = ["agency", "kind", "year", "number"]
         constraints = [
             models.UniqueConstraint(fields=["agency", "kind", "year", "number"], name="one_volume_number"),
-            models.CheckConstraint(condition=models.Q(last_number__gte=models.F("first_number")),
-                                   name="volume_range_ordered"),
+            models.CheckConstraint(
+                condition=models.Q(last_number__gte=models.F("first_number")), name="volume_range_ordered"
+            ),
         ]
 
     def __str__(self) -> str:
-        return (f"{self.get_kind_display()} {self.year}, quyển số {self.number} "
-                f"(số {self.first_number}–{self.last_number})")
+        return (
+            f"{self.get_kind_display()} {self.year}, quyển số {self.number} (số {self.first_number}–{self.last_number})"
+        )

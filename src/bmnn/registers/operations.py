@@ -28,9 +28,14 @@ def _volume(person: Any, pk: int) -> RegisterVolume:
 
 
 VOLUME = Subject(
-    "register-volume", _volume, page="registers:index", api="registers/volumes", web="so-sach/quyen",
+    "register-volume",
+    _volume,
+    page="registers:index",
+    api="registers/volumes",
+    web="so-sach/quyen",
     present=lambda v: {"volume": v.number, "first_number": v.first_number, "last_number": v.last_number},
-    url=lambda v: reverse("registers:index") + f"?nam={v.year}")
+    url=lambda v: reverse("registers:index") + f"?nam={v.year}",
+)
 
 
 def _close(actor: Any, _subject: None, data: dict[str, Any]) -> RegisterVolume:
@@ -39,14 +44,24 @@ def _close(actor: Any, _subject: None, data: dict[str, Any]) -> RegisterVolume:
 
 def _preview(actor: Any, _subject: None, data: dict[str, Any]) -> str:
     current = volumes(actor.agency(), SLUG_KIND[data["kind"]], data["year"])[-1]
-    return (f"sẽ khóa quyển số {current.number} từ số {current.first_number} đến số {current.last_number or '—'}")
+    return f"sẽ khóa quyển số {current.number} từ số {current.first_number} đến số {current.last_number or '—'}"
 
 
 OPERATIONS = [
     Operation(
-        "volume-close", "Khóa quyển sổ đang mở", form=VolumeCloseForm, returns=VOLUME, run=_close, preview=_preview,
-        check=lambda actor, _s: services.volume_close_check(actor, actor.agency()), web="so-sach/khoa-quyen",
-        api="registers/volumes", submit="Khóa quyển đang mở",
-        done=lambda v: f"Đã khóa quyển số {v.number} (từ số {v.first_number:02d} đến số {v.last_number:02d}). "
-                       "Số tiếp theo mở quyển mới."),
+        "volume-close",
+        "Khóa quyển sổ đang mở",
+        form=VolumeCloseForm,
+        returns=VOLUME,
+        run=_close,
+        preview=_preview,
+        check=lambda actor, _s: services.volume_close_check(actor, actor.agency()),
+        web="so-sach/khoa-quyen",
+        api="registers/volumes",
+        submit="Khóa quyển đang mở",
+        done=lambda v: (
+            f"Đã khóa quyển số {v.number} (từ số {v.first_number:02d} đến số {v.last_number:02d}). "
+            "Số tiếp theo mở quyển mới."
+        ),
+    ),
 ]

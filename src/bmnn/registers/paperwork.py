@@ -44,14 +44,20 @@ def place_of(agency: Organisation) -> str:
     name = root.name
     for prefix in ("Ủy ban nhân dân tỉnh ", "UBND tỉnh ", "Tỉnh ", "tỉnh "):
         if name.startswith(prefix):
-            return name[len(prefix):]
+            return name[len(prefix) :]
     return name
 
 
 def _base(carrier: Any, **fields: Any) -> AdminDocument:
     agency = carrier.agency
-    values: dict[str, Any] = dict(agency=agency.name, superior=agency.parent.name if agency.parent_id else "",
-                                  place=place_of(agency), date=clock.today(), number="", secrecy=carrier.level)
+    values: dict[str, Any] = dict(
+        agency=agency.name,
+        superior=agency.parent.name if agency.parent_id else "",
+        place=place_of(agency),
+        date=clock.today(),
+        number="",
+        secrecy=carrier.level,
+    )
     values.update(fields)
     return AdminDocument(**values)
 
@@ -75,8 +81,10 @@ def issue_block(carrier: Any) -> dict[str, Any]:
     recipients = [r.strip() for r in (carrier.recipients or "").replace("\n", ";").split(";") if r.strip()]
     drafter = carrier.drafter
     copying = "Được phép sao, chụp" if carrier.copy_permitted else "Không được sao, chụp"
-    line = (f"{_initials(drafter)}({carrier.copies_issued}b) – Người soạn thảo: {drafter or '...'}; "
-            f"số bản phát hành: {carrier.copies_issued}; {copying}.")
+    line = (
+        f"{_initials(drafter)}({carrier.copies_issued}b) – Người soạn thảo: {drafter or '...'}; "
+        f"số bản phát hành: {carrier.copies_issued}; {copying}."
+    )
     signer = carrier.signer or carrier.decision_maker
     return dict(recipients=recipients, drafter_line=line, signer_title=_title_of(signer), signer_name=str(signer or ""))
 
@@ -84,28 +92,48 @@ def issue_block(carrier: Any) -> dict[str, Any]:
 def issue_sheet(carrier: Any, actor: Person, **_: Any) -> Built:
     """The issue sheet of an outgoing secret: its number, level, signer and "nơi nhận" block (R4, R47)."""
     ta = type_abstract(carrier)[0]
-    rows = [["Số, ký hiệu", carrier.doc_number], ["Ngày văn bản", _d(carrier.doc_date)],
-            ["Tên loại, trích yếu", ta], ["Độ mật", LEVEL_LABEL.get(carrier.level, carrier.level)],
-            ["Người quyết định độ mật", str(carrier.decision_maker or "")],
-            ["Người ký ban hành", str(carrier.signer or carrier.decision_maker or "")],
-            ["Số lượng bản phát hành", str(carrier.copies_issued)]]
-    return [_base(carrier, kind="Phiếu ban hành", title=ta or carrier.doc_type, number=carrier.doc_number,
-                  date=carrier.doc_date or clock.today(), urgency=None,
-                  body=[Table(["Nội dung", "Thông tin"], rows, widths=[1, 2.2])], **issue_block(carrier))]
+    rows = [
+        ["Số, ký hiệu", carrier.doc_number],
+        ["Ngày văn bản", _d(carrier.doc_date)],
+        ["Tên loại, trích yếu", ta],
+        ["Độ mật", LEVEL_LABEL.get(carrier.level, carrier.level)],
+        ["Người quyết định độ mật", str(carrier.decision_maker or "")],
+        ["Người ký ban hành", str(carrier.signer or carrier.decision_maker or "")],
+        ["Số lượng bản phát hành", str(carrier.copies_issued)],
+    ]
+    return [
+        _base(
+            carrier,
+            kind="Phiếu ban hành",
+            title=ta or carrier.doc_type,
+            number=carrier.doc_number,
+            date=carrier.doc_date or clock.today(),
+            urgency=None,
+            body=[Table(["Nội dung", "Thông tin"], rows, widths=[1, 2.2])],
+            **issue_block(carrier),
+        )
+    ]
 
 
 def _item_rows(carrier: Any) -> list[list[str]]:
     ta, _ = type_abstract(carrier)
-    return [["Tên loại, trích yếu", ta], ["Số, ký hiệu; ngày", f"{carrier.doc_number} {_d(carrier.doc_date)}"],
-            ["Độ mật", LEVEL_LABEL.get(carrier.level, carrier.level)]]
+    return [
+        ["Tên loại, trích yếu", ta],
+        ["Số, ký hiệu; ngày", f"{carrier.doc_number} {_d(carrier.doc_date)}"],
+        ["Độ mật", LEVEL_LABEL.get(carrier.level, carrier.level)],
+    ]
 
 
 def _latest_request(carrier: Any, operations: list[str]) -> Request | None:
     from django.contrib.contenttypes.models import ContentType
 
     ct = ContentType.objects.get_for_model(type(carrier))
-    return (Request.objects.filter(subject_type=ct, subject_id=carrier.pk, operation__in=operations)
-            .select_related("requester", "decided_by").order_by("-created_at").first())
+    return (
+        Request.objects.filter(subject_type=ct, subject_id=carrier.pk, operation__in=operations)
+        .select_related("requester", "decided_by")
+        .order_by("-created_at")
+        .first()
+    )
 
 
 def takeout_request_form(carrier: Any, actor: Person, **_: Any) -> Built:
@@ -114,23 +142,42 @@ def takeout_request_form(carrier: Any, actor: Person, **_: Any) -> Built:
     p = req.payload if req else {}
     requester = req.requester if req else actor
     abstract = type_abstract(carrier)[1]
-    rows = [["Họ và tên", p.get("name", requester.get_full_name())],
-            ["Chức vụ", p.get("position", requester.title or requester.get_position_display())],
-            ["Đơn vị", p.get("unit", str(requester.organisation or ""))],
-            ["Tên loại tài liệu, vật chứa BMNN", carrier.doc_type], ["Trích yếu", abstract],  # R18: blank for TM
-            ["Độ mật", LEVEL_LABEL.get(carrier.level, "")], ["Mục đích", p.get("purpose", "")],
-            ["Thời gian", f"từ ngày {_iso(p.get('start'))} đến ngày {_iso(p.get('due'))}"],
-            ["Địa điểm", p.get("place", "")], ["Biện pháp bảo vệ", p.get("measures", "")],
-            ["Mang ra nước ngoài", "Có" if p.get("abroad") else "Không"]]
+    rows = [
+        ["Họ và tên", p.get("name", requester.get_full_name())],
+        ["Chức vụ", p.get("position", requester.title or requester.get_position_display())],
+        ["Đơn vị", p.get("unit", str(requester.organisation or ""))],
+        ["Tên loại tài liệu, vật chứa BMNN", carrier.doc_type],
+        ["Trích yếu", abstract],  # R18: blank for TM
+        ["Độ mật", LEVEL_LABEL.get(carrier.level, "")],
+        ["Mục đích", p.get("purpose", "")],
+        ["Thời gian", f"từ ngày {_iso(p.get('start'))} đến ngày {_iso(p.get('due'))}"],
+        ["Địa điểm", p.get("place", "")],
+        ["Biện pháp bảo vệ", p.get("measures", "")],
+        ["Mang ra nước ngoài", "Có" if p.get("abroad") else "Không"],
+    ]
     head = req.decided_by if req and req.decided_by else _head_of(carrier.agency)
-    return [_base(carrier, kind="Văn bản đề nghị", title="Mang bí mật nhà nước ra khỏi nơi lưu giữ",
-                  date=timezone.localdate(req.created_at) if req else clock.today(),
-                  kinh_gui=[_title_of(head)],
-                  body=[Table(["Nội dung", "Thông tin"], rows, widths=[1, 2.2]),
-                        Paragraph("Tôi cam kết bảo vệ bí mật nhà nước mang ra theo đúng quy định và báo cáo kết quả "
-                                  "khi đưa trở lại nơi lưu giữ."),
-                        Signatures([Signer("Ý kiến của người có thẩm quyền", str(req.decided_by or "") if req else ""),
-                                    Signer("Người đề nghị", str(requester))])])]
+    return [
+        _base(
+            carrier,
+            kind="Văn bản đề nghị",
+            title="Mang bí mật nhà nước ra khỏi nơi lưu giữ",
+            date=timezone.localdate(req.created_at) if req else clock.today(),
+            kinh_gui=[_title_of(head)],
+            body=[
+                Table(["Nội dung", "Thông tin"], rows, widths=[1, 2.2]),
+                Paragraph(
+                    "Tôi cam kết bảo vệ bí mật nhà nước mang ra theo đúng quy định và báo cáo kết quả "
+                    "khi đưa trở lại nơi lưu giữ."
+                ),
+                Signatures(
+                    [
+                        Signer("Ý kiến của người có thẩm quyền", str(req.decided_by or "") if req else ""),
+                        Signer("Người đề nghị", str(requester)),
+                    ]
+                ),
+            ],
+        )
+    ]
 
 
 def _iso(value: Any) -> str:
@@ -142,11 +189,18 @@ def _iso(value: Any) -> str:
 
 PROVISION_FIELDS: dict[str, list[tuple[str, str]]] = {
     RecipientKind.ORGANISATION: [("Tên cơ quan, tổ chức", "recipient_name"), ("Người đại diện", "representative")],
-    RecipientKind.PERSON: [("Họ và tên", "recipient_name"), ("Số định danh cá nhân, hộ chiếu", "id_number"),
-                           ("Địa chỉ liên hệ", "address"), ("Chức vụ", "position")],
-    RecipientKind.FOREIGN: [("Tên cơ quan, tổ chức, cá nhân nước ngoài", "recipient_name"),
-                            ("Quốc tịch", "nationality"), ("Số hộ chiếu", "passport"),
-                            ("Cơ quan Việt Nam chủ trì", "host_agency")],
+    RecipientKind.PERSON: [
+        ("Họ và tên", "recipient_name"),
+        ("Số định danh cá nhân, hộ chiếu", "id_number"),
+        ("Địa chỉ liên hệ", "address"),
+        ("Chức vụ", "position"),
+    ],
+    RecipientKind.FOREIGN: [
+        ("Tên cơ quan, tổ chức, cá nhân nước ngoài", "recipient_name"),
+        ("Quốc tịch", "nationality"),
+        ("Số hộ chiếu", "passport"),
+        ("Cơ quan Việt Nam chủ trì", "host_agency"),
+    ],
 }
 
 
@@ -157,35 +211,63 @@ def provision_request_form(carrier: Any, actor: Person, *, party: str = "", **_:
     party = party if party in RecipientKind.values else p.get("recipient_kind", RecipientKind.ORGANISATION)
     rows = [[label, str(p.get(key, ""))] for label, key in PROVISION_FIELDS[party]]
     ta = type_abstract(carrier)[0]
-    rows += [["Bí mật nhà nước đề nghị cung cấp, chuyển giao", f"{ta} ({LEVEL_LABEL.get(carrier.level)})"],
-             ["Mục đích sử dụng", p.get("purpose", "")], ["Hình thức", "Chuyển giao" if p.get("transfer") else
-                                                          "Cung cấp"]]
+    rows += [
+        ["Bí mật nhà nước đề nghị cung cấp, chuyển giao", f"{ta} ({LEVEL_LABEL.get(carrier.level)})"],
+        ["Mục đích sử dụng", p.get("purpose", "")],
+        ["Hình thức", "Chuyển giao" if p.get("transfer") else "Cung cấp"],
+    ]
     commitment = p.get("commitment") or "Cam kết bảo vệ bí mật nhà nước được cung cấp, chuyển giao theo quy định."
-    body: list[Any] = [Paragraph(f"Bên đề nghị: {RecipientKind(party).label}.", indent=False),
-                       Table(["Nội dung", "Thông tin"], rows, widths=[1, 2.2]), Heading("Cam kết"),
-                       Paragraph(commitment)]
+    body: list[Any] = [
+        Paragraph(f"Bên đề nghị: {RecipientKind(party).label}.", indent=False),
+        Table(["Nội dung", "Thông tin"], rows, widths=[1, 2.2]),
+        Heading("Cam kết"),
+        Paragraph(commitment),
+    ]
     if party == RecipientKind.FOREIGN:  # R34: no transfer to a third party
         body.append(Paragraph("Cam kết không cung cấp, chuyển giao cho bên thứ ba."))
-    return [_base(carrier, kind="Văn bản đề nghị", title="Cung cấp, chuyển giao bí mật nhà nước",
-                  kinh_gui=[_title_of(_head_of(carrier.agency))], body=body,
-                  signer_title="Người đề nghị", signer_name=str(p.get("representative") or p.get("recipient_name")
-                                                                 or ""))]
+    return [
+        _base(
+            carrier,
+            kind="Văn bản đề nghị",
+            title="Cung cấp, chuyển giao bí mật nhà nước",
+            kinh_gui=[_title_of(_head_of(carrier.agency))],
+            body=body,
+            signer_title="Người đề nghị",
+            signer_name=str(p.get("representative") or p.get("recipient_name") or ""),
+        )
+    ]
 
 
 def determination_form(carrier: Any, actor: Person, **_: Any) -> Built:
     """Form 01: written determination of the level of an object, place, activity or speech (R4)."""
-    items = "; ".join(f"khoản {i.number} ({LEVEL_LABEL.get(i.level, '')}), {i.secret_list.decision_number}"
-                      for i in carrier.items.select_related("secret_list"))
+    items = "; ".join(
+        f"khoản {i.number} ({LEVEL_LABEL.get(i.level, '')}), {i.secret_list.decision_number}"
+        for i in carrier.items.select_related("secret_list")
+    )
     kind = CarrierKind(carrier.kind).label
-    rows = [["Loại", kind], ["Tên vật, địa điểm, hoạt động", carrier.doc_type],
-            ["Căn cứ danh mục BMNN", items], ["Độ mật", LEVEL_LABEL.get(carrier.level, "")],
-            ["Phạm vi lưu hành", carrier.circulation_scope], ["Thời hạn bảo vệ đến", _d(carrier.protection_until)],
-            ["Người đề xuất", str(carrier.drafter or "")], ["Nơi lưu giữ", carrier.storage_place]]
+    rows = [
+        ["Loại", kind],
+        ["Tên vật, địa điểm, hoạt động", carrier.doc_type],
+        ["Căn cứ danh mục BMNN", items],
+        ["Độ mật", LEVEL_LABEL.get(carrier.level, "")],
+        ["Phạm vi lưu hành", carrier.circulation_scope],
+        ["Thời hạn bảo vệ đến", _d(carrier.protection_until)],
+        ["Người đề xuất", str(carrier.drafter or "")],
+        ["Nơi lưu giữ", carrier.storage_place],
+    ]
     block = issue_block(carrier)
     block["recipients"] = block["recipients"] or ["Người quản lý", "Lưu: VT"]
-    return [_base(carrier, kind="Văn bản xác định độ mật", title=f"Đối với {kind.lower()}: {carrier.doc_type}",
-                  date=carrier.determination_date or clock.today(),
-                  body=[Table(["Nội dung", "Thông tin"], rows, widths=[1, 2.2])], signer_authority="", **block)]
+    return [
+        _base(
+            carrier,
+            kind="Văn bản xác định độ mật",
+            title=f"Đối với {kind.lower()}: {carrier.doc_type}",
+            date=carrier.determination_date or clock.today(),
+            body=[Table(["Nội dung", "Thông tin"], rows, widths=[1, 2.2])],
+            signer_authority="",
+            **block,
+        )
+    ]
 
 
 def notices_form(carrier: Any, actor: Person, **_: Any) -> Built:
@@ -194,18 +276,33 @@ def notices_form(carrier: Any, actor: Person, **_: Any) -> Built:
     docs = []
     for n in Notice.objects.filter(carrier=carrier.root).order_by("created_at", "pk"):
         level = carrier.root.level if n.kind != "DECLASSIFY" else None
-        docs.append(_base(carrier, title=n.get_kind_display(), kinh_gui=[n.recipient], secrecy=level,
-                          date=timezone.localdate(n.created_at),
-                          body=[Paragraph(n.content), Paragraph("Đề nghị quý cơ quan, đơn vị cập nhật dấu, "
-                                                                "ký hiệu trên bản đang lưu giữ./.")],
-                          recipients=["Như trên", "Lưu: VT"], signer_title=_title_of(head),
-                          signer_name=str(head or "")))
+        docs.append(
+            _base(
+                carrier,
+                title=n.get_kind_display(),
+                kinh_gui=[n.recipient],
+                secrecy=level,
+                date=timezone.localdate(n.created_at),
+                body=[
+                    Paragraph(n.content),
+                    Paragraph("Đề nghị quý cơ quan, đơn vị cập nhật dấu, ký hiệu trên bản đang lưu giữ./."),
+                ],
+                recipients=["Như trên", "Lưu: VT"],
+                signer_title=_title_of(head),
+                signer_name=str(head or ""),
+            )
+        )
     return docs
 
 
 def _council(carrier: Any, purpose: str) -> Council | None:
-    return (Council.objects.filter(purpose=purpose, carriers=carrier.root).select_related("chair", "decided_by")
-            .prefetch_related("members", "entries__carrier").order_by("-setup_date").first())
+    return (
+        Council.objects.filter(purpose=purpose, carriers=carrier.root)
+        .select_related("chair", "decided_by")
+        .prefetch_related("members", "entries__carrier")
+        .order_by("-setup_date")
+        .first()
+    )
 
 
 def _council_people(council: Council) -> list[Person]:
@@ -217,39 +314,93 @@ def _dossier(carrier: Any, council: Council, noun: str) -> list[AdminDocument]:
     head = council.decided_by or _head_of(council.agency)
     people = _council_people(council)
     items = list(council.carriers.all().order_by("reg_year", "reg_number"))
-    item_rows = [[str(i), c.doc_number or c.register_label, str(c.copy_number or ""), type_abstract(c)[0],
-                  LEVEL_LABEL.get(c.level, "")] for i, c in enumerate(items, 1)]
-    item_table = Table(["STT", "Số, ký hiệu", "Bản sao số", "Tên loại, trích yếu", "Độ mật"], item_rows,
-                       widths=[0.5, 1.4, 0.8, 3, 0.9], red_columns=(4,))
-    member_rows = [[str(i), str(p), p.title or p.get_position_display(), "Chủ tịch" if i == 1 else "Thành viên"]
-                   for i, p in enumerate(people, 1)]
-    top = max((c.level for c in items), key=lambda lv: [Level.MAT, Level.TOI_MAT, Level.TUYET_MAT].index(Level(lv)),
-              default=carrier.level)
+    item_rows = [
+        [
+            str(i),
+            c.doc_number or c.register_label,
+            str(c.copy_number or ""),
+            type_abstract(c)[0],
+            LEVEL_LABEL.get(c.level, ""),
+        ]
+        for i, c in enumerate(items, 1)
+    ]
+    item_table = Table(
+        ["STT", "Số, ký hiệu", "Bản sao số", "Tên loại, trích yếu", "Độ mật"],
+        item_rows,
+        widths=[0.5, 1.4, 0.8, 3, 0.9],
+        red_columns=(4,),
+    )
+    member_rows = [
+        [str(i), str(p), p.title or p.get_position_display(), "Chủ tịch" if i == 1 else "Thành viên"]
+        for i, p in enumerate(people, 1)
+    ]
+    top = max(
+        (c.level for c in items),
+        key=lambda lv: [Level.MAT, Level.TOI_MAT, Level.TUYET_MAT].index(Level(lv)),
+        default=carrier.level,
+    )
     common = dict(secrecy=top)
-    setup = _base(carrier, kind="Quyết định", title=f"Về việc thành lập Hội đồng {noun}",
-                  number=council.setup_decision_ref, date=council.setup_date, **common,
-                  body=[Paragraph(f"Điều 1. Thành lập Hội đồng {noun} bí mật nhà nước gồm các thành viên sau:"),
-                        Table(["STT", "Họ và tên", "Chức vụ", "Nhiệm vụ"], member_rows, widths=[0.5, 2, 2, 1.2]),
-                        Paragraph(f"Điều 2. Hội đồng có nhiệm vụ xem xét, đề xuất {noun} các bí mật nhà nước "
-                                  "tại danh sách kèm theo."),
-                        Paragraph("Điều 3. Các thành viên Hội đồng chịu trách nhiệm thi hành Quyết định này./.")],
-                  recipients=["Như Điều 3", "Lưu: VT"], signer_title=_title_of(head), signer_name=str(head or ""))
-    listing = _base(carrier, kind="Danh sách", title=f"Bí mật nhà nước đề nghị {noun}", number=None, **common,
-                    date=council.setup_date,
-                    body=[item_table], signer_title="Chủ tịch Hội đồng", signer_name=str(council.chair))
-    minutes = _base(carrier, kind="Biên bản", title=f"Họp Hội đồng {noun}", number=None, **common,
-                    date=timezone.localdate(council.minutes_at) if council.minutes_at else None,
-                    body=[Paragraph(council.minutes or "(Chưa có biên bản họp.)"), item_table,
-                          Signatures([Signer(("Chủ tịch Hội đồng" if i == 0 else "Thành viên"), str(p))
-                                      for i, p in enumerate(people)])])
-    decision = _base(carrier, kind="Quyết định", title=f"Về việc {noun} bí mật nhà nước",
-                     number=council.decision_ref, **common,
-                     date=timezone.localdate(council.decided_at) if council.decided_at else None,
-                     body=[Paragraph(f"Điều 1. {noun.capitalize()} các bí mật nhà nước tại danh sách kèm theo."),
-                           item_table,
-                           Paragraph("Điều 2. Hội đồng và các đơn vị liên quan thi hành Quyết định này./.")],
-                     recipients=["Như Điều 2", "Lưu: VT"], signer_title=_title_of(council.decided_by or head),
-                     signer_name=str(council.decided_by or head or ""))
+    setup = _base(
+        carrier,
+        kind="Quyết định",
+        title=f"Về việc thành lập Hội đồng {noun}",
+        number=council.setup_decision_ref,
+        date=council.setup_date,
+        **common,
+        body=[
+            Paragraph(f"Điều 1. Thành lập Hội đồng {noun} bí mật nhà nước gồm các thành viên sau:"),
+            Table(["STT", "Họ và tên", "Chức vụ", "Nhiệm vụ"], member_rows, widths=[0.5, 2, 2, 1.2]),
+            Paragraph(
+                f"Điều 2. Hội đồng có nhiệm vụ xem xét, đề xuất {noun} các bí mật nhà nước tại danh sách kèm theo."
+            ),
+            Paragraph("Điều 3. Các thành viên Hội đồng chịu trách nhiệm thi hành Quyết định này./."),
+        ],
+        recipients=["Như Điều 3", "Lưu: VT"],
+        signer_title=_title_of(head),
+        signer_name=str(head or ""),
+    )
+    listing = _base(
+        carrier,
+        kind="Danh sách",
+        title=f"Bí mật nhà nước đề nghị {noun}",
+        number=None,
+        **common,
+        date=council.setup_date,
+        body=[item_table],
+        signer_title="Chủ tịch Hội đồng",
+        signer_name=str(council.chair),
+    )
+    minutes = _base(
+        carrier,
+        kind="Biên bản",
+        title=f"Họp Hội đồng {noun}",
+        number=None,
+        **common,
+        date=timezone.localdate(council.minutes_at) if council.minutes_at else None,
+        body=[
+            Paragraph(council.minutes or "(Chưa có biên bản họp.)"),
+            item_table,
+            Signatures(
+                [Signer(("Chủ tịch Hội đồng" if i == 0 else "Thành viên"), str(p)) for i, p in enumerate(people)]
+            ),
+        ],
+    )
+    decision = _base(
+        carrier,
+        kind="Quyết định",
+        title=f"Về việc {noun} bí mật nhà nước",
+        number=council.decision_ref,
+        **common,
+        date=timezone.localdate(council.decided_at) if council.decided_at else None,
+        body=[
+            Paragraph(f"Điều 1. {noun.capitalize()} các bí mật nhà nước tại danh sách kèm theo."),
+            item_table,
+            Paragraph("Điều 2. Hội đồng và các đơn vị liên quan thi hành Quyết định này./."),
+        ],
+        recipients=["Như Điều 2", "Lưu: VT"],
+        signer_title=_title_of(council.decided_by or head),
+        signer_name=str(council.decided_by or head or ""),
+    )
     return [setup, listing, minutes, decision]
 
 
@@ -260,19 +411,41 @@ def destruction_dossier(carrier: Any, actor: Person, **_: Any) -> Built:
         return []
     docs = _dossier(carrier, council, "tiêu hủy")
     entries = list(council.entries.select_related("carrier").order_by("sequence"))
-    rows = [[str(e.sequence), e.carrier.doc_number or e.carrier.register_label, str(e.carrier.copy_number or ""),
-             type_abstract(e.carrier)[1], LEVEL_LABEL.get(e.carrier.level, ""), e.method, e.executors]
-            for e in entries]  # R18: the abstract column stays blank for TUYET_MAT
+    rows = [
+        [
+            str(e.sequence),
+            e.carrier.doc_number or e.carrier.register_label,
+            str(e.carrier.copy_number or ""),
+            type_abstract(e.carrier)[1],
+            LEVEL_LABEL.get(e.carrier.level, ""),
+            e.method,
+            e.executors,
+        ]
+        for e in entries
+    ]  # R18: the abstract column stays blank for TUYET_MAT
     people = _council_people(council)
-    docs.append(_base(carrier, kind="Biên bản", title="Tiêu hủy tài liệu, vật chứa bí mật nhà nước", number=None,
-                      secrecy=docs[0].secrecy,
-                      date=timezone.localdate(entries[-1].destroyed_at) if entries else None,
-                      body=[Table(["Thứ tự", "Số, ký hiệu", "Bản sao số", "Trích yếu", "Độ mật", "Phương pháp",
-                                   "Người thực hiện"], rows, widths=[0.6, 1.5, 0.7, 1.8, 0.8, 1.2, 1.4],
-                                  red_columns=(4,)),
-                            Paragraph("Các thành viên Hội đồng đã chứng kiến việc tiêu hủy và cùng ký biên bản."),
-                            Signatures([Signer("Chủ tịch Hội đồng" if i == 0 else "Thành viên", str(p))
-                                        for i, p in enumerate(people)])]))
+    docs.append(
+        _base(
+            carrier,
+            kind="Biên bản",
+            title="Tiêu hủy tài liệu, vật chứa bí mật nhà nước",
+            number=None,
+            secrecy=docs[0].secrecy,
+            date=timezone.localdate(entries[-1].destroyed_at) if entries else None,
+            body=[
+                Table(
+                    ["Thứ tự", "Số, ký hiệu", "Bản sao số", "Trích yếu", "Độ mật", "Phương pháp", "Người thực hiện"],
+                    rows,
+                    widths=[0.6, 1.5, 0.7, 1.8, 0.8, 1.2, 1.4],
+                    red_columns=(4,),
+                ),
+                Paragraph("Các thành viên Hội đồng đã chứng kiến việc tiêu hủy và cùng ký biên bản."),
+                Signatures(
+                    [Signer("Chủ tịch Hội đồng" if i == 0 else "Thành viên", str(p)) for i, p in enumerate(people)]
+                ),
+            ],
+        )
+    )
     return docs
 
 
@@ -289,14 +462,23 @@ def declassification_dossier(carrier: Any, actor: Person, **_: Any) -> Built:
 
 
 def copy_marks(carrier: Any, actor: Person, **_: Any) -> Built:
-    """"Bản sao số n" and the "BẢN SAO BMNN" block for every copy made (R16)."""
+    """ "Bản sao số n" and the "BẢN SAO BMNN" block for every copy made (R16)."""
     root = carrier.root
     marks = []
     for job in CopyJob.objects.filter(original=root).order_by("made_at"):
         for copy in root.copies.filter(created_at=job.made_at).order_by("copy_number"):
-            marks.append(CopyMark(copy.copy_number, COPY_FORM_LABEL.get(job.form, job.form),
-                                  f"{timezone.localtime(job.made_at):%H:%M} ngày {_d(job.made_at)}", job.made_count,
-                                  job.recipients, job.approver_repr, root.agency.name, level=root.level))
+            marks.append(
+                CopyMark(
+                    copy.copy_number,
+                    COPY_FORM_LABEL.get(job.form, job.form),
+                    f"{timezone.localtime(job.made_at):%H:%M} ngày {_d(job.made_at)}",
+                    job.made_count,
+                    job.recipients,
+                    job.approver_repr,
+                    root.agency.name,
+                    level=root.level,
+                )
+            )
     return marks
 
 
@@ -316,9 +498,18 @@ def envelope_labels(carrier: Any, actor: Person, **_: Any) -> Built:
     number = carrier.doc_number
     letter = envelope_letter(carrier.level, clock.today())  # R22: the letter in force when the envelope is made
     if carrier.level == Level.TUYET_MAT:
-        return [EnvelopeLabel("Bì trong", sender, recipient, number, secrecy=carrier.level, named_only=named,
-                              seal_note="Niêm phong: đóng dấu của cơ quan trên các mép dán bì."),
-                EnvelopeLabel("Bì ngoài", sender, recipient, number, letter=letter)]
+        return [
+            EnvelopeLabel(
+                "Bì trong",
+                sender,
+                recipient,
+                number,
+                secrecy=carrier.level,
+                named_only=named,
+                seal_note="Niêm phong: đóng dấu của cơ quan trên các mép dán bì.",
+            ),
+            EnvelopeLabel("Bì ngoài", sender, recipient, number, letter=letter),
+        ]
     return [EnvelopeLabel("Bì", sender, recipient, number, letter=letter, named_only=named)]
 
 
@@ -326,10 +517,15 @@ def commitment_form(person: Person, **_: Any) -> AdminDocument:
     """The staff commitment to protect state secrets (P4, R39)."""
     agency = person.agency() or person.organisation
     head = _head_of(agency) if agency else None
-    rows = [["Họ và tên", person.get_full_name()], ["Chức vụ", person.title or person.get_position_display()],
-            ["Đơn vị", str(person.organisation or "")],
-            ["Văn bản phân công", f"{person.designation_ref} ngày {_d(person.designation_date)}"
-             if person.designation_ref else ""]]
+    rows = [
+        ["Họ và tên", person.get_full_name()],
+        ["Chức vụ", person.title or person.get_position_display()],
+        ["Đơn vị", str(person.organisation or "")],
+        [
+            "Văn bản phân công",
+            f"{person.designation_ref} ngày {_d(person.designation_date)}" if person.designation_ref else "",
+        ],
+    ]
     promises = [
         "Chấp hành nghiêm các quy định của Luật Bảo vệ bí mật nhà nước và các văn bản hướng dẫn thi hành.",
         "Không làm lộ, mất, chiếm đoạt, mua bán, sao, chụp, tiêu hủy trái phép bí mật nhà nước.",
@@ -341,12 +537,20 @@ def commitment_form(person: Person, **_: Any) -> AdminDocument:
     return AdminDocument(
         agency=agency.name if agency else "",
         superior=agency.parent.name if agency and agency.parent is not None else "",
-        place=place_of(agency) if agency else "", date=clock.today(), number=None,
-        kind="Bản cam kết", title="Bảo vệ bí mật nhà nước",
-        body=[Table(["Nội dung", "Thông tin"], rows, widths=[1, 2.2]), Heading("Tôi xin cam kết:"),
-              *[Paragraph(f"{i}. {text}") for i, text in enumerate(promises, 1)],
-              Signatures([Signer("Thủ trưởng cơ quan, đơn vị", str(head or "")),
-                          Signer("Người cam kết", person.get_full_name())])])
+        place=place_of(agency) if agency else "",
+        date=clock.today(),
+        number=None,
+        kind="Bản cam kết",
+        title="Bảo vệ bí mật nhà nước",
+        body=[
+            Table(["Nội dung", "Thông tin"], rows, widths=[1, 2.2]),
+            Heading("Tôi xin cam kết:"),
+            *[Paragraph(f"{i}. {text}") for i, text in enumerate(promises, 1)],
+            Signatures(
+                [Signer("Thủ trưởng cơ quan, đơn vị", str(head or "")), Signer("Người cam kết", person.get_full_name())]
+            ),
+        ],
+    )
 
 
 @dataclass
@@ -362,25 +566,55 @@ def _has_council(purpose: str) -> Callable[[Any], bool]:
     return lambda c: Council.objects.filter(purpose=purpose, carriers=c.root).exists()
 
 
-FORMS: dict[str, FormSpec] = {spec.slug: spec for spec in [
-    FormSpec("phieu-ban-hanh", "Phiếu ban hành: người ký và khối nơi nhận (nơi nhận, số bản, người soạn thảo, "
-             "được sao hay không)", issue_sheet, lambda c: c.direction == Direction.OUTGOING and c.original_id is None),
-    FormSpec("de-nghi-mang-ra", "Văn bản đề nghị mang BMNN ra khỏi nơi lưu giữ", takeout_request_form,
-             lambda c: True),
-    FormSpec("de-nghi-cung-cap", "Văn bản đề nghị cung cấp, chuyển giao BMNN", provision_request_form,
-             lambda c: True),
-    FormSpec("xac-dinh-do-mat", "Văn bản xác định độ mật (Mẫu 01: vật, địa điểm, hoạt động, lời nói)",
-             determination_form, lambda c: c.kind != CarrierKind.DOCUMENT),
-    FormSpec("thong-bao", "Thông báo gia hạn, điều chỉnh độ mật, giải mật (mỗi nơi nhận một bản)", notices_form,
-             lambda c: Notice.objects.filter(carrier=c.root).exists()),
-    FormSpec("ho-so-tieu-huy", "Hồ sơ tiêu hủy (quyết định, danh sách, biên bản, quyết định, biên bản tiêu hủy)",
-             destruction_dossier, _has_council(CouncilPurpose.DESTROY)),
-    FormSpec("ho-so-giai-mat", "Hồ sơ giải mật (quyết định, danh sách, biên bản, quyết định)",
-             declassification_dossier, _has_council(CouncilPurpose.DECLASSIFY)),
-    FormSpec("dau-ban-sao", "Dấu bản sao cho từng bản (\u201cBản sao số\u201d, \u201cBản sao BMNN\u201d)", copy_marks,
-             lambda c: CopyJob.objects.filter(original=c.root).exists(), labels=True),
-    FormSpec("nhan-bi", "Nhãn bì thư (bì trong, bì ngoài; A, B, C)", envelope_labels, lambda c: True, labels=True),
-]}
+FORMS: dict[str, FormSpec] = {
+    spec.slug: spec
+    for spec in [
+        FormSpec(
+            "phieu-ban-hanh",
+            "Phiếu ban hành: người ký và khối nơi nhận (nơi nhận, số bản, người soạn thảo, được sao hay không)",
+            issue_sheet,
+            lambda c: c.direction == Direction.OUTGOING and c.original_id is None,
+        ),
+        FormSpec(
+            "de-nghi-mang-ra", "Văn bản đề nghị mang BMNN ra khỏi nơi lưu giữ", takeout_request_form, lambda c: True
+        ),
+        FormSpec(
+            "de-nghi-cung-cap", "Văn bản đề nghị cung cấp, chuyển giao BMNN", provision_request_form, lambda c: True
+        ),
+        FormSpec(
+            "xac-dinh-do-mat",
+            "Văn bản xác định độ mật (Mẫu 01: vật, địa điểm, hoạt động, lời nói)",
+            determination_form,
+            lambda c: c.kind != CarrierKind.DOCUMENT,
+        ),
+        FormSpec(
+            "thong-bao",
+            "Thông báo gia hạn, điều chỉnh độ mật, giải mật (mỗi nơi nhận một bản)",
+            notices_form,
+            lambda c: Notice.objects.filter(carrier=c.root).exists(),
+        ),
+        FormSpec(
+            "ho-so-tieu-huy",
+            "Hồ sơ tiêu hủy (quyết định, danh sách, biên bản, quyết định, biên bản tiêu hủy)",
+            destruction_dossier,
+            _has_council(CouncilPurpose.DESTROY),
+        ),
+        FormSpec(
+            "ho-so-giai-mat",
+            "Hồ sơ giải mật (quyết định, danh sách, biên bản, quyết định)",
+            declassification_dossier,
+            _has_council(CouncilPurpose.DECLASSIFY),
+        ),
+        FormSpec(
+            "dau-ban-sao",
+            "Dấu bản sao cho từng bản (\u201cBản sao số\u201d, \u201cBản sao BMNN\u201d)",
+            copy_marks,
+            lambda c: CopyJob.objects.filter(original=c.root).exists(),
+            labels=True,
+        ),
+        FormSpec("nhan-bi", "Nhãn bì thư (bì trong, bì ngoài; A, B, C)", envelope_labels, lambda c: True, labels=True),
+    ]
+}
 
 
 def forms_for(carrier: Any) -> list[FormSpec]:

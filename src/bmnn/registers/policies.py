@@ -7,8 +7,13 @@ from bmnn.org.models import Organisation, Person, Position
 
 def may_print_registers(person: Person, agency: Organisation) -> bool:
     """The agency's clerk (who keeps the registers) and its head; rows still pass the visibility policy (S2)."""
-    return (getattr(person, "is_authenticated", False) and person.is_active and bool(person.clearance)
-            and person.agency() == agency and person.position in (Position.CLERK, Position.HEAD))
+    return (
+        getattr(person, "is_authenticated", False)
+        and person.is_active
+        and bool(person.clearance)
+        and person.agency() == agency
+        and person.position in (Position.CLERK, Position.HEAD)
+    )
 
 
 def may_open_registers(person: Person) -> bool:

@@ -116,8 +116,9 @@ def layout_for(kind: str, year: int) -> RegisterLayout:
     check_register_year(year)
     on = min(clock.today(), dt.date(year, 12, 31))
     qs = RegisterLayout.objects.filter(kind=kind).prefetch_related("columns")
-    layout = qs.filter(effective_from__lte=on).order_by("-effective_from").first() or qs.order_by(
-        "effective_from").first()
+    layout = (
+        qs.filter(effective_from__lte=on).order_by("-effective_from").first() or qs.order_by("effective_from").first()
+    )
     if layout is None:
         raise RegisterLayout.DoesNotExist(f"Chưa có mẫu sổ cho {kind}.")
     return layout
@@ -125,8 +126,10 @@ def layout_for(kind: str, year: int) -> RegisterLayout:
 
 def volumes(agency: Organisation, kind: str, year: int) -> list[Volume]:
     """Closed volumes of the year, then the open one (numbers after the last closed volume) (R20)."""
-    closed = [Volume(v.number, v.first_number, v.last_number, True)
-              for v in RegisterVolume.objects.filter(agency=agency, kind=kind, year=year).order_by("number")]
+    closed = [
+        Volume(v.number, v.first_number, v.last_number, True)
+        for v in RegisterVolume.objects.filter(agency=agency, kind=kind, year=year).order_by("number")
+    ]
     last = _series_last(agency, kind, year)
     start = (closed[-1].last_number or 0) + 1 if closed else 1
     if last >= start or not closed:
@@ -136,24 +139,33 @@ def volumes(agency: Organisation, kind: str, year: int) -> list[Volume]:
 
 def cleared_for_year(person: Person, agency: Organisation, year: int) -> bool:
     """S2: whether ``person`` may see every record the agency registered in ``year`` (every entry of its books)."""
-    return not Carrier.objects.filter(agency=agency, reg_year=year).exclude(
-        pk__in=visible_carriers(person).values("pk")).exists()
+    return (
+        not Carrier.objects.filter(agency=agency, reg_year=year)
+        .exclude(pk__in=visible_carriers(person).values("pk"))
+        .exists()
+    )
 
 
 def volumes_for(person: Person, agency: Organisation, kind: str, year: int) -> list[dict[str, Any]]:
     """The volumes as ``person`` may see them: their first and last numbers only to someone cleared for every
     entry of the year (R20, S2); to the others a volume is a number only, so no hidden entry can be counted."""
     shown = cleared_for_year(person, agency, year)
-    return [{"number": v.number, "closed": v.closed, "shown": shown,
-             "first_number": v.first_number if shown else None, "last_number": v.last_number if shown else None}
-            for v in volumes(agency, kind, year)]
+    return [
+        {
+            "number": v.number,
+            "closed": v.closed,
+            "shown": shown,
+            "first_number": v.first_number if shown else None,
+            "last_number": v.last_number if shown else None,
+        }
+        for v in volumes(agency, kind, year)
+    ]
 
 
 def _series_last(agency: Organisation, kind: str, year: int) -> int:
     if kind == RegisterKind.STATISTICS:
         return 0
-    return RegisterSeries.objects.filter(agency=agency, kind=kind, year=year).aggregate(
-        n=Max("last_number"))["n"] or 0
+    return RegisterSeries.objects.filter(agency=agency, kind=kind, year=year).aggregate(n=Max("last_number"))["n"] or 0
 
 
 def years_in_use(agency: Organisation) -> list[int]:
@@ -176,8 +188,11 @@ def _unit_q(sel: Selection, prefix: str = "") -> Q:
 
 def _carriers(person: Person | None, sel: Selection, direction: str) -> QuerySet[Carrier]:
     # R42: the same "registered" the annual report counts (bmnn.registry.selectors.registered).
-    qs = registered(direction, sel.date_from, sel.date_to, _scope(person)).filter(
-        agency=sel.agency, reg_year=sel.year).filter(_unit_q(sel))
+    qs = (
+        registered(direction, sel.date_from, sel.date_to, _scope(person))
+        .filter(agency=sel.agency, reg_year=sel.year)
+        .filter(_unit_q(sel))
+    )
     if sel.level:
         qs = qs.filter(level=sel.level)
     if sel.volume:
@@ -188,8 +203,11 @@ def _carriers(person: Person | None, sel: Selection, direction: str) -> QuerySet
         if vol.last_number is not None:
             qs = qs.filter(reg_number__lte=vol.last_number)
     handovers = Handover.objects.select_related("to_person", "to_unit", "confirmed_by").order_by("handed_at")
-    return (qs.select_related("decision_maker", "signer", "custodian__organisation")
-            .prefetch_related(Prefetch("handovers", queryset=handovers)).order_by("reg_number"))
+    return (
+        qs.select_related("decision_maker", "signer", "custodian__organisation")
+        .prefetch_related(Prefetch("handovers", queryset=handovers))
+        .order_by("reg_number")
+    )
 
 
 def type_abstract(carrier: Any) -> tuple[str, str]:
@@ -218,16 +236,25 @@ def _carrier_cells(c: Carrier, letters: dict[tuple[str, dt.date], str]) -> dict[
         notes.append(f"Gia hạn {c.extensions} lần")
     reg_day = _local(c.received_at) if c.direction == Direction.INCOMING else _local(c.created_at)
     cells: dict[str, str] = {
-        Field.REG_NUMBER: f"{c.reg_number:02d}", Field.REG_DATE: _d(reg_day), Field.DOC_NUMBER: c.doc_number,
-        Field.DOC_DATE: _d(c.doc_date), Field.ISSUING_BODY: c.issuing_body or c.sender,
-        Field.TYPE_ABSTRACT: ta, Field.DOC_TYPE: c.doc_type, Field.ABSTRACT: abstract,
+        Field.REG_NUMBER: f"{c.reg_number:02d}",
+        Field.REG_DATE: _d(reg_day),
+        Field.DOC_NUMBER: c.doc_number,
+        Field.DOC_DATE: _d(c.doc_date),
+        Field.ISSUING_BODY: c.issuing_body or c.sender,
+        Field.TYPE_ABSTRACT: ta,
+        Field.DOC_TYPE: c.doc_type,
+        Field.ABSTRACT: abstract,
         Field.LEVEL: LEVEL_LABEL.get(c.level, c.level),
         Field.LEVEL_LETTER: f"{LEVEL_LABEL.get(c.level, c.level)} ({_letter(c.level, reg_day, letters)})",
-        Field.SIGNER: str(c.signer or c.decision_maker or ""), Field.RECIPIENTS: recipients,
+        Field.SIGNER: str(c.signer or c.decision_maker or ""),
+        Field.RECIPIENTS: recipients,
         Field.RECIPIENTS_RECEIPT: recipients + (f"\nĐã ký nhận: {receipts}" if receipts else ""),
-        Field.ARCHIVE_UNIT: unit, Field.UNIT_RECEIPT: unit + (f"\nĐã ký nhận: {receipts}" if receipts else ""),
-        Field.COPIES: str(c.copies_issued), Field.SENT_DATE: _d(handovers[0].handed_at) if handovers else "",
-        Field.RECEIPT: receipts, Field.NOTE: "; ".join(notes),
+        Field.ARCHIVE_UNIT: unit,
+        Field.UNIT_RECEIPT: unit + (f"\nĐã ký nhận: {receipts}" if receipts else ""),
+        Field.COPIES: str(c.copies_issued),
+        Field.SENT_DATE: _d(handovers[0].handed_at) if handovers else "",
+        Field.RECEIPT: receipts,
+        Field.NOTE: "; ".join(notes),
     }
     return cells
 
@@ -269,15 +296,23 @@ def _delivery(person: Person | None, sel: Selection) -> list[Entry]:
         if c.copy_number:
             label += f", bản sao số {c.copy_number}"
         cells: dict[str, str] = {
-            Field.REG_NUMBER: f"{h.number:02d}", Field.REG_DATE: _d(h.handed_at), Field.SENT_DATE: _d(h.handed_at),
-            Field.DOC_NUMBER: label, Field.DOC_DATE: _d(c.doc_date), Field.TYPE_ABSTRACT: ta,
-            Field.DOC_TYPE: c.doc_type, Field.ABSTRACT: abstract, Field.LEVEL: LEVEL_LABEL.get(c.level, c.level),
+            Field.REG_NUMBER: f"{h.number:02d}",
+            Field.REG_DATE: _d(h.handed_at),
+            Field.SENT_DATE: _d(h.handed_at),
+            Field.DOC_NUMBER: label,
+            Field.DOC_DATE: _d(c.doc_date),
+            Field.TYPE_ABSTRACT: ta,
+            Field.DOC_TYPE: c.doc_type,
+            Field.ABSTRACT: abstract,
+            Field.LEVEL: LEVEL_LABEL.get(c.level, c.level),
             Field.LEVEL_LETTER: h.envelope_letter,
             Field.ENVELOPE: f"{h.envelope_letter}, {h.envelope_count} bì"
-                            + (" – Chỉ người có tên mới được bóc bì" if h.named_only else ""),
-            Field.FROM_PERSON: str(h.from_person), Field.TO_RECIPIENT: h.recipient_label,
+            + (" – Chỉ người có tên mới được bóc bì" if h.named_only else ""),
+            Field.FROM_PERSON: str(h.from_person),
+            Field.TO_RECIPIENT: h.recipient_label,
             Field.RECEIPT: f"{h.confirmed_by} ({_d(h.confirmed_at)})" if h.confirmed_by_id else "",
-            Field.ISSUING_BODY: c.issuing_body, Field.NOTE: h.note or ("" if h.confirmed_by_id else "Chờ ký nhận"),
+            Field.ISSUING_BODY: c.issuing_body,
+            Field.NOTE: h.note or ("" if h.confirmed_by_id else "Chờ ký nhận"),
         }
         out.append(Entry(h.number, _local(h.handed_at), cells))
     return out
@@ -289,10 +324,14 @@ def _handovers(person: Person | None, sel: Selection) -> QuerySet[Handover]:
         qs = qs.filter(carrier__level=sel.level)
     if sel.unit is not None:
         ids = sel.unit.subtree_ids()
-        qs = qs.filter(Q(to_unit_id__in=ids) | Q(to_person__organisation_id__in=ids)
-                       | Q(from_person__organisation_id__in=ids))
-    return _range_filter(qs, sel, "handed_at").select_related(
-        "carrier", "from_person", "to_person", "to_unit", "confirmed_by").order_by("number")
+        qs = qs.filter(
+            Q(to_unit_id__in=ids) | Q(to_person__organisation_id__in=ids) | Q(from_person__organisation_id__in=ids)
+        )
+    return (
+        _range_filter(qs, sel, "handed_at")
+        .select_related("carrier", "from_person", "to_person", "to_unit", "confirmed_by")
+        .order_by("number")
+    )
 
 
 def _copy_jobs(person: Person | None, sel: Selection) -> QuerySet[CopyJob]:
@@ -308,19 +347,30 @@ def _copies(person: Person | None, sel: Selection) -> list[Entry]:
     for job in _copy_jobs(person, sel):
         c = job.original
         ta, abstract = type_abstract(c)
-        numbers = sorted(n for n in Carrier.objects.filter(original=c, created_at=job.made_at)
-                         .values_list("copy_number", flat=True) if n is not None)
+        numbers = sorted(
+            n
+            for n in Carrier.objects.filter(original=c, created_at=job.made_at).values_list("copy_number", flat=True)
+            if n is not None
+        )
         span = (f"số {numbers[0]}" if len(numbers) == 1 else f"số {numbers[0]}–{numbers[-1]}") if numbers else ""
         job_cells: dict[str, str] = {
-            Field.REG_NUMBER: f"{job.number:02d}", Field.REG_DATE: _d(job.made_at),
+            Field.REG_NUMBER: f"{job.number:02d}",
+            Field.REG_DATE: _d(job.made_at),
             Field.SOURCE: ", ".join(p for p in (c.doc_type, c.doc_number, _d(c.doc_date), c.issuing_body) if p),
-            Field.DOC_NUMBER: c.doc_number, Field.DOC_DATE: _d(c.doc_date), Field.TYPE_ABSTRACT: ta,
-            Field.DOC_TYPE: c.doc_type, Field.ABSTRACT: abstract, Field.LEVEL: LEVEL_LABEL.get(c.level, c.level),
+            Field.DOC_NUMBER: c.doc_number,
+            Field.DOC_DATE: _d(c.doc_date),
+            Field.TYPE_ABSTRACT: ta,
+            Field.DOC_TYPE: c.doc_type,
+            Field.ABSTRACT: abstract,
+            Field.LEVEL: LEVEL_LABEL.get(c.level, c.level),
             Field.COPY_FORM: COPY_FORM_LABEL.get(job.form, job.form),
             Field.COPY_COUNT: f"{job.made_count} bản" + (f" ({span})" if span else ""),
-            Field.COPY_RECIPIENTS: job.recipients, Field.APPROVER: job.approver_repr,
-            Field.OPERATOR: str(job.operator), Field.SPOILED: str(job.spoiled_count) if job.spoiled_count else "",
-            Field.ISSUING_BODY: c.issuing_body, Field.NOTE: "",
+            Field.COPY_RECIPIENTS: job.recipients,
+            Field.APPROVER: job.approver_repr,
+            Field.OPERATOR: str(job.operator),
+            Field.SPOILED: str(job.spoiled_count) if job.spoiled_count else "",
+            Field.ISSUING_BODY: c.issuing_body,
+            Field.NOTE: "",
         }
         out.append(Entry(job.number, _local(job.made_at), job_cells))
     return out
@@ -330,8 +380,9 @@ def statistics(person: Person | None, sel: Selection) -> list[Entry]:
     """Counts of received and issued secrets per day and level over the year, with a total row (R42)."""
     counts: Counter[tuple[dt.date, str]] = Counter()
     for direction, prefix in ((Direction.INCOMING, "in"), (Direction.OUTGOING, "out")):
-        sub = Selection(sel.agency, RegisterKind.OUTGOING, sel.year, None, sel.date_from, sel.date_to,
-                        sel.unit, sel.level)
+        sub = Selection(
+            sel.agency, RegisterKind.OUTGOING, sel.year, None, sel.date_from, sel.date_to, sel.unit, sel.level
+        )
         date_field = "received_at" if direction == Direction.INCOMING else "created_at"
         for moment, level in _carriers(person, sub, direction).values_list(date_field, "level"):
             day = _local(moment)
@@ -356,8 +407,11 @@ def statistics(person: Person | None, sel: Selection) -> list[Entry]:
 
 
 BUILDERS: dict[str, Callable[[Person | None, Selection], list[Entry]]] = {
-    RegisterKind.OUTGOING: _outgoing_or_incoming, RegisterKind.INCOMING: _outgoing_or_incoming,
-    RegisterKind.DELIVERY: _delivery, RegisterKind.COPY: _copies, RegisterKind.STATISTICS: statistics,
+    RegisterKind.OUTGOING: _outgoing_or_incoming,
+    RegisterKind.INCOMING: _outgoing_or_incoming,
+    RegisterKind.DELIVERY: _delivery,
+    RegisterKind.COPY: _copies,
+    RegisterKind.STATISTICS: statistics,
 }
 
 
@@ -401,7 +455,8 @@ def _entries(person: Person | None, sel: Selection) -> list[Entry]:
     entries = BUILDERS[sel.kind](person, sel)
     for seq, entry in enumerate(entries, start=1):
         is_total = sel.kind == RegisterKind.STATISTICS and entry.day is None
-        entry.cells[Field.SEQ] = "" if is_total else (
-            f"{entry.number:02d}" if entry.number is not None else f"{seq:02d}")
+        entry.cells[Field.SEQ] = (
+            "" if is_total else (f"{entry.number:02d}" if entry.number is not None else f"{seq:02d}")
+        )
         entry.cells[Field.BLANK] = ""
     return entries

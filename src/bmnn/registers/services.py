@@ -36,9 +36,26 @@ def volume_close(*, actor: Person, agency: Organisation, kind: str, year: int) -
         if open_volume.closed or last < open_volume.first_number:
             raise DomainError("Quyển đang mở chưa có số nào; không khóa quyển rỗng.", rule="R20")
         volume = RegisterVolume.objects.create(
-            agency=agency, kind=kind, year=year, number=open_volume.number, first_number=open_volume.first_number,
-            last_number=last, closed_at=clock.now(), closed_by=actor)
-        record(actor, "registers.volume.closed", agency, basis="R20",
-               data={"kind": kind, "year": year, "volume": volume.number, "from": volume.first_number,
-                     "to": volume.last_number})
+            agency=agency,
+            kind=kind,
+            year=year,
+            number=open_volume.number,
+            first_number=open_volume.first_number,
+            last_number=last,
+            closed_at=clock.now(),
+            closed_by=actor,
+        )
+        record(
+            actor,
+            "registers.volume.closed",
+            agency,
+            basis="R20",
+            data={
+                "kind": kind,
+                "year": year,
+                "volume": volume.number,
+                "from": volume.first_number,
+                "to": volume.last_number,
+            },
+        )
     return volume

@@ -42,8 +42,16 @@ def _selection(request: AuthenticatedRequest, kind: str, year: int) -> tuple[Sel
     agency = _agency(request)
     form = RegisterFilterForm(request.GET or None, agency=agency)
     data = form.cleaned_data if form.is_bound and form.is_valid() else {}
-    sel = Selection(agency, kind, year, volume=data.get("quyen"), date_from=data.get("tu_ngay"),
-                    date_to=data.get("den_ngay"), unit=data.get("don_vi"), level=data.get("do_mat") or "")
+    sel = Selection(
+        agency,
+        kind,
+        year,
+        volume=data.get("quyen"),
+        date_from=data.get("tu_ngay"),
+        date_to=data.get("den_ngay"),
+        unit=data.get("don_vi"),
+        level=data.get("do_mat") or "",
+    )
     return sel, form
 
 
@@ -57,13 +65,26 @@ def index(request: AuthenticatedRequest) -> HttpResponse:
     agency = _agency(request)
     year = _int(request.GET.get("nam")) or years_in_use(agency)[0]
     check_register_year(year)
-    rows = [{"kind": kind, "label": label, "slug": KIND_SLUG[kind],
-             "volumes": volumes_for(request.user, agency, kind, year)
-             if kind != RegisterKind.STATISTICS else []}
-            for kind, label in RegisterKind.choices]
-    return render(request, "registers/index.html", {
-        "agency": agency, "year": year, "years": years_in_use(agency), "rows": rows,
-        "can_close": may_close_volume(request.user, agency)})
+    rows = [
+        {
+            "kind": kind,
+            "label": label,
+            "slug": KIND_SLUG[kind],
+            "volumes": volumes_for(request.user, agency, kind, year) if kind != RegisterKind.STATISTICS else [],
+        }
+        for kind, label in RegisterKind.choices
+    ]
+    return render(
+        request,
+        "registers/index.html",
+        {
+            "agency": agency,
+            "year": year,
+            "years": years_in_use(agency),
+            "rows": rows,
+            "can_close": may_close_volume(request.user, agency),
+        },
+    )
 
 
 def _int(value: Any) -> int | None:
@@ -82,9 +103,21 @@ def register_view(request: AuthenticatedRequest, slug: str, year: int) -> HttpRe
     rows = [list(zip(row, looks, strict=False)) for row in book.rows]
     total = sum(c.width for c in book.columns) or 1.0
     widths = [f"{100 * c.width / total:.1f}" for c in book.columns]
-    return render(request, "registers/register.html", {"widths": widths,
-        "book": book, "layout": layout, "rows": rows, "form": form, "slug": slug, "year": year,
-        "query": request.GET.urlencode(), "count": len(entries)})
+    return render(
+        request,
+        "registers/register.html",
+        {
+            "widths": widths,
+            "book": book,
+            "layout": layout,
+            "rows": rows,
+            "form": form,
+            "slug": slug,
+            "year": year,
+            "query": request.GET.urlencode(),
+            "count": len(entries),
+        },
+    )
 
 
 @login_required
@@ -104,7 +137,6 @@ def forms_index(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, "registers/forms_index.html", {"carriers": carriers, "q": q})
 
 
-
 @login_required
 def record_forms(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """The forms available for one record."""
@@ -117,8 +149,7 @@ def form_download(request: AuthenticatedRequest, pk: int, form: str) -> HttpResp
     carrier = registry.carrier_get_for_user(request.user, pk)
     fmt = request.GET.get("dinh-dang", "pdf")
     try:
-        export = form_export(actor=request.user, carrier=carrier, form=form, fmt=fmt,
-                             party=request.GET.get("ben", ""))
+        export = form_export(actor=request.user, carrier=carrier, form=form, fmt=fmt, party=request.GET.get("ben", ""))
     except DomainError as exc:
         messages.error(request, exc.message)
         return redirect("registers:record-forms", pk=pk)
@@ -135,8 +166,7 @@ def commitment(request: AuthenticatedRequest) -> HttpResponse:
             raise Http404("Không tìm thấy cán bộ.")
         person = found
     try:
-        export = commitment_export(actor=request.user, person=person,
-                                   fmt=request.GET.get("dinh-dang", "pdf"))
+        export = commitment_export(actor=request.user, person=person, fmt=request.GET.get("dinh-dang", "pdf"))
     except DomainError:
         raise Http404("Không tìm thấy cán bộ.") from None
     return _download(export)

@@ -32,8 +32,12 @@ class IncidentAdmin(ReadOnlyAdmin):
     def get_queryset(self, request):
         # S2: an incident names its records; shown only to whoever may see every one of them.
         hidden = Carrier.objects.exclude(pk__in=visible_carriers(request.user).values("pk"))
-        return (super().get_queryset(request).filter(carrier__in=visible_carriers(request.user))
-                .exclude(carriers__in=hidden))
+        return (
+            super()
+            .get_queryset(request)
+            .filter(carrier__in=visible_carriers(request.user))
+            .exclude(carriers__in=hidden)
+        )
 
 
 @admin.register(Carrier)

@@ -29,9 +29,15 @@ class CarrierList(generics.ListAPIView):
 
     def get_queryset(self) -> Any:
         p = self.request.query_params
-        return selectors.carrier_search(self.request.user, q=p.get("q", ""), level=p.get("level", ""),
-                                        status=p.get("status", ""), unit=p.get("unit"), year=p.get("year"),
-                                        direction=p.get("direction", ""))
+        return selectors.carrier_search(
+            self.request.user,
+            q=p.get("q", ""),
+            level=p.get("level", ""),
+            status=p.get("status", ""),
+            unit=p.get("unit"),
+            year=p.get("year"),
+            direction=p.get("direction", ""),
+        )
 
 
 @api_view(["GET"])
@@ -44,10 +50,20 @@ def carrier_history(request: Request, pk: int) -> Response:
     carrier = selectors.carrier_get_for_user(request.user, pk)
     # S2, R18: each event's data as the caller may see it now (an abstract copied while the record was MAT is
     # dropped once it is TUYET_MAT), through the one helper the admin's audit log uses too.
-    events = [{"seq": e.seq, "at": e.occurred_at, "actor": e.actor_repr,
-               "channel": e.channel, "channel_label": e.get_channel_display(), "action": e.action,
-               "action_label": label(e.action), "basis": e.basis, "data": data}
-              for e, _target, data in events_shown(request.user, selectors.carrier_history(carrier))]
+    events = [
+        {
+            "seq": e.seq,
+            "at": e.occurred_at,
+            "actor": e.actor_repr,
+            "channel": e.channel,
+            "channel_label": e.get_channel_display(),
+            "action": e.action,
+            "action_label": label(e.action),
+            "basis": e.basis,
+            "data": data,
+        }
+        for e, _target, data in events_shown(request.user, selectors.carrier_history(carrier))
+    ]
     return Response(events)
 
 

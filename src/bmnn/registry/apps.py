@@ -18,4 +18,3 @@ class RegistryConfig(AppConfig):
         track(Carrier, exclude=["search_text"])  # derived from the other columns, rebuilt by reindexing
         track(Handover)
         track(RegisterSeries)
-

@@ -37,8 +37,9 @@ class Disclosure:
         wanted = {i for i in ids if i is not None and i not in self._seen}
         if wanted:
             if isinstance(self.person, Person):
-                shown = set(visible_carriers(self.person, Carrier.objects.filter(pk__in=wanted))
-                            .values_list("pk", flat=True))
+                shown = set(
+                    visible_carriers(self.person, Carrier.objects.filter(pk__in=wanted)).values_list("pk", flat=True)
+                )
             else:
                 shown = set()
             for pk in wanted:
@@ -148,6 +149,7 @@ def events_shown(person: Any, events: Iterable[Any]) -> list[tuple[Any, str, Any
 
 
 # --- Requests about records (approvals) ----------------------------------------------------------------------
+
 
 def payloads_shown(requests: Iterable[Any]) -> list[Any]:
     """Set ``shown_payload`` on each request: its payload with the abstract only as the record's CURRENT level

@@ -65,7 +65,8 @@ class _ForUser(OperationForm):
 
 def usable_items() -> Any:
     return SecretListItem.objects.filter(repealed=False, secret_list__status=ListStatus.ACTIVE).select_related(
-        "secret_list")
+        "secret_list"
+    )
 
 
 class OutgoingForm(_ForUser):
@@ -73,22 +74,36 @@ class OutgoingForm(_ForUser):
     designated_fields = ("custodian",)
 
     # Not required here: the service refuses an empty basis with the rule's own message (R2).
-    items = ItemChoice(queryset=usable_items(), widget=forms.CheckboxSelectMultiple, required=False,
-                       label=_("Căn cứ danh mục BMNN (độ mật lấy theo mục cao nhất)"))
+    items = ItemChoice(
+        queryset=usable_items(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        label=_("Căn cứ danh mục BMNN (độ mật lấy theo mục cao nhất)"),
+    )
     kind = forms.ChoiceField(choices=CarrierKind.choices, label=_("Loại vật chứa"), initial=CarrierKind.DOCUMENT)
     medium = forms.ChoiceField(choices=Medium.choices, label=_("Hình thức"), initial=Medium.PAPER)
     doc_type = forms.CharField(label=_("Loại văn bản / tên vật"), max_length=120)
-    symbol = forms.CharField(label=_("Ký hiệu (số do hệ thống cấp)"), max_length=60,
-                             help_text=_("Ví dụ: KH-SGDĐT. Số BMNN đi được cấp khi vào sổ."))
+    symbol = forms.CharField(
+        label=_("Ký hiệu (số do hệ thống cấp)"),
+        max_length=60,
+        help_text=_("Ví dụ: KH-SGDĐT. Số BMNN đi được cấp khi vào sổ."),
+    )
     doc_date = forms.DateField(label=_("Ngày văn bản"), required=False, widget=DATE)
-    abstract = forms.CharField(max_length=ABSTRACT_MAX, label=_("Trích yếu"), required=False,
-                               widget=forms.Textarea(attrs={"rows": 2}),
-                               help_text=_("Để trống đối với BMNN độ Tuyệt mật."))  # R18
+    abstract = forms.CharField(
+        max_length=ABSTRACT_MAX,
+        label=_("Trích yếu"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Để trống đối với BMNN độ Tuyệt mật."),
+    )  # R18
     drafter = PersonChoice(queryset=Person.objects.none(), label=_("Người soạn thảo, đề xuất độ mật"))
     decision_maker = PersonChoice(queryset=Person.objects.none(), label=_("Người quyết định độ mật"))
-    signer = PersonChoice(queryset=Person.objects.none(), required=False, label=_("Người ký ban hành"),
-                          help_text=_("Để trống nếu người quyết định độ mật ký. Người ký phải có trong bảng "
-                                      "thẩm quyền ký của cơ quan."))
+    signer = PersonChoice(
+        queryset=Person.objects.none(),
+        required=False,
+        label=_("Người ký ban hành"),
+        help_text=_("Để trống nếu người quyết định độ mật ký. Người ký phải có trong bảng thẩm quyền ký của cơ quan."),
+    )
     recipients = forms.CharField(max_length=TEXT_MAX, label=_("Nơi nhận"), widget=forms.Textarea(attrs={"rows": 2}))
     copies_issued = forms.IntegerField(max_value=COUNT_MAX, label=_("Số lượng bản phát hành"), min_value=1, initial=1)
     copy_permitted = forms.BooleanField(label=_("Được phép sao, chụp"), required=False)
@@ -96,12 +111,16 @@ class OutgoingForm(_ForUser):
     urgency = forms.ChoiceField(choices=Urgency.choices, label=_("Độ khẩn"), initial=Urgency.NORMAL)
     determination_date = forms.DateField(label=_("Ngày xác định độ mật"), required=False, widget=DATE)
     shorter_protection_until = forms.DateField(
-        label=_("Thời hạn bảo vệ ngắn hơn (chỉ với hoạt động)"), required=False, widget=DATE)
+        label=_("Thời hạn bảo vệ ngắn hơn (chỉ với hoạt động)"), required=False, widget=DATE
+    )
     custodian = PersonChoice(queryset=Person.objects.none(), label=_("Người quản lý, lưu giữ"))
     storage_place = forms.CharField(label=_("Nơi lưu giữ"), required=False, max_length=200)
     sources = forms.ModelMultipleChoiceField(
-        queryset=Carrier.objects.none(), required=False, label=_("BMNN đến được sử dụng (trả lời, tổng hợp, trích)"),
-        help_text=_("Độ mật của văn bản đi không thấp hơn độ mật của BMNN đến được sử dụng."))
+        queryset=Carrier.objects.none(),
+        required=False,
+        label=_("BMNN đến được sử dụng (trả lời, tổng hợp, trích)"),
+        help_text=_("Độ mật của văn bản đi không thấp hơn độ mật của BMNN đến được sử dụng."),
+    )
 
     def setup(self) -> None:
         super().setup()
@@ -109,7 +128,8 @@ class OutgoingForm(_ForUser):
             return
         # R3: the received secrets this person may cite (the service checks them again).
         cast("forms.ModelChoiceField[Any]", self.fields["sources"]).queryset = visible_carriers(self.actor).filter(
-            direction=Direction.INCOMING, original__isnull=True)
+            direction=Direction.INCOMING, original__isnull=True
+        )
 
     def service_kwargs(self) -> dict[str, Any]:
         data = dict(self.cleaned_data)
@@ -126,18 +146,25 @@ class IncomingForm(_ForUser):
     doc_date = forms.DateField(label=_("Ngày văn bản"), required=False, widget=DATE)
     level = forms.ChoiceField(choices=Level.choices, label=_("Độ mật (theo dấu)"))
     doc_type = forms.CharField(label=_("Loại văn bản"), required=False, max_length=120)
-    abstract = forms.CharField(max_length=ABSTRACT_MAX, label=_("Trích yếu"), required=False,
-                               widget=forms.Textarea(attrs={"rows": 2}),
-                               help_text=_("Không ghi đối với Tuyệt mật và với bì chưa bóc."))  # R18, R24
+    abstract = forms.CharField(
+        max_length=ABSTRACT_MAX,
+        label=_("Trích yếu"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Không ghi đối với Tuyệt mật và với bì chưa bóc."),
+    )  # R18, R24
     urgency = forms.ChoiceField(choices=Urgency.choices, label=_("Độ khẩn"), initial=Urgency.NORMAL)
     medium = forms.ChoiceField(choices=Medium.choices, label=_("Hình thức"), initial=Medium.PAPER)
-    named_recipient = PersonChoice(queryset=Person.objects.none(), required=False,
-                                   label=_("Bì ghi \"Chỉ người có tên mới được bóc bì\": người có tên"))
-    expected_count = forms.IntegerField(max_value=COUNT_MAX,
-                                        label=_("Số lượng theo bì / phiếu gửi"), min_value=0, initial=1)
+    named_recipient = PersonChoice(
+        queryset=Person.objects.none(),
+        required=False,
+        label=_('Bì ghi "Chỉ người có tên mới được bóc bì": người có tên'),
+    )
+    expected_count = forms.IntegerField(
+        max_value=COUNT_MAX, label=_("Số lượng theo bì / phiếu gửi"), min_value=0, initial=1
+    )
     received_count = forms.IntegerField(max_value=COUNT_MAX, label=_("Số lượng thực nhận"), min_value=0, initial=1)
-    packaging_intact = forms.BooleanField(label=_("Bao bì nguyên vẹn, niêm phong đúng"), required=False,
-                                          initial=True)
+    packaging_intact = forms.BooleanField(label=_("Bao bì nguyên vẹn, niêm phong đúng"), required=False, initial=True)
     discrepancy_note = forms.CharField(label=_("Ghi chú sai lệch (nếu có)"), required=False, max_length=300)
     storage_place = forms.CharField(label=_("Nơi lưu giữ"), required=False, max_length=200)
 
@@ -152,14 +179,21 @@ class SenderNoticeForm(OperationForm):
     """The notice sent to the sender of a receipt that did not match (R25)."""
 
     notice_ref = forms.CharField(label=_("Số, ngày văn bản thông báo nơi gửi"), max_length=120)
-    notice = forms.CharField(max_length=TEXT_MAX, label=_("Nội dung thông báo (để trống nếu giữ nội dung dự thảo)"),
-                             required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    notice = forms.CharField(
+        max_length=TEXT_MAX,
+        label=_("Nội dung thông báo (để trống nếu giữ nội dung dự thảo)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
     def setup(self) -> None:
         from bmnn.registry.models import Incident
 
-        draft = Incident.objects.filter(carrier=self.subject, sender_notified_at__isnull=True).first() \
-            if self.subject is not None else None
+        draft = (
+            Incident.objects.filter(carrier=self.subject, sender_notified_at__isnull=True).first()
+            if self.subject is not None
+            else None
+        )
         if draft is not None:
             self.fields["notice"].initial = draft.sender_notice
 
@@ -170,7 +204,7 @@ class HandoverForm(_ForUser):
     to_person = PersonChoice(queryset=Person.objects.none(), required=False, label=_("Giao cho cán bộ"))
     to_unit = UnitLookupChoice(queryset=Organisation.objects.none(), required=False, label=_("hoặc giao cho đơn vị"))
     envelope_count = forms.IntegerField(max_value=COUNT_MAX, label=_("Số bì"), min_value=1, initial=1)
-    named_only = forms.BooleanField(label=_("Đóng dấu \"Chỉ người có tên mới được bóc bì\""), required=False)
+    named_only = forms.BooleanField(label=_('Đóng dấu "Chỉ người có tên mới được bóc bì"'), required=False)
     note = forms.CharField(label=_("Ghi chú"), required=False, max_length=300)
 
 
@@ -190,14 +224,24 @@ class HandoverConfirmForm(OperationForm):
         elif handover is not None:
             self.fields["received_count"].help_text = _(
                 "Ký nhận %(carrier)s theo phiếu chuyển số %(number)s/%(year)s do %(sender)s giao: %(n)s bì, "
-                "dấu «%(letter)s».") % {"carrier": handover.carrier, "number": handover.number,
-                                       "year": handover.year, "sender": handover.from_person,
-                                       "n": handover.envelope_count, "letter": handover.envelope_letter}
+                "dấu «%(letter)s»."
+            ) % {
+                "carrier": handover.carrier,
+                "number": handover.number,
+                "year": handover.year,
+                "sender": handover.from_person,
+                "n": handover.envelope_count,
+                "letter": handover.envelope_letter,
+            }
 
     def clean_envelope_intact(self) -> bool:
         if not self.cleaned_data.get("envelope_intact"):
-            raise forms.ValidationError(_("Phải xác nhận bì còn nguyên vẹn. Bì đã bị bóc hoặc rách: không ký "
-                                          "nhận, lập biên bản và báo cáo thủ trưởng."))
+            raise forms.ValidationError(
+                _(
+                    "Phải xác nhận bì còn nguyên vẹn. Bì đã bị bóc hoặc rách: không ký "
+                    "nhận, lập biên bản và báo cáo thủ trưởng."
+                )
+            )
         return True
 
 
@@ -206,8 +250,9 @@ class SearchForm(forms.Form):
     level = forms.ChoiceField(choices=[("", "Mọi độ mật"), *Level.choices], required=False, label=_("Độ mật"))
     status = forms.ChoiceField(required=False, label=_("Tình trạng"))
     direction = forms.ChoiceField(required=False, label=_("Chiều"))
-    unit = forms.ModelChoiceField(queryset=Organisation.objects.none(), required=False, label=_("Đơn vị"),
-                                  empty_label="Mọi đơn vị")
+    unit = forms.ModelChoiceField(
+        queryset=Organisation.objects.none(), required=False, label=_("Đơn vị"), empty_label="Mọi đơn vị"
+    )
     year = forms.IntegerField(required=False, label=_("Năm"), min_value=2000, max_value=2100)
 
     def __init__(self, *args: Any, user: Person, **kwargs: Any) -> None:

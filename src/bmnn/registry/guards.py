@@ -32,4 +32,4 @@ def guard(carrier: Carrier, operation: str) -> None:
     if carrier.status == Status.DESTROYED:
         raise DomainError(f"Không thể {label}: BMNN đã bị tiêu hủy.", rule="R36")
     if carrier.status not in allowed:
-        raise DomainError(f"Không thể {label}: BMNN đang ở tình trạng \"{carrier.get_status_display()}\".")
+        raise DomainError(f'Không thể {label}: BMNN đang ở tình trạng "{carrier.get_status_display()}".')

@@ -67,5 +67,12 @@ class CappedPageNumberPagination(PageNumberPagination):
 
     def get_paginated_response(self, data: Any) -> Response:
         paginator = self.page.paginator  # type: ignore[union-attr]
-        return Response({"count": paginator.count, "count_capped": paginator.capped,
-                         "next": self.get_next_link(), "previous": self.get_previous_link(), "results": data})
+        return Response(
+            {
+                "count": paginator.count,
+                "count_capped": paginator.capped,
+                "next": self.get_next_link(),
+                "previous": self.get_previous_link(),
+                "results": data,
+            }
+        )

@@ -48,8 +48,12 @@ def page_rows(queryset: QuerySet[Any], start: int, stop: int) -> list[Any]:
     branch would sort thousands of rows for one page, while the list-order index reaches them sooner.
     """
     branches = getattr(queryset, "visibility_branches", None)
-    if (not branches or len(branches) < 2 or stop > MERGE_MAX_ROWS
-            or not connections[queryset.db].features.supports_slicing_ordering_in_compound):
+    if (
+        not branches
+        or len(branches) < 2
+        or stop > MERGE_MAX_ROWS
+        or not connections[queryset.db].features.supports_slicing_ordering_in_compound
+    ):
         return list(queryset[start:stop])
     parts = [queryset.filter(branch).values_list("pk", flat=True)[:stop] for branch in branches]
     ids = parts[0].union(*parts[1:], all=True)
@@ -138,15 +142,22 @@ def keyset_page(queryset: QuerySet[Any], params: Mapping[str, Any], per_page: in
     if after is not None:
         at, pk = after
         number = _number(params.get("page"), 2)
-        rows = page_rows(_keep(queryset, queryset.filter(Q(created_at__lt=at) | Q(created_at=at, pk__lt=pk))),
-                         0, per_page + 1)
+        rows = page_rows(
+            _keep(queryset, queryset.filter(Q(created_at__lt=at) | Q(created_at=at, pk__lt=pk))), 0, per_page + 1
+        )
         has_next, has_previous = len(rows) > per_page, True
         rows = rows[:per_page]
     elif before is not None:
         at, pk = before
         number = _number(params.get("page"), 1)
-        rows = page_rows(_keep(queryset, queryset.filter(Q(created_at__gt=at) | Q(created_at=at, pk__gt=pk))
-                                     .order_by("created_at", "pk")), 0, per_page + 1)
+        rows = page_rows(
+            _keep(
+                queryset,
+                queryset.filter(Q(created_at__gt=at) | Q(created_at=at, pk__gt=pk)).order_by("created_at", "pk"),
+            ),
+            0,
+            per_page + 1,
+        )
         has_previous = len(rows) > per_page and number > 1
         rows = rows[:per_page][::-1]
         has_next = True
@@ -157,11 +168,15 @@ def keyset_page(queryset: QuerySet[Any], params: Mapping[str, Any], per_page: in
         if page.has_next:
             page.next_params = urlencode({"after": encode_cursor(page.object_list[-1]), "page": page.number + 1})
         return page
-    return Page(rows, number, count, capped,
-                next_params=urlencode({"after": encode_cursor(rows[-1]), "page": number + 1})
-                if has_next and rows else "",
-                previous_params=_previous(rows, number) if has_previous and rows else "",
-                per_page=per_page)
+    return Page(
+        rows,
+        number,
+        count,
+        capped,
+        next_params=urlencode({"after": encode_cursor(rows[-1]), "page": number + 1}) if has_next and rows else "",
+        previous_params=_previous(rows, number) if has_previous and rows else "",
+        per_page=per_page,
+    )
 
 
 def _keep(source: QuerySet[Any], derived: QuerySet[Any]) -> QuerySet[Any]:
@@ -176,8 +191,12 @@ def _previous(rows: list[Any], number: int) -> str:
     return urlencode({"before": encode_cursor(rows[0]), "page": number - 1})
 
 
-def offset_page(queryset: QuerySet[Any], params: Mapping[str, Any], per_page: int = PER_PAGE,
-                counted: tuple[int, bool] | None = None) -> Page:
+def offset_page(
+    queryset: QuerySet[Any],
+    params: Mapping[str, Any],
+    per_page: int = PER_PAGE,
+    counted: tuple[int, bool] | None = None,
+) -> Page:
     """Page ``number`` by offset (ranked search, or a bare page number): the next link keeps the offset."""
     count, capped = counted if counted is not None else capped_count(queryset)
     number = _number(params.get("page"))
@@ -185,7 +204,12 @@ def offset_page(queryset: QuerySet[Any], params: Mapping[str, Any], per_page: in
     rows = page_rows(queryset, start, start + per_page + 1)
     has_next = len(rows) > per_page
     rows = rows[:per_page]
-    return Page(rows, number, count, capped,
-                next_params=urlencode({"page": number + 1}) if has_next else "",
-                previous_params=urlencode({"page": number - 1}) if number > 1 else "",
-                per_page=per_page)
+    return Page(
+        rows,
+        number,
+        count,
+        capped,
+        next_params=urlencode({"page": number + 1}) if has_next else "",
+        previous_params=urlencode({"page": number - 1}) if number > 1 else "",
+        per_page=per_page,
+    )

@@ -24,8 +24,10 @@ def visible_carriers(person: Person, queryset: QuerySet[Carrier] | None = None) 
     return visible_carriers_and_branches(person, queryset)[0]
 
 
-def visible_carriers_and_branches(person: Person, queryset: QuerySet[Carrier] | None = None,
-                                  ) -> tuple[QuerySet[Carrier], list[Q]]:
+def visible_carriers_and_branches(
+    person: Person,
+    queryset: QuerySet[Carrier] | None = None,
+) -> tuple[QuerySet[Carrier], list[Q]]:
     """``visible_carriers`` and the branches it ORs (none for a person who may see nothing) (S2)."""
     queryset = Carrier.objects.all() if queryset is None else queryset
     if not getattr(person, "is_authenticated", False) or not person.clearance or not person.is_active:

@@ -27,12 +27,14 @@ UNIT = "custodian__organisation__name"
 REGISTER_DAY = {Direction.INCOMING: "received_at", Direction.OUTGOING: "created_at"}
 
 
-def registered(direction: str, start: dt.date | None = None, end: dt.date | None = None,
-               queryset: QuerySet[Carrier] | None = None) -> QuerySet[Carrier]:
+def registered(
+    direction: str, start: dt.date | None = None, end: dt.date | None = None, queryset: QuerySet[Carrier] | None = None
+) -> QuerySet[Carrier]:
     """The one definition of "registered" every official output counts (R42: annual report, statistics
     register, dashboard): originals entered in the register (numbered), counted on their local register day."""
     qs = (Carrier.objects.all() if queryset is None else queryset).filter(
-        direction=direction, original__isnull=True, reg_number__isnull=False)
+        direction=direction, original__isnull=True, reg_number__isnull=False
+    )
     field = REGISTER_DAY[Direction(direction)]
     if start is not None:
         qs = qs.filter(**{f"{field}__date__gte": start})
@@ -53,19 +55,33 @@ def carrier_get_for_user(person: Person, pk: Any) -> Carrier:
         raise NotFound() from None
 
 
-def carrier_search(person: Person, *, q: str = "", level: str = "", status: str = "",
-                   unit: Any = None, year: Any = None, direction: str = "") -> QuerySet[Carrier]:
+def carrier_search(
+    person: Person,
+    *,
+    q: str = "",
+    level: str = "",
+    status: str = "",
+    unit: Any = None,
+    year: Any = None,
+    direction: str = "",
+) -> QuerySet[Carrier]:
     """Filter the visible carriers; ``q`` ignores case and diacritics ("tieu huy" finds "tiêu hủy")."""
     # Each row's items are printed (API) with their list's decision number: fetched in two queries, not 2 per row.
     visible, branches = visible_carriers_and_branches(person)
     qs = visible.select_related("agency", "custodian", "custodian__organisation").prefetch_related(
-        Prefetch("items", queryset=SecretListItem.objects.select_related("secret_list")))
+        Prefetch("items", queryset=SecretListItem.objects.select_related("secret_list"))
+    )
     words = fold(q).split()
     for word in words:  # PostgreSQL answers each LIKE from the trigram index (migration 0005)
         qs = qs.filter(search_text__contains=word)
     if words:  # ranked: the words as typed, together, first; then the newest
-        qs = qs.annotate(phrase=Case(When(search_text__contains=" ".join(words), then=Value(1)), default=Value(0),
-                                     output_field=IntegerField())).order_by("-phrase", "-created_at", "-pk")
+        qs = qs.annotate(
+            phrase=Case(
+                When(search_text__contains=" ".join(words), then=Value(1)),
+                default=Value(0),
+                output_field=IntegerField(),
+            )
+        ).order_by("-phrase", "-created_at", "-pk")
     if level:
         qs = qs.filter(level=level)
     if status:
@@ -102,10 +118,12 @@ def carrier_counts(person: Person) -> dict[str, list[dict[str, Any]]]:
     by: dict[str, Counter[Any]] = {"level": Counter(), "status": Counter(), UNIT: Counter()}
     agency, parts = counted_parts(person)
     if agency is not None:
-        counted = list(AgencyCount.objects.filter(agency=agency, level__in=at_most(person.clearance), n__gt=0)
-                       .values_list("custodian_key", "level", "status", "n"))
-        units = dict(Person.objects.filter(pk__in={key for key, *_ in counted})
-                     .values_list("pk", "organisation__name"))
+        counted = list(
+            AgencyCount.objects.filter(agency=agency, level__in=at_most(person.clearance), n__gt=0).values_list(
+                "custodian_key", "level", "status", "n"
+            )
+        )
+        units = dict(Person.objects.filter(pk__in={key for key, *_ in counted}).values_list("pk", "organisation__name"))
         for key, level, status, n in counted:
             by["level"][level] += n
             by["status"][status] += n
@@ -150,6 +168,7 @@ def copy_origin_events(carrier: Carrier) -> list[AuditEvent]:
     """The original's audit event that made this copy (R16), so a copy's history starts where it was made."""
     if carrier.original_id is None:
         return []
-    made = AuditEvent.objects.filter(target_type="registry.carrier", target_id=str(carrier.original_id),
-                                     action="lifecycle.copy.made").order_by("seq")
+    made = AuditEvent.objects.filter(
+        target_type="registry.carrier", target_id=str(carrier.original_id), action="lifecycle.copy.made"
+    ).order_by("seq")
     return [e for e in made if carrier.copy_number in e.data.get("copy_numbers", [])]

@@ -16,11 +16,38 @@ class CarrierSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Carrier
-        fields = ["id", "agency", "direction", "kind", "medium", "reg_year", "reg_number", "doc_number",
-                  "doc_date", "issuing_body", "doc_type", "abstract", "level", "level_label", "items",
-                  "recipients", "copies_issued", "copy_permitted", "circulation_scope", "urgency",
-                  "determination_date", "protection_until", "sender", "received_at", "unopened",
-                  "custodian", "storage_place", "status", "status_label", "decision_basis"]
+        fields = [
+            "id",
+            "agency",
+            "direction",
+            "kind",
+            "medium",
+            "reg_year",
+            "reg_number",
+            "doc_number",
+            "doc_date",
+            "issuing_body",
+            "doc_type",
+            "abstract",
+            "level",
+            "level_label",
+            "items",
+            "recipients",
+            "copies_issued",
+            "copy_permitted",
+            "circulation_scope",
+            "urgency",
+            "determination_date",
+            "protection_until",
+            "sender",
+            "received_at",
+            "unopened",
+            "custodian",
+            "storage_place",
+            "status",
+            "status_label",
+            "decision_basis",
+        ]
 
 
 class HandoverSerializer(serializers.ModelSerializer):
@@ -31,5 +58,19 @@ class HandoverSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Handover
-        fields = ["id", "number", "year", "carrier", "from_person", "recipient", "envelope_letter",
-                  "envelope_count", "named_only", "note", "handed_at", "status", "confirmed_by", "confirmed_at"]
+        fields = [
+            "id",
+            "number",
+            "year",
+            "carrier",
+            "from_person",
+            "recipient",
+            "envelope_letter",
+            "envelope_count",
+            "named_only",
+            "note",
+            "handed_at",
+            "status",
+            "confirmed_by",
+            "confirmed_at",
+        ]

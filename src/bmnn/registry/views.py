@@ -24,9 +24,14 @@ def carrier_list(request: AuthenticatedRequest) -> HttpResponse:
     filters = form.cleaned_data if form.is_valid() else {}
     unit = filters.get("unit")
     qs = selectors.carrier_search(
-        request.user, q=filters.get("q") or "", level=filters.get("level") or "",
-        status=filters.get("status") or "", direction=filters.get("direction") or "",
-        unit=unit.pk if unit else None, year=filters.get("year"))
+        request.user,
+        q=filters.get("q") or "",
+        level=filters.get("level") or "",
+        status=filters.get("status") or "",
+        direction=filters.get("direction") or "",
+        unit=unit.pk if unit else None,
+        year=filters.get("year"),
+    )
     page = selectors.carrier_page(qs, request.GET)
     query = request.GET.copy()
     for key in ("page", "after", "before"):
@@ -39,7 +44,8 @@ def carrier_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     carrier = selectors.carrier_get_for_user(request.user, pk)
     events = [*selectors.copy_origin_events(carrier), *selectors.carrier_history(carrier)]
     context = {
-        "carrier": carrier, "history": [(e, label(e.action)) for e in events],
+        "carrier": carrier,
+        "history": [(e, label(e.action)) for e in events],
         "handovers": carrier.handovers.select_related("from_person", "to_person", "to_unit", "confirmed_by"),
         "incidents": carrier.incidents.all(),
         "operations": operations.offered(request.user, "carrier", carrier),

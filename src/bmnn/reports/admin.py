@@ -15,8 +15,18 @@ class ReportScheduleAdmin(AuditedAdmin):
     audit_action = "legal.parameter.changed"
     audit_basis = "R41"
 
-    list_display = ("effective_from", "window_start_day", "window_start_month", "window_end_day",
-                    "window_end_month", "due_day", "due_month", "recipient_kind", "source", "status_note")
+    list_display = (
+        "effective_from",
+        "window_start_day",
+        "window_start_month",
+        "window_end_day",
+        "window_end_month",
+        "due_day",
+        "due_month",
+        "recipient_kind",
+        "source",
+        "status_note",
+    )
 
 
 class TrustedKeyForm(forms.ModelForm):
@@ -47,8 +57,9 @@ class TrustedKeyAdmin(admin.ModelAdmin):
         return False
 
     def save_model(self, request, obj, form, change):
-        saved = services.trusted_key_register(actor=request.user, organisation=obj.organisation,
-                                              public_key=obj.public_key, label=obj.label)
+        saved = services.trusted_key_register(
+            actor=request.user, organisation=obj.organisation, public_key=obj.public_key, label=obj.label
+        )
         obj.pk = saved.pk
 
     @admin.action(description="Thu hồi khóa đã chọn")

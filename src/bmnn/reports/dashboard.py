@@ -53,11 +53,15 @@ def _lifecycle_line(item: Any, seen: Disclosure) -> Shown:
 
 def _incident_line(incident: Any, seen: Disclosure) -> Shown:
     """R40, S2: an open incident's subject names its record only to a head who may see that record."""
-    shown = [c for c in incident.carriers.all() if seen.may_see(c)] or ([incident.carrier] if seen.may_see(
-        incident.carrier) else [])
+    shown = [c for c in incident.carriers.all() if seen.may_see(c)] or (
+        [incident.carrier] if seen.may_see(incident.carrier) else []
+    )
     about = "; ".join(str(c) for c in shown) if shown else HIDDEN
-    return Shown(f"{incident.get_kind_display()} – {about}", url=reverse("safeguards:incident", args=[incident.pk]),
-                 unit=incident.unit or incident.carrier.agency)
+    return Shown(
+        f"{incident.get_kind_display()} – {about}",
+        url=reverse("safeguards:incident", args=[incident.pk]),
+        unit=incident.unit or incident.carrier.agency,
+    )
 
 
 def _finding_line(finding: Any, seen: Disclosure) -> Shown:
@@ -74,21 +78,32 @@ def head_dashboard(person: Person) -> dict[str, Any]:
     today = clock.today()
     seen = Disclosure(person)
     due = due_summary(person)
-    overdue_lifecycle = [_lifecycle_line(x, seen) for x in
-                         [r for r in due["reminders"] if r.due < today]
-                         + [t for t in due["takeouts"] if t.due < today]
-                         + [n for n in due["notices"] if n.due < today]]
+    overdue_lifecycle = [
+        _lifecycle_line(x, seen)
+        for x in [r for r in due["reminders"] if r.due < today]
+        + [t for t in due["takeouts"] if t.due < today]
+        + [n for n in due["notices"] if n.due < today]
+    ]
     lists = sources.dashboard_lists(person)
     lists["open_incidents"] = [_incident_line(i, seen) for i in lists["open_incidents"]]
     lists["open_device_findings"] = [_finding_line(f, seen) for f in lists["open_device_findings"]]
     own = selectors.own_report_due(person)
     overdue_reports = selectors.overdue_reports_for(person)
-    overdue_count = (len(overdue_lifecycle) + len(lists["overdue_tasks"]) + len(lists["overdue_remedies"])
-                     + len(overdue_reports) + (1 if own and own["overdue"] else 0))
+    overdue_count = (
+        len(overdue_lifecycle)
+        + len(lists["overdue_tasks"])
+        + len(lists["overdue_remedies"])
+        + len(overdue_reports)
+        + (1 if own and own["overdue"] else 0)
+    )
     return {
-        "today": today, "overdue_count": overdue_count, "agency": agency_of(person),
+        "today": today,
+        "overdue_count": overdue_count,
+        "agency": agency_of(person),
         "overdue_lifecycle": overdue_lifecycle,
-        "own_report": own, "overdue_reports": overdue_reports, **lists,
+        "own_report": own,
+        "overdue_reports": overdue_reports,
+        **lists,
         # P2, P3: findings of self-inspections and of device scans, counted together on one card.
         "open_findings_count": len(lists["open_findings"]) + len(lists["open_device_findings"]),
     }

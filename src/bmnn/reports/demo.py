@@ -17,22 +17,24 @@ TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 
 SCHOOL_TEXTS = {
     "situation": "Nhà trường quán triệt Luật Bảo vệ bí mật nhà nước đến toàn thể cán bộ, giáo viên; đề thi, "
-                 "đáp án được quản lý theo sổ đăng ký.",
+    "đáp án được quản lý theo sổ đăng ký.",
     "results": "Thực hiện đúng quy trình nhận, lưu giữ và bàn giao đề thi; tự kiểm tra một lần trong năm.\n"
-               "Hạn chế: máy tính soạn thảo chưa tách hẳn khỏi mạng Internet, đã khắc phục.",
+    "Hạn chế: máy tính soạn thảo chưa tách hẳn khỏi mạng Internet, đã khắc phục.",
     "proposals": "Đề nghị Sở tổ chức tập huấn nghiệp vụ cho văn thư các trường vào quý I.",
 }
 DEPT_TEXTS = {
     "situation": "Công tác bảo vệ BMNN của ngành được triển khai đồng bộ; các kỳ thi diễn ra an toàn, "
-                 "không để lộ, lọt đề thi.",
+    "không để lộ, lọt đề thi.",
     "results": "Ban hành kế hoạch bảo vệ BMNN năm 2025, giao nhiệm vụ cho các phòng và trường trực thuộc; "
-               "tổ chức tự kiểm tra tại Văn phòng Sở và Phòng Khảo thí.\n"
-               "Hạn chế: một số đơn vị gửi báo cáo chậm.",
+    "tổ chức tự kiểm tra tại Văn phòng Sở và Phòng Khảo thí.\n"
+    "Hạn chế: một số đơn vị gửi báo cáo chậm.",
     "proposals": "Năm 2026 tiếp tục kiểm tra thiết bị, máy tính soạn thảo BMNN; đề nghị Công an tỉnh hỗ trợ "
-                 "tập huấn cho cán bộ mới.",
+    "tập huấn cho cán bộ mới.",
 }
-SUMMARY_TEXT = ("Giai đoạn 2022–2026, ngành giáo dục tỉnh không để xảy ra lộ, mất đề thi; sổ sách BMNN được số "
-                "hóa từ năm 2025; cán bộ làm công tác BMNN được tập huấn hằng năm.")
+SUMMARY_TEXT = (
+    "Giai đoạn 2022–2026, ngành giáo dục tỉnh không để xảy ra lộ, mất đề thi; sổ sách BMNN được số "
+    "hóa từ năm 2025; cán bộ làm công tác BMNN được tập huấn hằng năm."
+)
 
 
 def _at(year: int, month: int, day: int, hour: int = 9) -> dt.datetime:
@@ -52,8 +54,12 @@ def load(orgs: dict[str, Organisation], people: dict[str, Person]) -> None:
     admin = Person.objects.filter(is_superuser=True).first()
     if admin is not None:
         with clock.frozen_at(_at(2025, 12, 19, 15)):
-            services.trusted_key_register(actor=admin, organisation=orgs["dept"], public_key=public_key_b64(),
-                                          label="Khóa của hệ thống Sở GDĐT (trao tay ngày 10/01/2025)")
+            services.trusted_key_register(
+                actor=admin,
+                organisation=orgs["dept"],
+                public_key=public_key_b64(),
+                label="Khóa của hệ thống Sở GDĐT (trao tay ngày 10/01/2025)",
+            )
             report = orgs["dept"].periodic_reports.get(year=2025)
             blob = services.package_export(actor=people["giamdoc"], report=report)
         with clock.frozen_at(_at(2025, 12, 20, 8)):

@@ -31,20 +31,38 @@ REGISTRY_ROWS = [
     ("destroyed", "BMNN đã tiêu hủy"),
 ]
 SECTION_ROWS = {
-    "incidents": [("total", "Tổng số vụ lộ, mất BMNN"), ("disclosure", "Vụ lộ BMNN"), ("loss", "Vụ mất BMNN"),
-                  ("remedied", "Đã khắc phục xong")],
-    "inspections": [("inspections", "Cuộc tự kiểm tra, kiểm tra"), ("findings", "Tồn tại, thiếu sót phát hiện"),
-                    ("findings_closed", "Tồn tại đã khắc phục xong")],
-    "training": [("sessions", "Lớp tập huấn, phổ biến"), ("attendees", "Lượt cán bộ tham dự"),
-                 ("without_commitment", "Cán bộ làm công tác BMNN chưa ký cam kết (lúc lập)")],
-    "devices": [("inspected", "Thiết bị được kiểm tra an ninh trong kỳ"),
-                ("not_inspected", "Thiết bị đang dùng chưa qua kiểm tra (lúc lập)")],
-    "tasks": [("total", "Nhiệm vụ đến hạn trong kỳ"), ("done", "Đã hoàn thành"),
-              ("done_on_time", "Hoàn thành đúng hạn"), ("overdue", "Quá hạn chưa hoàn thành")],
+    "incidents": [
+        ("total", "Tổng số vụ lộ, mất BMNN"),
+        ("disclosure", "Vụ lộ BMNN"),
+        ("loss", "Vụ mất BMNN"),
+        ("remedied", "Đã khắc phục xong"),
+    ],
+    "inspections": [
+        ("inspections", "Cuộc tự kiểm tra, kiểm tra"),
+        ("findings", "Tồn tại, thiếu sót phát hiện"),
+        ("findings_closed", "Tồn tại đã khắc phục xong"),
+    ],
+    "training": [
+        ("sessions", "Lớp tập huấn, phổ biến"),
+        ("attendees", "Lượt cán bộ tham dự"),
+        ("without_commitment", "Cán bộ làm công tác BMNN chưa ký cam kết (lúc lập)"),
+    ],
+    "devices": [
+        ("inspected", "Thiết bị được kiểm tra an ninh trong kỳ"),
+        ("not_inspected", "Thiết bị đang dùng chưa qua kiểm tra (lúc lập)"),
+    ],
+    "tasks": [
+        ("total", "Nhiệm vụ đến hạn trong kỳ"),
+        ("done", "Đã hoàn thành"),
+        ("done_on_time", "Hoàn thành đúng hạn"),
+        ("overdue", "Quá hạn chưa hoàn thành"),
+    ],
 }
 SECTION_TITLES = {
-    "incidents": "Lộ, mất BMNN", "inspections": "Tự kiểm tra và tồn tại phát hiện",
-    "training": "Cán bộ, tập huấn, cam kết", "devices": "Thiết bị",
+    "incidents": "Lộ, mất BMNN",
+    "inspections": "Tự kiểm tra và tồn tại phát hiện",
+    "training": "Cán bộ, tập huấn, cam kết",
+    "devices": "Thiết bị",
     "tasks": "Thực hiện kế hoạch",
 }
 
@@ -64,27 +82,59 @@ def registry_figures(unit_ids: list[int], start: dt.date, end: dt.date) -> dict[
     """R42: items registered, copied, provided, declassified and destroyed in the window, by level."""
     # R42: counted as the statistics register counts them (one selector: bmnn.registry.selectors.registered).
     return {
-        "registered_outgoing": _by_level(registered(Direction.OUTGOING, start, end)
-                                         .filter(agency_id__in=unit_ids).values("level").annotate(n=Count("pk"))),
-        "registered_incoming": _by_level(registered(Direction.INCOMING, start, end)
-                                         .filter(agency_id__in=unit_ids).values("level").annotate(n=Count("pk"))),
-        "copied": _by_level(CopyJob.objects.filter(_span(start, end, "made_at"), agency_id__in=unit_ids)
-                            .values("original__level").annotate(n=Sum("made_count")), key="original__level"),
-        "provided": _by_level(Provision.objects.filter(_span(start, end, "provided_at"),
-                                                       carrier__agency_id__in=unit_ids)
-                              .values("carrier__level").annotate(n=Count("pk")), key="carrier__level"),
-        "declassified": _by_level(LevelChange.objects.filter(
-            _span(start, end, "decided_at"), carrier__agency_id__in=unit_ids,
-            kind__in=[LevelChange.Kind.AUTO_EXPIRY, LevelChange.Kind.AUTO_DELISTED, LevelChange.Kind.COUNCIL,
-                      LevelChange.Kind.USE_ENDED])
-            .values("old_level").annotate(n=Count("pk")), key="old_level"),
+        "registered_outgoing": _by_level(
+            registered(Direction.OUTGOING, start, end)
+            .filter(agency_id__in=unit_ids)
+            .values("level")
+            .annotate(n=Count("pk"))
+        ),
+        "registered_incoming": _by_level(
+            registered(Direction.INCOMING, start, end)
+            .filter(agency_id__in=unit_ids)
+            .values("level")
+            .annotate(n=Count("pk"))
+        ),
+        "copied": _by_level(
+            CopyJob.objects.filter(_span(start, end, "made_at"), agency_id__in=unit_ids)
+            .values("original__level")
+            .annotate(n=Sum("made_count")),
+            key="original__level",
+        ),
+        "provided": _by_level(
+            Provision.objects.filter(_span(start, end, "provided_at"), carrier__agency_id__in=unit_ids)
+            .values("carrier__level")
+            .annotate(n=Count("pk")),
+            key="carrier__level",
+        ),
+        "declassified": _by_level(
+            LevelChange.objects.filter(
+                _span(start, end, "decided_at"),
+                carrier__agency_id__in=unit_ids,
+                kind__in=[
+                    LevelChange.Kind.AUTO_EXPIRY,
+                    LevelChange.Kind.AUTO_DELISTED,
+                    LevelChange.Kind.COUNCIL,
+                    LevelChange.Kind.USE_ENDED,
+                ],
+            )
+            .values("old_level")
+            .annotate(n=Count("pk")),
+            key="old_level",
+        ),
         "destroyed": _sum_levels(
-            _by_level(DestructionEntry.objects.filter(_span(start, end, "destroyed_at"),
-                                                      carrier__agency_id__in=unit_ids)
-                      .values("carrier__level").annotate(n=Count("pk")), key="carrier__level"),
-            _by_level(EmergencyDestruction.objects.filter(_span(start, end, "destroyed_at"),
-                                                          carrier__agency_id__in=unit_ids)
-                      .values("carrier__level").annotate(n=Count("pk")), key="carrier__level")),
+            _by_level(
+                DestructionEntry.objects.filter(_span(start, end, "destroyed_at"), carrier__agency_id__in=unit_ids)
+                .values("carrier__level")
+                .annotate(n=Count("pk")),
+                key="carrier__level",
+            ),
+            _by_level(
+                EmergencyDestruction.objects.filter(_span(start, end, "destroyed_at"), carrier__agency_id__in=unit_ids)
+                .values("carrier__level")
+                .annotate(n=Count("pk")),
+                key="carrier__level",
+            ),
+        ),
     }
 
 
@@ -94,11 +144,17 @@ def _sum_levels(a: dict[str, int], b: dict[str, int]) -> dict[str, int]:
 
 def incident_figures(unit_ids: list[int], start: dt.date, end: dt.date) -> dict[str, int]:
     """R40: cases of disclosure and loss found in the window (section c), from the registry's incidents."""
-    incidents = Incident.objects.filter(_span(start, end, "found_at"), carrier__agency_id__in=unit_ids,
-                                        kind__in=[IncidentKind.DISCLOSURE, IncidentKind.LOSS])
-    return {"total": incidents.count(), "disclosure": incidents.filter(kind=IncidentKind.DISCLOSURE).count(),
-            "loss": incidents.filter(kind=IncidentKind.LOSS).count(),
-            "remedied": incidents.filter(closed=True).count()}
+    incidents = Incident.objects.filter(
+        _span(start, end, "found_at"),
+        carrier__agency_id__in=unit_ids,
+        kind__in=[IncidentKind.DISCLOSURE, IncidentKind.LOSS],
+    )
+    return {
+        "total": incidents.count(),
+        "disclosure": incidents.filter(kind=IncidentKind.DISCLOSURE).count(),
+        "loss": incidents.filter(kind=IncidentKind.LOSS).count(),
+        "remedied": incidents.filter(closed=True).count(),
+    }
 
 
 def own_figures(unit: Organisation, start: dt.date, end: dt.date) -> dict[str, Any]:
@@ -106,8 +162,10 @@ def own_figures(unit: Organisation, start: dt.date, end: dt.date) -> dict[str, A
     from . import sources
 
     ids = own_unit_ids(unit)
-    figures: dict[str, Any] = {"registry": registry_figures(ids, start, end),
-                               "incidents": incident_figures(ids, start, end)}
+    figures: dict[str, Any] = {
+        "registry": registry_figures(ids, start, end),
+        "incidents": incident_figures(ids, start, end),
+    }
     figures.update(sources.programme_figures(ids, start, end))
     figures.update(sources.safeguards_figures(ids, start, end))
     if "incidents_override" in figures:
@@ -144,6 +202,11 @@ def registry_table(figures: dict[str, Any]) -> list[dict[str, Any]]:
 
 def section_tables(figures: dict[str, Any]) -> list[dict[str, Any]]:
     """The other sections' rows for screens and print."""
-    return [{"key": section, "title": SECTION_TITLES[section],
-             "rows": [(label, int(figures.get(section, {}).get(key, 0))) for key, label in rows]}
-            for section, rows in SECTION_ROWS.items()]
+    return [
+        {
+            "key": section,
+            "title": SECTION_TITLES[section],
+            "rows": [(label, int(figures.get(section, {}).get(key, 0))) for key, label in rows],
+        }
+        for section, rows in SECTION_ROWS.items()
+    ]

@@ -24,18 +24,27 @@ class BuildForm(OperationForm):
 class TextForm(OperationForm):
     """Sections a–d; a field left out of an API call or a command keeps its current text."""
 
-    situation = forms.CharField(max_length=TEXT_MAX, label=_("a) Đánh giá tình hình"), required=False,
-                                widget=forms.Textarea(attrs={"rows": 4}))
-    results = forms.CharField(max_length=TEXT_MAX,
-                              label=_("b) Kết quả, ưu điểm, hạn chế, khó khăn, nguyên nhân, bài học kinh nghiệm"),
-                              required=False, widget=forms.Textarea(attrs={"rows": 5}))
-    incidents_text = forms.CharField(max_length=TEXT_MAX,
-                                     label=_("c) Tình hình, nguyên nhân, xử lý, khắc phục các vụ lộ, mất BMNN"),
-                                     required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    proposals = forms.CharField(max_length=TEXT_MAX,
-                                label=_("d) Dự báo, phương hướng, nhiệm vụ trọng tâm, đề xuất, kiến nghị"),
-                                required=False, widget=forms.Textarea(attrs={"rows": 4}))
-
+    situation = forms.CharField(
+        max_length=TEXT_MAX, label=_("a) Đánh giá tình hình"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    results = forms.CharField(
+        max_length=TEXT_MAX,
+        label=_("b) Kết quả, ưu điểm, hạn chế, khó khăn, nguyên nhân, bài học kinh nghiệm"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+    incidents_text = forms.CharField(
+        max_length=TEXT_MAX,
+        label=_("c) Tình hình, nguyên nhân, xử lý, khắc phục các vụ lộ, mất BMNN"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    proposals = forms.CharField(
+        max_length=TEXT_MAX,
+        label=_("d) Dự báo, phương hướng, nhiệm vụ trọng tâm, đề xuất, kiến nghị"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
 
     def setup(self) -> None:
         for name, field in self.fields.items():
@@ -47,8 +56,7 @@ class ImportForm(forms.Form):
 
 
 class TrustedKeyForm(forms.Form):
-    organisation = forms.ModelChoiceField(queryset=Organisation.objects.filter(keeps_register=True),
-                                          label=_("Đơn vị"))
+    organisation = forms.ModelChoiceField(queryset=Organisation.objects.filter(keeps_register=True), label=_("Đơn vị"))
     public_key = forms.CharField(label=_("Khóa công khai (Ed25519, base64)"), max_length=64)
     label = forms.CharField(label=_("Ghi chú"), max_length=200, required=False)
 
@@ -65,10 +73,18 @@ class SummaryBuildForm(OperationForm):
 class SummaryTextForm(OperationForm):
     """The summary's texts; a field left out of an API call or a command keeps its current text."""
 
-    assessment = forms.CharField(max_length=TEXT_MAX, label=_("Đánh giá tổng kết công tác bảo vệ BMNN trong kỳ"),
-                                 required=False, widget=forms.Textarea(attrs={"rows": 5}))
-    proposals = forms.CharField(max_length=TEXT_MAX, label=_("Phương hướng, đề xuất, kiến nghị cho kỳ tới"),
-                                required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    assessment = forms.CharField(
+        max_length=TEXT_MAX,
+        label=_("Đánh giá tổng kết công tác bảo vệ BMNN trong kỳ"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+    proposals = forms.CharField(
+        max_length=TEXT_MAX,
+        label=_("Phương hướng, đề xuất, kiến nghị cho kỳ tới"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
 
     def setup(self) -> None:
         for name in ("assessment", "proposals"):

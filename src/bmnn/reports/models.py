@@ -27,8 +27,12 @@ class ReportSchedule(models.Model):
     due_day = models.PositiveSmallIntegerField(_("hạn gửi: ngày"))
     due_month = models.PositiveSmallIntegerField(_("hạn gửi: tháng"))
     recipient_kind = models.CharField(
-        _("cơ quan nhận báo cáo của sở, ngành cấp tỉnh"), max_length=20, choices=OrgKind.choices,
-        default=OrgKind.POLICE, help_text=_("Mặc định: Công an tỉnh."))  # R41
+        _("cơ quan nhận báo cáo của sở, ngành cấp tỉnh"),
+        max_length=20,
+        choices=OrgKind.choices,
+        default=OrgKind.POLICE,
+        help_text=_("Mặc định: Công an tỉnh."),
+    )  # R41
     source = models.CharField(_("căn cứ"), max_length=200)
     # R41: the summary report covers this many years (five as shipped): data, not a constant.
     summary_years = models.PositiveSmallIntegerField(_("số năm của kỳ báo cáo tổng kết"), default=5)
@@ -40,9 +44,11 @@ class ReportSchedule(models.Model):
         ordering = ["-effective_from"]
 
     def __str__(self) -> str:
-        return (f"Kỳ {self.window_start_day:02d}/{self.window_start_month:02d} năm trước – "
-                f"{self.window_end_day:02d}/{self.window_end_month:02d}, hạn {self.due_day:02d}/{self.due_month:02d} "
-                f"(từ {self.effective_from:%d/%m/%Y})")
+        return (
+            f"Kỳ {self.window_start_day:02d}/{self.window_start_month:02d} năm trước – "
+            f"{self.window_end_day:02d}/{self.window_end_month:02d}, hạn {self.due_day:02d}/{self.due_month:02d} "
+            f"(từ {self.effective_from:%d/%m/%Y})"
+        )
 
 
 class ReportStatus(models.TextChoices):
@@ -59,16 +65,17 @@ class ReportBody(models.Model):
     window_start = models.DateField(_("số liệu từ ngày"))
     window_end = models.DateField(_("số liệu đến ngày"))
     due = models.DateField(_("hạn gửi"))
-    recipient = models.ForeignKey(Organisation, models.PROTECT, null=True, blank=True, related_name="+",
-                                  verbose_name=_("nơi nhận"))
-    status = models.CharField(_("tình trạng"), max_length=10, choices=ReportStatus.choices,
-                              default=ReportStatus.DRAFT)
+    recipient = models.ForeignKey(
+        Organisation, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("nơi nhận")
+    )
+    status = models.CharField(_("tình trạng"), max_length=10, choices=ReportStatus.choices, default=ReportStatus.DRAFT)
     figures = models.JSONField(_("số liệu"), default=dict)
     figures_at = models.DateTimeField(_("số liệu tính lúc"))
     created_by = models.ForeignKey(PERSON, models.PROTECT, related_name="+")
     created_at = models.DateTimeField()
-    submitted_by = models.ForeignKey(PERSON, models.PROTECT, null=True, blank=True, related_name="+",
-                                     verbose_name=_("người ký gửi"))
+    submitted_by = models.ForeignKey(
+        PERSON, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("người ký gửi")
+    )
     submitted_at = models.DateTimeField(_("gửi lúc"), null=True, blank=True)
 
     class Meta:
@@ -86,14 +93,17 @@ class PeriodicReport(ReportBody):
     ``figures`` is the frozen snapshot the superior aggregates (P5).
     """
 
-    organisation = models.ForeignKey(Organisation, models.PROTECT, related_name="periodic_reports",
-                                     verbose_name=_("đơn vị báo cáo"))
+    organisation = models.ForeignKey(
+        Organisation, models.PROTECT, related_name="periodic_reports", verbose_name=_("đơn vị báo cáo")
+    )
     year = models.PositiveSmallIntegerField(_("năm báo cáo"))
     situation = models.TextField(_("a) Đánh giá tình hình"), max_length=TEXT_MAX, blank=True)
-    results = models.TextField(_("b) Kết quả, ưu điểm, hạn chế, nguyên nhân, bài học kinh nghiệm"),
-                               max_length=TEXT_MAX, blank=True)
-    incidents_text = models.TextField(_("c) Tình hình lộ, mất BMNN: nguyên nhân, xử lý, khắc phục"),
-                                      max_length=TEXT_MAX, blank=True)
+    results = models.TextField(
+        _("b) Kết quả, ưu điểm, hạn chế, nguyên nhân, bài học kinh nghiệm"), max_length=TEXT_MAX, blank=True
+    )
+    incidents_text = models.TextField(
+        _("c) Tình hình lộ, mất BMNN: nguyên nhân, xử lý, khắc phục"), max_length=TEXT_MAX, blank=True
+    )
     proposals = models.TextField(_("d) Dự báo, phương hướng, đề xuất, kiến nghị"), max_length=TEXT_MAX, blank=True)
 
     class Meta:
@@ -113,31 +123,34 @@ class SummaryReport(ReportBody):
     same roll-up computed from the data; once submitted the texts lock and the figures freeze.
     """
 
-    organisation = models.ForeignKey(Organisation, models.PROTECT, related_name="summary_reports",
-                                     verbose_name=_("đơn vị báo cáo"))
+    organisation = models.ForeignKey(
+        Organisation, models.PROTECT, related_name="summary_reports", verbose_name=_("đơn vị báo cáo")
+    )
     first_year = models.PositiveSmallIntegerField(_("từ năm"))
     last_year = models.PositiveSmallIntegerField(_("đến năm"))
-    assessment = models.TextField(_("Đánh giá tổng kết công tác bảo vệ BMNN trong kỳ"), max_length=TEXT_MAX,
-                                  blank=True)
+    assessment = models.TextField(_("Đánh giá tổng kết công tác bảo vệ BMNN trong kỳ"), max_length=TEXT_MAX, blank=True)
     proposals = models.TextField(_("Phương hướng, đề xuất, kiến nghị cho kỳ tới"), max_length=TEXT_MAX, blank=True)
 
     class Meta:
         verbose_name = _("báo cáo tổng kết")
         verbose_name_plural = _("báo cáo tổng kết")
         ordering = ["-last_year", "organisation__name"]
-        constraints = [models.UniqueConstraint(fields=["organisation", "last_year"],
-                                               name="one_summary_per_unit_period")]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "last_year"], name="one_summary_per_unit_period")
+        ]
 
     def __str__(self) -> str:
-        return (f"Báo cáo tổng kết công tác bảo vệ BMNN giai đoạn {self.first_year}–{self.last_year} – "
-                f"{self.organisation}")
+        return (
+            f"Báo cáo tổng kết công tác bảo vệ BMNN giai đoạn {self.first_year}–{self.last_year} – {self.organisation}"
+        )
 
 
 class TrustedKey(models.Model):
     """A unit's Ed25519 public key, registered by an administrator to verify its signed packages (P5)."""
 
-    organisation = models.ForeignKey(Organisation, models.PROTECT, related_name="trusted_keys",
-                                     verbose_name=_("đơn vị"))
+    organisation = models.ForeignKey(
+        Organisation, models.PROTECT, related_name="trusted_keys", verbose_name=_("đơn vị")
+    )
     public_key = models.CharField(_("khóa công khai (Ed25519, base64)"), max_length=64)
     label = models.CharField(_("ghi chú"), max_length=200, blank=True)
     registered_by = models.ForeignKey(PERSON, models.PROTECT, related_name="+")
@@ -160,8 +173,9 @@ class ImportedReport(models.Model):
     Stored only after the signature verified against the sender's trusted key.
     """
 
-    organisation = models.ForeignKey(Organisation, models.PROTECT, related_name="imported_reports",
-                                     verbose_name=_("đơn vị gửi"))
+    organisation = models.ForeignKey(
+        Organisation, models.PROTECT, related_name="imported_reports", verbose_name=_("đơn vị gửi")
+    )
     recipient = models.ForeignKey(Organisation, models.PROTECT, related_name="+", verbose_name=_("đơn vị nhận"))
     year = models.PositiveSmallIntegerField(_("năm báo cáo"))
     data = models.JSONField(_("nội dung báo cáo"))

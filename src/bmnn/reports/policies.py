@@ -23,15 +23,22 @@ def may_see_dashboard(person: Person) -> bool:
     Clerks, division heads and staff keep their own lists (records, due items, incidents they may see); the
     dashboard gathers the whole agency's overdue items, incidents and scan findings, so it is not theirs.
     """
-    return (getattr(person, "is_authenticated", False) and person.is_active and person.position in SIGNERS
-            and agency_of(person) is not None)
+    return (
+        getattr(person, "is_authenticated", False)
+        and person.is_active
+        and person.position in SIGNERS
+        and agency_of(person) is not None
+    )
 
 
 def works_on_reports(person: Person, unit: Organisation) -> bool:
     """The unit's head, deputies, clerk and staff designated for secret work prepare its reports."""
     agency = agency_of(person)
-    return agency is not None and agency.pk == unit.pk and (
-        person.position in (*SIGNERS, Position.CLERK) or person.designated_for_secrets)
+    return (
+        agency is not None
+        and agency.pk == unit.pk
+        and (person.position in (*SIGNERS, Position.CLERK) or person.designated_for_secrets)
+    )
 
 
 def may_sign(person: Person, unit: Organisation) -> bool:

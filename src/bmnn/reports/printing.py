@@ -20,26 +20,44 @@ def _paragraphs(text: str, empty: str) -> list[Paragraph]:
 
 
 def _stats_table(total: dict[str, Any]) -> Table:
-    rows = [[str(i), r["label"], *[str(v) for v in r["values"]], str(r["total"])]
-            for i, r in enumerate(registry_table(total), 1)]
-    return Table(header=["TT", "Nội dung", *[LEVEL_WORDS[lv] for lv in LEVELS], "Cộng"], rows=rows,
-                 widths=[8, 62, 16, 16, 16, 14], size=12)
+    rows = [
+        [str(i), r["label"], *[str(v) for v in r["values"]], str(r["total"])]
+        for i, r in enumerate(registry_table(total), 1)
+    ]
+    return Table(
+        header=["TT", "Nội dung", *[LEVEL_WORDS[lv] for lv in LEVELS], "Cộng"],
+        rows=rows,
+        widths=[8, 62, 16, 16, 16, 14],
+        size=12,
+    )
 
 
 def _section_table(section: dict[str, Any]) -> Table:
-    return Table(header=["Nội dung", "Số lượng"], rows=[[label, str(n)] for label, n in section["rows"]],
-                 widths=[110, 30], size=12)
+    return Table(
+        header=["Nội dung", "Số lượng"],
+        rows=[[label, str(n)] for label, n in section["rows"]],
+        widths=[110, 30],
+        size=12,
+    )
 
 
 def _subordinates(figures: dict[str, Any]) -> list[Any]:
     parts, missing = figures.get("subordinates", []), figures.get("missing", [])
     if not parts and not missing:
         return []
-    rows = [[p["unit"], "Gói ký số đã kiểm tra chữ ký" if p["source"] == "imported" else "Đã gửi trên hệ thống",
-             str(sum(r["total"] for r in registry_table(p["total"])))] for p in parts]
+    rows = [
+        [
+            p["unit"],
+            "Gói ký số đã kiểm tra chữ ký" if p["source"] == "imported" else "Đã gửi trên hệ thống",
+            str(sum(r["total"] for r in registry_table(p["total"]))),
+        ]
+        for p in parts
+    ]
     rows += [[m["unit"], "CHƯA GỬI BÁO CÁO", "–"] for m in missing]
-    return [Heading("Phụ lục: Tổng hợp báo cáo của đơn vị cấp dưới"),
-            Table(header=["Đơn vị", "Hình thức nhận", "Tổng số BMNN (thống kê)"], rows=rows, widths=[80, 50, 30])]
+    return [
+        Heading("Phụ lục: Tổng hợp báo cáo của đơn vị cấp dưới"),
+        Table(header=["Đơn vị", "Hình thức nhận", "Tổng số BMNN (thống kê)"], rows=rows, widths=[80, 50, 30]),
+    ]
 
 
 def report_document(report: PeriodicReport) -> AdminDocument:
@@ -49,9 +67,11 @@ def report_document(report: PeriodicReport) -> AdminDocument:
     tables = {s["key"]: s for s in section_tables(total)}
     basis = schedule_on(report.window_end).source
     body: list[Any] = [
-        Paragraph(f"Thực hiện chế độ báo cáo theo {basis}, {unit.name} báo cáo kết quả công tác bảo vệ bí mật "
-                  f"nhà nước năm {report.year} (số liệu từ ngày {report.window_start:%d/%m/%Y} đến ngày "
-                  f"{report.window_end:%d/%m/%Y}) như sau:"),
+        Paragraph(
+            f"Thực hiện chế độ báo cáo theo {basis}, {unit.name} báo cáo kết quả công tác bảo vệ bí mật "
+            f"nhà nước năm {report.year} (số liệu từ ngày {report.window_start:%d/%m/%Y} đến ngày "
+            f"{report.window_end:%d/%m/%Y}) như sau:"
+        ),
         Heading("I. TÌNH HÌNH"),
         *_paragraphs(report.situation, "(Chưa có nội dung.)"),
         Heading("II. KẾT QUẢ THỰC HIỆN"),
@@ -60,12 +80,15 @@ def report_document(report: PeriodicReport) -> AdminDocument:
         _stats_table(total),
     ]
     for number, key in enumerate(("tasks", "inspections", "training", "devices"), 2):
-        body += [Paragraph(f"{number}. {tables[key]['title']}:", bold=True, indent=False),
-                 _section_table(tables[key])]
-    body += [Heading("III. TÌNH HÌNH LỘ, MẤT BÍ MẬT NHÀ NƯỚC"), _section_table(tables["incidents"]),
-             *_paragraphs(report.incidents_text, "Trong kỳ báo cáo không xảy ra vụ lộ, mất bí mật nhà nước."),
-             Heading("IV. DỰ BÁO, PHƯƠNG HƯỚNG, ĐỀ XUẤT, KIẾN NGHỊ"),
-             *_paragraphs(report.proposals, "(Chưa có nội dung.)"), *_subordinates(figures)]
+        body += [Paragraph(f"{number}. {tables[key]['title']}:", bold=True, indent=False), _section_table(tables[key])]
+    body += [
+        Heading("III. TÌNH HÌNH LỘ, MẤT BÍ MẬT NHÀ NƯỚC"),
+        _section_table(tables["incidents"]),
+        *_paragraphs(report.incidents_text, "Trong kỳ báo cáo không xảy ra vụ lộ, mất bí mật nhà nước."),
+        Heading("IV. DỰ BÁO, PHƯƠNG HƯỚNG, ĐỀ XUẤT, KIẾN NGHỊ"),
+        *_paragraphs(report.proposals, "(Chưa có nội dung.)"),
+        *_subordinates(figures),
+    ]
     return _report_document(report, f"Kết quả công tác bảo vệ bí mật nhà nước năm {report.year}", body)
 
 
@@ -95,19 +118,27 @@ def summary_document(report: SummaryReport) -> AdminDocument:
     total = {r["key"]: r for r in registry_table(figures.get("total", {}))}
     rows = [[total[k]["label"], *[str(y[k]) for y in by_year], str(total[k]["total"])] for k in keys]
     body: list[Any] = [
-        Paragraph(f"{unit.name} báo cáo tổng kết công tác bảo vệ bí mật nhà nước giai đoạn {report.first_year}–"
-                  f"{report.last_year} (số liệu từ ngày {report.window_start:%d/%m/%Y} đến ngày "
-                  f"{report.window_end:%d/%m/%Y}) như sau:"),
+        Paragraph(
+            f"{unit.name} báo cáo tổng kết công tác bảo vệ bí mật nhà nước giai đoạn {report.first_year}–"
+            f"{report.last_year} (số liệu từ ngày {report.window_start:%d/%m/%Y} đến ngày "
+            f"{report.window_end:%d/%m/%Y}) như sau:"
+        ),
         Heading("I. ĐÁNH GIÁ TỔNG KẾT"),
         *_paragraphs(report.assessment, "(Chưa có nội dung.)"),
         Heading("II. SỐ LIỆU QUA CÁC NĂM"),
-        Table(header=["Nội dung", *[str(y["year"]) for y in years], "Cả giai đoạn"], rows=rows,
-              widths=[60, *[14] * len(years), 18], size=11),
+        Table(
+            header=["Nội dung", *[str(y["year"]) for y in years], "Cả giai đoạn"],
+            rows=rows,
+            widths=[60, *[14] * len(years), 18],
+            size=11,
+        ),
     ]
     tables = {s["key"]: s for s in section_tables(figures.get("total", {}))}
     for number, key in enumerate(("tasks", "inspections", "training", "devices", "incidents"), 1):
-        body += [Paragraph(f"{number}. {tables[key]['title']} (cả giai đoạn):", bold=True, indent=False),
-                 _section_table(tables[key])]
+        body += [
+            Paragraph(f"{number}. {tables[key]['title']} (cả giai đoạn):", bold=True, indent=False),
+            _section_table(tables[key]),
+        ]
     body += [Heading("III. PHƯƠNG HƯỚNG, ĐỀ XUẤT, KIẾN NGHỊ"), *_paragraphs(report.proposals, "(Chưa có nội dung.)")]
     title = f"Tổng kết công tác bảo vệ bí mật nhà nước giai đoạn {report.first_year}–{report.last_year}"
     return _report_document(report, title, body)
@@ -117,14 +148,19 @@ def _report_document(report: Any, title: str, body: list[Any]) -> AdminDocument:
     """A report as the unit sends it: its header, number and date, "kính gửi", signer; a draft until signed."""
     unit, signer = report.organisation, report.submitted_by
     return AdminDocument(
-        agency=unit.name, superior=unit.parent.name if unit.parent is not None else "", kind="BÁO CÁO",
-        title=title, number=f"/BC-{unit.symbol}" if unit.symbol else "",
+        agency=unit.name,
+        superior=unit.parent.name if unit.parent is not None else "",
+        kind="BÁO CÁO",
+        title=title,
+        number=f"/BC-{unit.symbol}" if unit.symbol else "",
         date=clock.local_date(report.submitted_at or clock.now()),
-        body=body, kinh_gui=[report.recipient.name] if report.recipient else [],
+        body=body,
+        kinh_gui=[report.recipient.name] if report.recipient else [],
         recipients=["Như trên;", "Lưu: VT."],
         signer_title=(getattr(signer, "title", "") or "THỦ TRƯỞNG ĐƠN VỊ").upper(),
         signer_name=signer.get_full_name() if signer else "",
-        circulation="" if report.is_submitted else "DỰ THẢO")
+        circulation="" if report.is_submitted else "DỰ THẢO",
+    )
 
 
 def summary_file(report: SummaryReport, fmt: str) -> tuple[bytes, str, str]:
@@ -134,6 +170,9 @@ def summary_file(report: SummaryReport, fmt: str) -> tuple[bytes, str, str]:
     unit = report.organisation.symbol or report.organisation.pk
     stem = f"bao-cao-tong-ket-bmnn-{report.first_year}-{report.last_year}-{unit}"
     if fmt == "docx":
-        return (render_docx(summary_document(report)), stem + ".docx",
-                "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+        return (
+            render_docx(summary_document(report)),
+            stem + ".docx",
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        )
     return render_pdf(summary_document(report)), stem + ".pdf", "application/pdf"

@@ -28,8 +28,8 @@ def reports_visible_to(person: Person) -> list[PeriodicReport]:
         return []
     around = (agency.parent or agency).subtree_ids()
     rows = PeriodicReport.objects.filter(
-        Q(organisation=agency) | Q(status=ReportStatus.SUBMITTED, organisation_id__in=around)).select_related(
-        "organisation__parent__parent__parent", "recipient", "submitted_by")
+        Q(organisation=agency) | Q(status=ReportStatus.SUBMITTED, organisation_id__in=around)
+    ).select_related("organisation__parent__parent__parent", "recipient", "submitted_by")
     known: dict[tuple[int, int], Organisation | None] = {}
 
     def recipient(unit: Organisation, year: int) -> Organisation | None:
@@ -51,8 +51,7 @@ def report_get_for_user(person: Person, pk: int) -> PeriodicReport:
 def imported_get_for_user(person: Person, pk: int) -> ImportedReport:
     imported = ImportedReport.objects.select_related("organisation", "recipient").filter(pk=pk).first()
     agency = agency_of(person)
-    if imported is None or agency is None or imported.recipient_id != agency.pk or not works_on_reports(
-            person, agency):
+    if imported is None or agency is None or imported.recipient_id != agency.pk or not works_on_reports(person, agency):
         raise NotFound()
     return imported
 
@@ -75,8 +74,17 @@ def subordinate_status(unit: Organisation, year: int) -> list[dict[str, Any]]:
         imported, local = imports.get(org.pk), locals_.get(org.pk)
         submitted = local if local is not None and local.is_submitted else None
         received = imported is not None or submitted is not None
-        rows.append({"unit": org, "imported": imported, "report": submitted, "draft": local if not submitted
-                     else None, "received": received, "due": due, "overdue": not received and today > due})
+        rows.append(
+            {
+                "unit": org,
+                "imported": imported,
+                "report": submitted,
+                "draft": local if not submitted else None,
+                "received": received,
+                "due": due,
+                "overdue": not received and today > due,
+            }
+        )
     return rows
 
 
@@ -103,8 +111,14 @@ def own_report_due(person: Person) -> dict[str, Any] | None:
     _start, _end, due = window(year)
     report = PeriodicReport.objects.filter(organisation=agency, year=year).first()
     submitted = report is not None and report.status == ReportStatus.SUBMITTED
-    return {"year": year, "due": due, "report": report, "submitted": submitted,
-            "overdue": not submitted and clock.today() > due, "recipient": recipient_of(agency, year)}
+    return {
+        "year": year,
+        "due": due,
+        "report": report,
+        "submitted": submitted,
+        "overdue": not submitted and clock.today() > due,
+        "recipient": recipient_of(agency, year),
+    }
 
 
 def trusted_keys() -> list[TrustedKey]:
@@ -124,9 +138,11 @@ def summaries_visible_to(person: Person) -> list[SummaryReport]:
     agency = agency_of(person)
     if agency is None or not works_on_reports(person, agency):
         return []
-    return list(SummaryReport.objects.filter(Q(organisation=agency) | Q(status=ReportStatus.SUBMITTED,
-                                                                         recipient=agency))
-                .select_related("organisation", "recipient", "submitted_by").order_by("-last_year", "pk"))
+    return list(
+        SummaryReport.objects.filter(Q(organisation=agency) | Q(status=ReportStatus.SUBMITTED, recipient=agency))
+        .select_related("organisation", "recipient", "submitted_by")
+        .order_by("-last_year", "pk")
+    )
 
 
 def summary_get_for_user(person: Person, pk: int) -> SummaryReport:

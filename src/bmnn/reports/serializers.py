@@ -15,9 +15,25 @@ class ReportSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = PeriodicReport
-        fields = ["id", "organisation", "year", "window_start", "window_end", "due", "recipient", "status",
-                  "status_label", "situation", "results", "incidents_text", "proposals", "figures", "figures_at",
-                  "submitted_by", "submitted_at"]
+        fields = [
+            "id",
+            "organisation",
+            "year",
+            "window_start",
+            "window_end",
+            "due",
+            "recipient",
+            "status",
+            "status_label",
+            "situation",
+            "results",
+            "incidents_text",
+            "proposals",
+            "figures",
+            "figures_at",
+            "submitted_by",
+            "submitted_at",
+        ]
 
 
 class ImportedSerializer(serializers.ModelSerializer):

@@ -59,11 +59,15 @@ def aggregate(unit: Organisation, year: int) -> dict[str, Any]:
 def report_build_check(actor: Person, unit: Organisation | None, report: PeriodicReport | None = None) -> None:
     """The unit's own leaders, clerk and designated staff build its report, and refresh it until submitted (R41)."""
     if unit is None or not works_on_reports(actor, unit):
-        raise PermissionDenied("Chỉ lãnh đạo, văn thư hoặc cán bộ được phân công của đơn vị mới được lập "
-                               "báo cáo của đơn vị.", rule="R41")
+        raise PermissionDenied(
+            "Chỉ lãnh đạo, văn thư hoặc cán bộ được phân công của đơn vị mới được lập báo cáo của đơn vị.", rule="R41"
+        )
     if report is not None and report.is_submitted:
-        raise DomainError(f"Báo cáo năm {report.year} đã gửi ngày {report.submitted_at:%d/%m/%Y}; số liệu đã chốt, "
-                          "không tính lại được.", rule="R41")
+        raise DomainError(
+            f"Báo cáo năm {report.year} đã gửi ngày {report.submitted_at:%d/%m/%Y}; số liệu đã chốt, "
+            "không tính lại được.",
+            rule="R41",
+        )
 
 
 def report_build(*, actor: Person, unit: Organisation, year: int) -> PeriodicReport:
@@ -75,9 +79,17 @@ def report_build(*, actor: Person, unit: Organisation, year: int) -> PeriodicRep
         figures, now = aggregate(unit, year), clock.now()
         if report is None:
             report = PeriodicReport.objects.create(
-                organisation=unit, year=year, window_start=start, window_end=end, due=due,
-                recipient=recipient_of(unit, year), figures=figures, figures_at=now, created_by=actor,
-                created_at=now)
+                organisation=unit,
+                year=year,
+                window_start=start,
+                window_end=end,
+                due=due,
+                recipient=recipient_of(unit, year),
+                figures=figures,
+                figures_at=now,
+                created_by=actor,
+                created_at=now,
+            )
             action = "reports.report.built"
         else:
             report.figures, report.figures_at = figures, now
@@ -85,9 +97,17 @@ def report_build(*, actor: Person, unit: Organisation, year: int) -> PeriodicRep
             report.recipient = recipient_of(unit, year)
             report.save(update_fields=["figures", "figures_at", "window_start", "window_end", "due", "recipient"])
             action = "reports.report.refreshed"
-        record(actor, action, report, basis="R41",
-               data={"year": year, "window": [start.isoformat(), end.isoformat()],
-                     "missing": [m["unit"] for m in figures["missing"]]})
+        record(
+            actor,
+            action,
+            report,
+            basis="R41",
+            data={
+                "year": year,
+                "window": [start.isoformat(), end.isoformat()],
+                "missing": [m["unit"] for m in figures["missing"]],
+            },
+        )
     return report
 
 
@@ -127,8 +147,7 @@ def report_submit_check(actor: Person, report: PeriodicReport) -> None:
     if not may_sign(actor, report.organisation):
         raise PermissionDenied("Chỉ người đứng đầu hoặc cấp phó của đơn vị mới được ký gửi báo cáo.", rule="R41")
     if report.is_submitted:
-        raise DomainError(f"Báo cáo này đã gửi ngày {report.submitted_at:%d/%m/%Y}, không gửi lại được.",
-                          rule="R41")
+        raise DomainError(f"Báo cáo này đã gửi ngày {report.submitted_at:%d/%m/%Y}, không gửi lại được.", rule="R41")
 
 
 def report_submit(*, actor: Person, report: PeriodicReport) -> PeriodicReport:
@@ -136,10 +155,15 @@ def report_submit(*, actor: Person, report: PeriodicReport) -> PeriodicReport:
     with transaction.atomic():
         report = PeriodicReport.objects.select_for_update().get(pk=report.pk)
         report_submit_check(actor, report)
-        missing = [label for key, label in (("situation", "a) đánh giá tình hình"),
-                                            ("results", "b) kết quả thực hiện"),
-                                            ("proposals", "d) phương hướng, đề xuất"))
-                   if not getattr(report, key).strip()]
+        missing = [
+            label
+            for key, label in (
+                ("situation", "a) đánh giá tình hình"),
+                ("results", "b) kết quả thực hiện"),
+                ("proposals", "d) phương hướng, đề xuất"),
+            )
+            if not getattr(report, key).strip()
+        ]
         if missing:
             raise DomainError("Báo cáo còn thiếu nội dung: " + "; ".join(missing) + ".", rule="R41")
         now = clock.now()
@@ -147,13 +171,23 @@ def report_submit(*, actor: Person, report: PeriodicReport) -> PeriodicReport:
         report.recipient = recipient_of(report.organisation, report.year)
         report.status, report.submitted_by, report.submitted_at = ReportStatus.SUBMITTED, actor, now
         report.save()
-        record(actor, "reports.report.submitted", report, basis="R41",
-               data={"year": report.year, "recipient": str(report.recipient or ""),
-                     "late": clock.today() > report.due, "total": report.figures["total"]})
+        record(
+            actor,
+            "reports.report.submitted",
+            report,
+            basis="R41",
+            data={
+                "year": report.year,
+                "recipient": str(report.recipient or ""),
+                "late": clock.today() > report.due,
+                "total": report.figures["total"],
+            },
+        )
     return report
 
 
 # --- signed packages (P5) -------------------------------------------------------------------------------------
+
 
 def _unit_ref(org: Organisation | None) -> dict[str, str] | None:
     return None if org is None else {"name": org.name, "symbol": org.symbol, "short_name": org.short_name}
@@ -166,14 +200,20 @@ def _canonical(body: dict[str, Any]) -> bytes:
 def package_data(report: PeriodicReport, pdf: bytes) -> dict[str, Any]:
     """What the package carries and the signature covers: the report and the hash of its printed copy."""
     return {
-        "format": PACKAGE_FORMAT, "unit": _unit_ref(report.organisation), "recipient": _unit_ref(report.recipient),
-        "year": report.year, "window_start": report.window_start.isoformat(),
-        "window_end": report.window_end.isoformat(), "due": report.due.isoformat(),
+        "format": PACKAGE_FORMAT,
+        "unit": _unit_ref(report.organisation),
+        "recipient": _unit_ref(report.recipient),
+        "year": report.year,
+        "window_start": report.window_start.isoformat(),
+        "window_end": report.window_end.isoformat(),
+        "due": report.due.isoformat(),
         "sections": {k: getattr(report, k) for k in TEXT_FIELDS},
-        "figures": report.figures, "submitted_at": report.submitted_at.isoformat() if report.submitted_at else "",
+        "figures": report.figures,
+        "submitted_at": report.submitted_at.isoformat() if report.submitted_at else "",
         "submitted_by": str(report.submitted_by or ""),
         "signer_title": getattr(report.submitted_by, "title", "") or "",
-        "public_key": public_key_b64(), "pdf_sha256": hashlib.sha256(pdf).hexdigest(),
+        "public_key": public_key_b64(),
+        "pdf_sha256": hashlib.sha256(pdf).hexdigest(),
     }
 
 
@@ -204,10 +244,18 @@ def package_export(*, actor: Person, report: PeriodicReport) -> bytes:
             archive.writestr(DATA, data)
             archive.writestr(SIGNATURE, signature)
             archive.writestr(PDF, pdf)
-        record(actor, "reports.package.exported", report, basis="P5",
-               data={"sha256": hashlib.sha256(data).hexdigest(), "public_key": public_key_b64(),
-                     "checkpoint_seq": body["audit"]["checkpoint"]["seq"],
-                     "checkpoint_hash": body["audit"]["checkpoint"]["hash"]})
+        record(
+            actor,
+            "reports.package.exported",
+            report,
+            basis="P5",
+            data={
+                "sha256": hashlib.sha256(data).hexdigest(),
+                "public_key": public_key_b64(),
+                "checkpoint_seq": body["audit"]["checkpoint"]["seq"],
+                "checkpoint_hash": body["audit"]["checkpoint"]["hash"],
+            },
+        )
     return buffer.getvalue()
 
 
@@ -233,15 +281,17 @@ def _sender(body: dict[str, Any]) -> Organisation:
         raise _refuse("Gói không đúng định dạng: thiếu thông tin đơn vị gửi.")
     org = Organisation.objects.filter(name=unit.get("name", ""), symbol=unit.get("symbol", "")).first()
     if org is None:
-        raise _refuse(f"Đơn vị gửi \"{unit.get('name', '?')}\" không có trong cây tổ chức của hệ thống này.")
+        raise _refuse(f'Đơn vị gửi "{unit.get("name", "?")}" không có trong cây tổ chức của hệ thống này.')
     return org
 
 
 def _verified_key(org: Organisation, data: bytes, signature: bytes) -> TrustedKey:
     keys = list(TrustedKey.objects.filter(organisation=org, revoked_at__isnull=True))
     if not keys:
-        raise _refuse(f"Chưa đăng ký khóa công khai của {org.name}; quản trị viên phải đăng ký khóa của đơn vị "
-                      "trước khi nhập gói.")
+        raise _refuse(
+            f"Chưa đăng ký khóa công khai của {org.name}; quản trị viên phải đăng ký khóa của đơn vị "
+            "trước khi nhập gói."
+        )
     try:
         raw_signature = base64.b64decode(signature, validate=True)
     except (binascii.Error, ValueError):
@@ -252,15 +302,17 @@ def _verified_key(org: Organisation, data: bytes, signature: bytes) -> TrustedKe
             return key
         except (InvalidSignature, ValueError):
             continue
-    raise _refuse(f"Chữ ký số không hợp lệ: gói đã bị sửa đổi sau khi ký, hoặc không được ký bằng khóa đã đăng ký "
-                  f"của {org.name}.")
+    raise _refuse(
+        f"Chữ ký số không hợp lệ: gói đã bị sửa đổi sau khi ký, hoặc không được ký bằng khóa đã đăng ký của {org.name}."
+    )
 
 
 def package_import_check(actor: Person, recipient: Organisation | None) -> None:
     """The receiving unit's leaders, clerk or designated staff import a subordinate's package (P5)."""
     if recipient is None or not works_on_reports(actor, recipient):
-        raise PermissionDenied("Chỉ lãnh đạo, văn thư hoặc cán bộ được phân công của đơn vị nhận mới được "
-                               "nhập gói báo cáo.", rule="P5")
+        raise PermissionDenied(
+            "Chỉ lãnh đạo, văn thư hoặc cán bộ được phân công của đơn vị nhận mới được nhập gói báo cáo.", rule="P5"
+        )
 
 
 def package_import(*, actor: Person, recipient: Organisation, blob: bytes) -> ImportedReport:
@@ -301,13 +353,26 @@ def package_import(*, actor: Person, recipient: Organisation, blob: bytes) -> Im
         try:
             with transaction.atomic():
                 imported = ImportedReport.objects.create(
-                    organisation=org, recipient=recipient, year=year, data=body,
-                    data_sha256=hashlib.sha256(data).hexdigest(), signature=signature.decode("ascii"), pdf=pdf,
-                    key=key, imported_by=actor, imported_at=clock.now())
+                    organisation=org,
+                    recipient=recipient,
+                    year=year,
+                    data=body,
+                    data_sha256=hashlib.sha256(data).hexdigest(),
+                    signature=signature.decode("ascii"),
+                    pdf=pdf,
+                    key=key,
+                    imported_by=actor,
+                    imported_at=clock.now(),
+                )
         except IntegrityError:
             raise _refuse(f"Đã nhập báo cáo năm {year} của {org.name} trước đó.") from None
-        record(actor, "reports.package.imported", imported, basis="P5",
-               data={"unit": org.name, "year": year, "sha256": imported.data_sha256, "key_id": key.pk})
+        record(
+            actor,
+            "reports.package.imported",
+            imported,
+            basis="P5",
+            data={"unit": org.name, "year": year, "sha256": imported.data_sha256, "key_id": key.pk},
+        )
     return imported
 
 
@@ -317,8 +382,9 @@ def checked_public_key(public_key: str) -> str:
     try:
         Ed25519PublicKey.from_public_bytes(base64.b64decode(value, validate=True))
     except (binascii.Error, ValueError):
-        raise DomainError("Khóa công khai không hợp lệ: phải là khóa Ed25519 dạng base64 (44 ký tự).",
-                          rule="P5", field="public_key") from None
+        raise DomainError(
+            "Khóa công khai không hợp lệ: phải là khóa Ed25519 dạng base64 (44 ký tự).", rule="P5", field="public_key"
+        ) from None
     return value
 
 
@@ -335,18 +401,21 @@ def trusted_key_revoke_check(actor: Person, key: TrustedKey) -> None:
         raise DomainError("Khóa này đã bị thu hồi.", rule="P5")
 
 
-def trusted_key_register(*, actor: Person, organisation: Organisation, public_key: str, label: str = ""
-                         ) -> TrustedKey:
+def trusted_key_register(*, actor: Person, organisation: Organisation, public_key: str, label: str = "") -> TrustedKey:
     """An administrator registers a unit's public key so its packages can be verified (P5)."""
     with transaction.atomic():
         trusted_key_check(actor)
         value = checked_public_key(public_key)
         if TrustedKey.objects.filter(organisation=organisation, public_key=value).exists():
             raise DomainError("Khóa này đã được đăng ký cho đơn vị.", rule="P5", field="public_key")
-        key = TrustedKey.objects.create(organisation=organisation, public_key=value, label=label.strip(),
-                                        registered_by=actor, registered_at=clock.now())
-        record(actor, "reports.key.registered", key, basis="P5",
-               data={"unit": organisation.name, "public_key": value})
+        key = TrustedKey.objects.create(
+            organisation=organisation,
+            public_key=value,
+            label=label.strip(),
+            registered_by=actor,
+            registered_at=clock.now(),
+        )
+        record(actor, "reports.key.registered", key, basis="P5", data={"unit": organisation.name, "public_key": value})
     return key
 
 

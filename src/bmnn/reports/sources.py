@@ -25,9 +25,11 @@ def programme_figures(ids: list[int], start: dt.date, end: dt.date) -> dict[str,
         "tasks": {k: int(done.get(k, 0)) for k in ("total", "done", "done_on_time", "open", "overdue")},
         # R41, P2: inspections counted for the unit that conducted them (an inspection of a school by the
         # department is the department's), findings with the inspected unit.
-        "inspections": {"inspections": programme.inspections_conducted(ids, start, end).count(),
-                        "findings": len(findings),
-                        "findings_closed": sum(1 for f in findings if f.status == "CLOSED")},
+        "inspections": {
+            "inspections": programme.inspections_conducted(ids, start, end).count(),
+            "findings": len(findings),
+            "findings_closed": sum(1 for f in findings if f.status == "CLOSED"),
+        },
     }
 
 
@@ -40,11 +42,17 @@ def safeguards_figures(ids: list[int], start: dt.date, end: dt.date) -> dict[str
             "total": len(incidents),
             "disclosure": sum(1 for i in incidents if i.kind in ("DISCLOSURE", "DISCLOSURE_AND_LOSS")),
             "loss": sum(1 for i in incidents if i.kind in ("LOSS", "DISCLOSURE_AND_LOSS")),
-            "remedied": sum(1 for i in incidents if i.closed)},
-        "training": {"sessions": len(sessions), "attendees": sum(len(s.attendees.all()) for s in sessions),
-                     "without_commitment": safeguards.people_without_commitment(ids).count()},
-        "devices": {"inspected": safeguards.devices_inspected_in(ids, start, end).count(),
-                    "not_inspected": safeguards.devices_not_inspected(ids).count()},
+            "remedied": sum(1 for i in incidents if i.closed),
+        },
+        "training": {
+            "sessions": len(sessions),
+            "attendees": sum(len(s.attendees.all()) for s in sessions),
+            "without_commitment": safeguards.people_without_commitment(ids).count(),
+        },
+        "devices": {
+            "inspected": safeguards.devices_inspected_in(ids, start, end).count(),
+            "not_inspected": safeguards.devices_not_inspected(ids).count(),
+        },
     }
 
 

@@ -38,8 +38,14 @@ def summary_figures(unit: Organisation, first_year: int, last_year: int) -> dict
     for year in range(first_year, last_year + 1):
         sent = PeriodicReport.objects.filter(organisation=unit, year=year, status=ReportStatus.SUBMITTED).first()
         figures = sent.figures if sent is not None else aggregate(unit, year)
-        years.append({"year": year, "source": "submitted" if sent is not None else "data",
-                      "total": figures.get("total", {}), "missing": [m["unit"] for m in figures.get("missing", [])]})
+        years.append(
+            {
+                "year": year,
+                "source": "submitted" if sent is not None else "data",
+                "total": figures.get("total", {}),
+                "missing": [m["unit"] for m in figures.get("missing", [])],
+            }
+        )
         total = fig.add(total, figures.get("total", {}))
     return {"years": years, "total": total}
 
@@ -47,8 +53,10 @@ def summary_figures(unit: Organisation, first_year: int, last_year: int) -> dict
 def summary_build_check(actor: Person, unit: Organisation | None, report: SummaryReport | None = None) -> None:
     """The unit's leaders, clerk and designated staff build its summary, and refresh it until submitted (R41)."""
     if unit is None or not works_on_reports(actor, unit):
-        raise PermissionDenied("Chỉ lãnh đạo, văn thư hoặc cán bộ được phân công của đơn vị mới được lập "
-                               "báo cáo tổng kết của đơn vị.", rule="R41")
+        raise PermissionDenied(
+            "Chỉ lãnh đạo, văn thư hoặc cán bộ được phân công của đơn vị mới được lập báo cáo tổng kết của đơn vị.",
+            rule="R41",
+        )
     if report is not None and report.is_submitted:
         raise DomainError("Báo cáo tổng kết đã gửi; số liệu đã chốt, không tính lại được.", rule="R41")
 
@@ -65,17 +73,34 @@ def summary_build(*, actor: Person, unit: Organisation, last_year: int) -> Summa
         figures, now = summary_figures(unit, first_year, last_year), clock.now()
         if report is None:
             report = SummaryReport.objects.create(
-                organisation=unit, first_year=first_year, last_year=last_year, window_start=start, window_end=end,
-                due=due, recipient=recipient_of(unit, last_year), figures=figures, figures_at=now,
-                created_by=actor, created_at=now)
+                organisation=unit,
+                first_year=first_year,
+                last_year=last_year,
+                window_start=start,
+                window_end=end,
+                due=due,
+                recipient=recipient_of(unit, last_year),
+                figures=figures,
+                figures_at=now,
+                created_by=actor,
+                created_at=now,
+            )
             action = "reports.summary.built"
         else:
             report.figures, report.figures_at = figures, now
             report.save(update_fields=["figures", "figures_at"])
             action = "reports.summary.refreshed"
-        record(actor, action, report, basis="R41",
-               data={"years": [first_year, last_year], "window": [start.isoformat(), end.isoformat()],
-                     "sources": {y["year"]: y["source"] for y in figures["years"]}})
+        record(
+            actor,
+            action,
+            report,
+            basis="R41",
+            data={
+                "years": [first_year, last_year],
+                "window": [start.isoformat(), end.isoformat()],
+                "sources": {y["year"]: y["source"] for y in figures["years"]},
+            },
+        )
     return report
 
 
@@ -113,11 +138,22 @@ def summary_submit(*, actor: Person, report: SummaryReport) -> SummaryReport:
         if not report.assessment.strip():
             raise DomainError("Báo cáo tổng kết còn thiếu phần đánh giá.", rule="R41")
         now = clock.now()
-        report.figures, report.figures_at = summary_figures(report.organisation, report.first_year,
-                                                            report.last_year), now
+        report.figures, report.figures_at = (
+            summary_figures(report.organisation, report.first_year, report.last_year),
+            now,
+        )
         report.status, report.submitted_by, report.submitted_at = ReportStatus.SUBMITTED, actor, now
         report.save()
-        record(actor, "reports.summary.submitted", report, basis="R41",
-               data={"years": [report.first_year, report.last_year], "recipient": str(report.recipient or ""),
-                     "late": clock.today() > report.due, "total": report.figures["total"]})
+        record(
+            actor,
+            "reports.summary.submitted",
+            report,
+            basis="R41",
+            data={
+                "years": [report.first_year, report.last_year],
+                "recipient": str(report.recipient or ""),
+                "late": clock.today() > report.due,
+                "total": report.figures["total"],
+            },
+        )
     return report

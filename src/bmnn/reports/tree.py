@@ -59,8 +59,11 @@ def subordinates_of(unit: Organisation, year: int) -> list[Organisation]:
     units under ``unit``'s parent can report to it, and their parents are loaded with them.
     """
     around = (unit.parent or unit).subtree_ids()
-    candidates = (Organisation.objects.filter(keeps_register=True, pk__in=around).exclude(pk=unit.pk)
-                  .select_related("parent__parent__parent"))
+    candidates = (
+        Organisation.objects.filter(keeps_register=True, pk__in=around)
+        .exclude(pk=unit.pk)
+        .select_related("parent__parent__parent")
+    )
     return [org for org in candidates if _reports_to(org, unit, year)]
 
 
@@ -73,7 +76,8 @@ def own_unit_ids(unit: Organisation) -> list[int]:
     """The unit and its descendants that use its registers (divisions), not subordinate agencies."""
     ids, frontier = [unit.pk], [unit.pk]
     while frontier:
-        frontier = list(Organisation.objects.filter(parent_id__in=frontier, keeps_register=False)
-                        .values_list("pk", flat=True))
+        frontier = list(
+            Organisation.objects.filter(parent_id__in=frontier, keeps_register=False).values_list("pk", flat=True)
+        )
         ids.extend(frontier)
     return ids

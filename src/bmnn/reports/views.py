@@ -29,14 +29,23 @@ def report_list(request: AuthenticatedRequest) -> HttpResponse:
     year = selectors.current_year()
     may_work = agency is not None and works_on_reports(request.user, agency)
     may_import = operations.load()["report-import"].allowed(request.user, None)
-    return render(request, "reports/list.html", {
-        "reports": selectors.reports_visible_to(request.user),
-        "summaries": selectors.summaries_visible_to(request.user), "imported": selectors.imported_for(request.user),
-        "own": selectors.own_report_due(request.user), "agency": agency,
-        "subordinates": selectors.subordinate_status(agency, year) if may_work and agency is not None else [],
-        "build_form": f.BuildForm(actor=request.user) if may_work else None, "year": year,
-        "import_form": f.ImportForm() if may_import and agency is not None and subordinates_of(agency, year)
-        else None})
+    return render(
+        request,
+        "reports/list.html",
+        {
+            "reports": selectors.reports_visible_to(request.user),
+            "summaries": selectors.summaries_visible_to(request.user),
+            "imported": selectors.imported_for(request.user),
+            "own": selectors.own_report_due(request.user),
+            "agency": agency,
+            "subordinates": selectors.subordinate_status(agency, year) if may_work and agency is not None else [],
+            "build_form": f.BuildForm(actor=request.user) if may_work else None,
+            "year": year,
+            "import_form": f.ImportForm()
+            if may_import and agency is not None and subordinates_of(agency, year)
+            else None,
+        },
+    )
 
 
 def _parts(figures: dict[str, Any]) -> list[dict[str, Any]]:
@@ -44,8 +53,14 @@ def _parts(figures: dict[str, Any]) -> list[dict[str, Any]]:
     out = []
     for part in figures.get("subordinates", []):
         rows = {r["key"]: r["total"] for r in registry_table(part["total"])}
-        out.append({**part, "outgoing": rows["registered_outgoing"], "incoming": rows["registered_incoming"],
-                    "incidents": int(part["total"].get("incidents", {}).get("total", 0))})
+        out.append(
+            {
+                **part,
+                "outgoing": rows["registered_outgoing"],
+                "incoming": rows["registered_incoming"],
+                "incidents": int(part["total"].get("incidents", {}).get("total", 0)),
+            }
+        )
     return out
 
 
@@ -53,13 +68,17 @@ def _context(request: AuthenticatedRequest, report: PeriodicReport) -> dict[str,
     figures = report.figures
     ops = {op.slug: op for op in operations.offered(request.user, "report", report)}
     return {
-        "report": report, "registry": registry_table(figures.get("total", {})),
+        "report": report,
+        "registry": registry_table(figures.get("total", {})),
         "own_registry": registry_table(figures.get("own", {})),
-        "sections": section_tables(figures.get("total", {})), "parts": _parts(figures),
-        "missing": figures.get("missing", []), "ops": ops,
+        "sections": section_tables(figures.get("total", {})),
+        "parts": _parts(figures),
+        "missing": figures.get("missing", []),
+        "ops": ops,
         "text_form": f.TextForm(actor=request.user, subject=report) if "report-edit" in ops else None,
-        "status": selectors.subordinate_status(report.organisation, report.year) if works_on_reports(
-            request.user, report.organisation) else [],
+        "status": selectors.subordinate_status(report.organisation, report.year)
+        if works_on_reports(request.user, report.organisation)
+        else [],
     }
 
 
@@ -74,8 +93,11 @@ def report_print(request: AuthenticatedRequest, pk: int, fmt: str) -> HttpRespon
     if fmt == "pdf":
         return Download(report_pdf(report), file_stem(report) + ".pdf", "application/pdf").response()
     if fmt == "docx":
-        return Download(report_docx(report), file_stem(report) + ".docx",
-                        "application/vnd.openxmlformats-officedocument.wordprocessingml.document").response()
+        return Download(
+            report_docx(report),
+            file_stem(report) + ".docx",
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        ).response()
     raise Http404("Không có định dạng này.")
 
 
@@ -83,29 +105,47 @@ def report_print(request: AuthenticatedRequest, pk: int, fmt: str) -> HttpRespon
 def summary_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """The five-year summary: each year's headline figures, the period's tables, its texts (R41)."""
     report = selectors.summary_get_for_user(request.user, pk)
-    years = [{"year": y["year"], "source": y["source"], "rows": registry_table(y["total"])}
-             for y in report.figures.get("years", [])]
-    return render(request, "reports/summary.html", {
-        "report": report, "years": years, "registry": registry_table(report.figures.get("total", {})),
-        "sections": section_tables(report.figures.get("total", {})),
-        "operations": operations.offered(request.user, "summary-report", report)})
+    years = [
+        {"year": y["year"], "source": y["source"], "rows": registry_table(y["total"])}
+        for y in report.figures.get("years", [])
+    ]
+    return render(
+        request,
+        "reports/summary.html",
+        {
+            "report": report,
+            "years": years,
+            "registry": registry_table(report.figures.get("total", {})),
+            "sections": section_tables(report.figures.get("total", {})),
+            "operations": operations.offered(request.user, "summary-report", report),
+        },
+    )
 
 
 @login_required
 def imported_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     imported = selectors.imported_get_for_user(request.user, pk)
     figures = imported.figures
-    return render(request, "reports/imported.html", {
-        "imported": imported, "sections_text": imported.data.get("sections", {}),
-        "registry": registry_table(figures.get("total", {})), "sections": section_tables(figures.get("total", {})),
-        "parts": figures.get("subordinates", []), "missing": figures.get("missing", [])})
+    return render(
+        request,
+        "reports/imported.html",
+        {
+            "imported": imported,
+            "sections_text": imported.data.get("sections", {}),
+            "registry": registry_table(figures.get("total", {})),
+            "sections": section_tables(figures.get("total", {})),
+            "parts": figures.get("subordinates", []),
+            "missing": figures.get("missing", []),
+        },
+    )
 
 
 @login_required
 def imported_pdf(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     imported = selectors.imported_get_for_user(request.user, pk)
-    return Download(bytes(imported.pdf), f"bao-cao-bmnn-{imported.year}-{imported.organisation.symbol}.pdf",
-                    "application/pdf").response()
+    return Download(
+        bytes(imported.pdf), f"bao-cao-bmnn-{imported.year}-{imported.organisation.symbol}.pdf", "application/pdf"
+    ).response()
 
 
 @login_required

@@ -27,8 +27,13 @@ def audit_section() -> dict[str, Any]:
         checkpoint = make_checkpoint()
     except ValueError as exc:
         raise DomainError(f"Không xuất được gói báo cáo: {exc}", rule="S5") from exc
-    earlier = sorted({int(seq) for seq in AuditEvent.objects.filter(action=EXPORTED).values_list(
-        "data__checkpoint_seq", flat=True) if seq})
+    earlier = sorted(
+        {
+            int(seq)
+            for seq in AuditEvent.objects.filter(action=EXPORTED).values_list("data__checkpoint_seq", flat=True)
+            if seq
+        }
+    )
     held = hashes_at(earlier)
     return {"checkpoint": checkpoint, "anchors": [{"seq": seq, "hash": held.get(seq, "")} for seq in earlier]}
 
@@ -60,6 +65,8 @@ def witness_problem(org: Organisation, public_key: str, body: dict[str, Any]) ->
     same = (checkpoint["seq"], checkpoint["hash"]) == held
     extends = same or (checkpoint["seq"] > seq and anchors.get(seq) == digest)
     if not extends:
-        return (f"Nhật ký kiểm tra của {org.name} không nối tiếp điểm kiểm tra đã nhận trước đó (sự kiện #{seq}): "
-                "nhật ký đã bị viết lại hoặc cắt bớt.")
+        return (
+            f"Nhật ký kiểm tra của {org.name} không nối tiếp điểm kiểm tra đã nhận trước đó (sự kiện #{seq}): "
+            "nhật ký đã bị viết lại hoặc cắt bớt."
+        )
     return ""

@@ -28,8 +28,9 @@ from .choices import (
 
 DATE = DateInput()
 MOMENT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
-R40_CHOICES = [(k.value, k.label) for k in (IncidentKind.DISCLOSURE, IncidentKind.LOSS,
-                                            IncidentKind.DISCLOSURE_AND_LOSS)]
+R40_CHOICES = [
+    (k.value, k.label) for k in (IncidentKind.DISCLOSURE, IncidentKind.LOSS, IncidentKind.DISCLOSURE_AND_LOSS)
+]
 
 
 def _text(rows: int = 2) -> forms.Textarea:
@@ -56,36 +57,50 @@ class AgencyForm(OperationForm):
         ids = self.agency_ids()
         for name in self.unit_fields:
             if name in self.fields:
-                cast("forms.ModelChoiceField[Any]", self.fields[name]).queryset = (
-                    Organisation.objects.filter(pk__in=ids).order_by("name"))
+                cast("forms.ModelChoiceField[Any]", self.fields[name]).queryset = Organisation.objects.filter(
+                    pk__in=ids
+                ).order_by("name")
         for name in self.people_fields:
             if name in self.fields:
-                cast("forms.ModelChoiceField[Any]", self.fields[name]).queryset = (
-                    Person.objects.filter(organisation_id__in=ids, is_active=True).order_by("last_name", "first_name"))
+                cast("forms.ModelChoiceField[Any]", self.fields[name]).queryset = Person.objects.filter(
+                    organisation_id__in=ids, is_active=True
+                ).order_by("last_name", "first_name")
         if "carriers" in self.fields:
             cast("forms.ModelChoiceField[Any]", self.fields["carriers"]).queryset = (
-                carriers_visible_to(self.actor).filter(agency_id__in=ids) if ids else Carrier.objects.none())
+                carriers_visible_to(self.actor).filter(agency_id__in=ids) if ids else Carrier.objects.none()
+            )
 
 
 class IncidentForm(AgencyForm):
     unit = forms.ModelChoiceField(Organisation.objects.all(), label=_("Đơn vị xảy ra"))
     kind = forms.ChoiceField(choices=R40_CHOICES, label=_("Loại sự cố"))
-    carriers = forms.ModelMultipleChoiceField(Carrier.objects.all(), label=_("BMNN bị lộ, mất"),
-                                              widget=forms.SelectMultiple(attrs={"size": 8}),
-                                              help_text=_("Giữ Ctrl để chọn nhiều BMNN."))
-    found_by = LookupChoice(Person.objects.all(), label=_("Người phát hiện"), required=False,
-                            help_text=_("Để trống nếu chính bạn phát hiện."))
-    found_at = forms.DateTimeField(label=_("Thời điểm phát hiện"), widget=MOMENT,
-                                   input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"])
+    carriers = forms.ModelMultipleChoiceField(
+        Carrier.objects.all(),
+        label=_("BMNN bị lộ, mất"),
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+        help_text=_("Giữ Ctrl để chọn nhiều BMNN."),
+    )
+    found_by = LookupChoice(
+        Person.objects.all(),
+        label=_("Người phát hiện"),
+        required=False,
+        help_text=_("Để trống nếu chính bạn phát hiện."),
+    )
+    found_at = forms.DateTimeField(
+        label=_("Thời điểm phát hiện"),
+        widget=MOMENT,
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"],
+    )
     description = forms.CharField(max_length=TEXT_MAX, label=_("Diễn biến sự việc"), widget=_text(4))
-    measures = forms.CharField(max_length=TEXT_MAX,
-                               label=_("Biện pháp đã áp dụng ngay"), widget=_text(2), required=False)
+    measures = forms.CharField(
+        max_length=TEXT_MAX, label=_("Biện pháp đã áp dụng ngay"), widget=_text(2), required=False
+    )
 
 
 class NoticeForm(forms.Form):
-    notice = forms.CharField(max_length=TEXT_MAX,
-                             label=_("Thông báo cơ quan xác định độ mật (số, ngày văn bản, nội dung)"),
-                             widget=_text(2))
+    notice = forms.CharField(
+        max_length=TEXT_MAX, label=_("Thông báo cơ quan xác định độ mật (số, ngày văn bản, nội dung)"), widget=_text(2)
+    )
 
 
 class RemedyForm(AgencyForm):
@@ -131,8 +146,9 @@ class TrainingForm(AgencyForm):
     held_on = forms.DateField(label=_("Ngày tổ chức"), widget=DATE)
     trainer = forms.CharField(label=_("Báo cáo viên, đơn vị phối hợp"), max_length=200, required=False)
     place = forms.CharField(label=_("Địa điểm"), max_length=200, required=False)
-    attendees = forms.ModelMultipleChoiceField(Person.objects.all(), label=_("Người tham dự"),
-                                               widget=forms.CheckboxSelectMultiple)
+    attendees = forms.ModelMultipleChoiceField(
+        Person.objects.all(), label=_("Người tham dự"), widget=forms.CheckboxSelectMultiple
+    )
 
 
 class DeviceForm(AgencyForm):
@@ -154,8 +170,11 @@ class InspectionForm(forms.Form):
 
 
 class SecretUseForm(forms.Form):
-    used = forms.TypedChoiceField(choices=[("1", _("Dùng cho BMNN")), ("0", _("Thôi dùng cho BMNN"))],
-                                  coerce=lambda v: v == "1", label=_("Sử dụng cho BMNN"))
+    used = forms.TypedChoiceField(
+        choices=[("1", _("Dùng cho BMNN")), ("0", _("Thôi dùng cho BMNN"))],
+        coerce=lambda v: v == "1",
+        label=_("Sử dụng cho BMNN"),
+    )
 
 
 class ConnectionForm(forms.Form):
@@ -184,9 +203,13 @@ class ScanImportForm(forms.Form):
 
 class SweepImportForm(forms.Form):
     # The metaclass moves a field out of the class: BaseForm.files stays what Django binds.
-    files = MultipleFileField(label=_("Tệp kết quả quét của các máy (bmnn-scan --format jsonl)"),  # type: ignore[assignment]
-                              help_text=_("Chọn một hoặc nhiều tệp; mỗi tệp mang tên là số sê-ri của máy "
-                                          "trong sổ theo dõi thiết bị (ví dụ DL-7090-01.jsonl)."))
+    files = MultipleFileField(
+        label=_("Tệp kết quả quét của các máy (bmnn-scan --format jsonl)"),  # type: ignore[assignment]
+        help_text=_(
+            "Chọn một hoặc nhiều tệp; mỗi tệp mang tên là số sê-ri của máy "
+            "trong sổ theo dõi thiết bị (ví dụ DL-7090-01.jsonl)."
+        ),
+    )
 
 
 class FindingResolveForm(forms.Form):

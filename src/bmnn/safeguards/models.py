@@ -42,10 +42,12 @@ class IncidentReport(models.Model):
     incident = models.OneToOneField(Incident, models.PROTECT, related_name="adhoc_report")
     created_at = models.DateTimeField(_("thời điểm lập"))
     due_on = models.DateField(_("hạn báo cáo"))
-    to_head = models.ForeignKey(PERSON, models.PROTECT, null=True, blank=True, related_name="+",
-                                verbose_name=_("gửi người đứng đầu"))
-    to_superior = models.ForeignKey(Organisation, models.PROTECT, null=True, blank=True, related_name="+",
-                                    verbose_name=_("gửi cơ quan cấp trên"))
+    to_head = models.ForeignKey(
+        PERSON, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("gửi người đứng đầu")
+    )
+    to_superior = models.ForeignKey(
+        Organisation, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("gửi cơ quan cấp trên")
+    )
     body = models.TextField(_("nội dung báo cáo"), max_length=TEXT_MAX)
 
     class Meta:
@@ -107,7 +109,8 @@ class TrainingSession(models.Model):
     trainer = models.CharField(_("báo cáo viên, đơn vị phối hợp"), max_length=200, blank=True)
     place = models.CharField(_("địa điểm"), max_length=200, blank=True)
     attendees: models.ManyToManyField[Person, Attendance] = models.ManyToManyField(
-        PERSON, through="Attendance", related_name="trainings")
+        PERSON, through="Attendance", related_name="trainings"
+    )
     recorded_by = models.ForeignKey(PERSON, models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField()
 
@@ -140,8 +143,9 @@ class Offboarding(models.Model):
 
     person = models.ForeignKey(PERSON, models.PROTECT, related_name="offboardings", verbose_name=_("cán bộ"))
     reason = models.CharField(_("lý do"), max_length=300)
-    status = models.CharField(_("tình trạng"), max_length=10, choices=OffboardingStatus.choices,
-                              default=OffboardingStatus.OPEN)
+    status = models.CharField(
+        _("tình trạng"), max_length=10, choices=OffboardingStatus.choices, default=OffboardingStatus.OPEN
+    )
     started_by = models.ForeignKey(PERSON, models.PROTECT, related_name="+")
     started_at = models.DateTimeField()
     completed_by = models.ForeignKey(PERSON, models.PROTECT, null=True, blank=True, related_name="+")
@@ -151,8 +155,9 @@ class Offboarding(models.Model):
         verbose_name = _("thủ tục thôi làm công tác BMNN")
         verbose_name_plural = _("thủ tục thôi làm công tác BMNN")
         ordering = ["-started_at"]
-        constraints = [models.UniqueConstraint(fields=["person"], condition=models.Q(status="OPEN"),
-                                               name="one_open_offboarding")]
+        constraints = [
+            models.UniqueConstraint(fields=["person"], condition=models.Q(status="OPEN"), name="one_open_offboarding")
+        ]
 
     def __str__(self) -> str:
         return f"Thôi làm công tác BMNN – {self.person}"
@@ -172,13 +177,13 @@ class Device(models.Model):
     serial = models.CharField(_("số hiệu, số sê-ri"), max_length=100, blank=True)
     location = models.CharField(_("vị trí đặt, người sử dụng"), max_length=200, blank=True)
     connection = models.CharField(_("kết nối"), max_length=12, choices=Connection.choices)
-    origin = models.CharField(_("nguồn gốc"), max_length=12, choices=DeviceOrigin.choices,
-                              default=DeviceOrigin.PURCHASED)
+    origin = models.CharField(
+        _("nguồn gốc"), max_length=12, choices=DeviceOrigin.choices, default=DeviceOrigin.PURCHASED
+    )
     origin_note = models.CharField(_("ghi chú nguồn gốc (đơn vị tặng, tài trợ)"), max_length=200, blank=True)
     used_for_secrets = models.BooleanField(_("dùng cho BMNN"), default=False)
     needs_wipe = models.BooleanField(_("đã lưu BMNN, chưa xóa sạch"), default=False)
-    status = models.CharField(_("tình trạng"), max_length=10, choices=DeviceStatus.choices,
-                              default=DeviceStatus.IN_USE)
+    status = models.CharField(_("tình trạng"), max_length=10, choices=DeviceStatus.choices, default=DeviceStatus.IN_USE)
     registered_by = models.ForeignKey(PERSON, models.PROTECT, related_name="+")
     registered_at = models.DateTimeField()
 
@@ -188,8 +193,9 @@ class Device(models.Model):
         ordering = ["unit__name", "kind", "name"]
         constraints = [
             # R29: never a secret on an Internet-connected device, in storage too.
-            models.CheckConstraint(condition=~models.Q(connection="INTERNET", used_for_secrets=True),
-                                   name="no_secrets_on_internet_device"),
+            models.CheckConstraint(
+                condition=~models.Q(connection="INTERNET", used_for_secrets=True), name="no_secrets_on_internet_device"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -294,8 +300,7 @@ class DeviceFinding(models.Model):
     path = models.TextField(_("đường dẫn tệp"), max_length=TEXT_MAX)
     level = models.CharField(_("độ mật"), max_length=10, choices=Level.choices, blank=True)
     marks = models.JSONField(_("dấu tìm thấy"), default=list)
-    status = models.CharField(_("tình trạng"), max_length=10, choices=FindingStatus.choices,
-                              default=FindingStatus.OPEN)
+    status = models.CharField(_("tình trạng"), max_length=10, choices=FindingStatus.choices, default=FindingStatus.OPEN)
     remedy = models.TextField(_("biện pháp xử lý"), max_length=TEXT_MAX, blank=True)
     resolved_by = models.ForeignKey(PERSON, models.PROTECT, null=True, blank=True, related_name="+")
     resolved_at = models.DateTimeField(null=True, blank=True)

@@ -26,8 +26,12 @@ def may_manage(person: Person, unit: Organisation) -> bool:
     (cached on the unit) instead of down the agency's subtree, so a page that asks for each of its
     operations does not query the tree each time.
     """
-    if (not getattr(person, "is_authenticated", False) or not person.is_active or person.position not in MANAGERS
-            or person.organisation is None):
+    if (
+        not getattr(person, "is_authenticated", False)
+        or not person.is_active
+        or person.position not in MANAGERS
+        or person.organisation is None
+    ):
         return False
     agency = person.organisation.registering_agency()
     return agency.pk == unit.pk or any(node.pk == agency.pk for node in unit.ancestors())

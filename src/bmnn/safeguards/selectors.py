@@ -52,36 +52,52 @@ def _day_bounds(start: dt.date, end: dt.date) -> tuple[dt.datetime, dt.datetime]
     from django.utils import timezone
 
     zone = timezone.get_current_timezone()
-    return (dt.datetime.combine(start, dt.time.min, tzinfo=zone),
-            dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min, tzinfo=zone))
+    return (
+        dt.datetime.combine(start, dt.time.min, tzinfo=zone),
+        dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min, tzinfo=zone),
+    )
 
 
 # --- For other apps (reports, dashboards): caller-chosen units, dates inclusive -----------------
 
+
 def incidents_in(org_ids: Iterable[int], start: dt.date, end: dt.date) -> QuerySet[Incident]:
     """Disclosure and loss incidents (R40) of the units, found between ``start`` and ``end`` inclusive."""
     low, high = _day_bounds(start, end)
-    return (Incident.objects.filter(_in_units(org_ids), kind__in=R40_KINDS, found_at__gte=low, found_at__lt=high)
-            .select_related("carrier", "unit", "found_by").order_by("found_at"))
+    return (
+        Incident.objects.filter(_in_units(org_ids), kind__in=R40_KINDS, found_at__gte=low, found_at__lt=high)
+        .select_related("carrier", "unit", "found_by")
+        .order_by("found_at")
+    )
 
 
 def open_incidents(org_ids: Iterable[int]) -> QuerySet[Incident]:
     """Incidents of the units (every kind, R25 included) not yet closed."""
-    return (Incident.objects.filter(_in_units(org_ids), closed=False)
-            .select_related("carrier", "unit", "found_by").order_by("found_at"))
+    return (
+        Incident.objects.filter(_in_units(org_ids), closed=False)
+        .select_related("carrier", "unit", "found_by")
+        .order_by("found_at")
+    )
 
 
 def people_without_commitment(org_ids: Iterable[int]) -> QuerySet[Person]:
     """Active staff designated for secret work in the units with no appointment commitment on file (P4)."""
     signed = Commitment.objects.filter(person=OuterRef("pk"), kind=CommitmentKind.APPOINTMENT)
-    return (Person.objects.filter(organisation_id__in=list(org_ids), is_active=True, designated_for_secrets=True)
-            .exclude(Exists(signed)).select_related("organisation"))
+    return (
+        Person.objects.filter(organisation_id__in=list(org_ids), is_active=True, designated_for_secrets=True)
+        .exclude(Exists(signed))
+        .select_related("organisation")
+    )
 
 
 def trainings_in(org_ids: Iterable[int], start: dt.date, end: dt.date) -> QuerySet[TrainingSession]:
     """Training sessions the units held between ``start`` and ``end`` inclusive (P4)."""
-    return (TrainingSession.objects.filter(unit_id__in=list(org_ids), held_on__gte=start, held_on__lte=end)
-            .select_related("unit").prefetch_related("attendees").order_by("held_on"))
+    return (
+        TrainingSession.objects.filter(unit_id__in=list(org_ids), held_on__gte=start, held_on__lte=end)
+        .select_related("unit")
+        .prefetch_related("attendees")
+        .order_by("held_on")
+    )
 
 
 def devices_inspected_in(org_ids: Iterable[int], start: dt.date, end: dt.date) -> QuerySet[Device]:
@@ -93,29 +109,36 @@ def devices_inspected_in(org_ids: Iterable[int], start: dt.date, end: dt.date) -
 def devices_not_inspected(org_ids: Iterable[int]) -> QuerySet[Device]:
     """Devices in use in the units that never passed a security inspection (P3)."""
     passed = DeviceInspection.objects.filter(device=OuterRef("pk"), result=InspectionResult.PASSED)
-    return (Device.objects.filter(unit_id__in=list(org_ids), status=DeviceStatus.IN_USE)
-            .exclude(Exists(passed)).select_related("unit"))
+    return (
+        Device.objects.filter(unit_id__in=list(org_ids), status=DeviceStatus.IN_USE)
+        .exclude(Exists(passed))
+        .select_related("unit")
+    )
 
 
 def open_device_findings(org_ids: Iterable[int]) -> QuerySet[DeviceFinding]:
     """Secret-marked files found by scans on the units' devices, not yet resolved (P3)."""
-    return (DeviceFinding.objects.filter(unit_id__in=list(org_ids), status=FindingStatus.OPEN)
-            .select_related("device", "unit"))
+    return DeviceFinding.objects.filter(unit_id__in=list(org_ids), status=FindingStatus.OPEN).select_related(
+        "device", "unit"
+    )
 
 
 # --- For a person: this app's screens, API and commands ----------------------------------------
+
 
 def incidents_visible_to(person: Person) -> QuerySet[Incident]:
     """Incidents of the person's agency subtree (readers), plus those they found or must remedy."""
     if not getattr(person, "is_authenticated", False) or not person.is_active:
         return Incident.objects.none()
-    mine = Q(found_by=person) | Q(remedies__owner=person) | Q(reported_to=person) | Q(
-        adhoc_report__to_head=person)
+    mine = Q(found_by=person) | Q(remedies__owner=person) | Q(reported_to=person) | Q(adhoc_report__to_head=person)
     scope = agency_scope(person)
     condition = (_in_units(scope) | mine) if scope else mine
     ids = Incident.objects.filter(condition).values("pk")
-    return (Incident.objects.filter(pk__in=ids).select_related("carrier__agency", "unit", "found_by", "reported_to")
-            .order_by("-found_at"))
+    return (
+        Incident.objects.filter(pk__in=ids)
+        .select_related("carrier__agency", "unit", "found_by", "reported_to")
+        .order_by("-found_at")
+    )
 
 
 def incident_get_for_user(person: Person, pk: Any) -> Incident:
@@ -137,8 +160,11 @@ def remedy_get_for_user(person: Person, pk: Any) -> Remedy:
 
 def incident_subject(incident: Incident) -> str:
     """What the report is about, in words: "mất bí mật nhà nước", "lộ, mất bí mật nhà nước"."""
-    words: dict[str, str] = {IncidentKind.DISCLOSURE: "lộ bí mật nhà nước", IncidentKind.LOSS: "mất bí mật nhà nước",
-                             IncidentKind.DISCLOSURE_AND_LOSS: "lộ, mất bí mật nhà nước"}
+    words: dict[str, str] = {
+        IncidentKind.DISCLOSURE: "lộ bí mật nhà nước",
+        IncidentKind.LOSS: "mất bí mật nhà nước",
+        IncidentKind.DISCLOSURE_AND_LOSS: "lộ, mất bí mật nhà nước",
+    }
     return words.get(incident.kind, incident.get_kind_display().lower())
 
 
@@ -147,9 +173,11 @@ def carrier_line(n: int, carrier: Carrier, seen: Disclosure) -> str:
     if not seen.may_see(carrier):
         return f"   {n}) {HIDDEN}."
     abstract = seen.abstract(carrier)
-    return (f"   {n}) {carrier.doc_type} {carrier.doc_number or carrier.register_label}"
-            f"{', ' + abstract if abstract else ''}; độ mật {carrier.get_level_display()}; "
-            f"cơ quan ban hành: {carrier.issuing_body}.")
+    return (
+        f"   {n}) {carrier.doc_type} {carrier.doc_number or carrier.register_label}"
+        f"{', ' + abstract if abstract else ''}; độ mật {carrier.get_level_display()}; "
+        f"cơ quan ban hành: {carrier.issuing_body}."
+    )
 
 
 def incident_carriers(incident: Incident) -> list[Carrier]:
@@ -196,14 +224,20 @@ def reports_awaiting(person: Person) -> QuerySet[IncidentReport]:
     agency = person.agency()
     if agency is not None and person.position in ("HEAD", "DEPUTY_HEAD"):
         condition |= Q(to_superior=agency)
-    return (IncidentReport.objects.filter(condition, incident__closed=False)
-            .select_related("incident", "incident__unit", "to_head", "to_superior").order_by("-created_at"))
+    return (
+        IncidentReport.objects.filter(condition, incident__closed=False)
+        .select_related("incident", "incident__unit", "to_head", "to_superior")
+        .order_by("-created_at")
+    )
 
 
 def staff_visible_to(person: Person) -> QuerySet[Person]:
     """People of the units the person may read, for the staff page (P4)."""
-    return (Person.objects.filter(organisation_id__in=agency_scope(person))
-            .select_related("organisation").order_by("organisation__name", "last_name", "first_name"))
+    return (
+        Person.objects.filter(organisation_id__in=agency_scope(person))
+        .select_related("organisation")
+        .order_by("organisation__name", "last_name", "first_name")
+    )
 
 
 def staff_get_for_user(person: Person, pk: Any) -> Person:
@@ -258,18 +292,28 @@ def holdings(person: Person, viewer: Any = None) -> list[Holding]:
     def name(carrier: Carrier) -> str:
         return seen.label(carrier) if seen is not None else str(carrier)
 
-    found = [Holding("Đang quản lý BMNN", name(c))
-             for c in Carrier.objects.filter(custodian=person).exclude(status__in=_GONE)]
-    found += [Holding("Lượt chuyển giao chưa ký nhận", f"{h} – {name(h.carrier)}")
-              for h in Handover.objects.filter(status=HandoverStatus.PENDING).filter(
-                  from_person=person).select_related("carrier")]
-    found += [Holding("Lượt chuyển giao chờ mình ký nhận", f"{h} – {name(h.carrier)}")
-              for h in Handover.objects.filter(status=HandoverStatus.PENDING, to_person=person)
-              .select_related("carrier")]
-    found += [Holding("Tài liệu mang ra chưa trả", name(t.carrier))
-              for t in Takeout.objects.filter(taken_by=person, returned_at__isnull=True).select_related("carrier")]
-    found += [Holding("Tài liệu thu hồi chưa trả", name(r.carrier))
-              for r in RecallItem.objects.filter(holder=person, returned_at__isnull=True).select_related("carrier")]
+    found = [
+        Holding("Đang quản lý BMNN", name(c))
+        for c in Carrier.objects.filter(custodian=person).exclude(status__in=_GONE)
+    ]
+    found += [
+        Holding("Lượt chuyển giao chưa ký nhận", f"{h} – {name(h.carrier)}")
+        for h in Handover.objects.filter(status=HandoverStatus.PENDING)
+        .filter(from_person=person)
+        .select_related("carrier")
+    ]
+    found += [
+        Holding("Lượt chuyển giao chờ mình ký nhận", f"{h} – {name(h.carrier)}")
+        for h in Handover.objects.filter(status=HandoverStatus.PENDING, to_person=person).select_related("carrier")
+    ]
+    found += [
+        Holding("Tài liệu mang ra chưa trả", name(t.carrier))
+        for t in Takeout.objects.filter(taken_by=person, returned_at__isnull=True).select_related("carrier")
+    ]
+    found += [
+        Holding("Tài liệu thu hồi chưa trả", name(r.carrier))
+        for r in RecallItem.objects.filter(holder=person, returned_at__isnull=True).select_related("carrier")
+    ]
     return found
 
 
@@ -285,10 +329,10 @@ def offboarding_blockers(person: Person, viewer: Any = None) -> list[str]:
     return blockers
 
 
-
 def open_offboardings(person: Person) -> QuerySet[Offboarding]:
-    return (Offboarding.objects.filter(person__organisation_id__in=agency_scope(person),
-                                       status=OffboardingStatus.OPEN).select_related("person"))
+    return Offboarding.objects.filter(
+        person__organisation_id__in=agency_scope(person), status=OffboardingStatus.OPEN
+    ).select_related("person")
 
 
 def devices_visible_to(person: Person) -> QuerySet[Device]:
@@ -311,8 +355,11 @@ def scan_get_for_user(person: Person, pk: Any) -> ScanImport:
 
 def finding_get_for_user(person: Person, pk: Any) -> DeviceFinding:
     try:
-        return (DeviceFinding.objects.filter(unit_id__in=agency_scope(person)).select_related("device", "unit")
-                .get(pk=int(pk)))
+        return (
+            DeviceFinding.objects.filter(unit_id__in=agency_scope(person))
+            .select_related("device", "unit")
+            .get(pk=int(pk))
+        )
     except (DeviceFinding.DoesNotExist, TypeError, ValueError):
         raise NotFound() from None
 
@@ -373,16 +420,25 @@ def sweep_units(person: Any, sweep: Sweep) -> list[UnitSweep]:
     device_ids = {pk for unit in sweep.summary for key in ("internet_with_secrets", "not_swept") for pk in unit[key]}
     devices = Device.objects.in_bulk(device_ids)
     findings: dict[int, list[DeviceFinding]] = {}
-    for finding in findings_shown(person, DeviceFinding.objects.filter(scan__sweep=sweep)
-                                  .select_related("device").order_by("device__name", "pk")):
+    for finding in findings_shown(
+        person, DeviceFinding.objects.filter(scan__sweep=sweep).select_related("device").order_by("device__name", "pk")
+    ):
         findings.setdefault(finding.scan_id, []).append(finding)
-    return [UnitSweep(
-        unit_id=unit["unit_id"], unit=unit["unit"], scans=[scans[pk] for pk in unit["scans"] if pk in scans],
-        lines=unit["lines"], secret=unit["secret"], clean=unit["clean"], error=unit["error"],
-        internet_with_secrets=[devices[pk] for pk in unit["internet_with_secrets"] if pk in devices],
-        not_swept=[devices[pk] for pk in unit["not_swept"] if pk in devices],
-        findings=[f for pk in unit["scans"] for f in findings.get(pk, [])],
-    ) for unit in sweep.summary]
+    return [
+        UnitSweep(
+            unit_id=unit["unit_id"],
+            unit=unit["unit"],
+            scans=[scans[pk] for pk in unit["scans"] if pk in scans],
+            lines=unit["lines"],
+            secret=unit["secret"],
+            clean=unit["clean"],
+            error=unit["error"],
+            internet_with_secrets=[devices[pk] for pk in unit["internet_with_secrets"] if pk in devices],
+            not_swept=[devices[pk] for pk in unit["not_swept"] if pk in devices],
+            findings=[f for pk in unit["scans"] for f in findings.get(pk, [])],
+        )
+        for unit in sweep.summary
+    ]
 
 
 def last_passed_inspection(device: Device) -> DeviceInspection | None:

@@ -32,9 +32,24 @@ class IncidentSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Incident
-        fields = ["id", "kind", "kind_label", "unit", "carrier_ids", "description", "found_by", "found_at",
-                  "recorded_at", "reported_to", "agency_notice", "agency_notified_at", "closed", "closed_at",
-                  "closing_note", "remedies"]
+        fields = [
+            "id",
+            "kind",
+            "kind_label",
+            "unit",
+            "carrier_ids",
+            "description",
+            "found_by",
+            "found_at",
+            "recorded_at",
+            "reported_to",
+            "agency_notice",
+            "agency_notified_at",
+            "closed",
+            "closed_at",
+            "closing_note",
+            "remedies",
+        ]
 
     def get_carrier_ids(self, incident: Incident) -> list[int]:
         return [c.pk for c in incident.carriers.all()] or [incident.carrier_id]
@@ -55,8 +70,16 @@ class PersonSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Person
-        fields = ["id", "username", "full_name", "organisation", "designated_for_secrets", "designation_ref",
-                  "designation_date", "is_active"]
+        fields = [
+            "id",
+            "username",
+            "full_name",
+            "organisation",
+            "designated_for_secrets",
+            "designation_ref",
+            "designation_date",
+            "is_active",
+        ]
 
 
 class CommitmentSerializer(serializers.ModelSerializer):
@@ -82,15 +105,26 @@ class DeviceSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Device
-        fields = ["id", "unit", "kind", "name", "serial", "location", "connection", "origin", "origin_note",
-                  "used_for_secrets", "needs_wipe", "status"]
+        fields = [
+            "id",
+            "unit",
+            "kind",
+            "name",
+            "serial",
+            "location",
+            "connection",
+            "origin",
+            "origin_note",
+            "used_for_secrets",
+            "needs_wipe",
+            "status",
+        ]
 
 
 class ScanSerializer(serializers.ModelSerializer):
     class Meta:
         model = ScanImport
-        fields = ["id", "device_id", "filename", "imported_at", "lines", "secret_count", "clean_count",
-                  "error_count"]
+        fields = ["id", "device_id", "filename", "imported_at", "lines", "secret_count", "clean_count", "error_count"]
 
 
 class FindingSerializer(serializers.ModelSerializer):
@@ -125,10 +159,18 @@ class SweepSerializer(serializers.ModelSerializer):
         units = getattr(sweep, "shown_units", None)
         if units is None:
             units = sweep_units(None, sweep)
-        return [{
-            "unit": u.unit, "devices": u.devices, "lines": u.lines, "secret": u.secret, "clean": u.clean,
-            "error": u.error, "scans": [x.pk for x in u.scans],
-            "internet_with_secrets": [DeviceSerializer(d).data for d in u.internet_with_secrets],
-            "not_swept": [DeviceSerializer(d).data for d in u.not_swept],
-            "findings": FindingSerializer(u.findings, many=True).data,
-        } for u in units]
+        return [
+            {
+                "unit": u.unit,
+                "devices": u.devices,
+                "lines": u.lines,
+                "secret": u.secret,
+                "clean": u.clean,
+                "error": u.error,
+                "scans": [x.pk for x in u.scans],
+                "internet_with_secrets": [DeviceSerializer(d).data for d in u.internet_with_secrets],
+                "not_swept": [DeviceSerializer(d).data for d in u.not_swept],
+                "findings": FindingSerializer(u.findings, many=True).data,
+            }
+            for u in units
+        ]

@@ -30,8 +30,10 @@ from .scanner import scan_bytes
 def _limit(memory_bytes: int, cpu_seconds: int) -> None:
     import resource
 
-    for kind, soft, hard in ((resource.RLIMIT_AS, memory_bytes, memory_bytes),
-                             (resource.RLIMIT_CPU, cpu_seconds, cpu_seconds + 2)):
+    for kind, soft, hard in (
+        (resource.RLIMIT_AS, memory_bytes, memory_bytes),
+        (resource.RLIMIT_CPU, cpu_seconds, cpu_seconds + 2),
+    ):
         _old_soft, old_hard = resource.getrlimit(kind)
         if old_hard != resource.RLIM_INFINITY:
             soft, hard = min(soft, old_hard), min(hard, old_hard)
@@ -84,17 +86,25 @@ def main(argv: list[str] | None = None) -> int:
     _limit(memory, math.ceil(args.seconds) + 1)
     default = ScanOptions()
     options = ScanOptions(
-        max_file_bytes=args.max_bytes, timeout_seconds=args.seconds, max_memory_bytes=memory,
+        max_file_bytes=args.max_bytes,
+        timeout_seconds=args.seconds,
+        max_memory_bytes=memory,
         max_member_bytes=min(memory // 2, default.max_member_bytes),
         max_archive_total_bytes=min(memory, default.max_archive_total_bytes),
-        ocr_max_pages=args.ocr_pages, ocr_seconds=args.seconds, ocr_jobs=1,
+        ocr_max_pages=args.ocr_pages,
+        ocr_seconds=args.seconds,
+        ocr_jobs=1,
     )
     answer: dict[str, Any]
     try:
         data = _read_input(args.max_bytes + 1)
         if len(data) > args.max_bytes:
-            answer = {"verdict": "error", "level": None, "marks": [],
-                      "error": f"Tệp quá lớn để kiểm tra (tối đa {args.max_bytes} byte)"}
+            answer = {
+                "verdict": "error",
+                "level": None,
+                "marks": [],
+                "error": f"Tệp quá lớn để kiểm tra (tối đa {args.max_bytes} byte)",
+            }
         else:
             answer = scan_bytes(_first_pages(data, args.first_pages), args.name, options).as_dict()
     except MemoryError:

@@ -86,7 +86,7 @@ class ChunkWriter:
                 self._seal(self._view, final=False)
                 self._fill = 0
             take = min(len(view), self._chunk_size - self._fill)
-            self._view[self._fill:self._fill + take] = view[:take]
+            self._view[self._fill : self._fill + take] = view[:take]
             self._fill += take
             view = view[take:]
 
@@ -159,8 +159,9 @@ class DecryptingReader(io.RawIOBase):
             block = self._source.read(self._chunk + TAG)
             final = index == self._count - 1
             try:
-                plain = self._aead.decrypt(self._prefix + struct.pack(">I", index), block,
-                                           _aad(self._header, index, final))
+                plain = self._aead.decrypt(
+                    self._prefix + struct.pack(">I", index), block, _aad(self._header, index, final)
+                )
             except (InvalidTag, ValueError) as exc:
                 raise CorruptCiphertext(f"chunk {index} fails authentication") from exc
             self._cached = (index, plain)
@@ -190,7 +191,7 @@ class DecryptingReader(io.RawIOBase):
             index, offset = divmod(self._pos, self._chunk)
             plain = self._plain(index)
             take = min(wanted - done, len(plain) - offset)
-            view[done:done + take] = plain[offset:offset + take]
+            view[done : done + take] = plain[offset : offset + take]
             done += take
             self._pos += take
         return done

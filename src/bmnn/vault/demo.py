@@ -27,16 +27,22 @@ from .services import digitise, file_store
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 PAGES = [
-    ("PHƯƠNG ÁN BẢO VỆ ĐỀ THI", [
-        "1. Đề thi được in, đóng gói tại khu vực cách ly, có camera giám sát 24/24 giờ.",
-        "2. Người tham gia làm đề ký cam kết bảo vệ bí mật nhà nước trước khi vào khu vực.",
-        "3. Bì đề thi niêm phong, đóng dấu độ mật, vận chuyển có công an đi cùng.",
-    ]),
-    ("PHÂN CÔNG NHIỆM VỤ", [
-        "Trưởng ban: Giám đốc Sở.",
-        "Thường trực: Phòng Khảo thí và Quản lý chất lượng giáo dục.",
-        "Bảo vệ vòng ngoài: Công an tỉnh.",
-    ]),
+    (
+        "PHƯƠNG ÁN BẢO VỆ ĐỀ THI",
+        [
+            "1. Đề thi được in, đóng gói tại khu vực cách ly, có camera giám sát 24/24 giờ.",
+            "2. Người tham gia làm đề ký cam kết bảo vệ bí mật nhà nước trước khi vào khu vực.",
+            "3. Bì đề thi niêm phong, đóng dấu độ mật, vận chuyển có công an đi cùng.",
+        ],
+    ),
+    (
+        "PHÂN CÔNG NHIỆM VỤ",
+        [
+            "Trưởng ban: Giám đốc Sở.",
+            "Thường trực: Phòng Khảo thí và Quản lý chất lượng giáo dục.",
+            "Bảo vệ vòng ngoài: Công an tỉnh.",
+        ],
+    ),
 ]
 
 
@@ -59,8 +65,13 @@ def demo_pdf(mark: str = "TỐI MẬT") -> bytes:
 
 
 def load(orgs: dict[str, Organisation], people: dict[str, Person]) -> None:
-    records = (Carrier.objects.filter(agency=orgs["dept"], level=Level.TOI_MAT, status=Status.IN_STORAGE,
-                                      original__isnull=True, custodian=people["vanthu"]).order_by("pk"))
+    records = Carrier.objects.filter(
+        agency=orgs["dept"],
+        level=Level.TOI_MAT,
+        status=Status.IN_STORAGE,
+        original__isnull=True,
+        custodian=people["vanthu"],
+    ).order_by("pk")
     carrier = records.first()
     if carrier is None:
         return
@@ -81,8 +92,14 @@ def load(orgs: dict[str, Organisation], people: dict[str, Person]) -> None:
 def _digitise(people: dict[str, Person], paper: Carrier) -> None:
     """R17: a paper record digitised: the request, the director's approval, the scan stored as a numbered copy."""
     with clock.frozen_at(dt.datetime(2026, 11, 9, 8, 0, tzinfo=TZ)):
-        request = copy_request(actor=people["vanthu"], carrier=paper, form=CopyForm.DIGITISE, count=1,
-                               recipients="Kho tài liệu điện tử mật của Sở", reasons="Số hóa để lưu trữ, tra cứu")
+        request = copy_request(
+            actor=people["vanthu"],
+            carrier=paper,
+            form=CopyForm.DIGITISE,
+            count=1,
+            recipients="Kho tài liệu điện tử mật của Sở",
+            reasons="Số hóa để lưu trữ, tra cứu",
+        )
     with clock.frozen_at(dt.datetime(2026, 11, 9, 10, 0, tzinfo=TZ)):
         request_decide(actor=people["giamdoc"], request=request, approve=True)
     scan = io.BytesIO(demo_pdf())

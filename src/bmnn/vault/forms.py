@@ -9,15 +9,20 @@ from bmnn.core.operations import OperationForm
 
 class UploadForm(forms.Form):
     file = forms.FileField(label="Tệp PDF (tài liệu điện tử hoặc bản quét)", allow_empty_file=False)
-    reason = forms.CharField(label="Lý do, nếu dấu độ mật trong tệp khác độ mật của hồ sơ", required=False,
-                             max_length=TEXT_MAX, widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(
+        label="Lý do, nếu dấu độ mật trong tệp khác độ mật của hồ sơ",
+        required=False,
+        max_length=TEXT_MAX,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
 
 class DownloadForm(OperationForm):
     """The approved copy request the download uses (a download is a copy: R12–R16)."""
 
     request: forms.ModelChoiceField[Request] = forms.ModelChoiceField(
-        queryset=None, label="Đề nghị sao, chụp đã được cho phép", empty_label=None)
+        queryset=None, label="Đề nghị sao, chụp đã được cho phép", empty_label=None
+    )
 
     def setup(self) -> None:
         from .services import download_requests  # the choices are the same query the check uses
@@ -28,6 +33,7 @@ class DownloadForm(OperationForm):
         # Django lets one field's labels be replaced.
         field.label_from_instance = lambda obj: (  # type: ignore[method-assign]
             f"Đề nghị số {obj.pk}, ngày {obj.created_at:%d/%m/%Y}, "
-            f"{obj.payload.get('count', 1)} bản, người cho phép: {obj.decided_by}")
+            f"{obj.payload.get('count', 1)} bản, người cho phép: {obj.decided_by}"
+        )
         if field.queryset is not None and field.queryset.count() == 1:
             field.initial = field.queryset.first()

@@ -25,8 +25,10 @@ from bmnn.core.errors import DomainError
 
 from . import crypto
 
-HOW = ("Đặt biến môi trường BMNN_VAULT_KEY trỏ tới tệp khóa của kho (32 byte ngẫu nhiên mã hóa base64, "
-       "chỉ tài khoản dịch vụ đọc được, lưu ngoài thư mục dữ liệu và ngoài bản sao lưu) rồi khởi động lại.")
+HOW = (
+    "Đặt biến môi trường BMNN_VAULT_KEY trỏ tới tệp khóa của kho (32 byte ngẫu nhiên mã hóa base64, "
+    "chỉ tài khoản dịch vụ đọc được, lưu ngoài thư mục dữ liệu và ngoài bản sao lưu) rồi khởi động lại."
+)
 
 
 class VaultKeyError(DomainError):
@@ -116,4 +118,5 @@ def startup_check() -> None:
     if unknown_key_ids(used):
         raise VaultKeyError(
             "Khóa mã hóa trong tệp " + str(key_path()) + " không phải khóa đã dùng để bảo vệ các tệp trong kho "
-            "tài liệu điện tử mật (sai khóa hoặc khóa cũ). " + HOW)
+            "tài liệu điện tử mật (sai khóa hoặc khóa cũ). " + HOW
+        )

@@ -23,12 +23,14 @@ class StoredFile(models.Model):
     blob = models.CharField(max_length=64, unique=True)  # random name of the ciphertext in the vault directory
     kek_id = models.CharField(max_length=32, blank=True)  # fingerprint of the key wrapping ``wrapped_key``
     wrapped_key = models.BinaryField(null=True, blank=True)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+",
-                                    verbose_name=_("người tải lên"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("người tải lên")
+    )
     uploaded_at = models.DateTimeField(_("thời điểm tải lên"))
     erased_at = models.DateTimeField(_("thời điểm xóa không khôi phục"), null=True, blank=True)
-    erased_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+",
-                                  verbose_name=_("người xóa"))
+    erased_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("người xóa")
+    )
 
     class Meta:
         ordering = ["carrier_id", "pk"]

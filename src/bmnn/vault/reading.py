@@ -25,8 +25,9 @@ def _data_key(stored: StoredFile) -> bytes:
         raise DomainError("Tệp đã bị xóa không khôi phục khi tiêu hủy BMNN.", rule="R36")
     ring = keys.keyring()
     if stored.kek_id not in ring:
-        raise keys.VaultKeyError("Khóa mã hóa hiện có không mở được khóa dữ liệu của tệp này (sai khóa hoặc khóa cũ). "
-                                 + keys.HOW)
+        raise keys.VaultKeyError(
+            "Khóa mã hóa hiện có không mở được khóa dữ liệu của tệp này (sai khóa hoặc khóa cũ). " + keys.HOW
+        )
     try:
         return crypto.unwrap(ring[stored.kek_id], bytes(stored.wrapped_key), stored.blob)
     except crypto.CorruptCiphertext:
@@ -55,8 +56,10 @@ def plaintext(stored: StoredFile) -> bytes:
 def overlay_for(reader: Person, carrier: Carrier, *extra: str) -> render.Overlay:
     unit = reader.organisation.name if reader.organisation is not None else "—"
     when = timezone.localtime(clock.now()).strftime("%H:%M %d/%m/%Y")
-    return render.Overlay(stamp=str(Level(carrier.level).label).upper(),
-                          lines=(f"Người đọc: {reader} – {unit}", f"Thời điểm: {when}", *extra))
+    return render.Overlay(
+        stamp=str(Level(carrier.level).label).upper(),
+        lines=(f"Người đọc: {reader} – {unit}", f"Thời điểm: {when}", *extra),
+    )
 
 
 def pages(stored: StoredFile) -> int:
@@ -76,8 +79,11 @@ def page_view(*, actor: Person, stored: StoredFile, page: int) -> bytes:
     except (IndexError, render.NotAPdf):
         raise DomainError("Trang không tồn tại.") from None
     with transaction.atomic():
-        record(actor, "vault.file.viewed", stored.carrier, basis="R44",
-               data={"file_id": stored.pk, "name": stored.name, "page": page})
+        record(
+            actor,
+            "vault.file.viewed",
+            stored.carrier,
+            basis="R44",
+            data={"file_id": stored.pk, "name": stored.name, "page": page},
+        )
     return image
-
-

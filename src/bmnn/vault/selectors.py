@@ -15,7 +15,8 @@ from .models import StoredFile
 
 def files_visible_to(person: Person) -> QuerySet[StoredFile]:
     return StoredFile.objects.filter(carrier__in=carriers_visible_to(person).values("pk")).select_related(
-        "carrier", "uploaded_by")
+        "carrier", "uploaded_by"
+    )
 
 
 def file_get_for_user(person: Person, pk: Any) -> StoredFile:

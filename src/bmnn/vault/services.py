@@ -38,12 +38,17 @@ PDF_MAGIC = b"%PDF-"
 
 # --- storing ------------------------------------------------------------------------------------------------
 
+
 def upload_check(actor: Person, carrier: Carrier) -> None:
     """The custodian or the agency's register keeper, designated for secrets, adds files to a live record."""
     if carrier.status == Status.DESTROYED:
         raise DomainError("Không thể tải tệp lên: BMNN đã bị tiêu hủy.", rule="R36")
-    require_custodian_or_keeper(actor, carrier, "Chỉ người quản lý BMNN hoặc văn thư của cơ quan được tải tệp lên "
-                                "kho tài liệu điện tử mật.", "S6")
+    require_custodian_or_keeper(
+        actor,
+        carrier,
+        "Chỉ người quản lý BMNN hoặc văn thư của cơ quan được tải tệp lên kho tài liệu điện tử mật.",
+        "S6",
+    )
     require_designated(actor, "Người tải tệp lên")
 
 
@@ -71,8 +76,10 @@ def _key_in_force() -> bytes:
         state.kek_id = crypto.fingerprint(keys.current_key())
         state.save(update_fields=["kek_id"])
     if state.kek_id not in ring:
-        raise keys.VaultKeyError("Khóa mã hóa trong tệp " + str(keys.key_path()) + " không phải khóa đang dùng của "
-                                 "kho tài liệu điện tử mật (sai khóa hoặc khóa cũ). " + keys.HOW)
+        raise keys.VaultKeyError(
+            "Khóa mã hóa trong tệp " + str(keys.key_path()) + " không phải khóa đang dùng của "
+            "kho tài liệu điện tử mật (sai khóa hoặc khóa cũ). " + keys.HOW
+        )
     return ring[state.kek_id]
 
 
@@ -105,8 +112,9 @@ def file_check(upload: Any) -> tuple[EncryptedUpload, UploadScan]:
     """The upload encrypted, and its marks; refused when it is not a PDF or could not be checked."""
     if not isinstance(upload, EncryptedUpload):
         upload.seek(0)
-        upload = encrypt_file(upload, getattr(upload, "name", "") or "tep.pdf",
-                              getattr(upload, "content_type", "") or "application/pdf")
+        upload = encrypt_file(
+            upload, getattr(upload, "name", "") or "tep.pdf", getattr(upload, "content_type", "") or "application/pdf"
+        )
     try:
         if not upload.head.startswith(PDF_MAGIC):
             raise DomainError("Kho hiện chỉ nhận tệp PDF (tài liệu điện tử hoặc bản quét).", field="file")
@@ -119,8 +127,14 @@ def file_check(upload: Any) -> tuple[EncryptedUpload, UploadScan]:
     return upload, scan
 
 
-def file_store(*, actor: Person, carrier: Carrier, upload: Any, reason: str = "",
-               checked: tuple[EncryptedUpload, UploadScan] | None = None) -> StoredFile:
+def file_store(
+    *,
+    actor: Person,
+    carrier: Carrier,
+    upload: Any,
+    reason: str = "",
+    checked: tuple[EncryptedUpload, UploadScan] | None = None,
+) -> StoredFile:
     """Keep an uploaded file of a record encrypted under its own data key, wrapped by the installation's key (S6).
 
     ``upload`` is what the vault's upload handler produced (already encrypted while it arrived) or any file
@@ -137,16 +151,29 @@ def file_store(*, actor: Person, carrier: Carrier, upload: Any, reason: str = ""
             difference = marks_disagreement(scan, carrier.level)
             reason = (reason or "").strip()
             if difference and not reason:
-                raise DomainError(difference + " Nếu đúng như vậy, hãy ghi lý do xác nhận sự khác biệt.", rule="R4",
-                                  field="reason")
+                raise DomainError(
+                    difference + " Nếu đúng như vậy, hãy ghi lý do xác nhận sự khác biệt.", rule="R4", field="reason"
+                )
             kek = _key_in_force()
             stored = StoredFile.objects.create(
-                carrier=carrier, name=upload.name[-255:], mime="application/pdf", size=upload.size, blob=upload.blob,
-                kek_id=crypto.fingerprint(kek), wrapped_key=crypto.wrap(kek, upload.data_key, upload.blob),
-                uploaded_by=actor, uploaded_at=clock.now())
-            data: dict[str, Any] = {"file_id": stored.pk, "name": stored.name, "size": stored.size,
-                                    "key": stored.kek_id, "marks": list(scan.levels),
-                                    "declassified_mark": scan.declassified}
+                carrier=carrier,
+                name=upload.name[-255:],
+                mime="application/pdf",
+                size=upload.size,
+                blob=upload.blob,
+                kek_id=crypto.fingerprint(kek),
+                wrapped_key=crypto.wrap(kek, upload.data_key, upload.blob),
+                uploaded_by=actor,
+                uploaded_at=clock.now(),
+            )
+            data: dict[str, Any] = {
+                "file_id": stored.pk,
+                "name": stored.name,
+                "size": stored.size,
+                "key": stored.kek_id,
+                "marks": list(scan.levels),
+                "declassified_mark": scan.declassified,
+            }
             if difference:
                 data.update(difference=difference, reason=reason)
             record(actor, "vault.file.stored", carrier, basis="S6", data=data)
@@ -158,6 +185,7 @@ def file_store(*, actor: Person, carrier: Carrier, upload: Any, reason: str = ""
 
 
 # --- digitising: a copy from paper to the vault (R17) ---------------------------------------------------------
+
 
 def digitise_check(actor: Person, request: Request) -> None:
     """An approved digitisation of a paper record, carried out by designated staff (R12, R14, R17)."""
@@ -191,12 +219,21 @@ def digitise(*, actor: Person, request: Request, upload: Any, reason: str = "") 
 
 # --- downloading: a copy (R12–R16) --------------------------------------------------------------------------
 
+
 def download_requests(actor: Person, stored: StoredFile) -> Any:
     """The approved copy requests this person made for the file's record, not yet used (not a digitisation)."""
-    return Request.objects.filter(
-        operation=Operation.COPY, status=RequestStatus.APPROVED, requester=actor,
-        subject_type=ContentType.objects.get_for_model(Carrier), subject_id=stored.carrier.root.pk,
-        copy_job__isnull=True).exclude(payload__form=CopyForm.DIGITISE).order_by("pk")
+    return (
+        Request.objects.filter(
+            operation=Operation.COPY,
+            status=RequestStatus.APPROVED,
+            requester=actor,
+            subject_type=ContentType.objects.get_for_model(Carrier),
+            subject_id=stored.carrier.root.pk,
+            copy_job__isnull=True,
+        )
+        .exclude(payload__form=CopyForm.DIGITISE)
+        .order_by("pk")
+    )
 
 
 def download_check(actor: Person, stored: StoredFile) -> None:
@@ -204,8 +241,11 @@ def download_check(actor: Person, stored: StoredFile) -> None:
     if stored.erased:
         raise DomainError("Tệp đã bị xóa không khôi phục khi tiêu hủy BMNN.", rule="R36")
     if not download_requests(actor, stored).exists():  # R12: no approval, no copy
-        raise PermissionDenied("Tải tệp xuống là sao BMNN: cần đề nghị sao, chụp của chính người tải đã được "
-                               "người có thẩm quyền cho phép.", rule="R12")
+        raise PermissionDenied(
+            "Tải tệp xuống là sao BMNN: cần đề nghị sao, chụp của chính người tải đã được "
+            "người có thẩm quyền cho phép.",
+            rule="R12",
+        )
     require_designated(actor, "Người sao, chụp")  # R14
 
 
@@ -224,19 +264,33 @@ def file_download(*, actor: Person, stored: StoredFile, request: Request) -> tup
         job = copy_make(actor=actor, request=request, made=1, electronic=True)
         # copy_make locked the original and numbered the copy: the highest copy number is this one (R16).
         number = job.original.copies.aggregate(n=Max("copy_number"))["n"]
-        overlay = overlay_for(actor, stored.carrier, f"Bản sao số {number} – sổ sao, chụp số {job.number}/{job.year}"
-                              f" – người cho phép: {job.approver_repr}")
+        overlay = overlay_for(
+            actor,
+            stored.carrier,
+            f"Bản sao số {number} – sổ sao, chụp số {job.number}/{job.year} – người cho phép: {job.approver_repr}",
+        )
         try:
             content = render.watermarked_pdf(data, overlay)
         except render.NotAPdf:
             raise DomainError("Không mở được tệp PDF này.") from None
-        record(actor, "vault.file.downloaded", stored.carrier, basis="R12, R16, R44",
-               data={"file_id": stored.pk, "name": stored.name, "copy_number": number,
-                     "copy_register": f"{job.number}/{job.year}", "request_id": request.pk})
+        record(
+            actor,
+            "vault.file.downloaded",
+            stored.carrier,
+            basis="R12, R16, R44",
+            data={
+                "file_id": stored.pk,
+                "name": stored.name,
+                "copy_number": number,
+                "copy_register": f"{job.number}/{job.year}",
+                "request_id": request.pk,
+            },
+        )
     return job, content
 
 
 # --- crypto-erasure (R36) -----------------------------------------------------------------------------------
+
 
 def erase_check(actor: Person, stored: StoredFile) -> None:
     """Erase the file of a record whose destruction is decided and recorded, by its custodian or the clerk."""
@@ -244,16 +298,25 @@ def erase_check(actor: Person, stored: StoredFile) -> None:
         raise DomainError("Tệp đã được xóa không khôi phục.", rule="R36")
     if stored.carrier.status != Status.DESTROYED:
         raise DomainError("Chỉ xóa tệp khi BMNN đã có biên bản tiêu hủy.", rule="R36")
-    require_custodian_or_keeper(actor, stored.carrier, "Chỉ người quản lý BMNN hoặc văn thư của cơ quan được xóa "
-                                "tệp của BMNN đã tiêu hủy.", "R36")
+    require_custodian_or_keeper(
+        actor,
+        stored.carrier,
+        "Chỉ người quản lý BMNN hoặc văn thư của cơ quan được xóa tệp của BMNN đã tiêu hủy.",
+        "R36",
+    )
 
 
 def _erase(actor: Person, stored: StoredFile, basis: str) -> None:
     stored.wrapped_key, stored.kek_id = None, ""
     stored.erased_at, stored.erased_by = clock.now(), actor
     stored.save(update_fields=["wrapped_key", "kek_id", "erased_at", "erased_by"])
-    record(actor, "vault.file.erased", stored.carrier, basis=basis,
-           data={"file_id": stored.pk, "name": stored.name, "method": "Xóa khóa dữ liệu, ghi đè và xóa bản mã"})
+    record(
+        actor,
+        "vault.file.erased",
+        stored.carrier,
+        basis=basis,
+        data={"file_id": stored.pk, "name": stored.name, "method": "Xóa khóa dữ liệu, ghi đè và xóa bản mã"},
+    )
     # Once the key is gone for good (committed), the ciphertext: a rolled-back erasure leaves both as they were.
     blob = stored.blob
     transaction.on_commit(lambda: storage.destroy_blob(blob))
@@ -273,14 +336,18 @@ def files_erase_recalled(*, actor: Person, carrier: Carrier) -> int:
     its status, by the register keeper who imported the recall (R46). Return how many were erased."""
     with transaction.atomic():
         require_custodian_or_keeper(actor, carrier, "Chỉ văn thư của cơ quan nhận mới được thực hiện thu hồi.", "R46")
-        files = list(StoredFile.objects.select_for_update().select_related("carrier")
-                     .filter(carrier=carrier, erased_at__isnull=True))
+        files = list(
+            StoredFile.objects.select_for_update()
+            .select_related("carrier")
+            .filter(carrier=carrier, erased_at__isnull=True)
+        )
         for stored in files:
             _erase(actor, stored, "R46, R44")
     return len(files)
 
 
 # --- key rotation -------------------------------------------------------------------------------------------
+
 
 def rotate_check(actor: Person, _subject: Any = None) -> None:
     if not actor.is_superuser:
@@ -300,8 +367,10 @@ def key_rotate(*, actor: Person) -> int:
         try:
             keys.write_key(pending, crypto.new_key())
         except OSError:
-            raise keys.VaultKeyError(f"Không ghi được khóa mới cạnh tệp khóa hiện tại ({pending}): hãy đổi khóa bằng "
-                                     "lệnh bmnn vault trên máy chủ, với tài khoản dịch vụ.") from None
+            raise keys.VaultKeyError(
+                f"Không ghi được khóa mới cạnh tệp khóa hiện tại ({pending}): hãy đổi khóa bằng "
+                "lệnh bmnn vault trên máy chủ, với tài khoản dịch vụ."
+            ) from None
     ring = keys.keyring()
     new_id = next(k for k in ring if k != crypto.fingerprint(old)) if len(ring) > 1 else crypto.fingerprint(old)
     new = ring[new_id]
@@ -316,7 +385,12 @@ def key_rotate(*, actor: Person) -> int:
             stored.save(update_fields=["wrapped_key", "kek_id"])
         state.kek_id = new_id
         state.save(update_fields=["kek_id"])
-        record(actor, "vault.key.rotated", None, basis="S6",
-               data={"old_key": crypto.fingerprint(old), "new_key": new_id, "rewrapped": len(files)})
+        record(
+            actor,
+            "vault.key.rotated",
+            None,
+            basis="S6",
+            data={"old_key": crypto.fingerprint(old), "new_key": new_id, "rewrapped": len(files)},
+        )
         transaction.on_commit(keys.finish_pending_rotation)
     return len(files)

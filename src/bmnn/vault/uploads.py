@@ -63,8 +63,14 @@ class VaultUploadHandler(FileUploadHandler):
             return None
         self._writer.close()
         self._out.close()
-        upload = EncryptedUpload(self.file_name or "tep", self.content_type or "application/octet-stream",
-                                 self._blob, self._data_key, self._writer.size, self._writer.head)
+        upload = EncryptedUpload(
+            self.file_name or "tep",
+            self.content_type or "application/octet-stream",
+            self._blob,
+            self._data_key,
+            self._writer.size,
+            self._writer.head,
+        )
         self._writer = None
         return upload
 

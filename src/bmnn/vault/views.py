@@ -36,8 +36,12 @@ def file_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             count = reading.pages(stored)
         except DomainError as exc:
             problem = exc.message
-    context = {"file": stored, "pages": range(1, count + 1), "problem": problem,
-               "operations": operations.offered(request.user, "vault-file", stored)}
+    context = {
+        "file": stored,
+        "pages": range(1, count + 1),
+        "problem": problem,
+        "operations": operations.offered(request.user, "vault-file", stored),
+    }
     response = render(request, "vault/file_detail.html", context)
     response["Cache-Control"] = "no-store"
     return response

@@ -79,4 +79,3 @@ def _friendly(request: HttpRequest, exception: Exception) -> HttpResponse | None
         return permission_denied(request, exception)
     logger.error("Lỗi khi xử lý %s", request.path, exc_info=exception)
     return server_error(request)
-

@@ -84,43 +84,58 @@ def anyone(person: Person) -> bool:
 
 
 GROUPS = (
-    Group("Văn thư", (
-        Link("Sổ BMNN", "registry:carriers", cleared),
-        Link("Tiếp nhận đến", "ops:incoming-receive", op("incoming-receive")),
-        Link("Đăng ký đi", "ops:outgoing-register", op("outgoing-register")),
-        Link("Chờ ký nhận", "registry:awaiting", cleared, count="awaiting_count"),
-        Link("Sổ sách", "registers:index", may_open_registers),
-        Link("Biểu mẫu", "registers:forms", may_open_registers),
-        Link("Chờ xác định độ mật", "ops:pending-classification", op("pending-classification")),
-        Link("Kiểm tra trước khi đăng", "gate:gate", op("gate-check")),
-        Link("Gói điện tử gửi, nhận", "exchange:packages", op("exchange-import")),
-    )),
-    Group("Phê duyệt", (
-        Link("Đề nghị", "lifecycle:requests", cleared, count="approvals_count"),
-        Link("Việc đến hạn", "lifecycle:due", cleared, count="due_count"),
-        Link("Hội đồng", "lifecycle:councils", cleared),
-        Link("Thu hồi", "lifecycle:recalls", cleared),
-        Link("Hội nghị, hội thảo", "lifecycle:meetings", cleared),
-    )),
-    Group("Chương trình bảo vệ", (
-        Link("Kế hoạch", "programme:plans", programme_scope),
-        Link("Nhiệm vụ được giao", "programme:tasks", programme_scope),
-        Link("Tự kiểm tra", "programme:inspections", programme_scope),
-        Link("Sự cố lộ, mất", "safeguards:incidents", incident_reporter),
-        Link("Cán bộ, cam kết, tập huấn", "safeguards:staff", safeguards_scope),
-        Link("Thiết bị", "safeguards:devices", safeguards_scope),
-    )),
-    Group("Báo cáo", (
-        Link("Bảng theo dõi của thủ trưởng", "reports:dashboard", may_see_dashboard),
-        Link("Báo cáo định kỳ", "reports:list", reports_work),
-    )),
-    Group("Quản trị", (
-        Link("Đơn vị", "org:organisations", anyone),
-        Link("Danh sách cán bộ", "org:people", anyone),
-        Link("Đề nghị cấp quyền", "org:access-requests", anyone),
-        Link("Đề nghị bãi bỏ danh mục", "catalog:repeal-requests", anyone),
-        Link("Trang quản trị", "admin:index", administrator),
-    )),
+    Group(
+        "Văn thư",
+        (
+            Link("Sổ BMNN", "registry:carriers", cleared),
+            Link("Tiếp nhận đến", "ops:incoming-receive", op("incoming-receive")),
+            Link("Đăng ký đi", "ops:outgoing-register", op("outgoing-register")),
+            Link("Chờ ký nhận", "registry:awaiting", cleared, count="awaiting_count"),
+            Link("Sổ sách", "registers:index", may_open_registers),
+            Link("Biểu mẫu", "registers:forms", may_open_registers),
+            Link("Chờ xác định độ mật", "ops:pending-classification", op("pending-classification")),
+            Link("Kiểm tra trước khi đăng", "gate:gate", op("gate-check")),
+            Link("Gói điện tử gửi, nhận", "exchange:packages", op("exchange-import")),
+        ),
+    ),
+    Group(
+        "Phê duyệt",
+        (
+            Link("Đề nghị", "lifecycle:requests", cleared, count="approvals_count"),
+            Link("Việc đến hạn", "lifecycle:due", cleared, count="due_count"),
+            Link("Hội đồng", "lifecycle:councils", cleared),
+            Link("Thu hồi", "lifecycle:recalls", cleared),
+            Link("Hội nghị, hội thảo", "lifecycle:meetings", cleared),
+        ),
+    ),
+    Group(
+        "Chương trình bảo vệ",
+        (
+            Link("Kế hoạch", "programme:plans", programme_scope),
+            Link("Nhiệm vụ được giao", "programme:tasks", programme_scope),
+            Link("Tự kiểm tra", "programme:inspections", programme_scope),
+            Link("Sự cố lộ, mất", "safeguards:incidents", incident_reporter),
+            Link("Cán bộ, cam kết, tập huấn", "safeguards:staff", safeguards_scope),
+            Link("Thiết bị", "safeguards:devices", safeguards_scope),
+        ),
+    ),
+    Group(
+        "Báo cáo",
+        (
+            Link("Bảng theo dõi của thủ trưởng", "reports:dashboard", may_see_dashboard),
+            Link("Báo cáo định kỳ", "reports:list", reports_work),
+        ),
+    ),
+    Group(
+        "Quản trị",
+        (
+            Link("Đơn vị", "org:organisations", anyone),
+            Link("Danh sách cán bộ", "org:people", anyone),
+            Link("Đề nghị cấp quyền", "org:access-requests", anyone),
+            Link("Đề nghị bãi bỏ danh mục", "catalog:repeal-requests", anyone),
+            Link("Trang quản trị", "admin:index", administrator),
+        ),
+    ),
 )
 
 
@@ -136,8 +151,11 @@ def groups_for(person: Person, counts: dict[str, int]) -> list[dict[str, object]
 
     shown: list[dict[str, object]] = []
     for group in GROUPS:
-        links = [{"label": link.label, "url": link.url, "count": counts.get(link.count, 0)}
-                 for link in group.links if may(link.check)]
+        links = [
+            {"label": link.label, "url": link.url, "count": counts.get(link.count, 0)}
+            for link in group.links
+            if may(link.check)
+        ]
         if links:
             shown.append({"label": group.label, "links": links})
     return shown

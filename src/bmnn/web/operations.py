@@ -34,8 +34,13 @@ def screen(op: Operation) -> Callable[..., HttpResponse]:
         posted = request.method == "POST"
         if not posted and op.check is not None:
             op.check(request.user, subject)  # refused before anyone fills in a form they may not send
-        form = op.make_form(request.user, subject, request.POST if posted else None,
-                            request.FILES if posted else None, initial=None if posted else request.GET.dict())
+        form = op.make_form(
+            request.user,
+            subject,
+            request.POST if posted else None,
+            request.FILES if posted else None,
+            initial=None if posted else request.GET.dict(),
+        )
         if posted:
             # Who may not act is told so first, as on the API and the command line, not which fields are missing.
             check = op.check
@@ -50,9 +55,18 @@ def screen(op: Operation) -> Callable[..., HttpResponse]:
             if not form.fields and subject is not None:  # a one-button operation: the refusal where the button was
                 messages.error(request, errors_text(form))
                 return _after(op, subject, None)
-        return render(request, "web/form.html", {
-            "form": form, "op": op, "subject": subject, "title": f"{op.title}: {subject}" if subject else op.title,
-            "submit": op.submit_label}, status=400 if posted else 200)
+        return render(
+            request,
+            "web/form.html",
+            {
+                "form": form,
+                "op": op,
+                "subject": subject,
+                "title": f"{op.title}: {subject}" if subject else op.title,
+                "submit": op.submit_label,
+            },
+            status=400 if posted else 200,
+        )
 
     view.__name__ = view.__qualname__ = op.slug.replace("-", "_")
     return view

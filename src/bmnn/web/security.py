@@ -29,8 +29,10 @@ from bmnn.org.access import confirmed_totp, requires_two_factor
 
 LAST_SEEN = "bmnn_last_seen"
 SEEN_RESOLUTION = 20  # seconds; the timeout is exact to within this
-LOCKED_MESSAGE = ("Tài khoản hoặc máy này tạm bị khóa do nhập sai mật khẩu nhiều lần. "
-                  "Thử lại sau {minutes} phút hoặc đề nghị quản trị hệ thống mở khóa.")
+LOCKED_MESSAGE = (
+    "Tài khoản hoặc máy này tạm bị khóa do nhập sai mật khẩu nhiều lần. "
+    "Thử lại sau {minutes} phút hoặc đề nghị quản trị hệ thống mở khóa."
+)
 
 
 def _is_api(request: HttpRequest) -> bool:
@@ -80,12 +82,21 @@ class TwoFactorRequiredMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user: Any = request.user
-        if (settings.BMNN_TWO_FACTOR_REQUIRED and user.is_authenticated and not user.is_verified()
-                and request.path not in {reverse(name) for name in _TWO_FACTOR_OPEN}
-                and requires_two_factor(user)):
+        if (
+            settings.BMNN_TWO_FACTOR_REQUIRED
+            and user.is_authenticated
+            and not user.is_verified()
+            and request.path not in {reverse(name) for name in _TWO_FACTOR_OPEN}
+            and requires_two_factor(user)
+        ):
             if _is_api(request):
-                return JsonResponse({"detail": "Tài khoản này phải xác thực hai lớp: đăng nhập trên trang web "
-                                               "và nhập mã xác thực trước khi dùng API."}, status=403)
+                return JsonResponse(
+                    {
+                        "detail": "Tài khoản này phải xác thực hai lớp: đăng nhập trên trang web "
+                        "và nhập mã xác thực trước khi dùng API."
+                    },
+                    status=403,
+                )
             name = "two-factor-verify" if confirmed_totp(user) is not None else "two-factor-enrol"
             return redirect(f"{reverse(name)}?next={request.get_full_path()}")
         return self.get_response(request)
@@ -106,8 +117,9 @@ class SecurityHeadersMiddleware:
         return response
 
 
-def lockout_response(request: HttpRequest, original_response: HttpResponse | None = None,
-                     credentials: dict[str, Any] | None = None) -> HttpResponse:
+def lockout_response(
+    request: HttpRequest, original_response: HttpResponse | None = None, credentials: dict[str, Any] | None = None
+) -> HttpResponse:
     """Answer a locked account or address in Vietnamese: JSON on the API, a page elsewhere (axes callable)."""
     minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
     message = LOCKED_MESSAGE.format(minutes=minutes)

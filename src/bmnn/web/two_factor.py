@@ -24,15 +24,17 @@ from bmnn.org.access import confirmed_totp, totp_pending, two_factor_enrol
 
 
 class TokenForm(forms.Form):
-    token = forms.CharField(label="Mã xác thực", max_length=16, strip=True,
-                            widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autofocus": True,
-                                                          "inputmode": "text"}))
+    token = forms.CharField(
+        label="Mã xác thực",
+        max_length=16,
+        strip=True,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autofocus": True, "inputmode": "text"}),
+    )
 
 
 def _next(request: HttpRequest) -> str:
     target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
-                                       require_https=request.is_secure()):
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
         return target
     return "/"
 
@@ -56,8 +58,10 @@ def verify(request: HttpRequest) -> HttpResponse:
         if device is not None:
             django_otp.login(request, device)
             return redirect(_next(request))
-        form.add_error("token", "Mã xác thực không đúng hoặc đã dùng. Nhập mã đang hiển thị trên ứng dụng "
-                                "hoặc một mã dự phòng chưa dùng.")
+        form.add_error(
+            "token",
+            "Mã xác thực không đúng hoặc đã dùng. Nhập mã đang hiển thị trên ứng dụng hoặc một mã dự phòng chưa dùng.",
+        )
     return render(request, "registration/two_factor_verify.html", {"form": form, "next": _next(request)})
 
 
@@ -74,10 +78,19 @@ def enrol(request: HttpRequest) -> HttpResponse:
         enrolment = call_service(form, lambda: two_factor_enrol(actor=user, token=form.cleaned_data["token"]))
         if enrolment is not None:
             django_otp.login(request, enrolment.device)
-            return render(request, "registration/two_factor_codes.html",
-                          {"codes": enrolment.recovery_codes, "next": _next(request)})
+            return render(
+                request,
+                "registration/two_factor_codes.html",
+                {"codes": enrolment.recovery_codes, "next": _next(request)},
+            )
     key = base64.b32encode(device.bin_key).decode()
-    return render(request, "registration/two_factor_enrol.html", {
-        "form": form, "next": _next(request), "qr": mark_safe(qr_svg(device.config_url)),  # noqa: S308  (our own SVG)
-        "key": " ".join(key[i:i + 4] for i in range(0, len(key), 4)),
-    })
+    return render(
+        request,
+        "registration/two_factor_enrol.html",
+        {
+            "form": form,
+            "next": _next(request),
+            "qr": mark_safe(qr_svg(device.config_url)),  # noqa: S308  (our own SVG)
+            "key": " ".join(key[i : i + 4] for i in range(0, len(key), 4)),
+        },
+    )

@@ -27,10 +27,14 @@ def dashboard(request: AuthenticatedRequest) -> HttpResponse:
     due = due_summary(person)
     overdue = sorted(
         [(r.due, r.text, r.carrier) for r in due["reminders"] if r.due < today]
-        + [(t.due, f"Trả lại BMNN mang ra (người mang: {t.taken_by})", t.carrier) for t in due["takeouts"]
-           if t.due < today]
+        + [
+            (t.due, f"Trả lại BMNN mang ra (người mang: {t.taken_by})", t.carrier)
+            for t in due["takeouts"]
+            if t.due < today
+        ]
         + [(n.due, f"Gửi thông báo cho {n.recipient}", n.carrier) for n in due["notices"] if n.due < today],
-        key=lambda row: row[0])
+        key=lambda row: row[0],
+    )
     counts = selectors.carrier_counts(person)
     levels = dict(Level.choices)
     statuses = dict(Status.choices)
@@ -39,8 +43,7 @@ def dashboard(request: AuthenticatedRequest) -> HttpResponse:
         "awaiting": list(selectors.handovers_awaiting(person)[:20]),
         "to_decide": requests_awaiting(person),
         "overdue": overdue,
-        "held": list(selectors.carriers_visible_to(person).filter(custodian=person).exclude(status__in=GONE)
-                     [:15]),
+        "held": list(selectors.carriers_visible_to(person).filter(custodian=person).exclude(status__in=GONE)[:15]),
         "leads": leads(person),
         "by_level": [{"level": r["level"], "label": levels[r["level"]], "n": r["n"]} for r in counts["level"]],
         "by_status": [{"label": statuses[r["status"]], "status": r["status"], "n": r["n"]} for r in counts["status"]],

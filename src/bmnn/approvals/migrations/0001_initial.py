@@ -6,42 +6,119 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('contenttypes', '0002_remove_content_type_name'),
-        ('org', '0002_authority_table'),
+        ("contenttypes", "0002_remove_content_type_name"),
+        ("org", "0002_authority_table"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Request',
+            name="Request",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('subject_id', models.PositiveBigIntegerField()),
-                ('subject_repr', models.CharField(max_length=300, verbose_name='đối tượng')),
-                ('level', models.CharField(choices=[('MAT', 'Mật'), ('TOI_MAT', 'Tối mật'), ('TUYET_MAT', 'Tuyệt mật')], max_length=10, verbose_name='độ mật')),
-                ('operation', models.CharField(choices=[('CLASSIFY', 'Xác định độ mật, ký ban hành'), ('COPY', 'Cho phép sao, chụp'), ('TAKEOUT', 'Cho phép mang ra khỏi nơi lưu giữ (trong nước)'), ('TAKEOUT_ABROAD', 'Cho phép mang ra nước ngoài'), ('PROVIDE', 'Cung cấp, chuyển giao cho cơ quan, tổ chức, cá nhân Việt Nam'), ('PROVIDE_FOREIGN', 'Cung cấp, chuyển giao cho nước ngoài'), ('EXTEND', 'Gia hạn thời hạn bảo vệ'), ('REGRADE', 'Điều chỉnh độ mật'), ('DECLASSIFY', 'Giải mật'), ('DESTROY', 'Tiêu hủy')], max_length=20, verbose_name='thao tác')),
-                ('reasons', models.TextField(verbose_name='lý do')),
-                ('payload', models.JSONField(default=dict, verbose_name='nội dung đề nghị')),
-                ('status', models.CharField(choices=[('PENDING', 'Chờ phê duyệt'), ('APPROVED', 'Đã phê duyệt, chờ thực hiện'), ('REFUSED', 'Từ chối'), ('DONE', 'Đã thực hiện'), ('WITHDRAWN', 'Đã rút')], default='PENDING', max_length=10, verbose_name='tình trạng')),
-                ('created_at', models.DateTimeField(verbose_name='ngày đề nghị')),
-                ('decided_at', models.DateTimeField(blank=True, null=True, verbose_name='ngày quyết định')),
-                ('decision_basis', models.CharField(blank=True, max_length=300, verbose_name='thẩm quyền')),
-                ('decision_reasons', models.TextField(blank=True, verbose_name='ý kiến, lý do')),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='org.organisation', verbose_name='cơ quan')),
-                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='requests_decided', to=settings.AUTH_USER_MODEL, verbose_name='người quyết định')),
-                ('requester', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='requests_made', to=settings.AUTH_USER_MODEL, verbose_name='người đề nghị')),
-                ('subject_type', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='contenttypes.contenttype')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("subject_id", models.PositiveBigIntegerField()),
+                ("subject_repr", models.CharField(max_length=300, verbose_name="đối tượng")),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[("MAT", "Mật"), ("TOI_MAT", "Tối mật"), ("TUYET_MAT", "Tuyệt mật")],
+                        max_length=10,
+                        verbose_name="độ mật",
+                    ),
+                ),
+                (
+                    "operation",
+                    models.CharField(
+                        choices=[
+                            ("CLASSIFY", "Xác định độ mật, ký ban hành"),
+                            ("COPY", "Cho phép sao, chụp"),
+                            ("TAKEOUT", "Cho phép mang ra khỏi nơi lưu giữ (trong nước)"),
+                            ("TAKEOUT_ABROAD", "Cho phép mang ra nước ngoài"),
+                            ("PROVIDE", "Cung cấp, chuyển giao cho cơ quan, tổ chức, cá nhân Việt Nam"),
+                            ("PROVIDE_FOREIGN", "Cung cấp, chuyển giao cho nước ngoài"),
+                            ("EXTEND", "Gia hạn thời hạn bảo vệ"),
+                            ("REGRADE", "Điều chỉnh độ mật"),
+                            ("DECLASSIFY", "Giải mật"),
+                            ("DESTROY", "Tiêu hủy"),
+                        ],
+                        max_length=20,
+                        verbose_name="thao tác",
+                    ),
+                ),
+                ("reasons", models.TextField(verbose_name="lý do")),
+                ("payload", models.JSONField(default=dict, verbose_name="nội dung đề nghị")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("PENDING", "Chờ phê duyệt"),
+                            ("APPROVED", "Đã phê duyệt, chờ thực hiện"),
+                            ("REFUSED", "Từ chối"),
+                            ("DONE", "Đã thực hiện"),
+                            ("WITHDRAWN", "Đã rút"),
+                        ],
+                        default="PENDING",
+                        max_length=10,
+                        verbose_name="tình trạng",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(verbose_name="ngày đề nghị")),
+                ("decided_at", models.DateTimeField(blank=True, null=True, verbose_name="ngày quyết định")),
+                ("decision_basis", models.CharField(blank=True, max_length=300, verbose_name="thẩm quyền")),
+                ("decision_reasons", models.TextField(blank=True, verbose_name="ý kiến, lý do")),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="org.organisation",
+                        verbose_name="cơ quan",
+                    ),
+                ),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="requests_decided",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người quyết định",
+                    ),
+                ),
+                (
+                    "requester",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="requests_made",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người đề nghị",
+                    ),
+                ),
+                (
+                    "subject_type",
+                    models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to="contenttypes.contenttype"),
+                ),
             ],
             options={
-                'verbose_name': 'đề nghị',
-                'verbose_name_plural': 'đề nghị',
-                'ordering': ['-created_at'],
-                'indexes': [models.Index(fields=['subject_type', 'subject_id'], name='approvals_r_subject_c3c37e_idx')],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('status__in', ['PENDING', 'APPROVED'])), fields=('subject_type', 'subject_id', 'operation'), name='one_open_request_per_subject_operation'), models.CheckConstraint(condition=models.Q(('decided_by', models.F('requester')), _negated=True), name='requester_is_not_decider')],
+                "verbose_name": "đề nghị",
+                "verbose_name_plural": "đề nghị",
+                "ordering": ["-created_at"],
+                "indexes": [models.Index(fields=["subject_type", "subject_id"], name="approvals_r_subject_c3c37e_idx")],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("status__in", ["PENDING", "APPROVED"])),
+                        fields=("subject_type", "subject_id", "operation"),
+                        name="one_open_request_per_subject_operation",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("decided_by", models.F("requester")), _negated=True),
+                        name="requester_is_not_decider",
+                    ),
+                ],
             },
         ),
     ]

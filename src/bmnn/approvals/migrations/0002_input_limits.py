@@ -4,20 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('approvals', '0001_initial'),
+        ("approvals", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='request',
-            name='decision_reasons',
-            field=models.TextField(blank=True, max_length=10000, verbose_name='ý kiến, lý do'),
+            model_name="request",
+            name="decision_reasons",
+            field=models.TextField(blank=True, max_length=10000, verbose_name="ý kiến, lý do"),
         ),
         migrations.AlterField(
-            model_name='request',
-            name='reasons',
-            field=models.TextField(max_length=10000, verbose_name='lý do'),
+            model_name="request",
+            name="reasons",
+            field=models.TextField(max_length=10000, verbose_name="lý do"),
         ),
     ]

@@ -4,46 +4,49 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='ChainHead',
+            name="ChainHead",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('seq', models.PositiveBigIntegerField(default=0)),
-                ('hash', models.CharField(default='0000000000000000000000000000000000000000000000000000000000000000', max_length=64)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("seq", models.PositiveBigIntegerField(default=0)),
+                (
+                    "hash",
+                    models.CharField(
+                        default="0000000000000000000000000000000000000000000000000000000000000000", max_length=64
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'đầu chuỗi nhật ký',
+                "verbose_name": "đầu chuỗi nhật ký",
             },
         ),
         migrations.CreateModel(
-            name='AuditEvent',
+            name="AuditEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('seq', models.PositiveBigIntegerField(unique=True, verbose_name='số thứ tự')),
-                ('occurred_at', models.DateTimeField(verbose_name='thời điểm')),
-                ('actor_id', models.BigIntegerField(blank=True, null=True, verbose_name='mã người thực hiện')),
-                ('actor_repr', models.CharField(max_length=200, verbose_name='người thực hiện')),
-                ('action', models.CharField(db_index=True, max_length=80, verbose_name='hành động')),
-                ('target_type', models.CharField(blank=True, max_length=80, verbose_name='loại đối tượng')),
-                ('target_id', models.CharField(blank=True, db_index=True, max_length=64, verbose_name='mã đối tượng')),
-                ('target_repr', models.CharField(blank=True, max_length=300, verbose_name='đối tượng')),
-                ('basis', models.CharField(blank=True, max_length=200, verbose_name='căn cứ')),
-                ('data', models.JSONField(blank=True, default=dict, verbose_name='dữ liệu')),
-                ('prev_hash', models.CharField(max_length=64)),
-                ('hash', models.CharField(max_length=64)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("seq", models.PositiveBigIntegerField(unique=True, verbose_name="số thứ tự")),
+                ("occurred_at", models.DateTimeField(verbose_name="thời điểm")),
+                ("actor_id", models.BigIntegerField(blank=True, null=True, verbose_name="mã người thực hiện")),
+                ("actor_repr", models.CharField(max_length=200, verbose_name="người thực hiện")),
+                ("action", models.CharField(db_index=True, max_length=80, verbose_name="hành động")),
+                ("target_type", models.CharField(blank=True, max_length=80, verbose_name="loại đối tượng")),
+                ("target_id", models.CharField(blank=True, db_index=True, max_length=64, verbose_name="mã đối tượng")),
+                ("target_repr", models.CharField(blank=True, max_length=300, verbose_name="đối tượng")),
+                ("basis", models.CharField(blank=True, max_length=200, verbose_name="căn cứ")),
+                ("data", models.JSONField(blank=True, default=dict, verbose_name="dữ liệu")),
+                ("prev_hash", models.CharField(max_length=64)),
+                ("hash", models.CharField(max_length=64)),
             ],
             options={
-                'verbose_name': 'sự kiện nhật ký',
-                'verbose_name_plural': 'nhật ký kiểm tra',
-                'ordering': ['seq'],
-                'indexes': [models.Index(fields=['target_type', 'target_id'], name='audit_audit_target__59bbff_idx')],
+                "verbose_name": "sự kiện nhật ký",
+                "verbose_name_plural": "nhật ký kiểm tra",
+                "ordering": ["seq"],
+                "indexes": [models.Index(fields=["target_type", "target_id"], name="audit_audit_target__59bbff_idx")],
             },
         ),
     ]

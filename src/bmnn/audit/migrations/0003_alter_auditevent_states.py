@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('audit', '0002_event_states'),
+        ("audit", "0002_event_states"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='auditevent',
-            name='states',
-            field=models.TextField(blank=True, default='', editable=False, verbose_name='trạng thái đối tượng'),
+            model_name="auditevent",
+            name="states",
+            field=models.TextField(blank=True, default="", editable=False, verbose_name="trạng thái đối tượng"),
         ),
     ]

@@ -4,15 +4,21 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('audit', '0003_alter_auditevent_states'),
+        ("audit", "0003_alter_auditevent_states"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='auditevent',
-            name='channel',
-            field=models.CharField(blank=True, choices=[('web', 'Giao diện web'), ('api', 'API'), ('command', 'Dòng lệnh'), ('system', 'Hệ thống')], default='', editable=False, max_length=10, verbose_name='kênh'),
+            model_name="auditevent",
+            name="channel",
+            field=models.CharField(
+                blank=True,
+                choices=[("web", "Giao diện web"), ("api", "API"), ("command", "Dòng lệnh"), ("system", "Hệ thống")],
+                default="",
+                editable=False,
+                max_length=10,
+                verbose_name="kênh",
+            ),
         ),
     ]

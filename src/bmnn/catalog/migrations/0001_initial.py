@@ -5,48 +5,83 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='SecretList',
+            name="SecretList",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('decision_number', models.CharField(max_length=60, unique=True, verbose_name='số quyết định')),
-                ('decision_date', models.DateField(verbose_name='ngày quyết định')),
-                ('issuer', models.CharField(default='Thủ tướng Chính phủ', max_length=120, verbose_name='cơ quan ban hành')),
-                ('sector', models.CharField(max_length=200, verbose_name='lĩnh vực')),
-                ('legal_basis', models.CharField(blank=True, max_length=120, verbose_name='căn cứ luật')),
-                ('effective_from', models.DateField(verbose_name='hiệu lực từ')),
-                ('status', models.CharField(choices=[('ACTIVE', 'Đang hiệu lực'), ('SUPERSEDED', 'Đã được thay thế'), ('REPEALED', 'Đã bãi bỏ')], default='ACTIVE', max_length=12, verbose_name='tình trạng')),
-                ('note', models.TextField(blank=True, verbose_name='ghi chú')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("decision_number", models.CharField(max_length=60, unique=True, verbose_name="số quyết định")),
+                ("decision_date", models.DateField(verbose_name="ngày quyết định")),
+                (
+                    "issuer",
+                    models.CharField(default="Thủ tướng Chính phủ", max_length=120, verbose_name="cơ quan ban hành"),
+                ),
+                ("sector", models.CharField(max_length=200, verbose_name="lĩnh vực")),
+                ("legal_basis", models.CharField(blank=True, max_length=120, verbose_name="căn cứ luật")),
+                ("effective_from", models.DateField(verbose_name="hiệu lực từ")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("ACTIVE", "Đang hiệu lực"),
+                            ("SUPERSEDED", "Đã được thay thế"),
+                            ("REPEALED", "Đã bãi bỏ"),
+                        ],
+                        default="ACTIVE",
+                        max_length=12,
+                        verbose_name="tình trạng",
+                    ),
+                ),
+                ("note", models.TextField(blank=True, verbose_name="ghi chú")),
             ],
             options={
-                'verbose_name': 'danh mục BMNN',
-                'verbose_name_plural': 'danh mục BMNN',
-                'ordering': ['-decision_date'],
+                "verbose_name": "danh mục BMNN",
+                "verbose_name_plural": "danh mục BMNN",
+                "ordering": ["-decision_date"],
             },
         ),
         migrations.CreateModel(
-            name='SecretListItem',
+            name="SecretListItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('level', models.CharField(choices=[('MAT', 'Mật'), ('TOI_MAT', 'Tối mật'), ('TUYET_MAT', 'Tuyệt mật')], max_length=10, verbose_name='độ mật')),
-                ('number', models.CharField(max_length=20, verbose_name='khoản')),
-                ('text', models.TextField(verbose_name='nội dung')),
-                ('public_condition', models.CharField(blank=True, max_length=300, verbose_name='điều kiện hết là bí mật')),
-                ('repealed', models.BooleanField(default=False, verbose_name='đã bãi bỏ')),
-                ('secret_list', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='items', to='catalog.secretlist', verbose_name='danh mục')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[("MAT", "Mật"), ("TOI_MAT", "Tối mật"), ("TUYET_MAT", "Tuyệt mật")],
+                        max_length=10,
+                        verbose_name="độ mật",
+                    ),
+                ),
+                ("number", models.CharField(max_length=20, verbose_name="khoản")),
+                ("text", models.TextField(verbose_name="nội dung")),
+                (
+                    "public_condition",
+                    models.CharField(blank=True, max_length=300, verbose_name="điều kiện hết là bí mật"),
+                ),
+                ("repealed", models.BooleanField(default=False, verbose_name="đã bãi bỏ")),
+                (
+                    "secret_list",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="items",
+                        to="catalog.secretlist",
+                        verbose_name="danh mục",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'mục danh mục BMNN',
-                'verbose_name_plural': 'mục danh mục BMNN',
-                'ordering': ['secret_list', 'level', 'number'],
-                'constraints': [models.UniqueConstraint(fields=('secret_list', 'level', 'number'), name='unique_item_per_list_level')],
+                "verbose_name": "mục danh mục BMNN",
+                "verbose_name_plural": "mục danh mục BMNN",
+                "ordering": ["secret_list", "level", "number"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("secret_list", "level", "number"), name="unique_item_per_list_level"
+                    )
+                ],
             },
         ),
     ]

@@ -4,20 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('catalog', '0002_education_list'),
+        ("catalog", "0002_education_list"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='secretlist',
-            name='note',
-            field=models.TextField(blank=True, max_length=10000, verbose_name='ghi chú'),
+            model_name="secretlist",
+            name="note",
+            field=models.TextField(blank=True, max_length=10000, verbose_name="ghi chú"),
         ),
         migrations.AlterField(
-            model_name='secretlistitem',
-            name='text',
-            field=models.TextField(max_length=10000, verbose_name='nội dung'),
+            model_name="secretlistitem",
+            name="text",
+            field=models.TextField(max_length=10000, verbose_name="nội dung"),
         ),
     ]

@@ -6,33 +6,98 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('catalog', '0002_education_list'),
+        ("catalog", "0002_education_list"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='RepealRequest',
+            name="RepealRequest",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('new_status', models.CharField(blank=True, choices=[('ACTIVE', 'Đang hiệu lực'), ('SUPERSEDED', 'Đã được thay thế'), ('REPEALED', 'Đã bãi bỏ')], max_length=12, verbose_name='tình trạng mới của danh mục')),
-                ('reasons', models.TextField(blank=True, verbose_name='lý do')),
-                ('requested_at', models.DateTimeField(verbose_name='ngày đề nghị')),
-                ('status', models.CharField(choices=[('PENDING', 'Chờ quyết định'), ('APPROVED', 'Đã phê duyệt, đã áp dụng'), ('REFUSED', 'Từ chối')], default='PENDING', max_length=10, verbose_name='tình trạng')),
-                ('decided_at', models.DateTimeField(blank=True, null=True, verbose_name='ngày quyết định')),
-                ('decision_reasons', models.TextField(blank=True, verbose_name='ý kiến, lý do')),
-                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='repeal_requests_decided', to=settings.AUTH_USER_MODEL, verbose_name='người quyết định')),
-                ('item', models.ForeignKey(blank=True, help_text='Để trống khi đề nghị cho cả danh mục.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='repeal_requests', to='catalog.secretlistitem', verbose_name='mục')),
-                ('requester', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='repeal_requests_made', to=settings.AUTH_USER_MODEL, verbose_name='người đề nghị')),
-                ('secret_list', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='repeal_requests', to='catalog.secretlist', verbose_name='danh mục')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "new_status",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("ACTIVE", "Đang hiệu lực"),
+                            ("SUPERSEDED", "Đã được thay thế"),
+                            ("REPEALED", "Đã bãi bỏ"),
+                        ],
+                        max_length=12,
+                        verbose_name="tình trạng mới của danh mục",
+                    ),
+                ),
+                ("reasons", models.TextField(blank=True, verbose_name="lý do")),
+                ("requested_at", models.DateTimeField(verbose_name="ngày đề nghị")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("PENDING", "Chờ quyết định"),
+                            ("APPROVED", "Đã phê duyệt, đã áp dụng"),
+                            ("REFUSED", "Từ chối"),
+                        ],
+                        default="PENDING",
+                        max_length=10,
+                        verbose_name="tình trạng",
+                    ),
+                ),
+                ("decided_at", models.DateTimeField(blank=True, null=True, verbose_name="ngày quyết định")),
+                ("decision_reasons", models.TextField(blank=True, verbose_name="ý kiến, lý do")),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="repeal_requests_decided",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người quyết định",
+                    ),
+                ),
+                (
+                    "item",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Để trống khi đề nghị cho cả danh mục.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="repeal_requests",
+                        to="catalog.secretlistitem",
+                        verbose_name="mục",
+                    ),
+                ),
+                (
+                    "requester",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="repeal_requests_made",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người đề nghị",
+                    ),
+                ),
+                (
+                    "secret_list",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="repeal_requests",
+                        to="catalog.secretlist",
+                        verbose_name="danh mục",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'đề nghị bãi bỏ danh mục BMNN',
-                'verbose_name_plural': 'đề nghị bãi bỏ danh mục BMNN',
-                'ordering': ['-requested_at'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('decided_by', models.F('requester')), _negated=True), name='repeal_requester_is_not_decider')],
+                "verbose_name": "đề nghị bãi bỏ danh mục BMNN",
+                "verbose_name_plural": "đề nghị bãi bỏ danh mục BMNN",
+                "ordering": ["-requested_at"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("decided_by", models.F("requester")), _negated=True),
+                        name="repeal_requester_is_not_decider",
+                    )
+                ],
             },
         ),
     ]

@@ -4,11 +4,9 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('catalog', '0003_input_limits'),
-        ('catalog', '0003_repeal_request'),
+        ("catalog", "0003_input_limits"),
+        ("catalog", "0003_repeal_request"),
     ]
 
-    operations = [
-    ]
+    operations = []

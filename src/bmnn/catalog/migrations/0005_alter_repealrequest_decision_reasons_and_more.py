@@ -4,20 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('catalog', '0004_merge_0003_input_limits_0003_repeal_request'),
+        ("catalog", "0004_merge_0003_input_limits_0003_repeal_request"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='repealrequest',
-            name='decision_reasons',
-            field=models.TextField(blank=True, max_length=10000, verbose_name='ý kiến, lý do'),
+            model_name="repealrequest",
+            name="decision_reasons",
+            field=models.TextField(blank=True, max_length=10000, verbose_name="ý kiến, lý do"),
         ),
         migrations.AlterField(
-            model_name='repealrequest',
-            name='reasons',
-            field=models.TextField(blank=True, max_length=10000, verbose_name='lý do'),
+            model_name="repealrequest",
+            name="reasons",
+            field=models.TextField(blank=True, max_length=10000, verbose_name="lý do"),
         ),
     ]

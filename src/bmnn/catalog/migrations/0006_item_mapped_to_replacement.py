@@ -6,26 +6,39 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('catalog', '0005_alter_repealrequest_decision_reasons_and_more'),
+        ("catalog", "0005_alter_repealrequest_decision_reasons_and_more"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='secretlistitem',
-            name='mapped_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='thời điểm đối chiếu'),
+            model_name="secretlistitem",
+            name="mapped_at",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="thời điểm đối chiếu"),
         ),
         migrations.AddField(
-            model_name='secretlistitem',
-            name='mapped_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người đối chiếu'),
+            model_name="secretlistitem",
+            name="mapped_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="người đối chiếu",
+            ),
         ),
         migrations.AddField(
-            model_name='secretlistitem',
-            name='replaced_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='replaces', to='catalog.secretlistitem', verbose_name='mục tương ứng trong danh mục thay thế'),
+            model_name="secretlistitem",
+            name="replaced_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="replaces",
+                to="catalog.secretlistitem",
+                verbose_name="mục tương ứng trong danh mục thay thế",
+            ),
         ),
     ]

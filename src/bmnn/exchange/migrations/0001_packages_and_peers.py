@@ -6,60 +6,154 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('org', '0006_signing_authority_table'),
-        ('registry', '0008_carrier_signer'),
+        ("org", "0006_signing_authority_table"),
+        ("registry", "0008_carrier_signer"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Peer',
+            name="Peer",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='cơ quan, tổ chức')),
-                ('installation', models.CharField(blank=True, max_length=200, verbose_name='hệ thống (nơi đặt, ghi chú)')),
-                ('signing_public_key', models.CharField(max_length=64, unique=True, verbose_name='khóa công khai ký số (Ed25519, base64)')),
-                ('transport_public_key', models.CharField(max_length=64, verbose_name='khóa công khai mã hóa (X25519, base64)')),
-                ('registered_at', models.DateTimeField(verbose_name='đăng ký lúc')),
-                ('revoked_at', models.DateTimeField(blank=True, null=True, verbose_name='thu hồi lúc')),
-                ('registered_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=200, verbose_name="cơ quan, tổ chức")),
+                (
+                    "installation",
+                    models.CharField(blank=True, max_length=200, verbose_name="hệ thống (nơi đặt, ghi chú)"),
+                ),
+                (
+                    "signing_public_key",
+                    models.CharField(max_length=64, unique=True, verbose_name="khóa công khai ký số (Ed25519, base64)"),
+                ),
+                (
+                    "transport_public_key",
+                    models.CharField(max_length=64, verbose_name="khóa công khai mã hóa (X25519, base64)"),
+                ),
+                ("registered_at", models.DateTimeField(verbose_name="đăng ký lúc")),
+                ("revoked_at", models.DateTimeField(blank=True, null=True, verbose_name="thu hồi lúc")),
+                (
+                    "registered_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'hệ thống nhận, gửi tài liệu điện tử mật',
-                'verbose_name_plural': 'hệ thống nhận, gửi tài liệu điện tử mật',
-                'ordering': ['name'],
+                "verbose_name": "hệ thống nhận, gửi tài liệu điện tử mật",
+                "verbose_name_plural": "hệ thống nhận, gửi tài liệu điện tử mật",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Package',
+            name="Package",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('package_id', models.CharField(max_length=36, verbose_name='mã gói')),
-                ('direction', models.CharField(choices=[('OUT', 'Gửi đi'), ('IN', 'Nhận về')], max_length=3, verbose_name='chiều')),
-                ('kind', models.CharField(choices=[('DOCUMENT', 'Tài liệu điện tử mật'), ('ERROR', 'Báo lỗi'), ('RECALL', 'Thu hồi'), ('CONFIRMATION', 'Xác nhận đã xóa')], max_length=12, verbose_name='loại gói')),
-                ('status', models.CharField(choices=[('SENT', 'Đã xuất gói, chờ nơi nhận'), ('REJECTED_BY_RECIPIENT', 'Nơi nhận báo lỗi'), ('RECALLED', 'Đã thu hồi, chờ xác nhận xóa'), ('RECALL_CONFIRMED', 'Nơi nhận đã xác nhận xóa'), ('RECEIVED', 'Đã kiểm tra và vào sổ đến'), ('REJECTED', 'Không đạt kiểm tra, đã lập gói báo lỗi'), ('ERASED', 'Đã xóa theo yêu cầu thu hồi'), ('ISSUED', 'Đã lập'), ('IMPORTED', 'Đã nhập')], max_length=24, verbose_name='tình trạng')),
-                ('number', models.CharField(blank=True, max_length=80, verbose_name='số, ký hiệu')),
-                ('reason', models.TextField(blank=True, max_length=10000, verbose_name='kết quả kiểm tra, lý do')),
-                ('checks', models.JSONField(blank=True, default=dict, verbose_name='các bước kiểm tra')),
-                ('content', models.BinaryField(blank=True, null=True, verbose_name='gói (không chứa nội dung mật)')),
-                ('sha256', models.CharField(max_length=64)),
-                ('created_at', models.DateTimeField(verbose_name='thời điểm')),
-                ('confirmed_at', models.DateTimeField(blank=True, null=True, verbose_name='xác nhận lúc')),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='org.organisation', verbose_name='cơ quan')),
-                ('carrier', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='packages', to='registry.carrier', verbose_name='BMNN')),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('refers_to', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='replies', to='exchange.package', verbose_name='gói liên quan')),
-                ('peer', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='packages', to='exchange.peer', verbose_name='cơ quan gửi / nhận')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("package_id", models.CharField(max_length=36, verbose_name="mã gói")),
+                (
+                    "direction",
+                    models.CharField(
+                        choices=[("OUT", "Gửi đi"), ("IN", "Nhận về")], max_length=3, verbose_name="chiều"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("DOCUMENT", "Tài liệu điện tử mật"),
+                            ("ERROR", "Báo lỗi"),
+                            ("RECALL", "Thu hồi"),
+                            ("CONFIRMATION", "Xác nhận đã xóa"),
+                        ],
+                        max_length=12,
+                        verbose_name="loại gói",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("SENT", "Đã xuất gói, chờ nơi nhận"),
+                            ("REJECTED_BY_RECIPIENT", "Nơi nhận báo lỗi"),
+                            ("RECALLED", "Đã thu hồi, chờ xác nhận xóa"),
+                            ("RECALL_CONFIRMED", "Nơi nhận đã xác nhận xóa"),
+                            ("RECEIVED", "Đã kiểm tra và vào sổ đến"),
+                            ("REJECTED", "Không đạt kiểm tra, đã lập gói báo lỗi"),
+                            ("ERASED", "Đã xóa theo yêu cầu thu hồi"),
+                            ("ISSUED", "Đã lập"),
+                            ("IMPORTED", "Đã nhập"),
+                        ],
+                        max_length=24,
+                        verbose_name="tình trạng",
+                    ),
+                ),
+                ("number", models.CharField(blank=True, max_length=80, verbose_name="số, ký hiệu")),
+                ("reason", models.TextField(blank=True, max_length=10000, verbose_name="kết quả kiểm tra, lý do")),
+                ("checks", models.JSONField(blank=True, default=dict, verbose_name="các bước kiểm tra")),
+                ("content", models.BinaryField(blank=True, null=True, verbose_name="gói (không chứa nội dung mật)")),
+                ("sha256", models.CharField(max_length=64)),
+                ("created_at", models.DateTimeField(verbose_name="thời điểm")),
+                ("confirmed_at", models.DateTimeField(blank=True, null=True, verbose_name="xác nhận lúc")),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="org.organisation",
+                        verbose_name="cơ quan",
+                    ),
+                ),
+                (
+                    "carrier",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="packages",
+                        to="registry.carrier",
+                        verbose_name="BMNN",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "refers_to",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="replies",
+                        to="exchange.package",
+                        verbose_name="gói liên quan",
+                    ),
+                ),
+                (
+                    "peer",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="packages",
+                        to="exchange.peer",
+                        verbose_name="cơ quan gửi / nhận",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'gói trao đổi',
-                'verbose_name_plural': 'gói trao đổi',
-                'ordering': ['-created_at', '-pk'],
-                'constraints': [models.UniqueConstraint(fields=('agency', 'direction', 'package_id'), name='one_package_per_agency_direction')],
+                "verbose_name": "gói trao đổi",
+                "verbose_name_plural": "gói trao đổi",
+                "ordering": ["-created_at", "-pk"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("agency", "direction", "package_id"), name="one_package_per_agency_direction"
+                    )
+                ],
             },
         ),
     ]

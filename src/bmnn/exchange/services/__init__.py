@@ -5,5 +5,15 @@ from .recall import package_recall, recall_check
 from .receiving import import_check, package_import
 from .sending import package_send, send_check
 
-__all__ = ["import_check", "key_card", "key_card_check", "package_import", "package_recall", "package_send",
-           "peer_register", "peer_register_check", "recall_check", "send_check"]
+__all__ = [
+    "import_check",
+    "key_card",
+    "key_card_check",
+    "package_import",
+    "package_recall",
+    "package_send",
+    "peer_register",
+    "peer_register_check",
+    "recall_check",
+    "send_check",
+]

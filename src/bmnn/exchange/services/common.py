@@ -31,13 +31,18 @@ def agency_of(actor: Person) -> Organisation:
 def require_keeper(actor: Person, agency: Organisation, rule: str) -> None:
     """Packages are exported and imported by the agency's register keeper (the clerk), like paper mail (R38)."""
     if not is_register_keeper(actor, agency):
-        raise PermissionDenied("Chỉ văn thư của cơ quan (được phân công làm công tác BMNN) mới được xuất, nhập gói "
-                               "tài liệu điện tử mật.", rule=rule)
+        raise PermissionDenied(
+            "Chỉ văn thư của cơ quan (được phân công làm công tác BMNN) mới được xuất, nhập gói tài liệu điện tử mật.",
+            rule=rule,
+        )
 
 
 def sender_ref(agency: Organisation) -> dict[str, str]:
-    return {"agency": agency.name, "symbol": agency.symbol,
-            "signing_public_key": keys.public_b64(keys.agency_signing_key(agency.pk))}
+    return {
+        "agency": agency.name,
+        "symbol": agency.symbol,
+        "signing_public_key": keys.public_b64(keys.agency_signing_key(agency.pk)),
+    }
 
 
 def now_iso() -> str:
@@ -47,8 +52,13 @@ def now_iso() -> str:
 def reply(agency: Organisation, peer: Peer, kind: str, body: dict[str, Any]) -> tuple[str, bytes]:
     """A signed package without secret content (an error reply, a recall, a confirmation): its id and bytes."""
     package_id = str(uuid.uuid4())
-    envelope = {"kind": kind, "package_id": package_id, "created_at": now_iso(), "sender": sender_ref(agency),
-                "recipient": {"name": peer.name, "signing_public_key": peer.signing_public_key}}
+    envelope = {
+        "kind": kind,
+        "package_id": package_id,
+        "created_at": now_iso(),
+        "sender": sender_ref(agency),
+        "recipient": {"name": peer.name, "signing_public_key": peer.signing_public_key},
+    }
     return package_id, package.seal(envelope, package.canonical(body), keys.agency_signing_key(agency.pk))
 
 
@@ -68,8 +78,9 @@ def checked_key(value: str, kind: type[Ed25519PublicKey] | type[X25519PublicKey]
         kind.from_public_bytes(package.unb64(value))
     except ValueError:
         name = "Ed25519" if kind is Ed25519PublicKey else "X25519"
-        raise DomainError(f"Khóa công khai không hợp lệ: phải là khóa {name} dạng base64 (44 ký tự).", rule="R27",
-                          field=field) from None
+        raise DomainError(
+            f"Khóa công khai không hợp lệ: phải là khóa {name} dạng base64 (44 ký tự).", rule="R27", field=field
+        ) from None
     return value
 
 
@@ -79,8 +90,9 @@ def peer_register_check(actor: Person, _subject: object = None) -> None:
         raise PermissionDenied("Chỉ quản trị viên mới được đăng ký khóa công khai của hệ thống nhận, gửi.", rule="R27")
 
 
-def peer_register(*, actor: Person, name: str, signing_public_key: str, transport_public_key: str,
-                  installation: str = "") -> Peer:
+def peer_register(
+    *, actor: Person, name: str, signing_public_key: str, transport_public_key: str, installation: str = ""
+) -> Peer:
     """An administrator registers another installation's agency and its two public keys (R27, R28)."""
     with transaction.atomic():
         peer_register_check(actor)
@@ -90,27 +102,43 @@ def peer_register(*, actor: Person, name: str, signing_public_key: str, transpor
             raise DomainError("Khóa ký số này đã được đăng ký.", rule="R27", field="signing_public_key")
         if not name.strip():
             raise DomainError("Phải ghi tên cơ quan, tổ chức.", rule="R27", field="name")
-        peer = Peer.objects.create(name=name.strip(), installation=installation.strip(), signing_public_key=signing,
-                                   transport_public_key=transport, registered_by=actor, registered_at=clock.now())
-        record(actor, "exchange.peer.registered", peer, basis="R27",
-               data={"name": peer.name, "signing_public_key": signing, "transport_public_key": transport})
+        peer = Peer.objects.create(
+            name=name.strip(),
+            installation=installation.strip(),
+            signing_public_key=signing,
+            transport_public_key=transport,
+            registered_by=actor,
+            registered_at=clock.now(),
+        )
+        record(
+            actor,
+            "exchange.peer.registered",
+            peer,
+            basis="R27",
+            data={"name": peer.name, "signing_public_key": signing, "transport_public_key": transport},
+        )
     return peer
 
 
 def key_card_check(actor: Person, _subject: object = None) -> None:
     agency = agency_of(actor)
     if not (is_register_keeper(actor, agency) or actor.position == Position.HEAD or actor.is_staff):
-        raise PermissionDenied("Chỉ văn thư, thủ trưởng cơ quan hoặc quản trị viên mới xuất được thẻ khóa công khai.",
-                               rule="R27")
+        raise PermissionDenied(
+            "Chỉ văn thư, thủ trưởng cơ quan hoặc quản trị viên mới xuất được thẻ khóa công khai.", rule="R27"
+        )
 
 
 def key_card(*, actor: Person) -> bytes:
     """The agency's public keys as a small JSON file its correspondents' administrators register (R27)."""
     key_card_check(actor)
     agency = agency_of(actor)
-    card = {"format": package.FORMAT + "/key-card", "agency": agency.name, "symbol": agency.symbol,
-            "signing_public_key": keys.public_b64(keys.agency_signing_key(agency.pk)),
-            "transport_public_key": keys.public_b64(keys.agency_transport_key(agency.pk))}
+    card = {
+        "format": package.FORMAT + "/key-card",
+        "agency": agency.name,
+        "symbol": agency.symbol,
+        "signing_public_key": keys.public_b64(keys.agency_signing_key(agency.pk)),
+        "transport_public_key": keys.public_b64(keys.agency_transport_key(agency.pk)),
+    }
     return json.dumps(card, ensure_ascii=False, indent=1).encode()
 
 
@@ -121,8 +149,9 @@ def peer_by_key(sealed: package.Sealed) -> Peer:
     peer = Peer.objects.filter(signing_public_key=str(key or ""), revoked_at__isnull=True).first()
     if peer is None:
         name = sender.get("agency", "?") if isinstance(sender, dict) else "?"
-        raise DomainError(f"Nơi gửi \"{name}\" chưa được quản trị viên đăng ký khóa công khai: không nhập gói.",
-                          rule="R28")
+        raise DomainError(
+            f'Nơi gửi "{name}" chưa được quản trị viên đăng ký khóa công khai: không nhập gói.', rule="R28"
+        )
     return peer
 
 

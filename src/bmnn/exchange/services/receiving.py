@@ -44,15 +44,18 @@ def package_import(*, actor: Person, blob: bytes) -> Package:
             raise DomainError(str(exc) + " Không nhập.", rule="R28") from None
         peer = peer_by_key(sealed)
         package_id = str(sealed.envelope.get("package_id") or "")
-        if not package_id or Package.objects.filter(agency=agency, direction=Package.Direction.IN,
-                                                    package_id=package_id).exists():
+        if (
+            not package_id
+            or Package.objects.filter(agency=agency, direction=Package.Direction.IN, package_id=package_id).exists()
+        ):
             raise DomainError("Gói này đã được nhập trước đó (hoặc không có mã gói).", rule="R28")
         kind = sealed.envelope.get("kind")
         if kind == PackageKind.DOCUMENT:
             return _document(actor, agency, peer, sealed, package_id, blob)
         if not package.verify_agency(sealed, peer.signing_public_key):
-            raise DomainError(f"Chữ ký số của {peer.name} trên gói không hợp lệ: gói đã bị sửa đổi. Không nhập.",
-                              rule="R28")
+            raise DomainError(
+                f"Chữ ký số của {peer.name} trên gói không hợp lệ: gói đã bị sửa đổi. Không nhập.", rule="R28"
+            )
         if kind == PackageKind.ERROR:
             return _error_reply(actor, agency, peer, sealed, package_id)
         if kind == PackageKind.RECALL:
@@ -62,8 +65,9 @@ def package_import(*, actor: Person, blob: bytes) -> Package:
         raise DomainError("Loại gói không xác định.", rule="R28")
 
 
-def _document(actor: Person, agency: Organisation, peer: Peer, sealed: package.Sealed, package_id: str,
-              blob: bytes) -> Package:
+def _document(
+    actor: Person, agency: Organisation, peer: Peer, sealed: package.Sealed, package_id: str, blob: bytes
+) -> Package:
     checks: dict[str, Any] = {}
     problems, opened = _check_document(agency, peer, sealed, checks)
     number = str((opened or {}).get("document", {}).get("number") or "")
@@ -77,23 +81,56 @@ def _document(actor: Person, agency: Organisation, peer: Peer, sealed: package.S
     return _register(actor, agency, peer, package_id, blob, opened["document"], files, checks)
 
 
-def _reject(actor: Person, agency: Organisation, peer: Peer, package_id: str, blob: bytes, number: str,
-            problems: list[str], checks: dict[str, Any]) -> Package:
+def _reject(
+    actor: Person,
+    agency: Organisation,
+    peer: Peer,
+    package_id: str,
+    blob: bytes,
+    number: str,
+    problems: list[str],
+    checks: dict[str, Any],
+) -> Package:
     """Register nothing; keep the signed error package to carry back to the sender (R28)."""
-    reply_id, content = reply(agency, peer, PackageKind.ERROR, {
-        "refers_to": package_id, "number": number, "reasons": problems, "checked_at": now_iso(),
-        "recipient": agency.name})
-    rejected = store(agency, actor, package_id=package_id, direction=Package.Direction.IN,
-                     kind=PackageKind.DOCUMENT, status=PackageStatus.REJECTED, peer=peer, number=number,
-                     reason=" ".join(problems), checks={**checks, "error_package": reply_id}, content=content,
-                     sha256=package.sha256(blob))
-    record(actor, "exchange.package.rejected", rejected, basis="R28",
-           data={"package_id": package_id, "sender": peer.name, "reasons": problems, "error_package": reply_id})
+    reply_id, content = reply(
+        agency,
+        peer,
+        PackageKind.ERROR,
+        {
+            "refers_to": package_id,
+            "number": number,
+            "reasons": problems,
+            "checked_at": now_iso(),
+            "recipient": agency.name,
+        },
+    )
+    rejected = store(
+        agency,
+        actor,
+        package_id=package_id,
+        direction=Package.Direction.IN,
+        kind=PackageKind.DOCUMENT,
+        status=PackageStatus.REJECTED,
+        peer=peer,
+        number=number,
+        reason=" ".join(problems),
+        checks={**checks, "error_package": reply_id},
+        content=content,
+        sha256=package.sha256(blob),
+    )
+    record(
+        actor,
+        "exchange.package.rejected",
+        rejected,
+        basis="R28",
+        data={"package_id": package_id, "sender": peer.name, "reasons": problems, "error_package": reply_id},
+    )
     return rejected
 
 
-def _marks_checked(document: dict[str, Any], files: list[bytes],
-                   checks: dict[str, Any]) -> tuple[list[str], list[tuple[Any, Any]]]:
+def _marks_checked(
+    document: dict[str, Any], files: list[bytes], checks: dict[str, Any]
+) -> tuple[list[str], list[tuple[Any, Any]]]:
     """R4 on receipt: each file bears the level the sender signed for; checked (and encrypted) before anything
     is registered. A file that could not be checked refuses the import (S6, fail closed)."""
     checked: list[tuple[Any, Any]] = []
@@ -106,16 +143,20 @@ def _marks_checked(document: dict[str, Any], files: list[bytes],
             upload.discard()
         raise
     checks["marks"] = [list(scan.levels) for _upload, scan in checked]
-    problems = [f"Tệp {upload.name}: {difference}" for upload, scan in checked
-                if (difference := marks_disagreement(scan, str(document["level"])))]
+    problems = [
+        f"Tệp {upload.name}: {difference}"
+        for upload, scan in checked
+        if (difference := marks_disagreement(scan, str(document["level"])))
+    ]
     if problems:
         for upload, _scan in checked:
             upload.discard()
     return problems, checked
 
 
-def _check_document(agency: Organisation, peer: Peer, sealed: package.Sealed,
-                    checks: dict[str, Any]) -> tuple[list[str], dict[str, Any] | None]:
+def _check_document(
+    agency: Organisation, peer: Peer, sealed: package.Sealed, checks: dict[str, Any]
+) -> tuple[list[str], dict[str, Any] | None]:
     """Every check of R28, in order; the problems found (Vietnamese) and, when it opened, the document."""
     checks["integrity"] = package.verify_agency(sealed, peer.signing_public_key)
     if not checks["integrity"]:
@@ -141,8 +182,9 @@ def _part(document: dict[str, Any], key: str, kind: type[dict] | type[list]) -> 
     return value if isinstance(value, kind) else kind()
 
 
-def _check_contents(data: bytes, document: dict[str, Any], signature: bytes, files: list[bytes],
-                    checks: dict[str, Any]) -> list[str]:
+def _check_contents(
+    data: bytes, document: dict[str, Any], signature: bytes, files: list[bytes], checks: dict[str, Any]
+) -> list[str]:
     problems = []
     signer = _part(document, "signer", dict)
     checks["signer_signature"] = package.verify_signer(data, signature, str(signer.get("public_key", "")))
@@ -150,12 +192,19 @@ def _check_contents(data: bytes, document: dict[str, Any], signature: bytes, fil
         problems.append("Chữ ký số của người ký không hợp lệ.")
     # R27 on receipt: a number and issue time given by the system, a level with its red mark.
     mark = _part(document, "red_mark", dict)
-    if document.get("level") not in Level.values or not mark.get("text") or not document.get("number") \
-            or not document.get("issued_at"):
+    if (
+        document.get("level") not in Level.values
+        or not mark.get("text")
+        or not document.get("number")
+        or not document.get("issued_at")
+    ):
         problems.append("Thiếu số, thời điểm ban hành, độ mật hoặc dấu chỉ độ mật màu đỏ.")
     listed = _part(document, "files", list)
-    checks["document_count"] = {"declared": document.get("document_count"), "listed": len(listed),
-                                "received": len(files)}
+    checks["document_count"] = {
+        "declared": document.get("document_count"),
+        "listed": len(listed),
+        "received": len(files),
+    }
     if not (document.get("document_count") == len(listed) == len(files)):
         problems.append(f"Số tài liệu không khớp: ghi {document.get('document_count')}, nhận được {len(files)}.")
         return problems
@@ -191,45 +240,101 @@ def _day(value: Any) -> dt.date | None:
         return None
 
 
-def _register(actor: Person, agency: Organisation, peer: Peer, package_id: str, blob: bytes,
-              document: dict[str, Any], files: list[tuple[Any, Any]], checks: dict[str, Any]) -> Package:
+def _register(
+    actor: Person,
+    agency: Organisation,
+    peer: Peer,
+    package_id: str,
+    blob: bytes,
+    document: dict[str, Any],
+    files: list[tuple[Any, Any]],
+    checks: dict[str, Any],
+) -> Package:
     """Every check passed: the "đến" number and registration, then the files into this installation's vault."""
     urgency = str(document.get("urgency")) if document.get("urgency") in Urgency.values else Urgency.NORMAL
     carrier = incoming_receive(
-        actor=actor, sender=peer.name, doc_number=str(document["number"])[:80], level=document["level"],
+        actor=actor,
+        sender=peer.name,
+        doc_number=str(document["number"])[:80],
+        level=document["level"],
         doc_type=str(document.get("doc_type") or "Tài liệu điện tử")[:120],
         abstract="" if document["level"] == Level.TUYET_MAT else str(document.get("abstract") or ""),
-        doc_date=_day(document.get("doc_date")), urgency=urgency, medium=Medium.ELECTRONIC,
-        expected_count=int(document["document_count"]), received_count=len(files),
-        storage_place="Kho tài liệu điện tử mật")
+        doc_date=_day(document.get("doc_date")),
+        urgency=urgency,
+        medium=Medium.ELECTRONIC,
+        expected_count=int(document["document_count"]),
+        received_count=len(files),
+        storage_place="Kho tài liệu điện tử mật",
+    )
     for checked in files:
         file_store(actor=actor, carrier=carrier, upload=None, checked=checked)
-    received = store(agency, actor, package_id=package_id, direction=Package.Direction.IN, kind=PackageKind.DOCUMENT,
-                     status=PackageStatus.RECEIVED, peer=peer, carrier=carrier, number=str(document["number"])[:80],
-                     checks=checks, sha256=package.sha256(blob))
-    record(actor, "exchange.package.received", carrier, basis="R28, R44",
-           data={"package_id": package_id, "sender": peer.name, "number": document["number"],
-                 "incoming_number": carrier.reg_number, "signer": (document.get("signer") or {}).get("name", ""),
-                 "checks": checks})
+    received = store(
+        agency,
+        actor,
+        package_id=package_id,
+        direction=Package.Direction.IN,
+        kind=PackageKind.DOCUMENT,
+        status=PackageStatus.RECEIVED,
+        peer=peer,
+        carrier=carrier,
+        number=str(document["number"])[:80],
+        checks=checks,
+        sha256=package.sha256(blob),
+    )
+    record(
+        actor,
+        "exchange.package.received",
+        carrier,
+        basis="R28, R44",
+        data={
+            "package_id": package_id,
+            "sender": peer.name,
+            "number": document["number"],
+            "incoming_number": carrier.reg_number,
+            "signer": (document.get("signer") or {}).get("name", ""),
+            "checks": checks,
+        },
+    )
     return received
 
 
-def _error_reply(actor: Person, agency: Organisation, peer: Peer, sealed: package.Sealed,
-                 package_id: str) -> Package:
+def _error_reply(actor: Person, agency: Organisation, peer: Peer, sealed: package.Sealed, package_id: str) -> Package:
     """The recipient's error reply: the package we sent is marked rejected, with its reasons (R28)."""
     body = clear_body(sealed)
     # Not only from the peer it was sent to: a wrong recipient says so too (signed with its registered key).
-    sent = Package.objects.select_for_update().filter(
-        agency=agency, direction=Package.Direction.OUT, kind=PackageKind.DOCUMENT,
-        package_id=str(body.get("refers_to", ""))).first()
+    sent = (
+        Package.objects.select_for_update()
+        .filter(
+            agency=agency,
+            direction=Package.Direction.OUT,
+            kind=PackageKind.DOCUMENT,
+            package_id=str(body.get("refers_to", "")),
+        )
+        .first()
+    )
     if sent is None:
         raise DomainError("Gói báo lỗi không ứng với gói nào đã gửi cho nơi này.", rule="R28")
     reasons = [str(r) for r in body.get("reasons", [])] if isinstance(body.get("reasons"), list) else []
     sent.status, sent.reason = PackageStatus.REJECTED_BY_RECIPIENT, " ".join(reasons)
     sent.save(update_fields=["status", "reason"])
-    imported = store(agency, actor, package_id=package_id, direction=Package.Direction.IN, kind=PackageKind.ERROR,
-                     status=PackageStatus.IMPORTED, peer=peer, carrier=sent.carrier, refers_to=sent,
-                     number=sent.number, reason=sent.reason)
-    record(actor, "exchange.error.imported", sent.carrier or imported, basis="R28",
-           data={"package_id": sent.package_id, "recipient": peer.name, "reasons": reasons})
+    imported = store(
+        agency,
+        actor,
+        package_id=package_id,
+        direction=Package.Direction.IN,
+        kind=PackageKind.ERROR,
+        status=PackageStatus.IMPORTED,
+        peer=peer,
+        carrier=sent.carrier,
+        refers_to=sent,
+        number=sent.number,
+        reason=sent.reason,
+    )
+    record(
+        actor,
+        "exchange.error.imported",
+        sent.carrier or imported,
+        basis="R28",
+        data={"package_id": sent.package_id, "recipient": peer.name, "reasons": reasons},
+    )
     return imported

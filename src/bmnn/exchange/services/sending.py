@@ -49,8 +49,15 @@ def _file_entries(files: list[StoredFile]) -> tuple[list[dict[str, Any]], list[b
     entries, contents = [], []
     for index, stored in enumerate(files):
         content = plaintext(stored)  # in memory only (S6)
-        entries.append({"name": stored.name, "pages": render.page_count(io.BytesIO(content)), "size": len(content),
-                        "sha256": package.sha256(content), "role": "document" if index == 0 else "attachment"})
+        entries.append(
+            {
+                "name": stored.name,
+                "pages": render.page_count(io.BytesIO(content)),
+                "size": len(content),
+                "sha256": package.sha256(content),
+                "role": "document" if index == 0 else "attachment",
+            }
+        )
         contents.append(content)
     return entries, contents
 
@@ -59,18 +66,29 @@ def document_metadata(carrier: Carrier, signer: Person, files: list[dict[str, An
     """What the recipient registers and checks: number and issue time, level and red mark, counts (R27, R28)."""
     level = Level(carrier.level)
     return {
-        "number": carrier.doc_number, "register_number": carrier.reg_number, "year": carrier.reg_year,
-        "issued_at": timezone.localtime(carrier.created_at).isoformat(), "sent_at": now_iso(),
+        "number": carrier.doc_number,
+        "register_number": carrier.reg_number,
+        "year": carrier.reg_year,
+        "issued_at": timezone.localtime(carrier.created_at).isoformat(),
+        "sent_at": now_iso(),
         "doc_date": carrier.doc_date.isoformat() if carrier.doc_date else "",
-        "level": carrier.level, "red_mark": {"text": str(level.label).upper(), "colour": RED},
-        "urgency": carrier.urgency, "doc_type": carrier.doc_type,
+        "level": carrier.level,
+        "red_mark": {"text": str(level.label).upper(), "colour": RED},
+        "urgency": carrier.urgency,
+        "doc_type": carrier.doc_type,
         "abstract": "" if carrier.level == Level.TUYET_MAT else carrier.abstract,  # R18
-        "issuing_body": carrier.agency.name, "recipients": carrier.recipients,
-        "drafter": str(carrier.drafter or ""), "copies_issued": carrier.copies_issued,
+        "issuing_body": carrier.agency.name,
+        "recipients": carrier.recipients,
+        "drafter": str(carrier.drafter or ""),
+        "copies_issued": carrier.copies_issued,
         "copy_permitted": carrier.copy_permitted,
-        "signer": {"name": str(signer), "title": signer.title or signer.get_position_display(),
-                   "public_key": keys.public_b64(keys.person_signing_key(signer.pk))},
-        "document_count": len(files), "files": files,
+        "signer": {
+            "name": str(signer),
+            "title": signer.title or signer.get_position_display(),
+            "public_key": keys.public_b64(keys.person_signing_key(signer.pk)),
+        },
+        "document_count": len(files),
+        "files": files,
         "attachments": [f["name"] for f in files if f["role"] == "attachment"],
     }
 
@@ -94,16 +112,41 @@ def package_send(*, actor: Person, carrier: Carrier, peer: Peer) -> tuple[Packag
         document = document_metadata(carrier, signer, entries)
         package_id = str(uuid.uuid4())
         ephemeral, crypto_fields = package.encryption_fields(peer.transport_public_key)
-        envelope = {"kind": PackageKind.DOCUMENT, "package_id": package_id, "created_at": now_iso(),
-                    "sender": sender_ref(agency), "recipient": {"name": peer.name}, **crypto_fields}
+        envelope = {
+            "kind": PackageKind.DOCUMENT,
+            "package_id": package_id,
+            "created_at": now_iso(),
+            "sender": sender_ref(agency),
+            "recipient": {"name": peer.name},
+            **crypto_fields,
+        }
         inner = package.document_archive(document, keys.person_signing_key(signer.pk), contents)
         blob = package.seal(envelope, package.encrypt(envelope, ephemeral, inner), keys.agency_signing_key(agency.pk))
-        sent = store(agency, actor, package_id=package_id, direction=Package.Direction.OUT,
-                     kind=PackageKind.DOCUMENT, status=PackageStatus.SENT, peer=peer, carrier=carrier,
-                     number=carrier.doc_number, sha256=package.sha256(blob),
-                     checks={"document_count": len(entries), "pages_sent": [e["pages"] for e in entries]})
-        record(actor, "exchange.package.sent", carrier, basis="R27, R44",
-               data={"package_id": package_id, "recipient": peer.name, "signer": str(signer),
-                     "document_count": len(entries), "pages": [e["pages"] for e in entries],
-                     "sha256": sent.sha256})
+        sent = store(
+            agency,
+            actor,
+            package_id=package_id,
+            direction=Package.Direction.OUT,
+            kind=PackageKind.DOCUMENT,
+            status=PackageStatus.SENT,
+            peer=peer,
+            carrier=carrier,
+            number=carrier.doc_number,
+            sha256=package.sha256(blob),
+            checks={"document_count": len(entries), "pages_sent": [e["pages"] for e in entries]},
+        )
+        record(
+            actor,
+            "exchange.package.sent",
+            carrier,
+            basis="R27, R44",
+            data={
+                "package_id": package_id,
+                "recipient": peer.name,
+                "signer": str(signer),
+                "document_count": len(entries),
+                "pages": [e["pages"] for e in entries],
+                "sha256": sent.sha256,
+            },
+        )
     return sent, blob

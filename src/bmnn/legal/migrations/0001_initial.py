@@ -4,28 +4,41 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='ProtectionPeriod',
+            name="ProtectionPeriod",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('level', models.CharField(choices=[('MAT', 'Mật'), ('TOI_MAT', 'Tối mật'), ('TUYET_MAT', 'Tuyệt mật')], max_length=10, verbose_name='độ mật')),
-                ('years', models.PositiveSmallIntegerField(verbose_name='số năm')),
-                ('effective_from', models.DateField(verbose_name='có hiệu lực từ')),
-                ('source', models.CharField(max_length=200, verbose_name='căn cứ')),
-                ('status_note', models.CharField(blank=True, help_text='[C], [O], [D] hoặc [U] theo RULES.md', max_length=20, verbose_name='tình trạng nguồn')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[("MAT", "Mật"), ("TOI_MAT", "Tối mật"), ("TUYET_MAT", "Tuyệt mật")],
+                        max_length=10,
+                        verbose_name="độ mật",
+                    ),
+                ),
+                ("years", models.PositiveSmallIntegerField(verbose_name="số năm")),
+                ("effective_from", models.DateField(verbose_name="có hiệu lực từ")),
+                ("source", models.CharField(max_length=200, verbose_name="căn cứ")),
+                (
+                    "status_note",
+                    models.CharField(
+                        blank=True,
+                        help_text="[C], [O], [D] hoặc [U] theo RULES.md",
+                        max_length=20,
+                        verbose_name="tình trạng nguồn",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'thời hạn bảo vệ',
-                'verbose_name_plural': 'thời hạn bảo vệ',
-                'ordering': ['level', '-effective_from'],
-                'constraints': [models.UniqueConstraint(fields=('level', 'effective_from'), name='one_period_per_day')],
+                "verbose_name": "thời hạn bảo vệ",
+                "verbose_name_plural": "thời hạn bảo vệ",
+                "ordering": ["level", "-effective_from"],
+                "constraints": [models.UniqueConstraint(fields=("level", "effective_from"), name="one_period_per_day")],
             },
         ),
     ]

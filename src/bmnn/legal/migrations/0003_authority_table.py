@@ -5,43 +5,105 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('legal', '0002_defaults'),
+        ("legal", "0002_defaults"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AuthorityTable',
+            name="AuthorityTable",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='tên phiên bản')),
-                ('effective_from', models.DateField(unique=True, verbose_name='có hiệu lực từ')),
-                ('source', models.TextField(verbose_name='căn cứ')),
-                ('unverified', models.BooleanField(default=True, verbose_name='chưa xác minh với văn bản chính thức')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=200, verbose_name="tên phiên bản")),
+                ("effective_from", models.DateField(unique=True, verbose_name="có hiệu lực từ")),
+                ("source", models.TextField(verbose_name="căn cứ")),
+                ("unverified", models.BooleanField(default=True, verbose_name="chưa xác minh với văn bản chính thức")),
             ],
             options={
-                'verbose_name': 'bảng thẩm quyền',
-                'verbose_name_plural': 'bảng thẩm quyền',
-                'ordering': ['-effective_from'],
+                "verbose_name": "bảng thẩm quyền",
+                "verbose_name_plural": "bảng thẩm quyền",
+                "ordering": ["-effective_from"],
             },
         ),
         migrations.CreateModel(
-            name='AuthorityRule',
+            name="AuthorityRule",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('operation', models.CharField(choices=[('CLASSIFY', 'Xác định độ mật, ký ban hành'), ('COPY', 'Cho phép sao, chụp'), ('TAKEOUT', 'Cho phép mang ra khỏi nơi lưu giữ (trong nước)'), ('TAKEOUT_ABROAD', 'Cho phép mang ra nước ngoài'), ('PROVIDE', 'Cung cấp, chuyển giao cho cơ quan, tổ chức, cá nhân Việt Nam'), ('PROVIDE_FOREIGN', 'Cung cấp, chuyển giao cho nước ngoài'), ('EXTEND', 'Gia hạn thời hạn bảo vệ'), ('REGRADE', 'Điều chỉnh độ mật'), ('DECLASSIFY', 'Giải mật'), ('DESTROY', 'Tiêu hủy')], max_length=20, verbose_name='thao tác')),
-                ('position', models.CharField(choices=[('HEAD', 'Người đứng đầu'), ('DEPUTY_HEAD', 'Cấp phó'), ('DIVISION_HEAD', 'Trưởng phòng'), ('CLERK', 'Văn thư'), ('STAFF', 'Chuyên viên')], max_length=20, verbose_name='chức vụ')),
-                ('org_kind', models.CharField(choices=[('PROVINCE', 'Tỉnh/thành phố'), ('POLICE', 'Công an tỉnh'), ('DEPARTMENT', 'Sở, ban, ngành'), ('DIVISION', 'Phòng, ban chuyên môn'), ('DISTRICT_OFFICE', 'Phòng chuyên môn cấp huyện'), ('COMMUNE', 'Ủy ban nhân dân cấp xã'), ('SCHOOL', 'Trường học'), ('OTHER', 'Đơn vị khác')], max_length=20, verbose_name='loại cơ quan, đơn vị')),
-                ('max_level', models.CharField(choices=[('MAT', 'Mật'), ('TOI_MAT', 'Tối mật'), ('TUYET_MAT', 'Tuyệt mật')], max_length=10, verbose_name='đến độ mật')),
-                ('note', models.CharField(blank=True, max_length=300, verbose_name='ghi chú')),
-                ('table', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='rules', to='legal.authoritytable')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "operation",
+                    models.CharField(
+                        choices=[
+                            ("CLASSIFY", "Xác định độ mật, ký ban hành"),
+                            ("COPY", "Cho phép sao, chụp"),
+                            ("TAKEOUT", "Cho phép mang ra khỏi nơi lưu giữ (trong nước)"),
+                            ("TAKEOUT_ABROAD", "Cho phép mang ra nước ngoài"),
+                            ("PROVIDE", "Cung cấp, chuyển giao cho cơ quan, tổ chức, cá nhân Việt Nam"),
+                            ("PROVIDE_FOREIGN", "Cung cấp, chuyển giao cho nước ngoài"),
+                            ("EXTEND", "Gia hạn thời hạn bảo vệ"),
+                            ("REGRADE", "Điều chỉnh độ mật"),
+                            ("DECLASSIFY", "Giải mật"),
+                            ("DESTROY", "Tiêu hủy"),
+                        ],
+                        max_length=20,
+                        verbose_name="thao tác",
+                    ),
+                ),
+                (
+                    "position",
+                    models.CharField(
+                        choices=[
+                            ("HEAD", "Người đứng đầu"),
+                            ("DEPUTY_HEAD", "Cấp phó"),
+                            ("DIVISION_HEAD", "Trưởng phòng"),
+                            ("CLERK", "Văn thư"),
+                            ("STAFF", "Chuyên viên"),
+                        ],
+                        max_length=20,
+                        verbose_name="chức vụ",
+                    ),
+                ),
+                (
+                    "org_kind",
+                    models.CharField(
+                        choices=[
+                            ("PROVINCE", "Tỉnh/thành phố"),
+                            ("POLICE", "Công an tỉnh"),
+                            ("DEPARTMENT", "Sở, ban, ngành"),
+                            ("DIVISION", "Phòng, ban chuyên môn"),
+                            ("DISTRICT_OFFICE", "Phòng chuyên môn cấp huyện"),
+                            ("COMMUNE", "Ủy ban nhân dân cấp xã"),
+                            ("SCHOOL", "Trường học"),
+                            ("OTHER", "Đơn vị khác"),
+                        ],
+                        max_length=20,
+                        verbose_name="loại cơ quan, đơn vị",
+                    ),
+                ),
+                (
+                    "max_level",
+                    models.CharField(
+                        choices=[("MAT", "Mật"), ("TOI_MAT", "Tối mật"), ("TUYET_MAT", "Tuyệt mật")],
+                        max_length=10,
+                        verbose_name="đến độ mật",
+                    ),
+                ),
+                ("note", models.CharField(blank=True, max_length=300, verbose_name="ghi chú")),
+                (
+                    "table",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="rules", to="legal.authoritytable"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'quy tắc thẩm quyền',
-                'verbose_name_plural': 'quy tắc thẩm quyền',
-                'ordering': ['operation', 'org_kind', 'position'],
-                'constraints': [models.UniqueConstraint(fields=('table', 'operation', 'position', 'org_kind'), name='one_rule_per_position')],
+                "verbose_name": "quy tắc thẩm quyền",
+                "verbose_name_plural": "quy tắc thẩm quyền",
+                "ordering": ["operation", "org_kind", "position"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("table", "operation", "position", "org_kind"), name="one_rule_per_position"
+                    )
+                ],
             },
         ),
     ]

@@ -4,26 +4,40 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('legal', '0004_authority_defaults'),
+        ("legal", "0004_authority_defaults"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Duration',
+            name="Duration",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(choices=[('EXTENSION_DECISION_LEAD', 'Quyết định gia hạn trước khi hết hạn (ngày)'), ('EXTENSION_ALERT_LEAD', 'Bắt đầu nhắc gia hạn trước hạn quyết định (ngày)'), ('NOTICE_DAYS', 'Hạn gửi thông báo bằng văn bản (ngày)'), ('NOTICE_ALERT_DAY', 'Nhắc gửi thông báo vào ngày thứ'), ('RECALL_ALERT_LEAD', 'Nhắc trả tài liệu thu hồi trước hạn (ngày)'), ('TAKEOUT_ALERT_LEAD', 'Nhắc trả tài liệu mang ra trước hạn (ngày)'), ('MAX_EXTENSIONS', 'Số lần gia hạn tối đa (0 = không giới hạn)')], max_length=30, verbose_name='tham số')),
-                ('days', models.PositiveIntegerField(verbose_name='giá trị')),
-                ('effective_from', models.DateField(verbose_name='có hiệu lực từ')),
-                ('source', models.CharField(max_length=200, verbose_name='căn cứ')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "key",
+                    models.CharField(
+                        choices=[
+                            ("EXTENSION_DECISION_LEAD", "Quyết định gia hạn trước khi hết hạn (ngày)"),
+                            ("EXTENSION_ALERT_LEAD", "Bắt đầu nhắc gia hạn trước hạn quyết định (ngày)"),
+                            ("NOTICE_DAYS", "Hạn gửi thông báo bằng văn bản (ngày)"),
+                            ("NOTICE_ALERT_DAY", "Nhắc gửi thông báo vào ngày thứ"),
+                            ("RECALL_ALERT_LEAD", "Nhắc trả tài liệu thu hồi trước hạn (ngày)"),
+                            ("TAKEOUT_ALERT_LEAD", "Nhắc trả tài liệu mang ra trước hạn (ngày)"),
+                            ("MAX_EXTENSIONS", "Số lần gia hạn tối đa (0 = không giới hạn)"),
+                        ],
+                        max_length=30,
+                        verbose_name="tham số",
+                    ),
+                ),
+                ("days", models.PositiveIntegerField(verbose_name="giá trị")),
+                ("effective_from", models.DateField(verbose_name="có hiệu lực từ")),
+                ("source", models.CharField(max_length=200, verbose_name="căn cứ")),
             ],
             options={
-                'verbose_name': 'thời hạn, tham số ngày',
-                'verbose_name_plural': 'thời hạn, tham số ngày',
-                'ordering': ['key', '-effective_from'],
-                'constraints': [models.UniqueConstraint(fields=('key', 'effective_from'), name='one_duration_per_day')],
+                "verbose_name": "thời hạn, tham số ngày",
+                "verbose_name_plural": "thời hạn, tham số ngày",
+                "ordering": ["key", "-effective_from"],
+                "constraints": [models.UniqueConstraint(fields=("key", "effective_from"), name="one_duration_per_day")],
             },
         ),
     ]

@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('legal', '0007_incident_report_days'),
+        ("legal", "0007_incident_report_days"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='authoritytable',
-            name='source',
-            field=models.TextField(max_length=10000, verbose_name='căn cứ'),
+            model_name="authoritytable",
+            name="source",
+            field=models.TextField(max_length=10000, verbose_name="căn cứ"),
         ),
     ]

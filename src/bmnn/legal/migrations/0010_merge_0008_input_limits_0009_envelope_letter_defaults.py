@@ -4,11 +4,9 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('legal', '0008_input_limits'),
-        ('legal', '0009_envelope_letter_defaults'),
+        ("legal", "0008_input_limits"),
+        ("legal", "0009_envelope_letter_defaults"),
     ]
 
-    operations = [
-    ]
+    operations = []

@@ -6,246 +6,555 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('approvals', '0001_initial'),
-        ('org', '0002_authority_table'),
-        ('registry', '0002_lifecycle_fields'),
+        ("approvals", "0001_initial"),
+        ("org", "0002_authority_table"),
+        ("registry", "0002_lifecycle_fields"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Council',
+            name="Council",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('purpose', models.CharField(choices=[('DESTROY', 'Hội đồng tiêu hủy'), ('DECLASSIFY', 'Hội đồng giải mật')], max_length=10, verbose_name='loại hội đồng')),
-                ('setup_decision_ref', models.CharField(max_length=120, verbose_name='quyết định thành lập')),
-                ('setup_date', models.DateField(verbose_name='ngày thành lập')),
-                ('minutes', models.TextField(blank=True, verbose_name='biên bản họp hội đồng')),
-                ('minutes_at', models.DateTimeField(blank=True, null=True)),
-                ('decision_ref', models.CharField(blank=True, max_length=120, verbose_name='quyết định')),
-                ('decided_at', models.DateTimeField(blank=True, null=True)),
-                ('closed_at', models.DateTimeField(blank=True, null=True)),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='org.organisation')),
-                ('carriers', models.ManyToManyField(related_name='councils', to='registry.carrier', verbose_name='danh sách BMNN')),
-                ('chair', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='chủ tịch hội đồng')),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('members', models.ManyToManyField(related_name='councils', to=settings.AUTH_USER_MODEL, verbose_name='thành viên')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "purpose",
+                    models.CharField(
+                        choices=[("DESTROY", "Hội đồng tiêu hủy"), ("DECLASSIFY", "Hội đồng giải mật")],
+                        max_length=10,
+                        verbose_name="loại hội đồng",
+                    ),
+                ),
+                ("setup_decision_ref", models.CharField(max_length=120, verbose_name="quyết định thành lập")),
+                ("setup_date", models.DateField(verbose_name="ngày thành lập")),
+                ("minutes", models.TextField(blank=True, verbose_name="biên bản họp hội đồng")),
+                ("minutes_at", models.DateTimeField(blank=True, null=True)),
+                ("decision_ref", models.CharField(blank=True, max_length=120, verbose_name="quyết định")),
+                ("decided_at", models.DateTimeField(blank=True, null=True)),
+                ("closed_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="org.organisation"
+                    ),
+                ),
+                (
+                    "carriers",
+                    models.ManyToManyField(
+                        related_name="councils", to="registry.carrier", verbose_name="danh sách BMNN"
+                    ),
+                ),
+                (
+                    "chair",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="chủ tịch hội đồng",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "members",
+                    models.ManyToManyField(
+                        related_name="councils", to=settings.AUTH_USER_MODEL, verbose_name="thành viên"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'hội đồng',
-                'verbose_name_plural': 'hội đồng',
-                'ordering': ['-setup_date'],
+                "verbose_name": "hội đồng",
+                "verbose_name_plural": "hội đồng",
+                "ordering": ["-setup_date"],
             },
         ),
         migrations.CreateModel(
-            name='EmergencyDestruction',
+            name="EmergencyDestruction",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reason', models.TextField(verbose_name='lý do khẩn cấp')),
-                ('method', models.CharField(max_length=200, verbose_name='phương pháp')),
-                ('destroyed_at', models.DateTimeField()),
-                ('report', models.TextField(verbose_name='báo cáo bằng văn bản')),
-                ('acknowledged_at', models.DateTimeField(blank=True, null=True)),
-                ('carrier', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='emergency_destruction', to='registry.carrier')),
-                ('custodian', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('reported_to', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("reason", models.TextField(verbose_name="lý do khẩn cấp")),
+                ("method", models.CharField(max_length=200, verbose_name="phương pháp")),
+                ("destroyed_at", models.DateTimeField()),
+                ("report", models.TextField(verbose_name="báo cáo bằng văn bản")),
+                ("acknowledged_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "carrier",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="emergency_destruction",
+                        to="registry.carrier",
+                    ),
+                ),
+                (
+                    "custodian",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "reported_to",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'tiêu hủy khẩn cấp',
-                'verbose_name_plural': 'tiêu hủy khẩn cấp',
+                "verbose_name": "tiêu hủy khẩn cấp",
+                "verbose_name_plural": "tiêu hủy khẩn cấp",
             },
         ),
         migrations.CreateModel(
-            name='LevelChange',
+            name="LevelChange",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('EXTENSION', 'Gia hạn thời hạn bảo vệ'), ('REGRADE', 'Điều chỉnh độ mật'), ('AUTO_EXPIRY', 'Giải mật do hết thời hạn bảo vệ'), ('AUTO_DELISTED', 'Giải mật do mục danh mục bị bãi bỏ'), ('COUNCIL', 'Giải mật theo đề nghị của Hội đồng giải mật')], max_length=14, verbose_name='loại')),
-                ('old_level', models.CharField(choices=[('MAT', 'Mật'), ('TOI_MAT', 'Tối mật'), ('TUYET_MAT', 'Tuyệt mật')], max_length=10)),
-                ('new_level', models.CharField(blank=True, choices=[('MAT', 'Mật'), ('TOI_MAT', 'Tối mật'), ('TUYET_MAT', 'Tuyệt mật')], max_length=10)),
-                ('old_until', models.DateField(blank=True, null=True)),
-                ('new_until', models.DateField(blank=True, null=True)),
-                ('partial', models.BooleanField(default=False, verbose_name='giải mật một phần')),
-                ('declassified_content', models.TextField(blank=True, verbose_name='nội dung được giải mật')),
-                ('decided_at', models.DateTimeField()),
-                ('basis', models.CharField(max_length=300, verbose_name='căn cứ')),
-                ('carrier', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='level_changes', to='registry.carrier')),
-                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('request', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='level_change', to='approvals.request')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("EXTENSION", "Gia hạn thời hạn bảo vệ"),
+                            ("REGRADE", "Điều chỉnh độ mật"),
+                            ("AUTO_EXPIRY", "Giải mật do hết thời hạn bảo vệ"),
+                            ("AUTO_DELISTED", "Giải mật do mục danh mục bị bãi bỏ"),
+                            ("COUNCIL", "Giải mật theo đề nghị của Hội đồng giải mật"),
+                        ],
+                        max_length=14,
+                        verbose_name="loại",
+                    ),
+                ),
+                (
+                    "old_level",
+                    models.CharField(
+                        choices=[("MAT", "Mật"), ("TOI_MAT", "Tối mật"), ("TUYET_MAT", "Tuyệt mật")], max_length=10
+                    ),
+                ),
+                (
+                    "new_level",
+                    models.CharField(
+                        blank=True,
+                        choices=[("MAT", "Mật"), ("TOI_MAT", "Tối mật"), ("TUYET_MAT", "Tuyệt mật")],
+                        max_length=10,
+                    ),
+                ),
+                ("old_until", models.DateField(blank=True, null=True)),
+                ("new_until", models.DateField(blank=True, null=True)),
+                ("partial", models.BooleanField(default=False, verbose_name="giải mật một phần")),
+                ("declassified_content", models.TextField(blank=True, verbose_name="nội dung được giải mật")),
+                ("decided_at", models.DateTimeField()),
+                ("basis", models.CharField(max_length=300, verbose_name="căn cứ")),
+                (
+                    "carrier",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="level_changes", to="registry.carrier"
+                    ),
+                ),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "request",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="level_change",
+                        to="approvals.request",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'thay đổi độ mật, thời hạn',
-                'verbose_name_plural': 'thay đổi độ mật, thời hạn',
-                'ordering': ['-decided_at'],
+                "verbose_name": "thay đổi độ mật, thời hạn",
+                "verbose_name_plural": "thay đổi độ mật, thời hạn",
+                "ordering": ["-decided_at"],
             },
         ),
         migrations.CreateModel(
-            name='Notice',
+            name="Notice",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('EXTENSION', 'Thông báo gia hạn'), ('REGRADE', 'Thông báo điều chỉnh độ mật'), ('DECLASSIFY', 'Thông báo giải mật')], max_length=10, verbose_name='loại')),
-                ('recipient', models.CharField(max_length=300, verbose_name='nơi nhận thông báo')),
-                ('content', models.TextField(verbose_name='nội dung')),
-                ('due', models.DateField(verbose_name='hạn gửi')),
-                ('created_at', models.DateTimeField()),
-                ('sent_at', models.DateTimeField(blank=True, null=True, verbose_name='đã gửi lúc')),
-                ('overdue_flagged_at', models.DateTimeField(blank=True, null=True)),
-                ('carrier', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='notices', to='registry.carrier')),
-                ('sent_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("EXTENSION", "Thông báo gia hạn"),
+                            ("REGRADE", "Thông báo điều chỉnh độ mật"),
+                            ("DECLASSIFY", "Thông báo giải mật"),
+                        ],
+                        max_length=10,
+                        verbose_name="loại",
+                    ),
+                ),
+                ("recipient", models.CharField(max_length=300, verbose_name="nơi nhận thông báo")),
+                ("content", models.TextField(verbose_name="nội dung")),
+                ("due", models.DateField(verbose_name="hạn gửi")),
+                ("created_at", models.DateTimeField()),
+                ("sent_at", models.DateTimeField(blank=True, null=True, verbose_name="đã gửi lúc")),
+                ("overdue_flagged_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "carrier",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="notices", to="registry.carrier"
+                    ),
+                ),
+                (
+                    "sent_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'thông báo',
-                'verbose_name_plural': 'thông báo',
-                'ordering': ['due'],
+                "verbose_name": "thông báo",
+                "verbose_name_plural": "thông báo",
+                "ordering": ["due"],
             },
         ),
         migrations.CreateModel(
-            name='Provision',
+            name="Provision",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('recipient_kind', models.CharField(choices=[('ORGANISATION', 'Cơ quan, tổ chức Việt Nam'), ('PERSON', 'Cá nhân Việt Nam'), ('FOREIGN', 'Cơ quan, tổ chức, cá nhân nước ngoài')], max_length=12, verbose_name='bên nhận')),
-                ('recipient_name', models.CharField(max_length=200, verbose_name='tên bên nhận')),
-                ('provided_at', models.DateTimeField(verbose_name='thời điểm cung cấp')),
-                ('transfer', models.BooleanField(default=False, verbose_name='chuyển giao (không thu lại)')),
-                ('carrier', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='provisions', to='registry.carrier')),
-                ('provided_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('request', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='provision', to='approvals.request')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "recipient_kind",
+                    models.CharField(
+                        choices=[
+                            ("ORGANISATION", "Cơ quan, tổ chức Việt Nam"),
+                            ("PERSON", "Cá nhân Việt Nam"),
+                            ("FOREIGN", "Cơ quan, tổ chức, cá nhân nước ngoài"),
+                        ],
+                        max_length=12,
+                        verbose_name="bên nhận",
+                    ),
+                ),
+                ("recipient_name", models.CharField(max_length=200, verbose_name="tên bên nhận")),
+                ("provided_at", models.DateTimeField(verbose_name="thời điểm cung cấp")),
+                ("transfer", models.BooleanField(default=False, verbose_name="chuyển giao (không thu lại)")),
+                (
+                    "carrier",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="provisions", to="registry.carrier"
+                    ),
+                ),
+                (
+                    "provided_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "request",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="provision", to="approvals.request"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'lượt cung cấp, chuyển giao',
-                'verbose_name_plural': 'cung cấp, chuyển giao',
-                'ordering': ['-provided_at'],
+                "verbose_name": "lượt cung cấp, chuyển giao",
+                "verbose_name_plural": "cung cấp, chuyển giao",
+                "ordering": ["-provided_at"],
             },
         ),
         migrations.CreateModel(
-            name='Recall',
+            name="Recall",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('return_by', models.DateField(verbose_name='hạn trả')),
-                ('issued_at', models.DateTimeField()),
-                ('reason', models.TextField(verbose_name='lý do thu hồi')),
-                ('closed_at', models.DateTimeField(blank=True, null=True)),
-                ('carrier', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='recalls', to='registry.carrier')),
-                ('issued_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("return_by", models.DateField(verbose_name="hạn trả")),
+                ("issued_at", models.DateTimeField()),
+                ("reason", models.TextField(verbose_name="lý do thu hồi")),
+                ("closed_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "carrier",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="recalls", to="registry.carrier"
+                    ),
+                ),
+                (
+                    "issued_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'thu hồi',
-                'verbose_name_plural': 'thu hồi',
-                'ordering': ['-issued_at'],
+                "verbose_name": "thu hồi",
+                "verbose_name_plural": "thu hồi",
+                "ordering": ["-issued_at"],
             },
         ),
         migrations.CreateModel(
-            name='Reminder',
+            name="Reminder",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(max_length=200, unique=True)),
-                ('text', models.CharField(max_length=300, verbose_name='nội dung')),
-                ('due', models.DateField(verbose_name='hạn')),
-                ('created_at', models.DateTimeField()),
-                ('done_at', models.DateTimeField(blank=True, null=True)),
-                ('carrier', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='registry.carrier')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reminders', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("key", models.CharField(max_length=200, unique=True)),
+                ("text", models.CharField(max_length=300, verbose_name="nội dung")),
+                ("due", models.DateField(verbose_name="hạn")),
+                ("created_at", models.DateTimeField()),
+                ("done_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "carrier",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="registry.carrier",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="reminders",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'nhắc việc',
-                'verbose_name_plural': 'nhắc việc',
-                'ordering': ['due'],
+                "verbose_name": "nhắc việc",
+                "verbose_name_plural": "nhắc việc",
+                "ordering": ["due"],
             },
         ),
         migrations.CreateModel(
-            name='Takeout',
+            name="Takeout",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('checked_out_at', models.DateTimeField(verbose_name='thời điểm mang ra')),
-                ('due', models.DateField(verbose_name='hạn trả')),
-                ('abroad', models.BooleanField(default=False, verbose_name='mang ra nước ngoài')),
-                ('returned_at', models.DateTimeField(blank=True, null=True, verbose_name='thời điểm trả')),
-                ('closing_report', models.TextField(blank=True, verbose_name='báo cáo kết thúc')),
-                ('overdue_flagged_at', models.DateTimeField(blank=True, null=True, verbose_name='đánh dấu quá hạn lúc')),
-                ('carrier', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='takeouts', to='registry.carrier')),
-                ('received_back_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người nhận lại')),
-                ('request', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='takeout', to='approvals.request')),
-                ('taken_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người mang ra')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("checked_out_at", models.DateTimeField(verbose_name="thời điểm mang ra")),
+                ("due", models.DateField(verbose_name="hạn trả")),
+                ("abroad", models.BooleanField(default=False, verbose_name="mang ra nước ngoài")),
+                ("returned_at", models.DateTimeField(blank=True, null=True, verbose_name="thời điểm trả")),
+                ("closing_report", models.TextField(blank=True, verbose_name="báo cáo kết thúc")),
+                (
+                    "overdue_flagged_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="đánh dấu quá hạn lúc"),
+                ),
+                (
+                    "carrier",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="takeouts", to="registry.carrier"
+                    ),
+                ),
+                (
+                    "received_back_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người nhận lại",
+                    ),
+                ),
+                (
+                    "request",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="takeout", to="approvals.request"
+                    ),
+                ),
+                (
+                    "taken_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người mang ra",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'lượt mang ra khỏi nơi lưu giữ',
-                'verbose_name_plural': 'mang ra khỏi nơi lưu giữ',
-                'ordering': ['-checked_out_at'],
+                "verbose_name": "lượt mang ra khỏi nơi lưu giữ",
+                "verbose_name_plural": "mang ra khỏi nơi lưu giữ",
+                "ordering": ["-checked_out_at"],
             },
         ),
         migrations.CreateModel(
-            name='CopyJob',
+            name="CopyJob",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField()),
-                ('number', models.PositiveIntegerField(verbose_name='số sổ sao, chụp')),
-                ('form', models.CharField(choices=[('TRUE_COPY', 'Sao y'), ('REISSUE', 'Sao lục'), ('EXTRACT', 'Trích sao'), ('PHOTO', 'Chụp'), ('DIGITISE', 'Số hóa')], max_length=10, verbose_name='hình thức')),
-                ('approved_count', models.PositiveSmallIntegerField(verbose_name='số bản được duyệt')),
-                ('made_count', models.PositiveSmallIntegerField(verbose_name='số bản đã sao')),
-                ('spoiled_count', models.PositiveSmallIntegerField(default=0, verbose_name='số bản hỏng, thừa đã hủy')),
-                ('recipients', models.TextField(verbose_name='nơi nhận bản sao')),
-                ('approver_repr', models.CharField(max_length=200, verbose_name='người cho phép')),
-                ('made_at', models.DateTimeField(verbose_name='thời điểm sao, chụp')),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='org.organisation')),
-                ('operator', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người sao, chụp')),
-                ('original', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='copy_jobs', to='registry.carrier')),
-                ('request', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='copy_job', to='approvals.request')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("year", models.PositiveSmallIntegerField()),
+                ("number", models.PositiveIntegerField(verbose_name="số sổ sao, chụp")),
+                (
+                    "form",
+                    models.CharField(
+                        choices=[
+                            ("TRUE_COPY", "Sao y"),
+                            ("REISSUE", "Sao lục"),
+                            ("EXTRACT", "Trích sao"),
+                            ("PHOTO", "Chụp"),
+                            ("DIGITISE", "Số hóa"),
+                        ],
+                        max_length=10,
+                        verbose_name="hình thức",
+                    ),
+                ),
+                ("approved_count", models.PositiveSmallIntegerField(verbose_name="số bản được duyệt")),
+                ("made_count", models.PositiveSmallIntegerField(verbose_name="số bản đã sao")),
+                ("spoiled_count", models.PositiveSmallIntegerField(default=0, verbose_name="số bản hỏng, thừa đã hủy")),
+                ("recipients", models.TextField(verbose_name="nơi nhận bản sao")),
+                ("approver_repr", models.CharField(max_length=200, verbose_name="người cho phép")),
+                ("made_at", models.DateTimeField(verbose_name="thời điểm sao, chụp")),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="org.organisation"
+                    ),
+                ),
+                (
+                    "operator",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người sao, chụp",
+                    ),
+                ),
+                (
+                    "original",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="copy_jobs", to="registry.carrier"
+                    ),
+                ),
+                (
+                    "request",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="copy_job", to="approvals.request"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'lượt sao, chụp',
-                'verbose_name_plural': 'sổ quản lý sao, chụp BMNN',
-                'ordering': ['-made_at'],
-                'constraints': [models.UniqueConstraint(fields=('agency', 'year', 'number'), name='unique_copy_register_no')],
+                "verbose_name": "lượt sao, chụp",
+                "verbose_name_plural": "sổ quản lý sao, chụp BMNN",
+                "ordering": ["-made_at"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("agency", "year", "number"), name="unique_copy_register_no")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='CouncilConfirmation',
+            name="CouncilConfirmation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('confirmed_at', models.DateTimeField()),
-                ('council', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='confirmations', to='lifecycle.council')),
-                ('member', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("confirmed_at", models.DateTimeField()),
+                (
+                    "council",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="confirmations",
+                        to="lifecycle.council",
+                    ),
+                ),
+                (
+                    "member",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'xác nhận của thành viên',
-                'constraints': [models.UniqueConstraint(fields=('council', 'member'), name='confirm_once')],
+                "verbose_name": "xác nhận của thành viên",
+                "constraints": [models.UniqueConstraint(fields=("council", "member"), name="confirm_once")],
             },
         ),
         migrations.CreateModel(
-            name='DestructionEntry',
+            name="DestructionEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sequence', models.PositiveSmallIntegerField(verbose_name='thứ tự')),
-                ('method', models.CharField(max_length=200, verbose_name='phương pháp tiêu hủy')),
-                ('executors', models.CharField(max_length=300, verbose_name='người thực hiện')),
-                ('destroyed_at', models.DateTimeField()),
-                ('carrier', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='registry.carrier')),
-                ('council', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='entries', to='lifecycle.council')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("sequence", models.PositiveSmallIntegerField(verbose_name="thứ tự")),
+                ("method", models.CharField(max_length=200, verbose_name="phương pháp tiêu hủy")),
+                ("executors", models.CharField(max_length=300, verbose_name="người thực hiện")),
+                ("destroyed_at", models.DateTimeField()),
+                (
+                    "carrier",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="registry.carrier"
+                    ),
+                ),
+                (
+                    "council",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="entries", to="lifecycle.council"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'dòng biên bản tiêu hủy',
-                'ordering': ['council', 'sequence'],
-                'constraints': [models.UniqueConstraint(fields=('council', 'carrier'), name='destroy_once_per_council')],
+                "verbose_name": "dòng biên bản tiêu hủy",
+                "ordering": ["council", "sequence"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("council", "carrier"), name="destroy_once_per_council")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='RecallItem',
+            name="RecallItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('returned_at', models.DateTimeField(blank=True, null=True)),
-                ('overdue_flagged_at', models.DateTimeField(blank=True, null=True)),
-                ('carrier', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='registry.carrier')),
-                ('confirmed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('holder', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('recall', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='items', to='lifecycle.recall')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("returned_at", models.DateTimeField(blank=True, null=True)),
+                ("overdue_flagged_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "carrier",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="registry.carrier"
+                    ),
+                ),
+                (
+                    "confirmed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "holder",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "recall",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="items", to="lifecycle.recall"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'bản thu hồi',
-                'constraints': [models.UniqueConstraint(fields=('recall', 'carrier'), name='recall_item_once')],
+                "verbose_name": "bản thu hồi",
+                "constraints": [models.UniqueConstraint(fields=("recall", "carrier"), name="recall_item_once")],
             },
         ),
     ]

@@ -6,70 +6,135 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('lifecycle', '0001_initial'),
-        ('org', '0002_authority_table'),
-        ('registry', '0003_incident_follow_up'),
+        ("lifecycle", "0001_initial"),
+        ("org", "0002_authority_table"),
+        ("registry", "0003_incident_follow_up"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Meeting',
+            name="Meeting",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=300, verbose_name='nội dung cuộc họp')),
-                ('level', models.CharField(choices=[('MAT', 'Mật'), ('TOI_MAT', 'Tối mật'), ('TUYET_MAT', 'Tuyệt mật')], max_length=10, verbose_name='độ mật')),
-                ('starts_on', models.DateField(verbose_name='từ ngày')),
-                ('ends_on', models.DateField(verbose_name='đến ngày')),
-                ('venue', models.CharField(max_length=300, verbose_name='địa điểm')),
-                ('offsite', models.BooleanField(default=False, verbose_name='tổ chức ngoài trụ sở')),
-                ('police_check_ref', models.CharField(blank=True, max_length=200, verbose_name='văn bản đề nghị công an kiểm tra an ninh')),
-                ('equipment_check', models.TextField(verbose_name='biên bản kiểm tra thiết bị')),
-                ('no_devices_control', models.BooleanField(default=False, verbose_name='kiểm soát không mang thiết bị ghi âm, ghi hình, thu phát')),
-                ('guard_plan', models.TextField(blank=True, verbose_name='phương án bảo vệ')),
-                ('attendee_check', models.TextField(blank=True, verbose_name='kiểm tra an ninh người dự họp')),
-                ('approved_at', models.DateTimeField(blank=True, null=True)),
-                ('closed_at', models.DateTimeField(blank=True, null=True)),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='org.organisation')),
-                ('approved_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('attendees', models.ManyToManyField(related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='thành phần dự họp')),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("title", models.CharField(max_length=300, verbose_name="nội dung cuộc họp")),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[("MAT", "Mật"), ("TOI_MAT", "Tối mật"), ("TUYET_MAT", "Tuyệt mật")],
+                        max_length=10,
+                        verbose_name="độ mật",
+                    ),
+                ),
+                ("starts_on", models.DateField(verbose_name="từ ngày")),
+                ("ends_on", models.DateField(verbose_name="đến ngày")),
+                ("venue", models.CharField(max_length=300, verbose_name="địa điểm")),
+                ("offsite", models.BooleanField(default=False, verbose_name="tổ chức ngoài trụ sở")),
+                (
+                    "police_check_ref",
+                    models.CharField(
+                        blank=True, max_length=200, verbose_name="văn bản đề nghị công an kiểm tra an ninh"
+                    ),
+                ),
+                ("equipment_check", models.TextField(verbose_name="biên bản kiểm tra thiết bị")),
+                (
+                    "no_devices_control",
+                    models.BooleanField(
+                        default=False, verbose_name="kiểm soát không mang thiết bị ghi âm, ghi hình, thu phát"
+                    ),
+                ),
+                ("guard_plan", models.TextField(blank=True, verbose_name="phương án bảo vệ")),
+                ("attendee_check", models.TextField(blank=True, verbose_name="kiểm tra an ninh người dự họp")),
+                ("approved_at", models.DateTimeField(blank=True, null=True)),
+                ("closed_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="org.organisation"
+                    ),
+                ),
+                (
+                    "approved_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "attendees",
+                    models.ManyToManyField(
+                        related_name="+", to=settings.AUTH_USER_MODEL, verbose_name="thành phần dự họp"
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'cuộc họp có nội dung BMNN',
-                'verbose_name_plural': 'cuộc họp có nội dung BMNN',
-                'ordering': ['-starts_on'],
+                "verbose_name": "cuộc họp có nội dung BMNN",
+                "verbose_name_plural": "cuộc họp có nội dung BMNN",
+                "ordering": ["-starts_on"],
             },
         ),
         migrations.CreateModel(
-            name='MeetingDocument',
+            name="MeetingDocument",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('issued_at', models.DateTimeField()),
-                ('returned_at', models.DateTimeField(blank=True, null=True)),
-                ('carrier', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='registry.carrier')),
-                ('issued_to', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='documents', to='lifecycle.meeting')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("issued_at", models.DateTimeField()),
+                ("returned_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "carrier",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="registry.carrier"
+                    ),
+                ),
+                (
+                    "issued_to",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="documents", to="lifecycle.meeting"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'tài liệu phát tại cuộc họp',
-                'constraints': [models.UniqueConstraint(fields=('meeting', 'carrier', 'issued_to'), name='issue_once')],
+                "verbose_name": "tài liệu phát tại cuộc họp",
+                "constraints": [models.UniqueConstraint(fields=("meeting", "carrier", "issued_to"), name="issue_once")],
             },
         ),
         migrations.CreateModel(
-            name='MeetingSeal',
+            name="MeetingSeal",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('day', models.DateField(verbose_name='ngày')),
-                ('sealed_at', models.DateTimeField()),
-                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='seals', to='lifecycle.meeting')),
-                ('sealed_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("day", models.DateField(verbose_name="ngày")),
+                ("sealed_at", models.DateTimeField()),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="seals", to="lifecycle.meeting"
+                    ),
+                ),
+                (
+                    "sealed_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'niêm phong phòng họp',
-                'constraints': [models.UniqueConstraint(fields=('meeting', 'day'), name='seal_once_a_day')],
+                "verbose_name": "niêm phong phòng họp",
+                "constraints": [models.UniqueConstraint(fields=("meeting", "day"), name="seal_once_a_day")],
             },
         ),
     ]

@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('lifecycle', '0002_meetings'),
+        ("lifecycle", "0002_meetings"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='emergencydestruction',
-            name='direction',
-            field=models.TextField(blank=True, verbose_name='ý kiến chỉ đạo của người đứng đầu'),
+            model_name="emergencydestruction",
+            name="direction",
+            field=models.TextField(blank=True, verbose_name="ý kiến chỉ đạo của người đứng đầu"),
         ),
     ]

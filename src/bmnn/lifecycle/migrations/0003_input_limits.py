@@ -5,80 +5,87 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('lifecycle', '0002_meetings'),
+        ("lifecycle", "0002_meetings"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='copyjob',
-            name='approved_count',
-            field=models.PositiveSmallIntegerField(validators=[django.core.validators.MaxValueValidator(9999)], verbose_name='số bản được duyệt'),
+            model_name="copyjob",
+            name="approved_count",
+            field=models.PositiveSmallIntegerField(
+                validators=[django.core.validators.MaxValueValidator(9999)], verbose_name="số bản được duyệt"
+            ),
         ),
         migrations.AlterField(
-            model_name='copyjob',
-            name='made_count',
-            field=models.PositiveSmallIntegerField(validators=[django.core.validators.MaxValueValidator(9999)], verbose_name='số bản đã sao'),
+            model_name="copyjob",
+            name="made_count",
+            field=models.PositiveSmallIntegerField(
+                validators=[django.core.validators.MaxValueValidator(9999)], verbose_name="số bản đã sao"
+            ),
         ),
         migrations.AlterField(
-            model_name='copyjob',
-            name='recipients',
-            field=models.TextField(max_length=10000, verbose_name='nơi nhận bản sao'),
+            model_name="copyjob",
+            name="recipients",
+            field=models.TextField(max_length=10000, verbose_name="nơi nhận bản sao"),
         ),
         migrations.AlterField(
-            model_name='copyjob',
-            name='spoiled_count',
-            field=models.PositiveSmallIntegerField(default=0, validators=[django.core.validators.MaxValueValidator(9999)], verbose_name='số bản hỏng, thừa đã hủy'),
+            model_name="copyjob",
+            name="spoiled_count",
+            field=models.PositiveSmallIntegerField(
+                default=0,
+                validators=[django.core.validators.MaxValueValidator(9999)],
+                verbose_name="số bản hỏng, thừa đã hủy",
+            ),
         ),
         migrations.AlterField(
-            model_name='council',
-            name='minutes',
-            field=models.TextField(blank=True, max_length=10000, verbose_name='biên bản họp hội đồng'),
+            model_name="council",
+            name="minutes",
+            field=models.TextField(blank=True, max_length=10000, verbose_name="biên bản họp hội đồng"),
         ),
         migrations.AlterField(
-            model_name='emergencydestruction',
-            name='reason',
-            field=models.TextField(max_length=10000, verbose_name='lý do khẩn cấp'),
+            model_name="emergencydestruction",
+            name="reason",
+            field=models.TextField(max_length=10000, verbose_name="lý do khẩn cấp"),
         ),
         migrations.AlterField(
-            model_name='emergencydestruction',
-            name='report',
-            field=models.TextField(max_length=10000, verbose_name='báo cáo bằng văn bản'),
+            model_name="emergencydestruction",
+            name="report",
+            field=models.TextField(max_length=10000, verbose_name="báo cáo bằng văn bản"),
         ),
         migrations.AlterField(
-            model_name='levelchange',
-            name='declassified_content',
-            field=models.TextField(blank=True, max_length=10000, verbose_name='nội dung được giải mật'),
+            model_name="levelchange",
+            name="declassified_content",
+            field=models.TextField(blank=True, max_length=10000, verbose_name="nội dung được giải mật"),
         ),
         migrations.AlterField(
-            model_name='meeting',
-            name='attendee_check',
-            field=models.TextField(blank=True, max_length=10000, verbose_name='kiểm tra an ninh người dự họp'),
+            model_name="meeting",
+            name="attendee_check",
+            field=models.TextField(blank=True, max_length=10000, verbose_name="kiểm tra an ninh người dự họp"),
         ),
         migrations.AlterField(
-            model_name='meeting',
-            name='equipment_check',
-            field=models.TextField(max_length=10000, verbose_name='biên bản kiểm tra thiết bị'),
+            model_name="meeting",
+            name="equipment_check",
+            field=models.TextField(max_length=10000, verbose_name="biên bản kiểm tra thiết bị"),
         ),
         migrations.AlterField(
-            model_name='meeting',
-            name='guard_plan',
-            field=models.TextField(blank=True, max_length=10000, verbose_name='phương án bảo vệ'),
+            model_name="meeting",
+            name="guard_plan",
+            field=models.TextField(blank=True, max_length=10000, verbose_name="phương án bảo vệ"),
         ),
         migrations.AlterField(
-            model_name='notice',
-            name='content',
-            field=models.TextField(max_length=10000, verbose_name='nội dung'),
+            model_name="notice",
+            name="content",
+            field=models.TextField(max_length=10000, verbose_name="nội dung"),
         ),
         migrations.AlterField(
-            model_name='recall',
-            name='reason',
-            field=models.TextField(max_length=10000, verbose_name='lý do thu hồi'),
+            model_name="recall",
+            name="reason",
+            field=models.TextField(max_length=10000, verbose_name="lý do thu hồi"),
         ),
         migrations.AlterField(
-            model_name='takeout',
-            name='closing_report',
-            field=models.TextField(blank=True, max_length=10000, verbose_name='báo cáo kết thúc'),
+            model_name="takeout",
+            name="closing_report",
+            field=models.TextField(blank=True, max_length=10000, verbose_name="báo cáo kết thúc"),
         ),
     ]

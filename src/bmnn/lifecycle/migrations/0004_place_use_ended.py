@@ -4,15 +4,25 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('lifecycle', '0003_emergency_direction'),
+        ("lifecycle", "0003_emergency_direction"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='levelchange',
-            name='kind',
-            field=models.CharField(choices=[('EXTENSION', 'Gia hạn thời hạn bảo vệ'), ('REGRADE', 'Điều chỉnh độ mật'), ('AUTO_EXPIRY', 'Giải mật do hết thời hạn bảo vệ'), ('AUTO_DELISTED', 'Giải mật do mục danh mục bị bãi bỏ'), ('COUNCIL', 'Giải mật theo đề nghị của Hội đồng giải mật'), ('USE_ENDED', 'Giải mật do địa điểm không còn sử dụng')], max_length=14, verbose_name='loại'),
+            model_name="levelchange",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("EXTENSION", "Gia hạn thời hạn bảo vệ"),
+                    ("REGRADE", "Điều chỉnh độ mật"),
+                    ("AUTO_EXPIRY", "Giải mật do hết thời hạn bảo vệ"),
+                    ("AUTO_DELISTED", "Giải mật do mục danh mục bị bãi bỏ"),
+                    ("COUNCIL", "Giải mật theo đề nghị của Hội đồng giải mật"),
+                    ("USE_ENDED", "Giải mật do địa điểm không còn sử dụng"),
+                ],
+                max_length=14,
+                verbose_name="loại",
+            ),
         ),
     ]

@@ -4,11 +4,9 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('lifecycle', '0003_input_limits'),
-        ('lifecycle', '0004_place_use_ended'),
+        ("lifecycle", "0003_input_limits"),
+        ("lifecycle", "0004_place_use_ended"),
     ]
 
-    operations = [
-    ]
+    operations = []

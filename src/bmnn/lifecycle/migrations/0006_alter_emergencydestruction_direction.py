@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('lifecycle', '0005_merge_0003_input_limits_0004_place_use_ended'),
+        ("lifecycle", "0005_merge_0003_input_limits_0004_place_use_ended"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='emergencydestruction',
-            name='direction',
-            field=models.TextField(blank=True, max_length=10000, verbose_name='ý kiến chỉ đạo của người đứng đầu'),
+            model_name="emergencydestruction",
+            name="direction",
+            field=models.TextField(blank=True, max_length=10000, verbose_name="ý kiến chỉ đạo của người đứng đầu"),
         ),
     ]

@@ -6,36 +6,95 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('catalog', '0006_item_mapped_to_replacement'),
-        ('lifecycle', '0006_alter_emergencydestruction_direction'),
-        ('org', '0005_alter_accessrequest_decision_reasons_and_more'),
-        ('registry', '0007_merge_20261207_1241'),
+        ("catalog", "0006_item_mapped_to_replacement"),
+        ("lifecycle", "0006_alter_emergencydestruction_direction"),
+        ("org", "0005_alter_accessrequest_decision_reasons_and_more"),
+        ("registry", "0007_merge_20261207_1241"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='DelistingReview',
+            name="DelistingReview",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('repealed_items', models.TextField(max_length=10000, verbose_name='mục danh mục bị bãi bỏ')),
-                ('proposed_at', models.DateTimeField(verbose_name='thời điểm đề xuất')),
-                ('status', models.CharField(choices=[('PENDING', 'Chờ người đứng đầu quyết định'), ('DECLASSIFIED', 'Đã giải mật'), ('KEPT', 'Tiếp tục bảo vệ theo mục khác')], default='PENDING', max_length=12, verbose_name='tình trạng')),
-                ('decided_at', models.DateTimeField(blank=True, null=True, verbose_name='thời điểm quyết định')),
-                ('reasons', models.TextField(blank=True, max_length=10000, verbose_name='lý do')),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='org.organisation')),
-                ('carrier', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='delisting_reviews', to='registry.carrier')),
-                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người quyết định')),
-                ('head', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người đứng đầu cơ quan')),
-                ('new_item', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='catalog.secretlistitem', verbose_name='mục danh mục tiếp tục bảo vệ')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("repealed_items", models.TextField(max_length=10000, verbose_name="mục danh mục bị bãi bỏ")),
+                ("proposed_at", models.DateTimeField(verbose_name="thời điểm đề xuất")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("PENDING", "Chờ người đứng đầu quyết định"),
+                            ("DECLASSIFIED", "Đã giải mật"),
+                            ("KEPT", "Tiếp tục bảo vệ theo mục khác"),
+                        ],
+                        default="PENDING",
+                        max_length=12,
+                        verbose_name="tình trạng",
+                    ),
+                ),
+                ("decided_at", models.DateTimeField(blank=True, null=True, verbose_name="thời điểm quyết định")),
+                ("reasons", models.TextField(blank=True, max_length=10000, verbose_name="lý do")),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="org.organisation"
+                    ),
+                ),
+                (
+                    "carrier",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="delisting_reviews",
+                        to="registry.carrier",
+                    ),
+                ),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người quyết định",
+                    ),
+                ),
+                (
+                    "head",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người đứng đầu cơ quan",
+                    ),
+                ),
+                (
+                    "new_item",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="catalog.secretlistitem",
+                        verbose_name="mục danh mục tiếp tục bảo vệ",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'đề xuất giải mật do mục danh mục bị bãi bỏ',
-                'verbose_name_plural': 'đề xuất giải mật do mục danh mục bị bãi bỏ',
-                'ordering': ['-proposed_at'],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('status', 'PENDING')), fields=('carrier',), name='one_pending_delisting_review')],
+                "verbose_name": "đề xuất giải mật do mục danh mục bị bãi bỏ",
+                "verbose_name_plural": "đề xuất giải mật do mục danh mục bị bãi bỏ",
+                "ordering": ["-proposed_at"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("status", "PENDING")),
+                        fields=("carrier",),
+                        name="one_pending_delisting_review",
+                    )
+                ],
             },
         ),
     ]

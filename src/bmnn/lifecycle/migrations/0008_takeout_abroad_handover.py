@@ -6,41 +6,47 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('lifecycle', '0007_delisting_review'),
+        ("lifecycle", "0007_delisting_review"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='takeout',
-            name='delegation_head',
-            field=models.CharField(blank=True, max_length=200, verbose_name='trưởng đoàn nhận bàn giao'),
+            model_name="takeout",
+            name="delegation_head",
+            field=models.CharField(blank=True, max_length=200, verbose_name="trưởng đoàn nhận bàn giao"),
         ),
         migrations.AddField(
-            model_name='takeout',
-            name='delegation_notice_ref',
-            field=models.CharField(blank=True, max_length=120, verbose_name='văn bản thông báo trưởng đoàn'),
+            model_name="takeout",
+            name="delegation_notice_ref",
+            field=models.CharField(blank=True, max_length=120, verbose_name="văn bản thông báo trưởng đoàn"),
         ),
         migrations.AddField(
-            model_name='takeout',
-            name='handed_over_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='thời điểm bàn giao cho trưởng đoàn'),
+            model_name="takeout",
+            name="handed_over_at",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="thời điểm bàn giao cho trưởng đoàn"),
         ),
         migrations.AddField(
-            model_name='takeout',
-            name='handed_over_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người bàn giao'),
+            model_name="takeout",
+            name="handed_over_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="người bàn giao",
+            ),
         ),
         migrations.AddField(
-            model_name='takeout',
-            name='handed_over_items',
-            field=models.TextField(blank=True, max_length=10000, verbose_name='BMNN bàn giao'),
+            model_name="takeout",
+            name="handed_over_items",
+            field=models.TextField(blank=True, max_length=10000, verbose_name="BMNN bàn giao"),
         ),
         migrations.AddField(
-            model_name='takeout',
-            name='handover_flagged_at',
+            model_name="takeout",
+            name="handover_flagged_at",
             field=models.DateTimeField(blank=True, null=True),
         ),
     ]

@@ -22,28 +22,52 @@ from ..models import Reminder
 from .common import add_mark
 
 
-def classification_pending(*, actor: Person, sender: str, doc_number: str, doc_type: str, abstract: str,
-                           item_ids: Sequence[int], handler: Person, storage_place: str = "") -> Carrier:
+def classification_pending(
+    *,
+    actor: Person,
+    sender: str,
+    doc_number: str,
+    doc_type: str,
+    abstract: str,
+    item_ids: Sequence[int],
+    handler: Person,
+    storage_place: str = "",
+) -> Carrier:
     """Register unmarked information that a list item covers, protected at that item's level meanwhile,
     and give the assigned handler a "pending classification" task (R5)."""
     with transaction.atomic():
         level, items = level_from_items(item_ids)  # R5 with R2, R3: the list decides the protection level
         require_designated(handler, "Người được giao xác định độ mật")
         if not abstract.strip() and level != Level.TUYET_MAT:
-            raise DomainError("Phải ghi trích yếu nội dung thông tin cần xác định độ mật.", rule="R5",
-                              field="abstract")
-        carrier = incoming_receive(actor=actor, sender=sender, doc_number=doc_number, level=level,
-                                   doc_type=doc_type, abstract=abstract, item_ids=[i.pk for i in items],
-                                   storage_place=storage_place)
+            raise DomainError("Phải ghi trích yếu nội dung thông tin cần xác định độ mật.", rule="R5", field="abstract")
+        carrier = incoming_receive(
+            actor=actor,
+            sender=sender,
+            doc_number=doc_number,
+            level=level,
+            doc_type=doc_type,
+            abstract=abstract,
+            item_ids=[i.pk for i in items],
+            storage_place=storage_place,
+        )
         carrier_assign(actor=actor, carrier=carrier, person=handler)
         add_mark(carrier, f"Chờ xác định độ mật – bảo vệ như BMNN độ {Level(level).label}")
         carrier.save(update_fields=["marks"])
         Reminder.objects.create(
-            key=f"classify:{carrier.pk}", person=handler, carrier=carrier, due=clock.today(), created_at=clock.now(),
-            text=f"Xác định độ mật thông tin nhận từ {sender.strip()}: {carrier.doc_number}"[:300])
-        record(actor, "lifecycle.classification.pending", carrier, basis="R5",
-               data={"handler": str(handler), "level": level, "items": [str(i) for i in items],
-                     "sender": carrier.sender})
+            key=f"classify:{carrier.pk}",
+            person=handler,
+            carrier=carrier,
+            due=clock.today(),
+            created_at=clock.now(),
+            text=f"Xác định độ mật thông tin nhận từ {sender.strip()}: {carrier.doc_number}"[:300],
+        )
+        record(
+            actor,
+            "lifecycle.classification.pending",
+            carrier,
+            basis="R5",
+            data={"handler": str(handler), "level": level, "items": [str(i) for i in items], "sender": carrier.sender},
+        )
     return carrier
 
 
@@ -60,8 +84,9 @@ def classification_decide_check(actor: Person, carrier: Carrier) -> None:
         raise PermissionDenied("Chỉ người được giao xác định độ mật hoặc văn thư mới được ghi quyết định.", rule="R5")
 
 
-def classification_decide(*, actor: Person, carrier: Carrier, item_ids: Sequence[int], decision_maker: Person,
-                          decision_ref: str) -> Carrier:
+def classification_decide(
+    *, actor: Person, carrier: Carrier, item_ids: Sequence[int], decision_maker: Person, decision_ref: str
+) -> Carrier:
     """Record the competent person's decision on information held pending classification: its level from the
     list items, the decider and their basis, the protection period from today; the task closes (R5, R2, R4, R6)."""
     with transaction.atomic():
@@ -81,9 +106,19 @@ def classification_decide(*, actor: Person, carrier: Carrier, item_ids: Sequence
         carrier.save()
         carrier.items.set(items)
         Reminder.objects.filter(key=f"classify:{carrier.pk}", done_at__isnull=True).update(done_at=now)
-        record(actor, "lifecycle.classification.decided", carrier, basis="R5",
-               data={"old_level": old_level, "level": level, "items": [str(i) for i in items],
-                     "decision_maker": str(decision_maker), "decision_basis": basis,
-                     "decision_ref": decision_ref.strip(), "protection_until": carrier.protection_until.isoformat()
-                     if carrier.protection_until else ""})
+        record(
+            actor,
+            "lifecycle.classification.decided",
+            carrier,
+            basis="R5",
+            data={
+                "old_level": old_level,
+                "level": level,
+                "items": [str(i) for i in items],
+                "decision_maker": str(decision_maker),
+                "decision_basis": basis,
+                "decision_ref": decision_ref.strip(),
+                "protection_until": carrier.protection_until.isoformat() if carrier.protection_until else "",
+            },
+        )
     return carrier

@@ -22,8 +22,15 @@ from ..models import Notice
 
 def submit(*, actor: Person, carrier: Carrier, operation: str, reasons: str, payload: dict[str, Any]) -> Request:
     """Open a request about ``carrier`` in its agency's queue."""
-    return request_submit(actor=actor, subject=carrier, operation=operation, level=carrier.level,
-                          agency=carrier.agency, reasons=reasons, payload=payload)
+    return request_submit(
+        actor=actor,
+        subject=carrier,
+        operation=operation,
+        level=carrier.level,
+        agency=carrier.agency,
+        reasons=reasons,
+        payload=payload,
+    )
 
 
 def approved_check(request: Request, *operations: str) -> Carrier:
@@ -31,8 +38,9 @@ def approved_check(request: Request, *operations: str) -> Carrier:
     if request.operation not in operations:
         raise DomainError("Đề nghị không đúng loại thao tác.")
     if request.status != RequestStatus.APPROVED:
-        raise DomainError(f"Chưa thể thực hiện: đề nghị đang ở tình trạng \"{request.get_status_display()}\".",
-                          rule="R12")
+        raise DomainError(
+            f'Chưa thể thực hiện: đề nghị đang ở tình trạng "{request.get_status_display()}".', rule="R12"
+        )
     if request.subject_type != ContentType.objects.get_for_model(Carrier):
         raise DomainError("Đề nghị không gắn với BMNN.")
     return Carrier.objects.get(pk=request.subject_id)
@@ -64,8 +72,11 @@ def recorded_recipients(carrier: Carrier) -> list[str]:
     names = [line.strip(" ;.-") for line in root.recipients.replace(";", "\n").splitlines()]
     names += [h.recipient_label for h in root.handovers.select_related("to_person", "to_unit")]
     # A destroyed copy has no holder left to notify.
-    names += [str(c.custodian) for c in root.copies.exclude(status=Status.DESTROYED).select_related("custodian")
-              if c.custodian_id]
+    names += [
+        str(c.custodian)
+        for c in root.copies.exclude(status=Status.DESTROYED).select_related("custodian")
+        if c.custodian_id
+    ]
     seen: dict[str, None] = {}
     for name in names:
         if name and not name.lower().startswith("lưu"):
@@ -76,9 +87,12 @@ def recorded_recipients(carrier: Carrier) -> list[str]:
 def open_notices(carrier: Carrier, kind: str, content: str, *, due: dt.date | None = None) -> list[Notice]:
     """Owe a written notice to every recorded recipient, due within the notice period (R7, R10, R11)."""
     due = due or notice_due(clock.today())
-    return [Notice.objects.create(carrier=carrier, kind=kind, recipient=name, content=content, due=due,
-                                  created_at=clock.now())
-            for name in recorded_recipients(carrier)]
+    return [
+        Notice.objects.create(
+            carrier=carrier, kind=kind, recipient=name, content=content, due=due, created_at=clock.now()
+        )
+        for name in recorded_recipients(carrier)
+    ]
 
 
 def head_of(agency: Organisation) -> Person | None:

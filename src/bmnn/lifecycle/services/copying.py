@@ -26,11 +26,10 @@ def copy_request_check(actor: Person, carrier: Carrier) -> None:
     """A copy is asked of a record in storage whose original permits copying (R15)."""
     guard(carrier, "copy")
     if not carrier.root.copy_permitted:  # R15
-        raise DomainError("Bản gốc được xác định \"không được phép sao, chụp\".", rule="R15")
+        raise DomainError('Bản gốc được xác định "không được phép sao, chụp".', rule="R15")
 
 
-def copy_request(*, actor: Person, carrier: Carrier, form: str, count: int, recipients: str,
-                 reasons: str) -> Request:
+def copy_request(*, actor: Person, carrier: Carrier, form: str, count: int, recipients: str, reasons: str) -> Request:
     """Ask to copy ``count`` copies of a record (or of a copy's original) in ``form``."""
     with transaction.atomic():
         carrier = Carrier.objects.select_for_update().get(pk=carrier.pk)
@@ -42,8 +41,13 @@ def copy_request(*, actor: Person, carrier: Carrier, form: str, count: int, reci
             raise DomainError("Số bản đề nghị sao phải ít nhất là 1.", rule="R16", field="count")
         if not recipients.strip():
             raise DomainError("Phải ghi nơi nhận bản sao.", rule="R16", field="recipients")
-        return submit(actor=actor, carrier=root, operation=Operation.COPY, reasons=reasons,
-                      payload={"form": form, "count": count, "recipients": recipients.strip()})
+        return submit(
+            actor=actor,
+            carrier=root,
+            operation=Operation.COPY,
+            reasons=reasons,
+            payload={"form": form, "count": count, "recipients": recipients.strip()},
+        )
 
 
 def copy_make_check(actor: Person, request: Request, *, electronic: bool = False) -> None:
@@ -55,8 +59,11 @@ def copy_make_check(actor: Person, request: Request, *, electronic: bool = False
     original = approved_check(request, Operation.COPY)
     guard(original, "copy")
     if request.payload.get("form") == CopyForm.DIGITISE and not electronic:  # R17
-        raise DomainError("Số hóa là sao sang bản điện tử: thực hiện bằng cách tải bản quét lên kho tài liệu điện "
-                          "tử mật (\"Số hóa: tải bản quét lên kho\").", rule="R17")
+        raise DomainError(
+            "Số hóa là sao sang bản điện tử: thực hiện bằng cách tải bản quét lên kho tài liệu điện "
+            'tử mật ("Số hóa: tải bản quét lên kho").',
+            rule="R17",
+        )
     require_custodian(actor, "Người sao, chụp")  # R14; the copier holds the copies (R38, P4)
 
 
@@ -71,48 +78,87 @@ def copy_make(*, actor: Person, request: Request, made: int, spoiled: int = 0, e
         copy_make_check(actor, request, electronic=electronic)
         approved_count = int(request.payload["count"])
         if not 1 <= made <= approved_count:  # R16
-            raise DomainError(f"Số bản sao phải từ 1 đến {approved_count} (số bản được duyệt).", rule="R16",
-                              field="made")
+            raise DomainError(
+                f"Số bản sao phải từ 1 đến {approved_count} (số bản được duyệt).", rule="R16", field="made"
+            )
         if spoiled < 0:
             raise DomainError("Số bản hỏng không hợp lệ.", field="spoiled")
         form = request.payload["form"]
         now, year = clock.now(), clock.this_year()  # R19: the copy register's local year, not UTC's
         job = CopyJob.objects.create(
-            request=request, original=original, agency=original.agency, year=year,
-            number=take_number(original.agency, SeriesKind.COPY, year), form=form,
-            approved_count=approved_count, made_count=made, spoiled_count=spoiled,
-            recipients=request.payload["recipients"], operator=actor, approver_repr=str(request.decided_by),
-            made_at=now)
+            request=request,
+            original=original,
+            agency=original.agency,
+            year=year,
+            number=take_number(original.agency, SeriesKind.COPY, year),
+            form=form,
+            approved_count=approved_count,
+            made_count=made,
+            spoiled_count=spoiled,
+            recipients=request.payload["recipients"],
+            operator=actor,
+            approver_repr=str(request.decided_by),
+            made_at=now,
+        )
         first = (original.copies.aggregate(n=Max("copy_number"))["n"] or 0) + 1
         label = str(CopyForm(form).label)
         for number in range(first, first + made):
             _make_copy(original, job, number, label, actor, electronic)
         close(request)
-        record(actor, "lifecycle.copy.made", original, basis="R12, R14, R16, R17",
-               data={"copy_register": f"{job.number}/{job.year}", "form": form, "made": made,
-                     "spoiled_destroyed": spoiled, "copy_numbers": list(range(first, first + made)),
-                     "approver": job.approver_repr, "request_id": request.pk})
+        record(
+            actor,
+            "lifecycle.copy.made",
+            original,
+            basis="R12, R14, R16, R17",
+            data={
+                "copy_register": f"{job.number}/{job.year}",
+                "form": form,
+                "made": made,
+                "spoiled_destroyed": spoiled,
+                "copy_numbers": list(range(first, first + made)),
+                "approver": job.approver_repr,
+                "request_id": request.pk,
+            },
+        )
     return job
 
 
-def _make_copy(original: Carrier, job: CopyJob, number: int, form_label: str, operator: Person,
-               electronic: bool) -> Carrier:
+def _make_copy(
+    original: Carrier, job: CopyJob, number: int, form_label: str, operator: Person, electronic: bool
+) -> Carrier:
     copy = Carrier(
-        agency=original.agency, direction=original.direction, kind=original.kind,
+        agency=original.agency,
+        direction=original.direction,
+        kind=original.kind,
         medium=Medium.ELECTRONIC if electronic else original.medium,
-        reg_year=original.reg_year, reg_number=original.reg_number, doc_number=original.doc_number,
-        doc_date=original.doc_date, issuing_body=original.issuing_body, doc_type=original.doc_type,
-        abstract=original.abstract, level=original.level, recipients=job.recipients,
-        copy_permitted=original.copy_permitted, circulation_scope=original.circulation_scope,
-        urgency=original.urgency, determination_date=original.determination_date,
-        protection_until=original.protection_until, shorter_period=original.shorter_period,
-        custodian=operator, storage_place=original.storage_place, status=Status.IN_STORAGE,
-        original=original, copy_number=number, copy_form=job.form,
+        reg_year=original.reg_year,
+        reg_number=original.reg_number,
+        doc_number=original.doc_number,
+        doc_date=original.doc_date,
+        issuing_body=original.issuing_body,
+        doc_type=original.doc_type,
+        abstract=original.abstract,
+        level=original.level,
+        recipients=job.recipients,
+        copy_permitted=original.copy_permitted,
+        circulation_scope=original.circulation_scope,
+        urgency=original.urgency,
+        determination_date=original.determination_date,
+        protection_until=original.protection_until,
+        shorter_period=original.shorter_period,
+        custodian=operator,
+        storage_place=original.storage_place,
+        status=Status.IN_STORAGE,
+        original=original,
+        copy_number=number,
+        copy_form=job.form,
         digitised=job.form == CopyForm.DIGITISE,  # R17
-        marks=[f"Bản sao số {number}",
-               f"Bản sao BMNN – {form_label}, {timezone.localtime(job.made_at):%H:%M %d/%m/%Y}, "
-               f"số lượng {job.made_count}, "
-               f"nơi nhận: {job.recipients}, người cho phép: {job.approver_repr}"],
+        marks=[
+            f"Bản sao số {number}",
+            f"Bản sao BMNN – {form_label}, {timezone.localtime(job.made_at):%H:%M %d/%m/%Y}, "
+            f"số lượng {job.made_count}, "
+            f"nơi nhận: {job.recipients}, người cho phép: {job.approver_repr}",
+        ],
         created_at=job.made_at,
     )
     refresh_search_text(copy)

@@ -46,8 +46,16 @@ OPERATION = {CouncilPurpose.DESTROY: Operation.DESTROY, CouncilPurpose.DECLASSIF
 LEADERS = {Position.HEAD, Position.DEPUTY_HEAD}
 
 
-def council_set_up(*, actor: Person, purpose: str, carriers: Sequence[Carrier], setup_decision_ref: str,
-                   setup_date: dt.date, chair: Person, members: Sequence[Person]) -> Council:
+def council_set_up(
+    *,
+    actor: Person,
+    purpose: str,
+    carriers: Sequence[Carrier],
+    setup_decision_ref: str,
+    setup_date: dt.date,
+    chair: Person,
+    members: Sequence[Person],
+) -> Council:
     """Record the decision setting up a council over a list of secrets of one agency (R11, R36).
 
     The chair counts as a member: every member, the chair included, signs the destruction record.
@@ -61,8 +69,9 @@ def council_set_up(*, actor: Person, purpose: str, carriers: Sequence[Carrier], 
             raise DomainError("Phải có danh sách BMNN đưa ra hội đồng.", rule=rule, field="carriers")
         agency = listed[0].agency
         if any(c.agency_id != agency.pk for c in listed):
-            raise DomainError("Các BMNN đưa ra một hội đồng phải cùng một cơ quan quản lý.", rule=rule,
-                              field="carriers")
+            raise DomainError(
+                "Các BMNN đưa ra một hội đồng phải cùng một cơ quan quản lý.", rule=rule, field="carriers"
+            )
         _require_leader(actor, agency, rule)
         if not setup_decision_ref.strip():
             raise DomainError("Phải ghi số quyết định thành lập hội đồng.", rule=rule, field="setup_decision_ref")
@@ -72,21 +81,37 @@ def council_set_up(*, actor: Person, purpose: str, carriers: Sequence[Carrier], 
             _check_subject(carrier, purpose)
         people = _check_people(purpose, agency, listed, chair, members)
         council = Council.objects.create(
-            purpose=purpose, agency=agency, setup_decision_ref=setup_decision_ref.strip(), setup_date=setup_date,
-            chair=chair, created_by=actor)
+            purpose=purpose,
+            agency=agency,
+            setup_decision_ref=setup_decision_ref.strip(),
+            setup_date=setup_date,
+            chair=chair,
+            created_by=actor,
+        )
         council.members.set(people)
         council.carriers.set(listed)
-        record(actor, "lifecycle.council.set_up", council, basis=rule,
-               data={"purpose": purpose, "setup_decision_ref": council.setup_decision_ref,
-                     "setup_date": setup_date.isoformat(), "chair": str(chair),
-                     "members": [str(p) for p in people], "carriers": [_describe(c) for c in listed]})
+        record(
+            actor,
+            "lifecycle.council.set_up",
+            council,
+            basis=rule,
+            data={
+                "purpose": purpose,
+                "setup_decision_ref": council.setup_decision_ref,
+                "setup_date": setup_date.isoformat(),
+                "chair": str(chair),
+                "members": [str(p) for p in people],
+                "carriers": [_describe(c) for c in listed],
+            },
+        )
     return council
 
 
 def _require_leader(actor: Person, agency: Organisation, rule: str) -> None:
     if not (is_register_keeper(actor, agency) or _is_head(actor, agency)):
-        raise PermissionDenied("Chỉ người đứng đầu hoặc văn thư của cơ quan mới được vào sổ quyết định thành "
-                               "lập hội đồng.", rule=rule)
+        raise PermissionDenied(
+            "Chỉ người đứng đầu hoặc văn thư của cơ quan mới được vào sổ quyết định thành lập hội đồng.", rule=rule
+        )
 
 
 def council_destroy_check(actor: Person, carrier: Carrier) -> None:
@@ -101,14 +126,18 @@ def council_declassify_check(actor: Person, carrier: Carrier) -> None:
     _check_subject(carrier, CouncilPurpose.DECLASSIFY)
 
 
-def _check_people(purpose: str, agency: Organisation, listed: list[Carrier], chair: Person,
-                  members: Sequence[Person]) -> list[Person]:
+def _check_people(
+    purpose: str, agency: Organisation, listed: list[Carrier], chair: Person, members: Sequence[Person]
+) -> list[Person]:
     """The chair leads the agency; every member may see the items; for destruction the custodians sit on it."""
     rule = RULE[CouncilPurpose(purpose)]
     if chair.organisation_id != agency.pk or chair.position not in LEADERS or not chair.is_active:
         who = "cơ quan đang quản lý" if purpose == CouncilPurpose.DESTROY else "cơ quan xác định độ mật"
-        raise DomainError(f"Chủ tịch hội đồng phải là lãnh đạo (người đứng đầu hoặc cấp phó) của {who}: "
-                          f"{agency}.", rule=rule, field="chair")
+        raise DomainError(
+            f"Chủ tịch hội đồng phải là lãnh đạo (người đứng đầu hoặc cấp phó) của {who}: {agency}.",
+            rule=rule,
+            field="chair",
+        )
     people = list({p.pk: p for p in [chair, *members]}.values())
     level = highest(c.level for c in listed) or Level.MAT
     for person in people:
@@ -117,8 +146,11 @@ def _check_people(purpose: str, agency: Organisation, listed: list[Carrier], cha
         member_ids = {p.pk for p in people}
         absent = sorted({str(c.custodian) for c in listed if c.custodian_id and c.custodian_id not in member_ids})
         if absent:
-            raise DomainError("Người trực tiếp quản lý BMNN phải là thành viên hội đồng tiêu hủy: "
-                              + ", ".join(absent) + ".", rule="R36", field="members")
+            raise DomainError(
+                "Người trực tiếp quản lý BMNN phải là thành viên hội đồng tiêu hủy: " + ", ".join(absent) + ".",
+                rule="R36",
+                field="members",
+            )
     return people
 
 
@@ -130,8 +162,11 @@ def _check_subject(carrier: Carrier, purpose: str, council: Council | None = Non
     if carrier.original_id:
         raise DomainError(f"{carrier}: giải mật áp dụng cho bản gốc; bản sao theo bản gốc.", rule="R11")
     if carrier.direction != Direction.OUTGOING:
-        raise DomainError(f"{carrier}: chỉ cơ quan xác định độ mật ({carrier.sender or carrier.issuing_body}) "
-                          "mới được lập Hội đồng giải mật.", rule="R11")
+        raise DomainError(
+            f"{carrier}: chỉ cơ quan xác định độ mật ({carrier.sender or carrier.issuing_body}) "
+            "mới được lập Hội đồng giải mật.",
+            rule="R11",
+        )
     _check_no_other_council(carrier, purpose, council)
 
 
@@ -171,8 +206,13 @@ def council_minutes(*, actor: Person, council: Council, minutes: str) -> Council
             raise DomainError("Biên bản họp hội đồng không được để trống.", rule=rule, field="minutes")
         council.minutes, council.minutes_at = minutes.strip(), clock.now()
         council.save(update_fields=["minutes", "minutes_at"])
-        record(actor, "lifecycle.council.minutes", council, basis=rule,
-               data={"minutes_at": council.minutes_at.isoformat(), "length": len(council.minutes)})
+        record(
+            actor,
+            "lifecycle.council.minutes",
+            council,
+            basis=rule,
+            data={"minutes_at": council.minutes_at.isoformat(), "length": len(council.minutes)},
+        )
     return council
 
 
@@ -186,8 +226,11 @@ def _decision_basis(actor: Person, council: Council) -> str:
     basis = decision_basis(actor, operation=OPERATION[purpose], level=level, agency=council.agency, on=today)
     if basis is None:  # R36: a Mật-only approver may not decide a destruction
         who = "; ".join(approvers_described(OPERATION[purpose], level, today)) or "không ai"
-        raise PermissionDenied(f"Bạn không có thẩm quyền quyết định việc này đối với BMNN độ {Level(level).label}. "
-                               f"Theo bảng thẩm quyền: {who}.", rule=rule)
+        raise PermissionDenied(
+            f"Bạn không có thẩm quyền quyết định việc này đối với BMNN độ {Level(level).label}. "
+            f"Theo bảng thẩm quyền: {who}.",
+            rule=rule,
+        )
     if not council.minutes:
         raise DomainError("Chưa có biên bản họp hội đồng: chưa thể quyết định.", rule=rule)
     return basis
@@ -198,8 +241,9 @@ def council_decide_check(actor: Person, council: Council) -> None:
     _decision_basis(actor, council)
 
 
-def council_decide(*, actor: Person, council: Council, decision_ref: str, approve: bool = True,
-                   partial_content: str | None = None) -> Council:
+def council_decide(
+    *, actor: Person, council: Council, decision_ref: str, approve: bool = True, partial_content: str | None = None
+) -> Council:
     """Decide after the minutes, by a person competent for the operation and the highest level listed.
 
     Declassification (R11) takes effect at once, fully or, with ``partial_content``, partly: the item
@@ -222,9 +266,20 @@ def council_decide(*, actor: Person, council: Council, decision_ref: str, approv
         if not approve or purpose == CouncilPurpose.DECLASSIFY:
             council.closed_at = council.decided_at
         council.save(update_fields=["decision_ref", "decided_by", "decided_at", "closed_at"])
-        record(actor, "lifecycle.council.decided", council, basis=rule,
-               data={"approve": approve, "decision_ref": council.decision_ref, "decision_basis": basis,
-                     "level": level, "partial": bool(partial), "carriers": [_describe(c) for c in listed]})
+        record(
+            actor,
+            "lifecycle.council.decided",
+            council,
+            basis=rule,
+            data={
+                "approve": approve,
+                "decision_ref": council.decision_ref,
+                "decision_basis": basis,
+                "level": level,
+                "partial": bool(partial),
+                "carriers": [_describe(c) for c in listed],
+            },
+        )
         if approve and purpose == CouncilPurpose.DECLASSIFY:
             for carrier in listed:
                 _declassify(actor, council, carrier, partial)
@@ -237,8 +292,7 @@ def _partial(purpose: str, partial_content: str | None) -> str:
     if purpose != CouncilPurpose.DECLASSIFY:
         raise DomainError("Chỉ giải mật mới có thể thực hiện một phần.", field="partial_content")
     if not partial_content.strip():  # R11: a partial decision spells out what is declassified
-        raise DomainError("Giải mật một phần phải ghi rõ nội dung được giải mật.", rule="R11",
-                          field="partial_content")
+        raise DomainError("Giải mật một phần phải ghi rõ nội dung được giải mật.", rule="R11", field="partial_content")
     return partial_content.strip()
 
 
@@ -247,10 +301,18 @@ def _declassify(actor: Person, council: Council, carrier: Carrier, partial: str)
     now = council.decided_at or clock.now()
     when = f"{clock.today():%d/%m/%Y} (Quyết định {council.decision_ref})"
     LevelChange.objects.create(
-        carrier=carrier, kind=LevelChange.Kind.COUNCIL, old_level=carrier.level,
-        new_level=carrier.level if partial else "", old_until=carrier.protection_until,
-        new_until=carrier.protection_until if partial else None, partial=bool(partial),
-        declassified_content=partial, decided_by=actor, decided_at=now, basis=f"R11; {council.setup_decision_ref}")
+        carrier=carrier,
+        kind=LevelChange.Kind.COUNCIL,
+        old_level=carrier.level,
+        new_level=carrier.level if partial else "",
+        old_until=carrier.protection_until,
+        new_until=carrier.protection_until if partial else None,
+        partial=bool(partial),
+        declassified_content=partial,
+        decided_by=actor,
+        decided_at=now,
+        basis=f"R11; {council.setup_decision_ref}",
+    )
     if partial:
         mark = f"Giải mật một phần – Từ: {when}"
         for target in [carrier, *carrier.copies.exclude(status__in=[Status.DESTROYED, Status.DECLASSIFIED])]:
@@ -261,11 +323,21 @@ def _declassify(actor: Person, council: Council, carrier: Carrier, partial: str)
         mark_declassified(carrier, f"GIẢI MẬT – Từ: {when}")
         content = f"{carrier} được giải mật từ {when}."
     notices = open_notices(carrier, NoticeKind.DECLASSIFY, content)
-    record(actor, "lifecycle.declassified.by_council", carrier, basis="R11",
-           data={"council_id": council.pk, "setup_decision_ref": council.setup_decision_ref,
-                 "decision_ref": council.decision_ref, "partial": bool(partial), "declassified_content": partial,
-                 "notices": [n.recipient for n in notices], "notice_due": notices[0].due.isoformat() if notices
-                 else ""})
+    record(
+        actor,
+        "lifecycle.declassified.by_council",
+        carrier,
+        basis="R11",
+        data={
+            "council_id": council.pk,
+            "setup_decision_ref": council.setup_decision_ref,
+            "decision_ref": council.decision_ref,
+            "partial": bool(partial),
+            "declassified_content": partial,
+            "notices": [n.recipient for n in notices],
+            "notice_due": notices[0].due.isoformat() if notices else "",
+        },
+    )
 
 
 def destruction_record_check(actor: Person, council: Council) -> None:
@@ -276,30 +348,52 @@ def destruction_record_check(actor: Person, council: Council) -> None:
         raise DomainError("Biên bản tiêu hủy của hội đồng này đã được lập.", rule="R36")
 
 
-def destruction_record(*, actor: Person, council: Council,
-                       entries: Sequence[tuple[Carrier, str, str]]) -> list[DestructionEntry]:
+def destruction_record(
+    *, actor: Person, council: Council, entries: Sequence[tuple[Carrier, str, str]]
+) -> list[DestructionEntry]:
     """Write the destruction record: each listed item once, in sequence, with its method and executors (R36)."""
     with transaction.atomic():
         council = Council.objects.select_for_update().get(pk=council.pk)
         destruction_record_check(actor, council)
         given = [carrier.pk for carrier, _, _ in entries]
         if len(set(given)) != len(given) or set(given) != set(council.carriers.values_list("pk", flat=True)):
-            raise DomainError("Biên bản tiêu hủy phải ghi đúng và đủ từng BMNN trong danh sách đã quyết định tiêu "
-                              "hủy, mỗi BMNN một lần.", rule="R36", field="entries")
+            raise DomainError(
+                "Biên bản tiêu hủy phải ghi đúng và đủ từng BMNN trong danh sách đã quyết định tiêu "
+                "hủy, mỗi BMNN một lần.",
+                rule="R36",
+                field="entries",
+            )
         locked = {c.pk: c for c in _lock(given)}
         now, rows = clock.now(), []
         for sequence, (carrier, method, executors) in enumerate(entries, start=1):
             if not method.strip() or not executors.strip():
-                raise DomainError(f"Dòng {sequence}: phải ghi phương pháp tiêu hủy và người thực hiện.", rule="R36",
-                                  field="entries")
+                raise DomainError(
+                    f"Dòng {sequence}: phải ghi phương pháp tiêu hủy và người thực hiện.", rule="R36", field="entries"
+                )
             _check_destroyable(locked[carrier.pk], council)
-            rows.append(DestructionEntry.objects.create(
-                council=council, carrier=locked[carrier.pk], sequence=sequence, method=method.strip(),
-                executors=executors.strip(), destroyed_at=now))
-        record(actor, "lifecycle.destruction.recorded", council, basis="R36",
-               data={"decision_ref": council.decision_ref,
-                     "entries": [{"sequence": r.sequence, **_describe(r.carrier), "method": r.method,
-                                  "executors": r.executors} for r in rows]})
+            rows.append(
+                DestructionEntry.objects.create(
+                    council=council,
+                    carrier=locked[carrier.pk],
+                    sequence=sequence,
+                    method=method.strip(),
+                    executors=executors.strip(),
+                    destroyed_at=now,
+                )
+            )
+        record(
+            actor,
+            "lifecycle.destruction.recorded",
+            council,
+            basis="R36",
+            data={
+                "decision_ref": council.decision_ref,
+                "entries": [
+                    {"sequence": r.sequence, **_describe(r.carrier), "method": r.method, "executors": r.executors}
+                    for r in rows
+                ],
+            },
+        )
     return rows
 
 
@@ -320,8 +414,13 @@ def destruction_confirm(*, actor: Person, council: Council) -> Council:
         destruction_confirm_check(actor, council)
         CouncilConfirmation.objects.create(council=council, member=actor, confirmed_at=clock.now())
         confirmed, total = council.confirmations.count(), council.members.count()
-        record(actor, "lifecycle.destruction.confirmed", council, basis="R36",
-               data={"member": str(actor), "confirmed": confirmed, "members": total})
+        record(
+            actor,
+            "lifecycle.destruction.confirmed",
+            council,
+            basis="R36",
+            data={"member": str(actor), "confirmed": confirmed, "members": total},
+        )
         if confirmed == total:
             _destroy_listed(actor, council)
     return council
@@ -336,11 +435,22 @@ def _destroy_listed(actor: Person, council: Council) -> None:
         _check_destroyable(carrier, council)
         carrier.status = Status.DESTROYED
         carrier.save(update_fields=["status"])
-        record(actor, "lifecycle.destroyed", carrier, basis="R36",
-               data={"council_id": council.pk, "setup_decision_ref": council.setup_decision_ref,
-                     "decision_ref": council.decision_ref, "decided_by": str(council.decided_by),
-                     "sequence": entry.sequence, "method": entry.method, "executors": entry.executors,
-                     "signed_by": signers})
+        record(
+            actor,
+            "lifecycle.destroyed",
+            carrier,
+            basis="R36",
+            data={
+                "council_id": council.pk,
+                "setup_decision_ref": council.setup_decision_ref,
+                "decision_ref": council.decision_ref,
+                "decided_by": str(council.decided_by),
+                "sequence": entry.sequence,
+                "method": entry.method,
+                "executors": entry.executors,
+                "signed_by": signers,
+            },
+        )
     council.closed_at = clock.now()
     council.save(update_fields=["closed_at"])
 
@@ -360,41 +470,72 @@ def _head_to_report_to(carrier: Carrier) -> Person:
     return head
 
 
-def destroy_emergency(*, actor: Person, carrier: Carrier, reason: str, method: str,
-                      report: str) -> EmergencyDestruction:
+def destroy_emergency(
+    *, actor: Person, carrier: Carrier, reason: str, method: str, report: str
+) -> EmergencyDestruction:
     """The custodian destroys at once when keeping the item would cause harm, reporting to the head (R37)."""
     with transaction.atomic():
         carrier = Carrier.objects.select_for_update().get(pk=carrier.pk)
         destroy_emergency_check(actor, carrier)
-        missing = [label for label, value in (("lý do khẩn cấp", reason), ("phương pháp tiêu hủy", method),
-                                              ("báo cáo bằng văn bản gửi người đứng đầu", report))
-                   if not value.strip()]
+        missing = [
+            label
+            for label, value in (
+                ("lý do khẩn cấp", reason),
+                ("phương pháp tiêu hủy", method),
+                ("báo cáo bằng văn bản gửi người đứng đầu", report),
+            )
+            if not value.strip()
+        ]
         if missing:
             raise DomainError("Tiêu hủy khẩn cấp phải có: " + ", ".join(missing) + ".", rule="R37")
         head = _head_to_report_to(carrier)
         now = clock.now()
         emergency = EmergencyDestruction.objects.create(
-            carrier=carrier, custodian=actor, reason=reason.strip(), method=method.strip(), destroyed_at=now,
-            report=report.strip(), reported_to=head)
+            carrier=carrier,
+            custodian=actor,
+            reason=reason.strip(),
+            method=method.strip(),
+            destroyed_at=now,
+            report=report.strip(),
+            reported_to=head,
+        )
         carrier.status = Status.DESTROYED
         carrier.save(update_fields=["status"])
         Reminder.objects.create(
-            key=f"emergency:{emergency.pk}", person=head, carrier=carrier, due=clock.today(), created_at=now,
-            text=f"Báo cáo tiêu hủy khẩn cấp {carrier} của {actor}: xem báo cáo và chỉ đạo"[:300])
-        record(actor, "lifecycle.destroyed.emergency", carrier, basis="R37",
-               data={"emergency_id": emergency.pk, "reason": emergency.reason, "method": emergency.method,
-                     "reported_to": str(head), "report": emergency.report})
+            key=f"emergency:{emergency.pk}",
+            person=head,
+            carrier=carrier,
+            due=clock.today(),
+            created_at=now,
+            text=f"Báo cáo tiêu hủy khẩn cấp {carrier} của {actor}: xem báo cáo và chỉ đạo"[:300],
+        )
+        record(
+            actor,
+            "lifecycle.destroyed.emergency",
+            carrier,
+            basis="R37",
+            data={
+                "emergency_id": emergency.pk,
+                "reason": emergency.reason,
+                "method": emergency.method,
+                "reported_to": str(head),
+                "report": emergency.report,
+            },
+        )
     return emergency
 
 
 def emergency_acknowledge_check(actor: Person, emergency: EmergencyDestruction) -> None:
     """The head the report went to acknowledges it, once (R37)."""
     if actor.pk != emergency.reported_to_id:
-        raise PermissionDenied("Chỉ người đứng đầu nhận báo cáo mới được ghi nhận báo cáo tiêu hủy khẩn cấp.",
-                               rule="R37")
+        raise PermissionDenied(
+            "Chỉ người đứng đầu nhận báo cáo mới được ghi nhận báo cáo tiêu hủy khẩn cấp.", rule="R37"
+        )
     if emergency.acknowledged_at is not None:
-        raise DomainError(f"Báo cáo này đã được ghi nhận lúc "
-                          f"{timezone.localtime(emergency.acknowledged_at):%H:%M %d/%m/%Y}.", rule="R37")
+        raise DomainError(
+            f"Báo cáo này đã được ghi nhận lúc {timezone.localtime(emergency.acknowledged_at):%H:%M %d/%m/%Y}.",
+            rule="R37",
+        )
 
 
 def emergency_acknowledge(*, actor: Person, emergency: EmergencyDestruction, direction: str) -> EmergencyDestruction:
@@ -408,9 +549,17 @@ def emergency_acknowledge(*, actor: Person, emergency: EmergencyDestruction, dir
         emergency.acknowledged_at, emergency.direction = now, direction.strip()
         emergency.save(update_fields=["acknowledged_at", "direction"])
         Reminder.objects.filter(key=f"emergency:{emergency.pk}", done_at__isnull=True).update(done_at=now)
-        record(actor, "lifecycle.destroyed.emergency_acknowledged", emergency.carrier, basis="R37",
-               data={"emergency_id": emergency.pk, "direction": emergency.direction,
-                     "late": clock.local_date(now) > clock.local_date(emergency.destroyed_at)})
+        record(
+            actor,
+            "lifecycle.destroyed.emergency_acknowledged",
+            emergency.carrier,
+            basis="R37",
+            data={
+                "emergency_id": emergency.pk,
+                "direction": emergency.direction,
+                "late": clock.local_date(now) > clock.local_date(emergency.destroyed_at),
+            },
+        )
     return emergency
 
 
@@ -424,8 +573,10 @@ def _is_head(person: Person, agency: Organisation) -> bool:
 
 def _require_member(actor: Person, council: Council) -> None:
     if not council.members.filter(pk=actor.pk).exists():
-        raise PermissionDenied("Chỉ chủ tịch hoặc thành viên hội đồng mới được thực hiện việc này.",
-                               rule=RULE[CouncilPurpose(council.purpose)])
+        raise PermissionDenied(
+            "Chỉ chủ tịch hoặc thành viên hội đồng mới được thực hiện việc này.",
+            rule=RULE[CouncilPurpose(council.purpose)],
+        )
 
 
 def _require_undecided(council: Council) -> None:
@@ -444,5 +595,10 @@ def _require_destruction_decided(council: Council) -> None:
 
 def _describe(carrier: Carrier) -> dict[str, object]:
     """What the dossier lists for each item (R36): document number, copy number, abstract (never for TUYET_MAT)."""
-    return {"carrier_id": carrier.pk, "document_number": carrier.doc_number, "copy_number": carrier.copy_number,
-            "level": carrier.level, "abstract": "" if carrier.level == Level.TUYET_MAT else carrier.abstract}
+    return {
+        "carrier_id": carrier.pk,
+        "document_number": carrier.doc_number,
+        "copy_number": carrier.copy_number,
+        "level": carrier.level,
+        "abstract": "" if carrier.level == Level.TUYET_MAT else carrier.abstract,
+    }

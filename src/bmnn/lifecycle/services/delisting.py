@@ -44,8 +44,12 @@ def records_to_propose() -> QuerySet[Carrier]:
     """Live originals citing only repealed items, without a proposal waiting for the head (R48)."""
     protecting = still_protecting().filter(carriers=OuterRef("pk"))
     waiting = DelistingReview.objects.filter(carrier=OuterRef("pk"), status=DelistingReview.Status.PENDING)
-    return (Carrier.objects.filter(original__isnull=True, status__in=LIVE, items__in=repealed_items())
-            .exclude(Exists(protecting)).exclude(Exists(waiting)).distinct())
+    return (
+        Carrier.objects.filter(original__isnull=True, status__in=LIVE, items__in=repealed_items())
+        .exclude(Exists(protecting))
+        .exclude(Exists(waiting))
+        .distinct()
+    )
 
 
 def delisting_propose(*, carrier: Carrier) -> DelistingReview:
@@ -55,10 +59,19 @@ def delisting_propose(*, carrier: Carrier) -> DelistingReview:
         head = head_of(carrier.agency)
         items = [str(i) for i in carrier.items.filter(pk__in=repealed_items()).order_by("pk")]
         review = DelistingReview.objects.create(
-            carrier=carrier, agency=carrier.agency, head=head, repealed_items="; ".join(items)[:TEXT_MAX],
-            proposed_at=clock.now())
-        record(None, "lifecycle.delisting.proposed", carrier, basis=BASIS,
-               data={"review_id": review.pk, "head": str(head or ""), "items": items})
+            carrier=carrier,
+            agency=carrier.agency,
+            head=head,
+            repealed_items="; ".join(items)[:TEXT_MAX],
+            proposed_at=clock.now(),
+        )
+        record(
+            None,
+            "lifecycle.delisting.proposed",
+            carrier,
+            basis=BASIS,
+            data={"review_id": review.pk, "head": str(head or ""), "items": items},
+        )
     return review
 
 
@@ -67,8 +80,10 @@ def delisting_review_check(actor: Person, review: DelistingReview) -> None:
     if review.status != DelistingReview.Status.PENDING:
         raise DomainError(f"Đề xuất này đã được quyết định: {review.get_status_display().lower()}.", rule="R48")
     if not actor.is_active or actor.position != Position.HEAD or actor.organisation_id != review.agency_id:
-        raise PermissionDenied("Chỉ người đứng đầu cơ quan đang lưu giữ BMNN mới quyết định giải mật khi mục "
-                               "danh mục bị bãi bỏ.", rule="R48")
+        raise PermissionDenied(
+            "Chỉ người đứng đầu cơ quan đang lưu giữ BMNN mới quyết định giải mật khi mục danh mục bị bãi bỏ.",
+            rule="R48",
+        )
 
 
 def _locked(review: DelistingReview) -> tuple[DelistingReview, Carrier]:
@@ -91,16 +106,37 @@ def delisting_confirm(*, actor: Person, review: DelistingReview, reasons: str = 
         if carrier.items.filter(pk__in=still_protecting()).exists():
             raise DomainError("BMNN này vẫn có căn cứ danh mục còn hiệu lực; không giải mật.", rule="R48")
         change = LevelChange.objects.create(
-            carrier=carrier, kind=LevelChange.Kind.AUTO_DELISTED, old_level=carrier.level,
-            old_until=carrier.protection_until, decided_by=actor, decided_at=clock.now(), basis=BASIS)
+            carrier=carrier,
+            kind=LevelChange.Kind.AUTO_DELISTED,
+            old_level=carrier.level,
+            old_until=carrier.protection_until,
+            decided_by=actor,
+            decided_at=clock.now(),
+            basis=BASIS,
+        )
         mark_declassified(carrier, f"GIẢI MẬT ({change.get_kind_display().lower()})")
         # R9: the written notice is due immediately.
-        notices = open_notices(carrier, NoticeKind.DECLASSIFY, f"{carrier} đã được giải mật: "
-                               f"{change.get_kind_display().lower()}.", due=clock.today())
+        notices = open_notices(
+            carrier,
+            NoticeKind.DECLASSIFY,
+            f"{carrier} đã được giải mật: {change.get_kind_display().lower()}.",
+            due=clock.today(),
+        )
         _decided(review, actor, DelistingReview.Status.DECLASSIFIED, reasons)
-        record(actor, "lifecycle.delisting.confirmed", carrier, basis=BASIS, also=carrier.copies.all(),
-               data={"review_id": review.pk, "head": str(actor), "items": review.repealed_items,
-                     "reasons": review.reasons, "notices": [n.recipient for n in notices]})
+        record(
+            actor,
+            "lifecycle.delisting.confirmed",
+            carrier,
+            basis=BASIS,
+            also=carrier.copies.all(),
+            data={
+                "review_id": review.pk,
+                "head": str(actor),
+                "items": review.repealed_items,
+                "reasons": review.reasons,
+                "notices": [n.recipient for n in notices],
+            },
+        )
     return change
 
 
@@ -114,8 +150,11 @@ def delisting_keep(*, actor: Person, review: DelistingReview, item: SecretListIt
         if not item.usable:
             raise DomainError("Mục được chọn không còn hiệu lực.", rule="R2", field="item")
         if item.level != carrier.level:  # R10: a change of level is a re-grade, with its own decision
-            raise DomainError("Mục được chọn phải cùng độ mật với BMNN; thay đổi độ mật phải làm thủ tục điều "
-                              "chỉnh độ mật.", rule="R10", field="item")
+            raise DomainError(
+                "Mục được chọn phải cùng độ mật với BMNN; thay đổi độ mật phải làm thủ tục điều chỉnh độ mật.",
+                rule="R10",
+                field="item",
+            )
         old = [str(i) for i in carrier.items.order_by("pk")]
         carrier.items.remove(*carrier.items.filter(pk__in=repealed_items()))
         carrier.items.add(item)
@@ -123,9 +162,19 @@ def delisting_keep(*, actor: Person, review: DelistingReview, item: SecretListIt
         carrier.save(update_fields=["marks"])
         review.new_item = item
         _decided(review, actor, DelistingReview.Status.KEPT, reasons)
-        record(actor, "lifecycle.delisting.kept", carrier, basis=BASIS,
-               data={"review_id": review.pk, "head": str(actor), "old_items": old, "new_item": str(item),
-                     "reasons": review.reasons})
+        record(
+            actor,
+            "lifecycle.delisting.kept",
+            carrier,
+            basis=BASIS,
+            data={
+                "review_id": review.pk,
+                "head": str(actor),
+                "old_items": old,
+                "new_item": str(item),
+                "reasons": review.reasons,
+            },
+        )
     return carrier
 
 
@@ -147,18 +196,30 @@ def item_map(*, actor: Person, item: SecretListItem, new_item: SecretListItem, r
         item = SecretListItem.objects.select_for_update().select_related("secret_list").get(pk=item.pk)
         item_map_check(actor, item)
         if not new_item.usable or new_item.secret_list_id == item.secret_list_id:
-            raise DomainError("Mục tương ứng phải thuộc danh mục thay thế đang hiệu lực.", rule="R48",
-                              field="new_item")
+            raise DomainError("Mục tương ứng phải thuộc danh mục thay thế đang hiệu lực.", rule="R48", field="new_item")
         if new_item.level != item.level:  # R10: a change of level is a re-grade, with its own decision
-            raise DomainError("Mục tương ứng phải cùng độ mật; thay đổi độ mật phải làm thủ tục điều chỉnh "
-                              "độ mật.", rule="R10", field="new_item")
+            raise DomainError(
+                "Mục tương ứng phải cùng độ mật; thay đổi độ mật phải làm thủ tục điều chỉnh độ mật.",
+                rule="R10",
+                field="new_item",
+            )
         item.replaced_by, item.mapped_by, item.mapped_at = new_item, actor, clock.now()
         item.save(update_fields=["replaced_by", "mapped_by", "mapped_at"])
         carriers = list(Carrier.objects.filter(items=item, status__in=LIVE).order_by("pk"))
         for carrier in carriers:
             carrier.items.remove(item)
             carrier.items.add(new_item)
-        record(actor, "catalog.item.mapped", item, basis="R48",
-               data={"old_item": str(item), "new_item": str(new_item), "reasons": reasons.strip(),
-                     "records": [c.pk for c in carriers]}, also=carriers)
+        record(
+            actor,
+            "catalog.item.mapped",
+            item,
+            basis="R48",
+            data={
+                "old_item": str(item),
+                "new_item": str(new_item),
+                "reasons": reasons.strip(),
+                "records": [c.pk for c in carriers],
+            },
+            also=carriers,
+        )
     return item

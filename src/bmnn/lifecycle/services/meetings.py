@@ -21,10 +21,22 @@ from bmnn.registry.services.common import require_cleared
 from ..models import Meeting, MeetingDocument, MeetingSeal
 
 
-def meeting_plan(*, actor: Person, title: str, level: str, starts_on: dt.date, ends_on: dt.date, venue: str,
-                 attendees: Sequence[Person], equipment_check: str, offsite: bool = False,
-                 police_check_ref: str = "", no_devices_control: bool = False, guard_plan: str = "",
-                 attendee_check: str = "") -> Meeting:
+def meeting_plan(
+    *,
+    actor: Person,
+    title: str,
+    level: str,
+    starts_on: dt.date,
+    ends_on: dt.date,
+    venue: str,
+    attendees: Sequence[Person],
+    equipment_check: str,
+    offsite: bool = False,
+    police_check_ref: str = "",
+    no_devices_control: bool = False,
+    guard_plan: str = "",
+    attendee_check: str = "",
+) -> Meeting:
     """Record a planned meeting with every control its level requires (R35); it still needs approval."""
     agency = actor.agency()
     if agency is None:
@@ -32,8 +44,15 @@ def meeting_plan(*, actor: Person, title: str, level: str, starts_on: dt.date, e
     with transaction.atomic():
         if level not in Level.values:
             raise DomainError("Độ mật không hợp lệ.", rule="R1", field="level")
-        missing = [label for label, value in (("nội dung cuộc họp", title), ("địa điểm", venue),
-                                              ("biên bản kiểm tra thiết bị", equipment_check)) if not value.strip()]
+        missing = [
+            label
+            for label, value in (
+                ("nội dung cuộc họp", title),
+                ("địa điểm", venue),
+                ("biên bản kiểm tra thiết bị", equipment_check),
+            )
+            if not value.strip()
+        ]
         if offsite and not police_check_ref.strip():  # R35: off-site needs the police security check request
             missing.append("văn bản đề nghị công an kiểm tra an ninh (họp ngoài trụ sở)")
         if rank(level) >= rank(Level.TOI_MAT) and not no_devices_control:
@@ -49,14 +68,34 @@ def meeting_plan(*, actor: Person, title: str, level: str, starts_on: dt.date, e
         for person in attendees:  # R35: only staff cleared for the level attend
             require_cleared(person, level, f"Người dự họp {person}")
         meeting = Meeting.objects.create(
-            agency=agency, title=title.strip(), level=level, starts_on=starts_on, ends_on=ends_on,
-            venue=venue.strip(), offsite=offsite, police_check_ref=police_check_ref.strip(),
-            equipment_check=equipment_check.strip(), no_devices_control=no_devices_control,
-            guard_plan=guard_plan.strip(), attendee_check=attendee_check.strip(), created_by=actor)
+            agency=agency,
+            title=title.strip(),
+            level=level,
+            starts_on=starts_on,
+            ends_on=ends_on,
+            venue=venue.strip(),
+            offsite=offsite,
+            police_check_ref=police_check_ref.strip(),
+            equipment_check=equipment_check.strip(),
+            no_devices_control=no_devices_control,
+            guard_plan=guard_plan.strip(),
+            attendee_check=attendee_check.strip(),
+            created_by=actor,
+        )
         meeting.attendees.set(attendees)
-        record(actor, "lifecycle.meeting.planned", meeting, basis="R35",
-               data={"title": meeting.title, "level": level, "venue": meeting.venue, "offsite": offsite,
-                     "attendees": [str(p) for p in attendees]})
+        record(
+            actor,
+            "lifecycle.meeting.planned",
+            meeting,
+            basis="R35",
+            data={
+                "title": meeting.title,
+                "level": level,
+                "venue": meeting.venue,
+                "offsite": offsite,
+                "attendees": [str(p) for p in attendees],
+            },
+        )
     return meeting
 
 
@@ -100,8 +139,13 @@ def meeting_issue(*, actor: Person, meeting: Meeting, carrier: Carrier, to: Pers
         if rank(carrier.level) > rank(meeting.level):
             raise DomainError("Tài liệu có độ mật cao hơn độ mật của cuộc họp.", rule="R35")
         issued = MeetingDocument.objects.create(meeting=meeting, carrier=carrier, issued_to=to, issued_at=clock.now())
-        record(actor, "lifecycle.meeting.document_issued", carrier, basis="R35",
-               data={"meeting_id": meeting.pk, "to": str(to)})
+        record(
+            actor,
+            "lifecycle.meeting.document_issued",
+            carrier,
+            basis="R35",
+            data={"meeting_id": meeting.pk, "to": str(to)},
+        )
     return issued
 
 
@@ -118,8 +162,13 @@ def meeting_return(*, actor: Person, issued: MeetingDocument) -> MeetingDocument
         meeting_return_check(actor, issued)
         issued.returned_at = clock.now()
         issued.save(update_fields=["returned_at"])
-        record(actor, "lifecycle.meeting.document_returned", issued.carrier, basis="R35",
-               data={"meeting_id": issued.meeting_id, "from": str(issued.issued_to)})
+        record(
+            actor,
+            "lifecycle.meeting.document_returned",
+            issued.carrier,
+            basis="R35",
+            data={"meeting_id": issued.meeting_id, "from": str(issued.issued_to)},
+        )
     return issued
 
 
@@ -147,15 +196,13 @@ def meeting_seal(*, actor: Person, meeting: Meeting) -> MeetingSeal:
 def meeting_close_check(actor: Person, meeting: Meeting) -> None:
     """The clerk or the organiser closes once every document is back and every day but the last sealed (R35)."""
     meeting_issue_check(actor, meeting)
-    out = [str(d) for d in meeting.documents.filter(returned_at__isnull=True).select_related("carrier",
-                                                                                              "issued_to")]
+    out = [str(d) for d in meeting.documents.filter(returned_at__isnull=True).select_related("carrier", "issued_to")]
     if out:
         raise DomainError("Chưa thu lại tài liệu đã phát: " + "; ".join(out) + ".", rule="R35")
     sealed = set(meeting.seals.values_list("day", flat=True))
     unsealed = [f"{d:%d/%m/%Y}" for d in meeting.days_to_seal() if d not in sealed]
     if unsealed:
-        raise DomainError("Thiếu biên bản niêm phong phòng họp các ngày: " + ", ".join(unsealed) + ".",
-                          rule="R35")
+        raise DomainError("Thiếu biên bản niêm phong phòng họp các ngày: " + ", ".join(unsealed) + ".", rule="R35")
 
 
 def meeting_close(*, actor: Person, meeting: Meeting) -> Meeting:
@@ -166,8 +213,13 @@ def meeting_close(*, actor: Person, meeting: Meeting) -> Meeting:
         sealed = set(meeting.seals.values_list("day", flat=True))
         meeting.closed_at = clock.now()
         meeting.save(update_fields=["closed_at"])
-        record(actor, "lifecycle.meeting.closed", meeting, basis="R35",
-               data={"documents": meeting.documents.count(), "sealed_days": len(sealed)})
+        record(
+            actor,
+            "lifecycle.meeting.closed",
+            meeting,
+            basis="R35",
+            data={"documents": meeting.documents.count(), "sealed_days": len(sealed)},
+        )
     return meeting
 
 

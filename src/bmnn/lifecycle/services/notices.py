@@ -20,8 +20,9 @@ def notice_mark_sent_check(actor: Person, notice: Notice) -> None:
     """The custodian or the clerk records a notice not yet sent (R7, R9, R10, R11)."""
     carrier = notice.carrier
     if actor.pk != carrier.custodian_id and not is_register_keeper(actor, carrier.agency):
-        raise PermissionDenied("Chỉ người quản lý hoặc văn thư mới được ghi nhận đã gửi thông báo.",
-                               rule=BASIS[NoticeKind(notice.kind)])
+        raise PermissionDenied(
+            "Chỉ người quản lý hoặc văn thư mới được ghi nhận đã gửi thông báo.", rule=BASIS[NoticeKind(notice.kind)]
+        )
     if notice.sent_at is not None:
         raise DomainError(f"Thông báo này đã được gửi lúc {timezone.localtime(notice.sent_at):%H:%M %d/%m/%Y}.")
 
@@ -35,7 +36,17 @@ def notice_mark_sent(*, actor: Person, notice: Notice) -> Notice:
         notice.sent_at, notice.sent_by = clock.now(), actor
         notice.save(update_fields=["sent_at", "sent_by"])
         Reminder.objects.filter(key=f"notice:{notice.pk}", done_at__isnull=True).update(done_at=notice.sent_at)
-        record(actor, "lifecycle.notice.sent", carrier, basis=basis,
-               data={"notice_id": notice.pk, "kind": notice.kind, "recipient": notice.recipient,
-                     "due": notice.due.isoformat(), "late": clock.today() > notice.due})
+        record(
+            actor,
+            "lifecycle.notice.sent",
+            carrier,
+            basis=basis,
+            data={
+                "notice_id": notice.pk,
+                "kind": notice.kind,
+                "recipient": notice.recipient,
+                "due": notice.due.isoformat(),
+                "late": clock.today() > notice.due,
+            },
+        )
     return notice

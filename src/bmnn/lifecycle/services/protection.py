@@ -27,9 +27,16 @@ def extension_request(*, actor: Person, carrier: Carrier, new_until: dt.date, re
     with transaction.atomic():
         carrier = Carrier.objects.select_for_update().get(pk=carrier.pk)
         _check_extension(carrier, new_until)
-        return submit(actor=actor, carrier=carrier.root, operation=Operation.EXTEND, reasons=reasons,
-                      payload={"old_until": carrier.protection_until.isoformat() if carrier.protection_until else "",
-                               "new_until": new_until.isoformat()})
+        return submit(
+            actor=actor,
+            carrier=carrier.root,
+            operation=Operation.EXTEND,
+            reasons=reasons,
+            payload={
+                "old_until": carrier.protection_until.isoformat() if carrier.protection_until else "",
+                "new_until": new_until.isoformat(),
+            },
+        )
 
 
 def extension_request_check(actor: Person | None, carrier: Carrier) -> None:
@@ -38,8 +45,11 @@ def extension_request_check(actor: Person | None, carrier: Carrier) -> None:
     guard(carrier, "extend")
     if carrier.root.direction == Direction.INCOMING:
         # R7: only the classifying agency extends; a receiving agency follows its extension notice.
-        raise PermissionDenied("Chỉ cơ quan xác định độ mật mới được gia hạn; cơ quan nhận thực hiện theo "
-                               "thông báo gia hạn của cơ quan đó.", rule="R7")
+        raise PermissionDenied(
+            "Chỉ cơ quan xác định độ mật mới được gia hạn; cơ quan nhận thực hiện theo "
+            "thông báo gia hạn của cơ quan đó.",
+            rule="R7",
+        )
     if actor is not None and actor.agency() != carrier.agency:
         raise PermissionDenied("Chỉ cơ quan xác định độ mật mới được gia hạn thời hạn bảo vệ.", rule="R7")
     if carrier.original_id:
@@ -56,9 +66,12 @@ def _check_extension(carrier: Carrier, new_until: dt.date) -> None:
     until = cast(dt.date, carrier.protection_until)  # set: extension_request_check
     limit = add_years(until, protection_years(carrier.level, clock.today()))
     if not until < new_until <= limit:  # R7: at most the base period each time
-        raise DomainError(f"Mỗi lần gia hạn không quá thời hạn bảo vệ của độ mật: hạn mới phải sau "
-                          f"{carrier.protection_until:%d/%m/%Y} và không quá {limit:%d/%m/%Y}.", rule="R7",
-                          field="new_until")
+        raise DomainError(
+            f"Mỗi lần gia hạn không quá thời hạn bảo vệ của độ mật: hạn mới phải sau "
+            f"{carrier.protection_until:%d/%m/%Y} và không quá {limit:%d/%m/%Y}.",
+            rule="R7",
+            field="new_until",
+        )
 
 
 def extension_apply_check(actor: Person, request: Request) -> None:
@@ -68,8 +81,7 @@ def extension_apply_check(actor: Person, request: Request) -> None:
     decider = request.decided_by
     # R7: decided by the head of the classifying agency in person (no delegation, no other agency's head).
     if decider is None or decider.position != Position.HEAD or decider.organisation_id != carrier.agency_id:
-        raise PermissionDenied("Việc gia hạn phải do người đứng đầu cơ quan xác định độ mật quyết định.",
-                               rule="R7")
+        raise PermissionDenied("Việc gia hạn phải do người đứng đầu cơ quan xác định độ mật quyết định.", rule="R7")
 
 
 def extension_apply(*, actor: Person, request: Request) -> LevelChange:
@@ -80,22 +92,40 @@ def extension_apply(*, actor: Person, request: Request) -> LevelChange:
         extension_apply_check(actor, request)
         new_until = dt.date.fromisoformat(request.payload["new_until"])
         change = LevelChange.objects.create(
-            carrier=carrier, kind=LevelChange.Kind.EXTENSION, request=request, old_level=carrier.level,
-            new_level=carrier.level, old_until=carrier.protection_until, new_until=new_until,
-            decided_by=request.decided_by, decided_at=request.decided_at or clock.now(), basis="R7")
+            carrier=carrier,
+            kind=LevelChange.Kind.EXTENSION,
+            request=request,
+            old_level=carrier.level,
+            new_level=carrier.level,
+            old_until=carrier.protection_until,
+            new_until=new_until,
+            decided_by=request.decided_by,
+            decided_at=request.decided_at or clock.now(),
+            basis="R7",
+        )
         carrier.protection_until = new_until
         carrier.extensions += 1
         add_mark(carrier, f"Gia hạn thời hạn bảo vệ đến ngày {new_until:%d/%m/%Y}")
         carrier.save(update_fields=["protection_until", "extensions", "marks"])
         carrier.copies.update(protection_until=new_until)  # copies follow the original (R16)
-        notices = open_notices(carrier, NoticeKind.EXTENSION,
-                               f"Gia hạn thời hạn bảo vệ {carrier} đến ngày {new_until:%d/%m/%Y}.")
+        notices = open_notices(
+            carrier, NoticeKind.EXTENSION, f"Gia hạn thời hạn bảo vệ {carrier} đến ngày {new_until:%d/%m/%Y}."
+        )
         close(request)
-        record(actor, "lifecycle.protection.extended", carrier, basis="R7", also=carrier.copies.all(),
-               data={"old_until": change.old_until.isoformat() if change.old_until else "",
-                     "new_until": new_until.isoformat(), "decided_by": str(request.decided_by),
-                     "notices": [n.recipient for n in notices], "notice_due": notices[0].due.isoformat()
-                     if notices else ""})
+        record(
+            actor,
+            "lifecycle.protection.extended",
+            carrier,
+            basis="R7",
+            also=carrier.copies.all(),
+            data={
+                "old_until": change.old_until.isoformat() if change.old_until else "",
+                "new_until": new_until.isoformat(),
+                "decided_by": str(request.decided_by),
+                "notices": [n.recipient for n in notices],
+                "notice_due": notices[0].due.isoformat() if notices else "",
+            },
+        )
     return change
 
 
@@ -110,14 +140,28 @@ def declassify_at_expiry(*, carrier: Carrier) -> LevelChange:
         guard(carrier, "declassify")
         kind = LevelChange.Kind.AUTO_EXPIRY
         change = LevelChange.objects.create(
-            carrier=carrier, kind=kind, old_level=carrier.level, old_until=carrier.protection_until,
-            decided_at=clock.now(), basis="R8")
+            carrier=carrier,
+            kind=kind,
+            old_level=carrier.level,
+            old_until=carrier.protection_until,
+            decided_at=clock.now(),
+            basis="R8",
+        )
         mark_declassified(carrier, f"GIẢI MẬT ({change.get_kind_display().lower()})")
-        notices = open_notices(carrier, NoticeKind.DECLASSIFY, f"{carrier} đã được giải mật: "
-                               f"{change.get_kind_display().lower()}.")
-        record(None, "lifecycle.declassified.automatically", carrier, basis="R8",
-               data={"kind": kind, "protection_until": carrier.protection_until.isoformat()
-                     if carrier.protection_until else "", "notices": [n.recipient for n in notices]})
+        notices = open_notices(
+            carrier, NoticeKind.DECLASSIFY, f"{carrier} đã được giải mật: {change.get_kind_display().lower()}."
+        )
+        record(
+            None,
+            "lifecycle.declassified.automatically",
+            carrier,
+            basis="R8",
+            data={
+                "kind": kind,
+                "protection_until": carrier.protection_until.isoformat() if carrier.protection_until else "",
+                "notices": [n.recipient for n in notices],
+            },
+        )
     return change
 
 
@@ -140,14 +184,31 @@ def place_use_end(*, actor: Person, carrier: Carrier, ended_on: dt.date, decisio
         if not decision_ref.strip():
             raise DomainError("Phải ghi số văn bản của người đứng đầu.", rule="R6", field="decision_ref")
         change = LevelChange.objects.create(
-            carrier=carrier, kind=LevelChange.Kind.USE_ENDED, old_level=carrier.level,
-            old_until=carrier.protection_until, decided_by=actor, decided_at=clock.now(), basis="R6")
+            carrier=carrier,
+            kind=LevelChange.Kind.USE_ENDED,
+            old_level=carrier.level,
+            old_until=carrier.protection_until,
+            decided_by=actor,
+            decided_at=clock.now(),
+            basis="R6",
+        )
         mark_declassified(carrier, f"GIẢI MẬT (địa điểm không còn sử dụng từ ngày {ended_on:%d/%m/%Y})")
-        notices = open_notices(carrier, NoticeKind.DECLASSIFY, f"{carrier} không còn sử dụng từ ngày "
-                               f"{ended_on:%d/%m/%Y}, đã được giải mật.")
-        record(actor, "lifecycle.place.use_ended", carrier, basis="R6",
-               data={"ended_on": ended_on.isoformat(), "decision_ref": decision_ref.strip(),
-                     "notices": [n.recipient for n in notices]})
+        notices = open_notices(
+            carrier,
+            NoticeKind.DECLASSIFY,
+            f"{carrier} không còn sử dụng từ ngày {ended_on:%d/%m/%Y}, đã được giải mật.",
+        )
+        record(
+            actor,
+            "lifecycle.place.use_ended",
+            carrier,
+            basis="R6",
+            data={
+                "ended_on": ended_on.isoformat(),
+                "decision_ref": decision_ref.strip(),
+                "notices": [n.recipient for n in notices],
+            },
+        )
     return change
 
 

@@ -24,15 +24,23 @@ from .common import approved, approved_check, close, require_custodian_or_keeper
 # Law 29/2018 art. 15(3) (R33); Law 117/2025 art. 16 (R34).
 REQUIRED_FIELDS: dict[str, dict[str, str]] = {
     RecipientKind.ORGANISATION: {"representative": "người đại diện"},
-    RecipientKind.PERSON: {"id_number": "số định danh cá nhân, hộ chiếu hoặc giấy chứng minh",
-                           "address": "địa chỉ liên hệ", "position": "chức vụ"},
-    RecipientKind.FOREIGN: {"nationality": "quốc tịch", "passport": "số hộ chiếu",
-                            "host_agency": "cơ quan Việt Nam chủ trì chương trình hợp tác hoặc công vụ"},
+    RecipientKind.PERSON: {
+        "id_number": "số định danh cá nhân, hộ chiếu hoặc giấy chứng minh",
+        "address": "địa chỉ liên hệ",
+        "position": "chức vụ",
+    },
+    RecipientKind.FOREIGN: {
+        "nationality": "quốc tịch",
+        "passport": "số hộ chiếu",
+        "host_agency": "cơ quan Việt Nam chủ trì chương trình hợp tác hoặc công vụ",
+    },
 }
 
 # R34: provision abroad only for an international cooperation programme or an official duty.
-FOREIGN_PURPOSES = {"INTERNATIONAL_COOPERATION": "tham gia chương trình hợp tác quốc tế",
-                    "OFFICIAL_DUTY": "thi hành công vụ liên quan đến BMNN"}
+FOREIGN_PURPOSES = {
+    "INTERNATIONAL_COOPERATION": "tham gia chương trình hợp tác quốc tế",
+    "OFFICIAL_DUTY": "thi hành công vụ liên quan đến BMNN",
+}
 
 
 def provision_request_check(actor: Person, carrier: Carrier) -> None:
@@ -44,13 +52,25 @@ def provision_foreign_check(actor: Person, carrier: Carrier) -> None:
     """Nobody in this system decides a TUYET_MAT provision abroad (R34)."""
     guard(carrier, "provide")
     if carrier.level == Level.TUYET_MAT:
-        raise DomainError("BMNN độ Tuyệt mật chỉ được cung cấp cho nước ngoài theo quyết định của Tổng Bí thư, "
-                          "Chủ tịch nước, Thủ tướng Chính phủ hoặc Chủ tịch Quốc hội; không ai trong hệ thống "
-                          "này có thẩm quyền quyết định.", rule="R34")
+        raise DomainError(
+            "BMNN độ Tuyệt mật chỉ được cung cấp cho nước ngoài theo quyết định của Tổng Bí thư, "
+            "Chủ tịch nước, Thủ tướng Chính phủ hoặc Chủ tịch Quốc hội; không ai trong hệ thống "
+            "này có thẩm quyền quyết định.",
+            rule="R34",
+        )
 
 
-def provision_request(*, actor: Person, carrier: Carrier, recipient_kind: str, recipient_name: str,
-                      fields: dict[str, Any], purpose: str, commitment: str, transfer: bool = False) -> Request:
+def provision_request(
+    *,
+    actor: Person,
+    carrier: Carrier,
+    recipient_kind: str,
+    recipient_name: str,
+    fields: dict[str, Any],
+    purpose: str,
+    commitment: str,
+    transfer: bool = False,
+) -> Request:
     """Record a party's request for a secret, with every field R33 or R34 requires, for a competent decision."""
     with transaction.atomic():
         carrier = Carrier.objects.select_for_update().get(pk=carrier.pk)
@@ -63,16 +83,26 @@ def provision_request(*, actor: Person, carrier: Carrier, recipient_kind: str, r
             provision_foreign_check(actor, carrier)
         values = {key: str(fields.get(key, "")).strip() for key in REQUIRED_FIELDS[recipient_kind]}
         missing = [label for key, label in REQUIRED_FIELDS[recipient_kind].items() if not values[key]]
-        missing += [label for label, value in (("tên bên nhận", recipient_name), ("mục đích sử dụng", purpose),
-                                               ("cam kết bảo vệ BMNN", commitment)) if not value.strip()]
+        missing += [
+            label
+            for label, value in (
+                ("tên bên nhận", recipient_name),
+                ("mục đích sử dụng", purpose),
+                ("cam kết bảo vệ BMNN", commitment),
+            )
+            if not value.strip()
+        ]
         if missing:
-            raise DomainError("Văn bản đề nghị cung cấp, chuyển giao phải ghi: " + ", ".join(missing) + ".",
-                              rule=rule)
+            raise DomainError("Văn bản đề nghị cung cấp, chuyển giao phải ghi: " + ", ".join(missing) + ".", rule=rule)
         if foreign:
             values.update(_foreign_terms(fields))
         payload = {
-            "recipient_kind": recipient_kind, "recipient_name": recipient_name.strip(), **values,
-            "secret": str(carrier), "purpose": purpose.strip(), "commitment": commitment.strip(),
+            "recipient_kind": recipient_kind,
+            "recipient_name": recipient_name.strip(),
+            **values,
+            "secret": str(carrier),
+            "purpose": purpose.strip(),
+            "commitment": commitment.strip(),
             "transfer": transfer,
         }
         operation = Operation.PROVIDE_FOREIGN if foreign else Operation.PROVIDE
@@ -83,11 +113,17 @@ def _foreign_terms(fields: dict[str, Any]) -> dict[str, Any]:
     """R34: a purpose the law allows and the commitment not to pass the secret to a third party."""
     purpose_kind = fields.get("purpose_kind", "")
     if purpose_kind not in FOREIGN_PURPOSES:
-        raise DomainError("Chỉ cung cấp cho bên nước ngoài để " + " hoặc ".join(FOREIGN_PURPOSES.values()) + ".",
-                          rule="R34", field="purpose_kind")
+        raise DomainError(
+            "Chỉ cung cấp cho bên nước ngoài để " + " hoặc ".join(FOREIGN_PURPOSES.values()) + ".",
+            rule="R34",
+            field="purpose_kind",
+        )
     if fields.get("no_third_party") is not True:
-        raise DomainError("Bên nước ngoài phải cam kết không cung cấp, chuyển giao cho bên thứ ba.", rule="R34",
-                          field="no_third_party")
+        raise DomainError(
+            "Bên nước ngoài phải cam kết không cung cấp, chuyển giao cho bên thứ ba.",
+            rule="R34",
+            field="no_third_party",
+        )
     return {"purpose_kind": purpose_kind, "no_third_party": True}
 
 
@@ -96,8 +132,7 @@ def provision_execute_check(actor: Person, request: Request) -> None:
     carrier = approved_check(request, Operation.PROVIDE, Operation.PROVIDE_FOREIGN)
     guard(carrier, "provide")
     rule = "R34" if request.operation == Operation.PROVIDE_FOREIGN else "R33"
-    require_custodian_or_keeper(actor, carrier, "Chỉ người quản lý hoặc văn thư mới được giao BMNN cho bên nhận.",
-                                rule)
+    require_custodian_or_keeper(actor, carrier, "Chỉ người quản lý hoặc văn thư mới được giao BMNN cho bên nhận.", rule)
 
 
 def provision_execute(*, actor: Person, request: Request) -> Provision:
@@ -110,15 +145,32 @@ def provision_execute(*, actor: Person, request: Request) -> Provision:
         payload = request.payload
         transfer = bool(payload.get("transfer"))
         provision = Provision.objects.create(
-            request=request, carrier=carrier, recipient_kind=payload["recipient_kind"],
-            recipient_name=payload["recipient_name"], provided_at=clock.now(), provided_by=actor, transfer=transfer)
+            request=request,
+            carrier=carrier,
+            recipient_kind=payload["recipient_kind"],
+            recipient_name=payload["recipient_name"],
+            provided_at=clock.now(),
+            provided_by=actor,
+            transfer=transfer,
+        )
         if transfer:
             carrier.status = Status.PROVIDED
             carrier.save(update_fields=["status"])
         close(request)
-        record(actor, "lifecycle.provided", carrier, basis=rule,
-               data={"provision_id": provision.pk, "recipient_kind": provision.recipient_kind,
-                     "recipient": provision.recipient_name, "transfer": transfer, "purpose": payload["purpose"],
-                     "approver": str(request.decided_by), "decision_basis": request.decision_basis,
-                     "request_id": request.pk})
+        record(
+            actor,
+            "lifecycle.provided",
+            carrier,
+            basis=rule,
+            data={
+                "provision_id": provision.pk,
+                "recipient_kind": provision.recipient_kind,
+                "recipient": provision.recipient_name,
+                "transfer": transfer,
+                "purpose": payload["purpose"],
+                "approver": str(request.decided_by),
+                "decision_basis": request.decision_basis,
+                "request_id": request.pk,
+            },
+        )
     return provision

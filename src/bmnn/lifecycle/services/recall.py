@@ -30,16 +30,16 @@ def recall_issue_check(actor: Person, carrier: Carrier) -> None:
     root = carrier.root
     guard(carrier, "recall")  # R36: nothing is done from a destroyed copy's record
     guard(root, "recall")
-    if not (is_register_keeper(actor, root.agency)
-            or (actor.organisation_id == root.agency_id and actor.position == Position.HEAD)):
-        raise PermissionDenied("Chỉ người đứng đầu hoặc văn thư của cơ quan quản lý mới được thu hồi BMNN.",
-                               rule="R26")
+    if not (
+        is_register_keeper(actor, root.agency)
+        or (actor.organisation_id == root.agency_id and actor.position == Position.HEAD)
+    ):
+        raise PermissionDenied("Chỉ người đứng đầu hoặc văn thư của cơ quan quản lý mới được thu hồi BMNN.", rule="R26")
     if root.recalls.filter(closed_at__isnull=True).exists():
         raise DomainError("BMNN này đang có một lệnh thu hồi chưa kết thúc.", rule="R26")
     holders = [root.pk, *_holders(root).values_list("pk", flat=True)]
     if DestructionEntry.objects.filter(carrier__in=holders, council__closed_at__isnull=True).exists():
-        raise DomainError("Không thể thu hồi: BMNN đã được ghi vào biên bản tiêu hủy đang chờ xác nhận.",
-                          rule="R26")
+        raise DomainError("Không thể thu hồi: BMNN đã được ghi vào biên bản tiêu hủy đang chờ xác nhận.", rule="R26")
 
 
 def recall_issue(*, actor: Person, carrier: Carrier, return_by: dt.date, reason: str) -> Recall:
@@ -52,17 +52,27 @@ def recall_issue(*, actor: Person, carrier: Carrier, return_by: dt.date, reason:
             raise DomainError("Hạn trả tài liệu thu hồi phải sau ngày hôm nay.", rule="R26", field="return_by")
         if not reason.strip():
             raise DomainError("Phải ghi lý do thu hồi.", rule="R26", field="reason")
-        recall = Recall.objects.create(carrier=root, return_by=return_by, issued_by=actor, issued_at=clock.now(),
-                                       reason=reason.strip())
+        recall = Recall.objects.create(
+            carrier=root, return_by=return_by, issued_by=actor, issued_at=clock.now(), reason=reason.strip()
+        )
         mark = f"Tài liệu thu hồi – trả trước ngày {return_by:%d/%m/%Y}"
         items = []
         for held in holders:
             items.append(RecallItem.objects.create(recall=recall, carrier=held, holder=held.custodian))
             add_mark(held, mark)
             held.save(update_fields=["marks"])
-        record(actor, "lifecycle.recall.issued", root, basis="R26",
-               data={"recall_id": recall.pk, "return_by": return_by.isoformat(), "reason": recall.reason,
-                     "items": [{"carrier": str(i.carrier), "holder": str(i.holder or "")} for i in items]})
+        record(
+            actor,
+            "lifecycle.recall.issued",
+            root,
+            basis="R26",
+            data={
+                "recall_id": recall.pk,
+                "return_by": return_by.isoformat(),
+                "reason": recall.reason,
+                "items": [{"carrier": str(i.carrier), "holder": str(i.holder or "")} for i in items],
+            },
+        )
     return recall
 
 
@@ -71,8 +81,9 @@ def recall_confirm_return_check(actor: Person, item: RecallItem) -> None:
     recall = Recall.objects.select_related("carrier").get(pk=item.recall_id)
     original = recall.carrier
     if not (is_register_keeper(actor, original.agency) or actor.pk in (original.custodian_id, recall.issued_by_id)):
-        raise PermissionDenied("Chỉ văn thư hoặc người quản lý bản gốc mới được xác nhận đã nhận lại tài liệu "
-                               "thu hồi.", rule="R26")
+        raise PermissionDenied(
+            "Chỉ văn thư hoặc người quản lý bản gốc mới được xác nhận đã nhận lại tài liệu thu hồi.", rule="R26"
+        )
     if recall.closed_at is not None or item.returned_at is not None:
         raise DomainError("Tài liệu này đã được xác nhận trả lại.", rule="R26")
 
@@ -90,8 +101,17 @@ def recall_confirm_return(*, actor: Person, item: RecallItem) -> RecallItem:
         if not recall.items.filter(returned_at__isnull=True).exists():
             recall.closed_at = now
             recall.save(update_fields=["closed_at"])
-        record(actor, "lifecycle.recall.returned", item.carrier, basis="R26",
-               data={"recall_id": recall.pk, "holder": str(item.holder or ""), "return_by":
-                     recall.return_by.isoformat(), "late": clock.today() > recall.return_by,
-                     "recall_closed": recall.closed_at is not None})
+        record(
+            actor,
+            "lifecycle.recall.returned",
+            item.carrier,
+            basis="R26",
+            data={
+                "recall_id": recall.pk,
+                "holder": str(item.holder or ""),
+                "return_by": recall.return_by.isoformat(),
+                "late": clock.today() > recall.return_by,
+                "recall_closed": recall.closed_at is not None,
+            },
+        )
     return item

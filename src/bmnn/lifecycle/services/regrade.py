@@ -33,10 +33,19 @@ def regrade_request(*, actor: Person, carrier: Carrier, item_ids: Sequence[int],
         new_level, items = _check_regrade(carrier, item_ids)
         # The decider must be competent for the higher of the two levels.
         return request_submit(
-            actor=actor, subject=carrier, operation=Operation.REGRADE, agency=carrier.agency, reasons=reasons,
+            actor=actor,
+            subject=carrier,
+            operation=Operation.REGRADE,
+            agency=carrier.agency,
+            reasons=reasons,
             level=highest([carrier.level, new_level]) or carrier.level,
-            payload={"old_level": carrier.level, "new_level": new_level, "item_ids": [i.pk for i in items],
-                     "items": [str(i) for i in items]})
+            payload={
+                "old_level": carrier.level,
+                "new_level": new_level,
+                "item_ids": [i.pk for i in items],
+                "items": [str(i) for i in items],
+            },
+        )
 
 
 def regrade_request_check(actor: Person | None, carrier: Carrier) -> None:
@@ -46,24 +55,32 @@ def regrade_request_check(actor: Person | None, carrier: Carrier) -> None:
         raise DomainError("Điều chỉnh độ mật áp dụng cho bản gốc; bản sao theo độ mật của bản gốc.", rule="R10")
     if carrier.direction != Direction.OUTGOING:
         # Law 117/2025 art. 21: whoever may determine the level adjusts it, i.e. the classifying agency.
-        raise DomainError(f"Chỉ cơ quan xác định độ mật ({carrier.issuing_body or carrier.sender}) mới được điều "
-                          "chỉnh độ mật của BMNN này.", rule="R10")
+        raise DomainError(
+            f"Chỉ cơ quan xác định độ mật ({carrier.issuing_body or carrier.sender}) mới được điều "
+            "chỉnh độ mật của BMNN này.",
+            rule="R10",
+        )
 
 
 def _check_regrade(carrier: Carrier, item_ids: Sequence[int]) -> tuple[str, list[SecretListItem]]:
     regrade_request_check(None, carrier)
     new_level, items = level_from_items(item_ids)  # R2, R3: grounded on the list, highest item wins
     if new_level == carrier.level:
-        raise DomainError(f"Các mục danh mục đã chọn cho độ {Level(new_level).label}, trùng độ mật hiện tại; "
-                          "không có gì để điều chỉnh.", rule="R10", field="items")
+        raise DomainError(
+            f"Các mục danh mục đã chọn cho độ {Level(new_level).label}, trùng độ mật hiện tại; "
+            "không có gì để điều chỉnh.",
+            rule="R10",
+            field="items",
+        )
     return new_level, items
 
 
 def regrade_apply_check(actor: Person, request: Request) -> tuple[str, list[SecretListItem]]:
     """The custodian or the clerk stamps an approved re-grade whose list basis still holds (R10)."""
     carrier = approved_check(request, Operation.REGRADE)
-    require_custodian_or_keeper(actor, carrier, "Chỉ người quản lý hoặc văn thư mới được đóng dấu điều chỉnh độ mật.",
-                                "R10")
+    require_custodian_or_keeper(
+        actor, carrier, "Chỉ người quản lý hoặc văn thư mới được đóng dấu điều chỉnh độ mật.", "R10"
+    )
     new_level, items = _check_regrade(carrier, request.payload["item_ids"])
     if new_level != request.payload["new_level"]:
         raise DomainError("Căn cứ danh mục đã thay đổi sau khi phê duyệt; cần đề nghị lại.", rule="R10")
@@ -80,22 +97,42 @@ def regrade_apply(*, actor: Person, request: Request) -> LevelChange:
         new_until = _new_protection_end(carrier, new_level)
         today = clock.today()
         change = LevelChange.objects.create(
-            carrier=carrier, kind=LevelChange.Kind.REGRADE, request=request, old_level=old_level,
-            new_level=new_level, old_until=old_until, new_until=new_until, decided_by=request.decided_by,
-            decided_at=request.decided_at or clock.now(), basis="R10; " + "; ".join(str(i) for i in items))
+            carrier=carrier,
+            kind=LevelChange.Kind.REGRADE,
+            request=request,
+            old_level=old_level,
+            new_level=new_level,
+            old_until=old_until,
+            new_until=new_until,
+            decided_by=request.decided_by,
+            decided_at=request.decided_at or clock.now(),
+            basis="R10; " + "; ".join(str(i) for i in items),
+        )
         mark = f"Điều chỉnh độ mật từ {Level(old_level).label} thành {Level(new_level).label} ngày {today:%d/%m/%Y}"
         for target in [carrier, *carrier.copies.exclude(status=Status.DESTROYED)]:
             _regrade_one(target, new_level, new_until, mark, items)
-        notices = open_notices(carrier, NoticeKind.REGRADE, f"{mark}: {carrier}. Đề nghị đóng dấu điều chỉnh "
-                               "độ mật trên bản đang quản lý.")
+        notices = open_notices(
+            carrier, NoticeKind.REGRADE, f"{mark}: {carrier}. Đề nghị đóng dấu điều chỉnh độ mật trên bản đang quản lý."
+        )
         close(request)
-        record(actor, "lifecycle.regraded", carrier, basis="R10",
-               data={"old_level": old_level, "new_level": new_level, "items": [str(i) for i in items],
-                     "old_until": old_until.isoformat() if old_until else "",
-                     "new_until": new_until.isoformat() if new_until else "", "decided_by": str(request.decided_by),
-                     "decision_basis": request.decision_basis, "request_id": request.pk,
-                     "notices": [n.recipient for n in notices],
-                     "notice_due": notices[0].due.isoformat() if notices else ""})
+        record(
+            actor,
+            "lifecycle.regraded",
+            carrier,
+            basis="R10",
+            data={
+                "old_level": old_level,
+                "new_level": new_level,
+                "items": [str(i) for i in items],
+                "old_until": old_until.isoformat() if old_until else "",
+                "new_until": new_until.isoformat() if new_until else "",
+                "decided_by": str(request.decided_by),
+                "decision_basis": request.decision_basis,
+                "request_id": request.pk,
+                "notices": [n.recipient for n in notices],
+                "notice_due": notices[0].due.isoformat() if notices else "",
+            },
+        )
     return change
 
 
@@ -106,8 +143,7 @@ def _new_protection_end(carrier: Carrier, new_level: str) -> dt.date | None:
     return protection_expiry(new_level, carrier.determination_date)
 
 
-def _regrade_one(carrier: Carrier, level: str, until: dt.date | None, mark: str,
-                 items: list[SecretListItem]) -> None:
+def _regrade_one(carrier: Carrier, level: str, until: dt.date | None, mark: str, items: list[SecretListItem]) -> None:
     carrier.level, carrier.protection_until = level, until
     if level == Level.TUYET_MAT:
         carrier.abstract = ""  # R18: a TUYET_MAT abstract is never stored

@@ -26,25 +26,47 @@ def takeout_request_check(actor: Person, carrier: Carrier) -> None:
     guard(carrier, "takeout")
 
 
-def takeout_request(*, actor: Person, carrier: Carrier, purpose: str, place: str, start: dt.date, due: dt.date,
-                    measures: str, abroad: bool = False) -> Request:
+def takeout_request(
+    *,
+    actor: Person,
+    carrier: Carrier,
+    purpose: str,
+    place: str,
+    start: dt.date,
+    due: dt.date,
+    measures: str,
+    abroad: bool = False,
+) -> Request:
     """Ask to take a record out of storage, with every field R32 requires."""
     with transaction.atomic():
         carrier = Carrier.objects.select_for_update().get(pk=carrier.pk)
         takeout_request_check(actor, carrier)
-        missing = [label for label, value in (("mục đích", purpose), ("địa điểm", place),
-                                              ("biện pháp bảo vệ", measures)) if not value.strip()]
+        missing = [
+            label
+            for label, value in (("mục đích", purpose), ("địa điểm", place), ("biện pháp bảo vệ", measures))
+            if not value.strip()
+        ]
         if missing:
             raise DomainError("Đề nghị mang ra phải ghi: " + ", ".join(missing) + ".", rule="R32")
         if due < start or start < clock.today():
-            raise DomainError("Thời gian mang ra không hợp lệ: ngày trả phải sau ngày mang ra, không ở quá khứ.",
-                              rule="R32", field="due")
+            raise DomainError(
+                "Thời gian mang ra không hợp lệ: ngày trả phải sau ngày mang ra, không ở quá khứ.",
+                rule="R32",
+                field="due",
+            )
         payload = {
-            "name": actor.get_full_name(), "position": actor.title or actor.get_position_display(),
-            "unit": str(actor.organisation), "item_type": carrier.doc_type,
+            "name": actor.get_full_name(),
+            "position": actor.title or actor.get_position_display(),
+            "unit": str(actor.organisation),
+            "item_type": carrier.doc_type,
             "abstract": "" if carrier.level == Level.TUYET_MAT else carrier.abstract,  # R18
-            "level": carrier.level, "purpose": purpose.strip(), "place": place.strip(),
-            "start": start.isoformat(), "due": due.isoformat(), "measures": measures.strip(), "abroad": abroad,
+            "level": carrier.level,
+            "purpose": purpose.strip(),
+            "place": place.strip(),
+            "start": start.isoformat(),
+            "due": due.isoformat(),
+            "measures": measures.strip(),
+            "abroad": abroad,
         }
         operation = Operation.TAKEOUT_ABROAD if abroad else Operation.TAKEOUT
         return submit(actor=actor, carrier=carrier, operation=operation, reasons=purpose, payload=payload)
@@ -54,8 +76,7 @@ def takeout_checkout_check(actor: Person, request: Request) -> None:
     """The custodian or the clerk hands over a record in storage, once the take-out is approved (R32)."""
     carrier = approved_check(request, Operation.TAKEOUT, Operation.TAKEOUT_ABROAD)
     guard(carrier, "takeout")
-    require_custodian_or_keeper(actor, carrier, "Chỉ người quản lý hoặc văn thư mới được giao tài liệu mang ra.",
-                                "R32")
+    require_custodian_or_keeper(actor, carrier, "Chỉ người quản lý hoặc văn thư mới được giao tài liệu mang ra.", "R32")
 
 
 def takeout_checkout(*, actor: Person, request: Request) -> Takeout:
@@ -65,14 +86,29 @@ def takeout_checkout(*, actor: Person, request: Request) -> Takeout:
         carrier = approved(request, Operation.TAKEOUT, Operation.TAKEOUT_ABROAD)
         takeout_checkout_check(actor, request)
         takeout = Takeout.objects.create(
-            request=request, carrier=carrier, taken_by=request.requester, checked_out_at=clock.now(),
-            due=dt.date.fromisoformat(request.payload["due"]), abroad=bool(request.payload.get("abroad")))
+            request=request,
+            carrier=carrier,
+            taken_by=request.requester,
+            checked_out_at=clock.now(),
+            due=dt.date.fromisoformat(request.payload["due"]),
+            abroad=bool(request.payload.get("abroad")),
+        )
         carrier.status = Status.OUT_OF_STORAGE
         carrier.save(update_fields=["status"])
         close(request)
-        record(actor, "lifecycle.takeout.checked_out", carrier, basis="R32",
-               data={"takeout_id": takeout.pk, "taken_by": str(request.requester), "due": request.payload["due"],
-                     "place": request.payload["place"], "approver": str(request.decided_by)})
+        record(
+            actor,
+            "lifecycle.takeout.checked_out",
+            carrier,
+            basis="R32",
+            data={
+                "takeout_id": takeout.pk,
+                "taken_by": str(request.requester),
+                "due": request.payload["due"],
+                "place": request.payload["place"],
+                "approver": str(request.decided_by),
+            },
+        )
     return takeout
 
 
@@ -85,29 +121,47 @@ def takeout_abroad_handover_check(actor: Person, takeout: Takeout) -> None:
         raise DomainError("Đã ghi bàn giao cho trưởng đoàn hoặc tài liệu đã được trả lại.", rule="R32")
     if actor.pk != takeout.taken_by_id:
         carrier = Carrier.objects.get(pk=takeout.carrier_id)
-        require_custodian_or_keeper(actor, carrier, "Chỉ người mang ra hoặc văn thư mới ghi bàn giao cho trưởng "
-                                    "đoàn.", "R32")
+        require_custodian_or_keeper(
+            actor, carrier, "Chỉ người mang ra hoặc văn thư mới ghi bàn giao cho trưởng đoàn.", "R32"
+        )
 
 
-def takeout_abroad_handover(*, actor: Person, takeout: Takeout, delegation_head: str, handed_over_items: str,
-                            delegation_notice_ref: str) -> Takeout:
+def takeout_abroad_handover(
+    *, actor: Person, takeout: Takeout, delegation_head: str, handed_over_items: str, delegation_notice_ref: str
+) -> Takeout:
     """Record the hand-over abroad: who handed over, to which head of delegation, when, what; and the written
     notice to that head (R32, R44)."""
     with transaction.atomic():
         takeout = Takeout.objects.select_for_update().get(pk=takeout.pk)
         takeout_abroad_handover_check(actor, takeout)
-        missing = [label for label, value in (("trưởng đoàn", delegation_head), ("BMNN bàn giao", handed_over_items),
-                                              ("văn bản thông báo trưởng đoàn", delegation_notice_ref))
-                   if not value.strip()]
+        missing = [
+            label
+            for label, value in (
+                ("trưởng đoàn", delegation_head),
+                ("BMNN bàn giao", handed_over_items),
+                ("văn bản thông báo trưởng đoàn", delegation_notice_ref),
+            )
+            if not value.strip()
+        ]
         if missing:
             raise DomainError("Biên bản bàn giao phải ghi: " + ", ".join(missing) + ".", rule="R32")
         takeout.delegation_head, takeout.handed_over_items = delegation_head.strip(), handed_over_items.strip()
         takeout.delegation_notice_ref = delegation_notice_ref.strip()
         takeout.handed_over_at, takeout.handed_over_by = clock.now(), actor
         takeout.save()
-        record(actor, "lifecycle.takeout.handed_over_abroad", takeout.carrier, basis="R32, R44",
-               data={"takeout_id": takeout.pk, "by": str(actor), "to": takeout.delegation_head,
-                     "what": takeout.handed_over_items, "notice_ref": takeout.delegation_notice_ref})
+        record(
+            actor,
+            "lifecycle.takeout.handed_over_abroad",
+            takeout.carrier,
+            basis="R32, R44",
+            data={
+                "takeout_id": takeout.pk,
+                "by": str(actor),
+                "to": takeout.delegation_head,
+                "what": takeout.handed_over_items,
+                "notice_ref": takeout.delegation_notice_ref,
+            },
+        )
     return takeout
 
 
@@ -135,6 +189,11 @@ def takeout_return(*, actor: Person, takeout: Takeout, closing_report: str) -> T
         takeout.save()
         carrier.status = Status.IN_STORAGE
         carrier.save(update_fields=["status"])
-        record(actor, "lifecycle.takeout.returned", carrier, basis="R32",
-               data={"takeout_id": takeout.pk, "late": clock.local_date(takeout.returned_at) > takeout.due})
+        record(
+            actor,
+            "lifecycle.takeout.returned",
+            carrier,
+            basis="R32",
+            data={"takeout_id": takeout.pk, "late": clock.local_date(takeout.returned_at) > takeout.due},
+        )
     return takeout

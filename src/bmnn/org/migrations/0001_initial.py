@@ -9,84 +9,246 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('auth', '0012_alter_user_first_name_max_length'),
+        ("auth", "0012_alter_user_first_name_max_length"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Organisation',
+            name="Organisation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='tên')),
-                ('short_name', models.CharField(blank=True, max_length=40, verbose_name='tên viết tắt')),
-                ('kind', models.CharField(choices=[('PROVINCE', 'Tỉnh/thành phố'), ('POLICE', 'Công an tỉnh'), ('DEPARTMENT', 'Sở, ban, ngành'), ('DIVISION', 'Phòng, ban chuyên môn'), ('DISTRICT_OFFICE', 'Phòng/văn phòng cấp huyện, xã'), ('SCHOOL', 'Trường học'), ('OTHER', 'Đơn vị khác')], max_length=20, verbose_name='loại')),
-                ('symbol', models.CharField(blank=True, help_text='Ví dụ: SGDĐT, dùng trong số, ký hiệu văn bản.', max_length=40, verbose_name='ký hiệu trên văn bản')),
-                ('keeps_register', models.BooleanField(default=False, help_text='Cơ quan có văn thư và dãy số BMNN riêng; đơn vị trực thuộc dùng sổ của cơ quan này.', verbose_name='có sổ đăng ký riêng')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='org.organisation', verbose_name='đơn vị cấp trên')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=200, verbose_name="tên")),
+                ("short_name", models.CharField(blank=True, max_length=40, verbose_name="tên viết tắt")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("PROVINCE", "Tỉnh/thành phố"),
+                            ("POLICE", "Công an tỉnh"),
+                            ("DEPARTMENT", "Sở, ban, ngành"),
+                            ("DIVISION", "Phòng, ban chuyên môn"),
+                            ("DISTRICT_OFFICE", "Phòng/văn phòng cấp huyện, xã"),
+                            ("SCHOOL", "Trường học"),
+                            ("OTHER", "Đơn vị khác"),
+                        ],
+                        max_length=20,
+                        verbose_name="loại",
+                    ),
+                ),
+                (
+                    "symbol",
+                    models.CharField(
+                        blank=True,
+                        help_text="Ví dụ: SGDĐT, dùng trong số, ký hiệu văn bản.",
+                        max_length=40,
+                        verbose_name="ký hiệu trên văn bản",
+                    ),
+                ),
+                (
+                    "keeps_register",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Cơ quan có văn thư và dãy số BMNN riêng; đơn vị trực thuộc dùng sổ của cơ quan này.",
+                        verbose_name="có sổ đăng ký riêng",
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="org.organisation",
+                        verbose_name="đơn vị cấp trên",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'cơ quan, đơn vị',
-                'verbose_name_plural': 'cơ quan, đơn vị',
-                'ordering': ['name'],
+                "verbose_name": "cơ quan, đơn vị",
+                "verbose_name_plural": "cơ quan, đơn vị",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Person',
+            name="Person",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('password', models.CharField(max_length=128, verbose_name='password')),
-                ('last_login', models.DateTimeField(blank=True, null=True, verbose_name='last login')),
-                ('is_superuser', models.BooleanField(default=False, help_text='Designates that this user has all permissions without explicitly assigning them.', verbose_name='superuser status')),
-                ('username', models.CharField(error_messages={'unique': 'A user with that username already exists.'}, help_text='Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only.', max_length=150, unique=True, validators=[django.contrib.auth.validators.UnicodeUsernameValidator()], verbose_name='username')),
-                ('first_name', models.CharField(blank=True, max_length=150, verbose_name='first name')),
-                ('last_name', models.CharField(blank=True, max_length=150, verbose_name='last name')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='email address')),
-                ('is_staff', models.BooleanField(default=False, help_text='Designates whether the user can log into this admin site.', verbose_name='staff status')),
-                ('is_active', models.BooleanField(default=True, help_text='Designates whether this user should be treated as active. Unselect this instead of deleting accounts.', verbose_name='active')),
-                ('date_joined', models.DateTimeField(default=django.utils.timezone.now, verbose_name='date joined')),
-                ('position', models.CharField(choices=[('HEAD', 'Người đứng đầu'), ('DEPUTY_HEAD', 'Cấp phó'), ('DIVISION_HEAD', 'Trưởng phòng'), ('CLERK', 'Văn thư'), ('STAFF', 'Chuyên viên')], default='STAFF', max_length=20, verbose_name='chức vụ')),
-                ('title', models.CharField(blank=True, help_text='Ví dụ: Giám đốc Sở, Phó Giám đốc, Trưởng phòng Khảo thí.', max_length=120, verbose_name='chức danh')),
-                ('clearance', models.CharField(blank=True, choices=[('MAT', 'Mật'), ('TOI_MAT', 'Tối mật'), ('TUYET_MAT', 'Tuyệt mật')], help_text='Độ mật cao nhất người này được tiếp cận; để trống là không được.', max_length=10, verbose_name='được tiếp cận đến độ')),
-                ('designated_for_secrets', models.BooleanField(default=False, verbose_name='được phân công làm công tác BMNN')),
-                ('designation_ref', models.CharField(blank=True, max_length=120, verbose_name='số văn bản phân công')),
-                ('designation_date', models.DateField(blank=True, null=True, verbose_name='ngày phân công')),
-                ('absent', models.BooleanField(default=False, verbose_name='đang vắng mặt')),
-                ('groups', models.ManyToManyField(blank=True, help_text='The groups this user belongs to. A user will get all permissions granted to each of their groups.', related_name='user_set', related_query_name='user', to='auth.group', verbose_name='groups')),
-                ('user_permissions', models.ManyToManyField(blank=True, help_text='Specific permissions for this user.', related_name='user_set', related_query_name='user', to='auth.permission', verbose_name='user permissions')),
-                ('organisation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='people', to='org.organisation', verbose_name='đơn vị')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("password", models.CharField(max_length=128, verbose_name="password")),
+                ("last_login", models.DateTimeField(blank=True, null=True, verbose_name="last login")),
+                (
+                    "is_superuser",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates that this user has all permissions without explicitly assigning them.",
+                        verbose_name="superuser status",
+                    ),
+                ),
+                (
+                    "username",
+                    models.CharField(
+                        error_messages={"unique": "A user with that username already exists."},
+                        help_text="Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only.",
+                        max_length=150,
+                        unique=True,
+                        validators=[django.contrib.auth.validators.UnicodeUsernameValidator()],
+                        verbose_name="username",
+                    ),
+                ),
+                ("first_name", models.CharField(blank=True, max_length=150, verbose_name="first name")),
+                ("last_name", models.CharField(blank=True, max_length=150, verbose_name="last name")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="email address")),
+                (
+                    "is_staff",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates whether the user can log into this admin site.",
+                        verbose_name="staff status",
+                    ),
+                ),
+                (
+                    "is_active",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Designates whether this user should be treated as active. Unselect this instead of deleting accounts.",
+                        verbose_name="active",
+                    ),
+                ),
+                ("date_joined", models.DateTimeField(default=django.utils.timezone.now, verbose_name="date joined")),
+                (
+                    "position",
+                    models.CharField(
+                        choices=[
+                            ("HEAD", "Người đứng đầu"),
+                            ("DEPUTY_HEAD", "Cấp phó"),
+                            ("DIVISION_HEAD", "Trưởng phòng"),
+                            ("CLERK", "Văn thư"),
+                            ("STAFF", "Chuyên viên"),
+                        ],
+                        default="STAFF",
+                        max_length=20,
+                        verbose_name="chức vụ",
+                    ),
+                ),
+                (
+                    "title",
+                    models.CharField(
+                        blank=True,
+                        help_text="Ví dụ: Giám đốc Sở, Phó Giám đốc, Trưởng phòng Khảo thí.",
+                        max_length=120,
+                        verbose_name="chức danh",
+                    ),
+                ),
+                (
+                    "clearance",
+                    models.CharField(
+                        blank=True,
+                        choices=[("MAT", "Mật"), ("TOI_MAT", "Tối mật"), ("TUYET_MAT", "Tuyệt mật")],
+                        help_text="Độ mật cao nhất người này được tiếp cận; để trống là không được.",
+                        max_length=10,
+                        verbose_name="được tiếp cận đến độ",
+                    ),
+                ),
+                (
+                    "designated_for_secrets",
+                    models.BooleanField(default=False, verbose_name="được phân công làm công tác BMNN"),
+                ),
+                ("designation_ref", models.CharField(blank=True, max_length=120, verbose_name="số văn bản phân công")),
+                ("designation_date", models.DateField(blank=True, null=True, verbose_name="ngày phân công")),
+                ("absent", models.BooleanField(default=False, verbose_name="đang vắng mặt")),
+                (
+                    "groups",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="The groups this user belongs to. A user will get all permissions granted to each of their groups.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.group",
+                        verbose_name="groups",
+                    ),
+                ),
+                (
+                    "user_permissions",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="Specific permissions for this user.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.permission",
+                        verbose_name="user permissions",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="people",
+                        to="org.organisation",
+                        verbose_name="đơn vị",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'cán bộ',
-                'verbose_name_plural': 'cán bộ',
-                'ordering': ['last_name', 'first_name'],
+                "verbose_name": "cán bộ",
+                "verbose_name_plural": "cán bộ",
+                "ordering": ["last_name", "first_name"],
             },
             managers=[
-                ('objects', django.contrib.auth.models.UserManager()),
+                ("objects", django.contrib.auth.models.UserManager()),
             ],
         ),
         migrations.CreateModel(
-            name='Delegation',
+            name="Delegation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('document_ref', models.CharField(max_length=120, verbose_name='số văn bản ủy quyền')),
-                ('scope', models.TextField(verbose_name='phạm vi, nội dung')),
-                ('operations', models.JSONField(default=list, verbose_name='thao tác')),
-                ('max_level', models.CharField(choices=[('MAT', 'Mật'), ('TOI_MAT', 'Tối mật'), ('TUYET_MAT', 'Tuyệt mật')], max_length=10, verbose_name='đến độ mật')),
-                ('valid_from', models.DateField(verbose_name='hiệu lực từ')),
-                ('valid_until', models.DateField(verbose_name='hiệu lực đến')),
-                ('revoked_at', models.DateTimeField(blank=True, null=True, verbose_name='thu hồi lúc')),
-                ('deputy', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='delegations_received', to=settings.AUTH_USER_MODEL, verbose_name='người được ủy quyền')),
-                ('grantor', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='delegations_granted', to=settings.AUTH_USER_MODEL, verbose_name='người ủy quyền')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("document_ref", models.CharField(max_length=120, verbose_name="số văn bản ủy quyền")),
+                ("scope", models.TextField(verbose_name="phạm vi, nội dung")),
+                ("operations", models.JSONField(default=list, verbose_name="thao tác")),
+                (
+                    "max_level",
+                    models.CharField(
+                        choices=[("MAT", "Mật"), ("TOI_MAT", "Tối mật"), ("TUYET_MAT", "Tuyệt mật")],
+                        max_length=10,
+                        verbose_name="đến độ mật",
+                    ),
+                ),
+                ("valid_from", models.DateField(verbose_name="hiệu lực từ")),
+                ("valid_until", models.DateField(verbose_name="hiệu lực đến")),
+                ("revoked_at", models.DateTimeField(blank=True, null=True, verbose_name="thu hồi lúc")),
+                (
+                    "deputy",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="delegations_received",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người được ủy quyền",
+                    ),
+                ),
+                (
+                    "grantor",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="delegations_granted",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người ủy quyền",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'ủy quyền',
-                'verbose_name_plural': 'ủy quyền',
-                'ordering': ['-valid_from'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('valid_until__gte', models.F('valid_from'))), name='delegation_dates_ordered')],
+                "verbose_name": "ủy quyền",
+                "verbose_name_plural": "ủy quyền",
+                "ordering": ["-valid_from"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("valid_until__gte", models.F("valid_from"))),
+                        name="delegation_dates_ordered",
+                    )
+                ],
             },
         ),
     ]

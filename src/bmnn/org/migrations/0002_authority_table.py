@@ -4,15 +4,27 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('org', '0001_initial'),
+        ("org", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='organisation',
-            name='kind',
-            field=models.CharField(choices=[('PROVINCE', 'Tỉnh/thành phố'), ('POLICE', 'Công an tỉnh'), ('DEPARTMENT', 'Sở, ban, ngành'), ('DIVISION', 'Phòng, ban chuyên môn'), ('DISTRICT_OFFICE', 'Phòng chuyên môn cấp huyện'), ('COMMUNE', 'Ủy ban nhân dân cấp xã'), ('SCHOOL', 'Trường học'), ('OTHER', 'Đơn vị khác')], max_length=20, verbose_name='loại'),
+            model_name="organisation",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("PROVINCE", "Tỉnh/thành phố"),
+                    ("POLICE", "Công an tỉnh"),
+                    ("DEPARTMENT", "Sở, ban, ngành"),
+                    ("DIVISION", "Phòng, ban chuyên môn"),
+                    ("DISTRICT_OFFICE", "Phòng chuyên môn cấp huyện"),
+                    ("COMMUNE", "Ủy ban nhân dân cấp xã"),
+                    ("SCHOOL", "Trường học"),
+                    ("OTHER", "Đơn vị khác"),
+                ],
+                max_length=20,
+                verbose_name="loại",
+            ),
         ),
     ]

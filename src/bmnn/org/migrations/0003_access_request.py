@@ -6,32 +6,93 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('org', '0002_authority_table'),
+        ("org", "0002_authority_table"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AccessRequest',
+            name="AccessRequest",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('CLEARANCE', 'Nâng độ mật được tiếp cận'), ('DESIGNATION', 'Phân công làm công tác BMNN'), ('DELEGATION', 'Ủy quyền cho cấp phó')], max_length=12, verbose_name='loại đề nghị')),
-                ('payload', models.JSONField(default=dict, verbose_name='nội dung đề nghị')),
-                ('reasons', models.TextField(blank=True, verbose_name='lý do')),
-                ('requested_at', models.DateTimeField(verbose_name='ngày đề nghị')),
-                ('status', models.CharField(choices=[('PENDING', 'Chờ quyết định'), ('APPROVED', 'Đã phê duyệt, đã áp dụng'), ('REFUSED', 'Từ chối')], default='PENDING', max_length=10, verbose_name='tình trạng')),
-                ('decided_at', models.DateTimeField(blank=True, null=True, verbose_name='ngày quyết định')),
-                ('decision_reasons', models.TextField(blank=True, verbose_name='ý kiến, lý do')),
-                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='access_requests_decided', to=settings.AUTH_USER_MODEL, verbose_name='người quyết định')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='access_requests', to=settings.AUTH_USER_MODEL, verbose_name='cán bộ được cấp quyền')),
-                ('requester', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='access_requests_made', to=settings.AUTH_USER_MODEL, verbose_name='người đề nghị')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("CLEARANCE", "Nâng độ mật được tiếp cận"),
+                            ("DESIGNATION", "Phân công làm công tác BMNN"),
+                            ("DELEGATION", "Ủy quyền cho cấp phó"),
+                        ],
+                        max_length=12,
+                        verbose_name="loại đề nghị",
+                    ),
+                ),
+                ("payload", models.JSONField(default=dict, verbose_name="nội dung đề nghị")),
+                ("reasons", models.TextField(blank=True, verbose_name="lý do")),
+                ("requested_at", models.DateTimeField(verbose_name="ngày đề nghị")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("PENDING", "Chờ quyết định"),
+                            ("APPROVED", "Đã phê duyệt, đã áp dụng"),
+                            ("REFUSED", "Từ chối"),
+                        ],
+                        default="PENDING",
+                        max_length=10,
+                        verbose_name="tình trạng",
+                    ),
+                ),
+                ("decided_at", models.DateTimeField(blank=True, null=True, verbose_name="ngày quyết định")),
+                ("decision_reasons", models.TextField(blank=True, verbose_name="ý kiến, lý do")),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="access_requests_decided",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người quyết định",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="access_requests",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="cán bộ được cấp quyền",
+                    ),
+                ),
+                (
+                    "requester",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="access_requests_made",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người đề nghị",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'đề nghị cấp quyền tiếp cận BMNN',
-                'verbose_name_plural': 'đề nghị cấp quyền tiếp cận BMNN',
-                'ordering': ['-requested_at'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('decided_by', models.F('requester')), _negated=True), name='access_requester_is_not_decider'), models.CheckConstraint(condition=models.Q(('requester', models.F('person')), _negated=True), name='access_not_requested_for_oneself'), models.CheckConstraint(condition=models.Q(('decided_by', models.F('person')), _negated=True), name='access_not_decided_for_oneself')],
+                "verbose_name": "đề nghị cấp quyền tiếp cận BMNN",
+                "verbose_name_plural": "đề nghị cấp quyền tiếp cận BMNN",
+                "ordering": ["-requested_at"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("decided_by", models.F("requester")), _negated=True),
+                        name="access_requester_is_not_decider",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("requester", models.F("person")), _negated=True),
+                        name="access_not_requested_for_oneself",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("decided_by", models.F("person")), _negated=True),
+                        name="access_not_decided_for_oneself",
+                    ),
+                ],
             },
         ),
     ]

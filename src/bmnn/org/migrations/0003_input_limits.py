@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('org', '0002_authority_table'),
+        ("org", "0002_authority_table"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='delegation',
-            name='scope',
-            field=models.TextField(max_length=10000, verbose_name='phạm vi, nội dung'),
+            model_name="delegation",
+            name="scope",
+            field=models.TextField(max_length=10000, verbose_name="phạm vi, nội dung"),
         ),
     ]

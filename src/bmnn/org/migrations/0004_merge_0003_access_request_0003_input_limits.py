@@ -4,11 +4,9 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('org', '0003_access_request'),
-        ('org', '0003_input_limits'),
+        ("org", "0003_access_request"),
+        ("org", "0003_input_limits"),
     ]
 
-    operations = [
-    ]
+    operations = []

@@ -4,20 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('org', '0004_merge_0003_access_request_0003_input_limits'),
+        ("org", "0004_merge_0003_access_request_0003_input_limits"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='accessrequest',
-            name='decision_reasons',
-            field=models.TextField(blank=True, max_length=10000, verbose_name='ý kiến, lý do'),
+            model_name="accessrequest",
+            name="decision_reasons",
+            field=models.TextField(blank=True, max_length=10000, verbose_name="ý kiến, lý do"),
         ),
         migrations.AlterField(
-            model_name='accessrequest',
-            name='reasons',
-            field=models.TextField(blank=True, max_length=10000, verbose_name='lý do'),
+            model_name="accessrequest",
+            name="reasons",
+            field=models.TextField(blank=True, max_length=10000, verbose_name="lý do"),
         ),
     ]

@@ -6,29 +6,91 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('org', '0005_alter_accessrequest_decision_reasons_and_more'),
+        ("org", "0005_alter_accessrequest_decision_reasons_and_more"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='SigningAuthority',
+            name="SigningAuthority",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.CharField(blank=True, choices=[('HEAD', 'Người đứng đầu'), ('DEPUTY_HEAD', 'Cấp phó'), ('DIVISION_HEAD', 'Trưởng phòng'), ('CLERK', 'Văn thư'), ('STAFF', 'Chuyên viên')], help_text='Để trống nếu ghi tên một người cụ thể.', max_length=20, verbose_name='chức vụ')),
-                ('max_level', models.CharField(choices=[('MAT', 'Mật'), ('TOI_MAT', 'Tối mật'), ('TUYET_MAT', 'Tuyệt mật')], max_length=10, verbose_name='được ký đến độ mật')),
-                ('valid_from', models.DateField(verbose_name='hiệu lực từ')),
-                ('valid_until', models.DateField(blank=True, help_text='Để trống nếu chưa có ngày hết hiệu lực.', null=True, verbose_name='hiệu lực đến')),
-                ('basis', models.CharField(blank=True, max_length=200, verbose_name='căn cứ (quy chế, quyết định)')),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='signing_authorities', to='org.organisation', verbose_name='cơ quan ban hành')),
-                ('person', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='signing_authorities', to=settings.AUTH_USER_MODEL, verbose_name='người được ký')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "position",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("HEAD", "Người đứng đầu"),
+                            ("DEPUTY_HEAD", "Cấp phó"),
+                            ("DIVISION_HEAD", "Trưởng phòng"),
+                            ("CLERK", "Văn thư"),
+                            ("STAFF", "Chuyên viên"),
+                        ],
+                        help_text="Để trống nếu ghi tên một người cụ thể.",
+                        max_length=20,
+                        verbose_name="chức vụ",
+                    ),
+                ),
+                (
+                    "max_level",
+                    models.CharField(
+                        choices=[("MAT", "Mật"), ("TOI_MAT", "Tối mật"), ("TUYET_MAT", "Tuyệt mật")],
+                        max_length=10,
+                        verbose_name="được ký đến độ mật",
+                    ),
+                ),
+                ("valid_from", models.DateField(verbose_name="hiệu lực từ")),
+                (
+                    "valid_until",
+                    models.DateField(
+                        blank=True,
+                        help_text="Để trống nếu chưa có ngày hết hiệu lực.",
+                        null=True,
+                        verbose_name="hiệu lực đến",
+                    ),
+                ),
+                ("basis", models.CharField(blank=True, max_length=200, verbose_name="căn cứ (quy chế, quyết định)")),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="signing_authorities",
+                        to="org.organisation",
+                        verbose_name="cơ quan ban hành",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="signing_authorities",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người được ký",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'thẩm quyền ký ban hành BMNN',
-                'verbose_name_plural': 'bảng thẩm quyền ký ban hành BMNN',
-                'ordering': ['agency__name', '-valid_from'],
-                'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('person__isnull', False), ('position', '')), models.Q(models.Q(('position', ''), _negated=True), ('person__isnull', True)), _connector='OR'), name='signing_position_or_person'), models.CheckConstraint(condition=models.Q(('valid_until__isnull', True), ('valid_until__gte', models.F('valid_from')), _connector='OR'), name='signing_dates_ordered')],
+                "verbose_name": "thẩm quyền ký ban hành BMNN",
+                "verbose_name_plural": "bảng thẩm quyền ký ban hành BMNN",
+                "ordering": ["agency__name", "-valid_from"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("person__isnull", False), ("position", "")),
+                            models.Q(models.Q(("position", ""), _negated=True), ("person__isnull", True)),
+                            _connector="OR",
+                        ),
+                        name="signing_position_or_person",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("valid_until__isnull", True), ("valid_until__gte", models.F("valid_from")), _connector="OR"
+                        ),
+                        name="signing_dates_ordered",
+                    ),
+                ],
             },
         ),
     ]

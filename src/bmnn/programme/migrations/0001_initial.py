@@ -9,261 +9,582 @@ import bmnn.programme.models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('org', '0002_authority_table'),
+        ("org", "0002_authority_table"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ChecklistTemplate',
+            name="ChecklistTemplate",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='tên')),
-                ('description', models.TextField(blank=True, verbose_name='mô tả')),
-                ('is_default', models.BooleanField(default=False, verbose_name='mặc định')),
-                ('active', models.BooleanField(default=True, verbose_name='đang dùng')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=200, verbose_name="tên")),
+                ("description", models.TextField(blank=True, verbose_name="mô tả")),
+                ("is_default", models.BooleanField(default=False, verbose_name="mặc định")),
+                ("active", models.BooleanField(default=True, verbose_name="đang dùng")),
             ],
             options={
-                'verbose_name': 'mẫu danh mục kiểm tra',
-                'verbose_name_plural': 'mẫu danh mục kiểm tra',
-                'ordering': ['-is_default', 'name'],
+                "verbose_name": "mẫu danh mục kiểm tra",
+                "verbose_name_plural": "mẫu danh mục kiểm tra",
+                "ordering": ["-is_default", "name"],
             },
         ),
         migrations.CreateModel(
-            name='Assignment',
+            name="Assignment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('LEAD', 'Chủ trì'), ('COORDINATOR', 'Phối hợp')], default='LEAD', max_length=12, verbose_name='vai trò')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='plan_assignments', to='org.organisation', verbose_name='đơn vị')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[("LEAD", "Chủ trì"), ("COORDINATOR", "Phối hợp")],
+                        default="LEAD",
+                        max_length=12,
+                        verbose_name="vai trò",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="plan_assignments",
+                        to="org.organisation",
+                        verbose_name="đơn vị",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'phân công',
-                'verbose_name_plural': 'phân công',
-                'ordering': ['task', 'role', 'unit__name'],
+                "verbose_name": "phân công",
+                "verbose_name_plural": "phân công",
+                "ordering": ["task", "role", "unit__name"],
             },
         ),
         migrations.CreateModel(
-            name='ChecklistItem',
+            name="ChecklistItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('order', models.PositiveSmallIntegerField(verbose_name='thứ tự')),
-                ('group', models.CharField(max_length=200, verbose_name='nhóm nội dung')),
-                ('text', models.TextField(verbose_name='nội dung kiểm tra')),
-                ('legal_basis', models.CharField(max_length=300, verbose_name='căn cứ pháp lý')),
-                ('template', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='items', to='programme.checklisttemplate')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("order", models.PositiveSmallIntegerField(verbose_name="thứ tự")),
+                ("group", models.CharField(max_length=200, verbose_name="nhóm nội dung")),
+                ("text", models.TextField(verbose_name="nội dung kiểm tra")),
+                ("legal_basis", models.CharField(max_length=300, verbose_name="căn cứ pháp lý")),
+                (
+                    "template",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="items",
+                        to="programme.checklisttemplate",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'nội dung kiểm tra',
-                'verbose_name_plural': 'nội dung kiểm tra',
-                'ordering': ['template', 'order'],
+                "verbose_name": "nội dung kiểm tra",
+                "verbose_name_plural": "nội dung kiểm tra",
+                "ordering": ["template", "order"],
             },
         ),
         migrations.CreateModel(
-            name='Inspection',
+            name="Inspection",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('decision_ref', models.CharField(blank=True, max_length=200, verbose_name='quyết định kiểm tra')),
-                ('team', models.TextField(help_text='Mỗi thành viên một dòng: họ tên – chức vụ – vai trò.', verbose_name='đoàn kiểm tra')),
-                ('started_on', models.DateField(verbose_name='ngày kiểm tra')),
-                ('status', models.CharField(choices=[('OPEN', 'Đang kiểm tra'), ('CONCLUDED', 'Đã kết luận')], default='OPEN', max_length=10, verbose_name='tình trạng')),
-                ('conclusion', models.TextField(blank=True, verbose_name='kết luận')),
-                ('concluded_on', models.DateField(blank=True, null=True, verbose_name='ngày kết luận')),
-                ('created_at', models.DateTimeField(default=bmnn.core.clock.now)),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('inspecting_unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='inspections_made', to='org.organisation', verbose_name='đơn vị kiểm tra')),
-                ('template', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='programme.checklisttemplate', verbose_name='danh mục kiểm tra')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='inspections', to='org.organisation', verbose_name='đơn vị được kiểm tra')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("decision_ref", models.CharField(blank=True, max_length=200, verbose_name="quyết định kiểm tra")),
+                (
+                    "team",
+                    models.TextField(
+                        help_text="Mỗi thành viên một dòng: họ tên – chức vụ – vai trò.", verbose_name="đoàn kiểm tra"
+                    ),
+                ),
+                ("started_on", models.DateField(verbose_name="ngày kiểm tra")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("OPEN", "Đang kiểm tra"), ("CONCLUDED", "Đã kết luận")],
+                        default="OPEN",
+                        max_length=10,
+                        verbose_name="tình trạng",
+                    ),
+                ),
+                ("conclusion", models.TextField(blank=True, verbose_name="kết luận")),
+                ("concluded_on", models.DateField(blank=True, null=True, verbose_name="ngày kết luận")),
+                ("created_at", models.DateTimeField(default=bmnn.core.clock.now)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "inspecting_unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="inspections_made",
+                        to="org.organisation",
+                        verbose_name="đơn vị kiểm tra",
+                    ),
+                ),
+                (
+                    "template",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="programme.checklisttemplate",
+                        verbose_name="danh mục kiểm tra",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="inspections",
+                        to="org.organisation",
+                        verbose_name="đơn vị được kiểm tra",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'đợt tự kiểm tra',
-                'verbose_name_plural': 'đợt tự kiểm tra',
-                'ordering': ['-started_on', '-pk'],
+                "verbose_name": "đợt tự kiểm tra",
+                "verbose_name_plural": "đợt tự kiểm tra",
+                "ordering": ["-started_on", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='InspectionAnswer',
+            name="InspectionAnswer",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('order', models.PositiveSmallIntegerField(verbose_name='thứ tự')),
-                ('group', models.CharField(max_length=200, verbose_name='nhóm nội dung')),
-                ('text', models.TextField(verbose_name='nội dung kiểm tra')),
-                ('legal_basis', models.CharField(max_length=300, verbose_name='căn cứ pháp lý')),
-                ('result', models.CharField(blank=True, choices=[('MET', 'Đạt'), ('NOT_MET', 'Chưa đạt'), ('NA', 'Không áp dụng')], max_length=10, verbose_name='kết quả')),
-                ('note', models.TextField(blank=True, verbose_name='ghi chú')),
-                ('answered_at', models.DateTimeField(blank=True, null=True)),
-                ('answered_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('inspection', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='answers', to='programme.inspection')),
-                ('item', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='programme.checklistitem')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("order", models.PositiveSmallIntegerField(verbose_name="thứ tự")),
+                ("group", models.CharField(max_length=200, verbose_name="nhóm nội dung")),
+                ("text", models.TextField(verbose_name="nội dung kiểm tra")),
+                ("legal_basis", models.CharField(max_length=300, verbose_name="căn cứ pháp lý")),
+                (
+                    "result",
+                    models.CharField(
+                        blank=True,
+                        choices=[("MET", "Đạt"), ("NOT_MET", "Chưa đạt"), ("NA", "Không áp dụng")],
+                        max_length=10,
+                        verbose_name="kết quả",
+                    ),
+                ),
+                ("note", models.TextField(blank=True, verbose_name="ghi chú")),
+                ("answered_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "answered_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "inspection",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="answers", to="programme.inspection"
+                    ),
+                ),
+                (
+                    "item",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="programme.checklistitem",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'kết quả kiểm tra',
-                'verbose_name_plural': 'kết quả kiểm tra',
-                'ordering': ['inspection', 'order'],
+                "verbose_name": "kết quả kiểm tra",
+                "verbose_name_plural": "kết quả kiểm tra",
+                "ordering": ["inspection", "order"],
             },
         ),
         migrations.CreateModel(
-            name='Occurrence',
+            name="Occurrence",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('period', models.CharField(blank=True, help_text='Ví dụ: Quý I/2026; trống nếu một lần', max_length=40, verbose_name='kỳ')),
-                ('due', models.DateField(verbose_name='hạn')),
-                ('status', models.CharField(choices=[('PENDING', 'Chưa báo cáo'), ('IN_PROGRESS', 'Đang thực hiện'), ('DONE', 'Hoàn thành'), ('RETURNED', 'Bị trả lại')], default='PENDING', max_length=12, verbose_name='tình trạng')),
-                ('completed_on', models.DateField(blank=True, null=True, verbose_name='hoàn thành ngày')),
-                ('assignment', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='occurrences', to='programme.assignment')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "period",
+                    models.CharField(
+                        blank=True, help_text="Ví dụ: Quý I/2026; trống nếu một lần", max_length=40, verbose_name="kỳ"
+                    ),
+                ),
+                ("due", models.DateField(verbose_name="hạn")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("PENDING", "Chưa báo cáo"),
+                            ("IN_PROGRESS", "Đang thực hiện"),
+                            ("DONE", "Hoàn thành"),
+                            ("RETURNED", "Bị trả lại"),
+                        ],
+                        default="PENDING",
+                        max_length=12,
+                        verbose_name="tình trạng",
+                    ),
+                ),
+                ("completed_on", models.DateField(blank=True, null=True, verbose_name="hoàn thành ngày")),
+                (
+                    "assignment",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="occurrences",
+                        to="programme.assignment",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'kỳ thực hiện nhiệm vụ',
-                'verbose_name_plural': 'kỳ thực hiện nhiệm vụ',
-                'ordering': ['due', 'pk'],
+                "verbose_name": "kỳ thực hiện nhiệm vụ",
+                "verbose_name_plural": "kỳ thực hiện nhiệm vụ",
+                "ordering": ["due", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Plan',
+            name="Plan",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveIntegerField(blank=True, null=True, verbose_name='số')),
-                ('symbol', models.CharField(help_text='Ví dụ: KH-SGDĐT', max_length=60, verbose_name='ký hiệu')),
-                ('place', models.CharField(max_length=100, verbose_name='địa danh')),
-                ('issued_on', models.DateField(verbose_name='ngày ban hành')),
-                ('title', models.CharField(max_length=400, verbose_name='tên kế hoạch (trích yếu)')),
-                ('basis', models.TextField(help_text='Mỗi văn bản một dòng.', verbose_name='căn cứ (văn bản được triển khai)')),
-                ('purposes', models.TextField(verbose_name='mục đích, yêu cầu')),
-                ('reporting', models.TextField(blank=True, verbose_name='tổ chức thực hiện, chế độ báo cáo')),
-                ('recipients', models.TextField(blank=True, verbose_name='nơi nhận')),
-                ('signer_title', models.CharField(blank=True, max_length=120, verbose_name='chức vụ người ký')),
-                ('signer_name', models.CharField(blank=True, max_length=120, verbose_name='họ tên người ký')),
-                ('status', models.CharField(choices=[('DRAFT', 'Dự thảo'), ('ISSUED', 'Đã ban hành')], default='DRAFT', max_length=10, verbose_name='tình trạng')),
-                ('created_at', models.DateTimeField(default=bmnn.core.clock.now, verbose_name='lập lúc')),
-                ('issued_at', models.DateTimeField(blank=True, null=True, verbose_name='ban hành lúc')),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người lập')),
-                ('issuing_unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='plans', to='org.organisation', verbose_name='cơ quan ban hành')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='programme.plan', verbose_name='thực hiện kế hoạch cấp trên')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("number", models.PositiveIntegerField(blank=True, null=True, verbose_name="số")),
+                ("symbol", models.CharField(help_text="Ví dụ: KH-SGDĐT", max_length=60, verbose_name="ký hiệu")),
+                ("place", models.CharField(max_length=100, verbose_name="địa danh")),
+                ("issued_on", models.DateField(verbose_name="ngày ban hành")),
+                ("title", models.CharField(max_length=400, verbose_name="tên kế hoạch (trích yếu)")),
+                (
+                    "basis",
+                    models.TextField(
+                        help_text="Mỗi văn bản một dòng.", verbose_name="căn cứ (văn bản được triển khai)"
+                    ),
+                ),
+                ("purposes", models.TextField(verbose_name="mục đích, yêu cầu")),
+                ("reporting", models.TextField(blank=True, verbose_name="tổ chức thực hiện, chế độ báo cáo")),
+                ("recipients", models.TextField(blank=True, verbose_name="nơi nhận")),
+                ("signer_title", models.CharField(blank=True, max_length=120, verbose_name="chức vụ người ký")),
+                ("signer_name", models.CharField(blank=True, max_length=120, verbose_name="họ tên người ký")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("DRAFT", "Dự thảo"), ("ISSUED", "Đã ban hành")],
+                        default="DRAFT",
+                        max_length=10,
+                        verbose_name="tình trạng",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(default=bmnn.core.clock.now, verbose_name="lập lúc")),
+                ("issued_at", models.DateTimeField(blank=True, null=True, verbose_name="ban hành lúc")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người lập",
+                    ),
+                ),
+                (
+                    "issuing_unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="plans",
+                        to="org.organisation",
+                        verbose_name="cơ quan ban hành",
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="programme.plan",
+                        verbose_name="thực hiện kế hoạch cấp trên",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'kế hoạch',
-                'verbose_name_plural': 'kế hoạch',
-                'ordering': ['-issued_on', '-pk'],
+                "verbose_name": "kế hoạch",
+                "verbose_name_plural": "kế hoạch",
+                "ordering": ["-issued_on", "-pk"],
             },
         ),
         migrations.AddField(
-            model_name='inspection',
-            name='plan',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='inspections', to='programme.plan', verbose_name='theo kế hoạch'),
+            model_name="inspection",
+            name="plan",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="inspections",
+                to="programme.plan",
+                verbose_name="theo kế hoạch",
+            ),
         ),
         migrations.CreateModel(
-            name='ContentItem',
+            name="ContentItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('order', models.PositiveSmallIntegerField(verbose_name='thứ tự')),
-                ('text', models.TextField(verbose_name='nội dung')),
-                ('plan', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='contents', to='programme.plan')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("order", models.PositiveSmallIntegerField(verbose_name="thứ tự")),
+                ("text", models.TextField(verbose_name="nội dung")),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="contents", to="programme.plan"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'nội dung kế hoạch',
-                'verbose_name_plural': 'nội dung kế hoạch',
-                'ordering': ['plan', 'order'],
+                "verbose_name": "nội dung kế hoạch",
+                "verbose_name_plural": "nội dung kế hoạch",
+                "ordering": ["plan", "order"],
             },
         ),
         migrations.CreateModel(
-            name='Task',
+            name="Task",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('order', models.PositiveSmallIntegerField(verbose_name='thứ tự')),
-                ('title', models.CharField(max_length=400, verbose_name='nhiệm vụ')),
-                ('description', models.TextField(blank=True, verbose_name='nội dung cụ thể')),
-                ('due', models.DateField(blank=True, null=True, verbose_name='thời hạn')),
-                ('recurrence', models.CharField(choices=[('NONE', 'Một lần (theo hạn)'), ('MONTHLY', 'Hằng tháng'), ('QUARTERLY', 'Hằng quý'), ('YEARLY', 'Hằng năm')], default='NONE', max_length=10, verbose_name='định kỳ')),
-                ('plan', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='tasks', to='programme.plan')),
-                ('source', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='handed_down', to='programme.assignment', verbose_name='thực hiện nhiệm vụ được giao')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("order", models.PositiveSmallIntegerField(verbose_name="thứ tự")),
+                ("title", models.CharField(max_length=400, verbose_name="nhiệm vụ")),
+                ("description", models.TextField(blank=True, verbose_name="nội dung cụ thể")),
+                ("due", models.DateField(blank=True, null=True, verbose_name="thời hạn")),
+                (
+                    "recurrence",
+                    models.CharField(
+                        choices=[
+                            ("NONE", "Một lần (theo hạn)"),
+                            ("MONTHLY", "Hằng tháng"),
+                            ("QUARTERLY", "Hằng quý"),
+                            ("YEARLY", "Hằng năm"),
+                        ],
+                        default="NONE",
+                        max_length=10,
+                        verbose_name="định kỳ",
+                    ),
+                ),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="tasks", to="programme.plan"
+                    ),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="handed_down",
+                        to="programme.assignment",
+                        verbose_name="thực hiện nhiệm vụ được giao",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'nhiệm vụ',
-                'verbose_name_plural': 'nhiệm vụ',
-                'ordering': ['plan', 'order'],
+                "verbose_name": "nhiệm vụ",
+                "verbose_name_plural": "nhiệm vụ",
+                "ordering": ["plan", "order"],
             },
         ),
         migrations.AddField(
-            model_name='assignment',
-            name='task',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='assignments', to='programme.task'),
+            model_name="assignment",
+            name="task",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, related_name="assignments", to="programme.task"
+            ),
         ),
         migrations.CreateModel(
-            name='TaskEvent',
+            name="TaskEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('REPORT', 'Báo cáo tiến độ'), ('REMIND', 'Nhắc thực hiện'), ('RETURN', 'Trả lại báo cáo')], max_length=10, verbose_name='loại')),
-                ('at', models.DateTimeField(default=bmnn.core.clock.now, verbose_name='lúc')),
-                ('text', models.TextField(verbose_name='nội dung')),
-                ('complete', models.BooleanField(default=False, verbose_name='báo cáo hoàn thành')),
-                ('author', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người thực hiện')),
-                ('occurrence', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='programme.occurrence')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("REPORT", "Báo cáo tiến độ"),
+                            ("REMIND", "Nhắc thực hiện"),
+                            ("RETURN", "Trả lại báo cáo"),
+                        ],
+                        max_length=10,
+                        verbose_name="loại",
+                    ),
+                ),
+                ("at", models.DateTimeField(default=bmnn.core.clock.now, verbose_name="lúc")),
+                ("text", models.TextField(verbose_name="nội dung")),
+                ("complete", models.BooleanField(default=False, verbose_name="báo cáo hoàn thành")),
+                (
+                    "author",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người thực hiện",
+                    ),
+                ),
+                (
+                    "occurrence",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="events", to="programme.occurrence"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'diễn biến nhiệm vụ',
-                'verbose_name_plural': 'diễn biến nhiệm vụ',
-                'ordering': ['at', 'pk'],
+                "verbose_name": "diễn biến nhiệm vụ",
+                "verbose_name_plural": "diễn biến nhiệm vụ",
+                "ordering": ["at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Evidence',
+            name="Evidence",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.FileField(max_length=300, upload_to=bmnn.programme.models.evidence_path, verbose_name='tệp')),
-                ('name', models.CharField(max_length=200, verbose_name='tên tệp')),
-                ('uploaded_at', models.DateTimeField(default=bmnn.core.clock.now)),
-                ('uploaded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('answer', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='evidence', to='programme.inspectionanswer')),
-                ('plan', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='attachments', to='programme.plan')),
-                ('event', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='evidence', to='programme.taskevent')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "file",
+                    models.FileField(max_length=300, upload_to=bmnn.programme.models.evidence_path, verbose_name="tệp"),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="tên tệp")),
+                ("uploaded_at", models.DateTimeField(default=bmnn.core.clock.now)),
+                (
+                    "uploaded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "answer",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="evidence",
+                        to="programme.inspectionanswer",
+                    ),
+                ),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="attachments",
+                        to="programme.plan",
+                    ),
+                ),
+                (
+                    "event",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="evidence",
+                        to="programme.taskevent",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'tệp đính kèm, minh chứng',
-                'verbose_name_plural': 'tệp đính kèm, minh chứng',
-                'ordering': ['pk'],
+                "verbose_name": "tệp đính kèm, minh chứng",
+                "verbose_name_plural": "tệp đính kèm, minh chứng",
+                "ordering": ["pk"],
             },
         ),
         migrations.CreateModel(
-            name='Finding',
+            name="Finding",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('description', models.TextField(verbose_name='tồn tại, hạn chế')),
-                ('remedy', models.TextField(verbose_name='biện pháp khắc phục')),
-                ('due', models.DateField(verbose_name='hạn khắc phục')),
-                ('status', models.CharField(choices=[('OPEN', 'Đang khắc phục'), ('CLOSED', 'Đã khắc phục')], default='OPEN', max_length=10, verbose_name='tình trạng')),
-                ('result_note', models.TextField(blank=True, verbose_name='kết quả khắc phục')),
-                ('closed_on', models.DateField(blank=True, null=True, verbose_name='ngày khắc phục xong')),
-                ('created_at', models.DateTimeField(default=bmnn.core.clock.now)),
-                ('closed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('owner', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='findings_owned', to=settings.AUTH_USER_MODEL, verbose_name='người chịu trách nhiệm')),
-                ('inspection', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='findings', to='programme.inspection')),
-                ('answer', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='findings', to='programme.inspectionanswer', verbose_name='nội dung kiểm tra')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("description", models.TextField(verbose_name="tồn tại, hạn chế")),
+                ("remedy", models.TextField(verbose_name="biện pháp khắc phục")),
+                ("due", models.DateField(verbose_name="hạn khắc phục")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("OPEN", "Đang khắc phục"), ("CLOSED", "Đã khắc phục")],
+                        default="OPEN",
+                        max_length=10,
+                        verbose_name="tình trạng",
+                    ),
+                ),
+                ("result_note", models.TextField(blank=True, verbose_name="kết quả khắc phục")),
+                ("closed_on", models.DateField(blank=True, null=True, verbose_name="ngày khắc phục xong")),
+                ("created_at", models.DateTimeField(default=bmnn.core.clock.now)),
+                (
+                    "closed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="findings_owned",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người chịu trách nhiệm",
+                    ),
+                ),
+                (
+                    "inspection",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="findings", to="programme.inspection"
+                    ),
+                ),
+                (
+                    "answer",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="findings",
+                        to="programme.inspectionanswer",
+                        verbose_name="nội dung kiểm tra",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'tồn tại phát hiện',
-                'verbose_name_plural': 'tồn tại phát hiện',
-                'ordering': ['due', 'pk'],
-                'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('status', 'CLOSED'), _negated=True), models.Q(('result_note', ''), _negated=True), _connector='OR'), name='closed_finding_has_result')],
+                "verbose_name": "tồn tại phát hiện",
+                "verbose_name_plural": "tồn tại phát hiện",
+                "ordering": ["due", "pk"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("status", "CLOSED"), _negated=True),
+                            models.Q(("result_note", ""), _negated=True),
+                            _connector="OR",
+                        ),
+                        name="closed_finding_has_result",
+                    )
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='occurrence',
-            constraint=models.UniqueConstraint(fields=('assignment', 'due'), name='one_occurrence_per_due'),
+            model_name="occurrence",
+            constraint=models.UniqueConstraint(fields=("assignment", "due"), name="one_occurrence_per_due"),
         ),
         migrations.AddConstraint(
-            model_name='plan',
-            constraint=models.UniqueConstraint(condition=models.Q(('status', 'ISSUED')), fields=('issuing_unit', 'symbol', 'number', 'issued_on'), name='one_issued_plan_per_number'),
+            model_name="plan",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("status", "ISSUED")),
+                fields=("issuing_unit", "symbol", "number", "issued_on"),
+                name="one_issued_plan_per_number",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='task',
-            constraint=models.CheckConstraint(condition=models.Q(('due__isnull', False), models.Q(('recurrence', 'NONE'), _negated=True), _connector='OR'), name='task_due_or_recurrence'),
+            model_name="task",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("due__isnull", False), models.Q(("recurrence", "NONE"), _negated=True), _connector="OR"
+                ),
+                name="task_due_or_recurrence",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='assignment',
-            constraint=models.UniqueConstraint(fields=('task', 'unit'), name='one_assignment_per_unit'),
+            model_name="assignment",
+            constraint=models.UniqueConstraint(fields=("task", "unit"), name="one_assignment_per_unit"),
         ),
     ]

@@ -4,90 +4,95 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('programme', '0002_default_checklist'),
+        ("programme", "0002_default_checklist"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='checklistitem',
-            name='text',
-            field=models.TextField(max_length=10000, verbose_name='nội dung kiểm tra'),
+            model_name="checklistitem",
+            name="text",
+            field=models.TextField(max_length=10000, verbose_name="nội dung kiểm tra"),
         ),
         migrations.AlterField(
-            model_name='checklisttemplate',
-            name='description',
-            field=models.TextField(blank=True, max_length=10000, verbose_name='mô tả'),
+            model_name="checklisttemplate",
+            name="description",
+            field=models.TextField(blank=True, max_length=10000, verbose_name="mô tả"),
         ),
         migrations.AlterField(
-            model_name='contentitem',
-            name='text',
-            field=models.TextField(max_length=10000, verbose_name='nội dung'),
+            model_name="contentitem",
+            name="text",
+            field=models.TextField(max_length=10000, verbose_name="nội dung"),
         ),
         migrations.AlterField(
-            model_name='finding',
-            name='description',
-            field=models.TextField(max_length=10000, verbose_name='tồn tại, hạn chế'),
+            model_name="finding",
+            name="description",
+            field=models.TextField(max_length=10000, verbose_name="tồn tại, hạn chế"),
         ),
         migrations.AlterField(
-            model_name='finding',
-            name='remedy',
-            field=models.TextField(max_length=10000, verbose_name='biện pháp khắc phục'),
+            model_name="finding",
+            name="remedy",
+            field=models.TextField(max_length=10000, verbose_name="biện pháp khắc phục"),
         ),
         migrations.AlterField(
-            model_name='finding',
-            name='result_note',
-            field=models.TextField(blank=True, max_length=10000, verbose_name='kết quả khắc phục'),
+            model_name="finding",
+            name="result_note",
+            field=models.TextField(blank=True, max_length=10000, verbose_name="kết quả khắc phục"),
         ),
         migrations.AlterField(
-            model_name='inspection',
-            name='conclusion',
-            field=models.TextField(blank=True, max_length=10000, verbose_name='kết luận'),
+            model_name="inspection",
+            name="conclusion",
+            field=models.TextField(blank=True, max_length=10000, verbose_name="kết luận"),
         ),
         migrations.AlterField(
-            model_name='inspection',
-            name='team',
-            field=models.TextField(help_text='Mỗi thành viên một dòng: họ tên – chức vụ – vai trò.', max_length=10000, verbose_name='đoàn kiểm tra'),
+            model_name="inspection",
+            name="team",
+            field=models.TextField(
+                help_text="Mỗi thành viên một dòng: họ tên – chức vụ – vai trò.",
+                max_length=10000,
+                verbose_name="đoàn kiểm tra",
+            ),
         ),
         migrations.AlterField(
-            model_name='inspectionanswer',
-            name='note',
-            field=models.TextField(blank=True, max_length=10000, verbose_name='ghi chú'),
+            model_name="inspectionanswer",
+            name="note",
+            field=models.TextField(blank=True, max_length=10000, verbose_name="ghi chú"),
         ),
         migrations.AlterField(
-            model_name='inspectionanswer',
-            name='text',
-            field=models.TextField(max_length=10000, verbose_name='nội dung kiểm tra'),
+            model_name="inspectionanswer",
+            name="text",
+            field=models.TextField(max_length=10000, verbose_name="nội dung kiểm tra"),
         ),
         migrations.AlterField(
-            model_name='plan',
-            name='basis',
-            field=models.TextField(help_text='Mỗi văn bản một dòng.', max_length=10000, verbose_name='căn cứ (văn bản được triển khai)'),
+            model_name="plan",
+            name="basis",
+            field=models.TextField(
+                help_text="Mỗi văn bản một dòng.", max_length=10000, verbose_name="căn cứ (văn bản được triển khai)"
+            ),
         ),
         migrations.AlterField(
-            model_name='plan',
-            name='purposes',
-            field=models.TextField(max_length=10000, verbose_name='mục đích, yêu cầu'),
+            model_name="plan",
+            name="purposes",
+            field=models.TextField(max_length=10000, verbose_name="mục đích, yêu cầu"),
         ),
         migrations.AlterField(
-            model_name='plan',
-            name='recipients',
-            field=models.TextField(blank=True, max_length=10000, verbose_name='nơi nhận'),
+            model_name="plan",
+            name="recipients",
+            field=models.TextField(blank=True, max_length=10000, verbose_name="nơi nhận"),
         ),
         migrations.AlterField(
-            model_name='plan',
-            name='reporting',
-            field=models.TextField(blank=True, max_length=10000, verbose_name='tổ chức thực hiện, chế độ báo cáo'),
+            model_name="plan",
+            name="reporting",
+            field=models.TextField(blank=True, max_length=10000, verbose_name="tổ chức thực hiện, chế độ báo cáo"),
         ),
         migrations.AlterField(
-            model_name='task',
-            name='description',
-            field=models.TextField(blank=True, max_length=10000, verbose_name='nội dung cụ thể'),
+            model_name="task",
+            name="description",
+            field=models.TextField(blank=True, max_length=10000, verbose_name="nội dung cụ thể"),
         ),
         migrations.AlterField(
-            model_name='taskevent',
-            name='text',
-            field=models.TextField(max_length=10000, verbose_name='nội dung'),
+            model_name="taskevent",
+            name="text",
+            field=models.TextField(max_length=10000, verbose_name="nội dung"),
         ),
     ]

@@ -4,11 +4,9 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('programme', '0003_input_limits'),
-        ('programme', '0003_user_text_without_notes'),
+        ("programme", "0003_input_limits"),
+        ("programme", "0003_user_text_without_notes"),
     ]
 
-    operations = [
-    ]
+    operations = []

@@ -35,9 +35,9 @@ def check_files(files: Iterable[Any], rule: str) -> list[Any]:
     for f in files:
         size = getattr(f, "size", None)
         if not size:
-            raise DomainError(f"Tệp \"{getattr(f, 'name', '')}\" rỗng.", rule=rule, field="files")
+            raise DomainError(f'Tệp "{getattr(f, "name", "")}" rỗng.', rule=rule, field="files")
         if size > MAX_FILE_BYTES:
-            raise DomainError(f"Tệp \"{f.name}\" lớn hơn 25 MB.", rule=rule, field="files")
+            raise DomainError(f'Tệp "{f.name}" lớn hơn 25 MB.', rule=rule, field="files")
     return files
 
 

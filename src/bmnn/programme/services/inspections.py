@@ -22,35 +22,76 @@ from .common import checked_files, require_actor_for, require_text, store_files
 def inspection_open_check(actor: Person, _subject: object = None) -> None:
     """P2: an inspection is opened by someone who acts for a unit: its head or its staff designated for secrets."""
     if not units_acting_for(actor).exists():
-        raise PermissionDenied("Chỉ người đứng đầu hoặc cán bộ được phân công của đơn vị kiểm tra mới được mở "
-                               "đợt kiểm tra.", rule="P2")
+        raise PermissionDenied(
+            "Chỉ người đứng đầu hoặc cán bộ được phân công của đơn vị kiểm tra mới được mở đợt kiểm tra.", rule="P2"
+        )
 
 
-def inspection_open(*, actor: Person, unit: Organisation, inspecting_unit: Organisation, team: str,
-                    started_on: dt.date, decision_ref: str = "", template: ChecklistTemplate | None = None,
-                    plan: Plan | None = None) -> Inspection:
+def inspection_open(
+    *,
+    actor: Person,
+    unit: Organisation,
+    inspecting_unit: Organisation,
+    team: str,
+    started_on: dt.date,
+    decision_ref: str = "",
+    template: ChecklistTemplate | None = None,
+    plan: Plan | None = None,
+) -> Inspection:
     """Open an inspection of ``unit`` by itself or a superior, with the checklist's points to answer (P2)."""
     with transaction.atomic():
         inspection_open_check(actor)
         # P2: a unit inspects itself, or a superior inspects it.
         if not is_superior_or_self(inspecting_unit, unit):
-            raise DomainError("Chỉ đơn vị tự kiểm tra hoặc cấp trên của đơn vị mới được kiểm tra.", rule="P2",
-                              field="unit")
-        require_actor_for(actor, inspecting_unit, "Chỉ người đứng đầu hoặc cán bộ được phân công của đơn vị kiểm "
-                                                  "tra mới được mở đợt kiểm tra.", "P2")
+            raise DomainError(
+                "Chỉ đơn vị tự kiểm tra hoặc cấp trên của đơn vị mới được kiểm tra.", rule="P2", field="unit"
+            )
+        require_actor_for(
+            actor,
+            inspecting_unit,
+            "Chỉ người đứng đầu hoặc cán bộ được phân công của đơn vị kiểm tra mới được mở đợt kiểm tra.",
+            "P2",
+        )
         team = require_text(team, "Phải ghi thành phần đoàn kiểm tra.", "P2", "team")
         template = template or ChecklistTemplate.objects.filter(is_default=True, active=True).first()
         if template is None or not template.active or not template.items.exists():
             raise DomainError("Không có danh mục kiểm tra đang dùng.", rule="P2", field="template")
-        inspection = Inspection.objects.create(unit=unit, inspecting_unit=inspecting_unit, template=template,
-                                               plan=plan, decision_ref=decision_ref.strip(), team=team,
-                                               started_on=started_on, created_by=actor, created_at=clock.now())
-        InspectionAnswer.objects.bulk_create([
-            InspectionAnswer(inspection=inspection, item=item, order=item.order, group=item.group, text=item.text,
-                             legal_basis=item.legal_basis) for item in template.items.all()])
-        record(actor, "programme.inspection.opened", inspection, basis="P2",
-               data={"unit": str(unit), "by": str(inspecting_unit), "template": template.name,
-                     "team": inspection.team_lines()})
+        inspection = Inspection.objects.create(
+            unit=unit,
+            inspecting_unit=inspecting_unit,
+            template=template,
+            plan=plan,
+            decision_ref=decision_ref.strip(),
+            team=team,
+            started_on=started_on,
+            created_by=actor,
+            created_at=clock.now(),
+        )
+        InspectionAnswer.objects.bulk_create(
+            [
+                InspectionAnswer(
+                    inspection=inspection,
+                    item=item,
+                    order=item.order,
+                    group=item.group,
+                    text=item.text,
+                    legal_basis=item.legal_basis,
+                )
+                for item in template.items.all()
+            ]
+        )
+        record(
+            actor,
+            "programme.inspection.opened",
+            inspection,
+            basis="P2",
+            data={
+                "unit": str(unit),
+                "by": str(inspecting_unit),
+                "template": template.name,
+                "team": inspection.team_lines(),
+            },
+        )
     return inspection
 
 
@@ -62,8 +103,7 @@ def inspection_write_check(actor: Person, inspection: Inspection) -> None:
     """P2: while an inspection is open, the inspecting unit writes its answers, findings and conclusion."""
     if inspection.status != InspectionStatus.OPEN:
         raise DomainError("Đợt kiểm tra đã kết luận, không ghi thêm được.", rule="P2")
-    require_actor_for(actor, inspection.inspecting_unit, "Chỉ đơn vị kiểm tra mới được ghi kết quả kiểm tra.",
-                      "P2")
+    require_actor_for(actor, inspection.inspecting_unit, "Chỉ đơn vị kiểm tra mới được ghi kết quả kiểm tra.", "P2")
 
 
 def inspection_answer_check(actor: Person, answer: InspectionAnswer) -> None:
@@ -71,8 +111,9 @@ def inspection_answer_check(actor: Person, answer: InspectionAnswer) -> None:
     inspection_write_check(actor, answer.inspection)
 
 
-def inspection_answer(*, actor: Person, answer: InspectionAnswer, result: str, note: str = "",
-                      files: Sequence[Any] = ()) -> InspectionAnswer:
+def inspection_answer(
+    *, actor: Person, answer: InspectionAnswer, result: str, note: str = "", files: Sequence[Any] = ()
+) -> InspectionAnswer:
     """Answer one point: met, not met (with a note) or not applicable, with evidence files (P2).
 
     Evidence bearing a secrecy mark is refused (S6)."""
@@ -89,13 +130,26 @@ def inspection_answer(*, actor: Person, answer: InspectionAnswer, result: str, n
         answer.answered_by, answer.answered_at = actor, clock.now()
         answer.save(update_fields=["result", "note", "answered_by", "answered_at"])
         evidence = store_files(files, actor, answer=answer)
-        record(actor, "programme.inspection.answered", inspection, basis="P2",
-               data={"item": answer.order, "result": result, "files": [e.name for e in evidence]})
+        record(
+            actor,
+            "programme.inspection.answered",
+            inspection,
+            basis="P2",
+            data={"item": answer.order, "result": result, "files": [e.name for e in evidence]},
+        )
     return answer
 
 
-def finding_record(*, actor: Person, inspection: Inspection, description: str, remedy: str, owner: Person | None,
-                   due: dt.date | None, answer: InspectionAnswer | None = None) -> Finding:
+def finding_record(
+    *,
+    actor: Person,
+    inspection: Inspection,
+    description: str,
+    remedy: str,
+    owner: Person | None,
+    due: dt.date | None,
+    answer: InspectionAnswer | None = None,
+) -> Finding:
     """Record a shortcoming with its remedy, the person answerable and the due date (P2)."""
     with transaction.atomic():
         inspection = _locked(inspection)
@@ -108,18 +162,35 @@ def finding_record(*, actor: Person, inspection: Inspection, description: str, r
         if due is None:
             raise DomainError("Mỗi tồn tại phải có hạn khắc phục.", rule="P2", field="due")
         if owner.organisation_id not in inspection.unit.subtree_ids() or not owner.is_active:
-            raise DomainError("Người chịu trách nhiệm phải là cán bộ của đơn vị được kiểm tra.", rule="P2",
-                              field="owner")
+            raise DomainError(
+                "Người chịu trách nhiệm phải là cán bộ của đơn vị được kiểm tra.", rule="P2", field="owner"
+            )
         if due < inspection.started_on:
             raise DomainError("Hạn khắc phục không được trước ngày kiểm tra.", rule="P2", field="due")
         if answer is not None and answer.inspection_id != inspection.pk:
             raise DomainError("Nội dung kiểm tra không thuộc đợt này.", rule="P2", field="answer")
-        finding = Finding.objects.create(inspection=inspection, answer=answer, description=description,
-                                         remedy=remedy, owner=owner, due=due, created_by=actor,
-                                         created_at=clock.now())
-        record(actor, "programme.finding.recorded", finding, basis="P2",
-               data={"inspection": inspection.pk, "owner": str(owner), "due": due,
-                     "item": answer.order if answer else None})
+        finding = Finding.objects.create(
+            inspection=inspection,
+            answer=answer,
+            description=description,
+            remedy=remedy,
+            owner=owner,
+            due=due,
+            created_by=actor,
+            created_at=clock.now(),
+        )
+        record(
+            actor,
+            "programme.finding.recorded",
+            finding,
+            basis="P2",
+            data={
+                "inspection": inspection.pk,
+                "owner": str(owner),
+                "due": due,
+                "item": answer.order if answer else None,
+            },
+        )
     return finding
 
 
@@ -134,24 +205,38 @@ def inspection_conclude(*, actor: Person, inspection: Inspection, conclusion: st
             raise DomainError("Còn nội dung chưa đánh giá: " + ", ".join(map(str, unanswered)) + ".", rule="P2")
         bare = [a.order for a in inspection.answers.filter(result=Answer.NOT_MET, findings__isnull=True)]
         if bare:
-            raise DomainError("Nội dung chưa đạt chưa có tồn tại và biện pháp khắc phục: "
-                              + ", ".join(map(str, bare)) + ".", rule="P2")
+            raise DomainError(
+                "Nội dung chưa đạt chưa có tồn tại và biện pháp khắc phục: " + ", ".join(map(str, bare)) + ".",
+                rule="P2",
+            )
         inspection.status, inspection.conclusion = InspectionStatus.CONCLUDED, conclusion
         inspection.concluded_on = clock.today()
         inspection.save(update_fields=["status", "conclusion", "concluded_on"])
-        record(actor, "programme.inspection.concluded", inspection, basis="P2",
-               data={"findings": inspection.findings.count(),
-                     "not_met": inspection.answers.filter(result=Answer.NOT_MET).count()})
+        record(
+            actor,
+            "programme.inspection.concluded",
+            inspection,
+            basis="P2",
+            data={
+                "findings": inspection.findings.count(),
+                "not_met": inspection.answers.filter(result=Answer.NOT_MET).count(),
+            },
+        )
     return inspection
 
 
 def finding_close_check(actor: Person, finding: Finding) -> None:
     """P2: the person answerable, or either unit's head or designated staff, closes an open finding."""
     inspection = finding.inspection
-    if not (actor.pk == finding.owner_id or may_act_for(actor, inspection.unit)
-            or may_act_for(actor, inspection.inspecting_unit)):
-        raise PermissionDenied("Chỉ người chịu trách nhiệm, lãnh đạo hoặc cán bộ được phân công của đơn vị "
-                               "mới được xác nhận khắc phục.", rule="P2")
+    if not (
+        actor.pk == finding.owner_id
+        or may_act_for(actor, inspection.unit)
+        or may_act_for(actor, inspection.inspecting_unit)
+    ):
+        raise PermissionDenied(
+            "Chỉ người chịu trách nhiệm, lãnh đạo hoặc cán bộ được phân công của đơn vị mới được xác nhận khắc phục.",
+            rule="P2",
+        )
     if finding.status == FindingStatus.CLOSED:
         raise DomainError("Tồn tại này đã được khắc phục.", rule="P2")
 
@@ -159,8 +244,11 @@ def finding_close_check(actor: Person, finding: Finding) -> None:
 def finding_close(*, actor: Person, finding: Finding, result_note: str) -> Finding:
     """Close a finding once remedied; the result must be written down (P2)."""
     with transaction.atomic():
-        finding = Finding.objects.select_for_update().select_related(
-            "inspection__unit", "inspection__inspecting_unit").get(pk=finding.pk)
+        finding = (
+            Finding.objects.select_for_update()
+            .select_related("inspection__unit", "inspection__inspecting_unit")
+            .get(pk=finding.pk)
+        )
         finding_close_check(actor, finding)
         inspection = finding.inspection
         # P2: a finding is followed until closed, and closing needs the result.
@@ -168,6 +256,11 @@ def finding_close(*, actor: Person, finding: Finding, result_note: str) -> Findi
         finding.status, finding.result_note = FindingStatus.CLOSED, result_note
         finding.closed_by, finding.closed_on = actor, clock.today()
         finding.save(update_fields=["status", "result_note", "closed_by", "closed_on"])
-        record(actor, "programme.finding.closed", finding, basis="P2",
-               data={"inspection": inspection.pk, "late": finding.closed_on > finding.due})
+        record(
+            actor,
+            "programme.finding.closed",
+            finding,
+            basis="P2",
+            data={"inspection": inspection.pk, "late": finding.closed_on > finding.due},
+        )
     return finding

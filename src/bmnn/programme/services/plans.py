@@ -25,39 +25,88 @@ ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 def plan_create_check(actor: Person, _subject: object = None) -> None:
     """P1: a plan is written by someone who acts for a unit: its head or its staff designated for secrets."""
     if not units_acting_for(actor).exists():
-        raise PermissionDenied("Chỉ người đứng đầu hoặc cán bộ được phân công làm công tác bảo vệ BMNN của đơn vị "
-                               "mới được lập kế hoạch của đơn vị.", rule="P1")
+        raise PermissionDenied(
+            "Chỉ người đứng đầu hoặc cán bộ được phân công làm công tác bảo vệ BMNN của đơn vị "
+            "mới được lập kế hoạch của đơn vị.",
+            rule="P1",
+        )
 
 
-def plan_create(*, actor: Person, unit: Organisation, symbol: str, place: str, issued_on: dt.date, title: str,
-                basis: str, purposes: str, contents: Sequence[str], number: int | None = None,
-                reporting: str = "", recipients: str = "", signer_title: str = "", signer_name: str = "",
-                parent: Plan | None = None, tasks: Sequence[dict[str, Any]] = ()) -> Plan:
+def plan_create(
+    *,
+    actor: Person,
+    unit: Organisation,
+    symbol: str,
+    place: str,
+    issued_on: dt.date,
+    title: str,
+    basis: str,
+    purposes: str,
+    contents: Sequence[str],
+    number: int | None = None,
+    reporting: str = "",
+    recipients: str = "",
+    signer_title: str = "",
+    signer_name: str = "",
+    parent: Plan | None = None,
+    tasks: Sequence[dict[str, Any]] = (),
+) -> Plan:
     """Write a draft plan of ``unit`` with its content items and, optionally, its tasks (P1)."""
     with transaction.atomic():
         plan_create_check(actor)
         # P1: the unit's head or its staff designated for secrets write its plans.
-        require_actor_for(actor, unit, "Chỉ người đứng đầu hoặc cán bộ được phân công làm công tác bảo vệ BMNN "
-                                       "của đơn vị mới được lập kế hoạch của đơn vị.", "P1")
-        fields = {name: require_text(value, f"Kế hoạch phải có {label}.", "P1", name) for name, label, value in (
-            ("symbol", "ký hiệu", symbol), ("place", "địa danh", place), ("title", "tên kế hoạch", title),
-            ("basis", "căn cứ (văn bản được triển khai)", basis), ("purposes", "mục đích, yêu cầu", purposes))}
+        require_actor_for(
+            actor,
+            unit,
+            "Chỉ người đứng đầu hoặc cán bộ được phân công làm công tác bảo vệ BMNN "
+            "của đơn vị mới được lập kế hoạch của đơn vị.",
+            "P1",
+        )
+        fields = {
+            name: require_text(value, f"Kế hoạch phải có {label}.", "P1", name)
+            for name, label, value in (
+                ("symbol", "ký hiệu", symbol),
+                ("place", "địa danh", place),
+                ("title", "tên kế hoạch", title),
+                ("basis", "căn cứ (văn bản được triển khai)", basis),
+                ("purposes", "mục đích, yêu cầu", purposes),
+            )
+        }
         items = [c.strip() for c in contents if c and c.strip()]
         if not items:
             raise DomainError("Kế hoạch phải có ít nhất một nội dung công tác.", rule="P1", field="contents")
         if parent is not None:
             _check_parent(parent, unit)
-        plan = Plan.objects.create(issuing_unit=unit, parent=parent, number=number, issued_on=issued_on,
-                                   reporting=reporting.strip(), recipients=recipients.strip(),
-                                   signer_title=signer_title.strip(), signer_name=signer_name.strip(),
-                                   created_by=actor, created_at=clock.now(), **fields)
+        plan = Plan.objects.create(
+            issuing_unit=unit,
+            parent=parent,
+            number=number,
+            issued_on=issued_on,
+            reporting=reporting.strip(),
+            recipients=recipients.strip(),
+            signer_title=signer_title.strip(),
+            signer_name=signer_name.strip(),
+            created_by=actor,
+            created_at=clock.now(),
+            **fields,
+        )
         for i, text in enumerate(items, start=1):
             ContentItem.objects.create(plan=plan, order=i, text=text)
         for task in tasks:
             _add_task(plan, **task)
-        record(actor, "programme.plan.created", plan, basis="P1",
-               data={"unit": str(unit), "reference": plan.reference, "parent": parent.pk if parent else None,
-                     "contents": len(items), "tasks": len(tasks)})
+        record(
+            actor,
+            "programme.plan.created",
+            plan,
+            basis="P1",
+            data={
+                "unit": str(unit),
+                "reference": plan.reference,
+                "parent": parent.pk if parent else None,
+                "contents": len(items),
+                "tasks": len(tasks),
+            },
+        )
     return plan
 
 
@@ -95,8 +144,13 @@ def plan_update(*, actor: Person, plan: Plan, contents: Sequence[str] | None = N
         if items is not None:
             plan.contents.all().delete()
             ContentItem.objects.bulk_create([ContentItem(plan=plan, order=i, text=t) for i, t in enumerate(items, 1)])
-        record(actor, "programme.plan.updated", plan, basis="P1",
-               data={"fields": sorted(changes), "contents": len(items) if items is not None else None})
+        record(
+            actor,
+            "programme.plan.updated",
+            plan,
+            basis="P1",
+            data={"fields": sorted(changes), "contents": len(items) if items is not None else None},
+        )
     return plan
 
 
@@ -105,33 +159,51 @@ def _check_parent(parent: Plan, unit: Organisation) -> None:
     superiors = {a.pk for a in unit.ancestors()}
     assigned = Assignment.objects.filter(task__plan=parent, unit=unit).exists()
     if parent.status != PlanStatus.ISSUED or not (parent.issuing_unit_id in superiors or assigned):
-        raise DomainError("Chỉ thực hiện được kế hoạch đã ban hành của cấp trên hoặc kế hoạch giao nhiệm vụ "
-                          "cho đơn vị.", rule="P1", field="parent")
+        raise DomainError(
+            "Chỉ thực hiện được kế hoạch đã ban hành của cấp trên hoặc kế hoạch giao nhiệm vụ cho đơn vị.",
+            rule="P1",
+            field="parent",
+        )
 
 
-def _add_task(plan: Plan, *, title: str, leads: Iterable[Organisation], coordinators: Iterable[Organisation] = (),
-              description: str = "", due: dt.date | None = None, recurrence: str = Recurrence.NONE,
-              source: Assignment | None = None) -> Task:
+def _add_task(
+    plan: Plan,
+    *,
+    title: str,
+    leads: Iterable[Organisation],
+    coordinators: Iterable[Organisation] = (),
+    description: str = "",
+    due: dt.date | None = None,
+    recurrence: str = Recurrence.NONE,
+    source: Assignment | None = None,
+) -> Task:
     title = require_text(title, "Nhiệm vụ phải có tên.", "P1", "title")
     leads, coordinators = list(leads), [c for c in coordinators if c not in list(leads)]
     if not leads:
-        raise DomainError(f"Nhiệm vụ \"{title}\" phải có đơn vị chủ trì.", rule="P1", field="leads")
+        raise DomainError(f'Nhiệm vụ "{title}" phải có đơn vị chủ trì.', rule="P1", field="leads")
     if recurrence not in Recurrence.values:
         raise DomainError("Định kỳ không hợp lệ.", rule="P1", field="recurrence")
     if recurrence == Recurrence.NONE and due is None:
-        raise DomainError(f"Nhiệm vụ \"{title}\" phải có thời hạn hoặc định kỳ.", rule="P1", field="due")
+        raise DomainError(f'Nhiệm vụ "{title}" phải có thời hạn hoặc định kỳ.', rule="P1", field="due")
     if due is not None and due.year < plan.year:
         raise DomainError("Thời hạn nhiệm vụ trước năm của kế hoạch.", rule="P1", field="due")
     if source is not None:
         # P1: a unit hands down only a task it received, and only in a plan implementing that plan.
         if source.unit_id != plan.issuing_unit_id or source.task.plan.status != PlanStatus.ISSUED:
-            raise DomainError("Chỉ cụ thể hóa được nhiệm vụ đã giao cho chính đơn vị mình.", rule="P1",
-                              field="source")
+            raise DomainError("Chỉ cụ thể hóa được nhiệm vụ đã giao cho chính đơn vị mình.", rule="P1", field="source")
         if plan.parent_id != source.task.plan_id:
-            raise DomainError("Nhiệm vụ được giao phải thuộc kế hoạch cấp trên mà kế hoạch này thực hiện.",
-                              rule="P1", field="source")
-    task = Task.objects.create(plan=plan, order=plan.tasks.count() + 1, title=title,
-                               description=description.strip(), due=due, recurrence=recurrence, source=source)
+            raise DomainError(
+                "Nhiệm vụ được giao phải thuộc kế hoạch cấp trên mà kế hoạch này thực hiện.", rule="P1", field="source"
+            )
+    task = Task.objects.create(
+        plan=plan,
+        order=plan.tasks.count() + 1,
+        title=title,
+        description=description.strip(),
+        due=due,
+        recurrence=recurrence,
+        source=source,
+    )
     for unit in leads:
         Assignment.objects.create(task=task, unit=unit, role=Role.LEAD)
     for unit in coordinators:
@@ -154,19 +226,46 @@ def task_add_check(actor: Person, plan: Plan) -> None:
     require_actor_for(actor, plan.issuing_unit, "Chỉ đơn vị ban hành kế hoạch mới được giao nhiệm vụ.", "P1")
 
 
-def task_add(*, actor: Person, plan: Plan, title: str, leads: Iterable[Organisation],
-             coordinators: Iterable[Organisation] = (), description: str = "", due: dt.date | None = None,
-             recurrence: str = Recurrence.NONE, source: Assignment | None = None) -> Task:
+def task_add(
+    *,
+    actor: Person,
+    plan: Plan,
+    title: str,
+    leads: Iterable[Organisation],
+    coordinators: Iterable[Organisation] = (),
+    description: str = "",
+    due: dt.date | None = None,
+    recurrence: str = Recurrence.NONE,
+    source: Assignment | None = None,
+) -> Task:
     """Add a task to a draft plan, assigned to lead and coordinating units, due once or recurring (P1)."""
     with transaction.atomic():
         plan = _locked(plan)
         task_add_check(actor, plan)
-        task = _add_task(plan, title=title, leads=leads, coordinators=coordinators, description=description,
-                         due=due, recurrence=recurrence, source=source)
-        record(actor, "programme.plan.task_added", plan, basis="P1",
-               data={"task": task.pk, "title": task.title, "due": due, "recurrence": recurrence,
-                     "units": [f"{a.unit} ({a.get_role_display()})" for a in task.assignments.all()],
-                     "source": source.pk if source else None})
+        task = _add_task(
+            plan,
+            title=title,
+            leads=leads,
+            coordinators=coordinators,
+            description=description,
+            due=due,
+            recurrence=recurrence,
+            source=source,
+        )
+        record(
+            actor,
+            "programme.plan.task_added",
+            plan,
+            basis="P1",
+            data={
+                "task": task.pk,
+                "title": task.title,
+                "due": due,
+                "recurrence": recurrence,
+                "units": [f"{a.unit} ({a.get_role_display()})" for a in task.assignments.all()],
+                "source": source.pk if source else None,
+            },
+        )
     return task
 
 
@@ -191,8 +290,12 @@ def plan_attach(*, actor: Person, plan: Plan, files: Sequence[Any]) -> list[Evid
 def plan_issue_check(actor: Person, plan: Plan) -> None:
     """P1: the issuing unit issues a draft that hands out at least one task."""
     _require_draft(plan)
-    require_actor_for(actor, plan.issuing_unit, "Chỉ người đứng đầu hoặc cán bộ được phân công của đơn vị "
-                                                "mới được ban hành kế hoạch.", "P1")
+    require_actor_for(
+        actor,
+        plan.issuing_unit,
+        "Chỉ người đứng đầu hoặc cán bộ được phân công của đơn vị mới được ban hành kế hoạch.",
+        "P1",
+    )
     if not plan.tasks.exists():
         raise DomainError("Kế hoạch chưa có nhiệm vụ nào được phân công.", rule="P1")
 
@@ -206,26 +309,38 @@ def plan_issue(*, actor: Person, plan: Plan, number: int | None = None) -> Plan:
         if not plan.number:
             raise DomainError("Kế hoạch ban hành phải có số.", rule="P1", field="number")
         tasks = list(plan.tasks.prefetch_related("assignments"))
-        taken = Plan.objects.filter(issuing_unit_id=plan.issuing_unit_id, symbol=plan.symbol, number=plan.number,
-                                    issued_on__year=plan.year, status=PlanStatus.ISSUED).exclude(pk=plan.pk)
+        taken = Plan.objects.filter(
+            issuing_unit_id=plan.issuing_unit_id,
+            symbol=plan.symbol,
+            number=plan.number,
+            issued_on__year=plan.year,
+            status=PlanStatus.ISSUED,
+        ).exclude(pk=plan.pk)
         if taken.exists():
-            raise DomainError(f"Số {plan.reference} đã dùng cho kế hoạch khác trong năm {plan.year}.", rule="P1",
-                              field="number")
+            raise DomainError(
+                f"Số {plan.reference} đã dùng cho kế hoạch khác trong năm {plan.year}.", rule="P1", field="number"
+            )
         plan.status, plan.issued_at = PlanStatus.ISSUED, clock.now()
         try:
             with transaction.atomic():
                 plan.save(update_fields=["number", "status", "issued_at"])
         except IntegrityError:  # a concurrent issue took the number first
-            raise DomainError(f"Số {plan.reference} vừa được dùng cho kế hoạch khác.", rule="P1",
-                              field="number") from None
+            raise DomainError(
+                f"Số {plan.reference} vừa được dùng cho kế hoạch khác.", rule="P1", field="number"
+            ) from None
         count = 0
         for task in tasks:
             for assignment in task.assignments.all():
                 for period, due in periods(task, plan.issued_on):
                     Occurrence.objects.create(assignment=assignment, period=period, due=due)
                     count += 1
-        record(actor, "programme.plan.issued", plan, basis="P1",
-               data={"reference": plan.reference, "tasks": len(tasks), "occurrences": count})
+        record(
+            actor,
+            "programme.plan.issued",
+            plan,
+            basis="P1",
+            data={"reference": plan.reference, "tasks": len(tasks), "occurrences": count},
+        )
     return plan
 
 
@@ -233,20 +348,26 @@ def periods(task: Task, start: dt.date) -> list[tuple[str, dt.date]]:
     """The periods a task is due in, from the plan's date to the end of its year: (label, due date)."""
     year = start.year
     if task.recurrence == Recurrence.MONTHLY:
-        return [(f"Tháng {m}/{year}", dt.date(year, m, calendar.monthrange(year, m)[1]))
-                for m in range(start.month, 13)]
+        return [
+            (f"Tháng {m}/{year}", dt.date(year, m, calendar.monthrange(year, m)[1])) for m in range(start.month, 13)
+        ]
     if task.recurrence == Recurrence.QUARTERLY:
         first = (start.month - 1) // 3 + 1
-        return [(f"Quý {ROMAN[q]}/{year}", dt.date(year, 3 * q, calendar.monthrange(year, 3 * q)[1]))
-                for q in range(first, 5)]
+        return [
+            (f"Quý {ROMAN[q]}/{year}", dt.date(year, 3 * q, calendar.monthrange(year, 3 * q)[1]))
+            for q in range(first, 5)
+        ]
     if task.recurrence == Recurrence.YEARLY:
         return [(f"Năm {year}", task.due or dt.date(year, 12, 31))]
     return [("", task.due)] if task.due else []
 
 
 def _live(occurrence: Occurrence) -> Occurrence:
-    return Occurrence.objects.select_for_update().select_related(
-        "assignment__unit", "assignment__task__plan__issuing_unit").get(pk=occurrence.pk)
+    return (
+        Occurrence.objects.select_for_update()
+        .select_related("assignment__unit", "assignment__task__plan__issuing_unit")
+        .get(pk=occurrence.pk)
+    )
 
 
 def _require_issued(occurrence: Occurrence) -> None:
@@ -259,15 +380,16 @@ def progress_report_check(actor: Person, occurrence: Occurrence) -> None:
     _require_issued(occurrence)
     unit = occurrence.assignment.unit
     if not may_act_for(actor, unit):
-        raise PermissionDenied(f"Chỉ người đứng đầu hoặc cán bộ được phân công của {unit} mới được báo cáo "
-                               "nhiệm vụ này.", rule="P1")
+        raise PermissionDenied(
+            f"Chỉ người đứng đầu hoặc cán bộ được phân công của {unit} mới được báo cáo nhiệm vụ này.", rule="P1"
+        )
     if occurrence.status == TaskStatus.DONE:
-        raise DomainError("Nhiệm vụ đã báo cáo hoàn thành; chỉ báo cáo tiếp khi đơn vị giao trả lại.",
-                          rule="P1")
+        raise DomainError("Nhiệm vụ đã báo cáo hoàn thành; chỉ báo cáo tiếp khi đơn vị giao trả lại.", rule="P1")
 
 
-def progress_report(*, actor: Person, occurrence: Occurrence, text: str, complete: bool = False,
-                    files: Sequence[Any] = ()) -> TaskEvent:
+def progress_report(
+    *, actor: Person, occurrence: Occurrence, text: str, complete: bool = False, files: Sequence[Any] = ()
+) -> TaskEvent:
     """The assigned unit reports progress on its task, with evidence files; ``complete`` marks it done (P1).
 
     Evidence bearing a secrecy mark is refused (S6)."""
@@ -277,23 +399,34 @@ def progress_report(*, actor: Person, occurrence: Occurrence, text: str, complet
         progress_report_check(actor, occurrence)
         unit = occurrence.assignment.unit
         text = require_text(text, "Báo cáo phải có nội dung kết quả thực hiện.", "P1", "text")
-        event = TaskEvent.objects.create(occurrence=occurrence, kind=EventKind.REPORT, author=actor, at=clock.now(),
-                                         text=text, complete=complete)
+        event = TaskEvent.objects.create(
+            occurrence=occurrence, kind=EventKind.REPORT, author=actor, at=clock.now(), text=text, complete=complete
+        )
         evidence = store_files(files, actor, event=event)
         occurrence.status = TaskStatus.DONE if complete else TaskStatus.IN_PROGRESS
         occurrence.completed_on = clock.today() if complete else None
         occurrence.save(update_fields=["status", "completed_on"])
-        record(actor, "programme.task.reported", occurrence, basis="P1",
-               data={"unit": str(unit), "complete": complete, "files": [e.name for e in evidence],
-                     "late": complete and occurrence.due < clock.today()})
+        record(
+            actor,
+            "programme.task.reported",
+            occurrence,
+            basis="P1",
+            data={
+                "unit": str(unit),
+                "complete": complete,
+                "files": [e.name for e in evidence],
+                "late": complete and occurrence.due < clock.today(),
+            },
+        )
     return event
 
 
 def _owner_acts(actor: Person, occurrence: Occurrence) -> None:
     _require_issued(occurrence)
     plan = occurrence.assignment.task.plan
-    require_actor_for(actor, plan.issuing_unit, "Chỉ đơn vị ban hành kế hoạch mới được nhắc hoặc trả lại "
-                                                "báo cáo.", "P1")
+    require_actor_for(
+        actor, plan.issuing_unit, "Chỉ đơn vị ban hành kế hoạch mới được nhắc hoặc trả lại báo cáo.", "P1"
+    )
 
 
 def progress_remind_check(actor: Person, occurrence: Occurrence) -> None:
@@ -316,10 +449,16 @@ def progress_remind(*, actor: Person, occurrence: Occurrence, text: str) -> Task
         occurrence = _live(occurrence)
         progress_remind_check(actor, occurrence)
         text = require_text(text, "Lời nhắc phải có nội dung.", "P1", "text")
-        event = TaskEvent.objects.create(occurrence=occurrence, kind=EventKind.REMIND, author=actor,
-                                         at=clock.now(), text=text)
-        record(actor, "programme.task.reminded", occurrence, basis="P1",
-               data={"unit": str(occurrence.assignment.unit), "overdue": occurrence.overdue})
+        event = TaskEvent.objects.create(
+            occurrence=occurrence, kind=EventKind.REMIND, author=actor, at=clock.now(), text=text
+        )
+        record(
+            actor,
+            "programme.task.reminded",
+            occurrence,
+            basis="P1",
+            data={"unit": str(occurrence.assignment.unit), "overdue": occurrence.overdue},
+        )
     return event
 
 
@@ -329,10 +468,16 @@ def progress_return(*, actor: Person, occurrence: Occurrence, reason: str) -> Ta
         occurrence = _live(occurrence)
         progress_return_check(actor, occurrence)
         reason = require_text(reason, "Trả lại báo cáo phải nêu lý do.", "P1", "reason")
-        event = TaskEvent.objects.create(occurrence=occurrence, kind=EventKind.RETURN, author=actor,
-                                         at=clock.now(), text=reason)
+        event = TaskEvent.objects.create(
+            occurrence=occurrence, kind=EventKind.RETURN, author=actor, at=clock.now(), text=reason
+        )
         occurrence.status, occurrence.completed_on = TaskStatus.RETURNED, None
         occurrence.save(update_fields=["status", "completed_on"])
-        record(actor, "programme.task.returned", occurrence, basis="P1",
-               data={"unit": str(occurrence.assignment.unit), "reason": reason})
+        record(
+            actor,
+            "programme.task.returned",
+            occurrence,
+            basis="P1",
+            data={"unit": str(occurrence.assignment.unit), "reason": reason},
+        )
     return event

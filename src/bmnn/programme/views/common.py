@@ -16,8 +16,10 @@ def offered(person: Any, kind: str, subject: Any, *, inline: Iterable[str] = ())
     """
     inline = set(inline)
     ops = operations.offered(person, kind, subject)
-    return {"operations": [op for op in ops if op.slug not in inline],
-            "op_forms": [(op, op.make_form(person, subject)) for op in ops if op.slug in inline]}
+    return {
+        "operations": [op for op in ops if op.slug not in inline],
+        "op_forms": [(op, op.make_form(person, subject)) for op in ops if op.slug in inline],
+    }
 
 
 def allowed(person: Any, slug: str, subject: Any = None) -> bool:

@@ -25,25 +25,36 @@ from .common import allowed, offered
 @login_required
 def plan_list(request: AuthenticatedRequest) -> HttpResponse:
     plans = s.plans_visible_to(request.user).prefetch_related("tasks")
-    return render(request, "programme/plan_list.html", {
-        "plans": plans[:200], "may_write": allowed(request.user, "plan-create")})
+    return render(
+        request, "programme/plan_list.html", {"plans": plans[:200], "may_write": allowed(request.user, "plan-create")}
+    )
 
 
 @login_required
 def plan_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     plan = s.plan_get_for_user(request.user, pk)
     draft = plan.status == PlanStatus.DRAFT
-    return render(request, "programme/plan_detail.html", {
-        "plan": plan, "draft": draft, "contents": plan.contents.all(),
-        "tasks": plan.tasks.prefetch_related("assignments__unit").select_related("source__task__plan"),
-        "attachments": plan.attachments.all(), "children": s.plans_visible_to(request.user).filter(parent=plan),
-        # Link only what the person may open (S2): other units' reports and a superior's plan may be out of scope.
-        "parent_visible": plan.parent_id is not None and s.plans_visible_to(request.user).filter(
-            pk=plan.parent_id).exists(),
-        "open_occurrences": set(s.occurrences_visible_to(request.user).filter(
-            assignment__task__plan=plan).values_list("pk", flat=True)),
-        "matrix": None if draft else s.plan_matrix(plan), "handing_down": s.units_handing_down(request.user, plan),
-        **offered(request.user, "plan", plan, inline=("plan-task-add", "plan-attach", "plan-issue"))})
+    return render(
+        request,
+        "programme/plan_detail.html",
+        {
+            "plan": plan,
+            "draft": draft,
+            "contents": plan.contents.all(),
+            "tasks": plan.tasks.prefetch_related("assignments__unit").select_related("source__task__plan"),
+            "attachments": plan.attachments.all(),
+            "children": s.plans_visible_to(request.user).filter(parent=plan),
+            # Link only what the person may open (S2): other units' reports and a superior's plan may be out of scope.
+            "parent_visible": plan.parent_id is not None
+            and s.plans_visible_to(request.user).filter(pk=plan.parent_id).exists(),
+            "open_occurrences": set(
+                s.occurrences_visible_to(request.user).filter(assignment__task__plan=plan).values_list("pk", flat=True)
+            ),
+            "matrix": None if draft else s.plan_matrix(plan),
+            "handing_down": s.units_handing_down(request.user, plan),
+            **offered(request.user, "plan", plan, inline=("plan-task-add", "plan-attach", "plan-issue")),
+        },
+    )
 
 
 @login_required
@@ -59,22 +70,34 @@ def plan_print(request: AuthenticatedRequest, pk: int, fmt: str) -> HttpResponse
 
 @login_required
 def tasks_assigned(request: AuthenticatedRequest) -> HttpResponse:
-    """"Nhiệm vụ được giao": open work of the person's units, and what they reported lately."""
+    """ "Nhiệm vụ được giao": open work of the person's units, and what they reported lately."""
     ids = [o.pk for o in units_acting_for(request.user)]
     visible = s.occurrences_visible_to(request.user).filter(assignment__unit_id__in=ids)
-    return render(request, "programme/task_list.html", {
-        "open": visible.exclude(status=TaskStatus.DONE).order_by("due", "pk"),
-        "done": visible.filter(status=TaskStatus.DONE).order_by("-completed_on", "-pk")[:30],
-        "others": s.tasks_for_unit_people(request.user).exclude(assignment__unit_id__in=ids)[:200]})
+    return render(
+        request,
+        "programme/task_list.html",
+        {
+            "open": visible.exclude(status=TaskStatus.DONE).order_by("due", "pk"),
+            "done": visible.filter(status=TaskStatus.DONE).order_by("-completed_on", "-pk")[:30],
+            "others": s.tasks_for_unit_people(request.user).exclude(assignment__unit_id__in=ids)[:200],
+        },
+    )
 
 
 @login_required
 def occurrence_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     occurrence: Occurrence = s.occurrence_get_for_user(request.user, pk)
-    return render(request, "programme/task_detail.html", {
-        "occurrence": occurrence, "task": occurrence.assignment.task, "plan": occurrence.assignment.task.plan,
-        "events": occurrence.events.select_related("author").prefetch_related("evidence"),
-        **offered(request.user, "plan-task", occurrence, inline=("task-report", "task-remind", "task-return"))})
+    return render(
+        request,
+        "programme/task_detail.html",
+        {
+            "occurrence": occurrence,
+            "task": occurrence.assignment.task,
+            "plan": occurrence.assignment.task.plan,
+            "events": occurrence.events.select_related("author").prefetch_related("evidence"),
+            **offered(request.user, "plan-task", occurrence, inline=("task-report", "task-remind", "task-return")),
+        },
+    )
 
 
 @login_required

@@ -4,15 +4,16 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('registers', '0002_layouts'),
+        ("registers", "0002_layouts"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='registerlayout',
-            name='cover_notes',
-            field=models.TextField(blank=True, help_text='Mỗi dòng một ghi chú.', max_length=10000, verbose_name='ghi chú bìa sổ'),
+            model_name="registerlayout",
+            name="cover_notes",
+            field=models.TextField(
+                blank=True, help_text="Mỗi dòng một ghi chú.", max_length=10000, verbose_name="ghi chú bìa sổ"
+            ),
         ),
     ]

@@ -7,11 +7,11 @@ from bmnn.core.text import without_notes
 
 def clean(apps, schema_editor):
     """Take research notes out of the text users read and print (loaded before they were taken out)."""
-    for model, fields in {'RegisterLayout': ['name', 'legal_basis', 'cover_notes']}.items():
-        for row in apps.get_model('registers', model).objects.all():
+    for model, fields in {"RegisterLayout": ["name", "legal_basis", "cover_notes"]}.items():
+        for row in apps.get_model("registers", model).objects.all():
             changed = {f: without_notes(getattr(row, f)) for f in fields}
             if any(changed[f] != getattr(row, f) for f in fields):
-                apps.get_model('registers', model).objects.filter(pk=row.pk).update(**changed)
+                apps.get_model("registers", model).objects.filter(pk=row.pk).update(**changed)
 
 
 class Migration(migrations.Migration):

@@ -4,11 +4,9 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('registers', '0003_input_limits'),
-        ('registers', '0003_user_text_without_notes'),
+        ("registers", "0003_input_limits"),
+        ("registers", "0003_user_text_without_notes"),
     ]
 
-    operations = [
-    ]
+    operations = []

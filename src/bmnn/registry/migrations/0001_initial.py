@@ -6,163 +6,414 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('catalog', '0001_initial'),
-        ('org', '0001_initial'),
+        ("catalog", "0001_initial"),
+        ("org", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Carrier',
+            name="Carrier",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('direction', models.CharField(choices=[('OUTGOING', 'Đi'), ('INCOMING', 'Đến')], max_length=10, verbose_name='chiều')),
-                ('kind', models.CharField(choices=[('DOCUMENT', 'Tài liệu'), ('OBJECT', 'Vật'), ('PLACE', 'Địa điểm'), ('ACTIVITY', 'Hoạt động'), ('SPEECH', 'Lời nói')], default='DOCUMENT', max_length=10, verbose_name='loại vật chứa')),
-                ('medium', models.CharField(choices=[('PAPER', 'Giấy'), ('ELECTRONIC', 'Điện tử'), ('OTHER', 'Khác')], default='PAPER', max_length=10, verbose_name='hình thức')),
-                ('reg_year', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='năm đăng ký')),
-                ('reg_number', models.PositiveIntegerField(blank=True, help_text='Số BMNN đi, hoặc số đến.', null=True, verbose_name='số đăng ký')),
-                ('doc_number', models.CharField(blank=True, max_length=80, verbose_name='số, ký hiệu')),
-                ('doc_date', models.DateField(blank=True, null=True, verbose_name='ngày văn bản')),
-                ('issuing_body', models.CharField(max_length=200, verbose_name='cơ quan ban hành')),
-                ('doc_type', models.CharField(max_length=120, verbose_name='loại văn bản, tên vật')),
-                ('abstract', models.TextField(blank=True, verbose_name='trích yếu')),
-                ('level', models.CharField(choices=[('MAT', 'Mật'), ('TOI_MAT', 'Tối mật'), ('TUYET_MAT', 'Tuyệt mật')], max_length=10, verbose_name='độ mật')),
-                ('decision_basis', models.CharField(blank=True, max_length=200, verbose_name='thẩm quyền quyết định')),
-                ('recipients', models.TextField(blank=True, verbose_name='nơi nhận')),
-                ('copies_issued', models.PositiveSmallIntegerField(default=1, verbose_name='số lượng bản phát hành')),
-                ('copy_permitted', models.BooleanField(default=False, verbose_name='được phép sao, chụp')),
-                ('circulation_scope', models.CharField(blank=True, max_length=200, verbose_name='phạm vi lưu hành')),
-                ('urgency', models.CharField(choices=[('NORMAL', 'Thường'), ('KHAN', 'Khẩn'), ('THUONG_KHAN', 'Thượng khẩn'), ('HOA_TOC', 'Hỏa tốc')], default='NORMAL', max_length=12, verbose_name='độ khẩn')),
-                ('determination_date', models.DateField(blank=True, null=True, verbose_name='ngày xác định độ mật')),
-                ('protection_until', models.DateField(blank=True, null=True, verbose_name='thời hạn bảo vệ đến')),
-                ('shorter_period', models.BooleanField(default=False, verbose_name='thời hạn bảo vệ ngắn hơn')),
-                ('sender', models.CharField(blank=True, max_length=200, verbose_name='nơi gửi')),
-                ('received_at', models.DateTimeField(blank=True, null=True, verbose_name='thời điểm nhận')),
-                ('unopened', models.BooleanField(default=False, verbose_name='bì chưa bóc')),
-                ('storage_place', models.CharField(blank=True, max_length=200, verbose_name='nơi lưu giữ')),
-                ('status', models.CharField(choices=[('HELD', 'Tạm giữ khi nhận (sai lệch)'), ('IN_STORAGE', 'Đang lưu giữ'), ('IN_TRANSIT', 'Đang giao, chờ ký nhận')], default='IN_STORAGE', max_length=12, verbose_name='tình trạng')),
-                ('created_at', models.DateTimeField(verbose_name='ngày tạo')),
-                ('search_text', models.TextField(blank=True, editable=False)),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='carriers', to='org.organisation', verbose_name='cơ quan quản lý')),
-                ('custodian', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='custody', to=settings.AUTH_USER_MODEL, verbose_name='người quản lý')),
-                ('decision_maker', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người quyết định độ mật')),
-                ('drafter', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người soạn thảo, đề xuất')),
-                ('items', models.ManyToManyField(blank=True, related_name='carriers', to='catalog.secretlistitem', verbose_name='căn cứ danh mục')),
-                ('named_recipient', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người có tên trên bì')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "direction",
+                    models.CharField(
+                        choices=[("OUTGOING", "Đi"), ("INCOMING", "Đến")], max_length=10, verbose_name="chiều"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("DOCUMENT", "Tài liệu"),
+                            ("OBJECT", "Vật"),
+                            ("PLACE", "Địa điểm"),
+                            ("ACTIVITY", "Hoạt động"),
+                            ("SPEECH", "Lời nói"),
+                        ],
+                        default="DOCUMENT",
+                        max_length=10,
+                        verbose_name="loại vật chứa",
+                    ),
+                ),
+                (
+                    "medium",
+                    models.CharField(
+                        choices=[("PAPER", "Giấy"), ("ELECTRONIC", "Điện tử"), ("OTHER", "Khác")],
+                        default="PAPER",
+                        max_length=10,
+                        verbose_name="hình thức",
+                    ),
+                ),
+                ("reg_year", models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="năm đăng ký")),
+                (
+                    "reg_number",
+                    models.PositiveIntegerField(
+                        blank=True, help_text="Số BMNN đi, hoặc số đến.", null=True, verbose_name="số đăng ký"
+                    ),
+                ),
+                ("doc_number", models.CharField(blank=True, max_length=80, verbose_name="số, ký hiệu")),
+                ("doc_date", models.DateField(blank=True, null=True, verbose_name="ngày văn bản")),
+                ("issuing_body", models.CharField(max_length=200, verbose_name="cơ quan ban hành")),
+                ("doc_type", models.CharField(max_length=120, verbose_name="loại văn bản, tên vật")),
+                ("abstract", models.TextField(blank=True, verbose_name="trích yếu")),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[("MAT", "Mật"), ("TOI_MAT", "Tối mật"), ("TUYET_MAT", "Tuyệt mật")],
+                        max_length=10,
+                        verbose_name="độ mật",
+                    ),
+                ),
+                ("decision_basis", models.CharField(blank=True, max_length=200, verbose_name="thẩm quyền quyết định")),
+                ("recipients", models.TextField(blank=True, verbose_name="nơi nhận")),
+                ("copies_issued", models.PositiveSmallIntegerField(default=1, verbose_name="số lượng bản phát hành")),
+                ("copy_permitted", models.BooleanField(default=False, verbose_name="được phép sao, chụp")),
+                ("circulation_scope", models.CharField(blank=True, max_length=200, verbose_name="phạm vi lưu hành")),
+                (
+                    "urgency",
+                    models.CharField(
+                        choices=[
+                            ("NORMAL", "Thường"),
+                            ("KHAN", "Khẩn"),
+                            ("THUONG_KHAN", "Thượng khẩn"),
+                            ("HOA_TOC", "Hỏa tốc"),
+                        ],
+                        default="NORMAL",
+                        max_length=12,
+                        verbose_name="độ khẩn",
+                    ),
+                ),
+                ("determination_date", models.DateField(blank=True, null=True, verbose_name="ngày xác định độ mật")),
+                ("protection_until", models.DateField(blank=True, null=True, verbose_name="thời hạn bảo vệ đến")),
+                ("shorter_period", models.BooleanField(default=False, verbose_name="thời hạn bảo vệ ngắn hơn")),
+                ("sender", models.CharField(blank=True, max_length=200, verbose_name="nơi gửi")),
+                ("received_at", models.DateTimeField(blank=True, null=True, verbose_name="thời điểm nhận")),
+                ("unopened", models.BooleanField(default=False, verbose_name="bì chưa bóc")),
+                ("storage_place", models.CharField(blank=True, max_length=200, verbose_name="nơi lưu giữ")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("HELD", "Tạm giữ khi nhận (sai lệch)"),
+                            ("IN_STORAGE", "Đang lưu giữ"),
+                            ("IN_TRANSIT", "Đang giao, chờ ký nhận"),
+                        ],
+                        default="IN_STORAGE",
+                        max_length=12,
+                        verbose_name="tình trạng",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(verbose_name="ngày tạo")),
+                ("search_text", models.TextField(blank=True, editable=False)),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="carriers",
+                        to="org.organisation",
+                        verbose_name="cơ quan quản lý",
+                    ),
+                ),
+                (
+                    "custodian",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="custody",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người quản lý",
+                    ),
+                ),
+                (
+                    "decision_maker",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người quyết định độ mật",
+                    ),
+                ),
+                (
+                    "drafter",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người soạn thảo, đề xuất",
+                    ),
+                ),
+                (
+                    "items",
+                    models.ManyToManyField(
+                        blank=True, related_name="carriers", to="catalog.secretlistitem", verbose_name="căn cứ danh mục"
+                    ),
+                ),
+                (
+                    "named_recipient",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người có tên trên bì",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'BMNN',
-                'verbose_name_plural': 'BMNN',
-                'ordering': ['-created_at', '-pk'],
+                "verbose_name": "BMNN",
+                "verbose_name_plural": "BMNN",
+                "ordering": ["-created_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='Assignment',
+            name="Assignment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('assigned_at', models.DateTimeField()),
-                ('assigned_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='assignments', to=settings.AUTH_USER_MODEL)),
-                ('carrier', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='assignments', to='registry.carrier')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("assigned_at", models.DateTimeField()),
+                (
+                    "assigned_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="assignments",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "carrier",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="assignments", to="registry.carrier"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'phân công xử lý',
-                'verbose_name_plural': 'phân công xử lý',
+                "verbose_name": "phân công xử lý",
+                "verbose_name_plural": "phân công xử lý",
             },
         ),
         migrations.CreateModel(
-            name='Handover',
+            name="Handover",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField()),
-                ('number', models.PositiveIntegerField(verbose_name='số chuyển giao')),
-                ('envelope_letter', models.CharField(max_length=1, verbose_name='dấu chữ trên bì')),
-                ('envelope_count', models.PositiveSmallIntegerField(default=1, verbose_name='số bì')),
-                ('named_only', models.BooleanField(default=False, verbose_name='chỉ người có tên mới được bóc bì')),
-                ('note', models.CharField(blank=True, max_length=300, verbose_name='ghi chú')),
-                ('handed_at', models.DateTimeField(verbose_name='thời điểm giao')),
-                ('status', models.CharField(choices=[('PENDING', 'Chờ ký nhận'), ('CONFIRMED', 'Đã ký nhận')], default='PENDING', max_length=10, verbose_name='tình trạng')),
-                ('confirmed_at', models.DateTimeField(blank=True, null=True, verbose_name='thời điểm ký nhận')),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='org.organisation')),
-                ('carrier', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='handovers', to='registry.carrier')),
-                ('confirmed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người ký nhận')),
-                ('from_person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người giao')),
-                ('to_person', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='handovers_in', to=settings.AUTH_USER_MODEL, verbose_name='người nhận')),
-                ('to_unit', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='org.organisation', verbose_name='đơn vị nhận')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("year", models.PositiveSmallIntegerField()),
+                ("number", models.PositiveIntegerField(verbose_name="số chuyển giao")),
+                ("envelope_letter", models.CharField(max_length=1, verbose_name="dấu chữ trên bì")),
+                ("envelope_count", models.PositiveSmallIntegerField(default=1, verbose_name="số bì")),
+                ("named_only", models.BooleanField(default=False, verbose_name="chỉ người có tên mới được bóc bì")),
+                ("note", models.CharField(blank=True, max_length=300, verbose_name="ghi chú")),
+                ("handed_at", models.DateTimeField(verbose_name="thời điểm giao")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("PENDING", "Chờ ký nhận"), ("CONFIRMED", "Đã ký nhận")],
+                        default="PENDING",
+                        max_length=10,
+                        verbose_name="tình trạng",
+                    ),
+                ),
+                ("confirmed_at", models.DateTimeField(blank=True, null=True, verbose_name="thời điểm ký nhận")),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="org.organisation"
+                    ),
+                ),
+                (
+                    "carrier",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="handovers", to="registry.carrier"
+                    ),
+                ),
+                (
+                    "confirmed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người ký nhận",
+                    ),
+                ),
+                (
+                    "from_person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người giao",
+                    ),
+                ),
+                (
+                    "to_person",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="handovers_in",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người nhận",
+                    ),
+                ),
+                (
+                    "to_unit",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="org.organisation",
+                        verbose_name="đơn vị nhận",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'lượt chuyển giao',
-                'verbose_name_plural': 'sổ chuyển giao',
-                'ordering': ['-handed_at'],
+                "verbose_name": "lượt chuyển giao",
+                "verbose_name_plural": "sổ chuyển giao",
+                "ordering": ["-handed_at"],
             },
         ),
         migrations.CreateModel(
-            name='Incident',
+            name="Incident",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('RECEIPT_MISMATCH', 'Sai lệch số lượng, bao bì khi nhận'), ('DISCLOSURE', 'Lộ BMNN'), ('LOSS', 'Mất BMNN')], max_length=20, verbose_name='loại')),
-                ('description', models.TextField(verbose_name='mô tả')),
-                ('found_at', models.DateTimeField(verbose_name='thời điểm phát hiện')),
-                ('sender_notice', models.TextField(blank=True, verbose_name='thông báo nơi gửi')),
-                ('closed', models.BooleanField(default=False, verbose_name='đã khắc phục')),
-                ('carrier', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='incidents', to='registry.carrier')),
-                ('found_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người phát hiện')),
-                ('reported_to', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='báo cáo ngay cho')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("RECEIPT_MISMATCH", "Sai lệch số lượng, bao bì khi nhận"),
+                            ("DISCLOSURE", "Lộ BMNN"),
+                            ("LOSS", "Mất BMNN"),
+                        ],
+                        max_length=20,
+                        verbose_name="loại",
+                    ),
+                ),
+                ("description", models.TextField(verbose_name="mô tả")),
+                ("found_at", models.DateTimeField(verbose_name="thời điểm phát hiện")),
+                ("sender_notice", models.TextField(blank=True, verbose_name="thông báo nơi gửi")),
+                ("closed", models.BooleanField(default=False, verbose_name="đã khắc phục")),
+                (
+                    "carrier",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="incidents", to="registry.carrier"
+                    ),
+                ),
+                (
+                    "found_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người phát hiện",
+                    ),
+                ),
+                (
+                    "reported_to",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="báo cáo ngay cho",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'sự cố',
-                'verbose_name_plural': 'sự cố',
-                'ordering': ['-found_at'],
+                "verbose_name": "sự cố",
+                "verbose_name_plural": "sự cố",
+                "ordering": ["-found_at"],
             },
         ),
         migrations.CreateModel(
-            name='RegisterSeries',
+            name="RegisterSeries",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('OUTGOING', 'Sổ đăng ký BMNN đi'), ('INCOMING', 'Sổ đăng ký BMNN đến'), ('DELIVERY', 'Sổ chuyển giao BMNN')], max_length=10, verbose_name='sổ')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='năm')),
-                ('last_number', models.PositiveIntegerField(default=0, verbose_name='số cuối')),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='org.organisation', verbose_name='cơ quan')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("OUTGOING", "Sổ đăng ký BMNN đi"),
+                            ("INCOMING", "Sổ đăng ký BMNN đến"),
+                            ("DELIVERY", "Sổ chuyển giao BMNN"),
+                        ],
+                        max_length=10,
+                        verbose_name="sổ",
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(verbose_name="năm")),
+                ("last_number", models.PositiveIntegerField(default=0, verbose_name="số cuối")),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, to="org.organisation", verbose_name="cơ quan"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'dãy số đăng ký',
-                'verbose_name_plural': 'dãy số đăng ký',
+                "verbose_name": "dãy số đăng ký",
+                "verbose_name_plural": "dãy số đăng ký",
             },
         ),
         migrations.AddIndex(
-            model_name='carrier',
-            index=models.Index(fields=['agency', 'level', 'status'], name='registry_ca_agency__c4ff33_idx'),
+            model_name="carrier",
+            index=models.Index(fields=["agency", "level", "status"], name="registry_ca_agency__c4ff33_idx"),
         ),
         migrations.AddConstraint(
-            model_name='carrier',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('level', 'TUYET_MAT'), _negated=True), ('abstract', ''), _connector='OR'), name='no_abstract_for_tuyet_mat'),
+            model_name="carrier",
+            constraint=models.CheckConstraint(
+                condition=models.Q(models.Q(("level", "TUYET_MAT"), _negated=True), ("abstract", ""), _connector="OR"),
+                name="no_abstract_for_tuyet_mat",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='carrier',
-            constraint=models.UniqueConstraint(condition=models.Q(('reg_number__isnull', False)), fields=('agency', 'direction', 'reg_year', 'reg_number'), name='unique_register_number'),
+            model_name="carrier",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("reg_number__isnull", False)),
+                fields=("agency", "direction", "reg_year", "reg_number"),
+                name="unique_register_number",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='assignment',
-            constraint=models.UniqueConstraint(fields=('carrier', 'person'), name='one_assignment'),
+            model_name="assignment",
+            constraint=models.UniqueConstraint(fields=("carrier", "person"), name="one_assignment"),
         ),
         migrations.AddConstraint(
-            model_name='handover',
-            constraint=models.UniqueConstraint(fields=('agency', 'year', 'number'), name='unique_delivery_number'),
+            model_name="handover",
+            constraint=models.UniqueConstraint(fields=("agency", "year", "number"), name="unique_delivery_number"),
         ),
         migrations.AddConstraint(
-            model_name='handover',
-            constraint=models.CheckConstraint(condition=models.Q(('to_person__isnull', False), ('to_unit__isnull', False), _connector='OR'), name='handover_has_recipient'),
+            model_name="handover",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("to_person__isnull", False), ("to_unit__isnull", False), _connector="OR"),
+                name="handover_has_recipient",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='handover',
-            constraint=models.UniqueConstraint(condition=models.Q(('status', 'PENDING')), fields=('carrier',), name='one_pending_handover'),
+            model_name="handover",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("status", "PENDING")), fields=("carrier",), name="one_pending_handover"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='registerseries',
-            constraint=models.UniqueConstraint(fields=('agency', 'kind', 'year'), name='one_series_per_year'),
+            model_name="registerseries",
+            constraint=models.UniqueConstraint(fields=("agency", "kind", "year"), name="one_series_per_year"),
         ),
     ]

@@ -6,65 +6,112 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('catalog', '0002_education_list'),
-        ('org', '0002_authority_table'),
-        ('registry', '0001_initial'),
+        ("catalog", "0002_education_list"),
+        ("org", "0002_authority_table"),
+        ("registry", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.RemoveConstraint(
-            model_name='carrier',
-            name='unique_register_number',
+            model_name="carrier",
+            name="unique_register_number",
         ),
         migrations.AddField(
-            model_name='carrier',
-            name='copy_form',
-            field=models.CharField(blank=True, choices=[('TRUE_COPY', 'Sao y'), ('REISSUE', 'Sao lục'), ('EXTRACT', 'Trích sao'), ('PHOTO', 'Chụp'), ('DIGITISE', 'Số hóa')], max_length=10, verbose_name='hình thức sao'),
+            model_name="carrier",
+            name="copy_form",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("TRUE_COPY", "Sao y"),
+                    ("REISSUE", "Sao lục"),
+                    ("EXTRACT", "Trích sao"),
+                    ("PHOTO", "Chụp"),
+                    ("DIGITISE", "Số hóa"),
+                ],
+                max_length=10,
+                verbose_name="hình thức sao",
+            ),
         ),
         migrations.AddField(
-            model_name='carrier',
-            name='copy_number',
-            field=models.PositiveIntegerField(blank=True, null=True, verbose_name='bản sao số'),
+            model_name="carrier",
+            name="copy_number",
+            field=models.PositiveIntegerField(blank=True, null=True, verbose_name="bản sao số"),
         ),
         migrations.AddField(
-            model_name='carrier',
-            name='digitised',
-            field=models.BooleanField(default=False, verbose_name='bản số hóa'),
+            model_name="carrier",
+            name="digitised",
+            field=models.BooleanField(default=False, verbose_name="bản số hóa"),
         ),
         migrations.AddField(
-            model_name='carrier',
-            name='extensions',
-            field=models.PositiveSmallIntegerField(default=0, verbose_name='số lần gia hạn'),
+            model_name="carrier",
+            name="extensions",
+            field=models.PositiveSmallIntegerField(default=0, verbose_name="số lần gia hạn"),
         ),
         migrations.AddField(
-            model_name='carrier',
-            name='marks',
-            field=models.JSONField(blank=True, default=list, verbose_name='dấu đã đóng'),
+            model_name="carrier",
+            name="marks",
+            field=models.JSONField(blank=True, default=list, verbose_name="dấu đã đóng"),
         ),
         migrations.AddField(
-            model_name='carrier',
-            name='original',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='copies', to='registry.carrier', verbose_name='bản gốc'),
+            model_name="carrier",
+            name="original",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="copies",
+                to="registry.carrier",
+                verbose_name="bản gốc",
+            ),
         ),
         migrations.AlterField(
-            model_name='carrier',
-            name='status',
-            field=models.CharField(choices=[('HELD', 'Tạm giữ khi nhận (sai lệch)'), ('IN_STORAGE', 'Đang lưu giữ'), ('IN_TRANSIT', 'Đang giao, chờ ký nhận'), ('OUT_OF_STORAGE', 'Đang mang ra khỏi nơi lưu giữ'), ('PROVIDED', 'Đã chuyển giao cho bên ngoài'), ('DECLASSIFIED', 'Đã giải mật'), ('DESTROYED', 'Đã tiêu hủy')], default='IN_STORAGE', max_length=16, verbose_name='tình trạng'),
+            model_name="carrier",
+            name="status",
+            field=models.CharField(
+                choices=[
+                    ("HELD", "Tạm giữ khi nhận (sai lệch)"),
+                    ("IN_STORAGE", "Đang lưu giữ"),
+                    ("IN_TRANSIT", "Đang giao, chờ ký nhận"),
+                    ("OUT_OF_STORAGE", "Đang mang ra khỏi nơi lưu giữ"),
+                    ("PROVIDED", "Đã chuyển giao cho bên ngoài"),
+                    ("DECLASSIFIED", "Đã giải mật"),
+                    ("DESTROYED", "Đã tiêu hủy"),
+                ],
+                default="IN_STORAGE",
+                max_length=16,
+                verbose_name="tình trạng",
+            ),
         ),
         migrations.AlterField(
-            model_name='registerseries',
-            name='kind',
-            field=models.CharField(choices=[('OUTGOING', 'Sổ đăng ký BMNN đi'), ('INCOMING', 'Sổ đăng ký BMNN đến'), ('DELIVERY', 'Sổ chuyển giao BMNN'), ('COPY', 'Sổ quản lý sao, chụp BMNN')], max_length=10, verbose_name='sổ'),
+            model_name="registerseries",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("OUTGOING", "Sổ đăng ký BMNN đi"),
+                    ("INCOMING", "Sổ đăng ký BMNN đến"),
+                    ("DELIVERY", "Sổ chuyển giao BMNN"),
+                    ("COPY", "Sổ quản lý sao, chụp BMNN"),
+                ],
+                max_length=10,
+                verbose_name="sổ",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='carrier',
-            constraint=models.UniqueConstraint(condition=models.Q(('original__isnull', True), ('reg_number__isnull', False)), fields=('agency', 'direction', 'reg_year', 'reg_number'), name='unique_register_number'),
+            model_name="carrier",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("original__isnull", True), ("reg_number__isnull", False)),
+                fields=("agency", "direction", "reg_year", "reg_number"),
+                name="unique_register_number",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='carrier',
-            constraint=models.UniqueConstraint(condition=models.Q(('original__isnull', False)), fields=('original', 'copy_number'), name='unique_copy_number'),
+            model_name="carrier",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("original__isnull", False)),
+                fields=("original", "copy_number"),
+                name="unique_copy_number",
+            ),
         ),
     ]

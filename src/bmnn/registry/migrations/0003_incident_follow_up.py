@@ -16,58 +16,84 @@ def fill_unit_and_records(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('org', '0002_authority_table'),
-        ('registry', '0002_lifecycle_fields'),
+        ("org", "0002_authority_table"),
+        ("registry", "0002_lifecycle_fields"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='incident',
-            name='agency_notice',
-            field=models.TextField(blank=True, verbose_name='thông báo cơ quan xác định độ mật'),
+            model_name="incident",
+            name="agency_notice",
+            field=models.TextField(blank=True, verbose_name="thông báo cơ quan xác định độ mật"),
         ),
         migrations.AddField(
-            model_name='incident',
-            name='agency_notified_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='thời điểm thông báo cơ quan xác định độ mật'),
+            model_name="incident",
+            name="agency_notified_at",
+            field=models.DateTimeField(
+                blank=True, null=True, verbose_name="thời điểm thông báo cơ quan xác định độ mật"
+            ),
         ),
         migrations.AddField(
-            model_name='incident',
-            name='carriers',
-            field=models.ManyToManyField(blank=True, related_name='incidents_involved', to='registry.carrier', verbose_name='các BMNN liên quan'),
+            model_name="incident",
+            name="carriers",
+            field=models.ManyToManyField(
+                blank=True, related_name="incidents_involved", to="registry.carrier", verbose_name="các BMNN liên quan"
+            ),
         ),
         migrations.AddField(
-            model_name='incident',
-            name='closed_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='thời điểm kết thúc'),
+            model_name="incident",
+            name="closed_at",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="thời điểm kết thúc"),
         ),
         migrations.AddField(
-            model_name='incident',
-            name='closed_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người kết thúc'),
+            model_name="incident",
+            name="closed_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="người kết thúc",
+            ),
         ),
         migrations.AddField(
-            model_name='incident',
-            name='closing_note',
-            field=models.TextField(blank=True, verbose_name='kết quả khắc phục'),
+            model_name="incident",
+            name="closing_note",
+            field=models.TextField(blank=True, verbose_name="kết quả khắc phục"),
         ),
         migrations.AddField(
-            model_name='incident',
-            name='recorded_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='thời điểm ghi nhận'),
+            model_name="incident",
+            name="recorded_at",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="thời điểm ghi nhận"),
         ),
         migrations.AddField(
-            model_name='incident',
-            name='unit',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='org.organisation', verbose_name='đơn vị xảy ra'),
+            model_name="incident",
+            name="unit",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="org.organisation",
+                verbose_name="đơn vị xảy ra",
+            ),
         ),
         migrations.AlterField(
-            model_name='incident',
-            name='kind',
-            field=models.CharField(choices=[('RECEIPT_MISMATCH', 'Sai lệch số lượng, bao bì khi nhận'), ('DISCLOSURE', 'Lộ BMNN'), ('LOSS', 'Mất BMNN'), ('DISCLOSURE_AND_LOSS', 'Lộ và mất BMNN')], max_length=20, verbose_name='loại'),
+            model_name="incident",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("RECEIPT_MISMATCH", "Sai lệch số lượng, bao bì khi nhận"),
+                    ("DISCLOSURE", "Lộ BMNN"),
+                    ("LOSS", "Mất BMNN"),
+                    ("DISCLOSURE_AND_LOSS", "Lộ và mất BMNN"),
+                ],
+                max_length=20,
+                verbose_name="loại",
+            ),
         ),
         migrations.RunPython(fill_unit_and_records, migrations.RunPython.noop),
     ]

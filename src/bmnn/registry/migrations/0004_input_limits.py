@@ -5,50 +5,55 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('registry', '0003_incident_follow_up'),
+        ("registry", "0003_incident_follow_up"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='carrier',
-            name='abstract',
-            field=models.TextField(blank=True, max_length=2000, verbose_name='trích yếu'),
+            model_name="carrier",
+            name="abstract",
+            field=models.TextField(blank=True, max_length=2000, verbose_name="trích yếu"),
         ),
         migrations.AlterField(
-            model_name='carrier',
-            name='copies_issued',
-            field=models.PositiveSmallIntegerField(default=1, validators=[django.core.validators.MaxValueValidator(9999)], verbose_name='số lượng bản phát hành'),
+            model_name="carrier",
+            name="copies_issued",
+            field=models.PositiveSmallIntegerField(
+                default=1,
+                validators=[django.core.validators.MaxValueValidator(9999)],
+                verbose_name="số lượng bản phát hành",
+            ),
         ),
         migrations.AlterField(
-            model_name='carrier',
-            name='recipients',
-            field=models.TextField(blank=True, max_length=10000, verbose_name='nơi nhận'),
+            model_name="carrier",
+            name="recipients",
+            field=models.TextField(blank=True, max_length=10000, verbose_name="nơi nhận"),
         ),
         migrations.AlterField(
-            model_name='handover',
-            name='envelope_count',
-            field=models.PositiveSmallIntegerField(default=1, validators=[django.core.validators.MaxValueValidator(9999)], verbose_name='số bì'),
+            model_name="handover",
+            name="envelope_count",
+            field=models.PositiveSmallIntegerField(
+                default=1, validators=[django.core.validators.MaxValueValidator(9999)], verbose_name="số bì"
+            ),
         ),
         migrations.AlterField(
-            model_name='incident',
-            name='agency_notice',
-            field=models.TextField(blank=True, max_length=10000, verbose_name='thông báo cơ quan xác định độ mật'),
+            model_name="incident",
+            name="agency_notice",
+            field=models.TextField(blank=True, max_length=10000, verbose_name="thông báo cơ quan xác định độ mật"),
         ),
         migrations.AlterField(
-            model_name='incident',
-            name='closing_note',
-            field=models.TextField(blank=True, max_length=10000, verbose_name='kết quả khắc phục'),
+            model_name="incident",
+            name="closing_note",
+            field=models.TextField(blank=True, max_length=10000, verbose_name="kết quả khắc phục"),
         ),
         migrations.AlterField(
-            model_name='incident',
-            name='description',
-            field=models.TextField(max_length=10000, verbose_name='mô tả'),
+            model_name="incident",
+            name="description",
+            field=models.TextField(max_length=10000, verbose_name="mô tả"),
         ),
         migrations.AlterField(
-            model_name='incident',
-            name='sender_notice',
-            field=models.TextField(blank=True, max_length=10000, verbose_name='thông báo nơi gửi'),
+            model_name="incident",
+            name="sender_notice",
+            field=models.TextField(blank=True, max_length=10000, verbose_name="thông báo nơi gửi"),
         ),
     ]

@@ -4,15 +4,16 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('registry', '0003_incident_follow_up'),
+        ("registry", "0003_incident_follow_up"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='carrier',
-            name='sources',
-            field=models.ManyToManyField(blank=True, related_name='cited_by', to='registry.carrier', verbose_name='BMNN đến được sử dụng'),
+            model_name="carrier",
+            name="sources",
+            field=models.ManyToManyField(
+                blank=True, related_name="cited_by", to="registry.carrier", verbose_name="BMNN đến được sử dụng"
+            ),
         ),
     ]

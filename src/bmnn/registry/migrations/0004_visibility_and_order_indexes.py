@@ -5,45 +5,46 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('catalog', '0002_education_list'),
-        ('org', '0002_authority_table'),
-        ('registry', '0003_incident_follow_up'),
+        ("catalog", "0002_education_list"),
+        ("org", "0002_authority_table"),
+        ("registry", "0003_incident_follow_up"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='assignment',
-            index=models.Index(fields=['person', 'carrier'], name='assignment_by_person'),
+            model_name="assignment",
+            index=models.Index(fields=["person", "carrier"], name="assignment_by_person"),
         ),
         migrations.AddIndex(
-            model_name='carrier',
-            index=models.Index(fields=['-created_at', '-id'], name='carrier_list_order'),
+            model_name="carrier",
+            index=models.Index(fields=["-created_at", "-id"], name="carrier_list_order"),
         ),
         migrations.AddIndex(
-            model_name='carrier',
-            index=models.Index(fields=['agency', '-created_at', '-id'], name='carrier_agency_list_order'),
+            model_name="carrier",
+            index=models.Index(fields=["agency", "-created_at", "-id"], name="carrier_agency_list_order"),
         ),
         migrations.AddIndex(
-            model_name='carrier',
-            index=models.Index(fields=['custodian', '-created_at', '-id'], name='carrier_custodian_list_order'),
+            model_name="carrier",
+            index=models.Index(fields=["custodian", "-created_at", "-id"], name="carrier_custodian_list_order"),
         ),
         migrations.AddIndex(
-            model_name='carrier',
-            index=models.Index(fields=['decision_maker', '-created_at', '-id'], name='carrier_decider_list_order'),
+            model_name="carrier",
+            index=models.Index(fields=["decision_maker", "-created_at", "-id"], name="carrier_decider_list_order"),
         ),
         migrations.AddIndex(
-            model_name='carrier',
-            index=models.Index(fields=['drafter', '-created_at', '-id'], name='carrier_drafter_list_order'),
+            model_name="carrier",
+            index=models.Index(fields=["drafter", "-created_at", "-id"], name="carrier_drafter_list_order"),
         ),
         migrations.AddIndex(
-            model_name='carrier',
-            index=models.Index(condition=models.Q(('original__isnull', True)), fields=['protection_until'], name='carrier_original_due'),
+            model_name="carrier",
+            index=models.Index(
+                condition=models.Q(("original__isnull", True)), fields=["protection_until"], name="carrier_original_due"
+            ),
         ),
         migrations.AddIndex(
-            model_name='handover',
-            index=models.Index(fields=['to_person', 'carrier'], name='handover_by_recipient'),
+            model_name="handover",
+            index=models.Index(fields=["to_person", "carrier"], name="handover_by_recipient"),
         ),
     ]

@@ -13,8 +13,9 @@ def create_index(apps, schema_editor):
         return
     # pg_trgm is a trusted extension (PostgreSQL 13+): the database owner may create it.
     schema_editor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
-    schema_editor.execute("CREATE INDEX IF NOT EXISTS carrier_search_trgm "
-                          "ON registry_carrier USING gin (search_text gin_trgm_ops)")
+    schema_editor.execute(
+        "CREATE INDEX IF NOT EXISTS carrier_search_trgm ON registry_carrier USING gin (search_text gin_trgm_ops)"
+    )
 
 
 def drop_index(apps, schema_editor):

@@ -4,11 +4,9 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('registry', '0004_input_limits'),
-        ('registry', '0005_search_trigram_index'),
+        ("registry", "0004_input_limits"),
+        ("registry", "0005_search_trigram_index"),
     ]
 
-    operations = [
-    ]
+    operations = []

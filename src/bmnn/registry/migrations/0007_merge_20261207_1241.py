@@ -4,11 +4,9 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('registry', '0004_outgoing_sources'),
-        ('registry', '0006_merge_0004_input_limits_0005_search_trigram_index'),
+        ("registry", "0004_outgoing_sources"),
+        ("registry", "0006_merge_0004_input_limits_0005_search_trigram_index"),
     ]
 
-    operations = [
-    ]
+    operations = []

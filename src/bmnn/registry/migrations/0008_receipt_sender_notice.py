@@ -6,31 +6,37 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('registry', '0007_merge_20261207_1241'),
+        ("registry", "0007_merge_20261207_1241"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='incident',
-            name='sender_notice_ref',
-            field=models.CharField(blank=True, max_length=120, verbose_name='số văn bản thông báo nơi gửi'),
+            model_name="incident",
+            name="sender_notice_ref",
+            field=models.CharField(blank=True, max_length=120, verbose_name="số văn bản thông báo nơi gửi"),
         ),
         migrations.AddField(
-            model_name='incident',
-            name='sender_notified_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='thời điểm thông báo nơi gửi'),
+            model_name="incident",
+            name="sender_notified_at",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="thời điểm thông báo nơi gửi"),
         ),
         migrations.AddField(
-            model_name='incident',
-            name='sender_notified_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người gửi thông báo nơi gửi'),
+            model_name="incident",
+            name="sender_notified_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="người gửi thông báo nơi gửi",
+            ),
         ),
         migrations.AddField(
-            model_name='incident',
-            name='sender_overdue_flagged_at',
+            model_name="incident",
+            name="sender_overdue_flagged_at",
             field=models.DateTimeField(blank=True, null=True),
         ),
     ]

@@ -4,11 +4,9 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('registry', '0008_carrier_signer'),
-        ('registry', '0008_receipt_sender_notice'),
+        ("registry", "0008_carrier_signer"),
+        ("registry", "0008_receipt_sender_notice"),
     ]
 
-    operations = [
-    ]
+    operations = []

@@ -28,8 +28,10 @@ END $$""",
     """CREATE TRIGGER registry_count_carrier AFTER INSERT OR DELETE OR UPDATE OF agency_id, custodian_id, level,
     status ON registry_carrier FOR EACH ROW EXECUTE FUNCTION registry_count_carrier()""",
 ]
-POSTGRES_REVERSE = ["DROP TRIGGER IF EXISTS registry_count_carrier ON registry_carrier",
-                    "DROP FUNCTION IF EXISTS registry_count_carrier()"]
+POSTGRES_REVERSE = [
+    "DROP TRIGGER IF EXISTS registry_count_carrier ON registry_carrier",
+    "DROP FUNCTION IF EXISTS registry_count_carrier()",
+]
 _ADD = """INSERT INTO registry_agencycount (agency_id, custodian_key, level, status, n)
     VALUES (NEW.agency_id, COALESCE(NEW.custodian_id, 0), NEW.level, NEW.status, 1)
     ON CONFLICT (agency_id, custodian_key, level, status) DO UPDATE SET n = n + 1;"""
@@ -53,31 +55,61 @@ def _run(statements: dict[str, list[str]]):
     def run(apps, schema_editor):
         for sql in statements.get(schema_editor.connection.vendor, []):
             schema_editor.execute(sql)
+
     return run
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('org', '0005_alter_accessrequest_decision_reasons_and_more'),
-        ('registry', '0009_merge_0008_carrier_signer_0008_receipt_sender_notice'),
+        ("org", "0005_alter_accessrequest_decision_reasons_and_more"),
+        ("registry", "0009_merge_0008_carrier_signer_0008_receipt_sender_notice"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AgencyCount',
+            name="AgencyCount",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('custodian_key', models.BigIntegerField(default=0)),
-                ('level', models.CharField(choices=[('MAT', 'Mật'), ('TOI_MAT', 'Tối mật'), ('TUYET_MAT', 'Tuyệt mật')], max_length=10)),
-                ('status', models.CharField(choices=[('HELD', 'Tạm giữ khi nhận (sai lệch)'), ('IN_STORAGE', 'Đang lưu giữ'), ('IN_TRANSIT', 'Đang giao, chờ ký nhận'), ('OUT_OF_STORAGE', 'Đang mang ra khỏi nơi lưu giữ'), ('PROVIDED', 'Đã chuyển giao cho bên ngoài'), ('DECLASSIFIED', 'Đã giải mật'), ('DESTROYED', 'Đã tiêu hủy')], max_length=16)),
-                ('n', models.BigIntegerField(default=0)),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='org.organisation')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("custodian_key", models.BigIntegerField(default=0)),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[("MAT", "Mật"), ("TOI_MAT", "Tối mật"), ("TUYET_MAT", "Tuyệt mật")], max_length=10
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("HELD", "Tạm giữ khi nhận (sai lệch)"),
+                            ("IN_STORAGE", "Đang lưu giữ"),
+                            ("IN_TRANSIT", "Đang giao, chờ ký nhận"),
+                            ("OUT_OF_STORAGE", "Đang mang ra khỏi nơi lưu giữ"),
+                            ("PROVIDED", "Đã chuyển giao cho bên ngoài"),
+                            ("DECLASSIFIED", "Đã giải mật"),
+                            ("DESTROYED", "Đã tiêu hủy"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                ("n", models.BigIntegerField(default=0)),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="org.organisation"
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('agency', 'custodian_key', 'level', 'status'), name='agency_count_key')],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("agency", "custodian_key", "level", "status"), name="agency_count_key"
+                    )
+                ],
             },
         ),
-        migrations.RunPython(_run({"postgresql": [*POSTGRES, FILL], "sqlite": [*SQLITE, FILL]}),
-                             _run({"postgresql": POSTGRES_REVERSE, "sqlite": SQLITE_REVERSE})),
+        migrations.RunPython(
+            _run({"postgresql": [*POSTGRES, FILL], "sqlite": [*SQLITE, FILL]}),
+            _run({"postgresql": POSTGRES_REVERSE, "sqlite": SQLITE_REVERSE}),
+        ),
     ]

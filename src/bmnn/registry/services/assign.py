@@ -23,7 +23,8 @@ def carrier_assign(*, actor: Person, carrier: Carrier, person: Person) -> Assign
         require_cleared(person, carrier.level, "Người được phân công")
         if Assignment.objects.filter(carrier=carrier, person=person).exists():
             raise DomainError("Người này đã được phân công xử lý BMNN này.")
-        assignment = Assignment.objects.create(carrier=carrier, person=person, assigned_by=actor,
-                                               assigned_at=clock.now())
+        assignment = Assignment.objects.create(
+            carrier=carrier, person=person, assigned_by=actor, assigned_at=clock.now()
+        )
         record(actor, "registry.carrier.assigned", carrier, basis="S2", data={"person": str(person)})
     return assignment

@@ -29,8 +29,12 @@ class Rebuilt:
 
 def actual_counts() -> dict[Key, int]:
     """The counts the records give now: (agency, custodian or 0, level, status) -> records."""
-    rows = (Carrier.objects.order_by().annotate(key=Coalesce("custodian_id", Value(0)))
-            .values_list("agency_id", "key", "level", "status").annotate(n=Count("pk")))
+    rows = (
+        Carrier.objects.order_by()
+        .annotate(key=Coalesce("custodian_id", Value(0)))
+        .values_list("agency_id", "key", "level", "status")
+        .annotate(n=Count("pk"))
+    )
     return {(a, k, lv, st): n for a, k, lv, st, n in rows}
 
 
@@ -50,7 +54,11 @@ def counters_rebuild() -> Rebuilt:
         corrected = sum(1 for key in before.keys() | actual.keys() if before.get(key) != actual.get(key))
         AgencyCount.objects.all().delete()
         AgencyCount.objects.bulk_create(
-            [AgencyCount(agency_id=a, custodian_key=k, level=lv, status=st, n=n) for (a, k, lv, st), n in
-             actual.items()], batch_size=2000)
+            [
+                AgencyCount(agency_id=a, custodian_key=k, level=lv, status=st, n=n)
+                for (a, k, lv, st), n in actual.items()
+            ],
+            batch_size=2000,
+        )
         record(None, "registry.counters.rebuilt", data={"counters": len(actual), "corrected": corrected})
     return Rebuilt(len(actual), corrected)

@@ -19,8 +19,16 @@ from .common import require_cleared, require_custodian
 from .numbering import take_number
 
 
-def open_handover(*, actor: Person, carrier: Carrier, to_person: Person | None, to_unit: Organisation | None,
-                  named_only: bool, envelope_count: int, note: str) -> Handover:
+def open_handover(
+    *,
+    actor: Person,
+    carrier: Carrier,
+    to_person: Person | None,
+    to_unit: Organisation | None,
+    named_only: bool,
+    envelope_count: int,
+    note: str,
+) -> Handover:
     """Create the delivery-register entry; the carrier is in transit until signed for."""
     if (to_person is None) == (to_unit is None):
         raise DomainError("Chọn đúng một người nhận hoặc một đơn vị nhận.", rule="R23")
@@ -38,40 +46,69 @@ def open_handover(*, actor: Person, carrier: Carrier, to_person: Person | None, 
     year = clock.today().year
     letter = envelope_letter(carrier.level, clock.today())  # R22: dated legal data, not code
     handover = Handover.objects.create(
-        carrier=carrier, agency=carrier.agency, year=year,
+        carrier=carrier,
+        agency=carrier.agency,
+        year=year,
         number=take_number(carrier.agency, SeriesKind.DELIVERY, year),
-        from_person=actor, to_person=to_person, to_unit=to_unit,
-        envelope_letter=letter, envelope_count=envelope_count,
-        named_only=named_only, note=note, handed_at=clock.now(),
+        from_person=actor,
+        to_person=to_person,
+        to_unit=to_unit,
+        envelope_letter=letter,
+        envelope_count=envelope_count,
+        named_only=named_only,
+        note=note,
+        handed_at=clock.now(),
     )
     carrier.status = Status.IN_TRANSIT
     carrier.save(update_fields=["status"])
-    record(actor, "registry.handover.created", carrier, basis="R23",
-           data={"handover_id": handover.pk, "delivery_number": f"{handover.number}/{year}",
-                 "to": handover.recipient_label, "envelope_letter": handover.envelope_letter,
-                 "envelopes": envelope_count, "named_only": named_only})
+    record(
+        actor,
+        "registry.handover.created",
+        carrier,
+        basis="R23",
+        data={
+            "handover_id": handover.pk,
+            "delivery_number": f"{handover.number}/{year}",
+            "to": handover.recipient_label,
+            "envelope_letter": handover.envelope_letter,
+            "envelopes": envelope_count,
+            "named_only": named_only,
+        },
+    )
     return handover
 
 
 def handover_check(actor: Person, carrier: Carrier) -> None:
     """Only its custodian or the agency's register keeper hands over a carrier, and only from storage (R23)."""
     if actor.pk != carrier.custodian_id and not is_register_keeper(actor, carrier.agency):
-        raise PermissionDenied("Chỉ người đang quản lý hoặc văn thư của cơ quan mới được giao BMNN này.",
-                               rule="R23")
+        raise PermissionDenied("Chỉ người đang quản lý hoặc văn thư của cơ quan mới được giao BMNN này.", rule="R23")
     if carrier.status != Status.IN_STORAGE:
-        raise DomainError(f"Không thể giao: BMNN đang ở tình trạng \"{carrier.get_status_display()}\".",
-                          rule="R23")
+        raise DomainError(f'Không thể giao: BMNN đang ở tình trạng "{carrier.get_status_display()}".', rule="R23")
 
 
-def handover_create(*, actor: Person, carrier: Carrier, to_person: Person | None = None,
-                    to_unit: Organisation | None = None, named_only: bool = False, envelope_count: int = 1,
-                    note: str = "") -> Handover:
+def handover_create(
+    *,
+    actor: Person,
+    carrier: Carrier,
+    to_person: Person | None = None,
+    to_unit: Organisation | None = None,
+    named_only: bool = False,
+    envelope_count: int = 1,
+    note: str = "",
+) -> Handover:
     """Hand a carrier over to a person or a unit; pending until signed for (R23)."""
     with transaction.atomic():
         carrier = Carrier.objects.select_for_update().get(pk=carrier.pk)
         handover_check(actor, carrier)
-        return open_handover(actor=actor, carrier=carrier, to_person=to_person, to_unit=to_unit,
-                             named_only=named_only, envelope_count=envelope_count, note=note)
+        return open_handover(
+            actor=actor,
+            carrier=carrier,
+            to_person=to_person,
+            to_unit=to_unit,
+            named_only=named_only,
+            envelope_count=envelope_count,
+            note=note,
+        )
 
 
 def may_sign_for(person: Person, handover: Handover) -> bool:
@@ -94,8 +131,9 @@ def handover_confirm_check(actor: Person, handover: Handover) -> None:
     require_custodian(actor, "Người ký nhận cho đơn vị" if handover.to_unit_id is not None else "Người ký nhận")
 
 
-def handover_confirm(*, actor: Person, handover: Handover, received_count: int | None = None,
-                     envelope_intact: bool | None = None) -> Handover:
+def handover_confirm(
+    *, actor: Person, handover: Handover, received_count: int | None = None, envelope_intact: bool | None = None
+) -> Handover:
     """The recipient signs for the carrier: it leaves transit and they become its custodian (R23).
 
     ``received_count`` and ``envelope_intact`` are what the recipient confirmed on receipt (the web, API and
@@ -106,12 +144,18 @@ def handover_confirm(*, actor: Person, handover: Handover, received_count: int |
         handover = Handover.objects.select_for_update().select_related("carrier").get(pk=handover.pk)
         handover_confirm_check(actor, handover)
         if received_count is not None and received_count != handover.envelope_count:
-            raise DomainError(f"Số bì thực nhận ({received_count}) khác số bì theo phiếu chuyển "
-                              f"({handover.envelope_count}): không ký nhận, lập biên bản và báo cáo thủ trưởng.",
-                              rule="R23", field="received_count")
+            raise DomainError(
+                f"Số bì thực nhận ({received_count}) khác số bì theo phiếu chuyển "
+                f"({handover.envelope_count}): không ký nhận, lập biên bản và báo cáo thủ trưởng.",
+                rule="R23",
+                field="received_count",
+            )
         if envelope_intact is False:
-            raise DomainError("Bì không còn nguyên vẹn: không ký nhận, lập biên bản và báo cáo thủ trưởng.",
-                              rule="R23", field="envelope_intact")
+            raise DomainError(
+                "Bì không còn nguyên vẹn: không ký nhận, lập biên bản và báo cáo thủ trưởng.",
+                rule="R23",
+                field="envelope_intact",
+            )
         handover.status = HandoverStatus.CONFIRMED
         handover.confirmed_by = actor
         handover.confirmed_at = clock.now()
@@ -120,18 +164,31 @@ def handover_confirm(*, actor: Person, handover: Handover, received_count: int |
         carrier.custodian = actor
         carrier.status = Status.IN_STORAGE
         carrier.save(update_fields=["custodian", "status"])
-        record(actor, "registry.handover.confirmed", carrier, basis="R23",
-               data={"handover_id": handover.pk, "delivery_number": f"{handover.number}/{handover.year}",
-                     "signed_by": str(actor),
-                     **({"received_count": received_count} if received_count is not None else {}),
-                     **({"envelope_intact": envelope_intact} if envelope_intact is not None else {})})
+        record(
+            actor,
+            "registry.handover.confirmed",
+            carrier,
+            basis="R23",
+            data={
+                "handover_id": handover.pk,
+                "delivery_number": f"{handover.number}/{handover.year}",
+                "signed_by": str(actor),
+                **({"received_count": received_count} if received_count is not None else {}),
+                **({"envelope_intact": envelope_intact} if envelope_intact is not None else {}),
+            },
+        )
     return handover
 
 
 def pending_for(person: Person) -> QuerySet[Handover]:
     """Hand-overs waiting for ``person``'s signature."""
-    unit_clause = Q(to_unit_id=person.organisation_id) if (
-        person.position == Position.CLERK or person.designated_for_secrets) else Q(pk__in=[])
-    return (Handover.objects.filter(status=HandoverStatus.PENDING)
-            .filter(Q(to_person=person) | unit_clause)
-            .select_related("carrier", "from_person", "to_unit"))
+    unit_clause = (
+        Q(to_unit_id=person.organisation_id)
+        if (person.position == Position.CLERK or person.designated_for_secrets)
+        else Q(pk__in=[])
+    )
+    return (
+        Handover.objects.filter(status=HandoverStatus.PENDING)
+        .filter(Q(to_person=person) | unit_clause)
+        .select_related("carrier", "from_person", "to_unit")
+    )

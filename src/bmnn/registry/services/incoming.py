@@ -67,15 +67,29 @@ def incoming_receive(
             raise DomainError("Phải ghi nơi gửi và số, ký hiệu trên bì hoặc văn bản.", rule="R24")
         unopened = named_recipient is not None
         if unopened and abstract.strip():
-            raise DomainError("Bì \"Chỉ người có tên mới được bóc bì\" không được bóc: chỉ ghi theo dấu "
-                              "ngoài bì, không ghi trích yếu.", rule="R24", field="abstract")
+            raise DomainError(
+                'Bì "Chỉ người có tên mới được bóc bì" không được bóc: chỉ ghi theo dấu ngoài bì, không ghi trích yếu.',
+                rule="R24",
+                field="abstract",
+            )
         carrier = Carrier(
-            agency=agency, direction=Direction.INCOMING, medium=medium, doc_number=doc_number.strip(),
-            doc_date=doc_date, issuing_body=sender.strip(), sender=sender.strip(),
+            agency=agency,
+            direction=Direction.INCOMING,
+            medium=medium,
+            doc_number=doc_number.strip(),
+            doc_date=doc_date,
+            issuing_body=sender.strip(),
+            sender=sender.strip(),
             doc_type=doc_type.strip() or ("Bì thư chưa bóc" if unopened else "Tài liệu"),
             abstract=check_abstract(level, abstract),  # R18
-            level=level, urgency=urgency, named_recipient=named_recipient, unopened=unopened,
-            custodian=actor, storage_place=storage_place, received_at=clock.now(), created_at=clock.now(),
+            level=level,
+            urgency=urgency,
+            named_recipient=named_recipient,
+            unopened=unopened,
+            custodian=actor,
+            storage_place=storage_place,
+            received_at=clock.now(),
+            created_at=clock.now(),
         )
         if doc_date is not None:  # R6: the default period counted from the document's date
             carrier.determination_date = doc_date
@@ -98,9 +112,19 @@ def _register(actor: Person, carrier: Carrier, *, basis: str) -> None:
     carrier.status = Status.IN_STORAGE
     refresh_search_text(carrier)
     carrier.save()
-    record(actor, "registry.incoming.registered", carrier, basis=basis,
-           data={"incoming_number": carrier.reg_number, "year": carrier.reg_year, "sender": carrier.sender,
-                 "doc_number": carrier.doc_number, "level": carrier.level})
+    record(
+        actor,
+        "registry.incoming.registered",
+        carrier,
+        basis=basis,
+        data={
+            "incoming_number": carrier.reg_number,
+            "year": carrier.reg_year,
+            "sender": carrier.sender,
+            "doc_number": carrier.doc_number,
+            "level": carrier.level,
+        },
+    )
 
 
 def _hold(actor: Person, carrier: Carrier, expected: int, received: int, intact: bool, note: str) -> None:
@@ -116,14 +140,28 @@ def _hold(actor: Person, carrier: Carrier, expected: int, received: int, intact:
     description = "; ".join(problems) + (f". {note.strip()}" if note.strip() else "")
     head = Person.objects.filter(organisation=carrier.agency, position=Position.HEAD, is_active=True).first()
     incident = Incident.objects.create(
-        carrier=carrier, kind=IncidentKind.RECEIPT_MISMATCH, description=description, found_by=actor,
-        found_at=clock.now(), reported_to=head,
+        carrier=carrier,
+        kind=IncidentKind.RECEIPT_MISMATCH,
+        description=description,
+        found_by=actor,
+        found_at=clock.now(),
+        reported_to=head,
         sender_notice=f"Đề nghị {carrier.sender} kiểm tra, bổ sung: {description}",
     )
-    record(actor, "registry.incoming.held", carrier, basis="R25",
-           data={"expected": expected, "received": received, "packaging_intact": intact})
-    record(actor, "registry.incident.opened", carrier, basis="R25",
-           data={"incident_id": incident.pk, "reported_to": str(head) if head else "", "description": description})
+    record(
+        actor,
+        "registry.incoming.held",
+        carrier,
+        basis="R25",
+        data={"expected": expected, "received": received, "packaging_intact": intact},
+    )
+    record(
+        actor,
+        "registry.incident.opened",
+        carrier,
+        basis="R25",
+        data={"incident_id": incident.pk, "reported_to": str(head) if head else "", "description": description},
+    )
 
 
 def _route_unopened(actor: Person, carrier: Carrier, named: Person) -> None:
@@ -132,10 +170,22 @@ def _route_unopened(actor: Person, carrier: Carrier, named: Person) -> None:
     if named.absent and carrier.urgency == Urgency.HOA_TOC:
         head = Person.objects.filter(organisation=carrier.agency, position=Position.HEAD, is_active=True).first()
         recipient = head or named
-    handover = open_handover(actor=actor, carrier=carrier, to_person=recipient, to_unit=None,
-                             named_only=True, envelope_count=1, note="Chuyển nguyên bì, chưa bóc")  # R24
-    record(actor, "registry.incoming.routed_unopened", carrier, basis="R24",
-           data={"handover_id": handover.pk, "named_recipient": str(named), "routed_to": str(recipient)})
+    handover = open_handover(
+        actor=actor,
+        carrier=carrier,
+        to_person=recipient,
+        to_unit=None,
+        named_only=True,
+        envelope_count=1,
+        note="Chuyển nguyên bì, chưa bóc",
+    )  # R24
+    record(
+        actor,
+        "registry.incoming.routed_unopened",
+        carrier,
+        basis="R24",
+        data={"handover_id": handover.pk, "named_recipient": str(named), "routed_to": str(recipient)},
+    )
 
 
 def incoming_sign_off_check(actor: Person, carrier: Carrier) -> None:
@@ -145,15 +195,17 @@ def incoming_sign_off_check(actor: Person, carrier: Carrier) -> None:
         raise DomainError("BMNN này không ở trạng thái tạm giữ khi nhận.", rule="R25")
 
 
-def incoming_sign_off(*, actor: Person, carrier: Carrier, received_count: int, expected_count: int,
-                      packaging_intact: bool) -> Carrier:
+def incoming_sign_off(
+    *, actor: Person, carrier: Carrier, received_count: int, expected_count: int, packaging_intact: bool
+) -> Carrier:
     """Sign off a held receipt once the mismatch is fixed, and register it (R25)."""
     with transaction.atomic():
         carrier = Carrier.objects.select_for_update().get(pk=carrier.pk)
         incoming_sign_off_check(actor, carrier)
         if received_count != expected_count or not packaging_intact:
-            raise DomainError("Chưa thể ký nhận: số lượng hoặc bao bì vẫn chưa khớp. Cần khắc phục trước khi "
-                              "vào sổ.", rule="R25")
+            raise DomainError(
+                "Chưa thể ký nhận: số lượng hoặc bao bì vẫn chưa khớp. Cần khắc phục trước khi vào sổ.", rule="R25"
+            )
         _register(actor, carrier, basis="R25")
         if carrier.named_recipient is not None:
             _route_unopened(actor, carrier, carrier.named_recipient)
@@ -161,8 +213,11 @@ def incoming_sign_off(*, actor: Person, carrier: Carrier, received_count: int, e
 
 
 def _unsent_sender_notice(carrier: Carrier) -> Incident | None:
-    return (Incident.objects.filter(carrier=carrier, kind=IncidentKind.RECEIPT_MISMATCH,
-                                    sender_notified_at__isnull=True).order_by("pk").first())
+    return (
+        Incident.objects.filter(carrier=carrier, kind=IncidentKind.RECEIPT_MISMATCH, sender_notified_at__isnull=True)
+        .order_by("pk")
+        .first()
+    )
 
 
 def incoming_notify_sender_check(actor: Person, carrier: Carrier) -> None:
@@ -185,10 +240,18 @@ def incoming_notify_sender(*, actor: Person, carrier: Carrier, notice_ref: str, 
             incident.sender_notice = notice.strip()
         incident.sender_notice_ref, incident.sender_notified_at = notice_ref.strip(), clock.now()
         incident.sender_notified_by = actor
-        incident.save(update_fields=["sender_notice", "sender_notice_ref", "sender_notified_at",
-                                     "sender_notified_by"])
-        record(actor, "registry.incoming.sender_notified", carrier, basis="R25",
-               data={"incident_id": incident.pk, "sender": carrier.sender, "notice_ref": incident.sender_notice_ref,
-                     "notice": incident.sender_notice, "late": clock.local_date(incident.sender_notified_at)
-                     > clock.local_date(incident.found_at)})
+        incident.save(update_fields=["sender_notice", "sender_notice_ref", "sender_notified_at", "sender_notified_by"])
+        record(
+            actor,
+            "registry.incoming.sender_notified",
+            carrier,
+            basis="R25",
+            data={
+                "incident_id": incident.pk,
+                "sender": carrier.sender,
+                "notice_ref": incident.sender_notice_ref,
+                "notice": incident.sender_notice,
+                "late": clock.local_date(incident.sender_notified_at) > clock.local_date(incident.found_at),
+            },
+        )
     return incident

@@ -33,17 +33,24 @@ from .numbering import take_number
 def decision_basis(decision_maker: Person, agency: Organisation, level: str, on: dt.date) -> str:
     """R4: the head of the agency, or a deputy holding a valid written delegation (R13)."""
     if decision_maker.organisation_id != agency.pk:
-        raise DomainError("Người quyết định độ mật phải là lãnh đạo của cơ quan ban hành.", rule="R4",
-                          field="decision_maker")
+        raise DomainError(
+            "Người quyết định độ mật phải là lãnh đạo của cơ quan ban hành.", rule="R4", field="decision_maker"
+        )
     if decision_maker.position == Position.HEAD:
         return f"Người đứng đầu: {decision_maker.title or decision_maker.get_position_display()}"
     if decision_maker.position != Position.DEPUTY_HEAD:
-        raise DomainError("Chỉ người đứng đầu hoặc cấp phó được ủy quyền mới được quyết định độ mật.", rule="R4",
-                          field="decision_maker")
+        raise DomainError(
+            "Chỉ người đứng đầu hoặc cấp phó được ủy quyền mới được quyết định độ mật.",
+            rule="R4",
+            field="decision_maker",
+        )
     delegation = valid_delegation(decision_maker, Operation.CLASSIFY, level, on)
     if delegation is None:
-        raise DomainError("Cấp phó chỉ được quyết định độ mật khi có văn bản ủy quyền còn hiệu lực "
-                          "bao gồm thao tác và độ mật này.", rule="R13", field="decision_maker")
+        raise DomainError(
+            "Cấp phó chỉ được quyết định độ mật khi có văn bản ủy quyền còn hiệu lực bao gồm thao tác và độ mật này.",
+            rule="R13",
+            field="decision_maker",
+        )
     return f"Cấp phó theo ủy quyền số {delegation.document_ref}"
 
 
@@ -105,25 +112,48 @@ def outgoing_register(
             raise DomainError("Phải ghi ký hiệu văn bản (ví dụ KH-SGDĐT).", rule="R19", field="symbol")
         number = take_number(agency, SeriesKind.OUTGOING, today.year)  # R19, S4: taken last
         carrier = Carrier(
-            agency=agency, direction=Direction.OUTGOING, kind=kind, medium=medium,
-            reg_year=today.year, reg_number=number, doc_number=f"{number}/{symbol}",
-            doc_date=doc_date or today, issuing_body=agency.name, doc_type=doc_type.strip(),
-            abstract=abstract, level=level, drafter=drafter, decision_maker=decision_maker,
-            decision_basis=basis, signer=signer, recipients=recipients.strip(),
+            agency=agency,
+            direction=Direction.OUTGOING,
+            kind=kind,
+            medium=medium,
+            reg_year=today.year,
+            reg_number=number,
+            doc_number=f"{number}/{symbol}",
+            doc_date=doc_date or today,
+            issuing_body=agency.name,
+            doc_type=doc_type.strip(),
+            abstract=abstract,
+            level=level,
+            drafter=drafter,
+            decision_maker=decision_maker,
+            decision_basis=basis,
+            signer=signer,
+            recipients=recipients.strip(),
             copies_issued=copies_issued,
-            copy_permitted=copy_permitted, circulation_scope=circulation_scope, urgency=urgency,
-            determination_date=determination_date, protection_until=until, shorter_period=shorter,
-            custodian=custodian, storage_place=storage_place, status=Status.IN_STORAGE,
+            copy_permitted=copy_permitted,
+            circulation_scope=circulation_scope,
+            urgency=urgency,
+            determination_date=determination_date,
+            protection_until=until,
+            shorter_period=shorter,
+            custodian=custodian,
+            storage_place=storage_place,
+            status=Status.IN_STORAGE,
             created_at=clock.now(),
         )
         refresh_search_text(carrier)
         carrier.save()
         carrier.items.set(items)
         carrier.sources.set(sources)
-        data = {"number": carrier.doc_number, "level": level, "items": [str(i) for i in items],
-                "decision_maker": str(decision_maker), "decision_basis": basis,
-                "signer": str(signer),
-                "protection_until": until.isoformat() if until else ""}
+        data = {
+            "number": carrier.doc_number,
+            "level": level,
+            "items": [str(i) for i in items],
+            "decision_maker": str(decision_maker),
+            "decision_basis": basis,
+            "signer": str(signer),
+            "protection_until": until.isoformat() if until else "",
+        }
         if sources:  # R3: the received secrets used, which set the level's floor
             data["sources"] = [f"{s.register_label}: {s}" for s in sources]
         basis_ids = "R2, R3, R4, R19, R47" if sources else "R2, R4, R19, R47"
@@ -134,9 +164,11 @@ def outgoing_register(
 def _sources(actor: Person, agency: Organisation, source_ids: Sequence[int]) -> list[Carrier]:
     """The received secrets the new record uses, each held by the agency and visible to the actor (R3, S2)."""
     wanted = set(source_ids)
-    sources = list(visible_carriers(actor).filter(pk__in=wanted, agency=agency, direction=Direction.INCOMING,
-                                                  original__isnull=True))
+    sources = list(
+        visible_carriers(actor).filter(
+            pk__in=wanted, agency=agency, direction=Direction.INCOMING, original__isnull=True
+        )
+    )
     if len(sources) != len(wanted):
-        raise DomainError("Chỉ dẫn chiếu được BMNN đến của cơ quan mà bạn được tiếp cận.", rule="R3",
-                          field="sources")
+        raise DomainError("Chỉ dẫn chiếu được BMNN đến của cơ quan mà bạn được tiếp cận.", rule="R3", field="sources")
     return sorted(sources, key=lambda s: s.pk)

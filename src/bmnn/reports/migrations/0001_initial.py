@@ -6,109 +6,224 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('org', '0002_authority_table'),
+        ("org", "0002_authority_table"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ReportSchedule',
+            name="ReportSchedule",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('effective_from', models.DateField(unique=True, verbose_name='có hiệu lực từ')),
-                ('window_start_day', models.PositiveSmallIntegerField(verbose_name='ngày bắt đầu kỳ số liệu')),
-                ('window_start_month', models.PositiveSmallIntegerField(verbose_name='tháng bắt đầu kỳ số liệu (năm trước)')),
-                ('window_end_day', models.PositiveSmallIntegerField(verbose_name='ngày kết thúc kỳ số liệu')),
-                ('window_end_month', models.PositiveSmallIntegerField(verbose_name='tháng kết thúc kỳ số liệu')),
-                ('due_day', models.PositiveSmallIntegerField(verbose_name='hạn gửi: ngày')),
-                ('due_month', models.PositiveSmallIntegerField(verbose_name='hạn gửi: tháng')),
-                ('recipient_kind', models.CharField(choices=[('PROVINCE', 'Tỉnh/thành phố'), ('POLICE', 'Công an tỉnh'), ('DEPARTMENT', 'Sở, ban, ngành'), ('DIVISION', 'Phòng, ban chuyên môn'), ('DISTRICT_OFFICE', 'Phòng chuyên môn cấp huyện'), ('COMMUNE', 'Ủy ban nhân dân cấp xã'), ('SCHOOL', 'Trường học'), ('OTHER', 'Đơn vị khác')], default='POLICE', help_text='Mặc định: Công an tỉnh (R41).', max_length=20, verbose_name='cơ quan nhận báo cáo của sở, ngành cấp tỉnh')),
-                ('source', models.CharField(max_length=200, verbose_name='căn cứ')),
-                ('status_note', models.CharField(blank=True, max_length=20, verbose_name='tình trạng nguồn')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("effective_from", models.DateField(unique=True, verbose_name="có hiệu lực từ")),
+                ("window_start_day", models.PositiveSmallIntegerField(verbose_name="ngày bắt đầu kỳ số liệu")),
+                (
+                    "window_start_month",
+                    models.PositiveSmallIntegerField(verbose_name="tháng bắt đầu kỳ số liệu (năm trước)"),
+                ),
+                ("window_end_day", models.PositiveSmallIntegerField(verbose_name="ngày kết thúc kỳ số liệu")),
+                ("window_end_month", models.PositiveSmallIntegerField(verbose_name="tháng kết thúc kỳ số liệu")),
+                ("due_day", models.PositiveSmallIntegerField(verbose_name="hạn gửi: ngày")),
+                ("due_month", models.PositiveSmallIntegerField(verbose_name="hạn gửi: tháng")),
+                (
+                    "recipient_kind",
+                    models.CharField(
+                        choices=[
+                            ("PROVINCE", "Tỉnh/thành phố"),
+                            ("POLICE", "Công an tỉnh"),
+                            ("DEPARTMENT", "Sở, ban, ngành"),
+                            ("DIVISION", "Phòng, ban chuyên môn"),
+                            ("DISTRICT_OFFICE", "Phòng chuyên môn cấp huyện"),
+                            ("COMMUNE", "Ủy ban nhân dân cấp xã"),
+                            ("SCHOOL", "Trường học"),
+                            ("OTHER", "Đơn vị khác"),
+                        ],
+                        default="POLICE",
+                        help_text="Mặc định: Công an tỉnh (R41).",
+                        max_length=20,
+                        verbose_name="cơ quan nhận báo cáo của sở, ngành cấp tỉnh",
+                    ),
+                ),
+                ("source", models.CharField(max_length=200, verbose_name="căn cứ")),
+                ("status_note", models.CharField(blank=True, max_length=20, verbose_name="tình trạng nguồn")),
             ],
             options={
-                'verbose_name': 'lịch báo cáo định kỳ',
-                'verbose_name_plural': 'lịch báo cáo định kỳ',
-                'ordering': ['-effective_from'],
+                "verbose_name": "lịch báo cáo định kỳ",
+                "verbose_name_plural": "lịch báo cáo định kỳ",
+                "ordering": ["-effective_from"],
             },
         ),
         migrations.CreateModel(
-            name='TrustedKey',
+            name="TrustedKey",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('public_key', models.CharField(max_length=64, verbose_name='khóa công khai (Ed25519, base64)')),
-                ('label', models.CharField(blank=True, max_length=200, verbose_name='ghi chú')),
-                ('registered_at', models.DateTimeField()),
-                ('revoked_at', models.DateTimeField(blank=True, null=True, verbose_name='thu hồi lúc')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='trusted_keys', to='org.organisation', verbose_name='đơn vị')),
-                ('registered_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("public_key", models.CharField(max_length=64, verbose_name="khóa công khai (Ed25519, base64)")),
+                ("label", models.CharField(blank=True, max_length=200, verbose_name="ghi chú")),
+                ("registered_at", models.DateTimeField()),
+                ("revoked_at", models.DateTimeField(blank=True, null=True, verbose_name="thu hồi lúc")),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="trusted_keys",
+                        to="org.organisation",
+                        verbose_name="đơn vị",
+                    ),
+                ),
+                (
+                    "registered_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'khóa công khai tin cậy',
-                'verbose_name_plural': 'khóa công khai tin cậy',
-                'ordering': ['organisation__name', '-registered_at'],
+                "verbose_name": "khóa công khai tin cậy",
+                "verbose_name_plural": "khóa công khai tin cậy",
+                "ordering": ["organisation__name", "-registered_at"],
             },
         ),
         migrations.CreateModel(
-            name='ImportedReport',
+            name="ImportedReport",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='năm báo cáo')),
-                ('data', models.JSONField(verbose_name='nội dung báo cáo')),
-                ('data_sha256', models.CharField(max_length=64)),
-                ('signature', models.CharField(max_length=120, verbose_name='chữ ký')),
-                ('pdf', models.BinaryField(verbose_name='bản in PDF')),
-                ('imported_at', models.DateTimeField()),
-                ('imported_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='imported_reports', to='org.organisation', verbose_name='đơn vị gửi')),
-                ('recipient', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='org.organisation', verbose_name='đơn vị nhận')),
-                ('key', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='reports.trustedkey', verbose_name='khóa đã kiểm tra')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("year", models.PositiveSmallIntegerField(verbose_name="năm báo cáo")),
+                ("data", models.JSONField(verbose_name="nội dung báo cáo")),
+                ("data_sha256", models.CharField(max_length=64)),
+                ("signature", models.CharField(max_length=120, verbose_name="chữ ký")),
+                ("pdf", models.BinaryField(verbose_name="bản in PDF")),
+                ("imported_at", models.DateTimeField()),
+                (
+                    "imported_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="imported_reports",
+                        to="org.organisation",
+                        verbose_name="đơn vị gửi",
+                    ),
+                ),
+                (
+                    "recipient",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="org.organisation",
+                        verbose_name="đơn vị nhận",
+                    ),
+                ),
+                (
+                    "key",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="reports.trustedkey",
+                        verbose_name="khóa đã kiểm tra",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'báo cáo nhận qua gói ký số',
-                'verbose_name_plural': 'báo cáo nhận qua gói ký số',
-                'ordering': ['-year', 'organisation__name'],
+                "verbose_name": "báo cáo nhận qua gói ký số",
+                "verbose_name_plural": "báo cáo nhận qua gói ký số",
+                "ordering": ["-year", "organisation__name"],
             },
         ),
         migrations.CreateModel(
-            name='PeriodicReport',
+            name="PeriodicReport",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='năm báo cáo')),
-                ('window_start', models.DateField(verbose_name='số liệu từ ngày')),
-                ('window_end', models.DateField(verbose_name='số liệu đến ngày')),
-                ('due', models.DateField(verbose_name='hạn gửi')),
-                ('status', models.CharField(choices=[('DRAFT', 'Dự thảo'), ('SUBMITTED', 'Đã gửi')], default='DRAFT', max_length=10, verbose_name='tình trạng')),
-                ('situation', models.TextField(blank=True, verbose_name='a) Đánh giá tình hình')),
-                ('results', models.TextField(blank=True, verbose_name='b) Kết quả, ưu điểm, hạn chế, nguyên nhân, bài học kinh nghiệm')),
-                ('incidents_text', models.TextField(blank=True, verbose_name='c) Tình hình lộ, mất BMNN: nguyên nhân, xử lý, khắc phục')),
-                ('proposals', models.TextField(blank=True, verbose_name='d) Dự báo, phương hướng, đề xuất, kiến nghị')),
-                ('figures', models.JSONField(default=dict, verbose_name='số liệu')),
-                ('figures_at', models.DateTimeField(verbose_name='số liệu tính lúc')),
-                ('created_at', models.DateTimeField()),
-                ('submitted_at', models.DateTimeField(blank=True, null=True, verbose_name='gửi lúc')),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='periodic_reports', to='org.organisation', verbose_name='đơn vị báo cáo')),
-                ('recipient', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='org.organisation', verbose_name='nơi nhận')),
-                ('submitted_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người ký gửi')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("year", models.PositiveSmallIntegerField(verbose_name="năm báo cáo")),
+                ("window_start", models.DateField(verbose_name="số liệu từ ngày")),
+                ("window_end", models.DateField(verbose_name="số liệu đến ngày")),
+                ("due", models.DateField(verbose_name="hạn gửi")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("DRAFT", "Dự thảo"), ("SUBMITTED", "Đã gửi")],
+                        default="DRAFT",
+                        max_length=10,
+                        verbose_name="tình trạng",
+                    ),
+                ),
+                ("situation", models.TextField(blank=True, verbose_name="a) Đánh giá tình hình")),
+                (
+                    "results",
+                    models.TextField(
+                        blank=True, verbose_name="b) Kết quả, ưu điểm, hạn chế, nguyên nhân, bài học kinh nghiệm"
+                    ),
+                ),
+                (
+                    "incidents_text",
+                    models.TextField(
+                        blank=True, verbose_name="c) Tình hình lộ, mất BMNN: nguyên nhân, xử lý, khắc phục"
+                    ),
+                ),
+                ("proposals", models.TextField(blank=True, verbose_name="d) Dự báo, phương hướng, đề xuất, kiến nghị")),
+                ("figures", models.JSONField(default=dict, verbose_name="số liệu")),
+                ("figures_at", models.DateTimeField(verbose_name="số liệu tính lúc")),
+                ("created_at", models.DateTimeField()),
+                ("submitted_at", models.DateTimeField(blank=True, null=True, verbose_name="gửi lúc")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="periodic_reports",
+                        to="org.organisation",
+                        verbose_name="đơn vị báo cáo",
+                    ),
+                ),
+                (
+                    "recipient",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="org.organisation",
+                        verbose_name="nơi nhận",
+                    ),
+                ),
+                (
+                    "submitted_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người ký gửi",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'báo cáo định kỳ',
-                'verbose_name_plural': 'báo cáo định kỳ',
-                'ordering': ['-year', 'organisation__name'],
-                'constraints': [models.UniqueConstraint(fields=('organisation', 'year'), name='one_report_per_unit_year')],
+                "verbose_name": "báo cáo định kỳ",
+                "verbose_name_plural": "báo cáo định kỳ",
+                "ordering": ["-year", "organisation__name"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("organisation", "year"), name="one_report_per_unit_year")
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='trustedkey',
-            constraint=models.UniqueConstraint(fields=('organisation', 'public_key'), name='one_key_per_unit'),
+            model_name="trustedkey",
+            constraint=models.UniqueConstraint(fields=("organisation", "public_key"), name="one_key_per_unit"),
         ),
         migrations.AddConstraint(
-            model_name='importedreport',
-            constraint=models.UniqueConstraint(fields=('organisation', 'year'), name='one_import_per_unit_year'),
+            model_name="importedreport",
+            constraint=models.UniqueConstraint(fields=("organisation", "year"), name="one_import_per_unit_year"),
         ),
     ]

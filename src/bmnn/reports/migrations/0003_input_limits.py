@@ -4,30 +4,37 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('reports', '0002_schedule_defaults'),
+        ("reports", "0002_schedule_defaults"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='periodicreport',
-            name='incidents_text',
-            field=models.TextField(blank=True, max_length=10000, verbose_name='c) Tình hình lộ, mất BMNN: nguyên nhân, xử lý, khắc phục'),
+            model_name="periodicreport",
+            name="incidents_text",
+            field=models.TextField(
+                blank=True, max_length=10000, verbose_name="c) Tình hình lộ, mất BMNN: nguyên nhân, xử lý, khắc phục"
+            ),
         ),
         migrations.AlterField(
-            model_name='periodicreport',
-            name='proposals',
-            field=models.TextField(blank=True, max_length=10000, verbose_name='d) Dự báo, phương hướng, đề xuất, kiến nghị'),
+            model_name="periodicreport",
+            name="proposals",
+            field=models.TextField(
+                blank=True, max_length=10000, verbose_name="d) Dự báo, phương hướng, đề xuất, kiến nghị"
+            ),
         ),
         migrations.AlterField(
-            model_name='periodicreport',
-            name='results',
-            field=models.TextField(blank=True, max_length=10000, verbose_name='b) Kết quả, ưu điểm, hạn chế, nguyên nhân, bài học kinh nghiệm'),
+            model_name="periodicreport",
+            name="results",
+            field=models.TextField(
+                blank=True,
+                max_length=10000,
+                verbose_name="b) Kết quả, ưu điểm, hạn chế, nguyên nhân, bài học kinh nghiệm",
+            ),
         ),
         migrations.AlterField(
-            model_name='periodicreport',
-            name='situation',
-            field=models.TextField(blank=True, max_length=10000, verbose_name='a) Đánh giá tình hình'),
+            model_name="periodicreport",
+            name="situation",
+            field=models.TextField(blank=True, max_length=10000, verbose_name="a) Đánh giá tình hình"),
         ),
     ]

@@ -7,25 +7,38 @@ from bmnn.core.text import without_notes
 
 def clean(apps, schema_editor):
     """Take research notes out of the text users read and print (loaded before they were taken out)."""
-    for model, fields in {'ReportSchedule': ['source']}.items():
-        for row in apps.get_model('reports', model).objects.all():
+    for model, fields in {"ReportSchedule": ["source"]}.items():
+        for row in apps.get_model("reports", model).objects.all():
             changed = {f: without_notes(getattr(row, f)) for f in fields}
             if any(changed[f] != getattr(row, f) for f in fields):
-                apps.get_model('reports', model).objects.filter(pk=row.pk).update(**changed)
-
+                apps.get_model("reports", model).objects.filter(pk=row.pk).update(**changed)
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('reports', '0002_schedule_defaults'),
+        ("reports", "0002_schedule_defaults"),
     ]
 
     operations = [
         migrations.RunPython(clean, migrations.RunPython.noop),
         migrations.AlterField(
-            model_name='reportschedule',
-            name='recipient_kind',
-            field=models.CharField(choices=[('PROVINCE', 'Tỉnh/thành phố'), ('POLICE', 'Công an tỉnh'), ('DEPARTMENT', 'Sở, ban, ngành'), ('DIVISION', 'Phòng, ban chuyên môn'), ('DISTRICT_OFFICE', 'Phòng chuyên môn cấp huyện'), ('COMMUNE', 'Ủy ban nhân dân cấp xã'), ('SCHOOL', 'Trường học'), ('OTHER', 'Đơn vị khác')], default='POLICE', help_text='Mặc định: Công an tỉnh.', max_length=20, verbose_name='cơ quan nhận báo cáo của sở, ngành cấp tỉnh'),
+            model_name="reportschedule",
+            name="recipient_kind",
+            field=models.CharField(
+                choices=[
+                    ("PROVINCE", "Tỉnh/thành phố"),
+                    ("POLICE", "Công an tỉnh"),
+                    ("DEPARTMENT", "Sở, ban, ngành"),
+                    ("DIVISION", "Phòng, ban chuyên môn"),
+                    ("DISTRICT_OFFICE", "Phòng chuyên môn cấp huyện"),
+                    ("COMMUNE", "Ủy ban nhân dân cấp xã"),
+                    ("SCHOOL", "Trường học"),
+                    ("OTHER", "Đơn vị khác"),
+                ],
+                default="POLICE",
+                help_text="Mặc định: Công an tỉnh.",
+                max_length=20,
+                verbose_name="cơ quan nhận báo cáo của sở, ngành cấp tỉnh",
+            ),
         ),
     ]

@@ -4,11 +4,9 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('reports', '0003_input_limits'),
-        ('reports', '0003_user_text_without_notes'),
+        ("reports", "0003_input_limits"),
+        ("reports", "0003_user_text_without_notes"),
     ]
 
-    operations = [
-    ]
+    operations = []

@@ -6,45 +6,97 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('org', '0005_alter_accessrequest_decision_reasons_and_more'),
-        ('reports', '0004_merge_0003_input_limits_0003_user_text_without_notes'),
+        ("org", "0005_alter_accessrequest_decision_reasons_and_more"),
+        ("reports", "0004_merge_0003_input_limits_0003_user_text_without_notes"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='reportschedule',
-            name='summary_years',
-            field=models.PositiveSmallIntegerField(default=5, verbose_name='số năm của kỳ báo cáo tổng kết'),
+            model_name="reportschedule",
+            name="summary_years",
+            field=models.PositiveSmallIntegerField(default=5, verbose_name="số năm của kỳ báo cáo tổng kết"),
         ),
         migrations.CreateModel(
-            name='SummaryReport',
+            name="SummaryReport",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('first_year', models.PositiveSmallIntegerField(verbose_name='từ năm')),
-                ('last_year', models.PositiveSmallIntegerField(verbose_name='đến năm')),
-                ('window_start', models.DateField(verbose_name='số liệu từ ngày')),
-                ('window_end', models.DateField(verbose_name='số liệu đến ngày')),
-                ('due', models.DateField(verbose_name='hạn gửi')),
-                ('status', models.CharField(choices=[('DRAFT', 'Dự thảo'), ('SUBMITTED', 'Đã gửi')], default='DRAFT', max_length=10, verbose_name='tình trạng')),
-                ('assessment', models.TextField(blank=True, max_length=10000, verbose_name='Đánh giá tổng kết công tác bảo vệ BMNN trong kỳ')),
-                ('proposals', models.TextField(blank=True, max_length=10000, verbose_name='Phương hướng, đề xuất, kiến nghị cho kỳ tới')),
-                ('figures', models.JSONField(default=dict, verbose_name='số liệu')),
-                ('figures_at', models.DateTimeField(verbose_name='số liệu tính lúc')),
-                ('created_at', models.DateTimeField()),
-                ('submitted_at', models.DateTimeField(blank=True, null=True, verbose_name='gửi lúc')),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='summary_reports', to='org.organisation', verbose_name='đơn vị báo cáo')),
-                ('recipient', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='org.organisation', verbose_name='nơi nhận')),
-                ('submitted_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người ký gửi')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("first_year", models.PositiveSmallIntegerField(verbose_name="từ năm")),
+                ("last_year", models.PositiveSmallIntegerField(verbose_name="đến năm")),
+                ("window_start", models.DateField(verbose_name="số liệu từ ngày")),
+                ("window_end", models.DateField(verbose_name="số liệu đến ngày")),
+                ("due", models.DateField(verbose_name="hạn gửi")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("DRAFT", "Dự thảo"), ("SUBMITTED", "Đã gửi")],
+                        default="DRAFT",
+                        max_length=10,
+                        verbose_name="tình trạng",
+                    ),
+                ),
+                (
+                    "assessment",
+                    models.TextField(
+                        blank=True, max_length=10000, verbose_name="Đánh giá tổng kết công tác bảo vệ BMNN trong kỳ"
+                    ),
+                ),
+                (
+                    "proposals",
+                    models.TextField(
+                        blank=True, max_length=10000, verbose_name="Phương hướng, đề xuất, kiến nghị cho kỳ tới"
+                    ),
+                ),
+                ("figures", models.JSONField(default=dict, verbose_name="số liệu")),
+                ("figures_at", models.DateTimeField(verbose_name="số liệu tính lúc")),
+                ("created_at", models.DateTimeField()),
+                ("submitted_at", models.DateTimeField(blank=True, null=True, verbose_name="gửi lúc")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="summary_reports",
+                        to="org.organisation",
+                        verbose_name="đơn vị báo cáo",
+                    ),
+                ),
+                (
+                    "recipient",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="org.organisation",
+                        verbose_name="nơi nhận",
+                    ),
+                ),
+                (
+                    "submitted_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người ký gửi",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'báo cáo tổng kết',
-                'verbose_name_plural': 'báo cáo tổng kết',
-                'ordering': ['-last_year', 'organisation__name'],
-                'constraints': [models.UniqueConstraint(fields=('organisation', 'last_year'), name='one_summary_per_unit_period')],
+                "verbose_name": "báo cáo tổng kết",
+                "verbose_name_plural": "báo cáo tổng kết",
+                "ordering": ["-last_year", "organisation__name"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("organisation", "last_year"), name="one_summary_per_unit_period")
+                ],
             },
         ),
     ]

@@ -6,233 +6,508 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('org', '0002_authority_table'),
-        ('registry', '0003_incident_follow_up'),
+        ("org", "0002_authority_table"),
+        ("registry", "0003_incident_follow_up"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Attendance',
+            name="Attendance",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'người tham dự',
-                'verbose_name_plural': 'người tham dự',
+                "verbose_name": "người tham dự",
+                "verbose_name_plural": "người tham dự",
             },
         ),
         migrations.CreateModel(
-            name='Commitment',
+            name="Commitment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('APPOINTMENT', 'Cam kết khi được phân công'), ('LEAVING', 'Cam kết khi thôi làm công tác BMNN, nghỉ việc, chuyển công tác')], max_length=12, verbose_name='loại cam kết')),
-                ('signed_on', models.DateField(verbose_name='ngày ký')),
-                ('scan', models.FileField(upload_to='safeguards/commitments/%Y/', verbose_name='bản quét cam kết đã ký')),
-                ('note', models.CharField(blank=True, max_length=300, verbose_name='ghi chú')),
-                ('recorded_at', models.DateTimeField()),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='commitments', to=settings.AUTH_USER_MODEL, verbose_name='cán bộ')),
-                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("APPOINTMENT", "Cam kết khi được phân công"),
+                            ("LEAVING", "Cam kết khi thôi làm công tác BMNN, nghỉ việc, chuyển công tác"),
+                        ],
+                        max_length=12,
+                        verbose_name="loại cam kết",
+                    ),
+                ),
+                ("signed_on", models.DateField(verbose_name="ngày ký")),
+                (
+                    "scan",
+                    models.FileField(upload_to="safeguards/commitments/%Y/", verbose_name="bản quét cam kết đã ký"),
+                ),
+                ("note", models.CharField(blank=True, max_length=300, verbose_name="ghi chú")),
+                ("recorded_at", models.DateTimeField()),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="commitments",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="cán bộ",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'bản cam kết',
-                'verbose_name_plural': 'bản cam kết',
-                'ordering': ['-signed_on', '-pk'],
+                "verbose_name": "bản cam kết",
+                "verbose_name_plural": "bản cam kết",
+                "ordering": ["-signed_on", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='Device',
+            name="Device",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('COMPUTER', 'Máy tính'), ('PRINTER', 'Máy in'), ('COPIER', 'Máy photocopy'), ('REMOVABLE', 'Thiết bị lưu trữ di động (USB, ổ cứng rời)'), ('OTHER', 'Thiết bị khác')], max_length=12, verbose_name='loại thiết bị')),
-                ('name', models.CharField(max_length=200, verbose_name='tên, nhãn hiệu')),
-                ('serial', models.CharField(blank=True, max_length=100, verbose_name='số hiệu, số sê-ri')),
-                ('location', models.CharField(blank=True, max_length=200, verbose_name='vị trí đặt, người sử dụng')),
-                ('connection', models.CharField(choices=[('INTERNET', 'Có kết nối Internet'), ('LAN', 'Mạng LAN độc lập'), ('STANDALONE', 'Độc lập, không kết nối mạng')], max_length=12, verbose_name='kết nối')),
-                ('origin', models.CharField(choices=[('PURCHASED', 'Mua sắm'), ('GIFT', 'Được tặng, cho'), ('SPONSORED', 'Được tài trợ')], default='PURCHASED', max_length=12, verbose_name='nguồn gốc')),
-                ('origin_note', models.CharField(blank=True, max_length=200, verbose_name='ghi chú nguồn gốc (đơn vị tặng, tài trợ)')),
-                ('used_for_secrets', models.BooleanField(default=False, verbose_name='dùng cho BMNN')),
-                ('needs_wipe', models.BooleanField(default=False, verbose_name='đã lưu BMNN, chưa xóa sạch')),
-                ('status', models.CharField(choices=[('IN_USE', 'Đang sử dụng'), ('DISPOSED', 'Đã thanh lý, tiêu hủy')], default='IN_USE', max_length=10, verbose_name='tình trạng')),
-                ('registered_at', models.DateTimeField()),
-                ('registered_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='org.organisation', verbose_name='đơn vị quản lý')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("COMPUTER", "Máy tính"),
+                            ("PRINTER", "Máy in"),
+                            ("COPIER", "Máy photocopy"),
+                            ("REMOVABLE", "Thiết bị lưu trữ di động (USB, ổ cứng rời)"),
+                            ("OTHER", "Thiết bị khác"),
+                        ],
+                        max_length=12,
+                        verbose_name="loại thiết bị",
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="tên, nhãn hiệu")),
+                ("serial", models.CharField(blank=True, max_length=100, verbose_name="số hiệu, số sê-ri")),
+                ("location", models.CharField(blank=True, max_length=200, verbose_name="vị trí đặt, người sử dụng")),
+                (
+                    "connection",
+                    models.CharField(
+                        choices=[
+                            ("INTERNET", "Có kết nối Internet"),
+                            ("LAN", "Mạng LAN độc lập"),
+                            ("STANDALONE", "Độc lập, không kết nối mạng"),
+                        ],
+                        max_length=12,
+                        verbose_name="kết nối",
+                    ),
+                ),
+                (
+                    "origin",
+                    models.CharField(
+                        choices=[("PURCHASED", "Mua sắm"), ("GIFT", "Được tặng, cho"), ("SPONSORED", "Được tài trợ")],
+                        default="PURCHASED",
+                        max_length=12,
+                        verbose_name="nguồn gốc",
+                    ),
+                ),
+                (
+                    "origin_note",
+                    models.CharField(
+                        blank=True, max_length=200, verbose_name="ghi chú nguồn gốc (đơn vị tặng, tài trợ)"
+                    ),
+                ),
+                ("used_for_secrets", models.BooleanField(default=False, verbose_name="dùng cho BMNN")),
+                ("needs_wipe", models.BooleanField(default=False, verbose_name="đã lưu BMNN, chưa xóa sạch")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("IN_USE", "Đang sử dụng"), ("DISPOSED", "Đã thanh lý, tiêu hủy")],
+                        default="IN_USE",
+                        max_length=10,
+                        verbose_name="tình trạng",
+                    ),
+                ),
+                ("registered_at", models.DateTimeField()),
+                (
+                    "registered_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="org.organisation",
+                        verbose_name="đơn vị quản lý",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'thiết bị',
-                'verbose_name_plural': 'sổ theo dõi thiết bị',
-                'ordering': ['unit__name', 'kind', 'name'],
+                "verbose_name": "thiết bị",
+                "verbose_name_plural": "sổ theo dõi thiết bị",
+                "ordering": ["unit__name", "kind", "name"],
             },
         ),
         migrations.CreateModel(
-            name='DeviceInspection',
+            name="DeviceInspection",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('inspected_on', models.DateField(verbose_name='ngày kiểm tra')),
-                ('inspector', models.CharField(max_length=200, verbose_name='người, đơn vị kiểm tra')),
-                ('result', models.CharField(choices=[('PASSED', 'Đạt, bảo đảm an ninh'), ('FAILED', 'Không đạt')], max_length=8, verbose_name='kết quả')),
-                ('note', models.TextField(blank=True, verbose_name='ghi chú')),
-                ('recorded_at', models.DateTimeField()),
-                ('device', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='inspections', to='safeguards.device')),
-                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("inspected_on", models.DateField(verbose_name="ngày kiểm tra")),
+                ("inspector", models.CharField(max_length=200, verbose_name="người, đơn vị kiểm tra")),
+                (
+                    "result",
+                    models.CharField(
+                        choices=[("PASSED", "Đạt, bảo đảm an ninh"), ("FAILED", "Không đạt")],
+                        max_length=8,
+                        verbose_name="kết quả",
+                    ),
+                ),
+                ("note", models.TextField(blank=True, verbose_name="ghi chú")),
+                ("recorded_at", models.DateTimeField()),
+                (
+                    "device",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="inspections", to="safeguards.device"
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'lần kiểm tra an ninh thiết bị',
-                'verbose_name_plural': 'kiểm tra an ninh thiết bị',
-                'ordering': ['-inspected_on', '-pk'],
+                "verbose_name": "lần kiểm tra an ninh thiết bị",
+                "verbose_name_plural": "kiểm tra an ninh thiết bị",
+                "ordering": ["-inspected_on", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='DeviceSanitisation',
+            name="DeviceSanitisation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('method', models.CharField(choices=[('WIPE', 'Xóa sạch dữ liệu bằng phần mềm chuyên dụng'), ('DESTROY', 'Tiêu hủy bộ phận lưu trữ')], max_length=8, verbose_name='biện pháp')),
-                ('done_on', models.DateField(verbose_name='ngày thực hiện')),
-                ('performed_by', models.CharField(max_length=200, verbose_name='người thực hiện')),
-                ('note', models.TextField(blank=True, verbose_name='ghi chú')),
-                ('recorded_at', models.DateTimeField()),
-                ('device', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='sanitisations', to='safeguards.device')),
-                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "method",
+                    models.CharField(
+                        choices=[
+                            ("WIPE", "Xóa sạch dữ liệu bằng phần mềm chuyên dụng"),
+                            ("DESTROY", "Tiêu hủy bộ phận lưu trữ"),
+                        ],
+                        max_length=8,
+                        verbose_name="biện pháp",
+                    ),
+                ),
+                ("done_on", models.DateField(verbose_name="ngày thực hiện")),
+                ("performed_by", models.CharField(max_length=200, verbose_name="người thực hiện")),
+                ("note", models.TextField(blank=True, verbose_name="ghi chú")),
+                ("recorded_at", models.DateTimeField()),
+                (
+                    "device",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="sanitisations",
+                        to="safeguards.device",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'biên bản xóa, tiêu hủy dữ liệu thiết bị',
-                'verbose_name_plural': 'biên bản xóa, tiêu hủy dữ liệu thiết bị',
-                'ordering': ['-done_on', '-pk'],
+                "verbose_name": "biên bản xóa, tiêu hủy dữ liệu thiết bị",
+                "verbose_name_plural": "biên bản xóa, tiêu hủy dữ liệu thiết bị",
+                "ordering": ["-done_on", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='IncidentReport',
+            name="IncidentReport",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(verbose_name='thời điểm lập')),
-                ('due_on', models.DateField(verbose_name='hạn báo cáo')),
-                ('body', models.TextField(verbose_name='nội dung báo cáo')),
-                ('incident', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='adhoc_report', to='registry.incident')),
-                ('to_head', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='gửi người đứng đầu')),
-                ('to_superior', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='org.organisation', verbose_name='gửi cơ quan cấp trên')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(verbose_name="thời điểm lập")),
+                ("due_on", models.DateField(verbose_name="hạn báo cáo")),
+                ("body", models.TextField(verbose_name="nội dung báo cáo")),
+                (
+                    "incident",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="adhoc_report", to="registry.incident"
+                    ),
+                ),
+                (
+                    "to_head",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="gửi người đứng đầu",
+                    ),
+                ),
+                (
+                    "to_superior",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="org.organisation",
+                        verbose_name="gửi cơ quan cấp trên",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'báo cáo đột xuất',
-                'verbose_name_plural': 'báo cáo đột xuất',
-                'ordering': ['-created_at'],
+                "verbose_name": "báo cáo đột xuất",
+                "verbose_name_plural": "báo cáo đột xuất",
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='Offboarding',
+            name="Offboarding",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reason', models.CharField(max_length=300, verbose_name='lý do')),
-                ('status', models.CharField(choices=[('OPEN', 'Đang thực hiện'), ('COMPLETED', 'Đã hoàn thành')], default='OPEN', max_length=10, verbose_name='tình trạng')),
-                ('started_at', models.DateTimeField()),
-                ('completed_at', models.DateTimeField(blank=True, null=True)),
-                ('completed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='offboardings', to=settings.AUTH_USER_MODEL, verbose_name='cán bộ')),
-                ('started_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("reason", models.CharField(max_length=300, verbose_name="lý do")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("OPEN", "Đang thực hiện"), ("COMPLETED", "Đã hoàn thành")],
+                        default="OPEN",
+                        max_length=10,
+                        verbose_name="tình trạng",
+                    ),
+                ),
+                ("started_at", models.DateTimeField()),
+                ("completed_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "completed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="offboardings",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="cán bộ",
+                    ),
+                ),
+                (
+                    "started_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'thủ tục thôi làm công tác BMNN',
-                'verbose_name_plural': 'thủ tục thôi làm công tác BMNN',
-                'ordering': ['-started_at'],
+                "verbose_name": "thủ tục thôi làm công tác BMNN",
+                "verbose_name_plural": "thủ tục thôi làm công tác BMNN",
+                "ordering": ["-started_at"],
             },
         ),
         migrations.CreateModel(
-            name='Remedy',
+            name="Remedy",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('action', models.TextField(verbose_name='biện pháp khắc phục')),
-                ('due_on', models.DateField(verbose_name='hạn hoàn thành')),
-                ('created_at', models.DateTimeField()),
-                ('done_at', models.DateTimeField(blank=True, null=True, verbose_name='thời điểm hoàn thành')),
-                ('result', models.TextField(blank=True, verbose_name='kết quả')),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('incident', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='remedies', to='registry.incident')),
-                ('owner', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người thực hiện')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("action", models.TextField(verbose_name="biện pháp khắc phục")),
+                ("due_on", models.DateField(verbose_name="hạn hoàn thành")),
+                ("created_at", models.DateTimeField()),
+                ("done_at", models.DateTimeField(blank=True, null=True, verbose_name="thời điểm hoàn thành")),
+                ("result", models.TextField(blank=True, verbose_name="kết quả")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "incident",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="remedies", to="registry.incident"
+                    ),
+                ),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người thực hiện",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'biện pháp khắc phục',
-                'verbose_name_plural': 'biện pháp khắc phục',
-                'ordering': ['due_on', 'pk'],
+                "verbose_name": "biện pháp khắc phục",
+                "verbose_name_plural": "biện pháp khắc phục",
+                "ordering": ["due_on", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='ScanImport',
+            name="ScanImport",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('filename', models.CharField(max_length=255, verbose_name='tệp kết quả')),
-                ('imported_at', models.DateTimeField()),
-                ('lines', models.PositiveIntegerField(verbose_name='số dòng')),
-                ('secret_count', models.PositiveIntegerField(verbose_name='số tệp có dấu mật')),
-                ('clean_count', models.PositiveIntegerField(verbose_name='số tệp không có dấu mật')),
-                ('error_count', models.PositiveIntegerField(verbose_name='số tệp không đọc được')),
-                ('device', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='scans', to='safeguards.device')),
-                ('imported_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("filename", models.CharField(max_length=255, verbose_name="tệp kết quả")),
+                ("imported_at", models.DateTimeField()),
+                ("lines", models.PositiveIntegerField(verbose_name="số dòng")),
+                ("secret_count", models.PositiveIntegerField(verbose_name="số tệp có dấu mật")),
+                ("clean_count", models.PositiveIntegerField(verbose_name="số tệp không có dấu mật")),
+                ("error_count", models.PositiveIntegerField(verbose_name="số tệp không đọc được")),
+                (
+                    "device",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="scans", to="safeguards.device"
+                    ),
+                ),
+                (
+                    "imported_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'lần nhập kết quả quét',
-                'verbose_name_plural': 'kết quả quét thiết bị',
-                'ordering': ['-imported_at'],
+                "verbose_name": "lần nhập kết quả quét",
+                "verbose_name_plural": "kết quả quét thiết bị",
+                "ordering": ["-imported_at"],
             },
         ),
         migrations.CreateModel(
-            name='DeviceFinding',
+            name="DeviceFinding",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('path', models.TextField(verbose_name='đường dẫn tệp')),
-                ('level', models.CharField(blank=True, choices=[('MAT', 'Mật'), ('TOI_MAT', 'Tối mật'), ('TUYET_MAT', 'Tuyệt mật')], max_length=10, verbose_name='độ mật')),
-                ('marks', models.JSONField(default=list, verbose_name='dấu tìm thấy')),
-                ('status', models.CharField(choices=[('OPEN', 'Chưa xử lý'), ('RESOLVED', 'Đã xử lý')], default='OPEN', max_length=10, verbose_name='tình trạng')),
-                ('remedy', models.TextField(blank=True, verbose_name='biện pháp xử lý')),
-                ('resolved_at', models.DateTimeField(blank=True, null=True)),
-                ('device', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='findings', to='safeguards.device')),
-                ('resolved_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='org.organisation')),
-                ('scan', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='findings', to='safeguards.scanimport')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("path", models.TextField(verbose_name="đường dẫn tệp")),
+                (
+                    "level",
+                    models.CharField(
+                        blank=True,
+                        choices=[("MAT", "Mật"), ("TOI_MAT", "Tối mật"), ("TUYET_MAT", "Tuyệt mật")],
+                        max_length=10,
+                        verbose_name="độ mật",
+                    ),
+                ),
+                ("marks", models.JSONField(default=list, verbose_name="dấu tìm thấy")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("OPEN", "Chưa xử lý"), ("RESOLVED", "Đã xử lý")],
+                        default="OPEN",
+                        max_length=10,
+                        verbose_name="tình trạng",
+                    ),
+                ),
+                ("remedy", models.TextField(blank=True, verbose_name="biện pháp xử lý")),
+                ("resolved_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "device",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="findings", to="safeguards.device"
+                    ),
+                ),
+                (
+                    "resolved_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="org.organisation"
+                    ),
+                ),
+                (
+                    "scan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="findings", to="safeguards.scanimport"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'phát hiện trên thiết bị',
-                'verbose_name_plural': 'phát hiện trên thiết bị',
-                'ordering': ['status', '-pk'],
+                "verbose_name": "phát hiện trên thiết bị",
+                "verbose_name_plural": "phát hiện trên thiết bị",
+                "ordering": ["status", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='TrainingSession',
+            name="TrainingSession",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=300, verbose_name='nội dung tập huấn')),
-                ('held_on', models.DateField(verbose_name='ngày tổ chức')),
-                ('trainer', models.CharField(blank=True, max_length=200, verbose_name='báo cáo viên, đơn vị phối hợp')),
-                ('place', models.CharField(blank=True, max_length=200, verbose_name='địa điểm')),
-                ('recorded_at', models.DateTimeField()),
-                ('attendees', models.ManyToManyField(related_name='trainings', through='safeguards.Attendance', to=settings.AUTH_USER_MODEL)),
-                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='org.organisation', verbose_name='đơn vị tổ chức')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("title", models.CharField(max_length=300, verbose_name="nội dung tập huấn")),
+                ("held_on", models.DateField(verbose_name="ngày tổ chức")),
+                ("trainer", models.CharField(blank=True, max_length=200, verbose_name="báo cáo viên, đơn vị phối hợp")),
+                ("place", models.CharField(blank=True, max_length=200, verbose_name="địa điểm")),
+                ("recorded_at", models.DateTimeField()),
+                (
+                    "attendees",
+                    models.ManyToManyField(
+                        related_name="trainings", through="safeguards.Attendance", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="org.organisation",
+                        verbose_name="đơn vị tổ chức",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'buổi tập huấn',
-                'verbose_name_plural': 'buổi tập huấn',
-                'ordering': ['-held_on', '-pk'],
+                "verbose_name": "buổi tập huấn",
+                "verbose_name_plural": "buổi tập huấn",
+                "ordering": ["-held_on", "-pk"],
             },
         ),
         migrations.AddField(
-            model_name='attendance',
-            name='session',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attendance', to='safeguards.trainingsession'),
+            model_name="attendance",
+            name="session",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, related_name="attendance", to="safeguards.trainingsession"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='device',
-            constraint=models.CheckConstraint(condition=models.Q(('connection', 'INTERNET'), ('used_for_secrets', True), _negated=True), name='no_secrets_on_internet_device'),
+            model_name="device",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("connection", "INTERNET"), ("used_for_secrets", True), _negated=True),
+                name="no_secrets_on_internet_device",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='offboarding',
-            constraint=models.UniqueConstraint(condition=models.Q(('status', 'OPEN')), fields=('person',), name='one_open_offboarding'),
+            model_name="offboarding",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("status", "OPEN")), fields=("person",), name="one_open_offboarding"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='attendance',
-            constraint=models.UniqueConstraint(fields=('session', 'person'), name='attend_once'),
+            model_name="attendance",
+            constraint=models.UniqueConstraint(fields=("session", "person"), name="attend_once"),
         ),
     ]

@@ -4,45 +4,44 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('safeguards', '0001_initial'),
+        ("safeguards", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='devicefinding',
-            name='path',
-            field=models.TextField(max_length=10000, verbose_name='đường dẫn tệp'),
+            model_name="devicefinding",
+            name="path",
+            field=models.TextField(max_length=10000, verbose_name="đường dẫn tệp"),
         ),
         migrations.AlterField(
-            model_name='devicefinding',
-            name='remedy',
-            field=models.TextField(blank=True, max_length=10000, verbose_name='biện pháp xử lý'),
+            model_name="devicefinding",
+            name="remedy",
+            field=models.TextField(blank=True, max_length=10000, verbose_name="biện pháp xử lý"),
         ),
         migrations.AlterField(
-            model_name='deviceinspection',
-            name='note',
-            field=models.TextField(blank=True, max_length=10000, verbose_name='ghi chú'),
+            model_name="deviceinspection",
+            name="note",
+            field=models.TextField(blank=True, max_length=10000, verbose_name="ghi chú"),
         ),
         migrations.AlterField(
-            model_name='devicesanitisation',
-            name='note',
-            field=models.TextField(blank=True, max_length=10000, verbose_name='ghi chú'),
+            model_name="devicesanitisation",
+            name="note",
+            field=models.TextField(blank=True, max_length=10000, verbose_name="ghi chú"),
         ),
         migrations.AlterField(
-            model_name='incidentreport',
-            name='body',
-            field=models.TextField(max_length=10000, verbose_name='nội dung báo cáo'),
+            model_name="incidentreport",
+            name="body",
+            field=models.TextField(max_length=10000, verbose_name="nội dung báo cáo"),
         ),
         migrations.AlterField(
-            model_name='remedy',
-            name='action',
-            field=models.TextField(max_length=10000, verbose_name='biện pháp khắc phục'),
+            model_name="remedy",
+            name="action",
+            field=models.TextField(max_length=10000, verbose_name="biện pháp khắc phục"),
         ),
         migrations.AlterField(
-            model_name='remedy',
-            name='result',
-            field=models.TextField(blank=True, max_length=10000, verbose_name='kết quả'),
+            model_name="remedy",
+            name="result",
+            field=models.TextField(blank=True, max_length=10000, verbose_name="kết quả"),
         ),
     ]

@@ -6,33 +6,48 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('org', '0005_alter_accessrequest_decision_reasons_and_more'),
-        ('safeguards', '0002_input_limits'),
+        ("org", "0005_alter_accessrequest_decision_reasons_and_more"),
+        ("safeguards", "0002_input_limits"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Sweep',
+            name="Sweep",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('imported_at', models.DateTimeField()),
-                ('files', models.PositiveIntegerField(verbose_name='số tệp kết quả')),
-                ('summary', models.JSONField(default=list, verbose_name='tổng hợp theo đơn vị')),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='org.organisation')),
-                ('imported_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("imported_at", models.DateTimeField()),
+                ("files", models.PositiveIntegerField(verbose_name="số tệp kết quả")),
+                ("summary", models.JSONField(default=list, verbose_name="tổng hợp theo đơn vị")),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="org.organisation"
+                    ),
+                ),
+                (
+                    "imported_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'đợt quét',
-                'verbose_name_plural': 'đợt quét',
-                'ordering': ['-imported_at', '-pk'],
+                "verbose_name": "đợt quét",
+                "verbose_name_plural": "đợt quét",
+                "ordering": ["-imported_at", "-pk"],
             },
         ),
         migrations.AddField(
-            model_name='scanimport',
-            name='sweep',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='scans', to='safeguards.sweep'),
+            model_name="scanimport",
+            name="sweep",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="scans",
+                to="safeguards.sweep",
+            ),
         ),
     ]

@@ -23,8 +23,10 @@ from ..models import Device, DeviceInspection, DeviceSanitisation
 from ..policies import require_agency_manager, require_manager
 from ..selectors import last_passed_inspection
 
-INTERNET_REFUSAL = ("Thiết bị có kết nối Internet không được dùng để soạn thảo, lưu giữ hay xử lý BMNN; "
-                    "phải dùng máy tính độc lập hoặc mạng LAN độc lập.")
+INTERNET_REFUSAL = (
+    "Thiết bị có kết nối Internet không được dùng để soạn thảo, lưu giữ hay xử lý BMNN; "
+    "phải dùng máy tính độc lập hoặc mạng LAN độc lập."
+)
 
 
 def _locked(device: Device) -> Device:
@@ -43,9 +45,18 @@ def device_register_check(actor: Person, _subject: None = None) -> None:
     require_agency_manager(actor, "đăng ký thiết bị", rule="P3")
 
 
-def device_register(*, actor: Person, unit: Organisation, kind: str, name: str, connection: str,
-                    serial: str = "", location: str = "", origin: str = DeviceOrigin.PURCHASED,
-                    origin_note: str = "") -> Device:
+def device_register(
+    *,
+    actor: Person,
+    unit: Organisation,
+    kind: str,
+    name: str,
+    connection: str,
+    serial: str = "",
+    location: str = "",
+    origin: str = DeviceOrigin.PURCHASED,
+    origin_note: str = "",
+) -> Device:
     """Enter a device in the unit's register; it is not used for secrets until inspected (P3)."""
     with transaction.atomic():
         device_register_check(actor)
@@ -55,14 +66,30 @@ def device_register(*, actor: Person, unit: Organisation, kind: str, name: str, 
         if not name.strip():
             raise DomainError("Phải ghi tên, nhãn hiệu thiết bị.", rule="P3", field="name")
         if origin != DeviceOrigin.PURCHASED and not origin_note.strip():
-            raise DomainError("Thiết bị được tặng, tài trợ phải ghi rõ cơ quan, tổ chức, cá nhân tặng, tài trợ.",
-                              rule="P3", field="origin_note")
-        device = Device.objects.create(unit=unit, kind=kind, name=name.strip(), serial=serial.strip(),
-                                       location=location.strip(), connection=connection, origin=origin,
-                                       origin_note=origin_note.strip(), registered_by=actor,
-                                       registered_at=clock.now())
-        record(actor, "safeguards.device.registered", device, basis="P3",
-               data={"unit": str(unit), "kind": kind, "connection": connection, "origin": origin})
+            raise DomainError(
+                "Thiết bị được tặng, tài trợ phải ghi rõ cơ quan, tổ chức, cá nhân tặng, tài trợ.",
+                rule="P3",
+                field="origin_note",
+            )
+        device = Device.objects.create(
+            unit=unit,
+            kind=kind,
+            name=name.strip(),
+            serial=serial.strip(),
+            location=location.strip(),
+            connection=connection,
+            origin=origin,
+            origin_note=origin_note.strip(),
+            registered_by=actor,
+            registered_at=clock.now(),
+        )
+        record(
+            actor,
+            "safeguards.device.registered",
+            device,
+            basis="P3",
+            data={"unit": str(unit), "kind": kind, "connection": connection, "origin": origin},
+        )
     return device
 
 
@@ -71,8 +98,9 @@ def device_inspect_check(actor: Person, device: Device) -> None:
     device_managed_check(actor, device, "ghi kết quả kiểm tra an ninh thiết bị")
 
 
-def device_inspect(*, actor: Person, device: Device, inspected_on: dt.date, inspector: str, result: str,
-                   note: str = "") -> DeviceInspection:
+def device_inspect(
+    *, actor: Person, device: Device, inspected_on: dt.date, inspector: str, result: str, note: str = ""
+) -> DeviceInspection:
     """Record a security inspection before use, gifts and sponsorship included (P3)."""
     with transaction.atomic():
         device = _locked(device)
@@ -83,16 +111,31 @@ def device_inspect(*, actor: Person, device: Device, inspected_on: dt.date, insp
             raise DomainError("Phải ghi người, đơn vị kiểm tra.", rule="P3", field="inspector")
         if inspected_on > clock.today():
             raise DomainError("Ngày kiểm tra không được ở tương lai.", rule="P3", field="inspected_on")
-        inspection = DeviceInspection.objects.create(device=device, inspected_on=inspected_on,
-                                                     inspector=inspector.strip(), result=result, note=note.strip(),
-                                                     recorded_by=actor, recorded_at=clock.now())
+        inspection = DeviceInspection.objects.create(
+            device=device,
+            inspected_on=inspected_on,
+            inspector=inspector.strip(),
+            result=result,
+            note=note.strip(),
+            recorded_by=actor,
+            recorded_at=clock.now(),
+        )
         if result == InspectionResult.FAILED and device.used_for_secrets:
             # P3: a device that fails inspection stops handling secrets at once.
             device.used_for_secrets = False
             device.save(update_fields=["used_for_secrets"])
-        record(actor, "safeguards.device.inspected", device, basis="P3",
-               data={"inspection_id": inspection.pk, "result": result, "inspector": inspection.inspector,
-                     "on": inspected_on.isoformat()})
+        record(
+            actor,
+            "safeguards.device.inspected",
+            device,
+            basis="P3",
+            data={
+                "inspection_id": inspection.pk,
+                "result": result,
+                "inspector": inspection.inspector,
+                "on": inspected_on.isoformat(),
+            },
+        )
     return inspection
 
 
@@ -111,8 +154,9 @@ def device_set_secret_use(*, actor: Person, device: Device, used: bool) -> Devic
                 raise DomainError(INTERNET_REFUSAL, rule="R29", field="used")  # R29
             passed = last_passed_inspection(device)
             if passed is None:
-                raise DomainError("Thiết bị chưa được kiểm tra an ninh đạt yêu cầu, chưa được dùng cho BMNN.",
-                                  rule="P3", field="used")
+                raise DomainError(
+                    "Thiết bị chưa được kiểm tra an ninh đạt yêu cầu, chưa được dùng cho BMNN.", rule="P3", field="used"
+                )
             last = device.inspections.order_by("-inspected_on", "-pk").first()
             if last is not None and last.result == InspectionResult.FAILED:
                 raise DomainError("Lần kiểm tra an ninh gần nhất không đạt.", rule="P3", field="used")
@@ -121,8 +165,13 @@ def device_set_secret_use(*, actor: Person, device: Device, used: bool) -> Devic
         device.used_for_secrets = used
         device.needs_wipe = device.needs_wipe or used  # R31: once it held secrets, it needs a wipe before reuse
         device.save(update_fields=["used_for_secrets", "needs_wipe"])
-        record(actor, "safeguards.device.secret_use_changed", device, basis="R29" if used else "P3",
-               data={"used_for_secrets": used})
+        record(
+            actor,
+            "safeguards.device.secret_use_changed",
+            device,
+            basis="R29" if used else "P3",
+            data={"used_for_secrets": used},
+        )
     return device
 
 
@@ -141,8 +190,11 @@ def device_change_connection(*, actor: Person, device: Device, connection: str) 
         if connection == Connection.INTERNET and device.used_for_secrets:
             raise DomainError(INTERNET_REFUSAL, rule="R29", field="connection")  # R29
         if connection == Connection.INTERNET and device.needs_wipe:
-            raise DomainError("Thiết bị đã lưu BMNN: phải xóa sạch hoặc tiêu hủy bộ phận lưu trữ trước khi kết nối "
-                              "Internet.", rule="R31", field="connection")  # R31
+            raise DomainError(
+                "Thiết bị đã lưu BMNN: phải xóa sạch hoặc tiêu hủy bộ phận lưu trữ trước khi kết nối Internet.",
+                rule="R31",
+                field="connection",
+            )  # R31
         old, device.connection = device.connection, connection
         device.save(update_fields=["connection"])
         record(actor, "safeguards.device.connection_changed", device, basis="R29", data={"from": old, "to": connection})
@@ -156,8 +208,9 @@ def device_sanitise_check(actor: Person, device: Device) -> None:
         raise DomainError("Thiết bị đang được dùng cho BMNN: phải thôi sử dụng cho BMNN trước khi xóa.", rule="R31")
 
 
-def device_sanitise(*, actor: Person, device: Device, method: str, done_on: dt.date, performed_by: str,
-                    note: str = "") -> DeviceSanitisation:
+def device_sanitise(
+    *, actor: Person, device: Device, method: str, done_on: dt.date, performed_by: str, note: str = ""
+) -> DeviceSanitisation:
     """Record a wipe or destruction of the storage; destruction disposes of the device (R31)."""
     with transaction.atomic():
         device = _locked(device)
@@ -168,22 +221,34 @@ def device_sanitise(*, actor: Person, device: Device, method: str, done_on: dt.d
             raise DomainError("Phải ghi người thực hiện.", rule="R31", field="performed_by")
         if done_on > clock.today():
             raise DomainError("Ngày thực hiện không được ở tương lai.", rule="R31", field="done_on")
-        step = DeviceSanitisation.objects.create(device=device, method=method, done_on=done_on,
-                                                 performed_by=performed_by.strip(), note=note.strip(),
-                                                 recorded_by=actor, recorded_at=clock.now())
+        step = DeviceSanitisation.objects.create(
+            device=device,
+            method=method,
+            done_on=done_on,
+            performed_by=performed_by.strip(),
+            note=note.strip(),
+            recorded_by=actor,
+            recorded_at=clock.now(),
+        )
         device.needs_wipe = False
         if method == SanitisationMethod.DESTROY:
             device.status = DeviceStatus.DISPOSED
         device.save(update_fields=["needs_wipe", "status"])
-        record(actor, "safeguards.device.sanitised", device, basis="R31",
-               data={"sanitisation_id": step.pk, "method": method, "on": done_on.isoformat()})
+        record(
+            actor,
+            "safeguards.device.sanitised",
+            device,
+            basis="R31",
+            data={"sanitisation_id": step.pk, "method": method, "on": done_on.isoformat()},
+        )
     return step
 
 
 def _require_wiped(device: Device, what: str) -> None:
     if device.used_for_secrets or device.needs_wipe:
-        raise DomainError(f"Thiết bị đã lưu BMNN: phải có biên bản xóa sạch hoặc tiêu hủy dữ liệu trước khi {what}.",
-                          rule="R31")  # R31
+        raise DomainError(
+            f"Thiết bị đã lưu BMNN: phải có biên bản xóa sạch hoặc tiêu hủy dữ liệu trước khi {what}.", rule="R31"
+        )  # R31
 
 
 def device_reassign_check(actor: Person, device: Device) -> None:
@@ -201,8 +266,13 @@ def device_reassign(*, actor: Person, device: Device, unit: Organisation, locati
         old = device.unit
         device.unit, device.location = unit, location.strip()
         device.save(update_fields=["unit", "location"])
-        record(actor, "safeguards.device.reassigned", device, basis="R31",
-               data={"from": str(old), "to": str(unit), "location": device.location})
+        record(
+            actor,
+            "safeguards.device.reassigned",
+            device,
+            basis="R31",
+            data={"from": str(old), "to": str(unit), "location": device.location},
+        )
     return device
 
 

@@ -21,8 +21,7 @@ from ..selectors import R40_KINDS, incident_subject
 
 
 def head_of(agency: Organisation) -> Person | None:
-    return (Person.objects.filter(organisation=agency, position=Position.HEAD, is_active=True)
-            .order_by("pk").first())
+    return Person.objects.filter(organisation=agency, position=Position.HEAD, is_active=True).order_by("pk").first()
 
 
 def superior_of(unit: Organisation) -> Organisation | None:
@@ -45,9 +44,17 @@ def incident_record_check(actor: Person, _subject: None = None) -> None:
         raise PermissionDenied("Chỉ cán bộ của cơ quan mới được ghi nhận sự cố.", rule="R40")
 
 
-def incident_record(*, actor: Person, unit: Organisation, kind: str, carriers: list[Carrier], description: str,
-                    found_at: dt.datetime, found_by: Person | None = None,
-                    measures: str = "") -> Incident:
+def incident_record(
+    *,
+    actor: Person,
+    unit: Organisation,
+    kind: str,
+    carriers: list[Carrier],
+    description: str,
+    found_at: dt.datetime,
+    found_by: Person | None = None,
+    measures: str = "",
+) -> Incident:
     """Record a disclosure and/or loss and make its ad-hoc report for the head and the superior (R40)."""
     with transaction.atomic():
         incident_record_check(actor, None)
@@ -64,22 +71,46 @@ def incident_record(*, actor: Person, unit: Organisation, kind: str, carriers: l
         agency_ids = unit.registering_agency().subtree_ids()
         outside = [str(c) for c in carriers if c.agency_id not in agency_ids]
         if outside:
-            raise DomainError("BMNN không thuộc cơ quan của đơn vị: " + "; ".join(outside) + ".", rule="R40",
-                              field="carriers")
+            raise DomainError(
+                "BMNN không thuộc cơ quan của đơn vị: " + "; ".join(outside) + ".", rule="R40", field="carriers"
+            )
         if found_by is not None and found_by.organisation_id not in agency_ids:
             raise DomainError("Người phát hiện không thuộc cơ quan.", rule="R40", field="found_by")
         head = head_of(unit.registering_agency())
         incident = Incident.objects.create(
-            carrier=carriers[0], unit=unit, kind=kind, description=description.strip(),
-            found_by=found_by or actor, found_at=found_at, recorded_at=clock.now(), reported_to=head)
+            carrier=carriers[0],
+            unit=unit,
+            kind=kind,
+            description=description.strip(),
+            found_by=found_by or actor,
+            found_at=found_at,
+            recorded_at=clock.now(),
+            reported_to=head,
+        )
         incident.carriers.set(carriers)
         report = IncidentReport.objects.create(
-            incident=incident, created_at=clock.now(), due_on=report_due(clock.today()),
-            to_head=head, to_superior=superior_of(unit), body=report_text(incident, carriers, measures))
-        record(actor, "safeguards.incident.recorded", incident, basis="R40",
-               data={"kind": kind, "unit": str(unit), "carriers": [c.pk for c in carriers],
-                     "found_by": str(incident.found_by), "reported_to": str(head or ""),
-                     "superior": str(report.to_superior or ""), "report_id": report.pk})
+            incident=incident,
+            created_at=clock.now(),
+            due_on=report_due(clock.today()),
+            to_head=head,
+            to_superior=superior_of(unit),
+            body=report_text(incident, carriers, measures),
+        )
+        record(
+            actor,
+            "safeguards.incident.recorded",
+            incident,
+            basis="R40",
+            data={
+                "kind": kind,
+                "unit": str(unit),
+                "carriers": [c.pk for c in carriers],
+                "found_by": str(incident.found_by),
+                "reported_to": str(head or ""),
+                "superior": str(report.to_superior or ""),
+                "report_id": report.pk,
+            },
+        )
     return incident
 
 
@@ -100,11 +131,15 @@ def report_text(incident: Incident, carriers: list[Carrier], measures: str) -> s
     ]
     for n, c in enumerate(carriers, 1):
         abstract = "" if c.level == Level.TUYET_MAT or not c.abstract else f", {c.abstract}"
-        lines.append(f"   {n}) {c.doc_type} {c.doc_number or c.register_label}{abstract}; độ mật "
-                     f"{c.get_level_display()}; cơ quan ban hành: {c.issuing_body}.")
-    lines += [f"3. Diễn biến: {incident.description}",
-              f"4. Biện pháp đã áp dụng ngay: {measures.strip() or 'đang xác minh, khoanh vùng, ngăn chặn.'}",
-              "5. Đề xuất: thông báo cơ quan xác định độ mật; tiếp tục xác minh và khắc phục hậu quả."]
+        lines.append(
+            f"   {n}) {c.doc_type} {c.doc_number or c.register_label}{abstract}; độ mật "
+            f"{c.get_level_display()}; cơ quan ban hành: {c.issuing_body}."
+        )
+    lines += [
+        f"3. Diễn biến: {incident.description}",
+        f"4. Biện pháp đã áp dụng ngay: {measures.strip() or 'đang xác minh, khoanh vùng, ngăn chặn.'}",
+        "5. Đề xuất: thông báo cơ quan xác định độ mật; tiếp tục xác minh và khắc phục hậu quả.",
+    ]
     return "\n".join(lines)
 
 
@@ -138,9 +173,16 @@ def incident_notify_agency(*, actor: Person, incident: Incident, notice: str) ->
             raise DomainError("Phải ghi nội dung, số văn bản thông báo.", rule="R40", field="notice")
         incident.agency_notice, incident.agency_notified_at = notice.strip(), clock.now()
         incident.save(update_fields=["agency_notice", "agency_notified_at"])
-        record(actor, "safeguards.incident.agency_notified", incident, basis="R40",
-               data={"issuing_bodies": sorted({c.issuing_body for c in incident.carriers.all()}),
-                     "notice": incident.agency_notice})
+        record(
+            actor,
+            "safeguards.incident.agency_notified",
+            incident,
+            basis="R40",
+            data={
+                "issuing_bodies": sorted({c.issuing_body for c in incident.carriers.all()}),
+                "notice": incident.agency_notice,
+            },
+        )
     return incident
 
 
@@ -162,10 +204,21 @@ def remedy_add(*, actor: Person, incident: Incident, action: str, owner: Person,
             raise DomainError("Người thực hiện không còn làm việc.", rule="R40", field="owner")
         if owner.organisation_id not in _unit(incident).registering_agency().subtree_ids():
             raise DomainError("Người thực hiện không thuộc cơ quan xảy ra sự cố.", rule="R40", field="owner")
-        remedy = Remedy.objects.create(incident=incident, action=action.strip(), owner=owner, due_on=due_on,
-                                       created_by=actor, created_at=clock.now())
-        record(actor, "safeguards.incident.remedy_added", incident, basis="R40",
-               data={"remedy_id": remedy.pk, "owner": str(owner), "due_on": due_on.isoformat()})
+        remedy = Remedy.objects.create(
+            incident=incident,
+            action=action.strip(),
+            owner=owner,
+            due_on=due_on,
+            created_by=actor,
+            created_at=clock.now(),
+        )
+        record(
+            actor,
+            "safeguards.incident.remedy_added",
+            incident,
+            basis="R40",
+            data={"remedy_id": remedy.pk, "owner": str(owner), "due_on": due_on.isoformat()},
+        )
     return remedy
 
 
@@ -190,8 +243,13 @@ def remedy_done(*, actor: Person, remedy: Remedy, result: str) -> Remedy:
             raise DomainError("Phải ghi kết quả khắc phục.", rule="R40", field="result")
         remedy.done_at, remedy.result = clock.now(), result.strip()
         remedy.save(update_fields=["done_at", "result"])
-        record(actor, "safeguards.incident.remedy_done", incident, basis="R40",
-               data={"remedy_id": remedy.pk, "result": remedy.result})
+        record(
+            actor,
+            "safeguards.incident.remedy_done",
+            incident,
+            basis="R40",
+            data={"remedy_id": remedy.pk, "result": remedy.result},
+        )
     return remedy
 
 

@@ -83,8 +83,7 @@ def _row(number: int, line: str) -> dict[str, Any]:
     if row["verdict"] == "secret" and level is None:
         raise bad("tệp có dấu mật nhưng thiếu độ mật (level)")
     # Only the mark's kind, level, text and place are kept: the scanner never sends file contents.
-    keep = [{k: str(m[k])[:200] for k in ("kind", "level", "text", "location") if m.get(k) is not None}
-            for m in marks]
+    keep = [{k: str(m[k])[:200] for k in ("kind", "level", "text", "location") if m.get(k) is not None} for m in marks]
     return {"path": row["path"][:2000], "verdict": row["verdict"], "level": level or "", "marks": keep}
 
 
@@ -105,16 +104,38 @@ def scan_import(*, actor: Person, device: Device, filename: str, data: bytes) ->
         scan_import_check(actor, device)
         parsed = parse_jsonl(data)
         scan = ScanImport.objects.create(
-            device=device, filename=(filename or "ket-qua-quet.jsonl")[:255], imported_by=actor,
-            imported_at=clock.now(), lines=parsed.lines, secret_count=len(parsed.secret),
-            clean_count=parsed.clean, error_count=parsed.error)
-        DeviceFinding.objects.bulk_create([
-            DeviceFinding(scan=scan, device=device, unit=device.unit, path=row["path"], level=row["level"],
-                          marks=row["marks"]) for row in parsed.secret])
-        record(actor, "safeguards.scan.imported", device, basis="P3",
-               data={"scan_id": scan.pk, "filename": scan.filename, "lines": parsed.lines,
-                     "secret": len(parsed.secret), "clean": parsed.clean, "error": parsed.error,
-                     "internet_device": device.connection == "INTERNET"})
+            device=device,
+            filename=(filename or "ket-qua-quet.jsonl")[:255],
+            imported_by=actor,
+            imported_at=clock.now(),
+            lines=parsed.lines,
+            secret_count=len(parsed.secret),
+            clean_count=parsed.clean,
+            error_count=parsed.error,
+        )
+        DeviceFinding.objects.bulk_create(
+            [
+                DeviceFinding(
+                    scan=scan, device=device, unit=device.unit, path=row["path"], level=row["level"], marks=row["marks"]
+                )
+                for row in parsed.secret
+            ]
+        )
+        record(
+            actor,
+            "safeguards.scan.imported",
+            device,
+            basis="P3",
+            data={
+                "scan_id": scan.pk,
+                "filename": scan.filename,
+                "lines": parsed.lines,
+                "secret": len(parsed.secret),
+                "clean": parsed.clean,
+                "error": parsed.error,
+                "internet_device": device.connection == "INTERNET",
+            },
+        )
     return scan
 
 
@@ -128,14 +149,20 @@ def finding_resolve_check(actor: Person, finding: DeviceFinding) -> None:
 def finding_resolve(*, actor: Person, finding: DeviceFinding, remedy: str) -> DeviceFinding:
     """Close a finding with what was done (moved to a standalone computer, deleted, declassified...) (P3)."""
     with transaction.atomic():
-        finding = (DeviceFinding.objects.select_for_update(of=("self",)).select_related("unit", "device")
-                   .get(pk=finding.pk))
+        finding = (
+            DeviceFinding.objects.select_for_update(of=("self",)).select_related("unit", "device").get(pk=finding.pk)
+        )
         finding_resolve_check(actor, finding)
         if not remedy.strip():
             raise DomainError("Phải ghi biện pháp xử lý.", rule="P3", field="remedy")
         finding.status, finding.remedy = FindingStatus.RESOLVED, remedy.strip()
         finding.resolved_by, finding.resolved_at = actor, clock.now()
         finding.save(update_fields=["status", "remedy", "resolved_by", "resolved_at"])
-        record(actor, "safeguards.finding.resolved", finding.device, basis="P3",
-               data={"finding_id": finding.pk, "path": finding.path, "remedy": finding.remedy})
+        record(
+            actor,
+            "safeguards.finding.resolved",
+            finding.device,
+            basis="P3",
+            data={"finding_id": finding.pk, "path": finding.path, "remedy": finding.remedy},
+        )
     return finding

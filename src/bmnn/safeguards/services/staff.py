@@ -19,10 +19,23 @@ from ..policies import require_agency_manager, require_manager
 from ..selectors import Holding, has_commitment, holdings, offboarding_blockers, open_offboarding
 
 __all__ = [
-    "Holding", "commitment_record", "commitment_record_check", "has_commitment", "holdings", "offboarding_blockers",
-    "offboarding_complete", "offboarding_complete_check", "offboarding_start", "offboarding_start_check",
-    "person_designate", "person_designate_check", "person_offboarding_complete", "person_undesignate",
-    "person_undesignate_check", "training_record", "training_record_check",
+    "Holding",
+    "commitment_record",
+    "commitment_record_check",
+    "has_commitment",
+    "holdings",
+    "offboarding_blockers",
+    "offboarding_complete",
+    "offboarding_complete_check",
+    "offboarding_start",
+    "offboarding_start_check",
+    "person_designate",
+    "person_designate_check",
+    "person_offboarding_complete",
+    "person_undesignate",
+    "person_undesignate_check",
+    "training_record",
+    "training_record_check",
 ]
 
 NO_OPEN_CASE = "Cán bộ này không có thủ tục thôi làm công tác BMNN đang thực hiện."
@@ -60,8 +73,13 @@ def person_designate(*, actor: Person, person: Person, decision_ref: str, decide
         person.designated_for_secrets = True
         person.designation_ref, person.designation_date = decision_ref.strip(), decided_on
         person.save(update_fields=["designated_for_secrets", "designation_ref", "designation_date"])
-        record(actor, "org.person.designated", person, basis="R38",
-               data={"decision_ref": person.designation_ref, "decided_on": decided_on.isoformat()})
+        record(
+            actor,
+            "org.person.designated",
+            person,
+            basis="R38",
+            data={"decision_ref": person.designation_ref, "decided_on": decided_on.isoformat()},
+        )
     return person
 
 
@@ -72,8 +90,9 @@ def person_undesignate_check(actor: Person, person: Person) -> None:
         raise DomainError("Cán bộ này không được phân công làm công tác BMNN.", rule="R38")
     held = holdings(person, actor)  # S2: the refusal names only records the actor may see
     if held:
-        raise DomainError(f"Cán bộ còn {len(held)} việc chưa bàn giao (ví dụ: {held[0].what}: {held[0].item}).",
-                          rule="R38")
+        raise DomainError(
+            f"Cán bộ còn {len(held)} việc chưa bàn giao (ví dụ: {held[0].what}: {held[0].item}).", rule="R38"
+        )
 
 
 def person_undesignate(*, actor: Person, person: Person, reason: str) -> Person:
@@ -85,8 +104,13 @@ def person_undesignate(*, actor: Person, person: Person, reason: str) -> Person:
             raise DomainError("Phải ghi lý do.", rule="R38", field="reason")
         person.designated_for_secrets = False
         person.save(update_fields=["designated_for_secrets"])
-        record(actor, "org.person.undesignated", person, basis="R38",
-               data={"decision_ref": person.designation_ref, "reason": reason.strip()})
+        record(
+            actor,
+            "org.person.undesignated",
+            person,
+            basis="R38",
+            data={"decision_ref": person.designation_ref, "reason": reason.strip()},
+        )
     return person
 
 
@@ -97,8 +121,9 @@ def commitment_record_check(actor: Person, person: Person) -> None:
         raise DomainError("Tài khoản của cán bộ đã bị khóa.", rule="P4")
 
 
-def commitment_record(*, actor: Person, person: Person, kind: str, signed_on: dt.date, scan: File,
-                      note: str = "") -> Commitment:
+def commitment_record(
+    *, actor: Person, person: Person, kind: str, signed_on: dt.date, scan: File, note: str = ""
+) -> Commitment:
     """File a signed commitment with its scanned copy (P4 at appointment, R39 on leaving).
 
     The scan is checked in a capped child process first (no lock held meanwhile): one that could not be
@@ -117,16 +142,25 @@ def commitment_record(*, actor: Person, person: Person, kind: str, signed_on: dt
             raise DomainError("Phải kèm bản quét cam kết đã ký.", rule="P4", field="scan")
         if not str(scan.name).lower().endswith(SCAN_TYPES):
             raise DomainError("Bản quét phải là tệp PDF hoặc ảnh (JPG, PNG, TIFF).", rule="P4", field="scan")
-        if kind == CommitmentKind.LEAVING and not Offboarding.objects.filter(
-                person=person, status=OffboardingStatus.OPEN).exists():
-            raise DomainError("Cam kết khi thôi việc chỉ lưu trong thủ tục thôi làm công tác BMNN.", rule="R39",
-                              field="kind")
-        commitment = Commitment(person=person, kind=kind, signed_on=signed_on, note=note.strip(),
-                                recorded_by=actor, recorded_at=clock.now())
+        if (
+            kind == CommitmentKind.LEAVING
+            and not Offboarding.objects.filter(person=person, status=OffboardingStatus.OPEN).exists()
+        ):
+            raise DomainError(
+                "Cam kết khi thôi việc chỉ lưu trong thủ tục thôi làm công tác BMNN.", rule="R39", field="kind"
+            )
+        commitment = Commitment(
+            person=person, kind=kind, signed_on=signed_on, note=note.strip(), recorded_by=actor, recorded_at=clock.now()
+        )
         commitment.scan.save(str(scan.name).rsplit("/", 1)[-1], scan, save=False)
         commitment.save()
-        record(actor, "safeguards.commitment.recorded", person, basis="R39" if kind == CommitmentKind.LEAVING
-               else "P4", data={"commitment_id": commitment.pk, "kind": kind, "signed_on": signed_on.isoformat()})
+        record(
+            actor,
+            "safeguards.commitment.recorded",
+            person,
+            basis="R39" if kind == CommitmentKind.LEAVING else "P4",
+            data={"commitment_id": commitment.pk, "kind": kind, "signed_on": signed_on.isoformat()},
+        )
     return commitment
 
 
@@ -135,8 +169,16 @@ def training_record_check(actor: Person, _subject: None = None) -> None:
     require_agency_manager(actor, "ghi nhận buổi tập huấn", rule="P4")
 
 
-def training_record(*, actor: Person, unit: Organisation, title: str, held_on: dt.date, attendees: list[Person],
-                    trainer: str = "", place: str = "") -> TrainingSession:
+def training_record(
+    *,
+    actor: Person,
+    unit: Organisation,
+    title: str,
+    held_on: dt.date,
+    attendees: list[Person],
+    trainer: str = "",
+    place: str = "",
+) -> TrainingSession:
     """Record a training session and who attended (P4)."""
     with transaction.atomic():
         training_record_check(actor)
@@ -150,14 +192,26 @@ def training_record(*, actor: Person, unit: Organisation, title: str, held_on: d
         scope = unit.registering_agency().subtree_ids()
         strangers = [str(p) for p in attendees if p.organisation_id not in scope]
         if strangers:
-            raise DomainError("Người tham dự không thuộc cơ quan: " + ", ".join(strangers) + ".", rule="P4",
-                              field="attendees")
-        session = TrainingSession.objects.create(unit=unit, title=title.strip(), held_on=held_on,
-                                                 trainer=trainer.strip(), place=place.strip(), recorded_by=actor,
-                                                 recorded_at=clock.now())
+            raise DomainError(
+                "Người tham dự không thuộc cơ quan: " + ", ".join(strangers) + ".", rule="P4", field="attendees"
+            )
+        session = TrainingSession.objects.create(
+            unit=unit,
+            title=title.strip(),
+            held_on=held_on,
+            trainer=trainer.strip(),
+            place=place.strip(),
+            recorded_by=actor,
+            recorded_at=clock.now(),
+        )
         Attendance.objects.bulk_create([Attendance(session=session, person=p) for p in set(attendees)])
-        record(actor, "safeguards.training.recorded", session, basis="P4",
-               data={"title": session.title, "held_on": held_on.isoformat(), "attendees": len(set(attendees))})
+        record(
+            actor,
+            "safeguards.training.recorded",
+            session,
+            basis="P4",
+            data={"title": session.title, "held_on": held_on.isoformat(), "attendees": len(set(attendees))},
+        )
     return session
 
 
@@ -177,10 +231,16 @@ def offboarding_start(*, actor: Person, person: Person, reason: str) -> Offboard
         offboarding_start_check(actor, person)
         if not reason.strip():
             raise DomainError("Phải ghi lý do (nghỉ hưu, chuyển công tác, thôi việc...).", rule="R39", field="reason")
-        case = Offboarding.objects.create(person=person, reason=reason.strip(), started_by=actor,
-                                          started_at=clock.now())
-        record(actor, "safeguards.offboarding.started", person, basis="R39",
-               data={"offboarding_id": case.pk, "reason": case.reason})
+        case = Offboarding.objects.create(
+            person=person, reason=reason.strip(), started_by=actor, started_at=clock.now()
+        )
+        record(
+            actor,
+            "safeguards.offboarding.started",
+            person,
+            basis="R39",
+            data={"offboarding_id": case.pk, "reason": case.reason},
+        )
     return case
 
 
@@ -209,8 +269,13 @@ def offboarding_complete(*, actor: Person, case: Offboarding) -> Offboarding:
         case.save(update_fields=["status", "completed_by", "completed_at"])
         person.is_active, person.designated_for_secrets = False, False
         person.save(update_fields=["is_active", "designated_for_secrets"])
-        record(actor, "safeguards.offboarding.completed", person, basis="R39",
-               data={"offboarding_id": case.pk, "account_locked": True})
+        record(
+            actor,
+            "safeguards.offboarding.completed",
+            person,
+            basis="R39",
+            data={"offboarding_id": case.pk, "account_locked": True},
+        )
     return case
 
 

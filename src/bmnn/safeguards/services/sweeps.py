@@ -95,16 +95,30 @@ def sweep_import(*, actor: Person, files: Sequence[tuple[str, bytes]]) -> Sweep:
     with transaction.atomic():
         sweep_import_check(actor)
         paired = match_devices(actor, files)
-        sweep = Sweep.objects.create(agency=cast(Organisation, actor.agency()), imported_by=actor,  # checked above (P3)
-                                     imported_at=clock.now(), files=len(paired))
+        sweep = Sweep.objects.create(
+            agency=cast(Organisation, actor.agency()),
+            imported_by=actor,  # checked above (P3)
+            imported_at=clock.now(),
+            files=len(paired),
+        )
         imports = [_import_one(actor, sweep, device, filename, data) for device, filename, data in paired]
         sweep.summary = _summary(imports)
         sweep.save(update_fields=["summary"])
         units = sweep.summary
-        record(actor, "safeguards.sweep.imported", sweep.agency, basis="P3",
-               data={"sweep_id": sweep.pk, "files": sweep.files, "units": len(units),
-                     "secret": sum(u["secret"] for u in units), "error": sum(u["error"] for u in units),
-                     "not_swept": sum(len(u["not_swept"]) for u in units)})
+        record(
+            actor,
+            "safeguards.sweep.imported",
+            sweep.agency,
+            basis="P3",
+            data={
+                "sweep_id": sweep.pk,
+                "files": sweep.files,
+                "units": len(units),
+                "secret": sum(u["secret"] for u in units),
+                "error": sum(u["error"] for u in units),
+                "not_swept": sum(len(u["not_swept"]) for u in units),
+            },
+        )
     return sweep
 
 
@@ -125,9 +139,20 @@ def _summary(imports: list[ScanImport]) -> list[dict[str, Any]]:
     units: dict[int, dict[str, Any]] = {}
     for scan in imports:
         device = scan.device
-        unit = units.setdefault(device.unit_id, {
-            "unit_id": device.unit_id, "unit": device.unit.name, "scans": [], "lines": 0, "secret": 0,
-            "clean": 0, "error": 0, "internet_with_secrets": [], "not_swept": []})
+        unit = units.setdefault(
+            device.unit_id,
+            {
+                "unit_id": device.unit_id,
+                "unit": device.unit.name,
+                "scans": [],
+                "lines": 0,
+                "secret": 0,
+                "clean": 0,
+                "error": 0,
+                "internet_with_secrets": [],
+                "not_swept": [],
+            },
+        )
         unit["scans"].append(scan.pk)
         unit["lines"] += scan.lines
         unit["secret"] += scan.secret_count
@@ -136,8 +161,9 @@ def _summary(imports: list[ScanImport]) -> list[dict[str, Any]]:
         if scan.secret_count and device.connection == Connection.INTERNET:
             unit["internet_with_secrets"].append(device.pk)
     swept = {scan.device_id for scan in imports}
-    computers = Device.objects.filter(
-        unit_id__in=units, kind=DeviceKind.COMPUTER, status=DeviceStatus.IN_USE).exclude(pk__in=swept)
+    computers = Device.objects.filter(unit_id__in=units, kind=DeviceKind.COMPUTER, status=DeviceStatus.IN_USE).exclude(
+        pk__in=swept
+    )
     for device in computers.order_by("name", "pk"):
         units[device.unit_id]["not_swept"].append(device.pk)
     return sorted(units.values(), key=lambda u: (u["unit"], u["unit_id"]))

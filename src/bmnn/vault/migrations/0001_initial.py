@@ -6,45 +6,73 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('registry', '0003_incident_follow_up'),
+        ("registry", "0003_incident_follow_up"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='KeyState',
+            name="KeyState",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kek_id', models.CharField(blank=True, max_length=32)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("kek_id", models.CharField(blank=True, max_length=32)),
             ],
             options={
-                'verbose_name': 'khóa mã hóa của kho',
+                "verbose_name": "khóa mã hóa của kho",
             },
         ),
         migrations.CreateModel(
-            name='StoredFile',
+            name="StoredFile",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=255, verbose_name='tên tệp')),
-                ('mime', models.CharField(max_length=100, verbose_name='kiểu tệp')),
-                ('size', models.PositiveBigIntegerField(verbose_name='dung lượng (byte)')),
-                ('blob', models.CharField(max_length=64, unique=True)),
-                ('kek_id', models.CharField(blank=True, max_length=32)),
-                ('wrapped_key', models.BinaryField(blank=True, null=True)),
-                ('uploaded_at', models.DateTimeField(verbose_name='thời điểm tải lên')),
-                ('erased_at', models.DateTimeField(blank=True, null=True, verbose_name='thời điểm xóa không khôi phục')),
-                ('carrier', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='vault_files', to='registry.carrier', verbose_name='BMNN')),
-                ('erased_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người xóa')),
-                ('uploaded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người tải lên')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=255, verbose_name="tên tệp")),
+                ("mime", models.CharField(max_length=100, verbose_name="kiểu tệp")),
+                ("size", models.PositiveBigIntegerField(verbose_name="dung lượng (byte)")),
+                ("blob", models.CharField(max_length=64, unique=True)),
+                ("kek_id", models.CharField(blank=True, max_length=32)),
+                ("wrapped_key", models.BinaryField(blank=True, null=True)),
+                ("uploaded_at", models.DateTimeField(verbose_name="thời điểm tải lên")),
+                (
+                    "erased_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="thời điểm xóa không khôi phục"),
+                ),
+                (
+                    "carrier",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="vault_files",
+                        to="registry.carrier",
+                        verbose_name="BMNN",
+                    ),
+                ),
+                (
+                    "erased_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người xóa",
+                    ),
+                ),
+                (
+                    "uploaded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người tải lên",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'tệp điện tử mật',
-                'verbose_name_plural': 'tệp điện tử mật',
-                'ordering': ['carrier_id', 'pk'],
+                "verbose_name": "tệp điện tử mật",
+                "verbose_name_plural": "tệp điện tử mật",
+                "ordering": ["carrier_id", "pk"],
             },
         ),
     ]

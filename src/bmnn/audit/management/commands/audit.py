@@ -26,19 +26,29 @@ SHOWN = 50  # mismatching records listed by --deep; the count covers all
 
 
 class Command(BaseCommand):
-    help = ("Kiểm tra tính toàn vẹn của nhật ký (verify), xuất điểm kiểm tra có chữ ký (checkpoint), "
-            "lập trạng thái gốc cho các đối tượng có từ trước (baseline).")
+    help = (
+        "Kiểm tra tính toàn vẹn của nhật ký (verify), xuất điểm kiểm tra có chữ ký (checkpoint), "
+        "lập trạng thái gốc cho các đối tượng có từ trước (baseline)."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True)
         v = sub.add_parser("verify", help="kiểm tra chuỗi băm")
         v.add_argument("--checkpoint", type=Path, help="đối chiếu với một điểm kiểm tra đã ký")
-        v.add_argument("--deep", action="store_true",
-                       help="đối chiếu trạng thái hiện tại của từng hồ sơ, bản sao, lượt giao, dãy số với nhật ký")
-        v.add_argument("--workers", type=int, default=0,
-                       help="số tiến trình kiểm tra song song (mặc định: tự chọn theo số lõi và độ dài nhật ký)")
-        v.add_argument("--resume", type=Path,
-                       help="tệp ghi tiến độ: tiếp tục từ lần kiểm tra bị dừng, xóa khi kiểm tra xong")
+        v.add_argument(
+            "--deep",
+            action="store_true",
+            help="đối chiếu trạng thái hiện tại của từng hồ sơ, bản sao, lượt giao, dãy số với nhật ký",
+        )
+        v.add_argument(
+            "--workers",
+            type=int,
+            default=0,
+            help="số tiến trình kiểm tra song song (mặc định: tự chọn theo số lõi và độ dài nhật ký)",
+        )
+        v.add_argument(
+            "--resume", type=Path, help="tệp ghi tiến độ: tiếp tục từ lần kiểm tra bị dừng, xóa khi kiểm tra xong"
+        )
         v.add_argument("--progress", action="store_true", help="in dòng tiến độ (mặc định khi chạy trên terminal)")
         c = sub.add_parser("checkpoint", help="ký đầu chuỗi hiện tại")
         c.add_argument("-o", "--output", type=Path, help="ghi ra tệp (mặc định: in ra màn hình)")
@@ -90,8 +100,9 @@ class Command(BaseCommand):
                 partial.replace(resume_file)
 
         try:
-            result = verify(workers=workers, resume=resume, collect_states=collect_states,
-                            on_progress=progress, on_segment=save)
+            result = verify(
+                workers=workers, resume=resume, collect_states=collect_states, on_progress=progress, on_segment=save
+            )
         except ValueError as exc:
             raise CommandError(str(exc)) from exc
         if show:
@@ -109,14 +120,16 @@ class Command(BaseCommand):
             problem = check_against(json.loads(checkpoint_file.read_text(encoding="utf-8")))
             if problem:
                 raise CommandError(f"NHẬT KÝ KHÔNG KHỚP ĐIỂM KIỂM TRA: {problem}")
-        self.stdout.write(f"Nhật ký toàn vẹn: {result.checked} sự kiện, "
-                          f"đầu chuỗi #{result.head_seq} {result.head_hash}")
+        self.stdout.write(
+            f"Nhật ký toàn vẹn: {result.checked} sự kiện, đầu chuỗi #{result.head_seq} {result.head_hash}"
+        )
         if options["deep"]:
             deep = deep_check(result.states)
             if deep.mismatches and result.head_seq:  # operations committed since the walk: add their events
                 with contextlib.suppress(ValueError):  # the walked head is gone: the first answer stands
-                    later = verify(resume=Resume(result.head_seq, result.head_hash, result.checked),
-                                   collect_states=True)
+                    later = verify(
+                        resume=Resume(result.head_seq, result.head_hash, result.checked), collect_states=True
+                    )
                     if later.ok and later.head_seq > result.head_seq:
                         deep = deep_check({**result.states, **later.states})
             found = deep.mismatches
@@ -139,16 +152,22 @@ class Command(BaseCommand):
         except (SigningKeyUnavailable, OSError) as exc:
             raise CommandError(str(exc)) from exc
         raw = key.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
-        self.stdout.write(f"Đã tạo khóa ký nhật ký {path} (chỉ chủ sở hữu được đọc). Đặt BMNN_SIGNING_KEY={path} "
-                          "trong tệp môi trường; không để khóa trong thư mục dữ liệu hay bản sao lưu.\n"
-                          f"Khóa công khai (gửi cấp trên đăng ký): {base64.b64encode(raw).decode()}")
+        self.stdout.write(
+            f"Đã tạo khóa ký nhật ký {path} (chỉ chủ sở hữu được đọc). Đặt BMNN_SIGNING_KEY={path} "
+            "trong tệp môi trường; không để khóa trong thư mục dữ liệu hay bản sao lưu.\n"
+            f"Khóa công khai (gửi cấp trên đăng ký): {base64.b64encode(raw).decode()}"
+        )
 
     def _checkpoint(self, output: Path | None) -> None:
         try:
             with transaction.atomic():
                 checkpoint = make_checkpoint()
-                record(None, "audit.checkpoint.signed", basis="S5",
-                       data={"seq": checkpoint["seq"], "hash": checkpoint["hash"]})
+                record(
+                    None,
+                    "audit.checkpoint.signed",
+                    basis="S5",
+                    data={"seq": checkpoint["seq"], "hash": checkpoint["hash"]},
+                )
         except ValueError as exc:
             raise CommandError(str(exc)) from exc
         text = json.dumps(checkpoint, ensure_ascii=False, indent=2)

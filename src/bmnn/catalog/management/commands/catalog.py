@@ -19,5 +19,6 @@ class Command(OperationCommand):
 
     def _repeal_requests(self, actor: Any, _options: dict[str, Any]) -> None:
         for r in selectors.repeal_requests_visible_to(actor):
-            self.stdout.write(f"[{r.pk}] {r.requested_at:%d/%m/%Y} {r.describe()} – {r.requester} "
-                              f"({r.get_status_display()})")
+            self.stdout.write(
+                f"[{r.pk}] {r.requested_at:%d/%m/%Y} {r.describe()} – {r.requester} ({r.get_status_display()})"
+            )

@@ -11,13 +11,16 @@ from bmnn.deadlines.jobs import run
 
 
 class Command(BaseCommand):
-    help = ("Áp dụng thời hạn: giải mật khi hết thời hạn bảo vệ, đề xuất người đứng đầu xem xét giải mật khi mục "
-            "danh mục bị bãi bỏ, nhắc việc, đánh dấu quá hạn. Chạy nhiều lần trong ngày vẫn an toàn.")
+    help = (
+        "Áp dụng thời hạn: giải mật khi hết thời hạn bảo vệ, đề xuất người đứng đầu xem xét giải mật khi mục "
+        "danh mục bị bãi bỏ, nhắc việc, đánh dấu quá hạn. Chạy nhiều lần trong ngày vẫn an toàn."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True)
         sub.add_parser("run", help="chạy một lượt").add_argument(
-            "--dry-run", action="store_true", help="chỉ đếm việc giải mật sẽ làm, không thay đổi gì")
+            "--dry-run", action="store_true", help="chỉ đếm việc giải mật sẽ làm, không thay đổi gì"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         # Progress goes to stderr, the summary to stdout (what cron mails and scripts read).

@@ -23,6 +23,8 @@ class Command(OperationCommand):
 
     def _list(self, actor: Any, _options: dict[str, Any]) -> None:
         for p in selectors.packages_visible_to(actor)[:500]:
-            self.stdout.write(f"[{p.pk}] {p.created_at:%d/%m/%Y %H:%M} {p.get_direction_display():7} "
-                              f"{p.get_kind_display():22} {p.number or '—'} – {p.peer or '—'}: "
-                              f"{p.get_status_display()}")
+            self.stdout.write(
+                f"[{p.pk}] {p.created_at:%d/%m/%Y %H:%M} {p.get_direction_display():7} "
+                f"{p.get_kind_display():22} {p.number or '—'} – {p.peer or '—'}: "
+                f"{p.get_status_display()}"
+            )

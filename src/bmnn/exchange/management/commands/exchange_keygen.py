@@ -33,5 +33,7 @@ class Command(BaseCommand):
                 keys.person_signing_key(person.pk, create=True)
         except DomainError as exc:
             raise CommandError(str(exc)) from None
-        self.stdout.write(f"{agency.name}\nKhóa ký số (Ed25519): {keys.public_b64(signing)}\n"
-                          f"Khóa mã hóa (X25519): {keys.public_b64(transport)}")
+        self.stdout.write(
+            f"{agency.name}\nKhóa ký số (Ed25519): {keys.public_b64(signing)}\n"
+            f"Khóa mã hóa (X25519): {keys.public_b64(transport)}"
+        )

@@ -16,8 +16,10 @@ from bmnn.lifecycle.selectors import councils_visible_to, meetings_visible_to, p
 
 
 class Command(OperationCommand):
-    help = ("Vòng đời BMNN: đề nghị, phê duyệt, thực hiện, hội đồng, thu hồi, tiêu hủy, thông báo, cuộc họp có "
-            "nội dung BMNN, thông tin chờ xác định độ mật.")
+    help = (
+        "Vòng đời BMNN: đề nghị, phê duyệt, thực hiện, hội đồng, thu hồi, tiêu hủy, thông báo, cuộc họp có "
+        "nội dung BMNN, thông tin chờ xác định độ mật."
+    )
     app = "lifecycle"
     reads = {
         "requests": "đề nghị của tôi",
@@ -56,10 +58,14 @@ class Command(OperationCommand):
     def _meetings(self, actor: Any, o: dict[str, Any]) -> None:
         for m in meetings_visible_to(actor):
             state = "đã kết thúc" if m.closed_at else "đã phê duyệt" if m.approved_at else "chờ phê duyệt"
-            self.stdout.write(f"[{m.pk}] {m} – {m.get_level_display()} – {m.starts_on:%d/%m/%Y}–{m.ends_on:%d/%m/%Y}"
-                              f" – {m.venue} – {state}")
+            self.stdout.write(
+                f"[{m.pk}] {m} – {m.get_level_display()} – {m.starts_on:%d/%m/%Y}–{m.ends_on:%d/%m/%Y}"
+                f" – {m.venue} – {state}"
+            )
             for d in m.documents.select_related("carrier", "issued_to").order_by("pk"):
-                self.stdout.write(f"    tài liệu [{d.pk}] {d.carrier} – {d.issued_to}: "
-                                  f"{'đã thu lại' if d.returned_at else 'chưa thu lại'}")
+                self.stdout.write(
+                    f"    tài liệu [{d.pk}] {d.carrier} – {d.issued_to}: "
+                    f"{'đã thu lại' if d.returned_at else 'chưa thu lại'}"
+                )
             for s in m.seals.order_by("day"):
                 self.stdout.write(f"    niêm phong ngày {s.day:%d/%m/%Y}")

@@ -28,8 +28,9 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         if not settings.DEBUG:
-            raise CommandError("Chỉ dùng trên máy phát triển (BMNN_DEBUG=1); người dùng thật đọc mã trên "
-                               "ứng dụng xác thực của mình.")
+            raise CommandError(
+                "Chỉ dùng trên máy phát triển (BMNN_DEBUG=1); người dùng thật đọc mã trên ứng dụng xác thực của mình."
+            )
         person = Person.objects.filter(username=options["username"]).first()
         device = confirmed_totp(person) if person is not None else None
         if device is None:

@@ -26,5 +26,7 @@ class Command(OperationCommand):
 
     def _access_requests(self, actor: Any, _options: dict[str, Any]) -> None:
         for r in selectors.access_requests_visible_to(actor):
-            self.stdout.write(f"[{r.pk}] {r.requested_at:%d/%m/%Y} {r.get_kind_display()} – {r.person}: "
-                              f"{r.describe()} ({r.get_status_display()})")
+            self.stdout.write(
+                f"[{r.pk}] {r.requested_at:%d/%m/%Y} {r.get_kind_display()} – {r.person}: "
+                f"{r.describe()} ({r.get_status_display()})"
+            )

@@ -32,8 +32,10 @@ from bmnn.programme.models import ChecklistTemplate, Finding
 def finding_line(f: Finding) -> str:
     flag = " – QUÁ HẠN" if f.overdue else ""
     state = f.get_status_display() + (f" {f.closed_on:%d/%m/%Y}" if f.closed_on else "")
-    return (f"[{f.pk}] {f.inspection.unit} – {f.description} – khắc phục: {f.remedy} – "
-            f"{f.owner.get_full_name()} – hạn {f.due:%d/%m/%Y}{flag} – {state}")
+    return (
+        f"[{f.pk}] {f.inspection.unit} – {f.description} – khắc phục: {f.remedy} – "
+        f"{f.owner.get_full_name()} – hạn {f.due:%d/%m/%Y}{flag} – {state}"
+    )
 
 
 class Command(OperationCommand):
@@ -53,8 +55,11 @@ class Command(OperationCommand):
         findings.add_argument("--all", action="store_true", help="cả tồn tại đã khắc phục")
 
     def _checklist(self, actor: Person, o: dict[str, Any]) -> None:
-        template = (ChecklistTemplate.objects.filter(pk=o["template"], active=True).first() if o["template"]
-                    else s.default_template())
+        template = (
+            ChecklistTemplate.objects.filter(pk=o["template"], active=True).first()
+            if o["template"]
+            else s.default_template()
+        )
         if template is None:
             raise CommandError("Không có danh mục kiểm tra đang dùng.")
         lines, group = [f"[{template.pk}] {template.name}"], ""
@@ -66,17 +71,24 @@ class Command(OperationCommand):
         self.stdout.write("\n".join(lines))
 
     def _list(self, actor: Person, o: dict[str, Any]) -> None:
-        rows = [f"[{i.pk}] {i.started_on:%d/%m/%Y} {i.unit} – kiểm tra bởi {i.inspecting_unit} – "
-                f"{i.get_status_display()}" for i in s.inspections_visible_to(actor)]
+        rows = [
+            f"[{i.pk}] {i.started_on:%d/%m/%Y} {i.unit} – kiểm tra bởi {i.inspecting_unit} – {i.get_status_display()}"
+            for i in s.inspections_visible_to(actor)
+        ]
         self.stdout.write("\n".join(rows) or "Chưa có đợt kiểm tra nào.")
 
     def _show(self, actor: Person, o: dict[str, Any]) -> None:
         i = s.inspection_get_for_user(actor, o["id"])
-        lines = [f"{i} – {i.get_status_display()}", f"Đơn vị kiểm tra: {i.inspecting_unit}",
-                 "Đoàn kiểm tra: " + "; ".join(i.team_lines())]
+        lines = [
+            f"{i} – {i.get_status_display()}",
+            f"Đơn vị kiểm tra: {i.inspecting_unit}",
+            "Đoàn kiểm tra: " + "; ".join(i.team_lines()),
+        ]
         for a in i.answers.all():
-            lines.append(f"  {a.order}. [{a.pk}] [{a.get_result_display() or 'chưa đánh giá'}] {a.text[:90]}"
-                         + (f" – {a.note}" if a.note else ""))
+            lines.append(
+                f"  {a.order}. [{a.pk}] [{a.get_result_display() or 'chưa đánh giá'}] {a.text[:90]}"
+                + (f" – {a.note}" if a.note else "")
+            )
         for f in i.findings.select_related("owner"):
             lines.append(finding_line(f))
         if i.conclusion:

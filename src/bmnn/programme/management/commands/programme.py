@@ -46,13 +46,17 @@ class Command(OperationCommand):
 
     def _plans(self, actor: Person, o: dict[str, Any]) -> None:
         for p in s.plans_visible_to(actor):
-            self.stdout.write(f"[{p.pk}] {p.reference} ngày {p.issued_on:%d/%m/%Y} – {p.issuing_unit} – {p.title} "
-                              f"– {p.get_status_display()}")
+            self.stdout.write(
+                f"[{p.pk}] {p.reference} ngày {p.issued_on:%d/%m/%Y} – {p.issuing_unit} – {p.title} "
+                f"– {p.get_status_display()}"
+            )
 
     def _plan(self, actor: Person, o: dict[str, Any]) -> None:
         p = s.plan_get_for_user(actor, o["id"])
-        self.stdout.write(f"Kế hoạch {p.reference} ngày {p.issued_on:%d/%m/%Y} của {p.issuing_unit} "
-                          f"({p.get_status_display()})\n{p.title}")
+        self.stdout.write(
+            f"Kế hoạch {p.reference} ngày {p.issued_on:%d/%m/%Y} của {p.issuing_unit} "
+            f"({p.get_status_display()})\n{p.title}"
+        )
         for line in p.basis_lines():
             self.stdout.write(f"  Căn cứ: {line}")
         for c in p.contents.all():
@@ -72,8 +76,11 @@ class Command(OperationCommand):
             for cell in row["cells"]:
                 if not cell["role"]:
                     continue
-                marks = ", ".join(f"[{occ.pk}] {occ.period or f'{occ.due:%d/%m/%Y}'}: {STATUS_MARK[occ.status]}"
-                                  f"{' QUÁ HẠN' if occ.overdue else ''}" for occ in cell["occurrences"] or [])
+                marks = ", ".join(
+                    f"[{occ.pk}] {occ.period or f'{occ.due:%d/%m/%Y}'}: {STATUS_MARK[occ.status]}"
+                    f"{' QUÁ HẠN' if occ.overdue else ''}"
+                    for occ in cell["occurrences"] or []
+                )
                 self.stdout.write(f"  NV{cell['task'].order} ({cell['role'].lower()}): {marks or '–'}")
 
     def _export(self, actor: Person, o: dict[str, Any]) -> None:
@@ -86,5 +93,7 @@ class Command(OperationCommand):
     def _tasks(self, actor: Person, o: dict[str, Any]) -> None:
         for occ in s.tasks_for_unit_people(actor):
             late = " – QUÁ HẠN" if occ.overdue else ""
-            self.stdout.write(f"[{occ.pk}] hạn {occ.due:%d/%m/%Y} – {occ.assignment.unit} – "
-                              f"{occ.assignment.task.title} {occ.period} – {occ.get_status_display()}{late}")
+            self.stdout.write(
+                f"[{occ.pk}] hạn {occ.due:%d/%m/%Y} – {occ.assignment.unit} – "
+                f"{occ.assignment.task.title} {occ.period} – {occ.get_status_display()}{late}"
+            )

@@ -43,8 +43,12 @@ class Command(OperationCommand):
         export.add_argument("--from", dest="date_from", type=dt.date.fromisoformat)
         export.add_argument("--to", dest="date_to", type=dt.date.fromisoformat)
         export.add_argument("--unit", type=int)
-        export.add_argument("--level", default="", choices=["", *Level.values], help="chỉ một độ mật: "
-                            + ", ".join(f"{value} ({label})" for value, label in Level.choices))
+        export.add_argument(
+            "--level",
+            default="",
+            choices=["", *Level.values],
+            help="chỉ một độ mật: " + ", ".join(f"{value} ({label})" for value, label in Level.choices),
+        )
         form = sub.add_parser("form", help="Xuất biểu mẫu của một BMNN")
         form.add_argument("--record", type=int, required=True)
         names = "; ".join(f"{slug} ({spec.title})" for slug, spec in sorted(FORMS.items()))
@@ -73,8 +77,9 @@ class Command(OperationCommand):
         if agency is None:
             raise CommandError("Người dùng không thuộc cơ quan nào.")
         unit = Organisation.objects.filter(pk=o["unit"]).first() if o["unit"] else None
-        sel = Selection(agency, SLUG_KIND[o["kind"]], o["year"], o["volume"], o["date_from"], o["date_to"], unit,
-                        o["level"])
+        sel = Selection(
+            agency, SLUG_KIND[o["kind"]], o["year"], o["volume"], o["date_from"], o["date_to"], unit, o["level"]
+        )
         export = register_export(actor=actor, selection=sel, fmt=o["format"])
         with export.file, Path(o["output"]).open("wb") as out:  # copied in blocks: a register can be large
             shutil.copyfileobj(export.file, out)

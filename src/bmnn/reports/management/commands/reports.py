@@ -36,9 +36,11 @@ class Command(OperationCommand):
     def report(self, op: Operation, subject: Any, result: Any) -> None:
         if op.slug == "report-build":
             missing = ", ".join(m["unit"] for m in result.figures["missing"]) or "không"
-            self.stdout.write(f"Báo cáo số {result.pk}: {result} – kỳ {result.window_start:%d/%m/%Y}–"
-                              f"{result.window_end:%d/%m/%Y}, hạn {result.due:%d/%m/%Y}; đơn vị cấp dưới chưa gửi: "
-                              f"{missing}")
+            self.stdout.write(
+                f"Báo cáo số {result.pk}: {result} – kỳ {result.window_start:%d/%m/%Y}–"
+                f"{result.window_end:%d/%m/%Y}, hạn {result.due:%d/%m/%Y}; đơn vị cấp dưới chưa gửi: "
+                f"{missing}"
+            )
             return
         super().report(op, subject, result)
 
@@ -46,8 +48,10 @@ class Command(OperationCommand):
         report = selectors.report_get_for_user(actor, o["report"])
         total = report.figures.get("total", {})
         lines = [f"{report} – {report.get_status_display()}"]
-        lines += [f"  {r['label']}: {' / '.join(str(v) for v in r['values'])} (cộng {r['total']})"
-                  for r in registry_table(total)]
+        lines += [
+            f"  {r['label']}: {' / '.join(str(v) for v in r['values'])} (cộng {r['total']})"
+            for r in registry_table(total)
+        ]
         for section in section_tables(total):
             lines += [f"  {section['title']}: " + "; ".join(f"{label} {n}" for label, n in section["rows"])]
         for part in report.figures.get("subordinates", []):
@@ -62,8 +66,9 @@ class Command(OperationCommand):
 
     def _overdue(self, actor: Any, o: dict[str, Any]) -> None:
         rows: list[Any] = selectors.overdue_reports_for(actor)
-        self.stdout.write("\n".join(f"{r['unit']}: quá hạn {r['due']:%d/%m/%Y}" for r in rows)
-                          or "Không có đơn vị quá hạn.")
+        self.stdout.write(
+            "\n".join(f"{r['unit']}: quá hạn {r['due']:%d/%m/%Y}" for r in rows) or "Không có đơn vị quá hạn."
+        )
 
     def _public_key(self, actor: Any, o: dict[str, Any]) -> None:
         try:

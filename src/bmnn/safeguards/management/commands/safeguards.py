@@ -40,8 +40,9 @@ class Command(OperationCommand):
     def _sweep_summary(self, sweep: Any) -> None:
         """Per unit: counts, computers singled out, findings as the actor may see them (S2: sweep_units)."""
         for u in sweep.shown_units:
-            self.stdout.write(f"{u.unit}: {u.devices} máy, {u.lines} tệp, {u.secret} có dấu mật, "
-                              f"{u.error} không kiểm tra được")
+            self.stdout.write(
+                f"{u.unit}: {u.devices} máy, {u.lines} tệp, {u.secret} có dấu mật, {u.error} không kiểm tra được"
+            )
             if u.internet_with_secrets:
                 names = ", ".join(d.serial or d.name for d in u.internet_with_secrets)
                 self.stdout.write(f"  Máy kết nối Internet có tệp mang dấu mật: {names}")
@@ -53,15 +54,17 @@ class Command(OperationCommand):
     def _incidents(self, actor: Person, o: dict[str, Any]) -> None:
         for i in s.incidents_visible_to(actor):
             state = "đã kết thúc" if i.closed else "đang xử lý"
-            self.stdout.write(f"[{i.pk}] {i.found_at:%d/%m/%Y} {i.get_kind_display()} – {i.unit or i.carrier.agency} "
-                              f"– {state}")
+            self.stdout.write(
+                f"[{i.pk}] {i.found_at:%d/%m/%Y} {i.get_kind_display()} – {i.unit or i.carrier.agency} – {state}"
+            )
 
     def _devices(self, actor: Person, o: dict[str, Any]) -> None:
         rows = s.devices_not_inspected(agency_scope(actor)) if o["not_inspected"] else s.devices_visible_to(actor)
         for d in rows:
             secret = "dùng cho BMNN" if d.used_for_secrets else "không dùng cho BMNN"
-            self.stdout.write(f"[{d.pk}] {d} – {d.unit} – {d.get_connection_display()} – {secret} – "
-                              f"{d.get_status_display()}")
+            self.stdout.write(
+                f"[{d.pk}] {d} – {d.unit} – {d.get_connection_display()} – {secret} – {d.get_status_display()}"
+            )
 
     def _not_signed(self, actor: Person, o: dict[str, Any]) -> None:
         for p in s.people_without_commitment(agency_scope(actor)):
@@ -71,10 +74,10 @@ class Command(OperationCommand):
         """A dry run of off-boarding: what still blocks it, and the commands that carry it out."""
         person = s.staff_visible_to(actor).filter(username=o["username"]).first()
         if person is None:
-            raise CommandError(f"Không có cán bộ \"{o['username']}\" trong phạm vi của bạn.")
+            raise CommandError(f'Không có cán bộ "{o["username"]}" trong phạm vi của bạn.')
         blockers = s.offboarding_blockers(person, actor)  # S2: records named as the actor may see them
         for b in blockers:
             self.stdout.write(f"- {b}")
         self.stdout.write("Chưa thể hoàn thành thủ tục." if blockers else "Có thể hoàn thành thủ tục.")
-        start = "" if s.open_offboarding(person) else f"offboarding-start {person.pk} reason=\"...\", rồi "
+        start = "" if s.open_offboarding(person) else f'offboarding-start {person.pk} reason="...", rồi '
         self.stdout.write(f"Chạy thử: chưa thay đổi gì. Để thực hiện: {start}offboarding-complete {person.pk}.")

@@ -58,27 +58,42 @@ PEOPLE = {
     "phogiamdoc": ("Trần Thị", "Mai", "dept", Position.DEPUTY_HEAD, "Phó Giám đốc Sở", Level.TOI_MAT, False),
     "phogiamdoc2": ("Lê Quang", "Minh", "dept", Position.DEPUTY_HEAD, "Phó Giám đốc Sở", Level.MAT, False),
     "vanthu": ("Phạm Thị", "Lan", "office", Position.CLERK, "Văn thư Sở", Level.TUYET_MAT, True),
-    "truongkhaothi": ("Hoàng Văn", "Đức", "exams", Position.DIVISION_HEAD, "Trưởng phòng Khảo thí",
-                      Level.TOI_MAT, True),
-    "chuyenvienkhaothi": ("Đỗ Thu", "Hà", "exams", Position.STAFF, "Chuyên viên Phòng Khảo thí",
-                          Level.TOI_MAT, True),
+    "truongkhaothi": (
+        "Hoàng Văn",
+        "Đức",
+        "exams",
+        Position.DIVISION_HEAD,
+        "Trưởng phòng Khảo thí",
+        Level.TOI_MAT,
+        True,
+    ),
+    "chuyenvienkhaothi": ("Đỗ Thu", "Hà", "exams", Position.STAFF, "Chuyên viên Phòng Khảo thí", Level.TOI_MAT, True),
     "canbomat": ("Vũ Minh", "Khoa", "secondary", Position.STAFF, "Chuyên viên Phòng GDTrH", Level.MAT, True),
     "chuyenvien": ("Bùi Văn", "Nam", "personnel", Position.STAFF, "Chuyên viên Phòng TCCB", "", False),
-    "truongphongtccb": ("Ngô Thị", "Thu", "personnel", Position.DIVISION_HEAD, "Trưởng phòng TCCB",
-                        Level.MAT, True),
+    "truongphongtccb": ("Ngô Thị", "Thu", "personnel", Position.DIVISION_HEAD, "Trưởng phòng TCCB", Level.MAT, True),
     "thanhtra": ("Đặng Văn", "Tâm", "inspect", Position.DIVISION_HEAD, "Chánh Thanh tra Sở", Level.TOI_MAT, True),
-    "truongphong": ("Lý Văn", "Bình", "bx", Position.HEAD, "Trưởng phòng GDĐT huyện Bình Xuyên",
-                    Level.TOI_MAT, False),
+    "truongphong": ("Lý Văn", "Bình", "bx", Position.HEAD, "Trưởng phòng GDĐT huyện Bình Xuyên", Level.TOI_MAT, False),
     "vanthuphong": ("Mai Thị", "Hoa", "bx", Position.CLERK, "Văn thư Phòng GDĐT Bình Xuyên", Level.TOI_MAT, True),
     "hieutruong": ("Trịnh Văn", "Quang", "lqd", Position.HEAD, "Hiệu trưởng", Level.TOI_MAT, False),
     "vanthutruong": ("Cao Thị", "Nga", "lqd", Position.CLERK, "Văn thư trường", Level.TOI_MAT, True),
-    "canbocongan": ("Phan Văn", "Long", "police", Position.STAFF, "Cán bộ Phòng An ninh chính trị nội bộ",
-                    Level.TOI_MAT, True),
+    "canbocongan": (
+        "Phan Văn",
+        "Long",
+        "police",
+        Position.STAFF,
+        "Cán bộ Phòng An ninh chính trị nội bộ",
+        Level.TOI_MAT,
+        True,
+    ),
     "chutich": ("Võ Văn", "Thành", "province", Position.HEAD, "Chủ tịch UBND tỉnh", Level.TUYET_MAT, False),
 }
 
-SENDERS = ["Bộ Giáo dục và Đào tạo", "UBND tỉnh Hòa Bình Xanh", "Công an tỉnh Hòa Bình Xanh",
-           "Cục Quản lý chất lượng, Bộ GDĐT"]
+SENDERS = [
+    "Bộ Giáo dục và Đào tạo",
+    "UBND tỉnh Hòa Bình Xanh",
+    "Công an tỉnh Hòa Bình Xanh",
+    "Cục Quản lý chất lượng, Bộ GDĐT",
+]
 
 # (month offset from Jan 2025, day, item key, type, symbol, abstract)
 OUTGOING = [
@@ -170,54 +185,90 @@ class Command(BaseCommand):
     def _organisations(self) -> dict[str, Organisation]:
         orgs: dict[str, Organisation] = {}
         for key, name, kind, parent, symbol, keeps in ORGANISATIONS:
-            orgs[key] = Organisation.objects.create(name=name, kind=kind, parent=orgs.get(parent or ""),
-                                                    symbol=symbol, keeps_register=keeps,
-                                                    short_name="Sở GDĐT" if key == "dept" else "")
+            orgs[key] = Organisation.objects.create(
+                name=name,
+                kind=kind,
+                parent=orgs.get(parent or ""),
+                symbol=symbol,
+                keeps_register=keeps,
+                short_name="Sở GDĐT" if key == "dept" else "",
+            )
         return orgs
 
     def _people(self, orgs: dict[str, Organisation]) -> dict[str, Person]:
         people = {}
         for username, (last, first, unit, position, title, clearance, designated) in PEOPLE.items():
             people[username] = Person.objects.create_user(
-                username=username, password=PASSWORD, last_name=last, first_name=first,
-                organisation=orgs[unit], position=position, title=title, clearance=clearance,
+                username=username,
+                password=PASSWORD,
+                last_name=last,
+                first_name=first,
+                organisation=orgs[unit],
+                position=position,
+                title=title,
+                clearance=clearance,
                 designated_for_secrets=designated,
                 designation_ref="12/QĐ-SGDĐT" if designated else "",
-                designation_date=dt.date(2025, 1, 6) if designated else None)
-        Person.objects.create_superuser(username="quantri", password=PASSWORD, first_name="Quản trị",
-                                        last_name="Hệ thống", email="")
+                designation_date=dt.date(2025, 1, 6) if designated else None,
+            )
+        Person.objects.create_superuser(
+            username="quantri", password=PASSWORD, first_name="Quản trị", last_name="Hệ thống", email=""
+        )
         safeguards_demo.sign_commitments(people)  # P4: signed before anyone is given custody
         return people
 
     def _delegation(self, people: dict[str, Person]) -> None:
         with clock.frozen_at(_at(0, 2)):  # R13: the director's written delegation, audited
             delegation_grant(
-                actor=people["giamdoc"], deputy=people["phogiamdoc"], document_ref="45/UQ-SGDĐT",
+                actor=people["giamdoc"],
+                deputy=people["phogiamdoc"],
+                document_ref="45/UQ-SGDĐT",
                 scope="Xác định độ mật, cho phép sao, chụp tài liệu của Phòng Khảo thí",
-                operations=[Operation.CLASSIFY, Operation.COPY], max_level=Level.TOI_MAT,
-                valid_from=dt.date(2025, 1, 1), valid_until=dt.date(2026, 12, 31))
+                operations=[Operation.CLASSIFY, Operation.COPY],
+                max_level=Level.TOI_MAT,
+                valid_from=dt.date(2025, 1, 1),
+                valid_until=dt.date(2026, 12, 31),
+            )
 
     def _signing_table(self, orgs: dict[str, Organisation], people: dict[str, Person]) -> None:
         """R47: each registering agency's signing-authority table, as its administrator keeps it."""
         for key, _name, _kind, _parent, _symbol, keeps in ORGANISATIONS:
             if keeps:
-                SigningAuthority.objects.create(agency=orgs[key], position=Position.HEAD, max_level=Level.TUYET_MAT,
-                                                valid_from=dt.date(2025, 1, 1), basis="Quy chế bảo vệ BMNN")
-        SigningAuthority.objects.create(agency=orgs["dept"], position=Position.DEPUTY_HEAD, max_level=Level.TOI_MAT,
-                                        valid_from=dt.date(2025, 1, 1), basis="Quy chế bảo vệ BMNN của Sở, Điều 8")
+                SigningAuthority.objects.create(
+                    agency=orgs[key],
+                    position=Position.HEAD,
+                    max_level=Level.TUYET_MAT,
+                    valid_from=dt.date(2025, 1, 1),
+                    basis="Quy chế bảo vệ BMNN",
+                )
+        SigningAuthority.objects.create(
+            agency=orgs["dept"],
+            position=Position.DEPUTY_HEAD,
+            max_level=Level.TOI_MAT,
+            valid_from=dt.date(2025, 1, 1),
+            basis="Quy chế bảo vệ BMNN của Sở, Điều 8",
+        )
         # A named person for a time: the head of the exams division signs Mật plans during the 2026 exams.
-        SigningAuthority.objects.create(agency=orgs["dept"], person=people["truongkhaothi"], max_level=Level.MAT,
-                                        valid_from=dt.date(2026, 4, 1), valid_until=dt.date(2026, 8, 31),
-                                        basis="Quyết định 88/QĐ-SGDĐT ngày 25/3/2026")
+        SigningAuthority.objects.create(
+            agency=orgs["dept"],
+            person=people["truongkhaothi"],
+            max_level=Level.MAT,
+            valid_from=dt.date(2026, 4, 1),
+            valid_until=dt.date(2026, 8, 31),
+            basis="Quyết định 88/QĐ-SGDĐT ngày 25/3/2026",
+        )
 
     def _registry(self, orgs: dict[str, Organisation], people: dict[str, Person]) -> None:
         items = {
-            "exam": SecretListItem.objects.get(secret_list__decision_number="531/QĐ-TTg", level=Level.TOI_MAT,
-                                               number="1"),
-            "logistics": SecretListItem.objects.get(secret_list__decision_number="531/QĐ-TTg", level=Level.MAT,
-                                                    number="2"),
-            "ideology": SecretListItem.objects.get(secret_list__decision_number="531/QĐ-TTg", level=Level.MAT,
-                                                   number="1"),
+            "exam": SecretListItem.objects.get(
+                secret_list__decision_number="531/QĐ-TTg", level=Level.TOI_MAT, number="1"
+            ),
+            "logistics": SecretListItem.objects.get(
+                secret_list__decision_number="531/QĐ-TTg", level=Level.MAT, number="2"
+            ),
+            "ideology": SecretListItem.objects.get(
+                secret_list__decision_number="531/QĐ-TTg", level=Level.MAT, number="1"
+            ),
         }
         outgoing = [self._outgoing(people, items, i, row) for i, row in enumerate(OUTGOING)]
         incoming = [self._incoming(people, i, row) for i, row in enumerate(INCOMING)]
@@ -234,21 +285,37 @@ class Command(BaseCommand):
             signer = people["truongkhaothi"]
         with clock.frozen_at(_at(month, day)):
             return outgoing_register(
-                actor=people["vanthu"], item_ids=[items[item].pk], doc_type=doc_type, symbol=symbol,
-                abstract=abstract, drafter=drafter, decision_maker=decided_by, signer=signer,
+                actor=people["vanthu"],
+                item_ids=[items[item].pk],
+                doc_type=doc_type,
+                symbol=symbol,
+                abstract=abstract,
+                drafter=drafter,
+                decision_maker=decided_by,
+                signer=signer,
                 recipients="Phòng Khảo thí và QLCLGD;\nCác trường THPT trực thuộc;\nLưu: VT, KT.",
-                copies_issued=3 + i % 4, copy_permitted=i % 3 != 0, custodian=people["vanthu"],
-                storage_place="Tủ sắt số 1, phòng văn thư Sở", circulation_scope="Trong Sở GDĐT",
-                urgency=Urgency.KHAN if i % 5 == 0 else Urgency.NORMAL)
+                copies_issued=3 + i % 4,
+                copy_permitted=i % 3 != 0,
+                custodian=people["vanthu"],
+                storage_place="Tủ sắt số 1, phòng văn thư Sở",
+                circulation_scope="Trong Sở GDĐT",
+                urgency=Urgency.KHAN if i % 5 == 0 else Urgency.NORMAL,
+            )
 
     def _incoming(self, people: dict[str, Person], i: int, row: tuple) -> Any:
         month, day, level, sender, number, doc_type, abstract = row
         with clock.frozen_at(_at(month, day, 14)):
             return incoming_receive(
-                actor=people["vanthu"], sender=SENDERS[sender], doc_number=number, level=level, doc_type=doc_type,
-                abstract=abstract, doc_date=_at(month, max(day - 3, 1)).date(),
+                actor=people["vanthu"],
+                sender=SENDERS[sender],
+                doc_number=number,
+                level=level,
+                doc_type=doc_type,
+                abstract=abstract,
+                doc_date=_at(month, max(day - 3, 1)).date(),
                 storage_place="Tủ sắt số 2, phòng văn thư Sở",
-                urgency=Urgency.HOA_TOC if level == Level.TUYET_MAT else Urgency.NORMAL)
+                urgency=Urgency.HOA_TOC if level == Level.TUYET_MAT else Urgency.NORMAL,
+            )
 
     def _handovers(self, people: dict[str, Person], outgoing: list, incoming: list) -> None:
         for n, carrier in enumerate(outgoing[:14] + incoming[:12]):
@@ -259,8 +326,7 @@ class Command(BaseCommand):
                 to = people["canbomat"]
             handed = carrier.created_at + dt.timedelta(days=1 + n % 4, hours=2)
             with clock.frozen_at(handed):
-                handover = handover_create(actor=people["vanthu"], carrier=carrier, to_person=to,
-                                           note="Giao để xử lý")
+                handover = handover_create(actor=people["vanthu"], carrier=carrier, to_person=to, note="Giao để xử lý")
             if n % 4 != 3:  # a few stay in transit, awaiting the recipient's signature
                 with clock.frozen_at(handed + dt.timedelta(hours=3)):
                     handover_confirm(actor=to, handover=handover)
@@ -268,31 +334,65 @@ class Command(BaseCommand):
     def _special_cases(self, people: dict[str, Person], items: dict[str, SecretListItem]) -> None:
         with clock.frozen_at(_at(22, 10, 8)):
             # R24: named-recipient envelopes routed unopened.
-            incoming_receive(actor=people["vanthu"], sender="Bộ Giáo dục và Đào tạo", doc_number="Bì số 17/BGDĐT",
-                             level=Level.TOI_MAT, named_recipient=people["giamdoc"], urgency=Urgency.THUONG_KHAN)
-            incoming_receive(actor=people["vanthu"], sender="Công an tỉnh Hòa Bình Xanh",
-                             doc_number="Bì số 05/CAT", level=Level.MAT, named_recipient=people["truongkhaothi"])
+            incoming_receive(
+                actor=people["vanthu"],
+                sender="Bộ Giáo dục và Đào tạo",
+                doc_number="Bì số 17/BGDĐT",
+                level=Level.TOI_MAT,
+                named_recipient=people["giamdoc"],
+                urgency=Urgency.THUONG_KHAN,
+            )
+            incoming_receive(
+                actor=people["vanthu"],
+                sender="Công an tỉnh Hòa Bình Xanh",
+                doc_number="Bì số 05/CAT",
+                level=Level.MAT,
+                named_recipient=people["truongkhaothi"],
+            )
             # R25: a count mismatch held with an incident.
-            incoming_receive(actor=people["vanthu"], sender="Cục Quản lý chất lượng, Bộ GDĐT",
-                             doc_number="140/QLCL-TCT", level=Level.TOI_MAT, doc_type="Công văn",
-                             abstract="Gửi đề thi dự bị môn Vật lý (3 túi)", expected_count=3, received_count=2,
-                             discrepancy_note="Thiếu một túi niêm phong")
+            incoming_receive(
+                actor=people["vanthu"],
+                sender="Cục Quản lý chất lượng, Bộ GDĐT",
+                doc_number="140/QLCL-TCT",
+                level=Level.TOI_MAT,
+                doc_type="Công văn",
+                abstract="Gửi đề thi dự bị môn Vật lý (3 túi)",
+                expected_count=3,
+                received_count=2,
+                discrepancy_note="Thiếu một túi niêm phong",
+            )
         self._units(people, items)
 
     def _units(self, people: dict[str, Person], items: dict[str, SecretListItem]) -> None:
         """A district office and a school keep their own registers."""
-        for clerk, head, sender, number in (("vanthuphong", "truongphong", DEPARTMENT, "301/SGDĐT-KT"),
-                                            ("vanthutruong", "hieutruong", DEPARTMENT, "302/SGDĐT-KT")):
+        for clerk, head, sender, number in (
+            ("vanthuphong", "truongphong", DEPARTMENT, "301/SGDĐT-KT"),
+            ("vanthutruong", "hieutruong", DEPARTMENT, "302/SGDĐT-KT"),
+        ):
             with clock.frozen_at(_at(21, 20, 10)):
-                incoming_receive(actor=people[clerk], sender=sender, doc_number=number, level=Level.MAT,
-                                 doc_type="Công văn", abstract="Phân công cán bộ coi thi tuyển sinh lớp 10 năm 2026",
-                                 storage_place="Tủ tài liệu mật")
-                outgoing_register(actor=people[clerk], item_ids=[items["logistics"].pk], doc_type="Báo cáo",
-                                  symbol=f"BC-{cast(Organisation, people[clerk].organisation).symbol}",  # each has one
-                                  abstract="Báo cáo phương án bảo quản đề thi tại điểm thi",
-                                  drafter=people[clerk], decision_maker=people[head],
-                                  recipients="Sở GDĐT (Phòng Khảo thí);\nLưu: VT.", copies_issued=2,
-                                  copy_permitted=False, custodian=people[clerk], storage_place="Tủ tài liệu mật")
+                incoming_receive(
+                    actor=people[clerk],
+                    sender=sender,
+                    doc_number=number,
+                    level=Level.MAT,
+                    doc_type="Công văn",
+                    abstract="Phân công cán bộ coi thi tuyển sinh lớp 10 năm 2026",
+                    storage_place="Tủ tài liệu mật",
+                )
+                outgoing_register(
+                    actor=people[clerk],
+                    item_ids=[items["logistics"].pk],
+                    doc_type="Báo cáo",
+                    symbol=f"BC-{cast(Organisation, people[clerk].organisation).symbol}",  # each has one
+                    abstract="Báo cáo phương án bảo quản đề thi tại điểm thi",
+                    drafter=people[clerk],
+                    decision_maker=people[head],
+                    recipients="Sở GDĐT (Phòng Khảo thí);\nLưu: VT.",
+                    copies_issued=2,
+                    copy_permitted=False,
+                    custodian=people[clerk],
+                    storage_place="Tủ tài liệu mật",
+                )
 
     def _two_factor(self) -> None:
         """Enrol an authenticator for everyone who must pass the second factor (codes: `bmnn logins code`)."""
@@ -301,10 +401,16 @@ class Command(BaseCommand):
                 TOTPDevice.objects.create(user=person, name=TOTP_DEVICE_NAME, confirmed=True)
 
     def add_arguments(self, parser: Any) -> None:
-        parser.add_argument("--accounts-table", action="store_true",
-                            help="chỉ in bảng tài khoản mẫu (Markdown, cho README), không nạp dữ liệu")
-        parser.add_argument("--operations-table", action="store_true",
-                            help="chỉ in bảng ai được làm gì (Markdown, cho README) trên dữ liệu mẫu đã nạp")
+        parser.add_argument(
+            "--accounts-table",
+            action="store_true",
+            help="chỉ in bảng tài khoản mẫu (Markdown, cho README), không nạp dữ liệu",
+        )
+        parser.add_argument(
+            "--operations-table",
+            action="store_true",
+            help="chỉ in bảng ai được làm gì (Markdown, cho README) trên dữ liệu mẫu đã nạp",
+        )
 
     def _print_logins(self) -> None:
         self.stdout.write(f"\nTài khoản mẫu (mật khẩu chung: {PASSWORD}) – http://127.0.0.1:8000/\n")
@@ -316,18 +422,24 @@ class Command(BaseCommand):
         enrolled = sorted(TOTPDevice.objects.filter(confirmed=True).values_list("user__username", flat=True))
         if enrolled:
             example = "giamdoc" if "giamdoc" in enrolled else enrolled[0]
-            self.stdout.write(f"\nXác thực hai lớp (sau mật khẩu): {', '.join(enrolled)}. Trên máy phát triển, "
-                              f"mã hiện tại: BMNN_DEBUG=1 bmnn logins code {example}")
+            self.stdout.write(
+                f"\nXác thực hai lớp (sau mật khẩu): {', '.join(enrolled)}. Trên máy phát triển, "
+                f"mã hiện tại: BMNN_DEBUG=1 bmnn logins code {example}"
+            )
 
 
 def accounts_table() -> str:
     """Every demo account with its role, as the README shows it (tests/test_readme.py keeps them equal)."""
     units = {key: name for key, name, *_ in ORGANISATIONS}
-    rows = ["| Tài khoản | Họ và tên | Chức danh | Đơn vị | Vai trò | Tiếp cận đến | Làm công tác BMNN |",
-            "|---|---|---|---|---|---|---|"]
+    rows = [
+        "| Tài khoản | Họ và tên | Chức danh | Đơn vị | Vai trò | Tiếp cận đến | Làm công tác BMNN |",
+        "|---|---|---|---|---|---|---|",
+    ]
     for username, (last, first, unit, position, title, clearance, designated) in PEOPLE.items():
         level = Level(clearance).label if clearance else "—"
-        rows.append(f"| `{username}` | {last} {first} | {title} | {units[unit]} | {Position(position).label} "
-                    f"| {level} | {'có' if designated else 'không'} |")
+        rows.append(
+            f"| `{username}` | {last} {first} | {title} | {units[unit]} | {Position(position).label} "
+            f"| {level} | {'có' if designated else 'không'} |"
+        )
     rows.append("| `quantri` | Quản trị Hệ thống | Quản trị hệ thống | — | Quản trị (trang /admin/) | — | không |")
     return "\n".join(rows) + "\n"
