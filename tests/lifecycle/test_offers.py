@@ -61,3 +61,22 @@ def test_an_approved_request_offers_only_its_own_execution_R12(client, cast, exa
     answer = client.post(f"/api/requests/{request.pk}/execute/takeout/", {}, content_type="application/json")
     assert answer.status_code == 400 and "không đúng loại thao tác" in answer.json()["detail"]
     assert world() == before and Request.objects.get().status == RequestStatus.APPROVED
+
+
+def test_only_a_leader_is_offered_to_set_up_a_council_and_anyone_of_an_agency_to_plan_a_meeting_R11_R35(
+    client, cast, exam_paper
+):
+    """R11, R36, R35: setting up a council is the head's or the clerk's; the officer is refused on the screen and the
+    API before any form, and nothing is written. Planning a meeting is open to whoever works in an agency."""
+    from bmnn.core import operations
+
+    ops = operations.load()
+    assert ops["council-set-up"].allowed(cast.clerk, None) and ops["council-set-up"].allowed(cast.director, None)
+    assert not ops["council-set-up"].allowed(cast.officer, None)
+    assert ops["meeting-plan"].allowed(cast.officer, None)
+    client.force_login(cast.officer)
+    before = world()
+    assert client.get("/hoi-dong/moi/").status_code == 403
+    refused = client.post("/api/councils/", {}, content_type="application/json")
+    assert refused.status_code == 403 and "Chỉ người đứng đầu hoặc văn thư" in refused.json()["detail"]
+    assert world() == before and not Council.objects.exists()

@@ -436,6 +436,7 @@ OPERATIONS = [
     Operation(
         "council-set-up",
         "Thành lập hội đồng",
+        check=councils.council_set_up_check,
         form=f.CouncilSetUpForm,
         returns=COUNCIL,
         submit="Vào sổ quyết định thành lập",
@@ -540,6 +541,7 @@ OPERATIONS = [
     Operation(
         "meeting-plan",
         "Lập kế hoạch hội nghị, hội thảo, cuộc họp có nội dung BMNN",
+        check=meetings.meeting_plan_check,
         form=f.MeetingPlanForm,
         returns=MEETING,
         submit="Lập kế hoạch cuộc họp",

@@ -46,6 +46,14 @@ OPERATION = {CouncilPurpose.DESTROY: Operation.DESTROY, CouncilPurpose.DECLASSIF
 LEADERS = {Position.HEAD, Position.DEPUTY_HEAD}
 
 
+def council_set_up_check(actor: Person, _subject: object = None) -> None:
+    """The head or the clerk of an agency records the decisions setting up its councils (R11, R36)."""
+    agency = actor.agency()
+    if agency is None:
+        raise PermissionDenied("Tài khoản chưa thuộc cơ quan, đơn vị nào.", rule="R11")
+    _require_leader(actor, agency, "R11")
+
+
 def council_set_up(
     *,
     actor: Person,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from typing import cast
 
 from django.db import transaction
 
@@ -12,13 +13,19 @@ from bmnn.core import clock
 from bmnn.core.errors import DomainError, PermissionDenied
 from bmnn.core.levels import Level, rank
 from bmnn.core.roles import Position
-from bmnn.org.models import Person
+from bmnn.org.models import Organisation, Person
 from bmnn.registry.choices import Status
 from bmnn.registry.models import Carrier
 from bmnn.registry.policies import is_register_keeper
 from bmnn.registry.services.common import require_cleared
 
 from ..models import Meeting, MeetingDocument, MeetingSeal
+
+
+def meeting_plan_check(actor: Person, _subject: object = None) -> None:
+    """Whoever works in an agency plans a meeting of it; the agency's leader approves it (R35, S7)."""
+    if actor.agency() is None:
+        raise PermissionDenied("Tài khoản chưa thuộc cơ quan, đơn vị nào.", rule="R35")
 
 
 def meeting_plan(
@@ -38,9 +45,8 @@ def meeting_plan(
     attendee_check: str = "",
 ) -> Meeting:
     """Record a planned meeting with every control its level requires (R35); it still needs approval."""
-    agency = actor.agency()
-    if agency is None:
-        raise DomainError("Tài khoản chưa thuộc cơ quan, đơn vị nào.")
+    meeting_plan_check(actor)
+    agency = cast(Organisation, actor.agency())  # checked just above
     with transaction.atomic():
         if level not in Level.values:
             raise DomainError("Độ mật không hợp lệ.", rule="R1", field="level")
