@@ -43,7 +43,7 @@ def recall_check(actor: Person, sent: Package) -> None:
 def package_recall(*, actor: Person, sent: Package, reason: str = "") -> Package:
     """Make the signed recall package for the recipient of ``sent``; the due page follows its confirmation."""
     with transaction.atomic():
-        sent = Package.objects.select_for_update().select_related("peer", "carrier").get(pk=sent.pk)
+        sent = Package.objects.select_for_update(of=("self",)).select_related("peer", "carrier").get(pk=sent.pk)
         recall_check(actor, sent)
         peer = sent.peer
         if peer is None:
@@ -95,7 +95,7 @@ def apply_recall(actor: Person, agency: Organisation, peer: Peer, sealed: packag
     """At the recipient: erase the files of the recalled document at once, answer with a signed confirmation."""
     body = clear_body(sealed)
     received = (
-        Package.objects.select_for_update()
+        Package.objects.select_for_update(of=("self",))
         .filter(
             agency=agency,
             direction=Package.Direction.IN,
@@ -163,7 +163,7 @@ def confirmation_imported(
     """At the sender: the recipient confirmed the deletion; the recall is closed for that recipient."""
     body = clear_body(sealed)
     recall = (
-        Package.objects.select_for_update()
+        Package.objects.select_for_update(of=("self",))
         .filter(
             agency=agency,
             direction=Package.Direction.OUT,

@@ -303,7 +303,7 @@ def _error_reply(actor: Person, agency: Organisation, peer: Peer, sealed: packag
     body = clear_body(sealed)
     # Not only from the peer it was sent to: a wrong recipient says so too (signed with its registered key).
     sent = (
-        Package.objects.select_for_update()
+        Package.objects.select_for_update(of=("self",))
         .filter(
             agency=agency,
             direction=Package.Direction.OUT,

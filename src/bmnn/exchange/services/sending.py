@@ -99,7 +99,11 @@ def package_send(*, actor: Person, carrier: Carrier, peer: Peer) -> tuple[Packag
     The package file is handed back to be carried out of band; it is not kept here (only its hash).
     """
     with transaction.atomic():
-        carrier = Carrier.objects.select_for_update().select_related("agency", "signer", "drafter").get(pk=carrier.pk)
+        carrier = (
+            Carrier.objects.select_for_update(of=("self",))
+            .select_related("agency", "signer", "drafter")
+            .get(pk=carrier.pk)
+        )
         send_check(actor, carrier)
         if peer.revoked_at is not None:
             raise DomainError("Khóa của nơi nhận đã bị thu hồi: không gửi được.", rule="R27", field="peer")
