@@ -56,7 +56,7 @@ class LockableTokenAuthentication(authentication.TokenAuthentication):
         if AxesProxyHandler.is_locked(request._request, {"username": None}):
             raise Locked(detail=LOCKED)
         try:
-            user, token = super().authenticate(request)  # type: ignore[misc]
+            user, token = super().authenticate(request)
         except exceptions.AuthenticationFailed:
             user_login_failed.send(sender=type(self), credentials={"username": None}, request=request._request)
             raise

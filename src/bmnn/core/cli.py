@@ -218,7 +218,7 @@ class OperationCommand(BaseCommand):
             raise CommandError(str(exc)) from None
 
     def read(self, name: str) -> Callable[[Any, dict[str, Any]], None]:
-        return getattr(self, "_" + name.replace("-", "_"))  # type: ignore[no-any-return]
+        return getattr(self, "_" + name.replace("-", "_"))
 
     def run_operation(self, op: Operation, actor: Any, options: dict[str, Any]) -> None:
         """Validate ``field=value`` input with the operation's form and run it; a file it hands back is written."""

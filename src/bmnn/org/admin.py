@@ -52,8 +52,8 @@ class NoRelatedListing:
     """S2: the delete confirmation lists related objects by their names, secret records among them (a number with
     its level); it says how many there are instead, so the page shows no record to whoever opens it."""
 
-    def get_deleted_objects(self, objs, request):  # type: ignore[no-untyped-def]
-        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)  # type: ignore[misc]
+    def get_deleted_objects(self, objs, request):
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
         if protected:
             protected = [f"{len(protected)} đối tượng liên quan (không liệt kê tên)"]
         return [f"{len(deleted)} đối tượng (không liệt kê tên)"], counts, perms_needed, protected

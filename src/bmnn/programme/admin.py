@@ -31,7 +31,7 @@ class ChecklistTemplateAdmin(AuditedAdmin):
     def item_count(self, obj: ChecklistTemplate) -> int:
         return obj.items.count()
 
-    def apply(self, request, obj, form, change):  # type: ignore[no-untyped-def]
+    def apply(self, request, obj, form, change):
         if obj.is_default:
             # One default checklist: the one an inspection uses when none is chosen.
             ChecklistTemplate.objects.exclude(pk=obj.pk).filter(is_default=True).update(is_default=False)

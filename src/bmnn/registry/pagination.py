@@ -21,7 +21,7 @@ class CappedPaginator(Paginator):
         return capped_count(cast(QuerySet[Any], self.object_list), COUNT_CAP)
 
     @cached_property
-    def count(self) -> int:  # type: ignore[override]
+    def count(self) -> int:
         return self._counted[0]
 
     @property
@@ -66,7 +66,7 @@ class CappedPageNumberPagination(PageNumberPagination):
     django_paginator_class = CappedPaginator
 
     def get_paginated_response(self, data: Any) -> Response:
-        paginator = self.page.paginator  # type: ignore[union-attr]
+        paginator = self.page.paginator
         return Response(
             {
                 "count": paginator.count,

@@ -81,7 +81,7 @@ def load(orgs: dict[str, Organisation], people: dict[str, Person]) -> None:
         logging.getLogger(__name__).warning("Dữ liệu mẫu không có tệp điện tử mật: %s", exc.message)
         return
     upload = io.BytesIO(demo_pdf())
-    upload.name = "phuong-an-bao-ve-de-thi.pdf"  # type: ignore[attr-defined]
+    upload.name = "phuong-an-bao-ve-de-thi.pdf"
     with clock.frozen_at(dt.datetime(2026, 11, 2, 9, 30, tzinfo=TZ)):
         file_store(actor=people["vanthu"], carrier=carrier, upload=upload)
     paper = records.filter(medium=Medium.PAPER, copy_permitted=True).exclude(pk=carrier.pk).first()
@@ -103,6 +103,6 @@ def _digitise(people: dict[str, Person], paper: Carrier) -> None:
     with clock.frozen_at(dt.datetime(2026, 11, 9, 10, 0, tzinfo=TZ)):
         request_decide(actor=people["giamdoc"], request=request, approve=True)
     scan = io.BytesIO(demo_pdf())
-    scan.name = "ban-quet-so-hoa.pdf"  # type: ignore[attr-defined]
+    scan.name = "ban-quet-so-hoa.pdf"
     with clock.frozen_at(dt.datetime(2026, 11, 9, 14, 0, tzinfo=TZ)):
         digitise(actor=people["vanthu"], request=request, upload=scan)
