@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 SCREENSHOTS = Path(os.environ.get("BMNN_SCREENSHOTS", Path(__file__).resolve().parents[2] / "artifacts" / "screens"))
 
@@ -17,6 +18,11 @@ def shot(page: Any, name: str) -> None:
     """Keep a screenshot of what the user saw, for a person to look at."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+
+def sees(page: Any, text: str) -> None:
+    """What the user reads on the page, waiting for the page a click opened to arrive (no race with navigation)."""
+    expect(page.locator("body")).to_contain_text(text)
 
 
 def pick(page: Any, label: str, typed: str, choice: str) -> None:

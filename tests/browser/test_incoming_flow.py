@@ -3,13 +3,13 @@
 import pytest
 
 from bmnn.registry.models import Carrier
-from tests.browser.conftest import login, shot
+from tests.browser.conftest import login, sees, shot
 
 
 @pytest.mark.django_db(transaction=True)
 def test_clerk_registers_incoming_and_finds_it_without_diacritics(page, cast):
     page.goto("/dang-nhap/")
-    assert "Đăng nhập" in page.content()
+    sees(page, "Đăng nhập")
     shot(page, "01-login")
     login(page, "vanthu")
     shot(page, "02-dashboard")
@@ -23,7 +23,7 @@ def test_clerk_registers_incoming_and_finds_it_without_diacritics(page, cast):
     page.get_by_label("Nơi lưu giữ").fill("Tủ sắt số 2")
     shot(page, "03-incoming-form")
     page.get_by_role("button", name="Tiếp nhận").click()
-    assert "Đã vào sổ BMNN đến số 1/" in page.content()
+    sees(page, "Đã vào sổ BMNN đến số 1/")
     shot(page, "04-incoming-registered")
 
     page.get_by_role("link", name="Sổ BMNN").click()
@@ -48,6 +48,6 @@ def test_a_refused_registration_shows_the_reason_in_vietnamese_R18(page, cast):
     page.get_by_label("Độ mật (theo dấu)").select_option("TUYET_MAT")
     page.get_by_label("Trích yếu").fill("Nội dung không được ghi")
     page.get_by_role("button", name="Tiếp nhận").click()
-    assert "Không được ghi trích yếu đối với BMNN độ Tuyệt mật" in page.content()
+    sees(page, "Không được ghi trích yếu đối với BMNN độ Tuyệt mật")
     shot(page, "06-refused-tuyet-mat-abstract")
     assert not Carrier.objects.exists()

@@ -12,7 +12,7 @@ from bmnn.org.models import Position
 from bmnn.programme.choices import Answer, FindingStatus
 from bmnn.programme.models import Finding, Inspection
 from bmnn.programme.services import inspection_answer
-from tests.browser.conftest import login, shot
+from tests.browser.conftest import login, sees, shot
 from tests.conftest import ensure_reference_data, make_person
 from tests.helpers import at
 
@@ -44,8 +44,8 @@ def test_a_self_inspection_finds_a_gap_that_is_remedied_P2(page, cast, settings,
         shot(page, "inspection-01-open-form")
         page.get_by_role("button", name="Mở đợt kiểm tra").click()
         page.wait_for_load_state()
-        assert "Đã mở đợt kiểm tra với 14 nội dung cần đánh giá." in page.content()
-        assert "Căn cứ: Luật Bảo vệ BMNN số 117/2025/QH15" in page.content()
+        sees(page, "Đã mở đợt kiểm tra với 14 nội dung cần đánh giá.")
+        sees(page, "Căn cứ: Luật Bảo vệ BMNN số 117/2025/QH15")
         shot(page, "inspection-02-checklist")
         inspection = Inspection.objects.get()
         answers = list(inspection.answers.all())
@@ -58,7 +58,7 @@ def test_a_self_inspection_finds_a_gap_that_is_remedied_P2(page, cast, settings,
         page.get_by_label(f"Minh chứng nội dung {storage.order}", exact=True).set_input_files(str(photo))
         page.locator(f"#noi-dung-{storage.order}").get_by_role("button", name="Lưu").click()
         page.wait_for_load_state()
-        assert f"Đã ghi kết quả nội dung {storage.order}." in page.content()
+        sees(page, f"Đã ghi kết quả nội dung {storage.order}.")
         page.get_by_label("Kết quả nội dung 1", exact=True).select_option(Answer.MET)
         page.locator("#noi-dung-1").get_by_role("button", name="Lưu").click()
         page.wait_for_load_state()
@@ -66,7 +66,8 @@ def test_a_self_inspection_finds_a_gap_that_is_remedied_P2(page, cast, settings,
             if answer.pk != storage.pk:
                 inspection_answer(actor=cast.clerk, answer=answer, result=Answer.MET)
         page.reload()
-        assert "anh-tu-tai-lieu.jpg" in page.content() and "Đã đánh giá 14/14 nội dung" in page.content()
+        sees(page, "anh-tu-tai-lieu.jpg")
+        sees(page, "Đã đánh giá 14/14 nội dung")
         page.locator(f"#noi-dung-{storage.order}").scroll_into_view_if_needed()
         shot(page, "inspection-03-answered-with-evidence")
 
@@ -87,11 +88,11 @@ def test_a_self_inspection_finds_a_gap_that_is_remedied_P2(page, cast, settings,
         page.get_by_label("Hạn khắc phục").fill("2026-03-16")
         page.get_by_role("button", name="Ghi tồn tại").click()
         page.wait_for_load_state()
-        assert "Đã ghi tồn tại" in page.content()
+        sees(page, "Đã ghi tồn tại")
         page.get_by_label("Kết luận kiểm tra").fill("Cơ bản thực hiện tốt; một tồn tại phải khắc phục trước 16/3/2026.")
         page.get_by_role("button", name="Kết luận").click()
         page.wait_for_load_state()
-        assert "Đã kết luận đợt kiểm tra" in page.content()
+        sees(page, "Đã kết luận đợt kiểm tra")
         shot(page, "inspection-05-concluded")
 
     finding = Finding.objects.get()
@@ -105,16 +106,16 @@ def test_a_self_inspection_finds_a_gap_that_is_remedied_P2(page, cast, settings,
         page.get_by_role("link", name="Tự kiểm tra").click()
         shot(page, "inspection-07-list-school")
         page.get_by_role("link", name="Tồn tại cần khắc phục").click()
-        assert "1 tồn tại đã quá hạn khắc phục." in page.content()
+        sees(page, "1 tồn tại đã quá hạn khắc phục.")
         shot(page, "inspection-08-findings-overdue")
         page.get_by_role("link", name="Tủ đựng tài liệu mật không có khóa").click()
         page.get_by_role("button", name="Xác nhận khắc phục xong").click()
         page.wait_for_load_state()
-        assert "Trường này là bắt buộc." in page.content()
+        sees(page, "Trường này là bắt buộc.")
         page.get_by_label("Kết quả khắc phục").fill("Đã trang bị tủ sắt có khóa ngày 17/3/2026; văn thư giữ chìa.")
         page.get_by_role("button", name="Xác nhận khắc phục xong").click()
         page.wait_for_load_state()
-        assert "Đã xác nhận khắc phục xong tồn tại." in page.content()
+        sees(page, "Đã xác nhận khắc phục xong tồn tại.")
         shot(page, "inspection-09-finding-closed")
     finding.refresh_from_db()
     assert finding.status == FindingStatus.CLOSED and finding.closed_by == principal

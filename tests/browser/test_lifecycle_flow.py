@@ -12,7 +12,7 @@ from bmnn.lifecycle.models import Council, Notice, Recall
 from bmnn.lifecycle.services.regrade import regrade_apply, regrade_request
 from bmnn.registry.choices import Status
 from bmnn.registry.services import handover_confirm, handover_create, outgoing_register
-from tests.browser.conftest import login, pick, shot
+from tests.browser.conftest import login, pick, sees, shot
 from tests.conftest import outgoing_kwargs
 from tests.lifecycle.conftest import make_copies
 
@@ -48,7 +48,7 @@ def test_a_copy_request_is_approved_from_the_queue_and_carried_out_R12_S7(page, 
     page.get_by_label("Nơi nhận bản sao").fill("Hội đồng thi tốt nghiệp THPT")
     page.get_by_label("Lý do").fill("Phát cho hội đồng thi")
     page.get_by_role("button", name="Gửi đề nghị").click()
-    assert "Đã gửi đề nghị" in page.content()
+    sees(page, "Đã gửi đề nghị")
     assert "Ghi quyết định" not in page.content()  # S7: no decision form for the requester
     shot(page, "11-request-sent")
     page.get_by_role("link", name="Đề nghị", exact=True).click()
@@ -63,7 +63,7 @@ def test_a_copy_request_is_approved_from_the_queue_and_carried_out_R12_S7(page, 
     page.get_by_label("Phê duyệt").check()
     page.get_by_label("Ý kiến (bắt buộc khi từ chối)").fill("Đồng ý sao 3 bản")
     page.get_by_role("button", name="Ghi quyết định").click()
-    assert "Đã ghi quyết định." in page.content()
+    sees(page, "Đã ghi quyết định.")
     shot(page, "14-request-approved")
     logout(page)
 
@@ -71,7 +71,7 @@ def test_a_copy_request_is_approved_from_the_queue_and_carried_out_R12_S7(page, 
     page.goto(f"/de-nghi/{Request.objects.get().pk}/")
     page.get_by_label("Số bản đã sao").fill("3")
     page.get_by_role("button", name="Thực hiện sao, chụp").click()
-    assert "Đã thực hiện và vào sổ." in page.content()
+    sees(page, "Đã thực hiện và vào sổ.")
     shot(page, "15-copies-made")
     assert paper.copies.count() == 3
 
@@ -90,11 +90,11 @@ def test_a_destruction_council_from_set_up_to_the_last_members_confirmation_R36(
     pick(page, "Chủ tịch hội đồng (lãnh đạo cơ quan)", "tran thi", "Trần Thị Bình")
     page.locator(f'input[name="members"][value="{cast.officer.pk}"]').check()
     page.get_by_role("button", name="Vào sổ quyết định thành lập").click()
-    assert "Người trực tiếp quản lý BMNN phải là thành viên hội đồng tiêu hủy" in page.content()
+    sees(page, "Người trực tiếp quản lý BMNN phải là thành viên hội đồng tiêu hủy")
     shot(page, "21-council-refused-without-custodian")
     page.locator(f'input[name="members"][value="{cast.clerk.pk}"]').check()
     page.get_by_role("button", name="Vào sổ quyết định thành lập").click()
-    assert "Đã vào sổ quyết định thành lập hội đồng." in page.content()
+    sees(page, "Đã vào sổ quyết định thành lập hội đồng.")
     council = Council.objects.get()
     shot(page, "22-council-set-up")
     logout(page)
@@ -111,7 +111,7 @@ def test_a_destruction_council_from_set_up_to_the_last_members_confirmation_R36(
     page.get_by_role("link", name="40/QĐ-SGDĐT").click()
     page.get_by_label("Số quyết định").fill("41/QĐ-SGDĐT")
     page.get_by_role("button", name="Ghi quyết định").click()
-    assert "Đã ghi quyết định." in page.content()
+    sees(page, "Đã ghi quyết định.")
     logout(page)
 
     login(page, "chuyenvien")
@@ -122,7 +122,7 @@ def test_a_destruction_council_from_set_up_to_the_last_members_confirmation_R36(
     shot(page, "24-destruction-record-form")
     page.get_by_role("button", name="Lập biên bản tiêu hủy").click()
     page.get_by_role("button", name="Xác nhận biên bản tiêu hủy").click()
-    assert "Đã xác nhận biên bản tiêu hủy." in page.content()
+    sees(page, "Đã xác nhận biên bản tiêu hủy.")
     shot(page, "25-first-confirmation")
     logout(page)
 
@@ -133,14 +133,15 @@ def test_a_destruction_council_from_set_up_to_the_last_members_confirmation_R36(
     login(page, "phogiamdoc")
     page.goto(f"/hoi-dong/{council.pk}/")
     page.get_by_role("button", name="Xác nhận biên bản tiêu hủy").click()
-    assert "Đã kết thúc" in page.content()
+    sees(page, "Đã kết thúc")
     shot(page, "26-council-closed")
     spare.refresh_from_db()
     assert spare.status == Status.DESTROYED
     logout(page)
     login(page, "vanthu")  # the clerk keeps the registers and sees the record: no action is offered any more
     page.goto(f"/so-bmnn/{spare.pk}/")
-    assert "Đã tiêu hủy" in page.content() and "Tiêu hủy BMNN" in page.content()
+    sees(page, "Đã tiêu hủy")
+    sees(page, "Tiêu hủy BMNN")
     assert page.locator("div.actions").count() == 0
     shot(page, "27-destroyed-record-locked")
 
@@ -164,7 +165,7 @@ def test_due_items_notices_and_a_recall_R10_R26(page, cast):
     page.goto("/viec-den-han/")
     shot(page, "30-due-with-notices")
     page.get_by_role("button", name="Đã gửi").first.click()
-    assert "Đã ghi nhận thông báo đã gửi." in page.content()
+    sees(page, "Đã ghi nhận thông báo đã gửi.")
     assert Notice.objects.filter(sent_at__isnull=False).count() == 1
 
     page.goto(f"/so-bmnn/{paper.pk}/")
@@ -173,14 +174,14 @@ def test_due_items_notices_and_a_recall_R10_R26(page, cast):
     page.get_by_label("Lý do thu hồi").fill("Đề thi được thay bằng đề dự bị")
     shot(page, "31-recall-form")
     page.get_by_role("button", name="Thu hồi BMNN").click()
-    assert "Đã thu hồi" in page.content()
+    sees(page, "Đã thu hồi")
     recall = Recall.objects.get()
     page.goto(f"/thu-hoi/{recall.pk}/")
     shot(page, "32-recall-detail")
     page.get_by_role("button", name="Xác nhận đã nhận lại").nth(1).click()
-    assert "Đã xác nhận nhận lại." in page.content()
+    sees(page, "Đã xác nhận nhận lại.")
     page.goto("/thu-hoi/")
     shot(page, "33-recalls-list")
     page.goto("/viec-den-han/")
-    assert "Tài liệu thu hồi chưa trả" in page.content()
+    sees(page, "Tài liệu thu hồi chưa trả")
     shot(page, "34-due-after")

@@ -6,7 +6,7 @@ import pytest
 
 from bmnn.core import clock
 from bmnn.lifecycle.models import Meeting, MeetingDocument
-from tests.browser.conftest import login, pick, shot
+from tests.browser.conftest import login, pick, sees, shot
 from tests.browser.test_lifecycle_flow import exam_paper, logout
 from tests.lifecycle.conftest import at
 
@@ -31,12 +31,12 @@ def test_a_two_day_toi_mat_meeting_from_plan_to_close_R35_S7(page, cast):
             page.locator(f'input[name="attendees"][value="{person.pk}"]').check()
         page.get_by_label("Biên bản kiểm tra thiết bị").fill("Đã kiểm tra máy chiếu, âm thanh: không kết nối mạng")
         page.get_by_role("button", name="Lập kế hoạch cuộc họp").click()
-        assert "không mang thiết bị ghi âm, ghi hình, thu phát" in page.content()
+        sees(page, "không mang thiết bị ghi âm, ghi hình, thu phát")
         assert not Meeting.objects.exists()
         shot(page, "meeting-1-refused-without-device-control")
         page.get_by_label("Kiểm soát không mang thiết bị ghi âm").check()
         page.get_by_role("button", name="Lập kế hoạch cuộc họp").click()
-        assert "Đã lập kế hoạch cuộc họp" in page.content()
+        sees(page, "Đã lập kế hoạch cuộc họp")
         assert "Phê duyệt cuộc họp" not in page.content()  # S7
         meeting = Meeting.objects.get()
         shot(page, "meeting-2-planned")
@@ -44,14 +44,14 @@ def test_a_two_day_toi_mat_meeting_from_plan_to_close_R35_S7(page, cast):
 
         login(page, "giamdoc")
         page.get_by_role("link", name="Việc đến hạn").click()
-        assert "Cuộc họp có nội dung BMNN chờ bạn phê duyệt" in page.content()
+        sees(page, "Cuộc họp có nội dung BMNN chờ bạn phê duyệt")
         shot(page, "meeting-3-due-awaiting-approval")
         page.get_by_role("link", name="Hội nghị, hội thảo").click()
-        assert "Chờ lãnh đạo phê duyệt" in page.content()
+        sees(page, "Chờ lãnh đạo phê duyệt")
         shot(page, "meeting-3-list-awaiting-approval")
         page.get_by_role("link", name="Họp Ban chỉ đạo thi tốt nghiệp THPT 2026").click()
         page.get_by_role("button", name="Phê duyệt cuộc họp").click()
-        assert "Đã phê duyệt cuộc họp." in page.content()
+        sees(page, "Đã phê duyệt cuộc họp.")
         logout(page)
 
     with clock.frozen_at(at(2026, 6, 20, 16)):
@@ -60,9 +60,9 @@ def test_a_two_day_toi_mat_meeting_from_plan_to_close_R35_S7(page, cast):
         page.get_by_label("Tài liệu BMNN phát tại cuộc họp").select_option(str(paper.pk))
         pick(page, "Người nhận (trong thành phần dự họp)", "do thu", "Đỗ Thu Hà")
         page.get_by_role("button", name="Phát tài liệu").click()
-        assert "Đã phát tài liệu" in page.content()
+        sees(page, "Đã phát tài liệu")
         page.get_by_role("button", name="Niêm phong phòng họp hôm nay").click()
-        assert "Đã ghi biên bản niêm phong" in page.content()
+        sees(page, "Đã ghi biên bản niêm phong")
         shot(page, "meeting-4-issued-and-sealed")
         logout(page)
 
@@ -70,14 +70,14 @@ def test_a_two_day_toi_mat_meeting_from_plan_to_close_R35_S7(page, cast):
         login(page, "vanthu")
         page.goto(f"/hoi-nghi/{meeting.pk}/")
         page.get_by_role("button", name="Kết thúc cuộc họp").click()
-        assert "Chưa thu lại tài liệu đã phát" in page.content()
+        sees(page, "Chưa thu lại tài liệu đã phát")
         meeting.refresh_from_db()
         assert meeting.closed_at is None
         shot(page, "meeting-5-close-refused")
         page.get_by_role("button", name="Thu lại").click()
-        assert "Đã thu lại tài liệu." in page.content()
+        sees(page, "Đã thu lại tài liệu.")
         page.get_by_role("button", name="Kết thúc cuộc họp").click()
-        assert "Đã kết thúc cuộc họp" in page.content()
+        sees(page, "Đã kết thúc cuộc họp")
         shot(page, "meeting-6-closed")
         page.get_by_role("link", name="Hội nghị, hội thảo").click()
         shot(page, "meeting-7-list")

@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 from bmnn.registry.choices import HandoverStatus
 from bmnn.registry.models import Handover
 from bmnn.registry.services import outgoing_register
-from tests.browser.conftest import login, pick, shot
+from tests.browser.conftest import login, pick, sees, shot
 from tests.browser.test_lifecycle_flow import logout
 from tests.conftest import outgoing_kwargs
 
@@ -28,7 +28,7 @@ def test_the_clerk_types_part_of_a_name_without_diacritics_chooses_and_hands_ove
     assert page.get_by_label("Giao cho cán bộ").input_value().startswith("Đỗ Thu Hà – Chuyên viên")
     shot(page, "pickers-2-hand-over-chosen")
     page.get_by_role("button", name="Giao (vào sổ chuyển giao)").click()
-    assert "Đã giao; BMNN ở trạng thái chờ ký nhận." in page.content()
+    sees(page, "Đã giao; BMNN ở trạng thái chờ ký nhận.")
     handover = Handover.objects.get()
     assert handover.to_person == cast.officer and handover.status == HandoverStatus.PENDING
     shot(page, "pickers-3-handed-over")

@@ -12,7 +12,7 @@ from bmnn.documents.samples import text_pdf
 from bmnn.org.models import Position
 from bmnn.programme.choices import PlanStatus, TaskStatus
 from bmnn.programme.models import Occurrence, Plan
-from tests.browser.conftest import login, shot
+from tests.browser.conftest import login, sees, shot
 from tests.conftest import make_person
 from tests.helpers import at
 
@@ -38,7 +38,7 @@ def _write_plan(page) -> None:
     page.get_by_label("Họ tên người ký").fill("Nguyễn Văn An")
     shot(page, "programme-01-plan-form")
     page.get_by_role("button", name="Lưu dự thảo").click()
-    assert "Đã lập dự thảo kế hoạch" in page.content()
+    sees(page, "Đã lập dự thảo kế hoạch")
 
 
 def _add_task(page, title: str, units: list[str], *, due: str = "", recurrence: str = "NONE") -> None:
@@ -48,7 +48,7 @@ def _add_task(page, title: str, units: list[str], *, due: str = "", recurrence: 
         page.get_by_label("Thời hạn").fill(due)
     page.get_by_label("Định kỳ").select_option(recurrence)
     page.get_by_role("button", name="Giao nhiệm vụ").click()
-    assert "Đã giao nhiệm vụ." in page.content()
+    sees(page, "Đã giao nhiệm vụ.")
 
 
 @pytest.mark.django_db(transaction=True)
@@ -70,16 +70,16 @@ def test_plan_written_issued_reported_and_followed_in_the_matrix_P1(page, cast):
         shot(page, "programme-02-draft-with-tasks")
         page.get_by_label("Số kế hoạch").fill("15")
         page.get_by_role("button", name="Ban hành").click()
-        assert "Đã ban hành kế hoạch" in page.content()
+        sees(page, "Đã ban hành kế hoạch")
         plan = Plan.objects.get()
         assert plan.status == PlanStatus.ISSUED and plan.reference == "15/KH-SGDĐT"
-        assert "Quý I/2026: chưa báo cáo" in page.content()
+        sees(page, "Quý I/2026: chưa báo cáo")
         shot(page, "programme-03-issued-matrix")
 
         page.context.clear_cookies()
         login(page, "hieutruong")
         page.get_by_role("link", name="Nhiệm vụ được giao").first.click()
-        assert "Tự kiểm tra công tác bảo vệ BMNN tại đơn vị" in page.content()
+        sees(page, "Tự kiểm tra công tác bảo vệ BMNN tại đơn vị")
         shot(page, "programme-04-unit-tasks")
         page.get_by_role("link", name="Tự kiểm tra công tác bảo vệ BMNN tại đơn vị").click()
         page.get_by_label("Kết quả thực hiện").fill("Đã tự kiểm tra ngày 10/3/2026 theo danh mục; lập biên bản.")
@@ -94,7 +94,8 @@ def test_plan_written_issued_reported_and_followed_in_the_matrix_P1(page, cast):
             ]
         )  # a real file: every upload is checked
         page.get_by_role("button", name="Gửi báo cáo").click()
-        assert "Đã gửi báo cáo tiến độ." in page.content() and "bien-ban-tu-kiem-tra.pdf" in page.content()
+        sees(page, "Đã gửi báo cáo tiến độ.")
+        sees(page, "bien-ban-tu-kiem-tra.pdf")
         shot(page, "programme-05-unit-reported")
 
     with clock.frozen_at(at(2026, 3, 23)):  # after the due date: the division has not reported
@@ -107,7 +108,7 @@ def test_plan_written_issued_reported_and_followed_in_the_matrix_P1(page, cast):
         page.get_by_role("link", name="Hạn 20/03/2026: hoàn thành").click()
         page.get_by_label("Lý do trả lại").fill("Đề nghị gửi kèm biên bản có chữ ký của đoàn kiểm tra.")
         page.get_by_role("button", name="Trả lại").click()
-        assert "Đã trả lại báo cáo" in page.content()
+        sees(page, "Đã trả lại báo cáo")
         shot(page, "programme-07-returned")
     done = Occurrence.objects.get(assignment__unit=cast.school, assignment__task__order=1)
     assert done.status == TaskStatus.RETURNED

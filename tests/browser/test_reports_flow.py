@@ -11,7 +11,7 @@ from bmnn.core import clock
 from bmnn.core.levels import Level
 from bmnn.reports import services
 from bmnn.reports.models import ImportedReport, PeriodicReport
-from tests.browser.conftest import login, shot
+from tests.browser.conftest import login, sees, shot
 from tests.helpers import at
 from tests.reports.conftest import receive, tree  # noqa: F401  (fixture)
 
@@ -25,10 +25,10 @@ def _write_and_sign(page, situation: str) -> None:
     page.get_by_label("d) Dự báo, phương hướng").fill("Đề nghị tập huấn nghiệp vụ cho văn thư vào quý I.")
     page.get_by_role("button", name="Lưu nội dung").click()
     page.wait_for_load_state()
-    assert "Đã lưu nội dung báo cáo." in page.content()
+    sees(page, "Đã lưu nội dung báo cáo.")
     page.get_by_role("button", name="Ký và gửi cấp trên").click()
     page.wait_for_load_state()
-    assert "Đã ký gửi báo cáo lên cấp trên" in page.content()
+    sees(page, "Đã ký gửi báo cáo lên cấp trên")
 
 
 @pytest.mark.django_db(transaction=True)
@@ -42,7 +42,7 @@ def test_reports_go_up_the_tree_and_a_tampered_package_is_refused(page, tree, tm
         shot(page, "reports-01-list-school")
         page.get_by_role("button", name="Lập hoặc tính lại báo cáo").click()
         page.wait_for_load_state()
-        assert "Đã lập dự thảo báo cáo năm 2026" in page.content()
+        sees(page, "Đã lập dự thảo báo cáo năm 2026")
         shot(page, "reports-02-draft-school")
         _write_and_sign(page, "Nhà trường quán triệt Luật Bảo vệ BMNN đến toàn thể cán bộ, giáo viên.")
         shot(page, "reports-03-submitted-school")
@@ -51,7 +51,7 @@ def test_reports_go_up_the_tree_and_a_tampered_package_is_refused(page, tree, tm
         page.context.clear_cookies()
         login(page, "giamdoc")
         page.get_by_role("link", name="Bảng theo dõi của thủ trưởng").click()
-        assert "Trường THPT Nguyễn Trãi chưa gửi báo cáo năm 2026" in page.content()
+        sees(page, "Trường THPT Nguyễn Trãi chưa gửi báo cáo năm 2026")
         shot(page, "reports-04-head-dashboard")
         page.get_by_role("link", name="Báo cáo định kỳ").click()
         page.get_by_role("button", name="Lập hoặc tính lại báo cáo").click()
@@ -91,12 +91,12 @@ def test_reports_go_up_the_tree_and_a_tampered_package_is_refused(page, tree, tm
         page.get_by_label("Gói báo cáo ký số (.zip)").set_input_files(str(package))
         page.get_by_role("button", name="Kiểm tra chữ ký và nhập").click()
         page.wait_for_load_state()
-        assert "Đã kiểm tra chữ ký số và nhập báo cáo năm 2026 của Sở Giáo dục và Đào tạo" in page.content()
+        sees(page, "Đã kiểm tra chữ ký số và nhập báo cáo năm 2026 của Sở Giáo dục và Đào tạo")
         shot(page, "reports-08-imported")
         page.get_by_role("link", name="Báo cáo định kỳ").click()
         page.get_by_role("button", name="Lập hoặc tính lại báo cáo").click()
         page.wait_for_load_state()
-        assert "Gói ký số, đã kiểm tra chữ ký" in page.content()
+        sees(page, "Gói ký số, đã kiểm tra chữ ký")
         shot(page, "reports-09-police-aggregates-package")
     police = PeriodicReport.objects.get(organisation=tree.police)
     assert police.figures["subordinates"][0]["source"] == "imported"

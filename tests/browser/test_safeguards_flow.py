@@ -14,7 +14,7 @@ from bmnn.registry.models import Incident
 from bmnn.registry.services import outgoing_register
 from bmnn.safeguards.models import Device, DeviceFinding
 from bmnn.safeguards.services.staff import offboarding_start
-from tests.browser.conftest import login, shot
+from tests.browser.conftest import login, sees, shot
 from tests.conftest import outgoing_kwargs, unsigned
 
 
@@ -36,22 +36,22 @@ def test_incident_reported_same_day_and_printed_R40(page, cast):
     page.get_by_label("Biện pháp đã áp dụng ngay").fill("Rà soát phòng họp, báo cáo Giám đốc Sở")
     shot(page, "k1-01-incident-form")
     page.get_by_role("button", name="Ghi nhận và lập báo cáo").click()
-    assert "Đã ghi nhận sự cố" in page.content()
+    sees(page, "Đã ghi nhận sự cố")
     shot(page, "k1-02-incident-recorded")
     incident = Incident.objects.get()
 
     page.context.clear_cookies()
     login(page, "giamdoc")
     page.get_by_role("link", name="Sự cố lộ, mất").click()
-    assert "Báo cáo đột xuất gửi đến bạn" in page.content()
+    sees(page, "Báo cáo đột xuất gửi đến bạn")
     shot(page, "k1-03-head-queue")
     page.goto(f"/su-co/{incident.pk}/bao-cao-dot-xuat/")
-    assert "BÁO CÁO ĐỘT XUẤT" in page.content()
+    sees(page, "BÁO CÁO ĐỘT XUẤT")
     shot(page, "k1-04-adhoc-report-print")
     page.goto(f"/su-co/{incident.pk}/")
     assert page.get_by_role("link", name="Kết thúc xử lý sự cố").count() == 0  # not offered before the notice
     page.goto(f"/su-co/{incident.pk}/ket-thuc/")  # refused before any form is filled in
-    assert "Chưa thông báo cho cơ quan xác định độ mật" in page.content()
+    sees(page, "Chưa thông báo cho cơ quan xác định độ mật")
     shot(page, "k1-05-close-refused")
 
 
@@ -63,13 +63,13 @@ def test_offboarding_checklist_blocks_R39(page, cast):
     unsigned(cast.junior)  # someone on the staff list has not signed yet (P4)
     login(page, "vanthu")
     page.get_by_role("link", name="Cán bộ, cam kết, tập huấn").click()
-    assert "Chưa ký cam kết" in page.content()
+    sees(page, "Chưa ký cam kết")
     shot(page, "k1-06-staff")
     page.goto(f"/cong-tac-can-bo/{cast.officer.pk}/")
-    assert "Đang quản lý BMNN" in page.content()
+    sees(page, "Đang quản lý BMNN")
     assert page.get_by_role("button", name="Hoàn thành thủ tục và khóa tài khoản").count() == 0  # blocked: not offered
     page.goto(f"/cong-tac-can-bo/{cast.officer.pk}/hoan-thanh-thoi-viec/")  # refused at once
-    assert "Chưa thể hoàn thành" in page.content()
+    sees(page, "Chưa thể hoàn thành")
     shot(page, "k1-07-offboarding-refused")
     cast.officer.refresh_from_db()
     assert cast.officer.is_active
@@ -88,17 +88,17 @@ def test_device_register_refuses_internet_secret_use_and_imports_a_scan_R29(page
     page.get_by_label("Nguồn gốc").select_option("GIFT")
     page.get_by_label("Cơ quan, tổ chức tặng, tài trợ").fill("Dự án hỗ trợ giáo dục")
     page.get_by_role("button", name="Đăng ký").click()
-    assert "Đã đăng ký thiết bị" in page.content()
+    sees(page, "Đã đăng ký thiết bị")
     device = Device.objects.get()
     page.get_by_role("link", name="Kiểm tra an ninh trước khi sử dụng").click()
     page.get_by_label("Ngày kiểm tra").fill(clock.today().isoformat())
     page.get_by_label("Người, đơn vị kiểm tra").fill("Phòng An ninh chính trị nội bộ, Công an tỉnh")
     page.get_by_role("button", name="Ghi kết quả kiểm tra").click()
-    assert "Đã ghi kết quả kiểm tra an ninh" in page.content()
+    sees(page, "Đã ghi kết quả kiểm tra an ninh")
     page.get_by_role("link", name="Sử dụng cho BMNN").click()
     page.get_by_label("Sử dụng cho BMNN").select_option("1")
     page.get_by_role("button", name="Cập nhật", exact=True).click()
-    assert "Thiết bị có kết nối Internet không được dùng" in page.content()
+    sees(page, "Thiết bị có kết nối Internet không được dùng")
     shot(page, "k1-08-internet-refused")
     result = tmp_path / "quet.jsonl"
     result.write_text(
@@ -121,7 +121,7 @@ def test_device_register_refuses_internet_secret_use_and_imports_a_scan_R29(page
     page.get_by_role("link", name="Nhập kết quả quét (bmnn-scan --format jsonl)").click()
     page.get_by_label("Tệp kết quả quét (bmnn-scan --format jsonl)").set_input_files(str(result))
     page.get_by_role("button", name="Nhập kết quả").click()
-    assert "1 tệp có dấu mật" in page.content()
+    sees(page, "1 tệp có dấu mật")
     shot(page, "k1-09-scan-imported")
     assert DeviceFinding.objects.filter(device=device).count() == 1
     page.get_by_role("link", name="Thiết bị", exact=True).click()
