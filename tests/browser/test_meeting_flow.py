@@ -27,8 +27,8 @@ def test_a_two_day_toi_mat_meeting_from_plan_to_close_R35_S7(page, cast):
         page.get_by_label("Từ ngày").fill("2026-06-20")
         page.get_by_label("Đến ngày").fill("2026-06-21")
         page.get_by_label("Địa điểm").fill("Phòng họp kín tầng 3, trụ sở Sở")
-        for person in (cast.director, cast.exams_head, cast.officer):
-            page.locator(f'input[name="attendees"][value="{person.pk}"]').check()
+        for typed, name in (("nguyen van an", "Nguyễn Văn An"), ("pham van", "Phạm Văn Dũng"), ("do thu", "Đỗ Thu Hà")):
+            pick(page, "Thành phần dự họp", typed, name)
         page.get_by_label("Biên bản kiểm tra thiết bị").fill("Đã kiểm tra máy chiếu, âm thanh: không kết nối mạng")
         page.get_by_role("button", name="Lập kế hoạch cuộc họp").click()
         sees(page, "không mang thiết bị ghi âm, ghi hình, thu phát")

@@ -61,6 +61,25 @@ def matches(queryset: QuerySet[Any], q: str, limit: int = LIMIT) -> tuple[list[A
     return [objects[pk] for pk in found if pk in objects], more
 
 
+def resolve(queryset: QuerySet[Any], text: str, too_many: Any, none_found: Any) -> Model:
+    """The one object of ``queryset`` that ``text`` (a name or a login typed without the script) names;
+    else a ValidationError in Vietnamese with how to narrow it (``too_many``) or that no one matched."""
+    found, more = matches(queryset, text, limit=5)
+    key = getattr(queryset.model, "cli_key", None)
+    # A whole name or login typed out chooses its one owner among longer names ("Hà" beside "Hải").
+    exact = [o for o in found if fold(text) in (fold(str(o)), fold(str(getattr(o, key, "") if key else "")))]
+    if len(exact) == 1 or len(found) == 1:
+        return exact[0] if exact else found[0]
+    if not found:
+        raise ValidationError(none_found, code="invalid_choice", params={"text": text})
+    example = getattr(found[0], key) if key else found[0].pk
+    raise ValidationError(
+        too_many,
+        code="invalid_choice",
+        params={"count": len(found), "more": "+" if more else "", "text": text, "example": example},
+    )
+
+
 class LookupInput(forms.Widget):
     """A text box with a hidden value: the script fills the value from ``/api/lookup/<kind>/``.
 
@@ -152,20 +171,7 @@ class LookupChoice(forms.ModelChoiceField):
         return super().to_python(value)
 
     def _resolve(self, text: Typed) -> Model:
-        found, more = matches(self.queryset, text, limit=5)
-        key = getattr(self.queryset.model, "cli_key", None)
-        # A whole name or login typed out chooses its one owner among longer names ("Hà" beside "Hải").
-        exact = [o for o in found if fold(text) in (fold(str(o)), fold(str(getattr(o, key, "") if key else "")))]
-        if len(exact) == 1 or len(found) == 1:
-            return exact[0] if exact else found[0]
-        if not found:
-            raise ValidationError(self.none_found, code="invalid_choice", params={"text": text})
-        example = getattr(found[0], key) if key else found[0].pk
-        raise ValidationError(
-            self.too_many,
-            code="invalid_choice",
-            params={"count": len(found), "more": "+" if more else "", "text": text, "example": example},
-        )
+        return resolve(self.queryset, text, self.too_many, self.none_found)
 
 
 class UnitLookupChoice(LookupChoice):
@@ -182,4 +188,128 @@ def point_at(form: forms.Form, purpose: str, subject: Any) -> forms.Form:
                 "field": name,
                 **({"subject": subject.pk} if getattr(subject, "pk", None) else {}),
             }
+            field.widget.label_of = getattr(field, "label_from_instance", str)  # as the form's setup may have replaced it
     return form
+
+
+# Several people or units: chosen ones shown as chips, more looked up as for one.
+LINES_PLACEHOLDER = {
+    "people": _("Mỗi người một dòng: họ tên hoặc tên đăng nhập"),
+    "units": _("Mỗi đơn vị một dòng: tên hoặc ký hiệu đơn vị"),
+}
+CHOSEN = _("Đã chọn")
+
+
+def _split(value: Any) -> tuple[list[str], list[str]]:
+    """The chosen ids and the typed lines of a multiple picker's value."""
+    values = value if isinstance(value, list | tuple) else ([] if value in (None, "") else [value])
+    typed = [str(v) for v in values if isinstance(v, Typed)]
+    ids = [str(getattr(v, "pk", v)) for v in values if not isinstance(v, Typed) and v not in (None, "")]
+    return ids, typed
+
+
+class LookupMultipleInput(LookupInput):
+    """The chosen people or units, each a ticked box (a removable chip with the script), and a text area
+    where more are named one per line. The script turns the text area into a box that looks them up as
+    for one (``data-lookup-multi``) and adds each choice as a chip; without it the server resolves the lines."""
+
+    template_name = "web/widgets/lookup_multiple.html"
+    allow_multiple_selected = True
+
+    def use_required_attribute(self, initial: Any) -> bool:
+        return False  # the chips, not the text area, carry the choice: the browser must not demand a line
+
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        context = forms.Widget.get_context(self, name, value, attrs)
+        widget = context["widget"]
+        ids, typed = _split(value)
+        widget["text_name"] = name + TEXT_SUFFIX
+        widget["text"] = "\n".join(typed)
+        widget["chosen_label"] = CHOSEN
+        widget["chosen"] = self._chosen(ids)
+        attrs = widget["attrs"]
+        attrs.update(autocomplete="off", spellcheck="false", rows=max(2, len(typed) + 1))
+        attrs.setdefault("placeholder", LINES_PLACEHOLDER[self.kind])
+        if self.source:
+            attrs.update(
+                {
+                    "data-lookup-multi": f"{reverse(f'api:lookup-{self.kind}')}?{urlencode(self.source)}",
+                    "data-placeholder": PLACEHOLDER[self.kind][0],
+                }
+            )
+        return context
+
+    def _chosen(self, ids: list[str]) -> list[tuple[str, str]]:
+        wanted = [pk for pk in ids if pk.isdigit()]
+        if not wanted or self.queryset is None:
+            return []
+        found = self.queryset.in_bulk([int(pk) for pk in wanted])
+        return [(pk, self.label_of(found[int(pk)])) for pk in dict.fromkeys(wanted) if int(pk) in found]
+
+    def value_from_datadict(self, data: Any, files: Any, name: str) -> Any:
+        """The chosen ids (a list, from the form or the API), then each typed line as a ``Typed``."""
+        getter = getattr(data, "getlist", None)
+        chosen = getter(name) if getter is not None else data.get(name)
+        if chosen is None:
+            chosen = []
+        elif not isinstance(chosen, list | tuple):
+            chosen = [chosen]
+        text = data.get(name + TEXT_SUFFIX) or ""
+        lines = [Typed(line.strip()) for line in str(text).splitlines() if line.strip()]
+        return [v for v in chosen if v not in (None, "")] + lines
+
+    def value_omitted_from_data(self, data: Any, files: Any, name: str) -> bool:
+        return False  # an empty choice sends nothing, as check boxes do
+
+
+class LookupMultipleChoice(forms.ModelMultipleChoiceField):
+    """Several people or units among the field's queryset: ticked, picked by typing, or named one per line."""
+
+    kind = "people"
+    too_many = LookupChoice.too_many
+    none_found = LookupChoice.none_found
+    default_error_messages = {
+        "invalid_choice": _("Không tồn tại (mã %(value)s)."),
+        "invalid_pk_value": _("Không tồn tại (mã %(pk)s)."),
+    }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", LookupMultipleInput(self.kind))
+        super().__init__(*args, **kwargs)
+
+    def _set_queryset(self, queryset: QuerySet[Any] | None) -> None:
+        super()._set_queryset(queryset)  # type: ignore[misc]
+        if isinstance(self.widget, LookupInput):
+            self.widget.queryset = self.queryset
+            self.widget.label_of = self.label_from_instance
+
+    queryset = property(forms.ModelChoiceField._get_queryset, _set_queryset)  # type: ignore[attr-defined]
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> Any:
+        result = super().__deepcopy__(memo)
+        if isinstance(result.widget, LookupInput):
+            result.widget.label_of = result.label_from_instance
+        return result
+
+    def clean(self, value: Any) -> Any:
+        """Each typed line names one of the queryset, or the whole choice is refused naming that line."""
+        ids, typed = _split(value)
+        errors: list[ValidationError] = []
+        for text in typed:
+            try:
+                ids.append(str(resolve(self.queryset, text, self.too_many, self.none_found).pk))
+            except ValidationError as error:
+                errors.append(error)
+        if errors:
+            raise ValidationError(errors)
+        return super().clean(list(dict.fromkeys(ids)))
+
+    def has_changed(self, initial: Any, data: Any) -> bool:
+        ids, typed = _split(data)
+        return bool(typed) or bool(super().has_changed(initial, ids))
+
+
+class UnitLookupMultipleChoice(LookupMultipleChoice):
+    kind = "units"
+    too_many = UnitLookupChoice.too_many
+    none_found = _("Không tìm thấy đơn vị «%(text)s» trong danh sách được chọn.")

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from bmnn.core import clock
 from bmnn.core.levels import Level
 from bmnn.core.limits import ABSTRACT_MAX, COUNT_MAX, TEXT_MAX
-from bmnn.core.lookup import LookupChoice
+from bmnn.core.lookup import LookupChoice, LookupMultipleChoice
 from bmnn.core.operations import OperationForm
 from bmnn.core.widgets import DateInput
 from bmnn.registry.choices import CopyForm
@@ -173,7 +173,7 @@ class PersonField(LookupChoice):
         return f"{obj.get_full_name() or obj.username} – {obj.title or obj.get_position_display()}"
 
 
-class PeopleField(forms.ModelMultipleChoiceField):
+class PeopleField(LookupMultipleChoice):
     def label_from_instance(self, obj: Any) -> str:
         return f"{obj.get_full_name() or obj.username} – {obj.title or obj.get_position_display()}"
 
@@ -197,9 +197,7 @@ class CouncilSetUpForm(OperationForm):
     setup_decision_ref = forms.CharField(label=_("Số quyết định thành lập"), max_length=120)
     setup_date = forms.DateField(label=_("Ngày quyết định thành lập"), widget=DATE)
     chair = PersonField(queryset=None, label=_("Chủ tịch hội đồng (lãnh đạo cơ quan)"))
-    members = PeopleField(
-        queryset=None, label=_("Thành viên (gồm người trực tiếp quản lý BMNN)"), widget=forms.CheckboxSelectMultiple
-    )
+    members = PeopleField(queryset=None, label=_("Thành viên (gồm người trực tiếp quản lý BMNN)"))
 
     def setup(self) -> None:
         from .selectors import council_candidates
@@ -360,9 +358,7 @@ class MeetingPlanForm(OperationForm):
     police_check_ref = forms.CharField(
         label=_("Văn bản đề nghị công an kiểm tra an ninh (khi họp ngoài trụ sở)"), max_length=200, required=False
     )
-    attendees = PeopleField(
-        queryset=None, label=_("Thành phần dự họp (cán bộ được tiếp cận BMNN)"), widget=forms.CheckboxSelectMultiple
-    )
+    attendees = PeopleField(queryset=None, label=_("Thành phần dự họp (cán bộ được tiếp cận BMNN)"))
     equipment_check = forms.CharField(
         max_length=TEXT_MAX,
         label=_("Biên bản kiểm tra thiết bị (máy chiếu, âm thanh, máy tính)"),

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from bmnn.core.forms import MultipleFileField
 from bmnn.core.limits import NUMBER_MAX, TEXT_MAX
+from bmnn.core.lookup import UnitLookupChoice, UnitLookupMultipleChoice
 from bmnn.core.operations import OperationForm
 from bmnn.core.widgets import DateInput
 from bmnn.org.models import Organisation, Person
@@ -64,7 +65,7 @@ def parents_for(person: Person) -> QuerySet[Plan]:
 class PlanForm(OperationForm):
     """A new draft plan of a unit the actor acts for."""
 
-    unit = forms.ModelChoiceField(Organisation.objects.none(), label=_("Cơ quan, đơn vị ban hành"))
+    unit = UnitLookupChoice(Organisation.objects.none(), label=_("Cơ quan, đơn vị ban hành"))
     parent = forms.ModelChoiceField(
         Plan.objects.none(),
         label=_("Thực hiện kế hoạch cấp trên"),
@@ -156,18 +157,8 @@ def plan_initial(plan: Plan) -> dict[str, Any]:
 class TaskForm(OperationForm):
     title = forms.CharField(label=_("Nhiệm vụ"), max_length=400)
     description = forms.CharField(max_length=TEXT_MAX, label=_("Nội dung cụ thể"), widget=_text(2), required=False)
-    leads = forms.ModelMultipleChoiceField(
-        Organisation.objects.none(),
-        label=_("Đơn vị chủ trì"),
-        widget=forms.SelectMultiple(attrs={"size": 6}),
-        help_text=_("Giữ Ctrl để chọn nhiều đơn vị."),
-    )
-    coordinators = forms.ModelMultipleChoiceField(
-        Organisation.objects.none(),
-        label=_("Đơn vị phối hợp"),
-        required=False,
-        widget=forms.SelectMultiple(attrs={"size": 6}),
-    )
+    leads = UnitLookupMultipleChoice(Organisation.objects.none(), label=_("Đơn vị chủ trì"))
+    coordinators = UnitLookupMultipleChoice(Organisation.objects.none(), label=_("Đơn vị phối hợp"), required=False)
     due = forms.DateField(
         label=_("Thời hạn"), widget=DATE, required=False, help_text=_("Bắt buộc nếu nhiệm vụ thực hiện một lần.")
     )

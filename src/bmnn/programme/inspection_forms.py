@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from bmnn.core import clock
 from bmnn.core.limits import TEXT_MAX
+from bmnn.core.lookup import LookupChoice, UnitLookupChoice
 from bmnn.core.operations import OperationForm
 from bmnn.org.models import Organisation, Person
 
@@ -26,8 +27,8 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class InspectionOpenForm(OperationForm):
-    unit = forms.ModelChoiceField(Organisation.objects.none(), label=_("Đơn vị được kiểm tra"))
-    inspecting_unit = forms.ModelChoiceField(
+    unit = UnitLookupChoice(Organisation.objects.none(), label=_("Đơn vị được kiểm tra"))
+    inspecting_unit = UnitLookupChoice(
         Organisation.objects.none(),
         label=_("Đơn vị kiểm tra"),
         help_text=_("Chính đơn vị đó (tự kiểm tra) hoặc đơn vị cấp trên."),
@@ -75,7 +76,7 @@ class FindingForm(OperationForm):
     remedy = forms.CharField(
         max_length=TEXT_MAX, label=_("Biện pháp khắc phục"), widget=forms.Textarea(attrs={"rows": 2})
     )
-    owner = forms.ModelChoiceField(Person.objects.none(), label=_("Người chịu trách nhiệm"))
+    owner = LookupChoice(Person.objects.none(), label=_("Người chịu trách nhiệm"))
     due = forms.DateField(label=_("Hạn khắc phục"), widget=DATE)
 
     def setup(self) -> None:

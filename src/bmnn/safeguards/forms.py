@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from bmnn.core.forms import MultipleFileField
 from bmnn.core.limits import TEXT_MAX
-from bmnn.core.lookup import LookupChoice
+from bmnn.core.lookup import LookupChoice, LookupMultipleChoice, UnitLookupChoice
 from bmnn.core.operations import OperationForm
 from bmnn.core.widgets import DateInput
 from bmnn.org.models import Organisation, Person
@@ -72,7 +72,7 @@ class AgencyForm(OperationForm):
 
 
 class IncidentForm(AgencyForm):
-    unit = forms.ModelChoiceField(Organisation.objects.all(), label=_("Đơn vị xảy ra"))
+    unit = UnitLookupChoice(Organisation.objects.all(), label=_("Đơn vị xảy ra"))
     kind = forms.ChoiceField(choices=R40_CHOICES, label=_("Loại sự cố"))
     carriers = forms.ModelMultipleChoiceField(
         Carrier.objects.all(),
@@ -141,18 +141,16 @@ class CommitmentForm(forms.Form):
 
 
 class TrainingForm(AgencyForm):
-    unit = forms.ModelChoiceField(Organisation.objects.all(), label=_("Đơn vị tổ chức"))
+    unit = UnitLookupChoice(Organisation.objects.all(), label=_("Đơn vị tổ chức"))
     title = forms.CharField(label=_("Nội dung tập huấn"), max_length=300)
     held_on = forms.DateField(label=_("Ngày tổ chức"), widget=DATE)
     trainer = forms.CharField(label=_("Báo cáo viên, đơn vị phối hợp"), max_length=200, required=False)
     place = forms.CharField(label=_("Địa điểm"), max_length=200, required=False)
-    attendees = forms.ModelMultipleChoiceField(
-        Person.objects.all(), label=_("Người tham dự"), widget=forms.CheckboxSelectMultiple
-    )
+    attendees = LookupMultipleChoice(Person.objects.all(), label=_("Người tham dự"))
 
 
 class DeviceForm(AgencyForm):
-    unit = forms.ModelChoiceField(Organisation.objects.all(), label=_("Đơn vị quản lý"))
+    unit = UnitLookupChoice(Organisation.objects.all(), label=_("Đơn vị quản lý"))
     kind = forms.ChoiceField(choices=DeviceKind.choices, label=_("Loại thiết bị"))
     name = forms.CharField(label=_("Tên, nhãn hiệu"), max_length=200)
     serial = forms.CharField(label=_("Số hiệu, số sê-ri"), max_length=100, required=False)
@@ -189,7 +187,7 @@ class SanitiseForm(forms.Form):
 
 
 class ReassignForm(AgencyForm):
-    unit = forms.ModelChoiceField(Organisation.objects.all(), label=_("Chuyển cho đơn vị"))
+    unit = UnitLookupChoice(Organisation.objects.all(), label=_("Chuyển cho đơn vị"))
     location = forms.CharField(label=_("Vị trí đặt, người sử dụng"), max_length=200, required=False)
 
 

@@ -17,10 +17,71 @@ document.addEventListener("submit", function (event) {
 // Pickers (bmnn/core/lookup.py): a text box with data-lookup="<url>" and, after it, the hidden input holding
 // the chosen id. Typing asks the url for matches (?q=...) and lists them; choosing one fills the hidden id.
 // Editing the text again clears the choice. Without this script the server resolves what was typed.
+// A picker of several (a text area with data-lookup-multi, in a .lookup-multi) becomes such a box: each choice
+// is added as a chip (the name, a hidden id, a button that removes it) and the box is emptied for the next;
+// Backspace in the empty box removes the last chip. Without the script the chips are ticked boxes and more
+// are named one per line in the text area.
 (function () {
   var timer = null;
   var asked = 0;
+  function multi(box) { return box.closest(".lookup-multi"); }
   function hidden(box) { return box.nextElementSibling; }
+  function chosenIds(box) {
+    var ids = {};
+    multi(box).querySelectorAll(".lookup-chips input").forEach(function (input) { ids[input.value] = true; });
+    return ids;
+  }
+  function announce(box, text) { multi(box).querySelector("[aria-live]").textContent = text; }
+  function chip(name, id, label) {
+    var li = document.createElement("li");
+    li.className = "chip";
+    var span = document.createElement("span");
+    span.textContent = label;
+    var input = document.createElement("input");
+    input.type = "hidden";
+    input.name = name;
+    input.value = id;
+    var remove = document.createElement("button");
+    remove.type = "button";
+    remove.className = "chip-remove";
+    remove.setAttribute("aria-label", "Bỏ chọn " + label);
+    remove.textContent = "×";
+    li.appendChild(span);
+    li.appendChild(input);
+    li.appendChild(remove);
+    return li;
+  }
+  function unchip(li) {
+    var box = multi(li).querySelector("input[data-lookup]");
+    announce(box, "Đã bỏ chọn " + li.querySelector("span").textContent);
+    li.remove();
+    box.focus();
+  }
+  function enhance(area) {
+    var wrap = area.closest(".lookup-multi");
+    var name = area.name.replace(/_text$/, "");
+    var box = document.createElement("input");
+    box.type = "text";
+    box.id = area.id;
+    box.name = area.name;  // a name typed but not chosen is still resolved by the server, as without the script
+    box.value = area.value.split("\n")[0].trim();
+    box.setAttribute("data-lookup", area.getAttribute("data-lookup-multi"));
+    box.setAttribute("placeholder", area.getAttribute("data-placeholder") || "");
+    ["aria-describedby", "aria-invalid"].forEach(function (a) {
+      if (area.hasAttribute(a)) { box.setAttribute(a, area.getAttribute(a)); }
+    });
+    box.setAttribute("autocomplete", "off");
+    box.setAttribute("spellcheck", "false");
+    box.setAttribute("role", "combobox");
+    box.setAttribute("aria-autocomplete", "list");
+    box.setAttribute("aria-expanded", "false");
+    wrap.querySelectorAll(".lookup-chips li").forEach(function (li) {
+      var ticked = li.querySelector("input[type=checkbox]");
+      if (ticked && ticked.checked) { li.replaceWith(chip(name, ticked.value, li.textContent.trim())); } else { li.remove(); }
+    });
+    area.replaceWith(box);
+  }
+  document.querySelectorAll("textarea[data-lookup-multi]").forEach(enhance);
   function list(box) {
     var ul = box.parentNode.querySelector(".lookup-list");
     if (!ul) {
@@ -41,13 +102,24 @@ document.addEventListener("submit", function (event) {
   function choose(box, li) {
     clearTimeout(timer);
     asked++;  // a look-up still on its way is not shown over the choice
-    hidden(box).value = li.getAttribute("data-id");
-    box.value = li.textContent;
+    if (multi(box)) {
+      var name = box.name.replace(/_text$/, "");
+      multi(box).querySelector(".lookup-chips").appendChild(chip(name, li.getAttribute("data-id"), li.textContent));
+      announce(box, "Đã chọn " + li.textContent);
+      box.value = "";
+    } else {
+      hidden(box).value = li.getAttribute("data-id");
+      box.value = li.textContent;
+    }
     close(box);
   }
   function show(box, data) {
     var ul = list(box);
     ul.textContent = "";
+    if (multi(box)) {  // whoever is chosen already is not offered again
+      var ids = chosenIds(box);
+      data = {results: data.results.filter(function (item) { return !ids[item.id]; }), more: data.more};
+    }
     data.results.forEach(function (item, i) {
       var li = document.createElement("li");
       li.setAttribute("role", "option");
@@ -74,12 +146,17 @@ document.addEventListener("submit", function (event) {
   document.addEventListener("input", function (event) {
     var box = event.target;
     if (!box.matches("input[data-lookup]")) { return; }
-    hidden(box).value = "";
+    if (!multi(box)) { hidden(box).value = ""; }
     clearTimeout(timer);
     timer = setTimeout(function () { search(box); }, 150);
   });
   document.addEventListener("focusin", function (event) {
-    if (event.target.matches("input[data-lookup]") && !hidden(event.target).value) { search(event.target); }
+    var box = event.target;
+    if (box.matches("input[data-lookup]") && (multi(box) || !hidden(box).value)) { search(box); }
+  });
+  document.addEventListener("click", function (event) {
+    var remove = event.target.closest(".chip-remove");
+    if (remove) { unchip(remove.closest(".chip")); }
   });
   document.addEventListener("mousedown", function (event) {
     var li = event.target.closest(".lookup-list li[data-id]");
@@ -105,6 +182,9 @@ document.addEventListener("submit", function (event) {
       choose(box, items[at]);
     } else if (event.key === "Escape") {
       close(box);
+    } else if (event.key === "Backspace" && multi(box) && box.value === "") {
+      var last = multi(box).querySelector(".lookup-chips li:last-child");
+      if (last) { event.preventDefault(); unchip(last); }
     }
   });
 })();
