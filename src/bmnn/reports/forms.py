@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from bmnn.core.limits import TEXT_MAX
+from bmnn.core.lookup import UnitLookupChoice
 from bmnn.core.operations import OperationForm
 from bmnn.org.models import Organisation
 
@@ -56,7 +57,7 @@ class ImportForm(forms.Form):
 
 
 class TrustedKeyForm(forms.Form):
-    organisation = forms.ModelChoiceField(queryset=Organisation.objects.filter(keeps_register=True), label=_("Đơn vị"))
+    organisation = UnitLookupChoice(queryset=Organisation.objects.filter(keeps_register=True), label=_("Đơn vị"))
     public_key = forms.CharField(label=_("Khóa công khai (Ed25519, base64)"), max_length=64)
     label = forms.CharField(label=_("Ghi chú"), max_length=200, required=False)
 
