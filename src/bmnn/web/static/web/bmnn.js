@@ -147,6 +147,10 @@ document.addEventListener("submit", function (event) {
     var box = event.target;
     if (!box.matches("input[data-lookup]")) { return; }
     if (!multi(box)) { hidden(box).value = ""; }
+    var shown = box.parentNode.querySelector(".lookup-list");  // the matches of what was typed before:
+    if (shown) {  // Enter must not take one of them before the new answer arrives
+      shown.querySelectorAll("li[aria-selected=true]").forEach(function (li) { li.setAttribute("aria-selected", "false"); });
+    }
     clearTimeout(timer);
     timer = setTimeout(function () { search(box); }, 150);
   });
@@ -180,6 +184,8 @@ document.addEventListener("submit", function (event) {
     } else if (event.key === "Enter" && items.length && at >= 0) {
       event.preventDefault();  // Enter chooses; it does not send the form half filled
       choose(box, items[at]);
+    } else if (event.key === "Enter" && multi(box) && box.value.trim()) {
+      event.preventDefault();  // still looking a name up: the answer is on its way
     } else if (event.key === "Escape") {
       close(box);
     } else if (event.key === "Backspace" && multi(box) && box.value === "") {
