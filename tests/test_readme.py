@@ -81,3 +81,29 @@ def test_the_readme_table_of_who_can_do_what_is_the_one_the_operations_checks_gi
 def test_the_operations_table_needs_the_demo_accounts(db):
     with pytest.raises(CommandError, match="bmnn demo"):
         call_command("demo", "--operations-table", stdout=io.StringIO())
+
+
+def test_every_operation_subcommand_help_lists_each_fixed_choice_value(db, monkeypatch):
+    """Every sub-command of every command lists the values of its form's fixed choices (levels, kinds, forms)."""
+    monkeypatch.setenv("COLUMNS", "2000")
+    ensure_reference_data()
+    missing, checked = [], 0
+    for name, app in get_commands().items():
+        if not app.startswith("bmnn."):
+            continue
+        command = load_command_class(app, name)
+        if not isinstance(command, OperationCommand):
+            continue
+        parser = command.create_parser("bmnn", name)
+        action = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+        for op in operations.load().values():
+            if op.slug not in action.choices:
+                continue
+            shown = " ".join(action.choices[op.slug].format_help().split())
+            for field_name, field in op.make_form(None, None).fields.items():
+                choices = getattr(field, "choices", None) if not hasattr(field, "queryset") else None
+                for value, _label in choices or ():
+                    checked += 1
+                    if value != "" and str(value) not in shown:
+                        missing.append(f"{name} {op.slug} {field_name}={value}")
+    assert checked > 100 and missing == []

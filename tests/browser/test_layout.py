@@ -88,6 +88,8 @@ def test_no_control_overflows_or_wraps_on_the_main_screens_at_1366x768(page, cas
             "/cho-ky-nhan/",
             "/so-sach/",
             f"/so-bmnn/{paper.pk}/",
+            f"/so-bmnn/{paper.pk}/hoi-dong-tieu-huy/",  # pickers of one and of several people
+            "/tap-huan/moi/",
         ],
         "chuyenvien": ["/", "/cho-ky-nhan/", "/viec-den-han/", f"/so-bmnn/{paper.pk}/"],
     }

@@ -10,6 +10,7 @@ from bmnn.registry.models import Handover
 from bmnn.registry.services import outgoing_register
 from bmnn.safeguards.models import TrainingSession
 from tests.browser.conftest import login, pick, sees, shot
+from tests.browser.test_layout import broken_controls
 from tests.browser.test_lifecycle_flow import logout
 from tests.conftest import outgoing_kwargs
 
@@ -75,6 +76,7 @@ def test_the_clerk_records_a_training_choosing_several_attendees_by_keyboard_and
     expect(page.locator(".lookup-list")).to_contain_text("Không có ai phù hợp")
     box.fill("")
     shot(page, "pickers-4-training-attendees")
+    assert broken_controls(page) == []  # at 1366×768 the chips and their buttons fit
 
     page.get_by_role("button", name="Bỏ chọn Lê Thị Chi").click()  # the chip's button is named for a screen reader
     expect(page.locator(".lookup-multi [aria-live]")).to_have_text("Đã bỏ chọn Lê Thị Chi")

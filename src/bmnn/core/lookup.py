@@ -188,7 +188,7 @@ def point_at(form: forms.Form, purpose: str, subject: Any) -> forms.Form:
                 "field": name,
                 **({"subject": subject.pk} if getattr(subject, "pk", None) else {}),
             }
-            field.widget.label_of = getattr(field, "label_from_instance", str)  # as the form's setup may have replaced it
+            field.widget.label_of = getattr(field, "label_from_instance", str)
     return form
 
 
