@@ -1,4 +1,5 @@
-"""Size of the pages that choose a person: a record's page and its hand-over form, for the department's clerk.
+"""Size of the pages that choose people: a record's page, its hand-over form, the council set-up form and the
+training form (pickers of several), for the department's clerk.
 
     .venv/bin/python bench/pickers.py --demo                 # the demo province (14 people)
     .venv/bin/python bench/pickers.py --staff 3000           # a generated province whose department has
@@ -113,6 +114,8 @@ def main(argv: list[str]) -> int:
     for label, url in (
         ("a record's page", reverse("registry:carrier", args=[carrier.pk])),
         ("its hand-over form", reverse("ops:handover-create", args=[carrier.pk])),
+        ("council set-up form", reverse("ops:council-set-up")),
+        ("training form", reverse("ops:training-record")),
     ):
         response = client.get(url)
         print(f"{label:20} {url:30} HTTP {response.status_code} {len(response.content) / 1024:8.1f} KB")
