@@ -20,6 +20,7 @@ from bmnn.core.errors import DomainError, PermissionDenied
 from bmnn.core.levels import Level
 from bmnn.core.roles import Operation
 from bmnn.core.uploadscan import MARKED, UNCHECKED, ScanCaps, UploadScan, scan_upload, unchecked_message
+from bmnn.lifecycle.electronic import ElectronicItem
 from bmnn.lifecycle.models import CopyJob
 from bmnn.lifecycle.services.common import require_custodian_or_keeper
 from bmnn.lifecycle.services.copying import copy_make, copy_make_check
@@ -293,7 +294,11 @@ def file_download(*, actor: Person, stored: StoredFile, request: Request) -> tup
 
 
 def erase_check(actor: Person, stored: StoredFile) -> None:
-    """Erase the file of a record whose destruction is decided and recorded, by its custodian or the clerk."""
+    """Erase a file left on a destroyed record, by its custodian or the clerk.
+
+    A destruction erases the record's files itself (``VaultStore``, called by the lifecycle); this catches up a
+    file of a record destroyed while it stayed (before destructions erased files).
+    """
     if stored.erased:
         raise DomainError("Tệp đã được xóa không khôi phục.", rule="R36")
     if stored.carrier.status != Status.DESTROYED:
@@ -329,6 +334,33 @@ def file_erase(*, actor: Person, stored: StoredFile) -> StoredFile:
         erase_check(actor, stored)
         _erase(actor, stored, "R36, R44")
     return stored
+
+
+def location_of(stored: StoredFile) -> str:
+    """Where a file is, as a destruction record says it: the vault of this installation, the holding agency (R36)."""
+    return f"Kho tài liệu điện tử mật trên hệ thống BMNN của {stored.carrier.agency}"
+
+
+class VaultStore:
+    """The vault as the lifecycle's destruction sees it (``bmnn.lifecycle.electronic``): the live files of a record,
+    and their crypto-erasure inside the destruction's transaction (R36, S6)."""
+
+    def _item(self, stored: StoredFile) -> ElectronicItem:
+        return ElectronicItem(f"vault:{stored.pk}", stored.name, location_of(stored), stored.erased_at)
+
+    def items(self, carrier: Carrier) -> list[ElectronicItem]:
+        live = StoredFile.objects.select_related("carrier__agency").filter(carrier=carrier, erased_at__isnull=True)
+        return [self._item(stored) for stored in live]
+
+    def erase(self, actor: Person, carrier: Carrier, basis: str) -> list[ElectronicItem]:
+        files = list(
+            StoredFile.objects.select_for_update(of=("self",))
+            .select_related("carrier__agency")
+            .filter(carrier=carrier, erased_at__isnull=True)
+        )
+        for stored in files:
+            _erase(actor, stored, basis)
+        return [self._item(stored) for stored in files]
 
 
 def files_erase_recalled(*, actor: Person, carrier: Carrier) -> int:
