@@ -97,8 +97,13 @@ def scan_upload_of(upload: EncryptedUpload) -> UploadScan:
     return scan_upload(chunks(), upload.name, ScanCaps.from_settings(first_pages=settings.BMNN_VAULT_SCAN_PAGES))
 
 
-def marks_disagreement(scan: UploadScan, level: str) -> str:
-    """How the marks found differ from the record's level, in Vietnamese; "" when they agree (R4, R16, R17)."""
+def marks_disagreement(scan: UploadScan, level: str, declassified: bool = False) -> str:
+    """How the marks found differ from the record's level, in Vietnamese; "" when they agree (R4, R16, R17).
+
+    A declassified record's file agrees when it carries the GIẢI MẬT mark (R9, R11).
+    """
+    if declassified:
+        return "" if scan.declassified else "Tệp không mang dấu GIẢI MẬT, trong khi hồ sơ đã được giải mật."
     wanted = Level(level).label
     if scan.status == MARKED and scan.level == level:
         return ""
@@ -149,7 +154,7 @@ def file_store(
         with transaction.atomic():
             carrier = Carrier.objects.select_for_update().get(pk=carrier.pk)
             upload_check(actor, carrier)
-            difference = marks_disagreement(scan, carrier.level)
+            difference = marks_disagreement(scan, carrier.level, carrier.status == Status.DECLASSIFIED)
             reason = (reason or "").strip()
             if difference and not reason:
                 raise DomainError(
