@@ -6,6 +6,7 @@ One function per operation; each checks its preconditions (``*_check``, also nam
 
 from __future__ import annotations
 
+import io
 from typing import Any
 
 from django.conf import settings
@@ -29,7 +30,7 @@ from bmnn.registry.choices import CopyForm, Medium, Status
 from bmnn.registry.models import Carrier
 from bmnn.registry.services.common import require_designated
 
-from . import crypto, keys, render, storage
+from . import crypto, images, keys, render, storage
 from .models import StoredFile, key_state_locked
 from .reading import overlay_for, plaintext
 from .uploads import EncryptedUpload
@@ -123,7 +124,7 @@ def file_check(upload: Any) -> tuple[EncryptedUpload, UploadScan]:
         )
     try:
         if not upload.head.startswith(PDF_MAGIC):
-            raise DomainError("Kho hiện chỉ nhận tệp PDF (tài liệu điện tử hoặc bản quét).", field="file")
+            upload = _scan_image_as_pdf(upload)
         scan = scan_upload_of(upload)
         if scan.status == UNCHECKED:
             raise DomainError(unchecked_message(scan), rule="S6", field="file")
@@ -131,6 +132,30 @@ def file_check(upload: Any) -> tuple[EncryptedUpload, UploadScan]:
         upload.discard()
         raise
     return upload, scan
+
+
+def _scan_image_as_pdf(upload: EncryptedUpload) -> EncryptedUpload:
+    """A scan uploaded as an image becomes a PDF, in memory, encrypted again; the image's ciphertext is destroyed.
+    Anything else that is not a PDF is refused (S6)."""
+    fmt = images.image_format(upload.head)
+    if not fmt:
+        raise DomainError(
+            "Kho chỉ nhận tệp PDF (tài liệu điện tử hoặc bản quét) hoặc bản quét dạng ảnh JPEG, PNG, TIFF.",
+            field="file",
+        )
+    with storage.open_blob(upload.blob) as source:
+        data = b"".join(crypto.decrypt_chunks(upload.data_key, source))
+    try:
+        pdf = images.as_pdf(data, fmt)
+    except images.NotAScan:
+        raise DomainError(f"Không đọc được ảnh {fmt} này (tệp hỏng hoặc quá lớn).", field="file") from None
+    finally:
+        del data
+    stem = upload.name.rsplit(".", 1)[0] if "." in upload.name else upload.name
+    converted = encrypt_file(io.BytesIO(pdf), f"{stem}.pdf")
+    converted.converted_from = fmt
+    upload.discard()
+    return converted
 
 
 def file_store(
@@ -182,6 +207,8 @@ def file_store(
             }
             if difference:
                 data.update(difference=difference, reason=reason)
+            if upload.converted_from:
+                data["converted_from"] = upload.converted_from  # a scan uploaded as an image, kept as a PDF
             record(actor, "vault.file.stored", carrier, basis="S6", data=data)
     except BaseException:
         upload.discard()
