@@ -28,4 +28,8 @@ def test_the_demo_sends_receives_refuses_and_recalls_R27_R28_R46(db, client):
     client.force_login(Person.objects.get(username="vanthu"))
     due = client.get(reverse("lifecycle:due")).content.decode()
     assert "Đã xác nhận xóa lúc" in due and "Chưa xác nhận xóa" in due
+    recalled = out.first().carrier  # one recall covered both recipients; the record shows each of them
+    record = client.get(reverse("registry:carrier", args=[recalled.pk])).content.decode()
+    assert "Gửi điện tử và thu hồi: từng nơi nhận" in record
+    assert "Đã xác nhận xóa lúc" in record and "chưa xác nhận xóa" in record
     assert client.get(reverse("exchange:packages")).status_code == 200

@@ -8,11 +8,12 @@ class ExchangeConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from bmnn.core import due
+        from bmnn.core import due, panels
 
-        from .selectors import recalls_due
+        from .selectors import recalls_due, record_recipients
 
         due.register("exchange.recalls", recalls_due)
+        panels.register("exchange.recipients", record_recipients)
 
     def load_demo(self, orgs: dict, people: dict) -> None:
         from .demo import load

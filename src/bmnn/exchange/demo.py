@@ -30,7 +30,7 @@ from bmnn.vault.models import StoredFile
 
 from . import keys, package
 from .models import PackageKind
-from .services import package_import, package_recall, package_send, peer_register
+from .services import document_recall, package_import, package_send, peer_register
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 SIMULATED = "Hệ thống thứ hai MÔ PHỎNG trong dữ liệu mẫu (khóa tạo khi nạp dữ liệu mẫu, khóa bí mật không lưu)"
@@ -161,15 +161,15 @@ def load(orgs: dict[str, Organisation], people: dict[str, Person]) -> None:
     with clock.frozen_at(_at(11, 3)):
         to_health, to_police = health.register(admin), police.register(admin)
     with clock.frozen_at(_at(11, 10)):  # R27: sent, signed and encrypted, to both
-        sent_health, _ = package_send(actor=clerk, carrier=record, peer=to_health)
-        sent_police, _ = package_send(actor=clerk, carrier=record, peer=to_police)
+        package_send(actor=clerk, carrier=record, peer=to_health)
+        package_send(actor=clerk, carrier=record, peer=to_police)
     with clock.frozen_at(_at(11, 12, 14)):  # R28: received, checked, registered; and one refused
         package_import(actor=clerk, blob=health.document(dept, "215/SYT-NVY"))
         package_import(actor=clerk, blob=health.document(dept, "216/SYT-NVY", pages_declared=5))
     with clock.frozen_at(_at(11, 20)):  # R46: recalled from both; the health department confirms, the police not
-        recall_health = package_recall(
-            actor=people["giamdoc"], sent=sent_health, reason="Văn bản có sai sót, thay thế bằng văn bản khác"
+        recalls = document_recall(
+            actor=people["giamdoc"], carrier=record, reason="Văn bản có sai sót, thay thế bằng văn bản khác"
         )
-        package_recall(actor=clerk, sent=sent_police, reason="Văn bản có sai sót, thay thế bằng văn bản khác")
+        recall_health = next(r for r in recalls if r.peer_id == to_health.pk)
     with clock.frozen_at(_at(11, 21, 10)):
         package_import(actor=clerk, blob=health.confirmation(bytes(recall_health.content or b"")))

@@ -74,9 +74,12 @@ def _send(actor: Any, carrier: Any, data: dict[str, Any]) -> Download:
     return Download(blob, _file_name(sent), "application/zip")
 
 
-def _recall(actor: Any, sent: Package, data: dict[str, Any]) -> Download:
-    recall = services.package_recall(actor=actor, sent=sent, reason=data.get("reason", ""))
-    return Download(bytes(recall.content or b""), _file_name(recall), "application/zip")
+def _recalled(recalls: list[Package]) -> str:
+    recipients = ", ".join(str(r.peer) for r in recalls)
+    return (
+        f"Đã lập {len(recalls)} gói thu hồi, mỗi nơi nhận một gói ({recipients}): tải từng gói ở mục "
+        '"Thu hồi tài liệu điện tử mật đã gửi" và chuyển cho đúng nơi nhận.'
+    )
 
 
 def _file_check(actor: Any, p: Package) -> None:
@@ -147,14 +150,17 @@ OPERATIONS = [
     ),
     Operation(
         "exchange-recall",
-        "Thu hồi tài liệu điện tử mật đã gửi",
+        "Thu hồi tài liệu điện tử mật đã gửi (mọi nơi nhận)",
         form=f.RecallForm,
-        subject=PACKAGE,
+        subject=CARRIER,
         check=services.recall_check,
-        submit="Thu hồi và tải gói thu hồi",
-        web="thu-hoi",
-        api="recall",
-        run=_recall,
+        submit="Thu hồi từ mọi nơi nhận",
+        web="thu-hoi-dien-tu",
+        api="exchange-recall",
+        run=lambda actor, carrier, data: services.document_recall(
+            actor=actor, carrier=carrier, reason=data.get("reason", "")
+        ),
+        done=_recalled,
     ),
     Operation(
         "exchange-package-file",

@@ -13,7 +13,7 @@ from bmnn.core.errors import NotFound
 from bmnn.org.models import Person, Position
 from bmnn.registry.policies import is_register_keeper, visible_carriers
 
-from .models import Package, PackageKind, Peer
+from .models import Package, PackageKind, PackageStatus, Peer
 
 
 def _oversees(person: Person, agency: Any) -> bool:
@@ -72,3 +72,36 @@ def recalls_due(person: Person) -> DueSection | None:
     return DueSection(
         "Tài liệu điện tử mật đã thu hồi: xác nhận xóa của nơi nhận", rows, waiting=sum(1 for r in rows if not r.done)
     )
+
+
+def _when(moment: Any) -> str:
+    return f"{timezone.localtime(moment):%H:%M %d/%m/%Y}"
+
+
+def _recipient_row(sent: Package, recall: Package | None) -> DueRow:
+    text = f"Nơi nhận: {sent.peer} – gửi lúc {_when(sent.created_at)}"
+    if recall is None:
+        note = "Nơi nhận báo lỗi, không vào sổ" if sent.status == PackageStatus.REJECTED_BY_RECIPIENT else "Đã gửi"
+        return DueRow(text=text, url=reverse("exchange:package", args=[sent.pk]), done=True, note=note)
+    url = reverse("exchange:package", args=[recall.pk])  # where the recall package is downloaded again
+    if recall.confirmed_at is not None:
+        return DueRow(text=text, url=url, done=True, note=f"Đã xác nhận xóa lúc {_when(recall.confirmed_at)}")
+    return DueRow(text=text, url=url, note=f"Đã thu hồi lúc {_when(recall.created_at)}, chưa xác nhận xóa")
+
+
+def record_recipients(person: Person, carrier: Any) -> DueSection | None:
+    """R46: on the record's page, each installation the record was sent to and, once recalled, whether it has
+    confirmed the deletion."""
+    sent = list(
+        packages_visible_to(person)
+        .filter(carrier=carrier, direction=Package.Direction.OUT, kind=PackageKind.DOCUMENT)
+        .order_by("pk")
+    )
+    if not sent:
+        return None
+    recalls = {
+        r.refers_to_id: r
+        for r in Package.objects.filter(refers_to__in=sent, kind=PackageKind.RECALL, direction=Package.Direction.OUT)
+    }
+    rows = [_recipient_row(p, recalls.get(p.pk)) for p in sent]
+    return DueSection("Gửi điện tử và thu hồi: từng nơi nhận", rows, waiting=sum(1 for r in rows if not r.done))

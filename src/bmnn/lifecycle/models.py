@@ -272,6 +272,30 @@ class DestructionEntry(models.Model):
         return f"{self.sequence}. {self.carrier}"
 
 
+class DestroyedFile(models.Model):
+    """One electronic item of a destruction record line: a file of the record (the original's, a digitised or a
+    downloaded copy's), where it is kept, and when it was crypto-erased (R36).
+
+    Listed when the record is written; ``erased_at`` is set when the last member's confirmation destroys the
+    items, in the same transaction as the erasure. An item kept outside the vault (a downloaded copy held by a
+    person) has no ``erased_at``: it is destroyed by the method written on its line.
+    """
+
+    entry = models.ForeignKey(DestructionEntry, models.PROTECT, related_name="files")
+    reference = models.CharField(max_length=64, blank=True)  # the store's own id of the file ("vault:12")
+    name = models.CharField(_("tên tệp"), max_length=255, blank=True)
+    location = models.CharField(_("nơi lưu giữ"), max_length=300)
+    erased_at = models.DateTimeField(_("thời điểm xóa không khôi phục"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("tệp điện tử trong biên bản tiêu hủy")
+        verbose_name_plural = _("tệp điện tử trong biên bản tiêu hủy")
+        ordering = ["entry", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.entry}: {self.name or self.location}"
+
+
 class CouncilConfirmation(models.Model):
     """A council member's confirmation of the destruction record."""
 

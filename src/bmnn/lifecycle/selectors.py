@@ -252,11 +252,13 @@ def council_detail(council: Council) -> dict[str, Any]:
     members = sorted(council.members.order_by(*BY_RANK), key=lambda m: m.pk != council.chair_id)  # chair first
     confirmed = {c.member_id: c.confirmed_at for c in council.confirmations.all()}
     listed = list(council.carriers.order_by("pk"))
+    entries = list(council.entries.select_related("carrier").prefetch_related("files").order_by("sequence"))
     return {
         "council": council,
         "listed": listed,
         "members": [(m, confirmed.get(m.pk)) for m in members],
-        "entries": list(council.entries.select_related("carrier").order_by("sequence")),
+        "entries": entries,
+        "electronic": [(e, f) for e in entries for f in e.files.all()],  # R36: each electronic item
         "changes": list(
             LevelChange.objects.filter(
                 basis__endswith=council.setup_decision_ref, kind=LevelChange.Kind.COUNCIL, carrier__in=listed

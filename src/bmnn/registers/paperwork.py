@@ -410,7 +410,7 @@ def destruction_dossier(carrier: Any, actor: Person, **_: Any) -> Built:
     if council is None:
         return []
     docs = _dossier(carrier, council, "tiêu hủy")
-    entries = list(council.entries.select_related("carrier").order_by("sequence"))
+    entries = list(council.entries.select_related("carrier").prefetch_related("files").order_by("sequence"))
     rows = [
         [
             str(e.sequence),
@@ -439,6 +439,7 @@ def destruction_dossier(carrier: Any, actor: Person, **_: Any) -> Built:
                     widths=[0.6, 1.5, 0.7, 1.8, 0.8, 1.2, 1.4],
                     red_columns=(4,),
                 ),
+                *_electronic_items(entries),
                 Paragraph("Các thành viên Hội đồng đã chứng kiến việc tiêu hủy và cùng ký biên bản."),
                 Signatures(
                     [Signer("Chủ tịch Hội đồng" if i == 0 else "Thành viên", str(p)) for i, p in enumerate(people)]
@@ -447,6 +448,38 @@ def destruction_dossier(carrier: Any, actor: Person, **_: Any) -> Built:
         )
     )
     return docs
+
+
+def _electronic_items(entries: list[Any]) -> list[Any]:
+    """R36: each electronic item of the record (a file of the original, a digitised or a downloaded copy), where it
+    was kept and when it was crypto-erased; nothing when the record lists none."""
+    rows = [
+        [
+            str(e.sequence),
+            e.carrier.doc_number or e.carrier.register_label,
+            str(e.carrier.copy_number or "Bản gốc"),
+            "Điện tử",
+            f.name or "—",
+            f.location,
+            (
+                f"Đã hủy khóa dữ liệu, xóa bản mã lúc {timezone.localtime(f.erased_at):%H:%M %d/%m/%Y}"
+                if f.erased_at
+                else ("Xóa khi mọi thành viên đã xác nhận" if f.reference else "Hủy theo phương pháp đã ghi")
+            ),
+        ]
+        for e in entries
+        for f in e.files.all()
+    ]
+    if not rows:
+        return []
+    return [
+        Paragraph("Tài liệu, bản sao điện tử được xóa không khôi phục:"),
+        Table(
+            ["Thứ tự", "Số, ký hiệu", "Bản sao số", "Hình thức", "Tệp", "Nơi lưu giữ", "Xóa không khôi phục"],
+            rows,
+            widths=[0.6, 1.3, 0.7, 0.7, 1.4, 1.6, 1.7],
+        ),
+    ]
 
 
 def declassification_dossier(carrier: Any, actor: Person, **_: Any) -> Built:

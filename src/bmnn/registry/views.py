@@ -11,7 +11,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 
 from bmnn.audit.vocabulary import label
-from bmnn.core import operations
+from bmnn.core import operations, panels
 from bmnn.org.http import AuthenticatedRequest
 
 from . import selectors
@@ -50,6 +50,7 @@ def carrier_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "incidents": carrier.incidents.all(),
         "operations": operations.offered(request.user, "carrier", carrier),
         "is_original": carrier.original_id is None,
+        "panels": panels.sections_for(request.user, carrier),
     }
     return render(request, "registry/carrier_detail.html", context)
 

@@ -8,6 +8,13 @@ class VaultConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     nav: list[tuple[str, str]] = [("Tài liệu điện tử mật", "vault:files")]
 
+    def ready(self) -> None:
+        from bmnn.lifecycle import electronic
+
+        from .services import VaultStore
+
+        electronic.register("vault", VaultStore())
+
     def load_demo(self, orgs: dict, people: dict) -> None:
         """Called by `bmnn demo` after the registry demo: a record with an encrypted PDF."""
         from .demo import load

@@ -8,7 +8,10 @@ from bmnn.core.operations import OperationForm
 
 
 class UploadForm(forms.Form):
-    file = forms.FileField(label="Tệp PDF (tài liệu điện tử hoặc bản quét)", allow_empty_file=False)
+    file = forms.FileField(
+        label="Tệp PDF (tài liệu điện tử hoặc bản quét), hoặc bản quét dạng ảnh JPEG, PNG, TIFF",
+        allow_empty_file=False,
+    )
     reason = forms.CharField(
         label="Lý do, nếu dấu độ mật trong tệp khác độ mật của hồ sơ",
         required=False,

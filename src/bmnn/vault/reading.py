@@ -13,6 +13,7 @@ from bmnn.core import clock
 from bmnn.core.errors import DomainError
 from bmnn.core.levels import Level
 from bmnn.org.models import Person
+from bmnn.registry.choices import Status
 from bmnn.registry.models import Carrier
 
 from . import crypto, keys, render, storage
@@ -53,12 +54,33 @@ def plaintext(stored: StoredFile) -> bytes:
         raise DomainError("Tệp mã hóa trong kho bị thiếu hoặc đã bị thay đổi: không hiển thị.", rule="S6") from None
 
 
+DECLASSIFIED_STAMP = "ĐÃ GIẢI MẬT"
+# The marks the lifecycle stamps when the level changes: re-grade, declassification, partial declassification (R10,
+# R9, R11). The latest one is overlaid on the file, whose own marks still show the level it was made with.
+LEVEL_CHANGE_MARKS = ("Điều chỉnh độ mật", "GIẢI MẬT", "Giải mật một phần")
+
+
+def stamp_of(carrier: Carrier) -> str:
+    """The stamp in red on every page: the record's level as it stands now, or that it is declassified."""
+    if carrier.status == Status.DECLASSIFIED:
+        return DECLASSIFIED_STAMP
+    return str(Level(carrier.level).label).upper()
+
+
+def level_change_of(carrier: Carrier) -> tuple[str, ...]:
+    """The latest re-grade or declassification mark of the record, as a line of the overlay (R10); none if none."""
+    changes = [mark for mark in carrier.marks or [] if mark.startswith(LEVEL_CHANGE_MARKS)]
+    return (changes[-1],) if changes else ()
+
+
 def overlay_for(reader: Person, carrier: Carrier, *extra: str) -> render.Overlay:
+    """The overlay follows the record as it stands: a re-graded file shows its new level and the adjustment, a
+    declassified one shows "ĐÃ GIẢI MẬT" and no level (R9, R10, R11)."""
     unit = reader.organisation.name if reader.organisation is not None else "—"
     when = timezone.localtime(clock.now()).strftime("%H:%M %d/%m/%Y")
     return render.Overlay(
-        stamp=str(Level(carrier.level).label).upper(),
-        lines=(f"Người đọc: {reader} – {unit}", f"Thời điểm: {when}", *extra),
+        stamp=stamp_of(carrier),
+        lines=(f"Người đọc: {reader} – {unit}", f"Thời điểm: {when}", *level_change_of(carrier), *extra),
     )
 
 

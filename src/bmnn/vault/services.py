@@ -6,6 +6,7 @@ One function per operation; each checks its preconditions (``*_check``, also nam
 
 from __future__ import annotations
 
+import io
 from typing import Any
 
 from django.conf import settings
@@ -20,6 +21,7 @@ from bmnn.core.errors import DomainError, PermissionDenied
 from bmnn.core.levels import Level
 from bmnn.core.roles import Operation
 from bmnn.core.uploadscan import MARKED, UNCHECKED, ScanCaps, UploadScan, scan_upload, unchecked_message
+from bmnn.lifecycle.electronic import ElectronicItem
 from bmnn.lifecycle.models import CopyJob
 from bmnn.lifecycle.services.common import require_custodian_or_keeper
 from bmnn.lifecycle.services.copying import copy_make, copy_make_check
@@ -28,7 +30,7 @@ from bmnn.registry.choices import CopyForm, Medium, Status
 from bmnn.registry.models import Carrier
 from bmnn.registry.services.common import require_designated
 
-from . import crypto, keys, render, storage
+from . import crypto, images, keys, render, storage
 from .models import StoredFile, key_state_locked
 from .reading import overlay_for, plaintext
 from .uploads import EncryptedUpload
@@ -96,8 +98,13 @@ def scan_upload_of(upload: EncryptedUpload) -> UploadScan:
     return scan_upload(chunks(), upload.name, ScanCaps.from_settings(first_pages=settings.BMNN_VAULT_SCAN_PAGES))
 
 
-def marks_disagreement(scan: UploadScan, level: str) -> str:
-    """How the marks found differ from the record's level, in Vietnamese; "" when they agree (R4, R16, R17)."""
+def marks_disagreement(scan: UploadScan, level: str, declassified: bool = False) -> str:
+    """How the marks found differ from the record's level, in Vietnamese; "" when they agree (R4, R16, R17).
+
+    A declassified record's file agrees when it carries the GIẢI MẬT mark (R9, R11).
+    """
+    if declassified:
+        return "" if scan.declassified else "Tệp không mang dấu GIẢI MẬT, trong khi hồ sơ đã được giải mật."
     wanted = Level(level).label
     if scan.status == MARKED and scan.level == level:
         return ""
@@ -117,7 +124,7 @@ def file_check(upload: Any) -> tuple[EncryptedUpload, UploadScan]:
         )
     try:
         if not upload.head.startswith(PDF_MAGIC):
-            raise DomainError("Kho hiện chỉ nhận tệp PDF (tài liệu điện tử hoặc bản quét).", field="file")
+            upload = _scan_image_as_pdf(upload)
         scan = scan_upload_of(upload)
         if scan.status == UNCHECKED:
             raise DomainError(unchecked_message(scan), rule="S6", field="file")
@@ -125,6 +132,30 @@ def file_check(upload: Any) -> tuple[EncryptedUpload, UploadScan]:
         upload.discard()
         raise
     return upload, scan
+
+
+def _scan_image_as_pdf(upload: EncryptedUpload) -> EncryptedUpload:
+    """A scan uploaded as an image becomes a PDF, in memory, encrypted again; the image's ciphertext is destroyed.
+    Anything else that is not a PDF is refused (S6)."""
+    fmt = images.image_format(upload.head)
+    if not fmt:
+        raise DomainError(
+            "Kho chỉ nhận tệp PDF (tài liệu điện tử hoặc bản quét) hoặc bản quét dạng ảnh JPEG, PNG, TIFF.",
+            field="file",
+        )
+    with storage.open_blob(upload.blob) as source:
+        data = b"".join(crypto.decrypt_chunks(upload.data_key, source))
+    try:
+        pdf = images.as_pdf(data, fmt)
+    except images.NotAScan:
+        raise DomainError(f"Không đọc được ảnh {fmt} này (tệp hỏng hoặc quá lớn).", field="file") from None
+    finally:
+        del data
+    stem = upload.name.rsplit(".", 1)[0] if "." in upload.name else upload.name
+    converted = encrypt_file(io.BytesIO(pdf), f"{stem}.pdf")
+    converted.converted_from = fmt
+    upload.discard()
+    return converted
 
 
 def file_store(
@@ -148,7 +179,7 @@ def file_store(
         with transaction.atomic():
             carrier = Carrier.objects.select_for_update().get(pk=carrier.pk)
             upload_check(actor, carrier)
-            difference = marks_disagreement(scan, carrier.level)
+            difference = marks_disagreement(scan, carrier.level, carrier.status == Status.DECLASSIFIED)
             reason = (reason or "").strip()
             if difference and not reason:
                 raise DomainError(
@@ -176,6 +207,8 @@ def file_store(
             }
             if difference:
                 data.update(difference=difference, reason=reason)
+            if upload.converted_from:
+                data["converted_from"] = upload.converted_from  # a scan uploaded as an image, kept as a PDF
             record(actor, "vault.file.stored", carrier, basis="S6", data=data)
     except BaseException:
         upload.discard()
@@ -293,7 +326,11 @@ def file_download(*, actor: Person, stored: StoredFile, request: Request) -> tup
 
 
 def erase_check(actor: Person, stored: StoredFile) -> None:
-    """Erase the file of a record whose destruction is decided and recorded, by its custodian or the clerk."""
+    """Erase a file left on a destroyed record, by its custodian or the clerk.
+
+    A destruction erases the record's files itself (``VaultStore``, called by the lifecycle); this catches up a
+    file of a record destroyed while it stayed (before destructions erased files).
+    """
     if stored.erased:
         raise DomainError("Tệp đã được xóa không khôi phục.", rule="R36")
     if stored.carrier.status != Status.DESTROYED:
@@ -329,6 +366,33 @@ def file_erase(*, actor: Person, stored: StoredFile) -> StoredFile:
         erase_check(actor, stored)
         _erase(actor, stored, "R36, R44")
     return stored
+
+
+def location_of(stored: StoredFile) -> str:
+    """Where a file is, as a destruction record says it: the vault of this installation, the holding agency (R36)."""
+    return f"Kho tài liệu điện tử mật trên hệ thống BMNN của {stored.carrier.agency}"
+
+
+class VaultStore:
+    """The vault as the lifecycle's destruction sees it (``bmnn.lifecycle.electronic``): the live files of a record,
+    and their crypto-erasure inside the destruction's transaction (R36, S6)."""
+
+    def _item(self, stored: StoredFile) -> ElectronicItem:
+        return ElectronicItem(f"vault:{stored.pk}", stored.name, location_of(stored), stored.erased_at)
+
+    def items(self, carrier: Carrier) -> list[ElectronicItem]:
+        live = StoredFile.objects.select_related("carrier__agency").filter(carrier=carrier, erased_at__isnull=True)
+        return [self._item(stored) for stored in live]
+
+    def erase(self, actor: Person, carrier: Carrier, basis: str) -> list[ElectronicItem]:
+        files = list(
+            StoredFile.objects.select_for_update(of=("self",))
+            .select_related("carrier__agency")
+            .filter(carrier=carrier, erased_at__isnull=True)
+        )
+        for stored in files:
+            _erase(actor, stored, basis)
+        return [self._item(stored) for stored in files]
 
 
 def files_erase_recalled(*, actor: Person, carrier: Carrier) -> int:

@@ -23,6 +23,7 @@ class EncryptedUpload:
         self.name, self.content_type, self.blob = name, content_type, blob
         self.data_key, self.size, self.head = data_key, size, head
         self.kept = False  # set once a stored file owns the ciphertext
+        self.converted_from = ""  # the image format of a scan converted to PDF in memory ("JPEG", "TIFF")
 
     def discard(self) -> None:
         storage.destroy_blob(self.blob)

@@ -4,12 +4,14 @@
 from __future__ import annotations
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from bmnn.audit.chain import record
 from bmnn.core import clock
 from bmnn.core.errors import DomainError, PermissionDenied
 from bmnn.org.models import Organisation, Person, Position
+from bmnn.registry.models import Carrier
 from bmnn.registry.policies import is_register_keeper
 from bmnn.vault.services import files_erase_recalled
 
@@ -18,76 +20,93 @@ from ..models import Package, PackageKind, PackageStatus, Peer
 from .common import agency_of, clear_body, now_iso, reply, store
 
 
-def recall_check(actor: Person, sent: Package) -> None:
-    """A sender with authority recalls: the head of the sending agency, the document's signer, or its clerk."""
+def sent_packages(carrier: Carrier) -> QuerySet[Package]:
+    """The document packages of ``carrier`` its agency sent and has not recalled: one per recipient sent to."""
+    return Package.objects.filter(
+        agency=carrier.agency_id,
+        direction=Package.Direction.OUT,
+        kind=PackageKind.DOCUMENT,
+        carrier=carrier,
+        status=PackageStatus.SENT,
+    ).select_related("peer")
+
+
+def recall_check(actor: Person, carrier: Carrier) -> None:
+    """A sender with authority recalls a record sent electronically: the head of the sending agency, the document's
+    signer, or its clerk; while some recipient still holds it (R46)."""
     agency = agency_of(actor)
-    if sent.agency_id != agency.pk:
+    if carrier.agency_id != agency.pk:
         raise PermissionDenied("Chỉ cơ quan đã gửi mới được thu hồi.", rule="R46")
-    carrier = sent.carrier
-    authorised = (
-        actor.position == Position.HEAD
-        or is_register_keeper(actor, agency)
-        or (carrier is not None and carrier.signer_id == actor.pk)
-    )
+    authorised = actor.position == Position.HEAD or is_register_keeper(actor, agency) or carrier.signer_id == actor.pk
     if not authorised:
         raise PermissionDenied(
             "Chỉ thủ trưởng cơ quan, người ký ban hành hoặc văn thư mới được thu hồi tài liệu điện tử mật đã gửi.",
             rule="R46",
         )
-    if sent.direction != Package.Direction.OUT or sent.kind != PackageKind.DOCUMENT:
-        raise DomainError("Chỉ thu hồi được gói tài liệu điện tử mật đã gửi đi.", rule="R46")
-    if sent.status != PackageStatus.SENT:
-        raise DomainError(f'Không thu hồi được: gói đang ở tình trạng "{sent.get_status_display()}".', rule="R46")
+    if not sent_packages(carrier).exists():
+        raise DomainError(
+            "Không có nơi nhận nào đang giữ tài liệu điện tử mật này (chưa gửi, nơi nhận báo lỗi hoặc đã thu hồi).",
+            rule="R46",
+        )
 
 
-def package_recall(*, actor: Person, sent: Package, reason: str = "") -> Package:
-    """Make the signed recall package for the recipient of ``sent``; the due page follows its confirmation."""
+def document_recall(*, actor: Person, carrier: Carrier, reason: str = "") -> list[Package]:
+    """Recall an electronic secret from every installation it was sent to, in one operation: one signed recall
+    package per recipient, each to be handed over out of band; the record and the due page follow each
+    recipient's confirmation (R46). Returns the recall packages, one per recipient."""
     with transaction.atomic():
-        sent = Package.objects.select_for_update(of=("self",)).select_related("peer", "carrier").get(pk=sent.pk)
-        recall_check(actor, sent)
-        peer = sent.peer
-        if peer is None:
-            raise DomainError("Gói không ghi nơi nhận.", rule="R46")
-        reply_id, content = reply(
-            sent.agency,
-            peer,
-            PackageKind.RECALL,
-            {
-                "refers_to": sent.package_id,
-                "number": sent.number,
-                "reason": reason.strip(),
-                "recalled_at": now_iso(),
-                "recalled_by": str(actor),
-            },
-        )
-        recall = store(
-            sent.agency,
-            actor,
-            package_id=reply_id,
-            direction=Package.Direction.OUT,
-            kind=PackageKind.RECALL,
-            status=PackageStatus.ISSUED,
-            peer=peer,
-            carrier=sent.carrier,
-            refers_to=sent,
-            number=sent.number,
-            reason=reason.strip(),
-            content=content,
-        )
-        sent.status = PackageStatus.RECALLED
-        sent.save(update_fields=["status"])
+        carrier = Carrier.objects.select_for_update().get(pk=carrier.pk)
+        recall_check(actor, carrier)
+        sent = list(sent_packages(carrier).select_for_update(of=("self",)).order_by("pk"))
+        recalls = [_recall_package(actor, package, reason.strip()) for package in sent]
         record(
             actor,
             "exchange.recall.issued",
-            sent.carrier or recall,
+            carrier,
             basis="R46, R44",
             data={
-                "package_id": sent.package_id,
-                "recall_package": reply_id,
-                "recipient": peer.name,
                 "reason": reason.strip(),
+                "recipients": [
+                    {"recipient": str(r.peer), "package_id": p.package_id, "recall_package": r.package_id}
+                    for p, r in zip(sent, recalls, strict=True)
+                ],
             },
         )
+    return recalls
+
+
+def _recall_package(actor: Person, sent: Package, reason: str) -> Package:
+    peer = sent.peer
+    if peer is None:
+        raise DomainError("Gói không ghi nơi nhận.", rule="R46")
+    reply_id, content = reply(
+        sent.agency,
+        peer,
+        PackageKind.RECALL,
+        {
+            "refers_to": sent.package_id,
+            "number": sent.number,
+            "reason": reason,
+            "recalled_at": now_iso(),
+            "recalled_by": str(actor),
+        },
+    )
+    recall = store(
+        sent.agency,
+        actor,
+        package_id=reply_id,
+        direction=Package.Direction.OUT,
+        kind=PackageKind.RECALL,
+        status=PackageStatus.ISSUED,
+        peer=peer,
+        carrier=sent.carrier,
+        refers_to=sent,
+        number=sent.number,
+        reason=reason,
+        content=content,
+    )
+    sent.status = PackageStatus.RECALLED
+    sent.save(update_fields=["status"])
     return recall
 
 

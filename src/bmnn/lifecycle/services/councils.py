@@ -21,16 +21,18 @@ from bmnn.core.levels import Level, highest
 from bmnn.core.roles import Operation, Position
 from bmnn.legal.authority import approvers_described
 from bmnn.org.models import Organisation, Person
-from bmnn.registry.choices import Direction, Status
+from bmnn.registry.choices import Direction, Medium, Status
 from bmnn.registry.guards import guard
 from bmnn.registry.models import Carrier, Incident
 from bmnn.registry.policies import is_register_keeper
 from bmnn.registry.services.common import require_cleared
 
+from .. import electronic
 from ..models import (
     Council,
     CouncilConfirmation,
     CouncilPurpose,
+    DestroyedFile,
     DestructionEntry,
     EmergencyDestruction,
     LevelChange,
@@ -379,16 +381,16 @@ def destruction_record(
                     f"Dòng {sequence}: phải ghi phương pháp tiêu hủy và người thực hiện.", rule="R36", field="entries"
                 )
             _check_destroyable(locked[carrier.pk], council)
-            rows.append(
-                DestructionEntry.objects.create(
-                    council=council,
-                    carrier=locked[carrier.pk],
-                    sequence=sequence,
-                    method=method.strip(),
-                    executors=executors.strip(),
-                    destroyed_at=now,
-                )
+            row = DestructionEntry.objects.create(
+                council=council,
+                carrier=locked[carrier.pk],
+                sequence=sequence,
+                method=method.strip(),
+                executors=executors.strip(),
+                destroyed_at=now,
             )
+            _list_files(row)
+            rows.append(row)
         record(
             actor,
             "lifecycle.destruction.recorded",
@@ -397,12 +399,51 @@ def destruction_record(
             data={
                 "decision_ref": council.decision_ref,
                 "entries": [
-                    {"sequence": r.sequence, **_describe(r.carrier), "method": r.method, "executors": r.executors}
+                    {
+                        "sequence": r.sequence,
+                        **_describe(r.carrier),
+                        "method": r.method,
+                        "executors": r.executors,
+                        "files": [_file_data(f) for f in r.files.all()],
+                    }
                     for r in rows
                 ],
             },
         )
     return rows
+
+
+def _list_files(entry: DestructionEntry) -> None:
+    """R36: the record lists each electronic item of the line: the files the stores keep of the record, or, for
+    an electronic copy no store keeps (a downloaded copy), where its holder keeps it."""
+    carrier = entry.carrier
+    items = electronic.items_of(carrier)
+    if not items and carrier.medium == Medium.ELECTRONIC:
+        items = [electronic.outside_item(carrier)]
+    for item in items:
+        DestroyedFile.objects.create(entry=entry, reference=item.reference, name=item.name, location=item.location)
+
+
+def _erase_files(actor: Person, entry: DestructionEntry) -> list[DestroyedFile]:
+    """Crypto-erase every file the stores keep of the line's record, in this transaction, and write the time on
+    the record's electronic items; a file stored after the record was written is added to it (R36, S6)."""
+    listed = {f.reference: f for f in entry.files.all() if f.reference}
+    for item in electronic.erase_all(actor, entry.carrier, "R36, R44"):
+        row = listed.get(item.reference) or DestroyedFile(
+            entry=entry, reference=item.reference, name=item.name, location=item.location
+        )
+        row.erased_at = item.erased_at
+        row.save()
+        listed[item.reference] = row
+    return list(entry.files.all())
+
+
+def _file_data(f: DestroyedFile) -> dict[str, object]:
+    return {
+        "name": f.name,
+        "location": f.location,
+        "erased_at": f.erased_at.isoformat() if f.erased_at else "",
+    }
 
 
 def destruction_confirm_check(actor: Person, council: Council) -> None:
@@ -443,6 +484,8 @@ def _destroy_listed(actor: Person, council: Council) -> None:
         _check_destroyable(carrier, council)
         carrier.status = Status.DESTROYED
         carrier.save(update_fields=["status"])
+        entry.carrier = carrier
+        files = _erase_files(actor, entry)
         record(
             actor,
             "lifecycle.destroyed",
@@ -457,6 +500,7 @@ def _destroy_listed(actor: Person, council: Council) -> None:
                 "method": entry.method,
                 "executors": entry.executors,
                 "signed_by": signers,
+                "files": [_file_data(f) for f in files],
             },
         )
     council.closed_at = clock.now()
@@ -509,6 +553,7 @@ def destroy_emergency(
         )
         carrier.status = Status.DESTROYED
         carrier.save(update_fields=["status"])
+        erased = electronic.erase_all(actor, carrier, "R37, R44")  # no readable file outlives the record (S6)
         Reminder.objects.create(
             key=f"emergency:{emergency.pk}",
             person=head,
@@ -528,6 +573,7 @@ def destroy_emergency(
                 "method": emergency.method,
                 "reported_to": str(head),
                 "report": emergency.report,
+                "erased_files": [{"name": i.name, "location": i.location} for i in erased],
             },
         )
     return emergency
