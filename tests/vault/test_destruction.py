@@ -13,6 +13,7 @@ from django.urls import reverse
 from bmnn.audit.models import AuditEvent
 from bmnn.core import clock
 from bmnn.core.errors import DomainError, PermissionDenied
+from bmnn.core.levels import Level
 from bmnn.lifecycle.models import CouncilPurpose, DestroyedFile
 from bmnn.lifecycle.services.councils import (
     council_decide,
@@ -24,6 +25,7 @@ from bmnn.lifecycle.services.councils import (
 )
 from bmnn.registers.downloads import form_export
 from bmnn.registry.choices import IncidentKind, Status
+from bmnn.registry.models import Carrier
 from bmnn.safeguards.services.incidents import incident_record
 from bmnn.vault import reading, services
 from bmnn.vault.models import StoredFile
@@ -162,3 +164,25 @@ def test_emergency_destruction_erases_the_records_files_at_once_R37(cast, exam_p
     assert event.data["erased_files"][0]["name"] == "de-thi.pdf"
     with pytest.raises(DomainError, match="xóa không khôi phục"):
         reading.plaintext(stored)
+
+
+def test_a_tuyet_mat_records_file_name_is_not_written_in_the_destruction_record_R18(cast, exam_paper, client):
+    """R18, R36: the file name of a TUYET_MAT record tells its content as an abstract would; the record lists the item
+    and where it was kept, never the name, on the page and on paper."""
+    services.file_store(
+        actor=cast.clerk,
+        carrier=exam_paper,
+        upload=SimpleUploadedFile("phuong-an-bao-ve-de-thi.pdf", secret_pdf(), "application/pdf"),
+    )
+    council = recorded_council(cast, [exam_paper])
+    Carrier.objects.filter(pk=exam_paper.pk).update(level=Level.TUYET_MAT, abstract="")  # as a TUYET_MAT record
+
+    client.force_login(cast.director)
+    page = client.get(reverse("lifecycle:council", args=[council.pk])).content.decode()
+    assert "Tài liệu, bản sao điện tử" in page and "Không ghi" in page
+    assert "phuong-an-bao-ve-de-thi" not in page
+    exam_paper.refresh_from_db()
+    for fmt, read in (("pdf", pdf_text), ("docx", docx_text)):
+        text = read(form_export(actor=cast.director, carrier=exam_paper, form="ho-so-tieu-huy", fmt=fmt).content)
+        assert "Tài liệu, bản sao điện tử được xóa không khôi phục" in text, fmt
+        assert "phuong-an-bao-ve-de-thi" not in text, fmt

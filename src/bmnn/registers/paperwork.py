@@ -459,7 +459,7 @@ def _electronic_items(entries: list[Any]) -> list[Any]:
             e.carrier.doc_number or e.carrier.register_label,
             str(e.carrier.copy_number or "Bản gốc"),
             "Điện tử",
-            f.name or "—",
+            "Không ghi" if e.carrier.level == Level.TUYET_MAT else (f.name or "—"),  # a file name tells the content
             f.location,
             (
                 f"Đã hủy khóa dữ liệu, xóa bản mã lúc {timezone.localtime(f.erased_at):%H:%M %d/%m/%Y}"
