@@ -12,7 +12,8 @@ pages are requested over HTTP from a running server (gunicorn, as deployed), wit
 login made here (the director's second factor marked as passed with a TOTP device made for the benchmark);
 the figures are then the client's wall time per request and the SQL part is not shown:
 
-    DATABASE_URL=... .venv/bin/gunicorn bmnn.config.wsgi:application --workers 2 --bind 127.0.0.1:8011 &
+    DATABASE_URL=... BMNN_VAULT_KEY=<key file> .venv/bin/gunicorn bmnn.config.wsgi:application \
+        --workers 2 --bind 127.0.0.1:8011 &
     DATABASE_URL=... .venv/bin/python bench/province/benchmark.py --runs 20 --server http://127.0.0.1:8011
 
 Logs in as the department's clerk, the

@@ -10,8 +10,15 @@ to the district offices and 70% to the schools; levels are 70/25/5% MAT/TOI_MAT/
 TUYET_MAT, R18); about 30% of the records were handed over once, 5% assigned to a second person; every
 registration, hand-over and assignment has its audit event, in one valid hash chain.
 
-Everything is written with bulk inserts (``generate`` needs a migrated, empty registry and is importable by
-tests, which use a few hundred records). The random choices are seeded: the same arguments give the same data.
+On PostgreSQL the command line loads with COPY (``generate_copy``): rows are built as tuples without model
+instances and streamed in chunks of 50,000 records; the secondary indexes of the bulk tables are dropped for
+the load and built again after, their triggers (agency counters, foreign-key checks) disabled meanwhile and
+the counters filled once at the end; the audit chain is hashed as it is written, over the chain's own
+canonical bytes (``audit.canonical.canonical_row``), and filled up to ``--events`` (default 5 per record)
+with sign-ins and sign-outs. 1,000,000 records and 5,000,000 events took under 10 minutes on the shared
+2-core machine. ``--orm`` (and SQLite) use bulk inserts through the ORM (``generate``, importable by tests,
+which use a few hundred records). Both need a migrated, empty registry. The random choices are seeded:
+the same arguments give the same data.
 """
 
 from __future__ import annotations
