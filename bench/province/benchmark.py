@@ -7,7 +7,16 @@
 
 Drives the Django test client in this one process (no network, no gunicorn: the figures are the
 server's own time per request: middleware, queries, template; the SQL part is shown apart, since on a
-shared machine the Python part varies with the load). Logs in as the department's clerk, the
+shared machine the Python part varies with the load). With ``--server http://127.0.0.1:8011`` the same
+pages are requested over HTTP from a running server (gunicorn, as deployed), with the session cookie of a
+login made here (the director's second factor marked as passed with a TOTP device made for the benchmark);
+the figures are then the client's wall time per request and the SQL part is not shown:
+
+    DATABASE_URL=... BMNN_VAULT_KEY=<key file> .venv/bin/gunicorn bmnn.config.wsgi:application \
+        --workers 2 --bind 127.0.0.1:8011 &
+    DATABASE_URL=... .venv/bin/python bench/province/benchmark.py --runs 20 --server http://127.0.0.1:8011
+
+Logs in as the department's clerk, the
 first school's clerk and the director (the department's head), requests each page ``--runs`` times after
 one warm-up request, and prints p50 / p95 in milliseconds, the response size and the number of SQL
 queries of the last request. A page a role may not open shows its status code instead.
@@ -36,6 +45,7 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--only", default="", help="run only the pages whose label contains this text")
+    parser.add_argument("--server", default="", help="request the pages from this running server over HTTP")
     args = parser.parse_args(argv)
     sys.path.insert(0, str(ROOT / "src"))
     os.environ.setdefault("BMNN_DATA_DIR", tempfile.mkdtemp(prefix="bmnn-bench-"))
@@ -78,6 +88,12 @@ def main(argv: list[str]) -> int:
     ]
     total = Carrier.objects.count()
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    if args.server:
+        print(
+            f"{connection.vendor}, {total:,} records; {args.server}; {args.runs} runs per cell after one warm-up; "
+            f"load {load:.1f}; p50 / p95 ms of wall time per request (size of the last response)"
+        )
+        return _over_http(args, roles, pages)
     print(
         f"{connection.vendor}, {total:,} records; {args.runs} runs per cell after one warm-up; load {load:.1f}; "
         "p50 / p95 ms (p50 of the time spent in SQL; size and number of queries of the last response)"
@@ -108,6 +124,63 @@ def main(argv: list[str]) -> int:
             cells.append(
                 f"{statistics.median(times):,.0f} / {percentile(times, 0.95):,.0f} "
                 f"(SQL {statistics.median(db):,.0f}; {size:,.0f} KB, {len(queries)} q)"
+            )
+        print(f"| {label} | " + " | ".join(cells) + " |", flush=True)
+    return 0
+
+
+def _session_cookie(person: Any) -> str:
+    """A logged-in session for ``person`` (second factor passed), as the cookie a browser would send."""
+    from django.conf import settings
+    from django.test import Client
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    client = Client()
+    client.force_login(person)
+    session = client.session
+    device = TOTPDevice.objects.filter(user=person, name="benchmark").first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=person, name="benchmark", confirmed=True)
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
+
+
+def _over_http(args: argparse.Namespace, roles: dict[str, Any], pages: list[tuple[str, Any]]) -> int:
+    import http.client
+    from urllib.parse import quote, urlsplit
+
+    where = urlsplit(args.server)
+    cookies = {role: _session_cookie(person) for role, person in roles.items()}
+    print()
+    print("| page | " + " | ".join(roles) + " |")
+    print("|---|" + "---|" * len(roles))
+    for label, url_for in pages:
+        if args.only and args.only not in label:
+            continue
+        cells = []
+        for role in roles:
+            url = quote(url_for(role), safe="/?=&+")
+            connection = http.client.HTTPConnection(where.hostname or "127.0.0.1", where.port or 80, timeout=120)
+
+            def get() -> tuple[int, bytes]:
+                connection.request("GET", url, headers={"Cookie": cookies[role], "Host": "127.0.0.1"})  # noqa: B023
+                response = connection.getresponse()  # noqa: B023
+                return response.status, response.read()
+
+            status, body = get()
+            if status != 200:
+                cells.append(f"HTTP {status}")
+                continue
+            times = []
+            for _ in range(args.runs):
+                started = time.perf_counter()
+                status, body = get()
+                times.append((time.perf_counter() - started) * 1000)
+            connection.close()
+            cells.append(
+                f"{statistics.median(times):,.0f} / {percentile(times, 0.95):,.0f} ({len(body) / 1024:,.0f} KB)"
             )
         print(f"| {label} | " + " | ".join(cells) + " |", flush=True)
     return 0

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from bmnn.core import clock
 from bmnn.core.levels import Level
 from bmnn.safeguards.models import Device, DeviceFinding, ScanImport
@@ -98,3 +100,57 @@ def test_the_dashboard_names_a_record_or_a_file_only_to_a_head_who_may_see_it_S2
     with clock.frozen_at(at(2026, 5, 7)):
         page = client.get("/thu-truong/").content.decode()
     assert "140/QLCL-TCT (Tuyệt mật)" in page and "De thi Toan chinh thuc.docx" in page
+
+
+def test_the_dashboard_costs_the_same_queries_for_3_overdue_reminders_as_for_30_S2(client, tree):
+    """Issue 17: a director with thousands of extension reminders; whether each names its record is decided in
+    one query for the whole list (S2), not two per reminder. A reminder about a record the head may not see
+    still hides it."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from bmnn.lifecycle.models import Reminder
+
+    c = tree.cast
+    c.clerk.clearance = Level.TUYET_MAT
+    c.clerk.save()
+    client.force_login(c.director)
+
+    def remind(n: int) -> None:
+        for i in range(n):
+            carrier = receive(c.clerk, Level.MAT, f"{i}/UBND-NH{n}", at(2026, 3, 3))
+            Reminder.objects.create(
+                key=f"extend:{carrier.pk}:{n}",
+                person=c.director,
+                carrier=carrier,
+                text=f"Xem xét gia hạn {carrier}",
+                due=dt.date(2026, 4, 1),
+                created_at=at(2026, 3, 4),
+            )
+
+    def queries() -> tuple[int, str]:
+        with clock.frozen_at(at(2026, 5, 7)), CaptureQueriesContext(connection) as captured:
+            response = client.get("/thu-truong/")
+        assert response.status_code == 200
+        return len(captured), response.content.decode()
+
+    remind(3)
+    few, _ = queries()
+    remind(27)
+    many, body = queries()
+    assert many == few
+    assert "Xem xét gia hạn 26/UBND-NH27" in body
+    Reminder.objects.filter(person=c.director).update(person=c.deputy)
+    hidden = receive(c.clerk, Level.TUYET_MAT, "9/UBND-MAT", at(2026, 3, 3))
+    Reminder.objects.create(
+        key="extend:hidden",
+        person=c.director,
+        carrier=hidden,
+        text=f"Xem xét gia hạn {hidden}",
+        due=dt.date(2026, 4, 1),
+        created_at=at(2026, 3, 4),
+    )
+    c.director.clearance = Level.TOI_MAT
+    c.director.save()
+    _, body = queries()
+    assert "9/UBND-MAT" not in body and "Nhắc việc về" in body

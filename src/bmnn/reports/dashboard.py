@@ -78,12 +78,15 @@ def head_dashboard(person: Person) -> dict[str, Any]:
     today = clock.today()
     seen = Disclosure(person)
     due = due_summary(person)
-    overdue_lifecycle = [
-        _lifecycle_line(x, seen)
-        for x in [r for r in due["reminders"] if r.due < today]
+    overdue_items = (
+        [r for r in due["reminders"] if r.due < today]
         + [t for t in due["takeouts"] if t.due < today]
         + [n for n in due["notices"] if n.due < today]
-    ]
+    )
+    # One visibility query for every record the lines name, not two per line (issue 17: a director with
+    # thousands of extension reminders); each line then reads the answer from the disclosure's cache.
+    seen.may_see_ids([getattr(x, "carrier_id", None) for x in overdue_items])
+    overdue_lifecycle = [_lifecycle_line(x, seen) for x in overdue_items]
     lists = sources.dashboard_lists(person)
     lists["open_incidents"] = [_incident_line(i, seen) for i in lists["open_incidents"]]
     lists["open_device_findings"] = [_finding_line(f, seen) for f in lists["open_device_findings"]]
