@@ -109,6 +109,8 @@ def _type_hint(name: str) -> str:
 class ScanBusy(DomainError):
     """Every check slot of the installation is taken: the upload is refused at once, nothing stored."""
 
+    http_status = 503  # try again shortly
+
     def __init__(self) -> None:
         super().__init__(
             "Hệ thống đang kiểm tra tệp khác, vui lòng thử lại sau. Tệp chưa được nhận, không có gì được lưu.",
@@ -297,6 +299,10 @@ def _answer(name: str, raw: bytes, returncode: int | None) -> tuple[UploadScan, 
     return UploadScan(name, status, levels, declassified, "", marks), answer.get("task")
 
 
+def _clock() -> float:
+    return time.monotonic()
+
+
 def unchecked_message(scan: UploadScan) -> str:
     return (
         f'Tệp "{scan.name}" không kiểm tra được dấu độ mật ({scan.detail}), nên không được nhận. '
@@ -322,13 +328,20 @@ def require_clean(files: Iterable[Any], *, rule: str, field_name: str = "files")
     """
     answers = []
     caps = ScanCaps.from_settings()
-    started = time.monotonic()
+    started = _clock()
     for upload in files:
         if upload is None:
             continue
         # The files of one request share one time cap, so that a request never waits longer than that for all.
-        left = caps.seconds - (time.monotonic() - started)
-        scan = require_checked(upload, rule=rule, field_name=field_name, caps=replace(caps, seconds=max(left, 0.1)))
+        left = caps.seconds - (_clock() - started)
+        if left <= 0:
+            late = UploadScan(
+                str(getattr(upload, "name", "") or "tep"),
+                UNCHECKED,
+                detail=f"quá thời gian kiểm tra ({caps.seconds:g} giây)",
+            )
+            raise DomainError(unchecked_message(late), rule=rule, field=field_name)
+        scan = require_checked(upload, rule=rule, field_name=field_name, caps=replace(caps, seconds=left))
         if scan.status == MARKED:
             raise DomainError(
                 f'Tệp "{scan.name}" mang dấu độ mật ({scan.levels_text or "dấu mật"}): không được '
