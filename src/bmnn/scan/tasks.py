@@ -11,6 +11,9 @@ Tasks:
 - ``report-package``: a periodic report package (zip of ``data.json``, its Ed25519 signature, the PDF): sizes
   checked before anything is inflated, the JSON parsed and its depth bounded, the signature verified against
   each of the keys given, the checkpoint of the sender's audit log verified against each key that signed.
+- ``sealed-package``: the outer archive of a package from another installation (envelope, encrypted payload,
+  agency signature): sizes checked before anything is inflated, the envelope parsed and its depth bounded.
+  The application verifies the signature and decrypts (with keys it does not hand to a child).
 - ``scan-results``: the JSON lines of ``bmnn-scan --format jsonl``: every line checked, only what a finding
   keeps returned (the first bad line refuses the whole file).
 """
@@ -45,6 +48,8 @@ def run_task(task: dict[str, Any], data: bytes) -> dict[str, Any]:
             return report_package(task, data)
         if kind == "scan-results":
             return scan_results(task, data)
+        if kind == "sealed-package":
+            return sealed_package(task, data)
     except TaskError as exc:
         return {"refused": str(exc)}
     except RecursionError:
@@ -157,6 +162,34 @@ def report_package(task: dict[str, Any], data: bytes) -> dict[str, Any]:
         "checkpoint_signed_by": [key_id for key_id in signed_by if _checkpoint_signed(body, keys[key_id])],
         "pdf": base64.b64encode(pdf).decode("ascii"),
         "pdf_sha256": hashlib.sha256(pdf).hexdigest(),
+    }
+
+
+def sealed_package(task: dict[str, Any], data: bytes) -> dict[str, Any]:
+    names = task["members"]  # {"envelope": "envelope.json", "payload": "payload.bin", "signature": "agency.sig"}
+    member_bytes = int(task["member_bytes"])
+    unreadable = "Tệp không phải gói tài liệu điện tử mật (không đọc được tệp nén)."
+    try:
+        parts = _read_members(data, [names["envelope"], names["payload"], names["signature"]], member_bytes, unreadable)
+    except TaskError as exc:
+        if str(exc).startswith("missing:"):
+            raise TaskError("Tệp không phải gói tài liệu điện tử mật (thiếu thành phần).") from None
+        if str(exc) == "too-large":
+            raise TaskError(f"Gói quá lớn khi giải nén (tối đa {member_bytes // (1024 * 1024)} MB).") from None
+        raise
+    envelope_bytes = parts[names["envelope"]]
+    try:
+        envelope = _loads(envelope_bytes)
+    except TaskError:
+        raise TaskError("Phong bì của gói không đọc được.") from None
+    if not isinstance(envelope, dict) or envelope.get("format") != task.get("format"):
+        raise TaskError("Gói không đúng định dạng gói tài liệu điện tử mật của BMNN.")
+    signature = _unb64(parts[names["signature"]].decode("ascii", "replace").strip())
+    return {
+        "envelope": envelope,
+        "envelope_bytes": base64.b64encode(envelope_bytes).decode("ascii"),
+        "payload": base64.b64encode(parts[names["payload"]]).decode("ascii"),
+        "signature": base64.b64encode(signature).decode("ascii"),
     }
 
 
