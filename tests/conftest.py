@@ -17,7 +17,7 @@ from bmnn.org.models import Organisation, OrgKind, Person, Position, SigningAuth
 
 
 @pytest.fixture(autouse=True)
-def _isolated_data_dir(tmp_path: Any, settings: Any) -> None:
+def _isolated_data_dir(tmp_path: Any, tmp_path_factory: Any, settings: Any) -> None:
     """Each test signs with a key generated for it, never a real installation's."""
     settings.BMNN_SIGNING_KEY_FILE = str(tmp_path / "signing.pem")
     settings.BMNN_SIGNING_KEY_GENERATE = True  # as in development; production refuses (tests/audit/test_keys.py)
@@ -27,6 +27,9 @@ def _isolated_data_dir(tmp_path: Any, settings: Any) -> None:
     settings.BMNN_VAULT_DIR = str(tmp_path / "vault")
     settings.BMNN_EXCHANGE_KEY_DIR = str(tmp_path / "exchange-keys")  # R27: the agency's and signers' keys
     settings.BMNN_EXCHANGE_KEY_CREATE = True
+    # The check slots of the test's own (tests that hold them do not refuse another test's uploads), beside
+    # tmp_path, whose files some tests count.
+    settings.BMNN_UPLOAD_SCAN_SLOT_DIR = str(tmp_path_factory.mktemp("scan-slots"))
     # Argon2 is the production hasher (test_settings checks it); tests hash throwaway passwords quickly.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # Scenarios log in with force_login; the second factor has its own tests (tests/org/test_two_factor.py),

@@ -4,21 +4,25 @@ attachments, task evidence, inspection evidence) a marked file is refused (S6); 
 
 from __future__ import annotations
 
+import contextlib
+import re
 from pathlib import Path
 
 import pytest
+from django.conf import settings as django_settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from bmnn.audit.models import AuditEvent
+from bmnn.core import uploadscan
 from bmnn.core.errors import DomainError
-from bmnn.core.uploadscan import CLEAN, MARKED, UNCHECKED, scan_upload
+from bmnn.core.uploadscan import CLEAN, MARKED, UNCHECKED, ScanBusy, scan_slot, scan_upload
 from bmnn.documents.samples import text_pdf
 from bmnn.programme.choices import Answer
 from bmnn.programme.models import Evidence
 from bmnn.programme.selectors import open_tasks
 from bmnn.programme.services import inspection_answer, plan_attach, progress_report
-from tests.helpers import blank_png, docx_bytes, image_pdf
+from tests.helpers import blank_png, docx_bytes, image_pdf, operation_events
 
 from .test_inspections import open_department_inspection
 
@@ -181,3 +185,103 @@ def test_a_body_without_a_length_is_stopped_as_soon_as_it_passes_the_limit(rf, s
     vault = rf.post("/")
     vault.resolver_match = resolve(reverse("ops:vault-upload", args=[1]))
     assert LimitedUploadHandler(vault).receive_data_chunk(b"a" * 4000, 0) == b"a" * 4000
+
+
+# ---- the check slots: a bounded number of checks at once, the rest refused at once -------------------------
+
+
+@contextlib.contextmanager
+def all_slots_taken(settings, slots: int = 2):
+    """Another upload's checks hold every slot of the installation (as two other requests would)."""
+    settings.BMNN_UPLOAD_SCAN_CONCURRENCY = slots
+    with contextlib.ExitStack() as held:
+        for _ in range(slots):
+            held.enter_context(scan_slot())
+        yield
+
+
+def test_with_every_check_slot_taken_an_upload_is_refused_at_once_and_nothing_changes(world, settings):
+    """Issue 12: at most BMNN_UPLOAD_SCAN_CONCURRENCY checks run at once across the installation; with all of
+    them taken an upload is refused at once, before the file is read ("try again later"), so no more web threads
+    than that ever wait on checks. Nothing is stored, nothing audited; with a slot free the same upload passes."""
+    plan = world.department_plan(issue=False)
+    before = list(operation_events())
+    with all_slots_taken(settings), pytest.raises(ScanBusy, match="Hệ thống đang kiểm tra tệp khác, vui lòng thử lại"):
+        plan_attach(
+            actor=world.cast.director, plan=plan, files=[SimpleUploadedFile("phu-luc.pdf", text_pdf("Phụ lục"))]
+        )
+    assert list(operation_events()) == before and nothing_stored(settings)
+    saved = plan_attach(
+        actor=world.cast.director, plan=plan, files=[SimpleUploadedFile("phu-luc.pdf", text_pdf("Phụ lục"))]
+    )
+    assert [e.name for e in saved] == ["phu-luc.pdf"]
+
+
+def test_with_every_check_slot_taken_the_screen_and_the_api_answer_503_in_vietnamese(world, client, settings):
+    """Issue 12: the refusal is "service unavailable, try again" (503, Retry-After) on the screen and the API."""
+    plan = world.department_plan()
+    mine = open_tasks([world.cast.school.pk]).filter(assignment__task__plan=plan, assignment__task__order=1).get()
+    client.force_login(world.principal)
+    before = list(operation_events())
+    with all_slots_taken(settings, slots=1):
+        page = client.post(
+            reverse("ops:task-report", args=[mine.pk]),
+            {"text": "Đã tự kiểm tra.", "files": [SimpleUploadedFile("bien-ban.pdf", text_pdf("Biên bản"))]},
+        )
+        api = client.post(
+            f"/api/plan-tasks/{mine.pk}/report/",
+            {"text": "Đã tự kiểm tra.", "files": [SimpleUploadedFile("bien-ban.pdf", text_pdf("Biên bản"))]},
+        )
+    assert page.status_code == 503 and page["Retry-After"]
+    assert "Hệ thống đang kiểm tra tệp khác, vui lòng thử lại sau" in page.content.decode()
+    assert api.status_code == 503 and "đang kiểm tra tệp khác" in api.json()["detail"]
+    mine.refresh_from_db()
+    assert mine.events.count() == 0 and nothing_stored(settings) and list(operation_events()) == before
+
+
+def test_a_check_that_hits_a_cap_gives_its_slot_back(world, settings):
+    """Issue 12: with a single slot, a check killed at its time cap frees it: the next upload is checked."""
+    settings.BMNN_UPLOAD_SCAN_CONCURRENCY = 1
+    settings.BMNN_UPLOAD_SCAN_SECONDS = 0.01
+    _attach_refused(world, settings, SimpleUploadedFile("ban-quet.pdf", image_pdf(1)), "thời gian")
+    settings.BMNN_UPLOAD_SCAN_SECONDS = 30
+    assert scan_upload(text_pdf("Phụ lục"), "phu-luc.pdf").status == CLEAN
+
+
+def test_the_files_of_one_request_share_one_time_cap(world, settings, monkeypatch):
+    """Issue 12: a request with several files never waits longer than one cap for all of them: each file is
+    checked within what is left of it (here the first file used it all, so the second is refused unchecked)."""
+    seen: list[float] = []
+    real = uploadscan.scan_upload
+
+    def spending(source, name="", caps=None):
+        seen.append(caps.seconds)
+        return real(source, name, caps)
+
+    clock = iter([0.0, 0.0, 31.0])  # started; first file at 0 s; second file after 31 s of a 30 s cap
+    monkeypatch.setattr(uploadscan, "scan_upload", spending)
+    monkeypatch.setattr(uploadscan, "_clock", lambda: next(clock))
+    settings.BMNN_UPLOAD_SCAN_SECONDS = 30
+    with pytest.raises(DomainError, match=re.escape('"b.pdf" không kiểm tra được dấu độ mật (quá thời gian kiểm tra')):
+        uploadscan.require_clean(
+            [SimpleUploadedFile("a.pdf", text_pdf("Phụ lục")), SimpleUploadedFile("b.pdf", text_pdf("Phụ lục"))],
+            rule="P1",
+        )
+    assert seen == [30.0]  # the second file was refused without a check
+
+
+def test_the_deploy_examples_keep_a_check_below_gunicorns_timeout_and_that_below_nginxs():
+    """Issue 12: a check (its cap and the 2 s backstop) ends before gunicorn's worker timeout, which ends before
+    nginx's proxy timeout, and the slots are fewer than the threads, so hostile uploads cannot take the site down."""
+    root = Path(__file__).resolve().parents[2]
+    unit = (root / "deploy/systemd/bmnn.service").read_text(encoding="utf-8")
+    nginx = (root / "deploy/nginx/bmnn.conf").read_text(encoding="utf-8")
+    env = (root / "deploy/bmnn.env.example").read_text(encoding="utf-8")
+    gunicorn_timeout = int(re.search(r"--timeout (\d+)", unit).group(1))
+    threads = int(re.search(r"--workers (\d+)", unit).group(1)) * int(re.search(r"--threads (\d+)", unit).group(1))
+    proxy_timeout = int(re.search(r"proxy_read_timeout (\d+)s;", nginx).group(1))
+    seconds = float(re.search(r"^#? ?BMNN_UPLOAD_SCAN_SECONDS=(\d+)", env, re.M).group(1))
+    concurrency = int(re.search(r"^#? ?BMNN_UPLOAD_SCAN_CONCURRENCY=(\d+)", env, re.M).group(1))
+    assert seconds == django_settings.BMNN_UPLOAD_SCAN_SECONDS and concurrency == 2
+    assert seconds + 2 < gunicorn_timeout < proxy_timeout
+    assert concurrency < threads

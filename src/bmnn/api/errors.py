@@ -11,6 +11,7 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_handler
 
 from bmnn.core.errors import DomainError, NotFound, PermissionDenied
+from bmnn.core.uploadscan import ScanBusy
 
 _MALFORMED = "Nội dung gửi lên không đọc được: không đúng định dạng JSON hoặc biểu mẫu."
 TOO_LARGE = "Dữ liệu vượt giới hạn cho phép (quá dài hoặc số quá lớn); không có gì được lưu."
@@ -21,6 +22,10 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         return Response({"detail": "Không tìm thấy hồ sơ."}, status=status.HTTP_404_NOT_FOUND)
     if isinstance(exc, PermissionDenied):
         return Response({"detail": exc.message, "rule": exc.rule}, status=status.HTTP_403_FORBIDDEN)
+    if isinstance(exc, ScanBusy):  # every check slot is taken: try again shortly (issue 12)
+        return Response(
+            {"detail": exc.message}, status=status.HTTP_503_SERVICE_UNAVAILABLE, headers={"Retry-After": "30"}
+        )
     if isinstance(exc, DomainError):
         body = {"detail": exc.message, "rule": exc.rule}
         if exc.field:

@@ -258,6 +258,11 @@ BMNN_UPLOAD_MAX_BYTES = {
 BMNN_UPLOAD_SCAN_SECONDS = float(os.environ.get("BMNN_UPLOAD_SCAN_SECONDS") or 30)
 BMNN_UPLOAD_SCAN_MEMORY_MB = int(os.environ.get("BMNN_UPLOAD_SCAN_MEMORY_MB") or 512)
 BMNN_UPLOAD_SCAN_OCR_PAGES = int(os.environ.get("BMNN_UPLOAD_SCAN_OCR_PAGES") or 5)
+# At most this many checks run at once across the installation (a file lock each in the slot directory); with
+# all taken an upload is refused at once ("đang kiểm tra tệp khác"), so at most that many web threads wait on
+# checks, each at most BMNN_UPLOAD_SCAN_SECONDS + 2 s: keep that below gunicorn's --timeout (deploy/systemd).
+BMNN_UPLOAD_SCAN_CONCURRENCY = int(os.environ.get("BMNN_UPLOAD_SCAN_CONCURRENCY") or 2)
+BMNN_UPLOAD_SCAN_SLOT_DIR = str(DATA_DIR / "scan-slots")
 # A vault file is checked for its level mark on its first pages only (where the mark stands).
 BMNN_VAULT_SCAN_PAGES = int(os.environ.get("BMNN_VAULT_SCAN_PAGES") or 2)
 # The vault's handler encrypts its uploads as they arrive and stops the others (S6); other uploads as usual.

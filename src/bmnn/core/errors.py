@@ -10,6 +10,8 @@ class DomainError(Exception):
     shared/domain/RULES.md that the refusal enforces, if any.
     """
 
+    http_status = 400  # a screen that shows the refusal on its form answers with this status
+
     def __init__(self, message: str, *, rule: str | None = None, field: str | None = None) -> None:
         super().__init__(message)
         self.message = message

@@ -19,6 +19,7 @@ def call_service(form: forms.Form, call: Callable[[], T]) -> T | None:
     except DomainError as exc:
         # The rule id stays on the exception (API ``rule`` field, logs); users read the sentence alone.
         form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        form.refusal_status = exc.http_status  # type: ignore[attr-defined]  # 503: busy, try again (a check slot)
         return None
 
 

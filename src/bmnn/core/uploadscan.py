@@ -16,14 +16,17 @@ secrecy mark is refused with a Vietnamese message, before anything is written (S
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import json
 import os
 import signal
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Any
 
 from django.conf import settings
@@ -103,11 +106,48 @@ def _type_hint(name: str) -> str:
     return "tep" + (suffix if suffix[1:].isalnum() and len(suffix) <= 8 else "")
 
 
-def scan_upload(source: Any, name: str = "", caps: ScanCaps | None = None) -> UploadScan:
-    """Check one file (bytes, an uploaded file, a file object or an iterable of chunks) in a capped child process."""
-    caps = caps or ScanCaps.from_settings()
-    name = str(name or getattr(source, "name", "") or "tep")
-    command = [
+class ScanBusy(DomainError):
+    """Every check slot of the installation is taken: the upload is refused at once, nothing stored."""
+
+    http_status = 503  # try again shortly
+
+    def __init__(self) -> None:
+        super().__init__(
+            "Hệ thống đang kiểm tra tệp khác, vui lòng thử lại sau. Tệp chưa được nhận, không có gì được lưu.",
+            field="file",
+        )
+
+
+@contextlib.contextmanager
+def scan_slot() -> Iterator[None]:
+    """Hold one of the installation's ``BMNN_UPLOAD_SCAN_CONCURRENCY`` check slots, or refuse at once (issue 12).
+
+    A slot is an exclusive ``flock`` on a file of ``BMNN_UPLOAD_SCAN_SLOT_DIR`` (in the data directory), so the
+    bound holds across gunicorn's workers and threads and the command line alike; the kernel frees it when its
+    holder ends, however it ends. Nobody waits for a slot: with all taken, :class:`ScanBusy` is raised before the
+    file is read, so no more than that many web threads ever wait on checks.
+    """
+    directory = Path(settings.BMNN_UPLOAD_SCAN_SLOT_DIR)
+    directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+    for index in range(max(1, int(settings.BMNN_UPLOAD_SCAN_CONCURRENCY))):
+        fd = os.open(directory / f"slot-{index}.lock", os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            os.close(fd)
+            continue
+        try:
+            yield
+        finally:
+            with contextlib.suppress(OSError):
+                fcntl.flock(fd, fcntl.LOCK_UN)
+            os.close(fd)
+        return
+    raise ScanBusy()
+
+
+def _command(name: str, caps: ScanCaps, task_bytes: int) -> list[str]:
+    return [
         sys.executable,
         "-m",
         "bmnn.scan.worker",
@@ -123,44 +163,101 @@ def scan_upload(source: Any, name: str = "", caps: ScanCaps | None = None) -> Up
         str(caps.max_bytes),
         "--first-pages",
         str(caps.first_pages),
+        "--task-bytes",
+        str(task_bytes),
     ]
+
+
+def _run(source: Any, name: str, caps: ScanCaps, task: dict[str, Any] | None) -> tuple[UploadScan, Any]:
+    """Run the capped child on one file, holding a check slot; its answer and, with a task, the task's result."""
+    header = json.dumps(task, ensure_ascii=False).encode() if task is not None else b""
+    # A task answers with what it read (a package's PDF in base64): room for that, and no more.
+    answer_limit = 1024 * 1024 + (2 * caps.max_bytes if task is not None else 0)
     env = {key: value for key, value in os.environ.items() if not key.startswith(("DJANGO", "BMNN_", "DATABASE"))}
     env["PYTHONPATH"] = os.pathsep.join(p for p in sys.path if p)
-    try:
-        child = subprocess.Popen(  # noqa: S603
-            command,
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
-            env=env,
-            start_new_session=True,
-            close_fds=True,
-        )
-    except OSError as exc:
-        return UploadScan(name, UNCHECKED, detail=f"không chạy được trình kiểm tra ({exc.strerror or exc})")
-    output: list[bytes] = []
-    feeder = threading.Thread(target=_feed, args=(child.stdin, source), daemon=True)
-    reader = threading.Thread(
-        target=lambda: output.append(child.stdout.read(1024 * 1024)),  # type: ignore[union-attr]
-        daemon=True,
-    )
-    feeder.start()
-    reader.start()
-    try:
-        child.wait(timeout=caps.seconds + 5)  # the child's own clock stops it first; this is the backstop
-    except subprocess.TimeoutExpired:
-        _kill(child)
-        return UploadScan(name, UNCHECKED, detail=f"quá thời gian kiểm tra ({caps.seconds:g} giây)")
-    finally:
-        feeder.join(timeout=5)
-        reader.join(timeout=5)
-        _kill(child)  # whatever is left of its process group (an OCR run past the child's end)
-        child.stdout.close()  # type: ignore[union-attr]
+    with scan_slot():
+        try:
+            child = subprocess.Popen(  # noqa: S603
+                _command(name, caps, len(header)),
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+                env=env,
+                start_new_session=True,
+                close_fds=True,
+            )
+        except OSError as exc:
+            return UploadScan(name, UNCHECKED, detail=f"không chạy được trình kiểm tra ({exc.strerror or exc})"), None
+        output: list[bytes] = []
+        cut: list[bool] = []
+        feeder = threading.Thread(target=_feed, args=(child.stdin, source, header), daemon=True)
+        reader = threading.Thread(target=_read, args=(child, answer_limit, output, cut), daemon=True)
+        feeder.start()
+        reader.start()
+        try:
+            # The child's own clock stops it first; this is the backstop. Past it the whole process group is
+            # killed, so a check never holds its thread longer than the cap and two seconds.
+            child.wait(timeout=caps.seconds + 2)
+        except subprocess.TimeoutExpired:
+            _kill(child)
+            return UploadScan(name, UNCHECKED, detail=f"quá thời gian kiểm tra ({caps.seconds:g} giây)"), None
+        finally:
+            _kill(child)  # whatever is left of its process group (an OCR run past the child's end)
+            feeder.join(timeout=2)
+            reader.join(timeout=2)
+            with contextlib.suppress(OSError):
+                child.stdout.close()  # type: ignore[union-attr]
+    if cut:
+        return UploadScan(name, UNCHECKED, detail="câu trả lời của trình kiểm tra vượt giới hạn"), None
     return _answer(name, b"".join(output), child.returncode)
 
 
-def _feed(pipe: Any, source: Any) -> None:
+def _read(child: subprocess.Popen[bytes], limit: int, output: list[bytes], cut: list[bool]) -> None:
+    """The child's answer, at most ``limit`` bytes: past it the child is killed, and its answer is not read."""
+    total = 0
+    with contextlib.suppress(OSError, ValueError):
+        while piece := child.stdout.read1(1 << 20):  # type: ignore[union-attr]
+            output.append(piece)
+            total += len(piece)
+            if total > limit:
+                cut.append(True)
+                with contextlib.suppress(OSError):
+                    os.killpg(child.pid, signal.SIGKILL)
+                return
+
+
+def scan_upload(source: Any, name: str = "", caps: ScanCaps | None = None) -> UploadScan:
+    """Check one file (bytes, an uploaded file, a file object or an iterable of chunks) in a capped child process.
+
+    Raises :class:`ScanBusy` when every check slot of the installation is taken.
+    """
+    caps = caps or ScanCaps.from_settings()
+    name = str(name or getattr(source, "name", "") or "tep")
+    return _run(source, name, caps, None)[0]
+
+
+def open_upload(source: Any, name: str, task: dict[str, Any], caps: ScanCaps | None = None) -> dict[str, Any]:
+    """Check one file for marks and have the capped child open it for a ``task`` (``bmnn.scan.tasks``).
+
+    Returns the task's result, a JSON object the child bounded and verified; the caller validates its shape.
+    Raises a DomainError (Vietnamese) when the file could not be checked (a cap hit, a crash, an answer cut at
+    its limit) or the child could not open it; :class:`ScanBusy` when every check slot is taken.
+    """
+    caps = caps or ScanCaps.from_settings()
+    scan, result = _run(source, name, caps, task)
+    if scan.status == UNCHECKED:
+        raise DomainError(unchecked_message(scan), field="file")
+    if not isinstance(result, dict):
+        raise DomainError(unchecked_message(UploadScan(name, UNCHECKED, detail="câu trả lời không đúng")), field="file")
+    if "refused" in result:
+        raise DomainError(str(result["refused"])[:500] or "Không đọc được tệp.", field="file")
+    return result
+
+
+def _feed(pipe: Any, source: Any, header: bytes = b"") -> None:
     try:
+        if header:
+            pipe.write(header)
         for chunk in _chunks_of(source):
             pipe.write(chunk)
     except (BrokenPipeError, OSError, ValueError):
@@ -176,14 +273,17 @@ def _kill(child: subprocess.Popen[bytes]) -> None:
     child.wait()
 
 
-def _answer(name: str, raw: bytes, returncode: int | None) -> UploadScan:
+def _answer(name: str, raw: bytes, returncode: int | None) -> tuple[UploadScan, Any]:
     try:
         answer = json.loads(raw.decode("utf-8").strip().splitlines()[-1])
-    except (ValueError, IndexError):
+        if not isinstance(answer, dict):
+            raise ValueError
+    except (ValueError, IndexError, RecursionError):
         if returncode is not None and returncode < 0 and -returncode in (signal.SIGXCPU, signal.SIGKILL):
-            return UploadScan(name, UNCHECKED, detail="quá thời gian xử lý cho phép")
-        return UploadScan(name, UNCHECKED, detail="trình kiểm tra dừng bất thường (có thể do vượt giới hạn bộ nhớ)")
-    marks = list(answer.get("marks") or [])
+            return UploadScan(name, UNCHECKED, detail="quá thời gian xử lý cho phép"), None
+        detail = "trình kiểm tra dừng bất thường (có thể do vượt giới hạn bộ nhớ)"
+        return UploadScan(name, UNCHECKED, detail=detail), None
+    marks = [m for m in answer.get("marks") or [] if isinstance(m, dict)]
     levels = tuple(
         sorted(
             {m["level"] for m in marks if m.get("kind") == "level" and m.get("level") in _RANK}, key=_RANK.__getitem__
@@ -192,9 +292,15 @@ def _answer(name: str, raw: bytes, returncode: int | None) -> UploadScan:
     declassified = any(m.get("kind") == "declassified" for m in marks)
     if answer.get("verdict") == "error":
         detail = str(answer.get("error") or "không đọc được tệp")
-        return UploadScan(name, UNCHECKED, levels, declassified, detail[:300], marks)
+        return UploadScan(name, UNCHECKED, levels, declassified, detail[:300], marks), None
+    if answer.get("verdict") not in ("secret", "clean"):
+        return UploadScan(name, UNCHECKED, detail="câu trả lời của trình kiểm tra không đúng"), None
     status = MARKED if answer.get("verdict") == "secret" else CLEAN  # a GIẢI MẬT mark lifts the level marks
-    return UploadScan(name, status, levels, declassified, "", marks)
+    return UploadScan(name, status, levels, declassified, "", marks), answer.get("task")
+
+
+def _clock() -> float:
+    return time.monotonic()
 
 
 def unchecked_message(scan: UploadScan) -> str:
@@ -204,9 +310,11 @@ def unchecked_message(scan: UploadScan) -> str:
     )
 
 
-def require_checked(upload: Any, *, rule: str, field_name: str = "file", name: str = "") -> UploadScan:
+def require_checked(
+    upload: Any, *, rule: str, field_name: str = "file", name: str = "", caps: ScanCaps | None = None
+) -> UploadScan:
     """Refuse a file that could not be checked (a cap hit, an unreadable file); marks are the caller's to judge."""
-    scan = scan_upload(upload, name or getattr(upload, "name", ""))
+    scan = scan_upload(upload, name or getattr(upload, "name", ""), caps)
     if scan.status == UNCHECKED:
         raise DomainError(unchecked_message(scan), rule=rule, field=field_name)
     return scan
@@ -219,10 +327,21 @@ def require_clean(files: Iterable[Any], *, rule: str, field_name: str = "files")
     record (with its file in the encrypted vault).
     """
     answers = []
+    caps = ScanCaps.from_settings()
+    started = _clock()
     for upload in files:
         if upload is None:
             continue
-        scan = require_checked(upload, rule=rule, field_name=field_name)
+        # The files of one request share one time cap, so that a request never waits longer than that for all.
+        left = caps.seconds - (_clock() - started)
+        if left <= 0:
+            late = UploadScan(
+                str(getattr(upload, "name", "") or "tep"),
+                UNCHECKED,
+                detail=f"quá thời gian kiểm tra ({caps.seconds:g} giây)",
+            )
+            raise DomainError(unchecked_message(late), rule=rule, field=field_name)
+        scan = require_checked(upload, rule=rule, field_name=field_name, caps=replace(caps, seconds=left))
         if scan.status == MARKED:
             raise DomainError(
                 f'Tệp "{scan.name}" mang dấu độ mật ({scan.levels_text or "dấu mật"}): không được '

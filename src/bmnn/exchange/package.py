@@ -99,6 +99,36 @@ def open_sealed(blob: bytes) -> Sealed:
     return Sealed(envelope_bytes, envelope, payload, signature)
 
 
+def open_sealed_checked(blob: bytes) -> Sealed:
+    """:func:`open_sealed`, done in the capped child that checks the upload (issue 12: the web process never
+    opens an uploaded file). Raises BadPackage (Vietnamese) when it could not be checked or opened."""
+    from django.conf import settings
+
+    from bmnn.core.errors import DomainError
+    from bmnn.core.uploadscan import ScanBusy, open_upload
+
+    task = {
+        "kind": "sealed-package",
+        "format": FORMAT,
+        "members": {"envelope": ENVELOPE, "payload": PAYLOAD, "signature": SIGNATURE},
+        "member_bytes": max(settings.BMNN_UPLOAD_MAX_BYTES.values()),
+    }
+    try:
+        opened = open_upload(blob, "goi-tai-lieu.zip", task)
+    except ScanBusy:
+        raise
+    except DomainError as exc:
+        raise BadPackage(exc.message) from None
+    try:
+        envelope_bytes, payload = unb64(opened["envelope_bytes"]), unb64(opened["payload"])
+        envelope, signature = opened["envelope"], unb64(opened["signature"])
+    except (KeyError, TypeError):
+        raise BadPackage("Trình kiểm tra trả lời không đúng dạng, gói không được mở.") from None
+    if not isinstance(envelope, dict) or not envelope_bytes:
+        raise BadPackage("Trình kiểm tra trả lời không đúng dạng, gói không được mở.")
+    return Sealed(envelope_bytes, envelope, payload, signature)
+
+
 def verify_agency(sealed: Sealed, public_key_b64: str) -> bool:
     """Whether the agency signature is valid under the registered key: integrity of envelope and payload."""
     try:

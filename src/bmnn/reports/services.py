@@ -13,15 +13,15 @@ import json
 import zipfile
 from typing import Any
 
-from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+from django.conf import settings
 from django.db import IntegrityError, transaction
 
 from bmnn.audit.chain import record
 from bmnn.audit.checkpoint import SigningKeyUnavailable, public_key_b64, signing_key
 from bmnn.core import clock
 from bmnn.core.errors import DomainError, PermissionDenied
-from bmnn.core.uploadscan import UNCHECKED, scan_upload, unchecked_message
+from bmnn.core.uploadscan import ScanBusy, open_upload
 from bmnn.org.models import Organisation, Person
 
 from . import figures as fig
@@ -263,16 +263,47 @@ def _refuse(message: str) -> DomainError:
     return DomainError(message + " Gói báo cáo bị từ chối, không lưu dữ liệu nào.", rule="P5")
 
 
-def _read_package(blob: bytes) -> tuple[bytes, bytes, bytes]:
+def _opened_package(blob: bytes) -> dict[str, Any]:
+    """The package opened, parsed and its signature verified in the capped child (issue 12), never here.
+
+    The child gets every registered, unrevoked key; it answers which of them signed ``data.json`` and the
+    audit checkpoint inside it, the parsed body and the PDF. What it answers is checked for shape here.
+    """
+    keys = {
+        str(pk): public
+        for pk, public in TrustedKey.objects.filter(revoked_at__isnull=True).values_list("pk", "public_key")
+    }
+    task = {
+        "kind": "report-package",
+        "format": PACKAGE_FORMAT,
+        "members": {"data": DATA, "signature": SIGNATURE, "pdf": PDF},
+        "member_bytes": settings.BMNN_UPLOAD_MAX_BYTES["package"],
+        "keys": keys,
+    }
+    # A report may carry a secrecy mark (the package is signed and stored whole, like the report it carries):
+    # only a package that could not be checked or opened is refused.
     try:
-        with zipfile.ZipFile(io.BytesIO(blob)) as archive:
-            names = set(archive.namelist())
-            missing = [n for n in (DATA, SIGNATURE, PDF) if n not in names]
-            if missing:
-                raise _refuse("Gói báo cáo thiếu tệp: " + ", ".join(missing) + ".")
-            return archive.read(DATA), archive.read(SIGNATURE), archive.read(PDF)
-    except (zipfile.BadZipFile, OSError, KeyError):
-        raise _refuse("Tệp không phải gói báo cáo ký số (không đọc được tệp nén).") from None
+        opened = open_upload(blob, "goi-bao-cao.zip", task)
+    except ScanBusy:
+        raise
+    except DomainError as exc:
+        raise _refuse(exc.message) from None
+    try:
+        pdf = base64.b64decode(str(opened["pdf"]), validate=True)
+        valid = (
+            isinstance(opened["body"], dict)
+            and all(isinstance(opened[k], list) for k in ("signed_by", "checkpoint_signed_by"))
+            and isinstance(opened["signature"], str)
+            and len(opened["signature"]) <= 200
+            and isinstance(opened["data_sha256"], str)
+            and len(opened["data_sha256"]) == 64
+            and hashlib.sha256(pdf).hexdigest() == opened["pdf_sha256"]
+        )
+    except (KeyError, TypeError, binascii.Error, ValueError):
+        valid = False
+    if not valid:
+        raise _refuse("Trình kiểm tra trả lời không đúng dạng, gói không được mở.")
+    return {**opened, "pdf": pdf}
 
 
 def _sender(body: dict[str, Any]) -> Organisation:
@@ -285,23 +316,17 @@ def _sender(body: dict[str, Any]) -> Organisation:
     return org
 
 
-def _verified_key(org: Organisation, data: bytes, signature: bytes) -> TrustedKey:
+def _verified_key(org: Organisation, signed_by: list[str]) -> TrustedKey:
+    """The unit's registered key that signed the package, as the child found (the child verified, not this)."""
     keys = list(TrustedKey.objects.filter(organisation=org, revoked_at__isnull=True))
     if not keys:
         raise _refuse(
             f"Chưa đăng ký khóa công khai của {org.name}; quản trị viên phải đăng ký khóa của đơn vị "
             "trước khi nhập gói."
         )
-    try:
-        raw_signature = base64.b64decode(signature, validate=True)
-    except (binascii.Error, ValueError):
-        raw_signature = b""
     for key in keys:
-        try:
-            Ed25519PublicKey.from_public_bytes(base64.b64decode(key.public_key)).verify(raw_signature, data)
+        if str(key.pk) in signed_by:
             return key
-        except (InvalidSignature, ValueError):
-            continue
     raise _refuse(
         f"Chữ ký số không hợp lệ: gói đã bị sửa đổi sau khi ký, hoặc không được ký bằng khóa đã đăng ký của {org.name}."
     )
@@ -321,22 +346,14 @@ def package_import(*, actor: Person, recipient: Organisation, blob: bytes) -> Im
     Refused, with nothing stored, when the archive is malformed, the sender unknown or untrusted, the signature
     or the printed copy does not match, the report is addressed to another unit, or it was already imported.
     """
-    # Issue 12: every upload is checked in a capped child process first; one that cannot be checked is refused.
-    # A report may carry a secrecy mark (the package is signed and stored whole, like the report it carries).
-    checked = scan_upload(blob, "goi-bao-cao.zip")
-    if checked.status == UNCHECKED:
-        raise _refuse(unchecked_message(checked))
-    data, signature, pdf = _read_package(blob)
+    # Issue 12: the web process never opens an uploaded file: the capped child checks it, opens it, parses it
+    # and verifies its signatures; a package it could not check or open is refused, nothing stored.
+    opened = _opened_package(blob)
+    body, pdf = opened["body"], opened["pdf"]
     with transaction.atomic():
         package_import_check(actor, recipient)
-        try:
-            body = json.loads(data)
-        except (UnicodeDecodeError, json.JSONDecodeError):
-            raise _refuse("Dữ liệu báo cáo trong gói không đọc được.") from None
-        if not isinstance(body, dict) or body.get("format") != PACKAGE_FORMAT:
-            raise _refuse("Gói không đúng định dạng gói báo cáo định kỳ của BMNN.")
         org = _sender(body)
-        key = _verified_key(org, data, signature)  # before trusting any field of the body
+        key = _verified_key(org, opened["signed_by"])  # before trusting any field of the body
         if hashlib.sha256(pdf).hexdigest() != body.get("pdf_sha256"):
             raise _refuse("Bản in PDF trong gói không khớp với dữ liệu đã ký: gói đã bị sửa đổi.")
         year = body.get("year")
@@ -347,7 +364,10 @@ def package_import(*, actor: Person, recipient: Organisation, blob: bytes) -> Im
             raise _refuse(f"Báo cáo của {org.name} không gửi cho {recipient.name}.")
         if ImportedReport.objects.filter(organisation=org, year=year).exists():
             raise _refuse(f"Đã nhập báo cáo năm {year} của {org.name} trước đó.")
-        problem = witness.witness_problem(org, key.public_key, body)  # S5: a rewritten chain is refused
+        # S5: a rewritten chain is refused; the checkpoint's signature was verified by the child.
+        problem = witness.witness_problem(
+            org, key.public_key, body, signed=str(key.pk) in opened["checkpoint_signed_by"]
+        )
         if problem:
             raise _refuse(problem)
         try:
@@ -357,8 +377,8 @@ def package_import(*, actor: Person, recipient: Organisation, blob: bytes) -> Im
                     recipient=recipient,
                     year=year,
                     data=body,
-                    data_sha256=hashlib.sha256(data).hexdigest(),
-                    signature=signature.decode("ascii"),
+                    data_sha256=opened["data_sha256"],
+                    signature=opened["signature"],
                     pdf=pdf,
                     key=key,
                     imported_by=actor,

@@ -6,10 +6,13 @@ The application runs this for every uploaded file, so that its own process never
 reading a byte this process lowers its priority (nice 10) and limits itself: address space (RLIMIT_AS),
 CPU time (RLIMIT_CPU, a hard stop a little after the scan's own clock) and the number of pages it may
 hand to OCR. What it prints is the jsonl object of ``bmnn-scan`` (verdict, level, marks, error); a limit
-hit is verdict ``error``, never ``clean``. ``--first-pages N`` reads only the first N pages of a PDF: the
-vault checks that a record's file bears its level mark, which stands at the top of the first page. The
-caller adds a wall-clock timeout and kills the process group (Tesseract included) past it. Nothing is
-written to disk: the bytes stay in this process's memory, OCR reads images through pipes.
+hit is verdict ``error``, never ``clean``. With ``--task-bytes N`` the first N bytes of standard input are a
+JSON task (``bmnn.scan.tasks``): the child also opens the file for the application (a signed report
+package, a file of scan results) and adds what it read and verified, bounded, as ``task`` to its answer.
+``--first-pages N`` reads only the first N pages of a PDF: the vault checks that a record's file bears its
+level mark, which stands at the top of the first page. The caller adds a wall-clock timeout and kills the
+process group (Tesseract included) past it. Nothing is written to disk: the bytes stay in this process's
+memory, OCR reads images through pipes.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from typing import Any
 
 from .model import ScanOptions
 from .scanner import scan_bytes
+from .tasks import run_task
 
 
 def _limit(memory_bytes: int, cpu_seconds: int) -> None:
@@ -79,6 +83,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--ocr-pages", type=int, default=5)
     parser.add_argument("--max-bytes", type=int, default=256 * 1024 * 1024)
     parser.add_argument("--first-pages", type=int, default=0, help="read only the first pages of a PDF (0: all)")
+    parser.add_argument("--task-bytes", type=int, default=0, help="a JSON task of this length precedes the file")
     args = parser.parse_args(argv)
     memory = args.memory_mb * 1024 * 1024
     with contextlib.suppress(OSError):
@@ -96,7 +101,10 @@ def main(argv: list[str] | None = None) -> int:
         ocr_jobs=1,
     )
     answer: dict[str, Any]
+    task: dict[str, Any] | None = None
     try:
+        if args.task_bytes:
+            task = json.loads(_read_input(args.task_bytes))
         data = _read_input(args.max_bytes + 1)
         if len(data) > args.max_bytes:
             answer = {
@@ -107,6 +115,8 @@ def main(argv: list[str] | None = None) -> int:
             }
         else:
             answer = scan_bytes(_first_pages(data, args.first_pages), args.name, options).as_dict()
+            if task is not None and answer.get("verdict") != "error":
+                answer["task"] = run_task(task, data)
     except MemoryError:
         answer = {"verdict": "error", "level": None, "marks": [], "error": "Vượt giới hạn bộ nhớ khi đọc tệp"}
     answer.pop("path", None)

@@ -15,6 +15,7 @@ from django.views.defaults import page_not_found, permission_denied, server_erro
 
 from bmnn.core import channel
 from bmnn.core.errors import DomainError, NotFound, PermissionDenied
+from bmnn.core.uploadscan import ScanBusy
 
 logger = logging.getLogger("bmnn.web")
 
@@ -62,8 +63,11 @@ class DomainErrorMiddleware:
             exception = DomainError("Dữ liệu vượt giới hạn cho phép (quá dài hoặc số quá lớn); không có gì được lưu.")
         if not isinstance(exception, DomainError):
             return _friendly(request, exception) if settings.DEBUG and not _is_api(request) else None
-        status = 403 if isinstance(exception, PermissionDenied) else 400
-        return render(request, "web/refused.html", {"error": exception}, status=status)
+        status = 403 if isinstance(exception, PermissionDenied) else 503 if isinstance(exception, ScanBusy) else 400
+        response = render(request, "web/refused.html", {"error": exception}, status=status)
+        if status == 503:
+            response["Retry-After"] = "30"
+        return response
 
 
 def _is_api(request: HttpRequest) -> bool:

@@ -55,7 +55,8 @@ def screen(op: Operation) -> Callable[..., HttpResponse]:
             if not form.fields and subject is not None:  # a one-button operation: the refusal where the button was
                 messages.error(request, errors_text(form))
                 return _after(op, subject, None)
-        return render(
+        status = getattr(form, "refusal_status", 400) if posted else 200
+        response = render(
             request,
             "web/form.html",
             {
@@ -65,8 +66,11 @@ def screen(op: Operation) -> Callable[..., HttpResponse]:
                 "title": f"{op.title}: {subject}" if subject else op.title,
                 "submit": op.submit_label,
             },
-            status=400 if posted else 200,
+            status=status,
         )
+        if status == 503:
+            response["Retry-After"] = "30"
+        return response
 
     view.__name__ = view.__qualname__ = op.slug.replace("-", "_")
     return view

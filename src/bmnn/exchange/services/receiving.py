@@ -35,13 +35,14 @@ def package_import(*, actor: Person, blob: bytes) -> Package:
     A document that fails a check is not registered: the result is the rejected package, whose ``content`` is
     the signed error package to carry back to the sender (R28).
     """
+    import_check(actor)
+    try:
+        sealed = package.open_sealed_checked(blob)  # in the capped child, outside the transaction (issue 12)
+    except package.BadPackage as exc:
+        raise DomainError(str(exc) + " Không nhập.", rule="R28") from None
     with transaction.atomic():
         import_check(actor)
         agency = agency_of(actor)
-        try:
-            sealed = package.open_sealed(blob)
-        except package.BadPackage as exc:
-            raise DomainError(str(exc) + " Không nhập.", rule="R28") from None
         peer = peer_by_key(sealed)
         package_id = str(sealed.envelope.get("package_id") or "")
         if (

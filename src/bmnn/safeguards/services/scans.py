@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -12,7 +11,7 @@ from bmnn.audit.chain import record
 from bmnn.core import clock
 from bmnn.core.errors import DomainError
 from bmnn.core.levels import Level
-from bmnn.core.uploadscan import require_checked
+from bmnn.core.uploadscan import ScanBusy, open_upload
 from bmnn.org.models import Person
 
 from ..choices import FindingStatus
@@ -21,7 +20,6 @@ from ..policies import require_manager
 from .devices import _locked as locked_device
 from .devices import device_managed_check
 
-VERDICTS = ("secret", "clean", "error")
 MAX_BYTES = 50 * 1024 * 1024
 
 
@@ -36,55 +34,42 @@ class ParsedScan:
 
 
 def parse_jsonl(data: bytes) -> ParsedScan:
-    """Check every line; the first bad one refuses the whole file with its line number."""
+    """Every line checked by the capped child (issue 12: the web process never parses an uploaded file); the
+    first bad line refuses the whole file with its line number. What the child answers is checked for shape."""
     if len(data) > MAX_BYTES:
         raise DomainError("Tệp kết quả quét quá lớn.", rule="P3", field="file")
+    task = {"kind": "scan-results", "levels": list(Level.values)}
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise DomainError("Tệp kết quả quét không phải văn bản UTF-8.", rule="P3", field="file") from None
+        answer = open_upload(data, "ket-qua-quet.txt", task)  # JSON lines: read as text
+    except ScanBusy:
+        raise
+    except DomainError as exc:
+        raise DomainError(exc.message, rule="P3", field="file") from None
     parsed = ParsedScan()
-    for number, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
-            continue
-        row = _row(number, line)
-        parsed.lines += 1
-        if row["verdict"] == "secret":
-            parsed.secret.append(row)
-        elif row["verdict"] == "clean":
-            parsed.clean += 1
-        else:
-            parsed.error += 1
-    if parsed.lines == 0:
-        raise DomainError("Tệp kết quả quét không có dòng nào.", rule="P3", field="file")
+    try:
+        parsed.lines, parsed.clean, parsed.error = (int(answer[k]) for k in ("lines", "clean", "error"))
+        parsed.secret = [_row(row) for row in answer["secret"]]
+    except (KeyError, TypeError, ValueError):
+        raise DomainError(
+            "Trình kiểm tra trả lời không đúng dạng; không nhập dòng nào.", rule="P3", field="file"
+        ) from None
+    if parsed.lines != len(parsed.secret) + parsed.clean + parsed.error or parsed.lines < 1:
+        raise DomainError("Trình kiểm tra trả lời không đúng dạng; không nhập dòng nào.", rule="P3", field="file")
     return parsed
 
 
-def _row(number: int, line: str) -> dict[str, Any]:
-    def bad(why: str) -> DomainError:
-        return DomainError(f"Dòng {number} không hợp lệ: {why}. Không nhập dòng nào.", rule="P3", field="file")
-
-    try:
-        row = json.loads(line)
-    except json.JSONDecodeError:
-        raise bad("không phải một đối tượng JSON") from None
-    if not isinstance(row, dict):
-        raise bad("không phải một đối tượng JSON")
-    if not isinstance(row.get("path"), str) or not row["path"].strip():
-        raise bad("thiếu đường dẫn tệp (path)")
-    if row.get("verdict") not in VERDICTS:
-        raise bad("kết luận (verdict) phải là secret, clean hoặc error")
-    level = row.get("level")
-    if level is not None and level not in Level.values:
-        raise bad(f"độ mật (level) không hợp lệ: {level}")
-    marks = row.get("marks", [])
-    if not isinstance(marks, list) or not all(isinstance(m, dict) for m in marks):
-        raise bad("danh sách dấu (marks) không hợp lệ")
-    if row["verdict"] == "secret" and level is None:
-        raise bad("tệp có dấu mật nhưng thiếu độ mật (level)")
-    # Only the mark's kind, level, text and place are kept: the scanner never sends file contents.
-    keep = [{k: str(m[k])[:200] for k in ("kind", "level", "text", "location") if m.get(k) is not None} for m in marks]
-    return {"path": row["path"][:2000], "verdict": row["verdict"], "level": level or "", "marks": keep}
+def _row(row: Any) -> dict[str, Any]:
+    """A secret line as the child answered it, its shape checked again (it becomes a finding)."""
+    if not isinstance(row, dict) or not isinstance(row.get("path"), str) or not isinstance(row.get("marks"), list):
+        raise ValueError
+    if row.get("verdict") != "secret" or row.get("level") not in Level.values:
+        raise ValueError
+    marks = [
+        {k: str(m[k])[:200] for k in ("kind", "level", "text", "location") if m.get(k) is not None}
+        for m in row["marks"]
+        if isinstance(m, dict)
+    ]
+    return {"path": row["path"][:2000], "verdict": "secret", "level": row["level"], "marks": marks}
 
 
 def scan_import_check(actor: Person, device: Device) -> None:
@@ -95,14 +80,16 @@ def scan_import_check(actor: Person, device: Device) -> None:
 def scan_import(*, actor: Person, device: Device, filename: str, data: bytes) -> ScanImport:
     """Turn each secret-marked file into a finding on the device's unit; all lines or none (P3).
 
-    Like every upload, the file is first checked in a capped child process (issue 12); it lists marks, it
-    holds no secret content, so only a file that could not be checked is refused.
+    Like every upload, the file is checked, and read, in a capped child process (issue 12); it lists marks, it
+    holds no secret content, so only a file that could not be checked or read is refused.
     """
-    require_checked(data, rule="P3", name="ket-qua-quet.txt")  # JSON lines: read as text
     with transaction.atomic():
         device = locked_device(device)
         scan_import_check(actor, device)
-        parsed = parse_jsonl(data)
+    parsed = parse_jsonl(data)  # outside the transaction: no row stays locked while the child works
+    with transaction.atomic():
+        device = locked_device(device)
+        scan_import_check(actor, device)
         scan = ScanImport.objects.create(
             device=device,
             filename=(filename or "ket-qua-quet.jsonl")[:255],
