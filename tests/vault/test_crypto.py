@@ -84,3 +84,60 @@ def test_the_decrypting_reader_refuses_a_file_cut_short_on_opening_and_an_altere
     reader = crypto.DecryptingReader(key, io.BytesIO(bytes(altered)))
     with pytest.raises(crypto.CorruptCiphertext):
         reader.read(4)
+
+
+class Trickle(io.RawIOBase):
+    """A source that hands out fewer bytes than asked (a pipe, a socket): ``readinto`` short reads."""
+
+    def __init__(self, data: bytes) -> None:
+        self._data, self._pos = data, 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        take = min(len(buffer), 5, len(self._data) - self._pos)
+        buffer[:take] = self._data[self._pos : self._pos + take]
+        self._pos += take
+        return take
+
+
+@pytest.mark.parametrize("size", [0, 1, 15, 16, 17, 32, 48, 100])
+def test_a_file_read_straight_into_the_chunk_buffer_round_trips_at_every_boundary_S6(size):
+    key = crypto.new_key()
+    data = bytes(range(256))[:size]
+    for source in (io.BytesIO(data), Trickle(data)):
+        out = io.BytesIO()
+        writer = crypto.ChunkWriter(key, out, chunk_size=16)
+        writer.write_from(source)
+        writer.close()
+        assert writer.size == size
+        assert writer.head == data[:8]
+        assert decrypt(out.getvalue(), key) == data
+
+
+def test_a_file_written_with_the_earlier_1_MiB_chunks_still_reads_S6():
+    key = crypto.new_key()
+    data = bytes(range(256)) * 9000  # a little over two chunks of 1 MiB
+    out = io.BytesIO()
+    writer = crypto.ChunkWriter(key, out, chunk_size=1024 * 1024)
+    writer.write(data)
+    writer.close()
+    assert crypto.CHUNK_SIZE != 1024 * 1024
+    assert decrypt(out.getvalue(), key) == data
+    reader = crypto.DecryptingReader(key, io.BytesIO(out.getvalue()))
+    reader.seek(1024 * 1024 + 3)
+    assert reader.read(4) == data[1024 * 1024 + 3 : 1024 * 1024 + 7]
+
+
+def test_a_write_that_fails_on_disk_fails_the_file_it_is_never_reported_written():
+    class FullDisk(io.BytesIO):
+        def write(self, block) -> int:
+            if len(block) > 100:
+                raise OSError(28, "No space left on device")
+            return super().write(block)
+
+    writer = crypto.ChunkWriter(crypto.new_key(), FullDisk(), chunk_size=1024)
+    with pytest.raises(OSError, match="No space"):  # at the next chunk sealed, or at the latest on closing
+        writer.write(b"x" * 5000)
+        writer.close()

@@ -61,10 +61,10 @@ def encrypt_file(source: Any, name: str, content_type: str = "application/pdf") 
     writer = crypto.ChunkWriter(data_key, out)
     try:
         with out:
-            while chunk := source.read(crypto.CHUNK_SIZE):
-                writer.write(chunk)
+            writer.write_from(source)
             writer.close()
     except BaseException:
+        writer.abort()
         storage.destroy_blob(blob)
         raise
     return EncryptedUpload(name, content_type, blob, data_key, writer.size, writer.head)
