@@ -116,18 +116,18 @@ def test_a_file_read_straight_into_the_chunk_buffer_round_trips_at_every_boundar
         assert decrypt(out.getvalue(), key) == data
 
 
-def test_a_file_written_with_the_earlier_1_MiB_chunks_still_reads_S6():
+def test_a_file_written_with_another_chunk_size_still_reads_its_size_is_in_the_header_S6():
     key = crypto.new_key()
-    data = bytes(range(256)) * 9000  # a little over two chunks of 1 MiB
+    chunk = crypto.CHUNK_SIZE // 2
+    data = bytes(range(256)) * (chunk * 2 // 256 + 100)  # a little over two chunks
     out = io.BytesIO()
-    writer = crypto.ChunkWriter(key, out, chunk_size=1024 * 1024)
+    writer = crypto.ChunkWriter(key, out, chunk_size=chunk)
     writer.write(data)
     writer.close()
-    assert crypto.CHUNK_SIZE != 1024 * 1024
     assert decrypt(out.getvalue(), key) == data
     reader = crypto.DecryptingReader(key, io.BytesIO(out.getvalue()))
-    reader.seek(1024 * 1024 + 3)
-    assert reader.read(4) == data[1024 * 1024 + 3 : 1024 * 1024 + 7]
+    reader.seek(chunk + 3)
+    assert reader.read(4) == data[chunk + 3 : chunk + 7]
 
 
 def test_a_write_that_fails_on_disk_fails_the_file_it_is_never_reported_written():
@@ -138,6 +138,6 @@ def test_a_write_that_fails_on_disk_fails_the_file_it_is_never_reported_written(
             return super().write(block)
 
     writer = crypto.ChunkWriter(crypto.new_key(), FullDisk(), chunk_size=1024)
-    with pytest.raises(OSError, match="No space"):  # at the next chunk sealed, or at the latest on closing
+    with pytest.raises(OSError, match="No space"):
         writer.write(b"x" * 5000)
         writer.close()

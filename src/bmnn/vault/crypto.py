@@ -3,12 +3,8 @@
 A stored file is a header followed by chunks. Chunk ``i`` is ``AESGCM(data_key).encrypt(nonce_i, plain_i,
 aad_i)`` with ``nonce_i = prefix || i`` (a random 8-byte prefix per file, a 4-byte big-endian index) and
 ``aad_i = header || i || final``, so a chunk cannot be moved, dropped, or the file cut short without the
-authentication failing. Memory stays bounded by a few chunks however large the file is (S6).
-
-The chunk size is in the header: files written with 1 MiB chunks (before 512 KiB was found faster, the plain and
-cipher chunk then staying in the processor's cache) read as before. Writing overlaps encryption: a sealed chunk is
-written to disk by a writer thread (the write releases the interpreter lock) while the next one is encrypted, one
-write in flight per file, so the order of the chunks on disk is the order they were sealed.
+authentication failing. Memory stays bounded by one chunk however large the file is (S6). The chunk size is in
+the header, so a file reads back whatever chunk size it was written with.
 
 Data keys are wrapped (AES-256-GCM) under the installation's key-encryption key; rotating that key
 re-wraps data keys and never touches the chunks. This module knows nothing of Django.
@@ -21,15 +17,14 @@ import io
 import os
 import struct
 from collections.abc import Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any, BinaryIO
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 MAGIC = b"BMNNVLT1"
-CHUNK_SIZE = 512 * 1024
-MAX_CHUNK = 64 * 1024 * 1024  # the largest chunk size a header may give (files of 1 MiB chunks read as before)
+CHUNK_SIZE = 1024 * 1024
+MAX_CHUNK = 64 * CHUNK_SIZE  # the largest chunk size a header may give
 TAG = 16
 KEY_BYTES = 32
 _HEADER = struct.Struct(">8s8sI")  # magic, nonce prefix, chunk size
@@ -65,12 +60,8 @@ def _aad(header: bytes, index: int, final: bool) -> bytes:
     return header + struct.pack(">IB", index, 1 if final else 0)
 
 
-_writers = ThreadPoolExecutor(max_workers=2, thread_name_prefix="bmnn-vault-write")
-
-
 class ChunkWriter:
-    """Encrypt what is written into ``out`` one chunk at a time; ``close()`` seals the final chunk and waits
-    until every chunk is written (a failed write raises there, or at the next chunk)."""
+    """Encrypt what is written into ``out`` one chunk at a time; ``close()`` seals the final chunk."""
 
     def __init__(self, data_key: bytes, out: BinaryIO, chunk_size: int = CHUNK_SIZE) -> None:
         self._aead = AESGCM(data_key)
@@ -82,7 +73,6 @@ class ChunkWriter:
         self._view = memoryview(self._buffer)
         self._fill = 0
         self._index = 0
-        self._pending: Future[object] | None = None  # the write of the previous chunk, still in flight
         self.size = 0  # plaintext bytes received
         self.head = b""  # the first bytes of the plaintext, kept in memory only (type check)
         out.write(self._header)
@@ -124,26 +114,12 @@ class ChunkWriter:
     def close(self) -> None:
         self._seal(self._view[: self._fill], final=True)
         self._fill = 0
-        self._wait()
-
-    def abort(self) -> None:
-        """Wait for the write in flight, whatever its outcome, before the caller destroys the partial file."""
-        pending, self._pending = self._pending, None
-        if pending is not None:
-            pending.exception()
-
-    def _wait(self) -> None:
-        if self._pending is not None:
-            pending, self._pending = self._pending, None
-            pending.result()
 
     def _seal(self, plain: memoryview, *, final: bool) -> None:
         if self._index >= 2**32 - 1:
             raise ValueError("file too large for one data key")
         nonce = self._prefix + struct.pack(">I", self._index)
-        sealed = self._aead.encrypt(nonce, plain, _aad(self._header, self._index, final))
-        self._wait()  # one write in flight: the chunks reach the disk in order, memory stays bounded
-        self._pending = _writers.submit(self._out.write, sealed)
+        self._out.write(self._aead.encrypt(nonce, plain, _aad(self._header, self._index, final)))
         self._index += 1
 
 

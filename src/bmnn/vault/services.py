@@ -64,7 +64,6 @@ def encrypt_file(source: Any, name: str, content_type: str = "application/pdf") 
             writer.write_from(source)
             writer.close()
     except BaseException:
-        writer.abort()
         storage.destroy_blob(blob)
         raise
     return EncryptedUpload(name, content_type, blob, data_key, writer.size, writer.head)

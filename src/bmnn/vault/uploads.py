@@ -77,7 +77,6 @@ class VaultUploadHandler(FileUploadHandler):
 
     def upload_interrupted(self) -> None:
         if self._writer is not None:
-            self._writer.abort()
             self._out.close()
             storage.destroy_blob(self._blob)
             self._writer = None
