@@ -103,3 +103,39 @@ def test_every_operation_form_draws_its_fields_one_way_with_dates_as_day_month_y
                 assert f'id="{bound.auto_id}_helptext"' in html, (op.slug, bound.name)
             if bound.field.__class__.__name__ == "DateField":
                 assert 'placeholder="dd/mm/yyyy"' in str(bound), (op.slug, bound.name)
+
+
+def test_the_search_and_register_filters_look_units_up_as_the_page_allows_S2(client, cast):
+    """S2: the unit filters of the records search and of a register print are pickers, not lists of every unit; the
+    look-up offers the units the filter accepts, and nothing to whom may not open the register print."""
+    outgoing_register(**outgoing_kwargs(cast))
+    units = "/api/lookup/units/"
+    client.force_login(cast.clerk)
+    for purpose, field, page in (
+        ("records-search", "unit", "/so-bmnn/"),
+        ("register-print", "don_vi", "/so-sach/so-di/2026/"),
+    ):
+        html = client.get(page).content.decode()
+        assert f'name="{field}_text"' in html and f'<select name="{field}"' not in html, page
+        assert _found(client.get(units, {"q": "khao thi", "purpose": purpose, "field": field})) == [
+            "Phòng Khảo thí và Quản lý chất lượng"
+        ]
+        assert _found(client.get(units, {"q": "so y te", "purpose": purpose, "field": field})) == []  # another tree
+    client.force_login(cast.officer)  # may search what they see, may not print the agency's registers
+    assert _found(client.get(units, {"q": "khao thi", "purpose": "records-search", "field": "unit"}))
+    assert client.get(units, {"q": "khao thi", "purpose": "register-print", "field": "don_vi"}).status_code == 404
+
+
+def test_without_the_script_a_typed_unit_filters_the_search_S2(client, cast):
+    """The unit typed into the search filter without the script is resolved among the units the person may see,
+    and filters as the chosen unit does."""
+    plan = outgoing_register(**outgoing_kwargs(cast))  # kept by the clerk, of the department itself
+    client.force_login(cast.clerk)
+
+    def listed(**params):
+        page = client.get("/so-bmnn/", params)
+        assert page.status_code == 200
+        return plan.doc_number in page.content.decode()
+
+    assert listed(unit=cast.department.pk) and listed(unit_text="so giao duc")
+    assert not listed(unit=cast.exams_division.pk) and not listed(unit_text="phong khao thi")

@@ -1,9 +1,10 @@
 """``GET /api/lookup/people/`` and ``/api/lookup/units/``: whom a picker offers, as the person types.
 
 The answer comes from the operation's own form, built for the same person and subject
-(``Operation.make_form``): its field's queryset is exactly whom the form accepts (cleared, designated, of
-the agency, as that form narrows it), so the endpoint states no eligibility of its own. A person who may
-not start the operation is refused as on its screen; a subject they may not see is not found.
+(``Operation.make_form``), or from a page's filter form (``core.lookup.register_filter``): its field's
+queryset is exactly whom the form accepts (cleared, designated, of the agency, as that form narrows it), so
+the endpoint states no eligibility of its own. A person who may not start the operation, or open the page,
+is refused as on its screen; a subject they may not see is not found.
 """
 
 from __future__ import annotations
@@ -19,19 +20,27 @@ from rest_framework.views import APIView
 
 from bmnn.core import operations
 from bmnn.core.limits import SEARCH_MAX
-from bmnn.core.lookup import LookupInput, matches
+from bmnn.core.lookup import LookupInput, filter_form, matches
 
 
-def _picker(request: Request, kind: str) -> Any:
+def _form(request: Request) -> Any:
     params = request.query_params
-    op = operations.get(params.get("purpose", ""))
+    purpose = params.get("purpose", "")
+    op = operations.get(purpose)
     if op is None:
-        raise NotFound
+        form = filter_form(purpose, request.user)  # a page's filter: whom it may filter by, or not found
+        if form is None:
+            raise NotFound
+        return form
     subject_pk = params.get("subject", "")
     subject = op.find(request.user, int(subject_pk) if subject_pk.isdigit() else None)
     if op.check is not None:
         op.check(request.user, subject)  # who may not start the operation is told so, as on its screen
-    field = op.make_form(request.user, subject).fields.get(params.get("field", ""))
+    return op.make_form(request.user, subject)
+
+
+def _picker(request: Request, kind: str) -> Any:
+    field = _form(request).fields.get(request.query_params.get("field", ""))
     if field is None or not isinstance(field.widget, LookupInput) or field.widget.kind != kind:
         raise NotFound
     return field

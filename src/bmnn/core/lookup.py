@@ -12,6 +12,7 @@ Diacritics do not matter: "nguyen van" finds "Nguyễn Văn".
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 from urllib.parse import urlencode
@@ -177,6 +178,21 @@ class LookupChoice(forms.ModelChoiceField):
 class UnitLookupChoice(LookupChoice):
     kind = "units"
     too_many = _("Có %(count)s%(more)s đơn vị khớp «%(text)s»: gõ thêm tên đơn vị.")
+
+
+# Filter forms (a register print, the records search) are not operations: each registers how it is built for a
+# person, or None when that person may not open the page, so the look-up answers from the same queryset.
+_filters: dict[str, Callable[[Any], forms.Form | None]] = {}
+
+
+def register_filter(purpose: str, build: Callable[[Any], forms.Form | None]) -> None:
+    _filters[purpose] = build
+
+
+def filter_form(purpose: str, person: Any) -> forms.Form | None:
+    """The filter form ``purpose`` as ``person`` sees it; None for an unknown purpose or a page they may not open."""
+    build = _filters.get(purpose)
+    return build(person) if build is not None else None
 
 
 def point_at(form: forms.Form, purpose: str, subject: Any) -> forms.Form:

@@ -8,6 +8,7 @@ from django import forms
 
 from bmnn.core.levels import Level
 from bmnn.core.limits import COUNT_MAX
+from bmnn.core.lookup import UnitLookupChoice, point_at
 from bmnn.core.operations import OperationForm
 from bmnn.core.widgets import DateInput
 from bmnn.org.models import Organisation
@@ -15,16 +16,16 @@ from bmnn.org.models import Organisation
 from .choices import RegisterKind
 from .downloads import KIND_SLUG
 
+FILTER = "register-print"  # the look-up's name for this form (core.lookup.register_filter)
+
 
 class RegisterFilterForm(forms.Form):
-    """Period, unit, level and volume of a register print."""
+    """Period, unit (typed and looked up, not listed: an agency may hold thousands), level and volume of a print."""
 
     quyen = forms.IntegerField(max_value=COUNT_MAX, label="Quyển số", required=False, min_value=1)
     tu_ngay = forms.DateField(label="Từ ngày", required=False, widget=DateInput())
     den_ngay = forms.DateField(label="Đến ngày", required=False, widget=DateInput())
-    don_vi = forms.ModelChoiceField(
-        label="Đơn vị", required=False, queryset=Organisation.objects.none(), empty_label="Tất cả"
-    )
+    don_vi = UnitLookupChoice(label="Đơn vị", required=False, queryset=Organisation.objects.none())
     do_mat = forms.ChoiceField(label="Độ mật", required=False, choices=[("", "Tất cả"), *Level.choices])
 
     def __init__(self, *args: Any, agency: Organisation | None = None, **kwargs: Any) -> None:
@@ -33,6 +34,7 @@ class RegisterFilterForm(forms.Form):
             cast("forms.ModelChoiceField[Any]", self.fields["don_vi"]).queryset = Organisation.objects.filter(
                 pk__in=agency.subtree_ids()
             )
+        point_at(self, FILTER, None)
 
 
 class VolumeCloseForm(OperationForm):

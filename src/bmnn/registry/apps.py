@@ -11,10 +11,14 @@ class RegistryConfig(AppConfig):
 
     def ready(self) -> None:
         from bmnn.audit.state import track
+        from bmnn.core.lookup import register_filter
 
+        from .forms import SEARCH_FILTER, SearchForm
         from .models import Carrier, Handover, RegisterSeries
 
         # S5: records and their copies, hand-overs and register numbering must match the audit log.
         track(Carrier, exclude=["search_text"])  # derived from the other columns, rebuilt by reindexing
         track(Handover)
         track(RegisterSeries)
+        # The records search filters by unit with a picker: it offers the units the search form accepts.
+        register_filter(SEARCH_FILTER, lambda person: SearchForm(user=person))

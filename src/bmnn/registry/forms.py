@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from bmnn.catalog.models import ListStatus, SecretListItem
 from bmnn.core.levels import Level
 from bmnn.core.limits import ABSTRACT_MAX, COUNT_MAX, SEARCH_MAX, TEXT_MAX
-from bmnn.core.lookup import LookupChoice, UnitLookupChoice
+from bmnn.core.lookup import LookupChoice, UnitLookupChoice, point_at
 from bmnn.core.operations import OperationForm
 from bmnn.core.widgets import DateInput
 from bmnn.org.models import Organisation, Person
@@ -245,14 +245,15 @@ class HandoverConfirmForm(OperationForm):
         return True
 
 
+SEARCH_FILTER = "records-search"  # the look-up's name for this form (core.lookup.register_filter)
+
+
 class SearchForm(forms.Form):
     q = forms.CharField(max_length=SEARCH_MAX, label=_("Tìm kiếm"), required=False)
     level = forms.ChoiceField(choices=[("", "Mọi độ mật"), *Level.choices], required=False, label=_("Độ mật"))
     status = forms.ChoiceField(required=False, label=_("Tình trạng"))
     direction = forms.ChoiceField(required=False, label=_("Chiều"))
-    unit = forms.ModelChoiceField(
-        queryset=Organisation.objects.none(), required=False, label=_("Đơn vị"), empty_label="Mọi đơn vị"
-    )
+    unit = UnitLookupChoice(queryset=Organisation.objects.none(), required=False, label=_("Đơn vị"))
     year = forms.IntegerField(required=False, label=_("Năm"), min_value=2000, max_value=2100)
 
     def __init__(self, *args: Any, user: Person, **kwargs: Any) -> None:
@@ -260,3 +261,4 @@ class SearchForm(forms.Form):
         cast(forms.ChoiceField, self.fields["status"]).choices = [("", "Mọi tình trạng"), *Status.choices]
         cast(forms.ChoiceField, self.fields["direction"]).choices = [("", "Đi và đến"), *Direction.choices]
         cast("forms.ModelChoiceField[Any]", self.fields["unit"]).queryset = organisations_visible_to(user)
+        point_at(self, SEARCH_FILTER, None)
