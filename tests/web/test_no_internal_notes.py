@@ -18,7 +18,11 @@ from bmnn.org.models import Person
 from tests.conftest import ensure_reference_data
 from tests.documents.readers import docx_text, pdf_text, xlsx_sheets
 
-NOTES = re.compile(r"\((R|P|S)\d+\)|\[(C|C\?|O|U|D|I)\]|chưa xác minh|LAW-BRIEF|có thể sửa đổi", re.I)
+NOTES = re.compile(
+    r"\((R|P|S)\d+\)|\[(C|C\?|O|U|D|I)\]|chưa xác minh|LAW-BRIEF|có thể sửa đổi"
+    r"|nguồn thứ ba|chưa tìm thấy bản chính thức|cột [\d–-]+ suy ra",
+    re.I,
+)
 HREF = re.compile(r'href="([^"#]+)')
 SKIP = ("/admin/", "/api/", "/static/", "/dang-xuat/")
 PER_SHAPE = 3  # pages per URL shape (/so-bmnn/<n>/ ...): enough to see every template with real data
@@ -96,3 +100,23 @@ def test_a_refusal_reads_without_its_rule_id_on_forms_pages_and_the_command_line
     # The command line shows ``str(refusal)`` (bmnn.core.cli): the sentence alone; ``repr`` (logs) keeps the rule.
     assert str(refusal) == "Chỉ văn thư mới được vào sổ." and "R38" in repr(refusal)
     assert "R38" not in str(DomainError("Sai.", rule="R38"))
+
+
+def test_research_notes_loaded_into_register_layouts_are_taken_out_by_the_migration(db):
+    """Layouts an installation loaded with source remarks in their names and legal bases ("theo nguồn thứ ba",
+    "cột … suy ra") print without them once migrated; the layout stays flagged as unverified for the administrator."""
+    import importlib
+
+    from django.apps import apps
+
+    from bmnn.registers.models import RegisterLayout
+
+    layout = RegisterLayout.objects.filter(unverified=True).first()
+    RegisterLayout.objects.filter(pk=layout.pk).update(
+        name=f"{layout.name[:-1]}, theo nguồn thứ ba)",
+        legal_basis=f"{layout.legal_basis} (cột 2–9 chưa tìm thấy bản chính thức, suy ra theo Nghị định 30/2020)",
+    )
+    importlib.import_module("bmnn.registers.migrations.0005_layout_text_without_notes").first.clean(apps, None)
+    cleaned = RegisterLayout.objects.get(pk=layout.pk)
+    assert (cleaned.name, cleaned.legal_basis, cleaned.unverified) == (layout.name, layout.legal_basis, True)
+    assert not any(NOTES.search(f"{x.name} {x.legal_basis} {x.cover_notes}") for x in RegisterLayout.objects.all())

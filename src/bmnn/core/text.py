@@ -20,7 +20,9 @@ _NOTES = re.compile(
     r"|\s*\((?:theo nguồn thứ ba, chưa xác minh|cột chưa tìm thấy bản chính thức, suy ra theo LAW-BRIEF §6\.3"
     r"|Nghị định 63/2026 có thể sửa đổi)\)"
     r"|\s*\((?:RULES\.md )?[RPS]\d+\)"
-    r"|; cột suy ra(?=\))"
+    r"|; cột (?:[\d–-]+ )?suy ra(?=\))"
+    r"|, theo nguồn thứ ba(?=\))"
+    r"|\s*\(cột [^()]*chưa tìm thấy bản chính thức[^()]*\)"
     r"| Căn cứ pháp lý ghi kèm tình trạng nguồn:.*$"
 )
 

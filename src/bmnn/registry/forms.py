@@ -254,6 +254,7 @@ class SearchForm(forms.Form):
     status = forms.ChoiceField(required=False, label=_("Tình trạng"))
     direction = forms.ChoiceField(required=False, label=_("Chiều"))
     unit = UnitLookupChoice(queryset=Organisation.objects.none(), required=False, label=_("Đơn vị"))
+    unit.widget.attrs["aria-label"] = _("Đơn vị")  # the search bar shows no labels, only the boxes
     year = forms.IntegerField(required=False, label=_("Năm"), min_value=2000, max_value=2100)
 
     def __init__(self, *args: Any, user: Person, **kwargs: Any) -> None:
