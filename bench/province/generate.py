@@ -538,7 +538,7 @@ class _CopyGenerator(_Generator):
 
         from django.utils import timezone
 
-        from bmnn.audit.canonical import GENESIS, canonical_row, encode
+        from bmnn.audit.canonical import COLUMNS, GENESIS, canonical_row, encode
         from bmnn.audit.models import AuditEvent, ChainHead
         from bmnn.catalog.models import SecretListItem
         from bmnn.core.text import fold
@@ -621,24 +621,7 @@ class _CopyGenerator(_Generator):
             heapq.heappush(pending, (ts, next(tie), event))
             produced += 1
 
-        event_columns = ", ".join(
-            (
-                "seq",
-                "occurred_at",
-                "actor_id",
-                "actor_repr",
-                "action",
-                "target_type",
-                "target_id",
-                "target_repr",
-                "basis",
-                "data",
-                "states",
-                "prev_hash",
-                "hash",
-                "channel",
-            )
-        )
+        event_columns = ", ".join(COLUMNS)
         carrier_copy = f"COPY registry_carrier ({', '.join(columns)}) FROM STDIN"
         pk = 0
         for chunk_start in range(0, records, COPY_CHUNK):

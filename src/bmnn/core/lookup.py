@@ -139,18 +139,8 @@ class LookupInput(forms.Widget):
         return name not in data and name + TEXT_SUFFIX not in data
 
 
-class LookupChoice(forms.ModelChoiceField):
-    """A choice of one person or unit among the field's queryset, picked by typing (see the module)."""
-
-    kind = "people"
-    too_many = _(
-        "Có %(count)s%(more)s người khớp «%(text)s»: gõ thêm họ tên hoặc gõ tên đăng nhập (ví dụ %(example)s)."
-    )
-    none_found = _("Không tìm thấy «%(text)s» trong danh sách được chọn.")
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("widget", LookupInput(self.kind))
-        super().__init__(*args, **kwargs)
+class _Picked(forms.ModelChoiceField):
+    """The widget of a picker field knows the field's queryset and labels (to show what is chosen)."""
 
     def _set_queryset(self, queryset: QuerySet[Any] | None) -> None:
         super()._set_queryset(queryset)  # type: ignore[misc]
@@ -165,6 +155,20 @@ class LookupChoice(forms.ModelChoiceField):
         if isinstance(result.widget, LookupInput):
             result.widget.label_of = result.label_from_instance
         return result
+
+
+class LookupChoice(_Picked):
+    """A choice of one person or unit among the field's queryset, picked by typing (see the module)."""
+
+    kind = "people"
+    too_many = _(
+        "Có %(count)s%(more)s người khớp «%(text)s»: gõ thêm họ tên hoặc gõ tên đăng nhập (ví dụ %(example)s)."
+    )
+    none_found = _("Không tìm thấy «%(text)s» trong danh sách được chọn.")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", LookupInput(self.kind))
+        super().__init__(*args, **kwargs)
 
     def to_python(self, value: Any) -> Model | None:
         if isinstance(value, Typed):
@@ -278,7 +282,7 @@ class LookupMultipleInput(LookupInput):
         return False  # an empty choice sends nothing, as check boxes do
 
 
-class LookupMultipleChoice(forms.ModelMultipleChoiceField):
+class LookupMultipleChoice(_Picked, forms.ModelMultipleChoiceField):
     """Several people or units among the field's queryset: ticked, picked by typing, or named one per line."""
 
     kind = "people"
@@ -292,20 +296,6 @@ class LookupMultipleChoice(forms.ModelMultipleChoiceField):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("widget", LookupMultipleInput(self.kind))
         super().__init__(*args, **kwargs)
-
-    def _set_queryset(self, queryset: QuerySet[Any] | None) -> None:
-        super()._set_queryset(queryset)  # type: ignore[misc]
-        if isinstance(self.widget, LookupInput):
-            self.widget.queryset = self.queryset
-            self.widget.label_of = self.label_from_instance
-
-    queryset = property(forms.ModelChoiceField._get_queryset, _set_queryset)  # type: ignore[attr-defined]
-
-    def __deepcopy__(self, memo: dict[int, Any]) -> Any:
-        result = super().__deepcopy__(memo)
-        if isinstance(result.widget, LookupInput):
-            result.widget.label_of = result.label_from_instance
-        return result
 
     def clean(self, value: Any) -> Any:
         """Each typed line names one of the queryset, or the whole choice is refused naming that line."""
