@@ -4,6 +4,7 @@ asks for and however it authenticates (a token, no session)."""
 import re
 from pathlib import Path
 
+import polib
 import pytest
 from django import forms
 from django.core.exceptions import ValidationError
@@ -118,9 +119,9 @@ def test_drf_and_django_field_messages_read_in_vietnamese(cast):
 
 
 def _entries():
-    text = CATALOGUE.read_text(encoding="utf-8")
-    for msgid, msgstr in re.findall(r'^msgid "(.+)"\nmsgstr "(.*)"$', text, flags=re.MULTILINE):
-        yield msgid.replace('\\"', '"'), msgstr.replace('\\"', '"')
+    for entry in polib.pofile(str(CATALOGUE)):
+        if not entry.msgid_plural:
+            yield entry.msgid, entry.msgstr
 
 
 def test_the_compiled_catalogue_matches_its_source_and_is_active():

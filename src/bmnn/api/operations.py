@@ -96,7 +96,7 @@ def endpoint(op: Operation) -> type[APIView]:
 
     kind = op.returns or op.subject
     OperationEndpoint.__name__ = OperationEndpoint.__qualname__ = op.slug.title().replace("-", "") + "Endpoint"
-    OperationEndpoint.__doc__ = op.title
+    OperationEndpoint.__doc__ = str(op.title)
     described = extend_schema(
         operation_id=op.slug,
         summary=op.title,

@@ -223,8 +223,7 @@ LANGUAGES = [("vi", "Tiếng Việt")]
 # the search order, so it also corrects a poor bundled wording. Every request, the API's included (token or
 # basic authentication, no session), is answered in Vietnamese: LocaleMiddleware falls back to LANGUAGE_CODE
 # since "vi" is the only language offered.
-# The hardening's messages for length and range (config/locale) come after the main catalogue.
-LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "config" / "locale"]
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 # Dates typed dd/mm/yyyy (bmnn.core.widgets.DateInput shows them so); ISO from the API and the command line.
 DATE_INPUT_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d"]

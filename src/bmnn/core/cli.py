@@ -193,7 +193,7 @@ class OperationCommand(BaseCommand):
         sub = parser.add_subparsers(dest="action", required=True, metavar="THAO_TAC")
         for op in self.operations():
             fields = describe_fields(op)
-            cmd = sub.add_parser(op.slug, help=f"{op.title}. Trường: {fields}", description=op.title)
+            cmd = sub.add_parser(op.slug, help=f"{op.title}. Trường: {fields}", description=str(op.title))
             if op.subject is not None:
                 cmd.add_argument("pk", type=int, help=f"số hiệu ({op.subject.name})")
             cmd.add_argument("fields", nargs="*", help=f"ten=gia_tri. {fields}")

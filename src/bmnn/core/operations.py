@@ -4,7 +4,7 @@ An app lists its operations in ``<app>/operations.py`` as ``OPERATIONS = [Operat
 declaration says:
 
 - ``slug``: the English name (``copy-request``), used in URLs, URL names and on the command line;
-- ``title``: what a person reads (Vietnamese);
+- ``title``: what a person reads: an English message id through ``gettext_lazy``, read in Vietnamese;
 - ``subject``: the kind of object it acts on and how a person finds one (the visibility funnel:
   forbidden answers like missing); ``None`` for an operation that creates its object;
 - ``form``: the one input schema; the web page renders it, the API and the command validate with it;
@@ -30,9 +30,11 @@ from django.http import HttpResponse
 from django.urls import reverse
 from django.utils.datastructures import MultiValueDict
 from django.utils.module_loading import autodiscover_modules
+from django.utils.translation import gettext_lazy as _
 
 from .errors import DomainError
 from .lookup import point_at
+from .text import Message
 from .widgets import dress
 
 Getter = Callable[[Any, int], Any]
@@ -93,18 +95,21 @@ class NoInput(OperationForm):
     """The input of an operation that takes none: a one-button action."""
 
 
+DONE = _("Done.")
+
+
 @dataclass(frozen=True)
 class Operation:
     """One operation a person may start: see the module docstring."""
 
     slug: str
-    title: str
+    title: Message
     run: Callable[[Any, Any, dict[str, Any]], Any]
     form: type[forms.Form] = NoInput
     subject: Subject | None = None
     check: Callable[[Any, Any], None] | None = None
-    done: str | Callable[[Any], str] = "Đã thực hiện."
-    submit: str = ""
+    done: Message | Callable[[Any], Message] = DONE
+    submit: Message = ""
     returns: Subject | None = None  # the kind of object ``run`` returns, when it is not the subject
     web: str = ""  # the path segment of its screen (Vietnamese), under the subject's screens
     api: str = ""  # the path segment of its endpoint (English), under the subject's collection
@@ -123,7 +128,7 @@ class Operation:
 
     @property
     def submit_label(self) -> str:
-        return self.submit or self.title
+        return str(self.submit or self.title)
 
     @property
     def web_path(self) -> str:
@@ -188,7 +193,7 @@ class Operation:
         return True
 
     def done_message(self, result: Any) -> str:
-        return self.done(result) if callable(self.done) else self.done
+        return str(self.done(result) if callable(self.done) else self.done)
 
     def result_page(self, subject: Any, result: Any) -> str | None:
         """The page to show after success: what was made, else the subject."""

@@ -1,7 +1,18 @@
-"""Vietnamese text folding for diacritics-insensitive search."""
+"""Vietnamese text folding for diacritics-insensitive search, and the type of a message a person reads."""
+
+from __future__ import annotations
 
 import re
 import unicodedata
+from typing import TYPE_CHECKING
+
+from django.utils.functional import Promise
+
+# A message: an English id through gettext (lazy or not), read in Vietnamese from the catalogue.
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise as Message
+else:
+    Message = str | Promise
 
 _EXTRA = str.maketrans({"đ": "d", "Đ": "d"})
 

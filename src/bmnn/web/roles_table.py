@@ -100,7 +100,7 @@ def operations_table() -> str:
     with clock.frozen_at(AS_OF):
         for op in sorted(operations.load().values(), key=_order()):
             cells = [YES if _may(op, people[u], candidates) else NO for u, _ in ROLES]
-            title = op.title if YES in cells else f"{op.title} ({NO_CASE})"
+            title = str(op.title) if YES in cells else f"{op.title} ({NO_CASE})"
             rows.append("| " + " | ".join([_group(op), title, *cells]) + " |")
     return "\n".join(rows) + "\n"
 
