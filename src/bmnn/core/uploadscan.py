@@ -22,6 +22,7 @@ import os
 import signal
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Iterable, Iterator
@@ -34,6 +35,7 @@ from django.conf import settings
 from .errors import DomainError
 
 CLEAN, MARKED, UNCHECKED = "clean", "marked", "unchecked"
+OPENED = "opened"  # a task run without the mark scan (open_in_child): opened, not checked for marks
 LEVEL_NAMES = {"MAT": "Mật", "TOI_MAT": "Tối mật", "TUYET_MAT": "Tuyệt mật"}
 _RANK = {"MAT": 1, "TOI_MAT": 2, "TUYET_MAT": 3}
 _CHUNK = 1024 * 1024
@@ -118,6 +120,10 @@ class ScanBusy(DomainError):
         )
 
 
+class UploadUnchecked(DomainError):
+    """The capped child could not check or open the file: a cap or a bound was hit (never taken as clean)."""
+
+
 @contextlib.contextmanager
 def scan_slot() -> Iterator[None]:
     """Hold one of the installation's ``BMNN_UPLOAD_SCAN_CONCURRENCY`` check slots, or refuse at once (issue 12).
@@ -146,7 +152,7 @@ def scan_slot() -> Iterator[None]:
     raise ScanBusy()
 
 
-def _command(name: str, caps: ScanCaps, task_bytes: int) -> list[str]:
+def _command(name: str, caps: ScanCaps, task_bytes: int, scan: bool = True) -> list[str]:
     return [
         sys.executable,
         "-m",
@@ -165,11 +171,23 @@ def _command(name: str, caps: ScanCaps, task_bytes: int) -> list[str]:
         str(caps.first_pages),
         "--task-bytes",
         str(task_bytes),
+        *(() if scan else ("--no-scan",)),
     ]
 
 
-def _run(source: Any, name: str, caps: ScanCaps, task: dict[str, Any] | None) -> tuple[UploadScan, Any]:
-    """Run the capped child on one file, holding a check slot; its answer and, with a task, the task's result."""
+def _run(
+    source: Any,
+    name: str,
+    caps: ScanCaps,
+    task: dict[str, Any] | None,
+    *,
+    scan: bool = True,
+    fds: tuple[int, ...] = (),
+) -> tuple[UploadScan, Any]:
+    """Run the capped child on one file, holding a check slot; its answer and, with a task, the task's result.
+
+    ``fds`` are handed to the child as they are (the anonymous files of :func:`scratch_file`); ``scan=False``
+    runs the task alone, without the mark scan."""
     header = json.dumps(task, ensure_ascii=False).encode() if task is not None else b""
     # A task answers with what it read (a package's PDF in base64): room for that, and no more.
     answer_limit = 1024 * 1024 + (2 * caps.max_bytes if task is not None else 0)
@@ -178,13 +196,14 @@ def _run(source: Any, name: str, caps: ScanCaps, task: dict[str, Any] | None) ->
     with scan_slot():
         try:
             child = subprocess.Popen(  # noqa: S603
-                _command(name, caps, len(header)),
+                _command(name, caps, len(header), scan),
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 stderr=subprocess.DEVNULL,
                 env=env,
                 start_new_session=True,
                 close_fds=True,
+                pass_fds=fds,
             )
         except OSError as exc:
             return UploadScan(name, UNCHECKED, detail=f"không chạy được trình kiểm tra ({exc.strerror or exc})"), None
@@ -209,7 +228,7 @@ def _run(source: Any, name: str, caps: ScanCaps, task: dict[str, Any] | None) ->
                 child.stdout.close()  # type: ignore[union-attr]
     if cut:
         return UploadScan(name, UNCHECKED, detail="câu trả lời của trình kiểm tra vượt giới hạn"), None
-    return _answer(name, b"".join(output), child.returncode)
+    return _answer(name, b"".join(output), child.returncode, scan)
 
 
 def _read(child: subprocess.Popen[bytes], limit: int, output: list[bytes], cut: list[bool]) -> None:
@@ -254,6 +273,66 @@ def open_upload(source: Any, name: str, task: dict[str, Any], caps: ScanCaps | N
     return result
 
 
+def open_in_child(
+    source: Any, name: str, task: dict[str, Any], *, fds: tuple[int, ...] = (), caps: ScanCaps | None = None
+) -> dict[str, Any]:
+    """Have the capped child run a ``task`` alone, without the mark scan (``bmnn.scan.tasks``): what the web process
+    must not parse itself but need not check for marks (an archive whose files are checked one by one afterwards,
+    an image to convert to PDF, then checked). ``fds`` carries the anonymous files of :func:`scratch_file`.
+
+    Returns the task's result. Raises :class:`UploadUnchecked` (Vietnamese, "could not be checked") when a cap or a bound of
+    the task was hit; a DomainError with the task's reason when the file is not what it expects; :class:`ScanBusy` when every check
+    slot is taken.
+    """
+    caps = caps or ScanCaps.from_settings()
+    scan, result = _run(source, name, caps, task, scan=False, fds=fds)
+    if scan.status != OPENED:
+        raise UploadUnchecked(unchecked_message(scan), field="file")  # with scan=False, anything else is unchecked
+    if not isinstance(result, dict):
+        raise UploadUnchecked(unchecked_message(UploadScan(name, UNCHECKED, detail="câu trả lời không đúng")), field="file")
+    if result.get("unchecked"):
+        detail = str(result.get("refused") or "vượt giới hạn kiểm tra")[:300]
+        raise UploadUnchecked(unchecked_message(UploadScan(name, UNCHECKED, detail=detail)), field="file")
+    if "refused" in result:
+        raise DomainError(str(result["refused"])[:500] or "Không đọc được tệp.", field="file")
+    return result
+
+
+@contextlib.contextmanager
+def scratch_file() -> Iterator[int]:
+    """An anonymous file for the child to read or write (its descriptor): in memory, never on disk (S6).
+
+    On Linux a ``memfd``; elsewhere a file of the data directory, 0600 and unlinked as soon as it is made, so it
+    has no name and is gone when closed. Closed (and gone) on leaving.
+    """
+    if hasattr(os, "memfd_create"):
+        fd = os.memfd_create("bmnn-scan", 0)
+    else:  # pragma: no cover - not Linux
+        directory = Path(settings.DATA_DIR) / "scan-tmp"
+        directory.mkdir(mode=0o700, exist_ok=True)
+        fd, path = tempfile.mkstemp(dir=directory)
+        os.unlink(path)
+    try:
+        yield fd
+    finally:
+        os.close(fd)
+
+
+def read_scratch(fd: int, offset: int, size: int) -> bytes:
+    """``size`` bytes at ``offset`` of a scratch file the child wrote: only within what it holds, else ValueError."""
+    held = os.fstat(fd).st_size
+    if offset < 0 or size < 0 or offset + size > held:
+        raise ValueError("outside the scratch file")
+    parts, end = [], offset + size
+    while offset < end:
+        piece = os.pread(fd, min(end - offset, _CHUNK * 64), offset)
+        if not piece:
+            raise ValueError("the scratch file ended early")
+        parts.append(piece)
+        offset += len(piece)
+    return b"".join(parts)
+
+
 def _feed(pipe: Any, source: Any, header: bytes = b"") -> None:
     try:
         if header:
@@ -273,7 +352,7 @@ def _kill(child: subprocess.Popen[bytes]) -> None:
     child.wait()
 
 
-def _answer(name: str, raw: bytes, returncode: int | None) -> tuple[UploadScan, Any]:
+def _answer(name: str, raw: bytes, returncode: int | None, scan: bool = True) -> tuple[UploadScan, Any]:
     try:
         answer = json.loads(raw.decode("utf-8").strip().splitlines()[-1])
         if not isinstance(answer, dict):
@@ -293,7 +372,9 @@ def _answer(name: str, raw: bytes, returncode: int | None) -> tuple[UploadScan, 
     if answer.get("verdict") == "error":
         detail = str(answer.get("error") or "không đọc được tệp")
         return UploadScan(name, UNCHECKED, levels, declassified, detail[:300], marks), None
-    if answer.get("verdict") not in ("secret", "clean"):
+    if not scan and answer.get("verdict") == "opened":
+        return UploadScan(name, OPENED), answer.get("task")
+    if not scan or answer.get("verdict") not in ("secret", "clean"):
         return UploadScan(name, UNCHECKED, detail="câu trả lời của trình kiểm tra không đúng"), None
     status = MARKED if answer.get("verdict") == "secret" else CLEAN  # a GIẢI MẬT mark lifts the level marks
     return UploadScan(name, status, levels, declassified, "", marks), answer.get("task")

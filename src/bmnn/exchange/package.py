@@ -185,22 +185,72 @@ def document_archive(document: dict[str, Any], signer_key: Ed25519PrivateKey, fi
     return buffer.getvalue()
 
 
-def read_document(inner: bytes) -> tuple[bytes, dict[str, Any], bytes, list[bytes]]:
-    """``(document bytes, document, signer signature, files in order)`` of an inner archive."""
-    try:
-        with zipfile.ZipFile(io.BytesIO(inner)) as archive:
-            names = archive.namelist()
-            if len(names) > MAX_MEMBERS or DOCUMENT not in names or SIGNER_SIG not in names:
-                raise BadPackage("Nội dung gói không đúng định dạng.")
-            data = archive.read(DOCUMENT)
-            signature = unb64(archive.read(SIGNER_SIG).decode("ascii", "replace").strip())
-            files = [archive.read(n) for n in sorted(n for n in names if n.startswith("files/"))]
-        document = json.loads(data)
-    except (zipfile.BadZipFile, OSError, KeyError, RuntimeError, UnicodeDecodeError, json.JSONDecodeError):
-        raise BadPackage("Nội dung gói không đọc được.") from None
-    if not isinstance(document, dict):
-        raise BadPackage("Nội dung gói không đúng định dạng.")
-    return data, document, signature, files
+class NotChecked(Exception):
+    """The inner archive could not be checked (a cap or a bound hit in the child): nothing is imported."""
+
+
+@dataclass
+class Document:
+    """What the capped child read of an inner archive: ``document.json`` as signed and parsed, the signer's
+    signature, the files in order and the pages the child counted in each (None: not a PDF)."""
+
+    data: bytes
+    document: dict[str, Any]
+    signature: bytes
+    files: list[bytes]
+    pages: list[int | None]
+
+
+def read_document(inner: bytes) -> Document:
+    """Open a decrypted inner archive in the capped child (issue 12: the web process never parses what it
+    received). The web process only hands it over, in an anonymous file, and reads the files back as bytes.
+
+    Raises BadPackage (Vietnamese) when it is not a document archive, NotChecked when it could not be checked.
+    """
+    from django.conf import settings
+
+    from bmnn.core.errors import DomainError
+    from bmnn.core.uploadscan import ScanBusy, UploadUnchecked, open_in_child, scratch_file
+
+    member_bytes = max(settings.BMNN_UPLOAD_MAX_BYTES.values())
+    with scratch_file() as source, scratch_file() as out:
+        with os.fdopen(os.dup(source), "wb") as writer:
+            writer.write(inner)
+        task = {
+            "kind": "document-archive",
+            "input_fd": source,
+            "output_fd": out,
+            "member_bytes": member_bytes,
+            "max_members": MAX_MEMBERS,
+        }
+        try:
+            opened = open_in_child(b"", "noi-dung-goi.zip", task, fds=(source, out))
+        except ScanBusy:
+            raise
+        except UploadUnchecked as exc:
+            raise NotChecked(exc.message) from None
+        except DomainError as exc:
+            raise BadPackage(exc.message) from None
+        try:
+            return _document(opened, out, member_bytes)
+        except (KeyError, TypeError, ValueError):
+            raise NotChecked("Trình kiểm tra trả lời không đúng dạng, gói không được mở.") from None
+
+
+def _document(opened: dict[str, Any], out: int, member_bytes: int) -> Document:
+    """The child's answer, checked for its shape; the files read back from ``out`` as bytes, nothing parsed."""
+    from bmnn.core.uploadscan import read_scratch
+
+    document, entries = opened["document"], opened["files"]
+    if not isinstance(document, dict) or not isinstance(entries, list) or len(entries) > MAX_MEMBERS:
+        raise ValueError("shape")
+    if sum(int(e["size"]) for e in entries) > member_bytes:
+        raise ValueError("size")
+    pages = [e["pages"] if type(e["pages"]) is int else None for e in entries]
+    files = [read_scratch(out, int(e["offset"]), int(e["size"])) for e in entries]
+    data = base64.b64decode(str(opened["document_bytes"]), validate=True)
+    signature = base64.b64decode(str(opened["signature"]), validate=True)
+    return Document(data, document, signature, files, pages)
 
 
 def verify_signer(data: bytes, signature: bytes, public_key_b64: str) -> bool:

@@ -16,6 +16,16 @@ Tasks:
   The application verifies the signature and decrypts (with keys it does not hand to a child).
 - ``scan-results``: the JSON lines of ``bmnn-scan --format jsonl``: every line checked, only what a finding
   keeps returned (the first bad line refuses the whole file).
+- ``document-archive``: the inner archive of a document package, which the application decrypted (with a key it
+  does not hand to a child) into an anonymous file given as ``input_fd``: the same bounds as the outer archive
+  (member count and sizes before anything is inflated, JSON depth), ``document.json`` parsed, the pages of each
+  file counted; the files themselves are written one after the other to ``output_fd``, and the answer says
+  where each one lies. A bound exceeded answers ``{"refused": ..., "unchecked": true}``: could not be checked.
+- ``image-pdf``: a scan uploaded as an image (JPEG, PNG, TIFF of several pages) decoded and written as a PDF to
+  ``output_fd``, a page for each frame, at the scan's resolution.
+
+The ``document-archive`` and ``image-pdf`` tasks run without the mark scan (``--no-scan``): what they write out is
+checked for marks afterwards, file by file, by the application's usual check.
 """
 
 from __future__ import annotations
@@ -25,6 +35,7 @@ import binascii
 import hashlib
 import io
 import json
+import os
 import zipfile
 import zlib
 from typing import Any
@@ -41,6 +52,10 @@ class TaskError(Exception):
     """The file is not what the task expects; the message (Vietnamese) says why."""
 
 
+class TaskUnchecked(TaskError):
+    """A bound was exceeded (too many members, too large once inflated): the file could not be checked."""
+
+
 def run_task(task: dict[str, Any], data: bytes) -> dict[str, Any]:
     kind = task.get("kind")
     try:
@@ -50,6 +65,12 @@ def run_task(task: dict[str, Any], data: bytes) -> dict[str, Any]:
             return scan_results(task, data)
         if kind == "sealed-package":
             return sealed_package(task, data)
+        if kind == "document-archive":
+            return document_archive(task)
+        if kind == "image-pdf":
+            return image_pdf(task, data)
+    except TaskUnchecked as exc:
+        return {"refused": str(exc), "unchecked": True}
     except TaskError as exc:
         return {"refused": str(exc)}
     except RecursionError:
@@ -96,14 +117,26 @@ def _verifies(public_key: str, signature: bytes, message: bytes) -> bool:
     return True
 
 
-def _read_members(data: bytes, wanted: list[str], member_bytes: int, unreadable: str) -> dict[str, bytes]:
-    """The members ``wanted`` of a zip, each and all together at most ``member_bytes`` once inflated."""
+def _read_members(
+    data: bytes | io.BufferedIOBase,
+    wanted: list[str] | Any,
+    member_bytes: int,
+    unreadable: str,
+    max_members: int = 0,
+) -> dict[str, bytes]:
+    """The members ``wanted`` of a zip, each and all together at most ``member_bytes`` once inflated.
+
+    ``wanted`` is a list of names, or a function of the archive's names giving that list. With ``max_members``, an
+    archive of more members raises ``TaskError("too-many")``; without, it is unreadable past ``MAX_MEMBERS``.
+    """
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        with zipfile.ZipFile(io.BytesIO(data) if isinstance(data, bytes) else data) as archive:
             infos = archive.infolist()
-            if len(infos) > MAX_MEMBERS:
-                raise TaskError(unreadable)
+            if len(infos) > (max_members or MAX_MEMBERS):
+                raise TaskError("too-many" if max_members else unreadable)
             by_name = {info.filename: info for info in infos}
+            if callable(wanted):
+                wanted = wanted(list(by_name))
             missing = [name for name in wanted if name not in by_name]
             if missing:
                 raise TaskError("missing:" + ", ".join(missing))
@@ -191,6 +224,95 @@ def sealed_package(task: dict[str, Any], data: bytes) -> dict[str, Any]:
         "payload": base64.b64encode(parts[names["payload"]]).decode("ascii"),
         "signature": base64.b64encode(signature).decode("ascii"),
     }
+
+
+DOCUMENT, SIGNER_SIG, FILES = "document.json", "signer.sig", "files/"
+
+
+def document_archive(task: dict[str, Any]) -> dict[str, Any]:
+    """The inner archive of a document package, read from ``input_fd``; its files written to ``output_fd``."""
+    member_bytes, max_members = int(task["member_bytes"]), int(task["max_members"])
+    source = os.fdopen(int(task["input_fd"]), "rb", closefd=False)
+    try:
+        parts = _read_members(
+            source,
+            lambda names: [DOCUMENT, SIGNER_SIG, *sorted(n for n in names if n.startswith(FILES))],
+            member_bytes,
+            "Nội dung gói không đọc được.",
+            max_members,
+        )
+    except TaskError as exc:
+        reason = str(exc)
+        if reason == "too-many":
+            raise TaskUnchecked(f"nội dung gói có quá nhiều tệp, tối đa {max_members}") from None
+        if reason == "too-large":
+            raise TaskUnchecked(f"nội dung gói quá lớn khi giải nén, tối đa {member_bytes // (1024 * 1024)} MB") from None
+        if reason.startswith("missing:"):
+            raise TaskError("Nội dung gói không đúng định dạng.") from None
+        raise
+    data = parts.pop(DOCUMENT)
+    try:
+        document = _loads(data)
+    except TaskError:
+        raise TaskError("Nội dung gói không đọc được.") from None
+    if not isinstance(document, dict):
+        raise TaskError("Nội dung gói không đúng định dạng.")
+    signature = _unb64(parts.pop(SIGNER_SIG).decode("ascii", "replace").strip())
+    files, offset = [], 0
+    with os.fdopen(int(task["output_fd"]), "wb", closefd=False) as out:
+        for name in sorted(parts):
+            content = parts.pop(name)
+            out.write(content)
+            files.append({"offset": offset, "size": len(content), "pages": _pages(content)})
+            offset += len(content)
+    return {
+        "document_bytes": base64.b64encode(data).decode("ascii"),
+        "document": document,
+        "signature": base64.b64encode(signature).decode("ascii"),
+        "files": files,
+    }
+
+
+def _pages(content: bytes) -> int | None:
+    """The number of pages of a PDF, or None when PDFium cannot open it."""
+    import pypdfium2 as pdfium
+
+    try:
+        pdf = pdfium.PdfDocument(content)
+    except pdfium.PdfiumError:
+        return None
+    try:
+        return len(pdf)
+    finally:
+        pdf.close()
+
+
+PDF_MODES = {"1", "L", "RGB", "CMYK"}  # what Pillow writes into a PDF as is
+DEFAULT_DPI = 200.0  # a scan that does not say its resolution is taken as an office scan
+IMAGE_FORMATS = ("JPEG", "PNG", "TIFF")
+
+
+def image_pdf(task: dict[str, Any], data: bytes) -> dict[str, Any]:
+    """Every page of an image (every frame of a TIFF) as one PDF page, written to ``output_fd``."""
+    from PIL import Image, ImageSequence
+
+    expected = str(task.get("format"))
+    if expected not in IMAGE_FORMATS:
+        raise TaskError("Trình kiểm tra không biết định dạng ảnh này.")
+    refused = f"Không đọc được ảnh {expected} này (tệp hỏng hoặc quá lớn)."
+    try:
+        with Image.open(io.BytesIO(data), formats=[expected]) as image:
+            dpi = float((image.info.get("dpi") or (DEFAULT_DPI,))[0] or DEFAULT_DPI)
+            pages = [
+                frame.copy() if frame.mode in PDF_MODES else frame.convert("RGB")
+                for frame in ImageSequence.Iterator(image)
+            ]
+        with os.fdopen(int(task["output_fd"]), "wb", closefd=False) as out:
+            pages[0].save(out, format="PDF", save_all=True, append_images=pages[1:], resolution=dpi)
+            size = out.tell()
+    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError, IndexError):
+        raise TaskError(refused) from None
+    return {"size": size, "pages": len(pages)}
 
 
 def _checkpoint_signed(body: dict[str, Any], public_key: str) -> bool:

@@ -10,7 +10,9 @@ hit is verdict ``error``, never ``clean``. With ``--task-bytes N`` the first N b
 JSON task (``bmnn.scan.tasks``): the child also opens the file for the application (a signed report
 package, a file of scan results) and adds what it read and verified, bounded, as ``task`` to its answer.
 ``--first-pages N`` reads only the first N pages of a PDF: the vault checks that a record's file bears its
-level mark, which stands at the top of the first page. The caller adds a wall-clock timeout and kills the
+level mark, which stands at the top of the first page. ``--no-scan`` runs the task alone (verdict ``opened``): a
+task that writes files out for the application (``document-archive``, ``image-pdf``), whose files are checked
+for marks afterwards. The caller adds a wall-clock timeout and kills the
 process group (Tesseract included) past it. Nothing is written to disk: the bytes stay in this process's
 memory, OCR reads images through pipes.
 """
@@ -84,6 +86,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--max-bytes", type=int, default=256 * 1024 * 1024)
     parser.add_argument("--first-pages", type=int, default=0, help="read only the first pages of a PDF (0: all)")
     parser.add_argument("--task-bytes", type=int, default=0, help="a JSON task of this length precedes the file")
+    parser.add_argument("--no-scan", action="store_true", help="run the task only, without looking for marks")
     args = parser.parse_args(argv)
     memory = args.memory_mb * 1024 * 1024
     with contextlib.suppress(OSError):
@@ -113,6 +116,8 @@ def main(argv: list[str] | None = None) -> int:
                 "marks": [],
                 "error": f"Tệp quá lớn để kiểm tra (tối đa {args.max_bytes} byte)",
             }
+        elif args.no_scan:
+            answer = {"verdict": "opened", "level": None, "marks": [], "task": run_task(task or {}, data)}
         else:
             answer = scan_bytes(_first_pages(data, args.first_pages), args.name, options).as_dict()
             if task is not None and answer.get("verdict") != "error":

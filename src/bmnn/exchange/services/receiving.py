@@ -4,7 +4,6 @@ package and register nothing (R28); recalls, confirmations and error replies are
 from __future__ import annotations
 
 import datetime as dt
-import io
 from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -16,7 +15,6 @@ from bmnn.core.levels import Level
 from bmnn.org.models import Organisation, Person
 from bmnn.registry.choices import Medium, Urgency
 from bmnn.registry.services import incoming_receive
-from bmnn.vault import render
 from bmnn.vault.services import file_check, file_store, marks_disagreement
 
 from .. import keys, package
@@ -171,10 +169,12 @@ def _check_document(
     if inner is None:
         return ["Không giải mã được nội dung gói: gói đã bị sửa đổi."], None
     try:
-        data, document, signature, files = package.read_document(inner)
+        opened = package.read_document(inner)  # in the capped child (issue 12); the web process only decrypted
     except package.BadPackage as exc:
         return [str(exc)], None
-    return _check_contents(data, document, signature, files, checks), {"document": document, "files": files}
+    except package.NotChecked as exc:
+        raise DomainError(str(exc) + " Không nhập.", rule="R28") from None
+    return _check_contents(opened, checks), {"document": opened.document, "files": opened.files}
 
 
 def _part(document: dict[str, Any], key: str, kind: type[dict] | type[list]) -> Any:
@@ -183,12 +183,13 @@ def _part(document: dict[str, Any], key: str, kind: type[dict] | type[list]) -> 
     return value if isinstance(value, kind) else kind()
 
 
-def _check_contents(
-    data: bytes, document: dict[str, Any], signature: bytes, files: list[bytes], checks: dict[str, Any]
-) -> list[str]:
+def _check_contents(opened: package.Document, checks: dict[str, Any]) -> list[str]:
+    document, files = opened.document, opened.files
     problems = []
     signer = _part(document, "signer", dict)
-    checks["signer_signature"] = package.verify_signer(data, signature, str(signer.get("public_key", "")))
+    checks["signer_signature"] = package.verify_signer(
+        opened.data, opened.signature, str(signer.get("public_key", ""))
+    )
     if not checks["signer_signature"]:
         problems.append("Chữ ký số của người ký không hợp lệ.")
     # R27 on receipt: a number and issue time given by the system, a level with its red mark.
@@ -214,19 +215,18 @@ def _check_contents(
     if attachments != document.get("attachments"):
         problems.append("Danh sách phụ lục, tài liệu kèm theo không khớp với các tệp trong gói.")
     checks["pages"] = []
-    for entry, content in zip(listed, files, strict=True):
+    for entry, content, pages in zip(listed, files, opened.pages, strict=True):
         entry = entry if isinstance(entry, dict) else {}
-        problems.extend(_check_file(entry, content, checks))
+        problems.extend(_check_file(entry, content, pages, checks))
     return problems
 
 
-def _check_file(entry: dict[str, Any], content: bytes, checks: dict[str, Any]) -> list[str]:
+def _check_file(entry: dict[str, Any], content: bytes, pages: int | None, checks: dict[str, Any]) -> list[str]:
+    """One file against its signed entry: its hash, and its pages as the capped child counted them."""
     name = str(entry.get("name", "?"))
     if package.sha256(content) != entry.get("sha256"):
         return [f"Tệp {name} không khớp với dữ liệu đã ký."]
-    try:
-        pages = render.page_count(io.BytesIO(content))
-    except render.NotAPdf:
+    if pages is None:
         return [f"Tệp {name} không mở được (không phải PDF)."]
     checks["pages"].append({"name": name, "declared": entry.get("pages"), "counted": pages})
     if pages != entry.get("pages"):
