@@ -6,7 +6,7 @@ One function per operation; each checks its preconditions (``*_check``, also nam
 
 from __future__ import annotations
 
-import io
+import os
 from typing import Any
 
 from django.conf import settings
@@ -20,7 +20,18 @@ from bmnn.core import clock
 from bmnn.core.errors import DomainError, PermissionDenied
 from bmnn.core.levels import Level
 from bmnn.core.roles import Operation
-from bmnn.core.uploadscan import MARKED, UNCHECKED, ScanCaps, UploadScan, scan_upload, unchecked_message
+from bmnn.core.uploadscan import (
+    MARKED,
+    UNCHECKED,
+    ScanBusy,
+    ScanCaps,
+    UploadScan,
+    UploadUnchecked,
+    open_in_child,
+    scan_upload,
+    scratch_file,
+    unchecked_message,
+)
 from bmnn.lifecycle.electronic import ElectronicItem
 from bmnn.lifecycle.models import CopyJob
 from bmnn.lifecycle.services.common import require_custodian_or_keeper
@@ -134,24 +145,35 @@ def file_check(upload: Any) -> tuple[EncryptedUpload, UploadScan]:
 
 
 def _scan_image_as_pdf(upload: EncryptedUpload) -> EncryptedUpload:
-    """A scan uploaded as an image becomes a PDF, in memory, encrypted again; the image's ciphertext is destroyed.
-    Anything else that is not a PDF is refused (S6)."""
+    """A scan uploaded as an image becomes a PDF, encrypted again; the image's ciphertext is destroyed. Anything
+    else that is not a PDF is refused (S6).
+
+    The image is decoded and written as a PDF by the capped child (issue 12: the web process never parses an
+    uploaded file): its plaintext goes to the child decrypted chunk by chunk onto the pipe, the PDF comes back in
+    an anonymous in-memory file; no clear byte reaches the disk (S6).
+    """
     fmt = images.image_format(upload.head)
     if not fmt:
         raise DomainError(
             "Kho chỉ nhận tệp PDF (tài liệu điện tử hoặc bản quét) hoặc bản quét dạng ảnh JPEG, PNG, TIFF.",
             field="file",
         )
-    with storage.open_blob(upload.blob) as source:
-        data = b"".join(crypto.decrypt_chunks(upload.data_key, source))
-    try:
-        pdf = images.as_pdf(data, fmt)
-    except images.NotAScan:
-        raise DomainError(f"Không đọc được ảnh {fmt} này (tệp hỏng hoặc quá lớn).", field="file") from None
-    finally:
-        del data
-    stem = upload.name.rsplit(".", 1)[0] if "." in upload.name else upload.name
-    converted = encrypt_file(io.BytesIO(pdf), f"{stem}.pdf")
+
+    def chunks() -> Any:
+        with storage.open_blob(upload.blob) as source:
+            yield from crypto.decrypt_chunks(upload.data_key, source)
+
+    with scratch_file() as out:
+        try:
+            open_in_child(chunks(), upload.name, {"kind": "image-pdf", "format": fmt, "output_fd": out}, fds=(out,))
+        except (ScanBusy, UploadUnchecked):
+            raise
+        except DomainError:
+            raise DomainError(f"Không đọc được ảnh {fmt} này (tệp hỏng hoặc quá lớn).", field="file") from None
+        stem = upload.name.rsplit(".", 1)[0] if "." in upload.name else upload.name
+        with os.fdopen(os.dup(out), "rb") as pdf:
+            pdf.seek(0)
+            converted = encrypt_file(pdf, f"{stem}.pdf")
     converted.converted_from = fmt
     upload.discard()
     return converted
