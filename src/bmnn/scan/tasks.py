@@ -21,10 +21,11 @@ Tasks:
   (member count and sizes before anything is inflated, JSON depth), ``document.json`` parsed, the pages of each
   file counted; the files themselves are written one after the other to ``output_fd``, and the answer says
   where each one lies. A bound exceeded answers ``{"refused": ..., "unchecked": true}``: could not be checked.
+- ``pdf-pages``: the number of pages of a PDF (``{"pages": null}`` when PDFium cannot open it).
 - ``image-pdf``: a scan uploaded as an image (JPEG, PNG, TIFF of several pages) decoded and written as a PDF to
   ``output_fd``, a page for each frame, at the scan's resolution.
 
-The ``document-archive`` and ``image-pdf`` tasks run without the mark scan (``--no-scan``): what they write out is
+The ``document-archive``, ``pdf-pages`` and ``image-pdf`` tasks run without the mark scan (``--no-scan``): what they write out is
 checked for marks afterwards, file by file, by the application's usual check.
 """
 
@@ -69,6 +70,8 @@ def run_task(task: dict[str, Any], data: bytes) -> dict[str, Any]:
             return document_archive(task)
         if kind == "image-pdf":
             return image_pdf(task, data)
+        if kind == "pdf-pages":
+            return {"pages": _pages(data)}
     except TaskUnchecked as exc:
         return {"refused": str(exc), "unchecked": True}
     except TaskError as exc:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import uuid
 from typing import Any
 
@@ -12,11 +11,11 @@ from django.utils import timezone
 from bmnn.audit.chain import record
 from bmnn.core.errors import DomainError
 from bmnn.core.levels import Level
+from bmnn.core.uploadscan import open_in_child
 from bmnn.org.models import Person
 from bmnn.org.signing import require_signer
 from bmnn.registry.choices import Direction, Status
 from bmnn.registry.models import Carrier
-from bmnn.vault import render
 from bmnn.vault.models import StoredFile
 from bmnn.vault.reading import plaintext
 
@@ -45,6 +44,15 @@ def send_check(actor: Person, carrier: Carrier) -> None:
         raise DomainError("BMNN này chưa có tệp điện tử trong kho: không có gì để gửi.", rule="R27")
 
 
+def _pages(stored: StoredFile, content: bytes) -> int:
+    """The pages of a stored file, counted by the capped child (issue 12: the web process parses no uploaded file);
+    the plaintext goes to it through a pipe, never to disk (S6)."""
+    counted = open_in_child(content, stored.name, {"kind": "pdf-pages"}).get("pages")
+    if type(counted) is not int:
+        raise DomainError(f"Không mở được tệp PDF {stored.name} trong kho: không gửi được.", rule="R27")
+    return counted
+
+
 def _file_entries(files: list[StoredFile]) -> tuple[list[dict[str, Any]], list[bytes]]:
     entries, contents = [], []
     for index, stored in enumerate(files):
@@ -52,7 +60,7 @@ def _file_entries(files: list[StoredFile]) -> tuple[list[dict[str, Any]], list[b
         entries.append(
             {
                 "name": stored.name,
-                "pages": render.page_count(io.BytesIO(content)),
+                "pages": _pages(stored, content),
                 "size": len(content),
                 "sha256": package.sha256(content),
                 "role": "document" if index == 0 else "attachment",
