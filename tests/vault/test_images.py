@@ -4,7 +4,9 @@ the same marks check as any file (R4, R17); what is neither a PDF nor a readable
 from __future__ import annotations
 
 import io
+import struct
 import tempfile
+import zlib
 from pathlib import Path
 
 import pytest
@@ -134,5 +136,42 @@ def test_a_damaged_image_or_another_format_is_refused_and_leaves_nothing_S6(
     before = world()
     with pytest.raises(DomainError, match=words):
         services.file_store(actor=cast.clerk, carrier=exam_paper, upload=SimpleUploadedFile(name, data))
+    assert world() == before and not StoredFile.objects.exists()
+    assert every_byte_under(Path(settings.BMNN_VAULT_DIR)) == b""
+
+
+def test_an_image_scan_is_decoded_in_the_child_never_in_the_web_process_S6(cast, exam_paper, monkeypatch):
+    """Issue 12: with Pillow's decoder forbidden in this process, a two-page TIFF scan is still kept as a two-page
+    PDF: the capped child decoded it and wrote the PDF."""
+    data = image_file("TIFF", pages=2)
+
+    def decoded_here(*_args, **_kwargs):
+        raise AssertionError("the web process decoded an uploaded image itself")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(Image, "open", decoded_here)
+        stored = services.file_store(
+            actor=cast.clerk, carrier=exam_paper, upload=SimpleUploadedFile("ho-so.tif", data, "image/tiff")
+        )
+    assert stored.name == "ho-so.pdf" and reading.pages(stored) == 2
+
+
+def png_claiming(width: int, height: int) -> bytes:
+    """A PNG whose header claims ``width`` x ``height`` pixels, with almost no data: a decompression bomb."""
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\0" * 64)) + chunk(b"IEND", b"")
+
+
+def test_an_image_bomb_is_refused_in_the_child_and_leaves_nothing_S6(cast, exam_paper, settings):
+    """Issue 12: a 60,000 x 60,000 pixel PNG of a few bytes is refused (by the child), nothing stored."""
+    before = world()
+    with pytest.raises(DomainError, match="Không đọc được ảnh PNG|không kiểm tra được"):
+        services.file_store(
+            actor=cast.clerk, carrier=exam_paper, upload=SimpleUploadedFile("bom.png", png_claiming(60000, 60000))
+        )
     assert world() == before and not StoredFile.objects.exists()
     assert every_byte_under(Path(settings.BMNN_VAULT_DIR)) == b""
