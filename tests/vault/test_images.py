@@ -163,13 +163,15 @@ def png_claiming(width: int, height: int) -> bytes:
         return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
 
     header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\0" * 64)) + chunk(b"IEND", b"")
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\0" * 64)) + chunk(b"IEND", b"")
+    )
 
 
 def test_an_image_bomb_is_refused_in_the_child_and_leaves_nothing_S6(cast, exam_paper, settings):
     """Issue 12: a 60,000 x 60,000 pixel PNG of a few bytes is refused (by the child), nothing stored."""
     before = world()
-    with pytest.raises(DomainError, match="Không đọc được ảnh PNG|không kiểm tra được"):
+    with pytest.raises(DomainError, match="Không đọc được ảnh PNG"):
         services.file_store(
             actor=cast.clerk, carrier=exam_paper, upload=SimpleUploadedFile("bom.png", png_claiming(60000, 60000))
         )

@@ -280,16 +280,18 @@ def open_in_child(
     must not parse itself but need not check for marks (an archive whose files are checked one by one afterwards,
     an image to convert to PDF, then checked). ``fds`` carries the anonymous files of :func:`scratch_file`.
 
-    Returns the task's result. Raises :class:`UploadUnchecked` (Vietnamese, "could not be checked") when a cap or a bound of
-    the task was hit; a DomainError with the task's reason when the file is not what it expects; :class:`ScanBusy` when every check
-    slot is taken.
+    Returns the task's result. Raises :class:`UploadUnchecked` (Vietnamese, "could not be checked") when a cap or
+    a bound of the task was hit; a DomainError with the task's reason when the file is not what it expects;
+    :class:`ScanBusy` when every check slot is taken.
     """
     caps = caps or ScanCaps.from_settings()
     scan, result = _run(source, name, caps, task, scan=False, fds=fds)
     if scan.status != OPENED:
         raise UploadUnchecked(unchecked_message(scan), field="file")  # with scan=False, anything else is unchecked
     if not isinstance(result, dict):
-        raise UploadUnchecked(unchecked_message(UploadScan(name, UNCHECKED, detail="câu trả lời không đúng")), field="file")
+        raise UploadUnchecked(
+            unchecked_message(UploadScan(name, UNCHECKED, detail="câu trả lời không đúng")), field="file"
+        )
     if result.get("unchecked"):
         detail = str(result.get("refused") or "vượt giới hạn kiểm tra")[:300]
         raise UploadUnchecked(unchecked_message(UploadScan(name, UNCHECKED, detail=detail)), field="file")

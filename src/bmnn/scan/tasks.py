@@ -25,8 +25,8 @@ Tasks:
 - ``image-pdf``: a scan uploaded as an image (JPEG, PNG, TIFF of several pages) decoded and written as a PDF to
   ``output_fd``, a page for each frame, at the scan's resolution.
 
-The ``document-archive``, ``pdf-pages`` and ``image-pdf`` tasks run without the mark scan (``--no-scan``): what they write out is
-checked for marks afterwards, file by file, by the application's usual check.
+The ``document-archive``, ``pdf-pages`` and ``image-pdf`` tasks run without the mark scan (``--no-scan``): what
+they write out is checked for marks afterwards, file by file, by the application's usual check.
 """
 
 from __future__ import annotations
@@ -145,13 +145,13 @@ def _read_members(
                 raise TaskError("missing:" + ", ".join(missing))
             if sum(by_name[name].file_size for name in wanted) > member_bytes:
                 raise TaskError("too-large")
-            parts = {}
+            parts, left = {}, member_bytes
             for name in wanted:
                 with archive.open(by_name[name]) as member:
-                    content = member.read(member_bytes + 1)  # the declared size may lie: never more than this
-                if len(content) > member_bytes:
+                    content = member.read(left + 1)  # the declared sizes may lie: never more than all may hold
+                if len(content) > left:
                     raise TaskError("too-large")
-                parts[name] = content
+                parts[name], left = content, left - len(content)
             return parts
     except (zipfile.BadZipFile, zlib.error, OSError, KeyError, RuntimeError, EOFError, NotImplementedError, ValueError):
         raise TaskError(unreadable) from None
@@ -249,7 +249,9 @@ def document_archive(task: dict[str, Any]) -> dict[str, Any]:
         if reason == "too-many":
             raise TaskUnchecked(f"nội dung gói có quá nhiều tệp, tối đa {max_members}") from None
         if reason == "too-large":
-            raise TaskUnchecked(f"nội dung gói quá lớn khi giải nén, tối đa {member_bytes // (1024 * 1024)} MB") from None
+            raise TaskUnchecked(
+                f"nội dung gói quá lớn khi giải nén, tối đa {member_bytes // (1024 * 1024)} MB"
+            ) from None
         if reason.startswith("missing:"):
             raise TaskError("Nội dung gói không đúng định dạng.") from None
         raise

@@ -14,7 +14,8 @@ level mark, which stands at the top of the first page. ``--no-scan`` runs the ta
 task that writes files out for the application (``document-archive``, ``image-pdf``), whose files are checked
 for marks afterwards. The caller adds a wall-clock timeout and kills the
 process group (Tesseract included) past it. Nothing is written to disk: the bytes stay in this process's
-memory, OCR reads images through pipes.
+memory, OCR reads images through pipes, and what a task writes out goes to the anonymous in-memory files the
+application handed over (``bmnn.core.uploadscan.scratch_file``).
 """
 
 from __future__ import annotations

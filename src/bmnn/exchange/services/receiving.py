@@ -187,9 +187,7 @@ def _check_contents(opened: package.Document, checks: dict[str, Any]) -> list[st
     document, files = opened.document, opened.files
     problems = []
     signer = _part(document, "signer", dict)
-    checks["signer_signature"] = package.verify_signer(
-        opened.data, opened.signature, str(signer.get("public_key", ""))
-    )
+    checks["signer_signature"] = package.verify_signer(opened.data, opened.signature, str(signer.get("public_key", "")))
     if not checks["signer_signature"]:
         problems.append("Chữ ký số của người ký không hợp lệ.")
     # R27 on receipt: a number and issue time given by the system, a level with its red mark.
