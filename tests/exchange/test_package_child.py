@@ -14,13 +14,13 @@ import pytest
 from bmnn.core import uploadscan
 from bmnn.core.errors import DomainError
 from bmnn.exchange import package as fmt
-from bmnn.exchange.models import Package, PackageStatus
+from bmnn.exchange.models import Package, PackageKind, PackageStatus
 from bmnn.registry.models import Carrier
 from bmnn.vault import render
 from bmnn.vault.models import StoredFile
 from tests.helpers import operation_events
 
-from .conftest import electronic_secret, send
+from .conftest import electronic_secret, members, rezip, send
 
 
 def test_a_package_is_opened_in_the_child_and_still_registered_R28(cast, pair, monkeypatch):
@@ -162,3 +162,26 @@ def test_an_inner_archive_that_is_not_a_zip_is_answered_with_an_error_package_R2
     with parsers_forbidden(monkeypatch):
         rejected = pair.b.import_(blob)
     assert rejected.status == PackageStatus.REJECTED and "Nội dung gói không đọc được." in rejected.reason
+
+
+def test_an_error_reply_in_clear_is_parsed_in_the_child_R28(cast, pair, monkeypatch):
+    """R28, issue 12: the clear payload of an error reply (its reasons) is parsed by the child that opens the
+    package; with the web process's JSON parsing of it and its unzipping forbidden, A still learns why."""
+    from bmnn.exchange.services import common
+
+    parts = members(send(pair, electronic_secret(cast, pair)))
+    parts[fmt.PAYLOAD] = parts[fmt.PAYLOAD][:-1] + bytes([parts[fmt.PAYLOAD][-1] ^ 1])
+    rejected = pair.b.import_(rezip(parts))
+    assert rejected.status == PackageStatus.REJECTED
+
+    class NoJson:
+        @staticmethod
+        def loads(*_args, **_kwargs):
+            raise AssertionError("the web process parsed a received payload itself")
+
+    monkeypatch.setattr(common, "json", NoJson)
+    with parsers_forbidden(monkeypatch):
+        error = pair.a.import_(bytes(rejected.content))
+    sent = Package.objects.get(direction=Package.Direction.OUT, kind=PackageKind.DOCUMENT)
+    assert error.refers_to == sent and sent.status == PackageStatus.REJECTED_BY_RECIPIENT
+    assert "gói đã bị sửa đổi sau khi ký" in sent.reason

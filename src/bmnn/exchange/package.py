@@ -34,6 +34,7 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 FORMAT = "bmnn-exchange/1"
 ENVELOPE, PAYLOAD, SIGNATURE = "envelope.json", "payload.bin", "agency.sig"
 DOCUMENT, SIGNER_SIG = "document.json", "signer.sig"
+DOCUMENT_KIND = "DOCUMENT"  # the one kind whose payload is encrypted (PackageKind.DOCUMENT)
 MAX_MEMBERS = 200
 
 
@@ -47,6 +48,7 @@ class Sealed:
     envelope: dict[str, Any]
     payload: bytes
     signature: bytes
+    body: dict[str, Any] | None = None  # a payload in clear (not a document), as parsed; None if it did not parse
 
 
 def canonical(body: dict[str, Any]) -> bytes:
@@ -80,7 +82,8 @@ def seal(envelope: dict[str, Any], payload: bytes, agency_key: Ed25519PrivateKey
 
 
 def open_sealed(blob: bytes) -> Sealed:
-    """Read the three parts of a package; refuse anything else."""
+    """Read the three parts of a package; refuse anything else. Only for a package made here (the demo, tests):
+    a package received is opened by :func:`open_sealed_checked`, in the capped child."""
     try:
         with zipfile.ZipFile(io.BytesIO(blob)) as archive:
             names = set(archive.namelist())
@@ -96,7 +99,13 @@ def open_sealed(blob: bytes) -> Sealed:
         raise BadPackage("Phong bì của gói không đọc được.") from None
     if not isinstance(envelope, dict) or envelope.get("format") != FORMAT:
         raise BadPackage("Gói không đúng định dạng gói tài liệu điện tử mật của BMNN.")
-    return Sealed(envelope_bytes, envelope, payload, signature)
+    body = None
+    if envelope.get("kind") != DOCUMENT_KIND:
+        try:
+            body = json.loads(payload)
+        except (UnicodeDecodeError, json.JSONDecodeError):
+            body = None
+    return Sealed(envelope_bytes, envelope, payload, signature, body if isinstance(body, dict) else None)
 
 
 def open_sealed_checked(blob: bytes) -> Sealed:
@@ -112,6 +121,7 @@ def open_sealed_checked(blob: bytes) -> Sealed:
         "format": FORMAT,
         "members": {"envelope": ENVELOPE, "payload": PAYLOAD, "signature": SIGNATURE},
         "member_bytes": max(settings.BMNN_UPLOAD_MAX_BYTES.values()),
+        "encrypted_kind": DOCUMENT_KIND,
     }
     try:
         opened = open_upload(blob, "goi-tai-lieu.zip", task)
@@ -121,12 +131,12 @@ def open_sealed_checked(blob: bytes) -> Sealed:
         raise BadPackage(exc.message) from None
     try:
         envelope_bytes, payload = unb64(opened["envelope_bytes"]), unb64(opened["payload"])
-        envelope, signature = opened["envelope"], unb64(opened["signature"])
+        envelope, signature, body = opened["envelope"], unb64(opened["signature"]), opened.get("body")
     except (KeyError, TypeError):
         raise BadPackage("Trình kiểm tra trả lời không đúng dạng, gói không được mở.") from None
     if not isinstance(envelope, dict) or not envelope_bytes:
         raise BadPackage("Trình kiểm tra trả lời không đúng dạng, gói không được mở.")
-    return Sealed(envelope_bytes, envelope, payload, signature)
+    return Sealed(envelope_bytes, envelope, payload, signature, body if isinstance(body, dict) else None)
 
 
 def verify_agency(sealed: Sealed, public_key_b64: str) -> bool:

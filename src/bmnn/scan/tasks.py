@@ -12,8 +12,10 @@ Tasks:
   checked before anything is inflated, the JSON parsed and its depth bounded, the signature verified against
   each of the keys given, the checkpoint of the sender's audit log verified against each key that signed.
 - ``sealed-package``: the outer archive of a package from another installation (envelope, encrypted payload,
-  agency signature): sizes checked before anything is inflated, the envelope parsed and its depth bounded.
-  The application verifies the signature and decrypts (with keys it does not hand to a child).
+  agency signature): sizes checked before anything is inflated, the envelope parsed and its depth bounded; a
+  payload in clear (an error reply, a recall, a confirmation: any kind but ``encrypted_kind``) parsed too, depth
+  bounded, as ``body``. The application verifies the signature and decrypts (with keys it does not hand to a
+  child).
 - ``scan-results``: the JSON lines of ``bmnn-scan --format jsonl``: every line checked, only what a finding
   keeps returned (the first bad line refuses the whole file).
 - ``document-archive``: the inner archive of a document package, which the application decrypted (with a key it
@@ -221,7 +223,14 @@ def sealed_package(task: dict[str, Any], data: bytes) -> dict[str, Any]:
     if not isinstance(envelope, dict) or envelope.get("format") != task.get("format"):
         raise TaskError("Gói không đúng định dạng gói tài liệu điện tử mật của BMNN.")
     signature = _unb64(parts[names["signature"]].decode("ascii", "replace").strip())
+    body = None
+    if envelope.get("kind") != task.get("encrypted_kind"):
+        try:
+            body = _loads(parts[names["payload"]])
+        except TaskError:
+            body = None  # the application refuses it: "Nội dung gói không đọc được"
     return {
+        "body": body if isinstance(body, dict) else None,
         "envelope": envelope,
         "envelope_bytes": base64.b64encode(envelope_bytes).decode("ascii"),
         "payload": base64.b64encode(parts[names["payload"]]).decode("ascii"),

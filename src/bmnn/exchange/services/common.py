@@ -63,13 +63,10 @@ def reply(agency: Organisation, peer: Peer, kind: str, body: dict[str, Any]) -> 
 
 
 def clear_body(sealed: package.Sealed) -> dict[str, Any]:
-    try:
-        body = json.loads(sealed.payload)
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        body = None
-    if not isinstance(body, dict):
+    """The payload in clear of an error reply, a recall or a confirmation, as the capped child parsed it."""
+    if not isinstance(sealed.body, dict):
         raise DomainError("Nội dung gói không đọc được.", rule="R28")
-    return body
+    return sealed.body
 
 
 def checked_key(value: str, kind: type[Ed25519PublicKey] | type[X25519PublicKey], field: str) -> str:
