@@ -244,15 +244,15 @@ DOCUMENT, SIGNER_SIG, FILES = "document.json", "signer.sig", "files/"
 def document_archive(task: dict[str, Any]) -> dict[str, Any]:
     """The inner archive of a document package, read from ``input_fd``; its files written to ``output_fd``."""
     member_bytes, max_members = int(task["member_bytes"]), int(task["max_members"])
-    source = os.fdopen(int(task["input_fd"]), "rb", closefd=False)
     try:
-        parts = _read_members(
-            source,
-            lambda names: [DOCUMENT, SIGNER_SIG, *sorted(n for n in names if n.startswith(FILES))],
-            member_bytes,
-            "Nội dung gói không đọc được.",
-            max_members,
-        )
+        with os.fdopen(int(task["input_fd"]), "rb", closefd=False) as source:
+            parts = _read_members(
+                source,
+                lambda names: [DOCUMENT, SIGNER_SIG, *sorted(n for n in names if n.startswith(FILES))],
+                member_bytes,
+                "Nội dung gói không đọc được.",
+                max_members,
+            )
     except TaskError as exc:
         reason = str(exc)
         if reason == "too-many":
