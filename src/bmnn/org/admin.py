@@ -32,7 +32,7 @@ from .access import login_unlock, two_factor_reset
 from .http import signed_in
 from .models import AccessKind, AccessRequest, Delegation, Organisation, Person, SigningAuthority
 
-UNLOCK = _("Mở khóa đăng nhập (ghi nhật ký)")
+UNLOCK = _("Unlock login (logged)")
 REQUESTED = "Đã lập đề nghị {what} cho {person}; chỉ áp dụng khi người có thẩm quyền phê duyệt."
 
 # API tokens are issued and revoked by their owner only (org.operations): the admin neither lists their keys
@@ -70,12 +70,11 @@ class OrganisationAdmin(NoRelatedListing, AuditedAdmin):
 class PersonChangeForm(UserChangeForm):
     request_reasons = forms.CharField(
         max_length=TEXT_MAX,
-        label=_("Lý do đề nghị"),
+        label=_("Reason for the access request"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_(
-            "Nâng độ mật được tiếp cận hoặc phân công làm công tác BMNN không áp dụng ngay: hệ thống lập "
-            "đề nghị để người đứng đầu quyết định."
+            "Raising the access level or assigning state secret work does not apply at once: the system files a request for the head to decide."
         ),
     )
 
@@ -97,7 +96,7 @@ class PersonAdmin(NoRelatedListing, AuditedAdmin, UserAdmin):
     fieldsets = (
         *(UserAdmin.fieldsets or ()),
         (
-            _("Công tác BMNN"),
+            _("State secret work"),
             {
                 "fields": (
                     "organisation",
@@ -178,9 +177,9 @@ class PersonAdmin(NoRelatedListing, AuditedAdmin, UserAdmin):
 
 
 class DelegationForm(forms.ModelForm):
-    operations = forms.JSONField(max_length=TEXT_MAX, label=_("thao tác"), initial=list)
+    operations = forms.JSONField(max_length=TEXT_MAX, label=_("delegated action"), initial=list)
     reasons = forms.CharField(
-        max_length=TEXT_MAX, label=_("Lý do đề nghị"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        max_length=TEXT_MAX, label=_("Reason for the access request"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
     class Meta:
@@ -278,7 +277,7 @@ for _model in (TOTPDevice, StaticDevice):
         admin.site.unregister(_model)
 
 
-@admin.action(description=_("Hủy đăng ký xác thực hai lớp (cán bộ đăng ký lại khi đăng nhập)"))
+@admin.action(description=_("Reset two-factor enrolment (the official enrols again at login)"))
 def reset_two_factor(modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet[Person]) -> None:
     for person in queryset:
         try:
@@ -286,7 +285,7 @@ def reset_two_factor(modeladmin: admin.ModelAdmin, request: HttpRequest, queryse
         except DomainError as exc:
             modeladmin.message_user(request, exc.message, messages.ERROR)
             return
-    modeladmin.message_user(request, _("Đã hủy đăng ký xác thực hai lớp của %d cán bộ.") % queryset.count())
+    modeladmin.message_user(request, _("Reset two-factor enrolment of %d official(s).") % queryset.count())
 
 
 # The stubs declare ``actions`` per instance of the generic ModelAdmin; Django reads it from the class.
@@ -325,4 +324,4 @@ class LoginLockAdmin(ReadOnlyAdmin):
             except DomainError as exc:
                 self.message_user(request, exc.message, messages.ERROR)
                 return
-        self.message_user(request, _("Đã mở khóa; xóa %d bản ghi đăng nhập sai.") % cleared)
+        self.message_user(request, _("Unlocked; %d failed login record(s) deleted.") % cleared)
