@@ -74,7 +74,8 @@ class PersonChangeForm(UserChangeForm):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_(
-            "Raising the access level or assigning state secret work does not apply at once: the system files a request for the head to decide."
+            "Raising the access level or assigning state secret work does not apply at once: the system files a "
+            "request for the head to decide."
         ),
     )
 
@@ -136,7 +137,7 @@ class PersonAdmin(NoRelatedListing, AuditedAdmin, UserAdmin):
 
     def file_request(self, request: HttpRequest, obj: models.Model, asked: dict[str, Any]) -> str:
         if not isinstance(obj, Person):
-            raise DomainError("Không có đề nghị nào cho đối tượng này.")
+            raise DomainError(_("There is no request for this object."))
         reasons, filed = getattr(obj, "_request_reasons", ""), []
         if "clearance" in asked:
             services.access_request_submit(
@@ -161,7 +162,7 @@ class PersonAdmin(NoRelatedListing, AuditedAdmin, UserAdmin):
     def user_change_password(self, request: HttpRequest, id: str, form_url: str = "") -> HttpResponse:
         """A password set here is an audit event (the values never are)."""
         if not unquote(id).isdigit():
-            raise Http404("Không tìm thấy cán bộ.")
+            raise Http404(_("Official not found."))
         with transaction.atomic():
             before = Person.objects.filter(pk=unquote(id)).values_list("password", flat=True).first()
             response = super().user_change_password(request, id, form_url)
@@ -179,7 +180,10 @@ class PersonAdmin(NoRelatedListing, AuditedAdmin, UserAdmin):
 class DelegationForm(forms.ModelForm):
     operations = forms.JSONField(max_length=TEXT_MAX, label=_("delegated action"), initial=list)
     reasons = forms.CharField(
-        max_length=TEXT_MAX, label=_("Reason for the access request"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        max_length=TEXT_MAX,
+        label=_("Reason for the access request"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
     class Meta:

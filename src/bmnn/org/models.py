@@ -43,12 +43,15 @@ class Organisation(models.Model):
         _("code on documents"),
         max_length=40,
         blank=True,
-        help_text=_("For example: SGDĐT, used in document numbers and codes."),
+        help_text=_("For example: SGDDT, used in document numbers and codes."),
     )
     keeps_register = models.BooleanField(
         _("keeps its own register"),
         default=False,
-        help_text=_("An agency with its own clerical office and state secret numbering; subordinate units use this agency's register."),
+        help_text=_(
+            "An agency with its own clerical office and state secret numbering; subordinate units use this agency's "
+            "register."
+        ),
     )
 
     class Meta:
@@ -126,7 +129,9 @@ class Person(AbstractUser):
     def clean(self) -> None:
         # R38: designation must cite the written decision.
         if self.designated_for_secrets and not self.designation_ref:
-            raise ValidationError({"designation_ref": _("An assignment to state secret work needs a document number.")})  # R38
+            raise ValidationError(
+                {"designation_ref": _("An assignment to state secret work needs a document number.")}
+            )  # R38
 
     @property
     def is_head(self) -> bool:
@@ -143,9 +148,7 @@ class Delegation(models.Model):
     grantor = models.ForeignKey(
         Person, models.PROTECT, related_name="delegations_granted", verbose_name=_("delegated by")
     )
-    deputy = models.ForeignKey(
-        Person, models.PROTECT, related_name="delegations_received", verbose_name=_("delegate")
-    )
+    deputy = models.ForeignKey(Person, models.PROTECT, related_name="delegations_received", verbose_name=_("delegate"))
     document_ref = models.CharField(_("delegation document number"), max_length=120)
     scope = models.TextField(_("delegation scope and content"), max_length=TEXT_MAX)
     operations = models.JSONField(_("delegated action"), default=list)

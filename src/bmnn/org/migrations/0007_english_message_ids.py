@@ -155,7 +155,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='organisation',
             name='symbol',
-            field=models.CharField(blank=True, help_text='For example: SGDĐT, used in document numbers and codes.', max_length=40, verbose_name='code on documents'),
+            field=models.CharField(blank=True, help_text='For example: SGDDT, used in document numbers and codes.', max_length=40, verbose_name='code on documents'),
         ),
         migrations.AlterField(
             model_name='person',
