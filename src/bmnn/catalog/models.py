@@ -93,9 +93,7 @@ class RepealRequest(models.Model):
     it; the requester never does (S7).
     """
 
-    secret_list = models.ForeignKey(
-        SecretList, models.PROTECT, related_name="repeal_requests", verbose_name=_("list")
-    )
+    secret_list = models.ForeignKey(SecretList, models.PROTECT, related_name="repeal_requests", verbose_name=_("list"))
     item = models.ForeignKey(
         SecretListItem,
         models.PROTECT,
@@ -105,9 +103,7 @@ class RepealRequest(models.Model):
         verbose_name=_("list item"),
         help_text=_("Leave empty when the request is for the whole list."),
     )
-    new_status = models.CharField(
-        _("new list status"), max_length=12, choices=ListStatus.choices, blank=True
-    )
+    new_status = models.CharField(_("new list status"), max_length=12, choices=ListStatus.choices, blank=True)
     reasons = models.TextField(_("request reason"), blank=True, max_length=TEXT_MAX)
     requester = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.PROTECT, related_name="repeal_requests_made", verbose_name=_("requested by")
