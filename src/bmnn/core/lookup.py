@@ -29,7 +29,10 @@ LIMIT = 20  # matches one look-up answers with
 TEXT_SUFFIX = "_text"  # the name of the visible text box: ``<field>_text``
 # What the text box says before anything is typed: with the list of matches, and without the script.
 PLACEHOLDER = {
-    "people": (_("Type a few letters of the name (no diacritics needed), then choose"), _("Type a full name or username")),
+    "people": (
+        _("Type a few letters of the name (no diacritics needed), then choose"),
+        _("Type a full name or username"),
+    ),
     "units": (_("Type a few letters of the unit name, then choose"), _("Type a unit name")),
 }
 
@@ -162,7 +165,8 @@ class LookupChoice(_Picked):
 
     kind = "people"
     too_many = _(
-        "%(count)s%(more)s people match «%(text)s»: type more of the name or type the username (for example %(example)s)."
+        "%(count)s%(more)s people match «%(text)s»: type more of the name or type the username (for example "
+        "%(example)s)."
     )
     none_found = _("«%(text)s» was not found among the choices.")
 
