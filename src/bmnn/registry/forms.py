@@ -259,7 +259,9 @@ SEARCH_FILTER = "records-search"  # the look-up's name for this form (core.looku
 
 class SearchForm(forms.Form):
     q = forms.CharField(max_length=SEARCH_MAX, label=_("Search the register"), required=False)
-    level = forms.ChoiceField(choices=[("", "Mọi độ mật"), *Level.choices], required=False, label=_("Secrecy level"))
+    level = forms.ChoiceField(
+        choices=[("", _("Any secrecy level")), *Level.choices], required=False, label=_("Secrecy level")
+    )
     status = forms.ChoiceField(required=False, label=_("Record status"))
     direction = forms.ChoiceField(required=False, label=_("Direction"))
     unit = UnitLookupChoice(queryset=Organisation.objects.none(), required=False, label=_("Organisational unit"))
@@ -268,7 +270,10 @@ class SearchForm(forms.Form):
 
     def __init__(self, *args: Any, user: Person, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        cast(forms.ChoiceField, self.fields["status"]).choices = [("", "Mọi tình trạng"), *Status.choices]
-        cast(forms.ChoiceField, self.fields["direction"]).choices = [("", "Đi và đến"), *Direction.choices]
+        cast(forms.ChoiceField, self.fields["status"]).choices = [("", _("Any record status")), *Status.choices]
+        cast(forms.ChoiceField, self.fields["direction"]).choices = [
+            ("", _("Outgoing and incoming")),
+            *Direction.choices,
+        ]
         cast("forms.ModelChoiceField[Any]", self.fields["unit"]).queryset = organisations_visible_to(user)
         point_at(self, SEARCH_FILTER, None)
