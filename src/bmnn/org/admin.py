@@ -33,7 +33,22 @@ from .http import signed_in
 from .models import AccessKind, AccessRequest, Delegation, Organisation, Person, SigningAuthority
 
 UNLOCK = _("Unlock login (logged)")
-REQUESTED = "Đã lập đề nghị {what} cho {person}; chỉ áp dụng khi người có thẩm quyền phê duyệt."
+# What the admin says once it filed requests instead of saving (clearance, designation), and a delegation.
+REQUESTED = {
+    (True, False): _(
+        "A request to raise the access level of {person} was filed; it applies only when a competent person approves."
+    ),
+    (False, True): _(
+        "A request to assign {person} to state secret work was filed; it applies only when a competent person approves."
+    ),
+    (True, True): _(
+        "A request to raise the access level of {person} and assign them to state secret work was filed; it applies "
+        "only when a competent person approves."
+    ),
+}
+DELEGATION_REQUESTED = _(
+    "A request for a delegation to {person} was filed; it applies only when a competent person approves."
+)
 
 # API tokens are issued and revoked by their owner only (org.operations): the admin neither lists their keys
 # (which would let the administrator act as anyone) nor mints one for someone else.
@@ -147,7 +162,7 @@ class PersonAdmin(NoRelatedListing, AuditedAdmin, UserAdmin):
                 payload={"clearance": asked["clearance"]},
                 reasons=reasons,
             )
-            filed.append("nâng độ mật được tiếp cận")
+            filed.append("clearance")
         if "designated_for_secrets" in asked:
             services.access_request_submit(
                 actor=signed_in(request),
@@ -156,8 +171,9 @@ class PersonAdmin(NoRelatedListing, AuditedAdmin, UserAdmin):
                 reasons=reasons,
                 payload={"designation_ref": asked["designation_ref"], "designation_date": asked["designation_date"]},
             )
-            filed.append("phân công làm công tác BMNN")
-        return REQUESTED.format(what=" và ".join(filed), person=obj)
+            filed.append("designation")
+        message = REQUESTED.get(("clearance" in filed, "designation" in filed), REQUESTED[True, True])
+        return str(message).format(person=obj)
 
     def user_change_password(self, request: HttpRequest, id: str, form_url: str = "") -> HttpResponse:
         """A password set here is an audit event (the values never are)."""
@@ -219,9 +235,11 @@ class DelegationAdmin(AuditedAdmin):
                 payload=payload,
                 reasons=data.get("reasons", ""),
             )
-            messages.info(request, REQUESTED.format(what="ủy quyền", person=obj.deputy))
+            messages.info(request, str(DELEGATION_REQUESTED).format(person=obj.deputy))
         except DomainError as exc:
-            messages.error(request, f"Không lập được đề nghị ủy quyền: {exc.message}")
+            messages.error(
+                request, str(_("The delegation request could not be filed: {error}")).format(error=exc.message)
+            )
 
     def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
         """Nothing is saved here: the delegation exists once the head approves the request."""
@@ -232,7 +250,7 @@ class DelegationAdmin(AuditedAdmin):
     def response_add(self, request: HttpRequest, obj: Any, post_url_continue: str | None = None) -> HttpResponse:
         return HttpResponseRedirect(reverse("admin:org_accessrequest_changelist"))
 
-    @admin.action(description="Thu hồi ủy quyền đã chọn")
+    @admin.action(description=_("Revoke the selected delegations"))
     def revoke(self, request: HttpRequest, queryset: Any) -> None:
         for delegation in queryset:
             try:
