@@ -8,6 +8,7 @@ from typing import Any
 from django.contrib import admin
 from django.db import models
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
 from bmnn.audit.admin_base import AuditedAdmin, ReadOnlyAdmin
 from bmnn.core.errors import DomainError
@@ -15,7 +16,7 @@ from bmnn.core.errors import DomainError
 from . import services
 from .models import ListStatus, RepealRequest, SecretList, SecretListItem
 
-REQUESTED = "Đã lập đề nghị bãi bỏ {what}; chỉ áp dụng khi người đứng đầu phê duyệt."
+REQUESTED = _("Repeal of {what} requested; it applies only when the head approves.")
 
 
 class ItemInline(admin.TabularInline):
@@ -45,11 +46,11 @@ class SecretListAdmin(AuditedAdmin):
         reasons = "Lập từ trang quản trị."
         if isinstance(obj, SecretListItem):
             services.repeal_request_submit(actor=request.user, secret_list=obj.secret_list, item=obj, reasons=reasons)
-            return REQUESTED.format(what=str(obj))
+            return str(REQUESTED).format(what=str(obj))
         if not isinstance(obj, SecretList):
-            raise DomainError("Không có đề nghị nào cho đối tượng này.")
+            raise DomainError(_("There is no request for this object."))
         services.repeal_request_submit(actor=request.user, secret_list=obj, new_status=asked["status"], reasons=reasons)
-        return REQUESTED.format(what=str(obj))
+        return str(REQUESTED).format(what=str(obj))
 
 
 @admin.register(RepealRequest)

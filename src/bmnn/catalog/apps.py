@@ -4,5 +4,5 @@ from django.utils.translation import gettext_lazy as _
 
 class CatalogConfig(AppConfig):
     name = "bmnn.catalog"
-    verbose_name = _("Danh mục BMNN")
+    verbose_name = _("State secret lists")
     default_auto_field = "django.db.models.BigAutoField"

@@ -11,12 +11,12 @@ from bmnn.core.operations import OperationForm
 
 class ApproveForm(OperationForm):
     reasons = forms.CharField(
-        max_length=TEXT_MAX, label=_("Ý kiến"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        max_length=TEXT_MAX, label=_("Decision comment"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
 
 class RefuseForm(OperationForm):
     # Not required here: the service refuses an empty reason with its own message.
     reasons = forms.CharField(
-        max_length=TEXT_MAX, label=_("Lý do từ chối"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        max_length=TEXT_MAX, label=_("Reason for refusal"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )

@@ -9,26 +9,26 @@ from bmnn.core.limits import TEXT_MAX
 
 
 class ListStatus(models.TextChoices):
-    ACTIVE = "ACTIVE", _("Đang hiệu lực")
-    SUPERSEDED = "SUPERSEDED", _("Đã được thay thế")
-    REPEALED = "REPEALED", _("Đã bãi bỏ")
+    ACTIVE = "ACTIVE", _("In force")
+    SUPERSEDED = "SUPERSEDED", _("Superseded")
+    REPEALED = "REPEALED", _("Repealed")
 
 
 class SecretList(models.Model):
     """A decision issuing a list of state secrets for one sector."""
 
-    decision_number = models.CharField(_("số quyết định"), max_length=60, unique=True)
-    decision_date = models.DateField(_("ngày quyết định"))
-    issuer = models.CharField(_("cơ quan ban hành"), max_length=120, default="Thủ tướng Chính phủ")
-    sector = models.CharField(_("lĩnh vực"), max_length=200)
-    legal_basis = models.CharField(_("căn cứ luật"), max_length=120, blank=True)
-    effective_from = models.DateField(_("hiệu lực từ"))
-    status = models.CharField(_("tình trạng"), max_length=12, choices=ListStatus.choices, default=ListStatus.ACTIVE)
-    note = models.TextField(_("ghi chú"), max_length=TEXT_MAX, blank=True)
+    decision_number = models.CharField(_("decision number"), max_length=60, unique=True)
+    decision_date = models.DateField(_("decided at"))
+    issuer = models.CharField(_("issuing body"), max_length=120, default="Thủ tướng Chính phủ")
+    sector = models.CharField(_("field"), max_length=200)
+    legal_basis = models.CharField(_("legal basis"), max_length=120, blank=True)
+    effective_from = models.DateField(_("valid from"))
+    status = models.CharField(_("list status"), max_length=12, choices=ListStatus.choices, default=ListStatus.ACTIVE)
+    note = models.TextField(_("list note"), max_length=TEXT_MAX, blank=True)
 
     class Meta:
-        verbose_name = _("danh mục BMNN")
-        verbose_name_plural = _("danh mục BMNN")
+        verbose_name = _("state secret list")
+        verbose_name_plural = _("state secret list")
         ordering = ["-decision_date"]
 
     def __str__(self) -> str:
@@ -38,12 +38,12 @@ class SecretList(models.Model):
 class SecretListItem(models.Model):
     """A numbered item of a list, at one level (R2)."""
 
-    secret_list = models.ForeignKey(SecretList, models.PROTECT, related_name="items", verbose_name=_("danh mục"))
-    level = models.CharField(_("độ mật"), max_length=10, choices=Level.choices)
-    number = models.CharField(_("khoản"), max_length=20)
-    text = models.TextField(_("nội dung"), max_length=TEXT_MAX)
-    public_condition = models.CharField(_("điều kiện hết là bí mật"), max_length=300, blank=True)
-    repealed = models.BooleanField(_("đã bãi bỏ"), default=False)
+    secret_list = models.ForeignKey(SecretList, models.PROTECT, related_name="items", verbose_name=_("list"))
+    level = models.CharField(_("secrecy level"), max_length=10, choices=Level.choices)
+    number = models.CharField(_("clause"), max_length=20)
+    text = models.TextField(_("item content"), max_length=TEXT_MAX)
+    public_condition = models.CharField(_("condition for ceasing to be secret"), max_length=300, blank=True)
+    repealed = models.BooleanField(_("repealed"), default=False)
     # R48: a superseded list is not a repealed one: the clerk maps each old item to the matching item of the
     # replacement list, and the records citing it stay protected under that item.
     replaced_by = models.ForeignKey(
@@ -52,7 +52,7 @@ class SecretListItem(models.Model):
         null=True,
         blank=True,
         related_name="replaces",
-        verbose_name=_("mục tương ứng trong danh mục thay thế"),
+        verbose_name=_("matching item in the replacing list"),
     )
     mapped_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -60,13 +60,13 @@ class SecretListItem(models.Model):
         null=True,
         blank=True,
         related_name="+",
-        verbose_name=_("người đối chiếu"),
+        verbose_name=_("mapped by"),
     )
-    mapped_at = models.DateTimeField(_("thời điểm đối chiếu"), null=True, blank=True)
+    mapped_at = models.DateTimeField(_("mapped at"), null=True, blank=True)
 
     class Meta:
-        verbose_name = _("mục danh mục BMNN")
-        verbose_name_plural = _("mục danh mục BMNN")
+        verbose_name = _("state secret list item")
+        verbose_name_plural = _("state secret list item")
         ordering = ["secret_list", "level", "number"]
         constraints = [
             models.UniqueConstraint(fields=["secret_list", "level", "number"], name="unique_item_per_list_level")
@@ -81,9 +81,9 @@ class SecretListItem(models.Model):
 
 
 class RepealStatus(models.TextChoices):
-    PENDING = "PENDING", _("Chờ quyết định")
-    APPROVED = "APPROVED", _("Đã phê duyệt, đã áp dụng")
-    REFUSED = "REFUSED", _("Từ chối")
+    PENDING = "PENDING", _("Awaiting decision")
+    APPROVED = "APPROVED", _("Approved and applied")
+    REFUSED = "REFUSED", _("Refused")
 
 
 class RepealRequest(models.Model):
@@ -93,28 +93,24 @@ class RepealRequest(models.Model):
     it; the requester never does (S7).
     """
 
-    secret_list = models.ForeignKey(
-        SecretList, models.PROTECT, related_name="repeal_requests", verbose_name=_("danh mục")
-    )
+    secret_list = models.ForeignKey(SecretList, models.PROTECT, related_name="repeal_requests", verbose_name=_("list"))
     item = models.ForeignKey(
         SecretListItem,
         models.PROTECT,
         null=True,
         blank=True,
         related_name="repeal_requests",
-        verbose_name=_("mục"),
-        help_text=_("Để trống khi đề nghị cho cả danh mục."),
+        verbose_name=_("list item"),
+        help_text=_("Leave empty when the request is for the whole list."),
     )
-    new_status = models.CharField(
-        _("tình trạng mới của danh mục"), max_length=12, choices=ListStatus.choices, blank=True
-    )
-    reasons = models.TextField(_("lý do"), blank=True, max_length=TEXT_MAX)
+    new_status = models.CharField(_("new list status"), max_length=12, choices=ListStatus.choices, blank=True)
+    reasons = models.TextField(_("request reason"), blank=True, max_length=TEXT_MAX)
     requester = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.PROTECT, related_name="repeal_requests_made", verbose_name=_("người đề nghị")
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="repeal_requests_made", verbose_name=_("requested by")
     )
-    requested_at = models.DateTimeField(_("ngày đề nghị"))
+    requested_at = models.DateTimeField(_("requested at"))
     status = models.CharField(
-        _("tình trạng"), max_length=10, choices=RepealStatus.choices, default=RepealStatus.PENDING
+        _("list status"), max_length=10, choices=RepealStatus.choices, default=RepealStatus.PENDING
     )
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -122,14 +118,14 @@ class RepealRequest(models.Model):
         null=True,
         blank=True,
         related_name="repeal_requests_decided",
-        verbose_name=_("người quyết định"),
+        verbose_name=_("decided by"),
     )
-    decided_at = models.DateTimeField(_("ngày quyết định"), null=True, blank=True)
-    decision_reasons = models.TextField(_("ý kiến, lý do"), blank=True, max_length=TEXT_MAX)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decision_reasons = models.TextField(_("decision comment, reason"), blank=True, max_length=TEXT_MAX)
 
     class Meta:
-        verbose_name = _("đề nghị bãi bỏ danh mục BMNN")
-        verbose_name_plural = _("đề nghị bãi bỏ danh mục BMNN")
+        verbose_name = _("state secret list repeal request")
+        verbose_name_plural = _("state secret list repeal request")
         ordering = ["-requested_at"]
         constraints = [
             # S7: the requester never decides their own request.

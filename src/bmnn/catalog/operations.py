@@ -6,6 +6,8 @@ the screen, the API or the command line (bmnn.core.operations).
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
+
 from bmnn.core.operations import Operation, Subject
 
 from . import forms as f
@@ -24,26 +26,26 @@ REPEAL_REQUEST = Subject(
 OPERATIONS = [
     Operation(
         "repeal-approve",
-        "Phê duyệt đề nghị bãi bỏ danh mục BMNN",
+        _("Approve a state secret list repeal request"),
         form=f.ApproveForm,
         subject=REPEAL_REQUEST,
         check=services.repeal_decide_check,
-        submit="Phê duyệt",
+        submit=_("Approve"),
         web="phe-duyet",
         api="approve",
-        done="Đã phê duyệt; danh mục được cập nhật ngay.",
+        done=_("Approved; the list is updated at once."),
         run=lambda actor, request, data: services.repeal_request_approve(actor=actor, request=request, **data),
     ),
     Operation(
         "repeal-refuse",
-        "Từ chối đề nghị bãi bỏ danh mục BMNN",
+        _("Refuse a state secret list repeal request"),
         form=f.RefuseForm,
         subject=REPEAL_REQUEST,
         check=services.repeal_decide_check,
-        submit="Từ chối",
+        submit=_("Refuse"),
         web="tu-choi",
         api="refuse",
-        done="Đã từ chối đề nghị.",
+        done=_("The request was refused."),
         run=lambda actor, request, data: services.repeal_request_refuse(actor=actor, request=request, **data),
     ),
 ]

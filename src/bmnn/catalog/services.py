@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from bmnn.audit.chain import record
 from bmnn.core import clock
@@ -33,16 +34,16 @@ def repeal_request_submit(
         if item is not None:
             item = SecretListItem.objects.select_for_update().get(pk=item.pk)
             if item.secret_list_id != secret_list.pk:
-                raise DomainError("Mục không thuộc danh mục này.")
+                raise DomainError(_("The item does not belong to this list."))
             if item.repealed:
-                raise DomainError("Mục này đã bị bãi bỏ.")
+                raise DomainError(_("This item has already been repealed."))
             new_status, pending = "", pending.filter(item=item)
         else:
             if new_status not in (ListStatus.REPEALED, ListStatus.SUPERSEDED) or new_status == secret_list.status:
-                raise DomainError("Tình trạng mới của danh mục không hợp lệ.", field="new_status")
+                raise DomainError(_("Invalid new list status."), field="new_status")
             pending = pending.filter(item__isnull=True)
         if pending.exists():
-            raise DomainError("Đã có một đề nghị bãi bỏ như vậy đang chờ quyết định.")
+            raise DomainError(_("Such a repeal request is already awaiting decision."))
         request = RepealRequest.objects.create(
             secret_list=secret_list,
             item=item,
@@ -64,11 +65,11 @@ def repeal_request_submit(
 def repeal_decide_check(actor: Any, request: RepealRequest) -> None:
     """Pending; decided by a head of an agency, never by the requester (S7)."""
     if request.status != RepealStatus.PENDING:
-        raise DomainError(f'Đề nghị này đã ở tình trạng "{request.get_status_display()}".')
+        raise DomainError(_('This request is already "{status}".').format(status=request.get_status_display()))
     if actor.pk == request.requester_id:
-        raise PermissionDenied("Người đề nghị không được tự quyết định đề nghị của mình.", rule="S7")
+        raise PermissionDenied(_("The requester may not decide their own request."), rule="S7")
     if not actor.is_active or actor.position != Position.HEAD:
-        raise PermissionDenied("Chỉ người đứng đầu cơ quan mới quyết định việc bãi bỏ danh mục BMNN.", rule="R2")
+        raise PermissionDenied(_("Only the head of the agency decides the repeal of a state secret list."), rule="R2")
 
 
 def _locked(request: RepealRequest) -> RepealRequest:
@@ -125,7 +126,7 @@ def repeal_request_refuse(*, actor: Any, request: RepealRequest, reasons: str) -
         request = _locked(request)
         repeal_decide_check(actor, request)
         if not reasons.strip():
-            raise DomainError("Từ chối phải nêu rõ lý do.", field="reasons")
+            raise DomainError(_("A refusal must state the reasons."), field="reasons")
         request.status, request.decided_by, request.decided_at = RepealStatus.REFUSED, actor, clock.now()
         request.decision_reasons = reasons.strip()
         request.save(update_fields=["status", "decided_by", "decided_at", "decision_reasons"])

@@ -16,10 +16,10 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Channel(models.TextChoices):
-    WEB = "web", _("Giao diện web")
+    WEB = "web", _("Web interface")
     API = "api", _("API")
-    COMMAND = "command", _("Dòng lệnh")
-    SYSTEM = "system", _("Hệ thống")
+    COMMAND = "command", _("Command line")
+    SYSTEM = "system", _("System channel")
 
 
 _current: ContextVar[str] = ContextVar("bmnn_channel", default="")

@@ -29,6 +29,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.http import HttpRequest
 from django.utils.datastructures import MultiValueDict
 from django.utils.module_loading import import_string
+from django.utils.translation import gettext as _
 
 from . import channel, operations, signals
 from .errors import DomainError
@@ -58,16 +59,22 @@ def authenticated(username: str) -> Any:
         try:
             proven = authenticate(_command_request(), username=username, password=_password(username)) is not None
         except DjangoPermissionDenied:
-            raise CommandError(f'Tài khoản "{username}" tạm bị khóa do nhập sai mật khẩu nhiều lần.') from None
+            raise CommandError(
+                _('Account "{username}" is temporarily locked after repeated wrong passwords.').format(
+                    username=username
+                )
+            ) from None
     else:
         proven = False
     if not proven or person is None:
         raise CommandError(
-            f'Không xác thực được cán bộ "{username}": sai mật khẩu, sai mã truy cập '
-            f"({TOKEN_ENV}) hoặc không có tài khoản."
+            _(
+                'Could not authenticate official "{username}": wrong password, wrong access token ({variable}) '
+                "or no such account."
+            ).format(username=username, variable=TOKEN_ENV)
         )
     if not person.is_active:
-        raise CommandError(f'Tài khoản "{username}" đã bị khóa.')
+        raise CommandError(_('Account "{username}" is locked.').format(username=username))
     second_factor = getattr(settings, "BMNN_COMMAND_SECOND_FACTOR", "")
     if second_factor:
         try:
@@ -94,8 +101,10 @@ def _password(username: str) -> str:
         return sys.stdin.readline().rstrip("\n")
     if not sys.stdin.isatty():
         raise CommandError(
-            f'Cần mật khẩu của "{username}": chạy lệnh trên một cửa sổ lệnh, hoặc đặt {TOKEN_ENV} '
-            f"(mã truy cập API của người đó), hoặc {PASSWORD_STDIN_ENV}=1 và gửi mật khẩu qua stdin."
+            _(
+                'The password of "{username}" is needed: run the command in a terminal, or set {token} '
+                "(that person's API token), or {stdin}=1 and send the password on stdin."
+            ).format(username=username, token=TOKEN_ENV, stdin=PASSWORD_STDIN_ENV)
         )
     return getpass.getpass(f"Mật khẩu của {username}: ")
 
@@ -108,14 +117,14 @@ def form_data(form: forms.Form, values: list[str]) -> tuple[MultiValueDict[str, 
     """``key=value`` pairs as form data; list fields take comma-separated values, file fields ``@path``
     (a several-files field: ``@a,@b``, repeated, or ``@folder``), objects their id or natural key."""
     if any("=" not in v for v in values):
-        raise CommandError("Tham số phải có dạng ten=gia_tri (danh sách: a=1,2; tệp: tep=@duong/dan).")
+        raise CommandError(_("Arguments must look like ten=gia_tri (a list: a=1,2; a file: tep=@duong/dan)."))
     data: MultiValueDict[str, Any] = MultiValueDict()
     files: MultiValueDict[str, Any] = MultiValueDict()
     for key, value in (v.split("=", 1) for v in values):
         field = form.fields.get(key)
         if field is None:
-            known = ", ".join(form.fields) or "không có"
-            raise CommandError(f'Thao tác này không có trường "{key}". Trường: {known}.')
+            known = ", ".join(form.fields) or _("none")
+            raise CommandError(_('This operation has no field "{key}". Fields: {known}.').format(key=key, known=known))
         if isinstance(field, forms.FileField) and getattr(field.widget, "allow_multiple_selected", False):
             for source in _sources(value):  # several files: comma-separated, repeated, or a folder's files
                 files.appendlist(key, _upload(source))
@@ -134,7 +143,7 @@ def _sources(value: str) -> list[Path]:
 
 def _upload(source: Path) -> SimpleUploadedFile:
     if not source.is_file():
-        raise CommandError(f"Không đọc được tệp {source}.")
+        raise CommandError(_("Cannot read the file {path}.").format(path=source))
     return SimpleUploadedFile(source.name, source.read_bytes())
 
 

@@ -11,9 +11,9 @@ from django.utils.translation import gettext_lazy as _
 class Level(models.TextChoices):
     """The three secrecy levels of Law 117/2025 (R1), lowest first."""
 
-    MAT = "MAT", _("Mật")
-    TOI_MAT = "TOI_MAT", _("Tối mật")
-    TUYET_MAT = "TUYET_MAT", _("Tuyệt mật")
+    MAT = "MAT", _("Confidential")
+    TOI_MAT = "TOI_MAT", _("Secret")
+    TUYET_MAT = "TUYET_MAT", _("Top secret")
 
 
 _RANK = {Level.MAT: 1, Level.TOI_MAT: 2, Level.TUYET_MAT: 3}

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.validators import MaxValueValidator, MinValueValidator
+from django.utils.translation import gettext as _
 
 from .errors import DomainError
 
@@ -36,15 +37,24 @@ def refuse_oversize(sender: Any, instance: Any, **kwargs: Any) -> None:
         value = getattr(instance, field.attname, None)
         if isinstance(value, str) and field.max_length is not None and len(value) > field.max_length:
             raise DomainError(
-                f"{field.verbose_name}: tối đa {field.max_length} ký tự (đang có {len(value)}).", field=field.name
+                _("{field}: at most {limit} characters (now {length}).").format(
+                    field=field.verbose_name, limit=field.max_length, length=len(value)
+                ),
+                field=field.name,
             )
         if isinstance(value, int) and not isinstance(value, bool):
             for validator in field.validators:
                 if isinstance(validator, MaxValueValidator) and value > validator.limit_value:
                     raise DomainError(
-                        f"{field.verbose_name}: không được lớn hơn {validator.limit_value}.", field=field.name
+                        _("{field}: may not be greater than {limit}.").format(
+                            field=field.verbose_name, limit=validator.limit_value
+                        ),
+                        field=field.name,
                     )
                 if isinstance(validator, MinValueValidator) and value < validator.limit_value:
                     raise DomainError(
-                        f"{field.verbose_name}: không được nhỏ hơn {validator.limit_value}.", field=field.name
+                        _("{field}: may not be less than {limit}.").format(
+                            field=field.verbose_name, limit=validator.limit_value
+                        ),
+                        field=field.name,
                     )

@@ -29,8 +29,11 @@ LIMIT = 20  # matches one look-up answers with
 TEXT_SUFFIX = "_text"  # the name of the visible text box: ``<field>_text``
 # What the text box says before anything is typed: with the list of matches, and without the script.
 PLACEHOLDER = {
-    "people": (_("Gõ vài chữ của họ tên (không cần dấu) rồi chọn"), _("Gõ họ tên hoặc tên đăng nhập")),
-    "units": (_("Gõ vài chữ của tên đơn vị rồi chọn"), _("Gõ tên đơn vị")),
+    "people": (
+        _("Type a few letters of the name (no diacritics needed), then choose"),
+        _("Type a full name or username"),
+    ),
+    "units": (_("Type a few letters of the unit name, then choose"), _("Type a unit name")),
 }
 
 
@@ -162,9 +165,10 @@ class LookupChoice(_Picked):
 
     kind = "people"
     too_many = _(
-        "Có %(count)s%(more)s người khớp «%(text)s»: gõ thêm họ tên hoặc gõ tên đăng nhập (ví dụ %(example)s)."
+        "%(count)s%(more)s people match «%(text)s»: type more of the name or type the username (for example "
+        "%(example)s)."
     )
-    none_found = _("Không tìm thấy «%(text)s» trong danh sách được chọn.")
+    none_found = _("«%(text)s» was not found among the choices.")
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("widget", LookupInput(self.kind))
@@ -181,7 +185,7 @@ class LookupChoice(_Picked):
 
 class UnitLookupChoice(LookupChoice):
     kind = "units"
-    too_many = _("Có %(count)s%(more)s đơn vị khớp «%(text)s»: gõ thêm tên đơn vị.")
+    too_many = _("%(count)s%(more)s units match «%(text)s»: type more of the unit name.")
 
 
 # Filter forms (a register print, the records search) are not operations: each registers how it is built for a
@@ -214,10 +218,10 @@ def point_at(form: forms.Form, purpose: str, subject: Any) -> forms.Form:
 
 # Several people or units: chosen ones shown as chips, more looked up as for one.
 LINES_PLACEHOLDER = {
-    "people": _("Mỗi người một dòng: họ tên hoặc tên đăng nhập"),
-    "units": _("Mỗi đơn vị một dòng: tên hoặc ký hiệu đơn vị"),
+    "people": _("One person per line: full name or username"),
+    "units": _("One unit per line: unit name or code"),
 }
-CHOSEN = _("Đã chọn")
+CHOSEN = _("Selected")
 
 
 def _split(value: Any) -> tuple[list[str], list[str]]:
@@ -289,8 +293,8 @@ class LookupMultipleChoice(_Picked, forms.ModelMultipleChoiceField):
     too_many = LookupChoice.too_many
     none_found = LookupChoice.none_found
     default_error_messages = {
-        "invalid_choice": _("Không tồn tại (mã %(value)s)."),
-        "invalid_pk_value": _("Không tồn tại (mã %(pk)s)."),
+        "invalid_choice": _("Does not exist (id %(value)s)."),
+        "invalid_pk_value": _("Does not exist (id %(pk)s)."),
     }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -318,4 +322,4 @@ class LookupMultipleChoice(_Picked, forms.ModelMultipleChoiceField):
 class UnitLookupMultipleChoice(LookupMultipleChoice):
     kind = "units"
     too_many = UnitLookupChoice.too_many
-    none_found = _("Không tìm thấy đơn vị «%(text)s» trong danh sách được chọn.")
+    none_found = _("Unit «%(text)s» was not found among the choices.")

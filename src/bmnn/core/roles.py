@@ -5,34 +5,34 @@ from django.utils.translation import gettext_lazy as _
 
 
 class OrgKind(models.TextChoices):
-    PROVINCE = "PROVINCE", _("Tỉnh/thành phố")
-    POLICE = "POLICE", _("Công an tỉnh")
-    DEPARTMENT = "DEPARTMENT", _("Sở, ban, ngành")
-    DIVISION = "DIVISION", _("Phòng, ban chuyên môn")
-    DISTRICT_OFFICE = "DISTRICT_OFFICE", _("Phòng chuyên môn cấp huyện")
-    COMMUNE = "COMMUNE", _("Ủy ban nhân dân cấp xã")
-    SCHOOL = "SCHOOL", _("Trường học")
-    OTHER = "OTHER", _("Đơn vị khác")
+    PROVINCE = "PROVINCE", _("Province or city")
+    POLICE = "POLICE", _("Provincial police")
+    DEPARTMENT = "DEPARTMENT", _("Provincial department or agency")
+    DIVISION = "DIVISION", _("Specialised office")
+    DISTRICT_OFFICE = "DISTRICT_OFFICE", _("District specialised office")
+    COMMUNE = "COMMUNE", _("Commune People's Committee")
+    SCHOOL = "SCHOOL", _("School")
+    OTHER = "OTHER", _("Other kind of unit")
 
 
 class Position(models.TextChoices):
-    HEAD = "HEAD", _("Người đứng đầu")
-    DEPUTY_HEAD = "DEPUTY_HEAD", _("Cấp phó")
-    DIVISION_HEAD = "DIVISION_HEAD", _("Trưởng phòng")
-    CLERK = "CLERK", _("Văn thư")
-    STAFF = "STAFF", _("Chuyên viên")
+    HEAD = "HEAD", _("Head")
+    DEPUTY_HEAD = "DEPUTY_HEAD", _("Deputy")
+    DIVISION_HEAD = "DIVISION_HEAD", _("Head of office")
+    CLERK = "CLERK", _("Clerk")
+    STAFF = "STAFF", _("Specialist")
 
 
 class Operation(models.TextChoices):
     """Operations that need a competent person's decision (authority table, delegations R13)."""
 
-    CLASSIFY = "CLASSIFY", _("Xác định độ mật, ký ban hành")
-    COPY = "COPY", _("Cho phép sao, chụp")
-    TAKEOUT = "TAKEOUT", _("Cho phép mang ra khỏi nơi lưu giữ (trong nước)")
-    TAKEOUT_ABROAD = "TAKEOUT_ABROAD", _("Cho phép mang ra nước ngoài")
-    PROVIDE = "PROVIDE", _("Cung cấp, chuyển giao cho cơ quan, tổ chức, cá nhân Việt Nam")
-    PROVIDE_FOREIGN = "PROVIDE_FOREIGN", _("Cung cấp, chuyển giao cho nước ngoài")
-    EXTEND = "EXTEND", _("Gia hạn thời hạn bảo vệ")
-    REGRADE = "REGRADE", _("Điều chỉnh độ mật")
-    DECLASSIFY = "DECLASSIFY", _("Giải mật")
-    DESTROY = "DESTROY", _("Tiêu hủy")
+    CLASSIFY = "CLASSIFY", _("Determine the secrecy level and sign for issue")
+    COPY = "COPY", _("Permit copying")
+    TAKEOUT = "TAKEOUT", _("Permit taking out of storage (within the country)")
+    TAKEOUT_ABROAD = "TAKEOUT_ABROAD", _("Permit taking abroad")
+    PROVIDE = "PROVIDE", _("Provide to a Vietnamese agency, organisation or person")
+    PROVIDE_FOREIGN = "PROVIDE_FOREIGN", _("Provide to a foreign party")
+    EXTEND = "EXTEND", _("Extend the protection period")
+    REGRADE = "REGRADE", _("Change the secrecy level")
+    DECLASSIFY = "DECLASSIFY", _("Declassify")
+    DESTROY = "DESTROY", _("Destroy")

@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 from .errors import DomainError
 
@@ -115,7 +116,10 @@ class ScanBusy(DomainError):
 
     def __init__(self) -> None:
         super().__init__(
-            "Hệ thống đang kiểm tra tệp khác, vui lòng thử lại sau. Tệp chưa được nhận, không có gì được lưu.",
+            _(
+                "The system is checking other files; please try again later. The file was not received and nothing "
+                "was stored."
+            ),
             field="file",
         )
 
@@ -206,7 +210,11 @@ def _run(
                 pass_fds=fds,
             )
         except OSError as exc:
-            return UploadScan(name, UNCHECKED, detail=f"không chạy được trình kiểm tra ({exc.strerror or exc})"), None
+            return UploadScan(
+                name,
+                UNCHECKED,
+                detail=_("the checker could not be started ({error})").format(error=exc.strerror or exc),
+            ), None
         output: list[bytes] = []
         cut: list[bool] = []
         feeder = threading.Thread(target=_feed, args=(child.stdin, source, header), daemon=True)
@@ -219,7 +227,11 @@ def _run(
             child.wait(timeout=caps.seconds + 2)
         except subprocess.TimeoutExpired:
             _kill(child)
-            return UploadScan(name, UNCHECKED, detail=f"quá thời gian kiểm tra ({caps.seconds:g} giây)"), None
+            return UploadScan(
+                name,
+                UNCHECKED,
+                detail=_("the check took too long ({seconds} seconds)").format(seconds=f"{caps.seconds:g}"),
+            ), None
         finally:
             _kill(child)  # whatever is left of its process group (an OCR run past the child's end)
             feeder.join(timeout=2)
@@ -227,7 +239,7 @@ def _run(
             with contextlib.suppress(OSError):
                 child.stdout.close()  # type: ignore[union-attr]
     if cut:
-        return UploadScan(name, UNCHECKED, detail="câu trả lời của trình kiểm tra vượt giới hạn"), None
+        return UploadScan(name, UNCHECKED, detail=_("the checker's answer exceeded its limit")), None
     return _answer(name, b"".join(output), child.returncode, scan)
 
 
@@ -267,9 +279,9 @@ def open_upload(source: Any, name: str, task: dict[str, Any], caps: ScanCaps | N
     if scan.status == UNCHECKED:
         raise DomainError(unchecked_message(scan), field="file")
     if not isinstance(result, dict):
-        raise DomainError(unchecked_message(UploadScan(name, UNCHECKED, detail="câu trả lời không đúng")), field="file")
+        raise DomainError(unchecked_message(UploadScan(name, UNCHECKED, detail=_("malformed answer"))), field="file")
     if "refused" in result:
-        raise DomainError(str(result["refused"])[:500] or "Không đọc được tệp.", field="file")
+        raise DomainError(str(result["refused"])[:500] or _("The file could not be read."), field="file")
     return result
 
 
@@ -361,8 +373,8 @@ def _answer(name: str, raw: bytes, returncode: int | None, scan: bool = True) ->
             raise ValueError
     except (ValueError, IndexError, RecursionError):
         if returncode is not None and returncode < 0 and -returncode in (signal.SIGXCPU, signal.SIGKILL):
-            return UploadScan(name, UNCHECKED, detail="quá thời gian xử lý cho phép"), None
-        detail = "trình kiểm tra dừng bất thường (có thể do vượt giới hạn bộ nhớ)"
+            return UploadScan(name, UNCHECKED, detail=_("the processing time limit was exceeded")), None
+        detail = _("the checker stopped abnormally (perhaps past its memory limit)")
         return UploadScan(name, UNCHECKED, detail=detail), None
     marks = [m for m in answer.get("marks") or [] if isinstance(m, dict)]
     levels = tuple(
@@ -372,12 +384,12 @@ def _answer(name: str, raw: bytes, returncode: int | None, scan: bool = True) ->
     )
     declassified = any(m.get("kind") == "declassified" for m in marks)
     if answer.get("verdict") == "error":
-        detail = str(answer.get("error") or "không đọc được tệp")
+        detail = str(answer.get("error") or _("the file could not be read"))
         return UploadScan(name, UNCHECKED, levels, declassified, detail[:300], marks), None
     if not scan and answer.get("verdict") == "opened":
         return UploadScan(name, OPENED), answer.get("task")
     if not scan or answer.get("verdict") not in ("secret", "clean"):
-        return UploadScan(name, UNCHECKED, detail="câu trả lời của trình kiểm tra không đúng"), None
+        return UploadScan(name, UNCHECKED, detail=_("the checker's answer was malformed")), None
     status = MARKED if answer.get("verdict") == "secret" else CLEAN  # a GIẢI MẬT mark lifts the level marks
     return UploadScan(name, status, levels, declassified, "", marks), answer.get("task")
 
@@ -387,10 +399,10 @@ def _clock() -> float:
 
 
 def unchecked_message(scan: UploadScan) -> str:
-    return (
-        f'Tệp "{scan.name}" không kiểm tra được dấu độ mật ({scan.detail}), nên không được nhận. '
-        "Hãy gửi tệp nhỏ hơn, ít trang hơn hoặc ở định dạng khác."
-    )
+    return _(
+        'The secrecy marks of file "{name}" could not be checked ({detail}), so it was not accepted. '
+        "Send a smaller file, fewer pages or another format."
+    ).format(name=scan.name, detail=scan.detail)
 
 
 def require_checked(
@@ -421,15 +433,16 @@ def require_clean(files: Iterable[Any], *, rule: str, field_name: str = "files")
             late = UploadScan(
                 str(getattr(upload, "name", "") or "tep"),
                 UNCHECKED,
-                detail=f"quá thời gian kiểm tra ({caps.seconds:g} giây)",
+                detail=_("the check took too long ({seconds} seconds)").format(seconds=f"{caps.seconds:g}"),
             )
             raise DomainError(unchecked_message(late), rule=rule, field=field_name)
         scan = require_checked(upload, rule=rule, field_name=field_name, caps=replace(caps, seconds=left))
         if scan.status == MARKED:
             raise DomainError(
-                f'Tệp "{scan.name}" mang dấu độ mật ({scan.levels_text or "dấu mật"}): không được '
-                "đính kèm ở đây. Tài liệu mật phải được đăng ký và quản lý theo quy trình bảo vệ "
-                "bí mật nhà nước.",
+                _(
+                    'File "{name}" bears a secrecy mark ({marks}): it may not be attached here. Secret documents '
+                    "must be registered and managed under the state secret protection procedure."
+                ).format(name=scan.name, marks=scan.levels_text or _("secrecy mark")),
                 rule="S6",
                 field=field_name,
             )

@@ -16,6 +16,7 @@ from typing import Any
 from axes.handlers.proxy import AxesProxyHandler
 from django.conf import settings
 from django.db import transaction
+from django.utils.translation import gettext as _
 from django_otp import match_token
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -71,12 +72,10 @@ def two_factor_enrol(*, actor: Person, token: str) -> Enrolment:
     """Confirm the actor's pending authenticator with a code from it and issue fresh recovery codes."""
     with transaction.atomic():
         if confirmed_totp(actor) is not None:
-            raise DomainError("Tài khoản đã đăng ký xác thực hai lớp.")
+            raise DomainError(_("The account is already enrolled in two-factor authentication."))
         device = TOTPDevice.objects.select_for_update().filter(user=actor, confirmed=False).first()
         if device is None or not device.verify_token(token.strip()):
-            raise DomainError(
-                "Mã xác thực không đúng hoặc đã hết hạn. Nhập mã đang hiển thị trên ứng dụng.", field="token"
-            )
+            raise DomainError(_("The code is wrong or has expired. Enter the code the app shows now."), field="token")
         device.confirmed = True
         device.save(update_fields=["confirmed"])
         codes = _new_recovery_codes(actor)
@@ -95,7 +94,7 @@ def _new_recovery_codes(person: Person) -> list[str]:
 def two_factor_reset(*, actor: Person, person: Person) -> None:
     """Remove a person's authenticator and recovery codes (a lost phone) so they enrol again at next login."""
     if not actor.is_superuser:
-        raise PermissionDenied("Chỉ quản trị hệ thống được hủy đăng ký xác thực hai lớp của cán bộ.")
+        raise PermissionDenied(_("Only a system administrator may reset an official's two-factor enrolment."))
     with transaction.atomic():
         removed = TOTPDevice.objects.filter(user=person).delete()[0]
         removed += StaticDevice.objects.filter(user=person).delete()[0]
@@ -105,14 +104,14 @@ def two_factor_reset(*, actor: Person, person: Person) -> None:
 def login_unlock_check(actor: Person, _subject: object = None) -> None:
     """Only the system's administrators lift a login lock."""
     if not (actor.is_superuser or actor.is_staff):
-        raise PermissionDenied("Chỉ quản trị hệ thống được mở khóa đăng nhập.")
+        raise PermissionDenied(_("Only a system administrator may unlock logins."))
 
 
 def login_unlock(*, actor: Person, username: str = "", ip_address: str = "") -> int:
     """Lift the lock on an account, an address, or both after failed logins; return the records cleared."""
     login_unlock_check(actor)
     if not (username or ip_address):
-        raise DomainError("Cần tên đăng nhập hoặc địa chỉ máy để mở khóa.")
+        raise DomainError(_("A username or an IP address is needed to unlock."))
     with transaction.atomic():
         cleared = AxesProxyHandler.reset_attempts(
             username=username or None, ip_address=ip_address or None, ip_or_username=bool(username and ip_address)
@@ -168,10 +167,12 @@ def command_second_factor(person: Person, *, by_token: bool) -> None:
         return
     if by_token:
         raise PermissionDenied(
-            "Tài khoản này phải xác thực hai lớp: dùng mật khẩu và mã xác thực, không dùng mã truy cập API."
+            _("This account must use two-factor authentication: use the password and a code, not an API token.")
         )
     code = os.environ.get(OTP_ENV, "").strip() or (
         getpass.getpass("Mã xác thực hai lớp: ").strip() if sys.stdin.isatty() else ""
     )
     if not code or match_token(person, code) is None:
-        raise PermissionDenied(f"Sai hoặc thiếu mã xác thực hai lớp (đặt {OTP_ENV} hoặc nhập khi được hỏi).")
+        raise PermissionDenied(
+            _("Wrong or missing two-factor code (set {variable} or enter it when asked).").format(variable=OTP_ENV)
+        )

@@ -32,8 +32,23 @@ from .access import login_unlock, two_factor_reset
 from .http import signed_in
 from .models import AccessKind, AccessRequest, Delegation, Organisation, Person, SigningAuthority
 
-UNLOCK = _("Mở khóa đăng nhập (ghi nhật ký)")
-REQUESTED = "Đã lập đề nghị {what} cho {person}; chỉ áp dụng khi người có thẩm quyền phê duyệt."
+UNLOCK = _("Unlock login (logged)")
+# What the admin says once it filed requests instead of saving (clearance, designation), and a delegation.
+REQUESTED = {
+    (True, False): _(
+        "A request to raise the access level of {person} was filed; it applies only when a competent person approves."
+    ),
+    (False, True): _(
+        "A request to assign {person} to state secret work was filed; it applies only when a competent person approves."
+    ),
+    (True, True): _(
+        "A request to raise the access level of {person} and assign them to state secret work was filed; it applies "
+        "only when a competent person approves."
+    ),
+}
+DELEGATION_REQUESTED = _(
+    "A request for a delegation to {person} was filed; it applies only when a competent person approves."
+)
 
 # API tokens are issued and revoked by their owner only (org.operations): the admin neither lists their keys
 # (which would let the administrator act as anyone) nor mints one for someone else.
@@ -70,12 +85,12 @@ class OrganisationAdmin(NoRelatedListing, AuditedAdmin):
 class PersonChangeForm(UserChangeForm):
     request_reasons = forms.CharField(
         max_length=TEXT_MAX,
-        label=_("Lý do đề nghị"),
+        label=_("Reason for the access request"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_(
-            "Nâng độ mật được tiếp cận hoặc phân công làm công tác BMNN không áp dụng ngay: hệ thống lập "
-            "đề nghị để người đứng đầu quyết định."
+            "Raising the access level or assigning state secret work does not apply at once: the system files a "
+            "request for the head to decide."
         ),
     )
 
@@ -97,7 +112,7 @@ class PersonAdmin(NoRelatedListing, AuditedAdmin, UserAdmin):
     fieldsets = (
         *(UserAdmin.fieldsets or ()),
         (
-            _("Công tác BMNN"),
+            _("State secret work"),
             {
                 "fields": (
                     "organisation",
@@ -137,7 +152,7 @@ class PersonAdmin(NoRelatedListing, AuditedAdmin, UserAdmin):
 
     def file_request(self, request: HttpRequest, obj: models.Model, asked: dict[str, Any]) -> str:
         if not isinstance(obj, Person):
-            raise DomainError("Không có đề nghị nào cho đối tượng này.")
+            raise DomainError(_("There is no request for this object."))
         reasons, filed = getattr(obj, "_request_reasons", ""), []
         if "clearance" in asked:
             services.access_request_submit(
@@ -147,7 +162,7 @@ class PersonAdmin(NoRelatedListing, AuditedAdmin, UserAdmin):
                 payload={"clearance": asked["clearance"]},
                 reasons=reasons,
             )
-            filed.append("nâng độ mật được tiếp cận")
+            filed.append("clearance")
         if "designated_for_secrets" in asked:
             services.access_request_submit(
                 actor=signed_in(request),
@@ -156,13 +171,14 @@ class PersonAdmin(NoRelatedListing, AuditedAdmin, UserAdmin):
                 reasons=reasons,
                 payload={"designation_ref": asked["designation_ref"], "designation_date": asked["designation_date"]},
             )
-            filed.append("phân công làm công tác BMNN")
-        return REQUESTED.format(what=" và ".join(filed), person=obj)
+            filed.append("designation")
+        message = REQUESTED.get(("clearance" in filed, "designation" in filed), REQUESTED[True, True])
+        return str(message).format(person=obj)
 
     def user_change_password(self, request: HttpRequest, id: str, form_url: str = "") -> HttpResponse:
         """A password set here is an audit event (the values never are)."""
         if not unquote(id).isdigit():
-            raise Http404("Không tìm thấy cán bộ.")
+            raise Http404(_("Official not found."))
         with transaction.atomic():
             before = Person.objects.filter(pk=unquote(id)).values_list("password", flat=True).first()
             response = super().user_change_password(request, id, form_url)
@@ -178,9 +194,12 @@ class PersonAdmin(NoRelatedListing, AuditedAdmin, UserAdmin):
 
 
 class DelegationForm(forms.ModelForm):
-    operations = forms.JSONField(max_length=TEXT_MAX, label=_("thao tác"), initial=list)
+    operations = forms.JSONField(max_length=TEXT_MAX, label=_("delegated action"), initial=list)
     reasons = forms.CharField(
-        max_length=TEXT_MAX, label=_("Lý do đề nghị"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        max_length=TEXT_MAX,
+        label=_("Reason for the access request"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
     class Meta:
@@ -216,9 +235,11 @@ class DelegationAdmin(AuditedAdmin):
                 payload=payload,
                 reasons=data.get("reasons", ""),
             )
-            messages.info(request, REQUESTED.format(what="ủy quyền", person=obj.deputy))
+            messages.info(request, str(DELEGATION_REQUESTED).format(person=obj.deputy))
         except DomainError as exc:
-            messages.error(request, f"Không lập được đề nghị ủy quyền: {exc.message}")
+            messages.error(
+                request, str(_("The delegation request could not be filed: {error}")).format(error=exc.message)
+            )
 
     def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
         """Nothing is saved here: the delegation exists once the head approves the request."""
@@ -229,7 +250,7 @@ class DelegationAdmin(AuditedAdmin):
     def response_add(self, request: HttpRequest, obj: Any, post_url_continue: str | None = None) -> HttpResponse:
         return HttpResponseRedirect(reverse("admin:org_accessrequest_changelist"))
 
-    @admin.action(description="Thu hồi ủy quyền đã chọn")
+    @admin.action(description=_("Revoke the selected delegations"))
     def revoke(self, request: HttpRequest, queryset: Any) -> None:
         for delegation in queryset:
             try:
@@ -278,7 +299,7 @@ for _model in (TOTPDevice, StaticDevice):
         admin.site.unregister(_model)
 
 
-@admin.action(description=_("Hủy đăng ký xác thực hai lớp (cán bộ đăng ký lại khi đăng nhập)"))
+@admin.action(description=_("Reset two-factor enrolment (the official enrols again at login)"))
 def reset_two_factor(modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet[Person]) -> None:
     for person in queryset:
         try:
@@ -286,7 +307,7 @@ def reset_two_factor(modeladmin: admin.ModelAdmin, request: HttpRequest, queryse
         except DomainError as exc:
             modeladmin.message_user(request, exc.message, messages.ERROR)
             return
-    modeladmin.message_user(request, _("Đã hủy đăng ký xác thực hai lớp của %d cán bộ.") % queryset.count())
+    modeladmin.message_user(request, _("Reset two-factor enrolment of %d official(s).") % queryset.count())
 
 
 # The stubs declare ``actions`` per instance of the generic ModelAdmin; Django reads it from the class.
@@ -325,4 +346,4 @@ class LoginLockAdmin(ReadOnlyAdmin):
             except DomainError as exc:
                 self.message_user(request, exc.message, messages.ERROR)
                 return
-        self.message_user(request, _("Đã mở khóa; xóa %d bản ghi đăng nhập sai.") % cleared)
+        self.message_user(request, _("Unlocked; %d failed login record(s) deleted.") % cleared)

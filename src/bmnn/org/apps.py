@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 class OrgConfig(AppConfig):
     name = "bmnn.org"
-    verbose_name = _("Tổ chức và con người")
+    verbose_name = _("Organisation and people")
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:

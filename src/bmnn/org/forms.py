@@ -11,19 +11,19 @@ from bmnn.core.operations import OperationForm
 
 class ApproveForm(OperationForm):
     reasons = forms.CharField(
-        max_length=TEXT_MAX, label=_("Ý kiến"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        max_length=TEXT_MAX, label=_("Decision comment"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
 
 class RefuseForm(OperationForm):
     # Not required here: the service refuses an empty reason with its own message.
     reasons = forms.CharField(
-        max_length=TEXT_MAX, label=_("Lý do từ chối"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        max_length=TEXT_MAX, label=_("Reason for refusal"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
 
 class UnlockForm(forms.Form):
     """Which account, address, or both to unlock after failed logins."""
 
-    username = forms.CharField(label=_("Tên đăng nhập bị khóa"), max_length=150, required=False)
-    ip_address = forms.GenericIPAddressField(label=_("Địa chỉ máy bị khóa"), required=False)
+    username = forms.CharField(label=_("Locked username"), max_length=150, required=False)
+    ip_address = forms.GenericIPAddressField(label=_("Locked IP address"), required=False)

@@ -33,27 +33,30 @@ class Organisation(models.Model):
     cli_key = "symbol"  # how a command names a unit: organisation=SGDĐT
     lookup_fields = ("name", "short_name", "symbol")  # what a picker matches as you type (core.lookup)
 
-    name = models.CharField(_("tên"), max_length=200)
-    short_name = models.CharField(_("tên viết tắt"), max_length=40, blank=True)
-    kind = models.CharField(_("loại"), max_length=20, choices=OrgKind.choices)
+    name = models.CharField(_("unit name"), max_length=200)
+    short_name = models.CharField(_("short name"), max_length=40, blank=True)
+    kind = models.CharField(_("unit type"), max_length=20, choices=OrgKind.choices)
     parent = models.ForeignKey(
-        "self", models.PROTECT, null=True, blank=True, related_name="children", verbose_name=_("đơn vị cấp trên")
+        "self", models.PROTECT, null=True, blank=True, related_name="children", verbose_name=_("parent unit")
     )
     symbol = models.CharField(
-        _("ký hiệu trên văn bản"),
+        _("code on documents"),
         max_length=40,
         blank=True,
-        help_text=_("Ví dụ: SGDĐT, dùng trong số, ký hiệu văn bản."),
+        help_text=_("For example: SGDDT, used in document numbers and codes."),
     )
     keeps_register = models.BooleanField(
-        _("có sổ đăng ký riêng"),
+        _("keeps its own register"),
         default=False,
-        help_text=_("Cơ quan có văn thư và dãy số BMNN riêng; đơn vị trực thuộc dùng sổ của cơ quan này."),
+        help_text=_(
+            "An agency with its own clerical office and state secret numbering; subordinate units use this agency's "
+            "register."
+        ),
     )
 
     class Meta:
-        verbose_name = _("cơ quan, đơn vị")
-        verbose_name_plural = _("cơ quan, đơn vị")
+        verbose_name = _("agency or unit")
+        verbose_name_plural = _("agency or unit")
         ordering = ["name"]
 
     def __str__(self) -> str:
@@ -90,30 +93,30 @@ class Person(AbstractUser):
     lookup_fields = ("last_name", "first_name", "username")  # what a picker matches as you type (core.lookup)
 
     organisation = models.ForeignKey(
-        Organisation, models.PROTECT, null=True, blank=True, related_name="people", verbose_name=_("đơn vị")
+        Organisation, models.PROTECT, null=True, blank=True, related_name="people", verbose_name=_("unit")
     )
-    position = models.CharField(_("chức vụ"), max_length=20, choices=Position.choices, default=Position.STAFF)
+    position = models.CharField(_("position"), max_length=20, choices=Position.choices, default=Position.STAFF)
     title = models.CharField(
-        _("chức danh"),
+        _("job title"),
         max_length=120,
         blank=True,
-        help_text=_("Ví dụ: Giám đốc Sở, Phó Giám đốc, Trưởng phòng Khảo thí."),
+        help_text=_("For example: Director of the Department, Deputy Director, Head of the Examinations Office."),
     )
     clearance = models.CharField(
-        _("được tiếp cận đến độ"),
+        _("access up to level"),
         max_length=10,
         choices=Level.choices,
         blank=True,
-        help_text=_("Độ mật cao nhất người này được tiếp cận; để trống là không được."),
+        help_text=_("The highest level this person may access; empty means none."),
     )
-    designated_for_secrets = models.BooleanField(_("được phân công làm công tác BMNN"), default=False)
-    designation_ref = models.CharField(_("số văn bản phân công"), max_length=120, blank=True)
-    designation_date = models.DateField(_("ngày phân công"), null=True, blank=True)
-    absent = models.BooleanField(_("đang vắng mặt"), default=False)
+    designated_for_secrets = models.BooleanField(_("assigned to state secret work"), default=False)
+    designation_ref = models.CharField(_("assignment document number"), max_length=120, blank=True)
+    designation_date = models.DateField(_("assignment date"), null=True, blank=True)
+    absent = models.BooleanField(_("currently absent"), default=False)
 
     class Meta:
-        verbose_name = _("cán bộ")
-        verbose_name_plural = _("cán bộ")
+        verbose_name = _("official")
+        verbose_name_plural = _("official")
         ordering = ["last_name", "first_name"]
 
     def __str__(self) -> str:
@@ -126,7 +129,9 @@ class Person(AbstractUser):
     def clean(self) -> None:
         # R38: designation must cite the written decision.
         if self.designated_for_secrets and not self.designation_ref:
-            raise ValidationError({"designation_ref": _("Phân công làm công tác BMNN phải có số văn bản.")})  # R38
+            raise ValidationError(
+                {"designation_ref": _("An assignment to state secret work needs a document number.")}
+            )  # R38
 
     @property
     def is_head(self) -> bool:
@@ -141,22 +146,20 @@ class Delegation(models.Model):
     """A head's written authorisation of a deputy: scope, operations, levels, validity (R13)."""
 
     grantor = models.ForeignKey(
-        Person, models.PROTECT, related_name="delegations_granted", verbose_name=_("người ủy quyền")
+        Person, models.PROTECT, related_name="delegations_granted", verbose_name=_("delegated by")
     )
-    deputy = models.ForeignKey(
-        Person, models.PROTECT, related_name="delegations_received", verbose_name=_("người được ủy quyền")
-    )
-    document_ref = models.CharField(_("số văn bản ủy quyền"), max_length=120)
-    scope = models.TextField(_("phạm vi, nội dung"), max_length=TEXT_MAX)
-    operations = models.JSONField(_("thao tác"), default=list)
-    max_level = models.CharField(_("đến độ mật"), max_length=10, choices=Level.choices)
-    valid_from = models.DateField(_("hiệu lực từ"))
-    valid_until = models.DateField(_("hiệu lực đến"))
-    revoked_at = models.DateTimeField(_("thu hồi lúc"), null=True, blank=True)
+    deputy = models.ForeignKey(Person, models.PROTECT, related_name="delegations_received", verbose_name=_("delegate"))
+    document_ref = models.CharField(_("delegation document number"), max_length=120)
+    scope = models.TextField(_("delegation scope and content"), max_length=TEXT_MAX)
+    operations = models.JSONField(_("delegated action"), default=list)
+    max_level = models.CharField(_("up to secrecy level"), max_length=10, choices=Level.choices)
+    valid_from = models.DateField(_("valid from"))
+    valid_until = models.DateField(_("valid until"))
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
 
     class Meta:
-        verbose_name = _("ủy quyền")
-        verbose_name_plural = _("ủy quyền")
+        verbose_name = _("delegation")
+        verbose_name_plural = _("delegation")
         ordering = ["-valid_from"]
         constraints = [
             models.CheckConstraint(
@@ -170,12 +173,12 @@ class Delegation(models.Model):
     def clean(self) -> None:
         # R13: only a head delegates; a deputy cannot pass on what they received.
         if self.grantor_id and self.grantor.position != Position.HEAD:
-            raise ValidationError(_("Chỉ người đứng đầu mới được ủy quyền; cấp phó không được ủy quyền lại."))  # R13
+            raise ValidationError(_("Only the head may delegate; a deputy may not delegate further."))  # R13
         if self.deputy_id and self.deputy.position != Position.DEPUTY_HEAD:
-            raise ValidationError(_("Chỉ ủy quyền cho cấp phó."))  # R13
+            raise ValidationError(_("Delegate only to a deputy."))  # R13
         unknown = set(self.operations or []) - set(Operation.values)
         if unknown:
-            raise ValidationError(_("Thao tác không hợp lệ: %s") % ", ".join(sorted(unknown)))
+            raise ValidationError(_("Invalid delegated action: %s") % ", ".join(sorted(unknown)))
 
     def covers(self, operation: str, level: str, on: dt.date) -> bool:
         """Say whether this delegation authorises ``operation`` at ``level`` on day ``on``."""
@@ -198,14 +201,14 @@ class SigningAuthority(models.Model):
     """
 
     agency = models.ForeignKey(
-        Organisation, models.PROTECT, related_name="signing_authorities", verbose_name=_("cơ quan ban hành")
+        Organisation, models.PROTECT, related_name="signing_authorities", verbose_name=_("issuing body")
     )
     position = models.CharField(
-        _("chức vụ"),
+        _("position"),
         max_length=20,
         choices=Position.choices,
         blank=True,
-        help_text=_("Để trống nếu ghi tên một người cụ thể."),
+        help_text=_("Leave empty when naming a specific person."),
     )
     person = models.ForeignKey(
         Person,
@@ -213,18 +216,18 @@ class SigningAuthority(models.Model):
         null=True,
         blank=True,
         related_name="signing_authorities",
-        verbose_name=_("người được ký"),
+        verbose_name=_("authorised signer"),
     )
-    max_level = models.CharField(_("được ký đến độ mật"), max_length=10, choices=Level.choices)
-    valid_from = models.DateField(_("hiệu lực từ"))
+    max_level = models.CharField(_("may sign up to secrecy level"), max_length=10, choices=Level.choices)
+    valid_from = models.DateField(_("valid from"))
     valid_until = models.DateField(
-        _("hiệu lực đến"), null=True, blank=True, help_text=_("Để trống nếu chưa có ngày hết hiệu lực.")
+        _("valid until"), null=True, blank=True, help_text=_("Leave empty if there is no end date yet.")
     )
-    basis = models.CharField(_("căn cứ (quy chế, quyết định)"), max_length=200, blank=True)
+    basis = models.CharField(_("basis (regulation, decision)"), max_length=200, blank=True)
 
     class Meta:
-        verbose_name = _("thẩm quyền ký ban hành BMNN")
-        verbose_name_plural = _("bảng thẩm quyền ký ban hành BMNN")
+        verbose_name = _("state secret signing authority")
+        verbose_name_plural = _("state secret signing-authority table")
         ordering = ["agency__name", "-valid_from"]
         constraints = [
             models.CheckConstraint(
@@ -246,23 +249,23 @@ class SigningAuthority(models.Model):
 
     def clean(self) -> None:
         if bool(self.position) == bool(self.person_id):
-            raise ValidationError(_("Ghi một chức vụ hoặc một người cụ thể (không ghi cả hai)."))
+            raise ValidationError(_("Give either a position or a specific person (not both)."))
         if self.valid_until and self.valid_from and self.valid_until < self.valid_from:
-            raise ValidationError({"valid_until": _("Ngày hết hiệu lực phải sau ngày bắt đầu.")})
+            raise ValidationError({"valid_until": _("The end date must be after the start date.")})
 
 
 class AccessKind(models.TextChoices):
     """What a request grants: each decides who may see or handle secrets, so someone else decides it."""
 
-    CLEARANCE = "CLEARANCE", _("Nâng độ mật được tiếp cận")
-    DESIGNATION = "DESIGNATION", _("Phân công làm công tác BMNN")
-    DELEGATION = "DELEGATION", _("Ủy quyền cho cấp phó")
+    CLEARANCE = "CLEARANCE", _("Raise the access level")
+    DESIGNATION = "DESIGNATION", _("Assign to state secret work")
+    DELEGATION = "DELEGATION", _("Delegate to a deputy")
 
 
 class AccessStatus(models.TextChoices):
-    PENDING = "PENDING", _("Chờ quyết định")
-    APPROVED = "APPROVED", _("Đã phê duyệt, đã áp dụng")
-    REFUSED = "REFUSED", _("Từ chối")
+    PENDING = "PENDING", _("Awaiting decision")
+    APPROVED = "APPROVED", _("Approved and applied")
+    REFUSED = "REFUSED", _("Refused")
 
 
 class AccessRequest(models.Model):
@@ -273,18 +276,18 @@ class AccessRequest(models.Model):
     decides, and no one asks for or decides their own access.
     """
 
-    kind = models.CharField(_("loại đề nghị"), max_length=12, choices=AccessKind.choices)
+    kind = models.CharField(_("access request kind"), max_length=12, choices=AccessKind.choices)
     person = models.ForeignKey(
-        Person, models.PROTECT, related_name="access_requests", verbose_name=_("cán bộ được cấp quyền")
+        Person, models.PROTECT, related_name="access_requests", verbose_name=_("official granted access")
     )
-    payload = models.JSONField(_("nội dung đề nghị"), default=dict)
-    reasons = models.TextField(_("lý do"), blank=True, max_length=TEXT_MAX)
+    payload = models.JSONField(_("access request content"), default=dict)
+    reasons = models.TextField(_("request reason"), blank=True, max_length=TEXT_MAX)
     requester = models.ForeignKey(
-        Person, models.PROTECT, related_name="access_requests_made", verbose_name=_("người đề nghị")
+        Person, models.PROTECT, related_name="access_requests_made", verbose_name=_("requested by")
     )
-    requested_at = models.DateTimeField(_("ngày đề nghị"))
+    requested_at = models.DateTimeField(_("requested at"))
     status = models.CharField(
-        _("tình trạng"), max_length=10, choices=AccessStatus.choices, default=AccessStatus.PENDING
+        _("request status"), max_length=10, choices=AccessStatus.choices, default=AccessStatus.PENDING
     )
     decided_by = models.ForeignKey(
         Person,
@@ -292,14 +295,14 @@ class AccessRequest(models.Model):
         null=True,
         blank=True,
         related_name="access_requests_decided",
-        verbose_name=_("người quyết định"),
+        verbose_name=_("decided by"),
     )
-    decided_at = models.DateTimeField(_("ngày quyết định"), null=True, blank=True)
-    decision_reasons = models.TextField(_("ý kiến, lý do"), blank=True, max_length=TEXT_MAX)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decision_reasons = models.TextField(_("decision comment, reason"), blank=True, max_length=TEXT_MAX)
 
     class Meta:
-        verbose_name = _("đề nghị cấp quyền tiếp cận BMNN")
-        verbose_name_plural = _("đề nghị cấp quyền tiếp cận BMNN")
+        verbose_name = _("state secret access request")
+        verbose_name_plural = _("state secret access request")
         ordering = ["-requested_at"]
         constraints = [
             # S7: the requester never decides; no one asks for, or grants, their own access.

@@ -7,6 +7,8 @@ or the command line (bmnn.core.operations).
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
+
 from bmnn.core.operations import Operation, Subject
 
 from . import forms as f
@@ -43,60 +45,62 @@ ACCESS_REQUEST = Subject(
 OPERATIONS = [
     Operation(
         "token-issue",
-        "Cấp mã truy cập API mới",
+        _("Issue a new API token"),
         subject=ACCOUNT,
         returns=TOKEN,
         check=services.token_check,
-        submit="Cấp mã mới",
+        submit=_("Issue a new token"),
         web="ma-truy-cap/cap",
         api="token",
-        done="Đã cấp mã truy cập API mới; mã cũ (nếu có) hết hiệu lực. Mã hiện ở trang tài khoản.",
+        done=_(
+            "A new API token was issued; the old one (if any) no longer works. The token is shown on the account page."
+        ),
         run=lambda actor, person, _data: services.token_issue(actor=actor, person=person),
     ),
     Operation(
         "token-revoke",
-        "Thu hồi mã truy cập API",
+        _("Revoke the API token"),
         subject=ACCOUNT,
         check=services.token_revoke_check,
-        submit="Thu hồi mã",
+        submit=_("Revoke the token"),
         web="ma-truy-cap/thu-hoi",
         api="token/revoke",
-        done="Đã thu hồi mã truy cập API; mã này không còn dùng được.",
+        done=_("The API token was revoked; it can no longer be used."),
         run=lambda actor, person, _data: services.token_revoke(actor=actor, person=person),
     ),
     Operation(
         "access-approve",
-        "Phê duyệt đề nghị cấp quyền tiếp cận BMNN",
+        _("Approve a state secret access request"),
         form=f.ApproveForm,
         subject=ACCESS_REQUEST,
         check=services.access_decide_check,
-        submit="Phê duyệt",
+        submit=_("Approve"),
         web="phe-duyet",
         api="approve",
-        done="Đã phê duyệt; quyền được áp dụng ngay.",
+        done=_("Approved; the access applies at once."),
         run=lambda actor, request, data: services.access_request_approve(actor=actor, request=request, **data),
     ),
     Operation(
         "access-refuse",
-        "Từ chối đề nghị cấp quyền tiếp cận BMNN",
+        _("Refuse a state secret access request"),
         form=f.RefuseForm,
         subject=ACCESS_REQUEST,
         check=services.access_decide_check,
-        submit="Từ chối",
+        submit=_("Refuse"),
         web="tu-choi",
         api="refuse",
-        done="Đã từ chối đề nghị.",
+        done=_("The request was refused."),
         run=lambda actor, request, data: services.access_request_refuse(actor=actor, request=request, **data),
     ),
     Operation(
         "login-unlock",
-        "Mở khóa đăng nhập (sau nhiều lần nhập sai mật khẩu)",
+        _("Unlock login (after repeated wrong passwords)"),
         form=f.UnlockForm,
         check=login_unlock_check,
-        submit="Mở khóa",
+        submit=_("Unlock"),
         web="can-bo/mo-khoa-dang-nhap",
         api="login-locks/unlock",
-        done=lambda cleared: f"Đã mở khóa; xóa {cleared} bản ghi đăng nhập sai.",
+        done=lambda cleared: _("Unlocked; %d failed login record(s) deleted.") % cleared,
         run=lambda actor, _s, data: login_unlock(
             actor=actor, username=data["username"] or "", ip_address=data["ip_address"] or ""
         ),

@@ -11,6 +11,7 @@ import re
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 from bmnn.core.text import fold
 
@@ -26,10 +27,13 @@ class MinimumLengthValidator:
 
     def validate(self, password: str, user: Any = None) -> None:
         if len(password) < self.min_length:
-            raise ValidationError(f"Mật khẩu quá ngắn: cần ít nhất {self.min_length} ký tự.", code="password_too_short")
+            raise ValidationError(
+                _("The password is too short: it needs at least {count} characters.").format(count=self.min_length),
+                code="password_too_short",
+            )
 
     def get_help_text(self) -> str:
-        return f"Mật khẩu phải có ít nhất {self.min_length} ký tự."
+        return _("The password must have at least {count} characters.").format(count=self.min_length)
 
 
 def name_parts(user: Any) -> set[str]:
@@ -50,8 +54,8 @@ class NotDerivedFromNameValidator:
         letters = "".join(_LETTERS.findall(fold(password)))
         if any(part in letters for part in name_parts(user)):
             raise ValidationError(
-                "Mật khẩu không được chứa tên đăng nhập hoặc họ, tên của người dùng.", code="password_from_name"
+                _("The password may not contain the user's username or names."), code="password_from_name"
             )
 
     def get_help_text(self) -> str:
-        return "Mật khẩu không được chứa tên đăng nhập hoặc họ, tên của bạn."
+        return _("The password may not contain your username or names.")

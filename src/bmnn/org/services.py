@@ -9,6 +9,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 from rest_framework.authtoken.models import Token
 
 from bmnn.audit.chain import record
@@ -50,9 +51,9 @@ def _changes(old: dict[str, Any], new: dict[str, Any]) -> dict[str, dict[str, An
 def access_submit_check(actor: Person, person: Person) -> None:
     """No one asks for their own access (S7); an inactive account gets none."""
     if actor.pk == person.pk:
-        raise PermissionDenied("Không ai được tự đề nghị cấp quyền tiếp cận BMNN cho chính mình.", rule="S7")
+        raise PermissionDenied(_("Nobody may request state secret access for themselves."), rule="S7")
     if not person.is_active:
-        raise DomainError("Tài khoản của cán bộ đã bị khóa.")
+        raise DomainError(_("The official's account is locked."))
 
 
 def access_request_submit(
@@ -60,22 +61,24 @@ def access_request_submit(
 ) -> AccessRequest:
     """File a request to grant ``person`` access; nothing changes until the head decides (S7)."""
     if kind not in AccessKind.values:
-        raise DomainError("Loại đề nghị không hợp lệ.")
+        raise DomainError(_("Invalid access request kind."))
     payload = {k: _json(v) for k, v in payload.items()}
     with transaction.atomic():
         person = Person.objects.select_for_update().get(pk=person.pk)
         access_submit_check(actor, person)
         if kind == AccessKind.CLEARANCE and payload.get("clearance") not in Level.values:
-            raise DomainError("Độ mật đề nghị không hợp lệ.", field="clearance")
+            raise DomainError(_("Invalid requested secrecy level."), field="clearance")
         if kind == AccessKind.DESIGNATION and not str(payload.get("designation_ref", "")).strip():
-            raise DomainError("Phân công làm công tác BMNN phải có số văn bản.", rule="R38", field="designation_ref")
+            raise DomainError(
+                _("An assignment to state secret work needs a document number."), rule="R38", field="designation_ref"
+            )
         if kind == AccessKind.DELEGATION:
             try:
                 _delegation(person, payload).full_clean()  # R13 before anyone is asked
             except ValidationError as exc:
                 raise _invalid(exc) from None
         if AccessRequest.objects.filter(person=person, kind=kind, status=AccessStatus.PENDING).exists():
-            raise DomainError("Đã có một đề nghị cùng loại cho cán bộ này đang chờ quyết định.")
+            raise DomainError(_("A request of the same kind for this official is already awaiting decision."))
         request = AccessRequest.objects.create(
             kind=kind,
             person=person,
@@ -118,18 +121,20 @@ def may_decide(actor: Person, request: AccessRequest) -> bool:
 def access_decide_check(actor: Person, request: AccessRequest) -> None:
     """Pending, not the requester's nor the concerned person's own (S7), and the actor is competent."""
     if request.status != AccessStatus.PENDING:
-        raise DomainError(f'Đề nghị này đã ở tình trạng "{request.get_status_display()}".')
+        raise DomainError(_('This request is already "{status}".').format(status=request.get_status_display()))
     if actor.pk == request.requester_id:
-        raise PermissionDenied("Người đề nghị không được tự quyết định đề nghị của mình.", rule="S7")
+        raise PermissionDenied(_("The requester may not decide their own request."), rule="S7")
     if actor.pk == request.person_id:
-        raise PermissionDenied("Không ai được tự quyết định cấp quyền tiếp cận BMNN cho chính mình.", rule="S7")
+        raise PermissionDenied(_("Nobody may decide state secret access for themselves."), rule="S7")
     if not may_decide(actor, request):
-        who = (
-            "người đứng đầu ký văn bản ủy quyền"
-            if request.kind == AccessKind.DELEGATION
-            else "người đứng đầu cơ quan của cán bộ hoặc cơ quan cấp trên, được tiếp cận đến độ mật đề nghị"
-        )
-        raise PermissionDenied(f"Bạn không có thẩm quyền quyết định đề nghị này: chỉ {who}.", rule="S7")
+        if request.kind == AccessKind.DELEGATION:
+            message = _("You have no authority to decide this request: only the head who signs the delegation.")
+        else:
+            message = _(
+                "You have no authority to decide this request: only the head of the official's agency or of a "
+                "parent agency, cleared up to the requested level."
+            )
+        raise PermissionDenied(message, rule="S7")
 
 
 def _delegation(deputy: Person, payload: dict[str, Any]) -> Delegation:
@@ -225,7 +230,7 @@ def access_request_refuse(*, actor: Person, request: AccessRequest, reasons: str
         request = _locked(request)
         access_decide_check(actor, request)
         if not reasons.strip():
-            raise DomainError("Từ chối phải nêu rõ lý do.", field="reasons")
+            raise DomainError(_("A refusal must state the reasons."), field="reasons")
         request.status, request.decided_by, request.decided_at = AccessStatus.REFUSED, actor, clock.now()
         request.decision_reasons = reasons.strip()
         request.save(update_fields=["status", "decided_by", "decided_at", "decision_reasons"])
@@ -246,9 +251,9 @@ def delegation_revoke_check(actor: Person, delegation: Delegation) -> None:
     """The head of the granting unit, or an administrator, revokes a delegation still in force (R13)."""
     is_head = actor.position == Position.HEAD and actor.organisation_id == delegation.grantor.organisation_id
     if not (is_head or actor.is_staff or actor.is_superuser):
-        raise PermissionDenied("Chỉ người đứng đầu cơ quan đã ủy quyền mới được thu hồi ủy quyền.", rule="R13")
+        raise PermissionDenied(_("Only the head of the agency that delegated may revoke the delegation."), rule="R13")
     if delegation.revoked_at is not None:
-        raise DomainError("Ủy quyền này đã bị thu hồi.", rule="R13")
+        raise DomainError(_("This delegation has already been revoked."), rule="R13")
 
 
 def delegation_revoke(*, actor: Person, delegation: Delegation, reason: str = "") -> Delegation:
@@ -277,15 +282,15 @@ def delegation_revoke(*, actor: Person, delegation: Delegation, reason: str = ""
 def token_check(actor: Person, person: Person) -> None:
     """Each person issues and revokes only their own token: no one mints one for someone else."""
     if actor.pk != person.pk:
-        raise PermissionDenied("Mỗi người chỉ tự cấp, thu hồi mã truy cập API của chính mình.")
+        raise PermissionDenied(_("Each person issues and revokes only their own API token."))
     if not person.is_active:
-        raise DomainError("Tài khoản đã bị khóa.")
+        raise DomainError(_("The account is locked."))
 
 
 def token_revoke_check(actor: Person, person: Person) -> None:
     token_check(actor, person)
     if not Token.objects.filter(user=person).exists():
-        raise DomainError("Bạn chưa có mã truy cập API.")
+        raise DomainError(_("You have no API token yet."))
 
 
 def token_issue(*, actor: Person, person: Person) -> Token:
@@ -310,7 +315,7 @@ def token_revoke(*, actor: Person, person: Person) -> None:
 def delegation_grant_check(actor: Person, _subject: object = None) -> None:
     """Only a head delegates, in their own name (R13)."""
     if not actor.is_active or actor.position != Position.HEAD:
-        raise PermissionDenied("Chỉ người đứng đầu mới được ủy quyền cho cấp phó.", rule="R13")
+        raise PermissionDenied(_("Only the head may delegate to a deputy."), rule="R13")
 
 
 def delegation_grant(
@@ -328,11 +333,11 @@ def delegation_grant(
     with transaction.atomic():
         delegation_grant_check(actor)
         if deputy.organisation_id != actor.organisation_id:
-            raise DomainError("Chỉ ủy quyền cho cấp phó của chính cơ quan, đơn vị mình.", rule="R13", field="deputy")
+            raise DomainError(_("Delegate only to a deputy of your own agency or unit."), rule="R13", field="deputy")
         if not document_ref.strip():
-            raise DomainError("Phải ghi số văn bản ủy quyền.", rule="R13", field="document_ref")
+            raise DomainError(_("Record the delegation document number."), rule="R13", field="document_ref")
         if valid_until < valid_from:
-            raise DomainError("Ngày hết hiệu lực phải sau ngày bắt đầu.", rule="R13", field="valid_until")
+            raise DomainError(_("The end date must be after the start date."), rule="R13", field="valid_until")
         delegation = Delegation(
             grantor=actor,
             deputy=deputy,

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
 from bmnn.core.errors import DomainError
 from bmnn.core.levels import Level, rank
@@ -38,15 +39,21 @@ def require_signer(signer: Person, agency: Organisation, level: str, on: dt.date
     row = signing_authority(signer, agency, level, on)
     if row is None:
         allowed = signers_described(agency, level, on)
+        message = _(
+            "{signer} is not in the table of authority to sign state secrets at level {level} of {agency} on {date}."
+        ).format(signer=signer, level=Level(level).label, agency=agency.name, date=f"{on:%d/%m/%Y}")
         hint = (
-            " Theo bảng thẩm quyền ký đang có hiệu lực, người được ký: " + "; ".join(allowed) + "."
+            _("Under the signing-authority table in force, those who may sign: {signers}.").format(
+                signers="; ".join(allowed)
+            )
             if allowed
-            else " Bảng thẩm quyền ký của cơ quan chưa có ai được ký ở độ mật này; quản trị viên "
-            "cập nhật bảng thẩm quyền ký."
+            else _(
+                "Nobody in the agency's signing-authority table may sign at this level yet; an administrator "
+                "updates the signing-authority table."
+            )
         )
         raise DomainError(
-            f"{signer} không có trong bảng thẩm quyền ký ban hành BMNN độ "
-            f"{Level(level).label} của {agency.name} ngày {on:%d/%m/%Y}.{hint}",
+            f"{message} {hint}",
             rule="R47",
             field="signer",
         )

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 class RegistryConfig(AppConfig):
     name = "bmnn.registry"
-    verbose_name = _("Sổ quản lý BMNN")
+    verbose_name = _("State secret registry")
     default_auto_field = "django.db.models.BigAutoField"
     # What a viewer may see of an audit event in the admin (S2, R18); read by bmnn.audit.admin.
     audit_disclosure = "bmnn.registry.disclosure.events_shown"

@@ -5,63 +5,63 @@ from django.utils.translation import gettext_lazy as _
 
 
 class CarrierKind(models.TextChoices):
-    DOCUMENT = "DOCUMENT", _("Tài liệu")
-    OBJECT = "OBJECT", _("Vật")
-    PLACE = "PLACE", _("Địa điểm")
-    ACTIVITY = "ACTIVITY", _("Hoạt động")
-    SPEECH = "SPEECH", _("Lời nói")
+    DOCUMENT = "DOCUMENT", _("Document (carrier kind)")
+    OBJECT = "OBJECT", _("Object (carrier kind)")
+    PLACE = "PLACE", _("Place (carrier kind)")
+    ACTIVITY = "ACTIVITY", _("Activity (carrier kind)")
+    SPEECH = "SPEECH", _("Speech (carrier kind)")
 
 
 class Medium(models.TextChoices):
-    PAPER = "PAPER", _("Giấy")
-    ELECTRONIC = "ELECTRONIC", _("Điện tử")
-    OTHER = "OTHER", _("Khác")
+    PAPER = "PAPER", _("Paper medium")
+    ELECTRONIC = "ELECTRONIC", _("Electronic medium")
+    OTHER = "OTHER", _("Other medium")
 
 
 class Direction(models.TextChoices):
-    OUTGOING = "OUTGOING", _("Đi")
-    INCOMING = "INCOMING", _("Đến")
+    OUTGOING = "OUTGOING", _("Outgoing")
+    INCOMING = "INCOMING", _("Incoming")
 
 
 class Status(models.TextChoices):
-    HELD = "HELD", _("Tạm giữ khi nhận (sai lệch)")
-    IN_STORAGE = "IN_STORAGE", _("Đang lưu giữ")
-    IN_TRANSIT = "IN_TRANSIT", _("Đang giao, chờ ký nhận")
-    OUT_OF_STORAGE = "OUT_OF_STORAGE", _("Đang mang ra khỏi nơi lưu giữ")
-    PROVIDED = "PROVIDED", _("Đã chuyển giao cho bên ngoài")
-    DECLASSIFIED = "DECLASSIFIED", _("Đã giải mật")
-    DESTROYED = "DESTROYED", _("Đã tiêu hủy")
+    HELD = "HELD", _("Held on receipt (mismatch)")
+    IN_STORAGE = "IN_STORAGE", _("In storage")
+    IN_TRANSIT = "IN_TRANSIT", _("Being handed over, awaiting signature")
+    OUT_OF_STORAGE = "OUT_OF_STORAGE", _("Taken out of storage")
+    PROVIDED = "PROVIDED", _("Provided to an outside party")
+    DECLASSIFIED = "DECLASSIFIED", _("Declassified")
+    DESTROYED = "DESTROYED", _("Destroyed")
 
 
 class Urgency(models.TextChoices):
-    NORMAL = "NORMAL", _("Thường")
-    KHAN = "KHAN", _("Khẩn")
-    THUONG_KHAN = "THUONG_KHAN", _("Thượng khẩn")
-    HOA_TOC = "HOA_TOC", _("Hỏa tốc")
+    NORMAL = "NORMAL", _("Normal urgency")
+    KHAN = "KHAN", _("Urgent")
+    THUONG_KHAN = "THUONG_KHAN", _("Very urgent")
+    HOA_TOC = "HOA_TOC", _("Express")
 
 
 class SeriesKind(models.TextChoices):
-    OUTGOING = "OUTGOING", _("Sổ đăng ký BMNN đi")
-    INCOMING = "INCOMING", _("Sổ đăng ký BMNN đến")
-    DELIVERY = "DELIVERY", _("Sổ chuyển giao BMNN")
-    COPY = "COPY", _("Sổ quản lý sao, chụp BMNN")
+    OUTGOING = "OUTGOING", _("Outgoing state secret register")
+    INCOMING = "INCOMING", _("Incoming state secret register")
+    DELIVERY = "DELIVERY", _("State secret delivery register")
+    COPY = "COPY", _("State secret copy register")
 
 
 class HandoverStatus(models.TextChoices):
-    PENDING = "PENDING", _("Chờ ký nhận")
-    CONFIRMED = "CONFIRMED", _("Đã ký nhận")
+    PENDING = "PENDING", _("Awaiting signature of receipt")
+    CONFIRMED = "CONFIRMED", _("Receipt signed")
 
 
 class IncidentKind(models.TextChoices):
-    RECEIPT_MISMATCH = "RECEIPT_MISMATCH", _("Sai lệch số lượng, bao bì khi nhận")
-    DISCLOSURE = "DISCLOSURE", _("Lộ BMNN")
-    LOSS = "LOSS", _("Mất BMNN")
-    DISCLOSURE_AND_LOSS = "DISCLOSURE_AND_LOSS", _("Lộ và mất BMNN")
+    RECEIPT_MISMATCH = "RECEIPT_MISMATCH", _("Quantity or packaging mismatch on receipt")
+    DISCLOSURE = "DISCLOSURE", _("Disclosure of a state secret")
+    LOSS = "LOSS", _("Loss of a state secret")
+    DISCLOSURE_AND_LOSS = "DISCLOSURE_AND_LOSS", _("Disclosure and loss of a state secret")
 
 
 class CopyForm(models.TextChoices):
-    TRUE_COPY = "TRUE_COPY", _("Sao y")
-    REISSUE = "REISSUE", _("Sao lục")
-    EXTRACT = "EXTRACT", _("Trích sao")
-    PHOTO = "PHOTO", _("Chụp")
-    DIGITISE = "DIGITISE", _("Số hóa")
+    TRUE_COPY = "TRUE_COPY", _("True copy")
+    REISSUE = "REISSUE", _("Reissued copy")
+    EXTRACT = "EXTRACT", _("Extract copy")
+    PHOTO = "PHOTO", _("Photograph copy")
+    DIGITISE = "DIGITISE", _("Digitised copy")

@@ -23,8 +23,8 @@ from .policies import visible_carriers
 DATE = DateInput()
 
 
-MISSING = "Không tồn tại (mã %(value)s)."
-MISSING_PK = "Không tồn tại (mã %(pk)s)."  # Django names the value "pk" for a malformed id in a list
+MISSING = _("Does not exist (id %(value)s).")
+MISSING_PK = _("Does not exist (id %(pk)s).")  # Django names the value "pk" for a malformed id in a list
 
 
 class PersonChoice(LookupChoice):
@@ -78,48 +78,51 @@ class OutgoingForm(_ForUser):
         queryset=usable_items(),
         widget=forms.CheckboxSelectMultiple,
         required=False,
-        label=_("Căn cứ danh mục BMNN (độ mật lấy theo mục cao nhất)"),
+        label=_("Basis in the state secret list (the level follows the highest item)"),
     )
-    kind = forms.ChoiceField(choices=CarrierKind.choices, label=_("Loại vật chứa"), initial=CarrierKind.DOCUMENT)
-    medium = forms.ChoiceField(choices=Medium.choices, label=_("Hình thức"), initial=Medium.PAPER)
-    doc_type = forms.CharField(label=_("Loại văn bản / tên vật"), max_length=120)
+    kind = forms.ChoiceField(choices=CarrierKind.choices, label=_("Carrier kind"), initial=CarrierKind.DOCUMENT)
+    medium = forms.ChoiceField(choices=Medium.choices, label=_("Carrier medium"), initial=Medium.PAPER)
+    doc_type = forms.CharField(label=_("Document type / object name"), max_length=120)
     symbol = forms.CharField(
-        label=_("Ký hiệu (số do hệ thống cấp)"),
+        label=_("Document code (the number is assigned by the system)"),
         max_length=60,
-        help_text=_("Ví dụ: KH-SGDĐT. Số BMNN đi được cấp khi vào sổ."),
+        help_text=_("For example: KH-SGDDT. The outgoing number is assigned on registration."),
     )
-    doc_date = forms.DateField(label=_("Ngày văn bản"), required=False, widget=DATE)
+    doc_date = forms.DateField(label=_("Document date"), required=False, widget=DATE)
     abstract = forms.CharField(
         max_length=ABSTRACT_MAX,
-        label=_("Trích yếu"),
+        label=_("Abstract"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("Để trống đối với BMNN độ Tuyệt mật."),
+        help_text=_("Leave empty for a Top Secret record."),
     )  # R18
-    drafter = PersonChoice(queryset=Person.objects.none(), label=_("Người soạn thảo, đề xuất độ mật"))
-    decision_maker = PersonChoice(queryset=Person.objects.none(), label=_("Người quyết định độ mật"))
+    drafter = PersonChoice(queryset=Person.objects.none(), label=_("Drafter who proposed the secrecy level"))
+    decision_maker = PersonChoice(queryset=Person.objects.none(), label=_("Person who decided the secrecy level"))
     signer = PersonChoice(
         queryset=Person.objects.none(),
         required=False,
-        label=_("Người ký ban hành"),
-        help_text=_("Để trống nếu người quyết định độ mật ký. Người ký phải có trong bảng thẩm quyền ký của cơ quan."),
+        label=_("Signer of the issued document"),
+        help_text=_(
+            "Leave empty if the person who decided the level signs. The signer must be in the agency's "
+            "signing-authority table."
+        ),
     )
-    recipients = forms.CharField(max_length=TEXT_MAX, label=_("Nơi nhận"), widget=forms.Textarea(attrs={"rows": 2}))
-    copies_issued = forms.IntegerField(max_value=COUNT_MAX, label=_("Số lượng bản phát hành"), min_value=1, initial=1)
-    copy_permitted = forms.BooleanField(label=_("Được phép sao, chụp"), required=False)
-    circulation_scope = forms.CharField(label=_("Phạm vi lưu hành"), required=False, max_length=200)
-    urgency = forms.ChoiceField(choices=Urgency.choices, label=_("Độ khẩn"), initial=Urgency.NORMAL)
-    determination_date = forms.DateField(label=_("Ngày xác định độ mật"), required=False, widget=DATE)
+    recipients = forms.CharField(max_length=TEXT_MAX, label=_("Recipients"), widget=forms.Textarea(attrs={"rows": 2}))
+    copies_issued = forms.IntegerField(max_value=COUNT_MAX, label=_("Number of copies issued"), min_value=1, initial=1)
+    copy_permitted = forms.BooleanField(label=_("Copying permitted"), required=False)
+    circulation_scope = forms.CharField(label=_("Circulation scope"), required=False, max_length=200)
+    urgency = forms.ChoiceField(choices=Urgency.choices, label=_("Urgency"), initial=Urgency.NORMAL)
+    determination_date = forms.DateField(label=_("Date the secrecy level was determined"), required=False, widget=DATE)
     shorter_protection_until = forms.DateField(
-        label=_("Thời hạn bảo vệ ngắn hơn (chỉ với hoạt động)"), required=False, widget=DATE
+        label=_("Shorter protection period (activities only)"), required=False, widget=DATE
     )
-    custodian = PersonChoice(queryset=Person.objects.none(), label=_("Người quản lý, lưu giữ"))
-    storage_place = forms.CharField(label=_("Nơi lưu giữ"), required=False, max_length=200)
+    custodian = PersonChoice(queryset=Person.objects.none(), label=_("Custodian"))
+    storage_place = forms.CharField(label=_("Storage place"), required=False, max_length=200)
     sources = forms.ModelMultipleChoiceField(
         queryset=Carrier.objects.none(),
         required=False,
-        label=_("BMNN đến được sử dụng (trả lời, tổng hợp, trích)"),
-        help_text=_("Độ mật của văn bản đi không thấp hơn độ mật của BMNN đến được sử dụng."),
+        label=_("Incoming secrets used (reply, summary, extract)"),
+        help_text=_("The outgoing document's level is not lower than that of the incoming secrets it uses."),
     )
 
     def setup(self) -> None:
@@ -141,47 +144,51 @@ class OutgoingForm(_ForUser):
 class IncomingForm(_ForUser):
     person_fields = ("named_recipient",)
 
-    sender = forms.CharField(label=_("Nơi gửi"), max_length=200)
-    doc_number = forms.CharField(label=_("Số, ký hiệu (trên văn bản hoặc ngoài bì)"), max_length=80)
-    doc_date = forms.DateField(label=_("Ngày văn bản"), required=False, widget=DATE)
-    level = forms.ChoiceField(choices=Level.choices, label=_("Độ mật (theo dấu)"))
-    doc_type = forms.CharField(label=_("Loại văn bản"), required=False, max_length=120)
+    sender = forms.CharField(label=_("Sender"), max_length=200)
+    doc_number = forms.CharField(label=_("Number and code (on the document or the envelope)"), max_length=80)
+    doc_date = forms.DateField(label=_("Document date"), required=False, widget=DATE)
+    level = forms.ChoiceField(choices=Level.choices, label=_("Secrecy level (as stamped)"))
+    doc_type = forms.CharField(label=_("Document type"), required=False, max_length=120)
     abstract = forms.CharField(
         max_length=ABSTRACT_MAX,
-        label=_("Trích yếu"),
+        label=_("Abstract"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("Không ghi đối với Tuyệt mật và với bì chưa bóc."),
+        help_text=_("Not recorded for Top Secret or for an unopened envelope."),
     )  # R18, R24
-    urgency = forms.ChoiceField(choices=Urgency.choices, label=_("Độ khẩn"), initial=Urgency.NORMAL)
-    medium = forms.ChoiceField(choices=Medium.choices, label=_("Hình thức"), initial=Medium.PAPER)
+    urgency = forms.ChoiceField(choices=Urgency.choices, label=_("Urgency"), initial=Urgency.NORMAL)
+    medium = forms.ChoiceField(choices=Medium.choices, label=_("Carrier medium"), initial=Medium.PAPER)
     named_recipient = PersonChoice(
         queryset=Person.objects.none(),
         required=False,
-        label=_('Bì ghi "Chỉ người có tên mới được bóc bì": người có tên'),
+        label=_('Envelope marked "Only the named person may open": the named person'),
     )
     expected_count = forms.IntegerField(
-        max_value=COUNT_MAX, label=_("Số lượng theo bì / phiếu gửi"), min_value=0, initial=1
+        max_value=COUNT_MAX, label=_("Quantity per envelope / dispatch slip"), min_value=0, initial=1
     )
-    received_count = forms.IntegerField(max_value=COUNT_MAX, label=_("Số lượng thực nhận"), min_value=0, initial=1)
-    packaging_intact = forms.BooleanField(label=_("Bao bì nguyên vẹn, niêm phong đúng"), required=False, initial=True)
-    discrepancy_note = forms.CharField(label=_("Ghi chú sai lệch (nếu có)"), required=False, max_length=300)
-    storage_place = forms.CharField(label=_("Nơi lưu giữ"), required=False, max_length=200)
+    received_count = forms.IntegerField(
+        max_value=COUNT_MAX, label=_("Quantity actually received"), min_value=0, initial=1
+    )
+    packaging_intact = forms.BooleanField(label=_("Packaging intact, correctly sealed"), required=False, initial=True)
+    discrepancy_note = forms.CharField(label=_("Mismatch note (if any)"), required=False, max_length=300)
+    storage_place = forms.CharField(label=_("Storage place"), required=False, max_length=200)
 
 
 class SignOffForm(OperationForm):
-    expected_count = forms.IntegerField(max_value=COUNT_MAX, label=_("Số lượng theo bì / phiếu gửi"), min_value=0)
-    received_count = forms.IntegerField(max_value=COUNT_MAX, label=_("Số lượng thực nhận"), min_value=0)
-    packaging_intact = forms.BooleanField(label=_("Bao bì nguyên vẹn"), required=False)
+    expected_count = forms.IntegerField(
+        max_value=COUNT_MAX, label=_("Quantity per envelope / dispatch slip"), min_value=0
+    )
+    received_count = forms.IntegerField(max_value=COUNT_MAX, label=_("Quantity actually received"), min_value=0)
+    packaging_intact = forms.BooleanField(label=_("Packaging intact"), required=False)
 
 
 class SenderNoticeForm(OperationForm):
     """The notice sent to the sender of a receipt that did not match (R25)."""
 
-    notice_ref = forms.CharField(label=_("Số, ngày văn bản thông báo nơi gửi"), max_length=120)
+    notice_ref = forms.CharField(label=_("Number and date of the notice to the sender"), max_length=120)
     notice = forms.CharField(
         max_length=TEXT_MAX,
-        label=_("Nội dung thông báo (để trống nếu giữ nội dung dự thảo)"),
+        label=_("Notice text (leave empty to keep the draft)"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
@@ -201,19 +208,21 @@ class SenderNoticeForm(OperationForm):
 class HandoverForm(_ForUser):
     person_fields = ("to_person",)
 
-    to_person = PersonChoice(queryset=Person.objects.none(), required=False, label=_("Giao cho cán bộ"))
-    to_unit = UnitLookupChoice(queryset=Organisation.objects.none(), required=False, label=_("hoặc giao cho đơn vị"))
-    envelope_count = forms.IntegerField(max_value=COUNT_MAX, label=_("Số bì"), min_value=1, initial=1)
-    named_only = forms.BooleanField(label=_('Đóng dấu "Chỉ người có tên mới được bóc bì"'), required=False)
-    note = forms.CharField(label=_("Ghi chú"), required=False, max_length=300)
+    to_person = PersonChoice(queryset=Person.objects.none(), required=False, label=_("Hand over to an official"))
+    to_unit = UnitLookupChoice(queryset=Organisation.objects.none(), required=False, label=_("or hand over to a unit"))
+    envelope_count = forms.IntegerField(max_value=COUNT_MAX, label=_("Number of envelopes"), min_value=1, initial=1)
+    named_only = forms.BooleanField(label=_('Stamp "Only the named person may open"'), required=False)
+    note = forms.CharField(label=_("Handover note"), required=False, max_length=300)
 
 
 class HandoverConfirmForm(OperationForm):
     """What the recipient of a TOI_MAT or TUYET_MAT item confirms before signing (R23): the count of envelopes
     received and that they arrive sealed. A MAT item is signed for in one step."""
 
-    received_count = forms.IntegerField(max_value=COUNT_MAX, label=_("Số bì thực nhận"), min_value=0)
-    envelope_intact = forms.BooleanField(label=_("Bì còn nguyên vẹn, niêm phong chưa bị bóc"), required=False)
+    received_count = forms.IntegerField(
+        max_value=COUNT_MAX, label=_("Number of envelopes actually received"), min_value=0
+    )
+    envelope_intact = forms.BooleanField(label=_("Envelopes intact, seals unbroken"), required=False)
 
     CONFIRMED_LEVELS = (Level.TOI_MAT, Level.TUYET_MAT)
 
@@ -223,8 +232,8 @@ class HandoverConfirmForm(OperationForm):
             del self.fields["received_count"], self.fields["envelope_intact"]
         elif handover is not None:
             self.fields["received_count"].help_text = _(
-                "Ký nhận %(carrier)s theo phiếu chuyển số %(number)s/%(year)s do %(sender)s giao: %(n)s bì, "
-                "dấu «%(letter)s»."
+                "Sign for %(carrier)s under delivery slip %(number)s/%(year)s handed over by %(sender)s: %(n)s "
+                "envelope(s), mark «%(letter)s»."
             ) % {
                 "carrier": handover.carrier,
                 "number": handover.number,
@@ -238,8 +247,8 @@ class HandoverConfirmForm(OperationForm):
         if not self.cleaned_data.get("envelope_intact"):
             raise forms.ValidationError(
                 _(
-                    "Phải xác nhận bì còn nguyên vẹn. Bì đã bị bóc hoặc rách: không ký "
-                    "nhận, lập biên bản và báo cáo thủ trưởng."
+                    "You must confirm the envelopes are intact. If an envelope is opened or torn: do not sign, draw "
+                    "up a record and report to the head."
                 )
             )
         return True
@@ -249,17 +258,22 @@ SEARCH_FILTER = "records-search"  # the look-up's name for this form (core.looku
 
 
 class SearchForm(forms.Form):
-    q = forms.CharField(max_length=SEARCH_MAX, label=_("Tìm kiếm"), required=False)
-    level = forms.ChoiceField(choices=[("", "Mọi độ mật"), *Level.choices], required=False, label=_("Độ mật"))
-    status = forms.ChoiceField(required=False, label=_("Tình trạng"))
-    direction = forms.ChoiceField(required=False, label=_("Chiều"))
-    unit = UnitLookupChoice(queryset=Organisation.objects.none(), required=False, label=_("Đơn vị"))
-    unit.widget.attrs["aria-label"] = _("Đơn vị")  # the search bar shows no labels, only the boxes
-    year = forms.IntegerField(required=False, label=_("Năm"), min_value=2000, max_value=2100)
+    q = forms.CharField(max_length=SEARCH_MAX, label=_("Search the register"), required=False)
+    level = forms.ChoiceField(
+        choices=[("", _("Any secrecy level")), *Level.choices], required=False, label=_("Secrecy level")
+    )
+    status = forms.ChoiceField(required=False, label=_("Record status"))
+    direction = forms.ChoiceField(required=False, label=_("Direction"))
+    unit = UnitLookupChoice(queryset=Organisation.objects.none(), required=False, label=_("Organisational unit"))
+    unit.widget.attrs["aria-label"] = _("Organisational unit")  # the search bar shows no labels, only the boxes
+    year = forms.IntegerField(required=False, label=_("Registration year filter"), min_value=2000, max_value=2100)
 
     def __init__(self, *args: Any, user: Person, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        cast(forms.ChoiceField, self.fields["status"]).choices = [("", "Mọi tình trạng"), *Status.choices]
-        cast(forms.ChoiceField, self.fields["direction"]).choices = [("", "Đi và đến"), *Direction.choices]
+        cast(forms.ChoiceField, self.fields["status"]).choices = [("", _("Any record status")), *Status.choices]
+        cast(forms.ChoiceField, self.fields["direction"]).choices = [
+            ("", _("Outgoing and incoming")),
+            *Direction.choices,
+        ]
         cast("forms.ModelChoiceField[Any]", self.fields["unit"]).queryset = organisations_visible_to(user)
         point_at(self, SEARCH_FILTER, None)

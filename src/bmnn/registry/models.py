@@ -34,14 +34,14 @@ class RegisterSeries(models.Model):
     are gapless and a rolled-back registration gives its number back.
     """
 
-    agency = models.ForeignKey(Organisation, models.PROTECT, verbose_name=_("cơ quan"))
-    kind = models.CharField(_("sổ"), max_length=10, choices=SeriesKind.choices)
-    year = models.PositiveSmallIntegerField(_("năm"))
-    last_number = models.PositiveIntegerField(_("số cuối"), default=0)
+    agency = models.ForeignKey(Organisation, models.PROTECT, verbose_name=_("agency"))
+    kind = models.CharField(_("register"), max_length=10, choices=SeriesKind.choices)
+    year = models.PositiveSmallIntegerField(_("year"))
+    last_number = models.PositiveIntegerField(_("last number"), default=0)
 
     class Meta:
-        verbose_name = _("dãy số đăng ký")
-        verbose_name_plural = _("dãy số đăng ký")
+        verbose_name = _("register number series")
+        verbose_name_plural = _("register number series")
         constraints = [models.UniqueConstraint(fields=["agency", "kind", "year"], name="one_series_per_year")]
 
     def __str__(self) -> str:
@@ -54,75 +54,80 @@ class Carrier(models.Model):
     ``abstract`` is always empty for TUYET_MAT (R18), enforced by a database constraint.
     """
 
-    agency = models.ForeignKey(Organisation, models.PROTECT, related_name="carriers", verbose_name=_("cơ quan quản lý"))
-    direction = models.CharField(_("chiều"), max_length=10, choices=Direction.choices)
-    kind = models.CharField(
-        _("loại vật chứa"), max_length=10, choices=CarrierKind.choices, default=CarrierKind.DOCUMENT
-    )
-    medium = models.CharField(_("hình thức"), max_length=10, choices=Medium.choices, default=Medium.PAPER)
-    reg_year = models.PositiveSmallIntegerField(_("năm đăng ký"), null=True, blank=True)
+    agency = models.ForeignKey(Organisation, models.PROTECT, related_name="carriers", verbose_name=_("managing agency"))
+    direction = models.CharField(_("direction"), max_length=10, choices=Direction.choices)
+    kind = models.CharField(_("carrier kind"), max_length=10, choices=CarrierKind.choices, default=CarrierKind.DOCUMENT)
+    medium = models.CharField(_("medium"), max_length=10, choices=Medium.choices, default=Medium.PAPER)
+    reg_year = models.PositiveSmallIntegerField(_("registration year"), null=True, blank=True)
     reg_number = models.PositiveIntegerField(
-        _("số đăng ký"), null=True, blank=True, help_text=_("Số BMNN đi, hoặc số đến.")
+        _("registration number"), null=True, blank=True, help_text=_("The outgoing number, or the incoming number.")
     )
-    doc_number = models.CharField(_("số, ký hiệu"), max_length=80, blank=True)
-    doc_date = models.DateField(_("ngày văn bản"), null=True, blank=True)
-    issuing_body = models.CharField(_("cơ quan ban hành"), max_length=200)
-    doc_type = models.CharField(_("loại văn bản, tên vật"), max_length=120)
-    abstract = models.TextField(_("trích yếu"), max_length=ABSTRACT_MAX, blank=True)
-    level = models.CharField(_("độ mật"), max_length=10, choices=Level.choices)
+    doc_number = models.CharField(_("number and code"), max_length=80, blank=True)
+    doc_date = models.DateField(_("document date"), null=True, blank=True)
+    issuing_body = models.CharField(_("issuing body"), max_length=200)
+    doc_type = models.CharField(_("document type, object name"), max_length=120)
+    abstract = models.TextField(_("abstract"), max_length=ABSTRACT_MAX, blank=True)
+    level = models.CharField(_("secrecy level"), max_length=10, choices=Level.choices)
     items = models.ManyToManyField(
-        SecretListItem, blank=True, related_name="carriers", verbose_name=_("căn cứ danh mục")
+        SecretListItem, blank=True, related_name="carriers", verbose_name=_("basis in the secret list")
     )
     # R3: the received secrets this record uses (a reply, a summary, an extract): its level is at least theirs.
     sources = models.ManyToManyField(
-        "self", symmetrical=False, blank=True, related_name="cited_by", verbose_name=_("BMNN đến được sử dụng")
+        "self", symmetrical=False, blank=True, related_name="cited_by", verbose_name=_("incoming secrets used")
     )
     drafter = models.ForeignKey(
-        PERSON, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("người soạn thảo, đề xuất")
+        PERSON, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("drafter, proposer")
     )
     decision_maker = models.ForeignKey(
-        PERSON, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("người quyết định độ mật")
+        PERSON,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("person who decided the secrecy level"),
     )
-    decision_basis = models.CharField(_("thẩm quyền quyết định"), max_length=200, blank=True)
+    decision_basis = models.CharField(_("decision authority"), max_length=200, blank=True)
     # R4, R47: who signed the issued document, checked against the agency's signing-authority table.
     signer = models.ForeignKey(
-        PERSON, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("người ký ban hành")
+        PERSON, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("signer of the issued document")
     )
-    recipients = models.TextField(_("nơi nhận"), max_length=TEXT_MAX, blank=True)
+    recipients = models.TextField(_("recipients"), max_length=TEXT_MAX, blank=True)
     copies_issued = models.PositiveSmallIntegerField(
-        _("số lượng bản phát hành"), default=1, validators=[MaxValueValidator(COUNT_MAX)]
+        _("number of copies issued"), default=1, validators=[MaxValueValidator(COUNT_MAX)]
     )
-    copy_permitted = models.BooleanField(_("được phép sao, chụp"), default=False)
-    circulation_scope = models.CharField(_("phạm vi lưu hành"), max_length=200, blank=True)
-    urgency = models.CharField(_("độ khẩn"), max_length=12, choices=Urgency.choices, default=Urgency.NORMAL)
-    determination_date = models.DateField(_("ngày xác định độ mật"), null=True, blank=True)
-    protection_until = models.DateField(_("thời hạn bảo vệ đến"), null=True, blank=True)
-    shorter_period = models.BooleanField(_("thời hạn bảo vệ ngắn hơn"), default=False)
-    sender = models.CharField(_("nơi gửi"), max_length=200, blank=True)
-    received_at = models.DateTimeField(_("thời điểm nhận"), null=True, blank=True)
+    copy_permitted = models.BooleanField(_("copying permitted"), default=False)
+    circulation_scope = models.CharField(_("circulation scope"), max_length=200, blank=True)
+    urgency = models.CharField(_("urgency"), max_length=12, choices=Urgency.choices, default=Urgency.NORMAL)
+    determination_date = models.DateField(_("secrecy determination date"), null=True, blank=True)
+    protection_until = models.DateField(_("protected until"), null=True, blank=True)
+    shorter_period = models.BooleanField(_("shorter protection period"), default=False)
+    sender = models.CharField(_("sender"), max_length=200, blank=True)
+    received_at = models.DateTimeField(_("received at"), null=True, blank=True)
     named_recipient = models.ForeignKey(
-        PERSON, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("người có tên trên bì")
+        PERSON, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("person named on the envelope")
     )
-    unopened = models.BooleanField(_("bì chưa bóc"), default=False)
+    unopened = models.BooleanField(_("unopened envelope"), default=False)
     custodian = models.ForeignKey(
-        PERSON, models.PROTECT, null=True, blank=True, related_name="custody", verbose_name=_("người quản lý")
+        PERSON, models.PROTECT, null=True, blank=True, related_name="custody", verbose_name=_("custodian")
     )
-    storage_place = models.CharField(_("nơi lưu giữ"), max_length=200, blank=True)
-    status = models.CharField(_("tình trạng"), max_length=16, choices=Status.choices, default=Status.IN_STORAGE)
+    storage_place = models.CharField(_("storage place"), max_length=200, blank=True)
+    status = models.CharField(
+        _("status of the record"), max_length=16, choices=Status.choices, default=Status.IN_STORAGE
+    )
     original = models.ForeignKey(
-        "self", models.PROTECT, null=True, blank=True, related_name="copies", verbose_name=_("bản gốc")
+        "self", models.PROTECT, null=True, blank=True, related_name="copies", verbose_name=_("original")
     )
-    copy_number = models.PositiveIntegerField(_("bản sao số"), null=True, blank=True)
-    copy_form = models.CharField(_("hình thức sao"), max_length=10, choices=CopyForm.choices, blank=True)
-    digitised = models.BooleanField(_("bản số hóa"), default=False)
-    extensions = models.PositiveSmallIntegerField(_("số lần gia hạn"), default=0)
-    marks = models.JSONField(_("dấu đã đóng"), default=list, blank=True)
-    created_at = models.DateTimeField(_("ngày tạo"))
+    copy_number = models.PositiveIntegerField(_("copy number"), null=True, blank=True)
+    copy_form = models.CharField(_("copy form"), max_length=10, choices=CopyForm.choices, blank=True)
+    digitised = models.BooleanField(_("digitised copy"), default=False)
+    extensions = models.PositiveSmallIntegerField(_("number of extensions"), default=0)
+    marks = models.JSONField(_("marks stamped"), default=list, blank=True)
+    created_at = models.DateTimeField(_("created at"))
     search_text = models.TextField(editable=False, blank=True)
 
     class Meta:
-        verbose_name = _("BMNN")
-        verbose_name_plural = _("BMNN")
+        verbose_name = _("State secret record")
+        verbose_name_plural = _("State secret records")
         ordering = ["-created_at", "-pk"]
         constraints = [
             # R18: no abstract for TUYET_MAT, in storage.
@@ -184,8 +189,8 @@ class Assignment(models.Model):
     assigned_at = models.DateTimeField()
 
     class Meta:
-        verbose_name = _("phân công xử lý")
-        verbose_name_plural = _("phân công xử lý")
+        verbose_name = _("processing assignment")
+        verbose_name_plural = _("processing assignment")
         constraints = [models.UniqueConstraint(fields=["carrier", "person"], name="one_assignment")]
         # S2: "assigned to this person" is one indexed branch of visibility.
         indexes = [models.Index(fields=["person", "carrier"], name="assignment_by_person")]
@@ -200,30 +205,32 @@ class Handover(models.Model):
     carrier = models.ForeignKey(Carrier, models.PROTECT, related_name="handovers")
     agency = models.ForeignKey(Organisation, models.PROTECT, related_name="+")
     year = models.PositiveSmallIntegerField()
-    number = models.PositiveIntegerField(_("số chuyển giao"))
-    from_person = models.ForeignKey(PERSON, models.PROTECT, related_name="+", verbose_name=_("người giao"))
+    number = models.PositiveIntegerField(_("delivery number"))
+    from_person = models.ForeignKey(PERSON, models.PROTECT, related_name="+", verbose_name=_("handed over by"))
     to_person = models.ForeignKey(
-        PERSON, models.PROTECT, null=True, blank=True, related_name="handovers_in", verbose_name=_("người nhận")
+        PERSON, models.PROTECT, null=True, blank=True, related_name="handovers_in", verbose_name=_("recipient official")
     )
     to_unit = models.ForeignKey(
-        Organisation, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("đơn vị nhận")
+        Organisation, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("recipient unit")
     )
-    envelope_letter = models.CharField(_("dấu chữ trên bì"), max_length=1)
-    envelope_count = models.PositiveSmallIntegerField(_("số bì"), default=1, validators=[MaxValueValidator(COUNT_MAX)])
-    named_only = models.BooleanField(_("chỉ người có tên mới được bóc bì"), default=False)
-    note = models.CharField(_("ghi chú"), max_length=300, blank=True)
-    handed_at = models.DateTimeField(_("thời điểm giao"))
+    envelope_letter = models.CharField(_("letter mark on the envelope"), max_length=1)
+    envelope_count = models.PositiveSmallIntegerField(
+        _("number of envelopes"), default=1, validators=[MaxValueValidator(COUNT_MAX)]
+    )
+    named_only = models.BooleanField(_("only the named person may open"), default=False)
+    note = models.CharField(_("handover note"), max_length=300, blank=True)
+    handed_at = models.DateTimeField(_("handed over at"))
     status = models.CharField(
-        _("tình trạng"), max_length=10, choices=HandoverStatus.choices, default=HandoverStatus.PENDING
+        _("status of the record"), max_length=10, choices=HandoverStatus.choices, default=HandoverStatus.PENDING
     )
     confirmed_by = models.ForeignKey(
-        PERSON, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("người ký nhận")
+        PERSON, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("signed for by")
     )
-    confirmed_at = models.DateTimeField(_("thời điểm ký nhận"), null=True, blank=True)
+    confirmed_at = models.DateTimeField(_("signed for at"), null=True, blank=True)
 
     class Meta:
-        verbose_name = _("lượt chuyển giao")
-        verbose_name_plural = _("sổ chuyển giao")
+        verbose_name = _("handover")
+        verbose_name_plural = _("delivery register")
         ordering = ["-handed_at"]
         constraints = [
             models.UniqueConstraint(fields=["agency", "year", "number"], name="unique_delivery_number"),
@@ -262,42 +269,42 @@ class Incident(models.Model):
 
     carrier = models.ForeignKey(Carrier, models.PROTECT, related_name="incidents")
     carriers = models.ManyToManyField(
-        Carrier, blank=True, related_name="incidents_involved", verbose_name=_("các BMNN liên quan")
+        Carrier, blank=True, related_name="incidents_involved", verbose_name=_("state secrets concerned")
     )
     unit = models.ForeignKey(
-        Organisation, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("đơn vị xảy ra")
+        Organisation, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("unit where it happened")
     )
-    kind = models.CharField(_("loại"), max_length=20, choices=IncidentKind.choices)
-    description = models.TextField(_("mô tả"), max_length=TEXT_MAX)
-    found_by = models.ForeignKey(PERSON, models.PROTECT, related_name="+", verbose_name=_("người phát hiện"))
-    found_at = models.DateTimeField(_("thời điểm phát hiện"))
-    recorded_at = models.DateTimeField(_("thời điểm ghi nhận"), null=True, blank=True)
+    kind = models.CharField(_("incident kind"), max_length=20, choices=IncidentKind.choices)
+    description = models.TextField(_("incident description"), max_length=TEXT_MAX)
+    found_by = models.ForeignKey(PERSON, models.PROTECT, related_name="+", verbose_name=_("discovered by"))
+    found_at = models.DateTimeField(_("discovered at"))
+    recorded_at = models.DateTimeField(_("recorded at"), null=True, blank=True)
     reported_to = models.ForeignKey(
-        PERSON, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("báo cáo ngay cho")
+        PERSON, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("reported at once to")
     )
-    sender_notice = models.TextField(_("thông báo nơi gửi"), max_length=TEXT_MAX, blank=True)
+    sender_notice = models.TextField(_("sender notified"), max_length=TEXT_MAX, blank=True)
     # R25: the notice to the sender is sent at once and followed on the due page until recorded.
-    sender_notice_ref = models.CharField(_("số văn bản thông báo nơi gửi"), max_length=120, blank=True)
-    sender_notified_at = models.DateTimeField(_("thời điểm thông báo nơi gửi"), null=True, blank=True)
+    sender_notice_ref = models.CharField(_("number of the notice to the sender"), max_length=120, blank=True)
+    sender_notified_at = models.DateTimeField(_("sender notified at"), null=True, blank=True)
     sender_notified_by = models.ForeignKey(
-        PERSON, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("người gửi thông báo nơi gửi")
+        PERSON, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("sender notified by")
     )
     sender_overdue_flagged_at = models.DateTimeField(null=True, blank=True)
-    agency_notice = models.TextField(_("thông báo cơ quan xác định độ mật"), max_length=TEXT_MAX, blank=True)
-    agency_notified_at = models.DateTimeField(_("thời điểm thông báo cơ quan xác định độ mật"), null=True, blank=True)
-    closed = models.BooleanField(_("đã khắc phục"), default=False)
-    closed_at = models.DateTimeField(_("thời điểm kết thúc"), null=True, blank=True)
+    agency_notice = models.TextField(_("determining agency notified"), max_length=TEXT_MAX, blank=True)
+    agency_notified_at = models.DateTimeField(_("determining agency notified at"), null=True, blank=True)
+    closed = models.BooleanField(_("remedied"), default=False)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     closed_by = models.ForeignKey(
-        PERSON, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("người kết thúc")
+        PERSON, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("closed by")
     )
-    closing_note = models.TextField(_("kết quả khắc phục"), max_length=TEXT_MAX, blank=True)
+    closing_note = models.TextField(_("remedy outcome"), max_length=TEXT_MAX, blank=True)
 
     objects = IncidentQuerySet.as_manager()
     carrier_label: str  # not stored: the record's label as the reader may see it, set by a list screen (S2)
 
     class Meta:
-        verbose_name = _("sự cố")
-        verbose_name_plural = _("sự cố")
+        verbose_name = _("incident")
+        verbose_name_plural = _("incident")
         ordering = ["-found_at"]
 
     def __str__(self) -> str:

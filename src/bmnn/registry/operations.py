@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
 from bmnn.core.operations import Operation, Subject
 
 from . import forms as f
@@ -44,30 +47,32 @@ def _outgoing(actor: Any, _subject: None, data: dict[str, Any]) -> Carrier:
 
 def _incoming_done(carrier: Carrier) -> str:
     if carrier.status == Status.HELD:
-        return "Sai lệch số lượng hoặc bao bì: chưa vào sổ, đã lập sự cố và báo cáo người đứng đầu."
-    return f"Đã vào sổ BMNN đến số {carrier.reg_number}/{carrier.reg_year}."
+        return _("Quantity or packaging mismatch: not registered; an incident was recorded and reported to the head.")
+    return _("Registered as incoming state secret number {number}/{year}.").format(
+        number=carrier.reg_number, year=carrier.reg_year
+    )
 
 
 OPERATIONS = [
     Operation(
         "outgoing-register",
-        "Xác định độ mật và đăng ký BMNN đi",
+        gettext_lazy("Determine the secrecy level and register an outgoing state secret"),
         form=f.OutgoingForm,
         returns=CARRIER,
         check=services.register_check,
         run=_outgoing,
-        submit="Vào sổ BMNN đi",
-        done=lambda c: f"Đã vào sổ BMNN đi số {c.doc_number}.",
+        submit=gettext_lazy("Enter in the outgoing register"),
+        done=lambda c: _("Registered as outgoing state secret number {number}.").format(number=c.doc_number),
         web="dang-ky-di",
         api="carriers/outgoing",
     ),
     Operation(
         "incoming-receive",
-        "Tiếp nhận và đăng ký BMNN đến",
+        gettext_lazy("Receive and register an incoming state secret"),
         form=f.IncomingForm,
         returns=CARRIER,
         check=services.register_check,
-        submit="Tiếp nhận",
+        submit=gettext_lazy("Receive"),
         done=_incoming_done,
         web="tiep-nhan-den",
         api="carriers/incoming",
@@ -75,49 +80,49 @@ OPERATIONS = [
     ),
     Operation(
         "incoming-sign-off",
-        "Ký nhận sau khi khắc phục sai lệch",
+        gettext_lazy("Sign for it after the mismatch is remedied"),
         form=f.SignOffForm,
         subject=CARRIER,
         check=services.incoming_sign_off_check,
-        submit="Ký nhận và vào sổ đến",
-        done="Đã ký nhận và vào sổ BMNN đến.",
+        submit=gettext_lazy("Sign for it and enter in the incoming register"),
+        done=gettext_lazy("Signed for and entered in the incoming register."),
         web="ky-nhan-den",
         api="sign-off",
         run=lambda actor, carrier, data: services.incoming_sign_off(actor=actor, carrier=carrier, **data),
     ),
     Operation(  # R25: the notice to the sender of a mismatched receipt, followed on the due page until sent.
         "incoming-notify-sender",
-        "Ghi nhận đã thông báo nơi gửi về sai lệch khi nhận",
+        gettext_lazy("Record that the sender was notified of the mismatch on receipt"),
         form=f.SenderNoticeForm,
         subject=CARRIER,
         check=services.incoming_notify_sender_check,
-        submit="Đã gửi thông báo",
-        done="Đã ghi nhận thông báo nơi gửi.",
+        submit=gettext_lazy("Notice sent"),
+        done=gettext_lazy("The notice to the sender was recorded."),
         web="thong-bao-noi-gui",
         api="sender-notice",
         run=lambda actor, carrier, data: services.incoming_notify_sender(actor=actor, carrier=carrier, **data),
     ),
     Operation(
         "handover-create",
-        "Giao BMNN",
+        gettext_lazy("Hand over a state secret"),
         form=f.HandoverForm,
         subject=CARRIER,
         returns=HANDOVER,
         check=services.handover_check,
-        submit="Giao (vào sổ chuyển giao)",
-        done="Đã giao; BMNN ở trạng thái chờ ký nhận.",
+        submit=gettext_lazy("Hand over (enter in the delivery register)"),
+        done=gettext_lazy("Handed over; the state secret awaits the recipient's signature."),
         web="giao",
         api="handovers",
         run=lambda actor, carrier, data: services.handover_create(actor=actor, carrier=carrier, **data),
     ),
     Operation(
         "handover-confirm",
-        "Ký nhận BMNN",
+        gettext_lazy("Sign for a state secret"),
         subject=HANDOVER,
         check=services.handover_confirm_check,
         form=f.HandoverConfirmForm,
-        submit="Ký nhận",
-        done=lambda h: f"Đã ký nhận {h.carrier}.",
+        submit=gettext_lazy("Sign for it"),
+        done=lambda h: _("Signed for {carrier}.").format(carrier=h.carrier),
         web="ky-nhan",
         api="confirm",
         run=lambda actor, handover, data: services.handover_confirm(actor=actor, handover=handover, **data),

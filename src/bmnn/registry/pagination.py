@@ -7,6 +7,7 @@ from typing import Any, cast
 from django.core.paginator import InvalidPage, Page, Paginator
 from django.db.models import QuerySet
 from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 
@@ -35,9 +36,9 @@ class CappedPaginator(Paginator):
         try:
             value = int(number)
         except (TypeError, ValueError):
-            raise InvalidPage("Số trang không hợp lệ.") from None
+            raise InvalidPage(_("Invalid page number.")) from None
         if value < 1:
-            raise InvalidPage("Số trang không hợp lệ.")
+            raise InvalidPage(_("Invalid page number."))
         return value
 
     def page(self, number: Any) -> Any:
@@ -45,7 +46,7 @@ class CappedPaginator(Paginator):
         bottom = (number - 1) * self.per_page
         rows = page_rows(cast(QuerySet[Any], self.object_list), bottom, bottom + self.per_page + 1)
         if number > 1 and not rows:
-            raise InvalidPage("Trang không có dữ liệu.")
+            raise InvalidPage(_("The page has no data."))
         return CappedPage(rows[: self.per_page], number, self, more=len(rows) > self.per_page)
 
 

@@ -20,6 +20,7 @@ from urllib.parse import urlencode
 
 from django.db import connections
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
 
 PER_PAGE = 25
 COUNT_CAP = 1_000
@@ -69,7 +70,9 @@ def capped_count(queryset: QuerySet[Any], cap: int | None = None) -> tuple[int, 
 
 def count_label(count: int, capped: bool) -> str:
     shown = f"{count:,}".replace(",", ".")
-    return f"Hơn {shown} kết quả" if capped else f"{shown} kết quả"
+    if capped:
+        return _("More than {count} results").format(count=shown)
+    return _("{count} results").format(count=shown)
 
 
 @dataclass

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from bmnn.audit.chain import record
 from bmnn.core import clock
@@ -19,10 +20,10 @@ def carrier_assign(*, actor: Person, carrier: Carrier, person: Person) -> Assign
     with transaction.atomic():
         carrier = Carrier.objects.select_for_update().get(pk=carrier.pk)  # decide on the current custodian
         if actor.pk != carrier.custodian_id and not is_register_keeper(actor, carrier.agency):
-            raise PermissionDenied("Chỉ người đang quản lý hoặc văn thư mới được phân công xử lý.", rule="S2")
-        require_cleared(person, carrier.level, "Người được phân công")
+            raise PermissionDenied(_("Only the current custodian or the clerk may assign processing."), rule="S2")
+        require_cleared(person, carrier.level, _("The assigned person"))
         if Assignment.objects.filter(carrier=carrier, person=person).exists():
-            raise DomainError("Người này đã được phân công xử lý BMNN này.")
+            raise DomainError(_("This person is already assigned to process this state secret."))
         assignment = Assignment.objects.create(
             carrier=carrier, person=person, assigned_by=actor, assigned_at=clock.now()
         )

@@ -5,11 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
 from bmnn.catalog.models import SecretListItem
 from bmnn.core import clock
 from bmnn.core.errors import DomainError, PermissionDenied
 from bmnn.core.levels import Level, highest
-from bmnn.core.text import fold
+from bmnn.core.text import Message, fold
 from bmnn.legal.periods import add_years, protection_years
 from bmnn.org.models import Organisation, Person
 
@@ -20,7 +23,8 @@ from ..policies import is_register_keeper, may_see_level
 def require_register_keeper(actor: Person, agency: Organisation) -> None:
     if not is_register_keeper(actor, agency):
         raise PermissionDenied(
-            "Chỉ văn thư của cơ quan (được phân công làm công tác BMNN) mới được vào sổ BMNN.", rule="R38"
+            _("Only the agency's clerk (assigned to state secret work) may enter state secrets in the register."),
+            rule="R38",
         )
 
 
@@ -28,19 +32,30 @@ def register_check(actor: Person, _subject: object = None) -> None:
     """Who may enter a secret in the agency's books: its register keeper (R38)."""
     agency = actor.agency() if getattr(actor, "is_authenticated", False) else None
     if agency is None:
-        raise DomainError("Tài khoản chưa thuộc cơ quan, đơn vị nào.")
+        raise DomainError(_("The account does not belong to any agency or unit."))
     require_register_keeper(actor, agency)
 
 
-def require_cleared(person: Person, level: str, who: str = "Người thực hiện") -> None:
+ACTING = gettext_lazy("The person acting")
+
+
+def require_cleared(person: Person, level: str, who: Message = ACTING) -> None:
     if not may_see_level(person, level):
-        raise PermissionDenied(f"{who} không được tiếp cận BMNN độ {Level(level).label}.", rule="S2")
+        raise PermissionDenied(
+            _("{who} may not access state secrets at level {level}.").format(who=who, level=Level(level).label),
+            rule="S2",
+        )
 
 
-def require_designated(person: Person, role: str) -> None:
+def require_designated(person: Person, role: Message) -> None:
     # R38: only designated staff hold custody or make copies.
     if not person.designated_for_secrets:
-        raise DomainError(f"{role} ({person}) chưa được phân công bằng văn bản làm công tác bảo vệ BMNN.", rule="R38")
+        raise DomainError(
+            _("{role} ({person}) has not been assigned in writing to state secret protection work.").format(
+                role=role, person=person
+            ),
+            rule="R38",
+        )
 
 
 def has_signed_commitment(person: Person, on: dt.date) -> bool:
@@ -52,12 +67,16 @@ def has_signed_commitment(person: Person, on: dt.date) -> bool:
     return appointment is not None and not signed.filter(kind="LEAVING", signed_on__gte=appointment.signed_on).exists()
 
 
-def require_custodian(person: Person, role: str) -> None:
+def require_custodian(person: Person, role: Message) -> None:
     """Only designated staff (R38) who signed their commitment (P4) may become a custodian."""
     require_designated(person, role)
     if not has_signed_commitment(person, clock.today()):
         raise DomainError(
-            f"{role} ({person}) chưa ký cam kết bảo vệ bí mật nhà nước, chưa được giao quản lý BMNN.", rule="P4"
+            _(
+                "{role} ({person}) has not signed the state secret protection commitment and may not hold state "
+                "secrets."
+            ).format(role=role, person=person),
+            rule="P4",
         )
 
 
@@ -66,11 +85,17 @@ def level_from_items(item_ids: Sequence[int]) -> tuple[str, list[SecretListItem]
     items = list(SecretListItem.objects.select_related("secret_list").filter(pk__in=item_ids))
     if not items:
         raise DomainError(
-            "Phải chọn ít nhất một mục trong danh mục BMNN làm căn cứ xác định độ mật.", rule="R2", field="items"
+            _("Choose at least one item of the state secret list as the basis for the secrecy level."),
+            rule="R2",
+            field="items",
         )
     unusable = [str(i) for i in items if not i.usable]
     if unusable:
-        raise DomainError("Mục danh mục đã bãi bỏ hoặc hết hiệu lực: " + "; ".join(unusable), rule="R2", field="items")
+        raise DomainError(
+            _("List items repealed or no longer in force: {items}").format(items="; ".join(unusable)),
+            rule="R2",
+            field="items",
+        )
     return highest(i.level for i in items) or Level.MAT, items
 
 
@@ -78,7 +103,7 @@ def check_abstract(level: str, abstract: str) -> str:
     """R18: the abstract of a TUYET_MAT item is never stored."""
     abstract = (abstract or "").strip()
     if level == Level.TUYET_MAT and abstract:
-        raise DomainError("Không được ghi trích yếu đối với BMNN độ Tuyệt mật.", rule="R18", field="abstract")
+        raise DomainError(_("No abstract may be recorded for a Top Secret item."), rule="R18", field="abstract")
     return abstract
 
 
@@ -92,11 +117,13 @@ def protection_end(
         return (None, False) if kind == "PLACE" else (default, False)
     if kind != "ACTIVITY":
         raise DomainError(
-            "Chỉ hoạt động mới được xác định thời hạn bảo vệ ngắn hơn.", rule="R6", field="protection_until"
+            _("Only an activity may have a shorter protection period."), rule="R6", field="protection_until"
         )
     if not determination_date < shorter_until <= default:
         raise DomainError(
-            f"Thời hạn bảo vệ ngắn hơn phải sau ngày xác định và không quá {default:%d/%m/%Y}.",
+            _("The shorter protection period must end after the determination date and no later than {date}.").format(
+                date=f"{default:%d/%m/%Y}"
+            ),
             rule="R6",
             field="protection_until",
         )

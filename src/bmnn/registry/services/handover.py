@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import transaction
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
 
 from bmnn.audit.chain import record
 from bmnn.core import clock
@@ -31,16 +32,16 @@ def open_handover(
 ) -> Handover:
     """Create the delivery-register entry; the carrier is in transit until signed for."""
     if (to_person is None) == (to_unit is None):
-        raise DomainError("Chọn đúng một người nhận hoặc một đơn vị nhận.", rule="R23")
+        raise DomainError(_("Choose exactly one recipient official or one recipient unit."), rule="R23")
     if to_person is not None:
-        require_cleared(to_person, carrier.level, "Người nhận")
+        require_cleared(to_person, carrier.level, _("The recipient"))
         # R38, P4: the recipient becomes the custodian: designated in writing, commitment signed. A named
         # envelope (R24) goes through here too, so an undesignated named recipient is refused at receipt.
-        require_custodian(to_person, "Người nhận")
+        require_custodian(to_person, _("The recipient"))
         if to_person.pk == carrier.custodian_id:
-            raise DomainError("Người nhận đang là người quản lý BMNN này.", rule="R23")
+            raise DomainError(_("The recipient is already the custodian of this state secret."), rule="R23")
     if envelope_count < 1:
-        raise DomainError("Số bì phải ít nhất là 1.", rule="R22")
+        raise DomainError(_("The number of envelopes must be at least 1."), rule="R22")
     if carrier.level == Level.TUYET_MAT:
         envelope_count = max(envelope_count, 2)  # R22: inner and outer envelope
     year = clock.today().year
@@ -81,9 +82,16 @@ def open_handover(
 def handover_check(actor: Person, carrier: Carrier) -> None:
     """Only its custodian or the agency's register keeper hands over a carrier, and only from storage (R23)."""
     if actor.pk != carrier.custodian_id and not is_register_keeper(actor, carrier.agency):
-        raise PermissionDenied("Chỉ người đang quản lý hoặc văn thư của cơ quan mới được giao BMNN này.", rule="R23")
+        raise PermissionDenied(
+            _("Only the current custodian or the agency's clerk may hand over this state secret."), rule="R23"
+        )
     if carrier.status != Status.IN_STORAGE:
-        raise DomainError(f'Không thể giao: BMNN đang ở tình trạng "{carrier.get_status_display()}".', rule="R23")
+        raise DomainError(
+            _('Cannot hand over: the state secret is in status "{status}".').format(
+                status=carrier.get_status_display()
+            ),
+            rule="R23",
+        )
 
 
 def handover_create(
@@ -123,12 +131,15 @@ def may_sign_for(person: Person, handover: Handover) -> bool:
 def handover_confirm_check(actor: Person, handover: Handover) -> None:
     """The recipient (or the receiving unit's clerk or designated staff) signs, once, if cleared (R23, R38)."""
     if not may_sign_for(actor, handover):
-        raise PermissionDenied("Chỉ người nhận (hoặc văn thư của đơn vị nhận) mới được ký nhận.", rule="R23")
+        raise PermissionDenied(_("Only the recipient (or the recipient unit's clerk) may sign for it."), rule="R23")
     if handover.status != HandoverStatus.PENDING:
-        raise DomainError("Lượt giao này đã được ký nhận.", rule="R23")
-    require_cleared(actor, handover.carrier.level, "Người ký nhận")
+        raise DomainError(_("This handover has already been signed for."), rule="R23")
+    require_cleared(actor, handover.carrier.level, _("The person signing for it"))
     # R38, P4: whoever signs becomes the custodian (checked again: a designation may have ended meanwhile).
-    require_custodian(actor, "Người ký nhận cho đơn vị" if handover.to_unit_id is not None else "Người ký nhận")
+    require_custodian(
+        actor,
+        _("The person signing for the unit") if handover.to_unit_id is not None else _("The person signing for it"),
+    )
 
 
 def handover_confirm(
@@ -145,14 +156,16 @@ def handover_confirm(
         handover_confirm_check(actor, handover)
         if received_count is not None and received_count != handover.envelope_count:
             raise DomainError(
-                f"Số bì thực nhận ({received_count}) khác số bì theo phiếu chuyển "
-                f"({handover.envelope_count}): không ký nhận, lập biên bản và báo cáo thủ trưởng.",
+                _(
+                    "The number of envelopes received ({received}) differs from the delivery slip ({expected}): "
+                    "do not sign, draw up a record and report to the head."
+                ).format(received=received_count, expected=handover.envelope_count),
                 rule="R23",
                 field="received_count",
             )
         if envelope_intact is False:
             raise DomainError(
-                "Bì không còn nguyên vẹn: không ký nhận, lập biên bản và báo cáo thủ trưởng.",
+                _("The envelope is not intact: do not sign, draw up a record and report to the head."),
                 rule="R23",
                 field="envelope_intact",
             )

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import cast
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from bmnn.audit.chain import record
 from bmnn.core import clock
@@ -55,20 +56,25 @@ def incoming_receive(
     reported to the head at once (R25).
     """
     if level not in Level.values:
-        raise DomainError("Độ mật không hợp lệ.", rule="R1", field="level")
+        raise DomainError(_("Invalid secrecy level."), rule="R1", field="level")
     agency = actor.agency()
     if agency is None:
-        raise DomainError("Tài khoản chưa thuộc cơ quan, đơn vị nào.")
+        raise DomainError(_("The account does not belong to any agency or unit."))
     with transaction.atomic():
         require_register_keeper(actor, agency)
         require_cleared(actor, level)
-        require_custodian(actor, "Người nhận, vào sổ")  # R38, P4: the receiving clerk holds the item
+        require_custodian(
+            actor, _("The person receiving and registering")
+        )  # R38, P4: the receiving clerk holds the item
         if not sender.strip() or not doc_number.strip():
-            raise DomainError("Phải ghi nơi gửi và số, ký hiệu trên bì hoặc văn bản.", rule="R24")
+            raise DomainError(_("Record the sender and the number and code on the envelope or document."), rule="R24")
         unopened = named_recipient is not None
         if unopened and abstract.strip():
             raise DomainError(
-                'Bì "Chỉ người có tên mới được bóc bì" không được bóc: chỉ ghi theo dấu ngoài bì, không ghi trích yếu.',
+                _(
+                    'An envelope marked "Only the named person may open" is not opened: record only the marks '
+                    "on the envelope, no abstract."
+                ),
                 rule="R24",
                 field="abstract",
             )
@@ -93,7 +99,7 @@ def incoming_receive(
         )
         if doc_date is not None:  # R6: the default period counted from the document's date
             carrier.determination_date = doc_date
-            carrier.protection_until, _ = protection_end(level, doc_date, None, carrier.kind)
+            carrier.protection_until, _shorter = protection_end(level, doc_date, None, carrier.kind)
         mismatch = received_count != expected_count or not packaging_intact
         if mismatch:
             _hold(actor, carrier, expected_count, received_count, packaging_intact, discrepancy_note)
@@ -192,7 +198,7 @@ def incoming_sign_off_check(actor: Person, carrier: Carrier) -> None:
     """Only the register keeper signs off, and only a receipt held for a mismatch (R25)."""
     require_register_keeper(actor, carrier.agency)
     if carrier.status != Status.HELD:
-        raise DomainError("BMNN này không ở trạng thái tạm giữ khi nhận.", rule="R25")
+        raise DomainError(_("This state secret is not held on receipt."), rule="R25")
 
 
 def incoming_sign_off(
@@ -204,7 +210,8 @@ def incoming_sign_off(
         incoming_sign_off_check(actor, carrier)
         if received_count != expected_count or not packaging_intact:
             raise DomainError(
-                "Chưa thể ký nhận: số lượng hoặc bao bì vẫn chưa khớp. Cần khắc phục trước khi vào sổ.", rule="R25"
+                _("Cannot sign yet: the quantity or packaging still does not match. Remedy it before registering."),
+                rule="R25",
             )
         _register(actor, carrier, basis="R25")
         if carrier.named_recipient is not None:
@@ -224,7 +231,7 @@ def incoming_notify_sender_check(actor: Person, carrier: Carrier) -> None:
     """The register keeper records the notice to the sender of a receipt that did not match (R25)."""
     require_register_keeper(actor, carrier.agency)
     if _unsent_sender_notice(carrier) is None:
-        raise DomainError("Không có thông báo nơi gửi nào đang chờ gửi cho BMNN này.", rule="R25")
+        raise DomainError(_("No notice to the sender is waiting to be sent for this state secret."), rule="R25")
 
 
 def incoming_notify_sender(*, actor: Person, carrier: Carrier, notice_ref: str, notice: str = "") -> Incident:
@@ -233,7 +240,7 @@ def incoming_notify_sender(*, actor: Person, carrier: Carrier, notice_ref: str, 
         carrier = Carrier.objects.select_for_update().get(pk=carrier.pk)
         incoming_notify_sender_check(actor, carrier)
         if not notice_ref.strip():
-            raise DomainError("Phải ghi số văn bản thông báo nơi gửi.", rule="R25", field="notice_ref")
+            raise DomainError(_("Record the number of the notice to the sender."), rule="R25", field="notice_ref")
         pending = cast(Incident, _unsent_sender_notice(carrier))  # found: incoming_notify_sender_check
         incident = Incident.objects.select_for_update().get(pk=pending.pk)
         if notice.strip():

@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from bmnn.audit.chain import record
 from bmnn.core import clock
@@ -34,20 +35,25 @@ def decision_basis(decision_maker: Person, agency: Organisation, level: str, on:
     """R4: the head of the agency, or a deputy holding a valid written delegation (R13)."""
     if decision_maker.organisation_id != agency.pk:
         raise DomainError(
-            "Người quyết định độ mật phải là lãnh đạo của cơ quan ban hành.", rule="R4", field="decision_maker"
+            _("The person deciding the secrecy level must be a leader of the issuing agency."),
+            rule="R4",
+            field="decision_maker",
         )
     if decision_maker.position == Position.HEAD:
         return f"Người đứng đầu: {decision_maker.title or decision_maker.get_position_display()}"
     if decision_maker.position != Position.DEPUTY_HEAD:
         raise DomainError(
-            "Chỉ người đứng đầu hoặc cấp phó được ủy quyền mới được quyết định độ mật.",
+            _("Only the head or a deputy holding a delegation may decide the secrecy level."),
             rule="R4",
             field="decision_maker",
         )
     delegation = valid_delegation(decision_maker, Operation.CLASSIFY, level, on)
     if delegation is None:
         raise DomainError(
-            "Cấp phó chỉ được quyết định độ mật khi có văn bản ủy quyền còn hiệu lực bao gồm thao tác và độ mật này.",
+            _(
+                "A deputy may decide the secrecy level only with a valid written delegation covering this action and "
+                "level."
+            ),
             rule="R13",
             field="decision_maker",
         )
@@ -87,7 +93,7 @@ def outgoing_register(
     """
     agency = actor.agency()
     if agency is None:
-        raise DomainError("Tài khoản chưa thuộc cơ quan, đơn vị nào.")
+        raise DomainError(_("The account does not belong to any agency or unit."))
     today = clock.today()
     with transaction.atomic():
         require_register_keeper(actor, agency)
@@ -95,8 +101,8 @@ def outgoing_register(
         sources = _sources(actor, agency, source_ids)
         level = highest([level, *(s.level for s in sources if s.status != Status.DECLASSIFIED)]) or level  # R3
         require_cleared(actor, level)
-        require_cleared(custodian, level, "Người quản lý")
-        require_custodian(custodian, "Người quản lý")  # R38, P4
+        require_cleared(custodian, level, _("The custodian"))
+        require_custodian(custodian, _("The custodian"))  # R38, P4
         abstract = check_abstract(level, abstract)  # R18
         determination_date = determination_date or today
         basis = decision_basis(decision_maker, agency, level, determination_date)  # R4
@@ -104,12 +110,12 @@ def outgoing_register(
         require_signer(signer, agency, level, doc_date or today)  # R47: issuing blocked otherwise
         until, shorter = protection_end(level, determination_date, shorter_protection_until, kind)  # R6
         if copies_issued < 1:
-            raise DomainError("Số lượng bản phát hành phải ít nhất là 1.", rule="R4", field="copies_issued")
+            raise DomainError(_("The number of copies issued must be at least 1."), rule="R4", field="copies_issued")
         if not recipients.strip():
-            raise DomainError("Phải ghi nơi nhận.", rule="R4", field="recipients")
+            raise DomainError(_("Record the recipients."), rule="R4", field="recipients")
         symbol = symbol.strip().strip("/")
         if not symbol:
-            raise DomainError("Phải ghi ký hiệu văn bản (ví dụ KH-SGDĐT).", rule="R19", field="symbol")
+            raise DomainError(_("Record the document code (for example KH-SGDDT)."), rule="R19", field="symbol")
         number = take_number(agency, SeriesKind.OUTGOING, today.year)  # R19, S4: taken last
         carrier = Carrier(
             agency=agency,
@@ -170,5 +176,9 @@ def _sources(actor: Person, agency: Organisation, source_ids: Sequence[int]) -> 
         )
     )
     if len(sources) != len(wanted):
-        raise DomainError("Chỉ dẫn chiếu được BMNN đến của cơ quan mà bạn được tiếp cận.", rule="R3", field="sources")
+        raise DomainError(
+            _("You may only cite incoming state secrets of your agency that you may access."),
+            rule="R3",
+            field="sources",
+        )
     return sorted(sources, key=lambda s: s.pk)

@@ -12,6 +12,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
 from django_otp.oath import totp
 
 from bmnn.org.access import confirmed_totp
@@ -29,11 +30,11 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         if not settings.DEBUG:
             raise CommandError(
-                "Chỉ dùng trên máy phát triển (BMNN_DEBUG=1); người dùng thật đọc mã trên ứng dụng xác thực của mình."
+                _("Only on a development machine (BMNN_DEBUG=1); real users read the code in their authenticator app.")
             )
         person = Person.objects.filter(username=options["username"]).first()
         device = confirmed_totp(person) if person is not None else None
         if device is None:
-            raise CommandError("Tài khoản không có hoặc chưa đăng ký xác thực hai lớp.")
+            raise CommandError(_("The account does not exist or is not enrolled in two-factor authentication."))
         code = totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits)
         self.stdout.write(f"{code:0{device.digits}d}")

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 from bmnn.registry.services.counters import actual_counts, counters_rebuild, stored_counts
 
@@ -29,5 +30,9 @@ class Command(BaseCommand):
         stored, actual = stored_counts(), actual_counts()
         wrong = sum(1 for key in stored.keys() | actual.keys() if stored.get(key) != actual.get(key))
         if wrong:
-            raise CommandError(f"{wrong} bộ đếm không khớp số thực tế: chạy `bmnn counters rebuild`.")
+            raise CommandError(
+                _("{count} counter(s) do not match the actual numbers: run `bmnn counters rebuild`.").format(
+                    count=wrong
+                )
+            )
         self.stdout.write(f"{len(actual)} bộ đếm khớp số thực tế.")
