@@ -302,13 +302,13 @@ def open_in_child(
         raise UploadUnchecked(unchecked_message(scan), field="file")  # with scan=False, anything else is unchecked
     if not isinstance(result, dict):
         raise UploadUnchecked(
-            unchecked_message(UploadScan(name, UNCHECKED, detail="câu trả lời không đúng")), field="file"
+            unchecked_message(UploadScan(name, UNCHECKED, detail=_("malformed answer"))), field="file"
         )
     if result.get("unchecked"):
-        detail = str(result.get("refused") or "vượt giới hạn kiểm tra")[:300]
+        detail = str(result.get("refused") or _("the check limits were exceeded"))[:300]
         raise UploadUnchecked(unchecked_message(UploadScan(name, UNCHECKED, detail=detail)), field="file")
     if "refused" in result:
-        raise DomainError(str(result["refused"])[:500] or "Không đọc được tệp.", field="file")
+        raise DomainError(str(result["refused"])[:500] or _("The file could not be read."), field="file")
     return result
 
 
