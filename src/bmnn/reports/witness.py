@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from bmnn.audit.checkpoint import hashes_at, make_checkpoint, signature_problem
 from bmnn.audit.models import AuditEvent
 from bmnn.core.errors import DomainError
@@ -26,7 +28,7 @@ def audit_section() -> dict[str, Any]:
     try:
         checkpoint = make_checkpoint()
     except ValueError as exc:
-        raise DomainError(f"Không xuất được gói báo cáo: {exc}", rule="S5") from exc
+        raise DomainError(_("The report package could not be exported: {exc}").format(exc=exc), rule="S5") from exc
     earlier = sorted(
         {
             int(seq)
