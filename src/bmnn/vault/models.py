@@ -16,7 +16,9 @@ class StoredFile(models.Model):
     After crypto-erasure (R36) the wrapped key is gone and ``erased_at`` says when.
     """
 
-    carrier = models.ForeignKey(Carrier, models.PROTECT, related_name="vault_files", verbose_name=_("State secret record"))
+    carrier = models.ForeignKey(
+        Carrier, models.PROTECT, related_name="vault_files", verbose_name=_("State secret record")
+    )
     name = models.CharField(_("file name"), max_length=255)
     mime = models.CharField(_("file type"), max_length=100)
     size = models.PositiveBigIntegerField(_("size (bytes)"))
