@@ -6,10 +6,12 @@ import datetime as dt
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from bmnn.audit.chain import record
 from bmnn.core import clock
 from bmnn.core.errors import DomainError
+from bmnn.core.text import Message
 from bmnn.org.models import Organisation, Person
 
 from ..choices import (
@@ -24,9 +26,9 @@ from ..models import Device, DeviceInspection, DeviceSanitisation
 from ..policies import require_agency_manager, require_manager
 from ..selectors import last_passed_inspection
 
-INTERNET_REFUSAL = (
-    "Thiết bị có kết nối Internet không được dùng để soạn thảo, lưu giữ hay xử lý BMNN; "
-    "phải dùng máy tính độc lập hoặc mạng LAN độc lập."
+INTERNET_REFUSAL = gettext_lazy(
+    "A device connected to the Internet must not be used to draft, store or process state secrets; "
+    "use a standalone computer or an isolated LAN."
 )
 
 
@@ -34,7 +36,7 @@ def _locked(device: Device) -> Device:
     return Device.objects.select_for_update(of=("self",)).select_related("unit").get(pk=device.pk)
 
 
-def device_managed_check(actor: Person, device: Device, what: str, rule: str = "P3") -> None:
+def device_managed_check(actor: Person, device: Device, what: Message, rule: str = "P3") -> None:
     """A device in service, and a manager of its unit's agency (P3); a disposed device takes nothing more (R31)."""
     if device.status == DeviceStatus.DISPOSED:
         raise DomainError(_("The device has been disposed of or destroyed."), rule="R31")
@@ -43,7 +45,7 @@ def device_managed_check(actor: Person, device: Device, what: str, rule: str = "
 
 def device_register_check(actor: Person, _subject: None = None) -> None:
     """P3: the managers of an agency keep its device register; the unit is checked with the input."""
-    require_agency_manager(actor, "đăng ký thiết bị", rule="P3")
+    require_agency_manager(actor, _("register devices"), rule="P3")
 
 
 def device_register(
@@ -61,7 +63,7 @@ def device_register(
     """Enter a device in the unit's register; it is not used for secrets until inspected (P3)."""
     with transaction.atomic():
         device_register_check(actor)
-        require_manager(actor, unit, "đăng ký thiết bị", rule="P3")
+        require_manager(actor, unit, _("register devices"), rule="P3")
         if kind not in DeviceKind.values or connection not in Connection.values or origin not in DeviceOrigin.values:
             raise DomainError(_("Invalid device type, connection or origin."), rule="P3")
         if not name.strip():
@@ -96,7 +98,7 @@ def device_register(
 
 def device_inspect_check(actor: Person, device: Device) -> None:
     """P3: a manager records inspections of a device in service."""
-    device_managed_check(actor, device, "ghi kết quả kiểm tra an ninh thiết bị")
+    device_managed_check(actor, device, _("record device security inspection results"))
 
 
 def device_inspect(
@@ -142,7 +144,7 @@ def device_inspect(
 
 def device_secret_use_check(actor: Person, device: Device) -> None:
     """P3, R29: a manager decides whether a device in service handles secrets."""
-    device_managed_check(actor, device, "thay đổi việc dùng thiết bị cho BMNN")
+    device_managed_check(actor, device, _("change whether a device is used for state secrets"))
 
 
 def device_set_secret_use(*, actor: Person, device: Device, used: bool) -> Device:
@@ -180,7 +182,7 @@ def device_set_secret_use(*, actor: Person, device: Device, used: bool) -> Devic
 
 def device_connection_check(actor: Person, device: Device) -> None:
     """R29: a manager changes how a device in service is connected."""
-    device_managed_check(actor, device, "thay đổi kết nối thiết bị", rule="R29")
+    device_managed_check(actor, device, _("change a device's network connection"), rule="R29")
 
 
 def device_change_connection(*, actor: Person, device: Device, connection: str) -> Device:
@@ -209,7 +211,7 @@ def device_change_connection(*, actor: Person, device: Device, connection: str) 
 
 def device_sanitise_check(actor: Person, device: Device) -> None:
     """R31: a device is wiped only once it no longer handles secrets."""
-    device_managed_check(actor, device, "ghi biên bản xóa, tiêu hủy dữ liệu", rule="R31")
+    device_managed_check(actor, device, _("record the wiping or destruction of data"), rule="R31")
     if device.used_for_secrets:
         raise DomainError(
             _("The device is used for state secrets: stop using it for state secrets before wiping it."), rule="R31"
@@ -252,7 +254,7 @@ def device_sanitise(
     return step
 
 
-def _require_wiped(device: Device, what: str) -> None:
+def _require_wiped(device: Device, what: Message) -> None:
     if device.used_for_secrets or device.needs_wipe:
         raise DomainError(
             _(
@@ -264,8 +266,8 @@ def _require_wiped(device: Device, what: str) -> None:
 
 def device_reassign_check(actor: Person, device: Device) -> None:
     """R31: a device that held secrets moves only after a recorded wipe."""
-    device_managed_check(actor, device, "chuyển thiết bị", rule="R31")
-    _require_wiped(device, "chuyển giao, tái sử dụng")
+    device_managed_check(actor, device, _("transfer devices"), rule="R31")
+    _require_wiped(device, _("handing it over or reusing it"))
 
 
 def device_reassign(*, actor: Person, device: Device, unit: Organisation, location: str = "") -> Device:
@@ -273,7 +275,7 @@ def device_reassign(*, actor: Person, device: Device, unit: Organisation, locati
     with transaction.atomic():
         device = _locked(device)
         device_reassign_check(actor, device)
-        require_manager(actor, unit, "nhận thiết bị cho đơn vị này", rule="R31")
+        require_manager(actor, unit, _("receive devices for this unit"), rule="R31")
         old = device.unit
         device.unit, device.location = unit, location.strip()
         device.save(update_fields=["unit", "location"])
@@ -289,8 +291,8 @@ def device_reassign(*, actor: Person, device: Device, unit: Organisation, locati
 
 def device_dispose_check(actor: Person, device: Device) -> None:
     """R31: a device that held secrets leaves service only after a recorded wipe."""
-    device_managed_check(actor, device, "thanh lý thiết bị", rule="R31")
-    _require_wiped(device, "thanh lý")
+    device_managed_check(actor, device, _("dispose of devices"), rule="R31")
+    _require_wiped(device, _("disposing of it"))
 
 
 def device_dispose(*, actor: Person, device: Device, note: str) -> Device:

@@ -12,6 +12,7 @@ from bmnn.audit.chain import record
 from bmnn.core import clock
 from bmnn.core.errors import DomainError, PermissionDenied
 from bmnn.core.levels import Level
+from bmnn.core.text import Message
 from bmnn.legal.periods import days
 from bmnn.org.models import Organisation, Person, Position
 from bmnn.registry.models import Carrier, Incident
@@ -158,7 +159,7 @@ def _unit(incident: Incident) -> Organisation:
     return incident.unit or incident.carrier.agency
 
 
-def _open_and_managed(actor: Person, incident: Incident, what: str) -> None:
+def _open_and_managed(actor: Person, incident: Incident, what: Message) -> None:
     if incident.closed:
         raise DomainError(_("Incident handling has already been closed."), rule="R40")
     require_manager(actor, _unit(incident), what, rule="R40")
@@ -166,7 +167,7 @@ def _open_and_managed(actor: Person, incident: Incident, what: str) -> None:
 
 def incident_notify_check(actor: Person, incident: Incident) -> None:
     """R40: a manager notifies the classifying agency once, while the incident is open."""
-    _open_and_managed(actor, incident, "thông báo cơ quan xác định độ mật")
+    _open_and_managed(actor, incident, _("notify the classifying agency"))
     if incident.agency_notified_at is not None:
         raise DomainError(_("The notice to the classifying agency has been recorded."), rule="R40")
 
@@ -195,7 +196,7 @@ def incident_notify_agency(*, actor: Person, incident: Incident, notice: str) ->
 
 def remedy_add_check(actor: Person, incident: Incident) -> None:
     """R40: a manager gives remedies while the incident is open."""
-    _open_and_managed(actor, incident, "giao biện pháp khắc phục")
+    _open_and_managed(actor, incident, _("assign remedial measures"))
 
 
 def remedy_add(*, actor: Person, incident: Incident, action: str, owner: Person, due_on: dt.date) -> Remedy:
@@ -239,7 +240,7 @@ def remedy_done_check(actor: Person, remedy: Remedy) -> None:
     if incident.closed:
         raise DomainError(_("Incident handling has already been closed."), rule="R40")
     if actor.pk != remedy.owner_id:
-        require_manager(actor, _unit(incident), "xác nhận kết quả khắc phục", rule="R40")
+        require_manager(actor, _unit(incident), _("confirm remedy outcomes"), rule="R40")
     if remedy.done_at is not None:
         raise DomainError(_("This measure has already been completed."), rule="R40")
 
@@ -266,7 +267,7 @@ def remedy_done(*, actor: Person, remedy: Remedy, result: str) -> Remedy:
 
 def incident_close_check(actor: Person, incident: Incident) -> None:
     """R40: a manager closes an open incident once the agency is notified and every remedy is done."""
-    _open_and_managed(actor, incident, "kết thúc xử lý sự cố")
+    _open_and_managed(actor, incident, _("close incident handling"))
     if incident.kind in R40_KINDS and incident.agency_notified_at is None:
         raise DomainError(_("The classifying agency has not been notified yet."), rule="R40")
     if incident.kind in R40_KINDS and not incident.remedies.exists():

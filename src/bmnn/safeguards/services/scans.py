@@ -75,7 +75,7 @@ def _row(row: Any) -> dict[str, Any]:
 
 def scan_import_check(actor: Person, device: Device) -> None:
     """P3: a manager imports scan results of a device in service (R31: a disposed one takes no more)."""
-    device_managed_check(actor, device, "nhập kết quả quét thiết bị", rule="P3")
+    device_managed_check(actor, device, _("import device scan results"), rule="P3")
 
 
 def scan_import(*, actor: Person, device: Device, filename: str, data: bytes) -> ScanImport:
@@ -131,7 +131,7 @@ def finding_resolve_check(actor: Person, finding: DeviceFinding) -> None:
     """P3: a manager resolves a finding still open."""
     if finding.status != FindingStatus.OPEN:
         raise DomainError(_("This finding has already been handled."), rule="P3")
-    require_manager(actor, finding.unit, "xử lý phát hiện trên thiết bị", rule="P3")
+    require_manager(actor, finding.unit, _("handle findings on devices"), rule="P3")
 
 
 def finding_resolve(*, actor: Person, finding: DeviceFinding, remedy: str) -> DeviceFinding:

@@ -7,6 +7,7 @@ import datetime as dt
 from django.core.files.base import File
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from bmnn.audit.chain import record
 from bmnn.core import clock
@@ -39,7 +40,7 @@ __all__ = [
     "training_record_check",
 ]
 
-NO_OPEN_CASE = "Cán bộ này không có thủ tục thôi làm công tác BMNN đang thực hiện."
+NO_OPEN_CASE = gettext_lazy("This staff member has no procedure for leaving state secret protection work in progress.")
 SCAN_TYPES = (".pdf", ".jpg", ".jpeg", ".png", ".tif", ".tiff")
 
 
@@ -55,7 +56,7 @@ def _lock(person: Person) -> Person:
 
 def person_designate_check(actor: Person, person: Person) -> None:
     """R38: a manager designates an active person not yet designated."""
-    require_manager(actor, _unit_of(person), "phân công cán bộ làm công tác BMNN", rule="R38")
+    require_manager(actor, _unit_of(person), _("assign staff to state secret protection work"), rule="R38")
     if not person.is_active:
         raise DomainError(_("The staff member's account has been locked."), rule="R38")
     if person.designated_for_secrets:
@@ -92,7 +93,7 @@ def person_designate(*, actor: Person, person: Person, decision_ref: str, decide
 
 def person_undesignate_check(actor: Person, person: Person) -> None:
     """R38: only designated staff hold custody, so the designation ends once nothing is held."""
-    require_manager(actor, _unit_of(person), "thôi phân công cán bộ làm công tác BMNN", rule="R38")
+    require_manager(actor, _unit_of(person), _("end staff assignments to state secret protection work"), rule="R38")
     if not person.designated_for_secrets:
         raise DomainError(_("This staff member is not assigned to state secret protection work."), rule="R38")
     held = holdings(person, actor)  # S2: the refusal names only records the actor may see
@@ -126,7 +127,7 @@ def person_undesignate(*, actor: Person, person: Person, reason: str) -> Person:
 
 def commitment_record_check(actor: Person, person: Person) -> None:
     """P4: a manager files the commitments of a person whose account is active."""
-    require_manager(actor, _unit_of(person), "lưu bản cam kết", rule="P4")
+    require_manager(actor, _unit_of(person), _("store commitments"), rule="P4")
     if not person.is_active:
         raise DomainError(_("The staff member's account has been locked."), rule="P4")
 
@@ -178,7 +179,7 @@ def commitment_record(
 
 def training_record_check(actor: Person, _subject: None = None) -> None:
     """P4: the managers of an agency record its training; the unit is checked with the input."""
-    require_agency_manager(actor, "ghi nhận buổi tập huấn", rule="P4")
+    require_agency_manager(actor, _("record training sessions"), rule="P4")
 
 
 def training_record(
@@ -194,7 +195,7 @@ def training_record(
     """Record a training session and who attended (P4)."""
     with transaction.atomic():
         training_record_check(actor)
-        require_manager(actor, unit, "ghi nhận buổi tập huấn", rule="P4")
+        require_manager(actor, unit, _("record training sessions"), rule="P4")
         if not title.strip():
             raise DomainError(_("Enter the training content."), rule="P4", field="title")
         if held_on > clock.today():
@@ -231,7 +232,7 @@ def training_record(
 
 def offboarding_start_check(actor: Person, person: Person) -> None:
     """R39: a manager opens one off-boarding at a time for an active person."""
-    require_manager(actor, _unit_of(person), "mở thủ tục thôi làm công tác BMNN", rule="R39")
+    require_manager(actor, _unit_of(person), _("open procedures for leaving state secret protection work"), rule="R39")
     if not person.is_active:
         raise DomainError(_("The staff member's account has been locked."), rule="R39")
     if Offboarding.objects.filter(person=person, status=OffboardingStatus.OPEN).exists():
@@ -263,7 +264,9 @@ def offboarding_start(*, actor: Person, person: Person, reason: str) -> Offboard
 def offboarding_complete_check(actor: Person, person: Person) -> None:
     """R39: another manager completes an open off-boarding once nothing is held and the leaving
     commitment is on file."""
-    require_manager(actor, _unit_of(person), "hoàn thành thủ tục thôi làm công tác BMNN", rule="R39")
+    require_manager(
+        actor, _unit_of(person), _("complete procedures for leaving state secret protection work"), rule="R39"
+    )
     if open_offboarding(person) is None:
         raise DomainError(NO_OPEN_CASE, rule="R39")
     if actor.pk == person.pk:

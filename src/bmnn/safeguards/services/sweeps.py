@@ -90,7 +90,7 @@ def match_devices(actor: Person, files: Sequence[tuple[str, bytes]]) -> list[tup
 
 def sweep_import_check(actor: Person, _subject: Any = None) -> None:
     """P3: the head, a deputy or the clerk imports a sweep of their agency's computers."""
-    require_agency_manager(actor, "nhập kết quả đợt quét", rule="P3")
+    require_agency_manager(actor, _("import sweep results"), rule="P3")
 
 
 def sweep_import(*, actor: Person, files: Sequence[tuple[str, bytes]]) -> Sweep:
@@ -130,7 +130,9 @@ def _import_one(actor: Person, sweep: Sweep, device: Device, filename: str, data
     try:
         scan = scan_import(actor=actor, device=device, filename=filename, data=data)
     except DomainError as exc:
-        raise type(exc)(f"Tệp {filename}: {exc.message}", rule=exc.rule, field="files") from None
+        raise type(exc)(
+            _("File {filename}: {message}").format(filename=filename, message=exc.message), rule=exc.rule, field="files"
+        ) from None
     scan.sweep = sweep
     scan.save(update_fields=["sweep"])
     return scan
