@@ -4,5 +4,5 @@ from django.utils.translation import gettext_lazy as _
 
 class AuditConfig(AppConfig):
     name = "bmnn.audit"
-    verbose_name = _("Nhật ký kiểm tra")
+    verbose_name = _("Audit log")
     default_auto_field = "django.db.models.BigAutoField"

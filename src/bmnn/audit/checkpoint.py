@@ -19,13 +19,15 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from django.conf import settings
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from bmnn.core import clock
 
 from .models import AuditEvent
 from .verify import verify
 
-SETUP = 'xem README, mục "Khóa ký nhật ký"'
+SETUP = gettext_lazy('see the README, section "Audit log signing key"')
 
 
 class SigningKeyUnavailable(ValueError):
@@ -36,15 +38,19 @@ def _key_path() -> Path:
     configured = str(settings.BMNN_SIGNING_KEY_FILE or "")
     if not configured:
         raise SigningKeyUnavailable(
-            "Chưa cấu hình khóa ký nhật ký: đặt biến môi trường BMNN_SIGNING_KEY trỏ tới tệp khóa nằm ngoài "
-            f"thư mục dữ liệu và ngoài bản sao lưu, tạo bằng lệnh bmnn audit keygen ({SETUP})."
+            _(
+                "The audit log signing key is not configured: set the BMNN_SIGNING_KEY environment variable to a "
+                "key file outside the data directory and outside backups, made with bmnn audit keygen ({setup})."
+            ).format(setup=SETUP)
         )
     path = Path(configured).expanduser().resolve()
     data_dir = Path(settings.DATA_DIR).expanduser().resolve()
     if path.is_relative_to(data_dir):
         raise SigningKeyUnavailable(
-            f"Tệp khóa ký nhật ký {path} nằm trong thư mục dữ liệu {data_dir}, nên có mặt trong mọi bản sao lưu: "
-            f"hãy chuyển nó ra ngoài ({SETUP})."
+            _(
+                "The audit log signing key file {path} is inside the data directory {data_dir}, so it is in every "
+                "backup: move it out ({setup})."
+            ).format(path=path, data_dir=data_dir, setup=SETUP)
         )
     return path
 
@@ -57,7 +63,9 @@ def write_key(path: Path) -> Ed25519PrivateKey:
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError:
-        raise SigningKeyUnavailable(f"Tệp khóa {path} đã có; không ghi đè khóa ký nhật ký.") from None
+        raise SigningKeyUnavailable(
+            _("The key file {path} already exists; the audit log signing key is not overwritten.").format(path=path)
+        ) from None
     with os.fdopen(fd, "wb") as handle:
         handle.write(pem)
     os.chmod(path, 0o600)  # whatever the umask
@@ -70,14 +78,21 @@ def signing_key() -> Ed25519PrivateKey:
     if not path.exists():
         if not settings.BMNN_SIGNING_KEY_GENERATE:
             raise SigningKeyUnavailable(
-                f"Không tìm thấy tệp khóa ký nhật ký {path}: tạo bằng lệnh bmnn audit keygen {path} ({SETUP})."
+                _(
+                    "The audit log signing key file {path} was not found: make it with bmnn audit keygen {path} "
+                    "({setup})."
+                ).format(path=path, setup=SETUP)
             )
         return write_key(path)
     if stat.S_IMODE(path.stat().st_mode) & 0o077:
-        raise SigningKeyUnavailable(f"Tệp khóa ký nhật ký {path} không được để người khác đọc: chmod 600 {path}.")
+        raise SigningKeyUnavailable(
+            _("The audit log signing key file {path} must not be readable by others: chmod 600 {path}.").format(
+                path=path
+            )
+        )
     loaded = serialization.load_pem_private_key(path.read_bytes(), password=None)
     if not isinstance(loaded, Ed25519PrivateKey):
-        raise SigningKeyUnavailable(f"{path} không phải khóa bí mật Ed25519.")
+        raise SigningKeyUnavailable(_("{path} is not an Ed25519 private key.").format(path=path))
     return loaded
 
 

@@ -23,31 +23,31 @@ class CanonicalEncoder(json.JSONEncoder):
 class AuditEvent(models.Model):
     """One audited operation. Keeps string snapshots so it outlives people and records."""
 
-    seq = models.PositiveBigIntegerField(_("số thứ tự"), unique=True)
-    occurred_at = models.DateTimeField(_("thời điểm"))
-    actor_id = models.BigIntegerField(_("mã người thực hiện"), null=True, blank=True)
-    actor_repr = models.CharField(_("người thực hiện"), max_length=200)
-    action = models.CharField(_("hành động"), max_length=80, db_index=True)
-    target_type = models.CharField(_("loại đối tượng"), max_length=80, blank=True)
-    target_id = models.CharField(_("mã đối tượng"), max_length=64, blank=True, db_index=True)
-    target_repr = models.CharField(_("đối tượng"), max_length=300, blank=True)
-    basis = models.CharField(_("căn cứ"), max_length=200, blank=True)
+    seq = models.PositiveBigIntegerField(_("sequence number"), unique=True)
+    occurred_at = models.DateTimeField(_("event time"))
+    actor_id = models.BigIntegerField(_("actor id"), null=True, blank=True)
+    actor_repr = models.CharField(_("actor"), max_length=200)
+    action = models.CharField(_("action"), max_length=80, db_index=True)
+    target_type = models.CharField(_("target type"), max_length=80, blank=True)
+    target_id = models.CharField(_("target id"), max_length=64, blank=True, db_index=True)
+    target_repr = models.CharField(_("target"), max_length=300, blank=True)
+    basis = models.CharField(_("legal basis of the action"), max_length=200, blank=True)
     # Through which channel the operation came (web, API, command line, system job). Hashed into the event
     # only when set, so events written before it existed keep their hash.
     channel = models.CharField(
-        _("kênh"), max_length=10, choices=Channel.choices, blank=True, default="", editable=False
+        _("channel"), max_length=10, choices=Channel.choices, blank=True, default="", editable=False
     )
-    data = models.JSONField(_("dữ liệu"), default=dict, blank=True, encoder=CanonicalEncoder)
+    data = models.JSONField(_("event data"), default=dict, blank=True, encoder=CanonicalEncoder)
     # S5: {"app_label.model:pk": SHA-256 of that row's state after the operation} (see state.py), stored as
     # its canonical JSON text so verify hashes it as read (issue 17). Hashed into the event only when
     # non-empty, so events written before it existed keep their hash.
-    states = models.TextField(_("trạng thái đối tượng"), default="", blank=True, editable=False)
+    states = models.TextField(_("target state"), default="", blank=True, editable=False)
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64)
 
     class Meta:
-        verbose_name = _("sự kiện nhật ký")
-        verbose_name_plural = _("nhật ký kiểm tra")
+        verbose_name = _("audit log event")
+        verbose_name_plural = _("audit log")
         ordering = ["seq"]
         indexes = [models.Index(fields=["target_type", "target_id"])]
 
@@ -70,7 +70,7 @@ class ChainHead(models.Model):
     hash = models.CharField(max_length=64, default="0" * 64)
 
     class Meta:
-        verbose_name = _("đầu chuỗi nhật ký")
+        verbose_name = _("audit chain head")
 
     def __str__(self) -> str:
         return f"#{self.seq} {self.hash[:12]}"

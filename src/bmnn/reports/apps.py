@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 class ReportsConfig(AppConfig):
     name = "bmnn.reports"
-    verbose_name = _("Báo cáo định kỳ")
+    verbose_name = _("Periodic reports")
     default_auto_field = "django.db.models.BigAutoField"
 
     def load_demo(self, orgs: dict, people: dict) -> None:

@@ -7,6 +7,8 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo
 
+from django.utils.translation import gettext as _
+
 from bmnn.audit.checkpoint import public_key_b64
 from bmnn.core import clock
 from bmnn.org.models import Organisation, Person
@@ -58,7 +60,7 @@ def load(orgs: dict[str, Organisation], people: dict[str, Person]) -> None:
                 actor=admin,
                 organisation=orgs["dept"],
                 public_key=public_key_b64(),
-                label="Khóa của hệ thống Sở GDĐT (trao tay ngày 10/01/2025)",
+                label=_("Key of the Department of Education and Training system (handed over on 10/01/2025)"),
             )
             report = orgs["dept"].periodic_reports.get(year=2025)
             blob = services.package_export(actor=people["giamdoc"], report=report)

@@ -16,7 +16,7 @@ from .selectors import current_year
 
 
 class BuildForm(OperationForm):
-    year = forms.IntegerField(label=_("Năm báo cáo"), min_value=2000, max_value=2100)
+    year = forms.IntegerField(label=_("Report year"), min_value=2000, max_value=2100)
 
     def setup(self) -> None:
         self.fields["year"].initial = current_year()
@@ -26,23 +26,26 @@ class TextForm(OperationForm):
     """Sections a–d; a field left out of an API call or a command keeps its current text."""
 
     situation = forms.CharField(
-        max_length=TEXT_MAX, label=_("a) Đánh giá tình hình"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+        max_length=TEXT_MAX,
+        label=_("a) Assessment of the situation"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
     )
     results = forms.CharField(
         max_length=TEXT_MAX,
-        label=_("b) Kết quả, ưu điểm, hạn chế, khó khăn, nguyên nhân, bài học kinh nghiệm"),
+        label=_("b) Results, strengths, limitations, difficulties, causes, lessons learned"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 5}),
     )
     incidents_text = forms.CharField(
         max_length=TEXT_MAX,
-        label=_("c) Tình hình, nguyên nhân, xử lý, khắc phục các vụ lộ, mất BMNN"),
+        label=_("c) Situation, causes, handling and remedy of disclosures and losses of state secrets"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     proposals = forms.CharField(
         max_length=TEXT_MAX,
-        label=_("d) Dự báo, phương hướng, nhiệm vụ trọng tâm, đề xuất, kiến nghị"),
+        label=_("d) Outlook, direction, key tasks, proposals, recommendations"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
@@ -53,19 +56,21 @@ class TextForm(OperationForm):
 
 
 class ImportForm(forms.Form):
-    package = forms.FileField(label=_("Gói báo cáo ký số (.zip)"))
+    package = forms.FileField(label=_("Signed report package (.zip)"))
 
 
 class TrustedKeyForm(forms.Form):
-    organisation = UnitLookupChoice(queryset=Organisation.objects.filter(keeps_register=True), label=_("Đơn vị"))
-    public_key = forms.CharField(label=_("Khóa công khai (Ed25519, base64)"), max_length=64)
-    label = forms.CharField(label=_("Ghi chú"), max_length=200, required=False)
+    organisation = UnitLookupChoice(
+        queryset=Organisation.objects.filter(keeps_register=True), label=_("Reporting unit")
+    )
+    public_key = forms.CharField(label=_("Public key (Ed25519, base64)"), max_length=64)
+    label = forms.CharField(label=_("Notes"), max_length=200, required=False)
 
 
 class SummaryBuildForm(OperationForm):
     """The last year of the summary period (R41)."""
 
-    last_year = forms.IntegerField(label=_("Năm cuối của giai đoạn tổng kết"), min_value=2000, max_value=2100)
+    last_year = forms.IntegerField(label=_("Last year of the summary period"), min_value=2000, max_value=2100)
 
     def setup(self) -> None:
         self.fields["last_year"].initial = current_year()
@@ -76,13 +81,13 @@ class SummaryTextForm(OperationForm):
 
     assessment = forms.CharField(
         max_length=TEXT_MAX,
-        label=_("Đánh giá tổng kết công tác bảo vệ BMNN trong kỳ"),
+        label=_("Summary assessment of state secret protection work in the period"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 5}),
     )
     proposals = forms.CharField(
         max_length=TEXT_MAX,
-        label=_("Phương hướng, đề xuất, kiến nghị cho kỳ tới"),
+        label=_("Direction, proposals and recommendations for the next period"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
@@ -97,4 +102,4 @@ class SummaryTextForm(OperationForm):
 
 
 class PrintForm(OperationForm):
-    fmt = forms.ChoiceField(choices=[("pdf", "PDF"), ("docx", "DOCX")], label=_("Định dạng"), initial="pdf")
+    fmt = forms.ChoiceField(choices=[("pdf", "PDF"), ("docx", "DOCX")], label=_("Print format"), initial="pdf")

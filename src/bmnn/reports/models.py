@@ -19,28 +19,28 @@ class ReportSchedule(models.Model):
     Never edited once in force: Decree 63/2026 may move these dates, so a change is a new row.
     """
 
-    effective_from = models.DateField(_("có hiệu lực từ"), unique=True)
-    window_start_day = models.PositiveSmallIntegerField(_("ngày bắt đầu kỳ số liệu"))
-    window_start_month = models.PositiveSmallIntegerField(_("tháng bắt đầu kỳ số liệu (năm trước)"))
-    window_end_day = models.PositiveSmallIntegerField(_("ngày kết thúc kỳ số liệu"))
-    window_end_month = models.PositiveSmallIntegerField(_("tháng kết thúc kỳ số liệu"))
-    due_day = models.PositiveSmallIntegerField(_("hạn gửi: ngày"))
-    due_month = models.PositiveSmallIntegerField(_("hạn gửi: tháng"))
+    effective_from = models.DateField(_("in force from"), unique=True)
+    window_start_day = models.PositiveSmallIntegerField(_("data window start day"))
+    window_start_month = models.PositiveSmallIntegerField(_("data window start month (previous year)"))
+    window_end_day = models.PositiveSmallIntegerField(_("data window end day"))
+    window_end_month = models.PositiveSmallIntegerField(_("data window end month"))
+    due_day = models.PositiveSmallIntegerField(_("submission deadline: day"))
+    due_month = models.PositiveSmallIntegerField(_("submission deadline: month"))
     recipient_kind = models.CharField(
-        _("cơ quan nhận báo cáo của sở, ngành cấp tỉnh"),
+        _("agency receiving the reports of provincial departments and sectors"),
         max_length=20,
         choices=OrgKind.choices,
         default=OrgKind.POLICE,
-        help_text=_("Mặc định: Công an tỉnh."),
+        help_text=_("Default: the provincial police."),
     )  # R41
-    source = models.CharField(_("căn cứ"), max_length=200)
+    source = models.CharField(_("legal basis of the schedule"), max_length=200)
     # R41: the summary report covers this many years (five as shipped): data, not a constant.
-    summary_years = models.PositiveSmallIntegerField(_("số năm của kỳ báo cáo tổng kết"), default=5)
-    status_note = models.CharField(_("tình trạng nguồn"), max_length=20, blank=True)
+    summary_years = models.PositiveSmallIntegerField(_("number of years in a summary report period"), default=5)
+    status_note = models.CharField(_("source status"), max_length=20, blank=True)
 
     class Meta:
-        verbose_name = _("lịch báo cáo định kỳ")
-        verbose_name_plural = _("lịch báo cáo định kỳ")
+        verbose_name = _("periodic report schedule")
+        verbose_name_plural = _("periodic report schedule")
         ordering = ["-effective_from"]
 
     def __str__(self) -> str:
@@ -52,8 +52,8 @@ class ReportSchedule(models.Model):
 
 
 class ReportStatus(models.TextChoices):
-    DRAFT = "DRAFT", _("Dự thảo")
-    SUBMITTED = "SUBMITTED", _("Đã gửi")
+    DRAFT = "DRAFT", _("Report draft")
+    SUBMITTED = "SUBMITTED", _("Report submitted")
 
 
 class ReportBody(models.Model):
@@ -62,21 +62,23 @@ class ReportBody(models.Model):
     While a draft the figures are recomputed from the data; once submitted they freeze and the texts lock.
     """
 
-    window_start = models.DateField(_("số liệu từ ngày"))
-    window_end = models.DateField(_("số liệu đến ngày"))
-    due = models.DateField(_("hạn gửi"))
+    window_start = models.DateField(_("data from"))
+    window_end = models.DateField(_("data until"))
+    due = models.DateField(_("submission deadline"))
     recipient = models.ForeignKey(
-        Organisation, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("nơi nhận")
+        Organisation, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("report recipient")
     )
-    status = models.CharField(_("tình trạng"), max_length=10, choices=ReportStatus.choices, default=ReportStatus.DRAFT)
-    figures = models.JSONField(_("số liệu"), default=dict)
-    figures_at = models.DateTimeField(_("số liệu tính lúc"))
+    status = models.CharField(
+        _("report status"), max_length=10, choices=ReportStatus.choices, default=ReportStatus.DRAFT
+    )
+    figures = models.JSONField(_("report figures"), default=dict)
+    figures_at = models.DateTimeField(_("figures computed at"))
     created_by = models.ForeignKey(PERSON, models.PROTECT, related_name="+")
     created_at = models.DateTimeField()
     submitted_by = models.ForeignKey(
-        PERSON, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("người ký gửi")
+        PERSON, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("submitted by")
     )
-    submitted_at = models.DateTimeField(_("gửi lúc"), null=True, blank=True)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
 
     class Meta:
         abstract = True
@@ -94,21 +96,23 @@ class PeriodicReport(ReportBody):
     """
 
     organisation = models.ForeignKey(
-        Organisation, models.PROTECT, related_name="periodic_reports", verbose_name=_("đơn vị báo cáo")
+        Organisation, models.PROTECT, related_name="periodic_reports", verbose_name=_("reporting unit")
     )
-    year = models.PositiveSmallIntegerField(_("năm báo cáo"))
-    situation = models.TextField(_("a) Đánh giá tình hình"), max_length=TEXT_MAX, blank=True)
+    year = models.PositiveSmallIntegerField(_("report year"))
+    situation = models.TextField(_("a) Assessment of the situation"), max_length=TEXT_MAX, blank=True)
     results = models.TextField(
-        _("b) Kết quả, ưu điểm, hạn chế, nguyên nhân, bài học kinh nghiệm"), max_length=TEXT_MAX, blank=True
+        _("b) Results, strengths, limitations, causes, lessons learned"), max_length=TEXT_MAX, blank=True
     )
     incidents_text = models.TextField(
-        _("c) Tình hình lộ, mất BMNN: nguyên nhân, xử lý, khắc phục"), max_length=TEXT_MAX, blank=True
+        _("c) Disclosures and losses of state secrets: causes, handling, remedy"), max_length=TEXT_MAX, blank=True
     )
-    proposals = models.TextField(_("d) Dự báo, phương hướng, đề xuất, kiến nghị"), max_length=TEXT_MAX, blank=True)
+    proposals = models.TextField(
+        _("d) Outlook, direction, proposals, recommendations"), max_length=TEXT_MAX, blank=True
+    )
 
     class Meta:
-        verbose_name = _("báo cáo định kỳ")
-        verbose_name_plural = _("báo cáo định kỳ")
+        verbose_name = _("periodic report")
+        verbose_name_plural = _("periodic report")
         ordering = ["-year", "organisation__name"]
         constraints = [models.UniqueConstraint(fields=["organisation", "year"], name="one_report_per_unit_year")]
 
@@ -124,16 +128,20 @@ class SummaryReport(ReportBody):
     """
 
     organisation = models.ForeignKey(
-        Organisation, models.PROTECT, related_name="summary_reports", verbose_name=_("đơn vị báo cáo")
+        Organisation, models.PROTECT, related_name="summary_reports", verbose_name=_("reporting unit")
     )
-    first_year = models.PositiveSmallIntegerField(_("từ năm"))
-    last_year = models.PositiveSmallIntegerField(_("đến năm"))
-    assessment = models.TextField(_("Đánh giá tổng kết công tác bảo vệ BMNN trong kỳ"), max_length=TEXT_MAX, blank=True)
-    proposals = models.TextField(_("Phương hướng, đề xuất, kiến nghị cho kỳ tới"), max_length=TEXT_MAX, blank=True)
+    first_year = models.PositiveSmallIntegerField(_("from year"))
+    last_year = models.PositiveSmallIntegerField(_("to year"))
+    assessment = models.TextField(
+        _("Summary assessment of state secret protection work in the period"), max_length=TEXT_MAX, blank=True
+    )
+    proposals = models.TextField(
+        _("Direction, proposals and recommendations for the next period"), max_length=TEXT_MAX, blank=True
+    )
 
     class Meta:
-        verbose_name = _("báo cáo tổng kết")
-        verbose_name_plural = _("báo cáo tổng kết")
+        verbose_name = _("summary report")
+        verbose_name_plural = _("summary report")
         ordering = ["-last_year", "organisation__name"]
         constraints = [
             models.UniqueConstraint(fields=["organisation", "last_year"], name="one_summary_per_unit_period")
@@ -148,18 +156,16 @@ class SummaryReport(ReportBody):
 class TrustedKey(models.Model):
     """A unit's Ed25519 public key, registered by an administrator to verify its signed packages (P5)."""
 
-    organisation = models.ForeignKey(
-        Organisation, models.PROTECT, related_name="trusted_keys", verbose_name=_("đơn vị")
-    )
-    public_key = models.CharField(_("khóa công khai (Ed25519, base64)"), max_length=64)
-    label = models.CharField(_("ghi chú"), max_length=200, blank=True)
+    organisation = models.ForeignKey(Organisation, models.PROTECT, related_name="trusted_keys", verbose_name=_("unit"))
+    public_key = models.CharField(_("public key (Ed25519, base64)"), max_length=64)
+    label = models.CharField(_("notes"), max_length=200, blank=True)
     registered_by = models.ForeignKey(PERSON, models.PROTECT, related_name="+")
     registered_at = models.DateTimeField()
-    revoked_at = models.DateTimeField(_("thu hồi lúc"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
 
     class Meta:
-        verbose_name = _("khóa công khai tin cậy")
-        verbose_name_plural = _("khóa công khai tin cậy")
+        verbose_name = _("trusted public key")
+        verbose_name_plural = _("trusted public key")
         ordering = ["organisation__name", "-registered_at"]
         constraints = [models.UniqueConstraint(fields=["organisation", "public_key"], name="one_key_per_unit")]
 
@@ -174,21 +180,21 @@ class ImportedReport(models.Model):
     """
 
     organisation = models.ForeignKey(
-        Organisation, models.PROTECT, related_name="imported_reports", verbose_name=_("đơn vị gửi")
+        Organisation, models.PROTECT, related_name="imported_reports", verbose_name=_("sending unit")
     )
-    recipient = models.ForeignKey(Organisation, models.PROTECT, related_name="+", verbose_name=_("đơn vị nhận"))
-    year = models.PositiveSmallIntegerField(_("năm báo cáo"))
-    data = models.JSONField(_("nội dung báo cáo"))
+    recipient = models.ForeignKey(Organisation, models.PROTECT, related_name="+", verbose_name=_("receiving unit"))
+    year = models.PositiveSmallIntegerField(_("report year"))
+    data = models.JSONField(_("report content"))
     data_sha256 = models.CharField(max_length=64)
-    signature = models.CharField(_("chữ ký"), max_length=120)
-    pdf = models.BinaryField(_("bản in PDF"))
-    key = models.ForeignKey(TrustedKey, models.PROTECT, related_name="+", verbose_name=_("khóa đã kiểm tra"))
+    signature = models.CharField(_("signature"), max_length=120)
+    pdf = models.BinaryField(_("PDF print"))
+    key = models.ForeignKey(TrustedKey, models.PROTECT, related_name="+", verbose_name=_("verified key"))
     imported_by = models.ForeignKey(PERSON, models.PROTECT, related_name="+")
     imported_at = models.DateTimeField()
 
     class Meta:
-        verbose_name = _("báo cáo nhận qua gói ký số")
-        verbose_name_plural = _("báo cáo nhận qua gói ký số")
+        verbose_name = _("report received in a signed package")
+        verbose_name_plural = _("report received in a signed package")
         ordering = ["-year", "organisation__name"]
         constraints = [models.UniqueConstraint(fields=["organisation", "year"], name="one_import_per_unit_year")]
 

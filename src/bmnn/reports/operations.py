@@ -7,6 +7,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
 from bmnn.core.errors import DomainError
 from bmnn.core.operations import Download, Operation, Subject
 
@@ -74,7 +77,7 @@ SUMMARY = Subject(
 def _agency(actor: Any) -> Any:
     agency = agency_of(actor)
     if agency is None:
-        raise DomainError("Tài khoản chưa thuộc đơn vị nào.", rule="R41")
+        raise DomainError(_("The account does not belong to any unit yet."), rule="R41")
     return agency
 
 
@@ -85,153 +88,162 @@ def _package(actor: Any, report: PeriodicReport, _data: dict[str, Any]) -> Downl
 OPERATIONS = [
     Operation(
         "report-build",
-        "Lập báo cáo công tác bảo vệ BMNN",
+        gettext_lazy("Draw up the report on state secret protection work"),
         form=f.BuildForm,
         returns=REPORT,
         api="reports",
         web="bao-cao/lap",
-        submit="Lập dự thảo",
+        submit=gettext_lazy("Draw up the draft"),
         api_list=api.reports,
         check=lambda actor, _s: services.report_build_check(actor, agency_of(actor)),
         run=lambda actor, _s, data: services.report_build(actor=actor, unit=_agency(actor), year=data["year"]),
-        done=lambda r: f"Đã lập dự thảo báo cáo năm {r.year}; số liệu lấy từ dữ liệu đến nay.",
+        done=lambda r: _("The draft {year} report has been drawn up from the data so far.").format(year=r.year),
     ),
     Operation(
         "report-refresh",
-        "Tính lại số liệu",
+        gettext_lazy("Recompute the figures"),
         subject=REPORT,
         web="tinh-lai",
         api="refresh",
         check=lambda actor, r: services.report_build_check(actor, r.organisation, r),
         run=lambda actor, r, _d: services.report_build(actor=actor, unit=r.organisation, year=r.year),
-        done="Đã tính lại số liệu từ dữ liệu hiện có.",
+        done=gettext_lazy("The figures have been recomputed from the current data."),
     ),
     Operation(
         "report-edit",
-        "Nội dung báo cáo",
+        gettext_lazy("Report content"),
         form=f.TextForm,
         subject=REPORT,
         web="noi-dung",
         api="text",
         check=services.report_edit_check,
-        submit="Lưu nội dung",
+        submit=gettext_lazy("Save the content"),
         run=lambda actor, r, data: services.report_edit(actor=actor, report=r, **data),
-        done="Đã lưu nội dung báo cáo.",
+        done=gettext_lazy("The report content has been saved."),
     ),
     Operation(
         "report-submit",
-        "Ký gửi báo cáo lên cấp trên",
+        gettext_lazy("Sign and send the report to the superior agency"),
         subject=REPORT,
         web="ky-gui",
         api="submit",
         check=services.report_submit_check,
-        submit="Ký gửi",
+        submit=gettext_lazy("Sign and send"),
         run=lambda actor, r, _d: services.report_submit(actor=actor, report=r),
-        done="Đã ký gửi báo cáo lên cấp trên; số liệu đã chốt và nội dung đã khóa.",
+        done=gettext_lazy(
+            "The report has been signed and sent to the superior agency; its figures are frozen and its content "
+            "is locked."
+        ),
     ),
     Operation(
         "report-package",
-        "Xuất gói báo cáo ký số",
+        gettext_lazy("Export the signed report package"),
         subject=REPORT,
         web="goi-ky-so",
         api="package",
         check=services.package_export_check,
-        submit="Tải gói ký số",
+        submit=gettext_lazy("Download the signed package"),
         run=_package,
-        done="Đã xuất gói ký số.",
+        done=gettext_lazy("The signed package has been exported."),
     ),
     Operation(
         "report-import",
-        "Nhập gói báo cáo ký số của đơn vị cấp dưới",
+        gettext_lazy("Import a signed report package from a subordinate unit"),
         form=f.ImportForm,
         returns=IMPORTED,
         web="bao-cao/nhap-goi",
         api="reports/packages",
-        submit="Kiểm tra chữ ký và nhập",
+        submit=gettext_lazy("Verify the signature and import"),
         check=lambda actor, _s: services.package_import_check(actor, agency_of(actor)),
         run=lambda actor, _s, data: services.package_import(
             actor=actor, recipient=_agency(actor), blob=data["package"].read()
         ),
-        done=lambda i: f"Đã kiểm tra chữ ký số và nhập báo cáo năm {i.year} của {i.organisation.name}.",
+        done=lambda i: _("The digital signature has been verified and the {year} report of {name} imported.").format(
+            year=i.year, name=i.organisation.name
+        ),
     ),
     Operation(
         "trusted-key-register",
-        "Đăng ký khóa công khai của đơn vị",
+        gettext_lazy("Register a unit's public key"),
         form=f.TrustedKeyForm,
         returns=TRUSTED_KEY,
         web="khoa-tin-cay/dang-ky",
         api="trusted-keys",
         check=services.trusted_key_check,
-        submit="Đăng ký",
+        submit=gettext_lazy("Register the key"),
         run=lambda actor, _s, data: services.trusted_key_register(actor=actor, **data),
-        done=lambda k: f"Đã đăng ký khóa công khai của {k.organisation}.",
+        done=lambda k: _("The public key of {unit} has been registered.").format(unit=k.organisation),
     ),
     Operation(
         "trusted-key-revoke",
-        "Thu hồi khóa công khai",
+        gettext_lazy("Revoke a public key"),
         subject=TRUSTED_KEY,
         web="thu-hoi",
         api="revoke",
         check=services.trusted_key_revoke_check,
-        submit="Thu hồi",
+        submit=gettext_lazy("Revoke"),
         run=lambda actor, key, _d: services.trusted_key_revoke(actor=actor, key=key),
-        done="Đã thu hồi khóa; các gói ký bằng khóa này sẽ bị từ chối.",
+        done=gettext_lazy("The key has been revoked; packages signed with it will be refused."),
     ),
     # R41: the five-year summary, from the same roll-up year by year.
     Operation(
         "summary-build",
-        "Lập báo cáo tổng kết 5 năm công tác bảo vệ BMNN",
+        gettext_lazy("Draw up the 5-year summary report on state secret protection work"),
         form=f.SummaryBuildForm,
         returns=SUMMARY,
         web="bao-cao-tong-ket/lap",
         api="summary-reports",
-        submit="Lập dự thảo",
+        submit=gettext_lazy("Draw up the draft"),
         check=lambda actor, _s: summary.summary_build_check(actor, agency_of(actor)),
         run=lambda actor, _s, data: summary.summary_build(actor=actor, unit=_agency(actor), **data),
-        done=lambda r: f"Đã lập dự thảo báo cáo tổng kết giai đoạn {r.first_year}–{r.last_year}.",
+        done=lambda r: _("The draft summary report for {first_year}–{last_year} has been drawn up.").format(
+            first_year=r.first_year, last_year=r.last_year
+        ),
     ),
     Operation(
         "summary-refresh",
-        "Tính lại số liệu báo cáo tổng kết",
+        gettext_lazy("Recompute the summary report figures"),
         subject=SUMMARY,
         web="tinh-lai",
         api="refresh",
         check=lambda actor, r: summary.summary_build_check(actor, r.organisation, r),
         run=lambda actor, r, _d: summary.summary_build(actor=actor, unit=r.organisation, last_year=r.last_year),
-        done="Đã tính lại số liệu từ dữ liệu hiện có.",
+        done=gettext_lazy("The figures have been recomputed from the current data."),
     ),
     Operation(
         "summary-edit",
-        "Nội dung báo cáo tổng kết",
+        gettext_lazy("Summary report content"),
         form=f.SummaryTextForm,
         subject=SUMMARY,
         web="noi-dung",
         api="text",
         check=summary.summary_edit_check,
-        submit="Lưu nội dung",
+        submit=gettext_lazy("Save the content"),
         run=lambda actor, r, data: summary.summary_edit(actor=actor, report=r, **data),
-        done="Đã lưu nội dung báo cáo tổng kết.",
+        done=gettext_lazy("The summary report content has been saved."),
     ),
     Operation(
         "summary-submit",
-        "Ký gửi báo cáo tổng kết lên cấp trên",
+        gettext_lazy("Sign and send the summary report to the superior agency"),
         subject=SUMMARY,
         web="ky-gui",
         api="submit",
         check=summary.summary_submit_check,
-        submit="Ký gửi",
+        submit=gettext_lazy("Sign and send"),
         run=lambda actor, r, _d: summary.summary_submit(actor=actor, report=r),
-        done="Đã ký gửi báo cáo tổng kết; số liệu đã chốt và nội dung đã khóa.",
+        done=gettext_lazy(
+            "The summary report has been signed and sent; its figures are frozen and its content is locked."
+        ),
     ),
     Operation(
         "summary-print",
-        "In báo cáo tổng kết",
+        gettext_lazy("Print the summary report"),
         form=f.PrintForm,
         subject=SUMMARY,
         web="in",
         api="print",
-        submit="Tải bản in",
-        done="Đã tạo bản in.",
+        submit=gettext_lazy("Download the print"),
+        done=gettext_lazy("The print has been created."),
         run=lambda _actor, r, data: Download(*summary_file(r, data.get("fmt") or "pdf")),
     ),
 ]

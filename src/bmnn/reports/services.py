@@ -16,11 +16,13 @@ from typing import Any
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
 
 from bmnn.audit.chain import record
 from bmnn.audit.checkpoint import SigningKeyUnavailable, public_key_b64, signing_key
 from bmnn.core import clock
 from bmnn.core.errors import DomainError, PermissionDenied
+from bmnn.core.text import Message
 from bmnn.core.uploadscan import ScanBusy, open_upload
 from bmnn.org.models import Organisation, Person
 
@@ -60,12 +62,13 @@ def report_build_check(actor: Person, unit: Organisation | None, report: Periodi
     """The unit's own leaders, clerk and designated staff build its report, and refresh it until submitted (R41)."""
     if unit is None or not works_on_reports(actor, unit):
         raise PermissionDenied(
-            "Chỉ lãnh đạo, văn thư hoặc cán bộ được phân công của đơn vị mới được lập báo cáo của đơn vị.", rule="R41"
+            _("Only the unit's leaders, clerks or assigned staff may draw up the unit's report."), rule="R41"
         )
     if report is not None and report.is_submitted:
         raise DomainError(
-            f"Báo cáo năm {report.year} đã gửi ngày {report.submitted_at:%d/%m/%Y}; số liệu đã chốt, "
-            "không tính lại được.",
+            _("The {year} report was sent on {date}; its figures are frozen and cannot be recomputed.").format(
+                year=report.year, date=f"{report.submitted_at:%d/%m/%Y}"
+            ),
             rule="R41",
         )
 
@@ -114,16 +117,18 @@ def report_build(*, actor: Person, unit: Organisation, year: int) -> PeriodicRep
 def report_edit_check(actor: Person, report: PeriodicReport) -> None:
     """Only the reporting unit edits, and only before it is submitted (R41)."""
     if not works_on_reports(actor, report.organisation):
-        raise PermissionDenied("Chỉ đơn vị lập báo cáo mới được sửa nội dung báo cáo.", rule="R41")
+        raise PermissionDenied(_("Only the unit that drew up the report may edit its content."), rule="R41")
     if report.is_submitted:
-        raise DomainError("Báo cáo đã gửi cấp trên nên đã khóa, không sửa được.", rule="R41")
+        raise DomainError(
+            _("The report has been sent to the superior agency and is locked; it cannot be edited."), rule="R41"
+        )
 
 
 def report_edit(*, actor: Person, report: PeriodicReport, **texts: str) -> PeriodicReport:
     """Write the analysis and proposals of sections a–d; a submitted report is locked (R41)."""
     unknown = set(texts) - set(TEXT_FIELDS)
     if unknown:
-        raise DomainError("Trường không hợp lệ: " + ", ".join(sorted(unknown)))
+        raise DomainError(_("Invalid report fields: {fields}").format(fields=", ".join(sorted(unknown))))
     with transaction.atomic():
         report = PeriodicReport.objects.select_for_update().get(pk=report.pk)
         report_edit_check(actor, report)
@@ -145,9 +150,16 @@ def write_texts(report: Any, texts: dict[str, str]) -> list[str]:
 def report_submit_check(actor: Person, report: PeriodicReport) -> None:
     """The head or a deputy of the unit signs and sends it, once (R41)."""
     if not may_sign(actor, report.organisation):
-        raise PermissionDenied("Chỉ người đứng đầu hoặc cấp phó của đơn vị mới được ký gửi báo cáo.", rule="R41")
+        raise PermissionDenied(
+            _("Only the head or a deputy head of the unit may sign and send the report."), rule="R41"
+        )
     if report.is_submitted:
-        raise DomainError(f"Báo cáo này đã gửi ngày {report.submitted_at:%d/%m/%Y}, không gửi lại được.", rule="R41")
+        raise DomainError(
+            _("This report was sent on {date} and cannot be sent again.").format(
+                date=f"{report.submitted_at:%d/%m/%Y}"
+            ),
+            rule="R41",
+        )
 
 
 def report_submit(*, actor: Person, report: PeriodicReport) -> PeriodicReport:
@@ -158,14 +170,16 @@ def report_submit(*, actor: Person, report: PeriodicReport) -> PeriodicReport:
         missing = [
             label
             for key, label in (
-                ("situation", "a) đánh giá tình hình"),
-                ("results", "b) kết quả thực hiện"),
-                ("proposals", "d) phương hướng, đề xuất"),
+                ("situation", _("a) assessment of the situation")),
+                ("results", _("b) results achieved")),
+                ("proposals", _("d) direction, proposals")),
             )
             if not getattr(report, key).strip()
         ]
         if missing:
-            raise DomainError("Báo cáo còn thiếu nội dung: " + "; ".join(missing) + ".", rule="R41")
+            raise DomainError(
+                _("The report is missing content: {sections}.").format(sections="; ".join(missing)), rule="R41"
+            )
         now = clock.now()
         report.figures, report.figures_at = aggregate(report.organisation, report.year), now
         report.recipient = recipient_of(report.organisation, report.year)
@@ -220,9 +234,13 @@ def package_data(report: PeriodicReport, pdf: bytes) -> dict[str, Any]:
 def package_export_check(actor: Person, report: PeriodicReport) -> None:
     """The reporting unit exports the signed package of a submitted report (P5)."""
     if not works_on_reports(actor, report.organisation):
-        raise PermissionDenied("Chỉ đơn vị lập báo cáo mới được xuất gói báo cáo ký số.", rule="P5")
+        raise PermissionDenied(
+            _("Only the unit that drew up the report may export the signed report package."), rule="P5"
+        )
     if not report.is_submitted:
-        raise DomainError("Chỉ xuất gói ký số cho báo cáo đã ký gửi.", rule="P5")
+        raise DomainError(
+            _("A signed package can only be exported for a report that has been signed and sent."), rule="P5"
+        )
 
 
 def package_export(*, actor: Person, report: PeriodicReport) -> bytes:
@@ -234,7 +252,7 @@ def package_export(*, actor: Person, report: PeriodicReport) -> bytes:
         try:
             signing_key()  # S5: no key configured is said plainly, before any work
         except SigningKeyUnavailable as exc:
-            raise DomainError(f"Không xuất được gói báo cáo: {exc}", rule="S5") from exc
+            raise DomainError(_("The report package could not be exported: {exc}").format(exc=exc), rule="S5") from exc
         pdf = report_pdf(report)
         body = {**package_data(report, pdf), "audit": witness.audit_section()}  # S5: the superior's witness
         data = _canonical(body)
@@ -259,8 +277,10 @@ def package_export(*, actor: Person, report: PeriodicReport) -> bytes:
     return buffer.getvalue()
 
 
-def _refuse(message: str) -> DomainError:
-    return DomainError(message + " Gói báo cáo bị từ chối, không lưu dữ liệu nào.", rule="P5")
+def _refuse(message: Message) -> DomainError:
+    return DomainError(
+        _("{reason} The report package has been refused; no data was saved.").format(reason=message), rule="P5"
+    )
 
 
 def _opened_package(blob: bytes) -> dict[str, Any]:
@@ -302,17 +322,21 @@ def _opened_package(blob: bytes) -> dict[str, Any]:
     except (KeyError, TypeError, binascii.Error, ValueError):
         valid = False
     if not valid:
-        raise _refuse("Trình kiểm tra trả lời không đúng dạng, gói không được mở.")
+        raise _refuse(_("The checker answered in the wrong format; the package was not opened."))
     return {**opened, "pdf": pdf}
 
 
 def _sender(body: dict[str, Any]) -> Organisation:
     unit = body.get("unit") or {}
     if not isinstance(unit, dict):
-        raise _refuse("Gói không đúng định dạng: thiếu thông tin đơn vị gửi.")
+        raise _refuse(_("Malformed package: the sending unit's details are missing."))
     org = Organisation.objects.filter(name=unit.get("name", ""), symbol=unit.get("symbol", "")).first()
     if org is None:
-        raise _refuse(f'Đơn vị gửi "{unit.get("name", "?")}" không có trong cây tổ chức của hệ thống này.')
+        raise _refuse(
+            _('The sending unit "{name}" is not in this system\'s organisation tree.').format(
+                name=unit.get("name", "?")
+            )
+        )
     return org
 
 
@@ -321,14 +345,19 @@ def _verified_key(org: Organisation, signed_by: list[str]) -> TrustedKey:
     keys = list(TrustedKey.objects.filter(organisation=org, revoked_at__isnull=True))
     if not keys:
         raise _refuse(
-            f"Chưa đăng ký khóa công khai của {org.name}; quản trị viên phải đăng ký khóa của đơn vị "
-            "trước khi nhập gói."
+            _(
+                "No public key is registered for {name}; an administrator must register the unit's key before the "
+                "package is imported."
+            ).format(name=org.name)
         )
     for key in keys:
         if str(key.pk) in signed_by:
             return key
     raise _refuse(
-        f"Chữ ký số không hợp lệ: gói đã bị sửa đổi sau khi ký, hoặc không được ký bằng khóa đã đăng ký của {org.name}."
+        _(
+            "Invalid digital signature: the package was altered after signing, or was not signed with the "
+            "registered key of {name}."
+        ).format(name=org.name)
     )
 
 
@@ -336,7 +365,7 @@ def package_import_check(actor: Person, recipient: Organisation | None) -> None:
     """The receiving unit's leaders, clerk or designated staff import a subordinate's package (P5)."""
     if recipient is None or not works_on_reports(actor, recipient):
         raise PermissionDenied(
-            "Chỉ lãnh đạo, văn thư hoặc cán bộ được phân công của đơn vị nhận mới được nhập gói báo cáo.", rule="P5"
+            _("Only the receiving unit's leaders, clerks or assigned staff may import report packages."), rule="P5"
         )
 
 
@@ -355,15 +384,21 @@ def package_import(*, actor: Person, recipient: Organisation, blob: bytes) -> Im
         org = _sender(body)
         key = _verified_key(org, opened["signed_by"])  # before trusting any field of the body
         if hashlib.sha256(pdf).hexdigest() != body.get("pdf_sha256"):
-            raise _refuse("Bản in PDF trong gói không khớp với dữ liệu đã ký: gói đã bị sửa đổi.")
+            raise _refuse(
+                _("The PDF print in the package does not match the signed data: the package has been altered.")
+            )
         year = body.get("year")
         if type(year) is not int or not 1900 <= year <= 9999:
-            raise _refuse("Gói không đúng định dạng: năm báo cáo không hợp lệ.")
+            raise _refuse(_("Malformed package: invalid report year."))
         expected = recipient_of(org, year)
         if expected is None or expected.pk != recipient.pk:
-            raise _refuse(f"Báo cáo của {org.name} không gửi cho {recipient.name}.")
+            raise _refuse(
+                _("The report of {sender} is not addressed to {recipient}.").format(
+                    sender=org.name, recipient=recipient.name
+                )
+            )
         if ImportedReport.objects.filter(organisation=org, year=year).exists():
-            raise _refuse(f"Đã nhập báo cáo năm {year} của {org.name} trước đó.")
+            raise _refuse(_("The {year} report of {name} has already been imported.").format(year=year, name=org.name))
         # S5: a rewritten chain is refused; the checkpoint's signature was verified by the child.
         problem = witness.witness_problem(
             org, key.public_key, body, signed=str(key.pk) in opened["checkpoint_signed_by"]
@@ -385,7 +420,9 @@ def package_import(*, actor: Person, recipient: Organisation, blob: bytes) -> Im
                     imported_at=clock.now(),
                 )
         except IntegrityError:
-            raise _refuse(f"Đã nhập báo cáo năm {year} của {org.name} trước đó.") from None
+            raise _refuse(
+                _("The {year} report of {name} has already been imported.").format(year=year, name=org.name)
+            ) from None
         record(
             actor,
             "reports.package.imported",
@@ -403,7 +440,7 @@ def checked_public_key(public_key: str) -> str:
         Ed25519PublicKey.from_public_bytes(base64.b64decode(value, validate=True))
     except (binascii.Error, ValueError):
         raise DomainError(
-            "Khóa công khai không hợp lệ: phải là khóa Ed25519 dạng base64 (44 ký tự).", rule="P5", field="public_key"
+            _("Invalid public key: it must be a base64 Ed25519 key (44 characters)."), rule="P5", field="public_key"
         ) from None
     return value
 
@@ -411,14 +448,14 @@ def checked_public_key(public_key: str) -> str:
 def trusted_key_check(actor: Person, _subject: object = None) -> None:
     """Only an administrator registers the keys other units sign their packages with (P5)."""
     if not (actor.is_superuser or actor.is_staff):
-        raise PermissionDenied("Chỉ quản trị viên mới được đăng ký khóa công khai của đơn vị.", rule="P5")
+        raise PermissionDenied(_("Only an administrator may register a unit's public key."), rule="P5")
 
 
 def trusted_key_revoke_check(actor: Person, key: TrustedKey) -> None:
     if not (actor.is_superuser or actor.is_staff):
-        raise PermissionDenied("Chỉ quản trị viên mới được thu hồi khóa công khai.", rule="P5")
+        raise PermissionDenied(_("Only an administrator may revoke a public key."), rule="P5")
     if key.revoked_at is not None:
-        raise DomainError("Khóa này đã bị thu hồi.", rule="P5")
+        raise DomainError(_("This key has been revoked."), rule="P5")
 
 
 def trusted_key_register(*, actor: Person, organisation: Organisation, public_key: str, label: str = "") -> TrustedKey:
@@ -427,7 +464,7 @@ def trusted_key_register(*, actor: Person, organisation: Organisation, public_ke
         trusted_key_check(actor)
         value = checked_public_key(public_key)
         if TrustedKey.objects.filter(organisation=organisation, public_key=value).exists():
-            raise DomainError("Khóa này đã được đăng ký cho đơn vị.", rule="P5", field="public_key")
+            raise DomainError(_("This key is already registered for the unit."), rule="P5", field="public_key")
         key = TrustedKey.objects.create(
             organisation=organisation,
             public_key=value,

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from bmnn.audit.chain import record
 from bmnn.core import clock
@@ -54,18 +55,20 @@ def summary_build_check(actor: Person, unit: Organisation | None, report: Summar
     """The unit's leaders, clerk and designated staff build its summary, and refresh it until submitted (R41)."""
     if unit is None or not works_on_reports(actor, unit):
         raise PermissionDenied(
-            "Chỉ lãnh đạo, văn thư hoặc cán bộ được phân công của đơn vị mới được lập báo cáo tổng kết của đơn vị.",
+            _("Only the unit's leaders, clerks or assigned staff may draw up the unit's summary report."),
             rule="R41",
         )
     if report is not None and report.is_submitted:
-        raise DomainError("Báo cáo tổng kết đã gửi; số liệu đã chốt, không tính lại được.", rule="R41")
+        raise DomainError(
+            _("The summary report has been sent; its figures are frozen and cannot be recomputed."), rule="R41"
+        )
 
 
 def summary_build(*, actor: Person, unit: Organisation, last_year: int) -> SummaryReport:
     """Open the unit's draft summary for the period ending ``last_year``, or refresh its figures (R41)."""
     with transaction.atomic():
         if last_year > clock.this_year():
-            raise DomainError("Kỳ báo cáo tổng kết chưa kết thúc.", rule="R41", field="last_year")
+            raise DomainError(_("The summary report period has not ended yet."), rule="R41", field="last_year")
         first_year, last_year = summary_period(last_year)
         start, (_s, end, due) = window(first_year)[0], window(last_year)
         report = SummaryReport.objects.select_for_update().filter(organisation=unit, last_year=last_year).first()
@@ -107,9 +110,11 @@ def summary_build(*, actor: Person, unit: Organisation, last_year: int) -> Summa
 def summary_edit_check(actor: Person, report: SummaryReport) -> None:
     """Only the reporting unit edits, and only before it is submitted (R41)."""
     if not works_on_reports(actor, report.organisation):
-        raise PermissionDenied("Chỉ đơn vị lập báo cáo mới được sửa nội dung báo cáo.", rule="R41")
+        raise PermissionDenied(_("Only the unit that drew up the report may edit its content."), rule="R41")
     if report.is_submitted:
-        raise DomainError("Báo cáo đã gửi cấp trên nên đã khóa, không sửa được.", rule="R41")
+        raise DomainError(
+            _("The report has been sent to the superior agency and is locked; it cannot be edited."), rule="R41"
+        )
 
 
 def summary_edit(*, actor: Person, report: SummaryReport, **texts: str) -> SummaryReport:
@@ -125,9 +130,11 @@ def summary_edit(*, actor: Person, report: SummaryReport, **texts: str) -> Summa
 def summary_submit_check(actor: Person, report: SummaryReport) -> None:
     """The head or a deputy of the unit signs and sends it, once (R41)."""
     if not may_sign(actor, report.organisation):
-        raise PermissionDenied("Chỉ người đứng đầu hoặc cấp phó của đơn vị mới được ký gửi báo cáo.", rule="R41")
+        raise PermissionDenied(
+            _("Only the head or a deputy head of the unit may sign and send the report."), rule="R41"
+        )
     if report.is_submitted:
-        raise DomainError("Báo cáo tổng kết này đã gửi, không gửi lại được.", rule="R41")
+        raise DomainError(_("This summary report has already been sent and cannot be sent again."), rule="R41")
 
 
 def summary_submit(*, actor: Person, report: SummaryReport) -> SummaryReport:
@@ -136,7 +143,7 @@ def summary_submit(*, actor: Person, report: SummaryReport) -> SummaryReport:
         report = SummaryReport.objects.select_for_update().get(pk=report.pk)
         summary_submit_check(actor, report)
         if not report.assessment.strip():
-            raise DomainError("Báo cáo tổng kết còn thiếu phần đánh giá.", rule="R41")
+            raise DomainError(_("The summary report is missing its assessment."), rule="R41")
         now = clock.now()
         report.figures, report.figures_at = (
             summary_figures(report.organisation, report.first_year, report.last_year),

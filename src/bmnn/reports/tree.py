@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.utils.translation import gettext as _
+
 from bmnn.core.errors import DomainError
 from bmnn.core.roles import OrgKind
 from bmnn.org.models import Organisation
@@ -16,7 +18,9 @@ def schedule_on(day: dt.date) -> ReportSchedule:
     """Return the schedule in force on ``day`` (R41: dated data, never a constant)."""
     row = ReportSchedule.objects.filter(effective_from__lte=day).order_by("-effective_from").first()
     if row is None:
-        raise DomainError("Chưa cấu hình lịch báo cáo định kỳ (kỳ số liệu, hạn gửi).", rule="R41")
+        raise DomainError(
+            _("The periodic report schedule (data window, deadline) has not been configured."), rule="R41"
+        )
     return row
 
 

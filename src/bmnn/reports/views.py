@@ -7,6 +7,7 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 from bmnn.core import operations
 from bmnn.core.errors import PermissionDenied
@@ -98,7 +99,7 @@ def report_print(request: AuthenticatedRequest, pk: int, fmt: str) -> HttpRespon
             file_stem(report) + ".docx",
             "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         ).response()
-    raise Http404("Không có định dạng này.")
+    raise Http404(_("This format does not exist."))
 
 
 @login_required
@@ -151,5 +152,5 @@ def imported_pdf(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @login_required
 def dashboard(request: AuthenticatedRequest) -> HttpResponse:
     if not may_see_dashboard(request.user):  # R41, S2: heads and deputies of an agency only
-        raise PermissionDenied("Chỉ người đứng đầu hoặc cấp phó của cơ quan mới xem bảng theo dõi này.")
+        raise PermissionDenied(_("Only the head or a deputy head of the agency may view this tracking board."))
     return render(request, "reports/dashboard.html", dash.head_dashboard(request.user))

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from bmnn.audit.checkpoint import hashes_at, make_checkpoint, signature_problem
 from bmnn.audit.models import AuditEvent
 from bmnn.core.errors import DomainError
@@ -26,7 +28,7 @@ def audit_section() -> dict[str, Any]:
     try:
         checkpoint = make_checkpoint()
     except ValueError as exc:
-        raise DomainError(f"Không xuất được gói báo cáo: {exc}", rule="S5") from exc
+        raise DomainError(_("The report package could not be exported: {exc}").format(exc=exc), rule="S5") from exc
     earlier = sorted(
         {
             int(seq)
@@ -57,12 +59,12 @@ def witness_problem(org: Organisation, public_key: str, body: dict[str, Any], *,
     """
     section = body.get("audit")
     if not isinstance(section, dict) or not isinstance(section.get("anchors"), list):
-        return "Gói không mang điểm kiểm tra nhật ký của đơn vị gửi."
+        return _("The package does not carry the sending unit's audit log checkpoint.")
     checkpoint: Any = section.get("checkpoint")  # untrusted until signature_problem() says otherwise
     if signed is None:
         signed = not signature_problem(checkpoint, public_key)
     if not signed:
-        return "Điểm kiểm tra nhật ký trong gói không có chữ ký hợp lệ của đơn vị gửi."
+        return _("The audit log checkpoint in the package has no valid signature of the sending unit.")
     held = _held(org)
     if held is None:
         return ""
@@ -71,8 +73,8 @@ def witness_problem(org: Organisation, public_key: str, body: dict[str, Any], *,
     same = (checkpoint["seq"], checkpoint["hash"]) == held
     extends = same or (checkpoint["seq"] > seq and anchors.get(seq) == digest)
     if not extends:
-        return (
-            f"Nhật ký kiểm tra của {org.name} không nối tiếp điểm kiểm tra đã nhận trước đó (sự kiện #{seq}): "
-            "nhật ký đã bị viết lại hoặc cắt bớt."
-        )
+        return _(
+            "The audit log of {name} does not continue the checkpoint received earlier (event #{seq}): "
+            "the log has been rewritten or truncated."
+        ).format(name=org.name, seq=seq)
     return ""

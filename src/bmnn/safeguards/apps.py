@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 class SafeguardsConfig(AppConfig):
     name = "bmnn.safeguards"
-    verbose_name = _("Sự cố, cán bộ và thiết bị")
+    verbose_name = _("Incidents, staff and devices")
     default_auto_field = "django.db.models.BigAutoField"
 
     def load_demo(self, orgs: dict, people: dict) -> None:

@@ -5,50 +5,50 @@ from django.utils.translation import gettext_lazy as _
 
 
 class CommitmentKind(models.TextChoices):
-    APPOINTMENT = "APPOINTMENT", _("Cam kết khi được phân công")
-    LEAVING = "LEAVING", _("Cam kết khi thôi làm công tác BMNN, nghỉ việc, chuyển công tác")
+    APPOINTMENT = "APPOINTMENT", _("Commitment on being assigned")
+    LEAVING = "LEAVING", _("Commitment on leaving state secret protection work, resigning or transferring")
 
 
 class OffboardingStatus(models.TextChoices):
-    OPEN = "OPEN", _("Đang thực hiện")
-    COMPLETED = "COMPLETED", _("Đã hoàn thành")
+    OPEN = "OPEN", _("Procedure in progress")
+    COMPLETED = "COMPLETED", _("Procedure completed")
 
 
 class DeviceKind(models.TextChoices):
-    COMPUTER = "COMPUTER", _("Máy tính")
-    PRINTER = "PRINTER", _("Máy in")
-    COPIER = "COPIER", _("Máy photocopy")
-    REMOVABLE = "REMOVABLE", _("Thiết bị lưu trữ di động (USB, ổ cứng rời)")
-    OTHER = "OTHER", _("Thiết bị khác")
+    COMPUTER = "COMPUTER", _("Computer")
+    PRINTER = "PRINTER", _("Printer")
+    COPIER = "COPIER", _("Photocopier")
+    REMOVABLE = "REMOVABLE", _("Removable storage device (USB stick, external drive)")
+    OTHER = "OTHER", _("Other device")
 
 
 class Connection(models.TextChoices):
-    INTERNET = "INTERNET", _("Có kết nối Internet")
-    LAN = "LAN", _("Mạng LAN độc lập")
-    STANDALONE = "STANDALONE", _("Độc lập, không kết nối mạng")
+    INTERNET = "INTERNET", _("Connected to the Internet")
+    LAN = "LAN", _("Isolated LAN")
+    STANDALONE = "STANDALONE", _("Standalone, not connected to any network")
 
 
 class DeviceOrigin(models.TextChoices):
-    PURCHASED = "PURCHASED", _("Mua sắm")
-    GIFT = "GIFT", _("Được tặng, cho")
-    SPONSORED = "SPONSORED", _("Được tài trợ")
+    PURCHASED = "PURCHASED", _("Purchased")
+    GIFT = "GIFT", _("Received as a gift")
+    SPONSORED = "SPONSORED", _("Sponsored")
 
 
 class DeviceStatus(models.TextChoices):
-    IN_USE = "IN_USE", _("Đang sử dụng")
-    DISPOSED = "DISPOSED", _("Đã thanh lý, tiêu hủy")
+    IN_USE = "IN_USE", _("Device in use")
+    DISPOSED = "DISPOSED", _("Disposed of, destroyed")
 
 
 class InspectionResult(models.TextChoices):
-    PASSED = "PASSED", _("Đạt, bảo đảm an ninh")
-    FAILED = "FAILED", _("Không đạt")
+    PASSED = "PASSED", _("Passed, secure")
+    FAILED = "FAILED", _("Inspection failed")
 
 
 class SanitisationMethod(models.TextChoices):
-    WIPE = "WIPE", _("Xóa sạch dữ liệu bằng phần mềm chuyên dụng")
-    DESTROY = "DESTROY", _("Tiêu hủy bộ phận lưu trữ")
+    WIPE = "WIPE", _("Data wiped with dedicated software")
+    DESTROY = "DESTROY", _("Storage component destroyed")
 
 
 class FindingStatus(models.TextChoices):
-    OPEN = "OPEN", _("Chưa xử lý")
-    RESOLVED = "RESOLVED", _("Đã xử lý")
+    OPEN = "OPEN", _("Finding not handled")
+    RESOLVED = "RESOLVED", _("Finding handled")

@@ -10,6 +10,7 @@ import json
 from zoneinfo import ZoneInfo
 
 from django.core.files.base import ContentFile
+from django.utils.translation import gettext as _
 
 from bmnn.core import clock
 from bmnn.core.levels import Level
@@ -68,7 +69,7 @@ def _staff(orgs: dict[str, Organisation], people: dict[str, Person]) -> None:
         staff.training_record(
             actor=clerk,
             unit=orgs["dept"],
-            title="Phổ biến Luật Bảo vệ bí mật nhà nước năm 2025 và Chỉ thị 32/CT-TTg",
+            title=_("Dissemination of the 2025 Law on Protection of State Secrets and Directive 32/CT-TTg"),
             held_on=dt.date(2026, 3, 15),
             trainer=POLICE_TEAM,
             place="Hội trường Sở GDĐT",

@@ -72,41 +72,43 @@ class AgencyForm(OperationForm):
 
 
 class IncidentForm(AgencyForm):
-    unit = UnitLookupChoice(Organisation.objects.all(), label=_("Đơn vị xảy ra"))
-    kind = forms.ChoiceField(choices=R40_CHOICES, label=_("Loại sự cố"))
+    unit = UnitLookupChoice(Organisation.objects.all(), label=_("Unit where the incident occurred"))
+    kind = forms.ChoiceField(choices=R40_CHOICES, label=_("Incident type"))
     carriers = forms.ModelMultipleChoiceField(
         Carrier.objects.all(),
-        label=_("BMNN bị lộ, mất"),
+        label=_("Disclosed or lost state secrets"),
         widget=forms.SelectMultiple(attrs={"size": 8}),
-        help_text=_("Giữ Ctrl để chọn nhiều BMNN."),
+        help_text=_("Hold Ctrl to select several state secrets."),
     )
     found_by = LookupChoice(
         Person.objects.all(),
-        label=_("Người phát hiện"),
+        label=_("Person who discovered the incident"),
         required=False,
-        help_text=_("Để trống nếu chính bạn phát hiện."),
+        help_text=_("Leave blank if you discovered it yourself."),
     )
     found_at = forms.DateTimeField(
-        label=_("Thời điểm phát hiện"),
+        label=_("Time of discovery"),
         widget=MOMENT,
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"],
     )
-    description = forms.CharField(max_length=TEXT_MAX, label=_("Diễn biến sự việc"), widget=_text(4))
+    description = forms.CharField(max_length=TEXT_MAX, label=_("Course of events"), widget=_text(4))
     measures = forms.CharField(
-        max_length=TEXT_MAX, label=_("Biện pháp đã áp dụng ngay"), widget=_text(2), required=False
+        max_length=TEXT_MAX, label=_("Measures taken immediately"), widget=_text(2), required=False
     )
 
 
 class NoticeForm(forms.Form):
     notice = forms.CharField(
-        max_length=TEXT_MAX, label=_("Thông báo cơ quan xác định độ mật (số, ngày văn bản, nội dung)"), widget=_text(2)
+        max_length=TEXT_MAX,
+        label=_("Notice to the classifying agency (document number, date, content)"),
+        widget=_text(2),
     )
 
 
 class RemedyForm(AgencyForm):
-    action = forms.CharField(max_length=TEXT_MAX, label=_("Biện pháp khắc phục"), widget=_text(2))
-    owner = LookupChoice(Person.objects.all(), label=_("Người thực hiện"))
-    due_on = forms.DateField(label=_("Hạn hoàn thành"), widget=DATE)
+    action = forms.CharField(max_length=TEXT_MAX, label=_("Remedial measure"), widget=_text(2))
+    owner = LookupChoice(Person.objects.all(), label=_("Person carrying out the measure"))
+    due_on = forms.DateField(label=_("Completion deadline"), widget=DATE)
 
     def agency_ids(self) -> list[int]:
         """The owner works in the agency of the incident (R40)."""
@@ -117,98 +119,100 @@ class RemedyForm(AgencyForm):
 
 
 class RemedyDoneForm(forms.Form):
-    result = forms.CharField(max_length=TEXT_MAX, label=_("Kết quả"), widget=_text(2))
+    result = forms.CharField(max_length=TEXT_MAX, label=_("Remedial measure result"), widget=_text(2))
 
 
 class CloseForm(forms.Form):
-    note = forms.CharField(max_length=300, label=_("Kết quả khắc phục, kết luận"), widget=_text(2))
+    note = forms.CharField(max_length=300, label=_("Remedy outcome, conclusion"), widget=_text(2))
 
 
 class DesignateForm(forms.Form):
-    decision_ref = forms.CharField(label=_("Số văn bản phân công"), max_length=120)
-    decided_on = forms.DateField(label=_("Ngày văn bản"), widget=DATE)
+    decision_ref = forms.CharField(label=_("Assignment document number"), max_length=120)
+    decided_on = forms.DateField(label=_("Document date"), widget=DATE)
 
 
 class ReasonForm(forms.Form):
-    reason = forms.CharField(label=_("Lý do"), max_length=300)
+    reason = forms.CharField(label=_("Reason"), max_length=300)
 
 
 class CommitmentForm(forms.Form):
-    kind = forms.ChoiceField(choices=CommitmentKind.choices, label=_("Loại cam kết"))
-    signed_on = forms.DateField(label=_("Ngày ký"), widget=DATE)
-    scan = forms.FileField(label=_("Bản quét cam kết đã ký (PDF, ảnh)"))
-    note = forms.CharField(label=_("Ghi chú"), max_length=300, required=False)
+    kind = forms.ChoiceField(choices=CommitmentKind.choices, label=_("Commitment type"))
+    signed_on = forms.DateField(label=_("Signing date"), widget=DATE)
+    scan = forms.FileField(label=_("Scan of the signed commitment (PDF, image)"))
+    note = forms.CharField(label=_("Notes"), max_length=300, required=False)
 
 
 class TrainingForm(AgencyForm):
-    unit = UnitLookupChoice(Organisation.objects.all(), label=_("Đơn vị tổ chức"))
-    title = forms.CharField(label=_("Nội dung tập huấn"), max_length=300)
-    held_on = forms.DateField(label=_("Ngày tổ chức"), widget=DATE)
-    trainer = forms.CharField(label=_("Báo cáo viên, đơn vị phối hợp"), max_length=200, required=False)
-    place = forms.CharField(label=_("Địa điểm"), max_length=200, required=False)
-    attendees = LookupMultipleChoice(Person.objects.all(), label=_("Người tham dự"))
+    unit = UnitLookupChoice(Organisation.objects.all(), label=_("Organising unit"))
+    title = forms.CharField(label=_("Training content"), max_length=300)
+    held_on = forms.DateField(label=_("Training date"), widget=DATE)
+    trainer = forms.CharField(label=_("Speakers, partner units"), max_length=200, required=False)
+    place = forms.CharField(label=_("Training venue"), max_length=200, required=False)
+    attendees = LookupMultipleChoice(Person.objects.all(), label=_("Attendees"))
 
 
 class DeviceForm(AgencyForm):
-    unit = UnitLookupChoice(Organisation.objects.all(), label=_("Đơn vị quản lý"))
-    kind = forms.ChoiceField(choices=DeviceKind.choices, label=_("Loại thiết bị"))
-    name = forms.CharField(label=_("Tên, nhãn hiệu"), max_length=200)
-    serial = forms.CharField(label=_("Số hiệu, số sê-ri"), max_length=100, required=False)
-    location = forms.CharField(label=_("Vị trí đặt, người sử dụng"), max_length=200, required=False)
-    connection = forms.ChoiceField(choices=Connection.choices, label=_("Kết nối"))
-    origin = forms.ChoiceField(choices=DeviceOrigin.choices, label=_("Nguồn gốc"))
-    origin_note = forms.CharField(label=_("Cơ quan, tổ chức tặng, tài trợ"), max_length=200, required=False)
+    unit = UnitLookupChoice(Organisation.objects.all(), label=_("Managing unit"))
+    kind = forms.ChoiceField(choices=DeviceKind.choices, label=_("Device type"))
+    name = forms.CharField(label=_("Device name, brand"), max_length=200)
+    serial = forms.CharField(label=_("Model number, serial number"), max_length=100, required=False)
+    location = forms.CharField(label=_("Location, user"), max_length=200, required=False)
+    connection = forms.ChoiceField(choices=Connection.choices, label=_("Network connection"))
+    origin = forms.ChoiceField(choices=DeviceOrigin.choices, label=_("Device origin"))
+    origin_note = forms.CharField(
+        label=_("Donating or sponsoring agency, organisation"), max_length=200, required=False
+    )
 
 
 class InspectionForm(forms.Form):
-    inspected_on = forms.DateField(label=_("Ngày kiểm tra"), widget=DATE)
-    inspector = forms.CharField(label=_("Người, đơn vị kiểm tra"), max_length=200)
-    result = forms.ChoiceField(choices=InspectionResult.choices, label=_("Kết quả"))
-    note = forms.CharField(max_length=300, label=_("Ghi chú"), widget=_text(2), required=False)
+    inspected_on = forms.DateField(label=_("Inspection date"), widget=DATE)
+    inspector = forms.CharField(label=_("Inspecting person or unit"), max_length=200)
+    result = forms.ChoiceField(choices=InspectionResult.choices, label=_("Inspection result"))
+    note = forms.CharField(max_length=300, label=_("Notes"), widget=_text(2), required=False)
 
 
 class SecretUseForm(forms.Form):
     used = forms.TypedChoiceField(
-        choices=[("1", _("Dùng cho BMNN")), ("0", _("Thôi dùng cho BMNN"))],
+        choices=[("1", _("Start using for state secrets")), ("0", _("Stop using for state secrets"))],
         coerce=lambda v: v == "1",
-        label=_("Sử dụng cho BMNN"),
+        label=_("Used for state secrets"),
     )
 
 
 class ConnectionForm(forms.Form):
-    connection = forms.ChoiceField(choices=Connection.choices, label=_("Kết nối mới"))
+    connection = forms.ChoiceField(choices=Connection.choices, label=_("New network connection"))
 
 
 class SanitiseForm(forms.Form):
-    method = forms.ChoiceField(choices=SanitisationMethod.choices, label=_("Biện pháp"))
-    done_on = forms.DateField(label=_("Ngày thực hiện"), widget=DATE)
-    performed_by = forms.CharField(label=_("Người thực hiện"), max_length=200)
-    note = forms.CharField(max_length=300, label=_("Ghi chú"), widget=_text(2), required=False)
+    method = forms.ChoiceField(choices=SanitisationMethod.choices, label=_("Measure"))
+    done_on = forms.DateField(label=_("Date carried out"), widget=DATE)
+    performed_by = forms.CharField(label=_("Performed by"), max_length=200)
+    note = forms.CharField(max_length=300, label=_("Notes"), widget=_text(2), required=False)
 
 
 class ReassignForm(AgencyForm):
-    unit = UnitLookupChoice(Organisation.objects.all(), label=_("Chuyển cho đơn vị"))
-    location = forms.CharField(label=_("Vị trí đặt, người sử dụng"), max_length=200, required=False)
+    unit = UnitLookupChoice(Organisation.objects.all(), label=_("Transfer to unit"))
+    location = forms.CharField(label=_("Location, user"), max_length=200, required=False)
 
 
 class DisposeForm(forms.Form):
-    note = forms.CharField(max_length=300, label=_("Hình thức, văn bản thanh lý"), widget=_text(2))
+    note = forms.CharField(max_length=300, label=_("Disposal method, document"), widget=_text(2))
 
 
 class ScanImportForm(forms.Form):
-    file = forms.FileField(label=_("Tệp kết quả quét (bmnn-scan --format jsonl)"))
+    file = forms.FileField(label=_("Scan result file (bmnn-scan --format jsonl)"))
 
 
 class SweepImportForm(forms.Form):
     # The metaclass moves a field out of the class: BaseForm.files stays what Django binds.
     files = MultipleFileField(
-        label=_("Tệp kết quả quét của các máy (bmnn-scan --format jsonl)"),  # type: ignore[assignment]
+        label=_("Scan result files of the computers (bmnn-scan --format jsonl)"),  # type: ignore[assignment]
         help_text=_(
-            "Chọn một hoặc nhiều tệp; mỗi tệp mang tên là số sê-ri của máy "
-            "trong sổ theo dõi thiết bị (ví dụ DL-7090-01.jsonl)."
+            "Choose one or more files; each file is named after the computer's serial number in the device "
+            "register (e.g. DL-7090-01.jsonl)."
         ),
     )
 
 
 class FindingResolveForm(forms.Form):
-    remedy = forms.CharField(max_length=TEXT_MAX, label=_("Biện pháp xử lý"), widget=_text(2))
+    remedy = forms.CharField(max_length=TEXT_MAX, label=_("Handling measure"), widget=_text(2))

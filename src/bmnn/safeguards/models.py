@@ -40,19 +40,24 @@ class IncidentReport(models.Model):
     """
 
     incident = models.OneToOneField(Incident, models.PROTECT, related_name="adhoc_report")
-    created_at = models.DateTimeField(_("thời điểm lập"))
-    due_on = models.DateField(_("hạn báo cáo"))
+    created_at = models.DateTimeField(_("ad hoc report drawn up at"))
+    due_on = models.DateField(_("report deadline"))
     to_head = models.ForeignKey(
-        PERSON, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("gửi người đứng đầu")
+        PERSON, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("sent to the head")
     )
     to_superior = models.ForeignKey(
-        Organisation, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("gửi cơ quan cấp trên")
+        Organisation,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("sent to the superior agency"),
     )
-    body = models.TextField(_("nội dung báo cáo"), max_length=TEXT_MAX)
+    body = models.TextField(_("report content"), max_length=TEXT_MAX)
 
     class Meta:
-        verbose_name = _("báo cáo đột xuất")
-        verbose_name_plural = _("báo cáo đột xuất")
+        verbose_name = _("ad hoc report")
+        verbose_name_plural = _("ad hoc report")
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
@@ -63,17 +68,17 @@ class Remedy(models.Model):
     """One remedial action after an incident, with an owner and a due date, followed until done (R40)."""
 
     incident = models.ForeignKey(Incident, models.PROTECT, related_name="remedies")
-    action = models.TextField(_("biện pháp khắc phục"), max_length=TEXT_MAX)
-    owner = models.ForeignKey(PERSON, models.PROTECT, related_name="+", verbose_name=_("người thực hiện"))
-    due_on = models.DateField(_("hạn hoàn thành"))
+    action = models.TextField(_("remedial measure"), max_length=TEXT_MAX)
+    owner = models.ForeignKey(PERSON, models.PROTECT, related_name="+", verbose_name=_("remedy owner"))
+    due_on = models.DateField(_("completion deadline"))
     created_by = models.ForeignKey(PERSON, models.PROTECT, related_name="+")
     created_at = models.DateTimeField()
-    done_at = models.DateTimeField(_("thời điểm hoàn thành"), null=True, blank=True)
-    result = models.TextField(_("kết quả"), max_length=TEXT_MAX, blank=True)
+    done_at = models.DateTimeField(_("completed at"), null=True, blank=True)
+    result = models.TextField(_("remedial measure result"), max_length=TEXT_MAX, blank=True)
 
     class Meta:
-        verbose_name = _("biện pháp khắc phục")
-        verbose_name_plural = _("biện pháp khắc phục")
+        verbose_name = _("remedial measure")
+        verbose_name_plural = _("remedial measure")
         ordering = ["due_on", "pk"]
 
     def __str__(self) -> str:
@@ -83,17 +88,17 @@ class Remedy(models.Model):
 class Commitment(models.Model):
     """A written commitment to protect state secrets, signed at appointment or on leaving (P4, R39)."""
 
-    person = models.ForeignKey(PERSON, models.PROTECT, related_name="commitments", verbose_name=_("cán bộ"))
-    kind = models.CharField(_("loại cam kết"), max_length=12, choices=CommitmentKind.choices)
-    signed_on = models.DateField(_("ngày ký"))
-    scan = models.FileField(_("bản quét cam kết đã ký"), upload_to="safeguards/commitments/%Y/")
-    note = models.CharField(_("ghi chú"), max_length=300, blank=True)
+    person = models.ForeignKey(PERSON, models.PROTECT, related_name="commitments", verbose_name=_("staff member"))
+    kind = models.CharField(_("commitment type"), max_length=12, choices=CommitmentKind.choices)
+    signed_on = models.DateField(_("signing date"))
+    scan = models.FileField(_("scan of the signed commitment"), upload_to="safeguards/commitments/%Y/")
+    note = models.CharField(_("notes"), max_length=300, blank=True)
     recorded_by = models.ForeignKey(PERSON, models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField()
 
     class Meta:
-        verbose_name = _("bản cam kết")
-        verbose_name_plural = _("bản cam kết")
+        verbose_name = _("commitment")
+        verbose_name_plural = _("commitment")
         ordering = ["-signed_on", "-pk"]
 
     def __str__(self) -> str:
@@ -103,11 +108,11 @@ class Commitment(models.Model):
 class TrainingSession(models.Model):
     """A training or dissemination session on protecting state secrets (P4)."""
 
-    unit = models.ForeignKey(Organisation, models.PROTECT, related_name="+", verbose_name=_("đơn vị tổ chức"))
-    title = models.CharField(_("nội dung tập huấn"), max_length=300)
-    held_on = models.DateField(_("ngày tổ chức"))
-    trainer = models.CharField(_("báo cáo viên, đơn vị phối hợp"), max_length=200, blank=True)
-    place = models.CharField(_("địa điểm"), max_length=200, blank=True)
+    unit = models.ForeignKey(Organisation, models.PROTECT, related_name="+", verbose_name=_("organising unit"))
+    title = models.CharField(_("training content"), max_length=300)
+    held_on = models.DateField(_("training date"))
+    trainer = models.CharField(_("speakers, partner units"), max_length=200, blank=True)
+    place = models.CharField(_("venue"), max_length=200, blank=True)
     attendees: models.ManyToManyField[Person, Attendance] = models.ManyToManyField(
         PERSON, through="Attendance", related_name="trainings"
     )
@@ -115,8 +120,8 @@ class TrainingSession(models.Model):
     recorded_at = models.DateTimeField()
 
     class Meta:
-        verbose_name = _("buổi tập huấn")
-        verbose_name_plural = _("buổi tập huấn")
+        verbose_name = _("training session")
+        verbose_name_plural = _("training session")
         ordering = ["-held_on", "-pk"]
 
     def __str__(self) -> str:
@@ -130,8 +135,8 @@ class Attendance(models.Model):
     person = models.ForeignKey(PERSON, models.PROTECT, related_name="+")
 
     class Meta:
-        verbose_name = _("người tham dự")
-        verbose_name_plural = _("người tham dự")
+        verbose_name = _("training attendees")
+        verbose_name_plural = _("training attendees")
         constraints = [models.UniqueConstraint(fields=["session", "person"], name="attend_once")]
 
     def __str__(self) -> str:
@@ -141,10 +146,10 @@ class Attendance(models.Model):
 class Offboarding(models.Model):
     """Leaving secret work: completes only when nothing is held and a leaving commitment is on file (R39)."""
 
-    person = models.ForeignKey(PERSON, models.PROTECT, related_name="offboardings", verbose_name=_("cán bộ"))
-    reason = models.CharField(_("lý do"), max_length=300)
+    person = models.ForeignKey(PERSON, models.PROTECT, related_name="offboardings", verbose_name=_("staff member"))
+    reason = models.CharField(_("reason"), max_length=300)
     status = models.CharField(
-        _("tình trạng"), max_length=10, choices=OffboardingStatus.choices, default=OffboardingStatus.OPEN
+        _("procedure status"), max_length=10, choices=OffboardingStatus.choices, default=OffboardingStatus.OPEN
     )
     started_by = models.ForeignKey(PERSON, models.PROTECT, related_name="+")
     started_at = models.DateTimeField()
@@ -152,8 +157,8 @@ class Offboarding(models.Model):
     completed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        verbose_name = _("thủ tục thôi làm công tác BMNN")
-        verbose_name_plural = _("thủ tục thôi làm công tác BMNN")
+        verbose_name = _("procedure for leaving state secret protection work")
+        verbose_name_plural = _("procedure for leaving state secret protection work")
         ordering = ["-started_at"]
         constraints = [
             models.UniqueConstraint(fields=["person"], condition=models.Q(status="OPEN"), name="one_open_offboarding")
@@ -171,25 +176,27 @@ class Device(models.Model):
     a database constraint, not only a form check.
     """
 
-    unit = models.ForeignKey(Organisation, models.PROTECT, related_name="+", verbose_name=_("đơn vị quản lý"))
-    kind = models.CharField(_("loại thiết bị"), max_length=12, choices=DeviceKind.choices)
-    name = models.CharField(_("tên, nhãn hiệu"), max_length=200)
-    serial = models.CharField(_("số hiệu, số sê-ri"), max_length=100, blank=True)
-    location = models.CharField(_("vị trí đặt, người sử dụng"), max_length=200, blank=True)
-    connection = models.CharField(_("kết nối"), max_length=12, choices=Connection.choices)
+    unit = models.ForeignKey(Organisation, models.PROTECT, related_name="+", verbose_name=_("managing unit"))
+    kind = models.CharField(_("device type"), max_length=12, choices=DeviceKind.choices)
+    name = models.CharField(_("device name, brand"), max_length=200)
+    serial = models.CharField(_("model number, serial number"), max_length=100, blank=True)
+    location = models.CharField(_("location, user"), max_length=200, blank=True)
+    connection = models.CharField(_("network connection"), max_length=12, choices=Connection.choices)
     origin = models.CharField(
-        _("nguồn gốc"), max_length=12, choices=DeviceOrigin.choices, default=DeviceOrigin.PURCHASED
+        _("device origin"), max_length=12, choices=DeviceOrigin.choices, default=DeviceOrigin.PURCHASED
     )
-    origin_note = models.CharField(_("ghi chú nguồn gốc (đơn vị tặng, tài trợ)"), max_length=200, blank=True)
-    used_for_secrets = models.BooleanField(_("dùng cho BMNN"), default=False)
-    needs_wipe = models.BooleanField(_("đã lưu BMNN, chưa xóa sạch"), default=False)
-    status = models.CharField(_("tình trạng"), max_length=10, choices=DeviceStatus.choices, default=DeviceStatus.IN_USE)
+    origin_note = models.CharField(_("origin note (donating or sponsoring unit)"), max_length=200, blank=True)
+    used_for_secrets = models.BooleanField(_("used for state secrets"), default=False)
+    needs_wipe = models.BooleanField(_("has stored state secrets, not yet wiped"), default=False)
+    status = models.CharField(
+        _("device status"), max_length=10, choices=DeviceStatus.choices, default=DeviceStatus.IN_USE
+    )
     registered_by = models.ForeignKey(PERSON, models.PROTECT, related_name="+")
     registered_at = models.DateTimeField()
 
     class Meta:
-        verbose_name = _("thiết bị")
-        verbose_name_plural = _("sổ theo dõi thiết bị")
+        verbose_name = _("device")
+        verbose_name_plural = _("device register")
         ordering = ["unit__name", "kind", "name"]
         constraints = [
             # R29: never a secret on an Internet-connected device, in storage too.
@@ -206,16 +213,16 @@ class DeviceInspection(models.Model):
     """A security inspection of a device before use, gifted and sponsored equipment included (P3)."""
 
     device = models.ForeignKey(Device, models.PROTECT, related_name="inspections")
-    inspected_on = models.DateField(_("ngày kiểm tra"))
-    inspector = models.CharField(_("người, đơn vị kiểm tra"), max_length=200)
-    result = models.CharField(_("kết quả"), max_length=8, choices=InspectionResult.choices)
-    note = models.TextField(_("ghi chú"), max_length=TEXT_MAX, blank=True)
+    inspected_on = models.DateField(_("inspection date"))
+    inspector = models.CharField(_("inspecting person or unit"), max_length=200)
+    result = models.CharField(_("inspection result"), max_length=8, choices=InspectionResult.choices)
+    note = models.TextField(_("notes"), max_length=TEXT_MAX, blank=True)
     recorded_by = models.ForeignKey(PERSON, models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField()
 
     class Meta:
-        verbose_name = _("lần kiểm tra an ninh thiết bị")
-        verbose_name_plural = _("kiểm tra an ninh thiết bị")
+        verbose_name = _("device security inspection")
+        verbose_name_plural = _("device security inspections")
         ordering = ["-inspected_on", "-pk"]
 
     def __str__(self) -> str:
@@ -226,16 +233,16 @@ class DeviceSanitisation(models.Model):
     """A wipe or destruction of a device's storage before reuse or disposal (R31)."""
 
     device = models.ForeignKey(Device, models.PROTECT, related_name="sanitisations")
-    method = models.CharField(_("biện pháp"), max_length=8, choices=SanitisationMethod.choices)
-    done_on = models.DateField(_("ngày thực hiện"))
-    performed_by = models.CharField(_("người thực hiện"), max_length=200)
-    note = models.TextField(_("ghi chú"), max_length=TEXT_MAX, blank=True)
+    method = models.CharField(_("measure"), max_length=8, choices=SanitisationMethod.choices)
+    done_on = models.DateField(_("date carried out"))
+    performed_by = models.CharField(_("performed by"), max_length=200)
+    note = models.TextField(_("notes"), max_length=TEXT_MAX, blank=True)
     recorded_by = models.ForeignKey(PERSON, models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField()
 
     class Meta:
-        verbose_name = _("biên bản xóa, tiêu hủy dữ liệu thiết bị")
-        verbose_name_plural = _("biên bản xóa, tiêu hủy dữ liệu thiết bị")
+        verbose_name = _("device data wiping or destruction record")
+        verbose_name_plural = _("device data wiping or destruction record")
         ordering = ["-done_on", "-pk"]
 
     def __str__(self) -> str:
@@ -254,12 +261,12 @@ class Sweep(models.Model):
     agency = models.ForeignKey(Organisation, models.PROTECT, related_name="+")
     imported_by = models.ForeignKey(PERSON, models.PROTECT, related_name="+")
     imported_at = models.DateTimeField()
-    files = models.PositiveIntegerField(_("số tệp kết quả"))
-    summary = models.JSONField(_("tổng hợp theo đơn vị"), default=list)
+    files = models.PositiveIntegerField(_("number of result files"))
+    summary = models.JSONField(_("totals by unit"), default=list)
 
     class Meta:
-        verbose_name = _("đợt quét")
-        verbose_name_plural = _("đợt quét")
+        verbose_name = _("scan sweep")
+        verbose_name_plural = _("scan sweep")
         ordering = ["-imported_at", "-pk"]
 
     # Not stored: the summary as a reader may see it, set by selectors.sweep_units (S2).
@@ -274,17 +281,17 @@ class ScanImport(models.Model):
 
     device = models.ForeignKey(Device, models.PROTECT, related_name="scans")
     sweep = models.ForeignKey(Sweep, models.PROTECT, null=True, blank=True, related_name="scans")
-    filename = models.CharField(_("tệp kết quả"), max_length=255)
+    filename = models.CharField(_("result file"), max_length=255)
     imported_by = models.ForeignKey(PERSON, models.PROTECT, related_name="+")
     imported_at = models.DateTimeField()
-    lines = models.PositiveIntegerField(_("số dòng"))
-    secret_count = models.PositiveIntegerField(_("số tệp có dấu mật"))
-    clean_count = models.PositiveIntegerField(_("số tệp không có dấu mật"))
-    error_count = models.PositiveIntegerField(_("số tệp không đọc được"))
+    lines = models.PositiveIntegerField(_("number of lines"))
+    secret_count = models.PositiveIntegerField(_("number of files with secrecy marks"))
+    clean_count = models.PositiveIntegerField(_("number of files without secrecy marks"))
+    error_count = models.PositiveIntegerField(_("number of unreadable files"))
 
     class Meta:
-        verbose_name = _("lần nhập kết quả quét")
-        verbose_name_plural = _("kết quả quét thiết bị")
+        verbose_name = _("scan result import")
+        verbose_name_plural = _("device scan results")
         ordering = ["-imported_at"]
 
     def __str__(self) -> str:
@@ -297,11 +304,13 @@ class DeviceFinding(models.Model):
     scan = models.ForeignKey(ScanImport, models.PROTECT, related_name="findings")
     device = models.ForeignKey(Device, models.PROTECT, related_name="findings")
     unit = models.ForeignKey(Organisation, models.PROTECT, related_name="+")
-    path = models.TextField(_("đường dẫn tệp"), max_length=TEXT_MAX)
-    level = models.CharField(_("độ mật"), max_length=10, choices=Level.choices, blank=True)
-    marks = models.JSONField(_("dấu tìm thấy"), default=list)
-    status = models.CharField(_("tình trạng"), max_length=10, choices=FindingStatus.choices, default=FindingStatus.OPEN)
-    remedy = models.TextField(_("biện pháp xử lý"), max_length=TEXT_MAX, blank=True)
+    path = models.TextField(_("file path"), max_length=TEXT_MAX)
+    level = models.CharField(_("classification level"), max_length=10, choices=Level.choices, blank=True)
+    marks = models.JSONField(_("marks found"), default=list)
+    status = models.CharField(
+        _("finding status"), max_length=10, choices=FindingStatus.choices, default=FindingStatus.OPEN
+    )
+    remedy = models.TextField(_("handling measure"), max_length=TEXT_MAX, blank=True)
     resolved_by = models.ForeignKey(PERSON, models.PROTECT, null=True, blank=True, related_name="+")
     resolved_at = models.DateTimeField(null=True, blank=True)
     # Not stored: what a reader may see of path and marks, set by selectors.findings_shown (S2).
@@ -309,8 +318,8 @@ class DeviceFinding(models.Model):
     shown_marks: list[dict[str, Any]]
 
     class Meta:
-        verbose_name = _("phát hiện trên thiết bị")
-        verbose_name_plural = _("phát hiện trên thiết bị")
+        verbose_name = _("finding on a device")
+        verbose_name_plural = _("finding on a device")
         ordering = ["status", "-pk"]
 
     def __str__(self) -> str:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
+
 from bmnn.core.operations import Operation, Subject
 
 from . import api
@@ -118,10 +120,9 @@ def _scan_import(actor: Any, device: Any, data: dict[str, Any]) -> ScanImport:
 
 
 def _scan_done(scan: ScanImport) -> str:
-    return (
-        f"Đã nhập {scan.lines} dòng: {scan.secret_count} tệp có dấu mật, {scan.clean_count} tệp không có, "
-        f"{scan.error_count} tệp không đọc được."
-    )
+    return _(
+        "{lines} lines imported: {secret} files with secrecy marks, {clean} files without, {errors} unreadable files."
+    ).format(lines=scan.lines, secret=scan.secret_count, clean=scan.clean_count, errors=scan.error_count)
 
 
 def _sweep_import(actor: Any, _subject: Any, data: dict[str, Any]) -> Sweep:
@@ -132,25 +133,25 @@ def _sweep_import(actor: Any, _subject: Any, data: dict[str, Any]) -> Sweep:
 
 def _sweep_done(sweep: Sweep) -> str:
     totals = [sum(unit[key] for unit in sweep.summary) for key in ("secret", "error")]
-    return (
-        f"Đã nhập kết quả quét của {sweep.files} máy tính thuộc {len(sweep.summary)} đơn vị: {totals[0]} tệp "
-        f"có dấu mật, {totals[1]} tệp không đọc được."
-    )
+    return _(
+        "Scan results imported for {computers} computers in {units} units: {secret} files with secrecy marks, "
+        "{errors} unreadable files."
+    ).format(computers=sweep.files, units=len(sweep.summary), secret=totals[0], errors=totals[1])
 
 
 def _training_done(session: TrainingSession) -> str:
-    return f"Đã ghi nhận buổi tập huấn với {session.attendees.count()} người tham dự."
+    return _("The training session with {count} attendees has been recorded.").format(count=session.attendees.count())
 
 
 INCIDENT_OPERATIONS = [
     Operation(
         "incident-record",
-        "Ghi nhận vụ lộ, mất bí mật nhà nước",
+        _("Record a disclosure or loss of state secrets"),
         form=f.IncidentForm,
         returns=INCIDENT,
         check=incidents.incident_record_check,
-        submit="Ghi nhận và lập báo cáo",
-        done="Đã ghi nhận sự cố; báo cáo đột xuất đã gửi người đứng đầu và cấp trên.",
+        submit=_("Record and draw up the report"),
+        done=_("The incident has been recorded; the ad hoc report has been sent to the head and the superior agency."),
         web="su-co/moi",
         api="incidents",
         api_list=api.incident_list,
@@ -158,48 +159,48 @@ INCIDENT_OPERATIONS = [
     ),
     Operation(
         "incident-notify-agency",
-        "Thông báo cơ quan xác định độ mật",
+        _("Notify the classifying agency"),
         form=f.NoticeForm,
         subject=INCIDENT,
         check=incidents.incident_notify_check,
-        submit="Ghi thông báo",
-        done="Đã ghi thông báo cơ quan xác định độ mật.",
+        submit=_("Record the notice"),
+        done=_("The notice to the classifying agency has been recorded."),
         web="thong-bao",
         api="thong-bao",
         run=lambda actor, incident, data: incidents.incident_notify_agency(actor=actor, incident=incident, **data),
     ),
     Operation(
         "incident-remedy-add",
-        "Giao biện pháp khắc phục",
+        _("Assign a remedial measure"),
         form=f.RemedyForm,
         subject=INCIDENT,
         check=incidents.remedy_add_check,
-        submit="Giao biện pháp",
-        done="Đã giao biện pháp khắc phục.",
+        submit=_("Assign the measure"),
+        done=_("The remedial measure has been assigned."),
         web="bien-phap",
         api="bien-phap",
         run=lambda actor, incident, data: incidents.remedy_add(actor=actor, incident=incident, **data),
     ),
     Operation(
         "incident-remedy-done",
-        "Báo hoàn thành biện pháp khắc phục",
+        _("Report a remedial measure as completed"),
         form=f.RemedyDoneForm,
         subject=REMEDY,
         check=incidents.remedy_done_check,
-        submit="Báo hoàn thành",
-        done="Đã ghi kết quả khắc phục.",
+        submit=_("Report completion"),
+        done=_("The remedy outcome has been recorded."),
         web="xong",
         api="done",
         run=lambda actor, remedy, data: incidents.remedy_done(actor=actor, remedy=remedy, **data),
     ),
     Operation(
         "incident-close",
-        "Kết thúc xử lý sự cố",
+        _("Close incident handling"),
         form=f.CloseForm,
         subject=INCIDENT,
         check=incidents.incident_close_check,
-        submit="Kết thúc",
-        done="Đã kết thúc xử lý sự cố.",
+        submit=_("Close the incident"),
+        done=_("Incident handling has been closed."),
         web="ket-thuc",
         api="ket-thuc",
         run=lambda actor, incident, data: incidents.incident_close(actor=actor, incident=incident, **data),
@@ -209,48 +210,48 @@ INCIDENT_OPERATIONS = [
 STAFF_OPERATIONS = [
     Operation(
         "staff-designate",
-        "Phân công làm công tác BMNN",
+        _("Assign to state secret protection work"),
         form=f.DesignateForm,
         subject=STAFF,
         check=staff.person_designate_check,
-        submit="Phân công",
-        done="Đã phân công làm công tác BMNN.",
+        submit=_("Assign"),
+        done=_("Assigned to state secret protection work."),
         web="phan-cong",
         api="phan-cong",
         run=lambda actor, person, data: staff.person_designate(actor=actor, person=person, **data),
     ),
     Operation(
         "staff-undesignate",
-        "Thôi phân công làm công tác BMNN",
+        _("End assignment to state secret protection work"),
         form=f.ReasonForm,
         subject=STAFF,
         check=staff.person_undesignate_check,
-        submit="Thôi phân công",
-        done="Đã thôi phân công làm công tác BMNN.",
+        submit=_("End assignment"),
+        done=_("Assignment to state secret protection work has ended."),
         web="thoi-phan-cong",
         api="thoi-phan-cong",
         run=lambda actor, person, data: staff.person_undesignate(actor=actor, person=person, **data),
     ),
     Operation(
         "commitment-add",
-        "Lưu bản cam kết đã ký",
+        _("Store a signed commitment"),
         form=f.CommitmentForm,
         subject=STAFF,
         returns=COMMITMENT,
         check=staff.commitment_record_check,
-        submit="Lưu cam kết",
-        done="Đã lưu bản cam kết.",
+        submit=_("Store the commitment"),
+        done=_("The commitment has been stored."),
         web="cam-ket",
         api="commitments",
         run=lambda actor, person, data: staff.commitment_record(actor=actor, person=person, **data),
     ),
     Operation(
         "training-record",
-        "Ghi nhận buổi tập huấn về bảo vệ BMNN",
+        _("Record a training session on state secret protection"),
         form=f.TrainingForm,
         returns=TRAINING,
         check=staff.training_record_check,
-        submit="Ghi nhận",
+        submit=_("Record the training session"),
         done=_training_done,
         web="tap-huan/moi",
         api="trainings",
@@ -258,23 +259,23 @@ STAFF_OPERATIONS = [
     ),
     Operation(
         "offboarding-start",
-        "Mở thủ tục thôi làm công tác BMNN",
+        _("Open the procedure for leaving state secret protection work"),
         form=f.ReasonForm,
         subject=STAFF,
         check=staff.offboarding_start_check,
-        submit="Mở thủ tục",
-        done="Đã mở thủ tục thôi làm công tác BMNN.",
+        submit=_("Open the procedure"),
+        done=_("The procedure for leaving state secret protection work has been opened."),
         web="thoi-viec",
         api="thoi-viec",
         run=lambda actor, person, data: staff.offboarding_start(actor=actor, person=person, **data),
     ),
     Operation(
         "offboarding-complete",
-        "Hoàn thành thủ tục thôi làm công tác BMNN",
+        _("Complete the procedure for leaving state secret protection work"),
         subject=STAFF,
         check=staff.offboarding_complete_check,
-        submit="Hoàn thành thủ tục và khóa tài khoản",
-        done="Đã hoàn thành thủ tục; tài khoản của cán bộ đã bị khóa.",
+        submit=_("Complete the procedure and lock the account"),
+        done=_("The procedure is complete; the staff member's account has been locked."),
         web="hoan-thanh-thoi-viec",
         api="offboarding/complete",
         run=lambda actor, person, _data: staff.person_offboarding_complete(actor=actor, person=person),
@@ -284,12 +285,12 @@ STAFF_OPERATIONS = [
 DEVICE_OPERATIONS = [
     Operation(
         "device-register",
-        "Đăng ký thiết bị vào sổ theo dõi",
+        _("Register a device in the device register"),
         form=f.DeviceForm,
         returns=DEVICE,
         check=devices.device_register_check,
-        submit="Đăng ký",
-        done="Đã đăng ký thiết bị; cần kiểm tra an ninh trước khi sử dụng.",
+        submit=_("Register the device"),
+        done=_("The device has been registered; it needs a security inspection before use."),
         web="thiet-bi/moi",
         api="devices",
         api_list=api.device_list,
@@ -297,84 +298,84 @@ DEVICE_OPERATIONS = [
     ),
     Operation(
         "device-inspect",
-        "Kiểm tra an ninh trước khi sử dụng",
+        _("Security inspection before use"),
         form=f.InspectionForm,
         subject=DEVICE,
         check=devices.device_inspect_check,
-        submit="Ghi kết quả kiểm tra",
-        done="Đã ghi kết quả kiểm tra an ninh.",
+        submit=_("Record the inspection result"),
+        done=_("The security inspection result has been recorded."),
         web="kiem-tra",
         api="kiem-tra",
         run=lambda actor, device, data: devices.device_inspect(actor=actor, device=device, **data),
     ),
     Operation(
         "device-secret-use",
-        "Sử dụng cho BMNN",
+        _("Used for state secrets"),
         form=f.SecretUseForm,
         subject=DEVICE,
         check=devices.device_secret_use_check,
-        submit="Cập nhật",
-        done="Đã cập nhật việc dùng thiết bị cho BMNN.",
+        submit=_("Update secret use"),
+        done=_("The device's use for state secrets has been updated."),
         web="bmnn",
         api="bmnn",
         run=lambda actor, device, data: devices.device_set_secret_use(actor=actor, device=device, **data),
     ),
     Operation(
         "device-connection",
-        "Thay đổi kết nối",
+        _("Change the network connection"),
         form=f.ConnectionForm,
         subject=DEVICE,
         check=devices.device_connection_check,
-        submit="Cập nhật kết nối",
-        done="Đã cập nhật kết nối.",
+        submit=_("Update the connection"),
+        done=_("The connection has been updated."),
         web="ket-noi",
         api="ket-noi",
         run=lambda actor, device, data: devices.device_change_connection(actor=actor, device=device, **data),
     ),
     Operation(
         "device-sanitise",
-        "Xóa sạch, tiêu hủy dữ liệu trước khi tái sử dụng",
+        _("Wipe or destroy data before reuse"),
         form=f.SanitiseForm,
         subject=DEVICE,
         check=devices.device_sanitise_check,
-        submit="Ghi biên bản",
-        done="Đã ghi biên bản xóa, tiêu hủy dữ liệu.",
+        submit=_("Record the wiping"),
+        done=_("The data wiping or destruction record has been written."),
         web="xoa-du-lieu",
         api="xoa-du-lieu",
         run=lambda actor, device, data: devices.device_sanitise(actor=actor, device=device, **data),
     ),
     Operation(
         "device-reassign",
-        "Chuyển cho đơn vị khác",
+        _("Transfer to another unit"),
         form=f.ReassignForm,
         subject=DEVICE,
         check=devices.device_reassign_check,
-        submit="Chuyển",
-        done="Đã chuyển thiết bị.",
+        submit=_("Transfer the device"),
+        done=_("The device has been transferred."),
         web="chuyen",
         api="chuyen",
         run=lambda actor, device, data: devices.device_reassign(actor=actor, device=device, **data),
     ),
     Operation(
         "device-dispose",
-        "Thanh lý thiết bị",
+        _("Dispose of the device"),
         form=f.DisposeForm,
         subject=DEVICE,
         check=devices.device_dispose_check,
-        submit="Thanh lý",
-        done="Đã thanh lý thiết bị.",
+        submit=_("Dispose"),
+        done=_("The device has been disposed of."),
         web="thanh-ly",
         api="thanh-ly",
         run=lambda actor, device, data: devices.device_dispose(actor=actor, device=device, **data),
     ),
     Operation(
         "device-scan-import",
-        "Nhập kết quả quét (bmnn-scan --format jsonl)",
+        _("Import scan results (bmnn-scan --format jsonl)"),
         form=f.ScanImportForm,
         subject=DEVICE,
         returns=SCAN,
         check=scans.scan_import_check,
-        submit="Nhập kết quả",
+        submit=_("Import the results"),
         done=_scan_done,
         web="nhap-ket-qua-quet",
         api="scans",
@@ -382,11 +383,11 @@ DEVICE_OPERATIONS = [
     ),
     Operation(
         "device-sweep-import",
-        "Nhập kết quả đợt quét nhiều máy tính",
+        _("Import the results of a sweep of several computers"),
         form=f.SweepImportForm,
         returns=SWEEP,
         check=sweeps.sweep_import_check,
-        submit="Nhập kết quả đợt quét",
+        submit=_("Import the sweep results"),
         done=_sweep_done,
         web="thiet-bi/nhap-dot-quet",
         api="sweeps",
@@ -394,12 +395,12 @@ DEVICE_OPERATIONS = [
     ),
     Operation(
         "finding-resolve",
-        "Xử lý tệp có dấu mật phát hiện khi quét",
+        _("Handle a file with secrecy marks found by a scan"),
         form=f.FindingResolveForm,
         subject=FINDING,
         check=scans.finding_resolve_check,
-        submit="Đã xử lý",
-        done="Đã ghi biện pháp xử lý.",
+        submit=_("Mark as handled"),
+        done=_("The handling measure has been recorded."),
         web="xu-ly",
         api="resolve",
         run=lambda actor, finding, data: scans.finding_resolve(actor=actor, finding=finding, **data),

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
+
 from bmnn.core.errors import PermissionDenied
+from bmnn.core.text import Message
 from bmnn.org.models import Organisation, Person, Position
 
 # The head, deputies and the clerk (the standing secretariat) keep these records for their agency.
@@ -37,16 +40,16 @@ def may_manage(person: Person, unit: Organisation) -> bool:
     return agency.pk == unit.pk or any(node.pk == agency.pk for node in unit.ancestors())
 
 
-def require_manager(person: Person, unit: Organisation, what: str, rule: str | None = None) -> None:
+def require_manager(person: Person, unit: Organisation, what: Message, rule: str | None = None) -> None:
     if not may_manage(person, unit):
-        raise PermissionDenied(f"Chỉ lãnh đạo hoặc văn thư của cơ quan mới được {what}.", rule=rule)
+        raise PermissionDenied(_("Only the agency's leaders or clerks may {what}.").format(what=what), rule=rule)
 
 
-def require_agency_manager(person: Person, what: str, rule: str | None = None) -> None:
+def require_agency_manager(person: Person, what: Message, rule: str | None = None) -> None:
     """The person keeps the records of their own agency: before they choose the unit (P3, P4)."""
     unit = person.organisation if getattr(person, "is_authenticated", False) else None
     if unit is None:
-        raise PermissionDenied(f"Chỉ lãnh đạo hoặc văn thư của cơ quan mới được {what}.", rule=rule)
+        raise PermissionDenied(_("Only the agency's leaders or clerks may {what}.").format(what=what), rule=rule)
     require_manager(person, unit.registering_agency(), what, rule=rule)
 
 

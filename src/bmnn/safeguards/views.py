@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 from bmnn.core import operations
 from bmnn.org.http import AuthenticatedRequest
@@ -74,7 +75,7 @@ def incident_report(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     incident = s.incident_get_for_user(request.user, pk)
     report = getattr(incident, "adhoc_report", None)
     if report is None:
-        raise Http404("Sự cố này không có báo cáo đột xuất.")
+        raise Http404(_("This incident has no ad hoc report."))
     unit = incident.unit or incident.carrier.agency
     body, mark = s.report_for(request.user, report)  # S2, R18: records as the reader may see them
     return render(
@@ -139,7 +140,7 @@ def commitment_file(request: AuthenticatedRequest, pk: int) -> FileResponse:
     commitment = s.commitment_get_for_user(request.user, pk)
     name = commitment.scan.name
     if not name or not commitment.scan.storage.exists(name):
-        raise Http404("Không có bản chụp cam kết.")  # a scan missing from storage is not a server error
+        raise Http404(_("There is no scan of the commitment."))  # a scan missing from storage is not a server error
     return FileResponse(commitment.scan.open("rb"), as_attachment=True, filename=name.rsplit("/", 1)[-1])
 
 

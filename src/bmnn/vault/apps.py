@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 class VaultConfig(AppConfig):
     name = "bmnn.vault"
-    verbose_name = _("Kho tài liệu điện tử mật")
+    verbose_name = _("Secret electronic document vault")
     default_auto_field = "django.db.models.BigAutoField"
     nav: list[tuple[str, str]] = [("Tài liệu điện tử mật", "vault:files")]
 

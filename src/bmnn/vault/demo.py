@@ -11,6 +11,7 @@ import io
 import logging
 from zoneinfo import ZoneInfo
 
+from django.utils.translation import gettext as _
 from fpdf import FPDF
 
 from bmnn.approvals.services import request_decide
@@ -78,7 +79,7 @@ def load(orgs: dict[str, Organisation], people: dict[str, Person]) -> None:
     try:
         keys.current_key()
     except keys.VaultKeyError as exc:  # demo data only: the rest of the demo loads, the vault stays empty
-        logging.getLogger(__name__).warning("Dữ liệu mẫu không có tệp điện tử mật: %s", exc.message)
+        logging.getLogger(__name__).warning(_("The demo data has no secret electronic files: %s"), exc.message)
         return
     upload = io.BytesIO(demo_pdf())
     upload.name = "phuong-an-bao-ve-de-thi.pdf"

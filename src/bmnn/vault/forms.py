@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from bmnn.approvals.models import Request
 from bmnn.core.limits import TEXT_MAX
@@ -9,11 +10,11 @@ from bmnn.core.operations import OperationForm
 
 class UploadForm(forms.Form):
     file = forms.FileField(
-        label="Tệp PDF (tài liệu điện tử hoặc bản quét), hoặc bản quét dạng ảnh JPEG, PNG, TIFF",
+        label=_("PDF file (electronic document or scan), or a scanned JPEG, PNG or TIFF image"),
         allow_empty_file=False,
     )
     reason = forms.CharField(
-        label="Lý do, nếu dấu độ mật trong tệp khác độ mật của hồ sơ",
+        label=_("Reason, if the classification mark in the file differs from the record's classification"),
         required=False,
         max_length=TEXT_MAX,
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -24,7 +25,7 @@ class DownloadForm(OperationForm):
     """The approved copy request the download uses (a download is a copy: R12–R16)."""
 
     request: forms.ModelChoiceField[Request] = forms.ModelChoiceField(
-        queryset=None, label="Đề nghị sao, chụp đã được cho phép", empty_label=None
+        queryset=None, label=_("Approved copy request"), empty_label=None
     )
 
     def setup(self) -> None:

@@ -20,14 +20,15 @@ import os
 from pathlib import Path
 
 from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 
 from bmnn.core.errors import DomainError
 
 from . import crypto
 
-HOW = (
-    "Đặt biến môi trường BMNN_VAULT_KEY trỏ tới tệp khóa của kho (32 byte ngẫu nhiên mã hóa base64, "
-    "chỉ tài khoản dịch vụ đọc được, lưu ngoài thư mục dữ liệu và ngoài bản sao lưu) rồi khởi động lại."
+HOW = _(
+    "Set the BMNN_VAULT_KEY environment variable to the vault's key file (32 random bytes in base64, readable "
+    "only by the service account, kept outside the data directory and outside backups), then restart."
 )
 
 
@@ -41,7 +42,9 @@ class VaultKeyError(DomainError):
 def key_path() -> Path:
     configured = getattr(settings, "BMNN_VAULT_KEY_FILE", "")
     if not configured:
-        raise VaultKeyError("Chưa cấu hình khóa mã hóa của kho tài liệu điện tử mật. " + HOW)
+        raise VaultKeyError(
+            _("The encryption key of the secret electronic document vault is not configured. {how}").format(how=HOW)
+        )
     return Path(configured).expanduser()
 
 
@@ -49,15 +52,19 @@ def _read(path: Path) -> bytes:
     try:
         text = path.read_text(encoding="ascii").strip()
     except FileNotFoundError:
-        raise VaultKeyError(f"Không tìm thấy tệp khóa mã hóa của kho tài liệu điện tử mật ({path}). " + HOW) from None
+        raise VaultKeyError(
+            _("The vault encryption key file ({path}) was not found. {how}").format(path=path, how=HOW)
+        ) from None
     except (OSError, UnicodeDecodeError):
-        raise VaultKeyError(f"Không đọc được tệp khóa mã hóa của kho tài liệu điện tử mật ({path}). " + HOW) from None
+        raise VaultKeyError(
+            _("The vault encryption key file ({path}) cannot be read. {how}").format(path=path, how=HOW)
+        ) from None
     try:
         key = base64.b64decode(text, validate=True)
     except (binascii.Error, ValueError):
         key = b""
     if len(key) != crypto.KEY_BYTES:
-        raise VaultKeyError(f"Tệp khóa mã hóa của kho tài liệu điện tử mật ({path}) không đúng định dạng. " + HOW)
+        raise VaultKeyError(_("The vault encryption key file ({path}) is malformed. {how}").format(path=path, how=HOW))
     return key
 
 
@@ -117,6 +124,8 @@ def startup_check() -> None:
     used |= set(KeyState.objects.exclude(kek_id="").values_list("kek_id", flat=True))
     if unknown_key_ids(used):
         raise VaultKeyError(
-            "Khóa mã hóa trong tệp " + str(key_path()) + " không phải khóa đã dùng để bảo vệ các tệp trong kho "
-            "tài liệu điện tử mật (sai khóa hoặc khóa cũ). " + HOW
+            _(
+                "The encryption key in the file {path} is not the key that protects the files in the vault "
+                "(wrong or old key). {how}"
+            ).format(path=key_path(), how=HOW)
         )

@@ -16,26 +16,28 @@ class StoredFile(models.Model):
     After crypto-erasure (R36) the wrapped key is gone and ``erased_at`` says when.
     """
 
-    carrier = models.ForeignKey(Carrier, models.PROTECT, related_name="vault_files", verbose_name=_("BMNN"))
-    name = models.CharField(_("tên tệp"), max_length=255)
-    mime = models.CharField(_("kiểu tệp"), max_length=100)
-    size = models.PositiveBigIntegerField(_("dung lượng (byte)"))
+    carrier = models.ForeignKey(
+        Carrier, models.PROTECT, related_name="vault_files", verbose_name=_("State secret record")
+    )
+    name = models.CharField(_("file name"), max_length=255)
+    mime = models.CharField(_("file type"), max_length=100)
+    size = models.PositiveBigIntegerField(_("size (bytes)"))
     blob = models.CharField(max_length=64, unique=True)  # random name of the ciphertext in the vault directory
     kek_id = models.CharField(max_length=32, blank=True)  # fingerprint of the key wrapping ``wrapped_key``
     wrapped_key = models.BinaryField(null=True, blank=True)
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("người tải lên")
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("uploaded by")
     )
-    uploaded_at = models.DateTimeField(_("thời điểm tải lên"))
-    erased_at = models.DateTimeField(_("thời điểm xóa không khôi phục"), null=True, blank=True)
+    uploaded_at = models.DateTimeField(_("uploaded at"))
+    erased_at = models.DateTimeField(_("irrecoverably deleted at"), null=True, blank=True)
     erased_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("người xóa")
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("deleted by")
     )
 
     class Meta:
         ordering = ["carrier_id", "pk"]
-        verbose_name = _("tệp điện tử mật")
-        verbose_name_plural = _("tệp điện tử mật")
+        verbose_name = _("secret electronic file")
+        verbose_name_plural = _("secret electronic file")
 
     def __str__(self) -> str:
         return f"{self.name} ({self.carrier})"
@@ -53,7 +55,7 @@ class KeyState(models.Model):
     kek_id = models.CharField(max_length=32, blank=True)
 
     class Meta:
-        verbose_name = _("khóa mã hóa của kho")
+        verbose_name = _("vault encryption key")
 
     def __str__(self) -> str:
         return self.kek_id

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
 from bmnn.core.operations import Download, Operation, Subject
 from bmnn.lifecycle.operations import REQUEST
 from bmnn.registry.operations import CARRIER
@@ -44,66 +47,72 @@ def _download(actor: Any, stored: StoredFile, data: dict[str, Any]) -> Download:
 OPERATIONS = [
     Operation(
         "vault-upload",
-        "Tải tệp điện tử lên kho (mã hóa)",
+        _("Upload an electronic file to the vault (encrypted)"),
         form=f.UploadForm,
         subject=CARRIER,
         returns=FILE,
         check=services.upload_check,
-        submit="Tải lên và mã hóa",
+        submit=_("Upload and encrypt"),
         web="tai-tep-dien-tu",
         api="files",
-        done=lambda s: f"Đã lưu tệp {s.name} vào kho (mã hóa).",
+        done=lambda s: gettext("The file {name} has been stored in the vault (encrypted).").format(name=s.name),
         run=lambda actor, carrier, data: services.file_store(
             actor=actor, carrier=carrier, upload=data["file"], reason=data.get("reason", "")
         ),
     ),
     Operation(
         "vault-digitise",
-        "Số hóa: tải bản quét lên kho (mã hóa)",
+        _("Digitise: upload a scan to the vault (encrypted)"),
         form=f.UploadForm,
         subject=REQUEST,
         returns=FILE,
         check=services.digitise_check,
-        submit="Tải bản quét lên và mã hóa",
+        submit=_("Upload the scan and encrypt"),
         web="so-hoa",
         api="digitise",
-        done=lambda s: f"Đã số hóa: bản sao số {s.carrier.copy_number} (bản điện tử) được lưu vào kho (mã hóa).",
+        done=lambda s: gettext(
+            "Digitised: copy number {number} (electronic copy) has been stored in the vault (encrypted)."
+        ).format(number=s.carrier.copy_number),
         run=lambda actor, request, data: services.digitise(
             actor=actor, request=request, upload=data["file"], reason=data.get("reason", "")
         ),
     ),
     Operation(
         "vault-download",
-        "Tải xuống bản sao (đã được cho phép)",
+        _("Download a copy (approved)"),
         form=f.DownloadForm,
         subject=FILE,
         check=services.download_check,
-        submit="Tải xuống bản sao",
+        submit=_("Download a copy"),
         web="tai-xuong",
         api="download",
         run=_download,
     ),
     Operation(
         "vault-erase",
-        "Xóa không khôi phục (tiêu hủy bản điện tử)",
+        _("Delete irrecoverably (destroy the electronic copy)"),
         subject=FILE,
         check=services.erase_check,
-        submit="Xóa không khôi phục",
+        submit=_("Delete irrecoverably"),
         web="xoa",
         api="erase",
-        done="Đã hủy khóa dữ liệu và xóa bản mã của tệp. Các bản sao lưu cũ chỉ hết đọc được sau lần đổi khóa "
-        "kho tiếp theo.",
+        done=_(
+            "The file's data key has been destroyed and its ciphertext deleted. Old backups become unreadable "
+            "only after the next vault key change."
+        ),
         run=lambda actor, stored, _data: services.file_erase(actor=actor, stored=stored),
     ),
     Operation(
         "vault-rotate-key",
-        "Đổi khóa mã hóa của kho",
+        _("Change the vault encryption key"),
         check=services.rotate_check,
-        submit="Đổi khóa",
+        submit=_("Change the key"),
         web="kho-dien-tu/doi-khoa",
         api="vault-files/rotate-key",
         offer=False,
-        done=lambda n: f"Đã đổi khóa mã hóa của kho: bọc lại {n} khóa dữ liệu, không mã hóa lại tệp.",
+        done=lambda n: gettext(
+            "The vault encryption key has been changed: {count} data keys rewrapped, no file re-encrypted."
+        ).format(count=n),
         run=lambda actor, _s, _data: services.key_rotate(actor=actor),
     ),
 ]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from bmnn.audit.chain import record
 from bmnn.core import clock
@@ -23,16 +24,18 @@ from .models import StoredFile
 def _data_key(stored: StoredFile) -> bytes:
     """The file's data key, unwrapped in memory; refuse an erased file or a key that does not open it."""
     if stored.erased or stored.wrapped_key is None:
-        raise DomainError("Tệp đã bị xóa không khôi phục khi tiêu hủy BMNN.", rule="R36")
+        raise DomainError(_("The file was irrecoverably deleted when the state secret was destroyed."), rule="R36")
     ring = keys.keyring()
     if stored.kek_id not in ring:
         raise keys.VaultKeyError(
-            "Khóa mã hóa hiện có không mở được khóa dữ liệu của tệp này (sai khóa hoặc khóa cũ). " + keys.HOW
+            _("The current encryption key cannot open this file's data key (wrong or old key). {how}").format(
+                how=keys.HOW
+            )
         )
     try:
         return crypto.unwrap(ring[stored.kek_id], bytes(stored.wrapped_key), stored.blob)
     except crypto.CorruptCiphertext:
-        raise DomainError("Khóa dữ liệu của tệp bị thay đổi: không hiển thị.", rule="S6") from None
+        raise DomainError(_("The file's data key has been altered: not shown."), rule="S6") from None
 
 
 def open_plaintext(stored: StoredFile) -> crypto.DecryptingReader:
@@ -41,7 +44,9 @@ def open_plaintext(stored: StoredFile) -> crypto.DecryptingReader:
     try:
         return crypto.DecryptingReader(data_key, storage.open_blob(stored.blob))
     except (crypto.CorruptCiphertext, FileNotFoundError):
-        raise DomainError("Tệp mã hóa trong kho bị thiếu hoặc đã bị thay đổi: không hiển thị.", rule="S6") from None
+        raise DomainError(
+            _("The encrypted file in the vault is missing or has been altered: not shown."), rule="S6"
+        ) from None
 
 
 def plaintext(stored: StoredFile) -> bytes:
@@ -51,7 +56,9 @@ def plaintext(stored: StoredFile) -> bytes:
         with storage.open_blob(stored.blob) as source:
             return b"".join(crypto.decrypt_chunks(data_key, source))
     except (crypto.CorruptCiphertext, FileNotFoundError):
-        raise DomainError("Tệp mã hóa trong kho bị thiếu hoặc đã bị thay đổi: không hiển thị.", rule="S6") from None
+        raise DomainError(
+            _("The encrypted file in the vault is missing or has been altered: not shown."), rule="S6"
+        ) from None
 
 
 DECLASSIFIED_STAMP = "ĐÃ GIẢI MẬT"
@@ -90,7 +97,7 @@ def pages(stored: StoredFile) -> int:
         with open_plaintext(stored) as reader:
             return render.page_count(reader)
     except render.NotAPdf:
-        raise DomainError("Không mở được tệp PDF này.") from None
+        raise DomainError(_("This PDF file cannot be opened.")) from None
 
 
 def page_view(*, actor: Person, stored: StoredFile, page: int) -> bytes:
@@ -99,7 +106,7 @@ def page_view(*, actor: Person, stored: StoredFile, page: int) -> bytes:
         with open_plaintext(stored) as reader:
             image = render.page_png(reader, page - 1, overlay_for(actor, stored.carrier))
     except (IndexError, render.NotAPdf):
-        raise DomainError("Trang không tồn tại.") from None
+        raise DomainError(_("The page does not exist.")) from None
     with transaction.atomic():
         record(
             actor,

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Max
+from django.utils.translation import gettext as _
 
 from bmnn.approvals.models import Request, RequestStatus
 from bmnn.audit.chain import record
@@ -55,7 +56,7 @@ PDF_MAGIC = b"%PDF-"
 def upload_check(actor: Person, carrier: Carrier) -> None:
     """The custodian or the agency's register keeper, designated for secrets, adds files to a live record."""
     if carrier.status == Status.DESTROYED:
-        raise DomainError("Không thể tải tệp lên: BMNN đã bị tiêu hủy.", rule="R36")
+        raise DomainError(_("Cannot upload the file: the state secret has been destroyed."), rule="R36")
     require_custodian_or_keeper(
         actor,
         carrier,
@@ -89,8 +90,9 @@ def _key_in_force() -> bytes:
         state.save(update_fields=["kek_id"])
     if state.kek_id not in ring:
         raise keys.VaultKeyError(
-            "Khóa mã hóa trong tệp " + str(keys.key_path()) + " không phải khóa đang dùng của "
-            "kho tài liệu điện tử mật (sai khóa hoặc khóa cũ). " + keys.HOW
+            _("The encryption key in the file {path} is not the vault's current key (wrong or old key). {how}").format(
+                path=keys.key_path(), how=keys.HOW
+            )
         )
     return ring[state.kek_id]
 
@@ -114,15 +116,23 @@ def marks_disagreement(scan: UploadScan, level: str, declassified: bool = False)
     A declassified record's file agrees when it carries the GIẢI MẬT mark (R9, R11).
     """
     if declassified:
-        return "" if scan.declassified else "Tệp không mang dấu GIẢI MẬT, trong khi hồ sơ đã được giải mật."
+        return (
+            ""
+            if scan.declassified
+            else _("The file does not carry the DECLASSIFIED mark, yet the record is declassified.")
+        )
     wanted = Level(level).label
     if scan.status == MARKED and scan.level == level:
         return ""
     if scan.declassified:
-        return f"Tệp mang dấu GIẢI MẬT, trong khi hồ sơ có độ mật {wanted}."
+        return _("The file carries the DECLASSIFIED mark, yet the record is classified {level}.").format(level=wanted)
     if not scan.levels:
-        return f"Không tìm thấy dấu độ mật trong tệp, trong khi hồ sơ có độ mật {wanted}."
-    return f"Dấu độ mật trong tệp ({scan.levels_text}) khác độ mật của hồ sơ ({wanted})."
+        return _("No classification mark was found in the file, yet the record is classified {level}.").format(
+            level=wanted
+        )
+    return _(
+        "The classification marks in the file ({marks}) differ from the record's classification ({level})."
+    ).format(marks=scan.levels_text, level=wanted)
 
 
 def file_check(upload: Any) -> tuple[EncryptedUpload, UploadScan]:
@@ -155,7 +165,7 @@ def _scan_image_as_pdf(upload: EncryptedUpload) -> EncryptedUpload:
     fmt = images.image_format(upload.head)
     if not fmt:
         raise DomainError(
-            "Kho chỉ nhận tệp PDF (tài liệu điện tử hoặc bản quét) hoặc bản quét dạng ảnh JPEG, PNG, TIFF.",
+            _("The vault only accepts PDF files (electronic documents or scans) or scanned JPEG, PNG or TIFF images."),
             field="file",
         )
 
@@ -169,7 +179,9 @@ def _scan_image_as_pdf(upload: EncryptedUpload) -> EncryptedUpload:
         except (ScanBusy, UploadUnchecked):
             raise
         except DomainError:
-            raise DomainError(f"Không đọc được ảnh {fmt} này (tệp hỏng hoặc quá lớn).", field="file") from None
+            raise DomainError(
+                _("Cannot read this {fmt} image (corrupted file or too large).").format(fmt=fmt), field="file"
+            ) from None
         stem = upload.name.rsplit(".", 1)[0] if "." in upload.name else upload.name
         with os.fdopen(os.dup(out), "rb") as pdf:
             pdf.seek(0)
@@ -204,7 +216,11 @@ def file_store(
             reason = (reason or "").strip()
             if difference and not reason:
                 raise DomainError(
-                    difference + " Nếu đúng như vậy, hãy ghi lý do xác nhận sự khác biệt.", rule="R4", field="reason"
+                    _("{difference} If this is correct, enter a reason confirming the difference.").format(
+                        difference=difference
+                    ),
+                    rule="R4",
+                    field="reason",
                 )
             kek = _key_in_force()
             stored = StoredFile.objects.create(
@@ -244,10 +260,12 @@ def file_store(
 def digitise_check(actor: Person, request: Request) -> None:
     """An approved digitisation of a paper record, carried out by designated staff (R12, R14, R17)."""
     if request.payload.get("form") != CopyForm.DIGITISE:
-        raise DomainError("Đề nghị này không phải đề nghị số hóa.", rule="R17")
+        raise DomainError(_("This request is not a digitisation request."), rule="R17")
     copy_make_check(actor, request, electronic=True)
     if Carrier.objects.filter(pk=request.subject_id, medium=Medium.ELECTRONIC).exists():
-        raise DomainError("BMNN này đã là tài liệu điện tử: không cần số hóa.", rule="R17")
+        raise DomainError(
+            _("This state secret is already an electronic document: it needs no digitisation."), rule="R17"
+        )
 
 
 def digitise(*, actor: Person, request: Request, upload: Any, reason: str = "") -> StoredFile:
@@ -293,11 +311,13 @@ def download_requests(actor: Person, stored: StoredFile) -> Any:
 def download_check(actor: Person, stored: StoredFile) -> None:
     """A download is a copy: only against an approved copy request of the person's own (R12, R14, R16)."""
     if stored.erased:
-        raise DomainError("Tệp đã bị xóa không khôi phục khi tiêu hủy BMNN.", rule="R36")
+        raise DomainError(_("The file was irrecoverably deleted when the state secret was destroyed."), rule="R36")
     if not download_requests(actor, stored).exists():  # R12: no approval, no copy
         raise PermissionDenied(
-            "Tải tệp xuống là sao BMNN: cần đề nghị sao, chụp của chính người tải đã được "
-            "người có thẩm quyền cho phép.",
+            _(
+                "Downloading a file copies a state secret: it needs the downloader's own copy request approved by "
+                "a competent person."
+            ),
             rule="R12",
         )
     require_designated(actor, "Người sao, chụp")  # R14
@@ -313,7 +333,7 @@ def file_download(*, actor: Person, stored: StoredFile, request: Request) -> tup
         stored = StoredFile.objects.select_for_update().select_related("carrier").get(pk=stored.pk)
         download_check(actor, stored)
         if not download_requests(actor, stored).filter(pk=request.pk).exists():
-            raise PermissionDenied("Đề nghị sao, chụp không thuộc người tải hoặc không dùng cho tệp này.", rule="R12")
+            raise PermissionDenied(_("The copy request is not the downloader's or is not for this file."), rule="R12")
         data = plaintext(stored)
         job = copy_make(actor=actor, request=request, made=1, electronic=True)
         # copy_make locked the original and numbered the copy: the highest copy number is this one (R16).
@@ -326,7 +346,7 @@ def file_download(*, actor: Person, stored: StoredFile, request: Request) -> tup
         try:
             content = render.watermarked_pdf(data, overlay)
         except render.NotAPdf:
-            raise DomainError("Không mở được tệp PDF này.") from None
+            raise DomainError(_("This PDF file cannot be opened.")) from None
         record(
             actor,
             "vault.file.downloaded",
@@ -353,9 +373,9 @@ def erase_check(actor: Person, stored: StoredFile) -> None:
     file of a record destroyed while it stayed (before destructions erased files).
     """
     if stored.erased:
-        raise DomainError("Tệp đã được xóa không khôi phục.", rule="R36")
+        raise DomainError(_("The file has been irrecoverably deleted."), rule="R36")
     if stored.carrier.status != Status.DESTROYED:
-        raise DomainError("Chỉ xóa tệp khi BMNN đã có biên bản tiêu hủy.", rule="R36")
+        raise DomainError(_("A file can only be deleted once the state secret has a destruction record."), rule="R36")
     require_custodian_or_keeper(
         actor,
         stored.carrier,
@@ -436,7 +456,7 @@ def files_erase_recalled(*, actor: Person, carrier: Carrier) -> int:
 
 def rotate_check(actor: Person, _subject: Any = None) -> None:
     if not actor.is_superuser:
-        raise PermissionDenied("Chỉ quản trị hệ thống được đổi khóa mã hóa của kho.", rule="S6")
+        raise PermissionDenied(_("Only the system administrator may change the vault encryption key."), rule="S6")
 
 
 def key_rotate(*, actor: Person) -> int:
@@ -453,8 +473,10 @@ def key_rotate(*, actor: Person) -> int:
             keys.write_key(pending, crypto.new_key())
         except OSError:
             raise keys.VaultKeyError(
-                f"Không ghi được khóa mới cạnh tệp khóa hiện tại ({pending}): hãy đổi khóa bằng "
-                "lệnh bmnn vault trên máy chủ, với tài khoản dịch vụ."
+                _(
+                    "Cannot write the new key next to the current key file ({pending}): change the key with the "
+                    "bmnn vault command on the server, as the service account."
+                ).format(pending=pending)
             ) from None
     ring = keys.keyring()
     new_id = next(k for k in ring if k != crypto.fingerprint(old)) if len(ring) > 1 else crypto.fingerprint(old)
@@ -464,7 +486,11 @@ def key_rotate(*, actor: Person) -> int:
         files = list(StoredFile.objects.select_for_update().filter(wrapped_key__isnull=False))
         for stored in files:
             if stored.kek_id not in ring:
-                raise keys.VaultKeyError("Có khóa dữ liệu không mở được bằng khóa hiện có: không đổi khóa. " + keys.HOW)
+                raise keys.VaultKeyError(
+                    _("Some data keys cannot be opened with the current key: the key is not changed. {how}").format(
+                        how=keys.HOW
+                    )
+                )
             data_key = crypto.unwrap(ring[stored.kek_id], bytes(stored.wrapped_key), stored.blob)  # type: ignore[arg-type]
             stored.wrapped_key, stored.kek_id = crypto.wrap(new, data_key, stored.blob), new_id
             stored.save(update_fields=["wrapped_key", "kek_id"])

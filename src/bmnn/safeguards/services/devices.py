@@ -5,10 +5,13 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from bmnn.audit.chain import record
 from bmnn.core import clock
 from bmnn.core.errors import DomainError
+from bmnn.core.text import Message
 from bmnn.org.models import Organisation, Person
 
 from ..choices import (
@@ -23,9 +26,9 @@ from ..models import Device, DeviceInspection, DeviceSanitisation
 from ..policies import require_agency_manager, require_manager
 from ..selectors import last_passed_inspection
 
-INTERNET_REFUSAL = (
-    "Thiết bị có kết nối Internet không được dùng để soạn thảo, lưu giữ hay xử lý BMNN; "
-    "phải dùng máy tính độc lập hoặc mạng LAN độc lập."
+INTERNET_REFUSAL = gettext_lazy(
+    "A device connected to the Internet must not be used to draft, store or process state secrets; "
+    "use a standalone computer or an isolated LAN."
 )
 
 
@@ -33,16 +36,16 @@ def _locked(device: Device) -> Device:
     return Device.objects.select_for_update(of=("self",)).select_related("unit").get(pk=device.pk)
 
 
-def device_managed_check(actor: Person, device: Device, what: str, rule: str = "P3") -> None:
+def device_managed_check(actor: Person, device: Device, what: Message, rule: str = "P3") -> None:
     """A device in service, and a manager of its unit's agency (P3); a disposed device takes nothing more (R31)."""
     if device.status == DeviceStatus.DISPOSED:
-        raise DomainError("Thiết bị đã thanh lý, tiêu hủy.", rule="R31")
+        raise DomainError(_("The device has been disposed of or destroyed."), rule="R31")
     require_manager(actor, device.unit, what, rule=rule)
 
 
 def device_register_check(actor: Person, _subject: None = None) -> None:
     """P3: the managers of an agency keep its device register; the unit is checked with the input."""
-    require_agency_manager(actor, "đăng ký thiết bị", rule="P3")
+    require_agency_manager(actor, _("register devices"), rule="P3")
 
 
 def device_register(
@@ -60,14 +63,14 @@ def device_register(
     """Enter a device in the unit's register; it is not used for secrets until inspected (P3)."""
     with transaction.atomic():
         device_register_check(actor)
-        require_manager(actor, unit, "đăng ký thiết bị", rule="P3")
+        require_manager(actor, unit, _("register devices"), rule="P3")
         if kind not in DeviceKind.values or connection not in Connection.values or origin not in DeviceOrigin.values:
-            raise DomainError("Loại thiết bị, kết nối hoặc nguồn gốc không hợp lệ.", rule="P3")
+            raise DomainError(_("Invalid device type, connection or origin."), rule="P3")
         if not name.strip():
-            raise DomainError("Phải ghi tên, nhãn hiệu thiết bị.", rule="P3", field="name")
+            raise DomainError(_("Enter the device's name and brand."), rule="P3", field="name")
         if origin != DeviceOrigin.PURCHASED and not origin_note.strip():
             raise DomainError(
-                "Thiết bị được tặng, tài trợ phải ghi rõ cơ quan, tổ chức, cá nhân tặng, tài trợ.",
+                _("A donated or sponsored device must name the donating or sponsoring agency, organisation or person."),
                 rule="P3",
                 field="origin_note",
             )
@@ -95,7 +98,7 @@ def device_register(
 
 def device_inspect_check(actor: Person, device: Device) -> None:
     """P3: a manager records inspections of a device in service."""
-    device_managed_check(actor, device, "ghi kết quả kiểm tra an ninh thiết bị")
+    device_managed_check(actor, device, _("record device security inspection results"))
 
 
 def device_inspect(
@@ -106,11 +109,11 @@ def device_inspect(
         device = _locked(device)
         device_inspect_check(actor, device)
         if result not in InspectionResult.values:
-            raise DomainError("Kết quả kiểm tra không hợp lệ.", rule="P3", field="result")
+            raise DomainError(_("Invalid inspection result."), rule="P3", field="result")
         if not inspector.strip():
-            raise DomainError("Phải ghi người, đơn vị kiểm tra.", rule="P3", field="inspector")
+            raise DomainError(_("Enter the inspecting person or unit."), rule="P3", field="inspector")
         if inspected_on > clock.today():
-            raise DomainError("Ngày kiểm tra không được ở tương lai.", rule="P3", field="inspected_on")
+            raise DomainError(_("The inspection date cannot be in the future."), rule="P3", field="inspected_on")
         inspection = DeviceInspection.objects.create(
             device=device,
             inspected_on=inspected_on,
@@ -141,7 +144,7 @@ def device_inspect(
 
 def device_secret_use_check(actor: Person, device: Device) -> None:
     """P3, R29: a manager decides whether a device in service handles secrets."""
-    device_managed_check(actor, device, "thay đổi việc dùng thiết bị cho BMNN")
+    device_managed_check(actor, device, _("change whether a device is used for state secrets"))
 
 
 def device_set_secret_use(*, actor: Person, device: Device, used: bool) -> Device:
@@ -155,13 +158,15 @@ def device_set_secret_use(*, actor: Person, device: Device, used: bool) -> Devic
             passed = last_passed_inspection(device)
             if passed is None:
                 raise DomainError(
-                    "Thiết bị chưa được kiểm tra an ninh đạt yêu cầu, chưa được dùng cho BMNN.", rule="P3", field="used"
+                    _("The device has not passed a security inspection and is not yet used for state secrets."),
+                    rule="P3",
+                    field="used",
                 )
             last = device.inspections.order_by("-inspected_on", "-pk").first()
             if last is not None and last.result == InspectionResult.FAILED:
-                raise DomainError("Lần kiểm tra an ninh gần nhất không đạt.", rule="P3", field="used")
+                raise DomainError(_("The latest security inspection failed."), rule="P3", field="used")
         if device.used_for_secrets == used:
-            raise DomainError("Thiết bị đã ở tình trạng này.", rule="P3")
+            raise DomainError(_("The device already has this status."), rule="P3")
         device.used_for_secrets = used
         device.needs_wipe = device.needs_wipe or used  # R31: once it held secrets, it needs a wipe before reuse
         device.save(update_fields=["used_for_secrets", "needs_wipe"])
@@ -177,7 +182,7 @@ def device_set_secret_use(*, actor: Person, device: Device, used: bool) -> Devic
 
 def device_connection_check(actor: Person, device: Device) -> None:
     """R29: a manager changes how a device in service is connected."""
-    device_managed_check(actor, device, "thay đổi kết nối thiết bị", rule="R29")
+    device_managed_check(actor, device, _("change a device's network connection"), rule="R29")
 
 
 def device_change_connection(*, actor: Person, device: Device, connection: str) -> Device:
@@ -186,12 +191,15 @@ def device_change_connection(*, actor: Person, device: Device, connection: str) 
         device = _locked(device)
         device_connection_check(actor, device)
         if connection not in Connection.values:
-            raise DomainError("Kết nối không hợp lệ.", rule="P3", field="connection")
+            raise DomainError(_("Invalid connection."), rule="P3", field="connection")
         if connection == Connection.INTERNET and device.used_for_secrets:
             raise DomainError(INTERNET_REFUSAL, rule="R29", field="connection")  # R29
         if connection == Connection.INTERNET and device.needs_wipe:
             raise DomainError(
-                "Thiết bị đã lưu BMNN: phải xóa sạch hoặc tiêu hủy bộ phận lưu trữ trước khi kết nối Internet.",
+                _(
+                    "The device has stored state secrets: wipe it or destroy its storage before connecting it to "
+                    "the Internet."
+                ),
                 rule="R31",
                 field="connection",
             )  # R31
@@ -203,9 +211,11 @@ def device_change_connection(*, actor: Person, device: Device, connection: str) 
 
 def device_sanitise_check(actor: Person, device: Device) -> None:
     """R31: a device is wiped only once it no longer handles secrets."""
-    device_managed_check(actor, device, "ghi biên bản xóa, tiêu hủy dữ liệu", rule="R31")
+    device_managed_check(actor, device, _("record the wiping or destruction of data"), rule="R31")
     if device.used_for_secrets:
-        raise DomainError("Thiết bị đang được dùng cho BMNN: phải thôi sử dụng cho BMNN trước khi xóa.", rule="R31")
+        raise DomainError(
+            _("The device is used for state secrets: stop using it for state secrets before wiping it."), rule="R31"
+        )
 
 
 def device_sanitise(
@@ -216,11 +226,11 @@ def device_sanitise(
         device = _locked(device)
         device_sanitise_check(actor, device)
         if method not in SanitisationMethod.values:
-            raise DomainError("Biện pháp không hợp lệ.", rule="R31", field="method")
+            raise DomainError(_("Invalid measure."), rule="R31", field="method")
         if not performed_by.strip():
-            raise DomainError("Phải ghi người thực hiện.", rule="R31", field="performed_by")
+            raise DomainError(_("Enter who carried it out."), rule="R31", field="performed_by")
         if done_on > clock.today():
-            raise DomainError("Ngày thực hiện không được ở tương lai.", rule="R31", field="done_on")
+            raise DomainError(_("The date carried out cannot be in the future."), rule="R31", field="done_on")
         step = DeviceSanitisation.objects.create(
             device=device,
             method=method,
@@ -244,17 +254,20 @@ def device_sanitise(
     return step
 
 
-def _require_wiped(device: Device, what: str) -> None:
+def _require_wiped(device: Device, what: Message) -> None:
     if device.used_for_secrets or device.needs_wipe:
         raise DomainError(
-            f"Thiết bị đã lưu BMNN: phải có biên bản xóa sạch hoặc tiêu hủy dữ liệu trước khi {what}.", rule="R31"
+            _(
+                "The device has stored state secrets: it needs a record of wiping or destroying its data before {what}."
+            ).format(what=what),
+            rule="R31",
         )  # R31
 
 
 def device_reassign_check(actor: Person, device: Device) -> None:
     """R31: a device that held secrets moves only after a recorded wipe."""
-    device_managed_check(actor, device, "chuyển thiết bị", rule="R31")
-    _require_wiped(device, "chuyển giao, tái sử dụng")
+    device_managed_check(actor, device, _("transfer devices"), rule="R31")
+    _require_wiped(device, _("handing it over or reusing it"))
 
 
 def device_reassign(*, actor: Person, device: Device, unit: Organisation, location: str = "") -> Device:
@@ -262,7 +275,7 @@ def device_reassign(*, actor: Person, device: Device, unit: Organisation, locati
     with transaction.atomic():
         device = _locked(device)
         device_reassign_check(actor, device)
-        require_manager(actor, unit, "nhận thiết bị cho đơn vị này", rule="R31")
+        require_manager(actor, unit, _("receive devices for this unit"), rule="R31")
         old = device.unit
         device.unit, device.location = unit, location.strip()
         device.save(update_fields=["unit", "location"])
@@ -278,8 +291,8 @@ def device_reassign(*, actor: Person, device: Device, unit: Organisation, locati
 
 def device_dispose_check(actor: Person, device: Device) -> None:
     """R31: a device that held secrets leaves service only after a recorded wipe."""
-    device_managed_check(actor, device, "thanh lý thiết bị", rule="R31")
-    _require_wiped(device, "thanh lý")
+    device_managed_check(actor, device, _("dispose of devices"), rule="R31")
+    _require_wiped(device, _("disposing of it"))
 
 
 def device_dispose(*, actor: Person, device: Device, note: str) -> Device:
@@ -288,7 +301,7 @@ def device_dispose(*, actor: Person, device: Device, note: str) -> Device:
         device = _locked(device)
         device_dispose_check(actor, device)
         if not note.strip():
-            raise DomainError("Phải ghi hình thức, văn bản thanh lý.", rule="R31", field="note")
+            raise DomainError(_("Enter the disposal method and document."), rule="R31", field="note")
         device.status = DeviceStatus.DISPOSED
         device.save(update_fields=["status"])
         record(actor, "safeguards.device.disposed", device, basis="R31", data={"note": note.strip()})

@@ -6,11 +6,13 @@ import datetime as dt
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from bmnn.audit.chain import record
 from bmnn.core import clock
 from bmnn.core.errors import DomainError, PermissionDenied
 from bmnn.core.levels import Level
+from bmnn.core.text import Message
 from bmnn.legal.periods import days
 from bmnn.org.models import Organisation, Person, Position
 from bmnn.registry.models import Carrier, Incident
@@ -41,7 +43,7 @@ def report_due(recorded_on: dt.date) -> dt.date:
 def incident_record_check(actor: Person, _subject: None = None) -> None:
     """R40: anyone who works in an agency reports what they find; the unit is checked with the input."""
     if not actor.is_active or actor.agency() is None:
-        raise PermissionDenied("Chỉ cán bộ của cơ quan mới được ghi nhận sự cố.", rule="R40")
+        raise PermissionDenied(_("Only the agency's staff may record incidents."), rule="R40")
 
 
 def incident_record(
@@ -59,23 +61,29 @@ def incident_record(
     with transaction.atomic():
         incident_record_check(actor, None)
         if not may_report_incident(actor, unit):
-            raise PermissionDenied("Chỉ cán bộ của cơ quan mới được ghi nhận sự cố của đơn vị này.", rule="R40")
+            raise PermissionDenied(_("Only the agency's staff may record incidents of this unit."), rule="R40")
         if kind not in R40_KINDS:
-            raise DomainError("Sự cố phải là lộ, mất hoặc vừa lộ vừa mất BMNN.", rule="R40", field="kind")
+            raise DomainError(
+                _("The incident must be a disclosure, a loss, or both, of state secrets."), rule="R40", field="kind"
+            )
         if not carriers:
-            raise DomainError("Phải chọn ít nhất một BMNN bị lộ, mất.", rule="R40", field="carriers")
+            raise DomainError(_("Select at least one disclosed or lost state secret."), rule="R40", field="carriers")
         if not description.strip():
-            raise DomainError("Phải mô tả sự việc.", rule="R40", field="description")
+            raise DomainError(_("Describe what happened."), rule="R40", field="description")
         if found_at > clock.now():
-            raise DomainError("Thời điểm phát hiện không được ở tương lai.", rule="R40", field="found_at")
+            raise DomainError(_("The time of discovery cannot be in the future."), rule="R40", field="found_at")
         agency_ids = unit.registering_agency().subtree_ids()
         outside = [str(c) for c in carriers if c.agency_id not in agency_ids]
         if outside:
             raise DomainError(
-                "BMNN không thuộc cơ quan của đơn vị: " + "; ".join(outside) + ".", rule="R40", field="carriers"
+                _("State secrets not belonging to the unit's agency: {secrets}.").format(secrets="; ".join(outside)),
+                rule="R40",
+                field="carriers",
             )
         if found_by is not None and found_by.organisation_id not in agency_ids:
-            raise DomainError("Người phát hiện không thuộc cơ quan.", rule="R40", field="found_by")
+            raise DomainError(
+                _("The person who discovered it does not belong to the agency."), rule="R40", field="found_by"
+            )
         head = head_of(unit.registering_agency())
         incident = Incident.objects.create(
             carrier=carriers[0],
@@ -151,17 +159,17 @@ def _unit(incident: Incident) -> Organisation:
     return incident.unit or incident.carrier.agency
 
 
-def _open_and_managed(actor: Person, incident: Incident, what: str) -> None:
+def _open_and_managed(actor: Person, incident: Incident, what: Message) -> None:
     if incident.closed:
-        raise DomainError("Sự cố đã kết thúc xử lý.", rule="R40")
+        raise DomainError(_("Incident handling has already been closed."), rule="R40")
     require_manager(actor, _unit(incident), what, rule="R40")
 
 
 def incident_notify_check(actor: Person, incident: Incident) -> None:
     """R40: a manager notifies the classifying agency once, while the incident is open."""
-    _open_and_managed(actor, incident, "thông báo cơ quan xác định độ mật")
+    _open_and_managed(actor, incident, _("notify the classifying agency"))
     if incident.agency_notified_at is not None:
-        raise DomainError("Đã ghi thông báo cơ quan xác định độ mật.", rule="R40")
+        raise DomainError(_("The notice to the classifying agency has been recorded."), rule="R40")
 
 
 def incident_notify_agency(*, actor: Person, incident: Incident, notice: str) -> Incident:
@@ -170,7 +178,7 @@ def incident_notify_agency(*, actor: Person, incident: Incident, notice: str) ->
         incident = _locked(incident)
         incident_notify_check(actor, incident)
         if not notice.strip():
-            raise DomainError("Phải ghi nội dung, số văn bản thông báo.", rule="R40", field="notice")
+            raise DomainError(_("Enter the content and number of the notice."), rule="R40", field="notice")
         incident.agency_notice, incident.agency_notified_at = notice.strip(), clock.now()
         incident.save(update_fields=["agency_notice", "agency_notified_at"])
         record(
@@ -188,7 +196,7 @@ def incident_notify_agency(*, actor: Person, incident: Incident, notice: str) ->
 
 def remedy_add_check(actor: Person, incident: Incident) -> None:
     """R40: a manager gives remedies while the incident is open."""
-    _open_and_managed(actor, incident, "giao biện pháp khắc phục")
+    _open_and_managed(actor, incident, _("assign remedial measures"))
 
 
 def remedy_add(*, actor: Person, incident: Incident, action: str, owner: Person, due_on: dt.date) -> Remedy:
@@ -197,13 +205,17 @@ def remedy_add(*, actor: Person, incident: Incident, action: str, owner: Person,
         incident = _locked(incident)
         remedy_add_check(actor, incident)
         if not action.strip():
-            raise DomainError("Phải ghi biện pháp khắc phục.", rule="R40", field="action")
+            raise DomainError(_("Enter the remedial measure."), rule="R40", field="action")
         if due_on < clock.today():
-            raise DomainError("Hạn hoàn thành không được ở quá khứ.", rule="R40", field="due_on")
+            raise DomainError(_("The completion deadline cannot be in the past."), rule="R40", field="due_on")
         if not owner.is_active:
-            raise DomainError("Người thực hiện không còn làm việc.", rule="R40", field="owner")
+            raise DomainError(_("The person carrying out the measure no longer works here."), rule="R40", field="owner")
         if owner.organisation_id not in _unit(incident).registering_agency().subtree_ids():
-            raise DomainError("Người thực hiện không thuộc cơ quan xảy ra sự cố.", rule="R40", field="owner")
+            raise DomainError(
+                _("The person carrying out the measure does not belong to the agency where the incident occurred."),
+                rule="R40",
+                field="owner",
+            )
         remedy = Remedy.objects.create(
             incident=incident,
             action=action.strip(),
@@ -226,11 +238,11 @@ def remedy_done_check(actor: Person, remedy: Remedy) -> None:
     """R40: the owner, or a manager, reports an unfinished remedy of an open incident done."""
     incident = remedy.incident
     if incident.closed:
-        raise DomainError("Sự cố đã kết thúc xử lý.", rule="R40")
+        raise DomainError(_("Incident handling has already been closed."), rule="R40")
     if actor.pk != remedy.owner_id:
-        require_manager(actor, _unit(incident), "xác nhận kết quả khắc phục", rule="R40")
+        require_manager(actor, _unit(incident), _("confirm remedy outcomes"), rule="R40")
     if remedy.done_at is not None:
-        raise DomainError("Biện pháp này đã hoàn thành.", rule="R40")
+        raise DomainError(_("This measure has already been completed."), rule="R40")
 
 
 def remedy_done(*, actor: Person, remedy: Remedy, result: str) -> Remedy:
@@ -240,7 +252,7 @@ def remedy_done(*, actor: Person, remedy: Remedy, result: str) -> Remedy:
         incident = remedy.incident = _locked(remedy.incident)
         remedy_done_check(actor, remedy)
         if not result.strip():
-            raise DomainError("Phải ghi kết quả khắc phục.", rule="R40", field="result")
+            raise DomainError(_("Enter the remedy outcome."), rule="R40", field="result")
         remedy.done_at, remedy.result = clock.now(), result.strip()
         remedy.save(update_fields=["done_at", "result"])
         record(
@@ -255,14 +267,14 @@ def remedy_done(*, actor: Person, remedy: Remedy, result: str) -> Remedy:
 
 def incident_close_check(actor: Person, incident: Incident) -> None:
     """R40: a manager closes an open incident once the agency is notified and every remedy is done."""
-    _open_and_managed(actor, incident, "kết thúc xử lý sự cố")
+    _open_and_managed(actor, incident, _("close incident handling"))
     if incident.kind in R40_KINDS and incident.agency_notified_at is None:
-        raise DomainError("Chưa thông báo cho cơ quan xác định độ mật.", rule="R40")
+        raise DomainError(_("The classifying agency has not been notified yet."), rule="R40")
     if incident.kind in R40_KINDS and not incident.remedies.exists():
-        raise DomainError("Chưa có biện pháp khắc phục nào.", rule="R40")
+        raise DomainError(_("There is no remedial measure yet."), rule="R40")
     pending = incident.remedies.filter(done_at__isnull=True).count()
     if pending:
-        raise DomainError(f"Còn {pending} biện pháp khắc phục chưa hoàn thành.", rule="R40")
+        raise DomainError(_("{pending} remedial measures are not yet completed.").format(pending=pending), rule="R40")
 
 
 def incident_close(*, actor: Person, incident: Incident, note: str) -> Incident:
@@ -271,7 +283,7 @@ def incident_close(*, actor: Person, incident: Incident, note: str) -> Incident:
         incident = _locked(incident)
         incident_close_check(actor, incident)
         if not note.strip():
-            raise DomainError("Phải ghi kết quả khắc phục.", rule="R40", field="note")
+            raise DomainError(_("Enter the remedy outcome."), rule="R40", field="note")
         incident.closed, incident.closed_at, incident.closed_by = True, clock.now(), actor
         incident.closing_note = note.strip()
         incident.save(update_fields=["closed", "closed_at", "closed_by", "closing_note"])

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from bmnn.audit.chain import record
 from bmnn.core import clock
@@ -37,7 +38,7 @@ def parse_jsonl(data: bytes) -> ParsedScan:
     """Every line checked by the capped child (issue 12: the web process never parses an uploaded file); the
     first bad line refuses the whole file with its line number. What the child answers is checked for shape."""
     if len(data) > MAX_BYTES:
-        raise DomainError("Tệp kết quả quét quá lớn.", rule="P3", field="file")
+        raise DomainError(_("The scan result file is too large."), rule="P3", field="file")
     task = {"kind": "scan-results", "levels": list(Level.values)}
     try:
         answer = open_upload(data, "ket-qua-quet.txt", task)  # JSON lines: read as text
@@ -51,10 +52,10 @@ def parse_jsonl(data: bytes) -> ParsedScan:
         parsed.secret = [_row(row) for row in answer["secret"]]
     except (KeyError, TypeError, ValueError):
         raise DomainError(
-            "Trình kiểm tra trả lời không đúng dạng; không nhập dòng nào.", rule="P3", field="file"
+            _("The checker answered in the wrong format; no line was imported."), rule="P3", field="file"
         ) from None
     if parsed.lines != len(parsed.secret) + parsed.clean + parsed.error or parsed.lines < 1:
-        raise DomainError("Trình kiểm tra trả lời không đúng dạng; không nhập dòng nào.", rule="P3", field="file")
+        raise DomainError(_("The checker answered in the wrong format; no line was imported."), rule="P3", field="file")
     return parsed
 
 
@@ -74,7 +75,7 @@ def _row(row: Any) -> dict[str, Any]:
 
 def scan_import_check(actor: Person, device: Device) -> None:
     """P3: a manager imports scan results of a device in service (R31: a disposed one takes no more)."""
-    device_managed_check(actor, device, "nhập kết quả quét thiết bị", rule="P3")
+    device_managed_check(actor, device, _("import device scan results"), rule="P3")
 
 
 def scan_import(*, actor: Person, device: Device, filename: str, data: bytes) -> ScanImport:
@@ -129,8 +130,8 @@ def scan_import(*, actor: Person, device: Device, filename: str, data: bytes) ->
 def finding_resolve_check(actor: Person, finding: DeviceFinding) -> None:
     """P3: a manager resolves a finding still open."""
     if finding.status != FindingStatus.OPEN:
-        raise DomainError("Phát hiện này đã được xử lý.", rule="P3")
-    require_manager(actor, finding.unit, "xử lý phát hiện trên thiết bị", rule="P3")
+        raise DomainError(_("This finding has already been handled."), rule="P3")
+    require_manager(actor, finding.unit, _("handle findings on devices"), rule="P3")
 
 
 def finding_resolve(*, actor: Person, finding: DeviceFinding, remedy: str) -> DeviceFinding:
@@ -141,7 +142,7 @@ def finding_resolve(*, actor: Person, finding: DeviceFinding, remedy: str) -> De
         )
         finding_resolve_check(actor, finding)
         if not remedy.strip():
-            raise DomainError("Phải ghi biện pháp xử lý.", rule="P3", field="remedy")
+            raise DomainError(_("Enter the handling measure."), rule="P3", field="remedy")
         finding.status, finding.remedy = FindingStatus.RESOLVED, remedy.strip()
         finding.resolved_by, finding.resolved_at = actor, clock.now()
         finding.save(update_fields=["status", "remedy", "resolved_by", "resolved_at"])

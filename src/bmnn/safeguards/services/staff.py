@@ -6,6 +6,8 @@ import datetime as dt
 
 from django.core.files.base import File
 from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from bmnn.audit.chain import record
 from bmnn.core import clock
@@ -38,13 +40,13 @@ __all__ = [
     "training_record_check",
 ]
 
-NO_OPEN_CASE = "Cán bộ này không có thủ tục thôi làm công tác BMNN đang thực hiện."
+NO_OPEN_CASE = gettext_lazy("This staff member has no procedure for leaving state secret protection work in progress.")
 SCAN_TYPES = (".pdf", ".jpg", ".jpeg", ".png", ".tif", ".tiff")
 
 
 def _unit_of(person: Person) -> Organisation:
     if person.organisation is None:
-        raise DomainError("Cán bộ chưa thuộc đơn vị nào.")
+        raise DomainError(_("The staff member does not belong to any unit yet."))
     return person.organisation
 
 
@@ -54,11 +56,11 @@ def _lock(person: Person) -> Person:
 
 def person_designate_check(actor: Person, person: Person) -> None:
     """R38: a manager designates an active person not yet designated."""
-    require_manager(actor, _unit_of(person), "phân công cán bộ làm công tác BMNN", rule="R38")
+    require_manager(actor, _unit_of(person), _("assign staff to state secret protection work"), rule="R38")
     if not person.is_active:
-        raise DomainError("Tài khoản của cán bộ đã bị khóa.", rule="R38")
+        raise DomainError(_("The staff member's account has been locked."), rule="R38")
     if person.designated_for_secrets:
-        raise DomainError("Cán bộ này đã được phân công làm công tác BMNN.", rule="R38")
+        raise DomainError(_("This staff member is already assigned to state secret protection work."), rule="R38")
 
 
 def person_designate(*, actor: Person, person: Person, decision_ref: str, decided_on: dt.date) -> Person:
@@ -67,9 +69,15 @@ def person_designate(*, actor: Person, person: Person, decision_ref: str, decide
         person = _lock(person)
         person_designate_check(actor, person)
         if not decision_ref.strip():
-            raise DomainError("Phân công làm công tác BMNN phải có số văn bản.", rule="R38", field="decision_ref")
+            raise DomainError(
+                _("An assignment to state secret protection work needs a document number."),
+                rule="R38",
+                field="decision_ref",
+            )
         if decided_on > clock.today():
-            raise DomainError("Ngày văn bản phân công không được ở tương lai.", rule="R38", field="decided_on")
+            raise DomainError(
+                _("The assignment document date cannot be in the future."), rule="R38", field="decided_on"
+            )
         person.designated_for_secrets = True
         person.designation_ref, person.designation_date = decision_ref.strip(), decided_on
         person.save(update_fields=["designated_for_secrets", "designation_ref", "designation_date"])
@@ -85,13 +93,16 @@ def person_designate(*, actor: Person, person: Person, decision_ref: str, decide
 
 def person_undesignate_check(actor: Person, person: Person) -> None:
     """R38: only designated staff hold custody, so the designation ends once nothing is held."""
-    require_manager(actor, _unit_of(person), "thôi phân công cán bộ làm công tác BMNN", rule="R38")
+    require_manager(actor, _unit_of(person), _("end staff assignments to state secret protection work"), rule="R38")
     if not person.designated_for_secrets:
-        raise DomainError("Cán bộ này không được phân công làm công tác BMNN.", rule="R38")
+        raise DomainError(_("This staff member is not assigned to state secret protection work."), rule="R38")
     held = holdings(person, actor)  # S2: the refusal names only records the actor may see
     if held:
         raise DomainError(
-            f"Cán bộ còn {len(held)} việc chưa bàn giao (ví dụ: {held[0].what}: {held[0].item}).", rule="R38"
+            _("The staff member still has {count} items not handed over (for example: {what}: {item}).").format(
+                count=len(held), what=held[0].what, item=held[0].item
+            ),
+            rule="R38",
         )
 
 
@@ -101,7 +112,7 @@ def person_undesignate(*, actor: Person, person: Person, reason: str) -> Person:
         person = _lock(person)
         person_undesignate_check(actor, person)
         if not reason.strip():
-            raise DomainError("Phải ghi lý do.", rule="R38", field="reason")
+            raise DomainError(_("Enter the reason."), rule="R38", field="reason")
         person.designated_for_secrets = False
         person.save(update_fields=["designated_for_secrets"])
         record(
@@ -116,9 +127,9 @@ def person_undesignate(*, actor: Person, person: Person, reason: str) -> Person:
 
 def commitment_record_check(actor: Person, person: Person) -> None:
     """P4: a manager files the commitments of a person whose account is active."""
-    require_manager(actor, _unit_of(person), "lưu bản cam kết", rule="P4")
+    require_manager(actor, _unit_of(person), _("store commitments"), rule="P4")
     if not person.is_active:
-        raise DomainError("Tài khoản của cán bộ đã bị khóa.", rule="P4")
+        raise DomainError(_("The staff member's account has been locked."), rule="P4")
 
 
 def commitment_record(
@@ -135,19 +146,21 @@ def commitment_record(
         person = _lock(person)
         commitment_record_check(actor, person)
         if kind not in CommitmentKind.values:
-            raise DomainError("Loại cam kết không hợp lệ.", rule="P4", field="kind")
+            raise DomainError(_("Invalid commitment type."), rule="P4", field="kind")
         if signed_on > clock.today():
-            raise DomainError("Ngày ký cam kết không được ở tương lai.", rule="P4", field="signed_on")
+            raise DomainError(_("The commitment signing date cannot be in the future."), rule="P4", field="signed_on")
         if scan is None or not getattr(scan, "name", ""):
-            raise DomainError("Phải kèm bản quét cam kết đã ký.", rule="P4", field="scan")
+            raise DomainError(_("Attach the scan of the signed commitment."), rule="P4", field="scan")
         if not str(scan.name).lower().endswith(SCAN_TYPES):
-            raise DomainError("Bản quét phải là tệp PDF hoặc ảnh (JPG, PNG, TIFF).", rule="P4", field="scan")
+            raise DomainError(_("The scan must be a PDF file or an image (JPG, PNG, TIFF)."), rule="P4", field="scan")
         if (
             kind == CommitmentKind.LEAVING
             and not Offboarding.objects.filter(person=person, status=OffboardingStatus.OPEN).exists()
         ):
             raise DomainError(
-                "Cam kết khi thôi việc chỉ lưu trong thủ tục thôi làm công tác BMNN.", rule="R39", field="kind"
+                _("A leaving commitment is stored only within the procedure for leaving state secret protection work."),
+                rule="R39",
+                field="kind",
             )
         commitment = Commitment(
             person=person, kind=kind, signed_on=signed_on, note=note.strip(), recorded_by=actor, recorded_at=clock.now()
@@ -166,7 +179,7 @@ def commitment_record(
 
 def training_record_check(actor: Person, _subject: None = None) -> None:
     """P4: the managers of an agency record its training; the unit is checked with the input."""
-    require_agency_manager(actor, "ghi nhận buổi tập huấn", rule="P4")
+    require_agency_manager(actor, _("record training sessions"), rule="P4")
 
 
 def training_record(
@@ -182,18 +195,20 @@ def training_record(
     """Record a training session and who attended (P4)."""
     with transaction.atomic():
         training_record_check(actor)
-        require_manager(actor, unit, "ghi nhận buổi tập huấn", rule="P4")
+        require_manager(actor, unit, _("record training sessions"), rule="P4")
         if not title.strip():
-            raise DomainError("Phải ghi nội dung tập huấn.", rule="P4", field="title")
+            raise DomainError(_("Enter the training content."), rule="P4", field="title")
         if held_on > clock.today():
-            raise DomainError("Chỉ ghi nhận buổi tập huấn đã diễn ra.", rule="P4", field="held_on")
+            raise DomainError(_("Only record a training session that has taken place."), rule="P4", field="held_on")
         if not attendees:
-            raise DomainError("Phải có danh sách người tham dự.", rule="P4", field="attendees")
+            raise DomainError(_("The attendee list is required."), rule="P4", field="attendees")
         scope = unit.registering_agency().subtree_ids()
         strangers = [str(p) for p in attendees if p.organisation_id not in scope]
         if strangers:
             raise DomainError(
-                "Người tham dự không thuộc cơ quan: " + ", ".join(strangers) + ".", rule="P4", field="attendees"
+                _("Attendees not belonging to the agency: {names}.").format(names=", ".join(strangers)),
+                rule="P4",
+                field="attendees",
             )
         session = TrainingSession.objects.create(
             unit=unit,
@@ -217,11 +232,13 @@ def training_record(
 
 def offboarding_start_check(actor: Person, person: Person) -> None:
     """R39: a manager opens one off-boarding at a time for an active person."""
-    require_manager(actor, _unit_of(person), "mở thủ tục thôi làm công tác BMNN", rule="R39")
+    require_manager(actor, _unit_of(person), _("open procedures for leaving state secret protection work"), rule="R39")
     if not person.is_active:
-        raise DomainError("Tài khoản của cán bộ đã bị khóa.", rule="R39")
+        raise DomainError(_("The staff member's account has been locked."), rule="R39")
     if Offboarding.objects.filter(person=person, status=OffboardingStatus.OPEN).exists():
-        raise DomainError("Cán bộ này đang có thủ tục thôi làm công tác BMNN chưa xong.", rule="R39")
+        raise DomainError(
+            _("This staff member has an unfinished procedure for leaving state secret protection work."), rule="R39"
+        )
 
 
 def offboarding_start(*, actor: Person, person: Person, reason: str) -> Offboarding:
@@ -230,7 +247,7 @@ def offboarding_start(*, actor: Person, person: Person, reason: str) -> Offboard
         person = _lock(person)
         offboarding_start_check(actor, person)
         if not reason.strip():
-            raise DomainError("Phải ghi lý do (nghỉ hưu, chuyển công tác, thôi việc...).", rule="R39", field="reason")
+            raise DomainError(_("Enter the reason (retirement, transfer, resignation...)."), rule="R39", field="reason")
         case = Offboarding.objects.create(
             person=person, reason=reason.strip(), started_by=actor, started_at=clock.now()
         )
@@ -247,14 +264,16 @@ def offboarding_start(*, actor: Person, person: Person, reason: str) -> Offboard
 def offboarding_complete_check(actor: Person, person: Person) -> None:
     """R39: another manager completes an open off-boarding once nothing is held and the leaving
     commitment is on file."""
-    require_manager(actor, _unit_of(person), "hoàn thành thủ tục thôi làm công tác BMNN", rule="R39")
+    require_manager(
+        actor, _unit_of(person), _("complete procedures for leaving state secret protection work"), rule="R39"
+    )
     if open_offboarding(person) is None:
         raise DomainError(NO_OPEN_CASE, rule="R39")
     if actor.pk == person.pk:
-        raise DomainError("Không tự hoàn thành thủ tục thôi việc của chính mình.", rule="R39")
+        raise DomainError(_("You cannot complete your own leaving procedure."), rule="R39")
     blockers = offboarding_blockers(person, actor)  # S2: the refusal names only records the actor may see
     if blockers:
-        raise DomainError("Chưa thể hoàn thành: " + "; ".join(blockers) + ".", rule="R39")
+        raise DomainError(_("Cannot complete yet: {blockers}.").format(blockers="; ".join(blockers)), rule="R39")
 
 
 def offboarding_complete(*, actor: Person, case: Offboarding) -> Offboarding:
@@ -263,7 +282,7 @@ def offboarding_complete(*, actor: Person, case: Offboarding) -> Offboarding:
         case = Offboarding.objects.select_for_update().get(pk=case.pk)
         person = _lock(case.person)
         if case.status != OffboardingStatus.OPEN:
-            raise DomainError("Thủ tục này đã hoàn thành.", rule="R39")
+            raise DomainError(_("This procedure has already been completed."), rule="R39")
         offboarding_complete_check(actor, person)
         case.status, case.completed_by, case.completed_at = OffboardingStatus.COMPLETED, actor, clock.now()
         case.save(update_fields=["status", "completed_by", "completed_at"])

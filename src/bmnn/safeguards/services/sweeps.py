@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from typing import Any, cast
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from bmnn.audit.chain import record
 from bmnn.core import clock
@@ -50,7 +51,7 @@ def match_devices(actor: Person, files: Sequence[tuple[str, bytes]]) -> list[tup
     files for the same device.
     """
     if not files:
-        raise DomainError("Chưa có tệp kết quả quét nào.", rule="P3", field="files")
+        raise DomainError(_("There is no scan result file yet."), rule="P3", field="files")
     by_serial: dict[str, list[Device]] = {}
     in_use = Device.objects.filter(status=DeviceStatus.IN_USE, unit_id__in=agency_scope(actor)).exclude(serial="")
     for device in in_use.select_related("unit"):
@@ -71,14 +72,16 @@ def match_devices(actor: Person, files: Sequence[tuple[str, bytes]]) -> list[tup
             paired.append((devices[0], filename, data))
     problems = []
     if unknown:
-        problems.append("không có thiết bị đang sử dụng mang số sê-ri " + ", ".join(unknown))
+        problems.append(_("no device in use has the serial number {serials}").format(serials=", ".join(unknown)))
     if ambiguous:
-        problems.append("số sê-ri trùng nhiều thiết bị: " + ", ".join(ambiguous))
+        problems.append(_("serial number shared by several devices: {serials}").format(serials=", ".join(ambiguous)))
     if repeated:
-        problems.append("hai tệp cho cùng một thiết bị: " + ", ".join(repeated))
+        problems.append(_("two files for the same device: {files}").format(files=", ".join(repeated)))
     if problems:
         raise DomainError(
-            "Không nhập đợt quét: " + "; ".join(problems) + ". Tên tệp kết quả phải là số sê-ri của máy.",
+            _(
+                "Sweep not imported: {problems}. Each result file must be named after the computer's serial number."
+            ).format(problems="; ".join(problems)),
             rule="P3",
             field="files",
         )
@@ -87,7 +90,7 @@ def match_devices(actor: Person, files: Sequence[tuple[str, bytes]]) -> list[tup
 
 def sweep_import_check(actor: Person, _subject: Any = None) -> None:
     """P3: the head, a deputy or the clerk imports a sweep of their agency's computers."""
-    require_agency_manager(actor, "nhập kết quả đợt quét", rule="P3")
+    require_agency_manager(actor, _("import sweep results"), rule="P3")
 
 
 def sweep_import(*, actor: Person, files: Sequence[tuple[str, bytes]]) -> Sweep:
@@ -127,7 +130,9 @@ def _import_one(actor: Person, sweep: Sweep, device: Device, filename: str, data
     try:
         scan = scan_import(actor=actor, device=device, filename=filename, data=data)
     except DomainError as exc:
-        raise type(exc)(f"Tệp {filename}: {exc.message}", rule=exc.rule, field="files") from None
+        raise type(exc)(
+            _("File {filename}: {message}").format(filename=filename, message=exc.message), rule=exc.rule, field="files"
+        ) from None
     scan.sweep = sweep
     scan.save(update_fields=["sweep"])
     return scan

@@ -14,6 +14,7 @@ from typing import Any
 from cryptography.hazmat.primitives import serialization
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from bmnn.audit.chain import record
 from bmnn.audit.checkpoint import SigningKeyUnavailable, check_against, make_checkpoint, write_key
@@ -73,13 +74,15 @@ class Command(BaseCommand):
     def _walk(self, options: dict[str, Any], collect_states: bool) -> VerifyResult:
         resume_file: Path | None = options.get("resume")
         if resume_file is not None and collect_states:
-            raise CommandError("Không dùng --resume cùng --deep: kiểm tra sâu cần đọc lại toàn bộ nhật ký.")
+            raise CommandError(_("--resume cannot be used with --deep: a deep check must reread the whole log."))
         resume = None
         if resume_file is not None and resume_file.exists():
             try:
                 resume = Resume(**json.loads(resume_file.read_text(encoding="utf-8")))
             except (ValueError, TypeError) as exc:
-                raise CommandError(f"Không đọc được tệp tiến độ {resume_file}: {exc}") from exc
+                raise CommandError(
+                    _("Cannot read the progress file {resume_file}: {exc}").format(resume_file=resume_file, exc=exc)
+                ) from exc
         workers = options.get("workers") or 0
         if workers <= 0:
             head = ChainHead.objects.filter(pk=1).values_list("seq", flat=True).first() or 0
@@ -114,12 +117,16 @@ class Command(BaseCommand):
     def _verify(self, options: dict[str, Any]) -> None:
         result = self._walk(options, collect_states=options["deep"])
         if not result.ok:
-            raise CommandError(f"NHẬT KÝ BỊ SỬA ĐỔI: sự kiện #{result.bad_seq}: {result.problem}")
+            raise CommandError(
+                _("THE LOG HAS BEEN TAMPERED WITH: event #{bad_seq}: {problem}").format(
+                    bad_seq=result.bad_seq, problem=result.problem
+                )
+            )
         checkpoint_file: Path | None = options.get("checkpoint")
         if checkpoint_file is not None:
             problem = check_against(json.loads(checkpoint_file.read_text(encoding="utf-8")))
             if problem:
-                raise CommandError(f"NHẬT KÝ KHÔNG KHỚP ĐIỂM KIỂM TRA: {problem}")
+                raise CommandError(_("THE LOG DOES NOT MATCH THE CHECKPOINT: {problem}").format(problem=problem))
         self.stdout.write(
             f"Nhật ký toàn vẹn: {result.checked} sự kiện, đầu chuỗi #{result.head_seq} {result.head_hash}"
         )
@@ -135,14 +142,26 @@ class Command(BaseCommand):
             found = deep.mismatches
             if found:
                 listed = "\n".join(f"  {m}" for m in found[:SHOWN])
-                more = f"\n  ... và {len(found) - SHOWN} đối tượng khác" if len(found) > SHOWN else ""
-                raise CommandError(f"DỮ LIỆU KHÔNG KHỚP NHẬT KÝ: {len(found)} đối tượng\n{listed}{more}")
+                more = (
+                    _("\n  ... and {count} other objects").format(count=len(found) - SHOWN)
+                    if len(found) > SHOWN
+                    else ""
+                )
+                raise CommandError(
+                    _("DATA DOES NOT MATCH THE LOG: {count} objects\n{listed}{more}").format(
+                        count=len(found), listed=listed, more=more
+                    )
+                )
             self.stdout.write(f"Dữ liệu khớp nhật ký: {deep.checked} đối tượng đã đối chiếu")
 
     def _baseline(self) -> None:
         result = verify(collect_states=True)
         if not result.ok:
-            raise CommandError(f"NHẬT KÝ BỊ SỬA ĐỔI: sự kiện #{result.bad_seq}: {result.problem}")
+            raise CommandError(
+                _("THE LOG HAS BEEN TAMPERED WITH: event #{bad_seq}: {problem}").format(
+                    bad_seq=result.bad_seq, problem=result.problem
+                )
+            )
         written = baseline(result.states)
         self.stdout.write(f"Đã lập trạng thái gốc cho {written} đối tượng chưa có trong nhật ký.")
 

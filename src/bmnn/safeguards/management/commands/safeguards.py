@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.management.base import CommandError
+from django.utils.translation import gettext as _
 
 from bmnn.core.cli import OperationCommand
 from bmnn.core.operations import Operation
@@ -74,7 +75,9 @@ class Command(OperationCommand):
         """A dry run of off-boarding: what still blocks it, and the commands that carry it out."""
         person = s.staff_visible_to(actor).filter(username=o["username"]).first()
         if person is None:
-            raise CommandError(f'Không có cán bộ "{o["username"]}" trong phạm vi của bạn.')
+            raise CommandError(
+                _('There is no staff member "{username}" within your scope.').format(username=o["username"])
+            )
         blockers = s.offboarding_blockers(person, actor)  # S2: records named as the actor may see them
         for b in blockers:
             self.stdout.write(f"- {b}")
