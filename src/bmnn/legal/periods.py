@@ -63,7 +63,7 @@ class Durations:
 
     def longest(self, key: str) -> int:
         """The longest value ``key`` ever had (0 when unset): how far ahead a sweep must look."""
-        return max((value for _, value in self._versions.get(key, [])), default=0)
+        return max((value for _since, value in self._versions.get(key, [])), default=0)
 
 
 def envelope_letter(level: str, on: dt.date) -> str:

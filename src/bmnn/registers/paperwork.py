@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from bmnn.approvals.models import Request
 from bmnn.core import clock
@@ -116,7 +117,7 @@ def issue_sheet(carrier: Any, actor: Person, **_: Any) -> Built:
 
 
 def _item_rows(carrier: Any) -> list[list[str]]:
-    ta, _ = type_abstract(carrier)
+    ta = type_abstract(carrier)[0]
     return [
         ["Tên loại, trích yếu", ta],
         ["Số, ký hiệu; ngày", f"{carrier.doc_number} {_d(carrier.doc_date)}"],
@@ -160,7 +161,7 @@ def takeout_request_form(carrier: Any, actor: Person, **_: Any) -> Built:
         _base(
             carrier,
             kind="Văn bản đề nghị",
-            title="Mang bí mật nhà nước ra khỏi nơi lưu giữ",
+            title=_("Taking state secrets out of their place of keeping"),
             date=timezone.localdate(req.created_at) if req else clock.today(),
             kinh_gui=[_title_of(head)],
             body=[
@@ -229,7 +230,7 @@ def provision_request_form(carrier: Any, actor: Person, *, party: str = "", **_:
         _base(
             carrier,
             kind="Văn bản đề nghị",
-            title="Cung cấp, chuyển giao bí mật nhà nước",
+            title=_("Providing and handing over state secrets"),
             kinh_gui=[_title_of(_head_of(carrier.agency))],
             body=body,
             signer_title="Người đề nghị",
@@ -261,7 +262,7 @@ def determination_form(carrier: Any, actor: Person, **_: Any) -> Built:
         _base(
             carrier,
             kind="Văn bản xác định độ mật",
-            title=f"Đối với {kind.lower()}: {carrier.doc_type}",
+            title=_("For the {kind}: {doc_type}").format(kind=kind.lower(), doc_type=carrier.doc_type),
             date=carrier.determination_date or clock.today(),
             body=[Table(["Nội dung", "Thông tin"], rows, widths=[1, 2.2])],
             signer_authority="",
@@ -343,7 +344,7 @@ def _dossier(carrier: Any, council: Council, noun: str) -> list[AdminDocument]:
     setup = _base(
         carrier,
         kind="Quyết định",
-        title=f"Về việc thành lập Hội đồng {noun}",
+        title=_("On establishing the council for {action}").format(action=noun),
         number=council.setup_decision_ref,
         date=council.setup_date,
         **common,
@@ -362,7 +363,7 @@ def _dossier(carrier: Any, council: Council, noun: str) -> list[AdminDocument]:
     listing = _base(
         carrier,
         kind="Danh sách",
-        title=f"Bí mật nhà nước đề nghị {noun}",
+        title=_("State secrets proposed for {action}").format(action=noun),
         number=None,
         **common,
         date=council.setup_date,
@@ -373,7 +374,7 @@ def _dossier(carrier: Any, council: Council, noun: str) -> list[AdminDocument]:
     minutes = _base(
         carrier,
         kind="Biên bản",
-        title=f"Họp Hội đồng {noun}",
+        title=_("Meeting of the council for {action}").format(action=noun),
         number=None,
         **common,
         date=timezone.localdate(council.minutes_at) if council.minutes_at else None,
@@ -388,7 +389,7 @@ def _dossier(carrier: Any, council: Council, noun: str) -> list[AdminDocument]:
     decision = _base(
         carrier,
         kind="Quyết định",
-        title=f"Về việc {noun} bí mật nhà nước",
+        title=_("On the {action} of state secrets").format(action=noun),
         number=council.decision_ref,
         **common,
         date=timezone.localdate(council.decided_at) if council.decided_at else None,
@@ -428,7 +429,7 @@ def destruction_dossier(carrier: Any, actor: Person, **_: Any) -> Built:
         _base(
             carrier,
             kind="Biên bản",
-            title="Tiêu hủy tài liệu, vật chứa bí mật nhà nước",
+            title=_("Destruction of documents and objects containing state secrets"),
             number=None,
             secrecy=docs[0].secrecy,
             date=timezone.localdate(entries[-1].destroyed_at) if entries else None,
@@ -574,7 +575,7 @@ def commitment_form(person: Person, **_: Any) -> AdminDocument:
         date=clock.today(),
         number=None,
         kind="Bản cam kết",
-        title="Bảo vệ bí mật nhà nước",
+        title=_("Protection of state secrets"),
         body=[
             Table(["Nội dung", "Thông tin"], rows, widths=[1, 2.2]),
             Heading("Tôi xin cam kết:"),

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 from bmnn.core.cli import OperationCommand
 from bmnn.core.levels import Level
@@ -69,13 +70,13 @@ class Command(OperationCommand):
     def _person(self, username: str) -> Person:
         person = Person.objects.filter(username=username).first()
         if person is None:
-            raise CommandError(f"Không có người dùng {username}.")
+            raise CommandError(_("There is no user {username}.").format(username=username))
         return person
 
     def _export(self, actor: Person, o: dict[str, Any]) -> None:
         agency = actor.agency()
         if agency is None:
-            raise CommandError("Người dùng không thuộc cơ quan nào.")
+            raise CommandError(_("The user does not belong to any agency."))
         unit = Organisation.objects.filter(pk=o["unit"]).first() if o["unit"] else None
         sel = Selection(
             agency, SLUG_KIND[o["kind"]], o["year"], o["volume"], o["date_from"], o["date_to"], unit, o["level"]
