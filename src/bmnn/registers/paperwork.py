@@ -90,7 +90,7 @@ def issue_block(carrier: Any) -> dict[str, Any]:
     return dict(recipients=recipients, drafter_line=line, signer_title=_title_of(signer), signer_name=str(signer or ""))
 
 
-def issue_sheet(carrier: Any, actor: Person, **_: Any) -> Built:
+def issue_sheet(carrier: Any, actor: Person, **_options: Any) -> Built:
     """The issue sheet of an outgoing secret: its number, level, signer and "nơi nhận" block (R4, R47)."""
     ta = type_abstract(carrier)[0]
     rows = [
@@ -137,7 +137,7 @@ def _latest_request(carrier: Any, operations: list[str]) -> Request | None:
     )
 
 
-def takeout_request_form(carrier: Any, actor: Person, **_: Any) -> Built:
+def takeout_request_form(carrier: Any, actor: Person, **_options: Any) -> Built:
     """Request to take a secret out of its storage place (R32; Decree 26/2020 Art. 5.2)."""
     req = _latest_request(carrier, [Operation.TAKEOUT, Operation.TAKEOUT_ABROAD])
     p = req.payload if req else {}
@@ -205,7 +205,7 @@ PROVISION_FIELDS: dict[str, list[tuple[str, str]]] = {
 }
 
 
-def provision_request_form(carrier: Any, actor: Person, *, party: str = "", **_: Any) -> Built:
+def provision_request_form(carrier: Any, actor: Person, *, party: str = "", **_options: Any) -> Built:
     """Request to provide or transfer a secret: organisation, individual or foreign party (R33, R34; Form 17)."""
     req = _latest_request(carrier, [Operation.PROVIDE, Operation.PROVIDE_FOREIGN])
     p = req.payload if req else {}
@@ -239,7 +239,7 @@ def provision_request_form(carrier: Any, actor: Person, *, party: str = "", **_:
     ]
 
 
-def determination_form(carrier: Any, actor: Person, **_: Any) -> Built:
+def determination_form(carrier: Any, actor: Person, **_options: Any) -> Built:
     """Form 01: written determination of the level of an object, place, activity or speech (R4)."""
     items = "; ".join(
         f"khoản {i.number} ({LEVEL_LABEL.get(i.level, '')}), {i.secret_list.decision_number}"
@@ -271,7 +271,7 @@ def determination_form(carrier: Any, actor: Person, **_: Any) -> Built:
     ]
 
 
-def notices_form(carrier: Any, actor: Person, **_: Any) -> Built:
+def notices_form(carrier: Any, actor: Person, **_options: Any) -> Built:
     """Extension, re-grading and declassification notices, one to every recorded recipient (R7, R9, R10, R11)."""
     head = _head_of(carrier.agency)
     docs = []
@@ -405,7 +405,7 @@ def _dossier(carrier: Any, council: Council, noun: str) -> list[AdminDocument]:
     return [setup, listing, minutes, decision]
 
 
-def destruction_dossier(carrier: Any, actor: Person, **_: Any) -> Built:
+def destruction_dossier(carrier: Any, actor: Person, **_options: Any) -> Built:
     """Council decision, list, minutes, decision, destruction record signed by every member (R36)."""
     council = _council(carrier, CouncilPurpose.DESTROY)
     if council is None:
@@ -483,7 +483,7 @@ def _electronic_items(entries: list[Any]) -> list[Any]:
     ]
 
 
-def declassification_dossier(carrier: Any, actor: Person, **_: Any) -> Built:
+def declassification_dossier(carrier: Any, actor: Person, **_options: Any) -> Built:
     """Council decision, the secret proposed, minutes, decision with the declassified content (R11)."""
     council = _council(carrier, CouncilPurpose.DECLASSIFY)
     if council is None:
@@ -495,7 +495,7 @@ def declassification_dossier(carrier: Any, actor: Person, **_: Any) -> Built:
     return docs
 
 
-def copy_marks(carrier: Any, actor: Person, **_: Any) -> Built:
+def copy_marks(carrier: Any, actor: Person, **_options: Any) -> Built:
     """ "Bản sao số n" and the "BẢN SAO BMNN" block for every copy made (R16)."""
     root = carrier.root
     marks = []
@@ -516,7 +516,7 @@ def copy_marks(carrier: Any, actor: Person, **_: Any) -> Built:
     return marks
 
 
-def envelope_labels(carrier: Any, actor: Person, **_: Any) -> Built:
+def envelope_labels(carrier: Any, actor: Person, **_options: Any) -> Built:
     """R22: TUYET_MAT two envelopes (inner with the stamp, outer "A"); otherwise one with "B" or "C"."""
     handover = carrier.handovers.select_related("to_person", "to_unit").order_by("-handed_at").first()
     named = bool((handover and handover.named_only) or carrier.named_recipient_id)
@@ -547,7 +547,7 @@ def envelope_labels(carrier: Any, actor: Person, **_: Any) -> Built:
     return [EnvelopeLabel("Bì", sender, recipient, number, letter=letter, named_only=named)]
 
 
-def commitment_form(person: Person, **_: Any) -> AdminDocument:
+def commitment_form(person: Person, **_options: Any) -> AdminDocument:
     """The staff commitment to protect state secrets (P4, R39)."""
     agency = person.agency() or person.organisation
     head = _head_of(agency) if agency else None
