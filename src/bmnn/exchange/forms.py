@@ -15,7 +15,7 @@ from .selectors import active_peers
 
 
 class PeerChoice(forms.ModelChoiceField):
-    default_error_messages = {"invalid_choice": "Không tồn tại (mã %(value)s)."}
+    default_error_messages = {"invalid_choice": _("The recipient does not exist (id %(value)s).")}
 
 
 class SendForm(OperationForm):
