@@ -85,19 +85,19 @@ class Command(OperationCommand):
         with export.file, Path(o["output"]).open("wb") as out:  # copied in blocks: a register can be large
             shutil.copyfileobj(export.file, out)
             size = out.tell()
-        self.stdout.write(f"Đã ghi {o['output']} ({size} byte).")
+        self.stdout.write(_("Wrote {path} ({size} bytes).").format(path=o["output"], size=size))
 
     def _form(self, actor: Person, o: dict[str, Any]) -> None:
         carrier = registry.carrier_get_for_user(actor, o["record"])
         export = form_export(actor=actor, carrier=carrier, form=o["form"], fmt=o["format"], party=o["party"])
         Path(o["output"]).write_bytes(export.content)
-        self.stdout.write(f"Đã ghi {o['output']} ({len(export.content)} byte).")
+        self.stdout.write(_("Wrote {path} ({size} bytes).").format(path=o["output"], size=len(export.content)))
 
     def _commitment(self, actor: Person, o: dict[str, Any]) -> None:
         person = self._person(o["person"]) if o["person"] else actor
         export = commitment_export(actor=actor, person=person, fmt=o["format"])
         Path(o["output"]).write_bytes(export.content)
-        self.stdout.write(f"Đã ghi {o['output']} ({len(export.content)} byte).")
+        self.stdout.write(_("Wrote {path} ({size} bytes).").format(path=o["output"], size=len(export.content)))
 
     def _layouts(self, actor: Person, o: dict[str, Any]) -> None:
         for layout in RegisterLayout.objects.prefetch_related("columns"):
