@@ -30,8 +30,8 @@ class Peer(models.Model):
     signing_public_key = models.CharField(_("public signing key (Ed25519, base64)"), max_length=64, unique=True)
     transport_public_key = models.CharField(_("public encryption key (X25519, base64)"), max_length=64)
     registered_by = models.ForeignKey(PERSON, models.PROTECT, related_name="+")
-    registered_at = models.DateTimeField(_("registered at"))
-    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    registered_at = models.DateTimeField(_("keys registered at"))
+    revoked_at = models.DateTimeField(_("keys revoked at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("peer system exchanging secret electronic documents")
@@ -98,7 +98,7 @@ class Package(models.Model):
     sha256 = models.CharField(max_length=64)
     created_by = models.ForeignKey(PERSON, models.PROTECT, related_name="+")
     created_at = models.DateTimeField(_("package time"))
-    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+    confirmed_at = models.DateTimeField(_("deletion confirmed at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("exchange package")

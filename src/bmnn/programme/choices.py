@@ -16,9 +16,9 @@ class Role(models.TextChoices):
 
 class Recurrence(models.TextChoices):
     NONE = "NONE", _("Once (by the deadline)")
-    MONTHLY = "MONTHLY", _("Monthly")
-    QUARTERLY = "QUARTERLY", _("Quarterly")
-    YEARLY = "YEARLY", _("Yearly")
+    MONTHLY = "MONTHLY", _("Recurs monthly")
+    QUARTERLY = "QUARTERLY", _("Recurs quarterly")
+    YEARLY = "YEARLY", _("Recurs yearly")
 
 
 class TaskStatus(models.TextChoices):
@@ -40,9 +40,9 @@ class InspectionStatus(models.TextChoices):
 
 
 class Answer(models.TextChoices):
-    MET = "MET", _("Met")
-    NOT_MET = "NOT_MET", _("Not met")
-    NOT_APPLICABLE = "NA", _("Not applicable")
+    MET = "MET", _("Requirement met")
+    NOT_MET = "NOT_MET", _("Requirement not met")
+    NOT_APPLICABLE = "NA", _("Requirement not applicable")
 
 
 class FindingStatus(models.TextChoices):

@@ -101,7 +101,7 @@ class PlanForm(OperationForm):
     )
     recipients = forms.CharField(
         max_length=TEXT_MAX,
-        label=_("Recipients"),
+        label=_("Recipients of the plan"),
         widget=_text(3),
         required=False,
         help_text=_("One recipient per line."),

@@ -60,7 +60,7 @@ class Plan(models.Model):
     )
     created_by = models.ForeignKey(PERSON, models.PROTECT, related_name="+", verbose_name=_("drawn up by"))
     created_at = models.DateTimeField(_("drawn up at"), default=clock.now)
-    issued_at = models.DateTimeField(_("issued at"), null=True, blank=True)
+    issued_at = models.DateTimeField(_("plan issued at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("plan")
@@ -182,7 +182,7 @@ class Occurrence(models.Model):
     status = models.CharField(
         _("programme status"), max_length=12, choices=TaskStatus.choices, default=TaskStatus.PENDING
     )
-    completed_on = models.DateField(_("done on"), null=True, blank=True)
+    completed_on = models.DateField(_("task done on"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("task occurrence")
@@ -208,7 +208,7 @@ class TaskEvent(models.Model):
 
     occurrence = models.ForeignKey(Occurrence, models.CASCADE, related_name="events")
     kind = models.CharField(_("task event kind"), max_length=10, choices=EventKind.choices)
-    author = models.ForeignKey(PERSON, models.PROTECT, related_name="+", verbose_name=_("done by"))
+    author = models.ForeignKey(PERSON, models.PROTECT, related_name="+", verbose_name=_("task event by"))
     at = models.DateTimeField(_("task event time"), default=clock.now)
     text = models.TextField(_("work item text"), max_length=TEXT_MAX)
     complete = models.BooleanField(_("reports completion"), default=False)
@@ -297,7 +297,7 @@ class Inspection(models.Model):
         _("programme status"), max_length=10, choices=InspectionStatus.choices, default=InspectionStatus.OPEN
     )
     conclusion = models.TextField(_("inspection conclusion"), max_length=TEXT_MAX, blank=True)
-    concluded_on = models.DateField(_("concluded on"), null=True, blank=True)
+    concluded_on = models.DateField(_("inspection concluded on"), null=True, blank=True)
     created_by = models.ForeignKey(PERSON, models.PROTECT, related_name="+")
     created_at = models.DateTimeField(default=clock.now)
 

@@ -24,9 +24,9 @@ class RegisterFilterForm(forms.Form):
     """Period, unit (typed and looked up, not listed: an agency may hold thousands), level and volume of a print."""
 
     quyen = forms.IntegerField(max_value=COUNT_MAX, label=_("Volume number"), required=False, min_value=1)
-    tu_ngay = forms.DateField(label=_("From date"), required=False, widget=DateInput())
-    den_ngay = forms.DateField(label=_("To date"), required=False, widget=DateInput())
-    don_vi = UnitLookupChoice(label=_("Register unit"), required=False, queryset=Organisation.objects.none())
+    tu_ngay = forms.DateField(label=_("Print from date"), required=False, widget=DateInput())
+    den_ngay = forms.DateField(label=_("Print to date"), required=False, widget=DateInput())
+    don_vi = UnitLookupChoice(label=_("Unit to print"), required=False, queryset=Organisation.objects.none())
     do_mat = forms.ChoiceField(
         label=_("Classification level to print"), required=False, choices=[("", _("All levels")), *Level.choices]
     )
@@ -44,7 +44,7 @@ class VolumeCloseForm(OperationForm):
     """Which register's open volume to close, and of which year (R20)."""
 
     kind = forms.ChoiceField(
-        label=_("Register"),
+        label=_("Register to close"),
         choices=[(KIND_SLUG[k], label) for k, label in RegisterKind.choices if k != RegisterKind.STATISTICS],
     )
     year = forms.IntegerField(label=_("Register year"), min_value=2000, max_value=2100)

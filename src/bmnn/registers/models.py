@@ -27,7 +27,9 @@ class RegisterLayout(models.Model):
     legal_basis = models.CharField(_("legal source"), max_length=300)
     unverified = models.BooleanField(_("not verified against the official text"), default=True)
     landscape = models.BooleanField(_("print on landscape A4"), default=True)
-    cover_notes = models.TextField(_("cover notes"), max_length=TEXT_MAX, blank=True, help_text=_("One note per line."))
+    cover_notes = models.TextField(
+        _("cover notes"), max_length=TEXT_MAX, blank=True, help_text=_("One cover note per line.")
+    )
 
     class Meta:
         verbose_name = _("register layout")
@@ -75,9 +77,9 @@ class RegisterVolume(models.Model):
     number = models.PositiveSmallIntegerField(_("volume number"))
     first_number = models.PositiveIntegerField(_("from number"))
     last_number = models.PositiveIntegerField(_("to number"))
-    closed_at = models.DateTimeField(_("closed at"))
+    closed_at = models.DateTimeField(_("volume closed at"))
     closed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("closed by")
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("volume closed by")
     )
 
     class Meta:
