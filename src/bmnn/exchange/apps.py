@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 class ExchangeConfig(AppConfig):
     name = "bmnn.exchange"
-    verbose_name = _("Gửi, nhận tài liệu điện tử mật giữa các hệ thống")
+    verbose_name = _("Exchange of secret electronic documents between systems")
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:

@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from bmnn.core import clock
 from bmnn.core.levels import Level
@@ -151,7 +152,7 @@ def load(orgs: dict[str, Organisation], people: dict[str, Person]) -> None:
     try:
         keys.agency_signing_key(dept.pk)
     except keys.ExchangeKeyError as exc:  # demo data only: the rest loads, without packages
-        logging.getLogger(__name__).warning("Dữ liệu mẫu không có gói trao đổi: %s", exc.message)
+        logging.getLogger(__name__).warning(_("The demo data has no exchange packages: %s"), exc.message)
         return
     admin = Person.objects.get(username="quantri")
     health, police = (

@@ -15,12 +15,14 @@ from .selectors import active_peers
 
 
 class PeerChoice(forms.ModelChoiceField):
-    default_error_messages = {"invalid_choice": "Không tồn tại (mã %(value)s)."}
+    default_error_messages = {"invalid_choice": _("The recipient does not exist (id %(value)s).")}
 
 
 class SendForm(OperationForm):
     peer = PeerChoice(
-        queryset=Peer.objects.none(), label=_("Nơi nhận (hệ thống đã đăng ký khóa)"), empty_label=_("— Chọn nơi nhận —")
+        queryset=Peer.objects.none(),
+        label=_("Recipient (a system whose keys are registered)"),
+        empty_label=_("— Choose a recipient —"),
     )
 
     def setup(self) -> None:
@@ -28,17 +30,17 @@ class SendForm(OperationForm):
 
 
 class ImportForm(forms.Form):
-    package = forms.FileField(label=_("Gói nhận được (.zip): tài liệu, báo lỗi, thu hồi hoặc xác nhận"))
+    package = forms.FileField(label=_("Received package (.zip): document, error report, recall or confirmation"))
 
 
 class RecallForm(forms.Form):
     reason = forms.CharField(
-        label=_("Lý do thu hồi"), max_length=TEXT_MAX, required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Reason for the recall"), max_length=TEXT_MAX, required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
 
 class PeerForm(forms.Form):
-    name = forms.CharField(label=_("Cơ quan, tổ chức"), max_length=200)
-    installation = forms.CharField(label=_("Hệ thống (nơi đặt, ghi chú)"), max_length=200, required=False)
-    signing_public_key = forms.CharField(label=_("Khóa công khai ký số (Ed25519, base64)"), max_length=64)
-    transport_public_key = forms.CharField(label=_("Khóa công khai mã hóa (X25519, base64)"), max_length=64)
+    name = forms.CharField(label=_("Peer agency or organisation"), max_length=200)
+    installation = forms.CharField(label=_("Peer system (location, notes)"), max_length=200, required=False)
+    signing_public_key = forms.CharField(label=_("Public signing key (Ed25519, base64)"), max_length=64)
+    transport_public_key = forms.CharField(label=_("Public encryption key (X25519, base64)"), max_length=64)

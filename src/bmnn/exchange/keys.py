@@ -19,12 +19,14 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 
 from bmnn.core.errors import DomainError
+from bmnn.core.text import Message
 
-HOW = (
-    "Đặt biến môi trường BMNN_EXCHANGE_KEYS trỏ tới thư mục khóa trao đổi (ngoài thư mục dữ liệu và ngoài bản sao "
-    "lưu, chỉ tài khoản dịch vụ đọc được) rồi tạo khóa bằng lệnh bmnn exchange_keygen."
+HOW = _(
+    "Set the environment variable BMNN_EXCHANGE_KEYS to the exchange key directory (outside the data directory and "
+    "the backups, readable by the service account only), then make the keys with the command bmnn exchange_keygen."
 )
 
 Key = TypeVar("Key", Ed25519PrivateKey, X25519PrivateKey)
@@ -33,19 +35,21 @@ Key = TypeVar("Key", Ed25519PrivateKey, X25519PrivateKey)
 class ExchangeKeyError(DomainError):
     """An exchange key is not configured, missing, unsafely placed or malformed (R27, fail closed)."""
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: Message) -> None:
         super().__init__(message, rule="R27")
 
 
 def key_dir() -> Path:
     configured = str(getattr(settings, "BMNN_EXCHANGE_KEY_DIR", "") or "")
     if not configured:
-        raise ExchangeKeyError("Chưa cấu hình thư mục khóa trao đổi tài liệu điện tử mật. " + HOW)
+        raise ExchangeKeyError(_("The exchange key directory is not configured. {how}").format(how=HOW))
     path = Path(configured).expanduser().resolve()
     if path.is_relative_to(Path(settings.DATA_DIR).expanduser().resolve()):
         raise ExchangeKeyError(
-            f"Thư mục khóa trao đổi {path} nằm trong thư mục dữ liệu, nên có mặt trong mọi bản "
-            "sao lưu: hãy chuyển ra ngoài. " + HOW
+            _(
+                "The exchange key directory {path} is inside the data directory, so it is in every backup: "
+                "move it out. {how}"
+            ).format(path=path, how=HOW)
         )
     return path
 
@@ -63,7 +67,7 @@ def _load(name: str, kind: type[Key], create: bool | None = None) -> Key:
     path = key_dir() / name
     if not path.exists():
         if not (settings.BMNN_EXCHANGE_KEY_CREATE if create is None else create):
-            raise ExchangeKeyError(f"Không tìm thấy tệp khóa trao đổi {path}. " + HOW)
+            raise ExchangeKeyError(_("The exchange key file {path} was not found. {how}").format(path=path, how=HOW))
         key: Key = kind.generate()
         try:
             _write(path, key)
@@ -71,10 +75,12 @@ def _load(name: str, kind: type[Key], create: bool | None = None) -> Key:
             return _load(name, kind, create=False)
         return key
     if stat.S_IMODE(path.stat().st_mode) & 0o077:
-        raise ExchangeKeyError(f"Tệp khóa trao đổi {path} không được để người khác đọc: chmod 600 {path}.")
+        raise ExchangeKeyError(
+            _("The exchange key file {path} must not be readable by others: chmod 600 {path}.").format(path=path)
+        )
     loaded = serialization.load_pem_private_key(path.read_bytes(), password=None)
     if not isinstance(loaded, kind):
-        raise ExchangeKeyError(f"Tệp {path} không phải khóa trao đổi đúng loại.")
+        raise ExchangeKeyError(_("The file {path} is not an exchange key of the right kind.").format(path=path))
     return loaded
 
 

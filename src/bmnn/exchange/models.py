@@ -25,17 +25,17 @@ class Peer(models.Model):
     packages sent to it are encrypted to.
     """
 
-    name = models.CharField(_("cơ quan, tổ chức"), max_length=200)
-    installation = models.CharField(_("hệ thống (nơi đặt, ghi chú)"), max_length=200, blank=True)
-    signing_public_key = models.CharField(_("khóa công khai ký số (Ed25519, base64)"), max_length=64, unique=True)
-    transport_public_key = models.CharField(_("khóa công khai mã hóa (X25519, base64)"), max_length=64)
+    name = models.CharField(_("peer agency or organisation"), max_length=200)
+    installation = models.CharField(_("peer system (location, notes)"), max_length=200, blank=True)
+    signing_public_key = models.CharField(_("public signing key (Ed25519, base64)"), max_length=64, unique=True)
+    transport_public_key = models.CharField(_("public encryption key (X25519, base64)"), max_length=64)
     registered_by = models.ForeignKey(PERSON, models.PROTECT, related_name="+")
-    registered_at = models.DateTimeField(_("đăng ký lúc"))
-    revoked_at = models.DateTimeField(_("thu hồi lúc"), null=True, blank=True)
+    registered_at = models.DateTimeField(_("keys registered at"))
+    revoked_at = models.DateTimeField(_("keys revoked at"), null=True, blank=True)
 
     class Meta:
-        verbose_name = _("hệ thống nhận, gửi tài liệu điện tử mật")
-        verbose_name_plural = _("hệ thống nhận, gửi tài liệu điện tử mật")
+        verbose_name = _("peer system exchanging secret electronic documents")
+        verbose_name_plural = _("peer system exchanging secret electronic documents")
         ordering = ["name"]
 
     def __str__(self) -> str:
@@ -43,22 +43,22 @@ class Peer(models.Model):
 
 
 class PackageKind(models.TextChoices):
-    DOCUMENT = "DOCUMENT", _("Tài liệu điện tử mật")
-    ERROR = "ERROR", _("Báo lỗi")
-    RECALL = "RECALL", _("Thu hồi")
-    CONFIRMATION = "CONFIRMATION", _("Xác nhận đã xóa")
+    DOCUMENT = "DOCUMENT", _("Secret electronic document")
+    ERROR = "ERROR", _("Error report package")
+    RECALL = "RECALL", _("Recall package")
+    CONFIRMATION = "CONFIRMATION", _("Deletion confirmation package")
 
 
 class PackageStatus(models.TextChoices):
-    SENT = "SENT", _("Đã xuất gói, chờ nơi nhận")
-    REJECTED_BY_RECIPIENT = "REJECTED_BY_RECIPIENT", _("Nơi nhận báo lỗi")
-    RECALLED = "RECALLED", _("Đã thu hồi, chờ xác nhận xóa")
-    RECALL_CONFIRMED = "RECALL_CONFIRMED", _("Nơi nhận đã xác nhận xóa")
-    RECEIVED = "RECEIVED", _("Đã kiểm tra và vào sổ đến")
-    REJECTED = "REJECTED", _("Không đạt kiểm tra, đã lập gói báo lỗi")
-    ERASED = "ERASED", _("Đã xóa theo yêu cầu thu hồi")
-    ISSUED = "ISSUED", _("Đã lập")
-    IMPORTED = "IMPORTED", _("Đã nhập")
+    SENT = "SENT", _("Package exported, awaiting the recipient")
+    REJECTED_BY_RECIPIENT = "REJECTED_BY_RECIPIENT", _("The recipient reported an error")
+    RECALLED = "RECALLED", _("Recalled, awaiting deletion confirmation")
+    RECALL_CONFIRMED = "RECALL_CONFIRMED", _("The recipient confirmed deletion")
+    RECEIVED = "RECEIVED", _("Checked and entered in the incoming register")
+    REJECTED = "REJECTED", _("Failed the checks; an error report package was made")
+    ERASED = "ERASED", _("Deleted as the recall requested")
+    ISSUED = "ISSUED", _("Package made")
+    IMPORTED = "IMPORTED", _("Package imported")
 
 
 class Package(models.Model):
@@ -69,35 +69,40 @@ class Package(models.Model):
     """
 
     class Direction(models.TextChoices):
-        OUT = "OUT", _("Gửi đi")
-        IN = "IN", _("Nhận về")
+        OUT = "OUT", _("Outgoing package")
+        IN = "IN", _("Incoming package")
 
-    package_id = models.CharField(_("mã gói"), max_length=36)
-    direction = models.CharField(_("chiều"), max_length=3, choices=Direction.choices)
-    kind = models.CharField(_("loại gói"), max_length=12, choices=PackageKind.choices)
-    status = models.CharField(_("tình trạng"), max_length=24, choices=PackageStatus.choices)
-    agency = models.ForeignKey(Organisation, models.PROTECT, related_name="+", verbose_name=_("cơ quan"))
+    package_id = models.CharField(_("package id"), max_length=36)
+    direction = models.CharField(_("package direction"), max_length=3, choices=Direction.choices)
+    kind = models.CharField(_("package kind"), max_length=12, choices=PackageKind.choices)
+    status = models.CharField(_("package status"), max_length=24, choices=PackageStatus.choices)
+    agency = models.ForeignKey(Organisation, models.PROTECT, related_name="+", verbose_name=_("owning agency"))
     peer = models.ForeignKey(
-        Peer, models.PROTECT, null=True, blank=True, related_name="packages", verbose_name=_("cơ quan gửi / nhận")
+        Peer,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="packages",
+        verbose_name=_("sending / receiving agency"),
     )
     carrier = models.ForeignKey(
-        Carrier, models.PROTECT, null=True, blank=True, related_name="packages", verbose_name=_("BMNN")
+        Carrier, models.PROTECT, null=True, blank=True, related_name="packages", verbose_name=_("carried state secret")
     )
     refers_to = models.ForeignKey(
-        "self", models.PROTECT, null=True, blank=True, related_name="replies", verbose_name=_("gói liên quan")
+        "self", models.PROTECT, null=True, blank=True, related_name="replies", verbose_name=_("related package")
     )
-    number = models.CharField(_("số, ký hiệu"), max_length=80, blank=True)
-    reason = models.TextField(_("kết quả kiểm tra, lý do"), max_length=TEXT_MAX, blank=True)
-    checks = models.JSONField(_("các bước kiểm tra"), default=dict, blank=True)
-    content = models.BinaryField(_("gói (không chứa nội dung mật)"), null=True, blank=True)
+    number = models.CharField(_("document number and symbol"), max_length=80, blank=True)
+    reason = models.TextField(_("check result or reason"), max_length=TEXT_MAX, blank=True)
+    checks = models.JSONField(_("check steps"), default=dict, blank=True)
+    content = models.BinaryField(_("package (without secret content)"), null=True, blank=True)
     sha256 = models.CharField(max_length=64)
     created_by = models.ForeignKey(PERSON, models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(_("thời điểm"))
-    confirmed_at = models.DateTimeField(_("xác nhận lúc"), null=True, blank=True)
+    created_at = models.DateTimeField(_("package time"))
+    confirmed_at = models.DateTimeField(_("deletion confirmed at"), null=True, blank=True)
 
     class Meta:
-        verbose_name = _("gói trao đổi")
-        verbose_name_plural = _("gói trao đổi")
+        verbose_name = _("exchange package")
+        verbose_name_plural = _("exchange package")
         ordering = ["-created_at", "-pk"]
         constraints = [
             models.UniqueConstraint(

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
+
 from bmnn.core.errors import DomainError
 from bmnn.core.operations import Download, Operation, Subject
 from bmnn.core.text import fold
@@ -76,85 +78,92 @@ def _send(actor: Any, carrier: Any, data: dict[str, Any]) -> Download:
 
 def _recalled(recalls: list[Package]) -> str:
     recipients = ", ".join(str(r.peer) for r in recalls)
-    return (
-        f"Đã lập {len(recalls)} gói thu hồi, mỗi nơi nhận một gói ({recipients}): tải từng gói ở mục "
-        '"Thu hồi tài liệu điện tử mật đã gửi" và chuyển cho đúng nơi nhận.'
-    )
+    return _(
+        "{count} recall packages have been made, one per recipient ({recipients}): download each one under "
+        '"Recall a sent secret electronic document" and pass it to its recipient.'
+    ).format(count=len(recalls), recipients=recipients)
 
 
 def _file_check(actor: Any, p: Package) -> None:
     if p.content is None:
-        raise DomainError("Gói này không lưu lại để xuất (gói tài liệu chỉ xuất một lần khi gửi).", rule="R27")
+        raise DomainError(
+            _("This package is not kept for export (a document package is exported only once, when sent)."), rule="R27"
+        )
     services.import_check(actor)
 
 
 def _imported(p: Package) -> str:
     if p.status == PackageStatus.REJECTED:
-        return (
-            f"Gói không đạt kiểm tra, không vào sổ: {p.reason} Đã lập gói báo lỗi: tải gói báo lỗi và gửi lại "
-            f"cho {p.peer}."
-        )
+        return _(
+            "The package failed the checks and was not registered: {reason} An error report package has been made: "
+            "download it and send it back to {peer}."
+        ).format(reason=p.reason, peer=p.peer)
     if p.status == PackageStatus.RECEIVED and p.carrier is not None:
-        return f"Đã kiểm tra gói và vào sổ BMNN đến số {p.carrier.reg_number:02d} ({p.number})."
+        return _(
+            "The package has been checked and entered in the incoming register as number {reg_number} ({number})."
+        ).format(reg_number=f"{p.carrier.reg_number:02d}", number=p.number)
     if p.content is not None:
-        return f"Đã xóa tài liệu số {p.number} theo yêu cầu thu hồi; tải gói xác nhận và gửi lại cho {p.peer}."
-    return f"Đã nhập gói {p.get_kind_display().lower()} của {p.peer}."
+        return _(
+            "Document {number} has been deleted as the recall requested; download the confirmation package and send "
+            "it back to {peer}."
+        ).format(number=p.number, peer=p.peer)
+    return _("The {kind} package of {peer} has been imported.").format(kind=p.get_kind_display().lower(), peer=p.peer)
 
 
 OPERATIONS = [
     Operation(
         "exchange-peer-register",
-        "Đăng ký khóa công khai của hệ thống nhận, gửi",
+        _("Register the public keys of a peer system"),
         form=f.PeerForm,
         returns=PEER,
         web="he-thong-nhan/dang-ky",
         api="exchange-peers",
         check=services.peer_register_check,
-        submit="Đăng ký",
+        submit=_("Register the keys"),
         run=lambda actor, _s, data: services.peer_register(actor=actor, **data),
-        done=lambda p: f"Đã đăng ký khóa công khai của {p.name}.",
+        done=lambda p: _("The public keys of {name} have been registered.").format(name=p.name),
     ),
     Operation(
         "exchange-key-card",
-        "Xuất thẻ khóa công khai của cơ quan",
+        _("Export the agency's public key card"),
         web="goi-trao-doi/the-khoa",
         api="exchange-packages/key-card",
         check=services.key_card_check,
-        submit="Tải thẻ khóa",
+        submit=_("Download the key card"),
         run=lambda actor, _s, _d: Download(
             services.key_card(actor=actor), "the-khoa-cong-khai.json", "application/json"
         ),
     ),
     Operation(
         "exchange-send",
-        "Gửi tài liệu điện tử mật (gói ký số, mã hóa)",
+        _("Send a secret electronic document (signed, encrypted package)"),
         form=f.SendForm,
         subject=CARRIER,
         check=services.send_check,
-        submit="Ký số, mã hóa và tải gói",
+        submit=_("Sign, encrypt and download the package"),
         web="gui-dien-tu",
         api="exchange-send",
         run=_send,
     ),
     Operation(
         "exchange-import",
-        "Nhập gói tài liệu điện tử mật nhận được",
+        _("Import a received secret electronic document package"),
         form=f.ImportForm,
         returns=PACKAGE,
         web="goi-trao-doi/nhap",
         api="exchange-packages",
         check=services.import_check,
-        submit="Kiểm tra và nhập",
+        submit=_("Check and import"),
         done=_imported,
         run=lambda actor, _s, data: services.package_import(actor=actor, blob=data["package"].read()),
     ),
     Operation(
         "exchange-recall",
-        "Thu hồi tài liệu điện tử mật đã gửi (mọi nơi nhận)",
+        _("Recall a sent secret electronic document (all recipients)"),
         form=f.RecallForm,
         subject=CARRIER,
         check=services.recall_check,
-        submit="Thu hồi từ mọi nơi nhận",
+        submit=_("Recall from all recipients"),
         web="thu-hoi-dien-tu",
         api="exchange-recall",
         run=lambda actor, carrier, data: services.document_recall(
@@ -164,10 +173,10 @@ OPERATIONS = [
     ),
     Operation(
         "exchange-package-file",
-        "Tải gói (báo lỗi, thu hồi, xác nhận)",
+        _("Download a package (error report, recall, confirmation)"),
         subject=PACKAGE,
         check=_file_check,
-        submit="Tải gói",
+        submit=_("Download the package"),
         web="tai-goi",
         api="file",
         run=lambda actor, p, _d: Download(bytes(p.content or b""), _file_name(p), "application/zip"),

@@ -30,6 +30,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+from django.utils.translation import gettext as _
 
 FORMAT = "bmnn-exchange/1"
 ENVELOPE, PAYLOAD, SIGNATURE = "envelope.json", "payload.bin", "agency.sig"
@@ -39,7 +40,7 @@ MAX_MEMBERS = 200
 
 
 class BadPackage(ValueError):
-    """The file is not a readable package of this format (its message is Vietnamese)."""
+    """The file is not a readable package of this format (its message is read in the user's language)."""
 
 
 @dataclass
@@ -88,17 +89,19 @@ def open_sealed(blob: bytes) -> Sealed:
         with zipfile.ZipFile(io.BytesIO(blob)) as archive:
             names = set(archive.namelist())
             if not {ENVELOPE, PAYLOAD, SIGNATURE} <= names:
-                raise BadPackage("Tệp không phải gói tài liệu điện tử mật (thiếu thành phần).")
+                raise BadPackage(_("The file is not a secret electronic document package (parts are missing)."))
             envelope_bytes, payload = archive.read(ENVELOPE), archive.read(PAYLOAD)
             signature = unb64(archive.read(SIGNATURE).decode("ascii", "replace").strip())
     except (zipfile.BadZipFile, OSError, KeyError, RuntimeError):
-        raise BadPackage("Tệp không phải gói tài liệu điện tử mật (không đọc được tệp nén).") from None
+        raise BadPackage(
+            _("The file is not a secret electronic document package (the archive cannot be read).")
+        ) from None
     try:
         envelope = json.loads(envelope_bytes)
     except (UnicodeDecodeError, json.JSONDecodeError):
-        raise BadPackage("Phong bì của gói không đọc được.") from None
+        raise BadPackage(_("The package envelope cannot be read.")) from None
     if not isinstance(envelope, dict) or envelope.get("format") != FORMAT:
-        raise BadPackage("Gói không đúng định dạng gói tài liệu điện tử mật của BMNN.")
+        raise BadPackage(_("The package is not in the BMNN secret electronic document package format."))
     body = None
     if envelope.get("kind") != DOCUMENT_KIND:
         try:
@@ -110,7 +113,8 @@ def open_sealed(blob: bytes) -> Sealed:
 
 def open_sealed_checked(blob: bytes) -> Sealed:
     """:func:`open_sealed`, done in the capped child that checks the upload (issue 12: the web process never
-    opens an uploaded file). Raises BadPackage (Vietnamese) when it could not be checked or opened."""
+    opens an uploaded file). Raises BadPackage (its message in the user's language) when it could not be checked
+    or opened."""
     from django.conf import settings
 
     from bmnn.core.errors import DomainError
@@ -133,9 +137,9 @@ def open_sealed_checked(blob: bytes) -> Sealed:
         envelope_bytes, payload = unb64(opened["envelope_bytes"]), unb64(opened["payload"])
         envelope, signature, body = opened["envelope"], unb64(opened["signature"]), opened.get("body")
     except (KeyError, TypeError):
-        raise BadPackage("Trình kiểm tra trả lời không đúng dạng, gói không được mở.") from None
+        raise BadPackage(_("The checker answered in the wrong form; the package was not opened.")) from None
     if not isinstance(envelope, dict) or not envelope_bytes:
-        raise BadPackage("Trình kiểm tra trả lời không đúng dạng, gói không được mở.")
+        raise BadPackage(_("The checker answered in the wrong form; the package was not opened."))
     return Sealed(envelope_bytes, envelope, payload, signature, body if isinstance(body, dict) else None)
 
 
@@ -244,7 +248,7 @@ def read_document(inner: bytes) -> Document:
         try:
             return _document(opened, out, member_bytes)
         except (KeyError, TypeError, ValueError):
-            raise NotChecked("Trình kiểm tra trả lời không đúng dạng, gói không được mở.") from None
+            raise NotChecked(_("The checker answered in the wrong form; the package was not opened.")) from None
 
 
 def _document(opened: dict[str, Any], out: int, member_bytes: int) -> Document:

@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
 
 from bmnn.core import operations
 from bmnn.org.http import AuthenticatedRequest
@@ -31,36 +32,36 @@ def package_list(request: AuthenticatedRequest) -> HttpResponse:
 
 
 CHECK_LABELS = {
-    "integrity": "Toàn vẹn (chữ ký số của cơ quan gửi)",
-    "recipient": "Đúng nơi nhận",
-    "signer_signature": "Chữ ký số của người ký",
-    "document_count": "Số tài liệu (ghi, liệt kê, nhận được)",
-    "attachments": "Phụ lục, tài liệu kèm theo",
-    "pages": "Số trang từng tệp (ghi, đếm được)",
-    "error_package": "Mã gói báo lỗi",
-    "erased_files": "Số tệp đã xóa",
-    "confirmation_package": "Mã gói xác nhận",
-    "erased_at": "Thời điểm xóa",
-    "pages_sent": "Số trang",
+    "integrity": _("Integrity (the sending agency's digital signature)"),
+    "recipient": _("Right recipient"),
+    "signer_signature": _("The signer's digital signature"),
+    "document_count": _("Number of documents (stated, listed, received)"),
+    "attachments": _("Appendices and enclosed documents"),
+    "pages": _("Pages of each file (stated, counted)"),
+    "error_package": _("Error report package id"),
+    "erased_files": _("Number of files deleted"),
+    "confirmation_package": _("Confirmation package id"),
+    "erased_at": _("Deleted at"),
+    "pages_sent": _("Pages sent"),
 }
 
 
 def _value(value: object) -> str:
     if value is True:
-        return "Đạt"
+        return str(_("Check passed"))
     if value is False:
-        return "Không đạt"
+        return str(_("Check failed"))
     if isinstance(value, dict):
         return ", ".join(str(v) for v in value.values())
     if isinstance(value, list):
-        return "; ".join(_value(v) for v in value) or "không có"
+        return "; ".join(_value(v) for v in value) or str(_("nothing listed"))
     return str(value)
 
 
 @login_required
 def package_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     package = selectors.package_get_for_user(request.user, pk)
-    checks = [(CHECK_LABELS.get(key, "Kiểm tra khác"), _value(value)) for key, value in (package.checks or {}).items()]
+    checks = [(CHECK_LABELS.get(key, _("Other check")), _value(value)) for key, value in (package.checks or {}).items()]
     return render(
         request,
         "exchange/package_detail.html",

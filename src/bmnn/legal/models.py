@@ -11,17 +11,17 @@ from bmnn.core.roles import Operation, OrgKind, Position
 class ProtectionPeriod(models.Model):
     """Base protection period per level (R6), in force from ``effective_from``."""
 
-    level = models.CharField(_("độ mật"), max_length=10, choices=Level.choices)
-    years = models.PositiveSmallIntegerField(_("số năm"))
-    effective_from = models.DateField(_("có hiệu lực từ"))
-    source = models.CharField(_("căn cứ"), max_length=200)
+    level = models.CharField(_("classification level"), max_length=10, choices=Level.choices)
+    years = models.PositiveSmallIntegerField(_("number of years"))
+    effective_from = models.DateField(_("in force from"))
+    source = models.CharField(_("legal source"), max_length=200)
     status_note = models.CharField(
-        _("tình trạng nguồn"), max_length=20, blank=True, help_text=_("[C], [O], [D] hoặc [U] theo RULES.md")
+        _("source status"), max_length=20, blank=True, help_text=_("[C], [O], [D] or [U] as in RULES.md")
     )
 
     class Meta:
-        verbose_name = _("thời hạn bảo vệ")
-        verbose_name_plural = _("thời hạn bảo vệ")
+        verbose_name = _("protection period")
+        verbose_name_plural = _("protection period")
         ordering = ["level", "-effective_from"]
         constraints = [models.UniqueConstraint(fields=["level", "effective_from"], name="one_period_per_day")]
 
@@ -32,17 +32,17 @@ class ProtectionPeriod(models.Model):
 class EnvelopeLetter(models.Model):
     """The letter stamped on the envelope of a secret of each level (R22), in force from ``effective_from``."""
 
-    level = models.CharField(_("độ mật"), max_length=10, choices=Level.choices)
-    letter = models.CharField(_("dấu chữ trên bì"), max_length=1)
-    effective_from = models.DateField(_("có hiệu lực từ"))
-    source = models.CharField(_("căn cứ"), max_length=200)
+    level = models.CharField(_("classification level"), max_length=10, choices=Level.choices)
+    letter = models.CharField(_("envelope letter mark"), max_length=1)
+    effective_from = models.DateField(_("in force from"))
+    source = models.CharField(_("legal source"), max_length=200)
     status_note = models.CharField(
-        _("tình trạng nguồn"), max_length=20, blank=True, help_text=_("[C], [O], [D] hoặc [U] theo RULES.md")
+        _("source status"), max_length=20, blank=True, help_text=_("[C], [O], [D] or [U] as in RULES.md")
     )
 
     class Meta:
-        verbose_name = _("dấu chữ trên bì")
-        verbose_name_plural = _("dấu chữ trên bì")
+        verbose_name = _("envelope letter mark")
+        verbose_name_plural = _("envelope letter mark")
         ordering = ["level", "-effective_from"]
         constraints = [models.UniqueConstraint(fields=["level", "effective_from"], name="one_letter_per_day")]
 
@@ -57,14 +57,14 @@ class AuthorityTable(models.Model):
     past approvals are judged by the table of their day.
     """
 
-    name = models.CharField(_("tên phiên bản"), max_length=200)
-    effective_from = models.DateField(_("có hiệu lực từ"), unique=True)
-    source = models.TextField(_("căn cứ"), max_length=TEXT_MAX)
-    unverified = models.BooleanField(_("chưa xác minh với văn bản chính thức"), default=True)
+    name = models.CharField(_("table version name"), max_length=200)
+    effective_from = models.DateField(_("in force from"), unique=True)
+    source = models.TextField(_("legal source"), max_length=TEXT_MAX)
+    unverified = models.BooleanField(_("not verified against the official text"), default=True)
 
     class Meta:
-        verbose_name = _("bảng thẩm quyền")
-        verbose_name_plural = _("bảng thẩm quyền")
+        verbose_name = _("authority table")
+        verbose_name_plural = _("authority table")
         ordering = ["-effective_from"]
 
     def __str__(self) -> str:
@@ -75,15 +75,15 @@ class AuthorityRule(models.Model):
     """A position in a kind of organisation may approve an operation up to a level."""
 
     table = models.ForeignKey(AuthorityTable, models.CASCADE, related_name="rules")
-    operation = models.CharField(_("thao tác"), max_length=20, choices=Operation.choices)
-    position = models.CharField(_("chức vụ"), max_length=20, choices=Position.choices)
-    org_kind = models.CharField(_("loại cơ quan, đơn vị"), max_length=20, choices=OrgKind.choices)
-    max_level = models.CharField(_("đến độ mật"), max_length=10, choices=Level.choices)
-    note = models.CharField(_("ghi chú"), max_length=300, blank=True)
+    operation = models.CharField(_("authority action"), max_length=20, choices=Operation.choices)
+    position = models.CharField(_("authority position"), max_length=20, choices=Position.choices)
+    org_kind = models.CharField(_("kind of agency or unit"), max_length=20, choices=OrgKind.choices)
+    max_level = models.CharField(_("up to classification level"), max_length=10, choices=Level.choices)
+    note = models.CharField(_("authority rule note"), max_length=300, blank=True)
 
     class Meta:
-        verbose_name = _("quy tắc thẩm quyền")
-        verbose_name_plural = _("quy tắc thẩm quyền")
+        verbose_name = _("authority rule")
+        verbose_name_plural = _("authority rule")
         ordering = ["operation", "org_kind", "position"]
         constraints = [
             models.UniqueConstraint(fields=["table", "operation", "position", "org_kind"], name="one_rule_per_position")
@@ -100,23 +100,29 @@ class Duration(models.Model):
     """A lead time, notice deadline or limit in days, in force from ``effective_from`` (R7, R10, R11, R26)."""
 
     class Key(models.TextChoices):
-        EXTENSION_DECISION_LEAD = "EXTENSION_DECISION_LEAD", _("Quyết định gia hạn trước khi hết hạn (ngày)")
-        EXTENSION_ALERT_LEAD = "EXTENSION_ALERT_LEAD", _("Bắt đầu nhắc gia hạn trước hạn quyết định (ngày)")
-        NOTICE_DAYS = "NOTICE_DAYS", _("Hạn gửi thông báo bằng văn bản (ngày)")
-        NOTICE_ALERT_DAY = "NOTICE_ALERT_DAY", _("Nhắc gửi thông báo vào ngày thứ")
-        RECALL_ALERT_LEAD = "RECALL_ALERT_LEAD", _("Nhắc trả tài liệu thu hồi trước hạn (ngày)")
-        TAKEOUT_ALERT_LEAD = "TAKEOUT_ALERT_LEAD", _("Nhắc trả tài liệu mang ra trước hạn (ngày)")
-        MAX_EXTENSIONS = "MAX_EXTENSIONS", _("Số lần gia hạn tối đa (0 = không giới hạn)")
-        INCIDENT_REPORT_DAYS = "INCIDENT_REPORT_DAYS", _("Hạn báo cáo đột xuất sự cố sau khi phát hiện (ngày)")
+        EXTENSION_DECISION_LEAD = "EXTENSION_DECISION_LEAD", _("Decide an extension before expiry (days)")
+        EXTENSION_ALERT_LEAD = (
+            "EXTENSION_ALERT_LEAD",
+            _("Start extension reminders before the decision deadline (days)"),
+        )
+        NOTICE_DAYS = "NOTICE_DAYS", _("Deadline for sending the written notice (days)")
+        NOTICE_ALERT_DAY = "NOTICE_ALERT_DAY", _("Remind to send the notice on day")
+        RECALL_ALERT_LEAD = "RECALL_ALERT_LEAD", _("Remind to return recalled documents before the deadline (days)")
+        TAKEOUT_ALERT_LEAD = "TAKEOUT_ALERT_LEAD", _("Remind to return documents taken out before the deadline (days)")
+        MAX_EXTENSIONS = "MAX_EXTENSIONS", _("Maximum number of extensions (0 = unlimited)")
+        INCIDENT_REPORT_DAYS = (
+            "INCIDENT_REPORT_DAYS",
+            _("Deadline for the ad-hoc incident report after discovery (days)"),
+        )
 
-    key = models.CharField(_("tham số"), max_length=30, choices=Key.choices)
-    days = models.PositiveIntegerField(_("giá trị"))
-    effective_from = models.DateField(_("có hiệu lực từ"))
-    source = models.CharField(_("căn cứ"), max_length=200)
+    key = models.CharField(_("deadline parameter"), max_length=30, choices=Key.choices)
+    days = models.PositiveIntegerField(_("parameter value"))
+    effective_from = models.DateField(_("in force from"))
+    source = models.CharField(_("legal source"), max_length=200)
 
     class Meta:
-        verbose_name = _("thời hạn, tham số ngày")
-        verbose_name_plural = _("thời hạn, tham số ngày")
+        verbose_name = _("deadline or day parameter")
+        verbose_name_plural = _("deadline or day parameter")
         ordering = ["key", "-effective_from"]
         constraints = [models.UniqueConstraint(fields=["key", "effective_from"], name="one_duration_per_day")]
 

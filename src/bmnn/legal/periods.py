@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from bisect import bisect_right
 
+from django.utils.translation import gettext as _
+
 from bmnn.core.errors import DomainError
 
 from .models import EnvelopeLetter, ProtectionPeriod
@@ -14,7 +16,7 @@ def protection_years(level: str, on: dt.date) -> int:
     """Return the base protection period in years for ``level`` on day ``on`` (R6)."""
     row = ProtectionPeriod.objects.filter(level=level, effective_from__lte=on).order_by("-effective_from").first()
     if row is None:
-        raise DomainError("Chưa cấu hình thời hạn bảo vệ cho độ mật này.", rule="R6")
+        raise DomainError(_("No protection period is configured for this classification level."), rule="R6")
     return row.years
 
 
@@ -32,7 +34,7 @@ def days(key: str, on: dt.date) -> int:
 
     row = Duration.objects.filter(key=key, effective_from__lte=on).order_by("-effective_from").first()
     if row is None:
-        raise DomainError(f"Chưa cấu hình tham số {key}.")
+        raise DomainError(_("The parameter {key} is not configured.").format(key=key))
     return row.days
 
 
@@ -56,17 +58,17 @@ class Durations:
         versions = self._versions.get(key, [])
         index = bisect_right(versions, (on, float("inf"))) - 1
         if index < 0:
-            raise DomainError(f"Chưa cấu hình tham số {key}.")
+            raise DomainError(_("The parameter {key} is not configured.").format(key=key))
         return versions[index][1]
 
     def longest(self, key: str) -> int:
         """The longest value ``key`` ever had (0 when unset): how far ahead a sweep must look."""
-        return max((value for _, value in self._versions.get(key, [])), default=0)
+        return max((value for _since, value in self._versions.get(key, [])), default=0)
 
 
 def envelope_letter(level: str, on: dt.date) -> str:
     """Return the envelope letter in force for ``level`` on day ``on`` (R22); refuse when none is configured."""
     row = EnvelopeLetter.objects.filter(level=level, effective_from__lte=on).order_by("-effective_from").first()
     if row is None:
-        raise DomainError("Chưa cấu hình dấu chữ trên bì cho độ mật này.", rule="R22")
+        raise DomainError(_("No envelope letter mark is configured for this classification level."), rule="R22")
     return row.letter

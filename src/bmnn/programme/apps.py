@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 class ProgrammeConfig(AppConfig):
     name = "bmnn.programme"
-    verbose_name = _("Chương trình bảo vệ BMNN")
+    verbose_name = _("State-secret protection programme")
     default_auto_field = "django.db.models.BigAutoField"
 
     def load_demo(self, orgs: dict, people: dict) -> None:

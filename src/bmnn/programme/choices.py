@@ -5,46 +5,46 @@ from django.utils.translation import gettext_lazy as _
 
 
 class PlanStatus(models.TextChoices):
-    DRAFT = "DRAFT", _("Dự thảo")
-    ISSUED = "ISSUED", _("Đã ban hành")
+    DRAFT = "DRAFT", _("Draft plan")
+    ISSUED = "ISSUED", _("Plan issued")
 
 
 class Role(models.TextChoices):
-    LEAD = "LEAD", _("Chủ trì")
-    COORDINATOR = "COORDINATOR", _("Phối hợp")
+    LEAD = "LEAD", _("Lead unit")
+    COORDINATOR = "COORDINATOR", _("Coordinating unit")
 
 
 class Recurrence(models.TextChoices):
-    NONE = "NONE", _("Một lần (theo hạn)")
-    MONTHLY = "MONTHLY", _("Hằng tháng")
-    QUARTERLY = "QUARTERLY", _("Hằng quý")
-    YEARLY = "YEARLY", _("Hằng năm")
+    NONE = "NONE", _("Once (by the deadline)")
+    MONTHLY = "MONTHLY", _("Recurs monthly")
+    QUARTERLY = "QUARTERLY", _("Recurs quarterly")
+    YEARLY = "YEARLY", _("Recurs yearly")
 
 
 class TaskStatus(models.TextChoices):
-    PENDING = "PENDING", _("Chưa báo cáo")
-    IN_PROGRESS = "IN_PROGRESS", _("Đang thực hiện")
-    DONE = "DONE", _("Hoàn thành")
-    RETURNED = "RETURNED", _("Bị trả lại")
+    PENDING = "PENDING", _("Not reported yet")
+    IN_PROGRESS = "IN_PROGRESS", _("Task in progress")
+    DONE = "DONE", _("Task done")
+    RETURNED = "RETURNED", _("Report returned")
 
 
 class EventKind(models.TextChoices):
-    REPORT = "REPORT", _("Báo cáo tiến độ")
-    REMIND = "REMIND", _("Nhắc thực hiện")
-    RETURN = "RETURN", _("Trả lại báo cáo")
+    REPORT = "REPORT", _("Report progress")
+    REMIND = "REMIND", _("Reminder to carry out")
+    RETURN = "RETURN", _("Report sent back")
 
 
 class InspectionStatus(models.TextChoices):
-    OPEN = "OPEN", _("Đang kiểm tra")
-    CONCLUDED = "CONCLUDED", _("Đã kết luận")
+    OPEN = "OPEN", _("Inspection in progress")
+    CONCLUDED = "CONCLUDED", _("Inspection concluded")
 
 
 class Answer(models.TextChoices):
-    MET = "MET", _("Đạt")
-    NOT_MET = "NOT_MET", _("Chưa đạt")
-    NOT_APPLICABLE = "NA", _("Không áp dụng")
+    MET = "MET", _("Requirement met")
+    NOT_MET = "NOT_MET", _("Requirement not met")
+    NOT_APPLICABLE = "NA", _("Requirement not applicable")
 
 
 class FindingStatus(models.TextChoices):
-    OPEN = "OPEN", _("Đang khắc phục")
-    CLOSED = "CLOSED", _("Đã khắc phục")
+    OPEN = "OPEN", _("Being remedied")
+    CLOSED = "CLOSED", _("Remedied")

@@ -29,6 +29,20 @@ LAW = "Luật Bảo vệ bí mật nhà nước số 117/2025/QH15"
 DIRECTIVE = "Chỉ thị số 32/CT-TTg ngày 21/10/2025 của Thủ tướng Chính phủ về tăng cường công tác bảo vệ bí mật nhà nước"
 
 
+# Demo data (content, not messages): the titles of the demo's plans and tasks.
+POLICE_PLAN_TITLE = "Thực hiện Chỉ thị số 32/CT-TTg về tăng cường công tác bảo vệ bí mật nhà nước trên địa bàn tỉnh"
+POLICE_TASK_TITLE = "Tổ chức tự kiểm tra công tác bảo vệ bí mật nhà nước của ngành, lĩnh vực"
+DEPARTMENT_PLAN_TITLE = "Công tác bảo vệ bí mật nhà nước năm 2026 của ngành Giáo dục và Đào tạo"
+TASK_CONFERENCE = "Tổ chức hội nghị phổ biến Luật Bảo vệ bí mật nhà nước năm 2025"
+TASK_RULES = "Rà soát, ban hành Nội quy bảo vệ bí mật nhà nước của Sở"
+TASK_COMPUTERS = "Kiểm tra an ninh máy tính, thiết bị trước khi sử dụng"
+TASK_EXAMS = "Bảo vệ bí mật nhà nước trong kỳ thi tốt nghiệp THPT năm 2026"
+TASK_SELF_INSPECTION = "Tự kiểm tra công tác bảo vệ bí mật nhà nước tại đơn vị"
+TASK_REPORT = "Báo cáo tình hình, kết quả công tác bảo vệ bí mật nhà nước"
+DISTRICT_PLAN_TITLE = "Thực hiện công tác bảo vệ bí mật nhà nước năm 2026 tại các trường trực thuộc"
+DISTRICT_TASK_TITLE = "Tự kiểm tra công tác bảo vệ bí mật nhà nước tại trường"
+
+
 def _at(month: int, day: int, hour: int = 9) -> dt.datetime:
     return dt.datetime(2026, month, day, hour, tzinfo=TZ)
 
@@ -51,7 +65,7 @@ def _police_plan(orgs: dict[str, Organisation], people: dict[str, Person]) -> Pl
             symbol="KH-CAT",
             place=PLACE,
             issued_on=dt.date(2026, 1, 8),
-            title="Thực hiện Chỉ thị số 32/CT-TTg về tăng cường công tác bảo vệ bí mật nhà nước trên địa bàn tỉnh",
+            title=POLICE_PLAN_TITLE,
             basis=f"{LAW};\n{DIRECTIVE}",
             purposes="Quán triệt, triển khai đầy đủ Chỉ thị số 32/CT-TTg đến các sở, ngành, địa phương.\n"
             "Nâng cao trách nhiệm của người đứng đầu trong công tác bảo vệ bí mật nhà nước.",
@@ -65,7 +79,7 @@ def _police_plan(orgs: dict[str, Organisation], people: dict[str, Person]) -> Pl
             signer_name="Đại tá Trần Văn Sơn",
             tasks=[
                 dict(
-                    title="Tổ chức tự kiểm tra công tác bảo vệ bí mật nhà nước của ngành, lĩnh vực",
+                    title=POLICE_TASK_TITLE,
                     leads=[orgs["dept"]],
                     due=dt.date(2026, 10, 31),
                 )
@@ -99,7 +113,7 @@ def _department_plan(orgs: dict[str, Organisation], people: dict[str, Person], p
             place=PLACE,
             issued_on=dt.date(2026, 1, 20),
             parent=parent,
-            title="Công tác bảo vệ bí mật nhà nước năm 2026 của ngành Giáo dục và Đào tạo",
+            title=DEPARTMENT_PLAN_TITLE,
             basis=f"{LAW};\n{DIRECTIVE};\nKế hoạch số 35/KH-CAT ngày 08/01/2026 của Công an tỉnh",
             purposes="Tiếp tục nâng cao nhận thức, trách nhiệm của cán bộ, công chức, viên chức trong công tác "
             "bảo vệ bí mật nhà nước.\nBảo đảm tuyệt đối an toàn bí mật nhà nước của ngành, nhất là trong "
@@ -116,35 +130,35 @@ def _department_plan(orgs: dict[str, Organisation], people: dict[str, Person], p
         add: dict[str, Any] = dict(actor=clerk, plan=plan)
         plans.task_add(
             **add,
-            title="Tổ chức hội nghị phổ biến Luật Bảo vệ bí mật nhà nước năm 2025",
+            title=TASK_CONFERENCE,
             leads=[orgs["office"]],
             coordinators=[orgs["personnel"]],
             due=dt.date(2026, 3, 31),
         )
         plans.task_add(
             **add,
-            title="Rà soát, ban hành Nội quy bảo vệ bí mật nhà nước của Sở",
+            title=TASK_RULES,
             leads=[orgs["office"]],
             coordinators=[orgs["inspect"]],
             due=dt.date(2026, 4, 30),
         )
         plans.task_add(
             **add,
-            title="Kiểm tra an ninh máy tính, thiết bị trước khi sử dụng",
+            title=TASK_COMPUTERS,
             leads=[orgs["office"]],
             coordinators=[orgs["exams"]],
             due=dt.date(2026, 2, 28),
         )
         plans.task_add(
             **add,
-            title="Bảo vệ bí mật nhà nước trong kỳ thi tốt nghiệp THPT năm 2026",
+            title=TASK_EXAMS,
             leads=[orgs["exams"]],
             coordinators=[orgs["lqd"], orgs["nt"]],
             due=dt.date(2026, 6, 30),
         )
         plans.task_add(
             **add,
-            title="Tự kiểm tra công tác bảo vệ bí mật nhà nước tại đơn vị",
+            title=TASK_SELF_INSPECTION,
             description="Theo danh mục tự kiểm tra mặc định; gửi biên bản về Văn phòng Sở.",
             leads=schools,
             coordinators=[orgs["inspect"]],
@@ -153,7 +167,7 @@ def _department_plan(orgs: dict[str, Organisation], people: dict[str, Person], p
         )
         plans.task_add(
             **add,
-            title="Báo cáo tình hình, kết quả công tác bảo vệ bí mật nhà nước",
+            title=TASK_REPORT,
             leads=schools,
             recurrence=Recurrence.QUARTERLY,
         )
@@ -184,7 +198,7 @@ def _district_plan(orgs: dict[str, Organisation], people: dict[str, Person], par
             place="Bình Xuyên",
             issued_on=dt.date(2026, 2, 3),
             parent=parent,
-            title="Thực hiện công tác bảo vệ bí mật nhà nước năm 2026 tại các trường trực thuộc",
+            title=DISTRICT_PLAN_TITLE,
             basis=f"{LAW};\nKế hoạch số 15/KH-SGDĐT ngày 20/01/2026 của Sở Giáo dục và Đào tạo",
             purposes="Triển khai Kế hoạch của Sở đến các trường trực thuộc.",
             contents=["Các trường tự kiểm tra công tác bảo vệ bí mật nhà nước và báo cáo kết quả"],
@@ -192,7 +206,7 @@ def _district_plan(orgs: dict[str, Organisation], people: dict[str, Person], par
             signer_name=head.get_full_name(),
             tasks=[
                 dict(
-                    title="Tự kiểm tra công tác bảo vệ bí mật nhà nước tại trường",
+                    title=DISTRICT_TASK_TITLE,
                     leads=[orgs["thcs"]],
                     due=dt.date(2026, 9, 30),
                     source=source,

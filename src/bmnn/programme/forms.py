@@ -65,45 +65,49 @@ def parents_for(person: Person) -> QuerySet[Plan]:
 class PlanForm(OperationForm):
     """A new draft plan of a unit the actor acts for."""
 
-    unit = UnitLookupChoice(Organisation.objects.none(), label=_("Cơ quan, đơn vị ban hành"))
+    unit = UnitLookupChoice(Organisation.objects.none(), label=_("Issuing agency or unit"))
     parent = forms.ModelChoiceField(
         Plan.objects.none(),
-        label=_("Thực hiện kế hoạch cấp trên"),
+        label=_("Implements the superior plan"),
         required=False,
-        help_text=_("Để trống nếu kế hoạch không triển khai kế hoạch của cấp trên."),
+        help_text=_("Leave empty if the plan does not implement a superior's plan."),
     )
     number = forms.IntegerField(
         max_value=NUMBER_MAX,
-        label=_("Số"),
+        label=_("Plan number"),
         min_value=1,
         required=False,
-        help_text=_("Có thể để trống đến khi ban hành."),
+        help_text=_("May be left empty until the plan is issued."),
     )
-    symbol = forms.CharField(label=_("Ký hiệu"), max_length=60, help_text=_("Ví dụ: KH-SGDĐT"))
-    place = forms.CharField(label=_("Địa danh"), max_length=100)
-    issued_on = forms.DateField(label=_("Ngày ban hành"), widget=DATE)
-    title = forms.CharField(label=_("Tên kế hoạch (trích yếu)"), max_length=400)
+    symbol = forms.CharField(label=_("Plan symbol"), max_length=60, help_text=_("For example: KH-SGDDT"))
+    place = forms.CharField(label=_("Place name"), max_length=100)
+    issued_on = forms.DateField(label=_("Date of issue"), widget=DATE)
+    title = forms.CharField(label=_("Plan title (summary)"), max_length=400)
     basis = forms.CharField(
         max_length=TEXT_MAX,
-        label=_("Căn cứ (văn bản được triển khai)"),
+        label=_("Basis (documents being implemented)"),
         widget=_text(3),
-        help_text=_("Mỗi văn bản một dòng."),
+        help_text=_("One document per line."),
     )
-    purposes = forms.CharField(max_length=TEXT_MAX, label=_("Mục đích, yêu cầu"), widget=_text(3))
+    purposes = forms.CharField(max_length=TEXT_MAX, label=_("Purposes and requirements"), widget=_text(3))
     contents = LinesField(
         max_length=TEXT_MAX,
-        label=_("Nội dung công tác"),
+        label=_("Work items"),
         widget=LinesInput(attrs={"rows": 5}),
-        help_text=_("Mỗi nội dung một dòng; được đánh số theo thứ tự."),
+        help_text=_("One item per line; they are numbered in order."),
     )
     reporting = forms.CharField(
-        max_length=TEXT_MAX, label=_("Tổ chức thực hiện, chế độ báo cáo"), widget=_text(3), required=False
+        max_length=TEXT_MAX, label=_("Implementation and reporting arrangements"), widget=_text(3), required=False
     )
     recipients = forms.CharField(
-        max_length=TEXT_MAX, label=_("Nơi nhận"), widget=_text(3), required=False, help_text=_("Mỗi nơi nhận một dòng.")
+        max_length=TEXT_MAX,
+        label=_("Recipients of the plan"),
+        widget=_text(3),
+        required=False,
+        help_text=_("One recipient per line."),
     )
-    signer_title = forms.CharField(label=_("Chức vụ người ký"), max_length=120, required=False)
-    signer_name = forms.CharField(label=_("Họ tên người ký"), max_length=120, required=False)
+    signer_title = forms.CharField(label=_("Signer's position"), max_length=120, required=False)
+    signer_name = forms.CharField(label=_("Signer's full name"), max_length=120, required=False)
 
     def setup(self) -> None:
         if self.actor is not None:
@@ -155,16 +159,16 @@ def plan_initial(plan: Plan) -> dict[str, Any]:
 
 
 class TaskForm(OperationForm):
-    title = forms.CharField(label=_("Nhiệm vụ"), max_length=400)
-    description = forms.CharField(max_length=TEXT_MAX, label=_("Nội dung cụ thể"), widget=_text(2), required=False)
-    leads = UnitLookupMultipleChoice(Organisation.objects.none(), label=_("Đơn vị chủ trì"))
-    coordinators = UnitLookupMultipleChoice(Organisation.objects.none(), label=_("Đơn vị phối hợp"), required=False)
+    title = forms.CharField(label=_("Task"), max_length=400)
+    description = forms.CharField(max_length=TEXT_MAX, label=_("Task details"), widget=_text(2), required=False)
+    leads = UnitLookupMultipleChoice(Organisation.objects.none(), label=_("Lead units"))
+    coordinators = UnitLookupMultipleChoice(Organisation.objects.none(), label=_("Coordinating units"), required=False)
     due = forms.DateField(
-        label=_("Thời hạn"), widget=DATE, required=False, help_text=_("Bắt buộc nếu nhiệm vụ thực hiện một lần.")
+        label=_("Task deadline"), widget=DATE, required=False, help_text=_("Required if the task is carried out once.")
     )
-    recurrence = forms.ChoiceField(label=_("Định kỳ"), choices=Recurrence.choices, initial=Recurrence.NONE)
+    recurrence = forms.ChoiceField(label=_("Task recurrence"), choices=Recurrence.choices, initial=Recurrence.NONE)
     source = forms.ModelChoiceField(
-        Assignment.objects.none(), label=_("Cụ thể hóa nhiệm vụ cấp trên giao"), required=False
+        Assignment.objects.none(), label=_("Details a task assigned by the superior"), required=False
     )
 
     def setup(self) -> None:
@@ -180,11 +184,11 @@ class TaskForm(OperationForm):
 
 
 class AttachForm(OperationForm):
-    files = MultipleFileField(label=_("Tệp đính kèm"))  # type: ignore[assignment]  # the metaclass moves a field out of the class: BaseForm.files stays
+    files = MultipleFileField(label=_("Attached files"))  # type: ignore[assignment]  # the metaclass moves a field out of the class: BaseForm.files stays
 
 
 class IssueForm(OperationForm):
-    number = forms.IntegerField(max_value=NUMBER_MAX, label=_("Số kế hoạch"), min_value=1, required=False)
+    number = forms.IntegerField(max_value=NUMBER_MAX, label=_("Plan number to issue"), min_value=1, required=False)
 
     def setup(self) -> None:
         if self.subject is not None:
@@ -192,14 +196,14 @@ class IssueForm(OperationForm):
 
 
 class ReportForm(OperationForm):
-    text = forms.CharField(max_length=TEXT_MAX, label=_("Kết quả thực hiện"), widget=_text(3))
-    complete = forms.BooleanField(label=_("Đã hoàn thành nhiệm vụ"), required=False)
-    files = MultipleFileField(label=_("Tệp minh chứng"), required=False)  # type: ignore[assignment]  # the metaclass moves a field out of the class: BaseForm.files stays
+    text = forms.CharField(max_length=TEXT_MAX, label=_("Progress made"), widget=_text(3))
+    complete = forms.BooleanField(label=_("The task is done"), required=False)
+    files = MultipleFileField(label=_("Evidence files"), required=False)  # type: ignore[assignment]  # the metaclass moves a field out of the class: BaseForm.files stays
 
 
 class RemindForm(OperationForm):
-    text = forms.CharField(max_length=TEXT_MAX, label=_("Nội dung nhắc"), widget=_text(2))
+    text = forms.CharField(max_length=TEXT_MAX, label=_("Reminder text"), widget=_text(2))
 
 
 class ReturnForm(OperationForm):
-    reason = forms.CharField(max_length=TEXT_MAX, label=_("Lý do trả lại"), widget=_text(2))
+    reason = forms.CharField(max_length=TEXT_MAX, label=_("Reason for returning the report"), widget=_text(2))

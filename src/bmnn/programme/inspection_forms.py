@@ -27,22 +27,22 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class InspectionOpenForm(OperationForm):
-    unit = UnitLookupChoice(Organisation.objects.none(), label=_("Đơn vị được kiểm tra"))
+    unit = UnitLookupChoice(Organisation.objects.none(), label=_("Inspected unit"))
     inspecting_unit = UnitLookupChoice(
         Organisation.objects.none(),
-        label=_("Đơn vị kiểm tra"),
-        help_text=_("Chính đơn vị đó (tự kiểm tra) hoặc đơn vị cấp trên."),
+        label=_("Inspecting unit"),
+        help_text=_("The unit itself (self-inspection) or a superior unit."),
     )
-    template = forms.ModelChoiceField(ChecklistTemplate.objects.none(), label=_("Danh mục kiểm tra"))
+    template = forms.ModelChoiceField(ChecklistTemplate.objects.none(), label=_("Inspection checklist"))
     team = forms.CharField(
         max_length=TEXT_MAX,
-        label=_("Đoàn kiểm tra"),
+        label=_("Inspection team"),
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Mỗi thành viên một dòng: họ tên – chức vụ – vai trò."),
+        help_text=_("One member per line: full name – position – role."),
     )
-    started_on = forms.DateField(label=_("Ngày kiểm tra"), widget=DATE, initial=clock.today)
-    decision_ref = forms.CharField(label=_("Quyết định kiểm tra (số, ngày)"), required=False, max_length=200)
-    plan = forms.ModelChoiceField(Plan.objects.none(), label=_("Theo kế hoạch"), required=False)
+    started_on = forms.DateField(label=_("Inspection date"), widget=DATE, initial=clock.today)
+    decision_ref = forms.CharField(label=_("Inspection decision (number, date)"), required=False, max_length=200)
+    plan = forms.ModelChoiceField(Plan.objects.none(), label=_("Under the plan"), required=False)
 
     def setup(self) -> None:
         templates = ChecklistTemplate.objects.filter(active=True).annotate(n=Count("items")).filter(n__gt=0)
@@ -59,25 +59,25 @@ class InspectionOpenForm(OperationForm):
 
 
 class AnswerForm(OperationForm):
-    result = forms.ChoiceField(choices=Answer.choices, label=_("Kết quả"))
+    result = forms.ChoiceField(choices=Answer.choices, label=_("Inspection item result"))
     note = forms.CharField(
-        max_length=300, label=_("Ghi chú, tồn tại"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        max_length=300, label=_("Notes and shortcomings"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
-    files = MultipleFileField(label=_("Tệp minh chứng"), required=False)  # type: ignore[assignment]  # the metaclass moves a field out of the class: BaseForm.files stays
+    files = MultipleFileField(label=_("Evidence files"), required=False)  # type: ignore[assignment]  # the metaclass moves a field out of the class: BaseForm.files stays
 
 
 class FindingForm(OperationForm):
     """A finding of the inspection (the subject): its point, and an owner among the inspected unit's people."""
 
-    answer = forms.ModelChoiceField(InspectionAnswer.objects.none(), label=_("Nội dung kiểm tra"), required=False)
+    answer = forms.ModelChoiceField(InspectionAnswer.objects.none(), label=_("Inspection item"), required=False)
     description = forms.CharField(
-        max_length=TEXT_MAX, label=_("Tồn tại, hạn chế"), widget=forms.Textarea(attrs={"rows": 2})
+        max_length=TEXT_MAX, label=_("Shortcomings and limitations"), widget=forms.Textarea(attrs={"rows": 2})
     )
     remedy = forms.CharField(
-        max_length=TEXT_MAX, label=_("Biện pháp khắc phục"), widget=forms.Textarea(attrs={"rows": 2})
+        max_length=TEXT_MAX, label=_("Remedial measures"), widget=forms.Textarea(attrs={"rows": 2})
     )
-    owner = LookupChoice(Person.objects.none(), label=_("Người chịu trách nhiệm"))
-    due = forms.DateField(label=_("Hạn khắc phục"), widget=DATE)
+    owner = LookupChoice(Person.objects.none(), label=_("Person responsible"))
+    due = forms.DateField(label=_("Remedy deadline"), widget=DATE)
 
     def setup(self) -> None:
         inspection = self.subject
@@ -96,16 +96,16 @@ class FindingForm(OperationForm):
 class ConcludeForm(OperationForm):
     conclusion = forms.CharField(
         max_length=TEXT_MAX,
-        label=_("Kết luận kiểm tra"),
+        label=_("Inspection conclusion"),
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_(
-            "Chỉ kết luận được khi mọi nội dung đã đánh giá và mỗi nội dung chưa đạt có tồn tại kèm "
-            "biện pháp khắc phục."
+            "An inspection can be concluded only when every item has been assessed and every item not met "
+            "has a shortcoming with remedial measures."
         ),
     )
 
 
 class FindingCloseForm(OperationForm):
     result_note = forms.CharField(
-        max_length=TEXT_MAX, label=_("Kết quả khắc phục"), widget=forms.Textarea(attrs={"rows": 2})
+        max_length=TEXT_MAX, label=_("Remedy result"), widget=forms.Textarea(attrs={"rows": 2})
     )

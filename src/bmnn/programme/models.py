@@ -32,7 +32,7 @@ class Plan(models.Model):
     """
 
     issuing_unit = models.ForeignKey(
-        Organisation, models.PROTECT, related_name="plans", verbose_name=_("cơ quan ban hành")
+        Organisation, models.PROTECT, related_name="plans", verbose_name=_("issuing agency")
     )
     parent = models.ForeignKey(
         "self",
@@ -40,29 +40,31 @@ class Plan(models.Model):
         null=True,
         blank=True,
         related_name="children",
-        verbose_name=_("thực hiện kế hoạch cấp trên"),
+        verbose_name=_("implements the superior plan"),
     )
-    number = models.PositiveIntegerField(_("số"), null=True, blank=True)
-    symbol = models.CharField(_("ký hiệu"), max_length=60, help_text=_("Ví dụ: KH-SGDĐT"))
-    place = models.CharField(_("địa danh"), max_length=100)
-    issued_on = models.DateField(_("ngày ban hành"))
-    title = models.CharField(_("tên kế hoạch (trích yếu)"), max_length=400)
+    number = models.PositiveIntegerField(_("plan number"), null=True, blank=True)
+    symbol = models.CharField(_("plan symbol"), max_length=60, help_text=_("For example: KH-SGDDT"))
+    place = models.CharField(_("place name"), max_length=100)
+    issued_on = models.DateField(_("date of issue"))
+    title = models.CharField(_("plan title (summary)"), max_length=400)
     basis = models.TextField(
-        _("căn cứ (văn bản được triển khai)"), max_length=TEXT_MAX, help_text=_("Mỗi văn bản một dòng.")
+        _("basis (documents being implemented)"), max_length=TEXT_MAX, help_text=_("One document per line.")
     )
-    purposes = models.TextField(_("mục đích, yêu cầu"), max_length=TEXT_MAX)
-    reporting = models.TextField(_("tổ chức thực hiện, chế độ báo cáo"), max_length=TEXT_MAX, blank=True)
-    recipients = models.TextField(_("nơi nhận"), max_length=TEXT_MAX, blank=True)
-    signer_title = models.CharField(_("chức vụ người ký"), max_length=120, blank=True)
-    signer_name = models.CharField(_("họ tên người ký"), max_length=120, blank=True)
-    status = models.CharField(_("tình trạng"), max_length=10, choices=PlanStatus.choices, default=PlanStatus.DRAFT)
-    created_by = models.ForeignKey(PERSON, models.PROTECT, related_name="+", verbose_name=_("người lập"))
-    created_at = models.DateTimeField(_("lập lúc"), default=clock.now)
-    issued_at = models.DateTimeField(_("ban hành lúc"), null=True, blank=True)
+    purposes = models.TextField(_("purposes and requirements"), max_length=TEXT_MAX)
+    reporting = models.TextField(_("implementation and reporting arrangements"), max_length=TEXT_MAX, blank=True)
+    recipients = models.TextField(_("plan recipients"), max_length=TEXT_MAX, blank=True)
+    signer_title = models.CharField(_("signer's position"), max_length=120, blank=True)
+    signer_name = models.CharField(_("signer's full name"), max_length=120, blank=True)
+    status = models.CharField(
+        _("programme status"), max_length=10, choices=PlanStatus.choices, default=PlanStatus.DRAFT
+    )
+    created_by = models.ForeignKey(PERSON, models.PROTECT, related_name="+", verbose_name=_("drawn up by"))
+    created_at = models.DateTimeField(_("drawn up at"), default=clock.now)
+    issued_at = models.DateTimeField(_("plan issued at"), null=True, blank=True)
 
     class Meta:
-        verbose_name = _("kế hoạch")
-        verbose_name_plural = _("kế hoạch")
+        verbose_name = _("plan")
+        verbose_name_plural = _("plan")
         ordering = ["-issued_on", "-pk"]
         constraints = [
             # Backstop for the service's check that a number and symbol are used once a year.
@@ -93,12 +95,12 @@ class ContentItem(models.Model):
     """A numbered work item of the plan's content section (II. Nội dung)."""
 
     plan = models.ForeignKey(Plan, models.CASCADE, related_name="contents")
-    order = models.PositiveSmallIntegerField(_("thứ tự"))
-    text = models.TextField(_("nội dung"), max_length=TEXT_MAX)
+    order = models.PositiveSmallIntegerField(_("item order"))
+    text = models.TextField(_("work item text"), max_length=TEXT_MAX)
 
     class Meta:
-        verbose_name = _("nội dung kế hoạch")
-        verbose_name_plural = _("nội dung kế hoạch")
+        verbose_name = _("plan work item")
+        verbose_name_plural = _("plan work item")
         ordering = ["plan", "order"]
 
     def __str__(self) -> str:
@@ -113,23 +115,25 @@ class Task(models.Model):
     """
 
     plan = models.ForeignKey(Plan, models.CASCADE, related_name="tasks")
-    order = models.PositiveSmallIntegerField(_("thứ tự"))
-    title = models.CharField(_("nhiệm vụ"), max_length=400)
-    description = models.TextField(_("nội dung cụ thể"), max_length=TEXT_MAX, blank=True)
-    due = models.DateField(_("thời hạn"), null=True, blank=True)
-    recurrence = models.CharField(_("định kỳ"), max_length=10, choices=Recurrence.choices, default=Recurrence.NONE)
+    order = models.PositiveSmallIntegerField(_("item order"))
+    title = models.CharField(_("task"), max_length=400)
+    description = models.TextField(_("task details"), max_length=TEXT_MAX, blank=True)
+    due = models.DateField(_("task deadline"), null=True, blank=True)
+    recurrence = models.CharField(
+        _("task recurrence"), max_length=10, choices=Recurrence.choices, default=Recurrence.NONE
+    )
     source = models.ForeignKey(
         "Assignment",
         models.PROTECT,
         null=True,
         blank=True,
         related_name="handed_down",
-        verbose_name=_("thực hiện nhiệm vụ được giao"),
+        verbose_name=_("carries out the assigned task"),
     )
 
     class Meta:
-        verbose_name = _("nhiệm vụ")
-        verbose_name_plural = _("nhiệm vụ")
+        verbose_name = _("task")
+        verbose_name_plural = _("task")
         ordering = ["plan", "order"]
         constraints = [
             # P1: a due date or a recurrence, never neither.
@@ -152,12 +156,14 @@ class Assignment(models.Model):
     """A unit's share of a task: lead (chủ trì) or coordinating (phối hợp) (P1)."""
 
     task = models.ForeignKey(Task, models.CASCADE, related_name="assignments")
-    unit = models.ForeignKey(Organisation, models.PROTECT, related_name="plan_assignments", verbose_name=_("đơn vị"))
-    role = models.CharField(_("vai trò"), max_length=12, choices=Role.choices, default=Role.LEAD)
+    unit = models.ForeignKey(
+        Organisation, models.PROTECT, related_name="plan_assignments", verbose_name=_("assigned unit")
+    )
+    role = models.CharField(_("assignment role"), max_length=12, choices=Role.choices, default=Role.LEAD)
 
     class Meta:
-        verbose_name = _("phân công")
-        verbose_name_plural = _("phân công")
+        verbose_name = _("task assignment")
+        verbose_name_plural = _("task assignment")
         ordering = ["task", "role", "unit__name"]
         constraints = [models.UniqueConstraint(fields=["task", "unit"], name="one_assignment_per_unit")]
 
@@ -169,14 +175,18 @@ class Occurrence(models.Model):
     """One period's due work of a unit on a task: what the unit reports on and the matrix shows (P1)."""
 
     assignment = models.ForeignKey(Assignment, models.CASCADE, related_name="occurrences")
-    period = models.CharField(_("kỳ"), max_length=40, blank=True, help_text=_("Ví dụ: Quý I/2026; trống nếu một lần"))
-    due = models.DateField(_("hạn"))
-    status = models.CharField(_("tình trạng"), max_length=12, choices=TaskStatus.choices, default=TaskStatus.PENDING)
-    completed_on = models.DateField(_("hoàn thành ngày"), null=True, blank=True)
+    period = models.CharField(
+        _("task period"), max_length=40, blank=True, help_text=_("For example: Quarter I/2026; empty if once")
+    )
+    due = models.DateField(_("period deadline"))
+    status = models.CharField(
+        _("programme status"), max_length=12, choices=TaskStatus.choices, default=TaskStatus.PENDING
+    )
+    completed_on = models.DateField(_("task done on"), null=True, blank=True)
 
     class Meta:
-        verbose_name = _("kỳ thực hiện nhiệm vụ")
-        verbose_name_plural = _("kỳ thực hiện nhiệm vụ")
+        verbose_name = _("task occurrence")
+        verbose_name_plural = _("task occurrence")
         ordering = ["due", "pk"]
         constraints = [models.UniqueConstraint(fields=["assignment", "due"], name="one_occurrence_per_due")]
 
@@ -197,15 +207,15 @@ class TaskEvent(models.Model):
     """What happened on an occurrence: a unit's progress report, the owner's reminder or return (P1)."""
 
     occurrence = models.ForeignKey(Occurrence, models.CASCADE, related_name="events")
-    kind = models.CharField(_("loại"), max_length=10, choices=EventKind.choices)
-    author = models.ForeignKey(PERSON, models.PROTECT, related_name="+", verbose_name=_("người thực hiện"))
-    at = models.DateTimeField(_("lúc"), default=clock.now)
-    text = models.TextField(_("nội dung"), max_length=TEXT_MAX)
-    complete = models.BooleanField(_("báo cáo hoàn thành"), default=False)
+    kind = models.CharField(_("task event kind"), max_length=10, choices=EventKind.choices)
+    author = models.ForeignKey(PERSON, models.PROTECT, related_name="+", verbose_name=_("task event by"))
+    at = models.DateTimeField(_("task event time"), default=clock.now)
+    text = models.TextField(_("work item text"), max_length=TEXT_MAX)
+    complete = models.BooleanField(_("reports completion"), default=False)
 
     class Meta:
-        verbose_name = _("diễn biến nhiệm vụ")
-        verbose_name_plural = _("diễn biến nhiệm vụ")
+        verbose_name = _("task event")
+        verbose_name_plural = _("task event")
         ordering = ["at", "pk"]
 
     def __str__(self) -> str:
@@ -215,8 +225,8 @@ class TaskEvent(models.Model):
 class Evidence(models.Model):
     """A file attached to a progress report, an inspection answer or a plan (P1, P2). Stored under MEDIA_ROOT."""
 
-    file = models.FileField(_("tệp"), upload_to=evidence_path, max_length=300)
-    name = models.CharField(_("tên tệp"), max_length=200)
+    file = models.FileField(_("evidence file"), upload_to=evidence_path, max_length=300)
+    name = models.CharField(_("evidence file name"), max_length=200)
     plan = models.ForeignKey(Plan, models.CASCADE, null=True, blank=True, related_name="attachments")
     event = models.ForeignKey(TaskEvent, models.CASCADE, null=True, blank=True, related_name="evidence")
     answer = models.ForeignKey("InspectionAnswer", models.CASCADE, null=True, blank=True, related_name="evidence")
@@ -224,8 +234,8 @@ class Evidence(models.Model):
     uploaded_at = models.DateTimeField(default=clock.now)
 
     class Meta:
-        verbose_name = _("tệp đính kèm, minh chứng")
-        verbose_name_plural = _("tệp đính kèm, minh chứng")
+        verbose_name = _("attachment or evidence")
+        verbose_name_plural = _("attachment or evidence")
         ordering = ["pk"]
 
     def __str__(self) -> str:
@@ -235,14 +245,14 @@ class Evidence(models.Model):
 class ChecklistTemplate(models.Model):
     """A self-inspection checklist; the default one holds the focal points of P2 (editable in admin)."""
 
-    name = models.CharField(_("tên"), max_length=200)
-    description = models.TextField(_("mô tả"), max_length=TEXT_MAX, blank=True)
-    is_default = models.BooleanField(_("mặc định"), default=False)
-    active = models.BooleanField(_("đang dùng"), default=True)
+    name = models.CharField(_("checklist name"), max_length=200)
+    description = models.TextField(_("checklist description"), max_length=TEXT_MAX, blank=True)
+    is_default = models.BooleanField(_("default checklist"), default=False)
+    active = models.BooleanField(_("checklist in use"), default=True)
 
     class Meta:
-        verbose_name = _("mẫu danh mục kiểm tra")
-        verbose_name_plural = _("mẫu danh mục kiểm tra")
+        verbose_name = _("inspection checklist template")
+        verbose_name_plural = _("inspection checklist template")
         ordering = ["-is_default", "name"]
 
     def __str__(self) -> str:
@@ -253,14 +263,14 @@ class ChecklistItem(models.Model):
     """A point to check, with its legal basis (P2)."""
 
     template = models.ForeignKey(ChecklistTemplate, models.CASCADE, related_name="items")
-    order = models.PositiveSmallIntegerField(_("thứ tự"))
-    group = models.CharField(_("nhóm nội dung"), max_length=200)
-    text = models.TextField(_("nội dung kiểm tra"), max_length=TEXT_MAX)
-    legal_basis = models.CharField(_("căn cứ pháp lý"), max_length=300)
+    order = models.PositiveSmallIntegerField(_("item order"))
+    group = models.CharField(_("item group"), max_length=200)
+    text = models.TextField(_("inspection item"), max_length=TEXT_MAX)
+    legal_basis = models.CharField(_("legal basis"), max_length=300)
 
     class Meta:
-        verbose_name = _("nội dung kiểm tra")
-        verbose_name_plural = _("nội dung kiểm tra")
+        verbose_name = _("inspection item")
+        verbose_name_plural = _("inspection item")
         ordering = ["template", "order"]
 
     def __str__(self) -> str:
@@ -270,32 +280,30 @@ class ChecklistItem(models.Model):
 class Inspection(models.Model):
     """A self-inspection of a unit by itself or by its superior, by a named team (P2)."""
 
-    unit = models.ForeignKey(
-        Organisation, models.PROTECT, related_name="inspections", verbose_name=_("đơn vị được kiểm tra")
-    )
+    unit = models.ForeignKey(Organisation, models.PROTECT, related_name="inspections", verbose_name=_("inspected unit"))
     inspecting_unit = models.ForeignKey(
-        Organisation, models.PROTECT, related_name="inspections_made", verbose_name=_("đơn vị kiểm tra")
+        Organisation, models.PROTECT, related_name="inspections_made", verbose_name=_("inspecting unit")
     )
-    template = models.ForeignKey(ChecklistTemplate, models.PROTECT, verbose_name=_("danh mục kiểm tra"))
+    template = models.ForeignKey(ChecklistTemplate, models.PROTECT, verbose_name=_("inspection checklist"))
     plan = models.ForeignKey(
-        Plan, models.SET_NULL, null=True, blank=True, related_name="inspections", verbose_name=_("theo kế hoạch")
+        Plan, models.SET_NULL, null=True, blank=True, related_name="inspections", verbose_name=_("under the plan")
     )
-    decision_ref = models.CharField(_("quyết định kiểm tra"), max_length=200, blank=True)
+    decision_ref = models.CharField(_("inspection decision"), max_length=200, blank=True)
     team = models.TextField(
-        _("đoàn kiểm tra"), max_length=TEXT_MAX, help_text=_("Mỗi thành viên một dòng: họ tên – chức vụ – vai trò.")
+        _("inspection team"), max_length=TEXT_MAX, help_text=_("One member per line: full name – position – role.")
     )
-    started_on = models.DateField(_("ngày kiểm tra"))
+    started_on = models.DateField(_("inspection date"))
     status = models.CharField(
-        _("tình trạng"), max_length=10, choices=InspectionStatus.choices, default=InspectionStatus.OPEN
+        _("programme status"), max_length=10, choices=InspectionStatus.choices, default=InspectionStatus.OPEN
     )
-    conclusion = models.TextField(_("kết luận"), max_length=TEXT_MAX, blank=True)
-    concluded_on = models.DateField(_("ngày kết luận"), null=True, blank=True)
+    conclusion = models.TextField(_("inspection conclusion"), max_length=TEXT_MAX, blank=True)
+    concluded_on = models.DateField(_("inspection concluded on"), null=True, blank=True)
     created_by = models.ForeignKey(PERSON, models.PROTECT, related_name="+")
     created_at = models.DateTimeField(default=clock.now)
 
     class Meta:
-        verbose_name = _("đợt tự kiểm tra")
-        verbose_name_plural = _("đợt tự kiểm tra")
+        verbose_name = _("self-inspection")
+        verbose_name_plural = _("self-inspection")
         ordering = ["-started_on", "-pk"]
 
     def __str__(self) -> str:
@@ -313,18 +321,18 @@ class InspectionAnswer(models.Model):
 
     inspection = models.ForeignKey(Inspection, models.CASCADE, related_name="answers")
     item = models.ForeignKey(ChecklistItem, models.SET_NULL, null=True, related_name="+")
-    order = models.PositiveSmallIntegerField(_("thứ tự"))
-    group = models.CharField(_("nhóm nội dung"), max_length=200)
-    text = models.TextField(_("nội dung kiểm tra"), max_length=TEXT_MAX)
-    legal_basis = models.CharField(_("căn cứ pháp lý"), max_length=300)
-    result = models.CharField(_("kết quả"), max_length=10, choices=Answer.choices, blank=True)
-    note = models.TextField(_("ghi chú"), max_length=TEXT_MAX, blank=True)
+    order = models.PositiveSmallIntegerField(_("item order"))
+    group = models.CharField(_("item group"), max_length=200)
+    text = models.TextField(_("inspection item"), max_length=TEXT_MAX)
+    legal_basis = models.CharField(_("legal basis"), max_length=300)
+    result = models.CharField(_("inspection item result"), max_length=10, choices=Answer.choices, blank=True)
+    note = models.TextField(_("inspection item note"), max_length=TEXT_MAX, blank=True)
     answered_by = models.ForeignKey(PERSON, models.PROTECT, null=True, blank=True, related_name="+")
     answered_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        verbose_name = _("kết quả kiểm tra")
-        verbose_name_plural = _("kết quả kiểm tra")
+        verbose_name = _("inspection answer")
+        verbose_name_plural = _("inspection answer")
         ordering = ["inspection", "order"]
 
     def __str__(self) -> str:
@@ -341,24 +349,26 @@ class Finding(models.Model):
         null=True,
         blank=True,
         related_name="findings",
-        verbose_name=_("nội dung kiểm tra"),
+        verbose_name=_("inspection item"),
     )
-    description = models.TextField(_("tồn tại, hạn chế"), max_length=TEXT_MAX)
-    remedy = models.TextField(_("biện pháp khắc phục"), max_length=TEXT_MAX)
+    description = models.TextField(_("shortcomings and limitations"), max_length=TEXT_MAX)
+    remedy = models.TextField(_("remedial measures"), max_length=TEXT_MAX)
     owner = models.ForeignKey(
-        PERSON, models.PROTECT, related_name="findings_owned", verbose_name=_("người chịu trách nhiệm")
+        PERSON, models.PROTECT, related_name="findings_owned", verbose_name=_("person responsible")
     )
-    due = models.DateField(_("hạn khắc phục"))
-    status = models.CharField(_("tình trạng"), max_length=10, choices=FindingStatus.choices, default=FindingStatus.OPEN)
-    result_note = models.TextField(_("kết quả khắc phục"), max_length=TEXT_MAX, blank=True)
+    due = models.DateField(_("remedy deadline"))
+    status = models.CharField(
+        _("programme status"), max_length=10, choices=FindingStatus.choices, default=FindingStatus.OPEN
+    )
+    result_note = models.TextField(_("remedy result"), max_length=TEXT_MAX, blank=True)
     closed_by = models.ForeignKey(PERSON, models.PROTECT, null=True, blank=True, related_name="+")
-    closed_on = models.DateField(_("ngày khắc phục xong"), null=True, blank=True)
+    closed_on = models.DateField(_("remedied on"), null=True, blank=True)
     created_by = models.ForeignKey(PERSON, models.PROTECT, related_name="+")
     created_at = models.DateTimeField(default=clock.now)
 
     class Meta:
-        verbose_name = _("tồn tại phát hiện")
-        verbose_name_plural = _("tồn tại phát hiện")
+        verbose_name = _("finding")
+        verbose_name_plural = _("finding")
         ordering = ["due", "pk"]
         constraints = [
             # P2: a finding closes only with its result recorded.

@@ -11,6 +11,8 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
+
 from bmnn.core.operations import Operation, Subject
 
 from . import api as plan_api
@@ -110,12 +112,12 @@ def _plan_update(actor: Any, plan: Plan, data: dict[str, Any]) -> Plan:
 PLAN_OPERATIONS = [
     Operation(
         "plan-create",
-        "Lập kế hoạch bảo vệ bí mật nhà nước",
+        _("Draw up a state-secret protection plan"),
         form=f.PlanForm,
         returns=PLAN,
         check=services.plan_create_check,
-        submit="Lưu dự thảo",
-        done="Đã lập dự thảo kế hoạch; tiếp theo giao nhiệm vụ cho các đơn vị.",
+        submit=_("Save the draft"),
+        done=_("The draft plan has been drawn up; next, assign tasks to the units."),
         web="ke-hoach/moi",
         api="plans",
         api_list=plan_api.plan_list,
@@ -123,89 +125,91 @@ PLAN_OPERATIONS = [
     ),
     Operation(
         "plan-edit",
-        "Sửa dự thảo",
+        _("Edit the draft"),
         form=f.PlanEditForm,
         subject=PLAN,
         check=services.plan_update_check,
-        submit="Lưu dự thảo",
-        done="Đã lưu dự thảo kế hoạch.",
+        submit=_("Save the draft"),
+        done=_("The draft plan has been saved."),
         web="sua",
         api="edit",
         run=_plan_update,
     ),
     Operation(
         "plan-task-add",
-        "Giao nhiệm vụ cho đơn vị",
+        _("Assign a task to units"),
         form=f.TaskForm,
         subject=PLAN,
         returns=TASK,
         check=services.task_add_check,
-        submit="Giao nhiệm vụ",
-        done="Đã giao nhiệm vụ.",
+        submit=_("Assign the task"),
+        done=_("The task has been assigned."),
         web="giao-nhiem-vu",
         api="tasks",
         run=lambda actor, plan, data: services.task_add(actor=actor, plan=plan, **data),
     ),
     Operation(
         "plan-attach",
-        "Đính kèm tệp",
+        _("Attach files"),
         form=f.AttachForm,
         subject=PLAN,
         returns=ATTACHMENTS,
         check=services.plan_attach_check,
-        submit="Đính kèm",
-        done="Đã đính kèm tệp.",
+        submit=_("Attach the files"),
+        done=_("The files have been attached."),
         web="dinh-kem",
         api="attachments",
         run=lambda actor, plan, data: services.plan_attach(actor=actor, plan=plan, **data),
     ),
     Operation(
         "plan-issue",
-        "Ban hành kế hoạch",
+        _("Issue the plan"),
         form=f.IssueForm,
         subject=PLAN,
         check=services.plan_issue_check,
-        submit="Ban hành",
-        done=lambda p: f"Đã ban hành kế hoạch {p.reference}; các đơn vị đã nhận nhiệm vụ.",
+        submit=_("Issue now"),
+        done=lambda p: _("Plan {reference} has been issued; the units have received their tasks.").format(
+            reference=p.reference
+        ),
         web="ban-hanh",
         api="issue",
         run=lambda actor, plan, data: services.plan_issue(actor=actor, plan=plan, **data),
     ),
     Operation(
         "task-report",
-        "Báo cáo tiến độ",
+        _("Report progress"),
         form=f.ReportForm,
         subject=OCCURRENCE,
         returns=EVENT,
         check=services.progress_report_check,
-        submit="Gửi báo cáo",
-        done="Đã gửi báo cáo tiến độ.",
+        submit=_("Send the report"),
+        done=_("The progress report has been sent."),
         web="bao-cao",
         api="report",
         run=lambda actor, occ, data: services.progress_report(actor=actor, occurrence=occ, **data),
     ),
     Operation(
         "task-remind",
-        "Nhắc đơn vị thực hiện",
+        _("Remind the unit to carry out the task"),
         form=f.RemindForm,
         subject=OCCURRENCE,
         returns=EVENT,
         check=services.progress_remind_check,
-        submit="Nhắc",
-        done="Đã nhắc đơn vị thực hiện.",
+        submit=_("Send the reminder"),
+        done=_("The unit has been reminded."),
         web="nhac",
         api="remind",
         run=lambda actor, occ, data: services.progress_remind(actor=actor, occurrence=occ, **data),
     ),
     Operation(
         "task-return",
-        "Trả lại báo cáo để làm tiếp",
+        _("Send the report back for more work"),
         form=f.ReturnForm,
         subject=OCCURRENCE,
         returns=EVENT,
         check=services.progress_return_check,
-        submit="Trả lại",
-        done="Đã trả lại báo cáo để đơn vị làm tiếp.",
+        submit=_("Send the report back"),
+        done=_("The report has been sent back to the unit for more work."),
         web="tra-lai",
         api="return",
         run=lambda actor, occ, data: services.progress_return(actor=actor, occurrence=occ, **data),
@@ -217,28 +221,27 @@ PLAN_OPERATIONS = [
 
 
 def _opened(inspection: Inspection) -> str:
-    return f"Đã mở đợt kiểm tra với {inspection.answers.count()} nội dung cần đánh giá."
+    return _("The inspection has been opened with {count} items to assess.").format(count=inspection.answers.count())
 
 
 def _answered(answer: InspectionAnswer) -> str:
-    return f"Đã ghi kết quả nội dung {answer.order}."
+    return _("The result of item {order} has been recorded.").format(order=answer.order)
 
 
 def _recorded(finding: Finding) -> str:
-    return (
-        f"Đã ghi tồn tại với biện pháp khắc phục, giao {finding.owner.get_full_name()}, "
-        f"hạn khắc phục {finding.due:%d/%m/%Y}."
+    return _("The finding has been recorded with its remedial measures, assigned to {owner}, due {due}.").format(
+        owner=finding.owner.get_full_name(), due=f"{finding.due:%d/%m/%Y}"
     )
 
 
 INSPECTION_OPERATIONS = [
     Operation(
         "inspection-open",
-        "Mở đợt tự kiểm tra công tác bảo vệ BMNN",
+        _("Open a self-inspection of state-secret protection"),
         form=fi.InspectionOpenForm,
         returns=INSPECTION,
         check=services.inspection_open_check,
-        submit="Mở đợt kiểm tra",
+        submit=_("Open the inspection"),
         done=_opened,
         web="tu-kiem-tra/moi",
         api="inspections",
@@ -247,11 +250,11 @@ INSPECTION_OPERATIONS = [
     ),
     Operation(
         "inspection-answer",
-        "Ghi kết quả nội dung kiểm tra",
+        _("Record the result of an inspection item"),
         form=fi.AnswerForm,
         subject=ANSWER,
         check=services.inspection_answer_check,
-        submit="Lưu",
+        submit=_("Save the result"),
         done=_answered,
         web="ket-qua",
         api="record",
@@ -260,12 +263,12 @@ INSPECTION_OPERATIONS = [
     ),
     Operation(
         "inspection-finding",
-        "Ghi tồn tại phát hiện",
+        _("Record a finding"),
         form=fi.FindingForm,
         subject=INSPECTION,
         returns=RECORDED_FINDING,
         check=services.inspection_write_check,
-        submit="Ghi tồn tại",
+        submit=_("Record the finding"),
         done=_recorded,
         web="ton-tai",
         api="findings",
@@ -273,24 +276,24 @@ INSPECTION_OPERATIONS = [
     ),
     Operation(
         "inspection-conclude",
-        "Kết luận kiểm tra",
+        _("Conclude the inspection"),
         form=fi.ConcludeForm,
         subject=INSPECTION,
         check=services.inspection_write_check,
-        submit="Kết luận",
-        done="Đã kết luận đợt kiểm tra; các tồn tại được theo dõi đến khi khắc phục xong.",
+        submit=_("Record the conclusion"),
+        done=_("The inspection has been concluded; the findings are followed until they are remedied."),
         web="ket-luan",
         api="conclude",
         run=lambda actor, inspection, data: services.inspection_conclude(actor=actor, inspection=inspection, **data),
     ),
     Operation(
         "finding-close",
-        "Xác nhận đã khắc phục",
+        _("Confirm the finding is remedied"),
         form=fi.FindingCloseForm,
         subject=FINDING,
         check=services.finding_close_check,
-        submit="Xác nhận khắc phục xong",
-        done="Đã xác nhận khắc phục xong tồn tại.",
+        submit=_("Confirm the remedy"),
+        done=_("The remedy of the finding has been confirmed."),
         web="khac-phuc",
         api="close",
         run=lambda actor, finding, data: services.finding_close(actor=actor, finding=finding, **data),

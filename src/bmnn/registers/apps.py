@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 class RegistersConfig(AppConfig):
     name = "bmnn.registers"
-    verbose_name = _("Sổ sách và biểu mẫu")
+    verbose_name = _("Registers and forms")
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
+
 from bmnn.core import clock
 from bmnn.documents.registers import Column, Cover, RegisterBook
 from bmnn.org.models import Person
@@ -56,7 +58,7 @@ def _cover(sel: Selection, layout: RegisterLayout, entries: list[Entry], *, whol
         return Cover(
             agency=sel.agency.name,
             superior=superior,
-            title=f"Trích {layout.title[:1].lower()}{layout.title[1:]}",
+            title=_("Extract of the {register}").format(register=f"{layout.title[:1].lower()}{layout.title[1:]}"),
             year=sel.year,
             notes=[n for n in layout.cover_notes.splitlines() if n.strip()],
             legal_basis=layout.legal_basis,

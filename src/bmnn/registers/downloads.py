@@ -15,6 +15,7 @@ from typing import Any, BinaryIO
 from django.conf import settings
 from django.db import transaction
 from django.http import FileResponse
+from django.utils.translation import gettext as _
 
 from bmnn.audit.chain import record
 from bmnn.core.errors import DomainError, NotFound, PermissionDenied
@@ -95,11 +96,15 @@ def _written(write: Callable[[Any, BinaryIO], None], book: Any) -> BinaryIO:
 def register_export(*, actor: Person, selection: Selection, fmt: str) -> Export:
     """Render the selected register (R21) as PDF, DOCX or XLSX, and audit who printed what."""
     if fmt not in FORMATS:
-        raise DomainError("Định dạng không hỗ trợ; chọn pdf, docx hoặc xlsx.", field="fmt")
+        raise DomainError(_("Unsupported format; choose pdf, docx or xlsx."), field="fmt")
     with transaction.atomic():
         if not may_print_registers(actor, selection.agency):
             raise PermissionDenied(
-                "Chỉ văn thư giữ sổ và người đứng đầu cơ quan được in sổ BMNN của cơ quan.", rule="R21"
+                _(
+                    "Only the register-keeping clerk and the head of the agency may print the agency's state secrets "
+                    "registers."
+                ),
+                rule="R21",
             )
         book, layout, entries = build_book(actor, selection)
         content_type, write = FORMATS[fmt]
@@ -130,13 +135,13 @@ def form_export(*, actor: Person, carrier: Any, form: str, fmt: str, **options: 
     """
     spec = FORMS.get(form)
     if spec is None or not spec.available(carrier):
-        raise DomainError("Hồ sơ này không có biểu mẫu đã chọn.", field="form")
+        raise DomainError(_("This record has no such form."), field="form")
     if fmt not in ("pdf", "docx"):
-        raise DomainError("Định dạng không hỗ trợ; chọn pdf hoặc docx.", field="fmt")
+        raise DomainError(_("Unsupported format; choose pdf or docx."), field="fmt")
     with transaction.atomic():
         built = spec.build(carrier, actor, **options)
         if not built:
-            raise DomainError("Chưa có dữ liệu để lập biểu mẫu này.", field="form")
+            raise DomainError(_("There is no data yet to fill in this form."), field="form")
         if spec.labels:
             content = (label_docs.render_labels_pdf if fmt == "pdf" else label_docs.render_labels_docx)(built)
         else:
@@ -154,14 +159,18 @@ def form_export(*, actor: Person, carrier: Any, form: str, fmt: str, **options: 
 def commitment_export(*, actor: Person, person: Person, fmt: str) -> Export:
     """The staff commitment of ``person``: for themselves, or by the head or clerk of their agency (P4, R39)."""
     if fmt not in ("pdf", "docx"):
-        raise DomainError("Định dạng không hỗ trợ; chọn pdf hoặc docx.", field="fmt")
+        raise DomainError(_("Unsupported format; choose pdf or docx."), field="fmt")
     with transaction.atomic():
         agency = person.agency()
         if person.pk != actor.pk and (agency is None or agency != actor.agency()):
             raise NotFound()  # S2: a person of another agency answers like a missing one
         if person.pk != actor.pk and not (agency is not None and may_print_registers(actor, agency)):
             raise PermissionDenied(
-                "Chỉ người cam kết, văn thư hoặc người đứng đầu cơ quan được in bản cam kết.", rule="R39"
+                _(
+                    "Only the person who made the commitment, a clerk or the head of the agency may print the "
+                    "commitment."
+                ),
+                rule="R39",
             )
         doc = commitment_form(person)
         content = (admin_docs.render_pdf if fmt == "pdf" else admin_docs.render_docx)(doc)

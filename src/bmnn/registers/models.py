@@ -20,20 +20,20 @@ class RegisterLayout(models.Model):
     one already used, so old books reprint as they were.
     """
 
-    kind = models.CharField(_("loại sổ"), max_length=12, choices=RegisterKind.choices)
-    name = models.CharField(_("tên phiên bản"), max_length=200)
-    title = models.CharField(_("tên sổ in trên bìa"), max_length=200)
-    effective_from = models.DateField(_("có hiệu lực từ"))
-    legal_basis = models.CharField(_("căn cứ"), max_length=300)
-    unverified = models.BooleanField(_("chưa xác minh với văn bản chính thức"), default=True)
-    landscape = models.BooleanField(_("in khổ A4 ngang"), default=True)
+    kind = models.CharField(_("register kind"), max_length=12, choices=RegisterKind.choices)
+    name = models.CharField(_("table version name"), max_length=200)
+    title = models.CharField(_("register title printed on the cover"), max_length=200)
+    effective_from = models.DateField(_("in force from"))
+    legal_basis = models.CharField(_("legal source"), max_length=300)
+    unverified = models.BooleanField(_("not verified against the official text"), default=True)
+    landscape = models.BooleanField(_("print on landscape A4"), default=True)
     cover_notes = models.TextField(
-        _("ghi chú bìa sổ"), max_length=TEXT_MAX, blank=True, help_text=_("Mỗi dòng một ghi chú.")
+        _("cover notes"), max_length=TEXT_MAX, blank=True, help_text=_("One cover note per line.")
     )
 
     class Meta:
-        verbose_name = _("mẫu sổ")
-        verbose_name_plural = _("mẫu sổ (cột theo phiên bản)")
+        verbose_name = _("register layout")
+        verbose_name_plural = _("register layouts (columns by version)")
         ordering = ["kind", "-effective_from"]
         constraints = [models.UniqueConstraint(fields=["kind", "effective_from"], name="one_layout_per_day")]
 
@@ -45,16 +45,18 @@ class RegisterLayout(models.Model):
 class RegisterColumn(models.Model):
     """One column of a layout: heading as printed, the data it shows, relative width, instruction."""
 
-    layout = models.ForeignKey(RegisterLayout, models.CASCADE, related_name="columns", verbose_name=_("mẫu sổ"))
-    order = models.PositiveSmallIntegerField(_("thứ tự"))
-    heading = models.CharField(_("tiêu đề cột"), max_length=200)
-    field = models.CharField(_("dữ liệu"), max_length=20, choices=Field.choices)
-    width = models.DecimalField(_("độ rộng tương đối"), max_digits=4, decimal_places=2, default=1)
-    instruction = models.CharField(_("hướng dẫn ghi"), max_length=300, blank=True)
+    layout = models.ForeignKey(
+        RegisterLayout, models.CASCADE, related_name="columns", verbose_name=_("register layout")
+    )
+    order = models.PositiveSmallIntegerField(_("column order"))
+    heading = models.CharField(_("column heading"), max_length=200)
+    field = models.CharField(_("column data"), max_length=20, choices=Field.choices)
+    width = models.DecimalField(_("relative width"), max_digits=4, decimal_places=2, default=1)
+    instruction = models.CharField(_("filling-in instructions"), max_length=300, blank=True)
 
     class Meta:
-        verbose_name = _("cột sổ")
-        verbose_name_plural = _("cột sổ")
+        verbose_name = _("register column")
+        verbose_name_plural = _("register column")
         ordering = ["layout", "order"]
         constraints = [models.UniqueConstraint(fields=["layout", "order"], name="one_column_per_place")]
 
@@ -69,20 +71,20 @@ class RegisterVolume(models.Model):
     year's last number. Numbers restart on 1 January (R19), so a volume never spans two years.
     """
 
-    agency = models.ForeignKey(Organisation, models.PROTECT, related_name="+", verbose_name=_("cơ quan"))
-    kind = models.CharField(_("loại sổ"), max_length=12, choices=RegisterKind.choices)
-    year = models.PositiveSmallIntegerField(_("năm"))
-    number = models.PositiveSmallIntegerField(_("quyển số"))
-    first_number = models.PositiveIntegerField(_("từ số"))
-    last_number = models.PositiveIntegerField(_("đến số"))
-    closed_at = models.DateTimeField(_("khóa sổ lúc"))
+    agency = models.ForeignKey(Organisation, models.PROTECT, related_name="+", verbose_name=_("register agency"))
+    kind = models.CharField(_("register kind"), max_length=12, choices=RegisterKind.choices)
+    year = models.PositiveSmallIntegerField(_("register year"))
+    number = models.PositiveSmallIntegerField(_("volume number"))
+    first_number = models.PositiveIntegerField(_("from number"))
+    last_number = models.PositiveIntegerField(_("to number"))
+    closed_at = models.DateTimeField(_("volume closed at"))
     closed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("người khóa sổ")
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("volume closed by")
     )
 
     class Meta:
-        verbose_name = _("quyển sổ")
-        verbose_name_plural = _("quyển sổ đã khóa")
+        verbose_name = _("register volume")
+        verbose_name_plural = _("closed register volumes")
         ordering = ["agency", "kind", "year", "number"]
         constraints = [
             models.UniqueConstraint(fields=["agency", "kind", "year", "number"], name="one_volume_number"),

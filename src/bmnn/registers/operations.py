@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from bmnn.core.operations import Operation, Subject
 
@@ -50,7 +51,7 @@ def _preview(actor: Any, _subject: None, data: dict[str, Any]) -> str:
 OPERATIONS = [
     Operation(
         "volume-close",
-        "Khóa quyển sổ đang mở",
+        _("Close the open register volume"),
         form=VolumeCloseForm,
         returns=VOLUME,
         run=_close,
@@ -58,10 +59,9 @@ OPERATIONS = [
         check=lambda actor, _s: services.volume_close_check(actor, actor.agency()),
         web="so-sach/khoa-quyen",
         api="registers/volumes",
-        submit="Khóa quyển đang mở",
-        done=lambda v: (
-            f"Đã khóa quyển số {v.number} (từ số {v.first_number:02d} đến số {v.last_number:02d}). "
-            "Số tiếp theo mở quyển mới."
-        ),
+        submit=_("Close the open volume"),
+        done=lambda v: _(
+            "Volume {volume} has been closed (numbers {first} to {last}). The next number opens a new volume."
+        ).format(volume=v.number, first=f"{v.first_number:02d}", last=f"{v.last_number:02d}"),
     ),
 ]

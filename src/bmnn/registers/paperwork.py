@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from bmnn.approvals.models import Request
 from bmnn.core import clock
@@ -89,7 +90,7 @@ def issue_block(carrier: Any) -> dict[str, Any]:
     return dict(recipients=recipients, drafter_line=line, signer_title=_title_of(signer), signer_name=str(signer or ""))
 
 
-def issue_sheet(carrier: Any, actor: Person, **_: Any) -> Built:
+def issue_sheet(carrier: Any, actor: Person, **_options: Any) -> Built:
     """The issue sheet of an outgoing secret: its number, level, signer and "nơi nhận" block (R4, R47)."""
     ta = type_abstract(carrier)[0]
     rows = [
@@ -116,7 +117,7 @@ def issue_sheet(carrier: Any, actor: Person, **_: Any) -> Built:
 
 
 def _item_rows(carrier: Any) -> list[list[str]]:
-    ta, _ = type_abstract(carrier)
+    ta = type_abstract(carrier)[0]
     return [
         ["Tên loại, trích yếu", ta],
         ["Số, ký hiệu; ngày", f"{carrier.doc_number} {_d(carrier.doc_date)}"],
@@ -136,7 +137,7 @@ def _latest_request(carrier: Any, operations: list[str]) -> Request | None:
     )
 
 
-def takeout_request_form(carrier: Any, actor: Person, **_: Any) -> Built:
+def takeout_request_form(carrier: Any, actor: Person, **_options: Any) -> Built:
     """Request to take a secret out of its storage place (R32; Decree 26/2020 Art. 5.2)."""
     req = _latest_request(carrier, [Operation.TAKEOUT, Operation.TAKEOUT_ABROAD])
     p = req.payload if req else {}
@@ -160,7 +161,7 @@ def takeout_request_form(carrier: Any, actor: Person, **_: Any) -> Built:
         _base(
             carrier,
             kind="Văn bản đề nghị",
-            title="Mang bí mật nhà nước ra khỏi nơi lưu giữ",
+            title=_("Taking state secrets out of their place of keeping"),
             date=timezone.localdate(req.created_at) if req else clock.today(),
             kinh_gui=[_title_of(head)],
             body=[
@@ -204,7 +205,7 @@ PROVISION_FIELDS: dict[str, list[tuple[str, str]]] = {
 }
 
 
-def provision_request_form(carrier: Any, actor: Person, *, party: str = "", **_: Any) -> Built:
+def provision_request_form(carrier: Any, actor: Person, *, party: str = "", **_options: Any) -> Built:
     """Request to provide or transfer a secret: organisation, individual or foreign party (R33, R34; Form 17)."""
     req = _latest_request(carrier, [Operation.PROVIDE, Operation.PROVIDE_FOREIGN])
     p = req.payload if req else {}
@@ -229,7 +230,7 @@ def provision_request_form(carrier: Any, actor: Person, *, party: str = "", **_:
         _base(
             carrier,
             kind="Văn bản đề nghị",
-            title="Cung cấp, chuyển giao bí mật nhà nước",
+            title=_("Providing and handing over state secrets"),
             kinh_gui=[_title_of(_head_of(carrier.agency))],
             body=body,
             signer_title="Người đề nghị",
@@ -238,7 +239,7 @@ def provision_request_form(carrier: Any, actor: Person, *, party: str = "", **_:
     ]
 
 
-def determination_form(carrier: Any, actor: Person, **_: Any) -> Built:
+def determination_form(carrier: Any, actor: Person, **_options: Any) -> Built:
     """Form 01: written determination of the level of an object, place, activity or speech (R4)."""
     items = "; ".join(
         f"khoản {i.number} ({LEVEL_LABEL.get(i.level, '')}), {i.secret_list.decision_number}"
@@ -261,7 +262,7 @@ def determination_form(carrier: Any, actor: Person, **_: Any) -> Built:
         _base(
             carrier,
             kind="Văn bản xác định độ mật",
-            title=f"Đối với {kind.lower()}: {carrier.doc_type}",
+            title=_("For the {kind}: {doc_type}").format(kind=kind.lower(), doc_type=carrier.doc_type),
             date=carrier.determination_date or clock.today(),
             body=[Table(["Nội dung", "Thông tin"], rows, widths=[1, 2.2])],
             signer_authority="",
@@ -270,7 +271,7 @@ def determination_form(carrier: Any, actor: Person, **_: Any) -> Built:
     ]
 
 
-def notices_form(carrier: Any, actor: Person, **_: Any) -> Built:
+def notices_form(carrier: Any, actor: Person, **_options: Any) -> Built:
     """Extension, re-grading and declassification notices, one to every recorded recipient (R7, R9, R10, R11)."""
     head = _head_of(carrier.agency)
     docs = []
@@ -343,7 +344,7 @@ def _dossier(carrier: Any, council: Council, noun: str) -> list[AdminDocument]:
     setup = _base(
         carrier,
         kind="Quyết định",
-        title=f"Về việc thành lập Hội đồng {noun}",
+        title=_("On establishing the council for {action}").format(action=noun),
         number=council.setup_decision_ref,
         date=council.setup_date,
         **common,
@@ -362,7 +363,7 @@ def _dossier(carrier: Any, council: Council, noun: str) -> list[AdminDocument]:
     listing = _base(
         carrier,
         kind="Danh sách",
-        title=f"Bí mật nhà nước đề nghị {noun}",
+        title=_("State secrets proposed for {action}").format(action=noun),
         number=None,
         **common,
         date=council.setup_date,
@@ -373,7 +374,7 @@ def _dossier(carrier: Any, council: Council, noun: str) -> list[AdminDocument]:
     minutes = _base(
         carrier,
         kind="Biên bản",
-        title=f"Họp Hội đồng {noun}",
+        title=_("Meeting of the council for {action}").format(action=noun),
         number=None,
         **common,
         date=timezone.localdate(council.minutes_at) if council.minutes_at else None,
@@ -388,7 +389,7 @@ def _dossier(carrier: Any, council: Council, noun: str) -> list[AdminDocument]:
     decision = _base(
         carrier,
         kind="Quyết định",
-        title=f"Về việc {noun} bí mật nhà nước",
+        title=_("On the {action} of state secrets").format(action=noun),
         number=council.decision_ref,
         **common,
         date=timezone.localdate(council.decided_at) if council.decided_at else None,
@@ -404,7 +405,7 @@ def _dossier(carrier: Any, council: Council, noun: str) -> list[AdminDocument]:
     return [setup, listing, minutes, decision]
 
 
-def destruction_dossier(carrier: Any, actor: Person, **_: Any) -> Built:
+def destruction_dossier(carrier: Any, actor: Person, **_options: Any) -> Built:
     """Council decision, list, minutes, decision, destruction record signed by every member (R36)."""
     council = _council(carrier, CouncilPurpose.DESTROY)
     if council is None:
@@ -428,7 +429,7 @@ def destruction_dossier(carrier: Any, actor: Person, **_: Any) -> Built:
         _base(
             carrier,
             kind="Biên bản",
-            title="Tiêu hủy tài liệu, vật chứa bí mật nhà nước",
+            title=_("Destruction of documents and objects containing state secrets"),
             number=None,
             secrecy=docs[0].secrecy,
             date=timezone.localdate(entries[-1].destroyed_at) if entries else None,
@@ -482,7 +483,7 @@ def _electronic_items(entries: list[Any]) -> list[Any]:
     ]
 
 
-def declassification_dossier(carrier: Any, actor: Person, **_: Any) -> Built:
+def declassification_dossier(carrier: Any, actor: Person, **_options: Any) -> Built:
     """Council decision, the secret proposed, minutes, decision with the declassified content (R11)."""
     council = _council(carrier, CouncilPurpose.DECLASSIFY)
     if council is None:
@@ -494,7 +495,7 @@ def declassification_dossier(carrier: Any, actor: Person, **_: Any) -> Built:
     return docs
 
 
-def copy_marks(carrier: Any, actor: Person, **_: Any) -> Built:
+def copy_marks(carrier: Any, actor: Person, **_options: Any) -> Built:
     """ "Bản sao số n" and the "BẢN SAO BMNN" block for every copy made (R16)."""
     root = carrier.root
     marks = []
@@ -515,7 +516,7 @@ def copy_marks(carrier: Any, actor: Person, **_: Any) -> Built:
     return marks
 
 
-def envelope_labels(carrier: Any, actor: Person, **_: Any) -> Built:
+def envelope_labels(carrier: Any, actor: Person, **_options: Any) -> Built:
     """R22: TUYET_MAT two envelopes (inner with the stamp, outer "A"); otherwise one with "B" or "C"."""
     handover = carrier.handovers.select_related("to_person", "to_unit").order_by("-handed_at").first()
     named = bool((handover and handover.named_only) or carrier.named_recipient_id)
@@ -546,7 +547,7 @@ def envelope_labels(carrier: Any, actor: Person, **_: Any) -> Built:
     return [EnvelopeLabel("Bì", sender, recipient, number, letter=letter, named_only=named)]
 
 
-def commitment_form(person: Person, **_: Any) -> AdminDocument:
+def commitment_form(person: Person, **_options: Any) -> AdminDocument:
     """The staff commitment to protect state secrets (P4, R39)."""
     agency = person.agency() or person.organisation
     head = _head_of(agency) if agency else None
@@ -574,7 +575,7 @@ def commitment_form(person: Person, **_: Any) -> AdminDocument:
         date=clock.today(),
         number=None,
         kind="Bản cam kết",
-        title="Bảo vệ bí mật nhà nước",
+        title=_("Protection of state secrets"),
         body=[
             Table(["Nội dung", "Thông tin"], rows, widths=[1, 2.2]),
             Heading("Tôi xin cam kết:"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from bmnn.audit.chain import record
 from bmnn.core import clock
@@ -19,7 +20,7 @@ from .selectors import check_register_year, volumes
 def volume_close_check(actor: Person, agency: Organisation | None) -> None:
     """Only the agency's register keeper closes a volume of its books (R20)."""
     if agency is None or not may_close_volume(actor, agency):
-        raise PermissionDenied("Chỉ văn thư giữ sổ của cơ quan được khóa quyển sổ.", rule="R20")
+        raise PermissionDenied(_("Only the agency's register-keeping clerk may close a register volume."), rule="R20")
 
 
 def volume_close(*, actor: Person, agency: Organisation, kind: str, year: int) -> RegisterVolume:
@@ -28,13 +29,15 @@ def volume_close(*, actor: Person, agency: Organisation, kind: str, year: int) -
     check_register_year(year)
     with transaction.atomic():
         if kind == RegisterKind.STATISTICS or kind not in RegisterKind.values:
-            raise DomainError("Chỉ khóa quyển của sổ đăng ký đi, đến, chuyển giao, sao chụp.", field="kind")
+            raise DomainError(
+                _("Only volumes of the outgoing, incoming, handover and copying registers can be closed."), field="kind"
+            )
         volume_close_check(actor, agency)
         series = RegisterSeries.objects.select_for_update().filter(agency=agency, kind=kind, year=year).first()
         last = series.last_number if series else 0
         open_volume = volumes(agency, kind, year)[-1]
         if open_volume.closed or last < open_volume.first_number:
-            raise DomainError("Quyển đang mở chưa có số nào; không khóa quyển rỗng.", rule="R20")
+            raise DomainError(_("The open volume has no numbers yet; an empty volume is not closed."), rule="R20")
         volume = RegisterVolume.objects.create(
             agency=agency,
             kind=kind,

@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
 from bmnn.core.errors import DomainError
 from bmnn.core.operations import Download
@@ -27,14 +28,14 @@ from .selectors import Selection, check_register_year, volumes_for, years_in_use
 
 def _kind(slug: str) -> str:
     if slug not in SLUG_KIND:
-        raise Http404("Không có sổ này.")
+        raise Http404(_("There is no such register."))
     return SLUG_KIND[slug]
 
 
 def _agency(request: AuthenticatedRequest) -> Any:
     agency = request.user.agency()
     if agency is None or not may_print_registers(request.user, agency):
-        raise Http404("Không tìm thấy sổ.")
+        raise Http404(_("Register not found."))
     return agency
 
 
@@ -122,7 +123,7 @@ def register_view(request: AuthenticatedRequest, slug: str, year: int) -> HttpRe
 
 @login_required
 def download(request: AuthenticatedRequest, slug: str, year: int, fmt: str) -> HttpResponseBase:
-    sel, _ = _selection(request, _kind(slug), year)
+    sel = _selection(request, _kind(slug), year)[0]
     try:
         return register_export(actor=request.user, selection=sel, fmt=fmt).response()
     except DomainError as exc:
@@ -163,10 +164,10 @@ def commitment(request: AuthenticatedRequest) -> HttpResponse:
         number = _int(request.GET["nguoi"])
         found = Person.objects.filter(pk=number).first() if number is not None else None
         if found is None:
-            raise Http404("Không tìm thấy cán bộ.")
+            raise Http404(_("Officer not found."))
         person = found
     try:
         export = commitment_export(actor=request.user, person=person, fmt=request.GET.get("dinh-dang", "pdf"))
     except DomainError:
-        raise Http404("Không tìm thấy cán bộ.") from None
+        raise Http404(_("Officer not found.")) from None
     return _download(export)

@@ -10,6 +10,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PublicKey
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from bmnn.audit.chain import record
 from bmnn.core import clock
@@ -24,7 +25,7 @@ from ..models import Package, Peer
 def agency_of(actor: Person) -> Organisation:
     agency = actor.agency() if getattr(actor, "is_authenticated", False) else None
     if agency is None:
-        raise DomainError("Tài khoản chưa thuộc cơ quan, đơn vị nào.")
+        raise DomainError(_("The account does not belong to any agency or unit."))
     return agency
 
 
@@ -32,7 +33,10 @@ def require_keeper(actor: Person, agency: Organisation, rule: str) -> None:
     """Packages are exported and imported by the agency's register keeper (the clerk), like paper mail (R38)."""
     if not is_register_keeper(actor, agency):
         raise PermissionDenied(
-            "Chỉ văn thư của cơ quan (được phân công làm công tác BMNN) mới được xuất, nhập gói tài liệu điện tử mật.",
+            _(
+                "Only the agency's clerks (designated for state secrets) may export and import secret electronic "
+                "document packages."
+            ),
             rule=rule,
         )
 
@@ -65,7 +69,7 @@ def reply(agency: Organisation, peer: Peer, kind: str, body: dict[str, Any]) -> 
 def clear_body(sealed: package.Sealed) -> dict[str, Any]:
     """The payload in clear of an error reply, a recall or a confirmation, as the capped child parsed it."""
     if not isinstance(sealed.body, dict):
-        raise DomainError("Nội dung gói không đọc được.", rule="R28")
+        raise DomainError(_("The package content cannot be read."), rule="R28")
     return sealed.body
 
 
@@ -76,7 +80,9 @@ def checked_key(value: str, kind: type[Ed25519PublicKey] | type[X25519PublicKey]
     except ValueError:
         name = "Ed25519" if kind is Ed25519PublicKey else "X25519"
         raise DomainError(
-            f"Khóa công khai không hợp lệ: phải là khóa {name} dạng base64 (44 ký tự).", rule="R27", field=field
+            _("Invalid public key: it must be an {name} key in base64 (44 characters).").format(name=name),
+            rule="R27",
+            field=field,
         ) from None
     return value
 
@@ -84,7 +90,7 @@ def checked_key(value: str, kind: type[Ed25519PublicKey] | type[X25519PublicKey]
 def peer_register_check(actor: Person, _subject: object = None) -> None:
     """Only an administrator registers the keys of the installations we exchange with (R27)."""
     if not (actor.is_superuser or actor.is_staff):
-        raise PermissionDenied("Chỉ quản trị viên mới được đăng ký khóa công khai của hệ thống nhận, gửi.", rule="R27")
+        raise PermissionDenied(_("Only an administrator may register the public keys of a peer system."), rule="R27")
 
 
 def peer_register(
@@ -96,9 +102,9 @@ def peer_register(
         signing = checked_key(signing_public_key, Ed25519PublicKey, "signing_public_key")
         transport = checked_key(transport_public_key, X25519PublicKey, "transport_public_key")
         if Peer.objects.filter(signing_public_key=signing).exists():
-            raise DomainError("Khóa ký số này đã được đăng ký.", rule="R27", field="signing_public_key")
+            raise DomainError(_("This signing key is already registered."), rule="R27", field="signing_public_key")
         if not name.strip():
-            raise DomainError("Phải ghi tên cơ quan, tổ chức.", rule="R27", field="name")
+            raise DomainError(_("The name of the agency or organisation must be given."), rule="R27", field="name")
         peer = Peer.objects.create(
             name=name.strip(),
             installation=installation.strip(),
@@ -121,7 +127,7 @@ def key_card_check(actor: Person, _subject: object = None) -> None:
     agency = agency_of(actor)
     if not (is_register_keeper(actor, agency) or actor.position == Position.HEAD or actor.is_staff):
         raise PermissionDenied(
-            "Chỉ văn thư, thủ trưởng cơ quan hoặc quản trị viên mới xuất được thẻ khóa công khai.", rule="R27"
+            _("Only a clerk, the head of the agency or an administrator may export the public key card."), rule="R27"
         )
 
 
@@ -147,7 +153,10 @@ def peer_by_key(sealed: package.Sealed) -> Peer:
     if peer is None:
         name = sender.get("agency", "?") if isinstance(sender, dict) else "?"
         raise DomainError(
-            f'Nơi gửi "{name}" chưa được quản trị viên đăng ký khóa công khai: không nhập gói.', rule="R28"
+            _(
+                'The sender "{name}" has no public keys registered by an administrator: the package is not imported.'
+            ).format(name=name),
+            rule="R28",
         )
     return peer
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from bmnn.audit.chain import record
 from bmnn.core import clock
@@ -36,16 +37,16 @@ def recall_check(actor: Person, carrier: Carrier) -> None:
     signer, or its clerk; while some recipient still holds it (R46)."""
     agency = agency_of(actor)
     if carrier.agency_id != agency.pk:
-        raise PermissionDenied("Chỉ cơ quan đã gửi mới được thu hồi.", rule="R46")
+        raise PermissionDenied(_("Only the sending agency may recall."), rule="R46")
     authorised = actor.position == Position.HEAD or is_register_keeper(actor, agency) or carrier.signer_id == actor.pk
     if not authorised:
         raise PermissionDenied(
-            "Chỉ thủ trưởng cơ quan, người ký ban hành hoặc văn thư mới được thu hồi tài liệu điện tử mật đã gửi.",
+            _("Only the head of the agency, the signer or a clerk may recall a sent secret electronic document."),
             rule="R46",
         )
     if not sent_packages(carrier).exists():
         raise DomainError(
-            "Không có nơi nhận nào đang giữ tài liệu điện tử mật này (chưa gửi, nơi nhận báo lỗi hoặc đã thu hồi).",
+            _("No recipient holds this secret electronic document (not sent, reported as faulty or already recalled)."),
             rule="R46",
         )
 
@@ -78,7 +79,7 @@ def document_recall(*, actor: Person, carrier: Carrier, reason: str = "") -> lis
 def _recall_package(actor: Person, sent: Package, reason: str) -> Package:
     peer = sent.peer
     if peer is None:
-        raise DomainError("Gói không ghi nơi nhận.", rule="R46")
+        raise DomainError(_("The package names no recipient."), rule="R46")
     reply_id, content = reply(
         sent.agency,
         peer,
@@ -127,7 +128,10 @@ def apply_recall(actor: Person, agency: Organisation, peer: Peer, sealed: packag
         .first()
     )
     if received is None or received.carrier is None:
-        raise DomainError("Gói thu hồi không ứng với tài liệu nào đã nhận từ nơi này (hoặc đã thu hồi).", rule="R46")
+        raise DomainError(
+            _("The recall package matches no document received from this sender (or it was already recalled)."),
+            rule="R46",
+        )
     erased = files_erase_recalled(actor=actor, carrier=received.carrier)  # access removed at once
     received.status = PackageStatus.ERASED
     received.save(update_fields=["status"])
@@ -194,9 +198,9 @@ def confirmation_imported(
         .first()
     )
     if recall is None:
-        raise DomainError("Gói xác nhận không ứng với lệnh thu hồi nào đã gửi cho nơi này.", rule="R46")
+        raise DomainError(_("The confirmation package matches no recall sent to this recipient."), rule="R46")
     if recall.confirmed_at is not None:
-        raise DomainError("Nơi nhận đã xác nhận xóa trước đó.", rule="R46")
+        raise DomainError(_("The recipient has already confirmed the deletion."), rule="R46")
     recall.confirmed_at, recall.status = clock.now(), PackageStatus.RECALL_CONFIRMED
     recall.save(update_fields=["confirmed_at", "status"])
     if recall.refers_to is not None:

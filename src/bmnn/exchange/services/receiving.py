@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from bmnn.audit.chain import record
 from bmnn.core.errors import DomainError
@@ -37,7 +38,7 @@ def package_import(*, actor: Person, blob: bytes) -> Package:
     try:
         sealed = package.open_sealed_checked(blob)  # in the capped child, outside the transaction (issue 12)
     except package.BadPackage as exc:
-        raise DomainError(str(exc) + " Không nhập.", rule="R28") from None
+        raise DomainError(_("{problem} Not imported.").format(problem=exc), rule="R28") from None
     with transaction.atomic():
         import_check(actor)
         agency = agency_of(actor)
@@ -47,13 +48,17 @@ def package_import(*, actor: Person, blob: bytes) -> Package:
             not package_id
             or Package.objects.filter(agency=agency, direction=Package.Direction.IN, package_id=package_id).exists()
         ):
-            raise DomainError("Gói này đã được nhập trước đó (hoặc không có mã gói).", rule="R28")
+            raise DomainError(_("This package was already imported (or has no package id)."), rule="R28")
         kind = sealed.envelope.get("kind")
         if kind == PackageKind.DOCUMENT:
             return _document(actor, agency, peer, sealed, package_id, blob)
         if not package.verify_agency(sealed, peer.signing_public_key):
             raise DomainError(
-                f"Chữ ký số của {peer.name} trên gói không hợp lệ: gói đã bị sửa đổi. Không nhập.", rule="R28"
+                _(
+                    "The digital signature of {name} on the package is invalid: the package has been altered. Not "
+                    "imported."
+                ).format(name=peer.name),
+                rule="R28",
             )
         if kind == PackageKind.ERROR:
             return _error_reply(actor, agency, peer, sealed, package_id)
@@ -61,7 +66,7 @@ def package_import(*, actor: Person, blob: bytes) -> Package:
             return apply_recall(actor, agency, peer, sealed, package_id)
         if kind == PackageKind.CONFIRMATION:
             return confirmation_imported(actor, agency, peer, sealed, package_id)
-        raise DomainError("Loại gói không xác định.", rule="R28")
+        raise DomainError(_("Unknown package kind."), rule="R28")
 
 
 def _document(
@@ -73,7 +78,7 @@ def _document(
     if problems:
         return _reject(actor, agency, peer, package_id, blob, number, problems, checks)
     if opened is None:
-        raise DomainError("Gói không mở được.", rule="R28")
+        raise DomainError(_("The package cannot be opened."), rule="R28")
     problems, files = _marks_checked(opened["document"], opened["files"], checks)
     if problems:
         return _reject(actor, agency, peer, package_id, blob, number, problems, checks)
@@ -312,7 +317,7 @@ def _error_reply(actor: Person, agency: Organisation, peer: Peer, sealed: packag
         .first()
     )
     if sent is None:
-        raise DomainError("Gói báo lỗi không ứng với gói nào đã gửi cho nơi này.", rule="R28")
+        raise DomainError(_("The error report package matches no package sent to this recipient."), rule="R28")
     reasons = [str(r) for r in body.get("reasons", [])] if isinstance(body.get("reasons"), list) else []
     sent.status, sent.reason = PackageStatus.REJECTED_BY_RECIPIENT, " ".join(reasons)
     sent.save(update_fields=["status", "reason"])

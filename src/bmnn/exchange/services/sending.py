@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from bmnn.audit.chain import record
 from bmnn.core.errors import DomainError
@@ -35,13 +36,23 @@ def send_check(actor: Person, carrier: Carrier) -> None:
     agency = agency_of(actor)
     require_keeper(actor, agency, "R27")
     if carrier.agency_id != agency.pk or carrier.direction != Direction.OUTGOING or carrier.original_id is not None:
-        raise DomainError("Chỉ gửi được BMNN đi do cơ quan ban hành (bản gốc đã vào sổ đi).", rule="R27")
+        raise DomainError(
+            _(
+                "Only an outgoing state secret issued by the agency can be sent (its original entered in the "
+                "outgoing register)."
+            ),
+            rule="R27",
+        )
     if carrier.status in (Status.DESTROYED, Status.DECLASSIFIED):
-        raise DomainError("BMNN này đã tiêu hủy hoặc giải mật: không gửi dưới dạng tài liệu mật.", rule="R27")
+        raise DomainError(
+            _("This state secret has been destroyed or declassified: it is not sent as a secret document."), rule="R27"
+        )
     if carrier.signer_id is None:  # R27: the signer's digital signature is required
-        raise DomainError("Văn bản chưa ghi người ký ban hành: không gửi được.", rule="R27")
+        raise DomainError(_("The document names no signer: it cannot be sent."), rule="R27")
     if not _files(carrier):
-        raise DomainError("BMNN này chưa có tệp điện tử trong kho: không có gì để gửi.", rule="R27")
+        raise DomainError(
+            _("This state secret has no electronic file in the vault: there is nothing to send."), rule="R27"
+        )
 
 
 def _pages(stored: StoredFile, content: bytes) -> int:
@@ -114,11 +125,11 @@ def package_send(*, actor: Person, carrier: Carrier, peer: Peer) -> tuple[Packag
         )
         send_check(actor, carrier)
         if peer.revoked_at is not None:
-            raise DomainError("Khóa của nơi nhận đã bị thu hồi: không gửi được.", rule="R27", field="peer")
+            raise DomainError(_("The recipient's key has been revoked: nothing can be sent."), rule="R27", field="peer")
         agency = carrier.agency
         signer = carrier.signer
         if signer is None:  # send_check said so; the type checker needs it here
-            raise DomainError("Văn bản chưa ghi người ký ban hành: không gửi được.", rule="R27")
+            raise DomainError(_("The document names no signer: it cannot be sent."), rule="R27")
         require_signer(signer, agency, carrier.level, carrier.doc_date or carrier.created_at.date())  # R47
         entries, contents = _file_entries(_files(carrier))
         document = document_metadata(carrier, signer, entries)

@@ -6,8 +6,10 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.core.files.base import File
+from django.utils.translation import gettext as _
 
 from bmnn.core.errors import DomainError, PermissionDenied
+from bmnn.core.text import Message
 from bmnn.core.uploadscan import require_clean
 from bmnn.org.models import Organisation, Person
 
@@ -17,13 +19,13 @@ from ..policies import may_act_for
 MAX_FILE_BYTES = 25 * 1024 * 1024
 
 
-def require_actor_for(actor: Person, unit: Organisation, message: str, rule: str) -> None:
+def require_actor_for(actor: Person, unit: Organisation, message: Message, rule: str) -> None:
     """Refuse unless ``actor`` is the unit's head or its staff designated for secrets."""
     if not may_act_for(actor, unit):
         raise PermissionDenied(message, rule=rule)
 
 
-def require_text(value: str, message: str, rule: str, field: str) -> str:
+def require_text(value: str, message: Message, rule: str, field: str) -> str:
     if not (value or "").strip():
         raise DomainError(message, rule=rule, field=field)
     return value.strip()
@@ -35,9 +37,13 @@ def check_files(files: Iterable[Any], rule: str) -> list[Any]:
     for f in files:
         size = getattr(f, "size", None)
         if not size:
-            raise DomainError(f'Tệp "{getattr(f, "name", "")}" rỗng.', rule=rule, field="files")
+            raise DomainError(
+                _('The file "{name}" is empty.').format(name=getattr(f, "name", "")), rule=rule, field="files"
+            )
         if size > MAX_FILE_BYTES:
-            raise DomainError(f'Tệp "{f.name}" lớn hơn 25 MB.', rule=rule, field="files")
+            raise DomainError(
+                _('The file "{name}" is larger than 25 MB.').format(name=f.name), rule=rule, field="files"
+            )
     return files
 
 

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from bmnn.audit.chain import record
 from bmnn.core import clock
@@ -23,7 +24,7 @@ def inspection_open_check(actor: Person, _subject: object = None) -> None:
     """P2: an inspection is opened by someone who acts for a unit: its head or its staff designated for secrets."""
     if not units_acting_for(actor).exists():
         raise PermissionDenied(
-            "Chỉ người đứng đầu hoặc cán bộ được phân công của đơn vị kiểm tra mới được mở đợt kiểm tra.", rule="P2"
+            _("Only the head or the designated staff of the inspecting unit may open an inspection."), rule="P2"
         )
 
 
@@ -43,19 +44,17 @@ def inspection_open(
         inspection_open_check(actor)
         # P2: a unit inspects itself, or a superior inspects it.
         if not is_superior_or_self(inspecting_unit, unit):
-            raise DomainError(
-                "Chỉ đơn vị tự kiểm tra hoặc cấp trên của đơn vị mới được kiểm tra.", rule="P2", field="unit"
-            )
+            raise DomainError(_("Only the unit itself or its superior may inspect a unit."), rule="P2", field="unit")
         require_actor_for(
             actor,
             inspecting_unit,
-            "Chỉ người đứng đầu hoặc cán bộ được phân công của đơn vị kiểm tra mới được mở đợt kiểm tra.",
+            _("Only the head or the designated staff of the inspecting unit may open an inspection."),
             "P2",
         )
-        team = require_text(team, "Phải ghi thành phần đoàn kiểm tra.", "P2", "team")
+        team = require_text(team, _("The inspection team members must be given."), "P2", "team")
         template = template or ChecklistTemplate.objects.filter(is_default=True, active=True).first()
         if template is None or not template.active or not template.items.exists():
-            raise DomainError("Không có danh mục kiểm tra đang dùng.", rule="P2", field="template")
+            raise DomainError(_("There is no inspection checklist in use."), rule="P2", field="template")
         inspection = Inspection.objects.create(
             unit=unit,
             inspecting_unit=inspecting_unit,
@@ -102,8 +101,10 @@ def _locked(inspection: Inspection) -> Inspection:
 def inspection_write_check(actor: Person, inspection: Inspection) -> None:
     """P2: while an inspection is open, the inspecting unit writes its answers, findings and conclusion."""
     if inspection.status != InspectionStatus.OPEN:
-        raise DomainError("Đợt kiểm tra đã kết luận, không ghi thêm được.", rule="P2")
-    require_actor_for(actor, inspection.inspecting_unit, "Chỉ đơn vị kiểm tra mới được ghi kết quả kiểm tra.", "P2")
+        raise DomainError(_("The inspection has been concluded; nothing more can be recorded."), rule="P2")
+    require_actor_for(
+        actor, inspection.inspecting_unit, _("Only the inspecting unit may record inspection results."), "P2"
+    )
 
 
 def inspection_answer_check(actor: Person, answer: InspectionAnswer) -> None:
@@ -123,9 +124,9 @@ def inspection_answer(
         inspection_write_check(actor, inspection)
         answer = InspectionAnswer.objects.select_for_update().get(pk=answer.pk)
         if result not in Answer.values:
-            raise DomainError("Kết quả phải là Đạt, Chưa đạt hoặc Không áp dụng.", rule="P2", field="result")
+            raise DomainError(_("The result must be Met, Not met or Not applicable."), rule="P2", field="result")
         if result == Answer.NOT_MET and not note.strip():
-            raise DomainError("Nội dung chưa đạt phải ghi rõ tồn tại.", rule="P2", field="note")
+            raise DomainError(_("An item not met must state its shortcoming."), rule="P2", field="note")
         answer.result, answer.note = result, note.strip()
         answer.answered_by, answer.answered_at = actor, clock.now()
         answer.save(update_fields=["result", "note", "answered_by", "answered_at"])
@@ -154,21 +155,23 @@ def finding_record(
     with transaction.atomic():
         inspection = _locked(inspection)
         inspection_write_check(actor, inspection)
-        description = require_text(description, "Phải ghi tồn tại, hạn chế.", "P2", "description")
+        description = require_text(
+            description, _("The shortcomings and limitations must be given."), "P2", "description"
+        )
         # P2: each finding gets a remedy, an owner and a due date.
-        remedy = require_text(remedy, "Mỗi tồn tại phải có biện pháp khắc phục.", "P2", "remedy")
+        remedy = require_text(remedy, _("Every finding needs remedial measures."), "P2", "remedy")
         if owner is None:
-            raise DomainError("Mỗi tồn tại phải có người chịu trách nhiệm khắc phục.", rule="P2", field="owner")
+            raise DomainError(_("Every finding needs a person responsible for the remedy."), rule="P2", field="owner")
         if due is None:
-            raise DomainError("Mỗi tồn tại phải có hạn khắc phục.", rule="P2", field="due")
+            raise DomainError(_("Every finding needs a remedy deadline."), rule="P2", field="due")
         if owner.organisation_id not in inspection.unit.subtree_ids() or not owner.is_active:
             raise DomainError(
-                "Người chịu trách nhiệm phải là cán bộ của đơn vị được kiểm tra.", rule="P2", field="owner"
+                _("The person responsible must be an officer of the inspected unit."), rule="P2", field="owner"
             )
         if due < inspection.started_on:
-            raise DomainError("Hạn khắc phục không được trước ngày kiểm tra.", rule="P2", field="due")
+            raise DomainError(_("The remedy deadline may not be before the inspection date."), rule="P2", field="due")
         if answer is not None and answer.inspection_id != inspection.pk:
-            raise DomainError("Nội dung kiểm tra không thuộc đợt này.", rule="P2", field="answer")
+            raise DomainError(_("The inspection item does not belong to this inspection."), rule="P2", field="answer")
         finding = Finding.objects.create(
             inspection=inspection,
             answer=answer,
@@ -199,14 +202,18 @@ def inspection_conclude(*, actor: Person, inspection: Inspection, conclusion: st
     with transaction.atomic():
         inspection = _locked(inspection)
         inspection_write_check(actor, inspection)
-        conclusion = require_text(conclusion, "Phải ghi kết luận kiểm tra.", "P2", "conclusion")
+        conclusion = require_text(conclusion, _("The inspection conclusion must be given."), "P2", "conclusion")
         unanswered = [a.order for a in inspection.answers.filter(result="")]
         if unanswered:
-            raise DomainError("Còn nội dung chưa đánh giá: " + ", ".join(map(str, unanswered)) + ".", rule="P2")
+            raise DomainError(
+                _("Items not assessed yet: {items}.").format(items=", ".join(map(str, unanswered))), rule="P2"
+            )
         bare = [a.order for a in inspection.answers.filter(result=Answer.NOT_MET, findings__isnull=True)]
         if bare:
             raise DomainError(
-                "Nội dung chưa đạt chưa có tồn tại và biện pháp khắc phục: " + ", ".join(map(str, bare)) + ".",
+                _("Items not met without a finding and remedial measures: {items}.").format(
+                    items=", ".join(map(str, bare))
+                ),
                 rule="P2",
             )
         inspection.status, inspection.conclusion = InspectionStatus.CONCLUDED, conclusion
@@ -234,11 +241,11 @@ def finding_close_check(actor: Person, finding: Finding) -> None:
         or may_act_for(actor, inspection.inspecting_unit)
     ):
         raise PermissionDenied(
-            "Chỉ người chịu trách nhiệm, lãnh đạo hoặc cán bộ được phân công của đơn vị mới được xác nhận khắc phục.",
+            _("Only the person responsible, the head or the designated staff of the unit may confirm the remedy."),
             rule="P2",
         )
     if finding.status == FindingStatus.CLOSED:
-        raise DomainError("Tồn tại này đã được khắc phục.", rule="P2")
+        raise DomainError(_("This finding has already been remedied."), rule="P2")
 
 
 def finding_close(*, actor: Person, finding: Finding, result_note: str) -> Finding:
@@ -252,7 +259,9 @@ def finding_close(*, actor: Person, finding: Finding, result_note: str) -> Findi
         finding_close_check(actor, finding)
         inspection = finding.inspection
         # P2: a finding is followed until closed, and closing needs the result.
-        result_note = require_text(result_note, "Phải ghi kết quả khắc phục trước khi đóng.", "P2", "result_note")
+        result_note = require_text(
+            result_note, _("The remedy result must be given before closing."), "P2", "result_note"
+        )
         finding.status, finding.result_note = FindingStatus.CLOSED, result_note
         finding.closed_by, finding.closed_on = actor, clock.today()
         finding.save(update_fields=["status", "result_note", "closed_by", "closed_on"])

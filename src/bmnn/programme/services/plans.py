@@ -8,6 +8,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any, cast
 
 from django.db import IntegrityError, models, transaction
+from django.utils.translation import gettext as _
 
 from bmnn.audit.chain import record
 from bmnn.core import clock
@@ -26,8 +27,7 @@ def plan_create_check(actor: Person, _subject: object = None) -> None:
     """P1: a plan is written by someone who acts for a unit: its head or its staff designated for secrets."""
     if not units_acting_for(actor).exists():
         raise PermissionDenied(
-            "Chỉ người đứng đầu hoặc cán bộ được phân công làm công tác bảo vệ BMNN của đơn vị "
-            "mới được lập kế hoạch của đơn vị.",
+            _("Only the head or the staff designated for state secrets of a unit may draw up the unit's plans."),
             rule="P1",
         )
 
@@ -58,23 +58,22 @@ def plan_create(
         require_actor_for(
             actor,
             unit,
-            "Chỉ người đứng đầu hoặc cán bộ được phân công làm công tác bảo vệ BMNN "
-            "của đơn vị mới được lập kế hoạch của đơn vị.",
+            _("Only the head or the staff designated for state secrets of a unit may draw up the unit's plans."),
             "P1",
         )
         fields = {
-            name: require_text(value, f"Kế hoạch phải có {label}.", "P1", name)
+            name: require_text(value, _("The plan needs its {field}.").format(field=label), "P1", name)
             for name, label, value in (
-                ("symbol", "ký hiệu", symbol),
-                ("place", "địa danh", place),
-                ("title", "tên kế hoạch", title),
-                ("basis", "căn cứ (văn bản được triển khai)", basis),
-                ("purposes", "mục đích, yêu cầu", purposes),
+                ("symbol", _("plan symbol"), symbol),
+                ("place", _("place name"), place),
+                ("title", _("plan title"), title),
+                ("basis", _("basis (documents being implemented)"), basis),
+                ("purposes", _("purposes and requirements"), purposes),
             )
         }
         items = [c.strip() for c in contents if c and c.strip()]
         if not items:
-            raise DomainError("Kế hoạch phải có ít nhất một nội dung công tác.", rule="P1", field="contents")
+            raise DomainError(_("A plan needs at least one work item."), rule="P1", field="contents")
         if parent is not None:
             _check_parent(parent, unit)
         plan = Plan.objects.create(
@@ -117,14 +116,16 @@ PLAN_EXTRAS = ("reporting", "recipients", "signer_title", "signer_name")
 def plan_update_check(actor: Person, plan: Plan) -> None:
     """P1: only a draft is edited, and only by its issuing unit."""
     _require_draft(plan)
-    require_actor_for(actor, plan.issuing_unit, "Chỉ đơn vị ban hành kế hoạch mới được sửa kế hoạch.", "P1")
+    require_actor_for(actor, plan.issuing_unit, _("Only the issuing unit may edit the plan."), "P1")
 
 
 def plan_update(*, actor: Person, plan: Plan, contents: Sequence[str] | None = None, **changes: Any) -> Plan:
     """Edit a draft plan's header and texts; ``contents`` replaces its content items (P1)."""
     unknown = set(changes) - {*PLAN_TEXTS, *PLAN_EXTRAS, "number", "issued_on", "parent"}
     if unknown:
-        raise DomainError(f"Không sửa được trường {', '.join(sorted(unknown))}.", rule="P1")
+        raise DomainError(
+            _("These fields cannot be edited: {fields}.").format(fields=", ".join(sorted(unknown))), rule="P1"
+        )
     with transaction.atomic():
         plan = _locked(plan)
         plan_update_check(actor, plan)
@@ -132,12 +133,14 @@ def plan_update(*, actor: Person, plan: Plan, contents: Sequence[str] | None = N
             if name in changes:
                 # PLAN_TEXTS name the plan's own text fields, never a relation.
                 label = cast("models.Field[Any, Any]", Plan._meta.get_field(name)).verbose_name
-                changes[name] = require_text(changes[name], f"Kế hoạch phải có {label}.", "P1", name)
+                changes[name] = require_text(
+                    changes[name], _("The plan needs its {field}.").format(field=label), "P1", name
+                )
         if changes.get("parent") is not None:
             _check_parent(changes["parent"], plan.issuing_unit)
         items = None if contents is None else [c.strip() for c in contents if c and c.strip()]
         if items is not None and not items:
-            raise DomainError("Kế hoạch phải có ít nhất một nội dung công tác.", rule="P1", field="contents")
+            raise DomainError(_("A plan needs at least one work item."), rule="P1", field="contents")
         for name, value in changes.items():
             setattr(plan, name, value.strip() if isinstance(value, str) else value)
         plan.save()
@@ -160,7 +163,7 @@ def _check_parent(parent: Plan, unit: Organisation) -> None:
     assigned = Assignment.objects.filter(task__plan=parent, unit=unit).exists()
     if parent.status != PlanStatus.ISSUED or not (parent.issuing_unit_id in superiors or assigned):
         raise DomainError(
-            "Chỉ thực hiện được kế hoạch đã ban hành của cấp trên hoặc kế hoạch giao nhiệm vụ cho đơn vị.",
+            _("A plan can implement only an issued plan of a superior or a plan that assigns tasks to the unit."),
             rule="P1",
             field="parent",
         )
@@ -177,23 +180,27 @@ def _add_task(
     recurrence: str = Recurrence.NONE,
     source: Assignment | None = None,
 ) -> Task:
-    title = require_text(title, "Nhiệm vụ phải có tên.", "P1", "title")
+    title = require_text(title, _("A task needs a name."), "P1", "title")
     leads, coordinators = list(leads), [c for c in coordinators if c not in list(leads)]
     if not leads:
-        raise DomainError(f'Nhiệm vụ "{title}" phải có đơn vị chủ trì.', rule="P1", field="leads")
+        raise DomainError(_('The task "{title}" needs a lead unit.').format(title=title), rule="P1", field="leads")
     if recurrence not in Recurrence.values:
-        raise DomainError("Định kỳ không hợp lệ.", rule="P1", field="recurrence")
+        raise DomainError(_("The task recurrence is not valid."), rule="P1", field="recurrence")
     if recurrence == Recurrence.NONE and due is None:
-        raise DomainError(f'Nhiệm vụ "{title}" phải có thời hạn hoặc định kỳ.', rule="P1", field="due")
+        raise DomainError(
+            _('The task "{title}" needs a deadline or a recurrence.').format(title=title), rule="P1", field="due"
+        )
     if due is not None and due.year < plan.year:
-        raise DomainError("Thời hạn nhiệm vụ trước năm của kế hoạch.", rule="P1", field="due")
+        raise DomainError(_("The task deadline is before the plan's year."), rule="P1", field="due")
     if source is not None:
         # P1: a unit hands down only a task it received, and only in a plan implementing that plan.
         if source.unit_id != plan.issuing_unit_id or source.task.plan.status != PlanStatus.ISSUED:
-            raise DomainError("Chỉ cụ thể hóa được nhiệm vụ đã giao cho chính đơn vị mình.", rule="P1", field="source")
+            raise DomainError(_("Only a task assigned to your own unit can be detailed."), rule="P1", field="source")
         if plan.parent_id != source.task.plan_id:
             raise DomainError(
-                "Nhiệm vụ được giao phải thuộc kế hoạch cấp trên mà kế hoạch này thực hiện.", rule="P1", field="source"
+                _("The assigned task must belong to the superior plan that this plan implements."),
+                rule="P1",
+                field="source",
             )
     task = Task.objects.create(
         plan=plan,
@@ -217,13 +224,13 @@ def _locked(plan: Plan) -> Plan:
 
 def _require_draft(plan: Plan) -> None:
     if plan.status != PlanStatus.DRAFT:
-        raise DomainError("Kế hoạch đã ban hành, không sửa được.", rule="P1")
+        raise DomainError(_("The plan has been issued and cannot be edited."), rule="P1")
 
 
 def task_add_check(actor: Person, plan: Plan) -> None:
     """P1: tasks are handed out in a draft, by its issuing unit."""
     _require_draft(plan)
-    require_actor_for(actor, plan.issuing_unit, "Chỉ đơn vị ban hành kế hoạch mới được giao nhiệm vụ.", "P1")
+    require_actor_for(actor, plan.issuing_unit, _("Only the issuing unit of the plan may assign tasks."), "P1")
 
 
 def task_add(
@@ -271,7 +278,7 @@ def task_add(
 
 def plan_attach_check(actor: Person, plan: Plan) -> None:
     """P1: the issuing unit attaches files to its plan."""
-    require_actor_for(actor, plan.issuing_unit, "Chỉ đơn vị ban hành kế hoạch mới được đính kèm tệp.", "P1")
+    require_actor_for(actor, plan.issuing_unit, _("Only the issuing unit of the plan may attach files."), "P1")
 
 
 def plan_attach(*, actor: Person, plan: Plan, files: Sequence[Any]) -> list[Evidence]:
@@ -281,7 +288,7 @@ def plan_attach(*, actor: Person, plan: Plan, files: Sequence[Any]) -> list[Evid
         plan = _locked(plan)
         plan_attach_check(actor, plan)
         if not files:
-            raise DomainError("Chưa chọn tệp.", field="files")
+            raise DomainError(_("No file was chosen."), field="files")
         saved = store_files(files, actor, plan=plan)
         record(actor, "programme.plan.attached", plan, basis="P1", data={"files": [e.name for e in saved]})
     return saved
@@ -293,11 +300,11 @@ def plan_issue_check(actor: Person, plan: Plan) -> None:
     require_actor_for(
         actor,
         plan.issuing_unit,
-        "Chỉ người đứng đầu hoặc cán bộ được phân công của đơn vị mới được ban hành kế hoạch.",
+        _("Only the head or the designated staff of the unit may issue the plan."),
         "P1",
     )
     if not plan.tasks.exists():
-        raise DomainError("Kế hoạch chưa có nhiệm vụ nào được phân công.", rule="P1")
+        raise DomainError(_("The plan has no assigned task yet."), rule="P1")
 
 
 def plan_issue(*, actor: Person, plan: Plan, number: int | None = None) -> Plan:
@@ -307,7 +314,7 @@ def plan_issue(*, actor: Person, plan: Plan, number: int | None = None) -> Plan:
         plan_issue_check(actor, plan)
         plan.number = number or plan.number
         if not plan.number:
-            raise DomainError("Kế hoạch ban hành phải có số.", rule="P1", field="number")
+            raise DomainError(_("An issued plan needs a number."), rule="P1", field="number")
         tasks = list(plan.tasks.prefetch_related("assignments"))
         taken = Plan.objects.filter(
             issuing_unit_id=plan.issuing_unit_id,
@@ -318,7 +325,11 @@ def plan_issue(*, actor: Person, plan: Plan, number: int | None = None) -> Plan:
         ).exclude(pk=plan.pk)
         if taken.exists():
             raise DomainError(
-                f"Số {plan.reference} đã dùng cho kế hoạch khác trong năm {plan.year}.", rule="P1", field="number"
+                _("Number {reference} is already used by another plan in {year}.").format(
+                    reference=plan.reference, year=plan.year
+                ),
+                rule="P1",
+                field="number",
             )
         plan.status, plan.issued_at = PlanStatus.ISSUED, clock.now()
         try:
@@ -326,7 +337,9 @@ def plan_issue(*, actor: Person, plan: Plan, number: int | None = None) -> Plan:
                 plan.save(update_fields=["number", "status", "issued_at"])
         except IntegrityError:  # a concurrent issue took the number first
             raise DomainError(
-                f"Số {plan.reference} vừa được dùng cho kế hoạch khác.", rule="P1", field="number"
+                _("Number {reference} has just been used by another plan.").format(reference=plan.reference),
+                rule="P1",
+                field="number",
             ) from None
         count = 0
         for task in tasks:
@@ -372,7 +385,7 @@ def _live(occurrence: Occurrence) -> Occurrence:
 
 def _require_issued(occurrence: Occurrence) -> None:
     if occurrence.assignment.task.plan.status != PlanStatus.ISSUED:
-        raise DomainError("Kế hoạch chưa ban hành.", rule="P1")
+        raise DomainError(_("The plan has not been issued."), rule="P1")
 
 
 def progress_report_check(actor: Person, occurrence: Occurrence) -> None:
@@ -381,10 +394,12 @@ def progress_report_check(actor: Person, occurrence: Occurrence) -> None:
     unit = occurrence.assignment.unit
     if not may_act_for(actor, unit):
         raise PermissionDenied(
-            f"Chỉ người đứng đầu hoặc cán bộ được phân công của {unit} mới được báo cáo nhiệm vụ này.", rule="P1"
+            _("Only the head or the designated staff of {unit} may report on this task.").format(unit=unit), rule="P1"
         )
     if occurrence.status == TaskStatus.DONE:
-        raise DomainError("Nhiệm vụ đã báo cáo hoàn thành; chỉ báo cáo tiếp khi đơn vị giao trả lại.", rule="P1")
+        raise DomainError(
+            _("The task has been reported done; report again only when the assigning unit sends it back."), rule="P1"
+        )
 
 
 def progress_report(
@@ -398,7 +413,7 @@ def progress_report(
         occurrence = _live(occurrence)
         progress_report_check(actor, occurrence)
         unit = occurrence.assignment.unit
-        text = require_text(text, "Báo cáo phải có nội dung kết quả thực hiện.", "P1", "text")
+        text = require_text(text, _("A report needs the progress made."), "P1", "text")
         event = TaskEvent.objects.create(
             occurrence=occurrence, kind=EventKind.REPORT, author=actor, at=clock.now(), text=text, complete=complete
         )
@@ -425,7 +440,7 @@ def _owner_acts(actor: Person, occurrence: Occurrence) -> None:
     _require_issued(occurrence)
     plan = occurrence.assignment.task.plan
     require_actor_for(
-        actor, plan.issuing_unit, "Chỉ đơn vị ban hành kế hoạch mới được nhắc hoặc trả lại báo cáo.", "P1"
+        actor, plan.issuing_unit, _("Only the issuing unit of the plan may remind or send back a report."), "P1"
     )
 
 
@@ -433,14 +448,14 @@ def progress_remind_check(actor: Person, occurrence: Occurrence) -> None:
     """P1: the plan's owner reminds a unit whose task is not done."""
     _owner_acts(actor, occurrence)
     if occurrence.status == TaskStatus.DONE:
-        raise DomainError("Nhiệm vụ đã hoàn thành, không cần nhắc.", rule="P1")
+        raise DomainError(_("The task is done; no reminder is needed."), rule="P1")
 
 
 def progress_return_check(actor: Person, occurrence: Occurrence) -> None:
     """P1: the plan's owner returns a report the unit has made."""
     _owner_acts(actor, occurrence)
     if occurrence.status not in (TaskStatus.DONE, TaskStatus.IN_PROGRESS):
-        raise DomainError("Đơn vị chưa có báo cáo để trả lại.", rule="P1")
+        raise DomainError(_("The unit has no report to send back."), rule="P1")
 
 
 def progress_remind(*, actor: Person, occurrence: Occurrence, text: str) -> TaskEvent:
@@ -448,7 +463,7 @@ def progress_remind(*, actor: Person, occurrence: Occurrence, text: str) -> Task
     with transaction.atomic():
         occurrence = _live(occurrence)
         progress_remind_check(actor, occurrence)
-        text = require_text(text, "Lời nhắc phải có nội dung.", "P1", "text")
+        text = require_text(text, _("A reminder needs a text."), "P1", "text")
         event = TaskEvent.objects.create(
             occurrence=occurrence, kind=EventKind.REMIND, author=actor, at=clock.now(), text=text
         )
@@ -467,7 +482,7 @@ def progress_return(*, actor: Person, occurrence: Occurrence, reason: str) -> Ta
     with transaction.atomic():
         occurrence = _live(occurrence)
         progress_return_check(actor, occurrence)
-        reason = require_text(reason, "Trả lại báo cáo phải nêu lý do.", "P1", "reason")
+        reason = require_text(reason, _("Sending a report back needs a reason."), "P1", "reason")
         event = TaskEvent.objects.create(
             occurrence=occurrence, kind=EventKind.RETURN, author=actor, at=clock.now(), text=reason
         )

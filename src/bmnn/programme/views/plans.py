@@ -11,6 +11,7 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 from bmnn.org.http import AuthenticatedRequest
 
@@ -61,7 +62,7 @@ def plan_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 def plan_print(request: AuthenticatedRequest, pk: int, fmt: str) -> HttpResponse:
     plan = s.plan_get_for_user(request.user, pk)
     if fmt not in printing.FORMATS:
-        raise Http404("Không có định dạng này.")
+        raise Http404(_("There is no such format."))
     data, content_type = printing.render(plan, fmt)
     response = HttpResponse(data, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{printing.filename(plan, fmt)}"'

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 from bmnn.core.errors import DomainError
 from bmnn.exchange import keys
@@ -22,14 +23,14 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         agency = Organisation.objects.filter(pk=options["agency"]).first()
         if agency is None:
-            raise CommandError("Không có cơ quan này.")
+            raise CommandError(_("There is no such agency."))
         try:
             signing = keys.agency_signing_key(agency.pk, create=True)
             transport = keys.agency_transport_key(agency.pk, create=True)
             for username in options["signer"]:
                 person = Person.objects.filter(username=username).first()
                 if person is None:
-                    raise CommandError(f"Không có cán bộ {username}.")
+                    raise CommandError(_("There is no officer {username}.").format(username=username))
                 keys.person_signing_key(person.pk, create=True)
         except DomainError as exc:
             raise CommandError(str(exc)) from None

@@ -19,6 +19,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.management.base import CommandError
+from django.utils.translation import gettext as _
 
 from bmnn.core import clock
 from bmnn.core.cli import OperationCommand
@@ -61,7 +62,7 @@ class Command(OperationCommand):
             else s.default_template()
         )
         if template is None:
-            raise CommandError("Không có danh mục kiểm tra đang dùng.")
+            raise CommandError(_("There is no inspection checklist in use."))
         lines, group = [f"[{template.pk}] {template.name}"], ""
         for item in template.items.all():
             if item.group != group:

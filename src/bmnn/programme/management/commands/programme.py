@@ -18,6 +18,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from bmnn.core.cli import OperationCommand
 from bmnn.core.operations import Operation
 from bmnn.org.models import Person
@@ -88,7 +90,7 @@ class Command(OperationCommand):
         data, _type = printing.render(plan, o["format"])
         path = Path(o["output"] or printing.filename(plan, o["format"]))
         path.write_bytes(data)
-        self.stdout.write(f"Đã ghi {path} ({len(data)} byte).")
+        self.stdout.write(_("Wrote {path} ({size} bytes).").format(path=path, size=len(data)))
 
     def _tasks(self, actor: Person, o: dict[str, Any]) -> None:
         for occ in s.tasks_for_unit_people(actor):

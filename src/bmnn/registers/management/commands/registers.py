@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 from bmnn.core.cli import OperationCommand
 from bmnn.core.levels import Level
@@ -69,13 +70,13 @@ class Command(OperationCommand):
     def _person(self, username: str) -> Person:
         person = Person.objects.filter(username=username).first()
         if person is None:
-            raise CommandError(f"Không có người dùng {username}.")
+            raise CommandError(_("There is no user {username}.").format(username=username))
         return person
 
     def _export(self, actor: Person, o: dict[str, Any]) -> None:
         agency = actor.agency()
         if agency is None:
-            raise CommandError("Người dùng không thuộc cơ quan nào.")
+            raise CommandError(_("The user does not belong to any agency."))
         unit = Organisation.objects.filter(pk=o["unit"]).first() if o["unit"] else None
         sel = Selection(
             agency, SLUG_KIND[o["kind"]], o["year"], o["volume"], o["date_from"], o["date_to"], unit, o["level"]
@@ -84,19 +85,19 @@ class Command(OperationCommand):
         with export.file, Path(o["output"]).open("wb") as out:  # copied in blocks: a register can be large
             shutil.copyfileobj(export.file, out)
             size = out.tell()
-        self.stdout.write(f"Đã ghi {o['output']} ({size} byte).")
+        self.stdout.write(_("Wrote {path} ({size} bytes).").format(path=o["output"], size=size))
 
     def _form(self, actor: Person, o: dict[str, Any]) -> None:
         carrier = registry.carrier_get_for_user(actor, o["record"])
         export = form_export(actor=actor, carrier=carrier, form=o["form"], fmt=o["format"], party=o["party"])
         Path(o["output"]).write_bytes(export.content)
-        self.stdout.write(f"Đã ghi {o['output']} ({len(export.content)} byte).")
+        self.stdout.write(_("Wrote {path} ({size} bytes).").format(path=o["output"], size=len(export.content)))
 
     def _commitment(self, actor: Person, o: dict[str, Any]) -> None:
         person = self._person(o["person"]) if o["person"] else actor
         export = commitment_export(actor=actor, person=person, fmt=o["format"])
         Path(o["output"]).write_bytes(export.content)
-        self.stdout.write(f"Đã ghi {o['output']} ({len(export.content)} byte).")
+        self.stdout.write(_("Wrote {path} ({size} bytes).").format(path=o["output"], size=len(export.content)))
 
     def _layouts(self, actor: Person, o: dict[str, Any]) -> None:
         for layout in RegisterLayout.objects.prefetch_related("columns"):
