@@ -21,7 +21,7 @@ class SecretList(models.Model):
     decision_date = models.DateField(_("decided at"))
     issuer = models.CharField(_("issuing body"), max_length=120, default="Thủ tướng Chính phủ")
     sector = models.CharField(_("field"), max_length=200)
-    legal_basis = models.CharField(_("legal basis"), max_length=120, blank=True)
+    legal_basis = models.CharField(_("basis in law"), max_length=120, blank=True)
     effective_from = models.DateField(_("valid from"))
     status = models.CharField(_("list status"), max_length=12, choices=ListStatus.choices, default=ListStatus.ACTIVE)
     note = models.TextField(_("list note"), max_length=TEXT_MAX, blank=True)

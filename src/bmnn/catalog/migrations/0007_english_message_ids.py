@@ -148,7 +148,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name="secretlist",
             name="legal_basis",
-            field=models.CharField(blank=True, max_length=120, verbose_name="legal basis"),
+            field=models.CharField(blank=True, max_length=120, verbose_name="basis in law"),
         ),
         migrations.AlterField(
             model_name="secretlist",

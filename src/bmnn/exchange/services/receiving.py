@@ -178,7 +178,7 @@ def _check_document(
     except package.BadPackage as exc:
         return [str(exc)], None
     except package.NotChecked as exc:
-        raise DomainError(str(exc) + " Không nhập.", rule="R28") from None
+        raise DomainError(_("{reason} Not imported.").format(reason=exc), rule="R28") from None
     return _check_contents(opened, checks), {"document": opened.document, "files": opened.files}
 
 

@@ -60,7 +60,9 @@ def _pages(stored: StoredFile, content: bytes) -> int:
     the plaintext goes to it through a pipe, never to disk (S6)."""
     counted = open_in_child(content, stored.name, {"kind": "pdf-pages"}).get("pages")
     if type(counted) is not int:
-        raise DomainError(f"Không mở được tệp PDF {stored.name} trong kho: không gửi được.", rule="R27")
+        raise DomainError(
+            _("Cannot open the PDF file {name} in the vault: it cannot be sent.").format(name=stored.name), rule="R27"
+        )
     return counted
 
 
