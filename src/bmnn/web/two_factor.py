@@ -17,6 +17,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
 from bmnn.core.forms import call_service
@@ -25,7 +26,7 @@ from bmnn.org.access import confirmed_totp, totp_pending, two_factor_enrol
 
 class TokenForm(forms.Form):
     token = forms.CharField(
-        label="Mã xác thực",
+        label=_("Verification code"),
         max_length=16,
         strip=True,
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autofocus": True, "inputmode": "text"}),
