@@ -7,6 +7,7 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from bmnn.core.levels import Level
 from bmnn.core.limits import TEXT_MAX
@@ -15,11 +16,11 @@ from bmnn.org.models import Organisation
 
 
 class RequestStatus(models.TextChoices):
-    PENDING = "PENDING", _("Awaiting approval")
+    PENDING = "PENDING", pgettext_lazy("approvals", "Awaiting approval")
     APPROVED = "APPROVED", _("Approved, awaiting execution")
-    REFUSED = "REFUSED", _("Refused")
-    DONE = "DONE", _("Carried out")
-    WITHDRAWN = "WITHDRAWN", _("Withdrawn")
+    REFUSED = "REFUSED", pgettext_lazy("approvals", "Refused")
+    DONE = "DONE", pgettext_lazy("approvals", "Carried out")
+    WITHDRAWN = "WITHDRAWN", pgettext_lazy("approvals", "Withdrawn")
 
 
 OPEN_STATUSES = [RequestStatus.PENDING, RequestStatus.APPROVED]
@@ -36,7 +37,10 @@ class Request(models.Model):
     agency = models.ForeignKey(Organisation, models.PROTECT, related_name="+", verbose_name=_("requesting agency"))
     operation = models.CharField(_("requested operation"), max_length=20, choices=Operation.choices)
     requester = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.PROTECT, related_name="requests_made", verbose_name=_("requester")
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        related_name="requests_made",
+        verbose_name=pgettext_lazy("approvals", "requester"),
     )
     reasons = models.TextField(_("reasons for the request"), max_length=TEXT_MAX)
     payload = models.JSONField(_("request details"), default=dict)
@@ -57,8 +61,8 @@ class Request(models.Model):
     decision_reasons = models.TextField(_("comments and reasons"), max_length=TEXT_MAX, blank=True)
 
     class Meta:
-        verbose_name = _("request")
-        verbose_name_plural = _("requests")
+        verbose_name = pgettext_lazy("approvals", "request")
+        verbose_name_plural = pgettext_lazy("approvals", "requests")
         ordering = ["-created_at"]
         constraints = [
             # At most one open request per subject and operation.

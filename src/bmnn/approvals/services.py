@@ -7,6 +7,7 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from bmnn.audit.chain import record
 from bmnn.core import clock
@@ -69,7 +70,9 @@ def _decision_basis(actor: Person, request: Request) -> str:
         actor, operation=request.operation, level=request.level, agency=request.agency, on=clock.today()
     )
     if basis is None:
-        who = "; ".join(approvers_described(request.operation, request.level, clock.today())) or _("nobody")
+        who = "; ".join(approvers_described(request.operation, request.level, clock.today())) or pgettext(
+            "approvals", "nobody"
+        )
         raise PermissionDenied(
             _("You are not competent to decide this request. By the table of competence: {who}.").format(who=who),
             rule="R12",

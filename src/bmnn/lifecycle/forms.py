@@ -6,6 +6,7 @@ from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from bmnn.core import clock
 from bmnn.core.levels import Level
@@ -35,8 +36,8 @@ class TakeoutRequestForm(forms.Form):
         max_length=TEXT_MAX, label=_("Purpose of the take-out"), widget=forms.Textarea(attrs={"rows": 2})
     )
     place = forms.CharField(label=_("Place of use"), max_length=200)
-    start = forms.DateField(label=_("From date"), widget=DATE)
-    due = forms.DateField(label=_("Return by"), widget=DATE)
+    start = forms.DateField(label=pgettext_lazy("lifecycle", "From date"), widget=DATE)
+    due = forms.DateField(label=pgettext_lazy("lifecycle", "Return by"), widget=DATE)
     measures = forms.CharField(
         max_length=TEXT_MAX, label=_("Protective measures"), widget=forms.Textarea(attrs={"rows": 2})
     )
@@ -124,8 +125,8 @@ class ForeignProvisionRequestForm(forms.Form):
     """A foreign party's request, through its Vietnamese host agency (R34)."""
 
     recipient_name = forms.CharField(label=_("Name of the foreign agency, organisation or individual"), max_length=200)
-    nationality = forms.CharField(label=_("Nationality"), max_length=100)
-    passport = forms.CharField(label=_("Passport number"), max_length=40)
+    nationality = forms.CharField(label=pgettext_lazy("lifecycle", "Nationality"), max_length=100)
+    passport = forms.CharField(label=pgettext_lazy("lifecycle", "Passport number"), max_length=40)
     host_agency = forms.CharField(label=_("Leading Vietnamese agency"), max_length=200)
     purpose_kind = forms.ChoiceField(
         label=_("Purpose of the provision"),
@@ -244,7 +245,7 @@ class MinutesForm(OperationForm):
 class CouncilDecisionForm(OperationForm):
     """The head's decision after the minutes; a partial declassification names the content (R11, R36)."""
 
-    decision_ref = forms.CharField(label=_("Decision number"), max_length=120)
+    decision_ref = forms.CharField(label=pgettext_lazy("lifecycle", "Decision number"), max_length=120)
     approve = forms.TypedChoiceField(
         choices=[("1", _("Agree with the council")), ("0", _("Disagree with the council"))],
         coerce=lambda v: v == "1",
@@ -287,7 +288,7 @@ def destruction_entries(council: Any, data: dict[str, Any]) -> list[tuple[Any, s
 
 
 class RecallForm(OperationForm):
-    return_by = forms.DateField(label=_("Return by"), widget=DATE)
+    return_by = forms.DateField(label=pgettext_lazy("lifecycle", "Return by"), widget=DATE)
     reason = forms.CharField(
         max_length=TEXT_MAX, label=_("Reasons for the recall"), widget=forms.Textarea(attrs={"rows": 2})
     )
@@ -353,7 +354,7 @@ class PendingClassificationForm(OperationForm):
         widget=forms.SelectMultiple(attrs={"size": 6}),
     )
     handler = PersonField(queryset=None, label=_("Person assigned to decide the level"))
-    storage_place = forms.CharField(label=_("Storage place"), max_length=200, required=False)
+    storage_place = forms.CharField(label=pgettext_lazy("lifecycle", "Storage place"), max_length=200, required=False)
 
     def setup(self) -> None:
         from .selectors import council_candidates
@@ -373,8 +374,8 @@ class MeetingPlanForm(OperationForm):
 
     title = forms.CharField(label=_("Subject of the meeting, conference or seminar"), max_length=300)
     level = forms.ChoiceField(label=_("Level of the content"), choices=Level.choices)
-    starts_on = forms.DateField(label=_("From date"), widget=DATE)
-    ends_on = forms.DateField(label=_("To date"), widget=DATE)
+    starts_on = forms.DateField(label=pgettext_lazy("lifecycle", "From date"), widget=DATE)
+    ends_on = forms.DateField(label=pgettext_lazy("lifecycle", "To date"), widget=DATE)
     venue = forms.CharField(
         label=_("Venue (closed meeting room at the premises, or a place outside them)"), max_length=300
     )

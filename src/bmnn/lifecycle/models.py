@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from bmnn.approvals.models import Request
 from bmnn.catalog.models import SecretListItem
@@ -59,9 +60,9 @@ class Takeout(models.Model):
     carrier = models.ForeignKey(Carrier, models.PROTECT, related_name="takeouts")
     taken_by = models.ForeignKey(PERSON, models.PROTECT, related_name="+", verbose_name=_("person taking it out"))
     checked_out_at = models.DateTimeField(_("time taken out"))
-    due = models.DateField(_("return by"))
+    due = models.DateField(pgettext_lazy("lifecycle", "return by"))
     abroad = models.BooleanField(_("taken abroad"), default=False)
-    returned_at = models.DateTimeField(_("time returned"), null=True, blank=True)
+    returned_at = models.DateTimeField(pgettext_lazy("lifecycle", "time returned"), null=True, blank=True)
     received_back_by = models.ForeignKey(
         PERSON, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("person receiving it back")
     )
@@ -127,7 +128,7 @@ class Notice(models.Model):
     content = models.TextField(_("notice content"), max_length=TEXT_MAX)
     due = models.DateField(_("send by"))
     created_at = models.DateTimeField()
-    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    sent_at = models.DateTimeField(pgettext_lazy("lifecycle", "sent at"), null=True, blank=True)
     sent_by = models.ForeignKey(PERSON, models.PROTECT, null=True, blank=True, related_name="+")
     overdue_flagged_at = models.DateTimeField(null=True, blank=True)
 
@@ -145,7 +146,7 @@ class LevelChange(models.Model):
 
     class Kind(models.TextChoices):
         EXTENSION = "EXTENSION", _("Extension of the protection period")
-        REGRADE = "REGRADE", _("Regrading")
+        REGRADE = "REGRADE", pgettext_lazy("lifecycle", "Regrading")
         AUTO_EXPIRY = "AUTO_EXPIRY", _("Declassified at the end of the protection period")
         AUTO_DELISTED = "AUTO_DELISTED", _("Declassified after a repealed list item")
         COUNCIL = "COUNCIL", _("Declassified on the declassification council's proposal")
@@ -182,7 +183,7 @@ class DelistingReview(models.Model):
 
     class Status(models.TextChoices):
         PENDING = "PENDING", _("Awaiting the head's decision")
-        DECLASSIFIED = "DECLASSIFIED", _("Declassified")
+        DECLASSIFIED = "DECLASSIFIED", pgettext_lazy("lifecycle", "Declassified")
         KEPT = "KEPT", _("Kept protected under another item")
 
     carrier = models.ForeignKey(Carrier, models.PROTECT, related_name="delisting_reviews")
@@ -242,15 +243,15 @@ class Council(models.Model):
     carriers = models.ManyToManyField(Carrier, related_name="councils", verbose_name=_("state secrets listed"))
     minutes = models.TextField(_("council meeting minutes"), max_length=TEXT_MAX, blank=True)
     minutes_at = models.DateTimeField(null=True, blank=True)
-    decision_ref = models.CharField(_("decision"), max_length=120, blank=True)
+    decision_ref = models.CharField(pgettext_lazy("lifecycle", "decision"), max_length=120, blank=True)
     decided_by = models.ForeignKey(PERSON, models.PROTECT, null=True, blank=True, related_name="+")
     decided_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
     created_by = models.ForeignKey(PERSON, models.PROTECT, related_name="+")
 
     class Meta:
-        verbose_name = _("council")
-        verbose_name_plural = _("councils")
+        verbose_name = pgettext_lazy("lifecycle", "council")
+        verbose_name_plural = pgettext_lazy("lifecycle", "councils")
         ordering = ["-setup_date"]
 
     def __str__(self) -> str:
@@ -262,7 +263,7 @@ class DestructionEntry(models.Model):
 
     council = models.ForeignKey(Council, models.PROTECT, related_name="entries")
     carrier = models.ForeignKey(Carrier, models.PROTECT, related_name="+")
-    sequence = models.PositiveSmallIntegerField(_("order"))
+    sequence = models.PositiveSmallIntegerField(pgettext_lazy("lifecycle", "order"))
     method = models.CharField(_("destruction method"), max_length=200)
     executors = models.CharField(_("persons carrying out"), max_length=300)
     destroyed_at = models.DateTimeField()
@@ -287,8 +288,8 @@ class DestroyedFile(models.Model):
 
     entry = models.ForeignKey(DestructionEntry, models.PROTECT, related_name="files")
     reference = models.CharField(max_length=64, blank=True)  # the store's own id of the file ("vault:12")
-    name = models.CharField(_("file name"), max_length=255, blank=True)
-    location = models.CharField(_("storage place"), max_length=300)
+    name = models.CharField(pgettext_lazy("lifecycle", "file name"), max_length=255, blank=True)
+    location = models.CharField(pgettext_lazy("lifecycle", "storage place"), max_length=300)
     erased_at = models.DateTimeField(_("time erased beyond recovery"), null=True, blank=True)
 
     class Meta:
@@ -321,7 +322,7 @@ class EmergencyDestruction(models.Model):
     carrier = models.OneToOneField(Carrier, models.PROTECT, related_name="emergency_destruction")
     custodian = models.ForeignKey(PERSON, models.PROTECT, related_name="+")
     reason = models.TextField(_("reasons for the emergency"), max_length=TEXT_MAX)
-    method = models.CharField(_("method"), max_length=200)
+    method = models.CharField(pgettext_lazy("lifecycle", "method"), max_length=200)
     destroyed_at = models.DateTimeField()
     report = models.TextField(_("written report"), max_length=TEXT_MAX)
     reported_to = models.ForeignKey(PERSON, models.PROTECT, null=True, related_name="+")
@@ -340,15 +341,15 @@ class Recall(models.Model):
     """A recall ("Tài liệu thu hồi") with a return-by date on every holder's copy (R26)."""
 
     carrier = models.ForeignKey(Carrier, models.PROTECT, related_name="recalls")
-    return_by = models.DateField(_("return by"))
+    return_by = models.DateField(pgettext_lazy("lifecycle", "return by"))
     issued_by = models.ForeignKey(PERSON, models.PROTECT, related_name="+")
     issued_at = models.DateTimeField()
     reason = models.TextField(_("reasons for the recall"), max_length=TEXT_MAX)
     closed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        verbose_name = _("recall")
-        verbose_name_plural = _("recalls")
+        verbose_name = pgettext_lazy("lifecycle", "recall")
+        verbose_name_plural = pgettext_lazy("lifecycle", "recalls")
         ordering = ["-issued_at"]
 
     def __str__(self) -> str:
@@ -380,13 +381,13 @@ class Reminder(models.Model):
     person = models.ForeignKey(PERSON, models.CASCADE, related_name="reminders")
     carrier = models.ForeignKey(Carrier, models.CASCADE, null=True, blank=True, related_name="+")
     text = models.CharField(_("reminder text"), max_length=300)
-    due = models.DateField(_("due date"))
+    due = models.DateField(pgettext_lazy("lifecycle", "due date"))
     created_at = models.DateTimeField()
     done_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        verbose_name = _("reminder")
-        verbose_name_plural = _("reminders")
+        verbose_name = pgettext_lazy("lifecycle", "reminder")
+        verbose_name_plural = pgettext_lazy("lifecycle", "reminders")
         ordering = ["due"]
 
     def __str__(self) -> str:
@@ -399,9 +400,9 @@ class Meeting(models.Model):
     agency = models.ForeignKey(Organisation, models.PROTECT, related_name="+")
     title = models.CharField(_("meeting subject"), max_length=300)
     level = models.CharField(_("meeting level"), max_length=10, choices=Level.choices)
-    starts_on = models.DateField(_("from date"))
-    ends_on = models.DateField(_("to date"))
-    venue = models.CharField(_("venue"), max_length=300)
+    starts_on = models.DateField(pgettext_lazy("lifecycle", "from date"))
+    ends_on = models.DateField(pgettext_lazy("lifecycle", "to date"))
+    venue = models.CharField(pgettext_lazy("lifecycle", "venue"), max_length=300)
     offsite = models.BooleanField(_("held outside the premises"), default=False)
     police_check_ref = models.CharField(_("request to the police for a security check"), max_length=200, blank=True)
     equipment_check = models.TextField(_("equipment inspection record"), max_length=TEXT_MAX)
@@ -409,7 +410,7 @@ class Meeting(models.Model):
     guard_plan = models.TextField(_("protection plan"), max_length=TEXT_MAX, blank=True)
     attendee_check = models.TextField(_("security check of the attendees"), max_length=TEXT_MAX, blank=True)
     attendees: models.ManyToManyField[Person, Any] = models.ManyToManyField(
-        PERSON, related_name="+", verbose_name=_("attendees")
+        PERSON, related_name="+", verbose_name=pgettext_lazy("lifecycle", "attendees")
     )
     created_by = models.ForeignKey(PERSON, models.PROTECT, related_name="+")
     approved_by = models.ForeignKey(PERSON, models.PROTECT, null=True, blank=True, related_name="+")
@@ -450,7 +451,7 @@ class MeetingSeal(models.Model):
     """The room sealed at the end of one day of a multi-day meeting (R35)."""
 
     meeting = models.ForeignKey(Meeting, models.PROTECT, related_name="seals")
-    day = models.DateField(_("day"))
+    day = models.DateField(pgettext_lazy("lifecycle", "day"))
     sealed_by = models.ForeignKey(PERSON, models.PROTECT, related_name="+")
     sealed_at = models.DateTimeField()
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from bmnn.approvals.models import Request
 from bmnn.approvals.services import request_decide, request_decide_check
@@ -429,7 +430,7 @@ OPERATIONS = [
         form=f.EmergencyAcknowledgeForm,
         subject=EMERGENCY,
         check=councils.emergency_acknowledge_check,
-        submit=_("Acknowledge"),
+        submit=pgettext_lazy("lifecycle", "Acknowledge"),
         done=_("The emergency destruction report is acknowledged."),
         web="ghi-nhan",
         api="acknowledge",
@@ -534,7 +535,7 @@ OPERATIONS = [
         _("Record the notice as sent"),
         subject=NOTICE,
         check=notices.notice_mark_sent_check,
-        submit=_("Sent"),
+        submit=pgettext_lazy("lifecycle", "Sent"),
         done=_("The notice is recorded as sent."),
         web="da-gui",
         api="sent",
@@ -591,7 +592,7 @@ OPERATIONS = [
         _("Collect the document handed out"),
         subject=MEETING_DOCUMENT,
         check=meetings.meeting_return_check,
-        submit=_("Collect"),
+        submit=pgettext_lazy("lifecycle", "Collect"),
         done=_("The document is collected."),
         web="thu-lai",
         api="return",

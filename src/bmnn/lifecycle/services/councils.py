@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from bmnn.approvals.policies import decision_basis
 from bmnn.audit.chain import record
@@ -259,7 +260,7 @@ def _decision_basis(actor: Person, council: Council) -> str:
     today = clock.today()
     basis = decision_basis(actor, operation=OPERATION[purpose], level=level, agency=council.agency, on=today)
     if basis is None:  # R36: a Mật-only approver may not decide a destruction
-        who = "; ".join(approvers_described(OPERATION[purpose], level, today)) or _("nobody")
+        who = "; ".join(approvers_described(OPERATION[purpose], level, today)) or pgettext("lifecycle", "nobody")
         raise PermissionDenied(
             _(
                 "You are not competent to decide this for a state secret of level {level}. "

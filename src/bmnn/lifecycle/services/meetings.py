@@ -8,6 +8,7 @@ from typing import cast
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from bmnn.audit.chain import record
 from bmnn.core import clock
@@ -50,7 +51,7 @@ def meeting_plan(
     agency = cast(Organisation, actor.agency())  # checked just above
     with transaction.atomic():
         if level not in Level.values:
-            raise DomainError(_("Invalid level."), rule="R1", field="level")
+            raise DomainError(pgettext("lifecycle", "Invalid level."), rule="R1", field="level")
         missing = [
             label
             for label, value in (
@@ -74,7 +75,7 @@ def meeting_plan(
         if not attendees:
             raise DomainError(_("List the attendees."), rule="R35", field="attendees")
         if ends_on < starts_on:
-            raise DomainError(_("The end date must be after the start date."), rule="R35", field="ends_on")
+            raise DomainError(_("The meeting's end date must be after its start date."), rule="R35", field="ends_on")
         for person in attendees:  # R35: only staff cleared for the level attend
             require_cleared(person, level, f"Người dự họp {person}")
         meeting = Meeting.objects.create(
