@@ -61,7 +61,10 @@ def verify(request: HttpRequest) -> HttpResponse:
             return redirect(_next(request))
         form.add_error(
             "token",
-            "Mã xác thực không đúng hoặc đã dùng. Nhập mã đang hiển thị trên ứng dụng hoặc một mã dự phòng chưa dùng.",
+            _(
+                "The verification code is wrong or already used. Enter the code the app shows now, "
+                "or an unused backup code."
+            ),
         )
     return render(request, "registration/two_factor_verify.html", {"form": form, "next": _next(request)})
 
