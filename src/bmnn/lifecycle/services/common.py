@@ -12,6 +12,7 @@ from bmnn.approvals.models import Request, RequestStatus
 from bmnn.approvals.services import request_close, request_submit
 from bmnn.core import clock
 from bmnn.core.errors import DomainError, PermissionDenied
+from bmnn.core.text import Message
 from bmnn.legal.deadlines import notice_due
 from bmnn.org.models import Organisation, Person, Position
 from bmnn.registry.choices import Status
@@ -54,7 +55,7 @@ def approved(request: Request, *operations: str) -> Carrier:
     return Carrier.objects.select_for_update().get(pk=request.subject_id)
 
 
-def require_custodian_or_keeper(actor: Person, carrier: Carrier, message: str, rule: str) -> None:
+def require_custodian_or_keeper(actor: Person, carrier: Carrier, message: Message, rule: str) -> None:
     """Only the carrier's custodian or its agency's register keeper acts on it."""
     if actor.pk != carrier.custodian_id and not is_register_keeper(actor, carrier.agency):
         raise PermissionDenied(message, rule=rule)

@@ -142,7 +142,9 @@ def provision_execute_check(actor: Person, request: Request) -> None:
     carrier = approved_check(request, Operation.PROVIDE, Operation.PROVIDE_FOREIGN)
     guard(carrier, "provide")
     rule = "R34" if request.operation == Operation.PROVIDE_FOREIGN else "R33"
-    require_custodian_or_keeper(actor, carrier, "Chỉ người quản lý hoặc văn thư mới được giao BMNN cho bên nhận.", rule)
+    require_custodian_or_keeper(
+        actor, carrier, _("Only the manager or a clerk may hand the state secret to the recipient."), rule
+    )
 
 
 def provision_execute(*, actor: Person, request: Request) -> Provision:

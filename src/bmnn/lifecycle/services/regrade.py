@@ -81,9 +81,7 @@ def _check_regrade(carrier: Carrier, item_ids: Sequence[int]) -> tuple[str, list
 def regrade_apply_check(actor: Person, request: Request) -> tuple[str, list[SecretListItem]]:
     """The custodian or the clerk stamps an approved re-grade whose list basis still holds (R10)."""
     carrier = approved_check(request, Operation.REGRADE)
-    require_custodian_or_keeper(
-        actor, carrier, "Chỉ người quản lý hoặc văn thư mới được đóng dấu điều chỉnh độ mật.", "R10"
-    )
+    require_custodian_or_keeper(actor, carrier, _("Only the manager or a clerk may stamp the regrading."), "R10")
     new_level, items = _check_regrade(carrier, request.payload["item_ids"])
     if new_level != request.payload["new_level"]:
         raise DomainError(_("The list basis changed after the approval; request again."), rule="R10")

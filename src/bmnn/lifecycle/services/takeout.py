@@ -79,7 +79,9 @@ def takeout_checkout_check(actor: Person, request: Request) -> None:
     """The custodian or the clerk hands over a record in storage, once the take-out is approved (R32)."""
     carrier = approved_check(request, Operation.TAKEOUT, Operation.TAKEOUT_ABROAD)
     guard(carrier, "takeout")
-    require_custodian_or_keeper(actor, carrier, "Chỉ người quản lý hoặc văn thư mới được giao tài liệu mang ra.", "R32")
+    require_custodian_or_keeper(
+        actor, carrier, _("Only the manager or a clerk may hand over a document taken out."), "R32"
+    )
 
 
 def takeout_checkout(*, actor: Person, request: Request) -> Takeout:
@@ -127,7 +129,7 @@ def takeout_abroad_handover_check(actor: Person, takeout: Takeout) -> None:
     if actor.pk != takeout.taken_by_id:
         carrier = Carrier.objects.get(pk=takeout.carrier_id)
         require_custodian_or_keeper(
-            actor, carrier, "Chỉ người mang ra hoặc văn thư mới ghi bàn giao cho trưởng đoàn.", "R32"
+            actor, carrier, _("Only whoever took it out or a clerk records the handover to the delegation head."), "R32"
         )
 
 
@@ -180,7 +182,7 @@ def takeout_return_check(actor: Person, takeout: Takeout) -> None:
         raise DomainError(_("The handover to the delegation head for taking it abroad is not recorded."), rule="R32")
     carrier = Carrier.objects.get(pk=takeout.carrier_id)
     guard(carrier, "return")
-    require_custodian_or_keeper(actor, carrier, "Chỉ người quản lý hoặc văn thư mới được nhận lại tài liệu.", "R32")
+    require_custodian_or_keeper(actor, carrier, _("Only the manager or a clerk may take the document back."), "R32")
 
 
 def takeout_return(*, actor: Person, takeout: Takeout, closing_report: str) -> Takeout:
