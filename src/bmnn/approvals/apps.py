@@ -4,5 +4,5 @@ from django.utils.translation import gettext_lazy as _
 
 class ApprovalsConfig(AppConfig):
     name = "bmnn.approvals"
-    verbose_name = _("Đề nghị và phê duyệt")
+    verbose_name = _("Requests and approvals")
     default_auto_field = "django.db.models.BigAutoField"

@@ -7,6 +7,7 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from bmnn.core.levels import Level
 from bmnn.core.limits import TEXT_MAX
@@ -15,11 +16,11 @@ from bmnn.org.models import Organisation
 
 
 class RequestStatus(models.TextChoices):
-    PENDING = "PENDING", _("Chờ phê duyệt")
-    APPROVED = "APPROVED", _("Đã phê duyệt, chờ thực hiện")
-    REFUSED = "REFUSED", _("Từ chối")
-    DONE = "DONE", _("Đã thực hiện")
-    WITHDRAWN = "WITHDRAWN", _("Đã rút")
+    PENDING = "PENDING", pgettext_lazy("approvals", "Awaiting approval")
+    APPROVED = "APPROVED", _("Approved, awaiting execution")
+    REFUSED = "REFUSED", pgettext_lazy("approvals", "Refused")
+    DONE = "DONE", pgettext_lazy("approvals", "Carried out")
+    WITHDRAWN = "WITHDRAWN", pgettext_lazy("approvals", "Withdrawn")
 
 
 OPEN_STATUSES = [RequestStatus.PENDING, RequestStatus.APPROVED]
@@ -31,34 +32,37 @@ class Request(models.Model):
     subject_type = models.ForeignKey(ContentType, models.PROTECT)
     subject_id = models.PositiveBigIntegerField()
     subject = GenericForeignKey("subject_type", "subject_id")
-    subject_repr = models.CharField(_("đối tượng"), max_length=300)
-    level = models.CharField(_("độ mật"), max_length=10, choices=Level.choices)
-    agency = models.ForeignKey(Organisation, models.PROTECT, related_name="+", verbose_name=_("cơ quan"))
-    operation = models.CharField(_("thao tác"), max_length=20, choices=Operation.choices)
+    subject_repr = models.CharField(_("subject of the request"), max_length=300)
+    level = models.CharField(_("level of the subject"), max_length=10, choices=Level.choices)
+    agency = models.ForeignKey(Organisation, models.PROTECT, related_name="+", verbose_name=_("requesting agency"))
+    operation = models.CharField(_("requested operation"), max_length=20, choices=Operation.choices)
     requester = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.PROTECT, related_name="requests_made", verbose_name=_("người đề nghị")
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        related_name="requests_made",
+        verbose_name=pgettext_lazy("approvals", "requester"),
     )
-    reasons = models.TextField(_("lý do"), max_length=TEXT_MAX)
-    payload = models.JSONField(_("nội dung đề nghị"), default=dict)
+    reasons = models.TextField(_("reasons for the request"), max_length=TEXT_MAX)
+    payload = models.JSONField(_("request details"), default=dict)
     status = models.CharField(
-        _("tình trạng"), max_length=10, choices=RequestStatus.choices, default=RequestStatus.PENDING
+        _("request status"), max_length=10, choices=RequestStatus.choices, default=RequestStatus.PENDING
     )
-    created_at = models.DateTimeField(_("ngày đề nghị"))
+    created_at = models.DateTimeField(_("request date"))
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         models.PROTECT,
         null=True,
         blank=True,
         related_name="requests_decided",
-        verbose_name=_("người quyết định"),
+        verbose_name=_("person who decided the request"),
     )
-    decided_at = models.DateTimeField(_("ngày quyết định"), null=True, blank=True)
-    decision_basis = models.CharField(_("thẩm quyền"), max_length=300, blank=True)
-    decision_reasons = models.TextField(_("ý kiến, lý do"), max_length=TEXT_MAX, blank=True)
+    decided_at = models.DateTimeField(_("decision date"), null=True, blank=True)
+    decision_basis = models.CharField(_("competent authority"), max_length=300, blank=True)
+    decision_reasons = models.TextField(_("comments and reasons"), max_length=TEXT_MAX, blank=True)
 
     class Meta:
-        verbose_name = _("đề nghị")
-        verbose_name_plural = _("đề nghị")
+        verbose_name = pgettext_lazy("approvals", "request")
+        verbose_name_plural = pgettext_lazy("approvals", "requests")
         ordering = ["-created_at"]
         constraints = [
             # At most one open request per subject and operation.

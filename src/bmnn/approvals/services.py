@@ -6,6 +6,8 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from bmnn.audit.chain import record
 from bmnn.core import clock
@@ -29,7 +31,7 @@ def request_submit(
 ) -> Request:
     """Open a request; refused if one is already open for the same subject and operation."""
     if not reasons.strip():
-        raise DomainError("Phải nêu lý do đề nghị.", field="reasons")
+        raise DomainError(_("State the reasons for the request."), field="reasons")
     try:
         with transaction.atomic():
             request = Request.objects.create(
@@ -45,7 +47,7 @@ def request_submit(
                 created_at=clock.now(),
             )
     except IntegrityError:
-        raise DomainError("Đã có một đề nghị cùng loại đang chờ xử lý cho BMNN này.") from None
+        raise DomainError(_("A request of the same kind is already pending for this state secret.")) from None
     record(
         actor,
         "approvals.request.submitted",
@@ -59,16 +61,21 @@ def request_submit(
 def _decision_basis(actor: Person, request: Request) -> str:
     """The basis on which ``actor`` decides this pending request; refused otherwise (R12, S7)."""
     if request.status != RequestStatus.PENDING:
-        raise DomainError(f'Đề nghị này đã ở tình trạng "{request.get_status_display()}".')
+        raise DomainError(
+            _('This request\'s status is already "{status}".').format(status=request.get_status_display())
+        )
     if request.requester_id == actor.pk:
-        raise PermissionDenied("Người đề nghị không được tự phê duyệt đề nghị của mình.", rule="S7")
+        raise PermissionDenied(_("A requester cannot approve their own request."), rule="S7")
     basis = decision_basis(
         actor, operation=request.operation, level=request.level, agency=request.agency, on=clock.today()
     )
     if basis is None:
-        who = "; ".join(approvers_described(request.operation, request.level, clock.today())) or "không ai"
+        who = "; ".join(approvers_described(request.operation, request.level, clock.today())) or pgettext(
+            "approvals", "nobody"
+        )
         raise PermissionDenied(
-            f"Bạn không có thẩm quyền quyết định đề nghị này. Theo bảng thẩm quyền: {who}.", rule="R12"
+            _("You are not competent to decide this request. By the table of competence: {who}.").format(who=who),
+            rule="R12",
         )
     return basis
 
@@ -84,7 +91,7 @@ def request_decide(*, actor: Person, request: Request, approve: bool, reasons: s
         request = Request.objects.select_for_update().get(pk=request.pk)
         basis = _decision_basis(actor, request)
         if not approve and not reasons.strip():
-            raise DomainError("Từ chối phải nêu rõ lý do bằng văn bản.", rule="R33", field="reasons")
+            raise DomainError(_("A refusal must state its reasons in writing."), rule="R33", field="reasons")
         request.status = RequestStatus.APPROVED if approve else RequestStatus.REFUSED
         request.decided_by, request.decided_at = actor, clock.now()
         request.decision_basis, request.decision_reasons = basis, reasons.strip()
@@ -108,7 +115,7 @@ def request_decide(*, actor: Person, request: Request, approve: bool, reasons: s
 def request_close(request: Request) -> None:
     """Mark an approved request as carried out. Called inside the executing service's transaction."""
     if request.status != RequestStatus.APPROVED:
-        raise DomainError("Chỉ thực hiện được khi đề nghị đã được phê duyệt.", rule="R12")
+        raise DomainError(_("It can only be carried out once the request is approved."), rule="R12")
     request.status = RequestStatus.DONE
     request.save(update_fields=["status"])
 
@@ -118,9 +125,9 @@ def request_withdraw(*, actor: Person, request: Request) -> Request:
     with transaction.atomic():
         request = Request.objects.select_for_update().get(pk=request.pk)
         if request.requester_id != actor.pk:
-            raise PermissionDenied("Chỉ người đề nghị mới được rút đề nghị.")
+            raise PermissionDenied(_("Only the requester may withdraw the request."))
         if request.status not in (RequestStatus.PENDING, RequestStatus.APPROVED):
-            raise DomainError("Đề nghị đã kết thúc, không rút được.")
+            raise DomainError(_("The request is closed and cannot be withdrawn."))
         request.status = RequestStatus.WITHDRAWN
         request.save(update_fields=["status"])
         record(actor, "approvals.request.withdrawn", request.subject, data={"request_id": request.pk})

@@ -4,4 +4,4 @@ from django.utils.translation import gettext_lazy as _
 
 class DeadlinesConfig(AppConfig):
     name = "bmnn.deadlines"
-    verbose_name = _("Thời hạn")
+    verbose_name = _("Deadlines")

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 class GateConfig(AppConfig):
     name = "bmnn.gate"
-    verbose_name = _("Kiểm tra trước khi đăng tải")
+    verbose_name = _("Check before publishing")
     default_auto_field = "django.db.models.BigAutoField"
 
     def load_demo(self, orgs: dict, people: dict) -> None:

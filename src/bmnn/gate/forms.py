@@ -3,4 +3,4 @@ from django.utils.translation import gettext_lazy as _
 
 
 class GateForm(forms.Form):
-    file = forms.FileField(label=_("Tệp định đăng tải"), allow_empty_file=True)
+    file = forms.FileField(label=_("File to be published"), allow_empty_file=True)

@@ -8,9 +8,9 @@ from django.utils.translation import gettext_lazy as _
 
 
 class GateVerdict(models.TextChoices):
-    SECRET = "secret", _("Có dấu mật: không được đăng")
-    CLEAN = "clean", _("Không có dấu mật: được đăng")
-    ERROR = "error", _("Không đọc được: không được đăng")
+    SECRET = "secret", _("Secrecy marks found: not to be published")
+    CLEAN = "clean", _("No secrecy marks: may be published")
+    ERROR = "error", _("Unreadable: not to be published")
 
 
 class GateCheck(models.Model):
@@ -20,17 +20,20 @@ class GateCheck(models.Model):
     bytes, the verdict and highest level, and who checked it when.
     """
 
-    sha256 = models.CharField(_("SHA-256 của tệp"), max_length=64, db_index=True)
-    verdict = models.CharField(_("kết luận"), max_length=8, choices=GateVerdict.choices)
-    level = models.CharField(_("độ mật cao nhất"), max_length=12, blank=True)
+    sha256 = models.CharField(_("SHA-256 of the file"), max_length=64, db_index=True)
+    verdict = models.CharField(_("check verdict"), max_length=8, choices=GateVerdict.choices)
+    level = models.CharField(_("highest level found"), max_length=12, blank=True)
     checked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="gate_checks", verbose_name=_("người kiểm tra")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="gate_checks",
+        verbose_name=_("person checking"),
     )
-    checked_at = models.DateTimeField(_("thời điểm kiểm tra"))
+    checked_at = models.DateTimeField(_("time checked"))
 
     class Meta:
-        verbose_name = _("lần kiểm tra trước khi đăng tải")
-        verbose_name_plural = _("các lần kiểm tra trước khi đăng tải")
+        verbose_name = _("pre-publication check")
+        verbose_name_plural = _("pre-publication checks")
         ordering = ["-checked_at", "-pk"]
 
     def __str__(self) -> str:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
+
 from bmnn.core.operations import Operation, Subject
 
 from . import selectors
@@ -46,13 +48,13 @@ GATE_CHECK = Subject(
 OPERATIONS = [
     Operation(
         "gate-check",
-        "Kiểm tra tệp trước khi đăng tải",
+        _("Check a file before publishing it"),
         form=GateForm,
         run=_check,
         returns=GATE_CHECK,
         api="gate/checks",
         screen=False,
-        submit="Kiểm tra",
-        done=lambda o: "Được đăng tải." if o.check.may_publish else "Không được đăng tải.",
+        submit=_("Check the file"),
+        done=lambda o: _("May be published.") if o.check.may_publish else _("Must not be published."),
     ),
 ]

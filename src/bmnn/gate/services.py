@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from bmnn.audit.chain import record
 from bmnn.core import clock
@@ -36,7 +37,7 @@ def file_check(*, actor: Person | None, name: str, chunks: Iterable[bytes]) -> G
     event in the same transaction.
     """
     if actor is None or not getattr(actor, "is_active", False):
-        raise PermissionDenied("Cần đăng nhập để kiểm tra tệp trước khi đăng tải.", rule="R29")
+        raise PermissionDenied(_("Sign in to check a file before publishing it."), rule="R29")
     digest = hashlib.sha256()
     size = 0
 
@@ -52,7 +53,7 @@ def file_check(*, actor: Person | None, name: str, chunks: Iterable[bytes]) -> G
     for _rest in stream:  # a scan cut short by a cap still hashes the whole file
         pass
     if size == 0:
-        raise DomainError("Tệp rỗng, không có gì để kiểm tra.", rule="R29", field="file")
+        raise DomainError(_("The file is empty; there is nothing to check."), rule="R29", field="file")
     verdict = {CLEAN: Verdict.CLEAN, MARKED: Verdict.SECRET}.get(scan.status, Verdict.ERROR)
     level = scan.level if verdict is Verdict.SECRET else ""
     marks = [

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 class LifecycleConfig(AppConfig):
     name = "bmnn.lifecycle"
-    verbose_name = _("Vòng đời BMNN")
+    verbose_name = _("State secret lifecycle")
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:

@@ -6,6 +6,7 @@ from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from bmnn.core import clock
 from bmnn.core.levels import Level
@@ -20,66 +21,78 @@ DATE = DateInput()
 
 
 class CopyRequestForm(forms.Form):
-    form = forms.ChoiceField(choices=CopyForm.choices, label=_("Hình thức"))
-    count = forms.IntegerField(min_value=1, max_value=500, label=_("Số bản đề nghị"))
+    form = forms.ChoiceField(choices=CopyForm.choices, label=_("Form of copying"))
+    count = forms.IntegerField(min_value=1, max_value=500, label=_("Number of copies requested"))
     recipients = forms.CharField(
-        max_length=TEXT_MAX, label=_("Nơi nhận bản sao"), widget=forms.Textarea(attrs={"rows": 2})
+        max_length=TEXT_MAX, label=_("Recipients of the copies"), widget=forms.Textarea(attrs={"rows": 2})
     )
-    reasons = forms.CharField(max_length=TEXT_MAX, label=_("Lý do"), widget=forms.Textarea(attrs={"rows": 2}))
+    reasons = forms.CharField(
+        max_length=TEXT_MAX, label=_("Reasons for the request"), widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class TakeoutRequestForm(forms.Form):
-    purpose = forms.CharField(max_length=TEXT_MAX, label=_("Mục đích"), widget=forms.Textarea(attrs={"rows": 2}))
-    place = forms.CharField(label=_("Địa điểm sử dụng"), max_length=200)
-    start = forms.DateField(label=_("Từ ngày"), widget=DATE)
-    due = forms.DateField(label=_("Hạn trả"), widget=DATE)
-    measures = forms.CharField(
-        max_length=TEXT_MAX, label=_("Biện pháp bảo vệ"), widget=forms.Textarea(attrs={"rows": 2})
+    purpose = forms.CharField(
+        max_length=TEXT_MAX, label=_("Purpose of the take-out"), widget=forms.Textarea(attrs={"rows": 2})
     )
-    abroad = forms.BooleanField(label=_("Mang ra nước ngoài"), required=False)
+    place = forms.CharField(label=_("Place of use"), max_length=200)
+    start = forms.DateField(label=pgettext_lazy("lifecycle", "From date"), widget=DATE)
+    due = forms.DateField(label=pgettext_lazy("lifecycle", "Return by"), widget=DATE)
+    measures = forms.CharField(
+        max_length=TEXT_MAX, label=_("Protective measures"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+    abroad = forms.BooleanField(label=_("Taken abroad"), required=False)
 
 
 class ExtensionRequestForm(forms.Form):
-    new_until = forms.DateField(label=_("Gia hạn đến ngày"), widget=DATE)
-    reasons = forms.CharField(max_length=TEXT_MAX, label=_("Lý do gia hạn"), widget=forms.Textarea(attrs={"rows": 2}))
+    new_until = forms.DateField(label=_("Extend until"), widget=DATE)
+    reasons = forms.CharField(
+        max_length=TEXT_MAX, label=_("Reasons for the extension"), widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class DecisionForm(forms.Form):
     approve = forms.TypedChoiceField(
-        choices=[("1", _("Phê duyệt")), ("0", _("Từ chối"))],
+        choices=[("1", _("Approve the request")), ("0", _("Refuse the request"))],
         coerce=lambda v: v == "1",
         widget=forms.RadioSelect,
-        label=_("Quyết định"),
+        label=_("Decision on the request"),
     )
     reasons = forms.CharField(
         max_length=TEXT_MAX,
-        label=_("Ý kiến (bắt buộc khi từ chối)"),
+        label=_("Comments (required when refusing)"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
 
 class CopyMakeForm(forms.Form):
-    made = forms.IntegerField(max_value=COUNT_MAX, min_value=1, label=_("Số bản đã sao"))
-    spoiled = forms.IntegerField(max_value=COUNT_MAX, min_value=0, initial=0, label=_("Số bản hỏng, thừa (hủy ngay)"))
+    made = forms.IntegerField(max_value=COUNT_MAX, min_value=1, label=_("Number of copies made"))
+    spoiled = forms.IntegerField(
+        max_value=COUNT_MAX, min_value=0, initial=0, label=_("Spoiled or surplus copies (destroyed at once)")
+    )
 
 
 class ReturnForm(forms.Form):
     closing_report = forms.CharField(
-        max_length=TEXT_MAX, label=_("Báo cáo kết thúc"), widget=forms.Textarea(attrs={"rows": 3})
+        max_length=TEXT_MAX, label=_("Closing report"), widget=forms.Textarea(attrs={"rows": 3})
     )
 
 
 class AbroadHandoverForm(forms.Form):
     """Who receives the record abroad, what is handed over, and the written notice to them (R32)."""
 
-    delegation_head = forms.CharField(label=_("Trưởng đoàn nhận bàn giao (họ tên, chức vụ)"), max_length=200)
+    delegation_head = forms.CharField(
+        label=_("Delegation head receiving the handover (full name, position)"), max_length=200
+    )
     handed_over_items = forms.CharField(
         max_length=TEXT_MAX,
-        label=_("BMNN bàn giao (số, ký hiệu, số bản, số trang)"),
+        label=_("State secrets handed over (number, code, copies, pages)"),
         widget=forms.Textarea(attrs={"rows": 2}),
     )
-    delegation_notice_ref = forms.CharField(label=_("Số, ngày văn bản thông báo trưởng đoàn"), max_length=120)
+    delegation_notice_ref = forms.CharField(
+        label=_("Number and date of the written notice to the delegation head"), max_length=120
+    )
 
 
 # Provision (R33, R34) and re-grade (R10): request forms.
@@ -89,21 +102,21 @@ class ProvisionRequestForm(forms.Form):
     """A Vietnamese organisation's or person's request for a secret (R33)."""
 
     recipient_kind = forms.ChoiceField(
-        label=_("Bên đề nghị"),
-        choices=[("ORGANISATION", _("Cơ quan, tổ chức Việt Nam")), ("PERSON", _("Cá nhân Việt Nam"))],
+        label=_("Requesting party"),
+        choices=[("ORGANISATION", _("Vietnamese agency or organisation")), ("PERSON", _("Vietnamese individual"))],
     )
-    recipient_name = forms.CharField(label=_("Tên cơ quan, tổ chức hoặc họ tên người đề nghị"), max_length=200)
-    representative = forms.CharField(label=_("Người đại diện (cơ quan, tổ chức)"), max_length=200, required=False)
-    id_number = forms.CharField(label=_("Số định danh cá nhân, hộ chiếu (cá nhân)"), max_length=40, required=False)
-    address = forms.CharField(label=_("Địa chỉ liên hệ (cá nhân)"), max_length=300, required=False)
-    position = forms.CharField(label=_("Chức vụ (cá nhân)"), max_length=200, required=False)
-    purpose = forms.CharField(
-        max_length=TEXT_MAX, label=_("Mục đích sử dụng"), widget=forms.Textarea(attrs={"rows": 2})
+    recipient_name = forms.CharField(label=_("Name of the requesting agency, organisation or person"), max_length=200)
+    representative = forms.CharField(label=_("Representative (agency, organisation)"), max_length=200, required=False)
+    id_number = forms.CharField(
+        label=_("Personal identification or passport number (individual)"), max_length=40, required=False
     )
+    address = forms.CharField(label=_("Contact address (individual)"), max_length=300, required=False)
+    position = forms.CharField(label=_("Position (individual)"), max_length=200, required=False)
+    purpose = forms.CharField(max_length=TEXT_MAX, label=_("Purpose of use"), widget=forms.Textarea(attrs={"rows": 2}))
     commitment = forms.CharField(
-        max_length=TEXT_MAX, label=_("Cam kết bảo vệ BMNN"), widget=forms.Textarea(attrs={"rows": 2})
+        max_length=TEXT_MAX, label=_("Commitment to protect the state secret"), widget=forms.Textarea(attrs={"rows": 2})
     )
-    transfer = forms.BooleanField(label=_("Chuyển giao (không thu lại)"), required=False)
+    transfer = forms.BooleanField(label=_("Transfer (not taken back)"), required=False)
 
     FIELDS = ("representative", "id_number", "address", "position")
 
@@ -111,25 +124,27 @@ class ProvisionRequestForm(forms.Form):
 class ForeignProvisionRequestForm(forms.Form):
     """A foreign party's request, through its Vietnamese host agency (R34)."""
 
-    recipient_name = forms.CharField(label=_("Tên cơ quan, tổ chức, cá nhân nước ngoài"), max_length=200)
-    nationality = forms.CharField(label=_("Quốc tịch"), max_length=100)
-    passport = forms.CharField(label=_("Số hộ chiếu"), max_length=40)
-    host_agency = forms.CharField(label=_("Cơ quan Việt Nam chủ trì"), max_length=200)
+    recipient_name = forms.CharField(label=_("Name of the foreign agency, organisation or individual"), max_length=200)
+    nationality = forms.CharField(label=pgettext_lazy("lifecycle", "Nationality"), max_length=100)
+    passport = forms.CharField(label=pgettext_lazy("lifecycle", "Passport number"), max_length=40)
+    host_agency = forms.CharField(label=_("Leading Vietnamese agency"), max_length=200)
     purpose_kind = forms.ChoiceField(
-        label=_("Mục đích"),
+        label=_("Purpose of the provision"),
         choices=[
-            ("INTERNATIONAL_COOPERATION", _("Tham gia chương trình hợp tác quốc tế")),
-            ("OFFICIAL_DUTY", _("Thi hành công vụ liên quan đến BMNN")),
+            ("INTERNATIONAL_COOPERATION", _("Taking part in an international cooperation programme")),
+            ("OFFICIAL_DUTY", _("Carrying out official duties involving state secrets")),
         ],
     )
     purpose = forms.CharField(
-        max_length=TEXT_MAX, label=_("Nội dung mục đích sử dụng"), widget=forms.Textarea(attrs={"rows": 2})
+        max_length=TEXT_MAX, label=_("Details of the purpose of use"), widget=forms.Textarea(attrs={"rows": 2})
     )
     commitment = forms.CharField(
-        max_length=TEXT_MAX, label=_("Cam kết bảo vệ BMNN"), widget=forms.Textarea(attrs={"rows": 2})
+        max_length=TEXT_MAX, label=_("Commitment to protect the state secret"), widget=forms.Textarea(attrs={"rows": 2})
     )
-    no_third_party = forms.BooleanField(label=_("Cam kết không cung cấp, chuyển giao cho bên thứ ba"), required=False)
-    transfer = forms.BooleanField(label=_("Chuyển giao (không thu lại)"), required=False)
+    no_third_party = forms.BooleanField(
+        label=_("Commitment not to provide or transfer to a third party"), required=False
+    )
+    transfer = forms.BooleanField(label=_("Transfer (not taken back)"), required=False)
 
     FIELDS = ("nationality", "passport", "host_agency", "purpose_kind", "no_third_party")
 
@@ -154,11 +169,11 @@ class RegradeRequestForm(OperationForm):
 
     items = ItemsField(
         queryset=None,
-        label=_("Căn cứ danh mục BMNN (độ mật mới theo mục cao nhất)"),
+        label=_("Secret list basis (the new level follows the highest item)"),
         widget=forms.SelectMultiple(attrs={"size": 6}),
     )
     reasons = forms.CharField(
-        max_length=TEXT_MAX, label=_("Lý do điều chỉnh"), widget=forms.Textarea(attrs={"rows": 2})
+        max_length=TEXT_MAX, label=_("Reasons for the regrading"), widget=forms.Textarea(attrs={"rows": 2})
     )
 
     def setup(self) -> None:
@@ -187,17 +202,17 @@ class CouncilSetUpForm(OperationForm):
     """The decision setting up a council (R11, R36): the service checks chair, members and items."""
 
     purpose = forms.ChoiceField(
-        label=_("Loại hội đồng"),
+        label=_("Kind of council"),
         initial="DESTROY",
-        choices=[("DESTROY", _("Hội đồng tiêu hủy")), ("DECLASSIFY", _("Hội đồng giải mật"))],
+        choices=[("DESTROY", _("Destruction council")), ("DECLASSIFY", _("Declassification council"))],
     )
     carriers = CarriersField(
-        queryset=None, label=_("Danh sách BMNN đưa ra hội đồng"), widget=forms.CheckboxSelectMultiple
+        queryset=None, label=_("State secrets put before the council"), widget=forms.CheckboxSelectMultiple
     )
-    setup_decision_ref = forms.CharField(label=_("Số quyết định thành lập"), max_length=120)
-    setup_date = forms.DateField(label=_("Ngày quyết định thành lập"), widget=DATE)
-    chair = PersonField(queryset=None, label=_("Chủ tịch hội đồng (lãnh đạo cơ quan)"))
-    members = PeopleField(queryset=None, label=_("Thành viên (gồm người trực tiếp quản lý BMNN)"))
+    setup_decision_ref = forms.CharField(label=_("Number of the founding decision"), max_length=120)
+    setup_date = forms.DateField(label=_("Date of the founding decision"), widget=DATE)
+    chair = PersonField(queryset=None, label=_("Council chair (agency leader)"))
+    members = PeopleField(queryset=None, label=_("Members (including the person directly managing the state secret)"))
 
     def setup(self) -> None:
         from .selectors import council_candidates
@@ -223,24 +238,24 @@ class CarrierCouncilForm(CouncilSetUpForm):
 
 class MinutesForm(OperationForm):
     minutes = forms.CharField(
-        max_length=TEXT_MAX, label=_("Biên bản họp hội đồng"), widget=forms.Textarea(attrs={"rows": 5})
+        max_length=TEXT_MAX, label=_("Council meeting minutes"), widget=forms.Textarea(attrs={"rows": 5})
     )
 
 
 class CouncilDecisionForm(OperationForm):
     """The head's decision after the minutes; a partial declassification names the content (R11, R36)."""
 
-    decision_ref = forms.CharField(label=_("Số quyết định"), max_length=120)
+    decision_ref = forms.CharField(label=pgettext_lazy("lifecycle", "Decision number"), max_length=120)
     approve = forms.TypedChoiceField(
-        choices=[("1", _("Đồng ý")), ("0", _("Không đồng ý"))],
+        choices=[("1", _("Agree with the council")), ("0", _("Disagree with the council"))],
         coerce=lambda v: v == "1",
         widget=forms.RadioSelect,
-        label=_("Quyết định"),
+        label=_("Decision after the council"),
         initial="1",
     )
     partial_content = forms.CharField(
         max_length=TEXT_MAX,
-        label=_("Giải mật một phần: nội dung được giải mật (để trống nếu giải mật toàn bộ)"),
+        label=_("Partial declassification: the declassified content (leave empty to declassify in full)"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
@@ -257,10 +272,12 @@ class DestructionRecordForm(OperationForm):
         self.listed = list(self.subject.carriers.order_by("pk")) if self.subject is not None else []
         for number, carrier in enumerate(self.listed, start=1):
             self.fields[f"sequence_{carrier.pk}"] = forms.IntegerField(
-                label=_("Thứ tự tiêu hủy: %(c)s") % {"c": carrier}, min_value=1, initial=number
+                label=_("Destruction order: %(c)s") % {"c": carrier}, min_value=1, initial=number
             )
-            self.fields[f"method_{carrier.pk}"] = forms.CharField(label=_("Phương pháp tiêu hủy"), max_length=200)
-            self.fields[f"executors_{carrier.pk}"] = forms.CharField(label=_("Người thực hiện"), max_length=300)
+            self.fields[f"method_{carrier.pk}"] = forms.CharField(label=_("Destruction method"), max_length=200)
+            self.fields[f"executors_{carrier.pk}"] = forms.CharField(
+                label=_("Persons carrying out the destruction"), max_length=300
+            )
 
 
 def destruction_entries(council: Any, data: dict[str, Any]) -> list[tuple[Any, str, str]]:
@@ -271,28 +288,32 @@ def destruction_entries(council: Any, data: dict[str, Any]) -> list[tuple[Any, s
 
 
 class RecallForm(OperationForm):
-    return_by = forms.DateField(label=_("Hạn trả"), widget=DATE)
-    reason = forms.CharField(max_length=TEXT_MAX, label=_("Lý do thu hồi"), widget=forms.Textarea(attrs={"rows": 2}))
+    return_by = forms.DateField(label=pgettext_lazy("lifecycle", "Return by"), widget=DATE)
+    reason = forms.CharField(
+        max_length=TEXT_MAX, label=_("Reasons for the recall"), widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class EmergencyDestructionForm(OperationForm):
-    reason = forms.CharField(max_length=TEXT_MAX, label=_("Lý do khẩn cấp"), widget=forms.Textarea(attrs={"rows": 2}))
-    method = forms.CharField(label=_("Phương pháp tiêu hủy"), max_length=200)
+    reason = forms.CharField(
+        max_length=TEXT_MAX, label=_("Reasons for the emergency"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+    method = forms.CharField(label=_("Destruction method"), max_length=200)
     report = forms.CharField(
         max_length=TEXT_MAX,
-        label=_("Báo cáo bằng văn bản gửi người đứng đầu"),
+        label=_("Written report to the head"),
         widget=forms.Textarea(attrs={"rows": 4}),
     )
 
 
 class PlaceUseEndForm(OperationForm):
-    ended_on = forms.DateField(label=_("Không còn sử dụng từ ngày"), widget=DATE)
-    decision_ref = forms.CharField(label=_("Số văn bản của người đứng đầu"), max_length=120)
+    ended_on = forms.DateField(label=_("No longer used from"), widget=DATE)
+    decision_ref = forms.CharField(label=_("Number of the head's document"), max_length=120)
 
 
 class EmergencyAcknowledgeForm(OperationForm):
     direction = forms.CharField(
-        max_length=TEXT_MAX, label=_("Ý kiến chỉ đạo của người đứng đầu"), widget=forms.Textarea(attrs={"rows": 3})
+        max_length=TEXT_MAX, label=_("The head's directions"), widget=forms.Textarea(attrs={"rows": 3})
     )
 
 
@@ -301,11 +322,11 @@ class ClassificationDecisionForm(OperationForm):
 
     items = ItemsField(
         queryset=None,
-        label=_("Mục danh mục BMNN làm căn cứ (độ mật lấy theo mục cao nhất)"),
+        label=_("Secret list items as the basis (the level follows the highest item)"),
         widget=forms.SelectMultiple(attrs={"size": 6}),
     )
-    decision_maker = PersonField(queryset=None, label=_("Người quyết định độ mật"))
-    decision_ref = forms.CharField(label=_("Số văn bản quyết định độ mật"), max_length=120)
+    decision_maker = PersonField(queryset=None, label=_("Person deciding the level"))
+    decision_ref = forms.CharField(label=_("Number of the level decision document"), max_length=120)
 
     def setup(self) -> None:
         from bmnn.org.selectors import people_visible_to
@@ -318,20 +339,22 @@ class ClassificationDecisionForm(OperationForm):
 class PendingClassificationForm(OperationForm):
     """Unmarked information a list item covers, and who will determine its level (R5)."""
 
-    sender = forms.CharField(label=_("Nơi gửi, nguồn thông tin"), max_length=200)
-    doc_number = forms.CharField(label=_("Số, ký hiệu (nếu có)"), max_length=100)
-    doc_type = forms.CharField(label=_("Loại tài liệu, vật"), max_length=100, required=False)
+    sender = forms.CharField(label=_("Sender, source of the information"), max_length=200)
+    doc_number = forms.CharField(label=_("Number and code (if any)"), max_length=100)
+    doc_type = forms.CharField(label=_("Kind of document or object"), max_length=100, required=False)
     abstract = forms.CharField(
         max_length=ABSTRACT_MAX,
-        label=_("Trích yếu (không ghi nếu thuộc mục Tuyệt mật)"),
+        label=_("Summary (not written for a Top Secret item)"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     items = ItemsField(
-        queryset=None, label=_("Mục danh mục BMNN bao trùm thông tin"), widget=forms.SelectMultiple(attrs={"size": 6})
+        queryset=None,
+        label=_("Secret list items covering the information"),
+        widget=forms.SelectMultiple(attrs={"size": 6}),
     )
-    handler = PersonField(queryset=None, label=_("Người được giao xác định độ mật"))
-    storage_place = forms.CharField(label=_("Nơi lưu giữ"), max_length=200, required=False)
+    handler = PersonField(queryset=None, label=_("Person assigned to decide the level"))
+    storage_place = forms.CharField(label=pgettext_lazy("lifecycle", "Storage place"), max_length=200, required=False)
 
     def setup(self) -> None:
         from .selectors import council_candidates
@@ -349,36 +372,40 @@ class PendingClassificationForm(OperationForm):
 class MeetingPlanForm(OperationForm):
     """A meeting and the controls R35 requires; which controls its level needs, the service decides."""
 
-    title = forms.CharField(label=_("Nội dung cuộc họp, hội nghị, hội thảo"), max_length=300)
-    level = forms.ChoiceField(label=_("Độ mật của nội dung"), choices=Level.choices)
-    starts_on = forms.DateField(label=_("Từ ngày"), widget=DATE)
-    ends_on = forms.DateField(label=_("Đến ngày"), widget=DATE)
-    venue = forms.CharField(label=_("Địa điểm (phòng họp kín tại trụ sở, hoặc địa điểm ngoài trụ sở)"), max_length=300)
-    offsite = forms.BooleanField(label=_("Tổ chức ngoài trụ sở cơ quan"), required=False)
-    police_check_ref = forms.CharField(
-        label=_("Văn bản đề nghị công an kiểm tra an ninh (khi họp ngoài trụ sở)"), max_length=200, required=False
+    title = forms.CharField(label=_("Subject of the meeting, conference or seminar"), max_length=300)
+    level = forms.ChoiceField(label=_("Level of the content"), choices=Level.choices)
+    starts_on = forms.DateField(label=pgettext_lazy("lifecycle", "From date"), widget=DATE)
+    ends_on = forms.DateField(label=pgettext_lazy("lifecycle", "To date"), widget=DATE)
+    venue = forms.CharField(
+        label=_("Venue (closed meeting room at the premises, or a place outside them)"), max_length=300
     )
-    attendees = PeopleField(queryset=None, label=_("Thành phần dự họp (cán bộ được tiếp cận BMNN)"))
+    offsite = forms.BooleanField(label=_("Held outside the agency's premises"), required=False)
+    police_check_ref = forms.CharField(
+        label=_("Request to the police for a security check (when meeting outside the premises)"),
+        max_length=200,
+        required=False,
+    )
+    attendees = PeopleField(queryset=None, label=_("Attendees (officials cleared for state secrets)"))
     equipment_check = forms.CharField(
         max_length=TEXT_MAX,
-        label=_("Biên bản kiểm tra thiết bị (máy chiếu, âm thanh, máy tính)"),
+        label=_("Equipment inspection record (projectors, sound, computers)"),
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     no_devices_control = forms.BooleanField(
         label=_(
-            "Kiểm soát không mang thiết bị ghi âm, ghi hình, thu phát vào phòng họp (bắt buộc với Tối mật, Tuyệt mật)"
+            "Control that no recording or transmitting devices enter the room (required for Secret and Top Secret)"
         ),
         required=False,
     )
     guard_plan = forms.CharField(
         max_length=TEXT_MAX,
-        label=_("Phương án bảo vệ (bắt buộc với Tuyệt mật)"),
+        label=_("Protection plan (required for Top Secret)"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     attendee_check = forms.CharField(
         max_length=TEXT_MAX,
-        label=_("Kiểm tra an ninh người dự họp (bắt buộc với Tuyệt mật)"),
+        label=_("Security check of the attendees (required for Top Secret)"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
@@ -396,9 +423,9 @@ class MeetingIssueForm(OperationForm):
     """A secret handed to an attendee at the meeting; it comes back before the close (R35)."""
 
     carrier: forms.ModelChoiceField[Carrier] = forms.ModelChoiceField(
-        queryset=None, label=_("Tài liệu BMNN phát tại cuộc họp")
+        queryset=None, label=_("State secret document handed out at the meeting")
     )
-    to = PersonField(queryset=None, label=_("Người nhận (trong thành phần dự họp)"))
+    to = PersonField(queryset=None, label=_("Recipient (among the attendees)"))
 
     def setup(self) -> None:
         from .selectors import meeting_issuable
@@ -428,7 +455,7 @@ def _items_in_force(level: str | None) -> Any:
 class DelistingConfirmForm(OperationForm):
     reasons = forms.CharField(
         max_length=TEXT_MAX,
-        label=_("Ý kiến của người đứng đầu"),
+        label=_("The head's opinion"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
@@ -437,9 +464,9 @@ class DelistingConfirmForm(OperationForm):
 class DelistingKeepForm(OperationForm):
     """The item in force that keeps the record protected, and why (R48)."""
 
-    item = ItemField(queryset=None, label=_("Tiếp tục bảo vệ theo mục danh mục"))
+    item = ItemField(queryset=None, label=_("Keep protecting under the list item"))
     reasons = forms.CharField(
-        max_length=TEXT_MAX, label=_("Lý do tiếp tục bảo vệ"), widget=forms.Textarea(attrs={"rows": 2})
+        max_length=TEXT_MAX, label=_("Reasons for keeping the protection"), widget=forms.Textarea(attrs={"rows": 2})
     )
 
     def setup(self) -> None:
@@ -450,9 +477,9 @@ class DelistingKeepForm(OperationForm):
 class ItemMapForm(OperationForm):
     """The matching item of the replacement list (R48)."""
 
-    new_item = ItemField(queryset=None, label=_("Mục tương ứng trong danh mục thay thế"))
+    new_item = ItemField(queryset=None, label=_("Corresponding item in the replacing list"))
     reasons = forms.CharField(
-        max_length=TEXT_MAX, label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        max_length=TEXT_MAX, label=_("Note on the mapping"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
     def setup(self) -> None:

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from bmnn.approvals.models import Request
 from bmnn.catalog.models import SecretListItem
@@ -28,21 +29,23 @@ class CopyJob(models.Model):
     original = models.ForeignKey(Carrier, models.PROTECT, related_name="copy_jobs")
     agency = models.ForeignKey(Organisation, models.PROTECT, related_name="+")
     year = models.PositiveSmallIntegerField()
-    number = models.PositiveIntegerField(_("số sổ sao, chụp"))
-    form = models.CharField(_("hình thức"), max_length=10, choices=CopyForm.choices)
-    approved_count = models.PositiveSmallIntegerField(_("số bản được duyệt"), validators=[MaxValueValidator(COUNT_MAX)])
-    made_count = models.PositiveSmallIntegerField(_("số bản đã sao"), validators=[MaxValueValidator(COUNT_MAX)])
-    spoiled_count = models.PositiveSmallIntegerField(
-        _("số bản hỏng, thừa đã hủy"), default=0, validators=[MaxValueValidator(COUNT_MAX)]
+    number = models.PositiveIntegerField(_("copying register number"))
+    form = models.CharField(_("form of copying"), max_length=10, choices=CopyForm.choices)
+    approved_count = models.PositiveSmallIntegerField(
+        _("number of copies approved"), validators=[MaxValueValidator(COUNT_MAX)]
     )
-    recipients = models.TextField(_("nơi nhận bản sao"), max_length=TEXT_MAX)
-    operator = models.ForeignKey(PERSON, models.PROTECT, related_name="+", verbose_name=_("người sao, chụp"))
-    approver_repr = models.CharField(_("người cho phép"), max_length=200)
-    made_at = models.DateTimeField(_("thời điểm sao, chụp"))
+    made_count = models.PositiveSmallIntegerField(_("number of copies made"), validators=[MaxValueValidator(COUNT_MAX)])
+    spoiled_count = models.PositiveSmallIntegerField(
+        _("spoiled or surplus copies destroyed"), default=0, validators=[MaxValueValidator(COUNT_MAX)]
+    )
+    recipients = models.TextField(_("recipients of the copies"), max_length=TEXT_MAX)
+    operator = models.ForeignKey(PERSON, models.PROTECT, related_name="+", verbose_name=_("person making the copies"))
+    approver_repr = models.CharField(_("person who allowed the copying"), max_length=200)
+    made_at = models.DateTimeField(_("time of copying"))
 
     class Meta:
-        verbose_name = _("lượt sao, chụp")
-        verbose_name_plural = _("sổ quản lý sao, chụp BMNN")
+        verbose_name = _("copying")
+        verbose_name_plural = _("state secret copying register")
         ordering = ["-made_at"]
         constraints = [models.UniqueConstraint(fields=["agency", "year", "number"], name="unique_copy_register_no")]
 
@@ -55,29 +58,29 @@ class Takeout(models.Model):
 
     request = models.OneToOneField(Request, models.PROTECT, related_name="takeout")
     carrier = models.ForeignKey(Carrier, models.PROTECT, related_name="takeouts")
-    taken_by = models.ForeignKey(PERSON, models.PROTECT, related_name="+", verbose_name=_("người mang ra"))
-    checked_out_at = models.DateTimeField(_("thời điểm mang ra"))
-    due = models.DateField(_("hạn trả"))
-    abroad = models.BooleanField(_("mang ra nước ngoài"), default=False)
-    returned_at = models.DateTimeField(_("thời điểm trả"), null=True, blank=True)
+    taken_by = models.ForeignKey(PERSON, models.PROTECT, related_name="+", verbose_name=_("person taking it out"))
+    checked_out_at = models.DateTimeField(_("time taken out"))
+    due = models.DateField(pgettext_lazy("lifecycle", "return by"))
+    abroad = models.BooleanField(_("taken abroad"), default=False)
+    returned_at = models.DateTimeField(pgettext_lazy("lifecycle", "time returned"), null=True, blank=True)
     received_back_by = models.ForeignKey(
-        PERSON, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("người nhận lại")
+        PERSON, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("person receiving it back")
     )
-    closing_report = models.TextField(_("báo cáo kết thúc"), max_length=TEXT_MAX, blank=True)
-    overdue_flagged_at = models.DateTimeField(_("đánh dấu quá hạn lúc"), null=True, blank=True)
+    closing_report = models.TextField(_("closing report"), max_length=TEXT_MAX, blank=True)
+    overdue_flagged_at = models.DateTimeField(_("flagged overdue at"), null=True, blank=True)
     # R32: abroad, the record is handed to the delegation's head, who is notified in writing.
-    delegation_head = models.CharField(_("trưởng đoàn nhận bàn giao"), max_length=200, blank=True)
-    handed_over_items = models.TextField(_("BMNN bàn giao"), max_length=TEXT_MAX, blank=True)
-    delegation_notice_ref = models.CharField(_("văn bản thông báo trưởng đoàn"), max_length=120, blank=True)
-    handed_over_at = models.DateTimeField(_("thời điểm bàn giao cho trưởng đoàn"), null=True, blank=True)
+    delegation_head = models.CharField(_("delegation head receiving the handover"), max_length=200, blank=True)
+    handed_over_items = models.TextField(_("state secrets handed over"), max_length=TEXT_MAX, blank=True)
+    delegation_notice_ref = models.CharField(_("written notice to the delegation head"), max_length=120, blank=True)
+    handed_over_at = models.DateTimeField(_("time handed over to the delegation head"), null=True, blank=True)
     handed_over_by = models.ForeignKey(
-        PERSON, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("người bàn giao")
+        PERSON, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("person handing over")
     )
     handover_flagged_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        verbose_name = _("lượt mang ra khỏi nơi lưu giữ")
-        verbose_name_plural = _("mang ra khỏi nơi lưu giữ")
+        verbose_name = _("take-out from storage")
+        verbose_name_plural = _("take-outs from storage")
         ordering = ["-checked_out_at"]
 
     def __str__(self) -> str:
@@ -85,9 +88,9 @@ class Takeout(models.Model):
 
 
 class RecipientKind(models.TextChoices):
-    ORGANISATION = "ORGANISATION", _("Cơ quan, tổ chức Việt Nam")
-    PERSON = "PERSON", _("Cá nhân Việt Nam")
-    FOREIGN = "FOREIGN", _("Cơ quan, tổ chức, cá nhân nước ngoài")
+    ORGANISATION = "ORGANISATION", _("Vietnamese agency or organisation")
+    PERSON = "PERSON", _("Vietnamese individual")
+    FOREIGN = "FOREIGN", _("Foreign agency, organisation or individual")
 
 
 class Provision(models.Model):
@@ -95,15 +98,15 @@ class Provision(models.Model):
 
     request = models.OneToOneField(Request, models.PROTECT, related_name="provision")
     carrier = models.ForeignKey(Carrier, models.PROTECT, related_name="provisions")
-    recipient_kind = models.CharField(_("bên nhận"), max_length=12, choices=RecipientKind.choices)
-    recipient_name = models.CharField(_("tên bên nhận"), max_length=200)
-    provided_at = models.DateTimeField(_("thời điểm cung cấp"))
+    recipient_kind = models.CharField(_("recipient kind"), max_length=12, choices=RecipientKind.choices)
+    recipient_name = models.CharField(_("recipient name"), max_length=200)
+    provided_at = models.DateTimeField(_("time provided"))
     provided_by = models.ForeignKey(PERSON, models.PROTECT, related_name="+")
-    transfer = models.BooleanField(_("chuyển giao (không thu lại)"), default=False)
+    transfer = models.BooleanField(_("transfer (not taken back)"), default=False)
 
     class Meta:
-        verbose_name = _("lượt cung cấp, chuyển giao")
-        verbose_name_plural = _("cung cấp, chuyển giao")
+        verbose_name = _("provision or transfer")
+        verbose_name_plural = _("provisions and transfers")
         ordering = ["-provided_at"]
 
     def __str__(self) -> str:
@@ -111,27 +114,27 @@ class Provision(models.Model):
 
 
 class NoticeKind(models.TextChoices):
-    EXTENSION = "EXTENSION", _("Thông báo gia hạn")
-    REGRADE = "REGRADE", _("Thông báo điều chỉnh độ mật")
-    DECLASSIFY = "DECLASSIFY", _("Thông báo giải mật")
+    EXTENSION = "EXTENSION", _("Extension notice")
+    REGRADE = "REGRADE", _("Regrading notice")
+    DECLASSIFY = "DECLASSIFY", _("Declassification notice")
 
 
 class Notice(models.Model):
     """A written notice owed to one recorded recipient, with its due date (R7, R9, R10, R11)."""
 
     carrier = models.ForeignKey(Carrier, models.PROTECT, related_name="notices")
-    kind = models.CharField(_("loại"), max_length=10, choices=NoticeKind.choices)
-    recipient = models.CharField(_("nơi nhận thông báo"), max_length=300)
-    content = models.TextField(_("nội dung"), max_length=TEXT_MAX)
-    due = models.DateField(_("hạn gửi"))
+    kind = models.CharField(_("notice kind"), max_length=10, choices=NoticeKind.choices)
+    recipient = models.CharField(_("notice recipients"), max_length=300)
+    content = models.TextField(_("notice content"), max_length=TEXT_MAX)
+    due = models.DateField(_("send by"))
     created_at = models.DateTimeField()
-    sent_at = models.DateTimeField(_("đã gửi lúc"), null=True, blank=True)
+    sent_at = models.DateTimeField(pgettext_lazy("lifecycle", "sent at"), null=True, blank=True)
     sent_by = models.ForeignKey(PERSON, models.PROTECT, null=True, blank=True, related_name="+")
     overdue_flagged_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        verbose_name = _("thông báo")
-        verbose_name_plural = _("thông báo")
+        verbose_name = _("written notice")
+        verbose_name_plural = _("written notices")
         ordering = ["due"]
 
     def __str__(self) -> str:
@@ -142,29 +145,29 @@ class LevelChange(models.Model):
     """A re-grade (R10) or an extension (R7) or a declassification (R8, R9, R11), as decided."""
 
     class Kind(models.TextChoices):
-        EXTENSION = "EXTENSION", _("Gia hạn thời hạn bảo vệ")
-        REGRADE = "REGRADE", _("Điều chỉnh độ mật")
-        AUTO_EXPIRY = "AUTO_EXPIRY", _("Giải mật do hết thời hạn bảo vệ")
-        AUTO_DELISTED = "AUTO_DELISTED", _("Giải mật do mục danh mục bị bãi bỏ")
-        COUNCIL = "COUNCIL", _("Giải mật theo đề nghị của Hội đồng giải mật")
-        USE_ENDED = "USE_ENDED", _("Giải mật do địa điểm không còn sử dụng")  # R6
+        EXTENSION = "EXTENSION", _("Extension of the protection period")
+        REGRADE = "REGRADE", pgettext_lazy("lifecycle", "Regrading")
+        AUTO_EXPIRY = "AUTO_EXPIRY", _("Declassified at the end of the protection period")
+        AUTO_DELISTED = "AUTO_DELISTED", _("Declassified after a repealed list item")
+        COUNCIL = "COUNCIL", _("Declassified on the declassification council's proposal")
+        USE_ENDED = "USE_ENDED", _("Declassified as the place is no longer used")  # R6
 
     carrier = models.ForeignKey(Carrier, models.PROTECT, related_name="level_changes")
-    kind = models.CharField(_("loại"), max_length=14, choices=Kind.choices)
+    kind = models.CharField(_("kind of change"), max_length=14, choices=Kind.choices)
     request = models.OneToOneField(Request, models.PROTECT, null=True, blank=True, related_name="level_change")
     old_level = models.CharField(max_length=10, choices=Level.choices)
     new_level = models.CharField(max_length=10, choices=Level.choices, blank=True)
     old_until = models.DateField(null=True, blank=True)
     new_until = models.DateField(null=True, blank=True)
-    partial = models.BooleanField(_("giải mật một phần"), default=False)
-    declassified_content = models.TextField(_("nội dung được giải mật"), max_length=TEXT_MAX, blank=True)
+    partial = models.BooleanField(_("partial declassification"), default=False)
+    declassified_content = models.TextField(_("declassified content"), max_length=TEXT_MAX, blank=True)
     decided_by = models.ForeignKey(PERSON, models.PROTECT, null=True, blank=True, related_name="+")
     decided_at = models.DateTimeField()
-    basis = models.CharField(_("căn cứ"), max_length=300)
+    basis = models.CharField(_("basis of the change"), max_length=300)
 
     class Meta:
-        verbose_name = _("thay đổi độ mật, thời hạn")
-        verbose_name_plural = _("thay đổi độ mật, thời hạn")
+        verbose_name = _("change of level or protection period")
+        verbose_name_plural = _("changes of level or protection period")
         ordering = ["-decided_at"]
 
     def __str__(self) -> str:
@@ -179,35 +182,37 @@ class DelistingReview(models.Model):
     """
 
     class Status(models.TextChoices):
-        PENDING = "PENDING", _("Chờ người đứng đầu quyết định")
-        DECLASSIFIED = "DECLASSIFIED", _("Đã giải mật")
-        KEPT = "KEPT", _("Tiếp tục bảo vệ theo mục khác")
+        PENDING = "PENDING", _("Awaiting the head's decision")
+        DECLASSIFIED = "DECLASSIFIED", pgettext_lazy("lifecycle", "Declassified")
+        KEPT = "KEPT", _("Kept protected under another item")
 
     carrier = models.ForeignKey(Carrier, models.PROTECT, related_name="delisting_reviews")
     agency = models.ForeignKey(Organisation, models.PROTECT, related_name="+")
     head = models.ForeignKey(
-        PERSON, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("người đứng đầu cơ quan")
+        PERSON, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("head of the agency")
     )
-    repealed_items = models.TextField(_("mục danh mục bị bãi bỏ"), max_length=TEXT_MAX)
-    proposed_at = models.DateTimeField(_("thời điểm đề xuất"))
-    status = models.CharField(_("tình trạng"), max_length=12, choices=Status.choices, default=Status.PENDING)
+    repealed_items = models.TextField(_("repealed list items"), max_length=TEXT_MAX)
+    proposed_at = models.DateTimeField(_("time proposed"))
+    status = models.CharField(
+        _("delisting review status"), max_length=12, choices=Status.choices, default=Status.PENDING
+    )
     decided_by = models.ForeignKey(
-        PERSON, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("người quyết định")
+        PERSON, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("person who decided")
     )
-    decided_at = models.DateTimeField(_("thời điểm quyết định"), null=True, blank=True)
+    decided_at = models.DateTimeField(_("time decided"), null=True, blank=True)
     new_item = models.ForeignKey(
         SecretListItem,
         models.PROTECT,
         null=True,
         blank=True,
         related_name="+",
-        verbose_name=_("mục danh mục tiếp tục bảo vệ"),
+        verbose_name=_("list item keeping the protection"),
     )
-    reasons = models.TextField(_("lý do"), max_length=TEXT_MAX, blank=True)
+    reasons = models.TextField(_("reasons for the decision"), max_length=TEXT_MAX, blank=True)
 
     class Meta:
-        verbose_name = _("đề xuất giải mật do mục danh mục bị bãi bỏ")
-        verbose_name_plural = _("đề xuất giải mật do mục danh mục bị bãi bỏ")
+        verbose_name = _("proposed declassification after a repealed list item")
+        verbose_name_plural = _("proposed declassifications after a repealed list item")
         ordering = ["-proposed_at"]
         constraints = [
             models.UniqueConstraint(
@@ -220,33 +225,33 @@ class DelistingReview(models.Model):
 
 
 class CouncilPurpose(models.TextChoices):
-    DESTROY = "DESTROY", _("Hội đồng tiêu hủy")
-    DECLASSIFY = "DECLASSIFY", _("Hội đồng giải mật")
+    DESTROY = "DESTROY", _("Destruction council")
+    DECLASSIFY = "DECLASSIFY", _("Declassification council")
 
 
 class Council(models.Model):
     """A council set up by decision, for destruction (R36) or declassification (R11)."""
 
-    purpose = models.CharField(_("loại hội đồng"), max_length=10, choices=CouncilPurpose.choices)
+    purpose = models.CharField(_("kind of council"), max_length=10, choices=CouncilPurpose.choices)
     agency = models.ForeignKey(Organisation, models.PROTECT, related_name="+")
-    setup_decision_ref = models.CharField(_("quyết định thành lập"), max_length=120)
-    setup_date = models.DateField(_("ngày thành lập"))
-    chair = models.ForeignKey(PERSON, models.PROTECT, related_name="+", verbose_name=_("chủ tịch hội đồng"))
+    setup_decision_ref = models.CharField(_("founding decision"), max_length=120)
+    setup_date = models.DateField(_("founding date"))
+    chair = models.ForeignKey(PERSON, models.PROTECT, related_name="+", verbose_name=_("council chair"))
     members: models.ManyToManyField[Person, Any] = models.ManyToManyField(
-        PERSON, related_name="councils", verbose_name=_("thành viên")
+        PERSON, related_name="councils", verbose_name=_("council members")
     )
-    carriers = models.ManyToManyField(Carrier, related_name="councils", verbose_name=_("danh sách BMNN"))
-    minutes = models.TextField(_("biên bản họp hội đồng"), max_length=TEXT_MAX, blank=True)
+    carriers = models.ManyToManyField(Carrier, related_name="councils", verbose_name=_("state secrets listed"))
+    minutes = models.TextField(_("council meeting minutes"), max_length=TEXT_MAX, blank=True)
     minutes_at = models.DateTimeField(null=True, blank=True)
-    decision_ref = models.CharField(_("quyết định"), max_length=120, blank=True)
+    decision_ref = models.CharField(pgettext_lazy("lifecycle", "decision"), max_length=120, blank=True)
     decided_by = models.ForeignKey(PERSON, models.PROTECT, null=True, blank=True, related_name="+")
     decided_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
     created_by = models.ForeignKey(PERSON, models.PROTECT, related_name="+")
 
     class Meta:
-        verbose_name = _("hội đồng")
-        verbose_name_plural = _("hội đồng")
+        verbose_name = pgettext_lazy("lifecycle", "council")
+        verbose_name_plural = pgettext_lazy("lifecycle", "councils")
         ordering = ["-setup_date"]
 
     def __str__(self) -> str:
@@ -258,13 +263,13 @@ class DestructionEntry(models.Model):
 
     council = models.ForeignKey(Council, models.PROTECT, related_name="entries")
     carrier = models.ForeignKey(Carrier, models.PROTECT, related_name="+")
-    sequence = models.PositiveSmallIntegerField(_("thứ tự"))
-    method = models.CharField(_("phương pháp tiêu hủy"), max_length=200)
-    executors = models.CharField(_("người thực hiện"), max_length=300)
+    sequence = models.PositiveSmallIntegerField(pgettext_lazy("lifecycle", "order"))
+    method = models.CharField(_("destruction method"), max_length=200)
+    executors = models.CharField(_("persons carrying out"), max_length=300)
     destroyed_at = models.DateTimeField()
 
     class Meta:
-        verbose_name = _("dòng biên bản tiêu hủy")
+        verbose_name = _("destruction record line")
         ordering = ["council", "sequence"]
         constraints = [models.UniqueConstraint(fields=["council", "carrier"], name="destroy_once_per_council")]
 
@@ -283,13 +288,13 @@ class DestroyedFile(models.Model):
 
     entry = models.ForeignKey(DestructionEntry, models.PROTECT, related_name="files")
     reference = models.CharField(max_length=64, blank=True)  # the store's own id of the file ("vault:12")
-    name = models.CharField(_("tên tệp"), max_length=255, blank=True)
-    location = models.CharField(_("nơi lưu giữ"), max_length=300)
-    erased_at = models.DateTimeField(_("thời điểm xóa không khôi phục"), null=True, blank=True)
+    name = models.CharField(pgettext_lazy("lifecycle", "file name"), max_length=255, blank=True)
+    location = models.CharField(pgettext_lazy("lifecycle", "storage place"), max_length=300)
+    erased_at = models.DateTimeField(_("time erased beyond recovery"), null=True, blank=True)
 
     class Meta:
-        verbose_name = _("tệp điện tử trong biên bản tiêu hủy")
-        verbose_name_plural = _("tệp điện tử trong biên bản tiêu hủy")
+        verbose_name = _("electronic file in a destruction record")
+        verbose_name_plural = _("electronic files in destruction records")
         ordering = ["entry", "pk"]
 
     def __str__(self) -> str:
@@ -304,7 +309,7 @@ class CouncilConfirmation(models.Model):
     confirmed_at = models.DateTimeField()
 
     class Meta:
-        verbose_name = _("xác nhận của thành viên")
+        verbose_name = _("member confirmation")
         constraints = [models.UniqueConstraint(fields=["council", "member"], name="confirm_once")]
 
     def __str__(self) -> str:
@@ -316,17 +321,17 @@ class EmergencyDestruction(models.Model):
 
     carrier = models.OneToOneField(Carrier, models.PROTECT, related_name="emergency_destruction")
     custodian = models.ForeignKey(PERSON, models.PROTECT, related_name="+")
-    reason = models.TextField(_("lý do khẩn cấp"), max_length=TEXT_MAX)
-    method = models.CharField(_("phương pháp"), max_length=200)
+    reason = models.TextField(_("reasons for the emergency"), max_length=TEXT_MAX)
+    method = models.CharField(pgettext_lazy("lifecycle", "method"), max_length=200)
     destroyed_at = models.DateTimeField()
-    report = models.TextField(_("báo cáo bằng văn bản"), max_length=TEXT_MAX)
+    report = models.TextField(_("written report"), max_length=TEXT_MAX)
     reported_to = models.ForeignKey(PERSON, models.PROTECT, null=True, related_name="+")
     acknowledged_at = models.DateTimeField(null=True, blank=True)
-    direction = models.TextField(_("ý kiến chỉ đạo của người đứng đầu"), blank=True, max_length=TEXT_MAX)
+    direction = models.TextField(_("the head's directions"), blank=True, max_length=TEXT_MAX)
 
     class Meta:
-        verbose_name = _("tiêu hủy khẩn cấp")
-        verbose_name_plural = _("tiêu hủy khẩn cấp")
+        verbose_name = _("emergency destruction")
+        verbose_name_plural = _("emergency destructions")
 
     def __str__(self) -> str:
         return f"Tiêu hủy khẩn cấp {self.carrier}"
@@ -336,15 +341,15 @@ class Recall(models.Model):
     """A recall ("Tài liệu thu hồi") with a return-by date on every holder's copy (R26)."""
 
     carrier = models.ForeignKey(Carrier, models.PROTECT, related_name="recalls")
-    return_by = models.DateField(_("hạn trả"))
+    return_by = models.DateField(pgettext_lazy("lifecycle", "return by"))
     issued_by = models.ForeignKey(PERSON, models.PROTECT, related_name="+")
     issued_at = models.DateTimeField()
-    reason = models.TextField(_("lý do thu hồi"), max_length=TEXT_MAX)
+    reason = models.TextField(_("reasons for the recall"), max_length=TEXT_MAX)
     closed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        verbose_name = _("thu hồi")
-        verbose_name_plural = _("thu hồi")
+        verbose_name = pgettext_lazy("lifecycle", "recall")
+        verbose_name_plural = pgettext_lazy("lifecycle", "recalls")
         ordering = ["-issued_at"]
 
     def __str__(self) -> str:
@@ -362,7 +367,7 @@ class RecallItem(models.Model):
     overdue_flagged_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        verbose_name = _("bản thu hồi")
+        verbose_name = _("recalled copy")
         constraints = [models.UniqueConstraint(fields=["recall", "carrier"], name="recall_item_once")]
 
     def __str__(self) -> str:
@@ -375,14 +380,14 @@ class Reminder(models.Model):
     key = models.CharField(max_length=200, unique=True)
     person = models.ForeignKey(PERSON, models.CASCADE, related_name="reminders")
     carrier = models.ForeignKey(Carrier, models.CASCADE, null=True, blank=True, related_name="+")
-    text = models.CharField(_("nội dung"), max_length=300)
-    due = models.DateField(_("hạn"))
+    text = models.CharField(_("reminder text"), max_length=300)
+    due = models.DateField(pgettext_lazy("lifecycle", "due date"))
     created_at = models.DateTimeField()
     done_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        verbose_name = _("nhắc việc")
-        verbose_name_plural = _("nhắc việc")
+        verbose_name = pgettext_lazy("lifecycle", "reminder")
+        verbose_name_plural = pgettext_lazy("lifecycle", "reminders")
         ordering = ["due"]
 
     def __str__(self) -> str:
@@ -393,21 +398,19 @@ class Meeting(models.Model):
     """A meeting with secret content and the controls R35 requires before, during and at its close."""
 
     agency = models.ForeignKey(Organisation, models.PROTECT, related_name="+")
-    title = models.CharField(_("nội dung cuộc họp"), max_length=300)
-    level = models.CharField(_("độ mật"), max_length=10, choices=Level.choices)
-    starts_on = models.DateField(_("từ ngày"))
-    ends_on = models.DateField(_("đến ngày"))
-    venue = models.CharField(_("địa điểm"), max_length=300)
-    offsite = models.BooleanField(_("tổ chức ngoài trụ sở"), default=False)
-    police_check_ref = models.CharField(_("văn bản đề nghị công an kiểm tra an ninh"), max_length=200, blank=True)
-    equipment_check = models.TextField(_("biên bản kiểm tra thiết bị"), max_length=TEXT_MAX)
-    no_devices_control = models.BooleanField(
-        _("kiểm soát không mang thiết bị ghi âm, ghi hình, thu phát"), default=False
-    )
-    guard_plan = models.TextField(_("phương án bảo vệ"), max_length=TEXT_MAX, blank=True)
-    attendee_check = models.TextField(_("kiểm tra an ninh người dự họp"), max_length=TEXT_MAX, blank=True)
+    title = models.CharField(_("meeting subject"), max_length=300)
+    level = models.CharField(_("meeting level"), max_length=10, choices=Level.choices)
+    starts_on = models.DateField(pgettext_lazy("lifecycle", "from date"))
+    ends_on = models.DateField(pgettext_lazy("lifecycle", "to date"))
+    venue = models.CharField(pgettext_lazy("lifecycle", "venue"), max_length=300)
+    offsite = models.BooleanField(_("held outside the premises"), default=False)
+    police_check_ref = models.CharField(_("request to the police for a security check"), max_length=200, blank=True)
+    equipment_check = models.TextField(_("equipment inspection record"), max_length=TEXT_MAX)
+    no_devices_control = models.BooleanField(_("control of recording and transmitting devices"), default=False)
+    guard_plan = models.TextField(_("protection plan"), max_length=TEXT_MAX, blank=True)
+    attendee_check = models.TextField(_("security check of the attendees"), max_length=TEXT_MAX, blank=True)
     attendees: models.ManyToManyField[Person, Any] = models.ManyToManyField(
-        PERSON, related_name="+", verbose_name=_("thành phần dự họp")
+        PERSON, related_name="+", verbose_name=pgettext_lazy("lifecycle", "attendees")
     )
     created_by = models.ForeignKey(PERSON, models.PROTECT, related_name="+")
     approved_by = models.ForeignKey(PERSON, models.PROTECT, null=True, blank=True, related_name="+")
@@ -415,8 +418,8 @@ class Meeting(models.Model):
     closed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        verbose_name = _("cuộc họp có nội dung BMNN")
-        verbose_name_plural = _("cuộc họp có nội dung BMNN")
+        verbose_name = _("meeting with state secret content")
+        verbose_name_plural = _("meetings with state secret content")
         ordering = ["-starts_on"]
 
     def __str__(self) -> str:
@@ -437,7 +440,7 @@ class MeetingDocument(models.Model):
     returned_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        verbose_name = _("tài liệu phát tại cuộc họp")
+        verbose_name = _("document handed out at a meeting")
         constraints = [models.UniqueConstraint(fields=["meeting", "carrier", "issued_to"], name="issue_once")]
 
     def __str__(self) -> str:
@@ -448,12 +451,12 @@ class MeetingSeal(models.Model):
     """The room sealed at the end of one day of a multi-day meeting (R35)."""
 
     meeting = models.ForeignKey(Meeting, models.PROTECT, related_name="seals")
-    day = models.DateField(_("ngày"))
+    day = models.DateField(pgettext_lazy("lifecycle", "day"))
     sealed_by = models.ForeignKey(PERSON, models.PROTECT, related_name="+")
     sealed_at = models.DateTimeField()
 
     class Meta:
-        verbose_name = _("niêm phong phòng họp")
+        verbose_name = _("meeting room seal")
         constraints = [models.UniqueConstraint(fields=["meeting", "day"], name="seal_once_a_day")]
 
     def __str__(self) -> str:

@@ -12,10 +12,13 @@ from collections.abc import Callable
 from typing import Any
 
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from bmnn.approvals.models import Request
 from bmnn.approvals.services import request_decide, request_decide_check
 from bmnn.core.operations import NoInput, Operation, Subject
+from bmnn.core.text import Message
 from bmnn.registry.operations import CARRIER
 from bmnn.registry.services import register_check
 
@@ -144,15 +147,14 @@ LIST_ITEM = Subject(
 )
 
 Run = Callable[[Any, Any, dict[str, Any]], Any]
-DONE = "Đã thực hiện và vào sổ."
-SENT = "Đã gửi đề nghị số {pk}; người có thẩm quyền sẽ thấy trong hàng chờ phê duyệt."
+SENT = _("Request no. {pk} is sent; the competent person will see it in the approval queue.")
 
 
 def _request_sent(request: Request) -> str:
-    return SENT.format(pk=request.pk)
+    return str(SENT).format(pk=request.pk)
 
 
-def _ask(slug: str, title: str, form: type, check: Callable[[Any, Any], None], run: Run, web: str) -> Operation:
+def _ask(slug: str, title: Message, form: type, check: Callable[[Any, Any], None], run: Run, web: str) -> Operation:
     """A request about a record: it waits in the competent person's queue (R12)."""
     return Operation(
         slug,
@@ -162,7 +164,7 @@ def _ask(slug: str, title: str, form: type, check: Callable[[Any, Any], None], r
         returns=REQUEST,
         check=check,
         run=run,
-        submit="Gửi đề nghị",
+        submit=_("Send the request"),
         done=_request_sent,
         web=f"de-nghi/{web}",
         api=slug,
@@ -191,12 +193,12 @@ def _regrade(actor: Any, carrier: Any, data: dict[str, Any]) -> Request:
 
 def _carry_out(
     slug: str,
-    title: str,
+    title: Message,
     check: Callable[[Any, Any], None],
     service: Callable[..., Any],
     web: str,
     api: str,
-    done: str,
+    done: Message,
     form: type = NoInput,
 ) -> Operation:
     """The execution of an approved request: the answer is the request, now carried out."""
@@ -221,7 +223,7 @@ def _council(purpose: str) -> Run:
 
 
 def _council_done(council: Council) -> str:
-    return f"Đã vào sổ quyết định thành lập hội đồng. Hội đồng số {council.pk}: {council}."
+    return _("The founding decision is registered. Council no. {pk}: {council}.").format(pk=council.pk, council=council)
 
 
 def _pending(actor: Any, _subject: None, data: dict[str, Any]) -> Any:
@@ -244,7 +246,7 @@ OPERATIONS = [
     # Requests about a record (R7, R10, R12, R15, R16, R32, R33, R34).
     _ask(
         "copy-request",
-        "Đề nghị sao, chụp",
+        _("Request copying"),
         f.CopyRequestForm,
         copying.copy_request_check,
         lambda actor, carrier, data: copying.copy_request(actor=actor, carrier=carrier, **data),
@@ -252,7 +254,7 @@ OPERATIONS = [
     ),
     _ask(
         "takeout-request",
-        "Đề nghị mang ra khỏi nơi lưu giữ",
+        _("Request taking out of storage"),
         f.TakeoutRequestForm,
         takeouts.takeout_request_check,
         lambda actor, carrier, data: takeouts.takeout_request(actor=actor, carrier=carrier, **data),
@@ -260,7 +262,7 @@ OPERATIONS = [
     ),
     _ask(
         "extension-request",
-        "Đề nghị gia hạn thời hạn bảo vệ",
+        _("Request an extension of the protection period"),
         f.ExtensionRequestForm,
         protection.extension_request_check,
         lambda actor, carrier, data: protection.extension_request(actor=actor, carrier=carrier, **data),
@@ -268,7 +270,7 @@ OPERATIONS = [
     ),
     _ask(
         "provision-request",
-        "Đề nghị cung cấp, chuyển giao cho cơ quan, tổ chức, cá nhân Việt Nam",
+        _("Request provision or transfer to a Vietnamese agency, organisation or individual"),
         f.ProvisionRequestForm,
         provision.provision_request_check,
         _provide,
@@ -276,7 +278,7 @@ OPERATIONS = [
     ),
     _ask(
         "foreign-provision-request",
-        "Đề nghị cung cấp, chuyển giao cho bên nước ngoài",
+        _("Request provision or transfer to a foreign party"),
         f.ForeignProvisionRequestForm,
         provision.provision_foreign_check,
         _provide,
@@ -284,7 +286,7 @@ OPERATIONS = [
     ),
     _ask(
         "regrade-request",
-        "Đề nghị điều chỉnh độ mật",
+        _("Request a regrading"),
         f.RegradeRequestForm,
         regrade.regrade_request_check,
         _regrade,
@@ -293,82 +295,84 @@ OPERATIONS = [
     # The decision (R12, R13, R33, S7) and the execution of what was approved.
     Operation(
         "request-decide",
-        "Quyết định đề nghị",
+        _("Decide the request"),
         form=f.DecisionForm,
         subject=REQUEST,
         check=request_decide_check,
-        submit="Ghi quyết định",
+        submit=_("Record the decision"),
         web="quyet-dinh",
         api="decide",
-        done=lambda r: f"Đã ghi quyết định. Đề nghị số {r.pk}: {r.get_status_display()}.",
+        done=lambda r: _("The decision is recorded. Request no. {pk}: {status}.").format(
+            pk=r.pk, status=r.get_status_display()
+        ),
         run=lambda actor, request, data: request_decide(actor=actor, request=request, **data),
     ),
     _carry_out(
         "copy-make",
-        "Thực hiện sao, chụp",
+        _("Make the copies"),
         copying.copy_make_check,
         copying.copy_make,
         "sao-chup",
         "copy",
-        f"{DONE} Các bản sao đã làm xong, đánh số và đóng dấu.",
+        _("Carried out and registered. The copies are made, numbered and stamped."),
         form=f.CopyMakeForm,
     ),
     _carry_out(
         "takeout-checkout",
-        "Giao tài liệu mang ra",
+        _("Hand over the document taken out"),
         takeouts.takeout_checkout_check,
         takeouts.takeout_checkout,
         "mang-ra",
         "takeout",
-        f"{DONE} Tài liệu đã được mang ra khỏi nơi lưu giữ.",
+        _("Carried out and registered. The document has been taken out of storage."),
     ),
     _carry_out(
         "extension-apply",
-        "Thực hiện gia hạn, đóng dấu gia hạn",
+        _("Extend and stamp the extension"),
         protection.extension_apply_check,
         protection.extension_apply,
         "gia-han",
         "extension",
-        f"{DONE} Đã gia hạn thời hạn bảo vệ; thông báo đã lập.",
+        _("Carried out and registered. The protection period is extended; the notice is drawn up."),
     ),
     _carry_out(
         "provision-execute",
-        "Giao BMNN cho bên nhận (vào sổ)",
+        _("Hand the state secret to the recipient (registered)"),
         provision.provision_execute_check,
         provision.provision_execute,
         "cung-cap",
         "provision",
-        f"{DONE} BMNN đã được giao cho bên nhận.",
+        _("Carried out and registered. The state secret has been handed to the recipient."),
     ),
     _carry_out(
         "regrade-apply",
-        "Đóng dấu điều chỉnh độ mật, gửi thông báo",
+        _("Stamp the regrading and send the notice"),
         _regrade_apply_check,
         regrade.regrade_apply,
         "dieu-chinh-do-mat",
         "regrade",
-        f"{DONE} Đã điều chỉnh độ mật; thông báo đã lập.",
+        _("Carried out and registered. The level is adjusted; the notice is drawn up."),
     ),
     Operation(
         "takeout-return",
-        "Nhận lại tài liệu về nơi lưu giữ",
+        _("Take the document back into storage"),
         form=f.ReturnForm,
         subject=TAKEOUT,
         check=takeouts.takeout_return_check,
-        submit="Nhận lại về nơi lưu giữ",
-        done="Đã nhận lại tài liệu về nơi lưu giữ.",
+        submit=_("Take back into storage"),
+        done=_("The document is back in storage."),
         web="tra",
         api="return",
         run=lambda actor, takeout, data: takeouts.takeout_return(actor=actor, takeout=takeout, **data),
     ),
     Operation(  # R32: abroad, the record is handed to the delegation's head, who is notified in writing.
         "takeout-abroad-handover",
-        "Bàn giao BMNN mang ra nước ngoài cho trưởng đoàn",
+        _("Hand the state secret taken abroad to the delegation head"),
         form=f.AbroadHandoverForm,
         subject=TAKEOUT,
         check=takeouts.takeout_abroad_handover_check,
-        submit="Ghi biên bản bàn giao",
-        done="Đã ghi bàn giao cho trưởng đoàn và thông báo trưởng đoàn.",
+        submit=_("Record the handover"),
+        done=_("The handover to the delegation head and the notice to them are recorded."),
         web="ban-giao-truong-doan",
         api="abroad-handover",
         run=lambda actor, takeout, data: takeouts.takeout_abroad_handover(actor=actor, takeout=takeout, **data),
@@ -376,58 +380,58 @@ OPERATIONS = [
     # Recall (R26) and emergency destruction (R37) of a record.
     Operation(
         "recall-issue",
-        'Thu hồi BMNN (đóng dấu "Tài liệu thu hồi")',
+        _('Recall the state secret (stamp "Recalled document")'),
         form=f.RecallForm,
         subject=CARRIER,
         returns=RECALL,
         check=recall.recall_issue_check,
-        done="Đã thu hồi; mỗi bản đang được giữ có hạn trả.",
+        done=_("Recalled; every copy held has a return date."),
         web="thu-hoi",
         api="recall",
         run=lambda actor, carrier, data: recall.recall_issue(actor=actor, carrier=carrier, **data),
     ),
     Operation(
         "recall-item-return",
-        "Xác nhận đã nhận lại tài liệu thu hồi",
+        _("Confirm the recalled document was received back"),
         subject=RECALL_ITEM,
         check=recall.recall_confirm_return_check,
-        submit="Xác nhận đã nhận lại",
-        done="Đã xác nhận nhận lại.",
+        submit=_("Confirm it was received back"),
+        done=_("Receipt confirmed."),
         web="xac-nhan-tra",
         api="return",
         run=lambda actor, item, _data: recall.recall_confirm_return(actor=actor, item=item),
     ),
     Operation(
         "emergency-destruction",
-        "Tiêu hủy khẩn cấp và báo cáo ngay người đứng đầu",
+        _("Destroy in an emergency and report to the head at once"),
         form=f.EmergencyDestructionForm,
         subject=CARRIER,
         check=councils.destroy_emergency_check,
-        done="Đã tiêu hủy khẩn cấp; báo cáo đã chuyển đến người đứng đầu.",
+        done=_("Destroyed in an emergency; the report has gone to the head."),
         web="tieu-huy-khan-cap",
         api="emergency-destruction",
         run=lambda actor, carrier, data: councils.destroy_emergency(actor=actor, carrier=carrier, **data),
     ),
     Operation(  # R6: a place is protected until its head records the end of its use.
         "place-use-end",
-        "Ghi nhận địa điểm không còn sử dụng (giải mật)",
+        _("Record that the place is no longer used (declassify)"),
         form=f.PlaceUseEndForm,
         subject=CARRIER,
         check=protection.place_use_end_check,
-        submit="Ghi nhận và giải mật",
-        done="Đã ghi nhận địa điểm không còn sử dụng; đã giải mật và lập thông báo.",
+        submit=_("Record and declassify"),
+        done=_("The place is recorded as no longer used; it is declassified and a notice is drawn up."),
         web="ket-thuc-su-dung",
         api="use-ended",
         run=lambda actor, carrier, data: protection.place_use_end(actor=actor, carrier=carrier, **data),
     ),
     Operation(  # R37: the head acknowledges the immediate report; the task on the due page closes.
         "emergency-acknowledge",
-        "Ghi nhận báo cáo tiêu hủy khẩn cấp",
+        _("Acknowledge the emergency destruction report"),
         form=f.EmergencyAcknowledgeForm,
         subject=EMERGENCY,
         check=councils.emergency_acknowledge_check,
-        submit="Ghi nhận",
-        done="Đã ghi nhận báo cáo tiêu hủy khẩn cấp.",
+        submit=pgettext_lazy("lifecycle", "Acknowledge"),
+        done=_("The emergency destruction report is acknowledged."),
         web="ghi-nhan",
         api="acknowledge",
         run=lambda actor, emergency, data: councils.emergency_acknowledge(actor=actor, emergency=emergency, **data),
@@ -435,11 +439,11 @@ OPERATIONS = [
     # Councils: declassification (R11) and destruction (R36).
     Operation(
         "council-set-up",
-        "Thành lập hội đồng",
+        _("Set up a council"),
         check=councils.council_set_up_check,
         form=f.CouncilSetUpForm,
         returns=COUNCIL,
-        submit="Vào sổ quyết định thành lập",
+        submit=_("Register the founding decision"),
         done=_council_done,
         web="hoi-dong/moi",
         api="councils",
@@ -448,12 +452,12 @@ OPERATIONS = [
     ),
     Operation(
         "destruction-council",
-        "Lập Hội đồng tiêu hủy",
+        _("Set up a destruction council"),
         form=f.CarrierCouncilForm,
         subject=CARRIER,
         returns=COUNCIL,
         check=councils.council_destroy_check,
-        submit="Vào sổ quyết định thành lập",
+        submit=_("Register the founding decision"),
         done=_council_done,
         web="hoi-dong-tieu-huy",
         api="destruction-council",
@@ -461,12 +465,12 @@ OPERATIONS = [
     ),
     Operation(
         "declassification-council",
-        "Lập Hội đồng giải mật",
+        _("Set up a declassification council"),
         form=f.CarrierCouncilForm,
         subject=CARRIER,
         returns=COUNCIL,
         check=councils.council_declassify_check,
-        submit="Vào sổ quyết định thành lập",
+        submit=_("Register the founding decision"),
         done=_council_done,
         web="hoi-dong-giai-mat",
         api="declassification-council",
@@ -474,24 +478,24 @@ OPERATIONS = [
     ),
     Operation(
         "council-minutes",
-        "Lập biên bản họp hội đồng",
+        _("Draw up the council meeting minutes"),
         form=f.MinutesForm,
         subject=COUNCIL,
         check=councils.council_minutes_check,
-        submit="Lưu biên bản họp",
-        done="Đã lưu biên bản họp hội đồng.",
+        submit=_("Save the meeting minutes"),
+        done=_("The council meeting minutes are saved."),
         web="bien-ban-hop",
         api="minutes",
         run=lambda actor, council, data: councils.council_minutes(actor=actor, council=council, **data),
     ),
     Operation(
         "council-decide",
-        "Quyết định sau hội đồng",
+        _("Decide after the council"),
         form=f.CouncilDecisionForm,
         subject=COUNCIL,
         check=councils.council_decide_check,
-        submit="Ghi quyết định",
-        done="Đã ghi quyết định.",
+        submit=_("Record the decision"),
+        done=_("The decision is recorded."),
         web="quyet-dinh",
         api="decision",
         run=lambda actor, council, data: councils.council_decide(
@@ -504,11 +508,11 @@ OPERATIONS = [
     ),
     Operation(
         "destruction-record",
-        "Lập biên bản tiêu hủy",
+        _("Draw up the destruction record"),
         form=f.DestructionRecordForm,
         subject=COUNCIL,
         check=councils.destruction_record_check,
-        done="Đã lập biên bản tiêu hủy; chờ các thành viên xác nhận.",
+        done=_("The destruction record is drawn up; awaiting the members' confirmation."),
         web="bien-ban-tieu-huy",
         api="destruction-record",
         run=lambda actor, council, data: councils.destruction_record(
@@ -517,10 +521,10 @@ OPERATIONS = [
     ),
     Operation(
         "destruction-confirm",
-        "Xác nhận biên bản tiêu hủy",
+        _("Confirm the destruction record"),
         subject=COUNCIL,
         check=councils.destruction_confirm_check,
-        done="Đã xác nhận biên bản tiêu hủy.",
+        done=_("The destruction record is confirmed."),
         web="xac-nhan-tieu-huy",
         api="confirmations",
         run=lambda actor, council, _data: councils.destruction_confirm(actor=actor, council=council),
@@ -528,11 +532,11 @@ OPERATIONS = [
     # Written notices owed after an extension, a re-grade or a declassification (R7, R9, R10, R11).
     Operation(
         "notice-sent",
-        "Ghi nhận đã gửi thông báo",
+        _("Record the notice as sent"),
         subject=NOTICE,
         check=notices.notice_mark_sent_check,
-        submit="Đã gửi",
-        done="Đã ghi nhận thông báo đã gửi.",
+        submit=pgettext_lazy("lifecycle", "Sent"),
+        done=_("The notice is recorded as sent."),
         web="da-gui",
         api="sent",
         run=lambda actor, notice, _data: notices.notice_mark_sent(actor=actor, notice=notice),
@@ -540,66 +544,66 @@ OPERATIONS = [
     # Meetings with secret content (R35, S7).
     Operation(
         "meeting-plan",
-        "Lập kế hoạch hội nghị, hội thảo, cuộc họp có nội dung BMNN",
+        _("Plan a conference, seminar or meeting with state secret content"),
         check=meetings.meeting_plan_check,
         form=f.MeetingPlanForm,
         returns=MEETING,
-        submit="Lập kế hoạch cuộc họp",
+        submit=_("Plan the meeting"),
         web="hoi-nghi/moi",
         api="meetings",
         api_list=api.meetings,
-        done=lambda m: f"Đã lập kế hoạch cuộc họp số {m.pk}; chờ lãnh đạo cơ quan phê duyệt.",
+        done=lambda m: _("Meeting no. {pk} is planned; awaiting the agency leaders' approval.").format(pk=m.pk),
         run=lambda actor, _s, data: meetings.meeting_plan(actor=actor, **data),
     ),
     Operation(
         "meeting-approve",
-        "Phê duyệt cuộc họp",
+        _("Approve the meeting"),
         subject=MEETING,
         check=meetings.meeting_approve_check,
-        done="Đã phê duyệt cuộc họp.",
+        done=_("The meeting is approved."),
         web="phe-duyet",
         api="approval",
         run=lambda actor, meeting, _data: meetings.meeting_approve(actor=actor, meeting=meeting),
     ),
     Operation(
         "meeting-issue",
-        "Phát tài liệu cho người dự họp",
+        _("Hand out a document to an attendee"),
         form=f.MeetingIssueForm,
         subject=MEETING,
         check=meetings.meeting_issue_check,
-        submit="Phát tài liệu",
-        done="Đã phát tài liệu; phải thu lại trước khi kết thúc cuộc họp.",
+        submit=_("Hand out the document"),
+        done=_("The document is handed out; it must be collected before the meeting ends."),
         web="phat-tai-lieu",
         api="documents",
         run=lambda actor, meeting, data: meetings.meeting_issue(actor=actor, meeting=meeting, **data),
     ),
     Operation(
         "meeting-seal",
-        "Niêm phong phòng họp hôm nay",
+        _("Seal the meeting room today"),
         subject=MEETING,
         check=meetings.meeting_seal_check,
-        done="Đã ghi biên bản niêm phong phòng họp hôm nay.",
+        done=_("Today's meeting room seal is recorded."),
         web="niem-phong",
         api="seals",
         run=lambda actor, meeting, _data: meetings.meeting_seal(actor=actor, meeting=meeting),
     ),
     Operation(
         "meeting-document-return",
-        "Thu lại tài liệu đã phát",
+        _("Collect the document handed out"),
         subject=MEETING_DOCUMENT,
         check=meetings.meeting_return_check,
-        submit="Thu lại",
-        done="Đã thu lại tài liệu.",
+        submit=pgettext_lazy("lifecycle", "Collect"),
+        done=_("The document is collected."),
         web="thu-lai",
         api="return",
         run=lambda actor, issued, _data: meetings.meeting_return(actor=actor, issued=issued),
     ),
     Operation(
         "meeting-close",
-        "Kết thúc cuộc họp",
+        _("Close the meeting"),
         subject=MEETING,
         check=meetings.meeting_close_check,
-        done="Đã kết thúc cuộc họp; mọi tài liệu đã phát đều đã thu lại.",
+        done=_("The meeting is closed; every document handed out has been collected."),
         web="ket-thuc",
         api="close",
         run=lambda actor, meeting, _data: meetings.meeting_close(actor=actor, meeting=meeting),
@@ -607,61 +611,63 @@ OPERATIONS = [
     # Information a list item covers that arrives unmarked (R5).
     Operation(
         "pending-classification",
-        "Tiếp nhận thông tin thuộc danh mục chưa xác định độ mật",
+        _("Receive listed information whose level is not yet decided"),
         form=f.PendingClassificationForm,
         returns=CARRIER,
         check=register_check,
-        submit="Vào sổ và giao xác định độ mật",
+        submit=_("Register and assign the level decision"),
         web="cho-xac-dinh-do-mat",
         api="pending-classifications",
-        done=lambda c: f"Đã vào sổ số {c.pk}: {c}; đã giao xác định độ mật.",
+        done=lambda c: _("Registered as no. {pk}: {carrier}; the level decision is assigned.").format(
+            pk=c.pk, carrier=c
+        ),
         run=_pending,
     ),
     Operation(  # R5: the pending-classification task closes with the recorded decision.
         "classification-decide",
-        "Ghi quyết định độ mật của thông tin chờ xác định",
+        _("Record the level decision for pending information"),
         form=f.ClassificationDecisionForm,
         subject=CARRIER,
         check=classification.classification_decide_check,
-        submit="Ghi quyết định độ mật",
+        submit=_("Record the level decision"),
         web="xac-dinh-do-mat",
         api="classification",
-        done=lambda c: f"Đã ghi quyết định độ mật: {c.get_level_display()}.",
+        done=lambda c: _("The level decision is recorded: {level}.").format(level=c.get_level_display()),
         run=_classification_decide,
     ),
     # A repealed list item declassifies nothing by itself: the head decides; a superseded item is mapped (R48).
     Operation(
         "delisting-confirm",
-        "Quyết định giải mật do mục danh mục bị bãi bỏ",
+        _("Decide declassification after a repealed list item"),
         form=f.DelistingConfirmForm,
         subject=DELISTING,
         check=delisting.delisting_review_check,
-        submit="Quyết định giải mật",
-        done="Đã giải mật; thông báo bằng văn bản phải gửi ngay.",
+        submit=_("Decide to declassify"),
+        done=_("Declassified; the written notice must be sent at once."),
         web="giai-mat",
         api="confirm",
         run=lambda actor, review, data: delisting.delisting_confirm(actor=actor, review=review, **data),
     ),
     Operation(
         "delisting-keep",
-        "Tiếp tục bảo vệ theo mục danh mục khác",
+        _("Keep protecting under another list item"),
         form=f.DelistingKeepForm,
         subject=DELISTING,
         check=delisting.delisting_review_check,
-        submit="Tiếp tục bảo vệ",
-        done="Đã ghi quyết định tiếp tục bảo vệ theo mục danh mục khác.",
+        submit=_("Keep protecting"),
+        done=_("The decision to keep protecting under another list item is recorded."),
         web="tiep-tuc-bao-ve",
         api="keep",
         run=lambda actor, review, data: delisting.delisting_keep(actor=actor, review=review, **data),
     ),
     Operation(
         "item-map",
-        "Đối chiếu mục danh mục cũ với danh mục thay thế",
+        _("Map an old list item to the replacing list"),
         form=f.ItemMapForm,
         subject=LIST_ITEM,
         check=delisting.item_map_check,
-        submit="Ghi đối chiếu",
-        done="Đã đối chiếu; BMNN theo mục cũ tiếp tục được bảo vệ theo mục mới.",
+        submit=_("Record the mapping"),
+        done=_("Mapped; state secrets under the old item stay protected under the new one."),
         web="doi-chieu",
         api="map",
         run=lambda actor, item, data: delisting.item_map(actor=actor, item=item, **data),

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 class WebConfig(AppConfig):
     name = "bmnn.web"
-    verbose_name = _("Giao diện")
+    verbose_name = _("User interface")
 
     def ready(self) -> None:
         # Every command and process loads this app: the length and range check applies to every save.

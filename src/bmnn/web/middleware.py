@@ -11,6 +11,7 @@ from django.db import DataError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import Resolver404, resolve
+from django.utils.translation import gettext as _
 from django.views.defaults import page_not_found, permission_denied, server_error
 
 from bmnn.core import channel
@@ -60,7 +61,9 @@ class DomainErrorMiddleware:
         if isinstance(exception, NotFound):
             return page_not_found(request, Http404(str(exception)))
         if isinstance(exception, DataError):  # a value past a column's limit that no form caught (PostgreSQL)
-            exception = DomainError("Dữ liệu vượt giới hạn cho phép (quá dài hoặc số quá lớn); không có gì được lưu.")
+            exception = DomainError(
+                _("The data exceeds the allowed limits (too long or a number too large); nothing was saved.")
+            )
         if not isinstance(exception, DomainError):
             return _friendly(request, exception) if settings.DEBUG and not _is_api(request) else None
         status = 403 if isinstance(exception, PermissionDenied) else 503 if isinstance(exception, ScanBusy) else 400
@@ -81,5 +84,5 @@ def _friendly(request: HttpRequest, exception: Exception) -> HttpResponse | None
         return page_not_found(request, exception)
     if isinstance(exception, DjangoPermissionDenied):
         return permission_denied(request, exception)
-    logger.error("Lỗi khi xử lý %s", request.path, exc_info=exception)
+    logger.error(_("Error while handling %s"), request.path, exc_info=exception)
     return server_error(request)

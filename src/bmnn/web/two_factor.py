@@ -17,6 +17,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
 from bmnn.core.forms import call_service
@@ -25,7 +26,7 @@ from bmnn.org.access import confirmed_totp, totp_pending, two_factor_enrol
 
 class TokenForm(forms.Form):
     token = forms.CharField(
-        label="Mã xác thực",
+        label=_("Verification code"),
         max_length=16,
         strip=True,
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autofocus": True, "inputmode": "text"}),
@@ -60,7 +61,10 @@ def verify(request: HttpRequest) -> HttpResponse:
             return redirect(_next(request))
         form.add_error(
             "token",
-            "Mã xác thực không đúng hoặc đã dùng. Nhập mã đang hiển thị trên ứng dụng hoặc một mã dự phòng chưa dùng.",
+            _(
+                "The verification code is wrong or already used. Enter the code the app shows now, "
+                "or an unused backup code."
+            ),
         )
     return render(request, "registration/two_factor_verify.html", {"form": form, "next": _next(request)})
 

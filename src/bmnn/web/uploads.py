@@ -17,6 +17,7 @@ from django.conf import settings
 from django.core.files.uploadhandler import FileUploadHandler, StopUpload
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 from bmnn.core.errors import DomainError
 
@@ -42,7 +43,9 @@ def upload_limit(request: HttpRequest) -> int:
 
 def too_large(request: HttpRequest, limit: int) -> HttpResponse:
     size = f"{limit / (1024 * 1024):g} MB" if limit >= 1024 * 1024 else f"{limit / 1024:g} KB"
-    message = f"Tệp gửi lên quá lớn: nơi này nhận tối đa {size}. Không có gì được lưu."
+    message = _("The uploaded file is too large: this place accepts at most {size}. Nothing was saved.").format(
+        size=size
+    )
     if request.path_info.startswith("/api/"):
         return JsonResponse({"detail": message}, status=413)
     return render(request, "web/refused.html", {"error": DomainError(message)}, status=413)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from bmnn.audit.chain import record
 from bmnn.core import clock
@@ -39,7 +40,9 @@ def classification_pending(
         level, items = level_from_items(item_ids)  # R5 with R2, R3: the list decides the protection level
         require_designated(handler, "Người được giao xác định độ mật")
         if not abstract.strip() and level != Level.TUYET_MAT:
-            raise DomainError("Phải ghi trích yếu nội dung thông tin cần xác định độ mật.", rule="R5", field="abstract")
+            raise DomainError(
+                _("Write a summary of the information whose level is to be decided."), rule="R5", field="abstract"
+            )
         carrier = incoming_receive(
             actor=actor,
             sender=sender,
@@ -79,9 +82,11 @@ def classification_decide_check(actor: Person, carrier: Carrier) -> None:
     """The assigned handler, or the agency's clerk, records the decision of a pending classification (R5)."""
     task = _open_task(carrier)
     if task is None:
-        raise DomainError("BMNN này không có việc xác định độ mật đang chờ.", rule="R5")
+        raise DomainError(_("This state secret has no pending level decision."), rule="R5")
     if actor.pk != task.person_id and not is_register_keeper(actor, carrier.agency):
-        raise PermissionDenied("Chỉ người được giao xác định độ mật hoặc văn thư mới được ghi quyết định.", rule="R5")
+        raise PermissionDenied(
+            _("Only the person assigned to decide the level or a clerk may record the decision."), rule="R5"
+        )
 
 
 def classification_decide(
@@ -94,7 +99,7 @@ def classification_decide(
         classification_decide_check(actor, carrier)
         level, items = level_from_items(item_ids)  # R2, R3
         if not decision_ref.strip():
-            raise DomainError("Phải ghi số văn bản quyết định độ mật.", rule="R5", field="decision_ref")
+            raise DomainError(_("Write the number of the level decision document."), rule="R5", field="decision_ref")
         today, now = clock.today(), clock.now()
         basis = decision_basis(decision_maker, carrier.agency, level, today)  # R4, R13
         old_level = carrier.level

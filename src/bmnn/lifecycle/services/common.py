@@ -6,11 +6,13 @@ import datetime as dt
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
+from django.utils.translation import gettext as _
 
 from bmnn.approvals.models import Request, RequestStatus
 from bmnn.approvals.services import request_close, request_submit
 from bmnn.core import clock
 from bmnn.core.errors import DomainError, PermissionDenied
+from bmnn.core.text import Message
 from bmnn.legal.deadlines import notice_due
 from bmnn.org.models import Organisation, Person, Position
 from bmnn.registry.choices import Status
@@ -36,13 +38,14 @@ def submit(*, actor: Person, carrier: Carrier, operation: str, reasons: str, pay
 def approved_check(request: Request, *operations: str) -> Carrier:
     """The carrier of an approved request for one of ``operations`` (unlocked); refuse otherwise (R12)."""
     if request.operation not in operations:
-        raise DomainError("Đề nghị không đúng loại thao tác.")
+        raise DomainError(_("The request is not for this kind of operation."))
     if request.status != RequestStatus.APPROVED:
         raise DomainError(
-            f'Chưa thể thực hiện: đề nghị đang ở tình trạng "{request.get_status_display()}".', rule="R12"
+            _('Not possible yet: the request\'s status is "{status}".').format(status=request.get_status_display()),
+            rule="R12",
         )
     if request.subject_type != ContentType.objects.get_for_model(Carrier):
-        raise DomainError("Đề nghị không gắn với BMNN.")
+        raise DomainError(_("The request is not attached to a state secret."))
     return Carrier.objects.get(pk=request.subject_id)
 
 
@@ -52,7 +55,7 @@ def approved(request: Request, *operations: str) -> Carrier:
     return Carrier.objects.select_for_update().get(pk=request.subject_id)
 
 
-def require_custodian_or_keeper(actor: Person, carrier: Carrier, message: str, rule: str) -> None:
+def require_custodian_or_keeper(actor: Person, carrier: Carrier, message: Message, rule: str) -> None:
     """Only the carrier's custodian or its agency's register keeper acts on it."""
     if actor.pk != carrier.custodian_id and not is_register_keeper(actor, carrier.agency):
         raise PermissionDenied(message, rule=rule)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from bmnn.approvals.models import Request
 from bmnn.audit.chain import record
@@ -26,7 +27,7 @@ def copy_request_check(actor: Person, carrier: Carrier) -> None:
     """A copy is asked of a record in storage whose original permits copying (R15)."""
     guard(carrier, "copy")
     if not carrier.root.copy_permitted:  # R15
-        raise DomainError('Bản gốc được xác định "không được phép sao, chụp".', rule="R15")
+        raise DomainError(_('The original is marked "copying not allowed".'), rule="R15")
 
 
 def copy_request(*, actor: Person, carrier: Carrier, form: str, count: int, recipients: str, reasons: str) -> Request:
@@ -36,11 +37,11 @@ def copy_request(*, actor: Person, carrier: Carrier, form: str, count: int, reci
         copy_request_check(actor, carrier)
         root = carrier.root
         if form not in CopyForm.values:
-            raise DomainError("Hình thức sao, chụp không hợp lệ.", field="form")
+            raise DomainError(_("Invalid form of copying."), field="form")
         if count < 1:
-            raise DomainError("Số bản đề nghị sao phải ít nhất là 1.", rule="R16", field="count")
+            raise DomainError(_("At least 1 copy must be requested."), rule="R16", field="count")
         if not recipients.strip():
-            raise DomainError("Phải ghi nơi nhận bản sao.", rule="R16", field="recipients")
+            raise DomainError(_("Write the recipients of the copies."), rule="R16", field="recipients")
         return submit(
             actor=actor,
             carrier=root,
@@ -60,8 +61,10 @@ def copy_make_check(actor: Person, request: Request, *, electronic: bool = False
     guard(original, "copy")
     if request.payload.get("form") == CopyForm.DIGITISE and not electronic:  # R17
         raise DomainError(
-            "Số hóa là sao sang bản điện tử: thực hiện bằng cách tải bản quét lên kho tài liệu điện "
-            'tử mật ("Số hóa: tải bản quét lên kho").',
+            _(
+                "Digitising is copying into an electronic copy: do it by uploading the scan to the secret electronic "
+                'store ("Digitise: upload the scan to the store").'
+            ),
             rule="R17",
         )
     require_custodian(actor, "Người sao, chụp")  # R14; the copier holds the copies (R38, P4)
@@ -79,10 +82,14 @@ def copy_make(*, actor: Person, request: Request, made: int, spoiled: int = 0, e
         approved_count = int(request.payload["count"])
         if not 1 <= made <= approved_count:  # R16
             raise DomainError(
-                f"Số bản sao phải từ 1 đến {approved_count} (số bản được duyệt).", rule="R16", field="made"
+                _("The number of copies must be from 1 to {approved} (the number approved).").format(
+                    approved=approved_count
+                ),
+                rule="R16",
+                field="made",
             )
         if spoiled < 0:
-            raise DomainError("Số bản hỏng không hợp lệ.", field="spoiled")
+            raise DomainError(_("Invalid number of spoiled copies."), field="spoiled")
         form = request.payload["form"]
         now, year = clock.now(), clock.this_year()  # R19: the copy register's local year, not UTC's
         job = CopyJob.objects.create(

@@ -12,6 +12,8 @@ from collections.abc import Sequence
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from bmnn.approvals.policies import decision_basis
 from bmnn.audit.chain import record
@@ -52,7 +54,7 @@ def council_set_up_check(actor: Person, _subject: object = None) -> None:
     """The head or the clerk of an agency records the decisions setting up its councils (R11, R36)."""
     agency = actor.agency()
     if agency is None:
-        raise PermissionDenied("Tài khoản chưa thuộc cơ quan, đơn vị nào.", rule="R11")
+        raise PermissionDenied(_("The account does not belong to any agency or unit yet."), rule="R11")
     _require_leader(actor, agency, "R11")
 
 
@@ -71,22 +73,26 @@ def council_set_up(
     The chair counts as a member: every member, the chair included, signs the destruction record.
     """
     if purpose not in CouncilPurpose.values:
-        raise DomainError("Loại hội đồng không hợp lệ.", field="purpose")
+        raise DomainError(_("Invalid kind of council."), field="purpose")
     rule = RULE[CouncilPurpose(purpose)]
     with transaction.atomic():
         listed = _lock([c.pk for c in carriers])
         if not listed:
-            raise DomainError("Phải có danh sách BMNN đưa ra hội đồng.", rule=rule, field="carriers")
+            raise DomainError(_("List the state secrets put before the council."), rule=rule, field="carriers")
         agency = listed[0].agency
         if any(c.agency_id != agency.pk for c in listed):
             raise DomainError(
-                "Các BMNN đưa ra một hội đồng phải cùng một cơ quan quản lý.", rule=rule, field="carriers"
+                _("The state secrets put before one council must be managed by one agency."),
+                rule=rule,
+                field="carriers",
             )
         _require_leader(actor, agency, rule)
         if not setup_decision_ref.strip():
-            raise DomainError("Phải ghi số quyết định thành lập hội đồng.", rule=rule, field="setup_decision_ref")
+            raise DomainError(
+                _("Write the number of the council's founding decision."), rule=rule, field="setup_decision_ref"
+            )
         if setup_date > clock.today():
-            raise DomainError("Ngày thành lập hội đồng không được ở tương lai.", field="setup_date")
+            raise DomainError(_("The council's founding date cannot be in the future."), field="setup_date")
         for carrier in listed:
             _check_subject(carrier, purpose)
         people = _check_people(purpose, agency, listed, chair, members)
@@ -120,7 +126,7 @@ def council_set_up(
 def _require_leader(actor: Person, agency: Organisation, rule: str) -> None:
     if not (is_register_keeper(actor, agency) or _is_head(actor, agency)):
         raise PermissionDenied(
-            "Chỉ người đứng đầu hoặc văn thư của cơ quan mới được vào sổ quyết định thành lập hội đồng.", rule=rule
+            _("Only the agency's head or clerk may register a council's founding decision."), rule=rule
         )
 
 
@@ -142,9 +148,12 @@ def _check_people(
     """The chair leads the agency; every member may see the items; for destruction the custodians sit on it."""
     rule = RULE[CouncilPurpose(purpose)]
     if chair.organisation_id != agency.pk or chair.position not in LEADERS or not chair.is_active:
-        who = "cơ quan đang quản lý" if purpose == CouncilPurpose.DESTROY else "cơ quan xác định độ mật"
+        if purpose == CouncilPurpose.DESTROY:
+            text = _("The council chair must be a leader (the head or a deputy) of the managing agency: {agency}.")
+        else:
+            text = _("The council chair must be a leader (the head or a deputy) of the classifying agency: {agency}.")
         raise DomainError(
-            f"Chủ tịch hội đồng phải là lãnh đạo (người đứng đầu hoặc cấp phó) của {who}: {agency}.",
+            text.format(agency=agency),
             rule=rule,
             field="chair",
         )
@@ -157,7 +166,9 @@ def _check_people(
         absent = sorted({str(c.custodian) for c in listed if c.custodian_id and c.custodian_id not in member_ids})
         if absent:
             raise DomainError(
-                "Người trực tiếp quản lý BMNN phải là thành viên hội đồng tiêu hủy: " + ", ".join(absent) + ".",
+                _(
+                    "The persons directly managing the state secrets must sit on the destruction council: {names}."
+                ).format(names=", ".join(absent)),
                 rule="R36",
                 field="members",
             )
@@ -170,11 +181,17 @@ def _check_subject(carrier: Carrier, purpose: str, council: Council | None = Non
         return
     guard(carrier, "declassify")
     if carrier.original_id:
-        raise DomainError(f"{carrier}: giải mật áp dụng cho bản gốc; bản sao theo bản gốc.", rule="R11")
+        raise DomainError(
+            _("{carrier}: declassification applies to the original; copies follow the original.").format(
+                carrier=carrier
+            ),
+            rule="R11",
+        )
     if carrier.direction != Direction.OUTGOING:
         raise DomainError(
-            f"{carrier}: chỉ cơ quan xác định độ mật ({carrier.sender or carrier.issuing_body}) "
-            "mới được lập Hội đồng giải mật.",
+            _("{carrier}: only the classifying agency ({agency}) may set up a declassification council.").format(
+                carrier=carrier, agency=carrier.sender or carrier.issuing_body
+            ),
             rule="R11",
         )
     _check_no_other_council(carrier, purpose, council)
@@ -184,9 +201,13 @@ def _check_destroyable(carrier: Carrier, council: Council | None) -> None:
     """R36: nothing out of storage, in transit, under recall or under an open incident is destroyed."""
     guard(carrier, "destroy")
     if RecallItem.objects.filter(carrier=carrier, returned_at__isnull=True, recall__closed_at__isnull=True).exists():
-        raise DomainError(f"Không thể tiêu hủy {carrier}: đang bị thu hồi, chưa trả.", rule="R36")
+        raise DomainError(
+            _("Cannot destroy {carrier}: it is under recall and not returned.").format(carrier=carrier), rule="R36"
+        )
     if Incident.objects.open_about(carrier).exists():
-        raise DomainError(f"Không thể tiêu hủy {carrier}: có sự cố chưa khắc phục xong.", rule="R36")
+        raise DomainError(
+            _("Cannot destroy {carrier}: an incident about it is not yet remedied.").format(carrier=carrier), rule="R36"
+        )
     _check_no_other_council(carrier, CouncilPurpose.DESTROY, council)
 
 
@@ -195,7 +216,9 @@ def _check_no_other_council(carrier: Carrier, purpose: str, council: Council | N
     if council is not None:
         others = others.exclude(pk=council.pk)
     if others.exists():
-        raise DomainError(f"{carrier} đang được một hội đồng khác xem xét.", rule=RULE[CouncilPurpose(purpose)])
+        raise DomainError(
+            _("{carrier} is before another council.").format(carrier=carrier), rule=RULE[CouncilPurpose(purpose)]
+        )
 
 
 def council_minutes_check(actor: Person, council: Council) -> None:
@@ -203,7 +226,9 @@ def council_minutes_check(actor: Person, council: Council) -> None:
     _require_member(actor, council)
     _require_undecided(council)
     if council.minutes:
-        raise DomainError("Biên bản họp hội đồng đã được lập.", rule=RULE[CouncilPurpose(council.purpose)])
+        raise DomainError(
+            _("The council meeting minutes are already drawn up."), rule=RULE[CouncilPurpose(council.purpose)]
+        )
 
 
 def council_minutes(*, actor: Person, council: Council, minutes: str) -> Council:
@@ -213,7 +238,7 @@ def council_minutes(*, actor: Person, council: Council, minutes: str) -> Council
         rule = RULE[CouncilPurpose(council.purpose)]
         council_minutes_check(actor, council)
         if not minutes.strip():
-            raise DomainError("Biên bản họp hội đồng không được để trống.", rule=rule, field="minutes")
+            raise DomainError(_("The council meeting minutes cannot be empty."), rule=rule, field="minutes")
         council.minutes, council.minutes_at = minutes.strip(), clock.now()
         council.save(update_fields=["minutes", "minutes_at"])
         record(
@@ -235,14 +260,16 @@ def _decision_basis(actor: Person, council: Council) -> str:
     today = clock.today()
     basis = decision_basis(actor, operation=OPERATION[purpose], level=level, agency=council.agency, on=today)
     if basis is None:  # R36: a Mật-only approver may not decide a destruction
-        who = "; ".join(approvers_described(OPERATION[purpose], level, today)) or "không ai"
+        who = "; ".join(approvers_described(OPERATION[purpose], level, today)) or pgettext("lifecycle", "nobody")
         raise PermissionDenied(
-            f"Bạn không có thẩm quyền quyết định việc này đối với BMNN độ {Level(level).label}. "
-            f"Theo bảng thẩm quyền: {who}.",
+            _(
+                "You are not competent to decide this for a state secret of level {level}. "
+                "By the table of competence: {who}."
+            ).format(level=Level(level).label, who=who),
             rule=rule,
         )
     if not council.minutes:
-        raise DomainError("Chưa có biên bản họp hội đồng: chưa thể quyết định.", rule=rule)
+        raise DomainError(_("No council meeting minutes yet: no decision can be made."), rule=rule)
     return basis
 
 
@@ -267,7 +294,7 @@ def council_decide(
         level = highest(c.level for c in listed) or Level.MAT
         basis = _decision_basis(actor, council)
         if not decision_ref.strip():
-            raise DomainError("Phải ghi số quyết định.", rule=rule, field="decision_ref")
+            raise DomainError(_("Write the decision number."), rule=rule, field="decision_ref")
         partial = _partial(purpose, partial_content) if approve else ""
         if approve:
             for carrier in listed:
@@ -300,9 +327,11 @@ def _partial(purpose: str, partial_content: str | None) -> str:
     if partial_content is None:
         return ""
     if purpose != CouncilPurpose.DECLASSIFY:
-        raise DomainError("Chỉ giải mật mới có thể thực hiện một phần.", field="partial_content")
+        raise DomainError(_("Only a declassification can be partial."), field="partial_content")
     if not partial_content.strip():  # R11: a partial decision spells out what is declassified
-        raise DomainError("Giải mật một phần phải ghi rõ nội dung được giải mật.", rule="R11", field="partial_content")
+        raise DomainError(
+            _("A partial declassification must state the declassified content."), rule="R11", field="partial_content"
+        )
     return partial_content.strip()
 
 
@@ -355,7 +384,7 @@ def destruction_record_check(actor: Person, council: Council) -> None:
     _require_destruction_decided(council)
     _require_member(actor, council)
     if council.entries.exists():
-        raise DomainError("Biên bản tiêu hủy của hội đồng này đã được lập.", rule="R36")
+        raise DomainError(_("This council's destruction record is already drawn up."), rule="R36")
 
 
 def destruction_record(
@@ -368,8 +397,7 @@ def destruction_record(
         given = [carrier.pk for carrier, _, _ in entries]
         if len(set(given)) != len(given) or set(given) != set(council.carriers.values_list("pk", flat=True)):
             raise DomainError(
-                "Biên bản tiêu hủy phải ghi đúng và đủ từng BMNN trong danh sách đã quyết định tiêu "
-                "hủy, mỗi BMNN một lần.",
+                _("The destruction record must list exactly every state secret decided for destruction, each once."),
                 rule="R36",
                 field="entries",
             )
@@ -378,7 +406,9 @@ def destruction_record(
         for sequence, (carrier, method, executors) in enumerate(entries, start=1):
             if not method.strip() or not executors.strip():
                 raise DomainError(
-                    f"Dòng {sequence}: phải ghi phương pháp tiêu hủy và người thực hiện.", rule="R36", field="entries"
+                    _("Line {line}: write the destruction method and who carries it out.").format(line=sequence),
+                    rule="R36",
+                    field="entries",
                 )
             _check_destroyable(locked[carrier.pk], council)
             row = DestructionEntry.objects.create(
@@ -451,9 +481,9 @@ def destruction_confirm_check(actor: Person, council: Council) -> None:
     _require_destruction_decided(council)
     _require_member(actor, council)
     if not council.entries.exists():
-        raise DomainError("Chưa có biên bản tiêu hủy để xác nhận.", rule="R36")
+        raise DomainError(_("There is no destruction record to confirm yet."), rule="R36")
     if council.confirmations.filter(member=actor).exists():
-        raise DomainError("Bạn đã xác nhận biên bản tiêu hủy này.", rule="R36")
+        raise DomainError(_("You have already confirmed this destruction record."), rule="R36")
 
 
 def destruction_confirm(*, actor: Person, council: Council) -> Council:
@@ -511,14 +541,16 @@ def destroy_emergency_check(actor: Person, carrier: Carrier) -> None:
     """The custodian destroys a live record at once, reporting to a head who exists (R37)."""
     guard(carrier, "destroy_emergency")
     if actor.pk != carrier.custodian_id:
-        raise PermissionDenied("Chỉ người đang trực tiếp quản lý BMNN mới được tiêu hủy khẩn cấp.", rule="R37")
+        raise PermissionDenied(
+            _("Only the person directly managing the state secret may destroy it in an emergency."), rule="R37"
+        )
     _head_to_report_to(carrier)
 
 
 def _head_to_report_to(carrier: Carrier) -> Person:
     head = head_of(carrier.agency)
     if head is None:
-        raise DomainError("Cơ quan chưa có tài khoản người đứng đầu để nhận báo cáo ngay.", rule="R37")
+        raise DomainError(_("The agency has no head account to receive the report at once."), rule="R37")
     return head
 
 
@@ -539,7 +571,9 @@ def destroy_emergency(
             if not value.strip()
         ]
         if missing:
-            raise DomainError("Tiêu hủy khẩn cấp phải có: " + ", ".join(missing) + ".", rule="R37")
+            raise DomainError(
+                _("An emergency destruction needs: {missing}.").format(missing=", ".join(missing)), rule="R37"
+            )
         head = _head_to_report_to(carrier)
         now = clock.now()
         emergency = EmergencyDestruction.objects.create(
@@ -583,11 +617,13 @@ def emergency_acknowledge_check(actor: Person, emergency: EmergencyDestruction) 
     """The head the report went to acknowledges it, once (R37)."""
     if actor.pk != emergency.reported_to_id:
         raise PermissionDenied(
-            "Chỉ người đứng đầu nhận báo cáo mới được ghi nhận báo cáo tiêu hủy khẩn cấp.", rule="R37"
+            _("Only the head who received the report may acknowledge the emergency destruction report."), rule="R37"
         )
     if emergency.acknowledged_at is not None:
         raise DomainError(
-            f"Báo cáo này đã được ghi nhận lúc {timezone.localtime(emergency.acknowledged_at):%H:%M %d/%m/%Y}.",
+            _("This report was already acknowledged at {time}.").format(
+                time=f"{timezone.localtime(emergency.acknowledged_at):%H:%M %d/%m/%Y}"
+            ),
             rule="R37",
         )
 
@@ -598,7 +634,7 @@ def emergency_acknowledge(*, actor: Person, emergency: EmergencyDestruction, dir
         emergency = EmergencyDestruction.objects.select_for_update().select_related("carrier").get(pk=emergency.pk)
         emergency_acknowledge_check(actor, emergency)
         if not direction.strip():
-            raise DomainError("Phải ghi ý kiến chỉ đạo của người đứng đầu.", rule="R37", field="direction")
+            raise DomainError(_("Write the head's directions."), rule="R37", field="direction")
         now = clock.now()
         emergency.acknowledged_at, emergency.direction = now, direction.strip()
         emergency.save(update_fields=["acknowledged_at", "direction"])
@@ -628,23 +664,23 @@ def _is_head(person: Person, agency: Organisation) -> bool:
 def _require_member(actor: Person, council: Council) -> None:
     if not council.members.filter(pk=actor.pk).exists():
         raise PermissionDenied(
-            "Chỉ chủ tịch hoặc thành viên hội đồng mới được thực hiện việc này.",
+            _("Only the council's chair or members may do this."),
             rule=RULE[CouncilPurpose(council.purpose)],
         )
 
 
 def _require_undecided(council: Council) -> None:
     if council.decided_at is not None or council.closed_at is not None:
-        raise DomainError("Hội đồng đã có quyết định.", rule=RULE[CouncilPurpose(council.purpose)])
+        raise DomainError(_("The council already has a decision."), rule=RULE[CouncilPurpose(council.purpose)])
 
 
 def _require_destruction_decided(council: Council) -> None:
     if council.purpose != CouncilPurpose.DESTROY:
-        raise DomainError("Đây không phải hội đồng tiêu hủy.", rule="R36")
+        raise DomainError(_("This is not a destruction council."), rule="R36")
     if council.closed_at is not None:
-        raise DomainError("Hội đồng đã kết thúc.", rule="R36")
+        raise DomainError(_("The council has finished."), rule="R36")
     if council.decided_at is None:
-        raise DomainError("Chưa có quyết định tiêu hủy của người có thẩm quyền.", rule="R36")
+        raise DomainError(_("There is no destruction decision by the competent person yet."), rule="R36")
 
 
 def _describe(carrier: Carrier) -> dict[str, object]:

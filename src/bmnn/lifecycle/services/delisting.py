@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils.translation import gettext as _
 
 from bmnn.audit.chain import record
 from bmnn.catalog.models import ListStatus, SecretListItem
@@ -78,10 +79,16 @@ def delisting_propose(*, carrier: Carrier) -> DelistingReview:
 def delisting_review_check(actor: Person, review: DelistingReview) -> None:
     """Only the head of the agency holding the record decides, and only a proposal still waiting (R48)."""
     if review.status != DelistingReview.Status.PENDING:
-        raise DomainError(f"Đề xuất này đã được quyết định: {review.get_status_display().lower()}.", rule="R48")
+        raise DomainError(
+            _("This proposal is already decided: {status}.").format(status=review.get_status_display().lower()),
+            rule="R48",
+        )
     if not actor.is_active or actor.position != Position.HEAD or actor.organisation_id != review.agency_id:
         raise PermissionDenied(
-            "Chỉ người đứng đầu cơ quan đang lưu giữ BMNN mới quyết định giải mật khi mục danh mục bị bãi bỏ.",
+            _(
+                "Only the head of the agency holding the state secret decides its declassification "
+                "when a list item is repealed."
+            ),
             rule="R48",
         )
 
@@ -104,7 +111,9 @@ def delisting_confirm(*, actor: Person, review: DelistingReview, reasons: str = 
         delisting_review_check(actor, review)
         guard(carrier, "declassify")
         if carrier.items.filter(pk__in=still_protecting()).exists():
-            raise DomainError("BMNN này vẫn có căn cứ danh mục còn hiệu lực; không giải mật.", rule="R48")
+            raise DomainError(
+                _("This state secret still has a list basis in force; it is not declassified."), rule="R48"
+            )
         change = LevelChange.objects.create(
             carrier=carrier,
             kind=LevelChange.Kind.AUTO_DELISTED,
@@ -146,12 +155,12 @@ def delisting_keep(*, actor: Person, review: DelistingReview, item: SecretListIt
         review, carrier = _locked(review)
         delisting_review_check(actor, review)
         if not reasons.strip():
-            raise DomainError("Phải ghi lý do tiếp tục bảo vệ.", rule="R48", field="reasons")
+            raise DomainError(_("Write the reasons for keeping the protection."), rule="R48", field="reasons")
         if not item.usable:
-            raise DomainError("Mục được chọn không còn hiệu lực.", rule="R2", field="item")
+            raise DomainError(_("The chosen item is no longer in force."), rule="R2", field="item")
         if item.level != carrier.level:  # R10: a change of level is a re-grade, with its own decision
             raise DomainError(
-                "Mục được chọn phải cùng độ mật với BMNN; thay đổi độ mật phải làm thủ tục điều chỉnh độ mật.",
+                _("The chosen item must have the state secret's level; a change of level goes through regrading."),
                 rule="R10",
                 field="item",
             )
@@ -182,11 +191,11 @@ def item_map_check(actor: Person, item: SecretListItem) -> None:
     """A clerk maps an item of a superseded list, not yet mapped, to its replacement (R48)."""
     agency = actor.agency() if actor.is_authenticated else None
     if agency is None or not is_register_keeper(actor, agency):
-        raise PermissionDenied("Chỉ văn thư mới đối chiếu mục danh mục cũ với danh mục thay thế.", rule="R48")
+        raise PermissionDenied(_("Only a clerk maps an old list item to the replacing list."), rule="R48")
     if item.secret_list.status != ListStatus.SUPERSEDED or item.repealed:
-        raise DomainError("Chỉ đối chiếu mục của danh mục đã được thay thế.", rule="R48")
+        raise DomainError(_("Only items of a replaced list are mapped."), rule="R48")
     if item.replaced_by_id is not None:
-        raise DomainError(f"Mục này đã được đối chiếu với {item.replaced_by}.", rule="R48")
+        raise DomainError(_("This item is already mapped to {item}.").format(item=item.replaced_by), rule="R48")
 
 
 def item_map(*, actor: Person, item: SecretListItem, new_item: SecretListItem, reasons: str = "") -> SecretListItem:
@@ -196,10 +205,12 @@ def item_map(*, actor: Person, item: SecretListItem, new_item: SecretListItem, r
         item = SecretListItem.objects.select_for_update().select_related("secret_list").get(pk=item.pk)
         item_map_check(actor, item)
         if not new_item.usable or new_item.secret_list_id == item.secret_list_id:
-            raise DomainError("Mục tương ứng phải thuộc danh mục thay thế đang hiệu lực.", rule="R48", field="new_item")
+            raise DomainError(
+                _("The corresponding item must belong to the replacing list in force."), rule="R48", field="new_item"
+            )
         if new_item.level != item.level:  # R10: a change of level is a re-grade, with its own decision
             raise DomainError(
-                "Mục tương ứng phải cùng độ mật; thay đổi độ mật phải làm thủ tục điều chỉnh độ mật.",
+                _("The corresponding item must have the same level; a change of level goes through regrading."),
                 rule="R10",
                 field="new_item",
             )

@@ -7,6 +7,8 @@ from collections.abc import Sequence
 from typing import cast
 
 from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from bmnn.audit.chain import record
 from bmnn.core import clock
@@ -25,7 +27,7 @@ from ..models import Meeting, MeetingDocument, MeetingSeal
 def meeting_plan_check(actor: Person, _subject: object = None) -> None:
     """Whoever works in an agency plans a meeting of it; the agency's leader approves it (R35, S7)."""
     if actor.agency() is None:
-        raise PermissionDenied("Tài khoản chưa thuộc cơ quan, đơn vị nào.", rule="R35")
+        raise PermissionDenied(_("The account does not belong to any agency or unit yet."), rule="R35")
 
 
 def meeting_plan(
@@ -49,7 +51,7 @@ def meeting_plan(
     agency = cast(Organisation, actor.agency())  # checked just above
     with transaction.atomic():
         if level not in Level.values:
-            raise DomainError("Độ mật không hợp lệ.", rule="R1", field="level")
+            raise DomainError(pgettext("lifecycle", "Invalid level."), rule="R1", field="level")
         missing = [
             label
             for label, value in (
@@ -66,11 +68,14 @@ def meeting_plan(
         if level == Level.TUYET_MAT and not (guard_plan.strip() and attendee_check.strip()):
             missing.append("phương án bảo vệ và kiểm tra an ninh người dự họp (Tuyệt mật)")
         if missing:
-            raise DomainError("Cuộc họp có nội dung BMNN phải có: " + "; ".join(missing) + ".", rule="R35")
+            raise DomainError(
+                _("A meeting with state secret content needs: {missing}.").format(missing="; ".join(missing)),
+                rule="R35",
+            )
         if not attendees:
-            raise DomainError("Phải có danh sách thành phần dự họp.", rule="R35", field="attendees")
+            raise DomainError(_("List the attendees."), rule="R35", field="attendees")
         if ends_on < starts_on:
-            raise DomainError("Ngày kết thúc phải sau ngày bắt đầu.", rule="R35", field="ends_on")
+            raise DomainError(_("The meeting's end date must be after its start date."), rule="R35", field="ends_on")
         for person in attendees:  # R35: only staff cleared for the level attend
             require_cleared(person, level, f"Người dự họp {person}")
         meeting = Meeting.objects.create(
@@ -108,12 +113,14 @@ def meeting_plan(
 def meeting_approve_check(actor: Person, meeting: Meeting) -> None:
     """A cleared head or deputy of the agency approves once; never the planner (R35, S7)."""
     if actor.pk == meeting.created_by_id:
-        raise PermissionDenied("Người lập kế hoạch cuộc họp không được tự phê duyệt.", rule="S7")
+        raise PermissionDenied(_("Whoever planned the meeting cannot approve it."), rule="S7")
     if actor.organisation_id != meeting.agency_id or actor.position not in (Position.HEAD, Position.DEPUTY_HEAD):
-        raise PermissionDenied("Chỉ lãnh đạo cơ quan mới được phê duyệt cuộc họp có nội dung BMNN.", rule="R35")
+        raise PermissionDenied(
+            _("Only the agency's leaders may approve a meeting with state secret content."), rule="R35"
+        )
     require_cleared(actor, meeting.level, "Người phê duyệt")
     if meeting.approved_at is not None:
-        raise DomainError("Cuộc họp đã được phê duyệt.", rule="R35")
+        raise DomainError(_("The meeting is already approved."), rule="R35")
 
 
 def meeting_approve(*, actor: Person, meeting: Meeting) -> Meeting:
@@ -139,11 +146,11 @@ def meeting_issue(*, actor: Person, meeting: Meeting, carrier: Carrier, to: Pers
         meeting = _lock(meeting)
         meeting_issue_check(actor, meeting)
         if not meeting.attendees.filter(pk=to.pk).exists():
-            raise DomainError(f"{to} không có trong danh sách thành phần dự họp.", rule="R35")
+            raise DomainError(_("{person} is not on the list of attendees.").format(person=to), rule="R35")
         if carrier.status == Status.DESTROYED:  # no operation on a destroyed item
-            raise DomainError("Không thể phát tài liệu: BMNN đã bị tiêu hủy.", rule="R36")
+            raise DomainError(_("Cannot hand out the document: the state secret has been destroyed."), rule="R36")
         if rank(carrier.level) > rank(meeting.level):
-            raise DomainError("Tài liệu có độ mật cao hơn độ mật của cuộc họp.", rule="R35")
+            raise DomainError(_("The document's level is higher than the meeting's."), rule="R35")
         issued = MeetingDocument.objects.create(meeting=meeting, carrier=carrier, issued_to=to, issued_at=clock.now())
         record(
             actor,
@@ -159,7 +166,7 @@ def meeting_return_check(actor: Person, issued: MeetingDocument) -> None:
     """The clerk or the organiser takes back a document still out (R35)."""
     _require_keeper(actor, issued.meeting)
     if issued.returned_at is not None:
-        raise DomainError("Tài liệu này đã được thu lại.", rule="R35")
+        raise DomainError(_("This document is already collected."), rule="R35")
 
 
 def meeting_return(*, actor: Person, issued: MeetingDocument) -> MeetingDocument:
@@ -183,9 +190,9 @@ def meeting_seal_check(actor: Person, meeting: Meeting) -> None:
     meeting_issue_check(actor, meeting)
     today = clock.today()
     if not meeting.starts_on <= today <= meeting.ends_on:
-        raise DomainError("Chỉ niêm phong trong thời gian diễn ra cuộc họp.", rule="R35")
+        raise DomainError(_("Sealing is only possible while the meeting is on."), rule="R35")
     if meeting.seals.filter(day=today).exists():
-        raise DomainError("Phòng họp đã được niêm phong hôm nay.", rule="R35")
+        raise DomainError(_("The meeting room is already sealed today."), rule="R35")
 
 
 def meeting_seal(*, actor: Person, meeting: Meeting) -> MeetingSeal:
@@ -204,11 +211,15 @@ def meeting_close_check(actor: Person, meeting: Meeting) -> None:
     meeting_issue_check(actor, meeting)
     out = [str(d) for d in meeting.documents.filter(returned_at__isnull=True).select_related("carrier", "issued_to")]
     if out:
-        raise DomainError("Chưa thu lại tài liệu đã phát: " + "; ".join(out) + ".", rule="R35")
+        raise DomainError(
+            _("Documents handed out are not yet collected: {documents}.").format(documents="; ".join(out)), rule="R35"
+        )
     sealed = set(meeting.seals.values_list("day", flat=True))
     unsealed = [f"{d:%d/%m/%Y}" for d in meeting.days_to_seal() if d not in sealed]
     if unsealed:
-        raise DomainError("Thiếu biên bản niêm phong phòng họp các ngày: " + ", ".join(unsealed) + ".", rule="R35")
+        raise DomainError(
+            _("The meeting room seal record is missing for: {days}.").format(days=", ".join(unsealed)), rule="R35"
+        )
 
 
 def meeting_close(*, actor: Person, meeting: Meeting) -> Meeting:
@@ -235,11 +246,11 @@ def _lock(meeting: Meeting) -> Meeting:
 
 def _require_open(meeting: Meeting) -> None:
     if meeting.approved_at is None:
-        raise DomainError("Cuộc họp chưa được phê duyệt.", rule="R35")
+        raise DomainError(_("The meeting is not approved yet."), rule="R35")
     if meeting.closed_at is not None:
-        raise DomainError("Cuộc họp đã kết thúc.", rule="R35")
+        raise DomainError(_("The meeting has ended."), rule="R35")
 
 
 def _require_keeper(actor: Person, meeting: Meeting) -> None:
     if not (is_register_keeper(actor, meeting.agency) or actor.pk == meeting.created_by_id):
-        raise PermissionDenied("Chỉ văn thư hoặc người tổ chức cuộc họp mới được thực hiện việc này.", rule="R35")
+        raise PermissionDenied(_("Only a clerk or the meeting's organiser may do this."), rule="R35")

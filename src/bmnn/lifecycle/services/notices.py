@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from bmnn.audit.chain import record
 from bmnn.core import clock
@@ -21,10 +22,14 @@ def notice_mark_sent_check(actor: Person, notice: Notice) -> None:
     carrier = notice.carrier
     if actor.pk != carrier.custodian_id and not is_register_keeper(actor, carrier.agency):
         raise PermissionDenied(
-            "Chỉ người quản lý hoặc văn thư mới được ghi nhận đã gửi thông báo.", rule=BASIS[NoticeKind(notice.kind)]
+            _("Only the manager or a clerk may record a notice as sent."), rule=BASIS[NoticeKind(notice.kind)]
         )
     if notice.sent_at is not None:
-        raise DomainError(f"Thông báo này đã được gửi lúc {timezone.localtime(notice.sent_at):%H:%M %d/%m/%Y}.")
+        raise DomainError(
+            _("This notice was already sent at {time}.").format(
+                time=f"{timezone.localtime(notice.sent_at):%H:%M %d/%m/%Y}"
+            )
+        )
 
 
 def notice_mark_sent(*, actor: Person, notice: Notice) -> Notice:

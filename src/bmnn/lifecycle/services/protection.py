@@ -6,6 +6,7 @@ import datetime as dt
 from typing import cast
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from bmnn.approvals.models import Request
 from bmnn.audit.chain import record
@@ -46,19 +47,21 @@ def extension_request_check(actor: Person | None, carrier: Carrier) -> None:
     if carrier.root.direction == Direction.INCOMING:
         # R7: only the classifying agency extends; a receiving agency follows its extension notice.
         raise PermissionDenied(
-            "Chỉ cơ quan xác định độ mật mới được gia hạn; cơ quan nhận thực hiện theo "
-            "thông báo gia hạn của cơ quan đó.",
+            _(
+                "Only the agency that set the level may extend; "
+                "a receiving agency follows that agency's extension notice."
+            ),
             rule="R7",
         )
     if actor is not None and actor.agency() != carrier.agency:
-        raise PermissionDenied("Chỉ cơ quan xác định độ mật mới được gia hạn thời hạn bảo vệ.", rule="R7")
+        raise PermissionDenied(_("Only the agency that set the level may extend the protection period."), rule="R7")
     if carrier.original_id:
-        raise DomainError("Gia hạn áp dụng cho bản gốc; bản sao theo thời hạn của bản gốc.", rule="R16")
+        raise DomainError(_("An extension applies to the original; copies follow the original's period."), rule="R16")
     if carrier.protection_until is None:
-        raise DomainError("BMNN này chưa có thời hạn bảo vệ để gia hạn.", rule="R7")
+        raise DomainError(_("This state secret has no protection period to extend."), rule="R7")
     maximum = days("MAX_EXTENSIONS", clock.today())
     if maximum and carrier.extensions >= maximum:
-        raise DomainError(f"Đã gia hạn tối đa {maximum} lần.", rule="R7")
+        raise DomainError(_("Already extended the maximum of {maximum} times.").format(maximum=maximum), rule="R7")
 
 
 def _check_extension(carrier: Carrier, new_until: dt.date) -> None:
@@ -67,8 +70,10 @@ def _check_extension(carrier: Carrier, new_until: dt.date) -> None:
     limit = add_years(until, protection_years(carrier.level, clock.today()))
     if not until < new_until <= limit:  # R7: at most the base period each time
         raise DomainError(
-            f"Mỗi lần gia hạn không quá thời hạn bảo vệ của độ mật: hạn mới phải sau "
-            f"{carrier.protection_until:%d/%m/%Y} và không quá {limit:%d/%m/%Y}.",
+            _(
+                "Each extension is at most the protection period of the level: the new date must be after "
+                "{until} and not after {limit}."
+            ).format(until=f"{until:%d/%m/%Y}", limit=f"{limit:%d/%m/%Y}"),
             rule="R7",
             field="new_until",
         )
@@ -81,7 +86,7 @@ def extension_apply_check(actor: Person, request: Request) -> None:
     decider = request.decided_by
     # R7: decided by the head of the classifying agency in person (no delegation, no other agency's head).
     if decider is None or decider.position != Position.HEAD or decider.organisation_id != carrier.agency_id:
-        raise PermissionDenied("Việc gia hạn phải do người đứng đầu cơ quan xác định độ mật quyết định.", rule="R7")
+        raise PermissionDenied(_("The head of the agency that set the level must decide the extension."), rule="R7")
 
 
 def extension_apply(*, actor: Person, request: Request) -> LevelChange:
@@ -169,9 +174,9 @@ def place_use_end_check(actor: Person, carrier: Carrier) -> None:
     """A place still protected ends its protection only by its agency's head recording the end of use (R6)."""
     guard(carrier, "declassify")
     if carrier.kind != CarrierKind.PLACE or carrier.original_id:
-        raise DomainError("Chỉ địa điểm mới được ghi nhận không còn sử dụng.", rule="R6")
+        raise DomainError(_("Only a place can be recorded as no longer used."), rule="R6")
     if actor.position != Position.HEAD or actor.organisation_id != carrier.agency_id:
-        raise PermissionDenied("Chỉ người đứng đầu cơ quan mới được ghi nhận địa điểm không còn sử dụng.", rule="R6")
+        raise PermissionDenied(_("Only the agency's head may record a place as no longer used."), rule="R6")
 
 
 def place_use_end(*, actor: Person, carrier: Carrier, ended_on: dt.date, decision_ref: str) -> LevelChange:
@@ -180,9 +185,9 @@ def place_use_end(*, actor: Person, carrier: Carrier, ended_on: dt.date, decisio
         carrier = Carrier.objects.select_for_update().get(pk=carrier.pk)
         place_use_end_check(actor, carrier)
         if ended_on > clock.today():
-            raise DomainError("Ngày thôi sử dụng không được ở tương lai.", rule="R6", field="ended_on")
+            raise DomainError(_("The end-of-use date cannot be in the future."), rule="R6", field="ended_on")
         if not decision_ref.strip():
-            raise DomainError("Phải ghi số văn bản của người đứng đầu.", rule="R6", field="decision_ref")
+            raise DomainError(_("Write the number of the head's document."), rule="R6", field="decision_ref")
         change = LevelChange.objects.create(
             carrier=carrier,
             kind=LevelChange.Kind.USE_ENDED,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from bmnn.approvals.models import Request
 from bmnn.audit.chain import record
@@ -53,9 +54,11 @@ def provision_foreign_check(actor: Person, carrier: Carrier) -> None:
     guard(carrier, "provide")
     if carrier.level == Level.TUYET_MAT:
         raise DomainError(
-            "BMNN độ Tuyệt mật chỉ được cung cấp cho nước ngoài theo quyết định của Tổng Bí thư, "
-            "Chủ tịch nước, Thủ tướng Chính phủ hoặc Chủ tịch Quốc hội; không ai trong hệ thống "
-            "này có thẩm quyền quyết định.",
+            _(
+                "A Top Secret state secret is provided abroad only on the decision of the General Secretary, "
+                "the President, the Prime Minister or the Chairman of the National Assembly; "
+                "nobody in this system may decide it."
+            ),
             rule="R34",
         )
 
@@ -78,7 +81,7 @@ def provision_request(
         rule = "R34" if foreign else "R33"
         provision_request_check(actor, carrier)
         if recipient_kind not in RecipientKind.values:
-            raise DomainError("Loại bên nhận không hợp lệ.", rule=rule, field="recipient_kind")
+            raise DomainError(_("Invalid kind of recipient."), rule=rule, field="recipient_kind")
         if foreign:
             provision_foreign_check(actor, carrier)
         values = {key: str(fields.get(key, "")).strip() for key in REQUIRED_FIELDS[recipient_kind]}
@@ -93,7 +96,12 @@ def provision_request(
             if not value.strip()
         ]
         if missing:
-            raise DomainError("Văn bản đề nghị cung cấp, chuyển giao phải ghi: " + ", ".join(missing) + ".", rule=rule)
+            raise DomainError(
+                _("The written request for provision or transfer must state: {missing}.").format(
+                    missing=", ".join(missing)
+                ),
+                rule=rule,
+            )
         if foreign:
             values.update(_foreign_terms(fields))
         payload = {
@@ -114,13 +122,15 @@ def _foreign_terms(fields: dict[str, Any]) -> dict[str, Any]:
     purpose_kind = fields.get("purpose_kind", "")
     if purpose_kind not in FOREIGN_PURPOSES:
         raise DomainError(
-            "Chỉ cung cấp cho bên nước ngoài để " + " hoặc ".join(FOREIGN_PURPOSES.values()) + ".",
+            _("A foreign party is provided with it only for {purposes}.").format(
+                purposes=" hoặc ".join(FOREIGN_PURPOSES.values())
+            ),
             rule="R34",
             field="purpose_kind",
         )
     if fields.get("no_third_party") is not True:
         raise DomainError(
-            "Bên nước ngoài phải cam kết không cung cấp, chuyển giao cho bên thứ ba.",
+            _("The foreign party must commit not to provide or transfer it to a third party."),
             rule="R34",
             field="no_third_party",
         )
@@ -132,7 +142,9 @@ def provision_execute_check(actor: Person, request: Request) -> None:
     carrier = approved_check(request, Operation.PROVIDE, Operation.PROVIDE_FOREIGN)
     guard(carrier, "provide")
     rule = "R34" if request.operation == Operation.PROVIDE_FOREIGN else "R33"
-    require_custodian_or_keeper(actor, carrier, "Chỉ người quản lý hoặc văn thư mới được giao BMNN cho bên nhận.", rule)
+    require_custodian_or_keeper(
+        actor, carrier, _("Only the manager or a clerk may hand the state secret to the recipient."), rule
+    )
 
 
 def provision_execute(*, actor: Person, request: Request) -> Provision:

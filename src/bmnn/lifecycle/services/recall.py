@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.db import transaction
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 
 from bmnn.audit.chain import record
 from bmnn.core import clock
@@ -34,12 +35,14 @@ def recall_issue_check(actor: Person, carrier: Carrier) -> None:
         is_register_keeper(actor, root.agency)
         or (actor.organisation_id == root.agency_id and actor.position == Position.HEAD)
     ):
-        raise PermissionDenied("Chỉ người đứng đầu hoặc văn thư của cơ quan quản lý mới được thu hồi BMNN.", rule="R26")
+        raise PermissionDenied(_("Only the managing agency's head or clerk may recall a state secret."), rule="R26")
     if root.recalls.filter(closed_at__isnull=True).exists():
-        raise DomainError("BMNN này đang có một lệnh thu hồi chưa kết thúc.", rule="R26")
+        raise DomainError(_("This state secret has a recall still open."), rule="R26")
     holders = [root.pk, *_holders(root).values_list("pk", flat=True)]
     if DestructionEntry.objects.filter(carrier__in=holders, council__closed_at__isnull=True).exists():
-        raise DomainError("Không thể thu hồi: BMNN đã được ghi vào biên bản tiêu hủy đang chờ xác nhận.", rule="R26")
+        raise DomainError(
+            _("Cannot recall: the state secret is in a destruction record awaiting confirmation."), rule="R26"
+        )
 
 
 def recall_issue(*, actor: Person, carrier: Carrier, return_by: dt.date, reason: str) -> Recall:
@@ -49,9 +52,11 @@ def recall_issue(*, actor: Person, carrier: Carrier, return_by: dt.date, reason:
         holders = [root, *_holders(root).select_for_update()]
         recall_issue_check(actor, root)
         if return_by <= clock.today():
-            raise DomainError("Hạn trả tài liệu thu hồi phải sau ngày hôm nay.", rule="R26", field="return_by")
+            raise DomainError(
+                _("The return date of a recalled document must be after today."), rule="R26", field="return_by"
+            )
         if not reason.strip():
-            raise DomainError("Phải ghi lý do thu hồi.", rule="R26", field="reason")
+            raise DomainError(_("Write the reasons for the recall."), rule="R26", field="reason")
         recall = Recall.objects.create(
             carrier=root, return_by=return_by, issued_by=actor, issued_at=clock.now(), reason=reason.strip()
         )
@@ -82,10 +87,10 @@ def recall_confirm_return_check(actor: Person, item: RecallItem) -> None:
     original = recall.carrier
     if not (is_register_keeper(actor, original.agency) or actor.pk in (original.custodian_id, recall.issued_by_id)):
         raise PermissionDenied(
-            "Chỉ văn thư hoặc người quản lý bản gốc mới được xác nhận đã nhận lại tài liệu thu hồi.", rule="R26"
+            _("Only a clerk or the original's manager may confirm that a recalled document came back."), rule="R26"
         )
     if recall.closed_at is not None or item.returned_at is not None:
-        raise DomainError("Tài liệu này đã được xác nhận trả lại.", rule="R26")
+        raise DomainError(_("This document is already confirmed as returned."), rule="R26")
 
 
 def recall_confirm_return(*, actor: Person, item: RecallItem) -> RecallItem:

@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from bmnn.approvals.models import Request
 from bmnn.approvals.services import request_submit
@@ -52,12 +53,13 @@ def regrade_request_check(actor: Person | None, carrier: Carrier) -> None:
     """Only the classifying agency re-grades an original (R10)."""
     guard(carrier, "regrade")
     if carrier.original_id:
-        raise DomainError("Điều chỉnh độ mật áp dụng cho bản gốc; bản sao theo độ mật của bản gốc.", rule="R10")
+        raise DomainError(_("A regrading applies to the original; copies follow the original's level."), rule="R10")
     if carrier.direction != Direction.OUTGOING:
         # Law 117/2025 art. 21: whoever may determine the level adjusts it, i.e. the classifying agency.
         raise DomainError(
-            f"Chỉ cơ quan xác định độ mật ({carrier.issuing_body or carrier.sender}) mới được điều "
-            "chỉnh độ mật của BMNN này.",
+            _("Only the classifying agency ({agency}) may adjust the level of this state secret.").format(
+                agency=carrier.issuing_body or carrier.sender
+            ),
             rule="R10",
         )
 
@@ -67,8 +69,9 @@ def _check_regrade(carrier: Carrier, item_ids: Sequence[int]) -> tuple[str, list
     new_level, items = level_from_items(item_ids)  # R2, R3: grounded on the list, highest item wins
     if new_level == carrier.level:
         raise DomainError(
-            f"Các mục danh mục đã chọn cho độ {Level(new_level).label}, trùng độ mật hiện tại; "
-            "không có gì để điều chỉnh.",
+            _("The chosen list items give the level {level}, the same as the current level; nothing to adjust.").format(
+                level=Level(new_level).label
+            ),
             rule="R10",
             field="items",
         )
@@ -78,12 +81,10 @@ def _check_regrade(carrier: Carrier, item_ids: Sequence[int]) -> tuple[str, list
 def regrade_apply_check(actor: Person, request: Request) -> tuple[str, list[SecretListItem]]:
     """The custodian or the clerk stamps an approved re-grade whose list basis still holds (R10)."""
     carrier = approved_check(request, Operation.REGRADE)
-    require_custodian_or_keeper(
-        actor, carrier, "Chỉ người quản lý hoặc văn thư mới được đóng dấu điều chỉnh độ mật.", "R10"
-    )
+    require_custodian_or_keeper(actor, carrier, _("Only the manager or a clerk may stamp the regrading."), "R10")
     new_level, items = _check_regrade(carrier, request.payload["item_ids"])
     if new_level != request.payload["new_level"]:
-        raise DomainError("Căn cứ danh mục đã thay đổi sau khi phê duyệt; cần đề nghị lại.", rule="R10")
+        raise DomainError(_("The list basis changed after the approval; request again."), rule="R10")
     return new_level, items
 
 

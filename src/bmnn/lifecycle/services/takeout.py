@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from bmnn.approvals.models import Request
 from bmnn.audit.chain import record
@@ -47,10 +48,12 @@ def takeout_request(
             if not value.strip()
         ]
         if missing:
-            raise DomainError("Đề nghị mang ra phải ghi: " + ", ".join(missing) + ".", rule="R32")
+            raise DomainError(
+                _("A take-out request must state: {missing}.").format(missing=", ".join(missing)), rule="R32"
+            )
         if due < start or start < clock.today():
             raise DomainError(
-                "Thời gian mang ra không hợp lệ: ngày trả phải sau ngày mang ra, không ở quá khứ.",
+                _("Invalid take-out period: the return date must be after the take-out date and not in the past."),
                 rule="R32",
                 field="due",
             )
@@ -76,7 +79,9 @@ def takeout_checkout_check(actor: Person, request: Request) -> None:
     """The custodian or the clerk hands over a record in storage, once the take-out is approved (R32)."""
     carrier = approved_check(request, Operation.TAKEOUT, Operation.TAKEOUT_ABROAD)
     guard(carrier, "takeout")
-    require_custodian_or_keeper(actor, carrier, "Chỉ người quản lý hoặc văn thư mới được giao tài liệu mang ra.", "R32")
+    require_custodian_or_keeper(
+        actor, carrier, _("Only the manager or a clerk may hand over a document taken out."), "R32"
+    )
 
 
 def takeout_checkout(*, actor: Person, request: Request) -> Takeout:
@@ -116,13 +121,15 @@ def takeout_abroad_handover_check(actor: Person, takeout: Takeout) -> None:
     """A record taken abroad, still out and not yet handed over, is handed to the delegation's head by the
     person who took it out, or by the clerk (R32)."""
     if not takeout.abroad:
-        raise DomainError("Chỉ BMNN mang ra nước ngoài mới bàn giao cho trưởng đoàn.", rule="R32")
+        raise DomainError(_("Only a state secret taken abroad is handed to the delegation head."), rule="R32")
     if takeout.returned_at is not None or takeout.handed_over_at is not None:
-        raise DomainError("Đã ghi bàn giao cho trưởng đoàn hoặc tài liệu đã được trả lại.", rule="R32")
+        raise DomainError(
+            _("The handover to the delegation head is recorded already, or the document is back."), rule="R32"
+        )
     if actor.pk != takeout.taken_by_id:
         carrier = Carrier.objects.get(pk=takeout.carrier_id)
         require_custodian_or_keeper(
-            actor, carrier, "Chỉ người mang ra hoặc văn thư mới ghi bàn giao cho trưởng đoàn.", "R32"
+            actor, carrier, _("Only whoever took it out or a clerk records the handover to the delegation head."), "R32"
         )
 
 
@@ -144,7 +151,9 @@ def takeout_abroad_handover(
             if not value.strip()
         ]
         if missing:
-            raise DomainError("Biên bản bàn giao phải ghi: " + ", ".join(missing) + ".", rule="R32")
+            raise DomainError(
+                _("The handover record must state: {missing}.").format(missing=", ".join(missing)), rule="R32"
+            )
         takeout.delegation_head, takeout.handed_over_items = delegation_head.strip(), handed_over_items.strip()
         takeout.delegation_notice_ref = delegation_notice_ref.strip()
         takeout.handed_over_at, takeout.handed_over_by = clock.now(), actor
@@ -168,12 +177,12 @@ def takeout_abroad_handover(
 def takeout_return_check(actor: Person, takeout: Takeout) -> None:
     """The custodian or the clerk receives back a record still out; abroad, once it was handed over (R32)."""
     if takeout.returned_at is not None:
-        raise DomainError("Tài liệu này đã được trả lại.", rule="R32")
+        raise DomainError(_("This document has been returned."), rule="R32")
     if takeout.abroad and takeout.handed_over_at is None:
-        raise DomainError("Chưa ghi bàn giao cho trưởng đoàn khi mang ra nước ngoài.", rule="R32")
+        raise DomainError(_("The handover to the delegation head for taking it abroad is not recorded."), rule="R32")
     carrier = Carrier.objects.get(pk=takeout.carrier_id)
     guard(carrier, "return")
-    require_custodian_or_keeper(actor, carrier, "Chỉ người quản lý hoặc văn thư mới được nhận lại tài liệu.", "R32")
+    require_custodian_or_keeper(actor, carrier, _("Only the manager or a clerk may take the document back."), "R32")
 
 
 def takeout_return(*, actor: Person, takeout: Takeout, closing_report: str) -> Takeout:
@@ -183,7 +192,9 @@ def takeout_return(*, actor: Person, takeout: Takeout, closing_report: str) -> T
         carrier = Carrier.objects.select_for_update().get(pk=takeout.carrier_id)
         takeout_return_check(actor, takeout)
         if not closing_report.strip():
-            raise DomainError("Phải có báo cáo kết thúc khi trả tài liệu.", rule="R32", field="closing_report")
+            raise DomainError(
+                _("A closing report is required when returning the document."), rule="R32", field="closing_report"
+            )
         takeout.returned_at, takeout.received_back_by = clock.now(), actor
         takeout.closing_report = closing_report.strip()
         takeout.save()
