@@ -4,6 +4,8 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
+from bmnn.core.relabel import Relabel
+
 
 class Migration(migrations.Migration):
     dependencies = [
@@ -13,120 +15,124 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AlterModelOptions(
-            name="request",
-            options={"ordering": ["-created_at"], "verbose_name": "request", "verbose_name_plural": "requests"},
-        ),
-        migrations.AlterField(
-            model_name="request",
-            name="agency",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="+",
-                to="org.organisation",
-                verbose_name="requesting agency",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="request",
-            name="created_at",
-            field=models.DateTimeField(verbose_name="request date"),
-        ),
-        migrations.AlterField(
-            model_name="request",
-            name="decided_at",
-            field=models.DateTimeField(blank=True, null=True, verbose_name="decision date"),
-        ),
-        migrations.AlterField(
-            model_name="request",
-            name="decided_by",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="requests_decided",
-                to=settings.AUTH_USER_MODEL,
-                verbose_name="person who decided the request",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="request",
-            name="decision_basis",
-            field=models.CharField(blank=True, max_length=300, verbose_name="competent authority"),
-        ),
-        migrations.AlterField(
-            model_name="request",
-            name="decision_reasons",
-            field=models.TextField(blank=True, max_length=10000, verbose_name="comments and reasons"),
-        ),
-        migrations.AlterField(
-            model_name="request",
-            name="level",
-            field=models.CharField(
-                choices=[("MAT", "Mật"), ("TOI_MAT", "Tối mật"), ("TUYET_MAT", "Tuyệt mật")],
-                max_length=10,
-                verbose_name="level of the subject",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="request",
-            name="operation",
-            field=models.CharField(
-                choices=[
-                    ("CLASSIFY", "Xác định độ mật, ký ban hành"),
-                    ("COPY", "Cho phép sao, chụp"),
-                    ("TAKEOUT", "Cho phép mang ra khỏi nơi lưu giữ (trong nước)"),
-                    ("TAKEOUT_ABROAD", "Cho phép mang ra nước ngoài"),
-                    ("PROVIDE", "Cung cấp, chuyển giao cho cơ quan, tổ chức, cá nhân Việt Nam"),
-                    ("PROVIDE_FOREIGN", "Cung cấp, chuyển giao cho nước ngoài"),
-                    ("EXTEND", "Gia hạn thời hạn bảo vệ"),
-                    ("REGRADE", "Điều chỉnh độ mật"),
-                    ("DECLASSIFY", "Giải mật"),
-                    ("DESTROY", "Tiêu hủy"),
-                ],
-                max_length=20,
-                verbose_name="requested operation",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="request",
-            name="payload",
-            field=models.JSONField(default=dict, verbose_name="request details"),
-        ),
-        migrations.AlterField(
-            model_name="request",
-            name="reasons",
-            field=models.TextField(max_length=10000, verbose_name="reasons for the request"),
-        ),
-        migrations.AlterField(
-            model_name="request",
-            name="requester",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="requests_made",
-                to=settings.AUTH_USER_MODEL,
-                verbose_name="requester",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="request",
-            name="status",
-            field=models.CharField(
-                choices=[
-                    ("PENDING", "Awaiting approval"),
-                    ("APPROVED", "Approved, awaiting execution"),
-                    ("REFUSED", "Refused"),
-                    ("DONE", "Carried out"),
-                    ("WITHDRAWN", "Withdrawn"),
-                ],
-                default="PENDING",
-                max_length=10,
-                verbose_name="request status",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="request",
-            name="subject_repr",
-            field=models.CharField(max_length=300, verbose_name="subject of the request"),
-        ),
+        Relabel(
+            [
+                migrations.AlterModelOptions(
+                    name="request",
+                    options={"ordering": ["-created_at"], "verbose_name": "request", "verbose_name_plural": "requests"},
+                ),
+                migrations.AlterField(
+                    model_name="request",
+                    name="agency",
+                    field=models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="org.organisation",
+                        verbose_name="requesting agency",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="request",
+                    name="created_at",
+                    field=models.DateTimeField(verbose_name="request date"),
+                ),
+                migrations.AlterField(
+                    model_name="request",
+                    name="decided_at",
+                    field=models.DateTimeField(blank=True, null=True, verbose_name="decision date"),
+                ),
+                migrations.AlterField(
+                    model_name="request",
+                    name="decided_by",
+                    field=models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="requests_decided",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="person who decided the request",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="request",
+                    name="decision_basis",
+                    field=models.CharField(blank=True, max_length=300, verbose_name="competent authority"),
+                ),
+                migrations.AlterField(
+                    model_name="request",
+                    name="decision_reasons",
+                    field=models.TextField(blank=True, max_length=10000, verbose_name="comments and reasons"),
+                ),
+                migrations.AlterField(
+                    model_name="request",
+                    name="level",
+                    field=models.CharField(
+                        choices=[("MAT", "Mật"), ("TOI_MAT", "Tối mật"), ("TUYET_MAT", "Tuyệt mật")],
+                        max_length=10,
+                        verbose_name="level of the subject",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="request",
+                    name="operation",
+                    field=models.CharField(
+                        choices=[
+                            ("CLASSIFY", "Xác định độ mật, ký ban hành"),
+                            ("COPY", "Cho phép sao, chụp"),
+                            ("TAKEOUT", "Cho phép mang ra khỏi nơi lưu giữ (trong nước)"),
+                            ("TAKEOUT_ABROAD", "Cho phép mang ra nước ngoài"),
+                            ("PROVIDE", "Cung cấp, chuyển giao cho cơ quan, tổ chức, cá nhân Việt Nam"),
+                            ("PROVIDE_FOREIGN", "Cung cấp, chuyển giao cho nước ngoài"),
+                            ("EXTEND", "Gia hạn thời hạn bảo vệ"),
+                            ("REGRADE", "Điều chỉnh độ mật"),
+                            ("DECLASSIFY", "Giải mật"),
+                            ("DESTROY", "Tiêu hủy"),
+                        ],
+                        max_length=20,
+                        verbose_name="requested operation",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="request",
+                    name="payload",
+                    field=models.JSONField(default=dict, verbose_name="request details"),
+                ),
+                migrations.AlterField(
+                    model_name="request",
+                    name="reasons",
+                    field=models.TextField(max_length=10000, verbose_name="reasons for the request"),
+                ),
+                migrations.AlterField(
+                    model_name="request",
+                    name="requester",
+                    field=models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="requests_made",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="requester",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="request",
+                    name="status",
+                    field=models.CharField(
+                        choices=[
+                            ("PENDING", "Awaiting approval"),
+                            ("APPROVED", "Approved, awaiting execution"),
+                            ("REFUSED", "Refused"),
+                            ("DONE", "Carried out"),
+                            ("WITHDRAWN", "Withdrawn"),
+                        ],
+                        default="PENDING",
+                        max_length=10,
+                        verbose_name="request status",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="request",
+                    name="subject_repr",
+                    field=models.CharField(max_length=300, verbose_name="subject of the request"),
+                ),
+            ]
+        )
     ]

@@ -2,6 +2,8 @@
 
 from django.db import migrations, models
 
+from bmnn.core.relabel import Relabel
+
 
 class Migration(migrations.Migration):
     dependencies = [
@@ -9,33 +11,37 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AlterField(
-            model_name="request",
-            name="level",
-            field=models.CharField(
-                choices=[("MAT", "Confidential"), ("TOI_MAT", "Secret"), ("TUYET_MAT", "Top secret")],
-                max_length=10,
-                verbose_name="level of the subject",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="request",
-            name="operation",
-            field=models.CharField(
-                choices=[
-                    ("CLASSIFY", "Determine the secrecy level and sign for issue"),
-                    ("COPY", "Permit copying"),
-                    ("TAKEOUT", "Permit taking out of storage (within the country)"),
-                    ("TAKEOUT_ABROAD", "Permit taking abroad"),
-                    ("PROVIDE", "Provide to a Vietnamese agency, organisation or person"),
-                    ("PROVIDE_FOREIGN", "Provide to a foreign party"),
-                    ("EXTEND", "Extend the protection period"),
-                    ("REGRADE", "Change the secrecy level"),
-                    ("DECLASSIFY", "Declassify"),
-                    ("DESTROY", "Destroy"),
-                ],
-                max_length=20,
-                verbose_name="requested operation",
-            ),
-        ),
+        Relabel(
+            [
+                migrations.AlterField(
+                    model_name="request",
+                    name="level",
+                    field=models.CharField(
+                        choices=[("MAT", "Confidential"), ("TOI_MAT", "Secret"), ("TUYET_MAT", "Top secret")],
+                        max_length=10,
+                        verbose_name="level of the subject",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="request",
+                    name="operation",
+                    field=models.CharField(
+                        choices=[
+                            ("CLASSIFY", "Determine the secrecy level and sign for issue"),
+                            ("COPY", "Permit copying"),
+                            ("TAKEOUT", "Permit taking out of storage (within the country)"),
+                            ("TAKEOUT_ABROAD", "Permit taking abroad"),
+                            ("PROVIDE", "Provide to a Vietnamese agency, organisation or person"),
+                            ("PROVIDE_FOREIGN", "Provide to a foreign party"),
+                            ("EXTEND", "Extend the protection period"),
+                            ("REGRADE", "Change the secrecy level"),
+                            ("DECLASSIFY", "Declassify"),
+                            ("DESTROY", "Destroy"),
+                        ],
+                        max_length=20,
+                        verbose_name="requested operation",
+                    ),
+                ),
+            ]
+        )
     ]

@@ -3,6 +3,7 @@
 from django.db import migrations, models
 
 import bmnn.audit.models
+from bmnn.core.relabel import Relabel
 
 
 class Migration(migrations.Migration):
@@ -11,81 +12,94 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AlterModelOptions(
-            name="auditevent",
-            options={"ordering": ["seq"], "verbose_name": "audit log event", "verbose_name_plural": "audit log"},
-        ),
-        migrations.AlterModelOptions(
-            name="chainhead",
-            options={"verbose_name": "audit chain head"},
-        ),
-        migrations.AlterField(
-            model_name="auditevent",
-            name="action",
-            field=models.CharField(db_index=True, max_length=80, verbose_name="action"),
-        ),
-        migrations.AlterField(
-            model_name="auditevent",
-            name="actor_id",
-            field=models.BigIntegerField(blank=True, null=True, verbose_name="actor id"),
-        ),
-        migrations.AlterField(
-            model_name="auditevent",
-            name="actor_repr",
-            field=models.CharField(max_length=200, verbose_name="actor"),
-        ),
-        migrations.AlterField(
-            model_name="auditevent",
-            name="basis",
-            field=models.CharField(blank=True, max_length=200, verbose_name="legal basis of the action"),
-        ),
-        migrations.AlterField(
-            model_name="auditevent",
-            name="channel",
-            field=models.CharField(
-                blank=True,
-                choices=[("web", "Giao diện web"), ("api", "API"), ("command", "Dòng lệnh"), ("system", "Hệ thống")],
-                default="",
-                editable=False,
-                max_length=10,
-                verbose_name="channel",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="auditevent",
-            name="data",
-            field=models.JSONField(
-                blank=True, default=dict, encoder=bmnn.audit.models.CanonicalEncoder, verbose_name="event data"
-            ),
-        ),
-        migrations.AlterField(
-            model_name="auditevent",
-            name="occurred_at",
-            field=models.DateTimeField(verbose_name="event time"),
-        ),
-        migrations.AlterField(
-            model_name="auditevent",
-            name="seq",
-            field=models.PositiveBigIntegerField(unique=True, verbose_name="sequence number"),
-        ),
-        migrations.AlterField(
-            model_name="auditevent",
-            name="states",
-            field=models.TextField(blank=True, default="", editable=False, verbose_name="target state"),
-        ),
-        migrations.AlterField(
-            model_name="auditevent",
-            name="target_id",
-            field=models.CharField(blank=True, db_index=True, max_length=64, verbose_name="target id"),
-        ),
-        migrations.AlterField(
-            model_name="auditevent",
-            name="target_repr",
-            field=models.CharField(blank=True, max_length=300, verbose_name="target"),
-        ),
-        migrations.AlterField(
-            model_name="auditevent",
-            name="target_type",
-            field=models.CharField(blank=True, max_length=80, verbose_name="target type"),
-        ),
+        Relabel(
+            [
+                migrations.AlterModelOptions(
+                    name="auditevent",
+                    options={
+                        "ordering": ["seq"],
+                        "verbose_name": "audit log event",
+                        "verbose_name_plural": "audit log",
+                    },
+                ),
+                migrations.AlterModelOptions(
+                    name="chainhead",
+                    options={"verbose_name": "audit chain head"},
+                ),
+                migrations.AlterField(
+                    model_name="auditevent",
+                    name="action",
+                    field=models.CharField(db_index=True, max_length=80, verbose_name="action"),
+                ),
+                migrations.AlterField(
+                    model_name="auditevent",
+                    name="actor_id",
+                    field=models.BigIntegerField(blank=True, null=True, verbose_name="actor id"),
+                ),
+                migrations.AlterField(
+                    model_name="auditevent",
+                    name="actor_repr",
+                    field=models.CharField(max_length=200, verbose_name="actor"),
+                ),
+                migrations.AlterField(
+                    model_name="auditevent",
+                    name="basis",
+                    field=models.CharField(blank=True, max_length=200, verbose_name="legal basis of the action"),
+                ),
+                migrations.AlterField(
+                    model_name="auditevent",
+                    name="channel",
+                    field=models.CharField(
+                        blank=True,
+                        choices=[
+                            ("web", "Giao diện web"),
+                            ("api", "API"),
+                            ("command", "Dòng lệnh"),
+                            ("system", "Hệ thống"),
+                        ],
+                        default="",
+                        editable=False,
+                        max_length=10,
+                        verbose_name="channel",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="auditevent",
+                    name="data",
+                    field=models.JSONField(
+                        blank=True, default=dict, encoder=bmnn.audit.models.CanonicalEncoder, verbose_name="event data"
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="auditevent",
+                    name="occurred_at",
+                    field=models.DateTimeField(verbose_name="event time"),
+                ),
+                migrations.AlterField(
+                    model_name="auditevent",
+                    name="seq",
+                    field=models.PositiveBigIntegerField(unique=True, verbose_name="sequence number"),
+                ),
+                migrations.AlterField(
+                    model_name="auditevent",
+                    name="states",
+                    field=models.TextField(blank=True, default="", editable=False, verbose_name="target state"),
+                ),
+                migrations.AlterField(
+                    model_name="auditevent",
+                    name="target_id",
+                    field=models.CharField(blank=True, db_index=True, max_length=64, verbose_name="target id"),
+                ),
+                migrations.AlterField(
+                    model_name="auditevent",
+                    name="target_repr",
+                    field=models.CharField(blank=True, max_length=300, verbose_name="target"),
+                ),
+                migrations.AlterField(
+                    model_name="auditevent",
+                    name="target_type",
+                    field=models.CharField(blank=True, max_length=80, verbose_name="target type"),
+                ),
+            ]
+        )
     ]

@@ -2,6 +2,8 @@
 
 from django.db import migrations, models
 
+from bmnn.core.relabel import Relabel
+
 
 class Migration(migrations.Migration):
     dependencies = [
@@ -9,21 +11,25 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AlterField(
-            model_name="auditevent",
-            name="channel",
-            field=models.CharField(
-                blank=True,
-                choices=[
-                    ("web", "Web interface"),
-                    ("api", "API"),
-                    ("command", "Command line"),
-                    ("system", "System channel"),
-                ],
-                default="",
-                editable=False,
-                max_length=10,
-                verbose_name="channel",
-            ),
-        ),
+        Relabel(
+            [
+                migrations.AlterField(
+                    model_name="auditevent",
+                    name="channel",
+                    field=models.CharField(
+                        blank=True,
+                        choices=[
+                            ("web", "Web interface"),
+                            ("api", "API"),
+                            ("command", "Command line"),
+                            ("system", "System channel"),
+                        ],
+                        default="",
+                        editable=False,
+                        max_length=10,
+                        verbose_name="channel",
+                    ),
+                ),
+            ]
+        )
     ]

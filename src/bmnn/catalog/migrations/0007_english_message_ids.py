@@ -4,6 +4,8 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
+from bmnn.core.relabel import Relabel
+
 
 class Migration(migrations.Migration):
     dependencies = [
@@ -12,230 +14,236 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AlterModelOptions(
-            name="repealrequest",
-            options={
-                "ordering": ["-requested_at"],
-                "verbose_name": "state secret list repeal request",
-                "verbose_name_plural": "state secret list repeal request",
-            },
-        ),
-        migrations.AlterModelOptions(
-            name="secretlist",
-            options={
-                "ordering": ["-decision_date"],
-                "verbose_name": "state secret list",
-                "verbose_name_plural": "state secret list",
-            },
-        ),
-        migrations.AlterModelOptions(
-            name="secretlistitem",
-            options={
-                "ordering": ["secret_list", "level", "number"],
-                "verbose_name": "state secret list item",
-                "verbose_name_plural": "state secret list item",
-            },
-        ),
-        migrations.AlterField(
-            model_name="repealrequest",
-            name="decided_at",
-            field=models.DateTimeField(blank=True, null=True, verbose_name="decided at"),
-        ),
-        migrations.AlterField(
-            model_name="repealrequest",
-            name="decided_by",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="repeal_requests_decided",
-                to=settings.AUTH_USER_MODEL,
-                verbose_name="decided by",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="repealrequest",
-            name="decision_reasons",
-            field=models.TextField(blank=True, max_length=10000, verbose_name="decision comment, reason"),
-        ),
-        migrations.AlterField(
-            model_name="repealrequest",
-            name="item",
-            field=models.ForeignKey(
-                blank=True,
-                help_text="Leave empty when the request is for the whole list.",
-                null=True,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="repeal_requests",
-                to="catalog.secretlistitem",
-                verbose_name="list item",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="repealrequest",
-            name="new_status",
-            field=models.CharField(
-                blank=True,
-                choices=[("ACTIVE", "In force"), ("SUPERSEDED", "Superseded"), ("REPEALED", "Repealed")],
-                max_length=12,
-                verbose_name="new list status",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="repealrequest",
-            name="reasons",
-            field=models.TextField(blank=True, max_length=10000, verbose_name="request reason"),
-        ),
-        migrations.AlterField(
-            model_name="repealrequest",
-            name="requested_at",
-            field=models.DateTimeField(verbose_name="requested at"),
-        ),
-        migrations.AlterField(
-            model_name="repealrequest",
-            name="requester",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="repeal_requests_made",
-                to=settings.AUTH_USER_MODEL,
-                verbose_name="requested by",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="repealrequest",
-            name="secret_list",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="repeal_requests",
-                to="catalog.secretlist",
-                verbose_name="list",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="repealrequest",
-            name="status",
-            field=models.CharField(
-                choices=[
-                    ("PENDING", "Awaiting decision"),
-                    ("APPROVED", "Approved and applied"),
-                    ("REFUSED", "Refused"),
-                ],
-                default="PENDING",
-                max_length=10,
-                verbose_name="list status",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="secretlist",
-            name="decision_date",
-            field=models.DateField(verbose_name="decided at"),
-        ),
-        migrations.AlterField(
-            model_name="secretlist",
-            name="decision_number",
-            field=models.CharField(max_length=60, unique=True, verbose_name="decision number"),
-        ),
-        migrations.AlterField(
-            model_name="secretlist",
-            name="effective_from",
-            field=models.DateField(verbose_name="valid from"),
-        ),
-        migrations.AlterField(
-            model_name="secretlist",
-            name="issuer",
-            field=models.CharField(default="Thủ tướng Chính phủ", max_length=120, verbose_name="issuing body"),
-        ),
-        migrations.AlterField(
-            model_name="secretlist",
-            name="legal_basis",
-            field=models.CharField(blank=True, max_length=120, verbose_name="basis in law"),
-        ),
-        migrations.AlterField(
-            model_name="secretlist",
-            name="note",
-            field=models.TextField(blank=True, max_length=10000, verbose_name="list note"),
-        ),
-        migrations.AlterField(
-            model_name="secretlist",
-            name="sector",
-            field=models.CharField(max_length=200, verbose_name="field"),
-        ),
-        migrations.AlterField(
-            model_name="secretlist",
-            name="status",
-            field=models.CharField(
-                choices=[("ACTIVE", "In force"), ("SUPERSEDED", "Superseded"), ("REPEALED", "Repealed")],
-                default="ACTIVE",
-                max_length=12,
-                verbose_name="list status",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="secretlistitem",
-            name="level",
-            field=models.CharField(
-                choices=[("MAT", "Confidential"), ("TOI_MAT", "Secret"), ("TUYET_MAT", "Top secret")],
-                max_length=10,
-                verbose_name="secrecy level",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="secretlistitem",
-            name="mapped_at",
-            field=models.DateTimeField(blank=True, null=True, verbose_name="mapped at"),
-        ),
-        migrations.AlterField(
-            model_name="secretlistitem",
-            name="mapped_by",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="+",
-                to=settings.AUTH_USER_MODEL,
-                verbose_name="mapped by",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="secretlistitem",
-            name="number",
-            field=models.CharField(max_length=20, verbose_name="clause"),
-        ),
-        migrations.AlterField(
-            model_name="secretlistitem",
-            name="public_condition",
-            field=models.CharField(blank=True, max_length=300, verbose_name="condition for ceasing to be secret"),
-        ),
-        migrations.AlterField(
-            model_name="secretlistitem",
-            name="repealed",
-            field=models.BooleanField(default=False, verbose_name="repealed"),
-        ),
-        migrations.AlterField(
-            model_name="secretlistitem",
-            name="replaced_by",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="replaces",
-                to="catalog.secretlistitem",
-                verbose_name="matching item in the replacing list",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="secretlistitem",
-            name="secret_list",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="items",
-                to="catalog.secretlist",
-                verbose_name="list",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="secretlistitem",
-            name="text",
-            field=models.TextField(max_length=10000, verbose_name="item content"),
-        ),
+        Relabel(
+            [
+                migrations.AlterModelOptions(
+                    name="repealrequest",
+                    options={
+                        "ordering": ["-requested_at"],
+                        "verbose_name": "state secret list repeal request",
+                        "verbose_name_plural": "state secret list repeal request",
+                    },
+                ),
+                migrations.AlterModelOptions(
+                    name="secretlist",
+                    options={
+                        "ordering": ["-decision_date"],
+                        "verbose_name": "state secret list",
+                        "verbose_name_plural": "state secret list",
+                    },
+                ),
+                migrations.AlterModelOptions(
+                    name="secretlistitem",
+                    options={
+                        "ordering": ["secret_list", "level", "number"],
+                        "verbose_name": "state secret list item",
+                        "verbose_name_plural": "state secret list item",
+                    },
+                ),
+                migrations.AlterField(
+                    model_name="repealrequest",
+                    name="decided_at",
+                    field=models.DateTimeField(blank=True, null=True, verbose_name="decided at"),
+                ),
+                migrations.AlterField(
+                    model_name="repealrequest",
+                    name="decided_by",
+                    field=models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="repeal_requests_decided",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="decided by",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="repealrequest",
+                    name="decision_reasons",
+                    field=models.TextField(blank=True, max_length=10000, verbose_name="decision comment, reason"),
+                ),
+                migrations.AlterField(
+                    model_name="repealrequest",
+                    name="item",
+                    field=models.ForeignKey(
+                        blank=True,
+                        help_text="Leave empty when the request is for the whole list.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="repeal_requests",
+                        to="catalog.secretlistitem",
+                        verbose_name="list item",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="repealrequest",
+                    name="new_status",
+                    field=models.CharField(
+                        blank=True,
+                        choices=[("ACTIVE", "In force"), ("SUPERSEDED", "Superseded"), ("REPEALED", "Repealed")],
+                        max_length=12,
+                        verbose_name="new list status",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="repealrequest",
+                    name="reasons",
+                    field=models.TextField(blank=True, max_length=10000, verbose_name="request reason"),
+                ),
+                migrations.AlterField(
+                    model_name="repealrequest",
+                    name="requested_at",
+                    field=models.DateTimeField(verbose_name="requested at"),
+                ),
+                migrations.AlterField(
+                    model_name="repealrequest",
+                    name="requester",
+                    field=models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="repeal_requests_made",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="requested by",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="repealrequest",
+                    name="secret_list",
+                    field=models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="repeal_requests",
+                        to="catalog.secretlist",
+                        verbose_name="list",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="repealrequest",
+                    name="status",
+                    field=models.CharField(
+                        choices=[
+                            ("PENDING", "Awaiting decision"),
+                            ("APPROVED", "Approved and applied"),
+                            ("REFUSED", "Refused"),
+                        ],
+                        default="PENDING",
+                        max_length=10,
+                        verbose_name="list status",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="secretlist",
+                    name="decision_date",
+                    field=models.DateField(verbose_name="decided at"),
+                ),
+                migrations.AlterField(
+                    model_name="secretlist",
+                    name="decision_number",
+                    field=models.CharField(max_length=60, unique=True, verbose_name="decision number"),
+                ),
+                migrations.AlterField(
+                    model_name="secretlist",
+                    name="effective_from",
+                    field=models.DateField(verbose_name="valid from"),
+                ),
+                migrations.AlterField(
+                    model_name="secretlist",
+                    name="issuer",
+                    field=models.CharField(default="Thủ tướng Chính phủ", max_length=120, verbose_name="issuing body"),
+                ),
+                migrations.AlterField(
+                    model_name="secretlist",
+                    name="legal_basis",
+                    field=models.CharField(blank=True, max_length=120, verbose_name="basis in law"),
+                ),
+                migrations.AlterField(
+                    model_name="secretlist",
+                    name="note",
+                    field=models.TextField(blank=True, max_length=10000, verbose_name="list note"),
+                ),
+                migrations.AlterField(
+                    model_name="secretlist",
+                    name="sector",
+                    field=models.CharField(max_length=200, verbose_name="field"),
+                ),
+                migrations.AlterField(
+                    model_name="secretlist",
+                    name="status",
+                    field=models.CharField(
+                        choices=[("ACTIVE", "In force"), ("SUPERSEDED", "Superseded"), ("REPEALED", "Repealed")],
+                        default="ACTIVE",
+                        max_length=12,
+                        verbose_name="list status",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="secretlistitem",
+                    name="level",
+                    field=models.CharField(
+                        choices=[("MAT", "Confidential"), ("TOI_MAT", "Secret"), ("TUYET_MAT", "Top secret")],
+                        max_length=10,
+                        verbose_name="secrecy level",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="secretlistitem",
+                    name="mapped_at",
+                    field=models.DateTimeField(blank=True, null=True, verbose_name="mapped at"),
+                ),
+                migrations.AlterField(
+                    model_name="secretlistitem",
+                    name="mapped_by",
+                    field=models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="mapped by",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="secretlistitem",
+                    name="number",
+                    field=models.CharField(max_length=20, verbose_name="clause"),
+                ),
+                migrations.AlterField(
+                    model_name="secretlistitem",
+                    name="public_condition",
+                    field=models.CharField(
+                        blank=True, max_length=300, verbose_name="condition for ceasing to be secret"
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="secretlistitem",
+                    name="repealed",
+                    field=models.BooleanField(default=False, verbose_name="repealed"),
+                ),
+                migrations.AlterField(
+                    model_name="secretlistitem",
+                    name="replaced_by",
+                    field=models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="replaces",
+                        to="catalog.secretlistitem",
+                        verbose_name="matching item in the replacing list",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="secretlistitem",
+                    name="secret_list",
+                    field=models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="items",
+                        to="catalog.secretlist",
+                        verbose_name="list",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="secretlistitem",
+                    name="text",
+                    field=models.TextField(max_length=10000, verbose_name="item content"),
+                ),
+            ]
+        )
     ]

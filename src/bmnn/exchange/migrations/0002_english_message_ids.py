@@ -3,6 +3,8 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
+from bmnn.core.relabel import Relabel
+
 
 class Migration(migrations.Migration):
     dependencies = [
@@ -12,173 +14,179 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AlterModelOptions(
-            name="package",
-            options={
-                "ordering": ["-created_at", "-pk"],
-                "verbose_name": "exchange package",
-                "verbose_name_plural": "exchange package",
-            },
-        ),
-        migrations.AlterModelOptions(
-            name="peer",
-            options={
-                "ordering": ["name"],
-                "verbose_name": "peer system exchanging secret electronic documents",
-                "verbose_name_plural": "peer system exchanging secret electronic documents",
-            },
-        ),
-        migrations.AlterField(
-            model_name="package",
-            name="agency",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="+",
-                to="org.organisation",
-                verbose_name="owning agency",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="package",
-            name="carrier",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="packages",
-                to="registry.carrier",
-                verbose_name="carried state secret",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="package",
-            name="checks",
-            field=models.JSONField(blank=True, default=dict, verbose_name="check steps"),
-        ),
-        migrations.AlterField(
-            model_name="package",
-            name="confirmed_at",
-            field=models.DateTimeField(blank=True, null=True, verbose_name="deletion confirmed at"),
-        ),
-        migrations.AlterField(
-            model_name="package",
-            name="content",
-            field=models.BinaryField(blank=True, null=True, verbose_name="package (without secret content)"),
-        ),
-        migrations.AlterField(
-            model_name="package",
-            name="created_at",
-            field=models.DateTimeField(verbose_name="package time"),
-        ),
-        migrations.AlterField(
-            model_name="package",
-            name="direction",
-            field=models.CharField(
-                choices=[("OUT", "Outgoing package"), ("IN", "Incoming package")],
-                max_length=3,
-                verbose_name="package direction",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="package",
-            name="kind",
-            field=models.CharField(
-                choices=[
-                    ("DOCUMENT", "Secret electronic document"),
-                    ("ERROR", "Error report package"),
-                    ("RECALL", "Recall package"),
-                    ("CONFIRMATION", "Deletion confirmation package"),
-                ],
-                max_length=12,
-                verbose_name="package kind",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="package",
-            name="number",
-            field=models.CharField(blank=True, max_length=80, verbose_name="document number and symbol"),
-        ),
-        migrations.AlterField(
-            model_name="package",
-            name="package_id",
-            field=models.CharField(max_length=36, verbose_name="package id"),
-        ),
-        migrations.AlterField(
-            model_name="package",
-            name="peer",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="packages",
-                to="exchange.peer",
-                verbose_name="sending / receiving agency",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="package",
-            name="reason",
-            field=models.TextField(blank=True, max_length=10000, verbose_name="check result or reason"),
-        ),
-        migrations.AlterField(
-            model_name="package",
-            name="refers_to",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="replies",
-                to="exchange.package",
-                verbose_name="related package",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="package",
-            name="status",
-            field=models.CharField(
-                choices=[
-                    ("SENT", "Package exported, awaiting the recipient"),
-                    ("REJECTED_BY_RECIPIENT", "The recipient reported an error"),
-                    ("RECALLED", "Recalled, awaiting deletion confirmation"),
-                    ("RECALL_CONFIRMED", "The recipient confirmed deletion"),
-                    ("RECEIVED", "Checked and entered in the incoming register"),
-                    ("REJECTED", "Failed the checks; an error report package was made"),
-                    ("ERASED", "Deleted as the recall requested"),
-                    ("ISSUED", "Package made"),
-                    ("IMPORTED", "Package imported"),
-                ],
-                max_length=24,
-                verbose_name="package status",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="peer",
-            name="installation",
-            field=models.CharField(blank=True, max_length=200, verbose_name="peer system (location, notes)"),
-        ),
-        migrations.AlterField(
-            model_name="peer",
-            name="name",
-            field=models.CharField(max_length=200, verbose_name="peer agency or organisation"),
-        ),
-        migrations.AlterField(
-            model_name="peer",
-            name="registered_at",
-            field=models.DateTimeField(verbose_name="keys registered at"),
-        ),
-        migrations.AlterField(
-            model_name="peer",
-            name="revoked_at",
-            field=models.DateTimeField(blank=True, null=True, verbose_name="keys revoked at"),
-        ),
-        migrations.AlterField(
-            model_name="peer",
-            name="signing_public_key",
-            field=models.CharField(max_length=64, unique=True, verbose_name="public signing key (Ed25519, base64)"),
-        ),
-        migrations.AlterField(
-            model_name="peer",
-            name="transport_public_key",
-            field=models.CharField(max_length=64, verbose_name="public encryption key (X25519, base64)"),
-        ),
+        Relabel(
+            [
+                migrations.AlterModelOptions(
+                    name="package",
+                    options={
+                        "ordering": ["-created_at", "-pk"],
+                        "verbose_name": "exchange package",
+                        "verbose_name_plural": "exchange package",
+                    },
+                ),
+                migrations.AlterModelOptions(
+                    name="peer",
+                    options={
+                        "ordering": ["name"],
+                        "verbose_name": "peer system exchanging secret electronic documents",
+                        "verbose_name_plural": "peer system exchanging secret electronic documents",
+                    },
+                ),
+                migrations.AlterField(
+                    model_name="package",
+                    name="agency",
+                    field=models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="org.organisation",
+                        verbose_name="owning agency",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="package",
+                    name="carrier",
+                    field=models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="packages",
+                        to="registry.carrier",
+                        verbose_name="carried state secret",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="package",
+                    name="checks",
+                    field=models.JSONField(blank=True, default=dict, verbose_name="check steps"),
+                ),
+                migrations.AlterField(
+                    model_name="package",
+                    name="confirmed_at",
+                    field=models.DateTimeField(blank=True, null=True, verbose_name="deletion confirmed at"),
+                ),
+                migrations.AlterField(
+                    model_name="package",
+                    name="content",
+                    field=models.BinaryField(blank=True, null=True, verbose_name="package (without secret content)"),
+                ),
+                migrations.AlterField(
+                    model_name="package",
+                    name="created_at",
+                    field=models.DateTimeField(verbose_name="package time"),
+                ),
+                migrations.AlterField(
+                    model_name="package",
+                    name="direction",
+                    field=models.CharField(
+                        choices=[("OUT", "Outgoing package"), ("IN", "Incoming package")],
+                        max_length=3,
+                        verbose_name="package direction",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="package",
+                    name="kind",
+                    field=models.CharField(
+                        choices=[
+                            ("DOCUMENT", "Secret electronic document"),
+                            ("ERROR", "Error report package"),
+                            ("RECALL", "Recall package"),
+                            ("CONFIRMATION", "Deletion confirmation package"),
+                        ],
+                        max_length=12,
+                        verbose_name="package kind",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="package",
+                    name="number",
+                    field=models.CharField(blank=True, max_length=80, verbose_name="document number and symbol"),
+                ),
+                migrations.AlterField(
+                    model_name="package",
+                    name="package_id",
+                    field=models.CharField(max_length=36, verbose_name="package id"),
+                ),
+                migrations.AlterField(
+                    model_name="package",
+                    name="peer",
+                    field=models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="packages",
+                        to="exchange.peer",
+                        verbose_name="sending / receiving agency",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="package",
+                    name="reason",
+                    field=models.TextField(blank=True, max_length=10000, verbose_name="check result or reason"),
+                ),
+                migrations.AlterField(
+                    model_name="package",
+                    name="refers_to",
+                    field=models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="replies",
+                        to="exchange.package",
+                        verbose_name="related package",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="package",
+                    name="status",
+                    field=models.CharField(
+                        choices=[
+                            ("SENT", "Package exported, awaiting the recipient"),
+                            ("REJECTED_BY_RECIPIENT", "The recipient reported an error"),
+                            ("RECALLED", "Recalled, awaiting deletion confirmation"),
+                            ("RECALL_CONFIRMED", "The recipient confirmed deletion"),
+                            ("RECEIVED", "Checked and entered in the incoming register"),
+                            ("REJECTED", "Failed the checks; an error report package was made"),
+                            ("ERASED", "Deleted as the recall requested"),
+                            ("ISSUED", "Package made"),
+                            ("IMPORTED", "Package imported"),
+                        ],
+                        max_length=24,
+                        verbose_name="package status",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="peer",
+                    name="installation",
+                    field=models.CharField(blank=True, max_length=200, verbose_name="peer system (location, notes)"),
+                ),
+                migrations.AlterField(
+                    model_name="peer",
+                    name="name",
+                    field=models.CharField(max_length=200, verbose_name="peer agency or organisation"),
+                ),
+                migrations.AlterField(
+                    model_name="peer",
+                    name="registered_at",
+                    field=models.DateTimeField(verbose_name="keys registered at"),
+                ),
+                migrations.AlterField(
+                    model_name="peer",
+                    name="revoked_at",
+                    field=models.DateTimeField(blank=True, null=True, verbose_name="keys revoked at"),
+                ),
+                migrations.AlterField(
+                    model_name="peer",
+                    name="signing_public_key",
+                    field=models.CharField(
+                        max_length=64, unique=True, verbose_name="public signing key (Ed25519, base64)"
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="peer",
+                    name="transport_public_key",
+                    field=models.CharField(max_length=64, verbose_name="public encryption key (X25519, base64)"),
+                ),
+            ]
+        )
     ]

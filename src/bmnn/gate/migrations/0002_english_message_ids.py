@@ -4,6 +4,8 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
+from bmnn.core.relabel import Relabel
+
 
 class Migration(migrations.Migration):
     dependencies = [
@@ -12,50 +14,54 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AlterModelOptions(
-            name="gatecheck",
-            options={
-                "ordering": ["-checked_at", "-pk"],
-                "verbose_name": "pre-publication check",
-                "verbose_name_plural": "pre-publication checks",
-            },
-        ),
-        migrations.AlterField(
-            model_name="gatecheck",
-            name="checked_at",
-            field=models.DateTimeField(verbose_name="time checked"),
-        ),
-        migrations.AlterField(
-            model_name="gatecheck",
-            name="checked_by",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="gate_checks",
-                to=settings.AUTH_USER_MODEL,
-                verbose_name="person checking",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="gatecheck",
-            name="level",
-            field=models.CharField(blank=True, max_length=12, verbose_name="highest level found"),
-        ),
-        migrations.AlterField(
-            model_name="gatecheck",
-            name="sha256",
-            field=models.CharField(db_index=True, max_length=64, verbose_name="SHA-256 of the file"),
-        ),
-        migrations.AlterField(
-            model_name="gatecheck",
-            name="verdict",
-            field=models.CharField(
-                choices=[
-                    ("secret", "Secrecy marks found: not to be published"),
-                    ("clean", "No secrecy marks: may be published"),
-                    ("error", "Unreadable: not to be published"),
-                ],
-                max_length=8,
-                verbose_name="check verdict",
-            ),
-        ),
+        Relabel(
+            [
+                migrations.AlterModelOptions(
+                    name="gatecheck",
+                    options={
+                        "ordering": ["-checked_at", "-pk"],
+                        "verbose_name": "pre-publication check",
+                        "verbose_name_plural": "pre-publication checks",
+                    },
+                ),
+                migrations.AlterField(
+                    model_name="gatecheck",
+                    name="checked_at",
+                    field=models.DateTimeField(verbose_name="time checked"),
+                ),
+                migrations.AlterField(
+                    model_name="gatecheck",
+                    name="checked_by",
+                    field=models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="gate_checks",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="person checking",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="gatecheck",
+                    name="level",
+                    field=models.CharField(blank=True, max_length=12, verbose_name="highest level found"),
+                ),
+                migrations.AlterField(
+                    model_name="gatecheck",
+                    name="sha256",
+                    field=models.CharField(db_index=True, max_length=64, verbose_name="SHA-256 of the file"),
+                ),
+                migrations.AlterField(
+                    model_name="gatecheck",
+                    name="verdict",
+                    field=models.CharField(
+                        choices=[
+                            ("secret", "Secrecy marks found: not to be published"),
+                            ("clean", "No secrecy marks: may be published"),
+                            ("error", "Unreadable: not to be published"),
+                        ],
+                        max_length=8,
+                        verbose_name="check verdict",
+                    ),
+                ),
+            ]
+        )
     ]

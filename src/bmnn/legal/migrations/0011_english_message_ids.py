@@ -2,6 +2,8 @@
 
 from django.db import migrations, models
 
+from bmnn.core.relabel import Relabel
+
 
 class Migration(migrations.Migration):
     dependencies = [
@@ -9,226 +11,236 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AlterModelOptions(
-            name="authorityrule",
-            options={
-                "ordering": ["operation", "org_kind", "position"],
-                "verbose_name": "authority rule",
-                "verbose_name_plural": "authority rule",
-            },
-        ),
-        migrations.AlterModelOptions(
-            name="authoritytable",
-            options={
-                "ordering": ["-effective_from"],
-                "verbose_name": "authority table",
-                "verbose_name_plural": "authority table",
-            },
-        ),
-        migrations.AlterModelOptions(
-            name="duration",
-            options={
-                "ordering": ["key", "-effective_from"],
-                "verbose_name": "deadline or day parameter",
-                "verbose_name_plural": "deadline or day parameter",
-            },
-        ),
-        migrations.AlterModelOptions(
-            name="envelopeletter",
-            options={
-                "ordering": ["level", "-effective_from"],
-                "verbose_name": "envelope letter mark",
-                "verbose_name_plural": "envelope letter mark",
-            },
-        ),
-        migrations.AlterModelOptions(
-            name="protectionperiod",
-            options={
-                "ordering": ["level", "-effective_from"],
-                "verbose_name": "protection period",
-                "verbose_name_plural": "protection period",
-            },
-        ),
-        migrations.AlterField(
-            model_name="authorityrule",
-            name="max_level",
-            field=models.CharField(
-                choices=[("MAT", "Mật"), ("TOI_MAT", "Tối mật"), ("TUYET_MAT", "Tuyệt mật")],
-                max_length=10,
-                verbose_name="up to classification level",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="authorityrule",
-            name="note",
-            field=models.CharField(blank=True, max_length=300, verbose_name="authority rule note"),
-        ),
-        migrations.AlterField(
-            model_name="authorityrule",
-            name="operation",
-            field=models.CharField(
-                choices=[
-                    ("CLASSIFY", "Xác định độ mật, ký ban hành"),
-                    ("COPY", "Cho phép sao, chụp"),
-                    ("TAKEOUT", "Cho phép mang ra khỏi nơi lưu giữ (trong nước)"),
-                    ("TAKEOUT_ABROAD", "Cho phép mang ra nước ngoài"),
-                    ("PROVIDE", "Cung cấp, chuyển giao cho cơ quan, tổ chức, cá nhân Việt Nam"),
-                    ("PROVIDE_FOREIGN", "Cung cấp, chuyển giao cho nước ngoài"),
-                    ("EXTEND", "Gia hạn thời hạn bảo vệ"),
-                    ("REGRADE", "Điều chỉnh độ mật"),
-                    ("DECLASSIFY", "Giải mật"),
-                    ("DESTROY", "Tiêu hủy"),
-                ],
-                max_length=20,
-                verbose_name="authority action",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="authorityrule",
-            name="org_kind",
-            field=models.CharField(
-                choices=[
-                    ("PROVINCE", "Tỉnh/thành phố"),
-                    ("POLICE", "Công an tỉnh"),
-                    ("DEPARTMENT", "Sở, ban, ngành"),
-                    ("DIVISION", "Phòng, ban chuyên môn"),
-                    ("DISTRICT_OFFICE", "Phòng chuyên môn cấp huyện"),
-                    ("COMMUNE", "Ủy ban nhân dân cấp xã"),
-                    ("SCHOOL", "Trường học"),
-                    ("OTHER", "Đơn vị khác"),
-                ],
-                max_length=20,
-                verbose_name="kind of agency or unit",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="authorityrule",
-            name="position",
-            field=models.CharField(
-                choices=[
-                    ("HEAD", "Người đứng đầu"),
-                    ("DEPUTY_HEAD", "Cấp phó"),
-                    ("DIVISION_HEAD", "Trưởng phòng"),
-                    ("CLERK", "Văn thư"),
-                    ("STAFF", "Chuyên viên"),
-                ],
-                max_length=20,
-                verbose_name="authority position",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="authoritytable",
-            name="effective_from",
-            field=models.DateField(unique=True, verbose_name="in force from"),
-        ),
-        migrations.AlterField(
-            model_name="authoritytable",
-            name="name",
-            field=models.CharField(max_length=200, verbose_name="table version name"),
-        ),
-        migrations.AlterField(
-            model_name="authoritytable",
-            name="source",
-            field=models.TextField(max_length=10000, verbose_name="legal source"),
-        ),
-        migrations.AlterField(
-            model_name="authoritytable",
-            name="unverified",
-            field=models.BooleanField(default=True, verbose_name="not verified against the official text"),
-        ),
-        migrations.AlterField(
-            model_name="duration",
-            name="days",
-            field=models.PositiveIntegerField(verbose_name="parameter value"),
-        ),
-        migrations.AlterField(
-            model_name="duration",
-            name="effective_from",
-            field=models.DateField(verbose_name="in force from"),
-        ),
-        migrations.AlterField(
-            model_name="duration",
-            name="key",
-            field=models.CharField(
-                choices=[
-                    ("EXTENSION_DECISION_LEAD", "Decide an extension before expiry (days)"),
-                    ("EXTENSION_ALERT_LEAD", "Start extension reminders before the decision deadline (days)"),
-                    ("NOTICE_DAYS", "Deadline for sending the written notice (days)"),
-                    ("NOTICE_ALERT_DAY", "Remind to send the notice on day"),
-                    ("RECALL_ALERT_LEAD", "Remind to return recalled documents before the deadline (days)"),
-                    ("TAKEOUT_ALERT_LEAD", "Remind to return documents taken out before the deadline (days)"),
-                    ("MAX_EXTENSIONS", "Maximum number of extensions (0 = unlimited)"),
-                    ("INCIDENT_REPORT_DAYS", "Deadline for the ad-hoc incident report after discovery (days)"),
-                ],
-                max_length=30,
-                verbose_name="deadline parameter",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="duration",
-            name="source",
-            field=models.CharField(max_length=200, verbose_name="legal source"),
-        ),
-        migrations.AlterField(
-            model_name="envelopeletter",
-            name="effective_from",
-            field=models.DateField(verbose_name="in force from"),
-        ),
-        migrations.AlterField(
-            model_name="envelopeletter",
-            name="letter",
-            field=models.CharField(max_length=1, verbose_name="envelope letter mark"),
-        ),
-        migrations.AlterField(
-            model_name="envelopeletter",
-            name="level",
-            field=models.CharField(
-                choices=[("MAT", "Mật"), ("TOI_MAT", "Tối mật"), ("TUYET_MAT", "Tuyệt mật")],
-                max_length=10,
-                verbose_name="classification level",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="envelopeletter",
-            name="source",
-            field=models.CharField(max_length=200, verbose_name="legal source"),
-        ),
-        migrations.AlterField(
-            model_name="envelopeletter",
-            name="status_note",
-            field=models.CharField(
-                blank=True, help_text="[C], [O], [D] or [U] as in RULES.md", max_length=20, verbose_name="source status"
-            ),
-        ),
-        migrations.AlterField(
-            model_name="protectionperiod",
-            name="effective_from",
-            field=models.DateField(verbose_name="in force from"),
-        ),
-        migrations.AlterField(
-            model_name="protectionperiod",
-            name="level",
-            field=models.CharField(
-                choices=[("MAT", "Mật"), ("TOI_MAT", "Tối mật"), ("TUYET_MAT", "Tuyệt mật")],
-                max_length=10,
-                verbose_name="classification level",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="protectionperiod",
-            name="source",
-            field=models.CharField(max_length=200, verbose_name="legal source"),
-        ),
-        migrations.AlterField(
-            model_name="protectionperiod",
-            name="status_note",
-            field=models.CharField(
-                blank=True, help_text="[C], [O], [D] or [U] as in RULES.md", max_length=20, verbose_name="source status"
-            ),
-        ),
-        migrations.AlterField(
-            model_name="protectionperiod",
-            name="years",
-            field=models.PositiveSmallIntegerField(verbose_name="number of years"),
-        ),
+        Relabel(
+            [
+                migrations.AlterModelOptions(
+                    name="authorityrule",
+                    options={
+                        "ordering": ["operation", "org_kind", "position"],
+                        "verbose_name": "authority rule",
+                        "verbose_name_plural": "authority rule",
+                    },
+                ),
+                migrations.AlterModelOptions(
+                    name="authoritytable",
+                    options={
+                        "ordering": ["-effective_from"],
+                        "verbose_name": "authority table",
+                        "verbose_name_plural": "authority table",
+                    },
+                ),
+                migrations.AlterModelOptions(
+                    name="duration",
+                    options={
+                        "ordering": ["key", "-effective_from"],
+                        "verbose_name": "deadline or day parameter",
+                        "verbose_name_plural": "deadline or day parameter",
+                    },
+                ),
+                migrations.AlterModelOptions(
+                    name="envelopeletter",
+                    options={
+                        "ordering": ["level", "-effective_from"],
+                        "verbose_name": "envelope letter mark",
+                        "verbose_name_plural": "envelope letter mark",
+                    },
+                ),
+                migrations.AlterModelOptions(
+                    name="protectionperiod",
+                    options={
+                        "ordering": ["level", "-effective_from"],
+                        "verbose_name": "protection period",
+                        "verbose_name_plural": "protection period",
+                    },
+                ),
+                migrations.AlterField(
+                    model_name="authorityrule",
+                    name="max_level",
+                    field=models.CharField(
+                        choices=[("MAT", "Mật"), ("TOI_MAT", "Tối mật"), ("TUYET_MAT", "Tuyệt mật")],
+                        max_length=10,
+                        verbose_name="up to classification level",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="authorityrule",
+                    name="note",
+                    field=models.CharField(blank=True, max_length=300, verbose_name="authority rule note"),
+                ),
+                migrations.AlterField(
+                    model_name="authorityrule",
+                    name="operation",
+                    field=models.CharField(
+                        choices=[
+                            ("CLASSIFY", "Xác định độ mật, ký ban hành"),
+                            ("COPY", "Cho phép sao, chụp"),
+                            ("TAKEOUT", "Cho phép mang ra khỏi nơi lưu giữ (trong nước)"),
+                            ("TAKEOUT_ABROAD", "Cho phép mang ra nước ngoài"),
+                            ("PROVIDE", "Cung cấp, chuyển giao cho cơ quan, tổ chức, cá nhân Việt Nam"),
+                            ("PROVIDE_FOREIGN", "Cung cấp, chuyển giao cho nước ngoài"),
+                            ("EXTEND", "Gia hạn thời hạn bảo vệ"),
+                            ("REGRADE", "Điều chỉnh độ mật"),
+                            ("DECLASSIFY", "Giải mật"),
+                            ("DESTROY", "Tiêu hủy"),
+                        ],
+                        max_length=20,
+                        verbose_name="authority action",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="authorityrule",
+                    name="org_kind",
+                    field=models.CharField(
+                        choices=[
+                            ("PROVINCE", "Tỉnh/thành phố"),
+                            ("POLICE", "Công an tỉnh"),
+                            ("DEPARTMENT", "Sở, ban, ngành"),
+                            ("DIVISION", "Phòng, ban chuyên môn"),
+                            ("DISTRICT_OFFICE", "Phòng chuyên môn cấp huyện"),
+                            ("COMMUNE", "Ủy ban nhân dân cấp xã"),
+                            ("SCHOOL", "Trường học"),
+                            ("OTHER", "Đơn vị khác"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind of agency or unit",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="authorityrule",
+                    name="position",
+                    field=models.CharField(
+                        choices=[
+                            ("HEAD", "Người đứng đầu"),
+                            ("DEPUTY_HEAD", "Cấp phó"),
+                            ("DIVISION_HEAD", "Trưởng phòng"),
+                            ("CLERK", "Văn thư"),
+                            ("STAFF", "Chuyên viên"),
+                        ],
+                        max_length=20,
+                        verbose_name="authority position",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="authoritytable",
+                    name="effective_from",
+                    field=models.DateField(unique=True, verbose_name="in force from"),
+                ),
+                migrations.AlterField(
+                    model_name="authoritytable",
+                    name="name",
+                    field=models.CharField(max_length=200, verbose_name="table version name"),
+                ),
+                migrations.AlterField(
+                    model_name="authoritytable",
+                    name="source",
+                    field=models.TextField(max_length=10000, verbose_name="legal source"),
+                ),
+                migrations.AlterField(
+                    model_name="authoritytable",
+                    name="unverified",
+                    field=models.BooleanField(default=True, verbose_name="not verified against the official text"),
+                ),
+                migrations.AlterField(
+                    model_name="duration",
+                    name="days",
+                    field=models.PositiveIntegerField(verbose_name="parameter value"),
+                ),
+                migrations.AlterField(
+                    model_name="duration",
+                    name="effective_from",
+                    field=models.DateField(verbose_name="in force from"),
+                ),
+                migrations.AlterField(
+                    model_name="duration",
+                    name="key",
+                    field=models.CharField(
+                        choices=[
+                            ("EXTENSION_DECISION_LEAD", "Decide an extension before expiry (days)"),
+                            ("EXTENSION_ALERT_LEAD", "Start extension reminders before the decision deadline (days)"),
+                            ("NOTICE_DAYS", "Deadline for sending the written notice (days)"),
+                            ("NOTICE_ALERT_DAY", "Remind to send the notice on day"),
+                            ("RECALL_ALERT_LEAD", "Remind to return recalled documents before the deadline (days)"),
+                            ("TAKEOUT_ALERT_LEAD", "Remind to return documents taken out before the deadline (days)"),
+                            ("MAX_EXTENSIONS", "Maximum number of extensions (0 = unlimited)"),
+                            ("INCIDENT_REPORT_DAYS", "Deadline for the ad-hoc incident report after discovery (days)"),
+                        ],
+                        max_length=30,
+                        verbose_name="deadline parameter",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="duration",
+                    name="source",
+                    field=models.CharField(max_length=200, verbose_name="legal source"),
+                ),
+                migrations.AlterField(
+                    model_name="envelopeletter",
+                    name="effective_from",
+                    field=models.DateField(verbose_name="in force from"),
+                ),
+                migrations.AlterField(
+                    model_name="envelopeletter",
+                    name="letter",
+                    field=models.CharField(max_length=1, verbose_name="envelope letter mark"),
+                ),
+                migrations.AlterField(
+                    model_name="envelopeletter",
+                    name="level",
+                    field=models.CharField(
+                        choices=[("MAT", "Mật"), ("TOI_MAT", "Tối mật"), ("TUYET_MAT", "Tuyệt mật")],
+                        max_length=10,
+                        verbose_name="classification level",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="envelopeletter",
+                    name="source",
+                    field=models.CharField(max_length=200, verbose_name="legal source"),
+                ),
+                migrations.AlterField(
+                    model_name="envelopeletter",
+                    name="status_note",
+                    field=models.CharField(
+                        blank=True,
+                        help_text="[C], [O], [D] or [U] as in RULES.md",
+                        max_length=20,
+                        verbose_name="source status",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="protectionperiod",
+                    name="effective_from",
+                    field=models.DateField(verbose_name="in force from"),
+                ),
+                migrations.AlterField(
+                    model_name="protectionperiod",
+                    name="level",
+                    field=models.CharField(
+                        choices=[("MAT", "Mật"), ("TOI_MAT", "Tối mật"), ("TUYET_MAT", "Tuyệt mật")],
+                        max_length=10,
+                        verbose_name="classification level",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="protectionperiod",
+                    name="source",
+                    field=models.CharField(max_length=200, verbose_name="legal source"),
+                ),
+                migrations.AlterField(
+                    model_name="protectionperiod",
+                    name="status_note",
+                    field=models.CharField(
+                        blank=True,
+                        help_text="[C], [O], [D] or [U] as in RULES.md",
+                        max_length=20,
+                        verbose_name="source status",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="protectionperiod",
+                    name="years",
+                    field=models.PositiveSmallIntegerField(verbose_name="number of years"),
+                ),
+            ]
+        )
     ]

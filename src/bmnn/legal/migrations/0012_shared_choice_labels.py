@@ -2,6 +2,8 @@
 
 from django.db import migrations, models
 
+from bmnn.core.relabel import Relabel
+
 
 class Migration(migrations.Migration):
     dependencies = [
@@ -9,84 +11,88 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AlterField(
-            model_name="authorityrule",
-            name="max_level",
-            field=models.CharField(
-                choices=[("MAT", "Confidential"), ("TOI_MAT", "Secret"), ("TUYET_MAT", "Top secret")],
-                max_length=10,
-                verbose_name="up to classification level",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="authorityrule",
-            name="operation",
-            field=models.CharField(
-                choices=[
-                    ("CLASSIFY", "Determine the secrecy level and sign for issue"),
-                    ("COPY", "Permit copying"),
-                    ("TAKEOUT", "Permit taking out of storage (within the country)"),
-                    ("TAKEOUT_ABROAD", "Permit taking abroad"),
-                    ("PROVIDE", "Provide to a Vietnamese agency, organisation or person"),
-                    ("PROVIDE_FOREIGN", "Provide to a foreign party"),
-                    ("EXTEND", "Extend the protection period"),
-                    ("REGRADE", "Change the secrecy level"),
-                    ("DECLASSIFY", "Declassify"),
-                    ("DESTROY", "Destroy"),
-                ],
-                max_length=20,
-                verbose_name="authority action",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="authorityrule",
-            name="org_kind",
-            field=models.CharField(
-                choices=[
-                    ("PROVINCE", "Province or city"),
-                    ("POLICE", "Provincial police"),
-                    ("DEPARTMENT", "Provincial department or agency"),
-                    ("DIVISION", "Specialised office"),
-                    ("DISTRICT_OFFICE", "District specialised office"),
-                    ("COMMUNE", "Commune People's Committee"),
-                    ("SCHOOL", "School"),
-                    ("OTHER", "Other kind of unit"),
-                ],
-                max_length=20,
-                verbose_name="kind of agency or unit",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="authorityrule",
-            name="position",
-            field=models.CharField(
-                choices=[
-                    ("HEAD", "Head"),
-                    ("DEPUTY_HEAD", "Deputy"),
-                    ("DIVISION_HEAD", "Head of office"),
-                    ("CLERK", "Clerk"),
-                    ("STAFF", "Specialist"),
-                ],
-                max_length=20,
-                verbose_name="authority position",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="envelopeletter",
-            name="level",
-            field=models.CharField(
-                choices=[("MAT", "Confidential"), ("TOI_MAT", "Secret"), ("TUYET_MAT", "Top secret")],
-                max_length=10,
-                verbose_name="classification level",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="protectionperiod",
-            name="level",
-            field=models.CharField(
-                choices=[("MAT", "Confidential"), ("TOI_MAT", "Secret"), ("TUYET_MAT", "Top secret")],
-                max_length=10,
-                verbose_name="classification level",
-            ),
-        ),
+        Relabel(
+            [
+                migrations.AlterField(
+                    model_name="authorityrule",
+                    name="max_level",
+                    field=models.CharField(
+                        choices=[("MAT", "Confidential"), ("TOI_MAT", "Secret"), ("TUYET_MAT", "Top secret")],
+                        max_length=10,
+                        verbose_name="up to classification level",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="authorityrule",
+                    name="operation",
+                    field=models.CharField(
+                        choices=[
+                            ("CLASSIFY", "Determine the secrecy level and sign for issue"),
+                            ("COPY", "Permit copying"),
+                            ("TAKEOUT", "Permit taking out of storage (within the country)"),
+                            ("TAKEOUT_ABROAD", "Permit taking abroad"),
+                            ("PROVIDE", "Provide to a Vietnamese agency, organisation or person"),
+                            ("PROVIDE_FOREIGN", "Provide to a foreign party"),
+                            ("EXTEND", "Extend the protection period"),
+                            ("REGRADE", "Change the secrecy level"),
+                            ("DECLASSIFY", "Declassify"),
+                            ("DESTROY", "Destroy"),
+                        ],
+                        max_length=20,
+                        verbose_name="authority action",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="authorityrule",
+                    name="org_kind",
+                    field=models.CharField(
+                        choices=[
+                            ("PROVINCE", "Province or city"),
+                            ("POLICE", "Provincial police"),
+                            ("DEPARTMENT", "Provincial department or agency"),
+                            ("DIVISION", "Specialised office"),
+                            ("DISTRICT_OFFICE", "District specialised office"),
+                            ("COMMUNE", "Commune People's Committee"),
+                            ("SCHOOL", "School"),
+                            ("OTHER", "Other kind of unit"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind of agency or unit",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="authorityrule",
+                    name="position",
+                    field=models.CharField(
+                        choices=[
+                            ("HEAD", "Head"),
+                            ("DEPUTY_HEAD", "Deputy"),
+                            ("DIVISION_HEAD", "Head of office"),
+                            ("CLERK", "Clerk"),
+                            ("STAFF", "Specialist"),
+                        ],
+                        max_length=20,
+                        verbose_name="authority position",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="envelopeletter",
+                    name="level",
+                    field=models.CharField(
+                        choices=[("MAT", "Confidential"), ("TOI_MAT", "Secret"), ("TUYET_MAT", "Top secret")],
+                        max_length=10,
+                        verbose_name="classification level",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="protectionperiod",
+                    name="level",
+                    field=models.CharField(
+                        choices=[("MAT", "Confidential"), ("TOI_MAT", "Secret"), ("TUYET_MAT", "Top secret")],
+                        max_length=10,
+                        verbose_name="classification level",
+                    ),
+                ),
+            ]
+        )
     ]

@@ -5,6 +5,8 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
+from bmnn.core.relabel import Relabel
+
 
 class Migration(migrations.Migration):
     dependencies = [
@@ -15,608 +17,630 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AlterModelOptions(
-            name="copyjob",
-            options={
-                "ordering": ["-made_at"],
-                "verbose_name": "copying",
-                "verbose_name_plural": "state secret copying register",
-            },
-        ),
-        migrations.AlterModelOptions(
-            name="council",
-            options={"ordering": ["-setup_date"], "verbose_name": "council", "verbose_name_plural": "councils"},
-        ),
-        migrations.AlterModelOptions(
-            name="councilconfirmation",
-            options={"verbose_name": "member confirmation"},
-        ),
-        migrations.AlterModelOptions(
-            name="delistingreview",
-            options={
-                "ordering": ["-proposed_at"],
-                "verbose_name": "proposed declassification after a repealed list item",
-                "verbose_name_plural": "proposed declassifications after a repealed list item",
-            },
-        ),
-        migrations.AlterModelOptions(
-            name="destroyedfile",
-            options={
-                "ordering": ["entry", "pk"],
-                "verbose_name": "electronic file in a destruction record",
-                "verbose_name_plural": "electronic files in destruction records",
-            },
-        ),
-        migrations.AlterModelOptions(
-            name="destructionentry",
-            options={"ordering": ["council", "sequence"], "verbose_name": "destruction record line"},
-        ),
-        migrations.AlterModelOptions(
-            name="emergencydestruction",
-            options={"verbose_name": "emergency destruction", "verbose_name_plural": "emergency destructions"},
-        ),
-        migrations.AlterModelOptions(
-            name="levelchange",
-            options={
-                "ordering": ["-decided_at"],
-                "verbose_name": "change of level or protection period",
-                "verbose_name_plural": "changes of level or protection period",
-            },
-        ),
-        migrations.AlterModelOptions(
-            name="meeting",
-            options={
-                "ordering": ["-starts_on"],
-                "verbose_name": "meeting with state secret content",
-                "verbose_name_plural": "meetings with state secret content",
-            },
-        ),
-        migrations.AlterModelOptions(
-            name="meetingdocument",
-            options={"verbose_name": "document handed out at a meeting"},
-        ),
-        migrations.AlterModelOptions(
-            name="meetingseal",
-            options={"verbose_name": "meeting room seal"},
-        ),
-        migrations.AlterModelOptions(
-            name="notice",
-            options={"ordering": ["due"], "verbose_name": "written notice", "verbose_name_plural": "written notices"},
-        ),
-        migrations.AlterModelOptions(
-            name="provision",
-            options={
-                "ordering": ["-provided_at"],
-                "verbose_name": "provision or transfer",
-                "verbose_name_plural": "provisions and transfers",
-            },
-        ),
-        migrations.AlterModelOptions(
-            name="recall",
-            options={"ordering": ["-issued_at"], "verbose_name": "recall", "verbose_name_plural": "recalls"},
-        ),
-        migrations.AlterModelOptions(
-            name="recallitem",
-            options={"verbose_name": "recalled copy"},
-        ),
-        migrations.AlterModelOptions(
-            name="reminder",
-            options={"ordering": ["due"], "verbose_name": "reminder", "verbose_name_plural": "reminders"},
-        ),
-        migrations.AlterModelOptions(
-            name="takeout",
-            options={
-                "ordering": ["-checked_out_at"],
-                "verbose_name": "take-out from storage",
-                "verbose_name_plural": "take-outs from storage",
-            },
-        ),
-        migrations.AlterField(
-            model_name="copyjob",
-            name="approved_count",
-            field=models.PositiveSmallIntegerField(
-                validators=[django.core.validators.MaxValueValidator(9999)], verbose_name="number of copies approved"
-            ),
-        ),
-        migrations.AlterField(
-            model_name="copyjob",
-            name="approver_repr",
-            field=models.CharField(max_length=200, verbose_name="person who allowed the copying"),
-        ),
-        migrations.AlterField(
-            model_name="copyjob",
-            name="form",
-            field=models.CharField(
-                choices=[
-                    ("TRUE_COPY", "Sao y"),
-                    ("REISSUE", "Sao lục"),
-                    ("EXTRACT", "Trích sao"),
-                    ("PHOTO", "Chụp"),
-                    ("DIGITISE", "Số hóa"),
-                ],
-                max_length=10,
-                verbose_name="form of copying",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="copyjob",
-            name="made_at",
-            field=models.DateTimeField(verbose_name="time of copying"),
-        ),
-        migrations.AlterField(
-            model_name="copyjob",
-            name="made_count",
-            field=models.PositiveSmallIntegerField(
-                validators=[django.core.validators.MaxValueValidator(9999)], verbose_name="number of copies made"
-            ),
-        ),
-        migrations.AlterField(
-            model_name="copyjob",
-            name="number",
-            field=models.PositiveIntegerField(verbose_name="copying register number"),
-        ),
-        migrations.AlterField(
-            model_name="copyjob",
-            name="operator",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="+",
-                to=settings.AUTH_USER_MODEL,
-                verbose_name="person making the copies",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="copyjob",
-            name="recipients",
-            field=models.TextField(max_length=10000, verbose_name="recipients of the copies"),
-        ),
-        migrations.AlterField(
-            model_name="copyjob",
-            name="spoiled_count",
-            field=models.PositiveSmallIntegerField(
-                default=0,
-                validators=[django.core.validators.MaxValueValidator(9999)],
-                verbose_name="spoiled or surplus copies destroyed",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="council",
-            name="carriers",
-            field=models.ManyToManyField(
-                related_name="councils", to="registry.carrier", verbose_name="state secrets listed"
-            ),
-        ),
-        migrations.AlterField(
-            model_name="council",
-            name="chair",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="+",
-                to=settings.AUTH_USER_MODEL,
-                verbose_name="council chair",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="council",
-            name="decision_ref",
-            field=models.CharField(blank=True, max_length=120, verbose_name="decision"),
-        ),
-        migrations.AlterField(
-            model_name="council",
-            name="members",
-            field=models.ManyToManyField(
-                related_name="councils", to=settings.AUTH_USER_MODEL, verbose_name="council members"
-            ),
-        ),
-        migrations.AlterField(
-            model_name="council",
-            name="minutes",
-            field=models.TextField(blank=True, max_length=10000, verbose_name="council meeting minutes"),
-        ),
-        migrations.AlterField(
-            model_name="council",
-            name="purpose",
-            field=models.CharField(
-                choices=[("DESTROY", "Destruction council"), ("DECLASSIFY", "Declassification council")],
-                max_length=10,
-                verbose_name="kind of council",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="council",
-            name="setup_date",
-            field=models.DateField(verbose_name="founding date"),
-        ),
-        migrations.AlterField(
-            model_name="council",
-            name="setup_decision_ref",
-            field=models.CharField(max_length=120, verbose_name="founding decision"),
-        ),
-        migrations.AlterField(
-            model_name="delistingreview",
-            name="decided_at",
-            field=models.DateTimeField(blank=True, null=True, verbose_name="time decided"),
-        ),
-        migrations.AlterField(
-            model_name="delistingreview",
-            name="decided_by",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="+",
-                to=settings.AUTH_USER_MODEL,
-                verbose_name="person who decided",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="delistingreview",
-            name="head",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="+",
-                to=settings.AUTH_USER_MODEL,
-                verbose_name="head of the agency",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="delistingreview",
-            name="new_item",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="+",
-                to="catalog.secretlistitem",
-                verbose_name="list item keeping the protection",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="delistingreview",
-            name="proposed_at",
-            field=models.DateTimeField(verbose_name="time proposed"),
-        ),
-        migrations.AlterField(
-            model_name="delistingreview",
-            name="reasons",
-            field=models.TextField(blank=True, max_length=10000, verbose_name="reasons for the decision"),
-        ),
-        migrations.AlterField(
-            model_name="delistingreview",
-            name="repealed_items",
-            field=models.TextField(max_length=10000, verbose_name="repealed list items"),
-        ),
-        migrations.AlterField(
-            model_name="delistingreview",
-            name="status",
-            field=models.CharField(
-                choices=[
-                    ("PENDING", "Awaiting the head's decision"),
-                    ("DECLASSIFIED", "Declassified"),
-                    ("KEPT", "Kept protected under another item"),
-                ],
-                default="PENDING",
-                max_length=12,
-                verbose_name="delisting review status",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="destroyedfile",
-            name="erased_at",
-            field=models.DateTimeField(blank=True, null=True, verbose_name="time erased beyond recovery"),
-        ),
-        migrations.AlterField(
-            model_name="destroyedfile",
-            name="location",
-            field=models.CharField(max_length=300, verbose_name="storage place"),
-        ),
-        migrations.AlterField(
-            model_name="destroyedfile",
-            name="name",
-            field=models.CharField(blank=True, max_length=255, verbose_name="file name"),
-        ),
-        migrations.AlterField(
-            model_name="destructionentry",
-            name="executors",
-            field=models.CharField(max_length=300, verbose_name="persons carrying out"),
-        ),
-        migrations.AlterField(
-            model_name="destructionentry",
-            name="method",
-            field=models.CharField(max_length=200, verbose_name="destruction method"),
-        ),
-        migrations.AlterField(
-            model_name="destructionentry",
-            name="sequence",
-            field=models.PositiveSmallIntegerField(verbose_name="order"),
-        ),
-        migrations.AlterField(
-            model_name="emergencydestruction",
-            name="direction",
-            field=models.TextField(blank=True, max_length=10000, verbose_name="the head's directions"),
-        ),
-        migrations.AlterField(
-            model_name="emergencydestruction",
-            name="method",
-            field=models.CharField(max_length=200, verbose_name="method"),
-        ),
-        migrations.AlterField(
-            model_name="emergencydestruction",
-            name="reason",
-            field=models.TextField(max_length=10000, verbose_name="reasons for the emergency"),
-        ),
-        migrations.AlterField(
-            model_name="emergencydestruction",
-            name="report",
-            field=models.TextField(max_length=10000, verbose_name="written report"),
-        ),
-        migrations.AlterField(
-            model_name="levelchange",
-            name="basis",
-            field=models.CharField(max_length=300, verbose_name="basis of the change"),
-        ),
-        migrations.AlterField(
-            model_name="levelchange",
-            name="declassified_content",
-            field=models.TextField(blank=True, max_length=10000, verbose_name="declassified content"),
-        ),
-        migrations.AlterField(
-            model_name="levelchange",
-            name="kind",
-            field=models.CharField(
-                choices=[
-                    ("EXTENSION", "Extension of the protection period"),
-                    ("REGRADE", "Regrading"),
-                    ("AUTO_EXPIRY", "Declassified at the end of the protection period"),
-                    ("AUTO_DELISTED", "Declassified after a repealed list item"),
-                    ("COUNCIL", "Declassified on the declassification council's proposal"),
-                    ("USE_ENDED", "Declassified as the place is no longer used"),
-                ],
-                max_length=14,
-                verbose_name="kind of change",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="levelchange",
-            name="partial",
-            field=models.BooleanField(default=False, verbose_name="partial declassification"),
-        ),
-        migrations.AlterField(
-            model_name="meeting",
-            name="attendee_check",
-            field=models.TextField(blank=True, max_length=10000, verbose_name="security check of the attendees"),
-        ),
-        migrations.AlterField(
-            model_name="meeting",
-            name="attendees",
-            field=models.ManyToManyField(related_name="+", to=settings.AUTH_USER_MODEL, verbose_name="attendees"),
-        ),
-        migrations.AlterField(
-            model_name="meeting",
-            name="ends_on",
-            field=models.DateField(verbose_name="to date"),
-        ),
-        migrations.AlterField(
-            model_name="meeting",
-            name="equipment_check",
-            field=models.TextField(max_length=10000, verbose_name="equipment inspection record"),
-        ),
-        migrations.AlterField(
-            model_name="meeting",
-            name="guard_plan",
-            field=models.TextField(blank=True, max_length=10000, verbose_name="protection plan"),
-        ),
-        migrations.AlterField(
-            model_name="meeting",
-            name="level",
-            field=models.CharField(
-                choices=[("MAT", "Mật"), ("TOI_MAT", "Tối mật"), ("TUYET_MAT", "Tuyệt mật")],
-                max_length=10,
-                verbose_name="meeting level",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="meeting",
-            name="no_devices_control",
-            field=models.BooleanField(default=False, verbose_name="control of recording and transmitting devices"),
-        ),
-        migrations.AlterField(
-            model_name="meeting",
-            name="offsite",
-            field=models.BooleanField(default=False, verbose_name="held outside the premises"),
-        ),
-        migrations.AlterField(
-            model_name="meeting",
-            name="police_check_ref",
-            field=models.CharField(
-                blank=True, max_length=200, verbose_name="request to the police for a security check"
-            ),
-        ),
-        migrations.AlterField(
-            model_name="meeting",
-            name="starts_on",
-            field=models.DateField(verbose_name="from date"),
-        ),
-        migrations.AlterField(
-            model_name="meeting",
-            name="title",
-            field=models.CharField(max_length=300, verbose_name="meeting subject"),
-        ),
-        migrations.AlterField(
-            model_name="meeting",
-            name="venue",
-            field=models.CharField(max_length=300, verbose_name="venue"),
-        ),
-        migrations.AlterField(
-            model_name="meetingseal",
-            name="day",
-            field=models.DateField(verbose_name="day"),
-        ),
-        migrations.AlterField(
-            model_name="notice",
-            name="content",
-            field=models.TextField(max_length=10000, verbose_name="notice content"),
-        ),
-        migrations.AlterField(
-            model_name="notice",
-            name="due",
-            field=models.DateField(verbose_name="send by"),
-        ),
-        migrations.AlterField(
-            model_name="notice",
-            name="kind",
-            field=models.CharField(
-                choices=[
-                    ("EXTENSION", "Extension notice"),
-                    ("REGRADE", "Regrading notice"),
-                    ("DECLASSIFY", "Declassification notice"),
-                ],
-                max_length=10,
-                verbose_name="notice kind",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="notice",
-            name="recipient",
-            field=models.CharField(max_length=300, verbose_name="notice recipients"),
-        ),
-        migrations.AlterField(
-            model_name="notice",
-            name="sent_at",
-            field=models.DateTimeField(blank=True, null=True, verbose_name="sent at"),
-        ),
-        migrations.AlterField(
-            model_name="provision",
-            name="provided_at",
-            field=models.DateTimeField(verbose_name="time provided"),
-        ),
-        migrations.AlterField(
-            model_name="provision",
-            name="recipient_kind",
-            field=models.CharField(
-                choices=[
-                    ("ORGANISATION", "Vietnamese agency or organisation"),
-                    ("PERSON", "Vietnamese individual"),
-                    ("FOREIGN", "Foreign agency, organisation or individual"),
-                ],
-                max_length=12,
-                verbose_name="recipient kind",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="provision",
-            name="recipient_name",
-            field=models.CharField(max_length=200, verbose_name="recipient name"),
-        ),
-        migrations.AlterField(
-            model_name="provision",
-            name="transfer",
-            field=models.BooleanField(default=False, verbose_name="transfer (not taken back)"),
-        ),
-        migrations.AlterField(
-            model_name="recall",
-            name="reason",
-            field=models.TextField(max_length=10000, verbose_name="reasons for the recall"),
-        ),
-        migrations.AlterField(
-            model_name="recall",
-            name="return_by",
-            field=models.DateField(verbose_name="return by"),
-        ),
-        migrations.AlterField(
-            model_name="reminder",
-            name="due",
-            field=models.DateField(verbose_name="due date"),
-        ),
-        migrations.AlterField(
-            model_name="reminder",
-            name="text",
-            field=models.CharField(max_length=300, verbose_name="reminder text"),
-        ),
-        migrations.AlterField(
-            model_name="takeout",
-            name="abroad",
-            field=models.BooleanField(default=False, verbose_name="taken abroad"),
-        ),
-        migrations.AlterField(
-            model_name="takeout",
-            name="checked_out_at",
-            field=models.DateTimeField(verbose_name="time taken out"),
-        ),
-        migrations.AlterField(
-            model_name="takeout",
-            name="closing_report",
-            field=models.TextField(blank=True, max_length=10000, verbose_name="closing report"),
-        ),
-        migrations.AlterField(
-            model_name="takeout",
-            name="delegation_head",
-            field=models.CharField(blank=True, max_length=200, verbose_name="delegation head receiving the handover"),
-        ),
-        migrations.AlterField(
-            model_name="takeout",
-            name="delegation_notice_ref",
-            field=models.CharField(blank=True, max_length=120, verbose_name="written notice to the delegation head"),
-        ),
-        migrations.AlterField(
-            model_name="takeout",
-            name="due",
-            field=models.DateField(verbose_name="return by"),
-        ),
-        migrations.AlterField(
-            model_name="takeout",
-            name="handed_over_at",
-            field=models.DateTimeField(blank=True, null=True, verbose_name="time handed over to the delegation head"),
-        ),
-        migrations.AlterField(
-            model_name="takeout",
-            name="handed_over_by",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="+",
-                to=settings.AUTH_USER_MODEL,
-                verbose_name="person handing over",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="takeout",
-            name="handed_over_items",
-            field=models.TextField(blank=True, max_length=10000, verbose_name="state secrets handed over"),
-        ),
-        migrations.AlterField(
-            model_name="takeout",
-            name="overdue_flagged_at",
-            field=models.DateTimeField(blank=True, null=True, verbose_name="flagged overdue at"),
-        ),
-        migrations.AlterField(
-            model_name="takeout",
-            name="received_back_by",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="+",
-                to=settings.AUTH_USER_MODEL,
-                verbose_name="person receiving it back",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="takeout",
-            name="returned_at",
-            field=models.DateTimeField(blank=True, null=True, verbose_name="time returned"),
-        ),
-        migrations.AlterField(
-            model_name="takeout",
-            name="taken_by",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="+",
-                to=settings.AUTH_USER_MODEL,
-                verbose_name="person taking it out",
-            ),
-        ),
+        Relabel(
+            [
+                migrations.AlterModelOptions(
+                    name="copyjob",
+                    options={
+                        "ordering": ["-made_at"],
+                        "verbose_name": "copying",
+                        "verbose_name_plural": "state secret copying register",
+                    },
+                ),
+                migrations.AlterModelOptions(
+                    name="council",
+                    options={"ordering": ["-setup_date"], "verbose_name": "council", "verbose_name_plural": "councils"},
+                ),
+                migrations.AlterModelOptions(
+                    name="councilconfirmation",
+                    options={"verbose_name": "member confirmation"},
+                ),
+                migrations.AlterModelOptions(
+                    name="delistingreview",
+                    options={
+                        "ordering": ["-proposed_at"],
+                        "verbose_name": "proposed declassification after a repealed list item",
+                        "verbose_name_plural": "proposed declassifications after a repealed list item",
+                    },
+                ),
+                migrations.AlterModelOptions(
+                    name="destroyedfile",
+                    options={
+                        "ordering": ["entry", "pk"],
+                        "verbose_name": "electronic file in a destruction record",
+                        "verbose_name_plural": "electronic files in destruction records",
+                    },
+                ),
+                migrations.AlterModelOptions(
+                    name="destructionentry",
+                    options={"ordering": ["council", "sequence"], "verbose_name": "destruction record line"},
+                ),
+                migrations.AlterModelOptions(
+                    name="emergencydestruction",
+                    options={"verbose_name": "emergency destruction", "verbose_name_plural": "emergency destructions"},
+                ),
+                migrations.AlterModelOptions(
+                    name="levelchange",
+                    options={
+                        "ordering": ["-decided_at"],
+                        "verbose_name": "change of level or protection period",
+                        "verbose_name_plural": "changes of level or protection period",
+                    },
+                ),
+                migrations.AlterModelOptions(
+                    name="meeting",
+                    options={
+                        "ordering": ["-starts_on"],
+                        "verbose_name": "meeting with state secret content",
+                        "verbose_name_plural": "meetings with state secret content",
+                    },
+                ),
+                migrations.AlterModelOptions(
+                    name="meetingdocument",
+                    options={"verbose_name": "document handed out at a meeting"},
+                ),
+                migrations.AlterModelOptions(
+                    name="meetingseal",
+                    options={"verbose_name": "meeting room seal"},
+                ),
+                migrations.AlterModelOptions(
+                    name="notice",
+                    options={
+                        "ordering": ["due"],
+                        "verbose_name": "written notice",
+                        "verbose_name_plural": "written notices",
+                    },
+                ),
+                migrations.AlterModelOptions(
+                    name="provision",
+                    options={
+                        "ordering": ["-provided_at"],
+                        "verbose_name": "provision or transfer",
+                        "verbose_name_plural": "provisions and transfers",
+                    },
+                ),
+                migrations.AlterModelOptions(
+                    name="recall",
+                    options={"ordering": ["-issued_at"], "verbose_name": "recall", "verbose_name_plural": "recalls"},
+                ),
+                migrations.AlterModelOptions(
+                    name="recallitem",
+                    options={"verbose_name": "recalled copy"},
+                ),
+                migrations.AlterModelOptions(
+                    name="reminder",
+                    options={"ordering": ["due"], "verbose_name": "reminder", "verbose_name_plural": "reminders"},
+                ),
+                migrations.AlterModelOptions(
+                    name="takeout",
+                    options={
+                        "ordering": ["-checked_out_at"],
+                        "verbose_name": "take-out from storage",
+                        "verbose_name_plural": "take-outs from storage",
+                    },
+                ),
+                migrations.AlterField(
+                    model_name="copyjob",
+                    name="approved_count",
+                    field=models.PositiveSmallIntegerField(
+                        validators=[django.core.validators.MaxValueValidator(9999)],
+                        verbose_name="number of copies approved",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="copyjob",
+                    name="approver_repr",
+                    field=models.CharField(max_length=200, verbose_name="person who allowed the copying"),
+                ),
+                migrations.AlterField(
+                    model_name="copyjob",
+                    name="form",
+                    field=models.CharField(
+                        choices=[
+                            ("TRUE_COPY", "Sao y"),
+                            ("REISSUE", "Sao lục"),
+                            ("EXTRACT", "Trích sao"),
+                            ("PHOTO", "Chụp"),
+                            ("DIGITISE", "Số hóa"),
+                        ],
+                        max_length=10,
+                        verbose_name="form of copying",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="copyjob",
+                    name="made_at",
+                    field=models.DateTimeField(verbose_name="time of copying"),
+                ),
+                migrations.AlterField(
+                    model_name="copyjob",
+                    name="made_count",
+                    field=models.PositiveSmallIntegerField(
+                        validators=[django.core.validators.MaxValueValidator(9999)],
+                        verbose_name="number of copies made",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="copyjob",
+                    name="number",
+                    field=models.PositiveIntegerField(verbose_name="copying register number"),
+                ),
+                migrations.AlterField(
+                    model_name="copyjob",
+                    name="operator",
+                    field=models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="person making the copies",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="copyjob",
+                    name="recipients",
+                    field=models.TextField(max_length=10000, verbose_name="recipients of the copies"),
+                ),
+                migrations.AlterField(
+                    model_name="copyjob",
+                    name="spoiled_count",
+                    field=models.PositiveSmallIntegerField(
+                        default=0,
+                        validators=[django.core.validators.MaxValueValidator(9999)],
+                        verbose_name="spoiled or surplus copies destroyed",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="council",
+                    name="carriers",
+                    field=models.ManyToManyField(
+                        related_name="councils", to="registry.carrier", verbose_name="state secrets listed"
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="council",
+                    name="chair",
+                    field=models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="council chair",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="council",
+                    name="decision_ref",
+                    field=models.CharField(blank=True, max_length=120, verbose_name="decision"),
+                ),
+                migrations.AlterField(
+                    model_name="council",
+                    name="members",
+                    field=models.ManyToManyField(
+                        related_name="councils", to=settings.AUTH_USER_MODEL, verbose_name="council members"
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="council",
+                    name="minutes",
+                    field=models.TextField(blank=True, max_length=10000, verbose_name="council meeting minutes"),
+                ),
+                migrations.AlterField(
+                    model_name="council",
+                    name="purpose",
+                    field=models.CharField(
+                        choices=[("DESTROY", "Destruction council"), ("DECLASSIFY", "Declassification council")],
+                        max_length=10,
+                        verbose_name="kind of council",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="council",
+                    name="setup_date",
+                    field=models.DateField(verbose_name="founding date"),
+                ),
+                migrations.AlterField(
+                    model_name="council",
+                    name="setup_decision_ref",
+                    field=models.CharField(max_length=120, verbose_name="founding decision"),
+                ),
+                migrations.AlterField(
+                    model_name="delistingreview",
+                    name="decided_at",
+                    field=models.DateTimeField(blank=True, null=True, verbose_name="time decided"),
+                ),
+                migrations.AlterField(
+                    model_name="delistingreview",
+                    name="decided_by",
+                    field=models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="person who decided",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="delistingreview",
+                    name="head",
+                    field=models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="head of the agency",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="delistingreview",
+                    name="new_item",
+                    field=models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="catalog.secretlistitem",
+                        verbose_name="list item keeping the protection",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="delistingreview",
+                    name="proposed_at",
+                    field=models.DateTimeField(verbose_name="time proposed"),
+                ),
+                migrations.AlterField(
+                    model_name="delistingreview",
+                    name="reasons",
+                    field=models.TextField(blank=True, max_length=10000, verbose_name="reasons for the decision"),
+                ),
+                migrations.AlterField(
+                    model_name="delistingreview",
+                    name="repealed_items",
+                    field=models.TextField(max_length=10000, verbose_name="repealed list items"),
+                ),
+                migrations.AlterField(
+                    model_name="delistingreview",
+                    name="status",
+                    field=models.CharField(
+                        choices=[
+                            ("PENDING", "Awaiting the head's decision"),
+                            ("DECLASSIFIED", "Declassified"),
+                            ("KEPT", "Kept protected under another item"),
+                        ],
+                        default="PENDING",
+                        max_length=12,
+                        verbose_name="delisting review status",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="destroyedfile",
+                    name="erased_at",
+                    field=models.DateTimeField(blank=True, null=True, verbose_name="time erased beyond recovery"),
+                ),
+                migrations.AlterField(
+                    model_name="destroyedfile",
+                    name="location",
+                    field=models.CharField(max_length=300, verbose_name="storage place"),
+                ),
+                migrations.AlterField(
+                    model_name="destroyedfile",
+                    name="name",
+                    field=models.CharField(blank=True, max_length=255, verbose_name="file name"),
+                ),
+                migrations.AlterField(
+                    model_name="destructionentry",
+                    name="executors",
+                    field=models.CharField(max_length=300, verbose_name="persons carrying out"),
+                ),
+                migrations.AlterField(
+                    model_name="destructionentry",
+                    name="method",
+                    field=models.CharField(max_length=200, verbose_name="destruction method"),
+                ),
+                migrations.AlterField(
+                    model_name="destructionentry",
+                    name="sequence",
+                    field=models.PositiveSmallIntegerField(verbose_name="order"),
+                ),
+                migrations.AlterField(
+                    model_name="emergencydestruction",
+                    name="direction",
+                    field=models.TextField(blank=True, max_length=10000, verbose_name="the head's directions"),
+                ),
+                migrations.AlterField(
+                    model_name="emergencydestruction",
+                    name="method",
+                    field=models.CharField(max_length=200, verbose_name="method"),
+                ),
+                migrations.AlterField(
+                    model_name="emergencydestruction",
+                    name="reason",
+                    field=models.TextField(max_length=10000, verbose_name="reasons for the emergency"),
+                ),
+                migrations.AlterField(
+                    model_name="emergencydestruction",
+                    name="report",
+                    field=models.TextField(max_length=10000, verbose_name="written report"),
+                ),
+                migrations.AlterField(
+                    model_name="levelchange",
+                    name="basis",
+                    field=models.CharField(max_length=300, verbose_name="basis of the change"),
+                ),
+                migrations.AlterField(
+                    model_name="levelchange",
+                    name="declassified_content",
+                    field=models.TextField(blank=True, max_length=10000, verbose_name="declassified content"),
+                ),
+                migrations.AlterField(
+                    model_name="levelchange",
+                    name="kind",
+                    field=models.CharField(
+                        choices=[
+                            ("EXTENSION", "Extension of the protection period"),
+                            ("REGRADE", "Regrading"),
+                            ("AUTO_EXPIRY", "Declassified at the end of the protection period"),
+                            ("AUTO_DELISTED", "Declassified after a repealed list item"),
+                            ("COUNCIL", "Declassified on the declassification council's proposal"),
+                            ("USE_ENDED", "Declassified as the place is no longer used"),
+                        ],
+                        max_length=14,
+                        verbose_name="kind of change",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="levelchange",
+                    name="partial",
+                    field=models.BooleanField(default=False, verbose_name="partial declassification"),
+                ),
+                migrations.AlterField(
+                    model_name="meeting",
+                    name="attendee_check",
+                    field=models.TextField(
+                        blank=True, max_length=10000, verbose_name="security check of the attendees"
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="meeting",
+                    name="attendees",
+                    field=models.ManyToManyField(
+                        related_name="+", to=settings.AUTH_USER_MODEL, verbose_name="attendees"
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="meeting",
+                    name="ends_on",
+                    field=models.DateField(verbose_name="to date"),
+                ),
+                migrations.AlterField(
+                    model_name="meeting",
+                    name="equipment_check",
+                    field=models.TextField(max_length=10000, verbose_name="equipment inspection record"),
+                ),
+                migrations.AlterField(
+                    model_name="meeting",
+                    name="guard_plan",
+                    field=models.TextField(blank=True, max_length=10000, verbose_name="protection plan"),
+                ),
+                migrations.AlterField(
+                    model_name="meeting",
+                    name="level",
+                    field=models.CharField(
+                        choices=[("MAT", "Mật"), ("TOI_MAT", "Tối mật"), ("TUYET_MAT", "Tuyệt mật")],
+                        max_length=10,
+                        verbose_name="meeting level",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="meeting",
+                    name="no_devices_control",
+                    field=models.BooleanField(
+                        default=False, verbose_name="control of recording and transmitting devices"
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="meeting",
+                    name="offsite",
+                    field=models.BooleanField(default=False, verbose_name="held outside the premises"),
+                ),
+                migrations.AlterField(
+                    model_name="meeting",
+                    name="police_check_ref",
+                    field=models.CharField(
+                        blank=True, max_length=200, verbose_name="request to the police for a security check"
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="meeting",
+                    name="starts_on",
+                    field=models.DateField(verbose_name="from date"),
+                ),
+                migrations.AlterField(
+                    model_name="meeting",
+                    name="title",
+                    field=models.CharField(max_length=300, verbose_name="meeting subject"),
+                ),
+                migrations.AlterField(
+                    model_name="meeting",
+                    name="venue",
+                    field=models.CharField(max_length=300, verbose_name="venue"),
+                ),
+                migrations.AlterField(
+                    model_name="meetingseal",
+                    name="day",
+                    field=models.DateField(verbose_name="day"),
+                ),
+                migrations.AlterField(
+                    model_name="notice",
+                    name="content",
+                    field=models.TextField(max_length=10000, verbose_name="notice content"),
+                ),
+                migrations.AlterField(
+                    model_name="notice",
+                    name="due",
+                    field=models.DateField(verbose_name="send by"),
+                ),
+                migrations.AlterField(
+                    model_name="notice",
+                    name="kind",
+                    field=models.CharField(
+                        choices=[
+                            ("EXTENSION", "Extension notice"),
+                            ("REGRADE", "Regrading notice"),
+                            ("DECLASSIFY", "Declassification notice"),
+                        ],
+                        max_length=10,
+                        verbose_name="notice kind",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="notice",
+                    name="recipient",
+                    field=models.CharField(max_length=300, verbose_name="notice recipients"),
+                ),
+                migrations.AlterField(
+                    model_name="notice",
+                    name="sent_at",
+                    field=models.DateTimeField(blank=True, null=True, verbose_name="sent at"),
+                ),
+                migrations.AlterField(
+                    model_name="provision",
+                    name="provided_at",
+                    field=models.DateTimeField(verbose_name="time provided"),
+                ),
+                migrations.AlterField(
+                    model_name="provision",
+                    name="recipient_kind",
+                    field=models.CharField(
+                        choices=[
+                            ("ORGANISATION", "Vietnamese agency or organisation"),
+                            ("PERSON", "Vietnamese individual"),
+                            ("FOREIGN", "Foreign agency, organisation or individual"),
+                        ],
+                        max_length=12,
+                        verbose_name="recipient kind",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="provision",
+                    name="recipient_name",
+                    field=models.CharField(max_length=200, verbose_name="recipient name"),
+                ),
+                migrations.AlterField(
+                    model_name="provision",
+                    name="transfer",
+                    field=models.BooleanField(default=False, verbose_name="transfer (not taken back)"),
+                ),
+                migrations.AlterField(
+                    model_name="recall",
+                    name="reason",
+                    field=models.TextField(max_length=10000, verbose_name="reasons for the recall"),
+                ),
+                migrations.AlterField(
+                    model_name="recall",
+                    name="return_by",
+                    field=models.DateField(verbose_name="return by"),
+                ),
+                migrations.AlterField(
+                    model_name="reminder",
+                    name="due",
+                    field=models.DateField(verbose_name="due date"),
+                ),
+                migrations.AlterField(
+                    model_name="reminder",
+                    name="text",
+                    field=models.CharField(max_length=300, verbose_name="reminder text"),
+                ),
+                migrations.AlterField(
+                    model_name="takeout",
+                    name="abroad",
+                    field=models.BooleanField(default=False, verbose_name="taken abroad"),
+                ),
+                migrations.AlterField(
+                    model_name="takeout",
+                    name="checked_out_at",
+                    field=models.DateTimeField(verbose_name="time taken out"),
+                ),
+                migrations.AlterField(
+                    model_name="takeout",
+                    name="closing_report",
+                    field=models.TextField(blank=True, max_length=10000, verbose_name="closing report"),
+                ),
+                migrations.AlterField(
+                    model_name="takeout",
+                    name="delegation_head",
+                    field=models.CharField(
+                        blank=True, max_length=200, verbose_name="delegation head receiving the handover"
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="takeout",
+                    name="delegation_notice_ref",
+                    field=models.CharField(
+                        blank=True, max_length=120, verbose_name="written notice to the delegation head"
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="takeout",
+                    name="due",
+                    field=models.DateField(verbose_name="return by"),
+                ),
+                migrations.AlterField(
+                    model_name="takeout",
+                    name="handed_over_at",
+                    field=models.DateTimeField(
+                        blank=True, null=True, verbose_name="time handed over to the delegation head"
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="takeout",
+                    name="handed_over_by",
+                    field=models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="person handing over",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="takeout",
+                    name="handed_over_items",
+                    field=models.TextField(blank=True, max_length=10000, verbose_name="state secrets handed over"),
+                ),
+                migrations.AlterField(
+                    model_name="takeout",
+                    name="overdue_flagged_at",
+                    field=models.DateTimeField(blank=True, null=True, verbose_name="flagged overdue at"),
+                ),
+                migrations.AlterField(
+                    model_name="takeout",
+                    name="received_back_by",
+                    field=models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="person receiving it back",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="takeout",
+                    name="returned_at",
+                    field=models.DateTimeField(blank=True, null=True, verbose_name="time returned"),
+                ),
+                migrations.AlterField(
+                    model_name="takeout",
+                    name="taken_by",
+                    field=models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="person taking it out",
+                    ),
+                ),
+            ]
+        )
     ]

@@ -2,6 +2,8 @@
 
 from django.db import migrations, models
 
+from bmnn.core.relabel import Relabel
+
 
 class Migration(migrations.Migration):
     dependencies = [
@@ -9,44 +11,49 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AlterField(
-            model_name="copyjob",
-            name="form",
-            field=models.CharField(
-                choices=[
-                    ("TRUE_COPY", "True copy"),
-                    ("REISSUE", "Reissued copy"),
-                    ("EXTRACT", "Extract copy"),
-                    ("PHOTO", "Photograph copy"),
-                    ("DIGITISE", "Digitised copy"),
-                ],
-                max_length=10,
-                verbose_name="form of copying",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="levelchange",
-            name="new_level",
-            field=models.CharField(
-                blank=True,
-                choices=[("MAT", "Confidential"), ("TOI_MAT", "Secret"), ("TUYET_MAT", "Top secret")],
-                max_length=10,
-            ),
-        ),
-        migrations.AlterField(
-            model_name="levelchange",
-            name="old_level",
-            field=models.CharField(
-                choices=[("MAT", "Confidential"), ("TOI_MAT", "Secret"), ("TUYET_MAT", "Top secret")], max_length=10
-            ),
-        ),
-        migrations.AlterField(
-            model_name="meeting",
-            name="level",
-            field=models.CharField(
-                choices=[("MAT", "Confidential"), ("TOI_MAT", "Secret"), ("TUYET_MAT", "Top secret")],
-                max_length=10,
-                verbose_name="meeting level",
-            ),
-        ),
+        Relabel(
+            [
+                migrations.AlterField(
+                    model_name="copyjob",
+                    name="form",
+                    field=models.CharField(
+                        choices=[
+                            ("TRUE_COPY", "True copy"),
+                            ("REISSUE", "Reissued copy"),
+                            ("EXTRACT", "Extract copy"),
+                            ("PHOTO", "Photograph copy"),
+                            ("DIGITISE", "Digitised copy"),
+                        ],
+                        max_length=10,
+                        verbose_name="form of copying",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="levelchange",
+                    name="new_level",
+                    field=models.CharField(
+                        blank=True,
+                        choices=[("MAT", "Confidential"), ("TOI_MAT", "Secret"), ("TUYET_MAT", "Top secret")],
+                        max_length=10,
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="levelchange",
+                    name="old_level",
+                    field=models.CharField(
+                        choices=[("MAT", "Confidential"), ("TOI_MAT", "Secret"), ("TUYET_MAT", "Top secret")],
+                        max_length=10,
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="meeting",
+                    name="level",
+                    field=models.CharField(
+                        choices=[("MAT", "Confidential"), ("TOI_MAT", "Secret"), ("TUYET_MAT", "Top secret")],
+                        max_length=10,
+                        verbose_name="meeting level",
+                    ),
+                ),
+            ]
+        )
     ]

@@ -4,6 +4,8 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
+from bmnn.core.relabel import Relabel
+
 
 class Migration(migrations.Migration):
     dependencies = [
@@ -11,372 +13,387 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AlterModelOptions(
-            name="accessrequest",
-            options={
-                "ordering": ["-requested_at"],
-                "verbose_name": "state secret access request",
-                "verbose_name_plural": "state secret access request",
-            },
-        ),
-        migrations.AlterModelOptions(
-            name="delegation",
-            options={"ordering": ["-valid_from"], "verbose_name": "delegation", "verbose_name_plural": "delegation"},
-        ),
-        migrations.AlterModelOptions(
-            name="organisation",
-            options={"ordering": ["name"], "verbose_name": "agency or unit", "verbose_name_plural": "agency or unit"},
-        ),
-        migrations.AlterModelOptions(
-            name="person",
-            options={
-                "ordering": ["last_name", "first_name"],
-                "verbose_name": "official",
-                "verbose_name_plural": "official",
-            },
-        ),
-        migrations.AlterModelOptions(
-            name="signingauthority",
-            options={
-                "ordering": ["agency__name", "-valid_from"],
-                "verbose_name": "state secret signing authority",
-                "verbose_name_plural": "state secret signing-authority table",
-            },
-        ),
-        migrations.AlterField(
-            model_name="accessrequest",
-            name="decided_at",
-            field=models.DateTimeField(blank=True, null=True, verbose_name="decided at"),
-        ),
-        migrations.AlterField(
-            model_name="accessrequest",
-            name="decided_by",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="access_requests_decided",
-                to=settings.AUTH_USER_MODEL,
-                verbose_name="decided by",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="accessrequest",
-            name="decision_reasons",
-            field=models.TextField(blank=True, max_length=10000, verbose_name="decision comment, reason"),
-        ),
-        migrations.AlterField(
-            model_name="accessrequest",
-            name="kind",
-            field=models.CharField(
-                choices=[
-                    ("CLEARANCE", "Raise the access level"),
-                    ("DESIGNATION", "Assign to state secret work"),
-                    ("DELEGATION", "Delegate to a deputy"),
-                ],
-                max_length=12,
-                verbose_name="access request kind",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="accessrequest",
-            name="payload",
-            field=models.JSONField(default=dict, verbose_name="access request content"),
-        ),
-        migrations.AlterField(
-            model_name="accessrequest",
-            name="person",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="access_requests",
-                to=settings.AUTH_USER_MODEL,
-                verbose_name="official granted access",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="accessrequest",
-            name="reasons",
-            field=models.TextField(blank=True, max_length=10000, verbose_name="request reason"),
-        ),
-        migrations.AlterField(
-            model_name="accessrequest",
-            name="requested_at",
-            field=models.DateTimeField(verbose_name="requested at"),
-        ),
-        migrations.AlterField(
-            model_name="accessrequest",
-            name="requester",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="access_requests_made",
-                to=settings.AUTH_USER_MODEL,
-                verbose_name="requested by",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="accessrequest",
-            name="status",
-            field=models.CharField(
-                choices=[
-                    ("PENDING", "Awaiting decision"),
-                    ("APPROVED", "Approved and applied"),
-                    ("REFUSED", "Refused"),
-                ],
-                default="PENDING",
-                max_length=10,
-                verbose_name="request status",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="delegation",
-            name="deputy",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="delegations_received",
-                to=settings.AUTH_USER_MODEL,
-                verbose_name="delegate",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="delegation",
-            name="document_ref",
-            field=models.CharField(max_length=120, verbose_name="delegation document number"),
-        ),
-        migrations.AlterField(
-            model_name="delegation",
-            name="grantor",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="delegations_granted",
-                to=settings.AUTH_USER_MODEL,
-                verbose_name="delegated by",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="delegation",
-            name="max_level",
-            field=models.CharField(
-                choices=[("MAT", "Confidential"), ("TOI_MAT", "Secret"), ("TUYET_MAT", "Top secret")],
-                max_length=10,
-                verbose_name="up to secrecy level",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="delegation",
-            name="operations",
-            field=models.JSONField(default=list, verbose_name="delegated action"),
-        ),
-        migrations.AlterField(
-            model_name="delegation",
-            name="revoked_at",
-            field=models.DateTimeField(blank=True, null=True, verbose_name="revoked at"),
-        ),
-        migrations.AlterField(
-            model_name="delegation",
-            name="scope",
-            field=models.TextField(max_length=10000, verbose_name="delegation scope and content"),
-        ),
-        migrations.AlterField(
-            model_name="delegation",
-            name="valid_from",
-            field=models.DateField(verbose_name="valid from"),
-        ),
-        migrations.AlterField(
-            model_name="delegation",
-            name="valid_until",
-            field=models.DateField(verbose_name="valid until"),
-        ),
-        migrations.AlterField(
-            model_name="organisation",
-            name="keeps_register",
-            field=models.BooleanField(
-                default=False,
-                help_text="An agency with its own clerical office and state secret numbering; subordinate units use this agency's register.",
-                verbose_name="keeps its own register",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="organisation",
-            name="kind",
-            field=models.CharField(
-                choices=[
-                    ("PROVINCE", "Province or city"),
-                    ("POLICE", "Provincial police"),
-                    ("DEPARTMENT", "Provincial department or agency"),
-                    ("DIVISION", "Specialised office"),
-                    ("DISTRICT_OFFICE", "District specialised office"),
-                    ("COMMUNE", "Commune People's Committee"),
-                    ("SCHOOL", "School"),
-                    ("OTHER", "Other kind of unit"),
-                ],
-                max_length=20,
-                verbose_name="unit type",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="organisation",
-            name="name",
-            field=models.CharField(max_length=200, verbose_name="unit name"),
-        ),
-        migrations.AlterField(
-            model_name="organisation",
-            name="parent",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="children",
-                to="org.organisation",
-                verbose_name="parent unit",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="organisation",
-            name="short_name",
-            field=models.CharField(blank=True, max_length=40, verbose_name="short name"),
-        ),
-        migrations.AlterField(
-            model_name="organisation",
-            name="symbol",
-            field=models.CharField(
-                blank=True,
-                help_text="For example: SGDDT, used in document numbers and codes.",
-                max_length=40,
-                verbose_name="code on documents",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="person",
-            name="absent",
-            field=models.BooleanField(default=False, verbose_name="currently absent"),
-        ),
-        migrations.AlterField(
-            model_name="person",
-            name="clearance",
-            field=models.CharField(
-                blank=True,
-                choices=[("MAT", "Confidential"), ("TOI_MAT", "Secret"), ("TUYET_MAT", "Top secret")],
-                help_text="The highest level this person may access; empty means none.",
-                max_length=10,
-                verbose_name="access up to level",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="person",
-            name="designated_for_secrets",
-            field=models.BooleanField(default=False, verbose_name="assigned to state secret work"),
-        ),
-        migrations.AlterField(
-            model_name="person",
-            name="designation_date",
-            field=models.DateField(blank=True, null=True, verbose_name="assignment date"),
-        ),
-        migrations.AlterField(
-            model_name="person",
-            name="designation_ref",
-            field=models.CharField(blank=True, max_length=120, verbose_name="assignment document number"),
-        ),
-        migrations.AlterField(
-            model_name="person",
-            name="organisation",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="people",
-                to="org.organisation",
-                verbose_name="unit",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="person",
-            name="position",
-            field=models.CharField(
-                choices=[
-                    ("HEAD", "Head"),
-                    ("DEPUTY_HEAD", "Deputy"),
-                    ("DIVISION_HEAD", "Head of office"),
-                    ("CLERK", "Clerk"),
-                    ("STAFF", "Specialist"),
-                ],
-                default="STAFF",
-                max_length=20,
-                verbose_name="position",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="person",
-            name="title",
-            field=models.CharField(
-                blank=True,
-                help_text="For example: Director of the Department, Deputy Director, Head of the Examinations Office.",
-                max_length=120,
-                verbose_name="job title",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="signingauthority",
-            name="agency",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="signing_authorities",
-                to="org.organisation",
-                verbose_name="issuing body",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="signingauthority",
-            name="basis",
-            field=models.CharField(blank=True, max_length=200, verbose_name="basis (regulation, decision)"),
-        ),
-        migrations.AlterField(
-            model_name="signingauthority",
-            name="max_level",
-            field=models.CharField(
-                choices=[("MAT", "Confidential"), ("TOI_MAT", "Secret"), ("TUYET_MAT", "Top secret")],
-                max_length=10,
-                verbose_name="may sign up to secrecy level",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="signingauthority",
-            name="person",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="signing_authorities",
-                to=settings.AUTH_USER_MODEL,
-                verbose_name="authorised signer",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="signingauthority",
-            name="position",
-            field=models.CharField(
-                blank=True,
-                choices=[
-                    ("HEAD", "Head"),
-                    ("DEPUTY_HEAD", "Deputy"),
-                    ("DIVISION_HEAD", "Head of office"),
-                    ("CLERK", "Clerk"),
-                    ("STAFF", "Specialist"),
-                ],
-                help_text="Leave empty when naming a specific person.",
-                max_length=20,
-                verbose_name="position",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="signingauthority",
-            name="valid_from",
-            field=models.DateField(verbose_name="valid from"),
-        ),
-        migrations.AlterField(
-            model_name="signingauthority",
-            name="valid_until",
-            field=models.DateField(
-                blank=True, help_text="Leave empty if there is no end date yet.", null=True, verbose_name="valid until"
-            ),
-        ),
+        Relabel(
+            [
+                migrations.AlterModelOptions(
+                    name="accessrequest",
+                    options={
+                        "ordering": ["-requested_at"],
+                        "verbose_name": "state secret access request",
+                        "verbose_name_plural": "state secret access request",
+                    },
+                ),
+                migrations.AlterModelOptions(
+                    name="delegation",
+                    options={
+                        "ordering": ["-valid_from"],
+                        "verbose_name": "delegation",
+                        "verbose_name_plural": "delegation",
+                    },
+                ),
+                migrations.AlterModelOptions(
+                    name="organisation",
+                    options={
+                        "ordering": ["name"],
+                        "verbose_name": "agency or unit",
+                        "verbose_name_plural": "agency or unit",
+                    },
+                ),
+                migrations.AlterModelOptions(
+                    name="person",
+                    options={
+                        "ordering": ["last_name", "first_name"],
+                        "verbose_name": "official",
+                        "verbose_name_plural": "official",
+                    },
+                ),
+                migrations.AlterModelOptions(
+                    name="signingauthority",
+                    options={
+                        "ordering": ["agency__name", "-valid_from"],
+                        "verbose_name": "state secret signing authority",
+                        "verbose_name_plural": "state secret signing-authority table",
+                    },
+                ),
+                migrations.AlterField(
+                    model_name="accessrequest",
+                    name="decided_at",
+                    field=models.DateTimeField(blank=True, null=True, verbose_name="decided at"),
+                ),
+                migrations.AlterField(
+                    model_name="accessrequest",
+                    name="decided_by",
+                    field=models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="access_requests_decided",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="decided by",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="accessrequest",
+                    name="decision_reasons",
+                    field=models.TextField(blank=True, max_length=10000, verbose_name="decision comment, reason"),
+                ),
+                migrations.AlterField(
+                    model_name="accessrequest",
+                    name="kind",
+                    field=models.CharField(
+                        choices=[
+                            ("CLEARANCE", "Raise the access level"),
+                            ("DESIGNATION", "Assign to state secret work"),
+                            ("DELEGATION", "Delegate to a deputy"),
+                        ],
+                        max_length=12,
+                        verbose_name="access request kind",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="accessrequest",
+                    name="payload",
+                    field=models.JSONField(default=dict, verbose_name="access request content"),
+                ),
+                migrations.AlterField(
+                    model_name="accessrequest",
+                    name="person",
+                    field=models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="access_requests",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="official granted access",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="accessrequest",
+                    name="reasons",
+                    field=models.TextField(blank=True, max_length=10000, verbose_name="request reason"),
+                ),
+                migrations.AlterField(
+                    model_name="accessrequest",
+                    name="requested_at",
+                    field=models.DateTimeField(verbose_name="requested at"),
+                ),
+                migrations.AlterField(
+                    model_name="accessrequest",
+                    name="requester",
+                    field=models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="access_requests_made",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="requested by",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="accessrequest",
+                    name="status",
+                    field=models.CharField(
+                        choices=[
+                            ("PENDING", "Awaiting decision"),
+                            ("APPROVED", "Approved and applied"),
+                            ("REFUSED", "Refused"),
+                        ],
+                        default="PENDING",
+                        max_length=10,
+                        verbose_name="request status",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="delegation",
+                    name="deputy",
+                    field=models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="delegations_received",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="delegate",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="delegation",
+                    name="document_ref",
+                    field=models.CharField(max_length=120, verbose_name="delegation document number"),
+                ),
+                migrations.AlterField(
+                    model_name="delegation",
+                    name="grantor",
+                    field=models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="delegations_granted",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="delegated by",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="delegation",
+                    name="max_level",
+                    field=models.CharField(
+                        choices=[("MAT", "Confidential"), ("TOI_MAT", "Secret"), ("TUYET_MAT", "Top secret")],
+                        max_length=10,
+                        verbose_name="up to secrecy level",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="delegation",
+                    name="operations",
+                    field=models.JSONField(default=list, verbose_name="delegated action"),
+                ),
+                migrations.AlterField(
+                    model_name="delegation",
+                    name="revoked_at",
+                    field=models.DateTimeField(blank=True, null=True, verbose_name="revoked at"),
+                ),
+                migrations.AlterField(
+                    model_name="delegation",
+                    name="scope",
+                    field=models.TextField(max_length=10000, verbose_name="delegation scope and content"),
+                ),
+                migrations.AlterField(
+                    model_name="delegation",
+                    name="valid_from",
+                    field=models.DateField(verbose_name="valid from"),
+                ),
+                migrations.AlterField(
+                    model_name="delegation",
+                    name="valid_until",
+                    field=models.DateField(verbose_name="valid until"),
+                ),
+                migrations.AlterField(
+                    model_name="organisation",
+                    name="keeps_register",
+                    field=models.BooleanField(
+                        default=False,
+                        help_text="An agency with its own clerical office and state secret numbering; subordinate units use this agency's register.",
+                        verbose_name="keeps its own register",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="organisation",
+                    name="kind",
+                    field=models.CharField(
+                        choices=[
+                            ("PROVINCE", "Province or city"),
+                            ("POLICE", "Provincial police"),
+                            ("DEPARTMENT", "Provincial department or agency"),
+                            ("DIVISION", "Specialised office"),
+                            ("DISTRICT_OFFICE", "District specialised office"),
+                            ("COMMUNE", "Commune People's Committee"),
+                            ("SCHOOL", "School"),
+                            ("OTHER", "Other kind of unit"),
+                        ],
+                        max_length=20,
+                        verbose_name="unit type",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="organisation",
+                    name="name",
+                    field=models.CharField(max_length=200, verbose_name="unit name"),
+                ),
+                migrations.AlterField(
+                    model_name="organisation",
+                    name="parent",
+                    field=models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="org.organisation",
+                        verbose_name="parent unit",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="organisation",
+                    name="short_name",
+                    field=models.CharField(blank=True, max_length=40, verbose_name="short name"),
+                ),
+                migrations.AlterField(
+                    model_name="organisation",
+                    name="symbol",
+                    field=models.CharField(
+                        blank=True,
+                        help_text="For example: SGDDT, used in document numbers and codes.",
+                        max_length=40,
+                        verbose_name="code on documents",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="person",
+                    name="absent",
+                    field=models.BooleanField(default=False, verbose_name="currently absent"),
+                ),
+                migrations.AlterField(
+                    model_name="person",
+                    name="clearance",
+                    field=models.CharField(
+                        blank=True,
+                        choices=[("MAT", "Confidential"), ("TOI_MAT", "Secret"), ("TUYET_MAT", "Top secret")],
+                        help_text="The highest level this person may access; empty means none.",
+                        max_length=10,
+                        verbose_name="access up to level",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="person",
+                    name="designated_for_secrets",
+                    field=models.BooleanField(default=False, verbose_name="assigned to state secret work"),
+                ),
+                migrations.AlterField(
+                    model_name="person",
+                    name="designation_date",
+                    field=models.DateField(blank=True, null=True, verbose_name="assignment date"),
+                ),
+                migrations.AlterField(
+                    model_name="person",
+                    name="designation_ref",
+                    field=models.CharField(blank=True, max_length=120, verbose_name="assignment document number"),
+                ),
+                migrations.AlterField(
+                    model_name="person",
+                    name="organisation",
+                    field=models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="people",
+                        to="org.organisation",
+                        verbose_name="unit",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="person",
+                    name="position",
+                    field=models.CharField(
+                        choices=[
+                            ("HEAD", "Head"),
+                            ("DEPUTY_HEAD", "Deputy"),
+                            ("DIVISION_HEAD", "Head of office"),
+                            ("CLERK", "Clerk"),
+                            ("STAFF", "Specialist"),
+                        ],
+                        default="STAFF",
+                        max_length=20,
+                        verbose_name="position",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="person",
+                    name="title",
+                    field=models.CharField(
+                        blank=True,
+                        help_text="For example: Director of the Department, Deputy Director, Head of the Examinations Office.",
+                        max_length=120,
+                        verbose_name="job title",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="signingauthority",
+                    name="agency",
+                    field=models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="signing_authorities",
+                        to="org.organisation",
+                        verbose_name="issuing body",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="signingauthority",
+                    name="basis",
+                    field=models.CharField(blank=True, max_length=200, verbose_name="basis (regulation, decision)"),
+                ),
+                migrations.AlterField(
+                    model_name="signingauthority",
+                    name="max_level",
+                    field=models.CharField(
+                        choices=[("MAT", "Confidential"), ("TOI_MAT", "Secret"), ("TUYET_MAT", "Top secret")],
+                        max_length=10,
+                        verbose_name="may sign up to secrecy level",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="signingauthority",
+                    name="person",
+                    field=models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="signing_authorities",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="authorised signer",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="signingauthority",
+                    name="position",
+                    field=models.CharField(
+                        blank=True,
+                        choices=[
+                            ("HEAD", "Head"),
+                            ("DEPUTY_HEAD", "Deputy"),
+                            ("DIVISION_HEAD", "Head of office"),
+                            ("CLERK", "Clerk"),
+                            ("STAFF", "Specialist"),
+                        ],
+                        help_text="Leave empty when naming a specific person.",
+                        max_length=20,
+                        verbose_name="position",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="signingauthority",
+                    name="valid_from",
+                    field=models.DateField(verbose_name="valid from"),
+                ),
+                migrations.AlterField(
+                    model_name="signingauthority",
+                    name="valid_until",
+                    field=models.DateField(
+                        blank=True,
+                        help_text="Leave empty if there is no end date yet.",
+                        null=True,
+                        verbose_name="valid until",
+                    ),
+                ),
+            ]
+        )
     ]

@@ -6,6 +6,7 @@ from django.db import migrations, models
 
 import bmnn.core.clock
 import bmnn.programme.models
+from bmnn.core.relabel import Relabel
 
 
 class Migration(migrations.Migration):
@@ -16,573 +17,585 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AlterModelOptions(
-            name="assignment",
-            options={
-                "ordering": ["task", "role", "unit__name"],
-                "verbose_name": "task assignment",
-                "verbose_name_plural": "task assignment",
-            },
-        ),
-        migrations.AlterModelOptions(
-            name="checklistitem",
-            options={
-                "ordering": ["template", "order"],
-                "verbose_name": "inspection item",
-                "verbose_name_plural": "inspection item",
-            },
-        ),
-        migrations.AlterModelOptions(
-            name="checklisttemplate",
-            options={
-                "ordering": ["-is_default", "name"],
-                "verbose_name": "inspection checklist template",
-                "verbose_name_plural": "inspection checklist template",
-            },
-        ),
-        migrations.AlterModelOptions(
-            name="contentitem",
-            options={
-                "ordering": ["plan", "order"],
-                "verbose_name": "plan work item",
-                "verbose_name_plural": "plan work item",
-            },
-        ),
-        migrations.AlterModelOptions(
-            name="evidence",
-            options={
-                "ordering": ["pk"],
-                "verbose_name": "attachment or evidence",
-                "verbose_name_plural": "attachment or evidence",
-            },
-        ),
-        migrations.AlterModelOptions(
-            name="finding",
-            options={"ordering": ["due", "pk"], "verbose_name": "finding", "verbose_name_plural": "finding"},
-        ),
-        migrations.AlterModelOptions(
-            name="inspection",
-            options={
-                "ordering": ["-started_on", "-pk"],
-                "verbose_name": "self-inspection",
-                "verbose_name_plural": "self-inspection",
-            },
-        ),
-        migrations.AlterModelOptions(
-            name="inspectionanswer",
-            options={
-                "ordering": ["inspection", "order"],
-                "verbose_name": "inspection answer",
-                "verbose_name_plural": "inspection answer",
-            },
-        ),
-        migrations.AlterModelOptions(
-            name="occurrence",
-            options={
-                "ordering": ["due", "pk"],
-                "verbose_name": "task occurrence",
-                "verbose_name_plural": "task occurrence",
-            },
-        ),
-        migrations.AlterModelOptions(
-            name="plan",
-            options={"ordering": ["-issued_on", "-pk"], "verbose_name": "plan", "verbose_name_plural": "plan"},
-        ),
-        migrations.AlterModelOptions(
-            name="task",
-            options={"ordering": ["plan", "order"], "verbose_name": "task", "verbose_name_plural": "task"},
-        ),
-        migrations.AlterModelOptions(
-            name="taskevent",
-            options={"ordering": ["at", "pk"], "verbose_name": "task event", "verbose_name_plural": "task event"},
-        ),
-        migrations.AlterField(
-            model_name="assignment",
-            name="role",
-            field=models.CharField(
-                choices=[("LEAD", "Lead unit"), ("COORDINATOR", "Coordinating unit")],
-                default="LEAD",
-                max_length=12,
-                verbose_name="assignment role",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="assignment",
-            name="unit",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="plan_assignments",
-                to="org.organisation",
-                verbose_name="assigned unit",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="checklistitem",
-            name="group",
-            field=models.CharField(max_length=200, verbose_name="item group"),
-        ),
-        migrations.AlterField(
-            model_name="checklistitem",
-            name="legal_basis",
-            field=models.CharField(max_length=300, verbose_name="legal basis"),
-        ),
-        migrations.AlterField(
-            model_name="checklistitem",
-            name="order",
-            field=models.PositiveSmallIntegerField(verbose_name="item order"),
-        ),
-        migrations.AlterField(
-            model_name="checklistitem",
-            name="text",
-            field=models.TextField(max_length=10000, verbose_name="inspection item"),
-        ),
-        migrations.AlterField(
-            model_name="checklisttemplate",
-            name="active",
-            field=models.BooleanField(default=True, verbose_name="checklist in use"),
-        ),
-        migrations.AlterField(
-            model_name="checklisttemplate",
-            name="description",
-            field=models.TextField(blank=True, max_length=10000, verbose_name="checklist description"),
-        ),
-        migrations.AlterField(
-            model_name="checklisttemplate",
-            name="is_default",
-            field=models.BooleanField(default=False, verbose_name="default checklist"),
-        ),
-        migrations.AlterField(
-            model_name="checklisttemplate",
-            name="name",
-            field=models.CharField(max_length=200, verbose_name="checklist name"),
-        ),
-        migrations.AlterField(
-            model_name="contentitem",
-            name="order",
-            field=models.PositiveSmallIntegerField(verbose_name="item order"),
-        ),
-        migrations.AlterField(
-            model_name="contentitem",
-            name="text",
-            field=models.TextField(max_length=10000, verbose_name="work item text"),
-        ),
-        migrations.AlterField(
-            model_name="evidence",
-            name="file",
-            field=models.FileField(
-                max_length=300, upload_to=bmnn.programme.models.evidence_path, verbose_name="evidence file"
-            ),
-        ),
-        migrations.AlterField(
-            model_name="evidence",
-            name="name",
-            field=models.CharField(max_length=200, verbose_name="evidence file name"),
-        ),
-        migrations.AlterField(
-            model_name="finding",
-            name="answer",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.SET_NULL,
-                related_name="findings",
-                to="programme.inspectionanswer",
-                verbose_name="inspection item",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="finding",
-            name="closed_on",
-            field=models.DateField(blank=True, null=True, verbose_name="remedied on"),
-        ),
-        migrations.AlterField(
-            model_name="finding",
-            name="description",
-            field=models.TextField(max_length=10000, verbose_name="shortcomings and limitations"),
-        ),
-        migrations.AlterField(
-            model_name="finding",
-            name="due",
-            field=models.DateField(verbose_name="remedy deadline"),
-        ),
-        migrations.AlterField(
-            model_name="finding",
-            name="owner",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="findings_owned",
-                to=settings.AUTH_USER_MODEL,
-                verbose_name="person responsible",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="finding",
-            name="remedy",
-            field=models.TextField(max_length=10000, verbose_name="remedial measures"),
-        ),
-        migrations.AlterField(
-            model_name="finding",
-            name="result_note",
-            field=models.TextField(blank=True, max_length=10000, verbose_name="remedy result"),
-        ),
-        migrations.AlterField(
-            model_name="finding",
-            name="status",
-            field=models.CharField(
-                choices=[("OPEN", "Being remedied"), ("CLOSED", "Remedied")],
-                default="OPEN",
-                max_length=10,
-                verbose_name="programme status",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="inspection",
-            name="concluded_on",
-            field=models.DateField(blank=True, null=True, verbose_name="inspection concluded on"),
-        ),
-        migrations.AlterField(
-            model_name="inspection",
-            name="conclusion",
-            field=models.TextField(blank=True, max_length=10000, verbose_name="inspection conclusion"),
-        ),
-        migrations.AlterField(
-            model_name="inspection",
-            name="decision_ref",
-            field=models.CharField(blank=True, max_length=200, verbose_name="inspection decision"),
-        ),
-        migrations.AlterField(
-            model_name="inspection",
-            name="inspecting_unit",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="inspections_made",
-                to="org.organisation",
-                verbose_name="inspecting unit",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="inspection",
-            name="plan",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.SET_NULL,
-                related_name="inspections",
-                to="programme.plan",
-                verbose_name="under the plan",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="inspection",
-            name="started_on",
-            field=models.DateField(verbose_name="inspection date"),
-        ),
-        migrations.AlterField(
-            model_name="inspection",
-            name="status",
-            field=models.CharField(
-                choices=[("OPEN", "Inspection in progress"), ("CONCLUDED", "Inspection concluded")],
-                default="OPEN",
-                max_length=10,
-                verbose_name="programme status",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="inspection",
-            name="team",
-            field=models.TextField(
-                help_text="One member per line: full name – position – role.",
-                max_length=10000,
-                verbose_name="inspection team",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="inspection",
-            name="template",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.PROTECT,
-                to="programme.checklisttemplate",
-                verbose_name="inspection checklist",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="inspection",
-            name="unit",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="inspections",
-                to="org.organisation",
-                verbose_name="inspected unit",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="inspectionanswer",
-            name="group",
-            field=models.CharField(max_length=200, verbose_name="item group"),
-        ),
-        migrations.AlterField(
-            model_name="inspectionanswer",
-            name="legal_basis",
-            field=models.CharField(max_length=300, verbose_name="legal basis"),
-        ),
-        migrations.AlterField(
-            model_name="inspectionanswer",
-            name="note",
-            field=models.TextField(blank=True, max_length=10000, verbose_name="inspection item note"),
-        ),
-        migrations.AlterField(
-            model_name="inspectionanswer",
-            name="order",
-            field=models.PositiveSmallIntegerField(verbose_name="item order"),
-        ),
-        migrations.AlterField(
-            model_name="inspectionanswer",
-            name="result",
-            field=models.CharField(
-                blank=True,
-                choices=[
-                    ("MET", "Requirement met"),
-                    ("NOT_MET", "Requirement not met"),
-                    ("NA", "Requirement not applicable"),
-                ],
-                max_length=10,
-                verbose_name="inspection item result",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="inspectionanswer",
-            name="text",
-            field=models.TextField(max_length=10000, verbose_name="inspection item"),
-        ),
-        migrations.AlterField(
-            model_name="occurrence",
-            name="completed_on",
-            field=models.DateField(blank=True, null=True, verbose_name="task done on"),
-        ),
-        migrations.AlterField(
-            model_name="occurrence",
-            name="due",
-            field=models.DateField(verbose_name="period deadline"),
-        ),
-        migrations.AlterField(
-            model_name="occurrence",
-            name="period",
-            field=models.CharField(
-                blank=True,
-                help_text="For example: Quarter I/2026; empty if once",
-                max_length=40,
-                verbose_name="task period",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="occurrence",
-            name="status",
-            field=models.CharField(
-                choices=[
-                    ("PENDING", "Not reported yet"),
-                    ("IN_PROGRESS", "Task in progress"),
-                    ("DONE", "Task done"),
-                    ("RETURNED", "Report returned"),
-                ],
-                default="PENDING",
-                max_length=12,
-                verbose_name="programme status",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="plan",
-            name="basis",
-            field=models.TextField(
-                help_text="One document per line.", max_length=10000, verbose_name="basis (documents being implemented)"
-            ),
-        ),
-        migrations.AlterField(
-            model_name="plan",
-            name="created_at",
-            field=models.DateTimeField(default=bmnn.core.clock.now, verbose_name="drawn up at"),
-        ),
-        migrations.AlterField(
-            model_name="plan",
-            name="created_by",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="+",
-                to=settings.AUTH_USER_MODEL,
-                verbose_name="drawn up by",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="plan",
-            name="issued_at",
-            field=models.DateTimeField(blank=True, null=True, verbose_name="plan issued at"),
-        ),
-        migrations.AlterField(
-            model_name="plan",
-            name="issued_on",
-            field=models.DateField(verbose_name="date of issue"),
-        ),
-        migrations.AlterField(
-            model_name="plan",
-            name="issuing_unit",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="plans",
-                to="org.organisation",
-                verbose_name="issuing agency",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="plan",
-            name="number",
-            field=models.PositiveIntegerField(blank=True, null=True, verbose_name="plan number"),
-        ),
-        migrations.AlterField(
-            model_name="plan",
-            name="parent",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="children",
-                to="programme.plan",
-                verbose_name="implements the superior plan",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="plan",
-            name="place",
-            field=models.CharField(max_length=100, verbose_name="place name"),
-        ),
-        migrations.AlterField(
-            model_name="plan",
-            name="purposes",
-            field=models.TextField(max_length=10000, verbose_name="purposes and requirements"),
-        ),
-        migrations.AlterField(
-            model_name="plan",
-            name="recipients",
-            field=models.TextField(blank=True, max_length=10000, verbose_name="plan recipients"),
-        ),
-        migrations.AlterField(
-            model_name="plan",
-            name="reporting",
-            field=models.TextField(
-                blank=True, max_length=10000, verbose_name="implementation and reporting arrangements"
-            ),
-        ),
-        migrations.AlterField(
-            model_name="plan",
-            name="signer_name",
-            field=models.CharField(blank=True, max_length=120, verbose_name="signer's full name"),
-        ),
-        migrations.AlterField(
-            model_name="plan",
-            name="signer_title",
-            field=models.CharField(blank=True, max_length=120, verbose_name="signer's position"),
-        ),
-        migrations.AlterField(
-            model_name="plan",
-            name="status",
-            field=models.CharField(
-                choices=[("DRAFT", "Draft plan"), ("ISSUED", "Plan issued")],
-                default="DRAFT",
-                max_length=10,
-                verbose_name="programme status",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="plan",
-            name="symbol",
-            field=models.CharField(help_text="For example: KH-SGDDT", max_length=60, verbose_name="plan symbol"),
-        ),
-        migrations.AlterField(
-            model_name="plan",
-            name="title",
-            field=models.CharField(max_length=400, verbose_name="plan title (summary)"),
-        ),
-        migrations.AlterField(
-            model_name="task",
-            name="description",
-            field=models.TextField(blank=True, max_length=10000, verbose_name="task details"),
-        ),
-        migrations.AlterField(
-            model_name="task",
-            name="due",
-            field=models.DateField(blank=True, null=True, verbose_name="task deadline"),
-        ),
-        migrations.AlterField(
-            model_name="task",
-            name="order",
-            field=models.PositiveSmallIntegerField(verbose_name="item order"),
-        ),
-        migrations.AlterField(
-            model_name="task",
-            name="recurrence",
-            field=models.CharField(
-                choices=[
-                    ("NONE", "Once (by the deadline)"),
-                    ("MONTHLY", "Recurs monthly"),
-                    ("QUARTERLY", "Recurs quarterly"),
-                    ("YEARLY", "Recurs yearly"),
-                ],
-                default="NONE",
-                max_length=10,
-                verbose_name="task recurrence",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="task",
-            name="source",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="handed_down",
-                to="programme.assignment",
-                verbose_name="carries out the assigned task",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="task",
-            name="title",
-            field=models.CharField(max_length=400, verbose_name="task"),
-        ),
-        migrations.AlterField(
-            model_name="taskevent",
-            name="at",
-            field=models.DateTimeField(default=bmnn.core.clock.now, verbose_name="task event time"),
-        ),
-        migrations.AlterField(
-            model_name="taskevent",
-            name="author",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="+",
-                to=settings.AUTH_USER_MODEL,
-                verbose_name="task event by",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="taskevent",
-            name="complete",
-            field=models.BooleanField(default=False, verbose_name="reports completion"),
-        ),
-        migrations.AlterField(
-            model_name="taskevent",
-            name="kind",
-            field=models.CharField(
-                choices=[
-                    ("REPORT", "Report progress"),
-                    ("REMIND", "Reminder to carry out"),
-                    ("RETURN", "Report sent back"),
-                ],
-                max_length=10,
-                verbose_name="task event kind",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="taskevent",
-            name="text",
-            field=models.TextField(max_length=10000, verbose_name="work item text"),
-        ),
+        Relabel(
+            [
+                migrations.AlterModelOptions(
+                    name="assignment",
+                    options={
+                        "ordering": ["task", "role", "unit__name"],
+                        "verbose_name": "task assignment",
+                        "verbose_name_plural": "task assignment",
+                    },
+                ),
+                migrations.AlterModelOptions(
+                    name="checklistitem",
+                    options={
+                        "ordering": ["template", "order"],
+                        "verbose_name": "inspection item",
+                        "verbose_name_plural": "inspection item",
+                    },
+                ),
+                migrations.AlterModelOptions(
+                    name="checklisttemplate",
+                    options={
+                        "ordering": ["-is_default", "name"],
+                        "verbose_name": "inspection checklist template",
+                        "verbose_name_plural": "inspection checklist template",
+                    },
+                ),
+                migrations.AlterModelOptions(
+                    name="contentitem",
+                    options={
+                        "ordering": ["plan", "order"],
+                        "verbose_name": "plan work item",
+                        "verbose_name_plural": "plan work item",
+                    },
+                ),
+                migrations.AlterModelOptions(
+                    name="evidence",
+                    options={
+                        "ordering": ["pk"],
+                        "verbose_name": "attachment or evidence",
+                        "verbose_name_plural": "attachment or evidence",
+                    },
+                ),
+                migrations.AlterModelOptions(
+                    name="finding",
+                    options={"ordering": ["due", "pk"], "verbose_name": "finding", "verbose_name_plural": "finding"},
+                ),
+                migrations.AlterModelOptions(
+                    name="inspection",
+                    options={
+                        "ordering": ["-started_on", "-pk"],
+                        "verbose_name": "self-inspection",
+                        "verbose_name_plural": "self-inspection",
+                    },
+                ),
+                migrations.AlterModelOptions(
+                    name="inspectionanswer",
+                    options={
+                        "ordering": ["inspection", "order"],
+                        "verbose_name": "inspection answer",
+                        "verbose_name_plural": "inspection answer",
+                    },
+                ),
+                migrations.AlterModelOptions(
+                    name="occurrence",
+                    options={
+                        "ordering": ["due", "pk"],
+                        "verbose_name": "task occurrence",
+                        "verbose_name_plural": "task occurrence",
+                    },
+                ),
+                migrations.AlterModelOptions(
+                    name="plan",
+                    options={"ordering": ["-issued_on", "-pk"], "verbose_name": "plan", "verbose_name_plural": "plan"},
+                ),
+                migrations.AlterModelOptions(
+                    name="task",
+                    options={"ordering": ["plan", "order"], "verbose_name": "task", "verbose_name_plural": "task"},
+                ),
+                migrations.AlterModelOptions(
+                    name="taskevent",
+                    options={
+                        "ordering": ["at", "pk"],
+                        "verbose_name": "task event",
+                        "verbose_name_plural": "task event",
+                    },
+                ),
+                migrations.AlterField(
+                    model_name="assignment",
+                    name="role",
+                    field=models.CharField(
+                        choices=[("LEAD", "Lead unit"), ("COORDINATOR", "Coordinating unit")],
+                        default="LEAD",
+                        max_length=12,
+                        verbose_name="assignment role",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="assignment",
+                    name="unit",
+                    field=models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="plan_assignments",
+                        to="org.organisation",
+                        verbose_name="assigned unit",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="checklistitem",
+                    name="group",
+                    field=models.CharField(max_length=200, verbose_name="item group"),
+                ),
+                migrations.AlterField(
+                    model_name="checklistitem",
+                    name="legal_basis",
+                    field=models.CharField(max_length=300, verbose_name="legal basis"),
+                ),
+                migrations.AlterField(
+                    model_name="checklistitem",
+                    name="order",
+                    field=models.PositiveSmallIntegerField(verbose_name="item order"),
+                ),
+                migrations.AlterField(
+                    model_name="checklistitem",
+                    name="text",
+                    field=models.TextField(max_length=10000, verbose_name="inspection item"),
+                ),
+                migrations.AlterField(
+                    model_name="checklisttemplate",
+                    name="active",
+                    field=models.BooleanField(default=True, verbose_name="checklist in use"),
+                ),
+                migrations.AlterField(
+                    model_name="checklisttemplate",
+                    name="description",
+                    field=models.TextField(blank=True, max_length=10000, verbose_name="checklist description"),
+                ),
+                migrations.AlterField(
+                    model_name="checklisttemplate",
+                    name="is_default",
+                    field=models.BooleanField(default=False, verbose_name="default checklist"),
+                ),
+                migrations.AlterField(
+                    model_name="checklisttemplate",
+                    name="name",
+                    field=models.CharField(max_length=200, verbose_name="checklist name"),
+                ),
+                migrations.AlterField(
+                    model_name="contentitem",
+                    name="order",
+                    field=models.PositiveSmallIntegerField(verbose_name="item order"),
+                ),
+                migrations.AlterField(
+                    model_name="contentitem",
+                    name="text",
+                    field=models.TextField(max_length=10000, verbose_name="work item text"),
+                ),
+                migrations.AlterField(
+                    model_name="evidence",
+                    name="file",
+                    field=models.FileField(
+                        max_length=300, upload_to=bmnn.programme.models.evidence_path, verbose_name="evidence file"
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="evidence",
+                    name="name",
+                    field=models.CharField(max_length=200, verbose_name="evidence file name"),
+                ),
+                migrations.AlterField(
+                    model_name="finding",
+                    name="answer",
+                    field=models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="findings",
+                        to="programme.inspectionanswer",
+                        verbose_name="inspection item",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="finding",
+                    name="closed_on",
+                    field=models.DateField(blank=True, null=True, verbose_name="remedied on"),
+                ),
+                migrations.AlterField(
+                    model_name="finding",
+                    name="description",
+                    field=models.TextField(max_length=10000, verbose_name="shortcomings and limitations"),
+                ),
+                migrations.AlterField(
+                    model_name="finding",
+                    name="due",
+                    field=models.DateField(verbose_name="remedy deadline"),
+                ),
+                migrations.AlterField(
+                    model_name="finding",
+                    name="owner",
+                    field=models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="findings_owned",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="person responsible",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="finding",
+                    name="remedy",
+                    field=models.TextField(max_length=10000, verbose_name="remedial measures"),
+                ),
+                migrations.AlterField(
+                    model_name="finding",
+                    name="result_note",
+                    field=models.TextField(blank=True, max_length=10000, verbose_name="remedy result"),
+                ),
+                migrations.AlterField(
+                    model_name="finding",
+                    name="status",
+                    field=models.CharField(
+                        choices=[("OPEN", "Being remedied"), ("CLOSED", "Remedied")],
+                        default="OPEN",
+                        max_length=10,
+                        verbose_name="programme status",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="inspection",
+                    name="concluded_on",
+                    field=models.DateField(blank=True, null=True, verbose_name="inspection concluded on"),
+                ),
+                migrations.AlterField(
+                    model_name="inspection",
+                    name="conclusion",
+                    field=models.TextField(blank=True, max_length=10000, verbose_name="inspection conclusion"),
+                ),
+                migrations.AlterField(
+                    model_name="inspection",
+                    name="decision_ref",
+                    field=models.CharField(blank=True, max_length=200, verbose_name="inspection decision"),
+                ),
+                migrations.AlterField(
+                    model_name="inspection",
+                    name="inspecting_unit",
+                    field=models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="inspections_made",
+                        to="org.organisation",
+                        verbose_name="inspecting unit",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="inspection",
+                    name="plan",
+                    field=models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="inspections",
+                        to="programme.plan",
+                        verbose_name="under the plan",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="inspection",
+                    name="started_on",
+                    field=models.DateField(verbose_name="inspection date"),
+                ),
+                migrations.AlterField(
+                    model_name="inspection",
+                    name="status",
+                    field=models.CharField(
+                        choices=[("OPEN", "Inspection in progress"), ("CONCLUDED", "Inspection concluded")],
+                        default="OPEN",
+                        max_length=10,
+                        verbose_name="programme status",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="inspection",
+                    name="team",
+                    field=models.TextField(
+                        help_text="One member per line: full name – position – role.",
+                        max_length=10000,
+                        verbose_name="inspection team",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="inspection",
+                    name="template",
+                    field=models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="programme.checklisttemplate",
+                        verbose_name="inspection checklist",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="inspection",
+                    name="unit",
+                    field=models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="inspections",
+                        to="org.organisation",
+                        verbose_name="inspected unit",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="inspectionanswer",
+                    name="group",
+                    field=models.CharField(max_length=200, verbose_name="item group"),
+                ),
+                migrations.AlterField(
+                    model_name="inspectionanswer",
+                    name="legal_basis",
+                    field=models.CharField(max_length=300, verbose_name="legal basis"),
+                ),
+                migrations.AlterField(
+                    model_name="inspectionanswer",
+                    name="note",
+                    field=models.TextField(blank=True, max_length=10000, verbose_name="inspection item note"),
+                ),
+                migrations.AlterField(
+                    model_name="inspectionanswer",
+                    name="order",
+                    field=models.PositiveSmallIntegerField(verbose_name="item order"),
+                ),
+                migrations.AlterField(
+                    model_name="inspectionanswer",
+                    name="result",
+                    field=models.CharField(
+                        blank=True,
+                        choices=[
+                            ("MET", "Requirement met"),
+                            ("NOT_MET", "Requirement not met"),
+                            ("NA", "Requirement not applicable"),
+                        ],
+                        max_length=10,
+                        verbose_name="inspection item result",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="inspectionanswer",
+                    name="text",
+                    field=models.TextField(max_length=10000, verbose_name="inspection item"),
+                ),
+                migrations.AlterField(
+                    model_name="occurrence",
+                    name="completed_on",
+                    field=models.DateField(blank=True, null=True, verbose_name="task done on"),
+                ),
+                migrations.AlterField(
+                    model_name="occurrence",
+                    name="due",
+                    field=models.DateField(verbose_name="period deadline"),
+                ),
+                migrations.AlterField(
+                    model_name="occurrence",
+                    name="period",
+                    field=models.CharField(
+                        blank=True,
+                        help_text="For example: Quarter I/2026; empty if once",
+                        max_length=40,
+                        verbose_name="task period",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="occurrence",
+                    name="status",
+                    field=models.CharField(
+                        choices=[
+                            ("PENDING", "Not reported yet"),
+                            ("IN_PROGRESS", "Task in progress"),
+                            ("DONE", "Task done"),
+                            ("RETURNED", "Report returned"),
+                        ],
+                        default="PENDING",
+                        max_length=12,
+                        verbose_name="programme status",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="plan",
+                    name="basis",
+                    field=models.TextField(
+                        help_text="One document per line.",
+                        max_length=10000,
+                        verbose_name="basis (documents being implemented)",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="plan",
+                    name="created_at",
+                    field=models.DateTimeField(default=bmnn.core.clock.now, verbose_name="drawn up at"),
+                ),
+                migrations.AlterField(
+                    model_name="plan",
+                    name="created_by",
+                    field=models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="drawn up by",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="plan",
+                    name="issued_at",
+                    field=models.DateTimeField(blank=True, null=True, verbose_name="plan issued at"),
+                ),
+                migrations.AlterField(
+                    model_name="plan",
+                    name="issued_on",
+                    field=models.DateField(verbose_name="date of issue"),
+                ),
+                migrations.AlterField(
+                    model_name="plan",
+                    name="issuing_unit",
+                    field=models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="plans",
+                        to="org.organisation",
+                        verbose_name="issuing agency",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="plan",
+                    name="number",
+                    field=models.PositiveIntegerField(blank=True, null=True, verbose_name="plan number"),
+                ),
+                migrations.AlterField(
+                    model_name="plan",
+                    name="parent",
+                    field=models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="programme.plan",
+                        verbose_name="implements the superior plan",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="plan",
+                    name="place",
+                    field=models.CharField(max_length=100, verbose_name="place name"),
+                ),
+                migrations.AlterField(
+                    model_name="plan",
+                    name="purposes",
+                    field=models.TextField(max_length=10000, verbose_name="purposes and requirements"),
+                ),
+                migrations.AlterField(
+                    model_name="plan",
+                    name="recipients",
+                    field=models.TextField(blank=True, max_length=10000, verbose_name="plan recipients"),
+                ),
+                migrations.AlterField(
+                    model_name="plan",
+                    name="reporting",
+                    field=models.TextField(
+                        blank=True, max_length=10000, verbose_name="implementation and reporting arrangements"
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="plan",
+                    name="signer_name",
+                    field=models.CharField(blank=True, max_length=120, verbose_name="signer's full name"),
+                ),
+                migrations.AlterField(
+                    model_name="plan",
+                    name="signer_title",
+                    field=models.CharField(blank=True, max_length=120, verbose_name="signer's position"),
+                ),
+                migrations.AlterField(
+                    model_name="plan",
+                    name="status",
+                    field=models.CharField(
+                        choices=[("DRAFT", "Draft plan"), ("ISSUED", "Plan issued")],
+                        default="DRAFT",
+                        max_length=10,
+                        verbose_name="programme status",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="plan",
+                    name="symbol",
+                    field=models.CharField(
+                        help_text="For example: KH-SGDDT", max_length=60, verbose_name="plan symbol"
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="plan",
+                    name="title",
+                    field=models.CharField(max_length=400, verbose_name="plan title (summary)"),
+                ),
+                migrations.AlterField(
+                    model_name="task",
+                    name="description",
+                    field=models.TextField(blank=True, max_length=10000, verbose_name="task details"),
+                ),
+                migrations.AlterField(
+                    model_name="task",
+                    name="due",
+                    field=models.DateField(blank=True, null=True, verbose_name="task deadline"),
+                ),
+                migrations.AlterField(
+                    model_name="task",
+                    name="order",
+                    field=models.PositiveSmallIntegerField(verbose_name="item order"),
+                ),
+                migrations.AlterField(
+                    model_name="task",
+                    name="recurrence",
+                    field=models.CharField(
+                        choices=[
+                            ("NONE", "Once (by the deadline)"),
+                            ("MONTHLY", "Recurs monthly"),
+                            ("QUARTERLY", "Recurs quarterly"),
+                            ("YEARLY", "Recurs yearly"),
+                        ],
+                        default="NONE",
+                        max_length=10,
+                        verbose_name="task recurrence",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="task",
+                    name="source",
+                    field=models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="handed_down",
+                        to="programme.assignment",
+                        verbose_name="carries out the assigned task",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="task",
+                    name="title",
+                    field=models.CharField(max_length=400, verbose_name="task"),
+                ),
+                migrations.AlterField(
+                    model_name="taskevent",
+                    name="at",
+                    field=models.DateTimeField(default=bmnn.core.clock.now, verbose_name="task event time"),
+                ),
+                migrations.AlterField(
+                    model_name="taskevent",
+                    name="author",
+                    field=models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="task event by",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="taskevent",
+                    name="complete",
+                    field=models.BooleanField(default=False, verbose_name="reports completion"),
+                ),
+                migrations.AlterField(
+                    model_name="taskevent",
+                    name="kind",
+                    field=models.CharField(
+                        choices=[
+                            ("REPORT", "Report progress"),
+                            ("REMIND", "Reminder to carry out"),
+                            ("RETURN", "Report sent back"),
+                        ],
+                        max_length=10,
+                        verbose_name="task event kind",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="taskevent",
+                    name="text",
+                    field=models.TextField(max_length=10000, verbose_name="work item text"),
+                ),
+            ]
+        )
     ]

@@ -4,6 +4,8 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
+from bmnn.core.relabel import Relabel
+
 
 class Migration(migrations.Migration):
     dependencies = [
@@ -13,220 +15,224 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AlterModelOptions(
-            name="registercolumn",
-            options={
-                "ordering": ["layout", "order"],
-                "verbose_name": "register column",
-                "verbose_name_plural": "register column",
-            },
-        ),
-        migrations.AlterModelOptions(
-            name="registerlayout",
-            options={
-                "ordering": ["kind", "-effective_from"],
-                "verbose_name": "register layout",
-                "verbose_name_plural": "register layouts (columns by version)",
-            },
-        ),
-        migrations.AlterModelOptions(
-            name="registervolume",
-            options={
-                "ordering": ["agency", "kind", "year", "number"],
-                "verbose_name": "register volume",
-                "verbose_name_plural": "closed register volumes",
-            },
-        ),
-        migrations.AlterField(
-            model_name="registercolumn",
-            name="field",
-            field=models.CharField(
-                choices=[
-                    ("seq", "Column: sequence number"),
-                    ("reg_number", "Column: register number (outgoing, incoming)"),
-                    ("reg_date", "Column: registration date, arrival date"),
-                    ("doc_number", "Column: number and symbol"),
-                    ("doc_date", "Column: document date, determination date"),
-                    ("issuing_body", "Column: issuing agency"),
-                    ("type_abstract", "Column: document type and summary (summary empty for Top secret)"),
-                    ("doc_type", "Column: document type"),
-                    ("abstract", "Column: summary (empty for Top secret)"),
-                    ("level", "Column: classification level"),
-                    ("level_letter", "Column: classification level or letter A, B, C"),
-                    ("signer", "Column: signer, person who decided the level"),
-                    ("recipients", "Column: recipients"),
-                    ("recipients_receipt", "Column: recipients and receipt signature"),
-                    ("archive_unit", "Column: keeping unit, receiving unit"),
-                    ("unit_receipt", "Column: unit and receipt signature"),
-                    ("copies", "Column: number of copies"),
-                    ("sent_date", "Column: handover date"),
-                    ("receipt", "Column: receipt signature"),
-                    ("envelope", "Column: envelope letter mark, envelope number"),
-                    ("from_person", "Column: person handing over"),
-                    ("to_recipient", "Column: receiving person or unit"),
-                    ("copy_form", "Column: copying method"),
-                    ("copy_count", "Column: number of copies and copy numbers"),
-                    ("copy_recipients", "Column: copy recipients"),
-                    ("approver", "Column: person who authorised the copying"),
-                    ("operator", "Column: person who made the copies"),
-                    ("spoiled", "Column: spoilt or surplus copies destroyed"),
-                    ("source", "Column: original document (type, number, date, issuing agency)"),
-                    ("note", "Column: notes"),
-                    ("stat_date", "Column: date (statistics)"),
-                    ("in_TUYET_MAT", "Column: incoming – Top secret"),
-                    ("in_TOI_MAT", "Column: incoming – Secret"),
-                    ("in_MAT", "Column: incoming – Confidential"),
-                    ("in_total", "Column: incoming – total"),
-                    ("out_TUYET_MAT", "Column: outgoing – Top secret"),
-                    ("out_TOI_MAT", "Column: outgoing – Secret"),
-                    ("out_MAT", "Column: outgoing – Confidential"),
-                    ("out_total", "Column: outgoing – total"),
-                    ("blank", "Column: left empty (filled in by hand)"),
-                ],
-                max_length=20,
-                verbose_name="column data",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="registercolumn",
-            name="heading",
-            field=models.CharField(max_length=200, verbose_name="column heading"),
-        ),
-        migrations.AlterField(
-            model_name="registercolumn",
-            name="instruction",
-            field=models.CharField(blank=True, max_length=300, verbose_name="filling-in instructions"),
-        ),
-        migrations.AlterField(
-            model_name="registercolumn",
-            name="layout",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.CASCADE,
-                related_name="columns",
-                to="registers.registerlayout",
-                verbose_name="register layout",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="registercolumn",
-            name="order",
-            field=models.PositiveSmallIntegerField(verbose_name="column order"),
-        ),
-        migrations.AlterField(
-            model_name="registercolumn",
-            name="width",
-            field=models.DecimalField(decimal_places=2, default=1, max_digits=4, verbose_name="relative width"),
-        ),
-        migrations.AlterField(
-            model_name="registerlayout",
-            name="cover_notes",
-            field=models.TextField(
-                blank=True, help_text="One cover note per line.", max_length=10000, verbose_name="cover notes"
-            ),
-        ),
-        migrations.AlterField(
-            model_name="registerlayout",
-            name="effective_from",
-            field=models.DateField(verbose_name="in force from"),
-        ),
-        migrations.AlterField(
-            model_name="registerlayout",
-            name="kind",
-            field=models.CharField(
-                choices=[
-                    ("OUTGOING", "Outgoing state secrets register"),
-                    ("INCOMING", "Incoming state secrets register"),
-                    ("DELIVERY", "State secrets handover register"),
-                    ("COPY", "State secrets copying register"),
-                    ("STATISTICS", "State secrets statistics"),
-                ],
-                max_length=12,
-                verbose_name="register kind",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="registerlayout",
-            name="landscape",
-            field=models.BooleanField(default=True, verbose_name="print on landscape A4"),
-        ),
-        migrations.AlterField(
-            model_name="registerlayout",
-            name="legal_basis",
-            field=models.CharField(max_length=300, verbose_name="legal source"),
-        ),
-        migrations.AlterField(
-            model_name="registerlayout",
-            name="name",
-            field=models.CharField(max_length=200, verbose_name="table version name"),
-        ),
-        migrations.AlterField(
-            model_name="registerlayout",
-            name="title",
-            field=models.CharField(max_length=200, verbose_name="register title printed on the cover"),
-        ),
-        migrations.AlterField(
-            model_name="registerlayout",
-            name="unverified",
-            field=models.BooleanField(default=True, verbose_name="not verified against the official text"),
-        ),
-        migrations.AlterField(
-            model_name="registervolume",
-            name="agency",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="+",
-                to="org.organisation",
-                verbose_name="register agency",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="registervolume",
-            name="closed_at",
-            field=models.DateTimeField(verbose_name="volume closed at"),
-        ),
-        migrations.AlterField(
-            model_name="registervolume",
-            name="closed_by",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="+",
-                to=settings.AUTH_USER_MODEL,
-                verbose_name="volume closed by",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="registervolume",
-            name="first_number",
-            field=models.PositiveIntegerField(verbose_name="from number"),
-        ),
-        migrations.AlterField(
-            model_name="registervolume",
-            name="kind",
-            field=models.CharField(
-                choices=[
-                    ("OUTGOING", "Outgoing state secrets register"),
-                    ("INCOMING", "Incoming state secrets register"),
-                    ("DELIVERY", "State secrets handover register"),
-                    ("COPY", "State secrets copying register"),
-                    ("STATISTICS", "State secrets statistics"),
-                ],
-                max_length=12,
-                verbose_name="register kind",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="registervolume",
-            name="last_number",
-            field=models.PositiveIntegerField(verbose_name="to number"),
-        ),
-        migrations.AlterField(
-            model_name="registervolume",
-            name="number",
-            field=models.PositiveSmallIntegerField(verbose_name="volume number"),
-        ),
-        migrations.AlterField(
-            model_name="registervolume",
-            name="year",
-            field=models.PositiveSmallIntegerField(verbose_name="register year"),
-        ),
+        Relabel(
+            [
+                migrations.AlterModelOptions(
+                    name="registercolumn",
+                    options={
+                        "ordering": ["layout", "order"],
+                        "verbose_name": "register column",
+                        "verbose_name_plural": "register column",
+                    },
+                ),
+                migrations.AlterModelOptions(
+                    name="registerlayout",
+                    options={
+                        "ordering": ["kind", "-effective_from"],
+                        "verbose_name": "register layout",
+                        "verbose_name_plural": "register layouts (columns by version)",
+                    },
+                ),
+                migrations.AlterModelOptions(
+                    name="registervolume",
+                    options={
+                        "ordering": ["agency", "kind", "year", "number"],
+                        "verbose_name": "register volume",
+                        "verbose_name_plural": "closed register volumes",
+                    },
+                ),
+                migrations.AlterField(
+                    model_name="registercolumn",
+                    name="field",
+                    field=models.CharField(
+                        choices=[
+                            ("seq", "Column: sequence number"),
+                            ("reg_number", "Column: register number (outgoing, incoming)"),
+                            ("reg_date", "Column: registration date, arrival date"),
+                            ("doc_number", "Column: number and symbol"),
+                            ("doc_date", "Column: document date, determination date"),
+                            ("issuing_body", "Column: issuing agency"),
+                            ("type_abstract", "Column: document type and summary (summary empty for Top secret)"),
+                            ("doc_type", "Column: document type"),
+                            ("abstract", "Column: summary (empty for Top secret)"),
+                            ("level", "Column: classification level"),
+                            ("level_letter", "Column: classification level or letter A, B, C"),
+                            ("signer", "Column: signer, person who decided the level"),
+                            ("recipients", "Column: recipients"),
+                            ("recipients_receipt", "Column: recipients and receipt signature"),
+                            ("archive_unit", "Column: keeping unit, receiving unit"),
+                            ("unit_receipt", "Column: unit and receipt signature"),
+                            ("copies", "Column: number of copies"),
+                            ("sent_date", "Column: handover date"),
+                            ("receipt", "Column: receipt signature"),
+                            ("envelope", "Column: envelope letter mark, envelope number"),
+                            ("from_person", "Column: person handing over"),
+                            ("to_recipient", "Column: receiving person or unit"),
+                            ("copy_form", "Column: copying method"),
+                            ("copy_count", "Column: number of copies and copy numbers"),
+                            ("copy_recipients", "Column: copy recipients"),
+                            ("approver", "Column: person who authorised the copying"),
+                            ("operator", "Column: person who made the copies"),
+                            ("spoiled", "Column: spoilt or surplus copies destroyed"),
+                            ("source", "Column: original document (type, number, date, issuing agency)"),
+                            ("note", "Column: notes"),
+                            ("stat_date", "Column: date (statistics)"),
+                            ("in_TUYET_MAT", "Column: incoming – Top secret"),
+                            ("in_TOI_MAT", "Column: incoming – Secret"),
+                            ("in_MAT", "Column: incoming – Confidential"),
+                            ("in_total", "Column: incoming – total"),
+                            ("out_TUYET_MAT", "Column: outgoing – Top secret"),
+                            ("out_TOI_MAT", "Column: outgoing – Secret"),
+                            ("out_MAT", "Column: outgoing – Confidential"),
+                            ("out_total", "Column: outgoing – total"),
+                            ("blank", "Column: left empty (filled in by hand)"),
+                        ],
+                        max_length=20,
+                        verbose_name="column data",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="registercolumn",
+                    name="heading",
+                    field=models.CharField(max_length=200, verbose_name="column heading"),
+                ),
+                migrations.AlterField(
+                    model_name="registercolumn",
+                    name="instruction",
+                    field=models.CharField(blank=True, max_length=300, verbose_name="filling-in instructions"),
+                ),
+                migrations.AlterField(
+                    model_name="registercolumn",
+                    name="layout",
+                    field=models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="columns",
+                        to="registers.registerlayout",
+                        verbose_name="register layout",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="registercolumn",
+                    name="order",
+                    field=models.PositiveSmallIntegerField(verbose_name="column order"),
+                ),
+                migrations.AlterField(
+                    model_name="registercolumn",
+                    name="width",
+                    field=models.DecimalField(decimal_places=2, default=1, max_digits=4, verbose_name="relative width"),
+                ),
+                migrations.AlterField(
+                    model_name="registerlayout",
+                    name="cover_notes",
+                    field=models.TextField(
+                        blank=True, help_text="One cover note per line.", max_length=10000, verbose_name="cover notes"
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="registerlayout",
+                    name="effective_from",
+                    field=models.DateField(verbose_name="in force from"),
+                ),
+                migrations.AlterField(
+                    model_name="registerlayout",
+                    name="kind",
+                    field=models.CharField(
+                        choices=[
+                            ("OUTGOING", "Outgoing state secrets register"),
+                            ("INCOMING", "Incoming state secrets register"),
+                            ("DELIVERY", "State secrets handover register"),
+                            ("COPY", "State secrets copying register"),
+                            ("STATISTICS", "State secrets statistics"),
+                        ],
+                        max_length=12,
+                        verbose_name="register kind",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="registerlayout",
+                    name="landscape",
+                    field=models.BooleanField(default=True, verbose_name="print on landscape A4"),
+                ),
+                migrations.AlterField(
+                    model_name="registerlayout",
+                    name="legal_basis",
+                    field=models.CharField(max_length=300, verbose_name="legal source"),
+                ),
+                migrations.AlterField(
+                    model_name="registerlayout",
+                    name="name",
+                    field=models.CharField(max_length=200, verbose_name="table version name"),
+                ),
+                migrations.AlterField(
+                    model_name="registerlayout",
+                    name="title",
+                    field=models.CharField(max_length=200, verbose_name="register title printed on the cover"),
+                ),
+                migrations.AlterField(
+                    model_name="registerlayout",
+                    name="unverified",
+                    field=models.BooleanField(default=True, verbose_name="not verified against the official text"),
+                ),
+                migrations.AlterField(
+                    model_name="registervolume",
+                    name="agency",
+                    field=models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="org.organisation",
+                        verbose_name="register agency",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="registervolume",
+                    name="closed_at",
+                    field=models.DateTimeField(verbose_name="volume closed at"),
+                ),
+                migrations.AlterField(
+                    model_name="registervolume",
+                    name="closed_by",
+                    field=models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="volume closed by",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="registervolume",
+                    name="first_number",
+                    field=models.PositiveIntegerField(verbose_name="from number"),
+                ),
+                migrations.AlterField(
+                    model_name="registervolume",
+                    name="kind",
+                    field=models.CharField(
+                        choices=[
+                            ("OUTGOING", "Outgoing state secrets register"),
+                            ("INCOMING", "Incoming state secrets register"),
+                            ("DELIVERY", "State secrets handover register"),
+                            ("COPY", "State secrets copying register"),
+                            ("STATISTICS", "State secrets statistics"),
+                        ],
+                        max_length=12,
+                        verbose_name="register kind",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="registervolume",
+                    name="last_number",
+                    field=models.PositiveIntegerField(verbose_name="to number"),
+                ),
+                migrations.AlterField(
+                    model_name="registervolume",
+                    name="number",
+                    field=models.PositiveSmallIntegerField(verbose_name="volume number"),
+                ),
+                migrations.AlterField(
+                    model_name="registervolume",
+                    name="year",
+                    field=models.PositiveSmallIntegerField(verbose_name="register year"),
+                ),
+            ]
+        )
     ]

@@ -5,6 +5,8 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
+from bmnn.core.relabel import Relabel
+
 
 class Migration(migrations.Migration):
     dependencies = [
@@ -15,637 +17,650 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AlterModelOptions(
-            name="assignment",
-            options={"verbose_name": "processing assignment", "verbose_name_plural": "processing assignment"},
-        ),
-        migrations.AlterModelOptions(
-            name="carrier",
-            options={
-                "ordering": ["-created_at", "-pk"],
-                "verbose_name": "State secret record",
-                "verbose_name_plural": "State secret records",
-            },
-        ),
-        migrations.AlterModelOptions(
-            name="handover",
-            options={
-                "ordering": ["-handed_at"],
-                "verbose_name": "handover",
-                "verbose_name_plural": "delivery register",
-            },
-        ),
-        migrations.AlterModelOptions(
-            name="incident",
-            options={"ordering": ["-found_at"], "verbose_name": "incident", "verbose_name_plural": "incident"},
-        ),
-        migrations.AlterModelOptions(
-            name="registerseries",
-            options={"verbose_name": "register number series", "verbose_name_plural": "register number series"},
-        ),
-        migrations.AlterField(
-            model_name="agencycount",
-            name="level",
-            field=models.CharField(
-                choices=[("MAT", "Confidential"), ("TOI_MAT", "Secret"), ("TUYET_MAT", "Top secret")], max_length=10
-            ),
-        ),
-        migrations.AlterField(
-            model_name="agencycount",
-            name="status",
-            field=models.CharField(
-                choices=[
-                    ("HELD", "Held on receipt (mismatch)"),
-                    ("IN_STORAGE", "In storage"),
-                    ("IN_TRANSIT", "Being handed over, awaiting signature"),
-                    ("OUT_OF_STORAGE", "Taken out of storage"),
-                    ("PROVIDED", "Provided to an outside party"),
-                    ("DECLASSIFIED", "Declassified"),
-                    ("DESTROYED", "Destroyed"),
-                ],
-                max_length=16,
-            ),
-        ),
-        migrations.AlterField(
-            model_name="carrier",
-            name="abstract",
-            field=models.TextField(blank=True, max_length=2000, verbose_name="abstract"),
-        ),
-        migrations.AlterField(
-            model_name="carrier",
-            name="agency",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="carriers",
-                to="org.organisation",
-                verbose_name="managing agency",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="carrier",
-            name="circulation_scope",
-            field=models.CharField(blank=True, max_length=200, verbose_name="circulation scope"),
-        ),
-        migrations.AlterField(
-            model_name="carrier",
-            name="copies_issued",
-            field=models.PositiveSmallIntegerField(
-                default=1,
-                validators=[django.core.validators.MaxValueValidator(9999)],
-                verbose_name="number of copies issued",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="carrier",
-            name="copy_form",
-            field=models.CharField(
-                blank=True,
-                choices=[
-                    ("TRUE_COPY", "True copy"),
-                    ("REISSUE", "Reissued copy"),
-                    ("EXTRACT", "Extract copy"),
-                    ("PHOTO", "Photograph copy"),
-                    ("DIGITISE", "Digitised copy"),
-                ],
-                max_length=10,
-                verbose_name="copy form",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="carrier",
-            name="copy_number",
-            field=models.PositiveIntegerField(blank=True, null=True, verbose_name="copy number"),
-        ),
-        migrations.AlterField(
-            model_name="carrier",
-            name="copy_permitted",
-            field=models.BooleanField(default=False, verbose_name="copying permitted"),
-        ),
-        migrations.AlterField(
-            model_name="carrier",
-            name="created_at",
-            field=models.DateTimeField(verbose_name="created at"),
-        ),
-        migrations.AlterField(
-            model_name="carrier",
-            name="custodian",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="custody",
-                to=settings.AUTH_USER_MODEL,
-                verbose_name="custodian",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="carrier",
-            name="decision_basis",
-            field=models.CharField(blank=True, max_length=200, verbose_name="decision authority"),
-        ),
-        migrations.AlterField(
-            model_name="carrier",
-            name="decision_maker",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="+",
-                to=settings.AUTH_USER_MODEL,
-                verbose_name="person who decided the secrecy level",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="carrier",
-            name="determination_date",
-            field=models.DateField(blank=True, null=True, verbose_name="secrecy determination date"),
-        ),
-        migrations.AlterField(
-            model_name="carrier",
-            name="digitised",
-            field=models.BooleanField(default=False, verbose_name="digitised copy"),
-        ),
-        migrations.AlterField(
-            model_name="carrier",
-            name="direction",
-            field=models.CharField(
-                choices=[("OUTGOING", "Outgoing"), ("INCOMING", "Incoming")], max_length=10, verbose_name="direction"
-            ),
-        ),
-        migrations.AlterField(
-            model_name="carrier",
-            name="doc_date",
-            field=models.DateField(blank=True, null=True, verbose_name="document date"),
-        ),
-        migrations.AlterField(
-            model_name="carrier",
-            name="doc_number",
-            field=models.CharField(blank=True, max_length=80, verbose_name="number and code"),
-        ),
-        migrations.AlterField(
-            model_name="carrier",
-            name="doc_type",
-            field=models.CharField(max_length=120, verbose_name="document type, object name"),
-        ),
-        migrations.AlterField(
-            model_name="carrier",
-            name="drafter",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="+",
-                to=settings.AUTH_USER_MODEL,
-                verbose_name="drafter, proposer",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="carrier",
-            name="extensions",
-            field=models.PositiveSmallIntegerField(default=0, verbose_name="number of extensions"),
-        ),
-        migrations.AlterField(
-            model_name="carrier",
-            name="issuing_body",
-            field=models.CharField(max_length=200, verbose_name="issuing body"),
-        ),
-        migrations.AlterField(
-            model_name="carrier",
-            name="items",
-            field=models.ManyToManyField(
-                blank=True,
-                related_name="carriers",
-                to="catalog.secretlistitem",
-                verbose_name="basis in the secret list",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="carrier",
-            name="kind",
-            field=models.CharField(
-                choices=[
-                    ("DOCUMENT", "Document (carrier kind)"),
-                    ("OBJECT", "Object (carrier kind)"),
-                    ("PLACE", "Place (carrier kind)"),
-                    ("ACTIVITY", "Activity (carrier kind)"),
-                    ("SPEECH", "Speech (carrier kind)"),
-                ],
-                default="DOCUMENT",
-                max_length=10,
-                verbose_name="carrier kind",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="carrier",
-            name="level",
-            field=models.CharField(
-                choices=[("MAT", "Confidential"), ("TOI_MAT", "Secret"), ("TUYET_MAT", "Top secret")],
-                max_length=10,
-                verbose_name="secrecy level",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="carrier",
-            name="marks",
-            field=models.JSONField(blank=True, default=list, verbose_name="marks stamped"),
-        ),
-        migrations.AlterField(
-            model_name="carrier",
-            name="medium",
-            field=models.CharField(
-                choices=[("PAPER", "Paper medium"), ("ELECTRONIC", "Electronic medium"), ("OTHER", "Other medium")],
-                default="PAPER",
-                max_length=10,
-                verbose_name="medium",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="carrier",
-            name="named_recipient",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="+",
-                to=settings.AUTH_USER_MODEL,
-                verbose_name="person named on the envelope",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="carrier",
-            name="original",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="copies",
-                to="registry.carrier",
-                verbose_name="original",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="carrier",
-            name="protection_until",
-            field=models.DateField(blank=True, null=True, verbose_name="protected until"),
-        ),
-        migrations.AlterField(
-            model_name="carrier",
-            name="received_at",
-            field=models.DateTimeField(blank=True, null=True, verbose_name="received at"),
-        ),
-        migrations.AlterField(
-            model_name="carrier",
-            name="recipients",
-            field=models.TextField(blank=True, max_length=10000, verbose_name="recipients"),
-        ),
-        migrations.AlterField(
-            model_name="carrier",
-            name="reg_number",
-            field=models.PositiveIntegerField(
-                blank=True,
-                help_text="The outgoing number, or the incoming number.",
-                null=True,
-                verbose_name="registration number",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="carrier",
-            name="reg_year",
-            field=models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="registration year"),
-        ),
-        migrations.AlterField(
-            model_name="carrier",
-            name="sender",
-            field=models.CharField(blank=True, max_length=200, verbose_name="sender"),
-        ),
-        migrations.AlterField(
-            model_name="carrier",
-            name="shorter_period",
-            field=models.BooleanField(default=False, verbose_name="shorter protection period"),
-        ),
-        migrations.AlterField(
-            model_name="carrier",
-            name="signer",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="+",
-                to=settings.AUTH_USER_MODEL,
-                verbose_name="signer of the issued document",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="carrier",
-            name="sources",
-            field=models.ManyToManyField(
-                blank=True, related_name="cited_by", to="registry.carrier", verbose_name="incoming secrets used"
-            ),
-        ),
-        migrations.AlterField(
-            model_name="carrier",
-            name="status",
-            field=models.CharField(
-                choices=[
-                    ("HELD", "Held on receipt (mismatch)"),
-                    ("IN_STORAGE", "In storage"),
-                    ("IN_TRANSIT", "Being handed over, awaiting signature"),
-                    ("OUT_OF_STORAGE", "Taken out of storage"),
-                    ("PROVIDED", "Provided to an outside party"),
-                    ("DECLASSIFIED", "Declassified"),
-                    ("DESTROYED", "Destroyed"),
-                ],
-                default="IN_STORAGE",
-                max_length=16,
-                verbose_name="status of the record",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="carrier",
-            name="storage_place",
-            field=models.CharField(blank=True, max_length=200, verbose_name="storage place"),
-        ),
-        migrations.AlterField(
-            model_name="carrier",
-            name="unopened",
-            field=models.BooleanField(default=False, verbose_name="unopened envelope"),
-        ),
-        migrations.AlterField(
-            model_name="carrier",
-            name="urgency",
-            field=models.CharField(
-                choices=[
-                    ("NORMAL", "Normal urgency"),
-                    ("KHAN", "Urgent"),
-                    ("THUONG_KHAN", "Very urgent"),
-                    ("HOA_TOC", "Express"),
-                ],
-                default="NORMAL",
-                max_length=12,
-                verbose_name="urgency",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="handover",
-            name="confirmed_at",
-            field=models.DateTimeField(blank=True, null=True, verbose_name="signed for at"),
-        ),
-        migrations.AlterField(
-            model_name="handover",
-            name="confirmed_by",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="+",
-                to=settings.AUTH_USER_MODEL,
-                verbose_name="signed for by",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="handover",
-            name="envelope_count",
-            field=models.PositiveSmallIntegerField(
-                default=1,
-                validators=[django.core.validators.MaxValueValidator(9999)],
-                verbose_name="number of envelopes",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="handover",
-            name="envelope_letter",
-            field=models.CharField(max_length=1, verbose_name="letter mark on the envelope"),
-        ),
-        migrations.AlterField(
-            model_name="handover",
-            name="from_person",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="+",
-                to=settings.AUTH_USER_MODEL,
-                verbose_name="handed over by",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="handover",
-            name="handed_at",
-            field=models.DateTimeField(verbose_name="handed over at"),
-        ),
-        migrations.AlterField(
-            model_name="handover",
-            name="named_only",
-            field=models.BooleanField(default=False, verbose_name="only the named person may open"),
-        ),
-        migrations.AlterField(
-            model_name="handover",
-            name="note",
-            field=models.CharField(blank=True, max_length=300, verbose_name="handover note"),
-        ),
-        migrations.AlterField(
-            model_name="handover",
-            name="number",
-            field=models.PositiveIntegerField(verbose_name="delivery number"),
-        ),
-        migrations.AlterField(
-            model_name="handover",
-            name="status",
-            field=models.CharField(
-                choices=[("PENDING", "Awaiting signature of receipt"), ("CONFIRMED", "Receipt signed")],
-                default="PENDING",
-                max_length=10,
-                verbose_name="status of the record",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="handover",
-            name="to_person",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="handovers_in",
-                to=settings.AUTH_USER_MODEL,
-                verbose_name="recipient official",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="handover",
-            name="to_unit",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="+",
-                to="org.organisation",
-                verbose_name="recipient unit",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="incident",
-            name="agency_notice",
-            field=models.TextField(blank=True, max_length=10000, verbose_name="determining agency notified"),
-        ),
-        migrations.AlterField(
-            model_name="incident",
-            name="agency_notified_at",
-            field=models.DateTimeField(blank=True, null=True, verbose_name="determining agency notified at"),
-        ),
-        migrations.AlterField(
-            model_name="incident",
-            name="carriers",
-            field=models.ManyToManyField(
-                blank=True,
-                related_name="incidents_involved",
-                to="registry.carrier",
-                verbose_name="state secrets concerned",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="incident",
-            name="closed",
-            field=models.BooleanField(default=False, verbose_name="remedied"),
-        ),
-        migrations.AlterField(
-            model_name="incident",
-            name="closed_at",
-            field=models.DateTimeField(blank=True, null=True, verbose_name="closed at"),
-        ),
-        migrations.AlterField(
-            model_name="incident",
-            name="closed_by",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="+",
-                to=settings.AUTH_USER_MODEL,
-                verbose_name="closed by",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="incident",
-            name="closing_note",
-            field=models.TextField(blank=True, max_length=10000, verbose_name="remedy outcome"),
-        ),
-        migrations.AlterField(
-            model_name="incident",
-            name="description",
-            field=models.TextField(max_length=10000, verbose_name="incident description"),
-        ),
-        migrations.AlterField(
-            model_name="incident",
-            name="found_at",
-            field=models.DateTimeField(verbose_name="discovered at"),
-        ),
-        migrations.AlterField(
-            model_name="incident",
-            name="found_by",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="+",
-                to=settings.AUTH_USER_MODEL,
-                verbose_name="discovered by",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="incident",
-            name="kind",
-            field=models.CharField(
-                choices=[
-                    ("RECEIPT_MISMATCH", "Quantity or packaging mismatch on receipt"),
-                    ("DISCLOSURE", "Disclosure of a state secret"),
-                    ("LOSS", "Loss of a state secret"),
-                    ("DISCLOSURE_AND_LOSS", "Disclosure and loss of a state secret"),
-                ],
-                max_length=20,
-                verbose_name="incident kind",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="incident",
-            name="recorded_at",
-            field=models.DateTimeField(blank=True, null=True, verbose_name="recorded at"),
-        ),
-        migrations.AlterField(
-            model_name="incident",
-            name="reported_to",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="+",
-                to=settings.AUTH_USER_MODEL,
-                verbose_name="reported at once to",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="incident",
-            name="sender_notice",
-            field=models.TextField(blank=True, max_length=10000, verbose_name="sender notified"),
-        ),
-        migrations.AlterField(
-            model_name="incident",
-            name="sender_notice_ref",
-            field=models.CharField(blank=True, max_length=120, verbose_name="number of the notice to the sender"),
-        ),
-        migrations.AlterField(
-            model_name="incident",
-            name="sender_notified_at",
-            field=models.DateTimeField(blank=True, null=True, verbose_name="sender notified at"),
-        ),
-        migrations.AlterField(
-            model_name="incident",
-            name="sender_notified_by",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="+",
-                to=settings.AUTH_USER_MODEL,
-                verbose_name="sender notified by",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="incident",
-            name="unit",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="+",
-                to="org.organisation",
-                verbose_name="unit where it happened",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="registerseries",
-            name="agency",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.PROTECT, to="org.organisation", verbose_name="agency"
-            ),
-        ),
-        migrations.AlterField(
-            model_name="registerseries",
-            name="kind",
-            field=models.CharField(
-                choices=[
-                    ("OUTGOING", "Outgoing state secret register"),
-                    ("INCOMING", "Incoming state secret register"),
-                    ("DELIVERY", "State secret delivery register"),
-                    ("COPY", "State secret copy register"),
-                ],
-                max_length=10,
-                verbose_name="register",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="registerseries",
-            name="last_number",
-            field=models.PositiveIntegerField(default=0, verbose_name="last number"),
-        ),
-        migrations.AlterField(
-            model_name="registerseries",
-            name="year",
-            field=models.PositiveSmallIntegerField(verbose_name="year"),
-        ),
+        Relabel(
+            [
+                migrations.AlterModelOptions(
+                    name="assignment",
+                    options={"verbose_name": "processing assignment", "verbose_name_plural": "processing assignment"},
+                ),
+                migrations.AlterModelOptions(
+                    name="carrier",
+                    options={
+                        "ordering": ["-created_at", "-pk"],
+                        "verbose_name": "State secret record",
+                        "verbose_name_plural": "State secret records",
+                    },
+                ),
+                migrations.AlterModelOptions(
+                    name="handover",
+                    options={
+                        "ordering": ["-handed_at"],
+                        "verbose_name": "handover",
+                        "verbose_name_plural": "delivery register",
+                    },
+                ),
+                migrations.AlterModelOptions(
+                    name="incident",
+                    options={"ordering": ["-found_at"], "verbose_name": "incident", "verbose_name_plural": "incident"},
+                ),
+                migrations.AlterModelOptions(
+                    name="registerseries",
+                    options={"verbose_name": "register number series", "verbose_name_plural": "register number series"},
+                ),
+                migrations.AlterField(
+                    model_name="agencycount",
+                    name="level",
+                    field=models.CharField(
+                        choices=[("MAT", "Confidential"), ("TOI_MAT", "Secret"), ("TUYET_MAT", "Top secret")],
+                        max_length=10,
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="agencycount",
+                    name="status",
+                    field=models.CharField(
+                        choices=[
+                            ("HELD", "Held on receipt (mismatch)"),
+                            ("IN_STORAGE", "In storage"),
+                            ("IN_TRANSIT", "Being handed over, awaiting signature"),
+                            ("OUT_OF_STORAGE", "Taken out of storage"),
+                            ("PROVIDED", "Provided to an outside party"),
+                            ("DECLASSIFIED", "Declassified"),
+                            ("DESTROYED", "Destroyed"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="carrier",
+                    name="abstract",
+                    field=models.TextField(blank=True, max_length=2000, verbose_name="abstract"),
+                ),
+                migrations.AlterField(
+                    model_name="carrier",
+                    name="agency",
+                    field=models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="carriers",
+                        to="org.organisation",
+                        verbose_name="managing agency",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="carrier",
+                    name="circulation_scope",
+                    field=models.CharField(blank=True, max_length=200, verbose_name="circulation scope"),
+                ),
+                migrations.AlterField(
+                    model_name="carrier",
+                    name="copies_issued",
+                    field=models.PositiveSmallIntegerField(
+                        default=1,
+                        validators=[django.core.validators.MaxValueValidator(9999)],
+                        verbose_name="number of copies issued",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="carrier",
+                    name="copy_form",
+                    field=models.CharField(
+                        blank=True,
+                        choices=[
+                            ("TRUE_COPY", "True copy"),
+                            ("REISSUE", "Reissued copy"),
+                            ("EXTRACT", "Extract copy"),
+                            ("PHOTO", "Photograph copy"),
+                            ("DIGITISE", "Digitised copy"),
+                        ],
+                        max_length=10,
+                        verbose_name="copy form",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="carrier",
+                    name="copy_number",
+                    field=models.PositiveIntegerField(blank=True, null=True, verbose_name="copy number"),
+                ),
+                migrations.AlterField(
+                    model_name="carrier",
+                    name="copy_permitted",
+                    field=models.BooleanField(default=False, verbose_name="copying permitted"),
+                ),
+                migrations.AlterField(
+                    model_name="carrier",
+                    name="created_at",
+                    field=models.DateTimeField(verbose_name="created at"),
+                ),
+                migrations.AlterField(
+                    model_name="carrier",
+                    name="custodian",
+                    field=models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="custody",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="custodian",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="carrier",
+                    name="decision_basis",
+                    field=models.CharField(blank=True, max_length=200, verbose_name="decision authority"),
+                ),
+                migrations.AlterField(
+                    model_name="carrier",
+                    name="decision_maker",
+                    field=models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="person who decided the secrecy level",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="carrier",
+                    name="determination_date",
+                    field=models.DateField(blank=True, null=True, verbose_name="secrecy determination date"),
+                ),
+                migrations.AlterField(
+                    model_name="carrier",
+                    name="digitised",
+                    field=models.BooleanField(default=False, verbose_name="digitised copy"),
+                ),
+                migrations.AlterField(
+                    model_name="carrier",
+                    name="direction",
+                    field=models.CharField(
+                        choices=[("OUTGOING", "Outgoing"), ("INCOMING", "Incoming")],
+                        max_length=10,
+                        verbose_name="direction",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="carrier",
+                    name="doc_date",
+                    field=models.DateField(blank=True, null=True, verbose_name="document date"),
+                ),
+                migrations.AlterField(
+                    model_name="carrier",
+                    name="doc_number",
+                    field=models.CharField(blank=True, max_length=80, verbose_name="number and code"),
+                ),
+                migrations.AlterField(
+                    model_name="carrier",
+                    name="doc_type",
+                    field=models.CharField(max_length=120, verbose_name="document type, object name"),
+                ),
+                migrations.AlterField(
+                    model_name="carrier",
+                    name="drafter",
+                    field=models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="drafter, proposer",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="carrier",
+                    name="extensions",
+                    field=models.PositiveSmallIntegerField(default=0, verbose_name="number of extensions"),
+                ),
+                migrations.AlterField(
+                    model_name="carrier",
+                    name="issuing_body",
+                    field=models.CharField(max_length=200, verbose_name="issuing body"),
+                ),
+                migrations.AlterField(
+                    model_name="carrier",
+                    name="items",
+                    field=models.ManyToManyField(
+                        blank=True,
+                        related_name="carriers",
+                        to="catalog.secretlistitem",
+                        verbose_name="basis in the secret list",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="carrier",
+                    name="kind",
+                    field=models.CharField(
+                        choices=[
+                            ("DOCUMENT", "Document (carrier kind)"),
+                            ("OBJECT", "Object (carrier kind)"),
+                            ("PLACE", "Place (carrier kind)"),
+                            ("ACTIVITY", "Activity (carrier kind)"),
+                            ("SPEECH", "Speech (carrier kind)"),
+                        ],
+                        default="DOCUMENT",
+                        max_length=10,
+                        verbose_name="carrier kind",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="carrier",
+                    name="level",
+                    field=models.CharField(
+                        choices=[("MAT", "Confidential"), ("TOI_MAT", "Secret"), ("TUYET_MAT", "Top secret")],
+                        max_length=10,
+                        verbose_name="secrecy level",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="carrier",
+                    name="marks",
+                    field=models.JSONField(blank=True, default=list, verbose_name="marks stamped"),
+                ),
+                migrations.AlterField(
+                    model_name="carrier",
+                    name="medium",
+                    field=models.CharField(
+                        choices=[
+                            ("PAPER", "Paper medium"),
+                            ("ELECTRONIC", "Electronic medium"),
+                            ("OTHER", "Other medium"),
+                        ],
+                        default="PAPER",
+                        max_length=10,
+                        verbose_name="medium",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="carrier",
+                    name="named_recipient",
+                    field=models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="person named on the envelope",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="carrier",
+                    name="original",
+                    field=models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="copies",
+                        to="registry.carrier",
+                        verbose_name="original",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="carrier",
+                    name="protection_until",
+                    field=models.DateField(blank=True, null=True, verbose_name="protected until"),
+                ),
+                migrations.AlterField(
+                    model_name="carrier",
+                    name="received_at",
+                    field=models.DateTimeField(blank=True, null=True, verbose_name="received at"),
+                ),
+                migrations.AlterField(
+                    model_name="carrier",
+                    name="recipients",
+                    field=models.TextField(blank=True, max_length=10000, verbose_name="recipients"),
+                ),
+                migrations.AlterField(
+                    model_name="carrier",
+                    name="reg_number",
+                    field=models.PositiveIntegerField(
+                        blank=True,
+                        help_text="The outgoing number, or the incoming number.",
+                        null=True,
+                        verbose_name="registration number",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="carrier",
+                    name="reg_year",
+                    field=models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="registration year"),
+                ),
+                migrations.AlterField(
+                    model_name="carrier",
+                    name="sender",
+                    field=models.CharField(blank=True, max_length=200, verbose_name="sender"),
+                ),
+                migrations.AlterField(
+                    model_name="carrier",
+                    name="shorter_period",
+                    field=models.BooleanField(default=False, verbose_name="shorter protection period"),
+                ),
+                migrations.AlterField(
+                    model_name="carrier",
+                    name="signer",
+                    field=models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="signer of the issued document",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="carrier",
+                    name="sources",
+                    field=models.ManyToManyField(
+                        blank=True, related_name="cited_by", to="registry.carrier", verbose_name="incoming secrets used"
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="carrier",
+                    name="status",
+                    field=models.CharField(
+                        choices=[
+                            ("HELD", "Held on receipt (mismatch)"),
+                            ("IN_STORAGE", "In storage"),
+                            ("IN_TRANSIT", "Being handed over, awaiting signature"),
+                            ("OUT_OF_STORAGE", "Taken out of storage"),
+                            ("PROVIDED", "Provided to an outside party"),
+                            ("DECLASSIFIED", "Declassified"),
+                            ("DESTROYED", "Destroyed"),
+                        ],
+                        default="IN_STORAGE",
+                        max_length=16,
+                        verbose_name="status of the record",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="carrier",
+                    name="storage_place",
+                    field=models.CharField(blank=True, max_length=200, verbose_name="storage place"),
+                ),
+                migrations.AlterField(
+                    model_name="carrier",
+                    name="unopened",
+                    field=models.BooleanField(default=False, verbose_name="unopened envelope"),
+                ),
+                migrations.AlterField(
+                    model_name="carrier",
+                    name="urgency",
+                    field=models.CharField(
+                        choices=[
+                            ("NORMAL", "Normal urgency"),
+                            ("KHAN", "Urgent"),
+                            ("THUONG_KHAN", "Very urgent"),
+                            ("HOA_TOC", "Express"),
+                        ],
+                        default="NORMAL",
+                        max_length=12,
+                        verbose_name="urgency",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="handover",
+                    name="confirmed_at",
+                    field=models.DateTimeField(blank=True, null=True, verbose_name="signed for at"),
+                ),
+                migrations.AlterField(
+                    model_name="handover",
+                    name="confirmed_by",
+                    field=models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="signed for by",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="handover",
+                    name="envelope_count",
+                    field=models.PositiveSmallIntegerField(
+                        default=1,
+                        validators=[django.core.validators.MaxValueValidator(9999)],
+                        verbose_name="number of envelopes",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="handover",
+                    name="envelope_letter",
+                    field=models.CharField(max_length=1, verbose_name="letter mark on the envelope"),
+                ),
+                migrations.AlterField(
+                    model_name="handover",
+                    name="from_person",
+                    field=models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="handed over by",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="handover",
+                    name="handed_at",
+                    field=models.DateTimeField(verbose_name="handed over at"),
+                ),
+                migrations.AlterField(
+                    model_name="handover",
+                    name="named_only",
+                    field=models.BooleanField(default=False, verbose_name="only the named person may open"),
+                ),
+                migrations.AlterField(
+                    model_name="handover",
+                    name="note",
+                    field=models.CharField(blank=True, max_length=300, verbose_name="handover note"),
+                ),
+                migrations.AlterField(
+                    model_name="handover",
+                    name="number",
+                    field=models.PositiveIntegerField(verbose_name="delivery number"),
+                ),
+                migrations.AlterField(
+                    model_name="handover",
+                    name="status",
+                    field=models.CharField(
+                        choices=[("PENDING", "Awaiting signature of receipt"), ("CONFIRMED", "Receipt signed")],
+                        default="PENDING",
+                        max_length=10,
+                        verbose_name="status of the record",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="handover",
+                    name="to_person",
+                    field=models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="handovers_in",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="recipient official",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="handover",
+                    name="to_unit",
+                    field=models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="org.organisation",
+                        verbose_name="recipient unit",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="incident",
+                    name="agency_notice",
+                    field=models.TextField(blank=True, max_length=10000, verbose_name="determining agency notified"),
+                ),
+                migrations.AlterField(
+                    model_name="incident",
+                    name="agency_notified_at",
+                    field=models.DateTimeField(blank=True, null=True, verbose_name="determining agency notified at"),
+                ),
+                migrations.AlterField(
+                    model_name="incident",
+                    name="carriers",
+                    field=models.ManyToManyField(
+                        blank=True,
+                        related_name="incidents_involved",
+                        to="registry.carrier",
+                        verbose_name="state secrets concerned",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="incident",
+                    name="closed",
+                    field=models.BooleanField(default=False, verbose_name="remedied"),
+                ),
+                migrations.AlterField(
+                    model_name="incident",
+                    name="closed_at",
+                    field=models.DateTimeField(blank=True, null=True, verbose_name="closed at"),
+                ),
+                migrations.AlterField(
+                    model_name="incident",
+                    name="closed_by",
+                    field=models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="closed by",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="incident",
+                    name="closing_note",
+                    field=models.TextField(blank=True, max_length=10000, verbose_name="remedy outcome"),
+                ),
+                migrations.AlterField(
+                    model_name="incident",
+                    name="description",
+                    field=models.TextField(max_length=10000, verbose_name="incident description"),
+                ),
+                migrations.AlterField(
+                    model_name="incident",
+                    name="found_at",
+                    field=models.DateTimeField(verbose_name="discovered at"),
+                ),
+                migrations.AlterField(
+                    model_name="incident",
+                    name="found_by",
+                    field=models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="discovered by",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="incident",
+                    name="kind",
+                    field=models.CharField(
+                        choices=[
+                            ("RECEIPT_MISMATCH", "Quantity or packaging mismatch on receipt"),
+                            ("DISCLOSURE", "Disclosure of a state secret"),
+                            ("LOSS", "Loss of a state secret"),
+                            ("DISCLOSURE_AND_LOSS", "Disclosure and loss of a state secret"),
+                        ],
+                        max_length=20,
+                        verbose_name="incident kind",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="incident",
+                    name="recorded_at",
+                    field=models.DateTimeField(blank=True, null=True, verbose_name="recorded at"),
+                ),
+                migrations.AlterField(
+                    model_name="incident",
+                    name="reported_to",
+                    field=models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="reported at once to",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="incident",
+                    name="sender_notice",
+                    field=models.TextField(blank=True, max_length=10000, verbose_name="sender notified"),
+                ),
+                migrations.AlterField(
+                    model_name="incident",
+                    name="sender_notice_ref",
+                    field=models.CharField(
+                        blank=True, max_length=120, verbose_name="number of the notice to the sender"
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="incident",
+                    name="sender_notified_at",
+                    field=models.DateTimeField(blank=True, null=True, verbose_name="sender notified at"),
+                ),
+                migrations.AlterField(
+                    model_name="incident",
+                    name="sender_notified_by",
+                    field=models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="sender notified by",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="incident",
+                    name="unit",
+                    field=models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="org.organisation",
+                        verbose_name="unit where it happened",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="registerseries",
+                    name="agency",
+                    field=models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, to="org.organisation", verbose_name="agency"
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="registerseries",
+                    name="kind",
+                    field=models.CharField(
+                        choices=[
+                            ("OUTGOING", "Outgoing state secret register"),
+                            ("INCOMING", "Incoming state secret register"),
+                            ("DELIVERY", "State secret delivery register"),
+                            ("COPY", "State secret copy register"),
+                        ],
+                        max_length=10,
+                        verbose_name="register",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="registerseries",
+                    name="last_number",
+                    field=models.PositiveIntegerField(default=0, verbose_name="last number"),
+                ),
+                migrations.AlterField(
+                    model_name="registerseries",
+                    name="year",
+                    field=models.PositiveSmallIntegerField(verbose_name="year"),
+                ),
+            ]
+        )
     ]

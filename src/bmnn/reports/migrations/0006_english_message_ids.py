@@ -4,6 +4,8 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
+from bmnn.core.relabel import Relabel
+
 
 class Migration(migrations.Migration):
     dependencies = [
@@ -13,400 +15,406 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AlterModelOptions(
-            name="importedreport",
-            options={
-                "ordering": ["-year", "organisation__name"],
-                "verbose_name": "report received in a signed package",
-                "verbose_name_plural": "report received in a signed package",
-            },
-        ),
-        migrations.AlterModelOptions(
-            name="periodicreport",
-            options={
-                "ordering": ["-year", "organisation__name"],
-                "verbose_name": "periodic report",
-                "verbose_name_plural": "periodic report",
-            },
-        ),
-        migrations.AlterModelOptions(
-            name="reportschedule",
-            options={
-                "ordering": ["-effective_from"],
-                "verbose_name": "periodic report schedule",
-                "verbose_name_plural": "periodic report schedule",
-            },
-        ),
-        migrations.AlterModelOptions(
-            name="summaryreport",
-            options={
-                "ordering": ["-last_year", "organisation__name"],
-                "verbose_name": "summary report",
-                "verbose_name_plural": "summary report",
-            },
-        ),
-        migrations.AlterModelOptions(
-            name="trustedkey",
-            options={
-                "ordering": ["organisation__name", "-registered_at"],
-                "verbose_name": "trusted public key",
-                "verbose_name_plural": "trusted public key",
-            },
-        ),
-        migrations.AlterField(
-            model_name="importedreport",
-            name="data",
-            field=models.JSONField(verbose_name="report content"),
-        ),
-        migrations.AlterField(
-            model_name="importedreport",
-            name="key",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="+",
-                to="reports.trustedkey",
-                verbose_name="verified key",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="importedreport",
-            name="organisation",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="imported_reports",
-                to="org.organisation",
-                verbose_name="sending unit",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="importedreport",
-            name="pdf",
-            field=models.BinaryField(verbose_name="PDF print"),
-        ),
-        migrations.AlterField(
-            model_name="importedreport",
-            name="recipient",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="+",
-                to="org.organisation",
-                verbose_name="receiving unit",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="importedreport",
-            name="signature",
-            field=models.CharField(max_length=120, verbose_name="signature"),
-        ),
-        migrations.AlterField(
-            model_name="importedreport",
-            name="year",
-            field=models.PositiveSmallIntegerField(verbose_name="report year"),
-        ),
-        migrations.AlterField(
-            model_name="periodicreport",
-            name="due",
-            field=models.DateField(verbose_name="submission deadline"),
-        ),
-        migrations.AlterField(
-            model_name="periodicreport",
-            name="figures",
-            field=models.JSONField(default=dict, verbose_name="report figures"),
-        ),
-        migrations.AlterField(
-            model_name="periodicreport",
-            name="figures_at",
-            field=models.DateTimeField(verbose_name="figures computed at"),
-        ),
-        migrations.AlterField(
-            model_name="periodicreport",
-            name="incidents_text",
-            field=models.TextField(
-                blank=True,
-                max_length=10000,
-                verbose_name="c) Disclosures and losses of state secrets: causes, handling, remedy",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="periodicreport",
-            name="organisation",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="periodic_reports",
-                to="org.organisation",
-                verbose_name="reporting unit",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="periodicreport",
-            name="proposals",
-            field=models.TextField(
-                blank=True, max_length=10000, verbose_name="d) Outlook, direction, proposals, recommendations"
-            ),
-        ),
-        migrations.AlterField(
-            model_name="periodicreport",
-            name="recipient",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="+",
-                to="org.organisation",
-                verbose_name="report recipient",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="periodicreport",
-            name="results",
-            field=models.TextField(
-                blank=True, max_length=10000, verbose_name="b) Results, strengths, limitations, causes, lessons learned"
-            ),
-        ),
-        migrations.AlterField(
-            model_name="periodicreport",
-            name="situation",
-            field=models.TextField(blank=True, max_length=10000, verbose_name="a) Assessment of the situation"),
-        ),
-        migrations.AlterField(
-            model_name="periodicreport",
-            name="status",
-            field=models.CharField(
-                choices=[("DRAFT", "Report draft"), ("SUBMITTED", "Report submitted")],
-                default="DRAFT",
-                max_length=10,
-                verbose_name="report status",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="periodicreport",
-            name="submitted_at",
-            field=models.DateTimeField(blank=True, null=True, verbose_name="submitted at"),
-        ),
-        migrations.AlterField(
-            model_name="periodicreport",
-            name="submitted_by",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="+",
-                to=settings.AUTH_USER_MODEL,
-                verbose_name="submitted by",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="periodicreport",
-            name="window_end",
-            field=models.DateField(verbose_name="data until"),
-        ),
-        migrations.AlterField(
-            model_name="periodicreport",
-            name="window_start",
-            field=models.DateField(verbose_name="data from"),
-        ),
-        migrations.AlterField(
-            model_name="periodicreport",
-            name="year",
-            field=models.PositiveSmallIntegerField(verbose_name="report year"),
-        ),
-        migrations.AlterField(
-            model_name="reportschedule",
-            name="due_day",
-            field=models.PositiveSmallIntegerField(verbose_name="submission deadline: day"),
-        ),
-        migrations.AlterField(
-            model_name="reportschedule",
-            name="due_month",
-            field=models.PositiveSmallIntegerField(verbose_name="submission deadline: month"),
-        ),
-        migrations.AlterField(
-            model_name="reportschedule",
-            name="effective_from",
-            field=models.DateField(unique=True, verbose_name="in force from"),
-        ),
-        migrations.AlterField(
-            model_name="reportschedule",
-            name="recipient_kind",
-            field=models.CharField(
-                choices=[
-                    ("PROVINCE", "Tỉnh/thành phố"),
-                    ("POLICE", "Công an tỉnh"),
-                    ("DEPARTMENT", "Sở, ban, ngành"),
-                    ("DIVISION", "Phòng, ban chuyên môn"),
-                    ("DISTRICT_OFFICE", "Phòng chuyên môn cấp huyện"),
-                    ("COMMUNE", "Ủy ban nhân dân cấp xã"),
-                    ("SCHOOL", "Trường học"),
-                    ("OTHER", "Đơn vị khác"),
-                ],
-                default="POLICE",
-                help_text="Default: the provincial police.",
-                max_length=20,
-                verbose_name="agency receiving the reports of provincial departments and sectors",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="reportschedule",
-            name="source",
-            field=models.CharField(max_length=200, verbose_name="legal basis of the schedule"),
-        ),
-        migrations.AlterField(
-            model_name="reportschedule",
-            name="status_note",
-            field=models.CharField(blank=True, max_length=20, verbose_name="source status"),
-        ),
-        migrations.AlterField(
-            model_name="reportschedule",
-            name="summary_years",
-            field=models.PositiveSmallIntegerField(
-                default=5, verbose_name="number of years in a summary report period"
-            ),
-        ),
-        migrations.AlterField(
-            model_name="reportschedule",
-            name="window_end_day",
-            field=models.PositiveSmallIntegerField(verbose_name="data window end day"),
-        ),
-        migrations.AlterField(
-            model_name="reportschedule",
-            name="window_end_month",
-            field=models.PositiveSmallIntegerField(verbose_name="data window end month"),
-        ),
-        migrations.AlterField(
-            model_name="reportschedule",
-            name="window_start_day",
-            field=models.PositiveSmallIntegerField(verbose_name="data window start day"),
-        ),
-        migrations.AlterField(
-            model_name="reportschedule",
-            name="window_start_month",
-            field=models.PositiveSmallIntegerField(verbose_name="data window start month (previous year)"),
-        ),
-        migrations.AlterField(
-            model_name="summaryreport",
-            name="assessment",
-            field=models.TextField(
-                blank=True,
-                max_length=10000,
-                verbose_name="Summary assessment of state secret protection work in the period",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="summaryreport",
-            name="due",
-            field=models.DateField(verbose_name="submission deadline"),
-        ),
-        migrations.AlterField(
-            model_name="summaryreport",
-            name="figures",
-            field=models.JSONField(default=dict, verbose_name="report figures"),
-        ),
-        migrations.AlterField(
-            model_name="summaryreport",
-            name="figures_at",
-            field=models.DateTimeField(verbose_name="figures computed at"),
-        ),
-        migrations.AlterField(
-            model_name="summaryreport",
-            name="first_year",
-            field=models.PositiveSmallIntegerField(verbose_name="from year"),
-        ),
-        migrations.AlterField(
-            model_name="summaryreport",
-            name="last_year",
-            field=models.PositiveSmallIntegerField(verbose_name="to year"),
-        ),
-        migrations.AlterField(
-            model_name="summaryreport",
-            name="organisation",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="summary_reports",
-                to="org.organisation",
-                verbose_name="reporting unit",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="summaryreport",
-            name="proposals",
-            field=models.TextField(
-                blank=True,
-                max_length=10000,
-                verbose_name="Direction, proposals and recommendations for the next period",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="summaryreport",
-            name="recipient",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="+",
-                to="org.organisation",
-                verbose_name="report recipient",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="summaryreport",
-            name="status",
-            field=models.CharField(
-                choices=[("DRAFT", "Report draft"), ("SUBMITTED", "Report submitted")],
-                default="DRAFT",
-                max_length=10,
-                verbose_name="report status",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="summaryreport",
-            name="submitted_at",
-            field=models.DateTimeField(blank=True, null=True, verbose_name="submitted at"),
-        ),
-        migrations.AlterField(
-            model_name="summaryreport",
-            name="submitted_by",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="+",
-                to=settings.AUTH_USER_MODEL,
-                verbose_name="submitted by",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="summaryreport",
-            name="window_end",
-            field=models.DateField(verbose_name="data until"),
-        ),
-        migrations.AlterField(
-            model_name="summaryreport",
-            name="window_start",
-            field=models.DateField(verbose_name="data from"),
-        ),
-        migrations.AlterField(
-            model_name="trustedkey",
-            name="label",
-            field=models.CharField(blank=True, max_length=200, verbose_name="notes"),
-        ),
-        migrations.AlterField(
-            model_name="trustedkey",
-            name="organisation",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="trusted_keys",
-                to="org.organisation",
-                verbose_name="unit",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="trustedkey",
-            name="public_key",
-            field=models.CharField(max_length=64, verbose_name="public key (Ed25519, base64)"),
-        ),
-        migrations.AlterField(
-            model_name="trustedkey",
-            name="revoked_at",
-            field=models.DateTimeField(blank=True, null=True, verbose_name="revoked at"),
-        ),
+        Relabel(
+            [
+                migrations.AlterModelOptions(
+                    name="importedreport",
+                    options={
+                        "ordering": ["-year", "organisation__name"],
+                        "verbose_name": "report received in a signed package",
+                        "verbose_name_plural": "report received in a signed package",
+                    },
+                ),
+                migrations.AlterModelOptions(
+                    name="periodicreport",
+                    options={
+                        "ordering": ["-year", "organisation__name"],
+                        "verbose_name": "periodic report",
+                        "verbose_name_plural": "periodic report",
+                    },
+                ),
+                migrations.AlterModelOptions(
+                    name="reportschedule",
+                    options={
+                        "ordering": ["-effective_from"],
+                        "verbose_name": "periodic report schedule",
+                        "verbose_name_plural": "periodic report schedule",
+                    },
+                ),
+                migrations.AlterModelOptions(
+                    name="summaryreport",
+                    options={
+                        "ordering": ["-last_year", "organisation__name"],
+                        "verbose_name": "summary report",
+                        "verbose_name_plural": "summary report",
+                    },
+                ),
+                migrations.AlterModelOptions(
+                    name="trustedkey",
+                    options={
+                        "ordering": ["organisation__name", "-registered_at"],
+                        "verbose_name": "trusted public key",
+                        "verbose_name_plural": "trusted public key",
+                    },
+                ),
+                migrations.AlterField(
+                    model_name="importedreport",
+                    name="data",
+                    field=models.JSONField(verbose_name="report content"),
+                ),
+                migrations.AlterField(
+                    model_name="importedreport",
+                    name="key",
+                    field=models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="reports.trustedkey",
+                        verbose_name="verified key",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="importedreport",
+                    name="organisation",
+                    field=models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="imported_reports",
+                        to="org.organisation",
+                        verbose_name="sending unit",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="importedreport",
+                    name="pdf",
+                    field=models.BinaryField(verbose_name="PDF print"),
+                ),
+                migrations.AlterField(
+                    model_name="importedreport",
+                    name="recipient",
+                    field=models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="org.organisation",
+                        verbose_name="receiving unit",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="importedreport",
+                    name="signature",
+                    field=models.CharField(max_length=120, verbose_name="signature"),
+                ),
+                migrations.AlterField(
+                    model_name="importedreport",
+                    name="year",
+                    field=models.PositiveSmallIntegerField(verbose_name="report year"),
+                ),
+                migrations.AlterField(
+                    model_name="periodicreport",
+                    name="due",
+                    field=models.DateField(verbose_name="submission deadline"),
+                ),
+                migrations.AlterField(
+                    model_name="periodicreport",
+                    name="figures",
+                    field=models.JSONField(default=dict, verbose_name="report figures"),
+                ),
+                migrations.AlterField(
+                    model_name="periodicreport",
+                    name="figures_at",
+                    field=models.DateTimeField(verbose_name="figures computed at"),
+                ),
+                migrations.AlterField(
+                    model_name="periodicreport",
+                    name="incidents_text",
+                    field=models.TextField(
+                        blank=True,
+                        max_length=10000,
+                        verbose_name="c) Disclosures and losses of state secrets: causes, handling, remedy",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="periodicreport",
+                    name="organisation",
+                    field=models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="periodic_reports",
+                        to="org.organisation",
+                        verbose_name="reporting unit",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="periodicreport",
+                    name="proposals",
+                    field=models.TextField(
+                        blank=True, max_length=10000, verbose_name="d) Outlook, direction, proposals, recommendations"
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="periodicreport",
+                    name="recipient",
+                    field=models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="org.organisation",
+                        verbose_name="report recipient",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="periodicreport",
+                    name="results",
+                    field=models.TextField(
+                        blank=True,
+                        max_length=10000,
+                        verbose_name="b) Results, strengths, limitations, causes, lessons learned",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="periodicreport",
+                    name="situation",
+                    field=models.TextField(blank=True, max_length=10000, verbose_name="a) Assessment of the situation"),
+                ),
+                migrations.AlterField(
+                    model_name="periodicreport",
+                    name="status",
+                    field=models.CharField(
+                        choices=[("DRAFT", "Report draft"), ("SUBMITTED", "Report submitted")],
+                        default="DRAFT",
+                        max_length=10,
+                        verbose_name="report status",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="periodicreport",
+                    name="submitted_at",
+                    field=models.DateTimeField(blank=True, null=True, verbose_name="submitted at"),
+                ),
+                migrations.AlterField(
+                    model_name="periodicreport",
+                    name="submitted_by",
+                    field=models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="submitted by",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="periodicreport",
+                    name="window_end",
+                    field=models.DateField(verbose_name="data until"),
+                ),
+                migrations.AlterField(
+                    model_name="periodicreport",
+                    name="window_start",
+                    field=models.DateField(verbose_name="data from"),
+                ),
+                migrations.AlterField(
+                    model_name="periodicreport",
+                    name="year",
+                    field=models.PositiveSmallIntegerField(verbose_name="report year"),
+                ),
+                migrations.AlterField(
+                    model_name="reportschedule",
+                    name="due_day",
+                    field=models.PositiveSmallIntegerField(verbose_name="submission deadline: day"),
+                ),
+                migrations.AlterField(
+                    model_name="reportschedule",
+                    name="due_month",
+                    field=models.PositiveSmallIntegerField(verbose_name="submission deadline: month"),
+                ),
+                migrations.AlterField(
+                    model_name="reportschedule",
+                    name="effective_from",
+                    field=models.DateField(unique=True, verbose_name="in force from"),
+                ),
+                migrations.AlterField(
+                    model_name="reportschedule",
+                    name="recipient_kind",
+                    field=models.CharField(
+                        choices=[
+                            ("PROVINCE", "Tỉnh/thành phố"),
+                            ("POLICE", "Công an tỉnh"),
+                            ("DEPARTMENT", "Sở, ban, ngành"),
+                            ("DIVISION", "Phòng, ban chuyên môn"),
+                            ("DISTRICT_OFFICE", "Phòng chuyên môn cấp huyện"),
+                            ("COMMUNE", "Ủy ban nhân dân cấp xã"),
+                            ("SCHOOL", "Trường học"),
+                            ("OTHER", "Đơn vị khác"),
+                        ],
+                        default="POLICE",
+                        help_text="Default: the provincial police.",
+                        max_length=20,
+                        verbose_name="agency receiving the reports of provincial departments and sectors",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="reportschedule",
+                    name="source",
+                    field=models.CharField(max_length=200, verbose_name="legal basis of the schedule"),
+                ),
+                migrations.AlterField(
+                    model_name="reportschedule",
+                    name="status_note",
+                    field=models.CharField(blank=True, max_length=20, verbose_name="source status"),
+                ),
+                migrations.AlterField(
+                    model_name="reportschedule",
+                    name="summary_years",
+                    field=models.PositiveSmallIntegerField(
+                        default=5, verbose_name="number of years in a summary report period"
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="reportschedule",
+                    name="window_end_day",
+                    field=models.PositiveSmallIntegerField(verbose_name="data window end day"),
+                ),
+                migrations.AlterField(
+                    model_name="reportschedule",
+                    name="window_end_month",
+                    field=models.PositiveSmallIntegerField(verbose_name="data window end month"),
+                ),
+                migrations.AlterField(
+                    model_name="reportschedule",
+                    name="window_start_day",
+                    field=models.PositiveSmallIntegerField(verbose_name="data window start day"),
+                ),
+                migrations.AlterField(
+                    model_name="reportschedule",
+                    name="window_start_month",
+                    field=models.PositiveSmallIntegerField(verbose_name="data window start month (previous year)"),
+                ),
+                migrations.AlterField(
+                    model_name="summaryreport",
+                    name="assessment",
+                    field=models.TextField(
+                        blank=True,
+                        max_length=10000,
+                        verbose_name="Summary assessment of state secret protection work in the period",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="summaryreport",
+                    name="due",
+                    field=models.DateField(verbose_name="submission deadline"),
+                ),
+                migrations.AlterField(
+                    model_name="summaryreport",
+                    name="figures",
+                    field=models.JSONField(default=dict, verbose_name="report figures"),
+                ),
+                migrations.AlterField(
+                    model_name="summaryreport",
+                    name="figures_at",
+                    field=models.DateTimeField(verbose_name="figures computed at"),
+                ),
+                migrations.AlterField(
+                    model_name="summaryreport",
+                    name="first_year",
+                    field=models.PositiveSmallIntegerField(verbose_name="from year"),
+                ),
+                migrations.AlterField(
+                    model_name="summaryreport",
+                    name="last_year",
+                    field=models.PositiveSmallIntegerField(verbose_name="to year"),
+                ),
+                migrations.AlterField(
+                    model_name="summaryreport",
+                    name="organisation",
+                    field=models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="summary_reports",
+                        to="org.organisation",
+                        verbose_name="reporting unit",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="summaryreport",
+                    name="proposals",
+                    field=models.TextField(
+                        blank=True,
+                        max_length=10000,
+                        verbose_name="Direction, proposals and recommendations for the next period",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="summaryreport",
+                    name="recipient",
+                    field=models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="org.organisation",
+                        verbose_name="report recipient",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="summaryreport",
+                    name="status",
+                    field=models.CharField(
+                        choices=[("DRAFT", "Report draft"), ("SUBMITTED", "Report submitted")],
+                        default="DRAFT",
+                        max_length=10,
+                        verbose_name="report status",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="summaryreport",
+                    name="submitted_at",
+                    field=models.DateTimeField(blank=True, null=True, verbose_name="submitted at"),
+                ),
+                migrations.AlterField(
+                    model_name="summaryreport",
+                    name="submitted_by",
+                    field=models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="submitted by",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="summaryreport",
+                    name="window_end",
+                    field=models.DateField(verbose_name="data until"),
+                ),
+                migrations.AlterField(
+                    model_name="summaryreport",
+                    name="window_start",
+                    field=models.DateField(verbose_name="data from"),
+                ),
+                migrations.AlterField(
+                    model_name="trustedkey",
+                    name="label",
+                    field=models.CharField(blank=True, max_length=200, verbose_name="notes"),
+                ),
+                migrations.AlterField(
+                    model_name="trustedkey",
+                    name="organisation",
+                    field=models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="trusted_keys",
+                        to="org.organisation",
+                        verbose_name="unit",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="trustedkey",
+                    name="public_key",
+                    field=models.CharField(max_length=64, verbose_name="public key (Ed25519, base64)"),
+                ),
+                migrations.AlterField(
+                    model_name="trustedkey",
+                    name="revoked_at",
+                    field=models.DateTimeField(blank=True, null=True, verbose_name="revoked at"),
+                ),
+            ]
+        )
     ]

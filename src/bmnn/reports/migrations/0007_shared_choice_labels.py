@@ -2,6 +2,8 @@
 
 from django.db import migrations, models
 
+from bmnn.core.relabel import Relabel
+
 
 class Migration(migrations.Migration):
     dependencies = [
@@ -9,24 +11,28 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AlterField(
-            model_name="reportschedule",
-            name="recipient_kind",
-            field=models.CharField(
-                choices=[
-                    ("PROVINCE", "Province or city"),
-                    ("POLICE", "Provincial police"),
-                    ("DEPARTMENT", "Provincial department or agency"),
-                    ("DIVISION", "Specialised office"),
-                    ("DISTRICT_OFFICE", "District specialised office"),
-                    ("COMMUNE", "Commune People's Committee"),
-                    ("SCHOOL", "School"),
-                    ("OTHER", "Other kind of unit"),
-                ],
-                default="POLICE",
-                help_text="Default: the provincial police.",
-                max_length=20,
-                verbose_name="agency receiving the reports of provincial departments and sectors",
-            ),
-        ),
+        Relabel(
+            [
+                migrations.AlterField(
+                    model_name="reportschedule",
+                    name="recipient_kind",
+                    field=models.CharField(
+                        choices=[
+                            ("PROVINCE", "Province or city"),
+                            ("POLICE", "Provincial police"),
+                            ("DEPARTMENT", "Provincial department or agency"),
+                            ("DIVISION", "Specialised office"),
+                            ("DISTRICT_OFFICE", "District specialised office"),
+                            ("COMMUNE", "Commune People's Committee"),
+                            ("SCHOOL", "School"),
+                            ("OTHER", "Other kind of unit"),
+                        ],
+                        default="POLICE",
+                        help_text="Default: the provincial police.",
+                        max_length=20,
+                        verbose_name="agency receiving the reports of provincial departments and sectors",
+                    ),
+                ),
+            ]
+        )
     ]

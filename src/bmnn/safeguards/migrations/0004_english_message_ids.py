@@ -4,6 +4,8 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
+from bmnn.core.relabel import Relabel
+
 
 class Migration(migrations.Migration):
     dependencies = [
@@ -13,467 +15,481 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AlterModelOptions(
-            name="attendance",
-            options={"verbose_name": "training attendees", "verbose_name_plural": "training attendees"},
-        ),
-        migrations.AlterModelOptions(
-            name="commitment",
-            options={
-                "ordering": ["-signed_on", "-pk"],
-                "verbose_name": "commitment",
-                "verbose_name_plural": "commitment",
-            },
-        ),
-        migrations.AlterModelOptions(
-            name="device",
-            options={
-                "ordering": ["unit__name", "kind", "name"],
-                "verbose_name": "device",
-                "verbose_name_plural": "device register",
-            },
-        ),
-        migrations.AlterModelOptions(
-            name="devicefinding",
-            options={
-                "ordering": ["status", "-pk"],
-                "verbose_name": "finding on a device",
-                "verbose_name_plural": "finding on a device",
-            },
-        ),
-        migrations.AlterModelOptions(
-            name="deviceinspection",
-            options={
-                "ordering": ["-inspected_on", "-pk"],
-                "verbose_name": "device security inspection",
-                "verbose_name_plural": "device security inspections",
-            },
-        ),
-        migrations.AlterModelOptions(
-            name="devicesanitisation",
-            options={
-                "ordering": ["-done_on", "-pk"],
-                "verbose_name": "device data wiping or destruction record",
-                "verbose_name_plural": "device data wiping or destruction record",
-            },
-        ),
-        migrations.AlterModelOptions(
-            name="incidentreport",
-            options={
-                "ordering": ["-created_at"],
-                "verbose_name": "ad hoc report",
-                "verbose_name_plural": "ad hoc report",
-            },
-        ),
-        migrations.AlterModelOptions(
-            name="offboarding",
-            options={
-                "ordering": ["-started_at"],
-                "verbose_name": "procedure for leaving state secret protection work",
-                "verbose_name_plural": "procedure for leaving state secret protection work",
-            },
-        ),
-        migrations.AlterModelOptions(
-            name="remedy",
-            options={
-                "ordering": ["due_on", "pk"],
-                "verbose_name": "remedial measure",
-                "verbose_name_plural": "remedial measure",
-            },
-        ),
-        migrations.AlterModelOptions(
-            name="scanimport",
-            options={
-                "ordering": ["-imported_at"],
-                "verbose_name": "scan result import",
-                "verbose_name_plural": "device scan results",
-            },
-        ),
-        migrations.AlterModelOptions(
-            name="sweep",
-            options={
-                "ordering": ["-imported_at", "-pk"],
-                "verbose_name": "scan sweep",
-                "verbose_name_plural": "scan sweep",
-            },
-        ),
-        migrations.AlterModelOptions(
-            name="trainingsession",
-            options={
-                "ordering": ["-held_on", "-pk"],
-                "verbose_name": "training session",
-                "verbose_name_plural": "training session",
-            },
-        ),
-        migrations.AlterField(
-            model_name="commitment",
-            name="kind",
-            field=models.CharField(
-                choices=[
-                    ("APPOINTMENT", "Commitment on being assigned"),
-                    ("LEAVING", "Commitment on leaving state secret protection work, resigning or transferring"),
-                ],
-                max_length=12,
-                verbose_name="commitment type",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="commitment",
-            name="note",
-            field=models.CharField(blank=True, max_length=300, verbose_name="notes"),
-        ),
-        migrations.AlterField(
-            model_name="commitment",
-            name="person",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="commitments",
-                to=settings.AUTH_USER_MODEL,
-                verbose_name="staff member",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="commitment",
-            name="scan",
-            field=models.FileField(
-                upload_to="safeguards/commitments/%Y/", verbose_name="scan of the signed commitment"
-            ),
-        ),
-        migrations.AlterField(
-            model_name="commitment",
-            name="signed_on",
-            field=models.DateField(verbose_name="signing date"),
-        ),
-        migrations.AlterField(
-            model_name="device",
-            name="connection",
-            field=models.CharField(
-                choices=[
-                    ("INTERNET", "Connected to the Internet"),
-                    ("LAN", "Isolated LAN"),
-                    ("STANDALONE", "Standalone, not connected to any network"),
-                ],
-                max_length=12,
-                verbose_name="network connection",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="device",
-            name="kind",
-            field=models.CharField(
-                choices=[
-                    ("COMPUTER", "Computer"),
-                    ("PRINTER", "Printer"),
-                    ("COPIER", "Photocopier"),
-                    ("REMOVABLE", "Removable storage device (USB stick, external drive)"),
-                    ("OTHER", "Other device"),
-                ],
-                max_length=12,
-                verbose_name="device type",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="device",
-            name="location",
-            field=models.CharField(blank=True, max_length=200, verbose_name="location, user"),
-        ),
-        migrations.AlterField(
-            model_name="device",
-            name="name",
-            field=models.CharField(max_length=200, verbose_name="device name, brand"),
-        ),
-        migrations.AlterField(
-            model_name="device",
-            name="needs_wipe",
-            field=models.BooleanField(default=False, verbose_name="has stored state secrets, not yet wiped"),
-        ),
-        migrations.AlterField(
-            model_name="device",
-            name="origin",
-            field=models.CharField(
-                choices=[("PURCHASED", "Purchased"), ("GIFT", "Received as a gift"), ("SPONSORED", "Sponsored")],
-                default="PURCHASED",
-                max_length=12,
-                verbose_name="device origin",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="device",
-            name="origin_note",
-            field=models.CharField(
-                blank=True, max_length=200, verbose_name="origin note (donating or sponsoring unit)"
-            ),
-        ),
-        migrations.AlterField(
-            model_name="device",
-            name="serial",
-            field=models.CharField(blank=True, max_length=100, verbose_name="model number, serial number"),
-        ),
-        migrations.AlterField(
-            model_name="device",
-            name="status",
-            field=models.CharField(
-                choices=[("IN_USE", "Device in use"), ("DISPOSED", "Disposed of, destroyed")],
-                default="IN_USE",
-                max_length=10,
-                verbose_name="device status",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="device",
-            name="unit",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="+",
-                to="org.organisation",
-                verbose_name="managing unit",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="device",
-            name="used_for_secrets",
-            field=models.BooleanField(default=False, verbose_name="used for state secrets"),
-        ),
-        migrations.AlterField(
-            model_name="devicefinding",
-            name="level",
-            field=models.CharField(
-                blank=True,
-                choices=[("MAT", "Mật"), ("TOI_MAT", "Tối mật"), ("TUYET_MAT", "Tuyệt mật")],
-                max_length=10,
-                verbose_name="classification level",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="devicefinding",
-            name="marks",
-            field=models.JSONField(default=list, verbose_name="marks found"),
-        ),
-        migrations.AlterField(
-            model_name="devicefinding",
-            name="path",
-            field=models.TextField(max_length=10000, verbose_name="file path"),
-        ),
-        migrations.AlterField(
-            model_name="devicefinding",
-            name="remedy",
-            field=models.TextField(blank=True, max_length=10000, verbose_name="handling measure"),
-        ),
-        migrations.AlterField(
-            model_name="devicefinding",
-            name="status",
-            field=models.CharField(
-                choices=[("OPEN", "Finding not handled"), ("RESOLVED", "Finding handled")],
-                default="OPEN",
-                max_length=10,
-                verbose_name="finding status",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="deviceinspection",
-            name="inspected_on",
-            field=models.DateField(verbose_name="inspection date"),
-        ),
-        migrations.AlterField(
-            model_name="deviceinspection",
-            name="inspector",
-            field=models.CharField(max_length=200, verbose_name="inspecting person or unit"),
-        ),
-        migrations.AlterField(
-            model_name="deviceinspection",
-            name="note",
-            field=models.TextField(blank=True, max_length=10000, verbose_name="notes"),
-        ),
-        migrations.AlterField(
-            model_name="deviceinspection",
-            name="result",
-            field=models.CharField(
-                choices=[("PASSED", "Passed, secure"), ("FAILED", "Inspection failed")],
-                max_length=8,
-                verbose_name="inspection result",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="devicesanitisation",
-            name="done_on",
-            field=models.DateField(verbose_name="date carried out"),
-        ),
-        migrations.AlterField(
-            model_name="devicesanitisation",
-            name="method",
-            field=models.CharField(
-                choices=[("WIPE", "Data wiped with dedicated software"), ("DESTROY", "Storage component destroyed")],
-                max_length=8,
-                verbose_name="measure",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="devicesanitisation",
-            name="note",
-            field=models.TextField(blank=True, max_length=10000, verbose_name="notes"),
-        ),
-        migrations.AlterField(
-            model_name="devicesanitisation",
-            name="performed_by",
-            field=models.CharField(max_length=200, verbose_name="performed by"),
-        ),
-        migrations.AlterField(
-            model_name="incidentreport",
-            name="body",
-            field=models.TextField(max_length=10000, verbose_name="report content"),
-        ),
-        migrations.AlterField(
-            model_name="incidentreport",
-            name="created_at",
-            field=models.DateTimeField(verbose_name="ad hoc report drawn up at"),
-        ),
-        migrations.AlterField(
-            model_name="incidentreport",
-            name="due_on",
-            field=models.DateField(verbose_name="report deadline"),
-        ),
-        migrations.AlterField(
-            model_name="incidentreport",
-            name="to_head",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="+",
-                to=settings.AUTH_USER_MODEL,
-                verbose_name="sent to the head",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="incidentreport",
-            name="to_superior",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="+",
-                to="org.organisation",
-                verbose_name="sent to the superior agency",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="offboarding",
-            name="person",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="offboardings",
-                to=settings.AUTH_USER_MODEL,
-                verbose_name="staff member",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="offboarding",
-            name="reason",
-            field=models.CharField(max_length=300, verbose_name="reason"),
-        ),
-        migrations.AlterField(
-            model_name="offboarding",
-            name="status",
-            field=models.CharField(
-                choices=[("OPEN", "Procedure in progress"), ("COMPLETED", "Procedure completed")],
-                default="OPEN",
-                max_length=10,
-                verbose_name="procedure status",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="remedy",
-            name="action",
-            field=models.TextField(max_length=10000, verbose_name="remedial measure"),
-        ),
-        migrations.AlterField(
-            model_name="remedy",
-            name="done_at",
-            field=models.DateTimeField(blank=True, null=True, verbose_name="completed at"),
-        ),
-        migrations.AlterField(
-            model_name="remedy",
-            name="due_on",
-            field=models.DateField(verbose_name="completion deadline"),
-        ),
-        migrations.AlterField(
-            model_name="remedy",
-            name="owner",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="+",
-                to=settings.AUTH_USER_MODEL,
-                verbose_name="remedy owner",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="remedy",
-            name="result",
-            field=models.TextField(blank=True, max_length=10000, verbose_name="remedial measure result"),
-        ),
-        migrations.AlterField(
-            model_name="scanimport",
-            name="clean_count",
-            field=models.PositiveIntegerField(verbose_name="number of files without secrecy marks"),
-        ),
-        migrations.AlterField(
-            model_name="scanimport",
-            name="error_count",
-            field=models.PositiveIntegerField(verbose_name="number of unreadable files"),
-        ),
-        migrations.AlterField(
-            model_name="scanimport",
-            name="filename",
-            field=models.CharField(max_length=255, verbose_name="result file"),
-        ),
-        migrations.AlterField(
-            model_name="scanimport",
-            name="lines",
-            field=models.PositiveIntegerField(verbose_name="number of lines"),
-        ),
-        migrations.AlterField(
-            model_name="scanimport",
-            name="secret_count",
-            field=models.PositiveIntegerField(verbose_name="number of files with secrecy marks"),
-        ),
-        migrations.AlterField(
-            model_name="sweep",
-            name="files",
-            field=models.PositiveIntegerField(verbose_name="number of result files"),
-        ),
-        migrations.AlterField(
-            model_name="sweep",
-            name="summary",
-            field=models.JSONField(default=list, verbose_name="totals by unit"),
-        ),
-        migrations.AlterField(
-            model_name="trainingsession",
-            name="held_on",
-            field=models.DateField(verbose_name="training date"),
-        ),
-        migrations.AlterField(
-            model_name="trainingsession",
-            name="place",
-            field=models.CharField(blank=True, max_length=200, verbose_name="venue"),
-        ),
-        migrations.AlterField(
-            model_name="trainingsession",
-            name="title",
-            field=models.CharField(max_length=300, verbose_name="training content"),
-        ),
-        migrations.AlterField(
-            model_name="trainingsession",
-            name="trainer",
-            field=models.CharField(blank=True, max_length=200, verbose_name="speakers, partner units"),
-        ),
-        migrations.AlterField(
-            model_name="trainingsession",
-            name="unit",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="+",
-                to="org.organisation",
-                verbose_name="organising unit",
-            ),
-        ),
+        Relabel(
+            [
+                migrations.AlterModelOptions(
+                    name="attendance",
+                    options={"verbose_name": "training attendees", "verbose_name_plural": "training attendees"},
+                ),
+                migrations.AlterModelOptions(
+                    name="commitment",
+                    options={
+                        "ordering": ["-signed_on", "-pk"],
+                        "verbose_name": "commitment",
+                        "verbose_name_plural": "commitment",
+                    },
+                ),
+                migrations.AlterModelOptions(
+                    name="device",
+                    options={
+                        "ordering": ["unit__name", "kind", "name"],
+                        "verbose_name": "device",
+                        "verbose_name_plural": "device register",
+                    },
+                ),
+                migrations.AlterModelOptions(
+                    name="devicefinding",
+                    options={
+                        "ordering": ["status", "-pk"],
+                        "verbose_name": "finding on a device",
+                        "verbose_name_plural": "finding on a device",
+                    },
+                ),
+                migrations.AlterModelOptions(
+                    name="deviceinspection",
+                    options={
+                        "ordering": ["-inspected_on", "-pk"],
+                        "verbose_name": "device security inspection",
+                        "verbose_name_plural": "device security inspections",
+                    },
+                ),
+                migrations.AlterModelOptions(
+                    name="devicesanitisation",
+                    options={
+                        "ordering": ["-done_on", "-pk"],
+                        "verbose_name": "device data wiping or destruction record",
+                        "verbose_name_plural": "device data wiping or destruction record",
+                    },
+                ),
+                migrations.AlterModelOptions(
+                    name="incidentreport",
+                    options={
+                        "ordering": ["-created_at"],
+                        "verbose_name": "ad hoc report",
+                        "verbose_name_plural": "ad hoc report",
+                    },
+                ),
+                migrations.AlterModelOptions(
+                    name="offboarding",
+                    options={
+                        "ordering": ["-started_at"],
+                        "verbose_name": "procedure for leaving state secret protection work",
+                        "verbose_name_plural": "procedure for leaving state secret protection work",
+                    },
+                ),
+                migrations.AlterModelOptions(
+                    name="remedy",
+                    options={
+                        "ordering": ["due_on", "pk"],
+                        "verbose_name": "remedial measure",
+                        "verbose_name_plural": "remedial measure",
+                    },
+                ),
+                migrations.AlterModelOptions(
+                    name="scanimport",
+                    options={
+                        "ordering": ["-imported_at"],
+                        "verbose_name": "scan result import",
+                        "verbose_name_plural": "device scan results",
+                    },
+                ),
+                migrations.AlterModelOptions(
+                    name="sweep",
+                    options={
+                        "ordering": ["-imported_at", "-pk"],
+                        "verbose_name": "scan sweep",
+                        "verbose_name_plural": "scan sweep",
+                    },
+                ),
+                migrations.AlterModelOptions(
+                    name="trainingsession",
+                    options={
+                        "ordering": ["-held_on", "-pk"],
+                        "verbose_name": "training session",
+                        "verbose_name_plural": "training session",
+                    },
+                ),
+                migrations.AlterField(
+                    model_name="commitment",
+                    name="kind",
+                    field=models.CharField(
+                        choices=[
+                            ("APPOINTMENT", "Commitment on being assigned"),
+                            (
+                                "LEAVING",
+                                "Commitment on leaving state secret protection work, resigning or transferring",
+                            ),
+                        ],
+                        max_length=12,
+                        verbose_name="commitment type",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="commitment",
+                    name="note",
+                    field=models.CharField(blank=True, max_length=300, verbose_name="notes"),
+                ),
+                migrations.AlterField(
+                    model_name="commitment",
+                    name="person",
+                    field=models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="commitments",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="staff member",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="commitment",
+                    name="scan",
+                    field=models.FileField(
+                        upload_to="safeguards/commitments/%Y/", verbose_name="scan of the signed commitment"
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="commitment",
+                    name="signed_on",
+                    field=models.DateField(verbose_name="signing date"),
+                ),
+                migrations.AlterField(
+                    model_name="device",
+                    name="connection",
+                    field=models.CharField(
+                        choices=[
+                            ("INTERNET", "Connected to the Internet"),
+                            ("LAN", "Isolated LAN"),
+                            ("STANDALONE", "Standalone, not connected to any network"),
+                        ],
+                        max_length=12,
+                        verbose_name="network connection",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="device",
+                    name="kind",
+                    field=models.CharField(
+                        choices=[
+                            ("COMPUTER", "Computer"),
+                            ("PRINTER", "Printer"),
+                            ("COPIER", "Photocopier"),
+                            ("REMOVABLE", "Removable storage device (USB stick, external drive)"),
+                            ("OTHER", "Other device"),
+                        ],
+                        max_length=12,
+                        verbose_name="device type",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="device",
+                    name="location",
+                    field=models.CharField(blank=True, max_length=200, verbose_name="location, user"),
+                ),
+                migrations.AlterField(
+                    model_name="device",
+                    name="name",
+                    field=models.CharField(max_length=200, verbose_name="device name, brand"),
+                ),
+                migrations.AlterField(
+                    model_name="device",
+                    name="needs_wipe",
+                    field=models.BooleanField(default=False, verbose_name="has stored state secrets, not yet wiped"),
+                ),
+                migrations.AlterField(
+                    model_name="device",
+                    name="origin",
+                    field=models.CharField(
+                        choices=[
+                            ("PURCHASED", "Purchased"),
+                            ("GIFT", "Received as a gift"),
+                            ("SPONSORED", "Sponsored"),
+                        ],
+                        default="PURCHASED",
+                        max_length=12,
+                        verbose_name="device origin",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="device",
+                    name="origin_note",
+                    field=models.CharField(
+                        blank=True, max_length=200, verbose_name="origin note (donating or sponsoring unit)"
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="device",
+                    name="serial",
+                    field=models.CharField(blank=True, max_length=100, verbose_name="model number, serial number"),
+                ),
+                migrations.AlterField(
+                    model_name="device",
+                    name="status",
+                    field=models.CharField(
+                        choices=[("IN_USE", "Device in use"), ("DISPOSED", "Disposed of, destroyed")],
+                        default="IN_USE",
+                        max_length=10,
+                        verbose_name="device status",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="device",
+                    name="unit",
+                    field=models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="org.organisation",
+                        verbose_name="managing unit",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="device",
+                    name="used_for_secrets",
+                    field=models.BooleanField(default=False, verbose_name="used for state secrets"),
+                ),
+                migrations.AlterField(
+                    model_name="devicefinding",
+                    name="level",
+                    field=models.CharField(
+                        blank=True,
+                        choices=[("MAT", "Mật"), ("TOI_MAT", "Tối mật"), ("TUYET_MAT", "Tuyệt mật")],
+                        max_length=10,
+                        verbose_name="classification level",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="devicefinding",
+                    name="marks",
+                    field=models.JSONField(default=list, verbose_name="marks found"),
+                ),
+                migrations.AlterField(
+                    model_name="devicefinding",
+                    name="path",
+                    field=models.TextField(max_length=10000, verbose_name="file path"),
+                ),
+                migrations.AlterField(
+                    model_name="devicefinding",
+                    name="remedy",
+                    field=models.TextField(blank=True, max_length=10000, verbose_name="handling measure"),
+                ),
+                migrations.AlterField(
+                    model_name="devicefinding",
+                    name="status",
+                    field=models.CharField(
+                        choices=[("OPEN", "Finding not handled"), ("RESOLVED", "Finding handled")],
+                        default="OPEN",
+                        max_length=10,
+                        verbose_name="finding status",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="deviceinspection",
+                    name="inspected_on",
+                    field=models.DateField(verbose_name="inspection date"),
+                ),
+                migrations.AlterField(
+                    model_name="deviceinspection",
+                    name="inspector",
+                    field=models.CharField(max_length=200, verbose_name="inspecting person or unit"),
+                ),
+                migrations.AlterField(
+                    model_name="deviceinspection",
+                    name="note",
+                    field=models.TextField(blank=True, max_length=10000, verbose_name="notes"),
+                ),
+                migrations.AlterField(
+                    model_name="deviceinspection",
+                    name="result",
+                    field=models.CharField(
+                        choices=[("PASSED", "Passed, secure"), ("FAILED", "Inspection failed")],
+                        max_length=8,
+                        verbose_name="inspection result",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="devicesanitisation",
+                    name="done_on",
+                    field=models.DateField(verbose_name="date carried out"),
+                ),
+                migrations.AlterField(
+                    model_name="devicesanitisation",
+                    name="method",
+                    field=models.CharField(
+                        choices=[
+                            ("WIPE", "Data wiped with dedicated software"),
+                            ("DESTROY", "Storage component destroyed"),
+                        ],
+                        max_length=8,
+                        verbose_name="measure",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="devicesanitisation",
+                    name="note",
+                    field=models.TextField(blank=True, max_length=10000, verbose_name="notes"),
+                ),
+                migrations.AlterField(
+                    model_name="devicesanitisation",
+                    name="performed_by",
+                    field=models.CharField(max_length=200, verbose_name="performed by"),
+                ),
+                migrations.AlterField(
+                    model_name="incidentreport",
+                    name="body",
+                    field=models.TextField(max_length=10000, verbose_name="report content"),
+                ),
+                migrations.AlterField(
+                    model_name="incidentreport",
+                    name="created_at",
+                    field=models.DateTimeField(verbose_name="ad hoc report drawn up at"),
+                ),
+                migrations.AlterField(
+                    model_name="incidentreport",
+                    name="due_on",
+                    field=models.DateField(verbose_name="report deadline"),
+                ),
+                migrations.AlterField(
+                    model_name="incidentreport",
+                    name="to_head",
+                    field=models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="sent to the head",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="incidentreport",
+                    name="to_superior",
+                    field=models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="org.organisation",
+                        verbose_name="sent to the superior agency",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="offboarding",
+                    name="person",
+                    field=models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="offboardings",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="staff member",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="offboarding",
+                    name="reason",
+                    field=models.CharField(max_length=300, verbose_name="reason"),
+                ),
+                migrations.AlterField(
+                    model_name="offboarding",
+                    name="status",
+                    field=models.CharField(
+                        choices=[("OPEN", "Procedure in progress"), ("COMPLETED", "Procedure completed")],
+                        default="OPEN",
+                        max_length=10,
+                        verbose_name="procedure status",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="remedy",
+                    name="action",
+                    field=models.TextField(max_length=10000, verbose_name="remedial measure"),
+                ),
+                migrations.AlterField(
+                    model_name="remedy",
+                    name="done_at",
+                    field=models.DateTimeField(blank=True, null=True, verbose_name="completed at"),
+                ),
+                migrations.AlterField(
+                    model_name="remedy",
+                    name="due_on",
+                    field=models.DateField(verbose_name="completion deadline"),
+                ),
+                migrations.AlterField(
+                    model_name="remedy",
+                    name="owner",
+                    field=models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="remedy owner",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="remedy",
+                    name="result",
+                    field=models.TextField(blank=True, max_length=10000, verbose_name="remedial measure result"),
+                ),
+                migrations.AlterField(
+                    model_name="scanimport",
+                    name="clean_count",
+                    field=models.PositiveIntegerField(verbose_name="number of files without secrecy marks"),
+                ),
+                migrations.AlterField(
+                    model_name="scanimport",
+                    name="error_count",
+                    field=models.PositiveIntegerField(verbose_name="number of unreadable files"),
+                ),
+                migrations.AlterField(
+                    model_name="scanimport",
+                    name="filename",
+                    field=models.CharField(max_length=255, verbose_name="result file"),
+                ),
+                migrations.AlterField(
+                    model_name="scanimport",
+                    name="lines",
+                    field=models.PositiveIntegerField(verbose_name="number of lines"),
+                ),
+                migrations.AlterField(
+                    model_name="scanimport",
+                    name="secret_count",
+                    field=models.PositiveIntegerField(verbose_name="number of files with secrecy marks"),
+                ),
+                migrations.AlterField(
+                    model_name="sweep",
+                    name="files",
+                    field=models.PositiveIntegerField(verbose_name="number of result files"),
+                ),
+                migrations.AlterField(
+                    model_name="sweep",
+                    name="summary",
+                    field=models.JSONField(default=list, verbose_name="totals by unit"),
+                ),
+                migrations.AlterField(
+                    model_name="trainingsession",
+                    name="held_on",
+                    field=models.DateField(verbose_name="training date"),
+                ),
+                migrations.AlterField(
+                    model_name="trainingsession",
+                    name="place",
+                    field=models.CharField(blank=True, max_length=200, verbose_name="venue"),
+                ),
+                migrations.AlterField(
+                    model_name="trainingsession",
+                    name="title",
+                    field=models.CharField(max_length=300, verbose_name="training content"),
+                ),
+                migrations.AlterField(
+                    model_name="trainingsession",
+                    name="trainer",
+                    field=models.CharField(blank=True, max_length=200, verbose_name="speakers, partner units"),
+                ),
+                migrations.AlterField(
+                    model_name="trainingsession",
+                    name="unit",
+                    field=models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="org.organisation",
+                        verbose_name="organising unit",
+                    ),
+                ),
+            ]
+        )
     ]

@@ -2,6 +2,8 @@
 
 from django.db import migrations, models
 
+from bmnn.core.relabel import Relabel
+
 
 class Migration(migrations.Migration):
     dependencies = [
@@ -9,14 +11,18 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AlterField(
-            model_name="devicefinding",
-            name="level",
-            field=models.CharField(
-                blank=True,
-                choices=[("MAT", "Confidential"), ("TOI_MAT", "Secret"), ("TUYET_MAT", "Top secret")],
-                max_length=10,
-                verbose_name="classification level",
-            ),
-        ),
+        Relabel(
+            [
+                migrations.AlterField(
+                    model_name="devicefinding",
+                    name="level",
+                    field=models.CharField(
+                        blank=True,
+                        choices=[("MAT", "Confidential"), ("TOI_MAT", "Secret"), ("TUYET_MAT", "Top secret")],
+                        max_length=10,
+                        verbose_name="classification level",
+                    ),
+                ),
+            ]
+        )
     ]

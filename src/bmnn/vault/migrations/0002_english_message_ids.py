@@ -4,6 +4,8 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
+from bmnn.core.relabel import Relabel
+
 
 class Migration(migrations.Migration):
     dependencies = [
@@ -13,73 +15,77 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AlterModelOptions(
-            name="keystate",
-            options={"verbose_name": "vault encryption key"},
-        ),
-        migrations.AlterModelOptions(
-            name="storedfile",
-            options={
-                "ordering": ["carrier_id", "pk"],
-                "verbose_name": "secret electronic file",
-                "verbose_name_plural": "secret electronic file",
-            },
-        ),
-        migrations.AlterField(
-            model_name="storedfile",
-            name="carrier",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="vault_files",
-                to="registry.carrier",
-                verbose_name="State secret record",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="storedfile",
-            name="erased_at",
-            field=models.DateTimeField(blank=True, null=True, verbose_name="irrecoverably deleted at"),
-        ),
-        migrations.AlterField(
-            model_name="storedfile",
-            name="erased_by",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="+",
-                to=settings.AUTH_USER_MODEL,
-                verbose_name="deleted by",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="storedfile",
-            name="mime",
-            field=models.CharField(max_length=100, verbose_name="file type"),
-        ),
-        migrations.AlterField(
-            model_name="storedfile",
-            name="name",
-            field=models.CharField(max_length=255, verbose_name="file name"),
-        ),
-        migrations.AlterField(
-            model_name="storedfile",
-            name="size",
-            field=models.PositiveBigIntegerField(verbose_name="size (bytes)"),
-        ),
-        migrations.AlterField(
-            model_name="storedfile",
-            name="uploaded_at",
-            field=models.DateTimeField(verbose_name="uploaded at"),
-        ),
-        migrations.AlterField(
-            model_name="storedfile",
-            name="uploaded_by",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="+",
-                to=settings.AUTH_USER_MODEL,
-                verbose_name="uploaded by",
-            ),
-        ),
+        Relabel(
+            [
+                migrations.AlterModelOptions(
+                    name="keystate",
+                    options={"verbose_name": "vault encryption key"},
+                ),
+                migrations.AlterModelOptions(
+                    name="storedfile",
+                    options={
+                        "ordering": ["carrier_id", "pk"],
+                        "verbose_name": "secret electronic file",
+                        "verbose_name_plural": "secret electronic file",
+                    },
+                ),
+                migrations.AlterField(
+                    model_name="storedfile",
+                    name="carrier",
+                    field=models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="vault_files",
+                        to="registry.carrier",
+                        verbose_name="State secret record",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="storedfile",
+                    name="erased_at",
+                    field=models.DateTimeField(blank=True, null=True, verbose_name="irrecoverably deleted at"),
+                ),
+                migrations.AlterField(
+                    model_name="storedfile",
+                    name="erased_by",
+                    field=models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="deleted by",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="storedfile",
+                    name="mime",
+                    field=models.CharField(max_length=100, verbose_name="file type"),
+                ),
+                migrations.AlterField(
+                    model_name="storedfile",
+                    name="name",
+                    field=models.CharField(max_length=255, verbose_name="file name"),
+                ),
+                migrations.AlterField(
+                    model_name="storedfile",
+                    name="size",
+                    field=models.PositiveBigIntegerField(verbose_name="size (bytes)"),
+                ),
+                migrations.AlterField(
+                    model_name="storedfile",
+                    name="uploaded_at",
+                    field=models.DateTimeField(verbose_name="uploaded at"),
+                ),
+                migrations.AlterField(
+                    model_name="storedfile",
+                    name="uploaded_by",
+                    field=models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="uploaded by",
+                    ),
+                ),
+            ]
+        )
     ]
