@@ -21,7 +21,7 @@ class Relabel(Operation):
     """Apply ``AlterField``/``AlterModelOptions`` operations that only relabel, to the state, without a reload."""
 
     reversible = True
-    reduces_to_sql = False
+    reduces_to_sql = True  # to no SQL at all: `sqlmigrate` prints nothing for it
 
     def __init__(self, operations: list[migrations.AlterField | migrations.AlterModelOptions]) -> None:
         self.operations = operations
