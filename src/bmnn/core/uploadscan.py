@@ -277,12 +277,8 @@ def open_upload(source: Any, name: str, task: dict[str, Any], caps: ScanCaps | N
     caps = caps or ScanCaps.from_settings()
     scan, result = _run(source, name, caps, task)
     if scan.status == UNCHECKED:
-        raise DomainError(unchecked_message(scan), field="file")
-    if not isinstance(result, dict):
-        raise DomainError(unchecked_message(UploadScan(name, UNCHECKED, detail=_("malformed answer"))), field="file")
-    if "refused" in result:
-        raise DomainError(str(result["refused"])[:500] or _("The file could not be read."), field="file")
-    return result
+        raise UploadUnchecked(unchecked_message(scan), field="file")
+    return _task_result(name, result)
 
 
 def open_in_child(
@@ -300,6 +296,12 @@ def open_in_child(
     scan, result = _run(source, name, caps, task, scan=False, fds=fds)
     if scan.status != OPENED:
         raise UploadUnchecked(unchecked_message(scan), field="file")  # with scan=False, anything else is unchecked
+    return _task_result(name, result)
+
+
+def _task_result(name: str, result: Any) -> dict[str, Any]:
+    """What the child's task answered: "could not be checked" (never clean) for a malformed answer or a bound
+    the task hit; the task's own reason when the file is not what it expects."""
     if not isinstance(result, dict):
         raise UploadUnchecked(
             unchecked_message(UploadScan(name, UNCHECKED, detail=_("malformed answer"))), field="file"
