@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -47,6 +48,17 @@ def test_the_check_answers_clean_marked_with_its_levels_or_could_not_be_checked(
     assert scan_upload(text_pdf("MẬT", "GIẢI MẬT"), "gm.pdf").status == CLEAN  # declassified
     broken = scan_upload(b"%PDF-1.4 not really a pdf", "hong.pdf")
     assert broken.status == UNCHECKED and broken.detail
+
+
+@pytest.mark.skipif(shutil.which("tesseract") is None, reason="Tesseract is not installed")
+def test_a_stamp_pasted_as_a_picture_is_read_inside_the_capped_child(tmp_path):
+    """Issue 16: the child reads the red crop with Tesseract's library under its memory cap and answers marked."""
+    from tests.scan import builders
+
+    picture = builders.stamp_picture(tmp_path / "stamp.png")
+    path = builders.docx_with_picture(tmp_path / "a.docx", ["Báo cáo tình hình", "Nội dung"], picture)
+    marked = scan_upload(path.read_bytes(), "bao-cao.docx")
+    assert marked.status == MARKED and marked.levels == ("TOI_MAT",), marked
 
 
 def test_a_marked_file_is_refused_as_a_plan_attachment_and_nothing_is_stored_S6(world, settings):

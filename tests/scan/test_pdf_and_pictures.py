@@ -86,6 +86,51 @@ def test_photograph_in_a_docx_is_not_read_and_the_file_stays_clean(tmp_path):
     assert scan_file(path).verdict is Verdict.CLEAN
 
 
+@needs_ocr
+def test_a_stamp_crop_is_read_in_process_and_as_the_program_reads_it(tmp_path, monkeypatch):
+    """The red crop goes to libtesseract loaded once; without the library the program reads the same words."""
+    from bmnn.scan.formats import ocr, tesslib
+
+    if tesslib.engine() is None:
+        pytest.skip("libtesseract cannot be loaded here")
+    picture = builders.stamp_picture(tmp_path / "stamp.png")
+    path = builders.docx_with_picture(tmp_path / "a.docx", ["Báo cáo tình hình", "Nội dung"], picture)
+    programs = []
+    monkeypatch.setattr(ocr, "_program", lambda *args: programs.append(args) or None)
+    in_process = scan_file(path)
+    assert programs == []
+    monkeypatch.undo()
+    monkeypatch.setattr(tesslib, "engine", lambda: None)
+    by_program = scan_file(path)
+    assert (
+        (in_process.level, in_process.marks)
+        == (by_program.level, by_program.marks)
+        == (Level.TOI_MAT, in_process.marks)
+    )
+    assert in_process.marks
+
+
+@needs_ocr
+@pytest.mark.parametrize(("failure", "reason"), [(TimeoutError, "OCR"), (None, "Tesseract không đọc được ảnh")])
+def test_a_crop_the_library_cannot_read_in_time_or_at_all_is_an_error_not_clean(tmp_path, monkeypatch, failure, reason):
+    from bmnn.scan.formats import tesslib
+
+    engine = tesslib.engine()
+    if engine is None:
+        pytest.skip("libtesseract cannot be loaded here")
+
+    def read(*args):
+        if failure is not None:
+            raise failure
+        return None
+
+    monkeypatch.setattr(engine, "read", read)
+    picture = builders.stamp_picture(tmp_path / "stamp.png")
+    path = builders.docx_with_picture(tmp_path / "a.docx", ["Báo cáo tình hình"], picture)
+    result = scan_file(path)
+    assert result.verdict is Verdict.ERROR and reason in result.error, result
+
+
 def test_pictures_are_passed_over_without_tesseract_and_the_text_is_still_read(tmp_path, monkeypatch):
     from bmnn.scan.formats import ocr
 

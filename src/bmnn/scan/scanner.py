@@ -350,7 +350,7 @@ _PEEK = 64  # files looked at before the workers start: how many workers, and wh
 
 
 def _preload(first: list[tuple[str, str | None, ScanOptions, ScanResult | None]], options: ScanOptions) -> None:
-    """Import, before the workers are forked, the readers the first files need, and find Tesseract once.
+    """Import, before the workers are forked, the readers the first files need, and load Tesseract once.
 
     Each worker would otherwise import them (and ask Tesseract for its languages) on its own: the
     same CPU time paid once per worker instead of once.
@@ -367,6 +367,7 @@ def _preload(first: list[tuple[str, str | None, ScanOptions, ScanResult | None]]
     if options.ocr and kinds & (dispatch.IMAGES | {".pdf"} | dispatch.WORD | dispatch.POWERPOINT):
         import PIL.Image  # noqa: F401
 
-        from .formats import ocr
+        from .formats import ocr, tesslib
 
-        ocr.tesseract()
+        if ocr.tesseract() is not None:
+            tesslib.engine()

@@ -6,13 +6,16 @@ import functools
 import io
 import posixpath
 import re
-import zipfile
 import zlib
 from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING
 
 from ..errors import ArchiveBombError, ExtractionError, NestingTooDeepError, ScanError, UnsupportedFormatError
 from ..model import Block
 from .context import Context
+
+if TYPE_CHECKING:  # zipfile is imported where a zip is opened: a plain text file never needs it
+    import zipfile
 
 WORD = {".docx", ".docm", ".dotx", ".dotm"}
 EXCEL = {".xlsx", ".xlsm", ".xltx", ".xltm"}
@@ -134,6 +137,8 @@ def _ole(data: bytes, ctx: Context) -> Iterator[Block]:
 
 
 def _open_zip(data: bytes) -> zipfile.ZipFile:
+    import zipfile
+
     try:
         return zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
@@ -144,6 +149,8 @@ _MEDIA = re.compile(r"(?:word/media|xl/media|ppt/media|Pictures)/[^/]+\.(?:png|j
 
 
 def _package(archive: zipfile.ZipFile, names: set[str], ctx: Context) -> Iterator[Block]:
+    import zipfile
+
     try:
         if "[Content_Types].xml" in names:
             from .ooxml import ooxml_blocks
@@ -206,6 +213,8 @@ def _zip_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, ctx: Context) -
 
 def _member_blocks(name: str, load: Callable[[], bytes], ctx: Context) -> Iterator[Block]:
     """Yield the blocks of one archive member; a member that fails is noted (the file becomes ``error``)."""
+    import zipfile
+
     inner = ctx.inner(name)
     try:
         member = load()

@@ -1,9 +1,11 @@
 """Optical character recognition through the ``tesseract`` program (Vietnamese data), within a budget.
 
-Images go to Tesseract on its standard input and the text comes back on its standard output:
-nothing is written to disk. Each file has a budget (:attr:`ScanOptions.ocr_max_pages` images or
-pages, :attr:`ScanOptions.ocr_seconds` seconds); running out of it is an error, never "clean".
-Several images of one file are read at once (one Tesseract process per CPU).
+Pages go to the ``tesseract`` program on its standard input and the text comes back on its
+standard output; the small red crops of stamps are read by Tesseract's library loaded once in
+this process (:mod:`.tesslib`), which saves the program's start on each. Nothing is written to
+disk. Each file has a budget (:attr:`ScanOptions.ocr_max_pages` images or pages,
+:attr:`ScanOptions.ocr_seconds` seconds); running out of it is an error, never "clean". Several
+pages of one file are read at once (one Tesseract process per CPU).
 
 Red regions first: a stamp is red. Besides the whole page, the red part of an image on paper
 (cropped, its frame erased, enlarged when small) is read on its own, which Tesseract reads far
@@ -27,6 +29,7 @@ from typing import Any
 
 from ..errors import ExtractionError, LimitExceededError, OcrUnavailableError
 from ..model import Block
+from . import tesslib
 from .context import Context
 
 OCR_MISSING = "Cần OCR: tệp chỉ có ảnh mà máy chưa cài Tesseract với dữ liệu tiếng Việt (tesseract-ocr-vie)"
@@ -49,27 +52,6 @@ def tesseract() -> str | None:
     return binary if "vie" in langs else None
 
 
-def ocr_image(data: bytes, timeout: float = 120.0, psm: int = 3) -> str:
-    """Return the text Tesseract reads in an image (PNG, JPEG, TIFF, BMP, PNM...)."""
-    binary = tesseract()
-    if binary is None:
-        raise OcrUnavailableError(OCR_MISSING)
-    try:
-        done = subprocess.run(  # noqa: S603
-            [binary, "stdin", "stdout", "-l", "vie", "--psm", str(psm)],
-            input=data,
-            capture_output=True,
-            timeout=timeout,
-            check=False,
-            env=_ENV,
-        )
-    except subprocess.TimeoutExpired as exc:
-        raise LimitExceededError("Nhận dạng ký tự (OCR) quá thời gian cho phép") from exc
-    if done.returncode != 0:
-        raise ExtractionError("Tesseract không đọc được ảnh")
-    return done.stdout.decode("utf-8", "replace")
-
-
 _ENV = {"OMP_THREAD_LIMIT": "1", "PATH": "/usr/bin:/bin"}
 
 
@@ -78,11 +60,20 @@ _ENV = {"OMP_THREAD_LIMIT": "1", "PATH": "/usr/bin:/bin"}
 
 @dataclass(frozen=True, slots=True)
 class Job:
-    """One image to read: where it is ("page 3", "image word/media/image1.png"), its bytes, the page mode."""
+    """One image to read: where it is ("page 3", "image word/media/image1.png"), the picture, the page mode."""
 
     location: str
-    data: bytes
+    image: Any  # a Pillow image, read in shades of grey
     psm: int = 3  # a page: Tesseract's own layout analysis (a stamp in a frame is read)
+
+    @property
+    def crop(self) -> bool:
+        """A red region cut out of a page: small, read by the library in this process when it is loaded."""
+        return self.psm == _SPARSE and self.image.width * self.image.height <= _CROP_PIXELS
+
+
+_SPARSE = 11  # Tesseract's page mode for scattered words: a stamp on its own
+_CROP_PIXELS = 4_000_000  # a crop larger than this (never seen: stamps are a few hundred pixels) goes to the program
 
 
 def _take(ctx: Context, count: int) -> None:
@@ -120,21 +111,19 @@ def run_jobs(jobs: list[Job], ctx: Context, pages: bool = True) -> Iterator[Bloc
     started = time.monotonic()
     deadline = started + ctx.options.ocr_seconds - ctx.budget.ocr_seconds
 
+    library = tesslib.engine() if any(job.crop for job in jobs) else None
+
     def read(job: Job) -> str:
         left = deadline - time.monotonic()
         if left <= 0:
             raise subprocess.TimeoutExpired("tesseract", 0)
-        done = subprocess.run(  # noqa: S603
-            [binary, "stdin", "stdout", "-l", "vie", "--psm", str(job.psm)],
-            input=job.data,
-            capture_output=True,
-            timeout=left,
-            check=False,
-            env=_ENV,
-        )
-        if done.returncode != 0:
+        if library is not None and job.crop:
+            text = library.read(job.image, job.psm, left)
+        else:
+            text = _program(binary, job, left)
+        if text is None:
             raise ExtractionError(f"Tesseract không đọc được ảnh ({job.location})")
-        return done.stdout.decode("utf-8", "replace")
+        return text
 
     from concurrent.futures import ThreadPoolExecutor
 
@@ -147,7 +136,7 @@ def run_jobs(jobs: list[Job], ctx: Context, pages: bool = True) -> Iterator[Bloc
                 for future in futures:
                     future.cancel()
                 raise
-    except subprocess.TimeoutExpired as exc:
+    except (subprocess.TimeoutExpired, TimeoutError) as exc:
         raise LimitExceededError(
             f"Vượt ngân sách thời gian OCR ({ctx.options.ocr_seconds:g} giây cho một tệp); không kiểm tra được"
         ) from exc
@@ -157,6 +146,19 @@ def run_jobs(jobs: list[Job], ctx: Context, pages: bool = True) -> Iterator[Bloc
         for line in text.splitlines():
             if line.strip():
                 yield Block(line, job.location, ctx.part, ocr=True)
+
+
+def _program(binary: str, job: Job, seconds: float) -> str | None:
+    """Read one image with the ``tesseract`` program, killed past ``seconds``; None if it fails."""
+    done = subprocess.run(  # noqa: S603
+        [binary, "stdin", "stdout", "-l", "vie", "--psm", str(job.psm)],
+        input=_pgm(job.image),
+        capture_output=True,
+        timeout=seconds,
+        check=False,
+        env=_ENV,
+    )
+    return done.stdout.decode("utf-8", "replace") if done.returncode == 0 else None
 
 
 # ---------------------------------------------------------------- looking at pictures
@@ -211,12 +213,6 @@ def _looks_like_text_page(image: Any) -> bool:
     return white > 0.6 and 0.005 < dark < 0.35
 
 
-def _png(image: Any) -> bytes:
-    buffer = io.BytesIO()
-    image.save(buffer, format="PNG", compress_level=1)
-    return buffer.getvalue()
-
-
 def _pgm(image: Any) -> bytes:
     buffer = io.BytesIO()
     image.convert("L").save(buffer, format="PPM")
@@ -264,7 +260,7 @@ def _stamp_job(image: Any, box: tuple[int, int, int, int], location: str) -> Job
     stamp_ink = ImageChops.subtract(red, green).point(lambda v: 255 if v > 60 else 0)
     dark_ink = red.point(lambda v: 255 if v < 90 else 0)
     binary = _without_frame(ImageChops.invert(ImageChops.lighter(stamp_ink, dark_ink)))
-    return Job(f"{location} (vùng đỏ)", _png(ImageOps.expand(binary, 24, 255)), psm=11)  # sparse text
+    return Job(f"{location} (vùng đỏ)", ImageOps.expand(binary, 24, 255), psm=_SPARSE)
 
 
 def _without_frame(binary: Any) -> Any:
@@ -300,7 +296,7 @@ def _read_pages(pages: list[tuple[str, Any]], ctx: Context) -> Iterator[Block]:
     # The red crops are read first and the whole pages after: a GIẢI MẬT stamp elsewhere on the
     # page must be seen too, so a level read in a crop does not end the reading.
     yield from run_jobs(stamps, ctx, pages=False)
-    yield from run_jobs([Job(where, _pgm(_page_without_rules(image))) for where, image in pages], ctx)
+    yield from run_jobs([Job(where, _page_without_rules(image)) for where, image in pages], ctx)
 
 
 def image_blocks(data: bytes, ctx: Context, location: str = "image") -> Iterator[Block]:
@@ -400,7 +396,7 @@ def embedded_images(
                 full = (int(box[0] * scale_x), int(box[1] * scale_y), int(box[2] * scale_x), int(box[3] * scale_y))
                 stamps.append(_stamp_job(image, full, f"image {name}"))
             elif _looks_like_text_page(preview):
-                pages.append(Job(f"image {name}", _pgm(_open(data))))
+                pages.append(Job(f"image {name}", _open(data)))
         except ExtractionError:
             continue  # a picture format Pillow does not read (EMF, WMF): not a scan
     yield from run_jobs(stamps, ctx, pages=False)

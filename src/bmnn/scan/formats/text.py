@@ -5,10 +5,6 @@ from __future__ import annotations
 import codecs
 import contextlib
 import csv
-import email
-import email.errors
-import email.header
-import email.policy
 import html
 import re
 import unicodedata
@@ -330,6 +326,9 @@ def _header_text(value: object) -> str:
     """Return a header value as text: RFC 2047 encoded words and raw 8-bit (UTF-8) bytes decoded."""
     if value is None:
         return ""
+    import email.errors
+    import email.header
+
     if isinstance(value, str):
         if any("\udc80" <= ch <= "\udcff" for ch in value):  # raw 8-bit bytes kept as surrogates
             return value.encode("ascii", "surrogateescape").decode("utf-8", "replace")
@@ -354,7 +353,11 @@ def _header_text(value: object) -> str:
 def eml_blocks(data: bytes, ctx: Context, member: Callable[[bytes, str, Context], Iterator[Block]]) -> Iterator[Block]:
     """Yield the subject, the text and HTML bodies, and the blocks of attached files."""
     # compat32 parses without the header registry of policy.default, several times faster;
-    # encoded words (RFC 2047) in the subject and file names are decoded here.
+    # encoded words (RFC 2047) in the subject and file names are decoded here. Imported here: the
+    # email package doubles the start of a scan of plain text.
+    import email
+    import email.policy
+
     message = email.message_from_bytes(data, policy=email.policy.compat32)
     subject = _header_text(message.get("subject"))
     if subject.strip():
