@@ -77,8 +77,14 @@ def split_key(key: str) -> tuple[str, str]:
 
 def _touched(sender: type[models.Model], instance: models.Model, **kwargs: Any) -> None:
     """Remember a tracked row saved in this thread; the next ``record()`` hashes its state."""
+    touch(sender, instance.pk)
+
+
+def touch(model: type[models.Model], pk: Any) -> None:
+    """Remember a tracked row changed in this thread without ``save()`` (one SQL statement); the next
+    ``record()`` hashes its state as for a saved row."""
     pending: set[tuple[str, Any]] = getattr(_pending, "keys", None) or set()
-    pending.add((sender._meta.label_lower, instance.pk))
+    pending.add((model._meta.label_lower, pk))
     _pending.keys = pending
 
 
@@ -121,8 +127,12 @@ def current_states(tracked: Tracked, pks: Iterable[Any] | None = None, chunk: in
     """Yield (subject key, state hash) for the given rows of ``tracked`` (all rows when ``pks`` is None)."""
     rows = tracked.model._default_manager.order_by("pk")
     if pks is not None:
-        rows = rows.filter(pk__in=list(pks))
-    for pk, *values in rows.values_list("pk", *tracked.columns).iterator(chunk_size=chunk):
+        wanted = list(pks)
+        rows = rows.filter(pk__in=wanted)
+    values_rows = rows.values_list("pk", *tracked.columns)
+    # A few rows (an event's subjects) in one round trip; the whole table (verify --deep) streamed.
+    fetched = values_rows if pks is not None and len(wanted) <= chunk else values_rows.iterator(chunk_size=chunk)
+    for pk, *values in fetched:
         yield subject_key(tracked.label, pk), state_hash(tracked.columns, values)
 
 
