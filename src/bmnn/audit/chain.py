@@ -53,12 +53,13 @@ def record(
         raise UnknownAction(action)
     if not connection.in_atomic_block:
         raise RuntimeError("audit.record() must be called inside the operation's transaction")
-    subjects = state.take_pending()
-    subjects.update((row._meta.label_lower, row.pk) for row in [target, *also] if row is not None)
+    pending = state.take_pending()
+    subjects = set(pending) | {(row._meta.label_lower, row.pk) for row in [target, *also] if row is not None}
+    known = {state.subject_key(label, pk): digest for (label, pk), digest in pending.items() if digest is not None}
     # Everything that does not need the chain is done before its lock: the lock queues every writer of
     # the chain until commit. The subjects' states may be read first: rows written in this transaction
     # stay locked by it until commit, so they read the same after the chain's lock.
-    states = state.states_for(subjects)
+    states = state.states_for(subjects, known)
     event = AuditEvent(
         actor_id=getattr(actor, "pk", None),
         actor_repr=_describe_actor(actor),

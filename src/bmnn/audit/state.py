@@ -18,7 +18,7 @@ import hashlib
 import json
 import threading
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -80,17 +80,24 @@ def _touched(sender: type[models.Model], instance: models.Model, **kwargs: Any) 
     touch(sender, instance.pk)
 
 
-def touch(model: type[models.Model], pk: Any) -> None:
+def touch(model: type[models.Model], pk: Any, values: Sequence[Any] | None = None) -> None:
     """Remember a tracked row changed in this thread without ``save()`` (one SQL statement); the next
-    ``record()`` hashes its state as for a saved row."""
-    pending: set[tuple[str, Any]] = getattr(_pending, "keys", None) or set()
-    pending.add((model._meta.label_lower, pk))
+    ``record()`` hashes its state as for a saved row.
+
+    ``values``: the row's tracked columns (``tracked(...).columns``, in that order) as the changing statement
+    returned them from the database (``RETURNING``), which spares reading the row back.
+    """
+    label = model._meta.label_lower
+    known = _TRACKED.get(label)
+    pending: dict[tuple[str, Any], str | None] = getattr(_pending, "keys", None) or {}
+    pending[(label, pk)] = state_hash(known.columns, values) if known is not None and values is not None else None
     _pending.keys = pending
 
 
-def take_pending() -> set[tuple[str, Any]]:
-    pending: set[tuple[str, Any]] = getattr(_pending, "keys", None) or set()
-    _pending.keys = set()
+def take_pending() -> dict[tuple[str, Any], str | None]:
+    """The (label, pk) of the tracked rows changed since the last event, with their state hash when known."""
+    pending: dict[tuple[str, Any], str | None] = getattr(_pending, "keys", None) or {}
+    _pending.keys = {}
     return pending
 
 
@@ -136,13 +143,15 @@ def current_states(tracked: Tracked, pks: Iterable[Any] | None = None, chunk: in
         yield subject_key(tracked.label, pk), state_hash(tracked.columns, values)
 
 
-def states_for(subjects: Iterable[tuple[str, Any]]) -> dict[str, str]:
-    """The state hashes of the given (label, pk) subjects, read back from the database."""
+def states_for(subjects: Iterable[tuple[str, Any]], known: Mapping[str, str] | None = None) -> dict[str, str]:
+    """The state hashes of the given (label, pk) subjects, read back from the database (those in ``known``,
+    by subject key, taken from it)."""
+    known = known or {}
     by_label: dict[str, set[Any]] = {}
     for label, pk in subjects:
-        if label in _TRACKED and pk is not None:
+        if label in _TRACKED and pk is not None and subject_key(label, pk) not in known:
             by_label.setdefault(label, set()).add(pk)
-    states: dict[str, str] = {}
+    states: dict[str, str] = dict(known)
     for label, pks in sorted(by_label.items()):
         states.update(current_states(_TRACKED[label], sorted(pks, key=str)))
     return states

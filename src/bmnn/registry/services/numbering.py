@@ -9,16 +9,20 @@ from bmnn.org.models import Organisation
 
 from ..models import RegisterSeries
 
-_COUNT_ON = (
-    "SET last_number = last_number + 1 WHERE agency_id = %s AND kind = %s AND year = %s RETURNING id, last_number"
-)
+_COUNT_ON = "SET last_number = last_number + 1 WHERE agency_id = %s AND kind = %s AND year = %s RETURNING id"
 
 
-def _next_sql() -> str:
-    """One statement takes the row lock, counts on and returns the number: the lock queues concurrent
-    registrations until their commit, so the fewer round trips after it, the more registrations per second."""
-    table = connection.ops.quote_name(RegisterSeries._meta.db_table)
-    return f"UPDATE {table} {_COUNT_ON}"  # the model's table; the values are parameters
+def _next_sql() -> tuple[str, tuple[str, ...]]:
+    """One statement takes the row lock, counts on and returns the new row: the lock queues concurrent
+    registrations until their commit, so the fewer round trips after it, the more registrations per second.
+    It returns the columns of the series' state (S5), so the audit event need not read the row back."""
+    meta = RegisterSeries._meta
+    tracked = state.tracked(meta.label_lower)
+    columns = tracked.columns if tracked is not None else ("last_number",)
+    names = {f.attname: f.column or f.attname for f in meta.concrete_fields}
+    quoted = ", ".join(connection.ops.quote_name(names[c]) for c in columns)
+    table = connection.ops.quote_name(meta.db_table)
+    return f"UPDATE {table} {_COUNT_ON}, {quoted}", columns  # the model's names; the values are parameters
 
 
 def take_number(agency: Organisation, kind: str, year: int) -> int:
@@ -27,7 +31,7 @@ def take_number(agency: Organisation, kind: str, year: int) -> int:
     Call it last, inside the registering transaction, after every read and check: the row lock queues
     concurrent registrations until commit, and a rollback returns the number (no gap).
     """
-    sql = _next_sql()
+    sql, columns = _next_sql()
     with connection.cursor() as cursor:
         cursor.execute(sql, [agency.pk, kind, year])
         row = cursor.fetchone()
@@ -35,6 +39,6 @@ def take_number(agency: Organisation, kind: str, year: int) -> int:
             RegisterSeries.objects.get_or_create(agency=agency, kind=kind, year=year)
             cursor.execute(sql, [agency.pk, kind, year])
             row = cursor.fetchone()
-    pk, number = row
-    state.touch(RegisterSeries, pk)  # S5: the series' new state goes into the next audit event
-    return int(number)
+    pk, *values = row
+    state.touch(RegisterSeries, pk, values)  # S5: the series' new state goes into the next audit event
+    return int(values[columns.index("last_number")])
