@@ -122,7 +122,7 @@ def test_rows_from_before_state_hashes_are_named_until_baselined_once_S5(cast, m
     that already has a recorded state (an edit after that stays visible).
     """
     with monkeypatch.context() as legacy:
-        legacy.setattr(state, "states_for", lambda subjects: {})
+        legacy.setattr(state, "states_for", lambda subjects, known=None: {})
         plan = outgoing_register(**outgoing_kwargs(cast))
     assert AuditEvent.objects.get().states == ""
     message = deep_failure()

@@ -1,8 +1,13 @@
 """Receiving incoming secrets (R18, R24, R25, S3)."""
 
 import datetime as dt
+import io
+import re
 
 import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from bmnn.audit.models import AuditEvent
 from bmnn.core import clock
@@ -291,3 +296,33 @@ def test_a_held_named_envelope_is_routed_unopened_after_sign_off_R24_R25(cast):
     held.refresh_from_db()
     assert held.status == Status.IN_TRANSIT and held.reg_number == 1
     assert held.handovers.get().to_person == cast.exams_head
+
+
+def _statement(sql):
+    """'SELECT registry_carrier' for a query: its verb and the table it reads or writes."""
+    verb = sql.split()[0]
+    table = re.search(r'(?:FROM|INTO|UPDATE) "(\w+)"', sql)
+    return f"{verb} {table.group(1) if table else ''}"
+
+
+def test_one_registration_takes_few_queries_and_holds_the_number_only_for_the_writes_R19_S4(cast):
+    """R19, S4: the register number's lock is held until commit, so concurrent registrations queue behind
+    it; every read and check is done before the number is taken, and after it only the record, its audit
+    event and the chain head are written, with the record's state read back for the event (S5); the series'
+    state comes back with its number."""
+    receive(cast)  # the year's series exists from the first registration on
+    with CaptureQueriesContext(connection) as captured:
+        receive(cast, doc_number="216/BGDĐT-QLCL")
+    statements = [_statement(q["sql"]) for q in captured.captured_queries if "SAVEPOINT" not in q["sql"]]
+    assert len(statements) <= 7, statements
+    taken = statements.index("UPDATE registry_registerseries")
+    assert statements[taken + 1 :] == [
+        "INSERT registry_carrier",
+        "SELECT registry_carrier",
+        "SELECT audit_chainhead",
+        "INSERT audit_auditevent",
+        "UPDATE audit_chainhead",
+    ]
+    checked = io.StringIO()
+    call_command("audit", "verify", "--deep", stdout=checked)  # S5: the states recorded match the rows
+    assert "Dữ liệu khớp nhật ký" in checked.getvalue()

@@ -53,13 +53,14 @@ def record(
         raise UnknownAction(action)
     if not connection.in_atomic_block:
         raise RuntimeError("audit.record() must be called inside the operation's transaction")
-    subjects = state.take_pending()
-    subjects.update((row._meta.label_lower, row.pk) for row in [target, *also] if row is not None)
-    head, _ = ChainHead.objects.select_for_update().get_or_create(pk=1)
-    states = state.states_for(subjects)
+    pending = state.take_pending()
+    subjects = set(pending) | {(row._meta.label_lower, row.pk) for row in [target, *also] if row is not None}
+    known = {state.subject_key(label, pk): digest for (label, pk), digest in pending.items() if digest is not None}
+    # Everything that does not need the chain is done before its lock: the lock queues every writer of
+    # the chain until commit. The subjects' states may be read first: rows written in this transaction
+    # stay locked by it until commit, so they read the same after the chain's lock.
+    states = state.states_for(subjects, known)
     event = AuditEvent(
-        seq=head.seq + 1,
-        occurred_at=clock.now(),
         actor_id=getattr(actor, "pk", None),
         actor_repr=_describe_actor(actor),
         action=action,
@@ -70,8 +71,10 @@ def record(
         channel=channel.current(),
         data=json.loads(canonical_json(data or {})),
         states=encode(states) if states else "",
-        prev_hash=head.hash,
     )
+    head, _ = ChainHead.objects.select_for_update().get_or_create(pk=1)
+    event.seq, event.prev_hash = head.seq + 1, head.hash
+    event.occurred_at = clock.now()  # under the lock, so times follow the chain's order
     event.hash = compute_hash(event)
     event.save()
     head.seq, head.hash = event.seq, event.hash

@@ -18,7 +18,7 @@ import hashlib
 import json
 import threading
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -77,14 +77,27 @@ def split_key(key: str) -> tuple[str, str]:
 
 def _touched(sender: type[models.Model], instance: models.Model, **kwargs: Any) -> None:
     """Remember a tracked row saved in this thread; the next ``record()`` hashes its state."""
-    pending: set[tuple[str, Any]] = getattr(_pending, "keys", None) or set()
-    pending.add((sender._meta.label_lower, instance.pk))
+    touch(sender, instance.pk)
+
+
+def touch(model: type[models.Model], pk: Any, values: Sequence[Any] | None = None) -> None:
+    """Remember a tracked row changed in this thread without ``save()`` (one SQL statement); the next
+    ``record()`` hashes its state as for a saved row.
+
+    ``values``: the row's tracked columns (``tracked(...).columns``, in that order) as the changing statement
+    returned them from the database (``RETURNING``), which spares reading the row back.
+    """
+    label = model._meta.label_lower
+    known = _TRACKED.get(label)
+    pending: dict[tuple[str, Any], str | None] = getattr(_pending, "keys", None) or {}
+    pending[(label, pk)] = state_hash(known.columns, values) if known is not None and values is not None else None
     _pending.keys = pending
 
 
-def take_pending() -> set[tuple[str, Any]]:
-    pending: set[tuple[str, Any]] = getattr(_pending, "keys", None) or set()
-    _pending.keys = set()
+def take_pending() -> dict[tuple[str, Any], str | None]:
+    """The (label, pk) of the tracked rows changed since the last event, with their state hash when known."""
+    pending: dict[tuple[str, Any], str | None] = getattr(_pending, "keys", None) or {}
+    _pending.keys = {}
     return pending
 
 
@@ -121,18 +134,24 @@ def current_states(tracked: Tracked, pks: Iterable[Any] | None = None, chunk: in
     """Yield (subject key, state hash) for the given rows of ``tracked`` (all rows when ``pks`` is None)."""
     rows = tracked.model._default_manager.order_by("pk")
     if pks is not None:
-        rows = rows.filter(pk__in=list(pks))
-    for pk, *values in rows.values_list("pk", *tracked.columns).iterator(chunk_size=chunk):
+        wanted = list(pks)
+        rows = rows.filter(pk__in=wanted)
+    values_rows = rows.values_list("pk", *tracked.columns)
+    # A few rows (an event's subjects) in one round trip; the whole table (verify --deep) streamed.
+    fetched = values_rows if pks is not None and len(wanted) <= chunk else values_rows.iterator(chunk_size=chunk)
+    for pk, *values in fetched:
         yield subject_key(tracked.label, pk), state_hash(tracked.columns, values)
 
 
-def states_for(subjects: Iterable[tuple[str, Any]]) -> dict[str, str]:
-    """The state hashes of the given (label, pk) subjects, read back from the database."""
+def states_for(subjects: Iterable[tuple[str, Any]], known: Mapping[str, str] | None = None) -> dict[str, str]:
+    """The state hashes of the given (label, pk) subjects, read back from the database (those in ``known``,
+    by subject key, taken from it)."""
+    known = known or {}
     by_label: dict[str, set[Any]] = {}
     for label, pk in subjects:
-        if label in _TRACKED and pk is not None:
+        if label in _TRACKED and pk is not None and subject_key(label, pk) not in known:
             by_label.setdefault(label, set()).add(pk)
-    states: dict[str, str] = {}
+    states: dict[str, str] = dict(known)
     for label, pks in sorted(by_label.items()):
         states.update(current_states(_TRACKED[label], sorted(pks, key=str)))
     return states

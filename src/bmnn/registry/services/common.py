@@ -62,9 +62,13 @@ def has_signed_commitment(person: Person, on: dt.date) -> bool:
     """P4: an appointment commitment signed on or before ``on``, not followed by a leaving one (R39).
 
     Read through the person's ``commitments`` (recorded by the safeguards app, a layer above)."""
-    signed = person.commitments.filter(signed_on__lte=on)
-    appointment = signed.filter(kind="APPOINTMENT").order_by("-signed_on").first()
-    return appointment is not None and not signed.filter(kind="LEAVING", signed_on__gte=appointment.signed_on).exists()
+    # A person's few commitments, in one query.
+    signed = list(person.commitments.filter(signed_on__lte=on).values_list("kind", "signed_on"))
+    appointed = [signed_on for kind, signed_on in signed if kind == "APPOINTMENT"]
+    if not appointed:
+        return False
+    latest = max(appointed)
+    return not any(kind == "LEAVING" and signed_on >= latest for kind, signed_on in signed)
 
 
 def require_custodian(person: Person, role: Message) -> None:

@@ -114,9 +114,10 @@ def incoming_receive(
 
 def _register(actor: Person, carrier: Carrier, *, basis: str) -> None:
     carrier.reg_year = clock.today().year
-    carrier.reg_number = take_number(carrier.agency, SeriesKind.INCOMING, carrier.reg_year)  # R19, S4
     carrier.status = Status.IN_STORAGE
     refresh_search_text(carrier)
+    # R19, S4: the number is taken last, just before the record is written: its lock is held until commit.
+    carrier.reg_number = take_number(carrier.agency, SeriesKind.INCOMING, carrier.reg_year)
     carrier.save()
     record(
         actor,
