@@ -236,3 +236,21 @@ def test_recording_outside_a_transaction_is_refused_and_writes_nothing_S3(cast):
     with transaction.atomic():
         record(cast.clerk, "registry.outgoing.registered", basis="R44")
     assert verify().ok and AuditEvent.objects.get().seq == 1
+
+
+def test_a_row_not_written_by_the_event_is_read_under_the_chains_lock_S5(history):
+    """A read's event (its record untouched in this transaction) takes the record's state after the chain's lock,
+    so a writer of the same record between the two cannot leave the chain a state older than the database's; the
+    rows the transaction wrote are locked by it and are read before the lock (issue 17)."""
+    from django.test.utils import CaptureQueriesContext
+
+    from bmnn.audit.deep import deep_check
+
+    with transaction.atomic(), CaptureQueriesContext(connection) as queries:
+        record(None, "registers.form.exported", history)  # printing a form changes nothing of the record
+    statements = [q["sql"] for q in queries.captured_queries]
+    head = next(i for i, s in enumerate(statements) if "audit_chainhead" in s)
+    state = next(i for i, s in enumerate(statements) if "registry_carrier" in s)
+    assert head < state, statements
+    walked = verify(collect_states=True)
+    assert walked.ok and deep_check(walked.states).mismatches == []

@@ -54,12 +54,13 @@ def record(
     if not connection.in_atomic_block:
         raise RuntimeError("audit.record() must be called inside the operation's transaction")
     pending = state.take_pending()
-    subjects = set(pending) | {(row._meta.label_lower, row.pk) for row in [target, *also] if row is not None}
+    others = {(row._meta.label_lower, row.pk) for row in [target, *also] if row is not None} - set(pending)
     known = {state.subject_key(label, pk): digest for (label, pk), digest in pending.items() if digest is not None}
     # Everything that does not need the chain is done before its lock: the lock queues every writer of
-    # the chain until commit. The subjects' states may be read first: rows written in this transaction
-    # stay locked by it until commit, so they read the same after the chain's lock.
-    states = state.states_for(subjects, known)
+    # the chain until commit. Rows saved in this transaction stay locked by it until commit, so their
+    # states read the same before the chain's lock as after it. A row not written here (the record of a
+    # read) could be changed by another writer meanwhile: it is read under the lock, in the chain's order.
+    states = state.states_for(pending, known)
     event = AuditEvent(
         actor_id=getattr(actor, "pk", None),
         actor_repr=_describe_actor(actor),
@@ -70,9 +71,10 @@ def record(
         basis=basis,
         channel=channel.current(),
         data=json.loads(canonical_json(data or {})),
-        states=encode(states) if states else "",
     )
     head, _ = ChainHead.objects.select_for_update().get_or_create(pk=1)
+    states.update(state.states_for(others))
+    event.states = encode(states) if states else ""
     event.seq, event.prev_hash = head.seq + 1, head.hash
     event.occurred_at = clock.now()  # under the lock, so times follow the chain's order
     event.hash = compute_hash(event)
