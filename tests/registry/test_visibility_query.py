@@ -81,7 +81,7 @@ def personas(province: Any) -> dict[str, Person]:
 
 @pytest.mark.parametrize("inline", [5000, 0], ids=["received ids listed", "received ids as a subquery"])
 def test_the_indexed_branches_see_exactly_what_the_single_or_saw_for_every_persona_S2(province, inline, monkeypatch):
-    monkeypatch.setattr("bmnn.registry.policies.RECEIVED_IDS_INLINE", inline)
+    monkeypatch.setattr("bmnn.registry.policies.IDS_INLINE", inline)
     for label, person in personas(province).items():
         new = set(visible_carriers(person).values_list("pk", flat=True))
         assert new == reference_ids(person), label
@@ -139,15 +139,82 @@ def test_every_page_of_the_list_is_the_same_rows_as_slicing_the_visible_set_S2(p
     from bmnn.registry.paging import page_rows
     from bmnn.registry.selectors import carrier_search
 
-    monkeypatch.setattr("bmnn.registry.policies.RECEIVED_IDS_INLINE", inline)
+    monkeypatch.setattr("bmnn.registry.policies.IDS_INLINE", inline)
     for label, person in personas(province).items():
         found = carrier_search(person).order_by("-created_at", "-pk")
         found.visibility_branches = carrier_search(person).visibility_branches
         expected = list(found.values_list("pk", flat=True))
         for start, stop in ((0, 26), (25, 51), (len(expected) - 3, len(expected) + 5)):
             assert [c.pk for c in page_rows(found, max(0, start), stop)] == expected[max(0, start) : stop], label
-        ranked = carrier_search(person, q="de thi")
+        assert_ranked_pages_are_slices(person, label)
+
+
+def assert_ranked_pages_are_slices(person: Person, label: str) -> None:
+    """Ranked search pages (the words together first, then the newest) are slices of the whole ranking (S2).
+
+    "de thi" is typed together wherever both words are; "thi de" almost nowhere (the others fill every
+    page); "de thi tuyen" in some of the matches of its words (a page of both kinds).
+    """
+    from bmnn.registry.paging import page_rows
+    from bmnn.registry.selectors import carrier_search
+
+    for q in ("de thi", "thi de", "de thi tuyen"):
+        ranked = carrier_search(person, q=q)
         in_order = list(ranked.values_list("pk", flat=True))
-        for start, stop in ((0, 30), (20, 45), (len(in_order) - 2, len(in_order) + 4)):
+        for start, stop in ((0, 26), (0, 30), (20, 45), (len(in_order) - 2, len(in_order) + 4)):
             start = max(0, start)
-            assert [c.pk for c in page_rows(ranked, start, stop)] == in_order[start:stop], (label, start)
+            assert [c.pk for c in page_rows(ranked, start, stop)] == in_order[start:stop], (label, q, start)
+
+
+def give_outside_records(province: Any, person: Person, first: int) -> set[int]:
+    """Records of a school that ``person`` (of the department) holds, is named on, decided, drafted, was
+    assigned and was handed over: one record per reason, from the ``first``-th on; their ids."""
+    school = list(
+        Carrier.objects.filter(agency=province.school).exclude(level="TUYET_MAT").order_by("pk")[first : first + 6]
+    )
+    for column, carrier in zip(("custodian", "named_recipient", "decision_maker", "drafter"), school, strict=False):
+        Carrier.objects.filter(pk=carrier.pk).update(**{column: person})
+    Assignment.objects.create(carrier=school[4], person=person, assigned_by=person, assigned_at=school[4].created_at)
+    Handover.objects.create(
+        carrier=school[5],
+        agency=province.school,
+        year=2026,
+        number=9000 + first,
+        from_person=province.school_clerk,
+        to_person=person,
+        envelope_letter="A",
+        handed_at=school[5].created_at,
+        status="CONFIRMED",
+    )
+    return {c.pk for c in school}
+
+
+@pytest.mark.parametrize("inline", [5000, 0], ids=["own ids listed", "own ids as branches"])
+def test_a_clerk_or_head_sees_their_own_records_outside_the_agency_for_every_reason_S2(province, inline, monkeypatch):
+    """A clerk or head sees the agency whole plus their own records outside it, one branch of ids (S2).
+
+    The director decides every outgoing record of the department: the list filtered to incoming records
+    finds the director's own incoming ones elsewhere without walking those decisions.
+    """
+    from bmnn.registry.paging import page_rows
+    from bmnn.registry.policies import visible_parts
+    from bmnn.registry.selectors import carrier_counts, carrier_search
+
+    monkeypatch.setattr("bmnn.registry.policies.IDS_INLINE", inline)
+    for n, (label, person) in enumerate((("director", province.director), ("clerk", province.department_clerk))):
+        outside = give_outside_records(province, person, first=6 * n)
+        seen = set(visible_carriers(person).values_list("pk", flat=True))
+        assert seen == reference_ids(person), label
+        assert outside <= seen, label
+        parts = [set(part.values_list("pk", flat=True)) for part in visible_parts(person)]
+        assert parts[1] == outside and sum(len(p) for p in parts) == len(seen), label
+        assert sum(row["n"] for row in carrier_counts(person)["level"]) == len(seen), label
+        for direction in ("", "INCOMING", "OUTGOING"):
+            found = carrier_search(person, direction=direction).order_by("-created_at", "-pk")
+            found.visibility_branches = carrier_search(person, direction=direction).visibility_branches
+            expected = list(found.values_list("pk", flat=True))
+            assert set(expected) & outside, (label, direction)
+            for start, stop in ((0, 26), (25, 51), (len(expected) - 3, len(expected) + 5)):
+                start = max(0, start)
+                assert [c.pk for c in page_rows(found, start, stop)] == expected[start:stop], (label, direction)
+        assert_ranked_pages_are_slices(person, label)

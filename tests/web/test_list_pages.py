@@ -185,3 +185,48 @@ def test_search_ranks_the_words_together_first_then_the_newest(cast):
     found = [c.pk for c in carrier_search(cast.clerk, q="Đề thi")]
     assert found == [rows[0].pk, rows[2].pk, rows[1].pk]
     assert [c.pk for c in carrier_search(cast.junior, q="de thi")] == []
+
+
+def test_a_page_looks_the_persons_own_records_up_once_however_many_lists_it_shows_S2(client, cast):
+    """The home page counts, lists what the clerk holds and the newest records and checks what is due, each
+    through the visibility policy; on a GET the policy looks the clerk's own records up once (issue 17)."""
+    fill_register(cast, 10)
+    client.force_login(cast.clerk)
+    client.get("/")
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get("/").status_code == 200
+    lookups = [q for q in captured.captured_queries if '"registry_assignment"' in q["sql"] and "UNION" in q["sql"]]
+    assert len(lookups) == 1
+
+
+def test_what_a_read_remembers_of_a_person_lasts_only_as_long_as_the_read_S2(cast):
+    """Within a read the person's branches are remembered; the next read (or any write) sees a hand-over."""
+    from bmnn.registry.policies import branches_remembered, visible_carriers
+
+    elsewhere = Carrier.objects.create(
+        agency=cast.other_department,
+        direction="INCOMING",
+        issuing_body="Bộ",
+        doc_type="Công văn",
+        level=Level.MAT,
+        created_at=dt.datetime(2026, 1, 5, 8, tzinfo=VN),
+    )
+    officer = cast.officer
+    with branches_remembered():
+        assert not visible_carriers(officer).filter(pk=elsewhere.pk).exists()
+        Carrier.objects.filter(pk=elsewhere.pk).update(custodian=officer)
+        assert visible_carriers(officer).filter(pk=elsewhere.pk).exists()  # a person column is no snapshot
+        Carrier.objects.filter(pk=elsewhere.pk).update(custodian=None)
+        Handover.objects.create(
+            carrier=elsewhere,
+            agency=cast.other_department,
+            year=2026,
+            number=1,
+            from_person=cast.clerk,
+            to_person=officer,
+            envelope_letter="A",
+            handed_at=elsewhere.created_at,
+            status="CONFIRMED",
+        )
+        assert not visible_carriers(officer).filter(pk=elsewhere.pk).exists()  # the ids were remembered
+    assert visible_carriers(officer).filter(pk=elsewhere.pk).exists()

@@ -137,6 +137,7 @@ MIDDLEWARE = [
     "bmnn.web.security.IdleTimeoutMiddleware",
     "bmnn.web.security.TwoFactorRequiredMiddleware",
     "bmnn.web.security.SecurityHeadersMiddleware",
+    "bmnn.web.middleware.ReadOnlyVisibilityMiddleware",
     "bmnn.web.middleware.DomainErrorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, so it sees every failed login of the views below it (axes documentation).

@@ -75,8 +75,15 @@ class Carrier(models.Model):
     sources = models.ManyToManyField(
         "self", symmetrical=False, blank=True, related_name="cited_by", verbose_name=_("incoming secrets used")
     )
+    # The four person columns of visibility (S2) are indexed with the agency (Meta.indexes), not alone.
     drafter = models.ForeignKey(
-        PERSON, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("drafter, proposer")
+        PERSON,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,
+        verbose_name=_("drafter, proposer"),
     )
     decision_maker = models.ForeignKey(
         PERSON,
@@ -84,6 +91,7 @@ class Carrier(models.Model):
         null=True,
         blank=True,
         related_name="+",
+        db_index=False,
         verbose_name=_("person who decided the secrecy level"),
     )
     decision_basis = models.CharField(_("decision authority"), max_length=200, blank=True)
@@ -104,11 +112,23 @@ class Carrier(models.Model):
     sender = models.CharField(_("sender"), max_length=200, blank=True)
     received_at = models.DateTimeField(_("received at"), null=True, blank=True)
     named_recipient = models.ForeignKey(
-        PERSON, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("person named on the envelope")
+        PERSON,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,
+        verbose_name=_("person named on the envelope"),
     )
     unopened = models.BooleanField(_("unopened envelope"), default=False)
     custodian = models.ForeignKey(
-        PERSON, models.PROTECT, null=True, blank=True, related_name="custody", verbose_name=_("custodian")
+        PERSON,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="custody",
+        db_index=False,
+        verbose_name=_("custodian"),
     )
     storage_place = models.CharField(_("storage place"), max_length=200, blank=True)
     status = models.CharField(
@@ -154,6 +174,11 @@ class Carrier(models.Model):
             models.Index(fields=["custodian", "-created_at", "-id"], name="carrier_custodian_list_order"),
             models.Index(fields=["decision_maker", "-created_at", "-id"], name="carrier_decider_list_order"),
             models.Index(fields=["drafter", "-created_at", "-id"], name="carrier_drafter_list_order"),
+            # A clerk's or head's own records outside their agency (S2), read from the index alone (issue 17).
+            models.Index(fields=["custodian", "agency", "id"], name="carrier_custodian_agency"),
+            models.Index(fields=["named_recipient", "agency", "id"], name="carrier_recipient_agency"),
+            models.Index(fields=["decision_maker", "agency", "id"], name="carrier_decider_agency"),
+            models.Index(fields=["drafter", "agency", "id"], name="carrier_drafter_agency"),
             # The deadline sweep reads live originals by due date (R7, R8).
             models.Index(
                 fields=["protection_until"], name="carrier_original_due", condition=models.Q(original__isnull=True)

@@ -20,6 +20,7 @@ from urllib.parse import urlencode
 
 from django.db import connections
 from django.db.models import Q, QuerySet
+from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext as _
 
 PER_PAGE = 25
@@ -38,6 +39,16 @@ def with_branches(queryset: QuerySet[Any], branches: list[Q]) -> QuerySet[Any]:
     return queryset
 
 
+def with_rank(queryset: QuerySet[Any], first: Q) -> QuerySet[Any]:
+    """Note on ``queryset`` (ordered: ``first`` before the rest, each in the list order) its ``first`` rows.
+
+    ``page_rows`` then pages the two sets apart, each in the list order (indexed), instead of ordering every
+    match by the rank. Like the branches, the note does not survive a further ``filter``.
+    """
+    queryset.ranked_first = first  # type: ignore[attr-defined]
+    return queryset
+
+
 def page_rows(queryset: QuerySet[Any], start: int, stop: int) -> list[Any]:
     """Rows ``start:stop`` of ``queryset`` in its order.
 
@@ -47,6 +58,11 @@ def page_rows(queryset: QuerySet[Any], start: int, stop: int) -> list[Any]:
     index row by row, or sort every visible row. The result is the same rows, since the queryset is
     the union of its branches. Deep offsets (an old ``?page=200`` link) are sliced directly: there each
     branch would sort thousands of rows for one page, while the list-order index reaches them sooner.
+
+    A ranked queryset (``with_rank``: the words typed together first, then the newest) is merged the
+    same way, each branch asked for its first ``stop`` ranked-first rows and, apart, its first ``stop``
+    others, both in the list order; the others are only read when the ranked-first rows of all branches
+    together do not fill ``stop``. Ordering every match by the rank would read them all.
     """
     branches = getattr(queryset, "visibility_branches", None)
     if (
@@ -56,9 +72,38 @@ def page_rows(queryset: QuerySet[Any], start: int, stop: int) -> list[Any]:
         or not connections[queryset.db].features.supports_slicing_ordering_in_compound
     ):
         return list(queryset[start:stop])
-    parts = [queryset.filter(branch).values_list("pk", flat=True)[:stop] for branch in branches]
-    ids = parts[0].union(*parts[1:], all=True)
+    first = getattr(queryset, "ranked_first", None)
+    ids: Any = _first_ids(queryset, branches, stop) if first is None else _ranked_ids(queryset, branches, first, stop)
     return list(queryset.filter(pk__in=ids)[start:stop])
+
+
+def _first_ids(queryset: QuerySet[Any], branches: list[Q], stop: int) -> QuerySet[Any]:
+    """The first ``stop`` ids of each branch of ``queryset`` in its order, UNION ALL (duplicates possible)."""
+    parts = [queryset.filter(branch).values_list("pk", flat=True)[:stop] for branch in branches]
+    return parts[0].union(*parts[1:], all=True)
+
+
+def _ranked_ids(queryset: QuerySet[Any], branches: list[Q], first: Q, stop: int) -> Any:
+    """Ids among which are the first ``stop`` rows of ``queryset`` ranked ``first`` first, then in the list order.
+
+    The first ``stop`` ranked-first rows of each branch, and the first ``stop`` others of each branch, read
+    (on PostgreSQL) only when fewer than ``stop`` distinct ranked-first rows were found: then every one of
+    them was, and the page continues with the others.
+    """
+    listed = queryset.order_by(*ORDER)
+    ranked, others = _first_ids(listed.filter(first), branches, stop), _first_ids(listed.exclude(first), branches, stop)
+    connection = connections[queryset.db]
+    if connection.vendor != "postgresql":
+        return ranked.union(others, all=True)
+    ranked_sql, ranked_params = ranked.query.get_compiler(connection=connection).as_sql()
+    others_sql, others_params = others.query.get_compiler(connection=connection).as_sql()
+    # Both parts are the ORM's own SQL with their parameters kept apart; the gate reads the others (a
+    # one-time filter) only when the ranked-first ids of all branches are fewer than ``stop`` distinct ones.
+    gated = (
+        f"WITH ranked AS MATERIALIZED ({ranked_sql}) SELECT * FROM ranked UNION ALL SELECT * FROM ({others_sql}) "  # noqa: S608
+        "AS others WHERE (SELECT count(*) FROM (SELECT DISTINCT * FROM ranked) AS found) < %s"
+    )
+    return RawSQL(gated, (*ranked_params, *others_params, stop))  # noqa: S611
 
 
 def capped_count(queryset: QuerySet[Any], cap: int | None = None) -> tuple[int, bool]:

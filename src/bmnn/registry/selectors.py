@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Mapping
 from typing import Any
 
-from django.db.models import Case, Count, IntegerField, Prefetch, QuerySet, Value, When
+from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
 
 from bmnn.audit.models import AuditEvent
 from bmnn.catalog.models import SecretListItem
@@ -18,7 +18,7 @@ from bmnn.org.models import Person
 
 from .choices import Direction
 from .models import AgencyCount, Carrier, Handover
-from .paging import Page, keyset_page, offset_page, with_branches
+from .paging import Page, keyset_page, offset_page, with_branches, with_rank
 from .policies import counted_parts, visible_carriers, visible_carriers_and_branches
 
 UNIT = "custodian__organisation__name"
@@ -72,12 +72,13 @@ def carrier_search(
         Prefetch("items", queryset=SecretListItem.objects.select_related("secret_list"))
     )
     words = fold(q).split()
+    together = Q(search_text__contains=" ".join(words))
     for word in words:  # PostgreSQL answers each LIKE from the trigram index (migration 0005)
         qs = qs.filter(search_text__contains=word)
     if words:  # ranked: the words as typed, together, first; then the newest
         qs = qs.annotate(
             phrase=Case(
-                When(search_text__contains=" ".join(words), then=Value(1)),
+                When(together, then=Value(1)),
                 default=Value(0),
                 output_field=IntegerField(),
             )
@@ -92,7 +93,8 @@ def carrier_search(
         qs = qs.filter(custodian__organisation=_number(unit)) if _number(unit) is not None else qs.none()
     if year:
         qs = qs.filter(reg_year=_number(year)) if _number(year) is not None else qs.none()
-    return with_branches(qs, branches)
+    qs = with_branches(qs, branches)
+    return with_rank(qs, together) if words else qs
 
 
 def carrier_page(queryset: QuerySet[Carrier], params: Mapping[str, Any]) -> Page:

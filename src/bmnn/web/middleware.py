@@ -17,6 +17,7 @@ from django.views.defaults import page_not_found, permission_denied, server_erro
 from bmnn.core import channel
 from bmnn.core.errors import DomainError, NotFound, PermissionDenied
 from bmnn.core.uploadscan import ScanBusy
+from bmnn.registry.policies import branches_remembered
 
 logger = logging.getLogger("bmnn.web")
 
@@ -31,6 +32,21 @@ class ChannelMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         with channel.using(channel.Channel.API if _is_api(request) else channel.Channel.WEB):
+            return self.get_response(request)
+
+
+class ReadOnlyVisibilityMiddleware:
+    """A GET or HEAD changes nothing, so whatever it lists, counts or opens for the person is decided on one
+    look-up of their visibility branches (S2, issue 17: the dashboard asked for them five times). Any other
+    method looks them up at each use: what it changes may change what the person sees."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.method not in ("GET", "HEAD"):
+            return self.get_response(request)
+        with branches_remembered():
             return self.get_response(request)
 
 
