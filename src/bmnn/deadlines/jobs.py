@@ -13,11 +13,12 @@ from __future__ import annotations
 import datetime as dt
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any, NamedTuple, cast
 
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import CharField, Exists, Func, OuterRef, QuerySet, Value
+from django.db.models.functions import Cast, Concat
 
 from bmnn.audit.chain import Entry, record_many
 from bmnn.core import clock
@@ -79,17 +80,37 @@ def run(*, dry_run: bool = False, progress: Callable[[str], None] = _quiet) -> C
 
 
 class _Heads:
-    """Each agency's head, looked up once per agency for the whole run."""
+    """Each agency's head, looked up once per agency for the whole run, a chunk of agencies per query."""
 
     def __init__(self) -> None:
         self._known: dict[int, Person | None] = {}
 
+    def load(self, agency_ids: Iterable[int]) -> None:
+        """Look up, in one query, the heads of the agencies not looked up yet."""
+        missing = set(agency_ids) - self._known.keys()
+        if not missing:
+            return
+        self._known.update(dict.fromkeys(missing))
+        # The first by the people's ordering, as ``.first()`` on one agency's heads would pick.
+        heads = Person.objects.filter(organisation_id__in=missing, position=Position.HEAD, is_active=True)
+        for person in heads.order_by(*(Person._meta.ordering or ()), "pk"):
+            agency = cast(int, person.organisation_id)  # one of ``missing``
+            if self._known[agency] is None:
+                self._known[agency] = person
+
     def of(self, carrier: Carrier) -> Person | None:
-        if carrier.agency_id not in self._known:
-            self._known[carrier.agency_id] = Person.objects.filter(
-                organisation_id=carrier.agency_id, position=Position.HEAD, is_active=True
-            ).first()
+        self.load([carrier.agency_id])
         return self._known[carrier.agency_id]
+
+
+class _IsoDate(Func):
+    """A date as the text Python writes in a reminder's key (YYYY-MM-DD), whatever the server's date style."""
+
+    output_field = CharField()
+    template = "to_char(%(expressions)s, 'YYYY-MM-DD')"
+
+    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        return self.as_sql(compiler, connection, template="%(expressions)s", **extra)  # dates are stored as ISO text
 
 
 class _Due(NamedTuple):
@@ -109,20 +130,28 @@ def _remind(today: dt.date, table: Durations, progress: Callable[[str], None]) -
     horizon = today + dt.timedelta(
         days=table.longest("EXTENSION_DECISION_LEAD") + table.longest("EXTENSION_ALERT_LEAD")
     )
+    # Reminders already raised are left out by the database (their key is the record and its end date), so a
+    # run after a run reads nothing of them (issue 17).
+    raised_before = Reminder.objects.filter(
+        carrier_id=OuterRef("pk"),
+        key=Concat(
+            Value("extend:"), Cast(OuterRef("pk"), CharField()), Value(":"), _IsoDate(OuterRef("protection_until"))
+        ),
+    )
     window = Carrier.objects.filter(
         original__isnull=True, status__in=LIVE, protection_until__gt=today, protection_until__lte=horizon
-    ).order_by("protection_until", "pk")
-    due = list(window.values_list("pk", "protection_until"))
+    ).filter(~Exists(raised_before))
+    due = list(window.order_by("protection_until", "pk").values_list("pk", "protection_until"))
     for start in range(0, len(due), CHUNK):
         keys = {
             f"extend:{pk}:{until}": pk
             for pk, until in due[start : start + CHUNK]
             if today >= extension_alert_from(cast(dt.date, until), table)
         }  # never NULL: protection_until__gt
-        raised_before = _raised(list(keys))
-        new = [pk for key, pk in keys.items() if key not in raised_before]
         candidates = []
-        for carrier in Carrier.objects.filter(pk__in=new).order_by("protection_until", "pk"):
+        carriers = list(Carrier.objects.filter(pk__in=list(keys.values())).order_by("protection_until", "pk"))
+        heads.load(c.agency_id for c in carriers)
+        for carrier in carriers:
             until = cast(dt.date, carrier.protection_until)  # never NULL: protection_until__gt
             deadline = extension_decision_deadline(until, table)
             candidates.append(
@@ -135,7 +164,7 @@ def _remind(today: dt.date, table: Durations, progress: Callable[[str], None]) -
                     deadline,
                 )
             )
-        raised += _raise(candidates, known_new=True)
+        raised += _raise(candidates)  # _raise checks the keys again: a run alongside this one
         progress(f"  nhắc gia hạn: đã xét {min(start + CHUNK, len(due))}/{len(due)} BMNN sắp hết hạn")
     raised += _raise(
         [
@@ -191,7 +220,7 @@ def _raised(keys: list[str]) -> set[str]:
     }
 
 
-def _raise(candidates: list[_Due], *, known_new: bool = False) -> int:
+def _raise(candidates: list[_Due]) -> int:
     """Raise the reminders not raised yet (by key), WRITE_CHUNK at a time; return how many.
 
     Each chunk is one transaction: its reminders and one audit event per reminder (R7, R26, R32), the
@@ -199,7 +228,7 @@ def _raise(candidates: list[_Due], *, known_new: bool = False) -> int:
     raises it again, since its keys were not written.
     """
     people = [c for c in candidates if c.person is not None]
-    raised_before = set() if known_new else _raised([c.key for c in people])
+    raised_before = _raised([c.key for c in people])
     new = list({c.key: c for c in people if c.key not in raised_before}.values())
     for start in range(0, len(new), WRITE_CHUNK):
         part = new[start : start + WRITE_CHUNK]

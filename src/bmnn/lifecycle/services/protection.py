@@ -14,6 +14,7 @@ from bmnn.audit.chain import Entry, entry, record, record_many
 from bmnn.core import clock
 from bmnn.core.errors import DomainError, PermissionDenied
 from bmnn.core.roles import Operation
+from bmnn.legal.deadlines import notice_due
 from bmnn.legal.periods import add_years, days, protection_years
 from bmnn.org.models import Person, Position
 from bmnn.registry.choices import CarrierKind, Direction, Status
@@ -151,6 +152,7 @@ def declassify_at_expiry_many(carriers: Iterable[Carrier]) -> list[LevelChange]:
     the chain; one record refused (guard) refuses them all, so nothing of the batch is written.
     """
     pks = list(dict.fromkeys(c.pk for c in carriers))
+    notices_due = notice_due(clock.today())  # R8: the holders are notified within the notice period
     with transaction.atomic():
         locked = {c.pk: c for c in Carrier.objects.select_for_update().filter(pk__in=pks).order_by("pk")}
         changes: list[LevelChange] = []
@@ -169,7 +171,10 @@ def declassify_at_expiry_many(carriers: Iterable[Carrier]) -> list[LevelChange]:
             )
             mark_declassified(carrier, f"GIẢI MẬT ({change.get_kind_display().lower()})")
             notices = open_notices(
-                carrier, NoticeKind.DECLASSIFY, f"{carrier} đã được giải mật: {change.get_kind_display().lower()}."
+                carrier,
+                NoticeKind.DECLASSIFY,
+                f"{carrier} đã được giải mật: {change.get_kind_display().lower()}.",
+                due=notices_due,
             )
             changes.append(change)
             entries.append(
