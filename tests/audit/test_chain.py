@@ -264,7 +264,7 @@ def test_record_many_writes_exactly_the_events_record_writes_one_by_one_S5(histo
     other = outgoing_register(**outgoing_kwargs(cast, abstract="Danh sách cán bộ coi thi"))
     entries = [
         Entry(history, {"key": "a", "số": 1}),
-        Entry(other, {"key": "b"}, frozenset({("registry.carrier", history.pk)})),
+        Entry(other, {"key": "b"}, {("registry.carrier", history.pk): None}),
         Entry(None, {}),
     ]
 
