@@ -8,9 +8,11 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection, transaction
 
-from bmnn.audit.chain import GENESIS, UnknownAction, compute_hash, record, verify
+from bmnn.audit.chain import GENESIS, Entry, UnknownAction, compute_hash, record, record_many, verify
 from bmnn.audit.models import AuditEvent, ChainHead
+from bmnn.core import clock
 from bmnn.core.levels import Level
+from bmnn.registry.models import Carrier
 from bmnn.registry.services import (
     carrier_assign,
     handover_confirm,
@@ -236,6 +238,83 @@ def test_recording_outside_a_transaction_is_refused_and_writes_nothing_S3(cast):
     with transaction.atomic():
         record(cast.clerk, "registry.outgoing.registered", basis="R44")
     assert verify().ok and AuditEvent.objects.get().seq == 1
+
+
+# Several events written at once (the deadline job, issue 17) -------------------------------------------------
+
+EVENT_FIELDS = [f.attname for f in AuditEvent._meta.concrete_fields if not f.primary_key]
+
+
+def written(write) -> list[dict]:
+    """The events ``write`` appends, every column but the row id; then undone, so both ways start alike."""
+    before = ChainHead.objects.get_or_create(pk=1)[0].seq
+    with transaction.atomic():
+        point = transaction.savepoint()
+        write()
+        events = list(AuditEvent.objects.filter(seq__gt=before).order_by("seq").values(*EVENT_FIELDS))
+        head = ChainHead.objects.values_list("seq", "hash").get(pk=1)
+        transaction.savepoint_rollback(point)
+    assert head == (events[-1]["seq"], events[-1]["hash"])  # the head moved to the last event
+    return events
+
+
+def test_record_many_writes_exactly_the_events_record_writes_one_by_one_S5(history, cast):
+    """S5: one event per entry, same fields, same chain and same state hashes as one ``record()`` per entry; the
+    rows saved before go with the first event, as with the first ``record()``."""
+    other = outgoing_register(**outgoing_kwargs(cast, abstract="Danh sách cán bộ coi thi"))
+    entries = [
+        Entry(history, {"key": "a", "số": 1}),
+        Entry(other, {"key": "b"}, {("registry.carrier", history.pk): None}),
+        Entry(None, {}),
+    ]
+
+    def touch() -> None:
+        history.save(update_fields=["abstract"])  # a tracked row saved in the operation, before its events
+
+    def one_by_one() -> None:
+        touch()
+        for entry in entries:
+            record(
+                None,
+                "deadlines.reminder.raised",
+                entry.target,
+                basis="R7",
+                data=entry.data,
+                also=[Carrier.objects.get(pk=pk) for _, pk in entry.subjects],
+            )
+
+    def at_once() -> None:
+        touch()
+        record_many(None, "deadlines.reminder.raised", entries, basis="R7")
+
+    with clock.frozen_at(clock.now()):
+        expected, got = written(one_by_one), written(at_once)
+    assert len(got) == 3 and got == expected
+    assert json.loads(got[0]["states"]).keys() == {f"registry.carrier:{history.pk}"}
+    assert json.loads(got[1]["states"]).keys() == {f"registry.carrier:{history.pk}", f"registry.carrier:{other.pk}"}
+    assert got[2]["states"] == ""
+    with transaction.atomic():
+        record_many(None, "deadlines.reminder.raised", entries, basis="R7")
+    assert verify().ok
+    assert "Dữ liệu khớp nhật ký" in _deep()
+
+
+def _deep() -> str:
+    out = io.StringIO()
+    call_command("audit", "verify", "--deep", stdout=out)
+    return out.getvalue()
+
+
+def test_record_many_refuses_what_record_refuses_S3(cast):
+    with pytest.raises(UnknownAction), transaction.atomic():
+        record_many(None, "registry.secret.leaked", [Entry()])
+    assert not AuditEvent.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_record_many_is_only_written_inside_the_operations_transaction_S3():
+    with pytest.raises(RuntimeError):
+        record_many(None, "deadlines.reminder.raised", [Entry()])
 
 
 def test_a_row_not_written_by_the_event_is_read_under_the_chains_lock_S5(history):

@@ -24,14 +24,14 @@ ROOT = Path(bmnn.__file__).parent
 
 
 def recording_sources() -> str:
-    """The source of every module that writes audit events (calls ``record(``, or names the action its audited admin
-    records), migrations and the vocabulary aside."""
+    """The source of every module that writes audit events (calls ``record(`` or ``record_many(``, or names the
+    action its audited admin records), migrations and the vocabulary aside."""
     texts = []
     for path in ROOT.rglob("*.py"):
         if "migrations" in path.parts or path.name == "vocabulary.py":
             continue
         text = path.read_text(encoding="utf-8")
-        if re.search(r"\brecord\(|\baudit_action\s*=", text):
+        if re.search(r"\brecord(_many)?\(|\baudit_action\s*=", text):
             texts.append(text)
     return "\n".join(texts)
 

@@ -4,19 +4,29 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
+import math
+from collections import Counter
+from typing import Any
 
+import pytest
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from bmnn.audit.chain import verify
+from bmnn.audit.models import AuditEvent, ChainHead
 from bmnn.core import clock
 from bmnn.core.levels import Level
 from bmnn.deadlines import jobs
 from bmnn.legal.deadlines import extension_alert_from
 from bmnn.legal.models import Duration
 from bmnn.legal.periods import Durations, days
-from bmnn.lifecycle.models import Reminder
+from bmnn.lifecycle.models import LevelChange, Notice, NoticeKind, Reminder
+from bmnn.registry.choices import Status
 from bmnn.registry.models import Carrier
+from bmnn.registry.services import outgoing_register
+from tests.conftest import outgoing_kwargs
 
 from .conftest import at
 
@@ -98,11 +108,113 @@ def test_parameters_loaded_once_answer_as_the_database_does_on_every_day_R7(cast
 
 
 def test_a_parameter_not_in_force_yet_is_an_error_not_zero_days(cast):
-    import pytest
-
     from bmnn.core.errors import DomainError
 
     with pytest.raises(DomainError):
         Durations().days("EXTENSION_ALERT_LEAD", dt.date(2001, 1, 1))
     with pytest.raises(DomainError):
         Durations().days("NO_SUCH_PARAMETER", TODAY)
+
+
+# Written a chunk at a time: one transaction per chunk, one audit event per item (issue 17) --------------------
+
+
+def reminder_events() -> list[AuditEvent]:
+    return list(AuditEvent.objects.filter(action="deadlines.reminder.raised").order_by("seq"))
+
+
+def test_a_chunk_of_reminders_writes_one_audit_event_per_reminder_and_the_chain_verifies_R7(cast, monkeypatch):
+    """R7: each reminder raised is on record by its own event, naming its record, person, due date and key."""
+    monkeypatch.setattr(jobs, "WRITE_CHUNK", 4)
+    due = records(cast, 10, TODAY + dt.timedelta(days=80))
+    sweep()
+    events = reminder_events()
+    assert len(events) == 10 and Reminder.objects.count() == 10
+    assert sorted(int(e.target_id) for e in events) == sorted(c.pk for c in due)
+    assert {e.data["key"] for e in events} == set(Reminder.objects.values_list("key", flat=True))
+    assert {e.data["person"] for e in events} == {str(cast.director)} and {e.basis for e in events} == {"R7, R26, R32"}
+    assert [e.seq for e in events] == list(range(events[0].seq, events[0].seq + 10))
+    assert verify().ok
+    _, progress = sweep()  # the reminded records are left out by the database: nothing read, nothing written
+    assert "đã xét" not in progress and len(reminder_events()) == 10
+
+
+def backend_batches(model: type[Any], count: int, at_most: int | None = None) -> int:
+    """How many INSERTs the database needs for ``count`` rows of ``model`` (SQLite caps the parameters)."""
+    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    size = connection.ops.bulk_batch_size(fields, [None] * count) or count
+    return math.ceil(count / min(size, at_most or size))
+
+
+def test_raising_200_reminders_takes_the_queries_raising_10_takes_R7(cast):
+    """R7: the reads, locks and updates of a run do not grow with the reminders it raises; only the database's own
+    insert batches do (one per table on PostgreSQL)."""
+    ChainHead.objects.get_or_create(pk=1)  # a chain already begun, as in any installation
+    records(cast, 10, TODAY + dt.timedelta(days=80))
+    with clock.frozen_at(at(TODAY.year, TODAY.month, TODAY.day)), CaptureQueriesContext(connection) as few:
+        jobs.run()
+    records(cast, 200, TODAY + dt.timedelta(days=70), start=100)
+    with clock.frozen_at(at(TODAY.year, TODAY.month, TODAY.day)), CaptureQueriesContext(connection) as many:
+        jobs.run()
+    assert Reminder.objects.count() == 210 and len(reminder_events()) == 210
+
+    def shape(queries: CaptureQueriesContext) -> Counter[str]:
+        return Counter(q["sql"].split()[0] for q in queries.captured_queries if not q["sql"].startswith("INSERT"))
+
+    def inserts(queries: CaptureQueriesContext) -> int:
+        return sum(q["sql"].startswith("INSERT") for q in queries.captured_queries)
+
+    assert shape(many) == shape(few)
+    assert inserts(few) == backend_batches(Reminder, 10) + backend_batches(AuditEvent, 10, jobs.WRITE_CHUNK) == 2
+    assert inserts(many) == backend_batches(Reminder, 200) + backend_batches(AuditEvent, 200, jobs.WRITE_CHUNK)
+
+
+def test_a_failure_inside_a_chunk_leaves_none_of_its_reminders_nor_events_R7(cast, monkeypatch):
+    """R7: a crash mid-run leaves whole chunks only, the chain intact; the next run raises the rest, once."""
+    monkeypatch.setattr(jobs, "WRITE_CHUNK", 4)
+    records(cast, 10, TODAY + dt.timedelta(days=80))
+    written = jobs.record_many
+    calls = []
+
+    def fails_on_the_second_chunk(*args: Any, **kwargs: Any) -> Any:
+        events = written(*args, **kwargs)  # the chunk's events are in the chain...
+        calls.append(len(events))
+        if len(calls) == 2:
+            raise RuntimeError("mất điện")  # ...when the run stops
+        return events
+
+    monkeypatch.setattr(jobs, "record_many", fails_on_the_second_chunk)
+    with pytest.raises(RuntimeError):
+        sweep()
+    assert calls == [4, 4]
+    assert Reminder.objects.count() == 4 and len(reminder_events()) == 4  # the first chunk, whole
+    assert ChainHead.objects.get().seq == AuditEvent.objects.order_by("-seq").first().seq
+    assert verify().ok
+    monkeypatch.setattr(jobs, "record_many", written)
+    _, progress = sweep()
+    assert "Nhắc việc: 6 mới" in progress
+    assert Reminder.objects.count() == 10 and len(reminder_events()) == 10 and verify().ok
+
+
+def test_records_declassified_a_chunk_at_a_time_each_have_their_event_and_pass_the_deep_check_R8(cast, monkeypatch):
+    """R8: declassified at expiry in chunks, each record with its own change, mark, notices and audit event
+    carrying its state: `audit verify --deep` finds the records as the log says."""
+    monkeypatch.setattr(jobs, "WRITE_CHUNK", 2)
+    with clock.frozen_at(at(2026, 6, 1)):
+        lapsing = [outgoing_register(**outgoing_kwargs(cast, recipients="Phòng Khảo thí; Lưu: VT")) for _ in range(3)]
+    expiry = lapsing[0].protection_until
+    with clock.frozen_at(at(expiry.year, expiry.month, expiry.day)):
+        err = io.StringIO()
+        call_command("deadlines", "run", stdout=io.StringIO(), stderr=err)
+    assert "giải mật (R8): 2/3" in err.getvalue() and "giải mật (R8): 3/3" in err.getvalue()
+    events = AuditEvent.objects.filter(action="lifecycle.declassified.automatically").order_by("seq")
+    assert [int(e.target_id) for e in events] == [c.pk for c in lapsing]
+    assert all(json.loads(e.states).keys() == {f"registry.carrier:{e.target_id}"} for e in events)
+    assert set(Carrier.objects.filter(pk__in=[c.pk for c in lapsing]).values_list("status", flat=True)) == {
+        Status.DECLASSIFIED
+    }
+    assert LevelChange.objects.filter(kind=LevelChange.Kind.AUTO_EXPIRY).count() == 3
+    assert Notice.objects.filter(kind=NoticeKind.DECLASSIFY, recipient="Phòng Khảo thí").count() == 3
+    out = io.StringIO()
+    call_command("audit", "verify", "--deep", stdout=out)
+    assert "Dữ liệu khớp nhật ký" in out.getvalue()

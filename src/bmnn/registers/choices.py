@@ -12,6 +12,17 @@ class RegisterKind(models.TextChoices):
     STATISTICS = "STATISTICS", _("State secrets statistics")
 
 
+# In the download addresses. Here, not in downloads.py, so the filter form (imported at start-up) does not pull in
+# the document writers: every `bmnn` command would pay their import (issue 17).
+KIND_SLUG: dict[str, str] = {
+    RegisterKind.OUTGOING: "so-di",
+    RegisterKind.INCOMING: "so-den",
+    RegisterKind.DELIVERY: "so-chuyen-giao",
+    RegisterKind.COPY: "so-sao-chup",
+    RegisterKind.STATISTICS: "thong-ke",
+}
+
+
 class Field(models.TextChoices):
     """What a column prints. A layout maps its own headings to these (R21)."""
 

@@ -25,7 +25,7 @@ from bmnn.documents import registers as register_docs
 from bmnn.org.models import Person
 
 from .books import build_book
-from .choices import RegisterKind
+from .choices import KIND_SLUG
 from .paperwork import FORMS, commitment_form
 from .policies import may_print_registers
 from .selectors import Selection
@@ -39,13 +39,6 @@ FORMATS = {
     "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", register_docs.write_register_xlsx),
 }
 IN_MEMORY = 4 * 1024 * 1024  # a larger export goes to an unnamed temporary file in the data directory
-KIND_SLUG: dict[str, str] = {
-    RegisterKind.OUTGOING: "so-di",
-    RegisterKind.INCOMING: "so-den",
-    RegisterKind.DELIVERY: "so-chuyen-giao",
-    RegisterKind.COPY: "so-sao-chup",
-    RegisterKind.STATISTICS: "thong-ke",
-}
 SLUG_KIND = {slug: kind for kind, slug in KIND_SLUG.items()}
 
 

@@ -14,8 +14,7 @@ from bmnn.core.operations import OperationForm
 from bmnn.core.widgets import DateInput
 from bmnn.org.models import Organisation
 
-from .choices import RegisterKind
-from .downloads import KIND_SLUG
+from .choices import KIND_SLUG, RegisterKind
 
 FILTER = "register-print"  # the look-up's name for this form (core.lookup.register_filter)
 

@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from typing import IO
 
 import pypdfium2 as pdfium
-from fpdf import FPDF
 from PIL import Image, ImageDraw, ImageFont
 
 from bmnn.documents.fonts import serif_fonts
@@ -144,6 +143,8 @@ def watermarked_pdf(data: bytes, overlay: Overlay) -> bytes:
     The overlay is real text of the new PDF, in red, on every page: the stamp at the top right and the
     reader's lines at the foot; the reader's line also runs faintly across each page image.
     """
+    from fpdf import FPDF  # here, not at the top: every `bmnn` command imports this module at start-up (issue 17)
+
     fonts = serif_fonts()
     out = FPDF(unit="pt")
     out.set_auto_page_break(False)

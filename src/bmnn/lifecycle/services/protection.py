@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import cast
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from bmnn.approvals.models import Request
-from bmnn.audit.chain import record
+from bmnn.audit.chain import Entry, entry, record, record_many
 from bmnn.core import clock
 from bmnn.core.errors import DomainError, PermissionDenied
 from bmnn.core.roles import Operation
+from bmnn.legal.deadlines import notice_due
 from bmnn.legal.periods import add_years, days, protection_years
 from bmnn.org.models import Person, Position
 from bmnn.registry.choices import CarrierKind, Direction, Status
@@ -140,34 +142,53 @@ def declassify_at_expiry(*, carrier: Carrier) -> LevelChange:
     A repealed list item never declassifies by itself: its records go to the head of their agency (R9, R48,
     lifecycle.services.delisting).
     """
+    return declassify_at_expiry_many([carrier])[0]
+
+
+def declassify_at_expiry_many(carriers: Iterable[Carrier]) -> list[LevelChange]:
+    """``declassify_at_expiry`` for several records in one transaction (the deadline job, issue 17, R8).
+
+    Each record gets its own change, mark, notices and audit event, the events written under one lock of
+    the chain; one record refused (guard) refuses them all, so nothing of the batch is written.
+    """
+    pks = list(dict.fromkeys(c.pk for c in carriers))
+    notices_due = notice_due(clock.today())  # R8: the holders are notified within the notice period
     with transaction.atomic():
-        carrier = Carrier.objects.select_for_update().get(pk=carrier.pk)
-        guard(carrier, "declassify")
-        kind = LevelChange.Kind.AUTO_EXPIRY
-        change = LevelChange.objects.create(
-            carrier=carrier,
-            kind=kind,
-            old_level=carrier.level,
-            old_until=carrier.protection_until,
-            decided_at=clock.now(),
-            basis="R8",
-        )
-        mark_declassified(carrier, f"GIẢI MẬT ({change.get_kind_display().lower()})")
-        notices = open_notices(
-            carrier, NoticeKind.DECLASSIFY, f"{carrier} đã được giải mật: {change.get_kind_display().lower()}."
-        )
-        record(
-            None,
-            "lifecycle.declassified.automatically",
-            carrier,
-            basis="R8",
-            data={
-                "kind": kind,
-                "protection_until": carrier.protection_until.isoformat() if carrier.protection_until else "",
-                "notices": [n.recipient for n in notices],
-            },
-        )
-    return change
+        locked = {c.pk: c for c in Carrier.objects.select_for_update().filter(pk__in=pks).order_by("pk")}
+        changes: list[LevelChange] = []
+        entries: list[Entry] = []
+        for pk in pks:
+            carrier = locked[pk]
+            guard(carrier, "declassify")
+            kind = LevelChange.Kind.AUTO_EXPIRY
+            change = LevelChange.objects.create(
+                carrier=carrier,
+                kind=kind,
+                old_level=carrier.level,
+                old_until=carrier.protection_until,
+                decided_at=clock.now(),
+                basis="R8",
+            )
+            mark_declassified(carrier, f"GIẢI MẬT ({change.get_kind_display().lower()})")
+            notices = open_notices(
+                carrier,
+                NoticeKind.DECLASSIFY,
+                f"{carrier} đã được giải mật: {change.get_kind_display().lower()}.",
+                due=notices_due,
+            )
+            changes.append(change)
+            entries.append(
+                entry(
+                    carrier,
+                    {
+                        "kind": kind,
+                        "protection_until": carrier.protection_until.isoformat() if carrier.protection_until else "",
+                        "notices": [n.recipient for n in notices],
+                    },
+                )
+            )
+        record_many(None, "lifecycle.declassified.automatically", entries, basis="R8")
+    return changes
 
 
 def place_use_end_check(actor: Person, carrier: Carrier) -> None:

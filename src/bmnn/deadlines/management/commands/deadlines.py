@@ -15,6 +15,9 @@ class Command(BaseCommand):
         "Áp dụng thời hạn: giải mật khi hết thời hạn bảo vệ, đề xuất người đứng đầu xem xét giải mật khi mục "
         "danh mục bị bãi bỏ, nhắc việc, đánh dấu quá hạn. Chạy nhiều lần trong ngày vẫn an toàn."
     )
+    # Run by cron many times a day: the system checks (`bmnn check`, at deployment) would cost it more than the
+    # run itself when nothing is due (issue 17).
+    requires_system_checks: list[str] = []
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True)
