@@ -162,15 +162,18 @@ def worker_main(kind: str, list_file: str, procs: int) -> None:
     elif kind == "kreuzberg":
         import kreuzberg
 
+        # kreuzberg keeps every extraction in ~/.cache/kreuzberg and answers a second run from it: off, so that
+        # each run reads the files, as bmnn-scan does (its own cache is off unless asked for).
+        config = kreuzberg.ExtractionConfig(use_cache=False)
         for i in range(0, len(paths), 32):
             chunk = paths[i : i + 32]
             try:
-                results = kreuzberg.batch_extract_files_sync(chunk)
+                results = kreuzberg.batch_extract_files_sync(chunk, config=config)
             except Exception:  # one bad file fails the batch: redo one by one
                 results = []
                 for p in chunk:
                     try:
-                        results.append(kreuzberg.extract_file_sync(p))
+                        results.append(kreuzberg.extract_file_sync(p, config=config))
                     except Exception as exc:
                         results.append(exc)
             for p, r in zip(chunk, results, strict=True):
@@ -244,6 +247,17 @@ def read_jsonl(path: str) -> list[dict]:
                 with contextlib.suppress(json.JSONDecodeError):
                     rows.append(json.loads(line))
     return rows
+
+
+def compile_scanner() -> None:
+    """Write bmnn-scan's bytecode, as installing it does (pip compiles every package it installs, the other tools'
+    included): from a source checkout with PYTHONDONTWRITEBYTECODE set, each run would compile it again."""
+    import compileall
+    import importlib.util
+
+    spec = importlib.util.find_spec("bmnn.scan")
+    if spec is not None and spec.origin is not None:
+        compileall.compile_dir(str(Path(spec.origin).parent), quiet=1)
 
 
 def warm_cache(paths: list[Path]) -> None:
@@ -320,6 +334,7 @@ def main(argv: list[str] | None = None) -> int:
     sizes = {p: os.path.getsize(p) for p in labels}
     print(f"corpus {corpus}: {len(labels)} files, {sum(sizes.values()) / MB:.1f} MB; jobs={args.jobs}", file=sys.stderr)
     warm_cache([Path(p) for p in labels])
+    compile_scanner()
 
     tmp = Path(tempfile.mkdtemp(prefix="bmnn-bench-"))
     here = Path(__file__).resolve()

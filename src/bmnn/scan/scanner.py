@@ -350,10 +350,12 @@ _PEEK = 64  # files looked at before the workers start: how many workers, and wh
 
 
 def _preload(first: list[tuple[str, str | None, ScanOptions, ScanResult | None]], options: ScanOptions) -> None:
-    """Import, before the workers are forked, the readers the first files need, and load Tesseract once.
+    """Import, before the workers are forked, the readers the first files need, and find Tesseract once.
 
     Each worker would otherwise import them (and ask Tesseract for its languages) on its own: the
-    same CPU time paid once per worker instead of once.
+    same CPU time paid once per worker instead of once. Tesseract's library is not loaded here: a
+    worker loads it when it first meets a stamp to read (most sweeps meet none), while the other
+    worker goes on reading.
     """
     from .formats import dispatch
 
@@ -367,7 +369,6 @@ def _preload(first: list[tuple[str, str | None, ScanOptions, ScanResult | None]]
     if options.ocr and kinds & (dispatch.IMAGES | {".pdf"} | dispatch.WORD | dispatch.POWERPOINT):
         import PIL.Image  # noqa: F401
 
-        from .formats import ocr, tesslib
+        from .formats import ocr
 
-        if ocr.tesseract() is not None:
-            tesslib.engine()
+        ocr.tesseract()

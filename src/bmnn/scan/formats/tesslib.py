@@ -2,8 +2,8 @@
 
 Starting the ``tesseract`` program costs about a tenth of a CPU second before it reads anything
 (it loads the Vietnamese model each time), while reading one cropped stamp takes a few
-milliseconds. The library loaded once per process (before the workers fork, so they share it)
-reads the crops for the cost of reading them. Whole pages still go to the program: they are the
+milliseconds. The library loaded once per process, when the first crop comes, reads the crops
+for the cost of reading them. Whole pages still go to the program: they are the
 slow reads, where its start costs little, and a program can be killed at the budget's end.
 
 What the library is given is pixels already decoded and checked by Pillow (a crop we made), not a
@@ -89,7 +89,7 @@ def engine() -> Engine | None:
     name = ctypes.util.find_library("tesseract")
     if name is None:
         return None
-    # One OpenMP thread, as the program is run: no thread exists when the workers fork.
+    # One OpenMP thread, as the program is run: a scan's parallelism is its worker processes.
     os.environ["OMP_THREAD_LIMIT"] = "1"
     try:
         lib = ctypes.CDLL(name)
