@@ -280,6 +280,8 @@ def _walk(
                     expected, prev_b, rows = seq + 1, stored, rows + 1
                 if bad is not None:
                     break
+            if rest and bad is None:  # every row ends with a line break: a cut row is never taken as read
+                raise DatabaseError("COPY ended inside a row")
         if doubtful is not None and exact(doubtful):  # the stream's bytes were wrong, not the event
             if collect is not None and states_text:
                 collect(doubtful, states_text)
