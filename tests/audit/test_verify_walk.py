@@ -58,13 +58,15 @@ def test_raw_rows_give_the_same_canonical_bytes_as_the_events_S5(events):
     assert verify().ok
 
 
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="PostgreSQL reads a COPY stream: test_verify_stream")
 def test_the_database_builds_the_same_canonical_bytes_S5(events):
     """Issue 17: SQL quoting matches Python's; only the event stamped on a whole second (SQLite keeps no
     fraction then) is left to the exact path."""
-    fast = [row for page in _rows(Segment(None, None), _fast_columns()) for row in page]
+    columns = _fast_columns()
+    assert columns is not None
+    fast = [row for page in _rows(Segment(None, None), columns) for row in page]
     matched = [_fast_matches(row) for row in fast]
-    expected = [True, True, True, connection.vendor != "sqlite"]
-    assert matched == expected
+    assert matched == [True, True, True, False]
     for row, event in zip(fast, events, strict=True):
         if row[4] is not None and row[5] is None:
             assert (row[4] + row[6]).encode() == canonical_json(_fields(event))

@@ -1,7 +1,8 @@
 """Walking the hash chain: the first edited, deleted or reordered event is named (S5).
 
-The walk reads raw rows page by page on the ``seq`` index (no model instances) and rebuilds each
-event's canonical bytes directly (issue 17). The chain is cut into segments of consecutive sequence
+The walk reads raw rows on the ``seq`` index (no model instances) and rebuilds each event's canonical
+bytes directly (issue 17): on PostgreSQL from a ``COPY`` stream of the columns' text (see stream), on
+SQLite page by page. The chain is cut into segments of consecutive sequence
 numbers; a segment starts from the stored hash of the last event before it, so segments can be
 walked in parallel processes, and every link is still checked: the first event of a segment must
 point to the stored hash of the event before it, whose own hash the previous segment checks.
@@ -19,6 +20,7 @@ from typing import Any
 
 from django.db import connection, connections
 
+from . import stream
 from .canonical import COLUMNS, GENESIS, canonical_row, encode, json_value
 from .models import AuditEvent, ChainHead
 
@@ -90,10 +92,11 @@ def _raw_columns() -> str:
     )
 
 
-# The canonical text built by the database itself (issue 17): JSON string quoting in SQL matches Python's
-# json encoder for strings, so each row comes back as (seq, prev_hash, hash, states, head, data, tail) and
-# Python only hashes head + data + tail. Where the database's bytes do not give the stored hash (older
+# SQLite: the canonical text built by the database itself (issue 17). JSON string quoting in SQL matches
+# Python's json encoder for strings, so each row comes back as (seq, prev_hash, hash, states, head, data, tail)
+# and Python only hashes head + data + tail. Where the database's bytes do not give the stored hash (older
 # rows, a value SQL renders differently, an edit), the row is read raw and checked the slow, exact way.
+# PostgreSQL reads the chain from a COPY stream instead (see stream).
 _SQLITE_FAST = """seq, prev_hash, hash, states,
  '{"action":' || json_quote(action) || ',"actor_id":' || coalesce(CAST(actor_id AS TEXT), 'null')
  || ',"actor_repr":' || json_quote(actor_repr) || ',"basis":' || json_quote(basis)
@@ -103,20 +106,10 @@ _SQLITE_FAST = """seq, prev_hash, hash, states,
  || (CASE WHEN states <> '' THEN ',"states":' || states ELSE '' END) || ',"target_id":' || json_quote(target_id)
  || ',"target_repr":' || json_quote(target_repr) || ',"target_type":' || json_quote(target_type) || '}',
  NULL, ''"""
-_POSTGRES_FAST = """seq, prev_hash, hash, states,
- '{"action":' || to_json(action::text)::text || ',"actor_id":' || coalesce(actor_id::text, 'null')
- || ',"actor_repr":' || to_json(actor_repr::text)::text || ',"basis":' || to_json(basis::text)::text
- || (CASE WHEN channel <> '' THEN ',"channel":' || to_json(channel::text)::text ELSE '' END)
- || ',"data":', data::text,
- ',"occurred_at":"' || to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US')
- || '+00:00","prev_hash":' || to_json(prev_hash::text)::text || ',"seq":' || seq::text
- || (CASE WHEN states <> '' THEN ',"states":' || states ELSE '' END) || ',"target_id":'
- || to_json(target_id::text)::text || ',"target_repr":' || to_json(target_repr::text)::text
- || ',"target_type":' || to_json(target_type::text)::text || '}'"""
 
 
 def _fast_columns() -> str | None:
-    return {"sqlite": _SQLITE_FAST, "postgresql": _POSTGRES_FAST}.get(connection.vendor)
+    return _SQLITE_FAST if connection.vendor == "sqlite" else None
 
 
 def _rows(segment: Segment, columns: str) -> Iterator[list[tuple[Any, ...]]]:
@@ -174,6 +167,8 @@ def _hash_matches(row: tuple[Any, ...], as_stored: bool) -> bool:
 def walk_segment(segment: Segment, collect_states: bool = False) -> _Walked:
     """Check every event of the segment; stop at the first that breaks the chain."""
     last_seq, prev = _start(segment)
+    if stream.supported():
+        return _walk_stream(segment, last_seq, prev, collect_states)
     walked = _Walked(last_seq=last_seq, last_hash=prev)
     expected = last_seq + 1
     as_stored = connection.vendor == "sqlite"  # PostgreSQL's jsonb rewrites the text: always re-encode
@@ -204,6 +199,27 @@ def walk_segment(segment: Segment, collect_states: bool = False) -> _Walked:
         walked.checked += len(page)
     walked.last_seq, walked.last_hash = expected - 1, prev
     return walked
+
+
+def _walk_stream(segment: Segment, last_seq: int, prev: str, collect_states: bool) -> _Walked:
+    """PostgreSQL: the segment read as one COPY stream per page (see stream)."""
+    states: States = {}
+
+    def collect(seq: int, text: str) -> None:
+        states.update((key, (seq, value)) for key, value in _state_pairs(text))
+
+    def count(rows: int) -> None:
+        if _counter is not None:
+            with _counter.get_lock():
+                _counter.value += rows
+
+    def exact(seq: int) -> bool:
+        return _hash_matches(_raw_row(seq), as_stored=False)
+
+    checked, last, last_hash, bad, problem = stream.walk(
+        segment.lo, segment.hi, last_seq, prev, collect if collect_states else None, count, exact
+    )
+    return _Walked(checked, last, last_hash, bad, problem, states)
 
 
 _PAIR = re.compile(r'"([^"\\]+)":"([0-9a-f]{64})"')
