@@ -6,7 +6,8 @@
   originals, so the declassified and destroyed ones (never due again) are left out of the index, and the id is
   in it; a run with nothing new reads no row of the table.
 
-On the 1,000,000-record copy both indexes were built in about 2 s.
+On a copy of the 1,000,000-record province the two indexes took 0.5 s and 0.8 s to build (CREATE INDEX by hand);
+``bmnn migrate registry`` applying this migration took 5.6-5.9 s wall, Django's start-up included.
 """
 
 from django.db import migrations, models
