@@ -218,3 +218,36 @@ def test_a_clerk_or_head_sees_their_own_records_outside_the_agency_for_every_rea
                 start = max(0, start)
                 assert [c.pk for c in page_rows(found, start, stop)] == expected[start:stop], (label, direction)
         assert_ranked_pages_are_slices(person, label)
+
+
+@pytest.mark.parametrize("remembered", [False, True], ids=["looked up per question", "remembered for the read"])
+def test_a_question_about_a_few_records_is_answered_as_the_whole_visible_set_would_S2(province, remembered):
+    """A record's page asks only "may this person see THIS record": the same policy, looked up among those ids.
+
+    For every persona and every record, alone and in small groups, the answer is the visible set's; the clerk
+    and the director are also given one school record per reason, which they see although it is outside.
+    """
+    from contextlib import nullcontext
+
+    from bmnn.core.errors import NotFound
+    from bmnn.registry.policies import branches_remembered, visible_among
+    from bmnn.registry.selectors import carrier_get_for_user
+
+    directors = give_outside_records(province, province.director, first=0)
+    clerks = give_outside_records(province, province.department_clerk, first=6)
+    assert directors <= reference_ids(province.director) and clerks <= reference_ids(province.department_clerk)
+    every = list(Carrier.objects.order_by("pk").values_list("pk", flat=True))
+    for label, person in personas(province).items():
+        seen = reference_ids(person)
+        with branches_remembered() if remembered else nullcontext():
+            for pk in sorted(directors | clerks) + every[::5]:
+                assert set(visible_among(person, [pk]).values_list("pk", flat=True)) == {pk} & seen, (label, pk)
+            for start in range(0, len(every), 7):
+                group = every[start : start + 7]
+                assert set(visible_among(person, group).values_list("pk", flat=True)) == set(group) & seen, label
+            for pk in sorted(directors | clerks)[:3] + every[:3]:
+                if pk in seen:
+                    assert carrier_get_for_user(person, pk).pk == pk, (label, pk)
+                else:
+                    with pytest.raises(NotFound):
+                        carrier_get_for_user(person, pk)

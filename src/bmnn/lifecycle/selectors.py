@@ -13,7 +13,7 @@ from bmnn.core import clock
 from bmnn.core.errors import NotFound
 from bmnn.core.levels import at_most
 from bmnn.org.models import Person, Position
-from bmnn.registry.choices import IncidentKind, Status
+from bmnn.registry.choices import LIVE_STATUSES, IncidentKind
 from bmnn.registry.guards import ALLOWED
 from bmnn.registry.models import Carrier, Incident
 from bmnn.registry.policies import is_register_keeper, visible_carriers
@@ -33,7 +33,7 @@ from .models import (
     Takeout,
 )
 
-LIVE = [Status.IN_STORAGE, Status.OUT_OF_STORAGE, Status.IN_TRANSIT, Status.HELD, Status.PROVIDED]
+LIVE = list(LIVE_STATUSES)  # the same list as the due-date index's condition (registry.Carrier)
 
 
 def reminders_for(person: Person) -> QuerySet[Reminder]:

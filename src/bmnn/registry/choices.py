@@ -33,6 +33,11 @@ class Status(models.TextChoices):
     DESTROYED = "DESTROYED", _("Destroyed")
 
 
+# A record still to be kept and protected (neither declassified nor destroyed): the deadline sweep's
+# records (R7, R8) and the condition of their due-date index.
+LIVE_STATUSES = (Status.IN_STORAGE, Status.OUT_OF_STORAGE, Status.IN_TRANSIT, Status.HELD, Status.PROVIDED)
+
+
 class Urgency(models.TextChoices):
     NORMAL = "NORMAL", _("Normal urgency")
     KHAN = "KHAN", _("Urgent")

@@ -17,7 +17,7 @@ from bmnn.core.levels import Level, rank
 from bmnn.org.models import Person
 
 from .models import Carrier
-from .policies import visible_carriers
+from .policies import visible_among
 
 HIDDEN = "BMNN ngoài phạm vi được xem"
 HIDDEN_PATH = "Tệp ngoài phạm vi được xem"
@@ -37,9 +37,7 @@ class Disclosure:
         wanted = {i for i in ids if i is not None and i not in self._seen}
         if wanted:
             if isinstance(self.person, Person):
-                shown = set(
-                    visible_carriers(self.person, Carrier.objects.filter(pk__in=wanted)).values_list("pk", flat=True)
-                )
+                shown = set(visible_among(self.person, wanted).values_list("pk", flat=True))
             else:
                 shown = set()
             for pk in wanted:

@@ -13,6 +13,7 @@ from bmnn.core.limits import ABSTRACT_MAX, COUNT_MAX, TEXT_MAX
 from bmnn.org.models import Organisation
 
 from .choices import (
+    LIVE_STATUSES,
     CarrierKind,
     CopyForm,
     Direction,
@@ -179,9 +180,15 @@ class Carrier(models.Model):
             models.Index(fields=["named_recipient", "agency", "id"], name="carrier_recipient_agency"),
             models.Index(fields=["decision_maker", "agency", "id"], name="carrier_decider_agency"),
             models.Index(fields=["drafter", "agency", "id"], name="carrier_drafter_agency"),
-            # The deadline sweep reads live originals by due date (R7, R8).
+            # A record's agency by its id from the index alone: the hand-overs and assignments to a clerk or head
+            # whose record lies outside their agency (S2, issue 17).
+            models.Index(fields=["id", "agency"], name="carrier_id_agency"),
+            # The deadline sweep reads live originals by due date (R7, R8), from the index alone; the declassified
+            # and destroyed ones (never due again) are left out of it (issue 17).
             models.Index(
-                fields=["protection_until"], name="carrier_original_due", condition=models.Q(original__isnull=True)
+                fields=["protection_until", "id"],
+                name="carrier_live_original_due",
+                condition=models.Q(original__isnull=True, status__in=LIVE_STATUSES),
             ),
         ]
 

@@ -19,7 +19,7 @@ from bmnn.org.models import Person
 from .choices import Direction
 from .models import AgencyCount, Carrier, Handover
 from .paging import Page, keyset_page, offset_page, with_branches, with_rank
-from .policies import counted_parts, visible_carriers, visible_carriers_and_branches
+from .policies import counted_parts, visible_among, visible_carriers, visible_carriers_and_branches
 
 UNIT = "custodian__organisation__name"
 
@@ -43,14 +43,18 @@ def registered(
     return qs
 
 
+CARRIER_RELATED = ("agency", "custodian", "custodian__organisation", "original")
+
+
 def carriers_visible_to(person: Person) -> QuerySet[Carrier]:
-    return visible_carriers(person).select_related("agency", "custodian", "custodian__organisation", "original")
+    return visible_carriers(person).select_related(*CARRIER_RELATED)
 
 
 def carrier_get_for_user(person: Person, pk: Any) -> Carrier:
     """Return the carrier, or raise NotFound alike for missing and forbidden (S2)."""
     try:
-        return carriers_visible_to(person).get(pk=int(pk))
+        wanted = int(pk)
+        return visible_among(person, [wanted]).select_related(*CARRIER_RELATED).get()
     except (Carrier.DoesNotExist, TypeError, ValueError):
         raise NotFound() from None
 

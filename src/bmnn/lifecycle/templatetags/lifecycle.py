@@ -11,7 +11,7 @@ from django.utils.html import conditional_escape, format_html
 
 from bmnn.core import operations
 from bmnn.lifecycle.selectors import carrier_lifecycle
-from bmnn.registry.policies import visible_carriers
+from bmnn.registry.policies import visible_among
 
 register = template.Library()
 
@@ -30,6 +30,6 @@ def record_lifecycle(context: dict[str, Any], carrier: Any) -> dict[str, Any]:
 def carrier_link(context: dict[str, Any], carrier: Any, text: str = "") -> str:
     """``text`` (the record's label by default) linked to the record only if the viewer may open it (S2)."""
     label = text or str(carrier)
-    if visible_carriers(context["request"].user).filter(pk=carrier.pk).exists():
+    if visible_among(context["request"].user, [carrier.pk]).exists():
         return format_html('<a href="{}">{}</a>', reverse("registry:carrier", args=[carrier.pk]), label)
     return conditional_escape(label)
