@@ -131,3 +131,26 @@ def test_every_record_link_on_a_record_page_opens_for_whoever_sees_it_S2(client,
             continue
         for link in set(re.findall(r'href="(/so-bmnn/\d+/)"', page.content.decode())):
             assert client.get(link).status_code == 200, (person.username, link)
+
+
+def test_the_due_page_shows_reminders_a_page_at_a_time(client, cast):
+    """Issue 17: after the first sweep over a decade a head has thousands of extension reminders (R7); the page
+    lists 50 of them with the count and a link to the next page, not all of them at once."""
+    from bmnn.lifecycle.models import Reminder
+
+    carrier = exam_paper(cast)
+    for n in range(60):
+        Reminder.objects.create(
+            key=f"test:{n}",
+            person=cast.director,
+            carrier=carrier,
+            text=f"Việc nhắc số {n:02d}",
+            due=dt.date(2026, 4, 1) + dt.timedelta(days=n),
+            created_at=clock.now(),
+        )
+    client.force_login(cast.director)
+    first = client.get("/viec-den-han/").content.decode()
+    second = client.get("/viec-den-han/?page=2").content.decode()
+    assert "Nhắc việc (60)" in first and "Trang 1/2" in first and 'href="?page=2#nhac-viec"' in first
+    assert first.count("Việc nhắc số") == 50 and "Việc nhắc số 49" in first and "Việc nhắc số 50" not in first
+    assert second.count("Việc nhắc số") == 10 and "Việc nhắc số 59" in second

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import render
 
@@ -33,6 +34,8 @@ from .selectors import (
     recalls_visible_to,
     request_get_for_user,
 )
+
+REMINDERS_PER_PAGE = 50
 
 PAYLOAD_LABELS = {
     "form": "Hình thức",
@@ -131,10 +134,13 @@ def request_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 @login_required
 def due(request: AuthenticatedRequest) -> HttpResponse:
+    summary = due_summary(request.user)
+    # After the first deadline sweep over a decade a head has thousands of extension reminders: a page of them.
+    reminders = Paginator(summary.pop("reminders"), REMINDERS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "lifecycle/due.html",
-        {**due_summary(request.user), "sections": due_sections.sections_for(request.user)},
+        {**summary, "reminders": reminders, "sections": due_sections.sections_for(request.user)},
     )
 
 
