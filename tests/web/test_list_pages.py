@@ -271,3 +271,23 @@ def test_the_directors_home_page_costs_the_same_queries_for_3_overdue_reminders_
     assert "Xem xét gia hạn 29/KH-SGDĐT" in page  # record 29 is MAT: the director sees it
     assert "30/KH-SGDĐT" not in page  # record 30 is TOI_MAT: neither its reminder's text nor its number
     assert "Nhắc việc về BMNN ngoài phạm vi được xem" in page
+
+
+def test_a_read_looks_each_units_subtree_up_once_and_a_new_unit_is_seen_after_it(cast):
+    """Issue 17: a GET's panels, header and links share one look-up of a unit's subtree; what a read
+    remembers lasts only as long as the read."""
+    from bmnn.org.models import Organisation, OrgKind, subtrees_remembered
+
+    with subtrees_remembered():
+        with CaptureQueriesContext(connection) as first:
+            before = cast.department.subtree_ids()
+        with CaptureQueriesContext(connection) as again:
+            assert cast.department.subtree_ids() == before
+        assert len(first) > 0 and len(again) == 0
+        school = Organisation.objects.create(
+            name="Trường THPT mới", kind=OrgKind.SCHOOL, parent=cast.department, keeps_register=True
+        )
+        assert school.pk not in cast.department.subtree_ids()  # a snapshot: GET creates no unit
+    assert school.pk in cast.department.subtree_ids()
+    with subtrees_remembered():
+        assert school.pk in cast.department.subtree_ids()
