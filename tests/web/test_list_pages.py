@@ -230,3 +230,64 @@ def test_what_a_read_remembers_of_a_person_lasts_only_as_long_as_the_read_S2(cas
         )
         assert not visible_carriers(officer).filter(pk=elsewhere.pk).exists()  # the ids were remembered
     assert visible_carriers(officer).filter(pk=elsewhere.pk).exists()
+
+
+def test_the_directors_home_page_costs_the_same_queries_for_3_overdue_reminders_as_for_30_S2(client, cast):
+    """Issue 17, S2: the home page lists the overdue reminders of the director's people too, in one
+    visibility query for them all; one about a record above his clearance neither names nor links it."""
+    from bmnn.core import clock
+    from bmnn.lifecycle.models import Reminder
+    from tests.helpers import at
+
+    def remind(rows: list[Carrier]) -> None:
+        Reminder.objects.bulk_create(
+            Reminder(
+                key=f"extend:{c.pk}",
+                person=cast.officer,
+                carrier=c,
+                text=f"Xem xét gia hạn {c.doc_number}",
+                due=dt.date(2026, 4, 1),
+                created_at=at(2026, 3, 4),
+            )
+            for c in rows
+        )
+
+    def home() -> tuple[int, str]:
+        with clock.frozen_at(at(2026, 5, 7)), CaptureQueriesContext(connection) as captured:
+            response = client.get("/")
+        assert response.status_code == 200
+        return len(captured), response.content.decode()
+
+    cast.director.clearance = Level.MAT
+    cast.director.save()
+    client.force_login(cast.director)
+    remind(fill_register(cast, 3))
+    with clock.frozen_at(at(2026, 5, 7)):
+        client.get("/")  # the process's first request also fills caches (content types, parameters)
+    few, _ = home()
+    remind(fill_register(cast, 27, start=3))
+    many, page = home()
+    assert many == few
+    assert "Xem xét gia hạn 29/KH-SGDĐT" in page  # record 29 is MAT: the director sees it
+    assert "30/KH-SGDĐT" not in page  # record 30 is TOI_MAT: neither its reminder's text nor its number
+    assert "Nhắc việc về BMNN ngoài phạm vi được xem" in page
+
+
+def test_a_read_looks_each_units_subtree_up_once_and_a_new_unit_is_seen_after_it(cast):
+    """Issue 17: a GET's panels, header and links share one look-up of a unit's subtree; what a read
+    remembers lasts only as long as the read."""
+    from bmnn.org.models import Organisation, OrgKind, subtrees_remembered
+
+    with subtrees_remembered():
+        with CaptureQueriesContext(connection) as first:
+            before = cast.department.subtree_ids()
+        with CaptureQueriesContext(connection) as again:
+            assert cast.department.subtree_ids() == before
+        assert len(first) > 0 and len(again) == 0
+        school = Organisation.objects.create(
+            name="Trường THPT mới", kind=OrgKind.SCHOOL, parent=cast.department, keeps_register=True
+        )
+        assert school.pk not in cast.department.subtree_ids()  # a snapshot: GET creates no unit
+    assert school.pk in cast.department.subtree_ids()
+    with subtrees_remembered():
+        assert school.pk in cast.department.subtree_ids()

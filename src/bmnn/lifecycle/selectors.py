@@ -44,17 +44,22 @@ def reminders_for(person: Person) -> QuerySet[Reminder]:
     return Reminder.objects.filter(mine, done_at__isnull=True).select_related("person", "carrier").order_by("due")
 
 
+def open_takeouts(person: Person) -> QuerySet[Takeout]:
+    """Take-outs not yet returned, of the records the person may see (S2)."""
+    return (
+        Takeout.objects.filter(returned_at__isnull=True, carrier__in=visible_carriers(person))
+        .select_related("carrier", "taken_by")
+        .order_by("due")
+    )
+
+
 def due_summary(person: Person) -> dict[str, Any]:
     """Everything due for a person: reminders, take-outs, notices, recalls, meetings to close (S2 applied)."""
     today = clock.today()
     visible = visible_carriers(person)
     return {
         "reminders": list(reminders_for(person)),
-        "takeouts": list(
-            Takeout.objects.filter(returned_at__isnull=True, carrier__in=visible)
-            .select_related("carrier", "taken_by")
-            .order_by("due")
-        ),
+        "takeouts": list(open_takeouts(person)),
         "notices": list(pending_notices(person)),
         "recall_items": list(
             RecallItem.objects.filter(

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
@@ -12,6 +15,22 @@ from django.utils.translation import gettext_lazy as _
 from bmnn.core.levels import Level
 from bmnn.core.limits import TEXT_MAX
 from bmnn.core.roles import Operation, OrgKind, Position
+
+# Within ``subtrees_remembered()``: each unit's subtree, looked up once.
+_subtrees: ContextVar[dict[int, list[int]] | None] = ContextVar("bmnn_subtrees", default=None)
+
+
+@contextmanager
+def subtrees_remembered() -> Iterator[None]:
+    """Within the block, each unit's subtree is looked up once (issue 17: a page's panels, header and links each
+    asked for the head's subtree). For a request that changes nothing (a GET, ``bmnn.web.middleware``): a unit
+    created or moved in the block would not be seen."""
+    token = _subtrees.set({})
+    try:
+        yield
+    finally:
+        _subtrees.reset(token)
+
 
 __all__ = [
     "AccessKind",
@@ -79,10 +98,15 @@ class Organisation(models.Model):
 
     def subtree_ids(self) -> list[int]:
         """Return this unit's id and every descendant's id."""
+        remembered = _subtrees.get()
+        if remembered is not None and self.pk in remembered:
+            return list(remembered[self.pk])
         ids, frontier = [self.pk], [self.pk]
         while frontier:
             frontier = list(Organisation.objects.filter(parent_id__in=frontier).values_list("pk", flat=True))
             ids.extend(frontier)
+        if remembered is not None:
+            remembered[self.pk] = list(ids)
         return ids
 
 

@@ -14,7 +14,7 @@ from typing import Any
 from django.urls import reverse
 
 from bmnn.core import clock
-from bmnn.lifecycle.selectors import due_summary
+from bmnn.lifecycle.selectors import open_takeouts, pending_notices, reminders_for
 from bmnn.org.models import Organisation, Person
 from bmnn.registry.disclosure import HIDDEN, Disclosure
 
@@ -77,11 +77,11 @@ def head_dashboard(person: Person) -> dict[str, Any]:
     """Every list the head acts on; each comes from the owning app's selector, shown through S2."""
     today = clock.today()
     seen = Disclosure(person)
-    due = due_summary(person)
+    # Only the three lists the board shows, not the whole due summary (issue 17): each through S2.
     overdue_items = (
-        [r for r in due["reminders"] if r.due < today]
-        + [t for t in due["takeouts"] if t.due < today]
-        + [n for n in due["notices"] if n.due < today]
+        list(reminders_for(person).filter(due__lt=today))
+        + list(open_takeouts(person).filter(due__lt=today))
+        + list(pending_notices(person).filter(due__lt=today))
     )
     # One visibility query for every record the lines name, not two per line (issue 17: a director with
     # thousands of extension reminders); each line then reads the answer from the disclosure's cache.

@@ -13,7 +13,7 @@ from bmnn.org.models import Organisation, Person
 
 from .models import ImportedReport, PeriodicReport, ReportStatus, SummaryReport, TrustedKey
 from .policies import agency_of, may_read, works_on_reports
-from .tree import recipient_of, subordinates_of, window
+from .tree import Reporting, recipient_of, subordinates_of, window
 
 
 def reports_visible_to(person: Person) -> list[PeriodicReport]:
@@ -31,10 +31,11 @@ def reports_visible_to(person: Person) -> list[PeriodicReport]:
         Q(organisation=agency) | Q(status=ReportStatus.SUBMITTED, organisation_id__in=around)
     ).select_related("organisation__parent__parent__parent", "recipient", "submitted_by")
     known: dict[tuple[int, int], Organisation | None] = {}
+    chains: dict[int, Reporting] = {}
 
     def recipient(unit: Organisation, year: int) -> Organisation | None:
         if (unit.pk, year) not in known:
-            known[(unit.pk, year)] = recipient_of(unit, year)
+            known[(unit.pk, year)] = chains.setdefault(year, Reporting(year)).recipient(unit)
         return known[(unit.pk, year)]
 
     return [r for r in rows if may_read(person, r, recipient)]

@@ -17,6 +17,7 @@ from django.views.defaults import page_not_found, permission_denied, server_erro
 from bmnn.core import channel
 from bmnn.core.errors import DomainError, NotFound, PermissionDenied
 from bmnn.core.uploadscan import ScanBusy
+from bmnn.org.models import subtrees_remembered
 from bmnn.registry.policies import branches_remembered
 
 logger = logging.getLogger("bmnn.web")
@@ -37,8 +38,9 @@ class ChannelMiddleware:
 
 class ReadOnlyVisibilityMiddleware:
     """A GET or HEAD changes nothing, so whatever it lists, counts or opens for the person is decided on one
-    look-up of their visibility branches (S2, issue 17: the dashboard asked for them five times). Any other
-    method looks them up at each use: what it changes may change what the person sees."""
+    look-up of their visibility branches (S2, issue 17: the dashboard asked for them five times), and of each
+    unit's subtree. Any other method looks them up at each use: what it changes may change what the person
+    sees."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -46,7 +48,7 @@ class ReadOnlyVisibilityMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if request.method not in ("GET", "HEAD"):
             return self.get_response(request)
-        with branches_remembered():
+        with branches_remembered(), subtrees_remembered():
             return self.get_response(request)
 
 
