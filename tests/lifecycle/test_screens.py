@@ -133,13 +133,12 @@ def test_every_record_link_on_a_record_page_opens_for_whoever_sees_it_S2(client,
             assert client.get(link).status_code == 200, (person.username, link)
 
 
-def test_the_due_page_shows_reminders_a_page_at_a_time(client, cast):
-    """Issue 17: after the first sweep over a decade a head has thousands of extension reminders (R7); the page
-    lists 50 of them with the count and a link to the next page, not all of them at once."""
+def remind_director(cast, count: int) -> None:
+    """``count`` overdue reminders of the director about one record, oldest first."""
     from bmnn.lifecycle.models import Reminder
 
     carrier = exam_paper(cast)
-    for n in range(60):
+    for n in range(count):
         Reminder.objects.create(
             key=f"test:{n}",
             person=cast.director,
@@ -148,9 +147,29 @@ def test_the_due_page_shows_reminders_a_page_at_a_time(client, cast):
             due=dt.date(2026, 4, 1) + dt.timedelta(days=n),
             created_at=clock.now(),
         )
+
+
+def test_the_due_page_shows_reminders_a_page_at_a_time(client, cast):
+    """Issue 17: after the first sweep over a decade a head has thousands of extension reminders (R7); the page
+    lists 50 of them with the count and a link to the next page, not all of them at once."""
+    remind_director(cast, 60)
     client.force_login(cast.director)
     first = client.get("/viec-den-han/").content.decode()
     second = client.get("/viec-den-han/?page=2").content.decode()
     assert "Nhắc việc (60)" in first and "Trang 1/2" in first and 'href="?page=2#nhac-viec"' in first
     assert first.count("Việc nhắc số") == 50 and "Việc nhắc số 49" in first and "Việc nhắc số 50" not in first
     assert second.count("Việc nhắc số") == 10 and "Việc nhắc số 59" in second
+
+
+def test_the_home_page_and_the_heads_board_list_the_30_oldest_overdue_and_count_the_rest(client, cast):
+    """Issue 17: the two summary pages stay small whatever the number of overdue reminders (R7); the due page
+    lists them all."""
+    remind_director(cast, 35)
+    client.force_login(cast.director)
+    with clock.frozen_at(dt.datetime(2026, 6, 1, 9, tzinfo=dt.UTC)):
+        home = client.get("/").content.decode()
+        board = client.get("/thu-truong/").content.decode()
+    for page in (home, board):
+        assert page.count("Việc nhắc số") == 30 and "Việc nhắc số 29" in page and "Việc nhắc số 30" not in page
+        assert "Và 5 việc quá hạn khác." in page
+    assert "Quá hạn (35)" in home

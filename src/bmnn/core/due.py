@@ -26,6 +26,10 @@ class DueSection:
     waiting: int = 0
 
 
+# The home page and the head's board list the oldest overdue items, this many; the due page lists them all, a page
+# at a time (issue 17: a head has thousands of extension reminders after the first sweep over a decade).
+OVERDUE_SHOWN = 30
+
 Provider = Callable[[Any], "DueSection | None"]
 _providers: dict[str, Provider] = {}
 

@@ -14,6 +14,7 @@ from typing import Any
 from django.urls import reverse
 
 from bmnn.core import clock
+from bmnn.core.due import OVERDUE_SHOWN
 from bmnn.lifecycle.selectors import open_takeouts, pending_notices, reminders_for
 from bmnn.org.models import Organisation, Person
 from bmnn.registry.disclosure import HIDDEN, Disclosure
@@ -83,17 +84,19 @@ def head_dashboard(person: Person) -> dict[str, Any]:
         + list(open_takeouts(person).filter(due__lt=today))
         + list(pending_notices(person).filter(due__lt=today))
     )
+    overdue_items.sort(key=lambda item: item.due)
+    shown_items = overdue_items[:OVERDUE_SHOWN]
     # One visibility query for every record the lines name, not two per line (issue 17: a director with
     # thousands of extension reminders); each line then reads the answer from the disclosure's cache.
-    seen.may_see_ids([getattr(x, "carrier_id", None) for x in overdue_items])
-    overdue_lifecycle = [_lifecycle_line(x, seen) for x in overdue_items]
+    seen.may_see_ids([getattr(x, "carrier_id", None) for x in shown_items])
+    overdue_lifecycle = [_lifecycle_line(x, seen) for x in shown_items]
     lists = sources.dashboard_lists(person)
     lists["open_incidents"] = [_incident_line(i, seen) for i in lists["open_incidents"]]
     lists["open_device_findings"] = [_finding_line(f, seen) for f in lists["open_device_findings"]]
     own = selectors.own_report_due(person)
     overdue_reports = selectors.overdue_reports_for(person)
     overdue_count = (
-        len(overdue_lifecycle)
+        len(overdue_items)
         + len(lists["overdue_tasks"])
         + len(lists["overdue_remedies"])
         + len(overdue_reports)
@@ -104,6 +107,7 @@ def head_dashboard(person: Person) -> dict[str, Any]:
         "overdue_count": overdue_count,
         "agency": agency_of(person),
         "overdue_lifecycle": overdue_lifecycle,
+        "overdue_lifecycle_more": len(overdue_items) - len(shown_items),
         "own_report": own,
         "overdue_reports": overdue_reports,
         **lists,

@@ -8,6 +8,7 @@ from django.shortcuts import render
 
 from bmnn.approvals.selectors import requests_awaiting
 from bmnn.core import clock
+from bmnn.core.due import OVERDUE_SHOWN
 from bmnn.core.levels import Level
 from bmnn.lifecycle.selectors import open_takeouts, pending_notices, reminders_for
 from bmnn.org.http import AuthenticatedRequest
@@ -55,7 +56,9 @@ def dashboard(request: AuthenticatedRequest) -> HttpResponse:
         "today": today,
         "awaiting": list(selectors.handovers_awaiting(person)[:20]),
         "to_decide": requests_awaiting(person),
-        "overdue": overdue,
+        "overdue": overdue[:OVERDUE_SHOWN],
+        "overdue_total": len(overdue),
+        "overdue_more": max(0, len(overdue) - OVERDUE_SHOWN),
         "held": list(selectors.carriers_visible_to(person).filter(custodian=person).exclude(status__in=GONE)[:15]),
         "leads": leads(person),
         "by_level": [{"level": r["level"], "label": levels[r["level"]], "n": r["n"]} for r in counts["level"]],
