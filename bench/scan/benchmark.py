@@ -62,12 +62,15 @@ GROUPS = {
     "bigtext": {"txt"},
     "bigtext-agency": {"txt"},
 }
+# The issue's "office formats and PDFs together": both groups' files given to one command, as a sweep of a folder
+# holding both would (each group alone also pays the command's start and leaves a worker idle at its end).
+TOGETHER = "office+pdf"
 TOOL_GROUPS = {
-    "bmnn": list(GROUPS),
+    "bmnn": [*GROUPS, TOGETHER],
     "rg": ["text", "bigtext", "bigtext-agency"],
-    "naive": ["office", "pdf", "text", "bigtext", "bigtext-agency"],
+    "naive": ["office", "pdf", TOGETHER, "text", "bigtext", "bigtext-agency"],
     "naive-par": ["office", "pdf", "text"],
-    "kreuzberg": ["office", "office-other", "pdf", "text"],
+    "kreuzberg": ["office", "office-other", "pdf", TOGETHER, "text"],
     "markitdown": ["office", "pdf", "text"],
 }
 MB = 1024 * 1024
@@ -331,6 +334,7 @@ def main(argv: list[str] | None = None) -> int:
     by_group: dict[str, list[str]] = {g: [] for g in GROUPS}
     for path, lab in labels.items():
         by_group.setdefault(group_of(lab), []).append(path)
+    by_group[TOGETHER] = by_group["office"] + by_group["pdf"]
     sizes = {p: os.path.getsize(p) for p in labels}
     print(f"corpus {corpus}: {len(labels)} files, {sum(sizes.values()) / MB:.1f} MB; jobs={args.jobs}", file=sys.stderr)
     warm_cache([Path(p) for p in labels])
@@ -470,15 +474,16 @@ def main(argv: list[str] | None = None) -> int:
     lines.append("Targets")
     lines.append("")
     if "bmnn" in tools:
-        mine = combined("bmnn", ("office", "pdf"))
-        for other, factor in (("naive", 5), ("kreuzberg", 2)):
-            theirs = combined(other, ("office", "pdf")) if other in tools else None
-            if mine and theirs:
-                ratio = (mine[0] / mine[1]) / (theirs[0] / theirs[1])
-                lines.append(
-                    f"- office+pdf files/s >= {factor}x {other}: {mine[0] / mine[1]:.1f} vs {theirs[0] / theirs[1]:.1f} "
-                    f"files/s = {ratio:.2f}x -> {'MET' if ratio >= factor else 'NOT MET'}"
-                )
+        for names, how in (((TOGETHER,), "in one command"), (("office", "pdf"), "sum of the two groups' commands")):
+            mine = combined("bmnn", names)
+            for other, factor in (("naive", 5), ("kreuzberg", 2)):
+                theirs = combined(other, names) if other in tools else None
+                if mine and theirs:
+                    ratio = (mine[0] / mine[1]) / (theirs[0] / theirs[1])
+                    lines.append(
+                        f"- office+pdf ({how}) files/s >= {factor}x {other}: {mine[0] / mine[1]:.1f} vs "
+                        f"{theirs[0] / theirs[1]:.1f} files/s = {ratio:.2f}x -> {'MET' if ratio >= factor else 'NOT MET'}"
+                    )
         big = next((r for r in runs if r["tool"] == "bmnn" and r["group"] == "bigtext"), None)
         if big:
             lines.append(
