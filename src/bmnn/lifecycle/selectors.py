@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.db.models import Case, Count, Exists, OuterRef, Q, QuerySet, Value, When
@@ -51,6 +52,21 @@ def open_takeouts(person: Person) -> QuerySet[Takeout]:
         .select_related("carrier", "taken_by")
         .order_by("due")
     )
+
+
+def overdue_for(person: Person, today: dt.date, limit: int) -> tuple[list[Reminder | Takeout | Notice], int]:
+    """The ``limit`` oldest overdue reminders, take-outs and notices of a person, by due date, and how many there are.
+
+    Each list applies its own visibility (S2); only ``limit`` rows of each are read, so a head with thousands of
+    extension reminders after a sweep costs what one with thirty does (issue 17).
+    """
+    lists: list[QuerySet[Any]] = [
+        reminders_for(person).filter(due__lt=today),
+        open_takeouts(person).filter(due__lt=today),
+        pending_notices(person).filter(due__lt=today),
+    ]
+    oldest = [item for rows in lists for item in rows.order_by("due", "pk")[:limit]]
+    return sorted(oldest, key=lambda item: item.due)[:limit], sum(rows.count() for rows in lists)
 
 
 def due_summary(person: Person) -> dict[str, Any]:

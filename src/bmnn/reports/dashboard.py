@@ -15,7 +15,7 @@ from django.urls import reverse
 
 from bmnn.core import clock
 from bmnn.core.due import OVERDUE_SHOWN
-from bmnn.lifecycle.selectors import open_takeouts, pending_notices, reminders_for
+from bmnn.lifecycle.selectors import overdue_for
 from bmnn.org.models import Organisation, Person
 from bmnn.registry.disclosure import HIDDEN, Disclosure
 
@@ -78,14 +78,8 @@ def head_dashboard(person: Person) -> dict[str, Any]:
     """Every list the head acts on; each comes from the owning app's selector, shown through S2."""
     today = clock.today()
     seen = Disclosure(person)
-    # Only the three lists the board shows, not the whole due summary (issue 17): each through S2.
-    overdue_items = (
-        list(reminders_for(person).filter(due__lt=today))
-        + list(open_takeouts(person).filter(due__lt=today))
-        + list(pending_notices(person).filter(due__lt=today))
-    )
-    overdue_items.sort(key=lambda item: item.due)
-    shown_items = overdue_items[:OVERDUE_SHOWN]
+    # The oldest overdue items of the three lists the board shows, and how many there are (issue 17); S2 applied.
+    shown_items, overdue_total = overdue_for(person, today, OVERDUE_SHOWN)
     # One visibility query for every record the lines name, not two per line (issue 17: a director with
     # thousands of extension reminders); each line then reads the answer from the disclosure's cache.
     seen.may_see_ids([getattr(x, "carrier_id", None) for x in shown_items])
@@ -96,7 +90,7 @@ def head_dashboard(person: Person) -> dict[str, Any]:
     own = selectors.own_report_due(person)
     overdue_reports = selectors.overdue_reports_for(person)
     overdue_count = (
-        len(overdue_items)
+        overdue_total
         + len(lists["overdue_tasks"])
         + len(lists["overdue_remedies"])
         + len(overdue_reports)
@@ -107,7 +101,7 @@ def head_dashboard(person: Person) -> dict[str, Any]:
         "overdue_count": overdue_count,
         "agency": agency_of(person),
         "overdue_lifecycle": overdue_lifecycle,
-        "overdue_lifecycle_more": len(overdue_items) - len(shown_items),
+        "overdue_lifecycle_more": overdue_total - len(shown_items),
         "own_report": own,
         "overdue_reports": overdue_reports,
         **lists,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
@@ -10,7 +12,8 @@ from bmnn.approvals.selectors import requests_awaiting
 from bmnn.core import clock
 from bmnn.core.due import OVERDUE_SHOWN
 from bmnn.core.levels import Level
-from bmnn.lifecycle.selectors import open_takeouts, pending_notices, reminders_for
+from bmnn.lifecycle.models import Notice, Reminder, Takeout
+from bmnn.lifecycle.selectors import overdue_for
 from bmnn.org.http import AuthenticatedRequest
 from bmnn.registry import selectors
 from bmnn.registry.choices import Status
@@ -26,29 +29,12 @@ GONE = (Status.PROVIDED, Status.DECLASSIFIED, Status.DESTROYED)
 def dashboard(request: AuthenticatedRequest) -> HttpResponse:
     person = request.user
     today = clock.today()
-    # Only what is overdue, of the three lists shown here, not the whole due summary (issue 17); S2 applied.
+    # The oldest overdue reminders, take-outs and notices, and how many there are (issue 17); S2 applied.
     # A head's list holds their unit's people's reminders too: one about a record the head may not see
     # neither names it nor links it (S2), as on the head's board; one visibility query for them all.
-    reminders = list(reminders_for(person).filter(due__lt=today))
-    seen = Disclosure(person)
-    shown = seen.may_see_ids([r.carrier_id for r in reminders])
-    overdue = sorted(
-        [
-            (r.due, r.text, r.carrier)
-            if r.carrier_id is None or r.carrier_id in shown
-            else (r.due, f"Nhắc việc về {HIDDEN}", None)
-            for r in reminders
-        ]
-        + [
-            (t.due, f"Trả lại BMNN mang ra (người mang: {t.taken_by})", t.carrier)
-            for t in open_takeouts(person).filter(due__lt=today)
-        ]
-        + [
-            (n.due, f"Gửi thông báo cho {n.recipient}", n.carrier)
-            for n in pending_notices(person).filter(due__lt=today)
-        ],
-        key=lambda row: row[0],
-    )
+    items, overdue_total = overdue_for(person, today, OVERDUE_SHOWN)
+    shown = Disclosure(person).may_see_ids([item.carrier_id for item in items if isinstance(item, Reminder)])
+    overdue = [_overdue_row(item, shown) for item in items]
     counts = selectors.carrier_counts(person)
     levels = dict(Level.choices)
     statuses = dict(Status.choices)
@@ -56,9 +42,9 @@ def dashboard(request: AuthenticatedRequest) -> HttpResponse:
         "today": today,
         "awaiting": list(selectors.handovers_awaiting(person)[:20]),
         "to_decide": requests_awaiting(person),
-        "overdue": overdue[:OVERDUE_SHOWN],
-        "overdue_total": len(overdue),
-        "overdue_more": max(0, len(overdue) - OVERDUE_SHOWN),
+        "overdue": overdue,
+        "overdue_total": overdue_total,
+        "overdue_more": overdue_total - len(overdue),
         "held": list(selectors.carriers_visible_to(person).filter(custodian=person).exclude(status__in=GONE)[:15]),
         "leads": leads(person),
         "by_level": [{"level": r["level"], "label": levels[r["level"]], "n": r["n"]} for r in counts["level"]],
@@ -67,3 +53,14 @@ def dashboard(request: AuthenticatedRequest) -> HttpResponse:
         "recent": selectors.carriers_visible_to(person)[:8],
     }
     return render(request, "web/dashboard.html", context)
+
+
+def _overdue_row(item: Reminder | Takeout | Notice, shown: set[int]) -> tuple[Any, str, Any]:
+    """(due date, what to do, the record or None) for one overdue line of the home page (S2)."""
+    if isinstance(item, Takeout):
+        return item.due, f"Trả lại BMNN mang ra (người mang: {item.taken_by})", item.carrier
+    if isinstance(item, Notice):
+        return item.due, f"Gửi thông báo cho {item.recipient}", item.carrier
+    if item.carrier_id is None or item.carrier_id in shown:
+        return item.due, item.text, item.carrier
+    return item.due, f"Nhắc việc về {HIDDEN}", None
