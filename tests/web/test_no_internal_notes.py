@@ -19,7 +19,7 @@ from tests.conftest import ensure_reference_data
 from tests.documents.readers import docx_text, pdf_text, xlsx_sheets
 
 NOTES = re.compile(
-    r"\((R|P|S)\d+\)|\[(C|C\?|O|U|D|I)\]|chưa xác minh|LAW-BRIEF|có thể sửa đổi"
+    r"\((?:[RPS]\d+(?:,\s*)?)+\)|\[(C|C\?|O|U|D|I)\]|chưa xác minh|LAW-BRIEF|có thể sửa đổi"
     r"|nguồn thứ ba|chưa tìm thấy bản chính thức|cột [\d–-]+ suy ra",
     re.I,
 )
