@@ -143,13 +143,13 @@ def _remind(today: dt.date, table: Durations, progress: Callable[[str], None]) -
     ).filter(~Exists(raised_before))
     due = list(window.order_by("protection_until", "pk").values_list("pk", "protection_until"))
     for start in range(0, len(due), CHUNK):
-        keys = {
-            f"extend:{pk}:{until}": pk
+        alerted = [
+            pk
             for pk, until in due[start : start + CHUNK]
-            if today >= extension_alert_from(cast(dt.date, until), table)
-        }  # never NULL: protection_until__gt
+            if today >= extension_alert_from(cast(dt.date, until), table)  # never NULL: protection_until__gt
+        ]
         candidates = []
-        carriers = list(Carrier.objects.filter(pk__in=list(keys.values())).order_by("protection_until", "pk"))
+        carriers = list(Carrier.objects.filter(pk__in=alerted).order_by("protection_until", "pk"))
         heads.load(c.agency_id for c in carriers)
         for carrier in carriers:
             until = cast(dt.date, carrier.protection_until)  # never NULL: protection_until__gt
