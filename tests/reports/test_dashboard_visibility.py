@@ -157,3 +157,35 @@ def test_the_dashboard_costs_the_same_queries_for_3_overdue_reminders_as_for_30_
     c.director.save()
     _, body = queries()
     assert "9/UBND-MAT" not in body and "Nhắc việc về" in body
+
+
+def test_the_due_page_and_api_hide_a_staff_reminder_about_a_record_the_head_may_not_see_S2(client, tree):
+    """A head's due list holds their people's reminders (R7); one about a record above the head's clearance keeps
+    its date but neither names nor links the record, on the page and in the API (S2)."""
+    from bmnn.lifecycle.models import Reminder
+
+    c = tree.cast
+    c.clerk.clearance = Level.TUYET_MAT
+    c.clerk.save()
+    hidden = receive(c.clerk, Level.TUYET_MAT, "9/UBND-MAT", at(2026, 3, 3))
+    seen = receive(c.clerk, Level.MAT, "8/UBND-NH", at(2026, 3, 3))
+    for n, carrier in enumerate((hidden, seen)):
+        Reminder.objects.create(
+            key=f"extend:test{n}",
+            person=c.deputy,
+            carrier=carrier,
+            text=f"Xem xét gia hạn {carrier}",
+            due=dt.date(2026, 4, 1),
+            created_at=at(2026, 3, 4),
+        )
+    c.director.clearance = Level.TOI_MAT
+    c.director.save()
+    client.force_login(c.director)
+    page = client.get("/viec-den-han/").content.decode()
+    assert "9/UBND-MAT" not in page and "Nhắc việc về BMNN ngoài phạm vi được xem" in page
+    assert "8/UBND-NH" in page
+    answer = client.get("/api/due/")
+    assert answer.status_code == 200
+    texts = {r["text"]: r["carrier"] for r in answer.json()["reminders"]}
+    assert texts["Nhắc việc về BMNN ngoài phạm vi được xem"] is None and texts[f"Xem xét gia hạn {seen}"] == seen.pk
+    assert "9/UBND-MAT" not in answer.content.decode()

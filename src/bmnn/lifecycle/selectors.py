@@ -15,6 +15,7 @@ from bmnn.core.errors import NotFound
 from bmnn.core.levels import at_most
 from bmnn.org.models import Person, Position
 from bmnn.registry.choices import LIVE_STATUSES, IncidentKind
+from bmnn.registry.disclosure import HIDDEN, Disclosure
 from bmnn.registry.guards import ALLOWED
 from bmnn.registry.models import Carrier, Incident
 from bmnn.registry.policies import is_register_keeper, visible_carriers
@@ -69,12 +70,23 @@ def overdue_for(person: Person, today: dt.date, limit: int) -> tuple[list[Remind
     return sorted(oldest, key=lambda item: item.due)[:limit], sum(rows.count() for rows in lists)
 
 
+def reminders_shown(person: Person, reminders: list[Reminder]) -> list[Reminder]:
+    """The reminders as ``person`` may read them (S2): a head's list holds their unit's people's reminders too,
+    and one about a record the head may not see keeps its date and person but neither names nor links the
+    record. One visibility query for the list; the masked rows are for display and never saved."""
+    shown = Disclosure(person).may_see_ids([r.carrier_id for r in reminders])
+    for reminder in reminders:
+        if reminder.carrier_id is not None and reminder.carrier_id not in shown:
+            reminder.text, reminder.carrier_id = f"Nhắc việc về {HIDDEN}", None
+    return reminders
+
+
 def due_summary(person: Person) -> dict[str, Any]:
     """Everything due for a person: reminders, take-outs, notices, recalls, meetings to close (S2 applied)."""
     today = clock.today()
     visible = visible_carriers(person)
     return {
-        "reminders": list(reminders_for(person)),
+        "reminders": reminders_shown(person, list(reminders_for(person))),
         "takeouts": list(open_takeouts(person)),
         "notices": list(pending_notices(person)),
         "recall_items": list(
